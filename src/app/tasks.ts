@@ -1,0 +1,129 @@
+import type { CompleteInput, Task, TaskEvent, TaskFilter } from '../domain/task.js';
+import type { GraphNode } from '../graph/model.js';
+import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
+import type { GraphFormat } from '../graph/render.js';
+import { renderGraph } from '../graph/render.js';
+import type {
+  ClaimOptions,
+  CompleteResult,
+  Finding,
+  SubtaskPlacement,
+  TaskStore,
+} from '../store/task-store.js';
+
+export interface TaskSummary {
+  id: string;
+  task_name: string;
+  status: string;
+  kind: string;
+  estimate_minutes: number | null;
+}
+
+const summary = (n: GraphNode): TaskSummary => ({
+  id: n.id,
+  task_name: n.task_name,
+  status: n.status,
+  kind: n.kind,
+  estimate_minutes: n.estimate_minutes,
+});
+
+/**
+ * The task use cases, called alike by the CLI, the MCP server and the HTTP server. Ids may be
+ * unambiguous prefixes everywhere.
+ */
+export class TaskService {
+  constructor(readonly store: TaskStore) {}
+
+  batch(input: unknown, options: { plan_id?: string } = {}): Promise<Task[]> {
+    return this.store.createBatch(input, options);
+  }
+
+  add(input: unknown, options: { plan_id?: string } = {}): Promise<Task> {
+    return this.store.createTask(input, options);
+  }
+
+  async subtask(parent: string, input: unknown, placement: SubtaskPlacement = {}): Promise<Task> {
+    return this.store.createSubtask(parent, input, placement);
+  }
+
+  async list(filter: TaskFilter = {}): Promise<{ tasks: Task[]; total: number }> {
+    const { limit: _limit, offset: _offset, ...rest } = filter;
+    const [tasks, total] = await Promise.all([this.store.listTasks(filter), this.store.countTasks(rest)]);
+    return { tasks, total };
+  }
+
+  async show(ref: string): Promise<{ task: Task; subtasks: Task[]; history: TaskEvent[] }> {
+    const id = await this.store.resolveId(ref);
+    const [task, subtasks, history] = await Promise.all([
+      this.store.getTask(id),
+      this.store.listTasks({ parent_id: id }),
+      this.store.history(id),
+    ]);
+    return { task: task!, subtasks, history };
+  }
+
+  next(filter: TaskFilter = {}): Promise<Task | null> {
+    return this.store.next(filter);
+  }
+
+  claim(options: ClaimOptions): Promise<Task | null> {
+    return this.store.claim(options);
+  }
+
+  heartbeat(ref: string, options: { owner?: string; lease_seconds?: number } = {}): Promise<Task> {
+    return this.store.heartbeat(ref, options);
+  }
+
+  complete(ref: string, input: CompleteInput = {}): Promise<CompleteResult> {
+    return this.store.complete(ref, input);
+  }
+
+  fail(ref: string, options: { owner?: string; error: string }): Promise<Task> {
+    return this.store.fail(ref, options);
+  }
+
+  release(ref: string, options: { owner?: string } = {}): Promise<Task> {
+    return this.store.release(ref, options);
+  }
+
+  cancel(ref: string, reason?: string): Promise<Task> {
+    return this.store.cancel(ref, { reason });
+  }
+
+  retry(ref: string): Promise<Task> {
+    return this.store.retry(ref);
+  }
+
+  block(ref: string, reason: string): Promise<Task> {
+    return this.store.block(ref, { reason });
+  }
+
+  unblock(ref: string): Promise<Task> {
+    return this.store.unblock(ref);
+  }
+
+  async graph(options: {
+    format: GraphFormat | 'json';
+    plan_id?: string;
+  }): Promise<string | { nodes: GraphNode[] }> {
+    const nodes = await this.store.graphNodes({ plan_id: options.plan_id });
+    return options.format === 'json' ? { nodes } : renderGraph(nodes, options.format);
+  }
+
+  async waves(options: { plan_id?: string } = {}): Promise<{ waves: TaskSummary[][]; stuck: TaskSummary[] }> {
+    const graph = buildWorkGraph(await this.store.graphNodes(options));
+    const { waves, stuck } = computeWaves(graph);
+    return { waves: waves.map((w) => w.map(summary)), stuck: stuck.map(summary) };
+  }
+
+  async criticalPath(options: { plan_id?: string; default_minutes?: number } = {}) {
+    const graph = buildWorkGraph(await this.store.graphNodes({ plan_id: options.plan_id }));
+    const cp = computeCriticalPath(graph, options.default_minutes);
+    return { ...cp, path: cp.path.map(summary) };
+  }
+
+  async validate(): Promise<{ ok: boolean; findings: Finding[]; tasks: number }> {
+    const [findings, tasks] = await Promise.all([this.store.validate(), this.store.countTasks()]);
+    return { ok: !findings.some((f) => f.severity === 'error'), findings, tasks };
+  }
+}

@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import { taskDetail } from '../../format.js';
+import { action } from '../../run.js';
+import type { TaskFlags } from './task-flags.js';
+import { taskFlags, taskFromArgs } from './task-flags.js';
+
+export function register(tasks: Command): void {
+  taskFlags(
+    tasks
+      .command('add [file]')
+      .description('create one task (create_task), from flags or a JSON file; prints its id'),
+  )
+    .option('--plan <id>', 'link the task to this plan')
+    .action(
+      action(async ({ ctx, emit }, file: string | undefined, opts: TaskFlags & { plan?: string }) => {
+        const task = await (await ctx.tasks()).add(taskFromArgs(file, opts, ctx.root), {
+          plan_id: opts.plan,
+        });
+        emit(task, () => `created ${task.id}\n${taskDetail(task)}`);
+      }),
+    );
+}

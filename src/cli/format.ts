@@ -1,0 +1,93 @@
+import type { Task, TaskEvent } from '../domain/task.js';
+
+const MARK: Record<string, string> = {
+  pending: '○',
+  in_progress: '◐',
+  done: '●',
+  failed: '✗',
+  blocked: '■',
+  cancelled: '–',
+};
+
+export function statusLabel(t: Pick<Task, 'status' | 'ready'>): string {
+  if (t.status === 'pending' && t.ready) return `${MARK.pending} ready`;
+  return `${MARK[t.status] ?? '?'} ${t.status.replace('_', ' ')}`;
+}
+
+export function taskLine(t: Task, indent = ''): string {
+  const skill = t.skill_id ? `  [${t.skill_id}]` : '';
+  const sub = t.subtask_count ? `  (${t.subtask_count} sub-tasks)` : '';
+  return `${indent}${t.id}  ${statusLabel(t).padEnd(13)} ${String(t.task_order).padStart(3)}  ${t.task_name}${sub}${skill}`;
+}
+
+export function taskTable(tasks: Task[], options: { tree?: boolean; total?: number } = {}): string {
+  if (tasks.length === 0) return 'no tasks';
+  const lines: string[] = [];
+  if (options.tree) {
+    const kids = new Map<string, Task[]>();
+    const ids = new Set(tasks.map((t) => t.id));
+    for (const t of tasks)
+      if (t.parent_id && ids.has(t.parent_id)) kids.set(t.parent_id, [...(kids.get(t.parent_id) ?? []), t]);
+    for (const t of tasks) {
+      if (t.parent_id && ids.has(t.parent_id)) continue;
+      lines.push(taskLine(t));
+      for (const k of (kids.get(t.id) ?? []).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)))
+        lines.push(taskLine(k, '  └ '));
+    }
+  } else lines.push(...tasks.map((t) => taskLine(t)));
+  if (options.total !== undefined && options.total > tasks.length)
+    lines.push(`… ${tasks.length} of ${options.total} shown (use --limit/--offset)`);
+  return lines.join('\n');
+}
+
+export function taskDetail(t: Task, extra: { subtasks?: Task[]; history?: TaskEvent[] } = {}): string {
+  const lines = [
+    `${t.task_name}`,
+    `  id          ${t.id}`,
+    `  status      ${statusLabel(t)}${t.last_error ? ` — ${t.last_error}` : ''}`,
+    `  kind        ${t.kind}${t.skill_id ? `, skill ${t.skill_id}` : ''}`,
+  ];
+  if (t.plan_id) lines.push(`  plan        ${t.plan_id}`);
+  if (t.parent_id) lines.push(`  parent      ${t.parent_id} (sub-task ${t.position})`);
+  lines.push(`  order       ${t.task_order}`, `  attempts    ${t.attempts} of ${t.max_attempts}`);
+  if (t.lease) lines.push(`  lease       ${t.lease.owner} until ${t.lease.expires_at}`);
+  if (t.dependencies.length) lines.push(`  depends on  ${t.dependencies.join(', ')}`);
+  if (t.critiques.length) lines.push(`  critiques   ${t.critiques.join(', ')}`);
+  if (t.description) lines.push('', `  ${t.description}`);
+  const vc = t.validation_criteria;
+  for (const [k, list] of [
+    ['critical', vc.critical],
+    ['expected', vc.expected],
+    ['nice to have', vc.nice_to_have],
+  ] as const) {
+    if (list.length) lines.push('', `  ${k}:`, ...list.map((c) => `    - ${c}`));
+  }
+  if (Object.keys(t.inputs).length)
+    lines.push(
+      '',
+      '  inputs:',
+      ...JSON.stringify(t.inputs, null, 2)
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
+  if (Object.keys(t.outputs).length)
+    lines.push(
+      '',
+      '  outputs:',
+      ...JSON.stringify(t.outputs, null, 2)
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
+  if (extra.subtasks?.length)
+    lines.push('', '  sub-tasks:', ...extra.subtasks.map((s) => taskLine(s, '    ')));
+  if (extra.history?.length)
+    lines.push(
+      '',
+      '  history:',
+      ...extra.history.map(
+        (e) =>
+          `    ${e.at}  ${e.type}${e.actor ? ` by ${e.actor}` : ''}${Object.keys(e.data).length ? ` ${JSON.stringify(e.data)}` : ''}`,
+      ),
+    );
+  return lines.join('\n');
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerTasks } from './commands/tasks/index.js';
+
+/**
+ * The plansmith command. Command files declare flags only; heavy modules (the store, the explorer)
+ * load inside the actions, so `plansmith --help` and `plansmith tasks next` start fast.
+ */
+export function buildProgram(): Command {
+  const program = new Command('plansmith')
+    .description('plans software work and serves the task graph to coding agents')
+    .version('0.1.0')
+    .option('--json', 'machine-readable output: exactly one JSON document on stdout')
+    .option(
+      '--db <path|url>',
+      'the store: a SQLite file or postgres:// URL (default .plansmith/plansmith.db; env PLANSMITH_DB, PLANSMITH_DATABASE_URL)',
+    )
+    .option('-C, --cwd <dir>', 'run as if started in this directory')
+    .showHelpAfterError('(run with --help for usage)');
+  registerTasks(program);
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((e: unknown) => {
+    process.stderr.write(`plansmith: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  });

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { AppContext } from '../context.js';
+import { InputError } from '../domain/errors.js';
+
+export interface GlobalOptions {
+  json?: boolean;
+  db?: string;
+  cwd?: string;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  isTTY: boolean;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+export interface ActionEnv {
+  ctx: AppContext;
+  json: boolean;
+  io: Io;
+  /** Prints one result: JSON under --json, else the text. */
+  emit(value: unknown, text: () => string): void;
+}
+
+/**
+ * Wraps a command handler: builds the context lazily, prints the result, and turns errors into one
+ * clear message on stderr and a non-zero exit code. Under --json, stdout is always exactly one JSON
+ * document, errors included.
+ */
+export function action<A extends unknown[]>(
+  handler: (env: ActionEnv, ...args: A) => Promise<void>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...raw: unknown[]) => {
+    const cmd = raw[raw.length - 1] as Command;
+    const globals = cmd.optsWithGlobals() as GlobalOptions;
+    const json = Boolean(globals.json);
+    const io = processIo;
+    const { createContext } = await import('../context.js');
+    const ctx = createContext({ root: globals.cwd ? resolve(globals.cwd) : undefined, db: globals.db });
+    const env: ActionEnv = {
+      ctx,
+      json,
+      io,
+      emit(value, text) {
+        io.out(json ? JSON.stringify(value, null, 2) : text());
+      },
+    };
+    try {
+      await handler(env, ...(raw.slice(0, -1) as A));
+    } catch (e) {
+      process.exitCode = reportError(e, json, io);
+    } finally {
+      await ctx.close().catch(() => {});
+    }
+  };
+}
+
+export function reportError(e: unknown, json: boolean, io: Io): number {
+  const err = e as { code?: string; message?: string; stack?: string; toJSON?: () => unknown };
+  const known = typeof err?.toJSON === 'function' && typeof err.code === 'string';
+  if (json)
+    io.out(
+      JSON.stringify(
+        { error: known ? err.toJSON!() : { code: 'INTERNAL', message: String(err?.message ?? e) } },
+        null,
+        2,
+      ),
+    );
+  io.err(`plansmith: ${known ? err.message : `unexpected error: ${err?.stack ?? String(e)}`}`);
+  return known ? 1 : 70;
+}
+
+/** Reads a file, or stdin for `-`. Errors name the file. */
+export function readInput(pathOrDash: string, cwd = process.cwd()): { text: string; name: string } {
+  if (pathOrDash === '-') return { text: readFileSync(0, 'utf8'), name: 'stdin' };
+  const path = resolve(cwd, pathOrDash);
+  try {
+    return { text: readFileSync(path, 'utf8'), name: pathOrDash };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new InputError(
+      code === 'ENOENT'
+        ? `${pathOrDash}: no such file`
+        : code === 'EISDIR'
+          ? `${pathOrDash} is a directory, not a file`
+          : `${pathOrDash}: ${(e as Error).message}`,
+    );
+  }
+}
+
+/** Parses JSON; a syntax error names the file, line and column. */
+export function parseJsonInput(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    let where = '';
+    if (m) {
+      const pos = Number(m[1]);
+      const before = text.slice(0, pos);
+      const line = before.split('\n').length;
+      const col = pos - before.lastIndexOf('\n');
+      where = `:${line}:${col}`;
+    }
+    throw new InputError(
+      `${name}${where}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '')})`,
+    );
+  }
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function intOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidArgumentError(`${name} takes a whole number, not "${value}"`);
+    return n;
+  };
+}
+
+export function defaultOwner(): string {
+  return (
+    process.env.PLANSMITH_OWNER ??
+    `${process.env.USER ?? 'agent'}@${process.env.HOSTNAME ?? 'local'}:${process.pid}`
+  );
+}

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { TaskService } from './app/tasks.js';
+import type { OpenStoreOptions } from './store/open.js';
+import { openStore } from './store/open.js';
+import type { TaskStore } from './store/task-store.js';
+
+export interface ContextOptions {
+  /** Project root; default the working directory. */
+  root?: string;
+  /** `--db`: a SQLite file or a postgres:// URL. */
+  db?: string;
+  env?: NodeJS.ProcessEnv;
+  store?: OpenStoreOptions;
+}
+
+/**
+ * Wires plansmith once: the store, the services over it. The CLI, the MCP server and the HTTP
+ * server each build one context and receive what they need from it.
+ */
+export class AppContext {
+  readonly root: string;
+  private storePromise: Promise<TaskStore> | null = null;
+  private taskService: Promise<TaskService> | null = null;
+
+  constructor(private readonly options: ContextOptions = {}) {
+    this.root = resolve(options.root ?? process.cwd());
+  }
+
+  store(): Promise<TaskStore> {
+    this.storePromise ??= openStore({
+      ...this.options.store,
+      db: this.options.db,
+      root: this.root,
+      env: this.options.env,
+    });
+    return this.storePromise;
+  }
+
+  tasks(): Promise<TaskService> {
+    this.taskService ??= this.store().then((s) => new TaskService(s));
+    return this.taskService;
+  }
+
+  async close(): Promise<void> {
+    if (this.storePromise) await (await this.storePromise).close();
+  }
+}
+
+export function createContext(options: ContextOptions = {}): AppContext {
+  return new AppContext(options);
+}

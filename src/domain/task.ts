@@ -1,0 +1,180 @@
+import { z } from 'zod';
+
+/**
+ * The task model. A task is one unit of work for one agent. Statuses and the moves between them:
+ *
+ *   pending ──claim──▶ in_progress ──complete──▶ done
+ *      ▲                   │  │                    │
+ *      │◀──release─────────┘  │                    │ a critique of it fails (re-opened with feedback)
+ *      │◀──fail / lease expiry, attempts left      │
+ *      │◀──────────────────────────────────────────┘
+ *   in_progress ──fail / lease expiry, no attempts left──▶ failed ──retry──▶ pending
+ *   pending | in_progress ──block──▶ blocked ──unblock──▶ pending
+ *   any but done ──cancel──▶ cancelled
+ *
+ * "ready" is derived, never set by hand: a pending task is ready when every dependency is done (or
+ * cancelled), every earlier sibling sub-task is done (or cancelled), and, for a sub-task, every
+ * dependency of its parent is done. A parent with sub-tasks is never claimed itself; its status is
+ * derived from theirs (done exactly when all are done or cancelled and at least one is done).
+ */
+
+export const TASK_STATUSES = ['pending', 'in_progress', 'done', 'failed', 'blocked', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_KINDS = ['implement', 'critique', 'test', 'research', 'docs', 'other'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** A dependency in one of these states lets its dependents go on. */
+export function satisfies(status: TaskStatus): boolean {
+  return status === 'done' || status === 'cancelled';
+}
+
+export interface ValidationCriteria {
+  critical: string[];
+  expected: string[];
+  nice_to_have: string[];
+}
+
+export interface Lease {
+  owner: string;
+  /** ISO 8601 */
+  expires_at: string;
+}
+
+export interface Task {
+  id: string;
+  plan_id: string | null;
+  batch_id: string;
+  parent_id: string | null;
+  task_order: number;
+  /** 1-based place among its siblings, for sub-tasks; null for top-level tasks. */
+  position: number | null;
+  task_name: string;
+  description: string;
+  skill_id: string | null;
+  category: string | null;
+  kind: TaskKind;
+  status: TaskStatus;
+  ready: boolean;
+  dependencies: string[];
+  /** Ids of the tasks this critique reviews (empty unless kind is critique). */
+  critiques: string[];
+  inputs: Record<string, unknown>;
+  validation_criteria: ValidationCriteria;
+  timeout_seconds: number | null;
+  estimate_minutes: number | null;
+  attempts: number;
+  max_attempts: number;
+  lease: Lease | null;
+  outputs: Record<string, unknown>;
+  last_error: string | null;
+  subtask_count: number;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export const VERDICTS = ['pass', 'fail'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;
+
+export const feedbackIssueSchema = z.object({
+  what: z.string(),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+  location: z.string().optional(),
+  suggestion: z.string().optional(),
+  severity: z.enum(SEVERITIES).optional(),
+});
+
+export const feedbackForRebuildSchema = z.object({
+  summary: z.string(),
+  issues: z.array(feedbackIssueSchema).default([]),
+});
+export type FeedbackForRebuild = z.infer<typeof feedbackForRebuildSchema>;
+
+const stringList = z.array(z.string());
+
+export const validationCriteriaSchema = z
+  .object({
+    critical: stringList.optional(),
+    expected: stringList.optional(),
+    nice_to_have: stringList.optional(),
+  })
+  .strict();
+
+/** The fields a task accepts on creation, shared by `create_tasks_batch`, `create_task` and `create_subtask`. */
+const taskFields = {
+  skill_id: z.string().min(1).nullish(),
+  task_name: z.string().trim().min(1, 'must be a non-empty string'),
+  description: z.string().optional(),
+  task_order: z.number().int().min(1).optional(),
+  dependencies: stringList.optional(),
+  inputs: z.record(z.string(), z.unknown()).optional(),
+  validation_criteria: validationCriteriaSchema.optional(),
+  timeout_seconds: z.number().int().positive().optional(),
+  estimate_minutes: z.number().nonnegative().optional(),
+  max_attempts: z.number().int().min(1).max(100).optional(),
+  kind: z.enum(TASK_KINDS).optional(),
+  category: z.string().min(1).optional(),
+  plan_id: z.string().min(1).optional(),
+  /** The `uniqueId` + `logicalDependencies` dialect. */
+  uniqueId: z.string().min(1).optional(),
+  logicalDependencies: stringList.optional(),
+};
+
+export const subtaskInputSchema = z.object({ ...taskFields }).strict();
+export type SubtaskInput = z.infer<typeof subtaskInputSchema>;
+
+export const taskInputSchema = z
+  .object({
+    ...taskFields,
+    /** `$N` or an existing task id: makes this task a sub-task of that one. */
+    parent_id: z.string().min(1).optional(),
+    /** Sub-tasks given inline; they run in the order given. */
+    subtasks: z.array(z.object({ ...taskFields, subtasks: z.unknown().optional() }).strict()).optional(),
+  })
+  .strict();
+export type TaskInput = z.infer<typeof taskInputSchema>;
+
+export const batchInputSchema = z.union([
+  z.array(z.unknown()),
+  z.object({ tasks: z.array(z.unknown()), plan_id: z.string().optional() }).strict(),
+]);
+
+export const completeInputSchema = z
+  .object({
+    owner: z.string().optional(),
+    verdict: z.enum(VERDICTS).optional(),
+    score: z.number().optional(),
+    summary: z.string().optional(),
+    feedback_for_rebuild: feedbackForRebuildSchema.optional(),
+    outputs: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type CompleteInput = z.infer<typeof completeInputSchema>;
+
+export interface TaskFilter {
+  status?: TaskStatus | TaskStatus[];
+  plan_id?: string;
+  skill_id?: string;
+  category?: string;
+  kind?: TaskKind;
+  parent_id?: string | null;
+  limit?: number;
+  offset?: number;
+}
+
+export interface TaskEvent {
+  seq: number;
+  task_id: string;
+  at: string;
+  type: string;
+  actor: string | null;
+  data: Record<string, unknown>;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_LEASE_SECONDS = 1800;

@@ -1,0 +1,107 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql } from 'kysely';
+
+// Migrations run against the schema as it was when they were written, not today's types.
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's documented type for migrations
+type AnyDb = Kysely<any>;
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Versioned migrations, in code so they ship inside the package. Both backends run the same list;
+ * where a type differs, the dialect decides. Never edit a released migration: add a new one.
+ */
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  const bigint = dialect === 'postgres' ? 'bigint' : 'integer';
+  return {
+    '0001_tasks': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('tasks')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('plan_id', 'text')
+          .addColumn('batch_id', 'text', (c) => c.notNull())
+          .addColumn('parent_id', 'text', (c) => c.references('tasks.id'))
+          .addColumn('task_order', 'integer', (c) => c.notNull())
+          .addColumn('position', 'integer')
+          .addColumn('task_name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('skill_id', 'text')
+          .addColumn('category', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('ready', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('inputs', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('validation_criteria', 'text', (c) => c.notNull())
+          .addColumn('timeout_seconds', 'integer')
+          .addColumn('estimate_minutes', 'double precision')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('max_attempts', 'integer', (c) => c.notNull())
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_expires_at', bigint)
+          .addColumn('outputs', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('last_error', 'text')
+          .addColumn('subtask_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('sort_key', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('started_at', bigint)
+          .addColumn('completed_at', bigint)
+          .execute();
+        // `next` and `claim`: the first ready task in order, one index seek.
+        await db.schema
+          .createIndex('tasks_queue')
+          .on('tasks')
+          .columns(['status', 'ready', 'sort_key'])
+          .execute();
+        await db.schema
+          .createIndex('tasks_lease')
+          .on('tasks')
+          .columns(['status', 'lease_expires_at'])
+          .execute();
+        await db.schema.createIndex('tasks_parent').on('tasks').columns(['parent_id', 'position']).execute();
+        await db.schema.createIndex('tasks_plan').on('tasks').columns(['plan_id', 'sort_key']).execute();
+        await db.schema.createIndex('tasks_sort').on('tasks').column('sort_key').execute();
+
+        await db.schema
+          .createTable('task_deps')
+          .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id'))
+          .addColumn('dep_id', 'text', (c) => c.notNull().references('tasks.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('task_deps_pk', ['task_id', 'kind', 'dep_id'])
+          .execute();
+        await db.schema
+          .createIndex('task_deps_reverse')
+          .on('task_deps')
+          .columns(['dep_id', 'kind'])
+          .execute();
+
+        const events = db.schema.createTable('task_events');
+        await (dialect === 'postgres'
+          ? events.addColumn('seq', 'bigserial', (c) => c.primaryKey())
+          : events.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        )
+          .addColumn('task_id', 'text', (c) => c.notNull())
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text')
+          .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
+          .execute();
+        await db.schema
+          .createIndex('task_events_task')
+          .on('task_events')
+          .columns(['task_id', 'seq'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await sql`drop table if exists task_events`.execute(db);
+        await sql`drop table if exists task_deps`.execute(db);
+        await sql`drop table if exists tasks`.execute(db);
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}

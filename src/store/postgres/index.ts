@@ -1,0 +1,90 @@
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { ConfigError } from '../../domain/errors.js';
+import { migrationProvider } from '../kysely/migrations.js';
+import type { Database as Schema } from '../kysely/schema.js';
+import type { DialectAdapter, StoreOptions } from '../kysely/store.js';
+import { KyselyTaskStore } from '../kysely/store.js';
+
+// int8 (bigint) columns hold epoch milliseconds and sequence numbers: safe as JS numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export const EVENTS_CHANNEL = 'plansmith_task_events';
+
+export interface PostgresStoreOptions extends StoreOptions {
+  /** A schema to use (created if missing); default `public`. */
+  schema?: string;
+  poolSize?: number;
+  /** Apply migrations on open (default true). */
+  migrate?: boolean;
+}
+
+/**
+ * The team store: PostgreSQL through a connection pool. Claims use `FOR UPDATE SKIP LOCKED`, so
+ * workers never wait on each other's claims; derived state locks rows in id order (no deadlocks
+ * between writers of the same rows), and a transaction that loses a deadlock or serialisation race
+ * is retried.
+ */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<KyselyTaskStore> {
+  const schema = options.schema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new ConfigError(`invalid schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  try {
+    const c = await pool.connect();
+    try {
+      if (schema) {
+        await c.query(`create schema if not exists "${schema}"`);
+      }
+    } finally {
+      c.release();
+    }
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new ConfigError(`cannot reach PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  if (options.migrate !== false) await migratePostgres(db);
+  const adapter: DialectAdapter = {
+    info: { kind: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : '') },
+    db,
+    async writeTx(fn) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await db.transaction().execute(fn);
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (attempt < 8 && (code === '40P01' || code === '40001')) {
+            await new Promise((r) => setTimeout(r, 5 * 2 ** attempt * Math.random()));
+            continue;
+          }
+          throw e;
+        }
+      }
+    },
+    skipLocked: (q) => q.forUpdate().skipLocked(),
+    forUpdate: (q) => q.forUpdate(),
+    async notify(trx) {
+      await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+    },
+    close: () => db.destroy(),
+  };
+  return new KyselyTaskStore(adapter, options);
+}
+
+export async function migratePostgres(db: Kysely<Schema>): Promise<void> {
+  // One migrator at a time, across processes: Kysely's migrator takes an advisory lock itself.
+  const migrator = new Migrator({ db, provider: migrationProvider('postgres') });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

@@ -1,0 +1,69 @@
+import type { CompleteInput, SubtaskInput, Task, TaskEvent, TaskFilter, TaskInput } from '../domain/task.js';
+import type { GraphNode } from '../graph/model.js';
+
+export interface ClaimOptions {
+  owner: string;
+  /** Lease length; defaults to the task's `timeout_seconds`, else 30 minutes. */
+  lease_seconds?: number;
+  filter?: TaskFilter;
+  /** Claim this task rather than the next ready one. */
+  task_id?: string;
+}
+
+export interface CompleteResult {
+  task: Task;
+  /** Tasks a failing critique re-opened with its feedback. */
+  reopened: Task[];
+}
+
+export interface Finding {
+  severity: 'error' | 'warning';
+  code: 'cycle' | 'dangling' | 'stale_lease' | 'ready_flag' | 'parent_status' | 'nesting';
+  task: string;
+  message: string;
+}
+
+export interface StoreInfo {
+  kind: 'sqlite' | 'postgres';
+  location: string;
+}
+
+export interface SubtaskPlacement {
+  /** Insert right after this sibling. */
+  after?: string;
+  /** Insert right before this sibling. */
+  before?: string;
+}
+
+/**
+ * Where tasks live. One contract, two backends (SQLite embedded, PostgreSQL for teams), one test
+ * suite (`test/store-contract.ts`) that both must pass. Every method that changes state is one
+ * transaction: it happens whole or not at all.
+ */
+export interface TaskStore {
+  readonly info: StoreInfo;
+  createBatch(input: unknown, options?: { plan_id?: string }): Promise<Task[]>;
+  createTask(input: TaskInput | unknown, options?: { plan_id?: string }): Promise<Task>;
+  createSubtask(parentId: string, input: SubtaskInput | unknown, placement?: SubtaskPlacement): Promise<Task>;
+  getTask(id: string): Promise<Task | null>;
+  getTasks(ids: string[]): Promise<Task[]>;
+  /** A full id, an unambiguous prefix of one (case-insensitive), else a NotFound / AmbiguousId error. */
+  resolveId(idOrPrefix: string): Promise<string>;
+  listTasks(filter?: TaskFilter): Promise<Task[]>;
+  countTasks(filter?: TaskFilter): Promise<number>;
+  next(filter?: TaskFilter): Promise<Task | null>;
+  claim(options: ClaimOptions): Promise<Task | null>;
+  heartbeat(id: string, options?: { owner?: string; lease_seconds?: number }): Promise<Task>;
+  complete(id: string, input?: CompleteInput): Promise<CompleteResult>;
+  fail(id: string, options: { owner?: string; error: string }): Promise<Task>;
+  release(id: string, options?: { owner?: string }): Promise<Task>;
+  cancel(id: string, options?: { reason?: string }): Promise<Task>;
+  retry(id: string): Promise<Task>;
+  block(id: string, options: { reason: string }): Promise<Task>;
+  unblock(id: string): Promise<Task>;
+  graphNodes(filter?: { plan_id?: string }): Promise<GraphNode[]>;
+  validate(): Promise<Finding[]>;
+  history(taskId: string): Promise<TaskEvent[]>;
+  events(options?: { after?: number; limit?: number }): Promise<TaskEvent[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,457 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PlansmithError, ValidationError } from '../src/domain/errors.js';
+import type { StoreOptions } from '../src/store/kysely/store.js';
+import type { TaskStore } from '../src/store/task-store.js';
+
+/**
+ * The store contract: every TaskStore backend must pass this suite unchanged.
+ * `makeStore` opens a fresh, empty store; `dispose` removes whatever it made.
+ */
+export interface StoreHarness {
+  name: string;
+  makeStore(options: StoreOptions): Promise<TaskStore>;
+  dispose?(): Promise<void>;
+}
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8'));
+
+export class TestClock {
+  constructor(public t = Date.UTC(2026, 0, 1)) {}
+  now = () => this.t;
+  advance(seconds: number) {
+    this.t += seconds * 1000;
+  }
+}
+
+async function refusal(p: Promise<unknown>): Promise<ValidationError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected the input to be refused');
+}
+
+export function storeContract(h: StoreHarness): void {
+  describe(`TaskStore contract: ${h.name}`, () => {
+    let store: TaskStore;
+    let clock: TestClock;
+
+    beforeEach(async () => {
+      clock = new TestClock();
+      store = await h.makeStore({ clock });
+    });
+    afterEach(async () => {
+      await store.close();
+      await h.dispose?.();
+    });
+
+    describe('create_tasks_batch', () => {
+      it('creates the four-step batch with $N placeholders, in batch order, dependencies resolved', async () => {
+        const tasks = await store.createBatch(fixture('four-step-batch.json'));
+        expect(tasks.map((t) => t.task_order)).toEqual([1, 2, 3, 4]);
+        expect(new Set(tasks.map((t) => t.id)).size).toBe(4);
+        expect(tasks[1]!.dependencies).toEqual([tasks[0]!.id]);
+        expect(tasks[2]!.dependencies).toEqual([tasks[1]!.id]);
+        expect(tasks.map((t) => t.kind)).toEqual(['implement', 'critique', 'test', 'critique']);
+        expect(tasks[1]!.critiques).toEqual([tasks[0]!.id]);
+        expect(tasks[3]!.critiques).toEqual([tasks[2]!.id]);
+        expect(tasks.map((t) => t.ready)).toEqual([true, false, false, false]);
+        expect(tasks[0]!.validation_criteria.critical).toHaveLength(2);
+        expect(tasks[0]!.inputs.files_to_modify).toEqual(['src/billing/router.ts']);
+      });
+
+      it('accepts the uniqueId + logicalDependencies dialect with the same result', async () => {
+        const tasks = await store.createBatch(fixture('four-step-batch-unique-ids.json'));
+        expect(tasks[1]!.dependencies).toEqual([tasks[0]!.id]);
+        expect(tasks[3]!.dependencies).toEqual([tasks[2]!.id]);
+        expect(tasks[3]!.critiques).toEqual([tasks[2]!.id]);
+      });
+
+      it('accepts an existing task id as a dependency', async () => {
+        const [first] = await store.createBatch([{ task_name: 'schema' }]);
+        const [second] = await store.createBatch([{ task_name: 'service', dependencies: [first!.id] }]);
+        expect(second!.dependencies).toEqual([first!.id]);
+        expect(second!.ready).toBe(false);
+      });
+
+      const cases: Array<[string, unknown, RegExp]> = [
+        [
+          'unknown placeholder',
+          [{ task_name: 'a' }, { task_name: 'b', dependencies: ['$7'] }],
+          /task \$2 "b", field dependencies\[0\]: unknown placeholder \$7: the batch has 2 tasks/,
+        ],
+        [
+          'self-dependency',
+          [{ task_name: 'a', dependencies: ['$1'] }],
+          /task \$1 "a", field dependencies\[0\]: .*itself/,
+        ],
+        [
+          'a cycle, printed',
+          [
+            { task_name: 'a' },
+            { task_name: 'b', dependencies: ['$4'] },
+            { task_name: 'c' },
+            { task_name: 'd', dependencies: ['$2'] },
+          ],
+          /dependency cycle \$2 → \$4 → \$2/,
+        ],
+        [
+          'unknown existing id',
+          [{ task_name: 'a', dependencies: ['01HZZZZZZZZZZZZZZZZZZZZZZZ'] }],
+          /task \$1 "a", field dependencies\[0\]: unknown task id 01HZZZZZZZZZZZZZZZZZZZZZZZ/,
+        ],
+        [
+          'a sub-task given sub-tasks (parent_id)',
+          [{ task_name: 'p' }, { task_name: 'c', parent_id: '$1' }, { task_name: 'g', parent_id: '$2' }],
+          /task \$2 "c", field parent_id: is itself a sub-task/,
+        ],
+        [
+          'a sub-task given sub-tasks (inline)',
+          [{ task_name: 'p', subtasks: [{ task_name: 'c', subtasks: [{ task_name: 'g' }] }] }],
+          /task \$1\.1 "c", field subtasks: a sub-task cannot have sub-tasks/,
+        ],
+        [
+          'a critique with nothing to critique',
+          [{ task_name: 'build' }, { task_name: 'review', kind: 'critique', dependencies: ['$1'] }],
+          /task \$2 "review", field inputs\.preceding_task: a critique task needs something to critique/,
+        ],
+        [
+          'a planner skill on a planned task',
+          [{ task_name: 'plan more', skill_id: 'acme/skills/backend-planner' }],
+          /task \$1 "plan more", field skill_id: .*planner skill/,
+        ],
+        [
+          'duplicate task_order',
+          [
+            { task_name: 'a', task_order: 1 },
+            { task_name: 'b', task_order: 1 },
+          ],
+          /task \$2 "b", field task_order: 1 is already used by \$1 "a"/,
+        ],
+        ['bad types', [{ task_name: 42 }], /task \$1, field task_name: /],
+        [
+          'bad timeout',
+          [{ task_name: 'a', timeout_seconds: 'soon' }],
+          /task \$1 "a", field timeout_seconds: /,
+        ],
+        [
+          'unknown field',
+          [{ task_name: 'a', priority: 'high' }],
+          /task \$1 "a", field \(task\): unknown field\(s\) priority/,
+        ],
+        [
+          'unknown uniqueId',
+          {
+            tasks: [
+              { task_name: 'a', uniqueId: 'a' },
+              { task_name: 'b', logicalDependencies: ['zzz'] },
+            ],
+          },
+          /task \$2 "b", field logicalDependencies\[0\]: unknown uniqueId "zzz"/,
+        ],
+        ['not a batch', { task: [] }, /field tasks: expected a JSON array/],
+        ['an empty batch', [], /the batch has no tasks/],
+      ];
+      for (const [what, input, message] of cases) {
+        it(`refuses ${what}, names the task and field, and writes nothing`, async () => {
+          await store.createBatch([{ task_name: 'already here' }]);
+          const err = await refusal(store.createBatch(input));
+          expect(err.message).toMatch(message);
+          expect(err.issues.length).toBeGreaterThan(0);
+          expect(await store.countTasks()).toBe(1);
+        });
+      }
+
+      it('lists every problem of a bad batch at once', async () => {
+        const err = await refusal(
+          store.createBatch([
+            { task_name: 'a', dependencies: ['$9'] },
+            { task_name: 'b', dependencies: ['$2'] },
+          ]),
+        );
+        expect(err.issues.map((i) => i.task)).toEqual(['$1 "a"', '$2 "b"']);
+      });
+    });
+
+    describe('sub-tasks', () => {
+      it('run in creation order, each waiting for the one before; the parent is done when all are', async () => {
+        const [parent] = await store.createBatch([
+          { task_name: 'Build order services', estimate_minutes: 10 },
+        ]);
+        const a = await store.createSubtask(parent!.id, { task_name: 'orders' });
+        const b = await store.createSubtask(parent!.id, { task_name: 'inventory' });
+        const c = await store.createSubtask(parent!.id, { task_name: 'payments' });
+        expect((await store.getTask(parent!.id))!.subtask_count).toBe(3);
+        expect([a, b, c].map((t) => t.position)).toEqual([1, 2, 3]);
+        expect((await store.next())!.id).toBe(a.id);
+        await expect(store.claim({ owner: 'w', task_id: b.id })).rejects.toThrow(
+          /not ready: it waits for .*earlier sub-task/,
+        );
+        await store.claim({ owner: 'w' });
+        await store.complete(a.id);
+        expect((await store.getTask(parent!.id))!.status).toBe('in_progress');
+        expect((await store.next())!.id).toBe(b.id);
+        await store.complete(b.id);
+        await store.complete(c.id);
+        expect((await store.getTask(parent!.id))!.status).toBe('done');
+        await expect(store.complete(parent!.id)).rejects.toThrow(/sub-tasks/);
+      });
+
+      it('can be inserted between two others', async () => {
+        const [parent] = await store.createBatch([{ task_name: 'p' }]);
+        const a = await store.createSubtask(parent!.id, { task_name: 'a' });
+        const c = await store.createSubtask(parent!.id, { task_name: 'c' });
+        const b = await store.createSubtask(parent!.id, { task_name: 'b' }, { after: a.id });
+        const kids = await store.listTasks({ parent_id: parent!.id });
+        expect(kids.map((k) => k.task_name)).toEqual(['a', 'b', 'c']);
+        expect(kids.map((k) => k.position)).toEqual([1, 2, 3]);
+        await store.complete(a.id);
+        expect((await store.next())!.id).toBe(b.id);
+        expect((await store.getTask(c.id))!.ready).toBe(false);
+        expect(await store.validate()).toEqual([]);
+      });
+
+      it('wait for the dependencies of their parent', async () => {
+        const [dep, parent] = await store.createBatch([
+          { task_name: 'schema' },
+          {
+            task_name: 'services',
+            dependencies: ['$1'],
+            subtasks: [{ task_name: 'one' }, { task_name: 'two' }],
+          },
+        ]);
+        const kids = await store.listTasks({ parent_id: parent!.id });
+        expect(kids.map((k) => k.ready)).toEqual([false, false]);
+        await store.complete(dep!.id);
+        expect((await store.getTask(kids[0]!.id))!.ready).toBe(true);
+      });
+
+      it('keep finished siblings done when a later one fails (checkpoints)', async () => {
+        const [parent] = await store.createBatch([
+          { task_name: 'p', subtasks: [{ task_name: 'a' }, { task_name: 'b', max_attempts: 1 }] },
+        ]);
+        const [a, b] = await store.listTasks({ parent_id: parent!.id });
+        await store.complete(a!.id);
+        await store.claim({ owner: 'w' });
+        await store.fail(b!.id, { owner: 'w', error: 'compile error' });
+        expect((await store.getTask(a!.id))!.status).toBe('done');
+        expect((await store.getTask(b!.id))!.status).toBe('failed');
+        expect((await store.getTask(parent!.id))!.status).toBe('failed');
+        await store.retry(b!.id);
+        expect((await store.getTask(parent!.id))!.status).toBe('in_progress');
+      });
+
+      it('refuses a sub-task of a sub-task and writes nothing', async () => {
+        const [parent] = await store.createBatch([{ task_name: 'p' }]);
+        const child = await store.createSubtask(parent!.id, { task_name: 'c' });
+        await expect(store.createSubtask(child.id, { task_name: 'g' })).rejects.toThrow(
+          /is itself a sub-task/,
+        );
+        expect(await store.countTasks()).toBe(2);
+      });
+    });
+
+    describe('the critique loop', () => {
+      it('a failing verdict re-opens the critiqued task with the feedback; a pass moves on', async () => {
+        const [build, review, test] = await store.createBatch(fixture('four-step-batch.json'));
+        await store.claim({ owner: 'builder' });
+        await store.complete(build!.id, { owner: 'builder', summary: 'export added' });
+        const claimed = await store.claim({ owner: 'critic' });
+        expect(claimed!.id).toBe(review!.id);
+        await expect(store.complete(review!.id, { owner: 'critic' })).rejects.toThrow(
+          /field verdict: a critique task finishes with a verdict/,
+        );
+        const feedback = {
+          summary: 'leaks other users',
+          issues: [
+            {
+              what: 'no owner filter',
+              expected: 'filter by user',
+              actual: 'all invoices',
+              location: 'src/billing/export.ts:12',
+              suggestion: 'add where user_id',
+              severity: 'critical' as const,
+            },
+          ],
+        };
+        const r = await store.complete(review!.id, {
+          owner: 'critic',
+          verdict: 'fail',
+          score: 3,
+          feedback_for_rebuild: feedback,
+        });
+        expect(r.reopened.map((t) => t.id)).toEqual([build!.id]);
+        const rebuilt = (await store.getTask(build!.id))!;
+        expect(rebuilt.status).toBe('pending');
+        expect(rebuilt.ready).toBe(true);
+        expect(rebuilt.inputs.feedback_for_rebuild).toEqual(feedback);
+        expect(r.task.status).toBe('pending');
+        expect(r.task.ready).toBe(false);
+        expect((await store.next())!.id).toBe(build!.id);
+        await store.claim({ owner: 'builder' });
+        await store.complete(build!.id, { owner: 'builder' });
+        await store.claim({ owner: 'critic' });
+        const pass = await store.complete(review!.id, { owner: 'critic', verdict: 'pass', score: 9 });
+        expect(pass.task.status).toBe('done');
+        expect((pass.task.outputs.verdicts as unknown[]).length).toBe(2);
+        expect((await store.next())!.id).toBe(test!.id);
+      });
+
+      it('fails the critique after max_attempts rounds and keeps every verdict', async () => {
+        const [build, review] = await store.createBatch([
+          { task_name: 'build' },
+          { task_name: 'review', kind: 'critique', max_attempts: 2, inputs: { critiques_tasks: ['$1'] } },
+        ]);
+        const feedback = { summary: 'no', issues: [] };
+        for (let round = 1; round <= 2; round++) {
+          await store.claim({ owner: 'b' });
+          await store.complete(build!.id);
+          await store.claim({ owner: 'c' });
+          await store.complete(review!.id, { verdict: 'fail', feedback_for_rebuild: feedback });
+        }
+        const r = (await store.getTask(review!.id))!;
+        expect(r.status).toBe('failed');
+        expect((r.outputs.verdicts as Array<{ verdict: string }>).map((v) => v.verdict)).toEqual([
+          'fail',
+          'fail',
+        ]);
+        expect((await store.getTask(build!.id))!.status).toBe('done');
+        const types = (await store.history(review!.id)).map((e) => e.type);
+        expect(types.filter((t) => t === 'verdict')).toHaveLength(2);
+      });
+    });
+
+    describe('scheduling', () => {
+      it('next follows batch order and filters by skill, kind and plan', async () => {
+        await store.createBatch(
+          [
+            { task_name: 'x', skill_id: 'a/b/dev' },
+            { task_name: 'y', skill_id: 'a/b/docs-writer', kind: 'docs' },
+          ],
+          { plan_id: 'p1' },
+        );
+        await store.createBatch([{ task_name: 'z' }], { plan_id: 'p2' });
+        expect((await store.next())!.task_name).toBe('x');
+        expect((await store.next({ kind: 'docs' }))!.task_name).toBe('y');
+        expect((await store.next({ skill_id: 'a/b/docs-writer' }))!.task_name).toBe('y');
+        expect((await store.next({ plan_id: 'p2' }))!.task_name).toBe('z');
+        expect(await store.next({ plan_id: 'nope' })).toBeNull();
+      });
+
+      it('claims are exclusive: concurrent claims never get the same task', async () => {
+        await store.createBatch(Array.from({ length: 12 }, (_, i) => ({ task_name: `t${i}` })));
+        const claims = await Promise.all(
+          Array.from({ length: 16 }, (_, i) => store.claim({ owner: `w${i}` })),
+        );
+        const got = claims.filter((c) => c !== null).map((c) => c!.id);
+        expect(got).toHaveLength(12);
+        expect(new Set(got).size).toBe(12);
+        expect(await store.claim({ owner: 'late' })).toBeNull();
+      });
+
+      it('a lease defaults to timeout_seconds, heartbeat extends it, expiry makes the task claimable again', async () => {
+        const [t] = await store.createBatch([{ task_name: 'slow', timeout_seconds: 60, max_attempts: 2 }]);
+        const c = (await store.claim({ owner: 'a' }))!;
+        expect(Date.parse(c.lease!.expires_at) - clock.t).toBe(60_000);
+        clock.advance(50);
+        await store.heartbeat(t!.id, { owner: 'a' });
+        clock.advance(50);
+        expect(await store.claim({ owner: 'b' })).toBeNull();
+        await expect(store.heartbeat(t!.id, { owner: 'b' })).rejects.toThrow(/leased by a, not b/);
+        clock.advance(61);
+        const taken = (await store.claim({ owner: 'b' }))!;
+        expect(taken.id).toBe(t!.id);
+        expect(taken.attempts).toBe(2);
+        await expect(store.complete(t!.id, { owner: 'a' })).rejects.toThrow(/leased by b/);
+        clock.advance(61);
+        expect(await store.claim({ owner: 'c' })).toBeNull();
+        expect((await store.getTask(t!.id))!.status).toBe('failed');
+        const types = (await store.history(t!.id)).map((e) => e.type);
+        expect(types).toEqual(['created', 'claimed', 'lease_expired', 'claimed', 'lease_expired', 'failed']);
+      });
+
+      it('fail retries until max_attempts; release gives the task back without counting an attempt', async () => {
+        const [t] = await store.createBatch([{ task_name: 'flaky', max_attempts: 2 }]);
+        await store.claim({ owner: 'a' });
+        await store.release(t!.id, { owner: 'a' });
+        expect((await store.getTask(t!.id))!.attempts).toBe(0);
+        await store.claim({ owner: 'a' });
+        let f = await store.fail(t!.id, { owner: 'a', error: 'boom' });
+        expect(f.status).toBe('pending');
+        expect(f.last_error).toBe('boom');
+        await store.claim({ owner: 'a' });
+        f = await store.fail(t!.id, { owner: 'a', error: 'boom again' });
+        expect(f.status).toBe('failed');
+        await expect(store.fail(t!.id, { error: 'x' })).rejects.toThrow(/is failed; cannot fail it/);
+      });
+
+      it('a done dependency makes its dependents ready; cancel lets dependents go on', async () => {
+        const [a, b, c] = await store.createBatch([
+          { task_name: 'a' },
+          { task_name: 'b', dependencies: ['$1'] },
+          { task_name: 'c', dependencies: ['$2'] },
+        ]);
+        await store.complete(a!.id);
+        expect((await store.getTask(b!.id))!.ready).toBe(true);
+        await store.cancel(b!.id, { reason: 'not needed' });
+        expect((await store.getTask(c!.id))!.ready).toBe(true);
+        await store.block(c!.id, { reason: 'waiting on legal' });
+        expect(await store.next()).toBeNull();
+        await store.unblock(c!.id);
+        expect((await store.next())!.id).toBe(c!.id);
+        expect(await store.validate()).toEqual([]);
+      });
+    });
+
+    describe('ids, graph and checks', () => {
+      it('resolves unambiguous id prefixes, case-insensitively', async () => {
+        const [t] = await store.createBatch([{ task_name: 'a' }]);
+        expect(await store.resolveId(t!.id.toLowerCase().slice(0, 20))).toBe(t!.id);
+        await expect(store.resolveId('ZZZZ')).rejects.toThrow(/no task with id ZZZZ/);
+        await store.createBatch([{ task_name: 'b' }]);
+        await expect(store.resolveId(t!.id.slice(0, 2))).rejects.toThrow(PlansmithError);
+      });
+
+      it('graphNodes returns the work graph inputs and validate finds no problem in a healthy store', async () => {
+        await store.createBatch(fixture('four-step-batch.json'), { plan_id: 'plan-a' });
+        const nodes = await store.graphNodes({ plan_id: 'plan-a' });
+        expect(nodes).toHaveLength(4);
+        expect(nodes[3]!.dependencies).toHaveLength(1);
+        expect(await store.validate()).toEqual([]);
+      });
+
+      it('validate reports stale leases', async () => {
+        await store.createBatch([{ task_name: 'a', timeout_seconds: 10 }]);
+        await store.claim({ owner: 'gone' });
+        clock.advance(11);
+        const findings = await store.validate();
+        expect(findings.map((f) => f.code)).toEqual(['stale_lease']);
+      });
+
+      it('events are numbered and readable after a sequence number', async () => {
+        await store.createBatch([{ task_name: 'a' }, { task_name: 'b' }]);
+        const all = await store.events();
+        expect(all.map((e) => e.type)).toEqual(['created', 'created']);
+        await store.claim({ owner: 'w' });
+        const later = await store.events({ after: all[1]!.seq });
+        expect(later.map((e) => e.type)).toEqual(['claimed']);
+      });
+
+      it('creates 2,000 tasks in one batch', async () => {
+        const batch = Array.from({ length: 2000 }, (_, i) => ({
+          task_name: `t${i + 1}`,
+          dependencies: i > 0 ? [`$${Math.ceil(i / 2)}`] : [],
+        }));
+        const tasks = await store.createBatch(batch);
+        expect(tasks).toHaveLength(2000);
+        expect(tasks.filter((t) => t.ready)).toHaveLength(1);
+        expect(await store.validate()).toEqual([]);
+      });
+    });
+  });
+}
