@@ -16,7 +16,7 @@ export const DEFAULT_DB = join('.plansmith', 'plansmith.db');
 export function storeTarget(options: OpenStoreOptions = {}): string {
   const env = options.env ?? process.env;
   const root = options.root ?? process.cwd();
-  const target = options.db ?? env.PLANSMITH_DATABASE_URL ?? env.PLANSMITH_DB ?? DEFAULT_DB;
+  const target = options.db || env.PLANSMITH_DATABASE_URL || env.PLANSMITH_DB || DEFAULT_DB;
   if (isPostgresUrl(target)) return target;
   return isAbsolute(target) ? target : resolve(root, target);
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// npm run bench -- <name> [options]. Each benchmark is a script in this folder; they import the built
+// package from dist/, so run `npm run build` first (npm ci does it).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BENCHES = {
+  tasks: 'tasks.mjs — task graph operations at 1k/10k/100k tasks (--sizes, --db sqlite|postgres://…)',
+  concurrency:
+    'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
+};
+const [name, ...rest] = process.argv.slice(2);
+if (!name || name === '--help' || !BENCHES[name]) {
+  console.log('usage: npm run bench -- <name> [options]\n');
+  for (const [k, v] of Object.entries(BENCHES)) console.log(`  ${k.padEnd(12)} ${v}`);
+  process.exit(name && name !== '--help' ? 2 : 0);
+}
+if (!existsSync(join(import.meta.dirname, '..', 'dist', 'index.js'))) {
+  console.error('dist/ is missing: run npm run build first');
+  process.exit(2);
+}
+const file = join(import.meta.dirname, BENCHES[name].split(' ')[0]);
+const r = spawnSync(process.execPath, ['--expose-gc', file, ...rest], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
