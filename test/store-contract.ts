@@ -11,7 +11,11 @@ import type { TaskStore } from '../src/store/task-store.js';
  */
 export interface StoreHarness {
   name: string;
+  /** A fresh, empty store. May be called more than once in a test. */
   makeStore(options: StoreOptions): Promise<TaskStore>;
+  /** A second handle on the store the last makeStore made, as another process would open it. */
+  reopen(options: StoreOptions): Promise<TaskStore>;
+  /** Removes everything the makeStore calls of this test made. */
   dispose?(): Promise<void>;
 }
 
@@ -405,6 +409,56 @@ export function storeContract(h: StoreHarness): void {
         await store.unblock(c!.id);
         expect((await store.next())!.id).toBe(c!.id);
         expect(await store.validate()).toEqual([]);
+      });
+    });
+
+    describe('events, dump and load', () => {
+      it('watch hears of changes made through another handle on the same store', async () => {
+        const heard: string[] = [];
+        const stop = await store.watch((events) => heard.push(...events.map((e) => e.type)), {
+          intervalMs: 50,
+        });
+        const other = await h.reopen({ clock });
+        try {
+          await other.createBatch([{ task_name: 'a' }]);
+          await other.claim({ owner: 'elsewhere' });
+          for (let i = 0; i < 200 && !heard.includes('claimed'); i++)
+            await new Promise((r) => setTimeout(r, 25));
+          expect(heard).toEqual(['created', 'claimed']);
+        } finally {
+          await stop();
+          await other.close();
+        }
+      });
+
+      it('dump and load move every row: ids, history and outputs, identical on the way back', async () => {
+        const [build, review] = await store.createBatch(fixture('four-step-batch.json'), { plan_id: 'p' });
+        await store.claim({ owner: 'a' });
+        await store.complete(build!.id, { outputs: { artefacts: ['src/billing/export.ts'] } });
+        await store.claim({ owner: 'b' });
+        await store.complete(review!.id, {
+          verdict: 'fail',
+          score: 2,
+          feedback_for_rebuild: { summary: 'redo', issues: [] },
+        });
+        const before = await store.dump();
+        const target = await h.makeStore({ clock });
+        try {
+          await target.load(before);
+          expect(await target.dump()).toEqual(before);
+          expect(await target.validate()).toEqual([]);
+          await expect(target.load(before)).rejects.toThrow(/already holds 4 tasks/);
+          // the copy keeps working: new events continue the sequence
+          await target.claim({ owner: 'c' });
+          const events = await target.events({ after: before.task_events.at(-1)!.seq as number });
+          expect(events.map((e) => e.type)).toEqual(['claimed']);
+        } finally {
+          await target.close();
+        }
+      });
+
+      it('reports its applied migrations', async () => {
+        expect(await store.migrations()).toEqual(['0001_tasks', '0002_event_notify']);
       });
     });
 

@@ -10,18 +10,20 @@ if (!available.ok) {
   console.warn(`[plansmith] PostgreSQL store tests skipped: ${available.reason}`);
   describe.skip('TaskStore contract: postgres', () => it('needs a PostgreSQL server', () => {}));
 } else {
-  let schema: string | undefined;
+  const schemas: string[] = [];
   storeContract({
-    name: 'postgres (a real server, a fresh schema per test)',
+    name: 'postgres (a real server, a fresh schema per store)',
     async makeStore(options) {
-      schema = `plansmith_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-      return openPostgresStore(TEST_PG_URL, { ...options, schema, poolSize: 4 });
+      schemas.push(`plansmith_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`);
+      return openPostgresStore(TEST_PG_URL, { ...options, schema: schemas.at(-1)!, poolSize: 4 });
+    },
+    async reopen(options) {
+      return openPostgresStore(TEST_PG_URL, { ...options, schema: schemas.at(-1)!, poolSize: 2 });
     },
     async dispose() {
-      if (!schema) return;
       const c = new pg.Client({ connectionString: TEST_PG_URL });
       await c.connect();
-      await c.query(`drop schema if exists "${schema}" cascade`);
+      for (const s of schemas.splice(0)) await c.query(`drop schema if exists "${s}" cascade`);
       await c.end();
     },
   });

@@ -4,14 +4,17 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { storeContract } from './store-contract.js';
 
-let dir: string | undefined;
+const dirs: string[] = [];
 storeContract({
   name: 'sqlite (a real file)',
   async makeStore(options) {
-    dir = mkdtempSync(join(tmpdir(), 'plansmith-sqlite-'));
-    return openSqliteStore(join(dir, 'plansmith.db'), options);
+    dirs.push(mkdtempSync(join(tmpdir(), 'plansmith-sqlite-')));
+    return openSqliteStore(join(dirs.at(-1)!, 'plansmith.db'), options);
+  },
+  async reopen(options) {
+    return openSqliteStore(join(dirs.at(-1)!, 'plansmith.db'), options);
   },
   async dispose() {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   },
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerDb } from './commands/db/index.js';
 import { registerTasks } from './commands/tasks/index.js';
 
 /**
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .option('-C, --cwd <dir>', 'run as if started in this directory')
     .showHelpAfterError('(run with --help for usage)');
   registerTasks(program);
+  registerDb(program);
   return program;
 }
 

@@ -30,7 +30,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<TaskSto
   if (isPostgresUrl(target)) {
     const { openPostgresStore } = await import('./postgres/index.js');
     const schema = new URL(target).searchParams.get('schema') ?? undefined;
-    return openPostgresStore(target.replace(/[?&]schema=[^&]*/, ''), { ...options, schema });
+    const env = options.env ?? process.env;
+    const poolSize = env.PLANSMITH_PG_POOL ? Number(env.PLANSMITH_PG_POOL) : undefined;
+    return openPostgresStore(target.replace(/[?&]schema=[^&]*/, ''), { ...options, schema, poolSize });
   }
   const { openSqliteStore } = await import('./sqlite/index.js');
   return openSqliteStore(target, options);

@@ -23,6 +23,15 @@ export interface Finding {
   message: string;
 }
 
+/** Everything a store holds, row for row: what `db copy` moves and compares. */
+export interface StoreDump {
+  format: 'plansmith-dump';
+  version: 1;
+  tasks: Array<Record<string, unknown>>;
+  task_deps: Array<{ task_id: string; dep_id: string; kind: string }>;
+  task_events: Array<Record<string, unknown>>;
+}
+
 export interface StoreInfo {
   kind: 'sqlite' | 'postgres';
   location: string;
@@ -65,5 +74,15 @@ export interface TaskStore {
   validate(): Promise<Finding[]>;
   history(taskId: string): Promise<TaskEvent[]>;
   events(options?: { after?: number; limit?: number }): Promise<TaskEvent[]>;
+  /** Calls `onEvents` with new events as they are recorded, by any process; returns a stop function. */
+  watch(
+    onEvents: (events: TaskEvent[]) => void,
+    options?: { after?: number; intervalMs?: number; keepAlive?: boolean },
+  ): Promise<() => Promise<void>>;
+  /** Names of the applied migrations, oldest first. */
+  migrations(): Promise<string[]>;
+  dump(): Promise<StoreDump>;
+  /** Loads a dump into this store, which must be empty; all or nothing. */
+  load(dump: StoreDump): Promise<void>;
   close(): Promise<void>;
 }

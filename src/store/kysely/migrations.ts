@@ -7,6 +7,9 @@ type AnyDb = Kysely<any>;
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/** PostgreSQL channel that hears of every batch of task events (LISTEN plansmith_task_events). */
+export const EVENTS_CHANNEL = 'plansmith_task_events';
+
 /**
  * Versioned migrations, in code so they ship inside the package. Both backends run the same list;
  * where a type differs, the dialect decides. Never edit a released migration: add a new one.
@@ -97,6 +100,24 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await sql`drop table if exists task_events`.execute(db);
         await sql`drop table if exists task_deps`.execute(db);
         await sql`drop table if exists tasks`.execute(db);
+      },
+    },
+    '0002_event_notify': {
+      // PostgreSQL: every statement that records task events notifies listeners on other machines, in
+      // the same transaction (delivered on commit). SQLite listeners poll the events table instead.
+      async up(db: AnyDb) {
+        if (dialect !== 'postgres') return;
+        await sql
+          .raw(`create or replace function plansmith_notify_task_events() returns trigger language plpgsql as $$
+            begin perform pg_notify('${EVENTS_CHANNEL}', ''); return null; end $$`)
+          .execute(db);
+        await sql`create trigger task_events_notify after insert on task_events
+          for each statement execute function plansmith_notify_task_events()`.execute(db);
+      },
+      async down(db: AnyDb) {
+        if (dialect !== 'postgres') return;
+        await sql`drop trigger if exists task_events_notify on task_events`.execute(db);
+        await sql`drop function if exists plansmith_notify_task_events()`.execute(db);
       },
     },
   };

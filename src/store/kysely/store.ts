@@ -26,6 +26,7 @@ import type {
   ClaimOptions,
   CompleteResult,
   Finding,
+  StoreDump,
   StoreInfo,
   SubtaskPlacement,
   TaskStore,
@@ -43,10 +44,15 @@ export interface DialectAdapter {
   writeTx<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
   /** Adds `FOR UPDATE SKIP LOCKED` where the backend has it (claims), else returns q. */
   skipLocked<O>(q: SelectQueryBuilder<Database, 'tasks', O>): SelectQueryBuilder<Database, 'tasks', O>;
+  /**
+   * Subscribes to the backend's change notifications (PostgreSQL LISTEN); undefined where there are
+   * none (SQLite), and the store polls instead.
+   */
+  listen?(onNotify: () => void): Promise<() => Promise<void>>;
+  /** After a load with explicit sequence numbers, moves the backend's sequence past them. */
+  afterLoad?(trx: Db): Promise<void>;
   /** Adds `FOR UPDATE` where the backend has it, else returns q. */
   forUpdate<O>(q: SelectQueryBuilder<Database, 'tasks', O>): SelectQueryBuilder<Database, 'tasks', O>;
-  /** Called inside a transaction that recorded events, so listeners elsewhere hear of them. */
-  notify?(trx: Db): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -565,11 +571,15 @@ export class KyselyTaskStore implements TaskStore {
 
   /** Loads a task for a state change, checking the caller holds its lease when it says who it is. */
   private async lockTask(trx: Db, ref: string, owner: string | undefined): Promise<Row> {
-    const id = await this.resolveIdIn(trx, ref);
-    const row = await this.adapter
-      .forUpdate(trx.selectFrom('tasks').selectAll().where('id', '=', id))
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError('task', id);
+    const lock = (id: string) =>
+      this.adapter.forUpdate(trx.selectFrom('tasks').selectAll().where('id', '=', id)).executeTakeFirst();
+    // Most callers pass a full id: try it first, resolve a prefix only when that misses.
+    let row = await lock(ref.trim());
+    if (!row) {
+      const id = await this.resolveIdIn(trx, ref);
+      row = await lock(id);
+      if (!row) throw new NotFoundError('task', id);
+    }
     if (owner && row.status === 'in_progress' && row.lease_owner && row.lease_owner !== owner) {
       throw new ConflictError(`task ${row.id} is leased by ${row.lease_owner}, not ${owner}`, {
         task: row.id,
@@ -991,24 +1001,30 @@ export class KyselyTaskStore implements TaskStore {
     const parents = [...new Set(changes.map((c) => c.parent_id).filter((p): p is string => p != null))];
     const parentChanges = await this.refreshParents(trx, parents);
     const all = [...changes, ...parentChanges];
-    const affected = new Set(all.map((c) => c.id));
-    const moved = all.map((c) => c.id);
+    // Every move away from pending writes ready = 0 itself; only a return to pending needs the flag derived.
+    const affected = new Set(all.filter((c) => c.after === 'pending').map((c) => c.id));
+    // Others' readiness depends only on whether a task is satisfied (done or cancelled), so only
+    // changes that flip that need to reach dependents and later siblings.
+    const flipped = all.filter((c) => satisfies(c.before) !== satisfies(c.after));
+    const moved = flipped.map((c) => c.id);
     for (const part of chunks(moved)) {
+      if (part.length === 0) continue;
       const dependents = await trx
-        .selectFrom('task_deps')
-        .select('task_id')
-        .where('dep_id', 'in', part)
-        .where('kind', '=', 'dep')
+        .selectFrom('task_deps as d')
+        .innerJoin('tasks as t', 't.id', 'd.task_id')
+        .select(['d.task_id', 't.subtask_count'])
+        .where('d.dep_id', 'in', part)
+        .where('d.kind', '=', 'dep')
         .execute();
-      const depIds = [...new Set(dependents.map((d) => d.task_id))];
-      for (const d of depIds) affected.add(d);
-      for (const dp of chunks(depIds)) {
+      for (const d of dependents) affected.add(d.task_id);
+      const containers = [...new Set(dependents.filter((d) => d.subtask_count > 0).map((d) => d.task_id))];
+      for (const dp of chunks(containers)) {
         if (dp.length === 0) continue;
         const kids = await trx.selectFrom('tasks').select('id').where('parent_id', 'in', dp).execute();
         for (const k of kids) affected.add(k.id);
       }
     }
-    for (const c of changes) {
+    for (const c of flipped) {
       if (!c.parent_id) continue;
       const later = await trx.selectFrom('tasks').select('id').where('parent_id', '=', c.parent_id).execute();
       for (const l of later) affected.add(l.id);
@@ -1152,7 +1168,6 @@ export class KyselyTaskStore implements TaskStore {
         )
         .execute();
     }
-    await this.adapter.notify?.(trx);
   }
 
   // ---------------------------------------------------------------- graph and checks
@@ -1326,6 +1341,128 @@ export class KyselyTaskStore implements TaskStore {
       .limit(options.limit ?? 1000)
       .execute();
     return rows.map(toEvent);
+  }
+
+  async watch(
+    onEvents: (events: TaskEvent[]) => void,
+    options: { after?: number; intervalMs?: number; keepAlive?: boolean } = {},
+  ): Promise<() => Promise<void>> {
+    let after = options.after ?? (await this.lastSeq());
+    let stopped = false;
+    let running: Promise<void> | null = null;
+    let again = false;
+    const pull = (): Promise<void> => {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          for (;;) {
+            const page = await this.events({ after, limit: 1000 });
+            if (page.length === 0 || stopped) break;
+            after = page[page.length - 1]!.seq;
+            onEvents(page);
+          }
+        } while (again && !stopped);
+      })()
+        .catch(() => {})
+        .finally(() => {
+          running = null;
+        });
+      return running;
+    };
+    const unlisten = this.adapter.listen ? await this.adapter.listen(() => void pull()) : null;
+    // Polling: the only channel on SQLite; a safety net behind LISTEN on PostgreSQL.
+    const interval = options.intervalMs ?? (unlisten ? 5000 : 250);
+    const timer = setInterval(() => void pull(), interval);
+    // A library watcher must not keep its process alive; a CLI watcher asks to.
+    if (!options.keepAlive) timer.unref();
+    return async () => {
+      stopped = true;
+      clearInterval(timer);
+      await unlisten?.();
+      await running;
+    };
+  }
+
+  private async lastSeq(): Promise<number> {
+    const r = await this.db
+      .selectFrom('task_events')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r ? Number(r.seq) : 0;
+  }
+
+  async migrations(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('kysely_migration' as never)
+      .select('name' as never)
+      .orderBy('name' as never)
+      .execute();
+    return (rows as Array<{ name: string }>).map((r) => r.name);
+  }
+
+  async dump(): Promise<StoreDump> {
+    const tasks = await this.db.selectFrom('tasks').selectAll().orderBy('id').execute();
+    const task_deps = await this.db
+      .selectFrom('task_deps')
+      .selectAll()
+      .orderBy('task_id')
+      .orderBy('kind')
+      .orderBy('dep_id')
+      .execute();
+    const task_events = await this.db.selectFrom('task_events').selectAll().orderBy('seq').execute();
+    const num = (v: unknown) => (v == null ? null : Number(v));
+    return {
+      format: 'plansmith-dump',
+      version: 1,
+      tasks: tasks.map((t) => ({
+        ...t,
+        lease_expires_at: num(t.lease_expires_at),
+        created_at: num(t.created_at),
+        updated_at: num(t.updated_at),
+        started_at: num(t.started_at),
+        completed_at: num(t.completed_at),
+        estimate_minutes: num(t.estimate_minutes),
+      })),
+      task_deps,
+      task_events: task_events.map((e) => ({ ...e, seq: Number(e.seq), at: Number(e.at) })),
+    };
+  }
+
+  async load(dump: StoreDump): Promise<void> {
+    if (dump?.format !== 'plansmith-dump' || dump.version !== 1) {
+      throw new ValidationError([{ field: 'format', message: 'not a plansmith dump (version 1)' }]);
+    }
+    await this.adapter.writeTx(async (trx) => {
+      const n = await trx
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      if (Number(n.n) > 0) {
+        throw new ConflictError(`the target store already holds ${n.n} tasks; copy into an empty store`);
+      }
+      // Parents before children (the parent_id foreign key), then links, then history.
+      const tasks = [...dump.tasks].sort((a, b) => Number(a.parent_id != null) - Number(b.parent_id != null));
+      for (const part of chunks(tasks, 300))
+        await trx
+          .insertInto('tasks')
+          .values(part as never)
+          .execute();
+      for (const part of chunks(dump.task_deps, 1000))
+        await trx.insertInto('task_deps').values(part).execute();
+      for (const part of chunks(dump.task_events, 1000)) {
+        await trx
+          .insertInto('task_events')
+          .values(part as never)
+          .execute();
+      }
+      await this.adapter.afterLoad?.(trx);
+    });
   }
 }
 

@@ -1,7 +1,6 @@
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../../domain/errors.js';
-import { migrationProvider } from '../kysely/migrations.js';
 import type { Database as Schema } from '../kysely/schema.js';
 import type { DialectAdapter, StoreOptions } from '../kysely/store.js';
 import { KyselyTaskStore } from '../kysely/store.js';
@@ -9,7 +8,9 @@ import { KyselyTaskStore } from '../kysely/store.js';
 // int8 (bigint) columns hold epoch milliseconds and sequence numbers: safe as JS numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export const EVENTS_CHANNEL = 'plansmith_task_events';
+import { EVENTS_CHANNEL, migrationProvider } from '../kysely/migrations.js';
+
+export { EVENTS_CHANNEL };
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** A schema to use (created if missing); default `public`. */
@@ -50,7 +51,7 @@ export async function openPostgresStore(
     throw new ConfigError(`cannot reach PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  if (options.migrate !== false) await migratePostgres(db);
+  if (options.migrate !== false) await migratePostgres(db, schema);
   const adapter: DialectAdapter = {
     info: { kind: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : '') },
     db,
@@ -70,17 +71,34 @@ export async function openPostgresStore(
     },
     skipLocked: (q) => q.forUpdate().skipLocked(),
     forUpdate: (q) => q.forUpdate(),
-    async notify(trx) {
-      await sql`select pg_notify(${EVENTS_CHANNEL}, '')`.execute(trx);
+    async listen(onNotify) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', () => onNotify());
+      client.on('error', () => {});
+      await client.query(`listen ${EVENTS_CHANNEL}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
+    async afterLoad(trx) {
+      await sql`select setval(pg_get_serial_sequence('task_events', 'seq'), coalesce((select max(seq) from task_events), 0) + 1, false)`.execute(
+        trx,
+      );
     },
     close: () => db.destroy(),
   };
   return new KyselyTaskStore(adapter, options);
 }
 
-export async function migratePostgres(db: Kysely<Schema>): Promise<void> {
-  // One migrator at a time, across processes: Kysely's migrator takes an advisory lock itself.
-  const migrator = new Migrator({ db, provider: migrationProvider('postgres') });
+export async function migratePostgres(db: Kysely<Schema>, schema?: string): Promise<void> {
+  // One migrator at a time, across processes: Kysely's migrator takes an advisory lock itself. Its
+  // bookkeeping tables go in our schema: left implicit, it finds another schema's and skips its own.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider('postgres'),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }

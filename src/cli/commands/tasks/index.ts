@@ -15,6 +15,7 @@ import { register as release } from './release.js';
 import { register as show } from './show.js';
 import { register as subtask } from './subtask.js';
 import { register as validate } from './validate.js';
+import { register as watch } from './watch.js';
 import { register as waves } from './waves.js';
 
 export function registerTasks(program: Command): void {
@@ -37,6 +38,7 @@ export function registerTasks(program: Command): void {
     waves,
     criticalPath,
     validate,
+    watch,
   ])
     r(tasks);
 }
