@@ -56,20 +56,27 @@ export async function runConcurrency(o) {
         { stdio: ['ignore', 'pipe', 'inherit'], env },
       );
       let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      if (toKill.has(i) && !restarted) {
-        // Kill it at a random moment once it is working (start-up takes about half a second).
-        const at = 1000 + Math.random() * o.killWindow * 1000;
-        setTimeout(() => {
-          if (child.exitCode === null) {
-            child.kill('SIGKILL');
-            kills++;
-          }
-        }, at);
-      }
+      // A worker chosen to die is killed at the first claim it reports after a random moment, so it
+      // always dies holding a lease that someone else must take over after it expires.
+      const killAfter =
+        toKill.has(i) && !restarted
+          ? performance.now() + 500 + Math.random() * o.killWindow * 1000
+          : Infinity;
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (
+          performance.now() >= killAfter &&
+          child.exitCode === null &&
+          !child.killed &&
+          /claimed /.test(String(d))
+        ) {
+          child.kill('SIGKILL');
+          kills++;
+        }
+      });
       child.on('exit', async (code, signal) => {
         if (signal === 'SIGKILL') resolve(await start(i, true));
-        else resolve({ code, out: out.trim() });
+        else resolve({ code, out: out.trim().split('\n').at(-1) });
       });
     });
   const results = await Promise.all(Array.from({ length: o.workers }, (_, i) => start(i)));
@@ -129,8 +136,7 @@ export async function runConcurrency(o) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await runConcurrency(opt);
+function report(r) {
   console.log(
     `${r.workers} workers on ${r.kind}, ${r.tasks} tasks${r.kills ? `, ${r.kills} killed with SIGKILL and restarted` : ''}`,
   );
@@ -142,5 +148,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `  throughput:                       ${r.throughput.toFixed(0)} tasks/s (${r.seconds.toFixed(1)} s)`,
   );
   if (r.workerErrors) console.log(`  workers that exited with an error: ${r.workerErrors}`);
-  process.exitCode = r.doneTwice || r.orderViolations || r.undone || r.workerErrors ? 1 : 0;
+  return r.doneTwice || r.orderViolations || r.undone || r.workerErrors ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let bad = report(await runConcurrency(opt));
+  // Baseline in the same run: the same graph and kill share on SQLite with --baseline-workers workers.
+  if (opt.db.startsWith('postgres') && Number(opt.baselineWorkers) > 0) {
+    console.log('\nbaseline, same run:');
+    bad |= report(await runConcurrency({ ...opt, db: 'sqlite', workers: Number(opt.baselineWorkers) }));
+  }
+  process.exitCode = bad;
 }

@@ -15,6 +15,8 @@ for (;;) {
     await sleep(10 + Math.random() * 20);
     continue;
   }
+  // Tell the orchestrator we hold a lease (it may choose this moment to SIGKILL us).
+  process.stdout.write(`claimed ${t.id}\n`);
   if (opt.workMs > 0) await sleep(Math.random() * opt.workMs);
   try {
     await store.complete(t.id, { owner: opt.owner });
@@ -26,4 +28,4 @@ for (;;) {
   }
 }
 await store.close();
-process.stdout.write(JSON.stringify({ owner: opt.owner, done, lost }) + '\n');
+process.stdout.write(`${JSON.stringify({ owner: opt.owner, done, lost })}\n`);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { TaskService } from './app/tasks.js';
+import { SkillRegistry } from './registry/index.js';
 import type { OpenStoreOptions } from './store/open.js';
 import { openStore } from './store/open.js';
 import type { TaskStore } from './store/task-store.js';
@@ -26,8 +27,17 @@ export class AppContext {
     this.root = resolve(options.root ?? process.cwd());
   }
 
+  private registry: SkillRegistry | null = null;
+
+  /** The skills this project can assign (built-in ones; project files once the loaders land). */
+  skills(): SkillRegistry {
+    this.registry ??= new SkillRegistry();
+    return this.registry;
+  }
+
   store(): Promise<TaskStore> {
     this.storePromise ??= openStore({
+      skillCategory: (id) => this.skills().categoryOf(id),
       ...this.options.store,
       db: this.options.db,
       root: this.root,

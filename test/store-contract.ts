@@ -457,8 +457,75 @@ export function storeContract(h: StoreHarness): void {
         }
       });
 
+      it('keeps step-wise planner sessions: revisions, branches, continuation across handles', async () => {
+        const first = await store.addPlannerStep({
+          step: 'Map the billing module',
+          step_number: 1,
+          total_steps: 3,
+          next_step_required: true,
+        });
+        const id = first.continuation_id;
+        await store.addPlannerStep({
+          continuation_id: id,
+          step: 'Two options: CSV stream or job',
+          step_number: 2,
+          total_steps: 3,
+          next_step_required: true,
+        });
+        await store.addPlannerStep({
+          continuation_id: id,
+          step: 'Rather: one endpoint, streamed',
+          step_number: 3,
+          total_steps: 3,
+          next_step_required: true,
+          revises_step: 2,
+        });
+        await store.addPlannerStep({
+          continuation_id: id,
+          step: 'Alternative: async job',
+          step_number: 4,
+          total_steps: 3,
+          next_step_required: false,
+          branch_from_step: 2,
+          branch_id: 'job',
+        });
+        const other = await h.reopen({ clock });
+        try {
+          const steps = await other.plannerSession(id);
+          expect(steps.map((s) => [s.step_number, s.revises_step, s.branch_id])).toEqual([
+            [1, null, null],
+            [2, null, null],
+            [3, 2, null],
+            [4, null, 'job'],
+          ]);
+          expect(steps[3]!.total_steps).toBe(4);
+        } finally {
+          await other.close();
+        }
+        await expect(
+          store.addPlannerStep({
+            continuation_id: id,
+            step: 'x',
+            step_number: 5,
+            total_steps: 5,
+            next_step_required: false,
+            revises_step: 9,
+          }),
+        ).rejects.toThrow(/field revises_step: step 9 is not in session/);
+        await expect(
+          store.addPlannerStep({
+            continuation_id: 'nope',
+            step: 'x',
+            step_number: 1,
+            total_steps: 1,
+            next_step_required: false,
+          }),
+        ).rejects.toThrow(/no planning session with id nope/);
+        expect((await store.dump()).planner_steps).toHaveLength(4);
+      });
+
       it('reports its applied migrations', async () => {
-        expect(await store.migrations()).toEqual(['0001_tasks', '0002_event_notify']);
+        expect(await store.migrations()).toEqual(['0001_tasks', '0002_event_notify', '0003_planner_steps']);
       });
     });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerDb } from './commands/db/index.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerTasks } from './commands/tasks/index.js';
 
 /**
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerTasks(program);
   registerDb(program);
+  registerMcp(program);
   return program;
 }
 

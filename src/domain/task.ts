@@ -154,7 +154,7 @@ export const completeInputSchema = z
     outputs: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
-export type CompleteInput = z.infer<typeof completeInputSchema>;
+export type CompleteInput = z.input<typeof completeInputSchema>;
 
 export interface TaskFilter {
   status?: TaskStatus | TaskStatus[];

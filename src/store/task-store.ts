@@ -30,6 +30,30 @@ export interface StoreDump {
   tasks: Array<Record<string, unknown>>;
   task_deps: Array<{ task_id: string; dep_id: string; kind: string }>;
   task_events: Array<Record<string, unknown>>;
+  planner_steps?: Array<Record<string, unknown>>;
+}
+
+/** One thought of the step-wise planner. */
+export interface PlannerStep {
+  step_number: number;
+  total_steps: number;
+  next_step_required: boolean;
+  content: string;
+  revises_step: number | null;
+  branch_id: string | null;
+  branch_from_step: number | null;
+  created_at: string;
+}
+
+export interface PlannerStepInput {
+  continuation_id?: string;
+  step: string;
+  step_number: number;
+  total_steps: number;
+  next_step_required: boolean;
+  revises_step?: number;
+  branch_from_step?: number;
+  branch_id?: string;
 }
 
 export interface StoreInfo {
@@ -79,6 +103,9 @@ export interface TaskStore {
     onEvents: (events: TaskEvent[]) => void,
     options?: { after?: number; intervalMs?: number; keepAlive?: boolean },
   ): Promise<() => Promise<void>>;
+  /** Records one step of a step-wise planning session (a new session without continuation_id). */
+  addPlannerStep(input: PlannerStepInput): Promise<{ continuation_id: string; steps: PlannerStep[] }>;
+  plannerSession(continuationId: string): Promise<PlannerStep[]>;
   /** Names of the applied migrations, oldest first. */
   migrations(): Promise<string[]>;
   dump(): Promise<StoreDump>;

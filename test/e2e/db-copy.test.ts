@@ -81,6 +81,10 @@ describe('plansmith db copy', () => {
 
   it('db migrate reports the applied migrations', () => {
     const r = plansmith(['db', 'migrate', '--db', join(dir, 'm.db'), '--json'], { cwd: dir });
-    expect(r.json<{ migrations: string[] }>().migrations).toEqual(['0001_tasks', '0002_event_notify']);
+    expect(r.json<{ migrations: string[] }>().migrations).toEqual([
+      '0001_tasks',
+      '0002_event_notify',
+      '0003_planner_steps',
+    ]);
   });
 });

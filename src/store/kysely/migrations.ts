@@ -120,6 +120,34 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await sql`drop function if exists plansmith_notify_task_events()`.execute(db);
       },
     },
+    '0003_planner_steps': {
+      // The step-wise planner's thoughts, so a continuation survives a restart of the server.
+      async up(db: AnyDb) {
+        const t = db.schema.createTable('planner_steps');
+        await (dialect === 'postgres'
+          ? t.addColumn('seq', 'bigserial', (c) => c.primaryKey())
+          : t.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        )
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('step_number', 'integer', (c) => c.notNull())
+          .addColumn('total_steps', 'integer', (c) => c.notNull())
+          .addColumn('next_step_required', 'integer', (c) => c.notNull())
+          .addColumn('content', 'text', (c) => c.notNull())
+          .addColumn('revises_step', 'integer')
+          .addColumn('branch_id', 'text')
+          .addColumn('branch_from_step', 'integer')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('planner_steps_session')
+          .on('planner_steps')
+          .columns(['session_id', 'seq'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await sql`drop table if exists planner_steps`.execute(db);
+      },
+    },
   };
 }
 

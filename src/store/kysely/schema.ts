@@ -49,7 +49,21 @@ export interface TaskEventsTable {
   data: string;
 }
 
+export interface PlannerStepsTable {
+  seq: Generated<number>;
+  session_id: string;
+  step_number: number;
+  total_steps: number;
+  next_step_required: number;
+  content: string;
+  revises_step: number | null;
+  branch_id: string | null;
+  branch_from_step: number | null;
+  created_at: number;
+}
+
 export interface Database {
+  planner_steps: PlannerStepsTable;
   tasks: TasksTable;
   task_deps: TaskDepsTable;
   task_events: TaskEventsTable;

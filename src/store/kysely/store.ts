@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import type { Issue } from '../../domain/errors.js';
 import {
   AmbiguousIdError,
   ConflictError,
@@ -26,6 +27,8 @@ import type {
   ClaimOptions,
   CompleteResult,
   Finding,
+  PlannerStep,
+  PlannerStepInput,
   StoreDump,
   StoreInfo,
   SubtaskPlacement,
@@ -443,6 +446,11 @@ export class KyselyTaskStore implements TaskStore {
       throw new ValidationError([
         { field: 'owner', message: 'a claim needs an owner (who is taking the task)' },
       ]);
+    for (const [field, v] of [['lease_seconds', options.lease_seconds]] as const) {
+      if (v !== undefined && (!Number.isInteger(v) || v <= 0)) {
+        throw new ValidationError([{ field, message: `a whole number of seconds above 0, not ${v}` }]);
+      }
+    }
     const wanted = options.task_id ? await this.resolveId(options.task_id) : null;
     const id = await this.adapter.writeTx(async (trx) => {
       for (let guard = 0; guard < 50; guard++) {
@@ -590,6 +598,12 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async heartbeat(ref: string, options: { owner?: string; lease_seconds?: number } = {}): Promise<Task> {
+    const lease = options.lease_seconds;
+    if (lease !== undefined && (!Number.isInteger(lease) || lease <= 0)) {
+      throw new ValidationError([
+        { task: ref, field: 'lease_seconds', message: `a whole number of seconds above 0, not ${lease}` },
+      ]);
+    }
     const id = await this.adapter.writeTx(async (trx) => {
       const row = await this.lockTask(trx, ref, options.owner);
       if (row.status !== 'in_progress')
@@ -1397,6 +1411,77 @@ export class KyselyTaskStore implements TaskStore {
     return r ? Number(r.seq) : 0;
   }
 
+  async addPlannerStep(input: PlannerStepInput): Promise<{ continuation_id: string; steps: PlannerStep[] }> {
+    const issues: Issue[] = [];
+    if (!input.step?.trim()) issues.push({ field: 'step', message: 'say what this step thinks or decides' });
+    if (!Number.isInteger(input.step_number) || input.step_number < 1)
+      issues.push({ field: 'step_number', message: 'a whole number from 1' });
+    if (!Number.isInteger(input.total_steps) || input.total_steps < 1)
+      issues.push({ field: 'total_steps', message: 'a whole number from 1' });
+    if (input.branch_from_step !== undefined && !input.branch_id)
+      issues.push({ field: 'branch_id', message: 'a branch needs a branch_id' });
+    if (issues.length) throw new ValidationError(issues);
+    const session = input.continuation_id ?? this.newId();
+    await this.adapter.writeTx(async (trx) => {
+      const prior = await trx
+        .selectFrom('planner_steps')
+        .select(['step_number'])
+        .where('session_id', '=', session)
+        .execute();
+      if (input.continuation_id && prior.length === 0)
+        throw new NotFoundError('planning session', input.continuation_id);
+      const numbers = new Set(prior.map((p) => p.step_number));
+      for (const [field, n] of [
+        ['revises_step', input.revises_step],
+        ['branch_from_step', input.branch_from_step],
+      ] as const) {
+        if (n !== undefined && !numbers.has(n)) {
+          throw new ValidationError([
+            {
+              field,
+              message: `step ${n} is not in session ${session} (it has steps ${[...numbers].sort((a, b) => a - b).join(', ') || 'none'})`,
+            },
+          ]);
+        }
+      }
+      await trx
+        .insertInto('planner_steps')
+        .values({
+          session_id: session,
+          step_number: input.step_number,
+          // A step past the announced total raises the total, as a plan grows.
+          total_steps: Math.max(input.total_steps, input.step_number),
+          next_step_required: input.next_step_required ? 1 : 0,
+          content: input.step,
+          revises_step: input.revises_step ?? null,
+          branch_id: input.branch_id ?? null,
+          branch_from_step: input.branch_from_step ?? null,
+          created_at: this.clock.now(),
+        })
+        .execute();
+    });
+    return { continuation_id: session, steps: await this.plannerSession(session) };
+  }
+
+  async plannerSession(continuationId: string): Promise<PlannerStep[]> {
+    const rows = await this.db
+      .selectFrom('planner_steps')
+      .selectAll()
+      .where('session_id', '=', continuationId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      step_number: r.step_number,
+      total_steps: r.total_steps,
+      next_step_required: r.next_step_required === 1,
+      content: r.content,
+      revises_step: r.revises_step,
+      branch_id: r.branch_id,
+      branch_from_step: r.branch_from_step,
+      created_at: iso(r.created_at)!,
+    }));
+  }
+
   async migrations(): Promise<string[]> {
     const rows = await this.db
       .selectFrom('kysely_migration' as never)
@@ -1416,6 +1501,7 @@ export class KyselyTaskStore implements TaskStore {
       .orderBy('dep_id')
       .execute();
     const task_events = await this.db.selectFrom('task_events').selectAll().orderBy('seq').execute();
+    const planner_steps = await this.db.selectFrom('planner_steps').selectAll().orderBy('seq').execute();
     const num = (v: unknown) => (v == null ? null : Number(v));
     return {
       format: 'plansmith-dump',
@@ -1431,6 +1517,11 @@ export class KyselyTaskStore implements TaskStore {
       })),
       task_deps,
       task_events: task_events.map((e) => ({ ...e, seq: Number(e.seq), at: Number(e.at) })),
+      planner_steps: planner_steps.map((p) => ({
+        ...p,
+        seq: Number(p.seq),
+        created_at: Number(p.created_at),
+      })),
     };
   }
 
@@ -1458,6 +1549,12 @@ export class KyselyTaskStore implements TaskStore {
       for (const part of chunks(dump.task_events, 1000)) {
         await trx
           .insertInto('task_events')
+          .values(part as never)
+          .execute();
+      }
+      for (const part of chunks(dump.planner_steps ?? [], 500)) {
+        await trx
+          .insertInto('planner_steps')
           .values(part as never)
           .execute();
       }

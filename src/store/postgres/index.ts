@@ -82,9 +82,11 @@ export async function openPostgresStore(
       };
     },
     async afterLoad(trx) {
-      await sql`select setval(pg_get_serial_sequence('task_events', 'seq'), coalesce((select max(seq) from task_events), 0) + 1, false)`.execute(
-        trx,
-      );
+      for (const table of ['task_events', 'planner_steps']) {
+        await sql`select setval(pg_get_serial_sequence(${table}, 'seq'), coalesce((select max(seq) from ${sql.table(table)}), 0) + 1, false)`.execute(
+          trx,
+        );
+      }
     },
     close: () => db.destroy(),
   };

@@ -1,0 +1,265 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { TASK_KINDS, TASK_STATUSES, type Task } from '../../domain/task.js';
+import { pick, run } from '../result.js';
+
+/*
+ * The published schemas are deliberately lean (every token is paid in every conversation): numbers are
+ * plain numbers and free JSON is a loose object. The store validates strictly (whole numbers, unknown
+ * fields, placeholders, cycles) and its errors name the task and the field.
+ */
+const ids = z.array(z.string());
+const json = z.looseObject({});
+const criteria = z.object({
+  critical: ids.optional(),
+  expected: ids.optional(),
+  nice_to_have: ids.optional(),
+});
+
+/** One task, as create_task and create_subtask take it. */
+const taskShape = {
+  skill_id: z.string().optional(),
+  task_name: z.string(),
+  description: z.string().optional(),
+  task_order: z.number().optional(),
+  dependencies: ids.optional(),
+  inputs: json.optional(),
+  validation_criteria: criteria.optional(),
+  timeout_seconds: z.number().optional(),
+  estimate_minutes: z.number().optional(),
+  kind: z.enum(TASK_KINDS).optional(),
+};
+/** A batch item adds the placeholder dialects. */
+const batchItem = z.looseObject({
+  ...taskShape,
+  skill_id: z.string().optional().describe('full_id from search_skills'),
+  dependencies: ids.optional().describe('"$N" (N-th task of this batch, from 1) or task ids'),
+  uniqueId: z.string().optional(),
+  logicalDependencies: ids.optional().describe('uniqueIds in this batch'),
+  inputs: json.optional().describe('requirements, files_to_create, files_to_modify, preceding_task, …'),
+});
+
+const filter = {
+  plan_id: z.string().optional(),
+  skill_id: z.string().optional(),
+  kind: z.enum(TASK_KINDS).optional(),
+  category: z.string().optional(),
+};
+
+/** The fields list_tasks returns unless asked for others. */
+export const SUMMARY_FIELDS = [
+  'id',
+  'task_name',
+  'status',
+  'ready',
+  'kind',
+  'skill_id',
+  'task_order',
+  'parent_id',
+  'dependencies',
+] as const;
+const fields = z.array(z.string()).optional().describe('only these task fields');
+const owner = z.string().describe('who takes it');
+
+const summary = (t: Task | null) =>
+  t ? pick([t], [...SUMMARY_FIELDS, 'inputs', 'validation_criteria', 'description', 'lease'])[0] : null;
+
+/** The task contract of the task-graph planner workflow, plus the tools to work the graph. */
+export function registerTaskTools(server: McpServer, ctx: AppContext, profile: 'core' | 'all'): void {
+  // Only what differs from the spec's defaults (readOnly false, destructive true, idempotent false).
+  const write = { destructiveHint: false } as const;
+  const read = { readOnlyHint: true } as const;
+
+  server.registerTool(
+    'create_tasks_batch',
+    {
+      description:
+        'Create tasks with dependencies, all or nothing. Errors name the task and field. Returns ids in batch order.',
+      inputSchema: { tasks: z.array(batchItem), plan_id: z.string().optional() },
+      annotations: write,
+    },
+    ({ tasks, plan_id }) =>
+      run(async () => {
+        const created = await (await ctx.tasks()).batch(tasks, { plan_id });
+        return created.map((t) => ({
+          id: t.id,
+          task_order: t.task_order,
+          task_name: t.task_name,
+          kind: t.kind,
+          ready: t.ready,
+        }));
+      }),
+  );
+  server.registerTool(
+    'create_task',
+    {
+      description: 'Create one task; returns its id.',
+      inputSchema: { ...taskShape, plan_id: z.string().optional() },
+      annotations: write,
+    },
+    ({ plan_id, ...task }) =>
+      run(async () => {
+        const t = await (await ctx.tasks()).add(task, { plan_id });
+        return { id: t.id, kind: t.kind, ready: t.ready };
+      }),
+  );
+  server.registerTool(
+    'create_subtask',
+    {
+      description:
+        'Append a sub-task to a parent (one level). Sub-tasks run in order; the parent is done when all are.',
+      inputSchema: {
+        parent_task_id: z.string(),
+        task: z.looseObject(taskShape),
+        after: z.string().optional().describe('sibling id'),
+      },
+      annotations: write,
+    },
+    ({ parent_task_id, task, after }) =>
+      run(async () => {
+        const t = await (await ctx.tasks()).subtask(parent_task_id, task, { after });
+        return { id: t.id, parent_id: t.parent_id, position: t.position };
+      }),
+  );
+  server.registerTool(
+    'next_task',
+    { description: 'The next ready task (not claimed), or null.', inputSchema: filter, annotations: read },
+    (f) => run(async () => summary(await (await ctx.tasks()).next(f))),
+  );
+  server.registerTool(
+    'claim_task',
+    {
+      description:
+        'Atomically claim the next ready task (or task_id) with a lease; null when nothing is ready.',
+      inputSchema: { owner, task_id: z.string().optional(), lease_seconds: z.number().optional(), ...filter },
+      annotations: write,
+    },
+    ({ owner, task_id, lease_seconds, ...f }) =>
+      run(async () => summary(await (await ctx.tasks()).claim({ owner, task_id, lease_seconds, filter: f }))),
+  );
+  server.registerTool(
+    'complete_task',
+    {
+      description:
+        'Finish a task. A critique gives verdict; fail re-opens the critiqued work with feedback_for_rebuild.',
+      inputSchema: {
+        task_id: z.string(),
+        owner: z.string().optional(),
+        summary: z.string().optional(),
+        verdict: z.enum(['pass', 'fail']).optional(),
+        score: z.number().optional(),
+        feedback_for_rebuild: z
+          .object({
+            summary: z.string(),
+            issues: z
+              .array(
+                z.object({
+                  what: z.string(),
+                  expected: z.string().optional(),
+                  actual: z.string().optional(),
+                  location: z.string().optional(),
+                  suggestion: z.string().optional(),
+                  severity: z.enum(['critical', 'major', 'minor', 'info']).optional(),
+                }),
+              )
+              .optional(),
+          })
+          .optional(),
+        outputs: json.optional(),
+      },
+      annotations: write,
+    },
+    ({ task_id, ...input }) =>
+      run(async () => {
+        const r = await (await ctx.tasks()).complete(task_id, input);
+        return { id: r.task.id, status: r.task.status, reopened: r.reopened.map((t) => t.id) };
+      }),
+  );
+  if (profile === 'core') return;
+
+  server.registerTool(
+    'list_tasks',
+    {
+      description: 'Tasks in order, paginated (default 20).',
+      inputSchema: {
+        ...filter,
+        status: z.array(z.enum(TASK_STATUSES)).optional(),
+        parent_id: z.string().optional(),
+        limit: z.number().optional().describe('max 200'),
+        offset: z.number().optional(),
+        fields,
+      },
+      annotations: read,
+    },
+    ({ fields: wanted, limit, offset, ...f }) =>
+      run(async () => {
+        const page = Math.min(Math.max(1, Math.floor(limit ?? 20)), 200);
+        const { tasks, total } = await (await ctx.tasks()).list({
+          ...f,
+          limit: page,
+          offset: Math.max(0, Math.floor(offset ?? 0)),
+        });
+        return { total, offset: offset ?? 0, tasks: pick(tasks, wanted ?? SUMMARY_FIELDS) };
+      }),
+  );
+  server.registerTool(
+    'get_task',
+    {
+      description: 'One task in full (or the chosen fields).',
+      inputSchema: { task_id: z.string(), fields },
+      annotations: read,
+    },
+    ({ task_id, fields: wanted }) =>
+      run(async () => {
+        const { task, subtasks } = await (await ctx.tasks()).show(task_id);
+        return {
+          ...pick([task], wanted)[0],
+          subtasks: subtasks.map((s) => ({ id: s.id, task_name: s.task_name, status: s.status })),
+        };
+      }),
+  );
+  server.registerTool(
+    'heartbeat_task',
+    {
+      description: 'Extend the lease of a claimed task.',
+      inputSchema: {
+        task_id: z.string(),
+        owner: z.string().optional(),
+        lease_seconds: z.number().optional(),
+      },
+      annotations: write,
+    },
+    ({ task_id, owner, lease_seconds }) =>
+      run(async () => {
+        const t = await (await ctx.tasks()).heartbeat(task_id, { owner, lease_seconds });
+        return { id: t.id, lease: t.lease };
+      }),
+  );
+  server.registerTool(
+    'fail_task',
+    {
+      description: 'Report a failed attempt; retried until max_attempts.',
+      inputSchema: { task_id: z.string(), error: z.string(), owner: z.string().optional() },
+      annotations: write,
+    },
+    ({ task_id, error, owner }) =>
+      run(async () => {
+        const t = await (await ctx.tasks()).fail(task_id, { error, owner });
+        return { id: t.id, status: t.status, attempts: t.attempts, max_attempts: t.max_attempts };
+      }),
+  );
+  server.registerTool(
+    'release_task',
+    {
+      description: 'Give a claimed task back without counting an attempt.',
+      inputSchema: { task_id: z.string(), owner: z.string().optional() },
+      annotations: { ...write, idempotentHint: true },
+    },
+    ({ task_id, owner }) =>
+      run(async () => {
+        const t = await (await ctx.tasks()).release(task_id, { owner });
+        return { id: t.id, status: t.status };
+      }),
+  );
+}

@@ -1,0 +1,53 @@
+import type { Skill } from '../domain/skill.js';
+
+export interface SkillQuery {
+  category?: string;
+  /** Every tag must match (case-insensitive). */
+  tags?: string[];
+  query?: string;
+  limit?: number;
+}
+
+export interface SkillMatch extends Skill {
+  score: number;
+}
+
+const words = (s: string) => s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+
+/**
+ * Filters by category and tags, then ranks by how well the text matches: name words weigh most, then
+ * tags, then the description; ties keep project skills before built-in ones, then by name.
+ */
+export function searchSkills(skills: Skill[], q: SkillQuery): SkillMatch[] {
+  const tags = (q.tags ?? []).map((t) => t.toLowerCase());
+  const terms = words(q.query ?? '');
+  const out: SkillMatch[] = [];
+  for (const s of skills) {
+    if (q.category && s.category.toLowerCase() !== q.category.toLowerCase()) continue;
+    const own = s.tags.map((t) => t.toLowerCase());
+    if (!tags.every((t) => own.includes(t))) continue;
+    let score = tags.length;
+    if (terms.length) {
+      const name = new Set(words(s.name));
+      const tagWords = new Set(own.flatMap(words));
+      const desc = new Set(words(s.description));
+      let hit = 0;
+      for (const t of terms) {
+        if (name.has(t)) hit += 3;
+        else if (tagWords.has(t)) hit += 2;
+        else if (desc.has(t)) hit += 1;
+      }
+      if (hit === 0) continue;
+      score += hit / terms.length;
+    }
+    out.push({ ...s, score });
+  }
+  return out
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(a.source === 'builtin') - Number(b.source === 'builtin') ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, q.limit ?? 20);
+}
