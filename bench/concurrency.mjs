@@ -20,6 +20,7 @@ const opt = args({
   workMs: 2,
   pool: 2,
   killWindow: 8,
+  baselineWorkers: 8,
 });
 
 export async function runConcurrency(o) {
