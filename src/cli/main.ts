@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { registerDb } from './commands/db/index.js';
+import { registerExplore } from './commands/explore.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerTasks } from './commands/tasks/index.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerTasks(program);
   registerDb(program);
+  registerExplore(program);
   registerMcp(program);
   return program;
 }

@@ -1,0 +1,154 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Convention } from './conventions.js';
+import { learnConventions } from './conventions.js';
+import type { Inventory, InventoryFile, SkipReason } from './inventory.js';
+import { inventory as takeInventory } from './inventory.js';
+import { looksBinary } from './languages.js';
+import type { CodebaseProfile } from './profile.js';
+import { profileCodebase } from './profile.js';
+import type { IndexedFile, Relevance } from './relevance.js';
+import { rankFiles } from './relevance.js';
+import { extractSymbols } from './symbols.js';
+
+export interface ExploreOptions {
+  /** The requirement to rank files for. */
+  for?: string;
+  top?: number;
+  maxFileBytes?: number;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface ExploreReport {
+  root: string;
+  inventory: {
+    source: Inventory['source'];
+    files: number;
+    bytes: number;
+    skipped: Record<SkipReason | 'binary_content', number>;
+    skipped_examples: Inventory['skippedExamples'];
+    /** Present, never read. */
+    secrets: string[];
+    /** Files whose bytes were not valid UTF-8 (read with replacement characters). */
+    non_utf8: number;
+    max_file_bytes: number;
+  };
+  profile: CodebaseProfile;
+  conventions: Convention[];
+  relevance?: Relevance;
+  timings_ms: Record<string, number>;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads an inventoried file (already known to be inside the root, not secret, under the cap). */
+function readInventoried(root: string, f: InventoryFile): { text: string; lossy: boolean } | 'binary' | null {
+  let fd: number;
+  try {
+    fd = openSync(join(root, f.path), 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(f.size);
+    const n = f.size ? readSync(fd, buf, 0, f.size, 0) : 0;
+    const bytes = buf.subarray(0, n);
+    if (looksBinary(bytes)) return 'binary';
+    try {
+      return { text: strictDecoder.decode(bytes), lossy: false };
+    } catch {
+      return { text: decoder.decode(bytes), lossy: true };
+    }
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function countLines(text: string): number {
+  let n = text.length > 0 && !text.endsWith('\n') ? 1 : 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Explores a codebase: inventory, stack profile, conventions and, given a requirement, the files most
+ * likely to change. Reads every text file once.
+ */
+export function explore(dir: string, options: ExploreOptions = {}): ExploreReport {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - t);
+    t = now;
+  };
+  const inv = takeInventory(dir, {
+    maxFileBytes: options.maxFileBytes,
+    onProgress: (n) => options.onProgress?.('listing', n, 0),
+  });
+  lap('inventory');
+  const lines = new Map<string, number>();
+  const indexed: IndexedFile[] = [];
+  const kept: InventoryFile[] = [];
+  let binaryContent = 0;
+  let nonUtf8 = 0;
+  let bytes = 0;
+  const total = inv.files.length;
+  inv.files.forEach((f, i) => {
+    if (i % 2000 === 0) options.onProgress?.('reading', i, total);
+    const r = readInventoried(inv.root, f);
+    if (r === null) {
+      inv.skipped.unreadable++;
+      return;
+    }
+    if (r === 'binary') {
+      binaryContent++;
+      return;
+    }
+    kept.push(f);
+    bytes += f.size;
+    if (r.lossy) nonUtf8++;
+    if (f.language) lines.set(f.language, (lines.get(f.language) ?? 0) + countLines(r.text));
+    if (options.for !== undefined)
+      indexed.push({
+        path: f.path,
+        role: f.role,
+        language: f.language,
+        text: r.text,
+        symbols: extractSymbols(r.text, f.language),
+      });
+  });
+  lap('read');
+  const keptInventory: Inventory = { ...inv, files: kept };
+  const profile = profileCodebase({ inventory: keptInventory, lines });
+  lap('profile');
+  const conventions = learnConventions(kept);
+  lap('conventions');
+  let relevance: Relevance | undefined;
+  if (options.for !== undefined) {
+    options.onProgress?.('ranking', 0, indexed.length);
+    relevance = rankFiles(indexed, options.for, { top: options.top });
+    lap('relevance');
+  }
+  return {
+    root: inv.root,
+    inventory: {
+      source: inv.source,
+      files: kept.length,
+      bytes,
+      skipped: { ...inv.skipped, binary_content: binaryContent },
+      skipped_examples: inv.skippedExamples,
+      secrets: inv.secrets,
+      non_utf8: nonUtf8,
+      max_file_bytes: inv.maxFileBytes,
+    },
+    profile,
+    conventions,
+    relevance,
+    timings_ms: timings,
+  };
+}

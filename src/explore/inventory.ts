@@ -1,0 +1,229 @@
+import { execFileSync } from 'node:child_process';
+import type { Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { InputError } from '../domain/errors.js';
+import type { FileRole } from './classify.js';
+import { isGenerated, isVendored, roleOf } from './classify.js';
+import { isBinaryPath, languageOf } from './languages.js';
+import { isSecretPath } from './secrets.js';
+
+export interface InventoryFile {
+  /** Relative to the root, forward slashes. */
+  path: string;
+  size: number;
+  language: string | null;
+  role: FileRole;
+}
+
+export type SkipReason =
+  | 'vendored'
+  | 'generated'
+  | 'binary'
+  | 'large'
+  | 'secret'
+  | 'symlink_outside'
+  | 'unreadable';
+
+export interface Inventory {
+  root: string;
+  /** How the file list was made: `git` (tracked + untracked, not ignored) or `walk` (.gitignore rules). */
+  source: 'git' | 'walk';
+  files: InventoryFile[];
+  skipped: Record<SkipReason, number>;
+  /** A few examples per reason, so a report can say what was left out. */
+  skippedExamples: Partial<Record<SkipReason, string[]>>;
+  /** Secret files that exist: listed, never read. */
+  secrets: string[];
+  maxFileBytes: number;
+}
+
+export interface InventoryOptions {
+  /** Files larger than this are listed as skipped, never read (default 1 MiB). */
+  maxFileBytes?: number;
+  onProgress?: (seen: number) => void;
+}
+
+const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** Checks `dir` is a readable directory and returns its real path. */
+export function checkRoot(dir: string): string {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new InputError(`${dir}: no such directory`);
+  }
+  if (!st.isDirectory()) throw new InputError(`${dir} is a file, not a directory; give the project folder`);
+  return realpathSync(dir);
+}
+
+function gitFiles(root: string): string[] | null {
+  try {
+    const inside = execFileSync('git', ['-C', root, 'rev-parse', '--is-inside-work-tree'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    if (inside !== 'true') return null;
+    const out = execFileSync(
+      'git',
+      ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    return [...new Set(out.split('\0').filter(Boolean))];
+  } catch {
+    return null;
+  }
+}
+
+function loadIgnore(file: string): Ignore | null {
+  if (!existsSync(file)) return null;
+  try {
+    return ignore().add(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Walks a tree that is not a git work tree, honouring nested .gitignore files; never follows symlinked folders. */
+function walkFiles(
+  root: string,
+  onProgress?: (n: number) => void,
+): { files: string[]; symlinksOutside: string[] } {
+  const files: string[] = [];
+  const symlinksOutside: string[] = [];
+  const stack: Array<{ dir: string; rules: Array<{ base: string; ig: Ignore }> }> = [{ dir: '', rules: [] }];
+  while (stack.length > 0) {
+    const { dir, rules: inherited } = stack.pop()!;
+    const abs = join(root, dir);
+    const own = loadIgnore(join(abs, '.gitignore'));
+    const rules = own ? [...inherited, { base: dir, ig: own }] : inherited;
+    const ignored = (rel: string, isDir: boolean) =>
+      rules.some(({ base, ig }) => {
+        const sub = base ? rel.slice(base.length + 1) : rel;
+        return sub !== '' && ig.ignores(isDir ? `${sub}/` : sub);
+      });
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.name === '.git') continue;
+      if (e.isDirectory()) {
+        if (!ignored(rel, true) && !isVendored(`${rel}/`)) stack.push({ dir: rel, rules });
+      } else if (e.isFile()) {
+        if (!ignored(rel, false)) files.push(rel);
+      } else if (e.isSymbolicLink()) {
+        if (ignored(rel, false)) continue;
+        try {
+          const target = realpathSync(join(abs, e.name));
+          if (!isInside(root, target)) symlinksOutside.push(rel);
+          else if (statSync(target).isFile()) files.push(rel);
+        } catch {
+          symlinksOutside.push(rel);
+        }
+      }
+    }
+    onProgress?.(files.length);
+  }
+  return { files, symlinksOutside };
+}
+
+export function isInside(root: string, target: string): boolean {
+  const r = relative(root, target);
+  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && r !== '..' && !/^[a-zA-Z]:/.test(r));
+}
+
+/**
+ * Lists the files of a project: in a git work tree, what git tracks plus untracked files it does not
+ * ignore; elsewhere a walk honouring .gitignore; `.plansmithignore` applies in both. Vendored and
+ * generated folders, binaries, large files and symlinks that leave the root are skipped and counted;
+ * secret files are listed as present but never read.
+ */
+export function inventory(dir: string, options: InventoryOptions = {}): Inventory {
+  const root = checkRoot(dir);
+  const maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
+  const skipped: Record<SkipReason, number> = {
+    vendored: 0,
+    generated: 0,
+    binary: 0,
+    large: 0,
+    secret: 0,
+    symlink_outside: 0,
+    unreadable: 0,
+  };
+  const skippedExamples: Inventory['skippedExamples'] = {};
+  const skip = (reason: SkipReason, path: string) => {
+    skipped[reason]++;
+    const list = skippedExamples[reason] ?? [];
+    skippedExamples[reason] = list;
+    if (list.length < 5) list.push(path);
+  };
+  const fromGit = gitFiles(root);
+  let paths: string[];
+  if (fromGit) paths = fromGit.map(toPosix);
+  else {
+    const walked = walkFiles(root, options.onProgress);
+    paths = walked.files.map(toPosix);
+    for (const p of walked.symlinksOutside) skip('symlink_outside', toPosix(p));
+  }
+  const own = loadIgnore(join(root, '.plansmithignore'));
+  const files: InventoryFile[] = [];
+  const secrets: string[] = [];
+  let n = 0;
+  for (const path of paths) {
+    if (++n % 5000 === 0) options.onProgress?.(n);
+    if (own?.ignores(path)) continue;
+    if (isVendored(path)) {
+      skip('vendored', path);
+      continue;
+    }
+    if (isGenerated(path)) {
+      skip('generated', path);
+      continue;
+    }
+    if (isSecretPath(path)) {
+      secrets.push(path);
+      skip('secret', path);
+      continue;
+    }
+    if (isBinaryPath(path)) {
+      skip('binary', path);
+      continue;
+    }
+    const abs = join(root, path);
+    let size: number;
+    try {
+      const st = lstatSync(abs);
+      if (st.isSymbolicLink()) {
+        const target = realpathSync(abs);
+        if (!isInside(root, target)) {
+          skip('symlink_outside', path);
+          continue;
+        }
+        const tst = statSync(target);
+        if (!tst.isFile()) continue;
+        size = tst.size;
+      } else if (st.isFile()) size = st.size;
+      else continue;
+    } catch {
+      // Listed by git but gone from the work tree (deleted, not yet committed), or a broken link.
+      continue;
+    }
+    if (size > maxFileBytes) {
+      skip('large', path);
+      continue;
+    }
+    files.push({ path, size, language: languageOf(path), role: roleOf(path) });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { root, source: fromGit ? 'git' : 'walk', files, skipped, skippedExamples, secrets, maxFileBytes };
+}

@@ -1,0 +1,82 @@
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, normalize } from 'node:path';
+import { PlansmithError } from '../domain/errors.js';
+import { isInside } from './inventory.js';
+import { looksBinary } from './languages.js';
+import { isSecretPath } from './secrets.js';
+
+export class FileAccessError extends PlansmithError {
+  constructor(path: string, reason: string) {
+    super('VALIDATION', `${path}: ${reason}`, { path });
+    this.name = 'FileAccessError';
+  }
+}
+
+export interface TextFile {
+  path: string;
+  text: string;
+  /** The bytes were not valid UTF-8; undecodable bytes became U+FFFD. */
+  lossy: boolean;
+  size: number;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a project file safely: the path must stay inside the root after resolving symlinks, must not
+ * be a secret, must be under the size cap and must be text. Every tool that reads files goes through here.
+ */
+export function readProjectFile(
+  root: string,
+  relPath: string,
+  options: { maxBytes?: number } = {},
+): TextFile {
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
+  if (isAbsolute(relPath) && !isInside(root, relPath))
+    throw new FileAccessError(relPath, 'outside the project root');
+  const clean = normalize(relPath).split('\\').join('/').replace(/^\.\//, '');
+  if (clean.startsWith('../') || clean === '..')
+    throw new FileAccessError(relPath, 'outside the project root');
+  const abs = isAbsolute(clean) ? clean : join(root, clean);
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    throw new FileAccessError(relPath, 'no such file');
+  }
+  if (!isInside(root, real))
+    throw new FileAccessError(relPath, 'resolves (through a symlink) outside the project root');
+  const rel = real
+    .slice(root.length + 1)
+    .split('\\')
+    .join('/');
+  if (isSecretPath(clean) || isSecretPath(rel))
+    throw new FileAccessError(relPath, 'may hold secrets; plansmith never reads it');
+  const fd = openSync(real, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new FileAccessError(relPath, 'is a directory');
+    if (st.size > maxBytes)
+      throw new FileAccessError(relPath, `is ${st.size} bytes, over the ${maxBytes}-byte limit`);
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    if (looksBinary(buf)) throw new FileAccessError(relPath, 'is binary');
+    let lossy = false;
+    let text: string;
+    try {
+      text = strict.decode(buf);
+    } catch {
+      lossy = true;
+      text = decoder.decode(buf);
+    }
+    return { path: rel, text, lossy, size: st.size };
+  } finally {
+    closeSync(fd);
+  }
+}
