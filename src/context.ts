@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
+import { PlanService } from './app/plans.js';
 import { TaskService } from './app/tasks.js';
+import { OfflinePlanner } from './planning/offline/index.js';
+import type { Planner } from './planning/planner.js';
 import { SkillRegistry } from './registry/index.js';
 import type { OpenStoreOptions } from './store/open.js';
 import { openStore } from './store/open.js';
@@ -44,6 +47,11 @@ export class AppContext {
       env: this.options.env,
     });
     return this.storePromise;
+  }
+
+  /** The planning service over the chosen engine (offline unless another is given). */
+  plans(planner: Planner = new OfflinePlanner()): PlanService {
+    return new PlanService({ root: this.root, store: () => this.store(), skills: this.skills(), planner });
   }
 
   tasks(): Promise<TaskService> {

@@ -524,8 +524,49 @@ export function storeContract(h: StoreHarness): void {
         expect((await store.dump()).planner_steps).toHaveLength(4);
       });
 
+      it('keeps every revision of a plan; refuses to go back a revision', async () => {
+        const base = {
+          id: 'P1',
+          slug: 'invoice-export',
+          title: 'Invoice export',
+          style: 'feature',
+          status: 'draft',
+        };
+        await store.savePlan(
+          { ...base, revision: 1 },
+          { path: 'plans/invoice-export-1.md', model: { v: 1 } },
+        );
+        clock.advance(5);
+        const second = await store.savePlan(
+          { ...base, revision: 2, status: 'final' },
+          { path: 'plans/invoice-export-1.md', model: { v: 2 }, feedback: 'use streams' },
+        );
+        expect(second).toMatchObject({ revision: 2, status: 'final' });
+        await expect(store.savePlan({ ...base, revision: 2 }, { path: 'x', model: {} })).rejects.toThrow(
+          /already at revision 2/,
+        );
+        await expect(
+          store.savePlan({ ...base, id: 'P2', revision: 3 }, { path: 'x', model: {} }),
+        ).rejects.toThrow(/starts at revision 1/);
+        const latest = await store.getPlanModel('P1');
+        expect(latest!.model).toEqual({ v: 2 });
+        expect(latest!.revisions).toEqual([1, 2]);
+        expect((await store.getPlanModel('P1', 1))!.model).toEqual({ v: 1 });
+        expect(await store.getPlanModel('nope')).toBeNull();
+        expect((await store.listPlans()).map((p) => p.id)).toEqual(['P1']);
+        const dump = await store.dump();
+        expect(dump.plan_revisions).toHaveLength(2);
+        await store.deletePlan('P1');
+        expect(await store.listPlans()).toEqual([]);
+      });
+
       it('reports its applied migrations', async () => {
-        expect(await store.migrations()).toEqual(['0001_tasks', '0002_event_notify', '0003_planner_steps']);
+        expect(await store.migrations()).toEqual([
+          '0001_tasks',
+          '0002_event_notify',
+          '0003_planner_steps',
+          '0004_plans',
+        ]);
       });
     });
 

@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { registerDb } from './commands/db/index.js';
 import { registerExplore } from './commands/explore.js';
 import { registerMcp } from './commands/mcp.js';
+import { registerPlanTools } from './commands/plan/others.js';
+import { registerPlan } from './commands/plan/plan.js';
 import { registerTasks } from './commands/tasks/index.js';
 
 /**
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
     )
     .option('-C, --cwd <dir>', 'run as if started in this directory')
     .showHelpAfterError('(run with --help for usage)');
+  registerPlan(program);
+  registerPlanTools(program);
   registerTasks(program);
   registerDb(program);
   registerExplore(program);

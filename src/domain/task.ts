@@ -152,6 +152,8 @@ export const completeInputSchema = z
     summary: z.string().optional(),
     feedback_for_rebuild: feedbackForRebuildSchema.optional(),
     outputs: z.record(z.string(), z.unknown()).optional(),
+    /** Complete a pending task even if it is not ready: a person says it is done (tasks.md sync). */
+    force: z.boolean().optional(),
   })
   .strict();
 export type CompleteInput = z.input<typeof completeInputSchema>;

@@ -136,9 +136,25 @@ export function styleName(words: string[], style: NameStyle): string {
  * A path for a new file of `role` named after `words`, placed and named like the project's own files
  * of that role (the most common pattern), or null when the project has none to learn from.
  */
-export function proposePath(conventions: Convention[], role: CodeRole, words: string[]): string | null {
+export function proposePath(
+  conventions: Convention[],
+  role: CodeRole,
+  words: string[],
+  now: Date = new Date(),
+): string | null {
   const best = conventions.filter((c) => c.role === role).sort((a, b) => b.count - a.count)[0];
-  if (!best || best.pattern.includes('*/')) return null;
+  if (!best) return null;
+  if (best.pattern.includes('*/')) {
+    // A folder per item (timestamped migrations): a new folder named like the others, the file as in them.
+    const segs = best.examples[0]!.split('/');
+    const at = best.pattern.split('/').indexOf('*');
+    if (at < 0 || at >= segs.length - 1) return null;
+    const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+    segs[at] = /^\d/.test(segs[at]!)
+      ? `${stamp}_${styleName(words, 'snake')}`
+      : styleName(words, nameStyleOf(segs[at]!));
+    return segs.join('/');
+  }
   const example = best.examples[0]!;
   const exName = example.slice(example.lastIndexOf('/') + 1);
   const exStem = exName

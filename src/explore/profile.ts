@@ -293,6 +293,19 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
         });
     }
   }
+  for (const e of [
+    'src/index.ts',
+    'src/main.ts',
+    'src/server.ts',
+    'src/index.js',
+    'server.js',
+    'index.js',
+    'app.js',
+    'src/app.ts',
+  ]) {
+    if (paths.has(e) && !p.entryPoints.some((x) => x.name === e))
+      p.entryPoints.push({ name: e, kind: 'node', evidence: { file: e, line: 1 } });
+  }
   if (has('pnpm-workspace.yaml'))
     p.workspaces.unshift({ name: 'pnpm workspace', evidence: { file: 'pnpm-workspace.yaml', line: 1 } });
 
@@ -370,16 +383,19 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
     if (!text || !section.test(text)) continue;
     framework('pytest', 'test', { file, line: lineOf(text, section) });
     const body = text.slice(text.search(section));
-    const markers = /markers\s*=\s*(\[[\s\S]*?\]|[\s\S]*?)(\n\S|\n\[|$)/.exec(body);
-    if (markers) {
-      for (const m of markers[1]!.matchAll(/["']?([A-Za-z_][\w]*)\s*(?::|\(|["',]|\s*$)/gm)) {
-        const name = m[1]!;
-        if (!p.pytestMarkers.some((x) => x.name === name) && name !== 'markers')
-          p.pytestMarkers.push({
-            name,
-            evidence: { file, line: lineOf(text, new RegExp(`["']?${name}\\b`)) },
-          });
-      }
+    const block = /\bmarkers\s*=\s*(\[[\s\S]*?\]|[^\n]*(?:\n[ \t]+[^\n]*)*)/.exec(body)?.[1] ?? '';
+    // Array form: "name: what it means" entries; ini form: one "name: what it means" per indented line.
+    const entries = block.startsWith('[')
+      ? [...block.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]!)
+      : block.split('\n');
+    for (const entry of entries) {
+      const name = /^\s*([A-Za-z_]\w*)/.exec(entry)?.[1];
+      if (!name || p.pytestMarkers.some((x) => x.name === name)) continue;
+      p.pytestMarkers.push({
+        name,
+        detail: entry.split(':').slice(1).join(':').trim() || undefined,
+        evidence: { file, line: lineOf(text, entry.trim()) },
+      });
     }
     break;
   }

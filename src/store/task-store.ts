@@ -31,6 +31,20 @@ export interface StoreDump {
   task_deps: Array<{ task_id: string; dep_id: string; kind: string }>;
   task_events: Array<Record<string, unknown>>;
   planner_steps?: Array<Record<string, unknown>>;
+  plans?: Array<Record<string, unknown>>;
+  plan_revisions?: Array<Record<string, unknown>>;
+}
+
+export interface PlanSummary {
+  id: string;
+  revision: number;
+  slug: string;
+  title: string;
+  style: string;
+  status: string;
+  path: string;
+  created_at: string;
+  updated_at: string;
 }
 
 /** One thought of the step-wise planner. */
@@ -106,6 +120,19 @@ export interface TaskStore {
   /** Records one step of a step-wise planning session (a new session without continuation_id). */
   addPlannerStep(input: PlannerStepInput): Promise<{ continuation_id: string; steps: PlannerStep[] }>;
   plannerSession(continuationId: string): Promise<PlannerStep[]>;
+  /** Saves a plan revision (a new plan, or the next revision of one); the model is stored as given. */
+  savePlan(
+    plan: { id: string; revision: number; slug: string; title: string; style: string; status: string },
+    options: { path: string; model: unknown; feedback?: string },
+  ): Promise<PlanSummary>;
+  /** The model of a plan revision (the latest by default); null when there is none. */
+  getPlanModel(
+    id: string,
+    revision?: number,
+  ): Promise<{ summary: PlanSummary; model: unknown; revisions: number[] } | null>;
+  listPlans(): Promise<PlanSummary[]>;
+  /** Removes a plan and its revisions (used to undo a plan whose tasks could not be created). */
+  deletePlan(id: string): Promise<void>;
   /** Names of the applied migrations, oldest first. */
   migrations(): Promise<string[]>;
   dump(): Promise<StoreDump>;

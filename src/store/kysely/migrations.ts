@@ -148,6 +148,36 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await sql`drop table if exists planner_steps`.execute(db);
       },
     },
+    '0004_plans': {
+      // Plans and every revision of each, so refine keeps history and MCP clients can read them.
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('plans')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('slug', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('style', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('path', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('plan_revisions')
+          .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('feedback', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('plan_revisions_pk', ['plan_id', 'revision'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await sql`drop table if exists plan_revisions`.execute(db);
+        await sql`drop table if exists plans`.execute(db);
+      },
+    },
   };
 }
 

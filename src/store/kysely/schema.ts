@@ -62,8 +62,31 @@ export interface PlannerStepsTable {
   created_at: number;
 }
 
+export interface PlansTable {
+  id: string;
+  revision: number;
+  slug: string;
+  title: string;
+  style: string;
+  status: string;
+  /** The main artefact, relative to the project root. */
+  path: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PlanRevisionsTable {
+  plan_id: string;
+  revision: number;
+  model: string;
+  feedback: string | null;
+  created_at: number;
+}
+
 export interface Database {
   planner_steps: PlannerStepsTable;
+  plans: PlansTable;
+  plan_revisions: PlanRevisionsTable;
   tasks: TasksTable;
   task_deps: TaskDepsTable;
   task_events: TaskEventsTable;

@@ -29,6 +29,7 @@ import type {
   Finding,
   PlannerStep,
   PlannerStepInput,
+  PlanSummary,
   StoreDump,
   StoreInfo,
   SubtaskPlacement,
@@ -649,7 +650,7 @@ export class KyselyTaskStore implements TaskStore {
       }
       if (row.status === 'done')
         throw new InvalidTransitionError(row.id, 'done', 'complete', 'it is already done');
-      if (row.status === 'pending' && row.ready !== 1)
+      if (row.status === 'pending' && row.ready !== 1 && !input.force)
         throw new ConflictError(await this.whyNotClaimable(trx, row));
       if (row.status !== 'in_progress' && row.status !== 'pending')
         throw new InvalidTransitionError(row.id, row.status, 'complete');
@@ -1482,6 +1483,93 @@ export class KyselyTaskStore implements TaskStore {
     }));
   }
 
+  async savePlan(
+    plan: { id: string; revision: number; slug: string; title: string; style: string; status: string },
+    options: { path: string; model: unknown; feedback?: string },
+  ): Promise<PlanSummary> {
+    const now = this.clock.now();
+    await this.adapter.writeTx(async (trx) => {
+      const existing = await trx
+        .selectFrom('plans')
+        .select(['revision'])
+        .where('id', '=', plan.id)
+        .executeTakeFirst();
+      if (existing && plan.revision <= existing.revision) {
+        throw new ConflictError(
+          `plan ${plan.id} is already at revision ${existing.revision}; a new revision must be higher`,
+        );
+      }
+      if (!existing && plan.revision !== 1)
+        throw new ValidationError([
+          { field: 'revision', message: `a new plan starts at revision 1, not ${plan.revision}` },
+        ]);
+      const row = {
+        revision: plan.revision,
+        slug: plan.slug,
+        title: plan.title,
+        style: plan.style,
+        status: plan.status,
+        path: options.path,
+        updated_at: now,
+      };
+      if (existing) await trx.updateTable('plans').set(row).where('id', '=', plan.id).execute();
+      else
+        await trx
+          .insertInto('plans')
+          .values({ id: plan.id, ...row, created_at: now })
+          .execute();
+      await trx
+        .insertInto('plan_revisions')
+        .values({
+          plan_id: plan.id,
+          revision: plan.revision,
+          model: JSON.stringify(options.model),
+          feedback: options.feedback ?? null,
+          created_at: now,
+        })
+        .execute();
+    });
+    return (await this.getPlanModel(plan.id))!.summary;
+  }
+
+  async getPlanModel(
+    id: string,
+    revision?: number,
+  ): Promise<{ summary: PlanSummary; model: unknown; revisions: number[] } | null> {
+    const row = await this.db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const revs = await this.db
+      .selectFrom('plan_revisions')
+      .select(['revision', 'model'])
+      .where('plan_id', '=', id)
+      .orderBy('revision')
+      .execute();
+    const chosen = revision === undefined ? revs[revs.length - 1] : revs.find((r) => r.revision === revision);
+    if (!chosen) return null;
+    return {
+      summary: toPlanSummary(row),
+      model: JSON.parse(chosen.model),
+      revisions: revs.map((r) => r.revision),
+    };
+  }
+
+  async listPlans(): Promise<PlanSummary[]> {
+    const rows = await this.db
+      .selectFrom('plans')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map(toPlanSummary);
+  }
+
+  async deletePlan(id: string): Promise<void> {
+    await this.adapter.writeTx(async (trx) => {
+      await trx.deleteFrom('plan_revisions').where('plan_id', '=', id).execute();
+      await trx.deleteFrom('plans').where('id', '=', id).execute();
+    });
+  }
+
   async migrations(): Promise<string[]> {
     const rows = await this.db
       .selectFrom('kysely_migration' as never)
@@ -1502,6 +1590,13 @@ export class KyselyTaskStore implements TaskStore {
       .execute();
     const task_events = await this.db.selectFrom('task_events').selectAll().orderBy('seq').execute();
     const planner_steps = await this.db.selectFrom('planner_steps').selectAll().orderBy('seq').execute();
+    const plans = await this.db.selectFrom('plans').selectAll().orderBy('id').execute();
+    const plan_revisions = await this.db
+      .selectFrom('plan_revisions')
+      .selectAll()
+      .orderBy('plan_id')
+      .orderBy('revision')
+      .execute();
     const num = (v: unknown) => (v == null ? null : Number(v));
     return {
       format: 'plansmith-dump',
@@ -1522,6 +1617,8 @@ export class KyselyTaskStore implements TaskStore {
         seq: Number(p.seq),
         created_at: Number(p.created_at),
       })),
+      plans: plans.map((p) => ({ ...p, created_at: Number(p.created_at), updated_at: Number(p.updated_at) })),
+      plan_revisions: plan_revisions.map((p) => ({ ...p, created_at: Number(p.created_at) })),
     };
   }
 
@@ -1558,9 +1655,43 @@ export class KyselyTaskStore implements TaskStore {
           .values(part as never)
           .execute();
       }
+      for (const part of chunks(dump.plans ?? [], 300))
+        await trx
+          .insertInto('plans')
+          .values(part as never)
+          .execute();
+      for (const part of chunks(dump.plan_revisions ?? [], 100))
+        await trx
+          .insertInto('plan_revisions')
+          .values(part as never)
+          .execute();
       await this.adapter.afterLoad?.(trx);
     });
   }
+}
+
+function toPlanSummary(r: {
+  id: string;
+  revision: number;
+  slug: string;
+  title: string;
+  style: string;
+  status: string;
+  path: string;
+  created_at: number;
+  updated_at: number;
+}): PlanSummary {
+  return {
+    id: r.id,
+    revision: r.revision,
+    slug: r.slug,
+    title: r.title,
+    style: r.style,
+    status: r.status,
+    path: r.path,
+    created_at: iso(r.created_at)!,
+    updated_at: iso(r.updated_at)!,
+  };
 }
 
 function toEvent(r: {

@@ -1,0 +1,357 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { ConflictError, InputError, NotFoundError } from '../domain/errors.js';
+import { ulid } from '../domain/ids.js';
+import type { Handoff, Plan, PlanStyle } from '../domain/plan.js';
+import { PLAN_STYLES, planSchema, slugify } from '../domain/plan.js';
+import type { Task } from '../domain/task.js';
+import type { ExploreReport } from '../explore/explore.js';
+import { explore } from '../explore/explore.js';
+import type { LintResult } from '../planning/lint/lint.js';
+import { lintPlan } from '../planning/lint/lint.js';
+import { titleOf } from '../planning/offline/index.js';
+import type { Planner, PlannerContext, PlanRequest } from '../planning/planner.js';
+import type { SkillRegistry } from '../registry/index.js';
+import type { PlanSummary, TaskStore } from '../store/task-store.js';
+import { writeFilesAtomic } from '../workspace/atomic.js';
+import { mergeFenced } from '../workspace/fences.js';
+import { mainArtefact } from '../workspace/paths.js';
+import type { RenderedFile } from '../workspace/render.js';
+import { META, renderApproaches, renderPlan, renderRecovery, TASK_MARK } from '../workspace/render.js';
+
+export interface PlanInputs {
+  /** The requirement as text (joined with files and stdin when several are given). */
+  text?: string;
+  /** Ticket or note files, read whole, in order. */
+  files?: string[];
+  stdin?: string;
+  ciLog?: string;
+  title?: string;
+  style?: PlanStyle;
+  approaches?: 1 | 2;
+  answers?: Record<string, string>;
+  /** Asks the clarifying questions and returns the answers; absent when not interactive. */
+  ask?: (questions: Array<{ question: string; why: string }>) => Promise<Record<string, string>>;
+}
+
+export interface PlanOutcome {
+  plan: Plan;
+  files: string[];
+  tasks: Task[];
+  lint: LintResult;
+  /** Sections a person had edited that were kept (only on rewrites). */
+  kept_edits: string[];
+}
+
+function readText(root: string, file: string, what: string): string {
+  const abs = isAbsolute(file) ? file : join(root, file);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(abs);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new InputError(
+      code === 'EISDIR' ? `${file} is a directory, not a ${what}` : `${file}: no such file`,
+    );
+  }
+  if (buf.subarray(0, 8192).includes(0)) throw new InputError(`${file}: a binary file, not a ${what}`);
+  return buf.toString('utf8');
+}
+
+/** The planning use cases: one place each, called alike by the CLI and the MCP server. */
+export class PlanService {
+  constructor(
+    private readonly deps: {
+      root: string;
+      store: () => Promise<TaskStore>;
+      skills: SkillRegistry;
+      planner: Planner;
+      now?: () => Date;
+    },
+  ) {}
+
+  private get root() {
+    return this.deps.root;
+  }
+
+  /** Reads and checks the inputs; throws before anything is written. */
+  private intake(inputs: PlanInputs): { request: PlanRequest; queryText: string } {
+    const parts: string[] = [];
+    const sources: PlanRequest['sources'] = [];
+    if (inputs.text?.trim()) {
+      parts.push(inputs.text.trim());
+      sources.push({ kind: 'text', name: 'command line' });
+    }
+    for (const f of inputs.files ?? []) {
+      const t = readText(this.root, f, 'requirement file').trim();
+      if (!t) throw new InputError(`${f}: the file is empty`);
+      parts.push(t);
+      sources.push({ kind: 'file', name: f });
+    }
+    if (inputs.stdin?.trim()) {
+      parts.push(inputs.stdin.trim());
+      sources.push({ kind: 'stdin', name: 'stdin' });
+    }
+    let ciLog: PlanRequest['ciLog'];
+    if (inputs.ciLog) {
+      ciLog = { name: inputs.ciLog, text: readText(this.root, inputs.ciLog, 'CI log') };
+      sources.push({ kind: 'ci-log', name: inputs.ciLog });
+      if (parts.length === 0) parts.push(`Fix the CI failure in ${inputs.ciLog}`);
+    }
+    const requirement = parts.join('\n\n');
+    if (!requirement.trim())
+      throw new InputError('the requirement is empty: give it as text, a file, or on stdin');
+    if (inputs.style && !PLAN_STYLES.includes(inputs.style))
+      throw new InputError(`unknown plan style "${inputs.style}"; use ${PLAN_STYLES.join(', ')}`);
+    const title = inputs.title?.trim() || undefined;
+    return {
+      request: {
+        requirement,
+        title,
+        style: inputs.style,
+        sources,
+        ciLog,
+        approaches: inputs.approaches,
+        answers: inputs.answers,
+      },
+      queryText: ciLog ? `${requirement}\n${ciLog.text.slice(-20000)}` : requirement,
+    };
+  }
+
+  private context(report: ExploreReport, id: string, slug: string, now: Date): PlannerContext {
+    return { root: this.root, report, skills: this.deps.skills, now, id, slug };
+  }
+
+  async plan(inputs: PlanInputs): Promise<PlanOutcome> {
+    const { request, queryText } = this.intake(inputs);
+    const report = explore(this.root, { for: queryText, top: 20 });
+    const now = this.deps.now?.() ?? new Date();
+    const id = ulid(now.getTime());
+    const slug = slugify(
+      request.title ??
+        (request.ciLog
+          ? `fix-ci-${request.ciLog.name.replace(/.*\//, '').replace(/\.[^.]+$/, '')}`
+          : titleOf(request.requirement)),
+    );
+    const ctx = this.context(report, id, slug, now);
+    let plan = await this.deps.planner.plan(request, ctx);
+    const open = plan.questions.filter((q) => !q.answer);
+    if (inputs.ask && open.length) {
+      const answers = await inputs.ask(open.map((q) => ({ question: q.question, why: q.why })));
+      if (Object.keys(answers).length)
+        plan = await this.deps.planner.plan({ ...request, answers: { ...request.answers, ...answers } }, ctx);
+    }
+    return this.persist(plan, { report });
+  }
+
+  /** Saves a plan model (from any engine, or from a calling agent), creates its tasks, writes its files. */
+  async persist(
+    input: Plan | unknown,
+    options: { report?: ExploreReport; feedback?: string } = {},
+  ): Promise<PlanOutcome> {
+    const plan = planSchema.parse(input);
+    const store = await this.deps.store();
+    const path = mainArtefact(plan);
+    await store.savePlan(plan, { path, model: plan, feedback: options.feedback });
+    let tasks: Task[] = [];
+    try {
+      if (plan.revision === 1 && plan.tasks.length)
+        tasks = await store.createBatch(plan.tasks, { plan_id: plan.id });
+      else tasks = await store.listTasks({ plan_id: plan.id });
+    } catch (e) {
+      if (plan.revision === 1) await store.deletePlan(plan.id);
+      throw e;
+    }
+    const rendered: RenderedFile[] = renderPlan(plan, { tasks });
+    const keptEdits: string[] = [];
+    const writes = rendered.map((f) => {
+      const abs = join(this.root, f.path);
+      const previous = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+      let content = f.content;
+      if (previous !== null && f.path.endsWith('.md')) {
+        if (/\/(tasks|progress)\.md$/.test(f.path))
+          content = previous; // kept; tasks.md is synced, progress.md is the team's log
+        else {
+          const merged = mergeFenced(previous, f.content);
+          content = merged.content;
+          keptEdits.push(...merged.keptEdits.map((s) => `${f.path}#${s}`));
+        }
+      } else if (previous !== null) content = previous;
+      return { path: abs, content, previous };
+    });
+    writeFilesAtomic(writes);
+    const profile = (options.report ?? explore(this.root)).profile;
+    const lint = lintPlan(path, { root: this.root, profile });
+    return { plan, files: rendered.map((f) => f.path), tasks, lint, kept_edits: keptEdits };
+  }
+
+  /** `--approaches 2`: the approach files and the comparison, written beside the plan. */
+  writeApproaches(plan: Plan): string[] {
+    const files = renderApproaches(plan);
+    writeFilesAtomic(
+      files.map((f) => ({
+        path: join(this.root, f.path),
+        content: f.content,
+        previous: existsSync(join(this.root, f.path)) ? readFileSync(join(this.root, f.path), 'utf8') : null,
+      })),
+    );
+    return files.map((f) => f.path);
+  }
+
+  /** A plan by id, id prefix, or the path of one of its files. */
+  async resolve(ref: string): Promise<{ plan: Plan; summary: PlanSummary; revisions: number[] }> {
+    const store = await this.deps.store();
+    let id = ref.trim();
+    const abs = isAbsolute(id) ? id : join(this.root, id);
+    if (/\.md$/.test(id) || existsSync(abs)) {
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch {
+        throw new InputError(`${ref}: no such file`);
+      }
+      const m = META.exec(text);
+      if (!m)
+        throw new InputError(
+          `${ref}: not a plansmith plan (no plansmith header); lint it with \`plansmith lint ${ref}\``,
+        );
+      id = m[1]!;
+    } else {
+      const all = await store.listPlans();
+      const hits = all.filter((p) => p.id === id || p.id.startsWith(id.toUpperCase()) || p.slug === id);
+      if (hits.length > 1 && !hits.some((h) => h.id === id))
+        throw new ConflictError(`${ref} matches ${hits.length} plans: ${hits.map((h) => h.id).join(', ')}`);
+      if (hits.length) id = (hits.find((h) => h.id === id) ?? hits[0]!).id;
+    }
+    const got = await store.getPlanModel(id);
+    if (!got) throw new NotFoundError('plan', id);
+    return { plan: planSchema.parse(got.model), summary: got.summary, revisions: got.revisions };
+  }
+
+  async refine(
+    ref: string,
+    feedback: string,
+  ): Promise<PlanOutcome & { diff: string; previous_revision: number }> {
+    if (!feedback.trim()) throw new InputError('the feedback is empty: say what to change');
+    const { plan } = await this.resolve(ref);
+    const report = explore(this.root);
+    const next = await this.deps.planner.refine(
+      { plan, feedback },
+      this.context(report, plan.id, plan.slug, new Date(plan.created_at)),
+    );
+    const before = renderPlan(plan, { tasks: [] }).find((f) => f.path === mainArtefact(plan))!.content;
+    const after = renderPlan(next, { tasks: [] }).find((f) => f.path === mainArtefact(next))!.content;
+    const diff = createTwoFilesPatch(
+      `${mainArtefact(plan)} (revision ${plan.revision})`,
+      `${mainArtefact(next)} (revision ${next.revision})`,
+      before,
+      after,
+      '',
+      '',
+      { context: 1 },
+    );
+    const out = await this.persist(next, { report, feedback });
+    return { ...out, diff, previous_revision: plan.revision };
+  }
+
+  lint(file: string): LintResult {
+    return lintPlan(file, { root: this.root, profile: explore(this.root).profile });
+  }
+
+  async list(): Promise<PlanSummary[]> {
+    return (await this.deps.store()).listPlans();
+  }
+
+  async handoffs(ref: string): Promise<{ plan: Plan; path: string; handoffs: Handoff[] }> {
+    const { plan, summary } = await this.resolve(ref);
+    return { plan, path: summary.path, handoffs: plan.handoffs };
+  }
+
+  /** One handoff as a ready prompt, with the plan's context, for pasting or piping into an agent. */
+  async handoffPrompt(ref: string, to: string): Promise<{ handoff: Handoff; prompt: string }> {
+    const { plan, path, handoffs } = await this.handoffs(ref);
+    const want = to.toLowerCase();
+    const h =
+      handoffs.find((x) => x.agent.toLowerCase() === want) ??
+      handoffs.find((x) => x.label.toLowerCase().includes(want) || x.agent.toLowerCase().includes(want)) ??
+      (/^\d+$/.test(to) ? handoffs[Number(to) - 1] : undefined);
+    if (!h)
+      throw new InputError(
+        `no handoff matches "${to}"; the plan has: ${handoffs.map((x, i) => `${i + 1}. ${x.label} → ${x.agent}`).join('; ')}`,
+      );
+    const context = [
+      `You are continuing the plan "${plan.title}" (${path}, revision ${plan.revision}).`,
+      `Summary: ${plan.analysis.summary}`,
+      plan.research.read_first.length ? `Read first: ${plan.research.read_first.join(', ')}.` : '',
+      plan.security.length ? `Security notes: ${plan.security.join(' ')}` : '',
+      `Track progress with: plansmith tasks claim --plan ${plan.id} (and plansmith tasks done <id>).`,
+      '',
+      h.prompt,
+    ];
+    return { handoff: h, prompt: context.filter((x) => x !== '').join('\n') };
+  }
+
+  /**
+   * Syncs a requirement workspace's tasks.md with the store both ways: a box checked by hand completes
+   * the task; a task done in the store gets its box checked. Only the boxes change; recovery.md is
+   * regenerated from the store.
+   */
+  async sync(
+    ref: string,
+  ): Promise<{ checked_in_file: string[]; completed_in_store: string[]; files: string[] }> {
+    const { plan, summary } = await this.resolve(ref);
+    const dir = summary.path.replace(/\/prd\.md$/, '');
+    const tasksPath = join(this.root, dir, 'tasks.md');
+    if (plan.style !== 'prd' || !existsSync(tasksPath))
+      throw new InputError(`${ref}: only requirement workspaces (style prd) have a tasks.md to sync`);
+    const store = await this.deps.store();
+    const original = readFileSync(tasksPath, 'utf8');
+    const lines = original.split('\n');
+    const completed: string[] = [];
+    for (const l of lines) {
+      const m = TASK_MARK.exec(l);
+      const box = /^\s*[-*] \[([ xX])\]/.exec(l);
+      if (!m || !box || box[1] === ' ') continue;
+      const t = await store.getTask(m[1]!);
+      if (t && t.status !== 'done' && t.subtask_count === 0) {
+        await store.complete(t.id, {
+          force: true,
+          summary: 'checked off in tasks.md',
+          ...(t.kind === 'critique' ? { verdict: 'pass' as const } : {}),
+        });
+        completed.push(t.id);
+      }
+    }
+    const tasks = await store.listTasks({ plan_id: plan.id });
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    const checked: string[] = [];
+    const next = lines.map((l) => {
+      const m = TASK_MARK.exec(l);
+      if (!m) return l;
+      const t = byId.get(m[1]!);
+      if (t?.status === 'done' && /^\s*[-*] \[ \]/.test(l)) {
+        checked.push(t.id);
+        return l.replace('[ ]', '[x]');
+      }
+      return l;
+    });
+    const files: Array<{ path: string; content: string; previous: string | null }> = [
+      { path: tasksPath, content: next.join('\n'), previous: original },
+    ];
+    const recPath = join(this.root, dir, 'recovery.md');
+    const recPrev = existsSync(recPath) ? readFileSync(recPath, 'utf8') : null;
+    const rec = renderRecovery(plan, tasks);
+    files.push({
+      path: recPath,
+      content: recPrev ? mergeFenced(recPrev, rec).content : rec,
+      previous: recPrev,
+    });
+    writeFilesAtomic(files);
+    return {
+      checked_in_file: checked,
+      completed_in_store: completed,
+      files: files.map((f) => relative(this.root, f.path)),
+    };
+  }
+}

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import { action, intOption, readInput } from '../../run.js';
+import { formatLint } from './format.js';
+
+/** refine, lint, sync, handoff and plans: the commands that work on an existing plan. */
+export function registerPlanTools(program: Command): void {
+  program
+    .command('refine <plan>')
+    .description('a new revision of a plan from feedback; earlier revisions are kept and the change is shown')
+    .option('--feedback <text>', 'what to change')
+    .option('--feedback-file <file>', 'feedback from a file (- for stdin)')
+    .action(
+      action(async ({ ctx, emit }, ref: string, opts: { feedback?: string; feedbackFile?: string }) => {
+        const feedback = opts.feedbackFile
+          ? readInput(opts.feedbackFile, ctx.root).text
+          : (opts.feedback ?? '');
+        const r = await ctx.plans().refine(ref, feedback);
+        emit(r, () =>
+          [
+            `revision ${r.previous_revision} → ${r.plan.revision} of ${r.files[0]}`,
+            ...r.plan.revision_notes.map((n) => `  - ${n}`),
+            '',
+            r.diff.split('\n').slice(2).join('\n'),
+            `lint: ${formatLint(r.lint)}`,
+          ].join('\n'),
+        );
+        if (!r.lint.ok) process.exitCode = 1;
+      }),
+    );
+  program
+    .command('lint <plans...>')
+    .description(
+      "check plans (plansmith's or hand-written): sections, files, commands, task graph, open questions; exit 1 on errors",
+    )
+    .action(
+      action(async ({ ctx, emit }, files: string[]) => {
+        const service = ctx.plans();
+        const results = files.map((f) => service.lint(f));
+        emit(results.length === 1 ? results[0] : results, () => results.map(formatLint).join('\n'));
+        if (results.some((r) => !r.ok)) process.exitCode = 1;
+      }),
+    );
+  program
+    .command('sync <plan>')
+    .description(
+      "sync a requirement workspace's tasks.md checkboxes with the task store, both ways, and regenerate recovery.md",
+    )
+    .action(
+      action(async ({ ctx, emit }, ref: string) => {
+        const r = await ctx.plans().sync(ref);
+        emit(
+          r,
+          () =>
+            `checked in tasks.md: ${r.checked_in_file.length}; completed in the store: ${r.completed_in_store.length}; wrote ${r.files.join(', ')}`,
+        );
+      }),
+    );
+  program
+    .command('handoff <plan>')
+    .description("list a plan's handoffs, or print one as a ready prompt (--to agent, label or number)")
+    .option('--to <agent>', 'the handoff to print')
+    .action(
+      action(async ({ ctx, emit }, ref: string, opts: { to?: string }) => {
+        const service = ctx.plans();
+        if (opts.to) {
+          const r = await service.handoffPrompt(ref, opts.to);
+          emit(r, () => r.prompt);
+          return;
+        }
+        const r = await service.handoffs(ref);
+        emit(r.handoffs, () =>
+          r.handoffs.map((h, i) => `${i + 1}. ${h.label} → ${h.agent}\n   ${h.prompt}`).join('\n'),
+        );
+      }),
+    );
+  const plans = program.command('plans').description('the plans in the store');
+  plans
+    .command('list')
+    .description('every plan, newest first')
+    .action(
+      action(async ({ ctx, emit }) => {
+        const list = await ctx.plans().list();
+        emit(list, () =>
+          list.length
+            ? list
+                .map(
+                  (p) =>
+                    `${p.id}  r${p.revision}  ${p.style.padEnd(7)} ${p.status.padEnd(5)}  ${p.path}  ${p.title}`,
+                )
+                .join('\n')
+            : 'no plans yet: plansmith plan "…"',
+        );
+      }),
+    );
+  plans
+    .command('show <plan>')
+    .description('the plan model (a revision with --revision)')
+    .option('--revision <n>', 'an earlier revision', intOption('--revision'))
+    .action(
+      action(async ({ ctx, emit }, ref: string, opts: { revision?: number }) => {
+        const service = ctx.plans();
+        const r = await service.resolve(ref);
+        let plan = r.plan;
+        if (opts.revision !== undefined) {
+          const got = await (await ctx.store()).getPlanModel(r.plan.id, opts.revision);
+          if (!got)
+            throw new (await import('../../../domain/errors.js')).InputError(
+              `plan ${r.plan.id} has no revision ${opts.revision} (it has ${r.revisions.join(', ')})`,
+            );
+          plan = got.model as typeof plan;
+        }
+        emit(plan, () => JSON.stringify(plan, null, 2));
+      }),
+    );
+}

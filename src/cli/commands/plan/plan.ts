@@ -1,0 +1,136 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { PlanOutcome } from '../../../app/plans.js';
+import { PLAN_STYLES, type PlanStyle } from '../../../domain/plan.js';
+import { action } from '../../run.js';
+import { formatLint } from './format.js';
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan [requirement...]')
+    .description(
+      'plan a requirement (text, ticket files, or stdin) into plan files and a task graph, grounded in this codebase',
+    )
+    .option('--title <text>', 'plan title (also the slug of its files)')
+    .option(
+      '--style <style>',
+      `${PLAN_STYLES.join(' | ')} (default: xano for a Xano workspace, else feature)`,
+      (v) => {
+        if (!PLAN_STYLES.includes(v as PlanStyle))
+          throw new InvalidArgumentError(`use one of ${PLAN_STYLES.join(', ')}`);
+        return v;
+      },
+    )
+    .option('--ci-log <file>', 'plan the fix of a CI failure from this log')
+    .option('--approaches <n>', 'write 2 approach files and a comparison', (v) => {
+      if (v !== '1' && v !== '2') throw new InvalidArgumentError('use 1 or 2');
+      return Number(v) as 1 | 2;
+    })
+    .option('--no-interactive', 'record clarifying questions in the plan instead of asking them')
+    .option('--engine <name>', 'offline | llm (default: llm when a model is configured, else offline)')
+    .action(
+      action(
+        async (
+          { ctx, emit, json, io },
+          parts: string[],
+          opts: {
+            title?: string;
+            style?: PlanStyle;
+            ciLog?: string;
+            approaches?: 1 | 2;
+            interactive: boolean;
+            engine?: string;
+          },
+        ) => {
+          const files: string[] = [];
+          const text: string[] = [];
+          let stdin: string | undefined;
+          for (const p of parts) {
+            if (p === '-') stdin = readFileSync(0, 'utf8');
+            else if (
+              /\.(md|txt|markdown|rst)$/i.test(p) ||
+              (existsSync(join(ctx.root, p)) && statSync(join(ctx.root, p)).isFile())
+            )
+              files.push(p);
+            else text.push(p);
+          }
+          if (parts.length === 0 && !opts.ciLog && !process.stdin.isTTY) stdin = readFileSync(0, 'utf8');
+          const interactive =
+            opts.interactive && !json && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+          const { engineFor } = await import('../../../planning/engine.js');
+          const engine = await engineFor({ requested: opts.engine, env: process.env, root: ctx.root });
+          if (engine.notice) io.err(engine.notice);
+          const service = ctx.plans(engine.planner);
+          const outcome = await service.plan({
+            text: text.join(' '),
+            files,
+            stdin,
+            ciLog: opts.ciLog,
+            title: opts.title,
+            style: opts.style,
+            approaches: opts.approaches,
+            ask: interactive ? askAtTerminal : undefined,
+          });
+          const approachFiles = opts.approaches === 2 ? service.writeApproaches(outcome.plan) : [];
+          emit({ ...outcome, files: [...outcome.files, ...approachFiles] }, () =>
+            summary(outcome, approachFiles),
+          );
+          if (!outcome.lint.ok) process.exitCode = 1;
+        },
+      ),
+    );
+}
+
+async function askAtTerminal(
+  questions: Array<{ question: string; why: string }>,
+): Promise<Record<string, string>> {
+  const { text, isCancel, intro, outro } = await import('@clack/prompts');
+  intro('A few questions before planning (Enter to skip one)');
+  const answers: Record<string, string> = {};
+  for (const q of questions) {
+    const a = await text({ message: q.question, placeholder: q.why });
+    if (isCancel(a)) break;
+    if (typeof a === 'string' && a.trim()) answers[q.question] = a.trim();
+  }
+  outro(
+    Object.keys(answers).length
+      ? 'Thanks: planning with your answers'
+      : 'Questions recorded as open in the plan',
+  );
+  return answers;
+}
+
+function summary(o: PlanOutcome, extra: string[]): string {
+  const p = o.plan;
+  const leaves = o.tasks.filter((t) => t.subtask_count === 0);
+  const lines = [
+    `${p.title}`,
+    `  ${p.analysis.summary}`,
+    '',
+    `wrote (${p.style} plan, revision ${p.revision}, ${p.engine} engine):`,
+    ...[...o.files, ...extra].map((f) => `  ${f}`),
+    '',
+    `tasks: ${o.tasks.length} in the store (${leaves.length} to do), plan id ${p.id}`,
+    ...o.tasks
+      .filter((t) => !t.parent_id)
+      .map((t) => `  ${t.id}  ${t.task_name}${t.subtask_count ? ` (${t.subtask_count} sub-tasks)` : ''}`),
+  ];
+  const open = p.questions.filter((q) => !q.answer);
+  if (open.length)
+    lines.push(
+      '',
+      `open questions (${open.length}), recorded in the plan:`,
+      ...open.map((q) => `  - ${q.question}`),
+    );
+  lines.push('', `lint: ${formatLint(o.lint)}`);
+  if (o.kept_edits.length) lines.push(`kept hand edits in: ${o.kept_edits.join(', ')}`);
+  lines.push(
+    '',
+    'next:',
+    ...p.handoffs.slice(0, 3).map((h) => `  ${h.label} → ${h.agent}`),
+    `  ${p.next_command}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,63 @@
+import type { Handoff, Plan } from '../domain/plan.js';
+import { domainOf } from './tasks.js';
+
+/** An agent a project declares (from its agent files), for matching handoffs to real agents. */
+export interface KnownAgent {
+  name: string;
+  description: string;
+}
+
+/**
+ * The next agents to run: one per phase, then a reviewer. Each prompt names the plan file and carries
+ * the phase's context so it can be pasted into any agent. Project agents whose name or description
+ * match a phase's role are preferred over plansmith's built-in names.
+ */
+export function buildHandoffs(plan: Plan, artefact: string, agents: KnownAgent[] = []): Handoff[] {
+  const domain = domainOf(plan, plan.research.stack);
+  const pickAgent = (fallback: string, words: string[]) => {
+    const hit = agents.find((a) => words.some((w) => `${a.name} ${a.description}`.toLowerCase().includes(w)));
+    return hit?.name ?? fallback;
+  };
+  const out: Handoff[] = plan.phases.map((p, i) => {
+    const create = p.steps.flatMap((s) => s.files_to_create.map((f) => f.path));
+    const modify = p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path));
+    const checks = p.automated_checks.map((c) => c.command);
+    const role = p.kind === 'test' ? 'testing' : p.kind === 'docs' ? 'docs' : 'development';
+    const fallback = p.agent ?? (p.kind === 'docs' ? 'docs-writer' : `${domain}-${role}`);
+    const agent = pickAgent(
+      fallback,
+      p.agent
+        ? [p.agent.replace(/^xano-/, '')]
+        : p.kind === 'test'
+          ? ['test']
+          : p.kind === 'docs'
+            ? ['doc']
+            : ['implement', 'develop', 'engineer', domain],
+    );
+    const parts = [
+      `${p.kind === 'test' ? 'Write the tests of' : 'Implement'} phase ${i + 1} (“${p.title}”) of the plan in ${artefact}.`,
+      p.goal,
+      create.length ? `Create: ${create.join(', ')}.` : '',
+      modify.length ? `Modify: ${modify.join(', ')}.` : '',
+      checks.length
+        ? `Verify with: ${checks.join(' && ')}.`
+        : p.manual_checks.length
+          ? `Check: ${p.manual_checks.join('; ')}.`
+          : '',
+      `Requirement: ${plan.requirement.text.split('\n')[0]!.slice(0, 200)}`,
+    ];
+    return {
+      label: `Phase ${i + 1}: ${p.title}`,
+      agent,
+      prompt: parts.filter(Boolean).join(' '),
+      send: false,
+    };
+  });
+  out.push({
+    label: 'Review the result',
+    agent: pickAgent(`${domain}-critique`, ['review', 'critique', 'qa']),
+    prompt: `Review the work done for ${artefact} against its phases, definition of done and security notes. Give a pass or fail verdict with located feedback (what, expected, actual, where, suggestion).`,
+    send: false,
+  });
+  return out;
+}

@@ -1,0 +1,316 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import type { Code, Heading, InlineCode, List, ListItem, Nodes, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { InputError, ValidationError } from '../../domain/errors.js';
+import type { PlanStyle } from '../../domain/plan.js';
+import type { CodebaseProfile } from '../../explore/profile.js';
+import { parseBatch, resolveBatch } from '../../graph/batch.js';
+import { findCycle } from '../../graph/cycles.js';
+import { META } from '../../workspace/render.js';
+import { commandExists } from './commands.js';
+
+export interface LintFinding {
+  severity: 'error' | 'warning';
+  rule:
+    | 'sections'
+    | 'modify-exists'
+    | 'create-absent'
+    | 'command-exists'
+    | 'task-graph'
+    | 'critique'
+    | 'open-questions'
+    | 'format';
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface LintResult {
+  file: string;
+  style: PlanStyle | 'unknown';
+  plansmith: boolean;
+  status: 'draft' | 'final' | 'unknown';
+  findings: LintFinding[];
+  ok: boolean;
+}
+
+/** Headings a good plan of each style has (any one of the alternatives). */
+const REQUIRED: Record<PlanStyle, string[][]> = {
+  feature: [
+    ['implementation steps', 'steps', 'implementation'],
+    ['files to create', 'file changes', 'files'],
+    ['test'],
+    ['security'],
+    ['rollback'],
+    ['open questions', 'questions'],
+  ],
+  phased: [
+    ['phase 1', 'phase'],
+    ['success criteria'],
+    ['not doing', "what we're not doing"],
+    ['risk'],
+    ['rollback'],
+    ['definition of done'],
+  ],
+  prd: [
+    ['overview', 'problem'],
+    ['goals'],
+    ['acceptance criteria'],
+    ['implementation phases', 'phases'],
+    ['risk'],
+  ],
+  tasks: [['architecture'], ['task graph', 'tasks', 'create_tasks_batch']],
+  xano: [['implementation order', 'order'], ['components', 'database'], ['handoff']],
+};
+
+const text = (n: Nodes): string =>
+  'value' in n && typeof n.value === 'string'
+    ? n.value
+    : 'children' in n
+      ? (n.children as Nodes[]).map(text).join('')
+      : '';
+const line = (n: Nodes) => n.position?.start.line ?? 1;
+
+const PATH = /^[\w@.-]+(?:\/[\w@.*-]+)*\.[\w]+$|^[\w@.-]+(?:\/[\w@.-]+)+\/?$/;
+
+function detectStyle(headings: string[], firstHeading: string): PlanStyle | 'unknown' {
+  const h = headings.join('\n');
+  if (
+    /^xano plan|xano/i.test(firstHeading) ||
+    (/implementation order/.test(h) && /xano|tables|functions/.test(h))
+  )
+    return 'xano';
+  if (/^task plan/i.test(firstHeading) || /create_tasks_batch|task graph/.test(h)) return 'tasks';
+  if (/acceptance criteria/.test(h) && /goals/.test(h)) return 'prd';
+  if (
+    /^technical (implementation )?plan/i.test(firstHeading) ||
+    (/success criteria/.test(h) && /phase \d/.test(h))
+  )
+    return 'phased';
+  if (/implementation steps|implementation plan/.test(h + firstHeading.toLowerCase())) return 'feature';
+  return 'unknown';
+}
+
+export interface LintOptions {
+  root: string;
+  profile: CodebaseProfile;
+}
+
+/**
+ * Checks a plan file, plansmith's own or written by hand in one of these formats. Never changes
+ * anything. Refuses a file that is not a plan at all.
+ */
+export function lintPlan(file: string, options: LintOptions): LintResult {
+  const abs = isAbsolute(file) ? file : join(options.root, file);
+  const rel = relative(options.root, abs) || file;
+  let source: string;
+  try {
+    source = readFileSync(abs, 'utf8');
+  } catch {
+    throw new InputError(`${file}: no such file`);
+  }
+  if (source.includes('\0')) throw new InputError(`${file}: a binary file, not a plan`);
+  const tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root;
+  const headings: Heading[] = [];
+  const walk = (n: Nodes, visit: (n: Nodes, ctx: string) => void, ctx = '') => {
+    let current = ctx;
+    visit(n, current);
+    if ('children' in n) {
+      for (const c of n.children as Nodes[]) {
+        if (c.type === 'heading') current = text(c).toLowerCase();
+        walk(c, visit, current);
+      }
+    }
+  };
+  walk(tree, (n) => {
+    if (n.type === 'heading') headings.push(n);
+  });
+  const meta = META.exec(source);
+  const first = headings.find((h) => h.depth === 1);
+  const headingText = headings.map((h) => text(h).toLowerCase());
+  const style = (meta?.[3] as PlanStyle | undefined) ?? detectStyle(headingText, first ? text(first) : '');
+  if (!meta && style === 'unknown') {
+    throw new InputError(
+      `${file}: not a plan plansmith can read (no plansmith header, and its headings match no plan style: feature, phased, prd, tasks, xano)`,
+    );
+  }
+  const status: LintResult['status'] = meta
+    ? (meta[4] as 'draft' | 'final')
+    : /status:\s*\**\s*final/i.test(source)
+      ? 'final'
+      : /status:\s*\**\s*draft/i.test(source)
+        ? 'draft'
+        : 'unknown';
+  const findings: LintFinding[] = [];
+  const add = (severity: LintFinding['severity'], rule: LintFinding['rule'], at: number, message: string) =>
+    findings.push({ severity, rule, file: rel, line: at, message });
+
+  if (style !== 'unknown') {
+    for (const alts of REQUIRED[style]) {
+      if (!headingText.some((h) => alts.some((a) => h.includes(a))))
+        add('warning', 'sections', 1, `a ${style} plan usually has a "${alts[0]}" section`);
+    }
+  }
+
+  // Files to create and modify: list items under a heading or paragraph that says which, or items that say it themselves.
+  let mode: 'create' | 'modify' | null = null;
+  const seen = new Set<string>();
+  const checkFile = (path: string, m: 'create' | 'modify', at: number) => {
+    const p = path.replace(/^\.\//, '').replace(/[:#].*$/, '');
+    if (!PATH.test(p) || /^https?:/.test(p) || p.includes('*') || seen.has(`${m}:${p}`)) return;
+    seen.add(`${m}:${p}`);
+    const present = existsSync(join(options.root, p));
+    if (m === 'modify' && !present)
+      add('error', 'modify-exists', at, `says to modify ${p}, which does not exist`);
+    if (m === 'create' && present)
+      add('error', 'create-absent', at, `says to create ${p}, which already exists`);
+  };
+  const modeOf = (s: string): 'create' | 'modify' | null =>
+    /\b(files? to create|create[sd]?|new files?)\b/i.test(s)
+      ? 'create'
+      : /\b(files? to modify|modif(y|ied|ies)|change[sd]?|edit)\b/i.test(s)
+        ? 'modify'
+        : null;
+  const visitBlock = (n: Nodes) => {
+    if (n.type === 'heading') mode = modeOf(text(n));
+    else if (n.type === 'paragraph') {
+      const t = text(n);
+      if ((t.length < 80 && /:\s*$|\*\*$/.test(t.trim())) || /^(\*\*)?files? to/i.test(t.trim()))
+        mode = modeOf(t);
+    } else if (n.type === 'list') {
+      for (const item of (n as List).children as ListItem[]) {
+        const t = text(item);
+        const own = /^\s*(create|add|new)\b/i.test(t)
+          ? 'create'
+          : /^\s*(modify|update|change|edit)\b/i.test(t)
+            ? 'modify'
+            : null;
+        const m = own ?? mode;
+        if (!m) continue;
+        const codes: InlineCode[] = [];
+        const collect = (x: Nodes) => {
+          if (x.type === 'inlineCode') codes.push(x);
+          if (x.type === 'list') return;
+          if ('children' in x) for (const c of x.children as Nodes[]) collect(c);
+        };
+        for (const c of item.children) collect(c as Nodes);
+        const paths = codes.length ? codes.map((c) => c.value) : [t.split(/\s+[—–-]\s+|\s+\(/)[0]!.trim()];
+        for (const p of paths) checkFile(p, m, line(item));
+      }
+    }
+    if ('children' in n && n.type !== 'list') for (const c of n.children as Nodes[]) visitBlock(c);
+  };
+  visitBlock(tree);
+
+  // Commands: shell blocks under success-criteria / automated / verify headings, and inline code in checks.
+  let heading = '';
+  const commandHeading = () =>
+    /automated|success criteria|verify|verification|checks|tests|run these/.test(heading);
+  const checkCommand = (cmd: string, at: number) => {
+    const why = commandExists(cmd, options.root, options.profile);
+    if (why) add('error', 'command-exists', at, `\`${cmd.trim()}\`: ${why}`);
+  };
+  const visitCommands = (n: Nodes) => {
+    if (n.type === 'heading') heading = text(n).toLowerCase();
+    if (
+      n.type === 'code' &&
+      commandHeading() &&
+      (!(n as Code).lang || /^(bash|sh|shell|console|zsh)$/.test((n as Code).lang ?? ''))
+    ) {
+      (n as Code).value.split('\n').forEach((l, i) => {
+        const c = l.replace(/^\$\s+/, '').trim();
+        if (c && !c.startsWith('#')) checkCommand(c, line(n) + 1 + i);
+      });
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) visitCommands(c);
+  };
+  visitCommands(tree);
+
+  // The task graph (tasks style): acyclic, and every implementation task has a critique.
+  if (style === 'tasks') {
+    let inBatch = false;
+    let found = false;
+    const visitBatch = (n: Nodes) => {
+      if (n.type === 'heading') inBatch = /create_tasks_batch|task batch/.test(text(n).toLowerCase());
+      if (n.type === 'code' && (n as Code).lang === 'json' && inBatch) {
+        found = true;
+        checkBatch((n as Code).value, line(n));
+      }
+      if ('children' in n) for (const c of n.children as Nodes[]) visitBatch(c);
+    };
+    const checkBatch = (json: string, at: number) => {
+      let doc: unknown;
+      try {
+        doc = JSON.parse(json);
+      } catch (e) {
+        add('error', 'format', at, `the create_tasks_batch block is not valid JSON: ${(e as Error).message}`);
+        return;
+      }
+      let n = 0;
+      try {
+        const rows = resolveBatch(parseBatch(doc), new Map(), {
+          newId: () => `T${String(++n).padStart(25, '0')}`,
+        });
+        const cycle = findCycle(
+          rows.map((r) => r.id),
+          (id) => rows.find((r) => r.id === id)!.dependencies,
+        );
+        if (cycle) add('error', 'task-graph', at, 'the task graph has a cycle');
+        const critiqued = new Set(rows.flatMap((r) => r.critiques));
+        const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));
+        for (const r of rows) {
+          if (r.kind !== 'implement') continue;
+          if (!critiqued.has(r.id) && !(r.parent_id && critiqued.has(parentOf.get(r.id)!)))
+            add('error', 'critique', at, `task "${r.task_name}" has no critique task reviewing it`);
+        }
+      } catch (e) {
+        if (e instanceof ValidationError)
+          for (const i of e.issues)
+            add(
+              'error',
+              'task-graph',
+              at,
+              `${i.task ? `task ${i.task}, ` : ''}field ${i.field}: ${i.message}`,
+            );
+        else throw e;
+      }
+    };
+    visitBatch(tree);
+    if (!found)
+      add(
+        'warning',
+        'task-graph',
+        1,
+        'a tasks plan should carry its create_tasks_batch JSON under a "create_tasks_batch" heading',
+      );
+  }
+
+  // No open question in a plan marked final.
+  if (status === 'final') {
+    let inQuestions = false;
+    const visitQ = (n: Nodes) => {
+      if (n.type === 'heading') inQuestions = /question/.test(text(n).toLowerCase());
+      if (n.type === 'listItem' && inQuestions && (n as ListItem).checked !== true)
+        add(
+          'error',
+          'open-questions',
+          line(n),
+          `the plan is marked final but this question is open: ${text(n).slice(0, 80)}`,
+        );
+      if ('children' in n) for (const c of n.children as Nodes[]) visitQ(c);
+    };
+    visitQ(tree);
+  }
+  findings.sort((a, b) => a.line - b.line);
+  return {
+    file: rel,
+    style,
+    plansmith: Boolean(meta),
+    status,
+    findings,
+    ok: !findings.some((f) => f.severity === 'error'),
+  };
+}

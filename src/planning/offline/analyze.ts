@@ -1,0 +1,342 @@
+import type { WorkType } from '../../domain/plan.js';
+
+/** What a requirement is about, read from its words. Deterministic; no model. */
+export interface Analysis {
+  workType: WorkType;
+  entities: string[];
+  operations: string[];
+  interfaces: string[];
+  integrations: string[];
+}
+
+const WORK_TYPES: Array<[WorkType, RegExp]> = [
+  ['ci', /\b(ci|pipeline|workflow|github actions|build (is )?(failing|broken|red))\b/i],
+  [
+    'fix',
+    /\b(fix|bug|broken|crash(es|ing)?|error|exception|regression|fails?|failing|wrong|incorrect|not working|doesn'?t work|traceback|stack ?trace|typeerror|keyerror)\b/i,
+  ],
+  [
+    'performance',
+    /\b(slow|slowness|performance|latency|speed ?up|faster|optimi[sz]e|memory (leak|usage)|n\+1|timeout)\b/i,
+  ],
+  ['migration', /\b(migrate|migration|upgrade|port (to|from)|move (to|from)|deprecat|replace \w+ with)\b/i],
+  [
+    'refactor',
+    /\b(refactor|clean ?up|restructure|reorgani[sz]e|extract|split|rename|simplify|dedupe|decouple)\b/i,
+  ],
+  ['docs', /\b(document|docs|readme|guide|tutorial)\b/i],
+];
+
+const OPERATIONS = [
+  'add',
+  'create',
+  'build',
+  'implement',
+  'update',
+  'edit',
+  'change',
+  'delete',
+  'remove',
+  'list',
+  'search',
+  'filter',
+  'sort',
+  'paginate',
+  'export',
+  'import',
+  'upload',
+  'download',
+  'send',
+  'notify',
+  'reset',
+  'verify',
+  'validate',
+  'approve',
+  'cancel',
+  'schedule',
+  'retry',
+  'sync',
+  'cache',
+  'log',
+  'track',
+  'report',
+  'invite',
+  'share',
+  'archive',
+  'restore',
+  'login',
+  'logout',
+  'register',
+  'subscribe',
+  'pay',
+  'refund',
+  'charge',
+  'rename',
+  'migrate',
+  'fix',
+  'refactor',
+];
+
+const INTERFACES: Array<[string, RegExp]> = [
+  ['HTTP API', /\b(api|endpoint|route|rest|graphql|http|webhook|request|response|controller)s?\b/i],
+  ['UI', /\b(page|screen|button|form|modal|component|ui|frontend|dashboard|view|dialog|widget)s?\b/i],
+  ['CLI', /\b(cli|command[- ]line|subcommand|flag|terminal)\b/i],
+  ['background jobs', /\b(cron|schedule[ds]?|background|job|worker|queue|batch|nightly|periodic)s?\b/i],
+  ['realtime', /\b(websocket|realtime|real-time|live update|push notification|sse|server-sent)s?\b/i],
+  ['AI features', /\b(llm|ai|gpt|claude|embedding|vector|agent|prompt|rag|openai|anthropic)s?\b/i],
+];
+
+const INTEGRATIONS: Array<[string, RegExp]> = [
+  ['payments', /\b(stripe|payment|checkout|billing|subscription|invoice|paypal|refund)s?\b/i],
+  ['email', /\b(e-?mail|smtp|mailgun|sendgrid|ses|newsletter)s?\b/i],
+  ['queues', /\b(queue|kafka|rabbitmq|sqs|pub\/?sub|nats|bullmq|celery)s?\b/i],
+  ['caches', /\b(cache|caching|redis|memcache[d]?)\b/i],
+  ['file storage', /\b(s3|upload|bucket|blob storage|file storage|attachment)s?\b/i],
+  ['auth providers', /\b(oauth|sso|saml|oidc|auth0|okta|google login|github login|social login)\b/i],
+  ['search', /\b(elasticsearch|opensearch|meilisearch|full[- ]text search|algolia)\b/i],
+  ['SMS', /\b(sms|twilio|text message)s?\b/i],
+];
+
+const NOT_ENTITY = new Set([
+  ...OPERATIONS,
+  'the',
+  'a',
+  'an',
+  'to',
+  'for',
+  'by',
+  'with',
+  'and',
+  'or',
+  'of',
+  'in',
+  'on',
+  'when',
+  'that',
+  'this',
+  'it',
+  'be',
+  'is',
+  'are',
+  'should',
+  'must',
+  'can',
+  'users',
+  'user',
+  'we',
+  'our',
+  'new',
+  'support',
+  'allow',
+  'let',
+  'make',
+  'so',
+  'from',
+  'into',
+  'their',
+  'via',
+  'using',
+  'use',
+  'all',
+  'each',
+  'any',
+  'some',
+  'more',
+  'less',
+  'able',
+  'want',
+  'need',
+  'also',
+  'get',
+  'has',
+  'have',
+  'not',
+  'no',
+  'after',
+  'before',
+  'then',
+  'than',
+  'if',
+  'as',
+  'at',
+  'way',
+  'feature',
+  'page',
+  'api',
+  'endpoint',
+  'ui',
+  'way',
+  'them',
+  'they',
+  'its',
+  'his',
+  'her',
+  'you',
+  'your',
+]);
+
+/** Nouns worth naming things after: the words the requirement is about, most telling first. */
+function entitiesOf(text: string): string[] {
+  const words = (text.toLowerCase().match(/[a-z][a-z0-9]+/g) ?? []).filter(
+    (w) => w.length > 2 && !NOT_ENTITY.has(w),
+  );
+  const counts = new Map<string, number>();
+  words.forEach((w, i) => counts.set(w, (counts.get(w) ?? 0) + 1 + (i < 12 ? 0.5 : 0)));
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([w]) => w);
+}
+
+export function analyse(text: string, options: { ci?: boolean } = {}): Analysis {
+  const workType: WorkType = options.ci
+    ? 'ci'
+    : (WORK_TYPES.find(([, re]) => re.test(text))?.[0] ?? 'feature');
+  const lower = text.toLowerCase();
+  const operations = OPERATIONS.filter((op) => new RegExp(`\\b${op}(s|es|ed|ing)?\\b`).test(lower));
+  return {
+    workType,
+    entities: entitiesOf(text),
+    operations,
+    interfaces: INTERFACES.filter(([, re]) => re.test(text)).map(([n]) => n),
+    integrations: INTEGRATIONS.filter(([, re]) => re.test(text)).map(([n]) => n),
+  };
+}
+
+/** The risks, security and performance notes an analysis implies. */
+export interface Implications {
+  risks: Array<{
+    risk: string;
+    mitigation: string;
+    contingency: string;
+    likelihood: 'low' | 'medium' | 'high';
+  }>;
+  security: string[];
+  performance: string[];
+  questions: Array<{ question: string; why: string }>;
+}
+
+export function implications(
+  a: Analysis,
+  facts: { hasMigrations: boolean; hasQueue: boolean; hasMail: boolean },
+): Implications {
+  const out: Implications = { risks: [], security: [], performance: [], questions: [] };
+  const has = (x: string) => a.integrations.includes(x) || a.interfaces.includes(x);
+  if (has('email')) {
+    out.risks.push({
+      risk: 'Mail delivery fails or is slow, blocking the request that sends it',
+      mitigation: 'Send from a background job with retries; never inside the request path',
+      contingency: 'Disable the mail step behind a flag and surface the action in the UI',
+      likelihood: 'medium',
+    });
+    out.security.push(
+      'Never reveal whether an address exists: answer the same way for known and unknown emails.',
+      'Keep SMTP or provider credentials in the environment, not in code or logs.',
+    );
+    if (!facts.hasMail)
+      out.questions.push({
+        question: 'Which mail provider (SMTP, SES, SendGrid, …) should send these emails?',
+        why: 'The codebase has no mail integration yet.',
+      });
+  }
+  if (/reset|token|verify|invite|magic/.test(a.operations.join(' ') + a.entities.join(' '))) {
+    out.security.push(
+      'Tokens are random (≥ 128 bits), single-use, stored hashed, and expire (e.g. 30–60 minutes).',
+      'Rate-limit the request endpoint per account and per IP.',
+    );
+    out.questions.push({
+      question: 'How long should a token stay valid, and should using it end other sessions?',
+      why: 'Expiry and session handling change the data model and the tests.',
+    });
+  }
+  if (has('payments')) {
+    out.risks.push({
+      risk: 'Duplicate charges on retries or repeated webhooks',
+      mitigation: 'Idempotency keys on every charge; record processed webhook event ids',
+      contingency: 'Refund duplicates from the provider dashboard; reconcile daily',
+      likelihood: 'medium',
+    });
+    out.security.push('Verify webhook signatures; never trust amounts sent by the client.');
+  }
+  if (has('HTTP API'))
+    out.security.push('Validate every input at the boundary and check the caller may act on the resource.');
+  if (has('background jobs') || has('queues')) {
+    out.risks.push({
+      risk: 'A job runs twice or never finishes',
+      mitigation: 'Make the job idempotent; claim work with a lock timestamp and resume from a cursor',
+      contingency: 'Re-queue stuck jobs after the lock times out',
+      likelihood: 'medium',
+    });
+    out.performance.push('Process in batches of 50–100 and measure the batch time against the job timeout.');
+    if (!facts.hasQueue)
+      out.questions.push({
+        question:
+          'Is there a job runner to use (cron, a queue, a scheduler), or should the work run in-process?',
+        why: 'No queue or scheduler was found in the codebase.',
+      });
+  }
+  if (has('realtime')) {
+    out.risks.push({
+      risk: 'Connections pile up and exhaust server resources',
+      mitigation: 'Heartbeats, idle timeouts and a per-user connection cap',
+      contingency: 'Fall back to polling',
+      likelihood: 'medium',
+    });
+    out.performance.push('Fan out through a shared broker when running more than one instance.');
+  }
+  if (has('caches'))
+    out.risks.push({
+      risk: 'Stale data served from the cache',
+      mitigation: 'Invalidate on write; short TTLs for data that changes',
+      contingency: 'Disable the cache by configuration',
+      likelihood: 'medium',
+    });
+  if (has('file storage'))
+    out.security.push(
+      'Check type and size of uploads; serve them from a separate origin or with content-disposition.',
+    );
+  if (has('AI features')) {
+    out.risks.push({
+      risk: 'Model output is wrong, slow or costly',
+      mitigation: 'Validate structured output; cache; set timeouts and token limits',
+      contingency: 'Degrade to a non-AI path',
+      likelihood: 'high',
+    });
+    out.security.push(
+      'Treat model output as untrusted input; keep secrets and personal data out of prompts.',
+    );
+  }
+  if (a.workType === 'migration' || facts.hasMigrations) {
+    out.risks.push({
+      risk: 'A schema migration locks a large table or loses data',
+      mitigation: 'Additive migrations first (new columns nullable), backfill in batches, then constrain',
+      contingency: 'Run the down migration; restore from the pre-deploy backup',
+      likelihood: a.workType === 'migration' ? 'high' : 'low',
+    });
+  }
+  if (a.workType === 'performance') {
+    out.performance.push(
+      'Measure before and after with the same workload; keep the benchmark in the repository.',
+    );
+    out.questions.push({
+      question: 'What is the target (latency percentile, throughput, memory) and on which workload?',
+      why: 'A performance change needs a number to aim at.',
+    });
+  }
+  if (a.workType === 'fix')
+    out.risks.push({
+      risk: 'The fix treats the symptom and the bug returns elsewhere',
+      mitigation: 'Reproduce with a failing test first; fix the cause; keep the test',
+      contingency: 'Revert the change; the test documents the bug',
+      likelihood: 'medium',
+    });
+  out.risks.push({
+    risk: 'Existing behaviour changes unnoticed',
+    mitigation: "Run the project's full test suite and lint before merging",
+    contingency: 'Revert the merge commit',
+    likelihood: 'low',
+  });
+  if (out.performance.length === 0)
+    out.performance.push('No hot path is expected to change; confirm with the existing tests timings.');
+  return out;
+}

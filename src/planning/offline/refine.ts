@@ -1,0 +1,124 @@
+import type { Plan } from '../../domain/plan.js';
+import { planSchema } from '../../domain/plan.js';
+import type { ExploreReport } from '../../explore/explore.js';
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function replaceEverywhere<T>(value: T, from: RegExp, to: string): T {
+  if (typeof value === 'string') return value.replace(from, to) as T;
+  if (Array.isArray(value)) return value.map((v) => replaceEverywhere(v, from, to)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === 'path' || k === 'command' || k === 'id' ? v : replaceEverywhere(v, from, to),
+      ]),
+    ) as T;
+  }
+  return value;
+}
+
+/**
+ * Applies feedback to a plan without a model. It understands a few plain directives, one per sentence
+ * or line, and records everything it was told in the revision notes:
+ *   use X instead of Y · replace Y with X         swap a technology or name throughout
+ *   drop X · remove X · skip X · no X · without X  remove matching phases, steps and files; note it as not done
+ *   add a step for X · also X                      add a step to the last building phase
+ *   Q2: answer · answer 2: answer                  answer a clarifying question
+ *   mark final                                     mark the plan final
+ * Anything else is kept as a note for the next revision.
+ */
+export function applyFeedback(
+  plan: Plan,
+  feedback: string,
+  _ctx: { root: string; report: ExploreReport },
+): Plan {
+  let next: Plan = structuredClone(plan);
+  const notes: string[] = [];
+  const sentences = feedback
+    .split(/\n|(?<=[.!;])\s+/)
+    .map((s) => s.trim().replace(/[.!;]$/, ''))
+    .filter(Boolean);
+  for (const s of sentences) {
+    let m: RegExpExecArray | null;
+    if (
+      (m = /^(?:use|prefer|switch to)\s+(.+?)\s+(?:instead of|rather than|not)\s+(.+)$/i.exec(s)) ||
+      (m = /^replace\s+(.+?)\s+(?:with|by)\s+(.+)$/i.exec(s))
+    ) {
+      const [to, from] = /^replace/i.test(s) ? [m[2]!, m[1]!] : [m[1]!, m[2]!];
+      next = replaceEverywhere(next, new RegExp(`\\b${esc(from.trim())}\\b`, 'gi'), to.trim());
+      next.requirement = plan.requirement;
+      notes.push(`Uses ${to.trim()} instead of ${from.trim()}.`);
+      continue;
+    }
+    if (
+      (m =
+        /^(?:drop|remove|skip|no|without|don'?t (?:do|add|build|include)|do not (?:do|add|build|include))\s+(?:the\s+)?(.+)$/i.exec(
+          s,
+        ))
+    ) {
+      const what = m[1]!.trim();
+      const re = new RegExp(esc(what), 'i');
+      const before = JSON.stringify(next.phases);
+      next.phases = next.phases
+        .filter((p) => !re.test(p.title))
+        .map((p) => ({
+          ...p,
+          steps: p.steps
+            .filter((st) => !re.test(st.title))
+            .map((st) => ({
+              ...st,
+              files_to_create: st.files_to_create.filter((f) => !re.test(f.path)),
+              files_to_modify: st.files_to_modify.filter((f) => !re.test(f.path)),
+            })),
+        }))
+        .filter((p) => p.steps.length > 0);
+      if (next.phases.length === 0) next.phases = plan.phases;
+      next.not_doing = [
+        ...next.not_doing,
+        `${what.charAt(0).toUpperCase()}${what.slice(1)} (left out on review)`,
+      ];
+      notes.push(
+        JSON.stringify(next.phases) === before
+          ? `Left out: ${what} (nothing in the plan matched; recorded as not done).`
+          : `Removed: ${what}.`,
+      );
+      continue;
+    }
+    if (
+      (m = /^(?:add|include)\s+(?:a\s+)?(?:step|phase|task)\s+(?:for|to|that)\s+(.+)$/i.exec(s)) ||
+      (m = /^also\s+(.+)$/i.exec(s))
+    ) {
+      const what = m[1]!.trim();
+      const target =
+        [...next.phases].reverse().find((p) => p.kind === 'implement') ??
+        next.phases[next.phases.length - 1]!;
+      target.steps.push({
+        title: what.charAt(0).toUpperCase() + what.slice(1),
+        detail: 'Added on review.',
+        files_to_create: [],
+        files_to_modify: [],
+      });
+      target.estimate_minutes += 30;
+      notes.push(`Added a step to “${target.title}”: ${what}.`);
+      continue;
+    }
+    if ((m = /^(?:q|answer\s*)(\d+)\s*[:=]\s*(.+)$/i.exec(s))) {
+      const q = next.questions[Number(m[1]) - 1];
+      if (q) {
+        q.answer = m[2]!.trim();
+        notes.push(`Answered: ${q.question} → ${q.answer}`);
+      } else notes.push(`No question ${m[1]} to answer (the plan has ${next.questions.length}).`);
+      continue;
+    }
+    if (/^(mark (it )?final|final|approved?)$/i.test(s)) {
+      next.status = 'final';
+      notes.push('Marked final.');
+      continue;
+    }
+    notes.push(`Noted: ${s}`);
+  }
+  next.revision = plan.revision + 1;
+  next.revision_notes = notes;
+  return planSchema.parse(next);
+}

@@ -1,0 +1,433 @@
+import type { Phase, Plan } from '../domain/plan.js';
+import { planFiles } from '../domain/plan.js';
+import type { Task } from '../domain/task.js';
+import { fence } from './fences.js';
+import { approachArtefact, comparisonArtefact, mainArtefact } from './paths.js';
+
+/**
+ * Plan rendering: plansmith's own templates, one per style, all from the plan model. Every
+ * machine-owned section is fenced (see fences.ts); the first fence, `meta`, names the plan so `lint`,
+ * `refine`, `sync` and `handoff` can find it from the file.
+ */
+export interface RenderedFile {
+  /** Relative to the project root. */
+  path: string;
+  content: string;
+}
+
+export interface RenderContext {
+  /** Tasks created for the plan, in batch order (parents before their sub-tasks). */
+  tasks: Task[];
+}
+
+const list = (items: string[], empty = '_None._') =>
+  items.length ? items.map((x) => `- ${x}`).join('\n') : empty;
+const code = (p: string) => `\`${p}\``;
+const mins = (m: number) => (m >= 90 ? `${(m / 60).toFixed(1).replace(/\.0$/, '')} h` : `${m} min`);
+
+export function metaLine(plan: Plan): string {
+  return `> plansmith plan \`${plan.id}\` · revision ${plan.revision} · style ${plan.style} · status ${plan.status} · engine ${plan.engine}`;
+}
+
+export const META = /plansmith plan `([^`]+)` · revision (\d+) · style (\w+) · status (\w+)/;
+
+function files(phase: Phase): string {
+  const out: string[] = [];
+  for (const s of phase.steps) {
+    for (const f of s.files_to_create) out.push(`- Create ${code(f.path)} — ${f.why}`);
+    for (const f of s.files_to_modify) out.push(`- Modify ${code(f.path)} — ${f.why}`);
+  }
+  return out.join('\n');
+}
+
+function steps(plan: Plan): string {
+  let n = 0;
+  return plan.phases
+    .map((p) =>
+      p.steps
+        .map((s) => {
+          n++;
+          const parts = [
+            `### ${n}. ${s.title} (${p.title}, ~${mins(Math.round(p.estimate_minutes / p.steps.length))})`,
+            s.detail,
+          ];
+          const create = s.files_to_create.map((f) => `- ${code(f.path)} — ${f.why}`);
+          const modify = s.files_to_modify.map((f) => `- ${code(f.path)} — ${f.why}`);
+          if (create.length) parts.push(`**Files to create:**\n${create.join('\n')}`);
+          if (modify.length) parts.push(`**Files to modify:**\n${modify.join('\n')}`);
+          if (s.sketch) parts.push(`\`\`\`${s.sketch.language}\n${s.sketch.code}\n\`\`\``);
+          return parts.filter(Boolean).join('\n\n');
+        })
+        .join('\n\n'),
+    )
+    .join('\n\n');
+}
+
+function research(plan: Plan): string {
+  const f = plan.research.findings.map(
+    (x) => `${x.text}${x.evidence ? ` (${code(`${x.evidence.file}:${x.evidence.line}`)})` : ''}`,
+  );
+  const read = plan.research.read_first.length
+    ? `\n\n**Read first:** ${plan.research.read_first.map(code).join(', ')}`
+    : '';
+  return `## Research findings\n\n${list(f)}${read}`;
+}
+
+function questions(plan: Plan): string {
+  const q = plan.questions.map((x, i) =>
+    x.answer
+      ? `- [x] Q${i + 1}. ${x.question} — **${x.answer}**`
+      : `- [ ] Q${i + 1}. ${x.question}${x.why ? ` _(${x.why})_` : ''}`,
+  );
+  return `## Open questions\n\n${q.length ? q.join('\n') : '_None._'}`;
+}
+
+function handoffs(plan: Plan): string {
+  const rows = plan.handoffs.map((h) => `### ${h.label} → \`${h.agent}\`\n\n\`\`\`text\n${h.prompt}\n\`\`\``);
+  return `## Handoffs\n\n${rows.join('\n\n')}\n\nNext: \`${plan.next_command}\` (or \`plansmith handoff ${mainArtefact(plan)}\`)`;
+}
+
+function risksTable(plan: Plan): string {
+  if (!plan.risks.length) return '## Risks\n\n_None identified._';
+  return `## Risks\n\n| Risk | Likelihood | Mitigation | Contingency |\n| --- | --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.likelihood} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`;
+}
+
+function approachesBlock(plan: Plan, heading = '## Approach'): string {
+  const rec = plan.approaches.find((a) => a.recommended) ?? plan.approaches[0];
+  if (!rec) return `${heading}\n\n_Single straightforward approach._`;
+  const others = plan.approaches.filter((a) => a !== rec);
+  const parts = [
+    `${heading}\n\n**${rec.name}** (recommended) — ${rec.summary}`,
+    `Pros: ${rec.pros.join('; ') || '—'}. Cons: ${rec.cons.join('; ') || '—'}.`,
+  ];
+  for (const o of others)
+    parts.push(
+      `Considered: **${o.name}** — ${o.summary} Not chosen: ${o.cons.join('; ') || 'less fitting here'}.`,
+    );
+  return parts.join('\n\n');
+}
+
+function ciBlock(plan: Plan): string {
+  const ci = plan.ci!;
+  return [
+    '## CI failure',
+    `- **Failing step:** ${code(ci.failing_step)}`,
+    `- **Error** (log line ${ci.log_line}): ${code(ci.error.replace(/`/g, "'"))}`,
+    `- **Category:** ${ci.category}`,
+    '',
+    '**Root-cause candidates:**',
+    list(
+      ci.root_causes.map((r) => `${r.cause}${r.files.length ? ` — ${r.files.map(code).join(', ')}` : ''}`),
+    ),
+    '',
+    `**Quick fix:** ${ci.quick_fix}`,
+    '',
+    `**Proper fix:** ${ci.proper_fix}`,
+    '',
+    '**Verify locally:**',
+    ci.verify.length
+      ? `\`\`\`bash\n${ci.verify.join('\n')}\n\`\`\``
+      : '_No local command found; rerun the CI job._',
+    '',
+    '**Prevention:**',
+    list(ci.prevention),
+  ].join('\n');
+}
+
+function header(plan: Plan, title: string): string {
+  return `${fence('meta', metaLine(plan))}\n\n# ${title}\n\n${fence('summary', `${plan.analysis.summary}\n\n**Requirement:** ${plan.requirement.text.trim().split('\n').slice(0, 12).join('\n')}`)}`;
+}
+
+/** seed style "feature": one file with research, approach, numbered steps, timeline and rollback. */
+function renderFeature(plan: Plan): RenderedFile[] {
+  const { create, modify } = planFiles(plan);
+  const total = plan.phases.reduce((a, p) => a + p.estimate_minutes, 0);
+  const body = [
+    header(plan, `Implementation plan: ${plan.title}`),
+    plan.ci ? fence('ci', ciBlock(plan)) : '',
+    fence('research', research(plan)),
+    fence('approach', approachesBlock(plan)),
+    fence('steps', `## Implementation steps\n\n${steps(plan)}`),
+    fence(
+      'files',
+      `## File changes summary\n\n**Files to create (${create.length}):**\n${list(create.map(code))}\n\n**Files to modify (${modify.length}):**\n${list(modify.map(code))}`,
+    ),
+    fence(
+      'timeline',
+      `## Timeline\n\n| Phase | Estimate |\n| --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${mins(p.estimate_minutes)} |`).join('\n')}\n| **Total** | **${mins(total)}** |`,
+    ),
+    fence(
+      'tests',
+      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n\`\`\`bash\n${[...new Set(plan.phases.flatMap((p) => p.automated_checks.map((c) => c.command)))].join('\n') || '# no test command found in the project'}\n\`\`\``,
+    ),
+    fence('security', `## Security\n\n${list(plan.security)}`),
+    fence('performance', `## Performance\n\n${list(plan.performance)}`),
+    fence('risks', risksTable(plan)),
+    fence('rollback', `## Rollback\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
+    fence('questions', questions(plan)),
+    fence('handoffs', handoffs(plan)),
+    plan.revision_notes.length
+      ? fence('revision', `## Revision ${plan.revision}\n\n${list(plan.revision_notes)}`)
+      : '',
+  ];
+  return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
+}
+
+/** seed style "phased": options, phases with automated and manual success criteria, what we're not doing. */
+function renderPhased(plan: Plan): RenderedFile[] {
+  const options = plan.approaches
+    .map(
+      (a, i) =>
+        `### Option ${String.fromCharCode(65 + i)}: ${a.name}${a.recommended ? ' (recommended)' : ''}\n\n${a.summary}\n\n**Pros:** ${a.pros.join('; ') || '—'}  \n**Cons:** ${a.cons.join('; ') || '—'}  \n**Best for:** ${a.best_for || '—'}  \n**Effort:** ${a.effort || '—'}`,
+    )
+    .join('\n\n');
+  const phases = plan.phases
+    .map((p, i) => {
+      const auto = p.automated_checks.length
+        ? `\`\`\`bash\n${p.automated_checks.map((c) => `${c.command}   # ${c.expect}`).join('\n')}\n\`\`\``
+        : '_No automated check applies; see the manual checks._';
+      return [
+        `## Phase ${i + 1}: ${p.title}`,
+        p.goal,
+        ...p.steps.map((s) => `- **${s.title}** — ${s.detail}`),
+        files(p),
+        `### Success criteria — phase ${i + 1}`,
+        '#### Automated',
+        auto,
+        '#### Manual',
+        p.manual_checks.map((m) => `- [ ] ${m}`).join('\n') || '_None._',
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+    })
+    .join('\n\n---\n\n');
+  const body = [
+    header(plan, `Technical plan: ${plan.title}`),
+    plan.ci ? fence('ci', ciBlock(plan)) : '',
+    fence('stack', `## Technical stack\n\n${list(plan.research.stack.map((s) => s))}`),
+    fence('research', research(plan)),
+    fence('options', `## Architecture options\n\n${options || '_One approach._'}`),
+    fence('phases', phases),
+    fence('not-doing', `## What we're NOT doing\n\n${list(plan.not_doing)}`),
+    fence(
+      'risks',
+      `## Risk mitigation\n\n| Risk | Mitigation | Contingency |\n| --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`,
+    ),
+    fence('rollback', `## Rollback plan\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
+    fence('done', `## Definition of done\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}`),
+    fence('questions', questions(plan)),
+    fence('handoffs', handoffs(plan)),
+    plan.revision_notes.length
+      ? fence('revision', `## Revision ${plan.revision}\n\n${list(plan.revision_notes)}`)
+      : '',
+  ];
+  return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
+}
+
+/** seed style "tasks": an architecture summary and the executable task graph. */
+function renderTasks(plan: Plan, ctx: RenderContext): RenderedFile[] {
+  const byId = new Map(ctx.tasks.map((t) => [t.id, t]));
+  const rows = ctx.tasks.map(
+    (t) =>
+      `| ${t.parent_id ? `${byId.get(t.parent_id)?.task_order ?? '?'}.${t.position}` : t.task_order} | ${t.task_name} | ${t.kind} | ${code(t.skill_id ?? '—')} | ${t.dependencies.map((d) => byId.get(d)?.task_order ?? d.slice(0, 8)).join(', ') || '—'} | ${code(t.id)} |`,
+  );
+  const body = [
+    header(plan, `Task plan: ${plan.title}`),
+    fence(
+      'architecture',
+      `## Architecture summary\n\n${plan.analysis.summary}\n\n${approachesBlock(plan, '### Approach')}\n\n**Changes:**\n${files({ steps: plan.phases.flatMap((p) => p.steps) } as Phase)}`,
+    ),
+    fence(
+      'graph',
+      `## Task graph\n\n| # | Task | Kind | Skill | After | Id |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n\nWork it with \`plansmith tasks next --plan ${plan.id}\` / \`plansmith tasks claim --plan ${plan.id}\`, or over MCP with \`next_task\`.`,
+    ),
+    fence('batch', `## create_tasks_batch\n\n\`\`\`json\n${JSON.stringify(plan.tasks, null, 2)}\n\`\`\``),
+    fence('questions', questions(plan)),
+    fence('handoffs', handoffs(plan)),
+  ];
+  return [{ path: mainArtefact(plan), content: `${body.join('\n\n')}\n` }];
+}
+
+/** seed style "xano": components in build order, the job-queue pattern when needed, handoffs per component. */
+function renderXano(plan: Plan): RenderedFile[] {
+  const comps = plan.phases
+    .map(
+      (p, i) =>
+        `### ${i + 1}. ${p.title}${p.agent ? ` → \`${p.agent}\`` : ''}\n\n${p.goal}\n\n${p.steps.map((s) => `- **${s.title}** — ${s.detail}`).join('\n')}\n\n${files(p)}\n\n${p.manual_checks.map((m) => `- [ ] ${m}`).join('\n')}`,
+    )
+    .join('\n\n');
+  const queue = plan.phases.some(
+    (p) =>
+      p.steps.some((s) => s.files_to_create.some((f) => f.path.includes('job_queue'))) ||
+      p.title.startsWith('Tasks'),
+  );
+  const body = [
+    header(plan, `Xano plan: ${plan.title}`),
+    fence('research', research(plan)),
+    fence(
+      'order',
+      `## Implementation order\n\n${plan.phases.map((p, i) => `${i + 1}. **${p.title}**`).join('\n')}`,
+    ),
+    fence('components', `## Components\n\n${comps}`),
+    queue
+      ? fence(
+          'job-queue',
+          '## Long-running work: the job-queue pattern\n\nWork that cannot finish inside one request goes through a job table and a scheduled processor: jobs are claimed with a lock timestamp (and re-claimable after a timeout), processed idempotently in small batches, resumed from a saved cursor, retried up to a limit, and kept with their last error when they fail. One task with a switch per job type is simpler; one task per type isolates them and schedules them independently.',
+        )
+      : '',
+    fence('security', `## Security\n\n${list(plan.security)}`),
+    fence('questions', questions(plan)),
+    fence('handoffs', handoffs(plan)),
+  ];
+  return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
+}
+
+/** seed style "prd": the requirement workspace: PRD, task checklist, recovery guide, progress log. */
+function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
+  const dir = `requirements/${plan.slug}`;
+  const prd = [
+    header(plan, plan.title),
+    fence('problem', `## Problem statement\n\n${plan.requirement.text.trim()}`),
+    fence(
+      'goals',
+      `## Goals\n\n- Primary: ${plan.title}\n${plan.analysis.operations.length ? `- Operations: ${plan.analysis.operations.join(', ')}` : ''}`,
+    ),
+    fence(
+      'scope',
+      `## Technical scope\n\n**Stack:** ${plan.research.stack.join(', ') || 'not detected'}\n\n**Interfaces:** ${plan.analysis.interfaces.join(', ') || 'none named'}\n\n**Integrations:** ${plan.analysis.integrations.join(', ') || 'none'}\n\n${files({ steps: plan.phases.flatMap((p) => p.steps) } as Phase)}`,
+    ),
+    fence('research', research(plan)),
+    fence(
+      'acceptance',
+      `## Acceptance criteria\n\n### Functional\n\n${plan.tests.cases.map((c) => `- [ ] ${c}`).join('\n')}\n\n### Technical\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}\n\n### Security\n\n${plan.security.map((s) => `- [ ] ${s}`).join('\n')}`,
+    ),
+    fence(
+      'phases',
+      `## Implementation phases\n\n${plan.phases.map((p, i) => `### Phase ${i + 1}: ${p.title} (${p.kind === 'test' ? 'testing agent' : p.kind === 'docs' ? 'docs agent' : 'implementation agent'})\n\n${p.steps.map((s) => `- [ ] ${s.title}`).join('\n')}`).join('\n\n')}`,
+    ),
+    fence('risks', risksTable(plan)),
+    fence(
+      'questions',
+      `## Research questions\n\n${plan.questions.map((q, i) => `${i + 1}. ${q.question}${q.answer ? ` — **${q.answer}**` : ''}`).join('\n') || '_None._'}`,
+    ),
+    fence('handoffs', handoffs(plan)),
+  ];
+  return [
+    { path: `${dir}/prd.md`, content: `${prd.join('\n\n')}\n` },
+    { path: `${dir}/tasks.md`, content: renderTasksMd(plan, ctx.tasks) },
+    { path: `${dir}/recovery.md`, content: renderRecovery(plan, ctx.tasks) },
+    {
+      path: `${dir}/progress.md`,
+      content: `# Progress: ${plan.title}\n\nA running log. Append an entry per session: date, who, what changed, what is next.\n\n- ${plan.created_at.slice(0, 10)} — plan created by plansmith (revision ${plan.revision}).\n`,
+    },
+    { path: `${dir}/research/.gitkeep`, content: '' },
+    { path: `${dir}/tmp/.gitkeep`, content: '' },
+  ];
+}
+
+export const TASK_MARK = /<!-- plansmith:task=([0-9A-Z]{26}) -->/;
+
+/** The checklist of tasks.md: one line per task, its id in a marker, checked when done. */
+export function renderTasksMd(plan: Plan, tasks: Task[]): string {
+  const lines = [
+    `# Tasks: ${plan.title}`,
+    '',
+    `Checkboxes sync with the task store: \`plansmith sync ${`requirements/${plan.slug}`}\`. Write notes freely under any item; plansmith only flips the boxes.`,
+    '',
+  ];
+  const top = tasks.filter((t) => !t.parent_id);
+  top.forEach((t, i) => {
+    lines.push(
+      `- [${t.status === 'done' ? 'x' : ' '}] ${i + 1}. ${t.task_name} <!-- plansmith:task=${t.id} -->`,
+    );
+    tasks
+      .filter((k) => k.parent_id === t.id)
+      .forEach((k, j) =>
+        lines.push(
+          `  - [${k.status === 'done' ? 'x' : ' '}] ${i + 1}.${j + 1} ${k.task_name} <!-- plansmith:task=${k.id} -->`,
+        ),
+      );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** recovery.md, regenerated from the store: where the work stands and how to resume it. */
+export function renderRecovery(plan: Plan, tasks: Task[]): string {
+  const leaves = tasks.filter((t) => t.subtask_count === 0);
+  const done = leaves.filter((t) => t.status === 'done').length;
+  const next = leaves.filter((t) => t.status === 'pending' && t.ready).slice(0, 3);
+  const active = leaves.filter((t) => t.status === 'in_progress');
+  const phase =
+    active[0]?.task_name ?? next[0]?.task_name ?? (done === leaves.length ? 'complete' : 'waiting');
+  const { create, modify } = planFiles(plan);
+  const body = [
+    `# Recovery guide: ${plan.title}`,
+    '',
+    fence(
+      'status',
+      [
+        '## To resume',
+        '',
+        '1. Read this file, then `prd.md`.',
+        '2. Check `tasks.md` (or `plansmith tasks list --plan ' + plan.id + ' --tree`).',
+        '3. Look in `research/` for findings and append to `progress.md` as you go.',
+        '',
+        '## Current status',
+        '',
+        `- **Phase:** ${phase}`,
+        `- **Completed:** ${done}/${leaves.length} tasks`,
+        `- **In progress:** ${active.map((t) => `${t.task_name} (${t.lease?.owner ?? 'someone'})`).join(', ') || 'nothing'}`,
+        `- **Updated:** ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        '',
+        '## Next steps',
+        '',
+        next.length
+          ? next.map((t) => `- ${t.task_name} — \`plansmith tasks claim ${t.id}\``).join('\n')
+          : '- Nothing is ready; see what the remaining tasks wait for with `plansmith tasks waves --plan ' +
+            plan.id +
+            '`.',
+        '',
+        '## Files touched by the plan',
+        '',
+        list([...create.map((p) => `${code(p)} (new)`), ...modify.map(code)]),
+        '',
+        '## Per-agent instructions',
+        '',
+        ...plan.handoffs.map(
+          (h) => `- **${h.agent}** — ${h.label}: ${h.prompt.split('. ').slice(0, 2).join('. ')}.`,
+        ),
+      ].join('\n'),
+    ),
+    '',
+    '## Blockers and notes',
+    '',
+    '_Write here; plansmith never rewrites this part._',
+  ];
+  return `${body.join('\n')}\n`;
+}
+
+/** `--approaches 2`: one file per approach, and a comparison with a recommendation. */
+export function renderApproaches(plan: Plan): RenderedFile[] {
+  const files = plan.approaches.map((a, i) => ({
+    path: approachArtefact(plan, i, a.name),
+    content: `${fence('meta', metaLine(plan))}\n\n# Approach ${i + 1}: ${a.name}\n\n${fence('approach', `${a.summary}\n\n**Pros**\n\n${list(a.pros)}\n\n**Cons**\n\n${list(a.cons)}\n\n**Effort:** ${a.effort || '—'} · **Best for:** ${a.best_for || '—'}`)}\n`,
+  }));
+  const rec = plan.approaches.find((a) => a.recommended) ?? plan.approaches[0]!;
+  const table = `| | ${plan.approaches.map((a, i) => `Approach ${i + 1}: ${a.name}`).join(' | ')} |\n| --- | ${plan.approaches.map(() => '---').join(' | ')} |\n| Effort | ${plan.approaches.map((a) => a.effort || '—').join(' | ')} |\n| Pros | ${plan.approaches.map((a) => a.pros.join('; ')).join(' | ')} |\n| Cons | ${plan.approaches.map((a) => a.cons.join('; ')).join(' | ')} |\n| Best for | ${plan.approaches.map((a) => a.best_for || '—').join(' | ')} |`;
+  files.push({
+    path: comparisonArtefact(plan),
+    content: `${fence('meta', metaLine(plan))}\n\n# Comparing approaches: ${plan.title}\n\n${fence('comparison', `${table}\n\n## Recommendation\n\n**${rec.name}** — ${rec.summary} The full plan for it is in ${code(mainArtefact(plan))}.`)}\n`,
+  });
+  return files;
+}
+
+export function renderPlan(plan: Plan, ctx: RenderContext): RenderedFile[] {
+  const main = {
+    feature: renderFeature,
+    phased: renderPhased,
+    tasks: renderTasks,
+    xano: renderXano,
+    prd: renderPrd,
+  }[plan.style](plan, ctx);
+  return main;
+}
