@@ -201,7 +201,6 @@ export class PlanService {
 
   /** A plan by id, id prefix, or the path of one of its files. */
   async resolve(ref: string): Promise<{ plan: Plan; summary: PlanSummary; revisions: number[] }> {
-    const store = await this.deps.store();
     let id = ref.trim();
     const abs = isAbsolute(id) ? id : join(this.root, id);
     if (/\.md$/.test(id) || existsSync(abs)) {
@@ -217,7 +216,10 @@ export class PlanService {
           `${ref}: not a plansmith plan (no plansmith header); lint it with \`plansmith lint ${ref}\``,
         );
       id = m[1]!;
-    } else {
+    }
+    // The store is opened only once the input is known to name a plan.
+    const store = await this.deps.store();
+    if (id === ref.trim()) {
       const all = await store.listPlans();
       const hits = all.filter((p) => p.id === id || p.id.startsWith(id.toUpperCase()) || p.slug === id);
       if (hits.length > 1 && !hits.some((h) => h.id === id))

@@ -90,6 +90,10 @@ export function learnConventions(files: InventoryFile[]): Convention[] {
   for (const f of files) {
     const role = codeRoleOf(f.path);
     if (!role) continue;
+    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+    // Package markers and test support files say nothing about how the project names its files.
+    if (/^(__init__\.py|index\.[cm]?[jt]sx?|mod\.rs)$/.test(name)) continue;
+    if (role === 'test' && !/^test_|_test\.|\.(test|spec)\.|Tests?\.\w+$|_spec\./.test(name)) continue;
     const slash = f.path.lastIndexOf('/');
     const dir = slash >= 0 ? generalizeDir(f.path.slice(0, slash)) : '';
     const pattern = `${dir ? `${dir}/` : ''}${generalizeName(f.path.slice(slash + 1))}`;
@@ -105,7 +109,10 @@ export function learnConventions(files: InventoryFile[]): Convention[] {
     byRole.set(g.role, list);
   }
   const out: Convention[] = [];
-  for (const list of byRole.values()) out.push(...list.sort((a, b) => b.count - a.count).slice(0, 3));
+  const specificity = (c: Convention) =>
+    c.pattern.slice(c.pattern.lastIndexOf('/') + 1).replace('*', '').length;
+  for (const list of byRole.values())
+    out.push(...list.sort((a, b) => b.count - a.count || specificity(b) - specificity(a)).slice(0, 3));
   return out.sort((a, b) => b.count - a.count);
 }
 
@@ -142,7 +149,7 @@ export function proposePath(
   words: string[],
   now: Date = new Date(),
 ): string | null {
-  const best = conventions.filter((c) => c.role === role).sort((a, b) => b.count - a.count)[0];
+  const best = conventions.filter((c) => c.role === role)[0];
   if (!best) return null;
   if (best.pattern.includes('*/')) {
     // A folder per item (timestamped migrations): a new folder named like the others, the file as in them.
@@ -161,6 +168,6 @@ export function proposePath(
     .replace(/^test_/, '')
     .split('.')[0]!
     .replace(/(_test|_spec|Controller|Service|Repository|Test|Spec|Handler|Model)$/, '');
-  const name = styleName(words, nameStyleOf(exStem || exName));
+  const name = styleName(words, /\.(py|rb|xs)$/.test(exName) ? 'snake' : nameStyleOf(exStem || exName));
   return best.pattern.replace('*', name);
 }

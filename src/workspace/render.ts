@@ -340,13 +340,11 @@ export function renderTasksMd(plan: Plan, tasks: Task[]): string {
     lines.push(
       `- [${t.status === 'done' ? 'x' : ' '}] ${i + 1}. ${t.task_name} <!-- plansmith:task=${t.id} -->`,
     );
-    tasks
-      .filter((k) => k.parent_id === t.id)
-      .forEach((k, j) =>
-        lines.push(
-          `  - [${k.status === 'done' ? 'x' : ' '}] ${i + 1}.${j + 1} ${k.task_name} <!-- plansmith:task=${k.id} -->`,
-        ),
+    for (const [j, k] of tasks.filter((x) => x.parent_id === t.id).entries()) {
+      lines.push(
+        `  - [${k.status === 'done' ? 'x' : ' '}] ${i + 1}.${j + 1} ${k.task_name} <!-- plansmith:task=${k.id} -->`,
       );
+    }
   });
   return `${lines.join('\n')}\n`;
 }

@@ -85,6 +85,7 @@ describe('plansmith db copy', () => {
       '0001_tasks',
       '0002_event_notify',
       '0003_planner_steps',
+      '0004_plans',
     ]);
   });
 });

@@ -181,7 +181,7 @@ function entitiesOf(text: string): string[] {
     (w) => w.length > 2 && !NOT_ENTITY.has(w),
   );
   const counts = new Map<string, number>();
-  words.forEach((w, i) => counts.set(w, (counts.get(w) ?? 0) + 1 + (i < 12 ? 0.5 : 0)));
+  for (const [i, w] of words.entries()) counts.set(w, (counts.get(w) ?? 0) + 1 + (i < 12 ? 0.5 : 0));
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)

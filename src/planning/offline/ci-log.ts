@@ -23,13 +23,16 @@ const PATTERNS: Array<[Category, RegExp]> = [
 ];
 const GENERIC =
   /##\[error\]|Process completed with exit code [1-9]|ERROR:|npm ERR!|exited with (code )?[1-9]|Error: /;
-const STEP = /^##\[group\](?:Run )?(.+)$|^\$ (.+)$|^> (.+)$|^Run (.+)$|^=+ (.+) =+$|^Step \d+\/\d+ : (.+)$/;
+// Step headers: GitHub Actions groups, GitLab's `$ cmd`, Docker steps. (npm's `> script` echo is not a step.)
+const STEP = /^##\[group\](?:Run )?(.+)$|^\$ (.+)$|^Run (.+)$|^Step \d+\/\d+ : (.+)$/;
 const FILE_REF =
   /((?:[\w@.-]+\/)*[\w.-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|go|rs|java|kt|rb|php|cs|vue|svelte))(?::(\d+)|", line (\d+)|\((\d+),\d+\))/g;
 
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+
 function clean(line: string): string {
   return line
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(ANSI, '')
     .replace(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\s?/, '')
     .replace(/\r$/, '');
 }
@@ -71,7 +74,12 @@ export function readCiLog(text: string, name: string): LogReading {
     );
   }
   void stepAt;
-  const errorLine = lines[found.i]!.trim().replace(/^##\[error\]/, '');
+  let errorLine = lines[found.i]!.trim().replace(/^##\[error\]/, '');
+  // A failure header ("FAIL test > name") is explained by the line after it ("AssertionError: …").
+  const why = lines
+    .slice(found.i + 1, found.i + 4)
+    .find((l) => /\b\w*Error\b|expected|assert/i.test(l) && !/^\s*❯|^\s+at /.test(l));
+  if (why && !/Error/.test(errorLine)) errorLine = `${errorLine} — ${why.trim()}`;
   const category: Category =
     found.category ??
     (/(test|jest|vitest|pytest|mocha|spec)/i.test(found.step ?? '')

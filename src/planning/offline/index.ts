@@ -16,16 +16,84 @@ import { sketchFor } from './sketch.js';
 
 const LEADING_VERBS =
   /^(please\s+)?(add|create|build|implement|support|introduce|make|enable|allow|let|write|design|plan|fix|refactor|improve|update|change|migrate)\s+/i;
-const CUT = /\s+(by|with|for|to|when|via|in|on|from|so|that|using|into|after|before|and)\s+.*$/i;
+const CUT =
+  /\s+(by|with|for|to|when|via|in|on|from|so|that|using|into|after|before|and|as|of|at|per|without)\s+.*$/i;
 
 /** Words to name new files after: "add password reset by email" → password, reset. */
+const INTERFACE_NOUNS = new Set([
+  'endpoint',
+  'endpoints',
+  'api',
+  'route',
+  'routes',
+  'page',
+  'screen',
+  'button',
+  'form',
+  'modal',
+  'command',
+  'job',
+  'worker',
+  'feature',
+  'support',
+  'option',
+  'ability',
+  'way',
+  'new',
+  'simple',
+  'basic',
+  'users',
+  'user',
+  'nightly',
+  'daily',
+  'weekly',
+]);
+const FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'that',
+  'are',
+  'is',
+  'not',
+  'yet',
+  'all',
+  'any',
+  'their',
+  'our',
+  'my',
+  'its',
+  'his',
+  'her',
+  'every',
+  'each',
+  'some',
+]);
+const singular = (w: string) =>
+  w.endsWith('ies')
+    ? `${w.slice(0, -3)}y`
+    : w.endsWith('ses')
+      ? w.slice(0, -2)
+      : w.endsWith('s') && !w.endsWith('ss')
+        ? w.slice(0, -1)
+        : w;
+
+/** Words to name new files after: "add password reset by email" → password, reset; "add a cancel endpoint for orders" → cancel, order. */
 export function namingWords(title: string): string[] {
-  const core = title
+  const stripped = title
+    .replace(/^(let|allow)\s+\w+\s+/i, '')
     .replace(LEADING_VERBS, '')
-    .replace(CUT, '')
     .replace(/^(a|an|the)\s+/i, '');
-  const words = core.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? [];
-  return words.slice(0, 3).length ? words.slice(0, 3) : ['change'];
+  const core = stripped.replace(CUT, '');
+  const tail = stripped.slice(core.length).replace(/^\s*\w+\s+/, '');
+  const clean = (s: string) =>
+    (s.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []).filter((w) => !INTERFACE_NOUNS.has(w) && !FILLER.has(w));
+  const words = clean(core).slice(0, 3);
+  if (words.length < 2) {
+    const entity = clean(tail)[0];
+    if (entity) words.push(singular(entity));
+  }
+  return words.length ? words : ['change'];
 }
 
 export function titleOf(text: string): string {
@@ -159,7 +227,18 @@ export class OfflinePlanner implements Planner {
     ];
 
     const phases: Phase[] = [];
-    const byRole = (role: string) => modify.filter((m) => new RegExp(role).test(m.path)).map(modifyChange);
+    // Files of a role among the clearly relevant; failing that, the best-ranked file of that role at all
+    // (a plan that needs an HTTP change names the route file even when every file mentions the entity).
+    const byRole = (role: string, fallback = false) => {
+      const re = new RegExp(role);
+      const hits = modify.filter((m) => re.test(m.path)).map(modifyChange);
+      if (hits.length || !fallback) return hits;
+      const best = ranked.find(
+        (f) =>
+          re.test(f.path) && codeRoleOf(f.path) !== 'migration' && !/(^|\/)(tests?|__tests__)\//.test(f.path),
+      );
+      return best ? [modifyChange(best)] : [];
+    };
     const otherModify = () =>
       modify
         .filter(
@@ -325,7 +404,7 @@ export class OfflinePlanner implements Planner {
           newFile('model', `the ${words.join(' ')} data model`),
           facts.hasMigrations ? newFile('migration', `schema change for ${words.join(' ')}`) : null,
         ];
-        const mod = byRole('(model|schema|entit|prisma|migration)');
+        const mod = byRole('(model|schema|entit|prisma)', true);
         if (create.some(Boolean) || mod.length) {
           phases.push({
             id: `p${phases.length + 1}`,
@@ -398,7 +477,7 @@ export class OfflinePlanner implements Planner {
           /Express|Fastify|NestJS|FastAPI|Flask|Django|Hono|Litestar|Rails|Laravel|Spring/.test(s),
         )
       ) {
-        const routeMods = byRole('(route|controller|handler|api|view|urls)');
+        const routeMods = byRole('(route|controller|handler|/api/|views?\\.|urls\\.)', true);
         const create = routeMods.length ? [] : [newFile('route', `HTTP entry points for ${words.join(' ')}`)];
         if (routeMods.length || create.some(Boolean))
           iface.push(

@@ -39,25 +39,25 @@ export function applyFeedback(
     .split(/\n|(?<=[.!;])\s+/)
     .map((s) => s.trim().replace(/[.!;]$/, ''))
     .filter(Boolean);
+  const swapUse = /^(?:use|prefer|switch to)\s+(.+?)\s+(?:instead of|rather than|not)\s+(.+)$/i;
+  const swapReplace = /^replace\s+(.+?)\s+(?:with|by)\s+(.+)$/i;
+  const drop =
+    /^(?:drop|remove|skip|no|without|don'?t (?:do|add|build|include)|do not (?:do|add|build|include))\s+(?:the\s+)?(.+)$/i;
+  const addStep = /^(?:(?:add|include)\s+(?:a\s+)?(?:step|phase|task)\s+(?:for|to|that)|also)\s+(.+)$/i;
+  const answer = /^(?:q|answer\s*)(\d+)\s*[:=]\s*(.+)$/i;
   for (const s of sentences) {
-    let m: RegExpExecArray | null;
-    if (
-      (m = /^(?:use|prefer|switch to)\s+(.+?)\s+(?:instead of|rather than|not)\s+(.+)$/i.exec(s)) ||
-      (m = /^replace\s+(.+?)\s+(?:with|by)\s+(.+)$/i.exec(s))
-    ) {
-      const [to, from] = /^replace/i.test(s) ? [m[2]!, m[1]!] : [m[1]!, m[2]!];
+    const use = swapUse.exec(s);
+    const rep = use ? null : swapReplace.exec(s);
+    if (use || rep) {
+      const [to, from] = use ? [use[1]!, use[2]!] : [rep![2]!, rep![1]!];
       next = replaceEverywhere(next, new RegExp(`\\b${esc(from.trim())}\\b`, 'gi'), to.trim());
       next.requirement = plan.requirement;
       notes.push(`Uses ${to.trim()} instead of ${from.trim()}.`);
       continue;
     }
-    if (
-      (m =
-        /^(?:drop|remove|skip|no|without|don'?t (?:do|add|build|include)|do not (?:do|add|build|include))\s+(?:the\s+)?(.+)$/i.exec(
-          s,
-        ))
-    ) {
-      const what = m[1]!.trim();
+    const d = drop.exec(s);
+    if (d) {
+      const what = d[1]!.trim();
       const re = new RegExp(esc(what), 'i');
       const before = JSON.stringify(next.phases);
       next.phases = next.phases
@@ -85,11 +85,9 @@ export function applyFeedback(
       );
       continue;
     }
-    if (
-      (m = /^(?:add|include)\s+(?:a\s+)?(?:step|phase|task)\s+(?:for|to|that)\s+(.+)$/i.exec(s)) ||
-      (m = /^also\s+(.+)$/i.exec(s))
-    ) {
-      const what = m[1]!.trim();
+    const add = addStep.exec(s);
+    if (add) {
+      const what = add[1]!.trim();
       const target =
         [...next.phases].reverse().find((p) => p.kind === 'implement') ??
         next.phases[next.phases.length - 1]!;
@@ -103,12 +101,13 @@ export function applyFeedback(
       notes.push(`Added a step to “${target.title}”: ${what}.`);
       continue;
     }
-    if ((m = /^(?:q|answer\s*)(\d+)\s*[:=]\s*(.+)$/i.exec(s))) {
-      const q = next.questions[Number(m[1]) - 1];
+    const ans = answer.exec(s);
+    if (ans) {
+      const q = next.questions[Number(ans[1]) - 1];
       if (q) {
-        q.answer = m[2]!.trim();
+        q.answer = ans[2]!.trim();
         notes.push(`Answered: ${q.question} → ${q.answer}`);
-      } else notes.push(`No question ${m[1]} to answer (the plan has ${next.questions.length}).`);
+      } else notes.push(`No question ${ans[1]} to answer (the plan has ${next.questions.length}).`);
       continue;
     }
     if (/^(mark (it )?final|final|approved?)$/i.test(s)) {

@@ -1,0 +1,350 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlanOutcome } from '../../src/app/plans.js';
+import type { LintResult } from '../../src/planning/lint/lint.js';
+import { plansmith } from './cli.js';
+
+const SAMPLES = join(import.meta.dirname, '..', '..', 'examples', 'samples');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/** Every file the plan says to modify exists; every file it says to create does not (before it is written). */
+function expectGrounded(root: string, outcome: PlanOutcome) {
+  for (const phase of outcome.plan.phases) {
+    for (const step of phase.steps) {
+      for (const f of step.files_to_modify)
+        expect(existsSync(join(root, f.path)), `modify ${f.path}`).toBe(true);
+      for (const f of step.files_to_create)
+        expect(existsSync(join(root, f.path)), `create ${f.path}`).toBe(false);
+    }
+  }
+}
+
+describe('plansmith plan (offline engine, real CLI, copies of the samples)', () => {
+  let dir: string;
+  const sample = (name: string) => {
+    cpSync(join(SAMPLES, name), dir, { recursive: true });
+    return dir;
+  };
+  const run = (args: string[], input?: string) =>
+    plansmith(args, { cwd: dir, input, env: { PLANSMITH_MODEL: '' } });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plansmith-plan-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('feature style: a grounded plan file, its task graph in the store, lint clean', () => {
+    sample('node-api');
+    const r = run(['plan', 'add password reset by email', '--no-interactive', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/planning offline .* set PLANSMITH_MODEL/);
+    const o = r.json<PlanOutcome>();
+    expect(o.plan.style).toBe('feature');
+    expect(o.files).toEqual([expect.stringMatching(/^plans\/add-password-reset-by-email-\d{8}-\d{6}\.md$/)]);
+    expect(o.lint.ok).toBe(true);
+    expectGrounded(dir, {
+      ...o,
+      plan: {
+        ...o.plan,
+        phases: o.plan.phases.map((p) => ({
+          ...p,
+          steps: p.steps.map((s) => ({
+            ...s,
+            files_to_create: s.files_to_create.filter((f) => !o.files.includes(f.path)),
+          })),
+        })),
+      },
+    });
+    const creates = o.plan.phases.flatMap((p) =>
+      p.steps.flatMap((s) => s.files_to_create.map((f) => f.path)),
+    );
+    expect(creates).toContain('src/services/password-reset.service.ts');
+    expect(creates.some((c) => /^prisma\/migrations\/\d{14}_password_reset\/migration\.sql$/.test(c))).toBe(
+      true,
+    );
+    const checks = o.plan.phases.flatMap((p) => p.automated_checks.map((c) => c.command));
+    expect(checks).toEqual(expect.arrayContaining(['npm test', 'npm run typecheck', 'npm run lint']));
+    const md = readFileSync(join(dir, o.files[0]!), 'utf8');
+    for (const h of [
+      '## Research findings',
+      '## Implementation steps',
+      '## File changes summary',
+      '## Timeline',
+      '## Security',
+      '## Rollback',
+      '## Open questions',
+      '## Handoffs',
+    ])
+      expect(md).toContain(h);
+    expect(md).not.toContain('sample-secret-value');
+    const next = run(['tasks', 'next', '--plan', o.plan.id, '--json']).json<{
+      task_name: string;
+      plan_id: string;
+    }>();
+    expect(next.plan_id).toBe(o.plan.id);
+    expect(next.task_name).toBe('Data model');
+    expect(o.plan.handoffs[0]!.prompt).toContain(o.files[0]);
+  });
+
+  it('phased style on the Python service: real commands per phase, what we are not doing, lint clean', () => {
+    sample('py-service');
+    const o = run([
+      'plan',
+      'Add a cancel endpoint for orders that are not shipped yet',
+      '--style',
+      'phased',
+      '--no-interactive',
+      '--json',
+    ]).json<PlanOutcome>();
+    expect(o.lint.ok).toBe(true);
+    const md = readFileSync(join(dir, o.files[0]!), 'utf8');
+    for (const h of [
+      "## What we're NOT doing",
+      '## Definition of done',
+      '## Architecture options',
+      '#### Automated',
+      '#### Manual',
+    ])
+      expect(md).toContain(h);
+    expect(md).toMatch(/```bash\n(make test|poetry run pytest)/);
+    expect(
+      o.plan.phases.flatMap((p) => p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path))),
+    ).toContain('app/api/orders.py');
+  });
+
+  it('prd style: the requirement workspace, and tasks.md syncing both ways without losing notes', () => {
+    sample('py-service');
+    const o = run([
+      'plan',
+      'Track order history: keep every status change with who made it',
+      '--style',
+      'prd',
+      '--title',
+      'Order history',
+      '--no-interactive',
+      '--json',
+    ]).json<PlanOutcome>();
+    const ws = join(dir, 'requirements', 'order-history');
+    expect(readdirSync(ws).sort()).toEqual([
+      'prd.md',
+      'progress.md',
+      'recovery.md',
+      'research',
+      'tasks.md',
+      'tmp',
+    ]);
+    expect(existsSync(join(ws, 'research', '.gitkeep'))).toBe(true);
+    const tasksMd = readFileSync(join(ws, 'tasks.md'), 'utf8');
+    const lines = tasksMd.split('\n');
+    const firstSub = lines.findIndex((l) => /^ {2}- \[ \] 1\.1 /.test(l));
+    expect(firstSub).toBeGreaterThan(0);
+    // A person checks the first sub-task and writes a note under it.
+    lines[firstSub] = lines[firstSub]!.replace('[ ]', '[x]');
+    lines.splice(firstSub + 1, 0, '    Note from Ana: done on the staging schema first.');
+    writeFileSync(join(ws, 'tasks.md'), lines.join('\n'));
+    const s1 = run(['sync', 'requirements/order-history/prd.md', '--json']);
+    expect(s1.code, s1.stderr).toBe(0);
+    expect(s1.json<{ completed_in_store: string[] }>().completed_in_store).toHaveLength(1);
+    // An agent finishes the next sub-task in the store.
+    const claimed = run(['tasks', 'claim', '--plan', o.plan.id, '--owner', 'agent', '--json']).json<{
+      id: string;
+    }>();
+    run(['tasks', 'done', claimed.id]);
+    const s2 = run(['sync', o.plan.id, '--json']).json<{ checked_in_file: string[] }>();
+    expect(s2.checked_in_file).toEqual([claimed.id]);
+    const after = readFileSync(join(ws, 'tasks.md'), 'utf8');
+    expect(after).toContain('Note from Ana: done on the staging schema first.');
+    expect(after.match(/- \[x\]/g)).toHaveLength(2);
+    expect(readFileSync(join(ws, 'recovery.md'), 'utf8')).toMatch(/\*\*Completed:\*\* 2\/\d+ tasks/);
+  });
+
+  it('tasks style: the create_tasks_batch block, every build critiqued, the same graph in the store', () => {
+    sample('node-api');
+    const o = run([
+      'plan',
+      'Let users export their shelves as CSV',
+      '--style',
+      'tasks',
+      '--no-interactive',
+      '--json',
+    ]).json<PlanOutcome>();
+    expect(o.lint.ok).toBe(true);
+    const md = readFileSync(join(dir, o.files[0]!), 'utf8');
+    expect(md).toContain('## create_tasks_batch');
+    expect(o.tasks.filter((t) => t.kind === 'critique')).toHaveLength(2);
+    expect(o.tasks.find((t) => t.kind === 'critique')!.skill_id).toBe('plansmith/builtin/backend-critique');
+  });
+
+  it('xano style is chosen for a Xano workspace: components in order, the job queue for long work, handoffs per component', () => {
+    sample('xano-workspace');
+    const o = run([
+      'plan',
+      'Nightly batch import of member posts from a partner feed',
+      '--no-interactive',
+      '--json',
+    ]).json<PlanOutcome>();
+    expect(o.plan.style).toBe('xano');
+    expect(o.plan.phases.map((p) => p.title)).toEqual([
+      'Database: tables',
+      'Functions: reusable logic',
+      'APIs: endpoints',
+      'Tasks: scheduled processing',
+      'Workflow tests',
+    ]);
+    const md = readFileSync(join(dir, o.files[0]!), 'utf8');
+    expect(md).toContain('the job-queue pattern');
+    expect(o.plan.handoffs.map((h) => h.agent)).toEqual(
+      expect.arrayContaining(['xano-tables', 'xano-functions', 'xano-apis', 'xano-tasks', 'xano-tests']),
+    );
+    expect(o.lint.ok).toBe(true);
+  });
+
+  it('--approaches 2 writes each approach and a comparison with a recommendation', () => {
+    sample('node-api');
+    const o = run([
+      'plan',
+      'add password reset by email',
+      '--approaches',
+      '2',
+      '--no-interactive',
+      '--json',
+    ]).json<PlanOutcome>();
+    const approach = o.files.filter((f) => /-approach-\d-/.test(f));
+    expect(approach).toHaveLength(2);
+    const cmp = o.files.find((f) => /-approaches-\d{8}/.test(f))!;
+    expect(readFileSync(join(dir, cmp), 'utf8')).toMatch(/## Recommendation\n\n\*\*.+\*\*/);
+  });
+
+  it('--ci-log: finds the failing step and error, classifies it, names the files, and plans the fix', () => {
+    sample('node-api');
+    cpSync(join(FIXTURES, 'ci', 'vitest-failure.log'), join(dir, 'ci.log'));
+    const o = run(['plan', '--ci-log', 'ci.log', '--no-interactive', '--json']).json<PlanOutcome>();
+    expect(o.plan.ci).toMatchObject({ failing_step: 'npm test', category: 'test', log_line: 11 });
+    expect(o.plan.ci!.error).toMatch(/AssertionError: expected 'user-1' to be null/);
+    expect(o.plan.ci!.root_causes[0]!.files).toEqual(
+      expect.arrayContaining(['tests/unit/auth.service.test.ts', 'src/services/auth.service.ts']),
+    );
+    expect(o.plan.ci!.verify[0]).toBe('npm test');
+    expect(o.plan.analysis.work_type).toBe('ci');
+    expect(o.lint.ok).toBe(true);
+  });
+
+  describe('bad input: a clear message and nothing written', () => {
+    const nothingWritten = () => {
+      expect(existsSync(join(dir, 'plans'))).toBe(false);
+      expect(existsSync(join(dir, '.plansmith'))).toBe(false);
+    };
+    it('an empty requirement', () => {
+      sample('node-api');
+      const r = run(['plan', '   ', '--no-interactive'], '');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/the requirement is empty/);
+      nothingWritten();
+    });
+    it('a missing ticket file, a binary file', () => {
+      sample('node-api');
+      expect(run(['plan', 'ticket.md', '--no-interactive']).stderr).toMatch(/ticket\.md: no such file/);
+      writeFileSync(join(dir, 'blob.md'), Buffer.from([0, 1, 2, 3]));
+      expect(run(['plan', 'blob.md', '--no-interactive']).stderr).toMatch(
+        /blob\.md: a binary file, not a requirement file/,
+      );
+      nothingWritten();
+    });
+    it('a CI log with no failure in it', () => {
+      sample('node-api');
+      cpSync(join(FIXTURES, 'ci', 'green.log'), join(dir, 'green.log'));
+      const r = run(['plan', '--ci-log', 'green.log', '--no-interactive']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/green\.log: no failure found in the log/);
+      nothingWritten();
+    });
+    it('refine and lint of a file that is not a plansmith plan', () => {
+      sample('node-api');
+      cpSync(join(FIXTURES, 'plans', 'not-a-plan.md'), join(dir, 'notes.md'));
+      expect(run(['refine', 'notes.md', '--feedback', 'x']).stderr).toMatch(
+        /notes\.md: not a plansmith plan/,
+      );
+      expect(run(['lint', 'notes.md']).stderr).toMatch(/notes\.md: not a plan plansmith can read/);
+      nothingWritten();
+    });
+  });
+
+  it('refine: a new revision, earlier ones kept, the change shown, hand-written text kept', () => {
+    sample('node-api');
+    const o = run(['plan', 'add password reset by email', '--no-interactive', '--json']).json<PlanOutcome>();
+    const file = join(dir, o.files[0]!);
+    // A person adds a paragraph outside the fences and edits inside the approach section.
+    let md = readFileSync(file, 'utf8');
+    md = md
+      .replace('## Implementation steps', '## Implementation steps')
+      .replace(
+        /(<!-- plansmith:steps:begin[^>]*-->)/,
+        'Team note: ship this before the March release.\n\n$1',
+      );
+    md = md.replace('Pros: Clear boundaries', 'Pros (Ana): we already do this for invites; Clear boundaries');
+    writeFileSync(file, md);
+    const r = run([
+      'refine',
+      o.files[0]!,
+      '--feedback',
+      'Use SendGrid instead of Nodemailer. Q1: 30 minutes, and yes end other sessions. Add a step for audit logging.',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const refined = r.json<PlanOutcome & { diff: string; previous_revision: number }>();
+    expect(refined.plan.revision).toBe(2);
+    expect(refined.plan.questions[0]!.answer).toBe('30 minutes, and yes end other sessions');
+    expect(refined.diff).toMatch(/\+.*SendGrid/);
+    expect(refined.kept_edits).toEqual([`${o.files[0]}#approach`]);
+    const after = readFileSync(file, 'utf8');
+    expect(after).toContain('Team note: ship this before the March release.');
+    expect(after).toContain('Pros (Ana): we already do this for invites');
+    expect(after).toContain('Audit logging');
+    expect(after).toContain('revision 2');
+    const first = run(['plans', 'show', o.plan.id, '--revision', '1', '--json']).json<{
+      revision: number;
+      research: { stack: string[] };
+    }>();
+    expect(first.revision).toBe(1);
+    expect(first.research.stack).toContain('Nodemailer');
+  });
+
+  it('lint of a hand-written plan: each problem with file:line, exit 1', () => {
+    sample('node-api');
+    cpSync(join(FIXTURES, 'plans', 'hand-written.md'), join(dir, 'share.md'));
+    const r = run(['lint', 'share.md', '--json']);
+    expect(r.code).toBe(1);
+    const res = r.json<LintResult>();
+    expect(res.style).toBe('feature');
+    const byRule = (rule: string) =>
+      res.findings.filter((f) => f.rule === rule).map((f) => `${f.line}: ${f.message}`);
+    expect(byRule('create-absent')).toEqual([
+      '12: says to create src/services/user.service.ts, which already exists',
+    ]);
+    expect(byRule('modify-exists')).toEqual([
+      '16: says to modify src/routes/shelves.routes.ts, which does not exist',
+    ]);
+    expect(byRule('command-exists')).toEqual([
+      '24: `npm run e2e`: package.json has no "e2e" script',
+      '25: `make coverage`: the project has no Makefile',
+    ]);
+    expect(byRule('open-questions')).toEqual([
+      expect.stringMatching(/^35: the plan is marked final but this question is open/),
+    ]);
+    const text = run(['lint', 'share.md']);
+    expect(text.stdout).toMatch(/share\.md:16: error \[modify-exists\]/);
+  });
+
+  it('handoff lists the next agents and prints one as a ready prompt', () => {
+    sample('node-api');
+    const o = run(['plan', 'add password reset by email', '--no-interactive', '--json']).json<PlanOutcome>();
+    const list = run(['handoff', o.files[0]!, '--json']).json<Array<{ label: string; agent: string }>>();
+    expect(list.at(-1)!.label).toBe('Review the result');
+    const one = run(['handoff', o.files[0]!, '--to', '1']);
+    expect(one.stdout).toMatch(/You are continuing the plan "Add password reset by email"/);
+    expect(one.stdout).toContain(o.files[0]!);
+    expect(run(['handoff', o.plan.id, '--to', 'nobody']).stderr).toMatch(/no handoff matches "nobody"/);
+  });
+});
