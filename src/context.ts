@@ -32,9 +32,9 @@ export class AppContext {
 
   private registry: SkillRegistry | null = null;
 
-  /** The skills this project can assign (built-in ones; project files once the loaders land). */
+  /** The skills, agents and commands of this project (its files) and plansmith's built-in skills. */
   skills(): SkillRegistry {
-    this.registry ??= new SkillRegistry();
+    this.registry ??= SkillRegistry.load(this.root);
     return this.registry;
   }
 

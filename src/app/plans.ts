@@ -145,6 +145,15 @@ export class PlanService {
     return this.persist(plan, { report });
   }
 
+  /** A plan model from the engine, written nowhere (for a caller who edits it and saves it later). */
+  async draft(inputs: PlanInputs): Promise<Plan> {
+    const { request, queryText } = this.intake(inputs);
+    const report = explore(this.root, { for: queryText, top: 20 });
+    const now = this.deps.now?.() ?? new Date();
+    const slug = slugify(request.title ?? titleOf(request.requirement));
+    return this.deps.planner.plan(request, this.context(report, ulid(now.getTime()), slug, now));
+  }
+
   /** Saves a plan model (from any engine, or from a calling agent), creates its tasks, writes its files. */
   async persist(
     input: Plan | unknown,

@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import { registerDb } from './commands/db/index.js';
 import { registerExplore } from './commands/explore.js';
+import { registerInit } from './commands/init.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerPlanTools } from './commands/plan/others.js';
 import { registerPlan } from './commands/plan/plan.js';
+import { registerRegistry } from './commands/registry/index.js';
 import { registerTasks } from './commands/tasks/index.js';
 
 /**
@@ -27,6 +29,8 @@ export function buildProgram(): Command {
   registerTasks(program);
   registerDb(program);
   registerExplore(program);
+  registerRegistry(program);
+  registerInit(program);
   registerMcp(program);
   return program;
 }

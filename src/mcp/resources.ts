@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AppContext } from '../context.js';
 
-/** The task graph as resources: the whole graph in Mermaid, and each task as JSON. */
+/** Plans (their main markdown file) and the task graph (Mermaid, and each task as JSON) as resources. */
 export function registerResources(server: McpServer, ctx: AppContext): void {
   server.registerResource(
     'task-graph',
@@ -11,6 +13,25 @@ export function registerResources(server: McpServer, ctx: AppContext): void {
     async (uri) => {
       const text = await (await ctx.tasks()).graph({ format: 'mermaid' });
       return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: String(text) }] };
+    },
+  );
+  server.registerResource(
+    'plan',
+    new ResourceTemplate('plansmith://plans/{id}', {
+      list: async () => ({
+        resources: (await ctx.plans().list()).map((p) => ({
+          uri: `plansmith://plans/${p.id}`,
+          name: p.title,
+          description: `${p.style} plan, revision ${p.revision}: ${p.path}`,
+          mimeType: 'text/markdown',
+        })),
+      }),
+    }),
+    { title: 'A plan (its main markdown file)', mimeType: 'text/markdown' },
+    async (uri, { id }) => {
+      const { summary } = await ctx.plans().resolve(String(id));
+      const text = readFileSync(join(ctx.root, summary.path), 'utf8');
+      return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
     },
   );
   server.registerResource(

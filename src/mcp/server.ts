@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { registerPlannerTool } from './tools/planner.js';
+import { registerPlanningTools } from './tools/planning.js';
 import { registerSkillTools } from './tools/skills.js';
 import { registerTaskTools } from './tools/tasks.js';
 
@@ -24,6 +25,7 @@ export function createMcpServer(ctx: AppContext, options: { profile?: ToolProfil
   registerTaskTools(server, ctx, profile);
   registerSkillTools(server, ctx);
   if (profile === 'all') {
+    registerPlanningTools(server, ctx);
     registerPlannerTool(server, ctx);
     registerPrompts(server);
     registerResources(server, ctx);

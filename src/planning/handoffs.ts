@@ -1,3 +1,4 @@
+import type { DeclaredHandoff } from '../domain/agent.js';
 import type { Handoff, Plan } from '../domain/plan.js';
 import { domainOf } from './tasks.js';
 
@@ -12,7 +13,12 @@ export interface KnownAgent {
  * the phase's context so it can be pasted into any agent. Project agents whose name or description
  * match a phase's role are preferred over plansmith's built-in names.
  */
-export function buildHandoffs(plan: Plan, artefact: string, agents: KnownAgent[] = []): Handoff[] {
+export function buildHandoffs(
+  plan: Plan,
+  artefact: string,
+  agents: KnownAgent[] = [],
+  declared: DeclaredHandoff[] = [],
+): Handoff[] {
   const domain = domainOf(plan, plan.research.stack);
   const pickAgent = (fallback: string, words: string[]) => {
     const hit = agents.find((a) => words.some((w) => `${a.name} ${a.description}`.toLowerCase().includes(w)));
@@ -59,5 +65,22 @@ export function buildHandoffs(plan: Plan, artefact: string, agents: KnownAgent[]
     prompt: `Review the work done for ${artefact} against its phases, definition of done and security notes. Give a pass or fail verdict with located feedback (what, expected, actual, where, suggestion).`,
     send: false,
   });
+  // Handoffs the project's own planner agent declares in its frontmatter, given the plan as context.
+  for (const d of declared) {
+    if (out.some((h) => h.agent === d.agent)) continue;
+    out.push({
+      label: d.label,
+      agent: d.agent,
+      prompt: `${d.prompt ?? d.label} The plan is ${artefact}.`,
+      send: d.send ?? false,
+    });
+  }
   return out;
+}
+
+/** The handoffs declared by the project's planner agents (agents whose name or description says they plan). */
+export function declaredPlannerHandoffs(
+  agents: Array<{ name: string; description: string; handoffs: DeclaredHandoff[] }>,
+): DeclaredHandoff[] {
+  return agents.filter((a) => /plan/i.test(`${a.name} ${a.description}`)).flatMap((a) => a.handoffs);
 }

@@ -51,6 +51,13 @@ describe('MCP server in process (SDK client, in-memory transport)', () => {
         'planner',
         'release_task',
         'search_skills',
+        'explore_codebase',
+        'draft_plan',
+        'save_plan',
+        'lint_plan',
+        'refine_plan',
+        'get_plan',
+        'list_plans',
       ].sort(),
     );
     expect(tools.find((t) => t.name === 'next_task')!.annotations?.readOnlyHint).toBe(true);

@@ -6,7 +6,7 @@ import type { CodeRole } from '../../explore/conventions.js';
 import { codeRoleOf, proposePath } from '../../explore/conventions.js';
 import type { CommandFinding, CommandPurpose } from '../../explore/profile.js';
 import { mainArtefact } from '../../workspace/paths.js';
-import { buildHandoffs } from '../handoffs.js';
+import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
 import { analyse, implications } from './analyze.js';
@@ -688,7 +688,12 @@ export class OfflinePlanner implements Planner {
     const plan = planSchema.parse(draft);
     const artefact = mainArtefact(plan);
     plan.tasks = planTasks(plan, ctx.skills, stack, artefact);
-    plan.handoffs = buildHandoffs(plan, artefact);
+    plan.handoffs = buildHandoffs(
+      plan,
+      artefact,
+      ctx.skills.agents,
+      declaredPlannerHandoffs(ctx.skills.agents),
+    );
     plan.next_command = `plansmith tasks next --plan ${plan.id}`;
     return plan;
   }
@@ -697,7 +702,12 @@ export class OfflinePlanner implements Planner {
     const next = applyFeedback(req.plan, req.feedback, { root: ctx.root, report: ctx.report });
     const artefact = mainArtefact(next);
     next.tasks = planTasks(next, ctx.skills, next.research.stack, artefact);
-    next.handoffs = buildHandoffs(next, artefact);
+    next.handoffs = buildHandoffs(
+      next,
+      artefact,
+      ctx.skills.agents,
+      declaredPlannerHandoffs(ctx.skills.agents),
+    );
     return next;
   }
 

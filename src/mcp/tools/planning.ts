@@ -1,0 +1,197 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { ValidationError } from '../../domain/errors.js';
+import { PLAN_STYLES, planSchema } from '../../domain/plan.js';
+import { explore } from '../../explore/explore.js';
+import { mainArtefact } from '../../workspace/paths.js';
+import { pick, run } from '../result.js';
+
+const write = { destructiveHint: false } as const;
+const read = { readOnlyHint: true } as const;
+
+/** Plan fields a compact answer carries; `fields` picks others. */
+const PLAN_SUMMARY = [
+  'id',
+  'revision',
+  'title',
+  'style',
+  'status',
+  'analysis',
+  'questions',
+  'phases',
+  'handoffs',
+  'next_command',
+] as const;
+
+/** Explore, draft, save, lint, refine and read plans: the planning workflow over MCP. */
+export function registerPlanningTools(server: McpServer, ctx: AppContext): void {
+  server.registerTool(
+    'explore_codebase',
+    {
+      description:
+        'Stack, commands, CI, conventions and docs of the project; with `for`, the files a requirement most likely touches, with reasons.',
+      inputSchema: { for: z.string().optional(), top: z.number().optional().describe('max 50') },
+      annotations: read,
+    },
+    (args) =>
+      run(async () => {
+        const r = explore(ctx.root, {
+          for: args.for,
+          top: Math.min(Math.max(1, Math.floor(args.top ?? 10)), 50),
+        });
+        const p = r.profile;
+        return {
+          files: r.inventory.files,
+          secrets_present: r.inventory.secrets.length,
+          languages: p.languages.slice(0, 5).map((l) => `${l.name} (${l.files})`),
+          frameworks: p.frameworks.map((f) => `${f.name} [${f.kind}] ${f.evidence.file}:${f.evidence.line}`),
+          commands: p.commands.map((c) => `${c.purpose}: ${c.command}`),
+          ci: p.ci.map((c) => `${c.system} ${c.file}: ${c.jobs.map((j) => j.name).join(', ')}`),
+          migrations: p.database.migrations.map((m) => m.name),
+          read_first: p.docs.slice(0, 6).map((d) => d.name),
+          conventions: r.conventions.slice(0, 10).map((c) => `${c.role}: ${c.pattern}`),
+          xano: p.xano
+            ? Object.fromEntries(Object.entries(p.xano.components).map(([k, v]) => [k, v.length]))
+            : undefined,
+          relevant: r.relevance?.relevantFiles.map((f) => ({
+            path: f.path,
+            score: f.score,
+            why: f.reasons.slice(0, 2),
+          })),
+          tests: r.relevance?.tests.slice(0, 5).map((f) => f.path),
+        };
+      }),
+  );
+  server.registerTool(
+    'draft_plan',
+    {
+      description:
+        'Draft a grounded plan offline (no model). Returns the plan model; write=true also writes the files and tasks.',
+      inputSchema: {
+        requirement: z.string(),
+        style: z.enum(PLAN_STYLES).optional(),
+        title: z.string().optional(),
+        write: z.boolean().optional(),
+      },
+      annotations: write,
+    },
+    ({ requirement, style, title, write: persist }) =>
+      run(async () => {
+        const service = ctx.plans();
+        if (persist) {
+          const o = await service.plan({ text: requirement, style, title });
+          return {
+            plan_id: o.plan.id,
+            files: o.files,
+            tasks: o.tasks.map((t) => t.id),
+            lint_ok: o.lint.ok,
+            findings: o.lint.findings,
+          };
+        }
+        return pick(
+          [await service.draft({ text: requirement, style, title })],
+          [...PLAN_SUMMARY, 'research', 'risks', 'security', 'tests', 'tasks'],
+        )[0];
+      }),
+  );
+  server.registerTool(
+    'save_plan',
+    {
+      description:
+        'Save a plan model (yours, or an edited draft): validated, rendered into the plan files, its tasks created, then linted.',
+      inputSchema: {
+        plan: z.looseObject({}).describe('the plan model, as draft_plan or get_plan return it'),
+      },
+      annotations: write,
+    },
+    ({ plan }) =>
+      run(async () => {
+        const parsed = planSchema.safeParse(plan);
+        if (!parsed.success) {
+          throw new ValidationError(
+            parsed.error.issues.map((i) => ({
+              field: i.path.map(String).join('.') || '(plan)',
+              message: i.message,
+            })),
+            'the plan was refused; nothing was written',
+          );
+        }
+        const o = await ctx.plans().persist(parsed.data);
+        return {
+          plan_id: o.plan.id,
+          revision: o.plan.revision,
+          files: o.files,
+          tasks: o.tasks.map((t) => t.id),
+          lint_ok: o.lint.ok,
+          findings: o.lint.findings,
+        };
+      }),
+  );
+  server.registerTool(
+    'lint_plan',
+    {
+      description:
+        'Check a plan file: sections, files, commands, task graph, open questions. Findings have file:line.',
+      inputSchema: { path: z.string() },
+      annotations: read,
+    },
+    ({ path }) => run(async () => ctx.plans().lint(path)),
+  );
+  server.registerTool(
+    'refine_plan',
+    {
+      description:
+        'New revision from feedback (e.g. "use X instead of Y", "drop X", "add a step for X", "Q1: answer"). Earlier revisions are kept.',
+      inputSchema: { plan: z.string().describe('plan id or file'), feedback: z.string() },
+      annotations: write,
+    },
+    ({ plan, feedback }) =>
+      run(async () => {
+        const r = await ctx.plans().refine(plan, feedback);
+        return {
+          plan_id: r.plan.id,
+          revision: r.plan.revision,
+          notes: r.plan.revision_notes,
+          files: r.files,
+          lint_ok: r.lint.ok,
+          kept_edits: r.kept_edits,
+        };
+      }),
+  );
+  server.registerTool(
+    'get_plan',
+    {
+      description: 'A plan model (latest revision unless given), compact unless fields are named.',
+      inputSchema: {
+        plan: z.string().describe('plan id or file'),
+        revision: z.number().optional(),
+        fields: z.array(z.string()).optional(),
+      },
+      annotations: read,
+    },
+    ({ plan, revision, fields }) =>
+      run(async () => {
+        const r = await ctx.plans().resolve(plan);
+        let model = r.plan;
+        if (revision !== undefined) {
+          const got = await (await ctx.store()).getPlanModel(r.plan.id, revision);
+          if (!got)
+            throw new ValidationError([
+              { field: 'revision', message: `plan ${r.plan.id} has revisions ${r.revisions.join(', ')}` },
+            ]);
+          model = planSchema.parse(got.model);
+        }
+        return {
+          ...pick([model], fields ?? PLAN_SUMMARY)[0],
+          path: mainArtefact(model),
+          revisions: r.revisions,
+        };
+      }),
+  );
+  server.registerTool(
+    'list_plans',
+    { description: 'Plans in the store, newest first.', annotations: read },
+    () => run(async () => ctx.plans().list()),
+  );
+}

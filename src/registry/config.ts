@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { InputError } from '../domain/errors.js';
+import { PLAN_STYLES } from '../domain/plan.js';
+
+/** `.plansmith/config.json`: what `plansmith init` writes; every field optional. */
+export const projectConfigSchema = z
+  .object({
+    /** owner/repo for skill full_ids when the git remote does not say. */
+    repo: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, 'owner/repo')
+      .optional(),
+    formats: z
+      .array(
+        z.enum([
+          'claude-agent',
+          'claude-command',
+          'skill',
+          'vscode-agent',
+          'vscode-chatmode',
+          'vscode-prompt',
+        ]),
+      )
+      .optional(),
+    skill_dirs: z.array(z.string()).optional(),
+    plan_style: z.enum(PLAN_STYLES).optional(),
+    model: z.string().optional(),
+  })
+  .strict();
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;
+
+export const CONFIG_PATH = join('.plansmith', 'config.json');
+
+export function readProjectConfig(root: string): ProjectConfig {
+  const path = join(root, CONFIG_PATH);
+  if (!existsSync(path)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${CONFIG_PATH}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = projectConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new InputError(
+      `${CONFIG_PATH}: field ${i.path.join('.') || '(root)'}: ${i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** owner/repo of the project: the project config, else the `origin` remote, else `local/<folder>`. */
+export function projectRepo(root: string, config: ProjectConfig = {}): string {
+  if (config.repo) return config.repo;
+  try {
+    const url = execFileSync('git', ['-C', root, 'remote', 'get-url', 'origin'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    // Hosted remotes only (git@host:owner/repo, https://host/owner/repo); a local path is not an owner.
+    const m = /^(?:[\w.-]+@[\w.-]+:|(?:https?|ssh|git):\/\/[^/]+\/)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(
+      url,
+    );
+    if (m) return `${m[1]}/${m[2]}`;
+  } catch {}
+  return `local/${basename(root)}`;
+}

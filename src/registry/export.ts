@@ -1,0 +1,147 @@
+import { stringify } from 'yaml';
+
+/**
+ * plansmith's own planner agent and commands, in the formats Claude Code and VS Code / Copilot read.
+ * The instructions are plansmith's own; every file loads back through the loaders unchanged in meaning.
+ */
+export interface ExportedFile {
+  path: string;
+  content: string;
+  /** JSON files plansmith merges its entry into instead of replacing. */
+  merge?: 'mcp-claude' | 'mcp-vscode';
+}
+
+const CLAUDE_TOOLS = [
+  'Read',
+  'Grep',
+  'Glob',
+  'mcp__plansmith__explore_codebase',
+  'mcp__plansmith__draft_plan',
+  'mcp__plansmith__save_plan',
+  'mcp__plansmith__lint_plan',
+  'mcp__plansmith__search_skills',
+  'mcp__plansmith__create_tasks_batch',
+  'mcp__plansmith__planner',
+];
+
+const PLANNER_BODY = `You plan software changes before anyone writes code. You never edit source files.
+
+1. Explore first: call \`explore_codebase\` with the requirement, then read the files it ranks highest and
+   the docs it says to read first. Note the stack, the conventions and the commands the project has.
+2. Ask about anything ambiguous: scope, data to keep, who may do what, limits. Record unanswered
+   questions in the plan as open questions.
+3. Think it through with the \`planner\` tool one step at a time; consider at least two approaches and say
+   why you choose one.
+4. Draft with \`draft_plan\`, change what needs changing, and save with \`save_plan\`. Every file to modify
+   must exist; every file to create must not; every check must be a command the project has.
+5. Run \`lint_plan\` on the saved file and fix what it reports.
+6. Finish with the plan's path, its open questions, and the handoffs: which agent does which phase.`;
+
+function frontmatter(fields: Record<string, unknown>, body: string): string {
+  return `---\n${stringify(fields, { lineWidth: 0 }).trimEnd()}\n---\n\n${body.trim()}\n`;
+}
+
+export function claudeFiles(): ExportedFile[] {
+  return [
+    {
+      path: '.claude/agents/planner.md',
+      content: frontmatter(
+        {
+          name: 'planner',
+          description:
+            'Plans a change before coding: explores the codebase, weighs approaches, writes a grounded plan and a task graph with plansmith. Use before any non-trivial change.',
+          tools: CLAUDE_TOOLS.join(', '),
+        },
+        PLANNER_BODY,
+      ),
+    },
+    {
+      path: '.claude/commands/plan.md',
+      content: frontmatter(
+        {
+          description: 'Plan a change with plansmith before writing code',
+          'argument-hint': '<what to build or fix>',
+          'allowed-tools': CLAUDE_TOOLS.join(', '),
+        },
+        'Plan this change before writing any code: $ARGUMENTS\n\nExplore with `explore_codebase`, draft with `draft_plan`, adjust, save with `save_plan`, lint with `lint_plan`. Report the plan file, its open questions and the next agent to hand off to.',
+      ),
+    },
+    {
+      path: '.claude/commands/plan/two.md',
+      content: frontmatter(
+        {
+          description: 'Plan two different approaches and recommend one',
+          'argument-hint': '<what to build>',
+          'allowed-tools': CLAUDE_TOOLS.join(', '),
+        },
+        'Plan two genuinely different approaches to: $ARGUMENTS\n\nFor each: how it works, the files it touches, effort and risks. Compare them in a table, recommend one with the reason, then save the recommended plan with `save_plan`.',
+      ),
+    },
+    {
+      path: '.claude/commands/plan/ci.md',
+      content: frontmatter(
+        {
+          description: 'Plan the fix of a failing CI run',
+          'argument-hint': '<log file or pasted log>',
+          'allowed-tools': CLAUDE_TOOLS.join(', '),
+        },
+        'A CI run failed: $ARGUMENTS\n\nFind the failing step and the first real error, classify it (build, test, lint, environment), list root-cause candidates with the files they point to, give a quick fix and a proper fix, the commands that reproduce and verify it locally, and how to prevent it. Save the plan with `save_plan`.',
+      ),
+    },
+    {
+      path: '.mcp.json',
+      content: `${JSON.stringify({ mcpServers: { plansmith: { command: 'npx', args: ['plansmith', 'mcp'] } } }, null, 2)}\n`,
+      merge: 'mcp-claude',
+    },
+  ];
+}
+
+export function copilotFiles(): ExportedFile[] {
+  return [
+    {
+      path: '.github/agents/planner.agent.md',
+      content: frontmatter(
+        {
+          name: 'planner',
+          description:
+            'Plans a change before coding with plansmith: explores, weighs approaches, writes a grounded plan and a task graph',
+          tools: ['search', 'read', 'plansmith/*'],
+          handoffs: [
+            {
+              label: 'Implement the plan',
+              agent: 'agent',
+              prompt:
+                'Implement the plan above, one phase at a time. Run each phase\u2019s checks before the next.',
+              send: false,
+            },
+            {
+              label: 'Review the result',
+              agent: 'agent',
+              prompt:
+                'Review the changes against the plan above: its phases, definition of done and security notes. Say what is missing.',
+              send: false,
+            },
+          ],
+        },
+        PLANNER_BODY,
+      ),
+    },
+    {
+      path: '.github/prompts/plan.prompt.md',
+      content: frontmatter(
+        {
+          description: 'Plan a change with plansmith before writing code',
+          agent: 'planner',
+          tools: ['search', 'read', 'plansmith/*'],
+        },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: VS Code's prompt-file variable syntax, written literally
+        'Plan this change before writing any code: ${input:requirement:What should be built or fixed?}\n\nUse plansmith\u2019s tools: explore_codebase, draft_plan, save_plan, lint_plan.',
+      ),
+    },
+    {
+      path: '.vscode/mcp.json',
+      content: `${JSON.stringify({ servers: { plansmith: { type: 'stdio', command: 'npx', args: ['plansmith', 'mcp'] } } }, null, 2)}\n`,
+      merge: 'mcp-vscode',
+    },
+  ];
+}

@@ -1,0 +1,237 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initProject } from '../../src/app/init.js';
+import type { PlanOutcome } from '../../src/app/plans.js';
+import { argumentUse } from '../../src/domain/agent.js';
+import { SkillRegistry } from '../../src/registry/index.js';
+import { loadDefinitions } from '../../src/registry/loaders.js';
+import { plansmith } from '../e2e/cli.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'registry-project');
+const SAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'samples', 'node-api');
+
+describe('loaders: every format, broken files reported precisely', () => {
+  it('loads the fixture with the right counts and keeps unknown fields', () => {
+    const { definitions, problems } = loadDefinitions({ root: FIXTURE });
+    const count = (f: string) => definitions.filter((d) => d.format === f).length;
+    expect({
+      agents: count('claude-agent'),
+      commands: count('claude-command'),
+      skills: count('skill'),
+      vsAgents: count('vscode-agent'),
+      chatmodes: count('vscode-chatmode'),
+      prompts: count('vscode-prompt'),
+    }).toEqual({ agents: 2, commands: 3, skills: 3, vsAgents: 2, chatmodes: 1, prompts: 1 });
+    const reviewer = definitions.find((d) => d.name === 'reviewer')!;
+    expect(reviewer.tools).toEqual(['Read', 'Grep', 'mcp__plansmith__complete_task']);
+    expect(reviewer.fields.color).toBe('blue');
+    expect(definitions.find((d) => d.name === 'backend-expert')!.tools).toEqual([
+      'Read',
+      'Grep',
+      'Glob',
+      'Edit',
+      'Bash',
+    ]);
+    expect(
+      definitions
+        .filter((d) => d.format === 'claude-command')
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['plan', 'plan:two', 'review:pr']);
+    const planner = definitions.find((d) => d.format === 'vscode-agent' && d.name === 'planner')!;
+    expect(planner.handoffs).toEqual([
+      {
+        label: 'Build the backend',
+        agent: 'backend-expert',
+        prompt: 'Implement the backend phases of the plan above.',
+        send: false,
+        model: undefined,
+      },
+      {
+        label: 'Review',
+        agent: 'reviewer',
+        prompt: 'Review the implementation of the plan above.',
+        send: undefined,
+        model: undefined,
+      },
+    ]);
+    expect(planner.fields.target).toBe('vscode');
+    expect(problems.map((p) => `${p.file}:${p.line}`).sort()).toEqual([
+      '.claude/agents/Bad_Name.md:2',
+      '.claude/agents/no-description.md:2',
+      '.claude/commands/broken.md:2',
+      '.github/prompts/broken.prompt.md:3',
+      'skills/wrong-folder/SKILL.md:2',
+    ]);
+    expect(problems.find((p) => p.file.endsWith('wrong-folder/SKILL.md'))!.message).toBe(
+      'name "some-other-name" must match its folder "wrong-folder"',
+    );
+    expect(problems.find((p) => p.file.endsWith('broken.md'))!.message).toMatch(/^invalid YAML/);
+  });
+
+  it('reads how commands take arguments: $ARGUMENTS, and positional from $1 (older) or $0 (newer)', () => {
+    expect(argumentUse('Plan this: $ARGUMENTS')).toEqual({ all: true, positional: [], base: null });
+    expect(argumentUse('Compare $1 with $2')).toEqual({ all: false, positional: [1, 2], base: 1 });
+    expect(argumentUse('Review $0')).toEqual({ all: false, positional: [0], base: 0 });
+  });
+});
+
+describe('the registry and the CLI', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plansmith-registry-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('skills search ranks by category and tag and returns full_ids from the project config; built-ins stay; project skills override by name', () => {
+    cpSync(FIXTURE, dir, { recursive: true });
+    mkdirSync(join(dir, '.plansmith'), { recursive: true });
+    writeFileSync(join(dir, '.plansmith', 'config.json'), JSON.stringify({ repo: 'acme/billing' }));
+    mkdirSync(join(dir, 'skills', 'backend-testing'), { recursive: true });
+    writeFileSync(
+      join(dir, 'skills', 'backend-testing', 'SKILL.md'),
+      '---\nname: backend-testing\ndescription: Our own testing skill, replacing the built-in one\ncategory: testing\ntags: [backend]\n---\nx\n',
+    );
+    const r = plansmith(['skills', 'search', '--category', 'critique', '--tag', 'backend', '--json'], {
+      cwd: dir,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const list = r.json<Array<{ full_id: string; category: string }>>();
+    expect(list[0]!.full_id).toBe('acme/billing/api-reviewer');
+    expect(list.map((s) => s.full_id)).toContain('plansmith/builtin/backend-critique');
+    const reg = SkillRegistry.load(dir);
+    expect(reg.get('backend-testing')!.full_id).toBe('acme/billing/backend-testing');
+    expect(reg.all().filter((s) => s.name === 'backend-testing')).toHaveLength(1);
+    expect(reg.get('test-writer')).toMatchObject({ category: 'testing', tags: ['backend'] });
+    const v = plansmith(['skills', 'validate'], { cwd: dir });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toMatch(
+      /skills\/wrong-folder\/SKILL\.md:2: skill: name "some-other-name" must match its folder/,
+    );
+  });
+
+  it('the tasks plan style takes skill_ids from the registry and honours handoffs declared by the project planner', () => {
+    cpSync(SAMPLE, dir, { recursive: true });
+    cpSync(join(FIXTURE, '.claude'), join(dir, '.claude'), { recursive: true });
+    cpSync(join(FIXTURE, '.github'), join(dir, '.github'), { recursive: true });
+    cpSync(join(FIXTURE, 'skills'), join(dir, 'skills'), { recursive: true });
+    mkdirSync(join(dir, '.plansmith'), { recursive: true });
+    writeFileSync(join(dir, '.plansmith', 'config.json'), JSON.stringify({ repo: 'acme/billing' }));
+    const o = plansmith(
+      [
+        'plan',
+        'Add an endpoint that lists a user’s overdue loans',
+        '--style',
+        'tasks',
+        '--no-interactive',
+        '--json',
+      ],
+      { cwd: dir, env: { PLANSMITH_MODEL: '' } },
+    ).json<PlanOutcome>();
+    const skills = o.tasks.filter((t) => !t.parent_id).map((t) => t.skill_id);
+    expect(skills).toEqual([
+      'acme/billing/api-builder',
+      'acme/billing/api-reviewer',
+      'acme/billing/test-writer',
+      'acme/billing/api-reviewer',
+    ]);
+    expect(o.plan.handoffs.map((h) => `${h.label} → ${h.agent}`)).toEqual(
+      expect.arrayContaining(['Review the result → reviewer', expect.stringMatching(/→ backend-expert$/)]),
+    );
+  });
+
+  it('agents list and show', () => {
+    cpSync(FIXTURE, dir, { recursive: true });
+    const list = plansmith(['agents', 'list', '--json'], { cwd: dir }).json<
+      Array<{ name: string; format: string }>
+    >();
+    expect(list.map((d) => `${d.format}:${d.name}`)).toEqual(
+      expect.arrayContaining([
+        'claude-agent:backend-expert',
+        'vscode-chatmode:debug',
+        'vscode-prompt:release-notes',
+        'claude-command:plan:two',
+      ]),
+    );
+    const show = plansmith(['agents', 'show', 'planner'], { cwd: dir });
+    expect(show.stdout).toMatch(/handoff: Build the backend → backend-expert/);
+    expect(plansmith(['agents', 'show', 'nobody'], { cwd: dir }).stderr).toMatch(
+      /no agent or command "nobody"/,
+    );
+  });
+});
+
+describe('plansmith init and the round trip', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plansmith-init-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--claude --copilot in an empty repo writes files the formats accept, and they load back unchanged in meaning', () => {
+    const r = plansmith(['init', '--claude', '--copilot', '--json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json<Array<{ path: string; action: string }>>().map((e) => `${e.action} ${e.path}`)).toEqual([
+      'created .plansmith/config.json',
+      'created .claude/agents/planner.md',
+      'created .claude/commands/plan.md',
+      'created .claude/commands/plan/two.md',
+      'created .claude/commands/plan/ci.md',
+      'created .mcp.json',
+      'created .github/agents/planner.agent.md',
+      'created .github/prompts/plan.prompt.md',
+      'created .vscode/mcp.json',
+    ]);
+    const { definitions, problems } = loadDefinitions({ root: dir });
+    expect(problems).toEqual([]);
+    const by = (format: string, name: string) =>
+      definitions.find((d) => d.format === format && d.name === name)!;
+    const claude = by('claude-agent', 'planner');
+    expect(claude.description).toMatch(/^Plans a change before coding/);
+    expect(claude.tools).toEqual(
+      expect.arrayContaining([
+        'mcp__plansmith__create_tasks_batch',
+        'mcp__plansmith__search_skills',
+        'mcp__plansmith__save_plan',
+      ]),
+    );
+    expect(by('claude-command', 'plan').body).toContain('$ARGUMENTS');
+    expect(by('claude-command', 'plan:two')).toBeTruthy();
+    expect(by('claude-command', 'plan:ci')).toBeTruthy();
+    const copilot = by('vscode-agent', 'planner');
+    expect(copilot.tools).toEqual(['search', 'read', 'plansmith/*']);
+    expect(copilot.handoffs.map((h) => h.label)).toEqual(['Implement the plan', 'Review the result']);
+    expect(by('vscode-prompt', 'plan').fields.agent).toBe('planner');
+    expect(JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8')).mcpServers.plansmith.args).toEqual([
+      'plansmith',
+      'mcp',
+    ]);
+    expect(JSON.parse(readFileSync(join(dir, '.vscode', 'mcp.json'), 'utf8')).servers.plansmith.type).toBe(
+      'stdio',
+    );
+  });
+
+  it('never overwrites a file a person changed without --force; merges MCP config', () => {
+    initProject({ root: dir, claude: true });
+    writeFileSync(
+      join(dir, '.claude', 'agents', 'planner.md'),
+      `${readFileSync(join(dir, '.claude', 'agents', 'planner.md'), 'utf8')}\nOur team also wants a risk table.\n`,
+    );
+    writeFileSync(join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { db: { command: 'db-mcp' } } }));
+    const again = initProject({ root: dir, claude: true });
+    expect(again.find((e) => e.path === '.claude/agents/planner.md')).toMatchObject({ action: 'kept' });
+    expect(again.find((e) => e.path === '.mcp.json')).toMatchObject({ action: 'merged' });
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8')).mcpServers)).toEqual([
+      'db',
+      'plansmith',
+    ]);
+    expect(readFileSync(join(dir, '.claude', 'agents', 'planner.md'), 'utf8')).toContain(
+      'Our team also wants a risk table.',
+    );
+    const forced = initProject({ root: dir, claude: true, force: true });
+    expect(forced.find((e) => e.path === '.claude/agents/planner.md')).toMatchObject({ action: 'updated' });
+    expect(readFileSync(join(dir, '.claude', 'agents', 'planner.md'), 'utf8')).not.toContain('risk table');
+  });
+});
