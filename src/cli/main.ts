@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAgentRun } from './commands/agent.js';
 import { registerDb } from './commands/db/index.js';
 import { registerExplore } from './commands/explore.js';
 import { registerInit } from './commands/init.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerRegistry(program);
   registerInit(program);
+  registerAgentRun(program);
   registerMcp(program);
   return program;
 }

@@ -1,3 +1,6 @@
+import type { AgentEvent } from '../agent/context.js';
+import { InputError } from '../domain/errors.js';
+import { readProjectConfig } from '../registry/config.js';
 import { OfflinePlanner } from './offline/index.js';
 import type { Planner } from './planner.js';
 
@@ -7,28 +10,45 @@ export interface EngineChoice {
   notice?: string;
 }
 
-/**
- * Picks the planning engine: `--engine`, else the LLM engine when a model is configured
- * (PLANSMITH_MODEL or the project config), else the offline engine.
- */
-export async function engineFor(options: {
+export interface EngineOptions {
   requested?: string;
   env: NodeJS.ProcessEnv;
   root: string;
-}): Promise<EngineChoice> {
-  const requested = options.requested;
-  if (requested && requested !== 'offline' && requested !== 'llm') {
-    const { InputError } = await import('../domain/errors.js');
-    throw new InputError(`unknown engine "${requested}"; use offline or llm`);
-  }
-  const model = options.env.PLANSMITH_MODEL;
-  if (requested === 'llm' || (!requested && model)) {
+  model?: string;
+  baseURL?: string;
+  maxSteps?: number;
+  timeoutMs?: number;
+  onEvent?: (e: AgentEvent) => void;
+  ask?: (question: string) => Promise<string | null>;
+}
+
+/**
+ * Picks the planning engine: `--engine`, else the LLM engine when a model is configured (--model,
+ * PLANSMITH_MODEL, or the project config), else the offline engine, which says how to enable the other.
+ */
+export async function engineFor(o: EngineOptions): Promise<EngineChoice> {
+  if (o.requested && o.requested !== 'offline' && o.requested !== 'llm')
+    throw new InputError(`unknown engine "${o.requested}"; use offline or llm`);
+  const configured = o.model ?? (o.env.PLANSMITH_MODEL || undefined) ?? readProjectConfig(o.root).model;
+  if (o.requested === 'llm' || (!o.requested && configured)) {
     const { llmEngine } = await import('./llm/engine.js');
-    return llmEngine({ env: options.env, root: options.root, required: requested === 'llm' });
+    return llmEngine({
+      env: o.env,
+      root: o.root,
+      required: o.requested === 'llm',
+      model: configured,
+      baseURL: o.baseURL,
+      onEvent: o.onEvent,
+      ask: o.ask,
+      limits: {
+        ...(o.maxSteps ? { maxSteps: o.maxSteps } : {}),
+        ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+      },
+    });
   }
   return {
     planner: new OfflinePlanner(),
-    notice: requested
+    notice: o.requested
       ? undefined
       : 'plansmith: planning offline (deterministic, no model). For the LLM engine set PLANSMITH_MODEL, e.g. PLANSMITH_MODEL=anthropic:claude-sonnet-4-5 with ANTHROPIC_API_KEY.',
   };

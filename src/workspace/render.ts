@@ -164,6 +164,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     fence('performance', `## Performance\n\n${list(plan.performance)}`),
     fence('risks', risksTable(plan)),
     fence('rollback', `## Rollback\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
+    fence('not-doing', `## Not doing\n\n${list(plan.not_doing)}`),
     fence('questions', questions(plan)),
     fence('handoffs', handoffs(plan)),
     plan.revision_notes.length

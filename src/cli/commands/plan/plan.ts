@@ -2,9 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import type { AgentEvent } from '../../../agent/context.js';
 import type { PlanOutcome } from '../../../app/plans.js';
 import { PLAN_STYLES, type PlanStyle } from '../../../domain/plan.js';
-import { action } from '../../run.js';
+import { action, intOption } from '../../run.js';
 import { formatLint } from './format.js';
 
 export function registerPlan(program: Command): void {
@@ -30,6 +31,13 @@ export function registerPlan(program: Command): void {
     })
     .option('--no-interactive', 'record clarifying questions in the plan instead of asking them')
     .option('--engine <name>', 'offline | llm (default: llm when a model is configured, else offline)')
+    .option(
+      '--model <provider:model>',
+      'anthropic:…, openai:…, openai-compatible:…, ollama:… (env PLANSMITH_MODEL)',
+    )
+    .option('--base-url <url>', 'endpoint for openai-compatible / ollama (env PLANSMITH_BASE_URL)')
+    .option('--max-steps <n>', 'LLM engine: step limit (default 40)', intOption('--max-steps'))
+    .option('--timeout <seconds>', 'LLM engine: wall-time limit (default 600)', intOption('--timeout'))
     .action(
       action(
         async (
@@ -42,6 +50,10 @@ export function registerPlan(program: Command): void {
             approaches?: 1 | 2;
             interactive: boolean;
             engine?: string;
+            model?: string;
+            baseUrl?: string;
+            maxSteps?: number;
+            timeout?: number;
           },
         ) => {
           const files: string[] = [];
@@ -60,7 +72,19 @@ export function registerPlan(program: Command): void {
           const interactive =
             opts.interactive && !json && Boolean(process.stdin.isTTY && process.stdout.isTTY);
           const { engineFor } = await import('../../../planning/engine.js');
-          const engine = await engineFor({ requested: opts.engine, env: process.env, root: ctx.root });
+          const tty = Boolean(process.stderr.isTTY);
+          const engine = await engineFor({
+            requested: opts.engine,
+            env: process.env,
+            root: ctx.root,
+            model: opts.model,
+            baseURL: opts.baseUrl,
+            maxSteps: opts.maxSteps,
+            timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
+            // What the agent is doing, on a terminal only.
+            onEvent: tty ? (e) => io.err(`  ${describeEvent(e)}`) : undefined,
+            ask: interactive ? askOne : undefined,
+          });
           if (engine.notice) io.err(engine.notice);
           const service = ctx.plans(engine.planner);
           const outcome = await service.plan({
@@ -74,6 +98,15 @@ export function registerPlan(program: Command): void {
             ask: interactive ? askAtTerminal : undefined,
           });
           const approachFiles = opts.approaches === 2 ? service.writeApproaches(outcome.plan) : [];
+          const run = (
+            engine.planner as {
+              last?: { steps: number; usage: { input: number; output: number }; repairs: number } | null;
+            }
+          ).last;
+          if (run)
+            io.err(
+              `plansmith: ${run.steps} steps, ${run.usage.input} input + ${run.usage.output} output tokens, ${run.repairs} repair(s)${costOf(run.usage)}`,
+            );
           emit({ ...outcome, files: [...outcome.files, ...approachFiles] }, () =>
             summary(outcome, approachFiles),
           );
@@ -81,6 +114,27 @@ export function registerPlan(program: Command): void {
         },
       ),
     );
+}
+
+function describeEvent(e: AgentEvent): string {
+  if (e.type === 'tool') return `${e.name} ${e.summary}`;
+  if (e.type === 'refused') return `refused ${e.name}: ${e.reason}`;
+  if (e.type === 'repair') return `plan refused (${e.problems} problems), repairing`;
+  if (e.type === 'subagent') return `sub-agent researching ${e.area}`;
+  return `step ${e.step}`;
+}
+
+async function askOne(question: string): Promise<string | null> {
+  const { text, isCancel } = await import('@clack/prompts');
+  const a = await text({ message: question });
+  return isCancel(a) || typeof a !== 'string' || !a.trim() ? null : a.trim();
+}
+
+/** Cost only when the user says what their model costs: PLANSMITH_PRICE="<input $/Mtok>,<output $/Mtok>". */
+function costOf(u: { input: number; output: number }): string {
+  const price = (process.env.PLANSMITH_PRICE ?? '').split(',').map(Number);
+  if (price.length !== 2 || price.some((n) => !Number.isFinite(n))) return '';
+  return `, about $${((u.input * price[0]! + u.output * price[1]!) / 1e6).toFixed(4)}`;
 }
 
 async function askAtTerminal(

@@ -1,0 +1,39 @@
+import type { LanguageModel } from 'ai';
+import { tool } from 'ai';
+import { z } from 'zod';
+import type { ToolContext } from '../context.js';
+import { runLoop } from '../loop.js';
+import { globTool } from './glob.js';
+import { grepTool } from './grep.js';
+import { listDirTool } from './list-dir.js';
+import { readFileTool } from './read-file.js';
+
+const DESCRIPTION = `Send a sub-agent to research one area of the codebase (a folder, a module, a flow) and report back: what is there, how it works, the files and symbols that matter (with path:line), the conventions it follows. Use it to cover several areas without reading everything yourself.`;
+
+const SYSTEM = `You research one area of a codebase for a planner. You can only read: list folders, glob, grep and read files. Report in under 300 words: what the area does, the files and symbols that matter (path:line), the patterns it follows, and anything risky. Do not plan or propose code.`;
+
+export function researchTool(ctx: ToolContext, model: LanguageModel, modelName: string) {
+  return tool({
+    description: DESCRIPTION,
+    inputSchema: z.object({ area: z.string().describe('a folder or topic'), question: z.string() }),
+    execute: async ({ area, question }) => {
+      ctx.emit({ type: 'subagent', area });
+      const state = { submitted: false, repairsExhausted: false, tokens: 0 };
+      const r = await runLoop({
+        model,
+        modelName,
+        system: SYSTEM,
+        prompt: `Area: ${area}\nQuestion: ${question}`,
+        tools: {
+          read_file: readFileTool(ctx),
+          grep: grepTool(ctx),
+          glob: globTool(ctx),
+          list_dir: listDirTool(ctx),
+        },
+        state,
+        limits: { maxSteps: 8, maxTokens: 60_000 },
+      });
+      return { area, findings: r.text || '(the sub-agent reported nothing)', steps: r.steps };
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import type { LanguageModelV3CallOptions, LanguageModelV3GenerateResult } from '@ai-sdk/provider';
+import { MockLanguageModelV3 } from 'ai/test';
+
+/** One scripted model turn: tool calls and/or text; a function sees the prompt so far (tool results included). */
+export type Turn =
+  | { calls?: Array<{ tool: string; input: unknown }>; text?: string }
+  | ((o: LanguageModelV3CallOptions) => Turn);
+
+/** The text of everything the model has been sent so far in a call (to check what reached it). */
+export function promptText(o: LanguageModelV3CallOptions): string {
+  return JSON.stringify(o.prompt);
+}
+
+/**
+ * A language model that plays a script: each generate call takes the next turn. Responses have the
+ * provider (V3) shape, so the real AI SDK loop, tool parsing and tool execution run unchanged.
+ */
+export function scriptedModel(turns: Turn[]): MockLanguageModelV3 {
+  let i = 0;
+  return new MockLanguageModelV3({
+    provider: 'scripted',
+    modelId: 'scripted-planner',
+    doGenerate: async (options): Promise<LanguageModelV3GenerateResult> => {
+      let turn = turns[i++] ?? { text: 'I have nothing more to do.' };
+      while (typeof turn === 'function') turn = turn(options);
+      const calls = turn.calls ?? [];
+      return {
+        content: [
+          ...(turn.text ? [{ type: 'text' as const, text: turn.text }] : []),
+          ...calls.map((c, k) => ({
+            type: 'tool-call' as const,
+            toolCallId: `call-${i}-${k}`,
+            toolName: c.tool,
+            input: JSON.stringify(c.input),
+          })),
+        ],
+        finishReason: { unified: calls.length ? 'tool-calls' : 'stop', raw: undefined },
+        usage: {
+          inputTokens: { total: 1200, noCache: 1200, cacheRead: 0, cacheWrite: 0 },
+          outputTokens: { total: 150, text: 150, reasoning: 0 },
+        },
+        warnings: [],
+      };
+    },
+  });
+}
