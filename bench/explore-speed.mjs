@@ -6,7 +6,7 @@
 //   explore --for           … + symbols + BM25F index and ranking
 // Trees: generated git repositories of --sizes files (cached under bench/out/), and any --trees DIRS.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { explore } from '../dist/explore/explore.js';
@@ -17,7 +17,8 @@ const opt = args({ sizes: '50000,100000', trees: '', out: join(import.meta.dirna
 
 function generate(n) {
   const root = join(opt.out, `gen-${n}`);
-  if (existsSync(join(root, '.git'))) return root;
+  if (existsSync(join(root, '.git')) && execFileSync('git', ['-C', root, 'rev-list', '-n1', '--all'], { encoding: 'utf8' }).trim()) return root;
+  rmSync(root, { recursive: true, force: true });
   const rand = rng(n);
   const words = [
     'order',
@@ -52,11 +53,9 @@ function generate(n) {
   }
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['add', '-A'], { cwd: root, maxBuffer: 1 << 30 });
-  execFileSync(
-    'git',
-    ['-c', 'user.name=bench', '-c', 'user.email=bench@local', 'commit', '-qm', 'generated'],
-    { cwd: root },
-  );
+  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@local', 'commit', '-qm', 'generated'], { cwd: root, maxBuffer: 1 << 30 });
+  // Packed, as every cloned repository is (50k loose objects would measure the disk, not the tool).
+  execFileSync('git', ['gc', '-q'], { cwd: root });
   return root;
 }
 

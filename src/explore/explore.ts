@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Convention } from './conventions.js';
@@ -52,8 +52,11 @@ function readInventoried(root: string, f: InventoryFile): { text: string; lossy:
     return null;
   }
   try {
-    const buf = Buffer.allocUnsafe(f.size);
-    const n = f.size ? readSync(fd, buf, 0, f.size, 0) : 0;
+    // The real size: a tracked file may have changed since git recorded it.
+    const size = fstatSync(fd).size;
+    if (size > 8 * 1024 * 1024) return null;
+    const buf = Buffer.allocUnsafe(size);
+    const n = size ? readSync(fd, buf, 0, size, 0) : 0;
     const bytes = buf.subarray(0, n);
     if (looksBinary(bytes)) return 'binary';
     try {
@@ -66,6 +69,16 @@ function readInventoried(root: string, f: InventoryFile): { text: string; lossy:
   } finally {
     closeSync(fd);
   }
+}
+
+const VENDORED_LIBRARY = /(^|\/)(jquery|underscore|lodash|backbone|bootstrap|angular|react-dom|d3|mathjax|require|modernizr|popper|moment|chart)([-.]\d[\w.-]*)?(\.min)?\.(js|css)$/i;
+
+/** Bundled or minified code committed into a tree: a vendored library, or lines far longer than anyone writes. */
+export function looksMinified(path: string, text: string): boolean {
+  if (!/\.(js|mjs|cjs|css)$/.test(path)) return false;
+  if (VENDORED_LIBRARY.test(path)) return true;
+  if (text.length < 20_000) return false;
+  return text.length / text.split('\n').length > 250;
 }
 
 function countLines(text: string): number {
@@ -107,6 +120,10 @@ export function explore(dir: string, options: ExploreOptions = {}): ExploreRepor
     }
     if (r === 'binary') {
       binaryContent++;
+      return;
+    }
+    if (looksMinified(f.path, r.text)) {
+      inv.skipped.generated++;
       return;
     }
     kept.push(f);

@@ -59,26 +59,52 @@ export function checkRoot(dir: string): string {
   return realpathSync(dir);
 }
 
-function gitFiles(root: string): string[] | null {
+interface GitEntry {
+  path: string;
+  /** Size of the committed blob when the file is unchanged since HEAD, else null (stat it). */
+  size: number | null;
+  /** git file mode: 100644/100755 files, 120000 symlinks, 160000 submodules. */
+  mode: string | null;
+}
+
+const git = (root: string, args: string[]) =>
+  execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+
+/**
+ * Lists a git work tree: tracked files (with their committed size and mode from `git ls-tree`, so a
+ * file unchanged since HEAD needs no stat) and untracked files that are not ignored. Files changed
+ * since HEAD, new ones and untracked ones get their size from a stat; deleted ones are left out.
+ */
+function gitFiles(root: string): GitEntry[] | null {
   try {
-    const inside = execFileSync('git', ['-C', root, 'rev-parse', '--is-inside-work-tree'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    if (inside !== 'true') return null;
-    const out = execFileSync(
-      'git',
-      ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
-    return [...new Set(out.split('\0').filter(Boolean))];
+    if (git(root, ['rev-parse', '--is-inside-work-tree']).trim() !== 'true') return null;
   } catch {
     return null;
   }
+  const committed = new Map<string, { size: number | null; mode: string }>();
+  try {
+    // "<mode> <type> <object> <size>\t<path>", paths relative to the folder asked about.
+    for (const line of git(root, ['ls-tree', '-r', '-l', '-z', 'HEAD']).split('\0')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode, , , size] = line.slice(0, tab).split(/\s+/);
+      committed.set(line.slice(tab + 1), { mode: mode!, size: size === '-' ? null : Number(size) });
+    }
+    // Changed since HEAD: staged (index vs HEAD) or not (work tree vs index, by stat info): stat those.
+    for (const p of git(root, ['diff', '--cached', '--name-only', '--relative', '-z', 'HEAD']).split('\0')) committed.delete(p);
+    for (const p of git(root, ['ls-files', '-z', '--modified']).split('\0')) committed.delete(p);
+  } catch {
+    // No commit yet: every file is stat'ed.
+  }
+  const entries = new Map<string, GitEntry>();
+  for (const p of git(root, ['ls-files', '-z', '--cached']).split('\0')) {
+    if (!p) continue;
+    const c = committed.get(p);
+    entries.set(p, { path: p, size: c?.size ?? null, mode: c?.mode ?? null });
+  }
+  for (const p of git(root, ['ls-files', '-z', '--deleted']).split('\0')) if (p) entries.delete(p);
+  for (const p of git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0')) if (p && !entries.has(p)) entries.set(p, { path: p, mode: null, size: null });
+  return [...entries.values()];
 }
 
 function loadIgnore(file: string): Ignore | null {
@@ -168,18 +194,19 @@ export function inventory(dir: string, options: InventoryOptions = {}): Inventor
     if (list.length < 5) list.push(path);
   };
   const fromGit = gitFiles(root);
-  let paths: string[];
-  if (fromGit) paths = fromGit.map(toPosix);
+  let entries: GitEntry[];
+  if (fromGit) entries = fromGit.map((e) => ({ ...e, path: toPosix(e.path) }));
   else {
     const walked = walkFiles(root, options.onProgress);
-    paths = walked.files.map(toPosix);
+    entries = walked.files.map((p) => ({ path: toPosix(p), size: null, mode: null }));
     for (const p of walked.symlinksOutside) skip('symlink_outside', toPosix(p));
   }
   const own = loadIgnore(join(root, '.plansmithignore'));
   const files: InventoryFile[] = [];
   const secrets: string[] = [];
   let n = 0;
-  for (const path of paths) {
+  for (const { path, size: knownSize, mode } of entries) {
+    if (mode === '160000') continue; // a submodule: another repository
     if (++n % 5000 === 0) options.onProgress?.(n);
     if (own?.ignores(path)) continue;
     if (isVendored(path)) {
@@ -201,6 +228,15 @@ export function inventory(dir: string, options: InventoryOptions = {}): Inventor
     }
     const abs = join(root, path);
     let size: number;
+    if (knownSize !== null && mode !== '120000') {
+      // Tracked regular file: git told us its size; no stat needed.
+      if (knownSize > maxFileBytes) {
+        skip('large', path);
+        continue;
+      }
+      files.push({ path, size: knownSize, language: languageOf(path), role: roleOf(path) });
+      continue;
+    }
     try {
       const st = lstatSync(abs);
       if (st.isSymbolicLink()) {

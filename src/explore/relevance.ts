@@ -40,7 +40,8 @@ const CODE_SPAN = /`([^`\n]+)`|```[\s\S]*?```/g;
 interface Query {
   weights: Map<string, number>;
   paths: string[];
-  frames: string[];
+  /** Stack frames with a weight: where the error happened counts most. */
+  frames: Array<{ path: string; weight: number }>;
   identifiers: Set<string>;
 }
 
@@ -52,9 +53,13 @@ function analyse(text: string): Query {
     eachTerm(m[1] ?? m[0], (t) => weights.set(t, (weights.get(t) ?? 1) + 1));
   for (const m of text.matchAll(/\b[a-z]+[A-Z]\w*|\b\w+_\w+\b|\b\w+(?=\()/g))
     eachTerm(m[0], (t) => weights.set(t, (weights.get(t) ?? 1) + 0.5));
-  const frames = [...text.matchAll(PY_FRAME)]
-    .map((m) => m[1]!)
-    .concat([...text.matchAll(JS_FRAME)].map((m) => m[1]!));
+  // Python prints the most recent call last, JavaScript first: weigh frames towards where it failed.
+  const py = [...text.matchAll(PY_FRAME)].map((m) => m[1]!);
+  const js = [...text.matchAll(JS_FRAME)].map((m) => m[1]!);
+  const frames = [
+    ...py.map((path, i) => ({ path, weight: 0.5 + (1.5 * (i + 1)) / py.length })),
+    ...js.map((path, i) => ({ path, weight: 2 - (1.5 * i) / Math.max(js.length, 1) })),
+  ];
   const paths = [...text.matchAll(PATH_MENTION)].map((m) => m[0]);
   for (const m of text.matchAll(DOTTED)) {
     const d = m[0];
@@ -109,7 +114,7 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
   for (const f of files) for (const s of f.symbols) symbolDefs.set(s.name, (symbolDefs.get(s.name) ?? 0) + 1);
 
   const mentionCands = q.paths.flatMap(candidates);
-  const frameCands = q.frames.flatMap(candidates);
+  const frameCands = q.frames.flatMap((f) => candidates(f.path).map((c) => ({ c, weight: f.weight })));
   const docs: Doc[] = files.map((f) => {
     const tf = new Map<string, { path: number; sym: number; body: number }>();
     const bump = (t: string, field: 'path' | 'sym' | 'body') => {
@@ -128,8 +133,9 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const reasons: string[] = [];
     let boost = 0;
-    if (frameCands.some((c) => endsWithPath(f.path, c))) {
-      boost += 2;
+    const frameWeight = Math.max(0, ...frameCands.filter((x) => endsWithPath(f.path, x.c)).map((x) => x.weight));
+    if (frameWeight > 0) {
+      boost += frameWeight;
       reasons.push('in a stack frame of the text');
     }
     if (mentionCands.some((c) => endsWithPath(f.path, c))) {
