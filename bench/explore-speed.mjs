@@ -17,7 +17,11 @@ const opt = args({ sizes: '50000,100000', trees: '', out: join(import.meta.dirna
 
 function generate(n) {
   const root = join(opt.out, `gen-${n}`);
-  if (existsSync(join(root, '.git')) && execFileSync('git', ['-C', root, 'rev-list', '-n1', '--all'], { encoding: 'utf8' }).trim()) return root;
+  if (
+    existsSync(join(root, '.git')) &&
+    execFileSync('git', ['-C', root, 'rev-list', '-n1', '--all'], { encoding: 'utf8' }).trim()
+  )
+    return root;
   rmSync(root, { recursive: true, force: true });
   const rand = rng(n);
   const words = [
@@ -53,7 +57,11 @@ function generate(n) {
   }
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['add', '-A'], { cwd: root, maxBuffer: 1 << 30 });
-  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@local', 'commit', '-qm', 'generated'], { cwd: root, maxBuffer: 1 << 30 });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=bench', '-c', 'user.email=bench@local', 'commit', '-qm', 'generated'],
+    { cwd: root, maxBuffer: 1 << 30 },
+  );
   // Packed, as every cloned repository is (50k loose objects would measure the disk, not the tool).
   execFileSync('git', ['gc', '-q'], { cwd: root });
   return root;

@@ -9,7 +9,8 @@ const BENCHES = {
   tasks: 'tasks.mjs — task graph operations at 1k/10k/100k tasks (--sizes, --db sqlite|postgres://…)',
   'explore-speed':
     'explore-speed.mjs — inventory/read/explore speed vs git ls-files and a read-all baseline (--sizes, --trees)',
-  'plan-real': 'plan-real.mjs — plansmith plan on real repositories (--set, --trees, --limit): time, lint, grounding',
+  'plan-real':
+    'plan-real.mjs — plansmith plan on real repositories (--set, --trees, --limit): time, lint, grounding',
   localization:
     'localization.mjs — file localization on the dev set (--set dev-python|dev-js --trees DIR) vs plain BM25',
   'mcp-tokens': 'mcp-tokens.mjs — token size of the MCP tools/list per profile (core, all)',

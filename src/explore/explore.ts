@@ -71,7 +71,8 @@ function readInventoried(root: string, f: InventoryFile): { text: string; lossy:
   }
 }
 
-const VENDORED_LIBRARY = /(^|\/)(jquery|underscore|lodash|backbone|bootstrap|angular|react-dom|d3|mathjax|require|modernizr|popper|moment|chart)([-.]\d[\w.-]*)?(\.min)?\.(js|css)$/i;
+const VENDORED_LIBRARY =
+  /(^|\/)(jquery|underscore|lodash|backbone|bootstrap|angular|react-dom|d3|mathjax|require|modernizr|popper|moment|chart)([-.]\d[\w.-]*)?(\.min)?\.(js|css)$/i;
 
 /** Bundled or minified code committed into a tree: a vendored library, or lines far longer than anyone writes. */
 export function looksMinified(path: string, text: string): boolean {

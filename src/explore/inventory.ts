@@ -68,7 +68,11 @@ interface GitEntry {
 }
 
 const git = (root: string, args: string[]) =>
-  execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+  execFileSync('git', ['-C', root, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 
 /**
  * Lists a git work tree: tracked files (with their committed size and mode from `git ls-tree`, so a
@@ -91,7 +95,8 @@ function gitFiles(root: string): GitEntry[] | null {
       committed.set(line.slice(tab + 1), { mode: mode!, size: size === '-' ? null : Number(size) });
     }
     // Changed since HEAD: staged (index vs HEAD) or not (work tree vs index, by stat info): stat those.
-    for (const p of git(root, ['diff', '--cached', '--name-only', '--relative', '-z', 'HEAD']).split('\0')) committed.delete(p);
+    for (const p of git(root, ['diff', '--cached', '--name-only', '--relative', '-z', 'HEAD']).split('\0'))
+      committed.delete(p);
     for (const p of git(root, ['ls-files', '-z', '--modified']).split('\0')) committed.delete(p);
   } catch {
     // No commit yet: every file is stat'ed.
@@ -103,7 +108,8 @@ function gitFiles(root: string): GitEntry[] | null {
     entries.set(p, { path: p, size: c?.size ?? null, mode: c?.mode ?? null });
   }
   for (const p of git(root, ['ls-files', '-z', '--deleted']).split('\0')) if (p) entries.delete(p);
-  for (const p of git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0')) if (p && !entries.has(p)) entries.set(p, { path: p, mode: null, size: null });
+  for (const p of git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0'))
+    if (p && !entries.has(p)) entries.set(p, { path: p, mode: null, size: null });
   return [...entries.values()];
 }
 

@@ -133,7 +133,10 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const reasons: string[] = [];
     let boost = 0;
-    const frameWeight = Math.max(0, ...frameCands.filter((x) => endsWithPath(f.path, x.c)).map((x) => x.weight));
+    const frameWeight = Math.max(
+      0,
+      ...frameCands.filter((x) => endsWithPath(f.path, x.c)).map((x) => x.weight),
+    );
     if (frameWeight > 0) {
       boost += frameWeight;
       reasons.push('in a stack frame of the text');

@@ -171,8 +171,6 @@ export class OfflinePlanner implements Planner {
       .slice(0, ciReading ? 4 : 6);
     if (ciReading) {
       for (const ref of ciReading.fileRefs) {
-        const hit = report.relevance ? undefined : undefined;
-        void hit;
         const local = findInTree(ref.path, ctx);
         if (local && !modify.some((m) => m.path === local))
           modify.unshift({
