@@ -28,9 +28,19 @@ const cases = readFileSync(join(opt.data, `${opt.set}.jsonl`), 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));
-const selected = cases
+const wanted = cases
   .filter((c) => !opt.only || c.instance_id.includes(opt.only))
   .slice(0, opt.limit || undefined);
+// Score only the cases whose tree is there, and say how many are not (a missing tree is not a miss).
+const selected = wanted.filter((c) => existsSync(join(opt.trees, c.instance_id)));
+if (selected.length < wanted.length) {
+  console.log(
+    `note: ${wanted.length - selected.length} case(s) have no tree in ${opt.trees} and are left out: ${wanted
+      .filter((c) => !selected.includes(c))
+      .map((c) => c.instance_id)
+      .join(', ')}`,
+  );
+}
 mkdirSync(opt.out, { recursive: true });
 
 // The baseline: BM25 (k1 1.2, b 0.75) over lower-cased alphanumeric words of path + contents.

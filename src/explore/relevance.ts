@@ -66,8 +66,16 @@ function analyse(text: string): Query {
     if (/\.(com|org|io|net|html?|md|txt|png|jpg)$/i.test(d) || /^\d/.test(d)) continue;
     paths.push(d.replace(/\./g, '/'));
   }
+  // Names that look like code: in a code span or block, called, snake_case, with an inner capital
+  // (DataArray, getUser) or dotted. A plain word ("Sphinx", "which") names nothing, even if a symbol has it.
   const identifiers = new Set<string>();
-  for (const m of text.matchAll(/[A-Za-z_$][\w$]{2,}/g)) identifiers.add(m[0]);
+  const codeShaped = /^(?:[a-z_$][\w$]*[A-Z_][\w$]*|[A-Z][a-z0-9]+[A-Z][\w$]*|_[\w$]+|[\w$]+_[\w$]*)$/;
+  for (const m of text.matchAll(CODE_SPAN))
+    for (const id of (m[1] ?? m[0]).matchAll(/[A-Za-z_$][\w$]{2,}/g)) identifiers.add(id[0]);
+  for (const m of text.matchAll(/[A-Za-z_$][\w$]{2,}(?=\s*\()/g)) identifiers.add(m[0]);
+  for (const m of text.matchAll(/[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+/g))
+    for (const part of m[0].split('.')) if (part.length >= 3) identifiers.add(part);
+  for (const m of text.matchAll(/[A-Za-z_$][\w$]{2,}/g)) if (codeShaped.test(m[0])) identifiers.add(m[0]);
   return { weights, paths, frames, identifiers };
 }
 
@@ -202,17 +210,22 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
     .filter((r) => r.file.role === 'source' && r.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, 5);
+  // The strongest importer counts, once: a hub that every leader imports is not thereby the answer.
+  const neighbour = new Map<string, { by: string; score: number }>();
   for (const lead of leaders) {
     for (const spec of extractImports(lead.file.text, lead.file.language)) {
       const target = resolveImport(lead.file.path, spec, lead.file.language, byPath);
       if (!target || target === lead.file.path) continue;
-      const r = scoreOf.get(target);
-      if (!r || r.score <= 0) continue;
-      const reason = `imported by ${lead.file.path}`;
-      if (r.reasons.includes(reason)) continue;
-      r.score += 0.15 * lead.score;
-      r.reasons.push(reason);
+      const prior = neighbour.get(target);
+      if (!prior || prior.score < lead.score)
+        neighbour.set(target, { by: lead.file.path, score: lead.score });
     }
+  }
+  for (const [target, n] of neighbour) {
+    const r = scoreOf.get(target);
+    if (!r || r.score <= 0) continue;
+    r.score += 0.15 * n.score;
+    r.reasons.push(`imported by ${n.by}`);
   }
 
   ranked = ranked

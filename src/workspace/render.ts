@@ -134,6 +134,17 @@ function ciBlock(plan: Plan): string {
   ].join('\n');
 }
 
+/** The sections every plan ends with: open questions, handoffs, and what the last revision changed. */
+function closing(plan: Plan): string[] {
+  return [
+    fence('questions', questions(plan)),
+    fence('handoffs', handoffs(plan)),
+    plan.revision_notes.length
+      ? fence('revision', `## Revision ${plan.revision}\n\n${list(plan.revision_notes)}`)
+      : '',
+  ];
+}
+
 function header(plan: Plan, title: string): string {
   return `${fence('meta', metaLine(plan))}\n\n# ${title}\n\n${fence('summary', `${plan.analysis.summary}\n\n**Requirement:** ${plan.requirement.text.trim().split('\n').slice(0, 12).join('\n')}`)}`;
 }
@@ -165,11 +176,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     fence('risks', risksTable(plan)),
     fence('rollback', `## Rollback\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
     fence('not-doing', `## Not doing\n\n${list(plan.not_doing)}`),
-    fence('questions', questions(plan)),
-    fence('handoffs', handoffs(plan)),
-    plan.revision_notes.length
-      ? fence('revision', `## Revision ${plan.revision}\n\n${list(plan.revision_notes)}`)
-      : '',
+    ...closing(plan),
   ];
   return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
 }
@@ -216,11 +223,7 @@ function renderPhased(plan: Plan): RenderedFile[] {
     ),
     fence('rollback', `## Rollback plan\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
     fence('done', `## Definition of done\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}`),
-    fence('questions', questions(plan)),
-    fence('handoffs', handoffs(plan)),
-    plan.revision_notes.length
-      ? fence('revision', `## Revision ${plan.revision}\n\n${list(plan.revision_notes)}`)
-      : '',
+    ...closing(plan),
   ];
   return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
 }

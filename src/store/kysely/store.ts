@@ -35,7 +35,7 @@ import type {
   SubtaskPlacement,
   TaskStore,
 } from '../task-store.js';
-import type { Database, TasksTable } from './schema.js';
+import type { Database, PlansTable, TasksTable } from './schema.js';
 
 type Row = Selectable<TasksTable>;
 type Db = Kysely<Database>;
@@ -1670,17 +1670,7 @@ export class KyselyTaskStore implements TaskStore {
   }
 }
 
-function toPlanSummary(r: {
-  id: string;
-  revision: number;
-  slug: string;
-  title: string;
-  style: string;
-  status: string;
-  path: string;
-  created_at: number;
-  updated_at: number;
-}): PlanSummary {
+function toPlanSummary(r: Selectable<PlansTable>): PlanSummary {
   return {
     id: r.id,
     revision: r.revision,
