@@ -75,15 +75,16 @@ const git = (root: string, args: string[]) =>
   });
 
 /**
- * Lists a git work tree: tracked files (with their committed size and mode from `git ls-tree`, so a
- * file unchanged since HEAD needs no stat) and untracked files that are not ignored. Files changed
- * since HEAD, new ones and untracked ones get their size from a stat; deleted ones are left out.
+ * Lists a git work tree in two git calls: `ls-files -t` gives tracked, changed, deleted and untracked
+ * (not ignored) files with status tags; `ls-tree -l HEAD` gives committed sizes, so a file unchanged
+ * since HEAD needs no stat. Changed, new and untracked files are stat'ed; deleted ones left out.
  */
 function gitFiles(root: string): GitEntry[] | null {
+  let listing: string;
   try {
-    if (git(root, ['rev-parse', '--is-inside-work-tree']).trim() !== 'true') return null;
+    listing = git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--deleted', '--modified']);
   } catch {
-    return null;
+    return null; // not a git work tree (or no git): walk instead
   }
   const committed = new Map<string, { size: number | null; mode: string }>();
   try {
@@ -94,22 +95,28 @@ function gitFiles(root: string): GitEntry[] | null {
       const [mode, , , size] = line.slice(0, tab).split(/\s+/);
       committed.set(line.slice(tab + 1), { mode: mode!, size: size === '-' ? null : Number(size) });
     }
-    // Changed since HEAD: staged (index vs HEAD) or not (work tree vs index, by stat info): stat those.
-    for (const p of git(root, ['diff', '--cached', '--name-only', '--relative', '-z', 'HEAD']).split('\0'))
-      committed.delete(p);
-    for (const p of git(root, ['ls-files', '-z', '--modified']).split('\0')) committed.delete(p);
   } catch {
     // No commit yet: every file is stat'ed.
   }
   const entries = new Map<string, GitEntry>();
-  for (const p of git(root, ['ls-files', '-z', '--cached']).split('\0')) {
-    if (!p) continue;
-    const c = committed.get(p);
-    entries.set(p, { path: p, size: c?.size ?? null, mode: c?.mode ?? null });
+  const changed = new Set<string>();
+  const deleted = new Set<string>();
+  for (const item of listing.split('\0')) {
+    if (item.length < 3) continue;
+    const tag = item[0];
+    const path = item.slice(2);
+    if (tag === 'R') deleted.add(path);
+    else if (tag === 'C') changed.add(path);
+    else if (!entries.has(path)) {
+      const c = tag === '?' ? undefined : committed.get(path);
+      entries.set(path, { path, size: c?.size ?? null, mode: c?.mode ?? null });
+    }
   }
-  for (const p of git(root, ['ls-files', '-z', '--deleted']).split('\0')) if (p) entries.delete(p);
-  for (const p of git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0'))
-    if (p && !entries.has(p)) entries.set(p, { path: p, mode: null, size: null });
+  for (const p of deleted) entries.delete(p);
+  for (const p of changed) {
+    const e = entries.get(p);
+    if (e) e.size = null;
+  }
   return [...entries.values()];
 }
 
