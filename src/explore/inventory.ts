@@ -82,7 +82,16 @@ const git = (root: string, args: string[]) =>
 function gitFiles(root: string): GitEntry[] | null {
   let listing: string;
   try {
-    listing = git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--deleted', '--modified']);
+    listing = git(root, [
+      'ls-files',
+      '-z',
+      '-t',
+      '--cached',
+      '--others',
+      '--exclude-standard',
+      '--deleted',
+      '--modified',
+    ]);
   } catch {
     return null; // not a git work tree (or no git): walk instead
   }
