@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { DeclaredHandoff, Definition, DefinitionFormat, Problem } from '../domain/agent.js';
 import { FrontmatterError, parseFrontmatter } from './frontmatter.js';
@@ -228,6 +228,5 @@ export function loadDefinitions(options: LoadOptions): Loaded {
     walk(join(root, '.github', 'prompts'), (n) => n.endsWith('.prompt.md')),
     'vscode-prompt',
   );
-  void statSync;
   return { definitions, problems };
 }

@@ -14,7 +14,7 @@ export function registerExplore(program: Command): void {
     .action(
       action(
         async (
-          { ctx, emit, io },
+          { ctx, emit },
           dir: string | undefined,
           opts: { for?: string; forFile?: string; top: number; maxFileBytes?: number },
         ) => {
@@ -43,7 +43,6 @@ export function registerExplore(program: Command): void {
           });
           if (tty) process.stderr.write('\r\x1b[K');
           emit(report, () => renderExploreReport(report));
-          void io;
         },
       ),
     );

@@ -51,14 +51,12 @@ export function readCiLog(text: string, name: string): LogReading {
   if (text.includes('\0')) throw new InputError(`${name}: this is a binary file, not a CI log`);
   const lines = text.split('\n').map(clean);
   let step: string | null = null;
-  let stepAt = 0;
   let found: { i: number; category: Category | null; step: string | null } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const s = STEP.exec(line.trim());
     if (s) {
       step = (s.slice(1).find(Boolean) ?? '').trim();
-      stepAt = i;
       continue;
     }
     const hit = PATTERNS.find(([, re]) => re.test(line));
@@ -73,7 +71,6 @@ export function readCiLog(text: string, name: string): LogReading {
       `${name}: no failure found in the log (no error line, failed test or non-zero exit); give the log of a failed run`,
     );
   }
-  void stepAt;
   let errorLine = lines[found.i]!.trim().replace(/^##\[error\]/, '');
   // A failure header ("FAIL test > name") is explained by the line after it ("AssertionError: …").
   const why = lines

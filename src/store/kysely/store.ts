@@ -1571,6 +1571,7 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async migrations(): Promise<string[]> {
+    // Kysely's own bookkeeping table is not part of the typed schema.
     const rows = await this.db
       .selectFrom('kysely_migration' as never)
       .select('name' as never)
@@ -1634,6 +1635,7 @@ export class KyselyTaskStore implements TaskStore {
       if (Number(n.n) > 0) {
         throw new ConflictError(`the target store already holds ${n.n} tasks; copy into an empty store`);
       }
+      // Rows come from a dump of the same schema version, checked by the database on insert.
       // Parents before children (the parent_id foreign key), then links, then history.
       const tasks = [...dump.tasks].sort((a, b) => Number(a.parent_id != null) - Number(b.parent_id != null));
       for (const part of chunks(tasks, 300))

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import type { CompleteInput } from '../../../domain/task.js';
 import { action, parseJsonInput, readInput } from '../../run.js';
 
 export function register(tasks: Command): void {
@@ -42,7 +43,9 @@ export function register(tasks: Command): void {
             verdict: opts.verdict,
             score: opts.score,
             summary: opts.summary,
-            feedback_for_rebuild: opts.feedback ? (load(opts.feedback) as never) : undefined,
+            feedback_for_rebuild: opts.feedback
+              ? (load(opts.feedback) as CompleteInput['feedback_for_rebuild'])
+              : undefined,
             outputs: opts.outputs ? (load(opts.outputs) as Record<string, unknown>) : undefined,
           });
           emit(r, () => {
