@@ -146,7 +146,10 @@ function closing(plan: Plan): string[] {
 }
 
 function header(plan: Plan, title: string): string {
-  return `${fence('meta', metaLine(plan))}\n\n# ${title}\n\n${fence('summary', `${plan.analysis.summary}\n\n**Requirement:** ${plan.requirement.text.trim().split('\n').slice(0, 12).join('\n')}`)}`;
+  const assumptions = plan.analysis.assumptions.length
+    ? `\n\n**Decisions and assumptions:**\n${list(plan.analysis.assumptions)}`
+    : '';
+  return `${fence('meta', metaLine(plan))}\n\n# ${title}\n\n${fence('summary', `${plan.analysis.summary}\n\n**Requirement:** ${plan.requirement.text.trim().split('\n').slice(0, 12).join('\n')}${assumptions}`)}`;
 }
 
 /** seed style "feature": one file with research, approach, numbered steps, timeline and rollback. */

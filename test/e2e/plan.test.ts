@@ -296,6 +296,9 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     const refined = r.json<PlanOutcome & { diff: string; previous_revision: number }>();
     expect(refined.plan.revision).toBe(2);
     expect(refined.plan.questions[0]!.answer).toBe('30 minutes, and yes end other sessions');
+    expect(refined.plan.analysis.assumptions[0]).toMatch(
+      /^Decided: How long should a token stay valid.* — 30 minutes, and yes end other sessions$/,
+    );
     expect(refined.diff).toMatch(/\+.*SendGrid/);
     expect(refined.kept_edits).toEqual([`${o.files[0]}#approach`]);
     const after = readFileSync(file, 'utf8');
@@ -303,6 +306,7 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     expect(after).toContain('Pros (Ana): we already do this for invites');
     expect(after).toContain('Audit logging');
     expect(after).toContain('revision 2');
+    expect(after).toContain('**Decisions and assumptions:**');
     const first = run(['plans', 'show', o.plan.id, '--revision', '1', '--json']).json<{
       revision: number;
       research: { stack: string[] };

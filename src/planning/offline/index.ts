@@ -653,7 +653,11 @@ export class OfflinePlanner implements Planner {
         operations: a.operations,
         interfaces: a.interfaces,
         integrations: a.integrations,
-        assumptions: assumptionsOf(report, a),
+        // Answers to clarifying questions are decisions the plan states up front.
+        assumptions: [
+          ...questions.filter((q) => q.answer).map((q) => `Decided: ${q.question} — ${q.answer}`),
+          ...assumptionsOf(report, a),
+        ],
       },
       research: { stack, findings, read_first: profile.docs.slice(0, 5).map((d) => d.name) },
       questions,

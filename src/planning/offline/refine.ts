@@ -106,6 +106,7 @@ export function applyFeedback(
       const q = next.questions[Number(ans[1]) - 1];
       if (q) {
         q.answer = ans[2]!.trim();
+        next.analysis.assumptions = [`Decided: ${q.question} — ${q.answer}`, ...next.analysis.assumptions];
         notes.push(`Answered: ${q.question} → ${q.answer}`);
       } else notes.push(`No question ${ans[1]} to answer (the plan has ${next.questions.length}).`);
       continue;
