@@ -123,18 +123,22 @@ export class PlanService {
     return { root: this.root, report, skills: this.deps.skills, now, id, slug };
   }
 
-  async plan(inputs: PlanInputs): Promise<PlanOutcome> {
+  /** Checks the inputs, explores for them, and names the plan: everything before an engine runs. */
+  private prepare(inputs: PlanInputs): { request: PlanRequest; report: ExploreReport; ctx: PlannerContext } {
     const { request, queryText } = this.intake(inputs);
     const report = explore(this.root, { for: queryText, top: 20 });
     const now = this.deps.now?.() ?? new Date();
-    const id = ulid(now.getTime());
     const slug = slugify(
       request.title ??
         (request.ciLog
           ? `fix-ci-${request.ciLog.name.replace(/.*\//, '').replace(/\.[^.]+$/, '')}`
           : titleOf(request.requirement)),
     );
-    const ctx = this.context(report, id, slug, now);
+    return { request, report, ctx: this.context(report, ulid(now.getTime()), slug, now) };
+  }
+
+  async plan(inputs: PlanInputs): Promise<PlanOutcome> {
+    const { request, report, ctx } = this.prepare(inputs);
     let plan = await this.deps.planner.plan(request, ctx);
     const open = plan.questions.filter((q) => !q.answer);
     if (inputs.ask && open.length) {
@@ -147,11 +151,8 @@ export class PlanService {
 
   /** A plan model from the engine, written nowhere (for a caller who edits it and saves it later). */
   async draft(inputs: PlanInputs): Promise<Plan> {
-    const { request, queryText } = this.intake(inputs);
-    const report = explore(this.root, { for: queryText, top: 20 });
-    const now = this.deps.now?.() ?? new Date();
-    const slug = slugify(request.title ?? titleOf(request.requirement));
-    return this.deps.planner.plan(request, this.context(report, ulid(now.getTime()), slug, now));
+    const { request, ctx } = this.prepare(inputs);
+    return this.deps.planner.plan(request, ctx);
   }
 
   /** Saves a plan model (from any engine, or from a calling agent), creates its tasks, writes its files. */

@@ -5,9 +5,9 @@ import type { Convention } from './conventions.js';
 import { learnConventions } from './conventions.js';
 import type { Inventory, InventoryFile, SkipReason } from './inventory.js';
 import { inventory as takeInventory } from './inventory.js';
-import { looksBinary } from './languages.js';
 import type { CodebaseProfile } from './profile.js';
 import { profileCodebase } from './profile.js';
+import { decodeText } from './read.js';
 import type { IndexedFile, Relevance } from './relevance.js';
 import { rankFiles } from './relevance.js';
 import { extractSymbols } from './symbols.js';
@@ -40,9 +40,6 @@ export interface ExploreReport {
   timings_ms: Record<string, number>;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
-
 /** Reads an inventoried file (already known to be inside the root, not secret, under the cap). */
 function readInventoried(root: string, f: InventoryFile): { text: string; lossy: boolean } | 'binary' | null {
   let fd: number;
@@ -57,13 +54,7 @@ function readInventoried(root: string, f: InventoryFile): { text: string; lossy:
     if (size > 8 * 1024 * 1024) return null;
     const buf = Buffer.allocUnsafe(size);
     const n = size ? readSync(fd, buf, 0, size, 0) : 0;
-    const bytes = buf.subarray(0, n);
-    if (looksBinary(bytes)) return 'binary';
-    try {
-      return { text: strictDecoder.decode(bytes), lossy: false };
-    } catch {
-      return { text: decoder.decode(bytes), lossy: true };
-    }
+    return decodeText(buf.subarray(0, n)) ?? 'binary';
   } catch {
     return null;
   } finally {

@@ -23,6 +23,16 @@ export interface TextFile {
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const strict = new TextDecoder('utf-8', { fatal: true });
 
+/** Bytes as text: null when they are binary; non-UTF-8 bytes become U+FFFD and `lossy` says so. */
+export function decodeText(bytes: Uint8Array): { text: string; lossy: boolean } | null {
+  if (looksBinary(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) return null;
+  try {
+    return { text: strict.decode(bytes), lossy: false };
+  } catch {
+    return { text: decoder.decode(bytes), lossy: true };
+  }
+}
+
 /**
  * Reads a project file safely: the path must stay inside the root after resolving symlinks, must not
  * be a secret, must be under the size cap and must be text. Every tool that reads files goes through here.
@@ -66,16 +76,9 @@ export function readProjectFile(
       if (n === 0) break;
       off += n;
     }
-    if (looksBinary(buf)) throw new FileAccessError(relPath, 'is binary');
-    let lossy = false;
-    let text: string;
-    try {
-      text = strict.decode(buf);
-    } catch {
-      lossy = true;
-      text = decoder.decode(buf);
-    }
-    return { path: rel, text, lossy, size: st.size };
+    const decoded = decodeText(buf);
+    if (!decoded) throw new FileAccessError(relPath, 'is binary');
+    return { path: rel, text: decoded.text, lossy: decoded.lossy, size: st.size };
   } finally {
     closeSync(fd);
   }

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,22 @@ function startHttp(dir: string, extra: string[] = []): Promise<{ url: string; pr
     });
     proc.on('exit', (code) => reject(new Error(`mcp --http exited ${code}: ${err}`)));
   });
+}
+
+/** Every client claims and completes tasks at once until none is left; returns the ids claimed, in order. */
+async function drain(clients: Client[], owner: string): Promise<string[]> {
+  const taken: string[] = [];
+  await Promise.all(
+    clients.map(async (c, i) => {
+      for (;;) {
+        const t = await call<{ id: string } | null>(c, 'claim_task', { owner: `${owner}-${i}` });
+        if (!t.value) return;
+        taken.push(t.value.id);
+        await call(c, 'complete_task', { task_id: t.value.id, owner: `${owner}-${i}` });
+      }
+    }),
+  );
+  return taken;
 }
 
 async function stdioClient(dir: string) {
@@ -78,17 +95,7 @@ describe('MCP over real transports', () => {
     const clients = await Promise.all([0, 1, 2].map(() => stdioClient(where)));
     try {
       await call(clients[0]!, 'create_tasks_batch', { tasks: many(45) });
-      const taken: string[] = [];
-      await Promise.all(
-        clients.map(async (c, i) => {
-          for (;;) {
-            const t = await call<{ id: string } | null>(c, 'claim_task', { owner: `server-${i}` });
-            if (!t.value) return;
-            taken.push(t.value.id);
-            await call(c, 'complete_task', { task_id: t.value.id, owner: `server-${i}` });
-          }
-        }),
-      );
+      const taken = await drain(clients, 'server');
       expect(taken).toHaveLength(45);
       expect(new Set(taken).size).toBe(45);
     } finally {
@@ -102,17 +109,7 @@ describe('MCP over real transports', () => {
     try {
       await Promise.all(clients.map((c) => c.connect(new StreamableHTTPClientTransport(new URL(url)))));
       await call(clients[0]!, 'create_tasks_batch', { tasks: many(40) });
-      const taken: string[] = [];
-      await Promise.all(
-        clients.map(async (c, i) => {
-          for (;;) {
-            const t = await call<{ id: string } | null>(c, 'claim_task', { owner: `http-${i}` });
-            if (!t.value) return;
-            taken.push(t.value.id);
-            await call(c, 'complete_task', { task_id: t.value.id, owner: `http-${i}` });
-          }
-        }),
-      );
+      const taken = await drain(clients, 'http');
       expect(taken).toHaveLength(40);
       expect(new Set(taken).size).toBe(40);
       const health = await fetch(url.replace('/mcp', '/healthz'));

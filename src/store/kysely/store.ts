@@ -15,7 +15,6 @@ import {
   DEFAULT_LEASE_SECONDS,
   satisfies,
   subtaskInputSchema,
-  taskInputSchema,
 } from '../../domain/task.js';
 import type { ExistingTask, NewTaskRow } from '../../graph/batch.js';
 import { labelOf, nextBatchKey, parseBatch, resolveBatch } from '../../graph/batch.js';
@@ -132,9 +131,8 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async createTask(input: unknown, options: { plan_id?: string } = {}): Promise<Task> {
-    const one = taskInputSchema.safeParse(input);
-    // Reuse the batch path so a single task gets exactly the same checks and messages.
-    const [task] = await this.createBatch(one.success ? [one.data] : [input], options);
+    // The batch path, so a single task gets exactly the same checks and messages.
+    const [task] = await this.createBatch([input], options);
     return task!;
   }
 
