@@ -8,9 +8,8 @@ import { createModel, parseModelSpec } from '../../src/agent/model.js';
 import { AppContext } from '../../src/context.js';
 import type { Plan } from '../../src/domain/plan.js';
 import { LlmPlanner } from '../../src/planning/llm/engine.js';
+import { copySample } from '../samples.js';
 import { promptText, scriptedModel } from './scripted-model.js';
-
-const SAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'samples', 'node-api');
 
 /** A plan body as a model would submit it (plansmith fills ids, dates and revisions). */
 function submitted(overrides: Partial<Plan> = {}): Record<string, unknown> {
@@ -106,7 +105,7 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
   let outside: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-llm-'));
-    cpSync(SAMPLE, dir, { recursive: true });
+    copySample('node-api', dir);
     outside = mkdtempSync(join(tmpdir(), 'plansmith-llm-outside-'));
     writeFileSync(join(outside, 'secret.txt'), 'OUTSIDE-THE-ROOT-VALUE');
     ctx = new AppContext({ root: dir });

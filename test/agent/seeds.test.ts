@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAgentDefinition } from '../../src/app/agent-run.js';
 import { AppContext } from '../../src/context.js';
+import { copySample } from '../samples.js';
 import { promptText, scriptedModel } from './scripted-model.js';
 
 // The five planner workflows of the product brief, read where they live (beside the repository);
@@ -22,9 +23,7 @@ describe.skipIf(seeds.length === 0)('the five seed workflows run as agents under
   let ctx: AppContext;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-seeds-'));
-    cpSync(join(import.meta.dirname, '..', '..', 'examples', 'samples', 'node-api'), dir, {
-      recursive: true,
-    });
+    copySample('node-api', dir);
     ctx = new AppContext({ root: dir });
   });
   afterEach(async () => {

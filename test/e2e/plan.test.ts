@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanOutcome } from '../../src/app/plans.js';
 import type { LintResult } from '../../src/planning/lint/lint.js';
+import { copySample } from '../samples.js';
 import { plansmith } from './cli.js';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'examples', 'samples');
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
 /** Every file the plan says to modify exists; every file it says to create does not (before it is written). */
@@ -24,8 +24,7 @@ function expectGrounded(root: string, outcome: PlanOutcome) {
 describe('plansmith plan (offline engine, real CLI, copies of the samples)', () => {
   let dir: string;
   const sample = (name: string) => {
-    cpSync(join(SAMPLES, name), dir, { recursive: true });
-    return dir;
+    return copySample(name, dir);
   };
   const run = (args: string[], input?: string) =>
     plansmith(args, { cwd: dir, input, env: { PLANSMITH_MODEL: '' } });

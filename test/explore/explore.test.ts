@@ -1,17 +1,27 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { explore } from '../../src/explore/explore.js';
 import { inventory } from '../../src/explore/inventory.js';
 import { readProjectFile } from '../../src/explore/read.js';
 import { plansmith } from '../e2e/cli.js';
+import { sampleCopy } from '../samples.js';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'examples', 'samples');
+/** One tracked-files copy per sample, made on first use: explore never sees what a user's run left behind. */
+const copies = new Map<string, string>();
+const sample = (name: string) => {
+  let dir = copies.get(name);
+  if (!dir) copies.set(name, (dir = sampleCopy(name, 'plansmith-explore-')));
+  return dir;
+};
+afterAll(() => {
+  for (const dir of copies.values()) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('explore the shipped samples', () => {
   it('profiles the TypeScript API with evidence', () => {
-    const r = explore(join(SAMPLES, 'node-api'));
+    const r = explore(sample('node-api'));
     const fw = Object.fromEntries(r.profile.frameworks.map((f) => [f.name, f]));
     expect(fw.Express!.kind).toBe('web');
     expect(fw.Express!.evidence).toEqual({ file: 'package.json', line: 19 });
@@ -31,7 +41,7 @@ describe('explore the shipped samples', () => {
   });
 
   it('profiles the Python service: poetry, FastAPI, pytest markers, GitLab jobs, Alembic', () => {
-    const r = explore(join(SAMPLES, 'py-service'));
+    const r = explore(sample('py-service'));
     expect(r.profile.packageManagers.map((m) => m.name)).toEqual(['poetry']);
     expect(r.profile.frameworks.map((f) => f.name)).toEqual(
       expect.arrayContaining(['FastAPI', 'SQLAlchemy', 'Alembic', 'pytest', 'Celery']),
@@ -51,7 +61,7 @@ describe('explore the shipped samples', () => {
   });
 
   it('recognises a Xano workspace and its components', () => {
-    const r = explore(join(SAMPLES, 'xano-workspace'));
+    const r = explore(sample('xano-workspace'));
     expect(r.profile.xano).not.toBeNull();
     expect(
       Object.fromEntries(Object.entries(r.profile.xano!.components).map(([k, v]) => [k, v.length])),
@@ -60,7 +70,7 @@ describe('explore the shipped samples', () => {
   });
 
   it('never reads secrets: the .env is listed, its values appear nowhere', () => {
-    const r = explore(join(SAMPLES, 'node-api'), { for: 'rotate the JWT secret and SMTP password' });
+    const r = explore(sample('node-api'), { for: 'rotate the JWT secret and SMTP password' });
     expect(r.inventory.secrets).toEqual(['.env']);
     const json = JSON.stringify(r);
     expect(json).not.toContain('sample-secret-value');
@@ -69,7 +79,7 @@ describe('explore the shipped samples', () => {
   });
 
   it('ranks source files for a requirement, with reasons, tests and docs apart', () => {
-    const r = explore(join(SAMPLES, 'py-service'), {
+    const r = explore(sample('py-service'), {
       for: 'Mark an order as shipped and email the customer when `mark_shipped` runs',
     });
     const top = r.relevance!.relevantFiles[0]!;
@@ -82,7 +92,7 @@ describe('explore the shipped samples', () => {
   it('follows a stack trace to the file it names', () => {
     const trace =
       'Traceback (most recent call last):\n  File "/srv/app/.venv/lib/python3.11/site-packages/app/api/orders.py", line 22, in get_order\nKeyError: 7';
-    const r = explore(join(SAMPLES, 'py-service'), { for: trace });
+    const r = explore(sample('py-service'), { for: trace });
     expect(r.relevance!.relevantFiles[0]!.path).toBe('app/api/orders.py');
     expect(r.relevance!.relevantFiles[0]!.reasons).toContain('in a stack frame of the text');
   });

@@ -7,9 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import type { Plan } from '../../src/domain/plan.js';
 import { createMcpServer } from '../../src/mcp/server.js';
+import { copySample } from '../samples.js';
 import { call, newClient } from './helpers.js';
-
-const SAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'samples', 'node-api');
 
 describe('MCP planning tools (in process, on a copy of the sample API)', () => {
   let dir: string;
@@ -17,7 +16,7 @@ describe('MCP planning tools (in process, on a copy of the sample API)', () => {
   let client: Client;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-mcp-plan-'));
-    cpSync(SAMPLE, dir, { recursive: true });
+    copySample('node-api', dir);
     ctx = new AppContext({ root: dir });
     const server = createMcpServer(ctx);
     const [a, b] = InMemoryTransport.createLinkedPair();

@@ -8,9 +8,9 @@ import { argumentUse } from '../../src/domain/agent.js';
 import { SkillRegistry } from '../../src/registry/index.js';
 import { loadDefinitions } from '../../src/registry/loaders.js';
 import { plansmith } from '../e2e/cli.js';
+import { copySample } from '../samples.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'registry-project');
-const SAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'samples', 'node-api');
 
 describe('loaders: every format, broken files reported precisely', () => {
   it('loads the fixture with the right counts and keeps unknown fields', () => {
@@ -113,7 +113,7 @@ describe('the registry and the CLI', () => {
   });
 
   it('the tasks plan style takes skill_ids from the registry and honours handoffs declared by the project planner', () => {
-    cpSync(SAMPLE, dir, { recursive: true });
+    copySample('node-api', dir);
     cpSync(join(FIXTURE, '.claude'), join(dir, '.claude'), { recursive: true });
     cpSync(join(FIXTURE, '.github'), join(dir, '.github'), { recursive: true });
     cpSync(join(FIXTURE, 'skills'), join(dir, 'skills'), { recursive: true });
