@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlansmithError, ValidationError } from '../src/domain/errors.js';
 import type { StoreOptions } from '../src/store/kysely/store.js';
 import type { TaskStore } from '../src/store/task-store.js';
+import { addPlan } from './plans.js';
 
 /**
  * The store contract: every TaskStore backend must pass this suite unchanged.
@@ -332,6 +333,8 @@ export function storeContract(h: StoreHarness): void {
 
     describe('scheduling', () => {
       it('next follows batch order and filters by skill, kind and plan', async () => {
+        await addPlan(store, 'p1');
+        await addPlan(store, 'p2');
         await store.createBatch(
           [
             { task_name: 'x', skill_id: 'a/b/dev' },
@@ -432,6 +435,7 @@ export function storeContract(h: StoreHarness): void {
       });
 
       it('dump and load move every row: ids, history and outputs, identical on the way back', async () => {
+        await addPlan(store, 'p');
         const [build, review] = await store.createBatch(fixture('four-step-batch.json'), { plan_id: 'p' });
         await store.claim({ owner: 'a' });
         await store.complete(build!.id, { outputs: { artefacts: ['src/billing/export.ts'] } });
@@ -580,6 +584,7 @@ export function storeContract(h: StoreHarness): void {
       });
 
       it('graphNodes returns the work graph inputs and validate finds no problem in a healthy store', async () => {
+        await addPlan(store, 'plan-a');
         await store.createBatch(fixture('four-step-batch.json'), { plan_id: 'plan-a' });
         const nodes = await store.graphNodes({ plan_id: 'plan-a' });
         expect(nodes).toHaveLength(4);

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { AgentEvent, ToolContext } from '../agent/context.js';
 import type { LoopLimits } from '../agent/loop.js';
@@ -10,7 +9,8 @@ import type { Definition, DefinitionFormat, Problem } from '../domain/agent.js';
 import { InputError } from '../domain/errors.js';
 import { explore } from '../explore/explore.js';
 import { inventory } from '../explore/inventory.js';
-import { parseFrontmatter } from '../registry/frontmatter.js';
+import { FileAccessError, isInside, readUserFile } from '../files/project-files.js';
+import { FrontmatterError, parseFrontmatter } from '../registry/frontmatter.js';
 import type { SkillRegistry } from '../registry/index.js';
 import { loadFile } from '../registry/loaders.js';
 import type { TaskStore } from '../store/task-store.js';
@@ -45,18 +45,33 @@ export function resolveDefinition(ref: string, root: string, registry: SkillRegi
   const known = registry.definition(ref);
   if (known) return known;
   const abs = isAbsolute(ref) ? ref : join(root, ref);
-  if (!existsSync(abs)) throw new InputError(`no agent, command or file "${ref}"; see plansmith agents list`);
+  let source: string;
+  try {
+    source = readUserFile(abs, { what: 'agent or command file', maxBytes: 1024 * 1024 }).text;
+  } catch (e) {
+    if (e instanceof FileAccessError && e.reason === 'no such file')
+      throw new InputError(`no agent, command or file "${ref}"; see plansmith agents list`);
+    if (e instanceof FileAccessError) throw new InputError(`${ref}: ${e.reason}`);
+    throw e;
+  }
   let fields: Record<string, unknown> = {};
   try {
-    fields = parseFrontmatter(readFileSync(abs, 'utf8')).fields;
+    fields = parseFrontmatter(source).fields;
   } catch {}
   const format = formatOf(abs, fields);
   const problems: Problem[] = [];
-  const def = loadFile(root, abs, format, problems);
+  const inside = isInside(root, abs);
+  const def = inside ? loadFile(root, abs, format, problems) : null;
   if (def) return def;
   // The rules of the file's format (a skill named like its folder, …) bind files in their place;
   // a file run directly only needs to parse.
-  const parsed = parseFrontmatter(readFileSync(abs, 'utf8'));
+  let parsed: ReturnType<typeof parseFrontmatter>;
+  try {
+    parsed = parseFrontmatter(source);
+  } catch (e) {
+    if (e instanceof FrontmatterError) throw new InputError(`${ref}:${e.line}: ${e.message}`);
+    throw e;
+  }
   const stem = abs.slice(abs.lastIndexOf('/') + 1).replace(/\.(agent|chatmode|prompt)?\.?md$|\.txt$/, '');
   const fatal = problems.find((p) => /YAML|frontmatter/.test(p.message));
   if (fatal) throw new InputError(`${ref}:${fatal.line}: ${fatal.message}`);

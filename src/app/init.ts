@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from '../domain/errors.js';
 import type { PlanStyle } from '../domain/plan.js';
+import { projectFiles } from '../files/project-files.js';
 import { CONFIG_PATH, type ProjectConfig, projectConfigSchema } from '../registry/config.js';
 import type { ExportedFile } from '../registry/export.js';
 import { claudeFiles, copilotFiles } from '../registry/export.js';
-import { writeFileAtomic } from '../workspace/atomic.js';
 
 export interface InitOptions {
   root: string;
@@ -23,7 +21,7 @@ export interface InitEntry {
   note?: string;
 }
 
-const MANIFEST = join('.plansmith', 'init-manifest.json');
+const MANIFEST = '.plansmith/init-manifest.json';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
@@ -33,20 +31,28 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
  * get plansmith's entry merged in, other servers untouched. Writes nothing outside the project.
  */
 export function initProject(o: InitOptions): InitEntry[] {
-  const manifestPath = join(o.root, MANIFEST);
+  const fs = projectFiles(o.root);
+  const read = (p: string) => fs.readTextIfExists(p, { maxBytes: 4 * 1024 * 1024 })?.text ?? null;
   let manifest: Record<string, string> = {};
-  if (existsSync(manifestPath)) {
+  const manifestText = read(MANIFEST);
+  if (manifestText !== null) {
     try {
-      manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+      manifest = JSON.parse(manifestText);
     } catch {
       manifest = {};
     }
   }
   const entries: InitEntry[] = [];
   const files: ExportedFile[] = [];
-  const existingConfig = existsSync(join(o.root, CONFIG_PATH))
-    ? (JSON.parse(readFileSync(join(o.root, CONFIG_PATH), 'utf8')) as ProjectConfig)
-    : {};
+  const configText = read(CONFIG_PATH);
+  let existingConfig: ProjectConfig = {};
+  if (configText !== null) {
+    try {
+      existingConfig = JSON.parse(configText) as ProjectConfig;
+    } catch (e) {
+      throw new InputError(`${CONFIG_PATH}: not valid JSON (${(e as Error).message}); fix or remove it`);
+    }
+  }
   const config: ProjectConfig = { ...existingConfig };
   if (o.style) config.plan_style = o.style;
   if (o.model) config.model = o.model;
@@ -57,9 +63,7 @@ export function initProject(o: InitOptions): InitEntry[] {
   if (o.copilot) files.push(...copilotFiles());
 
   for (const f of files) {
-    const abs = join(o.root, f.path);
-    const present = existsSync(abs);
-    const current = present ? readFileSync(abs, 'utf8') : null;
+    const current = read(f.path);
     if (f.merge && current !== null) {
       let doc: Record<string, Record<string, unknown>>;
       try {
@@ -90,7 +94,7 @@ export function initProject(o: InitOptions): InitEntry[] {
       }
       servers.plansmith = ours;
       const content = `${JSON.stringify(doc, null, 2)}\n`;
-      writeFileAtomic(abs, content);
+      fs.write(f.path, content);
       manifest[f.path] = sha(content);
       entries.push({
         path: f.path,
@@ -113,10 +117,28 @@ export function initProject(o: InitOptions): InitEntry[] {
       });
       continue;
     }
-    writeFileAtomic(abs, f.content);
+    fs.write(f.path, f.content);
     manifest[f.path] = sha(f.content);
     entries.push({ path: f.path, action: current === null ? 'created' : 'updated' });
   }
-  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.write(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  entries.push(ignoreStore(fs));
   return entries;
+}
+
+/** The store and plansmith's scratch files stay out of git: `.plansmith/` goes into `.gitignore`. */
+function ignoreStore(fs: ReturnType<typeof projectFiles>): InitEntry {
+  const current = fs.readTextIfExists('.gitignore')?.text ?? null;
+  if (current !== null && /^\/?\.plansmith\/?\s*$/m.test(current))
+    return { path: '.gitignore', action: 'unchanged' };
+  const content =
+    current === null
+      ? '.plansmith/\n'
+      : `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}.plansmith/\n`;
+  fs.write('.gitignore', content);
+  return {
+    path: '.gitignore',
+    action: current === null ? 'created' : 'updated',
+    note: 'ignores .plansmith/ (the task store)',
+  };
 }

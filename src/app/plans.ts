@@ -1,20 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { ConflictError, InputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, InputError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { ulid } from '../domain/ids.js';
+import { checkBounds, LIMITS } from '../domain/limits.js';
 import type { Handoff, Plan, PlanStyle } from '../domain/plan.js';
 import { PLAN_STYLES, planSchema, slugify } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
 import type { ExploreReport } from '../explore/explore.js';
 import { explore } from '../explore/explore.js';
+import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
+import { secretInText } from '../files/secrets.js';
 import type { LintResult } from '../planning/lint/lint.js';
-import { lintPlan } from '../planning/lint/lint.js';
+import { lintPlan, lintSource } from '../planning/lint/lint.js';
 import { titleOf } from '../planning/offline/index.js';
 import type { Planner, PlannerContext, PlanRequest } from '../planning/planner.js';
 import type { SkillRegistry } from '../registry/index.js';
 import type { PlanSummary, TaskStore } from '../store/task-store.js';
-import { writeFilesAtomic } from '../workspace/atomic.js';
 import { mergeFenced } from '../workspace/fences.js';
 import { mainArtefact } from '../workspace/paths.js';
 import type { RenderedFile } from '../workspace/render.js';
@@ -44,19 +44,34 @@ export interface PlanOutcome {
   kept_edits: string[];
 }
 
-function readText(root: string, file: string, what: string): string {
-  const abs = isAbsolute(file) ? file : join(root, file);
-  let buf: Buffer;
+/** A requirement file or CI log, through the file layer: inside the root, no secret, text. */
+function readInput(files: ProjectFiles, file: string, what: string): string {
   try {
-    buf = readFileSync(abs);
+    return files.readText(file, { maxBytes: LIMITS.messageBytes, what }).text;
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new InputError(
-      code === 'EISDIR' ? `${file} is a directory, not a ${what}` : `${file}: no such file`,
-    );
+    if (e instanceof FileAccessError)
+      throw new InputError(e.message.replace(/: no such file$/, ': no such file'));
+    throw e;
   }
-  if (buf.subarray(0, 8192).includes(0)) throw new InputError(`${file}: a binary file, not a ${what}`);
-  return buf.toString('utf8');
+}
+
+/** Refuses text that carries a secret (a pasted key or token): it would end up in a plan and a store row. */
+function refuseSecrets(text: string, where: string): void {
+  const what = secretInText(text);
+  if (what) throw new InputError(`${where} holds what looks like ${what}; remove it and plan again`);
+}
+
+/** A plan model checked by schema and bounds, with every problem named by field. */
+export function parsePlanModel(input: unknown): Plan {
+  const bounds = checkBounds(input, 'plan');
+  if (bounds) throw new ValidationError([{ field: bounds.field, message: bounds.message }]);
+  const parsed = planSchema.safeParse(input);
+  if (!parsed.success)
+    throw new ValidationError(
+      parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message })),
+      'the plan is not valid',
+    );
+  return parsed.data;
 }
 
 /** The planning use cases: one place each, called alike by the CLI and the MCP server. */
@@ -75,6 +90,10 @@ export class PlanService {
     return this.deps.root;
   }
 
+  private get files(): ProjectFiles {
+    return projectFiles(this.deps.root);
+  }
+
   /** Reads and checks the inputs; throws before anything is written. */
   private intake(inputs: PlanInputs): { request: PlanRequest; queryText: string } {
     const parts: string[] = [];
@@ -84,7 +103,7 @@ export class PlanService {
       sources.push({ kind: 'text', name: 'command line' });
     }
     for (const f of inputs.files ?? []) {
-      const t = readText(this.root, f, 'requirement file').trim();
+      const t = readInput(this.files, f, 'requirement file').trim();
       if (!t) throw new InputError(`${f}: the file is empty`);
       parts.push(t);
       sources.push({ kind: 'file', name: f });
@@ -95,11 +114,12 @@ export class PlanService {
     }
     let ciLog: PlanRequest['ciLog'];
     if (inputs.ciLog) {
-      ciLog = { name: inputs.ciLog, text: readText(this.root, inputs.ciLog, 'CI log') };
+      ciLog = { name: inputs.ciLog, text: readInput(this.files, inputs.ciLog, 'CI log') };
       sources.push({ kind: 'ci-log', name: inputs.ciLog });
       if (parts.length === 0) parts.push(`Fix the CI failure in ${inputs.ciLog}`);
     }
     const requirement = parts.join('\n\n');
+    refuseSecrets(requirement, 'the requirement');
     if (!requirement.trim())
       throw new InputError('the requirement is empty: give it as text, a file, or on stdin');
     if (inputs.style && !PLAN_STYLES.includes(inputs.style))
@@ -160,9 +180,24 @@ export class PlanService {
     input: Plan | unknown,
     options: { report?: ExploreReport; feedback?: string } = {},
   ): Promise<PlanOutcome> {
-    const plan = planSchema.parse(input);
-    const store = await this.deps.store();
+    const plan = parsePlanModel(input);
     const path = mainArtefact(plan);
+    const profile = () => (options.report ?? explore(this.root)).profile;
+    // Validate, then write: every target is checked, every previous file read and the rendered plan
+    // linted before the store or any file changes, so a failure leaves everything as it was.
+    const preview = renderPlan(plan, { tasks: [] });
+    const previous = new Map<string, string | null>();
+    for (const f of preview) {
+      this.files.checkWrite(f.path);
+      previous.set(f.path, this.readPrevious(f.path));
+    }
+    const previewMain = preview.find((f) => f.path === path)!.content;
+    const previousMain = previous.get(path) ?? null;
+    lintSource(previousMain === null ? previewMain : mergeFenced(previousMain, previewMain).content, path, {
+      root: this.root,
+      profile: profile(),
+    });
+    const store = await this.deps.store();
     await store.savePlan(plan, { path, model: plan, feedback: options.feedback });
     let tasks: Task[] = [];
     try {
@@ -176,50 +211,55 @@ export class PlanService {
     const rendered: RenderedFile[] = renderPlan(plan, { tasks });
     const keptEdits: string[] = [];
     const writes = rendered.map((f) => {
-      const abs = join(this.root, f.path);
-      const previous = existsSync(abs) ? readFileSync(abs, 'utf8') : null;
+      const prev = previous.has(f.path) ? previous.get(f.path)! : this.readPrevious(f.path);
       let content = f.content;
-      if (previous !== null && f.path.endsWith('.md')) {
+      if (prev !== null && f.path.endsWith('.md')) {
         if (/\/(tasks|progress)\.md$/.test(f.path))
-          content = previous; // kept; tasks.md is synced, progress.md is the team's log
+          content = prev; // kept; tasks.md is synced, progress.md is the team's log
         else {
-          const merged = mergeFenced(previous, f.content);
+          const merged = mergeFenced(prev, f.content);
           content = merged.content;
           keptEdits.push(...merged.keptEdits.map((s) => `${f.path}#${s}`));
         }
-      } else if (previous !== null) content = previous;
-      return { path: abs, content, previous };
+      } else if (prev !== null) content = prev;
+      return { path: f.path, content };
     });
-    writeFilesAtomic(writes);
-    const profile = (options.report ?? explore(this.root)).profile;
-    const lint = lintPlan(path, { root: this.root, profile });
+    try {
+      this.files.writeAll(writes);
+    } catch (e) {
+      if (plan.revision === 1) await store.deletePlan(plan.id);
+      throw e;
+    }
+    const main = writes.find((w) => w.path === path)!.content;
+    const lint = lintSource(main, path, { root: this.root, profile: profile() });
     return { plan, files: rendered.map((f) => f.path), tasks, lint, kept_edits: keptEdits };
+  }
+
+  /** The current text of a file plansmith is about to rewrite (null if none); refuses a binary or linked one. */
+  private readPrevious(path: string): string | null {
+    try {
+      return (
+        this.files.readTextIfExists(path, { maxBytes: LIMITS.messageBytes, what: 'plan file' })?.text ?? null
+      );
+    } catch (e) {
+      if (e instanceof FileAccessError) throw new InputError(`cannot rewrite ${e.message}`);
+      throw e;
+    }
   }
 
   /** `--approaches 2`: the approach files and the comparison, written beside the plan. */
   writeApproaches(plan: Plan): string[] {
     const files = renderApproaches(plan);
-    writeFilesAtomic(
-      files.map((f) => ({
-        path: join(this.root, f.path),
-        content: f.content,
-        previous: existsSync(join(this.root, f.path)) ? readFileSync(join(this.root, f.path), 'utf8') : null,
-      })),
-    );
+    this.files.writeAll(files.map((f) => ({ path: f.path, content: f.content })));
     return files.map((f) => f.path);
   }
 
   /** A plan by id, id prefix, or the path of one of its files. */
   async resolve(ref: string): Promise<{ plan: Plan; summary: PlanSummary; revisions: number[] }> {
     let id = ref.trim();
-    const abs = isAbsolute(id) ? id : join(this.root, id);
-    if (/\.md$/.test(id) || existsSync(abs)) {
-      let text: string;
-      try {
-        text = readFileSync(abs, 'utf8');
-      } catch {
-        throw new InputError(`${ref}: no such file`);
-      }
+    const file = this.planFileOf(id);
+    if (file) {
+      const text = readInput(this.files, file, 'plan');
       const m = META.exec(text);
       if (!m)
         throw new InputError(
@@ -239,6 +279,36 @@ export class PlanService {
     const got = await store.getPlanModel(id);
     if (!got) throw new NotFoundError('plan', id);
     return { plan: planSchema.parse(got.model), summary: got.summary, revisions: got.revisions };
+  }
+
+  /**
+   * The plan file a reference names, when it names a file: a plan file, a requirement folder
+   * (`requirements/<slug>`), or that folder's `tasks.md` (all mean its `prd.md`). Null for ids and slugs.
+   * Paths outside the root are refused here, the same whether or not they exist.
+   */
+  private planFileOf(ref: string): string | null {
+    const looksLikePath = /[/\\]|\.md$/i.test(ref);
+    let exists: boolean;
+    try {
+      exists = this.files.exists(ref);
+    } catch (e) {
+      if (e instanceof FileAccessError) throw new InputError(e.message);
+      throw e;
+    }
+    if (!looksLikePath && !exists) return null;
+    const rel = this.files.relative(ref);
+    if (exists && this.files.isDirectory(rel)) {
+      const prd = `${rel}/prd.md`;
+      if (!this.files.isFile(prd))
+        throw new InputError(`${ref}: a folder with no prd.md; give a plan file or id`);
+      return prd;
+    }
+    if (/(^|\/)(tasks|recovery|progress)\.md$/.test(rel)) {
+      const prd = rel.replace(/[^/]+$/, 'prd.md');
+      if (this.files.isFile(prd)) return prd;
+    }
+    if (!exists) throw new InputError(`${ref}: no such file`);
+    return rel;
   }
 
   async refine(
@@ -314,19 +384,33 @@ export class PlanService {
   ): Promise<{ checked_in_file: string[]; completed_in_store: string[]; files: string[] }> {
     const { plan, summary } = await this.resolve(ref);
     const dir = summary.path.replace(/\/prd\.md$/, '');
-    const tasksPath = join(this.root, dir, 'tasks.md');
-    if (plan.style !== 'prd' || !existsSync(tasksPath))
+    const tasksPath = `${dir}/tasks.md`;
+    if (plan.style !== 'prd' || !this.files.isFile(tasksPath))
       throw new InputError(`${ref}: only requirement workspaces (style prd) have a tasks.md to sync`);
+    const original = readInput(this.files, tasksPath, 'tasks.md');
+    if (original.includes('\uFFFD') && this.files.readText(tasksPath).lossy)
+      throw new InputError(`${tasksPath}: not valid UTF-8; plansmith will not rewrite it`);
+    const recPath = `${dir}/recovery.md`;
+    const recPrev = this.readPrevious(recPath);
+    this.files.checkWrite(tasksPath);
+    this.files.checkWrite(recPath);
     const store = await this.deps.store();
-    const original = readFileSync(tasksPath, 'utf8');
+    const own = new Map((await store.listTasks({ plan_id: plan.id })).map((t) => [t.id, t]));
     const lines = original.split('\n');
-    const completed: string[] = [];
-    for (const l of lines) {
+    // Only markers plansmith wrote count: at the end of a checklist line, naming a task of this plan, once.
+    const seen = new Set<string>();
+    const marked = lines.map((l) => {
       const m = TASK_MARK.exec(l);
       const box = /^\s*[-*] \[([ xX])\]/.exec(l);
-      if (!m || !box || box[1] === ' ') continue;
-      const t = await store.getTask(m[1]!);
-      if (t && t.status !== 'done' && t.subtask_count === 0) {
+      if (!m || !box || !own.has(m[1]!) || seen.has(m[1]!)) return null;
+      seen.add(m[1]!);
+      return { id: m[1]!, ticked: box[1] !== ' ' };
+    });
+    const completed: string[] = [];
+    for (const mark of marked) {
+      if (!mark?.ticked) continue;
+      const t = own.get(mark.id)!;
+      if (t.status !== 'done' && t.subtask_count === 0) {
         await store.complete(t.id, {
           force: true,
           summary: 'checked off in tasks.md',
@@ -338,32 +422,26 @@ export class PlanService {
     const tasks = await store.listTasks({ plan_id: plan.id });
     const byId = new Map(tasks.map((t) => [t.id, t]));
     const checked: string[] = [];
-    const next = lines.map((l) => {
-      const m = TASK_MARK.exec(l);
-      if (!m) return l;
-      const t = byId.get(m[1]!);
-      if (t?.status === 'done' && /^\s*[-*] \[ \]/.test(l)) {
+    const next = lines.map((l, i) => {
+      const mark = marked[i];
+      if (!mark) return l;
+      const t = byId.get(mark.id);
+      if (t?.status === 'done' && !mark.ticked) {
         checked.push(t.id);
         return l.replace('[ ]', '[x]');
       }
       return l;
     });
-    const files: Array<{ path: string; content: string; previous: string | null }> = [
-      { path: tasksPath, content: next.join('\n'), previous: original },
-    ];
-    const recPath = join(this.root, dir, 'recovery.md');
-    const recPrev = existsSync(recPath) ? readFileSync(recPath, 'utf8') : null;
     const rec = renderRecovery(plan, tasks);
-    files.push({
-      path: recPath,
-      content: recPrev ? mergeFenced(recPrev, rec).content : rec,
-      previous: recPrev,
-    });
-    writeFilesAtomic(files);
+    const files = [
+      { path: tasksPath, content: next.join('\n') },
+      { path: recPath, content: recPrev ? mergeFenced(recPrev, rec).content : rec },
+    ];
+    this.files.writeAll(files);
     return {
       checked_in_file: checked,
       completed_in_store: completed,
-      files: files.map((f) => relative(this.root, f.path)),
+      files: files.map((f) => f.path),
     };
   }
 }

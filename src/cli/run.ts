@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { AppContext } from '../context.js';
 import { InputError } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
+import { FileAccessError, readUserFile } from '../files/project-files.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -79,21 +81,20 @@ export function reportError(e: unknown, json: boolean, io: Io): number {
   return known ? 1 : 70;
 }
 
-/** Reads a file, or stdin for `-`. Errors name the file. */
+/** Reads a file, or stdin for `-`. Errors name the file; secrets, binaries and oversize files are refused. */
 export function readInput(pathOrDash: string, cwd = process.cwd()): { text: string; name: string } {
-  if (pathOrDash === '-') return { text: readFileSync(0, 'utf8'), name: 'stdin' };
-  const path = resolve(cwd, pathOrDash);
+  if (pathOrDash === '-') {
+    const text = readFileSync(0, 'utf8');
+    if (Buffer.byteLength(text) > LIMITS.messageBytes)
+      throw new InputError(`stdin: over the ${LIMITS.messageBytes}-byte limit`);
+    return { text, name: 'stdin' };
+  }
   try {
-    return { text: readFileSync(path, 'utf8'), name: pathOrDash };
+    return { text: readUserFile(resolve(cwd, pathOrDash)).text, name: pathOrDash };
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new InputError(
-      code === 'ENOENT'
-        ? `${pathOrDash}: no such file`
-        : code === 'EISDIR'
-          ? `${pathOrDash} is a directory, not a file`
-          : `${pathOrDash}: ${(e as Error).message}`,
-    );
+    if (e instanceof FileAccessError)
+      throw new InputError(e.message.replace(resolve(cwd, pathOrDash), pathOrDash));
+    throw e;
   }
 }
 

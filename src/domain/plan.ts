@@ -92,14 +92,20 @@ export const ciDiagnosisSchema = z.object({
 });
 
 export const planSchema = z.object({
-  id: z.string().min(1),
-  revision: z.number().int().min(1).default(1),
+  id: z
+    .string()
+    .regex(/^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/, 'letters, digits, - and _ (at most 64), e.g. a ULID'),
+  revision: z.number().int().min(1).max(100_000).default(1),
   title: z.string().min(1),
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase words joined by dashes'),
+  slug: z
+    .string()
+    .max(80)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase words joined by dashes (at most 80 characters)'),
   style: z.enum(PLAN_STYLES),
   status: z.enum(['draft', 'final']).default('draft'),
   engine: z.string().default('offline'),
-  created_at: z.string(),
+  // Part of the plan's file name: an ISO time and nothing else.
+  created_at: z.iso.datetime({ offset: true }),
   requirement: z.object({
     text: z.string().min(1),
     sources: z

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The task model. A task is one unit of work for one agent. Statuses and the moves between them:
@@ -108,7 +111,13 @@ export const validationCriteriaSchema = z
 /** The fields a task accepts on creation, shared by `create_tasks_batch`, `create_task` and `create_subtask`. */
 const taskFields = {
   skill_id: z.string().min(1).nullish(),
-  task_name: z.string().trim().min(1, 'must be a non-empty string'),
+  task_name: z
+    .string()
+    .trim()
+    .min(1, 'must be a non-empty string')
+    .max(LIMITS.nameChars, `at most ${LIMITS.nameChars} characters`)
+    .refine((s) => !/[\r\n]/.test(s), 'must be one line (no line breaks)')
+    .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)'),
   description: z.string().optional(),
   task_order: z.number().int().min(1).optional(),
   dependencies: stringList.optional(),

@@ -1,13 +1,11 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
 import type { Convention } from './conventions.js';
 import { learnConventions } from './conventions.js';
 import type { Inventory, InventoryFile, SkipReason } from './inventory.js';
 import { inventory as takeInventory } from './inventory.js';
 import type { CodebaseProfile } from './profile.js';
 import { profileCodebase } from './profile.js';
-import { decodeText } from './read.js';
 import type { IndexedFile, Relevance } from './relevance.js';
 import { rankFiles } from './relevance.js';
 import { extractSymbols } from './symbols.js';
@@ -40,27 +38,23 @@ export interface ExploreReport {
   timings_ms: Record<string, number>;
 }
 
-/** Reads an inventoried file (already known to be inside the root, not secret, under the cap). */
-function readInventoried(root: string, f: InventoryFile): { text: string; lossy: boolean } | 'binary' | null {
-  let fd: number;
+/** Reads an inventoried file through the file layer: null when it cannot be read, 'binary', or 'secret'. */
+function readInventoried(
+  files: ProjectFiles,
+  f: InventoryFile,
+): { text: string; lossy: boolean } | 'binary' | 'secret' | null {
   try {
-    fd = openSync(join(root, f.path), 'r');
-  } catch {
+    return files.readText(f.path, { maxBytes: 8 * 1024 * 1024 });
+  } catch (e) {
+    if (!(e instanceof FileAccessError)) return null;
+    if (/binary/.test(e.reason)) return 'binary';
+    if (/secret|looks like/.test(e.reason)) return 'secret';
     return null;
-  }
-  try {
-    // The real size: a tracked file may have changed since git recorded it.
-    const size = fstatSync(fd).size;
-    if (size > 8 * 1024 * 1024) return null;
-    const buf = Buffer.allocUnsafe(size);
-    const n = size ? readSync(fd, buf, 0, size, 0) : 0;
-    return decodeText(buf.subarray(0, n)) ?? 'binary';
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
   }
 }
+
+/** A plan or workspace file plansmith wrote: never evidence for the next plan. */
+const OWN_OUTPUT = /<!-- plansmith:meta:begin|<!-- plansmith:task=/;
 
 const VENDORED_LIBRARY =
   /(^|\/)(jquery|underscore|lodash|backbone|bootstrap|angular|react-dom|d3|mathjax|require|modernizr|popper|moment|chart)([-.]\d[\w.-]*)?(\.min)?\.(js|css)$/i;
@@ -96,6 +90,7 @@ export function explore(dir: string, options: ExploreOptions = {}): ExploreRepor
     onProgress: (n) => options.onProgress?.('listing', n, 0),
   });
   lap('inventory');
+  const files = projectFiles(inv.root);
   const lines = new Map<string, number>();
   const indexed: IndexedFile[] = [];
   const kept: InventoryFile[] = [];
@@ -105,13 +100,22 @@ export function explore(dir: string, options: ExploreOptions = {}): ExploreRepor
   const total = inv.files.length;
   inv.files.forEach((f, i) => {
     if (i % 2000 === 0) options.onProgress?.('reading', i, total);
-    const r = readInventoried(inv.root, f);
+    const r = readInventoried(files, f);
     if (r === null) {
       inv.skipped.unreadable++;
       return;
     }
     if (r === 'binary') {
       binaryContent++;
+      return;
+    }
+    if (r === 'secret') {
+      inv.skipped.secret++;
+      inv.secrets.push(f.path);
+      return;
+    }
+    if (/\.md$/.test(f.path) && OWN_OUTPUT.test(r.text.slice(0, 4000))) {
+      inv.skipped.plansmith_output++;
       return;
     }
     if (looksMinified(f.path, r.text)) {
@@ -122,7 +126,8 @@ export function explore(dir: string, options: ExploreOptions = {}): ExploreRepor
     bytes += f.size;
     if (r.lossy) nonUtf8++;
     if (f.language) lines.set(f.language, (lines.get(f.language) ?? 0) + countLines(r.text));
-    if (options.for !== undefined)
+    // Empty and placeholder files (.gitkeep, an empty __init__.py) shape the tree but are never evidence.
+    if (options.for !== undefined && r.text.trim() && !/(^|\/)\.(git)?keep$/.test(f.path))
       indexed.push({
         path: f.path,
         role: f.role,

@@ -4,10 +4,11 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { InputError } from '../domain/errors.js';
+import { isInside } from '../files/project-files.js';
+import { isSecretPath } from '../files/secrets.js';
 import type { FileRole } from './classify.js';
 import { isGenerated, isVendored, roleOf } from './classify.js';
 import { isBinaryPath, languageOf } from './languages.js';
-import { isSecretPath } from './secrets.js';
 
 export interface InventoryFile {
   /** Relative to the root, forward slashes. */
@@ -24,7 +25,8 @@ export type SkipReason =
   | 'large'
   | 'secret'
   | 'symlink_outside'
-  | 'unreadable';
+  | 'unreadable'
+  | 'plansmith_output';
 
 export interface Inventory {
   root: string;
@@ -185,10 +187,7 @@ function walkFiles(
   return { files, symlinksOutside };
 }
 
-export function isInside(root: string, target: string): boolean {
-  const r = relative(root, target);
-  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && r !== '..' && !/^[a-zA-Z]:/.test(r));
-}
+export { isInside };
 
 /**
  * Lists the files of a project: in a git work tree, what git tracks plus untracked files it does not
@@ -207,6 +206,7 @@ export function inventory(dir: string, options: InventoryOptions = {}): Inventor
     secret: 0,
     symlink_outside: 0,
     unreadable: 0,
+    plansmith_output: 0,
   };
   const skippedExamples: Inventory['skippedExamples'] = {};
   const skip = (reason: SkipReason, path: string) => {
@@ -231,6 +231,10 @@ export function inventory(dir: string, options: InventoryOptions = {}): Inventor
     if (mode === '160000') continue; // a submodule: another repository
     if (++n % 5000 === 0) options.onProgress?.(n);
     if (own?.ignores(path)) continue;
+    if (path.startsWith('.plansmith/')) {
+      skip('plansmith_output', path);
+      continue;
+    }
     if (isVendored(path)) {
       skip('vendored', path);
       continue;
@@ -265,6 +269,15 @@ export function inventory(dir: string, options: InventoryOptions = {}): Inventor
         const target = realpathSync(abs);
         if (!isInside(root, target)) {
           skip('symlink_outside', path);
+          continue;
+        }
+        // A link inside the root to a secret is the secret: listed, never read or ranked.
+        if (
+          isSecretPath(toPosix(relative(root, target))) ||
+          /(^|\/)\.git(\/|$)/.test(toPosix(relative(root, target)))
+        ) {
+          secrets.push(path);
+          skip('secret', path);
           continue;
         }
         const tst = statSync(target);

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { projectFiles } from '../files/project-files.js';
 import type { Inventory } from './inventory.js';
-import { readProjectFile } from './read.js';
 
 export interface Evidence {
   file: string;
@@ -165,10 +163,11 @@ export interface ProfileInput {
 export function profileCodebase({ inventory, lines }: ProfileInput): CodebaseProfile {
   const root = inventory.root;
   const paths = new Set(inventory.files.map((f) => f.path));
-  const has = (p: string) => paths.has(p) || existsSync(join(root, p));
+  const files = projectFiles(root);
+  const has = (p: string) => paths.has(p) || files.has(p);
   const read = (p: string): string | null => {
     try {
-      return readProjectFile(root, p).text;
+      return files.readText(p).text;
     } catch {
       return null;
     }

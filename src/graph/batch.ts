@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Issue } from '../domain/errors.js';
 import { ValidationError } from '../domain/errors.js';
+import { checkBounds } from '../domain/limits.js';
 import type { TaskInput, TaskKind, ValidationCriteria } from '../domain/task.js';
 import { batchInputSchema, DEFAULT_MAX_ATTEMPTS, taskInputSchema } from '../domain/task.js';
 import { findCycle } from './cycles.js';
@@ -100,6 +101,9 @@ function zodIssues(error: z.ZodError, task: string, prefix = ''): Issue[] {
 }
 
 export function parseBatch(raw: unknown): ParsedBatch {
+  // Bounds first, iteratively: a hostile depth or size is refused before any recursive parser sees it.
+  const bounds = checkBounds(raw, 'tasks');
+  if (bounds) throw new ValidationError([{ field: bounds.field, message: bounds.message }]);
   const envelope = batchInputSchema.safeParse(raw);
   if (!envelope.success) {
     throw new ValidationError([

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AppContext } from '../context.js';
+import { projectFiles } from '../files/project-files.js';
 
 /** Plans (their main markdown file) and the task graph (Mermaid, and each task as JSON) as resources. */
 export function registerResources(server: McpServer, ctx: AppContext): void {
@@ -30,7 +29,8 @@ export function registerResources(server: McpServer, ctx: AppContext): void {
     { title: 'A plan (its main markdown file)', mimeType: 'text/markdown' },
     async (uri, { id }) => {
       const { summary } = await ctx.plans().resolve(String(id));
-      const text = readFileSync(join(ctx.root, summary.path), 'utf8');
+      // Through the file layer: a plan whose stored path is outside the root, or a link out of it, is refused.
+      const text = projectFiles(ctx.root).readText(summary.path, { what: 'plan' }).text;
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };
     },
   );

@@ -6,16 +6,20 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { AppContext } from '../context.js';
 import { ConfigError } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
 import type { ToolProfile } from './server.js';
 import { createMcpServer } from './server.js';
+import { rpcError, StdioGuard } from './stdio-guard.js';
 
 export async function serveStdio(ctx: AppContext, profile: ToolProfile): Promise<void> {
   const server = createMcpServer(ctx, { profile });
-  const transport = new StdioServerTransport();
+  const guard = new StdioGuard((line) => process.stdout.write(line));
+  process.stdin.pipe(guard);
+  const transport = new StdioServerTransport(guard, process.stdout);
   await server.connect(transport);
   await new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
-    process.stdin.once('end', () => resolve());
+    guard.once('end', () => resolve());
   });
   await server.close();
 }
@@ -34,7 +38,6 @@ export interface RunningHttpServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-const MAX_BODY = 8 * 1024 * 1024;
 
 /**
  * Streamable HTTP, stateless: every POST gets a fresh MCP server and transport over the shared context
@@ -67,6 +70,13 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: the MCP endpoint is /mcp');
       return;
     }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigin(origin, options.host, port)) {
+      res
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: `origin ${origin} may not call this server` }));
+      return;
+    }
     if (options.token && !authorized(req.headers.authorization, options.token)) {
       res
         .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' })
@@ -84,8 +94,19 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
       return;
     }
     const body = await readBody(req);
-    if (body === undefined) {
-      res.writeHead(413).end('request body too large');
+    if (body === TOO_LARGE) {
+      // Answer, then close the connection: the rest of the body is never read.
+      res
+        .writeHead(413, { 'content-type': 'application/json', connection: 'close' })
+        .end(rpcError(-32600, `request body over the ${LIMITS.messageBytes}-byte limit`), () =>
+          req.destroy(),
+        );
+      return;
+    }
+    if (body === UNPARSABLE) {
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(rpcError(-32700, 'parse error: the body is not valid JSON'));
       return;
     }
     const server = createMcpServer(ctx, { profile: options.profile });
@@ -123,18 +144,44 @@ function authorized(header: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const TOO_LARGE = Symbol('too large');
+const UNPARSABLE = Symbol('unparsable');
+
 async function readBody(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > LIMITS.messageBytes) return TOO_LARGE;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
+    if (size > LIMITS.messageBytes) return TOO_LARGE;
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
   try {
-    return text ? JSON.parse(text) : undefined;
+    return JSON.parse(text);
   } catch {
-    return text;
+    return UNPARSABLE;
   }
+}
+
+/**
+ * Browsers send Origin; a page on another site must not drive a local server (DNS rebinding, CSRF). On
+ * loopback only the server's own origins are accepted; elsewhere the token is the guard, and the origin
+ * must at least be the host it was bound to. `Origin: null` (sandboxed frames, file pages) never is.
+ */
+export function allowedOrigin(origin: string, host: string, port: number): boolean {
+  if (origin === 'null') return false;
+  let u: URL;
+  try {
+    u = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  const p = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  const h = u.hostname.replace(/^\[|\]$/g, '');
+  const hosts = LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '::1'] : [host];
+  return p === port && hosts.includes(h);
 }

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Plan } from '../domain/plan.js';
 import type { CodebaseProfile } from '../explore/profile.js';
+import { FileAccessError, projectFiles } from '../files/project-files.js';
 import { commandExists } from './lint/commands.js';
 
 /**
@@ -10,16 +9,27 @@ import { commandExists } from './lint/commands.js';
  */
 export function groundingProblems(plan: Plan, root: string, profile: CodebaseProfile): string[] {
   const out: string[] = [];
+  const files = projectFiles(root);
+  /** null when the path may not be used at all (outside the root, .git/), else whether it exists. */
+  const exists = (path: string, field: string): boolean | null => {
+    try {
+      return files.exists(path);
+    } catch (e) {
+      if (!(e instanceof FileAccessError)) throw e;
+      out.push(`${field}: ${path}: ${e.reason}`);
+      return null;
+    }
+  };
   plan.phases.forEach((p, i) => {
     p.steps.forEach((s, j) => {
       s.files_to_modify.forEach((f, k) => {
-        if (!existsSync(join(root, f.path)))
+        if (exists(f.path, `phases[${i}].steps[${j}].files_to_modify[${k}]`) === false)
           out.push(
             `phases[${i}].steps[${j}].files_to_modify[${k}]: ${f.path} does not exist (list only existing files to modify; new ones go in files_to_create)`,
           );
       });
       s.files_to_create.forEach((f, k) => {
-        if (existsSync(join(root, f.path)))
+        if (exists(f.path, `phases[${i}].steps[${j}].files_to_create[${k}]`) === true)
           out.push(
             `phases[${i}].steps[${j}].files_to_create[${k}]: ${f.path} already exists (move it to files_to_modify)`,
           );

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../domain/errors.js';
 import { PLAN_STYLES } from '../domain/plan.js';
+import { projectFiles } from '../files/project-files.js';
 
 /** `.plansmith/config.json`: what `plansmith init` writes; every field optional. */
 export const projectConfigSchema = z
@@ -32,14 +32,19 @@ export const projectConfigSchema = z
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 
-export const CONFIG_PATH = join('.plansmith', 'config.json');
+export const CONFIG_PATH = '.plansmith/config.json';
 
 export function readProjectConfig(root: string): ProjectConfig {
-  const path = join(root, CONFIG_PATH);
-  if (!existsSync(path)) return {};
+  let text: string | undefined;
+  try {
+    text = projectFiles(root).readTextIfExists(CONFIG_PATH)?.text;
+  } catch (e) {
+    throw new InputError(`${CONFIG_PATH}: ${(e as Error).message}`);
+  }
+  if (text === undefined) return {};
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new InputError(`${CONFIG_PATH}: not valid JSON (${(e as Error).message})`);
   }

@@ -18,6 +18,9 @@ export class FrontmatterError extends Error {
   }
 }
 
+/** Frontmatter is a few fields; anything larger is refused before YAML sees it. */
+export const FRONTMATTER_MAX_CHARS = 64 * 1024;
+
 /** Splits `---` YAML frontmatter from a markdown body; a YAML error carries its line in the file. */
 export function parseFrontmatter(text: string): Parsed {
   const src = text.replace(/^\uFEFF/, '');
@@ -26,6 +29,11 @@ export function parseFrontmatter(text: string): Parsed {
   if (end < 0)
     throw new FrontmatterError('the frontmatter starts with --- but never ends (no closing ---)', 1);
   const yamlText = src.slice(src.indexOf('\n') + 1, end + 1);
+  if (yamlText.length > FRONTMATTER_MAX_CHARS)
+    throw new FrontmatterError(
+      `the frontmatter is ${yamlText.length} characters, over the limit of ${FRONTMATTER_MAX_CHARS}`,
+      1,
+    );
   const lc = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
@@ -33,7 +41,13 @@ export function parseFrontmatter(text: string): Parsed {
     const pos = e.linePos?.[0];
     throw new FrontmatterError(`invalid YAML: ${e.message.split('\n')[0]}`, (pos?.line ?? 1) + 1);
   }
-  const value = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // Aliases are expanded with a small cap: a "billion laughs" document is refused, not expanded.
+    value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (e) {
+    throw new FrontmatterError(`invalid YAML: ${(e as Error).message.split('\n')[0]}`, 2);
+  }
   if (typeof value !== 'object' || Array.isArray(value))
     throw new FrontmatterError('the frontmatter is not a mapping of fields', 2);
   const keyLines: Record<string, number> = {};

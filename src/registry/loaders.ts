@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { DeclaredHandoff, Definition, DefinitionFormat, Problem } from '../domain/agent.js';
+import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
 import { FrontmatterError, parseFrontmatter } from './frontmatter.js';
 
 /** Where each format lives; `skills` folders are configurable. */
@@ -19,14 +19,45 @@ export interface Loaded {
 
 const toPosix = (p: string) => p.split(sep).join('/');
 
-function walk(dir: string, match: (name: string) => boolean, out: string[] = [], depth = 0): string[] {
-  if (!existsSync(dir) || depth > 6) return out;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, match, out, depth + 1);
-    else if (e.isFile() && match(e.name)) out.push(p);
+/**
+ * The files under a project folder whose names match, through the file layer: a folder that is a symlink
+ * out of the root is reported as a problem and not read.
+ */
+function walk(
+  files: ProjectFiles,
+  dir: string,
+  match: (name: string) => boolean,
+  problems: Problem[],
+  format: DefinitionFormat,
+  out: string[] = [],
+  depth = 0,
+): string[] {
+  if (depth > 6) return out;
+  let entries: ReturnType<ProjectFiles['list']>;
+  try {
+    entries = files.list(dir);
+  } catch (e) {
+    if (!(e instanceof FileAccessError)) throw e;
+    problems.push({ file: dir, line: 1, format, message: `skipped: ${e.reason}` });
+    return out;
+  }
+  for (const e of entries) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory() || (e.isSymbolicLink() && safeIsDir(files, p, problems, format)))
+      walk(files, p, match, problems, format, out, depth + 1);
+    else if ((e.isFile() || e.isSymbolicLink()) && match(e.name)) out.push(join(files.root, p));
   }
   return out.sort();
+}
+
+function safeIsDir(files: ProjectFiles, p: string, problems: Problem[], format: DefinitionFormat): boolean {
+  try {
+    return files.isDirectory(p);
+  } catch (e) {
+    if (!(e instanceof FileAccessError)) throw e;
+    problems.push({ file: p, line: 1, format, message: `skipped: ${e.reason}` });
+    return false;
+  }
 }
 
 function toolsOf(v: unknown): string[] {
@@ -89,9 +120,10 @@ export function loadFile(
   const file = toPosix(relative(root, abs));
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = projectFiles(root).readText(file, { maxBytes: 1024 * 1024 }).text;
   } catch (e) {
-    problems.push({ file, line: 1, format, message: `cannot read: ${(e as Error).message}` });
+    const why = e instanceof FileAccessError ? e.reason : (e as Error).message;
+    problems.push({ file, line: 1, format, message: `skipped: ${why}` });
     return null;
   }
   let parsed: ReturnType<typeof parseFrontmatter>;
@@ -211,22 +243,26 @@ export function loadDefinitions(options: LoadOptions): Loaded {
       if (d) definitions.push(d);
     }
   };
+  const files = projectFiles(root);
   const md = (n: string) => n.endsWith('.md');
-  add(walk(join(root, '.claude', 'agents'), md), 'claude-agent');
-  add(walk(join(root, '.claude', 'commands'), md), 'claude-command');
-  for (const dir of options.skillDirs ?? DEFAULT_SKILL_DIRS)
-    add(
-      walk(join(root, dir), (n) => n === 'SKILL.md'),
-      'skill',
-    );
-  add(walk(join(root, '.github', 'agents'), md), 'vscode-agent');
-  add(
-    walk(join(root, '.github', 'chatmodes'), (n) => n.endsWith('.chatmode.md')),
-    'vscode-chatmode',
-  );
-  add(
-    walk(join(root, '.github', 'prompts'), (n) => n.endsWith('.prompt.md')),
-    'vscode-prompt',
-  );
+  const under = (dir: string, match: (n: string) => boolean, format: DefinitionFormat) => {
+    if (want(format)) add(walk(files, dir, match, problems, format), format);
+  };
+  under('.claude/agents', md, 'claude-agent');
+  under('.claude/commands', md, 'claude-command');
+  for (const dir of options.skillDirs ?? DEFAULT_SKILL_DIRS) {
+    let rel: string;
+    try {
+      rel = files.relative(dir);
+    } catch (e) {
+      if (!(e instanceof FileAccessError)) throw e;
+      problems.push({ file: dir, line: 1, format: 'skill', message: `skipped: ${e.reason}` });
+      continue;
+    }
+    under(rel, (n) => n === 'SKILL.md', 'skill');
+  }
+  under('.github/agents', md, 'vscode-agent');
+  under('.github/chatmodes', (n) => n.endsWith('.chatmode.md'), 'vscode-chatmode');
+  under('.github/prompts', (n) => n.endsWith('.prompt.md'), 'vscode-prompt');
   return { definitions, problems };
 }

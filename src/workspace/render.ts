@@ -1,6 +1,7 @@
 import type { Phase, Plan } from '../domain/plan.js';
 import { planFiles } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
+import { fenceFor, safePlan, safeTasks } from './escape.js';
 import { fence } from './fences.js';
 import { approachArtefact, comparisonArtefact, mainArtefact } from './paths.js';
 
@@ -55,7 +56,10 @@ function steps(plan: Plan): string {
           const modify = s.files_to_modify.map((f) => `- ${code(f.path)} — ${f.why}`);
           if (create.length) parts.push(`**Files to create:**\n${create.join('\n')}`);
           if (modify.length) parts.push(`**Files to modify:**\n${modify.join('\n')}`);
-          if (s.sketch) parts.push(`\`\`\`${s.sketch.language}\n${s.sketch.code}\n\`\`\``);
+          if (s.sketch) {
+            const f = fenceFor(s.sketch.code);
+            parts.push(`${f}${s.sketch.language}\n${s.sketch.code}\n${f}`);
+          }
           return parts.filter(Boolean).join('\n\n');
         })
         .join('\n\n'),
@@ -236,7 +240,7 @@ function renderTasks(plan: Plan, ctx: RenderContext): RenderedFile[] {
   const byId = new Map(ctx.tasks.map((t) => [t.id, t]));
   const rows = ctx.tasks.map(
     (t) =>
-      `| ${t.parent_id ? `${byId.get(t.parent_id)?.task_order ?? '?'}.${t.position}` : t.task_order} | ${t.task_name} | ${t.kind} | ${code(t.skill_id ?? '—')} | ${t.dependencies.map((d) => byId.get(d)?.task_order ?? d.slice(0, 8)).join(', ') || '—'} | ${code(t.id)} |`,
+      `| ${t.parent_id ? `${byId.get(t.parent_id)?.task_order ?? '?'}.${t.position}` : t.task_order} | ${t.task_name.replace(/\|/g, '\\|')} | ${t.kind} | ${code(t.skill_id ?? '—')} | ${t.dependencies.map((d) => byId.get(d)?.task_order ?? d.slice(0, 8)).join(', ') || '—'} | ${code(t.id)} |`,
   );
   const body = [
     header(plan, `Task plan: ${plan.title}`),
@@ -332,10 +336,13 @@ function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
   ];
 }
 
-export const TASK_MARK = /<!-- plansmith:task=([0-9A-Z]{26}) -->/;
+/** A task marker plansmith wrote: at the end of a checklist line, never inside text (see escape.ts). */
+export const TASK_MARK = /<!-- plansmith:task=([0-9A-Z]{26}) -->\s*$/;
 
 /** The checklist of tasks.md: one line per task, its id in a marker, checked when done. */
-export function renderTasksMd(plan: Plan, tasks: Task[]): string {
+export function renderTasksMd(unsafePlan: Plan, unsafeTasks: Task[]): string {
+  const plan = safePlan(unsafePlan);
+  const tasks = safeTasks(unsafeTasks);
   const lines = [
     `# Tasks: ${plan.title}`,
     '',
@@ -357,7 +364,9 @@ export function renderTasksMd(plan: Plan, tasks: Task[]): string {
 }
 
 /** recovery.md, regenerated from the store: where the work stands and how to resume it. */
-export function renderRecovery(plan: Plan, tasks: Task[]): string {
+export function renderRecovery(unsafePlan: Plan, unsafeTasks: Task[]): string {
+  const plan = safePlan(unsafePlan);
+  const tasks = safeTasks(unsafeTasks);
   const leaves = tasks.filter((t) => t.subtask_count === 0);
   const done = leaves.filter((t) => t.status === 'done').length;
   const next = leaves.filter((t) => t.status === 'pending' && t.ready).slice(0, 3);
@@ -412,7 +421,8 @@ export function renderRecovery(plan: Plan, tasks: Task[]): string {
 }
 
 /** `--approaches 2`: one file per approach, and a comparison with a recommendation. */
-export function renderApproaches(plan: Plan): RenderedFile[] {
+export function renderApproaches(unsafePlan: Plan): RenderedFile[] {
+  const plan = safePlan(unsafePlan);
   const files = plan.approaches.map((a, i) => ({
     path: approachArtefact(plan, i, a.name),
     content: `${fence('meta', metaLine(plan))}\n\n# Approach ${i + 1}: ${a.name}\n\n${fence('approach', `${a.summary}\n\n**Pros**\n\n${list(a.pros)}\n\n**Cons**\n\n${list(a.cons)}\n\n**Effort:** ${a.effort || '—'} · **Best for:** ${a.best_for || '—'}`)}\n`,
@@ -426,7 +436,10 @@ export function renderApproaches(plan: Plan): RenderedFile[] {
   return files;
 }
 
-export function renderPlan(plan: Plan, ctx: RenderContext): RenderedFile[] {
+export function renderPlan(unsafePlan: Plan, unsafeCtx: RenderContext): RenderedFile[] {
+  // Every string from a person or a model is made safe for markdown once, here, before any template sees it.
+  const plan = safePlan(unsafePlan);
+  const ctx = { ...unsafeCtx, tasks: safeTasks(unsafeCtx.tasks) };
   const main = {
     feature: renderFeature,
     phased: renderPhased,

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import { postgresAvailable, TEST_PG_URL } from '../pg-helper.js';
+import { addPlan } from '../plans.js';
 import { plansmith } from './cli.js';
 
 const pgUp = await postgresAvailable();
@@ -47,6 +48,7 @@ describe('plansmith db copy', () => {
   it('round-trips a 10k-task graph with its history, nothing lost', async () => {
     const a = join(dir, 'a.db');
     const store = await openSqliteStore(a);
+    await addPlan(store, 'big');
     const created = await store.createBatch(bigBatch(10_000), { plan_id: 'big' });
     for (let i = 0; i < 25; i++) {
       const t = await store.claim({ owner: `w${i % 3}` });

@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { explore } from '../../src/explore/explore.js';
 import { inventory } from '../../src/explore/inventory.js';
-import { readProjectFile } from '../../src/explore/read.js';
+import { ProjectFiles } from '../../src/files/project-files.js';
 import { plansmith } from '../e2e/cli.js';
 import { sampleCopy } from '../samples.js';
 
 /** One tracked-files copy per sample, made on first use: explore never sees what a user's run left behind. */
 const copies = new Map<string, string>();
 const sample = (name: string) => {
-  let dir = copies.get(name);
-  if (!dir) copies.set(name, (dir = sampleCopy(name, 'plansmith-explore-')));
+  const dir = copies.get(name) ?? sampleCopy(name, 'plansmith-explore-');
+  copies.set(name, dir);
   return dir;
 };
 afterAll(() => {
@@ -147,9 +147,9 @@ describe('explore: awkward trees (not a git repository)', () => {
     expect(r.inventory.skipped.symlink_outside).toBe(1);
     expect(JSON.stringify(r)).not.toContain('"outside"');
     expect(paths).not.toContain('src/link-out.ts');
-    expect(() => readProjectFile(dir, 'src/link-out.ts')).toThrow(/outside the project root/);
-    expect(() => readProjectFile(dir, '../x')).toThrow(/outside the project root/);
-    expect(readProjectFile(dir, 'src/link-in.ts').text).toBe('export {}');
+    expect(() => new ProjectFiles(dir).readText('src/link-out.ts')).toThrow(/outside the project root/);
+    expect(() => new ProjectFiles(dir).readText('../x')).toThrow(/outside the project root/);
+    expect(new ProjectFiles(dir).readText('src/link-in.ts').text).toBe('export {}');
   });
 
   it('handles binaries with source extensions, non-UTF-8 text, huge files, secrets', () => {
@@ -168,8 +168,8 @@ describe('explore: awkward trees (not a git repository)', () => {
     expect(r.inventory.non_utf8).toBe(1);
     expect(r.inventory.secrets.sort()).toEqual(['.env.production', 'deploy/id_rsa']);
     expect(r.relevance!.relevantFiles[0]!.path).toBe('src/latin1.py');
-    expect(() => readProjectFile(dir, '.env.production')).toThrow(/never reads it/);
-    expect(readProjectFile(dir, '.env.example').text).toBe('TOKEN=');
+    expect(() => new ProjectFiles(dir).readText('.env.production')).toThrow(/never reads it/);
+    expect(new ProjectFiles(dir).readText('.env.example').text).toBe('TOKEN=');
   });
 
   it('an empty folder is explored without complaint', () => {

@@ -6,6 +6,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import { createMcpServer } from '../../src/mcp/server.js';
+import { addPlan } from '../plans.js';
 import { call, newClient } from './helpers.js';
 
 const fixture = (name: string) =>
@@ -91,6 +92,7 @@ describe('MCP server in process (SDK client, in-memory transport)', () => {
   it('the four-step batch in both dialects, walked in order with next/claim/complete', async () => {
     for (const file of ['four-step-batch.json', 'four-step-batch-unique-ids.json']) {
       const body = fixture(file);
+      await addPlan(await ctx.store(), file);
       const created = await call<Array<{ id: string; task_order: number }>>(client, 'create_tasks_batch', {
         tasks: Array.isArray(body) ? body : body.tasks,
         plan_id: file,

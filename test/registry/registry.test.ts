@@ -183,7 +183,9 @@ describe('plansmith init and the round trip', () => {
       'created .github/agents/planner.agent.md',
       'created .github/prompts/plan.prompt.md',
       'created .vscode/mcp.json',
+      'created .gitignore',
     ]);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.plansmith/\n');
     const { definitions, problems } = loadDefinitions({ root: dir });
     expect(problems).toEqual([]);
     const by = (format: string, name: string) =>

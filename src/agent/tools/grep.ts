@@ -1,7 +1,7 @@
 import { tool } from 'ai';
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { readProjectFile } from '../../explore/read.js';
+import { projectFiles } from '../../files/project-files.js';
 import type { ToolContext } from '../context.js';
 import { refusal } from '../context.js';
 
@@ -30,7 +30,7 @@ export function grepTool(ctx: ToolContext) {
         if (!match(f)) continue;
         let text: string;
         try {
-          text = readProjectFile(ctx.root, f).text;
+          text = projectFiles(ctx.root).readText(f).text;
         } catch {
           continue;
         }

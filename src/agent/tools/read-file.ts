@@ -1,7 +1,7 @@
 import { tool } from 'ai';
 import { z } from 'zod';
 import { PlansmithError } from '../../domain/errors.js';
-import { readProjectFile } from '../../explore/read.js';
+import { projectFiles } from '../../files/project-files.js';
 import type { ToolContext } from '../context.js';
 import { refusal } from '../context.js';
 
@@ -18,7 +18,7 @@ export function readFileTool(ctx: ToolContext) {
     }),
     execute: async ({ path, start_line, end_line, max_lines }) => {
       try {
-        const f = readProjectFile(ctx.root, path);
+        const f = projectFiles(ctx.root).readText(path);
         const lines = f.text.split('\n');
         const from = (start_line ?? 1) - 1;
         const to = Math.min(end_line ?? lines.length, from + (max_lines ?? 400), lines.length);

@@ -1,8 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
+import { parsePlanModel } from '../../app/plans.js';
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../domain/errors.js';
-import { PLAN_STYLES, planSchema } from '../../domain/plan.js';
+import { PLAN_STYLES, type Plan, planSchema } from '../../domain/plan.js';
 import { explore } from '../../explore/explore.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { pick, run } from '../result.js';
@@ -107,17 +108,15 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     },
     ({ plan }) =>
       run(async () => {
-        const parsed = planSchema.safeParse(plan);
-        if (!parsed.success) {
-          throw new ValidationError(
-            parsed.error.issues.map((i) => ({
-              field: i.path.map(String).join('.') || '(plan)',
-              message: i.message,
-            })),
-            'the plan was refused; nothing was written',
-          );
+        let parsed: Plan;
+        try {
+          parsed = parsePlanModel(plan);
+        } catch (e) {
+          if (e instanceof ValidationError)
+            throw new ValidationError(e.issues, 'the plan was refused; nothing was written');
+          throw e;
         }
-        const o = await ctx.plans().persist(parsed.data);
+        const o = await ctx.plans().persist(parsed);
         return {
           plan_id: o.plan.id,
           revision: o.plan.revision,

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodebaseProfile } from '../../explore/profile.js';
+import { projectFiles } from '../../files/project-files.js';
 
 /**
  * Whether a command is one the project really has: a package script, a make target, a tool the
@@ -13,13 +13,16 @@ export function commandExists(command: string, root: string, profile: CodebasePr
     .replace(/^(\w+=\S+\s+)+/, '');
   if (!cmd) return null;
   if (profile.commands.some((c) => c.command === cmd)) return null;
+  const files = projectFiles(root);
   const read = (p: string) => {
     try {
-      return readFileSync(join(root, p), 'utf8');
+      return files.readText(p).text;
     } catch {
       return null;
     }
   };
+  /** Exists inside the root; a path that leaves it never counts as existing. */
+  const has = (p: string) => files.has(p);
   const words = cmd.split(/\s+/);
   const [first, second, third] = words;
   const scripts = (dir = '.') => {
@@ -38,7 +41,7 @@ export function commandExists(command: string, root: string, profile: CodebasePr
     }
   };
   if (first === 'npm' || first === 'pnpm' || first === 'yarn' || first === 'bun') {
-    if (!existsSync(join(root, 'package.json'))) return 'the project has no package.json';
+    if (!has('package.json')) return 'the project has no package.json';
     const prefix = words.indexOf('--prefix');
     const dir = prefix > 0 ? words[prefix + 1]! : '.';
     const rest = words.filter((_, i) => i !== prefix && i !== prefix + 1);
@@ -52,7 +55,7 @@ export function commandExists(command: string, root: string, profile: CodebasePr
       : `package.json${dir === '.' ? '' : ` in ${dir}`} has no "${name}" script`;
   }
   if (first === 'npx')
-    return deps()[second ?? ''] || existsSync(join(root, 'node_modules', '.bin', second ?? ''))
+    return deps()[second ?? ''] || has(join('node_modules', '.bin', second ?? ''))
       ? null
       : `${second} is not a dependency of the project`;
   if (first === 'make') {
@@ -81,29 +84,22 @@ export function commandExists(command: string, root: string, profile: CodebasePr
   if (
     ['pytest', 'ruff', 'mypy', 'flake8', 'black', 'tox', 'nox', 'alembic', 'pylint', 'isort'].includes(first!)
   ) {
-    if (
-      first === 'pytest' &&
-      (profile.frameworks.some((f) => f.name === 'pytest') || existsSync(join(root, 'conftest.py')))
-    )
+    if (first === 'pytest' && (profile.frameworks.some((f) => f.name === 'pytest') || has('conftest.py')))
       return null;
     return pyTool(first!) ? null : `${first} is not declared or configured by the project`;
   }
   if (first === 'python' || first === 'python3')
-    return words.includes('-m') || existsSync(join(root, second ?? '')) ? null : `${second} does not exist`;
-  if (first === 'go') return existsSync(join(root, 'go.mod')) ? null : 'the project has no go.mod';
-  if (first === 'cargo') return existsSync(join(root, 'Cargo.toml')) ? null : 'the project has no Cargo.toml';
-  if (first === 'mvn' || first === './mvnw')
-    return existsSync(join(root, 'pom.xml')) ? null : 'the project has no pom.xml';
+    return words.includes('-m') || has(second ?? '') ? null : `${second} does not exist`;
+  if (first === 'go') return has('go.mod') ? null : 'the project has no go.mod';
+  if (first === 'cargo') return has('Cargo.toml') ? null : 'the project has no Cargo.toml';
+  if (first === 'mvn' || first === './mvnw') return has('pom.xml') ? null : 'the project has no pom.xml';
   if (first === 'gradle' || first === './gradlew')
-    return existsSync(join(root, 'build.gradle')) || existsSync(join(root, 'build.gradle.kts'))
-      ? null
-      : 'the project has no Gradle build';
+    return has('build.gradle') || has('build.gradle.kts') ? null : 'the project has no Gradle build';
   if (first === 'bundle' || first === 'bin/rails' || first === 'rails' || first === 'rake')
-    return existsSync(join(root, 'Gemfile')) ? null : 'the project has no Gemfile';
+    return has('Gemfile') ? null : 'the project has no Gemfile';
   if (first === 'php' || first === 'vendor/bin/phpunit' || first === 'composer')
-    return existsSync(join(root, 'composer.json')) ? null : 'the project has no composer.json';
+    return has('composer.json') ? null : 'the project has no composer.json';
   if (first === 'git' || first === 'plansmith' || first === 'docker' || first === 'curl') return null;
-  if (first!.startsWith('./') || first!.includes('/'))
-    return existsSync(join(root, first!)) ? null : `${first} does not exist`;
+  if (first!.startsWith('./') || first!.includes('/')) return has(first!) ? null : `${first} does not exist`;
   return `"${first}" is not a command this project defines (no script, target or declared tool)`;
 }

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
 import type { Code, Heading, InlineCode, List, ListItem, Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { InputError, ValidationError } from '../../domain/errors.js';
+import { LIMITS, markdownDepth } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
 import type { CodebaseProfile } from '../../explore/profile.js';
+import { FileAccessError, projectFiles, REFUSED } from '../../files/project-files.js';
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
 import { META } from '../../workspace/render.js';
@@ -22,6 +22,7 @@ export interface LintFinding {
     | 'task-graph'
     | 'critique'
     | 'open-questions'
+    | 'outside-root'
     | 'format';
   file: string;
   line: number;
@@ -104,15 +105,30 @@ export interface LintOptions {
  * anything. Refuses a file that is not a plan at all.
  */
 export function lintPlan(file: string, options: LintOptions): LintResult {
-  const abs = isAbsolute(file) ? file : join(options.root, file);
-  const rel = relative(options.root, abs) || file;
+  const files = projectFiles(options.root);
   let source: string;
+  let rel: string;
   try {
-    source = readFileSync(abs, 'utf8');
-  } catch {
-    throw new InputError(`${file}: no such file`);
+    const f = files.readText(file, { maxBytes: LIMITS.messageBytes, what: 'plan' });
+    source = f.text;
+    rel = files.relative(file);
+  } catch (e) {
+    if (e instanceof FileAccessError) throw new InputError(e.message);
+    throw e;
   }
+  return lintSource(source, rel, options);
+}
+
+/** Lints a plan's text (before it is written, or as read from `file`). */
+export function lintSource(source: string, file: string, options: LintOptions): LintResult {
+  const rel = file;
   if (source.includes('\0')) throw new InputError(`${file}: a binary file, not a plan`);
+  const deep = markdownDepth(source);
+  if (deep.depth > LIMITS.markdownDepth)
+    throw new InputError(
+      `${file}:${deep.line}: lists or quotes nested ${deep.depth} levels deep, over the limit of ${LIMITS.markdownDepth}`,
+    );
+  const files = projectFiles(options.root);
   const tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root;
   const headings: Heading[] = [];
   const walk = (n: Nodes, visit: (n: Nodes, ctx: string) => void, ctx = '') => {
@@ -160,9 +176,24 @@ export function lintPlan(file: string, options: LintOptions): LintResult {
   const seen = new Set<string>();
   const checkFile = (path: string, m: 'create' | 'modify', at: number) => {
     const p = path.replace(/^\.\//, '').replace(/[:#].*$/, '');
-    if (!PATH.test(p) || /^https?:/.test(p) || p.includes('*') || seen.has(`${m}:${p}`)) return;
+    const escapes = /^(\/|~\/)|(^|\/)\.\.(\/|$)|(^|\/)\.git(\/|$)/.test(p);
+    if ((!PATH.test(p) && !escapes) || /^https?:/.test(p) || p.includes('*') || seen.has(`${m}:${p}`)) return;
+    if (p.startsWith('~/')) {
+      add('error', 'outside-root', at, `says to ${m} ${p}: ${REFUSED.outside}`);
+      return;
+    }
     seen.add(`${m}:${p}`);
-    const present = existsSync(join(options.root, p));
+    let present: boolean;
+    try {
+      present = files.exists(p);
+    } catch (e) {
+      // Outside the root or into .git/: the same finding whether or not anything is there.
+      if (e instanceof FileAccessError) {
+        add('error', 'outside-root', at, `says to ${m} ${p}: ${e.reason}`);
+        return;
+      }
+      throw e;
+    }
     if (m === 'modify' && !present)
       add('error', 'modify-exists', at, `says to modify ${p}, which does not exist`);
     if (m === 'create' && present)

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Approach, Phase, Plan, PlanStyle, Step, WorkType } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import type { CodeRole } from '../../explore/conventions.js';
 import { codeRoleOf, proposePath } from '../../explore/conventions.js';
 import type { CommandFinding, CommandPurpose } from '../../explore/profile.js';
+import { projectFiles } from '../../files/project-files.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
@@ -143,7 +142,7 @@ export class OfflinePlanner implements Planner {
           ].includes(l.name),
       )?.name ?? null;
     const stack = profile.frameworks.map((f) => f.name);
-    const exists = (p: string) => existsSync(join(ctx.root, p));
+    const exists = (p: string) => projectFiles(ctx.root).has(p);
     const cmd = (purpose: CommandPurpose): CommandFinding | undefined =>
       profile.commands.find((c) => c.purpose === purpose);
     const check = (purpose: CommandPurpose, expect: string) => {
@@ -801,7 +800,7 @@ function findInTree(logPath: string, ctx: PlannerContext): string | null {
   const parts = clean.split('/');
   for (let i = 0; i < parts.length; i++) {
     const cand = parts.slice(i).join('/');
-    if (existsSync(join(ctx.root, cand))) return cand;
+    if (projectFiles(ctx.root).has(cand)) return cand;
   }
   return null;
 }

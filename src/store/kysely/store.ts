@@ -117,6 +117,23 @@ export class KyselyTaskStore implements TaskStore {
   async createBatch(input: unknown, options: { plan_id?: string } = {}): Promise<Task[]> {
     const parsed = parseBatch(input);
     const ids = await this.adapter.writeTx(async (trx) => {
+      const planIds = new Set(
+        [parsed.planId, options.plan_id, ...parsed.drafts.map((d) => d.input.plan_id)].filter(
+          (x): x is string => typeof x === 'string',
+        ),
+      );
+      if (planIds.size) {
+        const found = await trx
+          .selectFrom('plans')
+          .select('id')
+          .where('id', 'in', [...planIds])
+          .execute();
+        const missing = [...planIds].filter((id) => !found.some((f) => f.id === id));
+        if (missing.length)
+          throw new ValidationError([
+            { field: 'plan_id', message: `no plan ${missing.join(', ')} in the store` },
+          ]);
+      }
       const existing = await this.loadExisting(trx, [...parsed.existingIds]);
       const rows = resolveBatch(parsed, existing, {
         newId: this.newId,

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { AgentEvent } from '../../../agent/context.js';
 import type { PlanOutcome } from '../../../app/plans.js';
 import { PLAN_STYLES, type PlanStyle } from '../../../domain/plan.js';
-import { action, intOption } from '../../run.js';
+import { projectFiles } from '../../../files/project-files.js';
+import { action, intOption, readInput } from '../../run.js';
 import { formatLint } from './format.js';
 
 export function registerPlan(program: Command): void {
@@ -60,15 +60,11 @@ export function registerPlan(program: Command): void {
           const text: string[] = [];
           let stdin: string | undefined;
           for (const p of parts) {
-            if (p === '-') stdin = readFileSync(0, 'utf8');
-            else if (
-              /\.(md|txt|markdown|rst)$/i.test(p) ||
-              (existsSync(join(ctx.root, p)) && statSync(join(ctx.root, p)).isFile())
-            )
-              files.push(p);
+            if (p === '-') stdin = readInput('-').text;
+            else if (/\.(md|txt|markdown|rst)$/i.test(p) || namesFile(ctx.root, p)) files.push(p);
             else text.push(p);
           }
-          if (parts.length === 0 && !opts.ciLog && !process.stdin.isTTY) stdin = readFileSync(0, 'utf8');
+          if (parts.length === 0 && !opts.ciLog && !process.stdin.isTTY) stdin = readInput('-').text;
           const interactive =
             opts.interactive && !json && Boolean(process.stdin.isTTY && process.stdout.isTTY);
           const { engineFor } = await import('../../../planning/engine.js');
@@ -187,4 +183,18 @@ function summary(o: PlanOutcome, extra: string[]): string {
     `  ${p.next_command}`,
   );
   return lines.join('\n');
+}
+
+/**
+ * Whether a word on the command line names a file (then it is read as a ticket, through the file layer,
+ * which refuses secrets and paths outside the root) rather than being requirement text.
+ */
+function namesFile(root: string, word: string): boolean {
+  if (/\s/.test(word.trim())) return false;
+  try {
+    return projectFiles(root).isFile(word);
+  } catch {
+    // Outside the root or into .git/: a path all the same; reading it is refused with the reason.
+    return /[/\\]/.test(word) || isAbsolute(word);
+  }
 }

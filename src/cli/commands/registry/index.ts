@@ -13,6 +13,7 @@ export function registerRegistry(program: Command): void {
     .action(
       action(async ({ ctx, emit }, opts: { category?: string }) => {
         const list = ctx.skills().search({ category: opts.category, limit: 1000 });
+        noticeSkipped(ctx.skills().problems);
         emit(list, () =>
           list.map((s) => `${s.full_id.padEnd(44)} ${s.category.padEnd(12)} ${s.tags.join(',')}`).join('\n'),
         );
@@ -88,6 +89,7 @@ export function registerRegistry(program: Command): void {
     .action(
       action(async ({ ctx, emit }) => {
         const r = ctx.skills();
+        noticeSkipped(r.problems);
         const list = [...r.agents, ...r.commands].map((d) => ({
           name: d.name,
           format: d.format,
@@ -126,4 +128,13 @@ export function registerRegistry(program: Command): void {
         );
       }),
     );
+}
+
+/** One line on stderr when broken or refused files were left out, so a missing agent is never a mystery. */
+function noticeSkipped(problems: ReadonlyArray<{ file: string }>): void {
+  if (!problems.length) return;
+  const files = [...new Set(problems.map((p) => p.file))];
+  process.stderr.write(
+    `plansmith: skipped ${files.length} broken or refused file(s) (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}); see plansmith skills validate\n`,
+  );
 }

@@ -1,0 +1,11 @@
+export type { FileWrite, TextFile } from './project-files.js';
+export {
+  FileAccessError,
+  isInside,
+  ProjectFiles,
+  projectFiles,
+  REFUSED,
+  readUserFile,
+} from './project-files.js';
+export { isGitInternal, isSecretPath, secretInText } from './secrets.js';
+export { decodeText } from './text.js';
