@@ -143,13 +143,18 @@ export function styleName(words: string[], style: NameStyle): string {
  * A path for a new file of `role` named after `words`, placed and named like the project's own files
  * of that role (the most common pattern), or null when the project has none to learn from.
  */
+/** Folders that hold examples, samples, docs or fixtures: not where a change to the project puts new code. */
+export const OUTSIDE_SOURCE =
+  /(^|\/)(examples?|samples?|demos?|docs?|fixtures?|testdata|vendor|third_party)\//i;
+
 export function proposePath(
   conventions: Convention[],
   role: CodeRole,
   words: string[],
   now: Date = new Date(),
 ): string | null {
-  const best = conventions.filter((c) => c.role === role)[0];
+  // New code goes into the project itself, never into its examples, docs or fixtures.
+  const best = conventions.filter((c) => c.role === role && !OUTSIDE_SOURCE.test(c.pattern))[0];
   if (!best) return null;
   if (best.pattern.includes('*/')) {
     // A folder per item (timestamped migrations): a new folder named like the others, the file as in them.

@@ -330,13 +330,7 @@ export function implications(
       contingency: 'Revert the change; the test documents the bug',
       likelihood: 'medium',
     });
-  out.risks.push({
-    risk: 'Existing behaviour changes unnoticed',
-    mitigation: "Run the project's full test suite and lint before merging",
-    contingency: 'Revert the merge commit',
-    likelihood: 'low',
-  });
-  if (out.performance.length === 0)
-    out.performance.push('No hot path is expected to change; confirm with the existing tests timings.');
+  // Nothing generic is added here: risks and notes that hold for any change are derived in the engine
+  // from the files it changes (see changeRisks), or left out.
   return out;
 }

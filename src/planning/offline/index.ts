@@ -1,7 +1,7 @@
 import type { Approach, Phase, Plan, PlanStyle, Step, WorkType } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import type { CodeRole } from '../../explore/conventions.js';
-import { codeRoleOf, proposePath } from '../../explore/conventions.js';
+import { codeRoleOf, OUTSIDE_SOURCE, proposePath } from '../../explore/conventions.js';
 import type { CommandFinding, CommandPurpose } from '../../explore/profile.js';
 import { projectFiles } from '../../files/project-files.js';
 import { mainArtefact } from '../../workspace/paths.js';
@@ -120,7 +120,14 @@ export class OfflinePlanner implements Planner {
     const profile = report.profile;
     const style = styleFor(req, ctx);
     const ciReading = req.ciLog ? readCiLog(req.ciLog.text, req.ciLog.name) : null;
-    const a = analyse(req.requirement, { ci: Boolean(ciReading) });
+    const analysed = analyse(req.requirement, { ci: Boolean(ciReading) });
+    // Never an interface the codebase does not have: a word like "endpoint" in a library's issue is not an HTTP API.
+    const hasWeb = report.profile.frameworks.some((f) => f.kind === 'web');
+    const hasUi = report.profile.frameworks.some((f) => f.kind === 'ui');
+    const a = {
+      ...analysed,
+      interfaces: analysed.interfaces.filter((i) => (i === 'HTTP API' ? hasWeb : i === 'UI' ? hasUi : true)),
+    };
     const title =
       req.title ?? (ciReading ? `Fix CI: ${ciReading.diagnosis.failing_step}` : titleOf(req.requirement));
     const words = ciReading ? ['ci', 'fix'] : namingWords(title);
@@ -309,7 +316,7 @@ export class OfflinePlanner implements Planner {
                   ? newFile(
                       'test',
                       'regression test for the CI failure',
-                      `${testDir(report)}/ci-regression${testExt(language)}`,
+                      `${testDir(report)}/${testFileName(['ci', 'regression'], language)}`,
                     )
                   : null,
               ],
@@ -323,6 +330,7 @@ export class OfflinePlanner implements Planner {
         },
       );
     } else if (a.workType === 'fix') {
+      const covering = coveringTest(report, modify);
       phases.push(
         {
           id: 'p1',
@@ -333,14 +341,16 @@ export class OfflinePlanner implements Planner {
             newStep(
               'Write the failing test',
               `Capture the report: ${titleOf(req.requirement)}`,
-              [
-                newFile(
-                  'test',
-                  'reproduces the bug',
-                  `${testDir(report)}/${words.join('-')}${testExt(language)}`,
-                ),
-              ],
-              [],
+              covering
+                ? []
+                : [
+                    newFile(
+                      'test',
+                      'reproduces the bug',
+                      `${testDir(report)}/${testFileName(words, language)}`,
+                    ),
+                  ],
+              covering ? [{ path: covering.path, why: `add the failing case to ${covering.why}` }] : [],
               'test',
             ),
           ],
@@ -424,11 +434,7 @@ export class OfflinePlanner implements Planner {
         }
       }
       const logicCreate = [
-        newFile(
-          'service',
-          `the ${words.join(' ')} logic`,
-          `${srcRoot}/${words.join(a.workType === 'refactor' ? '-' : '-')}${ext}`,
-        ),
+        newFile('service', `the ${words.join(' ')} logic`, `${srcRoot}/${moduleName(words, language)}${ext}`),
       ];
       const isInterfaceFile = (path: string) =>
         /(route|controller|handler|\/api\/|views?\.|urls\.|component|page|command|cli)/i.test(path);
@@ -538,6 +544,8 @@ export class OfflinePlanner implements Planner {
             rest,
           ),
         );
+      const changed = phases.flatMap((p) => p.steps.flatMap((st) => st.files_to_modify));
+      const covering = coveringTest(report, changed.length ? changed : modify);
       const testMods = (report.relevance?.tests ?? [])
         .slice(0, 2)
         .map((t) => ({ path: t.path, why: t.reasons[0] ?? 'existing tests of the changed code' }));
@@ -549,15 +557,19 @@ export class OfflinePlanner implements Planner {
         steps: [
           newStep(
             'Write the tests',
-            'Happy path, invalid input, permissions, and each security rule below.',
-            [
-              newFile(
-                'test',
-                `tests for ${words.join(' ')}`,
-                `${testDir(report)}/${words.join('-')}${testExt(language)}`,
-              ),
-            ],
-            testMods,
+            covering
+              ? `Add the cases to ${covering.path} (${covering.why}): ${title}.`
+              : `Cover the requirement from the caller's side: ${title}.`,
+            covering
+              ? []
+              : [
+                  newFile(
+                    'test',
+                    `tests for ${words.join(' ')}`,
+                    `${testDir(report)}/${testFileName(words, language)}`,
+                  ),
+                ],
+            covering ? [covering, ...testMods.filter((t) => t.path !== covering.path)] : testMods,
             'test',
           ),
         ],
@@ -575,7 +587,7 @@ export class OfflinePlanner implements Planner {
           steps: [
             newStep(
               'Document the change',
-              'Usage, configuration, and how to roll it back.',
+              `Say what changed for ${title.toLowerCase().replace(/[.!?]+$/, '')} in ${docs.map((d) => d.name).join(', ') || 'the docs'}.`,
               [],
               docs.map((d) => ({ path: d.name, why: 'the project’s main documentation' })),
             ),
@@ -664,15 +676,16 @@ export class OfflinePlanner implements Planner {
       phases: kept,
       tests: {
         strategy: testStrategy(stack, testCheck[0]?.command),
-        cases: testCases(a, words, imp.security),
+        cases: testCases(a, title, imp.security),
       },
-      risks: imp.risks,
-      security: imp.security.length
-        ? imp.security
-        : ['No new trust boundary is crossed; keep existing input validation in place.'],
+      risks: [...imp.risks, ...changeRisks(changedFiles(kept), testCheck[0]?.command)],
+      security: imp.security,
       performance: imp.performance,
-      rollback: rollbackOf(a.workType, facts.hasMigrations && kept.some((p) => p.title === 'Data model')),
-      not_doing: notDoing(a, profile.xano != null),
+      rollback: rollbackOf(a.workType, facts.hasMigrations && kept.some((p) => p.title === 'Data model'), {
+        changed: changedFiles(kept),
+        deployable: hasWeb || profile.containers.length > 0,
+      }),
+      not_doing: notDoing(a, changedFiles(kept), kept),
       definition_of_done: [
         ...kept
           .flatMap((p) => p.automated_checks.map((c) => `\`${c.command}\` ${c.expect}`))
@@ -853,7 +866,9 @@ const prevention = (c: string) =>
   })[c]!;
 
 function defaultSourceDir(report: PlannerContext['report'], language: string | null): string {
-  const src = report.conventions.find((c) => ['service', 'util', 'model', 'route'].includes(c.role));
+  const src = report.conventions.find(
+    (c) => ['service', 'util', 'model', 'route'].includes(c.role) && !OUTSIDE_SOURCE.test(c.pattern),
+  );
   if (src) return src.pattern.slice(0, src.pattern.lastIndexOf('/'));
   if (language === 'Python') {
     const pkg = report.relevance?.relevantFiles.find((f) => f.path.endsWith('.py'))?.path.split('/')[0];
@@ -926,8 +941,6 @@ function assumptionsOf(report: PlannerContext['report'], a: ReturnType<typeof an
     out.push(
       'The project has no test command the explorer could find; add one before relying on automated checks.',
     );
-  if (a.interfaces.length === 0)
-    out.push('No interface was named; the plan assumes the existing entry points call the new logic.');
   return out;
 }
 
@@ -936,12 +949,12 @@ function testStrategy(stack: string[], testCommand?: string): string {
   return `${fw ? `${fw} tests` : 'Tests'} beside the existing ones${testCommand ? `, run with \`${testCommand}\`` : ''}: unit tests for the logic, an integration test through the real entry point, and one test per security rule.`;
 }
 
-function testCases(a: ReturnType<typeof analyse>, words: string[], security: string[]): string[] {
-  const name = words.join(' ');
+function testCases(a: ReturnType<typeof analyse>, title: string, security: string[]): string[] {
   const out = [
-    `A user can ${a.operations[0] ?? 'use'} ${name} and sees the expected result`,
-    'Invalid input is refused with a clear error and changes nothing',
+    a.workType === 'fix' ? `The reported case, as a test: ${title}` : `The requirement, end to end: ${title}`,
   ];
+  if (a.interfaces.includes('HTTP API') || a.interfaces.includes('CLI'))
+    out.push('Invalid input is refused with a clear error and changes nothing');
   if (a.interfaces.includes('HTTP API')) out.push('An unauthenticated or unauthorised caller is refused');
   if (security.some((s) => /expire/.test(s))) out.push('An expired or reused token is refused');
   if (security.some((s) => /exists/.test(s))) out.push('Known and unknown accounts get the same response');
@@ -949,8 +962,44 @@ function testCases(a: ReturnType<typeof analyse>, words: string[], security: str
   return out;
 }
 
-function rollbackOf(work: WorkType, migration: boolean): string[] {
-  const out = ['Revert the merge commit and redeploy the previous version'];
+/** The files a plan changes, in order, once each. */
+function changedFiles(phases: Phase[]): string[] {
+  const out: string[] = [];
+  for (const p of phases)
+    for (const st of p.steps)
+      for (const f of [...st.files_to_modify, ...st.files_to_create])
+        if (!out.includes(f.path) && codeRoleOf(f.path) !== 'test') out.push(f.path);
+  return out;
+}
+
+const list = (paths: string[], n = 3) =>
+  paths
+    .slice(0, n)
+    .map((p) => `\`${p}\``)
+    .join(', ') + (paths.length > n ? ` and ${paths.length - n} more` : '');
+
+/** The risk every change carries, said about this change: who else relies on the code it touches. */
+function changeRisks(changed: string[], testCommand?: string) {
+  if (!changed.length) return [];
+  return [
+    {
+      risk: `Other callers of ${list(changed, 2)} rely on the current behaviour`,
+      mitigation: testCommand
+        ? `Run \`${testCommand}\` (the whole suite, not only the new test) before merging`
+        : 'The project has no test command: read the callers of the changed functions before merging',
+      contingency: `Revert the change to ${list(changed, 2)}`,
+      likelihood: 'low' as const,
+    },
+  ];
+}
+
+function rollbackOf(
+  work: WorkType,
+  migration: boolean,
+  o: { changed: string[]; deployable: boolean },
+): string[] {
+  const what = o.changed.length ? `the change to ${list(o.changed)}` : 'the change';
+  const out = [o.deployable ? `Revert ${what} and redeploy the previous version` : `Revert ${what}`];
   if (migration)
     out.push(
       'Run the down migration (or leave the additive columns in place, unused) and restore from the pre-deploy backup if data changed',
@@ -960,10 +1009,14 @@ function rollbackOf(work: WorkType, migration: boolean): string[] {
   return out;
 }
 
-function notDoing(a: ReturnType<typeof analyse>, xano: boolean): string[] {
-  const out = ['No changes to unrelated modules or general clean-ups beyond what the requirement needs'];
-  if (!a.interfaces.includes('UI') && !xano) out.push('No user-interface changes');
-  if (a.workType !== 'performance') out.push('No performance tuning beyond keeping current behaviour');
+/** What the plan leaves out, said only where it is a real choice for this change. */
+function notDoing(a: ReturnType<typeof analyse>, changed: string[], phases: Phase[]): string[] {
+  const out: string[] = [];
+  const creates = phases.some((p) =>
+    p.steps.some((st) => st.files_to_create.some((f) => codeRoleOf(f.path) !== 'test')),
+  );
+  if (a.workType === 'fix' && !creates && changed.length)
+    out.push(`No new module: the fix stays in ${list(changed, 2)}`);
   if (a.workType === 'refactor') out.push('No behaviour changes');
   return out;
 }
@@ -1131,4 +1184,48 @@ function xanoPhases({ a, words, newFile, modify }: XanoArgs): Phase[] {
       estimate_minutes: 30,
     });
   return phases;
+}
+
+/** A new module's file name, valid in its language: snake_case where names are identifiers (Python, Ruby, Go, Rust). */
+export function moduleName(words: string[], language: string | null): string {
+  const w = words.length ? words : ['change'];
+  return /^(Python|Ruby|Go|Rust|XanoScript)$/.test(language ?? '') ? w.join('_') : w.join('-');
+}
+
+/** A new test file's name that the language's runner collects by default. */
+export function testFileName(words: string[], language: string | null): string {
+  const base = moduleName(words, language);
+  if (language === 'Python') return `test_${base}.py`;
+  if (language === 'Go') return `${base}_test.go`;
+  return `${base}${testExt(language)}`;
+}
+
+/**
+ * The existing test file that covers the files to change, if the explorer found one: a ranked test whose
+ * name carries the stem of a file to modify (`test_models.py`, `models.test.ts`), else the best-ranked test.
+ * Extending it beats a new file beside it.
+ */
+export function coveringTest(
+  report: PlannerContext['report'],
+  modify: Array<{ path: string }>,
+): { path: string; why: string } | null {
+  const tests = report.relevance?.tests ?? [];
+  if (!tests.length) return null;
+  const stems = modify.map((m) =>
+    m.path
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]+$/, '')
+      .toLowerCase(),
+  );
+  const named = tests.find((t) => {
+    const name = t.path.split('/').pop()!.toLowerCase();
+    return stems.some((s) => s.length > 2 && s !== 'index' && s !== '__init__' && name.includes(s));
+  });
+  const pick = named ?? tests[0]!;
+  const stem = named ? stems.find((st) => pick.path.toLowerCase().includes(st)) : undefined;
+  return {
+    path: pick.path,
+    why: stem ? `the existing tests of ${stem}` : (pick.reasons[0] ?? 'the best-ranked existing tests'),
+  };
 }
