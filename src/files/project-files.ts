@@ -172,28 +172,25 @@ export class ProjectFiles {
     }
   }
 
+  /** The stat of an existing path's real file (null when missing); refusals throw as in {@link exists}. */
+  private statOf(path: string): ReturnType<typeof statSync> | null {
+    const real = this.realOf(path, this.relative(path));
+    if (!real) return null;
+    try {
+      return statSync(real);
+    } catch {
+      return null;
+    }
+  }
+
   /** Like {@link exists}, for a regular file (a symlink to one inside the root counts). */
   isFile(path: string): boolean {
-    const rel = this.relative(path);
-    const real = this.realOf(path, rel);
-    if (!real) return false;
-    try {
-      return statSync(real).isFile();
-    } catch {
-      return false;
-    }
+    return this.statOf(path)?.isFile() ?? false;
   }
 
   /** Like {@link exists}, for a folder. */
   isDirectory(path: string): boolean {
-    const rel = this.relative(path);
-    const real = this.realOf(path, rel);
-    if (!real) return false;
-    try {
-      return statSync(real).isDirectory();
-    } catch {
-      return false;
-    }
+    return this.statOf(path)?.isDirectory() ?? false;
   }
 
   /**
