@@ -47,7 +47,7 @@ const NON_TERMINATING =
   /(^|[\s:-])(watch|dev|serve|start|storybook|inspect|inspect-brk|debug)(\s|$|:)|--watch\b|\bwatch\b|test:update|update[-:]?snapshots?|--updateSnapshot|\s-u(\s|$)|\bpython -i\b/;
 
 /** A new file that the project's layout or language would refuse. */
-function misplaced(path, root) {
+function misplaced(path) {
   if (
     /(^|\/)(examples?|docs?|vendor|third_party|node_modules|dist|build)\//.test(path) &&
     !/\.(md|rst|txt)$/.test(path)
@@ -81,7 +81,7 @@ function judge(c, root, o) {
     }
   const checks = o.plan.phases.flatMap((p) => p.automated_checks.map((k) => k.command));
   const bad = checks.filter((k) => NON_TERMINATING.test(k));
-  const wrong = create.map((p) => [p, misplaced(p, root)]).filter(([, why]) => why);
+  const wrong = create.map((p) => [p, misplaced(p)]).filter(([, why]) => why);
   const md = o.files.find((f) => f.endsWith('.md') && !/\/(tasks|progress|recovery)\.md$/.test(f));
   let lines = [];
   try {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../domain/errors.js';
 import type { PlanStyle } from '../domain/plan.js';
-import { projectFiles } from '../files/project-files.js';
+import { type ProjectFiles, projectFiles } from '../files/project-files.js';
 import { CONFIG_PATH, type ProjectConfig, projectConfigSchema } from '../registry/config.js';
 import type { ExportedFile } from '../registry/export.js';
 import { claudeFiles, copilotFiles } from '../registry/export.js';
@@ -127,7 +127,7 @@ export function initProject(o: InitOptions): InitEntry[] {
 }
 
 /** The store and plansmith's scratch files stay out of git: `.plansmith/` goes into `.gitignore`. */
-function ignoreStore(fs: ReturnType<typeof projectFiles>): InitEntry {
+function ignoreStore(fs: ProjectFiles): InitEntry {
   const current = fs.readTextIfExists('.gitignore')?.text ?? null;
   if (current !== null && /^\/?\.plansmith\/?\s*$/m.test(current))
     return { path: '.gitignore', action: 'unchanged' };

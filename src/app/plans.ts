@@ -7,7 +7,8 @@ import { PLAN_STYLES, planSchema, slugify } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
 import type { ExploreReport } from '../explore/explore.js';
 import { explore } from '../explore/explore.js';
-import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
+import type { CodebaseProfile } from '../explore/profile.js';
+import { FileAccessError, type ProjectFiles, projectFiles, type TextFile } from '../files/project-files.js';
 import { secretInText } from '../files/secrets.js';
 import type { LintResult } from '../planning/lint/lint.js';
 import { lintPlan, lintSource } from '../planning/lint/lint.js';
@@ -45,12 +46,11 @@ export interface PlanOutcome {
 }
 
 /** A requirement file or CI log, through the file layer: inside the root, no secret, text. */
-function readInput(files: ProjectFiles, file: string, what: string): string {
+function readInput(files: ProjectFiles, file: string, what: string): TextFile {
   try {
-    return files.readText(file, { maxBytes: LIMITS.messageBytes, what }).text;
+    return files.readText(file, { maxBytes: LIMITS.messageBytes, what });
   } catch (e) {
-    if (e instanceof FileAccessError)
-      throw new InputError(e.message.replace(/: no such file$/, ': no such file'));
+    if (e instanceof FileAccessError) throw new InputError(e.message);
     throw e;
   }
 }
@@ -103,7 +103,7 @@ export class PlanService {
       sources.push({ kind: 'text', name: 'command line' });
     }
     for (const f of inputs.files ?? []) {
-      const t = readInput(this.files, f, 'requirement file').trim();
+      const t = readInput(this.files, f, 'requirement file').text.trim();
       if (!t) throw new InputError(`${f}: the file is empty`);
       parts.push(t);
       sources.push({ kind: 'file', name: f });
@@ -114,7 +114,7 @@ export class PlanService {
     }
     let ciLog: PlanRequest['ciLog'];
     if (inputs.ciLog) {
-      ciLog = { name: inputs.ciLog, text: readInput(this.files, inputs.ciLog, 'CI log') };
+      ciLog = { name: inputs.ciLog, text: readInput(this.files, inputs.ciLog, 'CI log').text };
       sources.push({ kind: 'ci-log', name: inputs.ciLog });
       if (parts.length === 0) parts.push(`Fix the CI failure in ${inputs.ciLog}`);
     }
@@ -182,7 +182,12 @@ export class PlanService {
   ): Promise<PlanOutcome> {
     const plan = parsePlanModel(input);
     const path = mainArtefact(plan);
-    const profile = () => (options.report ?? explore(this.root)).profile;
+    // Explored at most once per save, and only when the caller has no report.
+    let profileOf: CodebaseProfile | undefined;
+    const profile = () => {
+      profileOf ??= (options.report ?? explore(this.root)).profile;
+      return profileOf;
+    };
     // Validate, then write: every target is checked, every previous file read and the rendered plan
     // linted before the store or any file changes, so a failure leaves everything as it was.
     const preview = renderPlan(plan, { tasks: [] });
@@ -259,7 +264,7 @@ export class PlanService {
     let id = ref.trim();
     const file = this.planFileOf(id);
     if (file) {
-      const text = readInput(this.files, file, 'plan');
+      const text = readInput(this.files, file, 'plan').text;
       const m = META.exec(text);
       if (!m)
         throw new InputError(
@@ -387,9 +392,9 @@ export class PlanService {
     const tasksPath = `${dir}/tasks.md`;
     if (plan.style !== 'prd' || !this.files.isFile(tasksPath))
       throw new InputError(`${ref}: only requirement workspaces (style prd) have a tasks.md to sync`);
-    const original = readInput(this.files, tasksPath, 'tasks.md');
-    if (original.includes('\uFFFD') && this.files.readText(tasksPath).lossy)
-      throw new InputError(`${tasksPath}: not valid UTF-8; plansmith will not rewrite it`);
+    const read = readInput(this.files, tasksPath, 'tasks.md');
+    const original = read.text;
+    if (read.lossy) throw new InputError(`${tasksPath}: not valid UTF-8; plansmith will not rewrite it`);
     const recPath = `${dir}/recovery.md`;
     const recPrev = this.readPrevious(recPath);
     this.files.checkWrite(tasksPath);

@@ -5,7 +5,7 @@ import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { InputError } from '../domain/errors.js';
 import { isInside } from '../files/project-files.js';
-import { isSecretPath } from '../files/secrets.js';
+import { isGitInternal, isSecretPath } from '../files/secrets.js';
 import type { FileRole } from './classify.js';
 import { isGenerated, isVendored, roleOf } from './classify.js';
 import { isBinaryPath, languageOf } from './languages.js';
@@ -272,10 +272,8 @@ export function inventory(dir: string, options: InventoryOptions = {}): Inventor
           continue;
         }
         // A link inside the root to a secret is the secret: listed, never read or ranked.
-        if (
-          isSecretPath(toPosix(relative(root, target))) ||
-          /(^|\/)\.git(\/|$)/.test(toPosix(relative(root, target)))
-        ) {
+        const targetRel = toPosix(relative(root, target));
+        if (isSecretPath(targetRel) || isGitInternal(targetRel)) {
           secrets.push(path);
           skip('secret', path);
           continue;

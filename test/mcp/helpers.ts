@@ -1,5 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AppContext } from '../../src/context.js';
+import { createMcpServer, type ToolProfile } from '../../src/mcp/server.js';
 
 /** Calls a tool and parses its JSON text; `error` is set when the tool answered isError. */
 export async function call<T = unknown>(
@@ -27,4 +30,13 @@ export async function call<T = unknown>(
 
 export function newClient(name = 'plansmith-test'): Client {
   return new Client({ name, version: '1.0.0' });
+}
+
+/** A real MCP server over `ctx`, connected to a fresh SDK client through the in-memory transport. */
+export async function connectInMemory(ctx: AppContext, profile?: ToolProfile): Promise<Client> {
+  const server = createMcpServer(ctx, profile ? { profile } : {});
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = newClient();
+  await Promise.all([server.connect(a), client.connect(b)]);
+  return client;
 }

@@ -2,12 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
-import { createMcpServer } from '../../src/mcp/server.js';
 import { addPlan } from '../plans.js';
-import { call, newClient } from './helpers.js';
+import { call, connectInMemory } from './helpers.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', name), 'utf8'));
@@ -19,10 +17,7 @@ describe('MCP server in process (SDK client, in-memory transport)', () => {
 
   async function connect(profile: 'core' | 'all' = 'all') {
     ctx = new AppContext({ root: dir });
-    const server = createMcpServer(ctx, { profile });
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    client = newClient();
-    await Promise.all([server.connect(a), client.connect(b)]);
+    client = await connectInMemory(ctx, profile);
   }
 
   beforeEach(async () => {

@@ -2,13 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import type { Plan } from '../../src/domain/plan.js';
-import { createMcpServer } from '../../src/mcp/server.js';
 import { copySample } from '../samples.js';
-import { call, newClient } from './helpers.js';
+import { call, connectInMemory } from './helpers.js';
 
 describe('MCP planning tools (in process, on a copy of the sample API)', () => {
   let dir: string;
@@ -18,10 +16,7 @@ describe('MCP planning tools (in process, on a copy of the sample API)', () => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-mcp-plan-'));
     copySample('node-api', dir);
     ctx = new AppContext({ root: dir });
-    const server = createMcpServer(ctx);
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    client = newClient();
-    await Promise.all([server.connect(a), client.connect(b)]);
+    client = await connectInMemory(ctx);
   });
   afterEach(async () => {
     await client.close();

@@ -13,14 +13,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import { explore } from '../../src/explore/explore.js';
 import { FileAccessError, ProjectFiles } from '../../src/files/project-files.js';
-import { createMcpServer } from '../../src/mcp/server.js';
 import { CLI, plansmith } from '../e2e/cli.js';
-import { call, newClient } from '../mcp/helpers.js';
+import { call, connectInMemory } from '../mcp/helpers.js';
 import { copySample } from '../samples.js';
 
 /**
@@ -49,6 +47,16 @@ const expectRefused = (what: string, ok: boolean) => {
   if (ok) tally.refused++;
   expect(ok, what).toBe(true);
 };
+
+/** Whether the file layer refused the call (with its own error, not by crashing). */
+function refusedBy(fn: () => unknown): boolean {
+  try {
+    fn();
+    return false;
+  } catch (e) {
+    return e instanceof FileAccessError;
+  }
+}
 
 function allFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -95,10 +103,7 @@ describe('security: every surface refuses paths out of the root, secrets, inject
       `[remote "origin"]\n  url = https://x:${MARK}-gitconfig@example.invalid/r\n`,
     );
     ctx = new AppContext({ root: dir });
-    const server = createMcpServer(ctx, { profile: 'all' });
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    client = newClient();
-    await Promise.all([server.connect(a), client.connect(b)]);
+    client = await connectInMemory(ctx, 'all');
   });
 
   afterAll(async () => {
@@ -162,13 +167,10 @@ describe('security: every surface refuses paths out of the root, secrets, inject
       'src/env-alias.ts',
       '.env',
     ]) {
-      let refused = false;
-      try {
-        files.readText(p);
-      } catch (e) {
-        refused = e instanceof FileAccessError;
-      }
-      expectRefused(`read ${p}`, refused);
+      expectRefused(
+        `read ${p}`,
+        refusedBy(() => files.readText(p)),
+      );
     }
     for (const p of [
       'out-dir/new.md',
@@ -177,32 +179,21 @@ describe('security: every surface refuses paths out of the root, secrets, inject
       '.git/hooks/pre-commit',
       '/tmp/x.md',
     ]) {
-      let refused = false;
-      try {
-        files.write(p, 'x');
-      } catch (e) {
-        refused = e instanceof FileAccessError;
-      }
-      expectRefused(`write ${p}`, refused);
+      expectRefused(
+        `write ${p}`,
+        refusedBy(() => files.write(p, 'x')),
+      );
     }
     // Existence is no oracle outside the root: the same refusal for a file that is there and one that is not.
-    const a = (() => {
+    const answer = (p: string) => {
       try {
-        files.exists('../../../outside/notes.md');
+        files.exists(p);
         return 'answered';
       } catch (e) {
         return (e as Error).message.replace(/^.*?: /, '');
       }
-    })();
-    const b = (() => {
-      try {
-        files.exists('../../../outside/nothing.md');
-        return 'answered';
-      } catch (e) {
-        return (e as Error).message.replace(/^.*?: /, '');
-      }
-    })();
-    expect(a).toBe(b);
+    };
+    expect(answer('../../../outside/notes.md')).toBe(answer('../../../outside/nothing.md'));
     rmSync(join(dir, 'loop-a'));
     rmSync(join(dir, 'loop-b'));
     rmSync(join(dir, 'out-dir'));

@@ -21,8 +21,7 @@ export function commandExists(command: string, root: string, profile: CodebasePr
       return null;
     }
   };
-  /** Exists inside the root; a path that leaves it never counts as existing. */
-  const has = (p: string) => files.has(p);
+  // files.has: exists inside the root; a path that leaves it never counts as existing.
   const words = cmd.split(/\s+/);
   const [first, second, third] = words;
   const scripts = (dir = '.') => {
@@ -41,7 +40,7 @@ export function commandExists(command: string, root: string, profile: CodebasePr
     }
   };
   if (first === 'npm' || first === 'pnpm' || first === 'yarn' || first === 'bun') {
-    if (!has('package.json')) return 'the project has no package.json';
+    if (!files.has('package.json')) return 'the project has no package.json';
     const prefix = words.indexOf('--prefix');
     const dir = prefix > 0 ? words[prefix + 1]! : '.';
     const rest = words.filter((_, i) => i !== prefix && i !== prefix + 1);
@@ -55,7 +54,7 @@ export function commandExists(command: string, root: string, profile: CodebasePr
       : `package.json${dir === '.' ? '' : ` in ${dir}`} has no "${name}" script`;
   }
   if (first === 'npx')
-    return deps()[second ?? ''] || has(join('node_modules', '.bin', second ?? ''))
+    return deps()[second ?? ''] || files.has(join('node_modules', '.bin', second ?? ''))
       ? null
       : `${second} is not a dependency of the project`;
   if (first === 'make') {
@@ -84,22 +83,29 @@ export function commandExists(command: string, root: string, profile: CodebasePr
   if (
     ['pytest', 'ruff', 'mypy', 'flake8', 'black', 'tox', 'nox', 'alembic', 'pylint', 'isort'].includes(first!)
   ) {
-    if (first === 'pytest' && (profile.frameworks.some((f) => f.name === 'pytest') || has('conftest.py')))
+    if (
+      first === 'pytest' &&
+      (profile.frameworks.some((f) => f.name === 'pytest') || files.has('conftest.py'))
+    )
       return null;
     return pyTool(first!) ? null : `${first} is not declared or configured by the project`;
   }
   if (first === 'python' || first === 'python3')
-    return words.includes('-m') || has(second ?? '') ? null : `${second} does not exist`;
-  if (first === 'go') return has('go.mod') ? null : 'the project has no go.mod';
-  if (first === 'cargo') return has('Cargo.toml') ? null : 'the project has no Cargo.toml';
-  if (first === 'mvn' || first === './mvnw') return has('pom.xml') ? null : 'the project has no pom.xml';
+    return words.includes('-m') || files.has(second ?? '') ? null : `${second} does not exist`;
+  if (first === 'go') return files.has('go.mod') ? null : 'the project has no go.mod';
+  if (first === 'cargo') return files.has('Cargo.toml') ? null : 'the project has no Cargo.toml';
+  if (first === 'mvn' || first === './mvnw')
+    return files.has('pom.xml') ? null : 'the project has no pom.xml';
   if (first === 'gradle' || first === './gradlew')
-    return has('build.gradle') || has('build.gradle.kts') ? null : 'the project has no Gradle build';
+    return files.has('build.gradle') || files.has('build.gradle.kts')
+      ? null
+      : 'the project has no Gradle build';
   if (first === 'bundle' || first === 'bin/rails' || first === 'rails' || first === 'rake')
-    return has('Gemfile') ? null : 'the project has no Gemfile';
+    return files.has('Gemfile') ? null : 'the project has no Gemfile';
   if (first === 'php' || first === 'vendor/bin/phpunit' || first === 'composer')
-    return has('composer.json') ? null : 'the project has no composer.json';
+    return files.has('composer.json') ? null : 'the project has no composer.json';
   if (first === 'git' || first === 'plansmith' || first === 'docker' || first === 'curl') return null;
-  if (first!.startsWith('./') || first!.includes('/')) return has(first!) ? null : `${first} does not exist`;
+  if (first!.startsWith('./') || first!.includes('/'))
+    return files.has(first!) ? null : `${first} does not exist`;
   return `"${first}" is not a command this project defines (no script, target or declared tool)`;
 }

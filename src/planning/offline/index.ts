@@ -599,6 +599,7 @@ export class OfflinePlanner implements Planner {
     }
     // A phase must have at least one step with something in it, or it is dropped.
     const kept = phases.filter((p) => p.steps.length > 0).map((p, i) => ({ ...p, id: `p${i + 1}` }));
+    const changed = changedFiles(kept);
 
     const approaches = this.approaches(
       a.workType,
@@ -678,14 +679,14 @@ export class OfflinePlanner implements Planner {
         strategy: testStrategy(stack, testCheck[0]?.command),
         cases: testCases(a, title, imp.security),
       },
-      risks: [...imp.risks, ...changeRisks(changedFiles(kept), testCheck[0]?.command)],
+      risks: [...imp.risks, ...changeRisks(changed, testCheck[0]?.command)],
       security: imp.security,
       performance: imp.performance,
       rollback: rollbackOf(a.workType, facts.hasMigrations && kept.some((p) => p.title === 'Data model'), {
-        changed: changedFiles(kept),
+        changed,
         deployable: hasWeb || profile.containers.length > 0,
       }),
-      not_doing: notDoing(a, changedFiles(kept), kept),
+      not_doing: notDoing(a, changed, kept),
       definition_of_done: [
         ...kept
           .flatMap((p) => p.automated_checks.map((c) => `\`${c.command}\` ${c.expect}`))
@@ -933,7 +934,7 @@ function summaryOf(work: WorkType, title: string, a: ReturnType<typeof analyse>,
   return `${what}${on}: ${title}${via}${uses}.`;
 }
 
-function assumptionsOf(report: PlannerContext['report'], a: ReturnType<typeof analyse>): string[] {
+function assumptionsOf(report: PlannerContext['report'], _a: ReturnType<typeof analyse>): string[] {
   const out: string[] = [];
   if (!report.relevance?.relevantFiles.length)
     out.push('No existing code matched the requirement closely; new files carry most of the change.');
