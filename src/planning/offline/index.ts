@@ -1201,6 +1201,10 @@ export function testFileName(words: string[], language: string | null): string {
   return `${base}${testExt(language)}`;
 }
 
+/** A test file its runner executes: `test_*.py`/`*_test.py`, `*_test.go`, `*.test.*`/`*.spec.*`, `*_spec.rb`, or code under test/. */
+const RUNNABLE_TEST =
+  /(^|\/)(test_[^/]*|[^/]*_test)\.py$|_test\.go$|\.(test|spec)\.[cm]?[jt]sx?$|_spec\.rb$|(^|\/)(test|tests|__tests__|spec)\/[^.]*(\.[^/.]+)*\.[cm]?[jt]sx?$/;
+
 /**
  * The existing test file that covers the files to change, if the explorer found one: a ranked test whose
  * name carries the stem of a file to modify (`test_models.py`, `models.test.ts`), else the best-ranked test.
@@ -1210,7 +1214,8 @@ export function coveringTest(
   report: PlannerContext['report'],
   modify: Array<{ path: string }>,
 ): { path: string; why: string } | null {
-  const tests = report.relevance?.tests ?? [];
+  // Only files a runner executes: a fixture or input file under tests/ is no place for a new case.
+  const tests = (report.relevance?.tests ?? []).filter((t) => RUNNABLE_TEST.test(t.path));
   if (!tests.length) return null;
   const stems = modify.map((m) =>
     m.path
@@ -1223,10 +1228,15 @@ export function coveringTest(
     const name = t.path.split('/').pop()!.toLowerCase();
     return stems.some((s) => s.length > 2 && s !== 'index' && s !== '__init__' && name.includes(s));
   });
-  const pick = named ?? tests[0]!;
+  // Without a name match, the best-ranked test counts only where tests live (a test folder, or a top-level
+  // test file): a `*_test.py` helper inside the package is a utility, not the tests of the change.
+  const pick = named ?? tests.find((t) => /^(test|tests|__tests__|spec)\/|^test_[^/]*\.py$/.test(t.path));
+  if (!pick) return null;
   const stem = named ? stems.find((st) => pick.path.toLowerCase().includes(st)) : undefined;
   return {
     path: pick.path,
-    why: stem ? `the existing tests of ${stem}` : (pick.reasons[0] ?? 'the best-ranked existing tests'),
+    why: stem
+      ? `the existing tests of ${stem}`
+      : `the best-ranked existing tests${pick.reasons[0] ? ` (${pick.reasons[0]})` : ''}`,
   };
 }
