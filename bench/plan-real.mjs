@@ -176,7 +176,10 @@ for (const c of picked) {
     lintOk += o.lint.ok ? 1 : 0;
     modifyOk += mOk ? 1 : 0;
     createOk += cOk ? 1 : 0;
-    line += `  lint ${o.lint.ok ? 'ok' : `${o.lint.findings.filter((f) => f.severity === 'error').length} errors`}  modify ${modify.length} ${mOk ? 'all exist' : 'MISSING'}  create ${create.length}  ${o.plan.analysis.work_type}`;
+    line += `  lint ${o.lint.ok ? 'ok' : `${o.lint.findings.filter((f) => f.severity === 'error').length} errors`}  modify ${modify.length} ${mOk ? 'all exist' : 'MISSING'}  create ${create.length}  ${o.plan.analysis.work_type}  gold ${judged.at(-1).gold ? 'named' : 'missed'}`;
+    if (!o.lint.ok)
+      for (const f of o.lint.findings.filter((x) => x.severity === 'error').slice(0, 3))
+        line += `\n    lint: ${f.line}: [${f.rule}] ${f.message}`;
     console.log(line);
   }
   rmSync(join(root, 'plans'), { recursive: true, force: true });

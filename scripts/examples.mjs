@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const CLI = join(root, 'dist', 'bin', 'main.js');
@@ -12,15 +12,23 @@ const out = join(root, 'examples', 'plans');
 const runs = [
   ['node-api', 'feature', ['add password reset by email']],
   ['node-api', 'tasks', ['Let users export their shelves as CSV', '--style', 'tasks']],
-  ['node-api', 'ci', ['--ci-log', join(root, 'test', 'fixtures', 'ci', 'vitest-failure.log')]],
+  // The log is copied into the sample first: plansmith reads a CI log only from inside the project.
+  ['node-api', 'ci', ['--ci-log', 'ci.log'], join(root, 'test', 'fixtures', 'ci', 'vitest-failure.log')],
   ['py-service', 'phased', ['Add a cancel endpoint for orders that are not shipped yet', '--style', 'phased']],
   ['py-service', 'prd', ['Track order history: keep every status change with who made it', '--style', 'prd', '--title', 'Order history']],
   ['xano-workspace', 'xano', ['Nightly batch import of member posts from a partner feed']],
 ];
 rmSync(out, { recursive: true, force: true });
-for (const [sample, name, args] of runs) {
+for (const [sample, name, args, log] of runs) {
   const dir = mkdtempSync(join(tmpdir(), 'plansmith-example-'));
-  cpSync(join(root, 'examples', 'samples', sample), dir, { recursive: true });
+  // git's tracked files only: whatever a quick-start run left in the sample stays out.
+  const rel = `examples/samples/${sample}`;
+  const tracked = spawnSync('git', ['ls-files', '-z', '--', rel], { cwd: root, encoding: 'utf8' }).stdout;
+  for (const file of tracked.split('\0').filter(Boolean)) {
+    mkdirSync(dirname(join(dir, file.slice(rel.length + 1))), { recursive: true });
+    cpSync(join(root, file), join(dir, file.slice(rel.length + 1)));
+  }
+  if (log) cpSync(log, join(dir, 'ci.log'));
   const r = spawnSync(process.execPath, [CLI, 'plan', ...args, '--no-interactive'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PLANSMITH_MODEL: '' } });
   if (r.status !== 0) {
     console.error(`${sample} ${name}: failed\n${r.stderr}`);

@@ -183,6 +183,46 @@ export function storeContract(h: StoreHarness): void {
       });
     });
 
+    describe('revise (a refined plan)', () => {
+      it('changes what an open task asks for, records which fields, and never rewrites finished work', async () => {
+        const [a, b] = await store.createBatch([
+          {
+            task_name: 'Fix the shelf',
+            inputs: { files_to_modify: ['jars/shelf.py'] },
+            estimate_minutes: 20,
+          },
+          { task_name: 'Test the shelf', dependencies: ['$1'], inputs: { files_to_test: ['jars/shelf.py'] } },
+        ]);
+        await store.claim({ owner: 'w', task_id: a!.id });
+        await store.complete(a!.id);
+        const revised = await store.revise(b!.id, {
+          inputs: { files_to_test: ['jars/settings.py'] },
+          estimate_minutes: 35,
+          validation_criteria: {
+            critical: ['`pytest tests/check_shelf.py` passes'],
+            expected: [],
+            nice_to_have: [],
+          },
+        });
+        expect(revised.inputs).toEqual({ files_to_test: ['jars/settings.py'] });
+        expect(revised.estimate_minutes).toBe(35);
+        expect(revised.status).toBe('pending');
+        expect(revised.ready).toBe(true);
+        const events = await store.history(b!.id);
+        expect(events.at(-1)).toMatchObject({
+          type: 'revised',
+          data: { fields: ['inputs', 'validation_criteria', 'estimate_minutes'] },
+        });
+        await expect(store.revise(a!.id, { description: 'changed' })).rejects.toThrow(
+          /finished work is never rewritten/,
+        );
+        expect((await store.getTask(a!.id))!.description).not.toBe('changed');
+        await expect(
+          store.revise(b!.id, { validation_criteria: { critical: 'not a list' } }),
+        ).rejects.toThrow(/validation_criteria/);
+      });
+    });
+
     describe('sub-tasks', () => {
       it('run in creation order, each waiting for the one before; the parent is done when all are', async () => {
         const [parent] = await store.createBatch([

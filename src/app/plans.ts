@@ -15,7 +15,7 @@ import { lintPlan, lintSource } from '../planning/lint/lint.js';
 import { titleOf } from '../planning/offline/index.js';
 import type { Planner, PlannerContext, PlanRequest } from '../planning/planner.js';
 import type { SkillRegistry } from '../registry/index.js';
-import type { PlanSummary, TaskStore } from '../store/task-store.js';
+import type { PlanSummary, TaskRevision, TaskStore } from '../store/task-store.js';
 import { mergeFenced } from '../workspace/fences.js';
 import { mainArtefact } from '../workspace/paths.js';
 import type { RenderedFile } from '../workspace/render.js';
@@ -43,6 +43,74 @@ export interface PlanOutcome {
   lint: LintResult;
   /** Sections a person had edited that were kept (only on rewrites). */
   kept_edits: string[];
+  /** What a new revision changed in the plan's open task graph (refine). */
+  task_changes?: TaskChanges;
+}
+
+/** Task ids by what a revision did to them; done (and cancelled) tasks are never touched. */
+export interface TaskChanges {
+  revised: string[];
+  created: string[];
+  cancelled: string[];
+  untouched_done: string[];
+}
+
+const FINISHED = new Set(['done', 'cancelled']);
+
+/**
+ * Brings the stored task graph of a plan in line with a new revision's batch: top-level tasks matched by
+ * their order, sub-tasks by name. Open tasks get the new description, inputs, criteria and estimate; a
+ * phase that is new becomes a sub-task; one that is gone is cancelled. Done work is never touched.
+ */
+export async function reviseTaskGraph(store: TaskStore, plan: Plan): Promise<TaskChanges> {
+  const out: TaskChanges = { revised: [], created: [], cancelled: [], untouched_done: [] };
+  const existing = await store.listTasks({ plan_id: plan.id });
+  const batch = plan.tasks as Array<Record<string, unknown>>;
+  const revision = (b: Record<string, unknown>): TaskRevision => ({
+    description: typeof b.description === 'string' ? b.description : undefined,
+    inputs: (b.inputs as Record<string, unknown> | undefined) ?? undefined,
+    validation_criteria: b.validation_criteria,
+    estimate_minutes: typeof b.estimate_minutes === 'number' ? b.estimate_minutes : undefined,
+  });
+  const differs = (t: Task, r: TaskRevision) =>
+    (r.description !== undefined && r.description !== t.description) ||
+    (r.inputs !== undefined && JSON.stringify(r.inputs) !== JSON.stringify(t.inputs)) ||
+    (r.validation_criteria !== undefined &&
+      JSON.stringify(r.validation_criteria) !== JSON.stringify(t.validation_criteria)) ||
+    (r.estimate_minutes !== undefined && r.estimate_minutes !== t.estimate_minutes);
+  const apply = async (t: Task, b: Record<string, unknown>) => {
+    if (FINISHED.has(t.status)) {
+      if (t.status === 'done') out.untouched_done.push(t.id);
+      return;
+    }
+    const r = revision(b);
+    if (differs(t, r)) {
+      await store.revise(t.id, r);
+      out.revised.push(t.id);
+    }
+  };
+  for (const b of batch) {
+    const t = existing.find((x) => !x.parent_id && x.task_order === b.task_order);
+    if (!t) continue;
+    const subs = (b.subtasks as Array<Record<string, unknown>> | undefined) ?? [];
+    const kids = existing.filter((x) => x.parent_id === t.id);
+    // A container's own fields are derived from its sub-tasks' work: revise it only when it has none.
+    if (!kids.length || FINISHED.has(t.status)) await apply(t, b);
+    for (const s of subs) {
+      const k = kids.find((x) => x.task_name === s.task_name);
+      if (k) await apply(k, s);
+      else if (kids.length && !FINISHED.has(t.status)) {
+        const created = await store.createSubtask(t.id, s);
+        out.created.push(created.id);
+      }
+    }
+    for (const k of kids)
+      if (!subs.some((s) => s.task_name === k.task_name) && !FINISHED.has(k.status)) {
+        await store.cancel(k.id, { reason: `left out in revision ${plan.revision} of the plan` });
+        out.cancelled.push(k.id);
+      }
+  }
+  return out;
 }
 
 /** A requirement file or CI log, through the file layer: inside the root, no secret, text. */
@@ -201,14 +269,19 @@ export class PlanService {
     lintSource(previousMain === null ? previewMain : mergeFenced(previousMain, previewMain).content, path, {
       root: this.root,
       profile: profile(),
+      known: this.knownAgents(),
     });
     const store = await this.deps.store();
     await store.savePlan(plan, { path, model: plan, feedback: options.feedback });
     let tasks: Task[] = [];
+    let taskChanges: TaskChanges | undefined;
     try {
       if (plan.revision === 1 && plan.tasks.length)
         tasks = await store.createBatch(plan.tasks, { plan_id: plan.id });
-      else tasks = await store.listTasks({ plan_id: plan.id });
+      else {
+        if (plan.tasks.length) taskChanges = await reviseTaskGraph(store, plan);
+        tasks = await store.listTasks({ plan_id: plan.id });
+      }
     } catch (e) {
       if (plan.revision === 1) await store.deletePlan(plan.id);
       throw e;
@@ -236,8 +309,15 @@ export class PlanService {
       throw e;
     }
     const main = writes.find((w) => w.path === path)!.content;
-    const lint = lintSource(main, path, { root: this.root, profile: profile() });
-    return { plan, files: rendered.map((f) => f.path), tasks, lint, kept_edits: keptEdits };
+    const lint = lintSource(main, path, { root: this.root, profile: profile(), known: this.knownAgents() });
+    return {
+      plan,
+      files: rendered.map((f) => f.path),
+      tasks,
+      lint,
+      kept_edits: keptEdits,
+      ...(taskChanges ? { task_changes: taskChanges } : {}),
+    };
   }
 
   /** The current text of a file plansmith is about to rewrite (null if none); refuses a binary or linked one. */
@@ -339,11 +419,40 @@ export class PlanService {
       { context: 1 },
     );
     const out = await this.persist(next, { report, feedback });
-    return { ...out, diff, previous_revision: plan.revision };
+    // The diff shows the task graph too: what the revision did to the plan's open tasks.
+    const c = out.task_changes;
+    const name = (id: string) => out.tasks.find((t) => t.id === id)?.task_name ?? id;
+    const taskLines = c
+      ? [
+          ...c.revised.map((id) => `~ task ${id} ${name(id)} (inputs revised)`),
+          ...c.created.map((id) => `+ task ${id} ${name(id)}`),
+          ...c.cancelled.map((id) => `- task ${id} ${name(id)} (cancelled)`),
+          ...(c.untouched_done.length ? [`= ${c.untouched_done.length} done task(s) left as they are`] : []),
+        ]
+      : [];
+    return {
+      ...out,
+      diff: taskLines.length ? `${diff}\nTask graph:\n${taskLines.join('\n')}\n` : diff,
+      previous_revision: plan.revision,
+    };
   }
 
   lint(file: string): LintResult {
-    return lintPlan(file, { root: this.root, profile: explore(this.root).profile });
+    return lintPlan(file, {
+      root: this.root,
+      profile: explore(this.root).profile,
+      known: this.knownAgents(),
+    });
+  }
+
+  /** Names a handoff may go to: the project's agents and commands, and every skill (by name and id). */
+  private knownAgents(): Set<string> {
+    const r = this.deps.skills;
+    return new Set([
+      ...r.agents.map((a) => a.name),
+      ...r.commands.map((c) => c.name),
+      ...r.all().flatMap((s) => [s.name, s.full_id]),
+    ]);
   }
 
   async list(): Promise<PlanSummary[]> {

@@ -8,15 +8,36 @@ import { z } from 'zod';
 export const PLAN_STYLES = ['feature', 'phased', 'prd', 'tasks', 'xano'] as const;
 export type PlanStyle = (typeof PLAN_STYLES)[number];
 
-export const WORK_TYPES = ['feature', 'fix', 'refactor', 'performance', 'migration', 'ci', 'docs'] as const;
+/** What a requirement changes: a new capability, an option on existing behaviour, a defect, … */
+export const WORK_TYPES = [
+  'feature',
+  'option',
+  'fix',
+  'refactor',
+  'performance',
+  'migration',
+  'ci',
+  'docs',
+] as const;
 export type WorkType = (typeof WORK_TYPES)[number];
 
 const evidence = z.object({ file: z.string(), line: z.number().int().min(1) });
+
+/** A function, class or method to change, with the lines it spans in the file as explored. */
+export const editPointSchema = z.object({
+  symbol: z.string().min(1),
+  start_line: z.number().int().min(1),
+  end_line: z.number().int().min(1),
+  /** The declaration as written in the code. */
+  signature: z.string().default(''),
+  why: z.string().default(''),
+});
 
 export const fileChangeSchema = z.object({
   path: z.string().min(1),
   /** Why this file changes, or what the new file is for. */
   why: z.string(),
+  edit_points: z.array(editPointSchema).optional(),
 });
 
 export const stepSchema = z.object({
@@ -120,6 +141,10 @@ export const planSchema = z.object({
     interfaces: z.array(z.string()).default([]),
     integrations: z.array(z.string()).default([]),
     assumptions: z.array(z.string()).default([]),
+    /** What the codebase already has toward the requirement, with where it is. */
+    existing: z
+      .array(z.object({ text: z.string(), file: z.string(), line: z.number().int().min(1) }))
+      .default([]),
   }),
   research: z.object({
     stack: z.array(z.string()).default([]),
@@ -149,6 +174,9 @@ export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;
 export type Phase = z.infer<typeof phaseSchema>;
 export type Step = z.infer<typeof stepSchema>;
+export type EditPoint = z.infer<typeof editPointSchema>;
+export type Check = z.infer<typeof checkSchema>;
+export type Risk = z.infer<typeof riskSchema>;
 export type Approach = z.infer<typeof approachSchema>;
 export type Handoff = z.infer<typeof handoffSchema>;
 export type CiDiagnosis = z.infer<typeof ciDiagnosisSchema>;

@@ -21,6 +21,20 @@ export interface CommandFinding {
   purpose: CommandPurpose;
   command: string;
   evidence: Evidence;
+  /** What the command runs, when it is an alias (a package script's body, a make target's recipe). */
+  runs?: string;
+}
+
+/** The test runner and the files it collects, as the project configures it (or the runner's defaults). */
+export interface TestRunner {
+  name: 'pytest' | 'jest' | 'vitest' | 'mocha' | 'go' | 'cargo' | 'other';
+  /** Globs (picomatch) of the files the runner collects, relative to the root. */
+  collects: string[];
+  /** Folders the runner looks in (pytest `testpaths`, mocha spec folders); empty for everywhere. */
+  roots: string[];
+  /** How the test script calls the runner (`mocha --require test/support/env test/`), when it does. */
+  invocation?: string;
+  evidence: Evidence;
 }
 
 export interface CiSystem {
@@ -41,13 +55,147 @@ export interface CodebaseProfile {
   frameworks: Finding[];
   commands: CommandFinding[];
   pytestMarkers: Finding[];
+  testRunner: TestRunner | null;
   ci: CiSystem[];
   database: { tools: Finding[]; migrations: Finding[] };
   containers: Finding[];
   entryPoints: Finding[];
   docs: Finding[];
+  changelog: Changelog | null;
   xano: XanoWorkspace | null;
 }
+
+/** Where the project records its changes: one file, or a folder of news fragments (towncrier and the like). */
+export interface Changelog {
+  kind: 'file' | 'fragments';
+  /** The changelog file, or the fragments folder. */
+  path: string;
+  /** Fragment types seen in the folder (`feature`, `bugfix`, …), and one existing fragment's name. */
+  types: string[];
+  example?: string;
+  evidence: Evidence;
+}
+
+/**
+ * The JavaScript test runner a package uses and the files it collects: its own configuration where the
+ * package.json or the runner's config file says (`jest.testMatch`, `testRegex` is read as a suffix,
+ * vitest `include`, `.mocharc` `spec`, the paths on the test script's command line), else the runner's
+ * defaults.
+ */
+function jsTestRunner(
+  pkg: Record<string, unknown>,
+  scripts: Record<string, string>,
+  text: string,
+  read: (p: string) => string | null,
+): TestRunner | null {
+  // The test script and the scripts it runs (`npm run test:mocha && npm run test:karma`).
+  const expand = (body: string, depth = 0): string =>
+    depth > 3
+      ? body
+      : body.replace(
+          /\b(?:npm run|yarn run|pnpm run|yarn|pnpm|run-s|run-p|npm-run-all)\s+([\w:-]+)/g,
+          (m, name) => (scripts[name] !== undefined ? `${m} && ${expand(scripts[name]!, depth + 1)}` : m),
+        );
+  const testScript = expand(scripts.test ?? '');
+  const deps = { ...(pkg.dependencies as object), ...(pkg.devDependencies as object) } as Record<
+    string,
+    string
+  >;
+  const inScript = (bin: string) => new RegExp(`(^|[\\s/&;])${bin}(\\s|$)`).test(testScript);
+  // The runner the test script calls wins over one that is only installed.
+  const runner =
+    ['vitest', 'jest', 'mocha'].find(inScript) ?? ['vitest', 'jest', 'mocha'].find((b) => deps[b]);
+  const uses = (bin: string) => runner === bin;
+  const invocation = runner
+    ? testScript
+        .split(/&&|;|\|\|/)
+        .map((x) => x.trim())
+        .find((x) => new RegExp(`(^|[\\s/])${runner}(\\s|$)`).test(x))
+    : undefined;
+  /** The paths on the test script's command line after `bin` (flags and their values left out). */
+  const args = (bin: string) => {
+    const part = testScript.split(/&&|;|\|\|/).find((x) => new RegExp(`(^|\\s)${bin}(\\s|$)`).test(x)) ?? '';
+    const words = part.trim().split(/\s+/);
+    const out: string[] = [];
+    for (let i = words.indexOf(bin) + 1; i > 0 && i < words.length; i++) {
+      const w = words[i]!;
+      if (w.startsWith('-')) {
+        if (!w.includes('=') && FLAG_WITH_VALUE.has(w.replace(/^-+/, ''))) i++;
+        continue;
+      }
+      out.push(w);
+    }
+    return out;
+  };
+  const evidence = { file: 'package.json', line: lineOf(text, '"test"') };
+  if (uses('vitest')) {
+    const cfg = read('vitest.config.ts') ?? read('vitest.config.js') ?? read('vite.config.ts') ?? '';
+    const include = /include\s*:\s*\[([^\]]*)\]/.exec(cfg)?.[1];
+    const globs = include ? [...include.matchAll(/["'`]([^"'`]+)["'`]/g)].map((m) => m[1]!) : [];
+    return {
+      name: 'vitest',
+      collects: globs.length ? globs : ['**/*.{test,spec}.?(c|m)[jt]s?(x)'],
+      roots: [],
+      evidence,
+    };
+  }
+  if (uses('jest')) {
+    const jest = (pkg.jest ?? {}) as {
+      testMatch?: string[];
+      testRegex?: string | string[];
+      roots?: string[];
+    };
+    const cfg = read('jest.config.js') ?? read('jest.config.ts') ?? read('jest.config.cjs') ?? '';
+    const match =
+      jest.testMatch ??
+      [...(/testMatch\s*:\s*\[([^\]]*)\]/.exec(cfg)?.[1] ?? '').matchAll(/["'`]([^"'`]+)["'`]/g)].map(
+        (m) => m[1]!,
+      );
+    const regex = jest.testRegex ?? /testRegex\s*:\s*['"`]([^'"`]+)['"`]/.exec(cfg)?.[1];
+    // A testRegex is kept as the suffix it names (`test/.*\.test\.js$` → test/**/*.test.js).
+    const fromRegex = (r: string) =>
+      `**/${r
+        .replace(/\$$/, '')
+        .replace(/\(\?:?[^)]*\)\??/g, '')
+        .replace(/\.\*/g, '**/*')
+        .replace(/\\\./g, '.')
+        .replace(/^\^/, '')}`;
+    const collects = match.length
+      ? match
+      : regex
+        ? (Array.isArray(regex) ? regex : [regex]).map(fromRegex)
+        : ['**/__tests__/**/*.[jt]s?(x)', '**/?(*.)+(spec|test).[jt]s?(x)'];
+    return {
+      name: 'jest',
+      collects,
+      roots: (jest.roots ?? []).map((r) => r.replace(/^<rootDir>\/?/, '')),
+      evidence,
+      invocation,
+    };
+  }
+  if (uses('mocha')) {
+    const rc = read('.mocharc.json') ?? read('.mocharc.js') ?? read('.mocharc.yml') ?? '';
+    const spec = [
+      ...(/spec["']?\s*[:=]\s*\[?([^\]\n]*)/.exec(rc)?.[1] ?? '').matchAll(/["']([^"']+)["']/g),
+    ].map((m) => m[1]!);
+    const paths = spec.length ? spec : args('mocha');
+    // Mocha runs the files of the folders it is given, not their sub-folders (without --recursive).
+    const recursive = /--recursive/.test(testScript) || /recursive/.test(rc);
+    const globs = (paths.length ? paths : ['./test']).map((p) => {
+      const clean = p.replace(/^\.\//, '').replace(/\/+$/, '');
+      return /[*{]|\.[cm]?[jt]s$/.test(clean) ? clean : `${clean}/${recursive ? '**/' : ''}*.{js,cjs,mjs,ts}`;
+    });
+    return { name: 'mocha', collects: globs, roots: [], evidence, invocation };
+  }
+  return null;
+}
+
+/** Test-runner flags that take a value (`--require test/support/env`): the value is not a path to run. */
+const FLAG_WITH_VALUE = new Set(
+  'require r reporter R timeout t ui u grep g slow s file extension config c ignore reporter-options O env testTimeout maxWorkers w setupFiles project selectProjects'.split(
+    ' ',
+  ),
+);
 
 /** 1-based line of the first occurrence of needle, or 1. */
 export function lineOf(text: string, needle: string | RegExp): number {
@@ -179,11 +327,13 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
     frameworks: [],
     commands: [],
     pytestMarkers: [],
+    testRunner: null,
     ci: [],
     database: { tools: [], migrations: [] },
     containers: [],
     entryPoints: [],
     docs: [],
+    changelog: null,
     xano: null,
   };
   const seenFramework = new Set<string>();
@@ -192,8 +342,9 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
     seenFramework.add(name);
     p.frameworks.push({ name, kind, evidence });
   };
-  const command = (purpose: CommandPurpose, cmd: string, evidence: Evidence) => {
-    if (!p.commands.some((c) => c.command === cmd)) p.commands.push({ purpose, command: cmd, evidence });
+  const command = (purpose: CommandPurpose, cmd: string, evidence: Evidence, runs?: string) => {
+    if (!p.commands.some((c) => c.command === cmd))
+      p.commands.push({ purpose, command: cmd, evidence, ...(runs ? { runs } : {}) });
   };
 
   // Languages
@@ -261,8 +412,9 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
       if (!purpose) continue;
       const prefix = dir ? `${runner} --prefix ${dir}` : runner;
       const cmd = name === 'test' && runner === 'npm run' && !dir ? 'npm test' : `${prefix} ${name}`;
-      command(purpose, cmd, { file: m.path, line: lineOf(text, `"${name}"`) });
+      command(purpose, cmd, { file: m.path, line: lineOf(text, `"${name}"`) }, scripts[name]);
     }
+    if (m.path === 'package.json' && !p.testRunner) p.testRunner = jsTestRunner(pkg, scripts, text, read);
     if (m.path === 'package.json') {
       if (pkg.workspaces)
         p.workspaces.unshift({
@@ -356,8 +508,12 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
         file: 'pyproject.toml',
         line: lineOf(pyproject, '[tool.black]'),
       });
+    // mypy reads its `files` from its config: `mypy .` would override them.
     if (/\[tool\.mypy\]/.test(pyproject))
-      command('typecheck', 'mypy .', { file: 'pyproject.toml', line: lineOf(pyproject, '[tool.mypy]') });
+      command('typecheck', /\[tool\.mypy\][^[]*\bfiles\s*=/.test(pyproject) ? 'mypy' : 'mypy .', {
+        file: 'pyproject.toml',
+        line: lineOf(pyproject, '[tool.mypy]'),
+      });
   }
   for (const f of inventory.files) {
     if (/^requirements[^/]*\.txt$|^setup\.(py|cfg)$|^Pipfile$/.test(f.path)) {
@@ -382,6 +538,24 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
     if (!text || !section.test(text)) continue;
     framework('pytest', 'test', { file, line: lineOf(text, section) });
     const body = text.slice(text.search(section));
+    const section_ = body.slice(0, body.slice(1).search(/\n\[/) + 1 || body.length);
+    const listOf = (key: string) => {
+      const m = new RegExp(`^\\s*${key}\\s*=\\s*(\\[[\\s\\S]*?\\]|[^\\n]*(?:\\n[ \\t]+[^\\n]*)*)`, 'm').exec(
+        section_,
+      );
+      if (!m) return null;
+      return m[1]!.startsWith('[')
+        ? [...m[1]!.matchAll(/["']([^"']+)["']/g)].map((x) => x[1]!)
+        : m[1]!.split(/\s+/).filter(Boolean);
+    };
+    const pyFilesCfg = listOf('python_files');
+    const testpaths = listOf('testpaths') ?? [];
+    p.testRunner = {
+      name: 'pytest',
+      collects: (pyFilesCfg ?? ['test_*.py', '*_test.py']).map((g) => `**/${g}`),
+      roots: testpaths.map((t) => t.replace(/\/+$/, '')),
+      evidence: { file, line: lineOf(text, pyFilesCfg ? 'python_files' : section) },
+    };
     const block = /\bmarkers\s*=\s*(\[[\s\S]*?\]|[^\n]*(?:\n[ \t]+[^\n]*)*)/.exec(body)?.[1] ?? '';
     // Array form: "name: what it means" entries; ini form: one "name: what it means" per indented line.
     const entries = block.startsWith('[')
@@ -407,6 +581,7 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
       line: 1,
     };
     framework('pytest', 'test', ev);
+    p.testRunner ??= { name: 'pytest', collects: ['**/test_*.py', '**/*_test.py'], roots: [], evidence: ev };
     command(
       'test',
       p.packageManagers.some((m) => m.name === 'poetry')
@@ -420,7 +595,11 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
   if (has('tox.ini')) command('test', 'tox', { file: 'tox.ini', line: 1 });
   if (has('noxfile.py')) command('test', 'nox', { file: 'noxfile.py', line: 1 });
   if (has('.flake8')) command('lint', 'flake8', { file: '.flake8', line: 1 });
-  if (has('mypy.ini')) command('typecheck', 'mypy .', { file: 'mypy.ini', line: 1 });
+  if (has('mypy.ini'))
+    command('typecheck', /^\s*files\s*=/m.test(read('mypy.ini') ?? '') ? 'mypy' : 'mypy .', {
+      file: 'mypy.ini',
+      line: 1,
+    });
   if (has('manage.py'))
     p.entryPoints.push({ name: 'manage.py', kind: 'django', evidence: { file: 'manage.py', line: 1 } });
   for (const e of ['app.py', 'main.py', 'wsgi.py', 'asgi.py', 'src/main.py'])
@@ -438,6 +617,12 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
     for (const [dep, [name, kind]] of Object.entries(GO_FRAMEWORKS))
       if (gomod.includes(dep)) framework(name, kind, { file: 'go.mod', line: lineOf(gomod, dep) });
     command('test', 'go test ./...', { file: 'go.mod', line: 1 });
+    p.testRunner ??= {
+      name: 'go',
+      collects: ['**/*_test.go'],
+      roots: [],
+      evidence: { file: 'go.mod', line: 1 },
+    };
     command('lint', 'go vet ./...', { file: 'go.mod', line: 1 });
     if (has('.golangci.yml') || has('.golangci.yaml'))
       command('lint', 'golangci-lint run', {
@@ -680,6 +865,43 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
       kind: ['agent guide', 'readme', 'guide', 'docs', 'adr'][r],
       evidence: { file: f.path, line: 1 },
     }));
+
+  // Changelog: news fragments first (a project that has them wants them, not edits to the file they build).
+  const fragment =
+    /^(?:(.+)\/)?(\+?[\w-]+)\.(feature|features|bugfix|bugfixes|fix|fixes|doc|docs|removal|removals|misc|change|changes|breaking|deprecation|deprecations|trivial|improvement|internal|added|fixed|changed|removed|security|other|false_positive|false_negative|new_check|user_action)(?:\.\d+)?\.(rst|md|txt)$/;
+  const byDir = new Map<string, { types: Set<string>; example: string }>();
+  for (const f of inventory.files) {
+    const m = fragment.exec(f.path);
+    if (!m?.[1] || !/(change|news|fragment|whatsnew|release)/i.test(m[1])) continue;
+    const d = byDir.get(m[1]) ?? { types: new Set<string>(), example: f.path };
+    d.types.add(m[3]!);
+    byDir.set(m[1], d);
+  }
+  const towncrier = /\[tool\.towncrier\][\s\S]*?directory\s*=\s*["']([^"']+)["']/.exec(pyproject ?? '')?.[1];
+  const frag = [...byDir.entries()].sort((a, b) => b[1].types.size - a[1].types.size)[0];
+  const changelogFile = inventory.files
+    .map((f) => f.path)
+    .filter((f) =>
+      /^(docs?\/)?(CHANGES|CHANGELOG|HISTORY|NEWS|ChangeLog|RELEASE[-_]?NOTES)(\.(md|rst|txt))?$/i.test(f),
+    )
+    .sort((a, b) => a.split('/').length - b.split('/').length)[0];
+  if (frag || towncrier)
+    p.changelog = {
+      kind: 'fragments',
+      path: (towncrier ?? frag![0]).replace(/\/+$/, ''),
+      types: frag ? [...frag[1].types] : [],
+      example: frag?.[1].example,
+      evidence: towncrier
+        ? { file: 'pyproject.toml', line: lineOf(pyproject ?? '', '[tool.towncrier]') }
+        : { file: frag![1].example, line: 1 },
+    };
+  else if (changelogFile)
+    p.changelog = {
+      kind: 'file',
+      path: changelogFile,
+      types: [],
+      evidence: { file: changelogFile, line: 1 },
+    };
 
   // Xano workspace
   const xs = inventory.files.filter((f) => f.path.endsWith('.xs'));

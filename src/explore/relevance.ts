@@ -32,20 +32,20 @@ const CODE_EXT =
   'py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|rs|java|kt|kts|rb|php|cs|xs|vue|svelte|scala|swift|c|h|cc|cpp|hpp';
 const PATH_MENTION = new RegExp(`(?:[\\w.@-]+/)*[\\w.-]+\\.(?:${CODE_EXT})\\b`, 'g');
 const PY_FRAME = /File "([^"]+)", line (\d+)/g;
-const JS_FRAME = new RegExp(`\\(?((?:[A-Za-z]:)?[^\\s()'"]+\\.(?:${CODE_EXT})):\\d+(?::\\d+)?\\)?`, 'g');
+const JS_FRAME = new RegExp(`\\(?((?:[A-Za-z]:)?[^\\s()'"]+\\.(?:${CODE_EXT})):(\\d+)(?::\\d+)?\\)?`, 'g');
 const DOTTED = /\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){1,6}\b/g;
 const CODE_SPAN = /`([^`\n]+)`|```[\s\S]*?```/g;
 
 /** The requirement, analysed: weighted terms, mentioned paths and modules, stack frames, identifiers. */
-interface Query {
+export interface Query {
   weights: Map<string, number>;
   paths: string[];
   /** Stack frames with a weight: where the error happened counts most. */
-  frames: Array<{ path: string; weight: number }>;
+  frames: Array<{ path: string; line: number; weight: number }>;
   identifiers: Set<string>;
 }
 
-function analyse(text: string): Query {
+export function readQuery(text: string): Query {
   const weights = new Map<string, number>();
   eachTerm(text, (t) => weights.set(t, Math.min((weights.get(t) ?? 0) + 1, 3)));
   // Terms inside code spans and identifier-like words weigh double: they name code.
@@ -54,11 +54,11 @@ function analyse(text: string): Query {
   for (const m of text.matchAll(/\b[a-z]+[A-Z]\w*|\b\w+_\w+\b|\b\w+(?=\()/g))
     eachTerm(m[0], (t) => weights.set(t, (weights.get(t) ?? 1) + 0.5));
   // Python prints the most recent call last, JavaScript first: weigh frames towards where it failed.
-  const py = [...text.matchAll(PY_FRAME)].map((m) => m[1]!);
-  const js = [...text.matchAll(JS_FRAME)].map((m) => m[1]!);
+  const py = [...text.matchAll(PY_FRAME)].map((m) => ({ path: m[1]!, line: Number(m[2]) }));
+  const js = [...text.matchAll(JS_FRAME)].map((m) => ({ path: m[1]!, line: Number(m[2]) }));
   const frames = [
-    ...py.map((path, i) => ({ path, weight: 0.5 + (1.5 * (i + 1)) / py.length })),
-    ...js.map((path, i) => ({ path, weight: 2 - (1.5 * i) / Math.max(js.length, 1) })),
+    ...py.map((f, i) => ({ ...f, weight: 0.5 + (1.5 * (i + 1)) / py.length })),
+    ...js.map((f, i) => ({ ...f, weight: 2 - (1.5 * i) / Math.max(js.length, 1) })),
   ];
   const paths = [...text.matchAll(PATH_MENTION)].map((m) => m[0]);
   for (const m of text.matchAll(DOTTED)) {
@@ -72,7 +72,8 @@ function analyse(text: string): Query {
   const codeShaped = /^(?:[a-z_$][\w$]*[A-Z_][\w$]*|[A-Z][a-z0-9]+[A-Z][\w$]*|_[\w$]+|[\w$]+_[\w$]*)$/;
   for (const m of text.matchAll(CODE_SPAN))
     for (const id of (m[1] ?? m[0]).matchAll(/[A-Za-z_$][\w$]{2,}/g)) identifiers.add(id[0]);
-  for (const m of text.matchAll(/[A-Za-z_$][\w$]{2,}(?=\s*\()/g)) identifiers.add(m[0]);
+  // Called: `name(` with no space (prose puts a space before a parenthesis: "a name (e.g. …)").
+  for (const m of text.matchAll(/[A-Za-z_$][\w$]{2,}(?=\()/g)) identifiers.add(m[0]);
   for (const m of text.matchAll(/[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+/g))
     for (const part of m[0].split('.')) if (part.length >= 3) identifiers.add(part);
   for (const m of text.matchAll(/[A-Za-z_$][\w$]{2,}/g)) if (codeShaped.test(m[0])) identifiers.add(m[0]);
@@ -80,7 +81,7 @@ function analyse(text: string): Query {
 }
 
 /** Normalises a mentioned path to the project-relative forms it could take. */
-function candidates(p: string): string[] {
+export function candidates(p: string): string[] {
   let s = p.replace(/\\/g, '/');
   const site = s.lastIndexOf('site-packages/');
   if (site >= 0) s = s.slice(site + 'site-packages/'.length);
@@ -96,7 +97,7 @@ function candidates(p: string): string[] {
   return [`${s}.py`, `${s}/__init__.py`, `${s}.js`, `${s}.ts`, `${s}/index.js`, `${s}/index.ts`];
 }
 
-function endsWithPath(file: string, cand: string): boolean {
+export function endsWithPath(file: string, cand: string): boolean {
   return file === cand || file.endsWith(`/${cand}`);
 }
 
@@ -107,7 +108,7 @@ const W_SYMBOL = 2;
 
 export function rankFiles(files: IndexedFile[], query: string, options: { top?: number } = {}): Relevance {
   const top = options.top ?? 20;
-  const q = analyse(query);
+  const q = readQuery(query);
   const qTerms = [...q.weights.keys()];
   const N = files.length || 1;
   interface Doc {

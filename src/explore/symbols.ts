@@ -83,21 +83,31 @@ const NOT_NAMES = new Set([
   'this',
 ]);
 
-export function extractSymbols(text: string, language: string | null): SymbolDef[] {
+/** Every definition once by name (for ranking), or with `all`, every definition at each place it occurs. */
+export function extractSymbols(
+  text: string,
+  language: string | null,
+  options: { all?: boolean } = {},
+): SymbolDef[] {
   const patterns = language ? BY_LANGUAGE[language] : undefined;
   if (!patterns) return [];
   const found = new Map<string, number>();
+  const at = new Set<number>();
   for (const re of patterns) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const name = m[1]!;
-      if (NOT_NAMES.has(name) || found.has(name)) continue;
-      found.set(name, m.index! + m[0].length - name.length);
+      const pos = m.index! + m[0].length - name.length;
+      if (NOT_NAMES.has(name) || (options.all ? at.has(pos) : found.has(name))) continue;
+      at.add(pos);
+      found.set(options.all ? `${name}\u0000${pos}` : name, pos);
     }
   }
   if (found.size === 0) return [];
   // Line numbers in one pass over the text.
-  const entries = [...found.entries()].sort((a, b) => a[1] - b[1]);
+  const entries = [...found.entries()]
+    .map(([k, pos]) => [k.split('\u0000')[0]!, pos] as [string, number])
+    .sort((a, b) => a[1] - b[1]);
   const out: SymbolDef[] = [];
   let line = 1;
   let pos = 0;

@@ -3,7 +3,7 @@
  * dashes (`parseHTTPDate` → parse, http, date) and also kept whole when compound (`parsehttpdate`), so
  * a query naming the identifier matches strongly and one describing it in words still matches.
  */
-const STOP = new Set(
+export const STOP = new Set(
   (
     'the a an and or but if then else when of to in on at by for with from as is are was were be been being it its this that these those ' +
     'there here we you i he she they them our your their my me us not no yes do does did done can could should would will shall may might must ' +
@@ -14,7 +14,7 @@ const STOP = new Set(
   ).split(' '),
 );
 
-function stem(w: string): string {
+export function stem(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is'))
     return w.slice(0, -1);

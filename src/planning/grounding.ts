@@ -1,6 +1,7 @@
 import type { Plan } from '../domain/plan.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { FileAccessError, projectFiles } from '../files/project-files.js';
+import { collectedBy, invalidModuleName, looksLikeTest, nonTerminating, runnerRule } from './checks.js';
 import { commandExists } from './lint/commands.js';
 
 /**
@@ -23,16 +24,45 @@ export function groundingProblems(plan: Plan, root: string, profile: CodebasePro
   plan.phases.forEach((p, i) => {
     p.steps.forEach((s, j) => {
       s.files_to_modify.forEach((f, k) => {
-        if (exists(f.path, `phases[${i}].steps[${j}].files_to_modify[${k}]`) === false)
+        const field = `phases[${i}].steps[${j}].files_to_modify[${k}]`;
+        const there = exists(f.path, field);
+        if (there === false)
           out.push(
-            `phases[${i}].steps[${j}].files_to_modify[${k}]: ${f.path} does not exist (list only existing files to modify; new ones go in files_to_create)`,
+            `${field}: ${f.path} does not exist (list only existing files to modify; new ones go in files_to_create)`,
           );
+        if (!there || !f.edit_points?.length) return;
+        let lines: string[] = [];
+        try {
+          lines = files.readText(f.path).text.split('\n');
+        } catch {
+          return;
+        }
+        f.edit_points.forEach((e, m) => {
+          const name = e.symbol.split('.').pop()!;
+          if (e.end_line < e.start_line || e.end_line > lines.length)
+            out.push(
+              `${field}.edit_points[${m}]: lines ${e.start_line}–${e.end_line} are outside ${f.path} (${lines.length} lines)`,
+            );
+          else if (
+            !lines
+              .slice(e.start_line - 1, e.end_line)
+              .join('\n')
+              .includes(name)
+          )
+            out.push(
+              `${field}.edit_points[${m}]: ${e.symbol} is not in ${f.path} at lines ${e.start_line}–${e.end_line} (read the file and give the real range)`,
+            );
+        });
       });
       s.files_to_create.forEach((f, k) => {
-        if (exists(f.path, `phases[${i}].steps[${j}].files_to_create[${k}]`) === true)
-          out.push(
-            `phases[${i}].steps[${j}].files_to_create[${k}]: ${f.path} already exists (move it to files_to_modify)`,
-          );
+        const field = `phases[${i}].steps[${j}].files_to_create[${k}]`;
+        const there = exists(f.path, field);
+        if (there === true) out.push(`${field}: ${f.path} already exists (move it to files_to_modify)`);
+        if (there !== false) return;
+        const bad = invalidModuleName(f.path);
+        if (bad) out.push(`${field}: ${bad}`);
+        if (profile.testRunner && looksLikeTest(f.path) && collectedBy(profile.testRunner, f.path) === false)
+          out.push(`${field}: ${f.path} would never run: ${runnerRule(profile.testRunner)}`);
       });
     });
     p.automated_checks.forEach((c, k) => {
@@ -40,6 +70,11 @@ export function groundingProblems(plan: Plan, root: string, profile: CodebasePro
       if (why)
         out.push(
           `phases[${i}].automated_checks[${k}]: \`${c.command}\`: ${why} (use a command from explore_codebase, or make it a manual check)`,
+        );
+      const never = nonTerminating(c.command, profile.commands.find((x) => x.command === c.command)?.runs);
+      if (never)
+        out.push(
+          `phases[${i}].automated_checks[${k}]: \`${c.command}\` ${never}; a check must exit on its own`,
         );
     });
   });

@@ -29,7 +29,10 @@ export function buildHandoffs(
     const modify = p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path));
     const checks = p.automated_checks.map((c) => c.command);
     const role = p.kind === 'test' ? 'testing' : p.kind === 'docs' ? 'docs' : 'development';
-    const fallback = p.agent ?? (p.kind === 'docs' ? 'docs-writer' : `${domain}-${role}`);
+    // The phase's own agent when the project defines it, else a built-in skill name: never an agent
+    // nobody defines.
+    const own = p.agent && agents.some((a) => a.name === p.agent) ? p.agent : undefined;
+    const fallback = own ?? `${domain}-${role === 'docs' ? 'development' : role}`;
     const agent = pickAgent(
       fallback,
       p.agent
@@ -46,7 +49,7 @@ export function buildHandoffs(
       create.length ? `Create: ${create.join(', ')}.` : '',
       modify.length ? `Modify: ${modify.join(', ')}.` : '',
       checks.length
-        ? `Verify with: ${checks.join(' && ')}.`
+        ? `Verify with: ${checks.map((c) => `\`${c}\``).join(', ')}.`
         : p.manual_checks.length
           ? `Check: ${p.manual_checks.join('; ')}.`
           : '',

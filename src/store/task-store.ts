@@ -87,6 +87,13 @@ export interface SubtaskPlacement {
  * suite (`test/store-contract.ts`) that both must pass. Every method that changes state is one
  * transaction: it happens whole or not at all.
  */
+export interface TaskRevision {
+  description?: string;
+  inputs?: Record<string, unknown>;
+  validation_criteria?: unknown;
+  estimate_minutes?: number | null;
+}
+
 export interface TaskStore {
   readonly info: StoreInfo;
   createBatch(input: unknown, options?: { plan_id?: string }): Promise<Task[]>;
@@ -105,6 +112,11 @@ export interface TaskStore {
   fail(id: string, options: { owner?: string; error: string }): Promise<Task>;
   release(id: string, options?: { owner?: string }): Promise<Task>;
   cancel(id: string, options?: { reason?: string }): Promise<Task>;
+  /**
+   * Changes what a task asks for (a refined plan): description, inputs, validation criteria, estimate.
+   * Refused for a done or cancelled task; the event records which fields changed.
+   */
+  revise(id: string, patch: TaskRevision): Promise<Task>;
   retry(id: string): Promise<Task>;
   block(id: string, options: { reason: string }): Promise<Task>;
   unblock(id: string): Promise<Task>;

@@ -1,4 +1,4 @@
-import type { Phase, Plan } from '../domain/plan.js';
+import type { Phase, Plan, Step } from '../domain/plan.js';
 import { planFiles } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
 import { fenceFor, safePlan, safeTasks } from './escape.js';
@@ -32,11 +32,30 @@ export function metaLine(plan: Plan): string {
 
 export const META = /plansmith plan `([^`]+)` · revision (\d+) · style (\w+) · status (\w+)/;
 
+/** A file to modify with its edit points as nested items: `Symbol` (lines a–b): `signature` — why. */
+function modifyItem(prefix: string, f: Step['files_to_modify'][number]): string {
+  const points = (f.edit_points ?? []).map(
+    (e) =>
+      `  - ${code(e.symbol)} (lines ${e.start_line}–${e.end_line})${e.signature && e.signature !== e.symbol ? `: ${code(e.signature)}` : ''}${e.why ? ` — ${e.why}` : ''}`,
+  );
+  return [`- ${prefix}${code(f.path)} — ${f.why}`, ...points].join('\n');
+}
+
+/** The files a phase touches, for a table cell: names only, at most three. */
+function phaseFiles(p: Phase): string {
+  const all = [
+    ...new Set(p.steps.flatMap((s) => [...s.files_to_modify, ...s.files_to_create].map((f) => f.path))),
+  ];
+  if (!all.length) return '—';
+  const names = all.slice(0, 3).map((f) => code(f.split('/').pop()!));
+  return names.join(', ') + (all.length > 3 ? ` +${all.length - 3}` : '');
+}
+
 function files(phase: Phase): string {
   const out: string[] = [];
   for (const s of phase.steps) {
     for (const f of s.files_to_create) out.push(`- Create ${code(f.path)} — ${f.why}`);
-    for (const f of s.files_to_modify) out.push(`- Modify ${code(f.path)} — ${f.why}`);
+    for (const f of s.files_to_modify) out.push(modifyItem('Modify ', f));
   }
   return out.join('\n');
 }
@@ -53,7 +72,7 @@ function steps(plan: Plan): string {
             s.detail,
           ];
           const create = s.files_to_create.map((f) => `- ${code(f.path)} — ${f.why}`);
-          const modify = s.files_to_modify.map((f) => `- ${code(f.path)} — ${f.why}`);
+          const modify = s.files_to_modify.map((f) => modifyItem('', f));
           if (create.length) parts.push(`**Files to create:**\n${create.join('\n')}`);
           if (modify.length) parts.push(`**Files to modify:**\n${modify.join('\n')}`);
           if (s.sketch) {
@@ -153,7 +172,10 @@ function header(plan: Plan, title: string): string {
   const assumptions = plan.analysis.assumptions.length
     ? `\n\n**Decisions and assumptions:**\n${list(plan.analysis.assumptions)}`
     : '';
-  return `${fence('meta', metaLine(plan))}\n\n# ${title}\n\n${fence('summary', `${plan.analysis.summary}\n\n**Requirement:** ${plan.requirement.text.trim().split('\n').slice(0, 12).join('\n')}${assumptions}`)}`;
+  const existing = plan.analysis.existing.length
+    ? `\n\n${fence('existing', `## What exists\n\n${list(plan.analysis.existing.map((e) => `${e.text} (${code(`${e.file}:${e.line}`)})`))}`)}`
+    : '';
+  return `${fence('meta', metaLine(plan))}\n\n# ${title}\n\n${fence('summary', `${plan.analysis.summary}\n\n**Requirement:** ${plan.requirement.text.trim().split('\n').slice(0, 12).join('\n')}${assumptions}`)}${existing}`;
 }
 
 /** seed style "feature": one file with research, approach, numbered steps, timeline and rollback. */
@@ -172,7 +194,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'timeline',
-      `## Timeline\n\n| Phase | Estimate |\n| --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${mins(p.estimate_minutes)} |`).join('\n')}\n| **Total** | **${mins(total)}** |`,
+      `## Timeline\n\n| Phase | Files | Estimate |\n| --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${phaseFiles(p)} | ${mins(p.estimate_minutes)} |`).join('\n')}\n| **Total** | ${create.length + modify.length} | **${mins(total)}** |`,
     ),
     fence(
       'tests',

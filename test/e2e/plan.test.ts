@@ -1,4 +1,13 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -194,10 +203,31 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     ]);
     const md = readFileSync(join(dir, o.files[0]!), 'utf8');
     expect(md).toContain('the job-queue pattern');
-    expect(o.plan.handoffs.map((h) => h.agent)).toEqual(
-      expect.arrayContaining(['xano-tables', 'xano-functions', 'xano-apis', 'xano-tasks', 'xano-tests']),
+    expect(o.plan.handoffs.map((h) => h.label)).toEqual(
+      expect.arrayContaining(['Phase 1: Database: tables', 'Phase 4: Tasks: scheduled processing']),
+    );
+    // No agent file in this workspace defines the xano-* agents: the handoffs go to built-in skills,
+    // never to an agent nobody defines (lint checks it).
+    expect(new Set(o.plan.handoffs.map((h) => h.agent))).toEqual(
+      new Set(['backend-development', 'backend-testing', 'backend-critique']),
     );
     expect(o.lint.ok).toBe(true);
+    // Once the project defines the tables agent, its phase goes to it.
+    mkdirSync(join(dir, '.claude', 'agents'), { recursive: true });
+    writeFileSync(
+      join(dir, '.claude', 'agents', 'xano-tables.md'),
+      '---\nname: xano-tables\ndescription: Designs Xano tables, their fields and indexes.\n---\nDesign the tables the plan asks for.\n',
+    );
+    const again = run([
+      'plan',
+      'Nightly batch import of member posts from a partner feed',
+      '--no-interactive',
+      '--json',
+    ]).json<PlanOutcome>();
+    expect(again.plan.handoffs.find((h) => h.label === 'Phase 1: Database: tables')!.agent).toBe(
+      'xano-tables',
+    );
+    expect(again.lint.ok).toBe(true);
   });
 
   it('--approaches 2 writes each approach and a comparison with a recommendation', () => {
@@ -226,6 +256,11 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
       expect.arrayContaining(['tests/unit/auth.service.test.ts', 'src/services/auth.service.ts']),
     );
     expect(o.plan.ci!.verify[0]).toBe('npm test');
+    // The failing test file on its own first, the way the project runs vitest.
+    expect(o.plan.phases[0]!.automated_checks.map((c) => c.command)).toEqual([
+      'npx vitest run tests/unit/auth.service.test.ts',
+      'npm test',
+    ]);
     expect(o.plan.analysis.work_type).toBe('ci');
     expect(o.lint.ok).toBe(true);
   });

@@ -75,11 +75,11 @@ describe('MCP planning tools (in process, on a copy of the sample API)', () => {
     expect(lint.value).toMatchObject({ ok: true, style: 'feature' });
     const refined = await call<{ revision: number; notes: string[] }>(client, 'refine_plan', {
       plan: id,
-      feedback: 'Drop the docs. Q1: 45 minutes.',
+      feedback: 'Drop the data model. Q1: 45 minutes.',
     });
     expect(refined.value.revision).toBe(2);
     expect(refined.value.notes).toEqual([
-      'Removed: docs.',
+      'Removed: data model.',
       expect.stringMatching(/^Answered: .* → 45 minutes$/),
     ]);
     const latest = await call<{ revision: number; revisions: number[]; phases: Array<{ title: string }> }>(
@@ -88,13 +88,13 @@ describe('MCP planning tools (in process, on a copy of the sample API)', () => {
       { plan: id },
     );
     expect(latest.value.revisions).toEqual([1, 2]);
-    expect(latest.value.phases.map((p) => p.title)).not.toContain('Docs and rollout');
+    expect(latest.value.phases.map((p) => p.title)).not.toContain('Data model');
     const first = await call<{ revision: number; phases: Array<{ title: string }> }>(client, 'get_plan', {
       plan: id,
       revision: 1,
       fields: ['revision', 'phases'],
     });
-    expect(first.value.phases.map((p) => p.title)).toContain('Docs and rollout');
+    expect(first.value.phases.map((p) => p.title)).toContain('Data model');
     const list = await call<Array<{ id: string }>>(client, 'list_plans');
     expect(list.value.map((p) => p.id)).toEqual([id]);
     const resources = await client.listResources();

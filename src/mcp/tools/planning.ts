@@ -141,7 +141,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'refine_plan',
     {
       description:
-        'New revision from feedback (e.g. "use X instead of Y", "drop X", "add a step for X", "Q1: answer"). Earlier revisions are kept.',
+        'New revision from feedback ("use X instead of Y", "drop X", "do not modify Y", "no new module", "split phase 2", "add a step for X", "Q1: answer"). Earlier revisions are kept; open tasks follow, done ones are untouched.',
       inputSchema: { plan: z.string().describe('plan id or file'), feedback: z.string() },
       annotations: write,
     },
@@ -155,6 +155,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
           files: r.files,
           lint_ok: r.lint.ok,
           kept_edits: r.kept_edits,
+          task_changes: r.task_changes,
         };
       }),
   );

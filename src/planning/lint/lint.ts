@@ -10,6 +10,7 @@ import { FileAccessError, projectFiles, REFUSED } from '../../files/project-file
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
 import { META } from '../../workspace/render.js';
+import { collectedBy, invalidModuleName, looksLikeTest, nonTerminating, runnerRule } from '../checks.js';
 import { commandExists } from './commands.js';
 
 export interface LintFinding {
@@ -23,6 +24,11 @@ export interface LintFinding {
     | 'critique'
     | 'open-questions'
     | 'outside-root'
+    | 'command-terminates'
+    | 'module-name'
+    | 'test-collected'
+    | 'edit-point'
+    | 'handoff-target'
     | 'format';
   file: string;
   line: number;
@@ -98,6 +104,8 @@ function detectStyle(headings: string[], firstHeading: string): PlanStyle | 'unk
 export interface LintOptions {
   root: string;
   profile: CodebaseProfile;
+  /** Agent and skill names a handoff may go to (the registry's); without it handoffs are not checked. */
+  known?: Set<string>;
 }
 
 /**
@@ -198,6 +206,43 @@ export function lintSource(source: string, file: string, options: LintOptions): 
       add('error', 'modify-exists', at, `says to modify ${p}, which does not exist`);
     if (m === 'create' && present)
       add('error', 'create-absent', at, `says to create ${p}, which already exists`);
+    if (m === 'create' && !present) {
+      const bad = invalidModuleName(p);
+      if (bad) add('error', 'module-name', at, `says to create ${p}: ${bad}`);
+      const runner = options.profile.testRunner;
+      if (runner && looksLikeTest(p) && collectedBy(runner, p) === false)
+        add(
+          'error',
+          'test-collected',
+          at,
+          `says to create the test ${p}, which the runner would never run: ${runnerRule(runner)}`,
+        );
+    }
+  };
+  /** An edit point: the symbol it names is in the file at the lines it gives. */
+  const checkPoint = (path: string, item: string, at: number) => {
+    // The item's text, code spans already unwrapped: "Shelf.add (lines 13–16): …".
+    const m = /^\s*`?([^`\s(]+)`?\s*\(lines?\s+(\d+)\s*[–-]\s*(\d+)\)/.exec(item);
+    if (!m) return;
+    const [, symbol, a, b] = m;
+    const from = Number(a);
+    const to = Number(b);
+    let lines: string[];
+    try {
+      lines = files.readText(path.replace(/^\.\//, '')).text.split('\n');
+    } catch {
+      return; // a missing or refused file is reported by modify-exists / outside-root
+    }
+    const name = symbol!.split('.').pop()!.replace(/\(.*$/, '');
+    if (from < 1 || to < from || to > lines.length)
+      add('error', 'edit-point', at, `${symbol} (lines ${from}–${to}): ${path} has ${lines.length} lines`);
+    else if (
+      !lines
+        .slice(from - 1, to)
+        .join('\n')
+        .includes(name)
+    )
+      add('error', 'edit-point', at, `${symbol} is not in ${path} at lines ${from}–${to}`);
   };
   const modeOf = (s: string): 'create' | 'modify' | null =>
     /\b(files? to create|create[sd]?|new files?)\b/i.test(s)
@@ -214,15 +259,31 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     } else if (n.type === 'list') {
       for (const item of (n as List).children as ListItem[]) {
         const t = text(item);
-        const own = /^\s*(create|add|new)\b/i.test(t)
-          ? 'create'
-          : /^\s*(modify|update|change|edit)\b/i.test(t)
-            ? 'modify'
-            : null;
+        // Only an item that opens with a plain word says what it does ("Create `x`"); one that opens with code
+        // (`add(input)` in …) or a bold step title ("**Add the logic** — …") does not.
+        const lead = (item.children[0] as { children?: Nodes[] } | undefined)?.children?.[0];
+        // "Add the cases to `x`" adds to an existing file; "Add `x`" creates one.
+        const leadText = lead?.type === 'text' ? lead.value : '';
+        const own =
+          lead?.type !== 'text'
+            ? null
+            : /^\s*(modify|update|change|edit|extend|fix)\b/i.test(t) ||
+                (/^\s*add\b/i.test(leadText) && /\b(to|in|into)\s*$/i.test(leadText))
+              ? 'modify'
+              : /^\s*(create|add|new)\b/i.test(t)
+                ? 'create'
+                : null;
         const m = own ?? mode;
         if (!m) continue;
+        // The files an item names come before its dash: "`a.py` — why, like `b.py`" names only a.py.
         const codes: InlineCode[] = [];
+        let why = false;
         const collect = (x: Nodes) => {
+          if (why) return;
+          if (x.type === 'text' && /\s[—–]\s|\s-\s/.test(x.value)) {
+            why = true;
+            return;
+          }
           if (x.type === 'inlineCode') codes.push(x);
           if (x.type === 'list') return;
           if ('children' in x) for (const c of x.children as Nodes[]) collect(c);
@@ -230,6 +291,11 @@ export function lintSource(source: string, file: string, options: LintOptions): 
         for (const c of item.children) collect(c as Nodes);
         const paths = codes.length ? codes.map((c) => c.value) : [t.split(/\s+[—–-]\s+|\s+\(/)[0]!.trim()];
         for (const p of paths) checkFile(p, m, line(item));
+        // Edit points: the nested items of a file to modify.
+        if (m === 'modify' && paths[0])
+          for (const sub of item.children)
+            if (sub.type === 'list')
+              for (const li of (sub as List).children as ListItem[]) checkPoint(paths[0], text(li), line(li));
       }
     }
     if ('children' in n && n.type !== 'list') for (const c of n.children as Nodes[]) visitBlock(c);
@@ -243,6 +309,9 @@ export function lintSource(source: string, file: string, options: LintOptions): 
   const checkCommand = (cmd: string, at: number) => {
     const why = commandExists(cmd, options.root, options.profile);
     if (why) add('error', 'command-exists', at, `\`${cmd.trim()}\`: ${why}`);
+    const script = options.profile.commands.find((c) => c.command === cmd.trim())?.runs;
+    const never = nonTerminating(cmd, script);
+    if (never) add('error', 'command-terminates', at, `\`${cmd.trim()}\` cannot be a check: it ${never}`);
   };
   const visitCommands = (n: Nodes) => {
     if (n.type === 'heading') heading = text(n).toLowerCase();
@@ -317,6 +386,27 @@ export function lintSource(source: string, file: string, options: LintOptions): 
         1,
         'a tasks plan should carry its create_tasks_batch JSON under a "create_tasks_batch" heading',
       );
+  }
+
+  // Handoffs go to agents or skills that exist: `### label → \`agent\`` under a Handoffs heading.
+  if (options.known) {
+    let inHandoffs = false;
+    const visitH = (n: Nodes) => {
+      if (n.type === 'heading' && (n as Heading).depth <= 2)
+        inHandoffs = /handoff/.test(text(n).toLowerCase());
+      if (n.type === 'heading' && inHandoffs && (n as Heading).depth >= 3) {
+        const agent = /→\s*`?([^`]+)`?\s*$/.exec(text(n))?.[1]?.trim();
+        if (agent && !options.known!.has(agent))
+          add(
+            'error',
+            'handoff-target',
+            line(n),
+            `hands off to "${agent}", which no agent file or skill defines`,
+          );
+      }
+      if ('children' in n) for (const c of n.children as Nodes[]) visitH(c);
+    };
+    visitH(tree);
   }
 
   // No open question in a plan marked final.

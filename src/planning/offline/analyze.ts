@@ -3,29 +3,131 @@ import type { WorkType } from '../../domain/plan.js';
 /** What a requirement is about, read from its words. Deterministic; no model. */
 export interface Analysis {
   workType: WorkType;
+  /** The words that decided the work type. */
+  because: string[];
   entities: string[];
   operations: string[];
   interfaces: string[];
   integrations: string[];
 }
 
-const WORK_TYPES: Array<[WorkType, RegExp]> = [
-  ['ci', /\b(ci|pipeline|workflow|github actions|build (is )?(failing|broken|red))\b/i],
+/**
+ * Signals of each kind of change, with weights. A requirement is classified by the kind whose signals
+ * weigh most (the first line counts three times: it is the issue's title); ties go to the earlier kind. A bug
+ * report ("raises", "instead of", "expected … actual", a traceback) is a fix even when it says "add".
+ */
+const SIGNALS: Array<[WorkType, number, RegExp]> = [
+  [
+    'ci',
+    3,
+    /\b(ci|pipeline|github actions|build (is )?(failing|broken|red)|workflow (run|fails|failing))\b/i,
+  ],
+  ['fix', 3, /traceback \(most recent call last\)|^\s+at .+:\d+:\d+\)?$/im],
   [
     'fix',
-    /\b(fix|bug|broken|crash(es|ing)?|error|exception|regression|fails?|failing|wrong|incorrect|not working|doesn'?t work|traceback|stack ?trace|typeerror|keyerror)\b/i,
+    2,
+    /\b(bug|regression|broken|breaks|crash(es|ed|ing)?|no longer|stopped working|doesn'?t work|does not work|not working|false positive|false negative)\b/i,
   ],
+  [
+    'fix',
+    2,
+    /\b(current|actual|observed) (behaviou?r|result|output)|expected (behaviou?r|result|output)|steps to reproduce|\bto reproduce\b/i,
+  ],
+  [
+    'fix',
+    1.5,
+    /\b(fix(es|ed)?|fails?|failing|failed|errors?|exceptions?|raises?|raised|throws?|thrown|wrong|incorrect|unexpected(ly)?|invalid|instead of|causes?|(I|[Yy]ou|[Ww]e) (would )?expect(ed)?|[A-Z]\w*(Error|Exception))\b/,
+  ],
+  ['fix', 1.5, /\b(fix(es|ed)?|fails?|failing|failed|errors?|exceptions?|wrong|incorrect|invalid)\b/i],
+  [
+    'fix',
+    1,
+    /\b(should(n'?t| not)?|always|never|since (upgrading|updating|v?\d)|after (upgrading|updating))\b/i,
+  ],
+  // "an option to …", "a new setting", "a flag for …": an option as the thing asked for; a plural noun
+  // after another noun ("qop options", "request options") names a protocol or an API, and weighs little.
+  [
+    'option',
+    2,
+    /\b(an?|new|the|this|that) (new )?(option|setting|flag|parameter|argument|kwarg|keyword argument|config(uration)? (key|value|variable)|environment variable|toggle)\b|\b(option|setting|flag|parameter|argument|kwarg)s? (to|for|that|which)\b|^setting\b/im,
+  ],
+  ['option', 0.3, /\b(option|setting|flag|parameter|argument|kwarg|toggle)s?\b/i],
+  [
+    'option',
+    2,
+    /\b(allow|let|able) (users? |callers? |people )?(to )?(disable|enable|turn (off|on)|skip|opt (in|out)|configure|customi[sz]e|override|choose|pass|set)\b|\b(configurable|customi[sz]able|opt-(in|out))\b/i,
+  ],
+  ['option', 1, /\b(disable|enable|default (value|to)|by default)\b/i],
   [
     'performance',
-    /\b(slow|slowness|performance|latency|speed ?up|faster|optimi[sz]e|memory (leak|usage)|n\+1|timeout)\b/i,
+    2.5,
+    /\b(slow(ness|er|ly)?|performance|latency|speed ?up|faster|optimi[sz]e|memory (leak|usage)|n\+1|takes (too )?long|quadratic|throughput)\b/i,
   ],
-  ['migration', /\b(migrate|migration|upgrade|port (to|from)|move (to|from)|deprecat|replace \w+ with)\b/i],
+  [
+    'migration',
+    2,
+    /\b(migrate|migration|upgrade to|port (to|from)|move (to|from)|replace \w+ with|drop support for)\b/i,
+  ],
   [
     'refactor',
-    /\b(refactor|clean ?up|restructure|reorgani[sz]e|extract|split|rename|simplify|dedupe|decouple)\b/i,
+    2,
+    /\b(refactor|clean ?up|restructure|reorgani[sz]e|extract|split\b[^.\n]{0,40}\b(into|up|apart)|rename|simplify|dedupe|decouple|deduplicate)\b/i,
   ],
-  ['docs', /\b(document|docs|readme|guide|tutorial)\b/i],
+  // Docs as the thing to change ("document the flag", "a typo in the guide"); "[the docs](…)" as a
+  // reference in a bug report weighs little.
+  [
+    'docs',
+    2,
+    /\b(document(ing)? (the|how|this|that)|update the (docs|readme|guide)|(in|to) the (docs|documentation|readme|guide)\b(?!\]|\()|docstrings?|typos?|undocumented)\b/i,
+  ],
+  ['docs', 0.5, /\b(document(ation|ed)?|docs|readme|guide|tutorial)\b/i],
+  [
+    'feature',
+    1.5,
+    /\b(add|support|implement|introduce|provide|new)\b|\bfeature request\b|\bit would be (nice|helpful|great|useful)\b|\bwould like\b/i,
+  ],
 ];
+
+export interface ChangeClass {
+  kind: WorkType;
+  /** The signals that decided it, as the text says them. */
+  because: string[];
+}
+
+export function classifyChange(text: string): ChangeClass {
+  const title = text.trim().split('\n')[0] ?? '';
+  const score = new Map<WorkType, number>();
+  const because = new Map<WorkType, string[]>();
+  for (const [kind, w, re] of SIGNALS) {
+    const inTitle = re.exec(title);
+    const inBody = re.exec(text);
+    if (!inBody) continue;
+    score.set(kind, (score.get(kind) ?? 0) + w * (inTitle ? 3 : 1));
+    const said = (inTitle ?? inBody)[0].trim();
+    if (said) because.set(kind, [...(because.get(kind) ?? []), said]);
+  }
+  // An option on existing behaviour is a change to that behaviour: it wins over "add" when it is named.
+  const order: WorkType[] = [
+    'ci',
+    'fix',
+    'option',
+    'performance',
+    'migration',
+    'refactor',
+    'docs',
+    'feature',
+  ];
+  let best: WorkType = 'feature';
+  let top = 0;
+  for (const k of order) {
+    const s = score.get(k) ?? 0;
+    if (s > top) {
+      best = k;
+      top = s;
+    }
+  }
+  return { kind: best, because: because.get(best) ?? [] };
+}
 
 const OPERATIONS = [
   'add',
@@ -189,13 +291,13 @@ function entitiesOf(text: string): string[] {
 }
 
 export function analyse(text: string, options: { ci?: boolean } = {}): Analysis {
-  const workType: WorkType = options.ci
-    ? 'ci'
-    : (WORK_TYPES.find(([, re]) => re.test(text))?.[0] ?? 'feature');
+  const change = options.ci ? { kind: 'ci' as const, because: ['a CI log'] } : classifyChange(text);
+  const workType: WorkType = change.kind;
   const lower = text.toLowerCase();
   const operations = OPERATIONS.filter((op) => new RegExp(`\\b${op}(s|es|ed|ing)?\\b`).test(lower));
   return {
     workType,
+    because: change.because,
     entities: entitiesOf(text),
     operations,
     interfaces: INTERFACES.filter(([, re]) => re.test(text)).map(([n]) => n),
@@ -323,13 +425,6 @@ export function implications(
       why: 'A performance change needs a number to aim at.',
     });
   }
-  if (a.workType === 'fix')
-    out.risks.push({
-      risk: 'The fix treats the symptom and the bug returns elsewhere',
-      mitigation: 'Reproduce with a failing test first; fix the cause; keep the test',
-      contingency: 'Revert the change; the test documents the bug',
-      likelihood: 'medium',
-    });
   // Nothing generic is added here: risks and notes that hold for any change are derived in the engine
   // from the files it changes (see changeRisks), or left out.
   return out;

@@ -23,6 +23,9 @@ function replaceEverywhere<T>(value: T, from: RegExp, to: string): T {
  * or line, and records everything it was told in the revision notes:
  *   use X instead of Y · replace Y with X         swap a technology or name throughout
  *   drop X · remove X · skip X · no X · without X  remove matching phases, steps and files; note it as not done
+ *   don't create X · no new module                 remove files to create (matching X, or every new module)
+ *   do not modify Y · don't touch Y · leave Y alone  remove Y from the files to modify; note it as not done
+ *   split phase N                                  split phase N into two phases at its middle step
  *   add a step for X · also X                      add a step to the last building phase
  *   Q2: answer · answer 2: answer                  answer a clarifying question
  *   mark final                                     mark the plan final
@@ -45,7 +48,94 @@ export function applyFeedback(
     /^(?:drop|remove|skip|no|without|don'?t (?:do|add|build|include)|do not (?:do|add|build|include))\s+(?:the\s+)?(.+)$/i;
   const addStep = /^(?:(?:add|include)\s+(?:a\s+)?(?:step|phase|task)\s+(?:for|to|that)|also)\s+(.+)$/i;
   const answer = /^(?:q|answer\s*)(\d+)\s*[:=]\s*(.+)$/i;
+  const noCreate =
+    /^(?:don'?t|do not|never)\s+(?:create|add)\s+(?:an?\s+|the\s+)?(.+)$|^no\s+new\s+(modules?|files?)$/i;
+  const noModify =
+    /^(?:don'?t|do not|never)\s+(?:modify|touch|change|edit)\s+(?:the\s+)?(.+)$|^leave\s+(.+?)\s+(?:alone|as it is|unchanged)$/i;
+  const split = /^split\s+(?:phase\s+)?(?:p)?(\d+)$/i;
+  const isCode = (path: string) =>
+    !/(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]+$|\.(test|spec)\.|\.(md|rst|txt)$/.test(path);
   for (const s of sentences) {
+    const nc = noCreate.exec(s);
+    if (nc) {
+      const what = (nc[1] ?? nc[2]!).trim();
+      // "a new module", "new files", "any module": every new code file; else the ones whose path matches.
+      const every = /^(new\s+|any\s+)?(modules?|files?|services?|classes?)$/i.test(what);
+      const re = new RegExp(esc(what.replace(/^new\s+/i, '')), 'i');
+      let removed = 0;
+      for (const p of next.phases)
+        p.steps = p.steps.filter((st) => {
+          const keep = st.files_to_create.filter((f) => (every ? !isCode(f.path) : !re.test(f.path)));
+          removed += st.files_to_create.length - keep.length;
+          const emptied =
+            keep.length < st.files_to_create.length && keep.length + st.files_to_modify.length === 0;
+          st.files_to_create = keep;
+          // A step that only created what is now refused goes with it.
+          return !emptied;
+        });
+      next.phases = next.phases.filter((p) => p.steps.length > 0);
+      next.not_doing = [
+        ...next.not_doing,
+        every
+          ? 'No new module: the change stays in existing files (on review)'
+          : `No new ${what} (on review)`,
+      ];
+      notes.push(
+        removed
+          ? `Removed ${removed} file(s) to create: ${what}.`
+          : `Left out: new ${what} (nothing in the plan matched; recorded as not done).`,
+      );
+      continue;
+    }
+    const nm = noModify.exec(s);
+    if (nm) {
+      const what = (nm[1] ?? nm[2]!).trim().replace(/^`|`$/g, '');
+      const re = new RegExp(esc(what), 'i');
+      let removed = 0;
+      for (const p of next.phases)
+        for (const st of p.steps) {
+          const keep = st.files_to_modify.filter((f) => !re.test(f.path));
+          removed += st.files_to_modify.length - keep.length;
+          st.files_to_modify = keep;
+        }
+      next.not_doing = [...next.not_doing, `No change to ${what} (on review)`];
+      notes.push(
+        removed
+          ? `No longer modifies ${what} (${removed} file(s)).`
+          : `Left alone: ${what} (the plan did not modify it).`,
+      );
+      continue;
+    }
+    const sp = split.exec(s);
+    if (sp) {
+      const i = Number(sp[1]) - 1;
+      const p = next.phases[i];
+      if (!p || p.steps.length < 2) {
+        notes.push(
+          p
+            ? `Phase ${i + 1} has one step; nothing to split.`
+            : `No phase ${i + 1} to split (the plan has ${next.phases.length}).`,
+        );
+        continue;
+      }
+      const half = Math.ceil(p.steps.length / 2);
+      const a = {
+        ...p,
+        title: `${p.title} (1 of 2)`,
+        steps: p.steps.slice(0, half),
+        estimate_minutes: Math.ceil(p.estimate_minutes / 2),
+      };
+      const b = {
+        ...p,
+        title: `${p.title} (2 of 2)`,
+        steps: p.steps.slice(half),
+        estimate_minutes: Math.floor(p.estimate_minutes / 2),
+      };
+      next.phases.splice(i, 1, a, b);
+      next.phases = next.phases.map((ph, k) => ({ ...ph, id: `p${k + 1}` }));
+      notes.push(`Split phase ${i + 1} (“${p.title}”) in two.`);
+      continue;
+    }
     const use = swapUse.exec(s);
     const rep = use ? null : swapReplace.exec(s);
     if (use || rep) {
@@ -117,6 +207,10 @@ export function applyFeedback(
       continue;
     }
     notes.push(`Noted: ${s}`);
+  }
+  if (next.phases.length === 0) {
+    next.phases = plan.phases;
+    notes.push('Kept the phases: every one would have been removed, and a plan needs at least one.');
   }
   next.revision = plan.revision + 1;
   next.revision_notes = notes;

@@ -9,12 +9,14 @@ import {
 } from '../../domain/errors.js';
 import type { Clock, IdGenerator } from '../../domain/ids.js';
 import { systemClock, ulid } from '../../domain/ids.js';
+import { checkBounds } from '../../domain/limits.js';
 import type { CompleteInput, Task, TaskEvent, TaskFilter, TaskKind, TaskStatus } from '../../domain/task.js';
 import {
   completeInputSchema,
   DEFAULT_LEASE_SECONDS,
   satisfies,
   subtaskInputSchema,
+  validationCriteriaSchema,
 } from '../../domain/task.js';
 import type { ExistingTask, NewTaskRow } from '../../graph/batch.js';
 import { labelOf, nextBatchKey, parseBatch, resolveBatch } from '../../graph/batch.js';
@@ -32,6 +34,7 @@ import type {
   StoreDump,
   StoreInfo,
   SubtaskPlacement,
+  TaskRevision,
   TaskStore,
 } from '../task-store.js';
 import type { Database, PlansTable, TasksTable } from './schema.js';
@@ -932,6 +935,47 @@ export class KyselyTaskStore implements TaskStore {
         .where('id', '=', row.id)
         .execute();
       return { after: 'cancelled', event: { type: 'cancelled', data: { reason: options.reason ?? null } } };
+    });
+  }
+
+  async revise(ref: string, patch: TaskRevision): Promise<Task> {
+    const criteria =
+      patch.validation_criteria === undefined
+        ? undefined
+        : validationCriteriaSchema.safeParse(patch.validation_criteria);
+    if (criteria && !criteria.success)
+      throw new ValidationError(
+        criteria.error.issues.map((i) => ({
+          task: ref,
+          field: `validation_criteria.${i.path.join('.')}`,
+          message: i.message,
+        })),
+      );
+    const tooBig = checkBounds(patch.inputs ?? {}, 'inputs');
+    if (tooBig) throw new ValidationError([{ task: ref, field: tooBig.field, message: tooBig.message }]);
+    return this.transition(ref, undefined, async (trx, row, now) => {
+      if (row.status === 'done' || row.status === 'cancelled')
+        throw new InvalidTransitionError(row.id, row.status, 'revise', 'finished work is never rewritten');
+      const set: Record<string, unknown> = { updated_at: now };
+      const changed: string[] = [];
+      if (patch.description !== undefined && patch.description !== row.description) {
+        set.description = patch.description;
+        changed.push('description');
+      }
+      if (patch.inputs !== undefined && JSON.stringify(patch.inputs) !== row.inputs) {
+        set.inputs = JSON.stringify(patch.inputs);
+        changed.push('inputs');
+      }
+      if (criteria?.success && JSON.stringify(criteria.data) !== row.validation_criteria) {
+        set.validation_criteria = JSON.stringify(criteria.data);
+        changed.push('validation_criteria');
+      }
+      if (patch.estimate_minutes !== undefined && patch.estimate_minutes !== row.estimate_minutes) {
+        set.estimate_minutes = patch.estimate_minutes;
+        changed.push('estimate_minutes');
+      }
+      await trx.updateTable('tasks').set(set).where('id', '=', row.id).execute();
+      return { after: row.status as TaskStatus, event: { type: 'revised', data: { fields: changed } } };
     });
   }
 

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { outline } from './outline.js';
+
+const PY = `import os
+
+
+class Shelf:
+    """A shelf of jars."""
+
+    def __init__(self, label, capacity=10):
+        self.label = label
+        self.jars = []
+
+    def add(
+        self,
+        jar,
+        *, force=False,
+    ):
+        text = """
+def not_a_function():
+    pass
+"""
+        if len(self.jars) >= 3 and not force:
+            raise ValueError("full")
+        self.jars.append(jar)
+
+
+def count_jars(shelves):
+    return sum(len(s.jars) for s in shelves)
+`;
+
+const JS = `const parse = (text) => text.split(',')
+
+const weight = x => x * 2
+
+function Jar(label, options) {
+  this.label = label
+  const pattern = /[{]/g // a brace inside a regular expression
+  const note = \`a \${label} with } in it\`
+}
+
+Jar.prototype.fill = function fill(amount) {
+  if (amount > 3) {
+    return { ok: false }
+  }
+  return { ok: true }
+}
+
+class Pantry {
+  constructor(name) {
+    this.name = name
+  }
+
+  open(door) {
+    return door.open(function (err) {
+      if (err) throw err
+    })
+  }
+}
+`;
+
+describe('outline', () => {
+  it('Python: classes, methods with multi-line signatures, nested strings ignored, end lines exact', () => {
+    const items = outline(PY, 'Python');
+    expect(items.map((i) => [i.qualified, i.start_line, i.end_line])).toEqual([
+      ['Shelf', 4, 22],
+      ['Shelf.__init__', 7, 9],
+      ['Shelf.add', 11, 22],
+      ['count_jars', 25, 26],
+    ]);
+    expect(items[2]!.signature).toBe('def add(self, jar, *, force=False)');
+    expect(items[1]!.signature).toBe('def __init__(self, label, capacity=10)');
+  });
+
+  it('JavaScript: arrows, prototype methods, classes and members; braces in regexes and templates skipped; callbacks are not declarations', () => {
+    const items = outline(JS, 'JavaScript');
+    expect(items.map((i) => [i.qualified, i.start_line, i.end_line])).toEqual([
+      ['parse', 1, 1],
+      ['weight', 3, 3],
+      ['Jar', 5, 9],
+      ['fill', 11, 16],
+      ['Pantry', 18, 28],
+      ['Pantry.open', 23, 27],
+    ]);
+    expect(items.find((i) => i.name === 'fill')!.signature).toBe(
+      'Jar.prototype.fill = function fill(amount)',
+    );
+  });
+
+  it('Python: an escaped quote in a raw string does not hide the rest of the file', () => {
+    const text = `def find(text):\n    pattern = r'<meta.*?charset=["\\']*(.+?)["\\'>]'\n    return pattern\n\n\ndef after(x):\n    return x\n`;
+    expect(outline(text, 'Python').map((i) => [i.name, i.start_line, i.end_line])).toEqual([
+      ['find', 1, 3],
+      ['after', 6, 7],
+    ]);
+  });
+
+  it('a language it cannot read yields nothing rather than guesses', () => {
+    expect(outline('whatever', 'Markdown')).toEqual([]);
+  });
+});

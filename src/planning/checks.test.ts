@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { CodebaseProfile, TestRunner } from '../explore/profile.js';
+import {
+  collectedBy,
+  invalidModuleName,
+  narrowTestCommand,
+  nonTerminating,
+  projectCommand,
+} from './checks.js';
+
+const profile = (over: Partial<CodebaseProfile>): CodebaseProfile =>
+  ({
+    languages: [],
+    packageManagers: [],
+    workspaces: [],
+    frameworks: [],
+    commands: [],
+    pytestMarkers: [],
+    testRunner: null,
+    ci: [],
+    database: { tools: [], migrations: [] },
+    containers: [],
+    entryPoints: [],
+    docs: [],
+    changelog: null,
+    xano: null,
+    ...over,
+  }) as CodebaseProfile;
+
+describe('checks a plan promises', () => {
+  it('commands that never exit, or that hide a failure, are not checks', () => {
+    expect(nonTerminating('npm run test:watch', 'vitest --watch')).toMatch(/never exits/);
+    expect(nonTerminating('npm run dev')).toMatch(/server/);
+    expect(nonTerminating('npm run test:debug', 'node --inspect-brk node_modules/.bin/jest')).toMatch(
+      /debugger/,
+    );
+    expect(nonTerminating('npm run test:update', 'jest -u')).toMatch(/snapshots/);
+    expect(nonTerminating('npm test', 'vitest run')).toBeNull();
+    expect(nonTerminating('pytest tests/test_shelf.py -k add')).toBeNull();
+  });
+
+  it("the project's own alias wins over a tool's bare default, and a watcher is never picked", () => {
+    const p = profile({
+      commands: [
+        { purpose: 'typecheck', command: 'mypy .', evidence: { file: 'pyproject.toml', line: 4 } },
+        { purpose: 'typecheck', command: 'make typecheck', evidence: { file: 'Makefile', line: 9 } },
+        {
+          purpose: 'test',
+          command: 'npm run test:watch',
+          runs: 'vitest',
+          evidence: { file: 'package.json', line: 3 },
+        },
+        {
+          purpose: 'test',
+          command: 'npm test',
+          runs: 'vitest run',
+          evidence: { file: 'package.json', line: 2 },
+        },
+      ],
+    });
+    expect(projectCommand(p, 'typecheck')!.command).toBe('make typecheck');
+    expect(projectCommand(p, 'test')!.command).toBe('npm test');
+  });
+
+  it('module names a language cannot import are refused', () => {
+    expect(invalidModuleName('src/pkg/per-request-retry.py')).toMatch(/cannot be imported/);
+    expect(invalidModuleName('src/pkg/per_request_retry.py')).toBeNull();
+    expect(invalidModuleName('cmd/tool/read-config.go')).toMatch(/_ not -/);
+    expect(invalidModuleName('src/read-config.ts')).toBeNull();
+  });
+
+  it("a new test is judged by the runner's own rules", () => {
+    const pytest: TestRunner = {
+      name: 'pytest',
+      collects: ['**/check_*.py'],
+      roots: ['tests'],
+      evidence: { file: 'pyproject.toml', line: 7 },
+    };
+    expect(collectedBy(pytest, 'tests/unit/check_shelf.py')).toBe(true);
+    expect(collectedBy(pytest, 'tests/unit/test_shelf.py')).toBe(false);
+    expect(collectedBy(pytest, 'other/check_shelf.py')).toBe(false);
+    const mocha: TestRunner = {
+      name: 'mocha',
+      collects: ['test/*.{js,cjs,mjs,ts}'],
+      roots: [],
+      evidence: { file: 'package.json', line: 5 },
+    };
+    expect(collectedBy(mocha, 'test/shelf.js')).toBe(true);
+    // Mocha without --recursive does not descend.
+    expect(collectedBy(mocha, 'test/unit/shelf.js')).toBe(false);
+    expect(collectedBy(null, 'anything.js')).toBeNull();
+  });
+
+  it("the narrowest test command keeps the project's setup and names one file", () => {
+    const mocha = profile({
+      testRunner: {
+        name: 'mocha',
+        collects: ['test/*.js'],
+        roots: [],
+        invocation:
+          'mocha --require test/support/env --reporter spec --bail --check-leaks test/ test/acceptance/',
+        evidence: { file: 'package.json', line: 9 },
+      },
+      commands: [{ purpose: 'test', command: 'npm test', evidence: { file: 'package.json', line: 9 } }],
+    });
+    expect(narrowTestCommand(mocha, 'test/res.send.js')!.command).toBe(
+      'npx mocha --require test/support/env --bail --check-leaks test/res.send.js',
+    );
+    const poetry = profile({
+      testRunner: {
+        name: 'pytest',
+        collects: ['**/test_*.py'],
+        roots: [],
+        evidence: { file: 'pyproject.toml', line: 1 },
+      },
+      commands: [
+        { purpose: 'test', command: 'poetry run pytest', evidence: { file: 'pyproject.toml', line: 1 } },
+      ],
+    });
+    expect(narrowTestCommand(poetry, 'tests/test_shelf.py', 'add_jar')!.command).toBe(
+      'poetry run pytest tests/test_shelf.py -k add_jar',
+    );
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { outline } from '../../explore/outline.js';
+import { readQuery } from '../../explore/relevance.js';
+import { classifyChange } from './analyze.js';
+import type { FileOutline } from './edit-points.js';
+import { editPointsOf, requirementTerms, termStats } from './edit-points.js';
+import { findExisting } from './existing.js';
+
+describe('change analysis', () => {
+  it.each([
+    ['Shelf.add raises ValueError on a half-empty shelf\n\nExpected: the jar is added.', 'fix'],
+    ['Labels lose their accents since upgrading to 2.0', 'fix'],
+    ['Add a setting to turn off the label check', 'option'],
+    ['Allow callers to disable the capacity limit', 'option'],
+    ['Counting jars is slow on large pantries', 'performance'],
+    ['Split the shelf module into smaller ones', 'refactor'],
+    ['Document how labels are normalised in the guide', 'docs'],
+    ['Add export of the pantry inventory as CSV', 'feature'],
+    // A reference to "the docs" in a bug report does not make it a docs change.
+    [
+      'Removing a default label\n\n[The docs](https://example.org) say a None label is skipped. You would expect that here too.',
+      'fix',
+    ],
+  ])('%s → %s', (text, kind) => {
+    expect(classifyChange(text).kind).toBe(kind);
+  });
+});
+
+const SHELF = `DEFAULT_CAPACITY = 3
+
+
+class Shelf:
+    def __init__(self, label, max_jars=DEFAULT_CAPACITY):
+        self.label = label
+        self.max_jars = max_jars
+        self.jars = []
+
+    def add(self, jar):
+        if len(self.jars) > self.max_jars - 2:
+            raise ValueError("the shelf is full")
+        self.jars.append(jar)
+
+    def describe(self):
+        return f"{self.label}: {len(self.jars)} jars"
+
+
+def count_all(shelves):
+    return sum(len(s.jars) for s in shelves)
+`;
+
+const SETTINGS = `SETTINGS = (
+    ("max-jars", {"default": 3, "help": "How many jars fit on a shelf."}),
+    (
+        "strict-labels",
+        {"default": False, "help": "Refuse blank labels."},
+    ),
+)
+`;
+
+const file = (path: string, text: string): FileOutline => ({
+  path,
+  language: 'Python',
+  lines: text.split('\n'),
+  items: outline(text, 'Python'),
+});
+
+describe('edit points and what exists', () => {
+  const req =
+    'Shelf.add raises ValueError when the shelf still has room\n\nCalling `add` with two jars on a shelf of three raises ValueError.';
+  const shelf = file('jars/shelf.py', SHELF);
+
+  it('names the method the report is about, at its real lines, with its signature', () => {
+    const words = requirementTerms(req);
+    const { points } = editPointsOf(shelf, readQuery(req), words, termStats([shelf], words, req));
+    expect(points[0]).toMatchObject({
+      symbol: 'Shelf.add',
+      start_line: 10,
+      end_line: 13,
+      signature: 'def add(self, jar)',
+    });
+    expect(points[0]!.why).toMatch(/named in the requirement/);
+    // Every point is really there.
+    for (const p of points)
+      expect(
+        SHELF.split('\n')
+          .slice(p.start_line - 1, p.end_line)
+          .join('\n'),
+      ).toContain(p.symbol.split('.').pop());
+  });
+
+  it("a camel-case error name is one term: ValueError does not make every 'value' relevant", () => {
+    const words = requirementTerms('It raises ValueError');
+    expect(words.has('valueerror')).toBe(true);
+    expect(words.has('value')).toBe(false);
+    expect(requirementTerms('setting `min-similarity-lines`').has('similarity')).toBe(true);
+  });
+
+  it('finds the option the requirement names where the code declares it, and says so', () => {
+    const settings = file('jars/settings.py', SETTINGS);
+    const text = 'Setting `strict-labels` to true should also refuse labels made of spaces';
+    const found = findExisting(text, readQuery(text), [settings, shelf], new Map());
+    expect(found[0]).toMatchObject({ option: 'strict-labels', file: 'jars/settings.py', line: 4 });
+    expect(found[0]!.text).toMatch(/already exists: it is declared in `jars\/settings.py` at line 4/);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ExploreReport } from '../../explore/explore.js';
+import type { TestRunner } from '../../explore/profile.js';
+import { coveringTest, moduleName, placeTest, titleOf } from './placement.js';
+
+function report(runner: TestRunner | null, tests: string[], testConvention?: string): ExploreReport {
+  const conventions = testConvention ? [{ role: 'test', pattern: testConvention, count: 3 }] : [];
+  const ranked = tests.map((path, i) => ({ path, score: 10 - i, reasons: [] }));
+  const value = {
+    profile: { testRunner: runner },
+    conventions,
+    relevance: { query: '', relevantFiles: [], tests: ranked, docs: [], configs: [] },
+  };
+  return value as unknown as ExploreReport;
+}
+
+describe('placement', () => {
+  it("a new test goes where the project's runner collects it", () => {
+    const unitTests: TestRunner = {
+      name: 'jest',
+      collects: ['tests/unit/**/*.tests.ts'],
+      roots: [],
+      evidence: { file: 'package.json', line: 4 },
+    };
+    // The default name (`*.test.ts` under tests/) would never run: the runner's own pattern decides.
+    expect(placeTest(report(unitTests, [], 'tests/*.test.ts'), ['keyboard', 'shortcuts'], 'TypeScript')).toBe(
+      'tests/unit/keyboard-shortcuts.tests.ts',
+    );
+    const pytest: TestRunner = {
+      name: 'pytest',
+      collects: ['**/check_*.py'],
+      roots: ['tests'],
+      evidence: { file: 'pyproject.toml', line: 9 },
+    };
+    expect(placeTest(report(pytest, [], 'tests/test_*.py'), ['per', 'request', 'retry'], 'Python')).toBe(
+      'tests/check_per_request_retry.py',
+    );
+  });
+
+  it('the covering test is judged by the runner: `unittest_similar.py` under a `*test_*.py` rule', () => {
+    const runner: TestRunner = {
+      name: 'pytest',
+      collects: ['**/*test_*.py'],
+      roots: ['tests'],
+      evidence: { file: 'setup.cfg', line: 71 },
+    };
+    const r = report(runner, ['tests/input/similar_lines.py', 'tests/checkers/unittest_similar.py']);
+    expect(coveringTest(r, [{ path: 'pylint/checkers/similar.py' }])).toEqual({
+      path: 'tests/checkers/unittest_similar.py',
+      why: 'the existing tests of similar',
+    });
+  });
+
+  it('module names are valid in their language; titles keep the maintainer’s words', () => {
+    expect(moduleName(['per', 'request', 'retry'], 'Python')).toBe('per_request_retry');
+    expect(moduleName(['per', 'request', 'retry'], 'TypeScript')).toBe('per-request-retry');
+    expect(titleOf('requests.get is ALWAYS sending content length')).toBe(
+      'requests.get is ALWAYS sending content length',
+    );
+    expect(titleOf('add password reset by email')).toBe('Add password reset by email');
+    const long = `Views: custom cache key support for every engine that compiles templates ${'and more words '.repeat(6)}`;
+    expect(titleOf(long).length).toBeLessThanOrEqual(161);
+    expect(titleOf(long)).toMatch(
+      /^Views: custom cache key support for every engine that compiles templates/,
+    );
+  });
+});

@@ -1,0 +1,255 @@
+/**
+ * Placement and naming by the project's own rules: where a new module goes and what it is called (valid in
+ * its language), where a new test goes so the runner collects it, and which existing test file covers a
+ * module (extend it rather than add one beside it).
+ */
+
+import { OUTSIDE_SOURCE } from '../../explore/conventions.js';
+import { collectedBy } from '../checks.js';
+import type { PlannerContext } from '../planner.js';
+
+const LEADING_VERBS =
+  /^(please\s+)?(add|create|build|implement|support|introduce|make|enable|allow|let|write|design|plan|fix|refactor|improve|update|change|migrate)\s+/i;
+const CUT =
+  /\s+(by|with|for|to|when|via|in|on|from|so|that|using|into|after|before|and|as|of|at|per|without)\s+.*$/i;
+
+/** Words to name new files after: "add password reset by email" → password, reset. */
+const INTERFACE_NOUNS = new Set([
+  'endpoint',
+  'endpoints',
+  'api',
+  'route',
+  'routes',
+  'page',
+  'screen',
+  'button',
+  'form',
+  'modal',
+  'command',
+  'job',
+  'worker',
+  'feature',
+  'support',
+  'option',
+  'ability',
+  'way',
+  'new',
+  'simple',
+  'basic',
+  'users',
+  'user',
+  'nightly',
+  'daily',
+  'weekly',
+]);
+const FILLER = new Set([
+  'a',
+  'an',
+  'the',
+  'that',
+  'are',
+  'is',
+  'not',
+  'yet',
+  'all',
+  'any',
+  'their',
+  'our',
+  'my',
+  'its',
+  'his',
+  'her',
+  'every',
+  'each',
+  'some',
+]);
+const singular = (w: string) =>
+  w.endsWith('ies')
+    ? `${w.slice(0, -3)}y`
+    : w.endsWith('ses')
+      ? w.slice(0, -2)
+      : w.endsWith('s') && !w.endsWith('ss')
+        ? w.slice(0, -1)
+        : w;
+
+/** Words to name new files after: "add password reset by email" → password, reset; "add a cancel endpoint for orders" → cancel, order. */
+export function namingWords(title: string): string[] {
+  const stripped = title
+    .replace(/^(let|allow)\s+\w+\s+/i, '')
+    .replace(LEADING_VERBS, '')
+    .replace(/^(a|an|the)\s+/i, '');
+  const core = stripped.replace(CUT, '');
+  const tail = stripped.slice(core.length).replace(/^\s*\w+\s+/, '');
+  const clean = (s: string) =>
+    (s.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []).filter((w) => !INTERFACE_NOUNS.has(w) && !FILLER.has(w));
+  const words = clean(core).slice(0, 3);
+  if (words.length < 2) {
+    const entity = clean(tail)[0];
+    if (entity) words.push(singular(entity));
+  }
+  return words.length ? words : ['change'];
+}
+
+/** The requirement's first line as a title, whole: a long one is cut at a word, never inside one. */
+export function titleOf(text: string): string {
+  const first = text
+    .trim()
+    .split('\n')
+    .find((l) => l.trim())!
+    .replace(/^#+\s*/, '')
+    .trim();
+  // Whole up to 160 characters (an issue title is the maintainer's words); past that, cut at a word.
+  const t = first.length > 160 ? `${first.slice(0, 157).replace(/\s+\S*$/, '')}…` : first;
+  // Capitalised only when it starts with a plain word: `requests.get is …` keeps the code as written.
+  return /^[a-z]+\b(?![._(`$])/.test(t) ? t.charAt(0).toUpperCase() + t.slice(1) : t;
+}
+
+export function defaultSourceDir(report: PlannerContext['report'], language: string | null): string {
+  const src = report.conventions.find(
+    (c) => ['service', 'util', 'model', 'route'].includes(c.role) && !OUTSIDE_SOURCE.test(c.pattern),
+  );
+  if (src) return src.pattern.slice(0, src.pattern.lastIndexOf('/'));
+  if (language === 'Python') {
+    const pkg = report.relevance?.relevantFiles.find((f) => f.path.endsWith('.py'))?.path.split('/')[0];
+    return pkg && !pkg.endsWith('.py') ? pkg : '.';
+  }
+  return 'src';
+}
+
+export function testDir(report: PlannerContext['report']): string {
+  const t = report.conventions.find((c) => c.role === 'test');
+  return t ? t.pattern.slice(0, t.pattern.lastIndexOf('/')) : 'tests';
+}
+
+export function extFor(language: string | null): string {
+  return (
+    (
+      {
+        TypeScript: '.ts',
+        JavaScript: '.js',
+        Python: '.py',
+        Go: '.go',
+        Rust: '.rs',
+        Java: '.java',
+        Kotlin: '.kt',
+        Ruby: '.rb',
+        PHP: '.php',
+        XanoScript: '.xs',
+      } as Record<string, string>
+    )[language ?? ''] ?? '.ts'
+  );
+}
+
+export function testExt(language: string | null): string {
+  return (
+    (
+      {
+        TypeScript: '.test.ts',
+        JavaScript: '.test.js',
+        Python: '.py',
+        Go: '_test.go',
+        Rust: '.rs',
+        Ruby: '_spec.rb',
+        XanoScript: '.xs',
+      } as Record<string, string>
+    )[language ?? ''] ?? '.test.ts'
+  );
+}
+
+/** A new module's file name, valid in its language: snake_case where names are identifiers (Python, Ruby, Go, Rust). */
+export function moduleName(words: string[], language: string | null): string {
+  const w = words.length ? words : ['change'];
+  return /^(Python|Ruby|Go|Rust|XanoScript)$/.test(language ?? '') ? w.join('_') : w.join('-');
+}
+
+/** A new test file's name that the language's runner collects by default. */
+export function testFileName(words: string[], language: string | null): string {
+  const base = moduleName(words, language);
+  if (language === 'Python') return `test_${base}.py`;
+  if (language === 'Go') return `${base}_test.go`;
+  return `${base}${testExt(language)}`;
+}
+
+/** A test file its runner executes: `test_*.py`/`*_test.py`, `*_test.go`, `*.test.*`/`*.spec.*`, `*_spec.rb`, or code under test/. */
+const RUNNABLE_TEST =
+  /(^|\/)(test_[^/]*|[^/]*_test)\.py$|_test\.go$|\.(test|spec)\.[cm]?[jt]sx?$|_spec\.rb$|(^|\/)(test|tests|__tests__|spec)\/[^.]*(\.[^/.]+)*\.[cm]?[jt]sx?$/;
+
+/**
+ * The existing test file that covers the files to change, if the explorer found one: a ranked test whose
+ * name carries the stem of a file to modify (`test_models.py`, `models.test.ts`), else the best-ranked test.
+ * Extending it beats a new file beside it.
+ */
+export function coveringTest(
+  report: PlannerContext['report'],
+  modify: Array<{ path: string }>,
+): { path: string; why: string } | null {
+  // Only files a runner executes: a fixture or input file under tests/ is no place for a new case.
+  // The project's runner decides when it is known (pylint collects `*test_*.py`, so `unittest_similar.py`).
+  const runner = report.profile.testRunner;
+  const tests = (report.relevance?.tests ?? []).filter(
+    (t) => collectedBy(runner, t.path) ?? RUNNABLE_TEST.test(t.path),
+  );
+  if (!tests.length) return null;
+  const stems = modify.map((m) =>
+    m.path
+      .split('/')
+      .pop()!
+      .replace(/\.[^.]+$/, '')
+      .toLowerCase(),
+  );
+  const named = tests.find((t) => {
+    const name = t.path.split('/').pop()!.toLowerCase();
+    return stems.some((s) => s.length > 2 && s !== 'index' && s !== '__init__' && name.includes(s));
+  });
+  // Without a name match, the best-ranked test counts only where tests live (a test folder, or a top-level
+  // test file): a `*_test.py` helper inside the package is a utility, not the tests of the change.
+  const roots = runner?.roots ?? [];
+  const pick =
+    named ??
+    tests.find(
+      (t) =>
+        /^(test|tests|__tests__|spec)\/|^test_[^/]*\.py$/.test(t.path) ||
+        roots.some((r) => t.path.startsWith(`${r}/`)),
+    );
+  if (!pick) return null;
+  const stem = named ? stems.find((st) => pick.path.toLowerCase().includes(st)) : undefined;
+  return {
+    path: pick.path,
+    why: stem
+      ? `the existing tests of ${stem}`
+      : `the best-ranked existing tests${pick.reasons[0] ? ` (${pick.reasons[0]})` : ''}`,
+  };
+}
+
+/**
+ * Where a new test file goes so that the project's runner collects it: beside the existing tests, named by
+ * the language's convention, else shaped by the runner's own pattern (`tests/unit/*.tests.ts`). Null when
+ * no name the runner collects can be made.
+ */
+export function placeTest(
+  report: PlannerContext['report'],
+  words: string[],
+  language: string | null,
+): string | null {
+  const runner = report.profile.testRunner;
+  const dir = testDir(report);
+  const first = `${dir}/${testFileName(words, language)}`;
+  if (collectedBy(runner, first) !== false) return first;
+  const name = moduleName(words, language);
+  const js = language === 'TypeScript' ? 't' : 'j';
+  for (const glob of runner!.collects) {
+    const path = glob
+      .replace(/^\.\//, '')
+      .replace(/^\*\*\//, `${runner!.roots[0] ?? dir}/`)
+      .replace(/\/\*\*\//g, '/')
+      .replace(/\{([^,}]+)[^}]*\}/g, '$1')
+      .replace(/\?\(([^|)]*)[^)]*\)/g, '')
+      .replace(/\+\(([^|)]*)[^)]*\)/g, '$1')
+      .replace(/\[jt\]/g, js)
+      .replace(/\[([^\]])[^\]]*\]/g, '$1')
+      .replace(/\*/, name)
+      .replace(/\*/g, '');
+    if (collectedBy(runner, path)) return path;
+  }
+  return null;
+}

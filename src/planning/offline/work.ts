@@ -1,0 +1,310 @@
+/**
+ * Everything the offline engine knows about one requirement before it shapes a plan: the change's kind,
+ * the files to modify with their edit points, what already exists, the checks the project can run, where
+ * tests, docs and the release note go. Phase builders (`phases.ts`) and sections (`sections.ts`) read it.
+ */
+import type { Check, EditPoint } from '../../domain/plan.js';
+import type { CodeRole } from '../../explore/conventions.js';
+import { codeRoleOf, OUTSIDE_SOURCE, proposePath } from '../../explore/conventions.js';
+import type { CodebaseProfile } from '../../explore/profile.js';
+import type { Query } from '../../explore/relevance.js';
+import { readQuery } from '../../explore/relevance.js';
+import { projectFiles } from '../../files/project-files.js';
+import { invalidModuleName, narrowTestCommand, projectCommand } from '../checks.js';
+import type { PlannerContext, PlanRequest } from '../planner.js';
+import type { Analysis } from './analyze.js';
+import { analyse } from './analyze.js';
+import { readCiLog } from './ci-log.js';
+import { findInTree } from './ci-plan.js';
+import type { FileOutline } from './edit-points.js';
+import { editPointsOf, readOutline, requirementTerms, termStats } from './edit-points.js';
+import type { Existing } from './existing.js';
+import { findExisting } from './existing.js';
+import { coveringTest, namingWords, placeTest, titleOf } from './placement.js';
+
+export interface FileChange {
+  path: string;
+  why: string;
+  edit_points?: EditPoint[];
+}
+
+export interface Target extends FileChange {
+  score: number;
+  outline: FileOutline | null;
+}
+
+export interface Work {
+  req: PlanRequest;
+  ctx: PlannerContext;
+  profile: CodebaseProfile;
+  a: Analysis;
+  title: string;
+  words: string[];
+  language: string | null;
+  stack: string[];
+  query: Query;
+  ciReading: ReturnType<typeof readCiLog> | null;
+  /** Files to modify, best first, with their edit points. */
+  targets: Target[];
+  existing: Existing[];
+  /** The existing test file that covers the change, or where a new one goes (collected by the runner). */
+  covering: FileChange | null;
+  newTest: string | null;
+  checks: {
+    test: Check[];
+    static: Check[];
+    /** The narrowest command for one test file. */
+    narrow: (testFile: string, keyword?: string) => Check[];
+    /** Checks the project lacks (test, lint, type check). */
+    missing: string[];
+  };
+  docs: { file: FileChange | null; changelog: { create?: FileChange; modify?: FileChange } | null };
+  hasWeb: boolean;
+  hasUi: boolean;
+  /** New files, placed by the conventions, once each and never over an existing file. */
+  newFile: (role: CodeRole, why: string, fallback?: string) => FileChange | null;
+}
+
+const NOT_CODE = new Set([
+  'Markdown',
+  'JSON',
+  'YAML',
+  'TOML',
+  'HTML',
+  'CSS',
+  'reStructuredText',
+  'XML',
+  'Makefile',
+  'Dockerfile',
+  'Shell',
+]);
+const CODE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|java|kt|rb|php|cs|xs|vue|svelte|prisma|sql)$/;
+/** A library copied into the source tree: edited upstream, not here, unless the requirement names it. */
+const VENDORED_IN_SOURCE =
+  /(^|\/)(vendor|_vendor|vendored|third_party|extern|externals)\/|^[\w-]+\/packages\/.+\.py$/;
+
+export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
+  const { report } = ctx;
+  const profile = report.profile;
+  const files = projectFiles(ctx.root);
+  const ciReading = req.ciLog ? readCiLog(req.ciLog.text, req.ciLog.name) : null;
+  const a = analyse(req.requirement, { ci: Boolean(ciReading) });
+  const hasWeb = profile.frameworks.some((f) => f.kind === 'web');
+  const hasUi = profile.frameworks.some((f) => f.kind === 'ui');
+  // Never an interface the codebase does not have: "endpoint" in a library's issue is not an HTTP API.
+  a.interfaces = a.interfaces.filter((i) => (i === 'HTTP API' ? hasWeb : i === 'UI' ? hasUi : true));
+  const title =
+    req.title ?? (ciReading ? `Fix CI: ${ciReading.diagnosis.failing_step}` : titleOf(req.requirement));
+  const words = ciReading ? ['ci', 'fix'] : namingWords(title);
+  const language = profile.languages.find((l) => !NOT_CODE.has(l.name))?.name ?? null;
+  const query = readQuery(req.requirement);
+
+  // Files to modify: the explorer's ranking, kept to the clearly relevant code; applied migrations are
+  // history (add a new one), and a vendored copy is changed upstream unless the requirement names it.
+  const ranked = report.relevance?.relevantFiles ?? [];
+  const topScore = ranked[0]?.score ?? 0;
+  // Named outside a traceback: a frame in a vendored copy says where it failed, not what to change.
+  const prose = req.requirement
+    .split('\n')
+    .filter((l) => !/^\s*(File "|at\s|Traceback)/.test(l))
+    .join('\n');
+  const named = (p: string) => prose.includes(p);
+  const candidates = ranked
+    .filter((f) => codeRoleOf(f.path) !== 'migration' && CODE_FILE.test(f.path))
+    .filter((f) => !VENDORED_IN_SOURCE.test(f.path) || named(f.path))
+    // Examples, docs and fixtures show the code; they change only when the requirement is about them.
+    .filter((f) => !OUTSIDE_SOURCE.test(f.path) || named(f.path))
+    // A wider net than the files finally named: the edit points decide which of these the change lands in.
+    .filter((f) => f.score >= topScore * 0.3)
+    .slice(0, ciReading ? 4 : 8)
+    .map((f) => ({ path: f.path, score: f.score, reasons: f.reasons }));
+  if (ciReading)
+    for (const ref of ciReading.fileRefs) {
+      const local = findInTree(ref.path, ctx);
+      if (local && !candidates.some((m) => m.path === local))
+        candidates.unshift({
+          path: local,
+          score: topScore + 1,
+          reasons: [`named in the CI log${ref.line ? ` (line ${ref.line})` : ''}`],
+        });
+    }
+  const words_ = requirementTerms(req.requirement);
+  const read = candidates.map((f) => ({ f, outline: readOutline(ctx.root, f.path) }));
+  const stats = termStats(
+    read.map((r) => r.outline).filter((o): o is FileOutline => o !== null),
+    words_,
+    req.requirement,
+  );
+  const scored = read.map(({ f, outline }) => {
+    const { points, best } = outline ? editPointsOf(outline, query, words_, stats) : { points: [], best: 0 };
+    return { f, outline, points, best };
+  });
+  // Among the clearly relevant files, the one with the clearest place to edit first: the file's rank and
+  // its best edit point's score, each relative to the best of the run.
+  const bestPoint = Math.max(1, ...scored.map((s) => s.best));
+  const topFile = Math.max(1, ...candidates.map((c) => c.score));
+  const targets: Target[] = scored
+    .map(({ f, outline, points, best }) => ({
+      path: f.path,
+      why: f.reasons.slice(0, 2).join('; ') || 'ranked relevant by the explorer',
+      score: f.score / topFile + best / bestPoint,
+      outline,
+      ...(points.length ? { edit_points: points } : {}),
+    }))
+    .sort((x, y) => y.score - x.score);
+
+  const outlines = targets.map((t) => t.outline).filter((o): o is FileOutline => o !== null);
+  const existing = findExisting(
+    req.requirement,
+    query,
+    outlines,
+    new Map(targets.filter((t) => t.edit_points).map((t) => [t.path, t.edit_points!])),
+  );
+  // An option the code already declares makes a "new capability" an option on existing behaviour.
+  if (a.workType === 'feature' && existing.some((e) => e.option)) a.workType = 'option';
+
+  const covering = coveringTest(report, targets.length ? targets : []);
+  const newTest = covering ? null : placeTest(report, words, language);
+
+  const check = (purpose: 'test' | 'lint' | 'typecheck', expect: string): Check[] => {
+    const c = projectCommand(profile, purpose);
+    return c ? [{ command: c.command, expect, evidence: c.evidence }] : [];
+  };
+  const test = check('test', 'passes');
+  const statics = [...check('typecheck', 'reports no errors'), ...check('lint', 'reports no problems')];
+  const missing = [
+    ...(test.length ? [] : ['tests']),
+    ...(profile.commands.some((c) => c.purpose === 'lint') ? [] : ['lint']),
+  ];
+  const narrow = (testFile: string, keyword?: string): Check[] => {
+    const n = narrowTestCommand(profile, testFile, keyword);
+    return n && !test.some((t) => t.command === n.command)
+      ? [{ command: n.command, expect: 'passes', evidence: n.evidence }]
+      : [];
+  };
+
+  const placed = new Set<string>();
+  const newFile = (role: CodeRole, why: string, fallback?: string): FileChange | null => {
+    const path = proposePath(report.conventions, role, words, ctx.now) ?? fallback ?? null;
+    if (!path || placed.has(path) || invalidModuleName(path)) return null;
+    placed.add(path);
+    if (files.has(path)) return null;
+    return { path, why };
+  };
+
+  return {
+    req,
+    ctx,
+    profile,
+    a,
+    title,
+    words,
+    language,
+    stack: profile.frameworks.map((f) => f.name),
+    query,
+    ciReading,
+    targets,
+    existing,
+    covering,
+    newTest,
+    checks: { test, static: statics, narrow, missing },
+    docs: docsOf(ctx, a, existing, targets, title),
+    hasWeb,
+    hasUi,
+    newFile,
+  };
+}
+
+/**
+ * Where the change is documented: the docs page that already mentions the option or symbol the change
+ * touches (not the README by default), and the release note in the project's changelog format.
+ */
+function docsOf(
+  ctx: PlannerContext,
+  a: Analysis,
+  existing: Existing[],
+  targets: Target[],
+  title: string,
+): Work['docs'] {
+  const { report } = ctx;
+  const files = projectFiles(ctx.root);
+  const names = [
+    ...existing.filter((e) => e.option).map((e) => e.option!),
+    ...targets.flatMap((t) => (t.edit_points ?? []).map((e) => e.symbol.split('.').pop()!)),
+  ].filter((n) => n.length > 3 && !/^(__\w+__|constructor|init)$/.test(n));
+  const docCandidates = [
+    ...(report.relevance?.docs ?? []).map((d) => d.path),
+    ...report.profile.docs.map((d) => d.name),
+  ].filter((p, i, all) => all.indexOf(p) === i && /\.(md|mdx|rst|txt|adoc)$/.test(p));
+  let file: FileChange | null = null;
+  // A fix restores documented behaviour: it needs a release note, not a docs change.
+  for (const p of a.workType === 'fix' ? [] : docCandidates) {
+    // Release notes of past versions document nothing of what the code does now.
+    if (/(^|\/)(CHANGES|CHANGELOG|HISTORY|NEWS)|whatsnew|release[-_]?notes|changelog/i.test(p)) continue;
+    const text = files.readTextIfExists(p)?.text;
+    if (!text) continue;
+    const lines = text.split('\n');
+    const hit = names.map((n) => ({ n, i: lines.findIndex((l) => l.includes(n)) })).find((x) => x.i >= 0);
+    if (hit) {
+      file = { path: p, why: `documents \`${hit.n}\` (line ${hit.i + 1}): describe the change beside it` };
+      break;
+    }
+  }
+  // No page mentions what changes: the best-ranked docs page, if the explorer found one that matches.
+  const rankedDoc = report.relevance?.docs?.[0];
+  if (
+    !file &&
+    rankedDoc &&
+    a.workType !== 'fix' &&
+    !/(^|\/)(CHANGES|CHANGELOG|HISTORY|NEWS)|whatsnew|release[-_]?notes|changelog/i.test(rankedDoc.path)
+  )
+    file = {
+      path: rankedDoc.path,
+      why: `the docs page closest to the change (${rankedDoc.reasons[0] ?? 'ranked'})`,
+    };
+
+  const cl = report.profile.changelog;
+  let changelog: Work['docs']['changelog'] = null;
+  if (cl?.kind === 'fragments') {
+    const type =
+      a.workType === 'fix'
+        ? (cl.types.find((t) => /^(bugfix|bugfixes|fix|fixes|fixed)$/.test(t)) ?? 'bugfix')
+        : (cl.types.find((t) => /^(feature|features|added|new_check|improvement)$/.test(t)) ?? 'feature');
+    const ext = cl.example?.split('.').pop() ?? 'rst';
+    const slug = title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40)
+      .replace(/-[^-]*$/, '');
+    const example = cl.example ? ` like \`${cl.example}\`` : '';
+    changelog = {
+      create: {
+        path: `${cl.path}/+${slug}.${type}.${ext}`,
+        why: `a news fragment${example}; rename it to the issue or pull request number`,
+      },
+    };
+  } else if (cl?.kind === 'file') {
+    const text = files.readTextIfExists(cl.path)?.text ?? '';
+    const lines = text.split('\n').slice(0, 60);
+    const at = lines.findIndex((l) => /unreleased|in development|upcoming|\bTBD\b|\bnext\b/i.test(l));
+    // Else the newest entry's heading: the first line a heading underline or marker follows.
+    const head = lines.findIndex(
+      (l, i) => l.trim() && (/^#{1,3}\s/.test(l) || /^[=~^-]{3,}\s*$/.test(lines[i + 1] ?? '')),
+    );
+    changelog = {
+      modify: {
+        path: cl.path,
+        why:
+          at >= 0
+            ? `under "${lines[at]!.trim()
+                .replace(/[#=*-]+/g, '')
+                .trim()}" (line ${at + 1})`
+            : head >= 0
+              ? `above "${lines[head]!.replace(/^#+\s*/, '').trim()}" (line ${head + 1}), in the format of that entry`
+              : 'at the top, in the format of the entries below it',
+      },
+    };
+  }
+  return { file, changelog };
+}
