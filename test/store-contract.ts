@@ -77,6 +77,40 @@ export function storeContract(h: StoreHarness): void {
         expect(tasks[3]!.critiques).toEqual([tasks[2]!.id]);
       });
 
+      it("takes agents' words: numeric uniqueIds, kinds, verdicts and severities in their own words", async () => {
+        const [build, review] = await store.createBatch([
+          { task_name: 'Build the shelf', uniqueId: 1, kind: 'Implementation' },
+          {
+            task_name: 'Review the shelf',
+            uniqueId: 2,
+            logicalDependencies: [1],
+            kind: 'review',
+            inputs: { preceding_task: { task_order: 1, task_name: 'Build the shelf' } },
+          },
+        ]);
+        expect(review!.dependencies).toEqual([build!.id]);
+        expect([build!.kind, review!.kind]).toEqual(['implement', 'critique']);
+        await store.claim({ owner: 'w', task_id: build!.id });
+        await store.complete(build!.id);
+        await store.claim({ owner: 'w', task_id: review!.id });
+        const r = await store.complete(review!.id, {
+          verdict: 'Changes requested' as never,
+          feedback_for_rebuild: {
+            summary: 'labels are lost',
+            issues: [{ what: 'blank label accepted', severity: 'High' }],
+          },
+        });
+        expect(r.reopened.map((t) => t.id)).toEqual([build!.id]);
+        const feedback = (await store.getTask(build!.id))!.inputs.feedback_for_rebuild as {
+          issues: Array<{ severity: string; severity_given?: string }>;
+        };
+        // Mapped onto the scale, and the reviewer's own word kept.
+        expect(feedback.issues[0]).toMatchObject({ severity: 'major', severity_given: 'High' });
+        await expect(store.createBatch([{ task_name: 'x', kind: 'sleeping' as never }])).rejects.toThrow(
+          /kind/,
+        );
+      });
+
       it('accepts an existing task id as a dependency', async () => {
         const [first] = await store.createBatch([{ task_name: 'schema' }]);
         const [second] = await store.createBatch([{ task_name: 'service', dependencies: [first!.id] }]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { canonical, idLike, KIND_WORDS, SEVERITY_WORDS, tolerantEnum, VERDICT_WORDS } from './words.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -83,14 +84,30 @@ export type Verdict = (typeof VERDICTS)[number];
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;
 
-export const feedbackIssueSchema = z.object({
-  what: z.string(),
-  expected: z.string().optional(),
-  actual: z.string().optional(),
-  location: z.string().optional(),
-  suggestion: z.string().optional(),
-  severity: z.enum(SEVERITIES).optional(),
-});
+export const feedbackIssueSchema = z
+  .object({
+    what: z.string(),
+    expected: z.string().optional(),
+    actual: z.string().optional(),
+    location: z.string().optional(),
+    suggestion: z.string().optional(),
+    /** critical|major|minor|info; high/medium/low and the like are mapped, the word given kept. */
+    severity: z.string().optional(),
+    severity_given: z.string().optional(),
+  })
+  .transform((issue, ctx) => {
+    if (issue.severity === undefined) return issue;
+    const s = canonical(SEVERITY_WORDS, issue.severity);
+    if (!s) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['severity'],
+        message: `"${issue.severity}" is not a severity: use critical, major, minor or info (high, medium and low are read as major, minor and info)`,
+      });
+      return z.NEVER;
+    }
+    return s === issue.severity ? issue : { ...issue, severity: s, severity_given: issue.severity };
+  });
 
 export const feedbackForRebuildSchema = z.object({
   summary: z.string(),
@@ -126,12 +143,12 @@ const taskFields = {
   timeout_seconds: z.number().int().positive().optional(),
   estimate_minutes: z.number().nonnegative().optional(),
   max_attempts: z.number().int().min(1).max(100).optional(),
-  kind: z.enum(TASK_KINDS).optional(),
+  kind: tolerantEnum(TASK_KINDS, KIND_WORDS).optional(),
   category: z.string().min(1).optional(),
   plan_id: z.string().min(1).optional(),
   /** The `uniqueId` + `logicalDependencies` dialect. */
-  uniqueId: z.string().min(1).optional(),
-  logicalDependencies: stringList.optional(),
+  uniqueId: idLike.optional(),
+  logicalDependencies: z.array(idLike).optional(),
 };
 
 export const subtaskInputSchema = z.object({ ...taskFields }).strict();
@@ -156,7 +173,7 @@ export const batchInputSchema = z.union([
 export const completeInputSchema = z
   .object({
     owner: z.string().optional(),
-    verdict: z.enum(VERDICTS).optional(),
+    verdict: tolerantEnum(VERDICTS, VERDICT_WORDS).optional(),
     score: z.number().optional(),
     summary: z.string().optional(),
     feedback_for_rebuild: feedbackForRebuildSchema.optional(),

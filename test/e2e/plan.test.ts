@@ -152,9 +152,17 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     lines[firstSub] = lines[firstSub]!.replace('[ ]', '[x]');
     lines.splice(firstSub + 1, 0, '    Note from Ana: done on the staging schema first.');
     writeFileSync(join(ws, 'tasks.md'), lines.join('\n'));
-    const s1 = run(['sync', 'requirements/order-history/prd.md', '--json']);
+    // The folder, as tasks.md itself prints it; the report says what moved, in the user's words.
+    const s1 = run(['sync', 'requirements/order-history']);
     expect(s1.code, s1.stderr).toBe(0);
-    expect(s1.json<{ completed_in_store: string[] }>().completed_in_store).toHaveLength(1);
+    expect(s1.stdout).toMatch(
+      /^ticked in tasks\.md → done in the store: 1; done in the store → ticked in tasks\.md: 0$/m,
+    );
+    // tasks.md and prd.md name the same workspace; nothing is left to move.
+    const again = run(['sync', 'requirements/order-history/tasks.md', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json<{ completed_in_store: string[] }>().completed_in_store).toEqual([]);
+    expect(run(['sync', 'requirements/order-history/prd.md', '--json']).code).toBe(0);
     // An agent finishes the next sub-task in the store.
     const claimed = run(['tasks', 'claim', '--plan', o.plan.id, '--owner', 'agent', '--json']).json<{
       id: string;

@@ -190,20 +190,32 @@ describe('MCP server in process (SDK client, in-memory transport)', () => {
     const fail = await call<{ reopened: string[] }>(client, 'complete_task', {
       task_id: review!.id,
       owner: 'b',
-      verdict: 'fail',
+      // An agent's words: "Rejected", "High". Read as fail and major; the word given is kept.
+      verdict: 'Rejected',
       score: 3,
       feedback_for_rebuild: {
         summary: 'no owner filter',
-        issues: [{ what: 'leak', location: 'src/billing/export.ts:3', severity: 'critical' }],
+        issues: [{ what: 'leak', location: 'src/billing/export.ts:3', severity: 'High' }],
       },
     });
     expect(fail.value.reopened).toEqual([build!.id]);
+    const todo = await call<{ total: number }>(client, 'list_tasks', {
+      status: ['todo'],
+      kind: 'Implementation',
+    });
+    expect(todo.value.total).toBe(1);
+    const wrong = await call(client, 'list_tasks', { status: ['sleeping'] });
+    expect(wrong.error!.message).toMatch(/"sleeping" is not a status/);
     const rebuilt = await call<{ inputs: { feedback_for_rebuild: { summary: string } } }>(
       client,
       'get_task',
       { task_id: build!.id },
     );
     expect(rebuilt.value.inputs.feedback_for_rebuild.summary).toBe('no owner filter');
+    expect(
+      (rebuilt.value.inputs.feedback_for_rebuild as unknown as { issues: Array<Record<string, string>> })
+        .issues[0],
+    ).toMatchObject({ severity: 'major', severity_given: 'High' });
   });
 
   it('list_tasks paginates and picks fields; heartbeat, fail and release work and check the owner', async () => {

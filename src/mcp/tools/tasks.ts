@@ -1,8 +1,27 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { TASK_KINDS, TASK_STATUSES, type Task } from '../../domain/task.js';
+import { ValidationError } from '../../domain/errors.js';
+import { TASK_KINDS, TASK_STATUSES, type Task, type TaskKind, type TaskStatus } from '../../domain/task.js';
+import { canonical, KIND_WORDS, STATUS_WORDS } from '../../domain/words.js';
 import { pick, run } from '../result.js';
+
+const KIND_HELP = `${TASK_KINDS.join('|')} (also review, testing, documentation, …)`;
+
+/** An agent's word for an enum, as plansmith's word; a clear error naming the field when there is none. */
+function wordOf(words: Record<string, string>, word: string, field: string): string {
+  const w = canonical(words, word);
+  if (!w)
+    throw new ValidationError([
+      { field, message: `"${word}" is not a ${field}: use ${[...new Set(Object.values(words))].join(', ')}` },
+    ]);
+  return w;
+}
+
+/** The filter as the store takes it: the kind in plansmith's word. */
+function filterOf<F extends { kind?: string }>(f: F): Omit<F, 'kind'> & { kind?: TaskKind } {
+  return { ...f, kind: f.kind === undefined ? undefined : (wordOf(KIND_WORDS, f.kind, 'kind') as TaskKind) };
+}
 
 /*
  * The published schemas are deliberately lean (every token is paid in every conversation): numbers are
@@ -28,22 +47,25 @@ const taskShape = {
   validation_criteria: criteria.optional(),
   timeout_seconds: z.number().optional(),
   estimate_minutes: z.number().optional(),
-  kind: z.enum(TASK_KINDS).optional(),
+  kind: z.string().optional().describe(KIND_HELP),
 };
 /** A batch item adds the placeholder dialects. */
 const batchItem = z.looseObject({
   ...taskShape,
   skill_id: z.string().optional().describe('full_id from search_skills'),
   dependencies: ids.optional().describe('"$N" (N-th task of this batch, from 1) or task ids'),
-  uniqueId: z.string().optional(),
-  logicalDependencies: ids.optional().describe('uniqueIds in this batch'),
+  uniqueId: z.union([z.string(), z.number()]).optional(),
+  logicalDependencies: z
+    .array(z.union([z.string(), z.number()]))
+    .optional()
+    .describe('uniqueIds in this batch (numbers are read as strings)'),
   inputs: json.optional().describe('requirements, files_to_create, files_to_modify, preceding_task, …'),
 });
 
 const filter = {
   plan_id: z.string().optional(),
   skill_id: z.string().optional(),
-  kind: z.enum(TASK_KINDS).optional(),
+  kind: z.string().optional().describe(KIND_HELP),
   category: z.string().optional(),
 };
 
@@ -125,7 +147,7 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
   server.registerTool(
     'next_task',
     { description: 'The next ready task (not claimed), or null.', inputSchema: filter, annotations: read },
-    (f) => run(async () => summary(await (await ctx.tasks()).next(f))),
+    (f) => run(async () => summary(await (await ctx.tasks()).next(filterOf(f)))),
   );
   server.registerTool(
     'claim_task',
@@ -136,7 +158,9 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
       annotations: write,
     },
     ({ owner, task_id, lease_seconds, ...f }) =>
-      run(async () => summary(await (await ctx.tasks()).claim({ owner, task_id, lease_seconds, filter: f }))),
+      run(async () =>
+        summary(await (await ctx.tasks()).claim({ owner, task_id, lease_seconds, filter: filterOf(f) })),
+      ),
   );
   server.registerTool(
     'complete_task',
@@ -147,7 +171,7 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
         task_id: z.string(),
         owner: z.string().optional(),
         summary: z.string().optional(),
-        verdict: z.enum(['pass', 'fail']).optional(),
+        verdict: z.string().optional().describe('pass|fail (also approved, rejected, lgtm, …)'),
         score: z.number().optional(),
         feedback_for_rebuild: z
           .object({
@@ -160,7 +184,10 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
                   actual: z.string().optional(),
                   location: z.string().optional(),
                   suggestion: z.string().optional(),
-                  severity: z.enum(['critical', 'major', 'minor', 'info']).optional(),
+                  severity: z
+                    .string()
+                    .optional()
+                    .describe('critical|major|minor|info (high, medium, low are read as major, minor, info)'),
                 }),
               )
               .optional(),
@@ -184,7 +211,10 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
       description: 'Tasks in order, paginated (default 20).',
       inputSchema: {
         ...filter,
-        status: z.array(z.enum(TASK_STATUSES)).optional(),
+        status: z
+          .array(z.string())
+          .optional()
+          .describe(`${TASK_STATUSES.join('|')} (also todo, doing, completed, …)`),
         parent_id: z.string().optional(),
         limit: z.number().optional().describe('max 200'),
         offset: z.number().optional(),
@@ -196,7 +226,8 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
       run(async () => {
         const page = Math.min(Math.max(1, Math.floor(limit ?? 20)), 200);
         const { tasks, total } = await (await ctx.tasks()).list({
-          ...f,
+          ...filterOf(f),
+          status: f.status?.map((s) => wordOf(STATUS_WORDS, s, 'status') as TaskStatus),
           limit: page,
           offset: Math.max(0, Math.floor(offset ?? 0)),
         });

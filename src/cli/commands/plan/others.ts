@@ -43,7 +43,7 @@ export function registerPlanTools(program: Command): void {
   program
     .command('sync <plan>')
     .description(
-      "sync a requirement workspace's tasks.md checkboxes with the task store, both ways, and regenerate recovery.md",
+      "sync a requirement workspace's tasks.md checkboxes with the task store, both ways, and regenerate recovery.md (the folder, its prd.md or its tasks.md)",
     )
     .action(
       action(async ({ ctx, emit }, ref: string) => {
@@ -51,7 +51,7 @@ export function registerPlanTools(program: Command): void {
         emit(
           r,
           () =>
-            `checked in tasks.md: ${r.checked_in_file.length}; completed in the store: ${r.completed_in_store.length}; wrote ${r.files.join(', ')}`,
+            `ticked in tasks.md → done in the store: ${r.completed_in_store.length}; done in the store → ticked in tasks.md: ${r.checked_in_file.length}\nwrote ${r.files.join(', ')}`,
         );
       }),
     );

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The words agents write for plansmith's enums, mapped onto the canonical ones: a review is not lost over
+ * "high" instead of "major", nor a batch over `uniqueId: 1`. Matching ignores case, spaces and dashes.
+ */
+const key = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+
+export const SEVERITY_WORDS: Record<string, 'critical' | 'major' | 'minor' | 'info'> = {
+  critical: 'critical',
+  blocker: 'critical',
+  blocking: 'critical',
+  severe: 'critical',
+  high: 'major',
+  major: 'major',
+  important: 'major',
+  medium: 'minor',
+  moderate: 'minor',
+  minor: 'minor',
+  low: 'info',
+  info: 'info',
+  trivial: 'info',
+  nit: 'info',
+  nitpick: 'info',
+  suggestion: 'info',
+};
+
+export const VERDICT_WORDS: Record<string, 'pass' | 'fail'> = {
+  pass: 'pass',
+  passed: 'pass',
+  approve: 'pass',
+  approved: 'pass',
+  accept: 'pass',
+  accepted: 'pass',
+  ok: 'pass',
+  lgtm: 'pass',
+  fail: 'fail',
+  failed: 'fail',
+  reject: 'fail',
+  rejected: 'fail',
+  changes_requested: 'fail',
+  request_changes: 'fail',
+  needs_work: 'fail',
+};
+
+export const KIND_WORDS: Record<string, string> = {
+  implement: 'implement',
+  implementation: 'implement',
+  build: 'implement',
+  develop: 'implement',
+  development: 'implement',
+  code: 'implement',
+  feature: 'implement',
+  critique: 'critique',
+  review: 'critique',
+  reviewer: 'critique',
+  critic: 'critique',
+  test: 'test',
+  tests: 'test',
+  testing: 'test',
+  qa: 'test',
+  research: 'research',
+  investigate: 'research',
+  investigation: 'research',
+  spike: 'research',
+  docs: 'docs',
+  doc: 'docs',
+  documentation: 'docs',
+  other: 'other',
+  chore: 'other',
+};
+
+export const STATUS_WORDS: Record<string, string> = {
+  pending: 'pending',
+  todo: 'pending',
+  to_do: 'pending',
+  open: 'pending',
+  ready: 'pending',
+  in_progress: 'in_progress',
+  inprogress: 'in_progress',
+  doing: 'in_progress',
+  started: 'in_progress',
+  wip: 'in_progress',
+  active: 'in_progress',
+  done: 'done',
+  complete: 'done',
+  completed: 'done',
+  finished: 'done',
+  closed: 'done',
+  failed: 'failed',
+  error: 'failed',
+  blocked: 'blocked',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+};
+
+/** The canonical word for an agent's word, or undefined. */
+export function canonical<T extends string>(words: Record<string, T>, word: string): T | undefined {
+  return words[key(word)];
+}
+
+/** A zod enum that also takes the synonyms in `words` (any case), and says which words it takes. */
+export function tolerantEnum<const T extends readonly [string, ...string[]]>(
+  values: T,
+  words: Record<string, string>,
+) {
+  const extra = Object.keys(words).filter((w) => !values.includes(w));
+  return z
+    .preprocess((v) => (typeof v === 'string' ? (canonical(words, v) ?? v) : v), z.enum(values))
+    .describe(`${values.join('|')}${extra.length ? ` (also: ${extra.slice(0, 8).join(', ')}…)` : ''}`);
+}
+
+/** An id an agent may write as a number: `uniqueId: 1` is the string "1". */
+export const idLike = z
+  .union([z.string().min(1), z.number().int().nonnegative()])
+  .transform((v) => String(v));
