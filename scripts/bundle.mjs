@@ -2,8 +2,11 @@
 // under dist/bin/. Loading ~300 small ESM files of kysely and zod costs ~200 ms of start-up on a slow
 // machine; a code-split bundle loads in a fraction of that. The library API (dist/index.js) stays
 // unbundled for consumers. Native and driver packages stay external.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// Chunk names carry a hash: old ones would pile up (and ship in the package) without this.
+rmSync('dist/bin', { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/cli/main.ts' },
   bundle: true,

@@ -3,6 +3,7 @@ import { PlanService } from './app/plans.js';
 import { TaskService } from './app/tasks.js';
 import { OfflinePlanner } from './planning/offline/index.js';
 import type { Planner } from './planning/planner.js';
+import { readProjectConfig } from './registry/config.js';
 import { SkillRegistry } from './registry/index.js';
 import type { OpenStoreOptions } from './store/open.js';
 import { openStore } from './store/open.js';
@@ -45,6 +46,7 @@ export class AppContext {
       db: this.options.db,
       root: this.root,
       env: this.options.env,
+      configured: configuredStore(this.root),
     });
     return this.storePromise;
   }
@@ -66,4 +68,13 @@ export class AppContext {
 
 export function createContext(options: ContextOptions = {}): AppContext {
   return new AppContext(options);
+}
+
+/** `store` from `.plansmith/config.json`, if the file says; a broken config is reported by the commands that read it. */
+function configuredStore(root: string): string | undefined {
+  try {
+    return readProjectConfig(root).store;
+  } catch {
+    return undefined;
+  }
 }

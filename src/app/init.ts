@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../domain/errors.js';
 import type { PlanStyle } from '../domain/plan.js';
 import { type ProjectFiles, projectFiles } from '../files/project-files.js';
-import { CONFIG_PATH, type ProjectConfig, projectConfigSchema } from '../registry/config.js';
+import { CONFIG_PATH, type ProjectConfig, projectConfigSchema, projectRepo } from '../registry/config.js';
 import type { ExportedFile } from '../registry/export.js';
 import { claudeFiles, copilotFiles } from '../registry/export.js';
+import type { Installation } from './install.js';
 
 export interface InitOptions {
   root: string;
+  /** How plansmith is installed here; `init` writes MCP entries that start it this way. */
+  installation?: Installation;
+  /** Whether the project is a Xano workspace (the default style then is xano). */
+  xano?: boolean;
   claude?: boolean;
   copilot?: boolean;
   force?: boolean;
@@ -53,14 +58,22 @@ export function initProject(o: InitOptions): InitEntry[] {
       throw new InputError(`${CONFIG_PATH}: not valid JSON (${(e as Error).message}); fix or remove it`);
     }
   }
+  // What init detected and chose, recorded so a person can read and change it (documented in the README).
   const config: ProjectConfig = { ...existingConfig };
-  if (o.style) config.plan_style = o.style;
+  config.plan_style = o.style ?? existingConfig.plan_style ?? (o.xano ? 'xano' : 'feature');
   if (o.model) config.model = o.model;
+  const repo = projectRepo(o.root, existingConfig);
+  if (!config.repo && !repo.startsWith('local/')) config.repo = repo;
+  // The SQLite file unless the environment names a server (its URL may carry a password: never written).
+  if (!process.env.PLANSMITH_DATABASE_URL && !process.env.PLANSMITH_DB)
+    config.store ??= '.plansmith/plansmith.db';
+  const launch = o.installation?.launch;
+  if (launch && (o.claude || o.copilot)) config.mcp_command = [launch.command, ...launch.args];
   const checked = projectConfigSchema.safeParse(config);
   if (!checked.success) throw new InputError(`${CONFIG_PATH}: ${checked.error.issues[0]!.message}`);
   files.push({ path: CONFIG_PATH, content: `${JSON.stringify(config, null, 2)}\n` });
-  if (o.claude) files.push(...claudeFiles());
-  if (o.copilot) files.push(...copilotFiles());
+  if (o.claude) files.push(...claudeFiles(launch));
+  if (o.copilot) files.push(...copilotFiles(launch));
 
   for (const f of files) {
     const current = read(f.path);
@@ -99,7 +112,7 @@ export function initProject(o: InitOptions): InitEntry[] {
       entries.push({
         path: f.path,
         action: 'merged',
-        note: 'added the plansmith server; other servers untouched',
+        note: `added the plansmith server (${launchNote(o.installation)}); other servers untouched`,
       });
       continue;
     }
@@ -119,11 +132,20 @@ export function initProject(o: InitOptions): InitEntry[] {
     }
     fs.write(f.path, f.content);
     manifest[f.path] = sha(f.content);
-    entries.push({ path: f.path, action: current === null ? 'created' : 'updated' });
+    entries.push({
+      path: f.path,
+      action: current === null ? 'created' : 'updated',
+      ...(f.merge ? { note: `starts the server with ${launchNote(o.installation)}` } : {}),
+    });
   }
   fs.write(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
   entries.push(ignoreStore(fs));
   return entries;
+}
+
+function launchNote(i: Installation | undefined): string {
+  if (!i) return '`npx plansmith mcp`';
+  return `\`${[i.launch.command, ...i.launch.args].join(' ')}\`, plansmith being ${i.how === 'path' ? 'run from this path (not installed)' : `a ${i.how}`}`;
 }
 
 /** The store and plansmith's scratch files stay out of git: `.plansmith/` goes into `.gitignore`. */

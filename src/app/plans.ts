@@ -34,6 +34,12 @@ export interface PlanInputs {
   answers?: Record<string, string>;
   /** Asks the clarifying questions and returns the answers; absent when not interactive. */
   ask?: (questions: Array<{ question: string; why: string }>) => Promise<Record<string, string>>;
+  /** Asks a yes/no question (a style that does not fit the codebase); absent when not interactive. */
+  confirm?: (message: string) => Promise<boolean>;
+  /** Plan in the style asked for even when it does not fit the codebase. */
+  force?: boolean;
+  /** Exploration progress, for a terminal. */
+  onProgress?: (phase: string, done: number, total: number) => void;
 }
 
 export interface PlanOutcome {
@@ -214,7 +220,7 @@ export class PlanService {
   /** Checks the inputs, explores for them, and names the plan: everything before an engine runs. */
   private prepare(inputs: PlanInputs): { request: PlanRequest; report: ExploreReport; ctx: PlannerContext } {
     const { request, queryText } = this.intake(inputs);
-    const report = explore(this.root, { for: queryText, top: 20 });
+    const report = explore(this.root, { for: queryText, top: 20, onProgress: inputs.onProgress });
     const now = this.deps.now?.() ?? new Date();
     const slug = slugify(
       request.title ??
@@ -227,6 +233,7 @@ export class PlanService {
 
   async plan(inputs: PlanInputs): Promise<PlanOutcome> {
     const { request, report, ctx } = this.prepare(inputs);
+    await this.checkStyle(request.style, report, inputs);
     let plan = await this.deps.planner.plan(request, ctx);
     const open = plan.questions.filter((q) => !q.answer);
     if (inputs.ask && open.length) {
@@ -237,9 +244,24 @@ export class PlanService {
     return this.persist(plan, { report });
   }
 
+  /**
+   * A style that does not fit the codebase (xano without a Xano workspace) is never a silent surprise:
+   * asked at a terminal, refused otherwise unless forced. Nothing is written either way.
+   */
+  private async checkStyle(style: PlanStyle | undefined, report: ExploreReport, inputs: PlanInputs) {
+    if (style !== 'xano' || report.profile.xano || inputs.force) return;
+    const why = 'this repository has no Xano workspace (no .xs files)';
+    if (inputs.confirm && (await inputs.confirm(`--style xano: ${why}. Plan Xano components anyway?`)))
+      return;
+    throw new InputError(
+      `--style xano: ${why}; plan with --style feature (or phased, prd, tasks), or pass --force to plan a new Xano workspace here`,
+    );
+  }
+
   /** A plan model from the engine, written nowhere (for a caller who edits it and saves it later). */
   async draft(inputs: PlanInputs): Promise<Plan> {
-    const { request, ctx } = this.prepare(inputs);
+    const { request, report, ctx } = this.prepare(inputs);
+    await this.checkStyle(request.style, report, inputs);
     return this.deps.planner.plan(request, ctx);
   }
 

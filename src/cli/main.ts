@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAgentRun } from './commands/agent.js';
 import { registerDb } from './commands/db/index.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerExplore } from './commands/explore.js';
 import { registerInit } from './commands/init.js';
 import { registerMcp } from './commands/mcp.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerExplore(program);
   registerRegistry(program);
   registerInit(program);
+  registerDoctor(program);
   registerAgentRun(program);
   registerMcp(program);
   return program;

@@ -382,3 +382,8 @@ export function readUserFile(path: string, options: { maxBytes?: number; what?: 
   if (secret) throw new FileAccessError(path, `holds what looks like ${secret}; plansmith never reads it`);
   return { path: toPosix(path), text: decoded.text, lossy: decoded.lossy, size: st.size };
 }
+
+/** The real path of a program or file anywhere (symlinks resolved), for telling how plansmith is installed. */
+export function realPathOf(path: string): string {
+  return realpathSync(path);
+}

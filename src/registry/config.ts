@@ -28,6 +28,10 @@ export const projectConfigSchema = z
     skill_dirs: z.array(z.string()).optional(),
     plan_style: z.enum(PLAN_STYLES).optional(),
     model: z.string().optional(),
+    /** The task store (a SQLite file relative to the root, or a postgres:// URL) when --db and the environment do not say. */
+    store: z.string().optional(),
+    /** How init's MCP entries start plansmith: "npx plansmith mcp", "plansmith mcp", or node + script. */
+    mcp_command: z.array(z.string()).optional(),
   })
   .strict();
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;

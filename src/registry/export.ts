@@ -41,7 +41,15 @@ function frontmatter(fields: Record<string, unknown>, body: string): string {
   return `---\n${stringify(fields, { lineWidth: 0 }).trimEnd()}\n---\n\n${body.trim()}\n`;
 }
 
-export function claudeFiles(): ExportedFile[] {
+/** How an MCP client starts plansmith's server on this machine (see `app/install.ts`). */
+export interface McpLaunch {
+  command: string;
+  args: string[];
+}
+
+const NPX: McpLaunch = { command: 'npx', args: ['plansmith', 'mcp'] };
+
+export function claudeFiles(launch: McpLaunch = NPX): ExportedFile[] {
   return [
     {
       path: '.claude/agents/planner.md',
@@ -90,13 +98,13 @@ export function claudeFiles(): ExportedFile[] {
     },
     {
       path: '.mcp.json',
-      content: `${JSON.stringify({ mcpServers: { plansmith: { command: 'npx', args: ['plansmith', 'mcp'] } } }, null, 2)}\n`,
+      content: `${JSON.stringify({ mcpServers: { plansmith: { command: launch.command, args: launch.args } } }, null, 2)}\n`,
       merge: 'mcp-claude',
     },
   ];
 }
 
-export function copilotFiles(): ExportedFile[] {
+export function copilotFiles(launch: McpLaunch = NPX): ExportedFile[] {
   return [
     {
       path: '.github/agents/planner.agent.md',
@@ -140,7 +148,7 @@ export function copilotFiles(): ExportedFile[] {
     },
     {
       path: '.vscode/mcp.json',
-      content: `${JSON.stringify({ servers: { plansmith: { type: 'stdio', command: 'npx', args: ['plansmith', 'mcp'] } } }, null, 2)}\n`,
+      content: `${JSON.stringify({ servers: { plansmith: { type: 'stdio', command: launch.command, args: launch.args } } }, null, 2)}\n`,
       merge: 'mcp-vscode',
     },
   ];

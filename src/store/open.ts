@@ -7,16 +7,22 @@ export interface OpenStoreOptions extends StoreOptions {
   db?: string;
   /** Project root, for the default `.plansmith/plansmith.db`. */
   root?: string;
+  /** `store` from `.plansmith/config.json`: used when neither --db nor the environment says. */
+  configured?: string;
   env?: NodeJS.ProcessEnv;
 }
 
 export const DEFAULT_DB = join('.plansmith', 'plansmith.db');
 
-/** Where the store lives: `--db`, else PLANSMITH_DATABASE_URL / PLANSMITH_DB, else the project default. */
+/**
+ * Where the store lives: `--db`, else PLANSMITH_DATABASE_URL / PLANSMITH_DB, else `store` in the project's
+ * config, else the project default.
+ */
 export function storeTarget(options: OpenStoreOptions = {}): string {
   const env = options.env ?? process.env;
   const root = options.root ?? process.cwd();
-  const target = options.db || env.PLANSMITH_DATABASE_URL || env.PLANSMITH_DB || DEFAULT_DB;
+  const target =
+    options.db || env.PLANSMITH_DATABASE_URL || env.PLANSMITH_DB || options.configured || DEFAULT_DB;
   if (isPostgresUrl(target)) return target;
   return isAbsolute(target) ? target : resolve(root, target);
 }

@@ -285,6 +285,24 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
       expect(r.stderr).toMatch(/the requirement is empty/);
       nothingWritten();
     });
+    it('a style that does not fit: xano without a Xano workspace is refused, not planned silently', () => {
+      sample('node-api');
+      const r = run(['plan', 'add password reset by email', '--style', 'xano', '--no-interactive']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/--style xano: this repository has no Xano workspace .*--force/);
+      nothingWritten();
+      const forced = run([
+        'plan',
+        'add password reset by email',
+        '--style',
+        'xano',
+        '--force',
+        '--no-interactive',
+        '--json',
+      ]);
+      expect(forced.code, forced.stderr).toBe(0);
+      expect(forced.json<PlanOutcome>().plan.style).toBe('xano');
+    });
     it('a missing ticket file, a binary file', () => {
       sample('node-api');
       expect(run(['plan', 'ticket.md', '--no-interactive']).stderr).toMatch(/ticket\.md: no such file/);

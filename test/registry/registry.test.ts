@@ -1,13 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/app/init.js';
 import type { PlanOutcome } from '../../src/app/plans.js';
 import { argumentUse } from '../../src/domain/agent.js';
 import { SkillRegistry } from '../../src/registry/index.js';
 import { loadDefinitions } from '../../src/registry/loaders.js';
-import { plansmith } from '../e2e/cli.js';
+import { CLI, plansmith } from '../e2e/cli.js';
+import { newClient } from '../mcp/helpers.js';
 import { copySample } from '../samples.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'registry-project');
@@ -170,7 +172,7 @@ describe('plansmith init and the round trip', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('--claude --copilot in an empty repo writes files the formats accept, and they load back unchanged in meaning', () => {
+  it('--claude --copilot in an empty repo writes files the formats accept, and they load back unchanged in meaning', async () => {
     const r = plansmith(['init', '--claude', '--copilot', '--json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.json<Array<{ path: string; action: string }>>().map((e) => `${e.action} ${e.path}`)).toEqual([
@@ -206,10 +208,47 @@ describe('plansmith init and the round trip', () => {
     expect(copilot.tools).toEqual(['search', 'read', 'plansmith/*']);
     expect(copilot.handoffs.map((h) => h.label)).toEqual(['Implement the plan', 'Review the result']);
     expect(by('vscode-prompt', 'plan').fields.agent).toBe('planner');
-    expect(JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8')).mcpServers.plansmith.args).toEqual([
-      'plansmith',
-      'mcp',
+    // Run from a clone that is not installed: the entry names this node and this script, and says so.
+    const entry = JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8')).mcpServers.plansmith;
+    expect([entry.command, ...entry.args]).toEqual([process.execPath, realpathSync(CLI), 'mcp']);
+    expect(
+      r.json<Array<{ path: string; note?: string }>>().find((e) => e.path === '.mcp.json')!.note,
+    ).toMatch(/run from this path \(not installed\)/);
+    // The entry really starts a server, as an MCP client would start it, and it lists its tools.
+    const client = newClient();
+    await client.connect(
+      new StdioClientTransport({ command: entry.command, args: entry.args, cwd: dir, stderr: 'pipe' }),
+    );
+    const tools = (await client.listTools()).tools.map((t) => t.name);
+    await client.close();
+    expect(tools).toEqual(expect.arrayContaining(['create_tasks_batch', 'next_task', 'draft_plan']));
+    // doctor checks the same, and says which entry does not start.
+    const ok = plansmith(['doctor', '--json'], { cwd: dir });
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.json<Array<{ check: string; ok: boolean }>>().map((c) => `${c.check} ${c.ok}`)).toEqual([
+      'config true',
+      'store true',
+      'model true',
+      'mcp .mcp.json true',
+      'mcp .vscode/mcp.json true',
     ]);
+    writeFileSync(
+      join(dir, '.vscode', 'mcp.json'),
+      JSON.stringify({
+        servers: { plansmith: { type: 'stdio', command: 'plansmith-not-installed', args: ['mcp'] } },
+      }),
+    );
+    const bad = plansmith(['doctor'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(
+      /FAIL {2}mcp \.vscode\/mcp\.json +`plansmith-not-installed mcp` did not start a server/,
+    );
+    // What init detected and chose is recorded, each key documented in the README.
+    expect(JSON.parse(readFileSync(join(dir, '.plansmith', 'config.json'), 'utf8'))).toEqual({
+      plan_style: 'feature',
+      store: '.plansmith/plansmith.db',
+      mcp_command: [process.execPath, realpathSync(CLI), 'mcp'],
+    });
     expect(JSON.parse(readFileSync(join(dir, '.vscode', 'mcp.json'), 'utf8')).servers.plansmith.type).toBe(
       'stdio',
     );

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { terminalProgress } from '../progress.js';
 import { action, intOption, readInput } from '../run.js';
 
 export function registerExplore(program: Command): void {
@@ -26,22 +27,14 @@ export function registerExplore(program: Command): void {
             throw new (await import('../../domain/errors.js')).InputError(
               'the requirement is empty: say what to rank files for',
             );
-          const tty = process.stderr.isTTY;
-          let last = 0;
+          const progress = terminalProgress();
           const report = explore(dir ?? ctx.root, {
             for: requirement,
             top: opts.top,
             maxFileBytes: opts.maxFileBytes,
-            onProgress: tty
-              ? (phase, done, total) => {
-                  const now = Date.now();
-                  if (now - last < 100) return;
-                  last = now;
-                  process.stderr.write(`\r\x1b[K${phase} ${done}${total ? `/${total}` : ''} files…`);
-                }
-              : undefined,
+            onProgress: progress.onProgress,
           });
-          if (tty) process.stderr.write('\r\x1b[K');
+          progress.done();
           emit(report, () => renderExploreReport(report));
         },
       ),

@@ -28,7 +28,11 @@ export function registerInit(program: Command): void {
           opts: { claude?: boolean; copilot?: boolean; style?: PlanStyle; model?: string; force?: boolean },
         ) => {
           const { initProject } = await import('../../app/init.js');
-          const entries = initProject({ root: ctx.root, ...opts });
+          const { detectInstallation } = await import('../../app/install.js');
+          const { explore } = await import('../../explore/explore.js');
+          const installation = detectInstallation(ctx.root, process.argv[1] ?? '');
+          const xano = Boolean(explore(ctx.root).profile.xano);
+          const entries = initProject({ root: ctx.root, ...opts, installation, xano });
           emit(entries, () =>
             entries.map((e) => `${e.action.padEnd(9)} ${e.path}${e.note ? `  (${e.note})` : ''}`).join('\n'),
           );

@@ -5,6 +5,7 @@ import type { AgentEvent } from '../../../agent/context.js';
 import type { PlanOutcome } from '../../../app/plans.js';
 import { PLAN_STYLES, type PlanStyle } from '../../../domain/plan.js';
 import { projectFiles } from '../../../files/project-files.js';
+import { terminalProgress } from '../../progress.js';
 import { action, intOption, readInput } from '../../run.js';
 import { formatLint } from './format.js';
 
@@ -30,6 +31,10 @@ export function registerPlan(program: Command): void {
       return Number(v) as 1 | 2;
     })
     .option('--no-interactive', 'record clarifying questions in the plan instead of asking them')
+    .option(
+      '--force',
+      'plan in the --style given even when it does not fit the codebase (xano without a workspace)',
+    )
     .option('--engine <name>', 'offline | llm (default: llm when a model is configured, else offline)')
     .option(
       '--model <provider:model>',
@@ -49,6 +54,7 @@ export function registerPlan(program: Command): void {
             ciLog?: string;
             approaches?: 1 | 2;
             interactive: boolean;
+            force?: boolean;
             engine?: string;
             model?: string;
             baseUrl?: string;
@@ -83,7 +89,11 @@ export function registerPlan(program: Command): void {
           });
           if (engine.notice) io.err(engine.notice);
           const service = ctx.plans(engine.planner);
+          const progress = json ? { done: () => {} } : terminalProgress();
           const outcome = await service.plan({
+            force: opts.force,
+            confirm: interactive ? confirmAtTerminal : undefined,
+            onProgress: 'onProgress' in progress ? progress.onProgress : undefined,
             text: text.join(' '),
             files,
             stdin,
@@ -93,6 +103,7 @@ export function registerPlan(program: Command): void {
             approaches: opts.approaches,
             ask: interactive ? askAtTerminal : undefined,
           });
+          progress.done();
           const approachFiles = opts.approaches === 2 ? service.writeApproaches(outcome.plan) : [];
           const run = (
             engine.planner as {
@@ -118,6 +129,12 @@ function describeEvent(e: AgentEvent): string {
   if (e.type === 'repair') return `plan refused (${e.problems} problems), repairing`;
   if (e.type === 'subagent') return `sub-agent researching ${e.area}`;
   return `step ${e.step}`;
+}
+
+async function confirmAtTerminal(message: string): Promise<boolean> {
+  const { confirm, isCancel } = await import('@clack/prompts');
+  const r = await confirm({ message, initialValue: false });
+  return !isCancel(r) && r === true;
 }
 
 async function askOne(question: string): Promise<string | null> {
