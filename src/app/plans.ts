@@ -40,6 +40,8 @@ export interface PlanInputs {
   force?: boolean;
   /** Exploration progress, for a terminal. */
   onProgress?: (phase: string, done: number, total: number) => void;
+  /** Re-plan in place: the newest plan of the same requirement gets a new revision. */
+  replace?: boolean;
 }
 
 export interface PlanOutcome {
@@ -51,6 +53,12 @@ export interface PlanOutcome {
   kept_edits: string[];
   /** What a new revision changed in the plan's open task graph (refine). */
   task_changes?: TaskChanges;
+}
+
+/** A plan in `plans list`: its summary, where it stands, and how many of its tasks are open. */
+export interface PlanListing extends PlanSummary {
+  state: 'draft' | 'active' | 'done' | 'superseded';
+  open_tasks: number;
 }
 
 /** Task ids by what a revision did to them; done (and cancelled) tasks are never touched. */
@@ -232,8 +240,20 @@ export class PlanService {
   }
 
   async plan(inputs: PlanInputs): Promise<PlanOutcome> {
-    const { request, report, ctx } = this.prepare(inputs);
+    const prepared = this.prepare(inputs);
+    const { request, report } = prepared;
+    let { ctx } = prepared;
     await this.checkStyle(request.style, report, inputs);
+    // --replace: the newest plan of the same requirement gets a new revision (same id and files), and its
+    // open tasks follow it; done work is untouched.
+    let replacing: Plan | null = null;
+    if (inputs.replace) {
+      const same = (await (await this.deps.store()).listPlans()).find((p) => p.slug === ctx.slug);
+      if (!same)
+        throw new InputError(`--replace: no earlier plan of "${ctx.slug}" to replace; plan without it`);
+      replacing = (await this.resolve(same.id)).plan;
+      ctx = { ...ctx, id: replacing.id, now: new Date(replacing.created_at) };
+    }
     let plan = await this.deps.planner.plan(request, ctx);
     const open = plan.questions.filter((q) => !q.answer);
     if (inputs.ask && open.length) {
@@ -241,7 +261,13 @@ export class PlanService {
       if (Object.keys(answers).length)
         plan = await this.deps.planner.plan({ ...request, answers: { ...request.answers, ...answers } }, ctx);
     }
-    return this.persist(plan, { report });
+    if (replacing)
+      plan = {
+        ...plan,
+        revision: replacing.revision + 1,
+        revision_notes: ['Re-planned from the requirement (--replace).'],
+      };
+    return this.persist(plan, { report, feedback: replacing ? 'replan' : undefined });
   }
 
   /**
@@ -477,8 +503,52 @@ export class PlanService {
     ]);
   }
 
-  async list(): Promise<PlanSummary[]> {
-    return (await this.deps.store()).listPlans();
+  /**
+   * Every plan, newest first, with where it stands: `draft` (no task started), `active` (work started, some
+   * open), `done` (every task finished), `superseded` (a newer plan of the same requirement exists and this
+   * one has nothing open), and its open task count.
+   */
+  async list(): Promise<PlanListing[]> {
+    const store = await this.deps.store();
+    const plans = await store.listPlans();
+    const out: PlanListing[] = [];
+    for (const p of plans) {
+      const leaves = (await store.listTasks({ plan_id: p.id })).filter((t) => t.subtask_count === 0);
+      const open = leaves.filter((t) => !FINISHED.has(t.status)).length;
+      const started = leaves.some((t) => t.status !== 'pending' && t.status !== 'cancelled');
+      const newer = plans.some((q) => q.slug === p.slug && q.id !== p.id && q.created_at > p.created_at);
+      const state: PlanListing['state'] =
+        newer && open === 0
+          ? 'superseded'
+          : leaves.length && open === 0 && leaves.some((t) => t.status === 'done')
+            ? 'done'
+            : started
+              ? 'active'
+              : 'draft';
+      out.push({ ...p, state, open_tasks: open });
+    }
+    return out;
+  }
+
+  /**
+   * The older plans of the same requirement (same slug) that still have open tasks, newest first: what a new
+   * plan would duplicate.
+   */
+  async duplicatesOf(slug: string, exceptId?: string): Promise<PlanListing[]> {
+    return (await this.list()).filter((p) => p.slug === slug && p.id !== exceptId && p.open_tasks > 0);
+  }
+
+  /** Cancels the open tasks of older plans: the new plan replaces them. Done work stays done. */
+  async supersede(olderIds: string[], by: string): Promise<string[]> {
+    const store = await this.deps.store();
+    const cancelled: string[] = [];
+    for (const id of olderIds)
+      for (const t of await store.listTasks({ plan_id: id }))
+        if (!FINISHED.has(t.status) && !t.parent_id) {
+          await store.cancel(t.id, { reason: `superseded by plan ${by}` });
+          cancelled.push(t.id);
+        }
+    return cancelled;
   }
 
   async handoffs(ref: string): Promise<{ plan: Plan; path: string; handoffs: Handoff[] }> {

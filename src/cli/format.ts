@@ -20,10 +20,27 @@ export function taskLine(t: Task, indent = ''): string {
   return `${indent}${t.id}  ${statusLabel(t).padEnd(13)} ${String(t.task_order).padStart(3)}  ${t.task_name}${sub}${skill}`;
 }
 
-export function taskTable(tasks: Task[], options: { tree?: boolean; total?: number } = {}): string {
+export function taskTable(
+  tasks: Task[],
+  options: { tree?: boolean; total?: number; plans?: Map<string, string> } = {},
+): string {
   if (tasks.length === 0) return 'no tasks';
   const lines: string[] = [];
-  if (options.tree) {
+  if (options.tree && options.plans) {
+    // Grouped by plan, in the order the plans' tasks first appear; tasks of no plan last.
+    const groups = new Map<string, Task[]>();
+    for (const t of tasks) groups.set(t.plan_id ?? '', [...(groups.get(t.plan_id ?? '') ?? []), t]);
+    const order = [...groups.keys()].sort((a, b) => Number(a === '') - Number(b === ''));
+    const parts = order.map((id) => {
+      const head = id ? `plan ${options.plans!.get(id) ?? id}` : 'tasks of no plan';
+      const body = taskTable(groups.get(id)!, { tree: true })
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n');
+      return `${head}\n${body}`;
+    });
+    lines.push(parts.join('\n\n'));
+  } else if (options.tree) {
     const kids = new Map<string, Task[]>();
     const ids = new Set(tasks.map((t) => t.id));
     for (const t of tasks)

@@ -273,6 +273,56 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     expect(o.lint.ok).toBe(true);
   });
 
+  it('one plan per requirement, visibly: plans list states and open counts, --supersede, --replace, tasks grouped by plan', () => {
+    sample('node-api');
+    const req = 'add password reset by email';
+    const first = run(['plan', req, '--no-interactive', '--json']).json<PlanOutcome>();
+    const second = run(['plan', req, '--style', 'tasks', '--no-interactive', '--json']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `older plans of the same requirement still have open tasks: ${first.plan.id} \\(\\d+ open\\)\\. --supersede`,
+      ),
+    );
+    const secondId = second.json<PlanOutcome>().plan.id;
+    type Listing = { id: string; state: string; open_tasks: number };
+    const listed = () => run(['plans', 'list', '--json']).json<Listing[]>();
+    // Open counts are the leaf tasks (sub-tasks, not their parent).
+    const leaves = (o: PlanOutcome) => o.tasks.filter((t) => t.subtask_count === 0).length;
+    expect(listed().map((p) => [p.id, p.state, p.open_tasks])).toEqual([
+      [secondId, 'draft', leaves(second.json<PlanOutcome>())],
+      [first.plan.id, 'draft', leaves(first)],
+    ]);
+    // Work starts on the second plan; a third run supersedes the older ones.
+    const claimed = run(['tasks', 'claim', '--plan', secondId, '--owner', 'ana', '--json']).json<{
+      id: string;
+    }>();
+    run(['tasks', 'done', claimed.id, '--owner', 'ana']);
+    const third = run(['plan', req, '--supersede', '--no-interactive', '--json']);
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stderr).toMatch(/superseded 2 older plan\(s\): cancelled \d+ open task\(s\)/);
+    const thirdId = third.json<PlanOutcome>().plan.id;
+    const states = new Map(listed().map((p) => [p.id, p.state]));
+    expect([states.get(thirdId), states.get(secondId), states.get(first.plan.id)]).toEqual([
+      'draft',
+      'superseded',
+      'superseded',
+    ]);
+    // The done task of the superseded plan stays done.
+    expect(
+      run(['tasks', 'show', claimed.id, '--json']).json<{ task: { status: string } }>().task.status,
+    ).toBe('done');
+    // --replace: a new revision of the newest plan, no new plan.
+    const replaced = run(['plan', req, '--replace', '--no-interactive', '--json']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    const r = replaced.json<PlanOutcome>();
+    expect([r.plan.id, r.plan.revision]).toEqual([thirdId, 2]);
+    expect(listed()).toHaveLength(3);
+    // The tree groups tasks by plan.
+    const tree = run(['tasks', 'list', '--tree']).stdout;
+    expect(tree.match(/^plan .*\(01[0-9A-Z]+, (draft|active|superseded|done)\)$/gm)).toHaveLength(3);
+  });
+
   describe('bad input: a clear message and nothing written', () => {
     const nothingWritten = () => {
       expect(existsSync(join(dir, 'plans'))).toBe(false);

@@ -85,7 +85,7 @@ export function registerPlanTools(program: Command): void {
             ? list
                 .map(
                   (p) =>
-                    `${p.id}  r${p.revision}  ${p.style.padEnd(7)} ${p.status.padEnd(5)}  ${p.path}  ${p.title}`,
+                    `${p.id}  r${p.revision}  ${p.state.padEnd(10)} ${String(p.open_tasks).padStart(3)} open  ${p.style.padEnd(7)} ${p.path}  ${p.title}`,
                 )
                 .join('\n')
             : 'no plans yet: plansmith plan "…"',

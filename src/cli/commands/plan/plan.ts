@@ -35,6 +35,14 @@ export function registerPlan(program: Command): void {
       '--force',
       'plan in the --style given even when it does not fit the codebase (xano without a workspace)',
     )
+    .option(
+      '--supersede',
+      'cancel the open tasks of older plans of the same requirement (done work stays done)',
+    )
+    .option(
+      '--replace',
+      'revise the newest plan of the same requirement in place (a new revision, its open tasks updated)',
+    )
     .option('--engine <name>', 'offline | llm (default: llm when a model is configured, else offline)')
     .option(
       '--model <provider:model>',
@@ -55,6 +63,8 @@ export function registerPlan(program: Command): void {
             approaches?: 1 | 2;
             interactive: boolean;
             force?: boolean;
+            supersede?: boolean;
+            replace?: boolean;
             engine?: string;
             model?: string;
             baseUrl?: string;
@@ -92,6 +102,7 @@ export function registerPlan(program: Command): void {
           const progress = json ? { done: () => {} } : terminalProgress();
           const outcome = await service.plan({
             force: opts.force,
+            replace: opts.replace,
             confirm: interactive ? confirmAtTerminal : undefined,
             onProgress: 'onProgress' in progress ? progress.onProgress : undefined,
             text: text.join(' '),
@@ -104,6 +115,29 @@ export function registerPlan(program: Command): void {
             ask: interactive ? askAtTerminal : undefined,
           });
           progress.done();
+          // One plan per requirement, visibly: older plans of the same slug with open tasks.
+          const older = opts.replace ? [] : await service.duplicatesOf(outcome.plan.slug, outcome.plan.id);
+          if (older.length) {
+            const names = older.map((p) => `${p.id} (${p.open_tasks} open)`).join(', ');
+            const yes =
+              opts.supersede ||
+              (interactive &&
+                (await confirmAtTerminal(
+                  `Older plans of the same requirement have open tasks: ${names}. Cancel them?`,
+                )));
+            if (yes) {
+              const cancelled = await service.supersede(
+                older.map((p) => p.id),
+                outcome.plan.id,
+              );
+              io.err(
+                `plansmith: superseded ${older.length} older plan(s): cancelled ${cancelled.length} open task(s)`,
+              );
+            } else
+              io.err(
+                `plansmith: older plans of the same requirement still have open tasks: ${names}. --supersede cancels them; --replace revises the newest in place instead of adding a plan.`,
+              );
+          }
           const approachFiles = opts.approaches === 2 ? service.writeApproaches(outcome.plan) : [];
           const run = (
             engine.planner as {

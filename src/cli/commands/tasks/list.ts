@@ -17,7 +17,15 @@ export function register(tasks: Command): void {
             limit: opts.limit,
             offset: opts.offset,
           });
-          emit({ tasks: list, total }, () => taskTable(list, { tree: opts.tree, total }));
+          // The tree groups by plan: one heading per plan, its tasks (and their sub-tasks) under it.
+          const plans = opts.tree ? await ctx.plans().list() : [];
+          emit({ tasks: list, total }, () =>
+            taskTable(list, {
+              tree: opts.tree,
+              total,
+              plans: new Map(plans.map((p) => [p.id, `${p.title} (${p.id}, ${p.state})`])),
+            }),
+          );
         },
       ),
     );
