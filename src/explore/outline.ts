@@ -195,14 +195,15 @@ function skipToken(text: string, k: number): number {
   return -1;
 }
 
-function matchBrace(text: string, openAt: number): number {
+/** The offset of the bracket that closes the one at `openAt` (strings, comments, regexes skipped), or -1. */
+function matchClose(text: string, openAt: number, open: string, close: string): number {
   let depth = 0;
   for (let k = openAt; k < text.length; k++) {
     const ch = text[k]!;
     const skip = skipToken(text, k);
     if (skip >= 0) k = skip;
-    else if (ch === '{') depth++;
-    else if (ch === '}') {
+    else if (ch === open) depth++;
+    else if (ch === close) {
       depth--;
       if (depth === 0) return k;
     }
@@ -210,20 +211,8 @@ function matchBrace(text: string, openAt: number): number {
   return -1;
 }
 
-function matchParen(text: string, openAt: number): number {
-  let depth = 0;
-  for (let k = openAt; k < text.length; k++) {
-    const ch = text[k]!;
-    const skip = skipToken(text, k);
-    if (skip >= 0) k = skip;
-    else if (ch === '(') depth++;
-    else if (ch === ')') {
-      depth--;
-      if (depth === 0) return k;
-    }
-  }
-  return -1;
-}
+const matchBrace = (text: string, openAt: number) => matchClose(text, openAt, '{', '}');
+const matchParen = (text: string, openAt: number) => matchClose(text, openAt, '(', ')');
 
 /** Where an expression that starts at `k` ends: a `;`, `,` or closing bracket at depth 0, or a line break there. */
 function expressionEnd(text: string, k: number): number {

@@ -128,6 +128,14 @@ export function testCases(w: Work, phases: Phase[], security: string[]): string[
   return out;
 }
 
+/** Where the symbol of an edit point is called, outside its own body. */
+function otherCallers(
+  w: Work,
+  p: { path: string; e: { symbol: string; start_line: number; end_line: number } },
+) {
+  return callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
+}
+
 /** Risks the change carries, said about this change: who else calls what it changes, what a default does. */
 export function risksOf(w: Work, phases: Phase[], imp: Implications): Risk[] {
   const out: Risk[] = [...imp.risks];
@@ -135,11 +143,7 @@ export function risksOf(w: Work, phases: Phase[], imp: Implications): Risk[] {
   const suite = w.checks.test[0]?.command;
   const first = pts[0];
   if (first) {
-    const callers = callSites(w, first.e.symbol, {
-      path: first.path,
-      from: first.e.start_line,
-      to: first.e.end_line,
-    });
+    const callers = otherCallers(w, first);
     if (callers.length)
       out.push({
         risk: `${code(first.e.symbol)} has other callers (${names(callers, 3)}) that rely on what it does today`,
@@ -236,11 +240,7 @@ export function approachesOf(w: Work, phases: Phase[], two: boolean): Approach[]
   const list: Approach[] = [];
   const first = pts[0];
   if (first) {
-    const callers = callSites(w, first.e.symbol, {
-      path: first.path,
-      from: first.e.start_line,
-      to: first.e.end_line,
-    });
+    const callers = otherCallers(w, first);
     list.push({
       name: `Change ${code(first.e.symbol)} (${first.path})`,
       summary: `Make the change inside ${code(first.e.symbol)} (${lines(first.e)} lines at ${first.path}:${first.e.start_line}), where the behaviour lives today.`,
