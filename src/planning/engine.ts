@@ -2,13 +2,9 @@ import type { AgentEvent } from '../agent/context.js';
 import { InputError } from '../domain/errors.js';
 import { readProjectConfig } from '../registry/config.js';
 import { OfflinePlanner } from './offline/index.js';
-import type { Planner } from './planner.js';
+import type { EngineChoice } from './planner.js';
 
-export interface EngineChoice {
-  planner: Planner;
-  /** One line for stderr, e.g. how to enable the LLM engine. */
-  notice?: string;
-}
+export type { EngineChoice };
 
 export interface EngineOptions {
   requested?: string;

@@ -34,8 +34,23 @@ export interface RefineRequest {
  * A planning engine. The offline engine is deterministic and needs no model; the LLM engine runs an
  * agent loop. Both return the same plan model, so rendering, lint, tasks and handoffs are shared.
  */
+/** What a run of a model-driven engine cost; the offline engine has none. */
+export interface RunStats {
+  steps: number;
+  usage: { input: number; output: number };
+  repairs: number;
+}
+
 export interface Planner {
   readonly name: 'offline' | 'llm';
+  /** The last run's statistics, when the engine keeps them (the LLM engine). */
+  readonly last?: RunStats | null;
   plan(request: PlanRequest, ctx: PlannerContext): Promise<Plan>;
   refine(request: RefineRequest, ctx: PlannerContext): Promise<Plan>;
+}
+
+/** The engine chosen for a run, and one line for stderr about it (e.g. how to enable the LLM engine). */
+export interface EngineChoice {
+  planner: Planner;
+  notice?: string;
 }

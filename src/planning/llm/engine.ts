@@ -21,10 +21,9 @@ import { planSchema } from '../../domain/plan.js';
 import { inventory } from '../../explore/inventory.js';
 import { readProjectConfig } from '../../registry/config.js';
 import { mainArtefact } from '../../workspace/paths.js';
-import type { EngineChoice } from '../engine.js';
 import { groundingProblems } from '../grounding.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
-import type { Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
+import type { EngineChoice, Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
 import { plannerSystemPrompt, SUBMIT_FIELDS } from './prompts.js';
 

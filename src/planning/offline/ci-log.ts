@@ -1,5 +1,7 @@
 import { InputError } from '../../domain/errors.js';
 import type { CiDiagnosis } from '../../domain/plan.js';
+import { projectFiles } from '../../files/project-files.js';
+import type { PlannerContext } from '../planner.js';
 
 type Category = CiDiagnosis['category'];
 
@@ -110,4 +112,15 @@ export function readCiLog(text: string, name: string): LogReading {
     fileRefs,
     command,
   };
+}
+
+/** A path a CI log names, mapped onto the tree (a runner's absolute path ends in the project's). */
+export function findInTree(logPath: string, ctx: PlannerContext): string | null {
+  const clean = logPath.replace(/^(\.\/|\/)+/, '');
+  const parts = clean.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const cand = parts.slice(i).join('/');
+    if (projectFiles(ctx.root).has(cand)) return cand;
+  }
+  return null;
 }

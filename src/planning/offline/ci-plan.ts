@@ -1,19 +1,6 @@
 /** The CI side of a plan: root causes, fixes and prevention by failure category, and log paths mapped onto the tree. */
-import { projectFiles } from '../../files/project-files.js';
 import { looksLikeTest } from '../checks.js';
-import type { PlannerContext } from '../planner.js';
-import type { readCiLog } from './ci-log.js';
-
-/** A path a CI log names, mapped onto the tree (a runner's absolute path ends in the project's). */
-export function findInTree(logPath: string, ctx: PlannerContext): string | null {
-  const clean = logPath.replace(/^(\.\/|\/)+/, '');
-  const parts = clean.split('/');
-  for (let i = 0; i < parts.length; i++) {
-    const cand = parts.slice(i).join('/');
-    if (projectFiles(ctx.root).has(cand)) return cand;
-  }
-  return null;
-}
+import { findInTree, type readCiLog } from './ci-log.js';
 
 export function rootCauses(
   r: ReturnType<typeof readCiLog>,

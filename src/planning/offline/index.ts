@@ -11,7 +11,8 @@ import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
 import { implications } from './analyze.js';
-import { ciPhases, findInTree, prevention, properFix, quickFix, rootCauses } from './ci-plan.js';
+import { findInTree } from './ci-log.js';
+import { ciPhases, prevention, properFix, quickFix, rootCauses } from './ci-plan.js';
 import { phasesFor } from './phases.js';
 import { applyFeedback } from './refine.js';
 import {
@@ -122,7 +123,7 @@ export class OfflinePlanner implements Planner {
         read_first: profile.docs.slice(0, 5).map((d) => d.name),
       },
       questions,
-      approaches: approachesOf(w, phases, req.approaches === 2),
+      approaches: approachesOf(w, phases),
       phases,
       tests: { strategy: testStrategy(w, phases), cases: testCases(w, phases, imp.security) },
       risks: risksOf(w, phases, imp),

@@ -231,7 +231,8 @@ export function definitionOfDone(phases: Phase[], plan: { questions: unknown[] }
 }
 
 /** Two real alternatives where the code offers them: the two best places to make the change. */
-export function approachesOf(w: Work, phases: Phase[], two: boolean): Approach[] {
+/** One recommended and one considered; `--approaches 2` writes both out in full (see renderApproaches). */
+export function approachesOf(w: Work, phases: Phase[]): Approach[] {
   const pts = pointsIn(phases).filter((p) => codeRoleOf(p.path) !== 'test');
   const created = phases
     .flatMap((p) => p.steps.flatMap((s) => s.files_to_create))
@@ -289,8 +290,6 @@ export function approachesOf(w: Work, phases: Phase[], two: boolean): Approach[]
   // The recommended one first.
   const ordered = [...list.filter((a) => a.recommended), ...list.filter((a) => !a.recommended)];
   if (ordered[0] && !ordered.some((a) => a.recommended)) ordered[0].recommended = true;
-  // One recommended and one considered either way; `two` writes both out in full (see renderApproaches).
-  void two;
   return ordered.slice(0, 2);
 }
 

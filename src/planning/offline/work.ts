@@ -14,8 +14,7 @@ import { invalidModuleName, narrowTestCommand, projectCommand } from '../checks.
 import type { PlannerContext, PlanRequest } from '../planner.js';
 import type { Analysis } from './analyze.js';
 import { analyse } from './analyze.js';
-import { readCiLog } from './ci-log.js';
-import { findInTree } from './ci-plan.js';
+import { findInTree, readCiLog } from './ci-log.js';
 import type { FileOutline } from './edit-points.js';
 import { editPointsOf, readOutline, requirementTerms, termStats } from './edit-points.js';
 import type { Existing } from './existing.js';
@@ -128,15 +127,15 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
           reasons: [`named in the CI log${ref.line ? ` (line ${ref.line})` : ''}`],
         });
     }
-  const words_ = requirementTerms(req.requirement);
+  const terms = requirementTerms(req.requirement);
   const read = candidates.map((f) => ({ f, outline: readOutline(ctx.root, f.path) }));
   const stats = termStats(
     read.map((r) => r.outline).filter((o): o is FileOutline => o !== null),
-    words_,
+    terms,
     req.requirement,
   );
   const scored = read.map(({ f, outline }) => {
-    const { points, best } = outline ? editPointsOf(outline, query, words_, stats) : { points: [], best: 0 };
+    const { points, best } = outline ? editPointsOf(outline, query, terms, stats) : { points: [], best: 0 };
     return { f, outline, points, best };
   });
   // Among the clearly relevant files, the one with the clearest place to edit first: the file's rank and

@@ -139,11 +139,7 @@ export function registerPlan(program: Command): void {
               );
           }
           const approachFiles = opts.approaches === 2 ? service.writeApproaches(outcome.plan) : [];
-          const run = (
-            engine.planner as {
-              last?: { steps: number; usage: { input: number; output: number }; repairs: number } | null;
-            }
-          ).last;
+          const run = engine.planner.last;
           if (run)
             io.err(
               `plansmith: ${run.steps} steps, ${run.usage.input} input + ${run.usage.output} output tokens, ${run.repairs} repair(s)${costOf(run.usage)}`,
