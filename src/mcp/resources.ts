@@ -1,10 +1,28 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { planSchema } from '../domain/plan.js';
 import { projectFiles } from '../files/project-files.js';
 
 /** Plans (their main markdown file) and the task graph (Mermaid, and each task as JSON) as resources. */
 export function registerResources(server: McpServer, ctx: AppContext): void {
+  // The plan model's JSON Schema, generated from the zod model (what save_plan takes): a resource, so the
+  // tools' own schemas stay small in every agent's context.
+  server.registerResource(
+    'plan-schema',
+    'plansmith://schema/plan',
+    { title: 'Plan model (JSON Schema), as save_plan takes it', mimeType: 'application/schema+json' },
+    async (uri) => ({
+      contents: [
+        {
+          uri: uri.href,
+          mimeType: 'application/schema+json',
+          text: JSON.stringify(z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any' })),
+        },
+      ],
+    }),
+  );
   server.registerResource(
     'task-graph',
     'plansmith://tasks/graph',

@@ -38,14 +38,28 @@ describe('MCP planning tools (in process, on a copy of the sample API)', () => {
     expect(JSON.stringify(r.raw)).not.toContain('sample-secret-value');
   });
 
+  it('the plan model is published as a JSON Schema resource, with its required fields', async () => {
+    const r = await client.readResource({ uri: 'plansmith://schema/plan' });
+    const schema = JSON.parse(String((r.contents[0] as { text: string }).text)) as {
+      required: string[];
+      properties: Record<string, { items?: { required?: string[] } }>;
+    };
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['id', 'title', 'slug', 'style', 'created_at', 'phases']),
+    );
+    expect(schema.properties.phases!.items!.required).toEqual(
+      expect.arrayContaining(['id', 'title', 'steps']),
+    );
+  });
+
   it('draft_plan writes nothing; save_plan of an edited draft writes files and tasks; bad models are refused by field', async () => {
     const draft = await call<Plan>(client, 'draft_plan', { requirement: 'add password reset by email' });
     expect(draft.value.phases.length).toBeGreaterThan(2);
     expect(existsSync(join(dir, 'plans'))).toBe(false);
     const full = await call<Plan>(client, 'get_plan', { plan: 'x' });
     expect(full.error!.message).toMatch(/no plan with id x/);
-    // The agent edits the draft (it needs the full model: ask draft_plan for it again with its fields).
-    const model = (await ctx.plans().draft({ text: 'add password reset by email' })) as Plan;
+    // The agent edits the draft it was given and saves it: the whole model round-trips.
+    const model = structuredClone(draft.value);
     model.title = 'Password reset (reviewed)';
     model.security.push('Log every reset request with the account id, never the token.');
     const saved = await call<{ plan_id: string; files: string[]; tasks: string[]; lint_ok: boolean }>(

@@ -68,7 +68,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'draft_plan',
     {
       description:
-        'Draft a grounded plan offline (no model). Returns the plan model; write=true also writes the files and tasks.',
+        'Draft a grounded plan offline (no model). Returns the whole plan model (edit it, then save_plan; schema: plansmith://schema/plan); write=true writes the files and tasks instead.',
       inputSchema: {
         requirement: z.string(),
         style: z.enum(PLAN_STYLES).optional(),
@@ -90,10 +90,8 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
             findings: o.lint.findings,
           };
         }
-        return pick(
-          [await service.draft({ text: requirement, style, title })],
-          [...PLAN_SUMMARY, 'research', 'risks', 'security', 'tests', 'tasks'],
-        )[0];
+        // The whole model: what save_plan takes back after an edit (a compact one would not round-trip).
+        return await service.draft({ text: requirement, style, title });
       }),
   );
   server.registerTool(
@@ -102,7 +100,11 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
       description:
         'Save a plan model (yours, or an edited draft): validated, rendered into the plan files, its tasks created, then linted.',
       inputSchema: {
-        plan: z.looseObject({}).describe('the plan model, as draft_plan or get_plan return it'),
+        plan: z
+          .looseObject({})
+          .describe(
+            'the plan model, as draft_plan or get_plan return it (JSON Schema: plansmith://schema/plan)',
+          ),
       },
       annotations: write,
     },
