@@ -6,7 +6,7 @@ import { TASK_KINDS, TASK_STATUSES, type Task, type TaskKind, type TaskStatus } 
 import { canonical, KIND_WORDS, STATUS_WORDS } from '../../domain/words.js';
 import { pick, run } from '../result.js';
 
-const KIND_HELP = `${TASK_KINDS.join('|')} (also review, testing, documentation, …)`;
+const KIND_HELP = `${TASK_KINDS.join('|')}; synonyms ok`;
 
 /** An agent's word for an enum, as plansmith's word; a clear error naming the field when there is none. */
 function wordOf(words: Record<string, string>, word: string, field: string): string {
@@ -171,7 +171,7 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
         task_id: z.string(),
         owner: z.string().optional(),
         summary: z.string().optional(),
-        verdict: z.string().optional().describe('pass|fail (also approved, rejected, lgtm, …)'),
+        verdict: z.string().optional().describe('pass|fail; synonyms ok'),
         score: z.number().optional(),
         feedback_for_rebuild: z
           .object({
@@ -184,10 +184,7 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
                   actual: z.string().optional(),
                   location: z.string().optional(),
                   suggestion: z.string().optional(),
-                  severity: z
-                    .string()
-                    .optional()
-                    .describe('critical|major|minor|info (high, medium, low are read as major, minor, info)'),
+                  severity: z.string().optional().describe('critical|major|minor|info; high/medium/low ok'),
                 }),
               )
               .optional(),
@@ -214,7 +211,7 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
         status: z
           .array(z.string())
           .optional()
-          .describe(`${TASK_STATUSES.join('|')} (also todo, doing, completed, …)`),
+          .describe(`${TASK_STATUSES.join('|')}; synonyms ok`),
         parent_id: z.string().optional(),
         limit: z.number().optional().describe('max 200'),
         offset: z.number().optional(),
