@@ -26,6 +26,32 @@ export function nonTerminating(command: string, runs?: string): string | null {
   return null;
 }
 
+/** Why one of the project's commands cannot be a check, judged on the command and the script it runs. */
+export function commandNeverEnds(profile: CodebaseProfile, command: string): string | null {
+  const cmd = command.trim();
+  return nonTerminating(cmd, profile.commands.find((c) => c.command === cmd)?.runs);
+}
+
+/**
+ * Whether an edit point is really in its file: `outside` when the lines are not in the file, `absent` when
+ * the symbol's name is not within them, null when it is there.
+ */
+export function editPointMiss(
+  lines: string[],
+  symbol: string,
+  from: number,
+  to: number,
+): 'outside' | 'absent' | null {
+  if (from < 1 || to < from || to > lines.length) return 'outside';
+  const name = symbol.split('.').pop()!.replace(/\(.*$/, '');
+  return lines
+    .slice(from - 1, to)
+    .join('\n')
+    .includes(name)
+    ? null
+    : 'absent';
+}
+
 /** Where a command is defined, best first: the project's own aliases, then CI, then a tool's config. */
 const EVIDENCE_RANK = (c: CommandFinding) =>
   /(^|\/)(package\.json|Makefile|tox\.ini|noxfile\.py|justfile|Taskfile\.ya?ml)$/.test(c.evidence.file)
@@ -77,6 +103,12 @@ export function collectedBy(runner: TestRunner | null, path: string): boolean | 
     return picomatch.isMatch(path, glob, { dot: true });
   });
   return inRoots && match;
+}
+
+/** For a new file that is a test the project's runner would never collect: the runner's rule; else null. */
+export function uncollectedTest(profile: CodebaseProfile, path: string): string | null {
+  const runner = profile.testRunner;
+  return runner && looksLikeTest(path) && collectedBy(runner, path) === false ? runnerRule(runner) : null;
 }
 
 /** The test runner's configuration, for a message: where it says what it collects. */

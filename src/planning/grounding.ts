@@ -1,7 +1,7 @@
 import type { Plan } from '../domain/plan.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { FileAccessError, projectFiles } from '../files/project-files.js';
-import { collectedBy, invalidModuleName, looksLikeTest, nonTerminating, runnerRule } from './checks.js';
+import { commandNeverEnds, editPointMiss, invalidModuleName, uncollectedTest } from './checks.js';
 import { commandExists } from './lint/commands.js';
 
 /**
@@ -38,17 +38,12 @@ export function groundingProblems(plan: Plan, root: string, profile: CodebasePro
           return;
         }
         f.edit_points.forEach((e, m) => {
-          const name = e.symbol.split('.').pop()!;
-          if (e.end_line < e.start_line || e.end_line > lines.length)
+          const miss = editPointMiss(lines, e.symbol, e.start_line, e.end_line);
+          if (miss === 'outside')
             out.push(
               `${field}.edit_points[${m}]: lines ${e.start_line}–${e.end_line} are outside ${f.path} (${lines.length} lines)`,
             );
-          else if (
-            !lines
-              .slice(e.start_line - 1, e.end_line)
-              .join('\n')
-              .includes(name)
-          )
+          else if (miss === 'absent')
             out.push(
               `${field}.edit_points[${m}]: ${e.symbol} is not in ${f.path} at lines ${e.start_line}–${e.end_line} (read the file and give the real range)`,
             );
@@ -61,8 +56,8 @@ export function groundingProblems(plan: Plan, root: string, profile: CodebasePro
         if (there !== false) return;
         const bad = invalidModuleName(f.path);
         if (bad) out.push(`${field}: ${bad}`);
-        if (profile.testRunner && looksLikeTest(f.path) && collectedBy(profile.testRunner, f.path) === false)
-          out.push(`${field}: ${f.path} would never run: ${runnerRule(profile.testRunner)}`);
+        const rule = uncollectedTest(profile, f.path);
+        if (rule) out.push(`${field}: ${f.path} would never run: ${rule}`);
       });
     });
     p.automated_checks.forEach((c, k) => {
@@ -71,7 +66,7 @@ export function groundingProblems(plan: Plan, root: string, profile: CodebasePro
         out.push(
           `phases[${i}].automated_checks[${k}]: \`${c.command}\`: ${why} (use a command from explore_codebase, or make it a manual check)`,
         );
-      const never = nonTerminating(c.command, profile.commands.find((x) => x.command === c.command)?.runs);
+      const never = commandNeverEnds(profile, c.command);
       if (never)
         out.push(
           `phases[${i}].automated_checks[${k}]: \`${c.command}\` ${never}; a check must exit on its own`,

@@ -10,7 +10,7 @@ import { FileAccessError, projectFiles, REFUSED } from '../../files/project-file
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
 import { META } from '../../workspace/render.js';
-import { collectedBy, invalidModuleName, looksLikeTest, nonTerminating, runnerRule } from '../checks.js';
+import { commandNeverEnds, editPointMiss, invalidModuleName, uncollectedTest } from '../checks.js';
 import { commandExists } from './commands.js';
 
 export interface LintFinding {
@@ -209,13 +209,13 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     if (m === 'create' && !present) {
       const bad = invalidModuleName(p);
       if (bad) add('error', 'module-name', at, `says to create ${p}: ${bad}`);
-      const runner = options.profile.testRunner;
-      if (runner && looksLikeTest(p) && collectedBy(runner, p) === false)
+      const rule = uncollectedTest(options.profile, p);
+      if (rule)
         add(
           'error',
           'test-collected',
           at,
-          `says to create the test ${p}, which the runner would never run: ${runnerRule(runner)}`,
+          `says to create the test ${p}, which the runner would never run: ${rule}`,
         );
     }
   };
@@ -233,15 +233,10 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     } catch {
       return; // a missing or refused file is reported by modify-exists / outside-root
     }
-    const name = symbol!.split('.').pop()!.replace(/\(.*$/, '');
-    if (from < 1 || to < from || to > lines.length)
+    const miss = editPointMiss(lines, symbol!, from, to);
+    if (miss === 'outside')
       add('error', 'edit-point', at, `${symbol} (lines ${from}–${to}): ${path} has ${lines.length} lines`);
-    else if (
-      !lines
-        .slice(from - 1, to)
-        .join('\n')
-        .includes(name)
-    )
+    else if (miss === 'absent')
       add('error', 'edit-point', at, `${symbol} is not in ${path} at lines ${from}–${to}`);
   };
   const modeOf = (s: string): 'create' | 'modify' | null =>
@@ -309,8 +304,7 @@ export function lintSource(source: string, file: string, options: LintOptions): 
   const checkCommand = (cmd: string, at: number) => {
     const why = commandExists(cmd, options.root, options.profile);
     if (why) add('error', 'command-exists', at, `\`${cmd.trim()}\`: ${why}`);
-    const script = options.profile.commands.find((c) => c.command === cmd.trim())?.runs;
-    const never = nonTerminating(cmd, script);
+    const never = commandNeverEnds(options.profile, cmd);
     if (never) add('error', 'command-terminates', at, `\`${cmd.trim()}\` cannot be a check: it ${never}`);
   };
   const visitCommands = (n: Nodes) => {
