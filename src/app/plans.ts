@@ -509,14 +509,18 @@ export class PlanService {
    * one has nothing open), and its open task count.
    */
   async list(): Promise<PlanListing[]> {
+    return this.listings(await (await this.deps.store()).listPlans());
+  }
+
+  /** The listing of some plans; `all` is every plan, for telling a superseded one by its newer twin. */
+  private async listings(plans: PlanSummary[], all = plans): Promise<PlanListing[]> {
     const store = await this.deps.store();
-    const plans = await store.listPlans();
     const out: PlanListing[] = [];
     for (const p of plans) {
       const leaves = (await store.listTasks({ plan_id: p.id })).filter((t) => t.subtask_count === 0);
       const open = leaves.filter((t) => !FINISHED.has(t.status)).length;
       const started = leaves.some((t) => t.status !== 'pending' && t.status !== 'cancelled');
-      const newer = plans.some((q) => q.slug === p.slug && q.id !== p.id && q.created_at > p.created_at);
+      const newer = all.some((q) => q.slug === p.slug && q.id !== p.id && q.created_at > p.created_at);
       const state: PlanListing['state'] =
         newer && open === 0
           ? 'superseded'
@@ -535,7 +539,10 @@ export class PlanService {
    * plan would duplicate.
    */
   async duplicatesOf(slug: string, exceptId?: string): Promise<PlanListing[]> {
-    return (await this.list()).filter((p) => p.slug === slug && p.id !== exceptId && p.open_tasks > 0);
+    // Only the plans of this slug are looked at: planning never reads every plan's tasks.
+    const all = await (await this.deps.store()).listPlans();
+    const same = all.filter((p) => p.slug === slug && p.id !== exceptId);
+    return (await this.listings(same, all)).filter((p) => p.open_tasks > 0);
   }
 
   /** Cancels the open tasks of older plans: the new plan replaces them. Done work stays done. */

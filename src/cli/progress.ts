@@ -2,11 +2,11 @@
  * Progress of long work on stderr, at a terminal only: one line rewritten in place (at most ten times a
  * second), cleared when the work is done. Silent when stderr is a pipe or a file.
  */
-export function terminalProgress(): {
+export function terminalProgress(enabled = true): {
   onProgress?: (phase: string, done: number, total: number) => void;
   done: () => void;
 } {
-  if (!process.stderr.isTTY) return { done: () => {} };
+  if (!enabled || !process.stderr.isTTY) return { done: () => {} };
   let last = 0;
   let shown = false;
   return {

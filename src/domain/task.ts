@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
-import { canonical, idLike, KIND_WORDS, SEVERITY_WORDS, tolerantEnum, VERDICT_WORDS } from './words.js';
+import {
+  canonical,
+  idLike,
+  KIND_WORDS,
+  SEVERITIES,
+  SEVERITY_WORDS,
+  tolerantEnum,
+  VERDICT_WORDS,
+} from './words.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -82,7 +90,7 @@ export interface Task {
 export const VERDICTS = ['pass', 'fail'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-export const SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;
+export { SEVERITIES };
 
 export const feedbackIssueSchema = z
   .object({

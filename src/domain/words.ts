@@ -10,7 +10,10 @@ const key = (s: string) =>
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 
-export const SEVERITY_WORDS: Record<string, 'critical' | 'major' | 'minor' | 'info'> = {
+/** The severity scale of critique feedback, most severe first. */
+export const SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;
+
+export const SEVERITY_WORDS: Record<string, (typeof SEVERITIES)[number]> = {
   critical: 'critical',
   blocker: 'critical',
   blocking: 'critical',

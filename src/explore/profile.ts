@@ -197,6 +197,26 @@ const FLAG_WITH_VALUE = new Set(
   ),
 );
 
+/** A profile with nothing found yet: what the detectors fill in (and what tests start from). */
+export function emptyProfile(): CodebaseProfile {
+  return {
+    languages: [],
+    packageManagers: [],
+    workspaces: [],
+    frameworks: [],
+    commands: [],
+    pytestMarkers: [],
+    testRunner: null,
+    ci: [],
+    database: { tools: [], migrations: [] },
+    containers: [],
+    entryPoints: [],
+    docs: [],
+    changelog: null,
+    xano: null,
+  };
+}
+
 /** 1-based line of the first occurrence of needle, or 1. */
 export function lineOf(text: string, needle: string | RegExp): number {
   const i = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
@@ -320,22 +340,7 @@ export function profileCodebase({ inventory, lines }: ProfileInput): CodebasePro
       return null;
     }
   };
-  const p: CodebaseProfile = {
-    languages: [],
-    packageManagers: [],
-    workspaces: [],
-    frameworks: [],
-    commands: [],
-    pytestMarkers: [],
-    testRunner: null,
-    ci: [],
-    database: { tools: [], migrations: [] },
-    containers: [],
-    entryPoints: [],
-    docs: [],
-    changelog: null,
-    xano: null,
-  };
+  const p = emptyProfile();
   const seenFramework = new Set<string>();
   const framework = (name: string, kind: string, evidence: Evidence) => {
     if (seenFramework.has(name)) return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CodebaseProfile, TestRunner } from '../explore/profile.js';
+import { emptyProfile } from '../explore/profile.js';
 import {
   collectedBy,
   invalidModuleName,
@@ -8,24 +9,7 @@ import {
   projectCommand,
 } from './checks.js';
 
-const profile = (over: Partial<CodebaseProfile>): CodebaseProfile =>
-  ({
-    languages: [],
-    packageManagers: [],
-    workspaces: [],
-    frameworks: [],
-    commands: [],
-    pytestMarkers: [],
-    testRunner: null,
-    ci: [],
-    database: { tools: [], migrations: [] },
-    containers: [],
-    entryPoints: [],
-    docs: [],
-    changelog: null,
-    xano: null,
-    ...over,
-  }) as CodebaseProfile;
+const profile = (over: Partial<CodebaseProfile>): CodebaseProfile => ({ ...emptyProfile(), ...over });
 
 describe('checks a plan promises', () => {
   it('commands that never exit, or that hide a failure, are not checks', () => {

@@ -9,7 +9,7 @@ import type { OutlineItem } from '../../explore/outline.js';
 import { outline } from '../../explore/outline.js';
 import type { Query } from '../../explore/relevance.js';
 import { candidates, endsWithPath, readQuery } from '../../explore/relevance.js';
-import { eachTerm, STOP, stem } from '../../explore/tokenize.js';
+import { STOP, stem, terms } from '../../explore/tokenize.js';
 import { projectFiles } from '../../files/project-files.js';
 
 export interface FileOutline {
@@ -28,11 +28,7 @@ export function readOutline(root: string, path: string): FileOutline | null {
   return items.length ? { path, language, lines: text.split('\n'), items } : null;
 }
 
-const termsOf = (s: string) => {
-  const out = new Set<string>();
-  eachTerm(s, (t) => out.add(t));
-  return out;
-};
+const termsOf = (s: string) => new Set(terms(s));
 
 /**
  * The requirement's terms as its author wrote them: words, and identifiers split only where the author

@@ -5,7 +5,7 @@
  */
 import type { EditPoint } from '../../domain/plan.js';
 import type { Query } from '../../explore/relevance.js';
-import { eachTerm } from '../../explore/tokenize.js';
+import { terms } from '../../explore/tokenize.js';
 import type { FileOutline } from './edit-points.js';
 
 export interface Existing {
@@ -24,12 +24,6 @@ const NAMED =
 /** Lines that declare an option rather than use one. */
 export const DECLARES =
   /add_argument|add_option|\.option\(|option\(|register_option|Option\(|options\s*=|^\s*\(\s*['"]|['"]\s*:\s*\{|['"]\s*,\s*\{|default\s*[=:]|config\.setdefault|^\s*[A-Z][A-Z0-9_]+\s*=|@click\.option|argparse|yargs|commander/;
-
-const termsOf = (s: string) => {
-  const out: string[] = [];
-  eachTerm(s, (t) => out.push(t));
-  return out;
-};
 
 export function findExisting(
   requirement: string,
@@ -66,7 +60,7 @@ export function findExisting(
         const key = name.toLowerCase().replace(/_/g, '-');
         const had = byKey.get(key);
         if (had?.option) continue;
-        const t = termsOf(name);
+        const t = terms(name);
         const spelled =
           lower.includes(name.toLowerCase()) ||
           lower.includes(key) ||

@@ -14,6 +14,7 @@ import { implications } from './analyze.js';
 import { findInTree } from './ci-log.js';
 import { ciPhases, prevention, properFix, quickFix, rootCauses } from './ci-plan.js';
 import { phasesFor } from './phases.js';
+import { lowerFirst } from './placement.js';
 import { applyFeedback } from './refine.js';
 import {
   approachesOf,
@@ -64,15 +65,14 @@ export class OfflinePlanner implements Planner {
       .map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
 
     const questions = imp.questions.map((q) => ({ ...q, answer: req.answers?.[q.question] }));
-    if (!w.targets.length && !w.ciReading && style !== 'xano')
+    if (!w.targets.length && !w.ciReading && style !== 'xano') {
+      const question = `Which part of the code should ${lowerFirst(w.title)} change?`;
       questions.push({
-        question: `Which part of the code should ${w.title.charAt(0).toLowerCase()}${w.title.slice(1)} change?`,
+        question,
         why: 'The requirement names nothing the explorer could match in the codebase.',
-        answer:
-          req.answers?.[
-            `Which part of the code should ${w.title.charAt(0).toLowerCase()}${w.title.slice(1)} change?`
-          ],
+        answer: req.answers?.[question],
       });
+    }
     const ci = w.ciReading
       ? {
           ...w.ciReading.diagnosis,

@@ -9,7 +9,7 @@ import type { Check, EditPoint, Phase, Step } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
 import { projectFiles } from '../../files/project-files.js';
 import { DECLARES } from './existing.js';
-import { defaultSourceDir, extFor, moduleName } from './placement.js';
+import { defaultSourceDir, extFor, lowerFirst, moduleName } from './placement.js';
 import type { FileChange, Target, Work } from './work.js';
 
 type Draft = Omit<Phase, 'id'>;
@@ -145,6 +145,19 @@ function testStep(w: Work, detail: string, keyword?: string): { step: Step; chec
       [w.covering ? { path: w.covering.path, why: w.covering.why } : null],
     ),
     checks,
+  };
+}
+
+/** The Tests phase: the test step, then its narrow command, the suite and the static checks. */
+function testsPhase(w: Work, t: { step: Step; checks: Check[] }, goal: string, minutes: number): Draft {
+  return {
+    title: 'Tests',
+    goal,
+    kind: 'test',
+    steps: [t.step],
+    automated_checks: [...t.checks, ...w.checks.test, ...w.checks.static],
+    manual_checks: [],
+    estimate_minutes: minutes,
   };
 }
 
@@ -427,18 +440,10 @@ function optionPhases(w: Work): Draft[] {
   const name = opt?.option ?? 'the option';
   const t = testStep(
     w,
-    `Cases: ${name === 'the option' ? 'without the option' : `with ${code(name)} unset`}, the behaviour is as today; with it set, ${w.title.charAt(0).toLowerCase()}${w.title.slice(1)}.`,
+    `Cases: ${name === 'the option' ? 'without the option' : `with ${code(name)} unset`}, the behaviour is as today; with it set, ${lowerFirst(w.title)}.`,
     keywordFor(w, readers[0]?.edit_points?.[0]),
   );
-  phases.push({
-    title: 'Tests',
-    goal: 'Both the default and the new setting are pinned by tests.',
-    kind: 'test',
-    steps: [t.step],
-    automated_checks: [...t.checks, ...w.checks.test, ...w.checks.static],
-    manual_checks: [],
-    estimate_minutes: 30,
-  });
+  phases.push(testsPhase(w, t, 'Both the default and the new setting are pinned by tests.', 30));
   const docs = docsPhase(w);
   if (docs) phases.push(docs);
   return phases;
@@ -606,18 +611,10 @@ function featurePhases(w: Work): Draft[] {
   if (rest.length) phases[phases.length - 1]!.steps.push(...changeSteps(w, rest, 'Update'));
   const t = testStep(
     w,
-    `Cover ${w.title.charAt(0).toLowerCase()}${w.title.slice(1)} from the caller's side, and the inputs it must refuse.`,
+    `Cover ${lowerFirst(w.title)} from the caller's side, and the inputs it must refuse.`,
     keywordFor(w, logic[0]?.edit_points?.[0]),
   );
-  phases.push({
-    title: 'Tests',
-    goal: 'The requirement is pinned by tests that fail without the change.',
-    kind: 'test',
-    steps: [t.step],
-    automated_checks: [...t.checks, ...w.checks.test, ...w.checks.static],
-    manual_checks: [],
-    estimate_minutes: 45,
-  });
+  phases.push(testsPhase(w, t, 'The requirement is pinned by tests that fail without the change.', 45));
   const docs = docsPhase(w);
   if (docs) phases.push(docs);
   return phases;
@@ -725,7 +722,7 @@ function docsOnlyPhases(w: Work): Draft[] {
   return [
     {
       title: 'Update the docs',
-      goal: `The docs say what ${w.title.charAt(0).toLowerCase()}${w.title.slice(1)} asks.`,
+      goal: `The docs say what ${lowerFirst(w.title)} asks.`,
       kind: 'docs',
       steps: [
         step(

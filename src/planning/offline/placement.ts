@@ -90,6 +90,9 @@ export function namingWords(title: string): string[] {
   return words.length ? words : ['change'];
 }
 
+/** A title inside a sentence: its first letter lowercased ("… should add password reset change?"). */
+export const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 /** The requirement's first line as a title, whole: a long one is cut at a word, never inside one. */
 export function titleOf(text: string): string {
   const first = text

@@ -8,10 +8,10 @@ import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
 import type { Implications } from './analyze.js';
 import { callSites, names, reportedError } from './phases.js';
+import { lowerFirst } from './placement.js';
 import type { Work } from './work.js';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** The files a plan changes, in order, once each (tests left out). */
 export function changedFiles(phases: Phase[]): string[] {
@@ -109,7 +109,7 @@ export function testCases(w: Work, phases: Phase[], security: string[]): string[
     out.push(
       `${opt ? `With ${code(opt)} left at its default` : 'Without the option'}, the behaviour is what it is today`,
     );
-    out.push(`With it set: ${lower(w.title)}`);
+    out.push(`With it set: ${lowerFirst(w.title)}`);
   } else if (w.a.workType === 'refactor')
     out.push(
       `Every existing test of ${

@@ -1,7 +1,8 @@
 /** Xano plans: tables → functions → APIs → tasks → AI → workflow tests → frontend, with the job queue for long work. */
-import type { Phase, Step } from '../../domain/plan.js';
+import type { Phase } from '../../domain/plan.js';
 import type { CodeRole } from '../../explore/conventions.js';
 import type { Analysis } from './analyze.js';
+import { step } from './phases.js';
 
 export interface XanoArgs {
   a: Analysis;
@@ -15,17 +16,6 @@ export interface XanoArgs {
 export function xanoPhases({ a, words, newFile, modify }: XanoArgs): Phase[] {
   const snake = words.join('_');
   const mods = (dir: string) => modify.filter((m) => m.path.includes(`${dir}/`));
-  const step = (
-    title: string,
-    detail: string,
-    create: Array<{ path: string; why: string } | null>,
-    mod: Array<{ path: string; why: string }>,
-  ): Step => ({
-    title,
-    detail,
-    files_to_create: create.filter((x): x is { path: string; why: string } => x !== null),
-    files_to_modify: mod,
-  });
   const long =
     a.interfaces.includes('background jobs') ||
     /\b(batch|bulk|import|export|sync|large|long[- ]running|thousands|millions)\b/i.test(

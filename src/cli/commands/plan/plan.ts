@@ -99,12 +99,12 @@ export function registerPlan(program: Command): void {
           });
           if (engine.notice) io.err(engine.notice);
           const service = ctx.plans(engine.planner);
-          const progress = json ? { done: () => {} } : terminalProgress();
+          const progress = terminalProgress(!json);
           const outcome = await service.plan({
             force: opts.force,
             replace: opts.replace,
             confirm: interactive ? confirmAtTerminal : undefined,
-            onProgress: 'onProgress' in progress ? progress.onProgress : undefined,
+            onProgress: progress.onProgress,
             text: text.join(' '),
             files,
             stdin,
