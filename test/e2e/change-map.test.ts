@@ -79,6 +79,9 @@ def check_empty_shelf():
   'changes/12.feature.rst': 'Shelves have labels.\n',
   'changes/13.bugfix.rst': 'Counting an empty pantry no longer fails.\n',
   'README.md': '# jars\n\nA tiny library of shelves and jars.\n',
+  LICENSE: 'Permission is granted to use the shelf label text code.\n',
+  'jars/text.py':
+    'def wrap_text(text, width):\n    return [text[i : i + width] for i in range(0, len(text), width)]\n',
 };
 
 describe('plans as a change map, on a library written for the test (real CLI)', () => {
@@ -135,6 +138,19 @@ describe('plans as a change map, on a library written for the test (real CLI)', 
     expect(modified(o).map((f) => f.path)).toContain('docs/settings.rst');
     expect(o.plan.not_doing.join('\n')).toMatch(/No second option beside `max-jars`/);
     expect(created(o).filter((p) => !p.startsWith('changes/'))).toEqual([]);
+    expect(o.lint.ok, JSON.stringify(o.lint.findings)).toBe(true);
+  });
+
+  it('a feature extends the function it names, not every file that shares one word with it; no licence as docs', () => {
+    const o = plan('Support a prefix in `Shelf.label_text`');
+    expect(o.plan.analysis.work_type).toBe('feature');
+    const paths = modified(o).map((f) => f.path);
+    expect(modified(o).find((f) => f.path === 'jars/shelf.py')!.edit_points![0]!.symbol).toBe(
+      'Shelf.label_text',
+    );
+    // `wrap_text` shares the word "text" and nothing else: not a place to extend.
+    expect(paths).not.toContain('jars/text.py');
+    expect(paths).not.toContain('LICENSE');
     expect(o.lint.ok, JSON.stringify(o.lint.findings)).toBe(true);
   });
 

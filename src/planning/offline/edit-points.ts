@@ -215,3 +215,7 @@ export function editPointsOf(
   }));
   return { points, best };
 }
+
+/** An edit point the requirement points at clearly: named, on the traceback, or two of its terms in the name. */
+export const clearPoint = (e: EditPoint) =>
+  /named in the requirement|the traceback/.test(e.why) || /its name matches "[^"]+", "/.test(e.why);

@@ -8,6 +8,7 @@
 import type { Check, EditPoint, Phase, Step } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
 import { projectFiles } from '../../files/project-files.js';
+import { clearPoint } from './edit-points.js';
 import { DECLARES } from './existing.js';
 import { defaultSourceDir, extFor, lowerFirst, moduleName } from './placement.js';
 import type { FileChange, Target, Work } from './work.js';
@@ -496,9 +497,14 @@ function featurePhases(w: Work): Draft[] {
       });
   }
   // Extend what matches; a new module only when nothing in the code does this yet.
-  const extendable = w.targets.filter(
-    (t) => !used.has(t.path) && t.edit_points?.some((e) => /name matches|named in/.test(e.why)),
-  );
+  // Code to extend: a function the requirement names (or the traceback passes through), or whose name
+  // carries two of its terms; one shared word ("compile", "method") is not enough when such code exists.
+  // Failing that, the files whose function names match at all.
+  const free = w.targets.filter((t) => !used.has(t.path));
+  const strong = free.filter((t) => t.edit_points?.some(clearPoint));
+  const extendable = strong.length
+    ? strong
+    : free.filter((t) => t.edit_points?.some((e) => /name matches/.test(e.why)));
   const isInterface = (p: string) =>
     /(route|controller|handler|\/api\/|views?\.|urls\.|component|page|command|cli)/i.test(p);
   const logic = extendable.filter((t) => !isInterface(t.path)).slice(0, 3);
@@ -607,7 +613,7 @@ function featurePhases(w: Work): Draft[] {
       manual_checks: [],
       estimate_minutes: est(iface),
     });
-  const rest = w.targets.filter((t) => !used.has(t.path) && t.edit_points).slice(0, 2);
+  const rest = w.targets.filter((t) => !used.has(t.path) && t.edit_points?.some(clearPoint)).slice(0, 2);
   if (rest.length) phases[phases.length - 1]!.steps.push(...changeSteps(w, rest, 'Update'));
   const t = testStep(
     w,

@@ -16,7 +16,7 @@ import type { Analysis } from './analyze.js';
 import { analyse } from './analyze.js';
 import { findInTree, readCiLog } from './ci-log.js';
 import type { FileOutline } from './edit-points.js';
-import { editPointsOf, readOutline, requirementTerms, termStats } from './edit-points.js';
+import { clearPoint, editPointsOf, readOutline, requirementTerms, termStats } from './edit-points.js';
 import type { Existing } from './existing.js';
 import { findExisting } from './existing.js';
 import { coveringTest, namingWords, placeTest, titleOf } from './placement.js';
@@ -162,7 +162,9 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
   // An option the code already declares makes a "new capability" an option on existing behaviour.
   if (a.workType === 'feature' && existing.some((e) => e.option)) a.workType = 'option';
 
-  const covering = coveringTest(report, targets.length ? targets : []);
+  // The test file of the code the requirement points at clearly, else of any file that ranks.
+  const clear = targets.filter((t) => t.edit_points?.some(clearPoint));
+  const covering = coveringTest(report, clear.length ? clear : targets);
   const newTest = covering ? null : placeTest(report, words, language);
 
   const check = (purpose: 'test' | 'lint' | 'typecheck', expect: string): Check[] => {
@@ -214,6 +216,10 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
   };
 }
 
+/** Files that document no behaviour: release notes of past versions, the licence, conduct and notices. */
+const NOT_DOCS =
+  /(^|\/)(CHANGES|CHANGELOG|HISTORY|NEWS|LICEN[CS]E|COPYING|NOTICE|CODE_OF_CONDUCT|AUTHORS|CONTRIBUTORS)([._-]|$)|whatsnew|release[-_]?notes|changelog/i;
+
 /**
  * Where the change is documented: the docs page that already mentions the option or symbol the change
  * touches (not the README by default), and the release note in the project's changelog format.
@@ -239,7 +245,7 @@ function docsOf(
   // A fix restores documented behaviour: it needs a release note, not a docs change.
   for (const p of a.workType === 'fix' ? [] : docCandidates) {
     // Release notes of past versions document nothing of what the code does now.
-    if (/(^|\/)(CHANGES|CHANGELOG|HISTORY|NEWS)|whatsnew|release[-_]?notes|changelog/i.test(p)) continue;
+    if (NOT_DOCS.test(p)) continue;
     const text = files.readTextIfExists(p)?.text;
     if (!text) continue;
     const lines = text.split('\n');
@@ -251,12 +257,7 @@ function docsOf(
   }
   // No page mentions what changes: the best-ranked docs page, if the explorer found one that matches.
   const rankedDoc = report.relevance?.docs?.[0];
-  if (
-    !file &&
-    rankedDoc &&
-    a.workType !== 'fix' &&
-    !/(^|\/)(CHANGES|CHANGELOG|HISTORY|NEWS)|whatsnew|release[-_]?notes|changelog/i.test(rankedDoc.path)
-  )
+  if (!file && rankedDoc && a.workType !== 'fix' && !NOT_DOCS.test(rankedDoc.path))
     file = {
       path: rankedDoc.path,
       why: `the docs page closest to the change (${rankedDoc.reasons[0] ?? 'ranked'})`,
