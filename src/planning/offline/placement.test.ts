@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExploreReport } from '../../explore/explore.js';
 import type { TestRunner } from '../../explore/profile.js';
-import { coveringTest, moduleName, placeTest, titleOf } from './placement.js';
+import { coveringTest, moduleName, namingWords, placeTest, titleOf } from './placement.js';
 
 function report(runner: TestRunner | null, tests: string[], testConvention?: string): ExploreReport {
   const conventions = testConvention ? [{ role: 'test', pattern: testConvention, count: 3 }] : [];
@@ -53,6 +53,9 @@ describe('placement', () => {
 
   it('module names are valid in their language; titles keep the maintainer’s words', () => {
     expect(moduleName(['per', 'request', 'retry'], 'Python')).toBe('per_request_retry');
+    // A new module is named after what the requirement is about, not after who may do it.
+    expect(namingWords('users can change their display name')).toEqual(['display', 'name']);
+    expect(namingWords('add password reset by email')).toEqual(['password', 'reset']);
     expect(moduleName(['per', 'request', 'retry'], 'TypeScript')).toBe('per-request-retry');
     expect(titleOf('requests.get is ALWAYS sending content length')).toBe(
       'requests.get is ALWAYS sending content length',

@@ -74,8 +74,13 @@ const singular = (w: string) =>
 
 /** Words to name new files after: "add password reset by email" → password, reset; "add a cancel endpoint for orders" → cancel, order. */
 export function namingWords(title: string): string[] {
+  // "users can change their display name": who and the modal go, then the verb ("display name" is left).
   const stripped = title
     .replace(/^(let|allow)\s+\w+\s+/i, '')
+    .replace(
+      /^((an?|the)\s+)?(users?|admins?|customers?|people|we|you|they|callers?)\s+(can|could|should|must|will|may|want to|need to|are able to)\s+/i,
+      '',
+    )
     .replace(LEADING_VERBS, '')
     .replace(/^(a|an|the)\s+/i, '');
   const core = stripped.replace(CUT, '');
