@@ -9,11 +9,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { encode as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { encode as o200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { submittedPlanJsonSchema } from '../dist/domain/plan-input.js';
 import { createContext } from '../dist/index.js';
 import { createMcpServer } from '../dist/mcp/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plansmith-tokens-'));
-for (const profile of ['core', 'all']) {
+for (const profile of ['core', 'default', 'all']) {
   const ctx = createContext({ root: dir });
   const server = createMcpServer(ctx, { profile });
   const [a, b] = InMemoryTransport.createLinkedPair();
@@ -31,3 +32,9 @@ for (const profile of ['core', 'all']) {
   await ctx.close();
 }
 rmSync(dir, { recursive: true, force: true });
+// The typed plan schema: the whole one (the built-in engine's submit_plan, the plansmith://schema/plan
+// resource) and the compact one inside MCP save_plan.
+for (const variant of ['full', 'compact']) {
+  const text = JSON.stringify(submittedPlanJsonSchema(variant));
+  console.log(`plan schema (${variant}): ${o200k(text).length} tokens (o200k), ${text.length} chars`);
+}

@@ -37,7 +37,8 @@ export type AgentEvent =
   | { type: 'tool'; name: string; summary: string }
   | { type: 'refused'; name: string; reason: string }
   | { type: 'repair'; attempt: number; problems: number }
-  | { type: 'subagent'; area: string };
+  | { type: 'subagent'; area: string }
+  | { type: 'notice'; text: string };
 
 /** A tool's failure, returned to the model as data so it can adjust (never thrown). */
 export const refusal = (reason: string) => ({ error: reason });

@@ -25,11 +25,7 @@ export function explainModelError(e: unknown, model: string): unknown {
     );
   }
   const err = cause as { name?: string; message?: string };
-  if (
-    err?.name === 'AbortError' ||
-    err?.name === 'TimeoutError' ||
-    /aborted|timed? ?out/i.test(err?.message ?? '')
-  ) {
+  if (isTimeout(cause)) {
     return new ConfigError(
       `${model}: no answer within the time limit; raise --timeout or check the endpoint`,
     );
@@ -37,4 +33,15 @@ export function explainModelError(e: unknown, model: string): unknown {
   if (/ECONNREFUSED|ENOTFOUND|fetch failed/i.test(err?.message ?? ''))
     return new ConfigError(`${model}: cannot reach the endpoint (${err?.message?.split('\n')[0]})`);
   return e;
+}
+
+/** True for the loop's time limit (an aborted or timed-out request). */
+export function isTimeout(e: unknown): boolean {
+  const cause = RetryError.isInstance(e) ? e.lastError : e;
+  const err = cause as { name?: string; message?: string };
+  return (
+    err?.name === 'AbortError' ||
+    err?.name === 'TimeoutError' ||
+    /aborted|timed? ?out/i.test(err?.message ?? '')
+  );
 }

@@ -1,7 +1,19 @@
 import type { StopCondition, ToolSet } from 'ai';
 
-/** Named stop conditions for the loop: small functions, each with one reason. */
-export type StopReason = 'finished' | 'submitted' | 'step-limit' | 'token-limit' | 'repairs-exhausted';
+/**
+ * Why a loop ended. Each is said back to the user in its own words: a plan was accepted, it was refused
+ * too often, the reply was cut off by the output limit, the model answered in text without calling the
+ * tool, a limit was reached, or the model simply stopped.
+ */
+export type StopReason =
+  | 'submitted'
+  | 'repairs-exhausted'
+  | 'length'
+  | 'text-answer'
+  | 'step-limit'
+  | 'token-limit'
+  | 'time-limit'
+  | 'finished';
 
 export interface LoopState {
   submitted: boolean;

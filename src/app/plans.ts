@@ -20,6 +20,7 @@ import { mergeFenced } from '../workspace/fences.js';
 import { mainArtefact } from '../workspace/paths.js';
 import type { RenderedFile } from '../workspace/render.js';
 import { META, renderApproaches, renderPlan, renderRecovery, TASK_MARK } from '../workspace/render.js';
+import { markdownPlan, type SubmitDeps, submittedModel } from './submitted.js';
 
 export interface PlanInputs {
   /** The requirement as text (joined with files and stdin when several are given). */
@@ -289,6 +290,50 @@ export class PlanService {
     const { request, report, ctx } = this.prepare(inputs);
     await this.checkStyle(request.style, report, inputs);
     return this.deps.planner.plan(request, ctx);
+  }
+
+  private submitDeps(): SubmitDeps {
+    return {
+      root: this.root,
+      store: this.deps.store,
+      skills: this.deps.skills,
+      now: this.deps.now?.() ?? new Date(),
+    };
+  }
+
+  /**
+   * save_plan: a host agent's plan model (`{plan}`, the fields at the top level, or a JSON string), through
+   * the intake, the schema, the content gate and grounding, then persisted. Refused whole, with every
+   * problem by field, before anything is written.
+   */
+  async saveSubmitted(input: unknown): Promise<PlanOutcome & { notes: string[] }> {
+    const s = await submittedModel(input, this.submitDeps());
+    const o = await this.persist(s.plan, {
+      report: s.report,
+      feedback: s.plan.revision > 1 ? 'save_plan' : undefined,
+    });
+    return { ...o, notes: s.notes };
+  }
+
+  /**
+   * `plansmith import` and save_plan `{markdown}`: a plan written in markdown (by a person or an agent, or
+   * plansmith's own file) read by lint's reader, gated like any plan, saved as a plan (or the next revision
+   * of the plan its header names) with its task graph. The source file is never rewritten.
+   */
+  async importMarkdown(o: { file?: string; markdown?: string }): Promise<PlanOutcome & { notes: string[] }> {
+    const source =
+      o.markdown !== undefined
+        ? { text: o.markdown, name: 'markdown' }
+        : { text: readInput(this.files, o.file!, 'plan').text, name: this.files.relative(o.file!) };
+    if (Buffer.byteLength(source.text) > LIMITS.messageBytes)
+      throw new InputError(`${source.name}: over the ${LIMITS.messageBytes}-byte limit`);
+    refuseSecrets(source.text, source.name);
+    const s = await markdownPlan(source.text, source.name, this.submitDeps());
+    const out = await this.persist(s.plan, {
+      report: s.report,
+      feedback: s.plan.revision > 1 ? `import ${source.name}` : undefined,
+    });
+    return { ...out, notes: s.notes };
   }
 
   /** Saves a plan model (from any engine, or from a calling agent), creates its tasks, writes its files. */

@@ -78,6 +78,8 @@ export function reportError(e: unknown, json: boolean, io: Io): number {
       ),
     );
   io.err(`plansmith: ${known ? err.message : `unexpected error: ${err?.stack ?? String(e)}`}`);
+  // 3: a planning run ended without a plan (nothing written); 1: any other refusal; 70: a bug.
+  if (known && err.code === 'NO_PLAN') return 3;
   return known ? 1 : 70;
 }
 

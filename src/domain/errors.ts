@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'CONFIG'
+  | 'NO_PLAN'
   | 'IO';
 
 export class PlansmithError extends Error {
@@ -111,5 +112,20 @@ export class InputError extends PlansmithError {
   constructor(message: string, data: Record<string, unknown> = {}) {
     super('VALIDATION', message, data);
     this.name = 'InputError';
+  }
+}
+
+/**
+ * A planning run that ended without a plan: refused too often, cut off, answered in text, out of steps
+ * or time, or the provider failed. `reason` says which; nothing was written. The CLI exits 3 for it.
+ */
+export class NoPlanError extends PlansmithError {
+  constructor(
+    message: string,
+    readonly reason: string,
+    data: Record<string, unknown> = {},
+  ) {
+    super('NO_PLAN', message, { reason, ...data });
+    this.name = 'NoPlanError';
   }
 }

@@ -101,6 +101,60 @@ export const STATUS_WORDS: Record<string, string> = {
   canceled: 'cancelled',
 };
 
+/** What a change is, in the words models use for it (canonical values in plan.ts WORK_TYPES). */
+export const WORK_TYPE_WORDS: Record<string, string> = {
+  feature: 'feature',
+  feat: 'feature',
+  new_feature: 'feature',
+  enhancement: 'feature',
+  capability: 'feature',
+  option: 'option',
+  setting: 'option',
+  flag: 'option',
+  config: 'option',
+  configuration: 'option',
+  fix: 'fix',
+  bug: 'fix',
+  bugfix: 'fix',
+  bug_fix: 'fix',
+  defect: 'fix',
+  hotfix: 'fix',
+  refactor: 'refactor',
+  refactoring: 'refactor',
+  cleanup: 'refactor',
+  performance: 'performance',
+  perf: 'performance',
+  optimization: 'performance',
+  optimisation: 'performance',
+  migration: 'migration',
+  migrate: 'migration',
+  upgrade: 'migration',
+  ci: 'ci',
+  build: 'ci',
+  pipeline: 'ci',
+  docs: 'docs',
+  doc: 'docs',
+  documentation: 'docs',
+};
+
+/** The kind of a plan phase: a task kind without critique (critiques are derived). */
+export const PHASE_KIND_WORDS: Record<string, string> = Object.fromEntries(
+  Object.entries(KIND_WORDS).filter(([, v]) => v !== 'critique'),
+);
+
+export const LIKELIHOOD_WORDS: Record<string, string> = {
+  low: 'low',
+  unlikely: 'low',
+  minor: 'low',
+  medium: 'medium',
+  med: 'medium',
+  moderate: 'medium',
+  possible: 'medium',
+  high: 'high',
+  likely: 'high',
+  major: 'high',
+};
+
 /** The canonical word for an agent's word, or undefined. */
 export function canonical<T extends string>(words: Record<string, T>, word: string): T | undefined {
   return words[key(word)];

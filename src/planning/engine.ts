@@ -1,4 +1,5 @@
 import type { AgentEvent } from '../agent/context.js';
+import type { ModelSettings } from '../agent/loop.js';
 import { InputError } from '../domain/errors.js';
 import { readProjectConfig } from '../registry/config.js';
 import { OfflinePlanner } from './offline/index.js';
@@ -14,6 +15,8 @@ export interface EngineOptions {
   baseURL?: string;
   maxSteps?: number;
   timeoutMs?: number;
+  /** Flags win over the project config (`tool_choice`, `temperature`, `max_output_tokens`). */
+  settings?: ModelSettings;
   onEvent?: (e: AgentEvent) => void;
   ask?: (question: string) => Promise<string | null>;
 }
@@ -25,7 +28,8 @@ export interface EngineOptions {
 export async function engineFor(o: EngineOptions): Promise<EngineChoice> {
   if (o.requested && o.requested !== 'offline' && o.requested !== 'llm')
     throw new InputError(`unknown engine "${o.requested}"; use offline or llm`);
-  const configured = o.model ?? (o.env.PLANSMITH_MODEL || undefined) ?? readProjectConfig(o.root).model;
+  const config = readProjectConfig(o.root);
+  const configured = o.model ?? (o.env.PLANSMITH_MODEL || undefined) ?? config.model;
   if (o.requested === 'llm' || (!o.requested && configured)) {
     const { llmEngine } = await import('./llm/engine.js');
     return llmEngine({
@@ -36,6 +40,11 @@ export async function engineFor(o: EngineOptions): Promise<EngineChoice> {
       baseURL: o.baseURL,
       onEvent: o.onEvent,
       ask: o.ask,
+      settings: {
+        toolChoice: o.settings?.toolChoice ?? config.tool_choice ?? 'required',
+        temperature: o.settings?.temperature ?? config.temperature,
+        maxOutputTokens: o.settings?.maxOutputTokens ?? config.max_output_tokens,
+      },
       limits: {
         ...(o.maxSteps ? { maxSteps: o.maxSteps } : {}),
         ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),

@@ -28,6 +28,10 @@ export const projectConfigSchema = z
     skill_dirs: z.array(z.string()).optional(),
     plan_style: z.enum(PLAN_STYLES).optional(),
     model: z.string().optional(),
+    /** LLM engine: `required` (default) makes every step call a tool; `auto` lets the model answer in text. */
+    tool_choice: z.enum(['required', 'auto']).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    max_output_tokens: z.number().int().min(1).optional(),
     /** The task store (a SQLite file relative to the root, or a postgres:// URL) when --db and the environment do not say. */
     store: z.string().optional(),
     /** How init's MCP entries start plansmith: "npx plansmith mcp", "plansmith mcp", or node + script. */

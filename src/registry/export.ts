@@ -11,6 +11,7 @@ export interface ExportedFile {
   merge?: 'mcp-claude' | 'mcp-vscode';
 }
 
+/** The tools of `plansmith mcp`'s default profile that planning uses (the server init registers). */
 const CLAUDE_TOOLS = [
   'Read',
   'Grep',
@@ -18,10 +19,8 @@ const CLAUDE_TOOLS = [
   'mcp__plansmith__explore_codebase',
   'mcp__plansmith__draft_plan',
   'mcp__plansmith__save_plan',
-  'mcp__plansmith__lint_plan',
   'mcp__plansmith__search_skills',
   'mcp__plansmith__create_tasks_batch',
-  'mcp__plansmith__planner',
 ];
 
 const PLANNER_BODY = `You plan software changes before anyone writes code. You never edit source files.
@@ -30,12 +29,18 @@ const PLANNER_BODY = `You plan software changes before anyone writes code. You n
    the docs it says to read first. Note the stack, the conventions and the commands the project has.
 2. Ask about anything ambiguous: scope, data to keep, who may do what, limits. Record unanswered
    questions in the plan as open questions.
-3. Think it through with the \`planner\` tool one step at a time; consider at least two approaches and say
-   why you choose one.
-4. Draft with \`draft_plan\`, change what needs changing, and save with \`save_plan\`. Every file to modify
-   must exist; every file to create must not; every check must be a command the project has.
-5. Run \`lint_plan\` on the saved file and fix what it reports.
-6. Finish with the plan's path, its open questions, and the handoffs: which agent does which phase.`;
+3. Call \`draft_plan\` for a grounded scaffold: it returns the whole plan model, with files that exist,
+   the functions to change at their lines, and the project's own commands.
+4. Improve the draft with what you read: the right files and functions, the real approach (and the one
+   you rejected), the steps in the order they must happen. Keep its fields; change their content.
+5. Save with \`save_plan\`: \`{"plan": <the model>}\`, or your own plan as \`{"markdown": "..."}\` with a
+   title, a summary, phases ("## Phase 1: …") listing "Create \`path\` — why" and "Modify \`path\` — why",
+   success criteria (a bash block of commands, then manual checks), risks, rollback and open questions.
+   It is checked before anything is written; if it is refused, fix exactly the fields it names and save
+   again. Fix the lint findings it returns.
+6. To hand-build a task graph instead, find skills with \`search_skills\` and create it with
+   \`create_tasks_batch\` (build → critique → test → critique).
+7. Finish with the plan's path, its open questions, and the handoffs: which agent does which phase.`;
 
 function frontmatter(fields: Record<string, unknown>, body: string): string {
   return `---\n${stringify(fields, { lineWidth: 0 }).trimEnd()}\n---\n\n${body.trim()}\n`;
@@ -71,7 +76,7 @@ export function claudeFiles(launch: McpLaunch = NPX): ExportedFile[] {
           'argument-hint': '<what to build or fix>',
           'allowed-tools': CLAUDE_TOOLS.join(', '),
         },
-        'Plan this change before writing any code: $ARGUMENTS\n\nExplore with `explore_codebase`, draft with `draft_plan`, adjust, save with `save_plan`, lint with `lint_plan`. Report the plan file, its open questions and the next agent to hand off to.',
+        'Plan this change before writing any code: $ARGUMENTS\n\nExplore with `explore_codebase` and read the files it ranks, draft with `draft_plan`, improve the draft with what you read, save with `save_plan` (the model, or your plan as markdown) and fix what it refuses or lints. Report the plan file, its open questions and the next agent to hand off to.',
       ),
     },
     {
@@ -143,7 +148,7 @@ export function copilotFiles(launch: McpLaunch = NPX): ExportedFile[] {
           tools: ['search', 'read', 'plansmith/*'],
         },
         // biome-ignore lint/suspicious/noTemplateCurlyInString: VS Code's prompt-file variable syntax, written literally
-        'Plan this change before writing any code: ${input:requirement:What should be built or fixed?}\n\nUse plansmith\u2019s tools: explore_codebase, draft_plan, save_plan, lint_plan.',
+        'Plan this change before writing any code: ${input:requirement:What should be built or fixed?}\n\nUse plansmith\u2019s tools: explore_codebase, then read the files it ranks; draft_plan; improve the draft; save_plan (the model or markdown), fixing what it refuses.',
       ),
     },
     {

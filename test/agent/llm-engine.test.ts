@@ -10,94 +10,7 @@ import type { Plan } from '../../src/domain/plan.js';
 import { LlmPlanner } from '../../src/planning/llm/engine.js';
 import { copySample } from '../samples.js';
 import { promptText, scriptedModel } from './scripted-model.js';
-
-/** A plan body as a model would submit it (plansmith fills ids, dates and revisions). */
-function submitted(overrides: Partial<Plan> = {}): Record<string, unknown> {
-  return {
-    title: 'Password reset by email',
-    analysis: {
-      work_type: 'feature',
-      summary: 'Users reset a forgotten password through a single-use emailed link.',
-      entities: ['password', 'token'],
-      operations: ['reset'],
-      interfaces: ['HTTP API'],
-      integrations: ['email'],
-      assumptions: [],
-    },
-    research: {
-      stack: ['Express', 'Prisma', 'Nodemailer'],
-      findings: [
-        { text: 'Auth lives in AuthService', evidence: { file: 'src/services/auth.service.ts', line: 6 } },
-      ],
-      read_first: ['AGENTS.md'],
-    },
-    questions: [{ question: 'How long is a reset link valid?', why: 'Changes the token model' }],
-    approaches: [
-      {
-        name: 'Token table + service',
-        summary: 'Store hashed tokens; a service issues and redeems them.',
-        pros: ['Auditable'],
-        cons: ['A migration'],
-        effort: 'medium',
-        best_for: 'this app',
-        recommended: true,
-      },
-    ],
-    phases: [
-      {
-        id: 'p1',
-        title: 'Tokens and service',
-        goal: 'Issue and redeem single-use tokens.',
-        kind: 'implement',
-        steps: [
-          {
-            title: 'Reset service',
-            detail: 'Hash tokens; expire after 30 minutes.',
-            files_to_create: [
-              { path: 'src/services/password-reset.service.ts', why: 'issues and redeems tokens' },
-            ],
-            files_to_modify: [{ path: 'src/services/auth.service.ts', why: 'reuse hashing' }],
-          },
-        ],
-        automated_checks: [{ command: 'npm test', expect: 'passes' }],
-        manual_checks: ['A used link is refused'],
-        estimate_minutes: 60,
-      },
-      {
-        id: 'p2',
-        title: 'Tests',
-        goal: 'Prove it from the user side.',
-        kind: 'test',
-        steps: [
-          {
-            title: 'Reset tests',
-            detail: 'Happy path, expired token, unknown email.',
-            files_to_create: [{ path: 'tests/unit/password-reset.service.test.ts', why: 'unit tests' }],
-            files_to_modify: [],
-          },
-        ],
-        automated_checks: [{ command: 'npm test', expect: 'passes' }],
-        manual_checks: [],
-        estimate_minutes: 45,
-      },
-    ],
-    tests: { strategy: 'Vitest unit tests', cases: ['A user resets their password with a valid link'] },
-    risks: [
-      {
-        risk: 'Token leak',
-        mitigation: 'Hash tokens',
-        contingency: 'Invalidate all tokens',
-        likelihood: 'low',
-      },
-    ],
-    security: ['Tokens are single-use and hashed'],
-    performance: [],
-    rollback: ['Revert the commit'],
-    not_doing: ['No SMS'],
-    definition_of_done: ['npm test passes'],
-    ...overrides,
-  };
-}
+import { submitted } from './submitted.js';
 
 describe('the LLM engine: a scripted model drives the real loop and tools on a real sample repository', () => {
   let dir: string;
@@ -208,7 +121,7 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
     ]);
     const planner = new LlmPlanner({ model, modelName: 'scripted', limits: { maxSteps: 3 } });
     await expect(ctx.plans(planner).plan({ text: 'rotate the JWT secret' })).rejects.toThrow(
-      /produced no plan: it reached the step limit \(3 steps\)\. Nothing was written/,
+      /produced no plan: it reached the step limit \(3 steps\) without calling submit_plan\. Nothing was written/,
     );
     const seen = model.doGenerateCalls.map(promptText).join('\n');
     expect(seen).toContain('outside the project root');
@@ -229,7 +142,7 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
     ]);
     const planner = new LlmPlanner({ model, modelName: 'scripted', maxRepairs: 2 });
     await expect(ctx.plans(planner).plan({ text: 'anything' })).rejects.toThrow(
-      /its plan was still refused after 2 repairs/,
+      /its plan was refused 3 times \(last: phases: Too small[^)]*\), more than the 2 repairs allowed\. Nothing was written/,
     );
     expect(promptText(model.doGenerateCalls[1]!)).toMatch(/phases: Too small/);
     expect(existsSync(join(dir, 'plans'))).toBe(false);

@@ -3,7 +3,15 @@ import { MockLanguageModelV3 } from 'ai/test';
 
 /** One scripted model turn: tool calls and/or text; a function sees the prompt so far (tool results included). */
 export type Turn =
-  | { calls?: Array<{ tool: string; input: unknown }>; text?: string }
+  | {
+      /** `raw`: the arguments exactly as sent (for broken JSON); else `input` is serialised. */
+      calls?: Array<{ tool: string; input?: unknown; raw?: string }>;
+      text?: string;
+      /** Default: tool-calls when there are calls, else stop. */
+      finish?: 'stop' | 'length' | 'tool-calls';
+      /** What the provider says it ignored, e.g. [{ type: 'unsupported', feature: 'temperature' }]. */
+      warnings?: LanguageModelV3GenerateResult['warnings'];
+    }
   | ((o: LanguageModelV3CallOptions) => Turn);
 
 /** The text of everything the model has been sent so far in a call (to check what reached it). */
@@ -31,15 +39,15 @@ export function scriptedModel(turns: Turn[]): MockLanguageModelV3 {
             type: 'tool-call' as const,
             toolCallId: `call-${i}-${k}`,
             toolName: c.tool,
-            input: JSON.stringify(c.input),
+            input: c.raw ?? JSON.stringify(c.input),
           })),
         ],
-        finishReason: { unified: calls.length ? 'tool-calls' : 'stop', raw: undefined },
+        finishReason: { unified: turn.finish ?? (calls.length ? 'tool-calls' : 'stop'), raw: undefined },
         usage: {
           inputTokens: { total: 1200, noCache: 1200, cacheRead: 0, cacheWrite: 0 },
           outputTokens: { total: 150, text: 150, reasoning: 0 },
         },
-        warnings: [],
+        warnings: turn.warnings ?? [],
       };
     },
   });

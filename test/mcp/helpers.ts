@@ -34,7 +34,7 @@ export function newClient(name = 'plansmith-test'): Client {
 
 /** A real MCP server over `ctx`, connected to a fresh SDK client through the in-memory transport. */
 export async function connectInMemory(ctx: AppContext, profile?: ToolProfile): Promise<Client> {
-  const server = createMcpServer(ctx, profile ? { profile } : {});
+  const server = createMcpServer(ctx, { profile: profile ?? 'all' });
   const [a, b] = InMemoryTransport.createLinkedPair();
   const client = newClient();
   await Promise.all([server.connect(a), client.connect(b)]);

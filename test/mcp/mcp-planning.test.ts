@@ -5,6 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import type { Plan } from '../../src/domain/plan.js';
+import { submitted } from '../agent/submitted.js';
 import { copySample } from '../samples.js';
 import { call, connectInMemory } from './helpers.js';
 
@@ -75,6 +76,67 @@ describe('MCP planning tools (in process, on a copy of the sample API)', () => {
     expect(bad.error!.message).toMatch(/the plan was refused; nothing was written/);
     expect(bad.error!.issues![0]!.field).toBe('phases');
     expect(readdirSync(join(dir, 'plans'))).toHaveLength(1);
+  });
+
+  it('save_plan takes what hosts really send: the fields at the top level, the plan as a JSON string, or markdown; junk is refused by the content gate', async () => {
+    const body = submitted();
+    const top = await call<{ plan_id: string; notes: string[]; tasks: string[] }>(client, 'save_plan', body);
+    expect(top.error).toBeUndefined();
+    expect(top.value.notes).toContain('the plan fields were at the top level; taken as the plan');
+    expect(top.value.tasks.length).toBeGreaterThanOrEqual(4);
+    const str = await call<{ plan_id: string; notes: string[] }>(client, 'save_plan', {
+      plan: JSON.stringify({ ...body, title: 'Password reset by email (second take)' }),
+    });
+    expect(str.error).toBeUndefined();
+    expect(str.value.notes).toContain('plan came as a JSON string; parsed');
+    const md = await call<{ plan_id: string; files: string[] }>(client, 'save_plan', {
+      markdown:
+        '# Reset a password by email\n\nUsers who forgot their password get a single-use link by email.\n\n## Phase 1: Tokens\n\n- Create `src/services/password-reset.service.ts` — issues and redeems reset tokens\n- Modify `src/services/auth.service.ts` — reuse the password hashing\n\n### Success criteria\n\n```bash\nnpm test\n```\n',
+    });
+    expect(md.error).toBeUndefined();
+    expect(readdirSync(join(dir, 'plans'))).toHaveLength(3);
+    const junk = await call(client, 'save_plan', {
+      plan: {
+        ...body,
+        title: 'asdf',
+        phases: [{ id: 'p1', title: 'x', kind: 'implement', steps: [{ title: 'TODO' }] }],
+      },
+    });
+    expect(junk.error!.message).toMatch(/the plan was refused; nothing was written/);
+    expect(junk.error!.issues!.map((i) => i.field)).toEqual(
+      expect.arrayContaining(['title', 'phases[0] ("x")', 'phases[0].steps[0]']),
+    );
+    expect(readdirSync(join(dir, 'plans'))).toHaveLength(3);
+  });
+
+  it('the default profile serves the planner workflows: eight tools, save_plan with the typed (compact) plan schema', async () => {
+    const local = await connectInMemory(ctx, 'default');
+    const { tools } = await local.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'claim_task',
+      'complete_task',
+      'create_tasks_batch',
+      'draft_plan',
+      'explore_codebase',
+      'next_task',
+      'save_plan',
+      'search_skills',
+    ]);
+    const save = tools.find((t) => t.name === 'save_plan')!.inputSchema as unknown as {
+      properties: {
+        plan: {
+          required: string[];
+          properties: { phases: { items: { properties: Record<string, unknown> } } };
+        };
+      };
+    };
+    expect(save.properties.plan.required).toEqual(
+      expect.arrayContaining(['title', 'analysis', 'phases', 'tests']),
+    );
+    expect(Object.keys(save.properties.plan.properties.phases.items.properties)).toEqual(
+      expect.arrayContaining(['id', 'title', 'kind', 'steps', 'automated_checks']),
+    );
+    await local.close();
   });
 
   it('lint, refine, get (with revisions) and list plans; plans are resources', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { TOOL_PROFILES, type ToolProfile } from '../../mcp/profiles.js';
 import { action, intOption } from '../run.js';
 
 export function registerMcp(program: Command): void {
@@ -12,18 +13,19 @@ export function registerMcp(program: Command): void {
     .option('--token <secret>', 'require this bearer token (required off loopback; env PLANSMITH_MCP_TOKEN)')
     .option(
       '--tools <profile>',
-      'core: the task contract + next/claim/complete; all: everything',
+      'default: what the planner workflows use (batch, skills, next/claim/complete, explore, draft/save plan); core: the task contract alone; all: every tool',
       (v) => {
-        if (v !== 'core' && v !== 'all') throw new InvalidArgumentError('use core or all');
+        if (!(TOOL_PROFILES as readonly string[]).includes(v))
+          throw new InvalidArgumentError(`use ${TOOL_PROFILES.join(', ')}`);
         return v;
       },
-      'all',
+      'default',
     )
     .action(
       action(
         async (
           { ctx, io },
-          opts: { http?: boolean; host: string; port: number; token?: string; tools: 'core' | 'all' },
+          opts: { http?: boolean; host: string; port: number; token?: string; tools: ToolProfile },
         ) => {
           const { serveHttp, serveStdio } = await import('../../mcp/serve.js');
           if (!opts.http) {

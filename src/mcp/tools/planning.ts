@@ -1,9 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { parsePlanModel } from '../../app/plans.js';
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../domain/errors.js';
-import { PLAN_STYLES, type Plan, planSchema } from '../../domain/plan.js';
+import { PLAN_STYLES, planSchema } from '../../domain/plan.js';
+import { submittedPlanJsonSchema } from '../../domain/plan-input.js';
 import { explore } from '../../explore/explore.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { pick, run } from '../result.js';
@@ -98,27 +98,29 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'save_plan',
     {
       description:
-        'Save a plan model (yours, or an edited draft): validated, rendered into the plan files, its tasks created, then linted.',
-      inputSchema: {
+        'Save a plan: `plan` (a model, or an edited draft_plan) or `markdown` (your plan with its sections). Checked before anything is written (shape, content, files, commands); then rendered, its tasks created, linted.',
+      // The typed schema in a compact form (required fields, files, checks); the whole one is the resource
+      // plansmith://schema/plan. Validation is plansmith's intake, so a plan at the top level or as a JSON
+      // string is normalised with a note instead of being refused by the SDK unseen.
+      inputSchema: z.looseObject({
         plan: z
-          .looseObject({})
-          .describe(
-            'the plan model, as draft_plan or get_plan return it (JSON Schema: plansmith://schema/plan)',
-          ),
-      },
+          .unknown()
+          .meta({
+            ...submittedPlanJsonSchema('compact'),
+            description: 'the plan model (all fields: plansmith://schema/plan)',
+          })
+          .optional(),
+        markdown: z.string().optional().describe('a plan in markdown, instead of plan'),
+      }),
       annotations: write,
     },
-    ({ plan }) =>
+    (args) =>
       run(async () => {
-        let parsed: Plan;
-        try {
-          parsed = parsePlanModel(plan);
-        } catch (e) {
-          if (e instanceof ValidationError)
-            throw new ValidationError(e.issues, 'the plan was refused; nothing was written');
-          throw e;
-        }
-        const o = await ctx.plans().persist(parsed);
+        const service = ctx.plans();
+        const o =
+          typeof args.markdown === 'string' && args.plan === undefined
+            ? await service.importMarkdown({ markdown: args.markdown })
+            : await service.saveSubmitted(args);
         return {
           plan_id: o.plan.id,
           revision: o.plan.revision,
@@ -126,6 +128,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
           tasks: o.tasks.map((t) => t.id),
           lint_ok: o.lint.ok,
           findings: o.lint.findings,
+          ...(o.notes.length ? { notes: o.notes } : {}),
         };
       }),
   );

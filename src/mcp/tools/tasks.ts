@@ -88,7 +88,7 @@ const summary = (t: Task | null) =>
   t ? pick([t], [...SUMMARY_FIELDS, 'inputs', 'validation_criteria', 'description', 'lease'])[0] : null;
 
 /** The task contract of the task-graph planner workflow, plus the tools to work the graph. */
-export function registerTaskTools(server: McpServer, ctx: AppContext, profile: 'core' | 'all'): void {
+export function registerTaskTools(server: McpServer, ctx: AppContext): void {
   // Only what differs from the spec's defaults (readOnly false, destructive true, idempotent false).
   const write = { destructiveHint: false } as const;
   const read = { readOnlyHint: true } as const;
@@ -200,8 +200,6 @@ export function registerTaskTools(server: McpServer, ctx: AppContext, profile: '
         return { id: r.task.id, status: r.task.status, reopened: r.reopened.map((t) => t.id) };
       }),
   );
-  if (profile === 'core') return;
-
   server.registerTool(
     'list_tasks',
     {

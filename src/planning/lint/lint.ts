@@ -1,16 +1,20 @@
-import type { Code, Heading, InlineCode, List, ListItem, Nodes, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import type { Code, Heading, ListItem, Nodes } from 'mdast';
 import { InputError, ValidationError } from '../../domain/errors.js';
-import { LIMITS, markdownDepth } from '../../domain/limits.js';
+import { LIMITS } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
 import type { CodebaseProfile } from '../../explore/profile.js';
 import { FileAccessError, projectFiles, REFUSED } from '../../files/project-files.js';
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
-import { META } from '../../workspace/render.js';
 import { commandNeverEnds, editPointMiss, invalidModuleName, uncollectedTest } from '../checks.js';
+import {
+  commandMentions,
+  editPointOf,
+  fileMentions,
+  line,
+  readPlanMarkdown,
+  text,
+} from '../markdown/read.js';
 import { commandExists } from './commands.js';
 
 export interface LintFinding {
@@ -73,34 +77,6 @@ const REQUIRED: Record<PlanStyle, string[][]> = {
   xano: [['implementation order', 'order'], ['components', 'database'], ['handoff']],
 };
 
-const text = (n: Nodes): string =>
-  'value' in n && typeof n.value === 'string'
-    ? n.value
-    : 'children' in n
-      ? (n.children as Nodes[]).map(text).join('')
-      : '';
-const line = (n: Nodes) => n.position?.start.line ?? 1;
-
-const PATH = /^[\w@.-]+(?:\/[\w@.*-]+)*\.[\w]+$|^[\w@.-]+(?:\/[\w@.-]+)+\/?$/;
-
-function detectStyle(headings: string[], firstHeading: string): PlanStyle | 'unknown' {
-  const h = headings.join('\n');
-  if (
-    /^xano plan|xano/i.test(firstHeading) ||
-    (/implementation order/.test(h) && /xano|tables|functions/.test(h))
-  )
-    return 'xano';
-  if (/^task plan/i.test(firstHeading) || /create_tasks_batch|task graph/.test(h)) return 'tasks';
-  if (/acceptance criteria/.test(h) && /goals/.test(h)) return 'prd';
-  if (
-    /^technical (implementation )?plan/i.test(firstHeading) ||
-    (/success criteria/.test(h) && /phase \d/.test(h))
-  )
-    return 'phased';
-  if (/implementation steps|implementation plan/.test(h + firstHeading.toLowerCase())) return 'feature';
-  return 'unknown';
-}
-
 export interface LintOptions {
   root: string;
   profile: CodebaseProfile;
@@ -130,44 +106,10 @@ export function lintPlan(file: string, options: LintOptions): LintResult {
 /** Lints a plan's text (before it is written, or as read from `file`). */
 export function lintSource(source: string, file: string, options: LintOptions): LintResult {
   const rel = file;
-  if (source.includes('\0')) throw new InputError(`${file}: a binary file, not a plan`);
-  const deep = markdownDepth(source);
-  if (deep.depth > LIMITS.markdownDepth)
-    throw new InputError(
-      `${file}:${deep.line}: lists or quotes nested ${deep.depth} levels deep, over the limit of ${LIMITS.markdownDepth}`,
-    );
+  const doc = readPlanMarkdown(source, file);
+  const { tree, style, status } = doc;
   const files = projectFiles(options.root);
-  const tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root;
-  const headings: Heading[] = [];
-  const walk = (n: Nodes, visit: (n: Nodes, ctx: string) => void, ctx = '') => {
-    let current = ctx;
-    visit(n, current);
-    if ('children' in n) {
-      for (const c of n.children as Nodes[]) {
-        if (c.type === 'heading') current = text(c).toLowerCase();
-        walk(c, visit, current);
-      }
-    }
-  };
-  walk(tree, (n) => {
-    if (n.type === 'heading') headings.push(n);
-  });
-  const meta = META.exec(source);
-  const first = headings.find((h) => h.depth === 1);
-  const headingText = headings.map((h) => text(h).toLowerCase());
-  const style = (meta?.[3] as PlanStyle | undefined) ?? detectStyle(headingText, first ? text(first) : '');
-  if (!meta && style === 'unknown') {
-    throw new InputError(
-      `${file}: not a plan plansmith can read (no plansmith header, and its headings match no plan style: feature, phased, prd, tasks, xano)`,
-    );
-  }
-  const status: LintResult['status'] = meta
-    ? (meta[4] as 'draft' | 'final')
-    : /status:\s*\**\s*final/i.test(source)
-      ? 'final'
-      : /status:\s*\**\s*draft/i.test(source)
-        ? 'draft'
-        : 'unknown';
+  const headingText = doc.headings.map((h) => text(h).toLowerCase());
   const findings: LintFinding[] = [];
   const add = (severity: LintFinding['severity'], rule: LintFinding['rule'], at: number, message: string) =>
     findings.push({ severity, rule, file: rel, line: at, message });
@@ -179,13 +121,11 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     }
   }
 
-  // Files to create and modify: list items under a heading or paragraph that says which, or items that say it themselves.
-  let mode: 'create' | 'modify' | null = null;
+  // Files to create and modify, as the reader finds them.
   const seen = new Set<string>();
   const checkFile = (path: string, m: 'create' | 'modify', at: number) => {
-    const p = path.replace(/^\.\//, '').replace(/[:#].*$/, '');
-    const escapes = /^(\/|~\/)|(^|\/)\.\.(\/|$)|(^|\/)\.git(\/|$)/.test(p);
-    if ((!PATH.test(p) && !escapes) || /^https?:/.test(p) || p.includes('*') || seen.has(`${m}:${p}`)) return;
+    const p = path;
+    if (seen.has(`${m}:${p}`)) return;
     if (p.startsWith('~/')) {
       add('error', 'outside-root', at, `says to ${m} ${p}: ${REFUSED.outside}`);
       return;
@@ -222,11 +162,9 @@ export function lintSource(source: string, file: string, options: LintOptions): 
   /** An edit point: the symbol it names is in the file at the lines it gives. */
   const checkPoint = (path: string, item: string, at: number) => {
     // The item's text, code spans already unwrapped: "Shelf.add (lines 13–16): …".
-    const m = /^\s*`?([^`\s(]+)`?\s*\(lines?\s+(\d+)\s*[–-]\s*(\d+)\)/.exec(item);
-    if (!m) return;
-    const [, symbol, a, b] = m;
-    const from = Number(a);
-    const to = Number(b);
+    const point = editPointOf(item);
+    if (!point) return;
+    const { symbol, start_line: from, end_line: to } = point;
     let lines: string[];
     try {
       lines = files.readText(path.replace(/^\.\//, '')).text.split('\n');
@@ -239,89 +177,18 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     else if (miss === 'absent')
       add('error', 'edit-point', at, `${symbol} is not in ${path} at lines ${from}–${to}`);
   };
-  const modeOf = (s: string): 'create' | 'modify' | null =>
-    /\b(files? to create|create[sd]?|new files?)\b/i.test(s)
-      ? 'create'
-      : /\b(files? to modify|modif(y|ied|ies)|change[sd]?|edit)\b/i.test(s)
-        ? 'modify'
-        : null;
-  const visitBlock = (n: Nodes) => {
-    if (n.type === 'heading') mode = modeOf(text(n));
-    else if (n.type === 'paragraph') {
-      const t = text(n);
-      if ((t.length < 80 && /:\s*$|\*\*$/.test(t.trim())) || /^(\*\*)?files? to/i.test(t.trim()))
-        mode = modeOf(t);
-    } else if (n.type === 'list') {
-      for (const item of (n as List).children as ListItem[]) {
-        const t = text(item);
-        // Only an item that opens with a plain word says what it does ("Create `x`"); one that opens with code
-        // (`add(input)` in …) or a bold step title ("**Add the logic** — …") does not.
-        const lead = (item.children[0] as { children?: Nodes[] } | undefined)?.children?.[0];
-        // "Add the cases to `x`" adds to an existing file; "Add `x`" creates one.
-        const leadText = lead?.type === 'text' ? lead.value : '';
-        const own =
-          lead?.type !== 'text'
-            ? null
-            : /^\s*(modify|update|change|edit|extend|fix)\b/i.test(t) ||
-                (/^\s*add\b/i.test(leadText) && /\b(to|in|into)\s*$/i.test(leadText))
-              ? 'modify'
-              : /^\s*(create|add|new)\b/i.test(t)
-                ? 'create'
-                : null;
-        const m = own ?? mode;
-        if (!m) continue;
-        // The files an item names come before its dash: "`a.py` — why, like `b.py`" names only a.py.
-        const codes: InlineCode[] = [];
-        let why = false;
-        const collect = (x: Nodes) => {
-          if (why) return;
-          if (x.type === 'text' && /\s[—–]\s|\s-\s/.test(x.value)) {
-            why = true;
-            return;
-          }
-          if (x.type === 'inlineCode') codes.push(x);
-          if (x.type === 'list') return;
-          if ('children' in x) for (const c of x.children as Nodes[]) collect(c);
-        };
-        for (const c of item.children) collect(c as Nodes);
-        const paths = codes.length ? codes.map((c) => c.value) : [t.split(/\s+[—–-]\s+|\s+\(/)[0]!.trim()];
-        for (const p of paths) checkFile(p, m, line(item));
-        // Edit points: the nested items of a file to modify.
-        if (m === 'modify' && paths[0])
-          for (const sub of item.children)
-            if (sub.type === 'list')
-              for (const li of (sub as List).children as ListItem[]) checkPoint(paths[0], text(li), line(li));
-      }
-    }
-    if ('children' in n && n.type !== 'list') for (const c of n.children as Nodes[]) visitBlock(c);
-  };
-  visitBlock(tree);
+  for (const f of fileMentions(tree)) {
+    checkFile(f.path, f.mode, f.line);
+    if (f.mode === 'modify') for (const pt of f.points) checkPoint(f.path, pt.text, pt.line);
+  }
 
-  // Commands: shell blocks under success-criteria / automated / verify headings, and inline code in checks.
-  let heading = '';
-  const commandHeading = () =>
-    /automated|success criteria|verify|verification|checks|tests|run these/.test(heading);
-  const checkCommand = (cmd: string, at: number) => {
-    const why = commandExists(cmd, options.root, options.profile);
-    if (why) add('error', 'command-exists', at, `\`${cmd.trim()}\`: ${why}`);
-    const never = commandNeverEnds(options.profile, cmd);
-    if (never) add('error', 'command-terminates', at, `\`${cmd.trim()}\` cannot be a check: it ${never}`);
-  };
-  const visitCommands = (n: Nodes) => {
-    if (n.type === 'heading') heading = text(n).toLowerCase();
-    if (
-      n.type === 'code' &&
-      commandHeading() &&
-      (!(n as Code).lang || /^(bash|sh|shell|console|zsh)$/.test((n as Code).lang ?? ''))
-    ) {
-      (n as Code).value.split('\n').forEach((l, i) => {
-        const c = l.replace(/^\$\s+/, '').trim();
-        if (c && !c.startsWith('#')) checkCommand(c, line(n) + 1 + i);
-      });
-    }
-    if ('children' in n) for (const c of n.children as Nodes[]) visitCommands(c);
-  };
-  visitCommands(tree);
+  // Commands: shell blocks under success-criteria / automated / verify headings.
+  for (const c of commandMentions(tree)) {
+    const why = commandExists(c.command, options.root, options.profile);
+    if (why) add('error', 'command-exists', c.line, `\`${c.command}\`: ${why}`);
+    const never = commandNeverEnds(options.profile, c.command);
+    if (never) add('error', 'command-terminates', c.line, `\`${c.command}\` cannot be a check: it ${never}`);
+  }
 
   // The task graph (tasks style): acyclic, and every implementation task has a critique.
   if (style === 'tasks') {
@@ -423,7 +290,7 @@ export function lintSource(source: string, file: string, options: LintOptions): 
   return {
     file: rel,
     style,
-    plansmith: Boolean(meta),
+    plansmith: Boolean(doc.meta),
     status,
     findings,
     ok: !findings.some((f) => f.severity === 'error'),

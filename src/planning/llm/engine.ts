@@ -1,7 +1,7 @@
 import type { ToolSet } from 'ai';
 import type { ToolContext } from '../../agent/context.js';
-import type { LoopLimits } from '../../agent/loop.js';
-import { runLoop } from '../../agent/loop.js';
+import type { LoopLimits, LoopResult, ModelSettings } from '../../agent/loop.js';
+import { DEFAULT_LIMITS, runLoop } from '../../agent/loop.js';
 import type { LanguageModel } from '../../agent/model.js';
 import { createModel, parseModelSpec } from '../../agent/model.js';
 import { askUserTool } from '../../agent/tools/ask-user.js';
@@ -15,24 +15,28 @@ import { searchSkillsTool } from '../../agent/tools/search-skills.js';
 import type { SubmitVerdict } from '../../agent/tools/submit-plan.js';
 import { submitPlanTool } from '../../agent/tools/submit-plan.js';
 import { thinkTool } from '../../agent/tools/think.js';
-import { ConfigError, PlansmithError } from '../../domain/errors.js';
+import { ConfigError, NoPlanError, PlansmithError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
+import { intakePlan, issueLines, submittedPlanJsonSchema } from '../../domain/plan-input.js';
 import { inventory } from '../../explore/inventory.js';
 import { readProjectConfig } from '../../registry/config.js';
 import { mainArtefact } from '../../workspace/paths.js';
-import { groundingProblems } from '../grounding.js';
+import { planProblems } from '../grounding.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { EngineChoice, Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
-import { plannerSystemPrompt, SUBMIT_FIELDS } from './prompts.js';
+import { plannerSystemPrompt } from './prompts.js';
 
 export interface LlmRunSummary {
   steps: number;
   stoppedBy: string;
   usage: { input: number; output: number; total: number };
   toolCalls: string[];
+  /** Refusals: plans that failed a check, calls to tools that do not exist, arguments that are not JSON. */
   repairs: number;
+  /** Settings the provider said it does not support. */
+  warnings: string[];
 }
 
 export interface LlmPlannerOptions {
@@ -42,6 +46,8 @@ export interface LlmPlannerOptions {
   maxRepairs?: number;
   /** Retries of transient provider errors (429, 5xx), with exponential backoff; default 3. */
   maxRetries?: number;
+  /** tool_choice (default required), temperature, max output tokens. */
+  settings?: ModelSettings;
   ask?: (question: string) => Promise<string | null>;
   onEvent?: ToolContext['emit'];
 }
@@ -104,7 +110,9 @@ export class LlmPlanner implements Planner {
     const maxRepairs = this.o.maxRepairs ?? 3;
     const state = { submitted: false, repairsExhausted: false, tokens: 0 };
     let accepted: Plan | null = null;
-    let repairs = 0;
+    /** Every refusal: a plan that failed a check, a call to a tool that does not exist, broken arguments. */
+    const refusals: string[][] = [];
+    let submissions = 0;
     const files = inventory(ctx.root).files.map((f) => f.path);
     const toolCtx: ToolContext = {
       root: ctx.root,
@@ -115,29 +123,40 @@ export class LlmPlanner implements Planner {
       thoughts: [],
       emit: this.o.onEvent ?? (() => {}),
     };
-    const submit = (raw: unknown): SubmitVerdict => {
+    const refuse = (problems: string[]) => {
+      refusals.push(problems);
+      if (refusals.length > maxRepairs) state.repairsExhausted = true;
+      toolCtx.emit({ type: 'repair', attempt: refusals.length, problems: problems.length });
+    };
+    const submit = (args: unknown): SubmitVerdict => {
+      submissions++;
+      const intake = intakePlan(args);
+      const verdict = (problems: string[]): SubmitVerdict => {
+        refuse(problems);
+        return {
+          accepted: false,
+          problems: problems.slice(0, 30),
+          attempts_left: Math.max(0, maxRepairs - refusals.length + 1),
+          ...(intake.notes.length ? { notes: intake.notes } : {}),
+        };
+      };
+      if (!intake.value) return verdict(intake.problems);
       const candidate = {
-        ...(raw as Record<string, unknown>),
+        ...intake.value,
         ...base,
-        title: (raw as { title?: string })?.title ?? title,
+        title: (intake.value.title as string | undefined) ?? title,
         engine: `llm:${this.o.modelName}`,
       };
       const parsed = planSchema.safeParse(candidate);
-      const problems = parsed.success
-        ? groundingProblems(parsed.data, ctx.root, ctx.report.profile)
-        : parsed.error.issues.map((i) => `${i.path.join('.') || '(plan)'}: ${i.message}`);
-      if (parsed.success && problems.length === 0) {
-        accepted = parsed.data;
-        state.submitted = true;
-        return { accepted: true, summary: `accepted: ${parsed.data.phases.length} phases` };
-      }
-      repairs++;
-      if (repairs > maxRepairs) state.repairsExhausted = true;
-      toolCtx.emit({ type: 'repair', attempt: repairs, problems: problems.length });
+      if (!parsed.success) return verdict(issueLines(parsed.error));
+      const problems = planProblems(parsed.data, ctx.root, ctx.report.profile);
+      if (problems.length) return verdict(problems);
+      accepted = parsed.data;
+      state.submitted = true;
       return {
-        accepted: false,
-        problems: problems.slice(0, 30),
-        attempts_left: Math.max(0, maxRepairs - repairs + 1),
+        accepted: true,
+        summary: `accepted: ${parsed.data.phases.length} phases`,
+        ...(intake.notes.length ? { notes: intake.notes } : {}),
       };
     };
     const tools: ToolSet = {
@@ -150,39 +169,66 @@ export class LlmPlanner implements Planner {
       think: thinkTool(toolCtx),
       ask_user: askUserTool(toolCtx),
       research: researchTool(toolCtx, this.o.model, this.o.modelName),
-      submit_plan: submitPlanTool(toolCtx, submit, SUBMIT_FIELDS),
+      submit_plan: submitPlanTool(
+        toolCtx,
+        submit,
+        submittedPlanJsonSchema('full', {
+          ci: Boolean(base.requirement?.sources.some((x) => x.kind === 'ci-log')),
+        }),
+      ),
     };
-    const result = await runLoop({
-      model: this.o.model,
-      modelName: this.o.modelName,
-      system: plannerSystemPrompt(style),
-      prompt,
-      tools,
-      state,
-      limits: this.o.limits,
-      emit: toolCtx.emit,
-      maxRetries: this.o.maxRetries,
-    });
+    const settings: ModelSettings = { toolChoice: 'required', ...this.o.settings };
+    let result: Awaited<ReturnType<typeof runLoop>>;
+    try {
+      result = await runLoop({
+        model: this.o.model,
+        modelName: this.o.modelName,
+        system: plannerSystemPrompt(style),
+        prompt,
+        tools,
+        state,
+        limits: this.o.limits,
+        settings,
+        emit: toolCtx.emit,
+        onInvalidCall: (c) => refuse([`${c.tool}: ${c.error.split('\n')[0]}`]),
+        maxRetries: this.o.maxRetries,
+      });
+    } catch (e) {
+      this.last = {
+        steps: 0,
+        stoppedBy: 'provider-error',
+        usage: { input: 0, output: 0, total: 0 },
+        toolCalls: [],
+        repairs: refusals.length,
+        warnings: [],
+      };
+      if (e instanceof PlansmithError)
+        throw new NoPlanError(e.message, 'provider-error', { submissions, refusals: refusals.length });
+      throw e;
+    }
     this.last = {
       steps: result.steps,
       stoppedBy: result.stoppedBy,
       usage: result.usage,
       toolCalls: result.toolCalls,
-      repairs,
+      repairs: refusals.length,
+      warnings: result.warnings,
     };
+    for (const w of result.warnings)
+      toolCtx.emit({ type: 'notice', text: `the provider does not support ${w}; ran without it` });
     const plan = accepted as Plan | null;
     if (!plan) {
-      const why = {
-        'step-limit': `it reached the step limit (${this.o.limits?.maxSteps ?? 40} steps)`,
-        'token-limit': 'it used up the token budget',
-        'repairs-exhausted': `its plan was still refused after ${maxRepairs} repairs`,
-        finished: 'it stopped without calling submit_plan',
-        submitted: 'the submitted plan was lost',
-      }[result.stoppedBy];
-      throw new PlansmithError(
-        'CONFIG',
-        `the LLM engine (${this.o.modelName}) produced no plan: ${why}. Nothing was written. Raise the limits, or plan with --engine offline.`,
-        { stoppedBy: result.stoppedBy, steps: result.steps },
+      const why = outcomeLine(result, {
+        refusals,
+        submissions,
+        maxRepairs,
+        maxSteps: this.o.limits?.maxSteps ?? DEFAULT_LIMITS.maxSteps,
+        maxOutputTokens: settings.maxOutputTokens,
+      });
+      throw new NoPlanError(
+        `the LLM engine (${this.o.modelName}) produced no plan: ${why}. Nothing was written. ${advice(result.stoppedBy)}`,
+        result.stoppedBy,
+        { steps: result.steps, submissions, refusals: refusals.length, stoppedBy: result.stoppedBy },
       );
     }
     for (const q of toolCtx.unanswered)
@@ -198,6 +244,57 @@ export class LlmPlanner implements Planner {
   }
 }
 
+/** What happened in a run that wrote no plan, in one clause. */
+function outcomeLine(
+  r: LoopResult,
+  o: {
+    refusals: string[][];
+    submissions: number;
+    maxRepairs: number;
+    maxSteps: number;
+    maxOutputTokens?: number;
+  },
+): string {
+  const n = o.refusals.length;
+  const last = o.refusals[n - 1];
+  const refused = n
+    ? `refused ${n} time${n === 1 ? '' : 's'} (last: ${last!.slice(0, 3).join('; ')}${last!.length > 3 ? `; and ${last!.length - 3} more` : ''})`
+    : '';
+  const also = refused ? `, after it was ${refused}` : '';
+  switch (r.stoppedBy) {
+    case 'repairs-exhausted':
+      return `its plan was ${refused}, more than the ${o.maxRepairs} repairs allowed`;
+    case 'length':
+      return `its reply was cut off by the output limit${o.maxOutputTokens ? ` (${o.maxOutputTokens} tokens)` : ''} before a plan was accepted${also}`;
+    case 'text-answer':
+      return `it answered in text without calling submit_plan${also}: "${clip(r.text, 160)}"`;
+    case 'step-limit':
+      return `it reached the step limit (${o.maxSteps} steps)${o.submissions ? '' : ' without calling submit_plan'}${also}`;
+    case 'token-limit':
+      return `it used up the token budget${also}`;
+    case 'time-limit':
+      return `no plan was accepted within the time limit${also}`;
+    default:
+      return o.submissions
+        ? `it stopped after its plan was ${refused || 'refused'}`
+        : 'it stopped without calling submit_plan';
+  }
+}
+
+function advice(reason: string): string {
+  if (reason === 'length') return 'Raise --max-output-tokens, or plan with --engine offline.';
+  if (reason === 'text-answer')
+    return 'Keep --tool-choice required (the default), or plan with --engine offline.';
+  if (reason === 'repairs-exhausted')
+    return 'Fix what the problems say (the model saw them each time), or plan with --engine offline.';
+  return 'Raise the limits, or plan with --engine offline.';
+}
+
+const clip = (s: string, n: number) => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > n ? `${t.slice(0, n - 1)}…` : t;
+};
+
 /** The LLM engine from configuration: --model, PLANSMITH_MODEL, or the project config. */
 export async function llmEngine(options: {
   env: NodeJS.ProcessEnv;
@@ -208,6 +305,7 @@ export async function llmEngine(options: {
   onEvent?: ToolContext['emit'];
   ask?: LlmPlannerOptions['ask'];
   limits?: Partial<LoopLimits>;
+  settings?: ModelSettings;
 }): Promise<EngineChoice> {
   const spec = options.model ?? options.env.PLANSMITH_MODEL ?? readProjectConfig(options.root).model;
   if (!spec)
@@ -223,6 +321,7 @@ export async function llmEngine(options: {
       onEvent: options.onEvent,
       ask: options.ask,
       limits: options.limits,
+      settings: options.settings,
     }),
     notice: `plansmith: planning with ${spec} (LLM engine)`,
   };

@@ -606,7 +606,10 @@ function featurePhases(w: Work): Draft[] {
   if (iface.length)
     phases.push({
       title: 'Interfaces',
-      goal: `Wire it to ${w.a.interfaces.join(', ')}.`,
+      // The interfaces the requirement names, else the ones the steps add (never an empty "Wire it to .").
+      goal: w.a.interfaces.length
+        ? `Wire it to ${w.a.interfaces.join(', ')}.`
+        : `Make it reachable: ${iface.map((s) => lowerFirst(s.title)).join('; ')}.`,
       kind: 'implement',
       steps: iface,
       automated_checks: [...w.checks.static],

@@ -41,6 +41,33 @@ export function registerPlanTools(program: Command): void {
       }),
     );
   program
+    .command('import <plan>')
+    .description(
+      'save a plan written in markdown (by you or an agent: title, summary, phases or steps with files to create and modify, checks, risks, questions) as a plan with its task graph; checked like any plan first, the file itself untouched',
+    )
+    .action(
+      action(async ({ ctx, emit }, file: string) => {
+        const o = await ctx.plans().importMarkdown({ file });
+        emit(
+          {
+            plan_id: o.plan.id,
+            revision: o.plan.revision,
+            files: o.files,
+            tasks: o.tasks.map((t) => t.id),
+            lint: o.lint,
+          },
+          () =>
+            [
+              `imported ${file} as "${o.plan.title}" (${o.plan.style} plan ${o.plan.id}, revision ${o.plan.revision}): ${o.plan.phases.length} phase(s), ${o.tasks.length} task(s)`,
+              `wrote ${o.files.join(', ')}`,
+              `lint: ${formatLint(o.lint)}`,
+              `next: ${o.plan.next_command}`,
+            ].join('\n'),
+        );
+        if (!o.lint.ok) process.exitCode = 1;
+      }),
+    );
+  program
     .command('sync <plan>')
     .description(
       "sync a requirement workspace's tasks.md checkboxes with the task store, both ways, and regenerate recovery.md (the folder, its prd.md or its tasks.md)",

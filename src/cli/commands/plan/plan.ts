@@ -51,6 +51,24 @@ export function registerPlan(program: Command): void {
     .option('--base-url <url>', 'endpoint for openai-compatible / ollama (env PLANSMITH_BASE_URL)')
     .option('--max-steps <n>', 'LLM engine: step limit (default 40)', intOption('--max-steps'))
     .option('--timeout <seconds>', 'LLM engine: wall-time limit (default 600)', intOption('--timeout'))
+    .option(
+      '--tool-choice <mode>',
+      'LLM engine: required (default: every step calls a tool) | auto (config tool_choice)',
+      (v) => {
+        if (v !== 'required' && v !== 'auto') throw new InvalidArgumentError('use required or auto');
+        return v;
+      },
+    )
+    .option('--temperature <t>', 'LLM engine: sampling temperature, 0–2 (config temperature)', (v) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || n > 2) throw new InvalidArgumentError('a number from 0 to 2');
+      return n;
+    })
+    .option(
+      '--max-output-tokens <n>',
+      'LLM engine: output tokens per reply (config max_output_tokens)',
+      intOption('--max-output-tokens'),
+    )
     .action(
       action(
         async (
@@ -70,6 +88,9 @@ export function registerPlan(program: Command): void {
             baseUrl?: string;
             maxSteps?: number;
             timeout?: number;
+            toolChoice?: 'required' | 'auto';
+            temperature?: number;
+            maxOutputTokens?: number;
           },
         ) => {
           const files: string[] = [];
@@ -93,8 +114,16 @@ export function registerPlan(program: Command): void {
             baseURL: opts.baseUrl,
             maxSteps: opts.maxSteps,
             timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
-            // What the agent is doing, on a terminal only.
-            onEvent: tty ? (e) => io.err(`  ${describeEvent(e)}`) : undefined,
+            settings: {
+              toolChoice: opts.toolChoice,
+              temperature: opts.temperature,
+              maxOutputTokens: opts.maxOutputTokens,
+            },
+            // Notices (a setting the provider ignores) always; what the agent is doing on a terminal only.
+            onEvent: (e) => {
+              if (e.type === 'notice') io.err(`plansmith: ${e.text}`);
+              else if (tty) io.err(`  ${describeEvent(e)}`);
+            },
             ask: interactive ? askOne : undefined,
           });
           if (engine.notice) io.err(engine.notice);
@@ -158,6 +187,7 @@ function describeEvent(e: AgentEvent): string {
   if (e.type === 'refused') return `refused ${e.name}: ${e.reason}`;
   if (e.type === 'repair') return `plan refused (${e.problems} problems), repairing`;
   if (e.type === 'subagent') return `sub-agent researching ${e.area}`;
+  if (e.type === 'notice') return e.text;
   return `step ${e.step}`;
 }
 
