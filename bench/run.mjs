@@ -13,7 +13,10 @@ const BENCHES = {
     'plan-real.mjs — plansmith plan on real repositories (--set, --trees, --limit): time, lint, grounding',
   localization:
     'localization.mjs — file localization on the dev set (--set dev-python|dev-js --trees DIR) vs plain BM25',
-  'mcp-tokens': 'mcp-tokens.mjs — token size of the MCP tools/list per profile (core, all)',
+  'mcp-tokens':
+    'mcp-tokens.mjs — token size of the MCP tools/list per profile (core, default, all) and of the plan schema',
+  dashboard:
+    'dashboard.mjs — the dashboard at 1k/10k tasks in Chromium: board and graph load time, JS heap, server RSS (--sizes, --chromium)',
   concurrency:
     'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
 };

@@ -2,7 +2,7 @@
 // under dist/bin/. Loading ~300 small ESM files of kysely and zod costs ~200 ms of start-up on a slow
 // machine; a code-split bundle loads in a fraction of that. The library API (dist/index.js) stays
 // unbundled for consumers. Native and driver packages stay external.
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Chunk names carry a hash: old ones would pile up (and ship in the package) without this.
@@ -23,3 +23,7 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+// The dashboard ships prebuilt: its files are copied as they are (no framework, no bundler, no CDN).
+rmSync('dist/dashboard', { recursive: true, force: true });
+cpSync('src/web/assets', 'dist/dashboard', { recursive: true });

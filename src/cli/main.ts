@@ -9,6 +9,7 @@ import { registerMcp } from './commands/mcp.js';
 import { registerPlanTools } from './commands/plan/others.js';
 import { registerPlan } from './commands/plan/plan.js';
 import { registerRegistry } from './commands/registry/index.js';
+import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks/index.js';
 
 /**
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerAgentRun(program);
   registerMcp(program);
+  registerServe(program);
   return program;
 }
 

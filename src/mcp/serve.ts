@@ -51,16 +51,8 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
     );
   }
   let port = options.port;
+  const mcp = mcpHandler(ctx, { ...options, port: () => port });
   const http = createServer((req, res) => {
-    handle(req, res).catch((e) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: (e as Error).message }, id: null }),
-      );
-    });
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -70,6 +62,32 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: the MCP endpoint is /mcp');
       return;
     }
+    void mcp(req, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  port = (http.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}/mcp`,
+    close: () => new Promise((resolve) => http.close(() => resolve())),
+  };
+}
+
+/**
+ * One MCP request over streamable HTTP, stateless: the origin and token checks, POST only, a bounded JSON
+ * body, then a fresh server and transport over the shared context. Used by `plansmith mcp --http` and by
+ * `plansmith serve` at /mcp.
+ */
+export function mcpHandler(
+  ctx: AppContext,
+  options: { host: string; port: () => number; token?: string; profile: ToolProfile },
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const port = options.port();
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigin(origin, options.host, port)) {
       res
@@ -123,17 +141,13 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
   }
-
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => resolve());
-  });
-  port = (http.address() as AddressInfo).port;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return {
-    url: `http://${host}:${port}/mcp`,
-    close: () => new Promise((resolve) => http.close(() => resolve())),
-  };
+  return (req, res) =>
+    handle(req, res).catch((e) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: (e as Error).message }, id: null }),
+      );
+    });
 }
 
 function authorized(header: string | undefined, token: string): boolean {

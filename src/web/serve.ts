@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { AppContext } from '../context.js';
+import { ConfigError } from '../domain/errors.js';
+import type { ToolProfile } from '../mcp/profiles.js';
+import { mcpHandler } from '../mcp/serve.js';
+import { createWebApp } from './app.js';
+
+export interface WebServerOptions {
+  host: string;
+  port: number;
+  token?: string;
+  /** The MCP tools served at /mcp. */
+  profile?: ToolProfile;
+  pollMs?: number;
+}
+
+export interface RunningWebServer {
+  /** The dashboard's address (with the token, for a first visit, when there is one). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** `plansmith serve`: the dashboard, its API and MCP at /mcp on one port. */
+export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<RunningWebServer> {
+  if (!LOOPBACK.has(o.host) && !o.token)
+    throw new ConfigError(
+      `binding to ${o.host} exposes the task store and the dashboard; give --token (or PLANSMITH_TOKEN) so every request must carry it`,
+    );
+  let port = o.port;
+  const app = createWebApp(ctx, {
+    host: o.host,
+    port: () => port,
+    token: o.token,
+    pollMs: o.pollMs,
+    mcp: mcpHandler(ctx, { host: o.host, port: () => port, token: o.token, profile: o.profile ?? 'default' }),
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  port = (server.address() as AddressInfo).port;
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    url: `http://${host}:${port}/${o.token ? `?token=${encodeURIComponent(o.token)}` : ''}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        // Open event streams would keep the server up: end them.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
