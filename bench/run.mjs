@@ -17,6 +17,8 @@ const BENCHES = {
     'mcp-tokens.mjs — token size of the MCP tools/list per profile (core, default, all) and of the plan schema',
   dashboard:
     'dashboard.mjs — the dashboard at 1k/10k tasks in Chromium: board and graph load time, JS heap, server RSS (--sizes, --chromium)',
+  listing:
+    'listing.mjs — tasks list --json at 100k tasks: time and peak memory (--before <old main.js>, --taskmaster <dir>)',
   concurrency:
     'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
 };

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConflictError } from '../domain/errors.js';
 import { openStore } from '../store/open.js';
-import type { StoreDump } from '../store/task-store.js';
+import type { DumpPage } from '../store/task-store.js';
 
 export interface CopyResult {
   from: string;
@@ -14,35 +14,43 @@ export interface CopyResult {
 }
 
 /**
- * Copies a whole store (SQLite file or PostgreSQL URL) into an empty one, in one transaction, then
- * exports the target and compares it with the source row for row.
+ * Copies a whole store (SQLite file or PostgreSQL URL) into an empty one, in one transaction, streaming
+ * it a page at a time, then reads both back page by page and compares them row for row. Neither store is
+ * ever held in memory whole.
  */
 export async function copyStore(options: { from: string; to: string; root?: string }): Promise<CopyResult> {
   const source = await openStore({ db: options.from, root: options.root });
-  let dump: StoreDump;
   try {
-    dump = await source.dump();
+    const target = await openStore({ db: options.to, root: options.root });
+    try {
+      const counts = await target.loadPages(source.dumpPages());
+      const identical = await samePages(source.dumpPages(), target.dumpPages());
+      if (!identical)
+        throw new ConflictError(
+          `copied, but ${target.info.location} does not read back identical to the source`,
+        );
+      return {
+        from: options.from,
+        to: target.info.location,
+        tasks: counts.tasks,
+        links: counts.task_deps,
+        events: counts.task_events,
+        identical,
+      };
+    } finally {
+      await target.close();
+    }
   } finally {
     await source.close();
   }
-  const target = await openStore({ db: options.to, root: options.root });
-  try {
-    await target.load(dump);
-    const back = await target.dump();
-    const identical = isDeepStrictEqual(back, dump);
-    if (!identical)
-      throw new ConflictError(
-        `copied, but ${target.info.location} does not read back identical to the source`,
-      );
-    return {
-      from: options.from,
-      to: target.info.location,
-      tasks: dump.tasks.length,
-      links: dump.task_deps.length,
-      events: dump.task_events.length,
-      identical,
-    };
-  } finally {
-    await target.close();
+}
+
+async function samePages(a: AsyncIterable<DumpPage>, b: AsyncIterable<DumpPage>): Promise<boolean> {
+  const ia = a[Symbol.asyncIterator]();
+  const ib = b[Symbol.asyncIterator]();
+  for (;;) {
+    const [x, y] = await Promise.all([ia.next(), ib.next()]);
+    if (x.done || y.done) return Boolean(x.done && y.done);
+    if (x.value.table !== y.value.table || !isDeepStrictEqual(x.value.rows, y.value.rows)) return false;
   }
 }

@@ -24,6 +24,12 @@ export interface Finding {
 }
 
 /** Everything a store holds, row for row: what `db copy` moves and compares. */
+/** One page of a streamed dump: rows of one table, in the dump's order. */
+export interface DumpPage {
+  table: 'tasks' | 'task_deps' | 'task_events' | 'planner_steps' | 'plans' | 'plan_revisions';
+  rows: Array<Record<string, unknown>>;
+}
+
 export interface StoreDump {
   format: 'plansmith-dump';
   version: 1;
@@ -105,6 +111,10 @@ export interface TaskStore {
   resolveId(idOrPrefix: string): Promise<string>;
   listTasks(filter?: TaskFilter): Promise<Task[]>;
   countTasks(filter?: TaskFilter): Promise<number>;
+  /** The tasks of a filter in order, a page at a time: for listings of any size in bounded memory. */
+  streamTasks(filter?: TaskFilter): AsyncIterable<Task>;
+  /** The same listing as JSON, one task per string (the backend may build it itself: the fastest way out). */
+  streamTaskJson(filter?: TaskFilter): AsyncIterable<string>;
   next(filter?: TaskFilter): Promise<Task | null>;
   claim(options: ClaimOptions): Promise<Task | null>;
   heartbeat(id: string, options?: { owner?: string; lease_seconds?: number }): Promise<Task>;
@@ -148,6 +158,10 @@ export interface TaskStore {
   /** Names of the applied migrations, oldest first. */
   migrations(): Promise<string[]>;
   dump(): Promise<StoreDump>;
+  /** The whole store table by table, a page at a time (what `db copy` streams). */
+  dumpPages(): AsyncIterable<DumpPage>;
+  /** Loads pages into this store, which must be empty, in one transaction; returns the rows per table. */
+  loadPages(pages: AsyncIterable<DumpPage> | Iterable<DumpPage>): Promise<Record<DumpPage['table'], number>>;
   /** Loads a dump into this store, which must be empty; all or nothing. */
   load(dump: StoreDump): Promise<void>;
   close(): Promise<void>;

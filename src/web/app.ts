@@ -266,22 +266,24 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
   /** The board: every task of a plan (or all), slim, for columns and filters in the browser. */
   api.get('/board', async (c) => {
     const filter = filterOf(c);
-    const { tasks } = await (await ctx.tasks()).list(filter);
-    const rows = tasks.map((t) => ({
-      id: t.id,
-      name: t.task_name,
-      status: t.status,
-      ready: t.ready,
-      kind: t.kind,
-      skill: t.skill_id,
-      plan: t.plan_id,
-      parent: t.parent_id,
-      subtasks: t.subtask_count,
-      owner: t.lease?.owner ?? null,
-      lease_expires_at: t.lease?.expires_at ?? null,
-      attempts: t.attempts,
-      updated_at: t.updated_at,
-    }));
+    // Streamed from the store: only the slim rows are held, never every full task at once.
+    const rows = [];
+    for await (const t of (await ctx.store()).streamTasks(filter))
+      rows.push({
+        id: t.id,
+        name: t.task_name,
+        status: t.status,
+        ready: t.ready,
+        kind: t.kind,
+        skill: t.skill_id,
+        plan: t.plan_id,
+        parent: t.parent_id,
+        subtasks: t.subtask_count,
+        owner: t.lease?.owner ?? null,
+        lease_expires_at: t.lease?.expires_at ?? null,
+        attempts: t.attempts,
+        updated_at: t.updated_at,
+      });
     return c.json({ tasks: rows, now: new Date().toISOString() });
   });
 

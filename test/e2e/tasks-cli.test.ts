@@ -105,6 +105,36 @@ describe('plansmith tasks (the real CLI, a real SQLite file)', () => {
     expect(run(['tasks', 'show', '0']).stderr).toMatch(/matches \d+ tasks/);
   });
 
+  it('a long listing: --json streams every task as one document; text shows a page and says how to see the rest', () => {
+    const batch = Array.from({ length: 450 }, (_, i) => ({
+      task_name: `step ${i + 1}`,
+      dependencies: i ? [`$${i}`] : [],
+    }));
+    writeFileSync(join(dir, 'long.json'), JSON.stringify(batch));
+    expect(run(['tasks', 'batch', 'long.json']).code).toBe(0);
+    const all = run(['tasks', 'list', '--json']).json<{
+      tasks: Array<{ task_name: string; ready: boolean; dependencies: string[] }>;
+      total: number;
+    }>();
+    expect(all.total).toBe(450);
+    expect(all.tasks.map((t) => t.task_name)).toEqual(batch.map((b) => b.task_name));
+    expect(all.tasks[1]!.dependencies).toEqual([expect.any(String)]);
+    expect(all.tasks.filter((t) => t.ready)).toHaveLength(1);
+    const text = run(['tasks', 'list']).stdout.trim().split('\n');
+    expect(text).toHaveLength(201);
+    expect(text.at(-1)).toBe(
+      '… 200 of 450 shown: --all for every task, --limit/--offset to page, --json for a stream',
+    );
+    expect(run(['tasks', 'list', '--all']).stdout.trim().split('\n')).toHaveLength(450);
+    const page = run(['tasks', 'list', '--json', '--limit', '5', '--offset', '445']).json<{
+      tasks: unknown[];
+      total: number;
+    }>();
+    expect(page).toMatchObject({ total: 450 });
+    expect(page.tasks).toHaveLength(5);
+    expect(run(['tasks', 'list', '--json', '--status', 'done']).json()).toEqual({ tasks: [], total: 0 });
+  });
+
   it('--db and PLANSMITH_DB choose the file', () => {
     run(['tasks', 'add', '--name', 'x', '--db', 'custom/store.db']);
     expect(existsSync(join(dir, 'custom', 'store.db'))).toBe(true);

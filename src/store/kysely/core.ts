@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import type { CompiledQuery, Kysely, RawBuilder, Selectable, SelectQueryBuilder } from 'kysely';
 import {
   AmbiguousIdError,
   ConflictError,
@@ -32,6 +32,17 @@ export interface DialectAdapter {
   listen?(onNotify: () => void): Promise<() => Promise<void>>;
   /** After a load with explicit sequence numbers, moves the backend's sequence past them. */
   afterLoad?(trx: Db): Promise<void>;
+  /**
+   * The tasks of a filter as JSON strings, built by the database (SQLite's json_object): the fast path of
+   * a whole listing. Each string parses to exactly what `toTask` makes (the contract suite checks it).
+   * Undefined where the backend has none; the store then stringifies `streamTasks`.
+   */
+  taskJson?: {
+    /** The select expression that builds one task's JSON from a `tasks` row. */
+    column: RawBuilder<string>;
+    /** Runs a compiled query and yields its one column, row by row, without holding the rows. */
+    iterate(query: CompiledQuery): Iterable<string>;
+  };
   /** Adds `FOR UPDATE` where the backend has it, else returns q. */
   forUpdate<O>(q: SelectQueryBuilder<Database, 'tasks', O>): SelectQueryBuilder<Database, 'tasks', O>;
   close(): Promise<void>;

@@ -16,6 +16,55 @@ export async function listTasks(s: StoreCore, filter: TaskFilter = {}): Promise<
   return s.hydrate(s.db, await q.execute());
 }
 
+/**
+ * The tasks of a filter in order, a page at a time (keyset paging on sort_key, id): memory stays bounded
+ * however many there are, and each page is written out before the next is read. With limit or offset it
+ * is `listTasks`, already bounded.
+ */
+export async function* streamTasks(
+  s: StoreCore,
+  filter: TaskFilter = {},
+  pageSize = 1000,
+): AsyncGenerator<Task> {
+  if (filter.limit !== undefined || filter.offset) {
+    yield* await listTasks(s, filter);
+    return;
+  }
+  let after: { sort_key: string; id: string } | null = null;
+  for (;;) {
+    let q = s.applyFilter(s.db.selectFrom('tasks').selectAll(), filter);
+    if (after) {
+      const a: { sort_key: string; id: string } = after;
+      q = q.where((eb) =>
+        eb.or([
+          eb('sort_key', '>', a.sort_key),
+          eb.and([eb('sort_key', '=', a.sort_key), eb('id', '>', a.id)]),
+        ]),
+      );
+    }
+    const rows = await q.orderBy('sort_key').orderBy('id').limit(pageSize).execute();
+    if (!rows.length) return;
+    yield* await s.hydrate(s.db, rows);
+    const last = rows[rows.length - 1]!;
+    after = { sort_key: last.sort_key, id: last.id };
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The listing as JSON strings: the backend's own builder when it has one, else `streamTasks` stringified. */
+export async function* streamTaskJson(s: StoreCore, filter: TaskFilter = {}): AsyncGenerator<string> {
+  const fast = s.adapter.taskJson;
+  if (fast && filter.limit === undefined && !filter.offset) {
+    const q = s
+      .applyFilter(s.db.selectFrom('tasks').select(fast.column.as('j')), filter)
+      .orderBy('sort_key')
+      .orderBy('id');
+    yield* fast.iterate(q.compile());
+    return;
+  }
+  for await (const t of streamTasks(s, filter)) yield JSON.stringify(t);
+}
+
 export async function countTasks(s: StoreCore, filter: TaskFilter = {}): Promise<number> {
   const r = await s
     .applyFilter(s.db.selectFrom('tasks'), filter)

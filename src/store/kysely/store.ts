@@ -38,6 +38,8 @@ export class KyselyTaskStore extends StoreCore implements TaskStore {
   createSubtask: TaskStore['createSubtask'] = (...a) => creation.createSubtask(this, ...a);
   listTasks: TaskStore['listTasks'] = (...a) => scheduling.listTasks(this, ...a);
   countTasks: TaskStore['countTasks'] = (...a) => scheduling.countTasks(this, ...a);
+  streamTasks: TaskStore['streamTasks'] = (...a) => scheduling.streamTasks(this, ...a);
+  streamTaskJson: TaskStore['streamTaskJson'] = (...a) => scheduling.streamTaskJson(this, ...a);
   next: TaskStore['next'] = (...a) => scheduling.next(this, ...a);
   claim: TaskStore['claim'] = (...a) => scheduling.claim(this, ...a);
   heartbeat: TaskStore['heartbeat'] = (...a) => scheduling.heartbeat(this, ...a);
@@ -63,4 +65,6 @@ export class KyselyTaskStore extends StoreCore implements TaskStore {
   migrations: TaskStore['migrations'] = () => dump.migrations(this);
   dump: TaskStore['dump'] = () => dump.dump(this);
   load: TaskStore['load'] = (...a) => dump.load(this, ...a);
+  dumpPages: TaskStore['dumpPages'] = () => dump.dumpPages(this);
+  loadPages: TaskStore['loadPages'] = (...a) => dump.loadPages(this, ...a);
 }

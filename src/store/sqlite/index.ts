@@ -6,6 +6,7 @@ import { migrationProvider } from '../kysely/migrations.js';
 import type { Database as Schema } from '../kysely/schema.js';
 import type { DialectAdapter, StoreOptions } from '../kysely/store.js';
 import { KyselyTaskStore } from '../kysely/store.js';
+import { iterateColumn, TASK_JSON } from './task-json.js';
 
 /**
  * The embedded store: one SQLite file in WAL mode. Writers take the database lock up front
@@ -36,6 +37,7 @@ export async function openSqliteStore(path: string, options: StoreOptions = {}):
         }
       });
     },
+    taskJson: { column: TASK_JSON, iterate: (q) => iterateColumn(path, sqlite, q) },
     skipLocked: (q) => q,
     forUpdate: (q) => q,
     close: () => db.destroy(),
