@@ -1,0 +1,47 @@
+import type { Detector } from './detect.js';
+import { lineOf } from './types.js';
+
+const GO_FRAMEWORKS: Record<string, [string, string]> = {
+  'github.com/gin-gonic/gin': ['Gin', 'web'],
+  'github.com/labstack/echo': ['Echo', 'web'],
+  'github.com/go-chi/chi': ['chi', 'web'],
+  'github.com/gofiber/fiber': ['Fiber', 'web'],
+  'gorm.io/gorm': ['GORM', 'orm'],
+  'github.com/jmoiron/sqlx': ['sqlx', 'orm'],
+  'github.com/stretchr/testify': ['testify', 'test'],
+};
+
+/** Go modules, frameworks, go test and vet, commands under cmd/. */
+export const go: Detector = {
+  name: 'go',
+  detect(ctx) {
+    const { inventory, has, read, p, framework, command } = ctx;
+    const gomod = read('go.mod');
+    if (gomod) {
+      p.packageManagers.push({
+        name: 'go modules',
+        kind: 'go',
+        detail: /^module\s+(\S+)/m.exec(gomod)?.[1],
+        evidence: { file: 'go.mod', line: 1 },
+      });
+      for (const [dep, [name, kind]] of Object.entries(GO_FRAMEWORKS))
+        if (gomod.includes(dep)) framework(name, kind, { file: 'go.mod', line: lineOf(gomod, dep) });
+      command('test', 'go test ./...', { file: 'go.mod', line: 1 });
+      p.testRunner ??= {
+        name: 'go',
+        collects: ['**/*_test.go'],
+        roots: [],
+        evidence: { file: 'go.mod', line: 1 },
+      };
+      command('lint', 'go vet ./...', { file: 'go.mod', line: 1 });
+      if (has('.golangci.yml') || has('.golangci.yaml'))
+        command('lint', 'golangci-lint run', {
+          file: has('.golangci.yml') ? '.golangci.yml' : '.golangci.yaml',
+          line: 1,
+        });
+      for (const f of inventory.files)
+        if (/^(main\.go|cmd\/[^/]+\/main\.go)$/.test(f.path))
+          p.entryPoints.push({ name: f.path, kind: 'go', evidence: { file: f.path, line: 1 } });
+    }
+  },
+};
