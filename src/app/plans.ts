@@ -3,47 +3,35 @@ import { ConflictError, InputError, NotFoundError, ValidationError } from '../do
 import { ulid } from '../domain/ids.js';
 import { checkBounds, LIMITS } from '../domain/limits.js';
 import type { Handoff, Plan, PlanStyle } from '../domain/plan.js';
-import { PLAN_STYLES, planSchema, slugify } from '../domain/plan.js';
+import { planSchema, slugify } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
 import type { ExploreReport } from '../explore/explore.js';
 import { explore } from '../explore/explore.js';
 import type { CodebaseProfile } from '../explore/profile.js';
-import { FileAccessError, type ProjectFiles, projectFiles, type TextFile } from '../files/project-files.js';
-import { secretInText } from '../files/secrets.js';
+import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
 import type { LintResult } from '../planning/lint/lint.js';
 import { lintPlan, lintSource } from '../planning/lint/lint.js';
 import { titleOf } from '../planning/offline/index.js';
 import type { Planner, PlannerContext, PlanRequest } from '../planning/planner.js';
 import type { SkillRegistry } from '../registry/index.js';
-import type { PlanSummary, TaskRevision, TaskStore } from '../store/task-store.js';
+import type { PlanSummary, TaskStore } from '../store/task-store.js';
 import { mergeFenced } from '../workspace/fences.js';
 import { mainArtefact } from '../workspace/paths.js';
 import type { RenderedFile } from '../workspace/render.js';
-import { META, renderApproaches, renderPlan, renderRecovery, TASK_MARK } from '../workspace/render.js';
-import { markdownPlan, type SubmitDeps, submittedModel } from './submitted.js';
+import { META, renderApproaches, renderPlan } from '../workspace/render.js';
+import { handoffPrompt } from './handoff-prompt.js';
+import { duplicatesOf, type PlanListing, planListings, supersede } from './plan-listing.js';
+import { type PlanInputs, readInput, refuseSecrets, requestOf } from './plan-request.js';
 
-export interface PlanInputs {
-  /** The requirement as text (joined with files and stdin when several are given). */
-  text?: string;
-  /** Ticket or note files, read whole, in order. */
-  files?: string[];
-  stdin?: string;
-  ciLog?: string;
-  title?: string;
-  style?: PlanStyle;
-  approaches?: 1 | 2;
-  answers?: Record<string, string>;
-  /** Asks the clarifying questions and returns the answers; absent when not interactive. */
-  ask?: (questions: Array<{ question: string; why: string }>) => Promise<Record<string, string>>;
-  /** Asks a yes/no question (a style that does not fit the codebase); absent when not interactive. */
-  confirm?: (message: string) => Promise<boolean>;
-  /** Plan in the style asked for even when it does not fit the codebase. */
-  force?: boolean;
-  /** Exploration progress, for a terminal. */
-  onProgress?: (phase: string, done: number, total: number) => void;
-  /** Re-plan in place: the newest plan of the same requirement gets a new revision. */
-  replace?: boolean;
-}
+export type { PlanInputs } from './plan-request.js';
+
+import { reviseTaskGraph, type TaskChanges } from './revise-graph.js';
+import { markdownPlan, type SubmitDeps, submittedModel } from './submitted.js';
+import { type SyncResult, syncTasksMd } from './sync.js';
+
+export type { PlanListing } from './plan-listing.js';
+
+export { reviseTaskGraph, type TaskChanges } from './revise-graph.js';
 
 export interface PlanOutcome {
   plan: Plan;
@@ -57,92 +45,6 @@ export interface PlanOutcome {
 }
 
 /** A plan in `plans list`: its summary, where it stands, and how many of its tasks are open. */
-export interface PlanListing extends PlanSummary {
-  state: 'draft' | 'active' | 'done' | 'superseded';
-  open_tasks: number;
-}
-
-/** Task ids by what a revision did to them; done (and cancelled) tasks are never touched. */
-export interface TaskChanges {
-  revised: string[];
-  created: string[];
-  cancelled: string[];
-  untouched_done: string[];
-}
-
-const FINISHED = new Set(['done', 'cancelled']);
-
-/**
- * Brings the stored task graph of a plan in line with a new revision's batch: top-level tasks matched by
- * their order, sub-tasks by name. Open tasks get the new description, inputs, criteria and estimate; a
- * phase that is new becomes a sub-task; one that is gone is cancelled. Done work is never touched.
- */
-export async function reviseTaskGraph(store: TaskStore, plan: Plan): Promise<TaskChanges> {
-  const out: TaskChanges = { revised: [], created: [], cancelled: [], untouched_done: [] };
-  const existing = await store.listTasks({ plan_id: plan.id });
-  const batch = plan.tasks as Array<Record<string, unknown>>;
-  const revision = (b: Record<string, unknown>): TaskRevision => ({
-    description: typeof b.description === 'string' ? b.description : undefined,
-    inputs: (b.inputs as Record<string, unknown> | undefined) ?? undefined,
-    validation_criteria: b.validation_criteria,
-    estimate_minutes: typeof b.estimate_minutes === 'number' ? b.estimate_minutes : undefined,
-  });
-  const differs = (t: Task, r: TaskRevision) =>
-    (r.description !== undefined && r.description !== t.description) ||
-    (r.inputs !== undefined && JSON.stringify(r.inputs) !== JSON.stringify(t.inputs)) ||
-    (r.validation_criteria !== undefined &&
-      JSON.stringify(r.validation_criteria) !== JSON.stringify(t.validation_criteria)) ||
-    (r.estimate_minutes !== undefined && r.estimate_minutes !== t.estimate_minutes);
-  const apply = async (t: Task, b: Record<string, unknown>) => {
-    if (FINISHED.has(t.status)) {
-      if (t.status === 'done') out.untouched_done.push(t.id);
-      return;
-    }
-    const r = revision(b);
-    if (differs(t, r)) {
-      await store.revise(t.id, r);
-      out.revised.push(t.id);
-    }
-  };
-  for (const b of batch) {
-    const t = existing.find((x) => !x.parent_id && x.task_order === b.task_order);
-    if (!t) continue;
-    const subs = (b.subtasks as Array<Record<string, unknown>> | undefined) ?? [];
-    const kids = existing.filter((x) => x.parent_id === t.id);
-    // A container's own fields are derived from its sub-tasks' work: revise it only when it has none.
-    if (!kids.length || FINISHED.has(t.status)) await apply(t, b);
-    for (const s of subs) {
-      const k = kids.find((x) => x.task_name === s.task_name);
-      if (k) await apply(k, s);
-      else if (kids.length && !FINISHED.has(t.status)) {
-        const created = await store.createSubtask(t.id, s);
-        out.created.push(created.id);
-      }
-    }
-    for (const k of kids)
-      if (!subs.some((s) => s.task_name === k.task_name) && !FINISHED.has(k.status)) {
-        await store.cancel(k.id, { reason: `left out in revision ${plan.revision} of the plan` });
-        out.cancelled.push(k.id);
-      }
-  }
-  return out;
-}
-
-/** A requirement file or CI log, through the file layer: inside the root, no secret, text. */
-function readInput(files: ProjectFiles, file: string, what: string): TextFile {
-  try {
-    return files.readText(file, { maxBytes: LIMITS.messageBytes, what });
-  } catch (e) {
-    if (e instanceof FileAccessError) throw new InputError(e.message);
-    throw e;
-  }
-}
-
-/** Refuses text that carries a secret (a pasted key or token): it would end up in a plan and a store row. */
-function refuseSecrets(text: string, where: string): void {
-  const what = secretInText(text);
-  if (what) throw new InputError(`${where} holds what looks like ${what}; remove it and plan again`);
-}
 
 /** A plan model checked by schema and bounds, with every problem named by field. */
 export function parsePlanModel(input: unknown): Plan {
@@ -178,57 +80,13 @@ export class PlanService {
   }
 
   /** Reads and checks the inputs; throws before anything is written. */
-  private intake(inputs: PlanInputs): { request: PlanRequest; queryText: string } {
-    const parts: string[] = [];
-    const sources: PlanRequest['sources'] = [];
-    if (inputs.text?.trim()) {
-      parts.push(inputs.text.trim());
-      sources.push({ kind: 'text', name: 'command line' });
-    }
-    for (const f of inputs.files ?? []) {
-      const t = readInput(this.files, f, 'requirement file').text.trim();
-      if (!t) throw new InputError(`${f}: the file is empty`);
-      parts.push(t);
-      sources.push({ kind: 'file', name: f });
-    }
-    if (inputs.stdin?.trim()) {
-      parts.push(inputs.stdin.trim());
-      sources.push({ kind: 'stdin', name: 'stdin' });
-    }
-    let ciLog: PlanRequest['ciLog'];
-    if (inputs.ciLog) {
-      ciLog = { name: inputs.ciLog, text: readInput(this.files, inputs.ciLog, 'CI log').text };
-      sources.push({ kind: 'ci-log', name: inputs.ciLog });
-      if (parts.length === 0) parts.push(`Fix the CI failure in ${inputs.ciLog}`);
-    }
-    const requirement = parts.join('\n\n');
-    refuseSecrets(requirement, 'the requirement');
-    if (!requirement.trim())
-      throw new InputError('the requirement is empty: give it as text, a file, or on stdin');
-    if (inputs.style && !PLAN_STYLES.includes(inputs.style))
-      throw new InputError(`unknown plan style "${inputs.style}"; use ${PLAN_STYLES.join(', ')}`);
-    const title = inputs.title?.trim() || undefined;
-    return {
-      request: {
-        requirement,
-        title,
-        style: inputs.style,
-        sources,
-        ciLog,
-        approaches: inputs.approaches,
-        answers: inputs.answers,
-      },
-      queryText: ciLog ? `${requirement}\n${ciLog.text.slice(-20000)}` : requirement,
-    };
-  }
-
   private context(report: ExploreReport, id: string, slug: string, now: Date): PlannerContext {
     return { root: this.root, report, skills: this.deps.skills, now, id, slug };
   }
 
   /** Checks the inputs, explores for them, and names the plan: everything before an engine runs. */
   private prepare(inputs: PlanInputs): { request: PlanRequest; report: ExploreReport; ctx: PlannerContext } {
-    const { request, queryText } = this.intake(inputs);
+    const { request, queryText } = requestOf(this.files, inputs);
     const report = explore(this.root, { for: queryText, top: 20, onProgress: inputs.onProgress });
     const now = this.deps.now?.() ?? new Date();
     const slug = slugify(
@@ -554,53 +412,18 @@ export class PlanService {
    * one has nothing open), and its open task count.
    */
   async list(): Promise<PlanListing[]> {
-    return this.listings(await (await this.deps.store()).listPlans());
-  }
-
-  /** The listing of some plans; `all` is every plan, for telling a superseded one by its newer twin. */
-  private async listings(plans: PlanSummary[], all = plans): Promise<PlanListing[]> {
     const store = await this.deps.store();
-    const out: PlanListing[] = [];
-    for (const p of plans) {
-      const leaves = (await store.listTasks({ plan_id: p.id })).filter((t) => t.subtask_count === 0);
-      const open = leaves.filter((t) => !FINISHED.has(t.status)).length;
-      const started = leaves.some((t) => t.status !== 'pending' && t.status !== 'cancelled');
-      const newer = all.some((q) => q.slug === p.slug && q.id !== p.id && q.created_at > p.created_at);
-      const state: PlanListing['state'] =
-        newer && open === 0
-          ? 'superseded'
-          : leaves.length && open === 0 && leaves.some((t) => t.status === 'done')
-            ? 'done'
-            : started
-              ? 'active'
-              : 'draft';
-      out.push({ ...p, state, open_tasks: open });
-    }
-    return out;
+    return planListings(store, await store.listPlans());
   }
 
-  /**
-   * The older plans of the same requirement (same slug) that still have open tasks, newest first: what a new
-   * plan would duplicate.
-   */
+  /** The older plans of the same requirement that still have open tasks, newest first. */
   async duplicatesOf(slug: string, exceptId?: string): Promise<PlanListing[]> {
-    // Only the plans of this slug are looked at: planning never reads every plan's tasks.
-    const all = await (await this.deps.store()).listPlans();
-    const same = all.filter((p) => p.slug === slug && p.id !== exceptId);
-    return (await this.listings(same, all)).filter((p) => p.open_tasks > 0);
+    return duplicatesOf(await this.deps.store(), slug, exceptId);
   }
 
   /** Cancels the open tasks of older plans: the new plan replaces them. Done work stays done. */
   async supersede(olderIds: string[], by: string): Promise<string[]> {
-    const store = await this.deps.store();
-    const cancelled: string[] = [];
-    for (const id of olderIds)
-      for (const t of await store.listTasks({ plan_id: id }))
-        if (!FINISHED.has(t.status) && !t.parent_id) {
-          await store.cancel(t.id, { reason: `superseded by plan ${by}` });
-          cancelled.push(t.id);
-        }
-    return cancelled;
+    return supersede(await this.deps.store(), olderIds, by);
   }
 
   async handoffs(ref: string): Promise<{ plan: Plan; path: string; handoffs: Handoff[] }> {
@@ -610,96 +433,23 @@ export class PlanService {
 
   /** One handoff as a ready prompt, with the plan's context, for pasting or piping into an agent. */
   async handoffPrompt(ref: string, to: string): Promise<{ handoff: Handoff; prompt: string }> {
-    const { plan, path, handoffs } = await this.handoffs(ref);
-    const want = to.toLowerCase();
-    const h =
-      handoffs.find((x) => x.agent.toLowerCase() === want) ??
-      handoffs.find((x) => x.label.toLowerCase().includes(want) || x.agent.toLowerCase().includes(want)) ??
-      (/^\d+$/.test(to) ? handoffs[Number(to) - 1] : undefined);
-    if (!h)
-      throw new InputError(
-        `no handoff matches "${to}"; the plan has: ${handoffs.map((x, i) => `${i + 1}. ${x.label} → ${x.agent}`).join('; ')}`,
-      );
-    const context = [
-      `You are continuing the plan "${plan.title}" (${path}, revision ${plan.revision}).`,
-      `Summary: ${plan.analysis.summary}`,
-      plan.research.read_first.length ? `Read first: ${plan.research.read_first.join(', ')}.` : '',
-      plan.security.length ? `Security notes: ${plan.security.join(' ')}` : '',
-      `Track progress with: plansmith tasks claim --plan ${plan.id} (and plansmith tasks done <id>).`,
-      '',
-      h.prompt,
-    ];
-    return { handoff: h, prompt: context.filter((x) => x !== '').join('\n') };
+    const { plan, path } = await this.handoffs(ref);
+    return handoffPrompt(plan, path, to);
   }
 
   /**
-   * Syncs a requirement workspace's tasks.md with the store both ways: a box checked by hand completes
-   * the task; a task done in the store gets its box checked. Only the boxes change; recovery.md is
+   * Syncs a requirement workspace's tasks.md with the store both ways (see `sync.ts`); recovery.md is
    * regenerated from the store.
    */
-  async sync(
-    ref: string,
-  ): Promise<{ checked_in_file: string[]; completed_in_store: string[]; files: string[] }> {
+  async sync(ref: string): Promise<SyncResult> {
     const { plan, summary } = await this.resolve(ref);
-    const dir = summary.path.replace(/\/prd\.md$/, '');
-    const tasksPath = `${dir}/tasks.md`;
-    if (plan.style !== 'prd' || !this.files.isFile(tasksPath))
-      throw new InputError(`${ref}: only requirement workspaces (style prd) have a tasks.md to sync`);
-    const read = readInput(this.files, tasksPath, 'tasks.md');
-    const original = read.text;
-    if (read.lossy) throw new InputError(`${tasksPath}: not valid UTF-8; plansmith will not rewrite it`);
-    const recPath = `${dir}/recovery.md`;
-    const recPrev = this.readPrevious(recPath);
-    this.files.checkWrite(tasksPath);
-    this.files.checkWrite(recPath);
-    const store = await this.deps.store();
-    const own = new Map((await store.listTasks({ plan_id: plan.id })).map((t) => [t.id, t]));
-    const lines = original.split('\n');
-    // Only markers plansmith wrote count: at the end of a checklist line, naming a task of this plan, once.
-    const seen = new Set<string>();
-    const marked = lines.map((l) => {
-      const m = TASK_MARK.exec(l);
-      const box = /^\s*[-*] \[([ xX])\]/.exec(l);
-      if (!m || !box || !own.has(m[1]!) || seen.has(m[1]!)) return null;
-      seen.add(m[1]!);
-      return { id: m[1]!, ticked: box[1] !== ' ' };
+    return syncTasksMd({
+      files: this.files,
+      store: await this.deps.store(),
+      plan,
+      path: summary.path,
+      ref,
+      previous: (p) => this.readPrevious(p),
     });
-    const completed: string[] = [];
-    for (const mark of marked) {
-      if (!mark?.ticked) continue;
-      const t = own.get(mark.id)!;
-      if (t.status !== 'done' && t.subtask_count === 0) {
-        await store.complete(t.id, {
-          force: true,
-          summary: 'checked off in tasks.md',
-          ...(t.kind === 'critique' ? { verdict: 'pass' as const } : {}),
-        });
-        completed.push(t.id);
-      }
-    }
-    const tasks = await store.listTasks({ plan_id: plan.id });
-    const byId = new Map(tasks.map((t) => [t.id, t]));
-    const checked: string[] = [];
-    const next = lines.map((l, i) => {
-      const mark = marked[i];
-      if (!mark) return l;
-      const t = byId.get(mark.id);
-      if (t?.status === 'done' && !mark.ticked) {
-        checked.push(t.id);
-        return l.replace('[ ]', '[x]');
-      }
-      return l;
-    });
-    const rec = renderRecovery(plan, tasks);
-    const files = [
-      { path: tasksPath, content: next.join('\n') },
-      { path: recPath, content: recPrev ? mergeFenced(recPrev, rec).content : rec },
-    ];
-    this.files.writeAll(files);
-    return {
-      checked_in_file: checked,
-      completed_in_store: completed,
-      files: files.map((f) => f.path),
-    };
   }
 }

@@ -1,0 +1,203 @@
+/** The parts every kind of change builds its phases from: steps, change steps at edit points, the tests phase, the docs phase, call sites. */
+import type { Check, EditPoint, Phase, Step } from '../../domain/plan.js';
+import { projectFiles } from '../../files/project-files.js';
+import type { FileChange, Target, Work } from './work.js';
+
+export type Draft = Omit<Phase, 'id'>;
+
+export const step = (
+  title: string,
+  detail: string,
+  create: Array<FileChange | null | undefined>,
+  modify: Array<FileChange | null | undefined>,
+  sketch?: Step['sketch'],
+): Step => ({
+  title,
+  detail,
+  files_to_create: create.filter((x): x is FileChange => Boolean(x)),
+  files_to_modify: modify.filter((x): x is FileChange => Boolean(x)),
+  ...(sketch ? { sketch } : {}),
+});
+
+export const est = (steps: Step[]) =>
+  Math.max(
+    15,
+    steps.reduce((n, s) => n + 10 + 15 * (s.files_to_create.length + s.files_to_modify.length), 0),
+  );
+
+export const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+export const short = (e: EditPoint) => e.symbol;
+export const at = (path: string, e: EditPoint) => `${path}:${e.start_line}–${e.end_line}`;
+
+/** "`a`, `b` and `c`". */
+export function names(items: string[], n = 3): string {
+  const shown = items.slice(0, n).map(code);
+  const more = items.length > n ? ` and ${items.length - n} more` : '';
+  if (shown.length <= 1) return `${shown[0] ?? ''}${more}`;
+  return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+/** The exception a report names (`UnicodeDecodeError`, `ValueError`), if any. */
+export function reportedError(text: string): string | null {
+  return /\b([A-Z][A-Za-z]*(?:Error|Exception))\b/.exec(text)?.[1] ?? null;
+}
+
+/** Where a symbol is called, among the files the explorer ranked (tests included): `path:line`. */
+export function callSites(
+  w: Work,
+  symbol: string,
+  exclude?: { path: string; from: number; to: number },
+): string[] {
+  const name = symbol.split('.').pop()!;
+  if (name.length < 3 || /^(__init__|constructor|init|new|call|get|set)$/.test(name)) return [];
+  const re = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}\\s*\\(`);
+  const def = new RegExp(
+    `(def|function|class)\\s+${name.replace(/\$/g, '\\$')}\\b|\\b${name.replace(/\$/g, '\\$')}\\s*[:=]\\s*(async\\s*)?(function|\\()`,
+  );
+  const key = `${symbol}\u0000${exclude ? `${exclude.path}:${exclude.from}-${exclude.to}` : ''}`;
+  const cache = CALLS.get(w) ?? new Map<string, string[]>();
+  CALLS.set(w, cache);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out: string[] = [];
+  for (const [p, lines] of explored(w)) {
+    lines.forEach((line, i) => {
+      if (out.length >= 12) return;
+      if (exclude && p === exclude.path && i + 1 >= exclude.from && i + 1 <= exclude.to) return;
+      if (re.test(line) && !def.test(line)) out.push(`${p}:${i + 1}`);
+    });
+  }
+  cache.set(key, out);
+  return out;
+}
+
+const CALLS = new WeakMap<Work, Map<string, string[]>>();
+const TEXTS = new WeakMap<Work, Array<[string, string[]]>>();
+
+/** The lines of the files the explorer ranked (code and tests), read once per plan. */
+export function explored(w: Work): Array<[string, string[]]> {
+  const had = TEXTS.get(w);
+  if (had) return had;
+  const files = projectFiles(w.ctx.root);
+  const rel = w.ctx.report.relevance;
+  const paths = [...new Set([...(rel?.relevantFiles ?? []), ...(rel?.tests ?? [])].map((f) => f.path))];
+  const out: Array<[string, string[]]> = [];
+  for (const p of paths) {
+    const text = files.readTextIfExists(p)?.text;
+    if (text) out.push([p, text.split('\n')]);
+  }
+  TEXTS.set(w, out);
+  return out;
+}
+
+export const pointsOf = (t: FileChange) => t.edit_points ?? [];
+
+/** One step per file to change, naming its edit points and quoting the first signature. */
+export function changeSteps(w: Work, targets: Target[], verb: string): Step[] {
+  return targets.map((t) => {
+    const pts = pointsOf(t);
+    const title = pts.length
+      ? `${verb} ${names(pts.map(short), 2)} in ${code(t.path)}`
+      : `${verb} ${code(t.path)}`;
+    const detail = pts.length
+      ? `${code(pts[0]!.signature || pts[0]!.symbol)} (lines ${pts[0]!.start_line}–${pts[0]!.end_line}) ${pts[0]!.why ? `was picked because ${pts[0]!.why}` : ''}.`
+      : `Ranked relevant: ${t.why}. Find the function that handles ${w.words.join(' ')} before editing.`;
+    return step(title, detail, [], [strip(t)]);
+  });
+}
+
+/** A target as the plan keeps it: path, why and edit points (no score or outline). */
+export const strip = (t: Target | FileChange): FileChange => ({
+  path: t.path,
+  why: t.why,
+  ...(t.edit_points?.length ? { edit_points: t.edit_points } : {}),
+});
+
+/** The test step: extend the covering test, or a new file where the runner collects it. */
+export function testStep(w: Work, detail: string, keyword?: string): { step: Step; checks: Check[] } {
+  const file = w.covering?.path ?? w.newTest;
+  const title = w.covering
+    ? `Add the cases to ${code(w.covering.path)}`
+    : w.newTest
+      ? `Write the tests in ${code(w.newTest)}`
+      : 'Write the tests';
+  const where = w.covering
+    ? `${code(w.covering.path)} holds ${w.covering.why}. `
+    : w.newTest
+      ? ''
+      : `No test file the project's runner collects could be placed${w.profile.testRunner ? ` (${w.profile.testRunner.name})` : ''}; put it beside the existing tests. `;
+  const checks = file ? w.checks.narrow(file, keyword) : [];
+  return {
+    step: step(
+      title,
+      `${where}${detail}`,
+      [w.covering || !w.newTest ? null : { path: w.newTest, why: `tests for ${w.title}` }],
+      [w.covering ? { path: w.covering.path, why: w.covering.why } : null],
+    ),
+    checks,
+  };
+}
+
+/** The Tests phase: the test step, then its narrow command, the suite and the static checks. */
+export function testsPhase(
+  w: Work,
+  t: { step: Step; checks: Check[] },
+  goal: string,
+  minutes: number,
+): Draft {
+  return {
+    title: 'Tests',
+    goal,
+    kind: 'test',
+    steps: [t.step],
+    automated_checks: [...t.checks, ...w.checks.test, ...w.checks.static],
+    manual_checks: [],
+    estimate_minutes: minutes,
+  };
+}
+
+/** A pytest -k keyword that selects the new test: the symbol's name, snake_case. */
+export function keywordFor(w: Work, e?: EditPoint): string | undefined {
+  if (w.profile.testRunner?.name !== 'pytest') return undefined;
+  const name = (e?.symbol.split('.').pop() ?? w.words.join('_')).replace(/^_+|_+$/g, '');
+  if (!name || /^(init|new|call)$/.test(name)) return w.words.join('_');
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+export function docsPhase(w: Work): Draft | null {
+  const steps: Step[] = [];
+  if (w.docs.file)
+    steps.push(
+      step(
+        `Document it in ${code(w.docs.file.path)}`,
+        `${code(w.docs.file.path)} ${w.docs.file.why}.`,
+        [],
+        [w.docs.file],
+      ),
+    );
+  const cl = w.docs.changelog;
+  if (cl)
+    steps.push(
+      step(
+        cl.create
+          ? `Add the release note ${code(cl.create.path)}`
+          : `Add the release note to ${code(cl.modify!.path)}`,
+        `${cap((cl.create ?? cl.modify)!.why)}.`,
+        [cl.create],
+        [cl.modify],
+      ),
+    );
+  if (!steps.length) return null;
+  return {
+    title: w.docs.file ? 'Docs and release note' : 'Release note',
+    goal: w.docs.file
+      ? `The docs describe the change where readers look for ${w.words.join(' ')}.`
+      : `The change is in the next release's notes.`,
+    kind: 'docs',
+    steps,
+    automated_checks: [],
+    manual_checks: [],
+    estimate_minutes: 15,
+  };
+}

@@ -1,0 +1,99 @@
+import { codeRoleOf } from '../../explore/conventions.js';
+import {
+  at,
+  callSites,
+  changeSteps,
+  code,
+  type Draft,
+  docsPhase,
+  est,
+  keywordFor,
+  names,
+  reportedError,
+  step,
+  testStep,
+} from './phase-parts.js';
+import type { Work } from './work.js';
+
+export function fixPhases(w: Work): Draft[] {
+  const withPoints = w.targets.filter((t) => t.edit_points);
+  // The best places, three files at most: a fix that spreads over more is not yet understood.
+  const main = (withPoints.length ? withPoints : w.targets).slice(0, 3);
+  const first = main[0];
+  const sym = first?.edit_points?.[0];
+  const err = reportedError(w.req.requirement);
+  const kw = keywordFor(w, sym);
+  const reproduce = testStep(
+    w,
+    sym
+      ? `Call ${code(sym.symbol)} (${at(first!.path, sym)}) with the input from the report and assert what the report expects${err ? `, not the ${code(err)}` : ''}.${kw ? ` Name the test after it (\`test_${kw}…\`) so \`-k ${kw}\` selects it.` : ''}`
+      : `Reproduce the report from the caller's side${err ? `: today it raises ${code(err)}` : ''}.`,
+    kw,
+  );
+  const phases: Draft[] = [
+    {
+      title: 'Reproduce with a failing test',
+      goal: `A test that fails for the reason reported: ${w.title}.`,
+      kind: 'test',
+      steps: [reproduce.step],
+      automated_checks: (reproduce.checks.length ? reproduce.checks : w.checks.test).map((c) => ({
+        ...c,
+        expect: 'fails before the fix, for the reported reason',
+      })),
+      manual_checks: err ? [`The test fails with the reported ${code(err)}, not another error`] : [],
+      estimate_minutes: 30,
+    },
+  ];
+  const fixSteps = main.length
+    ? changeSteps(w, main, 'Fix')
+    : [
+        step(
+          'Find where the behaviour comes from',
+          'The explorer found no code that matches the report closely: start from the entry point the report uses.',
+          [],
+          [],
+        ),
+      ];
+  const callers = sym
+    ? callSites(w, sym.symbol, { path: first!.path, from: sym.start_line, to: sym.end_line })
+    : [];
+  phases.push({
+    title: 'Fix the cause',
+    goal: sym
+      ? `Change ${code(sym.symbol)} so that the failing test passes and its other callers keep working.`
+      : 'Change the code the failing test points at.',
+    kind: 'implement',
+    steps: fixSteps,
+    automated_checks: [...reproduce.checks, ...w.checks.static],
+    manual_checks: callers.length
+      ? [`The other callers of ${code(sym!.symbol)} still get what they expect: ${names(callers, 4)}`]
+      : [],
+    estimate_minutes: est(fixSteps),
+  });
+  const tests = sym ? callSites(w, sym.symbol).filter((c) => codeRoleOf(c.split(':')[0]!) === 'test') : [];
+  phases.push({
+    title: 'Guard against regressions',
+    goal: w.checks.test.length
+      ? 'The whole suite and the static checks pass.'
+      : `The project has no test command: ${w.checks.missing.join(' and ')} are missing.`,
+    kind: 'test',
+    steps: [
+      step(
+        'Run the whole suite and the static checks',
+        tests.length
+          ? `Tests that already reach ${code(sym!.symbol)}: ${names([...new Set(tests.map((t) => t.split(':')[0]!))], 3)}.`
+          : w.checks.test.length
+            ? `Run ${code(w.checks.test[0]!.command)} after the narrow test passes.`
+            : 'Add a test command before relying on automated checks.',
+        [],
+        [],
+      ),
+    ],
+    automated_checks: [...w.checks.test, ...w.checks.static],
+    manual_checks: [],
+    estimate_minutes: 15,
+  });
+  const docs = docsPhase(w);
+  if (docs) phases.push(docs);
+  return phases;
+}

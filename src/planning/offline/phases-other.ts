@@ -1,0 +1,137 @@
+import { projectFiles } from '../../files/project-files.js';
+import {
+  changeSteps,
+  code,
+  type Draft,
+  docsPhase,
+  est,
+  names,
+  pointsOf,
+  short,
+  step,
+  strip,
+  testStep,
+} from './phase-parts.js';
+import { lowerFirst } from './placement.js';
+import type { Work } from './work.js';
+
+export function performancePhases(w: Work): Draft[] {
+  const main = w.targets.filter((t) => t.edit_points).slice(0, 3);
+  const files = projectFiles(w.ctx.root);
+  const bench = ['bench', 'benchmarks', 'benchmark', 'asv_bench'].find((d) => files.isDirectory(d));
+  const hot = main[0]?.edit_points?.[0];
+  const phases: Draft[] = [
+    {
+      title: 'Measure first',
+      goal: hot
+        ? `A number for ${code(hot.symbol)} on the workload the report describes.`
+        : 'A number for the slow path, before any change.',
+      kind: 'research',
+      steps: [
+        step(
+          bench ? `Add the case to the benchmarks in ${code(`${bench}/`)}` : 'Time the slow path',
+          bench
+            ? `The project keeps its benchmarks in ${code(`${bench}/`)}: add the workload there and record the figure before the change.`
+            : 'The project has no benchmark folder: time it with a script outside the test suite (timings in tests are flaky) and keep the figure.',
+          [],
+          [],
+        ),
+      ],
+      automated_checks: [],
+      manual_checks: [],
+      estimate_minutes: 30,
+    },
+  ];
+  const steps = main.length
+    ? changeSteps(w, main, 'Optimise')
+    : [
+        step(
+          'Find the hot path',
+          'Profile the workload; change only what the profile shows.',
+          [],
+          w.targets.slice(0, 2).map(strip),
+        ),
+      ];
+  phases.push({
+    title: 'Optimise the hot path',
+    goal: 'Faster on the measured workload, with the same results.',
+    kind: 'implement',
+    steps,
+    automated_checks: [...w.checks.test, ...w.checks.static],
+    manual_checks: ['The figure after the change beats the one before, on the same machine and workload'],
+    estimate_minutes: est(steps),
+  });
+  const docs = docsPhase(w);
+  if (docs) phases.push(docs);
+  return phases;
+}
+
+export function refactorPhases(w: Work): Draft[] {
+  const main = w.targets.filter((t) => t.edit_points).slice(0, 3);
+  const t = testStep(
+    w,
+    `Pin what ${
+      names(
+        main.flatMap((m) => pointsOf(m).map(short)),
+        3,
+      ) || 'the code'
+    } do today before moving anything.`,
+  );
+  const steps = main.length
+    ? changeSteps(w, main, 'Restructure')
+    : [
+        step(
+          'Restructure',
+          'Move code in small commits, each passing the suite.',
+          [],
+          w.targets.slice(0, 2).map(strip),
+        ),
+      ];
+  return [
+    {
+      title: 'Pin the behaviour',
+      goal: 'Tests that pass before and after the refactor.',
+      kind: 'test',
+      steps: [t.step],
+      automated_checks: [...t.checks, ...w.checks.test],
+      manual_checks: [],
+      estimate_minutes: 30,
+    },
+    {
+      title: 'Restructure',
+      goal: 'The same behaviour behind a clearer structure.',
+      kind: 'implement',
+      steps,
+      automated_checks: [...w.checks.test, ...w.checks.static],
+      manual_checks: [],
+      estimate_minutes: est(steps),
+    },
+  ];
+}
+
+export function docsOnlyPhases(w: Work): Draft[] {
+  const ranked = (w.ctx.report.relevance?.docs ?? [])
+    .slice(0, 2)
+    .map((d) => ({ path: d.path, why: d.reasons[0] ?? 'ranked for the requirement' }));
+  const files = w.docs.file ? [w.docs.file, ...ranked.filter((r) => r.path !== w.docs.file!.path)] : ranked;
+  return [
+    {
+      title: 'Update the docs',
+      goal: `The docs say what ${lowerFirst(w.title)} asks.`,
+      kind: 'docs',
+      steps: [
+        step(
+          'Edit the pages',
+          files.length
+            ? `Start with ${code(files[0]!.path)}.`
+            : 'No docs page matched; find where the project documents this.',
+          [],
+          files.slice(0, 3),
+        ),
+      ],
+      automated_checks: [],
+      manual_checks: [],
+      estimate_minutes: 30,
+    },
+  ];
+}

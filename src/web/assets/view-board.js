@@ -1,0 +1,132 @@
+// The board: columns by status (ready derived), filters, lease countdowns, virtualised columns.
+
+import { api, go, h, lease, planSelect, plans } from './dom.js';
+
+const COLUMNS = [
+  ['ready', 'Ready', (t) => t.status === 'pending' && t.ready],
+  ['waiting', 'Waiting', (t) => t.status === 'pending' && !t.ready],
+  ['in_progress', 'In progress', (t) => t.status === 'in_progress'],
+  ['blocked', 'Blocked', (t) => t.status === 'blocked'],
+  ['failed', 'Failed', (t) => t.status === 'failed'],
+  ['done', 'Done', (t) => t.status === 'done'],
+  ['cancelled', 'Cancelled', (t) => t.status === 'cancelled'],
+];
+const CARD = 72; // px per card, fixed: the columns render only the cards in view
+
+/** A scrolling column that keeps only the visible cards in the DOM (10k tasks stay smooth). */
+function virtualColumn(items, render) {
+  const body = h('div', { class: 'colbody', tabindex: '0' });
+  const spacer = h('div', { style: `height:${items.length * CARD}px` });
+  body.append(spacer);
+  let shown = [-1, -1];
+  const paint = () => {
+    const from = Math.max(0, Math.floor(body.scrollTop / CARD) - 5);
+    const to = Math.min(items.length, from + Math.ceil((body.clientHeight || 600) / CARD) + 10);
+    if (from === shown[0] && to === shown[1]) return;
+    shown = [from, to];
+    spacer.replaceChildren(
+      ...items.slice(from, to).map((t, i) => {
+        const el = render(t);
+        el.style.top = `${(from + i) * CARD + 4}px`;
+        return el;
+      }),
+    );
+  };
+  body.addEventListener('scroll', () => requestAnimationFrame(paint));
+  requestAnimationFrame(paint);
+  paint();
+  return body;
+}
+
+export async function viewBoard(query) {
+  const list = await plans();
+  const plan = query.get('plan') ?? '';
+  const data = await api(`/board${plan ? `?plan=${encodeURIComponent(plan)}` : ''}`);
+  const all = data.tasks;
+  const f = {
+    skill: query.get('skill') ?? '',
+    kind: query.get('kind') ?? '',
+    owner: query.get('owner') ?? '',
+    q: (query.get('q') ?? '').toLowerCase(),
+  };
+  const opts = (key) => [...new Set(all.map((t) => t[key]).filter(Boolean))].sort();
+  const set = (key) => (ev) => {
+    const q = new URLSearchParams(query);
+    if (ev.target.value) q.set(key, ev.target.value);
+    else q.delete(key);
+    go('/board', q);
+  };
+  const select = (label, key, values) =>
+    h(
+      'label',
+      {},
+      label,
+      h(
+        'select',
+        { name: key, onchange: set(key) },
+        h('option', { value: '' }, 'any'),
+        values.map((v) => h('option', { value: v, selected: v === f[key] }, v)),
+      ),
+    );
+  const shown = all.filter(
+    (t) =>
+      (!f.skill || t.skill === f.skill) &&
+      (!f.kind || t.kind === f.kind) &&
+      (!f.owner || t.owner === f.owner) &&
+      (!f.q || t.name.toLowerCase().includes(f.q)),
+  );
+  const text = h('input', {
+    type: 'search',
+    name: 'q',
+    value: f.q,
+    placeholder: 'task name',
+    'aria-label': 'Filter by text',
+  });
+  text.addEventListener('change', set('q'));
+  const card = (t) =>
+    h(
+      'a',
+      {
+        class: `card ${t.kind}`,
+        href: `#/tasks/${t.id}`,
+        'data-task': t.id,
+        'aria-label': `${t.name} (${t.status})`,
+      },
+      h('span', { class: 'name', title: t.name }, t.name),
+      h(
+        'span',
+        { class: 'meta' },
+        `${t.kind}${t.skill ? ` · ${t.skill}` : ''}${t.subtasks ? ` · ${t.subtasks} sub-tasks` : ''}${t.attempts ? ` · attempt ${t.attempts}` : ''}`,
+      ),
+      h('span', { class: 'meta' }, t.owner ? [`${t.owner} · `, lease(t.lease_expires_at)] : ''),
+    );
+  const board = h(
+    'div',
+    { class: 'board' },
+    COLUMNS.map(([key, title, test]) => {
+      const items = shown.filter(test);
+      return h(
+        'section',
+        { class: 'col', 'data-column': key, 'aria-label': `${title}: ${items.length}` },
+        h('h2', {}, h('span', {}, title), h('span', { class: 'count muted' }, String(items.length))),
+        virtualColumn(items, card),
+      );
+    }),
+  );
+  return [
+    h('h1', {}, 'Board'),
+    h(
+      'div',
+      { class: 'filters' },
+      planSelect(list, plan, set('plan')),
+      select('Skill', 'skill', opts('skill')),
+      select('Kind', 'kind', opts('kind')),
+      select('Owner', 'owner', opts('owner')),
+      h('label', {}, 'Text', text),
+      h('span', { class: 'muted' }, `${shown.length} of ${all.length} tasks`),
+    ),
+    board,
+  ];
+}
+
+// ---------------------------------------------------------------- graph

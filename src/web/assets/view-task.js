@@ -1,0 +1,321 @@
+// A task: what it is, its criteria, verdicts and feedback, work, events, and every action.
+
+import { api, clearError, fmtTime, h, lease, refresh, showError } from './dom.js';
+
+function field(label, value) {
+  return [h('dt', { class: 'muted' }, label), h('dd', { style: 'margin:0' }, value ?? '—')];
+}
+
+export async function viewTask(id) {
+  const { task: t, subtasks, history } = await api(`/tasks/${encodeURIComponent(id)}`);
+  const owner = () => localStorage.getItem('plansmith-owner') || 'dashboard';
+  const run = async (name, body = {}) => {
+    try {
+      await api(`/tasks/${t.id}/${name}`, { method: 'POST', body: JSON.stringify(body) });
+      clearError();
+      refresh();
+    } catch (e) {
+      showError(e);
+    }
+  };
+  const ask = (label) => {
+    const v = prompt(label);
+    return v === null ? null : v;
+  };
+  const crit = t.validation_criteria ?? {};
+  const tiers = ['critical', 'expected', 'nice_to_have'].filter((k) => crit[k]?.length);
+  const verdicts = t.outputs?.verdicts ?? [];
+  const rounds = t.inputs?.critique_history ?? [];
+  const ownerInput = h('input', {
+    name: 'owner',
+    value: owner(),
+    'aria-label': 'Owner for claims',
+    size: 12,
+  });
+  ownerInput.addEventListener('change', () => localStorage.setItem('plansmith-owner', ownerInput.value));
+  const doneForm =
+    t.kind === 'critique'
+      ? h(
+          'form',
+          {
+            class: 'actions',
+            onsubmit: (ev) => {
+              ev.preventDefault();
+              const fd = new FormData(ev.target);
+              const verdict = fd.get('verdict');
+              const summary = fd.get('summary');
+              run('done', {
+                verdict,
+                summary,
+                ...(verdict === 'fail'
+                  ? { feedback_for_rebuild: { summary, issues: [{ what: summary }] } }
+                  : {}),
+              });
+            },
+          },
+          h(
+            'label',
+            {},
+            'Verdict ',
+            h(
+              'select',
+              { name: 'verdict' },
+              h('option', { value: 'pass' }, 'pass'),
+              h('option', { value: 'fail' }, 'fail'),
+            ),
+          ),
+          h('input', { name: 'summary', placeholder: 'feedback', 'aria-label': 'Feedback', size: 40 }),
+          h('button', { type: 'submit' }, 'Done with verdict'),
+        )
+      : null;
+  const actions = h(
+    'div',
+    { class: 'actions' },
+    h('label', {}, 'Owner ', ownerInput),
+    t.status === 'pending' && t.ready
+      ? h('button', { type: 'button', onclick: () => run('claim', { owner: ownerInput.value }) }, 'Claim')
+      : null,
+    t.status === 'in_progress'
+      ? [
+          h('button', { type: 'button', onclick: () => run('heartbeat', {}) }, 'Extend lease'),
+          h('button', { type: 'button', onclick: () => run('release', {}) }, 'Release'),
+          t.kind !== 'critique'
+            ? h('button', { type: 'button', onclick: () => run('done', {}) }, 'Done')
+            : null,
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: () => {
+                const e = ask('What failed?');
+                if (e) run('fail', { error: e });
+              },
+            },
+            'Fail',
+          ),
+        ]
+      : null,
+    t.status === 'failed' ? h('button', { type: 'button', onclick: () => run('retry') }, 'Retry') : null,
+    t.status === 'blocked'
+      ? h('button', { type: 'button', onclick: () => run('unblock') }, 'Unblock')
+      : h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              const r = ask('Why is it blocked?');
+              if (r) run('block', { reason: r });
+            },
+          },
+          'Block',
+        ),
+    t.status !== 'done' && t.status !== 'cancelled'
+      ? h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              if (confirm('Cancel this task?')) run('cancel', {});
+            },
+          },
+          'Cancel',
+        )
+      : null,
+  );
+  const edit = h(
+    'form',
+    {
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        const fd = new FormData(ev.target);
+        const est = fd.get('estimate_minutes');
+        try {
+          await api(`/tasks/${t.id}`, {
+            method: 'PATCH',
+            body: JSON.stringify({
+              description: fd.get('description'),
+              estimate_minutes: est === '' ? null : Number(est),
+            }),
+          });
+          clearError();
+          refresh();
+        } catch (e) {
+          showError(e);
+        }
+      },
+    },
+    h('h2', {}, 'Edit'),
+    h(
+      'label',
+      {},
+      'Description',
+      h('br'),
+      h('textarea', { name: 'description', rows: 4, cols: 80 }, t.description),
+    ),
+    h('br'),
+    h(
+      'label',
+      {},
+      'Estimate (minutes) ',
+      h('input', { name: 'estimate_minutes', type: 'number', min: 0, value: t.estimate_minutes ?? '' }),
+    ),
+    ' ',
+    h('button', { type: 'submit' }, 'Save'),
+  );
+  return [
+    h('h1', {}, t.task_name),
+    h(
+      'p',
+      { class: 'muted' },
+      h('span', { class: `s-${t.status}` }, t.status),
+      t.ready && t.status === 'pending' ? ' · ready' : '',
+      ` · ${t.kind}`,
+      t.skill_id ? ` · ${t.skill_id}` : '',
+      t.plan_id ? [' · ', h('a', { href: `#/plans/${t.plan_id}` }, 'plan')] : '',
+      ' · ',
+      h('code', {}, t.id),
+    ),
+    actions,
+    doneForm,
+    h(
+      'div',
+      { class: 'cols2' },
+      h(
+        'div',
+        {},
+        h('h2', {}, 'Description'),
+        h('p', { style: 'white-space:pre-wrap' }, t.description || '—'),
+        h('h2', {}, 'Validation criteria'),
+        tiers.length
+          ? tiers.map((k) => [
+              h('h3', {}, k.replace(/_/g, ' ')),
+              h(
+                'ul',
+                {},
+                crit[k].map((c) => h('li', {}, c)),
+              ),
+            ])
+          : h('p', { class: 'muted' }, 'None.'),
+        h('h2', {}, 'Inputs'),
+        h('pre', {}, JSON.stringify(t.inputs, null, 2)),
+        verdicts.length
+          ? [
+              h('h2', {}, 'Verdicts'),
+              h(
+                'ol',
+                {},
+                verdicts.map((v) =>
+                  h(
+                    'li',
+                    {},
+                    h('strong', { class: v.verdict === 'pass' ? 's-done' : 's-failed' }, v.verdict),
+                    v.score !== null && v.score !== undefined ? ` (${v.score})` : '',
+                    ` by ${v.by ?? '?'} ${fmtTime(v.at)}`,
+                    v.summary ? h('div', {}, v.summary) : null,
+                    v.feedback_for_rebuild
+                      ? h('pre', {}, JSON.stringify(v.feedback_for_rebuild, null, 2))
+                      : null,
+                  ),
+                ),
+              ),
+            ]
+          : null,
+        rounds.length
+          ? [
+              h('h2', {}, 'Critique feedback received'),
+              h(
+                'ol',
+                {},
+                rounds.map((r) =>
+                  h(
+                    'li',
+                    {},
+                    `round ${r.round}: `,
+                    h('a', { href: `#/tasks/${r.critique_task}` }, 'critique'),
+                    h('pre', {}, JSON.stringify(r.feedback_for_rebuild, null, 2)),
+                  ),
+                ),
+              ),
+            ]
+          : null,
+        subtasks.length
+          ? [
+              h('h2', {}, 'Sub-tasks'),
+              h(
+                'ol',
+                {},
+                subtasks.map((s) =>
+                  h(
+                    'li',
+                    {},
+                    h('a', { href: `#/tasks/${s.id}` }, s.task_name),
+                    ' ',
+                    h('span', { class: `s-${s.status}` }, s.status),
+                  ),
+                ),
+              ),
+            ]
+          : null,
+        edit,
+      ),
+      h(
+        'aside',
+        { class: 'side' },
+        h(
+          'section',
+          {},
+          h('h2', {}, 'Work'),
+          h(
+            'dl',
+            { class: 'kv' },
+            field('Attempts', `${t.attempts} of ${t.max_attempts}`),
+            field('Lease', t.lease ? [t.lease.owner, ' · ', lease(t.lease.expires_at)] : null),
+            field('Estimate', t.estimate_minutes ? `${t.estimate_minutes} min` : null),
+            field(
+              'Depends on',
+              t.dependencies.length
+                ? h(
+                    'span',
+                    {},
+                    t.dependencies.map((d, i) => [
+                      i ? ', ' : '',
+                      h('a', { href: `#/tasks/${d}` }, d.slice(-6)),
+                    ]),
+                  )
+                : null,
+            ),
+            field('Last error', t.last_error),
+            field('Started', fmtTime(t.started_at)),
+            field('Completed', fmtTime(t.completed_at)),
+          ),
+        ),
+        h(
+          'section',
+          {},
+          h('h2', {}, `Events (${history.length})`),
+          h(
+            'ol',
+            { reversed: true },
+            [...history]
+              .reverse()
+              .slice(0, 100)
+              .map((e) =>
+                h(
+                  'li',
+                  {},
+                  h('strong', {}, e.type),
+                  ` ${fmtTime(e.at)}`,
+                  e.actor ? ` · ${e.actor}` : '',
+                  Object.keys(e.data ?? {}).length
+                    ? h('div', { class: 'muted' }, JSON.stringify(e.data))
+                    : null,
+                ),
+              ),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------- progress
