@@ -42,12 +42,16 @@ const COMPACT_KEEP = new Set([
 type Json = Record<string, unknown>;
 
 /**
- * The typed JSON Schema of a submitted plan. `full`: every field, for the built-in engine's submit_plan
- * (and the resource). `compact`: the required fields and the few every plan needs (files, checks), for
- * MCP save_plan, whose schema sits in every host agent's context; other fields are still accepted.
+ * The typed JSON Schema of a submitted plan. `full`: every field a model writes, for the built-in engine's
+ * submit_plan. `compact`: the required fields and the few every plan needs (files, checks), for MCP
+ * save_plan, whose schema sits in every host agent's context; other fields are still accepted. The task
+ * graph (`tasks`) is left out of both (plansmith derives it from the phases; it is still accepted), and
+ * the CI diagnosis (`ci`) is in only when a CI log is being planned.
  */
 export function submittedPlanJsonSchema(variant: 'full' | 'compact', o: { ci?: boolean } = {}): Json {
-  const base = o.ci ? submittedPlanSchema : submittedPlanSchema.omit({ ci: true, tasks: true });
+  const base = o.ci
+    ? submittedPlanSchema.omit({ tasks: true })
+    : submittedPlanSchema.omit({ ci: true, tasks: true });
   const full = z.toJSONSchema(base, { io: 'input', unrepresentable: 'any' }) as Json;
   delete full.$schema;
   return variant === 'full' ? full : compact(full);

@@ -177,7 +177,10 @@ export class LlmPlanner implements Planner {
         }),
       ),
     };
-    const settings: ModelSettings = { toolChoice: 'required', ...this.o.settings };
+    const settings: ModelSettings = {
+      ...this.o.settings,
+      toolChoice: this.o.settings?.toolChoice ?? 'required',
+    };
     let result: Awaited<ReturnType<typeof runLoop>>;
     try {
       result = await runLoop({
