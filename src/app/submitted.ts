@@ -113,6 +113,7 @@ export async function markdownPlan(source: string, file: string, deps: SubmitDep
       slug: prev.slug,
       created_at: prev.created_at,
       requirement: prev.requirement,
+      revision_notes: [`Imported from ${file}.`],
     });
   }
   const parsed = planSchema.safeParse(model);

@@ -24,9 +24,27 @@ describe('markdown plans from any agent: import', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const style of ['feature', 'phased'] as PlanStyle[])
+  for (const style of ['feature', 'phased', 'tasks', 'prd', 'xano'] as PlanStyle[])
     it(`render → import → render gives the same ${style} plan`, async () => {
-      const plan = await ctx.plans().draft({ text: 'add password reset by email', style });
+      // A Xano plan is made in a Xano workspace; the others in the API sample.
+      let use = ctx;
+      if (style === 'xano') {
+        const xdir = mkdtempSync(join(tmpdir(), 'plansmith-import-xano-'));
+        copySample('xano-workspace', xdir);
+        use = new AppContext({ root: xdir });
+      }
+      const drafted = await use.plans().draft({ text: 'add password reset by email', style });
+      // As a refined revision: an answered question and the notes of what changed.
+      const plan = {
+        ...drafted,
+        revision: 2,
+        questions: drafted.questions.map((q, i) => (i === 0 ? { ...q, answer: '30 minutes' } : q)),
+        revision_notes: ['Answered Q1: 30 minutes.'],
+      };
+      if (use !== ctx) {
+        await use.close();
+        rmSync(use.root, { recursive: true, force: true });
+      }
       const main = (p: typeof plan) =>
         renderPlan(p, { tasks: [] }).find((f) => f.path === mainArtefact(p))!.content;
       const first = main(plan);
@@ -34,7 +52,7 @@ describe('markdown plans from any agent: import', () => {
       const back = planSchema.parse(
         planFromMarkdown(doc, { id: 'X', slug: plan.slug, now: new Date(plan.created_at), file: 'plan.md' }),
       );
-      const again = main({ ...back, requirement: plan.requirement, engine: plan.engine });
+      const again = main(back);
       expect(again).toBe(first);
     });
 });
@@ -144,6 +162,27 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     expect(shown.risks[0]!.risk).toMatch(/Shared NAT/);
     expect(shown.questions.map((q) => q.question)).toEqual(['How long is the window?']);
     expect(JSON.stringify(shown)).not.toContain('CAPTCHA');
+  });
+
+  it('a plansmith plan file edited by hand imports as the next revision of its plan, its tasks following', () => {
+    const first = plansmith(['plan', 'add password reset by email', '--json'], { cwd: dir });
+    const { plan, files } = first.json<{ plan: { id: string }; files: string[] }>();
+    const file = join(dir, files[0]!);
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '## Security\n\n',
+        '## Security\n\n- Log every reset request with the account id, never the token.\n',
+      ),
+    );
+    const r = plansmith(['import', files[0]!, '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.json<{ plan_id: string; revision: number }>()).toMatchObject({ plan_id: plan.id, revision: 2 });
+    const shown = plansmith(['plans', 'show', plan.id, '--json'], { cwd: dir }).json<
+      Plan & { revision_notes: string[] }
+    >();
+    expect(shown.security).toContain('Log every reset request with the account id, never the token.');
+    expect(shown.revision_notes).toEqual([`Imported from ${files[0]}.`]);
   });
 
   it('numbered steps with a verification block import as phases with the plan-wide check', () => {

@@ -1,7 +1,29 @@
-import type { Code, Heading, List, ListItem, Nodes, Paragraph, Table } from 'mdast';
+import type { Code, List, ListItem, Nodes, Table } from 'mdast';
 import type { EditPoint, PlanInput, WorkType } from '../../domain/plan.js';
 import { classifyChange } from '../offline/analyze.js';
-import { commandMentions, editPointOf, fileMentions, markdownOf, type PlanDocument, text } from './read.js';
+import { checksOf, type filesOf, KIND, phaseBlocks, stepsOf } from './phases.js';
+import { editPointOf, fileMentions, type PlanDocument, text } from './read.js';
+import {
+  find,
+  finding,
+  isHtml,
+  items,
+  itemText,
+  labelled,
+  listOf,
+  minutes,
+  none,
+  paragraphs,
+  prose,
+  type Section,
+  sourceOf,
+  split,
+  stripCheck,
+  tableRows,
+  unbold,
+  unlabel,
+  useSource,
+} from './sections.js';
 
 /**
  * A plan model from plan markdown: plansmith's own files, or a plan a person or a host agent wrote in the
@@ -18,217 +40,8 @@ export interface ImportContext {
   file: string;
 }
 
-interface Section {
-  heading: Heading | null;
-  title: string;
-  nodes: Nodes[];
-}
-
-/** Splits nodes at headings of `depth` (and shallower): the nodes before the first one come first. */
-function split(nodes: Nodes[], depth: number): Section[] {
-  const out: Section[] = [{ heading: null, title: '', nodes: [] }];
-  for (const n of nodes) {
-    if (n.type === 'heading' && (n as Heading).depth <= depth)
-      out.push({ heading: n as Heading, title: md(n).trim(), nodes: [] });
-    else out[out.length - 1]!.nodes.push(n);
-  }
-  return out;
-}
-
-const isHtml = (n: Nodes) => n.type === 'html';
-/** The source being imported: values keep their markdown (code spans, emphasis) as written. */
-let SOURCE = '';
-const md = (n: Nodes) =>
-  'children' in n && n.children.length ? markdownOf(SOURCE, n.children as Nodes[]) : text(n);
-const items = (nodes: Nodes[]): ListItem[] =>
-  nodes.filter((n): n is List => n.type === 'list').flatMap((l) => l.children as ListItem[]);
-/** The first line of a list item (its own paragraph, not the nested lists). */
-const itemText = (li: ListItem) =>
-  (li.children as Nodes[])
-    .filter((c) => c.type !== 'list')
-    .map(md)
-    .join(' ')
-    .trim();
-const paragraphs = (nodes: Nodes[]) =>
-  nodes.filter((n): n is Paragraph => n.type === 'paragraph').map((p) => md(p).trim());
-const stripCheck = (s: string) => s.replace(/^\[[ xX]\]\s*/, '').trim();
-/** Markdown emphasis around a whole value removed: "**Name**" → "Name". */
-const unbold = (s: string) => s.replace(/^\*\*(.*)\*\*$/s, '$1').trim();
-/** A labelled paragraph ("**Requirement:** text") without its label. */
-const unlabel = (s: string, label: string) =>
-  s.replace(new RegExp(`^\\*{0,2}${label}:\\*{0,2}\\s*`, 'i'), '').trim();
-const labelled = (s: string, label: string) => new RegExp(`^\\*{0,2}${label}:`, 'i').test(s);
-const none = (s: string) =>
-  /^_?(none|none identified|one approach|single straightforward approach)\.?_?$/i.test(s);
-const listOf = (nodes: Nodes[]) =>
-  items(nodes)
-    .map(itemText)
-    .map(stripCheck)
-    .filter((s) => s && !none(s));
-
-function find(sections: Section[], re: RegExp): Section | undefined {
-  return sections.find((s) => re.test(s.title.toLowerCase()));
-}
-
-const minutes = (s: string): number | undefined => {
-  const m = /~?\s*([\d.]+)\s*(h|hours?|min|minutes?)\b/i.exec(s);
-  if (!m) return undefined;
-  return Math.round(Number(m[1]) * (/^h/i.test(m[2]!) ? 60 : 1));
-};
-
-/** "text (`file:line`)" → a finding with evidence. */
-function finding(s: string): { text: string; evidence?: { file: string; line: number }; line?: number } {
-  const m = /^(.*?)\s*\(([^()\s]+):(\d+)\)\s*$/.exec(s);
-  return m ? { text: m[1]!, evidence: { file: m[2]!, line: Number(m[3]) } } : { text: s };
-}
-
-function tableRows(nodes: Nodes[]): string[][] {
-  const t = nodes.find((n): n is Table => n.type === 'table');
-  if (!t) return [];
-  return t.children.slice(1).map((r) => r.children.map((c) => md(c).trim()));
-}
-
-/** The phase blocks of a plan: "## Phase 1: …", "### 1. Step (Phase, ~30 min)", "### Step 2: …". */
-const PHASE = /^(?:phase|stage|milestone|step)\s*(\d+)\s*[:.)—–-]?\s*(.*)$|^(\d+)[.)]\s+(.*)$/i;
-
-interface Block {
-  title: string;
-  phaseTitle: string;
-  estimate?: number;
-  nodes: Nodes[];
-  heading: Heading;
-}
-
-function phaseBlocks(sections: Section[]): Block[] {
-  const out: Block[] = [];
-  for (const s of sections) {
-    // Sections that name phases without being them: the handoffs, the timeline, the risks.
-    if (
-      /handoff|timeline|risk|rollback|question|research|approach|option/i.test(s.title) &&
-      !PHASE.test(s.title)
-    )
-      continue;
-    const inside = split(s.nodes, (s.heading?.depth ?? 1) + 1);
-    const candidates: Array<{ heading: Heading; title: string; nodes: Nodes[] }> = [];
-    if (s.heading && PHASE.test(s.title) && /^(phase|stage|milestone|step)/i.test(s.title))
-      candidates.push({ heading: s.heading, title: s.title, nodes: s.nodes });
-    else
-      for (const sub of inside.slice(1))
-        if (sub.heading && PHASE.test(sub.title) && !/success criteria/i.test(sub.title))
-          candidates.push({ heading: sub.heading, title: sub.title, nodes: sub.nodes });
-    for (const c of candidates) {
-      const m = PHASE.exec(c.title)!;
-      let title = (m[2] ?? m[4] ?? '').trim();
-      // plansmith's feature form: "1. Step title (Phase title, ~30 min)".
-      const paren = /^(.*)\s+\(([^()]*?),\s*~\s*([^()]+)\)$/.exec(title);
-      let phaseTitle = title;
-      let estimate: number | undefined;
-      if (paren) {
-        title = paren[1]!.trim();
-        phaseTitle = paren[2]!.trim();
-        estimate = minutes(paren[3]!);
-      } else {
-        const est = /\s*\(~?\s*([\d.]+\s*(?:h|hours?|min|minutes?))\)$/i.exec(title);
-        if (est) {
-          estimate = minutes(est[1]!);
-          title = title.slice(0, est.index).trim();
-          phaseTitle = title;
-        }
-      }
-      out.push({
-        title: title || c.title,
-        phaseTitle: phaseTitle || c.title,
-        estimate,
-        nodes: c.nodes,
-        heading: c.heading,
-      });
-    }
-  }
-  return out;
-}
-
-const KIND = (title: string): 'implement' | 'test' | 'docs' | 'research' =>
-  /\btest/i.test(title)
-    ? 'test'
-    : /\bdoc/i.test(title)
-      ? 'docs'
-      : /\bresearch|spike|investigat/i.test(title)
-        ? 'research'
-        : 'implement';
-
-function filesOf(nodes: Nodes[]) {
-  const create: Array<{ path: string; why: string }> = [];
-  const modify: Array<{ path: string; why: string; edit_points?: EditPoint[] }> = [];
-  for (const f of fileMentions(nodes)) {
-    if (f.mode === 'create') {
-      if (!create.some((x) => x.path === f.path)) create.push({ path: f.path, why: f.why });
-    } else if (!modify.some((x) => x.path === f.path)) {
-      const points = f.points.map((p) => editPointOf(p.text)).filter((p): p is EditPoint => p !== null);
-      modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
-    }
-  }
-  return { create, modify };
-}
-
-/** Commands under check headings, "cmd   # expect" split. */
-function checksOf(nodes: Nodes[], heading = '') {
-  const seen = new Set<string>();
-  const out: Array<{ command: string; expect?: string }> = [];
-  for (const c of commandMentions(nodes, heading)) {
-    const [command, expect] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
-    if (seen.has(command)) continue;
-    seen.add(command);
-    out.push(expect ? { command: command.trim(), expect: expect.trim() } : { command: command.trim() });
-  }
-  return out;
-}
-
-/** Paragraphs that are not labels ("**Files to create:**") and not fence comments. */
-function prose(nodes: Nodes[]): string[] {
-  return paragraphs(nodes.filter((n) => !isHtml(n))).filter(
-    (p) => !/^\*?\*?[^*]{0,60}:\*?\*?$/.test(p) && !/:$/.test(p),
-  );
-}
-
-function stepsOf(block: Block) {
-  const sub = split(block.nodes, block.heading.depth + 1);
-  const own = sub[0]!.nodes;
-  const { create, modify } = filesOf(block.nodes);
-  // Bold list items are steps: "- **Title** — detail".
-  const bold = items(own).filter((li) => {
-    const first = (li.children[0] as Paragraph | undefined)?.children?.[0];
-    return first?.type === 'strong';
-  });
-  const code = own.find(
-    (n): n is Code => n.type === 'code' && !/^(bash|sh|shell|console|zsh|text)?$/.test(n.lang ?? ''),
-  );
-  const sketch = code ? { language: code.lang ?? '', code: code.value } : undefined;
-  if (bold.length) {
-    return bold.map((li, i) => {
-      const t = itemText(li);
-      const [title, ...rest] = t.split(/\s+[—–]\s+/);
-      return {
-        title: unbold(title!.trim()),
-        detail: rest.join(' — ').trim(),
-        files_to_create: i === 0 ? create : [],
-        files_to_modify: i === 0 ? modify : [],
-      };
-    });
-  }
-  const text0 = prose(own);
-  return [
-    {
-      title: block.title,
-      detail: text0.join('\n\n'),
-      files_to_create: create,
-      files_to_modify: modify,
-      ...(sketch ? { sketch } : {}),
-    },
-  ];
-}
-
 export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInput {
-  SOURCE = doc.source;
+  useSource(doc.source);
   const top = split(doc.tree.children as Nodes[], 2);
   // The intro: what comes before the first section (after the title, when the title is the only H1).
   const h1 = top.filter((x) => x.heading?.depth === 1);
@@ -263,7 +76,13 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
   const stack = find(sections, /stack/);
 
   // Approaches: plansmith's "**Name** (recommended) — summary" / "Considered: **Name** — …", or "### Option A: Name".
-  const approachSec = find(sections, /approach|options|alternatives/);
+  // The approaches: their own section, or a sub-section ("### Approach" in plansmith's tasks style).
+  const approachSec =
+    find(sections, /approach|options|alternatives/) ??
+    find(
+      sections.flatMap((x) => split(x.nodes, (x.heading?.depth ?? 2) + 1).slice(1)),
+      /^approach/,
+    );
   const approaches: NonNullable<PlanInput['approaches']> = [];
   if (approachSec) {
     const opts = split(approachSec.nodes, (approachSec.heading?.depth ?? 2) + 1).slice(1);
@@ -309,11 +128,38 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
   const estimateOf = new Map(timeline.map((r) => [r[0]!, minutes(r[r.length - 1]!)]));
   const phases: NonNullable<PlanInput['phases']> = [];
   for (const b of blocks) {
-    const steps = stepsOf(b);
+    // plansmith's xano form: "### 1. Title → `agent`": the phase's agent.
+    const arrow = /\s+→\s+`?([^`\s]+)`?$/.exec(b.phaseTitle);
+    if (arrow) {
+      b.phaseTitle = b.phaseTitle.slice(0, arrow.index);
+      b.title = b.phaseTitle;
+    }
+    // plansmith's prd form: "### Phase 1: Title (testing agent)" over a checklist of step titles.
+    const agent = /\s+\((implementation|testing|docs) agent\)$/.exec(b.phaseTitle);
+    if (agent) {
+      b.phaseTitle = b.phaseTitle.slice(0, agent.index);
+      b.title = b.phaseTitle;
+    }
+    const checklist = agent
+      ? items(b.nodes)
+          .map((li) => stripCheck(itemText(li)))
+          .filter(Boolean)
+      : [];
+    const steps = checklist.length
+      ? checklist.map((t) => ({ title: t, detail: '', files_to_create: [], files_to_modify: [] }))
+      : stepsOf(b);
     const sub = split(b.nodes, b.heading.depth + 1);
     const manualSec = split(b.nodes, 6).find((x) => /manual/i.test(x.title));
     const auto = checksOf(b.nodes, b.title.toLowerCase());
-    const manual = manualSec ? listOf(manualSec.nodes) : [];
+    // Manual checks: under a "Manual" heading, else the phase's own checklist items (not its steps).
+    const manual = manualSec
+      ? listOf(manualSec.nodes)
+      : agent
+        ? []
+        : items(b.nodes)
+            .filter((li) => typeof li.checked === 'boolean')
+            .map((li) => stripCheck(itemText(li)))
+            .filter(Boolean);
     const prev = phases[phases.length - 1];
     if (prev && prev.title === b.phaseTitle && b.phaseTitle !== b.title) {
       prev.steps.push(...steps);
@@ -327,11 +173,14 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
       id: `p${phases.length + 1}`,
       title: b.phaseTitle,
       goal: bold ? (paras[0] ?? '') : '',
-      kind: KIND(b.phaseTitle),
+      kind: agent
+        ? (({ testing: 'test', docs: 'docs' } as Record<string, 'test' | 'docs'>)[agent[1]!] ?? 'implement')
+        : KIND(b.phaseTitle),
       steps,
       automated_checks: auto,
       manual_checks: manual,
       estimate_minutes: b.estimate ?? 30,
+      ...(arrow ? { agent: arrow[1]! } : {}),
     });
   }
   for (const p of phases) {
@@ -339,13 +188,58 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
     if (t !== undefined) p.estimate_minutes = t;
   }
   // Without phase headings: one phase with every file the plan names.
+  // Without phase headings: one phase; its steps are the runs of files as listed (creates, then modifies),
+  // so a plan that lists them step by step (plansmith's tasks style) keeps that order.
   if (!phases.length) {
-    const { create, modify } = filesOf(sections.flatMap((s) => s.nodes));
+    const groups: Array<ReturnType<typeof filesOf>> = [];
+    let mode: 'create' | 'modify' | null = null;
+    for (const f of fileMentions(sections.flatMap((x) => x.nodes))) {
+      if (!groups.length || (f.mode === 'create' && mode === 'modify'))
+        groups.push({ create: [], modify: [] });
+      const g = groups[groups.length - 1]!;
+      if (f.mode === 'create') {
+        if (!g.create.some((x) => x.path === f.path)) g.create.push({ path: f.path, why: f.why });
+      } else if (!g.modify.some((x) => x.path === f.path)) {
+        const points = f.points
+          .map((pt) => editPointOf(pt.text))
+          .filter((pt): pt is EditPoint => pt !== null);
+        g.modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
+      }
+      mode = f.mode;
+    }
+    if (!groups.length) groups.push({ create: [], modify: [] });
     phases.push({
       id: 'p1',
       title: 'Implementation',
       kind: 'implement',
-      steps: [{ title, detail: summary, files_to_create: create, files_to_modify: modify }],
+      steps: groups.map((g, i) => ({
+        title: groups.length > 1 ? `${title} (${i + 1}/${groups.length})` : title,
+        detail: i === 0 ? summary : '',
+        files_to_create: g.create,
+        files_to_modify: g.modify,
+      })),
+    });
+  }
+
+  // plansmith's prd form keeps the files in the technical scope, in step order: each run of creates then
+  // modifies belongs to the next step (the list reads the same whichever step a run of modifies is under).
+  const scope = find(sections, /^technical scope/);
+  if (doc.style === 'prd' && scope) {
+    const runs: Array<ReturnType<typeof filesOf>> = [];
+    let last: 'create' | 'modify' | null = null;
+    for (const f of fileMentions(scope.nodes)) {
+      if (!runs.length || (f.mode === 'create' && last === 'modify')) runs.push({ create: [], modify: [] });
+      const r = runs[runs.length - 1]!;
+      if (f.mode === 'create') r.create.push({ path: f.path, why: f.why });
+      else r.modify.push({ path: f.path, why: f.why });
+      last = f.mode;
+    }
+    const all = phases.flatMap((ph) => ph.steps);
+    runs.forEach((r, i) => {
+      const st = all[i] ?? (phases.at(-1)?.steps.at(-1) as (typeof all)[number] | undefined);
+      if (!st) return;
+      st.files_to_create = [...(st.files_to_create ?? []), ...r.create];
+      st.files_to_modify = [...(st.files_to_modify ?? []), ...r.modify];
     });
   }
 
@@ -361,8 +255,9 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
         .map((li) => {
           const t = stripCheck(itemText(li)).replace(/^Q\d+\.\s*/, '');
           const answered = /^(.*?) — \*?\*?(.+?)\*?\*?$/.exec(t);
-          const why = /^(.*?)\s*_?\((.*)\)_?$/.exec(t);
-          if (li.checked && answered)
+          // plansmith writes the reason after the question as "_(why)_"; other parentheses are the question's.
+          const why = /^(.*)\s+_\((.*?)\)_$/.exec(t);
+          if ((li.checked || li.checked === null || li.checked === undefined) && answered && /\*\*$/.test(t))
             return { question: answered[1]!.trim(), answer: answered[2]!.replace(/\*\*/g, '').trim() };
           return why ? { question: why[1]!.trim(), why: why[2]!.trim() } : { question: t };
         })
@@ -427,6 +322,26 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
     return s ? items(s.nodes).map(itemText).map(stripCheck).filter(Boolean) : [];
   };
   const testsStrategy = testsSec ? (prose(testsSec.nodes)[0] ?? '') : '';
+  // Labelled values: "**Stack:** a, b" in the scope, "- Operations: a, b" in the goals.
+  const labelIn = (sec: Section | undefined, label: string, empty: RegExp): string[] => {
+    const hit = sec ? paragraphs(sec.nodes).find((x) => labelled(x, label)) : undefined;
+    const v = hit ? unlabel(hit, label) : '';
+    return v && !empty.test(v) ? v.split(/,\s*/) : [];
+  };
+  const goals = find(sections, /^goals/);
+  const operations = (goals ? listOf(goals.nodes) : [])
+    .find((x) => /^operations:/i.test(x))
+    ?.replace(/^operations:\s*/i, '')
+    .split(/,\s*/);
+  const acceptance = find(sections, /^acceptance criteria/);
+  const tier = (name: RegExp) => {
+    const sub = acceptance
+      ? split(acceptance.nodes, 3).find((x) => name.test(x.title.toLowerCase()))
+      : undefined;
+    return sub ? listOf(sub.nodes) : undefined;
+  };
+  const problem = find(sections, /^problem statement/);
+  const problemText = problem ? sourceOf(problem.nodes.filter((n) => !isHtml(n))).trim() : '';
   const work: WorkType = classifyChange(`${title}\n${requirement}`).kind;
 
   return {
@@ -436,13 +351,17 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
     title,
     style: doc.style === 'unknown' ? 'phased' : doc.style,
     status: doc.status === 'final' ? 'final' : 'draft',
-    engine: 'import',
+    // A plansmith file names the engine that wrote it; anything else was written by hand or by a host.
+    engine: /· engine (\S+)/.exec(doc.source.split('\n', 4).join('\n'))?.[1] ?? 'import',
     created_at: ctx.now.toISOString(),
-    requirement: { text: requirement, sources: [{ kind: 'file', name: ctx.file }] },
+    requirement: { text: problemText || requirement, sources: [{ kind: 'file', name: ctx.file }] },
     analysis: {
       work_type: work,
       summary,
       assumptions,
+      operations: operations ?? [],
+      interfaces: labelIn(scope, 'interfaces', /^none named$/i),
+      integrations: labelIn(scope, 'integrations', /^none$/i),
       existing: existing
         ? listOf(existing.nodes)
             .map(finding)
@@ -451,7 +370,7 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
         : [],
     },
     research: {
-      stack: stack ? listOf(stack.nodes) : [],
+      stack: stack ? listOf(stack.nodes) : labelIn(scope, 'stack', /^not detected$/i),
       findings: research ? listOf(research.nodes).map(finding) : [],
       read_first: readFirst
         ? unlabel(readFirst, 'read first')
@@ -463,15 +382,19 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
     questions,
     approaches,
     phases,
-    tests: { strategy: testsStrategy, cases: testsSec ? listOf(testsSec.nodes) : [] },
+    tests: {
+      strategy: testsStrategy,
+      cases: tier(/^functional/) ?? (testsSec ? listOf(testsSec.nodes) : []),
+    },
     risks,
-    security: textList(/^security/),
+    security: tier(/^security/) ?? textList(/^security/),
     performance: textList(/^performance/),
     rollback: ordered(/^rollback/),
     not_doing: textList(/not doing/),
-    definition_of_done: ordered(/definition of done/),
+    definition_of_done: tier(/^technical/) ?? ordered(/definition of done/),
     handoffs,
     next_command: nextCommand,
+    revision_notes: textList(/^revision \d+$/),
     tasks,
   };
 }

@@ -60,6 +60,7 @@ export async function* dumpPages(s: StoreCore, pageSize = 2000): AsyncGenerator<
       if (after) {
         const a: Record<string, unknown> = after;
         // (k1, k2, …) > (a1, a2, …), spelled out: k1 > a1, or k1 = a1 and k2 > a2, …
+        // biome-ignore lint/suspicious/noExplicitAny: the expression builder of the same dynamic query
         q = q.where((eb: any) =>
           eb.or(
             keys.map((k, i) => eb.and([...keys.slice(0, i).map((p) => eb(p, '=', a[p])), eb(k, '>', a[k])])),

@@ -1,0 +1,138 @@
+import type { Code, Heading, Nodes, Paragraph } from 'mdast';
+import type { EditPoint } from '../../domain/plan.js';
+import { commandMentions, editPointOf, fileMentions } from './read.js';
+import { items, itemText, minutes, prose, type Section, split, unbold } from './sections.js';
+
+/** The phases of a plan's markdown: phase and step headings, their steps, files and checks. */
+
+/** The phase blocks of a plan: "## Phase 1: …", "### 1. Step (Phase, ~30 min)", "### Step 2: …". */
+export const PHASE = /^(?:phase|stage|milestone|step)\s*(\d+)\s*[:.)—–-]?\s*(.*)$|^(\d+)[.)]\s+(.*)$/i;
+
+export interface Block {
+  title: string;
+  phaseTitle: string;
+  estimate?: number;
+  nodes: Nodes[];
+  heading: Heading;
+}
+
+export function phaseBlocks(sections: Section[]): Block[] {
+  const out: Block[] = [];
+  for (const s of sections) {
+    // Sections that name phases without being them: the handoffs, the timeline, the risks.
+    if (
+      /handoff|timeline|risk|rollback|question|research|approach|option/i.test(s.title) &&
+      !PHASE.test(s.title)
+    )
+      continue;
+    const inside = split(s.nodes, (s.heading?.depth ?? 1) + 1);
+    const candidates: Array<{ heading: Heading; title: string; nodes: Nodes[] }> = [];
+    if (s.heading && PHASE.test(s.title) && /^(phase|stage|milestone|step)/i.test(s.title))
+      candidates.push({ heading: s.heading, title: s.title, nodes: s.nodes });
+    else
+      for (const sub of inside.slice(1))
+        if (sub.heading && PHASE.test(sub.title) && !/success criteria/i.test(sub.title))
+          candidates.push({ heading: sub.heading, title: sub.title, nodes: sub.nodes });
+    for (const c of candidates) {
+      const m = PHASE.exec(c.title)!;
+      let title = (m[2] ?? m[4] ?? '').trim();
+      // plansmith's feature form: "1. Step title (Phase title, ~30 min)".
+      const paren = /^(.*)\s+\(([^()]*?),\s*~\s*([^()]+)\)$/.exec(title);
+      let phaseTitle = title;
+      let estimate: number | undefined;
+      if (paren) {
+        title = paren[1]!.trim();
+        phaseTitle = paren[2]!.trim();
+        estimate = minutes(paren[3]!);
+      } else {
+        const est = /\s*\(~?\s*([\d.]+\s*(?:h|hours?|min|minutes?))\)$/i.exec(title);
+        if (est) {
+          estimate = minutes(est[1]!);
+          title = title.slice(0, est.index).trim();
+          phaseTitle = title;
+        }
+      }
+      out.push({
+        title: title || c.title,
+        phaseTitle: phaseTitle || c.title,
+        estimate,
+        nodes: c.nodes,
+        heading: c.heading,
+      });
+    }
+  }
+  return out;
+}
+
+export const KIND = (title: string): 'implement' | 'test' | 'docs' | 'research' =>
+  /\btest/i.test(title)
+    ? 'test'
+    : /\bdoc/i.test(title)
+      ? 'docs'
+      : /\bresearch|spike|investigat/i.test(title)
+        ? 'research'
+        : 'implement';
+
+export function filesOf(nodes: Nodes[]) {
+  const create: Array<{ path: string; why: string }> = [];
+  const modify: Array<{ path: string; why: string; edit_points?: EditPoint[] }> = [];
+  for (const f of fileMentions(nodes)) {
+    if (f.mode === 'create') {
+      if (!create.some((x) => x.path === f.path)) create.push({ path: f.path, why: f.why });
+    } else if (!modify.some((x) => x.path === f.path)) {
+      const points = f.points.map((p) => editPointOf(p.text)).filter((p): p is EditPoint => p !== null);
+      modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
+    }
+  }
+  return { create, modify };
+}
+
+/** Commands under check headings, "cmd   # expect" split. */
+export function checksOf(nodes: Nodes[], heading = '') {
+  const seen = new Set<string>();
+  const out: Array<{ command: string; expect?: string }> = [];
+  for (const c of commandMentions(nodes, heading)) {
+    const [command, expect] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
+    if (seen.has(command)) continue;
+    seen.add(command);
+    out.push(expect ? { command: command.trim(), expect: expect.trim() } : { command: command.trim() });
+  }
+  return out;
+}
+
+export function stepsOf(block: Block) {
+  const sub = split(block.nodes, block.heading.depth + 1);
+  const own = sub[0]!.nodes;
+  const { create, modify } = filesOf(block.nodes);
+  // Bold list items are steps: "- **Title** — detail".
+  const bold = items(own).filter((li) => {
+    const first = (li.children[0] as Paragraph | undefined)?.children?.[0];
+    return first?.type === 'strong';
+  });
+  const code = own.find(
+    (n): n is Code => n.type === 'code' && !/^(bash|sh|shell|console|zsh|text)?$/.test(n.lang ?? ''),
+  );
+  const sketch = code ? { language: code.lang ?? '', code: code.value } : undefined;
+  if (bold.length) {
+    return bold.map((li, i) => {
+      const t = itemText(li);
+      const [title, ...rest] = t.split(/\s+[—–]\s+/);
+      return {
+        title: unbold(title!.trim()),
+        detail: rest.join(' — ').trim(),
+        files_to_create: i === 0 ? create : [],
+        files_to_modify: i === 0 ? modify : [],
+      };
+    });
+  }
+  const text0 = prose(own);
+  return [
+    {
+      title: block.title,
+      detail: text0.join('\n\n'),
+      files_to_create: create,
+      files_to_modify: modify,
+      ...(sketch ? { sketch } : {}),
+    },
+  ];
+}
