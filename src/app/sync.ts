@@ -1,24 +1,15 @@
 import { InputError } from '../domain/errors.js';
-import { LIMITS } from '../domain/limits.js';
 import type { Plan } from '../domain/plan.js';
-import { FileAccessError, type ProjectFiles, type TextFile } from '../files/project-files.js';
+import type { ProjectFiles } from '../files/project-files.js';
 import type { TaskStore } from '../store/task-store.js';
 import { mergeFenced } from '../workspace/fences.js';
 import { renderRecovery, TASK_MARK } from '../workspace/render.js';
+import { readInput } from './plan-request.js';
 
 export interface SyncResult {
   checked_in_file: string[];
   completed_in_store: string[];
   files: string[];
-}
-
-function readTasksMd(files: ProjectFiles, path: string): TextFile {
-  try {
-    return files.readText(path, { maxBytes: LIMITS.messageBytes, what: 'tasks.md' });
-  } catch (e) {
-    if (e instanceof FileAccessError) throw new InputError(e.message);
-    throw e;
-  }
 }
 
 /**
@@ -40,7 +31,7 @@ export async function syncTasksMd(o: {
   const tasksPath = `${dir}/tasks.md`;
   if (plan.style !== 'prd' || !o.files.isFile(tasksPath))
     throw new InputError(`${ref}: only requirement workspaces (style prd) have a tasks.md to sync`);
-  const read = readTasksMd(o.files, tasksPath);
+  const read = readInput(o.files, tasksPath, 'tasks.md');
   const original = read.text;
   if (read.lossy) throw new InputError(`${tasksPath}: not valid UTF-8; plansmith will not rewrite it`);
   const recPath = `${dir}/recovery.md`;

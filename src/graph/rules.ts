@@ -102,14 +102,23 @@ export function onExpiredLease(t: Pick<TaskState, 'attempts' | 'max_attempts'>):
   return t.attempts >= t.max_attempts ? 'fail' : 'take-over';
 }
 
-/** A claim: one more attempt, a lease from the request, else the task's timeout, else the default. */
+/** A lease (a claim's, or one a heartbeat extends): the request, else the task's timeout, else the default. */
+export function leaseFrom(
+  t: { timeout_seconds: number | null },
+  now: number,
+  leaseSeconds?: number,
+): { lease_seconds: number; lease_expires_at: number } {
+  const seconds = leaseSeconds ?? t.timeout_seconds ?? DEFAULT_LEASE_SECONDS;
+  return { lease_seconds: seconds, lease_expires_at: now + seconds * 1000 };
+}
+
+/** A claim: one more attempt, and a lease. */
 export function claimChange(
   t: Pick<TaskState, 'attempts'> & { timeout_seconds: number | null },
   now: number,
   leaseSeconds?: number,
 ): { attempts: number; lease_seconds: number; lease_expires_at: number } {
-  const lease = leaseSeconds ?? t.timeout_seconds ?? DEFAULT_LEASE_SECONDS;
-  return { attempts: t.attempts + 1, lease_seconds: lease, lease_expires_at: now + lease * 1000 };
+  return { attempts: t.attempts + 1, ...leaseFrom(t, now, leaseSeconds) };
 }
 
 /** A reported failure: another attempt when some are left, else the task fails for good. */

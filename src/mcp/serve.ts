@@ -37,7 +37,8 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** The addresses that only this machine can reach: binding to any other needs a token. */
+export const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
  * Streamable HTTP, stateless: every POST gets a fresh MCP server and transport over the shared context
@@ -150,10 +151,15 @@ export function mcpHandler(
     });
 }
 
-function authorized(header: string | undefined, token: string): boolean {
-  const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1]!);
+/** Whether an `Authorization: Bearer …` header carries the token. */
+export function authorized(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/.exec(header ?? '')?.[1];
+  return given !== undefined && sameSecret(given, token);
+}
+
+/** Compares a secret in constant time (a token from a header, a cookie or a link). */
+export function sameSecret(given: string, token: string): boolean {
+  const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
@@ -196,6 +202,6 @@ export function allowedOrigin(origin: string, host: string, port: number): boole
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
   const p = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
   const h = u.hostname.replace(/^\[|\]$/g, '');
-  const hosts = LOOPBACK.has(host) ? ['127.0.0.1', 'localhost', '::1'] : [host];
+  const hosts = LOOPBACK.has(host) ? [...LOOPBACK] : [host];
   return p === port && hosts.includes(h);
 }

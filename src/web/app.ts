@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createTwoFilesPatch } from 'diff';
@@ -13,7 +12,7 @@ import { TASK_KINDS, TASK_STATUSES, type TaskFilter, type TaskStatus } from '../
 import { explore } from '../explore/explore.js';
 import { FileAccessError, projectFiles } from '../files/project-files.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
-import { allowedOrigin } from '../mcp/serve.js';
+import { allowedOrigin, authorized, LOOPBACK, sameSecret } from '../mcp/serve.js';
 import { lintSource } from '../planning/lint/lint.js';
 import { mainArtefact } from '../workspace/paths.js';
 import { renderPlan } from '../workspace/render.js';
@@ -32,7 +31,6 @@ export interface WebOptions {
   pollMs?: number;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const COOKIE = 'plansmith_token';
 
 /** An error as the API answers it: the status and the same message and issues the CLI prints. */
@@ -50,12 +48,6 @@ function problem(c: Context, e: unknown) {
   }
   return c.json({ error: { code: 'INTERNAL', message: String((e as Error)?.message ?? e) } }, 500);
 }
-
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /** A query parameter that must be one of `values`, or a clear refusal naming it. */
 function oneOf<T extends string>(
@@ -127,16 +119,15 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
     }
     if (o.token) {
       const given = c.req.query('token');
-      if (given !== undefined && c.req.method === 'GET' && same(given, o.token)) {
+      if (given !== undefined && c.req.method === 'GET' && sameSecret(given, o.token)) {
         // Once from the link the server printed; then a cookie the page's own requests carry.
         setCookie(c, COOKIE, o.token, { httpOnly: true, sameSite: 'Strict', path: '/' });
         const url = new URL(c.req.url);
         url.searchParams.delete('token');
         return c.redirect(`${url.pathname}${url.search}`, 303);
       }
-      const bearer = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
       const cookie = getCookie(c, COOKIE);
-      if (!(bearer && same(bearer, o.token)) && !(cookie && same(cookie, o.token)))
+      if (!authorized(c.req.header('authorization'), o.token) && !(cookie && sameSecret(cookie, o.token)))
         return c.json(
           {
             error: {
@@ -181,18 +172,17 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
       plan = planSchema.parse(got.model);
     }
     const path = mainArtefact(plan);
-    let markdown: string;
-    let onDisk = false;
-    try {
-      const f = projectFiles(ctx.root).readTextIfExists(path, { what: 'plan' });
-      markdown = f?.text ?? renderPlan(plan, { tasks: [] })[0]!.content;
-      onDisk = Boolean(f) && revision === undefined;
-      if (revision !== undefined)
-        markdown = renderPlan(plan, { tasks: [] }).find((x) => x.path === path)!.content;
-    } catch (e) {
-      if (!(e instanceof FileAccessError)) throw e;
-      markdown = renderPlan(plan, { tasks: [] }).find((x) => x.path === path)!.content;
-    }
+    // The latest revision as it is on disk (hand edits included); an earlier revision, or a file that is
+    // missing or may not be read (a link out of the root, a secret), is rendered from the stored model.
+    let disk: string | undefined;
+    if (revision === undefined)
+      try {
+        disk = projectFiles(ctx.root).readTextIfExists(path, { what: 'plan' })?.text;
+      } catch (e) {
+        if (!(e instanceof FileAccessError)) throw e;
+      }
+    const onDisk = disk !== undefined;
+    const markdown = disk ?? renderPlan(plan, { tasks: [] }).find((x) => x.path === path)!.content;
     const lint = lintSource(markdown, path, { root: ctx.root, profile: profile() });
     return c.json({
       plan,

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { AppContext } from '../context.js';
 import { ConfigError } from '../domain/errors.js';
 import type { ToolProfile } from '../mcp/profiles.js';
-import { mcpHandler } from '../mcp/serve.js';
+import { LOOPBACK, mcpHandler } from '../mcp/serve.js';
 import { createWebApp } from './app.js';
 
 export interface WebServerOptions {
@@ -21,8 +21,6 @@ export interface RunningWebServer {
   port: number;
   close(): Promise<void>;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** `plansmith serve`: the dashboard, its API and MCP at /mcp on one port. */
 export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<RunningWebServer> {

@@ -1,8 +1,8 @@
 import type { Code, List, ListItem, Nodes, Table } from 'mdast';
-import type { EditPoint, PlanInput, WorkType } from '../../domain/plan.js';
+import type { PlanInput, WorkType } from '../../domain/plan.js';
 import { classifyChange } from '../offline/analyze.js';
-import { checksOf, type filesOf, KIND, phaseBlocks, stepsOf } from './phases.js';
-import { editPointOf, fileMentions, type PlanDocument, text } from './read.js';
+import { checksOf, fileRuns, KIND, phaseBlocks, stepsOf } from './phases.js';
+import { type PlanDocument, text } from './read.js';
 import {
   find,
   finding,
@@ -191,22 +191,7 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
   // Without phase headings: one phase; its steps are the runs of files as listed (creates, then modifies),
   // so a plan that lists them step by step (plansmith's tasks style) keeps that order.
   if (!phases.length) {
-    const groups: Array<ReturnType<typeof filesOf>> = [];
-    let mode: 'create' | 'modify' | null = null;
-    for (const f of fileMentions(sections.flatMap((x) => x.nodes))) {
-      if (!groups.length || (f.mode === 'create' && mode === 'modify'))
-        groups.push({ create: [], modify: [] });
-      const g = groups[groups.length - 1]!;
-      if (f.mode === 'create') {
-        if (!g.create.some((x) => x.path === f.path)) g.create.push({ path: f.path, why: f.why });
-      } else if (!g.modify.some((x) => x.path === f.path)) {
-        const points = f.points
-          .map((pt) => editPointOf(pt.text))
-          .filter((pt): pt is EditPoint => pt !== null);
-        g.modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
-      }
-      mode = f.mode;
-    }
+    const groups = fileRuns(sections.flatMap((x) => x.nodes));
     if (!groups.length) groups.push({ create: [], modify: [] });
     phases.push({
       id: 'p1',
@@ -225,15 +210,7 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
   // modifies belongs to the next step (the list reads the same whichever step a run of modifies is under).
   const scope = find(sections, /^technical scope/);
   if (doc.style === 'prd' && scope) {
-    const runs: Array<ReturnType<typeof filesOf>> = [];
-    let last: 'create' | 'modify' | null = null;
-    for (const f of fileMentions(scope.nodes)) {
-      if (!runs.length || (f.mode === 'create' && last === 'modify')) runs.push({ create: [], modify: [] });
-      const r = runs[runs.length - 1]!;
-      if (f.mode === 'create') r.create.push({ path: f.path, why: f.why });
-      else r.modify.push({ path: f.path, why: f.why });
-      last = f.mode;
-    }
+    const runs = fileRuns(scope.nodes);
     const all = phases.flatMap((ph) => ph.steps);
     runs.forEach((r, i) => {
       const st = all[i] ?? (phases.at(-1)?.steps.at(-1) as (typeof all)[number] | undefined);

@@ -73,18 +73,41 @@ export const KIND = (title: string): 'implement' | 'test' | 'docs' | 'research' 
         ? 'research'
         : 'implement';
 
-export function filesOf(nodes: Nodes[]) {
-  const create: Array<{ path: string; why: string }> = [];
-  const modify: Array<{ path: string; why: string; edit_points?: EditPoint[] }> = [];
+export interface FileLists {
+  create: Array<{ path: string; why: string }>;
+  modify: Array<{ path: string; why: string; edit_points?: EditPoint[] }>;
+}
+
+/**
+ * The files a part of a plan names, in runs as listed: each run is files to create, then files to modify
+ * (plansmith lists a step's files that way, so a create after a modify starts the next step's run). A path
+ * is kept once per run; the files to modify carry their edit points.
+ */
+export function fileRuns(nodes: Nodes[]): FileLists[] {
+  const runs: FileLists[] = [];
+  let last: 'create' | 'modify' | null = null;
   for (const f of fileMentions(nodes)) {
+    if (!runs.length || (f.mode === 'create' && last === 'modify')) runs.push({ create: [], modify: [] });
+    const run = runs[runs.length - 1]!;
     if (f.mode === 'create') {
-      if (!create.some((x) => x.path === f.path)) create.push({ path: f.path, why: f.why });
-    } else if (!modify.some((x) => x.path === f.path)) {
+      if (!run.create.some((x) => x.path === f.path)) run.create.push({ path: f.path, why: f.why });
+    } else if (!run.modify.some((x) => x.path === f.path)) {
       const points = f.points.map((p) => editPointOf(p.text)).filter((p): p is EditPoint => p !== null);
-      modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
+      run.modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
     }
+    last = f.mode;
   }
-  return { create, modify };
+  return runs;
+}
+
+/** All the files a part of a plan names, each path once (the first mention wins). */
+export function filesOf(nodes: Nodes[]): FileLists {
+  const out: FileLists = { create: [], modify: [] };
+  for (const run of fileRuns(nodes)) {
+    for (const c of run.create) if (!out.create.some((x) => x.path === c.path)) out.create.push(c);
+    for (const m of run.modify) if (!out.modify.some((x) => x.path === m.path)) out.modify.push(m);
+  }
+  return out;
 }
 
 /** Commands under check headings, "cmd   # expect" split. */

@@ -106,8 +106,8 @@ const BATCH: Record<Table, number> = {
 };
 
 /**
- * Loads pages into this store, which must be empty, in one transaction: all or nothing. Tasks must come
- * parents first within the stream (a dump's id order is, for ULIDs made in order; else `load` sorts).
+ * Loads pages into this store, which must be empty, in one transaction: all or nothing. A sub-task that
+ * arrives before its parent waits for it (the parent_id foreign key); one whose parent never comes is refused.
  */
 export async function loadPages(
   s: StoreCore,
@@ -166,10 +166,9 @@ export async function load(s: StoreCore, d: StoreDump): Promise<void> {
   if (d?.format !== 'plansmith-dump' || d.version !== 1) {
     throw new ValidationError([{ field: 'format', message: 'not a plansmith dump (version 1)' }]);
   }
-  // Parents before children (the parent_id foreign key), then links, then history.
-  const tasks = [...d.tasks].sort((a, b) => Number(a.parent_id != null) - Number(b.parent_id != null));
+  // Tasks, then links, then history (loadPages puts a sub-task in after its parent).
   await loadPages(s, [
-    { table: 'tasks', rows: tasks },
+    { table: 'tasks', rows: d.tasks },
     ...TABLES.filter((t) => t !== 'tasks').map((table) => ({
       table,
       rows: (d[table] ?? []) as Array<Record<string, unknown>>,

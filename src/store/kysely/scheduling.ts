@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Task, TaskFilter, TaskStatus } from '../../domain/task.js';
-import { claimable, claimChange, onExpiredLease } from '../../graph/rules.js';
+import { claimable, claimChange, leaseFrom, onExpiredLease } from '../../graph/rules.js';
 import type { ClaimOptions } from '../task-store.js';
 import type { Db, NewEvent, Row, StoreCore } from './core.js';
 import { ensureAllowed, stateOf } from './core.js';
@@ -178,11 +178,7 @@ export async function claim(s: StoreCore, options: ClaimOptions): Promise<Task |
           continue;
         }
       }
-      const claimed = claimChange(
-        { attempts: row.attempts, timeout_seconds: row.timeout_seconds },
-        now,
-        options.lease_seconds,
-      );
+      const claimed = claimChange(row, now, options.lease_seconds);
       const lease = claimed.lease_seconds;
       await trx
         .updateTable('tasks')
@@ -229,11 +225,7 @@ export async function heartbeat(
     const row = await s.lockTask(trx, ref, options.owner);
     ensureAllowed('heartbeat', row);
     const now = s.clock.now();
-    const { lease_expires_at } = claimChange(
-      { attempts: row.attempts, timeout_seconds: row.timeout_seconds },
-      now,
-      options.lease_seconds,
-    );
+    const { lease_expires_at } = leaseFrom(row, now, options.lease_seconds);
     await trx
       .updateTable('tasks')
       .set({ lease_expires_at, updated_at: now })
