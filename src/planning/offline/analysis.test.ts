@@ -5,6 +5,7 @@ import { classifyChange } from './analyze.js';
 import type { FileOutline } from './edit-points.js';
 import { editPointsOf, requirementTerms, termStats } from './edit-points.js';
 import { findExisting } from './existing.js';
+import { reportedError } from './phase-parts.js';
 
 describe('change analysis', () => {
   it.each([
@@ -101,5 +102,20 @@ describe('edit points and what exists', () => {
     const found = findExisting(text, readQuery(text), [settings, shelf], new Map());
     expect(found[0]).toMatchObject({ option: 'strict-labels', file: 'jars/settings.py', line: 4 });
     expect(found[0]!.text).toMatch(/already exists: it is declared in `jars\/settings.py` at line 4/);
+  });
+});
+
+describe('the error a report sees, not the one it asks for', () => {
+  it('a traceback or "got" names the error of today; "would be helpful if … was raised" asks for one', () => {
+    expect(reportedError('Traceback (most recent call last):\nValueError: bad name')).toBe('ValueError');
+    expect(reportedError('Calling it with 2 raises TypeError when the list is empty')).toBe('TypeError');
+    expect(reportedError('I expected 2 but got KeyError')).toBe('KeyError');
+    expect(reportedError('Instead of raising KeyError, return None')).toBe('KeyError');
+    expect(
+      reportedError('It would be helpful if a `ValueError` was raised when trying to do that.'),
+    ).toBeNull();
+    expect(reportedError('It should raise a ValueError. Today it fails with AttributeError: x')).toBe(
+      'AttributeError',
+    );
   });
 });

@@ -38,10 +38,24 @@ export function names(items: string[], n = 3): string {
   return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
-/** The exception a report names (`UnicodeDecodeError`, `ValueError`), if any. */
+/** The exception a report says happens today (`UnicodeDecodeError`, `ValueError`), if any; not one it asks for. */
 export function reportedError(text: string): string | null {
-  return /\b([A-Z][A-Za-z]*(?:Error|Exception))\b/.exec(text)?.[1] ?? null;
+  for (const m of text.matchAll(/\b([A-Z][A-Za-z]*(?:Error|Exception))\b/g)) {
+    // The clause before the name: "it would be helpful if a ValueError was raised" asks for the error,
+    // "expected 2 but got KeyError" reports it.
+    const clause =
+      text
+        .slice(0, m.index)
+        .split(/[.\n,;:!?]|\bbut\b/)
+        .pop() ?? '';
+    if (!WANTED.test(clause)) return m[1]!;
+  }
+  return null;
 }
+
+/** Words that make an error the outcome a report asks for, not the one it sees. */
+const WANTED =
+  /\b(should|shall|must|would|could|expect(?:s|ed)?|wants?|wanted|helpful|needs? to|ought to|proposes?|suggests?)\b/i;
 
 /** Where a symbol is called, among the files the explorer ranked (tests included): `path:line`. */
 export function callSites(
