@@ -51,6 +51,20 @@ describe('placement', () => {
     });
   });
 
+  it('a test named after the function to change covers it before one named after its module', () => {
+    const r = report(null, ['test/app.response.js', 'test/res.redirect.js', 'test/res.location.js']);
+    const target = { path: 'lib/response.js', edit_points: [{ symbol: 'redirect' }] };
+    expect(coveringTest(r, [target])).toEqual({
+      path: 'test/res.redirect.js',
+      why: 'the existing tests of redirect',
+    });
+    // Without an edit point the module's name decides, as before; a short or private name never does.
+    expect(coveringTest(r, [{ path: 'lib/response.js' }])!.path).toBe('test/app.response.js');
+    expect(coveringTest(r, [{ path: 'lib/response.js', edit_points: [{ symbol: 'res.get' }] }])!.path).toBe(
+      'test/app.response.js',
+    );
+  });
+
   it('module names are valid in their language; titles keep the maintainer’s words', () => {
     expect(moduleName(['per', 'request', 'retry'], 'Python')).toBe('per_request_retry');
     // A new module is named after what the requirement is about, not after who may do it.

@@ -189,7 +189,7 @@ const RUNNABLE_TEST =
  */
 export function coveringTest(
   report: PlannerContext['report'],
-  modify: Array<{ path: string }>,
+  modify: Array<{ path: string; edit_points?: Array<{ symbol: string }> }>,
 ): { path: string; why: string } | null {
   // Only files a runner executes: a fixture or input file under tests/ is no place for a new case.
   // The project's runner decides when it is known (pylint collects `*test_*.py`, so `unittest_similar.py`).
@@ -205,10 +205,27 @@ export function coveringTest(
       .replace(/\.[^.]+$/, '')
       .toLowerCase(),
   );
-  const named = tests.find((t) => {
-    const name = t.path.split('/').pop()!.toLowerCase();
-    return stems.some((s) => s.length > 2 && s !== 'index' && s !== '__init__' && name.includes(s));
-  });
+  // A test file named after a function to change (`res.redirect.js` for `redirect`) covers it more
+  // closely than one named after its module; a name part must be the whole function name.
+  const symbols = modify
+    .flatMap((m) => m.edit_points ?? [])
+    .map((e) => e.symbol.split('.').pop()!.toLowerCase())
+    .filter((x) => x.length > 3 && !x.startsWith('_'));
+  const parts = (path: string) =>
+    path
+      .split('/')
+      .pop()!
+      .toLowerCase()
+      .replace(/\.[^.]+$/, '')
+      .split(/[._-]+/);
+  const bySymbol = tests.find((t) => symbols.some((x) => parts(t.path).includes(x)));
+  const symbol = bySymbol ? symbols.find((x) => parts(bySymbol.path).includes(x)) : undefined;
+  const named =
+    bySymbol ??
+    tests.find((t) => {
+      const name = t.path.split('/').pop()!.toLowerCase();
+      return stems.some((s) => s.length > 2 && s !== 'index' && s !== '__init__' && name.includes(s));
+    });
   // Without a name match, the best-ranked test counts only where tests live (a test folder, or a top-level
   // test file): a `*_test.py` helper inside the package is a utility, not the tests of the change.
   const roots = runner?.roots ?? [];
@@ -220,7 +237,7 @@ export function coveringTest(
         roots.some((r) => t.path.startsWith(`${r}/`)),
     );
   if (!pick) return null;
-  const stem = named ? stems.find((st) => pick.path.toLowerCase().includes(st)) : undefined;
+  const stem = symbol ?? (named ? stems.find((st) => pick.path.toLowerCase().includes(st)) : undefined);
   return {
     path: pick.path,
     why: stem
