@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { PlanService } from './app/plans.js';
+import type { PlanService } from './app/plans.js';
 import { TaskService } from './app/tasks.js';
-import { OfflinePlanner } from './planning/offline/index.js';
 import type { Planner } from './planning/planner.js';
 import { readProjectConfig } from './registry/config.js';
 import { SkillRegistry } from './registry/index.js';
@@ -51,9 +50,21 @@ export class AppContext {
     return this.storePromise;
   }
 
-  /** The planning service over the chosen engine (offline unless another is given). */
-  plans(planner: Planner = new OfflinePlanner()): PlanService {
-    return new PlanService({ root: this.root, store: () => this.store(), skills: this.skills(), planner });
+  /**
+   * The planning service over the chosen engine (offline unless another is given). Loaded when first
+   * asked for: the task commands, which agents run many times, never load planning.
+   */
+  async plans(planner?: Planner): Promise<PlanService> {
+    const [{ PlanService }, engine] = await Promise.all([
+      import('./app/plans.js'),
+      planner ?? import('./planning/offline/index.js').then((m) => new m.OfflinePlanner()),
+    ]);
+    return new PlanService({
+      root: this.root,
+      store: () => this.store(),
+      skills: this.skills(),
+      planner: engine,
+    });
   }
 
   tasks(): Promise<TaskService> {

@@ -36,7 +36,7 @@ export function registerResources(server: McpServer, ctx: AppContext): void {
     'plan',
     new ResourceTemplate('plansmith://plans/{id}', {
       list: async () => ({
-        resources: (await ctx.plans().list()).map((p) => ({
+        resources: (await (await ctx.plans()).list()).map((p) => ({
           uri: `plansmith://plans/${p.id}`,
           name: p.title,
           description: `${p.style} plan, revision ${p.revision}: ${p.path}`,
@@ -46,7 +46,7 @@ export function registerResources(server: McpServer, ctx: AppContext): void {
     }),
     { title: 'A plan (its main markdown file)', mimeType: 'text/markdown' },
     async (uri, { id }) => {
-      const { summary } = await ctx.plans().resolve(String(id));
+      const { summary } = await (await ctx.plans()).resolve(String(id));
       // Through the file layer: a plan whose stored path is outside the root, or a link out of it, is refused.
       const text = projectFiles(ctx.root).readText(summary.path, { what: 'plan' }).text;
       return { contents: [{ uri: uri.href, mimeType: 'text/markdown', text }] };

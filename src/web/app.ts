@@ -156,10 +156,10 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
   const api = new Hono();
   api.onError((e, c) => problem(c, e));
 
-  api.get('/plans', async (c) => c.json({ plans: await ctx.plans().list() }));
+  api.get('/plans', async (c) => c.json({ plans: await (await ctx.plans()).list() }));
 
   api.get('/plans/:id', async (c) => {
-    const service = ctx.plans();
+    const service = await ctx.plans();
     const r = await service.resolve(c.req.param('id'));
     const revision = int('revision', c.req.query('revision'), 1, 100_000);
     let plan = r.plan;
@@ -198,7 +198,7 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
   });
 
   api.get('/plans/:id/diff', async (c) => {
-    const r = await ctx.plans().resolve(c.req.param('id'));
+    const r = await (await ctx.plans()).resolve(c.req.param('id'));
     const to = int('to', c.req.query('to'), 1, 100_000) ?? r.plan.revision;
     const from = int('from', c.req.query('from'), 1, 100_000) ?? Math.max(1, to - 1);
     const store = await ctx.store();

@@ -65,7 +65,7 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
       },
     ]);
     const planner = new LlmPlanner({ model, modelName: 'scripted:planner' });
-    const o = await ctx.plans(planner).plan({ text: 'add password reset by email' });
+    const o = await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
     expect(repairPrompt).toContain('src/services/reset-mailer.ts does not exist');
     expect(repairPrompt).toContain('package.json has no \\"e2e\\" script');
     expect(planner.last).toMatchObject({ stoppedBy: 'submitted', repairs: 1 });
@@ -120,7 +120,7 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
       },
     ]);
     const planner = new LlmPlanner({ model, modelName: 'scripted', limits: { maxSteps: 3 } });
-    await expect(ctx.plans(planner).plan({ text: 'rotate the JWT secret' })).rejects.toThrow(
+    await expect((await ctx.plans(planner)).plan({ text: 'rotate the JWT secret' })).rejects.toThrow(
       /produced no plan: it reached the step limit \(3 steps\) without calling submit_plan\. Nothing was written/,
     );
     const seen = model.doGenerateCalls.map(promptText).join('\n');
@@ -141,7 +141,7 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
       { calls: [{ tool: 'submit_plan', input: { plan: broken } }] },
     ]);
     const planner = new LlmPlanner({ model, modelName: 'scripted', maxRepairs: 2 });
-    await expect(ctx.plans(planner).plan({ text: 'anything' })).rejects.toThrow(
+    await expect((await ctx.plans(planner)).plan({ text: 'anything' })).rejects.toThrow(
       /its plan was refused 3 times \(last: phases: Too small[^)]*\), more than the 2 repairs allowed\. Nothing was written/,
     );
     expect(promptText(model.doGenerateCalls[1]!)).toMatch(/phases: Too small/);
@@ -158,20 +158,20 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
       { calls: [{ tool: 'submit_plan', input: { plan: submitted({ questions: [] }) } }] },
     ]);
     const planner = new LlmPlanner({ model, modelName: 'scripted' });
-    const o = await ctx.plans(planner).plan({ text: 'add password reset by email' });
+    const o = await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
     expect(promptText(model.doGenerateCalls[3]!)).toContain('Routes parse bodies with zod');
     expect(o.plan.questions.map((q) => q.question)).toEqual(['Should a reset end all sessions?']);
   });
 
   it('refine with the LLM engine makes the next revision', async () => {
-    const first = await ctx
-      .plans(
+    const first = await (
+      await ctx.plans(
         new LlmPlanner({
           model: scriptedModel([{ calls: [{ tool: 'submit_plan', input: { plan: submitted() } }] }]),
           modelName: 'scripted',
         }),
       )
-      .plan({ text: 'add password reset by email' });
+    ).plan({ text: 'add password reset by email' });
     const model = scriptedModel([
       (o) => ({
         calls: [
@@ -186,9 +186,10 @@ describe('the LLM engine: a scripted model drives the real loop and tools on a r
         ],
       }),
     ]);
-    const r = await ctx
-      .plans(new LlmPlanner({ model, modelName: 'scripted' }))
-      .refine(first.plan.id, 'Use SendGrid but skip its templates');
+    const r = await (await ctx.plans(new LlmPlanner({ model, modelName: 'scripted' }))).refine(
+      first.plan.id,
+      'Use SendGrid but skip its templates',
+    );
     expect(r.plan.revision).toBe(2);
     expect(r.plan.not_doing).toContain('No SendGrid templates yet');
     expect(r.diff).toContain('+- No SendGrid templates yet');
@@ -234,14 +235,16 @@ describe('models and provider errors', () => {
     try {
       const refused = failing(401);
       await expect(
-        ctx.plans(new LlmPlanner({ model: refused.model, modelName: 'anthropic:x' })).plan({ text: 'x' }),
+        (await ctx.plans(new LlmPlanner({ model: refused.model, modelName: 'anthropic:x' }))).plan({
+          text: 'x',
+        }),
       ).rejects.toThrow(/^anthropic:x refused the request \(HTTP 401\): check the API key/);
       expect(refused.calls()).toBe(1);
       const limited = failing(429);
       await expect(
-        ctx
-          .plans(new LlmPlanner({ model: limited.model, modelName: 'openai:y', maxRetries: 1 }))
-          .plan({ text: 'x' }),
+        (
+          await ctx.plans(new LlmPlanner({ model: limited.model, modelName: 'openai:y', maxRetries: 1 }))
+        ).plan({ text: 'x' }),
       ).rejects.toThrow(/^openai:y: rate limited \(HTTP 429\) after retrying with backoff/);
       expect(limited.calls()).toBe(2);
     } finally {

@@ -41,9 +41,9 @@ describe('real-model behaviours, replayed by a scripted model', () => {
       onEvent: (e) => events.push(e),
     });
     let error: unknown;
-    let outcome: Awaited<ReturnType<ReturnType<AppContext['plans']>['plan']>> | undefined;
+    let outcome: Awaited<ReturnType<Awaited<ReturnType<AppContext['plans']>>['plan']>> | undefined;
     try {
-      outcome = await ctx.plans(planner).plan({ text: REQUIREMENT });
+      outcome = await (await ctx.plans(planner)).plan({ text: REQUIREMENT });
     } catch (e) {
       error = e;
     }
@@ -247,8 +247,8 @@ describe('real-model behaviours, replayed by a scripted model', () => {
       { ...submit({ plan: submitted() }), warnings: [{ type: 'unsupported', feature: 'temperature' }] },
     ]);
     const events: AgentEvent[] = [];
-    await ctx
-      .plans(
+    await (
+      await ctx.plans(
         new LlmPlanner({
           model,
           modelName: 'scripted',
@@ -256,7 +256,7 @@ describe('real-model behaviours, replayed by a scripted model', () => {
           onEvent: (e) => events.push(e),
         }),
       )
-      .plan({ text: REQUIREMENT });
+    ).plan({ text: REQUIREMENT });
     const call = model.doGenerateCalls[0]!;
     expect(call.toolChoice).toEqual({ type: 'required' });
     expect(call.temperature).toBe(0.2);
@@ -266,9 +266,11 @@ describe('real-model behaviours, replayed by a scripted model', () => {
       text: 'the provider does not support temperature; ran without it',
     });
     const auto = scriptedModel([submit({ plan: submitted() })]);
-    await ctx
-      .plans(new LlmPlanner({ model: auto, modelName: 'scripted', settings: { toolChoice: 'auto' } }))
-      .plan({ text: REQUIREMENT });
+    await (
+      await ctx.plans(
+        new LlmPlanner({ model: auto, modelName: 'scripted', settings: { toolChoice: 'auto' } }),
+      )
+    ).plan({ text: REQUIREMENT });
     expect(auto.doGenerateCalls[0]!.toolChoice).toEqual({ type: 'auto' });
   });
 

@@ -33,7 +33,7 @@ describe('markdown plans from any agent: import', () => {
         copySample('xano-workspace', xdir);
         use = new AppContext({ root: xdir });
       }
-      const drafted = await use.plans().draft({ text: 'add password reset by email', style });
+      const drafted = await (await use.plans()).draft({ text: 'add password reset by email', style });
       // As a refined revision: an answered question and the notes of what changed.
       const plan = {
         ...drafted,

@@ -213,7 +213,7 @@ describe('security: every surface refuses paths out of the root, secrets, inject
   });
 
   it('MCP: save_plan refuses path-shaped identifiers; lint/get/refine refuse paths outside; resources stay inside', async () => {
-    const draft = await ctx.plans().draft({ text: 'add password reset by email' });
+    const draft = await (await ctx.plans()).draft({ text: 'add password reset by email' });
     for (const [field, value] of [
       ['created_at', '/../../../notes.md'],
       ['slug', '../../escape'],

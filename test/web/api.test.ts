@@ -31,7 +31,7 @@ describe('the dashboard API (in process)', () => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-web-'));
     copySample('node-api', dir);
     ctx = new AppContext({ root: dir });
-    planId = (await ctx.plans().plan({ text: 'add password reset by email' })).plan.id;
+    planId = (await (await ctx.plans()).plan({ text: 'add password reset by email' })).plan.id;
     app = createWebApp(ctx, { host: '127.0.0.1', port: () => PORT, pollMs: 50 });
   });
   afterEach(async () => {
@@ -57,7 +57,7 @@ describe('the dashboard API (in process)', () => {
     expect(page.lint.ok).toBe(true);
     expect(page.handoffs.length).toBeGreaterThan(2);
     expect(page.revisions).toEqual([1]);
-    await ctx.plans().refine(planId, 'Q1: 30 minutes, and it ends other sessions.');
+    await (await ctx.plans()).refine(planId, 'Q1: 30 minutes, and it ends other sessions.');
     const diff = await json<{ from: number; to: number; diff: string }>(get(`/api/plans/${planId}/diff`));
     expect(diff).toMatchObject({ from: 1, to: 2 });
     expect(diff.diff).toMatch(/^\+.*30 minutes/m);
@@ -73,7 +73,7 @@ describe('the dashboard API (in process)', () => {
   });
 
   it('a plan file replaced by a link to a secret is never read: the page renders the stored plan instead', async () => {
-    const { summary } = await ctx.plans().resolve(planId);
+    const { summary } = await (await ctx.plans()).resolve(planId);
     rmSync(join(dir, summary.path));
     symlinkSync(join(dir, '.env'), join(dir, summary.path));
     const page = await json<{ html: string; on_disk: boolean }>(get(`/api/plans/${planId}`));

@@ -79,7 +79,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     },
     ({ requirement, style, title, write: persist }) =>
       run(async () => {
-        const service = ctx.plans();
+        const service = await ctx.plans();
         if (persist) {
           const o = await service.plan({ text: requirement, style, title });
           return {
@@ -116,7 +116,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     },
     (args) =>
       run(async () => {
-        const service = ctx.plans();
+        const service = await ctx.plans();
         const o =
           typeof args.markdown === 'string' && args.plan === undefined
             ? await service.importMarkdown({ markdown: args.markdown })
@@ -140,7 +140,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
       inputSchema: { path: z.string() },
       annotations: read,
     },
-    ({ path }) => run(async () => ctx.plans().lint(path)),
+    ({ path }) => run(async () => (await ctx.plans()).lint(path)),
   );
   server.registerTool(
     'refine_plan',
@@ -152,7 +152,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     },
     ({ plan, feedback }) =>
       run(async () => {
-        const r = await ctx.plans().refine(plan, feedback);
+        const r = await (await ctx.plans()).refine(plan, feedback);
         return {
           plan_id: r.plan.id,
           revision: r.plan.revision,
@@ -177,7 +177,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     },
     ({ plan, revision, fields }) =>
       run(async () => {
-        const r = await ctx.plans().resolve(plan);
+        const r = await (await ctx.plans()).resolve(plan);
         let model = r.plan;
         if (revision !== undefined) {
           const got = await (await ctx.store()).getPlanModel(r.plan.id, revision);
@@ -197,6 +197,6 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
   server.registerTool(
     'list_plans',
     { description: 'Plans in the store, newest first.', annotations: read },
-    () => run(async () => ctx.plans().list()),
+    () => run(async () => (await ctx.plans()).list()),
   );
 }

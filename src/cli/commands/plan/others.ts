@@ -14,7 +14,7 @@ export function registerPlanTools(program: Command): void {
         const feedback = opts.feedbackFile
           ? readInput(opts.feedbackFile, ctx.root).text
           : (opts.feedback ?? '');
-        const r = await ctx.plans().refine(ref, feedback);
+        const r = await (await ctx.plans()).refine(ref, feedback);
         emit(r, () =>
           [
             `revision ${r.previous_revision} → ${r.plan.revision} of ${r.files[0]}`,
@@ -34,7 +34,7 @@ export function registerPlanTools(program: Command): void {
     )
     .action(
       action(async ({ ctx, emit }, files: string[]) => {
-        const service = ctx.plans();
+        const service = await ctx.plans();
         const results = files.map((f) => service.lint(f));
         emit(results.length === 1 ? results[0] : results, () => results.map(formatLint).join('\n'));
         if (results.some((r) => !r.ok)) process.exitCode = 1;
@@ -47,7 +47,7 @@ export function registerPlanTools(program: Command): void {
     )
     .action(
       action(async ({ ctx, emit }, file: string) => {
-        const o = await ctx.plans().importMarkdown({ file });
+        const o = await (await ctx.plans()).importMarkdown({ file });
         emit(
           {
             plan_id: o.plan.id,
@@ -74,7 +74,7 @@ export function registerPlanTools(program: Command): void {
     )
     .action(
       action(async ({ ctx, emit }, ref: string) => {
-        const r = await ctx.plans().sync(ref);
+        const r = await (await ctx.plans()).sync(ref);
         emit(
           r,
           () =>
@@ -88,7 +88,7 @@ export function registerPlanTools(program: Command): void {
     .option('--to <agent>', 'the handoff to print')
     .action(
       action(async ({ ctx, emit }, ref: string, opts: { to?: string }) => {
-        const service = ctx.plans();
+        const service = await ctx.plans();
         if (opts.to) {
           const r = await service.handoffPrompt(ref, opts.to);
           emit(r, () => r.prompt);
@@ -106,7 +106,7 @@ export function registerPlanTools(program: Command): void {
     .description('every plan, newest first')
     .action(
       action(async ({ ctx, emit }) => {
-        const list = await ctx.plans().list();
+        const list = await (await ctx.plans()).list();
         emit(list, () =>
           list.length
             ? list
@@ -125,7 +125,7 @@ export function registerPlanTools(program: Command): void {
     .option('--revision <n>', 'an earlier revision', intOption('--revision'))
     .action(
       action(async ({ ctx, emit }, ref: string, opts: { revision?: number }) => {
-        const service = ctx.plans();
+        const service = await ctx.plans();
         const r = await service.resolve(ref);
         let plan = r.plan;
         if (opts.revision !== undefined) {

@@ -127,7 +127,7 @@ export function registerPlan(program: Command): void {
             ask: interactive ? askOne : undefined,
           });
           if (engine.notice) io.err(engine.notice);
-          const service = ctx.plans(engine.planner);
+          const service = await ctx.plans(engine.planner);
           const progress = terminalProgress(!json);
           const outcome = await service.plan({
             force: opts.force,

@@ -68,7 +68,7 @@ export function register(tasks: Command): void {
           const limit = opts.limit ?? (json || opts.all ? undefined : TEXT_PAGE);
           const { tasks: list, total } = await service.list({ ...filter, limit, offset: opts.offset });
           // The tree groups by plan: one heading per plan, its tasks (and their sub-tasks) under it.
-          const plans = opts.tree ? await ctx.plans().list() : [];
+          const plans = opts.tree ? await (await ctx.plans()).list() : [];
           emit({ tasks: list, total }, () => {
             const table = taskTable(list, {
               tree: opts.tree,
