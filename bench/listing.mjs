@@ -4,28 +4,42 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openStore } from '../dist/index.js';
 import { args, syntheticBatch } from './lib.mjs';
 
 const opt = args({ tasks: 100000, before: '', taskmaster: '', runs: 2 });
 const CLI = join(import.meta.dirname, '..', 'dist', 'bin', 'main.js');
-const dir = mkdtempSync(join(tmpdir(), 'plansmith-bench-list-'));
-mkdirSync(join(dir, '.plansmith'));
-const db = join(dir, '.plansmith', 'plansmith.db');
-const store = await openStore({ db });
-// Batches are bounded (10k tasks): the graph is built from batches of that size, each a connected graph.
-for (let made = 0; made < opt.tasks; made += 10000)
-  await store.createBatch(syntheticBatch(Math.min(10000, opt.tasks - made), made + 1));
-const total = await store.countTasks();
-await store.close();
+const before = opt.before ? resolve(opt.before) : '';
+
+/**
+ * The same graph in a project of its own, built by a build's own library (its dist/index.js beside
+ * bin/main.js): a build refuses a database a newer one has migrated.
+ */
+async function project(open) {
+  const dir = mkdtempSync(join(tmpdir(), 'plansmith-bench-list-'));
+  mkdirSync(join(dir, '.plansmith'));
+  const db = join(dir, '.plansmith', 'plansmith.db');
+  const store = await open({ db });
+  // Batches are bounded (10k tasks): the graph is built from batches of that size, each a connected graph.
+  for (let made = 0; made < opt.tasks; made += 10000)
+    await store.createBatch(syntheticBatch(Math.min(10000, opt.tasks - made), made + 1));
+  const total = await store.countTasks();
+  await store.close();
+  return { dir, db, total };
+}
+const { dir, db, total } = await project(openStore);
+const old = before
+  ? await project((await import(pathToFileURL(join(dirname(before), '..', 'index.js')).href)).openStore)
+  : null;
 
 /** Runs a command under GNU time: seconds and peak RSS (MB), stdout to a file (its size says it all came). */
 function measure(label, cmd, argv, cwd, env = {}) {
   const out = join(dir, 'out.json');
   const results = [];
   for (let i = 0; i < opt.runs; i++) {
-    for (const f of ['copy-now.db', 'copy-before.db']) rmSync(join(dir, f), { force: true });
+    for (const f of ['copy-now.db', 'copy-before.db']) rmSync(join(cwd, f), { force: true });
     const r = spawnSync('/usr/bin/time', ['-f', '%e %M', 'sh', '-c', `"$0" "$@" > ${out}`, cmd, ...argv], {
       cwd,
       env: { ...process.env, ...env },
@@ -49,14 +63,20 @@ function measure(label, cmd, argv, cwd, env = {}) {
 
 console.log(`== ${total} tasks (SQLite), best of ${opt.runs}`);
 const now = measure('plansmith tasks list --json', process.execPath, [CLI, 'tasks', 'list', '--json'], dir);
-if (opt.before)
-  measure('previous build, same command', process.execPath, [opt.before, 'tasks', 'list', '--json'], dir);
+const then = old
+  ? measure('previous build, same command', process.execPath, [before, 'tasks', 'list', '--json'], old.dir)
+  : null;
 measure('plansmith tasks list (text)', process.execPath, [CLI, 'tasks', 'list'], dir);
 // db copy streams too: from the store into a fresh file, then read back and compared page by page.
-const copy = (label, cli, n) =>
-  measure(label, process.execPath, [cli, 'db', 'copy', '--from', db, '--to', join(dir, `copy-${n}.db`)], dir);
-copy('plansmith db copy (100k → new file)', CLI, 'now');
-if (opt.before) copy('previous build, same copy', opt.before, 'before');
+const copy = (label, cli, at, n) =>
+  measure(
+    label,
+    process.execPath,
+    [cli, 'db', 'copy', '--from', at.db, '--to', join(at.dir, `copy-${n}.db`)],
+    at.dir,
+  );
+copy('plansmith db copy (100k → new file)', CLI, { dir, db }, 'now');
+if (old) copy('previous build, same copy', before, old, 'before');
 
 if (opt.taskmaster) {
   // The same graph in Taskmaster's file: ids 1…n, dependencies by id, subtasks inline.
@@ -101,7 +121,9 @@ if (opt.taskmaster) {
   else {
     const them = measure('Taskmaster 0.43.1 list --format json', bin, ['list', '--format', 'json'], tm);
     if (now && them) console.log(`plansmith / Taskmaster time: ${(now.s / them.s).toFixed(2)} (goal ≤ 0.20)`);
+    if (then && them) console.log(`previous build / Taskmaster time: ${(then.s / them.s).toFixed(2)}`);
   }
   rmSync(tm, { recursive: true, force: true });
 }
 rmSync(dir, { recursive: true, force: true });
+if (old) rmSync(old.dir, { recursive: true, force: true });

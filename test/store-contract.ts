@@ -2,9 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlansmithError, ValidationError } from '../src/domain/errors.js';
+import type { TaskFilter } from '../src/domain/task.js';
 import type { StoreOptions } from '../src/store/kysely/store.js';
 import type { TaskStore } from '../src/store/task-store.js';
 import { addPlan } from './plans.js';
+
+/** A JSON listing read back: its chunks joined as the CLI writes them, each chunk also parsed alone into `parts`. */
+async function jsonListing(
+  store: TaskStore,
+  filter: TaskFilter = {},
+  parts: unknown[][] = [],
+): Promise<unknown[]> {
+  const separator = ',\n    ';
+  const decoder = new TextDecoder();
+  const texts: string[] = [];
+  for await (const chunk of store.streamTaskJson(filter, { separator })) {
+    texts.push(decoder.decode(chunk));
+    parts.push(JSON.parse(`[${texts.at(-1)}]`));
+  }
+  return JSON.parse(`[${texts.join(separator)}]`);
+}
 
 /**
  * The store contract: every TaskStore backend must pass this suite unchanged.
@@ -644,6 +661,7 @@ export function storeContract(h: StoreHarness): void {
           '0002_event_notify',
           '0003_planner_steps',
           '0004_plans',
+          '0005_listing_order',
         ]);
       });
     });
@@ -703,15 +721,23 @@ export function storeContract(h: StoreHarness): void {
         const streamed = [];
         for await (const x of store.streamTasks()) streamed.push(x);
         expect(streamed).toEqual(all);
-        const json = [];
-        for await (const line of store.streamTaskJson()) json.push(JSON.parse(line));
-        expect(json).toEqual(JSON.parse(JSON.stringify(all)));
-        const pending = [];
-        for await (const line of store.streamTaskJson({ status: 'pending', kind: 'implement' }))
-          pending.push(JSON.parse(line));
-        expect(pending).toEqual(
-          JSON.parse(JSON.stringify(await store.listTasks({ status: 'pending', kind: 'implement' }))),
-        );
+        expect(await jsonListing(store)).toEqual(JSON.parse(JSON.stringify(all)));
+        const filter = { status: 'pending', kind: 'implement' } as const;
+        const pending = JSON.parse(JSON.stringify(await store.listTasks(filter)));
+        expect(await jsonListing(store, filter)).toEqual(pending);
+        // Cut into chunks of 300 (which SQLite spreads over worker threads): the same listing, every
+        // chunk whole tasks, and as many chunks as 300s.
+        const chunked = await h.reopen({ clock, listingChunk: 300 });
+        try {
+          const parts: unknown[][] = [];
+          expect(await jsonListing(chunked, {}, parts)).toEqual(JSON.parse(JSON.stringify(all)));
+          expect(parts.length).toBe(Math.ceil(all.length / 300));
+          expect(parts.slice(0, -1).every((p) => p.length === 300)).toBe(true);
+          expect(await jsonListing(chunked, filter)).toEqual(pending);
+          expect(await jsonListing(chunked, { plan_id: 'nothing-here' })).toEqual([]);
+        } finally {
+          await chunked.close();
+        }
         // Pages straight into another store: identical, table by table.
         const target = await h.makeStore({ clock });
         try {

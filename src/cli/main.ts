@@ -41,6 +41,13 @@ export function buildProgram(): Command {
   return program;
 }
 
+// A reader that stops early (`plansmith tasks list --json | head`) closes the pipe: that ends the command
+// quietly, as it ends any Unix filter, instead of an EPIPE stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 buildProgram()
   .parseAsync(process.argv)
   .catch((e: unknown) => {

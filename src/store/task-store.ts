@@ -113,8 +113,14 @@ export interface TaskStore {
   countTasks(filter?: TaskFilter): Promise<number>;
   /** The tasks of a filter in order, a page at a time: for listings of any size in bounded memory. */
   streamTasks(filter?: TaskFilter): AsyncIterable<Task>;
-  /** The same listing as JSON, one task per string (the backend may build it itself: the fastest way out). */
-  streamTaskJson(filter?: TaskFilter): AsyncIterable<string>;
+  /**
+   * The same listing as JSON text: UTF-8 chunks, each one or more whole tasks with `separator` (default
+   * `,`) between them; the caller writes the separator between chunks too. The backend may build it itself,
+   * over several threads: the fastest way out. Each task reflects one committed state; chunks are read
+   * apart, so a task changing while a long listing is written shows its state when its chunk was read.
+   * A chunk's bytes are the caller's until it asks for the next one: write or copy them before that.
+   */
+  streamTaskJson(filter?: TaskFilter, options?: { separator?: string }): AsyncIterable<Uint8Array>;
   next(filter?: TaskFilter): Promise<Task | null>;
   claim(options: ClaimOptions): Promise<Task | null>;
   heartbeat(id: string, options?: { owner?: string; lease_seconds?: number }): Promise<Task>;

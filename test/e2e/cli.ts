@@ -19,6 +19,7 @@ export function plansmith(
     cwd: options.cwd,
     input: options.input,
     encoding: 'utf8',
+    maxBuffer: 1 << 26, // the default (1 MiB) would cut a long listing short
     env: { ...process.env, PLANSMITH_DB: '', PLANSMITH_DATABASE_URL: '', ...options.env },
   });
   return {

@@ -88,6 +88,7 @@ describe('plansmith db copy', () => {
       '0002_event_notify',
       '0003_planner_steps',
       '0004_plans',
+      '0005_listing_order',
     ]);
   });
 });

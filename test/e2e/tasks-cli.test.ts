@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Task } from '../../src/domain/task.js';
-import { plansmith } from './cli.js';
+import { CLI, plansmith } from './cli.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'four-step-batch.json');
 
@@ -133,6 +134,31 @@ describe('plansmith tasks (the real CLI, a real SQLite file)', () => {
     expect(page).toMatchObject({ total: 450 });
     expect(page.tasks).toHaveLength(5);
     expect(run(['tasks', 'list', '--json', '--status', 'done']).json()).toEqual({ tasks: [], total: 0 });
+  });
+
+  it('a listing of 8,001 tasks (built on worker threads) says what the paged listing says; a reader that stops early ends it quietly', async () => {
+    const batch = Array.from({ length: 8001 }, (_, i) => ({
+      task_name: i % 5 ? `step ${i + 1}` : `étape ${i + 1} ✓`,
+      dependencies: i ? [`$${Math.ceil(i / 2)}`] : [],
+    }));
+    writeFileSync(join(dir, 'big.json'), JSON.stringify(batch));
+    expect(run(['tasks', 'batch', 'big.json']).code).toBe(0);
+    const streamed = run(['tasks', 'list', '--json']);
+    expect(streamed.stderr).toBe('');
+    const paged = run(['tasks', 'list', '--json', '--limit', '9000']).json();
+    expect(streamed.json()).toEqual(paged);
+    // `| head`: the reader closes the pipe after its first bytes.
+    const child = spawn(process.execPath, [CLI, 'tasks', 'list', '--json'], {
+      cwd: dir,
+      env: { ...process.env, PLANSMITH_DB: '', PLANSMITH_DATABASE_URL: '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('--db and PLANSMITH_DB choose the file', () => {

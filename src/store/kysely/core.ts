@@ -33,19 +33,39 @@ export interface DialectAdapter {
   /** After a load with explicit sequence numbers, moves the backend's sequence past them. */
   afterLoad?(trx: Db): Promise<void>;
   /**
-   * The tasks of a filter as JSON strings, built by the database (SQLite's json_object): the fast path of
-   * a whole listing. Each string parses to exactly what `toTask` makes (the contract suite checks it).
+   * The tasks of a filter as JSON, built by the database (SQLite's json_object): the fast path of a whole
+   * listing. Each task's JSON parses to exactly what `toTask` makes (the contract suite checks it).
    * Undefined where the backend has none; the store then stringifies `streamTasks`.
    */
   taskJson?: {
     /** The select expression that builds one task's JSON from a `tasks` row. */
     column: RawBuilder<string>;
-    /** Runs a compiled query and yields its one column, row by row, without holding the rows. */
-    iterate(query: CompiledQuery): Iterable<string>;
+    /** Runs a listing's chunks (the queries come from `plan`) and yields each chunk's text, in order. */
+    chunks(plan: ListingPlan): AsyncIterable<Uint8Array>;
   };
   /** Adds `FOR UPDATE` where the backend has it, else returns q. */
   forUpdate<O>(q: SelectQueryBuilder<Database, 'tasks', O>): SelectQueryBuilder<Database, 'tasks', O>;
   close(): Promise<void>;
+}
+
+/** Where one chunk of a listing starts: the (sort_key, id) of its first task. */
+export interface ListingKey {
+  sort_key: string;
+  id: string;
+}
+
+/**
+ * A whole listing cut into chunks of `chunk` tasks by keyset: the queries a backend runs to write it out
+ * in order, however it spreads the work. Chunk boundaries are keys, so the chunks never overlap.
+ */
+export interface ListingPlan {
+  chunk: number;
+  /** What goes between two tasks, in a chunk and between chunks. */
+  separator: string;
+  /** The key `chunk` tasks on from `from` (null: the first task), as rows of sort_key, id; none past the end. */
+  nextKey(from: ListingKey | null): CompiledQuery<ListingKey>;
+  /** The JSON column of the tasks from `from` (inclusive; null: the first) to `to` (exclusive; null: the end). */
+  rows(from: ListingKey | null, to: ListingKey | null): CompiledQuery<{ j: string }>;
 }
 
 export interface StoreOptions {
@@ -53,6 +73,8 @@ export interface StoreOptions {
   newId?: IdGenerator;
   /** The category of a skill id (from the registry), for kinds and the planner rule. */
   skillCategory?: (skillId: string) => string | undefined;
+  /** Tasks per chunk of a streamed JSON listing (default 2,000): the unit of work and of memory. */
+  listingChunk?: number;
 }
 
 const CHUNK = 500;
@@ -111,6 +133,7 @@ export class StoreCore {
   readonly clock: Clock;
   readonly newId: IdGenerator;
   readonly skillCategory: StoreOptions['skillCategory'];
+  readonly listingChunk: number;
 
   constructor(
     readonly adapter: DialectAdapter,
@@ -121,6 +144,7 @@ export class StoreCore {
     this.clock = options.clock ?? systemClock;
     this.newId = options.newId ?? (() => ulid(this.clock.now()));
     this.skillCategory = options.skillCategory;
+    this.listingChunk = options.listingChunk ?? 2000;
   }
 
   async getTask(id: string): Promise<Task | null> {

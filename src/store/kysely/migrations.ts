@@ -1,5 +1,6 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Kysely, Migration, MigrationProvider, Migrator } from 'kysely';
 import { sql } from 'kysely';
+import { ConfigError } from '../../domain/errors.js';
 
 // Migrations run against the schema as it was when they were written, not today's types.
 // biome-ignore lint/suspicious/noExplicitAny: Kysely's documented type for migrations
@@ -178,9 +179,37 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await sql`drop table if exists plans`.execute(db);
       },
     },
+    '0005_listing_order': {
+      // Listings order by (sort_key, id) and page by that key: one index holds both, so neither the order
+      // nor a keyset range needs a sort of its own.
+      async up(db: AnyDb) {
+        await db.schema.createIndex('tasks_listing').on('tasks').columns(['sort_key', 'id']).execute();
+        await db.schema.dropIndex('tasks_sort').execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.createIndex('tasks_sort').on('tasks').column('sort_key').execute();
+        await db.schema.dropIndex('tasks_listing').execute();
+      },
+    },
   };
 }
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return { getMigrations: async () => migrations(dialect) };
+}
+
+/**
+ * Applies what is missing. A database a newer plansmith has migrated is refused with a clear error (and
+ * left as it is), not Kysely's "corrupted migrations".
+ */
+export async function migrateToLatest(migrator: Migrator, where: string): Promise<void> {
+  const { error } = await migrator.migrateToLatest();
+  if (!error) return;
+  const newer = /previously executed migration (\S+) is missing/.exec(String((error as Error)?.message));
+  if (newer)
+    throw new ConfigError(
+      `the database ${where} has migration ${newer[1]}, which this plansmith does not know: a newer version has used it. Upgrade plansmith, or give --db another database`,
+      { migration: newer[1] },
+    );
+  throw error;
 }

@@ -1,10 +1,12 @@
+import type { SelectQueryBuilder } from 'kysely';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Task, TaskFilter, TaskStatus } from '../../domain/task.js';
 import { claimable, claimChange, leaseFrom, onExpiredLease } from '../../graph/rules.js';
 import type { ClaimOptions } from '../task-store.js';
-import type { Db, NewEvent, Row, StoreCore } from './core.js';
+import type { Db, ListingKey, NewEvent, Row, StoreCore } from './core.js';
 import { ensureAllowed, stateOf } from './core.js';
 import { afterChanges } from './derived.js';
+import type { Database } from './schema.js';
 
 /** Reading and taking work: lists and counts, the next claimable task, claims with leases (and the expiry of a lease), heartbeats. */
 
@@ -14,6 +16,15 @@ export async function listTasks(s: StoreCore, filter: TaskFilter = {}): Promise<
   if (filter.offset) q = q.offset(filter.offset);
   if (filter.offset && filter.limit === undefined) q = q.limit(Number.MAX_SAFE_INTEGER);
   return s.hydrate(s.db, await q.execute());
+}
+
+/** The tasks past (or before) a key in listing order: row values compare (sort_key, id) as one key, an index range on both backends. */
+function byKey<O>(
+  q: SelectQueryBuilder<Database, 'tasks', O>,
+  op: '>' | '>=' | '<',
+  k: ListingKey | null,
+): SelectQueryBuilder<Database, 'tasks', O> {
+  return k ? q.where((eb) => eb(eb.refTuple('sort_key', 'id'), op, eb.tuple(k.sort_key, k.id))) : q;
 }
 
 /**
@@ -30,19 +41,10 @@ export async function* streamTasks(
     yield* await listTasks(s, filter);
     return;
   }
-  let after: { sort_key: string; id: string } | null = null;
+  let after: ListingKey | null = null;
   for (;;) {
-    let q = s.applyFilter(s.db.selectFrom('tasks').selectAll(), filter);
-    if (after) {
-      const a: { sort_key: string; id: string } = after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('sort_key', '>', a.sort_key),
-          eb.and([eb('sort_key', '=', a.sort_key), eb('id', '>', a.id)]),
-        ]),
-      );
-    }
-    const rows = await q.orderBy('sort_key').orderBy('id').limit(pageSize).execute();
+    const q = byKey(s.applyFilter(s.db.selectFrom('tasks').selectAll(), filter), '>', after);
+    const rows: Row[] = await q.orderBy('sort_key').orderBy('id').limit(pageSize).execute();
     if (!rows.length) return;
     yield* await s.hydrate(s.db, rows);
     const last = rows[rows.length - 1]!;
@@ -51,18 +53,48 @@ export async function* streamTasks(
   }
 }
 
-/** The listing as JSON strings: the backend's own builder when it has one, else `streamTasks` stringified. */
-export async function* streamTaskJson(s: StoreCore, filter: TaskFilter = {}): AsyncGenerator<string> {
+/**
+ * The listing as JSON text, in chunks of UTF-8 (`separator` between tasks, and between chunks for the
+ * caller to write): the backend's own builder when it has one, which may spread the chunks over threads;
+ * else `streamTasks` stringified a chunk at a time.
+ */
+export async function* streamTaskJson(
+  s: StoreCore,
+  filter: TaskFilter = {},
+  options: { separator?: string } = {},
+): AsyncGenerator<Uint8Array> {
+  const separator = options.separator ?? ',';
+  const chunk = s.listingChunk;
   const fast = s.adapter.taskJson;
   if (fast && filter.limit === undefined && !filter.offset) {
-    const q = s
-      .applyFilter(s.db.selectFrom('tasks').select(fast.column.as('j')), filter)
-      .orderBy('sort_key')
-      .orderBy('id');
-    yield* fast.iterate(q.compile());
+    const base = s.applyFilter(s.db.selectFrom('tasks'), filter);
+    yield* fast.chunks({
+      chunk,
+      separator,
+      nextKey: (k) =>
+        byKey(base.select(['sort_key', 'id']), '>=', k)
+          .orderBy('sort_key')
+          .orderBy('id')
+          .limit(1)
+          .offset(chunk)
+          .compile(),
+      rows: (a, b) =>
+        byKey(byKey(base.select(fast.column.as('j')), '>=', a), '<', b)
+          .orderBy('sort_key')
+          .orderBy('id')
+          .compile(),
+    });
     return;
   }
-  for await (const t of streamTasks(s, filter)) yield JSON.stringify(t);
+  const encoder = new TextEncoder();
+  let page: string[] = [];
+  for await (const t of streamTasks(s, filter, chunk)) {
+    page.push(JSON.stringify(t));
+    if (page.length < chunk) continue;
+    yield encoder.encode(page.join(separator));
+    page = [];
+  }
+  if (page.length) yield encoder.encode(page.join(separator));
 }
 
 export async function countTasks(s: StoreCore, filter: TaskFilter = {}): Promise<number> {

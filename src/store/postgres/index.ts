@@ -8,7 +8,7 @@ import { KyselyTaskStore } from '../kysely/store.js';
 // int8 (bigint) columns hold epoch milliseconds and sequence numbers: safe as JS numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-import { EVENTS_CHANNEL, migrationProvider } from '../kysely/migrations.js';
+import { EVENTS_CHANNEL, migrateToLatest, migrationProvider } from '../kysely/migrations.js';
 
 export { EVENTS_CHANNEL };
 
@@ -51,7 +51,11 @@ export async function openPostgresStore(
     throw new ConfigError(`cannot reach PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  if (options.migrate !== false) await migratePostgres(db, schema);
+  if (options.migrate !== false)
+    await migratePostgres(db, schema).catch(async (e) => {
+      await db.destroy();
+      throw e;
+    });
   const adapter: DialectAdapter = {
     info: { kind: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : '') },
     db,
@@ -101,8 +105,7 @@ export async function migratePostgres(db: Kysely<Schema>, schema?: string): Prom
     provider: migrationProvider('postgres'),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  await migrateToLatest(migrator, `on PostgreSQL${schema ? ` (schema ${schema})` : ''}`);
 }
 
 export function redact(url: string): string {

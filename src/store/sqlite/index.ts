@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
-import { migrationProvider } from '../kysely/migrations.js';
+import { migrateToLatest, migrationProvider } from '../kysely/migrations.js';
 import type { Database as Schema } from '../kysely/schema.js';
 import type { DialectAdapter, StoreOptions } from '../kysely/store.js';
 import { KyselyTaskStore } from '../kysely/store.js';
-import { iterateColumn, TASK_JSON } from './task-json.js';
+import { listingChunks } from './listing.js';
+import { TASK_JSON } from './task-json.js';
 
 /**
  * The embedded store: one SQLite file in WAL mode. Writers take the database lock up front
@@ -20,7 +21,10 @@ export async function openSqliteStore(path: string, options: StoreOptions = {}):
   sqlite.pragma('busy_timeout = 15000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateSqlite(db);
+  await migrateSqlite(db, path).catch(async (e) => {
+    await db.destroy();
+    throw e;
+  });
   const adapter: DialectAdapter = {
     info: { kind: 'sqlite', location: path },
     db,
@@ -37,7 +41,7 @@ export async function openSqliteStore(path: string, options: StoreOptions = {}):
         }
       });
     },
-    taskJson: { column: TASK_JSON, iterate: (q) => iterateColumn(path, sqlite, q) },
+    taskJson: { column: TASK_JSON, chunks: (plan) => listingChunks(path, sqlite, plan) },
     skipLocked: (q) => q,
     forUpdate: (q) => q,
     close: () => db.destroy(),
@@ -61,8 +65,6 @@ async function beginImmediate(conn: Kysely<Schema>): Promise<void> {
   }
 }
 
-async function migrateSqlite(db: Kysely<Schema>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+async function migrateSqlite(db: Kysely<Schema>, path: string): Promise<void> {
+  await migrateToLatest(new Migrator({ db, provider: migrationProvider('sqlite') }), path);
 }

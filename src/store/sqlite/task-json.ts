@@ -1,6 +1,4 @@
-import type Database from 'better-sqlite3';
-import BetterSqlite3 from 'better-sqlite3';
-import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 
 /** An epoch-milliseconds column as `toISOString()` writes it, in integer arithmetic (no float rounding). */
 const isoOf = (col: string) =>
@@ -25,22 +23,3 @@ export const TASK_JSON: RawBuilder<string> = sql.raw(`json_object(
   'outputs', json(outputs), 'last_error', last_error, 'subtask_count', subtask_count,
   'created_at', ${isoOf('created_at')}, 'updated_at', ${isoOf('updated_at')},
   'started_at', ${isoOf('started_at')}, 'completed_at', ${isoOf('completed_at')})`);
-
-/**
- * Runs a compiled query on its own read-only connection and yields its one column row by row: a long
- * iteration never holds the store's connection, so the store can serve other requests meanwhile (WAL lets
- * the reader see one consistent snapshot). An in-memory database has only the one connection.
- */
-export function* iterateColumn(
-  path: string,
-  shared: Database.Database,
-  query: CompiledQuery,
-): Generator<string> {
-  const own = path === ':memory:' ? null : new BetterSqlite3(path, { readonly: true });
-  try {
-    const stmt = (own ?? shared).prepare(query.sql).pluck();
-    yield* stmt.iterate(...(query.parameters as unknown[])) as Iterable<string>;
-  } finally {
-    own?.close();
-  }
-}

@@ -10,15 +10,26 @@ export const TEXT_PAGE = 200;
 /** Writes to stdout in chunks, waiting when the pipe is full: a listing of any size in bounded memory. */
 function streamOut() {
   let buffer = '';
-  const flush = () =>
+  const put = (chunk: string | Uint8Array) =>
     new Promise<void>((resolve) => {
-      const chunk = buffer;
-      buffer = '';
-      if (!chunk || process.stdout.write(chunk)) resolve();
+      if (!chunk.length) return resolve();
+      // Bytes are written before the next chunk is asked for (the store may fill their buffer again).
+      if (typeof chunk !== 'string') process.stdout.write(chunk, () => resolve());
+      else if (process.stdout.write(chunk)) resolve();
       else process.stdout.once('drain', resolve);
     });
+  const flush = async () => {
+    const chunk = buffer;
+    buffer = '';
+    await put(chunk);
+  };
   return {
-    async write(s: string) {
+    async write(s: string | Uint8Array) {
+      if (typeof s !== 'string') {
+        await flush();
+        await put(s);
+        return;
+      }
       buffer += s;
       if (buffer.length >= 1 << 16) await flush();
     },
@@ -46,9 +57,12 @@ export function register(tasks: Command): void {
             const total = await service.store.countTasks(filter);
             const out = streamOut();
             await out.write('{\n  "tasks": [');
+            const separator = ',\n    ';
             let n = 0;
-            for await (const t of service.store.streamTaskJson(filter))
-              await out.write(`${n++ ? ',' : ''}\n    ${t}`);
+            for await (const chunk of service.store.streamTaskJson(filter, { separator })) {
+              await out.write(n++ ? separator : '\n    ');
+              await out.write(chunk);
+            }
             await out.write(`${n ? '\n  ' : ''}],\n  "total": ${total}\n}\n`);
             await out.end();
             return;
