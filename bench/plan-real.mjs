@@ -68,6 +68,16 @@ function judge(c, root, o) {
     .flatMap((s) => s.files_to_create.map((f) => f.path))
     .filter((p) => !o.files.includes(p));
   const gold = (c.gold_files ?? []).some((g) => modify.some((m) => m.path === g));
+  // The code the implementing phases change, against the files the real fix changed: how much of what
+  // the plan sends an agent to edit the maintainers edited too (one fix of several possible: a bound).
+  const code = [
+    ...new Set(
+      o.plan.phases
+        .filter((p) => p.kind === 'implement')
+        .flatMap((p) => p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path))),
+    ),
+  ];
+  const codeGold = code.filter((p) => (c.gold_files ?? []).includes(p)).length;
   let points = 0;
   let pointsOk = 0;
   for (const m of modify)
@@ -90,7 +100,18 @@ function judge(c, root, o) {
       .map((l) => l.trim())
       .filter((l) => l && !/^<!--|^```|^#+\s*$|^\|[-\s|]+\|$|^---$/.test(l));
   } catch {}
-  judged.push({ id: c.instance_id, repo: c.repo, gold, points, pointsOk, bad, wrong, lines });
+  judged.push({
+    id: c.instance_id,
+    repo: c.repo,
+    gold,
+    code: code.length,
+    codeGold,
+    points,
+    pointsOk,
+    bad,
+    wrong,
+    lines,
+  });
 }
 
 function summarise() {
@@ -127,6 +148,11 @@ function summarise() {
   const bad = judged.flatMap((j) => j.bad.map((b) => `${j.id}: ${b}`));
   const wrong = judged.flatMap((j) => j.wrong.map(([p, w]) => `${j.id}: ${p} (${w})`));
   console.log(`gold file named: ${judged.filter((j) => j.gold).length}/${n}`);
+  const code = judged.reduce((a, j) => a + j.code, 0);
+  const codeGold = judged.reduce((a, j) => a + j.codeGold, 0);
+  console.log(
+    `files the implementing phases change that the real fix changed: ${codeGold}/${code} (${code ? ((100 * codeGold) / code).toFixed(1) : 0}%)`,
+  );
   console.log(
     `edit points valid: ${pointsOk}/${points}${points ? ` (${((100 * pointsOk) / points).toFixed(1)}%)` : ' (the plans name none)'}`,
   );
@@ -176,7 +202,7 @@ for (const c of picked) {
     lintOk += o.lint.ok ? 1 : 0;
     modifyOk += mOk ? 1 : 0;
     createOk += cOk ? 1 : 0;
-    line += `  lint ${o.lint.ok ? 'ok' : `${o.lint.findings.filter((f) => f.severity === 'error').length} errors`}  modify ${modify.length} ${mOk ? 'all exist' : 'MISSING'}  create ${create.length}  ${o.plan.analysis.work_type}  gold ${judged.at(-1).gold ? 'named' : 'missed'}`;
+    line += `  lint ${o.lint.ok ? 'ok' : `${o.lint.findings.filter((f) => f.severity === 'error').length} errors`}  modify ${modify.length} ${mOk ? 'all exist' : 'MISSING'}  create ${create.length}  ${o.plan.analysis.work_type}  gold ${judged.at(-1).gold ? 'named' : 'missed'}  code ${judged.at(-1).codeGold}/${judged.at(-1).code} real`;
     if (!o.lint.ok)
       for (const f of o.lint.findings.filter((x) => x.severity === 'error').slice(0, 3))
         line += `\n    lint: ${f.line}: [${f.rule}] ${f.message}`;

@@ -128,6 +128,43 @@ describe('plans as a change map, on a library written for the test (real CLI)', 
     expect(o.lint.ok, JSON.stringify(o.lint.findings)).toBe(true);
   });
 
+  it('a report about what a class is given: the fix is its constructor, in its own file; files that only share its name and its type stub stay out of the fix', () => {
+    const extra: Record<string, string> = {
+      // A type stub: it describes Shelf, the behaviour lives in shelf.py.
+      'jars/shelf.pyi': `class Shelf:
+    label: str
+    def __init__(self, label: str, options: dict | None = ...) -> None: ...
+    def add_jar(self, jar: object) -> None: ...
+    def label_text(self) -> str: ...
+`,
+      // Code that shares the word, not the cause.
+      'jars/pantry.py': `class Pantry:
+    def __init__(self):
+        self.shelves = []
+
+    def shelf_labels(self):
+        return [s.label for s in self.shelves if s.label]
+
+    def find_shelf(self, label):
+        for shelf in self.shelves:
+            if shelf.label == label:
+                return shelf
+        return None
+`,
+    };
+    for (const [path, text] of Object.entries(extra)) writeFileSync(join(dir, path), text);
+    const o = plan(
+      'Refuse an empty label for shelves\n\nLater calls go wrong when a Shelf is given an empty label. It would help if a ValueError was raised when that happens.',
+    );
+    expect(o.plan.analysis.work_type).toBe('fix');
+    const fix = o.plan.phases.find((p) => p.kind === 'implement')!;
+    const files = fix.steps.flatMap((s) => s.files_to_modify);
+    expect(files.map((f) => f.path)).toEqual(['jars/shelf.py']);
+    expect(files[0]!.edit_points![0]).toMatchObject({ symbol: 'Shelf.__init__', start_line: 7 });
+    expect(files[0]!.edit_points![0]!.why).toMatch(/the requirement names its class, Shelf/);
+    expect(o.lint.ok, JSON.stringify(o.lint.findings)).toBe(true);
+  });
+
   it('an option on existing behaviour: builds on the declared option, reads it where it is used, documents it where options are documented', () => {
     const o = plan('Setting `max-jars` to 0 should mean a shelf without a limit');
     expect(o.plan.analysis.work_type).toBe('option');

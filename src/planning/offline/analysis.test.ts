@@ -6,6 +6,7 @@ import type { FileOutline } from './edit-points.js';
 import { editPointsOf, requirementTerms, termStats } from './edit-points.js';
 import { findExisting } from './existing.js';
 import { reportedError } from './phase-parts.js';
+import { declarationsLast } from './work.js';
 
 describe('change analysis', () => {
   it.each([
@@ -117,5 +118,30 @@ describe('the error a report sees, not the one it asks for', () => {
     expect(reportedError('It should raise a ValueError. Today it fails with AttributeError: x')).toBe(
       'AttributeError',
     );
+  });
+});
+
+describe('declaration files', () => {
+  const ranked = () => [
+    { path: 'types/index.d.ts' },
+    { path: 'src/core.js' },
+    { path: 'lib/shelf.pyi' },
+    { path: 'lib/shelf.py' },
+  ];
+  it('come after the code they describe, in their order otherwise', () => {
+    expect(declarationsLast(ranked(), 'calling shelf.add twice loses a jar').map((t) => t.path)).toEqual([
+      'src/core.js',
+      'lib/shelf.py',
+      'types/index.d.ts',
+      'lib/shelf.pyi',
+    ]);
+  });
+  it('keep their rank when the requirement is about the types', () => {
+    for (const text of [
+      'The TypeScript types of add are wrong',
+      'index.d.ts lacks the label option',
+      'add type hints to Shelf',
+    ])
+      expect(declarationsLast(ranked(), text)[0]!.path).toBe('types/index.d.ts');
   });
 });

@@ -67,6 +67,8 @@ export interface TermStats {
   prose: Set<string>;
   /** Terms in the paths of most candidate files: the project's own name (`pytest`, `axios`), not a topic. */
   common: Set<string>;
+  /** Capitalised words inside a sentence of the prose ("if a Blueprint is given"): maybe a class's name. */
+  capitalised: Set<string>;
 }
 
 export function termStats(files: FileOutline[], words: Map<string, number>, requirement = ''): TermStats {
@@ -89,7 +91,14 @@ export function termStats(files: FileOutline[], words: Map<string, number>, requ
   const common = new Set(
     [...inPaths].filter(([, n]) => files.length >= 3 && n >= files.length / 2).map(([t]) => t),
   );
-  return { items, df, prose: readQuery(text).identifiers, common };
+  // Not the first word of a sentence or a title ("Request with binary payload fails"): after a lowercase
+  // word. A plural names the class too ("name for Blueprints").
+  const capitalised = new Set<string>();
+  for (const m of text.matchAll(/(?<=\b[a-z][\w,]*\s)[A-Z][a-z0-9]{2,}\b/g)) {
+    capitalised.add(m[0]);
+    if (m[0].endsWith('s')) capitalised.add(m[0].slice(0, -1));
+  }
+  return { items, df, prose: readQuery(text).identifiers, common, capitalised };
 }
 
 export function scoreItems(
@@ -149,10 +158,16 @@ export function scoreItems(
     // A constructor stands for its class: `Blueprint.__init__` when the requirement is about blueprints.
     const parent = it.qualified.includes('.') ? it.qualified.slice(0, it.qualified.lastIndexOf('.')) : '';
     if (/^(__init__|constructor|initialize|new)$/.test(it.name) && parent) {
-      const classTerms = [...termsOf(parent.split('.').pop()!)].filter((t) => q.weights.has(t));
+      const cls = parent.split('.').pop()!;
+      const classTerms = [...termsOf(cls)].filter((t) => q.weights.has(t));
       if (classTerms.length) {
         score += classTerms.reduce((s, t) => s + 0.75 * q.weights.get(t)! * idf(t), 0);
-        reasons.push(`it constructs ${parent.split('.').pop()}`);
+        reasons.push(`it constructs ${cls}`);
+      }
+      // The requirement says what a `Blueprint` is given: the constructor is where that input arrives.
+      if (stats.capitalised.has(cls)) {
+        score += 4;
+        reasons.push(`the requirement names its class, ${cls}`);
       }
     }
     const body = [...bodies[i]!].filter(

@@ -15,10 +15,27 @@ import {
 } from './phase-parts.js';
 import type { Work } from './work.js';
 
+/**
+ * A second or third file joins a fix when its best place scores nearly as well as the first's, or well
+ * and for a reason of its own: the requirement names it, or the traceback passes through it. Sharing
+ * the words of the report is not enough (`Pantry.shelf_labels` when a `Shelf` is given an empty label).
+ */
+const NEAR = 0.8;
+const SPREAD = 0.6;
+
 export function fixPhases(w: Work): Draft[] {
   const withPoints = w.targets.filter((t) => t.edit_points);
-  // The best places, three files at most: a fix that spreads over more is not yet understood.
-  const main = (withPoints.length ? withPoints : w.targets).slice(0, 3);
+  // The best places, three files at most: a fix that spreads over more is not yet understood. A file
+  // joins the first only when its place is nearly as clear: a defect has one cause, and a weaker match
+  // elsewhere is usually the way in (the API the report called), not a second cause.
+  const ranked = (withPoints.length ? withPoints : w.targets).slice(0, 3);
+  const main = ranked.filter(
+    (t, i) =>
+      i === 0 ||
+      t.best >= NEAR * ranked[0]!.best ||
+      (t.best >= SPREAD * ranked[0]!.best &&
+        /named in the requirement|the traceback/.test(t.edit_points![0]!.why)),
+  );
   const first = main[0];
   const sym = first?.edit_points?.[0];
   const err = reportedError(w.req.requirement);

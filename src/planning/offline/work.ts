@@ -29,6 +29,8 @@ export interface FileChange {
 
 export interface Target extends FileChange {
   score: number;
+  /** The score of its best edit point (0 without one): how clearly the file has a place for the change. */
+  best: number;
   outline: FileOutline | null;
 }
 
@@ -81,6 +83,20 @@ const CODE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|java|kt|rb|php|cs|xs|vue|sv
 /** A library copied into the source tree: edited upstream, not here, unless the requirement names it. */
 const VENDORED_IN_SOURCE =
   /(^|\/)(vendor|_vendor|vendored|third_party|extern|externals)\/|^[\w-]+\/packages\/.+\.py$/;
+
+const DECLARATION = /\.d\.[cm]?ts$|\.pyi$/;
+const TYPES_TOPIC =
+  /typescript|\btypings?\b|\.d\.[cm]?ts\b|\.pyi\b|\btype (?:definition|declaration|hint|stub)s?\b|\btypes\b/i;
+
+/**
+ * A declaration file (`index.d.ts`, `.pyi`) describes the code, it does not run: the change lands in the
+ * code first and the declaration follows, unless the requirement is about the types themselves. Sorts in
+ * place, keeping the order otherwise.
+ */
+export function declarationsLast<T extends { path: string }>(ranked: T[], requirement: string): T[] {
+  if (TYPES_TOPIC.test(requirement)) return ranked;
+  return ranked.sort((x, y) => Number(DECLARATION.test(x.path)) - Number(DECLARATION.test(y.path)));
+}
 
 export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
   const { report } = ctx;
@@ -147,10 +163,12 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
       path: f.path,
       why: f.reasons.slice(0, 2).join('; ') || 'ranked relevant by the explorer',
       score: f.score / topFile + best / bestPoint,
+      best,
       outline,
       ...(points.length ? { edit_points: points } : {}),
     }))
     .sort((x, y) => y.score - x.score);
+  declarationsLast(targets, req.requirement);
 
   const outlines = targets.map((t) => t.outline).filter((o): o is FileOutline => o !== null);
   const existing = findExisting(
