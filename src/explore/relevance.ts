@@ -34,14 +34,22 @@ const PATH_MENTION = new RegExp(`(?:[\\w.@-]+/)*[\\w.-]+\\.(?:${CODE_EXT})\\b`, 
 const PY_FRAME = /File "([^"]+)", line (\d+)/g;
 const JS_FRAME = new RegExp(`\\(?((?:[A-Za-z]:)?[^\\s()'"]+\\.(?:${CODE_EXT})):(\\d+)(?::\\d+)?\\)?`, 'g');
 const DOTTED = /\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){1,6}\b/g;
+/** A link to a file of a repository, maybe to a line: `github.com/o/r/blob/<ref>/src/x.js#L98` (GitLab's `/-/blob/`). */
+const SOURCE_LINK =
+  /\b(?:github\.com|gitlab\.com|bitbucket\.org)\/[\w.-]+\/[\w.-]+\/(?:-\/)?(?:blob|tree|src)\/[^/\s]+\/([^\s#?)\]>'"]+)(?:#L(\d+))?/g;
+/** A path that begins with a host name: the URL around a path, not a path of the project. */
+const HOSTED = /^(?:[\w-]+\.)+(?:com|org|io|net|dev)\//;
 const CODE_SPAN = /`([^`\n]+)`|```[\s\S]*?```/g;
 
 /** The requirement, analysed: weighted terms, mentioned paths and modules, stack frames, identifiers. */
 export interface Query {
   weights: Map<string, number>;
   paths: string[];
-  /** Stack frames with a weight: where the error happened counts most. */
-  frames: Array<{ path: string; line: number; weight: number }>;
+  /**
+   * Stack frames with a weight: where the error happened counts most. A link to a line of the project's
+   * repository counts as a frame too (`linked`): the report points at that line.
+   */
+  frames: Array<{ path: string; line: number; weight: number; linked?: boolean }>;
   identifiers: Set<string>;
 }
 
@@ -56,11 +64,16 @@ export function readQuery(text: string): Query {
   // Python prints the most recent call last, JavaScript first: weigh frames towards where it failed.
   const py = [...text.matchAll(PY_FRAME)].map((m) => ({ path: m[1]!, line: Number(m[2]) }));
   const js = [...text.matchAll(JS_FRAME)].map((m) => ({ path: m[1]!, line: Number(m[2]) }));
-  const frames = [
+  const links = [...text.matchAll(SOURCE_LINK)].map((m) => ({ path: m[1]!, line: m[2] ? Number(m[2]) : 0 }));
+  const frames: Query['frames'] = [
     ...py.map((f, i) => ({ ...f, weight: 0.5 + (1.5 * (i + 1)) / py.length })),
     ...js.map((f, i) => ({ ...f, weight: 2 - (1.5 * i) / Math.max(js.length, 1) })),
+    ...links.filter((l) => l.line).map((l) => ({ ...l, weight: 1.5, linked: true })),
   ];
-  const paths = [...text.matchAll(PATH_MENTION)].map((m) => m[0]);
+  const paths = [
+    ...[...text.matchAll(PATH_MENTION)].map((m) => m[0]).filter((p) => !HOSTED.test(p)),
+    ...links.map((l) => l.path),
+  ];
   for (const m of text.matchAll(DOTTED)) {
     const d = m[0];
     if (/\.(com|org|io|net|html?|md|txt|png|jpg)$/i.test(d) || /^\d/.test(d)) continue;
@@ -123,7 +136,9 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
   for (const f of files) for (const s of f.symbols) symbolDefs.set(s.name, (symbolDefs.get(s.name) ?? 0) + 1);
 
   const mentionCands = q.paths.flatMap(candidates);
-  const frameCands = q.frames.flatMap((f) => candidates(f.path).map((c) => ({ c, weight: f.weight })));
+  const frameCands = q.frames.flatMap((f) =>
+    candidates(f.path).map((c) => ({ c, weight: f.weight, linked: f.linked })),
+  );
   const docs: Doc[] = files.map((f) => {
     const tf = new Map<string, { path: number; sym: number; body: number }>();
     const bump = (t: string, field: 'path' | 'sym' | 'body') => {
@@ -142,13 +157,13 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
     for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const reasons: string[] = [];
     let boost = 0;
-    const frameWeight = Math.max(
-      0,
-      ...frameCands.filter((x) => endsWithPath(f.path, x.c)).map((x) => x.weight),
-    );
+    const inFrames = frameCands.filter((x) => endsWithPath(f.path, x.c));
+    const frameWeight = Math.max(0, ...inFrames.map((x) => x.weight));
     if (frameWeight > 0) {
       boost += frameWeight;
-      reasons.push('in a stack frame of the text');
+      reasons.push(
+        inFrames.every((x) => x.linked) ? 'the text links to a line of it' : 'in a stack frame of the text',
+      );
     }
     if (mentionCands.some((c) => endsWithPath(f.path, c))) {
       boost += 1.5;

@@ -96,6 +96,16 @@ describe('explore the shipped samples', () => {
     expect(r.relevance!.relevantFiles[0]!.path).toBe('app/api/orders.py');
     expect(r.relevance!.relevantFiles[0]!.reasons).toContain('in a stack frame of the text');
   });
+
+  it('follows a link to a line of the repository to the file it names', () => {
+    const text =
+      'Shipping twice sends two emails. I think this line is why: https://github.com/someone/shop/blob/3f2c1ab/app/api/orders.py#L22 (and maybe https://gitlab.com/someone/shop/-/blob/main/app/db.py)';
+    const r = explore(sample('py-service'), { for: text });
+    expect(r.relevance!.relevantFiles[0]!.path).toBe('app/api/orders.py');
+    expect(r.relevance!.relevantFiles[0]!.reasons).toContain('the text links to a line of it');
+    const db = r.relevance!.relevantFiles.find((f) => f.path === 'app/db.py');
+    expect(db?.reasons).toContain('named in the text');
+  });
 });
 
 describe('explore: awkward trees (not a git repository)', () => {

@@ -132,7 +132,9 @@ export function scoreItems(
     const hit = frames.find((f) => f.line >= it.start_line && f.line <= it.end_line);
     if (hit && it.kind === 'function') {
       score += 5 * hit.weight;
-      reasons.push(`the traceback passes through line ${hit.line}`);
+      reasons.push(
+        hit.linked ? `the report links to line ${hit.line}` : `the traceback passes through line ${hit.line}`,
+      );
     }
     const nameTerms = [...termsOf(it.name)].filter((t) => q.weights.has(t) && !stats.common.has(t));
     if (nameTerms.length) {
@@ -231,6 +233,7 @@ export function editPointsOf(
   return { points, best };
 }
 
-/** An edit point the requirement points at clearly: named, on the traceback, or two of its terms in the name. */
+/** An edit point the requirement points at clearly: named, on the traceback or linked, or two of its terms in the name. */
 export const clearPoint = (e: EditPoint) =>
-  /named in the requirement|the traceback/.test(e.why) || /its name matches "[^"]+", "/.test(e.why);
+  /named in the requirement|the traceback|the report links/.test(e.why) ||
+  /its name matches "[^"]+", "/.test(e.why);

@@ -17,8 +17,9 @@ import type { Work } from './work.js';
 
 /**
  * A second or third file joins a fix when its best place scores nearly as well as the first's, or well
- * and for a reason of its own: the requirement names it, or the traceback passes through it. Sharing
- * the words of the report is not enough (`Pantry.shelf_labels` when a `Shelf` is given an empty label).
+ * and for a reason of its own: the requirement names it, the traceback passes through it, the report
+ * links to it. Sharing the words of the report is not enough (`Pantry.shelf_labels` when a `Shelf` is
+ * given an empty label).
  */
 const NEAR = 0.8;
 const SPREAD = 0.6;
@@ -34,7 +35,7 @@ export function fixPhases(w: Work): Draft[] {
       i === 0 ||
       t.best >= NEAR * ranked[0]!.best ||
       (t.best >= SPREAD * ranked[0]!.best &&
-        /named in the requirement|the traceback/.test(t.edit_points![0]!.why)),
+        /named in the requirement|the traceback|the report links/.test(t.edit_points![0]!.why)),
   );
   const first = main[0];
   const sym = first?.edit_points?.[0];
