@@ -93,6 +93,16 @@ export function readQuery(text: string): Query {
   return { weights, paths, frames, identifiers };
 }
 
+const CODE_SHAPED_NAME = /^[a-z][a-z0-9]*[A-Z][\w]*$|^[a-z][a-z0-9]*_[a-z0-9_]+$/;
+
+/** A source file's module name: its stem, or its folder's name for an index file (`plugin/utc/index.js`: utc). */
+function moduleName(f: IndexedFile): string | null {
+  if (f.role !== 'source') return null;
+  const parts = f.path.split('/');
+  const stem = parts.at(-1)!.replace(/\.[^.]+$/, '');
+  return /^(index|__init__|mod|main)$/.test(stem) ? (parts.at(-2) ?? null) : stem;
+}
+
 /** Normalises a mentioned path to the project-relative forms it could take. */
 export function candidates(p: string): string[] {
   let s = p.replace(/\\/g, '/');
@@ -136,6 +146,15 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
   for (const f of files) for (const s of f.symbols) symbolDefs.set(s.name, (symbolDefs.get(s.name) ?? 0) + 1);
 
   const mentionCands = q.paths.flatMap(candidates);
+  // A module named by its name alone (`customParseFormat`, `objectSupport.js` of a build for the source's
+  // `plugin/objectSupport/index.js`): an identifier of the text that is a file's stem, or its folder's name
+  // for an index file, when few files have that name and it is shaped like code (a plain word such as
+  // `request` or the project's own name says nothing).
+  const moduleNames = new Map<string, number>();
+  for (const f of files) {
+    const name = moduleName(f);
+    if (name) moduleNames.set(name, (moduleNames.get(name) ?? 0) + 1);
+  }
   const frameCands = q.frames.flatMap((f) =>
     candidates(f.path).map((c) => ({ c, weight: f.weight, linked: f.linked })),
   );
@@ -165,9 +184,18 @@ export function rankFiles(files: IndexedFile[], query: string, options: { top?: 
         inFrames.every((x) => x.linked) ? 'the text links to a line of it' : 'in a stack frame of the text',
       );
     }
+    const name = moduleName(f);
     if (mentionCands.some((c) => endsWithPath(f.path, c))) {
       boost += 1.5;
       reasons.push('named in the text');
+    } else if (
+      name &&
+      CODE_SHAPED_NAME.test(name) &&
+      q.identifiers.has(name) &&
+      moduleNames.get(name)! <= 2
+    ) {
+      boost += 1;
+      reasons.push(`the text names its module, ${name}`);
     }
     const named = f.symbols.filter((s) => q.identifiers.has(s.name) && s.name.length >= 4);
     if (named.length) {

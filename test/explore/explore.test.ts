@@ -97,6 +97,19 @@ describe('explore the shipped samples', () => {
     expect(r.relevance!.relevantFiles[0]!.reasons).toContain('in a stack frame of the text');
   });
 
+  it('a module named by its name alone points at its file; a plain word does not', () => {
+    const r = explore(sample('py-service'), {
+      for: 'Totals come out wrong. The log says the error happened in order_service, after a call in `orders`.',
+    });
+    const files = r.relevance!.relevantFiles;
+    expect(files[0]!.path).toBe('app/services/order_service.py');
+    expect(files[0]!.reasons).toContain('the text names its module, order_service');
+    // `orders` is named in code and is a module's name, but a plain word: it says nothing by itself.
+    const orders = files.find((f) => f.path === 'app/api/orders.py');
+    expect(orders).toBeDefined();
+    expect(orders!.reasons).not.toContain('the text names its module, orders');
+  });
+
   it('follows a link to a line of the repository to the file it names', () => {
     const text =
       'Shipping twice sends two emails. I think this line is why: https://github.com/someone/shop/blob/3f2c1ab/app/api/orders.py#L22 (and maybe https://gitlab.com/someone/shop/-/blob/main/app/db.py)';

@@ -233,7 +233,10 @@ export function editPointsOf(
   return { points, best };
 }
 
-/** An edit point the requirement points at clearly: named, on the traceback or linked, or two of its terms in the name. */
+/**
+ * An edit point the requirement points at clearly: named, on the traceback or linked, the constructor of a
+ * class it names, or two of its terms in the name.
+ */
 export const clearPoint = (e: EditPoint) =>
-  /named in the requirement|the traceback|the report links/.test(e.why) ||
+  /named in the requirement|the traceback|the report links|names its class/.test(e.why) ||
   /its name matches "[^"]+", "/.test(e.why);

@@ -1,4 +1,5 @@
 import { codeRoleOf } from '../../explore/conventions.js';
+import { clearPoint } from './edit-points.js';
 import {
   at,
   callSites,
@@ -17,25 +18,29 @@ import type { Work } from './work.js';
 
 /**
  * A second or third file joins a fix when its best place scores nearly as well as the first's, or well
- * and for a reason of its own: the requirement names it, the traceback passes through it, the report
- * links to it. Sharing the words of the report is not enough (`Pantry.shelf_labels` when a `Shelf` is
- * given an empty label).
+ * and for a reason of its own: the requirement names the place, the traceback passes through it, the
+ * report links to it, or the text names the file or its module. Sharing the words of the report is not
+ * enough (`Pantry.shelf_labels` when a `Shelf` is given an empty label). When the first place is itself
+ * only a guess (no such reason, one shared word in its name), the others stay as the alternatives.
  */
 const NEAR = 0.8;
 const SPREAD = 0.6;
+const OWN_REASON = /named in the requirement|the traceback|the report links/;
+const NAMED_FILE = /named in the text|names its module|stack frame|links to a line/;
 
 export function fixPhases(w: Work): Draft[] {
   const withPoints = w.targets.filter((t) => t.edit_points);
-  // The best places, three files at most: a fix that spreads over more is not yet understood. A file
-  // joins the first only when its place is nearly as clear: a defect has one cause, and a weaker match
-  // elsewhere is usually the way in (the API the report called), not a second cause.
+  // The best places, three files at most: a fix that spreads over more is not yet understood. A defect
+  // has one cause, and a weaker match elsewhere is usually the way in (the API the report called).
   const ranked = (withPoints.length ? withPoints : w.targets).slice(0, 3);
+  const top = ranked[0];
+  const sure = Boolean(top?.edit_points?.[0] && clearPoint(top.edit_points[0]));
   const main = ranked.filter(
     (t, i) =>
       i === 0 ||
-      t.best >= NEAR * ranked[0]!.best ||
-      (t.best >= SPREAD * ranked[0]!.best &&
-        /named in the requirement|the traceback|the report links/.test(t.edit_points![0]!.why)),
+      !sure ||
+      t.best >= NEAR * top!.best ||
+      (t.best >= SPREAD * top!.best && (OWN_REASON.test(t.edit_points![0]!.why) || NAMED_FILE.test(t.why))),
   );
   const first = main[0];
   const sym = first?.edit_points?.[0];
