@@ -47,9 +47,10 @@ export interface Query {
   paths: string[];
   /**
    * Stack frames with a weight: where the error happened counts most. A link to a line of the project's
-   * repository counts as a frame too (`linked`): the report points at that line.
+   * repository counts as a frame too (`linked`): the report points at that line; so does a line of code
+   * the report quotes that the planner finds in one place (`quoted`).
    */
-  frames: Array<{ path: string; line: number; weight: number; linked?: boolean }>;
+  frames: Array<{ path: string; line: number; weight: number; linked?: boolean; quoted?: boolean }>;
   identifiers: Set<string>;
 }
 

@@ -6,7 +6,7 @@ import type { FileOutline } from './edit-points.js';
 import { editPointsOf, requirementTerms, termStats } from './edit-points.js';
 import { findExisting } from './existing.js';
 import { reportedError } from './phase-parts.js';
-import { declarationsLast } from './work.js';
+import { declarationsLast, quotedLines } from './work.js';
 
 describe('change analysis', () => {
   it.each([
@@ -143,5 +143,27 @@ describe('declaration files', () => {
       'add type hints to Shelf',
     ])
       expect(declarationsLast(ranked(), text)[0]!.path).toBe('types/index.d.ts');
+  });
+});
+
+describe('lines the report quotes', () => {
+  const shelf = file('jars/shelf.py', SHELF);
+  const other = file('jars/other.py', 'def f(jars):\n    return len(jars)\n');
+  it('a line of code found at one place is read like a frame, even under a misspelt file name', () => {
+    const text =
+      'Adding fails.\n\nThe error is thrown here:\n\nshlef.py:11\n    if len(self.jars) > self.max_jars - 2:';
+    const line = SHELF.split('\n').findIndex((l) => l.includes('if len(self.jars)')) + 1;
+    expect(quotedLines(text, [shelf, other])).toEqual([
+      { path: 'jars/shelf.py', line, weight: 2, quoted: true },
+    ]);
+  });
+  it('a line found in several places, or prose, says nothing', () => {
+    expect(
+      quotedLines('it ends in:\n    return len(jars)', [
+        other,
+        file('jars/b.py', 'def g(jars):\n    return len(jars)\n'),
+      ]),
+    ).toEqual([]);
+    expect(quotedLines('Adding a jar (any jar) should work; it does not.', [shelf])).toEqual([]);
   });
 });

@@ -133,7 +133,11 @@ export function scoreItems(
     if (hit && it.kind === 'function') {
       score += 5 * hit.weight;
       reasons.push(
-        hit.linked ? `the report links to line ${hit.line}` : `the traceback passes through line ${hit.line}`,
+        hit.quoted
+          ? `the report quotes line ${hit.line}`
+          : hit.linked
+            ? `the report links to line ${hit.line}`
+            : `the traceback passes through line ${hit.line}`,
       );
     }
     const nameTerms = [...termsOf(it.name)].filter((t) => q.weights.has(t) && !stats.common.has(t));
@@ -238,5 +242,5 @@ export function editPointsOf(
  * class it names, or two of its terms in the name.
  */
 export const clearPoint = (e: EditPoint) =>
-  /named in the requirement|the traceback|the report links|names its class/.test(e.why) ||
+  /named in the requirement|the traceback|the report (links|quotes)|names its class/.test(e.why) ||
   /its name matches "[^"]+", "/.test(e.why);

@@ -102,7 +102,7 @@ export function findExisting(
         taken && [...taken.matchAll(/"([^"]+)"/g)].some((m) => firstLine.includes(m[1]!)) ? taken : undefined;
       // Named outright, on the traceback, or a name that carries two of the requirement's terms.
       const strong =
-        /named in the requirement|the traceback|the report links/.test(e.why) ||
+        /named in the requirement|the traceback|the report (links|quotes)/.test(e.why) ||
         (/its name matches "[^"]+", "/.test(e.why) && !/^__/.test(e.symbol.split('.').pop()!));
       if (!takes && !strong) continue;
       shown++;

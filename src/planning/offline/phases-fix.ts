@@ -25,7 +25,7 @@ import type { Work } from './work.js';
  */
 const NEAR = 0.8;
 const SPREAD = 0.6;
-const OWN_REASON = /named in the requirement|the traceback|the report links/;
+const OWN_REASON = /named in the requirement|the traceback|the report (links|quotes)/;
 const NAMED_FILE = /named in the text|names its module|stack frame|links to a line/;
 
 export function fixPhases(w: Work): Draft[] {

@@ -98,6 +98,33 @@ export function declarationsLast<T extends { path: string }>(ranked: T[], requir
   return ranked.sort((x, y) => Number(DECLARATION.test(x.path)) - Number(DECLARATION.test(y.path)));
 }
 
+/**
+ * Lines of code the report quotes ("Error ultimately is thrown here: `var lowerLoc = loc.toLowerCase();`")
+ * found, word for word, at one place of the candidate files: read like the frame of a traceback, even when
+ * the report misspells the file's name. A line found in several places (`return this;`) says nothing.
+ */
+export function quotedLines(requirement: string, outlines: (FileOutline | null)[]): Query['frames'] {
+  const norm = (l: string) => l.trim().replace(/\s+/g, ' ');
+  const quoted = new Set(
+    requirement
+      .split('\n')
+      .map((l) => norm(l.replace(/^\s*(>\s*)+/, '').replace(/^`+|`+$/g, '')))
+      .filter((l) => l.length >= 16 && /[=({;]|\.\w+\(/.test(l) && !/^(File "|at\s|Traceback)/.test(l)),
+  );
+  if (!quoted.size) return [];
+  const hits = new Map<string, { path: string; line: number }[]>();
+  for (const o of outlines)
+    if (o)
+      for (const [i, l] of o.lines.entries()) {
+        const n = norm(l);
+        if (quoted.has(n)) hits.set(n, [...(hits.get(n) ?? []), { path: o.path, line: i + 1 }]);
+      }
+  return [...hits.values()]
+    .filter((at) => at.length === 1)
+    .map(([at]) => ({ ...at!, weight: 2, quoted: true }))
+    .slice(0, 5);
+}
+
 export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
   const { report } = ctx;
   const profile = report.profile;
@@ -149,6 +176,12 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
     read.map((r) => r.outline).filter((o): o is FileOutline => o !== null),
     terms,
     req.requirement,
+  );
+  query.frames.push(
+    ...quotedLines(
+      req.requirement,
+      read.map((r) => r.outline),
+    ),
   );
   const scored = read.map(({ f, outline }) => {
     const { points, best } = outline ? editPointsOf(outline, query, terms, stats) : { points: [], best: 0 };
