@@ -67,7 +67,7 @@ export interface TermStats {
   prose: Set<string>;
   /** Terms in the paths of most candidate files: the project's own name (`pytest`, `axios`), not a topic. */
   common: Set<string>;
-  /** Capitalised words inside a sentence of the prose ("if a Blueprint is given"): maybe a class's name. */
+  /** Capitalised words inside a sentence of the prose ("when a Shelf is given an empty label"): maybe a class's name. */
   capitalised: Set<string>;
 }
 
@@ -170,7 +170,7 @@ export function scoreItems(
         score += classTerms.reduce((s, t) => s + 0.75 * q.weights.get(t)! * idf(t), 0);
         reasons.push(`it constructs ${cls}`);
       }
-      // The requirement says what a `Blueprint` is given: the constructor is where that input arrives.
+      // The requirement says what a `Shelf` is given: the constructor is where that input arrives.
       if (stats.capitalised.has(cls)) {
         score += 4;
         reasons.push(`the requirement names its class, ${cls}`);

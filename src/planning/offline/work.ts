@@ -99,8 +99,8 @@ export function declarationsLast<T extends { path: string }>(ranked: T[], requir
 }
 
 /**
- * Lines of code the report quotes ("Error ultimately is thrown here: `var lowerLoc = loc.toLowerCase();`")
- * found, word for word, at one place of the candidate files: read like the frame of a traceback, even when
+ * Lines of code the report quotes ("it throws here: `if len(self.jars) > self.max_jars - 2:`") found,
+ * word for word, at one place of the candidate files: read like the frame of a traceback, even when
  * the report misspells the file's name. A line found in several places (`return this;`) says nothing.
  */
 export function quotedLines(requirement: string, outlines: (FileOutline | null)[]): Query['frames'] {
