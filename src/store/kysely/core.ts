@@ -144,7 +144,8 @@ export class StoreCore {
     this.clock = options.clock ?? systemClock;
     this.newId = options.newId ?? (() => ulid(this.clock.now()));
     this.skillCategory = options.skillCategory;
-    this.listingChunk = options.listingChunk ?? 2000;
+    // At least one task a chunk: a chunk of 0 would never move past its first key.
+    this.listingChunk = Math.max(1, Math.floor(options.listingChunk ?? 2000));
   }
 
   async getTask(id: string): Promise<Task | null> {
