@@ -29,6 +29,7 @@ for (const n of opt.sizes.split(',').map(Number)) {
   const server = await serveWeb(ctx, { host: '127.0.0.1', port: 0 });
   const api = await time(async () => (await fetch(`${server.url}api/board`)).text());
   const graphApi = await time(async () => (await fetch(`${server.url}api/graph`)).text());
+  const progressApi = await time(async () => (await fetch(`${server.url}api/progress`)).text());
   const browser = await chromium.launch({
     executablePath: opt.chromium,
     headless: true,
@@ -71,6 +72,7 @@ for (const n of opt.sizes.split(',').map(Number)) {
   console.log(`\n== ${total} tasks (SQLite), median of ${opt.runs} loads`);
   console.log(`API /api/board           ${f(api.ms)} ms, ${kb(api.value.length)} of JSON`);
   console.log(`API /api/graph           ${f(graphApi.ms)} ms, ${kb(graphApi.value.length)} of JSON`);
+  console.log(`API /api/progress        ${f(progressApi.ms)} ms, ${kb(progressApi.value.length)} of JSON`);
   console.log(`board shown              ${f(med(boardMs))} ms (cards in the DOM: ${cards} of ${total})`);
   console.log(
     `graph shown              ${f(med(graphMs))} ms (nodes drawn on the first page: ${graphNodes})`,

@@ -699,6 +699,13 @@ export function storeContract(h: StoreHarness): void {
         await store.claim({ owner: 'w' });
         const later = await store.events({ after: all[1]!.seq });
         expect(later.map((e) => e.type)).toEqual(['claimed']);
+        expect((await store.events({ types: ['claimed'] })).map((e) => e.seq)).toEqual([later[0]!.seq]);
+        expect((await store.events({ types: ['created', 'claimed'] })).map((e) => e.type)).toEqual([
+          'created',
+          'created',
+          'claimed',
+        ]);
+        expect(await store.events({ types: [] })).toEqual([]);
       });
 
       it('streams a listing a page at a time, in the order and with the fields of listTasks; the JSON stream says the same', async () => {

@@ -139,7 +139,8 @@ export interface TaskStore {
   graphNodes(filter?: { plan_id?: string }): Promise<GraphNode[]>;
   validate(): Promise<Finding[]>;
   history(taskId: string): Promise<TaskEvent[]>;
-  events(options?: { after?: number; limit?: number }): Promise<TaskEvent[]>;
+  /** Events after a sequence number, in order; `types` keeps only those (`['completed']`). */
+  events(options?: { after?: number; limit?: number; types?: string[] }): Promise<TaskEvent[]>;
   /** Calls `onEvents` with new events as they are recorded, by any process; returns a stop function. */
   watch(
     onEvents: (events: TaskEvent[]) => void,

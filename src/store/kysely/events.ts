@@ -16,12 +16,15 @@ export async function history(s: StoreCore, ref: string): Promise<TaskEvent[]> {
 
 export async function events(
   s: StoreCore,
-  options: { after?: number; limit?: number } = {},
+  options: { after?: number; limit?: number; types?: string[] } = {},
 ): Promise<TaskEvent[]> {
-  const rows = await s.db
+  if (options.types?.length === 0) return [];
+  let q = s.db
     .selectFrom('task_events')
     .selectAll()
-    .where('seq', '>', options.after ?? 0)
+    .where('seq', '>', options.after ?? 0);
+  if (options.types) q = q.where('type', 'in', options.types);
+  const rows = await q
     .orderBy('seq')
     .limit(options.limit ?? 1000)
     .execute();
