@@ -51,6 +51,8 @@ export async function openPostgresStore(
     throw new ConfigError(`cannot reach PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
   }
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Set<() => void>();
+  let listening: { client: pg.Client; ready: Promise<void> } | null = null;
   if (options.migrate !== false)
     await migratePostgres(db, schema).catch(async (e) => {
       await db.destroy();
@@ -76,13 +78,40 @@ export async function openPostgresStore(
     skipLocked: (q) => q.forUpdate().skipLocked(),
     forUpdate: (q) => q.forUpdate(),
     async listen(onNotify) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', () => onNotify());
-      client.on('error', () => {});
-      await client.query(`listen ${EVENTS_CHANNEL}`);
+      // One LISTEN connection for the store, however many watch it (every dashboard tab, `tasks watch`):
+      // opened by the first watcher, closed with the last. pg_stat_activity shows it by its name.
+      listeners.add(onNotify);
+      if (!listening) {
+        const client = new pg.Client({
+          connectionString: url,
+          application_name: `plansmith listen${schema ? ` ${schema}` : ''}`,
+        });
+        const ready = (async () => {
+          await client.connect();
+          client.on('notification', () => {
+            for (const l of listeners) l();
+          });
+          client.on('error', () => {});
+          await client.query(`listen ${EVENTS_CHANNEL}`);
+        })();
+        listening = { client, ready };
+        ready.catch(() => {
+          if (listening?.client === client) listening = null;
+          client.end().catch(() => {});
+        });
+      }
+      const mine = listening;
+      try {
+        await mine.ready;
+      } catch (e) {
+        listeners.delete(onNotify);
+        throw e;
+      }
       return async () => {
-        await client.end().catch(() => {});
+        listeners.delete(onNotify);
+        if (listeners.size || listening !== mine) return;
+        listening = null;
+        await mine.client.end().catch(() => {});
       };
     },
     async afterLoad(trx) {
@@ -92,7 +121,13 @@ export async function openPostgresStore(
         );
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      listeners.clear();
+      const open = listening;
+      listening = null;
+      await open?.client.end().catch(() => {});
+      await db.destroy();
+    },
   };
   return new KyselyTaskStore(adapter, options);
 }
