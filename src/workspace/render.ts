@@ -46,7 +46,13 @@ function phaseFiles(p: Phase): string {
   const all = [
     ...new Set(p.steps.flatMap((s) => [...s.files_to_modify, ...s.files_to_create].map((f) => f.path))),
   ];
-  if (!all.length) return '—';
+  // A phase that touches no file runs something: say what (the suite, the checks).
+  if (!all.length) {
+    const runs = [...new Set(p.automated_checks.map((c) => c.command))];
+    return runs.length
+      ? `runs ${runs.slice(0, 2).map(code).join(', ')}${runs.length > 2 ? ` +${runs.length - 2}` : ''}`
+      : '—';
+  }
   const names = all.slice(0, 3).map((f) => code(f.split('/').pop()!));
   return names.join(', ') + (all.length > 3 ? ` +${all.length - 3}` : '');
 }
