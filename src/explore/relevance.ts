@@ -84,8 +84,11 @@ export function readQuery(text: string): Query {
   // (DataArray, getUser) or dotted. A plain word ("Sphinx", "which") names nothing, even if a symbol has it.
   const identifiers = new Set<string>();
   const codeShaped = /^(?:[a-z_$][\w$]*[A-Z_][\w$]*|[A-Z][a-z0-9]+[A-Z][\w$]*|_[\w$]+|[\w$]+_[\w$]*)$/;
+  // A kebab-case word in code (`qop-options`, `--max-line-length`, `Content-Length`) is one name: its
+  // parts are not identifiers of their own.
   for (const m of text.matchAll(CODE_SPAN))
-    for (const id of (m[1] ?? m[0]).matchAll(/[A-Za-z_$][\w$]{2,}/g)) identifiers.add(id[0]);
+    for (const id of (m[1] ?? m[0]).replace(/[\w$]+(?:-[\w$]+)+/g, ' ').matchAll(/[A-Za-z_$][\w$]{2,}/g))
+      identifiers.add(id[0]);
   // Called: `name(` with no space (prose puts a space before a parenthesis: "a name (e.g. …)").
   for (const m of text.matchAll(/[A-Za-z_$][\w$]{2,}(?=\()/g)) identifiers.add(m[0]);
   for (const m of text.matchAll(/[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+/g))
