@@ -11,7 +11,7 @@ import {
   verdictEntry,
 } from '../../graph/rules.js';
 import type { CompleteResult } from '../task-store.js';
-import { type Change, iso, type NewEvent, parseJson, type StoreCore, stateOf } from './core.js';
+import { type Change, changeOf, iso, type NewEvent, parseJson, type StoreCore, stateOf } from './core.js';
 import { afterChanges } from './derived.js';
 
 /** Completing a task, with the critique loop: a failing verdict re-opens what the critique reviews, with its feedback, until the rounds run out. */
@@ -99,12 +99,7 @@ export async function complete(
           type: 'failed',
           data: { reason: 'critique rounds exhausted', rounds: row.attempts },
         });
-        changes.push({
-          id: row.id,
-          parent_id: row.parent_id,
-          before: row.status as TaskStatus,
-          after: 'failed',
-        });
+        changes.push(changeOf(row, 'failed'));
       } else {
         const targets = await trx
           .selectFrom('task_deps')
@@ -162,12 +157,7 @@ export async function complete(
             actor: input.owner ?? row.lease_owner,
             data: { by_critique: row.id, round },
           });
-          changes.push({
-            id: t.id,
-            parent_id: t.parent_id,
-            before: t.status as TaskStatus,
-            after: 'pending',
-          });
+          changes.push(changeOf(t, 'pending'));
           reopenedIds.push(t.id);
         }
         await trx
@@ -175,12 +165,7 @@ export async function complete(
           .set({ ...base, status: 'pending' })
           .where('id', '=', row.id)
           .execute();
-        changes.push({
-          id: row.id,
-          parent_id: row.parent_id,
-          before: row.status as TaskStatus,
-          after: 'pending',
-        });
+        changes.push(changeOf(row, 'pending'));
       }
     } else {
       await trx
@@ -189,12 +174,7 @@ export async function complete(
         .where('id', '=', row.id)
         .execute();
       events.push({ task_id: row.id, type: 'completed', actor: input.owner ?? row.lease_owner, data: {} });
-      changes.push({
-        id: row.id,
-        parent_id: row.parent_id,
-        before: row.status as TaskStatus,
-        after: 'done',
-      });
+      changes.push(changeOf(row, 'done'));
     }
     await s.recordEvents(trx, events);
     await afterChanges(s, trx, changes);

@@ -94,6 +94,14 @@ export interface Change {
   after: TaskStatus;
 }
 
+/** The change of a task row's status to `after`, for `afterChanges`. */
+export const changeOf = (row: Pick<Row, 'id' | 'parent_id' | 'status'>, after: TaskStatus): Change => ({
+  id: row.id,
+  parent_id: row.parent_id,
+  before: row.status as TaskStatus,
+  after,
+});
+
 export interface NewEvent {
   task_id: string;
   type: string;

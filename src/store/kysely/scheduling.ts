@@ -1,10 +1,10 @@
 import type { SelectQueryBuilder } from 'kysely';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import type { Task, TaskFilter, TaskStatus } from '../../domain/task.js';
+import type { Task, TaskFilter } from '../../domain/task.js';
 import { claimable, claimChange, leaseFrom, onExpiredLease } from '../../graph/rules.js';
 import type { ClaimOptions } from '../task-store.js';
 import type { Db, ListingKey, NewEvent, Row, StoreCore } from './core.js';
-import { ensureAllowed, stateOf } from './core.js';
+import { changeOf, ensureAllowed, stateOf } from './core.js';
 import { afterChanges } from './derived.js';
 import type { Database } from './schema.js';
 
@@ -200,9 +200,7 @@ export async function claim(s: StoreCore, options: ClaimOptions): Promise<Task |
             data: { reason: 'lease expired', attempts: row.attempts },
           });
           await s.recordEvents(trx, events);
-          await afterChanges(s, trx, [
-            { id: row.id, parent_id: row.parent_id, before: 'in_progress', after: 'failed' },
-          ]);
+          await afterChanges(s, trx, [changeOf(row, 'failed')]);
           if (wanted)
             throw new ConflictError(
               `task ${row.id} failed: its lease expired on the last of ${row.max_attempts} attempts`,
@@ -232,9 +230,7 @@ export async function claim(s: StoreCore, options: ClaimOptions): Promise<Task |
         data: { attempt: claimed.attempts, lease_seconds: lease },
       });
       await s.recordEvents(trx, events);
-      await afterChanges(s, trx, [
-        { id: row.id, parent_id: row.parent_id, before: row.status as TaskStatus, after: 'in_progress' },
-      ]);
+      await afterChanges(s, trx, [changeOf(row, 'in_progress')]);
       return row.id;
     }
     return null;

@@ -5,7 +5,7 @@ import { validationCriteriaSchema } from '../../domain/task.js';
 import { failChange, releaseChange, retryChange } from '../../graph/rules.js';
 import type { TaskRevision } from '../task-store.js';
 import type { Change, Db, Row, StoreCore } from './core.js';
-import { ensureAllowed, stateOf } from './core.js';
+import { changeOf, ensureAllowed, stateOf } from './core.js';
 import { afterChanges } from './derived.js';
 
 /** The other state changes of one task: fail (with retry accounting), release, cancel, revise, retry, block, unblock. */
@@ -190,9 +190,7 @@ export async function transition(
     await s.recordEvents(trx, [
       { task_id: row.id, type: event.type, actor: owner ?? null, data: event.data },
     ]);
-    const changes: Change[] = [
-      { id: row.id, parent_id: row.parent_id, before: row.status as TaskStatus, after },
-    ];
+    const changes: Change[] = [changeOf(row, after)];
     if (after === 'cancelled' && row.subtask_count > 0) {
       const kids = await trx.selectFrom('tasks').select(['id']).where('parent_id', '=', row.id).execute();
       changes.push(
