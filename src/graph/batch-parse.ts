@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Issue } from '../domain/errors.js';
 import { ValidationError } from '../domain/errors.js';
 import { checkBounds } from '../domain/limits.js';
-import type { TaskInput, TaskKind, ValidationCriteria } from '../domain/task.js';
+import type { Task, TaskInput, TaskKind, ValidationCriteria } from '../domain/task.js';
 import { batchInputSchema, taskInputSchema } from '../domain/task.js';
 
 /**
@@ -47,27 +47,28 @@ export interface ParsedBatch {
   planId: string | undefined;
 }
 
-export interface NewTaskRow {
-  id: string;
-  plan_id: string | null;
-  batch_id: string;
-  parent_id: string | null;
-  task_order: number;
-  position: number | null;
-  task_name: string;
-  description: string;
-  skill_id: string | null;
-  category: string | null;
-  kind: TaskKind;
-  inputs: Record<string, unknown>;
-  validation_criteria: ValidationCriteria;
-  timeout_seconds: number | null;
-  estimate_minutes: number | null;
-  max_attempts: number;
-  dependencies: string[];
-  critiques: string[];
-  sort_key: string;
-}
+/** A task as a batch creates it: what it asks for and where it goes, before any state. */
+export type NewTaskRow = Pick<
+  Task,
+  | 'id'
+  | 'plan_id'
+  | 'batch_id'
+  | 'parent_id'
+  | 'task_order'
+  | 'position'
+  | 'task_name'
+  | 'description'
+  | 'skill_id'
+  | 'category'
+  | 'kind'
+  | 'inputs'
+  | 'validation_criteria'
+  | 'timeout_seconds'
+  | 'estimate_minutes'
+  | 'max_attempts'
+  | 'dependencies'
+  | 'critiques'
+> & { sort_key: string };
 
 export interface ResolveContext {
   newId: () => string;
