@@ -237,10 +237,16 @@ export function editPointsOf(
   return { points, best };
 }
 
+/** The requirement points at this place itself: names it, or its traceback, a link or a quoted line is in it. */
+export const pointedAt = (e: EditPoint) =>
+  /named in the requirement|the traceback|the report (links|quotes)/.test(e.why);
+
+/** Two of the requirement's terms in the place's name. */
+export const twoTermsInName = (e: EditPoint) => /its name matches "[^"]+", "/.test(e.why);
+
 /**
  * An edit point the requirement points at clearly: named, on the traceback or linked, the constructor of a
  * class it names, or two of its terms in the name.
  */
 export const clearPoint = (e: EditPoint) =>
-  /named in the requirement|the traceback|the report (links|quotes)|names its class/.test(e.why) ||
-  /its name matches "[^"]+", "/.test(e.why);
+  pointedAt(e) || /names its class/.test(e.why) || twoTermsInName(e);

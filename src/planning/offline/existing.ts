@@ -7,6 +7,7 @@ import type { EditPoint } from '../../domain/plan.js';
 import type { Query } from '../../explore/relevance.js';
 import { terms } from '../../explore/tokenize.js';
 import type { FileOutline } from './edit-points.js';
+import { pointedAt, twoTermsInName } from './edit-points.js';
 
 export interface Existing {
   text: string;
@@ -101,9 +102,7 @@ export function findExisting(
       const takes =
         taken && [...taken.matchAll(/"([^"]+)"/g)].some((m) => firstLine.includes(m[1]!)) ? taken : undefined;
       // Named outright, on the traceback, or a name that carries two of the requirement's terms.
-      const strong =
-        /named in the requirement|the traceback|the report (links|quotes)/.test(e.why) ||
-        (/its name matches "[^"]+", "/.test(e.why) && !/^__/.test(e.symbol.split('.').pop()!));
+      const strong = pointedAt(e) || (twoTermsInName(e) && !/^__/.test(e.symbol.split('.').pop()!));
       if (!takes && !strong) continue;
       shown++;
       out.push({

@@ -1,5 +1,5 @@
 import { codeRoleOf } from '../../explore/conventions.js';
-import { clearPoint } from './edit-points.js';
+import { clearPoint, pointedAt } from './edit-points.js';
 import {
   at,
   callSites,
@@ -25,7 +25,6 @@ import type { Work } from './work.js';
  */
 const NEAR = 0.8;
 const SPREAD = 0.6;
-const OWN_REASON = /named in the requirement|the traceback|the report (links|quotes)/;
 const NAMED_FILE = /named in the text|names its module|stack frame|links to a line/;
 
 export function fixPhases(w: Work): Draft[] {
@@ -40,7 +39,7 @@ export function fixPhases(w: Work): Draft[] {
       i === 0 ||
       !sure ||
       t.best >= NEAR * top!.best ||
-      (t.best >= SPREAD * top!.best && (OWN_REASON.test(t.edit_points![0]!.why) || NAMED_FILE.test(t.why))),
+      (t.best >= SPREAD * top!.best && (pointedAt(t.edit_points![0]!) || NAMED_FILE.test(t.why))),
   );
   const first = main[0];
   const sym = first?.edit_points?.[0];
