@@ -85,6 +85,20 @@ describe('node', () => {
     expect(p.testRunner).toMatchObject({ name: 'vitest' });
     expect(p.entryPoints.map((e) => e.name)).toEqual(['bin/shop.js', 'src/index.ts']);
   });
+  it('a server framework only among the dev dependencies serves the tests: the project is not a web application', () => {
+    const lib = {
+      'package.json': JSON.stringify({
+        name: 'fetcher',
+        scripts: { test: 'mocha' },
+        devDependencies: { express: '^4', mocha: '^10' },
+        peerDependencies: {},
+      }),
+    };
+    expect(run(get('node'), lib).frameworks.map((f) => f.name)).not.toContain('Express');
+    const app = { 'package.json': JSON.stringify({ name: 'site', devDependencies: { nuxt: '^3' } }) };
+    expect(run(get('node'), app).frameworks.map((f) => f.name)).toContain('Nuxt');
+  });
+
   it('finds nothing without a package.json', () =>
     expect(run(get('node'), EMPTY).packageManagers).toEqual([]));
 });

@@ -3,6 +3,9 @@ import { purposeOfScript } from './detect.js';
 import type { TestRunner } from './types.js';
 import { lineOf } from './types.js';
 
+/** Server frameworks a project may install only to serve its tests (Nuxt, Next and friends are often dev dependencies of the app itself). */
+const TEST_SERVERS = new Set(['express', 'fastify', 'koa', 'hono', '@nestjs/core']);
+
 const JS_FRAMEWORKS: Record<string, [string, string]> = {
   express: ['Express', 'web'],
   fastify: ['Fastify', 'web'],
@@ -225,7 +228,13 @@ export const node: Detector = {
       } as Record<string, string>;
       for (const dep of Object.keys(deps)) {
         const fw = JS_FRAMEWORKS[dep];
-        if (fw) framework(fw[0], fw[1], { file: m.path, line: lineOf(text, `"${dep}"`) });
+        // A server framework only among the dev dependencies runs the tests' server (an HTTP client's
+        // test suite, a sandbox), not the project: a library is not a web application for it.
+        const devOnly =
+          !(pkg.dependencies as Record<string, string> | undefined)?.[dep] &&
+          !(pkg.peerDependencies as Record<string, string> | undefined)?.[dep];
+        if (fw && !(devOnly && TEST_SERVERS.has(dep)))
+          framework(fw[0], fw[1], { file: m.path, line: lineOf(text, `"${dep}"`) });
       }
       if (deps.typescript || has(dir ? `${dir}/tsconfig.json` : 'tsconfig.json'))
         framework('TypeScript', 'language', {
