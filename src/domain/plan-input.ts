@@ -21,6 +21,7 @@ const FILLED = {
   handoffs: true,
   next_command: true,
   revision_notes: true,
+  precedent: true,
 } as const;
 
 /** What a model submits: the plan without the fields plansmith fills. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { precedentSchema } from './precedent.js';
 
 /**
  * The plan model. Every plan style renders from it, `plansmith plan --json` prints it, the LLM engine
@@ -151,6 +152,8 @@ export const planSchema = z.object({
     findings: z.array(z.object({ text: z.string(), evidence: evidence.optional() })).default([]),
     read_first: z.array(z.string()).default([]),
   }),
+  /** The precedent analysis: what is asked, whether it exists, its nearest sibling and footprint. */
+  precedent: precedentSchema.optional(),
   questions: z.array(questionSchema).default([]),
   approaches: z.array(approachSchema).default([]),
   phases: z.array(phaseSchema).min(1),

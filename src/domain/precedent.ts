@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * What the precedent analysis concluded about a requirement: the thing it asks for, whether the code already
+ * has it, the existing thing most like it (the sibling), and every place the sibling lives (its footprint),
+ * each with evidence. The offline engine plans from it, `draft_plan` and `explore_codebase` return it, and
+ * the checks compare a plan's claims against it.
+ */
+
+export const REQUESTED_KINDS = [
+  'option',
+  'flag',
+  'setting',
+  'parameter',
+  'field',
+  'query-parameter',
+  'config-value',
+  'command',
+  'menu-item',
+  'message',
+  'behaviour',
+] as const;
+
+/** met: the code already does it; partly-met: part of it is there (`missing` says what is not); name-taken:
+ * the name exists for something else; new: nothing like it; unsure: the evidence does not settle it. */
+export const PRECEDENT_VERDICTS = ['met', 'partly-met', 'name-taken', 'new', 'unsure'] as const;
+
+export const FOOTPRINT_ROLES = [
+  'registration',
+  'read',
+  'default',
+  'serialization',
+  'type',
+  'docs',
+  'test',
+  'changelog',
+  'other',
+] as const;
+
+const place = z.object({
+  file: z.string().min(1),
+  line: z.number().int().min(1),
+  text: z.string().default(''),
+});
+
+export const precedentSchema = z.object({
+  requested: z
+    .object({
+      kind: z.enum(REQUESTED_KINDS),
+      name: z.string().min(1),
+      /** The name as the ecosystem spells it: --max-items, max_items, maxItems, MAX_ITEMS, … */
+      spellings: z.array(z.string()).default([]),
+    })
+    .nullable()
+    .default(null),
+  verdict: z.enum(PRECEDENT_VERDICTS),
+  /** Why the verdict: the declarations that settle it. */
+  evidence: z.array(place).default([]),
+  /** For partly-met: what is missing. */
+  missing: z.string().default(''),
+  sibling: z
+    .object({
+      name: z.string().min(1),
+      kind: z.string().default(''),
+      file: z.string().min(1),
+      line: z.number().int().min(1),
+    })
+    .optional(),
+  footprint: z
+    .array(
+      z.object({
+        file: z.string().min(1),
+        line: z.number().int().min(1).optional(),
+        symbol: z.string().optional(),
+        role: z.enum(FOOTPRINT_ROLES),
+        area: z.enum(['code', 'test', 'docs', 'changelog']),
+        source: z.enum(['occurrence', 'history']),
+        why: z.string().default(''),
+      }),
+    )
+    .default([]),
+  tests: z
+    .array(
+      z.object({
+        file: z.string().min(1),
+        command: z.string().default(''),
+        selects: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
+  /** Where the engine is unsure: the places it weighed. */
+  candidates: z.array(place).default([]),
+});
+
+export type Precedent = z.infer<typeof precedentSchema>;
+export type PrecedentVerdict = (typeof PRECEDENT_VERDICTS)[number];
