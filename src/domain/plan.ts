@@ -39,6 +39,9 @@ export const fileChangeSchema = z.object({
   /** Why this file changes, or what the new file is for. */
   why: z.string(),
   edit_points: z.array(editPointSchema).optional(),
+  /** Set when the file's name is decided later (an issue number, a migration timestamp): `path` is then a
+   * pattern whose `{placeholders}` this text explains, and grounding checks the folder, not the file. */
+  later: z.string().optional(),
 });
 
 export const stepSchema = z.object({
