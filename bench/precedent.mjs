@@ -1,0 +1,349 @@
+// The precedent bench: feature requests mined from the history of real repositories (precedent-mine.mjs),
+// planned by one or two builds of plansmith on the tree at the commit's parent ("new" cases) and at the commit
+// itself ("met" cases), scored against what the commit really did.
+//
+//   npm run bench -- precedent --mirrors /work/.mirror --work /tmp/precedent [--before <old main.js>]
+//                              [--set dev|held-out|all] [--per-repo 6] [--repos a/b,c/d] [--cases cases.jsonl]
+//
+// Figures per build: verdict accuracy (new cases: new or partly-met; met cases: met, citing the file that
+// registers it), footprint recall per area (code, test, docs, changelog) and precision against the commit's
+// files, gold function named, and false claims (every "X is at file:line" and every "exists" checked against
+// the tree). A build without a precedent analysis has no verdict: it is counted as "new" (it designs the
+// change in every case).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { args } from './lib.mjs';
+import { mineRepo, mirrorDir } from './precedent-mine.mjs';
+
+// Repositories whose history the engine's authors looked at while building it (dev), and ones they did not.
+const DEV = [
+  'pytest-dev/pytest',
+  'sphinx-doc/sphinx',
+  'pallets/flask',
+  'pallets/click',
+  'pylint-dev/pylint',
+  'tj/commander.js',
+  'mochajs/mocha',
+  'spf13/cobra',
+  'BurntSushi/ripgrep',
+  'pydata/xarray',
+  'astropy/astropy',
+];
+const HELD_OUT = [
+  'sharkdp/fd',
+  'sharkdp/bat',
+  'psf/black',
+  'pre-commit/pre-commit',
+  'yargs/yargs',
+  'httpie/cli',
+  'encode/httpx',
+  'urfave/cli',
+];
+
+const opt = args({
+  mirrors: process.env.MIRRORS ?? '/work/.mirror',
+  work: '/tmp/plansmith-precedent',
+  cli: join(import.meta.dirname, '..', 'dist', 'bin', 'main.js'),
+  before: '',
+  set: 'all',
+  perRepo: '5',
+  repos: '',
+  cases: '',
+});
+mkdirSync(opt.work, { recursive: true });
+
+// 1. The cases.
+let cases;
+if (opt.cases) cases = readFileSync(opt.cases, 'utf8').trim().split('\n').map(JSON.parse);
+else {
+  const repos = opt.repos
+    ? opt.repos.split(',')
+    : opt.set === 'dev'
+      ? DEV
+      : opt.set === 'held-out'
+        ? HELD_OUT
+        : [...DEV, ...HELD_OUT];
+  cases = [];
+  for (const repo of repos) {
+    const dir = mirrorDir(opt.mirrors, repo);
+    if (!dir) {
+      console.log(`(no mirror of ${repo} under ${opt.mirrors}: left out)`);
+      continue;
+    }
+    const got = mineRepo(dir, { repo, limit: Number(opt.perRepo) });
+    for (const c of got) c.set = HELD_OUT.includes(repo) ? 'held-out' : 'dev';
+    cases.push(...got);
+  }
+  writeFileSync(join(opt.work, 'cases.jsonl'), `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
+}
+console.log(
+  `${cases.length} cases from ${new Set(cases.map((c) => c.repo)).size} repositories (${join(opt.work, 'cases.jsonl')})`,
+);
+
+// 2. A tree at a commit, with its history up to that commit and no later refs (nothing of the future).
+function tree(c, sha, tag) {
+  const dir = join(opt.work, 'trees', `${c.id}-${tag}`);
+  if (existsSync(join(dir, '.git'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  const src = mirrorDir(opt.mirrors, c.repo);
+  const g = (a, cwd) =>
+    execFileSync('git', ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', ...a], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+  g(['clone', '-q', '--shared', '--no-checkout', src, dir]);
+  g(['checkout', '-q', '--detach', sha], dir);
+  for (const ref of g(['for-each-ref', '--format=%(refname)'], dir).split('\n').filter(Boolean))
+    g(['update-ref', '-d', ref], dir);
+  return dir;
+}
+
+function plan(cli, root, requirement) {
+  const r = spawnSync(process.execPath, [cli, 'plan', '-', '--no-interactive', '--json', '-C', root], {
+    input: requirement,
+    encoding: 'utf8',
+    env: { ...process.env, PLANSMITH_MODEL: '' },
+    maxBuffer: 1 << 28,
+    timeout: 180_000,
+  });
+  let out = null;
+  try {
+    out = JSON.parse(r.stdout);
+  } catch {
+    out = null;
+  }
+  let markdown = '';
+  const md = out?.files?.find((f) => f.endsWith('.md'));
+  if (md) markdown = readFileSync(join(root, md), 'utf8');
+  for (const d of ['plans', 'requirements', '.plansmith'])
+    rmSync(join(root, d), { recursive: true, force: true });
+  return out
+    ? { ...out, markdown }
+    : { error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}` };
+}
+
+// 3. Scoring.
+const lines = new Map();
+function fileLines(root, file) {
+  const key = `${root}\0${file}`;
+  if (!lines.has(key)) {
+    const p = join(root, file);
+    lines.set(key, existsSync(p) && !file.includes('..') ? readFileSync(p, 'utf8').split('\n') : null);
+  }
+  return lines.get(key);
+}
+const ident = (s) =>
+  (/[A-Za-z_$][\w$-]*/g[Symbol.match](s ?? '') ?? []).sort((a, b) => b.length - a.length)[0] ?? '';
+const spellings = (name) => {
+  const bare = name.replace(/^-+/, '');
+  const parts = bare.split(/[-_]/).filter(Boolean);
+  const camel = parts.map((p, i) => (i ? p[0].toUpperCase() + p.slice(1) : p)).join('');
+  return [...new Set([bare, parts.join('_'), parts.join('-'), camel, parts.join('').toLowerCase()])];
+};
+const near = (ls, line, test, before = 0, after = 0) => {
+  for (let i = Math.max(1, line - before); i <= Math.min(ls.length, line + after); i++)
+    if (test(ls[i - 1])) return true;
+  return false;
+};
+
+/** Every claim a plan makes about a place in the tree, checked; returns [checked, false claims]. */
+function claims(root, o) {
+  const bad = [];
+  let n = 0;
+  const check = (ok, what) => {
+    n++;
+    if (!ok) bad.push(what);
+  };
+  const plan = o.plan;
+  for (const ph of plan.phases)
+    for (const st of ph.steps)
+      for (const f of st.files_to_modify) {
+        const ls = fileLines(root, f.path);
+        check(ls !== null, `${f.path}: no such file`);
+        for (const e of f.edit_points ?? []) {
+          const id = e.symbol.split(/[.#:]/).pop().replace(/\(.*$/, '');
+          check(
+            ls !== null &&
+              e.end_line <= ls.length &&
+              near(ls, e.start_line, (l) => l.includes(id), 3, e.end_line - e.start_line),
+            `${f.path}:${e.start_line}-${e.end_line} ${e.symbol}`,
+          );
+        }
+      }
+  for (const x of plan.analysis.existing ?? []) {
+    const ls = fileLines(root, x.file);
+    const code = /`([^`]+)`/.exec(x.text)?.[1];
+    const id = code ? ident(code) : '';
+    check(
+      ls !== null && x.line <= ls.length && (!id || near(ls, x.line, (l) => l.includes(id), 1, 1)),
+      `exists: ${x.file}:${x.line} ${x.text.slice(0, 60)}`,
+    );
+  }
+  const p = plan.precedent;
+  if (p) {
+    if (p.verdict === 'met' || p.verdict === 'partly-met')
+      check(p.evidence.length > 0, `${p.verdict} without evidence`);
+    for (const e of [...p.evidence, ...p.candidates]) {
+      const ls = fileLines(root, e.file);
+      const want = e.text.replace(/\s+/g, ' ').trim();
+      const id = ident(want);
+      check(
+        ls !== null &&
+          e.line <= ls.length &&
+          (!want ||
+            near(ls, e.line, (l) => l.replace(/\s+/g, ' ').includes(want) || (id && l.includes(id)), 0, 0)),
+        `evidence ${e.file}:${e.line} ${want.slice(0, 60)}`,
+      );
+    }
+    if (p.sibling) {
+      const ls = fileLines(root, p.sibling.file);
+      const sp = spellings(p.sibling.name);
+      check(
+        ls !== null && near(ls, p.sibling.line, (l) => sp.some((s) => l.includes(s)), 1, 1),
+        `sibling ${p.sibling.name} at ${p.sibling.file}:${p.sibling.line}`,
+      );
+    }
+    for (const f of p.footprint) {
+      const ls = fileLines(root, f.file);
+      if (f.line === undefined) check(ls !== null, `footprint ${f.file}: no such file`);
+      else {
+        const sp = p.sibling ? spellings(p.sibling.name) : [];
+        const sym = f.symbol ? f.symbol.split(/[.#:]/).pop().replace(/\(.*$/, '') : '';
+        check(
+          ls !== null &&
+            f.line <= ls.length &&
+            (sp.length === 0 && !sym
+              ? true
+              : near(ls, f.line, (l) => sp.some((s) => l.includes(s)) || (sym && l.includes(sym)), 3, 3)),
+          `footprint ${f.file}:${f.line} ${f.symbol ?? ''}`,
+        );
+      }
+    }
+  }
+  // "path:line" in the markdown: the file exists and has that line.
+  for (const m of o.markdown.matchAll(/`?((?:[\w.-]+\/)*[\w.-]+\.[A-Za-z0-9]+):(\d+)(?:[–-](\d+))?/g)) {
+    if (/^https?/.test(m[1]) || m[1].startsWith('plans/')) continue;
+    const ls = fileLines(root, m[1]);
+    if (ls === null && !m[1].includes('/')) continue; // a bare name (not a path) is not a claim we can check
+    check(ls !== null && Number(m[3] ?? m[2]) <= ls.length, `markdown ${m[0]}`);
+  }
+  return [n, bad];
+}
+
+function score(c, kind, root, o) {
+  if (o.error) return { error: o.error };
+  const plan = o.plan;
+  const written = new Set(o.files ?? []);
+  const files = new Set();
+  const laterDirs = new Set();
+  for (const ph of plan.phases)
+    for (const st of ph.steps) {
+      for (const f of st.files_to_modify) files.add(f.path);
+      for (const f of st.files_to_create)
+        if (!written.has(f.path)) {
+          files.add(f.path);
+          if (f.later || /[{<]/.test(f.path)) laterDirs.add(f.path.replace(/\/[^/]*$/, ''));
+        }
+    }
+  const foot = new Set((plan.precedent?.footprint ?? []).map((f) => f.file));
+  const verdict = plan.precedent?.verdict ?? 'new';
+  const res = { kind, verdict, files: [...files], footprint: [...foot] };
+  const [checked, bad] = claims(root, o);
+  res.claims = checked;
+  res.false = bad;
+  if (kind === 'new') {
+    res.verdictOk = verdict === 'new' || verdict === 'partly-met';
+    res.area = {};
+    for (const area of ['code', 'test', 'docs', 'changelog']) {
+      const gold = c.gold_files.filter((g) => g.area === area && !/(^|\/)AUTHORS/.test(g.path));
+      if (!gold.length) continue;
+      const hit = (set) =>
+        gold.filter(
+          (g) =>
+            set.has(g.path) ||
+            (area === 'changelog' &&
+              g.added &&
+              [...set, ...laterDirs].some(
+                (p) => p.replace(/\/[^/]*$/, '') === g.path.replace(/\/[^/]*$/, ''),
+              )),
+        ).length;
+      res.area[area] = { gold: gold.length, plan: hit(files), footprint: hit(foot) };
+    }
+    const goldPaths = new Set(c.gold_files.map((g) => g.path));
+    res.precision = files.size ? [...files].filter((f) => goldPaths.has(f)).length / files.size : 0;
+    const text = o.markdown;
+    res.fnNamed = c.gold_functions.length
+      ? c.gold_functions.some((fn) => new RegExp(`\\b${fn.replace(/[$]/g, '\\$')}\\b`).test(text))
+      : null;
+  } else {
+    const cites = (plan.precedent?.evidence ?? []).some((e) => e.file === c.registered_at.file);
+    res.verdictOk = verdict === 'met' && cites;
+    res.verdictLenient = verdict === 'met' || verdict === 'partly-met';
+  }
+  return res;
+}
+
+// 4. Run.
+const builds = opt.before
+  ? [
+      ['before', opt.before],
+      ['after', opt.cli],
+    ]
+  : [['after', opt.cli]];
+const results = { before: [], after: [] };
+for (const c of cases) {
+  const base = tree(c, c.parent, 'base');
+  const met = tree(c, c.commit, 'met');
+  const row = [c.id.padEnd(36), c.set.padEnd(8)];
+  for (const [name, cli] of builds) {
+    const a = score(c, 'new', base, plan(cli, base, c.requirement));
+    const b = score(c, 'met', met, plan(cli, met, c.requirement));
+    results[name].push({ c, a, b });
+    if (a.error || b.error) row.push(`${name}: FAILED ${a.error ?? b.error}`);
+    else
+      row.push(
+        `${name}: ${a.verdict}/${b.verdict} code ${a.area.code ? `${a.area.code.plan}/${a.area.code.gold}` : '-'} test ${a.area.test ? `${a.area.test.plan}/${a.area.test.gold}` : '-'} fn ${a.fnNamed === null ? '-' : a.fnNamed ? 'y' : 'n'} false ${a.false.length + b.false.length}`,
+      );
+  }
+  console.log(row.join('  '));
+}
+
+function summary(name, rows) {
+  const ok = rows.filter((r) => !r.a.error && !r.b.error);
+  const pct = (x, n) => (n ? `${((100 * x) / n).toFixed(1)}% (${x}/${n})` : '-');
+  const out = [`\n== ${name}: ${ok.length} cases planned (${rows.length - ok.length} failed)`];
+  out.push(
+    `verdict, new cases (new or partly-met): ${pct(ok.filter((r) => r.a.verdictOk).length, ok.length)}`,
+  );
+  out.push(
+    `verdict, met cases (met, citing the registering file): ${pct(ok.filter((r) => r.b.verdictOk).length, ok.length)}; met or partly-met: ${pct(ok.filter((r) => r.b.verdictLenient).length, ok.length)}`,
+  );
+  for (const area of ['code', 'test', 'docs', 'changelog']) {
+    const with_ = ok.filter((r) => r.a.area[area]);
+    const gold = with_.reduce((s, r) => s + r.a.area[area].gold, 0);
+    const plan = with_.reduce((s, r) => s + r.a.area[area].plan, 0);
+    const foot = with_.reduce((s, r) => s + r.a.area[area].footprint, 0);
+    out.push(
+      `recall ${area.padEnd(9)} plan files ${pct(plan, gold)}  precedent footprint ${pct(foot, gold)}`,
+    );
+  }
+  const prec = ok.reduce((s, r) => s + r.a.precision, 0) / (ok.length || 1);
+  out.push(`precision (plan files that the commit changed), mean per case: ${(100 * prec).toFixed(1)}%`);
+  const fn = ok.filter((r) => r.a.fnNamed !== null);
+  out.push(`gold function named in the plan: ${pct(fn.filter((r) => r.a.fnNamed).length, fn.length)}`);
+  const claimsN = ok.reduce((s, r) => s + r.a.claims + r.b.claims, 0);
+  const falseN = ok.flatMap((r) => [...r.a.false, ...r.b.false]);
+  out.push(`false claims: ${falseN.length} of ${claimsN} checked`);
+  for (const f of falseN.slice(0, 8)) out.push(`  ${f}`);
+  return out.join('\n');
+}
+for (const set of ['dev', 'held-out']) {
+  for (const [name] of builds) {
+    const rows = results[name].filter((r) => r.c.set === set);
+    if (rows.length) console.log(summary(`${name}, ${set}`, rows));
+  }
+}
+writeFileSync(join(opt.work, 'results.json'), JSON.stringify(results, null, 1));
