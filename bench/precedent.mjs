@@ -4,6 +4,7 @@
 //
 //   npm run bench -- precedent --mirrors /work/.mirror --work /tmp/precedent [--before <old main.js>]
 //                              [--set dev|held-out|all] [--per-repo 6] [--repos a/b,c/d] [--cases cases.jsonl]
+//                              [--rescore] (score the plans kept from an earlier run of the same builds)
 //
 // Figures per build: verdict accuracy (new cases: new or partly-met; met cases: met, citing the file that
 // registers it), footprint recall per area (code, test, docs, changelog) and precision against the commit's
@@ -11,7 +12,8 @@
 // the tree). A build without a precedent analysis has no verdict: it is counted as "new" (it designs the
 // change in every case).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { args } from './lib.mjs';
 import { mineRepo, mirrorDir } from './precedent-mine.mjs';
@@ -50,6 +52,7 @@ const opt = args({
   perRepo: '5',
   repos: '',
   cases: '',
+  rescore: 'false',
 });
 mkdirSync(opt.work, { recursive: true });
 
@@ -99,6 +102,24 @@ function tree(c, sha, tag) {
   for (const ref of g(['for-each-ref', '--format=%(refname)'], dir).split('\n').filter(Boolean))
     g(['update-ref', '-d', ref], dir);
   return dir;
+}
+
+// Plans are kept per build (the CLI file and its time) and case, so a re-run with --rescore only scores.
+function cached(cli, key, make) {
+  const dir = join(
+    opt.work,
+    'out',
+    createHash('sha1')
+      .update(`${cli}\0${statSync(cli).mtimeMs}`)
+      .digest('hex')
+      .slice(0, 12),
+  );
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${key}.json`);
+  if (opt.rescore === 'true' && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const out = make();
+  writeFileSync(file, JSON.stringify(out));
+  return out;
 }
 
 function plan(cli, root, requirement) {
@@ -176,7 +197,11 @@ function claims(root, o) {
   for (const x of plan.analysis.existing ?? []) {
     const ls = fileLines(root, x.file);
     const code = /`([^`]+)`/.exec(x.text)?.[1];
-    const id = code ? ident(code) : '';
+    // A declaration is found by its name (`def getrepr(self, …` by getrepr); other code by its longest word.
+    const decl = code
+      ? /\b(?:def|fn|func|function|class|struct|interface|type|const|let|var)\s+([A-Za-z_$][\w$]*)/.exec(code)
+      : null;
+    const id = decl ? decl[1] : code ? ident(code) : '';
     check(
       ls !== null && x.line <= ls.length && (!id || near(ls, x.line, (l) => l.includes(id), 1, 1)),
       `exists: ${x.file}:${x.line} ${x.text.slice(0, 60)}`,
@@ -299,8 +324,18 @@ for (const c of cases) {
   const met = tree(c, c.commit, 'met');
   const row = [c.id.padEnd(36), c.set.padEnd(8)];
   for (const [name, cli] of builds) {
-    const a = score(c, 'new', base, plan(cli, base, c.requirement));
-    const b = score(c, 'met', met, plan(cli, met, c.requirement));
+    const a = score(
+      c,
+      'new',
+      base,
+      cached(cli, `${c.id}-base`, () => plan(cli, base, c.requirement)),
+    );
+    const b = score(
+      c,
+      'met',
+      met,
+      cached(cli, `${c.id}-met`, () => plan(cli, met, c.requirement)),
+    );
     results[name].push({ c, a, b });
     if (a.error || b.error) row.push(`${name}: FAILED ${a.error ?? b.error}`);
     else
