@@ -149,7 +149,10 @@ export class LlmPlanner implements Planner {
       };
       const parsed = planSchema.safeParse(candidate);
       if (!parsed.success) return verdict(issueLines(parsed.error));
-      const problems = planProblems(parsed.data, ctx.root, ctx.report.profile);
+      const problems = [
+        ...planProblems(parsed.data, ctx.root, ctx.report.profile),
+        ...skillProblems(parsed.data, ctx.skills),
+      ];
       if (problems.length) return verdict(problems);
       accepted = parsed.data;
       state.submitted = true;
@@ -245,6 +248,21 @@ export class LlmPlanner implements Planner {
     plan.next_command = `plansmith tasks next --plan ${plan.id}`;
     return plan;
   }
+}
+
+/** A phase's skill must be one the registry has (its full_id from search_skills), and never a planner. */
+function skillProblems(plan: Plan, skills: PlannerContext['skills']): string[] {
+  return plan.phases.flatMap((p, i) => {
+    if (!p.skill) return [];
+    const s = skills.get(p.skill);
+    if (!s)
+      return [`phases.${i}.skill: "${p.skill}" is not a skill; use a full_id that search_skills returns`];
+    if (s.category === 'planner')
+      return [
+        `phases.${i}.skill: "${p.skill}" is a planner skill; a phase's task goes to a skill that does the work`,
+      ];
+    return [];
+  });
 }
 
 /** What happened in a run that wrote no plan, in one clause. */
