@@ -27,6 +27,7 @@ import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { EngineChoice, Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
 import { plannerSystemPrompt } from './prompts.js';
+import { mergeQuestions } from './questions.js';
 
 export interface LlmRunSummary {
   steps: number;
@@ -116,6 +117,7 @@ export class LlmPlanner implements Planner {
     const files = inventory(ctx.root).files.map((f) => f.path);
     const toolCtx: ToolContext = {
       root: ctx.root,
+      requirement: base.requirement?.text,
       report: () => ({ report: ctx.report, inventoryFiles: files }),
       skills: ctx.skills,
       ask: this.o.ask,
@@ -198,6 +200,7 @@ export class LlmPlanner implements Planner {
         emit: toolCtx.emit,
         onInvalidCall: (c) => refuse([`${c.tool}: ${c.error.split('\n')[0]}`]),
         maxRetries: this.o.maxRetries,
+        finalTool: 'submit_plan',
       });
     } catch (e) {
       this.last = {
@@ -237,9 +240,7 @@ export class LlmPlanner implements Planner {
         { steps: result.steps, submissions, refusals: refusals.length, stoppedBy: result.stoppedBy },
       );
     }
-    for (const q of toolCtx.unanswered)
-      if (!plan.questions.some((x) => x.question === q))
-        plan.questions.push({ question: q, why: 'asked during planning; no one could answer then' });
+    plan.questions = mergeQuestions(toolCtx.unanswered, plan.questions);
     const artefact = mainArtefact(plan);
     if (!plan.tasks.length) plan.tasks = planTasks(plan, ctx.skills, plan.research.stack, artefact);
     plan.handoffs = plan.handoffs.length
