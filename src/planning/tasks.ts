@@ -54,8 +54,9 @@ const minutes = (phases: Phase[]) => phases.reduce((a, p) => a + p.estimate_minu
 /**
  * The plan's task graph as a create_tasks_batch document, following its phases: the implement phases
  * are the build (one task, or a parent with one sequential sub-task per phase), each routed to the
- * phase's `skill` when it names one the registry has; a critique reviews the build; docs phases become a
- * docs task and test phases the test task (with its own critique). Every file keeps the side it was
+ * phase's `skill` when it names one the registry has; a critique reviews the build; the docs phases become
+ * one docs task and the test phases one test task (with its own critique), each routed to their phases'
+ * common skill. Every file keeps the side it was
  * submitted on: an existing test file to modify is never handed over as a file to create.
  */
 export function planTasks(
@@ -97,7 +98,6 @@ export function planTasks(
       ? undefined
       : phases.map((p) => ({
           skill_id: skillOf(p),
-          ...(routeOf(p) === 'docs' ? { kind: 'docs' } : {}),
           task_name: p.title,
           description: p.goal || p.steps.map((s) => s.title).join('; '),
           inputs: { plan: artefact, phase: p.id, ...sides([p]) },
@@ -159,7 +159,6 @@ export function planTasks(
       dependencies: gate ? [`$${gate}`] : [],
       inputs: { plan: artefact, ...sides(docs) },
       validation_criteria: criteria(docs, build.length ? [] : plan.definition_of_done),
-      subtasks: subtasks(docs),
       estimate_minutes: minutes(docs),
       timeout_seconds: 1800,
     });
@@ -179,7 +178,6 @@ export function planTasks(
       test_types: ['unit', 'integration'],
     },
     validation_criteria: criteria(tests),
-    subtasks: subtasks(tests),
     estimate_minutes: minutes(tests) || 45,
     timeout_seconds: 3600,
   });
