@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createAnthropic } from '@ai-sdk/anthropic';
 import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
@@ -126,5 +127,48 @@ describe('the budget: the model sees it, the history is kept small, a long explo
     const last = model.doGenerateCalls.length - 1;
     expect(warned).toBeLessThan(last);
     expect(planner.last!.usage.total).toBeLessThan(90_000);
+  });
+
+  it('through the real Anthropic provider (a local fetch, no network), the tool schemas, the system prompt and the settled history are marked for its prompt cache', async () => {
+    const bodies: Array<Record<string, unknown>> = [];
+    const replies = [
+      {
+        type: 'tool_use',
+        id: 'toolu_1',
+        name: 'read_file',
+        input: { path: 'src/modules/module-0.service.ts' },
+      },
+      { type: 'tool_use', id: 'toolu_2', name: 'submit_plan', input: { plan: submitted() } },
+    ];
+    const fetch = async (_url: unknown, init?: { body?: unknown }) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      const content = [replies[bodies.length - 1]!];
+      return new Response(
+        JSON.stringify({
+          id: `msg_${bodies.length}`,
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-test',
+          content,
+          stop_reason: 'tool_use',
+          usage: { input_tokens: 5000, output_tokens: 200, cache_read_input_tokens: 4000 },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    };
+    const model = createAnthropic({ apiKey: 'test-key', fetch: fetch as typeof globalThis.fetch })(
+      'claude-test',
+    );
+    const planner = new LlmPlanner({ model, modelName: 'anthropic:claude-test' });
+    await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
+    expect(planner.last!.stoppedBy).toBe('submitted');
+    const second = bodies[1] as {
+      system: Array<Record<string, unknown>>;
+      messages: Array<{ content: unknown }>;
+    };
+    // The breakpoint on the system prompt covers the tool schemas before it.
+    expect(second.system.at(-1)!.cache_control).toEqual({ type: 'ephemeral' });
+    expect(JSON.stringify(second.messages)).toContain('"cache_control":{"type":"ephemeral"}');
+    expect(JSON.stringify(second.messages)).toContain('Budget: this is step 2 of 40');
   });
 });
