@@ -15,6 +15,8 @@ const BENCHES = {
     'localization.mjs — file localization on the dev set (--set dev-python|dev-js --trees DIR) vs plain BM25',
   'mcp-tokens':
     'mcp-tokens.mjs — token size of the MCP tools/list per profile (core, default, all) and of the plan schema',
+  'agent-tokens':
+    'agent-tokens.mjs — tokens per request of the LLM engine over scripted 15- and 40-step explorations, and the share of the 400k budget (--before <dist>)',
   dashboard:
     'dashboard.mjs — the dashboard at 1k/10k tasks in Chromium: board and graph load time, JS heap, server RSS (--sizes, --chromium)',
   listing:

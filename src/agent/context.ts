@@ -11,6 +11,8 @@ export interface ProjectView {
 /** What the agent's tools may reach: the project (read-only), the registry, and for some runs the store. */
 export interface ToolContext {
   root: string;
+  /** The requirement being planned (explore_codebase ranks files for it). */
+  requirement?: string;
   /** The explorer's report for the requirement and the project's readable files, computed once. */
   report: () => ProjectView;
   skills: SkillRegistry;

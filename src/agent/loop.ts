@@ -1,9 +1,13 @@
-import type { LanguageModel, ToolSet } from 'ai';
+import type { LanguageModel, Tool, ToolSet } from 'ai';
 import { generateText, stepCountIs, ToolChoiceViolationError } from 'ai';
+import type { BudgetView } from './budget.js';
+import { lastTurn, prepareTurn } from './budget.js';
 import type { AgentEvent } from './context.js';
+import { digestOf } from './digest.js';
 import { explainModelError, isTimeout } from './errors.js';
 import type { LoopState, StopReason } from './stop.js';
 import { repairsExhausted, submitted, tokenBudget } from './stop.js';
+import { toText } from './text-output.js';
 
 export interface LoopLimits {
   maxSteps: number;
@@ -57,12 +61,27 @@ export async function runLoop(o: {
   emit?: (e: AgentEvent) => void;
   onInvalidCall?: (call: InvalidCall) => void;
   maxRetries?: number;
+  /** The tool that ends the run (submit_plan): the budget warning asks for it, the last turn requires it. */
+  finalTool?: string;
 }): Promise<LoopResult> {
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
   const toolCalls: string[] = [];
   const warnings = new Set<string>();
   const usage = { input: 0, output: 0, total: 0 };
   let steps = 0;
+  let lastRequest = 0;
+  /** The current request requires the final tool: the budget has room for one more. */
+  let forced = false;
+  const digests = new Map<string, string>();
+  const tools = withDigests(o.tools, digests);
+  const budget = (): BudgetView => ({
+    step: steps,
+    maxSteps: limits.maxSteps,
+    tokens: o.state.tokens,
+    maxTokens: limits.maxTokens,
+    lastRequest,
+    finalTool: o.finalTool,
+  });
   const ended = (stoppedBy: StopReason, finishReason: string, text: string): LoopResult => ({
     text,
     steps,
@@ -77,12 +96,22 @@ export async function runLoop(o: {
       model: o.model,
       system: o.system,
       prompt: o.prompt,
-      tools: o.tools,
+      tools,
       toolChoice: o.settings?.toolChoice ?? 'auto',
       temperature: o.settings?.temperature,
       maxOutputTokens: o.settings?.maxOutputTokens,
       maxRetries: o.maxRetries ?? 3,
       abortSignal: AbortSignal.timeout(limits.timeoutMs),
+      prepareStep: ({ messages }) => {
+        const b = budget();
+        const turn = prepareTurn(o.system, messages, digests, b);
+        const final = Boolean(o.finalTool && o.tools[o.finalTool] && lastTurn(b));
+        forced = final;
+        return {
+          ...turn,
+          ...(final ? { toolChoice: { type: 'tool' as const, toolName: o.finalTool! } } : {}),
+        };
+      },
       stopWhen: [
         stepCountIs(limits.maxSteps),
         submitted(o.state),
@@ -94,7 +123,9 @@ export async function runLoop(o: {
         const u = step.usage;
         usage.input += u.inputTokens ?? 0;
         usage.output += u.outputTokens ?? 0;
-        usage.total += u.totalTokens ?? (u.inputTokens ?? 0) + (u.outputTokens ?? 0);
+        const request = u.totalTokens ?? (u.inputTokens ?? 0) + (u.outputTokens ?? 0);
+        usage.total += request;
+        lastRequest = request;
         o.state.tokens = usage.total;
         for (const w of step.warnings ?? []) warnings.add(warningLine(w));
         for (const c of step.toolCalls) {
@@ -129,6 +160,9 @@ export async function runLoop(o: {
   } catch (e) {
     if (ToolChoiceViolationError.isInstance(e)) {
       steps++;
+      // The last turn the budget allowed asked for the final tool and got another call: the limit ended it.
+      if (forced && (e.content ?? []).some((p) => p.type === 'tool-call'))
+        return ended(steps >= limits.maxSteps ? 'step-limit' : 'token-limit', String(e.finishReason), '');
       const text = (e.content ?? [])
         .map((p) => (p.type === 'text' ? p.text : ''))
         .join('')
@@ -142,6 +176,31 @@ export async function runLoop(o: {
     if (isTimeout(e)) return ended('time-limit', 'aborted', '');
     throw explainModelError(e, o.modelName);
   }
+}
+
+/**
+ * Every tool's result goes to the model as plain text (unless the tool words it itself), and its digest
+ * is kept for when the model has read it.
+ */
+function withDigests(tools: ToolSet, digests: Map<string, string>): ToolSet {
+  const out: ToolSet = {};
+  for (const [name, t] of Object.entries(tools)) {
+    const run = t.execute;
+    out[name] = {
+      ...t,
+      ...(run
+        ? {
+            execute: async (input: unknown, options: Parameters<NonNullable<Tool['execute']>>[1]) => {
+              const result = await run(input, options);
+              digests.set(options.toolCallId, digestOf(name, input, result));
+              return result;
+            },
+          }
+        : {}),
+      toModelOutput: t.toModelOutput ?? (({ output }) => ({ type: 'text', value: toText(output) })),
+    } as Tool;
+  }
+  return out;
 }
 
 function warningLine(w: unknown): string {

@@ -1,3 +1,9 @@
+export {
+  DEPENDENCY_FOLDERS,
+  dependencyRoots,
+  isDependencyPath,
+  listDependencyFolder,
+} from './dependencies.js';
 export type { FileWrite, TextFile } from './project-files.js';
 export {
   FileAccessError,

@@ -25,26 +25,29 @@ export function buildHandoffs(
     return hit?.name ?? fallback;
   };
   const out: Handoff[] = plan.phases.map((p, i) => {
-    const create = p.steps.flatMap((s) => s.files_to_create.map((f) => f.path));
-    const modify = p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path));
+    const create = [...new Set(p.steps.flatMap((s) => s.files_to_create.map((f) => f.path)))];
+    const modify = [...new Set(p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path)))];
     const checks = p.automated_checks.map((c) => c.command);
     const role = p.kind === 'test' ? 'testing' : p.kind === 'docs' ? 'docs' : 'development';
-    // The phase's own agent when the project defines it, else a built-in skill name: never an agent
-    // nobody defines.
+    // The phase's own agent when the project defines it, then the phase's skill (by name), then a project
+    // agent whose name or description fits the role, then a built-in skill name: never an agent nobody
+    // defines.
     const own = p.agent && agents.some((a) => a.name === p.agent) ? p.agent : undefined;
-    const fallback = own ?? `${domain}-${role === 'docs' ? 'development' : role}`;
-    const agent = pickAgent(
-      fallback,
-      p.agent
-        ? [p.agent.replace(/^xano-/, '')]
-        : p.kind === 'test'
-          ? ['test']
-          : p.kind === 'docs'
-            ? ['doc']
-            : ['implement', 'develop', 'engineer', domain],
-    );
+    const agent =
+      own ??
+      p.skill?.split('/').pop() ??
+      pickAgent(
+        role === 'docs' ? 'docs-writing' : `${domain}-${role}`,
+        p.agent
+          ? [p.agent.replace(/^xano-/, '')]
+          : p.kind === 'test'
+            ? ['test']
+            : p.kind === 'docs'
+              ? ['doc']
+              : ['implement', 'develop', 'engineer', domain],
+      );
     const parts = [
-      `${p.kind === 'test' ? 'Write the tests of' : 'Implement'} phase ${i + 1} (“${p.title}”) of the plan in ${artefact}.`,
+      `${p.kind === 'test' ? 'Write the tests of' : p.kind === 'docs' ? 'Write the docs of' : 'Implement'} phase ${i + 1} (“${p.title}”) of the plan in ${artefact}.`,
       p.goal,
       create.length ? `Create: ${create.join(', ')}.` : '',
       modify.length ? `Modify: ${modify.join(', ')}.` : '',

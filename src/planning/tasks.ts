@@ -16,6 +16,7 @@ export function domainOf(plan: Pick<Plan, 'analysis' | 'style'>, stack: string[]
     !stack.some((s) => /Express|Fastify|NestJS|Django|Flask|FastAPI|Rails|Laravel|Spring|Xano|Hono/.test(s))
   )
     return 'frontend';
+  if (i.includes('CLI') && !i.includes('HTTP API') && !i.includes('UI')) return 'cli';
   return 'backend';
 }
 
@@ -27,20 +28,36 @@ export function skillFor(skills: SkillRegistry, category: string, domain: string
   );
 }
 
-const criteria = (phases: Phase[], plan: Plan) => ({
-  critical: [
-    ...new Set([
-      ...phases.flatMap((p) => p.automated_checks.map((c) => `\`${c.command}\` ${c.expect}`)),
-      ...plan.security.slice(0, 3),
-    ]),
-  ],
-  expected: [...new Set(phases.flatMap((p) => p.manual_checks))].slice(0, 6),
-  nice_to_have: plan.performance.slice(0, 2),
-});
+/** Where each kind of phase goes: implement, research and other phases are built; docs and tests have their own task. */
+type Route = 'build' | 'docs' | 'test';
+const routeOf = (p: Phase): Route => (p.kind === 'test' ? 'test' : p.kind === 'docs' ? 'docs' : 'build');
+
+const files = (phases: Phase[], key: 'files_to_create' | 'files_to_modify') => [
+  ...new Set(phases.flatMap((p) => p.steps.flatMap((s) => s[key].map((f) => f.path)))),
+];
 
 /**
- * The plan's task graph as a create_tasks_batch document: build → critique → test → critique, or, when
- * the work has three or more natural phases, a parent with one sequential sub-task per phase.
+ * A task's criteria come from what the plan says can be checked: the phases' commands (critical), their
+ * manual checks and, for the build, the definition of done (expected). Prose sections (security,
+ * performance) are the plan's reading, not criteria.
+ */
+const criteria = (phases: Phase[], extra: string[] = []) => ({
+  critical: [
+    ...new Set(phases.flatMap((p) => p.automated_checks.map((c) => `\`${c.command}\` ${c.expect}`))),
+  ],
+  expected: [...new Set([...phases.flatMap((p) => p.manual_checks), ...extra])],
+  nice_to_have: [] as string[],
+});
+
+const minutes = (phases: Phase[]) => phases.reduce((a, p) => a + p.estimate_minutes, 0);
+
+/**
+ * The plan's task graph as a create_tasks_batch document, following its phases: the implement phases
+ * are the build (one task, or a parent with one sequential sub-task per phase), each routed to the
+ * phase's `skill` when it names one the registry has; a critique reviews the build; the docs phases become
+ * one docs task and the test phases one test task (with its own critique), each routed to their phases'
+ * common skill. Every file keeps the side it was
+ * submitted on: an existing test file to modify is never handed over as a file to create.
  */
 export function planTasks(
   plan: Plan,
@@ -49,112 +66,130 @@ export function planTasks(
   artefact: string,
 ): Array<Record<string, unknown>> {
   const domain = domainOf(plan, stack);
-  const dev = skillFor(skills, 'development', domain);
-  const critique = skillFor(skills, 'critique', domain);
-  const testing = skillFor(skills, 'testing', domain);
-  const build = plan.phases.filter((p) => p.kind !== 'test');
-  const tests = plan.phases.filter((p) => p.kind === 'test');
-  const files = (phases: Phase[], key: 'files_to_create' | 'files_to_modify') => [
-    ...new Set(phases.flatMap((p) => p.steps.flatMap((s) => s[key].map((f) => f.path)))),
-  ];
-  const buildCriteria = criteria(build, plan);
-  const buildTask: Record<string, unknown> = {
-    skill_id: dev,
-    task_name: `Build: ${plan.title}`,
-    description: `${plan.analysis.summary} Follow ${artefact}.`,
-    task_order: 1,
-    inputs: {
-      requirements: plan.requirement.text,
-      plan: artefact,
-      files_to_create: files(build, 'files_to_create'),
-      files_to_modify: files(build, 'files_to_modify'),
-      patterns_to_follow:
-        plan.research.findings
-          .filter((f) => f.text.startsWith('Convention'))
-          .map((f) => f.text)
-          .join('; ') || undefined,
-    },
-    validation_criteria: buildCriteria,
-    estimate_minutes: build.reduce((a, p) => a + p.estimate_minutes, 0),
-    timeout_seconds: 3600,
+  const fallback = {
+    build: skillFor(skills, 'development', domain),
+    docs: skillFor(skills, 'docs', domain),
+    test: skillFor(skills, 'testing', domain),
   };
+  const critique = skillFor(skills, 'critique', domain);
+  /** The phase's own skill when the registry has it (a planner skill is never assigned), else the route's. */
+  const skillOf = (p: Phase) => {
+    const own = p.skill ? skills.get(p.skill) : undefined;
+    return own && own.category !== 'planner' ? own.full_id : fallback[routeOf(p)];
+  };
+  const shared = (phases: Phase[], route: Route) => {
+    const ids = [...new Set(phases.map(skillOf))];
+    return ids.length === 1 ? ids[0]! : fallback[route];
+  };
+  const build = plan.phases.filter((p) => routeOf(p) === 'build');
+  const docs = plan.phases.filter((p) => routeOf(p) === 'docs');
+  const tests = plan.phases.filter((p) => routeOf(p) === 'test');
   const out: Array<Record<string, unknown>> = [];
-  if (build.length >= 3) {
-    buildTask.subtasks = build.map((p) => ({
-      skill_id: dev,
-      task_name: `${p.title}`,
-      description: p.goal || p.steps.map((s) => s.title).join('; '),
+  const add = (t: Record<string, unknown>) => {
+    out.push({ ...t, task_order: out.length + 1 });
+    return out.length;
+  };
+  const sides = (phases: Phase[]) => ({
+    files_to_create: files(phases, 'files_to_create'),
+    files_to_modify: files(phases, 'files_to_modify'),
+  });
+  const subtasks = (phases: Phase[]) =>
+    phases.length < 2
+      ? undefined
+      : phases.map((p) => ({
+          skill_id: skillOf(p),
+          task_name: p.title,
+          description: p.goal || p.steps.map((s) => s.title).join('; '),
+          inputs: { plan: artefact, phase: p.id, ...sides([p]) },
+          validation_criteria: criteria([p]),
+          estimate_minutes: p.estimate_minutes,
+        }));
+  const preceding = (order: number) => {
+    const t = out[order - 1]!;
+    return { task_order: order, skill_id: t.skill_id, task_name: t.task_name, description: t.description };
+  };
+  let gate: number | undefined;
+  if (build.length) {
+    const buildCriteria = criteria(build, plan.definition_of_done);
+    const b = add({
+      skill_id: shared(build, 'build'),
+      task_name: `Build: ${plan.title}`,
+      description: `${plan.analysis.summary} Follow ${artefact}.`,
       inputs: {
+        requirements: plan.requirement.text,
         plan: artefact,
-        phase: p.id,
-        files_to_create: files([p], 'files_to_create'),
-        files_to_modify: files([p], 'files_to_modify'),
+        ...sides(build),
+        patterns_to_follow:
+          plan.research.findings
+            .filter((f) => f.text.startsWith('Convention'))
+            .map((f) => f.text)
+            .join('; ') || undefined,
+      },
+      validation_criteria: buildCriteria,
+      subtasks: subtasks(build),
+      estimate_minutes: minutes(build),
+      timeout_seconds: 3600,
+    });
+    gate = add({
+      skill_id: critique,
+      task_name: `Review: ${plan.title}`,
+      description: `Check the build against ${artefact} and its criteria; give a verdict with feedback for a rebuild.`,
+      dependencies: [`$${b}`],
+      inputs: {
+        original_prompt: plan.requirement.text,
+        plan: artefact,
+        preceding_task: preceding(b),
+        validation_criteria: buildCriteria,
       },
       validation_criteria: {
-        critical: p.automated_checks.map((c) => `\`${c.command}\` ${c.expect}`),
-        expected: p.manual_checks,
+        critical: ['Gives a pass/fail verdict with concrete, located feedback'],
+        expected: ['Checks every critical criterion of the build'],
         nice_to_have: [],
       },
-      estimate_minutes: p.estimate_minutes,
-    }));
+      estimate_minutes: 20,
+      timeout_seconds: 1800,
+    });
   }
-  out.push(buildTask);
-  const preceding = (order: number, t: Record<string, unknown>) => ({
-    task_order: order,
-    skill_id: t.skill_id,
-    task_name: t.task_name,
-    description: t.description,
-  });
-  out.push({
-    skill_id: critique,
-    task_name: `Review: ${plan.title}`,
-    description: `Check the build against ${artefact} and its criteria; give a verdict with feedback for a rebuild.`,
-    task_order: 2,
-    dependencies: ['$1'],
-    inputs: {
-      original_prompt: plan.requirement.text,
-      plan: artefact,
-      preceding_task: preceding(1, buildTask),
-      validation_criteria: buildCriteria,
-    },
-    validation_criteria: {
-      critical: ['Gives a pass/fail verdict with concrete, located feedback'],
-      expected: ['Checks every critical criterion of the build'],
-      nice_to_have: [],
-    },
-    estimate_minutes: 20,
-    timeout_seconds: 1800,
-  });
-  const testFiles = files(tests, 'files_to_create').concat(files(tests, 'files_to_modify'));
-  const testTask: Record<string, unknown> = {
-    skill_id: testing,
+  if (docs.length) {
+    const d = add({
+      skill_id: shared(docs, 'docs'),
+      kind: 'docs',
+      task_name: `Docs: ${plan.title}`,
+      description: docs.map((p) => p.goal || p.title).join(' '),
+      dependencies: gate ? [`$${gate}`] : [],
+      inputs: { plan: artefact, ...sides(docs) },
+      validation_criteria: criteria(docs, build.length ? [] : plan.definition_of_done),
+      estimate_minutes: minutes(docs),
+      timeout_seconds: 1800,
+    });
+    gate ??= d;
+  }
+  const t = add({
+    skill_id: tests.length ? shared(tests, 'test') : fallback.test,
     task_name: `Test: ${plan.title}, as the user expects it`,
     description: `Tests that prove the requirement is met, not just that the code runs. Strategy: ${plan.tests.strategy}`,
-    task_order: 3,
-    dependencies: ['$2'],
+    dependencies: gate ? [`$${gate}`] : [],
     inputs: {
       original_prompt: plan.requirement.text,
       plan: artefact,
       user_expectations: plan.tests.cases,
       files_to_test: files(build, 'files_to_create').concat(files(build, 'files_to_modify')).slice(0, 10),
-      files_to_create: testFiles,
+      ...sides(tests),
       test_types: ['unit', 'integration'],
     },
-    validation_criteria: criteria(tests, plan),
-    estimate_minutes: tests.reduce((a, p) => a + p.estimate_minutes, 0) || 45,
+    validation_criteria: criteria(tests),
+    estimate_minutes: minutes(tests) || 45,
     timeout_seconds: 3600,
-  };
-  out.push(testTask);
-  out.push({
+  });
+  add({
     skill_id: critique,
     task_name: `Review: do the tests prove ${plan.title}?`,
     description: 'Check the tests validate what the user asked for, not just implementation details.',
-    task_order: 4,
-    dependencies: ['$3'],
+    dependencies: [`$${t}`],
     inputs: {
       original_prompt: plan.requirement.text,
       plan: artefact,
-      preceding_task: preceding(3, testTask),
+      preceding_task: preceding(t),
       focus: 'Would these tests fail if the requirement were not met?',
     },
     validation_criteria: {
@@ -165,5 +200,5 @@ export function planTasks(
     estimate_minutes: 15,
     timeout_seconds: 1800,
   });
-  return out;
+  return out.map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)));
 }

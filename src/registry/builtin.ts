@@ -2,7 +2,7 @@ import type { Skill } from '../domain/skill.js';
 
 /**
  * plansmith's own skills, always present: a development, a critique and a testing skill for each common
- * domain, plus the planners. Project files override them by name.
+ * domain (libraries and command-line tools included), a docs skill, plus the planners. Project files override them by name.
  */
 const DOMAINS: Record<string, { what: string; tags: string[] }> = {
   backend: {
@@ -16,6 +16,14 @@ const DOMAINS: Record<string, { what: string; tags: string[] }> = {
   data: {
     what: 'schemas, migrations, pipelines, queries and data quality',
     tags: ['data', 'database', 'migrations', 'sql'],
+  },
+  library: {
+    what: 'a library: its public API, types, compatibility across versions, packaging and examples',
+    tags: ['library', 'package', 'sdk', 'api'],
+  },
+  cli: {
+    what: 'command-line tools: commands, flags, output, exit codes and help text',
+    tags: ['cli', 'command-line', 'terminal', 'tool'],
   },
   devops: {
     what: 'build, CI, deployment, infrastructure and observability',
@@ -73,6 +81,16 @@ const PLANNERS: Array<[string, string, string[]]> = [
   ],
 ];
 
+/** Skills outside the domain grid: [name, category, description, tags]. */
+const SINGLE: Array<[string, string, string, string[]]> = [
+  [
+    'docs-writing',
+    'docs',
+    'Writes and updates documentation: READMEs, guides, reference pages, changelogs and examples that match the code.',
+    ['docs', 'documentation', 'readme', 'changelog'],
+  ],
+];
+
 export const BUILTIN_OWNER = 'plansmith/builtin';
 
 export function builtinSkills(): Skill[] {
@@ -90,6 +108,8 @@ export function builtinSkills(): Skill[] {
       });
     }
   }
+  for (const [name, category, description, tags] of SINGLE)
+    out.push({ full_id: `${BUILTIN_OWNER}/${name}`, name, description, category, tags, source: 'builtin' });
   for (const [name, description, tags] of PLANNERS) {
     out.push({
       full_id: `${BUILTIN_OWNER}/${name}`,

@@ -14,9 +14,26 @@ export interface SkillMatch extends Skill {
 
 const words = (s: string) => s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
+/** A word without its common English endings: "testing", "tests" and "tested" all give "test". */
+const stem = (w: string) => {
+  const s = w.replace(/(ations?|ings?|ers?|ed|es|s)$/, '');
+  return s.length >= 3 ? s : w;
+};
+
+/** A term matches a word when their stems are equal, or one begins the other (at least 4 letters). */
+const matches = (term: string, ws: Set<string>) => {
+  for (const w of ws) {
+    if (w === term) return true;
+    const a = stem(term);
+    const b = stem(w);
+    if (a === b || (a.length >= 4 && b.startsWith(a)) || (b.length >= 4 && a.startsWith(b))) return true;
+  }
+  return false;
+};
+
 /**
- * Filters by category and tags, then ranks by how well the text matches: name words weigh most, then
- * tags, then the description; ties keep project skills before built-in ones, then by name.
+ * Filters by category and tags, then ranks by how well the text matches (words compared by stem and
+ * prefix, so "tests" finds "testing"): name words weigh most, then tags, then the description; ties keep project skills before built-in ones, then by name.
  */
 export function searchSkills(skills: Skill[], q: SkillQuery): SkillMatch[] {
   const tags = (q.tags ?? []).map((t) => t.toLowerCase());
@@ -33,9 +50,9 @@ export function searchSkills(skills: Skill[], q: SkillQuery): SkillMatch[] {
       const desc = new Set(words(s.description));
       let hit = 0;
       for (const t of terms) {
-        if (name.has(t)) hit += 3;
-        else if (tagWords.has(t)) hit += 2;
-        else if (desc.has(t)) hit += 1;
+        if (matches(t, name)) hit += 3;
+        else if (matches(t, tagWords)) hit += 2;
+        else if (matches(t, desc)) hit += 1;
       }
       if (hit === 0) continue;
       score += hit / terms.length;

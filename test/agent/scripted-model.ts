@@ -20,10 +20,20 @@ export function promptText(o: LanguageModelV3CallOptions): string {
 }
 
 /**
- * A language model that plays a script: each generate call takes the next turn. Responses have the
- * provider (V3) shape, so the real AI SDK loop, tool parsing and tool execution run unchanged.
+ * What a request would cost at a provider, estimated at 4 characters a token: the messages and the tool
+ * definitions (names, descriptions, schemas), as they are sent.
  */
-export function scriptedModel(turns: Turn[]): MockLanguageModelV3 {
+export function estimateTokens(o: LanguageModelV3CallOptions): number {
+  return Math.ceil((JSON.stringify(o.prompt).length + JSON.stringify(o.tools ?? []).length) / 4);
+}
+
+/**
+ * A language model that plays a script: each generate call takes the next turn. Responses have the
+ * provider (V3) shape, so the real AI SDK loop, tool parsing and tool execution run unchanged. Usage is
+ * a fixed 1,200 input tokens a request, or with `measured` the size of what was sent (see
+ * {@link estimateTokens}) and of the reply.
+ */
+export function scriptedModel(turns: Turn[], o: { measured?: boolean } = {}): MockLanguageModelV3 {
   let i = 0;
   return new MockLanguageModelV3({
     provider: 'scripted',
@@ -43,10 +53,16 @@ export function scriptedModel(turns: Turn[]): MockLanguageModelV3 {
           })),
         ],
         finishReason: { unified: turn.finish ?? (calls.length ? 'tool-calls' : 'stop'), raw: undefined },
-        usage: {
-          inputTokens: { total: 1200, noCache: 1200, cacheRead: 0, cacheWrite: 0 },
-          outputTokens: { total: 150, text: 150, reasoning: 0 },
-        },
+        usage: (() => {
+          const input = o.measured ? estimateTokens(options) : 1200;
+          const output = o.measured
+            ? Math.ceil((JSON.stringify(calls).length + (turn.text?.length ?? 0)) / 4)
+            : 150;
+          return {
+            inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
+            outputTokens: { total: output, text: output, reasoning: 0 },
+          };
+        })(),
         warnings: turn.warnings ?? [],
       };
     },

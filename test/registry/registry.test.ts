@@ -133,9 +133,11 @@ describe('the registry and the CLI', () => {
       { cwd: dir, env: { PLANSMITH_MODEL: '' } },
     ).json<PlanOutcome>();
     const skills = o.tasks.filter((t) => !t.parent_id).map((t) => t.skill_id);
+    // The plan's docs phase goes to a docs skill (the project has none: the built-in one).
     expect(skills).toEqual([
       'acme/billing/api-builder',
       'acme/billing/api-reviewer',
+      'plansmith/builtin/docs-writing',
       'acme/billing/test-writer',
       'acme/billing/api-reviewer',
     ]);

@@ -1,11 +1,45 @@
 import { tool } from 'ai';
 import { z } from 'zod';
+import type { ExploreReport } from '../../explore/explore.js';
 import { explore } from '../../explore/explore.js';
+import { projectFiles } from '../../files/project-files.js';
 import type { ToolContext } from '../context.js';
 
 const DESCRIPTION = `The project at a glance: languages, frameworks (with file:line evidence), the commands it really has (tests, lint, typecheck, migrations), CI jobs, conventions (where each kind of file lives and how it is named), docs to read first, and the files most likely to change for a requirement, with reasons. Call it first.`;
 
+/** The names a project's manifests give it (package, crate, module): its files mention them everywhere. */
+export function projectNames(root: string): string[] {
+  const files = projectFiles(root);
+  const read = (p: string) => {
+    try {
+      return files.readTextIfExists(p)?.text ?? '';
+    } catch {
+      return '';
+    }
+  };
+  const names = [
+    read('package.json').match(/"name"\s*:\s*"(?:@[^/"]+\/)?([^"]+)"/)?.[1],
+    read('pyproject.toml').match(/^name\s*=\s*["']([^"']+)["']/m)?.[1],
+    read('Cargo.toml').match(/^name\s*=\s*["']([^"']+)["']/m)?.[1],
+    read('go.mod').match(/^module\s+\S*?([^/\s]+)\s*$/m)?.[1],
+  ];
+  return [
+    ...new Set(names.filter((n): n is string => Boolean(n && n.length >= 3)).map((n) => n.toLowerCase())),
+  ];
+}
+
+/** The text without the project's own names (whole words, in any case). */
+export function withoutNames(text: string, names: string[]): string {
+  let out = text;
+  for (const n of names) {
+    const re = new RegExp(`(?<![\\w-])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'gi');
+    out = out.replace(re, ' ');
+  }
+  return out.replace(/[ \t]{2,}/g, ' ').trim();
+}
+
 export function exploreCodebaseTool(ctx: ToolContext) {
+  let ranked: { text: string; report: ExploreReport } | undefined;
   return tool({
     description: DESCRIPTION,
     inputSchema: z.object({
@@ -13,7 +47,18 @@ export function exploreCodebaseTool(ctx: ToolContext) {
       top: z.number().int().min(1).max(50).optional(),
     }),
     execute: async (input) => {
-      const r = input.for ? explore(ctx.root, { for: input.for, top: input.top ?? 15 }) : ctx.report().report;
+      // The project's own name in the requirement would rank every file; it is left out of the ranking.
+      const names = projectNames(ctx.root);
+      const wanted = input.for ?? ctx.requirement;
+      const text = wanted ? withoutNames(wanted, names) : undefined;
+      const dropped = Boolean(wanted && text !== wanted.trim());
+      let r: ExploreReport;
+      if (!input.for && !dropped) r = ctx.report().report;
+      else if (ranked && ranked.text === (text ?? '')) r = ranked.report;
+      else {
+        r = explore(ctx.root, { for: text || undefined, top: input.top ?? 15 });
+        ranked = { text: text ?? '', report: r };
+      }
       const p = r.profile;
       ctx.emit({ type: 'tool', name: 'explore_codebase', summary: `${r.inventory.files} files` });
       return {
@@ -35,6 +80,9 @@ export function exploreCodebaseTool(ctx: ToolContext) {
           .slice(0, input.top ?? 15)
           .map((f) => ({ path: f.path, why: f.reasons.slice(0, 2).join('; ') })),
         relevant_tests: r.relevance?.tests.slice(0, 5).map((f) => f.path),
+        ...(dropped
+          ? { ranked_without: `the project's own name (${names.join(', ')}): every file would match it` }
+          : {}),
         secret_files_present: r.inventory.secrets.length,
       };
     },

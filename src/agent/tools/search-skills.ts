@@ -2,7 +2,9 @@ import { tool } from 'ai';
 import { z } from 'zod';
 import type { ToolContext } from '../context.js';
 
-const DESCRIPTION = `Find skills to assign to tasks, by category (development, critique, testing, planner, …), tag and text. Use the returned full_id as a task's skill_id. Never assign a planner skill to a planned task.`;
+const DESCRIPTION = `Find skills for the plan's phases by category (development, critique, testing, docs, …), tag (backend, frontend, library, cli, data, devops, …) and free text. Put the returned full_id in a phase's \`skill\`. Never assign a planner skill. Says how many matched when it shows fewer.`;
+
+const SHOWN = 8;
 
 export function searchSkillsTool(ctx: ToolContext) {
   return tool({
@@ -10,21 +12,35 @@ export function searchSkillsTool(ctx: ToolContext) {
     inputSchema: z.object({
       category: z.string().optional(),
       tag: z.string().optional(),
-      query: z.string().optional(),
+      query: z.string().optional().describe('words to match against names, tags and descriptions'),
     }),
     execute: async ({ category, tag, query }) => {
-      const found = ctx.skills.search({ category, tags: tag ? [tag] : [], query, limit: 5 });
+      const filter = { category, tags: tag ? [tag] : [] };
+      let found = ctx.skills.search({ ...filter, query, limit: 1000 });
+      let note: string | undefined;
+      if (!found.length && query?.trim()) {
+        // Nothing matched the words: show what the category and tag hold instead, and say so.
+        found = ctx.skills.search({ ...filter, limit: 1000 });
+        note = `no skill matched "${query}"; ${found.length ? 'these are the skills of this category and tag' : 'no skill has this category and tag either'}`;
+      }
       ctx.emit({
         type: 'tool',
         name: 'search_skills',
-        summary: `${category ?? ''} ${tag ?? ''} → ${found.length}`,
+        summary: `${category ?? ''} ${tag ?? ''} ${query ?? ''} → ${found.length}`.trim(),
       });
-      return found.map((s) => ({
-        full_id: s.full_id,
-        category: s.category,
-        tags: s.tags,
-        description: s.description,
-      }));
+      return {
+        skills: found.slice(0, SHOWN).map((s) => ({
+          full_id: s.full_id,
+          category: s.category,
+          tags: s.tags,
+          description: s.description,
+        })),
+        total: found.length,
+        ...(found.length > SHOWN
+          ? { truncated: `showing ${SHOWN} of ${found.length}; narrow with category, tag or query` }
+          : {}),
+        ...(note ? { note } : {}),
+      };
     },
   });
 }

@@ -27,6 +27,7 @@ import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { EngineChoice, Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
 import { plannerSystemPrompt } from './prompts.js';
+import { mergeQuestions } from './questions.js';
 
 export interface LlmRunSummary {
   steps: number;
@@ -116,6 +117,7 @@ export class LlmPlanner implements Planner {
     const files = inventory(ctx.root).files.map((f) => f.path);
     const toolCtx: ToolContext = {
       root: ctx.root,
+      requirement: base.requirement?.text,
       report: () => ({ report: ctx.report, inventoryFiles: files }),
       skills: ctx.skills,
       ask: this.o.ask,
@@ -149,7 +151,10 @@ export class LlmPlanner implements Planner {
       };
       const parsed = planSchema.safeParse(candidate);
       if (!parsed.success) return verdict(issueLines(parsed.error));
-      const problems = planProblems(parsed.data, ctx.root, ctx.report.profile);
+      const problems = [
+        ...planProblems(parsed.data, ctx.root, ctx.report.profile),
+        ...skillProblems(parsed.data, ctx.skills),
+      ];
       if (problems.length) return verdict(problems);
       accepted = parsed.data;
       state.submitted = true;
@@ -195,6 +200,7 @@ export class LlmPlanner implements Planner {
         emit: toolCtx.emit,
         onInvalidCall: (c) => refuse([`${c.tool}: ${c.error.split('\n')[0]}`]),
         maxRetries: this.o.maxRetries,
+        finalTool: 'submit_plan',
       });
     } catch (e) {
       this.last = {
@@ -234,9 +240,7 @@ export class LlmPlanner implements Planner {
         { steps: result.steps, submissions, refusals: refusals.length, stoppedBy: result.stoppedBy },
       );
     }
-    for (const q of toolCtx.unanswered)
-      if (!plan.questions.some((x) => x.question === q))
-        plan.questions.push({ question: q, why: 'asked during planning; no one could answer then' });
+    plan.questions = mergeQuestions(toolCtx.unanswered, plan.questions);
     const artefact = mainArtefact(plan);
     if (!plan.tasks.length) plan.tasks = planTasks(plan, ctx.skills, plan.research.stack, artefact);
     plan.handoffs = plan.handoffs.length
@@ -245,6 +249,21 @@ export class LlmPlanner implements Planner {
     plan.next_command = `plansmith tasks next --plan ${plan.id}`;
     return plan;
   }
+}
+
+/** A phase's skill must be one the registry has (its full_id from search_skills), and never a planner. */
+function skillProblems(plan: Plan, skills: PlannerContext['skills']): string[] {
+  return plan.phases.flatMap((p, i) => {
+    if (!p.skill) return [];
+    const s = skills.get(p.skill);
+    if (!s)
+      return [`phases.${i}.skill: "${p.skill}" is not a skill; use a full_id that search_skills returns`];
+    if (s.category === 'planner')
+      return [
+        `phases.${i}.skill: "${p.skill}" is a planner skill; a phase's task goes to a skill that does the work`,
+      ];
+    return [];
+  });
 }
 
 /** What happened in a run that wrote no plan, in one clause. */

@@ -10,8 +10,9 @@ How to work:
 1. Call explore_codebase first. Then read the files it ranks highest and the docs it lists, with read_file, grep, glob and list_dir. Use research to send sub-agents into separate areas when the change spans several.
 2. Use think to reason step by step: what the requirement really asks, which approaches exist, why one is better here.
 3. Ask ask_user only when an ambiguity changes the plan; otherwise state the assumption.
-4. Find skills for the task graph with search_skills when you write tasks.
-5. Finish by calling submit_plan with the whole plan. Ground it: every file to modify must exist (you saw it), every file to create must not exist and should sit where the project puts such files, every automated check must be a command the project has. If submit_plan refuses the plan, fix exactly the problems it lists and submit again.
+4. Give each phase a \`skill\`: a full_id that search_skills returns (the phase's task goes to it). Put docs work in a docs phase and tests in a test phase.
+5. Every turn ends with a line saying how many steps and tokens are left. Plan your reading to fit it; older tool results are shortened to a digest, so note what matters with think. When it says the budget is nearly spent, submit the plan.
+6. Finish by calling submit_plan with the whole plan. Ground it: every file to modify must exist (you saw it), every file to create must not exist and should sit where the project puts such files, every automated check must be a command the project has. If submit_plan refuses the plan, fix exactly the problems it lists and submit again.
 
 Never read or quote secrets (.env files, keys, credentials); the tools refuse them anyway.`;
 

@@ -1,0 +1,117 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppContext } from '../../src/context.js';
+import { LlmPlanner } from '../../src/planning/llm/engine.js';
+import { copySample } from '../samples.js';
+import { promptText, scriptedModel } from './scripted-model.js';
+import { submitted } from './submitted.js';
+
+describe('the tools a scripted model calls through the real loop', () => {
+  let dir: string;
+  let outside: string;
+  let ctx: AppContext;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plansmith-tools-'));
+    outside = mkdtempSync(join(tmpdir(), 'plansmith-tools-outside-'));
+    copySample('node-api', dir);
+    const pkg = join(dir, 'node_modules/mailer-lib');
+    mkdirSync(join(pkg, 'lib'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{ "name": "mailer-lib", "main": "lib/index.js" }\n');
+    writeFileSync(
+      join(pkg, 'lib/index.js'),
+      'export function send(to, body) {\n  // retries three times before giving up\n  return transport.deliver(to, body);\n}\n',
+    );
+    writeFileSync(join(pkg, '.env'), 'MAILER_PASSWORD=dependency-secret-value\n');
+    writeFileSync(join(pkg, 'lib/keys.js'), `export const k = "ghp_${'a'.repeat(36)}";\n`);
+    writeFileSync(join(outside, 'home.txt'), 'OUTSIDE-VALUE');
+    symlinkSync(outside, join(dir, 'node_modules/escape'));
+    ctx = new AppContext({ root: dir });
+  });
+  afterEach(async () => {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('reads an installed dependency but never a secret beside it, nor out of the root through a link', async () => {
+    const model = scriptedModel([
+      { calls: [{ tool: 'list_dir', input: { path: '.' } }] },
+      { calls: [{ tool: 'list_dir', input: { path: 'node_modules/mailer-lib' } }] },
+      {
+        calls: [
+          { tool: 'read_file', input: { path: 'node_modules/mailer-lib/lib/index.js', start_line: 2 } },
+        ],
+      },
+      {
+        calls: [
+          { tool: 'read_file', input: { path: 'node_modules/mailer-lib/.env' } },
+          { tool: 'read_file', input: { path: 'node_modules/mailer-lib/lib/keys.js' } },
+          { tool: 'list_dir', input: { path: 'node_modules/escape' } },
+          { tool: 'read_file', input: { path: 'node_modules/escape/home.txt' } },
+        ],
+      },
+      { calls: [{ tool: 'submit_plan', input: { plan: submitted() } }] },
+    ]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted' });
+    await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
+    const seen = (i: number) => promptText(model.doGenerateCalls[i]!);
+    expect(seen(1)).toContain('node_modules/ (installed code, read-only)');
+    expect(seen(2)).toContain('folders:\\n  - lib/\\nfiles:\\n  - package.json');
+    expect(seen(2)).not.toContain('  - .env');
+    expect(seen(3)).toContain(
+      'node_modules/mailer-lib/lib/index.js lines 2-4 of 4\\n2\\t  // retries three times before giving up',
+    );
+    const last = seen(4);
+    expect(last).toContain('node_modules/mailer-lib/.env: may hold secrets; plansmith never reads it');
+    expect(last).toContain('holds what looks like a GitHub token');
+    expect(last).toContain('resolves (through a symlink) outside the project root');
+    expect(last).not.toContain('dependency-secret-value');
+    expect(last).not.toContain('OUTSIDE-VALUE');
+  });
+
+  it('ranks without the project name, and a recorded question keeps the number it was given, merged with the plan one', async () => {
+    const name = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string;
+    const model = scriptedModel([
+      { calls: [{ tool: 'explore_codebase', input: {} }] },
+      { calls: [{ tool: 'ask_user', input: { question: 'How long is a reset link valid?' } }] },
+      { calls: [{ tool: 'ask_user', input: { question: 'Should a reset end all sessions?' } }] },
+      {
+        calls: [
+          {
+            tool: 'submit_plan',
+            input: {
+              plan: submitted({
+                questions: [
+                  { question: 'Which mail provider is used?', why: 'Changes the mailer' },
+                  {
+                    question: 'Should a reset end all other sessions?',
+                    why: 'Changes the session store',
+                    answer: 'Assumed: yes, every session ends',
+                  },
+                ],
+              }),
+            },
+          },
+        ],
+      },
+    ]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted' });
+    const o = await (await ctx.plans(planner)).plan({ text: `add password reset by email to ${name}` });
+    expect(promptText(model.doGenerateCalls[1]!)).toContain(
+      `ranked_without: the project's own name (${name})`,
+    );
+    expect(promptText(model.doGenerateCalls[2]!)).toContain('recorded_as: open question 1');
+    expect(promptText(model.doGenerateCalls[3]!)).toContain('recorded_as: open question 2');
+    expect(o.plan.questions).toEqual([
+      { question: 'How long is a reset link valid?', why: 'asked during planning; no one could answer then' },
+      {
+        question: 'Should a reset end all sessions?',
+        why: 'Changes the session store',
+        answer: 'Assumed: yes, every session ends',
+      },
+      { question: 'Which mail provider is used?', why: 'Changes the mailer' },
+    ]);
+  });
+});
