@@ -24,9 +24,13 @@ export type WorkType = (typeof WORK_TYPES)[number];
 
 const evidence = z.object({ file: z.string(), line: z.number().int().min(1) });
 
+/** The edit-point rule, stated the same way in the schema, the checker and its refusals. */
+export const EDIT_POINT_RULE =
+  "an edit point's `symbol` is an identifier the file's outline has (a function, method or class, `Class.method`, a markdown heading, a config table) and its lines lie inside that symbol's span, decorators and annotations included; a description belongs in `why`.";
+
 /** A function, class or method to change, with the lines it spans in the file as explored. */
 export const editPointSchema = z.object({
-  symbol: z.string().min(1),
+  symbol: z.string().min(1).describe(EDIT_POINT_RULE),
   start_line: z.number().int().min(1),
   end_line: z.number().int().min(1),
   /** The declaration as written in the code. */
