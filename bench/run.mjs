@@ -19,6 +19,8 @@ const BENCHES = {
     'dashboard.mjs — the dashboard at 1k/10k tasks in Chromium: board and graph load time, JS heap, server RSS (--sizes, --chromium)',
   listing:
     'listing.mjs — tasks list --json at 100k tasks: time and peak memory (--before <old main.js>, --taskmaster <dir>)',
+  checks:
+    'checks.mjs — the one checker on real trees: recall per defect class, false refusals of correct plans and commands, lint/gate time at 5k files (--trees, --mirrors, --big)',
   concurrency:
     'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
 };

@@ -87,7 +87,7 @@ export function namedLikeTest(path: string): boolean {
   const name = path.split('/').pop()!;
   if (/^test_[^/]+\.py$|_test\.(py|go)$|\.(test|spec)\.[cm]?[jt]sx?$|_spec\.rb$/.test(name)) return true;
   return (
-    /(^|\/)(tests?|__tests__|spec)\/[^/]+\.([cm]?[jt]sx?|py|rb)$/.test(path) &&
+    /(^|\/)(tests?|testing|__tests__|spec)\/[^/]+\.([cm]?[jt]sx?|py|rb)$/.test(path) &&
     !/^(conftest|__init__|setup|helpers?|utils?|index)\./.test(name)
   );
 }

@@ -152,7 +152,9 @@ export function fragmentProblems(
   }
   for (const h of failHooks(ctx)) {
     if (h.files && !h.files.test(name)) continue;
-    if (!h.files && !h.exclude) continue;
+    // A hook without `files` runs on every file: it speaks of fragments only when its exclusions name the folder.
+    const folderOf = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '.';
+    if (!h.files && !h.exclude?.source.replace(/\\/g, '').includes(folderOf)) continue;
     if (h.exclude?.test(name)) continue;
     out.push({
       rule: 'changelog-fragment',

@@ -77,14 +77,19 @@ export function generatedBy(ctx: CheckContext, path: string): string | null {
   const base = path.split('/').pop()!;
   const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   const parent = dir.split('/').pop() ?? '';
+  // A script writes the file when a line naming it (the path, or its name with its folder in the script) is
+  // within three lines of a write.
   const writer = generators(ctx).find((g) => {
-    if (g.path === path) return false;
-    const names =
-      g.text.includes(path) ||
+    if (g.path === path || !g.text.includes(base)) return false;
+    const named = (l: string) =>
+      l.includes(path) ||
       (base.length >= 6 &&
-        new RegExp(`["'/]${escapeRe(base)}["']`).test(g.text) &&
+        new RegExp(`["'/]${escapeRe(base)}["']`).test(l) &&
         (!parent || g.text.includes(parent)));
-    return names && WRITES.test(g.text);
+    const lines = g.text.split('\n');
+    return lines.some(
+      (l, i) => named(l) && lines.slice(Math.max(0, i - 3), i + 4).some((x) => WRITES.test(x)),
+    );
   });
   const text = ctx.read(path);
   const head = text?.split('\n').slice(0, 8) ?? [];
@@ -95,10 +100,15 @@ export function generatedBy(ctx: CheckContext, path: string): string | null {
       : 'change what it is generated from, and regenerate it';
     return `${path} is generated (line ${mark + 1}: "${head[mark]!.trim().slice(0, 80)}"); ${how}`;
   }
+  if (
+    /(^|\/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]NOTES)(\.\w+)?$/i.test(path) ||
+    towncrier(ctx)?.filename === path
+  ) {
+    const log = changelogWriter(ctx, path);
+    if (log) return log;
+  }
   if (writer)
     return `${path} is written by ${writer.path}; change the generator or its input and run \`${runCommand(ctx, writer.path)}\` instead of editing it by hand`;
-  if (/(^|\/)(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_]NOTES)(\.\w+)?$/i.test(path))
-    return changelogWriter(ctx, path);
   return null;
 }
 

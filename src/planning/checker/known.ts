@@ -87,6 +87,12 @@ const BIN_OF: Record<string, string> = {
 };
 
 function hasBin(ctx: CheckContext, dir: string, bin: string): boolean {
+  // The package's own bin (mocha's repository runs `mocha` from bin/).
+  for (const d of new Set([dir, '.'])) {
+    const own = packageJson(ctx, d);
+    if (own?.name === bin || (own?.bin && typeof own.bin === 'object' && bin in (own.bin as object)))
+      return true;
+  }
   const deps = nodeDeps(ctx, dir);
   if (deps.has(bin)) return true;
   for (const [pkg, b] of Object.entries(BIN_OF)) if (b === bin && deps.has(pkg)) return true;

@@ -45,7 +45,7 @@ function firstError(lang: Lang, code: string): { line: number; column: number; n
   const before = code.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');
-  const near = code.slice(at).split('\n')[0]!.trim().slice(0, 24) || 'the end of the sketch';
+  const near = code.slice(at).split('\n')[0]!.trim().slice(0, 24);
   return { line, column, near };
 }
 
@@ -68,5 +68,5 @@ export function sketchProblem(language: string, code: string): string | null {
   if (!err) return null;
   if (lang !== 'python' && !firstError(lang, `class Sketch {\n${src}\n}`)) return null;
   const name = lang === 'python' ? 'Python' : lang.startsWith('t') ? 'TypeScript' : 'JavaScript';
-  return `the ${name} sketch does not parse: line ${err.line}, column ${err.column}: unexpected \`${err.near}\` (fix the code, or mark a fragment with a comment)`;
+  return `the ${name} sketch does not parse: line ${err.line}, column ${err.column}: ${err.near ? `unexpected \`${err.near}\`` : 'the line ends where more was expected'} (fix the code, or mark a fragment with a comment)`;
 }
