@@ -308,7 +308,8 @@ function defectPlans(root, g) {
       },
     ]);
   }
-  const dir = test ? test.path.slice(0, test.path.lastIndexOf('/')) : 'tests';
+  const dir =
+    profile.testRunner?.roots[0] ?? (test ? test.path.slice(0, test.path.lastIndexOf('/')) : 'tests');
   if (g.py && profile.testRunner?.name === 'pytest') {
     const name = `${dir}/widget_checks.py`;
     if (collectedBy(profile.testRunner, name) === false)
@@ -491,6 +492,8 @@ const median = (f) => {
 };
 const files = execSync(`find ${big} -type f | wc -l`).toString().trim();
 const lintMs = median(() => lintSource(md, 'plan.md', { root: big, profile: g.profile }));
+const noK = md.replace(/^pytest -k .*\n/m, '');
+const lintNoKMs = median(() => lintSource(noK, 'plan.md', { root: big, profile: g.profile }));
 const gateMs = median(() => groundingProblems(model, big, g.profile));
 console.log(`time on ${opt.big} padded to ${files} files (median of 5, the profile already explored):`);
 console.log(

@@ -288,6 +288,15 @@ describe('sketches, claims, and one checker behind three doors', () => {
       '```',
     ].join('\n');
     const lint = lintSource(md, 'plan.md', { root: py, profile: pyProfile }).findings.map((f) => f.message);
+    const placeholder = lintSource(
+      md.replace(
+        '## Automated checks',
+        '## Files to create\n\n- `changelog/<ISSUE>.feature.rst` — the note\n\n## Automated checks',
+      ),
+      'plan.md',
+      { root: py, profile: pyProfile },
+    ).findings;
+    expect(placeholder.some((f) => f.rule === 'placeholder-path')).toBe(true);
     const model = {
       phases: [
         {

@@ -1,4 +1,5 @@
 import { selectionMatches, type TestName, testNamesIn } from '../../explore/test-names.js';
+import { collectedBy } from '../checks.js';
 import type { CheckContext } from './context.js';
 import { runnerConfigs, takes } from './runners.js';
 import { reach, scriptsOf } from './scripts.js';
@@ -68,7 +69,7 @@ function readArgs(runner: string, args: string[]): Args {
 }
 
 /** Test files under a folder, bounded, skipping dependencies and build output. */
-function walk(ctx: CheckContext, dir: string, want: RegExp, limit = 4000): string[] {
+function walk(ctx: CheckContext, dir: string, want: { test(p: string): boolean }, limit = 4000): string[] {
   const out: string[] = [];
   const queue = [dir];
   while (queue.length && out.length < limit) {
@@ -84,7 +85,16 @@ function walk(ctx: CheckContext, dir: string, want: RegExp, limit = 4000): strin
 }
 
 function filesRun(ctx: CheckContext, runner: string, a: Args, cwd: string): string[] {
-  const want = runner === 'pytest' ? TEST_FILE.pytest! : runner === 'go' ? TEST_FILE.go! : TEST_FILE.js!;
+  const configured = ctx.profile.testRunner?.name === 'pytest' ? ctx.profile.testRunner : null;
+  // pytest's own python_files when the project sets them (`unittest_*.py`), else its defaults.
+  const want =
+    runner === 'pytest'
+      ? configured
+        ? { test: (p: string) => collectedBy({ ...configured, roots: [] }, p) === true }
+        : TEST_FILE.pytest!
+      : runner === 'go'
+        ? TEST_FILE.go!
+        : TEST_FILE.js!;
   const out: string[] = [];
   for (const p of a.positional) {
     const path = joinDir(cwd, p.replace(/\/\.\.\.$/, ''));
@@ -130,7 +140,10 @@ export function selectionProblem(
   const names: TestName[] = [];
   for (const f of files) {
     const t = ctx.read(f);
-    if (t !== null) names.push(...testNamesIn(f, t));
+    if (t === null) continue;
+    // pytest matches -k against the names of a test's parents too: its module file and folders.
+    const up = runner === 'pytest' ? f.split('/') : [];
+    names.push(...testNamesIn(f, t).map((n) => ({ ...n, parents: [...up, ...n.parents] })));
   }
   if (!names.length || selectionMatches(runner, a.selection, names)) return null;
   const where = files.length === 1 ? files[0] : `the ${files.length} test files it runs`;
