@@ -308,8 +308,7 @@ function defectPlans(root, g) {
       },
     ]);
   }
-  const dir =
-    profile.testRunner?.roots[0] ?? (test ? test.path.slice(0, test.path.lastIndexOf('/')) : 'tests');
+  const dir = profile.testRunner?.roots[0] ?? (test ? test.path.split('/')[0] : 'tests');
   if (g.py && profile.testRunner?.name === 'pytest') {
     const name = `${dir}/widget_checks.py`;
     if (collectedBy(profile.testRunner, name) === false)

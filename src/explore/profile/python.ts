@@ -117,7 +117,7 @@ export const python: Detector = {
       const section_ = body.slice(0, body.slice(1).search(/\n\[/) + 1 || body.length);
       const listOf = (key: string) => {
         const m = new RegExp(
-          `^\\s*${key}\\s*=\\s*(\\[[\\s\\S]*?\\]|[^\\n]*(?:\\n[ \\t]+[^\\n]*)*)`,
+          `^\\s*(?:ini_options\\.)?${key}\\s*=\\s*(\\[[\\s\\S]*?\\]|[^\\n]*(?:\\n[ \\t]+[^\\n]*)*)`,
           'm',
         ).exec(section_);
         if (!m) return null;

@@ -90,7 +90,7 @@ describe('commands, understood', () => {
   });
 
   it('refuses CI-only syntax, commands that change the tree, and unknown workspaces or scripts', () => {
-    expect(cmd(js, 'npm test -w ${{ matrix.pkg }}')[0]!.message).toMatch(
+    expect(cmd(js, ['npm test -w $', '{{ matrix.pkg }}'].join(''))[0]!.message).toMatch(
       /GitHub Actions syntax.*bad substitution/,
     );
     expect(cmd(js, 'npm install left-pad')[0]!.rule).toBe('command-changes-tree');
@@ -156,6 +156,7 @@ const py = project({
   'pyproject.toml':
     '[project]\nname = "shelfpy"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n\n[tool.towncrier]\ndirectory = "changelog"\nfilename = "CHANGES.rst"\n',
   'shelf/cli.py': decorated.join('\n'),
+  'package.json': JSON.stringify({ scripts: { test: 'jest' }, devDependencies: { jest: '29' } }),
   'docs/usage.md': '# Usage\n\n## Limits\n\nThe limit flag caps the run.\n\n## Output\n\nText.\n',
   'tests/test_cli.py':
     'def test_limit_default():\n    assert True\n\n\ndef test_limit_zero():\n    assert True\n',
@@ -258,6 +259,19 @@ describe('sketches, claims, and one checker behind three doors', () => {
     expect(
       run(py, { sketches: [{ language: 'ts', code: 'function f(a: number): number {\n  ...\n}\n', at: 3 }] }),
     ).toEqual([]);
+  });
+
+  it('refuses the JavaScript suite as the check of a phase that changes only Python files', () => {
+    const [f] = run(
+      py,
+      {
+        files: [{ path: 'shelf/cli.py', mode: 'modify', at: 1, group: 0, points: [] }],
+        commands: [{ command: 'npm test', at: 2, group: 0 }],
+      },
+      pyProfile,
+    );
+    expect(f!.rule).toBe('command-runner');
+    expect(f!.message).toMatch(/runs jest, the JavaScript suite, but this phase changes only Python files/);
   });
 
   it('refuses a test command with a -k that selects nothing, by pytest names', () => {

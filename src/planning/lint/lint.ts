@@ -144,11 +144,13 @@ export function lintSource(source: string, file: string, options: LintOptions): 
       mode: f.mode,
       later: /\{[^}]+\}/.test(f.path) ? f.why || 'named later' : undefined,
       at: f.line,
+      // A markdown plan is read as one group: its checks are judged against all the files it changes.
+      group: 0,
       points,
     });
     if (f.why) facts.claims.push({ text: f.why, at: f.line });
   }
-  for (const c of commandMentions(tree)) facts.commands.push({ command: c.command, at: c.line });
+  for (const c of commandMentions(tree)) facts.commands.push({ command: c.command, at: c.line, group: 0 });
   const visitCode = (n: Nodes) => {
     if (n.type === 'code' && (n as Code).lang)
       facts.sketches.push({ language: (n as Code).lang!, code: (n as Code).value, at: line(n) });
