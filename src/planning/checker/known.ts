@@ -174,7 +174,11 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
     const e = c.argv.indexOf('-e');
     const envs = e > 0 ? (c.argv[e + 1] ?? '').split(',') : [];
     const missing = envs.filter(
-      (x) => x && !/\{/.test(x) && !new RegExp(`\\[testenv:${esc(x)}\\]|\\b${esc(x)}\\b`).test(py),
+      (x) =>
+        x &&
+        !/\{/.test(x) &&
+        !/^(py\d*|pypy\d*)(-|$)/.test(x) &&
+        !new RegExp(`\\[testenv:${esc(x)}\\]|\\b${esc(x)}\\b`).test(py),
     );
     return missing.length ? `tox has no "${missing[0]}" environment` : null;
   }
