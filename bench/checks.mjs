@@ -498,3 +498,4 @@ console.log(`time on ${opt.big} padded to ${files} files (median of 5, the profi
 console.log(
   `  lint ${lintMs.toFixed(0)} ms, gate ${gateMs.toFixed(0)} ms (a plan with an edit point, a new test, a sketch and a -k check over every test file)`,
 );
+console.log(`  lint without the -k check ${lintNoKMs.toFixed(0)} ms`);
