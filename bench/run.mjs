@@ -23,6 +23,8 @@ const BENCHES = {
     'listing.mjs — tasks list --json at 100k tasks: time and peak memory (--before <old main.js>, --taskmaster <dir>)',
   precedent:
     'precedent.mjs — feature requests mined from real histories: verdicts, footprint recall, false claims (--mirrors, --work, --before, --set)',
+  checks:
+    'checks.mjs — the one checker on real trees: recall per defect class, false refusals of correct plans and commands, lint/gate time at 5k files (--trees, --mirrors, --big)',
   concurrency:
     'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
 };

@@ -5,51 +5,32 @@
  */
 import picomatch from 'picomatch';
 import type { CodebaseProfile, CommandFinding, CommandPurpose, TestRunner } from '../explore/profile.js';
-
-/** Scripts and flags that never exit on their own, or that make a failing check pass. */
-const NON_TERMINATING: Array<[RegExp, string]> = [
-  [/(^|\s)--watch(all)?\b|(^|\s)-w(\s|$)|\bwatch\b/, 'watches files and never exits'],
-  [/(^|[\s:])(dev|serve|start|storybook|preview)(\s|$|:)/, 'starts a server that never exits'],
-  [/--inspect(-brk)?\b|(^|[\s:])debug(\s|$|:)/, 'starts a debugger'],
-  [
-    /update[-:]?snapshots?|--updateSnapshot|(^|\s)-u(\s|$)|test:update|--snapshot-update/,
-    'rewrites snapshots, which hides the failure it should show',
-  ],
-  [/(^|\s)(python3?|node|irb|psql)\s*$|python3? -i\b|--interactive\b/, 'opens an interactive prompt'],
-];
-
-/** Why a command cannot be a check (it never exits, or hides failures); null when it can. */
-export function nonTerminating(command: string, runs?: string): string | null {
-  for (const text of [command, runs ?? '']) {
-    for (const [re, why] of NON_TERMINATING) if (re.test(text)) return why;
-  }
-  return null;
-}
-
-/** Why one of the project's commands cannot be a check, judged on the command and the script it runs. */
-export function commandNeverEnds(profile: CodebaseProfile, command: string): string | null {
-  const cmd = command.trim();
-  return nonTerminating(cmd, profile.commands.find((c) => c.command === cmd)?.runs);
-}
+import { changesTree, namedNeverEnds, neverEnds } from './checker/command-kinds.js';
+import { parseCommand } from './checker/shell.js';
 
 /**
- * Whether an edit point is really in its file: `outside` when the lines are not in the file, `absent` when
- * the symbol's name is not within them, null when it is there.
+ * Why a command cannot be a check (it never exits, or hides failures); null when it can. Judged on the
+ * words of the command and of the script it runs (`runs`), the script's name deciding only when its body
+ * is not a program known to exit.
  */
-export function editPointMiss(
-  lines: string[],
-  symbol: string,
-  from: number,
-  to: number,
-): 'outside' | 'absent' | null {
-  if (from < 1 || to < from || to > lines.length) return 'outside';
-  const name = symbol.split('.').pop()!.replace(/\(.*$/, '');
-  return lines
-    .slice(from - 1, to)
-    .join('\n')
-    .includes(name)
-    ? null
-    : 'absent';
+export function nonTerminating(command: string, runs?: string): string | null {
+  const outer = parseCommand(command).commands;
+  const inner = runs === undefined ? [] : parseCommand(runs).commands;
+  for (const c of [...outer, ...inner]) {
+    const why = neverEnds(c) ?? changesTree(c);
+    if (why) return why;
+  }
+  const script =
+    outer.length === 1
+      ? /^(?:npm|pnpm|yarn|bun)(?:\s+run)?\s+([\w:.-]+)/.exec(command.trim())?.[1]
+      : undefined;
+  if (script) {
+    for (const c of inner.length ? inner : [{ env: {}, argv: [], cwd: '.', joined: '' }]) {
+      const why = namedNeverEnds(script, c);
+      if (why) return why;
+    }
+  }
+  return null;
 }
 
 /** Where a command is defined, best first: the project's own aliases, then CI, then a tool's config. */
@@ -91,6 +72,26 @@ export function looksLikeTest(path: string): boolean {
   );
 }
 
+/**
+ * Whether a new file is meant to be a test module: named like one by any runner's convention, or a code file
+ * directly in a tests folder. Data a test driver reads (fixtures, functional-test inputs and expected outputs,
+ * `.rc`/`.txt` files, anything under a data folder) is not.
+ */
+export function namedLikeTest(path: string): boolean {
+  if (
+    /(^|\/)(fixtures?|data|testdata|test_data|inputs?|expected|outputs?|snapshots|__snapshots__|regrtest_data|messages|functional|samples?)\//.test(
+      path,
+    )
+  )
+    return false;
+  const name = path.split('/').pop()!;
+  if (/^test_[^/]+\.py$|_test\.(py|go)$|\.(test|spec)\.[cm]?[jt]sx?$|_spec\.rb$/.test(name)) return true;
+  return (
+    /(^|\/)(tests?|testing|__tests__|spec)\/[^/]+\.([cm]?[jt]sx?|py|rb)$/.test(path) &&
+    !/^(conftest|__init__|setup|helpers?|utils?|index)\./.test(name)
+  );
+}
+
 /** Whether the project's test runner collects this file; null when the runner is unknown. */
 export function collectedBy(runner: TestRunner | null, path: string): boolean | null {
   if (!runner || runner.name === 'other') return null;
@@ -108,7 +109,7 @@ export function collectedBy(runner: TestRunner | null, path: string): boolean | 
 /** For a new file that is a test the project's runner would never collect: the runner's rule; else null. */
 export function uncollectedTest(profile: CodebaseProfile, path: string): string | null {
   const runner = profile.testRunner;
-  return runner && looksLikeTest(path) && collectedBy(runner, path) === false ? runnerRule(runner) : null;
+  return runner && namedLikeTest(path) && collectedBy(runner, path) === false ? runnerRule(runner) : null;
 }
 
 /** The test runner's configuration, for a message: where it says what it collects. */

@@ -29,6 +29,13 @@ export const ci: Detector = {
           for (const step of job?.steps ?? []) {
             const run = typeof step?.run === 'string' ? step.run.trim() : '';
             if (!run || run.includes('\n') || run.length > 120) continue;
+            // Setting up (installing packages) is not a check, and `${{ … }}` only means something in the workflow.
+            if (
+              /\$\{\{|\b(pip3?|uv pip|uv|npm|pnpm|yarn|poetry|pdm|pixi|bundle|apt(-get)?|brew|gem|cargo)\s+(install|ci|add|sync)\b/.test(
+                run,
+              )
+            )
+              continue;
             const purpose: CommandPurpose | null = /\b(test|pytest|jest|vitest|mocha|rspec|phpunit)\b/.test(
               run,
             )

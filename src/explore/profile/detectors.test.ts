@@ -340,3 +340,36 @@ describe('languages', () => {
     expect(p.languages[0]).toEqual({ name: 'Python', files: 2, lines: 2 });
   });
 });
+
+describe('command evidence, read right (issue 23)', () => {
+  it("cites pytest's own setting, never the project's name or a dependency line", () => {
+    const p = run(get('python'), {
+      'pyproject.toml':
+        '[project]\nname = "pytest"\ndependencies = [\n  "pluggy>=1",\n]\n\n[project.optional-dependencies]\ndev = ["pytest>=3"]\n\n[tool.pytest.ini_options]\npython_files = ["check_*.py"]\ntestpaths = ["testing"]\n',
+      'uv.lock': '',
+      'testing/check_one.py': 'def test_one():\n    pass\n',
+      'testing/conftest.py': '',
+    });
+    expect(p.testRunner).toMatchObject({ name: 'pytest', evidence: { file: 'pyproject.toml', line: 11 } });
+    const test = p.commands.find((c) => c.purpose === 'test')!;
+    expect(test.command).toBe('uv run pytest');
+    expect(test.evidence.line).not.toBe(2);
+    expect(test.evidence.line).not.toBe(8);
+  });
+
+  it('reads the native [tool.pytest] table', () => {
+    const p = run(get('python'), {
+      'pyproject.toml': '[project]\nname = "shelf"\n\n[tool.pytest]\npython_files = ["spec_*.py"]\n',
+      'tests/spec_a.py': 'def test_a():\n    pass\n',
+    });
+    expect(p.testRunner?.collects).toEqual(['**/spec_*.py']);
+  });
+
+  it('a CI step that installs packages is not a test command', () => {
+    const p = run(get('ci'), {
+      '.github/workflows/ci.yml':
+        'jobs:\n  test:\n    steps:\n      - run: uv pip install pytest\n      - run: pytest -n ${{ matrix.n }}\n      - run: uv run pytest\n',
+    });
+    expect(p.commands.map((c) => c.command)).toEqual(['uv run pytest']);
+  });
+});

@@ -34,7 +34,10 @@ export const python: Detector = {
           `(^|["'\\s,\\[])${dep.replace(/[-]/g, '[-_]')}(\\s*[<>=!~\\[;"',]|\\s*$)`,
           'im',
         );
-        if (re.test(text) && !pyDeps.has(dep)) pyDeps.set(dep, { file, line: lineOf(text, re) });
+        if (pyDeps.has(dep)) continue;
+        // A dependency, not the project's own name (`name = "pytest"` in pytest's own pyproject).
+        const line = text.split('\n').findIndex((l) => re.test(l) && !/^\s*name\s*=/.test(l));
+        if (line >= 0) pyDeps.set(dep, { file, line: line + 1 });
       }
     };
     if (pyproject) {
@@ -102,6 +105,7 @@ export const python: Detector = {
     const pytestConfigs: Array<[string, RegExp]> = [
       ['pytest.ini', /\[pytest\]/],
       ['pyproject.toml', /\[tool\.pytest\.ini_options\]/],
+      ['pyproject.toml', /^\[tool\.pytest\]\s*$/m],
       ['setup.cfg', /\[tool:pytest\]/],
       ['tox.ini', /\[pytest\]/],
     ];
@@ -113,7 +117,7 @@ export const python: Detector = {
       const section_ = body.slice(0, body.slice(1).search(/\n\[/) + 1 || body.length);
       const listOf = (key: string) => {
         const m = new RegExp(
-          `^\\s*${key}\\s*=\\s*(\\[[\\s\\S]*?\\]|[^\\n]*(?:\\n[ \\t]+[^\\n]*)*)`,
+          `^\\s*(?:ini_options\\.)?${key}\\s*=\\s*(\\[[\\s\\S]*?\\]|[^\\n]*(?:\\n[ \\t]+[^\\n]*)*)`,
           'm',
         ).exec(section_);
         if (!m) return null;
@@ -149,10 +153,13 @@ export const python: Detector = {
       ctx.hasFramework('pytest') ||
       (pyFiles > 0 && inventory.files.some((f) => /(^|\/)(test_[^/]+|conftest)\.py$/.test(f.path)))
     ) {
-      const ev = p.frameworks.find((f) => f.name === 'pytest')?.evidence ?? {
-        file: inventory.files.find((f) => /conftest\.py$|test_[^/]+\.py$/.test(f.path))!.path,
-        line: 1,
-      };
+      // The test command is cited where pytest is configured, else at a test module: never at a dependency line.
+      const testFile = inventory.files.find((f) =>
+        /(^|\/)conftest\.py$|(^|\/)test_[^/]+\.py$/.test(f.path),
+      )?.path;
+      const ev =
+        (p.testRunner?.name === 'pytest' ? p.testRunner.evidence : undefined) ??
+        (testFile ? { file: testFile, line: 1 } : p.frameworks.find((f) => f.name === 'pytest')!.evidence);
       framework('pytest', 'test', ev);
       p.testRunner ??= {
         name: 'pytest',

@@ -2,36 +2,31 @@ import type { Code, Heading, ListItem, Nodes } from 'mdast';
 import { InputError, ValidationError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
+import type { Precedent } from '../../domain/precedent.js';
 import type { CodebaseProfile } from '../../explore/profile.js';
-import { FileAccessError, projectFiles, REFUSED } from '../../files/project-files.js';
+import { FileAccessError, projectFiles } from '../../files/project-files.js';
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
-import { commandNeverEnds, editPointMiss, invalidModuleName, uncollectedTest } from '../checks.js';
+import { checkPlan, type PlanFacts } from '../checker/check-plan.js';
+import { type CheckFinding, checkContext } from '../checker/context.js';
 import {
   commandMentions,
   editPointOf,
   fileMentions,
   line,
+  markdownOf,
   readPlanMarkdown,
   text,
 } from '../markdown/read.js';
-import { commandExists } from './commands.js';
 
 export interface LintFinding {
   severity: 'error' | 'warning';
   rule:
+    | CheckFinding['rule']
     | 'sections'
-    | 'modify-exists'
-    | 'create-absent'
-    | 'command-exists'
     | 'task-graph'
     | 'critique'
     | 'open-questions'
-    | 'outside-root'
-    | 'command-terminates'
-    | 'module-name'
-    | 'test-collected'
-    | 'edit-point'
     | 'handoff-target'
     | 'format';
   file: string;
@@ -82,6 +77,18 @@ export interface LintOptions {
   profile: CodebaseProfile;
   /** Agent and skill names a handoff may go to (the registry's); without it handoffs are not checked. */
   known?: Set<string>;
+  /** The precedent analysis, when the plan's model carries one (claims of "new" are checked against it). */
+  precedent?: Precedent;
+}
+
+/** An edit point item, strict ("`Shelf.add` (lines 13–16): …") or loose (any symbol text before "(lines a–b)"). */
+function looseEditPoint(item: string): { symbol: string; start_line: number; end_line: number } | null {
+  const strict = editPointOf(item);
+  if (strict) return strict;
+  const m = /^\s*(.+?)\s*\(lines?\s+(\d+)\s*[–-]\s*(\d+)\)/.exec(item);
+  return m
+    ? { symbol: m[1]!.replace(/`/g, '').trim(), start_line: Number(m[2]), end_line: Number(m[3]) }
+    : null;
 }
 
 /**
@@ -108,7 +115,6 @@ export function lintSource(source: string, file: string, options: LintOptions): 
   const rel = file;
   const doc = readPlanMarkdown(source, file);
   const { tree, style, status } = doc;
-  const files = projectFiles(options.root);
   const headingText = doc.headings.map((h) => text(h).toLowerCase());
   const findings: LintFinding[] = [];
   const add = (severity: LintFinding['severity'], rule: LintFinding['rule'], at: number, message: string) =>
@@ -121,74 +127,41 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     }
   }
 
-  // Files to create and modify, as the reader finds them.
+  // Files, edit points, commands, sketches and claims: the one checker the gate and the refusals run too.
+  const facts: PlanFacts = { files: [], commands: [], sketches: [], claims: [] };
   const seen = new Set<string>();
-  const checkFile = (path: string, m: 'create' | 'modify', at: number) => {
-    const p = path;
-    if (seen.has(`${m}:${p}`)) return;
-    if (p.startsWith('~/')) {
-      add('error', 'outside-root', at, `says to ${m} ${p}: ${REFUSED.outside}`);
-      return;
-    }
-    seen.add(`${m}:${p}`);
-    let present: boolean;
-    try {
-      present = files.exists(p);
-    } catch (e) {
-      // Outside the root or into .git/: the same finding whether or not anything is there.
-      if (e instanceof FileAccessError) {
-        add('error', 'outside-root', at, `says to ${m} ${p}: ${e.reason}`);
-        return;
-      }
-      throw e;
-    }
-    if (m === 'modify' && !present)
-      add('error', 'modify-exists', at, `says to modify ${p}, which does not exist`);
-    if (m === 'create' && present)
-      add('error', 'create-absent', at, `says to create ${p}, which already exists`);
-    if (m === 'create' && !present) {
-      const bad = invalidModuleName(p);
-      if (bad) add('error', 'module-name', at, `says to create ${p}: ${bad}`);
-      const rule = uncollectedTest(options.profile, p);
-      if (rule)
-        add(
-          'error',
-          'test-collected',
-          at,
-          `says to create the test ${p}, which the runner would never run: ${rule}`,
-        );
-    }
-  };
-  /** An edit point: the symbol it names is in the file at the lines it gives. */
-  const checkPoint = (path: string, item: string, at: number) => {
-    // The item's text, code spans already unwrapped: "Shelf.add (lines 13–16): …".
-    const point = editPointOf(item);
-    if (!point) return;
-    const { symbol, start_line: from, end_line: to } = point;
-    let lines: string[];
-    try {
-      lines = files.readText(path.replace(/^\.\//, '')).text.split('\n');
-    } catch {
-      return; // a missing or refused file is reported by modify-exists / outside-root
-    }
-    const miss = editPointMiss(lines, symbol!, from, to);
-    if (miss === 'outside')
-      add('error', 'edit-point', at, `${symbol} (lines ${from}–${to}): ${path} has ${lines.length} lines`);
-    else if (miss === 'absent')
-      add('error', 'edit-point', at, `${symbol} is not in ${path} at lines ${from}–${to}`);
-  };
   for (const f of fileMentions(tree)) {
-    checkFile(f.path, f.mode, f.line);
-    if (f.mode === 'modify') for (const pt of f.points) checkPoint(f.path, pt.text, pt.line);
+    if (seen.has(`${f.mode}:${f.path}`)) continue;
+    seen.add(`${f.mode}:${f.path}`);
+    const points: PlanFacts['files'][number]['points'] = [];
+    if (f.mode === 'modify')
+      for (const pt of f.points) {
+        const p = looseEditPoint(pt.text);
+        if (p) points.push({ ...p, at: pt.line });
+      }
+    facts.files.push({
+      path: f.path,
+      mode: f.mode,
+      later: /\{[^}]+\}/.test(f.path) ? f.why || 'named later' : undefined,
+      at: f.line,
+      // A markdown plan is read as one group: its checks are judged against all the files it changes.
+      group: 0,
+      points,
+    });
+    if (f.why) facts.claims.push({ text: f.why, at: f.line });
   }
-
-  // Commands: shell blocks under success-criteria / automated / verify headings.
-  for (const c of commandMentions(tree)) {
-    const why = commandExists(c.command, options.root, options.profile);
-    if (why) add('error', 'command-exists', c.line, `\`${c.command}\`: ${why}`);
-    const never = commandNeverEnds(options.profile, c.command);
-    if (never) add('error', 'command-terminates', c.line, `\`${c.command}\` cannot be a check: it ${never}`);
-  }
+  for (const c of commandMentions(tree)) facts.commands.push({ command: c.command, at: c.line, group: 0 });
+  const visitCode = (n: Nodes) => {
+    if (n.type === 'code' && (n as Code).lang)
+      facts.sketches.push({ language: (n as Code).lang!, code: (n as Code).value, at: line(n) });
+    if (n.type === 'listItem' || n.type === 'paragraph')
+      facts.claims.push({ text: markdownOf(source, [n]), at: line(n) });
+    if ('children' in n && n.type !== 'listItem' && n.type !== 'paragraph')
+      for (const c of n.children as Nodes[]) visitCode(c);
+  };
+  visitCode(tree);
+  for (const f of checkPlan(checkContext(options.root, options.profile, options.precedent), facts))
+    add('error', f.rule, f.at as number, f.message);
 
   // The task graph (tasks style): acyclic, and every implementation task has a critique.
   if (style === 'tasks') {

@@ -198,7 +198,9 @@ export function fileMentions(nodes: Nodes | Nodes[]): FileMention[] {
               points.push({ text: text(li), line: line(li) });
         for (const raw of paths) {
           const p = raw.replace(/^\.\//, '').replace(/[:#].*$/, '');
-          if ((!PATH.test(p) && !ESCAPES.test(p)) || /^https?:/.test(p) || p.includes('*')) continue;
+          // A placeholder (`changes/<ISSUE>.feature.rst`, `{issue}`) is kept: the checker says how to declare it.
+          const shape = p.replace(/<[^>/]+>|\{[^}/]+\}/g, 'x');
+          if ((!PATH.test(shape) && !ESCAPES.test(p)) || /^https?:/.test(p) || p.includes('*')) continue;
           out.push({ path: p, mode: m, line: line(item), why, points: p === paths[0] ? points : [] });
         }
       }

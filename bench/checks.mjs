@@ -1,0 +1,501 @@
+// The checker (lint, the content gate, the model/host refusals) on real trees.
+//   recall       plans with one known defect each, per class: the share the checker catches
+//   false        correct plans and commands (the projects' own scripts, CI steps, README test commands,
+//                plans a maintainer would accept): how many are refused (goal 0)
+//   time         what lint and the gate add on a 5k-file repository (median of 5)
+// The corpora are generated here, from templates written for this bench, against trees extracted from the
+// bare mirrors (--mirrors); nothing of the trees is copied into the project.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { explore } from '../dist/explore/explore.js';
+import { testNamesIn } from '../dist/explore/test-names.js';
+import { towncrier } from '../dist/planning/checker/changelog.js';
+import { checkPlan } from '../dist/planning/checker/check-plan.js';
+import { changesTree, neverEnds } from '../dist/planning/checker/command-kinds.js';
+import { checkContext } from '../dist/planning/checker/context.js';
+import { spansOf } from '../dist/planning/checker/edit-points.js';
+import { ciLines } from '../dist/planning/checker/known.js';
+import { parseCommand } from '../dist/planning/checker/shell.js';
+import { collectedBy, narrowTestCommand } from '../dist/planning/checks.js';
+import { groundingProblems } from '../dist/planning/grounding.js';
+import { lintSource } from '../dist/planning/lint/lint.js';
+import { args } from './lib.mjs';
+
+const opt = args({
+  trees:
+    'pallets+click,pallets+flask,pytest-dev+pytest,pylint-dev+pylint,psf+black,mochajs+mocha,axios+axios,expressjs+express',
+  mirrors: '/work/.mirror',
+  out: join(import.meta.dirname, 'out', 'checks-trees'),
+  big: 'pylint-dev+pylint',
+  verbose: 'false',
+});
+
+function extract(name, pad = 0) {
+  const root = join(opt.out, pad ? `${name}-${pad}` : name);
+  if (!existsSync(root)) {
+    mkdirSync(root, { recursive: true });
+    execSync(`git --git-dir=${join(opt.mirrors, name, 'repo')} archive HEAD | tar -x -C ${root}`);
+    if (pad) {
+      const n = Number(
+        execSync(
+          `git --git-dir=${join(opt.mirrors, name, 'repo')} ls-tree -r --name-only HEAD | wc -l`,
+        ).toString(),
+      );
+      mkdirSync(join(root, 'padding'), { recursive: true });
+      for (let i = n; i < pad; i++)
+        writeFileSync(join(root, 'padding', `mod_${i}.py`), `def value_${i}():\n    return ${i}\n`);
+    }
+  }
+  return root;
+}
+
+const walk = (root, dir, want, out = [], limit = 3000) => {
+  let entries = [];
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true }).sort((x, y) =>
+      x.name.localeCompare(y.name),
+    );
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (out.length >= limit) break;
+    const p = dir === '.' ? e.name : `${dir}/${e.name}`;
+    if (e.isDirectory()) {
+      if (
+        !/^(node_modules|\.git|dist|build|vendor|docs?|examples?|fixtures?|data|functional|input|regrtest_data|padding)$/.test(
+          e.name,
+        )
+      )
+        walk(root, p, want, out, limit);
+    } else if (want.test(p)) out.push(p);
+  }
+  return out;
+};
+
+/** What the templates need from a tree: a long function, a docs section, a test file, the test command. */
+function gather(root, report) {
+  const profile = report.profile;
+  const py =
+    profile.testRunner?.name === 'pytest' ||
+    (existsSync(join(root, 'pyproject.toml')) && !existsSync(join(root, 'package.json')));
+  const code = walk(root, '.', py ? /\.py$/ : /\.[cm]?js$/).filter(
+    (p) => !/(^|\/)(tests?|testing|scripts?|bin|benchmarks?)\//.test(p) && !/test/.test(p.split('/').pop()),
+  );
+  let fn = null;
+  for (const path of code.slice(0, 400)) {
+    const text = readFileSync(join(root, path), 'utf8');
+    for (const s of spansOf(path, text))
+      if (
+        s.kind === 'code' &&
+        s.end - s.start >= 12 &&
+        s.end + 6 <= text.split('\n').length &&
+        /^[A-Za-z_]\w*$/.test(s.name) &&
+        (!fn || s.end - s.start > fn.end - fn.start)
+      )
+        fn = { ...s, path, lines: text.split('\n').length };
+  }
+  const docs = ['docs', 'doc'].flatMap((d) =>
+    existsSync(join(root, d))
+      ? readdirSync(join(root, d))
+          .filter((f) => /\.(md|rst)$/.test(f))
+          .map((f) => `${d}/${f}`)
+      : [],
+  );
+  let doc = null;
+  for (const path of docs.slice(0, 50)) {
+    const h = spansOf(path, readFileSync(join(root, path), 'utf8')).find(
+      (s, i) => i > 0 && s.kind === 'heading' && /^[\w ]+$/.test(s.name),
+    );
+    if (h) {
+      doc = { ...h, path };
+      break;
+    }
+  }
+  const tests = walk(
+    root,
+    '.',
+    py ? /(^|\/)test_[^/]+\.py$/ : /^test\/.*\.(spec|test)?\.?[cm]?js$|\.spec\.js$|\.test\.js$/,
+  );
+  let test = null;
+  for (const path of tests) {
+    const names = testNamesIn(path, readFileSync(join(root, path), 'utf8')).filter((n) =>
+      /^[\w ]+$/.test(n.name),
+    );
+    const leaf = names.find((n) => !names.some((m) => m.parents.includes(n.name)));
+    if (leaf && (py ? /^test_\w+$/.test(leaf.name) : true)) {
+      test = { path, name: leaf };
+      break;
+    }
+  }
+  return { profile, py, fn, doc, test, tc: towncrier(checkContext(root, profile)) };
+}
+
+/** The project's own commands: profile (scripts, targets, tools), package scripts for tests and lint, CI steps, README test commands. */
+function ownCommands(root, g) {
+  const out = new Set(g.profile.commands.filter((c) => c.purpose !== 'dev').map((c) => c.command));
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const name of Object.keys(pkg.scripts ?? {}))
+      if (/^(test|lint)/.test(name) && !/watch|dev|serve|start|debug|update|fix|format/.test(name))
+        out.add(name === 'test' ? 'npm test' : `npm run ${name}`);
+  } catch {}
+  const ctx = checkContext(root, g.profile);
+  for (const l of ciLines(ctx))
+    if (
+      /\b(test|pytest|tox|nox|lint|mypy|ruff|mocha|jest)\b/.test(l.text) &&
+      !/\$\{\{|install|\bpip\b|\bcd\b.*\$|^if |^echo|^[A-Z_]+=\S*\$|\bcoverage (xml|report|combine)\b|\bsetup\b|\$\(|\bcurl\b/.test(
+        l.text,
+      )
+    )
+      out.add(l.text);
+  const readme = ['README.md', 'README.rst', 'CONTRIBUTING.md', 'CONTRIBUTING.rst']
+    .map((f) => (existsSync(join(root, f)) ? readFileSync(join(root, f), 'utf8') : ''))
+    .join('\n');
+  for (const m of readme.matchAll(
+    /^\s*(?:\$ )?((?:pytest|tox|nox|npm test|npm run test|make test)\b[^\n]*)$/gm,
+  ))
+    if (!/[<>]/.test(m[1])) out.add(m[1].trim());
+  // Keep only commands that are checks at all: a setup step, a server or a formatter that writes is not one.
+  return [...out].filter((c) => {
+    const p = parseCommand(c);
+    return !p.error && p.commands.every((x) => !neverEnds(x) && !changesTree(x));
+  });
+}
+
+const file = (path, mode, extra = {}) => ({ path, mode, at: `${mode}:${path}`, points: [], ...extra });
+const modifyAt = (g, symbol, s, e) => ({
+  files: [file(g.fn.path, 'modify', { points: [{ symbol, start_line: s, end_line: e, at: 'point' }] })],
+});
+
+function correctPlans(g) {
+  const out = [];
+  const { fn, doc, test, profile, tc } = g;
+  if (fn) {
+    out.push([
+      'edit point on a whole function, decorators included',
+      modifyAt(g, fn.qualified, fn.start, fn.end),
+    ]);
+    out.push(['a range inside a long function', modifyAt(g, fn.qualified, fn.start + 3, fn.end - 2)]);
+    out.push([
+      'a function named in the file that has it',
+      { claims: [{ text: `Change \`${fn.name}\` in \`${fn.path}\` to take the new value.`, at: 'claim' }] },
+    ]);
+  }
+  if (doc)
+    out.push([
+      'a docs section under its heading',
+      {
+        files: [
+          file(doc.path, 'modify', {
+            points: [{ symbol: doc.name, start_line: doc.start, end_line: doc.end, at: 'point' }],
+          }),
+        ],
+      },
+    ]);
+  if (test) {
+    const dir = test.path.slice(0, test.path.lastIndexOf('/'));
+    const name = g.py
+      ? `${dir}/test_checker_bench.py`
+      : `${dir}/checker-bench${test.path.match(/(\.spec|\.test)?\.[cm]?js$/)[0]}`;
+    if (collectedBy(profile.testRunner, name) !== false)
+      out.push(['a new test where the runner collects it', { files: [file(name, 'create')] }]);
+    const narrow = narrowTestCommand(profile, test.path, g.py ? test.name.name : undefined);
+    if (narrow)
+      out.push([
+        `the narrow test command (${narrow.command})`,
+        { commands: [{ command: narrow.command, at: 'cmd' }] },
+      ]);
+  }
+  if (tc)
+    out.push([
+      'a fragment whose number is decided later',
+      {
+        files: [
+          file(`${tc.directory}/{issue}.${tc.types[0]}.rst`, 'create', { later: 'the pull request number' }),
+        ],
+      },
+    ]);
+  out.push([
+    'a Python sketch',
+    {
+      sketches: [
+        {
+          language: 'python',
+          code: 'def limit(items, most=None):\n    if most is None:\n        return items\n    return items[:most]\n',
+          at: 'sketch',
+        },
+      ],
+    },
+  ]);
+  out.push([
+    'a TypeScript sketch with a gap',
+    {
+      sketches: [
+        {
+          language: 'ts',
+          code: 'export function limit<T>(items: T[], most?: number): T[] {\n  ...\n  return most === undefined ? items : items.slice(0, most);\n}\n',
+          at: 'sketch',
+        },
+      ],
+    },
+  ]);
+  return out;
+}
+
+function defectPlans(root, g) {
+  const out = []; // [class, label, facts]
+  const { fn, test, profile, tc } = g;
+  const cmd = (label, command) => out.push(['commands', label, { commands: [{ command, at: 'cmd' }] }]);
+  const base =
+    g.profile.commands.find((c) => c.purpose === 'test')?.command ?? (g.py ? 'pytest' : 'npm test');
+  cmd('CI-only syntax', `${base} \${{ matrix.extra }}`);
+  cmd(
+    'installs a package as a check',
+    g.py ? `pip install hypothesis && ${base}` : `npm install left-pad && ${base}`,
+  );
+  cmd('adds a dependency as a check', g.py ? 'uv add freezegun' : 'npm add sinon');
+  cmd('commits as a check', 'git commit -am "wip"');
+  cmd('a server that never exits', g.py ? 'python -m http.server 8000' : 'npx http-server .');
+  cmd('a script the project does not have', g.py ? 'make nosuch-target' : 'npm run test:everything-else');
+  cmd('cd into a folder that is not there', `cd packages/nosuch && ${base}`);
+  if (test) {
+    const narrow = narrowTestCommand(profile, test.path, g.py ? test.name.name : undefined)?.command ?? base;
+    cmd(
+      'a selection that matches no test',
+      g.py
+        ? narrow.replace(/ -k \S+$/, '') + ' -k zz_no_such_case'
+        : `npx mocha ${test.path} --grep "zz no such case"`,
+    );
+    cmd(
+      'a node id for a test that is not there',
+      g.py ? `${narrow.replace(/ -k \S+$/, '')}::test_zz_missing` : `npx mocha ${test.path} --grep "^zz$"`,
+    );
+    cmd(
+      'a test file given to the wrong runner',
+      g.py ? `npx vitest run ${test.path}` : `pytest ${test.path}`,
+    );
+    cmd('a watcher', g.py ? `ptw ${test.path}` : `npx mocha --watch ${test.path}`);
+  }
+  if (fn) {
+    const edit = (label, f) => out.push(['edit points', label, f]);
+    edit('a description as the symbol', modifyAt(g, `${fn.name} (the loop)`, fn.start, fn.end));
+    edit('a call as the symbol', modifyAt(g, `${fn.name}("x")`, fn.start, fn.end));
+    edit('a symbol that is not in the file', modifyAt(g, `${fn.name}_legacy`, fn.start, fn.end));
+    if (fn.end + 6 <= fn.lines)
+      edit('lines running past the function', modifyAt(g, fn.qualified, fn.end - 1, fn.end + 6));
+    out.push([
+      'claims',
+      'a function the file does not define',
+      { claims: [{ text: `Rename \`${fn.name}_v2\` in \`${fn.path}\`.`, at: 'claim' }] },
+    ]);
+    out.push([
+      'claims',
+      'calls new what the precedent found met',
+      {
+        claims: [{ text: `Add a new ${fn.name} so callers can do this.`, at: 'claim' }],
+        precedent: {
+          requested: { kind: 'behaviour', name: fn.name, spellings: [] },
+          verdict: 'met',
+          evidence: [{ file: fn.path, line: fn.start, text: '' }],
+          missing: '',
+          footprint: [],
+          tests: [],
+          candidates: [],
+        },
+      },
+    ]);
+  }
+  const dir = profile.testRunner?.roots[0] ?? (test ? test.path.split('/')[0] : 'tests');
+  if (g.py && profile.testRunner?.name === 'pytest') {
+    const name = `${dir}/widget_checks.py`;
+    if (collectedBy(profile.testRunner, name) === false)
+      out.push([
+        'test collection',
+        'a new test the runner never collects',
+        { files: [file(name, 'create')] },
+      ]);
+  }
+  out.push([
+    'generated and changelog',
+    'a placeholder path',
+    { files: [file(`${tc?.directory ?? 'changes'}/<ISSUE>.feature.rst`, 'create')] },
+  ]);
+  if (tc) {
+    out.push([
+      'generated and changelog',
+      'a fragment type the project does not have',
+      { files: [file(`${tc.directory}/1234.feat.rst`, 'create')] },
+    ]);
+    if (tc.filename && existsSync(join(root, tc.filename)))
+      out.push([
+        'generated and changelog',
+        "hand edits to towncrier's output",
+        { files: [file(tc.filename, 'modify')] },
+      ]);
+  }
+  out.push([
+    'sketches',
+    'a Python sketch missing a colon',
+    {
+      sketches: [
+        { language: 'python', code: 'def limit(items, most=None)\n    return items[:most]\n', at: 'sketch' },
+      ],
+    },
+  ]);
+  out.push([
+    'sketches',
+    'a TypeScript sketch with an unclosed call',
+    {
+      sketches: [
+        {
+          language: 'typescript',
+          code: 'export function limit(items: string[]) {\n  return items.slice(0,\n}\n',
+          at: 'sketch',
+        },
+      ],
+    },
+  ]);
+  return out;
+}
+
+const facts = (f) => ({ files: [], commands: [], sketches: [], claims: [], ...f });
+const recall = new Map();
+const refused = [];
+let correctTotal = 0;
+for (const name of opt.trees.split(',')) {
+  const root = extract(name);
+  const report = explore(root);
+  const g = gather(root, report);
+  for (const [label, f] of correctPlans(g)) {
+    correctTotal++;
+    const found = checkPlan(checkContext(root, g.profile), facts(f));
+    if (found.length) refused.push(`${name}: ${label}: ${found.map((x) => x.message).join(' | ')}`);
+  }
+  for (const c of ownCommands(root, g)) {
+    correctTotal++;
+    const found = checkPlan(checkContext(root, g.profile), facts({ commands: [{ command: c, at: 'cmd' }] }));
+    if (found.length) refused.push(`${name}: \`${c}\`: ${found.map((x) => x.message).join(' | ')}`);
+  }
+  for (const [cls, label, f] of defectPlans(root, g)) {
+    const found = checkPlan(checkContext(root, g.profile, f.precedent), facts(f));
+    const r = recall.get(cls) ?? { caught: 0, total: 0, missed: [] };
+    r.total++;
+    if (found.length) r.caught++;
+    else r.missed.push(`${name}: ${label}`);
+    if (opt.verbose === 'true' && found.length)
+      console.log(`  caught ${name}: ${label}: ${found[0].message}`);
+    recall.set(cls, r);
+  }
+}
+
+console.log('recall on defects, per class');
+let all = 0;
+let caught = 0;
+for (const [cls, r] of recall) {
+  all += r.total;
+  caught += r.caught;
+  console.log(
+    `  ${cls.padEnd(24)} ${r.caught}/${r.total}${r.missed.length ? `  missed: ${r.missed.join('; ')}` : ''}`,
+  );
+}
+console.log(`  ${'all'.padEnd(24)} ${caught}/${all}`);
+console.log(`false refusals: ${refused.length}/${correctTotal} correct plans and commands refused`);
+for (const r of refused) console.log(`  ${r}`);
+
+// Time on a 5k-file tree: the big tree padded with small modules to 5,000 files.
+const big = extract(opt.big, 5000);
+const report = explore(big);
+const g = gather(big, report);
+const test = g.test;
+const md = [
+  '# Plan: bench limits',
+  '',
+  '## Implementation steps',
+  '',
+  '1. Change the function.',
+  '',
+  '## Files to modify',
+  '',
+  `- \`${g.fn.path}\` — the change`,
+  `  - \`${g.fn.qualified}\` (lines ${g.fn.start}–${g.fn.end}): \`${g.fn.name}\` — why`,
+  '',
+  '## Files to create',
+  '',
+  `- \`${test.path.replace(/[^/]+$/, 'test_checker_bench.py')}\` — tests`,
+  '',
+  '## Testing',
+  '',
+  '### Automated checks',
+  '',
+  '```bash',
+  `pytest -k ${test.name.name}`,
+  `${g.profile.commands.find((c) => c.purpose === 'test')?.command ?? 'pytest'}`,
+  '```',
+  '',
+  '```python',
+  'def limit(items, most=None):\n    return items[:most]',
+  '```',
+  '',
+  '## Security',
+  '',
+  'Nothing new.',
+  '',
+  '## Rollback',
+  '',
+  'Revert.',
+].join('\n');
+const model = {
+  title: 'bench limits',
+  analysis: { summary: 'bench' },
+  phases: [
+    {
+      title: 'p',
+      steps: [
+        {
+          title: 'Change the function',
+          detail: '',
+          files_to_modify: [
+            {
+              path: g.fn.path,
+              why: 'the change',
+              edit_points: [
+                {
+                  symbol: g.fn.qualified,
+                  start_line: g.fn.start,
+                  end_line: g.fn.end,
+                  signature: '',
+                  why: '',
+                },
+              ],
+            },
+          ],
+          files_to_create: [{ path: test.path.replace(/[^/]+$/, 'test_checker_bench.py'), why: 'tests' }],
+          sketch: { language: 'python', code: 'def limit(items, most=None):\n    return items[:most]\n' },
+        },
+      ],
+      automated_checks: [{ command: `pytest -k ${test.name.name}` }, { command: 'pytest' }],
+    },
+  ],
+};
+const median = (f) => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[2];
+};
+const files = execSync(`find ${big} -type f | wc -l`).toString().trim();
+const lintMs = median(() => lintSource(md, 'plan.md', { root: big, profile: g.profile }));
+const noK = md.replace(/^pytest -k .*\n/m, '');
+const lintNoKMs = median(() => lintSource(noK, 'plan.md', { root: big, profile: g.profile }));
+const gateMs = median(() => groundingProblems(model, big, g.profile));
+console.log(`time on ${opt.big} padded to ${files} files (median of 5, the profile already explored):`);
+console.log(
+  `  lint ${lintMs.toFixed(0)} ms, gate ${gateMs.toFixed(0)} ms (a plan with an edit point, a new test, a sketch and a -k check over every test file)`,
+);
+console.log(`  lint without the -k check ${lintNoKMs.toFixed(0)} ms`);

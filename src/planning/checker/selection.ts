@@ -1,0 +1,239 @@
+import { selectionMatches, type TestName, testNamesIn } from '../../explore/test-names.js';
+import { collectedBy } from '../checks.js';
+import type { CheckContext } from './context.js';
+import { runnerConfigs, takes } from './runners.js';
+import { reach, scriptsOf } from './scripts.js';
+import { joinDir, parseCommand } from './shell.js';
+
+/**
+ * What a test command runs: the files it names (or collects), the selection it makes (`-k`, `-t`, `--grep`,
+ * a node id, `-run`), and whether the runner is the one the files are written for.
+ */
+
+const VALUE_FLAGS: Record<string, RegExp> = {
+  pytest:
+    /^(-k|-m|-c|-p|-o|-n|-W|--rootdir|--deselect|--ignore|--ignore-glob|--maxfail|--tb|--junitxml|--cov|--cov-report|--cov-config|--durations|--log-level|--basetemp|--import-mode|--confcutdir|--override-ini|--dist)$/,
+  jest: /^(-t|--testNamePattern|-c|--config|--reporters?|--selectProjects|--shard|--maxWorkers|-w|--testTimeout|--env|--testEnvironment|--rootDir|--roots|--coverageReporters|--outputFile|--testPathIgnorePatterns)$/,
+  vitest:
+    /^(-t|--testNamePattern|-c|--config|--reporter|--project|--shard|--maxWorkers|--environment|--testTimeout|--root|-r|--dir|--mode|--pool|--outputFile|--exclude)$/,
+  playwright:
+    /^(-g|--grep|--grep-invert|-gv|--project|-c|--config|--reporter|--workers|-j|--shard|--retries|--timeout|--repeat-each|--max-failures|--output|--trace)$/,
+  mocha:
+    /^(-g|--grep|-f|--fgrep|-r|--require|-R|--reporter|-t|--timeout|-u|--ui|--file|--extension|--config|--spec|-s|--slow|--reporter-option|-O)$/,
+  go: /^(-run|-bench|-count|-timeout|-tags|-p|-coverprofile|-covermode|-coverpkg|-parallel|-skip|-shuffle)$/,
+};
+const SELECT: Record<string, RegExp> = {
+  pytest: /^-k$/,
+  jest: /^(-t|--testNamePattern)$/,
+  vitest: /^(-t|--testNamePattern)$/,
+  playwright: /^(-g|--grep)$/,
+  mocha: /^(-g|--grep)$/,
+  go: /^-run$/,
+};
+const TEST_FILE: Record<string, RegExp> = {
+  pytest: /(^|\/)(test_[^/]*|[^/]*_test)\.py$/,
+  go: /_test\.go$/,
+  js: /(\.(test|spec)\.[cm]?[jt]sx?$)|(__tests__\/.*\.[cm]?[jt]sx?$)|(^|\/)tests?\/.*\.[cm]?[jt]sx?$/,
+};
+const SKIP_DIRS =
+  /^(node_modules|\.git|dist|build|\.venv|venv|vendor|__pycache__|\.tox|\.nox|coverage|target|\.next)$/;
+
+interface Args {
+  positional: string[];
+  selection?: string;
+  nodeIds: string[];
+}
+
+function readArgs(runner: string, args: string[]): Args {
+  const out: Args = { positional: [], nodeIds: [] };
+  const value = VALUE_FLAGS[runner] ?? /^$/;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = /^(--?[\w-]+)=(.*)$/.exec(a);
+    if (eq && SELECT[runner]?.test(eq[1]!)) out.selection = eq[2]!;
+    if (eq) continue;
+    if (runner === 'pytest' && /^-k./.test(a)) {
+      out.selection = a.slice(2);
+      continue;
+    }
+    if (value.test(a)) {
+      if (SELECT[runner]?.test(a)) out.selection = args[i + 1];
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    if (runner === 'pytest' && a.includes('::')) out.nodeIds.push(a);
+    else out.positional.push(a.replace(/:\d+$/, ''));
+  }
+  return out;
+}
+
+/** Test files under a folder, bounded, skipping dependencies and build output. */
+function walk(ctx: CheckContext, dir: string, want: { test(p: string): boolean }, limit = 4000): string[] {
+  const out: string[] = [];
+  const queue = [dir];
+  while (queue.length && out.length < limit) {
+    const d = queue.shift()!;
+    for (const e of ctx.list(d)) {
+      const p = d === '.' ? e.name : `${d}/${e.name}`;
+      if (e.dir) {
+        if (!SKIP_DIRS.test(e.name)) queue.push(p);
+      } else if (want.test(p)) out.push(p);
+    }
+  }
+  return out;
+}
+
+function filesRun(ctx: CheckContext, runner: string, a: Args, cwd: string): string[] {
+  const configured = ctx.profile.testRunner?.name === 'pytest' ? ctx.profile.testRunner : null;
+  // pytest's own python_files when the project sets them (`unittest_*.py`), else its defaults.
+  const want =
+    runner === 'pytest'
+      ? configured
+        ? { test: (p: string) => collectedBy({ ...configured, roots: [] }, p) === true }
+        : TEST_FILE.pytest!
+      : runner === 'go'
+        ? TEST_FILE.go!
+        : TEST_FILE.js!;
+  const out: string[] = [];
+  for (const p of a.positional) {
+    const path = joinDir(cwd, p.replace(/\/\.\.\.$/, ''));
+    if (ctx.files.isFile(path)) out.push(path);
+    else if (ctx.files.isDirectory(path)) out.push(...walk(ctx, path, want));
+    else if (runner === 'jest' || runner === 'vitest') {
+      // jest and vitest read a word as a pattern over the paths of the files they collect.
+      const all = walk(ctx, cwd, want);
+      out.push(...all.filter((f) => f.includes(p)));
+    }
+  }
+  if (!a.positional.length && !a.nodeIds.length) {
+    const roots =
+      runner === 'pytest' && ctx.profile.testRunner?.name === 'pytest' && ctx.profile.testRunner.roots.length
+        ? ctx.profile.testRunner.roots.map((r) => joinDir(cwd, r))
+        : [cwd];
+    for (const r of roots) out.push(...walk(ctx, r, want));
+  }
+  return out;
+}
+
+/** Why a test command's selection matches no test in the files it runs, or null. */
+export function selectionProblem(
+  ctx: CheckContext,
+  runner: string,
+  args: string[],
+  cwd: string,
+): string | null {
+  const a = readArgs(runner, args);
+  for (const id of a.nodeIds) {
+    const [file, ...parts] = id.split('::');
+    const path = joinDir(cwd, file!);
+    const text = ctx.read(path);
+    if (text === null) return `the node id ${id} names ${path}, which does not exist`;
+    const names = testNamesIn(path, text);
+    const last = parts[parts.length - 1]!.replace(/\[.*$/, '');
+    const hit = names.some((n) => n.name === last && parts.slice(0, -1).every((p) => n.parents.includes(p)));
+    if (!hit) return `the node id ${id} names no test in ${path}${nearest(names, last)}`;
+  }
+  if (!a.selection) return null;
+  const files = filesRun(ctx, runner, a, cwd);
+  if (!files.length) return null;
+  const names: TestName[] = [];
+  for (const f of files) {
+    const t = ctx.read(f);
+    if (t === null) continue;
+    // pytest matches -k against the names of a test's parents too: its module file and folders.
+    const up = runner === 'pytest' ? f.split('/') : [];
+    names.push(...testNamesIn(f, t).map((n) => ({ ...n, parents: [...up, ...n.parents] })));
+  }
+  if (!names.length || selectionMatches(runner, a.selection, names)) return null;
+  const where = files.length === 1 ? files[0] : `the ${files.length} test files it runs`;
+  const flag =
+    runner === 'pytest'
+      ? '-k'
+      : runner === 'go'
+        ? '-run'
+        : runner === 'playwright' || runner === 'mocha'
+          ? '--grep'
+          : '-t';
+  return `${flag} "${a.selection}" selects no test in ${where}${nearest(names, a.selection)}`;
+}
+
+function nearest(names: TestName[], wanted: string): string {
+  const words = wanted
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2 && !/^(and|not|or)$/.test(w));
+  // Tests, not the describe blocks that hold them.
+  const holders = new Set(names.flatMap((n) => n.parents));
+  const leaves = names.filter((n) => !holders.has(n.name));
+  const close = leaves.filter((n) => words.some((w) => n.name.toLowerCase().includes(w))).slice(0, 3);
+  const pick = (close.length ? close : leaves.slice(0, 3)).map(
+    (n) => `"${[...n.parents, n.name].join(' ')}"`,
+  );
+  return pick.length ? ` (tests there: ${pick.join(', ')}${leaves.length > 3 ? ', …' : ''})` : '';
+}
+
+/** The runner a test file is written for: by its imports, else by the runner configs that take it. */
+function ownerOf(ctx: CheckContext, path: string): { runner: string; cite: string } | null {
+  if (/\.py$/.test(path)) return { runner: 'pytest', cite: path };
+  if (/_test\.go$/.test(path)) return { runner: 'go', cite: path };
+  const text = ctx.read(path) ?? '';
+  const imp = /from\s+['"](@playwright\/test|vitest|@jest\/globals|mocha)['"]/.exec(text);
+  if (imp) {
+    const runner =
+      imp[1] === '@playwright/test' ? 'playwright' : imp[1] === '@jest/globals' ? 'jest' : imp[1]!;
+    return { runner, cite: `${path}:${text.slice(0, imp.index).split('\n').length}` };
+  }
+  const taking = runnerConfigs(ctx).filter((c) => takes(c, path));
+  return taking.length === 1 ? { runner: taking[0]!.name, cite: taking[0]!.cite } : null;
+}
+
+const RUNNER_NAME: Record<string, string> = {
+  playwright: 'Playwright',
+  vitest: 'Vitest',
+  jest: 'Jest',
+  mocha: 'Mocha',
+  pytest: 'pytest',
+  go: 'go test',
+};
+
+/** Why a runner is the wrong one for a test file the command names, with the command that runs it; or null. */
+export function wrongRunner(ctx: CheckContext, runner: string, args: string[], cwd: string): string | null {
+  const a = readArgs(runner, args);
+  for (const p of [...a.positional, ...a.nodeIds.map((n) => n.split('::')[0]!)]) {
+    const path = joinDir(cwd, p);
+    if (!ctx.files.isFile(path)) continue;
+    const owner = ownerOf(ctx, path);
+    if (!owner || owner.runner === runner) continue;
+    const own = runnerConfigs(ctx).filter((c) => c.name === runner);
+    if (
+      owner.runner !== 'pytest' &&
+      owner.runner !== 'go' &&
+      own.some((c) => takes(c, path)) &&
+      !/@playwright\/test/.test(ctx.read(path) ?? '')
+    )
+      continue;
+    return `${path} is a ${RUNNER_NAME[owner.runner] ?? owner.runner} test (${owner.cite}), not one ${RUNNER_NAME[runner] ?? runner} runs; run it with \`${runWith(ctx, owner.runner, path)}\``;
+  }
+  return null;
+}
+
+/** The project's script for a runner with the file after `--`, else the runner itself. */
+function runWith(ctx: CheckContext, runner: string, path: string): string {
+  for (const [name, body] of Object.entries(scriptsOf(ctx, '.'))) {
+    const calls = reach(ctx, parseCommand(body).commands).map((r) => r.cmd.argv.join(' '));
+    const hit = calls.some((c) =>
+      runner === 'playwright'
+        ? /\bplaywright test\b/.test(c)
+        : new RegExp(`(^|[\\s/])${runner}(\\s|$)`).test(c),
+    );
+    if (hit) return `${name === 'test' ? 'npm test' : `npm run ${name}`} -- ${path}`;
+  }
+  if (runner === 'pytest') return `pytest ${path}`;
+  if (runner === 'go') return `go test ./${path.slice(0, path.lastIndexOf('/'))}/`;
+  return runner === 'playwright'
+    ? `npx playwright test ${path}`
+    : runner === 'vitest'
+      ? `npx vitest run ${path}`
+      : `npx ${runner} ${path}`;
+}
