@@ -7,6 +7,7 @@ import { FileAccessError, projectFiles, REFUSED } from '../../files/project-file
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
 import { commandNeverEnds, editPointMiss, invalidModuleName, uncollectedTest } from '../checks.js';
+import { importMarkdown } from '../markdown/import.js';
 import {
   commandMentions,
   editPointOf,
@@ -33,6 +34,7 @@ export interface LintFinding {
     | 'test-collected'
     | 'edit-point'
     | 'handoff-target'
+    | 'not-imported'
     | 'format';
   file: string;
   line: number;
@@ -269,6 +271,12 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     };
     visitH(tree);
   }
+
+  // What `import` (and save_plan {markdown}) would not carry into the plan model: said, never dropped silently.
+  if (style !== 'unknown')
+    for (const n of importMarkdown(doc, { id: 'lint', slug: 'lint', now: new Date(0), file: rel })
+      .notImported)
+      add('warning', 'not-imported', n.line, `not imported: ${n.what}; the plan model has no place for it`);
 
   // No open question in a plan marked final.
   if (status === 'final') {
