@@ -25,8 +25,9 @@ export function buildHandoffs(
     return hit?.name ?? fallback;
   };
   const out: Handoff[] = plan.phases.map((p, i) => {
-    const create = p.steps.flatMap((s) => s.files_to_create.map((f) => f.path));
-    const modify = p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path));
+    // Each path once, however many steps name it.
+    const create = [...new Set(p.steps.flatMap((s) => s.files_to_create.map((f) => f.path)))];
+    const modify = [...new Set(p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path)))];
     const checks = p.automated_checks.map((c) => c.command);
     const role = p.kind === 'test' ? 'testing' : p.kind === 'docs' ? 'docs' : 'development';
     // The phase's own agent when the project defines it, else a built-in skill name: never an agent

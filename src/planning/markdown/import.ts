@@ -2,7 +2,9 @@ import type { Code, List, ListItem, Nodes, Table } from 'mdast';
 import type { PlanInput, WorkType } from '../../domain/plan.js';
 import { classifyChange } from '../offline/analyze.js';
 import { approachesOf } from './approaches.js';
+import { ciOf } from './ci.js';
 import { checksOf, fileRuns, KIND, phaseBlocks, stepsOf } from './phases.js';
+import { precedentOf } from './precedent.js';
 import { type PlanDocument, text } from './read.js';
 import {
   dropped,
@@ -118,7 +120,7 @@ export function importMarkdown(
   const approaches = approachesOf(sections, Boolean(doc.meta));
 
   // Phases: numbered or named phase/step headings; consecutive steps of the same phase form one phase.
-  const blocks = phaseBlocks(sections);
+  const blocks = phaseBlocks(sections, doc.meta?.style === 'feature');
   const timelineSec = find(sections, /^timeline/);
   const timeline = tableRows(timelineSec?.nodes ?? []);
   const phases: NonNullable<PlanInput['phases']> = [];
@@ -136,7 +138,7 @@ export function importMarkdown(
       b.title = b.phaseTitle;
     }
     const checklist = agent
-      ? items(b.nodes)
+      ? items(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
           .map((li) => stripCheck(itemText(li)))
           .filter(Boolean)
       : [];
@@ -159,14 +161,20 @@ export function importMarkdown(
     const kindLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
       .map((p) => /^\*\*Kind:\*\*\s*(implement|test|docs|research|other)$/.exec(p)?.[1])
       .find(Boolean) as 'implement' | 'test' | 'docs' | 'research' | 'other' | undefined;
+    const agentLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
+      .map((p) => /^\*\*Agent:\*\*\s*`([^`]+)`$/.exec(p)?.[1])
+      .find(Boolean);
     if (prev && prev.title === b.phaseTitle && b.phaseTitle !== b.title) {
       prev.steps.push(...steps);
       prev.estimate_minutes = (prev.estimate_minutes ?? 0) + (b.estimate ?? 0);
       continue;
     }
     // A phase with bold step items opens with its goal; a single-step block's prose is the step's detail.
-    const bold = steps.length > 1 || steps[0]!.title !== b.title;
-    const paras = prose(sub[0]!.nodes).filter((p) => !/^\*\*Kind:\*\*/.test(p));
+    const boldItems = items(sub[0]!.nodes).some(
+      (li) => (li.children[0] as { children?: Nodes[] } | undefined)?.children?.[0]?.type === 'strong',
+    );
+    const bold = Boolean(agent) || boldItems || steps.length > 1 || steps[0]!.title !== b.title;
+    const paras = prose(sub[0]!.nodes).filter((p) => !/^\*\*(Kind|Agent):\*\*/.test(p));
     phases.push({
       id: `p${phases.length + 1}`,
       title: b.phaseTitle,
@@ -180,7 +188,7 @@ export function importMarkdown(
       automated_checks: auto,
       manual_checks: manual,
       estimate_minutes: b.estimate ?? 30,
-      ...(arrow ? { agent: arrow[1]! } : {}),
+      ...(arrow || agentLabel ? { agent: arrow?.[1] ?? agentLabel! } : {}),
     });
   }
   // The timeline: each phase's estimate, and in plansmith's feature form its kind and goal.
@@ -195,6 +203,8 @@ export function importMarkdown(
     const at = (name: string) => (cols.indexOf(name) >= 0 ? row[cols.indexOf(name)] : undefined);
     const kind = at('kind');
     if (kind && /^(implement|test|docs|research|other)$/.test(kind)) p.kind = kind as 'test';
+    const agentCell = /^`([^`]+)`$/.exec(at('agent') ?? '');
+    if (agentCell) p.agent = agentCell[1]!;
     const goal = at('goal');
     if (goal !== undefined && !p.goal) p.goal = goal === '—' ? '' : goal;
   }
@@ -371,6 +381,10 @@ export function importMarkdown(
     /^components/,
   ])
     find(sections, re);
+  const precedentSec = find(sections, /^precedent$/);
+  const precedent = precedentSec ? precedentOf(precedentSec.nodes) : undefined;
+  const ciSec = find(sections, /^ci failure$/);
+  const ci = ciSec ? ciOf(ciSec.nodes) : undefined;
   const plan: PlanInput = {
     id: doc.meta?.id ?? ctx.id,
     revision: doc.meta?.revision ?? 1,
@@ -430,6 +444,8 @@ export function importMarkdown(
     next_command: nextCommand,
     revision_notes: textList(/^revision \d+$/),
     tasks,
+    ...(precedent ? { precedent } : {}),
+    ...(ci ? { ci } : {}),
   };
   return { plan, notImported: notImported(sections) };
 }

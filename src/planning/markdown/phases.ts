@@ -27,7 +27,8 @@ export interface Block {
   heading: Heading;
 }
 
-export function phaseBlocks(sections: Section[]): Block[] {
+/** `own`: plansmith's file, whose feature steps say their phase in parentheses: "### 2. Title (Phase)". */
+export function phaseBlocks(sections: Section[], own = false): Block[] {
   const out: Block[] = [];
   for (const s of sections) {
     // Sections that name phases without being them: the handoffs, the timeline, the risks.
@@ -60,10 +61,14 @@ export function phaseBlocks(sections: Section[]): Block[] {
         estimate = minutes(paren[3]!);
       } else {
         const est = /\s*\(~?\s*([\d.]+\s*(?:h|hours?|min|minutes?))\)$/i.exec(title);
+        const named = own ? /^(.*)\s+\(([^()]+)\)$/.exec(title) : null;
         if (est) {
           estimate = minutes(est[1]!);
           title = title.slice(0, est.index).trim();
           phaseTitle = title;
+        } else if (named) {
+          title = named[1]!.trim();
+          phaseTitle = named[2]!.trim();
         }
       }
       out.push({
@@ -127,12 +132,19 @@ export function filesOf(nodes: Nodes[]): FileLists {
 /** Commands under check headings, "cmd   # expect" split. */
 export function checksOf(nodes: Nodes[], heading = '') {
   const seen = new Set<string>();
-  const out: Array<{ command: string; expect?: string }> = [];
+  const out: Array<{ command: string; expect?: string; evidence?: { file: string; line: number } }> = [];
   for (const c of commandMentions(nodes, heading)) {
-    const [command, expect] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
+    const [command, said] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
     if (seen.has(command)) continue;
     seen.add(command);
-    out.push(expect ? { command: command.trim(), expect: expect.trim() } : { command: command.trim() });
+    // "cmd   # expect · file:line": what passing looks like, and where the project defines the command.
+    const where = said ? /\s+·\s+([^\s:]+):(\d+)$/.exec(said) : null;
+    const expect = where ? said!.slice(0, where.index) : said;
+    out.push({
+      command: command.trim(),
+      ...(expect ? { expect: expect.trim() } : {}),
+      ...(where ? { evidence: { file: where[1]!, line: Number(where[2]) } } : {}),
+    });
   }
   return out;
 }
@@ -183,6 +195,13 @@ export function stepsOf(block: Block) {
     return first?.type === 'strong';
   });
   if (bold.length) {
+    // plansmith nests a step's files under its item; files listed elsewhere in the phase go to its first step.
+    const nested = bold.map((li) => filesOf((li.children as Nodes[]).filter((c) => c.type === 'list')));
+    const inItems = new Set(nested.flatMap((f) => [...f.create, ...f.modify].map((x) => x.path)));
+    const outside = {
+      create: create.filter((x) => !inItems.has(x.path)),
+      modify: modify.filter((x) => !inItems.has(x.path)),
+    };
     return bold.map((li, i) => {
       const t = (li.children as Nodes[])
         .filter((c) => c.type !== 'list' && c.type !== 'code')
@@ -195,8 +214,8 @@ export function stepsOf(block: Block) {
       return {
         title: unbold(title!.trim()),
         detail: rest.join(' — ').trim(),
-        files_to_create: i === 0 ? create : [],
-        files_to_modify: i === 0 ? modify : [],
+        files_to_create: [...(i === 0 ? outside.create : []), ...nested[i]!.create],
+        files_to_modify: [...(i === 0 ? outside.modify : []), ...nested[i]!.modify],
         ...(code ? { sketch: { language: code.lang ?? '', code: code.value } } : {}),
       };
     });

@@ -51,8 +51,19 @@ export const line = (n: Nodes) => n.position?.start.line ?? 1;
 export function markdownOf(source: string, nodes: Nodes[]): string {
   const first = nodes[0]?.position?.start.offset;
   const last = nodes[nodes.length - 1]?.position?.end.offset;
-  return first === undefined || last === undefined ? nodes.map(text).join('') : source.slice(first, last);
+  return first === undefined || last === undefined
+    ? nodes.map(text).join('')
+    : unescapeLt(source.slice(first, last));
 }
+
+/** `&lt;` outside code spans back to `<` (plansmith escapes a `<` that would open an HTML tag). */
+const unescapeLt = (s: string) =>
+  s.includes('&lt;')
+    ? s
+        .split(/(`+[^`]*`+)/)
+        .map((part, i) => (i % 2 ? part : part.replace(/&lt;/g, '<')))
+        .join('')
+    : s;
 
 const PATH = /^[\w@.-]+(?:\/[\w@.*-]+)*\.[\w]+$|^[\w@.-]+(?:\/[\w@.-]+)+\/?$/;
 /** A path out of the root or into .git/: reported, never followed. */

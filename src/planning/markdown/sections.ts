@@ -119,7 +119,7 @@ export function finding(s: string): {
   evidence?: { file: string; line: number };
   line?: number;
 } {
-  const m = /^(.*?)\s*\(([^()\s]+):(\d+)\)\s*$/.exec(s);
+  const m = /^(.*?)\s*\(`?([^()\s`]+):(\d+)`?\)\s*$/.exec(s);
   return m ? { text: m[1]!, evidence: { file: m[2]!, line: Number(m[3]) } } : { text: s };
 }
 
