@@ -27,15 +27,14 @@ export function skillFor(skills: SkillRegistry, category: string, domain: string
   );
 }
 
+// Criteria come from what the plan says to check (checks, manual checks, the definition of done), never
+// from its prose sections (security and performance notes are advice, not pass/fail criteria).
 const criteria = (phases: Phase[], plan: Plan) => ({
   critical: [
-    ...new Set([
-      ...phases.flatMap((p) => p.automated_checks.map((c) => `\`${c.command}\` ${c.expect}`)),
-      ...plan.security.slice(0, 3),
-    ]),
+    ...new Set(phases.flatMap((p) => p.automated_checks.map((c) => `\`${c.command}\` ${c.expect}`))),
   ],
-  expected: [...new Set(phases.flatMap((p) => p.manual_checks))].slice(0, 6),
-  nice_to_have: plan.performance.slice(0, 2),
+  expected: [...new Set([...phases.flatMap((p) => p.manual_checks), ...plan.definition_of_done])].slice(0, 8),
+  nice_to_have: [],
 });
 
 /**

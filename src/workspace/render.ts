@@ -66,7 +66,7 @@ function steps(plan: Plan): string {
     .flatMap((p) =>
       p.steps.map((s) => {
         n++;
-        const parts = [`### ${n}. ${s.title} (${p.title})`, s.detail];
+        const parts = [`### ${n}. ${s.title}${s.title === p.title ? '' : ` (${p.title})`}`, s.detail];
         const create = s.files_to_create.map((f) => `- ${code(f.path)} — ${f.why}`);
         const modify = s.files_to_modify.map((f) => modifyItem(f));
         if (create.length) parts.push(`**Files to create:**\n${create.join('\n')}`);
