@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Plan, type PlanStyle, planSchema } from '../../src/domain/plan.js';
 import { importMarkdown } from '../../src/planning/markdown/import.js';
@@ -227,4 +229,48 @@ describe('a plan with every field set', () => {
       });
       expect(same(model)).toEqual(same(plan));
     });
+});
+
+describe('the phased /plan shape (our own words)', () => {
+  it('phases with numbered sub-sections, per-phase automated and manual checks, options, metadata', () => {
+    const file = join(import.meta.dirname, '..', 'fixtures', 'plans', 'phased-command-shape.md');
+    const r = importMarkdown(readPlanMarkdown(readFileSync(file, 'utf8'), 'shape.md'), {
+      id: 'X',
+      slug: 'loan-history-export',
+      now: new Date(0),
+      file: 'shape.md',
+    });
+    const plan = planSchema.parse(r.plan);
+    expect(plan.requirement.text).toBe('Members download their loan history as CSV from their account page.');
+    expect(plan.approaches.map((a) => [a.name, a.recommended, a.best_for])).toEqual([
+      ['Export job', false, 'thousands of loans per member'],
+      ['Streamed response', true, 'histories of a few hundred loans'],
+    ]);
+    expect(
+      plan.phases.map((p) => [
+        p.title,
+        p.steps.map((s) => s.title),
+        p.automated_checks.map((c) => `${c.command} → ${c.expect}`),
+        p.manual_checks,
+      ]),
+    ).toEqual([
+      [
+        'Serialiser',
+        ['Rows'],
+        ['npm run typecheck → no type errors'],
+        ['A title with a comma stays in one cell'],
+      ],
+      ['Route', ['Endpoint'], ['npm test → passes'], ['The browser offers a download']],
+    ]);
+    expect(plan.phases[0]!.steps[0]!.sketch?.code).toContain('toCsvRow');
+    expect(plan.definition_of_done).toEqual([
+      'Reviewed',
+      'Deployed',
+      'The CSV opens in a spreadsheet with one row per loan',
+      'Exports of other members are refused',
+    ]);
+    expect(plan.rollback).toEqual(['`git revert HEAD`']);
+    // The one line the model has no place for is reported with its line.
+    expect(r.notImported).toEqual([{ line: 3, what: '"created: 2026-12-05"' }]);
+  });
 });

@@ -17,6 +17,7 @@ import {
   labelledLists,
   listOf,
   markUsed,
+  md,
   minutes,
   type NotImported,
   none,
@@ -88,13 +89,26 @@ export function importMarkdown(
   const REQ = '(?:requirement|request|original request|prompt|original prompt)';
   const reqPara = paragraphs(own).find((p) => labelled(p, REQ));
   const lists = labelledLists(intro);
+  // A paragraph of "**Label**: value" lines is the plan's metadata (created, ticket, approach), not prose.
+  const META_LINE = /^\*\*[^*\n]{1,40}(?::\*\*|\*\*:)\s*\S/;
+  const isMeta = (p: string) => p.split('\n').every((l) => META_LINE.test(l.trim()));
+  const meta = new Map<string, { value: string; line: number }>();
+  for (const n of intro)
+    if (n.type === 'paragraph' && isMeta(md(n)) && !labelled(md(n), REQ))
+      md(n)
+        .split('\n')
+        .forEach((l, i) => {
+          const m = /^\*\*([^*\n]+?):?\*\*:?\s*(.*)$/.exec(l.trim())!;
+          meta.set(m[1]!.toLowerCase(), { value: m[2]!.trim(), line: (n.position?.start.line ?? 1) + i });
+        });
   const notLabels = (ps: string[]) =>
     ps.filter(
       (p) =>
         !/^plansmith plan /.test(p) &&
         !labelled(p, REQ) &&
         !labelled(p, 'decisions and assumptions') &&
-        !labelled(p, 'analysis'),
+        !labelled(p, 'analysis') &&
+        !isMeta(p),
     );
   const summary =
     notLabels(prose(intro)).join('\n\n') ||
@@ -118,6 +132,15 @@ export function importMarkdown(
   const stack = find(sections, /stack/);
 
   const approaches = approachesOf(sections, Boolean(doc.meta));
+  // "**Approach**: Option B" (or its name) in the metadata says which approach was chosen.
+  for (const [label, { value, line }] of meta) {
+    const chosen =
+      label === 'approach'
+        ? approaches.find((a, i) => value === `Option ${String.fromCharCode(65 + i)}` || value === a.name)
+        : undefined;
+    if (chosen) for (const a of approaches) a.recommended = a === chosen;
+    else dropped(line, `"${label}: ${value}"`);
+  }
 
   // Phases: numbered or named phase/step headings; consecutive steps of the same phase form one phase.
   const blocks = phaseBlocks(sections, doc.meta?.style === 'feature');
