@@ -199,7 +199,7 @@ const modeOf = (s: string): 'create' | 'modify' | null =>
       : null;
 
 const DESCRIBES =
-  /what exists|current state|existing|research|findings|context|background|overview|analysis|integration points|precedent/i;
+  /^(what exists|current state|existing (code|state|behaviou?r|support)|research|findings|context|background|(technical )?overview|analysis|integration points|precedent)\b/i;
 const CREATE_LEAD =
   /^\s*(create|add|new)\b(\s+(a|an|the))?(\s+new)?(\s+(file|module|test|folder|directory|script|page|component))?\s*:?\s*$/i;
 
