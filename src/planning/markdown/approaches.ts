@@ -77,6 +77,8 @@ function approachOf(title: string, nodes: Nodes[], own: boolean, rejectedHere: b
   for (const k of values.keys())
     if (!/^(pros?|cons?|why not|why|rejected because|best for|effort|summary)$/.test(k))
       dropped(nodes[0] ?? 1, `"${k}" of the approach "${name}"`);
+  for (const more of rest.slice(1))
+    dropped(nodes[0] ?? 1, `"${more.slice(0, 60)}" of the approach "${name}"`);
   return {
     name,
     summary: rest[0] ?? get('summary').join('; '),
