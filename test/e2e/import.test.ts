@@ -146,7 +146,7 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     expect(r.code).toBe(0);
     const out = r.json<{ plan_id: string; files: string[]; tasks: string[]; notes: string[] }>();
     expect(out.tasks.length).toBeGreaterThanOrEqual(4);
-    expect(out.notes).toEqual(['not imported: the section "Notes from the call" (line 47)']);
+    expect(out.notes).toEqual(['not imported: the section "Notes from the call" (line 41)']);
     expect(readFileSync(join(dir, 'throttle.md'), 'utf8')).toBe(PHASED_BY_HAND);
     const shown = plansmith(['plans', 'show', out.plan_id, '--json'], { cwd: dir }).json<Plan>();
     const phases = shown.phases;
