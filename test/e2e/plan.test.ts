@@ -393,7 +393,10 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
         /(<!-- plansmith:steps:begin[^>]*-->)/,
         'Team note: ship this before the March release.\n\n$1',
       );
-    md = md.replace('**Pros:** Clear boundaries', '**Pros:** we already do this for invites (Ana); Clear boundaries');
+    md = md.replace(
+      '**Pros:** Clear boundaries',
+      '**Pros:** we already do this for invites (Ana); Clear boundaries',
+    );
     writeFileSync(file, md);
     const r = run([
       'refine',
