@@ -178,7 +178,12 @@ export class PlanService {
    * plansmith's own file) read by lint's reader, gated like any plan, saved as a plan (or the next revision
    * of the plan its header names) with its task graph. The source file is never rewritten.
    */
-  async importMarkdown(o: { file?: string; markdown?: string }): Promise<PlanOutcome & { notes: string[] }> {
+  async importMarkdown(o: {
+    file?: string;
+    markdown?: string;
+    /** The request as the person asked it, kept as the plan's requirement. */
+    requirement?: string;
+  }): Promise<PlanOutcome & { notes: string[] }> {
     const source =
       o.markdown !== undefined
         ? { text: o.markdown, name: 'markdown' }
@@ -186,7 +191,7 @@ export class PlanService {
     if (Buffer.byteLength(source.text) > LIMITS.messageBytes)
       throw new InputError(`${source.name}: over the ${LIMITS.messageBytes}-byte limit`);
     refuseSecrets(source.text, source.name);
-    const s = await markdownPlan(source.text, source.name, this.submitDeps());
+    const s = await markdownPlan(source.text, source.name, this.submitDeps(), o.requirement);
     const out = await this.persist(s.plan, {
       report: s.report,
       feedback: s.plan.revision > 1 ? `import ${source.name}` : undefined,

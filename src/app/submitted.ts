@@ -6,8 +6,9 @@ import type { ExploreReport } from '../explore/explore.js';
 import { explore } from '../explore/explore.js';
 import { planProblems } from '../planning/grounding.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../planning/handoffs.js';
-import { planFromMarkdown } from '../planning/markdown/import.js';
+import { importMarkdown, planTitle } from '../planning/markdown/import.js';
 import { readPlanMarkdown } from '../planning/markdown/read.js';
+import type { NotImported } from '../planning/markdown/sections.js';
 import { planTasks } from '../planning/tasks.js';
 import type { SkillRegistry } from '../registry/index.js';
 import type { TaskStore } from '../store/task-store.js';
@@ -67,19 +68,33 @@ async function fill(raw: Record<string, unknown>, deps: SubmitDeps): Promise<Rec
   };
 }
 
-/** Derived parts a host rarely writes: the task graph and the handoffs. */
-function complete(plan: Plan, deps: SubmitDeps): Plan {
+/**
+ * Derived parts: the task graph and the handoffs. A model (`save_plan {plan}`, often an edited draft_plan)
+ * gets both rebuilt from its phases, since a draft's are stale once its phases change; markdown keeps a
+ * task batch it carries. Returns a note when submitted tasks or handoffs were replaced.
+ */
+function complete(plan: Plan, deps: SubmitDeps, rebuild: boolean): string[] {
   const artefact = mainArtefact(plan);
-  if (!plan.tasks.length) plan.tasks = planTasks(plan, deps.skills, plan.research.stack, artefact);
-  if (!plan.handoffs.length)
-    plan.handoffs = buildHandoffs(
+  const notes: string[] = [];
+  if (rebuild || !plan.tasks.length) {
+    const tasks = planTasks(plan, deps.skills, plan.research.stack, artefact);
+    if (plan.tasks.length && JSON.stringify(tasks) !== JSON.stringify(plan.tasks))
+      notes.push(`tasks: rebuilt from the phases (${plan.tasks.length} submitted, ${tasks.length} now)`);
+    plan.tasks = tasks;
+  }
+  if (rebuild || !plan.handoffs.length) {
+    const handoffs = buildHandoffs(
       plan,
       artefact,
       deps.skills.agents,
       declaredPlannerHandoffs(deps.skills.agents),
     );
+    if (plan.handoffs.length && JSON.stringify(handoffs) !== JSON.stringify(plan.handoffs))
+      notes.push('handoffs: rebuilt from the phases');
+    plan.handoffs = handoffs;
+  }
   if (!plan.next_command) plan.next_command = `plansmith tasks next --plan ${plan.id}`;
-  return plan;
+  return notes;
 }
 
 function gate(plan: Plan, deps: SubmitDeps, what: string): ExploreReport {
@@ -96,15 +111,32 @@ export async function submittedModel(input: unknown, deps: SubmitDeps): Promise<
   if (!intake.value) refuse(intake.problems, 'the plan');
   const parsed = planSchema.safeParse(await fill(intake.value, deps));
   if (!parsed.success) refuse(issueLines(parsed.error), 'the plan');
-  const plan = complete(parsed.data, deps);
-  return { plan, notes: intake.notes, report: gate(plan, deps, 'the plan') };
+  const plan = parsed.data;
+  const rebuilt = complete(plan, deps, true);
+  return { plan, notes: [...intake.notes, ...rebuilt], report: gate(plan, deps, 'the plan') };
 }
 
 /** A plan in markdown: plansmith's own, or written by hand or by an agent in the planner workflows' sections. */
-export async function markdownPlan(source: string, file: string, deps: SubmitDeps): Promise<Submission> {
+/** What an import read but could not map, one note each: `not imported: the section "Notes" (line 40)`. */
+export const notImportedNotes = (items: NotImported[]) =>
+  items.map((n) => `not imported: ${n.what} (line ${n.line})`);
+
+export async function markdownPlan(
+  source: string,
+  file: string,
+  deps: SubmitDeps,
+  requirement?: string,
+): Promise<Submission> {
   const doc = readPlanMarkdown(source, file);
   const id = doc.meta?.id ?? ulid(deps.now.getTime());
-  const model = planFromMarkdown(doc, { id, slug: slugify(doc.title || file), now: deps.now, file });
+  const title = planTitle(doc);
+  const { plan: model, notImported } = importMarkdown(doc, {
+    id,
+    slug: slugify(title === 'Imported plan' ? file.replace(/\.md$/i, '') : title),
+    now: deps.now,
+    file,
+    ...(requirement?.trim() ? { requirement } : {}),
+  });
   const known = doc.meta ? await (await deps.store()).getPlanModel(doc.meta.id) : null;
   if (known) {
     const prev = planSchema.parse(known.model);
@@ -112,7 +144,7 @@ export async function markdownPlan(source: string, file: string, deps: SubmitDep
       revision: Math.max(...known.revisions) + 1,
       slug: prev.slug,
       created_at: prev.created_at,
-      requirement: prev.requirement,
+      requirement: requirement?.trim() ? model.requirement : prev.requirement,
       revision_notes: [`Imported from ${file}.`],
     });
   }
@@ -121,6 +153,7 @@ export async function markdownPlan(source: string, file: string, deps: SubmitDep
     throw new InputError(
       `${file}: cannot be read as a plan: ${issueLines(parsed.error).slice(0, 5).join('; ')}`,
     );
-  const plan = complete(parsed.data, deps);
-  return { plan, notes: [], report: gate(plan, deps, file) };
+  const plan = parsed.data;
+  complete(plan, deps, false);
+  return { plan, notes: notImportedNotes(notImported), report: gate(plan, deps, file) };
 }

@@ -25,6 +25,7 @@ export function buildHandoffs(
     return hit?.name ?? fallback;
   };
   const out: Handoff[] = plan.phases.map((p, i) => {
+    // Each path once, however many steps name it.
     const create = [...new Set(p.steps.flatMap((s) => s.files_to_create.map((f) => f.path)))];
     const modify = [...new Set(p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path)))];
     const checks = p.automated_checks.map((c) => c.command);

@@ -20,6 +20,18 @@ export function block(s: string): string {
   return s.replace(MARKER, '&lt;!--$1');
 }
 
+/**
+ * Prose for markdown: a `<` that would open an HTML tag (`<skipped>`, `<file>:<line>`) becomes `&lt;`, so a
+ * renderer shows it instead of swallowing it; code spans are left as written. Applied once, to text that is
+ * not code; the importer turns `&lt;` back into `<`.
+ */
+export function prose(s: string): string {
+  return s
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/<(?=[A-Za-z/!?])/g, '&lt;')))
+    .join('');
+}
+
 /** A code fence long enough that nothing inside the code can close it. */
 export function fenceFor(code: string): string {
   let longest = 2;
@@ -39,8 +51,33 @@ const MULTI_LINE = new Set([
   'rationale',
 ]);
 
+/** Fields rendered in code (spans, shell lines, fenced blocks) or in paths: never HTML-escaped. */
+const CODE = new Set([
+  'code',
+  'prompt',
+  'command',
+  'path',
+  'file',
+  'symbol',
+  'signature',
+  'language',
+  'read_first',
+  'next_command',
+  'agent',
+  'failing_step',
+  'error',
+  'verify',
+  'files',
+  'name_in_code',
+  'spellings',
+  'selects',
+]);
+
 function walk(value: unknown, key: string): unknown {
-  if (typeof value === 'string') return MULTI_LINE.has(key) ? block(value) : inline(value);
+  if (typeof value === 'string') {
+    const s = MULTI_LINE.has(key) ? block(value) : inline(value);
+    return CODE.has(key) ? s : prose(s);
+  }
   if (Array.isArray(value)) return value.map((v) => walk(v, key));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

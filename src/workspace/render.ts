@@ -1,9 +1,33 @@
-import type { Phase, Plan, Step } from '../domain/plan.js';
+import type { Plan } from '../domain/plan.js';
 import { planFiles } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
-import { fenceFor, safePlan, safeTasks } from './escape.js';
+import { safePlan, safeTasks } from './escape.js';
 import { fence } from './fences.js';
 import { approachArtefact, comparisonArtefact, mainArtefact } from './paths.js';
+import {
+  agentLine,
+  approachesBlock,
+  checklist,
+  checksBlock,
+  ciBlock,
+  code,
+  files,
+  handoffs,
+  header,
+  kindLine,
+  list,
+  META,
+  metaLine,
+  mins,
+  phaseFiles,
+  questions,
+  research,
+  risksTable,
+  sketch,
+  stepItem,
+} from './plan-blocks.js';
+
+export { META, metaLine };
 
 /**
  * Plan rendering: plansmith's own templates, one per style, all from the plan model. Every
@@ -21,148 +45,6 @@ export interface RenderContext {
   tasks: Task[];
 }
 
-const list = (items: string[], empty = '_None._') =>
-  items.length ? items.map((x) => `- ${x}`).join('\n') : empty;
-const code = (p: string) => `\`${p}\``;
-const mins = (m: number) => (m >= 90 ? `${(m / 60).toFixed(1).replace(/\.0$/, '')} h` : `${m} min`);
-
-export function metaLine(plan: Plan): string {
-  return `> plansmith plan \`${plan.id}\` · revision ${plan.revision} · style ${plan.style} · status ${plan.status} · engine ${plan.engine}`;
-}
-
-export const META = /plansmith plan `([^`]+)` · revision (\d+) · style (\w+) · status (\w+)/;
-
-/** A file to modify with its edit points as nested items: `Symbol` (lines a–b): `signature` — why. */
-function modifyItem(prefix: string, f: Step['files_to_modify'][number]): string {
-  const points = (f.edit_points ?? []).map(
-    (e) =>
-      `  - ${code(e.symbol)} (lines ${e.start_line}–${e.end_line})${e.signature && e.signature !== e.symbol ? `: ${code(e.signature)}` : ''}${e.why ? ` — ${e.why}` : ''}`,
-  );
-  return [`- ${prefix}${code(f.path)} — ${f.why}`, ...points].join('\n');
-}
-
-/** The files a phase touches, for a table cell: names only, at most three. */
-function phaseFiles(p: Phase): string {
-  const all = [
-    ...new Set(p.steps.flatMap((s) => [...s.files_to_modify, ...s.files_to_create].map((f) => f.path))),
-  ];
-  // A phase that touches no file runs something: say what (the suite, the checks).
-  if (!all.length) {
-    const runs = [...new Set(p.automated_checks.map((c) => c.command))];
-    return runs.length
-      ? `runs ${runs.slice(0, 2).map(code).join(', ')}${runs.length > 2 ? ` +${runs.length - 2}` : ''}`
-      : '—';
-  }
-  const names = all.slice(0, 3).map((f) => code(f.split('/').pop()!));
-  return names.join(', ') + (all.length > 3 ? ` +${all.length - 3}` : '');
-}
-
-function files(phase: Phase): string {
-  const out: string[] = [];
-  for (const s of phase.steps) {
-    for (const f of s.files_to_create) out.push(`- Create ${code(f.path)} — ${f.why}`);
-    for (const f of s.files_to_modify) out.push(modifyItem('Modify ', f));
-  }
-  return out.join('\n');
-}
-
-function steps(plan: Plan): string {
-  let n = 0;
-  return plan.phases
-    .map((p) =>
-      p.steps
-        .map((s) => {
-          n++;
-          const parts = [
-            `### ${n}. ${s.title} (${p.title}, ~${mins(Math.round(p.estimate_minutes / p.steps.length))})`,
-            s.detail,
-          ];
-          const create = s.files_to_create.map((f) => `- ${code(f.path)} — ${f.why}`);
-          const modify = s.files_to_modify.map((f) => modifyItem('', f));
-          if (create.length) parts.push(`**Files to create:**\n${create.join('\n')}`);
-          if (modify.length) parts.push(`**Files to modify:**\n${modify.join('\n')}`);
-          if (s.sketch) {
-            const f = fenceFor(s.sketch.code);
-            parts.push(`${f}${s.sketch.language}\n${s.sketch.code}\n${f}`);
-          }
-          return parts.filter(Boolean).join('\n\n');
-        })
-        .join('\n\n'),
-    )
-    .join('\n\n');
-}
-
-function research(plan: Plan): string {
-  const f = plan.research.findings.map(
-    (x) => `${x.text}${x.evidence ? ` (${code(`${x.evidence.file}:${x.evidence.line}`)})` : ''}`,
-  );
-  const read = plan.research.read_first.length
-    ? `\n\n**Read first:** ${plan.research.read_first.map(code).join(', ')}`
-    : '';
-  return `## Research findings\n\n${list(f)}${read}`;
-}
-
-function questions(plan: Plan): string {
-  const q = plan.questions.map((x, i) =>
-    x.answer
-      ? `- [x] Q${i + 1}. ${x.question} — **${x.answer}**`
-      : `- [ ] Q${i + 1}. ${x.question}${x.why ? ` _(${x.why})_` : ''}`,
-  );
-  return `## Open questions\n\n${q.length ? q.join('\n') : '_None._'}`;
-}
-
-function handoffs(plan: Plan): string {
-  const rows = plan.handoffs.map((h) => `### ${h.label} → \`${h.agent}\`\n\n\`\`\`text\n${h.prompt}\n\`\`\``);
-  return `## Handoffs\n\n${rows.join('\n\n')}\n\nNext: \`${plan.next_command}\` (or \`plansmith handoff ${mainArtefact(plan)}\`)`;
-}
-
-function risksTable(plan: Plan): string {
-  if (!plan.risks.length) return '## Risks\n\n_None identified._';
-  return `## Risks\n\n| Risk | Likelihood | Mitigation | Contingency |\n| --- | --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.likelihood} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`;
-}
-
-function approachesBlock(plan: Plan, heading = '## Approach'): string {
-  const rec = plan.approaches.find((a) => a.recommended) ?? plan.approaches[0];
-  if (!rec) return `${heading}\n\n_Single straightforward approach._`;
-  const others = plan.approaches.filter((a) => a !== rec);
-  const parts = [
-    `${heading}\n\n**${rec.name}** (recommended) — ${rec.summary}`,
-    `Pros: ${rec.pros.join('; ') || '—'}. Cons: ${rec.cons.join('; ') || '—'}.`,
-  ];
-  for (const o of others)
-    parts.push(
-      `Considered: **${o.name}** — ${o.summary} Not chosen: ${o.cons.join('; ') || 'less fitting here'}.`,
-    );
-  return parts.join('\n\n');
-}
-
-function ciBlock(plan: Plan): string {
-  const ci = plan.ci!;
-  return [
-    '## CI failure',
-    `- **Failing step:** ${code(ci.failing_step)}`,
-    `- **Error** (log line ${ci.log_line}): ${code(ci.error.replace(/`/g, "'"))}`,
-    `- **Category:** ${ci.category}`,
-    '',
-    '**Root-cause candidates:**',
-    list(
-      ci.root_causes.map((r) => `${r.cause}${r.files.length ? ` — ${r.files.map(code).join(', ')}` : ''}`),
-    ),
-    '',
-    `**Quick fix:** ${ci.quick_fix}`,
-    '',
-    `**Proper fix:** ${ci.proper_fix}`,
-    '',
-    '**Verify locally:**',
-    ci.verify.length
-      ? `\`\`\`bash\n${ci.verify.join('\n')}\n\`\`\``
-      : '_No local command found; rerun the CI job._',
-    '',
-    '**Prevention:**',
-    list(ci.prevention),
-  ].join('\n');
-}
-
 /** The sections every plan ends with: open questions, handoffs, and what the last revision changed. */
 function closing(plan: Plan): string[] {
   return [
@@ -174,14 +56,49 @@ function closing(plan: Plan): string[] {
   ];
 }
 
-function header(plan: Plan, title: string): string {
-  const assumptions = plan.analysis.assumptions.length
-    ? `\n\n**Decisions and assumptions:**\n${list(plan.analysis.assumptions)}`
-    : '';
-  const existing = plan.analysis.existing.length
-    ? `\n\n${fence('existing', `## What exists\n\n${list(plan.analysis.existing.map((e) => `${e.text} (${code(`${e.file}:${e.line}`)})`))}`)}`
-    : '';
-  return `${fence('meta', metaLine(plan))}\n\n# ${title}\n\n${fence('summary', `${plan.analysis.summary}\n\n**Requirement:** ${plan.requirement.text.trim().split('\n').slice(0, 12).join('\n')}${assumptions}`)}${existing}`;
+/**
+ * Numbered steps, each under its phase's title. A phase's estimate is the timeline's (never split into
+ * invented per-step figures).
+ */
+function steps(plan: Plan): string {
+  let n = 0;
+  return plan.phases
+    .flatMap((p) =>
+      p.steps.map((s) => {
+        n++;
+        const parts = [`### ${n}. ${s.title}${s.title === p.title ? '' : ` (${p.title})`}`, s.detail];
+        const create = s.files_to_create.map((f) => `- ${code(f.path)} — ${f.why}`);
+        const modify = s.files_to_modify.map((f) => modifyItem(f));
+        if (create.length) parts.push(`**Files to create:**\n${create.join('\n')}`);
+        if (modify.length) parts.push(`**Files to modify:**\n${modify.join('\n')}`);
+        parts.push(sketch(s));
+        return parts.filter(Boolean).join('\n\n');
+      }),
+    )
+    .join('\n\n');
+}
+
+const modifyItem = (f: Plan['phases'][number]['steps'][number]['files_to_modify'][number]) =>
+  files({ steps: [{ title: '', detail: '', files_to_create: [], files_to_modify: [f] }] }).replace(
+    /^- Modify /,
+    '- ',
+  );
+
+/** Each check once, with what passing looks like, in the order the phases give them. */
+const allChecks = (plan: Plan) => {
+  const seen = new Set<string>();
+  return plan.phases
+    .flatMap((p) => p.automated_checks)
+    .filter((c) => !seen.has(c.command) && seen.add(c.command));
+};
+
+/** Success criteria: each phase's manual checks under its title, then the definition of done. */
+function criteria(plan: Plan): string {
+  const parts = ['## Success criteria'];
+  for (const p of plan.phases)
+    if (p.manual_checks.length) parts.push(`### ${p.title}`, checklist(p.manual_checks));
+  parts.push('### Definition of done', checklist(plan.definition_of_done));
+  return parts.join('\n\n');
 }
 
 /** seed style "feature": one file with research, approach, numbered steps, timeline and rollback. */
@@ -200,12 +117,13 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'timeline',
-      `## Timeline\n\n| Phase | Files | Estimate |\n| --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${phaseFiles(p)} | ${mins(p.estimate_minutes)} |`).join('\n')}\n| **Total** | ${create.length + modify.length} | **${mins(total)}** |`,
+      `## Timeline\n\n| Phase | Kind | Agent | Goal | Files | Estimate |\n| --- | --- | --- | --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${p.kind} | ${p.agent ? code(p.agent) : '—'} | ${p.goal.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '—'} | ${phaseFiles(p)} | ${mins(p.estimate_minutes)} |`).join('\n')}\n| **Total** | | | | ${create.length + modify.length} | **${mins(total)}** |`,
     ),
     fence(
       'tests',
-      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n\`\`\`bash\n${[...new Set(plan.phases.flatMap((p) => p.automated_checks.map((c) => c.command)))].join('\n') || '# no test command found in the project'}\n\`\`\``,
+      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${checksBlock(allChecks(plan), '```bash\n# no test command found in the project\n```')}`,
     ),
+    fence('criteria', criteria(plan)),
     fence('security', `## Security\n\n${list(plan.security)}`),
     fence('performance', `## Performance\n\n${list(plan.performance)}`),
     fence('risks', risksTable(plan)),
@@ -218,43 +136,43 @@ function renderFeature(plan: Plan): RenderedFile[] {
 
 /** seed style "phased": options, phases with automated and manual success criteria, what we're not doing. */
 function renderPhased(plan: Plan): RenderedFile[] {
-  const options = plan.approaches
-    .map(
-      (a, i) =>
-        `### Option ${String.fromCharCode(65 + i)}: ${a.name}${a.recommended ? ' (recommended)' : ''}\n\n${a.summary}\n\n**Pros:** ${a.pros.join('; ') || '—'}  \n**Cons:** ${a.cons.join('; ') || '—'}  \n**Best for:** ${a.best_for || '—'}  \n**Effort:** ${a.effort || '—'}`,
-    )
-    .join('\n\n');
   const phases = plan.phases
-    .map((p, i) => {
-      const auto = p.automated_checks.length
-        ? `\`\`\`bash\n${p.automated_checks.map((c) => `${c.command}   # ${c.expect}`).join('\n')}\n\`\`\``
-        : '_No automated check applies; see the manual checks._';
-      return [
-        `## Phase ${i + 1}: ${p.title}`,
+    .map((p, i) =>
+      [
+        `## Phase ${i + 1}: ${p.title} (~${mins(p.estimate_minutes)})`,
+        kindLine(p),
+        agentLine(p),
         p.goal,
-        ...p.steps.map((s) => `- **${s.title}** — ${s.detail}`),
-        files(p),
+        ...p.steps.map(stepItem),
         `### Success criteria — phase ${i + 1}`,
         '#### Automated',
-        auto,
+        checksBlock(p.automated_checks, '_No automated check applies; see the manual checks._'),
         '#### Manual',
-        p.manual_checks.map((m) => `- [ ] ${m}`).join('\n') || '_None._',
+        checklist(p.manual_checks),
       ]
         .filter(Boolean)
-        .join('\n\n');
-    })
+        .join('\n\n'),
+    )
     .join('\n\n---\n\n');
   const body = [
-    header(plan, `Technical plan: ${plan.title}`),
+    header(plan, `Technical plan: ${plan.title}`, ['stack']),
     plan.ci ? fence('ci', ciBlock(plan)) : '',
-    fence('stack', `## Technical stack\n\n${list(plan.research.stack.map((s) => s))}`),
+    fence('stack', `## Technical stack\n\n${list(plan.research.stack)}`),
     fence('research', research(plan)),
-    fence('options', `## Architecture options\n\n${options || '_One approach._'}`),
+    fence(
+      'options',
+      plan.approaches.length
+        ? approachesBlock(plan, '## Architecture options', true)
+        : '## Architecture options\n\n_One approach._',
+    ),
     fence('phases', phases),
     fence('not-doing', `## What we're NOT doing\n\n${list(plan.not_doing)}`),
+    fence('tests', `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}`),
+    fence('security', `## Security\n\n${list(plan.security)}`),
+    fence('performance', `## Performance\n\n${list(plan.performance)}`),
     fence(
       'risks',
-      `## Risk mitigation\n\n| Risk | Mitigation | Contingency |\n| --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`,
+      `## Risk mitigation\n\n| Risk | Likelihood | Mitigation | Contingency |\n| --- | --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.likelihood} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`,
     ),
     fence('rollback', `## Rollback plan\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
     fence('done', `## Definition of done\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}`),
@@ -274,13 +192,14 @@ function renderTasks(plan: Plan, ctx: RenderContext): RenderedFile[] {
     header(plan, `Task plan: ${plan.title}`),
     fence(
       'architecture',
-      `## Architecture summary\n\n${plan.analysis.summary}\n\n${approachesBlock(plan, '### Approach')}\n\n**Changes:**\n${files({ steps: plan.phases.flatMap((p) => p.steps) } as Phase)}`,
+      `## Architecture summary\n\n${plan.analysis.summary}\n\n**Changes:**\n${files({ steps: plan.phases.flatMap((p) => p.steps) })}\n\n${approachesBlock(plan, '### Approach')}`,
     ),
     fence(
       'graph',
       `## Task graph\n\n| # | Task | Kind | Skill | After | Id |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n\nWork it with \`plansmith tasks next --plan ${plan.id}\` / \`plansmith tasks claim --plan ${plan.id}\`, or over MCP with \`next_task\`.`,
     ),
     fence('batch', `## create_tasks_batch\n\n\`\`\`json\n${JSON.stringify(plan.tasks, null, 2)}\n\`\`\``),
+    fence('done', `## Definition of done\n\n${checklist(plan.definition_of_done)}`),
     fence('questions', questions(plan)),
     fence('handoffs', handoffs(plan)),
   ];
@@ -290,9 +209,17 @@ function renderTasks(plan: Plan, ctx: RenderContext): RenderedFile[] {
 /** seed style "xano": components in build order, the job-queue pattern when needed, handoffs per component. */
 function renderXano(plan: Plan): RenderedFile[] {
   const comps = plan.phases
-    .map(
-      (p, i) =>
-        `### ${i + 1}. ${p.title}${p.agent ? ` → \`${p.agent}\`` : ''}\n\n${p.goal}\n\n${p.steps.map((s) => `- **${s.title}** — ${s.detail}`).join('\n')}\n\n${files(p)}\n\n${p.manual_checks.map((m) => `- [ ] ${m}`).join('\n')}`,
+    .map((p, i) =>
+      [
+        `### ${i + 1}. ${p.title}${p.agent ? ` → \`${p.agent}\`` : ''}`,
+        kindLine(p),
+        p.goal,
+        p.steps.map(stepItem).join('\n'),
+        p.automated_checks.length ? `#### Checks\n\n${checksBlock(p.automated_checks, '')}` : '',
+        checklist(p.manual_checks, ''),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
     )
     .join('\n\n');
   const queue = plan.phases.some(
@@ -315,6 +242,7 @@ function renderXano(plan: Plan): RenderedFile[] {
         )
       : '',
     fence('security', `## Security\n\n${list(plan.security)}`),
+    fence('done', `## Definition of done\n\n${checklist(plan.definition_of_done)}`),
     fence('questions', questions(plan)),
     fence('handoffs', handoffs(plan)),
   ];
@@ -325,7 +253,7 @@ function renderXano(plan: Plan): RenderedFile[] {
 function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
   const dir = `requirements/${plan.slug}`;
   const prd = [
-    header(plan, plan.title),
+    header(plan, plan.title, ['operations', 'interfaces', 'integrations', 'stack']),
     fence('problem', `## Problem statement\n\n${plan.requirement.text.trim()}`),
     fence(
       'goals',
@@ -333,16 +261,30 @@ function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
     ),
     fence(
       'scope',
-      `## Technical scope\n\n**Stack:** ${plan.research.stack.join(', ') || 'not detected'}\n\n**Interfaces:** ${plan.analysis.interfaces.join(', ') || 'none named'}\n\n**Integrations:** ${plan.analysis.integrations.join(', ') || 'none'}\n\n${files({ steps: plan.phases.flatMap((p) => p.steps) } as Phase)}`,
+      `## Technical scope\n\n**Stack:** ${plan.research.stack.join(', ') || 'not detected'}\n\n**Interfaces:** ${plan.analysis.interfaces.join(', ') || 'none named'}\n\n**Integrations:** ${plan.analysis.integrations.join(', ') || 'none'}\n\n${files({ steps: plan.phases.flatMap((p) => p.steps) })}`,
     ),
     fence('research', research(plan)),
+    fence('approach', approachesBlock(plan)),
     fence(
       'acceptance',
       `## Acceptance criteria\n\n### Functional\n\n${plan.tests.cases.map((c) => `- [ ] ${c}`).join('\n')}\n\n### Technical\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}\n\n### Security\n\n${plan.security.map((s) => `- [ ] ${s}`).join('\n')}`,
     ),
     fence(
       'phases',
-      `## Implementation phases\n\n${plan.phases.map((p, i) => `### Phase ${i + 1}: ${p.title} (${p.kind === 'test' ? 'testing agent' : p.kind === 'docs' ? 'docs agent' : 'implementation agent'})\n\n${p.steps.map((s) => `- [ ] ${s.title}`).join('\n')}`).join('\n\n')}`,
+      `## Implementation phases\n\n${plan.phases
+        .map((p, i) =>
+          [
+            `### Phase ${i + 1}: ${p.title} (${p.kind === 'test' ? 'testing agent' : p.kind === 'docs' ? 'docs agent' : 'implementation agent'})`,
+            p.kind === 'research' || p.kind === 'other' ? `**Kind:** ${p.kind}` : '',
+            p.goal,
+            p.steps.map((s) => `- [ ] ${s.title}`).join('\n'),
+            p.automated_checks.length ? `#### Checks\n\n${checksBlock(p.automated_checks, '')}` : '',
+            p.manual_checks.length ? `#### Manual\n\n${checklist(p.manual_checks)}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        )
+        .join('\n\n')}`,
     ),
     fence('risks', risksTable(plan)),
     fence(

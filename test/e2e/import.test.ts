@@ -139,13 +139,14 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a phased plan imports with its phases, files and checks, an extra section ignored; its task graph is created; the file stays as written', () => {
+  it('a phased plan imports with its phases, files and checks, an extra section reported as not imported; its task graph is created; the file stays as written', () => {
     writeFileSync(join(dir, 'throttle.md'), PHASED_BY_HAND);
     const r = plansmith(['import', 'throttle.md', '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = r.json<{ plan_id: string; files: string[]; tasks: string[] }>();
+    const out = r.json<{ plan_id: string; files: string[]; tasks: string[]; notes: string[] }>();
     expect(out.tasks.length).toBeGreaterThanOrEqual(4);
+    expect(out.notes).toEqual(['not imported: the section "Notes from the call" (line 41)']);
     expect(readFileSync(join(dir, 'throttle.md'), 'utf8')).toBe(PHASED_BY_HAND);
     const shown = plansmith(['plans', 'show', out.plan_id, '--json'], { cwd: dir }).json<Plan>();
     const phases = shown.phases;

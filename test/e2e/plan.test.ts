@@ -393,7 +393,10 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
         /(<!-- plansmith:steps:begin[^>]*-->)/,
         'Team note: ship this before the March release.\n\n$1',
       );
-    md = md.replace('Pros: Clear boundaries', 'Pros (Ana): we already do this for invites; Clear boundaries');
+    md = md.replace(
+      '**Pros:** Clear boundaries',
+      '**Pros:** we already do this for invites (Ana); Clear boundaries',
+    );
     writeFileSync(file, md);
     const r = run([
       'refine',
@@ -413,7 +416,7 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     expect(refined.kept_edits).toEqual([`${o.files[0]}#approach`]);
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('Team note: ship this before the March release.');
-    expect(after).toContain('Pros (Ana): we already do this for invites');
+    expect(after).toContain('we already do this for invites (Ana)');
     expect(after).toContain('Audit logging');
     expect(after).toContain('revision 2');
     expect(after).toContain('**Decisions and assumptions:**');

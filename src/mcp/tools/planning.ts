@@ -111,6 +111,10 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
           })
           .optional(),
         markdown: z.string().optional().describe('a plan in markdown, instead of plan'),
+        requirement: z
+          .string()
+          .optional()
+          .describe('with markdown: the request as the user asked it (kept as the requirement)'),
       }),
       annotations: write,
     },
@@ -119,7 +123,10 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
         const service = await ctx.plans();
         const o =
           typeof args.markdown === 'string' && args.plan === undefined
-            ? await service.importMarkdown({ markdown: args.markdown })
+            ? await service.importMarkdown({
+                markdown: args.markdown,
+                ...(typeof args.requirement === 'string' ? { requirement: args.requirement } : {}),
+              })
             : await service.saveSubmitted(args);
         return {
           plan_id: o.plan.id,

@@ -9,6 +9,7 @@ import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
 import { checkPlan, type PlanFacts } from '../checker/check-plan.js';
 import { type CheckFinding, checkContext } from '../checker/context.js';
+import { importMarkdown } from '../markdown/import.js';
 import {
   commandMentions,
   editPointOf,
@@ -28,6 +29,7 @@ export interface LintFinding {
     | 'critique'
     | 'open-questions'
     | 'handoff-target'
+    | 'not-imported'
     | 'format';
   file: string;
   line: number;
@@ -242,6 +244,12 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     };
     visitH(tree);
   }
+
+  // What `import` (and save_plan {markdown}) would not carry into the plan model: said, never dropped silently.
+  if (style !== 'unknown')
+    for (const n of importMarkdown(doc, { id: 'lint', slug: 'lint', now: new Date(0), file: rel })
+      .notImported)
+      add('warning', 'not-imported', n.line, `not imported: ${n.what}; the plan model has no place for it`);
 
   // No open question in a plan marked final.
   if (status === 'final') {

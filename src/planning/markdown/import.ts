@@ -1,26 +1,35 @@
 import type { Code, List, ListItem, Nodes, Table } from 'mdast';
 import type { PlanInput, WorkType } from '../../domain/plan.js';
 import { classifyChange } from '../offline/analyze.js';
+import { approachesOf } from './approaches.js';
+import { ciOf } from './ci.js';
 import { checksOf, fileRuns, KIND, phaseBlocks, stepsOf } from './phases.js';
+import { precedentOf } from './precedent.js';
 import { type PlanDocument, text } from './read.js';
 import {
+  dropped,
   find,
   finding,
   isHtml,
   items,
   itemText,
   labelled,
+  labelledLists,
   listOf,
+  markUsed,
+  md,
   minutes,
+  type NotImported,
   none,
+  notImported,
   paragraphs,
   prose,
   type Section,
   sourceOf,
   split,
+  splitList,
   stripCheck,
   tableRows,
-  unbold,
   unlabel,
   useSource,
 } from './sections.js';
@@ -38,94 +47,105 @@ export interface ImportContext {
   now: Date;
   /** The file it came from, for the requirement's source. */
   file: string;
+  /** The request the plan answers, as the person asked it (save_plan's `requirement`); else the file's. */
+  requirement?: string;
+}
+
+/** The plan's title without the word a template puts before it ("Implementation Plan: …"). */
+export function planTitle(doc: PlanDocument): string {
+  return (
+    doc.title
+      .replace(
+        /^(technical implementation plan|implementation plan|technical plan|task plan|xano plan|plan|prd)\s*[:—–-]\s*/i,
+        '',
+      )
+      .trim() || 'Imported plan'
+  );
 }
 
 export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInput {
+  return importMarkdown(doc, ctx).plan;
+}
+
+/** The plan model, and every section or line of the file the model has no place for. */
+export function importMarkdown(
+  doc: PlanDocument,
+  ctx: ImportContext,
+): { plan: PlanInput; notImported: NotImported[] } {
   useSource(doc.source);
   const top = split(doc.tree.children as Nodes[], 2);
   // The intro: what comes before the first section (after the title, when the title is the only H1).
   const h1 = top.filter((x) => x.heading?.depth === 1);
   const intro = [...top[0]!.nodes, ...(h1.length === 1 ? h1[0]!.nodes : [])];
   const sections = top.slice(1).filter((x) => !(h1.length === 1 && x === h1[0]));
-  const title =
-    doc.title
-      .replace(/^(implementation plan|technical plan|task plan|xano plan|plan|prd)\s*:\s*/i, '')
-      .trim() || 'Imported plan';
+  const title = planTitle(doc);
 
   // Summary, the requirement and assumptions: the intro (plansmith's summary fence), else an overview section.
-  const introParas = prose(intro).filter((p) => !/^plansmith plan /.test(p));
-  const reqPara = paragraphs(intro).find((p) => labelled(p, 'requirement'));
-  const overview = find(sections, /^(overview|summary|analysis|context|problem( statement)?|background)\b/);
-  const summaryParas = introParas.filter(
-    (p) => !labelled(p, 'requirement') && !labelled(p, 'decisions and assumptions'),
+  const overview = find(
+    sections,
+    /^((technical )?overview|summary|analysis|context|problem( statement)?|background)\b/,
   );
-  const summary = summaryParas.join('\n\n') || (overview ? prose(overview.nodes).join('\n\n') : '') || title;
-  const requirement =
-    (reqPara ? unlabel(reqPara, 'requirement') : '') ||
-    (find(sections, /^(problem statement|requirement)/)
-      ? prose(find(sections, /^(problem statement|requirement)/)!.nodes).join('\n')
-      : '') ||
+  const own = [...intro, ...(overview?.nodes ?? [])];
+  const REQ = '(?:requirement|request|original request|prompt|original prompt)';
+  const reqPara = paragraphs(own).find((p) => labelled(p, REQ));
+  const lists = labelledLists(intro);
+  // A paragraph of "**Label**: value" lines is the plan's metadata (created, ticket, approach), not prose.
+  const META_LINE = /^\*\*[^*\n]{1,40}(?::\*\*|\*\*:)\s*\S/;
+  const isMeta = (p: string) => p.split('\n').every((l) => META_LINE.test(l.trim()));
+  const meta = new Map<string, { value: string; line: number }>();
+  for (const n of intro)
+    if (n.type === 'paragraph' && isMeta(md(n)) && !labelled(md(n), REQ))
+      md(n)
+        .split('\n')
+        .forEach((l, i) => {
+          const m = /^\*\*([^*\n]+?):?\*\*:?\s*(.*)$/.exec(l.trim())!;
+          meta.set(m[1]!.toLowerCase(), { value: m[2]!.trim(), line: (n.position?.start.line ?? 1) + i });
+        });
+  const notLabels = (ps: string[]) =>
+    ps.filter(
+      (p) =>
+        !/^plansmith plan /.test(p) &&
+        !labelled(p, REQ) &&
+        !labelled(p, 'decisions and assumptions') &&
+        !labelled(p, 'analysis') &&
+        !isMeta(p),
+    );
+  const summary =
+    notLabels(prose(intro)).join('\n\n') ||
+    (overview ? notLabels(prose(overview.nodes)).join('\n\n') : '') ||
     title;
-  const assumptions = paragraphs(intro).some((p) => labelled(p, 'decisions and assumptions'))
-    ? listOf(intro)
-    : [];
+  const problemSec = find(sections, /^(problem statement|requirement)/);
+  const requirement =
+    ctx.requirement?.trim() ||
+    (reqPara ? unlabel(reqPara, REQ) : '') ||
+    (problemSec ? prose(problemSec.nodes).join('\n') : '') ||
+    summary;
+  const assumptions = lists.get('decisions and assumptions') ?? [];
+  const analysisOf = (label: string) => {
+    const hit = (lists.get('analysis') ?? []).find((x) => x.toLowerCase().startsWith(`${label}:`));
+    return hit === undefined ? undefined : splitList(hit.slice(label.length + 1));
+  };
 
   const research = find(sections, /research|findings|current state/);
   const readFirst = research ? paragraphs(research.nodes).find((p) => labelled(p, 'read first')) : undefined;
   const existing = find(sections, /^what exists/);
   const stack = find(sections, /stack/);
 
-  // Approaches: plansmith's "**Name** (recommended) — summary" / "Considered: **Name** — …", or "### Option A: Name".
-  // The approaches: their own section, or a sub-section ("### Approach" in plansmith's tasks style).
-  const approachSec =
-    find(sections, /approach|options|alternatives/) ??
-    find(
-      sections.flatMap((x) => split(x.nodes, (x.heading?.depth ?? 2) + 1).slice(1)),
-      /^approach/,
-    );
-  const approaches: NonNullable<PlanInput['approaches']> = [];
-  if (approachSec) {
-    const opts = split(approachSec.nodes, (approachSec.heading?.depth ?? 2) + 1).slice(1);
-    for (const o of opts) {
-      const m = /^(?:option\s+\w+\s*:\s*)?(.*?)(\s*\(recommended\))?$/i.exec(o.title)!;
-      const ps = paragraphs(o.nodes);
-      const field = (name: string) => {
-        const hit = ps
-          .join('\n')
-          .split('\n')
-          .find((l) => labelled(l.trim(), name));
-        return hit ? unlabel(hit.trim(), name) : '';
-      };
-      const list = (s: string) => (s && s !== '—' ? s.split(/;\s*/).filter(Boolean) : []);
-      approaches.push({
-        name: m[1]!.trim(),
-        summary: ps.find((p) => !/^\*?\*?(pros|cons|best for|effort)/i.test(p)) ?? '',
-        pros: list(field('pros')),
-        cons: list(field('cons')),
-        best_for: field('best for').replace(/^—$/, ''),
-        effort: field('effort').replace(/^—$/, ''),
-        recommended: Boolean(m[2]),
-      });
-    }
-    if (!opts.length) {
-      for (const p of paragraphs(approachSec.nodes)) {
-        const rec = /^(.+?) \(recommended\) — (.*)$/.exec(p);
-        const other = /^Considered: (.+?) — (.*?)(?: Not chosen: (.*?)\.)?$/.exec(p);
-        const pc = /^Pros: (.*?)\. Cons: (.*?)\.$/.exec(p);
-        const list = (s?: string) => (s && s !== '—' ? s.split(/;\s*/).filter(Boolean) : []);
-        if (rec) approaches.push({ name: unbold(rec[1]!), summary: rec[2]!, recommended: true });
-        else if (pc && approaches.length)
-          Object.assign(approaches[approaches.length - 1]!, { pros: list(pc[1]), cons: list(pc[2]) });
-        else if (other)
-          approaches.push({ name: unbold(other[1]!), summary: other[2]!.trim(), cons: list(other[3]) });
-      }
-    }
+  const approaches = approachesOf(sections, Boolean(doc.meta));
+  // "**Approach**: Option B" (or its name) in the metadata says which approach was chosen.
+  for (const [label, { value, line }] of meta) {
+    const chosen =
+      label === 'approach'
+        ? approaches.find((a, i) => value === `Option ${String.fromCharCode(65 + i)}` || value === a.name)
+        : undefined;
+    if (chosen) for (const a of approaches) a.recommended = a === chosen;
+    else dropped(line, `"${label}: ${value}"`);
   }
 
   // Phases: numbered or named phase/step headings; consecutive steps of the same phase form one phase.
-  const blocks = phaseBlocks(sections);
-  const timeline = tableRows(find(sections, /^timeline/)?.nodes ?? []);
-  const estimateOf = new Map(timeline.map((r) => [r[0]!, minutes(r[r.length - 1]!)]));
+  const blocks = phaseBlocks(sections, doc.meta?.style === 'feature');
+  const timelineSec = find(sections, /^timeline/);
+  const timeline = tableRows(timelineSec?.nodes ?? []);
   const phases: NonNullable<PlanInput['phases']> = [];
   for (const b of blocks) {
     // plansmith's xano form: "### 1. Title → `agent`": the phase's agent.
@@ -141,7 +161,7 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
       b.title = b.phaseTitle;
     }
     const checklist = agent
-      ? items(b.nodes)
+      ? items(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
           .map((li) => stripCheck(itemText(li)))
           .filter(Boolean)
       : [];
@@ -161,37 +181,62 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
             .map((li) => stripCheck(itemText(li)))
             .filter(Boolean);
     const prev = phases[phases.length - 1];
+    const kindLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
+      .map((p) => /^\*\*Kind:\*\*\s*(implement|test|docs|research|other)$/.exec(p)?.[1])
+      .find(Boolean) as 'implement' | 'test' | 'docs' | 'research' | 'other' | undefined;
+    const agentLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
+      .map((p) => /^\*\*Agent:\*\*\s*`([^`]+)`$/.exec(p)?.[1])
+      .find(Boolean);
     if (prev && prev.title === b.phaseTitle && b.phaseTitle !== b.title) {
       prev.steps.push(...steps);
       prev.estimate_minutes = (prev.estimate_minutes ?? 0) + (b.estimate ?? 0);
       continue;
     }
     // A phase with bold step items opens with its goal; a single-step block's prose is the step's detail.
-    const bold = steps.length > 1 || steps[0]!.title !== b.title;
-    const paras = prose(sub[0]!.nodes);
+    const boldItems = items(sub[0]!.nodes).some(
+      (li) => (li.children[0] as { children?: Nodes[] } | undefined)?.children?.[0]?.type === 'strong',
+    );
+    const bold = Boolean(agent) || boldItems || steps.length > 1 || steps[0]!.title !== b.title;
+    const paras = prose(sub[0]!.nodes).filter((p) => !/^\*\*(Kind|Agent):\*\*/.test(p));
     phases.push({
       id: `p${phases.length + 1}`,
       title: b.phaseTitle,
       goal: bold ? (paras[0] ?? '') : '',
-      kind: agent
-        ? (({ testing: 'test', docs: 'docs' } as Record<string, 'test' | 'docs'>)[agent[1]!] ?? 'implement')
-        : KIND(b.phaseTitle),
+      kind:
+        kindLabel ??
+        (agent
+          ? (({ testing: 'test', docs: 'docs' } as Record<string, 'test' | 'docs'>)[agent[1]!] ?? 'implement')
+          : KIND(b.phaseTitle)),
       steps,
       automated_checks: auto,
       manual_checks: manual,
       estimate_minutes: b.estimate ?? 30,
-      ...(arrow ? { agent: arrow[1]! } : {}),
+      ...(arrow || agentLabel ? { agent: arrow?.[1] ?? agentLabel! } : {}),
     });
   }
+  // The timeline: each phase's estimate, and in plansmith's feature form its kind and goal.
+  const cols = (
+    timelineSec?.nodes.find((n): n is Table => n.type === 'table')?.children[0]?.children ?? []
+  ).map((c) => text(c).toLowerCase());
   for (const p of phases) {
-    const t = estimateOf.get(p.title);
+    const row = timeline.find((r) => r[0] === p.title);
+    if (!row) continue;
+    const t = minutes(row[row.length - 1]!);
     if (t !== undefined) p.estimate_minutes = t;
+    const at = (name: string) => (cols.indexOf(name) >= 0 ? row[cols.indexOf(name)] : undefined);
+    const kind = at('kind');
+    if (kind && /^(implement|test|docs|research|other)$/.test(kind)) p.kind = kind as 'test';
+    const agentCell = /^`([^`]+)`$/.exec(at('agent') ?? '');
+    if (agentCell) p.agent = agentCell[1]!;
+    const goal = at('goal');
+    if (goal !== undefined && !p.goal) p.goal = goal === '—' ? '' : goal;
   }
   // Without phase headings: one phase with every file the plan names.
   // Without phase headings: one phase; its steps are the runs of files as listed (creates, then modifies),
   // so a plan that lists them step by step (plansmith's tasks style) keeps that order.
   if (!phases.length) {
     const groups = fileRuns(sections.flatMap((x) => x.nodes));
+    for (const x of sections) if (fileRuns(x.nodes).length) markUsed(x);
     if (!groups.length) groups.push({ create: [], modify: [] });
     phases.push({
       id: 'p1',
@@ -222,7 +267,22 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
 
   // Tests and plan-wide checks (plansmith's feature form keeps them in one block).
   const testsSec = find(sections, /^tests?\b|testing|test strategy|verification/);
-  const planChecks = testsSec ? checksOf(testsSec.nodes, testsSec.title.toLowerCase()) : [];
+  // Success criteria at the top level: the definition of done (plansmith's feature form keeps each phase's
+  // manual checks there under the phase's title), and any commands are checks of every phase.
+  const criteria = find(sections, /^success criteria|^acceptance$/);
+  const criteriaParts = criteria ? split(criteria.nodes, (criteria.heading?.depth ?? 2) + 1) : [];
+  const done: string[] = criteria ? listOf(criteriaParts[0]!.nodes) : [];
+  for (const part of criteriaParts.slice(1)) {
+    const phase = phases.find((p) => p.title === part.title);
+    if (phase) phase.manual_checks = [...(phase.manual_checks ?? []), ...listOf(part.nodes)];
+    else if (/definition of done|^done$/i.test(part.title)) done.push(...listOf(part.nodes));
+    else if (!/automated|checks|commands/i.test(part.title))
+      dropped(part.heading ?? 1, `the part "${part.title}" of "${criteria!.title}"`);
+  }
+  const planChecks = [
+    ...(testsSec ? checksOf(testsSec.nodes, testsSec.title.toLowerCase()) : []),
+    ...(criteria ? checksOf(criteria.nodes, 'success criteria') : []),
+  ];
   if (planChecks.length)
     for (const p of phases) if (!p.automated_checks?.length) p.automated_checks = planChecks;
 
@@ -231,6 +291,9 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
     ? items(questionsSec.nodes)
         .map((li) => {
           const t = stripCheck(itemText(li)).replace(/^Q\d+\.\s*/, '');
+          // An answer the planner assumed: "question — **Assumed:** what" (kept as the answer it was given).
+          const assumed = /^(.*?) — \*\*Assumed:\*\*\s*(.*)$/.exec(t);
+          if (assumed) return { question: assumed[1]!.trim(), answer: `Assumed: ${assumed[2]!.trim()}` };
           const answered = /^(.*?) — \*?\*?(.+?)\*?\*?$/.exec(t);
           // plansmith writes the reason after the question as "_(why)_"; other parentheses are the question's.
           const why = /^(.*)\s+_\((.*?)\)_$/.exec(t);
@@ -294,9 +357,18 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
   }
 
   const textList = (re: RegExp) => listOf(find(sections, re)?.nodes ?? []);
+  // An ordered list, a command in a code block an item of its own ("`git revert HEAD`").
   const ordered = (re: RegExp) => {
     const s = find(sections, re);
-    return s ? items(s.nodes).map(itemText).map(stripCheck).filter(Boolean) : [];
+    if (!s) return [];
+    const listed = items(s.nodes).map(itemText).map(stripCheck).filter(Boolean);
+    const commands = s.nodes
+      .filter((n): n is Code => n.type === 'code')
+      .flatMap((c) => c.value.split('\n'))
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => `\`${l}\``);
+    return [...listed, ...commands];
   };
   const testsStrategy = testsSec ? (prose(testsSec.nodes)[0] ?? '') : '';
   // Labelled values: "**Stack:** a, b" in the scope, "- Operations: a, b" in the goals.
@@ -321,7 +393,22 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
   const problemText = problem ? sourceOf(problem.nodes.filter((n) => !isHtml(n))).trim() : '';
   const work: WorkType = classifyChange(`${title}\n${requirement}`).kind;
 
-  return {
+  // Sections plansmith derives from the rest (a summary of the files, the task graph, the build order).
+  for (const re of [
+    /^file changes|^files\b/,
+    /^task graph/,
+    /^implementation order/,
+    /^long-running work/,
+    /^architecture summary/,
+    /^implementation phases/,
+    /^components/,
+  ])
+    find(sections, re);
+  const precedentSec = find(sections, /^precedent$/);
+  const precedent = precedentSec ? precedentOf(precedentSec.nodes) : undefined;
+  const ciSec = find(sections, /^ci failure$/);
+  const ci = ciSec ? ciOf(ciSec.nodes) : undefined;
+  const plan: PlanInput = {
     id: doc.meta?.id ?? ctx.id,
     revision: doc.meta?.revision ?? 1,
     slug: ctx.slug,
@@ -333,12 +420,13 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
     created_at: ctx.now.toISOString(),
     requirement: { text: problemText || requirement, sources: [{ kind: 'file', name: ctx.file }] },
     analysis: {
-      work_type: work,
+      work_type: (analysisOf('work type')?.[0] as WorkType | undefined) ?? work,
       summary,
       assumptions,
-      operations: operations ?? [],
-      interfaces: labelIn(scope, 'interfaces', /^none named$/i),
-      integrations: labelIn(scope, 'integrations', /^none$/i),
+      entities: analysisOf('entities') ?? [],
+      operations: analysisOf('operations') ?? operations ?? [],
+      interfaces: analysisOf('interfaces') ?? labelIn(scope, 'interfaces', /^none named$/i),
+      integrations: analysisOf('integrations') ?? labelIn(scope, 'integrations', /^none$/i),
       existing: existing
         ? listOf(existing.nodes)
             .map(finding)
@@ -347,7 +435,9 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
         : [],
     },
     research: {
-      stack: stack ? listOf(stack.nodes) : labelIn(scope, 'stack', /^not detected$/i),
+      stack: stack
+        ? listOf(stack.nodes)
+        : (analysisOf('stack') ?? labelIn(scope, 'stack', /^not detected$/i)),
       findings: research ? listOf(research.nodes).map(finding) : [],
       read_first: readFirst
         ? unlabel(readFirst, 'read first')
@@ -367,11 +457,18 @@ export function planFromMarkdown(doc: PlanDocument, ctx: ImportContext): PlanInp
     security: tier(/^security/) ?? textList(/^security/),
     performance: textList(/^performance/),
     rollback: ordered(/^rollback/),
-    not_doing: textList(/not doing/),
-    definition_of_done: tier(/^technical/) ?? ordered(/definition of done/),
+    // What is left for later ("next steps after implementation", "future work") is not done by this plan.
+    not_doing: [
+      ...textList(/not doing|out of scope/),
+      ...ordered(/^(next steps after|follow-?ups?|future work|later)/),
+    ],
+    definition_of_done: [...(tier(/^technical/) ?? ordered(/definition of done/)), ...done],
     handoffs,
     next_command: nextCommand,
     revision_notes: textList(/^revision \d+$/),
     tasks,
+    ...(precedent ? { precedent } : {}),
+    ...(ci ? { ci } : {}),
   };
+  return { plan, notImported: notImported(sections) };
 }

@@ -1,7 +1,18 @@
 import type { Code, Heading, Nodes, Paragraph } from 'mdast';
 import type { EditPoint } from '../../domain/plan.js';
-import { commandMentions, editPointOf, fileMentions } from './read.js';
-import { items, itemText, minutes, prose, type Section, split, unbold } from './sections.js';
+import { COMMAND_HEADING, commandMentions, editPointOf, fileMentions } from './read.js';
+import {
+  dropped,
+  items,
+  itemText,
+  markUsed,
+  md,
+  minutes,
+  prose,
+  type Section,
+  split,
+  unbold,
+} from './sections.js';
 
 /** The phases of a plan's markdown: phase and step headings, their steps, files and checks. */
 
@@ -16,12 +27,15 @@ export interface Block {
   heading: Heading;
 }
 
-export function phaseBlocks(sections: Section[]): Block[] {
+/** `own`: plansmith's file, whose feature steps say their phase in parentheses: "### 2. Title (Phase)". */
+export function phaseBlocks(sections: Section[], own = false): Block[] {
   const out: Block[] = [];
   for (const s of sections) {
     // Sections that name phases without being them: the handoffs, the timeline, the risks.
     if (
-      /handoff|timeline|risk|rollback|question|research|approach|option/i.test(s.title) &&
+      /handoff|timeline|risk|rollback|question|research|approach|option|success criteria|definition of done|next steps/i.test(
+        s.title,
+      ) &&
       !PHASE.test(s.title)
     )
       continue;
@@ -33,6 +47,7 @@ export function phaseBlocks(sections: Section[]): Block[] {
       for (const sub of inside.slice(1))
         if (sub.heading && PHASE.test(sub.title) && !/success criteria/i.test(sub.title))
           candidates.push({ heading: sub.heading, title: sub.title, nodes: sub.nodes });
+    if (candidates.length) markUsed(s);
     for (const c of candidates) {
       const m = PHASE.exec(c.title)!;
       let title = (m[2] ?? m[4] ?? '').trim();
@@ -46,10 +61,14 @@ export function phaseBlocks(sections: Section[]): Block[] {
         estimate = minutes(paren[3]!);
       } else {
         const est = /\s*\(~?\s*([\d.]+\s*(?:h|hours?|min|minutes?))\)$/i.exec(title);
+        const named = own ? /^(.*)\s+\(([^()]+)\)$/.exec(title) : null;
         if (est) {
           estimate = minutes(est[1]!);
           title = title.slice(0, est.index).trim();
           phaseTitle = title;
+        } else if (named) {
+          title = named[1]!.trim();
+          phaseTitle = named[2]!.trim();
         }
       }
       out.push({
@@ -113,14 +132,57 @@ export function filesOf(nodes: Nodes[]): FileLists {
 /** Commands under check headings, "cmd   # expect" split. */
 export function checksOf(nodes: Nodes[], heading = '') {
   const seen = new Set<string>();
-  const out: Array<{ command: string; expect?: string }> = [];
+  const out: Array<{ command: string; expect?: string; evidence?: { file: string; line: number } }> = [];
   for (const c of commandMentions(nodes, heading)) {
-    const [command, expect] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
+    const [command, said] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
     if (seen.has(command)) continue;
     seen.add(command);
-    out.push(expect ? { command: command.trim(), expect: expect.trim() } : { command: command.trim() });
+    // "cmd   # expect · file:line": what passing looks like, and where the project defines the command.
+    const where = said ? /\s+·\s+([^\s:]+):(\d+)$/.exec(said) : null;
+    const expect = where ? said!.slice(0, where.index) : said;
+    out.push({
+      command: command.trim(),
+      ...(expect ? { expect: expect.trim() } : {}),
+      ...(where ? { evidence: { file: where[1]!, line: Number(where[2]) } } : {}),
+    });
   }
   return out;
+}
+
+/** Sub-sections of a phase that are its checks or its file lists, not steps. */
+const NOT_STEP = /^(changes|files|success criteria|automated|manual|verification|checks|tests?$)/i;
+const SHELL = /^(bash|sh|shell|console|zsh)$/;
+
+/**
+ * One step's parts: its prose (labelled lists that are not files, such as "**Key functions:**", kept in
+ * it as "**Label:** a; b"), its first code example as the sketch (a shell block too, unless the step is a
+ * check), the code examples after it reported.
+ */
+function stepParts(nodes: Nodes[], title: string) {
+  const detail: string[] = [];
+  let label: string | null = null;
+  for (const n of nodes) {
+    if (n.type === 'paragraph') {
+      const t = md(n).trim();
+      const m = /^\*\*([^*\n]{1,60}?)(?::\*\*|\*\*:)$/.exec(t);
+      label = m && !/\bfiles?\b|^implementation$|^example|^code/i.test(m[1]!) ? m[1]! : null;
+      if (!m && !/:$/.test(t)) detail.push(t);
+    } else if (n.type === 'list' && label) {
+      detail.push(
+        `**${label}:** ${items([n])
+          .map((li) => itemText(li))
+          .join('; ')}`,
+      );
+      label = null;
+    } else if (n.type !== 'html') label = null;
+  }
+  const checks = COMMAND_HEADING.test(title.toLowerCase());
+  const codes = nodes.filter(
+    (n): n is Code => n.type === 'code' && !(checks && (!n.lang || SHELL.test(n.lang))) && n.lang !== 'text',
+  );
+  for (const c of codes.slice(1)) dropped(c, `a second code example in "${title}"`);
+  const sketch = codes[0] ? { language: codes[0].lang ?? '', code: codes[0].value } : undefined;
+  return { detail: detail.join('\n\n'), sketch };
 }
 
 export function stepsOf(block: Block) {
@@ -132,27 +194,54 @@ export function stepsOf(block: Block) {
     const first = (li.children[0] as Paragraph | undefined)?.children?.[0];
     return first?.type === 'strong';
   });
-  const code = own.find(
-    (n): n is Code => n.type === 'code' && !/^(bash|sh|shell|console|zsh|text)?$/.test(n.lang ?? ''),
-  );
-  const sketch = code ? { language: code.lang ?? '', code: code.value } : undefined;
   if (bold.length) {
+    // plansmith nests a step's files under its item; files listed elsewhere in the phase go to its first step.
+    const nested = bold.map((li) => filesOf((li.children as Nodes[]).filter((c) => c.type === 'list')));
+    const inItems = new Set(nested.flatMap((f) => [...f.create, ...f.modify].map((x) => x.path)));
+    const outside = {
+      create: create.filter((x) => !inItems.has(x.path)),
+      modify: modify.filter((x) => !inItems.has(x.path)),
+    };
     return bold.map((li, i) => {
-      const t = itemText(li);
+      const t = (li.children as Nodes[])
+        .filter((c) => c.type !== 'list' && c.type !== 'code')
+        .map(md)
+        .join(' ')
+        .trim();
       const [title, ...rest] = t.split(/\s+[—–]\s+/);
+      // plansmith writes a step's sketch as a code block inside its item.
+      const code = (li.children as Nodes[]).find((c): c is Code => c.type === 'code');
       return {
         title: unbold(title!.trim()),
         detail: rest.join(' — ').trim(),
-        files_to_create: i === 0 ? create : [],
-        files_to_modify: i === 0 ? modify : [],
+        files_to_create: [...(i === 0 ? outside.create : []), ...nested[i]!.create],
+        files_to_modify: [...(i === 0 ? outside.modify : []), ...nested[i]!.modify],
+        ...(code ? { sketch: { language: code.lang ?? '', code: code.value } } : {}),
       };
     });
   }
-  const text0 = prose(own);
+  // Sub-sections that are not checks or file lists are steps ("### 1.1 Schema" with its code).
+  const parts = sub.slice(1).filter((x) => !NOT_STEP.test(x.title));
+  if (parts.length && !prose(own).length) {
+    const ownFiles = filesOf(own);
+    return parts.map((x, i) => {
+      const files = filesOf(x.nodes);
+      const title = x.title.replace(/^\d+(\.\d+)*[.)]?\s+/, '');
+      const { detail, sketch } = stepParts(x.nodes, title);
+      return {
+        title,
+        detail,
+        files_to_create: [...(i === 0 ? ownFiles.create : []), ...files.create],
+        files_to_modify: [...(i === 0 ? ownFiles.modify : []), ...files.modify],
+        ...(sketch ? { sketch } : {}),
+      };
+    });
+  }
+  const { detail, sketch } = stepParts(own, block.title);
   return [
     {
       title: block.title,
-      detail: text0.join('\n\n'),
+      detail,
       files_to_create: create,
       files_to_modify: modify,
       ...(sketch ? { sketch } : {}),

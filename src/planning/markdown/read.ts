@@ -51,8 +51,19 @@ export const line = (n: Nodes) => n.position?.start.line ?? 1;
 export function markdownOf(source: string, nodes: Nodes[]): string {
   const first = nodes[0]?.position?.start.offset;
   const last = nodes[nodes.length - 1]?.position?.end.offset;
-  return first === undefined || last === undefined ? nodes.map(text).join('') : source.slice(first, last);
+  return first === undefined || last === undefined
+    ? nodes.map(text).join('')
+    : unescapeLt(source.slice(first, last));
 }
+
+/** `&lt;` outside code spans back to `<` (plansmith escapes a `<` that would open an HTML tag). */
+const unescapeLt = (s: string) =>
+  s.includes('&lt;')
+    ? s
+        .split(/(`+[^`]*`+)/)
+        .map((part, i) => (i % 2 ? part : part.replace(/&lt;/g, '<')))
+        .join('')
+    : s;
 
 const PATH = /^[\w@.-]+(?:\/[\w@.*-]+)*\.[\w]+$|^[\w@.-]+(?:\/[\w@.-]+)+\/?$/;
 /** A path out of the root or into .git/: reported, never followed. */
@@ -82,6 +93,49 @@ function detectStyle(headings: string[], firstHeading: string): PlanStyle | 'unk
   return 'unknown';
 }
 
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+\S/;
+const BOLD_LABEL = /^\*\*[^*\n]{1,60}(?::\*\*|\*\*:)\s*$/;
+const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
+
+/**
+ * A bold label written on the line after a list item ("- a\n**Files to modify:**\n- b") would be read as
+ * the item's continuation, and the list after it as more of the same list: a blank line is put before it.
+ * Returns the text to parse and the (1-based, original) lines a blank line was put before.
+ */
+function separateLabels(source: string): { text: string; inserted: number[] } {
+  const lines = source.split('\n');
+  const out: string[] = [];
+  const inserted: number[] = [];
+  let fence: string | null = null;
+  let inList = false;
+  lines.forEach((l, i) => {
+    const f = FENCE.exec(l);
+    if (fence) {
+      if (f && f[1]!.startsWith(fence)) fence = null;
+    } else if (f) fence = f[1]!;
+    else if (inList && BOLD_LABEL.test(l.trim()) && !/^\s/.test(l)) {
+      out.push('');
+      inserted.push(i + 1);
+    }
+    if (!fence) inList = l.trim() !== '' && (inList || LIST_ITEM.test(l));
+    out.push(l);
+  });
+  return { text: out.join('\n'), inserted };
+}
+
+/** Node positions back on the lines of the file as written (offsets stay those of the parsed text). */
+function restoreLines(tree: Root, inserted: number[]): void {
+  const shift = (ln: number) => ln - inserted.filter((at) => at + inserted.indexOf(at) < ln).length;
+  const visit = (n: Nodes) => {
+    if (n.position) {
+      n.position.start.line = shift(n.position.start.line);
+      n.position.end.line = shift(n.position.end.line);
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
+  };
+  visit(tree);
+}
+
 /** Parses a plan's markdown; refuses a binary, an over-deep or a non-plan document with the file and line. */
 export function readPlanMarkdown(source: string, file: string): PlanDocument {
   if (source.includes('\0')) throw new InputError(`${file}: a binary file, not a plan`);
@@ -90,7 +144,9 @@ export function readPlanMarkdown(source: string, file: string): PlanDocument {
     throw new InputError(
       `${file}:${deep.line}: lists or quotes nested ${deep.depth} levels deep, over the limit of ${LIMITS.markdownDepth}`,
     );
-  const tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root;
+  const { text: parsed, inserted } = separateLabels(source);
+  const tree = fromMarkdown(parsed, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root;
+  if (inserted.length) restoreLines(tree, inserted);
   const headings: Heading[] = [];
   const visit = (n: Nodes) => {
     if (n.type === 'heading') headings.push(n);
@@ -125,7 +181,7 @@ export function readPlanMarkdown(source: string, file: string): PlanDocument {
         ? 'draft'
         : 'unknown';
   return {
-    source,
+    source: parsed,
     tree,
     style,
     status,
@@ -142,6 +198,11 @@ const modeOf = (s: string): 'create' | 'modify' | null =>
       ? 'modify'
       : null;
 
+const DESCRIBES =
+  /^(what exists|current state|existing (code|state|behaviou?r|support)|research|findings|context|background|(technical )?overview|analysis|integration points|precedent)\b/i;
+const CREATE_LEAD =
+  /^\s*(create|add|new)\b(\s+(a|an|the))?(\s+new)?(\s+(file|module|test|folder|directory|script|page|component))?\s*:?\s*$/i;
+
 /**
  * The files a plan (or one part of it) says to create or modify: list items under a heading or a label
  * that says which ("**Files to modify:**"), or items that say it themselves ("Create `x` — why").
@@ -149,9 +210,13 @@ const modeOf = (s: string): 'create' | 'modify' | null =>
 export function fileMentions(nodes: Nodes | Nodes[]): FileMention[] {
   const out: FileMention[] = [];
   let mode: 'create' | 'modify' | null = null;
+  // Under a heading that describes (what exists, research, context), items report; they ask for nothing.
+  let describes = false;
   const visitBlock = (n: Nodes) => {
-    if (n.type === 'heading') mode = modeOf(text(n));
-    else if (n.type === 'paragraph') {
+    if (n.type === 'heading') {
+      mode = modeOf(text(n));
+      describes = DESCRIBES.test(text(n));
+    } else if (n.type === 'paragraph') {
       const t = text(n);
       if ((t.length < 80 && /:\s*$|\*\*$/.test(t.trim())) || /^(\*\*)?files? to/i.test(t.trim()))
         mode = modeOf(t);
@@ -163,16 +228,18 @@ export function fileMentions(nodes: Nodes | Nodes[]): FileMention[] {
         const lead = (item.children[0] as { children?: Nodes[] } | undefined)?.children?.[0];
         // "Add the cases to `x`" adds to an existing file; "Add `x`" creates one.
         const leadText = lead?.type === 'text' ? lead.value : '';
+        // "Create `x`", "Add a new file `x`": the verb is all that comes before the path; "Add a retry so
+        // `x` …" or "New endpoint in `x`" says something else, and a heading that describes asks for nothing.
         const own =
-          lead?.type !== 'text'
+          lead?.type !== 'text' || describes
             ? null
             : /^\s*(modify|update|change|edit|extend|fix)\b/i.test(t) ||
                 (/^\s*add\b/i.test(leadText) && /\b(to|in|into)\s*$/i.test(leadText))
               ? 'modify'
-              : /^\s*(create|add|new)\b/i.test(t)
+              : CREATE_LEAD.test(leadText) && item.children[0]?.type === 'paragraph'
                 ? 'create'
                 : null;
-        const m = own ?? mode;
+        const m = own ?? (describes ? null : mode);
         if (!m) continue;
         // The files an item names come before its dash: "`a.py` — why, like `b.py`" names only a.py.
         const codes: InlineCode[] = [];
@@ -233,7 +300,7 @@ export function editPointOf(item: string): {
   };
 }
 
-const COMMAND_HEADING = /automated|success criteria|verify|verification|checks|tests|run these/;
+export const COMMAND_HEADING = /automated|success criteria|verify|verification|checks|tests|run these/;
 
 /** Commands in shell blocks under a heading that makes them checks. */
 export function commandMentions(nodes: Nodes | Nodes[], heading = ''): CommandMention[] {

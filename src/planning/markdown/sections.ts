@@ -23,9 +23,35 @@ export function split(nodes: Nodes[], depth: number): Section[] {
 export const isHtml = (n: Nodes) => n.type === 'html';
 /** The source being imported: values keep their markdown (code spans, emphasis) as written. */
 let SOURCE = '';
+/** The sections an import read, and the lines it read past without mapping them (reported, never silent). */
+let USED = new Set<Nodes[]>();
+let DROPPED: NotImported[] = [];
+export interface NotImported {
+  line: number;
+  what: string;
+}
 /** The source the helpers below read values from (one import at a time; imports are synchronous). */
 export function useSource(source: string): void {
   SOURCE = source;
+  USED = new Set();
+  DROPPED = [];
+}
+/** A section whose content the import maps (so it is not reported). */
+export const markUsed = (s: Section | undefined) => {
+  if (s) USED.add(s.nodes);
+};
+/** Something read but not mapped to the model: reported as "not imported: …". */
+export const dropped = (n: Nodes | number, what: string) =>
+  DROPPED.push({ line: typeof n === 'number' ? n : (n.position?.start.line ?? 1), what });
+/** The sections no part of the import read, with what else it dropped, in the order of the file. */
+export function notImported(sections: Section[]): NotImported[] {
+  const out = [...DROPPED];
+  for (const s of sections) {
+    if (USED.has(s.nodes) || !s.heading) continue;
+    if (!s.nodes.some((n) => n.type !== 'html' && n.type !== 'thematicBreak')) continue;
+    out.push({ line: s.heading.position?.start.line ?? 1, what: `the section "${s.title}"` });
+  }
+  return out.sort((a, b) => a.line - b.line);
 }
 export const sourceOf = (nodes: Nodes[]) => markdownOf(SOURCE, nodes);
 export const md = (n: Nodes) =>
@@ -46,8 +72,27 @@ export const stripCheck = (s: string) => s.replace(/^\[[ xX]\]\s*/, '').trim();
 export const unbold = (s: string) => s.replace(/^\*\*(.*)\*\*$/s, '$1').trim();
 /** A labelled paragraph ("**Requirement:** text") without its label. */
 export const unlabel = (s: string, label: string) =>
-  s.replace(new RegExp(`^\\*{0,2}${label}:\\*{0,2}\\s*`, 'i'), '').trim();
-export const labelled = (s: string, label: string) => new RegExp(`^\\*{0,2}${label}:`, 'i').test(s);
+  s.replace(new RegExp(`^\\*{0,2}${label}(?::\\*{0,2}|\\*{0,2}:)\\s*`, 'i'), '').trim();
+export const labelled = (s: string, label: string) =>
+  new RegExp(`^\\*{0,2}${label}(?::|\\*{0,2}:)`, 'i').test(s);
+/** Values of a "Label: a; b" line: split at semicolons, or at commas when there is none. */
+export const splitList = (v: string) =>
+  (v.includes(';') ? v.split(/;\s*/) : v.split(/,\s*/)).map((x) => x.trim()).filter(Boolean);
+/** The lists under label paragraphs ("**Decisions and assumptions:**" over a list), by lower-case label. */
+export function labelledLists(nodes: Nodes[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let label: string | null = null;
+  for (const n of nodes) {
+    if (n.type === 'paragraph') {
+      const m = /^\*{0,2}([^*:\n]{1,60})(?::\*{0,2}|\*{0,2}:)\s*$/.exec(md(n).trim());
+      label = m ? m[1]!.trim().toLowerCase() : null;
+    } else if (n.type === 'list' && label) {
+      out.set(label, [...(out.get(label) ?? []), ...items([n]).map(itemText).map(stripCheck)]);
+      label = null;
+    } else if (n.type !== 'html') label = null;
+  }
+  return out;
+}
 export const none = (s: string) =>
   /^_?(none|none identified|one approach|single straightforward approach)\.?_?$/i.test(s);
 export const listOf = (nodes: Nodes[]) =>
@@ -57,7 +102,9 @@ export const listOf = (nodes: Nodes[]) =>
     .filter((s) => s && !none(s));
 
 export function find(sections: Section[], re: RegExp): Section | undefined {
-  return sections.find((s) => re.test(s.title.toLowerCase()));
+  const hit = sections.find((s) => re.test(s.title.toLowerCase()));
+  markUsed(hit);
+  return hit;
 }
 
 export const minutes = (s: string): number | undefined => {
@@ -72,7 +119,7 @@ export function finding(s: string): {
   evidence?: { file: string; line: number };
   line?: number;
 } {
-  const m = /^(.*?)\s*\(([^()\s]+):(\d+)\)\s*$/.exec(s);
+  const m = /^(.*?)\s*\(`?([^()\s`]+):(\d+)`?\)\s*$/.exec(s);
   return m ? { text: m[1]!, evidence: { file: m[2]!, line: Number(m[3]) } } : { text: s };
 }
 

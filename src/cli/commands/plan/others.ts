@@ -45,9 +45,10 @@ export function registerPlanTools(program: Command): void {
     .description(
       'save a plan written in markdown (by you or an agent: title, summary, phases or steps with files to create and modify, checks, risks, questions) as a plan with its task graph; checked like any plan first, the file itself untouched',
     )
+    .option('--requirement <text>', "the request as it was asked, kept as the plan's requirement")
     .action(
-      action(async ({ ctx, emit }, file: string) => {
-        const o = await (await ctx.plans()).importMarkdown({ file });
+      action(async ({ ctx, emit }, file: string, opts: { requirement?: string }) => {
+        const o = await (await ctx.plans()).importMarkdown({ file, requirement: opts.requirement });
         emit(
           {
             plan_id: o.plan.id,
@@ -55,10 +56,12 @@ export function registerPlanTools(program: Command): void {
             files: o.files,
             tasks: o.tasks.map((t) => t.id),
             lint: o.lint,
+            notes: o.notes,
           },
           () =>
             [
               `imported ${file} as "${o.plan.title}" (${o.plan.style} plan ${o.plan.id}, revision ${o.plan.revision}): ${o.plan.phases.length} phase(s), ${o.tasks.length} task(s)`,
+              ...o.notes,
               `wrote ${o.files.join(', ')}`,
               `lint: ${formatLint(o.lint)}`,
               `next: ${o.plan.next_command}`,

@@ -253,12 +253,7 @@ function summary(o: PlanOutcome, extra: string[]): string {
     );
   lines.push('', `lint: ${formatLint(o.lint)}`);
   if (o.kept_edits.length) lines.push(`kept hand edits in: ${o.kept_edits.join(', ')}`);
-  lines.push(
-    '',
-    'next:',
-    ...p.handoffs.slice(0, 3).map((h) => `  ${h.label} → ${h.agent}`),
-    `  ${p.next_command}`,
-  );
+  lines.push('', 'next:', ...p.handoffs.map((h) => `  ${h.label} → ${h.agent}`), `  ${p.next_command}`);
   return lines.join('\n');
 }
 

@@ -1,0 +1,79 @@
+import type { Nodes } from 'mdast';
+import type { PlanInput } from '../../domain/plan.js';
+import { FOOTPRINT_ROLES, PRECEDENT_VERDICTS, REQUESTED_KINDS } from '../../domain/precedent.js';
+import { labelledLists, paragraphs, unlabel } from './sections.js';
+
+/**
+ * The precedent block plansmith writes ("## Precedent": verdict, spellings, missing, sibling, evidence,
+ * footprint, tests, candidates) read back into the plan's `precedent`. Only plansmith fills the field, so
+ * only its own form is read; anything else under the heading is left to the not-imported report.
+ */
+type Precedent = NonNullable<PlanInput['precedent']>;
+
+const unquote = (s: string) => s.replace(/^`|`$/g, '');
+const place = (s: string) => {
+  const m = /^`([^`:]+)(?::(\d+))?`(.*)$/.exec(s.trim());
+  return m ? { file: m[1]!, line: m[2] ? Number(m[2]) : undefined, rest: m[3]!.trim() } : null;
+};
+const afterDash = (s: string) => s.replace(/^—\s*/, '');
+
+export function precedentOf(nodes: Nodes[]): Precedent | undefined {
+  const paras = paragraphs(nodes);
+  const label = (name: string) => {
+    const hit = paras.find((p) => new RegExp(`^\\*\\*${name}:\\*\\*`).test(p));
+    return hit ? unlabel(hit, name) : undefined;
+  };
+  const verdict = /^([a-z-]+)(?: — ([a-z-]+) `([^`]+)`)?$/.exec(label('Verdict') ?? '');
+  if (!verdict || !(PRECEDENT_VERDICTS as readonly string[]).includes(verdict[1]!)) return undefined;
+  const lists = labelledLists(nodes);
+  const out: Precedent = {
+    verdict: verdict[1] as Precedent['verdict'],
+    requested:
+      verdict[2] && (REQUESTED_KINDS as readonly string[]).includes(verdict[2])
+        ? {
+            kind: verdict[2] as NonNullable<Precedent['requested']>['kind'],
+            name: verdict[3]!,
+            spellings: (label('Spellings') ?? '').split(/,\s*/).filter(Boolean).map(unquote),
+          }
+        : null,
+    missing: label('Missing') ?? '',
+  };
+  const sib = /^`([^`]+)`(?: \((.*?)\))? at `([^`:]+):(\d+)`$/.exec(label('Sibling') ?? '');
+  if (sib) out.sibling = { name: sib[1]!, kind: sib[2] ?? '', file: sib[3]!, line: Number(sib[4]) };
+  const places = (items: string[]) =>
+    items
+      .map(place)
+      .filter((p) => p?.line)
+      .map((p) => ({ file: p!.file, line: p!.line!, text: afterDash(p!.rest) }));
+  out.evidence = places(lists.get('evidence') ?? []);
+  out.candidates = places(lists.get('candidates') ?? []);
+  out.footprint = (lists.get('footprint') ?? []).flatMap((s) => {
+    const p = place(s);
+    const m = p ? /^(?:`([^`]+)` )?— ([a-z]+), ([a-z]+), ([a-z]+)(?:: (.*))?$/.exec(p.rest) : null;
+    if (!p || !m || !(FOOTPRINT_ROLES as readonly string[]).includes(m[2]!)) return [];
+    return [
+      {
+        file: p.file,
+        ...(p.line ? { line: p.line } : {}),
+        ...(m[1] ? { symbol: m[1] } : {}),
+        role: m[2] as 'other',
+        area: m[3] as 'code',
+        source: m[4] as 'occurrence',
+        why: m[5] ?? '',
+      },
+    ];
+  });
+  out.tests = (lists.get('tests') ?? []).flatMap((s) => {
+    const m = /^`([^`]+)`(?: — `([^`]+)`)?(?: selects (.*))?$/.exec(s.trim());
+    return m
+      ? [
+          {
+            file: m[1]!,
+            command: m[2] ?? '',
+            selects: (m[3] ?? '').split(/,\s*/).filter(Boolean).map(unquote),
+          },
+        ]
+      : [];
+  });
+  return out;
+}
