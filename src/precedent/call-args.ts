@@ -48,7 +48,12 @@ export function callArgs(
   let depth = 0;
   let start = open + 1;
   const push = (end: number) => {
-    const raw = text.slice(start, end);
+    // Comments before an argument (`# general options` above a dict's first key) are not part of it.
+    const raw = text
+      .slice(start, end)
+      .replace(hash ? /^(\s*#[^\n]*\n)+/ : /^(\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/))+/, (c) =>
+        ' '.repeat(c.length),
+      );
     const lead = raw.length - raw.trimStart().length;
     const value = raw.trim();
     if (!value) return;

@@ -27,8 +27,17 @@ export interface FootprintEntry {
 const PER_FILE = 6;
 const TOTAL = 80;
 
-/** The strings to search for (fixed) and the identifiers a hit must contain as a whole word. */
-export function identifiersOf(d: Declaration): { needles: string[]; ids: string[]; word: boolean } {
+/**
+ * The strings to search for (fixed) and the identifiers a hit must contain as a whole word. A one-word
+ * name has strong forms (`--color`, `'color'`, `"color"`: written as a name) and weak ones (`.color`,
+ * `color=`): the weak ones count only in files that have a strong one, and in the declaring file's folder.
+ */
+export function identifiersOf(d: Declaration): {
+  needles: string[];
+  weak: string[];
+  ids: string[];
+  word: boolean;
+} {
   const names = [d.name, ...d.aliases]
     .map((n) => n.split('.').pop()!.replace(/^&/, ''))
     .filter((n) => n.replace(/^-+/, '').length > 1);
@@ -40,13 +49,13 @@ export function identifiersOf(d: Declaration): { needles: string[]; ids: string[
       for (const s of spellingsOf(wordsOf(n)))
         if (!s.startsWith('--') && (/[-_A-Z]/.test(s) || s.length >= 8)) ids.add(s);
     }
-    return { needles: [...ids], ids: [...ids], word: true };
+    return { needles: [...ids], weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
-  if (!w) return { needles: [], ids: [], word: true };
-  const needles = [`--${w}`, `'${w}'`, `"${w}"`, `.${w}`, `${w}=`, `${w}:`, `${w} =`];
+  if (!w) return { needles: [], weak: [], ids: [], word: true };
+  const needles = [`--${w}`, `'${w}'`, `"${w}"`];
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
-  return { needles, ids: [w], word: false };
+  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`], ids: [w], word: false };
 }
 
 export function footprintOf(
@@ -55,16 +64,28 @@ export function footprintOf(
   sibling: Declaration,
   declarations: Declaration[],
 ): FootprintEntry[] {
-  const { needles, ids, word } = identifiersOf(sibling);
+  const { needles, weak, ids, word } = identifiersOf(sibling);
   if (!needles.length) return [];
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   const registered = new Set(
     declarations.filter((d) => d === sibling || d.name === sibling.name).map((d) => `${d.file}:${d.line}`),
   );
   const enclosing = new Enclosing((p) => search.read(p));
-  const hits = search
-    .lines(needles, { word, maxPerFile: 30, maxTotal: 3000 })
-    .filter((h) => ids.some((id) => contains(h.text, id, true)));
+  let hits = search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 });
+  if (weak.length) {
+    // Files that write it as a name, and the declaring file's own folder (its module).
+    const dir = sibling.file.includes('/') ? sibling.file.slice(0, sibling.file.lastIndexOf('/') + 1) : '';
+    const beside = search.inventory.files
+      .map((f) => f.path)
+      .filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/'));
+    const strong = [...new Set([sibling.file, ...hits.map((h) => h.file), ...beside])];
+    const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
+    const more = search
+      .lines(weak, { maxPerFile: 30, maxTotal: 3000, within: strong })
+      .filter((h) => !seen.has(`${h.file}:${h.line}`));
+    hits = [...hits, ...more];
+  }
+  hits = hits.filter((h) => ids.some((id) => contains(h.text, id, true)));
   const out: FootprintEntry[] = [];
   const perFile = new Map<string, number>();
   for (const h of hits) {

@@ -7,7 +7,15 @@ import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
 import { projectFiles } from '../files/project-files.js';
-import { CONFIG_REGISTRY, GO_COBRA, JS_COMMANDER, PY_CLICK, RUST_CLAP } from './fixtures/projects.js';
+import {
+  CONFIG_REGISTRY,
+  GO_COBRA,
+  JS_COMMANDER,
+  PY_CLICK,
+  PY_PLUGIN,
+  RUST_BUILDER,
+  RUST_CLAP,
+} from './fixtures/projects.js';
 import { analyzePrecedent } from './index.js';
 import { wordsOf } from './words.js';
 
@@ -208,5 +216,38 @@ describe('a Sphinx-style config registry', () => {
     );
     // The test file names the sibling in a helper class, outside any test: the whole file is the selection.
     expect(p.tests[0]).toMatchObject({ file: 'tests/test_toc.py', selects: [] });
+  });
+});
+
+describe('names written as one word, help that says the same, wrappers', () => {
+  it('one word for two: --max-failures is --maxfail, not the flag that shares its dest', async () => {
+    const p = await ask(
+      PY_PLUGIN,
+      'Add a --max-failures option that stops the run after that many failed tests.',
+    );
+    expect(p.verdict).toBe('met');
+    expect(p.sibling).toMatchObject({ name: '--maxfail', line: 8 });
+  });
+
+  it('the same job under another name, found by its help', async () => {
+    const p = await ask(PY_PLUGIN, 'Add a --give-up-early flag that stops after the first failed test.');
+    expect(p.verdict).toBe('met');
+    expect(p.sibling).toMatchObject({ name: '--stop-first', line: 7 });
+  });
+
+  it("a project's own wrapper declares options too; a longer name is not an occurrence", async () => {
+    const p = await ask(PY_PLUGIN, 'Add a `--report-file-encoding` option.');
+    expect(p.verdict).toBe('new');
+    expect(p.sibling).toMatchObject({ name: '--report-file', file: 'runner/options.py', line: 9 });
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'runner/report.py', line: 2, symbol: 'open_report', role: 'read' }),
+    );
+    expect(p.footprint.some((f) => f.text.includes('report_file_mode'))).toBe(false);
+  });
+
+  it('a clap builder chain made by a helper: the `.long("…")` is the declaration', async () => {
+    const p = await ask(RUST_BUILDER, 'Add a --max-depth option.');
+    expect(p.verdict).toBe('met');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/app.rs', line: 10 });
   });
 });

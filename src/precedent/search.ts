@@ -161,13 +161,20 @@ export class TreeSearch {
 
 const WORD = /[A-Za-z0-9_]/;
 
-/** True when `line` contains `needle`, as a whole word when `word` is set. */
+/**
+ * True when `line` contains `needle`, as a whole word when `word` is set. A dash joined to a word on
+ * either side continues the name (`log-file` is not in `--log-file-mode` nor in `my-log-file`), a
+ * leading `--` does not (`log-file` is in `--log-file`).
+ */
 export function contains(line: string, needle: string, word: boolean): boolean {
   for (let k = line.indexOf(needle); k >= 0; k = line.indexOf(needle, k + 1)) {
     if (!word) return true;
     const before = k > 0 ? line[k - 1]! : ' ';
     const after = line[k + needle.length] ?? ' ';
-    if (!WORD.test(before) && !WORD.test(after)) return true;
+    if (WORD.test(before) || WORD.test(after)) continue;
+    if (after === '-' && WORD.test(line[k + needle.length + 1] ?? ' ')) continue;
+    if (before === '-' && k > 1 && WORD.test(line[k - 2]!)) continue;
+    return true;
   }
   return false;
 }

@@ -45,17 +45,30 @@ const GROUPS: string[][] = [
   ['sort', 'order', 'ordering', 'sorted'],
   ['reverse', 'reversed', 'descending'],
   ['error', 'errors', 'failure', 'fail'],
+  ['stop', 'abort', 'halt', 'exit', 'quit', 'bail'],
   ['warning', 'warnings', 'warn'],
 ];
 
 const GROUP_OF = new Map<string, number>();
 for (const [i, g] of GROUPS.entries()) for (const w of g) GROUP_OF.set(w, i);
 
-/** The word's idea: its group's first word, or the word itself (plural `s` dropped). */
+/** A word without its inflection: `failures`, `failing`, `failed` → `fail`; `matches` → `match`; `files` → `file`. */
+export function stemOf(word: string): string {
+  let w = word.toLowerCase();
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (/(ss|ch|sh|x)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  if (w.length > 5 && w.endsWith('ure')) w = w.slice(0, -3);
+  return w;
+}
+
+/** The word's idea: its synonym group's first word, else its stem. */
 export function ideaOf(word: string): string {
   const w = word.toLowerCase();
-  const g = GROUP_OF.get(w) ?? GROUP_OF.get(w.replace(/s$/, ''));
-  return g === undefined ? w.replace(/(?<=\w{3})s$/, '') : GROUPS[g]![0]!;
+  const g = GROUP_OF.get(w) ?? GROUP_OF.get(stemOf(w));
+  return g === undefined ? stemOf(w) : GROUPS[g]![0]!;
 }
 
 /** True when the two words name the same idea (equal, a plural, or in one synonym group). */

@@ -12,7 +12,7 @@
 import { terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
 import type { Requested, RequestedKind } from './requested.js';
-import { ideaOf } from './synonyms.js';
+import { ideaOf, stemOf } from './synonyms.js';
 import { keyOf, wordsOf } from './words.js';
 
 export interface Verdict {
@@ -43,6 +43,9 @@ const FAMILY: Record<RequestedKind, string> = {
 };
 
 const ideas = (ws: string[]) => new Set(ws.map(ideaOf));
+const squash = (ws: string[]) => ws.map(stemOf).join('');
+/** Kinds given on a command line; the others are configuration. */
+const CLI = new Set<RequestedKind>(['option', 'flag', 'command']);
 const namesOf = (d: Declaration) => [d.name, ...d.aliases.filter((a) => a.replace(/^-+/, '').length > 1)];
 const helpIdeas = (d: Declaration) => ideas(terms(d.help).filter((t) => t.length > 2));
 
@@ -81,6 +84,8 @@ interface Scored {
   name: number;
   /** Share of the requirement's purpose ideas the declaration's help and name have. */
   help: number;
+  within: boolean;
+  sameJob: boolean;
   score: number;
 }
 
@@ -97,14 +102,40 @@ export function decide(requested: Requested | null, declarations: Declaration[])
   const key = keyOf(requested.name);
   const want = ideas(requested.words);
   const purpose = ideas(requested.purpose);
+  const squashed = squash(requested.words);
+  const cli = CLI.has(requested.kind);
   const scored: Scored[] = declarations.map((d) => {
     const dn = namesOf(d);
     const exact = dn.some((n) => keyOf(n) === key && key.length > 0);
     const nameIdeas = dn.map((n) => ideas(wordsOf(n)));
-    const name = Math.max(0, ...nameIdeas.map((ni) => Math.min(share(want, ni), share(ni, want))));
-    const about = new Set([...helpIdeas(d), ...nameIdeas.flatMap((s) => [...s])]);
+    // One word for two (`maxfail` for max-failures) is the same name.
+    // An alias (a short name, a `dest`) counts a little less than the declared name.
+    const weight = (k: number) => (k === 0 ? 1 : 0.8);
+    const name = Math.max(
+      0,
+      ...dn.map((n, k) =>
+        squashed.length >= 5 && squash(wordsOf(n)) === squashed
+          ? weight(k)
+          : weight(k) * Math.min(share(want, nameIdeas[k]!), share(nameIdeas[k]!, want)),
+      ),
+    );
+    const theirs = helpIdeas(d);
+    const about = new Set([...theirs, ...nameIdeas.flatMap((s) => [...s])]);
     const help = share(purpose, about);
-    return { d, exact, name, help, score: (exact ? 3 : 0) + name * 2 + help };
+    // Its whole name is in the requested one, and the requested name's one other word is in its help
+    // (`--exclude` whose help says "glob" for a requested `--exclude-glob`).
+    const within = nameIdeas.some(
+      (ni) =>
+        ni.size > 0 &&
+        share(ni, want) === 1 &&
+        want.size - ni.size === 1 &&
+        [...want].every((w) => ni.has(w) || theirs.has(w)),
+    );
+    // What the requirement says it does is what its help says (three ideas or more, three quarters of them).
+    const helpShared = [...purpose].filter((p) => about.has(p)).length;
+    const sameJob = helpShared >= 3 && help >= 0.75;
+    const kindBonus = CLI.has(d.kind) === cli ? 0.25 : 0;
+    return { d, exact, name, help, within, sameJob, score: (exact ? 3 : 0) + name * 2 + help + kindBonus };
   });
   const sameFamily = (s: Scored) => FAMILY[s.d.kind] === family;
   const inFamily = scored.filter(sameFamily).sort((a, b) => b.score - a.score);
@@ -180,7 +211,9 @@ export function decide(requested: Requested | null, declarations: Declaration[])
   const top = inFamily[0]!;
   const synonym = inFamily.find(
     (s) =>
-      (s.name >= 0.99 && want.size > 0) ||
+      (s.name >= 0.8 && want.size > 0) ||
+      s.within ||
+      s.sameJob ||
       (!requested.named && s.name >= 0.5 && s.help >= 0.6 && purpose.size >= 2),
   );
   if (synonym)
@@ -195,24 +228,56 @@ export function decide(requested: Requested | null, declarations: Declaration[])
         .slice(0, 3),
       reason: `\`${synonym.d.name}\` (${where(synonym.d)}) already does this under another name${synonym.d.help ? `: "${synonym.d.help}"` : ''}`,
     };
-  // New: the sibling is the nearest by name and help, then by module (the file that declares most of them).
-  const perFile = new Map<string, number>();
-  for (const s of inFamily) perFile.set(s.d.file, (perFile.get(s.d.file) ?? 0) + 1);
-  const nearest = [...inFamily].sort(
-    (a, b) =>
-      b.score - a.score || (perFile.get(b.d.file) ?? 0) - (perFile.get(a.d.file) ?? 0) || a.d.line - b.d.line,
+  // New: the sibling is the nearest by name and help, and by module: a file whose path the requirement
+  // names ("the `fetch` command") counts. Examples, docs and scripts only when the project has nothing else.
+  const named = ideas(requested.targets.flatMap((t) => wordsOf(t)));
+  const own = inFamily.filter((s) => !ASIDE.test(s.d.file));
+  const pool = own.length ? own : inFamily;
+  const inPath = (s: Scored) => share(ideas(wordsOf(s.d.file.replace(/\.\w+$/, ''))), named);
+  const near = (s: Scored) => s.score + 0.5 * inPath(s);
+  const nearest = [...pool].sort(
+    (a, b) => near(b) - near(a) || a.d.file.localeCompare(b.d.file) || a.d.line - b.d.line,
   );
-  const sibling =
-    top.score > 0 ? nearest[0]!.d : (nearest.find((s) => s.d.kind === requested.kind)?.d ?? nearest[0]!.d);
+  // Near means half its name, or half of what the requirement says it does, or the module it names.
+  const first = nearest[0]!;
+  if (first.name >= 0.5 || first.help >= 0.5 || inPath(first) > 0) {
+    const sibling = nearest[0]!.d;
+    return {
+      verdict: 'new',
+      evidence: [],
+      missing: '',
+      sibling,
+      candidates: nearest.slice(1, 4).map((s) => s.d),
+      reason: `no ${requested.kind} with this name or a synonym; the nearest is \`${sibling.name}\` (${where(sibling)})`,
+    };
+  }
+  // Nothing in common with any of them: the file that declares most of them, when one clearly does.
+  const perFile = new Map<string, Scored[]>();
+  for (const s of pool) perFile.set(s.d.file, [...(perFile.get(s.d.file) ?? []), s]);
+  const files = [...perFile.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  const [file, decls] = files[0]!;
+  if (decls.length >= pool.length / 2) {
+    const sibling = (decls.find((s) => s.d.kind === requested.kind) ?? decls[0]!).d;
+    return {
+      verdict: 'new',
+      evidence: [],
+      missing: '',
+      sibling,
+      candidates: files.slice(1, 4).map(([, ds]) => ds[0]!.d),
+      reason: `no ${requested.kind} like it; \`${file}\` declares most of them (${decls.length} of ${pool.length})`,
+    };
+  }
   return {
-    verdict: 'new',
+    verdict: 'unsure',
     evidence: [],
     missing: '',
-    sibling,
-    candidates: nearest.slice(1, 4).map((s) => s.d),
-    reason: `no ${requested.kind} with this name or a synonym; the nearest is \`${sibling.name}\` (${where(sibling)})`,
+    candidates: files.slice(0, 4).map(([, ds]) => ds[0]!.d),
+    reason: `no ${requested.kind} like it, and the project declares them in several places (${files.length} files)`,
   };
 }
+
+/** Examples, docs, scripts and benchmarks: they show options, they are not the project's own. */
+const ASIDE = /(^|\/)(examples?|docs?|doc_src|samples?|scripts?|tools|benchmarks?|bench|testing|fixtures?)\//;
 
 const where = (d: Declaration) => `${d.file}:${d.line}`;
 const article = (t: string) =>

@@ -9,27 +9,31 @@ import type { Declaration, Extractor } from '../declaration.js';
 import { declared } from '../declaration.js';
 
 const CALL =
-  /\b(add_argument|add_option|_?addoption|(?:click|cloup|typer)\.(?:option|argument|Option|Argument)|(?<=@)option|(?<=@)argument)\s*\(/g;
+  /\b(add_argument|add_option|_?addoption|(?:click|cloup|typer)\.(?:option|argument|Option|Argument)|(?<=@)option|(?<=@)argument|[A-Za-z_]\w*(?=\s*\(\s*(?:[A-Za-z_][\w.]*\s*,\s*)?[rRuU]?["']--[A-Za-z]))\s*\(/g;
+/** A project's own wrapper (`add_flag(group, "--log-file", …, help=…)`): a `--name` first or second and a `help=`. */
+const KNOWN = /^(add_argument|add_option|_?addoption|(?:click|cloup|typer)\.\w+|option|argument)$/;
 
 export const pythonCli: Extractor = {
   name: 'python-cli',
   languages: ['Python'],
-  marks: ['add_argument(', 'add_option(', 'addoption(', '.option(', '@option(', '.argument(', '.Option('],
+  marks: [
+    'add_argument(',
+    'add_option(',
+    'addoption(',
+    '.option(',
+    '@option(',
+    '.argument(',
+    '.Option(',
+    '("--',
+    "('--",
+  ],
   extract(path, text) {
     const out: Declaration[] = [];
     for (const m of text.matchAll(CALL)) {
       const call = callArgs(text, m.index! + m[0].length - 1, { hashComments: true });
       if (!call) continue;
-      const via =
-        /click|cloup|@?option|@?argument/.test(m[1]!) && !/add_|addoption/.test(m[1]!)
-          ? m[1]!.startsWith('typer')
-            ? 'typer'
-            : 'click'
-          : m[1]!.includes('addoption')
-            ? 'pytest'
-            : m[1] === 'add_option'
-              ? 'optparse'
-              : 'argparse';
+      if (!KNOWN.test(m[1]!) && !call.args.some((a) => a.key === 'help')) continue;
+      const via = viaOf(m[1]!);
       const names = call.args
         .filter((a) => !a.key)
         .map((a) => ({ a, s: stringValue(a.value) }))
@@ -52,7 +56,7 @@ export const pythonCli: Extractor = {
         declared(path, text, long.a.at, {
           name: long.s,
           aliases: [...names.filter((n) => n !== long).map((n) => n.s), ...(dest ? [dest] : [])],
-          kind: /argument|Argument/.test(m[1]!) ? 'parameter' : isFlag ? 'flag' : 'option',
+          kind: !long.s.startsWith('-') ? 'parameter' : isFlag ? 'flag' : 'option',
           via,
           help,
           type:
@@ -70,4 +74,13 @@ export const pythonCli: Extractor = {
 /** `nargs='+'`, `nargs=2`, `action='append'`, `multiple=True`: the option takes several values. */
 function listy(nargs: string, action: string): boolean {
   return (Boolean(nargs) && !/^['"]\?['"]$|^None$/.test(nargs)) || /append|extend/.test(action);
+}
+
+function viaOf(call: string): string {
+  if (!KNOWN.test(call)) return call; // the project's own wrapper, named as written
+  if (call.startsWith('typer')) return 'typer';
+  if (/addoption/.test(call)) return 'pytest';
+  if (call === 'add_option') return 'optparse';
+  if (call === 'add_argument') return 'argparse';
+  return 'click';
 }

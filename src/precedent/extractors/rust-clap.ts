@@ -14,7 +14,7 @@ const BUILDER = /\bArg::(?:new|with_name)\s*\(/g;
 export const rustClap: Extractor = {
   name: 'rust-clap',
   languages: ['Rust'],
-  marks: ['#[arg(', '#[clap(', '#[structopt(', 'Arg::new(', 'Arg::with_name('],
+  marks: ['#[arg(', '#[clap(', '#[structopt(', 'Arg::new(', 'Arg::with_name(', '.long('],
   extract(path, text) {
     const out: Declaration[] = [];
     for (const m of text.matchAll(ATTR)) {
@@ -77,6 +77,22 @@ export const rustClap: Extractor = {
           help: str('help') ?? str('about') ?? str('long_help') ?? '',
           type: /value_parser!\(([^)]*)\)/.exec(chain)?.[1] ?? '',
           default: str('default_value') ?? '',
+        }),
+      );
+    }
+    // Any other builder chain, whatever builds the `Arg` (a project's own `arg("name")` helper): `.long("name")`.
+    const seen = new Set(out.map((d) => d.name));
+    for (const m of text.matchAll(/\.long\s*\(\s*("(?:[^"\\]|\\.)*")\s*\)/g)) {
+      const long = stringValue(m[1]!);
+      if (!long || seen.has(`--${long}`)) continue;
+      seen.add(`--${long}`);
+      const chain = text.slice(m.index!, m.index! + 600).split(/\)\s*[,;]\s*\n/)[0]!;
+      out.push(
+        declared(path, text, m.index! + m[0].indexOf('"'), {
+          name: `--${long}`,
+          kind: /takes_value\(false\)|ArgAction::SetTrue/.test(chain) ? 'flag' : 'option',
+          via: 'clap',
+          help: stringValue(/\.help\s*\(\s*("(?:[^"\\]|\\.)*")/.exec(chain)?.[1] ?? '') ?? '',
         }),
       );
     }
