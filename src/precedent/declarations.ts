@@ -1,6 +1,7 @@
 /**
  * Every declaration the extractors find in the project's own code: one search over the tree for the
- * strings that mark each extractor's files, then only those files are read. Test files are left out
+ * strings that mark the extractors' files, then only those files are read, each by the extractors whose
+ * marks it contains. Test files are left out
  * (an option a test declares is a fixture, not the project's option).
  */
 import type { Declaration } from './declaration.js';
@@ -12,21 +13,25 @@ const MAX_FILES = 600;
 
 export function collectDeclarations(search: TreeSearch): Declaration[] {
   const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
+  // One search for every extractor's marks; which extractor reads a file is decided on its text.
+  const marked = search
+    .filesWith([...new Set(EXTRACTORS.flatMap((ex) => ex.marks))])
+    .filter((p) => {
+      const f = byPath.get(p);
+      return f && f.role !== 'test' && f.language !== null;
+    })
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const out: Declaration[] = [];
   const seen = new Set<string>();
   for (const ex of EXTRACTORS) {
     const langs = new Set(ex.languages);
-    const files = search
-      .filesWith(ex.marks)
-      .filter((p) => {
-        const f = byPath.get(p);
-        return f && f.role !== 'test' && f.language !== null && langs.has(f.language);
-      })
-      .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
-      .slice(0, MAX_FILES);
-    for (const path of files) {
+    let read = 0;
+    for (const path of marked) {
+      if (read >= MAX_FILES) break;
+      if (!langs.has(byPath.get(path)!.language!)) continue;
       const text = search.read(path);
-      if (!text) continue;
+      if (!text || !ex.marks.some((m) => text.includes(m))) continue;
+      read++;
       let found: Declaration[];
       try {
         found = ex.extract(path, text);

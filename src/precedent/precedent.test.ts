@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -249,5 +250,49 @@ describe('names written as one word, help that says the same, wrappers', () => {
     const p = await ask(RUST_BUILDER, 'Add a --max-depth option.');
     expect(p.verdict).toBe('met');
     expect(p.evidence[0]).toMatchObject({ file: 'src/app.rs', line: 10 });
+  });
+});
+
+describe('in a git work tree', () => {
+  it('searches with git grep and adds the files of the commit that introduced the sibling', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plansmith-precedent-git-'));
+    made.push(root);
+    for (const [path, text] of Object.entries(PY_CLICK)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+        stdio: 'ignore',
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first shelf');
+    writeFileSync(
+      join(root, 'shelf/cli.py'),
+      `${PY_CLICK['shelf/cli.py']}\n\n@main.command()\n@click.option("--lent-to", help="Show only books lent to this person.")\ndef lent(lent_to):\n    click.echo(lent_to)\n`,
+    );
+    writeFileSync(join(root, 'shelf/people.py'), 'def known_people():\n    return []\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'lent: list the books lent to someone');
+    const inv = inventory(root);
+    expect(inv.source).toBe('git');
+    const profile = profileCodebase({ inventory: inv, lines: new Map() });
+    const p = await analyzePrecedent({
+      requirement: 'Add a --lent-to-group option to list the books lent to a reading group.',
+      root,
+      files: projectFiles(root),
+      inventory: inv,
+      profile,
+    });
+    checkEvidence(root, p);
+    expect(p.sibling).toMatchObject({ name: '--lent-to', file: 'shelf/cli.py' });
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'shelf/cli.py', role: 'registration', source: 'occurrence' }),
+    );
+    const fromHistory = p.footprint.filter((f) => f.source === 'history');
+    expect(fromHistory.map((f) => f.file)).toEqual(['shelf/people.py']);
+    expect(fromHistory[0]!.why).toContain('lent: list the books lent to someone');
+    expect(fromHistory[0]!.line).toBeUndefined();
   });
 });

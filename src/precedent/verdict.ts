@@ -206,9 +206,8 @@ export function decide(requested: Requested | null, declarations: Declaration[])
           : `the project declares no ${requested.kind} plansmith can read`,
     };
 
-  // The same idea under another name: every idea of the name in the declaration's name, or the name half
-  // there and what the requirement says it does in the declaration's help.
-  const top = inFamily[0]!;
+  // The same thing under another name: every idea of the name in the declaration's name (or the name as
+  // one word), its whole name plus a word its help gives, or what the requirement says it does in its help.
   const synonym = inFamily.find(
     (s) =>
       (s.name >= 0.8 && want.size > 0) ||
