@@ -43,7 +43,7 @@ export function callArgs(
   options: { hashComments?: boolean; limit?: number } = {},
 ): { args: CallArg[]; end: number } | null {
   const hash = options.hashComments ?? false;
-  const limit = Math.min(text.length, open + (options.limit ?? 4000));
+  const limit = Math.min(text.length, open + (options.limit ?? 50_000));
   const args: CallArg[] = [];
   let depth = 0;
   let start = open + 1;

@@ -54,10 +54,11 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if (v.sibling && input.history !== false && input.inventory.source === 'git') {
     const id = identifiersOf(v.sibling).ids[0];
     const intro = id ? introducedBy(input.root, id, v.sibling.file) : null;
-    if (intro) {
+    // A commit that changed many files (an import of the code, a mass rename) is no precedent to follow.
+    if (intro && intro.files.length <= HISTORY_FILES) {
       const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
       const known = new Set(footprint.map((e) => e.file));
-      for (const file of intro.files.slice(0, HISTORY_FILES)) {
+      for (const file of intro.files) {
         if (known.has(file) || !byPath.has(file)) continue;
         const area = areaOf(byPath.get(file), file, input.profile);
         footprint.push({
