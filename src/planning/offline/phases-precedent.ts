@@ -7,11 +7,21 @@
  */
 import type { Check, EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
-import { codeRoleOf } from '../../explore/conventions.js';
+import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { projectFiles } from '../../files/project-files.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
-import { changeSteps, code, type Draft, docsPhase, est, names, step, testsPhase } from './phase-parts.js';
+import {
+  changeSteps,
+  code,
+  type Draft,
+  docsPhase,
+  est,
+  explored,
+  names,
+  step,
+  testsPhase,
+} from './phase-parts.js';
 import type { FileChange, Work } from './work.js';
 
 type Entry = Precedent['footprint'][number];
@@ -92,13 +102,41 @@ function distinctName(w: Work, name: string): string {
   return extra ? `${name.replace(/^-+/, '')}${sep}${extra}` : '';
 }
 
+/** Source the change can land in: code, not examples, samples or editor settings. */
+const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$/;
+const MAX_FILES = 6;
+
+const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
+const ORDER: Entry['role'][] = [
+  'registration',
+  'default',
+  'type',
+  'read',
+  'serialization',
+  'other',
+  'docs',
+  'test',
+  'changelog',
+];
+
+/**
+ * The footprint entries of these areas the plan follows: code entries in source files only, and never a
+ * comment (a sentence about the sibling is not a place where it is built).
+ */
+function entriesOf(p: Precedent, area: Entry['area'][]): Entry[] {
+  return p.footprint.filter(
+    (e) =>
+      area.includes(e.area) &&
+      (e.area !== 'code' || (SOURCE.test(e.file) && !OUTSIDE_SOURCE.test(e.file) && !COMMENT.test(e.text))),
+  );
+}
+
 /** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
 function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
   const sib = p.sibling;
   const as = sib ? `as ${code(sib.name)} does` : 'as the code does';
   const byFile = new Map<string, Entry[]>();
-  for (const e of p.footprint.filter((x) => area.includes(x.area)))
-    byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const e of entriesOf(p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const out: Step[] = [];
   for (const [file, entries] of byFile) {
     if (!readOf(w, file)) continue;
@@ -111,10 +149,11 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
       said.push(`${VERB[e.role]} ${code(name)} ${as} at ${quoted(w, e)}${from}`);
     }
-    const roles = [...new Set(entries.map((e) => VERB[e.role].toLowerCase()))];
+    const roles = ORDER.filter((r) => entries.some((e) => e.role === r)).map((r) => VERB[r].toLowerCase());
+    const verbs = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}` : roles[0]!;
     out.push(
       step(
-        `${roles.join(', ').replace(/^./, (c) => c.toUpperCase())} ${code(name)} in ${code(file)}`,
+        `${verbs.replace(/^./, (c) => c.toUpperCase())} ${code(name)} in ${code(file)}`,
         `${said.join('; ')}.`,
         [],
         [
@@ -150,7 +189,9 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
   const checks = file ? narrowFor(w, file, opts.selectExisting ? (t?.selects ?? []) : []) : [];
   const exists = file ? Boolean(readOf(w, file)) : false;
   const detail = !file
-    ? `The project has no test file the runner collects${w.profile.testRunner ? ` (${w.profile.testRunner.name})` : ''}, and none exercises ${sib}: tests are missing.`
+    ? w.profile.testRunner
+      ? `No test exercises ${sib}, and no new file name could be made that ${w.profile.testRunner.name} collects: place one beside the existing tests.`
+      : `The project has no test runner the explorer could find: tests are missing.`
     : exists
       ? `${code(file)} exercises ${sib}${t?.selects.length ? ` (${names(t.selects, 3)})` : fromFootprint?.line ? ` (line ${fromFootprint.line})` : ''}: add the cases for ${code(name)} beside them.`
       : `No test exercises ${sib}: a new file where ${w.profile.testRunner?.name ?? 'the runner'} collects it.`;
@@ -172,13 +213,38 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
   );
 }
 
+/** Where the ranked files spell the requested name: candidates when the precedent found no sibling. */
+function spelledAt(w: Work, p: Precedent): Precedent['candidates'] {
+  const spellings = [p.requested!.name, ...p.requested!.spellings].filter(
+    (x) => x.replace(/^-+/, '').length > 2,
+  );
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?<![\\w-])(?:${[...new Set(spellings)].map(esc).join('|')})(?![\\w-])`);
+  const out: Precedent['candidates'] = [];
+  for (const [file, lines] of explored(w))
+    for (const [i, l] of lines.entries())
+      if (out.length < 6 && l.length < 400 && re.test(l)) out.push({ file, line: i + 1, text: l.trim() });
+  return out;
+}
+
 export function precedentPhases(w: Work): Draft[] {
   const p = w.precedent;
   const name = p?.requested?.name;
   if (!p || !name) return nothingRequested(w);
+  // No sibling found, but the code spells the name: that is where to look, said as a question.
+  if (
+    !p.sibling &&
+    !p.footprint.length &&
+    !p.candidates.length &&
+    (p.verdict === 'new' || p.verdict === 'unsure')
+  ) {
+    const spelled = spelledAt(w, p);
+    if (spelled.length) return unsure(w, { ...p, candidates: spelled }, name, true);
+  }
   const evidence = p.evidence.map((e) => quoted(w, e));
   switch (p.verdict) {
     case 'met': {
+      w.conclusion = `Already met: ${code(name)} exists (${p.evidence.map(where).join(', ') || 'see the precedent'}); the plan covers only the gap.`;
       const phases: Draft[] = [
         {
           title: 'Already there',
@@ -218,6 +284,7 @@ export function precedentPhases(w: Work): Draft[] {
       return unsure(w, p, name);
     case 'name-taken': {
       const other = distinctName(w, name);
+      w.conclusion = `The name ${code(name)} is taken (${p.evidence.map(where).join(', ')}): see the open question.`;
       w.questions.push({
         question: `${code(name)} is already taken at ${evidence[0] ?? 'the code'}; sharing the name would change what it does today. Use a distinct name${other ? ` such as ${code(other)}` : ''}?`,
         why: 'The requested name exists for something else.',
@@ -231,9 +298,22 @@ export function precedentPhases(w: Work): Draft[] {
 
 /** new and partly-met: the code footprint as edit points, then the tests and the docs. */
 function buildLike(w: Work, p: Precedent, name: string): Draft[] {
+  // A sibling named in more files than a change touches is a common word, not a footprint to follow.
+  const spread = new Set(entriesOf(p, ['code']).map((e) => e.file));
+  if (spread.size > MAX_FILES && p.sibling) {
+    w.facts.push(
+      `The nearest sibling, ${code(p.sibling.name)} (${where(p.sibling)}), is named in ${spread.size} source files: too common a name to follow to each of them.`,
+    );
+    return unsure(w, { ...p, candidates: [{ ...p.sibling, text: '' }, ...p.candidates] }, name);
+  }
   const steps = footprintSteps(w, p, name, ['code']);
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
   const sib = p.sibling;
+  if (!w.conclusion)
+    w.conclusion =
+      p.verdict === 'partly-met'
+        ? `Partly met (${p.evidence.map(where).join(', ')}): missing ${p.missing || 'what the footprint lists'}.`
+        : `New: ${code(name)}, added as ${sib ? `${code(sib.name)} at ${where(sib)}` : 'the precedent shows'} is, in ${steps.length} file${steps.length === 1 ? '' : 's'}.`;
   const phases: Draft[] = [
     {
       title: sib ? `${code(name)} like ${code(sib.name)}` : code(name),
@@ -252,7 +332,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     testsOf(w, p, name, { selectExisting: false }),
   ];
   const docSteps = footprintSteps(w, p, name, ['docs']);
-  const docs = docsPhase(w);
+  const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length ? null : w.docs.file } });
   if (docSteps.length || docs)
     phases.push({
       title: docs ? 'Docs and release note' : 'Docs',
@@ -267,12 +347,17 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
 }
 
 /** The engine cannot settle it: the candidates it weighed, and the question; no place to edit. */
-function unsure(w: Work, p: Precedent, name: string): Draft[] {
+function unsure(w: Work, p: Precedent, name: string, spelled = false): Draft[] {
   const cands = p.candidates.map((c) => quoted(w, c));
+  w.conclusion = spelled
+    ? `The code already spells ${code(name)} (${p.candidates.map(where).join(', ')}), but the engine read no declaration of it: see the open question.`
+    : `Unsure where ${code(name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`;
   w.questions.push({
-    question: cands.length
-      ? `Where does ${code(name)} belong: ${cands.slice(0, 4).join('; ')}?`
-      : `Where does ${code(name)} belong? Nothing in the code is like it.`,
+    question: spelled
+      ? `${code(name)} already occurs at ${cands.slice(0, 4).join('; ')}. Which of these places should change?`
+      : cands.length
+        ? `Where does ${code(name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 4).join('; ')}.`
+        : `Where does ${code(name)} belong? Nothing in the code is like it.`,
     why: 'The precedent analysis found no single sibling to follow.',
   });
   return [
@@ -306,6 +391,8 @@ function nothingRequested(w: Work): Draft[] {
     .map((t) => ({ ...t, edit_points: (t.edit_points ?? []).filter(pointedAt) }))
     .filter((t) => t.edit_points.length && codeRoleOf(t.path) !== 'test');
   if (named.length) {
+    w.conclusion =
+      'No declaration like the requested thing: the plan changes the code the requirement names.';
     const steps = changeSteps(w, named.slice(0, 3), 'Change');
     const file: FileChange | null = w.covering;
     return [
@@ -334,12 +421,17 @@ function nothingRequested(w: Work): Draft[] {
       ),
     ];
   }
+  const asked = w.precedent?.requested?.name;
+  const none = asked
+    ? `The engine found no declaration like ${code(asked)} and no sibling, and the requirement names no function the code has`
+    : 'The requirement names nothing the code has';
+  w.conclusion = `${none}: see the open question.`;
   // The explorer's ranking shares words with the requirement: candidates to weigh, never places to edit.
   const ranked = w.targets.slice(0, 4).map((t) => `${code(t.path)} (${t.why})`);
   w.questions.push({
     question: ranked.length
-      ? `Which part of the code should change for ${w.title}? The requirement names nothing the code has; the files that share its words are ${ranked.join('; ')}.`
-      : `Which part of the code should change for ${w.title}? The requirement names nothing the code has.`,
+      ? `Which part of the code should change for ${w.title}? ${none}; the files that share its words are ${ranked.join('; ')}.`
+      : `Which part of the code should change for ${w.title}? ${none}.`,
     why: 'No declaration like the requested thing, and no file or function named in the requirement.',
   });
   return [

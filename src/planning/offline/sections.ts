@@ -34,27 +34,6 @@ export function pointsIn(phases: Phase[]) {
 
 const at = (p: { file: string; line?: number }) => (p.line ? `${p.file}:${p.line}` : p.file);
 
-/** The precedent's verdict, said with its evidence; null when the plan has no precedent. */
-function verdictOf(w: Work): string | null {
-  const p = w.precedent;
-  const name = p?.requested?.name;
-  if (!p || !name) return null;
-  const ev = p.evidence.map(at).join(', ');
-  const sib = p.sibling ? `${code(p.sibling.name)} at ${at(p.sibling)}` : '';
-  switch (p.verdict) {
-    case 'met':
-      return `Already met: ${code(name)} exists (${ev || 'see the precedent'}); the plan covers only the gap.`;
-    case 'partly-met':
-      return `Partly met (${ev}): missing ${p.missing || 'what the precedent lists'}.`;
-    case 'name-taken':
-      return `The name ${code(name)} is taken (${ev}): see the open question.`;
-    case 'unsure':
-      return `Unsure where ${code(name)} belongs: ${p.candidates.length} candidates, listed in the open question.`;
-    default:
-      return sib ? `New: ${code(name)}, added as ${sib} is.` : `New: ${code(name)}.`;
-  }
-}
-
 export function summaryOf(w: Work, phases: Phase[]): string {
   const web = w.profile.frameworks
     .filter((f) => ['web', 'ui', 'orm'].includes(f.kind ?? ''))
@@ -62,8 +41,7 @@ export function summaryOf(w: Work, phases: Phase[]): string {
   const on = w.language
     ? ` in a ${w.language}${web.length ? ` (${web.slice(0, 2).join(', ')})` : ''} codebase`
     : '';
-  const verdict = verdictOf(w);
-  if (verdict) return `${w.title}${on}. ${verdict}`;
+  if (w.conclusion) return `${w.title}${on}. ${w.conclusion}`;
   const what = {
     feature: 'A change',
     option: 'An option',
@@ -117,11 +95,19 @@ export function testStrategy(w: Work, phases: Phase[]): string {
       (c) => !w.checks.test.some((t) => t.command === c.command) && file && c.command.includes(file.path),
     );
   const suite = w.checks.test[0]?.command;
-  const where = file
-    ? `New cases go into ${code(file.path)} (${file.why})`
-    : `No test file could be placed where the runner collects it${runner ? ` (${runner.name})` : ''}`;
-  const run = narrow ? `; run them alone with ${code(narrow.command)}` : '';
-  return `${where}${run}${suite ? `, then the whole suite with ${code(suite)}` : ''}.`;
+  const then = suite ? `, then the whole suite with ${code(suite)}` : '';
+  if (file)
+    return `New cases go into ${code(file.path)} (${file.why})${narrow ? `; run them alone with ${code(narrow.command)}` : ''}${then}.`;
+  const already = phases
+    .flatMap((p) => p.automated_checks)
+    .find(
+      (c) =>
+        !w.checks.test.some((t) => t.command === c.command) &&
+        codeRoleOf(c.command.split(' ').find((x) => x.includes('/')) ?? '') === 'test',
+    );
+  if (already) return `Tests that exercise it already exist: ${code(already.command)}${then}.`;
+  if (!runner && !suite) return 'The project has no tests the explorer could find: no test is planned.';
+  return 'No test is planned until the open question says where the change goes.';
 }
 
 export function testCases(w: Work, phases: Phase[]): string[] {
@@ -145,9 +131,9 @@ export function testCases(w: Work, phases: Phase[]): string[] {
     );
   else if (p && name && p.tests[0]?.selects.length && p.sibling)
     out.push(
-      `The cases ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)} make for ${code(p.sibling.name)}, made for ${code(name)}`,
+      `For ${code(name)}, the cases ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)} have for ${code(p.sibling.name)}`,
     );
-  else out.push(`${w.title}${pts[0] ? `, through ${code(pts[0].e.symbol)}` : ''}`);
+  else if (pts[0]) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;
 }
 

@@ -52,6 +52,8 @@ export interface Work {
   questions: Array<{ question: string; why: string }>;
   /** Facts about what the project lacks or the plan leaves open, stated as assumptions. */
   facts: string[];
+  /** What the precedent phases concluded, with its evidence: the summary says it. */
+  conclusion: string;
   /** The existing test file that covers the change, or where a new one goes (collected by the runner). */
   covering: FileChange | null;
   newTest: string | null;
@@ -210,7 +212,9 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
   // The test file of the code the requirement points at clearly, else of any file that ranks.
   const clear = targets.filter((t) => t.edit_points?.some(clearPoint));
   const covering = coveringTest(report, clear.length ? clear : targets);
-  const newTest = covering ? null : placeTest(report, words, language);
+  // Where a new test goes: the fix's fallback, and the precedent's when no test exercises the sibling.
+  const placed0 = placeTest(report, words, language);
+  const newTest = placed0 && !files.has(placed0) ? placed0 : null;
 
   const check = (purpose: 'test' | 'lint' | 'typecheck', expect: string): Check[] => {
     const c = projectCommand(profile, purpose);
@@ -253,6 +257,7 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     precedent,
     questions: [],
     facts: [],
+    conclusion: '',
     covering,
     newTest,
     checks: { test, static: statics, narrow, missing },
