@@ -275,8 +275,11 @@ describe('in a git work tree', () => {
     writeFileSync(join(root, 'shelf/people.py'), 'def known_people():\n    return []\n');
     git('add', '.');
     git('commit', '-q', '-m', 'lent: list the books lent to someone');
+    // A secret file that names the sibling is never cited (and git grep is told to leave it out).
+    writeFileSync(join(root, '.env'), 'SHELF_ARGS=--lent-to someone\n');
     const inv = inventory(root);
     expect(inv.source).toBe('git');
+    expect(inv.secrets).toContain('.env');
     const profile = profileCodebase({ inventory: inv, lines: new Map() });
     const p = await analyzePrecedent({
       requirement: 'Add a --lent-to-group option to list the books lent to a reading group.',
@@ -290,6 +293,7 @@ describe('in a git work tree', () => {
     expect(p.footprint).toContainEqual(
       expect.objectContaining({ file: 'shelf/cli.py', role: 'registration', source: 'occurrence' }),
     );
+    expect(p.footprint.some((f) => f.file === '.env')).toBe(false);
     const fromHistory = p.footprint.filter((f) => f.source === 'history');
     expect(fromHistory.map((f) => f.file)).toEqual(['shelf/people.py']);
     expect(fromHistory[0]!.why).toContain('lent: list the books lent to someone');
