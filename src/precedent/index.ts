@@ -36,11 +36,14 @@ export interface PrecedentInput {
 }
 
 const HISTORY_FILES = 20;
+const CONFIG_KINDS = new Set(['config-value', 'setting']);
 
 export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent> {
   const search = new TreeSearch(input.root, input.files, input.inventory);
-  const prefix = envPrefix(search, input.root);
-  let requested = readRequested(input.requirement, prefix);
+  // The environment prefix matters only for configuration; finding it costs a search of the tree.
+  const first = readRequested(input.requirement);
+  const prefix = first && CONFIG_KINDS.has(first.kind) ? envPrefix(search, input.root) : undefined;
+  let requested = prefix ? readRequested(input.requirement, prefix) : first;
   const declarations: Declaration[] = requested ? collectDeclarations(search) : [];
   if (requested?.targets.length) {
     const { parameters, functions } = signatureParameters(search, input.inventory, requested.targets);
