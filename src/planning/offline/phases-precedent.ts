@@ -22,6 +22,7 @@ import {
   step,
   testsPhase,
 } from './phase-parts.js';
+import { lowerFirst } from './placement.js';
 import type { FileChange, Work } from './work.js';
 
 type Entry = Precedent['footprint'][number];
@@ -430,8 +431,8 @@ function nothingRequested(w: Work): Draft[] {
   const ranked = w.targets.slice(0, 4).map((t) => `${code(t.path)} (${t.why})`);
   w.questions.push({
     question: ranked.length
-      ? `Which part of the code should change for ${w.title}? ${none}; the files that share its words are ${ranked.join('; ')}.`
-      : `Which part of the code should change for ${w.title}? ${none}.`,
+      ? `Which part of the code should change for ${lowerFirst(w.title)}? ${none}; the files that share its words are ${ranked.join('; ')}.`
+      : `Which part of the code should change for ${lowerFirst(w.title)}? ${none}.`,
     why: 'No declaration like the requested thing, and no file or function named in the requirement.',
   });
   return [
