@@ -288,8 +288,9 @@ export class PlanService {
     }
   }
 
-  /** `--approaches 2`: the approach files and the comparison, written beside the plan. */
+  /** `--approaches 2`: the approach files and the comparison, written beside the plan (none with fewer than two). */
   writeApproaches(plan: Plan): string[] {
+    if (plan.approaches.length < 2) return [];
     const files = renderApproaches(plan);
     this.files.writeAll(files.map((f) => ({ path: f.path, content: f.content })));
     return files.map((f) => f.path);

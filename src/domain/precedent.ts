@@ -50,6 +50,8 @@ export const precedentSchema = z.object({
       name: z.string().min(1),
       /** The name as the ecosystem spells it: --max-items, max_items, maxItems, MAX_ITEMS, … */
       spellings: z.array(z.string()).default([]),
+      /** False when the requirement spells no name and this one was made from the words that describe it. */
+      named: z.boolean().default(true),
     })
     .nullable()
     .default(null),
@@ -76,6 +78,8 @@ export const precedentSchema = z.object({
         area: z.enum(['code', 'test', 'docs', 'changelog']),
         source: z.enum(['occurrence', 'history']),
         why: z.string().default(''),
+        /** The line as it reads in the file (empty for a file from history). */
+        text: z.string().default(''),
       }),
     )
     .default([]),

@@ -196,7 +196,7 @@ function skipToken(text: string, k: number): number {
 }
 
 /** The offset of the bracket that closes the one at `openAt` (strings, comments, regexes skipped), or -1. */
-function matchClose(text: string, openAt: number, open: string, close: string): number {
+export function matchClose(text: string, openAt: number, open: string, close: string): number {
   let depth = 0;
   for (let k = openAt; k < text.length; k++) {
     const ch = text[k]!;

@@ -1,8 +1,15 @@
 /**
- * The tests a file declares, with the names a runner's selection is matched against, and whether a
- * selection (pytest `-k`, jest/vitest `-t`, playwright/mocha `--grep`, go `-run`) matches any of them.
- * A minimal reading: the precedent core owns the full version of this file; only the API is relied on.
+ * The names of the tests in a file, as each runner sees them, and whether a selection (`pytest -k`,
+ * `jest -t`, `mocha --grep`, `go test -run`, a `cargo test` filter) picks any of them. A narrow test
+ * command is only worth writing when it selects something: pytest exits 5 when `-k` selects nothing.
+ *
+ * - Python: pytest functions `test*` at module level and methods `test*` of classes named `Test*` or of
+ *   `unittest.TestCase` subclasses (parents: the class);
+ * - JavaScript/TypeScript: `describe`/`context`/`suite` titles as parents of `it`/`test`/`specify` titles;
+ * - Go: `func TestX(t *testing.T)` (and `t.Run("sub", …)` inside it, the test as parent);
+ * - Rust: `#[test]` (and `#[tokio::test]`-style) functions, with their enclosing `mod`s as parents.
  */
+import { matchClose, outline } from './outline.js';
 
 export interface TestName {
   name: string;
@@ -10,112 +17,267 @@ export interface TestName {
   parents: string[];
 }
 
-const JS_CALL =
-  /\b(describe|suite|context|it|test|specify)(?:\.(?:only|skip|each\([^)]*\)|concurrent|todo))*\s*\(\s*(['"`])((?:\\.|(?!\2).)*)\2/g;
-
-/** The tests declared in a file (Python `test_*` functions and `Test*` classes, JS describe/it/test, Go `TestX`). */
 export function testNamesIn(path: string, text: string): TestName[] {
-  const lines = text.split('\n');
-  const out: TestName[] = [];
-  if (/\.py$/.test(path)) {
-    const stack: Array<{ indent: number; name: string }> = [];
-    lines.forEach((l, i) => {
-      const m = /^([ \t]*)(?:async\s+)?(def|class)\s+([A-Za-z_]\w*)/.exec(l);
-      if (!m) return;
-      const indent = m[1]!.length;
-      while (stack.length && stack[stack.length - 1]!.indent >= indent) stack.pop();
-      const name = m[3]!;
-      if (m[2] === 'class') {
-        stack.push({ indent, name });
-        if (/^Test/.test(name))
-          out.push({ name, line: i + 1, parents: stack.slice(0, -1).map((s) => s.name) });
-      } else if (/^test/.test(name)) out.push({ name, line: i + 1, parents: stack.map((s) => s.name) });
-    });
-    return out;
+  return testSpansIn(path, text)
+    .filter((s) => !s.group)
+    .map(({ name, line, parents }) => ({ name, line, parents }));
+}
+
+/** A test or a group of tests (a describe block, a test class) with the last line of its body. */
+export interface TestSpan extends TestName {
+  end: number;
+  group: boolean;
+}
+
+/** The tests and groups of a file with their spans, for "which test encloses line N". */
+export function testSpansIn(path: string, text: string): TestSpan[] {
+  if (/\.py$/.test(path)) return python(text);
+  if (/\.[cm]?[jt]sx?$/.test(path)) return jsTitles(text);
+  if (/\.go$/.test(path)) return goTests(text);
+  if (/\.rs$/.test(path)) return rustTests(text);
+  return [];
+}
+
+function python(text: string): TestSpan[] {
+  const items = outline(text, 'Python');
+  const testClass = new Set(
+    items
+      .filter(
+        (i) => i.kind === 'class' && (/^Test/.test(i.name) || /\bTestCase\b|\bTestBase\b/.test(i.signature)),
+      )
+      .map((i) => i.qualified),
+  );
+  const out: TestSpan[] = [];
+  const collected = (parents: string[]) =>
+    parents.every((_, k) => testClass.has(parents.slice(0, k + 1).join('.')));
+  for (const i of items) {
+    const parents = i.qualified.split('.').slice(0, -1);
+    if (i.kind === 'class' && testClass.has(i.qualified) && collected(parents))
+      out.push({ name: i.name, line: i.start_line, parents, end: i.end_line, group: true });
+    if (i.kind !== 'function' || !/^test/.test(i.name)) continue;
+    // A module-level function, or a method of a test class (every class on the way collected).
+    if (!collected(parents)) continue;
+    out.push({ name: i.name, line: i.start_line, parents, end: i.end_line, group: false });
   }
-  if (/\.go$/.test(path)) {
-    lines.forEach((l, i) => {
-      const m = /^func\s+(Test\w*|Benchmark\w*|Example\w*)\s*\(/.exec(l);
-      if (m) out.push({ name: m[1]!, line: i + 1, parents: [] });
-    });
-    return out;
-  }
-  // JavaScript/TypeScript: describe blocks open a scope that their braces close.
-  const open: Array<{ name: string; depth: number }> = [];
-  let depth = 0;
-  lines.forEach((l, i) => {
-    for (const m of l.matchAll(JS_CALL)) {
-      const name = m[3]!;
-      if (/^(describe|suite|context)$/.test(m[1]!)) {
-        out.push({ name, line: i + 1, parents: open.map((o) => o.name) });
-        open.push({ name, depth: depth + 1 });
-      } else out.push({ name, line: i + 1, parents: open.map((o) => o.name) });
-    }
-    for (const ch of l.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, '')) {
-      if (ch === '{') depth++;
-      else if (ch === '}') {
-        depth--;
-        while (open.length && open[open.length - 1]!.depth > depth) open.pop();
-      }
-    }
-  });
   return out;
 }
 
-/** pytest `-k`: and/or/not over substrings of a test's name and its parents' names (case-insensitive). */
-function pytestK(expr: string, t: TestName): boolean {
-  const tokens = expr.match(/\(|\)|[^\s()]+/g) ?? [];
-  let i = 0;
-  const hay = [t.name, ...t.parents].map((s) => s.toLowerCase());
-  const atom = (): boolean => {
-    const tok = tokens[i++];
-    if (tok === undefined) return false;
-    if (tok === 'not') return !atom();
-    if (tok === '(') {
-      const v = or();
-      i++;
-      return v;
-    }
-    const word = tok.toLowerCase();
-    return hay.some((h) => h.includes(word));
-  };
-  const and = (): boolean => {
-    let v = atom();
-    while (tokens[i] === 'and') {
-      i++;
-      const r = atom();
-      v = v && r;
-    }
-    return v;
-  };
-  const or = (): boolean => {
-    let v = and();
-    while (tokens[i] === 'or') {
-      i++;
-      const r = and();
-      v = v || r;
-    }
-    return v;
-  };
-  return or();
-}
-
-function regexOf(source: string): RegExp | null {
-  try {
-    return new RegExp(source);
-  } catch {
-    return null;
+const lineAt = (lineStarts: number[], offset: number) => {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
+  return lo + 1;
+};
+
+const starts = (text: string) => {
+  const s = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) s.push(k + 1);
+  return s;
+};
+
+const JS_CALL =
+  /(?<![\w$.])(describe|context|suite|it|test|specify)((?:\.(?:only|skip|todo|concurrent|sequential|each\s*(?:\([^)]*\)|`[^`]*`)))*)\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\\n])*)\3/g;
+
+function jsTitles(text: string): TestSpan[] {
+  const ls = starts(text);
+  const groups: Array<{ title: string; from: number; to: number }> = [];
+  const tests: Array<{ title: string; at: number; to: number }> = [];
+  for (const m of text.matchAll(JS_CALL)) {
+    const open = text.indexOf('(', m.index! + m[1]!.length + m[2]!.length);
+    const title = m[4]!.replace(/\\(.)/g, '$1');
+    const close = matchClose(text, open, '(', ')');
+    const to = close < 0 ? text.length : close;
+    if (/^(describe|context|suite)$/.test(m[1]!)) groups.push({ title, from: m.index!, to });
+    else tests.push({ title, at: m.index!, to });
+  }
+  const parentsOf = (at: number) => groups.filter((g) => g.from < at && at < g.to).map((g) => g.title);
+  return [
+    ...groups.map((g) => ({
+      name: g.title,
+      line: lineAt(ls, g.from),
+      parents: parentsOf(g.from),
+      end: lineAt(ls, g.to),
+      group: true,
+    })),
+    ...tests.map((t) => ({
+      name: t.title,
+      line: lineAt(ls, t.at),
+      parents: parentsOf(t.at),
+      end: lineAt(ls, t.to),
+      group: false,
+    })),
+  ].sort((a, b) => a.line - b.line);
 }
 
-/** Whether a runner's selection matches at least one of the names. */
+function goTests(text: string): TestSpan[] {
+  const ls = starts(text);
+  const out: TestSpan[] = [];
+  for (const m of text.matchAll(/(?:^|\n)func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)\s*\{/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matchClose(text, open, '{', '}');
+    const at = m.index! + m[0].indexOf('func');
+    const end = lineAt(ls, close < 0 ? text.length : close);
+    out.push({ name: m[1]!, line: lineAt(ls, at), parents: [], end, group: false });
+    const body = text.slice(open, close < 0 ? text.length : close);
+    for (const s of body.matchAll(/\bt\.Run\(\s*"((?:\\.|[^"\\])*)"/g)) {
+      const runEnd = matchClose(text, open + s.index! + s[0].indexOf('('), '(', ')');
+      out.push({
+        name: s[1]!.replace(/ /g, '_'),
+        line: lineAt(ls, open + s.index!),
+        parents: [m[1]!],
+        end: runEnd < 0 ? end : lineAt(ls, runEnd),
+        group: false,
+      });
+    }
+  }
+  return out;
+}
+
+function rustTests(text: string): TestSpan[] {
+  const ls = starts(text);
+  const mods: Array<{ name: string; from: number; to: number }> = [];
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*\{/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = matchClose(text, open, '{', '}');
+    mods.push({ name: m[1]!, from: open, to: close < 0 ? text.length : close });
+  }
+  const out: TestSpan[] = [];
+  for (const m of text.matchAll(
+    /#\[(?:[\w:]+::)?test\b[^\]]*\]\s*(?:#\[[^\]]*\]\s*)*(?:pub\s+)?(?:async\s+)?fn\s+(\w+)/g,
+  )) {
+    const at = m.index! + m[0].lastIndexOf(m[1]!);
+    const open = text.indexOf('{', at);
+    const close = open < 0 ? -1 : matchClose(text, open, '{', '}');
+    out.push({
+      name: m[1]!,
+      line: lineAt(ls, at),
+      parents: mods.filter((d) => d.from < at && at < d.to).map((d) => d.name),
+      end: lineAt(ls, close < 0 ? text.length : close),
+      group: false,
+    });
+  }
+  return out;
+}
+
+/** True when the runner's selection picks at least one of the names. An unreadable selection picks nothing. */
 export function selectionMatches(runner: string, selection: string, names: TestName[]): boolean {
-  if (runner === 'pytest') return names.some((t) => pytestK(selection, t));
-  if (runner === 'go') {
-    const re = regexOf(selection.split('/')[0]!);
-    return re ? names.some((t) => re.test(t.name)) : false;
+  const sel = selection.trim();
+  if (!sel) return names.length > 0;
+  try {
+    switch (runner) {
+      case 'pytest': {
+        if (sel.includes('::')) {
+          const parts = sel
+            .split('::')
+            .slice(1)
+            .map((p) => p.replace(/\[.*$/, ''));
+          return names.some((n) => {
+            const full = [...n.parents, n.name];
+            return parts.length <= full.length && parts.every((p, k) => full[k] === p);
+          });
+        }
+        const expr = parseK(sel);
+        return names.some((n) => expr([n.name, ...n.parents].map((s) => s.toLowerCase())));
+      }
+      case 'unittest': {
+        const pattern = sel.includes('*')
+          ? new RegExp(`^${sel.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
+          : null;
+        return names.some((n) => {
+          const full = [...n.parents, n.name].join('.');
+          return pattern ? pattern.test(full) : full.includes(sel);
+        });
+      }
+      case 'jest':
+      case 'vitest':
+      case 'mocha': {
+        const re = new RegExp(sel, runner === 'jest' ? 'i' : '');
+        return names.some((n) => re.test([...n.parents, n.name].join(' ')));
+      }
+      case 'go': {
+        const levels = splitGoRun(sel).map((p) => new RegExp(p));
+        return names.some((n) => {
+          const path = [...n.parents, n.name];
+          return levels.length <= path.length ? levels.every((re, k) => re.test(path[k]!)) : false;
+        });
+      }
+      case 'cargo':
+        return names.some((n) => [...n.parents, n.name].join('::').includes(sel));
+      default:
+        return false;
+    }
+  } catch {
+    return false;
   }
-  const re = regexOf(selection);
-  if (!re) return false;
-  return names.some((t) => re.test([...t.parents, t.name].join(' ')));
+}
+
+/** `go test -run` splits its regex at `/` outside brackets and parentheses, one part per subtest level. */
+function splitGoRun(sel: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of sel) {
+    if (ch === '[' || ch === '(') depth++;
+    else if (ch === ']' || ch === ')') depth--;
+    if (ch === '/' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * pytest's `-k` language: names matched case-insensitively as substrings of a test's name or its parents',
+ * combined with `and`, `or`, `not` and parentheses. Throws on a malformed expression.
+ */
+function parseK(src: string): (keywords: string[]) => boolean {
+  const tokens = src.match(/\(|\)|[^\s()]+/g) ?? [];
+  let k = 0;
+  type Node = (kw: string[]) => boolean;
+  const orExpr = (): Node => {
+    let left = andExpr();
+    while (tokens[k] === 'or') {
+      k++;
+      const l = left;
+      const r = andExpr();
+      left = (kw) => l(kw) || r(kw);
+    }
+    return left;
+  };
+  const andExpr = (): Node => {
+    let left = notExpr();
+    while (tokens[k] === 'and') {
+      k++;
+      const l = left;
+      const r = notExpr();
+      left = (kw) => l(kw) && r(kw);
+    }
+    return left;
+  };
+  const notExpr = (): Node => {
+    if (tokens[k] === 'not') {
+      k++;
+      const inner = notExpr();
+      return (kw) => !inner(kw);
+    }
+    if (tokens[k] === '(') {
+      k++;
+      const inner = orExpr();
+      if (tokens[k++] !== ')') throw new Error('unbalanced parentheses');
+      return inner;
+    }
+    const word = tokens[k++];
+    if (!word || word === ')' || /^(and|or)$/.test(word)) throw new Error('expected a name');
+    const w = word.toLowerCase();
+    return (kw) => kw.some((x) => x.includes(w));
+  };
+  const node = orExpr();
+  if (k !== tokens.length) throw new Error('trailing words');
+  return node;
 }

@@ -148,6 +148,7 @@ describe.skipIf(seeds.length === 0)('the five seed workflows run as agents under
       expect(r.format).toBe('claude-command');
       expect(r.mapped['(default)']).toEqual([
         'explore_codebase',
+        'precedent',
         'read_file',
         'grep',
         'glob',

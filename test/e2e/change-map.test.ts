@@ -165,16 +165,19 @@ describe('plans as a change map, on a library written for the test (real CLI)', 
     expect(o.lint.ok, JSON.stringify(o.lint.findings)).toBe(true);
   });
 
-  it('an option on existing behaviour: builds on the declared option, reads it where it is used, documents it where options are documented', () => {
+  it('a setting the code already has: every place the plan cites is where it says, and no edit the precedent does not back', () => {
     const o = plan('Setting `max-jars` to 0 should mean a shelf without a limit');
-    expect(o.plan.analysis.work_type).toBe('option');
-    expect(o.plan.analysis.existing[0]).toMatchObject({ file: 'jars/settings.py', line: 2 });
-    expect(o.plan.analysis.existing[0]!.text).toMatch(/`max-jars` already exists/);
-    const shelf = modified(o).find((f) => f.path === 'jars/shelf.py');
-    expect(shelf?.edit_points?.map((e) => e.symbol)).toContain('Shelf.__init__');
-    expect(modified(o).map((f) => f.path)).toContain('docs/settings.rst');
-    expect(o.plan.not_doing.join('\n')).toMatch(/No second option beside `max-jars`/);
-    expect(created(o).filter((p) => !p.startsWith('changes/'))).toEqual([]);
+    expect(o.plan.precedent?.requested?.name).toBe('max-jars');
+    // Where it is declared is cited, with the line as the file has it.
+    expect(JSON.stringify(o.plan)).toContain(
+      'jars/settings.py:2 (`(\\"max-jars\\", {\\"default\\": 3, \\"help\\": \\"How many jars fit on a shelf.\\"}),`)',
+    );
+    // An edit point comes from the precedent's footprint ("<role>: as `<sibling>` does at file:line") or is not there.
+    for (const f of modified(o))
+      for (const e of f.edit_points ?? []) expect(e.why).toMatch(/^\w+: as `[^`]+` does at \S+:\d+/);
+    expect(o.plan.not_doing.concat(o.plan.rollback, o.plan.security)).not.toContain(
+      'No change for users who do not set the option',
+    );
     expect(o.lint.ok, JSON.stringify(o.lint.findings)).toBe(true);
   });
 

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { ExploreReport } from '../../explore/explore.js';
 import { explore } from '../../explore/explore.js';
 import { projectFiles } from '../../files/project-files.js';
+import { precedentFacts, precedentOf } from '../../planning/offline/precedent-of.js';
 import type { ToolContext } from '../context.js';
 
-const DESCRIPTION = `The project at a glance: languages, frameworks (with file:line evidence), the commands it really has (tests, lint, typecheck, migrations), CI jobs, conventions (where each kind of file lives and how it is named), docs to read first, and the files most likely to change for a requirement, with reasons. Call it first.`;
+const DESCRIPTION = `The project at a glance (with \`for\`, first the precedent of that requirement, as the precedent tool gives it): languages, frameworks (with file:line evidence), the commands it really has (tests, lint, typecheck, migrations), CI jobs, conventions (where each kind of file lives and how it is named), docs to read first, and the files most likely to change for a requirement, with reasons. Call it first.`;
 
 /** The names a project's manifests give it (package, crate, module): its files mention them everywhere. */
 export function projectNames(root: string): string[] {
@@ -61,7 +62,10 @@ export function exploreCodebaseTool(ctx: ToolContext) {
       }
       const p = r.profile;
       ctx.emit({ type: 'tool', name: 'explore_codebase', summary: `${r.inventory.files} files` });
+      // With a requirement, the precedent comes first: whether it exists, its sibling and footprint.
+      const precedent = input.for ? precedentFacts(await precedentOf(ctx.root, input.for, r)) : undefined;
       return {
+        ...(precedent ? { precedent } : {}),
         languages: p.languages.slice(0, 6).map((l) => `${l.name}: ${l.files} files`),
         frameworks: p.frameworks.map((f) => `${f.name} (${f.kind}) ${f.evidence.file}:${f.evidence.line}`),
         commands: p.commands.map((c) => ({

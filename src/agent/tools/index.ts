@@ -6,6 +6,7 @@ import { exploreCodebaseTool } from './explore-codebase.js';
 import { globTool } from './glob.js';
 import { grepTool } from './grep.js';
 import { listDirTool } from './list-dir.js';
+import { precedentTool } from './precedent.js';
 import { readFileTool } from './read-file.js';
 import { researchTool } from './research.js';
 import { searchSkillsTool } from './search-skills.js';
@@ -14,6 +15,7 @@ import { thinkTool } from './think.js';
 
 export type PlansmithTool =
   | 'explore_codebase'
+  | 'precedent'
   | 'read_file'
   | 'grep'
   | 'glob'
@@ -40,6 +42,7 @@ const MAP: Record<string, PlansmithTool[]> = {
   grep: ['grep'],
   search: ['grep', 'glob'],
   codebase: ['explore_codebase'],
+  precedent: ['precedent'],
   findtextinfiles: ['grep'],
   textsearch: ['grep'],
   glob: ['glob'],
@@ -90,6 +93,7 @@ export function mapTools(declared: string[], body: string): ToolMapping {
     if (/^plansmith\/\*$|^mcp__plansmith__\*?$/.test(d)) {
       mapped[d] = [
         'explore_codebase',
+        'precedent',
         'read_file',
         'grep',
         'glob',
@@ -108,7 +112,7 @@ export function mapTools(declared: string[], body: string): ToolMapping {
   }
   // A definition that declares no tools gets the read-only set, plus the task tools its text names.
   if (declared.length === 0) {
-    mapped['(default)'] = ['explore_codebase', 'read_file', 'grep', 'glob', 'list_dir', 'think'];
+    mapped['(default)'] = ['explore_codebase', 'precedent', 'read_file', 'grep', 'glob', 'list_dir', 'think'];
     for (const t of ['search_skills', 'create_tasks_batch', 'create_task', 'create_subtask'] as const)
       if (body.includes(t)) mapped[`(named in text) ${t}`] = [t];
   }
@@ -124,6 +128,7 @@ export function buildToolSet(
   const tasks = taskTools(ctx);
   const all: Record<PlansmithTool, () => ToolSet[string]> = {
     explore_codebase: () => exploreCodebaseTool(ctx),
+    precedent: () => precedentTool(ctx),
     read_file: () => readFileTool(ctx),
     grep: () => grepTool(ctx),
     glob: () => globTool(ctx),

@@ -5,6 +5,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { PLAN_STYLES, planSchema } from '../../domain/plan.js';
 import { submittedPlanJsonSchema } from '../../domain/plan-input.js';
 import { explore } from '../../explore/explore.js';
+import { precedentFacts, precedentOf } from '../../planning/offline/precedent-of.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { pick, run } from '../result.js';
 
@@ -31,7 +32,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'explore_codebase',
     {
       description:
-        'Stack, commands, CI, conventions and docs of the project; with `for`, the files a requirement most likely touches, with reasons.',
+        'Stack, commands, CI, conventions and docs of the project; with `for`, first the precedent (is it already there: verdict with file:line evidence; the nearest sibling and every place it lives; the tests that exercise it), then the files a requirement most likely touches, with reasons.',
       inputSchema: { for: z.string().optional(), top: z.number().optional().describe('max 50') },
       annotations: read,
     },
@@ -42,7 +43,9 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
           top: Math.min(Math.max(1, Math.floor(args.top ?? 10)), 50),
         });
         const p = r.profile;
+        const precedent = args.for ? precedentFacts(await precedentOf(ctx.root, args.for, r)) : undefined;
         return {
+          ...(precedent ? { precedent } : {}),
           files: r.inventory.files,
           secrets_present: r.inventory.secrets.length,
           languages: p.languages.slice(0, 5).map((l) => `${l.name} (${l.files})`),
@@ -68,7 +71,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'draft_plan',
     {
       description:
-        'Draft a grounded plan offline (no model). Returns the whole plan model (edit it, then save_plan; schema: plansmith://schema/plan); write=true writes the files and tasks instead.',
+        'Draft a grounded plan offline (no model). Returns the precedent first (verdict: met, partly-met, name-taken, new or unsure, with file:line evidence; the sibling and its footprint), then the whole plan model (edit it, then save_plan; schema: plansmith://schema/plan); write=true writes the files and tasks instead.',
       inputSchema: {
         requirement: z.string(),
         style: z.enum(PLAN_STYLES).optional(),
@@ -83,6 +86,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
         if (persist) {
           const o = await service.plan({ text: requirement, style, title });
           return {
+            ...(o.plan.precedent ? { precedent: precedentFacts(o.plan.precedent) } : {}),
             plan_id: o.plan.id,
             files: o.files,
             tasks: o.tasks.map((t) => t.id),
@@ -91,7 +95,9 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
           };
         }
         // The whole model: what save_plan takes back after an edit (a compact one would not round-trip).
-        return await service.draft({ text: requirement, style, title });
+        // The precedent first (the same field save_plan takes back), then the rest of the model.
+        const draft = await service.draft({ text: requirement, style, title });
+        return draft.precedent ? { precedent: draft.precedent, ...draft } : draft;
       }),
   );
   server.registerTool(

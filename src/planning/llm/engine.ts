@@ -9,6 +9,7 @@ import { exploreCodebaseTool } from '../../agent/tools/explore-codebase.js';
 import { globTool } from '../../agent/tools/glob.js';
 import { grepTool } from '../../agent/tools/grep.js';
 import { listDirTool } from '../../agent/tools/list-dir.js';
+import { precedentTool } from '../../agent/tools/precedent.js';
 import { readFileTool } from '../../agent/tools/read-file.js';
 import { researchTool } from '../../agent/tools/research.js';
 import { searchSkillsTool } from '../../agent/tools/search-skills.js';
@@ -166,6 +167,7 @@ export class LlmPlanner implements Planner {
     };
     const tools: ToolSet = {
       explore_codebase: exploreCodebaseTool(toolCtx),
+      precedent: precedentTool(toolCtx),
       read_file: readFileTool(toolCtx),
       grep: grepTool(toolCtx),
       glob: globTool(toolCtx),

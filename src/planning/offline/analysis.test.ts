@@ -4,7 +4,6 @@ import { readQuery } from '../../explore/relevance.js';
 import { classifyChange } from './analyze.js';
 import type { FileOutline } from './edit-points.js';
 import { editPointsOf, requirementTerms, termStats } from './edit-points.js';
-import { findExisting } from './existing.js';
 import { reportedError } from './phase-parts.js';
 import { declarationsLast, quotedLines } from './work.js';
 
@@ -50,15 +49,6 @@ def count_all(shelves):
     return sum(len(s.jars) for s in shelves)
 `;
 
-const SETTINGS = `SETTINGS = (
-    ("max-jars", {"default": 3, "help": "How many jars fit on a shelf."}),
-    (
-        "strict-labels",
-        {"default": False, "help": "Refuse blank labels."},
-    ),
-)
-`;
-
 const file = (path: string, text: string): FileOutline => ({
   path,
   language: 'Python',
@@ -66,7 +56,7 @@ const file = (path: string, text: string): FileOutline => ({
   items: outline(text, 'Python'),
 });
 
-describe('edit points and what exists', () => {
+describe('edit points', () => {
   const req =
     'Shelf.add raises ValueError when the shelf still has room\n\nCalling `add` with two jars on a shelf of three raises ValueError.';
   const shelf = file('jars/shelf.py', SHELF);
@@ -95,14 +85,6 @@ describe('edit points and what exists', () => {
     expect(words.has('valueerror')).toBe(true);
     expect(words.has('value')).toBe(false);
     expect(requirementTerms('setting `min-similarity-lines`').has('similarity')).toBe(true);
-  });
-
-  it('finds the option the requirement names where the code declares it, and says so', () => {
-    const settings = file('jars/settings.py', SETTINGS);
-    const text = 'Setting `strict-labels` to true should also refuse labels made of spaces';
-    const found = findExisting(text, readQuery(text), [settings, shelf], new Map());
-    expect(found[0]).toMatchObject({ option: 'strict-labels', file: 'jars/settings.py', line: 4 });
-    expect(found[0]!.text).toMatch(/already exists: it is declared in `jars\/settings.py` at line 4/);
   });
 });
 

@@ -305,127 +305,28 @@ export function analyse(text: string, options: { ci?: boolean } = {}): Analysis 
   };
 }
 
-/** The risks, security and performance notes an analysis implies. */
-export interface Implications {
-  risks: Array<{
-    risk: string;
-    mitigation: string;
-    contingency: string;
-    likelihood: 'low' | 'medium' | 'high';
-  }>;
-  security: string[];
-  performance: string[];
-  questions: Array<{ question: string; why: string }>;
-}
-
-export function implications(
+/**
+ * Questions the codebase raises for a requirement: an integration it asks for that the project does not
+ * have yet. Nothing generic: risks, security and performance notes that would read the same in any
+ * repository are not written.
+ */
+export function questionsOf(
   a: Analysis,
-  facts: { hasMigrations: boolean; hasQueue: boolean; hasMail: boolean },
-): Implications {
-  const out: Implications = { risks: [], security: [], performance: [], questions: [] };
+  profile: { frameworks: Array<{ kind?: string }> },
+): Array<{ question: string; why: string }> {
+  const out: Array<{ question: string; why: string }> = [];
   const has = (x: string) => a.integrations.includes(x) || a.interfaces.includes(x);
-  if (has('email')) {
-    out.risks.push({
-      risk: 'Mail delivery fails or is slow, blocking the request that sends it',
-      mitigation: 'Send from a background job with retries; never inside the request path',
-      contingency: 'Disable the mail step behind a flag and surface the action in the UI',
-      likelihood: 'medium',
+  const found = (kind: string) => profile.frameworks.some((f) => f.kind === kind);
+  if (has('email') && !found('email'))
+    out.push({
+      question: 'Which mail provider (SMTP, SES, SendGrid, …) should send these emails?',
+      why: 'The explorer found no mail integration in the codebase.',
     });
-    out.security.push(
-      'Never reveal whether an address exists: answer the same way for known and unknown emails.',
-      'Keep SMTP or provider credentials in the environment, not in code or logs.',
-    );
-    if (!facts.hasMail)
-      out.questions.push({
-        question: 'Which mail provider (SMTP, SES, SendGrid, …) should send these emails?',
-        why: 'The codebase has no mail integration yet.',
-      });
-  }
-  if (/reset|token|verify|invite|magic/.test(a.operations.join(' ') + a.entities.join(' '))) {
-    out.security.push(
-      'Tokens are random (≥ 128 bits), single-use, stored hashed, and expire (e.g. 30–60 minutes).',
-      'Rate-limit the request endpoint per account and per IP.',
-    );
-    out.questions.push({
-      question: 'How long should a token stay valid, and should using it end other sessions?',
-      why: 'Expiry and session handling change the data model and the tests.',
+  if ((has('background jobs') || has('queues')) && !found('queue'))
+    out.push({
+      question:
+        'Is there a job runner to use (cron, a queue, a scheduler), or should the work run in-process?',
+      why: 'The explorer found no queue or scheduler in the codebase.',
     });
-  }
-  if (has('payments')) {
-    out.risks.push({
-      risk: 'Duplicate charges on retries or repeated webhooks',
-      mitigation: 'Idempotency keys on every charge; record processed webhook event ids',
-      contingency: 'Refund duplicates from the provider dashboard; reconcile daily',
-      likelihood: 'medium',
-    });
-    out.security.push('Verify webhook signatures; never trust amounts sent by the client.');
-  }
-  if (has('HTTP API'))
-    out.security.push('Validate every input at the boundary and check the caller may act on the resource.');
-  if (has('background jobs') || has('queues')) {
-    out.risks.push({
-      risk: 'A job runs twice or never finishes',
-      mitigation: 'Make the job idempotent; claim work with a lock timestamp and resume from a cursor',
-      contingency: 'Re-queue stuck jobs after the lock times out',
-      likelihood: 'medium',
-    });
-    out.performance.push('Process in batches of 50–100 and measure the batch time against the job timeout.');
-    if (!facts.hasQueue)
-      out.questions.push({
-        question:
-          'Is there a job runner to use (cron, a queue, a scheduler), or should the work run in-process?',
-        why: 'No queue or scheduler was found in the codebase.',
-      });
-  }
-  if (has('realtime')) {
-    out.risks.push({
-      risk: 'Connections pile up and exhaust server resources',
-      mitigation: 'Heartbeats, idle timeouts and a per-user connection cap',
-      contingency: 'Fall back to polling',
-      likelihood: 'medium',
-    });
-    out.performance.push('Fan out through a shared broker when running more than one instance.');
-  }
-  if (has('caches'))
-    out.risks.push({
-      risk: 'Stale data served from the cache',
-      mitigation: 'Invalidate on write; short TTLs for data that changes',
-      contingency: 'Disable the cache by configuration',
-      likelihood: 'medium',
-    });
-  if (has('file storage'))
-    out.security.push(
-      'Check type and size of uploads; serve them from a separate origin or with content-disposition.',
-    );
-  if (has('AI features')) {
-    out.risks.push({
-      risk: 'Model output is wrong, slow or costly',
-      mitigation: 'Validate structured output; cache; set timeouts and token limits',
-      contingency: 'Degrade to a non-AI path',
-      likelihood: 'high',
-    });
-    out.security.push(
-      'Treat model output as untrusted input; keep secrets and personal data out of prompts.',
-    );
-  }
-  if (a.workType === 'migration' || facts.hasMigrations) {
-    out.risks.push({
-      risk: 'A schema migration locks a large table or loses data',
-      mitigation: 'Additive migrations first (new columns nullable), backfill in batches, then constrain',
-      contingency: 'Run the down migration; restore from the pre-deploy backup',
-      likelihood: a.workType === 'migration' ? 'high' : 'low',
-    });
-  }
-  if (a.workType === 'performance') {
-    out.performance.push(
-      'Measure before and after with the same workload; keep the benchmark in the repository.',
-    );
-    out.questions.push({
-      question: 'What is the target (latency percentile, throughput, memory) and on which workload?',
-      why: 'A performance change needs a number to aim at.',
-    });
-  }
-  // Nothing generic is added here: risks and notes that hold for any change are derived in the engine
-  // from the files it changes (see changeRisks), or left out.
   return out;
 }

@@ -1,8 +1,9 @@
 /**
- * The offline planner: deterministic, no model, no network. It gathers what it knows about the change
- * (`work.ts`: kind, files and edit points, what exists, checks, docs), shapes the phases by the kind of
- * change (`phases.ts`, `ci-plan.ts`, `xano.ts`), derives the prose sections from what the phases touch
- * (`sections.ts`), and hands the model to the shared task and handoff builders.
+ * The offline planner: deterministic, no model, no network. For a feature or an option it asks the
+ * precedent core (`src/precedent/`) what exists and what the nearest sibling touched; it gathers what it
+ * knows about the change (`work.ts`: kind, files and edit points, checks, docs), shapes the phases by the
+ * kind of change and the precedent's verdict (`phases.ts`, `ci-plan.ts`, `xano.ts`), derives the prose
+ * sections from facts only (`sections.ts`), and hands the model to the shared task and handoff builders.
  */
 import type { Phase, Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
@@ -10,11 +11,11 @@ import { mainArtefact } from '../../workspace/paths.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
-import { implications } from './analyze.js';
+import { analyse, questionsOf } from './analyze.js';
 import { findInTree } from './ci-log.js';
 import { ciPhases, prevention, properFix, quickFix, rootCauses } from './ci-plan.js';
 import { phasesFor } from './phases.js';
-import { lowerFirst } from './placement.js';
+import { precedentFor } from './precedent-of.js';
 import { applyFeedback } from './refine.js';
 import {
   approachesOf,
@@ -23,7 +24,6 @@ import {
   findingsOf,
   notDoing,
   risksOf,
-  rollbackOf,
   summaryOf,
   testCases,
   testStrategy,
@@ -38,15 +38,11 @@ export class OfflinePlanner implements Planner {
   readonly name = 'offline' as const;
 
   async plan(req: PlanRequest, ctx: PlannerContext): Promise<Plan> {
-    const w = gatherWork(req, ctx);
+    const style = req.style ?? (ctx.report.profile.xano ? 'xano' : 'feature');
+    const kind = req.ciLog ? 'ci' : analyse(req.requirement).workType;
+    const precedent = style === 'xano' ? null : await precedentFor(req.requirement, kind, ctx);
+    const w = gatherWork(req, ctx, precedent);
     const { profile } = w;
-    const style = req.style ?? (profile.xano ? 'xano' : 'feature');
-    const facts = {
-      hasMigrations: profile.database.migrations.length > 0,
-      hasQueue: profile.frameworks.some((f) => f.kind === 'queue'),
-      hasMail: profile.frameworks.some((f) => f.kind === 'email'),
-    };
-    const imp = implications(w.a, facts);
     const drafts =
       style === 'xano'
         ? xanoPhases({
@@ -64,15 +60,10 @@ export class OfflinePlanner implements Planner {
       .filter((p) => p.steps.length > 0)
       .map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
 
-    const questions = imp.questions.map((q) => ({ ...q, answer: req.answers?.[q.question] }));
-    if (!w.targets.length && !w.ciReading && style !== 'xano') {
-      const question = `Which part of the code should ${lowerFirst(w.title)} change?`;
-      questions.push({
-        question,
-        why: 'The requirement names nothing the explorer could match in the codebase.',
-        answer: req.answers?.[question],
-      });
-    }
+    const questions = [...questionsOf(w.a, profile), ...w.questions].map((q) => ({
+      ...q,
+      answer: req.answers?.[q.question],
+    }));
     const ci = w.ciReading
       ? {
           ...w.ciReading.diagnosis,
@@ -115,25 +106,27 @@ export class OfflinePlanner implements Planner {
           ...questions.filter((q) => q.answer).map((q) => `Decided: ${q.question} — ${q.answer}`),
           ...assumptionsOf(w),
         ],
-        existing: w.existing.map((e) => ({ text: e.text, file: e.file, line: e.line })),
+        existing: (w.precedent?.verdict === 'name-taken' ? [] : (w.precedent?.evidence ?? [])).map((e) => ({
+          text: `${w.precedent!.requested ? `\`${w.precedent!.requested.name}\` exists` : 'Exists'}: ${e.text || `${e.file}:${e.line}`}`,
+          file: e.file,
+          line: e.line,
+        })),
       },
       research: {
         stack: w.stack,
         findings: findingsOf(w),
         read_first: profile.docs.slice(0, 5).map((d) => d.name),
       },
+      ...(w.precedent ? { precedent: w.precedent } : {}),
       questions,
       approaches: approachesOf(w, phases),
       phases,
-      tests: { strategy: testStrategy(w, phases), cases: testCases(w, phases, imp.security) },
-      risks: risksOf(w, phases, imp),
-      security: imp.security,
-      performance: imp.performance,
-      rollback: rollbackOf(w, phases, {
-        migration: facts.hasMigrations && phases.some((p) => p.title === 'Data model'),
-        deployable: w.hasWeb || profile.containers.length > 0,
-      }),
-      not_doing: notDoing(w, phases),
+      tests: { strategy: testStrategy(w, phases), cases: testCases(w, phases) },
+      risks: risksOf(w, phases),
+      security: [],
+      performance: [],
+      rollback: [],
+      not_doing: notDoing(w),
       definition_of_done: definitionOfDone(phases, { questions: questions.filter((q) => !q.answer) }),
       ci,
       handoffs: [],

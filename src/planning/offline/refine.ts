@@ -1,6 +1,7 @@
 import type { Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import type { ExploreReport } from '../../explore/explore.js';
+import { applyPlace, namesPlace } from './refine-place.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -29,12 +30,13 @@ function replaceEverywhere<T>(value: T, from: RegExp, to: string): T {
  *   add a step for X · also X                      add a step to the last building phase
  *   Q2: answer · answer 2: answer                  answer a clarifying question
  *   mark final                                     mark the plan final
- * Anything else is kept as a note for the next revision.
+ *   put it on `sym` in `file` · tests in `file`    move the edit points / tests there (checked: see refine-place.ts)
+ * Anything else is reported as not applied.
  */
 export function applyFeedback(
   plan: Plan,
   feedback: string,
-  _ctx: { root: string; report: ExploreReport },
+  ctx: { root: string; report: ExploreReport },
 ): Plan {
   let next: Plan = structuredClone(plan);
   const notes: string[] = [];
@@ -56,6 +58,10 @@ export function applyFeedback(
   const isCode = (path: string) =>
     !/(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]+$|\.(test|spec)\.|\.(md|rst|txt)$/.test(path);
   for (const s of sentences) {
+    if (namesPlace(s)) {
+      notes.push(...applyPlace(next, s, ctx.root));
+      continue;
+    }
     const nc = noCreate.exec(s);
     if (nc) {
       const what = (nc[1] ?? nc[2]!).trim();
@@ -206,7 +212,7 @@ export function applyFeedback(
       notes.push('Marked final.');
       continue;
     }
-    notes.push(`Noted: ${s}`);
+    notes.push(`Not applied: ${s} (not a directive the offline engine can act on)`);
   }
   if (next.phases.length === 0) {
     next.phases = plan.phases;

@@ -1,14 +1,13 @@
 /**
- * The plan's prose sections, derived from what the change touches: the summary and assumptions, the test
- * strategy and cases, risks, rollback, what is not done, the definition of done, the approaches and the
- * research findings. A section with nothing specific to say says less; nothing here is a sentence that
- * would read the same in any repository.
+ * The plan's prose sections, derived from facts the engine found: the summary (the precedent's verdict with
+ * its evidence), the assumptions (what the project lacks), the test strategy and cases, the risks (other
+ * callers of what changes), the definition of done, the approaches and the research findings. A section
+ * with nothing specific to say is left empty: there are no generic risks, rollback or not-doing lines.
  */
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
-import type { Implications } from './analyze.js';
 import { callSites, names, reportedError } from './phases.js';
-import { lowerFirst } from './placement.js';
+import { lineText } from './phases-precedent.js';
 import type { Work } from './work.js';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
@@ -33,6 +32,8 @@ export function pointsIn(phases: Phase[]) {
   );
 }
 
+const at = (p: { file: string; line?: number }) => (p.line ? `${p.file}:${p.line}` : p.file);
+
 export function summaryOf(w: Work, phases: Phase[]): string {
   const web = w.profile.frameworks
     .filter((f) => ['web', 'ui', 'orm'].includes(f.kind ?? ''))
@@ -40,9 +41,10 @@ export function summaryOf(w: Work, phases: Phase[]): string {
   const on = w.language
     ? ` in a ${w.language}${web.length ? ` (${web.slice(0, 2).join(', ')})` : ''} codebase`
     : '';
+  if (w.conclusion) return `${w.title}${on}. ${w.conclusion}`;
   const what = {
-    feature: 'A new capability',
-    option: 'An option on existing behaviour',
+    feature: 'A change',
+    option: 'An option',
     fix: 'A defect to fix',
     refactor: 'A restructuring with no change in behaviour',
     performance: 'A performance improvement',
@@ -64,53 +66,61 @@ export function summaryOf(w: Work, phases: Phase[]): string {
   return `${what}${on}${signals}: ${w.title}${where}.`;
 }
 
+/** What the project lacks for this plan, and what the phase builders found open. */
 export function assumptionsOf(w: Work): string[] {
-  const out: string[] = [];
-  if (!w.targets.length)
-    out.push(
-      'No existing code matched the requirement closely: the plan names no file to modify until that is settled.',
-    );
+  const out = [...w.facts];
   if (w.checks.missing.includes('tests'))
-    out.push(
-      'The project has no test command the explorer could find: automated checks are missing until one is added.',
-    );
+    out.push('The project has no test command the explorer could find: automated checks are missing.');
+  if (w.precedent) {
+    if (w.ctx.report.inventory.source !== 'git')
+      out.push(
+        'The tree has no git history: the footprint comes from the code alone, not from past commits.',
+      );
+    if (!w.profile.changelog)
+      out.push('The project keeps no changelog the explorer could find: no release note is planned.');
+  }
   return out;
 }
 
+/** Where the tests go and how they run, read from the plan's own test steps and checks. */
 export function testStrategy(w: Work, phases: Phase[]): string {
   const runner = w.profile.testRunner;
+  const testSteps = phases.filter((p) => p.kind === 'test').flatMap((p) => p.steps);
+  const file = testSteps
+    .flatMap((s) => [...s.files_to_modify, ...s.files_to_create])
+    .find((f) => codeRoleOf(f.path) === 'test' || /test|spec/i.test(f.path));
   const narrow = phases
+    .flatMap((p) => p.automated_checks)
+    .find(
+      (c) => !w.checks.test.some((t) => t.command === c.command) && file && c.command.includes(file.path),
+    );
+  const suite = w.checks.test[0]?.command;
+  const then = suite ? `, then the whole suite with ${code(suite)}` : '';
+  if (file)
+    return `New cases go into ${code(file.path)} (${file.why})${narrow ? `; run them alone with ${code(narrow.command)}` : ''}${then}.`;
+  const already = phases
     .flatMap((p) => p.automated_checks)
     .find(
       (c) =>
         !w.checks.test.some((t) => t.command === c.command) &&
-        /test|pytest|jest|mocha|vitest/.test(c.command),
+        codeRoleOf(c.command.split(' ').find((x) => x.includes('/')) ?? '') === 'test',
     );
-  const suite = w.checks.test[0]?.command;
-  const where = w.covering
-    ? `New cases go into ${code(w.covering.path)} (${w.covering.why})`
-    : w.newTest
-      ? `New tests go into ${code(w.newTest)}${runner ? `, where ${runner.name} collects them` : ''}`
-      : 'No test file could be placed where the runner collects it';
-  const run = narrow ? `; run them alone with ${code(narrow.command)}` : '';
-  return `${where}${run}${suite ? `, then the whole suite with ${code(suite)}` : ''}.`;
+  if (already) return `Tests that exercise it already exist: ${code(already.command)}${then}.`;
+  if (!runner && !suite) return 'The project has no tests the explorer could find: no test is planned.';
+  return 'No test is planned until the open question says where the change goes.';
 }
 
-export function testCases(w: Work, phases: Phase[], security: string[]): string[] {
+export function testCases(w: Work, phases: Phase[]): string[] {
   const out: string[] = [];
   const pts = pointsIn(phases).filter((p) => codeRoleOf(p.path) !== 'test');
   const err = reportedError(w.req.requirement);
+  const p = w.precedent;
+  const name = p?.requested?.name;
   if (w.a.workType === 'fix' || w.a.workType === 'ci')
     out.push(
       `The reported case: ${w.title}${err ? ` (today: ${code(err)})` : ''}${pts[0] ? `, through ${code(pts[0].e.symbol)}` : ''}`,
     );
-  else if (w.a.workType === 'option') {
-    const opt = w.existing.find((e) => e.option)?.option;
-    out.push(
-      `${opt ? `With ${code(opt)} left at its default` : 'Without the option'}, the behaviour is what it is today`,
-    );
-    out.push(`With it set: ${lowerFirst(w.title)}`);
-  } else if (w.a.workType === 'refactor')
+  else if (w.a.workType === 'refactor')
     out.push(
       `Every existing test of ${
         names(
@@ -119,12 +129,11 @@ export function testCases(w: Work, phases: Phase[], security: string[]): string[
         ) || 'the code'
       } passes unchanged`,
     );
-  else out.push(`${w.title}, from the caller's side${pts[0] ? ` through ${code(pts[0].e.symbol)}` : ''}`);
-  if (w.a.interfaces.includes('HTTP API')) out.push('An unauthenticated or unauthorised caller is refused');
-  if (security.some((s) => /expire/.test(s))) out.push('An expired or reused token is refused');
-  if (security.some((s) => /exists/.test(s))) out.push('Known and unknown accounts get the same response');
-  if (w.a.interfaces.includes('background jobs'))
-    out.push('Running the job twice has the same effect as once');
+  else if (p && name && p.tests[0]?.selects.length && p.sibling)
+    out.push(
+      `For ${code(name)}, the cases ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)} have for ${code(p.sibling.name)}`,
+    );
+  else if (pts[0]) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;
 }
 
@@ -136,85 +145,30 @@ function otherCallers(
   return callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
 }
 
-/** Risks the change carries, said about this change: who else calls what it changes, what a default does. */
-export function risksOf(w: Work, phases: Phase[], imp: Implications): Risk[] {
-  const out: Risk[] = [...imp.risks];
-  const pts = pointsIn(phases).filter((p) => codeRoleOf(p.path) !== 'test');
+/** The one risk the engine can show: other callers of the first place it changes rely on what it does. */
+export function risksOf(w: Work, phases: Phase[]): Risk[] {
+  const first = pointsIn(phases).find((p) => codeRoleOf(p.path) !== 'test');
+  const callers = first ? otherCallers(w, first) : [];
+  if (!first || !callers.length) return [];
   const suite = w.checks.test[0]?.command;
-  const first = pts[0];
-  if (first) {
-    const callers = otherCallers(w, first);
-    if (callers.length)
-      out.push({
-        risk: `${code(first.e.symbol)} has other callers (${names(callers, 3)}) that rely on what it does today`,
-        mitigation: suite
-          ? `Run ${code(suite)} (the whole suite, not only the new test) and read each caller before merging`
-          : 'Read each caller before merging: the project has no test command',
-        contingency: `Revert the change to ${code(first.path)}`,
-        likelihood: callers.length > 4 ? 'medium' : 'low',
-      });
-    const publicApi =
-      !first.e.symbol.split('.').some((p) => p.startsWith('_') && !/^__\w+__$/.test(p)) &&
-      !/(^|\/)(tests?|internal|_[^/]+)\//.test(first.path);
-    if (publicApi && (w.a.workType === 'option' || w.a.workType === 'feature'))
-      out.push({
-        risk: `${code(first.e.symbol)} is public: a changed signature breaks code outside this repository`,
-        mitigation:
-          'Add parameters at the end with a default (keyword-only where the language has it); never reorder or remove one',
-        contingency: 'Deprecate instead of changing: keep the old form working for a release',
-        likelihood: 'medium',
-      });
-  }
-  if (w.a.workType === 'option') {
-    const opt = w.existing.find((e) => e.option)?.option;
-    out.push({
-      risk: `A default that differs from today's behaviour changes results for everyone who never sets ${opt ? code(opt) : 'the option'}`,
-      mitigation: 'The default is today’s behaviour; a test pins it',
-      contingency: 'Release a fix that restores the old default',
-      likelihood: 'low',
-    });
-  }
-  return out;
+  return [
+    {
+      risk: `${code(first.e.symbol)} has other callers (${names(callers, 3)}) that rely on what it does today`,
+      mitigation: suite
+        ? `Run ${code(suite)} (the whole suite, not only the new test) and read each caller before merging`
+        : 'Read each caller before merging: the project has no test command',
+      contingency: '',
+      likelihood: callers.length > 4 ? 'medium' : 'low',
+    },
+  ];
 }
 
-export function rollbackOf(
-  w: Work,
-  phases: Phase[],
-  o: { migration: boolean; deployable: boolean },
-): string[] {
-  const changed = changedFiles(phases);
-  const what = changed.length ? `the change to ${names(changed, 3)}` : 'the change';
-  const out: string[] = [];
-  if (w.a.workType === 'fix') out.push(`Revert ${what}; the new test then fails again and documents the bug`);
-  else if (w.a.workType === 'option') {
-    const opt = w.existing.find((e) => e.option)?.option;
-    out.push(
-      `Revert ${what}: while ${opt ? code(opt) : 'the option'} defaults to today's behaviour, nobody who leaves it unset is affected`,
-    );
-  } else out.push(o.deployable ? `Revert ${what} and redeploy the previous version` : `Revert ${what}`);
-  if (o.migration)
-    out.push(
-      'Run the down migration (or leave the additive columns in place, unused) and restore from the pre-deploy backup if data changed',
-    );
-  return out;
-}
-
-/** What the plan leaves out, said only where it is a real choice for this change. */
-export function notDoing(w: Work, phases: Phase[]): string[] {
-  const out: string[] = [];
-  const changed = changedFiles(phases);
-  const creates = phases.some((p) =>
-    p.steps.some((st) =>
-      st.files_to_create.some((f) => codeRoleOf(f.path) !== 'test' && !/\.(md|rst|txt)$/.test(f.path)),
-    ),
-  );
-  if ((w.a.workType === 'fix' || w.a.workType === 'option') && !creates && changed.length)
-    out.push(`No new module: the change stays in ${names(changed, 2)}`);
-  if (w.a.workType === 'option') out.push('No change for users who do not set the option');
-  if (w.a.workType === 'refactor') out.push('No behaviour changes');
-  const opt = w.existing.find((e) => e.option);
-  if (opt) out.push(`No second option beside ${code(opt.option!)}: the plan extends it`);
-  return out;
+/** What the plan does not do, only where the precedent says it: no second copy of what exists. */
+export function notDoing(w: Work): string[] {
+  const p = w.precedent;
+  const name = p?.requested?.name;
+  if (!p || !name || !p.evidence[0] || (p.verdict !== 'met' && p.verdict !== 'partly-met')) return [];
+  return [`No second ${code(name)}: it exists at ${at(p.evidence[0])}`];
 }
 
 export function definitionOfDone(phases: Phase[], plan: { questions: unknown[] }): string[] {
@@ -230,67 +184,50 @@ export function definitionOfDone(phases: Phase[], plan: { questions: unknown[] }
   return out;
 }
 
-/** Two real alternatives where the code offers them: the two best places to make the change. */
-/** One recommended and one considered; `--approaches 2` writes both out in full (see renderApproaches). */
+/**
+ * The alternatives the engine found, never a template: the places the precedent weighed when it is unsure
+ * (none recommended), else the first place the plan changes and a second one in another file.
+ */
 export function approachesOf(w: Work, phases: Phase[]): Approach[] {
-  const pts = pointsIn(phases).filter((p) => codeRoleOf(p.path) !== 'test');
-  const created = phases
-    .flatMap((p) => p.steps.flatMap((s) => s.files_to_create))
-    .filter((f) => codeRoleOf(f.path) !== 'test' && !/\.(md|rst|txt)$/.test(f.path));
-  const lines = (e: { start_line: number; end_line: number }) => e.end_line - e.start_line + 1;
-  const list: Approach[] = [];
+  const p = w.precedent;
+  if (p?.verdict === 'unsure')
+    return p.candidates.slice(0, 2).map((c) => ({
+      name: `At ${at(c)}`,
+      summary: `${lineText(w, c) ? `${code(lineText(w, c))} ` : ''}(${at(c)}).`,
+      pros: [],
+      cons: [],
+      effort: '',
+      best_for: '',
+      recommended: false,
+    }));
+  const pts = pointsIn(phases).filter((x) => codeRoleOf(x.path) !== 'test');
   const first = pts[0];
-  if (first) {
-    const callers = otherCallers(w, first);
-    list.push({
+  if (!first) return [];
+  const lines = (e: { start_line: number; end_line: number }) => e.end_line - e.start_line + 1;
+  const callers = otherCallers(w, first);
+  const list: Approach[] = [
+    {
       name: `Change ${code(first.e.symbol)} (${first.path})`,
-      summary: `Make the change inside ${code(first.e.symbol)} (${lines(first.e)} lines at ${first.path}:${first.e.start_line}), where the behaviour lives today.`,
-      pros: [`One place: ${lines(first.e)} lines in one function`],
+      summary: `At ${first.path}:${first.e.start_line}–${first.e.end_line}: ${first.e.why}.`,
+      pros: [],
       cons: callers.length ? [`Every caller shares it: ${names(callers, 3)}`] : [],
       effort: lines(first.e) > 60 ? 'medium' : 'small',
-      best_for: 'When every caller should see the change',
+      best_for: '',
       recommended: true,
-    });
-    const alt =
-      pts.find((p) => p.e.symbol !== first.e.symbol && p.path !== first.path) ??
-      pts.find((p) => p.e.symbol !== first.e.symbol);
-    if (alt)
-      list.push({
-        name: `Change ${code(alt.e.symbol)} (${alt.path}) instead`,
-        summary: `Handle it in ${code(alt.e.symbol)} (${alt.path}:${alt.e.start_line}) and leave ${code(first.e.symbol)} as it is.`,
-        pros: [`${code(first.e.symbol)} and its callers stay untouched`],
-        cons: [`Only the paths through ${code(alt.e.symbol)} get the change`],
-        effort: lines(alt.e) > 60 ? 'medium' : 'small',
-        best_for: `When only the callers of ${code(alt.e.symbol)} need it`,
-        recommended: false,
-      });
-  }
-  // No place to edit in a file that ranks: extending that file is the alternative to a new module.
-  const top = w.targets[0];
-  if (!first && top)
+    },
+  ];
+  const alt = pts.find((x) => x.e.symbol !== first.e.symbol && x.path !== first.path);
+  if (alt && !p)
     list.push({
-      name: `Extend ${code(top.path)}`,
-      summary: `Add ${w.words.join(' ')} to ${code(top.path)} (${top.why}) instead of a new module.`,
-      pros: ['No new file to wire in'],
-      cons: [`${code(top.path)} grows; ${w.words.join(' ')} gets no boundary of its own`],
-      effort: 'small to medium',
-      best_for: 'When the capability is small and lives with what that file does',
-      recommended: !created.length,
+      name: `Change ${code(alt.e.symbol)} (${alt.path}) instead`,
+      summary: `At ${alt.path}:${alt.e.start_line}–${alt.e.end_line}: ${alt.e.why}; ${code(first.e.symbol)} stays as it is.`,
+      pros: [],
+      cons: [`Only the paths through ${code(alt.e.symbol)} get the change`],
+      effort: lines(alt.e) > 60 ? 'medium' : 'small',
+      best_for: '',
+      recommended: false,
     });
-  if (created.length)
-    list.push({
-      name: `A new module ${code(created[0]!.path)}`,
-      summary: `Put ${w.words.join(' ')} in ${code(created[0]!.path)} and call it from the existing code.`,
-      pros: ['Clear boundaries; easy to remove'],
-      cons: [`${created.length + 1} files to wire together`],
-      effort: 'medium',
-      best_for: 'A capability with its own rules and data',
-      recommended: !first,
-    });
-  // The recommended one first.
-  const ordered = [...list.filter((a) => a.recommended), ...list.filter((a) => !a.recommended)];
-  if (ordered[0] && !ordered.some((a) => a.recommended)) ordered[0].recommended = true;
-  return ordered.slice(0, 2);
+  return list;
 }
 
 export function findingsOf(w: Work): Plan['research']['findings'] {
@@ -307,7 +244,14 @@ export function findingsOf(w: Work): Plan['research']['findings'] {
     .filter((c) => ['test', 'lint', 'typecheck', 'migrate'].includes(c.purpose))
     .slice(0, 5))
     out.push({ text: `${c.purpose} command: \`${c.command}\``, evidence: c.evidence });
-  for (const t of w.targets.slice(0, 5)) out.push({ text: `\`${t.path}\` is likely to change: ${t.why}` });
+  const sib = w.precedent?.sibling;
+  if (sib)
+    out.push({
+      text: `The nearest sibling: ${code(sib.name)}${sib.kind ? ` (${sib.kind})` : ''}`,
+      evidence: { file: sib.file, line: sib.line },
+    });
+  else if (!w.precedent)
+    for (const t of w.targets.slice(0, 5)) out.push({ text: `\`${t.path}\` is likely to change: ${t.why}` });
   if (w.profile.changelog)
     out.push({
       text: `Release notes: ${w.profile.changelog.kind === 'fragments' ? `news fragments in \`${w.profile.changelog.path}/\`` : `\`${w.profile.changelog.path}\``}`,

@@ -4,6 +4,7 @@
  * tests, docs and the release note go. Phase builders (`phases.ts`) and sections (`sections.ts`) read it.
  */
 import type { Check, EditPoint } from '../../domain/plan.js';
+import type { Precedent } from '../../domain/precedent.js';
 import type { CodeRole } from '../../explore/conventions.js';
 import { codeRoleOf, OUTSIDE_SOURCE, proposePath } from '../../explore/conventions.js';
 import type { CodebaseProfile } from '../../explore/profile.js';
@@ -17,8 +18,6 @@ import { analyse } from './analyze.js';
 import { findInTree, readCiLog } from './ci-log.js';
 import type { FileOutline } from './edit-points.js';
 import { clearPoint, editPointsOf, readOutline, requirementTerms, termStats } from './edit-points.js';
-import type { Existing } from './existing.js';
-import { findExisting } from './existing.js';
 import { coveringTest, namingWords, placeTest, titleOf } from './placement.js';
 
 export interface FileChange {
@@ -47,7 +46,14 @@ export interface Work {
   ciReading: ReturnType<typeof readCiLog> | null;
   /** Files to modify, best first, with their edit points. */
   targets: Target[];
-  existing: Existing[];
+  /** What the precedent analysis concluded (features and options; null for fixes, CI, xano). */
+  precedent: Precedent | null;
+  /** Questions the phase builders raise from what they found. */
+  questions: Array<{ question: string; why: string }>;
+  /** Facts about what the project lacks or the plan leaves open, stated as assumptions. */
+  facts: string[];
+  /** What the precedent phases concluded, with its evidence: the summary says it. */
+  conclusion: string;
   /** The existing test file that covers the change, or where a new one goes (collected by the runner). */
   covering: FileChange | null;
   newTest: string | null;
@@ -125,7 +131,7 @@ export function quotedLines(requirement: string, outlines: (FileOutline | null)[
     .slice(0, 5);
 }
 
-export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
+export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Precedent | null = null): Work {
   const { report } = ctx;
   const profile = report.profile;
   const files = projectFiles(ctx.root);
@@ -203,20 +209,12 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
     .sort((x, y) => y.score - x.score);
   declarationsLast(targets, req.requirement);
 
-  const outlines = targets.map((t) => t.outline).filter((o): o is FileOutline => o !== null);
-  const existing = findExisting(
-    req.requirement,
-    query,
-    outlines,
-    new Map(targets.filter((t) => t.edit_points).map((t) => [t.path, t.edit_points!])),
-  );
-  // An option the code already declares makes a "new capability" an option on existing behaviour.
-  if (a.workType === 'feature' && existing.some((e) => e.option)) a.workType = 'option';
-
   // The test file of the code the requirement points at clearly, else of any file that ranks.
   const clear = targets.filter((t) => t.edit_points?.some(clearPoint));
   const covering = coveringTest(report, clear.length ? clear : targets);
-  const newTest = covering ? null : placeTest(report, words, language);
+  // Where a new test goes: the fix's fallback, and the precedent's when no test exercises the sibling.
+  const placed0 = placeTest(report, words, language);
+  const newTest = placed0 && !files.has(placed0) ? placed0 : null;
 
   const check = (purpose: 'test' | 'lint' | 'typecheck', expect: string): Check[] => {
     const c = projectCommand(profile, purpose);
@@ -256,11 +254,14 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext): Work {
     query,
     ciReading,
     targets,
-    existing,
+    precedent,
+    questions: [],
+    facts: [],
+    conclusion: '',
     covering,
     newTest,
     checks: { test, static: statics, narrow, missing },
-    docs: docsOf(ctx, a, existing, targets, title),
+    docs: docsOf(ctx, a, targets, title),
     hasWeb,
     hasUi,
     newFile,
@@ -272,22 +273,16 @@ const NOT_DOCS =
   /(^|\/)(CHANGES|CHANGELOG|HISTORY|NEWS|LICEN[CS]E|COPYING|NOTICE|CODE_OF_CONDUCT|AUTHORS|CONTRIBUTORS)([._-]|$)|whatsnew|release[-_]?notes|changelog/i;
 
 /**
- * Where the change is documented: the docs page that already mentions the option or symbol the change
- * touches (not the README by default), and the release note in the project's changelog format.
+ * Where the change is documented: the docs page that mentions a symbol the change touches (not the README
+ * by default, never a ranked guess), and the release note in the project's changelog format. Features and
+ * options take their docs pages from the precedent's footprint instead.
  */
-function docsOf(
-  ctx: PlannerContext,
-  a: Analysis,
-  existing: Existing[],
-  targets: Target[],
-  title: string,
-): Work['docs'] {
+function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: string): Work['docs'] {
   const { report } = ctx;
   const files = projectFiles(ctx.root);
-  const names = [
-    ...existing.filter((e) => e.option).map((e) => e.option!),
-    ...targets.flatMap((t) => (t.edit_points ?? []).map((e) => e.symbol.split('.').pop()!)),
-  ].filter((n) => n.length > 3 && !/^(__\w+__|constructor|init)$/.test(n));
+  const names = targets
+    .flatMap((t) => (t.edit_points ?? []).map((e) => e.symbol.split('.').pop()!))
+    .filter((n) => n.length > 3 && !/^(__\w+__|constructor|init)$/.test(n));
   const docCandidates = [
     ...(report.relevance?.docs ?? []).map((d) => d.path),
     ...report.profile.docs.map((d) => d.name),
@@ -306,13 +301,6 @@ function docsOf(
       break;
     }
   }
-  // No page mentions what changes: the best-ranked docs page, if the explorer found one that matches.
-  const rankedDoc = report.relevance?.docs?.[0];
-  if (!file && rankedDoc && a.workType !== 'fix' && !NOT_DOCS.test(rankedDoc.path))
-    file = {
-      path: rankedDoc.path,
-      why: `the docs page closest to the change (${rankedDoc.reasons[0] ?? 'ranked'})`,
-    };
 
   const cl = report.profile.changelog;
   let changelog: Work['docs']['changelog'] = null;

@@ -168,6 +168,10 @@ export function registerPlan(program: Command): void {
               );
           }
           const approachFiles = opts.approaches === 2 ? service.writeApproaches(outcome.plan) : [];
+          if (opts.approaches === 2 && !approachFiles.length)
+            io.err(
+              `plansmith: --approaches 2: the plan has ${outcome.plan.approaches.length} approach(es) the engine could ground; no comparison written`,
+            );
           const run = engine.planner.last;
           if (run)
             io.err(

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { selectionMatches, testNamesIn, testSpansIn } from './test-names.js';
+
+/** Test names as each runner sees them, on small files written for these tests. */
+const PY = `import unittest
+
+
+def helper():
+    pass
+
+
+def test_parses_empty_line():
+    assert helper() is None
+
+
+class TestQuoting:
+    def test_single_quotes(self):
+        pass
+
+    def not_a_test(self):
+        pass
+
+
+class Helper:
+    def test_ignored_outside_a_test_class(self):
+        pass
+
+
+class LegacyCase(unittest.TestCase):
+    def test_old_style(self):
+        pass
+`;
+
+const JS = `describe('parser', () => {
+  it('reads an empty line', () => {});
+  describe("quotes", function () {
+    test('keeps \\'single\\' quotes', () => {});
+    it.each([1, 2])('handles %i', () => {});
+  });
+});
+test('top level', () => {});
+`;
+
+const GO = `package x
+
+import "testing"
+
+func TestParse(t *testing.T) {
+	t.Run("empty line", func(t *testing.T) {})
+}
+
+func helper(t *testing.T) {}
+
+func TestQuote(t *testing.T) {}
+`;
+
+const RS = `fn add(a: i32) -> i32 { a }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn adds_one() {}
+
+    #[tokio::test]
+    async fn adds_async() {}
+}
+`;
+
+describe('testNamesIn', () => {
+  it('reads pytest functions, Test classes and TestCase methods, with their lines', () => {
+    expect(testNamesIn('tests/test_x.py', PY)).toEqual([
+      { name: 'test_parses_empty_line', line: 8, parents: [] },
+      { name: 'test_single_quotes', line: 13, parents: ['TestQuoting'] },
+      { name: 'test_old_style', line: 26, parents: ['LegacyCase'] },
+    ]);
+  });
+
+  it('reads describe/it/test titles with their describe parents', () => {
+    expect(testNamesIn('x.test.ts', JS)).toEqual([
+      { name: 'reads an empty line', line: 2, parents: ['parser'] },
+      { name: "keeps 'single' quotes", line: 4, parents: ['parser', 'quotes'] },
+      { name: 'handles %i', line: 5, parents: ['parser', 'quotes'] },
+      { name: 'top level', line: 8, parents: [] },
+    ]);
+  });
+
+  it('reads Go tests and their t.Run subtests, and Rust #[test] functions in their modules', () => {
+    expect(testNamesIn('x_test.go', GO)).toEqual([
+      { name: 'TestParse', line: 5, parents: [] },
+      { name: 'empty_line', line: 6, parents: ['TestParse'] },
+      { name: 'TestQuote', line: 11, parents: [] },
+    ]);
+    expect(testNamesIn('src/lib.rs', RS)).toEqual([
+      { name: 'adds_one', line: 6, parents: ['tests'] },
+      { name: 'adds_async', line: 9, parents: ['tests'] },
+    ]);
+  });
+
+  it('gives spans: the line a test body ends on, and groups', () => {
+    const spans = testSpansIn('x.test.ts', JS);
+    expect(spans.find((s) => s.name === 'quotes')).toMatchObject({ group: true, line: 3, end: 6 });
+    expect(testSpansIn('t.py', PY).find((s) => s.name === 'test_single_quotes')).toMatchObject({ end: 14 });
+  });
+});
+
+describe('selectionMatches', () => {
+  const py = testNamesIn('tests/test_x.py', PY);
+  it('pytest -k: case-insensitive substrings with and/or/not and parentheses, over names and classes', () => {
+    expect(selectionMatches('pytest', 'empty_line', py)).toBe(true);
+    expect(selectionMatches('pytest', 'quoting and single', py)).toBe(true);
+    expect(selectionMatches('pytest', 'TESTQUOTING', py)).toBe(true);
+    expect(selectionMatches('pytest', 'quoting and not single', py)).toBe(false);
+    expect(selectionMatches('pytest', '(old or nothing) and legacy', py)).toBe(true);
+    expect(selectionMatches('pytest', 'max_items', py)).toBe(false);
+    expect(selectionMatches('pytest', 'not_a_test', py)).toBe(false);
+    expect(selectionMatches('pytest', 'and or', py)).toBe(false);
+  });
+
+  it('pytest node ids name a class and a test exactly', () => {
+    expect(selectionMatches('pytest', 'tests/test_x.py::TestQuoting::test_single_quotes', py)).toBe(true);
+    expect(selectionMatches('pytest', 'tests/test_x.py::TestQuoting::test_old_style', py)).toBe(false);
+  });
+
+  it('jest -t, vitest -t and mocha --grep: a regular expression over the full title', () => {
+    const js = testNamesIn('x.test.ts', JS);
+    expect(selectionMatches('jest', 'parser quotes keeps', js)).toBe(true);
+    expect(selectionMatches('jest', 'PARSER reads', js)).toBe(true);
+    expect(selectionMatches('vitest', 'PARSER reads', js)).toBe(false);
+    expect(selectionMatches('mocha', '^top level$', js)).toBe(true);
+    expect(selectionMatches('mocha', 'writes', js)).toBe(false);
+    expect(selectionMatches('mocha', '(', js)).toBe(false);
+  });
+
+  it('go -run: one regular expression per subtest level; cargo: a substring of the path', () => {
+    const go = testNamesIn('x_test.go', GO);
+    expect(selectionMatches('go', '^TestParse$', go)).toBe(true);
+    expect(selectionMatches('go', 'TestParse/empty', go)).toBe(true);
+    expect(selectionMatches('go', 'TestQuote/empty', go)).toBe(false);
+    expect(selectionMatches('go', 'helper', go)).toBe(false);
+    const rs = testNamesIn('src/lib.rs', RS);
+    expect(selectionMatches('cargo', 'tests::adds', rs)).toBe(true);
+    expect(selectionMatches('cargo', 'subtracts', rs)).toBe(false);
+  });
+});

@@ -1,0 +1,312 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { Plan } from '../../domain/plan.js';
+import { planSchema } from '../../domain/plan.js';
+import type { Precedent } from '../../domain/precedent.js';
+import { precedentSchema } from '../../domain/precedent.js';
+import { explore } from '../../explore/explore.js';
+import type { PlannerContext } from '../planner.js';
+import { precedentPhases } from './phases-precedent.js';
+import { applyFeedback } from './refine.js';
+import { gatherWork } from './work.js';
+
+/** A small Python library written for this test: settings declared in a table, read by a class, tested, documented. */
+const TREE: Record<string, string> = {
+  'pyproject.toml':
+    '[project]\nname = "crates"\nversion = "1.0"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+  'crates/settings.py': `OPTIONS = {
+    "max-crates": {"default": 4, "help": "How many crates a stack holds."},
+    "label-width": {"default": 20, "help": "Columns a label may use."},
+}
+
+
+def option(values, name):
+    return values.get(name, OPTIONS[name]["default"])
+`,
+  'crates/stack.py': `from crates.settings import option
+
+
+class Stack:
+    def __init__(self, values=None):
+        self.values = values or {}
+        self.max_crates = option(self.values, "max-crates")
+        self.crates = []
+
+    def push(self, crate):
+        if len(self.crates) >= self.max_crates:
+            raise ValueError("full")
+        self.crates.append(crate)
+`,
+  'tests/test_stack.py': `from crates.stack import Stack
+
+
+def test_max_crates_default():
+    assert Stack().max_crates == 4
+`,
+  'docs/options.md': '# Options\n\n## max-crates\n\nHow many crates a stack holds.\n',
+};
+
+type PrecedentIn = z.input<typeof precedentSchema>;
+const precedent = (p: Partial<PrecedentIn>): Precedent => precedentSchema.parse({ verdict: 'new', ...p });
+
+describe('the plan follows the precedent', () => {
+  let dir: string;
+  const work = (requirement: string, p: Precedent | null) => {
+    const ctx = {
+      root: dir,
+      report: explore(dir, { for: requirement }),
+      now: new Date('2026-01-02T03:04:05Z'),
+      id: 'p1',
+      slug: 'x',
+    } as unknown as PlannerContext;
+    return gatherWork({ requirement } as never, ctx, p);
+  };
+  const files = (phases: ReturnType<typeof precedentPhases>) =>
+    phases.flatMap((p) => p.steps.flatMap((s) => s.files_to_modify));
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plansmith-precedent-'));
+    for (const [path, text] of Object.entries(TREE)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const sibling = { name: 'max-crates', kind: 'setting', file: 'crates/settings.py', line: 2 };
+  const footprint: NonNullable<PrecedentIn['footprint']> = [
+    {
+      file: 'crates/settings.py',
+      line: 2,
+      role: 'registration',
+      area: 'code',
+      source: 'occurrence',
+      why: '',
+    },
+    {
+      file: 'crates/stack.py',
+      line: 7,
+      symbol: 'Stack.__init__',
+      role: 'read',
+      area: 'code',
+      source: 'occurrence',
+      why: '',
+    },
+    { file: 'docs/options.md', line: 3, role: 'docs', area: 'docs', source: 'occurrence', why: '' },
+    { file: 'tests/test_stack.py', line: 4, role: 'test', area: 'test', source: 'occurrence', why: '' },
+  ];
+
+  it('new: one edit point per footprint entry, as the sibling does at file:line, and the file that tests the sibling', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      tests: [{ file: 'tests/test_stack.py', command: '', selects: ['test_max_crates_default'] }],
+    });
+    const phases = precedentPhases(w);
+    const stack = files(phases).find((f) => f.path === 'crates/stack.py')!;
+    expect(stack.edit_points).toEqual([
+      expect.objectContaining({ symbol: 'Stack.__init__', start_line: 5, end_line: 8 }),
+    ]);
+    expect(stack.edit_points![0]!.why).toBe('read: as `max-crates` does at crates/stack.py:7');
+    const build = phases.find((p) => p.kind === 'implement')!;
+    // The line is quoted as the file has it.
+    expect(build.steps.map((s) => s.detail).join('\n')).toContain(
+      'crates/settings.py:2 (`"max-crates": {"default": 4, "help": "How many crates a stack holds."},`)',
+    );
+    expect(files(phases).map((f) => f.path)).toEqual([
+      'crates/settings.py',
+      'crates/stack.py',
+      'tests/test_stack.py',
+      'docs/options.md',
+    ]);
+    // The new case goes beside the sibling's tests; the file runs whole, not a selection of old names.
+    const tests = phases.find((p) => p.kind === 'test')!;
+    expect(tests.automated_checks[0]!.command).toBe('pytest tests/test_stack.py');
+    expect(w.questions).toEqual([]);
+  });
+
+  it('met: says so with the evidence, runs the tests that already select it, plans no edit', () => {
+    const w = work('Add a setting to cap how many crates a stack holds', null);
+    w.precedent = precedent({
+      verdict: 'met',
+      requested: { kind: 'setting', name: 'max-crates', spellings: [] },
+      evidence: [{ file: 'crates/settings.py', line: 2, text: '"max-crates": {"default": 4' }],
+      sibling,
+      footprint,
+      tests: [{ file: 'tests/test_stack.py', command: '', selects: ['test_max_crates_default'] }],
+    });
+    const phases = precedentPhases(w);
+    expect(phases.map((p) => p.kind)).toEqual(['research']);
+    expect(files(phases)).toEqual([]);
+    expect(phases[0]!.steps[0]!.detail).toContain('crates/settings.py:2');
+    expect(phases[0]!.automated_checks[0]!.command).toBe(
+      'pytest tests/test_stack.py -k test_max_crates_default',
+    );
+  });
+
+  it('met under another name: the gap is the name, asked as a question', () => {
+    const w = work('Add a setting `stack-limit`', null);
+    w.precedent = precedent({
+      verdict: 'met',
+      requested: { kind: 'setting', name: 'stack-limit', spellings: ['stack_limit'] },
+      evidence: [{ file: 'crates/settings.py', line: 2, text: '"max-crates"' }],
+      footprint: footprint.filter((e) => e.area !== 'test'),
+    });
+    const phases = precedentPhases(w);
+    expect(w.questions[0]!.question).toMatch(
+      /^The request calls it `stack-limit`; the code has it at crates\/settings.py:2/,
+    );
+    // Nothing tests it: a test is the other part of the gap.
+    expect(phases.map((p) => p.kind)).toEqual(['research', 'test']);
+  });
+
+  it('name-taken: an open question with a distinct name, and the plan uses that name', () => {
+    const w = work('Add a `label-width` setting for the crate labels', null);
+    w.precedent = precedent({
+      verdict: 'name-taken',
+      requested: { kind: 'setting', name: 'label-width', spellings: [] },
+      evidence: [{ file: 'crates/settings.py', line: 3, text: '"label-width"' }],
+      sibling,
+      footprint,
+    });
+    const phases = precedentPhases(w);
+    expect(w.questions[0]!.question).toMatch(
+      /`label-width` is already taken at crates\/settings.py:3 .*such as `label-width-crate`/,
+    );
+    expect(phases[0]!.steps[0]!.title).toContain('`label-width-crate`');
+  });
+
+  it('unsure: the candidates and a question, and not one place to edit', () => {
+    const w = work('Add a limit to stacks', null);
+    w.precedent = precedent({
+      verdict: 'unsure',
+      requested: { kind: 'setting', name: 'limit', spellings: [] },
+      candidates: [
+        { file: 'crates/settings.py', line: 2, text: '' },
+        { file: 'crates/stack.py', line: 11, text: '' },
+      ],
+    });
+    const phases = precedentPhases(w);
+    expect(files(phases)).toEqual([]);
+    expect(w.questions[0]!.question).toContain(
+      'crates/stack.py:11 (`if len(self.crates) >= self.max_crates:`)',
+    );
+  });
+
+  it('nothing requested and nothing named: the plan says so and asks, no design', () => {
+    const w = work('Stream telemetry to the warehouse robots', null);
+    w.precedent = precedent({ verdict: 'unsure' });
+    const phases = precedentPhases(w);
+    expect(files(phases)).toEqual([]);
+    expect(w.questions[0]!.question).toMatch(
+      /^Which part of the code should change for .*names nothing the code has/,
+    );
+  });
+
+  it('nothing requested, but the requirement names a function: that function, found by its name', () => {
+    const w = work('Make `Stack.push` accept a list of crates', null);
+    w.precedent = precedent({ verdict: 'unsure' });
+    const phases = precedentPhases(w);
+    expect(files(phases).find((f) => f.path === 'crates/stack.py')?.edit_points?.[0]?.symbol).toBe(
+      'Stack.push',
+    );
+  });
+});
+
+describe('refine acts on a place', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plansmith-refine-place-'));
+    for (const [path, text] of Object.entries(TREE)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    writeFileSync(join(dir, 'tests/test_settings.py'), 'def test_option():\n    assert True\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const base = (): Plan =>
+    planSchema.parse({
+      id: 'p1',
+      title: 'Cap labels',
+      slug: 'cap-labels',
+      style: 'feature',
+      created_at: '2026-01-02T03:04:05Z',
+      requirement: { text: 'Cap labels' },
+      analysis: { work_type: 'feature', summary: '' },
+      research: {},
+      phases: [
+        {
+          id: 'p1',
+          title: 'Build',
+          kind: 'implement',
+          steps: [
+            {
+              title: 'Change the stack',
+              detail: '',
+              files_to_create: [],
+              files_to_modify: [{ path: 'crates/stack.py', why: 'x' }],
+            },
+          ],
+        },
+        {
+          id: 'p2',
+          title: 'Tests',
+          kind: 'test',
+          steps: [
+            {
+              title: 'Add the cases',
+              detail: '',
+              files_to_create: [],
+              files_to_modify: [{ path: 'tests/test_stack.py', why: 'x' }],
+            },
+          ],
+          automated_checks: [
+            { command: 'pytest tests/test_stack.py -k test_max_crates_default', expect: 'passes' },
+          ],
+        },
+      ],
+      tests: { strategy: '' },
+    });
+  const ctx = () => ({ root: dir, report: explore(dir) });
+
+  it('moves the edit point to the named symbol and the tests to the named file, checked against the tree', () => {
+    const next = applyFeedback(
+      base(),
+      'Put the option on `option` in `crates/settings.py`, tests in `tests/test_settings.py`.',
+      ctx(),
+    );
+    const build = next.phases[0]!.steps[0]!.files_to_modify;
+    expect(build).toEqual([
+      expect.objectContaining({
+        path: 'crates/settings.py',
+        edit_points: [expect.objectContaining({ symbol: 'option', start_line: 7, end_line: 8 })],
+      }),
+    ]);
+    expect(next.phases[1]!.steps[0]!.files_to_modify.map((f) => f.path)).toEqual(['tests/test_settings.py']);
+    // The old selection named tests of the old file: the new file runs whole.
+    expect(next.phases[1]!.automated_checks[0]!.command).toBe('pytest tests/test_settings.py');
+    expect(next.revision_notes).toEqual([
+      'Moved “Change the stack” from crates/stack.py to `option` in crates/settings.py.',
+      'Tests moved from tests/test_stack.py to tests/test_settings.py.',
+    ]);
+  });
+
+  it('a place that is not in the tree, or feedback it cannot act on, is reported as not applied', () => {
+    const next = applyFeedback(
+      base(),
+      'Put the option on `parse_labels` in `crates/settings.py`.\nMake it feel snappier',
+      ctx(),
+    );
+    expect(next.phases[0]!.steps[0]!.files_to_modify.map((f) => f.path)).toEqual(['crates/stack.py']);
+    expect(next.revision_notes).toEqual([
+      expect.stringMatching(/^Not applied: crates\/settings.py has no `parse_labels`/),
+      expect.stringMatching(/^Not applied: Make it feel snappier/),
+    ]);
+  });
+});

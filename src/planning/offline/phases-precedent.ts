@@ -1,0 +1,458 @@
+/**
+ * A feature or an option, planned from the precedent (`src/precedent/`): the plan's shape follows the
+ * verdict. met: say so with the evidence and plan only the gap; partly-met: what is missing, at the
+ * footprint; name-taken: an open question and a distinct name; new: one edit point per footprint entry, as
+ * the sibling does it; unsure: the candidates and a question, no place to edit. A requirement that names
+ * nothing the code has gets the question, not a design. Every sentence quotes what the engine found.
+ */
+import type { Check, EditPoint, Step } from '../../domain/plan.js';
+import type { Precedent } from '../../domain/precedent.js';
+import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
+import { projectFiles } from '../../files/project-files.js';
+import type { FileOutline } from './edit-points.js';
+import { pointedAt, readOutline } from './edit-points.js';
+import {
+  changeSteps,
+  code,
+  type Draft,
+  docsPhase,
+  est,
+  explored,
+  names,
+  step,
+  testsPhase,
+} from './phase-parts.js';
+import { lowerFirst } from './placement.js';
+import type { FileChange, Work } from './work.js';
+
+type Entry = Precedent['footprint'][number];
+type Place = { file: string; line?: number };
+
+const where = (p: Place) => (p.line ? `${p.file}:${p.line}` : p.file);
+
+const VERB: Record<Entry['role'], string> = {
+  registration: 'Register',
+  read: 'Read',
+  default: 'Set the default of',
+  serialization: 'Add to the list',
+  type: 'Declare the type of',
+  docs: 'Document',
+  test: 'Test',
+  changelog: 'Note',
+  other: 'Change',
+};
+
+/** What the engine read of a file: its lines and outline, once per plan. */
+type Read = { lines: string[]; outline: FileOutline | null } | null;
+const READ = new WeakMap<Work, Map<string, Read>>();
+function readOf(w: Work, file: string): Read {
+  const cache = READ.get(w) ?? new Map<string, Read>();
+  READ.set(w, cache);
+  if (!cache.has(file)) {
+    const text = projectFiles(w.ctx.root).readTextIfExists(file)?.text;
+    cache.set(
+      file,
+      text == null ? null : { lines: text.split('\n'), outline: readOutline(w.ctx.root, file) },
+    );
+  }
+  return cache.get(file) ?? null;
+}
+
+/** The line as the file has it, trimmed and cut to a readable length; '' when it is not there. */
+export function lineText(w: Work, p: Place): string {
+  if (!p.line) return '';
+  const l = readOf(w, p.file)?.lines[p.line - 1]?.trim() ?? '';
+  return l.length > 100 ? `${l.slice(0, 97)}…` : l;
+}
+
+const quoted = (w: Work, p: Place) => {
+  const t = lineText(w, p);
+  return t ? `${where(p)} (${code(t)})` : where(p);
+};
+
+/** The outline item an entry lies in (by its symbol if it has one, else the narrowest around its line). */
+function pointFor(w: Work, e: Entry, why: string): EditPoint | null {
+  const items = readOf(w, e.file)?.outline?.items ?? [];
+  const around = (i: (typeof items)[number]) => !e.line || (i.start_line <= e.line && i.end_line >= e.line);
+  const item =
+    (e.symbol
+      ? items.find((i) => (i.qualified === e.symbol || i.name === e.symbol) && around(i))
+      : undefined) ??
+    (e.line
+      ? items.filter(around).sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0]
+      : undefined);
+  if (!item) return null;
+  return {
+    symbol: item.qualified,
+    start_line: item.start_line,
+    end_line: item.end_line,
+    signature: item.signature,
+    why,
+  };
+}
+
+const KIND_WORDS =
+  /^(options?|settings?|flags?|parameters?|arguments?|fields?|config|values?|commands?|menus?|items?|messages?|names?)$/;
+
+/** A name not yet used for what a taken name asked: the requested name with the requirement's main noun. */
+function distinctName(w: Work, name: string): string {
+  const sep = name.includes('_') ? '_' : '-';
+  const extra = w.a.entities.find(
+    (x) => !name.toLowerCase().includes(x) && /^[a-z]+$/.test(x) && !KIND_WORDS.test(x),
+  );
+  return extra ? `${name.replace(/^-+/, '')}${sep}${extra}` : '';
+}
+
+/** Source the change can land in: code, not examples, samples or editor settings. */
+const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$/;
+const MAX_FILES = 6;
+
+const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
+const ORDER: Entry['role'][] = [
+  'registration',
+  'default',
+  'type',
+  'read',
+  'serialization',
+  'other',
+  'docs',
+  'test',
+  'changelog',
+];
+
+/**
+ * The footprint entries of these areas the plan follows: code entries in source files only, and never a
+ * comment (a sentence about the sibling is not a place where it is built).
+ */
+function entriesOf(p: Precedent, area: Entry['area'][]): Entry[] {
+  return p.footprint.filter(
+    (e) =>
+      area.includes(e.area) &&
+      (e.area !== 'code' || (SOURCE.test(e.file) && !OUTSIDE_SOURCE.test(e.file) && !COMMENT.test(e.text))),
+  );
+}
+
+/** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
+function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
+  const sib = p.sibling;
+  const as = sib ? `as ${code(sib.name)} does` : 'as the code does';
+  const byFile = new Map<string, Entry[]>();
+  for (const e of entriesOf(p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const out: Step[] = [];
+  for (const [file, entries] of byFile) {
+    if (!readOf(w, file)) continue;
+    const points: EditPoint[] = [];
+    const said: string[] = [];
+    for (const e of entries) {
+      const from = e.source === 'history' ? ' (the commit that introduced it changed this file)' : '';
+      const why = `${e.role}: ${as} at ${where(e)}${from}`;
+      const pt = pointFor(w, e, why);
+      if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
+      said.push(`${VERB[e.role]} ${code(name)} ${as} at ${quoted(w, e)}${from}`);
+    }
+    const roles = ORDER.filter((r) => entries.some((e) => e.role === r)).map((r) => VERB[r].toLowerCase());
+    const verbs = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}` : roles[0]!;
+    out.push(
+      step(
+        `${verbs.replace(/^./, (c) => c.toUpperCase())} ${code(name)} in ${code(file)}`,
+        `${said.join('; ')}.`,
+        [],
+        [
+          {
+            path: file,
+            why: `${sib ? `${code(sib.name)} is here` : 'the footprint'} (${entries.map((e) => e.role).join(', ')})`,
+            ...(points.length ? { edit_points: points } : {}),
+          },
+        ],
+      ),
+    );
+  }
+  return out;
+}
+
+/** The narrow command for a test file: the existing tests named, for the runner's selection flag, or the file. */
+function narrowFor(w: Work, file: string, selects: string[]): Check[] {
+  const runner = w.profile.testRunner?.name;
+  const sel = selects.find((s) => /^[\w .:-]+$/.test(s));
+  if (sel && runner === 'pytest' && /^[A-Za-z_]\w*$/.test(sel)) return w.checks.narrow(file, sel);
+  const base = w.checks.narrow(file);
+  const flag = runner === 'jest' || runner === 'vitest' ? '-t' : runner === 'mocha' ? '--grep' : null;
+  if (!sel || !flag || !base[0]) return base;
+  return [{ ...base[0], command: `${base[0].command} ${flag} '${sel}'` }];
+}
+
+/** The tests phase: the file that exercises the sibling (its tests named), else where a new test goes. */
+function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: boolean }): Draft {
+  const t = p.tests[0];
+  const fromFootprint = p.footprint.find((e) => e.area === 'test');
+  const file = t?.file ?? fromFootprint?.file ?? w.newTest;
+  const sib = p.sibling ? code(p.sibling.name) : 'the existing code';
+  const checks = file ? narrowFor(w, file, opts.selectExisting ? (t?.selects ?? []) : []) : [];
+  const exists = file ? Boolean(readOf(w, file)) : false;
+  const detail = !file
+    ? w.profile.testRunner
+      ? `No test exercises ${sib}, and no new file name could be made that ${w.profile.testRunner.name} collects: place one beside the existing tests.`
+      : `The project has no test runner the explorer could find: tests are missing.`
+    : exists
+      ? `${code(file)} exercises ${sib}${t?.selects.length ? ` (${names(t.selects, 3)})` : fromFootprint?.line ? ` (line ${fromFootprint.line})` : ''}: add the cases for ${code(name)} beside them.`
+      : `No test exercises ${sib}: a new file where ${w.profile.testRunner?.name ?? 'the runner'} collects it.`;
+  const s = step(
+    file
+      ? exists
+        ? `Add the cases to ${code(file)}`
+        : `Write the tests in ${code(file)}`
+      : 'Write the tests',
+    detail,
+    [file && !exists ? { path: file, why: `tests for ${code(name)}` } : null],
+    [file && exists ? { path: file, why: `exercises ${sib}` } : null],
+  );
+  return testsPhase(
+    w,
+    { step: s, checks },
+    `${code(name)} is pinned by tests in the runner's selection.`,
+    30,
+  );
+}
+
+/** Where the ranked files spell the requested name: candidates when the precedent found no sibling. */
+function spelledAt(w: Work, p: Precedent): Precedent['candidates'] {
+  const spellings = [p.requested!.name, ...p.requested!.spellings].filter(
+    (x) => x.replace(/^-+/, '').length > 2,
+  );
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(?<![\\w-])(?:${[...new Set(spellings)].map(esc).join('|')})(?![\\w-])`);
+  const out: Precedent['candidates'] = [];
+  for (const [file, lines] of explored(w))
+    for (const [i, l] of lines.entries())
+      if (out.length < 6 && l.length < 400 && re.test(l)) out.push({ file, line: i + 1, text: l.trim() });
+  return out;
+}
+
+export function precedentPhases(w: Work): Draft[] {
+  const p = w.precedent;
+  const name = p?.requested?.name;
+  if (!p || !name) return nothingRequested(w);
+  // No sibling found, but the code spells the name: that is where to look, said as a question.
+  if (
+    !p.sibling &&
+    !p.footprint.length &&
+    !p.candidates.length &&
+    (p.verdict === 'new' || p.verdict === 'unsure')
+  ) {
+    const spelled = spelledAt(w, p);
+    if (spelled.length) return unsure(w, { ...p, candidates: spelled }, name, true);
+  }
+  const evidence = p.evidence.map((e) => quoted(w, e));
+  switch (p.verdict) {
+    case 'met': {
+      w.conclusion = `Already met: ${code(name)} exists (${p.evidence.map(where).join(', ') || 'see the precedent'}); the plan covers only the gap.`;
+      const phases: Draft[] = [
+        {
+          title: 'Already there',
+          goal: `${code(name)} exists: confirm it does what is asked before changing anything.`,
+          kind: 'research',
+          steps: [
+            step(
+              `Confirm ${code(name)} does what is asked`,
+              `The code has it: ${evidence.join('; ') || 'see the precedent'}.`,
+              [],
+              [],
+            ),
+          ],
+          automated_checks: p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [],
+          manual_checks: [],
+          estimate_minutes: 15,
+        },
+      ];
+      const spelled = p.evidence.some((e) =>
+        [name, ...(p.requested?.spellings ?? [])].some(
+          (s) => e.text.includes(s) || lineText(w, e).includes(s),
+        ),
+      );
+      if (!spelled && p.requested?.named !== false && p.evidence[0])
+        w.questions.push({
+          question: `The request calls it ${code(name)}; the code has it at ${where(p.evidence[0])}. Add ${code(name)} as an alias, or document the existing name?`,
+          why: 'The behaviour exists under another name: only the name is the gap.',
+        });
+      // The gap: a test when nothing exercises it, the docs when no page mentions it.
+      if (!p.tests.length && !p.footprint.some((e) => e.area === 'test'))
+        phases.push(testsOf(w, p, name, { selectExisting: false }));
+      if (!p.footprint.some((e) => e.area === 'docs'))
+        w.facts.push(`No docs page mentions ${code(name)}: documenting it is part of the gap.`);
+      return phases;
+    }
+    case 'unsure':
+      return unsure(w, p, name);
+    case 'name-taken': {
+      const other = distinctName(w, name);
+      w.conclusion = `The name ${code(name)} is taken (${p.evidence.map(where).join(', ')}): see the open question.`;
+      w.questions.push({
+        question: `${code(name)} is already taken at ${evidence[0] ?? 'the code'}; sharing the name would change what it does today. Use a distinct name${other ? ` such as ${code(other)}` : ''}?`,
+        why: 'The requested name exists for something else.',
+      });
+      return buildLike(w, p, other || name);
+    }
+    default:
+      return buildLike(w, p, name);
+  }
+}
+
+/** new and partly-met: the code footprint as edit points, then the tests and the docs. */
+function buildLike(w: Work, p: Precedent, name: string): Draft[] {
+  // A sibling named in more files than a change touches is a common word, not a footprint to follow.
+  const spread = new Set(entriesOf(p, ['code']).map((e) => e.file));
+  if (spread.size > MAX_FILES && p.sibling) {
+    w.facts.push(
+      `The nearest sibling, ${code(p.sibling.name)} (${where(p.sibling)}), is named in ${spread.size} source files: too common a name to follow to each of them.`,
+    );
+    return unsure(w, { ...p, candidates: [{ ...p.sibling, text: '' }, ...p.candidates] }, name);
+  }
+  const steps = footprintSteps(w, p, name, ['code']);
+  if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
+  const sib = p.sibling;
+  if (!w.conclusion)
+    w.conclusion =
+      p.verdict === 'partly-met'
+        ? `Partly met (${p.evidence.map(where).join(', ')}): missing ${p.missing || 'what the footprint lists'}.`
+        : `New: ${code(name)}, added as ${sib ? `${code(sib.name)} at ${where(sib)}` : 'the precedent shows'} is, in ${steps.length} file${steps.length === 1 ? '' : 's'}.`;
+  const phases: Draft[] = [
+    {
+      title: sib ? `${code(name)} like ${code(sib.name)}` : code(name),
+      goal:
+        p.verdict === 'partly-met'
+          ? `Part of it exists (${p.evidence.map((e) => where(e)).join(', ')}); missing: ${p.missing || 'see the precedent'}.`
+          : sib
+            ? `${code(name)} is added where ${code(sib.name)} (${where(sib)}) lives.`
+            : `${code(name)} at the places the precedent found.`,
+      kind: 'implement',
+      steps,
+      automated_checks: [...w.checks.static],
+      manual_checks: [],
+      estimate_minutes: est(steps),
+    },
+    testsOf(w, p, name, { selectExisting: false }),
+  ];
+  const docSteps = footprintSteps(w, p, name, ['docs']);
+  const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length ? null : w.docs.file } });
+  if (docSteps.length || docs)
+    phases.push({
+      title: docs ? 'Docs and release note' : 'Docs',
+      goal: `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
+      kind: 'docs',
+      steps: [...docSteps, ...(docs?.steps ?? [])],
+      automated_checks: [],
+      manual_checks: [],
+      estimate_minutes: 15,
+    });
+  return phases;
+}
+
+/** The engine cannot settle it: the candidates it weighed, and the question; no place to edit. */
+function unsure(w: Work, p: Precedent, name: string, spelled = false): Draft[] {
+  const cands = p.candidates.map((c) => quoted(w, c));
+  w.conclusion = spelled
+    ? `The code already spells ${code(name)} (${p.candidates.map(where).join(', ')}), but the engine read no declaration of it: see the open question.`
+    : `Unsure where ${code(name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`;
+  w.questions.push({
+    question: spelled
+      ? `${code(name)} already occurs at ${cands.slice(0, 4).join('; ')}. Which of these places should change?`
+      : cands.length
+        ? `Where does ${code(name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 4).join('; ')}.`
+        : `Where does ${code(name)} belong? Nothing in the code is like it.`,
+    why: 'The precedent analysis found no single sibling to follow.',
+  });
+  return [
+    {
+      title: 'Decide where it belongs',
+      goal: `The engine is unsure where ${code(name)} goes; answer the open question before any edit.`,
+      kind: 'research',
+      steps: [
+        step(
+          'Read the candidates',
+          cands.length
+            ? `The places the engine weighed: ${cands.slice(0, 6).join('; ')}.`
+            : `No declaration like ${code(name)} was found.`,
+          [],
+          [],
+        ),
+      ],
+      automated_checks: [],
+      manual_checks: [],
+      estimate_minutes: 15,
+    },
+  ];
+}
+
+/**
+ * Nothing requested the code has a precedent for: the places the requirement names itself (a function, a
+ * traceback frame, a link), else the question.
+ */
+function nothingRequested(w: Work): Draft[] {
+  const named = w.targets
+    .map((t) => ({ ...t, edit_points: (t.edit_points ?? []).filter(pointedAt) }))
+    .filter((t) => t.edit_points.length && codeRoleOf(t.path) !== 'test');
+  if (named.length) {
+    w.conclusion =
+      'No declaration like the requested thing: the plan changes the code the requirement names.';
+    const steps = changeSteps(w, named.slice(0, 3), 'Change');
+    const file: FileChange | null = w.covering;
+    return [
+      {
+        title: 'Change the named code',
+        goal: `The requirement names ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`,
+        kind: 'implement',
+        steps,
+        automated_checks: [...w.checks.static],
+        manual_checks: [],
+        estimate_minutes: est(steps),
+      },
+      testsPhase(
+        w,
+        {
+          step: step(
+            file ? `Add the cases to ${code(file.path)}` : 'Write the tests',
+            file ? `${code(file.path)} holds ${file.why}.` : 'No existing test covers the named code.',
+            [file || !w.newTest ? null : { path: w.newTest, why: `tests for ${w.title}` }],
+            [file],
+          ),
+          checks: file ? w.checks.narrow(file.path) : w.newTest ? w.checks.narrow(w.newTest) : [],
+        },
+        'The change is pinned by tests.',
+        30,
+      ),
+    ];
+  }
+  const asked = w.precedent?.requested?.name;
+  const none = asked
+    ? `The engine found no declaration like ${code(asked)} and no sibling, and the requirement names no function the code has`
+    : 'The requirement names nothing the code has';
+  w.conclusion = `${none}: see the open question.`;
+  // The explorer's ranking shares words with the requirement: candidates to weigh, never places to edit.
+  const ranked = w.targets.slice(0, 4).map((t) => `${code(t.path)} (${t.why})`);
+  w.questions.push({
+    question: ranked.length
+      ? `Which part of the code should change for ${lowerFirst(w.title)}? ${none}; the files that share its words are ${ranked.join('; ')}.`
+      : `Which part of the code should change for ${lowerFirst(w.title)}? ${none}.`,
+    why: 'No declaration like the requested thing, and no file or function named in the requirement.',
+  });
+  return [
+    {
+      title: 'Find where it belongs',
+      goal: 'Answer the open question before any edit.',
+      kind: 'research',
+      steps: [
+        step(
+          'Name the code to change',
+          ranked.length
+            ? `The engine found no precedent and no named place; it proposes no edit rather than a guess. Files that only share the requirement's words: ${ranked.join('; ')}.`
+            : "The engine found no precedent, no named place and no file that shares the requirement's words: it proposes no edit rather than a guess.",
+          [],
+          [],
+        ),
+      ],
+      automated_checks: [],
+      manual_checks: [],
+      estimate_minutes: 15,
+    },
+  ];
+}

@@ -1,0 +1,10 @@
+/** The declaration extractors, one per ecosystem; a new one is a new file and a line here. */
+import type { Extractor } from '../declaration.js';
+import { goFlags } from './go-flags.js';
+import { jsCli } from './js-cli.js';
+import { pythonCli } from './python-cli.js';
+import { pythonConfig } from './python-config.js';
+import { rustClap } from './rust-clap.js';
+import { settingsTables } from './settings-tables.js';
+
+export const EXTRACTORS: Extractor[] = [pythonCli, pythonConfig, jsCli, goFlags, rustClap, settingsTables];

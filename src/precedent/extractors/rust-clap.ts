@@ -1,0 +1,101 @@
+/**
+ * Rust command-line options with clap: the derive form (`#[arg(long, default_value_t = 10)]`, `#[clap]`,
+ * `#[structopt]` on a struct field, its `///` doc comment as help; the long name is the field's name in
+ * kebab case unless `long = "…"` says otherwise) and the builder form (`Arg::new("name").long("name")
+ * .help("…")`).
+ */
+import { callArgs, stringValue } from '../call-args.js';
+import type { Declaration, Extractor } from '../declaration.js';
+import { declared } from '../declaration.js';
+
+const ATTR = /#\[(arg|clap|structopt|option)\s*\(/g;
+const BUILDER = /\bArg::(?:new|with_name)\s*\(/g;
+
+export const rustClap: Extractor = {
+  name: 'rust-clap',
+  languages: ['Rust'],
+  marks: ['#[arg(', '#[clap(', '#[structopt(', 'Arg::new(', 'Arg::with_name(', '.long('],
+  extract(path, text) {
+    const out: Declaration[] = [];
+    for (const m of text.matchAll(ATTR)) {
+      const call = callArgs(text, m.index! + m[0].length - 1);
+      if (!call) continue;
+      const attr = text.slice(m.index!, call.end + 1);
+      const isLong = /\blong\b/.test(attr);
+      const isShort = /\bshort\b/.test(attr);
+      if (!isLong && !isShort) continue;
+      // The field the attributes sit on: the next `name: Type,` after any further attributes and docs.
+      const after = text.slice(call.end + 2, call.end + 2 + 800);
+      const field =
+        /^(?:\s*(?:#\[[^\]]*\]|\/\/[^\n]*))*\s*(?:pub(?:\([^)]*\))?\s+)?([a-z_][a-z0-9_]*)\s*:\s*([^,\n]+)/.exec(
+          after,
+        );
+      if (!field) continue;
+      const explicit = /\blong\s*=\s*("[^"]*")/.exec(attr)?.[1];
+      const long = explicit ? stringValue(explicit)! : field[1]!.replace(/_/g, '-');
+      // Doc comment lines just above the attributes.
+      const before = text
+        .slice(Math.max(0, m.index! - 600), m.index!)
+        .split('\n')
+        .reverse();
+      const doc: string[] = [];
+      for (const l of before.slice(1)) {
+        const d = /^\s*\/\/\/\s?(.*)$/.exec(l);
+        if (d) doc.unshift(d[1]!);
+        else if (!/^\s*#\[/.test(l)) break;
+      }
+      const type = field[2]!.trim();
+      const nameAt = call.end + 2 + after.indexOf(field[1]!, field.index);
+      out.push(
+        declared(path, text, nameAt, {
+          name: isLong ? `--${long}` : field[1]!,
+          aliases: [field[1]!],
+          kind: type === 'bool' ? 'flag' : 'option',
+          via: 'clap',
+          help: (stringValue(/\bhelp\s*=\s*("[^"]*")/.exec(attr)?.[1] ?? '') ?? doc.join(' ')).trim(),
+          type,
+          default: /\bdefault_value(?:_t)?\s*=\s*([^,)]+)/.exec(attr)?.[1]?.trim() ?? '',
+        }),
+      );
+    }
+    for (const m of text.matchAll(BUILDER)) {
+      const call = callArgs(text, m.index! + m[0].length - 1);
+      const id = call?.args[0] ? stringValue(call.args[0].value) : null;
+      if (!call || !id) continue;
+      const chain = text.slice(call.end + 1, call.end + 1 + 1200).split(/\bArg::(?:new|with_name)\b/)[0]!;
+      const str = (method: string) => {
+        const x = new RegExp(`\\.${method}\\s*\\(\\s*("(?:[^"\\\\]|\\\\.)*")`).exec(chain);
+        return x ? stringValue(x[1]!) : null;
+      };
+      const long = str('long');
+      out.push(
+        declared(path, text, call.args[0]!.at, {
+          name: long ? `--${long}` : id,
+          aliases: long && long !== id ? [id] : [],
+          kind: /ArgAction::SetTrue|takes_value\(false\)/.test(chain) ? 'flag' : 'option',
+          via: 'clap',
+          help: str('help') ?? str('about') ?? str('long_help') ?? '',
+          type: /value_parser!\(([^)]*)\)/.exec(chain)?.[1] ?? '',
+          default: str('default_value') ?? '',
+        }),
+      );
+    }
+    // Any other builder chain, whatever builds the `Arg` (a project's own `arg("name")` helper): `.long("name")`.
+    const seen = new Set(out.map((d) => d.name));
+    for (const m of text.matchAll(/\.long\s*\(\s*("(?:[^"\\]|\\.)*")\s*\)/g)) {
+      const long = stringValue(m[1]!);
+      if (!long || seen.has(`--${long}`)) continue;
+      seen.add(`--${long}`);
+      const chain = text.slice(m.index!, m.index! + 600).split(/\)\s*[,;]\s*\n/)[0]!;
+      out.push(
+        declared(path, text, m.index! + m[0].indexOf('"'), {
+          name: `--${long}`,
+          kind: /takes_value\(false\)|ArgAction::SetTrue/.test(chain) ? 'flag' : 'option',
+          via: 'clap',
+          help: stringValue(/\.help\s*\(\s*("(?:[^"\\]|\\.)*")/.exec(chain)?.[1] ?? '') ?? '',
+        }),
+      );
+    }
+    return out;
+  },
+};

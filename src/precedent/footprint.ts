@@ -1,0 +1,129 @@
+/**
+ * The sibling's footprint: every place its identifiers occur — where it is registered, read, defaulted,
+ * typed, serialized, documented, tested and announced — each with the line, the enclosing symbol and the
+ * line's text. Identifiers are the sibling's names in every spelling (`--max-count`, `max_count`,
+ * `maxCount`, `MAX_COUNT`); a one-word name is searched only where it is written as a name (`--color`,
+ * `'color'`, `.color`, `color=`), since the bare word is everywhere.
+ */
+import type { CodebaseProfile } from '../explore/profile.js';
+import type { Declaration } from './declaration.js';
+import type { Area, Role } from './places.js';
+import { areaOf, Enclosing, roleOfLine } from './places.js';
+import type { TreeSearch } from './search.js';
+import { contains } from './search.js';
+import { spellingsOf, wordsOf } from './words.js';
+
+export interface FootprintEntry {
+  file: string;
+  line?: number;
+  symbol?: string;
+  role: Role;
+  area: Area;
+  source: 'occurrence' | 'history';
+  why: string;
+  text: string;
+}
+
+const PER_FILE = 6;
+const TOTAL = 80;
+
+/**
+ * The strings to search for (fixed) and the identifiers a hit must contain as a whole word. A one-word
+ * name has strong forms (`--color`, `'color'`, `"color"`: written as a name) and weak ones (`.color`,
+ * `color=`): the weak ones count only in files that have a strong one, and in the declaring file's folder.
+ */
+export function identifiersOf(d: Declaration): {
+  needles: string[];
+  weak: string[];
+  ids: string[];
+  word: boolean;
+} {
+  const names = [d.name, ...d.aliases]
+    .map((n) => n.split('.').pop()!.replace(/^&/, ''))
+    .filter((n) => n.replace(/^-+/, '').length > 1);
+  const multi = names.filter((n) => wordsOf(n).length >= 2);
+  if (multi.length) {
+    const ids = new Set<string>();
+    for (const n of multi) {
+      ids.add(n.replace(/^-+/, ''));
+      for (const s of spellingsOf(wordsOf(n)))
+        if (!s.startsWith('--') && (/[-_A-Z]/.test(s) || s.length >= 8)) ids.add(s);
+    }
+    return { needles: [...ids], weak: [], ids: [...ids], word: true };
+  }
+  const w = names[0]?.replace(/^-+/, '') ?? '';
+  if (!w) return { needles: [], weak: [], ids: [], word: true };
+  const needles = [`--${w}`, `'${w}'`, `"${w}"`];
+  if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
+  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`], ids: [w], word: false };
+}
+
+export function footprintOf(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  sibling: Declaration,
+  declarations: Declaration[],
+): FootprintEntry[] {
+  const { needles, weak, ids, word } = identifiersOf(sibling);
+  if (!needles.length) return [];
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const registered = new Set(
+    declarations.filter((d) => d === sibling || d.name === sibling.name).map((d) => `${d.file}:${d.line}`),
+  );
+  const enclosing = new Enclosing((p) => search.read(p));
+  let hits = search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 });
+  if (weak.length) {
+    // Files that write it as a name, and the declaring file's own folder (its module).
+    const dir = sibling.file.includes('/') ? sibling.file.slice(0, sibling.file.lastIndexOf('/') + 1) : '';
+    const beside = search.inventory.files
+      .map((f) => f.path)
+      .filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/'));
+    const strong = [...new Set([sibling.file, ...hits.map((h) => h.file), ...beside])];
+    const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
+    const more = search
+      .lines(weak, { maxPerFile: 30, maxTotal: 3000, within: strong })
+      .filter((h) => !seen.has(`${h.file}:${h.line}`));
+    hits = [...hits, ...more];
+  }
+  hits = hits.filter((h) => ids.some((id) => contains(h.text, id, true)));
+  const out: FootprintEntry[] = [];
+  const perFile = new Map<string, number>();
+  for (const h of hits) {
+    const n = perFile.get(h.file) ?? 0;
+    if (n >= PER_FILE) continue;
+    const f = files.get(h.file);
+    const area = areaOf(f, h.file, profile);
+    const id = ids.find((i) => contains(h.text, i, true)) ?? ids[0]!;
+    const role: Role = registered.has(`${h.file}:${h.line}`)
+      ? 'registration'
+      : area === 'code'
+        ? roleOfLine(h.file, h.text, id)
+        : area === 'docs'
+          ? 'docs'
+          : area;
+    const symbol = enclosing.symbolAt(h.file, f?.language ?? null, h.line);
+    perFile.set(h.file, n + 1);
+    out.push({
+      file: h.file,
+      line: h.line,
+      ...(symbol ? { symbol } : {}),
+      role,
+      area,
+      source: 'occurrence',
+      why: `names \`${id}\``,
+      text: h.text.trim(),
+    });
+  }
+  // The registration first, then code, docs, tests, the changelog; a file's lines together.
+  const order: Record<Area, number> = { code: 0, docs: 1, test: 2, changelog: 3 };
+  const firstOf = new Map<string, number>();
+  for (const e of out) if (e.role === 'registration') firstOf.set(e.file, -1);
+  return out
+    .sort(
+      (a, b) =>
+        (firstOf.get(a.file) ?? order[a.area]) - (firstOf.get(b.file) ?? order[b.area]) ||
+        a.file.localeCompare(b.file) ||
+        (a.line ?? 0) - (b.line ?? 0),
+    )
+    .slice(0, TOTAL);
+}

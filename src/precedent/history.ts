@@ -1,0 +1,64 @@
+/**
+ * The commit that introduced the sibling, from the project's own history: `git log -S<identifier>` (the
+ * pickaxe) limited to the file that declares it, oldest first, bounded in time; then the files that
+ * commit changed. Co-change is what a maintainer follows ("who changed this also changed that").
+ * git runs with `core.fsmonitor=false`, no hooks run for log or show, and nothing is written.
+ */
+import { execFileSync } from 'node:child_process';
+
+export interface Introduced {
+  commit: string;
+  subject: string;
+  files: string[];
+}
+
+const TIMEOUT_MS = 15_000;
+
+const git = (root: string, args: string[]) =>
+  execFileSync('git', ['-c', 'core.fsmonitor=false', '-C', root, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    timeout: TIMEOUT_MS,
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+  });
+
+/** The oldest commit that added `identifier` to `file`, and the files it changed; null without history. */
+export function introducedBy(root: string, identifier: string, file: string): Introduced | null {
+  let log: string;
+  try {
+    log = git(root, [
+      'log',
+      '--no-renames',
+      '--reverse',
+      '--format=%H%x00%s',
+      `-S${identifier}`,
+      '--',
+      `:(literal)${file}`,
+    ]);
+  } catch {
+    return null; // not a repository, no commits, or too slow: no history fact rather than a wrong one
+  }
+  const first = log.split('\n').find((l) => l.includes('\0'));
+  if (!first) return null;
+  const [commit, subject] = first.split('\0') as [string, string];
+  let names: string;
+  try {
+    names = git(root, ['show', '--no-renames', '--format=', '--name-only', '-z', commit]);
+  } catch {
+    return null;
+  }
+  // Paths from `git show` are relative to the repository's top; the analysis works relative to `root`.
+  let prefix = '';
+  try {
+    prefix = git(root, ['rev-parse', '--show-prefix']).trim();
+  } catch {
+    prefix = '';
+  }
+  const files = names
+    .split('\0')
+    .filter(Boolean)
+    .filter((p) => p.startsWith(prefix))
+    .map((p) => p.slice(prefix.length));
+  return { commit, subject, files };
+}

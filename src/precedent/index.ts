@@ -1,0 +1,116 @@
+/**
+ * The precedent analysis, a pure core over the project's files: the requested thing → the declarations of
+ * its kind → a verdict with evidence → the sibling's footprint (occurrences, and the commit that introduced
+ * it) → the tests that exercise the sibling. The offline engine, `draft_plan`, `explore_codebase` and the
+ * LLM engine's tool all read this one result (`domain/precedent.ts`).
+ */
+import { basename } from 'node:path';
+import type { Precedent } from '../domain/precedent.js';
+import { precedentSchema } from '../domain/precedent.js';
+import type { Inventory } from '../explore/inventory.js';
+import type { CodebaseProfile } from '../explore/profile.js';
+import type { ProjectFiles } from '../files/project-files.js';
+import type { Declaration } from './declaration.js';
+import { collectDeclarations } from './declarations.js';
+import type { FootprintEntry } from './footprint.js';
+import { footprintOf, identifiersOf } from './footprint.js';
+import { introducedBy } from './history.js';
+import { areaOf } from './places.js';
+import { readRequested, retarget } from './requested.js';
+import { TreeSearch } from './search.js';
+import { signatureParameters } from './signatures.js';
+import { coveringTests } from './tests.js';
+import { decide } from './verdict.js';
+
+export type { Declaration } from './declaration.js';
+export type { Requested } from './requested.js';
+
+export interface PrecedentInput {
+  requirement: string;
+  root: string;
+  files: ProjectFiles;
+  inventory: Inventory;
+  profile: CodebaseProfile;
+  /** Read the git history for the commit that introduced the sibling (default true). */
+  history?: boolean;
+}
+
+const HISTORY_FILES = 20;
+const CONFIG_KINDS = new Set(['config-value', 'setting']);
+
+export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent> {
+  const search = new TreeSearch(input.root, input.files, input.inventory);
+  // The environment prefix matters only for configuration; finding it costs a search of the tree.
+  const first = readRequested(input.requirement);
+  const prefix = first && CONFIG_KINDS.has(first.kind) ? envPrefix(search, input.root) : undefined;
+  let requested = prefix ? readRequested(input.requirement, prefix) : first;
+  const declarations: Declaration[] = requested ? collectDeclarations(search) : [];
+  if (requested?.targets.length) {
+    const { parameters, functions } = signatureParameters(search, input.inventory, requested.targets);
+    declarations.push(...parameters);
+    requested = retarget(requested, input.requirement, functions, prefix);
+  }
+  const v = decide(requested, declarations);
+  const footprint: FootprintEntry[] = v.sibling
+    ? footprintOf(search, input.profile, v.sibling, declarations)
+    : [];
+  if (v.sibling && input.history !== false && input.inventory.source === 'git') {
+    const id = identifiersOf(v.sibling).ids[0];
+    const intro = id ? introducedBy(input.root, id, v.sibling.file) : null;
+    // A commit that changed many files (an import of the code, a mass rename) is no precedent to follow.
+    if (intro && intro.files.length <= HISTORY_FILES) {
+      const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
+      const known = new Set(footprint.map((e) => e.file));
+      for (const file of intro.files) {
+        if (known.has(file) || !byPath.has(file)) continue;
+        const area = areaOf(byPath.get(file), file, input.profile);
+        footprint.push({
+          file,
+          role: area === 'code' ? 'other' : area === 'docs' ? 'docs' : area,
+          area,
+          source: 'history',
+          why: `changed with \`${id}\` in ${intro.commit.slice(0, 10)} ("${intro.subject.slice(0, 100)}")`,
+          text: '',
+        });
+      }
+    }
+  }
+  const tests = coveringTests(search, footprint);
+  const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });
+  let candidates = v.candidates.map(place);
+  if (v.verdict === 'unsure' && requested) {
+    // Nothing this analysis can inventory: the places that spell the name are what there is to weigh.
+    const spelled = requested.spellings.filter((s) => !s.startsWith('--') && s.length > 3);
+    candidates = search
+      .lines(spelled, { word: true, maxPerFile: 2, maxTotal: 8 })
+      .map((h) => ({ file: h.file, line: h.line, text: h.text.trim() }));
+  }
+  return precedentSchema.parse({
+    requested: requested
+      ? { kind: requested.kind, name: requested.name, spellings: requested.spellings, named: requested.named }
+      : null,
+    verdict: v.verdict,
+    evidence: v.evidence.map(place),
+    missing: v.missing,
+    ...(v.sibling
+      ? {
+          sibling: { name: v.sibling.name, kind: v.sibling.kind, file: v.sibling.file, line: v.sibling.line },
+        }
+      : {}),
+    footprint,
+    tests,
+    candidates,
+  });
+}
+
+/**
+ * The project's environment prefix (`SHELF` for `SHELF_MAX_ITEMS`): the folder's name, kept only when the
+ * project already writes names with it.
+ */
+function envPrefix(search: TreeSearch, root: string): string | undefined {
+  const name = basename(root)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_');
+  if (!/^[A-Z][A-Z0-9_]{1,30}$/.test(name)) return undefined;
+  return search.filesWith([`${name}_`]).length ? name : undefined;
+}

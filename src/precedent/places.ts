@@ -1,0 +1,115 @@
+/**
+ * What a place in the project is: its area (code, test, docs, changelog), the symbol that encloses a line
+ * (the outline's function or class, or the heading above it in a document), and the role a line plays for
+ * an identifier (registration, read, default, type, serialization).
+ */
+import type { InventoryFile } from '../explore/inventory.js';
+import { outline } from '../explore/outline.js';
+import type { CodebaseProfile } from '../explore/profile.js';
+
+export type Area = 'code' | 'test' | 'docs' | 'changelog';
+export type Role =
+  | 'registration'
+  | 'read'
+  | 'default'
+  | 'serialization'
+  | 'type'
+  | 'docs'
+  | 'test'
+  | 'changelog'
+  | 'other';
+
+const CHANGELOG =
+  /(^|\/)(change[-_]?log|changes|history|news|release[-_]?notes|whatsnew|whats[-_]new)[^/]*$/i;
+
+export function areaOf(file: InventoryFile | undefined, path: string, profile: CodebaseProfile): Area {
+  const log = profile.changelog;
+  if (log && (path === log.path || (log.kind === 'fragments' && path.startsWith(`${log.path}/`))))
+    return 'changelog';
+  if (CHANGELOG.test(path) || /(^|\/)(changelog|changes|newsfragments|changelog\.d)\//i.test(path))
+    return 'changelog';
+  const role = file?.role;
+  if (role === 'test') return 'test';
+  if (role === 'doc') return 'docs';
+  return 'code';
+}
+
+const DECLARATION_FILE = /\.d\.[cm]?ts$|\.pyi$/;
+
+/** The role a line that names an identifier plays in code. */
+export function roleOfLine(path: string, text: string, id: string): Role {
+  const t = text.trim();
+  if (DECLARATION_FILE.test(path)) return 'type';
+  const esc = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`^(?:readonly\\s+)?${esc}\\??\\s*:\\s*[\\w\\[\\]|<>., '"?]+[;,]?$`).test(t)) return 'type';
+  if (new RegExp(`^(?:self\\.)?${esc}\\s*:\\s*[A-Za-z_][\\w\\[\\], |.]*(?:=.*)?$`).test(t)) return 'type';
+  if (new RegExp(`^${esc}\\s+[*\\[\\]\\w.]+\\s*(?:\`.*\`)?$`).test(t)) return 'type'; // Go struct field
+  if (/\bdefault\w*\s*[=:(]|setdefault\(|DEFAULT/.test(t)) return 'default';
+  if (
+    new RegExp(`^(['"])-{0,2}${esc}\\1\\s*,?$`).test(t) ||
+    /\b(to_dict|asdict|as_dict|serializ|deserializ|to_json|toJSON|__slots__|__getstate__|copy|clone|pickle|fields)\b/i.test(
+      t,
+    )
+  )
+    return 'serialization';
+  if (
+    new RegExp(
+      `\\.${esc}\\b|\\[\\s*['"]${esc}['"]\\s*\\]|\\b(get|getoption|getini|getvalue|GetString|GetBool|GetInt|Lookup|value_of|get_one|get_flag|get_many|is_present)\\w*\\s*\\(\\s*['"]-{0,2}${esc}['"]`,
+    ).test(t)
+  )
+    return 'read';
+  // A comment or a docstring line mentions it; any other line of code uses it.
+  if (/^(#|\/\/|\/\*|\*|"""|''')/.test(t)) return 'other';
+  return 'read';
+}
+
+/** Symbols (outline items) and document headings, per file, for "which symbol encloses line N". */
+export class Enclosing {
+  private cache = new Map<string, (line: number) => string | undefined>();
+
+  constructor(private readonly read: (path: string) => string | null) {}
+
+  symbolAt(path: string, language: string | null, line: number): string | undefined {
+    let find = this.cache.get(path);
+    if (!find) {
+      const text = this.read(path) ?? '';
+      find = /\.(md|mdx|rst|txt|adoc)$/i.test(path) || !language ? headings(text) : symbols(text, language);
+      this.cache.set(path, find);
+    }
+    return find(line);
+  }
+}
+
+function symbols(text: string, language: string): (line: number) => string | undefined {
+  const items = outline(text, language);
+  return (line) => {
+    let best: (typeof items)[number] | undefined;
+    for (const it of items)
+      if (it.start_line <= line && line <= it.end_line && (!best || it.start_line >= best.start_line))
+        best = it;
+    return best?.qualified;
+  };
+}
+
+/** The heading above a line: markdown `#` headings, reStructuredText titles underlined with = - ~ ^ and the like. */
+function headings(text: string): (line: number) => string | undefined {
+  const lines = text.split('\n');
+  const at: Array<{ line: number; title: string }> = [];
+  for (const [i, l] of lines.entries()) {
+    const md = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(l);
+    if (md) at.push({ line: i + 1, title: md[1]! });
+    else if (
+      i > 0 &&
+      /^([=\-~^"'`#*+])\1{2,}\s*$/.test(l) &&
+      lines[i - 1]!.trim() &&
+      !/^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i - 1]!) &&
+      l.trim().length >= lines[i - 1]!.trim().length - 1
+    )
+      at.push({ line: i, title: lines[i - 1]!.trim() });
+  }
+  return (line) => {
+    let t: string | undefined;
+    for (const h of at) if (h.line <= line) t = h.title;
+    return t;
+  };
+}

@@ -1,0 +1,302 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Precedent } from '../domain/precedent.js';
+import { inventory } from '../explore/inventory.js';
+import { profileCodebase } from '../explore/profile.js';
+import { selectionMatches, testNamesIn } from '../explore/test-names.js';
+import { projectFiles } from '../files/project-files.js';
+import {
+  CONFIG_REGISTRY,
+  GO_COBRA,
+  JS_COMMANDER,
+  PY_CLICK,
+  PY_PLUGIN,
+  RUST_BUILDER,
+  RUST_CLAP,
+} from './fixtures/projects.js';
+import { analyzePrecedent } from './index.js';
+import { wordsOf } from './words.js';
+
+/**
+ * The precedent core on small invented projects (fixtures/projects.ts), one per ecosystem: the verdict,
+ * its evidence, the sibling, its footprint and the covering tests. Every cited line is read back from the
+ * file and must say what is claimed.
+ */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+const roots = new Map<Record<string, string>, string>();
+function project(files: Record<string, string>): string {
+  let root = roots.get(files);
+  if (root) return root;
+  root = mkdtempSync(join(tmpdir(), 'plansmith-precedent-'));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  roots.set(files, root);
+  return root;
+}
+
+async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
+  const root = project(files);
+  const inv = inventory(root);
+  const profile = profileCodebase({ inventory: inv, lines: new Map() });
+  const p = await analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
+  checkEvidence(root, p);
+  return p;
+}
+
+/** Every place the analysis cites exists and its line reads as quoted; a declaration's line spells its name. */
+function checkEvidence(root: string, p: Precedent) {
+  const lineOf = (file: string, line: number) =>
+    readFileSync(join(root, file), 'utf8').split('\n')[line - 1]!;
+  for (const e of [...p.evidence, ...p.candidates]) expect(lineOf(e.file, e.line).trim()).toBe(e.text);
+  for (const e of p.evidence) {
+    const words = wordsOf(lineOf(e.file, e.line)).join(' ');
+    const named = [p.requested?.name, p.sibling?.name].filter((n): n is string => Boolean(n));
+    expect(named.some((n) => words.includes(wordsOf(n).join(' ')))).toBe(true);
+  }
+  if (p.sibling) {
+    const words = wordsOf(lineOf(p.sibling.file, p.sibling.line)).join(' ');
+    expect(words).toContain(wordsOf(p.sibling.name).join(' '));
+  }
+  for (const f of p.footprint)
+    if (f.source === 'occurrence') expect(lineOf(f.file, f.line!).trim()).toBe(f.text);
+}
+
+describe('the requested thing', () => {
+  it('names nothing: no invented thing, the verdict is unsure', async () => {
+    const p = await ask(PY_CLICK, 'Make the tool nicer to use.');
+    expect(p.requested).toBeNull();
+    expect(p.verdict).toBe('unsure');
+    expect(p.footprint).toEqual([]);
+  });
+
+  it('spells the name in every way the ecosystems do', async () => {
+    const p = await ask(PY_CLICK, 'Add a --max-results option to `shelf ls`.');
+    expect(p.requested).toMatchObject({ kind: 'option', name: '--max-results', named: true });
+    expect(p.requested!.spellings).toEqual(
+      expect.arrayContaining(['--max-results', 'max_results', 'maxResults', 'MAX_RESULTS']),
+    );
+  });
+});
+
+describe('Python click', () => {
+  it('already met under a synonym: --max-results is --limit-results', async () => {
+    const p = await ask(PY_CLICK, 'Add a --max-results option to cap how many books `shelf ls` lists.');
+    expect(p.verdict).toBe('met');
+    expect(p.evidence[0]).toMatchObject({ file: 'shelf/cli.py', line: 12 });
+    expect(p.sibling).toMatchObject({ name: '--limit-results' });
+  });
+
+  it('name taken: the name exists for something else', async () => {
+    const p = await ask(PY_CLICK, 'Add a --sort-by option that chooses which shelf file to load books from.');
+    expect(p.verdict).toBe('name-taken');
+    expect(p.evidence[0]).toMatchObject({ file: 'shelf/cli.py', line: 13 });
+  });
+
+  it('partly met: the parameter exists but its type does not take a list', async () => {
+    const p = await ask(PY_CLICK, 'Let `find_books` accept a list of fields to search in.');
+    expect(p.requested).toMatchObject({ kind: 'parameter', name: 'fields' });
+    expect(p.verdict).toBe('partly-met');
+    expect(p.missing).toContain('does not accept a list');
+    expect(p.evidence[0]).toMatchObject({ file: 'shelf/listing.py', line: 22 });
+  });
+
+  it('new: the nearest sibling, its footprint in code, docs, tests and changelog, and the tests that run it', async () => {
+    const p = await ask(
+      PY_CLICK,
+      'Add a --hide-borrowed flag so that lent books are left out of the listing.',
+    );
+    // "hide" is not "skip", but what the flag does is what --skip-lent's help says.
+    expect(['met', 'new']).toContain(p.verdict);
+    expect(p.sibling).toMatchObject({ name: '--skip-lent', file: 'shelf/cli.py', line: 14 });
+    const areas = new Set(p.footprint.map((f) => f.area));
+    expect(areas).toEqual(new Set(['code', 'docs', 'test', 'changelog']));
+    expect(p.footprint[0]).toMatchObject({ file: 'shelf/cli.py', line: 14, role: 'registration' });
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'shelf/listing.py', line: 13, symbol: 'list_books', role: 'read' }),
+    );
+    expect(p.footprint).toContainEqual(expect.objectContaining({ file: 'docs/usage.md', symbol: 'Listing' }));
+    // The covering test exercises the sibling; test_cli_help.py only has a similar name.
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_cli.py']);
+    expect(p.tests[0]!.selects).toEqual(['test_skip_lent_hides_lent_books']);
+    const text = readFileSync(join(project(PY_CLICK), 'tests/test_cli.py'), 'utf8');
+    const names = testNamesIn('tests/test_cli.py', text);
+    expect(selectionMatches('pytest', p.tests[0]!.selects.join(' or '), names)).toBe(true);
+  });
+
+  it('new with no synonym: the sibling is an option of the same command', async () => {
+    const p = await ask(PY_CLICK, 'Add an --author option to filter the listing by author.');
+    expect(p.verdict).toBe('new');
+    expect(p.sibling?.file).toBe('shelf/cli.py');
+    expect(p.footprint.every((f) => f.source === 'occurrence')).toBe(true);
+  });
+});
+
+describe('JavaScript commander', () => {
+  it('already met under a synonym: --exclude is --ignore', async () => {
+    const p = await ask(JS_COMMANDER, 'Add an `--exclude` option to skip paths matching a glob.');
+    expect(p.verdict).toBe('met');
+    expect(p.sibling).toMatchObject({ name: '--ignore', file: 'src/cli.js', line: 8 });
+    expect(p.footprint).toContainEqual(expect.objectContaining({ file: 'src/walk.js', area: 'code' }));
+    // The describe title names it, and a test inside uses it.
+    expect(p.tests[0]).toMatchObject({
+      file: 'test/cli.test.js',
+      selects: ['ignore', 'leaves out what matches'],
+    });
+  });
+
+  it('partly met: a flag exists but takes no value', async () => {
+    const p = await ask(JS_COMMANDER, 'Let `--depth` accept a list of depths, one per root.');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/cli.js', line: 7 });
+  });
+});
+
+describe('Go cobra', () => {
+  it("new: follows the command's own flags", async () => {
+    const p = await ask(GO_COBRA, 'Add a --timeout flag to `fetch` that gives up after a number of seconds.');
+    expect(p.verdict).toBe('new');
+    expect(p.sibling?.file).toBe('cmd/fetch.go');
+    expect(p.footprint.some((f) => f.role === 'registration')).toBe(true);
+    expect(p.footprint.some((f) => f.file === 'cmd/fetch.go' && f.role === 'read')).toBe(true);
+  });
+
+  it('met: the flag exists by its name', async () => {
+    const p = await ask(GO_COBRA, 'Add a --retries flag to `fetch`.');
+    expect(p.verdict).toBe('met');
+    expect(p.evidence[0]).toMatchObject({ file: 'cmd/fetch.go', line: 21 });
+    expect(p.tests[0]).toMatchObject({ file: 'cmd/fetch_test.go' });
+    expect(p.tests[0]!.selects).toContain('TestFetchRetries');
+  });
+});
+
+describe('Rust clap', () => {
+  it('name taken: --color exists and means something else', async () => {
+    const p = await ask(RUST_CLAP, 'Add a --color option to pick the syntax theme by name.');
+    expect(p.verdict).toBe('name-taken');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/main.rs', line: 8 });
+  });
+
+  it('met under a synonym: --limit-files is --max-files', async () => {
+    const p = await ask(RUST_CLAP, 'Add a --limit-files option to stop after some files.');
+    expect(p.verdict).toBe('met');
+    expect(p.sibling).toMatchObject({ name: '--max-files', file: 'src/main.rs', line: 12 });
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'src/main.rs', line: 19, symbol: 'main' }),
+    );
+  });
+});
+
+describe('a Sphinx-style config registry', () => {
+  it('new: the sibling config value, read and documented', async () => {
+    const p = await ask(
+      CONFIG_REGISTRY,
+      'Add a `pagesmith_toc_min_depth` config value so the contents list can start at a deeper heading level.',
+    );
+    expect(p.verdict).toBe('new');
+    expect(p.requested?.kind).toBe('config-value');
+    expect(p.sibling).toMatchObject({ name: 'pagesmith_toc_depth', file: 'pagesmith/__init__.py', line: 2 });
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'pagesmith/toc.py', line: 2, symbol: 'build_toc', role: 'read' }),
+    );
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({
+        file: 'docs/configuration.rst',
+        area: 'docs',
+        symbol: 'pagesmith_toc_depth',
+      }),
+    );
+    // The test file names the sibling in a helper class, outside any test: the whole file is the selection.
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_toc.py', selects: [] });
+  });
+});
+
+describe('names written as one word, help that says the same, wrappers', () => {
+  it('one word for two: --max-failures is --maxfail, not the flag that shares its dest', async () => {
+    const p = await ask(
+      PY_PLUGIN,
+      'Add a --max-failures option that stops the run after that many failed tests.',
+    );
+    expect(p.verdict).toBe('met');
+    expect(p.sibling).toMatchObject({ name: '--maxfail', line: 8 });
+  });
+
+  it('the same job under another name, found by its help', async () => {
+    const p = await ask(PY_PLUGIN, 'Add a --give-up-early flag that stops after the first failed test.');
+    expect(p.verdict).toBe('met');
+    expect(p.sibling).toMatchObject({ name: '--stop-first', line: 7 });
+  });
+
+  it("a project's own wrapper declares options too; a longer name is not an occurrence", async () => {
+    const p = await ask(PY_PLUGIN, 'Add a `--report-file-encoding` option.');
+    expect(p.verdict).toBe('new');
+    expect(p.sibling).toMatchObject({ name: '--report-file', file: 'runner/options.py', line: 9 });
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'runner/report.py', line: 2, symbol: 'open_report', role: 'read' }),
+    );
+    expect(p.footprint.some((f) => f.text.includes('report_file_mode'))).toBe(false);
+  });
+
+  it('a clap builder chain made by a helper: the `.long("…")` is the declaration', async () => {
+    const p = await ask(RUST_BUILDER, 'Add a --max-depth option.');
+    expect(p.verdict).toBe('met');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/app.rs', line: 10 });
+  });
+});
+
+describe('in a git work tree', () => {
+  it('searches with git grep and adds the files of the commit that introduced the sibling', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plansmith-precedent-git-'));
+    made.push(root);
+    for (const [path, text] of Object.entries(PY_CLICK)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+        stdio: 'ignore',
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first shelf');
+    writeFileSync(
+      join(root, 'shelf/cli.py'),
+      `${PY_CLICK['shelf/cli.py']}\n\n@main.command()\n@click.option("--lent-to", help="Show only books lent to this person.")\ndef lent(lent_to):\n    click.echo(lent_to)\n`,
+    );
+    writeFileSync(join(root, 'shelf/people.py'), 'def known_people():\n    return []\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'lent: list the books lent to someone');
+    // A secret file that names the sibling is never cited (and git grep is told to leave it out).
+    writeFileSync(join(root, '.env'), 'SHELF_ARGS=--lent-to someone\n');
+    const inv = inventory(root);
+    expect(inv.source).toBe('git');
+    expect(inv.secrets).toContain('.env');
+    const profile = profileCodebase({ inventory: inv, lines: new Map() });
+    const p = await analyzePrecedent({
+      requirement: 'Add a --lent-to-group option to list the books lent to a reading group.',
+      root,
+      files: projectFiles(root),
+      inventory: inv,
+      profile,
+    });
+    checkEvidence(root, p);
+    expect(p.sibling).toMatchObject({ name: '--lent-to', file: 'shelf/cli.py' });
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'shelf/cli.py', role: 'registration', source: 'occurrence' }),
+    );
+    expect(p.footprint.some((f) => f.file === '.env')).toBe(false);
+    const fromHistory = p.footprint.filter((f) => f.source === 'history');
+    expect(fromHistory.map((f) => f.file)).toEqual(['shelf/people.py']);
+    expect(fromHistory[0]!.why).toContain('lent: list the books lent to someone');
+    expect(fromHistory[0]!.line).toBeUndefined();
+  });
+});

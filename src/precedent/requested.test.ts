@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { callArgs, stringValue } from './call-args.js';
+import { readRequested } from './requested.js';
+import { ideaOf, sameIdea } from './synonyms.js';
+import { keyOf, spellingsOf, wordsOf } from './words.js';
+
+describe('words and spellings', () => {
+  it('reads a name in any spelling as the same words', () => {
+    for (const n of ['--max-items', 'max_items', 'maxItems', 'MAX_ITEMS', 'MaxItems'])
+      expect(keyOf(n)).toBe('max-items');
+    expect(wordsOf('parseHTTPDate')).toEqual(['parse', 'http', 'date']);
+    expect(spellingsOf(['max', 'items'], 'shelf')).toEqual([
+      '--max-items',
+      'max-items',
+      'max_items',
+      'maxItems',
+      'MaxItems',
+      'MAX_ITEMS',
+      'SHELF_MAX_ITEMS',
+      'maxitems',
+    ]);
+  });
+
+  it('knows the usual synonyms and inflections, and keeps different ideas apart', () => {
+    expect(sameIdea('exclude', 'ignore')).toBe(true);
+    expect(sameIdea('cap', 'limit')).toBe(true);
+    expect(sameIdea('fnmatch', 'glob')).toBe(true);
+    expect(ideaOf('failures')).toBe(ideaOf('failing'));
+    expect(ideaOf('files')).toBe('file');
+    expect(sameIdea('hide', 'show')).toBe(false);
+    expect(sameIdea('verbose', 'debug')).toBe(false);
+  });
+});
+
+describe('readRequested', () => {
+  it('takes the name as written, with its kind', () => {
+    expect(readRequested('Add a `--max-items` flag to the list command')).toMatchObject({
+      kind: 'flag',
+      name: '--max-items',
+      named: true,
+    });
+    expect(readRequested('Support a SHELF_HOME environment variable')).toMatchObject({
+      kind: 'config-value',
+      name: 'SHELF_HOME',
+    });
+    expect(readRequested('Add a query parameter called `page_size` to /books')).toMatchObject({
+      kind: 'query-parameter',
+      name: 'page_size',
+    });
+  });
+
+  it('makes a descriptive name from the words when none is spelled, and says so', () => {
+    const r = readRequested('Add an option to skip hidden files when walking');
+    expect(r).toMatchObject({ kind: 'option', named: false });
+    expect(r!.words).toEqual(['skip', 'hidden', 'files']);
+  });
+
+  it('reads what the thing should accept', () => {
+    expect(readRequested('Let `timeout` accept a float')!.accepts).toEqual(['float']);
+  });
+
+  it('names nothing: null', () => {
+    expect(readRequested('It would be great if this were faster and nicer.')).toBeNull();
+  });
+});
+
+describe('call arguments', () => {
+  it('splits at top-level commas, keeps keywords, skips strings and comments', () => {
+    const text = `add_argument("--a, b", # note (\n  type=int, help="x)" "y")`;
+    const call = callArgs(text, text.indexOf('('), { hashComments: true })!;
+    expect(call.args.map((a) => a.key ?? '')).toEqual(['', 'type', 'help']);
+    expect(stringValue(call.args[0]!.value)).toBe('--a, b');
+    expect(stringValue(call.args[2]!.value)).toBe('x)y');
+  });
+});

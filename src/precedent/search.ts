@@ -1,0 +1,180 @@
+/**
+ * Finding strings in the project's files fast. In a git work tree, `git grep` (tracked and untracked files
+ * that are not ignored, one process, multi-threaded, no index to build) with the secret files excluded by
+ * pathspec so they are never opened; elsewhere a scan of the inventory's files through the file layer.
+ * Either way only the inventory's files answer (vendored, generated and secret files never do). Results
+ * are bounded: a string that occurs everywhere says little, so at most `maxPerFile` lines per file.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Inventory } from '../explore/inventory.js';
+import type { ProjectFiles } from '../files/project-files.js';
+
+export interface Hit {
+  file: string;
+  line: number;
+  text: string;
+}
+
+export interface SearchOptions {
+  /** Whole words only (no letter, digit or `_` on either side). */
+  word?: boolean;
+  maxPerFile?: number;
+  maxTotal?: number;
+  /** Only these files (project-relative). */
+  within?: string[];
+}
+
+const GIT_TIMEOUT_MS = 30_000;
+const MAX_LINE = 400;
+
+export class TreeSearch {
+  readonly allowed: Set<string>;
+  private readonly texts = new Map<string, string | null>();
+  private useGit: boolean;
+
+  constructor(
+    readonly root: string,
+    readonly files: ProjectFiles,
+    readonly inventory: Inventory,
+  ) {
+    this.allowed = new Set(inventory.files.map((f) => f.path));
+    this.useGit = inventory.source === 'git';
+  }
+
+  /** A file's text through the file layer (cached), or null when it cannot or may not be read. */
+  read(path: string): string | null {
+    if (this.texts.has(path)) return this.texts.get(path)!;
+    let text: string | null = null;
+    if (this.allowed.has(path))
+      try {
+        text = this.files.readTextIfExists(path)?.text ?? null;
+      } catch {
+        text = null;
+      }
+    this.texts.set(path, text);
+    return text;
+  }
+
+  /** Files that contain any of the strings. */
+  filesWith(needles: string[], options: SearchOptions = {}): string[] {
+    const wanted = needles.filter(Boolean);
+    if (!wanted.length) return [];
+    if (this.useGit) {
+      const out = this.git(['-l', ...(options.word ? ['-w'] : [])], wanted, options.within);
+      if (out !== null) return out.split('\0').filter((p) => this.allowed.has(p));
+    }
+    return this.scan(wanted, options, true).map((h) => h.file);
+  }
+
+  /** Lines that contain any of the strings, in file order. */
+  lines(needles: string[], options: SearchOptions = {}): Hit[] {
+    const wanted = needles.filter(Boolean);
+    if (!wanted.length) return [];
+    const perFile = options.maxPerFile ?? 50;
+    const total = options.maxTotal ?? 5000;
+    if (this.useGit) {
+      const out = this.git(
+        ['-n', '-m', String(perFile), ...(options.word ? ['-w'] : [])],
+        wanted,
+        options.within,
+      );
+      if (out !== null) {
+        const hits: Hit[] = [];
+        const parts = out.split('\n');
+        for (const rec of parts) {
+          const a = rec.indexOf('\0');
+          const b = rec.indexOf('\0', a + 1);
+          if (a < 0 || b < 0) continue;
+          const file = rec.slice(0, a);
+          if (!this.allowed.has(file)) continue;
+          const text = rec.slice(b + 1);
+          if (text.length > MAX_LINE) continue;
+          hits.push({ file, line: Number(rec.slice(a + 1, b)), text });
+          if (hits.length >= total) break;
+        }
+        return hits;
+      }
+    }
+    return this.scan(wanted, { ...options, maxPerFile: perFile, maxTotal: total }, false);
+  }
+
+  private git(flags: string[], needles: string[], within?: string[]): string | null {
+    const exclude = this.inventory.secrets.map((s) => `:(exclude,literal)${s}`);
+    const paths = within ? within.filter((p) => this.allowed.has(p)) : ['.'];
+    if (within && !paths.length) return '';
+    try {
+      return execFileSync(
+        'git',
+        [
+          '-c',
+          'core.fsmonitor=false',
+          '-C',
+          this.root,
+          'grep',
+          '--no-color',
+          '-I',
+          '-z',
+          '-F',
+          ...(within ? [] : ['--untracked']),
+          ...flags,
+          ...needles.flatMap((n) => ['-e', n]),
+          '--',
+          ...paths.map((p) => (p === '.' ? p : `:(literal)${p}`)),
+          ...exclude,
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+          timeout: GIT_TIMEOUT_MS,
+          stdio: ['ignore', 'pipe', 'ignore'],
+          env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+        },
+      );
+    } catch (e) {
+      // Exit 1 is "no match"; anything else (no git, not a work tree, too slow) falls back to the scan.
+      if ((e as { status?: number }).status === 1) return '';
+      this.useGit = false;
+      return null;
+    }
+  }
+
+  private scan(needles: string[], options: SearchOptions, listOnly: boolean): Hit[] {
+    const hits: Hit[] = [];
+    const total = options.maxTotal ?? 5000;
+    const perFile = options.maxPerFile ?? 50;
+    const paths = options.within ?? this.inventory.files.map((f) => f.path);
+    for (const path of paths) {
+      const text = this.read(path);
+      if (!text || !needles.some((n) => text.includes(n))) continue;
+      let inFile = 0;
+      const lines = text.split('\n');
+      for (const [i, l] of lines.entries()) {
+        if (l.length > MAX_LINE || !needles.some((n) => contains(l, n, options.word ?? false))) continue;
+        hits.push({ file: path, line: i + 1, text: l });
+        if (listOnly || ++inFile >= perFile) break;
+      }
+      if (hits.length >= total) break;
+    }
+    return hits;
+  }
+}
+
+const WORD = /[A-Za-z0-9_]/;
+
+/**
+ * True when `line` contains `needle`, as a whole word when `word` is set. A dash joined to a word on
+ * either side continues the name (`log-file` is not in `--log-file-mode` nor in `my-log-file`), a
+ * leading `--` does not (`log-file` is in `--log-file`).
+ */
+export function contains(line: string, needle: string, word: boolean): boolean {
+  for (let k = line.indexOf(needle); k >= 0; k = line.indexOf(needle, k + 1)) {
+    if (!word) return true;
+    const before = k > 0 ? line[k - 1]! : ' ';
+    const after = line[k + needle.length] ?? ' ';
+    if (WORD.test(before) || WORD.test(after)) continue;
+    if (after === '-' && WORD.test(line[k + needle.length + 1] ?? ' ')) continue;
+    if (before === '-' && k > 1 && WORD.test(line[k - 2]!)) continue;
+    return true;
+  }
+  return false;
+}
