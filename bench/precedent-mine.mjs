@@ -37,6 +37,7 @@ export function areaOf(path) {
 const REGISTRATIONS = [
   [/add_argument\(\s*(?:["']-\w["']\s*,\s*)?["'](--[a-z][\w-]+)["']/, 'flag'],
   [/(?:click|cloup)\.option\(\s*(?:["']-\w["']\s*,\s*)?["'](--[a-z][\w-]+)/, 'flag'],
+  [/add_option\(\s*(?:["']-\w["']\s*,\s*)?["'](--[a-z][\w-]+)["']/, 'flag'],
   [/addoption\(\s*(?:["']-\w["']\s*,\s*)?["'](--[a-z][\w-]+)["']/, 'flag'],
   [/addini\(\s*["']([a-z][\w-]+)["']/, 'config-value'],
   [/add_config_value\(\s*["']([a-z][\w]+)["']/, 'config-value'],

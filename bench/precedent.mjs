@@ -31,14 +31,21 @@ const DEV = [
   'BurntSushi/ripgrep',
   'pydata/xarray',
   'astropy/astropy',
-];
-const HELD_OUT = [
+  // Looked at by the precedent core's author too (a few of their commits), so not held out.
   'sharkdp/fd',
   'sharkdp/bat',
   'psf/black',
+  'httpie/cli',
+];
+const HELD_OUT = [
+  'sharkdp/hyperfine',
+  'mkdocs/mkdocs',
+  'PyCQA/flake8',
+  'nedbat/coveragepy',
+  'eza-community/eza',
+  'PyCQA/isort',
   'pre-commit/pre-commit',
   'yargs/yargs',
-  'httpie/cli',
   'encode/httpx',
   'urfave/cli',
 ];
