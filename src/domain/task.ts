@@ -92,8 +92,9 @@ export type Verdict = (typeof VERDICTS)[number];
 
 export { SEVERITIES };
 
+/** One issue of critique feedback; fields beyond these are kept as given (`feedbackInWords` notes them). */
 export const feedbackIssueSchema = z
-  .object({
+  .looseObject({
     what: z.string(),
     expected: z.string().optional(),
     actual: z.string().optional(),
@@ -117,7 +118,7 @@ export const feedbackIssueSchema = z
     return s === issue.severity ? issue : { ...issue, severity: s, severity_given: issue.severity };
   });
 
-export const feedbackForRebuildSchema = z.object({
+export const feedbackForRebuildSchema = z.looseObject({
   summary: z.string(),
   issues: z.array(feedbackIssueSchema).default([]),
 });

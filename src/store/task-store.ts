@@ -12,8 +12,10 @@ export interface ClaimOptions {
 
 export interface CompleteResult {
   task: Task;
-  /** Tasks a failing critique re-opened with its feedback. */
+  /** Tasks a failing critique re-opened with its feedback, and the rework sub-tasks it added to a reviewed parent. */
   reopened: Task[];
+  /** Words of the input read as plansmith's (`where` read as `location`), and fields kept as given. */
+  notes: string[];
 }
 
 export interface Finding {

@@ -78,7 +78,7 @@ export function registerPlanTools(program: Command): void {
         emit(
           r,
           () =>
-            `ticked in tasks.md → done in the store: ${r.completed_in_store.length}; done in the store → ticked in tasks.md: ${r.checked_in_file.length}\nwrote ${r.files.join(', ')}`,
+            `ticked in tasks.md → done in the store: ${r.completed_in_store.length}; done in the store → ticked in tasks.md: ${r.checked_in_file.length}${r.kept_open.map((k) => `\nkept open (the store wins): ${k.id}: ${k.why}`).join('')}\nwrote ${r.files.join(', ')}`,
         );
       }),
     );
