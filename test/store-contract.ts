@@ -523,6 +523,37 @@ export function storeContract(h: StoreHarness): void {
     });
 
     describe('scheduling', () => {
+      it('a superseded or cancelled plan has its open tasks cancelled, is never served by next, and takes no new tasks', async () => {
+        await addPlan(store, 'old');
+        await addPlan(store, 'new');
+        const [a, b] = await store.createBatch(
+          [{ task_name: 'a' }, { task_name: 'b', dependencies: ['$1'] }],
+          {
+            plan_id: 'old',
+          },
+        );
+        await store.complete(a!.id, { owner: 'w' });
+        await store.claim({ owner: 'holder', task_id: b!.id });
+        const [c] = await store.createBatch([{ task_name: 'c' }], { plan_id: 'new' });
+        const r = await store.closePlan('old', { status: 'superseded', superseded_by: 'new' });
+        expect(r.plan.status).toBe('superseded');
+        expect(r.cancelled).toEqual([b!.id]);
+        expect((await store.getTask(a!.id))!.status).toBe('done');
+        expect((await store.getTask(b!.id))!).toMatchObject({ status: 'cancelled', lease: null });
+        expect((await store.next())!.id).toBe(c!.id);
+        expect(await store.next({ plan_id: 'old' })).toBeNull();
+        await expect(store.createBatch([{ task_name: 'd' }], { plan_id: 'old' })).rejects.toThrow(
+          /plan old is superseded: it takes no new tasks/,
+        );
+        await expect(store.closePlan('new', { status: 'superseded', superseded_by: 'nope' })).rejects.toThrow(
+          /no other plan nope/,
+        );
+        const done = await store.closePlan('new', { status: 'cancelled', reason: 'not needed' });
+        expect(done.cancelled).toEqual([c!.id]);
+        expect((await store.getTask(c!.id))!.last_error).toBe('not needed');
+        expect(await store.next()).toBeNull();
+      });
+
       it('next follows batch order and filters by skill, kind and plan', async () => {
         await addPlan(store, 'p1');
         await addPlan(store, 'p2');

@@ -51,13 +51,25 @@ describe('plansmith tasks (the real CLI, a real SQLite file)', () => {
   it('a failing critique re-opens the build with the feedback from a file', () => {
     const [build, review] = run(['tasks', 'batch', FIXTURE, '--json']).json<Task[]>();
     run(['tasks', 'claim', '--owner', 'a']);
-    run(['tasks', 'done', build!.id]);
+    // A claimed task is its owner's: without --owner the CLI acts as user@host, not the holder.
+    expect(run(['tasks', 'done', build!.id]).stderr).toMatch(/leased by a/);
+    run(['tasks', 'done', build!.id, '--owner', 'a']);
     run(['tasks', 'claim', '--owner', 'b']);
     writeFileSync(
       join(dir, 'fb.json'),
       JSON.stringify({ summary: 'missing owner filter', issues: [{ what: 'leak', severity: 'critical' }] }),
     );
-    const r = run(['tasks', 'done', review!.id, '--verdict', 'fail', '--feedback', 'fb.json']);
+    const r = run([
+      'tasks',
+      'done',
+      review!.id,
+      '--owner',
+      'b',
+      '--verdict',
+      'fail',
+      '--feedback',
+      'fb.json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/re-opened/);
     const shown = run(['tasks', 'show', build!.id, '--json']).json<{ task: Task }>();

@@ -98,7 +98,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'save_plan',
     {
       description:
-        'Save a plan: `plan` (a model, or an edited draft_plan) or `markdown` (your plan with its sections). Checked before anything is written (shape, content, files, commands); then rendered, its tasks created, linted.',
+        'Save a plan: `plan` (a model, e.g. an edited draft_plan) or `markdown`. Checked before anything is written, then rendered, linted and its tasks created (do not create them again).',
       // The typed schema in a compact form (required fields, files, checks); the whole one is the resource
       // plansmith://schema/plan. Validation is plansmith's intake, so a plan at the top level or as a JSON
       // string is normalised with a note instead of being refused by the SDK unseen.
@@ -110,7 +110,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
             description: 'the plan model (all fields: plansmith://schema/plan)',
           })
           .optional(),
-        markdown: z.string().optional().describe('a plan in markdown, instead of plan'),
+        markdown: z.string().optional().describe('instead of plan'),
       }),
       annotations: write,
     },
@@ -192,6 +192,24 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
           path: mainArtefact(model),
           revisions: r.revisions,
         };
+      }),
+  );
+  server.registerTool(
+    'close_plan',
+    {
+      description: 'Supersede or cancel a plan; its open tasks are cancelled.',
+      inputSchema: {
+        plan: z.string(),
+        status: z.enum(['superseded', 'cancelled']),
+        superseded_by: z.string().optional(),
+        reason: z.string().optional(),
+      },
+      annotations: write,
+    },
+    ({ plan, ...options }) =>
+      run(async () => {
+        const r = await (await ctx.plans()).close(plan, options);
+        return { plan_id: r.plan.id, status: r.plan.status, cancelled: r.cancelled };
       }),
   );
   server.registerTool(
