@@ -94,6 +94,16 @@ export function storeContract(h: StoreHarness): void {
         expect(tasks[3]!.critiques).toEqual([tasks[2]!.id]);
       });
 
+      it('reads task_order "1" as 1, and a dependency "1" is refused with a hint at $1', async () => {
+        const [a] = await store.createBatch([{ task_name: 'a', task_order: '1' as never }]);
+        expect(a!.task_order).toBe(1);
+        await expect(
+          store.createBatch([{ task_name: 'x' }, { task_name: 'y', dependencies: ['1'] }]),
+        ).rejects.toThrow(
+          /unknown task id 1: no such task in the store \(did you mean `\$1`, task \$1 of this batch\?\)/,
+        );
+      });
+
       it("takes agents' words: numeric uniqueIds, kinds, verdicts and severities in their own words", async () => {
         const [build, review] = await store.createBatch([
           { task_name: 'Build the shelf', uniqueId: 1, kind: 'Implementation' },

@@ -145,7 +145,13 @@ const taskFields = {
     .refine((s) => !/[\r\n]/.test(s), 'must be one line (no line breaks)')
     .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)'),
   description: z.string().optional(),
-  task_order: z.number().int().min(1).optional(),
+  /** A whole number from 1; "1" (a number written as a string, as agents do) is read as 1. */
+  task_order: z
+    .preprocess(
+      (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+      z.number().int().min(1),
+    )
+    .optional(),
   dependencies: stringList.optional(),
   inputs: z.record(z.string(), z.unknown()).optional(),
   validation_criteria: validationCriteriaSchema.optional(),

@@ -37,7 +37,7 @@ const taskShape = {
   skill_id: z.string().optional().describe('full_id from search_skills'),
   task_name: z.string(),
   description: z.string().optional(),
-  task_order: z.number().optional(),
+  task_order: z.union([z.number(), z.string()]).optional(),
   dependencies: ids.optional().describe('"$N" (N-th of this batch) or task ids'),
   inputs: json.optional().describe('requirements, files_to_create, files_to_modify, preceding_task, …'),
   validation_criteria: criteria.optional(),
