@@ -94,6 +94,16 @@ export function storeContract(h: StoreHarness): void {
         expect(tasks[3]!.critiques).toEqual([tasks[2]!.id]);
       });
 
+      it('reads task_order "1" as 1, and a dependency "1" is refused with a hint at $1', async () => {
+        const [a] = await store.createBatch([{ task_name: 'a', task_order: '1' as never }]);
+        expect(a!.task_order).toBe(1);
+        await expect(
+          store.createBatch([{ task_name: 'x' }, { task_name: 'y', dependencies: ['1'] }]),
+        ).rejects.toThrow(
+          /unknown task id 1: no such task in the store \(did you mean `\$1`, task \$1 of this batch\?\)/,
+        );
+      });
+
       it("takes agents' words: numeric uniqueIds, kinds, verdicts and severities in their own words", async () => {
         const [build, review] = await store.createBatch([
           { task_name: 'Build the shelf', uniqueId: 1, kind: 'Implementation' },
@@ -108,9 +118,10 @@ export function storeContract(h: StoreHarness): void {
         expect(review!.dependencies).toEqual([build!.id]);
         expect([build!.kind, review!.kind]).toEqual(['implement', 'critique']);
         await store.claim({ owner: 'w', task_id: build!.id });
-        await store.complete(build!.id);
+        await store.complete(build!.id, { owner: 'w' });
         await store.claim({ owner: 'w', task_id: review!.id });
         const r = await store.complete(review!.id, {
+          owner: 'w',
           verdict: 'Changes requested' as never,
           feedback_for_rebuild: {
             summary: 'labels are lost',
@@ -245,7 +256,7 @@ export function storeContract(h: StoreHarness): void {
           { task_name: 'Test the shelf', dependencies: ['$1'], inputs: { files_to_test: ['jars/shelf.py'] } },
         ]);
         await store.claim({ owner: 'w', task_id: a!.id });
-        await store.complete(a!.id);
+        await store.complete(a!.id, { owner: 'w' });
         const revised = await store.revise(b!.id, {
           inputs: { files_to_test: ['jars/settings.py'] },
           estimate_minutes: 35,
@@ -289,7 +300,7 @@ export function storeContract(h: StoreHarness): void {
           /not ready: it waits for .*earlier sub-task/,
         );
         await store.claim({ owner: 'w' });
-        await store.complete(a.id);
+        await store.complete(a.id, { owner: 'w' });
         expect((await store.getTask(parent!.id))!.status).toBe('in_progress');
         expect((await store.next())!.id).toBe(b.id);
         await store.complete(b.id);
@@ -406,9 +417,9 @@ export function storeContract(h: StoreHarness): void {
         const feedback = { summary: 'no', issues: [] };
         for (let round = 1; round <= 2; round++) {
           await store.claim({ owner: 'b' });
-          await store.complete(build!.id);
+          await store.complete(build!.id, { owner: 'b' });
           await store.claim({ owner: 'c' });
-          await store.complete(review!.id, { verdict: 'fail', feedback_for_rebuild: feedback });
+          await store.complete(review!.id, { owner: 'c', verdict: 'fail', feedback_for_rebuild: feedback });
         }
         const r = (await store.getTask(review!.id))!;
         expect(r.status).toBe('failed');
@@ -420,9 +431,139 @@ export function storeContract(h: StoreHarness): void {
         const types = (await store.history(review!.id)).map((e) => e.type);
         expect(types.filter((t) => t === 'verdict')).toHaveLength(2);
       });
+
+      it('a revision of a re-opened task keeps the critique feedback, the history and the round', async () => {
+        const [build, review] = await store.createBatch([
+          { task_name: 'build', inputs: { requirements: 'old' } },
+          { task_name: 'review', kind: 'critique', inputs: { critiques_tasks: ['$1'] } },
+        ]);
+        await store.complete(build!.id, { owner: 'b' });
+        const feedback = { summary: 'totals drift', issues: [] };
+        await store.complete(review!.id, { owner: 'c', verdict: 'fail', feedback_for_rebuild: feedback });
+        const revised = await store.revise(build!.id, { inputs: { requirements: 'new' } });
+        expect(revised.inputs).toMatchObject({
+          requirements: 'new',
+          feedback_for_rebuild: feedback,
+          rebuild_round: 1,
+        });
+        expect(revised.inputs.critique_history).toHaveLength(1);
+      });
+
+      it('refuses a verdict on a task that is not a critique, naming the task, and changes nothing', async () => {
+        const [build] = await store.createBatch([{ task_name: 'build' }]);
+        await store.claim({ owner: 'b' });
+        await expect(
+          store.complete(build!.id, { owner: 'b', verdict: 'fail', feedback_for_rebuild: { summary: 'x' } }),
+        ).rejects.toThrow(new RegExp(`task ${build!.id} is a implement task, not a critique`));
+        expect((await store.getTask(build!.id))!.status).toBe('in_progress');
+      });
+
+      it("reads a reviewer's own words for feedback fields (where → location) and says so", async () => {
+        const [build, review] = await store.createBatch([
+          { task_name: 'build' },
+          { task_name: 'review', kind: 'critique', inputs: { critiques_tasks: ['$1'] } },
+        ]);
+        await store.complete(build!.id, { owner: 'b' });
+        const r = await store.complete(review!.id, {
+          owner: 'c',
+          verdict: 'fail',
+          feedback_for_rebuild: {
+            summary: 'totals drift',
+            issues: [{ what: 'rounding', where: 'src/cart.ts:40', fix: 'use cents' } as never],
+          },
+        });
+        expect(r.notes).toEqual([
+          'feedback_for_rebuild.issues[0].where read as location',
+          'feedback_for_rebuild.issues[0].fix read as suggestion',
+        ]);
+        expect((await store.getTask(build!.id))!.inputs.feedback_for_rebuild).toEqual({
+          summary: 'totals drift',
+          issues: [{ what: 'rounding', location: 'src/cart.ts:40', suggestion: 'use cents' }],
+        });
+      });
+
+      it('a failing critique of a parent keeps its done sub-tasks done and adds the rework as a sub-task with the feedback', async () => {
+        const [parent, review] = await store.createBatch([
+          { task_name: 'Build order services', skill_id: 'acme/skills/dev' },
+          {
+            task_name: 'Review order services',
+            kind: 'critique',
+            dependencies: ['$1'],
+            inputs: { preceding_task: { task_order: 1 } },
+          },
+        ]);
+        const kids = [];
+        for (const name of ['orders', 'inventory', 'payments'])
+          kids.push(await store.createSubtask(parent!.id, { task_name: name }));
+        for (const k of kids) {
+          await store.claim({ owner: 'w', task_id: k.id });
+          await store.complete(k.id, { owner: 'w' });
+        }
+        expect((await store.getTask(parent!.id))!.status).toBe('done');
+        await store.claim({ owner: 'critic', task_id: review!.id });
+        const feedback = {
+          summary: 'payments skip the idempotency key',
+          issues: [{ what: 'retries charge twice' }],
+        };
+        const r = await store.complete(review!.id, {
+          owner: 'critic',
+          verdict: 'fail',
+          feedback_for_rebuild: feedback,
+        });
+        for (const k of kids) expect((await store.getTask(k.id))!.status).toBe('done');
+        expect(r.reopened).toHaveLength(1);
+        const rework = r.reopened[0]!;
+        expect(rework).toMatchObject({
+          parent_id: parent!.id,
+          position: 4,
+          status: 'pending',
+          ready: true,
+          skill_id: 'acme/skills/dev',
+          task_name: 'Rework (critique round 1): Build order services',
+        });
+        expect(rework.inputs).toMatchObject({ feedback_for_rebuild: feedback, rebuild_round: 1 });
+        expect((await store.getTask(parent!.id))!.status).not.toBe('done');
+        expect(r.task).toMatchObject({ status: 'pending', ready: false });
+        expect((await store.next())!.id).toBe(rework.id);
+        await store.claim({ owner: 'w', task_id: rework.id });
+        await store.complete(rework.id, { owner: 'w' });
+        expect((await store.getTask(parent!.id))!.status).toBe('done');
+        expect((await store.next())!.id).toBe(review!.id);
+      });
     });
 
     describe('scheduling', () => {
+      it('a superseded or cancelled plan has its open tasks cancelled, is never served by next, and takes no new tasks', async () => {
+        await addPlan(store, 'old');
+        await addPlan(store, 'new');
+        const [a, b] = await store.createBatch(
+          [{ task_name: 'a' }, { task_name: 'b', dependencies: ['$1'] }],
+          {
+            plan_id: 'old',
+          },
+        );
+        await store.complete(a!.id, { owner: 'w' });
+        await store.claim({ owner: 'holder', task_id: b!.id });
+        const [c] = await store.createBatch([{ task_name: 'c' }], { plan_id: 'new' });
+        const r = await store.closePlan('old', { status: 'superseded', superseded_by: 'new' });
+        expect(r.plan.status).toBe('superseded');
+        expect(r.cancelled).toEqual([b!.id]);
+        expect((await store.getTask(a!.id))!.status).toBe('done');
+        expect((await store.getTask(b!.id))!).toMatchObject({ status: 'cancelled', lease: null });
+        expect((await store.next())!.id).toBe(c!.id);
+        expect(await store.next({ plan_id: 'old' })).toBeNull();
+        await expect(store.createBatch([{ task_name: 'd' }], { plan_id: 'old' })).rejects.toThrow(
+          /plan old is superseded: it takes no new tasks/,
+        );
+        await expect(store.closePlan('new', { status: 'superseded', superseded_by: 'nope' })).rejects.toThrow(
+          /no other plan nope/,
+        );
+        const done = await store.closePlan('new', { status: 'cancelled', reason: 'not needed' });
+        expect(done.cancelled).toEqual([c!.id]);
+        expect((await store.getTask(c!.id))!.last_error).toBe('not needed');
+        expect(await store.next()).toBeNull();
+      });
+
       it('next follows batch order and filters by skill, kind and plan', async () => {
         await addPlan(store, 'p1');
         await addPlan(store, 'p2');
@@ -471,6 +612,23 @@ export function storeContract(h: StoreHarness): void {
         expect((await store.getTask(t!.id))!.status).toBe('failed');
         const types = (await store.history(t!.id)).map((e) => e.type);
         expect(types).toEqual(['created', 'claimed', 'lease_expired', 'claimed', 'lease_expired', 'failed']);
+      });
+
+      it("a claimed task is its lease holder's: complete, fail, release and heartbeat without the owner are refused, and the history names the caller", async () => {
+        const [t] = await store.createBatch([{ task_name: 'held' }]);
+        await store.claim({ owner: 'holder' });
+        const refusal = /leased by holder: pass owner "holder"/;
+        await expect(store.complete(t!.id)).rejects.toThrow(refusal);
+        await expect(store.fail(t!.id, { error: 'x' })).rejects.toThrow(refusal);
+        await expect(store.release(t!.id)).rejects.toThrow(refusal);
+        await expect(store.heartbeat(t!.id)).rejects.toThrow(refusal);
+        await expect(store.complete(t!.id, { owner: 'other' })).rejects.toThrow(
+          /leased by holder, not other/,
+        );
+        expect((await store.getTask(t!.id))!.status).toBe('in_progress');
+        await store.complete(t!.id, { owner: 'holder' });
+        const done = (await store.history(t!.id)).at(-1)!;
+        expect(done).toMatchObject({ type: 'completed', actor: 'holder' });
       });
 
       it('fail retries until max_attempts; release gives the task back without counting an attempt', async () => {
@@ -529,9 +687,10 @@ export function storeContract(h: StoreHarness): void {
         await addPlan(store, 'p');
         const [build, review] = await store.createBatch(fixture('four-step-batch.json'), { plan_id: 'p' });
         await store.claim({ owner: 'a' });
-        await store.complete(build!.id, { outputs: { artefacts: ['src/billing/export.ts'] } });
+        await store.complete(build!.id, { owner: 'a', outputs: { artefacts: ['src/billing/export.ts'] } });
         await store.claim({ owner: 'b' });
         await store.complete(review!.id, {
+          owner: 'b',
           verdict: 'fail',
           score: 2,
           feedback_for_rebuild: { summary: 'redo', issues: [] },
@@ -722,7 +881,7 @@ export function storeContract(h: StoreHarness): void {
         }));
         await store.createBatch(batch, { plan_id: 'p' });
         const t = await store.claim({ owner: 'lister' });
-        await store.complete(t!.id, { outputs: { done: true } });
+        await store.complete(t!.id, { owner: 'lister', outputs: { done: true } });
         await store.claim({ owner: 'holder' });
         const all = await store.listTasks();
         const streamed = [];

@@ -4,7 +4,7 @@ import { FINISHED } from './revise-graph.js';
 /** Plans with their state (draft, active, done, superseded) from their tasks, and superseding older ones. */
 
 export interface PlanListing extends PlanSummary {
-  state: 'draft' | 'active' | 'done' | 'superseded';
+  state: 'draft' | 'active' | 'done' | 'superseded' | 'cancelled';
   open_tasks: number;
 }
 
@@ -21,13 +21,15 @@ export async function planListings(
     const started = leaves.some((t) => t.status !== 'pending' && t.status !== 'cancelled');
     const newer = all.some((q) => q.slug === p.slug && q.id !== p.id && q.created_at > p.created_at);
     const state: PlanListing['state'] =
-      newer && open === 0
-        ? 'superseded'
-        : leaves.length && open === 0 && leaves.some((t) => t.status === 'done')
-          ? 'done'
-          : started
-            ? 'active'
-            : 'draft';
+      p.status === 'cancelled' || p.status === 'superseded'
+        ? p.status
+        : newer && open === 0
+          ? 'superseded'
+          : leaves.length && open === 0 && leaves.some((t) => t.status === 'done')
+            ? 'done'
+            : started
+              ? 'active'
+              : 'draft';
     out.push({ ...p, state, open_tasks: open });
   }
   return out;
@@ -48,14 +50,13 @@ export async function duplicatesOf(
   return (await planListings(store, same, all)).filter((p) => p.open_tasks > 0);
 }
 
-/** Cancels the open tasks of older plans: the new plan replaces them. Done work stays done. */
+/**
+ * Marks older plans superseded by a new one (`TaskStore.closePlan`): their open tasks are cancelled and they
+ * take no new ones. Done work stays done. Returns the ids of the cancelled tasks.
+ */
 export async function supersede(store: TaskStore, olderIds: string[], by: string): Promise<string[]> {
   const cancelled: string[] = [];
   for (const id of olderIds)
-    for (const t of await store.listTasks({ plan_id: id }))
-      if (!FINISHED.has(t.status) && !t.parent_id) {
-        await store.cancel(t.id, { reason: `superseded by plan ${by}` });
-        cancelled.push(t.id);
-      }
+    cancelled.push(...(await store.closePlan(id, { status: 'superseded', superseded_by: by })).cancelled);
   return cancelled;
 }

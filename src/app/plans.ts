@@ -444,6 +444,19 @@ export class PlanService {
   }
 
   /**
+   * Closes a plan nobody will work on: superseded (by a newer plan, given as id, prefix or slug) or
+   * cancelled. Its open tasks are cancelled with the reason, so no agent is served them.
+   */
+  async close(
+    ref: string,
+    options: { status: 'superseded' | 'cancelled'; reason?: string; superseded_by?: string },
+  ): Promise<{ plan: PlanSummary; cancelled: string[] }> {
+    const { plan } = await this.resolve(ref);
+    const by = options.superseded_by ? (await this.resolve(options.superseded_by)).plan.id : undefined;
+    return (await this.deps.store()).closePlan(plan.id, { ...options, superseded_by: by });
+  }
+
+  /**
    * Syncs a requirement workspace's tasks.md with the store both ways (see `sync.ts`); recovery.md is
    * regenerated from the store.
    */

@@ -1,5 +1,6 @@
 import type { Plan } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
+import { carriesFeedback, revisedInputs } from '../graph/rules.js';
 import type { TaskRevision, TaskStore } from '../store/task-store.js';
 
 /** Task ids by what a revision did to them; done (and cancelled) tasks are never touched. */
@@ -15,7 +16,8 @@ export const FINISHED = new Set(['done', 'cancelled']);
 /**
  * Brings the stored task graph of a plan in line with a new revision's batch: top-level tasks matched by
  * their order, sub-tasks by name. Open tasks get the new description, inputs, criteria and estimate; a
- * phase that is new becomes a sub-task; one that is gone is cancelled. Done work is never touched.
+ * phase that is new becomes a sub-task; one that is gone is cancelled. Done work is never touched, and a
+ * critique's feedback on a re-opened task (and a rework sub-task it added) is kept (`revisedInputs`).
  */
 export async function reviseTaskGraph(store: TaskStore, plan: Plan): Promise<TaskChanges> {
   const out: TaskChanges = { revised: [], created: [], cancelled: [], untouched_done: [] };
@@ -29,7 +31,8 @@ export async function reviseTaskGraph(store: TaskStore, plan: Plan): Promise<Tas
   });
   const differs = (t: Task, r: TaskRevision) =>
     (r.description !== undefined && r.description !== t.description) ||
-    (r.inputs !== undefined && JSON.stringify(r.inputs) !== JSON.stringify(t.inputs)) ||
+    (r.inputs !== undefined &&
+      JSON.stringify(revisedInputs(t.inputs, r.inputs)) !== JSON.stringify(t.inputs)) ||
     (r.validation_criteria !== undefined &&
       JSON.stringify(r.validation_criteria) !== JSON.stringify(t.validation_criteria)) ||
     (r.estimate_minutes !== undefined && r.estimate_minutes !== t.estimate_minutes);
@@ -59,8 +62,13 @@ export async function reviseTaskGraph(store: TaskStore, plan: Plan): Promise<Tas
         out.created.push(created.id);
       }
     }
+    // A rework sub-task a critique added is not the plan's to take away: its feedback stays.
     for (const k of kids)
-      if (!subs.some((s) => s.task_name === k.task_name) && !FINISHED.has(k.status)) {
+      if (
+        !subs.some((s) => s.task_name === k.task_name) &&
+        !FINISHED.has(k.status) &&
+        !carriesFeedback(k.inputs)
+      ) {
         await store.cancel(k.id, { reason: `left out in revision ${plan.revision} of the plan` });
         out.cancelled.push(k.id);
       }

@@ -1,6 +1,7 @@
 import { InputError } from '../domain/errors.js';
 import type { Plan } from '../domain/plan.js';
 import type { ProjectFiles } from '../files/project-files.js';
+import { tickRefusal } from '../graph/rules.js';
 import type { TaskStore } from '../store/task-store.js';
 import { mergeFenced } from '../workspace/fences.js';
 import { renderRecovery, TASK_MARK } from '../workspace/render.js';
@@ -9,13 +10,19 @@ import { readInput } from './plan-request.js';
 export interface SyncResult {
   checked_in_file: string[];
   completed_in_store: string[];
+  /** Ticked boxes the store overruled (a task re-opened by a critique, or held by an agent): cleared, with why. */
+  kept_open: Array<{ id: string; why: string }>;
   files: string[];
 }
 
+/** The owner sync records on what it completes: the person who ticked the box, through sync. */
+export const SYNC_OWNER = 'sync';
+
 /**
  * Syncs a requirement workspace's tasks.md with the store both ways: a box checked by hand completes
- * the task; a task done in the store gets its box checked. Only the boxes change; recovery.md is
- * regenerated from the store.
+ * the task (recorded as done by "sync"); a task done in the store gets its box checked. A ticked box never
+ * completes a task a critique re-opened since, nor one an agent holds (`tickRefusal`): the store wins, the
+ * box is cleared and the result says why. Only the boxes change; recovery.md is regenerated from the store.
  */
 export async function syncTasksMd(o: {
   files: ProjectFiles;
@@ -50,11 +57,18 @@ export async function syncTasksMd(o: {
     return { id: m[1]!, ticked: box[1] !== ' ' };
   });
   const completed: string[] = [];
+  const keptOpen: Array<{ id: string; why: string }> = [];
   for (const mark of marked) {
     if (!mark?.ticked) continue;
     const t = own.get(mark.id)!;
     if (t.status !== 'done' && t.subtask_count === 0) {
+      const why = tickRefusal({ ...t, lease_owner: t.lease?.owner ?? null });
+      if (why) {
+        keptOpen.push({ id: t.id, why });
+        continue;
+      }
       await store.complete(t.id, {
+        owner: SYNC_OWNER,
         force: true,
         summary: 'checked off in tasks.md',
         ...(t.kind === 'critique' ? { verdict: 'pass' as const } : {}),
@@ -73,6 +87,7 @@ export async function syncTasksMd(o: {
       checked.push(t.id);
       return l.replace('[ ]', '[x]');
     }
+    if (mark.ticked && keptOpen.some((k) => k.id === mark.id)) return l.replace(/\[[xX]\]/, '[ ]');
     return l;
   });
   const rec = renderRecovery(plan, tasks);
@@ -84,6 +99,7 @@ export async function syncTasksMd(o: {
   return {
     checked_in_file: checked,
     completed_in_store: completed,
+    kept_open: keptOpen,
     files: files.map((f) => f.path),
   };
 }

@@ -1,3 +1,4 @@
+import { ConflictError, NotFoundError } from '../domain/errors.js';
 import type { CompleteInput, Task, TaskEvent, TaskFilter } from '../domain/task.js';
 import type { GraphNode } from '../graph/model.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
@@ -46,10 +47,21 @@ export class TaskService {
     return this.store.createSubtask(parent, input, placement);
   }
 
-  async list(filter: TaskFilter = {}): Promise<{ tasks: Task[]; total: number }> {
+  async list(given: TaskFilter = {}): Promise<{ tasks: Task[]; total: number }> {
+    const filter = await this.withPlan(given);
     const { limit: _limit, offset: _offset, ...rest } = filter;
     const [tasks, total] = await Promise.all([this.store.listTasks(filter), this.store.countTasks(rest)]);
     return { tasks, total };
+  }
+
+  /**
+   * What the work before a task reported: for a critique, the tasks it reviews; else its dependencies.
+   * Each with its status and outputs (summary, artefacts, verdicts), so a worker starts from them.
+   */
+  async preceding(task: Task): Promise<Array<Pick<Task, 'id' | 'task_name' | 'status' | 'outputs'>>> {
+    const ids = task.critiques.length ? task.critiques : task.dependencies;
+    const got = ids.length ? await this.store.getTasks(ids) : [];
+    return got.map((t) => ({ id: t.id, task_name: t.task_name, status: t.status, outputs: t.outputs }));
   }
 
   async show(ref: string): Promise<{ task: Task; subtasks: Task[]; history: TaskEvent[] }> {
@@ -62,12 +74,53 @@ export class TaskService {
     return { task: task!, subtasks, history };
   }
 
-  next(filter: TaskFilter = {}): Promise<Task | null> {
-    return this.store.next(filter);
+  /**
+   * A filter's plan as the store knows it: a plan id, an unambiguous prefix of one, or a slug. A plan that
+   * does not exist is an error, not an empty answer.
+   */
+  async withPlan<F extends TaskFilter>(filter: F): Promise<F> {
+    if (!filter.plan_id) return filter;
+    const ref = filter.plan_id.trim();
+    const plans = await this.store.listPlans();
+    const exact = plans.find((p) => p.id === ref);
+    if (exact) return filter;
+    const hits = plans.filter((p) => p.id.startsWith(ref.toUpperCase()) || p.slug === ref);
+    if (hits.length > 1)
+      throw new ConflictError(
+        `plan ${ref} matches ${hits.length} plans: ${hits.map((h) => h.id).join(', ')}`,
+      );
+    if (!hits.length) throw new NotFoundError('plan', ref);
+    return { ...filter, plan_id: hits[0]!.id };
   }
 
-  claim(options: ClaimOptions): Promise<Task | null> {
-    return this.store.claim(options);
+  async next(filter: TaskFilter = {}): Promise<Task | null> {
+    return this.store.next(await this.withPlan(filter));
+  }
+
+  async claim(options: ClaimOptions): Promise<Task | null> {
+    return this.store.claim(
+      options.filter ? { ...options, filter: await this.withPlan(options.filter) } : options,
+    );
+  }
+
+  /** Why nothing is ready under a filter: what the open tasks wait for, or that there are none. */
+  async whyNothingReady(filter: TaskFilter = {}): Promise<string> {
+    const f = await this.withPlan(filter);
+    const count = (status: TaskFilter['status']) => this.store.countTasks({ ...f, status });
+    const [pending, claimed, blocked, failed] = await Promise.all([
+      count('pending'),
+      count('in_progress'),
+      count('blocked'),
+      count('failed'),
+    ]);
+    if (!pending && !claimed && !blocked && !failed) return 'no open tasks';
+    const parts = [
+      pending && `${pending} pending wait for their dependencies or earlier sub-tasks`,
+      claimed && `${claimed} in progress (claimed by an agent)`,
+      blocked && `${blocked} blocked`,
+      failed && `${failed} failed (retry with \`plansmith tasks retry\`)`,
+    ].filter(Boolean);
+    return parts.join('; ');
   }
 
   heartbeat(ref: string, options: { owner?: string; lease_seconds?: number } = {}): Promise<Task> {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -134,9 +135,17 @@ export function intOption(name: string) {
   };
 }
 
-export function defaultOwner(): string {
-  return (
-    process.env.PLANSMITH_OWNER ??
-    `${process.env.USER ?? 'agent'}@${process.env.HOSTNAME ?? 'local'}:${process.pid}`
-  );
+/**
+ * Who the CLI acts as when `--owner` is not given: $PLANSMITH_OWNER, else user@host. Stable across calls
+ * (no process id), so the owner that claimed a task is the one that completes, fails or releases it.
+ */
+export function defaultOwner(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PLANSMITH_OWNER?.trim()) return env.PLANSMITH_OWNER.trim();
+  return `${env.USER || env.USERNAME || 'agent'}@${env.HOSTNAME || hostname() || 'local'}`;
+}
+
+/** An option that is a file name (`-` for stdin) when one exists, else inline JSON or text. */
+export function fileOrText(value: string, cwd: string): { text: string; name: string; inline: boolean } {
+  if (value === '-' || existsSync(resolve(cwd, value))) return { ...readInput(value, cwd), inline: false };
+  return { text: value, name: 'the option', inline: true };
 }

@@ -24,7 +24,7 @@ export interface DeclaredHandoff {
 
 export interface Definition {
   format: DefinitionFormat;
-  /** The name it is invoked by: `planner`, `plan:two` (a command in a sub-folder), `backend-critique`. */
+  /** The name it is invoked by: `planner`, `plan-two` (a command's file name, sub-folders aside), `backend-critique`. */
   name: string;
   description: string;
   /** Every frontmatter field as written, unknown ones included. */

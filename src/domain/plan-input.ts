@@ -36,7 +36,6 @@ const COMPACT_KEEP = new Set([
   'kind',
   'goal',
   'detail',
-  'risks',
   'questions',
 ]);
 
@@ -70,6 +69,9 @@ function compact(node: unknown): Json {
   }
   if (s.type === 'array' && s.items) s.items = compact(s.items);
   delete s.default;
+  // Field descriptions stay in the full schema (the resource and submit_plan); the compact one is read in
+  // every host's context on every turn, so it carries the shape only.
+  delete s.description;
   return s;
 }
 

@@ -92,8 +92,9 @@ export type Verdict = (typeof VERDICTS)[number];
 
 export { SEVERITIES };
 
+/** One issue of critique feedback; fields beyond these are kept as given (`feedbackInWords` notes them). */
 export const feedbackIssueSchema = z
-  .object({
+  .looseObject({
     what: z.string(),
     expected: z.string().optional(),
     actual: z.string().optional(),
@@ -117,7 +118,7 @@ export const feedbackIssueSchema = z
     return s === issue.severity ? issue : { ...issue, severity: s, severity_given: issue.severity };
   });
 
-export const feedbackForRebuildSchema = z.object({
+export const feedbackForRebuildSchema = z.looseObject({
   summary: z.string(),
   issues: z.array(feedbackIssueSchema).default([]),
 });
@@ -144,7 +145,13 @@ const taskFields = {
     .refine((s) => !/[\r\n]/.test(s), 'must be one line (no line breaks)')
     .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)'),
   description: z.string().optional(),
-  task_order: z.number().int().min(1).optional(),
+  /** A whole number from 1; "1" (a number written as a string, as agents do) is read as 1. */
+  task_order: z
+    .preprocess(
+      (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+      z.number().int().min(1),
+    )
+    .optional(),
   dependencies: stringList.optional(),
   inputs: z.record(z.string(), z.unknown()).optional(),
   validation_criteria: validationCriteriaSchema.optional(),

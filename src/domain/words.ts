@@ -175,3 +175,98 @@ export function tolerantEnum<const T extends readonly [string, ...string[]]>(
 export const idLike = z
   .union([z.string().min(1), z.number().int().nonnegative()])
   .transform((v) => String(v));
+
+/** The words agents write for the fields of critique feedback (`where` for `location`, `fix` for `suggestion`). */
+export const FEEDBACK_FIELD_WORDS: Record<string, string> = {
+  summary: 'summary',
+  overall: 'summary',
+  message: 'summary',
+  issues: 'issues',
+  problems: 'issues',
+  findings: 'issues',
+  comments: 'issues',
+};
+
+export const FEEDBACK_ISSUE_WORDS: Record<string, string> = {
+  what: 'what',
+  issue: 'what',
+  problem: 'what',
+  finding: 'what',
+  title: 'what',
+  expected: 'expected',
+  expectation: 'expected',
+  should: 'expected',
+  actual: 'actual',
+  observed: 'actual',
+  found: 'actual',
+  location: 'location',
+  where: 'location',
+  file: 'location',
+  path: 'location',
+  place: 'location',
+  suggestion: 'suggestion',
+  fix: 'suggestion',
+  suggested_fix: 'suggestion',
+  recommendation: 'suggestion',
+  remedy: 'suggestion',
+  severity: 'severity',
+  priority: 'severity',
+  level: 'severity',
+  impact: 'severity',
+  severity_given: 'severity_given',
+};
+
+/**
+ * An object's fields in plansmith's words: a synonym is renamed (`where` → `location`) and the rename noted;
+ * a field with no meaning here is kept as given and noted, never dropped. A synonym whose plansmith word is
+ * also given is kept as given.
+ */
+export function fieldsInWords(
+  value: Record<string, unknown>,
+  words: Record<string, string>,
+  at: string,
+): { value: Record<string, unknown>; notes: string[] } {
+  const out: Record<string, unknown> = {};
+  const notes: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    const c = canonical(words, k);
+    if (c === k) out[k] = v;
+    else if (c && !(c in value) && !(c in out)) {
+      out[c] = v;
+      notes.push(`${at}.${k} read as ${c}`);
+    } else if (c) {
+      out[k] = v;
+      notes.push(`${at}.${k} kept as given (${at}.${c} is given too)`);
+    } else {
+      out[k] = v;
+      notes.push(
+        `${at}.${k} is not a field plansmith knows (use ${[...new Set(Object.values(words))].join(', ')}); kept as given`,
+      );
+    }
+  }
+  return { value: out, notes };
+}
+
+/** Critique feedback in plansmith's words, with a note per renamed or unknown field. */
+export function feedbackInWords(feedback: unknown): { feedback: unknown; notes: string[] } {
+  if (!feedback || typeof feedback !== 'object' || Array.isArray(feedback)) return { feedback, notes: [] };
+  const top = fieldsInWords(
+    feedback as Record<string, unknown>,
+    FEEDBACK_FIELD_WORDS,
+    'feedback_for_rebuild',
+  );
+  const notes = [...top.notes];
+  const issues = top.value.issues;
+  if (Array.isArray(issues))
+    top.value.issues = issues.map((issue, i) => {
+      if (!issue || typeof issue !== 'object' || Array.isArray(issue)) return issue;
+      const r = fieldsInWords(
+        issue as Record<string, unknown>,
+        FEEDBACK_ISSUE_WORDS,
+        `feedback_for_rebuild.issues[${i}]`,
+      );
+      notes.push(...r.notes);
+      return r.value;
+    });
+  return { feedback: top.value, notes };
+}

@@ -78,7 +78,14 @@ export function resolveBatch(
       return { index: target.index };
     }
     if (!existing.has(ref)) {
-      issues.push({ task: d.label, field, message: `unknown task id ${ref}: no such task in the store` });
+      // A bare number is almost always a position in the batch: say which placeholder it would be.
+      const n = /^\d+(?:\.\d+)?$/.test(ref.trim()) ? `$${ref.trim()}` : null;
+      const hint = n && byRef.has(n) ? ` (did you mean \`${n}\`, task ${n} of this batch?)` : '';
+      issues.push({
+        task: d.label,
+        field,
+        message: `unknown task id ${ref}: no such task in the store${hint}`,
+      });
       return null;
     }
     return { id: ref };

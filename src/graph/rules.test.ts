@@ -3,12 +3,14 @@ import { TASK_STATUSES, type TaskStatus } from '../domain/task.js';
 import { deriveParentStatus, isReady } from './ready.js';
 import {
   type Action,
+  carriesFeedback,
   claimable,
   claimChange,
   completionOutcome,
   completionRefusal,
   failChange,
   leaseExpired,
+  leaseRefusal,
   onExpiredLease,
   refusal,
   releaseChange,
@@ -16,9 +18,13 @@ import {
   reopens,
   reopenTargets,
   retryChange,
+  revisedInputs,
+  reworkSubtask,
   type TaskState,
   TRANSITIONS,
+  tickRefusal,
   verdictEntry,
+  verdictRefusal,
 } from './rules.js';
 
 /** The task contract's rules without a database: every transition, the critique loop, leases, attempts. */
@@ -139,6 +145,17 @@ describe('leases and attempts', () => {
   });
 });
 
+describe('who may act on a claimed task', () => {
+  it('a claimed task needs its lease holder named; unclaimed work needs no owner', () => {
+    const held = task({ status: 'in_progress', lease_owner: 'builder' });
+    expect(leaseRefusal(held, 'builder')).toBeNull();
+    expect(leaseRefusal(held, undefined)).toMatch(/leased by builder: pass owner "builder"/);
+    expect(leaseRefusal(held, 'intruder')).toMatch(/leased by builder, not intruder/);
+    expect(leaseRefusal(task(), undefined)).toBeNull();
+    expect(leaseRefusal(task({ status: 'done' }), 'anyone')).toBeNull();
+  });
+});
+
 describe('the critique loop (seed 002)', () => {
   it('a pass, or any other kind finishing, is done; a failing critique re-opens its work until its rounds run out', () => {
     expect(completionOutcome(task({ kind: 'critique', attempts: 1 }), 'pass')).toBe('done');
@@ -147,19 +164,50 @@ describe('the critique loop (seed 002)', () => {
     expect(completionOutcome(task({ kind: 'critique', attempts: 3 }), 'fail')).toBe('rounds-exhausted');
   });
 
-  it('a reviewed parent is re-opened through its sub-tasks; cancelled work stays cancelled', () => {
-    const kids: Record<string, string[]> = { P: ['P1', 'P2'] };
+  it('a reviewed task is re-opened; a reviewed parent keeps its done sub-tasks and gets a rework sub-task; cancelled work stays cancelled', () => {
     expect(
-      reopenTargets(
-        [
-          { id: 'A', subtask_count: 0 },
-          { id: 'P', subtask_count: 2 },
-        ],
-        (p) => kids[p] ?? [],
-      ),
-    ).toEqual(['A', 'P1', 'P2']);
+      reopenTargets([
+        { id: 'A', subtask_count: 0 },
+        { id: 'P', subtask_count: 3 },
+        { id: 'A', subtask_count: 0 },
+      ]),
+    ).toEqual({ reopen: ['A'], rework: ['P'] });
     expect(reopens({ status: 'cancelled' })).toBe(false);
     expect(reopens({ status: 'done' })).toBe(true);
+    const feedback = { summary: 'payments skip the idempotency key', issues: [] };
+    const sub = reworkSubtask(
+      { task_name: 'Build order services', description: 'd', skill_id: 'acme/skills/dev' },
+      { round: 1, critique_task: 'C', score: 4, feedback_for_rebuild: feedback },
+      500,
+    );
+    expect(sub).toMatchObject({
+      task_name: 'Rework (critique round 1): Build order services',
+      skill_id: 'acme/skills/dev',
+      kind: 'implement',
+      inputs: { feedback_for_rebuild: feedback, rebuild_round: 1, rework_of: 'Build order services' },
+    });
+    expect(sub.description).toContain('payments skip the idempotency key');
+    const long = reworkSubtask(
+      { task_name: 'x'.repeat(500), description: '', skill_id: null },
+      { round: 2, critique_task: 'C', feedback_for_rebuild: feedback },
+      500,
+    );
+    expect(long.task_name).toHaveLength(500);
+    expect(long).not.toHaveProperty('skill_id');
+  });
+
+  it('a critique needs a verdict, a fail needs feedback, and only a critique gives a verdict', () => {
+    const critique = { id: 'C1', kind: 'critique' as const };
+    const build = { id: 'B1', kind: 'implement' as const };
+    expect(verdictRefusal(critique, {})).toMatchObject({ field: 'verdict' });
+    expect(verdictRefusal(critique, { verdict: 'fail' })).toMatchObject({ field: 'feedback_for_rebuild' });
+    expect(verdictRefusal(critique, { verdict: 'fail', feedback_for_rebuild: { summary: 's' } })).toBeNull();
+    expect(verdictRefusal(critique, { verdict: 'pass' })).toBeNull();
+    expect(verdictRefusal(build, {})).toBeNull();
+    const wrong = verdictRefusal(build, { verdict: 'fail', feedback_for_rebuild: { summary: 's' } });
+    expect(wrong?.field).toBe('verdict');
+    expect(wrong?.message).toMatch(/task B1 is a implement task, not a critique/);
+    expect(verdictRefusal(build, { verdict: 'pass' })?.field).toBe('verdict');
   });
 
   it('the feedback travels with the re-opened task, and every round is kept', () => {
@@ -178,6 +226,37 @@ describe('the critique loop (seed 002)', () => {
     expect(
       verdictEntry([{}], { verdict: 'fail', feedback_for_rebuild: { summary: 'x' } }, 'rev', 'now'),
     ).toMatchObject({ round: 2, verdict: 'fail', by: 'rev', score: null, summary: null });
+  });
+});
+
+describe('feedback is never lost (refine, sync)', () => {
+  const reopened = reopenedInputs(
+    { requirements: 'old' },
+    { round: 1, critique_task: 'C', feedback_for_rebuild: { summary: 'totals drift' } },
+  );
+
+  it('a revision replaces what a task asks for and keeps every critique field', () => {
+    const next = revisedInputs(reopened, { requirements: 'new', files_to_modify: ['a.ts'] });
+    expect(next).toEqual({
+      requirements: 'new',
+      files_to_modify: ['a.ts'],
+      feedback_for_rebuild: { summary: 'totals drift' },
+      critique_history: reopened.critique_history,
+      rebuild_round: 1,
+    });
+    expect(revisedInputs({ requirements: 'old' }, { requirements: 'new' })).toEqual({ requirements: 'new' });
+    expect(carriesFeedback(reopened)).toBe(true);
+    expect(carriesFeedback({ requirements: 'x' })).toBe(false);
+  });
+
+  it('a ticked box does not complete a task re-opened since, nor one an agent holds', () => {
+    const base = { id: 'T1', status: 'pending' as const, lease_owner: null, inputs: {} };
+    expect(tickRefusal(base)).toBeNull();
+    expect(tickRefusal({ ...base, inputs: reopened })).toMatch(
+      /re-opened by a failing critique \(round 1\).*store wins/,
+    );
+    expect(tickRefusal({ ...base, status: 'in_progress', lease_owner: 'w' })).toMatch(/claimed by w/);
+    expect(tickRefusal({ ...base, status: 'done', inputs: reopened })).toBeNull();
   });
 });
 

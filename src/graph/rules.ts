@@ -156,18 +156,42 @@ export function completionOutcome(
 }
 
 /**
- * The tasks a failing critique re-opens: the ones it reviews, a reviewed parent through its sub-tasks
- * (a container is done when they are, so they are what gets rebuilt).
+ * What a failing critique re-opens. A reviewed task is re-opened itself. A reviewed parent keeps its done
+ * sub-tasks done (they are its checkpoints): the rework is new work, one sub-task appended to the parent
+ * that carries the feedback (`reworkSubtask`), and the parent is open again until it is done.
  */
-export function reopenTargets(
-  reviewed: Array<{ id: string; subtask_count: number }>,
-  childrenOf: (parentId: string) => string[],
-): string[] {
-  const out: string[] = [];
-  for (const r of reviewed)
-    if (r.subtask_count > 0) out.push(...childrenOf(r.id));
-    else out.push(r.id);
-  return [...new Set(out)];
+export function reopenTargets(reviewed: Array<{ id: string; subtask_count: number }>): {
+  reopen: string[];
+  rework: string[];
+} {
+  const reopen: string[] = [];
+  const rework: string[] = [];
+  for (const r of reviewed) (r.subtask_count > 0 ? rework : reopen).push(r.id);
+  return { reopen: [...new Set(reopen)], rework: [...new Set(rework)] };
+}
+
+/** The sub-task that carries a failing critique's rework of a parent: named after the parent and the round. */
+export function reworkSubtask(
+  parent: { task_name: string; description: string; skill_id: string | null },
+  r: { round: number; critique_task: string; score?: number | null; feedback_for_rebuild: unknown },
+  maxNameChars: number,
+): {
+  task_name: string;
+  description: string;
+  skill_id?: string;
+  kind: 'implement';
+  inputs: Record<string, unknown>;
+} {
+  const prefix = `Rework (critique round ${r.round}): `;
+  const name = `${prefix}${parent.task_name}`;
+  const summary = (r.feedback_for_rebuild as { summary?: unknown } | null)?.summary;
+  return {
+    task_name: name.length > maxNameChars ? `${name.slice(0, maxNameChars - 1)}…` : name,
+    description: `Rework what the critique ${r.critique_task} found in "${parent.task_name}"${typeof summary === 'string' ? `: ${summary}` : ''}. The earlier sub-tasks stay done; change only what the feedback names.`,
+    ...(parent.skill_id ? { skill_id: parent.skill_id } : {}),
+    kind: 'implement',
+    inputs: reopenedInputs({ rework_of: parent.task_name }, r),
+  };
 }
 
 /** Whether a re-open applies to a task: cancelled work stays cancelled. */
@@ -215,4 +239,95 @@ export function reopenedInputs(
     critique_history: history,
     rebuild_round: r.round,
   };
+}
+
+/** What finishing a task says about a verdict, checked before anything changes. */
+export interface CompletionClaim {
+  verdict?: 'pass' | 'fail';
+  feedback_for_rebuild?: unknown;
+}
+
+/**
+ * The critique contract at completion: a critique finishes with a verdict, a failing verdict brings the
+ * feedback its rebuild needs, and only a critique gives a verdict (a verdict on a build would otherwise be
+ * taken as done). Returns the refused field and why, or null.
+ */
+export function verdictRefusal(
+  t: Pick<TaskState, 'id' | 'kind'>,
+  c: CompletionClaim,
+): { field: string; message: string } | null {
+  if (t.kind === 'critique' && !c.verdict)
+    return { field: 'verdict', message: 'a critique task finishes with a verdict: pass or fail' };
+  if (t.kind !== 'critique' && c.verdict)
+    return {
+      field: 'verdict',
+      message: `task ${t.id} is a ${t.kind} task, not a critique: only a critique gives a verdict (finish it without one, or give the verdict on its critique task)`,
+    };
+  if (c.verdict === 'fail' && !c.feedback_for_rebuild)
+    return {
+      field: 'feedback_for_rebuild',
+      message: 'a failing verdict needs feedback_for_rebuild {summary, issues[]} for the rebuild',
+    };
+  return null;
+}
+
+// ---------------------------------------------------------------- who may act on a claimed task
+
+/**
+ * A claimed task is its lease holder's: completing, failing, releasing it or extending its lease needs the
+ * caller to name itself as that owner, so a second agent cannot finish work another holds (nor be recorded
+ * as the holder when it does). Returns why not, or null. Unclaimed work needs no owner.
+ */
+export function leaseRefusal(
+  t: Pick<TaskState, 'id' | 'status' | 'lease_owner'>,
+  owner: string | undefined,
+): string | null {
+  if (t.status !== 'in_progress' || !t.lease_owner) return null;
+  if (!owner)
+    return `task ${t.id} is leased by ${t.lease_owner}: pass owner "${t.lease_owner}" (the lease holder) to change it`;
+  if (owner !== t.lease_owner) return `task ${t.id} is leased by ${t.lease_owner}, not ${owner}`;
+  return null;
+}
+
+// ---------------------------------------------------------------- what a critique leaves on a task
+
+/** The fields a failing critique writes into a task's inputs: what its rebuild must read. */
+export const CRITIQUE_FIELDS = [
+  'feedback_for_rebuild',
+  'critique_history',
+  'rebuild_round',
+  'rework_of',
+] as const;
+
+/**
+ * A task's inputs after a revision (a refined plan): the new inputs, with every critique field of the
+ * current ones kept, so the next builder still learns why its work was re-opened.
+ */
+export function revisedInputs(
+  current: Record<string, unknown>,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = { ...next };
+  for (const k of CRITIQUE_FIELDS) if (current[k] !== undefined) out[k] = current[k];
+  return out;
+}
+
+/** Whether a task carries a critique's feedback (a re-opened task, a rework sub-task). */
+export const carriesFeedback = (inputs: Record<string, unknown>): boolean =>
+  CRITIQUE_FIELDS.some((k) => inputs[k] !== undefined);
+
+/**
+ * Whether a box ticked by hand may complete a task. Not when a critique re-opened it after it was done:
+ * the tick is older than the re-open, and the store wins (say why). Nor when someone holds its lease.
+ */
+export function tickRefusal(
+  t: Pick<TaskState, 'id' | 'status' | 'lease_owner'> & { inputs: Record<string, unknown> },
+): string | null {
+  if (t.status === 'done') return null;
+  const round = t.inputs.rebuild_round;
+  if (round !== undefined)
+    return `re-opened by a failing critique (round ${String(round)}) after its box was ticked: the store wins and the box is cleared; when the rework is done, complete it with \`plansmith tasks done ${t.id}\``;
+  if (t.status === 'in_progress' && t.lease_owner)
+    return `claimed by ${t.lease_owner}: the store wins and the box is cleared until that owner completes it`;
+  return null;
 }

@@ -11,17 +11,18 @@ export interface ExportedFile {
   merge?: 'mcp-claude' | 'mcp-vscode';
 }
 
-/** The tools of `plansmith mcp`'s default profile that planning uses (the server init registers). */
-const CLAUDE_TOOLS = [
-  'Read',
-  'Grep',
-  'Glob',
-  'mcp__plansmith__explore_codebase',
-  'mcp__plansmith__draft_plan',
-  'mcp__plansmith__save_plan',
-  'mcp__plansmith__search_skills',
-  'mcp__plansmith__create_tasks_batch',
-];
+/** The tools of `plansmith mcp`'s default profile that planning uses (the server init registers; a test checks each is served). */
+export const PLANNING_TOOLS = [
+  'explore_codebase',
+  'draft_plan',
+  'save_plan',
+  'search_skills',
+  'create_tasks_batch',
+  'create_task',
+  'create_subtask',
+] as const;
+
+const CLAUDE_TOOLS = ['Read', 'Grep', 'Glob', ...PLANNING_TOOLS.map((t) => `mcp__plansmith__${t}`)];
 
 const PLANNER_BODY = `You plan software changes before anyone writes code. You never edit source files.
 
@@ -37,9 +38,11 @@ const PLANNER_BODY = `You plan software changes before anyone writes code. You n
    title, a summary, phases ("## Phase 1: …") listing "Create \`path\` — why" and "Modify \`path\` — why",
    success criteria (a bash block of commands, then manual checks), risks, rollback and open questions.
    It is checked before anything is written; if it is refused, fix exactly the fields it names and save
-   again. Fix the lint findings it returns.
-6. To hand-build a task graph instead, find skills with \`search_skills\` and create it with
-   \`create_tasks_batch\` (build → critique → test → critique).
+   again. Fix the lint findings it returns. \`save_plan\` creates the plan's tasks itself: do not create
+   them again.
+6. Only when there is no plan to save, hand-build a task graph: find skills with \`search_skills\` and
+   create it with \`create_tasks_batch\` (build → critique → test → critique), or a parent with
+   \`create_task\` and its sub-tasks with \`create_subtask\`.
 7. Finish with the plan's path, its open questions, and the handoffs: which agent does which phase.`;
 
 function frontmatter(fields: Record<string, unknown>, body: string): string {
@@ -80,7 +83,8 @@ export function claudeFiles(launch: McpLaunch = NPX): ExportedFile[] {
       ),
     },
     {
-      path: '.claude/commands/plan/two.md',
+      // Claude Code names a command by its file name (a sub-folder is not part of it): /plan-two.
+      path: '.claude/commands/plan-two.md',
       content: frontmatter(
         {
           description: 'Plan two different approaches and recommend one',
@@ -91,7 +95,7 @@ export function claudeFiles(launch: McpLaunch = NPX): ExportedFile[] {
       ),
     },
     {
-      path: '.claude/commands/plan/ci.md',
+      path: '.claude/commands/plan-ci.md',
       content: frontmatter(
         {
           description: 'Plan the fix of a failing CI run',

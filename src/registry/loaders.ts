@@ -164,8 +164,10 @@ export function loadFile(
       break;
     }
     case 'claude-command': {
+      // Claude Code names a command by its file name, wherever it sits: `plan/two.md` is `/two` (the
+      // folder only shows in its description), so that is the name it is listed and found by.
       const rel = toPosix(relative(join(root, '.claude', 'commands'), abs)).replace(/\.md$/, '');
-      name = rel.split('/').join(':');
+      name = rel.split('/').pop()!;
       if (!description)
         description =
           parsed.body

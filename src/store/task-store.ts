@@ -12,8 +12,10 @@ export interface ClaimOptions {
 
 export interface CompleteResult {
   task: Task;
-  /** Tasks a failing critique re-opened with its feedback. */
+  /** Tasks a failing critique re-opened with its feedback, and the rework sub-tasks it added to a reviewed parent. */
   reopened: Task[];
+  /** Words of the input read as plansmith's (`where` read as `location`), and fields kept as given. */
+  notes: string[];
 }
 
 export interface Finding {
@@ -160,6 +162,14 @@ export interface TaskStore {
     revision?: number,
   ): Promise<{ summary: PlanSummary; model: unknown; revisions: number[] } | null>;
   listPlans(): Promise<PlanSummary[]>;
+  /**
+   * Closes a plan (superseded by a newer one, or cancelled): its open tasks are cancelled with the reason
+   * and it takes no new tasks. Returns the plan and the ids of the tasks cancelled.
+   */
+  closePlan(
+    id: string,
+    options: { status: 'superseded' | 'cancelled'; reason?: string; superseded_by?: string },
+  ): Promise<{ plan: PlanSummary; cancelled: string[] }>;
   /** Removes a plan and its revisions (used to undo a plan whose tasks could not be created). */
   deletePlan(id: string): Promise<void>;
   /** Names of the applied migrations, oldest first. */

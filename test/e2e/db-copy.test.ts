@@ -52,7 +52,7 @@ describe('plansmith db copy', () => {
     const created = await store.createBatch(bigBatch(10_000), { plan_id: 'big' });
     for (let i = 0; i < 25; i++) {
       const t = await store.claim({ owner: `w${i % 3}` });
-      await store.complete(t!.id, { summary: `did ${i}`, outputs: { n: i } });
+      await store.complete(t!.id, { owner: `w${i % 3}`, summary: `did ${i}`, outputs: { n: i } });
     }
     await store.claim({ owner: 'holder', lease_seconds: 600 });
     const before = await store.dump();

@@ -172,7 +172,7 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     const claimed = run(['tasks', 'claim', '--plan', o.plan.id, '--owner', 'agent', '--json']).json<{
       id: string;
     }>();
-    run(['tasks', 'done', claimed.id]);
+    run(['tasks', 'done', claimed.id, '--owner', 'agent']);
     const s2 = run(['sync', o.plan.id, '--json']).json<{ checked_in_file: string[] }>();
     expect(s2.checked_in_file).toEqual([claimed.id]);
     const after = readFileSync(join(ws, 'tasks.md'), 'utf8');

@@ -51,13 +51,25 @@ describe('plansmith tasks (the real CLI, a real SQLite file)', () => {
   it('a failing critique re-opens the build with the feedback from a file', () => {
     const [build, review] = run(['tasks', 'batch', FIXTURE, '--json']).json<Task[]>();
     run(['tasks', 'claim', '--owner', 'a']);
-    run(['tasks', 'done', build!.id]);
+    // A claimed task is its owner's: without --owner the CLI acts as user@host, not the holder.
+    expect(run(['tasks', 'done', build!.id]).stderr).toMatch(/leased by a/);
+    run(['tasks', 'done', build!.id, '--owner', 'a']);
     run(['tasks', 'claim', '--owner', 'b']);
     writeFileSync(
       join(dir, 'fb.json'),
       JSON.stringify({ summary: 'missing owner filter', issues: [{ what: 'leak', severity: 'critical' }] }),
     );
-    const r = run(['tasks', 'done', review!.id, '--verdict', 'fail', '--feedback', 'fb.json']);
+    const r = run([
+      'tasks',
+      'done',
+      review!.id,
+      '--owner',
+      'b',
+      '--verdict',
+      'fail',
+      '--feedback',
+      'fb.json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/re-opened/);
     const shown = run(['tasks', 'show', build!.id, '--json']).json<{ task: Task }>();
@@ -65,6 +77,45 @@ describe('plansmith tasks (the real CLI, a real SQLite file)', () => {
     expect((shown.task.inputs.feedback_for_rebuild as { summary: string }).summary).toBe(
       'missing owner filter',
     );
+  });
+
+  it('the small things: a stable default owner, `complete`, --feedback as text, claim says why nothing is ready, an unknown --plan is an error', () => {
+    const env = { PLANSMITH_OWNER: '', USER: 'ana', HOSTNAME: 'box' };
+    const as = (args: string[]) => plansmith(args, { cwd: dir, env });
+    const [build, review] = run(['tasks', 'batch', FIXTURE, '--json']).json<Task[]>();
+    // Two calls, one owner: what the CLI claims it may complete (no process id in the owner).
+    expect(as(['tasks', 'claim', '--json']).json<Task>().lease!.owner).toBe('ana@box');
+    const done = as(['tasks', 'complete', build!.id.slice(0, 12)]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(
+      as(['tasks', 'history', build!.id, '--json']).json<Array<{ type: string; actor: string }>>().at(-1),
+    ).toMatchObject({ type: 'completed', actor: 'ana@box' });
+    as(['tasks', 'claim']);
+    const fb = as([
+      'tasks',
+      'done',
+      review!.id,
+      '--verdict',
+      'fail',
+      '--feedback',
+      'the export leaks other users',
+    ]);
+    expect(fb.code, fb.stderr).toBe(0);
+    const shown = run(['tasks', 'show', build!.id, '--json']).json<{ task: Task }>();
+    expect(shown.task.inputs.feedback_for_rebuild).toEqual({
+      summary: 'the export leaks other users',
+      issues: [],
+    });
+    // The build is open again and ready; the rest waits: a claim of a waiting task says why, and exits 1.
+    as(['tasks', 'claim', build!.id]);
+    const none = as(['tasks', 'claim']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(
+      /nothing is ready to claim: .*pending wait for their dependencies.*1 in progress/,
+    );
+    const unknown = run(['tasks', 'next', '--plan', 'nonexistent']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no plan with id nonexistent/);
   });
 
   it('sub-tasks from flags, inserted in between, shown as a tree', () => {

@@ -54,6 +54,7 @@ describe('MCP server in process (SDK client, in-memory transport)', () => {
         'refine_plan',
         'get_plan',
         'list_plans',
+        'close_plan',
       ].sort(),
     );
     expect(tools.find((t) => t.name === 'next_task')!.annotations?.readOnlyHint).toBe(true);
@@ -173,7 +174,7 @@ describe('MCP server in process (SDK client, in-memory transport)', () => {
       task_id: parent.value.id,
       fields: ['id', 'status'],
     });
-    expect(Object.keys(picked.value).sort()).toEqual(['id', 'status', 'subtasks']);
+    expect(Object.keys(picked.value).sort()).toEqual(['id', 'preceding', 'status', 'subtasks']);
   });
 
   it('a failing critique verdict re-opens the build with feedback_for_rebuild', async () => {
@@ -251,7 +252,11 @@ describe('MCP server in process (SDK client, in-memory transport)', () => {
     expect(
       (await call<{ status: string }>(client, 'release_task', { task_id: t.id, owner: 'me' })).value.status,
     ).toBe('pending');
-    expect((await call(client, 'release_task', { task_id: t.id })).error!.message).toMatch(/cannot release/);
+    // The owner is required: a claimed task is only its lease holder's to change.
+    expect((await call(client, 'release_task', { task_id: t.id })).error!.message).toMatch(/owner/);
+    expect((await call(client, 'release_task', { task_id: t.id, owner: 'me' })).error!.message).toMatch(
+      /cannot release/,
+    );
     expect((await call(client, 'get_task', { task_id: 'NOPE' })).error!.message).toMatch(
       /no task with id NOPE/,
     );

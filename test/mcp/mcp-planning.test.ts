@@ -5,6 +5,8 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import type { Plan } from '../../src/domain/plan.js';
+import { PROMPT_TOOLS } from '../../src/mcp/prompts.js';
+import { PLANNING_TOOLS } from '../../src/registry/export.js';
 import { submitted } from '../agent/submitted.js';
 import { copySample } from '../samples.js';
 import { call, connectInMemory } from './helpers.js';
@@ -114,19 +116,37 @@ describe('MCP planning tools (in process, on a copy of the sample API)', () => {
     expect(readdirSync(join(dir, 'plans'))).toHaveLength(3);
   });
 
-  it('the default profile serves the planner workflows: eight tools, save_plan with the typed (compact) plan schema', async () => {
+  it('the default profile serves the planner workflows: both seed patterns, the worker side, planning, save_plan with the typed (compact) plan schema', async () => {
     const local = await connectInMemory(ctx, 'default');
     const { tools } = await local.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([
       'claim_task',
+      'close_plan',
       'complete_task',
+      'create_subtask',
+      'create_task',
       'create_tasks_batch',
       'draft_plan',
       'explore_codebase',
+      'fail_task',
+      'get_task',
+      'heartbeat_task',
       'next_task',
+      'release_task',
       'save_plan',
       'search_skills',
     ]);
+    // Every tool the built-in prompts and the exported agent name is served.
+    const served = new Set(tools.map((t) => t.name));
+    for (const [prompt, named] of Object.entries(PROMPT_TOOLS))
+      for (const tool of named) expect(served.has(tool), `${prompt} names ${tool}`).toBe(true);
+    for (const tool of PLANNING_TOOLS) expect(served.has(tool), tool).toBe(true);
+    // A tool of another profile says which profile serves it.
+    const other = await local.callTool({ name: 'list_tasks', arguments: {} });
+    expect(other.isError).toBe(true);
+    expect(JSON.stringify(other.content)).toMatch(/list_tasks is not served .*profile default.*--tools all/);
+    const unknown = await local.callTool({ name: 'no_such_tool', arguments: {} });
+    expect(JSON.stringify(unknown.content)).toMatch(/Tool no_such_tool not found/);
     const save = tools.find((t) => t.name === 'save_plan')!.inputSchema as unknown as {
       properties: {
         plan: {

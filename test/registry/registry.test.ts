@@ -41,7 +41,7 @@ describe('loaders: every format, broken files reported precisely', () => {
         .filter((d) => d.format === 'claude-command')
         .map((d) => d.name)
         .sort(),
-    ).toEqual(['plan', 'plan:two', 'review:pr']);
+    ).toEqual(['plan', 'pr', 'two']);
     const planner = definitions.find((d) => d.format === 'vscode-agent' && d.name === 'planner')!;
     expect(planner.handoffs).toEqual([
       {
@@ -156,7 +156,7 @@ describe('the registry and the CLI', () => {
         'claude-agent:backend-expert',
         'vscode-chatmode:debug',
         'vscode-prompt:release-notes',
-        'claude-command:plan:two',
+        'claude-command:two',
       ]),
     );
     const show = plansmith(['agents', 'show', 'planner'], { cwd: dir });
@@ -181,8 +181,8 @@ describe('plansmith init and the round trip', () => {
       'created .plansmith/config.json',
       'created .claude/agents/planner.md',
       'created .claude/commands/plan.md',
-      'created .claude/commands/plan/two.md',
-      'created .claude/commands/plan/ci.md',
+      'created .claude/commands/plan-two.md',
+      'created .claude/commands/plan-ci.md',
       'created .mcp.json',
       'created .github/agents/planner.agent.md',
       'created .github/prompts/plan.prompt.md',
@@ -204,8 +204,9 @@ describe('plansmith init and the round trip', () => {
       ]),
     );
     expect(by('claude-command', 'plan').body).toContain('$ARGUMENTS');
-    expect(by('claude-command', 'plan:two')).toBeTruthy();
-    expect(by('claude-command', 'plan:ci')).toBeTruthy();
+    // Claude Code names a command by its file name: these are /plan-two and /plan-ci.
+    expect(by('claude-command', 'plan-two')).toBeTruthy();
+    expect(by('claude-command', 'plan-ci')).toBeTruthy();
     const copilot = by('vscode-agent', 'planner');
     expect(copilot.tools).toEqual(['search', 'read', 'plansmith/*']);
     expect(copilot.handoffs.map((h) => h.label)).toEqual(['Implement the plan', 'Review the result']);

@@ -32,7 +32,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'explore_codebase',
     {
       description:
-        'Stack, commands, CI, conventions and docs of the project; with `for`, first the precedent (is it already there: verdict with file:line evidence; the nearest sibling and every place it lives; the tests that exercise it), then the files a requirement most likely touches, with reasons.',
+        'Stack, commands, CI, conventions, docs; with `for`, first the precedent (already there? verdict with file:line evidence, nearest sibling and its footprint, its tests), then the files most likely touched.',
       inputSchema: { for: z.string().optional(), top: z.number().optional().describe('max 50') },
       annotations: read,
     },
@@ -71,7 +71,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'draft_plan',
     {
       description:
-        'Draft a grounded plan offline (no model). Returns the precedent first (verdict: met, partly-met, name-taken, new or unsure, with file:line evidence; the sibling and its footprint), then the whole plan model (edit it, then save_plan; schema: plansmith://schema/plan); write=true writes the files and tasks instead.',
+        'Draft a grounded plan offline: the precedent first (verdict met|partly-met|name-taken|new|unsure with evidence, sibling, footprint), then the plan model to edit and save_plan (schema: plansmith://schema/plan); write=true writes it.',
       inputSchema: {
         requirement: z.string(),
         style: z.enum(PLAN_STYLES).optional(),
@@ -104,7 +104,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'save_plan',
     {
       description:
-        'Save a plan: `plan` (a model, or an edited draft_plan) or `markdown` (your plan with its sections). Checked before anything is written (shape, content, files, commands); then rendered, its tasks created, linted.',
+        'Save a plan: `plan` (a model, e.g. an edited draft_plan) or `markdown`. Checked before anything is written, then rendered, linted and its tasks created (do not create them again).',
       // The typed schema in a compact form (required fields, files, checks); the whole one is the resource
       // plansmith://schema/plan. Validation is plansmith's intake, so a plan at the top level or as a JSON
       // string is normalised with a note instead of being refused by the SDK unseen.
@@ -116,11 +116,8 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
             description: 'the plan model (all fields: plansmith://schema/plan)',
           })
           .optional(),
-        markdown: z.string().optional().describe('a plan in markdown, instead of plan'),
-        requirement: z
-          .string()
-          .optional()
-          .describe('with markdown: the request as the user asked it (kept as the requirement)'),
+        markdown: z.string().optional().describe('instead of plan'),
+        requirement: z.string().optional().describe('with markdown: the request as asked'),
       }),
       annotations: write,
     },
@@ -205,6 +202,24 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
           path: mainArtefact(model),
           revisions: r.revisions,
         };
+      }),
+  );
+  server.registerTool(
+    'close_plan',
+    {
+      description: 'Supersede or cancel a plan; its open tasks are cancelled.',
+      inputSchema: {
+        plan: z.string(),
+        status: z.enum(['superseded', 'cancelled']),
+        superseded_by: z.string().optional(),
+        reason: z.string().optional(),
+      },
+      annotations: write,
+    },
+    ({ plan, ...options }) =>
+      run(async () => {
+        const r = await (await ctx.plans()).close(plan, options);
+        return { plan_id: r.plan.id, status: r.plan.status, cancelled: r.cancelled };
       }),
   );
   server.registerTool(

@@ -8,7 +8,7 @@ export function registerSkillTools(server: McpServer, ctx: AppContext): void {
     'search_skills',
     {
       description:
-        'Find skills by category (development, critique, testing, planner, …), tag and text. Use full_id as skill_id.',
+        'Skills by category (development, critique, testing, …), tag and text; use full_id as skill_id.',
       inputSchema: {
         category: z.string().optional(),
         tag: z.string().optional(),

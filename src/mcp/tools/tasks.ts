@@ -6,7 +6,7 @@ import { TASK_KINDS, TASK_STATUSES, type Task, type TaskKind, type TaskStatus } 
 import { canonical, KIND_WORDS, STATUS_WORDS } from '../../domain/words.js';
 import { pick, run } from '../result.js';
 
-const KIND_HELP = `${TASK_KINDS.join('|')}; synonyms ok`;
+const KIND_HELP = TASK_KINDS.join('|');
 
 /** An agent's word for an enum, as plansmith's word; a clear error naming the field when there is none. */
 function wordOf(words: Record<string, string>, word: string, field: string): string {
@@ -30,36 +30,28 @@ function filterOf<F extends { kind?: string }>(f: F): Omit<F, 'kind'> & { kind?:
  */
 const ids = z.array(z.string());
 const json = z.looseObject({});
-const criteria = z.object({
-  critical: ids.optional(),
-  expected: ids.optional(),
-  nice_to_have: ids.optional(),
-});
+const criteria = json.describe('critical, expected, nice_to_have: string lists');
 
 /** One task, as create_task and create_subtask take it. */
 const taskShape = {
-  skill_id: z.string().optional(),
+  skill_id: z.string().optional().describe('full_id from search_skills'),
   task_name: z.string(),
   description: z.string().optional(),
-  task_order: z.number().optional(),
-  dependencies: ids.optional(),
-  inputs: json.optional(),
+  task_order: z.union([z.number(), z.string()]).optional(),
+  dependencies: ids.optional().describe('"$N" (N-th of this batch) or task ids'),
+  inputs: json.optional().describe('requirements, files_to_create, files_to_modify, preceding_task, …'),
   validation_criteria: criteria.optional(),
   timeout_seconds: z.number().optional(),
   estimate_minutes: z.number().optional(),
   kind: z.string().optional().describe(KIND_HELP),
 };
-/** A batch item adds the placeholder dialects. */
+/**
+ * A batch item adds inline sub-tasks. The `uniqueId` + `logicalDependencies` dialect is read too (the
+ * store's intake); it is not published, to keep every conversation's tool list small.
+ */
 const batchItem = z.looseObject({
   ...taskShape,
-  skill_id: z.string().optional().describe('full_id from search_skills'),
-  dependencies: ids.optional().describe('"$N" (N-th task of this batch, from 1) or task ids'),
-  uniqueId: z.union([z.string(), z.number()]).optional(),
-  logicalDependencies: z
-    .array(z.union([z.string(), z.number()]))
-    .optional()
-    .describe('uniqueIds in this batch (numbers are read as strings)'),
-  inputs: json.optional().describe('requirements, files_to_create, files_to_modify, preceding_task, …'),
+  subtasks: z.array(json).optional().describe('same fields; run in order'),
 });
 
 const filter = {
@@ -83,9 +75,29 @@ export const SUMMARY_FIELDS = [
 ] as const;
 const fields = z.array(z.string()).optional().describe('only these task fields');
 const owner = z.string().describe('who takes it');
+/** The lease holder: a claimed task is completed, failed, released or extended only by its owner. */
+const holder = z.string();
 
 const summary = (t: Task | null) =>
   t ? pick([t], [...SUMMARY_FIELDS, 'inputs', 'validation_criteria', 'description', 'lease'])[0] : null;
+
+/** A task to work on, with what the work before it reported (a critique sees the build's outputs). */
+async function toWork(ctx: AppContext, t: Task | null) {
+  if (!t) return null;
+  const preceding = await (await ctx.tasks()).preceding(t);
+  return { ...summary(t), ...(preceding.length ? { preceding } : {}) };
+}
+
+/**
+ * One issue of critique feedback as published; `expected`, `actual` and other words (`where`, `fix`) are read
+ * too (the store's intake notes each synonym), and unknown fields are kept.
+ */
+const issue = z.looseObject({
+  what: z.string(),
+  location: z.string().optional().describe('file:line'),
+  suggestion: z.string().optional(),
+  severity: z.string().optional().describe('critical|major|minor|info; high/low ok'),
+});
 
 /** The task contract of the task-graph planner workflow, plus the tools to work the graph. */
 export function registerTaskTools(server: McpServer, ctx: AppContext): void {
@@ -97,7 +109,7 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
     'create_tasks_batch',
     {
       description:
-        'Create tasks with dependencies, all or nothing. Errors name the task and field. Returns ids in batch order.',
+        'Create tasks with dependencies, all or nothing (uniqueId/logicalDependencies also read); errors name task and field. Returns ids in order.',
       inputSchema: { tasks: z.array(batchItem), plan_id: z.string().optional() },
       annotations: write,
     },
@@ -116,13 +128,14 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
   server.registerTool(
     'create_task',
     {
-      description: 'Create one task; returns its id.',
-      inputSchema: { ...taskShape, plan_id: z.string().optional() },
+      description:
+        'Create one task (e.g. a parent for create_subtask), fields as a batch item; returns its id.',
+      inputSchema: z.looseObject({ task_name: z.string(), plan_id: z.string().optional() }),
       annotations: write,
     },
     ({ plan_id, ...task }) =>
       run(async () => {
-        const t = await (await ctx.tasks()).add(task, { plan_id });
+        const t = await (await ctx.tasks()).add(task, { plan_id: plan_id as string | undefined });
         return { id: t.id, kind: t.kind, ready: t.ready };
       }),
   );
@@ -130,10 +143,10 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
     'create_subtask',
     {
       description:
-        'Append a sub-task to a parent (one level). Sub-tasks run in order; the parent is done when all are.',
+        'Append a sub-task to a parent (one level); they run in order, the parent is done when all are.',
       inputSchema: {
         parent_task_id: z.string(),
-        task: z.looseObject(taskShape),
+        task: z.looseObject({ task_name: z.string() }).describe('create_task fields'),
         after: z.string().optional().describe('sibling id'),
       },
       annotations: write,
@@ -147,48 +160,33 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
   server.registerTool(
     'next_task',
     { description: 'The next ready task (not claimed), or null.', inputSchema: filter, annotations: read },
-    (f) => run(async () => summary(await (await ctx.tasks()).next(filterOf(f)))),
+    (f) => run(async () => toWork(ctx, await (await ctx.tasks()).next(filterOf(f)))),
   );
   server.registerTool(
     'claim_task',
     {
-      description:
-        'Atomically claim the next ready task (or task_id) with a lease; null when nothing is ready.',
+      description: 'Atomically claim the next ready task (or task_id) with a lease; null if none.',
       inputSchema: { owner, task_id: z.string().optional(), lease_seconds: z.number().optional(), ...filter },
       annotations: write,
     },
     ({ owner, task_id, lease_seconds, ...f }) =>
       run(async () =>
-        summary(await (await ctx.tasks()).claim({ owner, task_id, lease_seconds, filter: filterOf(f) })),
+        toWork(ctx, await (await ctx.tasks()).claim({ owner, task_id, lease_seconds, filter: filterOf(f) })),
       ),
   );
   server.registerTool(
     'complete_task',
     {
       description:
-        'Finish a task. A critique gives verdict; fail re-opens the critiqued work with feedback_for_rebuild.',
+        'Finish a task (owner: the lease holder). A critique gives a verdict; fail re-opens the reviewed work with the feedback.',
       inputSchema: {
         task_id: z.string(),
         owner: z.string().optional(),
         summary: z.string().optional(),
-        verdict: z.string().optional().describe('pass|fail; synonyms ok'),
+        verdict: z.string().optional().describe('pass|fail'),
         score: z.number().optional(),
         feedback_for_rebuild: z
-          .object({
-            summary: z.string(),
-            issues: z
-              .array(
-                z.object({
-                  what: z.string(),
-                  expected: z.string().optional(),
-                  actual: z.string().optional(),
-                  location: z.string().optional(),
-                  suggestion: z.string().optional(),
-                  severity: z.string().optional().describe('critical|major|minor|info; high/medium/low ok'),
-                }),
-              )
-              .optional(),
-          })
+          .looseObject({ summary: z.string(), issues: z.array(issue).optional() })
           .optional(),
         outputs: json.optional(),
       },
@@ -197,7 +195,12 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
     ({ task_id, ...input }) =>
       run(async () => {
         const r = await (await ctx.tasks()).complete(task_id, input);
-        return { id: r.task.id, status: r.task.status, reopened: r.reopened.map((t) => t.id) };
+        return {
+          id: r.task.id,
+          status: r.task.status,
+          reopened: r.reopened.map((t) => t.id),
+          ...(r.notes.length ? { notes: r.notes } : {}),
+        };
       }),
   );
   server.registerTool(
@@ -232,28 +235,26 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
   server.registerTool(
     'get_task',
     {
-      description: 'One task in full (or the chosen fields).',
+      description: 'One task in full, with what its preceding tasks reported.',
       inputSchema: { task_id: z.string(), fields },
       annotations: read,
     },
     ({ task_id, fields: wanted }) =>
       run(async () => {
-        const { task, subtasks } = await (await ctx.tasks()).show(task_id);
+        const svc = await ctx.tasks();
+        const { task, subtasks } = await svc.show(task_id);
         return {
           ...pick([task], wanted)[0],
           subtasks: subtasks.map((s) => ({ id: s.id, task_name: s.task_name, status: s.status })),
+          preceding: await svc.preceding(task),
         };
       }),
   );
   server.registerTool(
     'heartbeat_task',
     {
-      description: 'Extend the lease of a claimed task.',
-      inputSchema: {
-        task_id: z.string(),
-        owner: z.string().optional(),
-        lease_seconds: z.number().optional(),
-      },
+      description: 'Extend your lease on a claimed task.',
+      inputSchema: { task_id: z.string(), owner: holder, lease_seconds: z.number().optional() },
       annotations: write,
     },
     ({ task_id, owner, lease_seconds }) =>
@@ -266,7 +267,7 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
     'fail_task',
     {
       description: 'Report a failed attempt; retried until max_attempts.',
-      inputSchema: { task_id: z.string(), error: z.string(), owner: z.string().optional() },
+      inputSchema: { task_id: z.string(), error: z.string(), owner: holder },
       annotations: write,
     },
     ({ task_id, error, owner }) =>
@@ -278,8 +279,8 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
   server.registerTool(
     'release_task',
     {
-      description: 'Give a claimed task back without counting an attempt.',
-      inputSchema: { task_id: z.string(), owner: z.string().optional() },
+      description: 'Give a claimed task back, no attempt counted.',
+      inputSchema: { task_id: z.string(), owner: holder },
       annotations: { ...write, idempotentHint: true },
     },
     ({ task_id, owner }) =>

@@ -10,7 +10,7 @@ import type { Clock, IdGenerator } from '../../domain/ids.js';
 import { systemClock, ulid } from '../../domain/ids.js';
 import type { Task, TaskEvent, TaskFilter, TaskKind, TaskStatus } from '../../domain/task.js';
 import { satisfies } from '../../domain/task.js';
-import { type Action, refusal, type TaskState } from '../../graph/rules.js';
+import { type Action, leaseRefusal, refusal, type TaskState } from '../../graph/rules.js';
 import type { PlanSummary, StoreInfo } from '../task-store.js';
 import type { Database, PlansTable, TasksTable } from './schema.js';
 
@@ -232,7 +232,11 @@ export class StoreCore {
   }
 
   /** Loads a task for a state change, checking the caller holds its lease when it says who it is. */
-  async lockTask(trx: Db, ref: string, owner: string | undefined): Promise<Row> {
+  /**
+   * Locks one task for a change. With `holder`, the change is the lease holder's (complete, fail, release,
+   * heartbeat): a claimed task needs its owner named (`leaseRefusal`).
+   */
+  async lockTask(trx: Db, ref: string, owner: string | undefined, holder = false): Promise<Row> {
     const lock = (id: string) =>
       this.adapter.forUpdate(trx.selectFrom('tasks').selectAll().where('id', '=', id)).executeTakeFirst();
     // Most callers pass a full id: try it first, resolve a prefix only when that misses.
@@ -242,12 +246,8 @@ export class StoreCore {
       row = await lock(id);
       if (!row) throw new NotFoundError('task', id);
     }
-    if (owner && row.status === 'in_progress' && row.lease_owner && row.lease_owner !== owner) {
-      throw new ConflictError(`task ${row.id} is leased by ${row.lease_owner}, not ${owner}`, {
-        task: row.id,
-        lease_owner: row.lease_owner,
-      });
-    }
+    const why = owner || holder ? leaseRefusal({ ...row, status: row.status as TaskStatus }, owner) : null;
+    if (why) throw new ConflictError(why, { task: row.id, lease_owner: row.lease_owner });
     return row;
   }
 

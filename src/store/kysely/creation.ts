@@ -6,6 +6,7 @@ import { labelOf, nextBatchKey, parseBatch, resolveBatch } from '../../graph/bat
 import type { SubtaskPlacement } from '../task-store.js';
 import { chunks, type Db, type StoreCore } from './core.js';
 import { refreshParents, refreshReady } from './derived.js';
+import { CLOSED_PLAN_STATUSES } from './plans.js';
 
 /** Creating tasks: batches (the create_tasks_batch contract), single tasks through the same path, and sub-tasks placed among their siblings. */
 
@@ -24,13 +25,21 @@ export async function createBatch(
     if (planIds.size) {
       const found = await trx
         .selectFrom('plans')
-        .select('id')
+        .select(['id', 'status'])
         .where('id', 'in', [...planIds])
         .execute();
       const missing = [...planIds].filter((id) => !found.some((f) => f.id === id));
       if (missing.length)
         throw new ValidationError([
           { field: 'plan_id', message: `no plan ${missing.join(', ')} in the store` },
+        ]);
+      const closed = found.filter((f) => (CLOSED_PLAN_STATUSES as readonly string[]).includes(f.status));
+      if (closed.length)
+        throw new ValidationError([
+          {
+            field: 'plan_id',
+            message: `plan ${closed.map((c) => `${c.id} is ${c.status}`).join(', ')}: it takes no new tasks`,
+          },
         ]);
     }
     const existing = await loadExisting(trx, [...parsed.existingIds]);

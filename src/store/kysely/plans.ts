@@ -1,7 +1,8 @@
 import type { Issue } from '../../domain/errors.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { PlannerStep, PlannerStepInput, PlanSummary } from '../task-store.js';
-import { iso, type StoreCore, toPlanSummary } from './core.js';
+import { type Change, changeOf, iso, type StoreCore, toPlanSummary } from './core.js';
+import { afterChanges } from './derived.js';
 
 /** Planner sessions (the step-wise planner) and plans with their revisions. */
 
@@ -166,4 +167,80 @@ export async function deletePlan(s: StoreCore, id: string): Promise<void> {
     await trx.deleteFrom('plan_revisions').where('plan_id', '=', id).execute();
     await trx.deleteFrom('plans').where('id', '=', id).execute();
   });
+}
+
+/** The statuses of a plan nobody works on any more: its open tasks are cancelled and it takes no new ones. */
+export const CLOSED_PLAN_STATUSES = ['superseded', 'cancelled'] as const;
+
+/**
+ * Closes a plan: superseded (by a newer one) or cancelled. Every open task of it is cancelled in the same
+ * transaction, with the reason, so `next` never serves work of a plan that was given up.
+ */
+export async function closePlan(
+  s: StoreCore,
+  id: string,
+  options: { status: 'superseded' | 'cancelled'; reason?: string; superseded_by?: string },
+): Promise<{ plan: PlanSummary; cancelled: string[] }> {
+  const cancelled = await s.adapter.writeTx(async (trx) => {
+    const plan = await trx
+      .selectFrom('plans')
+      .select(['id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!plan) throw new NotFoundError('plan', id);
+    if (options.superseded_by !== undefined) {
+      const newer = await trx
+        .selectFrom('plans')
+        .select('id')
+        .where('id', '=', options.superseded_by)
+        .executeTakeFirst();
+      if (!newer || newer.id === id)
+        throw new ValidationError([
+          { field: 'superseded_by', message: `no other plan ${options.superseded_by} in the store` },
+        ]);
+    }
+    const now = s.clock.now();
+    const reason =
+      options.reason ??
+      (options.status === 'superseded'
+        ? `plan ${id} superseded${options.superseded_by ? ` by ${options.superseded_by}` : ''}`
+        : `plan ${id} cancelled`);
+    await trx
+      .updateTable('plans')
+      .set({ status: options.status, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    const open = await s.adapter
+      .forUpdate(
+        trx
+          .selectFrom('tasks')
+          .selectAll()
+          .where('plan_id', '=', id)
+          .where('status', 'not in', ['done', 'cancelled'])
+          .orderBy('id'),
+      )
+      .execute();
+    if (!open.length) return [];
+    const ids = open.map((t) => t.id);
+    await trx
+      .updateTable('tasks')
+      .set({
+        status: 'cancelled',
+        ready: 0,
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: now,
+        last_error: reason,
+      })
+      .where('id', 'in', ids)
+      .execute();
+    await s.recordEvents(
+      trx,
+      open.map((t) => ({ task_id: t.id, type: 'cancelled', data: { reason, plan: id } })),
+    );
+    const changes: Change[] = open.map((t) => changeOf(t, 'cancelled'));
+    await afterChanges(s, trx, changes);
+    return ids;
+  });
+  return { plan: (await getPlanModel(s, id))!.summary, cancelled };
 }

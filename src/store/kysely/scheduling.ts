@@ -250,7 +250,7 @@ export async function heartbeat(
     ]);
   }
   const id = await s.adapter.writeTx(async (trx) => {
-    const row = await s.lockTask(trx, ref, options.owner);
+    const row = await s.lockTask(trx, ref, options.owner, true);
     ensureAllowed('heartbeat', row);
     const now = s.clock.now();
     const { lease_expires_at } = leaseFrom(row, now, options.lease_seconds);

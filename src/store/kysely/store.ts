@@ -62,6 +62,7 @@ export class KyselyTaskStore extends StoreCore implements TaskStore {
   getPlanModel: TaskStore['getPlanModel'] = (...a) => plans.getPlanModel(this, ...a);
   listPlans: TaskStore['listPlans'] = () => plans.listPlans(this);
   deletePlan: TaskStore['deletePlan'] = (...a) => plans.deletePlan(this, ...a);
+  closePlan: TaskStore['closePlan'] = (...a) => plans.closePlan(this, ...a);
   migrations: TaskStore['migrations'] = () => dump.migrations(this);
   dump: TaskStore['dump'] = () => dump.dump(this);
   load: TaskStore['load'] = (...a) => dump.load(this, ...a);

@@ -2,10 +2,10 @@ import { ValidationError } from '../../domain/errors.js';
 import { checkBounds } from '../../domain/limits.js';
 import type { Task, TaskStatus } from '../../domain/task.js';
 import { validationCriteriaSchema } from '../../domain/task.js';
-import { failChange, releaseChange, retryChange } from '../../graph/rules.js';
+import { failChange, releaseChange, retryChange, revisedInputs } from '../../graph/rules.js';
 import type { TaskRevision } from '../task-store.js';
 import type { Change, Db, Row, StoreCore } from './core.js';
-import { changeOf, ensureAllowed, stateOf } from './core.js';
+import { changeOf, ensureAllowed, parseJson, stateOf } from './core.js';
 import { afterChanges } from './derived.js';
 
 /** The other state changes of one task: fail (with retry accounting), release, cancel, revise, retry, block, unblock. */
@@ -17,7 +17,7 @@ export async function fail(
 ): Promise<Task> {
   if (!options.error?.trim())
     throw new ValidationError([{ task: ref, field: 'error', message: 'say what went wrong' }]);
-  return transition(s, ref, options.owner, async (trx, row, now) => {
+  return transition(s, ref, options.owner, true, async (trx, row, now) => {
     ensureAllowed('fail', row);
     const { status: after, final, event } = failChange(stateOf(row));
     await trx
@@ -43,7 +43,7 @@ export async function fail(
 }
 
 export async function release(s: StoreCore, ref: string, options: { owner?: string } = {}): Promise<Task> {
-  return transition(s, ref, options.owner, async (trx, row, now) => {
+  return transition(s, ref, options.owner, true, async (trx, row, now) => {
     ensureAllowed('release', row);
     const change = releaseChange(stateOf(row));
     await trx
@@ -62,7 +62,7 @@ export async function release(s: StoreCore, ref: string, options: { owner?: stri
 }
 
 export async function cancel(s: StoreCore, ref: string, options: { reason?: string } = {}): Promise<Task> {
-  return transition(s, ref, undefined, async (trx, row, now) => {
+  return transition(s, ref, undefined, false, async (trx, row, now) => {
     ensureAllowed('cancel', row);
     if (row.subtask_count > 0) {
       await trx
@@ -103,7 +103,7 @@ export async function revise(s: StoreCore, ref: string, patch: TaskRevision): Pr
     );
   const tooBig = checkBounds(patch.inputs ?? {}, 'inputs');
   if (tooBig) throw new ValidationError([{ task: ref, field: tooBig.field, message: tooBig.message }]);
-  return transition(s, ref, undefined, async (trx, row, now) => {
+  return transition(s, ref, undefined, false, async (trx, row, now) => {
     ensureAllowed('revise', row);
     const set: Record<string, unknown> = { updated_at: now };
     const changed: string[] = [];
@@ -111,8 +111,10 @@ export async function revise(s: StoreCore, ref: string, patch: TaskRevision): Pr
       set.description = patch.description;
       changed.push('description');
     }
-    if (patch.inputs !== undefined && JSON.stringify(patch.inputs) !== row.inputs) {
-      set.inputs = JSON.stringify(patch.inputs);
+    // A critique's feedback is never lost to a revision: its fields are kept (`revisedInputs`).
+    const inputs = patch.inputs && JSON.stringify(revisedInputs(parseJson(row.inputs), patch.inputs));
+    if (inputs !== undefined && inputs !== row.inputs) {
+      set.inputs = inputs;
       changed.push('inputs');
     }
     if (criteria?.success && JSON.stringify(criteria.data) !== row.validation_criteria) {
@@ -129,7 +131,7 @@ export async function revise(s: StoreCore, ref: string, patch: TaskRevision): Pr
 }
 
 export async function retry(s: StoreCore, ref: string): Promise<Task> {
-  return transition(s, ref, undefined, async (trx, row, now) => {
+  return transition(s, ref, undefined, false, async (trx, row, now) => {
     ensureAllowed('retry', row);
     await trx
       .updateTable('tasks')
@@ -143,7 +145,7 @@ export async function retry(s: StoreCore, ref: string): Promise<Task> {
 export async function block(s: StoreCore, ref: string, options: { reason: string }): Promise<Task> {
   if (!options.reason?.trim())
     throw new ValidationError([{ task: ref, field: 'reason', message: 'say what blocks the task' }]);
-  return transition(s, ref, undefined, async (trx, row, now) => {
+  return transition(s, ref, undefined, false, async (trx, row, now) => {
     ensureAllowed('block', row);
     await trx
       .updateTable('tasks')
@@ -162,7 +164,7 @@ export async function block(s: StoreCore, ref: string, options: { reason: string
 }
 
 export async function unblock(s: StoreCore, ref: string): Promise<Task> {
-  return transition(s, ref, undefined, async (trx, row, now) => {
+  return transition(s, ref, undefined, false, async (trx, row, now) => {
     ensureAllowed('unblock', row);
     await trx
       .updateTable('tasks')
@@ -177,6 +179,8 @@ export async function transition(
   s: StoreCore,
   ref: string,
   owner: string | undefined,
+  /** The change is the lease holder's (fail, release): a claimed task needs its owner named. */
+  holder: boolean,
   fn: (
     trx: Db,
     row: Row,
@@ -184,7 +188,7 @@ export async function transition(
   ) => Promise<{ after: TaskStatus; event: { type: string; data: Record<string, unknown> } }>,
 ): Promise<Task> {
   const id = await s.adapter.writeTx(async (trx) => {
-    const row = await s.lockTask(trx, ref, owner);
+    const row = await s.lockTask(trx, ref, owner, holder);
     const now = s.clock.now();
     const { after, event } = await fn(trx, row, now);
     await s.recordEvents(trx, [

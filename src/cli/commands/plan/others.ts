@@ -81,17 +81,20 @@ export function registerPlanTools(program: Command): void {
         emit(
           r,
           () =>
-            `ticked in tasks.md → done in the store: ${r.completed_in_store.length}; done in the store → ticked in tasks.md: ${r.checked_in_file.length}\nwrote ${r.files.join(', ')}`,
+            `ticked in tasks.md → done in the store: ${r.completed_in_store.length}; done in the store → ticked in tasks.md: ${r.checked_in_file.length}${r.kept_open.map((k) => `\nkept open (the store wins): ${k.id}: ${k.why}`).join('')}\nwrote ${r.files.join(', ')}`,
         );
       }),
     );
   program
-    .command('handoff <plan>')
-    .description("list a plan's handoffs, or print one as a ready prompt (--to agent, label or number)")
+    .command('handoff [plan]')
+    .description(
+      "list a plan's handoffs, or print one as a ready prompt (--to agent, label or number); the plan may be left out when only one is open",
+    )
     .option('--to <agent>', 'the handoff to print')
     .action(
-      action(async ({ ctx, emit }, ref: string, opts: { to?: string }) => {
+      action(async ({ ctx, emit }, given: string | undefined, opts: { to?: string }) => {
         const service = await ctx.plans();
+        const ref = given ?? (await onlyOpenPlan(service));
         if (opts.to) {
           const r = await service.handoffPrompt(ref, opts.to);
           emit(r, () => r.prompt);
@@ -123,6 +126,31 @@ export function registerPlanTools(program: Command): void {
       }),
     );
   plans
+    .command('supersede <plan>')
+    .description('mark a plan superseded (by a newer one with --by); its open tasks are cancelled')
+    .option('--by <plan>', 'the plan that replaces it')
+    .option('--reason <text>', 'why (recorded on each cancelled task)')
+    .action(
+      action(async ({ ctx, emit }, ref: string, opts: { by?: string; reason?: string }) => {
+        const r = await (await ctx.plans()).close(ref, {
+          status: 'superseded',
+          reason: opts.reason,
+          superseded_by: opts.by,
+        });
+        emit(r, () => `${r.plan.id} is superseded; ${r.cancelled.length} open task(s) cancelled`);
+      }),
+    );
+  plans
+    .command('cancel <plan>')
+    .description('cancel a plan; its open tasks are cancelled and never served')
+    .option('--reason <text>', 'why (recorded on each cancelled task)')
+    .action(
+      action(async ({ ctx, emit }, ref: string, opts: { reason?: string }) => {
+        const r = await (await ctx.plans()).close(ref, { status: 'cancelled', reason: opts.reason });
+        emit(r, () => `${r.plan.id} is cancelled; ${r.cancelled.length} open task(s) cancelled`);
+      }),
+    );
+  plans
     .command('show <plan>')
     .description('the plan model (a revision with --revision)')
     .option('--revision <n>', 'an earlier revision', intOption('--revision'))
@@ -142,4 +170,19 @@ export function registerPlanTools(program: Command): void {
         emit(plan, () => JSON.stringify(plan, null, 2));
       }),
     );
+}
+
+/** The one plan still open (draft or active), for commands whose plan may be left out; else a clear error. */
+async function onlyOpenPlan(service: {
+  list(): Promise<Array<{ id: string; state: string; title: string }>>;
+}) {
+  const plans = await service.list();
+  const open = plans.filter((p) => p.state === 'draft' || p.state === 'active');
+  if (open.length === 1) return open[0]!.id;
+  const { InputError } = await import('../../../domain/errors.js');
+  if (!plans.length) throw new InputError('no plans yet: plansmith plan "…"');
+  const which = (open.length ? open : plans).slice(0, 5);
+  throw new InputError(
+    `name the plan: ${open.length ? `${open.length} plans are open` : 'no plan is open'} (${which.map((p) => `${p.id} ${p.title}`).join('; ')})`,
+  );
 }
