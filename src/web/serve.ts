@@ -38,7 +38,7 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
-    s.once('error', reject);
+    s.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, o.host, o.port)));
   });
   port = (server.address() as AddressInfo).port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -52,4 +52,17 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
         server.close(() => resolve());
       }),
   };
+}
+
+/** Why the server could not listen, as a person can act on it (the port is taken, or not theirs to use). */
+export function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (e.code === 'EADDRINUSE')
+    return new ConfigError(
+      `port ${port} on ${host} is already in use (another plansmith serve?): stop it, or give --port another number (--port 0 picks a free one)`,
+    );
+  if (e.code === 'EACCES')
+    return new ConfigError(`port ${port} on ${host} may not be used by this user: give --port 1024 or above`);
+  if (e.code === 'EADDRNOTAVAIL')
+    return new ConfigError(`${host} is not an address of this machine: give --host 127.0.0.1 or one it has`);
+  return e;
 }
