@@ -314,7 +314,17 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
 
   api.get('/tasks/:id', async (c) => {
     const r = await (await ctx.tasks()).show(c.req.param('id'));
-    return c.json(r);
+    // What it depends on and which plan it is in, by name: the page shows names, never bare ids.
+    const store = await ctx.store();
+    const deps = await store.getTasks(r.task.dependencies);
+    const plan = r.task.plan_id
+      ? (await (await ctx.plans()).list()).find((p) => p.id === r.task.plan_id)
+      : null;
+    return c.json({
+      ...r,
+      dependencies: deps.map((d) => ({ id: d.id, name: d.task_name, status: d.status })),
+      plan: plan ? { id: plan.id, title: plan.title } : null,
+    });
   });
 
   api.get('/graph', async (c) => {
@@ -338,21 +348,35 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
     const { tasks } = await (await ctx.tasks()).list(plan ? { plan_id: plan } : {});
     const leaves = tasks.filter((t) => t.subtask_count === 0);
     const ids = new Set(leaves.map((t) => t.id));
-    const done: Array<{ at: string; owner: string | null }> = [];
+    // Each task's last completion: a task completed, re-opened (a failing critique, a retry) and not done now
+    // is not counted, so the burn-up ends where the board is.
+    const last = new Map<string, { at: string; owner: string | null }>();
+    let completions = 0;
     for (let after = 0; ; ) {
       // Only the completions: the log of a long-running graph is mostly claims and heartbeats.
       const page = await store.events({ after, limit: 5000, types: ['completed'] });
       if (!page.length) break;
-      for (const e of page) if (ids.has(e.task_id)) done.push({ at: e.at, owner: e.actor });
+      for (const e of page)
+        if (ids.has(e.task_id)) {
+          completions++;
+          last.set(e.task_id, { at: e.at, owner: e.actor });
+        }
       after = page[page.length - 1]!.seq;
     }
-    const byOwner = new Map<string, number>();
-    for (const d of done) byOwner.set(d.owner ?? '(unknown)', (byOwner.get(d.owner ?? '(unknown)') ?? 0) + 1);
+    const done = leaves
+      .filter((t) => t.status === 'done')
+      .map((t) => last.get(t.id) ?? { at: t.completed_at ?? t.updated_at, owner: null })
+      .sort((a, b) => a.at.localeCompare(b.at));
+    const byOwner = new Map<string | null, number>();
+    for (const d of done) byOwner.set(d.owner, (byOwner.get(d.owner) ?? 0) + 1);
     return c.json({
       total: leaves.length,
-      done_now: leaves.filter((t) => t.status === 'done').length,
+      done_now: done.length,
+      // Completions that no longer count: the task was re-opened after them.
+      reopened: completions - leaves.filter((t) => t.status === 'done' && last.has(t.id)).length,
       created_at: leaves.map((t) => t.created_at).sort()[0] ?? null,
       completions: done.map((d) => d.at),
+      // owner null: the completion named nobody (a task marked done by hand, without --owner).
       owners: [...byOwner].map(([owner, count]) => ({ owner, count })).sort((a, b) => b.count - a.count),
     });
   });
