@@ -127,8 +127,9 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
     emptyServed = await startServe(empty);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: SIZES[0] });
+    page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => errors.push(e.message));
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await served?.stop();
@@ -180,7 +181,7 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
     expect(await page.locator('main h3').allInnerTexts()).toContain('critical');
     expect(await page.locator('main h3 + ul li').count()).toBeGreaterThan(0);
     expect(await page.innerText('main')).toMatch(/plan Implementation plan|plan Add password reset/i);
-  }, 120_000);
+  }, 180_000);
 
   it('the board with every plan: each card says its plan; titles keep two lines', async () => {
     await open(page, served.url, '#/board');
@@ -197,7 +198,7 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
       expect(inside).toBe(true);
     }
     await page.setViewportSize(SIZES[0]);
-  }, 120_000);
+  }, 180_000);
 
   it('progress counts only completions that stand: a build re-opened by a failing review is not done', async () => {
     expect(
@@ -218,7 +219,7 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
     expect(chart).toBeGreaterThan(box * 0.9);
     expect(await page.locator('.chart svg text').count()).toBeGreaterThanOrEqual(4);
     await shoot(page, 'progress-reopened-1400');
-  }, 120_000);
+  }, 180_000);
 
   it('empty states: a project with no plans says so, and what fills each view', async () => {
     for (const v of ['plans', 'board', 'graph', 'progress']) {
@@ -228,7 +229,7 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
       expect(await look(page)).toEqual([]);
       await shoot(page, `empty-${v}-1400`);
     }
-  }, 120_000);
+  }, 180_000);
 
   it('error states: a bad id replaces the view (nothing of the previous task stays); a stopped server is said plainly', async () => {
     await open(page, served.url, `#/tasks/${build.id}`);
@@ -253,5 +254,5 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
       expect(await look(page)).toEqual([]);
     }
     await shoot(page, 'error-server-gone-1400');
-  }, 120_000);
+  }, 180_000);
 });
