@@ -243,7 +243,8 @@ function summary(o: PlanOutcome, extra: string[]): string {
     `wrote (${p.style} plan, revision ${p.revision}, ${p.engine} engine):`,
     ...[...o.files, ...extra].map((f) => `  ${f}`),
     '',
-    `tasks: ${o.tasks.length} in the store (${leaves.length} to do), plan id ${p.id}`,
+    // What the numbers are: the tasks an agent works on, and the parents that only group sub-tasks.
+    `tasks: ${leaves.length} to work on${o.tasks.length > leaves.length ? `, grouped under ${o.tasks.length - leaves.length} parent task${o.tasks.length - leaves.length === 1 ? '' : 's'} (${o.tasks.length} stored)` : ''}, plan id ${p.id}`,
     ...o.tasks
       .filter((t) => !t.parent_id)
       .map((t) => `  ${t.id}  ${t.task_name}${t.subtask_count ? ` (${t.subtask_count} sub-tasks)` : ''}`),
