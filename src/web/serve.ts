@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { AppContext } from '../context.js';
 import { ConfigError } from '../domain/errors.js';
 import type { ToolProfile } from '../mcp/profiles.js';
-import { LOOPBACK, mcpHandler } from '../mcp/serve.js';
+import { LOOPBACK, listenError, mcpHandler } from '../mcp/serve.js';
 import { createWebApp } from './app.js';
 
 export interface WebServerOptions {
@@ -52,17 +52,4 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
         server.close(() => resolve());
       }),
   };
-}
-
-/** Why the server could not listen, as a person can act on it (the port is taken, or not theirs to use). */
-export function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
-  if (e.code === 'EADDRINUSE')
-    return new ConfigError(
-      `port ${port} on ${host} is already in use (another plansmith serve?): stop it, or give --port another number (--port 0 picks a free one)`,
-    );
-  if (e.code === 'EACCES')
-    return new ConfigError(`port ${port} on ${host} may not be used by this user: give --port 1024 or above`);
-  if (e.code === 'EADDRNOTAVAIL')
-    return new ConfigError(`${host} is not an address of this machine: give --host 127.0.0.1 or one it has`);
-  return e;
 }

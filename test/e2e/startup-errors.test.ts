@@ -21,13 +21,17 @@ describe('startup errors a person can act on (the real CLI)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('serve on a port in use: one line naming the port and what to do, exit 1; the stack only with --debug', async () => {
+  it('serve and mcp --http on a port in use: one line naming the port and what to do, exit 1', async () => {
     const taken: Server = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     const port = String((taken.address() as { port: number }).port);
     try {
       oneLine(
         plansmith(['serve', '--port', port], { cwd: dir }),
+        new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*--port`),
+      );
+      oneLine(
+        plansmith(['mcp', '--http', '--port', port], { cwd: dir }),
         new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*--port`),
       );
     } finally {
