@@ -19,7 +19,8 @@ export interface CopyResult {
  * ever held in memory whole.
  */
 export async function copyStore(options: { from: string; to: string; root?: string }): Promise<CopyResult> {
-  const source = await openStore({ db: options.from, root: options.root });
+  // The source must be there: a copy never creates it (and so never copies 0 tasks "identical").
+  const source = await openStore({ db: options.from, root: options.root, mustExist: true });
   try {
     const target = await openStore({ db: options.to, root: options.root });
     try {

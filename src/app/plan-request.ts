@@ -5,6 +5,9 @@ import { FileAccessError, type ProjectFiles, type TextFile } from '../files/proj
 import { secretInText } from '../files/secrets.js';
 import type { PlanRequest } from '../planning/planner.js';
 
+/** What a plan request with nothing to plan is told (the CLI says it before anything else). */
+export const EMPTY_REQUIREMENT = 'the requirement is empty: give it as text, a file, or on stdin';
+
 /** Refuses text that carries a secret (a pasted key or token): it would end up in a plan and a store row. */
 export function refuseSecrets(text: string, where: string): void {
   const what = secretInText(text);
@@ -73,8 +76,7 @@ export function requestOf(
   }
   const requirement = parts.join('\n\n');
   refuseSecrets(requirement, 'the requirement');
-  if (!requirement.trim())
-    throw new InputError('the requirement is empty: give it as text, a file, or on stdin');
+  if (!requirement.trim()) throw new InputError(EMPTY_REQUIREMENT);
   if (inputs.style && !PLAN_STYLES.includes(inputs.style))
     throw new InputError(`unknown plan style "${inputs.style}"; use ${PLAN_STYLES.join(', ')}`);
   const title = inputs.title?.trim() || undefined;

@@ -26,6 +26,7 @@ export function buildProgram(): Command {
       'the store: a SQLite file or postgres:// URL (default .plansmith/plansmith.db; env PLANSMITH_DB, PLANSMITH_DATABASE_URL)',
     )
     .option('-C, --cwd <dir>', 'run as if started in this directory')
+    .option('--debug', 'on an unexpected error, print its stack trace (env PLANSMITH_DEBUG=1)')
     .showHelpAfterError('(run with --help for usage)');
   registerPlan(program);
   registerPlanTools(program);

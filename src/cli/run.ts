@@ -10,6 +10,7 @@ import { FileAccessError, readUserFile } from '../files/project-files.js';
 
 export interface GlobalOptions {
   json?: boolean;
+  debug?: boolean;
   db?: string;
   cwd?: string;
 }
@@ -60,14 +61,24 @@ export function action<A extends unknown[]>(
     try {
       await handler(env, ...(raw.slice(0, -1) as A));
     } catch (e) {
-      process.exitCode = reportError(e, json, io);
+      process.exitCode = reportError(
+        e,
+        json,
+        io,
+        Boolean(globals.debug) || Boolean(process.env.PLANSMITH_DEBUG),
+      );
     } finally {
       await ctx.close().catch(() => {});
     }
   };
 }
 
-export function reportError(e: unknown, json: boolean, io: Io): number {
+/**
+ * Prints an error as one line a person can act on. A plansmith error is its message; anything else (a bug,
+ * or a system error nobody turned into one) is its first line and how to see more: the stack only with
+ * `--debug` (or PLANSMITH_DEBUG=1).
+ */
+export function reportError(e: unknown, json: boolean, io: Io, debug = false): number {
   const err = e as { code?: string; message?: string; stack?: string; toJSON?: () => unknown };
   const known = typeof err?.toJSON === 'function' && typeof err.code === 'string';
   if (json)
@@ -78,7 +89,10 @@ export function reportError(e: unknown, json: boolean, io: Io): number {
         2,
       ),
     );
-  io.err(`plansmith: ${known ? err.message : `unexpected error: ${err?.stack ?? String(e)}`}`);
+  const first = String(err?.message ?? e).split('\n')[0];
+  if (known) io.err(`plansmith: ${err.message}`);
+  else if (debug) io.err(`plansmith: unexpected error: ${err?.stack ?? String(e)}`);
+  else io.err(`plansmith: unexpected error: ${first} (run again with --debug for the details)`);
   // 3: a planning run ended without a plan (nothing written); 1: any other refusal; 70: a bug.
   if (known && err.code === 'NO_PLAN') return 3;
   return known ? 1 : 70;

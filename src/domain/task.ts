@@ -134,6 +134,9 @@ export const validationCriteriaSchema = z
   })
   .strict();
 
+/** A task's estimate is at most this many minutes (about two years): 1e308 is a typo, not a plan. */
+export const MAX_ESTIMATE_MINUTES = 1_000_000;
+
 /** The fields a task accepts on creation, shared by `create_tasks_batch`, `create_task` and `create_subtask`. */
 const taskFields = {
   skill_id: z.string().min(1).nullish(),
@@ -156,7 +159,11 @@ const taskFields = {
   inputs: z.record(z.string(), z.unknown()).optional(),
   validation_criteria: validationCriteriaSchema.optional(),
   timeout_seconds: z.number().int().positive().optional(),
-  estimate_minutes: z.number().nonnegative().optional(),
+  estimate_minutes: z
+    .number()
+    .nonnegative()
+    .max(MAX_ESTIMATE_MINUTES, `at most ${MAX_ESTIMATE_MINUTES} minutes`)
+    .optional(),
   max_attempts: z.number().int().min(1).max(100).optional(),
   kind: tolerantEnum(TASK_KINDS, KIND_WORDS).optional(),
   category: z.string().min(1).optional(),
@@ -165,6 +172,19 @@ const taskFields = {
   uniqueId: idLike.optional(),
   logicalDependencies: z.array(idLike).optional(),
 };
+
+/**
+ * The fields an edit may change (the dashboard's `PATCH /api/tasks/:id`), checked exactly as on creation;
+ * `estimate_minutes: null` clears the estimate.
+ */
+export const taskRevisionSchema = z
+  .object({
+    description: taskFields.description,
+    inputs: taskFields.inputs,
+    validation_criteria: taskFields.validation_criteria,
+    estimate_minutes: taskFields.estimate_minutes.unwrap().nullable().optional(),
+  })
+  .strict();
 
 export const subtaskInputSchema = z.object({ ...taskFields }).strict();
 export type SubtaskInput = z.infer<typeof subtaskInputSchema>;

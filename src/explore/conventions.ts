@@ -59,7 +59,14 @@ const ROLE_RULES: Array<[CodeRole, RegExp]> = [
   ['doc', /(^|\/)docs?\/.*\.(md|mdx|rst)$/],
 ];
 
+/**
+ * Instructions for coding assistants (what `plansmith init` writes, or a person wrote for Claude Code,
+ * Copilot, Cursor): files about the tools, not the project's code, so never one of its conventions.
+ */
+const ASSISTANT_FILES = /^\.(claude|cursor|vscode)\/|^\.github\/(agents|prompts|chatmodes|instructions)\//;
+
 export function codeRoleOf(path: string): CodeRole | null {
+  if (ASSISTANT_FILES.test(path)) return null;
   for (const [role, re] of ROLE_RULES) if (re.test(path)) return role;
   return null;
 }

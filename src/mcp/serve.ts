@@ -67,7 +67,7 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
   });
 
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    http.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, options.host, options.port)));
     http.listen(options.port, options.host, () => resolve());
   });
   port = (http.address() as AddressInfo).port;
@@ -204,4 +204,17 @@ export function allowedOrigin(origin: string, host: string, port: number): boole
   const h = u.hostname.replace(/^\[|\]$/g, '');
   const hosts = LOOPBACK.has(host) ? [...LOOPBACK] : [host];
   return p === port && hosts.includes(h);
+}
+
+/** Why the server could not listen, as a person can act on it (the port is taken, or not theirs to use). */
+export function listenError(e: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (e.code === 'EADDRINUSE')
+    return new ConfigError(
+      `port ${port} on ${host} is already in use (another plansmith?): stop it, or give --port another number (--port 0 picks a free one)`,
+    );
+  if (e.code === 'EACCES')
+    return new ConfigError(`port ${port} on ${host} may not be used by this user: give --port 1024 or above`);
+  if (e.code === 'EADDRNOTAVAIL')
+    return new ConfigError(`${host} is not an address of this machine: give --host 127.0.0.1 or one it has`);
+  return e;
 }

@@ -3,12 +3,20 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createTwoFilesPatch } from 'diff';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../context.js';
 import { InputError, PlansmithError, ValidationError } from '../domain/errors.js';
+import { checkBounds, LIMITS } from '../domain/limits.js';
 import { planSchema } from '../domain/plan.js';
-import { TASK_KINDS, TASK_STATUSES, type TaskFilter, type TaskStatus } from '../domain/task.js';
+import {
+  TASK_KINDS,
+  TASK_STATUSES,
+  type TaskFilter,
+  type TaskStatus,
+  taskRevisionSchema,
+} from '../domain/task.js';
 import { explore } from '../explore/explore.js';
 import { FileAccessError, projectFiles } from '../files/project-files.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
@@ -32,6 +40,9 @@ export interface WebOptions {
 }
 
 const COOKIE = 'plansmith_token';
+/** The dashboard's content security policy, sent on every response. */
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** An error as the API answers it: the status and the same message and issues the CLI prints. */
 function problem(c: Context, e: unknown) {
@@ -106,6 +117,12 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
   };
 
   app.use('*', async (c, next) => {
+    // On every response, whatever route, refusal or error made it: no page of this server may be framed (a
+    // click on a framed page claims a task), and a page runs only this server's scripts and styles.
+    c.header('content-security-policy', CSP);
+    c.header('x-frame-options', 'DENY');
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
     const host = c.req.header('host');
     if (loopback && host !== undefined && !hosts().includes(host))
       return c.json({ error: { code: 'FORBIDDEN', message: `host ${host} is not this server` } }, 403);
@@ -140,8 +157,6 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
           { 'www-authenticate': 'Bearer' },
         );
     }
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
     await next();
   });
 
@@ -155,6 +170,26 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
 
   const api = new Hono();
   api.onError((e, c) => problem(c, e));
+  // The same 4 MB as every other surface: a bigger body is refused from its declared length, or as soon as
+  // the bytes that arrived pass the limit; it is never read whole, and the connection is closed after.
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: LIMITS.messageBytes,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'VALIDATION',
+              message: `request body over the ${LIMITS.messageBytes}-byte limit`,
+              issues: [{ field: '(body)', message: `over the ${LIMITS.messageBytes}-byte limit` }],
+            },
+          },
+          413,
+          { connection: 'close' },
+        ),
+    }),
+  );
 
   api.get('/plans', async (c) => c.json({ plans: await (await ctx.plans()).list() }));
 
@@ -279,7 +314,17 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
 
   api.get('/tasks/:id', async (c) => {
     const r = await (await ctx.tasks()).show(c.req.param('id'));
-    return c.json(r);
+    // What it depends on and which plan it is in, by name: the page shows names, never bare ids.
+    const store = await ctx.store();
+    const deps = await store.getTasks(r.task.dependencies);
+    const plan = r.task.plan_id
+      ? (await (await ctx.plans()).list()).find((p) => p.id === r.task.plan_id)
+      : null;
+    return c.json({
+      ...r,
+      dependencies: deps.map((d) => ({ id: d.id, name: d.task_name, status: d.status })),
+      plan: plan ? { id: plan.id, title: plan.title } : null,
+    });
   });
 
   api.get('/graph', async (c) => {
@@ -303,21 +348,35 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
     const { tasks } = await (await ctx.tasks()).list(plan ? { plan_id: plan } : {});
     const leaves = tasks.filter((t) => t.subtask_count === 0);
     const ids = new Set(leaves.map((t) => t.id));
-    const done: Array<{ at: string; owner: string | null }> = [];
+    // Each task's last completion: a task completed, re-opened (a failing critique, a retry) and not done now
+    // is not counted, so the burn-up ends where the board is.
+    const last = new Map<string, { at: string; owner: string | null }>();
+    let completions = 0;
     for (let after = 0; ; ) {
       // Only the completions: the log of a long-running graph is mostly claims and heartbeats.
       const page = await store.events({ after, limit: 5000, types: ['completed'] });
       if (!page.length) break;
-      for (const e of page) if (ids.has(e.task_id)) done.push({ at: e.at, owner: e.actor });
+      for (const e of page)
+        if (ids.has(e.task_id)) {
+          completions++;
+          last.set(e.task_id, { at: e.at, owner: e.actor });
+        }
       after = page[page.length - 1]!.seq;
     }
-    const byOwner = new Map<string, number>();
-    for (const d of done) byOwner.set(d.owner ?? '(unknown)', (byOwner.get(d.owner ?? '(unknown)') ?? 0) + 1);
+    const done = leaves
+      .filter((t) => t.status === 'done')
+      .map((t) => last.get(t.id) ?? { at: t.completed_at ?? t.updated_at, owner: null })
+      .sort((a, b) => a.at.localeCompare(b.at));
+    const byOwner = new Map<string | null, number>();
+    for (const d of done) byOwner.set(d.owner, (byOwner.get(d.owner) ?? 0) + 1);
     return c.json({
       total: leaves.length,
-      done_now: leaves.filter((t) => t.status === 'done').length,
+      done_now: done.length,
+      // Completions that no longer count: the task was re-opened after them.
+      reopened: completions - leaves.filter((t) => t.status === 'done' && last.has(t.id)).length,
       created_at: leaves.map((t) => t.created_at).sort()[0] ?? null,
       completions: done.map((d) => d.at),
+      // owner null: the completion named nobody (a task marked done by hand, without --owner).
       owners: [...byOwner].map(([owner, count]) => ({ owner, count })).sort((a, b) => b.count - a.count),
     });
   });
@@ -355,14 +414,22 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
   act('unblock', async (id) => (await ctx.tasks()).unblock(id));
   api.patch('/tasks/:id', async (c) => {
     const b = await body(c);
-    const allowed = ['description', 'inputs', 'validation_criteria', 'estimate_minutes'];
+    const allowed = Object.keys(taskRevisionSchema.shape);
     const extra = Object.keys(b).filter((k) => !allowed.includes(k));
     if (extra.length)
       throw new ValidationError(
         extra.map((k) => ({ field: k, message: `not editable here (editable: ${allowed.join(', ')})` })),
       );
+    // The creation schema's rules for each field: nothing is stored that `create_task` would refuse.
+    const parsed = taskRevisionSchema.safeParse(b);
+    if (!parsed.success)
+      throw new ValidationError(
+        parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+      );
+    const tooBig = checkBounds(parsed.data, '(body)');
+    if (tooBig) throw new ValidationError([tooBig]);
     const store = await ctx.store();
-    return c.json({ result: await store.revise(await store.resolveId(c.req.param('id')), b) });
+    return c.json({ result: await store.revise(await store.resolveId(c.req.param('id')), parsed.data) });
   });
 
   /** Every change from any process, as it is recorded: `event: tasks` with the new events. */
@@ -413,18 +480,16 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
 
   app.get('/healthz', (c) => c.text('ok'));
   app.get('/assets/:name', (c) => {
-    const a = dashboardAsset(c.req.param('name'));
+    const name = c.req.param('name');
+    // The page itself is served at / only: one address, one set of headers to keep right.
+    const a = name.endsWith('.html') ? null : dashboardAsset(name);
     if (!a) return c.text('not found', 404);
     return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'no-cache' });
   });
   // The dashboard: one page; its views are routes in the page (#/board, #/plans/…).
   app.get('/', (c) => {
     const a = dashboardAsset('index.html')!;
-    return c.body(a.body, 200, {
-      'content-type': a.type,
-      'content-security-policy':
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
-    });
+    return c.body(a.body, 200, { 'content-type': a.type });
   });
   return app;
 }

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { AppContext } from '../context.js';
 import { ConfigError } from '../domain/errors.js';
 import type { ToolProfile } from '../mcp/profiles.js';
-import { LOOPBACK, mcpHandler } from '../mcp/serve.js';
+import { LOOPBACK, listenError, mcpHandler } from '../mcp/serve.js';
 import { createWebApp } from './app.js';
 
 export interface WebServerOptions {
@@ -38,7 +38,7 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
-    s.once('error', reject);
+    s.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, o.host, o.port)));
   });
   port = (server.address() as AddressInfo).port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;

@@ -26,7 +26,7 @@ describe.skipIf(!available.ok)('two dashboards on one PostgreSQL database', () =
     expect(plansmith(['db', 'migrate', '--db', url], { cwd: dir }).code).toBe(0);
     expect(plansmith(['plan', 'add password reset by email', '--db', url], { cwd: dir }).code).toBe(0);
     [a, b] = await Promise.all([startServe(dir, ['--db', url]), startServe(dir, ['--db', url])]);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     const c = new pg.Client({ connectionString: TEST_PG_URL });
@@ -52,7 +52,7 @@ describe.skipIf(!available.ok)('two dashboards on one PostgreSQL database', () =
     const seenByB = await readEvents(
       `${b.url}api/events`,
       new RegExp(`"task_id":"${t!.id}"[^}]*"type":"claimed"`),
-      5000,
+      60_000,
       async () => {
         expect((await post(a, `/tasks/${t!.id}/claim`, { owner: 'on-a' })).status).toBe(200);
       },
@@ -62,7 +62,7 @@ describe.skipIf(!available.ok)('two dashboards on one PostgreSQL database', () =
     const seenByA = await readEvents(
       `${a.url}api/events`,
       new RegExp(`"task_id":"${t!.id}"[^}]*"type":"completed"`),
-      5000,
+      60_000,
       async () => {
         expect((await post(b, `/tasks/${t!.id}/done`, { owner: 'on-a' })).status).toBe(200);
       },

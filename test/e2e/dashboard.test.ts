@@ -40,11 +40,13 @@ describe.skipIf(!chromiumAvailable())(
       served = await startServe(dir);
       browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
       page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      // A bound for a hung page, not a measure: a loaded machine is slow.
+      page.setDefaultTimeout(60_000);
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       await browser?.close();
       await served?.stop();
@@ -70,13 +72,13 @@ describe.skipIf(!chromiumAvailable())(
       await page.waitForSelector(`[data-column="in_progress"] [data-task="${mine!.id}"]`);
       // Another terminal completes it: the open board shows it in Done without a reload, and the next one ready.
       expect(plansmith(['tasks', 'done', mine!.id, '--owner', 'browser-user'], { cwd: dir }).code).toBe(0);
-      await page.waitForSelector(`[data-column="done"] [data-task="${mine!.id}"]`, { timeout: 5000 });
+      await page.waitForSelector(`[data-column="done"] [data-task="${mine!.id}"]`, { timeout: 60_000 });
       const [theirs] = await tasks(`plan=${planId}&status=pending`).then((t) => t.filter((x) => x.ready));
-      await page.waitForSelector(`[data-column="ready"] [data-task="${theirs!.id}"]`, { timeout: 5000 });
+      await page.waitForSelector(`[data-column="ready"] [data-task="${theirs!.id}"]`, { timeout: 60_000 });
       // A second terminal claims that one: it moves to In progress with its owner and a lease countdown.
       expect(plansmith(['tasks', 'claim', theirs!.id, '--owner', 'terminal-2'], { cwd: dir }).code).toBe(0);
       await page.waitForSelector(`[data-column="in_progress"] [data-task="${theirs!.id}"] .lease`, {
-        timeout: 5000,
+        timeout: 60_000,
       });
       expect(await page.textContent(`[data-task="${theirs!.id}"]`)).toMatch(
         /terminal-2 · (\d+:\d\d|\d+h\d\dm) left/,

@@ -27,7 +27,7 @@ export function startServe(cwd: string, args: string[] = [], env: NodeJS.Process
   });
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`plansmith serve did not start: ${err}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`plansmith serve did not start: ${err}`)), 90_000);
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /dashboard on (http:\/\/\S+?\/)(\?token=\S+)? /.exec(err);

@@ -226,3 +226,37 @@ describe('explore: awkward trees (not a git repository)', () => {
     expect(body.relevance.relevantFiles[0]!.reasons.length).toBeGreaterThan(0);
   });
 });
+
+describe('read first', () => {
+  it('lists a handful of docs by importance (the guides, then introductions, then the larger pages), not alphabetically', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plansmith-docs-'));
+    try {
+      writeFileSync(join(dir, 'README.md'), '# app\n');
+      mkdirSync(join(dir, 'docs'));
+      for (const name of [
+        'a-changelog-2019',
+        'b-notes',
+        'c-faq',
+        'd-glossary',
+        'e-misc',
+        'f-old',
+        'g-more',
+        'h-x',
+      ])
+        writeFileSync(join(dir, 'docs', `${name}.md`), '# page\n');
+      writeFileSync(
+        join(dir, 'docs', 'z-deployment.md'),
+        `# deploying\n${'how to deploy, step by step.\n'.repeat(200)}`,
+      );
+      writeFileSync(join(dir, 'docs', 'architecture.md'), '# how it fits together\n');
+      writeFileSync(join(dir, 'docs', 'getting-started.md'), '# start here\n');
+      const names = explore(dir).profile.docs.map((d) => d.name);
+      expect(names.length).toBeLessThanOrEqual(8);
+      expect(names[0]).toBe('README.md');
+      expect(names.slice(1, 3).sort()).toEqual(['docs/architecture.md', 'docs/getting-started.md']);
+      expect(names[3]).toBe('docs/z-deployment.md');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

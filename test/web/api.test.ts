@@ -235,10 +235,31 @@ describe('the dashboard API (in process)', () => {
     const progress = await json<{
       total: number;
       done_now: number;
-      owners: Array<{ owner: string; count: number }>;
+      reopened: number;
+      completions: string[];
+      owners: Array<{ owner: string | null; count: number }>;
     }>(get(`/api/progress?plan=${planId}`));
-    expect(progress.done_now).toBeGreaterThanOrEqual(0);
-    expect(progress.owners.map((o) => o.owner)).toContain('alice');
+    // The burn-up ends where the board is: alice's build was re-opened by the failing critique, so her
+    // completion is not counted (it was: done_now 0 beside two completions).
+    const doneNow = (
+      await json<{ tasks: Task[] }>(get(`/api/tasks?plan=${planId}&status=done`))
+    ).tasks.filter((t) => t.subtask_count === 0).length;
+    expect(progress.done_now).toBe(doneNow);
+    expect(progress.completions).toHaveLength(progress.done_now);
+    expect(progress.owners.reduce((n, o) => n + o.count, 0)).toBe(progress.done_now);
+    if (critique) {
+      expect(progress.reopened).toBeGreaterThanOrEqual(1);
+      expect(progress.owners.map((o) => o.owner)).not.toContain('alice');
+    }
+    // Done again after the rebuild, it counts once, for its new owner.
+    await post(`/api/tasks/${first.id}/claim`, { owner: 'dave' });
+    await post(`/api/tasks/${first.id}/done`, { owner: 'dave', summary: 'rebuilt' });
+    const after = await json<typeof progress>(get(`/api/progress?plan=${planId}`));
+    if (critique) {
+      expect(after.done_now).toBe(progress.done_now + 1);
+      expect(after.completions).toHaveLength(after.done_now);
+      expect(after.owners).toContainEqual({ owner: 'dave', count: 1 });
+    }
   });
 
   it('the host check stops DNS rebinding; writes from another origin are refused; the page ships with a CSP', async () => {

@@ -18,11 +18,25 @@ export const docs: Detector = {
       if (/^\.github\/copilot-instructions\.md$/.test(path)) return 0;
       return -1;
     };
+    // Within a rank, the pages that introduce a project come first (an index, an overview, getting started,
+    // the architecture), then the larger pages; a handful is a reading list, fifteen is a directory listing.
+    const intro = (path: string) =>
+      /(^|\/)(index|readme|overview|introduction|intro|getting[-_ ]?started|quick[-_ ]?start|architecture|design|development|contributing)\.\w+$/i.test(
+        path,
+      )
+        ? 0
+        : 1;
     p.docs = inventory.files
       .map((f) => ({ f, r: docRank(f.path) }))
       .filter((x) => x.r >= 0)
-      .sort((a, b) => a.r - b.r || a.f.path.localeCompare(b.f.path))
-      .slice(0, 15)
+      .sort(
+        (a, b) =>
+          a.r - b.r ||
+          intro(a.f.path) - intro(b.f.path) ||
+          b.f.size - a.f.size ||
+          a.f.path.localeCompare(b.f.path),
+      )
+      .slice(0, 8)
       .map(({ f, r }) => ({
         name: f.path,
         kind: ['agent guide', 'readme', 'guide', 'docs', 'adr'][r],

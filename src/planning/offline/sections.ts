@@ -237,7 +237,7 @@ export function findingsOf(w: Work): Plan['research']['findings'] {
   const runner = w.profile.testRunner;
   if (runner)
     out.push({
-      text: `Tests: ${runner.name} collects ${runner.collects.slice(0, 3).join(', ')}${runner.roots.length ? ` under ${runner.roots.join(', ')}` : ''}`,
+      text: `Tests: ${runner.name} collects ${runner.collects.slice(0, 3).map(code).join(', ')}${runner.roots.length ? ` under ${runner.roots.map(code).join(', ')}` : ''}`,
       evidence: runner.evidence,
     });
   for (const c of w.profile.commands

@@ -75,6 +75,8 @@ export interface StoreOptions {
   skillCategory?: (skillId: string) => string | undefined;
   /** Tasks per chunk of a streamed JSON listing (default 2,000): the unit of work and of memory. */
   listingChunk?: number;
+  /** Open an existing store only: a SQLite file that is not there is an error, never created (a copy's source). */
+  mustExist?: boolean;
 }
 
 const CHUNK = 500;

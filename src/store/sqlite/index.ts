@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { InputError } from '../../domain/errors.js';
 import { migrateToLatest, migrationProvider } from '../kysely/migrations.js';
 import type { Database as Schema } from '../kysely/schema.js';
 import type { DialectAdapter, StoreOptions } from '../kysely/store.js';
@@ -14,6 +15,8 @@ import { TASK_JSON } from './task-json.js';
  * (`BEGIN IMMEDIATE`), so two processes can never both claim one task; readers never wait.
  */
 export async function openSqliteStore(path: string, options: StoreOptions = {}): Promise<KyselyTaskStore> {
+  if (options.mustExist && path !== ':memory:' && !existsSync(path))
+    throw new InputError(`no SQLite database at ${path}: give the path of an existing store`);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');

@@ -2,7 +2,7 @@
 // this server. Views are routes in the page (#/plans, #/plans/<id>, #/board, #/graph, #/tasks/<id>,
 // #/progress); every change any process makes arrives over Server-Sent Events and refreshes the open view.
 
-import { clearError, h, live, main, resetPlans, route, showError } from './dom.js';
+import { clearError, errorState, live, main, resetPlans, route } from './dom.js';
 import { viewBoard } from './view-board.js';
 import { viewGraph } from './view-graph.js';
 import { viewPlan, viewPlans } from './view-plans.js';
@@ -33,15 +33,20 @@ async function render() {
                   ? await viewTask(parts[1])
                   : view === 'progress'
                     ? await viewProgress(query)
-                    : [h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '#/plans' }, 'Plans'))];
+                    : errorState(new Error(`no view at ${location.hash}`));
       if (mine !== renderSeq) return;
       main.replaceChildren(...[nodes].flat(3).filter(Boolean));
       document.querySelectorAll('.colbody').forEach((c, i) => {
         if (scroll[i]) c.scrollTop = scroll[i];
       });
       document.body.dataset.view = view;
+      document.body.dataset.rendered = location.hash;
     } catch (e) {
-      showError(e);
+      // The view is replaced by its error state: what was shown before (another task) never stays under it.
+      if (mine !== renderSeq) return;
+      main.replaceChildren(...errorState(e));
+      document.body.dataset.view = view;
+      document.body.dataset.rendered = location.hash;
     }
   })();
   await job;

@@ -15,34 +15,71 @@ export function h(tag, attrs = {}, ...children) {
       el.style.cssText = v; // through the CSSOM: the page's CSP forbids style attributes
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat())
-    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  // Nested lists of children (a map returning pairs) are flattened all the way: an array is never text.
+  for (const c of children.flat(Number.POSITIVE_INFINITY))
+    if (c !== null && c !== undefined && c !== false && c !== '')
+      el.append(c instanceof Node ? c : String(c));
   return el;
 }
 export const svg = (tag, attrs = {}, ...children) => {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs))
     if (v !== undefined && v !== null) el.setAttribute(k, String(v));
-  for (const c of children.flat())
+  for (const c of children.flat(Number.POSITIVE_INFINITY))
     if (c !== null && c !== undefined) el.append(c instanceof Node ? c : String(c));
   return el;
 };
 
 export async function api(path, options = {}) {
-  const res = await fetch(`/api${path}`, {
-    ...options,
-    headers: options.body ? { 'content-type': 'application/json' } : {},
-    credentials: 'same-origin',
-  });
+  let res;
+  try {
+    res = await fetch(`/api${path}`, {
+      ...options,
+      headers: options.body ? { 'content-type': 'application/json' } : {},
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new Error('The plansmith server did not answer: is plansmith serve still running?');
+  }
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const e = data.error ?? {};
     const issues = (e.issues ?? []).map(
       (i) => `${i.task ? `task ${i.task}, ` : ''}field ${i.field}: ${i.message}`,
     );
-    throw new Error([e.message ?? `HTTP ${res.status}`, ...issues].join('\n'));
+    throw Object.assign(new Error([e.message ?? `HTTP ${res.status}`, ...issues].join('\n')), {
+      status: res.status,
+    });
   }
   return data;
+}
+
+/** A view with nothing to show: says why, and what would fill it. */
+export function emptyState(title, hint, ...more) {
+  return h('section', { class: 'state empty', role: 'status' }, h('h2', {}, title), h('p', {}, hint), more);
+}
+
+/** A view that could not be shown (a bad id, the server refused): the view is replaced, never left stale. */
+export function errorState(e) {
+  const message = e instanceof Error ? e.message : String(e);
+  const missing = e?.status === 404 || /^no view at/.test(message);
+  return [
+    h('h1', {}, missing ? 'Not found' : 'This view could not be shown'),
+    h(
+      'section',
+      { class: 'state error', role: 'alert' },
+      h('p', { class: 'message' }, message),
+      h(
+        'p',
+        {},
+        'Go to ',
+        h('a', { href: '#/plans' }, 'the plans'),
+        ' or ',
+        h('a', { href: '#/board' }, 'the board'),
+        '.',
+      ),
+    ),
+  ];
 }
 
 export function showError(e) {

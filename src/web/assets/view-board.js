@@ -1,6 +1,6 @@
 // The board: columns by status (ready derived), filters, lease countdowns, virtualised columns.
 
-import { api, go, h, lease, planSelect, plans } from './dom.js';
+import { api, emptyState, go, h, lease, planSelect, plans } from './dom.js';
 
 const COLUMNS = [
   ['ready', 'Ready', (t) => t.status === 'pending' && t.ready],
@@ -11,7 +11,7 @@ const COLUMNS = [
   ['done', 'Done', (t) => t.status === 'done'],
   ['cancelled', 'Cancelled', (t) => t.status === 'cancelled'],
 ];
-const CARD = 72; // px per card, fixed: the columns render only the cards in view
+const CARD = 88; // px per card, fixed: the columns render only the cards in view
 
 /** A scrolling column that keeps only the visible cards in the DOM (10k tasks stay smooth). */
 function virtualColumn(items, render) {
@@ -83,6 +83,8 @@ export async function viewBoard(query) {
     'aria-label': 'Filter by text',
   });
   text.addEventListener('change', set('q'));
+  // With every plan on the board, each card says which plan it belongs to.
+  const titles = new Map(list.map((p) => [p.id, p.title]));
   const card = (t) =>
     h(
       'a',
@@ -92,27 +94,54 @@ export async function viewBoard(query) {
         'data-task': t.id,
         'aria-label': `${t.name} (${t.status})`,
       },
+      // Two lines of the name before it is cut: names that differ only at the end stay apart.
       h('span', { class: 'name', title: t.name }, t.name),
       h(
         'span',
         { class: 'meta' },
-        `${t.kind}${t.skill ? ` · ${t.skill}` : ''}${t.subtasks ? ` · ${t.subtasks} sub-tasks` : ''}${t.attempts ? ` · attempt ${t.attempts}` : ''}`,
+        `${t.kind}${t.skill ? ` · ${t.skill.split('/').pop()}` : ''}${t.subtasks ? ` · ${t.subtasks} sub-tasks` : ''}${t.attempts ? ` · attempt ${t.attempts}` : ''}`,
       ),
-      h('span', { class: 'meta' }, t.owner ? [`${t.owner} · `, lease(t.lease_expires_at)] : ''),
+      t.owner
+        ? h('span', { class: 'meta' }, `${t.owner} · `, lease(t.lease_expires_at))
+        : !plan && t.plan
+          ? h(
+              'span',
+              { class: 'meta plan', title: titles.get(t.plan) ?? t.plan },
+              titles.get(t.plan) ?? 'a removed plan',
+            )
+          : !plan
+            ? h('span', { class: 'meta plan' }, 'no plan')
+            : null,
     );
   const board = h(
     'div',
     { class: 'board' },
     COLUMNS.map(([key, title, test]) => {
       const items = shown.filter(test);
+      // An empty column folds to a narrow strip: seven columns fit the page, Done never clipped.
       return h(
         'section',
-        { class: 'col', 'data-column': key, 'aria-label': `${title}: ${items.length}` },
+        {
+          class: `col${items.length ? '' : ' folded'}`,
+          'data-column': key,
+          'aria-label': `${title}: ${items.length}`,
+        },
         h('h2', {}, h('span', {}, title), h('span', { class: 'count muted' }, String(items.length))),
         virtualColumn(items, card),
       );
     }),
   );
+  if (!all.length)
+    return [
+      h('h1', {}, 'Board'),
+      h('div', { class: 'filters' }, planSelect(list, plan, set('plan'))),
+      emptyState(
+        'No tasks yet',
+        plan
+          ? 'This plan has no tasks in the store.'
+          : 'Tasks appear here when a plan puts its task graph in the store: plansmith plan "…", or create_tasks_batch over MCP.',
+      ),
+    ];
   return [
     h('h1', {}, 'Board'),
     h(

@@ -1,6 +1,6 @@
 // The graph: a plan's tasks in waves, sub-tasks folded, the critical path outlined, paged by waves.
 
-import { api, go, h, planSelect, plans, svg } from './dom.js';
+import { api, emptyState, go, h, planSelect, plans, svg } from './dom.js';
 
 const NODE_W = 190;
 const NODE_H = 46;
@@ -19,6 +19,15 @@ export async function viewGraph(query) {
     go('/graph', q);
   };
   const g = await api(`/graph${plan ? `?plan=${encodeURIComponent(plan)}` : ''}`);
+  if (!g.nodes.length)
+    return [
+      h('h1', {}, 'Graph'),
+      h('div', { class: 'filters' }, planSelect(list, plan, change)),
+      emptyState(
+        'No tasks to draw',
+        'The graph shows a plan\'s tasks in waves once the plan has put them in the store: plansmith plan "…".',
+      ),
+    ];
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
   // Sub-tasks fold into their parent: edges and the critical path are drawn between top-level tasks.
   const top = (id) => {

@@ -1,6 +1,6 @@
 // Plans: the list, and a plan with its revisions, diffs, lint, questions and handoffs.
 
-import { api, h, plans, showError } from './dom.js';
+import { api, emptyState, h, plans, showError } from './dom.js';
 
 export async function viewPlans() {
   const list = await plans();
@@ -36,14 +36,17 @@ export async function viewPlans() {
             h(
               'tr',
               {},
-              ['Plan', 'State', 'Style', 'Revision', 'Open tasks', ''].map((x) =>
+              ['Plan', 'State', 'Style', 'Revision', 'Open tasks', 'Views'].map((x) =>
                 h('th', { scope: 'col' }, x),
               ),
             ),
           ),
           h('tbody', {}, rows),
         )
-      : h('p', { class: 'muted' }, 'No plans yet: plansmith plan "…" writes one.'),
+      : emptyState(
+          'No plans yet',
+          'A plan appears here as soon as one is written: run plansmith plan "what to build" in this project, or save_plan from an agent over MCP.',
+        ),
   ];
 }
 

@@ -2,12 +2,24 @@
 
 import { api, clearError, fmtTime, h, lease, refresh, showError } from './dom.js';
 
+/** The status as a person reads it: a pending task is ready to claim or waits for its dependencies. */
+export function statusLabel(t) {
+  if (t.status === 'pending') return t.ready ? 'ready' : 'waiting for dependencies';
+  return t.status.replace(/_/g, ' ');
+}
+
 function field(label, value) {
   return [h('dt', { class: 'muted' }, label), h('dd', { style: 'margin:0' }, value ?? '—')];
 }
 
 export async function viewTask(id) {
-  const { task: t, subtasks, history } = await api(`/tasks/${encodeURIComponent(id)}`);
+  const {
+    task: t,
+    subtasks,
+    history,
+    dependencies: deps,
+    plan,
+  } = await api(`/tasks/${encodeURIComponent(id)}`);
   const owner = () => localStorage.getItem('plansmith-owner') || 'dashboard';
   const run = async (name, body = {}) => {
     try {
@@ -33,8 +45,9 @@ export async function viewTask(id) {
     size: 12,
   });
   ownerInput.addEventListener('change', () => localStorage.setItem('plansmith-owner', ownerInput.value));
+  // A verdict is given by whoever holds the review: the form shows once it is claimed.
   const doneForm =
-    t.kind === 'critique'
+    t.kind === 'critique' && t.status === 'in_progress'
       ? h(
           'form',
           {
@@ -68,60 +81,63 @@ export async function viewTask(id) {
           h('button', { type: 'submit' }, 'Done with verdict'),
         )
       : null;
-  const actions = h(
-    'div',
-    { class: 'actions' },
-    h('label', {}, 'Owner ', ownerInput),
-    t.status === 'pending' && t.ready
-      ? h('button', { type: 'button', onclick: () => run('claim', { owner: ownerInput.value }) }, 'Claim')
-      : null,
-    t.status === 'in_progress'
-      ? [
-          h('button', { type: 'button', onclick: () => run('heartbeat', {}) }, 'Extend lease'),
-          h('button', { type: 'button', onclick: () => run('release', {}) }, 'Release'),
-          t.kind !== 'critique'
-            ? h('button', { type: 'button', onclick: () => run('done', {}) }, 'Done')
-            : null,
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: () => {
-                const e = ask('What failed?');
-                if (e) run('fail', { error: e });
+  const open = t.status !== 'done' && t.status !== 'cancelled';
+  const actions = !open
+    ? null
+    : h(
+        'div',
+        { class: 'actions' },
+        t.status === 'pending' && t.ready ? h('label', {}, 'Owner ', ownerInput) : null,
+        t.status === 'pending' && t.ready
+          ? h('button', { type: 'button', onclick: () => run('claim', { owner: ownerInput.value }) }, 'Claim')
+          : null,
+        t.status === 'in_progress'
+          ? [
+              h('button', { type: 'button', onclick: () => run('heartbeat', {}) }, 'Extend lease'),
+              h('button', { type: 'button', onclick: () => run('release', {}) }, 'Release'),
+              t.kind !== 'critique'
+                ? h('button', { type: 'button', onclick: () => run('done', {}) }, 'Done')
+                : null,
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () => {
+                    const e = ask('What failed?');
+                    if (e) run('fail', { error: e });
+                  },
+                },
+                'Fail',
+              ),
+            ]
+          : null,
+        t.status === 'failed' ? h('button', { type: 'button', onclick: () => run('retry') }, 'Retry') : null,
+        t.status === 'blocked'
+          ? h('button', { type: 'button', onclick: () => run('unblock') }, 'Unblock')
+          : h(
+              'button',
+              {
+                type: 'button',
+                onclick: () => {
+                  const r = ask('Why is it blocked?');
+                  if (r) run('block', { reason: r });
+                },
               },
-            },
-            'Fail',
-          ),
-        ]
-      : null,
-    t.status === 'failed' ? h('button', { type: 'button', onclick: () => run('retry') }, 'Retry') : null,
-    t.status === 'blocked'
-      ? h('button', { type: 'button', onclick: () => run('unblock') }, 'Unblock')
-      : h(
-          'button',
-          {
-            type: 'button',
-            onclick: () => {
-              const r = ask('Why is it blocked?');
-              if (r) run('block', { reason: r });
-            },
-          },
-          'Block',
-        ),
-    t.status !== 'done' && t.status !== 'cancelled'
-      ? h(
-          'button',
-          {
-            type: 'button',
-            onclick: () => {
-              if (confirm('Cancel this task?')) run('cancel', {});
-            },
-          },
-          'Cancel',
-        )
-      : null,
-  );
+              'Block',
+            ),
+        t.status !== 'done' && t.status !== 'cancelled'
+          ? h(
+              'button',
+              {
+                type: 'button',
+                onclick: () => {
+                  if (confirm('Cancel this task?')) run('cancel', {});
+                },
+              },
+              'Cancel',
+            )
+          : null,
+      );
   const edit = h(
     'form',
     {
@@ -167,11 +183,14 @@ export async function viewTask(id) {
     h(
       'p',
       { class: 'muted' },
-      h('span', { class: `s-${t.status}` }, t.status),
-      t.ready && t.status === 'pending' ? ' · ready' : '',
+      h(
+        'span',
+        { class: `s-${t.status}${t.status === 'pending' && t.ready ? ' s-ready' : ''}` },
+        statusLabel(t),
+      ),
       ` · ${t.kind}`,
       t.skill_id ? ` · ${t.skill_id}` : '',
-      t.plan_id ? [' · ', h('a', { href: `#/plans/${t.plan_id}` }, 'plan')] : '',
+      plan ? [' · plan ', h('a', { href: `#/plans/${plan.id}` }, plan.title)] : '',
       ' · ',
       h('code', {}, t.id),
     ),
@@ -197,7 +216,9 @@ export async function viewTask(id) {
             ])
           : h('p', { class: 'muted' }, 'None.'),
         h('h2', {}, 'Inputs'),
-        h('pre', {}, JSON.stringify(t.inputs, null, 2)),
+        Object.keys(t.inputs ?? {}).length
+          ? h('pre', { class: 'json' }, JSON.stringify(t.inputs, null, 2))
+          : h('p', { class: 'muted' }, 'None.'),
         verdicts.length
           ? [
               h('h2', {}, 'Verdicts'),
@@ -213,7 +234,7 @@ export async function viewTask(id) {
                     ` by ${v.by ?? '?'} ${fmtTime(v.at)}`,
                     v.summary ? h('div', {}, v.summary) : null,
                     v.feedback_for_rebuild
-                      ? h('pre', {}, JSON.stringify(v.feedback_for_rebuild, null, 2))
+                      ? h('pre', { class: 'json' }, JSON.stringify(v.feedback_for_rebuild, null, 2))
                       : null,
                   ),
                 ),
@@ -232,7 +253,7 @@ export async function viewTask(id) {
                     {},
                     `round ${r.round}: `,
                     h('a', { href: `#/tasks/${r.critique_task}` }, 'critique'),
-                    h('pre', {}, JSON.stringify(r.feedback_for_rebuild, null, 2)),
+                    h('pre', { class: 'json' }, JSON.stringify(r.feedback_for_rebuild, null, 2)),
                   ),
                 ),
               ),
@@ -273,14 +294,19 @@ export async function viewTask(id) {
             field('Estimate', t.estimate_minutes ? `${t.estimate_minutes} min` : null),
             field(
               'Depends on',
-              t.dependencies.length
+              deps.length
                 ? h(
-                    'span',
-                    {},
-                    t.dependencies.map((d, i) => [
-                      i ? ', ' : '',
-                      h('a', { href: `#/tasks/${d}` }, d.slice(-6)),
-                    ]),
+                    'ul',
+                    { class: 'plain' },
+                    deps.map((d) =>
+                      h(
+                        'li',
+                        {},
+                        h('a', { href: `#/tasks/${d.id}` }, d.name),
+                        ' ',
+                        h('span', { class: `s-${d.status}` }, d.status.replace(/_/g, ' ')),
+                      ),
+                    ),
                   )
                 : null,
             ),
@@ -307,7 +333,17 @@ export async function viewTask(id) {
                   ` ${fmtTime(e.at)}`,
                   e.actor ? ` · ${e.actor}` : '',
                   Object.keys(e.data ?? {}).length
-                    ? h('div', { class: 'muted' }, JSON.stringify(e.data))
+                    ? h(
+                        'div',
+                        { class: 'muted' },
+                        Object.entries(e.data)
+                          .filter(([, v]) => v !== null && v !== undefined && v !== '')
+                          .map(
+                            ([k, v]) =>
+                              `${k.replace(/_/g, ' ')}: ${typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(', ') : JSON.stringify(v)}`,
+                          )
+                          .join(' · '),
+                      )
                     : null,
                 ),
               ),

@@ -1,4 +1,6 @@
+import type { Plan } from '../../../domain/plan.js';
 import type { LintResult } from '../../../planning/lint/lint.js';
+import type { PlanSummary } from '../../../store/task-store.js';
 
 export function formatLint(r: LintResult): string {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
@@ -9,4 +11,31 @@ export function formatLint(r: LintResult): string {
     head,
     ...r.findings.map((f) => `  ${f.file}:${f.line}: ${f.severity} [${f.rule}] ${f.message}`),
   ].join('\n');
+}
+
+/** `plans show` for a person: what the plan is, where it is, its phases, open questions and handoffs. */
+export function formatPlan(
+  plan: Plan,
+  o: { summary: PlanSummary & { state?: string }; revisions: number[]; path: string },
+): string {
+  const open = plan.questions.filter((q) => !q.answer);
+  const minutes = plan.phases.reduce((n, p) => n + p.estimate_minutes, 0);
+  const lines = [
+    plan.title,
+    `  ${plan.id} · ${plan.style} plan · revision ${plan.revision} of ${o.revisions.length} · ${o.summary.state ?? plan.status} · ${plan.engine} engine`,
+    `  file: ${o.path}`,
+    `  requirement: ${plan.requirement.text.split('\n')[0]}`,
+    '',
+    `Phases (${plan.phases.length}, about ${minutes} min):`,
+    ...plan.phases.map(
+      (p, i) =>
+        `  ${i + 1}. ${p.title} — ${p.steps.length} step${p.steps.length === 1 ? '' : 's'}, ${p.estimate_minutes} min`,
+    ),
+  ];
+  if (open.length)
+    lines.push('', `Open questions (${open.length}):`, ...open.map((q, i) => `  Q${i + 1}. ${q.question}`));
+  if (plan.handoffs.length)
+    lines.push('', 'Handoffs:', ...plan.handoffs.map((h, i) => `  ${i + 1}. ${h.label} → ${h.agent}`));
+  lines.push('', `The whole plan: ${o.path} (or --json for the model).`);
+  return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { action, intOption, readInput } from '../../run.js';
-import { formatLint } from './format.js';
+import { formatLint, formatPlan } from './format.js';
 
 /** refine, lint, sync, handoff and plans: the commands that work on an existing plan. */
 export function registerPlanTools(program: Command): void {
@@ -152,7 +152,9 @@ export function registerPlanTools(program: Command): void {
     );
   plans
     .command('show <plan>')
-    .description('the plan model (a revision with --revision)')
+    .description(
+      'a plan: title, file, phases, open questions, handoffs (--json: the plan model; --revision N)',
+    )
     .option('--revision <n>', 'an earlier revision', intOption('--revision'))
     .action(
       action(async ({ ctx, emit }, ref: string, opts: { revision?: number }) => {
@@ -167,7 +169,13 @@ export function registerPlanTools(program: Command): void {
             );
           plan = got.model as typeof plan;
         }
-        emit(plan, () => JSON.stringify(plan, null, 2));
+        emit(plan, () =>
+          formatPlan(plan, {
+            summary: r.summary,
+            revisions: r.revisions,
+            path: r.summary.path,
+          }),
+        );
       }),
     );
 }

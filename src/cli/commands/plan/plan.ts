@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { AgentEvent } from '../../../agent/context.js';
 import type { PlanOutcome } from '../../../app/plans.js';
+import { InputError } from '../../../domain/errors.js';
 import { PLAN_STYLES, type PlanStyle } from '../../../domain/plan.js';
 import { projectFiles } from '../../../files/project-files.js';
 import { terminalProgress } from '../../progress.js';
@@ -104,6 +105,9 @@ export function registerPlan(program: Command): void {
           if (parts.length === 0 && !opts.ciLog && !process.stdin.isTTY) stdin = readInput('-').text;
           const interactive =
             opts.interactive && !json && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+          // Nothing to plan is said first, before which engine would have planned it.
+          if (!opts.ciLog && !files.length && !stdin?.trim() && !text.join(' ').trim())
+            throw new InputError((await import('../../../app/plan-request.js')).EMPTY_REQUIREMENT);
           const { engineFor } = await import('../../../planning/engine.js');
           const tty = Boolean(process.stderr.isTTY);
           const engine = await engineFor({
@@ -243,7 +247,8 @@ function summary(o: PlanOutcome, extra: string[]): string {
     `wrote (${p.style} plan, revision ${p.revision}, ${p.engine} engine):`,
     ...[...o.files, ...extra].map((f) => `  ${f}`),
     '',
-    `tasks: ${o.tasks.length} in the store (${leaves.length} to do), plan id ${p.id}`,
+    // What the numbers are: the tasks an agent works on, and the parents that only group sub-tasks.
+    `tasks: ${leaves.length} to work on${o.tasks.length > leaves.length ? `, grouped under ${o.tasks.length - leaves.length} parent task${o.tasks.length - leaves.length === 1 ? '' : 's'} (${o.tasks.length} stored)` : ''}, plan id ${p.id}`,
     ...o.tasks
       .filter((t) => !t.parent_id)
       .map((t) => `  ${t.id}  ${t.task_name}${t.subtask_count ? ` (${t.subtask_count} sub-tasks)` : ''}`),

@@ -104,7 +104,7 @@ export function registerRegistry(program: Command): void {
             list
               .map(
                 (d) =>
-                  `${d.name.padEnd(24)} ${d.format.padEnd(16)} ${d.source.file}  ${d.description.slice(0, 60)}`,
+                  `${d.name.padEnd(24)} ${d.format.padEnd(16)} ${d.source.file}  ${clipWords(d.description, 70)}`,
               )
               .join('\n') || 'no agents or commands found',
         );
@@ -137,4 +137,13 @@ function noticeSkipped(problems: ReadonlyArray<{ file: string }>): void {
   process.stderr.write(
     `plansmith: skipped ${files.length} broken or refused file(s) (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}); see plansmith skills validate\n`,
   );
+}
+
+/** The first line of a text, cut at a word boundary with an ellipsis when over `max` characters. */
+function clipWords(text: string, max: number): string {
+  const line = text.split('\n')[0]!.trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
