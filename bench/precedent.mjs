@@ -88,7 +88,7 @@ else {
   writeFileSync(join(opt.work, 'cases.jsonl'), `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
 }
 console.log(
-  `${cases.length} cases from ${new Set(cases.map((c) => c.repo)).size} repositories (${join(opt.work, 'cases.jsonl')})`,
+  `${cases.length} cases from ${new Set(cases.map((c) => c.repo)).size} repositories (${opt.cases || join(opt.work, 'cases.jsonl')})`,
 );
 
 // 2. A tree at a commit, with its history up to that commit and no later refs (nothing of the future).
@@ -234,7 +234,8 @@ function claims(root, o) {
       const ls = fileLines(root, p.sibling.file);
       const sp = spellings(p.sibling.name);
       check(
-        ls !== null && near(ls, p.sibling.line, (l) => sp.some((s) => l.includes(s)), 1, 1),
+        ls !== null &&
+          near(ls, p.sibling.line, (l) => sp.some((s) => l.toLowerCase().includes(s.toLowerCase())), 1, 1),
         `sibling ${p.sibling.name} at ${p.sibling.file}:${p.sibling.line}`,
       );
     }
@@ -249,7 +250,14 @@ function claims(root, o) {
             f.line <= ls.length &&
             (sp.length === 0 && !sym
               ? true
-              : near(ls, f.line, (l) => sp.some((s) => l.includes(s)) || (sym && l.includes(sym)), 3, 3)),
+              : near(
+                  ls,
+                  f.line,
+                  (l) =>
+                    sp.some((s) => l.toLowerCase().includes(s.toLowerCase())) || (sym && l.includes(sym)),
+                  3,
+                  3,
+                )),
           `footprint ${f.file}:${f.line} ${f.symbol ?? ''}`,
         );
       }
