@@ -7,6 +7,11 @@ export const LIMITS = {
   messageBytes: 4 * 1024 * 1024,
   /** A task name, title or other one-line field. */
   nameChars: 500,
+  /** Who holds a lease (`owner`) and a skill id (`owner/repo/name`). */
+  ownerChars: 200,
+  skillIdChars: 200,
+  /** A task id or id prefix as given to a command (ids are 26-character ULIDs; slugs stay far below). */
+  idChars: 200,
   /** Any single string (descriptions, plan bodies, inputs). */
   stringChars: 256 * 1024,
   /** Nesting of JSON objects and arrays. */

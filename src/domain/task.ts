@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { nameProblem } from './text-safety.js';
 import {
   canonical,
   idLike,
@@ -125,6 +126,13 @@ export type FeedbackForRebuild = z.infer<typeof feedbackForRebuildSchema>;
 
 const stringList = z.array(z.string());
 
+/** A one-line name: no control or bidi character (they would reach a person's terminal), at most `max` long. */
+const safeName = (max: number) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = nameProblem(s, max);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const validationCriteriaSchema = z
   .object({
     critical: stringList.optional(),
@@ -135,14 +143,15 @@ export const validationCriteriaSchema = z
 
 /** The fields a task accepts on creation, shared by `create_tasks_batch`, `create_task` and `create_subtask`. */
 const taskFields = {
-  skill_id: z.string().min(1).nullish(),
+  skill_id: z.string().min(1).pipe(safeName(LIMITS.skillIdChars)).nullish(),
   task_name: z
     .string()
     .trim()
     .min(1, 'must be a non-empty string')
     .max(LIMITS.nameChars, `at most ${LIMITS.nameChars} characters`)
     .refine((s) => !/[\r\n]/.test(s), 'must be one line (no line breaks)')
-    .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)'),
+    .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)')
+    .pipe(safeName(LIMITS.nameChars)),
   description: z.string().optional(),
   task_order: z.number().int().min(1).optional(),
   dependencies: stringList.optional(),
@@ -152,7 +161,7 @@ const taskFields = {
   estimate_minutes: z.number().nonnegative().optional(),
   max_attempts: z.number().int().min(1).max(100).optional(),
   kind: tolerantEnum(TASK_KINDS, KIND_WORDS).optional(),
-  category: z.string().min(1).optional(),
+  category: z.string().min(1).pipe(safeName(LIMITS.nameChars)).optional(),
   plan_id: z.string().min(1).optional(),
   /** The `uniqueId` + `logicalDependencies` dialect. */
   uniqueId: idLike.optional(),
@@ -180,7 +189,7 @@ export const batchInputSchema = z.union([
 
 export const completeInputSchema = z
   .object({
-    owner: z.string().optional(),
+    owner: safeName(LIMITS.ownerChars).optional(),
     verdict: tolerantEnum(VERDICTS, VERDICT_WORDS).optional(),
     score: z.number().optional(),
     summary: z.string().optional(),

@@ -1,0 +1,220 @@
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppContext } from '../../src/context.js';
+import { ProjectFiles, readUserFile } from '../../src/files/project-files.js';
+import { CLI, plansmith } from '../e2e/cli.js';
+import { call, connectInMemory } from '../mcp/helpers.js';
+import { copySample } from '../samples.js';
+
+/**
+ * The second adversarial pass (issue 26): a repository that chooses doctor's commands, FIFOs in the
+ * project, terminal escapes through names and text, secrets in free-text fields, giant ids. Each case
+ * failed before its fix. The tally is printed in the same form as the first suite's.
+ */
+const tally = { tried: 0, refused: 0 };
+const expectRefused = (what: string, ok: boolean) => {
+  tally.tried++;
+  if (ok) tally.refused++;
+  expect(ok, what).toBe(true);
+};
+
+const ESC = '\u001b';
+/** Raw control sequences a hostile name or text could carry: none may reach a terminal as they are. */
+const BIDI = '\\u202a-\\u202e\\u2066-\\u2069';
+const RAW_CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`);
+
+describe('security, round two: doctor, FIFOs, terminal escapes, free-text secrets, giant ids', () => {
+  let base: string;
+  let dir: string;
+  let outside: string;
+  let ctx: AppContext;
+  let client: Client;
+  const run = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
+    plansmith(args, { cwd: dir, input, env: { PLANSMITH_MODEL: '', ...env } });
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'plansmith-sec2-'));
+    dir = join(base, 'project');
+    outside = join(base, 'outside');
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(outside);
+    copySample('node-api', dir);
+    ctx = new AppContext({ root: dir });
+    client = await connectInMemory(ctx, 'all');
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await ctx.close();
+    console.log(
+      `[security round two] tried ${tally.tried}, refused correctly ${tally.refused}, leaked 0, written outside ${readdirSync(outside).length}`,
+    );
+    expect(readdirSync(outside)).toEqual([]);
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it("doctor never runs a repository's own MCP command without --run; it starts this plansmith", () => {
+    const pwned = join(outside, 'pwned');
+    const hostile = {
+      command: process.execPath,
+      args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pwned)}, 'x')`],
+    };
+    writeFileSync(join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { plansmith: hostile } }));
+    // npx with a plansmith the repository committed into node_modules/.bin.
+    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(
+      join(dir, 'node_modules', '.bin', 'plansmith'),
+      `#!/bin/sh\ntouch ${JSON.stringify(pwned)}\n`,
+      { mode: 0o755 },
+    );
+    mkdirSync(join(dir, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(dir, '.vscode', 'mcp.json'),
+      JSON.stringify({
+        servers: { plansmith: { type: 'stdio', command: 'npx', args: ['plansmith', 'mcp'] } },
+      }),
+    );
+    const r = run(['doctor', '--json']);
+    const checks = r.json<Array<{ check: string; ok: boolean; skipped?: boolean; detail: string }>>();
+    const mcp = checks.filter((c) => c.check.startsWith('mcp '));
+    expectRefused(
+      'doctor leaves both repository commands alone',
+      !existsSync(pwned) &&
+        mcp.length === 2 &&
+        mcp.every((c) => c.skipped && /^not checked: /.test(c.detail)),
+    );
+    expect(r.code).toBe(0);
+    // The form init writes for a clone (this node, this script) is this plansmith: started, its tools listed.
+    writeFileSync(
+      join(dir, '.mcp.json'),
+      JSON.stringify({
+        mcpServers: { plansmith: { command: process.execPath, args: [realpathSync(CLI), 'mcp'] } },
+      }),
+    );
+    rmSync(join(dir, '.vscode'), { recursive: true });
+    const ok = run(['doctor', '--json']);
+    const entry = ok
+      .json<Array<{ check: string; ok: boolean; detail: string }>>()
+      .find((c) => c.check === 'mcp .mcp.json')!;
+    expect(entry.ok, entry.detail).toBe(true);
+    expect(entry.detail).toMatch(/this node and this plansmith script/);
+    // --run is the person's explicit yes.
+    writeFileSync(join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { plansmith: hostile } }));
+    run(['doctor', '--run', '--json']);
+    expect(existsSync(pwned)).toBe(true);
+    rmSync(pwned);
+    rmSync(join(dir, '.mcp.json'));
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+  }, 60_000);
+
+  it('a FIFO in the project is refused at once by the file layer, lint and MCP lint_plan (no hang)', async () => {
+    execFileSync('mkfifo', [join(dir, 'plan.md')]);
+    const files = new ProjectFiles(dir);
+    let message = '';
+    try {
+      files.readText('plan.md');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expectRefused('readText of a FIFO', /not a regular file/.test(message));
+    const lint = run(['lint', 'plan.md']);
+    expectRefused('lint of a FIFO', lint.code === 1 && /not a regular file/.test(lint.stderr + lint.stdout));
+    const mcp = await call(client, 'lint_plan', { path: 'plan.md' });
+    expectRefused(
+      'lint_plan of a FIFO',
+      /not a regular file/.test(mcp.error?.message ?? JSON.stringify(mcp.value)),
+    );
+    rmSync(join(dir, 'plan.md'));
+  }, 60_000);
+
+  it('a FIFO or process substitution the person names is read as a stream (tasks batch <(…))', async () => {
+    const fifo = join(base, 'batch.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', [
+      '-c',
+      `printf '%s' '[{"task_name":"from a pipe"}]' > ${JSON.stringify(fifo)}`,
+    ]);
+    const file = readUserFile(fifo, { what: 'batch file' });
+    await new Promise((r) => writer.once('exit', r));
+    expect(JSON.parse(file.text)).toEqual([{ task_name: 'from a pipe' }]);
+    // Through the CLI with bash's process substitution: /dev/fd/63 whose /proc target does not resolve.
+    const out = execFileSync(
+      'bash',
+      [
+        '-c',
+        `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} tasks batch <(printf '%s' '[{"task_name":"substituted"}]') --json`,
+      ],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, PLANSMITH_DB: '', PLANSMITH_MODEL: '' } },
+    );
+    expect(out).toContain('substituted');
+    rmSync(fifo);
+  }, 60_000);
+
+  it('names refuse control and bidi characters at intake; human output escapes them everywhere', async () => {
+    for (const name of [
+      `${ESC}[2J${ESC}[HALL TESTS PASS`,
+      `x${ESC}]52;c;cHduZWQ=\u0007`,
+      'evil\u202etxt.exe',
+      'bell\u0007',
+      'c1\u009b31m',
+    ]) {
+      const r = await call(client, 'create_tasks_batch', { tasks: [{ task_name: name }] });
+      expectRefused(`task name ${JSON.stringify(name)}`, /control character/.test(r.error?.message ?? ''));
+    }
+    const owner = await call(client, 'claim_task', { owner: `a${ESC}[31m` });
+    expectRefused('an owner with ESC', /control character/.test(owner.error?.message ?? ''));
+    const skill = await call(client, 'create_tasks_batch', {
+      tasks: [{ task_name: 'ok', skill_id: 's'.repeat(300) }],
+    });
+    expectRefused('a 300-character skill_id', /over the limit of 200/.test(skill.error?.message ?? ''));
+    // Free text is kept as written, and printed escaped.
+    const made = await call<Array<{ id: string }>>(client, 'create_tasks_batch', {
+      tasks: [
+        {
+          task_name: 'plain name',
+          description: `before ${ESC}]8;;http://evil.example${ESC}\\link${ESC}]8;;${ESC}\\ \u202e after`,
+        },
+      ],
+    });
+    const id = made.value[0]!.id;
+    for (const args of [
+      ['tasks', 'show', id],
+      ['tasks', 'list'],
+      ['tasks', 'list', '--all'],
+      ['tasks', 'show', id, '--json'],
+    ]) {
+      const r = run(args);
+      expectRefused(`${args.join(' ')} prints no raw control`, r.code === 0 && !RAW_CONTROL.test(r.stdout));
+    }
+    const json = run(['tasks', 'show', id, '--json']).json<{ task: { description: string } }>();
+    expect(json.task.description).toContain(`${ESC}]8;;`);
+  }, 60_000);
+
+  it('a 50,000-character task id gets a clear error naming the field, not a stack trace', () => {
+    for (const cmd of [
+      ['tasks', 'show'],
+      ['tasks', 'done'],
+      ['tasks', 'history'],
+    ]) {
+      const r = run([...cmd, 'A'.repeat(50_000)]);
+      expectRefused(
+        `${cmd.join(' ')} <50k id>`,
+        r.code === 1 &&
+          /id: is 50000 characters, over the limit of 200/.test(r.stderr) &&
+          !/\n\s+at /.test(r.stderr),
+      );
+    }
+  }, 60_000);
+});
