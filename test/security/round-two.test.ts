@@ -35,6 +35,10 @@ const ESC = '\u001b';
 const BIDI = '\\u202a-\\u202e\\u2066-\\u2069';
 const RAW_CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`);
 
+/** How many files (not folders) a tree holds. */
+const filesIn = (d: string) =>
+  readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+
 describe('security, round two: doctor, FIFOs, terminal escapes, free-text secrets, giant ids', () => {
   let base: string;
   let dir: string;
@@ -217,4 +221,69 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
       );
     }
   }, 60_000);
+
+  it('persist writes the plan files before the store knows the plan, and puts them back if the store fails', async () => {
+    const { PlanService } = await import('../../src/app/plans.js');
+    const { OfflinePlanner } = await import('../../src/planning/offline/index.js');
+    const { SkillRegistry } = await import('../../src/registry/index.js');
+    const real = await ctx.store();
+    const seen: string[] = [];
+    let failTasks = false;
+    // The real store, watched: what is on disk at the moment the plan reaches it.
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (key === 'savePlan')
+          return (plan: { slug: string }, o: { path: string }) => {
+            seen.push(existsSync(join(dir, o.path)) ? 'file on disk' : 'no file');
+            return v.call(target, plan, o);
+          };
+        if (key === 'createBatch' && failTasks)
+          return async () => {
+            throw new Error('the store went away');
+          };
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const service = new PlanService({
+      root: dir,
+      store: async () => store,
+      skills: SkillRegistry.load(dir),
+      planner: new OfflinePlanner(),
+    });
+    const out = await service.plan({ text: 'add an audit log of logins' });
+    expectRefused('the plan file exists before the store commits', seen[0] === 'file on disk');
+    expect(existsSync(join(dir, out.files[0]!))).toBe(true);
+    failTasks = true;
+    const before = filesIn(dir);
+    await expect(service.plan({ text: 'add a nightly export of loans' })).rejects.toThrow(/went away/);
+    expectRefused('a store failure leaves no plan file behind', filesIn(dir) === before);
+  }, 60_000);
+
+  it('markdown over the budget (delimiter runs, nested brackets, size) is refused before it is parsed', async () => {
+    const head = '# Implementation plan: x\n\n## Implementation steps\n\n';
+    const cases: Array<[string, string, RegExp]> = [
+      ['80 KB of *_', `${head}${'*_'.repeat(40_000)}\n`, /emphasis delimiters .* over the limit of 200/],
+      [
+        'nested brackets',
+        `${head}${'[a'.repeat(20_000)}${']'.repeat(20_000)}\n`,
+        /brackets open at once .* over the limit of 8/,
+      ],
+      [
+        'a 200 KB plan',
+        `${head}${'plain words. '.repeat(16_000)}\n`,
+        /over the 131072-byte limit for a plan/,
+      ],
+    ];
+    const { markdownToHtml } = await import('../../src/web/markdown.js');
+    for (const [what, text, message] of cases) {
+      writeFileSync(join(dir, 'hostile.md'), text);
+      const lint = run(['lint', 'hostile.md']);
+      expectRefused(`lint: ${what}`, lint.code === 1 && message.test(lint.stderr + lint.stdout));
+      const mcp = await call(client, 'lint_plan', { path: 'hostile.md' });
+      expectRefused(`lint_plan: ${what}`, message.test(mcp.error?.message ?? JSON.stringify(mcp.value)));
+      expectRefused(`dashboard: ${what}`, /^<p><strong>Not rendered<\/strong>/.test(markdownToHtml(text)));
+    }
+    rmSync(join(dir, 'hostile.md'));
+  }, 120_000);
 });
