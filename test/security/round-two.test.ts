@@ -286,4 +286,23 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
     }
     rmSync(join(dir, 'hostile.md'));
   }, 120_000);
+
+  it("explore never runs the repository's core.fsmonitor hook (git runs with safe config)", async () => {
+    const { explore } = await import('../../src/explore/explore.js');
+    const repo = join(base, 'hooked');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'a.ts'), 'export const a = 1;\n');
+    const git = (...a: string[]) => execFileSync('git', ['-C', repo, ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', 'a.ts');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'x');
+    const pwned = join(outside, 'fsmonitor-ran');
+    git('config', 'core.fsmonitor', `touch ${JSON.stringify(pwned)}; false`);
+    const r = explore(repo, {});
+    expectRefused(
+      'explore with a hostile core.fsmonitor',
+      !existsSync(pwned) && r.inventory.source === 'git',
+    );
+    rmSync(repo, { recursive: true, force: true });
+  });
 });
