@@ -200,6 +200,16 @@ export class PlanService {
     options: { report?: ExploreReport; feedback?: string } = {},
   ): Promise<PlanOutcome> {
     const plan = parsePlanModel(input);
+    // One secret check over every free-text field the plan carries (save_plan, refine, import), and the
+    // feedback that is stored beside it, before anything is written.
+    refuseSecrets(options.feedback ?? '', 'the feedback');
+    const texts: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') texts.push(v);
+      else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+    };
+    walk(plan);
+    refuseSecrets(texts.join('\n'), 'the plan');
     const path = mainArtefact(plan);
     // Explored at most once per save, and only when the caller has no report.
     let profileOf: CodebaseProfile | undefined;
@@ -375,6 +385,7 @@ export class PlanService {
     feedback: string,
   ): Promise<PlanOutcome & { diff: string; previous_revision: number }> {
     if (!feedback.trim()) throw new InputError('the feedback is empty: say what to change');
+    refuseSecrets(feedback, 'the feedback'); // before it reaches a planner's prompt
     const { plan } = await this.resolve(ref);
     const report = explore(this.root);
     const next = await this.deps.planner.refine(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { secretInText } from './secret-text.js';
 import { nameProblem } from './text-safety.js';
 import {
   canonical,
@@ -118,13 +119,19 @@ export const feedbackIssueSchema = z
     return s === issue.severity ? issue : { ...issue, severity: s, severity_given: issue.severity };
   });
 
+/** Free text that reaches the store and prompts: never a secret (one check, `secretInText`). */
+const freeText = z.string().superRefine((s, ctx) => {
+  const what = secretInText(s);
+  if (what) ctx.addIssue({ code: 'custom', message: `holds what looks like ${what}; remove it` });
+});
+
 export const feedbackForRebuildSchema = z.object({
-  summary: z.string(),
+  summary: z.string().pipe(freeText),
   issues: z.array(feedbackIssueSchema).default([]),
 });
 export type FeedbackForRebuild = z.infer<typeof feedbackForRebuildSchema>;
 
-const stringList = z.array(z.string());
+const stringList = z.array(freeText);
 
 /** A one-line name: no control or bidi character (they would reach a person's terminal), at most `max` long. */
 const safeName = (max: number) =>
@@ -152,7 +159,7 @@ const taskFields = {
     .refine((s) => !/[\r\n]/.test(s), 'must be one line (no line breaks)')
     .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)')
     .pipe(safeName(LIMITS.nameChars)),
-  description: z.string().optional(),
+  description: freeText.optional(),
   task_order: z.number().int().min(1).optional(),
   dependencies: stringList.optional(),
   inputs: z.record(z.string(), z.unknown()).optional(),
@@ -192,7 +199,7 @@ export const completeInputSchema = z
     owner: safeName(LIMITS.ownerChars).optional(),
     verdict: tolerantEnum(VERDICTS, VERDICT_WORDS).optional(),
     score: z.number().optional(),
-    summary: z.string().optional(),
+    summary: freeText.optional(),
     feedback_for_rebuild: feedbackForRebuildSchema.optional(),
     outputs: z.record(z.string(), z.unknown()).optional(),
     /** Complete a pending task even if it is not ready: a person says it is done (tasks.md sync). */

@@ -305,4 +305,39 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
     );
     rmSync(repo, { recursive: true, force: true });
   });
+
+  it('one secret check for every free-text field: six more formats refused, placeholders accepted', async () => {
+    const b64 = (n: number) => 'Qx7pLm2RtZ9wVb4N'.repeat(Math.ceil(n / 16)).slice(0, n);
+    const secrets = [
+      `sk_live_${b64(24)}`,
+      `SG.${b64(22)}.${b64(43)}`,
+      `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${b64(43)}`,
+      'https://deploy:Zq8vRt3mKx92@git.internal.corp/repo.git',
+      'password=Tr0ub4dor3x9',
+      `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${b64(60)}\n${b64(64)}`,
+    ];
+    for (const secret of secrets) {
+      const r = await call(client, 'create_tasks_batch', {
+        tasks: [{ task_name: 'x', description: `use ${secret}` }],
+      });
+      expectRefused(`description with ${secret.slice(0, 12)}…`, /looks like/.test(r.error?.message ?? ''));
+    }
+    const ok = await call<Array<{ id: string }>>(client, 'create_tasks_batch', {
+      tasks: [
+        {
+          task_name: 'fixtures',
+          description: 'postgres://user:pass@localhost/db and password=changeme and password=$DB_PASSWORD1',
+        },
+      ],
+    });
+    expect(ok.error).toBeUndefined();
+    const done = await call(client, 'complete_task', {
+      task_id: ok.value[0]!.id,
+      summary: `rotated ${secrets[0]}`,
+    });
+    expectRefused(
+      `complete_task summary with a Stripe key: ${JSON.stringify(done.error ?? done.value)}`,
+      /looks like/.test(done.error?.message ?? ''),
+    );
+  });
 });
