@@ -19,6 +19,8 @@ const BENCHES = {
     'dashboard.mjs — the dashboard at 1k/10k tasks in Chromium: board and graph load time, JS heap, server RSS (--sizes, --chromium)',
   listing:
     'listing.mjs — tasks list --json at 100k tasks: time and peak memory (--before <old main.js>, --taskmaster <dir>)',
+  'markdown-budget':
+    'markdown-budget.mjs — CPU time of pathological plan markdown with and without the budget; refusals on real markdown (--mirrors)',
   concurrency:
     'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
 };
