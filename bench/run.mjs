@@ -25,6 +25,8 @@ const BENCHES = {
     'precedent.mjs — feature requests mined from real histories: verdicts, footprint recall, false claims (--mirrors, --work, --before, --set)',
   checks:
     'checks.mjs — the one checker on real trees: recall per defect class, false refusals of correct plans and commands, lint/gate time at 5k files (--trees, --mirrors, --big)',
+  'markdown-budget':
+    'markdown-budget.mjs — CPU time of pathological plan markdown with and without the budget; refusals on real markdown (--mirrors)',
   concurrency:
     'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
 };

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '..', 'src');
@@ -23,7 +23,43 @@ function importsOf(file: string): string[] {
   return out;
 }
 
+/**
+ * The layers of docs/ARCHITECTURE.md's picture, bottom first: a file may import its own folder, a folder of
+ * the same layer, or a lower layer, never a higher one (`app/` taking `AppContext` from `context.ts`, or
+ * `files/` taking a helper from `explore/`, ran up).
+ */
+const LAYERS: string[][] = [
+  ['domain'],
+  ['files', 'graph'],
+  ['store'],
+  ['explore', 'registry', 'workspace', 'agent', 'planning', 'precedent'],
+  ['app'],
+  ['context'],
+  ['mcp', 'web', 'cli'],
+  ['index'],
+];
+const layerOf = (file: string): { folder: string; rank: number } => {
+  const folder = relative(SRC, file).split(sep)[0]!.replace(/\.ts$/, '');
+  return { folder, rank: LAYERS.findIndex((l) => l.includes(folder)) };
+};
+
 describe('source structure', () => {
+  it('imports only run down the layers (type-only imports included), and every folder has a layer', () => {
+    const up: string[] = [];
+    for (const f of sources(SRC)) {
+      const from = layerOf(f);
+      if (from.rank < 0) up.push(`${relative(SRC, f)}: its folder ${from.folder}/ has no layer in this test`);
+      for (const d of importsOf(f)) {
+        const to = layerOf(d);
+        if (to.folder !== from.folder && to.rank > from.rank)
+          up.push(
+            `${relative(SRC, f)} → ${relative(SRC, d)} (${from.folder} imports ${to.folder}, a higher layer)`,
+          );
+      }
+    }
+    expect(up).toEqual([]);
+  });
+
   it('has no import cycles, type-only imports included', () => {
     const graph = new Map(sources(SRC).map((f) => [f, importsOf(f)]));
     const cycles: string[] = [];

@@ -1,13 +1,33 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { AppContext } from '../context.js';
 import { projectFiles } from '../files/project-files.js';
 import { CONFIG_PATH, readProjectConfig } from '../registry/config.js';
+import type { TaskStore } from '../store/task-store.js';
+import { recogniseEntry } from './install.js';
 
 export interface DoctorCheck {
   check: string;
   ok: boolean;
   detail: string;
+  /** The check was not made (an MCP entry that is not this plansmith, not confirmed); `ok` is false. */
+  skipped?: true;
+}
+
+/** What doctor needs of the application: the project root and its store. */
+export interface DoctorContext {
+  root: string;
+  store(): Promise<TaskStore>;
+}
+
+export interface DoctorOptions {
+  timeoutMs?: number;
+  /** The running plansmith's script (`process.argv[1]`): an entry that resolves to it is started without asking. */
+  script?: string;
+  /**
+   * Asked before starting an MCP entry's command that is not this plansmith (the repository chose it, so it
+   * may be anything). Absent: such an entry is reported as not checked, never started. `--run` answers yes.
+   */
+  confirm?: (commandLine: string, file: string) => Promise<boolean>;
 }
 
 /** The MCP entries `init` writes: where they live and where plansmith's entry sits in each. */
@@ -20,8 +40,12 @@ const MCP_FILES: Array<[string, 'mcpServers' | 'servers']> = [
  * Checks a project's setup the way a user's tools will meet it: the config parses, the store opens and is
  * migrated, the model settings are complete (no network), and every MCP entry init wrote really starts a
  * server that lists its tools. Offline; changes nothing but the store's own migrations.
+ *
+ * A cloned repository chooses what its MCP entries run, so doctor starts an entry only when it can show the
+ * entry is this plansmith (the forms `init` writes, resolved to the running script; it then starts that
+ * script with this node, never the entry's program). Any other command runs only if `confirm` says yes.
  */
-export async function doctor(ctx: AppContext, options: { timeoutMs?: number } = {}): Promise<DoctorCheck[]> {
+export async function doctor(ctx: DoctorContext, options: DoctorOptions = {}): Promise<DoctorCheck[]> {
   const out: DoctorCheck[] = [];
   let model: string | undefined;
   try {
@@ -76,13 +100,25 @@ export async function doctor(ctx: AppContext, options: { timeoutMs?: number } = 
       out.push({ check: `mcp ${path}`, ok: false, detail: 'no plansmith server in it (run plansmith init)' });
       continue;
     }
-    const line = [entry.command, ...(entry.args ?? [])].join(' ');
+    const line = [entry.command, ...(Array.isArray(entry.args) ? entry.args : [])].map(String).join(' ');
+    const known = recogniseEntry(entry, ctx.root, options.script ?? '');
+    let launch = known.self ? known.launch : { command: entry.command, args: entry.args ?? [] };
+    if (!known.self && !(options.confirm && (await options.confirm(line, path)))) {
+      out.push({
+        check: `mcp ${path}`,
+        ok: false,
+        skipped: true,
+        detail: `not checked: \`${line}\` is the repository's own command (${known.reason}); doctor starts only this plansmith unless you confirm at a terminal or pass --run`,
+      });
+      continue;
+    }
+    launch = { command: String(launch.command), args: launch.args.map(String) };
     try {
-      const tools = await listTools(entry.command, entry.args ?? [], ctx.root, options.timeoutMs ?? 20_000);
+      const tools = await listTools(launch.command, launch.args, ctx.root, options.timeoutMs ?? 20_000);
       out.push({
         check: `mcp ${path}`,
         ok: true,
-        detail: `\`${line}\` started; ${tools.length} tools (${tools.slice(0, 4).join(', ')}, …)`,
+        detail: `\`${line}\` started${known.self ? ` (${known.via})` : ''}; ${tools.length} tools (${tools.slice(0, 4).join(', ')}, …)`,
       });
     } catch (e) {
       out.push({

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { projectFiles, realPathOf } from '../files/project-files.js';
 import type { McpLaunch } from '../registry/export.js';
 
@@ -32,7 +32,15 @@ export function detectInstallation(
   const local = safe(() => realpath(join(files.root, 'node_modules', 'plansmith', 'dist', 'bin', 'main.js')));
   if (declared && local)
     return { how: 'project dependency', launch: { command: 'npx', args: ['plansmith', 'mcp'] } };
-  const onPath = safe(() =>
+  const onPath = plansmithOnPath();
+  if (onPath && safe(() => realpath(onPath)) === self)
+    return { how: 'global', launch: { command: 'plansmith', args: ['mcp'] } };
+  return { how: 'path', launch: { command: process.execPath, args: [self, 'mcp'] } };
+}
+
+/** The first `plansmith` on the PATH, or undefined. */
+function plansmithOnPath(): string | undefined {
+  return safe(() =>
     execFileSync(process.platform === 'win32' ? 'where' : 'which', ['plansmith'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -40,9 +48,6 @@ export function detectInstallation(
       .split('\n')[0]!
       .trim(),
   );
-  if (onPath && safe(() => realpath(onPath)) === self)
-    return { how: 'global', launch: { command: 'plansmith', args: ['mcp'] } };
-  return { how: 'path', launch: { command: process.execPath, args: [self, 'mcp'] } };
 }
 
 function safe<T>(f: () => T): T | undefined {
@@ -51,4 +56,53 @@ function safe<T>(f: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** An MCP entry that starts this very plansmith, and how doctor starts it (this node, this script). */
+export type EntryCheck = { self: true; launch: McpLaunch; via: string } | { self: false; reason: string };
+
+/**
+ * Whether an MCP entry (from a project's `.mcp.json` or `.vscode/mcp.json`, so chosen by whoever wrote the
+ * repository) starts this plansmith: one of the three forms `init` writes, each resolved to the running
+ * script. Anything else is the repository's own command, which doctor never starts without asking.
+ */
+export function recogniseEntry(
+  entry: { command?: unknown; args?: unknown },
+  root: string,
+  script: string,
+  realpath: (p: string) => string = realPathOf,
+): EntryCheck {
+  const self = safe(() => realpath(script));
+  if (!self) return { self: false, reason: 'the running plansmith has no script path to compare with' };
+  const command = typeof entry.command === 'string' ? entry.command : '';
+  const args =
+    Array.isArray(entry.args) && entry.args.every((a) => typeof a === 'string') ? entry.args : null;
+  const ours: McpLaunch = { command: process.execPath, args: [self, 'mcp'] };
+  if (!args) return { self: false, reason: '`args` is not a list of strings' };
+  const same = (p: string) => safe(() => realpath(p)) === self;
+  if (command === 'npx' && args.length === 2 && args[0] === 'plansmith' && args[1] === 'mcp') {
+    const bin = join(root, 'node_modules', '.bin', 'plansmith');
+    return same(bin)
+      ? { self: true, launch: ours, via: `the project's node_modules/.bin/plansmith is this plansmith` }
+      : {
+          self: false,
+          reason: `npx would run the project's own node_modules/.bin/plansmith, not this plansmith`,
+        };
+  }
+  if (command === 'plansmith' && args.length === 1 && args[0] === 'mcp') {
+    const onPath = plansmithOnPath();
+    return onPath && isAbsolute(onPath) && same(onPath)
+      ? { self: true, launch: ours, via: `plansmith on the PATH is this plansmith` }
+      : { self: false, reason: 'plansmith on the PATH is another program' };
+  }
+  if (
+    isAbsolute(command) &&
+    safe(() => realpath(command)) === safe(() => realpath(process.execPath)) &&
+    args.length === 2 &&
+    isAbsolute(args[0]!) &&
+    args[1] === 'mcp' &&
+    same(args[0]!)
+  )
+    return { self: true, launch: ours, via: 'this node and this plansmith script' };
+  return { self: false, reason: 'not one of the forms plansmith init writes for this installation' };
 }

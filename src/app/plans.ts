@@ -205,6 +205,16 @@ export class PlanService {
     options: { report?: ExploreReport; feedback?: string } = {},
   ): Promise<PlanOutcome> {
     const plan = parsePlanModel(input);
+    // One secret check over every free-text field the plan carries (save_plan, refine, import), and the
+    // feedback that is stored beside it, before anything is written.
+    refuseSecrets(options.feedback ?? '', 'the feedback');
+    const texts: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') texts.push(v);
+      else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+    };
+    walk(plan);
+    refuseSecrets(texts.join('\n'), 'the plan');
     const path = mainArtefact(plan);
     // Explored at most once per save, and only when the caller has no report.
     let profileOf: CodebaseProfile | undefined;
@@ -227,37 +237,33 @@ export class PlanService {
       profile: profile(),
       known: this.knownAgents(),
     });
+    // Files first, store last: the plan's files (without task ids yet) are on disk before the store knows
+    // the plan, so a process killed in between leaves a plan file a person can see and import, never a
+    // plan with open tasks and no file. A store failure puts the files back as they were.
+    this.files.writeAll(this.mergeWithPrevious(preview, previous).writes);
     const store = await this.deps.store();
-    await store.savePlan(plan, { path, model: plan, feedback: options.feedback });
     let tasks: Task[] = [];
     let taskChanges: TaskChanges | undefined;
     try {
-      if (plan.revision === 1 && plan.tasks.length)
-        tasks = await store.createBatch(plan.tasks, { plan_id: plan.id });
-      else {
-        if (plan.tasks.length) taskChanges = await reviseTaskGraph(store, plan);
-        tasks = await store.listTasks({ plan_id: plan.id });
+      await store.savePlan(plan, { path, model: plan, feedback: options.feedback });
+      try {
+        if (plan.revision === 1 && plan.tasks.length)
+          tasks = await store.createBatch(plan.tasks, { plan_id: plan.id });
+        else {
+          if (plan.tasks.length) taskChanges = await reviseTaskGraph(store, plan);
+          tasks = await store.listTasks({ plan_id: plan.id });
+        }
+      } catch (e) {
+        if (plan.revision === 1) await store.deletePlan(plan.id);
+        throw e;
       }
     } catch (e) {
-      if (plan.revision === 1) await store.deletePlan(plan.id);
+      for (const [file, prev] of previous)
+        prev === null ? this.files.remove(file) : this.files.write(file, prev);
       throw e;
     }
     const rendered: RenderedFile[] = renderPlan(plan, { tasks });
-    const keptEdits: string[] = [];
-    const writes = rendered.map((f) => {
-      const prev = previous.has(f.path) ? previous.get(f.path)! : this.readPrevious(f.path);
-      let content = f.content;
-      if (prev !== null && f.path.endsWith('.md')) {
-        if (/\/(tasks|progress)\.md$/.test(f.path))
-          content = prev; // kept; tasks.md is synced, progress.md is the team's log
-        else {
-          const merged = mergeFenced(prev, f.content);
-          content = merged.content;
-          keptEdits.push(...merged.keptEdits.map((s) => `${f.path}#${s}`));
-        }
-      } else if (prev !== null) content = prev;
-      return { path: f.path, content };
-    });
+    const { writes, keptEdits } = this.mergeWithPrevious(rendered, previous);
     try {
       this.files.writeAll(writes);
     } catch (e) {
@@ -274,6 +280,33 @@ export class PlanService {
       kept_edits: keptEdits,
       ...(taskChanges ? { task_changes: taskChanges } : {}),
     };
+  }
+
+  /**
+   * The files to write for a rendered plan over what is on disk: a person's edits outside plansmith's fenced
+   * sections are kept, tasks.md (synced) and progress.md (the team's log) are kept whole, other files kept.
+   */
+  private mergeWithPrevious(
+    rendered: RenderedFile[],
+    previous: Map<string, string | null>,
+  ): { writes: Array<{ path: string; content: string }>; keptEdits: string[] } {
+    const keptEdits: string[] = [];
+    const writes = rendered.map((f) => {
+      if (!previous.has(f.path)) previous.set(f.path, this.readPrevious(f.path));
+      const prev = previous.get(f.path)!;
+      let content = f.content;
+      if (prev !== null && f.path.endsWith('.md')) {
+        if (/\/(tasks|progress)\.md$/.test(f.path))
+          content = prev; // kept; tasks.md is synced, progress.md is the team's log
+        else {
+          const merged = mergeFenced(prev, f.content);
+          content = merged.content;
+          keptEdits.push(...merged.keptEdits.map((s) => `${f.path}#${s}`));
+        }
+      } else if (prev !== null) content = prev;
+      return { path: f.path, content };
+    });
+    return { writes, keptEdits };
   }
 
   /** The current text of a file plansmith is about to rewrite (null if none); refuses a binary or linked one. */
@@ -358,6 +391,7 @@ export class PlanService {
     feedback: string,
   ): Promise<PlanOutcome & { diff: string; previous_revision: number }> {
     if (!feedback.trim()) throw new InputError('the feedback is empty: say what to change');
+    refuseSecrets(feedback, 'the feedback'); // before it reaches a planner's prompt
     const { plan } = await this.resolve(ref);
     const report = explore(this.root);
     const next = await this.deps.planner.refine(

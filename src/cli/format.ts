@@ -1,4 +1,16 @@
 import type { Task, TaskEvent } from '../domain/task.js';
+import { TERMINAL_UNSAFE } from '../domain/text-safety.js';
+
+/**
+ * Text made safe for a terminal: every control character but the line feed and the tab (ESC, CSI, OSC, BEL,
+ * BS, CR, DEL, the C1 range, NUL…) and every bidi control becomes a visible `\uXXXX`. Everything plansmith
+ * prints for people passes through here once (the CLI's output and error writers), so a task name, an error
+ * or a model's text cannot clear the screen, forge lines, set the clipboard or plant hyperlinks. The same
+ * escape is valid inside a JSON string, so `--json` output stays parseable and its values unchanged.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 const MARK: Record<string, string> = {
   pending: '○',

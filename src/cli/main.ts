@@ -11,6 +11,7 @@ import { registerPlan } from './commands/plan/plan.js';
 import { registerRegistry } from './commands/registry/index.js';
 import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks/index.js';
+import { escapeTerminal } from './format.js';
 
 /**
  * The plansmith command. Command files declare flags only; heavy modules (the store, the explorer)
@@ -52,6 +53,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 buildProgram()
   .parseAsync(process.argv)
   .catch((e: unknown) => {
-    process.stderr.write(`plansmith: ${(e as Error).message}\n`);
+    process.stderr.write(escapeTerminal(`plansmith: ${(e as Error).message}\n`));
     process.exitCode = 1;
   });

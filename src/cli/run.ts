@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { InputError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import { FileAccessError, readUserFile } from '../files/project-files.js';
+import { escapeTerminal } from './format.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -21,9 +22,10 @@ export interface Io {
   isTTY: boolean;
 }
 
+/** Every line goes through {@link escapeTerminal}: stored text never reaches the terminal as control codes. */
 export const processIo: Io = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  out: (t) => process.stdout.write(escapeTerminal(t.endsWith('\n') ? t : `${t}\n`)),
+  err: (t) => process.stderr.write(escapeTerminal(t.endsWith('\n') ? t : `${t}\n`)),
   isTTY: Boolean(process.stdout.isTTY),
 };
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { secretInText } from './secret-text.js';
+import { nameProblem } from './text-safety.js';
 import {
   canonical,
   idLike,
@@ -118,13 +120,26 @@ export const feedbackIssueSchema = z
     return s === issue.severity ? issue : { ...issue, severity: s, severity_given: issue.severity };
   });
 
+/** Free text that reaches the store and prompts: never a secret (one check, `secretInText`). */
+const freeText = z.string().superRefine((s, ctx) => {
+  const what = secretInText(s);
+  if (what) ctx.addIssue({ code: 'custom', message: `holds what looks like ${what}; remove it` });
+});
+
 export const feedbackForRebuildSchema = z.looseObject({
-  summary: z.string(),
+  summary: z.string().pipe(freeText),
   issues: z.array(feedbackIssueSchema).default([]),
 });
 export type FeedbackForRebuild = z.infer<typeof feedbackForRebuildSchema>;
 
-const stringList = z.array(z.string());
+const stringList = z.array(freeText);
+
+/** A one-line name: no control or bidi character (they would reach a person's terminal), at most `max` long. */
+const safeName = (max: number) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = nameProblem(s, max);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const validationCriteriaSchema = z
   .object({
@@ -139,15 +154,16 @@ export const MAX_ESTIMATE_MINUTES = 1_000_000;
 
 /** The fields a task accepts on creation, shared by `create_tasks_batch`, `create_task` and `create_subtask`. */
 const taskFields = {
-  skill_id: z.string().min(1).nullish(),
+  skill_id: z.string().min(1).pipe(safeName(LIMITS.skillIdChars)).nullish(),
   task_name: z
     .string()
     .trim()
     .min(1, 'must be a non-empty string')
     .max(LIMITS.nameChars, `at most ${LIMITS.nameChars} characters`)
     .refine((s) => !/[\r\n]/.test(s), 'must be one line (no line breaks)')
-    .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)'),
-  description: z.string().optional(),
+    .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)')
+    .pipe(safeName(LIMITS.nameChars)),
+  description: freeText.optional(),
   /** A whole number from 1; "1" (a number written as a string, as agents do) is read as 1. */
   task_order: z
     .preprocess(
@@ -166,7 +182,7 @@ const taskFields = {
     .optional(),
   max_attempts: z.number().int().min(1).max(100).optional(),
   kind: tolerantEnum(TASK_KINDS, KIND_WORDS).optional(),
-  category: z.string().min(1).optional(),
+  category: z.string().min(1).pipe(safeName(LIMITS.nameChars)).optional(),
   plan_id: z.string().min(1).optional(),
   /** The `uniqueId` + `logicalDependencies` dialect. */
   uniqueId: idLike.optional(),
@@ -207,10 +223,10 @@ export const batchInputSchema = z.union([
 
 export const completeInputSchema = z
   .object({
-    owner: z.string().optional(),
+    owner: safeName(LIMITS.ownerChars).optional(),
     verdict: tolerantEnum(VERDICTS, VERDICT_WORDS).optional(),
     score: z.number().optional(),
-    summary: z.string().optional(),
+    summary: freeText.optional(),
     feedback_for_rebuild: feedbackForRebuildSchema.optional(),
     outputs: z.record(z.string(), z.unknown()).optional(),
     /** Complete a pending task even if it is not ready: a person says it is done (tasks.md sync). */

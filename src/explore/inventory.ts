@@ -4,6 +4,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { InputError } from '../domain/errors.js';
+import { safeGitArgs } from '../files/git-args.js';
 import { isInside } from '../files/project-files.js';
 import { isGitInternal, isSecretPath } from '../files/secrets.js';
 import type { FileRole } from './classify.js';
@@ -70,7 +71,7 @@ interface GitEntry {
 }
 
 const git = (root: string, args: string[]) =>
-  execFileSync('git', ['-C', root, ...args], {
+  execFileSync('git', [...safeGitArgs(root), ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
     stdio: ['ignore', 'pipe', 'ignore'],

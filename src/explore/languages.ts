@@ -102,7 +102,3 @@ export function isBinaryPath(path: string): boolean {
   return BINARY.has(extOf(path));
 }
 
-/** A NUL byte in the first 8 KB, as git decides. */
-export function looksBinary(buf: Buffer): boolean {
-  return buf.subarray(0, 8192).includes(0);
-}

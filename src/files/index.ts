@@ -14,4 +14,4 @@ export {
   readUserFile,
 } from './project-files.js';
 export { isGitInternal, isSecretPath, secretInText } from './secrets.js';
-export { decodeText } from './text.js';
+export { decodeText, looksBinary } from './text.js';

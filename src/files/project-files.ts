@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import {
   closeSync,
+  constants,
   fstatSync,
   lstatSync,
   mkdirSync,
@@ -61,7 +62,21 @@ export const REFUSED = {
   writeLink: 'is a symlink (or lies under one); plansmith never writes through a symlink',
   empty: 'an empty path',
   nul: 'the path contains a NUL byte',
+  notRegular: 'is not a regular file (a FIFO, socket or device); plansmith reads only regular project files',
 } as const;
+
+/**
+ * Opens a file for reading without ever blocking: a FIFO with no writer would otherwise hang `open` (and
+ * with it every client of a server). O_NONBLOCK changes nothing for regular files; the caller then checks
+ * the type on the open descriptor, so a file swapped for a FIFO after a check is still caught.
+ */
+function openForReading(path: string, real: string): number {
+  try {
+    return openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw new FileAccessError(path, `cannot be read (${(e as { code?: string }).code ?? 'error'})`);
+  }
+}
 
 /**
  * The one guarded door to a project's files. Every read and write of every surface (CLI, MCP tools and
@@ -201,15 +216,11 @@ export class ProjectFiles {
     const maxBytes = options.maxBytes ?? 1024 * 1024;
     const what = options.what ? ` ${options.what}` : '';
     const { rel, real } = this.checkRead(path);
-    let fd: number;
-    try {
-      fd = openSync(real, 'r');
-    } catch (e) {
-      throw new FileAccessError(path, `cannot be read (${(e as { code?: string }).code ?? 'error'})`);
-    }
+    const fd = openForReading(path, real);
     try {
       const st = fstatSync(fd);
       if (st.isDirectory()) throw new FileAccessError(path, `is a folder, not a${what || ' file'}`);
+      if (!st.isFile()) throw new FileAccessError(path, REFUSED.notRegular);
       if (st.size > maxBytes)
         throw new FileAccessError(path, `is ${st.size} bytes, over the ${maxBytes}-byte limit`);
       const buf = Buffer.alloc(st.size);
@@ -328,9 +339,11 @@ export class ProjectFiles {
 }
 
 function readRaw(abs: string): Buffer {
-  const fd = openSync(abs, 'r');
+  const fd = openForReading(abs, abs);
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new FileAccessError(abs, REFUSED.notRegular);
+    const size = st.size;
     const buf = Buffer.alloc(size);
     let off = 0;
     while (off < size) {
@@ -364,23 +377,68 @@ export function projectFiles(root: string): ProjectFiles {
 export function readUserFile(path: string, options: { maxBytes?: number; what?: string } = {}): TextFile {
   const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
   const what = options.what ?? 'file';
-  let real: string;
+  let st: ReturnType<typeof statSync>;
   try {
-    real = realpathSync(path);
+    st = statSync(path);
   } catch {
     throw new FileAccessError(path, 'no such file');
   }
-  if (isSecretPath(toPosix(path)) || isSecretPath(toPosix(real)) || isGitInternal(toPosix(real)))
-    throw new FileAccessError(path, REFUSED.secret);
-  const st = statSync(real);
+  if (isSecretPath(toPosix(path))) throw new FileAccessError(path, REFUSED.secret);
   if (st.isDirectory()) throw new FileAccessError(path, `is a folder, not a ${what}`);
-  if (st.size > maxBytes)
-    throw new FileAccessError(path, `is ${st.size} bytes, over the ${maxBytes}-byte limit`);
-  const decoded = decodeText(readRaw(real));
+  let bytes: Buffer;
+  if (st.isFile()) {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      throw new FileAccessError(path, 'no such file');
+    }
+    if (isSecretPath(toPosix(real)) || isGitInternal(toPosix(real)))
+      throw new FileAccessError(path, REFUSED.secret);
+    if (st.size > maxBytes)
+      throw new FileAccessError(path, `is ${st.size} bytes, over the ${maxBytes}-byte limit`);
+    bytes = readRaw(real);
+  } else {
+    // A pipe the person named (`tasks batch <(generate)`, a FIFO, /dev/stdin): read as a stream, like `-`.
+    // Its /proc path does not resolve, so it is opened by the name given; the cap applies as it is read.
+    bytes = readStream(path, maxBytes);
+  }
+  const decoded = decodeText(bytes);
   if (!decoded) throw new FileAccessError(path, `a binary file, not a ${what}`);
   const secret = secretInText(decoded.text);
   if (secret) throw new FileAccessError(path, `holds what looks like ${secret}; plansmith never reads it`);
-  return { path: toPosix(path), text: decoded.text, lossy: decoded.lossy, size: st.size };
+  return { path: toPosix(path), text: decoded.text, lossy: decoded.lossy, size: bytes.length };
+}
+
+/** Reads a stream a person named to its end, refusing it once it passes `maxBytes`. */
+function readStream(path: string, maxBytes: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new FileAccessError(path, `cannot be read (${(e as { code?: string }).code ?? 'error'})`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        if ((e as { code?: string }).code === 'EAGAIN') continue;
+        throw new FileAccessError(path, `cannot be read (${(e as { code?: string }).code ?? 'error'})`);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new FileAccessError(path, `is over the ${maxBytes}-byte limit`);
+      chunks.push(chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The real path of a program or file anywhere (symlinks resolved), for telling how plansmith is installed. */

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../domain/errors.js';
 import { PLAN_STYLES } from '../domain/plan.js';
+import { safeGitArgs } from '../files/git-args.js';
 import { projectFiles } from '../files/project-files.js';
 
 /** `.plansmith/config.json`: what `plansmith init` writes; every field optional. */
@@ -70,7 +71,7 @@ export function readProjectConfig(root: string): ProjectConfig {
 export function projectRepo(root: string, config: ProjectConfig = {}): string {
   if (config.repo) return config.repo;
   try {
-    const url = execFileSync('git', ['-C', root, 'remote', 'get-url', 'origin'], {
+    const url = execFileSync('git', [...safeGitArgs(root), 'remote', 'get-url', 'origin'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Element, Nodes, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toHast } from 'mdast-util-to-hast';
 import { gfm } from 'micromark-extension-gfm';
+import { markdownBudget } from '../domain/limits.js';
 
 const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/)|\.{0,2}\/|[\w.-]+(\/|$|#|\?))/i;
 
@@ -25,6 +27,29 @@ function clean(node: Nodes): void {
  * a plan cannot run script in the page (the page's CSP forbids it besides).
  */
 export function markdownToHtml(markdown: string): string {
+  const key = createHash('sha256').update(markdown).digest('hex');
+  const hit = rendered.get(key);
+  if (hit !== undefined) {
+    // Most recently used last: the oldest entry is the one dropped.
+    rendered.delete(key);
+    rendered.set(key, hit);
+    return hit;
+  }
+  const html = render(markdown);
+  rendered.set(key, html);
+  if (rendered.size > CACHED) rendered.delete(rendered.keys().next().value!);
+  return html;
+}
+
+/** Rendered plans by the SHA-256 of their markdown: the board and plan pages ask for the same file often. */
+const rendered = new Map<string, string>();
+const CACHED = 64;
+
+function render(markdown: string): string {
+  // Over the markdown budget (size, delimiter runs, bracket nesting): said, not parsed.
+  const over = markdownBudget(markdown);
+  if (over)
+    return `<p><strong>Not rendered</strong>: line ${over.line}: ${over.message.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`;
   const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const hast = toHast(tree, { allowDangerousHtml: false }) as Root;
   clean(hast);

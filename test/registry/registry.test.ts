@@ -241,7 +241,13 @@ describe('plansmith init and the round trip', () => {
         servers: { plansmith: { type: 'stdio', command: 'plansmith-not-installed', args: ['mcp'] } },
       }),
     );
-    const bad = plansmith(['doctor'], { cwd: dir });
+    // Not this plansmith: not started unless asked (--run), then it fails to start.
+    const unchecked = plansmith(['doctor'], { cwd: dir });
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toMatch(
+      /skip {2}mcp \.vscode\/mcp\.json +not checked: `plansmith-not-installed mcp` is the repository's own command/,
+    );
+    const bad = plansmith(['doctor', '--run'], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(
       /FAIL {2}mcp \.vscode\/mcp\.json +`plansmith-not-installed mcp` did not start a server/,

@@ -3,7 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { InputError } from '../../domain/errors.js';
-import { LIMITS, markdownDepth } from '../../domain/limits.js';
+import { LIMITS, markdownBudget, markdownDepth } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
 import { META } from '../../workspace/render.js';
 
@@ -139,6 +139,8 @@ function restoreLines(tree: Root, inserted: number[]): void {
 /** Parses a plan's markdown; refuses a binary, an over-deep or a non-plan document with the file and line. */
 export function readPlanMarkdown(source: string, file: string): PlanDocument {
   if (source.includes('\0')) throw new InputError(`${file}: a binary file, not a plan`);
+  const over = markdownBudget(source);
+  if (over) throw new InputError(`${file}:${over.line}: ${over.message}`);
   const deep = markdownDepth(source);
   if (deep.depth > LIMITS.markdownDepth)
     throw new InputError(

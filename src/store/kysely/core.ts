@@ -10,6 +10,7 @@ import type { Clock, IdGenerator } from '../../domain/ids.js';
 import { systemClock, ulid } from '../../domain/ids.js';
 import type { Task, TaskEvent, TaskFilter, TaskKind, TaskStatus } from '../../domain/task.js';
 import { satisfies } from '../../domain/task.js';
+import { checkReference } from '../../domain/text-safety.js';
 import { type Action, leaseRefusal, refusal, type TaskState } from '../../graph/rules.js';
 import type { PlanSummary, StoreInfo } from '../task-store.js';
 import type { Database, PlansTable, TasksTable } from './schema.js';
@@ -195,6 +196,7 @@ export class StoreCore {
 
   async resolveIdIn(db: Db, ref: string): Promise<string> {
     const id = ref.trim();
+    checkReference('id', id);
     if (!id) throw new ValidationError([{ field: 'id', message: 'an empty task id' }]);
     const exact = await db.selectFrom('tasks').select('id').where('id', '=', id).executeTakeFirst();
     if (exact) return exact.id;
@@ -241,6 +243,7 @@ export class StoreCore {
   async lockTask(trx: Db, ref: string, owner: string | undefined, holder = false): Promise<Row> {
     const lock = (id: string) =>
       this.adapter.forUpdate(trx.selectFrom('tasks').selectAll().where('id', '=', id)).executeTakeFirst();
+    checkReference('owner', owner);
     // Most callers pass a full id: try it first, resolve a prefix only when that misses.
     let row = await lock(ref.trim());
     if (!row) {

@@ -1,6 +1,7 @@
 import type { SelectQueryBuilder } from 'kysely';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Task, TaskFilter } from '../../domain/task.js';
+import { checkReference } from '../../domain/text-safety.js';
 import { claimable, claimChange, leaseFrom, onExpiredLease } from '../../graph/rules.js';
 import type { ClaimOptions } from '../task-store.js';
 import type { Db, ListingKey, NewEvent, Row, StoreCore } from './core.js';
@@ -147,6 +148,7 @@ export async function claim(s: StoreCore, options: ClaimOptions): Promise<Task |
     throw new ValidationError([
       { field: 'owner', message: 'a claim needs an owner (who is taking the task)' },
     ]);
+  checkReference('owner', options.owner);
   for (const [field, v] of [['lease_seconds', options.lease_seconds]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v <= 0)) {
       throw new ValidationError([{ field, message: `a whole number of seconds above 0, not ${v}` }]);

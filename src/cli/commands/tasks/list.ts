@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { taskLine, taskTable } from '../../format.js';
+import { escapeTerminal, taskLine, taskTable } from '../../format.js';
 import { action, intOption } from '../../run.js';
 import type { FilterFlags } from './filters.js';
 import { filterFlags, toFilter } from './filters.js';
@@ -27,10 +27,11 @@ function streamOut() {
     async write(s: string | Uint8Array) {
       if (typeof s !== 'string') {
         await flush();
-        await put(s);
+        // One task's JSON from the store: escaped like every other line (C1 and bidi controls stay in JSON).
+        await put(escapeTerminal(Buffer.from(s.buffer, s.byteOffset, s.byteLength).toString('utf8')));
         return;
       }
-      buffer += s;
+      buffer += escapeTerminal(s);
       if (buffer.length >= 1 << 16) await flush();
     },
     end: flush,

@@ -1,0 +1,343 @@
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppContext } from '../../src/context.js';
+import { ProjectFiles, readUserFile } from '../../src/files/project-files.js';
+import { CLI, plansmith } from '../e2e/cli.js';
+import { call, connectInMemory } from '../mcp/helpers.js';
+import { copySample } from '../samples.js';
+
+/**
+ * The second adversarial pass (issue 26): a repository that chooses doctor's commands, FIFOs in the
+ * project, terminal escapes through names and text, secrets in free-text fields, giant ids. Each case
+ * failed before its fix. The tally is printed in the same form as the first suite's.
+ */
+const tally = { tried: 0, refused: 0 };
+const expectRefused = (what: string, ok: boolean) => {
+  tally.tried++;
+  if (ok) tally.refused++;
+  expect(ok, what).toBe(true);
+};
+
+const ESC = '\u001b';
+/** Raw control sequences a hostile name or text could carry: none may reach a terminal as they are. */
+const BIDI = '\\u202a-\\u202e\\u2066-\\u2069';
+const RAW_CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`);
+
+/** How many files (not folders) a tree holds. */
+const filesIn = (d: string) =>
+  readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+
+describe('security, round two: doctor, FIFOs, terminal escapes, free-text secrets, giant ids', () => {
+  let base: string;
+  let dir: string;
+  let outside: string;
+  let ctx: AppContext;
+  let client: Client;
+  const run = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
+    plansmith(args, { cwd: dir, input, env: { PLANSMITH_MODEL: '', ...env } });
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'plansmith-sec2-'));
+    dir = join(base, 'project');
+    outside = join(base, 'outside');
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(outside);
+    copySample('node-api', dir);
+    ctx = new AppContext({ root: dir });
+    client = await connectInMemory(ctx, 'all');
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await ctx.close();
+    console.log(
+      `[security round two] tried ${tally.tried}, refused correctly ${tally.refused}, leaked 0, written outside ${readdirSync(outside).length}`,
+    );
+    expect(readdirSync(outside)).toEqual([]);
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it("doctor never runs a repository's own MCP command without --run; it starts this plansmith", () => {
+    const pwned = join(outside, 'pwned');
+    const hostile = {
+      command: process.execPath,
+      args: ['-e', `require('fs').writeFileSync(${JSON.stringify(pwned)}, 'x')`],
+    };
+    writeFileSync(join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { plansmith: hostile } }));
+    // npx with a plansmith the repository committed into node_modules/.bin.
+    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(
+      join(dir, 'node_modules', '.bin', 'plansmith'),
+      `#!/bin/sh\ntouch ${JSON.stringify(pwned)}\n`,
+      { mode: 0o755 },
+    );
+    mkdirSync(join(dir, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(dir, '.vscode', 'mcp.json'),
+      JSON.stringify({
+        servers: { plansmith: { type: 'stdio', command: 'npx', args: ['plansmith', 'mcp'] } },
+      }),
+    );
+    const r = run(['doctor', '--json']);
+    const checks = r.json<Array<{ check: string; ok: boolean; skipped?: boolean; detail: string }>>();
+    const mcp = checks.filter((c) => c.check.startsWith('mcp '));
+    expectRefused(
+      'doctor leaves both repository commands alone',
+      !existsSync(pwned) &&
+        mcp.length === 2 &&
+        mcp.every((c) => c.skipped && /^not checked: /.test(c.detail)),
+    );
+    expect(r.code).toBe(0);
+    // The form init writes for a clone (this node, this script) is this plansmith: started, its tools listed.
+    writeFileSync(
+      join(dir, '.mcp.json'),
+      JSON.stringify({
+        mcpServers: { plansmith: { command: process.execPath, args: [realpathSync(CLI), 'mcp'] } },
+      }),
+    );
+    rmSync(join(dir, '.vscode'), { recursive: true });
+    const ok = run(['doctor', '--json']);
+    const entry = ok
+      .json<Array<{ check: string; ok: boolean; detail: string }>>()
+      .find((c) => c.check === 'mcp .mcp.json')!;
+    expect(entry.ok, entry.detail).toBe(true);
+    expect(entry.detail).toMatch(/this node and this plansmith script/);
+    // --run is the person's explicit yes.
+    writeFileSync(join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { plansmith: hostile } }));
+    run(['doctor', '--run', '--json']);
+    expect(existsSync(pwned)).toBe(true);
+    rmSync(pwned);
+    rmSync(join(dir, '.mcp.json'));
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+  }, 60_000);
+
+  it('a FIFO in the project is refused at once by the file layer, lint and MCP lint_plan (no hang)', async () => {
+    execFileSync('mkfifo', [join(dir, 'plan.md')]);
+    const files = new ProjectFiles(dir);
+    let message = '';
+    try {
+      files.readText('plan.md');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expectRefused('readText of a FIFO', /not a regular file/.test(message));
+    const lint = run(['lint', 'plan.md']);
+    expectRefused('lint of a FIFO', lint.code === 1 && /not a regular file/.test(lint.stderr + lint.stdout));
+    const mcp = await call(client, 'lint_plan', { path: 'plan.md' });
+    expectRefused(
+      'lint_plan of a FIFO',
+      /not a regular file/.test(mcp.error?.message ?? JSON.stringify(mcp.value)),
+    );
+    rmSync(join(dir, 'plan.md'));
+  }, 60_000);
+
+  it('a FIFO or process substitution the person names is read as a stream (tasks batch <(…))', async () => {
+    const fifo = join(base, 'batch.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', [
+      '-c',
+      `printf '%s' '[{"task_name":"from a pipe"}]' > ${JSON.stringify(fifo)}`,
+    ]);
+    const file = readUserFile(fifo, { what: 'batch file' });
+    await new Promise((r) => writer.once('exit', r));
+    expect(JSON.parse(file.text)).toEqual([{ task_name: 'from a pipe' }]);
+    // Through the CLI with bash's process substitution: /dev/fd/63 whose /proc target does not resolve.
+    const out = execFileSync(
+      'bash',
+      [
+        '-c',
+        `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} tasks batch <(printf '%s' '[{"task_name":"substituted"}]') --json`,
+      ],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, PLANSMITH_DB: '', PLANSMITH_MODEL: '' } },
+    );
+    expect(out).toContain('substituted');
+    rmSync(fifo);
+  }, 60_000);
+
+  it('names refuse control and bidi characters at intake; human output escapes them everywhere', async () => {
+    for (const name of [
+      `${ESC}[2J${ESC}[HALL TESTS PASS`,
+      `x${ESC}]52;c;cHduZWQ=\u0007`,
+      'evil\u202etxt.exe',
+      'bell\u0007',
+      'c1\u009b31m',
+    ]) {
+      const r = await call(client, 'create_tasks_batch', { tasks: [{ task_name: name }] });
+      expectRefused(`task name ${JSON.stringify(name)}`, /control character/.test(r.error?.message ?? ''));
+    }
+    const owner = await call(client, 'claim_task', { owner: `a${ESC}[31m` });
+    expectRefused('an owner with ESC', /control character/.test(owner.error?.message ?? ''));
+    const skill = await call(client, 'create_tasks_batch', {
+      tasks: [{ task_name: 'ok', skill_id: 's'.repeat(300) }],
+    });
+    expectRefused('a 300-character skill_id', /over the limit of 200/.test(skill.error?.message ?? ''));
+    // Free text is kept as written, and printed escaped.
+    const made = await call<Array<{ id: string }>>(client, 'create_tasks_batch', {
+      tasks: [
+        {
+          task_name: 'plain name',
+          description: `before ${ESC}]8;;http://evil.example${ESC}\\link${ESC}]8;;${ESC}\\ \u202e after`,
+        },
+      ],
+    });
+    const id = made.value[0]!.id;
+    for (const args of [
+      ['tasks', 'show', id],
+      ['tasks', 'list'],
+      ['tasks', 'list', '--all'],
+      ['tasks', 'show', id, '--json'],
+    ]) {
+      const r = run(args);
+      expectRefused(`${args.join(' ')} prints no raw control`, r.code === 0 && !RAW_CONTROL.test(r.stdout));
+    }
+    const json = run(['tasks', 'show', id, '--json']).json<{ task: { description: string } }>();
+    expect(json.task.description).toContain(`${ESC}]8;;`);
+  }, 60_000);
+
+  it('a 50,000-character task id gets a clear error naming the field, not a stack trace', () => {
+    for (const cmd of [
+      ['tasks', 'show'],
+      ['tasks', 'done'],
+      ['tasks', 'history'],
+    ]) {
+      const r = run([...cmd, 'A'.repeat(50_000)]);
+      expectRefused(
+        `${cmd.join(' ')} <50k id>`,
+        r.code === 1 &&
+          /id: is 50000 characters, over the limit of 200/.test(r.stderr) &&
+          !/\n\s+at /.test(r.stderr),
+      );
+    }
+  }, 60_000);
+
+  it('persist writes the plan files before the store knows the plan, and puts them back if the store fails', async () => {
+    const { PlanService } = await import('../../src/app/plans.js');
+    const { OfflinePlanner } = await import('../../src/planning/offline/index.js');
+    const { SkillRegistry } = await import('../../src/registry/index.js');
+    const real = await ctx.store();
+    const seen: string[] = [];
+    let failTasks = false;
+    // The real store, watched: what is on disk at the moment the plan reaches it.
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        const v = Reflect.get(target, key, receiver);
+        if (key === 'savePlan')
+          return (plan: { slug: string }, o: { path: string }) => {
+            seen.push(existsSync(join(dir, o.path)) ? 'file on disk' : 'no file');
+            return v.call(target, plan, o);
+          };
+        if (key === 'createBatch' && failTasks)
+          return async () => {
+            throw new Error('the store went away');
+          };
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const service = new PlanService({
+      root: dir,
+      store: async () => store,
+      skills: SkillRegistry.load(dir),
+      planner: new OfflinePlanner(),
+    });
+    const out = await service.plan({ text: 'add an audit log of logins' });
+    expectRefused('the plan file exists before the store commits', seen[0] === 'file on disk');
+    expect(existsSync(join(dir, out.files[0]!))).toBe(true);
+    failTasks = true;
+    const before = filesIn(dir);
+    await expect(service.plan({ text: 'add a nightly export of loans' })).rejects.toThrow(/went away/);
+    expectRefused('a store failure leaves no plan file behind', filesIn(dir) === before);
+  }, 60_000);
+
+  it('markdown over the budget (delimiter runs, nested brackets, size) is refused before it is parsed', async () => {
+    const head = '# Implementation plan: x\n\n## Implementation steps\n\n';
+    const cases: Array<[string, string, RegExp]> = [
+      ['80 KB of *_', `${head}${'*_'.repeat(40_000)}\n`, /emphasis delimiters .* over the limit of 200/],
+      [
+        'nested brackets',
+        `${head}${'[a'.repeat(20_000)}${']'.repeat(20_000)}\n`,
+        /brackets open at once .* over the limit of 8/,
+      ],
+      [
+        'a 200 KB plan',
+        `${head}${'plain words. '.repeat(16_000)}\n`,
+        /over the 131072-byte limit for a plan/,
+      ],
+    ];
+    const { markdownToHtml } = await import('../../src/web/markdown.js');
+    for (const [what, text, message] of cases) {
+      writeFileSync(join(dir, 'hostile.md'), text);
+      const lint = run(['lint', 'hostile.md']);
+      expectRefused(`lint: ${what}`, lint.code === 1 && message.test(lint.stderr + lint.stdout));
+      const mcp = await call(client, 'lint_plan', { path: 'hostile.md' });
+      expectRefused(`lint_plan: ${what}`, message.test(mcp.error?.message ?? JSON.stringify(mcp.value)));
+      expectRefused(`dashboard: ${what}`, /^<p><strong>Not rendered<\/strong>/.test(markdownToHtml(text)));
+    }
+    rmSync(join(dir, 'hostile.md'));
+  }, 120_000);
+
+  it("explore never runs the repository's core.fsmonitor hook (git runs with safe config)", async () => {
+    const { explore } = await import('../../src/explore/explore.js');
+    const repo = join(base, 'hooked');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'a.ts'), 'export const a = 1;\n');
+    const git = (...a: string[]) => execFileSync('git', ['-C', repo, ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', 'a.ts');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'x');
+    const pwned = join(outside, 'fsmonitor-ran');
+    git('config', 'core.fsmonitor', `touch ${JSON.stringify(pwned)}; false`);
+    const r = explore(repo, {});
+    expectRefused(
+      'explore with a hostile core.fsmonitor',
+      !existsSync(pwned) && r.inventory.source === 'git',
+    );
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('one secret check for every free-text field: six more formats refused, placeholders accepted', async () => {
+    const b64 = (n: number) => 'Qx7pLm2RtZ9wVb4N'.repeat(Math.ceil(n / 16)).slice(0, n);
+    const secrets = [
+      `sk_live_${b64(24)}`,
+      `SG.${b64(22)}.${b64(43)}`,
+      `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${b64(43)}`,
+      'https://deploy:Zq8vRt3mKx92@git.internal.corp/repo.git',
+      'password=Tr0ub4dor3x9',
+      `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${b64(60)}\n${b64(64)}`,
+    ];
+    for (const secret of secrets) {
+      const r = await call(client, 'create_tasks_batch', {
+        tasks: [{ task_name: 'x', description: `use ${secret}` }],
+      });
+      expectRefused(`description with ${secret.slice(0, 12)}…`, /looks like/.test(r.error?.message ?? ''));
+    }
+    const ok = await call<Array<{ id: string }>>(client, 'create_tasks_batch', {
+      tasks: [
+        {
+          task_name: 'fixtures',
+          description: 'postgres://user:pass@localhost/db and password=changeme and password=$DB_PASSWORD1',
+        },
+      ],
+    });
+    expect(ok.error).toBeUndefined();
+    const done = await call(client, 'complete_task', {
+      task_id: ok.value[0]!.id,
+      summary: `rotated ${secrets[0]}`,
+    });
+    expectRefused(
+      `complete_task summary with a Stripe key: ${JSON.stringify(done.error ?? done.value)}`,
+      /looks like/.test(done.error?.message ?? ''),
+    );
+  });
+});
