@@ -2,9 +2,11 @@
  * The commit that introduced the sibling, from the project's own history: `git log -S<identifier>` (the
  * pickaxe) limited to the file that declares it, oldest first, bounded in time; then the files that
  * commit changed. Co-change is what a maintainer follows ("who changed this also changed that").
- * git runs with `core.fsmonitor=false`, no hooks run for log or show, and nothing is written.
+ * git runs with `safeGitArgs` (no fsmonitor, hooks, pager or external diff) and without textconv filters, so
+ * a cloned repository's config runs nothing, and nothing is written.
  */
 import { execFileSync } from 'node:child_process';
+import { safeGitArgs } from '../files/git-args.js';
 
 export interface Introduced {
   commit: string;
@@ -15,7 +17,7 @@ export interface Introduced {
 const TIMEOUT_MS = 15_000;
 
 const git = (root: string, args: string[]) =>
-  execFileSync('git', ['-c', 'core.fsmonitor=false', '-C', root, ...args], {
+  execFileSync('git', [...safeGitArgs(root), ...args], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     timeout: TIMEOUT_MS,
@@ -31,6 +33,8 @@ export function introducedBy(root: string, identifier: string, file: string): In
       'log',
       '--no-renames',
       '--reverse',
+      '--no-textconv',
+      '--no-ext-diff',
       '--format=%H%x00%s',
       `-S${identifier}`,
       '--',
@@ -44,7 +48,16 @@ export function introducedBy(root: string, identifier: string, file: string): In
   const [commit, subject] = first.split('\0') as [string, string];
   let names: string;
   try {
-    names = git(root, ['show', '--no-renames', '--format=', '--name-only', '-z', commit]);
+    names = git(root, [
+      'show',
+      '--no-renames',
+      '--no-textconv',
+      '--no-ext-diff',
+      '--format=',
+      '--name-only',
+      '-z',
+      commit,
+    ]);
   } catch {
     return null;
   }

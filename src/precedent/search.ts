@@ -5,8 +5,10 @@
  * Either way only the inventory's files answer (vendored, generated and secret files never do). Results
  * are bounded: a string that occurs everywhere says little, so at most `maxPerFile` lines per file.
  */
+
 import { execFileSync } from 'node:child_process';
 import type { Inventory } from '../explore/inventory.js';
+import { safeGitArgs } from '../files/git-args.js';
 import type { ProjectFiles } from '../files/project-files.js';
 
 export interface Hit {
@@ -106,10 +108,7 @@ export class TreeSearch {
       return execFileSync(
         'git',
         [
-          '-c',
-          'core.fsmonitor=false',
-          '-C',
-          this.root,
+          ...safeGitArgs(this.root),
           'grep',
           '--no-color',
           '-I',
