@@ -101,4 +101,3 @@ export function isCodeLanguage(lang: string | null): boolean {
 export function isBinaryPath(path: string): boolean {
   return BINARY.has(extOf(path));
 }
-
