@@ -203,14 +203,21 @@ function claims(root, o) {
       }
   for (const x of plan.analysis.existing ?? []) {
     const ls = fileLines(root, x.file);
-    const code = /`([^`]+)`/.exec(x.text)?.[1];
-    // A declaration is found by its name (`def getrepr(self, …` by getrepr); other code by its longest word.
-    const decl = code
-      ? /\b(?:def|fn|func|function|class|struct|interface|type|const|let|var)\s+([A-Za-z_$][\w$]*)/.exec(code)
-      : null;
-    const id = decl ? decl[1] : code ? ident(code) : '';
+    // "`name` exists: <the line as the file has it>": the quoted line, or a declared name, or a code span's
+    // longest word must be on that line (±1).
+    const quoted = /:\s+(.+)$/.exec(x.text)?.[1]?.replace(/\s+/g, ' ').trim() ?? '';
+    const ids = [...x.text.matchAll(/`([^`]+)`/g)].map((m) => {
+      const decl =
+        /\b(?:def|fn|func|function|class|struct|interface|type|const|let|var)\s+([A-Za-z_$][\w$]*)/.exec(
+          m[1],
+        );
+      return decl ? decl[1] : ident(m[1]);
+    });
+    const on = (l) =>
+      (quoted && l.replace(/\s+/g, ' ').includes(quoted)) ||
+      ids.some((id) => id && l.toLowerCase().includes(id.toLowerCase()));
     check(
-      ls !== null && x.line <= ls.length && (!id || near(ls, x.line, (l) => l.includes(id), 1, 1)),
+      ls !== null && x.line <= ls.length && (!quoted && !ids.length ? true : near(ls, x.line, on, 1, 1)),
       `exists: ${x.file}:${x.line} ${x.text.slice(0, 60)}`,
     );
   }
@@ -242,7 +249,14 @@ function claims(root, o) {
     for (const f of p.footprint) {
       const ls = fileLines(root, f.file);
       if (f.line === undefined) check(ls !== null, `footprint ${f.file}: no such file`);
-      else {
+      else if (f.text) {
+        // The entry quotes its line: it must read so in the file, at that line.
+        const want = f.text.replace(/\s+/g, ' ').trim();
+        check(
+          ls !== null && f.line <= ls.length && ls[f.line - 1].replace(/\s+/g, ' ').includes(want),
+          `footprint ${f.file}:${f.line} ${want.slice(0, 50)}`,
+        );
+      } else {
         const sp = p.sibling ? spellings(p.sibling.name) : [];
         const sym = f.symbol ? f.symbol.split(/[.#:]/).pop().replace(/\(.*$/, '') : '';
         check(

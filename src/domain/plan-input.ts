@@ -34,7 +34,6 @@ const COMPACT_KEEP = new Set([
   'automated_checks',
   'manual_checks',
   'kind',
-  'goal',
   'detail',
   'questions',
 ]);
@@ -57,21 +56,24 @@ export function submittedPlanJsonSchema(variant: 'full' | 'compact', o: { ci?: b
   return variant === 'full' ? full : compact(full);
 }
 
-function compact(node: unknown): Json {
+/** The compact schema keeps these fields' descriptions: which side a file goes on matters to every host. */
+const COMPACT_DESCRIBED = new Set(['files_to_create', 'files_to_modify']);
+
+function compact(node: unknown, described = false): Json {
   const s = { ...(node as Json) };
   if (s.type === 'object' && s.properties) {
     const required = new Set((s.required as string[] | undefined) ?? []);
     const props: Json = {};
     for (const [k, v] of Object.entries(s.properties as Json))
-      if (required.has(k) || COMPACT_KEEP.has(k)) props[k] = compact(v);
+      if (required.has(k) || COMPACT_KEEP.has(k)) props[k] = compact(v, COMPACT_DESCRIBED.has(k));
     s.properties = props;
     s.additionalProperties = true;
   }
   if (s.type === 'array' && s.items) s.items = compact(s.items);
   delete s.default;
-  // Field descriptions stay in the full schema (the resource and submit_plan); the compact one is read in
-  // every host's context on every turn, so it carries the shape only.
-  delete s.description;
+  // Other field descriptions stay in the full schema (the resource and submit_plan): the compact one is read
+  // in every host's context on every turn.
+  if (!described) delete s.description;
   return s;
 }
 

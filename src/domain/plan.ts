@@ -69,7 +69,7 @@ export const stepSchema = z.object({
   files_to_create: z
     .array(fileChangeSchema)
     .default([])
-    .describe('files that do not exist yet (a test file that exists goes under files_to_modify)'),
+    .describe('new files (an existing test file goes under files_to_modify)'),
   files_to_modify: z.array(fileChangeSchema).default([]).describe('existing files (you have seen them)'),
   sketch: z
     .object({

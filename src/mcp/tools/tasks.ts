@@ -43,7 +43,7 @@ const taskShape = {
   validation_criteria: criteria.optional(),
   timeout_seconds: z.number().optional(),
   estimate_minutes: z.number().optional(),
-  kind: z.string().optional().describe(KIND_HELP),
+  kind: z.string().optional(),
 };
 /**
  * A batch item adds inline sub-tasks. The `uniqueId` + `logicalDependencies` dialect is read too (the
@@ -57,7 +57,7 @@ const batchItem = z.looseObject({
 const filter = {
   plan_id: z.string().optional(),
   skill_id: z.string().optional(),
-  kind: z.string().optional().describe(KIND_HELP),
+  kind: z.string().optional(),
   category: z.string().optional(),
 };
 
@@ -96,7 +96,7 @@ const issue = z.looseObject({
   what: z.string(),
   location: z.string().optional().describe('file:line'),
   suggestion: z.string().optional(),
-  severity: z.string().optional().describe('critical|major|minor|info; high/low ok'),
+  severity: z.string().optional().describe('critical|major|minor|info'),
 });
 
 /** The task contract of the task-graph planner workflow, plus the tools to work the graph. */
