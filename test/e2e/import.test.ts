@@ -171,8 +171,10 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     const file = join(dir, files[0]!);
     writeFileSync(
       file,
+      // The engine wrote no security line for this plan (nothing in the code to ground one): the person
+      // replaces the section's "_None._" with theirs.
       readFileSync(file, 'utf8').replace(
-        '## Security\n\n',
+        '## Security\n\n_None._\n',
         '## Security\n\n- Log every reset request with the account id, never the token.\n',
       ),
     );
@@ -182,7 +184,7 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     const shown = plansmith(['plans', 'show', plan.id, '--json'], { cwd: dir }).json<
       Plan & { revision_notes: string[] }
     >();
-    expect(shown.security).toContain('Log every reset request with the account id, never the token.');
+    expect(shown.security).toEqual(['Log every reset request with the account id, never the token.']);
     expect(shown.revision_notes).toEqual([`Imported from ${files[0]}.`]);
   });
 

@@ -120,8 +120,13 @@ describe('save_plan {markdown} over a real stdio MCP client (default profile)', 
   });
 
   it('an edited draft_plan saved with save_plan gets its tasks and handoffs rebuilt from its phases', async () => {
-    const draft = await call<Plan>(client, 'draft_plan', { requirement: 'add password reset by email' });
+    // A fix naming the function: three phases (reproduce, fix, guard), so removing one changes the graph.
+    const draft = await call<Plan>(client, 'draft_plan', {
+      requirement:
+        'UserService.findByEmail misses users whose email has capitals; it should match case-insensitively',
+    });
     expect(draft.error).toBeUndefined();
+    expect(draft.value.phases.length).toBeGreaterThan(2);
     const edited = { ...draft.value, phases: draft.value.phases.slice(0, 2) };
     const r = await call<Saved>(client, 'save_plan', { plan: edited });
     expect(r.error).toBeUndefined();

@@ -127,7 +127,8 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
 
   it('prd style: the requirement workspace, and tasks.md syncing both ways without losing notes', () => {
     sample('py-service');
-    // A changelog gives the plan a release-note phase: three phases to build, so the build task has sub-tasks.
+    // A performance request: measure, then optimise (two phases to build, so the build task has two
+    // sub-tasks); the changelog gives the plan a release-note phase, its own docs task.
     writeFileSync(join(dir, 'CHANGES.md'), '# Changes\n\n## Unreleased\n\n- Orders have a status.\n');
     const o = run([
       'plan',
@@ -172,12 +173,16 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     const claimed = run(['tasks', 'claim', '--plan', o.plan.id, '--owner', 'agent', '--json']).json<{
       id: string;
     }>();
+    // It is the build's last sub-task: the build, done when its sub-tasks are, is checked with it.
+    const build = o.tasks.find((t) => o.tasks.some((x) => x.parent_id === t.id))!;
+    expect(o.tasks.filter((t) => t.parent_id === build.id).map((t) => t.id)[1]).toBe(claimed.id);
     run(['tasks', 'done', claimed.id, '--owner', 'agent']);
-    const s2 = run(['sync', o.plan.id, '--json']).json<{ checked_in_file: string[] }>();
-    expect(s2.checked_in_file).toEqual([claimed.id]);
+    const s2 = run(['sync', o.plan.id, '--json']).json<{ checked_in_file: string[]; kept_open: unknown[] }>();
+    expect(s2.checked_in_file).toEqual([build.id, claimed.id]);
+    expect(s2.kept_open).toEqual([]);
     const after = readFileSync(join(ws, 'tasks.md'), 'utf8');
     expect(after).toContain('Note from Ana: done on the staging schema first.');
-    expect(after.match(/- \[x\]/g)).toHaveLength(2);
+    expect(after.match(/- \[x\]/g)).toHaveLength(3);
     expect(readFileSync(join(ws, 'recovery.md'), 'utf8')).toMatch(/\*\*Completed:\*\* 2\/\d+ tasks/);
   });
 

@@ -121,10 +121,13 @@ describe('the registry and the CLI', () => {
     cpSync(join(FIXTURE, 'skills'), join(dir, 'skills'), { recursive: true });
     mkdirSync(join(dir, '.plansmith'), { recursive: true });
     writeFileSync(join(dir, '.plansmith', 'config.json'), JSON.stringify({ repo: 'acme/billing' }));
+    // A fix naming the function gives every kind of phase (reproduce and guard: tests; the fix: the build),
+    // and the changelog a release-note phase: a docs phase for the docs route.
+    writeFileSync(join(dir, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- Loans have a due date.\n');
     const o = plansmith(
       [
         'plan',
-        'Add an endpoint that lists a user’s overdue loans',
+        'UserService.findByEmail misses users whose email has capitals; it should match case-insensitively',
         '--style',
         'tasks',
         '--no-interactive',
