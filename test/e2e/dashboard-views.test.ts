@@ -20,6 +20,25 @@ const SIZES = [
   { width: 1024, height: 768 },
 ] as const;
 
+/** A parent with two sub-tasks, added to the plan. */
+const BATCH = [
+  {
+    skill_id: 'plansmith/builtin/backend-development',
+    task_name: 'Build the reset token store',
+    description: 'A single-use reset token with an expiry, stored hashed',
+    task_order: 1,
+    validation_criteria: {
+      critical: ['A token is used once', 'A token expires'],
+      expected: ['Tokens are stored hashed'],
+      nice_to_have: [],
+    },
+    subtasks: [
+      { task_name: 'Token table and migration', description: 'The table, hashed token, expiry' },
+      { task_name: 'Issue and redeem a token', description: 'The service methods, single use' },
+    ],
+  },
+];
+
 /** Runs in the page: what a person would call broken in the open view (empty when nothing is). */
 const LOOK = `(() => {
   const problems = [];
@@ -92,6 +111,7 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
   let page: Page;
   let planId: string;
   let build: Task;
+  let parent: Task;
   let critique: Task;
   const errors: string[] = [];
 
@@ -104,15 +124,27 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
     planId = r.json<{ plan: { id: string } }>().plan.id;
     // A second plan, so "all plans" mixes them.
     expect(plansmith(['plan', 'add rate limiting to the login route'], { cwd: dir }).code).toBe(0);
+    // The plan's own graph is flat (a requirement that names nothing the code has gets a short plan): a
+    // batch adds a parent with sub-tasks to the plan, so a task page with sub-tasks is among the views.
+    const batch = plansmith(['tasks', 'batch', '-', '--plan', planId, '--json'], {
+      cwd: dir,
+      input: JSON.stringify(BATCH),
+    });
+    expect(batch.code, batch.stderr).toBe(0);
     // Work done, a review failed (its build re-opened), one claimed.
     const list = (args: string[]) =>
       plansmith(['tasks', 'list', '--plan', planId, ...args, '--json'], { cwd: dir }).json<{
         tasks: Task[];
       }>().tasks;
-    // The build (a parent with sub-tasks): its sub-tasks done one by one until its review is ready.
-    build = list([]).find((t) => t.subtask_count > 0)!;
+    parent = batch.json<Task[]>().find((t) => t.subtask_count > 0)!;
+    expect(parent).toBeDefined();
+    // The plan's build: done (and what it needs first, if anything) until its review is ready.
+    build = list([]).find((t) => t.kind === 'implement' && t.task_name.startsWith('Build: '))!;
+    expect(build).toBeDefined();
     for (let i = 0; i < 10; i++) {
-      const ready = list(['--status', 'pending']).filter((t) => t.ready);
+      const ready = list(['--status', 'pending']).filter(
+        (t) => t.ready && (t.id === build.id || t.dependencies.includes(build.id)),
+      );
       const review = ready.find((t) => t.kind === 'critique');
       if (review) {
         critique = review;
@@ -145,6 +177,7 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
     { name: 'board-all', route: '#/board' },
     { name: 'graph', route: `#/graph?plan=${planId}` },
     { name: 'task-build', route: `#/tasks/${build.id}` },
+    { name: 'task-parent', route: `#/tasks/${parent.id}` },
     { name: 'task-critique', route: `#/tasks/${critique.id}` },
     { name: 'progress', route: `#/progress?plan=${planId}` },
   ];
@@ -178,8 +211,16 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
     await page.reload();
     await page.waitForSelector('form select[name="verdict"]');
     await open(page, served.url, `#/tasks/${build.id}`);
-    expect(await page.locator('main h3').allInnerTexts()).toContain('critical');
     expect(await page.locator('main h3 + ul li').count()).toBeGreaterThan(0);
+    expect(await page.innerText('main')).toMatch(/plan Implementation plan|plan Add password reset/i);
+    // Every tier the task has is a heading over its list: the batched parent has critical and expected.
+    await open(page, served.url, `#/tasks/${parent.id}`);
+    expect(await page.locator('main h3').allInnerTexts()).toEqual(['critical', 'expected']);
+    expect(await page.locator('main h3 + ul li').allInnerTexts()).toEqual([
+      'A token is used once',
+      'A token expires',
+      'Tokens are stored hashed',
+    ]);
     expect(await page.innerText('main')).toMatch(/plan Implementation plan|plan Add password reset/i);
   }, 180_000);
 

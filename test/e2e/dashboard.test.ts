@@ -10,6 +10,35 @@ import { copySample } from '../samples.js';
 import { plansmith } from './cli.js';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable, type Served, startServe } from './serve.js';
 
+/** A build with two sub-tasks and its review, added to the plan. */
+const BATCH = [
+  {
+    skill_id: 'plansmith/builtin/backend-development',
+    task_name: 'Build the reset token store',
+    description: 'A single-use reset token with an expiry, stored hashed',
+    task_order: 1,
+    validation_criteria: { critical: ['A token is used once'], expected: [], nice_to_have: [] },
+    subtasks: [
+      { task_name: 'Token table and migration', description: 'The table, hashed token, expiry' },
+      { task_name: 'Issue and redeem a token', description: 'The service methods, single use' },
+    ],
+  },
+  {
+    skill_id: 'plansmith/builtin/backend-critique',
+    task_name: 'Review: the reset token store',
+    description: 'Check the token store against task 1',
+    task_order: 2,
+    dependencies: ['$1'],
+    inputs: {
+      preceding_task: {
+        task_order: 1,
+        skill_id: 'plansmith/builtin/backend-development',
+        task_name: 'Build the reset token store',
+      },
+    },
+  },
+];
+
 /** Screenshots for a person to look at (gitignored). */
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'dashboard');
 
@@ -28,6 +57,7 @@ describe.skipIf(!chromiumAvailable())(
     let browser: Browser;
     let page: Page;
     let planId: string;
+    let container: Task;
     const errors: string[] = [];
 
     beforeAll(async () => {
@@ -37,6 +67,15 @@ describe.skipIf(!chromiumAvailable())(
       const r = plansmith(['plan', 'add password reset by email', '--json'], { cwd: dir });
       expect(r.code).toBe(0);
       planId = r.json<{ plan: { id: string } }>().plan.id;
+      // The plan's own graph is flat (a requirement that names nothing the code has gets a short plan): a
+      // batch adds a build with sub-tasks and its review, so the graph folds sub-tasks and a parent exists.
+      const batch = plansmith(['tasks', 'batch', '-', '--plan', planId, '--json'], {
+        cwd: dir,
+        input: JSON.stringify(BATCH),
+      });
+      expect(batch.code, batch.stderr).toBe(0);
+      container = batch.json<Task[]>().find((t) => t.subtask_count > 0)!;
+      expect(container).toBeDefined();
       served = await startServe(dir);
       browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
       page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -96,7 +135,17 @@ describe.skipIf(!chromiumAvailable())(
     });
 
     it('an error from the service is shown as the CLI says it', async () => {
-      const [t] = await tasks(`plan=${planId}&status=in_progress`);
+      // A parent is in progress while one of its sub-tasks is; the parent itself cannot be blocked (its
+      // sub-tasks are): the service refuses, and the page says it in the CLI's words.
+      const subs = (await tasks(`plan=${planId}`)).filter((x) => x.parent_id === container.id);
+      expect(subs).toHaveLength(2);
+      // The board above may already have claimed one of them (it takes whatever is ready first).
+      if (!subs.some((x) => x.status === 'in_progress')) {
+        const sub = subs.find((x) => x.status === 'pending' && x.ready)!;
+        expect(plansmith(['tasks', 'claim', sub.id, '--owner', 'terminal-3'], { cwd: dir }).code).toBe(0);
+      }
+      const [t] = (await tasks(`plan=${planId}&status=in_progress`)).filter((x) => x.id === container.id);
+      expect(t!.subtask_count).toBeGreaterThan(0);
       await page.goto(`${served.url}#/tasks/${t!.id}`);
       await page.waitForSelector('h1');
       page.once('dialog', (d) => void d.accept('looks blocked'));
@@ -125,7 +174,15 @@ describe.skipIf(!chromiumAvailable())(
       await page.goto(`${served.url}#/plans/${planId}`);
       await page.waitForSelector('.plan-md h1');
       expect(await page.textContent('.plan-md h1')).toBe('Implementation plan: Add password reset by email');
-      expect(await page.locator('.handoff button:text("Copy prompt")').count()).toBeGreaterThan(2);
+      // One copy button per handoff of the plan (one per phase, then the review), each under its label.
+      const { handoffs } = (await (await fetch(`${served.url}api/plans/${planId}`)).json()) as {
+        handoffs: Array<{ label: string }>;
+      };
+      expect(handoffs.map((x) => x.label)).toContain('Review the result');
+      expect(await page.locator('.handoff button:text("Copy prompt")').count()).toBe(handoffs.length);
+      const shown = await page.locator('.handoff').allInnerTexts();
+      expect(shown).toHaveLength(handoffs.length);
+      for (const [i, x] of handoffs.entries()) expect(shown[i]).toContain(x.label);
       expect(await page.textContent('.side')).toMatch(/Lint \(ok\)/);
       await page.screenshot({ path: join(SHOTS, 'plan.png') });
       await page.goto(`${served.url}#/progress?plan=${planId}`);
@@ -149,12 +206,63 @@ describe.skipIf(!chromiumAvailable())(
       expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
     });
 
+    it("a claimed task is its holder's: the page completes what it claimed, and is refused on another's", async () => {
+      // Two independent tasks of their own (the plan's ready work is taken by the tests above).
+      const made = plansmith(['tasks', 'batch', '-', '--json'], {
+        cwd: dir,
+        input: JSON.stringify(
+          ['Send the reset email', 'Expire old reset tokens'].map((task_name, i) => ({
+            skill_id: 'plansmith/builtin/backend-development',
+            task_name,
+            description: task_name,
+            task_order: i + 1,
+          })),
+        ),
+      });
+      expect(made.code, made.stderr).toBe(0);
+      const [mine, theirs] = made.json<Task[]>();
+      await page.goto(`${served.url}#/tasks/${mine!.id}`);
+      await page.waitForSelector(`body[data-rendered="#/tasks/${mine!.id}"] button:text("Claim")`);
+      await page.fill('input[name="owner"]', 'page-owner');
+      await page.click('button:text("Claim")');
+      await page.waitForSelector('.s-in_progress');
+      // Done names the owner the page claimed with.
+      await page.click('button:text("Done")');
+      await page.waitForSelector('.s-done');
+      // Someone else's claim: the page's release is refused, in the service's words.
+      expect(plansmith(['tasks', 'claim', theirs!.id, '--owner', 'someone-else'], { cwd: dir }).code).toBe(0);
+      await page.goto(`${served.url}#/tasks/${theirs!.id}`);
+      await page.waitForSelector(`body[data-rendered="#/tasks/${theirs!.id}"] button:text("Release")`);
+      await page.click('button:text("Release")');
+      await page.waitForSelector('#alert:not([hidden])');
+      expect(await page.textContent('#alert')).toMatch(/leased by someone-else, not page-owner/);
+    });
+
     it('serves MCP at /mcp on the same port (the default profile)', async () => {
       const client = new Client({ name: 'dash-test', version: '1' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${served.url}mcp`)));
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('save_plan');
-      expect(tools).toHaveLength(8);
+      // The default profile, as README's profile table lists it: the task contract, the worker's tools and
+      // the planner's (explore, draft, save, close).
+      expect(tools.map((t) => t.name).sort()).toEqual(
+        [
+          'create_tasks_batch',
+          'create_task',
+          'create_subtask',
+          'search_skills',
+          'next_task',
+          'claim_task',
+          'heartbeat_task',
+          'complete_task',
+          'fail_task',
+          'release_task',
+          'get_task',
+          'explore_codebase',
+          'draft_plan',
+          'save_plan',
+          'close_plan',
+        ].sort(),
+      );
       await client.close();
     });
   },

@@ -55,7 +55,14 @@ describe('the dashboard API (in process)', () => {
     expect(page.html).toContain('<h1>Implementation plan: Add password reset by email</h1>');
     expect(page.html).not.toContain('<!--');
     expect(page.lint.ok).toBe(true);
-    expect(page.handoffs.length).toBeGreaterThan(2);
+    // Every handoff of the plan, in order: one per phase, then the review (the short plan of a requirement
+    // that names nothing the code has has one phase, so two handoffs).
+    const stored = (await (await ctx.plans()).resolve(planId)).plan;
+    expect(page.handoffs).toEqual(stored.handoffs);
+    expect(page.handoffs.map((h) => (h as { label: string }).label)).toEqual([
+      ...stored.phases.map((p, i) => `Phase ${i + 1}: ${p.title}`),
+      'Review the result',
+    ]);
     expect(page.revisions).toEqual([1]);
     await (await ctx.plans()).refine(planId, 'Q1: 30 minutes, and it ends other sessions.');
     const diff = await json<{ from: number; to: number; diff: string }>(get(`/api/plans/${planId}/diff`));
@@ -93,6 +100,34 @@ describe('the dashboard API (in process)', () => {
   });
 
   it('tasks: filters as query parameters, paging, owner and text; bad values name the parameter', async () => {
+    // The plan's own graph is four tasks (build, review, tests, their review): a batch adds a second build
+    // and its review to the plan, so paging and the waves have more to cross.
+    await (await ctx.tasks()).batch(
+      [
+        {
+          skill_id: 'plansmith/builtin/backend-development',
+          task_name: 'Build the reset token store',
+          description: 'A single-use token with an expiry, stored hashed',
+          task_order: 1,
+          validation_criteria: { critical: ['A token is used once'], expected: [], nice_to_have: [] },
+        },
+        {
+          skill_id: 'plansmith/builtin/backend-critique',
+          task_name: 'Review: the reset token store',
+          description: 'Check the token store against task 1',
+          task_order: 2,
+          dependencies: ['$1'],
+          inputs: {
+            preceding_task: {
+              task_order: 1,
+              skill_id: 'plansmith/builtin/backend-development',
+              task_name: 'Build the reset token store',
+            },
+          },
+        },
+      ],
+      { plan_id: planId },
+    );
     const all = await json<{ tasks: Task[]; total: number }>(get(`/api/tasks?plan=${planId}`));
     expect(all.total).toBeGreaterThan(4);
     const critiques = await json<{ tasks: Task[] }>(get(`/api/tasks?plan=${planId}&kind=critique`));
@@ -169,13 +204,20 @@ describe('the dashboard API (in process)', () => {
     const critique = (await ready()).find((t) => t.kind === 'critique');
     if (critique) {
       await post(`/api/tasks/${critique.id}/claim`, { owner: 'rev' });
-      const bare = await post(`/api/tasks/${critique.id}/done`, { verdict: 'fail' });
+      // A claimed task is its lease holder's (ARCHITECTURE: `leaseRefusal`): without the owner, a conflict.
+      const anonymous = await post(`/api/tasks/${critique.id}/done`, { verdict: 'pass' });
+      expect(anonymous.status).toBe(409);
+      expect((await json<{ error: { message: string } }>(anonymous)).error.message).toMatch(
+        /is leased by rev: pass owner "rev"/,
+      );
+      const bare = await post(`/api/tasks/${critique.id}/done`, { owner: 'rev', verdict: 'fail' });
       expect(bare.status).toBe(400);
       expect((await json<{ error: { issues: Array<{ field: string }> } }>(bare)).error.issues[0]!.field).toBe(
         'feedback_for_rebuild',
       );
       const failed = await json<{ result: { reopened: Task[] } }>(
         post(`/api/tasks/${critique.id}/done`, {
+          owner: 'rev',
           verdict: 'fail',
           feedback_for_rebuild: { summary: 'no expiry', issues: [{ what: 'tokens never expire' }] },
         }),

@@ -45,6 +45,8 @@ export async function viewTask(id) {
     size: 12,
   });
   ownerInput.addEventListener('change', () => localStorage.setItem('plansmith-owner', ownerInput.value));
+  // A claimed task is its lease holder's (`leaseRefusal`): every holder action names this page's owner, the
+  // name it claimed with; the service refuses it when someone else holds the lease.
   // A verdict is given by whoever holds the review: the form shows once it is claimed.
   const doneForm =
     t.kind === 'critique' && t.status === 'in_progress'
@@ -58,6 +60,7 @@ export async function viewTask(id) {
               const verdict = fd.get('verdict');
               const summary = fd.get('summary');
               run('done', {
+                owner: owner(),
                 verdict,
                 summary,
                 ...(verdict === 'fail'
@@ -89,14 +92,29 @@ export async function viewTask(id) {
         { class: 'actions' },
         t.status === 'pending' && t.ready ? h('label', {}, 'Owner ', ownerInput) : null,
         t.status === 'pending' && t.ready
-          ? h('button', { type: 'button', onclick: () => run('claim', { owner: ownerInput.value }) }, 'Claim')
+          ? h(
+              'button',
+              {
+                type: 'button',
+                onclick: () => {
+                  // The name claimed with is the one the holder's actions (done, release, fail) give later.
+                  localStorage.setItem('plansmith-owner', ownerInput.value);
+                  run('claim', { owner: ownerInput.value });
+                },
+              },
+              'Claim',
+            )
           : null,
         t.status === 'in_progress'
           ? [
-              h('button', { type: 'button', onclick: () => run('heartbeat', {}) }, 'Extend lease'),
-              h('button', { type: 'button', onclick: () => run('release', {}) }, 'Release'),
+              h(
+                'button',
+                { type: 'button', onclick: () => run('heartbeat', { owner: owner() }) },
+                'Extend lease',
+              ),
+              h('button', { type: 'button', onclick: () => run('release', { owner: owner() }) }, 'Release'),
               t.kind !== 'critique'
-                ? h('button', { type: 'button', onclick: () => run('done', {}) }, 'Done')
+                ? h('button', { type: 'button', onclick: () => run('done', { owner: owner() }) }, 'Done')
                 : null,
               h(
                 'button',
@@ -104,7 +122,7 @@ export async function viewTask(id) {
                   type: 'button',
                   onclick: () => {
                     const e = ask('What failed?');
-                    if (e) run('fail', { error: e });
+                    if (e) run('fail', { owner: owner(), error: e });
                   },
                 },
                 'Fail',
