@@ -121,7 +121,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'tests',
-      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${checksBlock(allChecks(plan), '```bash\n# no test command found in the project\n```')}`,
+      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${checksBlock(allChecks(plan), '```bash\n# this plan names no check yet\n```')}`,
     ),
     fence('criteria', criteria(plan)),
     fence('security', `## Security\n\n${list(plan.security)}`),
