@@ -131,13 +131,14 @@ export async function viewGraph(query) {
         'data-task': n.id,
         'aria-label': `${n.task_name}, ${n.status}${critical.has(n.id) ? ', on the critical path' : ''}`,
       },
-      svg('title', {}, n.task_name),
+      svg('title', {}, `${n.task_name} (${n.kind})`),
       svg('rect', { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 6 }),
       svg('text', { x: p.x + 8, y: p.y + 18 }, name),
       svg(
         'text',
         { class: 'sub', x: p.x + 8, y: p.y + 35 },
-        `${n.kind} · ${n.status}${n.subtask_count ? ` · ${n.subtask_count} sub-tasks` : ''}`,
+        // SVG text does not wrap: a parent's line gives its sub-tasks instead of its kind (in the title).
+        n.subtask_count ? `${n.status} · ${n.subtask_count} sub-tasks` : `${n.kind} · ${n.status}`,
       ),
     );
     s.append(a);
