@@ -72,21 +72,27 @@ export function checkBounds(value: unknown, root = 'input'): LimitProblem | null
   return null;
 }
 
-/** The deepest nesting of block quotes and list items in a markdown text (a cheap line scan). */
-export function markdownDepth(source: string): { depth: number; line: number } {
-  let max = 0;
-  let at = 0;
-  const lines = source.split('\n');
+/** The lines of a markdown text outside fenced code (the fence lines left out too), with their 1-based number. */
+function* proseLines(source: string): Generator<[number, string]> {
   let fence: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
+  let lineNo = 0;
+  for (const l of source.split('\n')) {
+    lineNo++;
     const f = /^\s{0,3}(`{3,}|~{3,})/.exec(l);
     if (f) {
       if (fence === null) fence = f[1]![0]!;
       else if (f[1]![0] === fence) fence = null;
       continue;
     }
-    if (fence !== null) continue;
+    if (fence === null) yield [lineNo, l];
+  }
+}
+
+/** The deepest nesting of block quotes and list items in a markdown text (a cheap line scan). */
+export function markdownDepth(source: string): { depth: number; line: number } {
+  let max = 0;
+  let at = 0;
+  for (const [lineNo, l] of proseLines(source)) {
     let d = 0;
     let j = 0;
     // Each '>' and each list marker opens a level; indentation by 2+ spaces before a marker nests it.
@@ -109,7 +115,7 @@ export function markdownDepth(source: string): { depth: number; line: number } {
     d += Math.floor(indent / 2);
     if (d > max) {
       max = d;
-      at = i + 1;
+      at = lineNo;
     }
   }
   return { depth: max, line: at };
@@ -143,17 +149,7 @@ export function markdownLoad(source: string): MarkdownLoad {
   };
   let runs = 0;
   let depth = 0;
-  let fence: string | null = null;
-  let lineNo = 0;
-  for (const l of source.split('\n')) {
-    lineNo++;
-    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(l);
-    if (f) {
-      if (fence === null) fence = f[1]![0]!;
-      else if (f[1]![0] === fence) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
+  for (const [lineNo, l] of proseLines(source)) {
     if (l.trim() === '') {
       runs = 0;
       depth = 0;
