@@ -87,6 +87,16 @@ export function chunks<T>(xs: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** The columns a task gets when it is cancelled: not ready, no lease; with a reason, that as its last error. */
+export const cancelledColumns = (now: number, reason?: string | null) => ({
+  status: 'cancelled' as const,
+  ready: 0,
+  lease_owner: null,
+  lease_expires_at: null,
+  updated_at: now,
+  ...(reason === undefined ? {} : { last_error: reason }),
+});
+
 export const iso = (ms: number | null) => (ms == null ? null : new Date(Number(ms)).toISOString());
 export const parseJson = (s: string) => JSON.parse(s) as Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import type { Issue } from '../../domain/errors.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { PlannerStep, PlannerStepInput, PlanSummary } from '../task-store.js';
-import { type Change, changeOf, iso, type StoreCore, toPlanSummary } from './core.js';
+import { type Change, cancelledColumns, changeOf, iso, type StoreCore, toPlanSummary } from './core.js';
 import { afterChanges } from './derived.js';
 
 /** Planner sessions (the step-wise planner) and plans with their revisions. */
@@ -222,18 +222,7 @@ export async function closePlan(
       .execute();
     if (!open.length) return [];
     const ids = open.map((t) => t.id);
-    await trx
-      .updateTable('tasks')
-      .set({
-        status: 'cancelled',
-        ready: 0,
-        lease_owner: null,
-        lease_expires_at: null,
-        updated_at: now,
-        last_error: reason,
-      })
-      .where('id', 'in', ids)
-      .execute();
+    await trx.updateTable('tasks').set(cancelledColumns(now, reason)).where('id', 'in', ids).execute();
     await s.recordEvents(
       trx,
       open.map((t) => ({ task_id: t.id, type: 'cancelled', data: { reason, plan: id } })),

@@ -5,7 +5,7 @@ import { validationCriteriaSchema } from '../../domain/task.js';
 import { failChange, releaseChange, retryChange, revisedInputs } from '../../graph/rules.js';
 import type { TaskRevision } from '../task-store.js';
 import type { Change, Db, Row, StoreCore } from './core.js';
-import { changeOf, ensureAllowed, parseJson, stateOf } from './core.js';
+import { cancelledColumns, changeOf, ensureAllowed, parseJson, stateOf } from './core.js';
 import { afterChanges } from './derived.js';
 
 /** The other state changes of one task: fail (with retry accounting), release, cancel, revise, retry, block, unblock. */
@@ -67,21 +67,14 @@ export async function cancel(s: StoreCore, ref: string, options: { reason?: stri
     if (row.subtask_count > 0) {
       await trx
         .updateTable('tasks')
-        .set({ status: 'cancelled', ready: 0, lease_owner: null, lease_expires_at: null, updated_at: now })
+        .set(cancelledColumns(now))
         .where('parent_id', '=', row.id)
         .where('status', 'not in', ['done'])
         .execute();
     }
     await trx
       .updateTable('tasks')
-      .set({
-        status: 'cancelled',
-        ready: 0,
-        lease_owner: null,
-        lease_expires_at: null,
-        updated_at: now,
-        last_error: options.reason ?? null,
-      })
+      .set(cancelledColumns(now, options.reason ?? null))
       .where('id', '=', row.id)
       .execute();
     return { after: 'cancelled', event: { type: 'cancelled', data: { reason: options.reason ?? null } } };
