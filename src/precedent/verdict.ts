@@ -250,12 +250,13 @@ export function decide(requested: Requested | null, declarations: Declaration[])
       reason: `no ${requested.kind} with this name or a synonym; the nearest is \`${sibling.name}\` (${where(sibling)})`,
     };
   }
-  // Nothing in common with any of them: the file that declares most of them, when one clearly does.
-  const perFile = new Map<string, Scored[]>();
-  for (const s of pool) perFile.set(s.d.file, [...(perFile.get(s.d.file) ?? []), s]);
-  const files = [...perFile.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-  const [file, decls] = files[0]!;
-  if (decls.length >= pool.length / 2) {
+  // Nothing in common with any of them: the file that declares most of them, when one clearly does. A
+  // command-line request follows only command-line declarations (a config file's settings are not where a
+  // flag is registered); with none, the answer is unsure.
+  const side = cli ? pool.filter((s) => CLI.has(s.d.kind)) : pool;
+  const files = byFile(side);
+  const [file, decls] = files[0] ?? ['', []];
+  if (decls.length && decls.length >= side.length / 2) {
     const sibling = (decls.find((s) => s.d.kind === requested.kind) ?? decls[0]!).d;
     return {
       verdict: 'new',
@@ -263,16 +264,25 @@ export function decide(requested: Requested | null, declarations: Declaration[])
       missing: '',
       sibling,
       candidates: files.slice(1, 4).map(([, ds]) => ds[0]!.d),
-      reason: `no ${requested.kind} like it; \`${file}\` declares most of them (${decls.length} of ${pool.length})`,
+      reason: `no ${requested.kind} like it; \`${file}\` declares most of them (${decls.length} of ${side.length})`,
     };
   }
   return {
     verdict: 'unsure',
     evidence: [],
     missing: '',
-    candidates: files.slice(0, 4).map(([, ds]) => ds[0]!.d),
-    reason: `no ${requested.kind} like it, and the project declares them in several places (${files.length} files)`,
+    candidates: (files.length ? files : byFile(pool)).slice(0, 4).map(([, ds]) => ds[0]!.d),
+    reason: files.length
+      ? `no ${requested.kind} like it, and the project declares them in several places (${files.length} files)`
+      : `no ${requested.kind} like it, and no declaration given on the command line to follow`,
   };
+}
+
+/** Declarations grouped by file, the file that declares most first. */
+function byFile(list: Scored[]): [string, Scored[]][] {
+  const perFile = new Map<string, Scored[]>();
+  for (const s of list) perFile.set(s.d.file, [...(perFile.get(s.d.file) ?? []), s]);
+  return [...perFile.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
 }
 
 /** Examples, docs, scripts and benchmarks: they show options, they are not the project's own. */
