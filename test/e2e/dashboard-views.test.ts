@@ -58,6 +58,21 @@ const LOOK = `(() => {
   for (const el of main.querySelectorAll('h1, h2, h3, th, dt, label, button, a, option, legend, summary'))
     if (!name(el) && el.getClientRects().length) problems.push('an empty ' + el.tagName.toLowerCase() + ' (' + el.outerHTML.slice(0, 80) + ')');
   for (const dd of main.querySelectorAll('dd')) if (!dd.innerText.trim()) problems.push('an empty value');
+  // Markdown left raw where a person reads prose (a plan's question in the side bar showed its backticks).
+  const texts = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  for (let n; (n = texts.nextNode()); ) {
+    if (n.parentElement.closest('code, pre, textarea') || !n.parentElement.getClientRects().length) continue;
+    const m = /\\x60[^\\x60\\n]+\\x60|\\*\\*[^*\\n]+\\*\\*/.exec(n.data);
+    if (m) problems.push('raw markdown: ' + m[0].slice(0, 60));
+  }
+  // Headings keep their order of size: the browser's own h3 is larger than the page's h2.
+  const sizes = (sel) => [...main.querySelectorAll(sel)].filter((e) => e.getClientRects().length).map((e) => parseFloat(getComputedStyle(e).fontSize));
+  for (const [big, small] of [['h1', 'h2'], ['h2', 'h3']])
+    if (sizes(small).length && sizes(big).length && Math.max(...sizes(small)) >= Math.min(...sizes(big)))
+      problems.push('an ' + small + ' as large as an ' + big + ' (' + Math.max(...sizes(small)) + 'px ≥ ' + Math.min(...sizes(big)) + 'px)');
+  // The view takes focus after a navigation: no ring may frame the whole page.
+  if (document.activeElement === main && getComputedStyle(main).outlineStyle !== 'none')
+    problems.push('the view is framed by a focus ring');
   // Layout: nothing scrolls sideways; no box runs out of a parent that does not clip or scroll it.
   const doc = document.documentElement;
   if (doc.scrollWidth > doc.clientWidth + 1) problems.push('the page scrolls sideways: ' + doc.scrollWidth + ' > ' + doc.clientWidth);
@@ -215,7 +230,9 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
     expect(await page.innerText('main')).toMatch(/plan Implementation plan|plan Add password reset/i);
     // Every tier the task has is a heading over its list: the batched parent has critical and expected.
     await open(page, served.url, `#/tasks/${parent.id}`);
-    expect(await page.locator('main h3').allInnerTexts()).toEqual(['critical', 'expected']);
+    expect(await page.locator('main h3').allInnerTexts()).toEqual(['Critical', 'Expected']);
+    // A parent with no dependency waits for its sub-tasks, and says so (not "waiting for dependencies").
+    expect(await page.innerText('main p.muted >> nth=0')).toMatch(/^waiting for its sub-tasks · /);
     expect(await page.locator('main h3 + ul li').allInnerTexts()).toEqual([
       'A token is used once',
       'A token expires',
@@ -237,6 +254,22 @@ describe.skipIf(!chromiumAvailable())('the dashboard as a person sees it (Chromi
         return [...document.querySelectorAll('.col')].every((c) => { const r = c.getBoundingClientRect(); return r.left >= b.left - 1 && r.right <= b.right + 1; });
       })()`);
       expect(inside).toBe(true);
+      // A card's meta line says its sub-tasks and attempt before the skill, so a narrow column cuts only the
+      // skill (at 1024 px "2 sub-tasks" and "attempt 1" were behind the ellipsis).
+      const metas = await page.evaluate<
+        { text: string; cut: boolean }[]
+      >(`[...document.querySelectorAll('.card .meta')].flatMap((m) => {
+        const t = m.firstChild;
+        const x = t && t.nodeType === 3 ? /.*(\\d+ sub-tasks|attempt \\d+)/.exec(t.data) : null;
+        if (!x) return [];
+        const r = document.createRange();
+        r.setStart(t, 0);
+        r.setEnd(t, x[0].length);
+        return [{ text: t.data, cut: r.getBoundingClientRect().right > m.getBoundingClientRect().right + 1 }];
+      })`);
+      expect(metas.some((m) => /sub-tasks/.test(m.text))).toBe(true);
+      expect(metas.some((m) => /attempt/.test(m.text))).toBe(true);
+      expect(metas.filter((m) => m.cut)).toEqual([]);
     }
     await page.setViewportSize(SIZES[0]);
   }, 180_000);

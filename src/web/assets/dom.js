@@ -21,6 +21,15 @@ export function h(tag, attrs = {}, ...children) {
       el.append(c instanceof Node ? c : String(c));
   return el;
 }
+/**
+ * Text from a plan (a question, a note) as a person reads it: `code` spans become code elements, the rest
+ * stays text (never HTML); a lone backtick is kept as it is.
+ */
+export function inline(text) {
+  const parts = String(text ?? '').split(/`([^`\n]+)`/);
+  return parts.map((p, i) => (i % 2 ? h('code', {}, p) : p));
+}
+
 export const svg = (tag, attrs = {}, ...children) => {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs))

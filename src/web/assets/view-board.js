@@ -99,7 +99,8 @@ export async function viewBoard(query) {
       h(
         'span',
         { class: 'meta' },
-        `${t.kind}${t.skill ? ` · ${t.skill.split('/').pop()}` : ''}${t.subtasks ? ` · ${t.subtasks} sub-tasks` : ''}${t.attempts ? ` · attempt ${t.attempts}` : ''}`,
+        // What tells cards apart first; the skill last, where a narrow column cuts it.
+        `${t.kind}${t.subtasks ? ` · ${t.subtasks} sub-tasks` : ''}${t.attempts ? ` · attempt ${t.attempts}` : ''}${t.skill ? ` · ${t.skill.split('/').pop()}` : ''}`,
       ),
       t.owner
         ? h('span', { class: 'meta' }, `${t.owner} · `, lease(t.lease_expires_at))

@@ -1,6 +1,6 @@
 // Plans: the list, and a plan with its revisions, diffs, lint, questions and handoffs.
 
-import { api, emptyState, h, plans, showError } from './dom.js';
+import { api, emptyState, h, inline, plans, showError } from './dom.js';
 
 export async function viewPlans() {
   const list = await plans();
@@ -152,7 +152,8 @@ export async function viewPlan(id, query) {
               'li',
               {},
               h('span', { class: f.severity === 'error' ? 's-failed' : 's-blocked' }, f.severity),
-              ` line ${f.line}: ${f.message}`,
+              ` line ${f.line}: `,
+              inline(f.message),
             ),
           ),
         )
@@ -167,7 +168,9 @@ export async function viewPlan(id, query) {
       ? h(
           'ol',
           {},
-          open.map((q) => h('li', {}, q.question, q.why ? h('div', { class: 'muted' }, q.why) : null)),
+          open.map((q) =>
+            h('li', {}, inline(q.question), q.why ? h('div', { class: 'muted' }, inline(q.why)) : null),
+          ),
         )
       : h('p', { class: 'muted' }, 'None.'),
   );

@@ -2,11 +2,18 @@
 
 import { api, clearError, fmtTime, h, lease, refresh, showError } from './dom.js';
 
-/** The status as a person reads it: a pending task is ready to claim or waits for its dependencies. */
-export function statusLabel(t) {
-  if (t.status === 'pending') return t.ready ? 'ready' : 'waiting for dependencies';
-  return t.status.replace(/_/g, ' ');
+/**
+ * The status as a person reads it: a pending task is ready to claim, or waits for what it names: its
+ * dependencies while one is not done, else its sub-tasks (a parent with no dependency waits only for them).
+ */
+export function statusLabel(t, deps = []) {
+  if (t.status !== 'pending') return t.status.replace(/_/g, ' ');
+  if (t.ready) return 'ready';
+  if (t.subtask_count > 0 && deps.every((d) => d.status === 'done')) return 'waiting for its sub-tasks';
+  return 'waiting for dependencies';
 }
+
+const TIER = { critical: 'Critical', expected: 'Expected', nice_to_have: 'Nice to have' };
 
 function field(label, value) {
   return [h('dt', { class: 'muted' }, label), h('dd', { style: 'margin:0' }, value ?? '—')];
@@ -204,7 +211,7 @@ export async function viewTask(id) {
       h(
         'span',
         { class: `s-${t.status}${t.status === 'pending' && t.ready ? ' s-ready' : ''}` },
-        statusLabel(t),
+        statusLabel(t, deps),
       ),
       ` · ${t.kind}`,
       t.skill_id ? ` · ${t.skill_id}` : '',
@@ -225,7 +232,7 @@ export async function viewTask(id) {
         h('h2', {}, 'Validation criteria'),
         tiers.length
           ? tiers.map((k) => [
-              h('h3', {}, k.replace(/_/g, ' ')),
+              h('h3', {}, TIER[k]),
               h(
                 'ul',
                 {},
