@@ -6,6 +6,7 @@ import type { TaskFilter } from '../src/domain/task.js';
 import type { StoreOptions } from '../src/store/kysely/store.js';
 import type { TaskStore } from '../src/store/task-store.js';
 import { addPlan } from './plans.js';
+import { until } from './until.js';
 
 /** A JSON listing read back: its chunks joined as the CLI writes them, each chunk also parsed alone into `parts`. */
 async function jsonListing(
@@ -674,8 +675,7 @@ export function storeContract(h: StoreHarness): void {
         try {
           await other.createBatch([{ task_name: 'a' }]);
           await other.claim({ owner: 'elsewhere' });
-          for (let i = 0; i < 200 && !heard.includes('claimed'); i++)
-            await new Promise((r) => setTimeout(r, 25));
+          await until(() => heard.includes('claimed'), 'the claim made through the other handle');
           expect(heard).toEqual(['created', 'claimed']);
         } finally {
           await stop();

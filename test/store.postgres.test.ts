@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { postgresAvailable, TEST_PG_URL } from './pg-helper.js';
 import { storeContract } from './store-contract.js';
+import { until } from './until.js';
 
 const available = await postgresAvailable();
 if (!available.ok) {
@@ -56,13 +57,13 @@ if (!available.ok) {
         );
         expect(await listening()).toBe(1);
         await store.createBatch([{ task_name: 'a' }, { task_name: 'b' }]);
-        for (let i = 0; i < 100 && heard.some((n) => n < 2); i++) await new Promise((r) => setTimeout(r, 20));
+        await until(() => heard.every((n) => n >= 2), 'every listener to hear both tasks');
         expect(heard).toEqual([2, 2, 2]);
         await stops[0]!();
         await stops[1]!();
         expect(await listening()).toBe(1);
         await stops[2]!();
-        for (let i = 0; i < 100 && (await listening()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+        await until(async () => (await listening()) === 0, 'the last listener to stop listening');
         expect(await listening()).toBe(0);
       } finally {
         await store.close();

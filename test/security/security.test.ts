@@ -20,6 +20,7 @@ import { FileAccessError, ProjectFiles } from '../../src/files/project-files.js'
 import { CLI, plansmith } from '../e2e/cli.js';
 import { call, connectInMemory } from '../mcp/helpers.js';
 import { copySample } from '../samples.js';
+import { until } from '../until.js';
 
 /**
  * Every surface, tried with what an attacker or a careless agent would send: paths out of the root,
@@ -391,9 +392,8 @@ describe('security: every surface refuses paths out of the root, secrets, inject
     child.stdout.on('data', (c) => {
       out += c;
     });
-    const wait = async (pred: () => boolean) => {
-      for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 25));
-    };
+    // Until the answer is there or the server has gone (then the check below says what is missing).
+    const wait = (pred: () => boolean) => until(() => pred() || child.exitCode !== null, 'the stdio server');
     child.stdin.write('{not json\n');
     await wait(() => out.includes('-32700'));
     expectRefused('-32700 for unparsable input', out.includes('-32700'));
@@ -407,7 +407,7 @@ describe('security: every surface refuses paths out of the root, secrets, inject
     expectRefused('still answering afterwards', out.includes('"id":2'));
     child.stdin.end();
     await new Promise((r) => child.once('exit', r));
-  }, 20_000);
+  });
 
   it('HTTP: Origin is checked (null refused), oversize bodies get 413 and a closed connection', async () => {
     const { serveHttp } = await import('../../src/mcp/serve.js');
