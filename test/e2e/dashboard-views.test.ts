@@ -70,6 +70,15 @@ const LOOK = `(() => {
   for (const [big, small] of [['h1', 'h2'], ['h2', 'h3']])
     if (sizes(small).length && sizes(big).length && Math.max(...sizes(small)) >= Math.min(...sizes(big)))
       problems.push('an ' + small + ' as large as an ' + big + ' (' + Math.max(...sizes(small)) + 'px ≥ ' + Math.min(...sizes(big)) + 'px)');
+  // A code block's first line starts where its other lines do (inline code padding pushed it in).
+  for (const c of main.querySelectorAll('pre > code')) {
+    const r = document.createRange();
+    r.selectNodeContents(c);
+    const lines = [...r.getClientRects()].filter((x) => x.width > 0);
+    const left = Math.min(...lines.map((x) => x.left));
+    if (lines.length > 1 && lines[0].left - left > 1)
+      problems.push('a code block whose first line is pushed in ' + Math.round(lines[0].left - left) + 'px: ' + c.textContent.slice(0, 40));
+  }
   // The view takes focus after a navigation: no ring may frame the whole page.
   if (document.activeElement === main && getComputedStyle(main).outlineStyle !== 'none')
     problems.push('the view is framed by a focus ring');
