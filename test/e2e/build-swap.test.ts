@@ -124,7 +124,7 @@ function scratch(parent: string, name: string, opts: { lib: string; src?: 'real'
   const bin = join(dir, 'dist', 'bin');
   cpSync(join(ROOT, 'dist', 'bin'), bin, { recursive: true });
   cpSync(join(ROOT, 'dist', 'dashboard'), join(dir, 'dist', 'dashboard'), { recursive: true });
-  rmSync(join(bin, '.chunks.json'));
+  rmSync(join(bin, '.chunks.json'), { force: true });
   const chunks = readdirSync(join(bin, 'chunks'));
   const modules = chunks.filter((c) => c.endsWith('.js'));
   for (const f of ['main.js', ...modules.map((m) => join('chunks', m))]) {
