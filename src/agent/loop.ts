@@ -73,7 +73,14 @@ export async function runLoop(o: {
   /** The current request requires the final tool: the budget has room for one more. */
   let forced = false;
   const digests = new Map<string, string>();
-  const tools = withDigests(o.tools, digests);
+  // A tool that runs its own model calls (research's sub-agent) says what they cost; it counts here, in
+  // the budget the model sees and in the run's usage, like the loop's own requests.
+  const tools = withDigests(o.tools, digests, (spent) => {
+    usage.input += spent.input;
+    usage.output += spent.output;
+    usage.total += spent.input + spent.output;
+    o.state.tokens = usage.total;
+  });
   const budget = (): BudgetView => ({
     step: steps,
     maxSteps: limits.maxSteps,
@@ -178,11 +185,28 @@ export async function runLoop(o: {
   }
 }
 
+/** What a tool's own model calls cost, as it reports them in its result (`tokens_used`). */
+export interface ToolSpend {
+  input: number;
+  output: number;
+}
+
+function spentBy(result: unknown): ToolSpend | undefined {
+  const t = (result as { tokens_used?: Partial<ToolSpend> } | null | undefined)?.tokens_used;
+  return t && typeof t.input === 'number' && typeof t.output === 'number'
+    ? { input: t.input, output: t.output }
+    : undefined;
+}
+
 /**
  * Every tool's result goes to the model as plain text (unless the tool words it itself), and its digest
  * is kept for when the model has read it.
  */
-function withDigests(tools: ToolSet, digests: Map<string, string>): ToolSet {
+function withDigests(
+  tools: ToolSet,
+  digests: Map<string, string>,
+  onSpent: (spent: ToolSpend) => void,
+): ToolSet {
   const out: ToolSet = {};
   for (const [name, t] of Object.entries(tools)) {
     const run = t.execute;
@@ -193,6 +217,8 @@ function withDigests(tools: ToolSet, digests: Map<string, string>): ToolSet {
             execute: async (input: unknown, options: Parameters<NonNullable<Tool['execute']>>[1]) => {
               const result = await run(input, options);
               digests.set(options.toolCallId, digestOf(name, input, result));
+              const spent = spentBy(result);
+              if (spent) onSpent(spent);
               return result;
             },
           }

@@ -33,7 +33,13 @@ export function researchTool(ctx: ToolContext, model: LanguageModel, modelName: 
         state,
         limits: { maxSteps: 8, maxTokens: 60_000 },
       });
-      return { area, findings: r.text || '(the sub-agent reported nothing)', steps: r.steps };
+      // What the sub-agent's requests cost: the loop adds it to the budget the model sees.
+      return {
+        area,
+        findings: r.text || '(the sub-agent reported nothing)',
+        steps: r.steps,
+        tokens_used: { input: r.usage.input, output: r.usage.output },
+      };
     },
   });
 }
