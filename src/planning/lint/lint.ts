@@ -144,7 +144,7 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     facts.files.push({
       path: f.path,
       mode: f.mode,
-      later: /\{[^}]+\}/.test(f.path) ? f.why || 'named later' : undefined,
+      later: f.later ?? (/\{[^}]+\}/.test(f.path) ? f.why || 'named later' : undefined),
       at: f.line,
       // A markdown plan is read as one group: its checks are judged against all the files it changes.
       group: 0,
