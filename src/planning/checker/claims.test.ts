@@ -153,6 +153,7 @@ describe('claims: a symbol named where it is not', () => {
       'Call `tally` in `tally/core.py`.',
       '`tally/core.py`: `tally_all` calls it.',
       'See `tally()` (tally/core.py:2).',
+      'It calls `tally()` (tally/core.py:6).',
       'See `tally_all()` (`tally/core.py:5`).',
       '`Counter.bump` in `tally/cli.py` adds one.',
       '`count_command` at `tally/cli.py:4` is decorated.',

@@ -99,7 +99,13 @@ export function claimSymbolProblems(ctx: CheckContext, text: string): string[] {
         continue;
       }
       if (line === undefined || has === true) continue;
-      if (!has.some((s) => s.start <= line && line <= s.end))
+      // The line lies in its span, or is a line that uses it (a call site cited with its line).
+      const name = symbol.split('.').pop()!;
+      const cited = code.split('\n')[line - 1] ?? '';
+      if (
+        !has.some((s) => s.start <= line && line <= s.end) &&
+        !new RegExp(`\\b${reEscape(name)}\\b`).test(cited)
+      )
         out.push(
           `names \`${symbol}\` at ${path}:${line}, but it is at ${has.map((s) => `${s.start}–${s.end}`).join(', ')} (${path}:${has[0]!.start})`,
         );
