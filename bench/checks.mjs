@@ -1,5 +1,8 @@
 // The checker (lint, the content gate, the model/host refusals) on real trees.
 //   recall       plans with one known defect each, per class: the share the checker catches
+//   issue recall a second defect corpus written from issue #23's own list of what a maintainer rejects
+//                (not from the checker's templates above); a case counts as caught only when a finding of
+//                its class's rules is given (a command defect caught as a command finding, …)
 //   false        correct plans and commands (the projects' own scripts, CI steps, README test commands,
 //                plans a maintainer would accept): how many are refused (goal 0)
 //   time         what lint and the gate add on a 5k-file repository (median of 5)
@@ -25,7 +28,7 @@ import { args } from './lib.mjs';
 
 const opt = args({
   trees:
-    'pallets+click,pallets+flask,pytest-dev+pytest,pylint-dev+pylint,psf+black,mochajs+mocha,axios+axios,expressjs+express',
+    'pallets+click,pallets+flask,pytest-dev+pytest,pylint-dev+pylint,psf+black,mochajs+mocha,tj+commander.js,sphinx-doc+sphinx',
   mirrors: '/work/.mirror',
   out: join(import.meta.dirname, 'out', 'checks-trees'),
   big: 'pylint-dev+pylint',
@@ -183,6 +186,15 @@ function correctPlans(g) {
       'a function named in the file that has it',
       { claims: [{ text: `Change \`${fn.name}\` in \`${fn.path}\` to take the new value.`, at: 'claim' }] },
     ]);
+    out.push([
+      'a function named file first, and with its line',
+      {
+        claims: [
+          { text: `\`${fn.path}\`: \`${fn.qualified}\` reads the value.`, at: 'claim' },
+          { text: `See \`${fn.name}()\` (${fn.path}:${fn.start + 1}).`, at: 'claim' },
+        ],
+      },
+    ]);
   }
   if (doc)
     out.push([
@@ -209,6 +221,18 @@ function correctPlans(g) {
         { commands: [{ command: narrow.command, at: 'cmd' }] },
       ]);
   }
+  if (tc)
+    out.push([
+      "a fragment named by the project's rules",
+      {
+        files: [
+          file(
+            `${tc.directory}/98765.${tc.types[0]}.${tc.filename?.endsWith('.md') ? 'md' : 'rst'}`,
+            'create',
+          ),
+        ],
+      },
+    ]);
   if (tc)
     out.push([
       'a fragment whose number is decided later',
@@ -361,7 +385,222 @@ function defectPlans(root, g) {
   return out;
 }
 
+/** The rules a finding of each class comes from (the issue's classes). */
+const RULES = {
+  commands: /^command-/,
+  'test collection': /^test-collected$/,
+  'edit points': /^edit-point$/,
+  'generated and changelog': /^(generated-file|changelog-fragment|placeholder-path)$/,
+  sketches: /^sketch-parses$/,
+  claims: /^claim-/,
+};
+
+/** Tracked text files of a tree (git's list from the mirror), for the finders below. */
+const tracked = (name) =>
+  execSync(`git --git-dir=${join(opt.mirrors, name, 'repo')} ls-tree -r --name-only HEAD`)
+    .toString()
+    .split('\n')
+    .filter(Boolean);
+
+/**
+ * Defects from issue #23's list, each a plan a maintainer would reject, found in the tree where the
+ * tree has what the defect needs (a generated file, a fail hook, a fragment README, a class):
+ * written from the issue's words, not from the checker's templates.
+ */
+function issueDefects(name, root, g) {
+  const out = [];
+  const { fn, test, profile, tc } = g;
+  const files = tracked(name);
+  const read = (p) => {
+    try {
+      return readFileSync(join(root, p), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const cmd = (label, command, extra = {}) =>
+    out.push(['commands', label, { commands: [{ command, at: 'cmd', ...extra }] }]);
+  const suite =
+    profile.commands.find((c) => c.purpose === 'test')?.command ?? (g.py ? 'python -m pytest' : 'npm test');
+  // "a command bash rejects": a CI expression in a check.
+  cmd('a CI expression where the shell expects a word', `\${{ env.TEST_CMD }} ${g.py ? 'tests' : 'test'}`);
+  cmd('a CI expression in a flag value', `${suite} --maxfail=\${{ inputs.limit }}`);
+  // "a test suite command that edits the manifest" and other commands that change the tree.
+  cmd('a check that adds a dependency', g.py ? 'poetry add --group dev freezegun' : 'yarn add -D nock');
+  cmd('a check that installs a package', g.py ? 'python -m pip install requests-mock' : 'pnpm add msw');
+  cmd('a check that rewrites snapshots', g.py ? `${suite} --snapshot-update` : 'npx jest --updateSnapshot');
+  cmd('a check that amends a commit', 'git commit --amend --no-edit');
+  cmd(
+    'a check under a debugger',
+    g.py ? 'python -m pdb -m pytest' : 'node --inspect-brk ./node_modules/.bin/mocha',
+  );
+  if (test) {
+    // "-k filters that select no test", and the other selections.
+    cmd(
+      'a selection naming a case nobody wrote',
+      g.py
+        ? `python -m pytest ${test.path} -k "refund_after_midnight"`
+        : `npx mocha ${test.path} -g "refunds after midnight"`,
+    );
+    if (g.py)
+      cmd(
+        'a node id of a missing test class',
+        `python -m pytest ${test.path}::TestRefunds::test_after_midnight`,
+      );
+    else cmd('a -t selection nobody wrote', `npx jest ${test.path} -t "refunds after midnight"`);
+    // "a test run by the wrong runner".
+    cmd(
+      g.py ? 'a Python test file given to a JavaScript runner' : 'a JavaScript test file given to pytest',
+      g.py ? `npx vitest run ${test.path}` : `python -m pytest ${test.path}`,
+    );
+  }
+  // "the JS browser suite given as the Python project's test command".
+  if (g.py && fn)
+    out.push([
+      'commands',
+      "a JavaScript suite as a Python phase's check",
+      {
+        files: [file(fn.path, 'modify', { group: 0 })],
+        commands: [{ command: 'npx playwright test', at: 'cmd', group: 0 }],
+      },
+    ]);
+  // "npx jest where the project's own script needs a flag": a bare runner that drops the script's settings.
+  try {
+    const pkg = JSON.parse(read('package.json'));
+    for (const [, body] of Object.entries(pkg.scripts ?? {})) {
+      const m = /^((?:[A-Z_]+=\S+\s+)+|node\s+(?:--[\w-]+(?:=\S+)?\s+)+)(?:\S*\/)?(jest|mocha|vitest)\b/.exec(
+        body,
+      );
+      if (m) {
+        cmd(`npx ${m[2]} without the script's settings`, `npx ${m[2]}`);
+        break;
+      }
+    }
+  } catch {}
+  if (fn) {
+    const edit = (label, f) => out.push(['edit points', label, f]);
+    // "a line range … inside that symbol's span": ranges that leave it.
+    if (fn.start > 4)
+      edit('a range that starts above the symbol', modifyAt(g, fn.qualified, fn.start - 4, fn.end));
+    if (fn.end + 3 <= fn.lines)
+      edit('a range that starts after the symbol ends', modifyAt(g, fn.qualified, fn.end + 1, fn.end + 3));
+    // "The symbol part is an identifier".
+    edit('a location as the symbol', modifyAt(g, `${fn.path}:${fn.start}`, fn.start, fn.end));
+    edit('a sentence as the symbol', modifyAt(g, `where ${fn.name} loops`, fn.start + 1, fn.start + 2));
+    // Claims: "names a function that does not exist where it says", in the forms plans use.
+    const claim = (label, text) => out.push(['claims', label, { claims: [{ text, at: 'claim' }] }]);
+    claim('a missing function, file first', `\`${fn.path}\`: \`${fn.name}_cached\` keeps the result.`);
+    claim(
+      'a missing function with a line',
+      `\`${fn.name}_cached()\` (${fn.path}:${fn.start}) keeps the result.`,
+    );
+    const cls = spansOf(fn.path, read(fn.path)).find(
+      (s) => s.kind === 'code' && /^[A-Z]\w*$/.test(s.qualified),
+    );
+    if (cls)
+      claim('a method its class does not have', `Extend \`${cls.qualified}.refund_all\` in \`${fn.path}\`.`);
+    // "calls a change new when the verdict says it is already met" (and partly met).
+    const precedent = (verdict) => ({
+      requested: { kind: 'behaviour', name: fn.name, spellings: [] },
+      verdict,
+      evidence: [{ file: fn.path, line: fn.start, text: '' }],
+      missing: verdict === 'partly-met' ? 'a limit' : '',
+      footprint: [],
+      tests: [],
+      candidates: [],
+    });
+    out.push([
+      'claims',
+      'introduces what already exists',
+      { claims: [{ text: `Introduce ${fn.name} from scratch.`, at: 'claim' }], precedent: precedent('met') },
+    ]);
+    out.push([
+      'claims',
+      'says a partly-met thing does not exist',
+      {
+        claims: [{ text: `${fn.name} does not exist yet, so write it.`, at: 'claim' }],
+        precedent: precedent('partly-met'),
+      },
+    ]);
+  }
+  // "a placeholder path accepted as a file to create", in the spellings people use.
+  const frag = tc?.directory ?? 'changelog';
+  for (const p of [`${frag}/XXXX.bugfix.rst`, `${frag}/<PR_NUMBER>.feature.rst`, `${frag}/{issue}.doc.rst`])
+    out.push([
+      'generated and changelog',
+      `a placeholder fragment (${p.split('/').pop()})`,
+      { files: [file(p, 'create')] },
+    ]);
+  // "a changelog fragment name the project's own pre-commit hook rejects".
+  const hooks = read('.pre-commit-config.yaml');
+  const failFiles = [...hooks.matchAll(/language:\s*fail[\s\S]*?files:\s*['"]?\^?([\w/.-]+?)\//g)].map(
+    (m) => m[1],
+  );
+  if (failFiles[0])
+    out.push([
+      'generated and changelog',
+      'a fragment name the fail hook rejects',
+      { files: [file(`${failFiles[0]}/limit-option.feature`, 'create')] },
+    ]);
+  // The fragment folder's README: a name without the number it asks for.
+  if (tc && files.some((f) => new RegExp(`^${tc.directory}/README`, 'i').test(f)))
+    out.push([
+      'generated and changelog',
+      "a fragment without the number its folder's README asks for",
+      { files: [file(`${tc.directory}/limit-option.${tc.types[0]}.rst`, 'create')] },
+    ]);
+  // "hand edits to files that are generated": a generated header, a page a script writes.
+  const headed = files.find(
+    (f) =>
+      /\.(py|js|ts|md|rst|txt|json|toml|cfg)$/.test(f) &&
+      !/(^|\/)(tests?|testing|fixtures?|data|vendor|node_modules)\//.test(f) &&
+      // A header: a comment line near the top that says so (prose that uses the word is not one).
+      read(f)
+        .split('\n')
+        .slice(0, 5)
+        .some((l) =>
+          /^\s*(#|\/\/|\/\*|\*|\.\. |<!--)[^\n]*(auto-?generated|generated (by|from|with)|do not edit|don't edit)/i.test(
+            l,
+          ),
+        ),
+  );
+  if (headed)
+    out.push([
+      'generated and changelog',
+      `a file with a generated header (${headed})`,
+      { files: [file(headed, 'modify')] },
+    ]);
+  for (const s of files.filter((f) => /^(scripts?|tools?|docs?)\/[^/]+\.(py|js|mjs)$/.test(f))) {
+    const body = read(s);
+    const target = [...body.matchAll(/['"]((?:docs?|doc\/en)\/[\w./-]+\.(?:md|rst|txt))['"]/g)]
+      .map((m) => m[1])
+      .find((t) => files.includes(t) && /write|open\([^)]*['"]w/.test(body));
+    if (target) {
+      out.push([
+        'generated and changelog',
+        `a page ${s} writes (${target})`,
+        { files: [file(target, 'modify')] },
+      ]);
+      break;
+    }
+  }
+  // "A code sketch in a plan is parsed in its language".
+  const sketch = (label, language, code) =>
+    out.push(['sketches', label, { sketches: [{ language, code, at: 'sketch' }] }]);
+  sketch('Python 2 print', 'python', 'def show(total):\n    print "total", total\n');
+  sketch('an unclosed list', 'python', 'LIMITS = [1, 2,\n\ndef cap(x):\n    return min(x, LIMITS[-1])\n');
+  sketch('a body that is not indented', 'python', 'def cap(x):\nreturn x\n');
+  sketch('a doubled comma in an object', 'javascript', 'const options = { limit: 3,, verbose: true };\n');
+  sketch(
+    'a type annotation left open',
+    'ts',
+    'function cap(x: number, most: ): number {\n  return Math.min(x, most);\n}\n',
+  );
+  return out;
+}
+
 const facts = (f) => ({ files: [], commands: [], sketches: [], claims: [], ...f });
+const issueRecall = new Map();
 const recall = new Map();
 const refused = [];
 let correctTotal = 0;
@@ -389,6 +628,19 @@ for (const name of opt.trees.split(',')) {
       console.log(`  caught ${name}: ${label}: ${found[0].message}`);
     recall.set(cls, r);
   }
+  for (const [cls, label, f] of issueDefects(name, root, g)) {
+    const found = checkPlan(checkContext(root, g.profile, f.precedent), facts(f));
+    const own = found.filter((x) => RULES[cls].test(x.rule));
+    const r = issueRecall.get(cls) ?? { caught: 0, total: 0, missed: [] };
+    r.total++;
+    if (own.length) r.caught++;
+    else
+      r.missed.push(
+        `${name}: ${label}${found.length ? ` (only ${found.map((x) => x.rule).join(', ')})` : ''}`,
+      );
+    if (opt.verbose === 'true' && own.length) console.log(`  caught ${name}: ${label}: ${own[0].message}`);
+    issueRecall.set(cls, r);
+  }
 }
 
 console.log('recall on defects, per class');
@@ -402,6 +654,19 @@ for (const [cls, r] of recall) {
   );
 }
 console.log(`  ${'all'.padEnd(24)} ${caught}/${all}`);
+console.log(
+  "recall on issue #23's own list of defects, per class (caught by a finding of the class's rules)",
+);
+let iAll = 0;
+let iCaught = 0;
+for (const [cls, r] of issueRecall) {
+  iAll += r.total;
+  iCaught += r.caught;
+  console.log(
+    `  ${cls.padEnd(24)} ${r.caught}/${r.total}${r.missed.length ? `  missed: ${r.missed.join('; ')}` : ''}`,
+  );
+}
+console.log(`  ${'all'.padEnd(24)} ${iCaught}/${iAll}`);
 console.log(`false refusals: ${refused.length}/${correctTotal} correct plans and commands refused`);
 for (const r of refused) console.log(`  ${r}`);
 

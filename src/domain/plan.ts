@@ -115,7 +115,12 @@ export const phaseSchema = z.object({
     .array(z.string())
     .default([])
     .describe("what a person verifies; the task's expected criteria"),
-  estimate_minutes: z.number().int().min(0).default(30).describe('your estimate for the phase'),
+  estimate_minutes: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('your estimate for the phase, in minutes; leave it out when you have none'),
 });
 
 export const approachSchema = z.object({

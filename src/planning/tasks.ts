@@ -49,7 +49,11 @@ const criteria = (phases: Phase[], extra: string[] = []) => ({
   nice_to_have: [] as string[],
 });
 
-const minutes = (phases: Phase[]) => phases.reduce((a, p) => a + p.estimate_minutes, 0);
+/** The phases' estimates added up; undefined when none has one (no estimate is invented). */
+const minutes = (phases: Phase[]) =>
+  phases.some((p) => p.estimate_minutes !== undefined)
+    ? phases.reduce((a, p) => a + (p.estimate_minutes ?? 0), 0)
+    : undefined;
 
 /**
  * The plan's task graph as a create_tasks_batch document, following its phases: the implement phases
@@ -178,7 +182,7 @@ export function planTasks(
       test_types: ['unit', 'integration'],
     },
     validation_criteria: criteria(tests),
-    estimate_minutes: minutes(tests) || 45,
+    estimate_minutes: minutes(tests),
     timeout_seconds: 3600,
   });
   add({

@@ -12,6 +12,16 @@ export const list = (items: string[], empty = '_None._') =>
   items.length ? items.map((x) => `- ${x}`).join('\n') : empty;
 export const code = (p: string) => `\`${p}\``;
 export const mins = (m: number) => (m >= 90 ? `${(m / 60).toFixed(1).replace(/\.0$/, '')} h` : `${m} min`);
+/** A phase's estimate for a table cell: "—" where the plan gives none (never a default). */
+export const estimateCell = (m: number | undefined) => (m === undefined ? '—' : mins(m));
+/** The phases' estimates added up, and how many phases have none; null when no phase has one. */
+export function totalEstimate(phases: Array<Pick<Phase, 'estimate_minutes'>>): string {
+  const given = phases.filter((p) => p.estimate_minutes !== undefined);
+  if (!given.length) return '—';
+  const sum = mins(given.reduce((a, p) => a + p.estimate_minutes!, 0));
+  const left = phases.length - given.length;
+  return `**${sum}**${left ? ` (${left} phase${left === 1 ? '' : 's'} not estimated)` : ''}`;
+}
 export const checklist = (items: string[], empty = '_None._') =>
   items.length ? items.map((x) => `- [ ] ${x}`).join('\n') : empty;
 
@@ -28,6 +38,16 @@ export function modifyItem(prefix: string, f: Step['files_to_modify'][number]): 
       `  - ${code(e.symbol)} (lines ${e.start_line}–${e.end_line})${e.signature && e.signature !== e.symbol ? `: ${code(e.signature)}` : ''}${e.why ? ` — ${e.why}` : ''}`,
   );
   return [`- ${prefix}${code(f.path)} — ${f.why}`, ...points].join('\n');
+}
+
+/** The item under a file to create whose name is decided later: what fills its {placeholders}. */
+export const LATER = /^named later:\s*(.+)$/is;
+
+/** A file to create, with what names it later as a nested item when its name is decided later. */
+export function createItem(prefix: string, f: Step['files_to_create'][number]): string {
+  return [`- ${prefix}${code(f.path)} — ${f.why}`, ...(f.later ? [`  - named later: ${f.later}`] : [])].join(
+    '\n',
+  );
 }
 
 /** The files a phase touches, for a table cell: full paths, at most three. */
@@ -48,7 +68,7 @@ export function phaseFiles(p: Phase): string {
 export function files(phase: Pick<Phase, 'steps'>): string {
   const out: string[] = [];
   for (const s of phase.steps) {
-    for (const f of s.files_to_create) out.push(`- Create ${code(f.path)} — ${f.why}`);
+    for (const f of s.files_to_create) out.push(createItem('Create ', f));
     for (const f of s.files_to_modify) out.push(modifyItem('Modify ', f));
   }
   return out.join('\n');

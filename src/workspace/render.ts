@@ -11,6 +11,8 @@ import {
   checksBlock,
   ciBlock,
   code,
+  createItem,
+  estimateCell,
   files,
   handoffs,
   header,
@@ -25,6 +27,7 @@ import {
   risksTable,
   sketch,
   stepItem,
+  totalEstimate,
 } from './plan-blocks.js';
 
 export { META, metaLine };
@@ -67,7 +70,7 @@ function steps(plan: Plan): string {
       p.steps.map((s) => {
         n++;
         const parts = [`### ${n}. ${s.title}${s.title === p.title ? '' : ` (${p.title})`}`, s.detail];
-        const create = s.files_to_create.map((f) => `- ${code(f.path)} — ${f.why}`);
+        const create = s.files_to_create.map((f) => createItem('', f));
         const modify = s.files_to_modify.map((f) => modifyItem(f));
         if (create.length) parts.push(`**Files to create:**\n${create.join('\n')}`);
         if (modify.length) parts.push(`**Files to modify:**\n${modify.join('\n')}`);
@@ -104,7 +107,6 @@ function criteria(plan: Plan): string {
 /** seed style "feature": one file with research, approach, numbered steps, timeline and rollback. */
 function renderFeature(plan: Plan): RenderedFile[] {
   const { create, modify } = planFiles(plan);
-  const total = plan.phases.reduce((a, p) => a + p.estimate_minutes, 0);
   const body = [
     header(plan, `Implementation plan: ${plan.title}`),
     plan.ci ? fence('ci', ciBlock(plan)) : '',
@@ -117,7 +119,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'timeline',
-      `## Timeline\n\n| Phase | Kind | Agent | Goal | Files | Estimate |\n| --- | --- | --- | --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${p.kind} | ${p.agent ? code(p.agent) : '—'} | ${p.goal.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '—'} | ${phaseFiles(p)} | ${mins(p.estimate_minutes)} |`).join('\n')}\n| **Total** | | | | ${create.length + modify.length} | **${mins(total)}** |`,
+      `## Timeline\n\n| Phase | Kind | Agent | Goal | Files | Estimate |\n| --- | --- | --- | --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${p.kind} | ${p.agent ? code(p.agent) : '—'} | ${p.goal.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '—'} | ${phaseFiles(p)} | ${estimateCell(p.estimate_minutes)} |`).join('\n')}\n| **Total** | | | | ${create.length + modify.length} | ${totalEstimate(plan.phases)} |`,
     ),
     fence(
       'tests',
@@ -139,7 +141,7 @@ function renderPhased(plan: Plan): RenderedFile[] {
   const phases = plan.phases
     .map((p, i) =>
       [
-        `## Phase ${i + 1}: ${p.title} (~${mins(p.estimate_minutes)})`,
+        `## Phase ${i + 1}: ${p.title}${p.estimate_minutes === undefined ? '' : ` (~${mins(p.estimate_minutes)})`}`,
         kindLine(p),
         agentLine(p),
         p.goal,

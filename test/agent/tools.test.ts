@@ -71,6 +71,50 @@ describe('the tools a scripted model calls through the real loop', () => {
     expect(last).not.toContain('OUTSIDE-VALUE');
   });
 
+  it('grep and glob search a named dependency with the same secret and path rules', async () => {
+    const model = scriptedModel([
+      { calls: [{ tool: 'grep', input: { pattern: 'retries|MAILER_PASSWORD|ghp_' } }] },
+      {
+        calls: [
+          { tool: 'grep', input: { pattern: 'retries|MAILER_PASSWORD|ghp_', dependency: 'mailer-lib' } },
+          { tool: 'glob', input: { pattern: '**/*', dependency: 'node_modules/mailer-lib' } },
+        ],
+      },
+      {
+        calls: [
+          { tool: 'grep', input: { pattern: 'OUTSIDE', dependency: 'escape' } },
+          { tool: 'glob', input: { pattern: '**', dependency: 'node_modules/escape' } },
+          { tool: 'grep', input: { pattern: 'x', dependency: '../outside' } },
+          { tool: 'glob', input: { pattern: '**', dependency: 'no-such-package' } },
+        ],
+      },
+      { calls: [{ tool: 'submit_plan', input: { plan: submitted() } }] },
+    ]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted' });
+    await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
+    // What the tools answered to the last calls (after the model's last turn; the prompt names .env too).
+    const seen = (i: number) => {
+      const all = promptText(model.doGenerateCalls[i]!);
+      return all.slice(all.lastIndexOf('"role":"tool"'));
+    };
+    // The project search does not reach installed code.
+    expect(seen(1)).not.toContain('node_modules/mailer-lib');
+    const dep = seen(2);
+    expect(dep).toContain('node_modules/mailer-lib/lib/index.js:2:   // retries three times before giving up');
+    expect(dep).toContain('node_modules/mailer-lib (installed code, read-only)');
+    expect(dep).toContain('node_modules/mailer-lib/package.json');
+    // A secret by name is neither searched nor listed; one by content is never searched.
+    expect(dep).not.toContain('.env');
+    expect(dep).not.toContain('dependency-secret-value');
+    expect(dep).not.toContain('keys.js:');
+    const refused = seen(3);
+    expect(refused).toContain('resolves (through a symlink) outside the project root');
+    expect(refused).toContain('is not a dependency name or a folder inside a dependency folder');
+    expect(refused).toContain('no installed dependency by that name (looked in node_modules)');
+    expect(refused).not.toContain('OUTSIDE-VALUE');
+    expect(refused).not.toContain('home.txt');
+  });
+
   it('ranks without the project name, and a recorded question keeps the number it was given, merged with the plan one', async () => {
     const name = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string;
     const model = scriptedModel([

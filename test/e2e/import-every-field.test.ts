@@ -108,7 +108,14 @@ const FULL: Plan = planSchema.parse({
         {
           title: 'Write the service',
           detail: 'Create, rename and share.',
-          files_to_create: [{ path: 'src/services/reading-list.service.ts', why: 'the list logic' }],
+          files_to_create: [
+            { path: 'src/services/reading-list.service.ts', why: 'the list logic' },
+            {
+              path: 'changes/{pr}.feature.md',
+              why: 'the release note',
+              later: 'the pull request number, known once it is opened',
+            },
+          ],
           files_to_modify: [],
         },
       ],
@@ -134,6 +141,23 @@ const FULL: Plan = planSchema.parse({
       automated_checks: [{ command: 'npm test', expect: 'passes' }],
       manual_checks: ['The rule is written down'],
       estimate_minutes: 20,
+    },
+    {
+      // No estimate given: none is rendered, and the total does not invent one.
+      id: 'p3',
+      title: 'Document sharing',
+      goal: 'Members learn how to share.',
+      kind: 'docs',
+      steps: [
+        {
+          title: 'Write the guide page',
+          detail: 'One page with an example.',
+          files_to_create: [],
+          files_to_modify: [{ path: 'README.md', why: 'the sharing section' }],
+        },
+      ],
+      automated_checks: [],
+      manual_checks: ['The guide reads well'],
     },
   ],
   tests: { strategy: 'Unit tests for the service, one route test.', cases: ['a member shares a list'] },
@@ -215,6 +239,14 @@ describe('a plan with every field set', () => {
       expect(md).toContain('npm run typecheck   # no errors · package.json:11');
       expect(md).toMatch(/\*\*Kind:\*\* research|\| Explore sharing rules \| research \|/);
       expect(md).not.toMatch(/^### \d+\. .*~\d/m); // no per-step estimates split from a phase's
+      expect(md).toContain('  - named later: the pull request number, known once it is opened');
+      // A phase without an estimate has none in the file, and the total adds only the given ones.
+      expect(md).not.toMatch(/30 min/);
+      if (style === 'phased') expect(md).toMatch(/^## Phase 3: Document sharing$/m);
+      else {
+        expect(md).toMatch(/^\| Document sharing \| docs \|.*\| — \|$/m);
+        expect(md).toContain('| **65 min** (1 phase not estimated) |');
+      }
       const { plan: model } = back(md, plan);
       const same = (p: Plan) => ({
         ...p,

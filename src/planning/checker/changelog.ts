@@ -106,6 +106,81 @@ function failHooks(ctx: CheckContext): FailHook[] {
   });
 }
 
+/**
+ * The naming rule a fragment folder's README states, in the shape such READMEs share: a sentence giving
+ * the name with placeholders ("named like ``<ISSUE>.<TYPE>.rst``", "`{number}.{kind}.md`"), and the
+ * types as a bulleted list of names (each opening its item, in code). The README of the folder or of
+ * one of its two parents (sub-packages may have their own fragment folders) applies.
+ */
+export interface ReadmeRule {
+  /** The name pattern as the README writes it. */
+  pattern: string;
+  types: string[];
+  regex: RegExp;
+  cite: string;
+}
+
+const README = /^readme(\.(rst|md|txt|markdown))?$/i;
+const NAME_PATTERN =
+  /(?:named|name it|names? (?:look|are)|file ?names?[^.\n]{0,40}?)\s+(?:like|as|in the form|following|:)?\s*[`'"]{1,2}((?:[^`'"\s/<{]*(?:<[^>\n]+>|\{[^}\n]+\}))+[^`'"\s/]*)[`'"]{1,2}/i;
+
+function readmeRuleIn(ctx: CheckContext, dir: string): ReadmeRule | null {
+  const entry = ctx.list(dir).find((e) => !e.dir && README.test(e.name));
+  if (!entry) return null;
+  const file = dir === '.' ? entry.name : `${dir}/${entry.name}`;
+  const text = ctx.read(file);
+  if (!text) return null;
+  // Only a README that speaks of fragments or a changelog sets names for its folder.
+  if (!/fragment|changelog|change log|news|release notes|what's new/i.test(text)) return null;
+  const m = NAME_PATTERN.exec(text);
+  if (!m || !/[<{][^>}]+[>}]/.test(m[1]!)) return null;
+  const pattern = m[1]!;
+  const lineOf = text.slice(0, m.index).split('\n').length;
+  // The types: the first run of list items that open with a name in code after the pattern.
+  const types: string[] = [];
+  let run = false;
+  for (const l of text.slice(m.index).split('\n')) {
+    const item = /^\s*[*+-]\s+`{1,2}([\w.-]+)`{1,2}\s*[:—–-]/.exec(l);
+    if (item) {
+      types.push(item[1]!);
+      run = true;
+    } else if (run && l.trim() && !/^\s{2,}\S/.test(l)) break;
+  }
+  const part = (name: string) =>
+    /type|kind|category|section/i.test(name)
+      ? types.length
+        ? `(?:${types.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`
+        : '[\\w-]+'
+      : /issue|pull|\bpr\b|number|\bid\b|ticket/i.test(name)
+        ? '\\d+'
+        : '[^/]+';
+  const source = pattern
+    .split(/(<[^>]+>|\{[^}]+\})/)
+    .map((s, i) => (i % 2 ? part(s.slice(1, -1)) : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  let regex: RegExp;
+  try {
+    regex = new RegExp(`^${source}$`);
+  } catch {
+    return null;
+  }
+  return { pattern, types, regex, cite: `${file}:${lineOf}` };
+}
+
+/** The rule of the README that governs files created in `dir` (its own, else a parent's); null when none. */
+export function readmeRule(ctx: CheckContext, dir: string): ReadmeRule | null {
+  return ctx.memo(`readme-rule:${dir}`, () => {
+    let d = dir;
+    for (let up = 0; up < 3 && d; up++) {
+      const r = readmeRuleIn(ctx, d || '.');
+      if (r) return r;
+      if (d === '.' || !d.includes('/')) break;
+      d = d.slice(0, d.lastIndexOf('/'));
+    }
+    return null;
+  });
+}
+
 /** A placeholder in a path a person would fill in: `<ISSUE>`, `{issue}`, `XXXX`, `NNNN`, `ISSUE_NUMBER`. */
 const PLACEHOLDER =
   /<[^>]+>|\{[^}]+\}|\bX{3,}\b|\bN{3,}\b|#{3,}|\b(ISSUE|PR|PULL|NUMBER|ISSUE_NUMBER|PR_NUMBER|TIMESTAMP)\b/;
@@ -138,11 +213,13 @@ export function fragmentProblems(
     });
   const name = later || placeholder ? sample(path.replace(/<([^>]+)>/g, '{$1}')) : path;
   const tc = towncrier(ctx);
+  let towncrierRefused = false;
   if (tc && name.startsWith(`${tc.directory}/`)) {
     const base = name.slice(tc.directory.length + 1);
     if (!base.includes('/') && !/^(README|readme|template|_template)/.test(base)) {
       const parts = base.split('.');
       const type = parts.find((p, i) => i > 0 && tc.types.includes(p));
+      towncrierRefused = !type;
       if (!type)
         out.push({
           rule: 'changelog-fragment',
@@ -150,6 +227,16 @@ export function fragmentProblems(
         });
     }
   }
+  // The fragment folder's README: the name pattern and the types it states (checked when towncrier's
+  // config has not already refused the name, so one defect gives one finding).
+  const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '.';
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const rule = towncrierRefused || /^[._]/.test(base) || README.test(base) ? null : readmeRule(ctx, dir);
+  if (rule && !rule.regex.test(base))
+    out.push({
+      rule: 'changelog-fragment',
+      message: `${path}: the fragment folder's README (${rule.cite}) names fragments ${rule.pattern}${rule.types.length ? ` with a type of ${rule.types.join(', ')}` : ''}${/<[^>]*(issue|pull|pr|number)[^>]*>|\{[^}]*(issue|pull|pr|number)[^}]*\}/i.test(rule.pattern) ? '; the number is an issue or pull request number (declare the file as named later when it is not known yet)' : ''}`,
+    });
   for (const h of failHooks(ctx)) {
     if (h.files && !h.files.test(name)) continue;
     // A hook without `files` runs on every file: it speaks of fragments only when its exclusions name the folder.

@@ -106,7 +106,9 @@ export function checkPlan(ctx: CheckContext, facts: PlanFacts): PlanFinding[] {
   }
   for (const c of facts.claims) {
     const why = claimNewProblem(ctx, c.text);
-    if (why) add(c.at, 'claim-new', `"${c.text.slice(0, 60)}${c.text.length > 60 ? '…' : ''}" ${why}`);
+    // The message names no text of the claim: each door locates it (a field, a line), and the same claim
+    // reads differently in a model and in markdown.
+    if (why) add(c.at, 'claim-new', `this ${why}`);
     for (const m of claimSymbolProblems(ctx, c.text)) add(c.at, 'claim-symbol', m);
   }
   return out;

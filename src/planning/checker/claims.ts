@@ -1,5 +1,5 @@
 import type { CheckContext } from './context.js';
-import { spansOf } from './edit-points.js';
+import { insteadOf, named, type Span, spansOf } from './edit-points.js';
 
 /**
  * Claims a plan makes that the code can settle: a change called new when the precedent analysis found it
@@ -26,32 +26,89 @@ export function claimNewProblem(ctx: CheckContext, text: string): string | null 
     : `says ${p.requested.name} is not there, but part of it is${where}; plan only what is missing${p.missing ? `: ${p.missing}` : ''}`;
 }
 
-const NAMED_IN =
-  /`([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?`\s+(?:in|from|of|inside)\s+`([\w./-]+\.(?:py|ts|tsx|js|jsx|mjs|cjs|go|rb|rs|java|kt|php|cs))`/g;
+const SYM = String.raw`[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*`;
+const FILE = String.raw`[\w./-]+\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|rb|rs|java|kt|php|cs|c|h|cc|cpp|hpp|swift)`;
 
-/** Functions a text places in a file ("`parse_args` in `src/cli.py`") that the file does not define. */
+/**
+ * The forms in which a text places a symbol in a file: "`fn` in `file`" (from, of, inside), "`file`:
+ * `fn`", "`fn()` (file:line)", "`fn` at `file:line`", and `Class.method` in any of them.
+ */
+const FORMS: Array<{ re: RegExp; sym: number; file: number; line?: number }> = [
+  {
+    re: new RegExp(
+      String.raw`\x60(${SYM})(?:\([^)\x60]*\))?\x60\s+(?:in|from|of|inside)\s+(?:the\s+(?:file|module)\s+)?\x60(${FILE})\x60`,
+      'g',
+    ),
+    sym: 1,
+    file: 2,
+  },
+  {
+    re: new RegExp(String.raw`\x60(${FILE})\x60\s*:\s*\x60(${SYM})(?:\([^)\x60]*\))?\x60`, 'g'),
+    sym: 2,
+    file: 1,
+  },
+  {
+    re: new RegExp(
+      String.raw`\x60(${SYM})(?:\([^)\x60]*\))?\x60\s*(?:\(\s*\x60?|at\s+\x60)(${FILE}):(\d+)(?:[-–]\d+)?\x60?`,
+      'g',
+    ),
+    sym: 1,
+    file: 2,
+    line: 3,
+  },
+];
+
+const reEscape = (s: string) => s.replace(/[$.]/g, (c) => `\\${c}`);
+
+/** Whether a file has a symbol: its outline, else a declaration, an assignment or an import of the name. */
+function defines(code: string, spans: Span[], symbol: string): Span[] | boolean {
+  const hits = named(spans, symbol);
+  if (hits.length) return hits;
+  const parts = symbol.split('.');
+  const name = parts[parts.length - 1]!;
+  // `Class.method` where the file has that class: the method must be one of its own.
+  if (parts.length > 1 && spans.some((s) => s.qualified === parts.slice(0, -1).join('.'))) return false;
+  const n = reEscape(name);
+  return new RegExp(
+    String.raw`(^|\n)\s*(export\s+)?(default\s+)?(async\s+)?(const|let|var|def|class|function\*?|type|interface|enum|func|fn|pub\s+fn|struct)\s+${n}\b|(^|\n)\s*${n}\s*[:=]|\bimport\b[^\n]*\b${n}\b|\b${n}\s*=\s*require\(`,
+  ).test(code);
+}
+
+/**
+ * Symbols a text places in a file that the file does not define (or not at the line it gives); each
+ * message says what the file has instead (its closest symbols).
+ */
 export function claimSymbolProblems(ctx: CheckContext, text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(NAMED_IN)) {
-    const [, symbol, path] = m;
-    const code = ctx.read(path!);
-    if (code === null) continue; // a file to create, or one reported missing elsewhere
-    const spans = spansOf(path!, code);
-    if (!spans.length) continue;
-    const name = symbol!.split('.').pop()!;
-    const has =
-      spans.some((s) => s.name === name || s.qualified === symbol) ||
-      new RegExp(
-        `(^|\\n)\\s*(export\\s+)?(const|let|var|def|class|function|type|interface)\\s+${name.replace(/\$/g, '\\$')}\\b|(^|\\n)${name.replace(/\$/g, '\\$')}\\s*=`,
-      ).test(code);
-    if (!has) {
-      const close = spans
-        .filter((s) => s.name.toLowerCase().includes(name.toLowerCase().slice(0, 5)))
-        .slice(0, 3);
-      out.push(
-        `names \`${symbol}\` in ${path}, which does not define it${close.length ? ` (it has ${close.map((s) => `\`${s.qualified}\` at ${s.start}`).join(', ')})` : ''}`,
-      );
+  const seen = new Set<string>();
+  for (const form of FORMS)
+    for (const m of text.matchAll(form.re)) {
+      const symbol = m[form.sym]!;
+      const path = m[form.file]!.replace(/^\.\//, '');
+      const line = form.line ? Number(m[form.line]) : undefined;
+      const key = `${symbol}@${path}:${line ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const code = ctx.read(path);
+      if (code === null) continue; // a file to create, or one reported missing elsewhere
+      const spans = spansOf(path, code);
+      if (!spans.length) continue;
+      const has = defines(code, spans, symbol);
+      if (!has) {
+        out.push(`names \`${symbol}\` in ${path}, which does not define it${insteadOf(spans, symbol)}`);
+        continue;
+      }
+      if (line === undefined || has === true) continue;
+      // The line lies in its span, or is a line that uses it (a call site cited with its line).
+      const name = symbol.split('.').pop()!;
+      const cited = code.split('\n')[line - 1] ?? '';
+      if (
+        !has.some((s) => s.start <= line && line <= s.end) &&
+        !new RegExp(`\\b${reEscape(name)}\\b`).test(cited)
+      )
+        out.push(
+          `names \`${symbol}\` at ${path}:${line}, but it is at ${has.map((s) => `${s.start}–${s.end}`).join(', ')} (${path}:${has[0]!.start})`,
+        );
     }
-  }
   return out;
 }

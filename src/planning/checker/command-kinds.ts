@@ -127,6 +127,15 @@ export function changesTree(c: SimpleCommand): string | null {
   }
   if (/^(pip|pip3)$/.test(first) && /^(install|uninstall)$/.test(second ?? ''))
     return `\`${first} ${second}\` changes the environment`;
+  // The same through the interpreter: `python -m pip install x`.
+  const mod = c.argv.indexOf('-m');
+  if (
+    /^(python[\d.]*|py)$/.test(first) &&
+    mod > 0 &&
+    /^(pip|pip3)$/.test(c.argv[mod + 1] ?? '') &&
+    /^(install|uninstall)$/.test(c.argv[mod + 2] ?? '')
+  )
+    return `\`${c.argv.slice(0, mod + 3).join(' ')}\` changes the environment`;
   if (
     first === 'uv' &&
     (second === 'add' ||

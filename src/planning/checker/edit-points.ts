@@ -92,7 +92,7 @@ const norm = (s: string) =>
     .replace(/[^a-z0-9.]+/g, ' ')
     .trim();
 
-function named(spans: Span[], symbol: string): Span[] {
+export function named(spans: Span[], symbol: string): Span[] {
   const s = symbol.replace(/::|#/g, '.').replace(/\(\)$/, '');
   return spans.filter((x) => {
     if (x.kind === 'heading')
@@ -108,6 +108,60 @@ function named(spans: Span[], symbol: string): Span[] {
 }
 
 const at = (x: Span) => `\`${x.qualified}\` at ${x.start}–${x.end}`;
+
+/** The words of a name: `parse_limit`, `parseLimit` and `Parser.limit` all give parse/parser, limit. */
+const words = (s: string) =>
+  s
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The symbols of a file closest to a name it does not have, best first (at most `n`): by shared words
+ * (`parse_limit` ~ `limit_parser`) and by spelling (`tally_al` ~ `tally_all`). Empty when nothing is close.
+ */
+export function closest(spans: Span[], symbol: string, n = 2): Span[] {
+  const want = symbol.replace(/::|#/g, '.').replace(/\(.*\)$/, '');
+  const last = want.split('.').pop()!.toLowerCase();
+  const ws = new Set(words(want));
+  const scored = spans.map((x) => {
+    const xs = words(x.qualified);
+    const shared = xs.filter((w) => ws.has(w)).length / Math.max(ws.size, new Set(xs).size, 1);
+    const name = x.name.toLowerCase();
+    const spelling = 1 - distance(last, name) / Math.max(last.length, name.length, 1);
+    // Close by one measure; ranked by both (a shared word and a near spelling beat either alone).
+    return { x, close: Math.max(shared, spelling), score: shared + spelling };
+  });
+  return scored
+    .filter((s) => s.close >= 0.5)
+    .sort((a, b) => b.score - a.score || a.x.start - b.x.start)
+    .slice(0, n)
+    .map((s) => s.x);
+}
+
+/** "the closest: `a` at 3–9, `b` at 12–20", or the file's first symbols when none is close. */
+export function insteadOf(spans: Span[], symbol: string): string {
+  const near = closest(spans, symbol);
+  if (near.length) return ` (the closest it has: ${near.map(at).join(', ')})`;
+  return spans.length
+    ? ` (it has ${spans
+        .slice(0, 5)
+        .map((x) => `\`${x.qualified}\``)
+        .join(', ')}${spans.length > 5 ? ', …' : ''})`
+    : '';
+}
 
 /** Why an edit point does not hold, saying what would pass; null when it does. */
 export function editPointProblem(
@@ -158,13 +212,6 @@ export function editPointProblem(
       return null;
   }
   const kinds = textual ? (spans[0]!.kind === 'heading' ? 'heading' : 'table') : 'function, method or class';
-  return `${path} has no ${kinds} \`${symbol}\`${
-    holder ||
-    (spans.length
-      ? ` (it has ${spans
-          .slice(0, 5)
-          .map((x) => `\`${x.qualified}\``)
-          .join(', ')}${spans.length > 5 ? ', …' : ''})`
-      : '')
-  }`;
+  const near = closest(spans, sym);
+  return `${path} has no ${kinds} \`${symbol}\`${near.length ? insteadOf(spans, sym) : ''}${holder || (near.length ? '' : insteadOf(spans, sym))}`;
 }

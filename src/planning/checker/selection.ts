@@ -203,6 +203,12 @@ export function wrongRunner(ctx: CheckContext, runner: string, args: string[], c
   for (const p of [...a.positional, ...a.nodeIds.map((n) => n.split('::')[0]!)]) {
     const path = joinDir(cwd, p);
     if (!ctx.files.isFile(path)) continue;
+    // pytest collects Python files (and, with plugins, data files), never JavaScript or TypeScript.
+    if (runner === 'pytest' && /\.(c|m)?[jt]sx?$/.test(path)) {
+      const owner = ownerOf(ctx, path);
+      const test = scriptsOf(ctx, '.').test;
+      return `${path} is a JavaScript test, not one pytest runs; run it with \`${owner ? runWith(ctx, owner.runner, path) : test ? `npm test -- ${path}` : `the project's JavaScript test runner`}\``;
+    }
     const owner = ownerOf(ctx, path);
     if (!owner || owner.runner === runner) continue;
     const own = runnerConfigs(ctx).filter((c) => c.name === runner);

@@ -27,6 +27,12 @@ function parseWith(lang: Lang, code: string): Tree {
   return (dialect ? jsParser.configure({ dialect }) : jsParser).parse(code);
 }
 
+/**
+ * Lists where the grammar is looser than the language: Lezer reads `a,, b` as a hole in objects, calls and
+ * parameter lists too, but only arrays may have holes.
+ */
+const NO_HOLES = new Set(['ObjectExpression', 'ObjectPattern', 'ArgList', 'ParamList']);
+
 /** The first place the parser could not read, or null when the code parses. */
 function firstError(lang: Lang, code: string): { line: number; column: number; near: string } | null {
   const tree = parseWith(lang, code);
@@ -37,6 +43,16 @@ function firstError(lang: Lang, code: string): { line: number; column: number; n
       if (n.type.isError) {
         at = n.from;
         return false;
+      }
+      if (lang !== 'python' && NO_HOLES.has(n.name)) {
+        let comma = false;
+        for (let c = n.node.firstChild; c; c = c.nextSibling) {
+          if (c.name === ',' && comma) {
+            at = c.from;
+            return false;
+          }
+          comma = c.name === ',';
+        }
       }
       return undefined;
     },

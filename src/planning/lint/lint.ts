@@ -2,7 +2,7 @@ import type { Code, Heading, ListItem, Nodes } from 'mdast';
 import { InputError, ValidationError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
-import type { Precedent } from '../../domain/precedent.js';
+import { type Precedent, precedentSchema } from '../../domain/precedent.js';
 import type { CodebaseProfile } from '../../explore/profile.js';
 import { FileAccessError, projectFiles } from '../../files/project-files.js';
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
@@ -83,6 +83,17 @@ export interface LintOptions {
   precedent?: Precedent;
 }
 
+/** Sections that report, quote or set aside: nothing in them is a claim of what the plan does. */
+const NOT_CLAIMS =
+  /^(precedent|what exists|current state|existing|research|findings|context|background|problem|approach|alternatives?|(architecture )?options|risks?|rollback|not doing|what we're not doing|out of scope|non-goals|(open |research )?questions|handoffs?|revision|timeline|tests?$|success criteria|definition of done|acceptance)/i;
+
+/** The precedent a plan file records, as the checker reads it; undefined when there is none or it is malformed. */
+function recordedPrecedent(p: unknown): Precedent | undefined {
+  if (!p) return undefined;
+  const parsed = precedentSchema.safeParse(p);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** An edit point item, strict ("`Shelf.add` (lines 13–16): …") or loose (any symbol text before "(lines a–b)"). */
 function looseEditPoint(item: string): { symbol: string; start_line: number; end_line: number } | null {
   const strict = editPointOf(item);
@@ -144,7 +155,7 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     facts.files.push({
       path: f.path,
       mode: f.mode,
-      later: /\{[^}]+\}/.test(f.path) ? f.why || 'named later' : undefined,
+      later: f.later ?? (/\{[^}]+\}/.test(f.path) ? f.why || 'named later' : undefined),
       at: f.line,
       // A markdown plan is read as one group: its checks are judged against all the files it changes.
       group: 0,
@@ -153,16 +164,36 @@ export function lintSource(source: string, file: string, options: LintOptions): 
     if (f.why) facts.claims.push({ text: f.why, at: f.line });
   }
   for (const c of commandMentions(tree)) facts.commands.push({ command: c.command, at: c.line, group: 0 });
+  // Claims are what the plan says it will do (title, summary, phases, steps, files), as the gate reads them
+  // from the model; sections that report, quote or set aside (the requirement, what exists, the precedent,
+  // research, approaches, risks, not doing, questions) claim nothing.
+  let quiet: number | null = null;
   const visitCode = (n: Nodes) => {
+    if (n.type === 'heading') {
+      const d = (n as Heading).depth;
+      if (quiet !== null && d <= quiet) quiet = null;
+      if (quiet === null && NOT_CLAIMS.test(text(n).replace(/^[\d.\s]+/, ''))) quiet = d;
+      if (quiet === null) facts.claims.push({ text: text(n), at: line(n) });
+    }
     if (n.type === 'code' && (n as Code).lang)
       facts.sketches.push({ language: (n as Code).lang!, code: (n as Code).value, at: line(n) });
-    if (n.type === 'listItem' || n.type === 'paragraph')
-      facts.claims.push({ text: markdownOf(source, [n]), at: line(n) });
+    if ((n.type === 'listItem' || n.type === 'paragraph') && quiet === null) {
+      const said = markdownOf(source, [n]);
+      if (!/^\*\*(Requirement|Assumptions?|Verdict|Evidence|Sibling|Missing|Spellings):?\*\*/.test(said))
+        facts.claims.push({ text: said, at: line(n) });
+    }
     if ('children' in n && n.type !== 'listItem' && n.type !== 'paragraph')
       for (const c of n.children as Nodes[]) visitCode(c);
   };
   visitCode(tree);
-  for (const f of checkPlan(checkContext(options.root, options.profile, options.precedent), facts))
+  // The precedent verdict: the caller's, else the one the plan file records (its "Precedent" section), so
+  // `lint` judges claims of "new" as the gate did when the plan was written.
+  const imported =
+    style !== 'unknown'
+      ? importMarkdown(doc, { id: 'lint', slug: 'lint', now: new Date(0), file: rel })
+      : null;
+  const precedent = options.precedent ?? recordedPrecedent(imported?.plan.precedent);
+  for (const f of checkPlan(checkContext(options.root, options.profile, precedent), facts))
     add('error', f.rule, f.at as number, f.message);
 
   // The task graph (tasks style): acyclic, and every implementation task has a critique.
@@ -246,9 +277,8 @@ export function lintSource(source: string, file: string, options: LintOptions): 
   }
 
   // What `import` (and save_plan {markdown}) would not carry into the plan model: said, never dropped silently.
-  if (style !== 'unknown')
-    for (const n of importMarkdown(doc, { id: 'lint', slug: 'lint', now: new Date(0), file: rel })
-      .notImported)
+  if (imported)
+    for (const n of imported.notImported)
       add('warning', 'not-imported', n.line, `not imported: ${n.what}; the plan model has no place for it`);
 
   // No open question in a plan marked final.

@@ -189,7 +189,7 @@ export function importMarkdown(
       .find(Boolean);
     if (prev && prev.title === b.phaseTitle && b.phaseTitle !== b.title) {
       prev.steps.push(...steps);
-      prev.estimate_minutes = (prev.estimate_minutes ?? 0) + (b.estimate ?? 0);
+      if (b.estimate !== undefined) prev.estimate_minutes = (prev.estimate_minutes ?? 0) + b.estimate;
       continue;
     }
     // A phase with bold step items opens with its goal; a single-step block's prose is the step's detail.
@@ -210,7 +210,7 @@ export function importMarkdown(
       steps,
       automated_checks: auto,
       manual_checks: manual,
-      estimate_minutes: b.estimate ?? 30,
+      ...(b.estimate !== undefined ? { estimate_minutes: b.estimate } : {}),
       ...(arrow || agentLabel ? { agent: arrow?.[1] ?? agentLabel! } : {}),
     });
   }

@@ -93,7 +93,7 @@ export const KIND = (title: string): 'implement' | 'test' | 'docs' | 'research' 
         : 'implement';
 
 export interface FileLists {
-  create: Array<{ path: string; why: string }>;
+  create: Array<{ path: string; why: string; later?: string }>;
   modify: Array<{ path: string; why: string; edit_points?: EditPoint[] }>;
 }
 
@@ -109,7 +109,8 @@ export function fileRuns(nodes: Nodes[]): FileLists[] {
     if (!runs.length || (f.mode === 'create' && last === 'modify')) runs.push({ create: [], modify: [] });
     const run = runs[runs.length - 1]!;
     if (f.mode === 'create') {
-      if (!run.create.some((x) => x.path === f.path)) run.create.push({ path: f.path, why: f.why });
+      if (!run.create.some((x) => x.path === f.path))
+        run.create.push({ path: f.path, why: f.why, ...(f.later ? { later: f.later } : {}) });
     } else if (!run.modify.some((x) => x.path === f.path)) {
       const points = f.points.map((p) => editPointOf(p.text)).filter((p): p is EditPoint => p !== null);
       run.modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });

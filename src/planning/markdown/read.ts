@@ -5,6 +5,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { InputError } from '../../domain/errors.js';
 import { LIMITS, markdownBudget, markdownDepth } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
+import { LATER } from '../../workspace/plan-blocks.js';
 import { META } from '../../workspace/render.js';
 
 /**
@@ -30,6 +31,8 @@ export interface FileMention {
   /** The text after the file's dash: why it changes. */
   why: string;
   points: Array<{ text: string; line: number }>;
+  /** A file to create whose name is decided later: its nested "named later: …" item (what fills the pattern). */
+  later?: string;
 }
 
 /** A command under a heading that makes it a check (automated, success criteria, verify, tests). */
@@ -261,16 +264,27 @@ export function fileMentions(nodes: Nodes | Nodes[]): FileMention[] {
         const why = /\s[—–]\s|\s-\s/.exec(own0) ? own0.slice(own0.search(/\s[—–]\s|\s-\s/) + 3).trim() : '';
         const paths = codes.length ? codes.map((c) => c.value) : [t.split(/\s+[—–-]\s+|\s+\(/)[0]!.trim()];
         const points: FileMention['points'] = [];
+        let later: string | undefined;
         for (const sub of item.children)
           if (sub.type === 'list')
-            for (const li of (sub as List).children as ListItem[])
-              points.push({ text: text(li), line: line(li) });
+            for (const li of (sub as List).children as ListItem[]) {
+              const named = m === 'create' ? LATER.exec(text(li)) : null;
+              if (named) later = named[1]!.trim();
+              else points.push({ text: text(li), line: line(li) });
+            }
         for (const raw of paths) {
           const p = raw.replace(/^\.\//, '').replace(/[:#].*$/, '');
           // A placeholder (`changes/<ISSUE>.feature.rst`, `{issue}`) is kept: the checker says how to declare it.
           const shape = p.replace(/<[^>/]+>|\{[^}/]+\}/g, 'x');
           if ((!PATH.test(shape) && !ESCAPES.test(p)) || /^https?:/.test(p) || p.includes('*')) continue;
-          out.push({ path: p, mode: m, line: line(item), why, points: p === paths[0] ? points : [] });
+          out.push({
+            path: p,
+            mode: m,
+            line: line(item),
+            why,
+            points: p === paths[0] ? points : [],
+            ...(later && p === paths[0] ? { later } : {}),
+          });
         }
       }
     }

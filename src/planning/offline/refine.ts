@@ -129,13 +129,13 @@ export function applyFeedback(
         ...p,
         title: `${p.title} (1 of 2)`,
         steps: p.steps.slice(0, half),
-        estimate_minutes: Math.ceil(p.estimate_minutes / 2),
+        estimate_minutes: p.estimate_minutes === undefined ? undefined : Math.ceil(p.estimate_minutes / 2),
       };
       const b = {
         ...p,
         title: `${p.title} (2 of 2)`,
         steps: p.steps.slice(half),
-        estimate_minutes: Math.floor(p.estimate_minutes / 2),
+        estimate_minutes: p.estimate_minutes === undefined ? undefined : Math.floor(p.estimate_minutes / 2),
       };
       next.phases.splice(i, 1, a, b);
       next.phases = next.phases.map((ph, k) => ({ ...ph, id: `p${k + 1}` }));
@@ -193,7 +193,7 @@ export function applyFeedback(
         files_to_create: [],
         files_to_modify: [],
       });
-      target.estimate_minutes += 30;
+      if (target.estimate_minutes !== undefined) target.estimate_minutes += 30;
       notes.push(`Added a step to “${target.title}”: ${what}.`);
       continue;
     }

@@ -19,17 +19,18 @@ export function formatPlan(
   o: { summary: PlanSummary & { state?: string }; revisions: number[]; path: string },
 ): string {
   const open = plan.questions.filter((q) => !q.answer);
-  const minutes = plan.phases.reduce((n, p) => n + p.estimate_minutes, 0);
+  const estimated = plan.phases.filter((p) => p.estimate_minutes !== undefined);
+  const minutes = estimated.reduce((n, p) => n + (p.estimate_minutes ?? 0), 0);
   const lines = [
     plan.title,
     `  ${plan.id} · ${plan.style} plan · revision ${plan.revision} of ${o.revisions.length} · ${o.summary.state ?? plan.status} · ${plan.engine} engine`,
     `  file: ${o.path}`,
     `  requirement: ${plan.requirement.text.split('\n')[0]}`,
     '',
-    `Phases (${plan.phases.length}, about ${minutes} min):`,
+    `Phases (${plan.phases.length}${estimated.length ? `, about ${minutes} min${estimated.length < plan.phases.length ? ` for ${estimated.length} estimated` : ''}` : ''}):`,
     ...plan.phases.map(
       (p, i) =>
-        `  ${i + 1}. ${p.title} — ${p.steps.length} step${p.steps.length === 1 ? '' : 's'}, ${p.estimate_minutes} min`,
+        `  ${i + 1}. ${p.title} — ${p.steps.length} step${p.steps.length === 1 ? '' : 's'}${p.estimate_minutes === undefined ? '' : `, ${p.estimate_minutes} min`}`,
     ),
   ];
   if (open.length)

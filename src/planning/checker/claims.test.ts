@@ -1,0 +1,218 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Plan, type PlanStyle, planSchema } from '../../domain/plan.js';
+import { emptyProfile } from '../../explore/profile.js';
+import { mainArtefact } from '../../workspace/paths.js';
+import { renderPlan } from '../../workspace/render.js';
+import { groundingProblems } from '../grounding.js';
+import { lintSource } from '../lint/lint.js';
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'plansmith-claims-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+// A small Python tool in our own words whose `--limit` option already exists.
+const root = project({
+  'pyproject.toml': '[project]\nname = "tallypy"\n',
+  'tally/cli.py': [
+    'import click',
+    '',
+    '',
+    '@click.command()',
+    '@click.option("--limit", default=3)',
+    'def count_command(limit):',
+    '    return tally(limit)',
+    '',
+    '',
+    'class Counter:',
+    '    def bump(self, n):',
+    '        return n + 1',
+    '',
+    '    def reset(self):',
+    '        return 0',
+    '',
+  ].join('\n'),
+  'tally/core.py':
+    'def tally(limit):\n    return list(range(limit))\n\n\ndef tally_all():\n    return tally(10)\n',
+});
+const profile = emptyProfile();
+
+/** A plan that calls the met `--limit` option new, written by a model. */
+function plan(style: PlanStyle): Plan {
+  return planSchema.parse({
+    id: '01JCLAIMPLAN000000000000000',
+    revision: 1,
+    title: 'Add a new --limit option',
+    slug: 'limit-option',
+    style,
+    status: 'draft',
+    engine: 'llm',
+    created_at: '2026-12-05T10:00:00.000Z',
+    requirement: { text: 'let people cap how many items a count shows', sources: [] },
+    analysis: { work_type: 'feature', summary: 'The count command gets a --limit option.' },
+    research: { stack: ['Python'], findings: [], read_first: [] },
+    tests: { strategy: 'A unit test of the option.', cases: [] },
+    precedent: {
+      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'] },
+      verdict: 'met',
+      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
+    },
+    phases: [
+      {
+        id: 'p1',
+        title: 'Option',
+        goal: 'The option exists.',
+        kind: 'implement',
+        steps: [
+          {
+            title: 'Introduce the --limit option from scratch',
+            detail: 'Pass the value on to `tally` in `tally/core.py`.',
+            files_to_create: [],
+            files_to_modify: [{ path: 'tally/cli.py', why: 'the option' }],
+          },
+        ],
+        automated_checks: [],
+        manual_checks: [],
+        estimate_minutes: 20,
+      },
+    ],
+  });
+}
+
+const lintOf = (style: PlanStyle) => {
+  const p = plan(style);
+  const md = renderPlan(p, { tasks: [] }).find((f) => f.path === mainArtefact(p))!.content;
+  return lintSource(md, 'plan.md', { root, profile }).findings;
+};
+const distinct = (xs: string[]) => [...new Set(xs)].sort();
+
+describe('claims: lint and the gate', () => {
+  for (const style of ['feature', 'phased'] as PlanStyle[])
+    it(`${style}: lint reads the verdict the plan file records and gives the gate's findings, with its messages`, () => {
+      const gate = groundingProblems(plan(style), root, profile).map((p) => p.replace(/^[^:]+: /, ''));
+      const lint = lintOf(style)
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.message);
+      expect(
+        gate.some((m) => /calls --limit new, but the code already has it \(tally\/cli\.py:5/.test(m)),
+      ).toBe(true);
+      expect(distinct(lint)).toEqual(distinct(gate));
+    });
+
+  it('without a recorded verdict there is nothing to judge "new" against', () => {
+    const p = { ...plan('feature'), precedent: undefined };
+    const md = renderPlan(p, { tasks: [] }).find((f) => f.path === mainArtefact(p))!.content;
+    expect(
+      lintSource(md, 'plan.md', { root, profile }).findings.filter((f) => f.rule === 'claim-new'),
+    ).toEqual([]);
+  });
+});
+
+describe('claims: a symbol named where it is not', () => {
+  const ctxFacts = (text: string) =>
+    groundingProblems(
+      planSchema.parse({
+        ...plan('feature'),
+        precedent: undefined,
+        title: 'Cap the count',
+        phases: [
+          {
+            id: 'p1',
+            title: 'Cap',
+            kind: 'implement',
+            steps: [
+              {
+                title: 'Cap the count',
+                detail: text,
+                files_to_create: [],
+                files_to_modify: [{ path: 'tally/cli.py', why: 'the option' }],
+              },
+            ],
+          },
+        ],
+      }),
+      root,
+      profile,
+    ).filter((p) => /names `/.test(p));
+
+  it('accepts a symbol in every form where the file has it', () => {
+    for (const t of [
+      'Call `tally` in `tally/core.py`.',
+      '`tally/core.py`: `tally_all` calls it.',
+      'See `tally()` (tally/core.py:2).',
+      'It calls `tally()` (tally/core.py:6).',
+      'See `tally_all()` (`tally/core.py:5`).',
+      '`Counter.bump` in `tally/cli.py` adds one.',
+      '`count_command` at `tally/cli.py:4` is decorated.',
+      '`click` in `tally/cli.py` is imported.',
+    ])
+      expect(ctxFacts(t), t).toEqual([]);
+  });
+
+  it('refuses a symbol the file lacks in every form, naming the closest it has', () => {
+    const cases: Array<[string, RegExp]> = [
+      [
+        'Call `tally_everything` in `tally/core.py`.',
+        /`tally_everything` in tally\/core\.py.*closest it has: .*`tally_all` at 5–6/,
+      ],
+      ['`tally/core.py`: `talley` does it.', /`talley` in tally\/core\.py.*closest it has: `tally` at 1–2/],
+      [
+        'See `count_items()` (tally/cli.py:6).',
+        /`count_items` in tally\/cli\.py.*closest it has: `count_command` at 4–7/,
+      ],
+      [
+        '`Counter.bumps` in `tally/cli.py` adds one.',
+        /`Counter\.bumps` in tally\/cli\.py.*closest it has: `Counter\.bump` at 11–12/,
+      ],
+      ['See `tally()` (tally/core.py:5).', /`tally` at tally\/core\.py:5, but it is at 1–2/],
+    ];
+    for (const [t, want] of cases) {
+      const got = ctxFacts(t);
+      expect(got.length, t).toBe(1);
+      expect(got[0], t).toMatch(want);
+    }
+  });
+
+  it('an edit point on a symbol the file lacks names the closest one', () => {
+    const p = planSchema.parse({
+      ...plan('feature'),
+      precedent: undefined,
+      phases: [
+        {
+          id: 'p1',
+          title: 'Cap',
+          steps: [
+            {
+              title: 'Cap the count',
+              files_to_modify: [
+                {
+                  path: 'tally/cli.py',
+                  why: 'the option',
+                  edit_points: [{ symbol: 'Counter.resets', start_line: 14, end_line: 15 }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const got = groundingProblems(p, root, profile).filter((m) => m.includes('edit_points'));
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(
+      /has no function, method or class `Counter\.resets` \(the closest it has: `Counter\.reset` at 14–15/,
+    );
+  });
+});
