@@ -485,6 +485,7 @@ export class PlanService {
     ref: string,
     options: { status: 'superseded' | 'cancelled'; reason?: string; superseded_by?: string },
   ): Promise<{ plan: PlanSummary; cancelled: string[] }> {
+    refuseSecrets(options.reason ?? '', 'the reason'); // stored on every task it cancels
     const { plan } = await this.resolve(ref);
     const by = options.superseded_by ? (await this.resolve(options.superseded_by)).plan.id : undefined;
     return (await this.deps.store()).closePlan(plan.id, { ...options, superseded_by: by });
