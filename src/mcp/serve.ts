@@ -7,6 +7,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { AppContext } from '../context.js';
 import { ConfigError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
+import { useMarkdownWorkers } from '../planning/markdown/tree.js';
 import type { ToolProfile } from './server.js';
 import { createMcpServer } from './server.js';
 import { rpcError, StdioGuard } from './stdio-guard.js';
@@ -30,6 +31,8 @@ export interface HttpOptions {
   /** Required when host is not a loopback address. */
   token?: string;
   profile: ToolProfile;
+  /** How long one parse of plan markdown may take on a worker (LIMITS.markdownParseMs by default). */
+  markdownTimeLimitMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -52,6 +55,8 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
     );
   }
   let port = options.port;
+  // Plan markdown is parsed on worker threads under a time limit: one client's plan never stalls the others.
+  const markdown = useMarkdownWorkers({ timeLimitMs: options.markdownTimeLimitMs });
   const mcp = mcpHandler(ctx, { ...options, port: () => port });
   const http = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -69,12 +74,18 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
   await new Promise<void>((resolve, reject) => {
     http.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, options.host, options.port)));
     http.listen(options.port, options.host, () => resolve());
+  }).catch(async (e) => {
+    await markdown.release();
+    throw e;
   });
   port = (http.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${port}/mcp`,
-    close: () => new Promise((resolve) => http.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await markdown.release();
+    },
   };
 }
 
