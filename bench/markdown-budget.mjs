@@ -6,11 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { LIMITS, markdownBudget, markdownLoad } from '../dist/domain/limits.js';
-import { readPlanMarkdown } from '../dist/planning/markdown/read.js';
+import { parsePlanAhead, readPlanMarkdown } from '../dist/planning/markdown/read.js';
+import { useMarkdownWorkers } from '../dist/planning/markdown/tree.js';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -73,6 +75,45 @@ for (const [name, text] of cases) {
     read.out instanceof Error ? read.out.message.replace(/^bench\.md:\d+: /, '').slice(0, 70) : 'no';
   console.log(
     `${name} | ${Buffer.byteLength(text)} | ${raw ? raw.ms.toFixed(0) : '-'} | ${check.ms.toFixed(1)} | ${read.ms.toFixed(0)} | ${refused}`,
+  );
+}
+
+// On a server (mcp --http, serve) the parse runs on a worker thread: how long the event loop is busy with a
+// plan read there (event-loop utilisation: the main thread only) against reading it in process, and what a
+// plan over a (deliberately small) time limit costs the main thread before it is refused.
+{
+  const busy = async (f) => {
+    const before = performance.eventLoopUtilization();
+    const t = performance.now();
+    let out;
+    try {
+      out = await f();
+    } catch (e) {
+      out = e;
+    }
+    const u = performance.eventLoopUtilization(before);
+    return { busy: u.active, wall: performance.now() - t, out };
+  };
+  const worst = paragraphs('a_b_c ', 100, LIMITS.planBytes - 1000);
+  const inProcess = await busy(() => readPlanMarkdown(`${worst}\n`, 'bench.md'));
+  const workers = useMarkdownWorkers();
+  await parsePlanAhead(
+    '# Implementation plan: warm\n\n## Implementation steps\n\nwarm up the worker\n',
+    'warm.md',
+  );
+  const onWorker = await busy(async () => {
+    await parsePlanAhead(worst, 'bench.md');
+    return readPlanMarkdown(worst, 'bench.md');
+  });
+  await workers.release();
+  const limited = useMarkdownWorkers({ timeLimitMs: 200 });
+  const over = await busy(() => parsePlanAhead(`${worst}\n\n`, 'bench.md'));
+  await limited.release();
+  console.log(
+    `\nserver: the worst allowed plan (${Buffer.byteLength(worst)} bytes): main thread busy ${inProcess.busy.toFixed(0)} ms read in process, ${onWorker.busy.toFixed(0)} ms with the parse on a worker (${onWorker.wall.toFixed(0)} ms wall)`,
+  );
+  console.log(
+    `server: the same plan over a 200 ms limit: refused after ${over.wall.toFixed(0)} ms wall, main thread busy ${over.busy.toFixed(0)} ms (${over.out instanceof Error ? over.out.message.slice(0, 60) : 'not refused'}…)`,
   );
 }
 

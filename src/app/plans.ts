@@ -11,6 +11,8 @@ import type { CodebaseProfile } from '../explore/profile.js';
 import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
 import type { LintResult } from '../planning/lint/lint.js';
 import { lintPlan, lintSource } from '../planning/lint/lint.js';
+import { parsePlanAhead } from '../planning/markdown/read.js';
+import { markdownWorkersOn } from '../planning/markdown/tree.js';
 import { titleOf } from '../planning/offline/index.js';
 import type { Planner, PlannerContext, PlanRequest } from '../planning/planner.js';
 import type { SkillRegistry } from '../registry/index.js';
@@ -232,11 +234,9 @@ export class PlanService {
     }
     const previewMain = preview.find((f) => f.path === path)!.content;
     const previousMain = previous.get(path) ?? null;
-    lintSource(previousMain === null ? previewMain : mergeFenced(previousMain, previewMain).content, path, {
-      root: this.root,
-      profile: profile(),
-      known: this.knownAgents(),
-    });
+    const merged = previousMain === null ? previewMain : mergeFenced(previousMain, previewMain).content;
+    await parsePlanAhead(merged, path); // on a server: off the event loop, under a time limit
+    lintSource(merged, path, { root: this.root, profile: profile(), known: this.knownAgents() });
     // Files first, store last: the plan's files (without task ids yet) are on disk before the store knows
     // the plan, so a process killed in between leaves a plan file a person can see and import, never a
     // plan with open tasks and no file. A store failure puts the files back as they were.
@@ -271,6 +271,7 @@ export class PlanService {
       throw e;
     }
     const main = writes.find((w) => w.path === path)!.content;
+    await parsePlanAhead(main, path);
     const lint = lintSource(main, path, { root: this.root, profile: profile(), known: this.knownAgents() });
     return {
       plan,
@@ -428,7 +429,18 @@ export class PlanService {
     };
   }
 
-  lint(file: string): LintResult {
+  async lint(file: string): Promise<LintResult> {
+    if (markdownWorkersOn()) {
+      // On a server the plan is parsed on a worker first; a file that cannot be read is left to lintPlan.
+      const text = (() => {
+        try {
+          return this.files.readText(file, { maxBytes: LIMITS.messageBytes, what: 'plan' }).text;
+        } catch {
+          return null;
+        }
+      })();
+      if (text !== null) await parsePlanAhead(text, this.files.relative(file));
+    }
     return lintPlan(file, {
       root: this.root,
       profile: explore(this.root).profile,
@@ -485,6 +497,7 @@ export class PlanService {
     ref: string,
     options: { status: 'superseded' | 'cancelled'; reason?: string; superseded_by?: string },
   ): Promise<{ plan: PlanSummary; cancelled: string[] }> {
+    refuseSecrets(options.reason ?? '', 'the reason'); // stored on every task it cancels
     const { plan } = await this.resolve(ref);
     const by = options.superseded_by ? (await this.resolve(options.superseded_by)).plan.id : undefined;
     return (await this.deps.store()).closePlan(plan.id, { ...options, superseded_by: by });

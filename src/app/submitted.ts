@@ -7,7 +7,7 @@ import { explore } from '../explore/explore.js';
 import { planProblems } from '../planning/grounding.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../planning/handoffs.js';
 import { importMarkdown, planTitle } from '../planning/markdown/import.js';
-import { readPlanMarkdown } from '../planning/markdown/read.js';
+import { parsePlanAhead, readPlanMarkdown } from '../planning/markdown/read.js';
 import type { NotImported } from '../planning/markdown/sections.js';
 import { planTasks } from '../planning/tasks.js';
 import type { SkillRegistry } from '../registry/index.js';
@@ -127,6 +127,7 @@ export async function markdownPlan(
   deps: SubmitDeps,
   requirement?: string,
 ): Promise<Submission> {
+  await parsePlanAhead(source, file); // on a server: off the event loop, under a time limit
   const doc = readPlanMarkdown(source, file);
   const id = doc.meta?.id ?? ulid(deps.now.getTime());
   const title = planTitle(doc);

@@ -1,5 +1,11 @@
 import { ConflictError, NotFoundError } from '../domain/errors.js';
-import type { CompleteInput, Task, TaskEvent, TaskFilter } from '../domain/task.js';
+import {
+  type CompleteInput,
+  refuseSecretText,
+  type Task,
+  type TaskEvent,
+  type TaskFilter,
+} from '../domain/task.js';
 import type { GraphNode } from '../graph/model.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
 import type { GraphFormat } from '../graph/render.js';
@@ -131,7 +137,10 @@ export class TaskService {
     return this.store.complete(ref, input);
   }
 
-  fail(ref: string, options: { owner?: string; error: string }): Promise<Task> {
+  // A failure's error, a block's or a cancellation's reason is free text like a description: it is stored
+  // and shown to the next agent, so it passes the same secret check (the schema checks the other fields).
+  async fail(ref: string, options: { owner?: string; error: string }): Promise<Task> {
+    refuseSecretText(options.error, 'error', ref);
     return this.store.fail(ref, options);
   }
 
@@ -139,7 +148,8 @@ export class TaskService {
     return this.store.release(ref, options);
   }
 
-  cancel(ref: string, reason?: string): Promise<Task> {
+  async cancel(ref: string, reason?: string): Promise<Task> {
+    refuseSecretText(reason, 'reason', ref);
     return this.store.cancel(ref, { reason });
   }
 
@@ -147,7 +157,8 @@ export class TaskService {
     return this.store.retry(ref);
   }
 
-  block(ref: string, reason: string): Promise<Task> {
+  async block(ref: string, reason: string): Promise<Task> {
+    refuseSecretText(reason, 'reason', ref);
     return this.store.block(ref, { reason });
   }
 

@@ -38,6 +38,12 @@ export const LIMITS = {
   markdownBrackets: 8,
   /** `[` in the whole plan (the most seen: 1,720, in a 166 KB changelog; a plan has tens). */
   markdownBracketsTotal: 2_000,
+  /**
+   * CPU time one parse of plan markdown may take on a server's worker thread (`planning/markdown/tree.ts`).
+   * The worst plan the caps above let through took 1.4 s on a slow 2-core machine
+   * (bench/markdown-budget.mjs); a plan over this is refused, naming its file.
+   */
+  markdownParseMs: 10_000,
 } as const;
 
 export interface LimitProblem {

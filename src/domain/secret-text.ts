@@ -70,3 +70,28 @@ export function secretInText(text: string): string | null {
   if (assignedPassword(text)) return 'a password';
   return null;
 }
+
+/**
+ * The first string inside a JSON-like value (task inputs and outputs, critique feedback with any fields
+ * its writer added) that holds a secret: its path (keys and indexes) and what it looks like. Iterative; the
+ * value's size and depth are bounded by `checkBounds` before any schema sees it.
+ */
+export function secretInValue(value: unknown): { path: Array<string | number>; what: string } | null {
+  const stack: Array<{ v: unknown; path: Array<string | number> }> = [{ v: value, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      const what = secretInText(v);
+      if (what) return { path, what };
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], path: [...path, i] });
+    } else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        // A key can carry text as well as a value can (`{"sk_live_…": true}`).
+        const what = secretInText(k);
+        if (what) return { path: [...path, k], what };
+        stack.push({ v: x, path: [...path, k] });
+      }
+  }
+  return null;
+}

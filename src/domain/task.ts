@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ValidationError } from './errors.js';
 import { LIMITS } from './limits.js';
-import { secretInText } from './secret-text.js';
+import { secretInText, secretInValue } from './secret-text.js';
 import { nameProblem } from './text-safety.js';
 import {
   canonical,
@@ -126,10 +127,33 @@ const freeText = z.string().superRefine((s, ctx) => {
   if (what) ctx.addIssue({ code: 'custom', message: `holds what looks like ${what}; remove it` });
 });
 
-export const feedbackForRebuildSchema = z.looseObject({
-  summary: z.string().pipe(freeText),
-  issues: z.array(feedbackIssueSchema).default([]),
-});
+/**
+ * The same check over every string of a free-form value (task inputs of any kind, outputs, critique
+ * feedback and the fields its writer added), the refusal naming the string's path.
+ */
+export const noSecretsInside = <T extends z.ZodType>(schema: T) =>
+  schema.superRefine((v, ctx) => {
+    const hit = secretInValue(v);
+    if (hit)
+      ctx.addIssue({
+        code: 'custom',
+        path: hit.path,
+        message: `holds what looks like ${hit.what}; remove it`,
+      });
+  });
+
+/** Refuses a free-text argument that is not a schema field (a failure's error, a block or cancel reason). */
+export function refuseSecretText(value: string | undefined, field: string, task?: string): void {
+  const what = value === undefined ? null : secretInText(value);
+  if (what) throw new ValidationError([{ task, field, message: `holds what looks like ${what}; remove it` }]);
+}
+
+export const feedbackForRebuildSchema = noSecretsInside(
+  z.looseObject({
+    summary: z.string().pipe(freeText),
+    issues: z.array(feedbackIssueSchema).default([]),
+  }),
+);
 export type FeedbackForRebuild = z.infer<typeof feedbackForRebuildSchema>;
 
 const stringList = z.array(freeText);
@@ -172,7 +196,7 @@ const taskFields = {
     )
     .optional(),
   dependencies: stringList.optional(),
-  inputs: z.record(z.string(), z.unknown()).optional(),
+  inputs: noSecretsInside(z.record(z.string(), z.unknown())).optional(),
   validation_criteria: validationCriteriaSchema.optional(),
   timeout_seconds: z.number().int().positive().optional(),
   estimate_minutes: z
@@ -228,7 +252,7 @@ export const completeInputSchema = z
     score: z.number().optional(),
     summary: freeText.optional(),
     feedback_for_rebuild: feedbackForRebuildSchema.optional(),
-    outputs: z.record(z.string(), z.unknown()).optional(),
+    outputs: noSecretsInside(z.record(z.string(), z.unknown())).optional(),
     /** Complete a pending task even if it is not ready: a person says it is done (tasks.md sync). */
     force: z.boolean().optional(),
   })

@@ -22,10 +22,11 @@ import { FileAccessError, projectFiles } from '../files/project-files.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
 import { allowedOrigin, authorized, LOOPBACK, sameSecret } from '../mcp/serve.js';
 import { lintSource } from '../planning/lint/lint.js';
+import { parsePlanAhead } from '../planning/markdown/read.js';
 import { mainArtefact } from '../workspace/paths.js';
 import { renderPlan } from '../workspace/render.js';
 import { dashboardAsset } from './assets.js';
-import { markdownToHtml } from './markdown.js';
+import { planHtml } from './markdown.js';
 
 export interface WebOptions {
   /** The address the server is bound to (loopback unless a token is given). */
@@ -218,14 +219,17 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
       }
     const onDisk = disk !== undefined;
     const markdown = disk ?? renderPlan(plan, { tasks: [] }).find((x) => x.path === path)!.content;
+    // Parsed on a worker first (a hostile plan costs a worker its time limit, not every client a wait).
+    await parsePlanAhead(markdown, path);
     const lint = lintSource(markdown, path, { root: ctx.root, profile: profile() });
+    const html = await planHtml(markdown, path);
     return c.json({
       plan,
       summary: r.summary,
       revisions: r.revisions,
       path,
       on_disk: onDisk,
-      html: markdownToHtml(markdown),
+      html,
       lint,
       questions: plan.questions,
       handoffs: plan.handoffs,

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Element, Nodes, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toHast } from 'mdast-util-to-hast';
-import { gfm } from 'micromark-extension-gfm';
 import { markdownBudget } from '../domain/limits.js';
+import { markdownTree, parseAhead } from '../planning/markdown/tree.js';
 
 const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/)|\.{0,2}\/|[\w.-]+(\/|$|#|\?))/i;
 
@@ -41,6 +39,16 @@ export function markdownToHtml(markdown: string): string {
   return html;
 }
 
+/**
+ * `markdownToHtml` for a request handler: a plan not rendered yet is parsed on a worker thread first (under
+ * the server's time limit, so the event loop stays free), then rendered from that tree.
+ */
+export async function planHtml(markdown: string, file: string): Promise<string> {
+  const key = createHash('sha256').update(markdown).digest('hex');
+  if (!rendered.has(key) && !markdownBudget(markdown)) await parseAhead([markdown], file);
+  return markdownToHtml(markdown);
+}
+
 /** Rendered plans by the SHA-256 of their markdown: the board and plan pages ask for the same file often. */
 const rendered = new Map<string, string>();
 const CACHED = 64;
@@ -50,7 +58,7 @@ function render(markdown: string): string {
   const over = markdownBudget(markdown);
   if (over)
     return `<p><strong>Not rendered</strong>: line ${over.line}: ${over.message.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`;
-  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const tree = markdownTree(markdown);
   const hast = toHast(tree, { allowDangerousHtml: false }) as Root;
   clean(hast);
   return toHtml(hast);

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { ConfigError } from '../domain/errors.js';
 import type { ToolProfile } from '../mcp/profiles.js';
 import { LOOPBACK, listenError, mcpHandler } from '../mcp/serve.js';
+import { useMarkdownWorkers } from '../planning/markdown/tree.js';
 import { createWebApp } from './app.js';
 
 export interface WebServerOptions {
@@ -13,6 +14,8 @@ export interface WebServerOptions {
   /** The MCP tools served at /mcp. */
   profile?: ToolProfile;
   pollMs?: number;
+  /** How long one parse of plan markdown may take on a worker (LIMITS.markdownParseMs by default). */
+  markdownTimeLimitMs?: number;
 }
 
 export interface RunningWebServer {
@@ -29,6 +32,8 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
       `binding to ${o.host} exposes the task store and the dashboard; give --token (or PLANSMITH_TOKEN) so every request must carry it`,
     );
   let port = o.port;
+  // Plan markdown (plan pages, lint, MCP's plan tools) is parsed on worker threads under a time limit.
+  const markdown = useMarkdownWorkers({ timeLimitMs: o.markdownTimeLimitMs });
   const app = createWebApp(ctx, {
     host: o.host,
     port: () => port,
@@ -39,6 +44,9 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, o.host, o.port)));
+  }).catch(async (e) => {
+    await markdown.release();
+    throw e;
   });
   port = (server.address() as AddressInfo).port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
@@ -46,10 +54,10 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
     url: `http://${host}:${port}/${o.token ? `?token=${encodeURIComponent(o.token)}` : ''}`,
     port,
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         // Open event streams would keep the server up: end them.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         server.close(() => resolve());
-      }),
+      }).then(() => markdown.release()),
   };
 }

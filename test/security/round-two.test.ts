@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   rmSync,
   writeFileSync,
@@ -340,4 +341,133 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
       /looks like/.test(done.error?.message ?? ''),
     );
   });
+  it('every free-text path refuses a secret, and none of them reaches a file or the database', async () => {
+    const b64 = (n: number) => 'Vm3kQ8rTz2LpXw7N'.repeat(Math.ceil(n / 16)).slice(0, n);
+    // Each path gets its own secret (the formats in turn), so a leak names the path that let it through.
+    const formats = [
+      (i: number) => `sk_live_${b64(20)}${i}000`,
+      (i: number) => `SG.${b64(21)}${i}.${b64(42)}${i}`,
+      (i: number) => `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1${i}MjM0NTY3ODkwIn0.${b64(40)}${i}`,
+      (i: number) => `https://deploy:Zq8vRt${i}mKx92@git.internal.corp/repo.git`,
+      (i: number) => `password=Tr0ub4dor${i}x9`,
+      (i: number) => `ghp_${b64(35)}${i}`,
+      (i: number) => `AKIA${'QX7PLM2RTZ9WVB4N'.slice(0, 15)}${i}`,
+    ];
+    const used: Array<[string, string]> = [];
+    const secret = (path: string) => {
+      const s = formats[used.length % formats.length]!(used.length % 10);
+      used.push([path, s]);
+      return s;
+    };
+    const looksLike = /looks like/;
+    const mcpRefused = async (path: string, tool: string, args: (s: string) => Record<string, unknown>) => {
+      const r = await call(client, tool, args(secret(path)));
+      expectRefused(
+        `${path}: ${JSON.stringify(r.error ?? r.value).slice(0, 160)}`,
+        looksLike.test(r.error?.message ?? ''),
+      );
+    };
+    const cliRefused = (path: string, args: (s: string) => string[], input?: (s: string) => string) => {
+      const s = secret(path);
+      const r = run(args(s), input?.(s));
+      expectRefused(
+        `${path}: exit ${r.code} ${r.stderr.slice(0, 160)}`,
+        r.code !== 0 && looksLike.test(r.stderr),
+      );
+    };
+
+    const made = await call<Array<{ id: string }>>(client, 'create_tasks_batch', {
+      tasks: [
+        { task_name: 'build it', description: 'the work' },
+        { task_name: 'review it', kind: 'critique', inputs: { critiques_tasks: ['$1'] } },
+      ],
+    });
+    expect(made.error, JSON.stringify(made.error)).toBeUndefined();
+    const [work, review] = made.value.map((t) => t.id) as [string, string];
+
+    // Task inputs of any kind, at creation, over MCP and the CLI.
+    await mcpRefused('create_tasks_batch inputs.notes', 'create_tasks_batch', (s) => ({
+      tasks: [{ task_name: 'x', inputs: { files: ['src/app.ts'], notes: `deploy with ${s}` } }],
+    }));
+    await mcpRefused('create_tasks_batch inputs (nested list)', 'create_tasks_batch', (s) => ({
+      tasks: [{ task_name: 'x', inputs: { steps: [{ run: ['curl', s] }] } }],
+    }));
+    await mcpRefused('create_task inputs key', 'create_task', (s) => ({
+      task_name: 'x',
+      inputs: { [s]: true },
+    }));
+    cliRefused(
+      'tasks batch - (description)',
+      () => ['tasks', 'batch', '-'],
+      (s) => JSON.stringify([{ task_name: 'x', description: `use ${s}` }]),
+    );
+    cliRefused(
+      'tasks batch - (inputs)',
+      () => ['tasks', 'batch', '-'],
+      (s) => JSON.stringify([{ task_name: 'x', inputs: { env: { TOKEN: s } } }]),
+    );
+    cliRefused('tasks add --description', (s) => ['tasks', 'add', '--name', 'x', '--description', s]);
+    cliRefused('tasks add --inputs', (s) => [
+      'tasks',
+      'add',
+      '--name',
+      'x',
+      '--inputs',
+      JSON.stringify({ notes: s }),
+    ]);
+
+    // Completion: summaries, outputs, and every field of critique feedback (its writer's own ones too).
+    cliRefused('tasks done --summary', (s) => ['tasks', 'done', work, '--summary', `shipped; ${s}`]);
+    cliRefused(
+      'tasks done --outputs -',
+      () => ['tasks', 'done', work, '--outputs', '-'],
+      (s) => JSON.stringify({ log: s }),
+    );
+    await mcpRefused('complete_task summary', 'complete_task', (s) => ({ task_id: work, summary: s }));
+    await mcpRefused('complete_task outputs', 'complete_task', (s) => ({
+      task_id: work,
+      outputs: { log: [s] },
+    }));
+    for (const field of ['what', 'expected', 'actual', 'location', 'suggestion', 'fix'])
+      await mcpRefused(`complete_task feedback_for_rebuild.issues[0].${field}`, 'complete_task', (s) => ({
+        task_id: review,
+        verdict: 'fail',
+        feedback_for_rebuild: { summary: 'two problems', issues: [{ what: 'a leak', [field]: `at ${s}` }] },
+      }));
+    await mcpRefused('complete_task feedback_for_rebuild.summary', 'complete_task', (s) => ({
+      task_id: review,
+      verdict: 'fail',
+      feedback_for_rebuild: { summary: s, issues: [] },
+    }));
+
+    // Failures, blocks and cancellations carry free text that the next agent reads.
+    await mcpRefused('fail_task error', 'fail_task', (s) => ({
+      task_id: work,
+      owner: 'agent-a',
+      error: `auth failed with ${s}`,
+    }));
+    cliRefused('tasks fail --error', (s) => ['tasks', 'fail', work, '--error', s]);
+    cliRefused('tasks block --reason', (s) => ['tasks', 'block', work, '--reason', s]);
+    cliRefused('tasks cancel --reason', (s) => ['tasks', 'cancel', work, '--reason', s]);
+
+    // Plans: a saved model, a refinement's feedback, a plan's cancellation reason.
+    const draft = await call<{ security: string[] }>(client, 'draft_plan', {
+      requirement: 'add a health check endpoint',
+    });
+    expect(draft.error).toBeUndefined();
+    await mcpRefused('save_plan {plan} (a security note)', 'save_plan', (s) => ({
+      plan: { ...draft.value, security: [...draft.value.security, `rotate ${s}`] },
+    }));
+    const saved = await call<{ plan_id: string }>(client, 'save_plan', { plan: draft.value });
+    expect(saved.error).toBeUndefined();
+    cliRefused('plan refine --feedback', (s) => ['refine', saved.value.plan_id, '--feedback', `use ${s}`]);
+    cliRefused('plans cancel --reason', (s) => ['plans', 'cancel', saved.value.plan_id, '--reason', s]);
+
+    // Nothing reached the project's files or the database (its WAL included).
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const leaked = used.filter(([, s]) =>
+      files.some((f) => readFileSync(join(f.parentPath, f.name)).includes(s)),
+    );
+    expect(leaked.map(([path]) => path)).toEqual([]);
+  }, 120_000);
 });

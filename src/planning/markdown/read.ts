@@ -1,12 +1,10 @@
 import type { Code, Heading, InlineCode, List, ListItem, Nodes, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
 import { InputError } from '../../domain/errors.js';
 import { LIMITS, markdownBudget, markdownDepth } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
 import { LATER } from '../../workspace/plan-blocks.js';
 import { META } from '../../workspace/render.js';
+import { markdownTree, markdownWorkersOn, parseAhead } from './tree.js';
 
 /**
  * The one reader of plan markdown, plansmith's own or written by a person or a host agent in the sections
@@ -139,6 +137,17 @@ function restoreLines(tree: Root, inserted: number[]): void {
   visit(tree);
 }
 
+/**
+ * On a server, parses a plan's markdown on a worker thread under the time limit before `readPlanMarkdown`
+ * reads it (which then takes that tree): the use cases call it in their async part. A plan the reader
+ * would refuse before parsing is left to it; a no-op in the CLI.
+ */
+export async function parsePlanAhead(source: string, file: string): Promise<void> {
+  if (!markdownWorkersOn() || source.includes('\0') || markdownBudget(source)) return;
+  if (markdownDepth(source).depth > LIMITS.markdownDepth) return;
+  await parseAhead([separateLabels(source).text], file);
+}
+
 /** Parses a plan's markdown; refuses a binary, an over-deep or a non-plan document with the file and line. */
 export function readPlanMarkdown(source: string, file: string): PlanDocument {
   if (source.includes('\0')) throw new InputError(`${file}: a binary file, not a plan`);
@@ -150,7 +159,7 @@ export function readPlanMarkdown(source: string, file: string): PlanDocument {
       `${file}:${deep.line}: lists or quotes nested ${deep.depth} levels deep, over the limit of ${LIMITS.markdownDepth}`,
     );
   const { text: parsed, inserted } = separateLabels(source);
-  const tree = fromMarkdown(parsed, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as Root;
+  const tree = markdownTree(parsed);
   if (inserted.length) restoreLines(tree, inserted);
   const headings: Heading[] = [];
   const visit = (n: Nodes) => {

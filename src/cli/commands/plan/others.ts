@@ -35,7 +35,8 @@ export function registerPlanTools(program: Command): void {
     .action(
       action(async ({ ctx, emit }, files: string[]) => {
         const service = await ctx.plans();
-        const results = files.map((f) => service.lint(f));
+        const results: Awaited<ReturnType<typeof service.lint>>[] = [];
+        for (const f of files) results.push(await service.lint(f));
         emit(results.length === 1 ? results[0] : results, () => results.map(formatLint).join('\n'));
         if (results.some((r) => !r.ok)) process.exitCode = 1;
       }),
