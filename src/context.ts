@@ -68,7 +68,9 @@ export class AppContext {
   }
 
   tasks(): Promise<TaskService> {
-    this.taskService ??= this.store().then((s) => new TaskService(s));
+    this.taskService ??= this.store().then(
+      (s) => new TaskService(s, (id) => this.skills().skillIdProblem(id)),
+    );
     return this.taskService;
   }
 

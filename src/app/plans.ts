@@ -19,6 +19,7 @@ import { mergeFenced } from '../workspace/fences.js';
 import { mainArtefact } from '../workspace/paths.js';
 import type { RenderedFile } from '../workspace/render.js';
 import { META, renderApproaches, renderPlan } from '../workspace/render.js';
+import { isBatchPlan } from './batch-plan.js';
 import { handoffPrompt } from './handoff-prompt.js';
 import { duplicatesOf, type PlanListing, planListings, supersede } from './plan-listing.js';
 import { type PlanInputs, readInput, refuseSecrets, requestOf } from './plan-request.js';
@@ -57,6 +58,17 @@ export function parsePlanModel(input: unknown): Plan {
       'the plan is not valid',
     );
   return parsed.data;
+}
+
+/**
+ * A plan made by create_tasks_batch has no plan file to rewrite: refine and sync say what it takes instead
+ * (its tasks are worked, added to with plan_id, superseded or cancelled like any plan's).
+ */
+function refuseBatchPlan(plan: Plan, what: string): void {
+  if (isBatchPlan(plan))
+    throw new InputError(
+      `${what}: plan ${plan.id} was made by create_tasks_batch and has no plan file; add tasks to it with plan_id, or supersede it with a plan written by \`plansmith plan\`, save_plan or import`,
+    );
 }
 
 /** The planning use cases: one place each, called alike by the CLI and the MCP server. */
@@ -393,6 +405,7 @@ export class PlanService {
     if (!feedback.trim()) throw new InputError('the feedback is empty: say what to change');
     refuseSecrets(feedback, 'the feedback'); // before it reaches a planner's prompt
     const { plan } = await this.resolve(ref);
+    refuseBatchPlan(plan, 'refine');
     const report = explore(this.root);
     const next = await this.deps.planner.refine(
       { plan, feedback },
@@ -496,6 +509,7 @@ export class PlanService {
    */
   async sync(ref: string): Promise<SyncResult> {
     const { plan, summary } = await this.resolve(ref);
+    refuseBatchPlan(plan, 'sync');
     return syncTasksMd({
       files: this.files,
       store: await this.deps.store(),

@@ -216,10 +216,29 @@ export const taskInputSchema = z
   .strict();
 export type TaskInput = z.infer<typeof taskInputSchema>;
 
-export const batchInputSchema = z.union([
-  z.array(z.unknown()),
-  z.object({ tasks: z.array(z.unknown()), plan_id: z.string().optional() }).strict(),
-]);
+/**
+ * The batch's envelope: a list of tasks, or `{tasks}` with the plan they belong to (`plan_id`), or with
+ * `architecture` (the backend-planner skill's architecture summary) and an optional `title`, which make a
+ * new plan for them.
+ */
+export const batchEnvelopeSchema = z
+  .object({
+    tasks: z.array(z.unknown()),
+    plan_id: z.string().optional(),
+    architecture: freeText
+      .refine((s) => s.trim().length > 0, 'is empty: say what the tasks build')
+      .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)')
+      .optional(),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'must be a non-empty string')
+      .max(LIMITS.nameChars, `at most ${LIMITS.nameChars} characters`)
+      .pipe(safeName(LIMITS.nameChars))
+      .optional(),
+  })
+  .strict();
+export const batchInputSchema = z.union([z.array(z.unknown()), batchEnvelopeSchema]);
 
 export const completeInputSchema = z
   .object({
