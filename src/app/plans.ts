@@ -207,6 +207,9 @@ export class PlanService {
     const out = await this.persist(s.plan, {
       report: s.report,
       feedback: s.plan.revision > 1 ? `import ${source.name}` : undefined,
+      // The model was read from the markdown, edits inside plansmith's sections included: the new render
+      // holds them, so they are written once (what it could not place is kept beside it).
+      absorbed: true,
     });
     return { ...out, notes: s.notes };
   }
@@ -214,7 +217,7 @@ export class PlanService {
   /** Saves a plan model (from any engine, or from a calling agent), creates its tasks, writes its files. */
   async persist(
     input: Plan | unknown,
-    options: { report?: ExploreReport; feedback?: string } = {},
+    options: { report?: ExploreReport; feedback?: string; absorbed?: boolean } = {},
   ): Promise<PlanOutcome> {
     const plan = parsePlanModel(input);
     // One secret check over every free-text field the plan carries (save_plan, refine, import), and the
@@ -244,15 +247,21 @@ export class PlanService {
     }
     const previewMain = preview.find((f) => f.path === path)!.content;
     const previousMain = previous.get(path) ?? null;
-    lintSource(previousMain === null ? previewMain : mergeFenced(previousMain, previewMain).content, path, {
-      root: this.root,
-      profile: profile(),
-      known: this.knownAgents(),
-    });
+    lintSource(
+      previousMain === null
+        ? previewMain
+        : mergeFenced(previousMain, previewMain, { absorbed: options.absorbed }).content,
+      path,
+      {
+        root: this.root,
+        profile: profile(),
+        known: this.knownAgents(),
+      },
+    );
     // Files first, store last: the plan's files (without task ids yet) are on disk before the store knows
     // the plan, so a process killed in between leaves a plan file a person can see and import, never a
     // plan with open tasks and no file. A store failure puts the files back as they were.
-    this.files.writeAll(this.mergeWithPrevious(preview, previous).writes);
+    this.files.writeAll(this.mergeWithPrevious(preview, previous, options).writes);
     const store = await this.deps.store();
     let tasks: Task[] = [];
     let taskChanges: TaskChanges | undefined;
@@ -275,7 +284,7 @@ export class PlanService {
       throw e;
     }
     const rendered: RenderedFile[] = renderPlan(plan, { tasks });
-    const { writes, keptEdits } = this.mergeWithPrevious(rendered, previous);
+    const { writes, keptEdits } = this.mergeWithPrevious(rendered, previous, options);
     try {
       this.files.writeAll(writes);
     } catch (e) {
@@ -301,6 +310,7 @@ export class PlanService {
   private mergeWithPrevious(
     rendered: RenderedFile[],
     previous: Map<string, string | null>,
+    options: { absorbed?: boolean } = {},
   ): { writes: Array<{ path: string; content: string }>; keptEdits: string[] } {
     const keptEdits: string[] = [];
     const writes = rendered.map((f) => {
@@ -311,7 +321,7 @@ export class PlanService {
         if (/\/(tasks|progress)\.md$/.test(f.path))
           content = prev; // kept; tasks.md is synced, progress.md is the team's log
         else {
-          const merged = mergeFenced(prev, f.content);
+          const merged = mergeFenced(prev, f.content, { absorbed: options.absorbed });
           content = merged.content;
           keptEdits.push(...merged.keptEdits.map((s) => `${f.path}#${s}`));
         }
