@@ -261,8 +261,10 @@ export class PlanService {
     // Files first, store last: the plan's files (without task ids yet) are on disk before the store knows
     // the plan, so a process killed in between leaves a plan file a person can see and import, never a
     // plan with open tasks and no file. A store failure puts the files back as they were.
-    this.files.writeAll(this.mergeWithPrevious(preview, previous, options).writes);
+    // The store is opened (not written) before any file: where there is none to open (an MCP server outside
+    // a project), nothing is written.
     const store = await this.deps.store();
+    this.files.writeAll(this.mergeWithPrevious(preview, previous, options).writes);
     let tasks: Task[] = [];
     let taskChanges: TaskChanges | undefined;
     try {

@@ -320,6 +320,36 @@ describe('the seed workflows over stdio, default profile', () => {
     expect(cli(['tasks', 'next', '--json']).json<Task>().plan_id).toBe(planB);
   });
 
+  it('the small things: handoff without a plan when one is open, --plan by id prefix, tasks done of an unclaimed task records who', async () => {
+    const env = { PLANSMITH_OWNER: '', USER: 'ana', HOSTNAME: 'box' };
+    const as = (args: string[]) => plansmith(args, { cwd: dir, env });
+    const o = cli(['plan', 'Add a health check endpoint', '--no-interactive', '--json']).json<PlanOutcome>();
+    expect(o.plan.handoffs.length).toBeGreaterThan(0);
+    // A plan made by a task batch is open too, but has no handoffs: it does not count.
+    await call(client, 'create_tasks_batch', { architecture: 'One route', tasks: [{ task_name: 'route' }] });
+    const listed = cli(['handoff', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.json<Array<{ label: string }>>().map((h) => h.label)).toEqual(
+      o.plan.handoffs.map((h) => h.label),
+    );
+    expect(cli(['handoff', '--to', '1']).stdout).toBe(cli(['handoff', o.plan.id, '--to', '1']).stdout);
+    // A plan id prefix finds the plan's tasks.
+    const next = cli(['tasks', 'next', '--plan', o.plan.id.slice(0, 10), '--json']);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.json<Task>().plan_id).toBe(o.plan.id);
+    // `tasks done` of a task nobody claimed: completed by the CLI's owner, recorded as such.
+    const id = next.json<Task>().id;
+    expect(as(['tasks', 'done', id]).code).toBe(0);
+    expect(
+      as(['tasks', 'history', id, '--json']).json<Array<{ type: string; actor: string | null }>>().at(-1),
+    ).toMatchObject({ type: 'completed', actor: 'ana@box' });
+    // Two plans with files open: the plan must be named, and the message lists them.
+    cli(['plan', 'Add a version endpoint', '--no-interactive']);
+    const two = cli(['handoff']);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toMatch(/name the plan: 2 plans are open \(.*Add a .*; .*Add a /);
+  });
+
   it('the parent pattern: sequential sub-tasks, a review of the parent, a failing critique keeps three done sub-tasks', async () => {
     const parent = await call<{ id: string }>(client, 'create_task', {
       skill_id: 'acme/skills/backend-dev',
