@@ -97,6 +97,13 @@ export function storeContract(h: StoreHarness): void {
       it('reads task_order "1" as 1, and a dependency "1" is refused with a hint at $1', async () => {
         const [a] = await store.createBatch([{ task_name: 'a', task_order: '1' as never }]);
         expect(a!.task_order).toBe(1);
+        // A position in other words is refused with the number it would be.
+        await expect(store.createBatch([{ task_name: 'b', task_order: '$2' as never }])).rejects.toThrow(
+          /task \$1 "b", field task_order: "\$2" is not a task_order: a whole number from 1 \(did you mean 2\?\)/,
+        );
+        await expect(store.createBatch([{ task_name: 'b', task_order: 'first' as never }])).rejects.toThrow(
+          /field task_order: a whole number from 1/,
+        );
         await expect(
           store.createBatch([{ task_name: 'x' }, { task_name: 'y', dependencies: ['1'] }]),
         ).rejects.toThrow(

@@ -168,7 +168,18 @@ const taskFields = {
   task_order: z
     .preprocess(
       (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-      z.number().int().min(1),
+      z
+        .number({
+          // "$2", "step 2", "2nd": a position said in words; name the number it would be.
+          error: (iss) => {
+            const n = typeof iss.input === 'string' ? /^\D*?(\d+)\D*$/.exec(iss.input)?.[1] : undefined;
+            return n
+              ? `"${iss.input}" is not a task_order: a whole number from 1 (did you mean ${Number(n)}?)`
+              : 'a whole number from 1';
+          },
+        })
+        .int()
+        .min(1),
     )
     .optional(),
   dependencies: stringList.optional(),
