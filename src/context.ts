@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { PlanService } from './app/plans.js';
 import { TaskService } from './app/tasks.js';
+import { ConfigError } from './domain/errors.js';
+import { projectMarker } from './files/project-root.js';
 import type { Planner } from './planning/planner.js';
 import { readProjectConfig } from './registry/config.js';
 import { SkillRegistry } from './registry/index.js';
@@ -38,7 +40,22 @@ export class AppContext {
     return this.registry;
   }
 
+  private onlyInProject = false;
+
+  /**
+   * The MCP server: a host may start it anywhere (a home folder, `/`). Outside a project (no `.plansmith/`,
+   * `.git` or manifest) and with no store named, the tools that need the store say what they need and
+   * nothing is created; reading tools (explore, skills, drafts) still work.
+   */
+  storeOnlyInProject(): void {
+    this.onlyInProject = true;
+  }
+
   store(): Promise<TaskStore> {
+    if (this.onlyInProject && !this.storePromise) {
+      const problem = noProjectProblem(this.root, this.options);
+      if (problem) return Promise.reject(new ConfigError(problem));
+    }
     this.storePromise ??= openStore({
       skillCategory: (id) => this.skills().categoryOf(id),
       ...this.options.store,
@@ -68,7 +85,9 @@ export class AppContext {
   }
 
   tasks(): Promise<TaskService> {
-    this.taskService ??= this.store().then((s) => new TaskService(s));
+    this.taskService ??= this.store().then(
+      (s) => new TaskService(s, (id) => this.skills().skillIdProblem(id)),
+    );
     return this.taskService;
   }
 
@@ -79,6 +98,16 @@ export class AppContext {
 
 export function createContext(options: ContextOptions = {}): AppContext {
   return new AppContext(options);
+}
+
+/**
+ * Why the store may not be opened here, or null: the default store of a folder that is no project (and does
+ * not have one already). A store named by --db or the environment is the caller's choice and always opened.
+ */
+function noProjectProblem(root: string, options: ContextOptions): string | null {
+  const env = options.env ?? process.env;
+  if (options.db || env.PLANSMITH_DATABASE_URL || env.PLANSMITH_DB || projectMarker(root)) return null;
+  return `no project at ${root} (no .plansmith/, .git or project manifest), so plansmith creates nothing there: start the MCP server in your project (its working directory, or \`plansmith mcp -C <project>\`), run \`plansmith init\` in it, or name a store with --db or PLANSMITH_DB. Reading tools (explore_codebase, search_skills, draft_plan) work without one.`;
 }
 
 /** `store` from `.plansmith/config.json`, if the file says; a broken config is reported by the commands that read it. */

@@ -98,10 +98,50 @@ export function storeContract(h: StoreHarness): void {
       it('reads task_order "1" as 1, and a dependency "1" is refused with a hint at $1', async () => {
         const [a] = await store.createBatch([{ task_name: 'a', task_order: '1' as never }]);
         expect(a!.task_order).toBe(1);
+        // A position in other words is refused with the number it would be.
+        await expect(store.createBatch([{ task_name: 'b', task_order: '$2' as never }])).rejects.toThrow(
+          /task \$1 "b", field task_order: "\$2" is not a task_order: a whole number from 1 \(did you mean 2\?\)/,
+        );
+        await expect(store.createBatch([{ task_name: 'b', task_order: 'first' as never }])).rejects.toThrow(
+          /field task_order: a whole number from 1/,
+        );
         await expect(
           store.createBatch([{ task_name: 'x' }, { task_name: 'y', dependencies: ['1'] }]),
         ).rejects.toThrow(
           /unknown task id 1: no such task in the store \(did you mean `\$1`, task \$1 of this batch\?\)/,
+        );
+      });
+
+      it('a batch with a new plan record: made in the same transaction, its tasks in it; a refused batch leaves none', async () => {
+        const record = (id: string) => ({
+          plan: { id, revision: 1, slug: 'shelf', title: 'Shelf', style: 'tasks', status: 'draft' },
+          path: '',
+          model: { id, architecture: 'one table' },
+        });
+        const batch = {
+          tasks: [{ task_name: 'a' }, { task_name: 'b', dependencies: ['$1'] }],
+          architecture: 'x',
+        };
+        const made = await store.createBatch(batch, { new_plan: record('P1') });
+        expect(made.map((t) => t.plan_id)).toEqual(['P1', 'P1']);
+        expect((await store.listPlans()).map((p) => [p.id, p.path, p.revision])).toEqual([['P1', '', 1]]);
+        expect((await store.getPlanModel('P1'))!.model).toEqual({ id: 'P1', architecture: 'one table' });
+        await expect(
+          store.createBatch(
+            { tasks: [{ task_name: 'c', dependencies: ['$9'] }], architecture: 'x' },
+            { new_plan: record('P2') },
+          ),
+        ).rejects.toThrow(/unknown placeholder \$9/);
+        await expect(
+          store.createBatch({ ...batch, plan_id: 'P1' }, { new_plan: record('P3') }),
+        ).rejects.toThrow(/architecture makes a new plan/);
+        expect((await store.listPlans()).map((p) => p.id)).toEqual(['P1']);
+        // The envelope's fields are named when wrong.
+        await expect(store.createBatch({ tasks: [{ task_name: 'a' }], summary: 'x' })).rejects.toThrow(
+          /unknown field\(s\) summary of the batch: it takes tasks, plan_id, or architecture and title/,
+        );
+        await expect(store.createBatch({ tasks: [{ task_name: 'a' }], title: 'T' })).rejects.toThrow(
+          /a title names a new plan: give the plan's architecture with it/,
         );
       });
 

@@ -21,6 +21,7 @@ import { mergeFenced } from '../workspace/fences.js';
 import { mainArtefact } from '../workspace/paths.js';
 import type { RenderedFile } from '../workspace/render.js';
 import { META, renderApproaches, renderPlan } from '../workspace/render.js';
+import { isBatchPlan } from './batch-plan.js';
 import { handoffPrompt } from './handoff-prompt.js';
 import { duplicatesOf, type PlanListing, planListings, supersede } from './plan-listing.js';
 import { type PlanInputs, readInput, refuseSecrets, requestOf } from './plan-request.js';
@@ -59,6 +60,17 @@ export function parsePlanModel(input: unknown): Plan {
       'the plan is not valid',
     );
   return parsed.data;
+}
+
+/**
+ * A plan made by create_tasks_batch has no plan file to rewrite: refine and sync say what it takes instead
+ * (its tasks are worked, added to with plan_id, superseded or cancelled like any plan's).
+ */
+function refuseBatchPlan(plan: Plan, what: string): void {
+  if (isBatchPlan(plan))
+    throw new InputError(
+      `${what}: plan ${plan.id} was made by create_tasks_batch and has no plan file; add tasks to it with plan_id, or supersede it with a plan written by \`plansmith plan\`, save_plan or import`,
+    );
 }
 
 /** The planning use cases: one place each, called alike by the CLI and the MCP server. */
@@ -197,6 +209,9 @@ export class PlanService {
     const out = await this.persist(s.plan, {
       report: s.report,
       feedback: s.plan.revision > 1 ? `import ${source.name}` : undefined,
+      // The model was read from the markdown, edits inside plansmith's sections included: the new render
+      // holds them, so they are written once (what it could not place is kept beside it).
+      absorbed: true,
     });
     return { ...out, notes: s.notes };
   }
@@ -204,7 +219,7 @@ export class PlanService {
   /** Saves a plan model (from any engine, or from a calling agent), creates its tasks, writes its files. */
   async persist(
     input: Plan | unknown,
-    options: { report?: ExploreReport; feedback?: string } = {},
+    options: { report?: ExploreReport; feedback?: string; absorbed?: boolean } = {},
   ): Promise<PlanOutcome> {
     const plan = parsePlanModel(input);
     // One secret check over every free-text field the plan carries (save_plan, refine, import), and the
@@ -234,14 +249,19 @@ export class PlanService {
     }
     const previewMain = preview.find((f) => f.path === path)!.content;
     const previousMain = previous.get(path) ?? null;
-    const merged = previousMain === null ? previewMain : mergeFenced(previousMain, previewMain).content;
+    const merged =
+      previousMain === null
+        ? previewMain
+        : mergeFenced(previousMain, previewMain, { absorbed: options.absorbed }).content;
     await parsePlanAhead(merged, path); // on a server: off the event loop, under a time limit
     lintSource(merged, path, { root: this.root, profile: profile(), known: this.knownAgents() });
     // Files first, store last: the plan's files (without task ids yet) are on disk before the store knows
     // the plan, so a process killed in between leaves a plan file a person can see and import, never a
     // plan with open tasks and no file. A store failure puts the files back as they were.
-    this.files.writeAll(this.mergeWithPrevious(preview, previous).writes);
+    // The store is opened (not written) before any file: where there is none to open (an MCP server outside
+    // a project), nothing is written.
     const store = await this.deps.store();
+    this.files.writeAll(this.mergeWithPrevious(preview, previous, options).writes);
     let tasks: Task[] = [];
     let taskChanges: TaskChanges | undefined;
     try {
@@ -263,7 +283,7 @@ export class PlanService {
       throw e;
     }
     const rendered: RenderedFile[] = renderPlan(plan, { tasks });
-    const { writes, keptEdits } = this.mergeWithPrevious(rendered, previous);
+    const { writes, keptEdits } = this.mergeWithPrevious(rendered, previous, options);
     try {
       this.files.writeAll(writes);
     } catch (e) {
@@ -290,6 +310,7 @@ export class PlanService {
   private mergeWithPrevious(
     rendered: RenderedFile[],
     previous: Map<string, string | null>,
+    options: { absorbed?: boolean } = {},
   ): { writes: Array<{ path: string; content: string }>; keptEdits: string[] } {
     const keptEdits: string[] = [];
     const writes = rendered.map((f) => {
@@ -300,7 +321,7 @@ export class PlanService {
         if (/\/(tasks|progress)\.md$/.test(f.path))
           content = prev; // kept; tasks.md is synced, progress.md is the team's log
         else {
-          const merged = mergeFenced(prev, f.content);
+          const merged = mergeFenced(prev, f.content, { absorbed: options.absorbed });
           content = merged.content;
           keptEdits.push(...merged.keptEdits.map((s) => `${f.path}#${s}`));
         }
@@ -394,6 +415,7 @@ export class PlanService {
     if (!feedback.trim()) throw new InputError('the feedback is empty: say what to change');
     refuseSecrets(feedback, 'the feedback'); // before it reaches a planner's prompt
     const { plan } = await this.resolve(ref);
+    refuseBatchPlan(plan, 'refine');
     const report = explore(this.root);
     const next = await this.deps.planner.refine(
       { plan, feedback },
@@ -509,6 +531,7 @@ export class PlanService {
    */
   async sync(ref: string): Promise<SyncResult> {
     const { plan, summary } = await this.resolve(ref);
+    refuseBatchPlan(plan, 'sync');
     return syncTasksMd({
       files: this.files,
       store: await this.deps.store(),

@@ -6,6 +6,7 @@ import {
   type TaskEvent,
   type TaskFilter,
 } from '../domain/task.js';
+import { labelOf, parseBatch } from '../graph/batch.js';
 import type { GraphNode } from '../graph/model.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
 import type { GraphFormat } from '../graph/render.js';
@@ -14,9 +15,18 @@ import type {
   ClaimOptions,
   CompleteResult,
   Finding,
+  NewPlanRecord,
   SubtaskPlacement,
   TaskStore,
 } from '../store/task-store.js';
+
+/** What a batch made: its tasks in order, the plan it made for them (with `architecture`), warnings per task. */
+export interface BatchOutcome {
+  tasks: Task[];
+  plan: { id: string; title: string } | null;
+  /** `warnings[i]`: what to fix in `tasks[i]` (a skill id the registry does not have), never a refusal. */
+  warnings: string[][];
+}
 
 export interface TaskSummary {
   id: string;
@@ -39,18 +49,66 @@ const summary = (n: GraphNode): TaskSummary => ({
  * unambiguous prefixes everywhere.
  */
 export class TaskService {
-  constructor(readonly store: TaskStore) {}
+  constructor(
+    readonly store: TaskStore,
+    /** What is wrong with a skill id (null when the registry has it): warnings, never refusals. */
+    private readonly skillIdProblem: (skillId: string) => string | null = () => null,
+  ) {}
 
-  batch(input: unknown, options: { plan_id?: string } = {}): Promise<Task[]> {
-    return this.store.createBatch(input, options);
+  async batch(input: unknown, options: { plan_id?: string } = {}): Promise<Task[]> {
+    return (await this.create(input, options)).tasks;
   }
 
-  add(input: unknown, options: { plan_id?: string } = {}): Promise<Task> {
-    return this.store.createTask(input, options);
+  /**
+   * create_tasks_batch and `tasks batch`: the tasks, all or nothing; with `architecture` (and no plan_id) a
+   * new plan holding it, made in the same transaction; and a warning for each skill id the registry does
+   * not have, naming the closest full_id (`warnings[i]` belongs to `tasks[i]`).
+   */
+  async create(input: unknown, options: { plan_id?: string } = {}): Promise<BatchOutcome> {
+    const parsed = parseBatch(input);
+    let newPlan: NewPlanRecord | undefined;
+    if (parsed.plan) {
+      const { batchPlan } = await import('./batch-plan.js');
+      const items = Array.isArray(input) ? input : (input as { tasks: unknown[] }).tasks;
+      newPlan = batchPlan(parsed, items, new Date());
+    }
+    const tasks = await this.store.createBatch(input, { ...options, new_plan: newPlan });
+    return {
+      tasks,
+      plan: newPlan ? { id: newPlan.plan.id, title: newPlan.plan.title } : null,
+      warnings: parsed.drafts.map((d) => this.skillWarnings(d.label, d.input.skill_id)),
+    };
+  }
+
+  private skillWarnings(label: string, skillId: string | null | undefined): string[] {
+    const problem = skillId ? this.skillIdProblem(skillId) : null;
+    return problem ? [`${label}: skill_id ${problem}`] : [];
+  }
+
+  /** One task (create_task), with the batch's checks and its skill warnings. */
+  async add(input: unknown, options: { plan_id?: string } = {}): Promise<Task> {
+    return (await this.addWithWarnings(input, options)).task;
+  }
+
+  async addWithWarnings(
+    input: unknown,
+    options: { plan_id?: string } = {},
+  ): Promise<{ task: Task; warnings: string[] }> {
+    const task = await this.store.createTask(input, options);
+    return { task, warnings: this.skillWarnings(labelOf('$1', task.task_name), task.skill_id) };
   }
 
   async subtask(parent: string, input: unknown, placement: SubtaskPlacement = {}): Promise<Task> {
-    return this.store.createSubtask(parent, input, placement);
+    return (await this.subtaskWithWarnings(parent, input, placement)).task;
+  }
+
+  async subtaskWithWarnings(
+    parent: string,
+    input: unknown,
+    placement: SubtaskPlacement = {},
+  ): Promise<{ task: Task; warnings: string[] }> {
+    const task = await this.store.createSubtask(parent, input, placement);
+    return { task, warnings: this.skillWarnings(labelOf('sub-task', task.task_name), task.skill_id) };
   }
 
   async list(given: TaskFilter = {}): Promise<{ tasks: Task[]; total: number }> {

@@ -192,7 +192,18 @@ const taskFields = {
   task_order: z
     .preprocess(
       (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-      z.number().int().min(1),
+      z
+        .number({
+          // "$2", "step 2", "2nd": a position said in words; name the number it would be.
+          error: (iss) => {
+            const n = typeof iss.input === 'string' ? /^\D*?(\d+)\D*$/.exec(iss.input)?.[1] : undefined;
+            return n
+              ? `"${iss.input}" is not a task_order: a whole number from 1 (did you mean ${Number(n)}?)`
+              : 'a whole number from 1';
+          },
+        })
+        .int()
+        .min(1),
     )
     .optional(),
   dependencies: stringList.optional(),
@@ -240,10 +251,29 @@ export const taskInputSchema = z
   .strict();
 export type TaskInput = z.infer<typeof taskInputSchema>;
 
-export const batchInputSchema = z.union([
-  z.array(z.unknown()),
-  z.object({ tasks: z.array(z.unknown()), plan_id: z.string().optional() }).strict(),
-]);
+/**
+ * The batch's envelope: a list of tasks, or `{tasks}` with the plan they belong to (`plan_id`), or with
+ * `architecture` (the backend-planner skill's architecture summary) and an optional `title`, which make a
+ * new plan for them.
+ */
+export const batchEnvelopeSchema = z
+  .object({
+    tasks: z.array(z.unknown()),
+    plan_id: z.string().optional(),
+    architecture: freeText
+      .refine((s) => s.trim().length > 0, 'is empty: say what the tasks build')
+      .refine((s) => !LONE_SURROGATE.test(s), 'holds a lone surrogate (not valid Unicode)')
+      .optional(),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'must be a non-empty string')
+      .max(LIMITS.nameChars, `at most ${LIMITS.nameChars} characters`)
+      .pipe(safeName(LIMITS.nameChars))
+      .optional(),
+  })
+  .strict();
+export const batchInputSchema = z.union([z.array(z.unknown()), batchEnvelopeSchema]);
 
 export const completeInputSchema = z
   .object({

@@ -3,7 +3,7 @@ import type { Issue } from '../domain/errors.js';
 import { ValidationError } from '../domain/errors.js';
 import { checkBounds } from '../domain/limits.js';
 import type { Task, TaskInput, TaskKind, ValidationCriteria } from '../domain/task.js';
-import { batchInputSchema, taskInputSchema } from '../domain/task.js';
+import { batchEnvelopeSchema, batchInputSchema, taskInputSchema } from '../domain/task.js';
 
 /**
  * `create_tasks_batch`, as pure functions: parse the input, resolve `$N` placeholders (or the
@@ -45,6 +45,8 @@ export interface ParsedBatch {
   drafts: Draft[];
   existingIds: Set<string>;
   planId: string | undefined;
+  /** A new plan the batch asks for: its architecture summary and title (`{tasks, architecture, title}`). */
+  plan?: { architecture: string; title?: string };
 }
 
 /** A task as a batch creates it: what it asks for and where it goes, before any state. */
@@ -106,12 +108,36 @@ export function parseBatch(raw: unknown): ParsedBatch {
   if (bounds) throw new ValidationError([{ field: bounds.field, message: bounds.message }]);
   const envelope = batchInputSchema.safeParse(raw);
   if (!envelope.success) {
+    // An object with a task list: say which of its fields is wrong (an unknown one, an empty architecture).
+    const asObject =
+      raw && typeof raw === 'object' && Array.isArray((raw as { tasks?: unknown }).tasks)
+        ? batchEnvelopeSchema.safeParse(raw)
+        : null;
+    if (asObject && !asObject.success)
+      throw new ValidationError(
+        asObject.error.issues.map((i) => ({
+          field: i.path.join('.') || '(batch)',
+          message:
+            i.code === 'unrecognized_keys'
+              ? `unknown field(s) ${i.keys.join(', ')} of the batch: it takes tasks, plan_id, or architecture and title for a new plan`
+              : i.message,
+        })),
+        'the batch was refused; nothing was created',
+      );
     throw new ValidationError([
       { field: 'tasks', message: 'expected a JSON array of tasks, or an object {"tasks": [...]}' },
     ]);
   }
   const items = Array.isArray(envelope.data) ? envelope.data : envelope.data.tasks;
   const planId = Array.isArray(envelope.data) ? undefined : envelope.data.plan_id;
+  const plan =
+    !Array.isArray(envelope.data) && envelope.data.architecture !== undefined
+      ? { architecture: envelope.data.architecture.trim(), title: envelope.data.title }
+      : undefined;
+  if (!Array.isArray(envelope.data) && envelope.data.title !== undefined && !plan)
+    throw new ValidationError([
+      { field: 'title', message: "a title names a new plan: give the plan's architecture with it" },
+    ]);
   if (items.length === 0) throw new ValidationError([{ field: 'tasks', message: 'the batch has no tasks' }]);
 
   const issues: Issue[] = [];
@@ -163,7 +189,7 @@ export function parseBatch(raw: unknown): ParsedBatch {
     const pre = precedingTask(d.input);
     if (pre?.task_id) existingIds.add(pre.task_id);
   }
-  return { drafts, existingIds, planId };
+  return { drafts, existingIds, planId, plan };
 }
 
 export function critiquesList(input: TaskInput): string[] {

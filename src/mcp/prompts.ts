@@ -42,7 +42,7 @@ const BRIEFS: Record<string, { title: string; body: (req: string) => string }> =
   plan_tasks: {
     title: 'Build an executable task graph',
     body: (r) =>
-      `Turn this into an executable task graph: ${r}\n\nExplore the codebase first (explore_codebase). Find a development, a critique and a testing skill with search_skills (by category and tag) and use their full_id. Create build → critique → test → critique in one create_tasks_batch using $N dependencies; give each critique inputs.preceding_task and the criteria of the task it reviews. For work with natural phases, create a parent with create_task and add sequential sub-tasks with create_subtask as you discover them (or give them inline as subtasks in the batch), then a review task that depends on the parent. Create the graph once, and confirm the ids returned.`,
+      `Turn this into an executable task graph: ${r}\n\nExplore the codebase first (explore_codebase). Find a development, a critique and a testing skill with search_skills (by category and tag) and use their full_id. Create build → critique → test → critique in one create_tasks_batch using $N dependencies, with your architecture summary as \`architecture\` (it becomes the plan of these tasks); give each critique inputs.preceding_task and the criteria of the task it reviews; fix a skill_id a warning names. For work with natural phases, create a parent with create_task and add sequential sub-tasks with create_subtask as you discover them (or give them inline as subtasks in the batch), then a review task that depends on the parent. Create the graph once, and confirm the ids returned.`,
   },
   plan_xano: {
     title: 'Plan Xano work',

@@ -78,6 +78,21 @@ export class SkillRegistry {
   /** The category of a skill id, for task kinds and the planner rule. */
   categoryOf = (fullId: string): string | undefined => this.byId.get(fullId)?.category;
 
+  /**
+   * What is wrong with a task's `skill_id`, when something is: null for a full_id the registry has; else a
+   * sentence naming the closest full_id (a skill's short name, the same name under another owner, or the
+   * name sharing the most words, `dev` for `development`), or saying that none is close.
+   */
+  skillIdProblem(skillId: string): string | null {
+    if (this.byId.has(skillId)) return null;
+    const named = this.all().find((s) => s.name === skillId);
+    if (named) return `${skillId} is a skill's name, not its full_id: did you mean ${named.full_id}?`;
+    const close = closestSkill(this.all(), skillId);
+    return close
+      ? `${skillId} is not in the registry: did you mean ${close.full_id}?`
+      : `${skillId} is not in the registry and no one skill is close (search_skills lists them)`;
+  }
+
   search(q: SkillQuery): SkillMatch[] {
     return searchSkills(this.all(), q);
   }
@@ -92,6 +107,37 @@ export class SkillRegistry {
       all.find((d) => String(d.fields.name ?? '').toLowerCase() === want)
     );
   }
+}
+
+/**
+ * The skill whose name shares the most words with the last part of `skillId` (a word matches when one
+ * begins the other and the shorter has 3 letters or more: `dev` and `development`); ties go to the name
+ * with fewer extra words. Word matching rather than edit distance: `backend-dev` is 7 edits from
+ * `backend-critique` but 8 from `backend-development`.
+ */
+export function closestSkill(skills: Skill[], skillId: string): Skill | undefined {
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  const want = words(skillId.split('/').pop() ?? skillId);
+  if (!want.length) return undefined;
+  const same = (a: string, b: string) =>
+    a === b || (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a)));
+  let best: { skill: Skill; hits: number; extra: number; tied: boolean } | undefined;
+  for (const skill of skills) {
+    const have = words(skill.name);
+    const hits = want.filter((w) => have.some((h) => same(w, h))).length;
+    const extra = have.length - hits;
+    // More than half of the given words must match, so one shared word ("backend") is not a guess.
+    if (hits * 2 <= want.length) continue;
+    if (!best || hits > best.hits || (hits === best.hits && extra < best.extra))
+      best = { skill, hits, extra, tied: false };
+    else if (hits === best.hits && extra === best.extra) best.tied = true;
+  }
+  // Two names as close as each other (`critique`: every domain's critique skill) are no answer.
+  return best && !best.tied ? best.skill : undefined;
 }
 
 export type { SkillMatch, SkillQuery };

@@ -55,6 +55,14 @@ export interface PlanSummary {
   updated_at: string;
 }
 
+/** A plan record as `createBatch` makes it in the batch's own transaction (the batch's `architecture`). */
+export interface NewPlanRecord {
+  plan: { id: string; revision: number; slug: string; title: string; style: string; status: string };
+  /** Where its file is; '' when it has none (a plan made by a task batch). */
+  path: string;
+  model: unknown;
+}
+
 /** One thought of the step-wise planner. */
 export interface PlannerStep {
   step_number: number;
@@ -104,7 +112,8 @@ export interface TaskRevision {
 
 export interface TaskStore {
   readonly info: StoreInfo;
-  createBatch(input: unknown, options?: { plan_id?: string }): Promise<Task[]>;
+  /** `new_plan`: a plan record made in the batch's transaction, its tasks' plan (none if the batch is refused). */
+  createBatch(input: unknown, options?: { plan_id?: string; new_plan?: NewPlanRecord }): Promise<Task[]>;
   createTask(input: TaskInput | unknown, options?: { plan_id?: string }): Promise<Task>;
   createSubtask(parentId: string, input: SubtaskInput | unknown, placement?: SubtaskPlacement): Promise<Task>;
   getTask(id: string): Promise<Task | null>;

@@ -28,6 +28,29 @@ describe('mergeFenced', () => {
     expect(again).toContain('step C');
   });
 
+  it('an import (absorbed): an edit the new version holds is written once; lines it lacks are kept once, after it', () => {
+    const edited = v1.replace(
+      'risk A',
+      'risk A\n- a shared NAT counts as one client\n\nAsk the network team first.',
+    );
+    // The import read the first added line into the model; the last it could not place.
+    const v3 = `${fence('meta', 'rev 2')}\n\n# Title\n\n${fence('steps', 'step A')}\n\n${fence('risks', 'risk A\n- a shared NAT counts as one client')}\n`;
+    const { content, keptEdits } = mergeFenced(edited, v3, { absorbed: true });
+    expect(content.split('a shared NAT counts as one client')).toHaveLength(2);
+    expect(content.split('risk A')).toHaveLength(2);
+    expect(content.split('Ask the network team first.')).toHaveLength(2);
+    expect(content.indexOf('Ask the network team first.')).toBeGreaterThan(
+      content.indexOf('<!-- plansmith:risks:end -->'),
+    );
+    expect(keptEdits).toEqual(['risks']);
+    // Held whole by the new version: nothing kept beside it, nothing reported.
+    const whole = mergeFenced(edited.replace('\n\nAsk the network team first.', ''), v3, { absorbed: true });
+    expect(whole.keptEdits).toEqual([]);
+    expect(whole.content).toBe(mergeFenced(v3, v3).content);
+    // Without `absorbed` (refine, a new plan over an old file) the person's text is kept whole, as before.
+    expect(mergeFenced(edited, v3).content.split('a shared NAT counts as one client')).toHaveLength(3);
+  });
+
   it('leaves an empty fence where a section went away, and appends new ones', () => {
     const { content } = mergeFenced(v1, v2);
     expect(content).toMatch(/<!-- plansmith:risks:begin sha=[0-9a-f]+ -->\n\n<!-- plansmith:risks:end -->/);

@@ -59,8 +59,24 @@ export interface MergeResult {
   keptEdits: string[];
 }
 
-/** Merges a freshly rendered document into the existing one (see above). */
-export function mergeFenced(existing: string, rendered: string): MergeResult {
+/** The lines of a person's edit the new version does not already hold (compared trimmed; blank lines aside). */
+function notIn(edit: string, version: string): string {
+  const have = new Set(version.split('\n').map((l) => l.trim()));
+  const left = edit.split('\n').filter((l) => !l.trim() || !have.has(l.trim()));
+  return left.join('\n').trim();
+}
+
+/**
+ * Merges a freshly rendered document into the existing one (see above). `absorbed`: the new revision was
+ * read from the edited file itself (an import), so an edited section's new version already holds the edit;
+ * only the lines of it the new version lacks are kept, after it, and a section whose edit it holds whole is
+ * written once.
+ */
+export function mergeFenced(
+  existing: string,
+  rendered: string,
+  options: { absorbed?: boolean } = {},
+): MergeResult {
   const fresh = parseFences(rendered).filter(
     (s): s is Extract<Segment, { kind: 'fence' }> => s.kind === 'fence',
   );
@@ -75,6 +91,16 @@ export function mergeFenced(existing: string, rendered: string): MergeResult {
     }
     const next = byName.get(seg.name);
     const edited = seg.sha !== null && sha(seg.body) !== seg.sha;
+    if (edited && next && options.absorbed) {
+      const left = notIn(seg.body, next.body);
+      out.push(next.raw);
+      used.add(seg.name);
+      if (left) {
+        keptEdits.push(seg.name);
+        out.push(left);
+      }
+      continue;
+    }
     if (edited) {
       keptEdits.push(seg.name);
       out.push(seg.body);

@@ -180,6 +180,10 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     );
     const r = plansmith(['import', files[0]!, '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
+    // The edit sat inside plansmith's fenced section: the new revision holds it, and the file has it once.
+    const after = readFileSync(file, 'utf8');
+    expect(after.split('Log every reset request with the account id').length - 1).toBe(1);
+    expect(after.split('\n## Security\n').length - 1).toBe(1);
     expect(r.json<{ plan_id: string; revision: number }>()).toMatchObject({ plan_id: plan.id, revision: 2 });
     const shown = plansmith(['plans', 'show', plan.id, '--json'], { cwd: dir }).json<
       Plan & { revision_notes: string[] }

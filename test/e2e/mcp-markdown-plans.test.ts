@@ -91,6 +91,18 @@ describe('save_plan {markdown} over a real stdio MCP client (default profile)', 
     expect(plan.questions.map((q) => q.question)).toEqual(['Should the reminder repeat every week?']);
     // Task criteria never come from the security notes.
     expect(JSON.stringify(plan.tasks)).not.toContain("never the borrower's other loans");
+    // The prose sections are kept too: the overview, both security lists, the performance note.
+    expect(plan.analysis.summary).toContain('Once a night the API finds loans past their due date');
+    expect(plan.security.join('\n')).toContain("The mail names the book, never the borrower's other loans");
+    expect(plan.security.join('\n')).toContain('Bounce rate of reminder mails');
+    expect(plan.performance).toEqual(['The query uses the due-date index']);
+    // The plan-wide manual check is what a person verifies when the work is done: the last phase's.
+    expect(plan.phases.map((p) => p.manual_checks)).toEqual([
+      [],
+      [],
+      [],
+      ["Run the sweep against a copy of the library's data and read one reminder in a test inbox"],
+    ]);
   });
 
   it('a section the model has no place for is reported, in the result and as a lint finding', async () => {

@@ -138,6 +138,218 @@ describe('the seed workflows over stdio, default profile', () => {
     expect(rebuilt.value.inputs.critique_history).toHaveLength(1);
   });
 
+  it('the four-task batch without a plan: its architecture makes a plan that is listed, served and cancelled; skill ids the registry lacks are warned about', async () => {
+    const search = async (category: string) =>
+      (
+        await call<Array<{ full_id: string; name: string }>>(client, 'search_skills', {
+          category,
+          tag: 'backend',
+        })
+      ).value[0]!;
+    const [dev, critic, tester] = [
+      await search('development'),
+      await search('critique'),
+      await search('testing'),
+    ];
+    const architecture = [
+      '**Architecture**: Order history kept beside each order.',
+      '- **Models**: OrderEvent (order_id, status, actor, at)',
+      '- **Services**: HistoryService (append, list)',
+    ].join('\n');
+    const made = await call<
+      Array<{ id: string; task_order: number; ready: boolean; plan_id?: string; warnings?: string[] }>
+    >(client, 'create_tasks_batch', {
+      architecture,
+      tasks: [
+        {
+          skill_id: dev.full_id,
+          task_name: 'Build order history',
+          task_order: 1,
+          inputs: { files_to_create: ['app/history.py'], files_to_modify: ['app/orders.py'] },
+        },
+        {
+          // Another owner's id for a skill the registry has under its own.
+          skill_id: `acme/skills/${critic.name}`,
+          task_name: 'QA: review order history',
+          task_order: 2,
+          dependencies: ['$1'],
+          inputs: { preceding_task: { task_order: 1 } },
+        },
+        // A short name where a full_id is required.
+        { skill_id: tester.name, task_name: 'Test order history', task_order: 3, dependencies: ['$2'] },
+        {
+          skill_id: 'acme/skills/x',
+          task_name: 'QA: review the tests',
+          task_order: 4,
+          kind: 'critique',
+          dependencies: ['$3'],
+          inputs: { preceding_task: { task_order: 3 } },
+        },
+      ],
+    });
+    expect(made.error).toBeUndefined();
+    const planId = made.value[0]!.plan_id!;
+    expect(planId).toBeTruthy();
+    expect(made.value.map((t) => t.plan_id)).toEqual([planId, planId, planId, planId]);
+    // Warnings, not refusals: each on its task, naming the registry's closest full_id.
+    expect(made.value.map((t) => t.warnings ?? [])).toEqual([
+      [],
+      [
+        `$2 "QA: review order history": skill_id acme/skills/${critic.name} is not in the registry: did you mean ${critic.full_id}?`,
+      ],
+      [
+        `$3 "Test order history": skill_id ${tester.name} is a skill's name, not its full_id: did you mean ${tester.full_id}?`,
+      ],
+      [
+        '$4 "QA: review the tests": skill_id acme/skills/x is not in the registry and no one skill is close (search_skills lists them)',
+      ],
+    ]);
+
+    // The plan is listed like any plan, and shows the architecture it holds.
+    const listed = cli(['plans', 'list', '--json']).json<
+      Array<{ id: string; title: string; state: string; open_tasks: number; path: string }>
+    >();
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: planId,
+        title: 'Order history kept beside each order.',
+        state: 'draft',
+        open_tasks: 4,
+        path: '',
+      }),
+    ]);
+    const shown = cli(['plans', 'show', planId]);
+    expect(shown.stdout).toContain('file: none (made by create_tasks_batch)');
+    expect(shown.stdout).toContain('- **Services**: HistoryService (append, list)');
+    const model = cli(['plans', 'show', planId, '--json']).json<{
+      requirement: { text: string };
+      phases: Array<{
+        title: string;
+        skill?: string;
+        steps: Array<{ files_to_create: Array<{ path: string }> }>;
+      }>;
+      tasks: unknown[];
+    }>();
+    expect(model.requirement.text).toBe(architecture);
+    expect(model.phases.map((p) => p.title)).toEqual([
+      'Build order history',
+      'QA: review order history',
+      'Test order history',
+      'QA: review the tests',
+    ]);
+    expect(model.phases[0]!.steps[0]!.files_to_create.map((f) => f.path)).toEqual(['app/history.py']);
+    expect(model.tasks).toHaveLength(4);
+    // It has no file to refine: said so, nothing changed.
+    const refine = cli(['refine', planId, '--feedback', 'add an index']);
+    expect(refine.code).not.toBe(0);
+    expect(refine.stderr).toMatch(/plan .* was made by create_tasks_batch and has no plan file/);
+
+    // Served like any plan's tasks; a worker starts it.
+    const next = await call<Task>(client, 'next_task', { plan_id: planId });
+    expect(next.value.id).toBe(made.value[0]!.id);
+    await call(client, 'claim_task', { owner: 'builder', task_id: next.value.id });
+    await call(client, 'complete_task', { task_id: next.value.id, owner: 'builder' });
+    expect(cli(['plans', 'list', '--json']).json<Array<{ state: string }>>()[0]!.state).toBe('active');
+
+    // Cancelled over MCP: its open tasks are cancelled and never served; the done one stays done.
+    const closed = await call<{ status: string; cancelled: string[] }>(client, 'close_plan', {
+      plan: planId,
+      status: 'cancelled',
+      reason: 'the history moves to the audit service',
+    });
+    expect(closed.value.status).toBe('cancelled');
+    expect([...closed.value.cancelled].sort()).toEqual(
+      made.value
+        .slice(1)
+        .map((t) => t.id)
+        .sort(),
+    );
+    expect((await call(client, 'next_task', { plan_id: planId })).value).toBeNull();
+    expect((await call(client, 'next_task')).value).toBeNull();
+    expect((await call<Task>(client, 'get_task', { task_id: next.value.id })).value.status).toBe('done');
+    // A cancelled plan takes no new tasks.
+    const more = await call(client, 'create_tasks_batch', {
+      plan_id: planId,
+      tasks: [{ task_name: 'late' }],
+    });
+    expect(more.error!.message + JSON.stringify(more.error!.issues)).toMatch(
+      /is cancelled: it takes no new tasks/,
+    );
+  });
+
+  it('tasks batch on the CLI: architecture and title make a plan, superseded by a newer one; warnings on stderr, the tasks on stdout', () => {
+    const doc = (title: string) =>
+      JSON.stringify({
+        title,
+        architecture: 'History rows written by the order service',
+        tasks: [
+          { task_name: 'Build history', skill_id: 'backend-development' },
+          {
+            task_name: 'Review history',
+            kind: 'review',
+            dependencies: ['$1'],
+            inputs: { preceding_task: { task_order: 1 } },
+          },
+        ],
+      });
+    const a = plansmith(['tasks', 'batch', '-', '--json'], {
+      cwd: dir,
+      input: doc('Order history, first cut'),
+    });
+    expect(a.code).toBe(0);
+    const tasks = a.json<Task[]>();
+    const planA = tasks[0]!.plan_id!;
+    expect(tasks.map((t) => t.plan_id)).toEqual([planA, planA]);
+    expect(a.stderr).toMatch(
+      /warning: \$1 "Build history": skill_id backend-development is a skill's name, not its full_id: did you mean \S+\/backend-development\?/,
+    );
+    const b = plansmith(['tasks', 'batch', '-'], { cwd: dir, input: doc('Order history, second cut') });
+    expect(b.stdout).toMatch(/created 2 tasks in the new plan (\S+) "Order history, second cut"/);
+    expect(b.stdout).toMatch(/warning: \$1 "Build history": skill_id backend-development/);
+    const planB = /in the new plan (\S+)/.exec(b.stdout)![1]!;
+    const s = cli(['plans', 'supersede', planA, '--by', planB, '--json']).json<{ cancelled: string[] }>();
+    expect([...s.cancelled].sort()).toEqual(tasks.map((t) => t.id).sort());
+    const states = cli(['plans', 'list', '--json']).json<
+      Array<{ id: string; state: string; title: string }>
+    >();
+    expect(states.map((p) => [p.id, p.state, p.title])).toEqual([
+      [planB, 'draft', 'Order history, second cut'],
+      [planA, 'superseded', 'Order history, first cut'],
+    ]);
+    // next serves only the newer plan's work.
+    expect(cli(['tasks', 'next', '--json']).json<Task>().plan_id).toBe(planB);
+  });
+
+  it('the small things: handoff without a plan when one is open, --plan by id prefix, tasks done of an unclaimed task records who', async () => {
+    const env = { PLANSMITH_OWNER: '', USER: 'ana', HOSTNAME: 'box' };
+    const as = (args: string[]) => plansmith(args, { cwd: dir, env });
+    const o = cli(['plan', 'Add a health check endpoint', '--no-interactive', '--json']).json<PlanOutcome>();
+    expect(o.plan.handoffs.length).toBeGreaterThan(0);
+    // A plan made by a task batch is open too, but has no handoffs: it does not count.
+    await call(client, 'create_tasks_batch', { architecture: 'One route', tasks: [{ task_name: 'route' }] });
+    const listed = cli(['handoff', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.json<Array<{ label: string }>>().map((h) => h.label)).toEqual(
+      o.plan.handoffs.map((h) => h.label),
+    );
+    expect(cli(['handoff', '--to', '1']).stdout).toBe(cli(['handoff', o.plan.id, '--to', '1']).stdout);
+    // A plan id prefix finds the plan's tasks.
+    const next = cli(['tasks', 'next', '--plan', o.plan.id.slice(0, 10), '--json']);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.json<Task>().plan_id).toBe(o.plan.id);
+    // `tasks done` of a task nobody claimed: completed by the CLI's owner, recorded as such.
+    const id = next.json<Task>().id;
+    expect(as(['tasks', 'done', id]).code).toBe(0);
+    expect(
+      as(['tasks', 'history', id, '--json']).json<Array<{ type: string; actor: string | null }>>().at(-1),
+    ).toMatchObject({ type: 'completed', actor: 'ana@box' });
+    // Two plans with files open: the plan must be named, and the message lists them.
+    cli(['plan', 'Add a version endpoint', '--no-interactive']);
+    const two = cli(['handoff']);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toMatch(/name the plan: 2 plans are open \(.*Add a .*; .*Add a /);
+  });
+
   it('the parent pattern: sequential sub-tasks, a review of the parent, a failing critique keeps three done sub-tasks', async () => {
     const parent = await call<{ id: string }>(client, 'create_task', {
       skill_id: 'acme/skills/backend-dev',

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,6 +48,12 @@ async function drain(clients: Client[], owner: string): Promise<string[]> {
   return taken;
 }
 
+/** A project folder, as `plansmith init` leaves one: the server keeps its store only in a project. */
+function project(dir: string): string {
+  mkdirSync(join(dir, '.plansmith'), { recursive: true });
+  return dir;
+}
+
 async function stdioClient(dir: string) {
   const client = newClient();
   await client.connect(
@@ -64,7 +70,7 @@ describe('MCP over real transports', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stdio: a spawned `plansmith mcp` serves the four-step batch and walks it in order', async () => {
-    const client = await stdioClient(join(dir, 'stdio'));
+    const client = await stdioClient(project(join(dir, 'stdio')));
     try {
       const created = await call<Array<{ id: string }>>(client, 'create_tasks_batch', { tasks: batch });
       const order: string[] = [];
@@ -91,7 +97,7 @@ describe('MCP over real transports', () => {
   });
 
   it('stdio: three servers on one store file never hand out a task twice', async () => {
-    const where = join(dir, 'shared');
+    const where = project(join(dir, 'shared'));
     const clients = await Promise.all([0, 1, 2].map(() => stdioClient(where)));
     try {
       await call(clients[0]!, 'create_tasks_batch', { tasks: many(45) });
@@ -104,7 +110,7 @@ describe('MCP over real transports', () => {
   });
 
   it('HTTP: several clients on one server claim concurrently without a task claimed twice', async () => {
-    const { url, proc } = await startHttp(join(dir, 'http'));
+    const { url, proc } = await startHttp(project(join(dir, 'http')));
     const clients = Array.from({ length: 4 }, () => newClient());
     try {
       await Promise.all(clients.map((c) => c.connect(new StreamableHTTPClientTransport(new URL(url)))));
@@ -121,7 +127,7 @@ describe('MCP over real transports', () => {
   });
 
   it('HTTP: a bearer token is enforced; binding off loopback without one is refused', async () => {
-    const { url, proc } = await startHttp(join(dir, 'token'), ['--token', 's3cret']);
+    const { url, proc } = await startHttp(project(join(dir, 'token')), ['--token', 's3cret']);
     try {
       const anon = await fetch(url, {
         method: 'POST',
@@ -149,9 +155,55 @@ describe('MCP over real transports', () => {
     expect(open.stderr).toMatch(/binding to 0\.0\.0\.0 exposes the task store; give --token/);
   });
 
+  it('started outside a project, the server creates nothing there: store tools say what they need, reading tools work', async () => {
+    const outside = join(dir, 'home');
+    mkdirSync(outside);
+    const client = await stdioClient(outside);
+    try {
+      const made = await call(client, 'create_tasks_batch', { tasks: [{ task_name: 'a' }] });
+      expect(made.error!.message).toMatch(
+        /no project at .*home \(no \.plansmith\/, \.git or project manifest\), so plansmith creates nothing there: start the MCP server in your project .*--db or PLANSMITH_DB/,
+      );
+      expect((await call(client, 'next_task')).error!.message).toMatch(/no project at/);
+      // A plan is drafted (read-only) but not written: no store, so no plan file either.
+      const draft = await call<{ phases: unknown[] }>(client, 'draft_plan', {
+        requirement: 'add a ping command',
+      });
+      expect(draft.value.phases.length).toBeGreaterThan(0);
+      const written = await call(client, 'draft_plan', { requirement: 'add a ping command', write: true });
+      expect(written.error!.message).toMatch(/no project at/);
+      const skills = await call<Array<{ full_id: string }>>(client, 'search_skills', {
+        category: 'critique',
+      });
+      expect(skills.value.length).toBeGreaterThan(0);
+      expect((await call(client, 'explore_codebase')).error).toBeUndefined();
+      expect(readdirSync(outside)).toEqual([]);
+    } finally {
+      await client.close();
+    }
+    // A store named for it is the caller's choice: it is opened.
+    const named = newClient();
+    await named.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [CLI, 'mcp', '-C', outside, '--db', join(dir, 'named.db')],
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      expect(
+        (await call(named, 'create_tasks_batch', { tasks: [{ task_name: 'a' }] })).error,
+      ).toBeUndefined();
+      expect(existsSync(join(dir, 'named.db'))).toBe(true);
+      expect(readdirSync(outside)).toEqual([]);
+    } finally {
+      await named.close();
+    }
+  });
+
   it('a client nobody here wrote: the MCP Inspector CLI lists the tools and calls create_tasks_batch and next_task', () => {
     const pkg = dirname(require.resolve('@modelcontextprotocol/inspector-cli/package.json'));
-    const where = join(dir, 'inspector');
+    const where = project(join(dir, 'inspector'));
     // The inspector reads ../package.json relative to its working directory: run it from its own build/.
     const inspector = (args: string[]) =>
       spawnSync(

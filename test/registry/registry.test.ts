@@ -288,3 +288,25 @@ describe('plansmith init and the round trip', () => {
     expect(readFileSync(join(dir, '.claude', 'agents', 'planner.md'), 'utf8')).not.toContain('risk table');
   });
 });
+
+describe('the closest full_id to a skill id the registry lacks', () => {
+  const r = new SkillRegistry();
+  const id = (name: string) => r.all().find((s) => s.name === name)!.full_id;
+
+  it('names it by short name, by another owner, or by shared words; says when none is close', () => {
+    expect(r.skillIdProblem(id('backend-critique'))).toBeNull();
+    expect(r.skillIdProblem('backend-critique')).toBe(
+      `backend-critique is a skill's name, not its full_id: did you mean ${id('backend-critique')}?`,
+    );
+    expect(r.skillIdProblem('acme/skills/frontend-testing')).toBe(
+      `acme/skills/frontend-testing is not in the registry: did you mean ${id('frontend-testing')}?`,
+    );
+    // `dev` is a word of `development`; fewer letters apart would have said backend-critique.
+    expect(r.skillIdProblem('acme/skills/backend-dev')).toMatch(
+      new RegExp(`did you mean ${id('backend-development')}\\?$`),
+    );
+    // One shared word of two is no guess; nor are two names equally close.
+    expect(r.skillIdProblem('acme/skills/backend-x')).toMatch(/no one skill is close/);
+    expect(r.skillIdProblem('acme/skills/critique')).toMatch(/no one skill is close/);
+  });
+});

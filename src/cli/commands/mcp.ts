@@ -27,6 +27,8 @@ export function registerMcp(program: Command): void {
           { ctx, io },
           opts: { http?: boolean; host: string; port: number; token?: string; tools: ToolProfile },
         ) => {
+          // A host may start the server anywhere: outside a project it creates no store (see AppContext).
+          ctx.storeOnlyInProject();
           const { serveHttp, serveStdio } = await import('../../mcp/serve.js');
           if (!opts.http) {
             await serveStdio(ctx, opts.tools);

@@ -32,7 +32,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'explore_codebase',
     {
       description:
-        'Stack, commands, CI, conventions, docs; with `for`, first the precedent (already there? verdict with file:line evidence, nearest sibling and its footprint, its tests), then the files most likely touched.',
+        'Stack, commands, CI, conventions, docs; with `for`: first the precedent (already there? verdict, file:line evidence, nearest sibling, its footprint and tests), then the files likely touched.',
       inputSchema: { for: z.string().optional(), top: z.number().optional().describe('max 50') },
       annotations: read,
     },
@@ -104,7 +104,7 @@ export function registerPlanningTools(server: McpServer, ctx: AppContext): void 
     'save_plan',
     {
       description:
-        'Save a plan: `plan` (a model, e.g. an edited draft_plan) or `markdown`. Checked before anything is written, then rendered, linted and its tasks created (do not create them again).',
+        'Save a plan: `plan` (a model, e.g. an edited draft_plan) or `markdown`; checked before anything is written, rendered, linted, its tasks created (do not create them again).',
       // The typed schema in a compact form (required fields, files, checks); the whole one is the resource
       // plansmith://schema/plan. Validation is plansmith's intake, so a plan at the top level or as a JSON
       // string is normalised with a note instead of being refused by the SDK unseen.

@@ -2,11 +2,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../domain/errors.js';
-import { TASK_KINDS, TASK_STATUSES, type Task, type TaskKind, type TaskStatus } from '../../domain/task.js';
+import { TASK_STATUSES, type Task, type TaskKind, type TaskStatus } from '../../domain/task.js';
 import { canonical, KIND_WORDS, STATUS_WORDS } from '../../domain/words.js';
 import { pick, run } from '../result.js';
-
-const KIND_HELP = TASK_KINDS.join('|');
 
 /** An agent's word for an enum, as plansmith's word; a clear error naming the field when there is none. */
 function wordOf(words: Record<string, string>, word: string, field: string): string {
@@ -109,19 +107,26 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
     'create_tasks_batch',
     {
       description:
-        'Create tasks with dependencies, all or nothing (uniqueId/logicalDependencies also read); errors name task and field. Returns ids in order.',
-      inputSchema: { tasks: z.array(batchItem), plan_id: z.string().optional() },
+        'Create tasks with dependencies, all or nothing; errors name task and field. Returns ids in order.',
+      inputSchema: {
+        tasks: z.array(batchItem),
+        plan_id: z.string().optional(),
+        architecture: z.string().optional().describe('your architecture summary; makes their plan'),
+        title: z.string().optional(),
+      },
       annotations: write,
     },
-    ({ tasks, plan_id }) =>
+    (args) =>
       run(async () => {
-        const created = await (await ctx.tasks()).batch(tasks, { plan_id });
-        return created.map((t) => ({
+        const r = await (await ctx.tasks()).create(args);
+        return r.tasks.map((t, i) => ({
           id: t.id,
           task_order: t.task_order,
           task_name: t.task_name,
           kind: t.kind,
           ready: t.ready,
+          ...(t.plan_id ? { plan_id: t.plan_id } : {}),
+          ...(r.warnings[i]?.length ? { warnings: r.warnings[i] } : {}),
         }));
       }),
   );
@@ -135,8 +140,10 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
     },
     ({ plan_id, ...task }) =>
       run(async () => {
-        const t = await (await ctx.tasks()).add(task, { plan_id: plan_id as string | undefined });
-        return { id: t.id, kind: t.kind, ready: t.ready };
+        const { task: t, warnings } = await (await ctx.tasks()).addWithWarnings(task, {
+          plan_id: plan_id as string | undefined,
+        });
+        return { id: t.id, kind: t.kind, ready: t.ready, ...(warnings.length ? { warnings } : {}) };
       }),
   );
   server.registerTool(
@@ -153,8 +160,15 @@ export function registerTaskTools(server: McpServer, ctx: AppContext): void {
     },
     ({ parent_task_id, task, after }) =>
       run(async () => {
-        const t = await (await ctx.tasks()).subtask(parent_task_id, task, { after });
-        return { id: t.id, parent_id: t.parent_id, position: t.position };
+        const { task: t, warnings } = await (await ctx.tasks()).subtaskWithWarnings(parent_task_id, task, {
+          after,
+        });
+        return {
+          id: t.id,
+          parent_id: t.parent_id,
+          position: t.position,
+          ...(warnings.length ? { warnings } : {}),
+        };
       }),
   );
   server.registerTool(

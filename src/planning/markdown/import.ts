@@ -276,7 +276,12 @@ export function importMarkdown(
     const phase = phases.find((p) => p.title === part.title);
     if (phase) phase.manual_checks = [...(phase.manual_checks ?? []), ...listOf(part.nodes)];
     else if (/definition of done|^done$/i.test(part.title)) done.push(...listOf(part.nodes));
-    else if (!/automated|checks|commands/i.test(part.title))
+    // Plan-wide manual checks ("Manual verification" under the success criteria) are what a person checks
+    // when the work is done: the last phase's.
+    else if (/^manual/i.test(part.title) && phases.length) {
+      const last = phases.at(-1)!;
+      last.manual_checks = [...(last.manual_checks ?? []), ...listOf(part.nodes)];
+    } else if (!/automated|checks|commands/i.test(part.title))
       dropped(part.heading ?? 1, `the part "${part.title}" of "${criteria!.title}"`);
   }
   const planChecks = [

@@ -3,20 +3,36 @@ import type { Task } from '../../domain/task.js';
 import { subtaskInputSchema } from '../../domain/task.js';
 import type { ExistingTask, NewTaskRow } from '../../graph/batch.js';
 import { labelOf, nextBatchKey, parseBatch, resolveBatch } from '../../graph/batch.js';
-import type { SubtaskPlacement } from '../task-store.js';
+import type { NewPlanRecord, SubtaskPlacement } from '../task-store.js';
 import { chunks, type Db, type StoreCore } from './core.js';
 import { refreshParents, refreshReady } from './derived.js';
-import { CLOSED_PLAN_STATUSES } from './plans.js';
+import { CLOSED_PLAN_STATUSES, writePlanRevision } from './plans.js';
 
 /** Creating tasks: batches (the create_tasks_batch contract), single tasks through the same path, and sub-tasks placed among their siblings. */
 
 export async function createBatch(
   s: StoreCore,
   input: unknown,
-  options: { plan_id?: string } = {},
+  options: { plan_id?: string; new_plan?: NewPlanRecord } = {},
 ): Promise<Task[]> {
   const parsed = parseBatch(input);
   const ids = await s.adapter.writeTx(async (trx) => {
+    // A new plan for the batch (its `architecture`): in this transaction, so a refused batch leaves no plan.
+    if (options.new_plan) {
+      if (parsed.planId ?? options.plan_id)
+        throw new ValidationError([
+          {
+            field: 'architecture',
+            message: `the batch names plan ${parsed.planId ?? options.plan_id}: architecture makes a new plan, so give one or the other`,
+          },
+        ]);
+      await writePlanRevision(trx, options.new_plan.plan, {
+        path: options.new_plan.path,
+        model: options.new_plan.model,
+        now: s.clock.now(),
+        exists: false,
+      });
+    }
     const planIds = new Set(
       [parsed.planId, options.plan_id, ...parsed.drafts.map((d) => d.input.plan_id)].filter(
         (x): x is string => typeof x === 'string',
@@ -46,7 +62,7 @@ export async function createBatch(
     const rows = resolveBatch(parsed, existing, {
       newId: s.newId,
       skillCategory: s.skillCategory,
-      planId: options.plan_id ?? null,
+      planId: options.new_plan?.plan.id ?? options.plan_id ?? null,
       batchKey: await batchKeyAfterLast(trx),
     });
     await insertRows(s, trx, rows, existing);

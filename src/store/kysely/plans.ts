@@ -1,7 +1,15 @@
 import type { Issue } from '../../domain/errors.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import type { PlannerStep, PlannerStepInput, PlanSummary } from '../task-store.js';
-import { type Change, cancelledColumns, changeOf, iso, type StoreCore, toPlanSummary } from './core.js';
+import type { NewPlanRecord, PlannerStep, PlannerStepInput, PlanSummary } from '../task-store.js';
+import {
+  type Change,
+  cancelledColumns,
+  changeOf,
+  type Db,
+  iso,
+  type StoreCore,
+  toPlanSummary,
+} from './core.js';
 import { afterChanges } from './derived.js';
 
 /** Planner sessions (the step-wise planner) and plans with their revisions. */
@@ -101,33 +109,42 @@ export async function savePlan(
       throw new ValidationError([
         { field: 'revision', message: `a new plan starts at revision 1, not ${plan.revision}` },
       ]);
-    const row = {
-      revision: plan.revision,
-      slug: plan.slug,
-      title: plan.title,
-      style: plan.style,
-      status: plan.status,
-      path: options.path,
-      updated_at: now,
-    };
-    if (existing) await trx.updateTable('plans').set(row).where('id', '=', plan.id).execute();
-    else
-      await trx
-        .insertInto('plans')
-        .values({ id: plan.id, ...row, created_at: now })
-        .execute();
-    await trx
-      .insertInto('plan_revisions')
-      .values({
-        plan_id: plan.id,
-        revision: plan.revision,
-        model: JSON.stringify(options.model),
-        feedback: options.feedback ?? null,
-        created_at: now,
-      })
-      .execute();
+    await writePlanRevision(trx, plan, { ...options, now, exists: Boolean(existing) });
   });
   return (await getPlanModel(s, plan.id))!.summary;
+}
+
+/** Writes a plan's row (new or updated) and one revision, inside the caller's transaction. */
+export async function writePlanRevision(
+  trx: Db,
+  plan: NewPlanRecord['plan'],
+  o: { path: string; model: unknown; feedback?: string; now: number; exists: boolean },
+): Promise<void> {
+  const row = {
+    revision: plan.revision,
+    slug: plan.slug,
+    title: plan.title,
+    style: plan.style,
+    status: plan.status,
+    path: o.path,
+    updated_at: o.now,
+  };
+  if (o.exists) await trx.updateTable('plans').set(row).where('id', '=', plan.id).execute();
+  else
+    await trx
+      .insertInto('plans')
+      .values({ id: plan.id, ...row, created_at: o.now })
+      .execute();
+  await trx
+    .insertInto('plan_revisions')
+    .values({
+      plan_id: plan.id,
+      revision: plan.revision,
+      model: JSON.stringify(o.model),
+      feedback: o.feedback ?? null,
+      created_at: o.now,
+    })
+    .execute();
 }
 
 export async function getPlanModel(

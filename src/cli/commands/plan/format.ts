@@ -24,8 +24,14 @@ export function formatPlan(
   const lines = [
     plan.title,
     `  ${plan.id} · ${plan.style} plan · revision ${plan.revision} of ${o.revisions.length} · ${o.summary.state ?? plan.status} · ${plan.engine} engine`,
-    `  file: ${o.path}`,
-    `  requirement: ${plan.requirement.text.split('\n')[0]}`,
+    // A plan made by create_tasks_batch has no file; its requirement is the architecture summary, shown whole.
+    ...(o.path
+      ? [`  file: ${o.path}`, `  requirement: ${plan.requirement.text.split('\n')[0]}`]
+      : [
+          '  file: none (made by create_tasks_batch)',
+          '  architecture:',
+          ...plan.requirement.text.split('\n').map((l) => `    ${l}`),
+        ]),
     '',
     `Phases (${plan.phases.length}${estimated.length ? `, about ${minutes} min${estimated.length < plan.phases.length ? ` for ${estimated.length} estimated` : ''}` : ''}):`,
     ...plan.phases.map(
@@ -37,6 +43,6 @@ export function formatPlan(
     lines.push('', `Open questions (${open.length}):`, ...open.map((q, i) => `  Q${i + 1}. ${q.question}`));
   if (plan.handoffs.length)
     lines.push('', 'Handoffs:', ...plan.handoffs.map((h, i) => `  ${i + 1}. ${h.label} → ${h.agent}`));
-  lines.push('', `The whole plan: ${o.path} (or --json for the model).`);
+  lines.push('', o.path ? `The whole plan: ${o.path} (or --json for the model).` : 'The model: --json.');
   return lines.join('\n');
 }

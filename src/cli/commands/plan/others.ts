@@ -119,7 +119,7 @@ export function registerPlanTools(program: Command): void {
             ? list
                 .map(
                   (p) =>
-                    `${p.id}  r${p.revision}  ${p.state.padEnd(10)} ${String(p.open_tasks).padStart(3)} open  ${p.style.padEnd(7)} ${p.path}  ${p.title}`,
+                    `${p.id}  r${p.revision}  ${p.state.padEnd(10)} ${String(p.open_tasks).padStart(3)} open  ${p.style.padEnd(7)} ${p.path || '(no file)'}  ${p.title}`,
                 )
                 .join('\n')
             : 'no plans yet: plansmith plan "…"',
@@ -183,10 +183,11 @@ export function registerPlanTools(program: Command): void {
 
 /** The one plan still open (draft or active), for commands whose plan may be left out; else a clear error. */
 async function onlyOpenPlan(service: {
-  list(): Promise<Array<{ id: string; state: string; title: string }>>;
+  list(): Promise<Array<{ id: string; state: string; title: string; path: string }>>;
 }) {
   const plans = await service.list();
-  const open = plans.filter((p) => p.state === 'draft' || p.state === 'active');
+  // A plan made by a task batch has no file and no handoffs: it is not the plan a handoff is asked of.
+  const open = plans.filter((p) => (p.state === 'draft' || p.state === 'active') && p.path);
   if (open.length === 1) return open[0]!.id;
   const { InputError } = await import('../../../domain/errors.js');
   if (!plans.length) throw new InputError('no plans yet: plansmith plan "…"');

@@ -12,10 +12,14 @@ export function register(tasks: Command): void {
   )
     .option('--plan <id>', 'link the task to this plan')
     .action(
-      action(async ({ ctx, emit }, file: string | undefined, opts: TaskFlags & { plan?: string }) => {
-        const task = await (await ctx.tasks()).add(taskFromArgs(file, opts, ctx.root), {
-          plan_id: opts.plan,
-        });
+      action(async ({ ctx, emit, io }, file: string | undefined, opts: TaskFlags & { plan?: string }) => {
+        const { task, warnings } = await (await ctx.tasks()).addWithWarnings(
+          taskFromArgs(file, opts, ctx.root),
+          {
+            plan_id: opts.plan,
+          },
+        );
+        for (const w of warnings) io.err(`warning: ${w}`);
         emit(task, () => `created ${task.id}\n${taskDetail(task)}`);
       }),
     );

@@ -15,15 +15,20 @@ export function register(tasks: Command): void {
     .action(
       action(
         async (
-          { ctx, emit },
+          { ctx, emit, io },
           parent: string,
           file: string | undefined,
           opts: TaskFlags & { after?: string; before?: string },
         ) => {
-          const task = await (await ctx.tasks()).subtask(parent, taskFromArgs(file, opts, ctx.root), {
-            after: opts.after,
-            before: opts.before,
-          });
+          const { task, warnings } = await (await ctx.tasks()).subtaskWithWarnings(
+            parent,
+            taskFromArgs(file, opts, ctx.root),
+            {
+              after: opts.after,
+              before: opts.before,
+            },
+          );
+          for (const w of warnings) io.err(`warning: ${w}`);
           emit(task, () => `created sub-task ${task.id} (position ${task.position})\n${taskDetail(task)}`);
         },
       ),
