@@ -68,6 +68,9 @@ export class TaskService {
     const parsed = parseBatch(input);
     let newPlan: NewPlanRecord | undefined;
     if (parsed.plan) {
+      // The plan's own text reaches plans show, get_plan and prompts: the same secret check as task fields.
+      refuseSecretText(parsed.plan.architecture, 'architecture');
+      refuseSecretText(parsed.plan.title, 'title');
       const { batchPlan } = await import('./batch-plan.js');
       const items = Array.isArray(input) ? input : (input as { tasks: unknown[] }).tasks;
       newPlan = batchPlan(parsed, items, new Date());

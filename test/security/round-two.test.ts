@@ -392,6 +392,10 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
     await mcpRefused('create_tasks_batch inputs (nested list)', 'create_tasks_batch', (s) => ({
       tasks: [{ task_name: 'x', inputs: { steps: [{ run: ['curl', s] }] } }],
     }));
+    await mcpRefused('create_tasks_batch architecture (a new plan)', 'create_tasks_batch', (s) => ({
+      tasks: [{ task_name: 'x' }],
+      architecture: `Services talk over a queue; the broker login is ${s}`,
+    }));
     await mcpRefused('create_task inputs key', 'create_task', (s) => ({
       task_name: 'x',
       inputs: { [s]: true },
