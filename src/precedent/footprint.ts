@@ -9,7 +9,7 @@ import type { CodebaseProfile } from '../explore/profile.js';
 import type { Declaration } from './declaration.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
-import type { TreeSearch } from './search.js';
+import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
 import { spellingsOf, wordsOf } from './words.js';
 
@@ -25,7 +25,11 @@ export interface FootprintEntry {
 }
 
 const PER_FILE = 6;
-const TOTAL = 80;
+/**
+ * At most this many lines per area, so that a sibling named all over the code still shows where it is
+ * tested, documented and announced (one cap over all areas cut the tests, listed after the code, first).
+ */
+const PER_AREA: Record<Area, number> = { code: 60, docs: 24, test: 36, changelog: 12 };
 
 /**
  * The strings to search for (fixed) and the identifiers a hit must contain as a whole word. A one-word
@@ -58,20 +62,18 @@ export function identifiersOf(d: Declaration): {
   return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`], ids: [w], word: false };
 }
 
-export function footprintOf(
-  search: TreeSearch,
-  profile: CodebaseProfile,
-  sibling: Declaration,
-  declarations: Declaration[],
-): FootprintEntry[] {
+/**
+ * The lines that name the sibling, in every file (at most 30 per file): found once per search and shared
+ * by the footprint and the covering tests (`tests.ts`), which weigh every line of a test file.
+ */
+const HITS = new WeakMap<TreeSearch, Map<Declaration, Array<Hit & { id: string }>>>();
+export function siblingHits(search: TreeSearch, sibling: Declaration): Array<Hit & { id: string }> {
+  const cache = HITS.get(search) ?? new Map<Declaration, Array<Hit & { id: string }>>();
+  HITS.set(search, cache);
+  const had = cache.get(sibling);
+  if (had) return had;
   const { needles, weak, ids, word } = identifiersOf(sibling);
-  if (!needles.length) return [];
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
-  const registered = new Set(
-    declarations.filter((d) => d === sibling || d.name === sibling.name).map((d) => `${d.file}:${d.line}`),
-  );
-  const enclosing = new Enclosing((p) => search.read(p));
-  let hits = search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 });
+  let hits = needles.length ? search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 }) : [];
   if (weak.length) {
     // Files that write it as a name, and the declaring file's own folder (its module).
     const dir = sibling.file.includes('/') ? sibling.file.slice(0, sibling.file.lastIndexOf('/') + 1) : '';
@@ -85,7 +87,26 @@ export function footprintOf(
       .filter((h) => !seen.has(`${h.file}:${h.line}`));
     hits = [...hits, ...more];
   }
-  hits = hits.filter((h) => ids.some((id) => contains(h.text, id, true)));
+  const out = hits.flatMap((h) => {
+    const id = ids.find((i) => contains(h.text, i, true));
+    return id ? [{ ...h, id }] : [];
+  });
+  cache.set(sibling, out);
+  return out;
+}
+
+export function footprintOf(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  sibling: Declaration,
+  declarations: Declaration[],
+): FootprintEntry[] {
+  const hits = siblingHits(search, sibling);
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const registered = new Set(
+    declarations.filter((d) => d === sibling || d.name === sibling.name).map((d) => `${d.file}:${d.line}`),
+  );
+  const enclosing = new Enclosing((p) => search.read(p));
   const out: FootprintEntry[] = [];
   const perFile = new Map<string, number>();
   for (const h of hits) {
@@ -93,7 +114,7 @@ export function footprintOf(
     if (n >= PER_FILE) continue;
     const f = files.get(h.file);
     const area = areaOf(f, h.file, profile);
-    const id = ids.find((i) => contains(h.text, i, true)) ?? ids[0]!;
+    const id = h.id;
     const role: Role = registered.has(`${h.file}:${h.line}`)
       ? 'registration'
       : area === 'code'
@@ -118,6 +139,7 @@ export function footprintOf(
   const order: Record<Area, number> = { code: 0, docs: 1, test: 2, changelog: 3 };
   const firstOf = new Map<string, number>();
   for (const e of out) if (e.role === 'registration') firstOf.set(e.file, -1);
+  const inArea = new Map<Area, number>();
   return out
     .sort(
       (a, b) =>
@@ -125,5 +147,9 @@ export function footprintOf(
         a.file.localeCompare(b.file) ||
         (a.line ?? 0) - (b.line ?? 0),
     )
-    .slice(0, TOTAL);
+    .filter((e) => {
+      const n = inArea.get(e.area) ?? 0;
+      inArea.set(e.area, n + 1);
+      return n < PER_AREA[e.area];
+    });
 }

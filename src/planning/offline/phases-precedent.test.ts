@@ -130,6 +130,64 @@ describe('the plan follows the precedent', () => {
     expect(w.questions).toEqual([]);
   });
 
+  it('every covering test the precedent ranked, each with its reason; a table-driven one by its driver and data folder', () => {
+    writeFileSync(
+      join(dir, 'tests/test_layouts.py'),
+      'import pytest\n\n\n@pytest.mark.parametrize("case", ["a"])\ndef test_layout(case):\n    assert case\n',
+    );
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      tests: [
+        {
+          file: 'tests/test_stack.py',
+          selects: ['test_max_crates_default'],
+          why: '2 tests here use the sibling',
+        },
+        {
+          file: 'tests/test_layouts.py',
+          selects: [],
+          why: 'reads the data files in `tests/layouts/`',
+          data: 'tests/layouts',
+        },
+      ],
+    });
+    const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
+    expect(tests.steps.map((s) => s.title)).toEqual([
+      'Add the cases to `tests/test_stack.py`',
+      'Add a case to `tests/layouts/`, read by `tests/test_layouts.py`',
+    ]);
+    expect(tests.steps[0]!.detail).toContain('2 tests here use the sibling');
+    expect(tests.steps.flatMap((s) => s.files_to_create)).toEqual([]);
+    expect(tests.automated_checks.slice(0, 2).map((c) => c.command)).toEqual([
+      'pytest tests/test_stack.py',
+      'pytest tests/test_layouts.py',
+    ]);
+  });
+
+  it('a new test never goes into a folder of test material no collected test lives in', () => {
+    mkdirSync(join(dir, 'tests/samples'), { recursive: true });
+    writeFileSync(join(dir, 'tests/samples/tall.txt'), 'max-crates 9\n');
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.newTest = 'tests/samples/test_max_labels.py';
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: footprint.filter((f) => f.area !== 'test'),
+    });
+    const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
+    expect(tests.steps.flatMap((s) => s.files_to_create)).toEqual([]);
+    expect(tests.steps[0]!.detail).toContain('place one beside the existing tests');
+    // Beside collected tests, the runner's place is kept.
+    w.newTest = 'tests/test_max_labels.py';
+    const again = precedentPhases({ ...w, questions: [], facts: [], conclusion: '' }).find(
+      (p) => p.kind === 'test',
+    )!;
+    expect(again.steps[0]!.files_to_create.map((f) => f.path)).toEqual(['tests/test_max_labels.py']);
+  });
+
   it('met: says so with the evidence, runs the tests that already select it, plans no edit', () => {
     const w = work('Add a setting to cap how many crates a stack holds', null);
     w.precedent = precedent({
