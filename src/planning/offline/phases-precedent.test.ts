@@ -223,6 +223,33 @@ describe('the plan follows the precedent', () => {
     expect(phases.map((p) => p.kind)).toEqual(['research', 'test']);
   });
 
+  it("release notes with one page per version: the unreleased page, else the next version's page; never a docs page", () => {
+    const notes = join(dir, 'docs/release-notes');
+    mkdirSync(notes, { recursive: true });
+    writeFileSync(join(notes, '0.9.0.md'), '# 0.9.0 (2025-01-04)\n\n- Stacks hold crates.\n');
+    writeFileSync(join(notes, '1.0.0.md'), '# 1.0.0 (unreleased)\n\n- `max-crates` caps a stack.\n');
+    const p = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+    });
+    const step = () => {
+      const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+      w.precedent = p;
+      const docs = precedentPhases(w).find((x) => x.kind === 'docs')!;
+      return docs.steps.find((s) => /release note/.test(s.title))!;
+    };
+    expect(step().files_to_modify.map((f) => f.path)).toEqual(['docs/release-notes/1.0.0.md']);
+    writeFileSync(join(notes, '1.0.0.md'), '# 1.0.0 (2025-06-01)\n\n- `max-crates` caps a stack.\n');
+    expect(step().files_to_create).toEqual([
+      expect.objectContaining({
+        path: 'docs/release-notes/{version}.md',
+        later: expect.stringContaining('{version}'),
+      }),
+    ]);
+    rmSync(notes, { recursive: true, force: true });
+  });
+
   it('name-taken: an open question with a distinct name, and the plan uses that name', () => {
     const w = work('Add a `label-width` setting for the crate labels', null);
     w.precedent = precedent({
