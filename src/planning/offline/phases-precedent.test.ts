@@ -223,7 +223,7 @@ describe('the plan follows the precedent', () => {
     expect(phases.map((p) => p.kind)).toEqual(['research', 'test']);
   });
 
-  it("release notes with one page per version: the unreleased page, else the next version's page; never a docs page", () => {
+  it("release notes with one page per version: the unreleased page, else the next version's page", () => {
     const notes = join(dir, 'docs/release-notes');
     mkdirSync(notes, { recursive: true });
     writeFileSync(join(notes, '0.9.0.md'), '# 0.9.0 (2025-01-04)\n\n- Stacks hold crates.\n');
