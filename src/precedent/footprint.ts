@@ -53,11 +53,13 @@ export function identifiersOf(d: Declaration): {
       for (const s of spellingsOf(wordsOf(n)))
         if (!s.startsWith('--') && (/[-_A-Z]/.test(s) || s.length >= 8)) ids.add(s);
     }
+    // A man page escapes its dashes (`\-\-max\-depth`).
+    for (const id of [...ids]) if (id.includes('-')) ids.add(id.replace(/-/g, '\\-'));
     return { needles: [...ids], weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
   if (!w) return { needles: [], weak: [], ids: [], word: true };
-  const needles = [`--${w}`, `'${w}'`, `"${w}"`];
+  const needles = [`--${w}`, `'${w}'`, `"${w}"`, `\\-\\-${w}`];
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
   return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`], ids: [w], word: false };
 }
@@ -135,15 +137,29 @@ export function footprintOf(
       text: h.text.trim(),
     });
   }
-  // The registration first, then code, docs, tests, the changelog; a file's lines together.
+  // The registration first, then code, docs (the pages that document it first), tests, the changelog; a
+  // file's lines together.
   const order: Record<Area, number> = { code: 0, docs: 1, test: 2, changelog: 3 };
   const firstOf = new Map<string, number>();
   for (const e of out) if (e.role === 'registration') firstOf.set(e.file, -1);
+  const docs = rankDocs(
+    search,
+    sibling,
+    hits,
+    new Set(out.filter((e) => e.area === 'docs').map((e) => e.file)),
+  );
+  const kept = out.filter((e) => e.area !== 'docs' || docs.has(e.file));
+  for (const e of kept) {
+    const d = e.area === 'docs' ? docs.get(e.file) : undefined;
+    if (d?.defines.has(e.line ?? 0)) e.why = `documents \`${d.id}\` (${d.defines.get(e.line!)})`;
+  }
+  const rank = (e: FootprintEntry) => (e.area === 'docs' ? (docs.get(e.file)?.rank ?? 0) : 0);
   const inArea = new Map<Area, number>();
-  return out
+  return kept
     .sort(
       (a, b) =>
         (firstOf.get(a.file) ?? order[a.area]) - (firstOf.get(b.file) ?? order[b.area]) ||
+        rank(a) - rank(b) ||
         a.file.localeCompare(b.file) ||
         (a.line ?? 0) - (b.line ?? 0),
     )
@@ -152,4 +168,64 @@ export function footprintOf(
       inArea.set(e.area, n + 1);
       return n < PER_AREA[e.area];
     });
+}
+
+const MAX_DOCS = 4;
+
+/**
+ * The docs pages to update, ranked: pages that define the sibling (an option table or list, a directive
+ * such as `.. option::` or `.. confval::`, a heading, a man page macro, a help text block) first, then by
+ * how many lines name it. A page that spells it only as its words run together (`maxdepth` for
+ * `--max-depth`) merely shares a word and is left out when any page names it properly. At most four
+ * pages, and every page that defines it.
+ */
+function rankDocs(
+  search: TreeSearch,
+  sibling: Declaration,
+  hits: Array<Hit & { id: string }>,
+  pages: Set<string>,
+): Map<string, { rank: number; id: string; defines: Map<number, string> }> {
+  const loose = wordsOf(sibling.name).join('');
+  const by = new Map<string, { lines: number; proper: boolean; id: string; defines: Map<number, string> }>();
+  for (const h of hits) {
+    if (!pages.has(h.file)) continue;
+    const d = by.get(h.file) ?? { lines: 0, proper: false, id: h.id, defines: new Map<number, string>() };
+    d.lines++;
+    if (h.id !== loose) {
+      d.proper = true;
+      d.id = h.id;
+    }
+    const text = search.read(h.file)?.split('\n') ?? [];
+    const how = definition(text, h.line - 1, h.id);
+    if (how) d.defines.set(h.line, how);
+    by.set(h.file, d);
+  }
+  const anyProper = [...by.values()].some((d) => d.proper);
+  const ranked = [...by.entries()]
+    .filter(([, d]) => d.proper || !anyProper)
+    .sort(
+      (a, b) =>
+        Math.min(b[1].defines.size, 1) - Math.min(a[1].defines.size, 1) ||
+        b[1].defines.size * 3 + Math.min(b[1].lines, 6) - (a[1].defines.size * 3 + Math.min(a[1].lines, 6)) ||
+        a[0].localeCompare(b[0]),
+    )
+    .filter(([, d], k) => k < MAX_DOCS || d.defines.size > 0);
+  return new Map(ranked.map(([file, d], k) => [file, { rank: k, id: d.id, defines: d.defines }]));
+}
+
+/** How line `i` defines the identifier, if it does: a directive, a heading, an option list or table, a man page macro. */
+export function definition(lines: string[], i: number, id: string): string | null {
+  const line = lines[i] ?? '';
+  const t = line.trim();
+  const esc = id.replace(/^-+/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = `(?:\\\\?-){0,2}${esc}`;
+  if (/^\.\.\s+[\w:]*(option|confval|envvar|cmdoption|describe|attribute|data|setting)::/.test(t))
+    return 'a directive';
+  if (/^#{1,6}\s/.test(t) || (/^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i + 1] ?? '') && t.length > 0))
+    return 'a heading';
+  if (/^\.(TP|IP|B|BI|BR|It|Fl|OP)\b/.test(t) || /^\\fB/.test(t)) return 'a man page entry';
+  // An option list, a table row or a help text line that starts with the name.
+  if (new RegExp(`^(?:[-*+]\\s+|\\|\\s*)?[\`*]*(?:-\\w[\`*]*,?\\s*[\`*]*)?${name}(?![\\w-])`).test(t))
+    return t.startsWith('|') ? 'a table row' : 'an option list';
+  return null;
 }

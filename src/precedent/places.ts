@@ -42,6 +42,8 @@ export function areaOf(file: InventoryFile | undefined, path: string, profile: C
   const prose = PROSE.test(path) || !/\.\w+$/.test(path.slice(path.lastIndexOf('/') + 1));
   if (prose && (CHANGELOG.test(path) || NOTES_FOLDER.test(path))) return 'changelog';
   if (role === 'doc') return ASSET_FOLDER.test(path) ? 'code' : 'docs';
+  // A man page (`kiln.1`, `man/kiln.1.md`) documents the command line wherever it lives.
+  if (/\.[1-9]$|(^|\/)man\/[^/]+\.(md|rst|txt|adoc|ronn)$/i.test(path)) return 'docs';
   return 'code';
 }
 

@@ -207,6 +207,34 @@ def test_log_level():
   });
 });
 
+describe('the docs to update', () => {
+  it('pages that define the sibling first (a heading, a table row, a man page entry), then pages that name it; never one that only runs its words together, nor past release notes', async () => {
+    const files = {
+      ...KILN,
+      'docs/guide.md': '# Guide\n\nLong logs read better with a smaller `--wrap-width`.\n',
+      'docs/options.md': '# Options\n\n## --wrap-width\n\nColumns per report line.\n',
+      'docs/cli.md':
+        '# Command line\n\n| option | meaning |\n| --- | --- |\n| `--wrap-width` | columns per line |\n',
+      'docs/history-of-wrapping.md': '# Notes\n\nThe old wrapwidth knob came from a printer.\n',
+      'man/kiln.1':
+        '.TH KILN 1\n.SH OPTIONS\n.TP\n\\fB\\-\\-wrap\\-width\\fR \\fIcolumns\\fR\nColumns per line.\n',
+      'docs/release-notes/0.1.0.md': '# 0.1.0 (2024-05-06)\n\n- Added `--wrap-width`.\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    const docs = [...new Set(p.footprint.filter((f) => f.area === 'docs').map((f) => f.file))];
+    expect(docs.slice(0, 3).sort()).toEqual(['docs/cli.md', 'docs/options.md', 'man/kiln.1']);
+    expect(docs.slice(3)).toEqual(['docs/guide.md']);
+    const why = (file: string) =>
+      p.footprint.find((f) => f.file === file && f.why.startsWith('documents'))?.why;
+    expect(why('docs/options.md')).toBe('documents `wrap-width` (a heading)');
+    expect(why('docs/cli.md')).toBe('documents `wrap-width` (a table row)');
+    expect(why('man/kiln.1')).toMatch(/a man page entry/);
+    expect(p.footprint.filter((f) => f.file === 'docs/release-notes/0.1.0.md').map((f) => f.area)).toEqual([
+      'changelog',
+    ]);
+  });
+});
+
 describe('the area of a place', () => {
   const profile = emptyProfile();
   const at = (path: string, role: 'source' | 'test' | 'doc' | 'config' | 'other') =>
