@@ -167,6 +167,19 @@ describe('the plan follows the precedent', () => {
     ]);
   });
 
+  it('docs only where the sibling is documented: no page that merely shares the words', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.docs = { ...w.docs, file: { path: 'docs/options.md', why: 'shares the words' } };
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: footprint.filter((f) => f.area !== 'docs'),
+    });
+    const phases = precedentPhases(w);
+    expect(files(phases).map((f) => f.path)).not.toContain('docs/options.md');
+    expect(w.facts).toContain('No docs page names `max-crates`: the plan changes no docs page.');
+  });
+
   it('a new test never goes into a folder of test material no collected test lives in', () => {
     mkdirSync(join(dir, 'tests/samples'), { recursive: true });
     writeFileSync(join(dir, 'tests/samples/tall.txt'), 'max-crates 9\n');

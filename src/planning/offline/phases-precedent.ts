@@ -377,8 +377,12 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     },
     testsOf(w, p, name, { selectExisting: false }),
   ];
+  // The docs are where the sibling is documented (the footprint's ranked pages), never a page that only
+  // shares the requirement's words.
   const docSteps = footprintSteps(w, p, name, ['docs']);
-  const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length ? null : w.docs.file } });
+  if (sib && !docSteps.length)
+    w.facts.push(`No docs page names ${code(sib.name)}: the plan changes no docs page.`);
+  const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length || sib ? null : w.docs.file } });
   if (docSteps.length || docs)
     phases.push({
       title: docs ? 'Docs and release note' : 'Docs',
