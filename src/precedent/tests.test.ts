@@ -128,6 +128,34 @@ describe('covering tests, ranked', () => {
     }
   });
 
+  it('a decorator that passes the sibling belongs to the test below it', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_params.py': `import pytest
+
+from kiln.cli import build_parser
+
+
+@pytest.mark.parametrize("argv", [["--wrap-width", "5"]])
+def test_narrow(argv):
+    assert build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--wrap-width", "500"]],
+)
+def test_wide(argv):
+    assert build_parser().parse_args(argv)
+`,
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_params.py', selects: ['test_narrow', 'test_wide'] });
+    expect(p.tests[0]!.why).toMatch(/^2 tests here use the sibling/);
+  });
+
   it('one file when the others only mention the sibling in passing', async () => {
     const files = { ...KILN };
     delete files['tests/test_report.py'];

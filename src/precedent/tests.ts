@@ -12,6 +12,7 @@
  * The narrow command is left to the planner's checks, which know the runner's invocation; `selects`
  * lists the names a selection may use (empty: run the file).
  */
+import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
@@ -75,6 +76,7 @@ export function coveringTests(
       data.push(file);
       continue;
     }
+    const lines = text.split('\n');
     const selects = new Set<string>();
     const inTests = new Set<string>();
     let cli = '';
@@ -82,7 +84,8 @@ export function coveringTests(
     for (const h of at) {
       // The innermost test around the line, else the innermost group (a describe title, a test class).
       const around = spans.filter((s) => s.line <= h.line && h.line <= s.end);
-      const test = around.filter((s) => !s.group).sort((a, b) => b.line - a.line)[0];
+      const test =
+        around.filter((s) => !s.group).sort((a, b) => b.line - a.line)[0] ?? decorated(lines, spans, h.line);
       const group = around.filter((s) => s.group).sort((a, b) => b.line - a.line)[0];
       const pick = test ?? group;
       if (pick) selects.add(pick.name);
@@ -235,6 +238,26 @@ function neighbours(search: TreeSearch, sibling: Declaration, declarations: Decl
       why: `no test names the sibling; this file tests ${ds.size} others declared in \`${sibling.file}\` (${list})`,
     },
   ];
+}
+
+/**
+ * The test a decorator line belongs to (`@pytest.mark.parametrize(…)`, `@pytest.mark.sphinx(…,
+ * confoverrides={…})` above `def test_…`): the line is in a run of decorator lines (one that starts with
+ * `@`, and the lines of its arguments) that ends where a test starts.
+ */
+function decorated(lines: string[], spans: TestSpan[], line: number) {
+  const next = spans
+    .filter((s) => !s.group && s.line > line && s.line - line <= 8)
+    .sort((a, b) => a.line - b.line)[0];
+  if (!next) return undefined;
+  const between = lines.slice(line - 1, next.line - 1);
+  if (between.some((l) => /^\s*(def|class|async def)\b/.test(l))) return undefined;
+  for (let k = line; k >= Math.max(1, line - 6); k--) {
+    const l = lines[k - 1] ?? '';
+    if (/^\s*@/.test(l)) return next;
+    if (!l.trim() || /^\s*(def|class)\b/.test(l)) return undefined;
+  }
+  return undefined;
 }
 
 /** The words of the declaring module's name (`src/tool/logging.py` → ['logging']), not `cli`-like generic ones. */
