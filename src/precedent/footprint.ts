@@ -148,7 +148,12 @@ export function footprintOf(
     hits,
     new Set(out.filter((e) => e.area === 'docs').map((e) => e.file)),
   );
-  const kept = out.filter((e) => e.area !== 'docs' || docs.has(e.file));
+  // A page that defines it is cited at its definitions, not at prose that mentions it in passing.
+  const kept = out.filter((e) => {
+    if (e.area !== 'docs') return true;
+    const d = docs.get(e.file);
+    return Boolean(d) && (!d!.defines.size || d!.defines.has(e.line ?? 0));
+  });
   for (const e of kept) {
     const d = e.area === 'docs' ? docs.get(e.file) : undefined;
     if (d?.defines.has(e.line ?? 0)) e.why = `documents \`${d.id}\` (${d.defines.get(e.line!)})`;

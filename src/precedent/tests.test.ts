@@ -240,7 +240,8 @@ describe('the docs to update', () => {
     const files = {
       ...KILN,
       'docs/guide.md': '# Guide\n\nLong logs read better with a smaller `--wrap-width`.\n',
-      'docs/options.md': '# Options\n\n## --wrap-width\n\nColumns per report line.\n',
+      'docs/options.md':
+        '# Options\n\n## --wrap-width\n\nColumns per report line; a small --wrap-width suits phones.\n',
       'docs/cli.md':
         '# Command line\n\n| option | meaning |\n| --- | --- |\n| `--wrap-width` | columns per line |\n',
       'docs/history-of-wrapping.md': '# Notes\n\nThe old wrapwidth knob came from a printer.\n',
@@ -257,6 +258,8 @@ describe('the docs to update', () => {
     expect(why('docs/options.md')).toBe('documents `wrap-width` (a heading)');
     expect(why('docs/cli.md')).toBe('documents `wrap-width` (a table row)');
     expect(why('man/kiln.1')).toMatch(/a man page entry/);
+    // A page that defines it is cited at the definition, not at the prose below it.
+    expect(p.footprint.filter((f) => f.file === 'docs/options.md').map((f) => f.line)).toEqual([3]);
     expect(p.footprint.filter((f) => f.file === 'docs/release-notes/0.1.0.md').map((f) => f.area)).toEqual([
       'changelog',
     ]);
@@ -282,5 +285,7 @@ describe('the area of a place', () => {
     expect(at('tests/test_history.py', 'test')).toBe('test');
     expect(at('assets/syntaxes/Extra/README.md', 'doc')).toBe('code');
     expect(at('docs/usage.md', 'doc')).toBe('docs');
+    expect(at('doc/screencast.sh', 'doc')).toBe('code');
+    expect(at('doc/kiln.1', 'doc')).toBe('docs');
   });
 });

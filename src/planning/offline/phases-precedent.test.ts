@@ -316,6 +316,45 @@ describe('the plan follows the precedent', () => {
   });
 });
 
+describe('a met request in a cargo project', () => {
+  it('reruns the tests that pin it with cargo: the integration test target and one test name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plansmith-precedent-rs-'));
+    try {
+      const tree: Record<string, string> = {
+        'Cargo.toml': '[package]\nname = "tint"\nversion = "0.1.0"\nedition = "2021"\n',
+        'src/main.rs':
+          'fn main() {\n    let plain = std::env::args().any(|a| a == "--plain");\n    println!("{plain}");\n}\n',
+        'tests/cli.rs': '#[test]\nfn plain_drops_colours() {\n    assert!(true);\n}\n',
+      };
+      for (const [path, text] of Object.entries(tree)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const requirement = 'Add a --plain flag that prints without colours';
+      const ctx = {
+        root: dir,
+        report: explore(dir, { for: requirement }),
+        now: new Date('2026-01-02T03:04:05Z'),
+        id: 'p1',
+        slug: 'x',
+      } as unknown as PlannerContext;
+      const w = gatherWork({ requirement } as never, ctx, null);
+      w.precedent = precedent({
+        verdict: 'met',
+        requested: { kind: 'flag', name: '--plain', spellings: [] },
+        evidence: [{ file: 'src/main.rs', line: 2, text: '' }],
+        tests: [{ file: 'tests/cli.rs', selects: ['plain_drops_colours'] }],
+      });
+      const phases = precedentPhases(w);
+      expect(phases[0]!.automated_checks.map((c) => c.command)).toEqual([
+        'cargo test --test cli plain_drops_colours',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('refine acts on a place', () => {
   let dir: string;
   beforeAll(() => {

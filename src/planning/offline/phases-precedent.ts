@@ -176,6 +176,16 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
 function narrowFor(w: Work, file: string, selects: string[]): Check[] {
   const runner = w.profile.testRunner?.name;
   const sel = selects.find((s) => /^[\w .:-]+$/.test(s));
+  const cargo = w.profile.commands.find((c) => c.purpose === 'test' && /^cargo test\b/.test(c.command));
+  if (!runner && cargo && file.endsWith('.rs')) {
+    // An integration test file is a target of its own (`--test <stem>`); a filter is one test name, a
+    // substring cargo matches against the test's path.
+    const stem = /^tests\/([^/]+)\.rs$/.exec(file)?.[1];
+    const name = selects.find((s) => /^\w+$/.test(s));
+    if (!stem && !name) return [];
+    const command = ['cargo test', stem ? `--test ${stem}` : '', name ?? ''].filter(Boolean).join(' ');
+    return [{ command, expect: 'passes', evidence: cargo.evidence }];
+  }
   if (sel && runner === 'pytest' && /^[A-Za-z_]\w*$/.test(sel)) return w.checks.narrow(file, sel);
   const base = w.checks.narrow(file);
   const flag = runner === 'jest' || runner === 'vitest' ? '-t' : runner === 'mocha' ? '--grep' : null;
