@@ -6,6 +6,7 @@
  * `'color'`, `.color`, `color=`), since the bare word is everywhere.
  */
 import type { CodebaseProfile } from '../explore/profile.js';
+import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
@@ -115,7 +116,7 @@ export function footprintOf(
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE) continue;
     const f = files.get(h.file);
-    const area = areaOf(f, h.file, profile);
+    const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
     const id = h.id;
     const role: Role = registered.has(`${h.file}:${h.line}`)
       ? 'registration'
@@ -233,4 +234,16 @@ export function definition(lines: string[], i: number, id: string): string | nul
   if (new RegExp(`^(?:[-*+]\\s+|\\|\\s*)?[\`*]*(?:-\\w[\`*]*,?\\s*[\`*]*)?${name}(?![\\w-])`).test(t))
     return t.startsWith('|') ? 'a table row' : 'an option list';
   return null;
+}
+
+/**
+ * A line inside a test that lives in a source file: Rust's `#[test]` functions (in a `#[cfg(test)]`
+ * module beside the code). Only Rust: elsewhere a `test_…` function in a source file is not a test.
+ */
+export function inSourceTest(search: TreeSearch, file: string, line: number): boolean {
+  // Files under a tests folder are test files already (their area says so).
+  if (!file.endsWith('.rs') || /(^|\/)tests?\//.test(file)) return false;
+  const text = search.read(file);
+  if (!text?.includes('#[test]') && !text?.includes('::test]')) return false;
+  return testSpansIn(file, text).some((s) => !s.group && s.line <= line && line <= s.end);
 }

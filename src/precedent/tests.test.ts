@@ -235,6 +235,46 @@ def test_log_level():
   });
 });
 
+describe('a unit test inside a Rust source file', () => {
+  it('is a test, not a read of the sibling, and a covering test the runner can select', async () => {
+    const files = {
+      'Cargo.toml': '[package]\nname = "tally"\nversion = "0.1.0"\nedition = "2021"\n',
+      'src/main.rs': `use clap::Parser;
+
+#[derive(Parser)]
+struct Args {
+    /// Stop after this many files.
+    #[arg(long, default_value_t = 100)]
+    max_files: usize,
+}
+
+fn main() {
+    let args = Args::parse();
+    println!("{}", args.max_files);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn max_files_caps_the_count() {
+        let max_files = 3;
+        assert_eq!(max_files, 3);
+    }
+}
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling).toMatchObject({ file: 'src/main.rs' });
+    const inTest = p.footprint.filter((f) => f.file === 'src/main.rs' && (f.line ?? 0) >= 16);
+    expect(inTest.length).toBeGreaterThan(0);
+    expect(inTest.every((f) => f.area === 'test')).toBe(true);
+    expect(p.footprint.some((f) => f.file === 'src/main.rs' && f.line === 12 && f.area === 'code')).toBe(
+      true,
+    );
+    expect(p.tests[0]).toMatchObject({ file: 'src/main.rs', selects: ['max_files_caps_the_count'] });
+  });
+});
+
 describe('the docs to update', () => {
   it('pages that define the sibling first (a heading, a table row, a man page entry), then pages that name it; never one that only runs its words together, nor past release notes', async () => {
     const files = {

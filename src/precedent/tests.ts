@@ -16,7 +16,7 @@ import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
-import { identifiersOf, siblingHits } from './footprint.js';
+import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
 import { wordsOf } from './words.js';
@@ -56,7 +56,9 @@ export function coveringTests(
   // Every test file that names the sibling, not only the ones the footprint has room to list.
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const hits: Array<Hit & { id: string }> = sibling
-    ? siblingHits(search, sibling).filter((h) => role.get(h.file) === 'test')
+    ? siblingHits(search, sibling).filter(
+        (h) => role.get(h.file) === 'test' || inSourceTest(search, h.file, h.line),
+      )
     : footprint
         .filter((e) => e.area === 'test' && e.source === 'occurrence' && e.line)
         .map((e) => ({ file: e.file, line: e.line!, text: e.text, id: '' }));
