@@ -89,6 +89,10 @@ export const precedentSchema = z.object({
         file: z.string().min(1),
         command: z.string().default(''),
         selects: z.array(z.string()).default([]),
+        /** What the file's tests do with the sibling (ranked by it). */
+        why: z.string().default(''),
+        /** A table-driven layout: the folder of data files this driver test reads, where a new case goes. */
+        data: z.string().optional(),
       }),
     )
     .default([]),

@@ -6,10 +6,11 @@
  * `'color'`, `.color`, `color=`), since the bare word is everywhere.
  */
 import type { CodebaseProfile } from '../explore/profile.js';
+import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
-import type { TreeSearch } from './search.js';
+import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
 import { spellingsOf, wordsOf } from './words.js';
 
@@ -25,7 +26,11 @@ export interface FootprintEntry {
 }
 
 const PER_FILE = 6;
-const TOTAL = 80;
+/**
+ * At most this many lines per area, so that a sibling named all over the code still shows where it is
+ * tested, documented and announced (one cap over all areas cut the tests, listed after the code, first).
+ */
+const PER_AREA: Record<Area, number> = { code: 60, docs: 24, test: 36, changelog: 12 };
 
 /**
  * The strings to search for (fixed) and the identifiers a hit must contain as a whole word. A one-word
@@ -49,29 +54,29 @@ export function identifiersOf(d: Declaration): {
       for (const s of spellingsOf(wordsOf(n)))
         if (!s.startsWith('--') && (/[-_A-Z]/.test(s) || s.length >= 8)) ids.add(s);
     }
+    // A man page escapes its dashes (`\-\-max\-depth`).
+    for (const id of [...ids]) if (id.includes('-')) ids.add(id.replace(/-/g, '\\-'));
     return { needles: [...ids], weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
   if (!w) return { needles: [], weak: [], ids: [], word: true };
-  const needles = [`--${w}`, `'${w}'`, `"${w}"`];
+  const needles = [`--${w}`, `'${w}'`, `"${w}"`, `\\-\\-${w}`];
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
   return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`], ids: [w], word: false };
 }
 
-export function footprintOf(
-  search: TreeSearch,
-  profile: CodebaseProfile,
-  sibling: Declaration,
-  declarations: Declaration[],
-): FootprintEntry[] {
+/**
+ * The lines that name the sibling, in every file (at most 30 per file): found once per search and shared
+ * by the footprint and the covering tests (`tests.ts`), which weigh every line of a test file.
+ */
+const HITS = new WeakMap<TreeSearch, Map<Declaration, Array<Hit & { id: string }>>>();
+export function siblingHits(search: TreeSearch, sibling: Declaration): Array<Hit & { id: string }> {
+  const cache = HITS.get(search) ?? new Map<Declaration, Array<Hit & { id: string }>>();
+  HITS.set(search, cache);
+  const had = cache.get(sibling);
+  if (had) return had;
   const { needles, weak, ids, word } = identifiersOf(sibling);
-  if (!needles.length) return [];
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
-  const registered = new Set(
-    declarations.filter((d) => d === sibling || d.name === sibling.name).map((d) => `${d.file}:${d.line}`),
-  );
-  const enclosing = new Enclosing((p) => search.read(p));
-  let hits = search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 });
+  let hits = needles.length ? search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 }) : [];
   if (weak.length) {
     // Files that write it as a name, and the declaring file's own folder (its module).
     const dir = sibling.file.includes('/') ? sibling.file.slice(0, sibling.file.lastIndexOf('/') + 1) : '';
@@ -85,15 +90,34 @@ export function footprintOf(
       .filter((h) => !seen.has(`${h.file}:${h.line}`));
     hits = [...hits, ...more];
   }
-  hits = hits.filter((h) => ids.some((id) => contains(h.text, id, true)));
+  const out = hits.flatMap((h) => {
+    const id = ids.find((i) => contains(h.text, i, true));
+    return id ? [{ ...h, id }] : [];
+  });
+  cache.set(sibling, out);
+  return out;
+}
+
+export function footprintOf(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  sibling: Declaration,
+  declarations: Declaration[],
+): FootprintEntry[] {
+  const hits = siblingHits(search, sibling);
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const registered = new Set(
+    declarations.filter((d) => d === sibling || d.name === sibling.name).map((d) => `${d.file}:${d.line}`),
+  );
+  const enclosing = new Enclosing((p) => search.read(p));
   const out: FootprintEntry[] = [];
   const perFile = new Map<string, number>();
   for (const h of hits) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE) continue;
     const f = files.get(h.file);
-    const area = areaOf(f, h.file, profile);
-    const id = ids.find((i) => contains(h.text, i, true)) ?? ids[0]!;
+    const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
+    const id = h.id;
     const role: Role = registered.has(`${h.file}:${h.line}`)
       ? 'registration'
       : area === 'code'
@@ -114,16 +138,112 @@ export function footprintOf(
       text: h.text.trim(),
     });
   }
-  // The registration first, then code, docs, tests, the changelog; a file's lines together.
+  // The registration first, then code, docs (the pages that document it first), tests, the changelog; a
+  // file's lines together.
   const order: Record<Area, number> = { code: 0, docs: 1, test: 2, changelog: 3 };
   const firstOf = new Map<string, number>();
   for (const e of out) if (e.role === 'registration') firstOf.set(e.file, -1);
-  return out
+  const docs = rankDocs(
+    search,
+    sibling,
+    hits,
+    new Set(out.filter((e) => e.area === 'docs').map((e) => e.file)),
+  );
+  // A page that defines it is cited at its definitions, not at prose that mentions it in passing.
+  const kept = out.filter((e) => {
+    if (e.area !== 'docs') return true;
+    const d = docs.get(e.file);
+    return Boolean(d) && (!d!.defines.size || d!.defines.has(e.line ?? 0));
+  });
+  for (const e of kept) {
+    const d = e.area === 'docs' ? docs.get(e.file) : undefined;
+    if (d?.defines.has(e.line ?? 0)) e.why = `documents \`${d.id}\` (${d.defines.get(e.line!)})`;
+  }
+  const rank = (e: FootprintEntry) => (e.area === 'docs' ? (docs.get(e.file)?.rank ?? 0) : 0);
+  const inArea = new Map<Area, number>();
+  return kept
     .sort(
       (a, b) =>
         (firstOf.get(a.file) ?? order[a.area]) - (firstOf.get(b.file) ?? order[b.area]) ||
+        rank(a) - rank(b) ||
         a.file.localeCompare(b.file) ||
         (a.line ?? 0) - (b.line ?? 0),
     )
-    .slice(0, TOTAL);
+    .filter((e) => {
+      const n = inArea.get(e.area) ?? 0;
+      inArea.set(e.area, n + 1);
+      return n < PER_AREA[e.area];
+    });
+}
+
+const MAX_DOCS = 4;
+
+/**
+ * The docs pages to update, ranked: pages that define the sibling (an option table or list, a directive
+ * such as `.. option::` or `.. confval::`, a heading, a man page macro, a help text block) first, then by
+ * how many lines name it. A page that spells it only as its words run together (`maxdepth` for
+ * `--max-depth`) merely shares a word and is left out when any page names it properly. At most four
+ * pages, and every page that defines it.
+ */
+function rankDocs(
+  search: TreeSearch,
+  sibling: Declaration,
+  hits: Array<Hit & { id: string }>,
+  pages: Set<string>,
+): Map<string, { rank: number; id: string; defines: Map<number, string> }> {
+  const loose = wordsOf(sibling.name).join('');
+  const by = new Map<string, { lines: number; proper: boolean; id: string; defines: Map<number, string> }>();
+  for (const h of hits) {
+    if (!pages.has(h.file)) continue;
+    const d = by.get(h.file) ?? { lines: 0, proper: false, id: h.id, defines: new Map<number, string>() };
+    d.lines++;
+    if (h.id !== loose) {
+      d.proper = true;
+      d.id = h.id;
+    }
+    const text = search.read(h.file)?.split('\n') ?? [];
+    const how = definition(text, h.line - 1, h.id);
+    if (how) d.defines.set(h.line, how);
+    by.set(h.file, d);
+  }
+  const anyProper = [...by.values()].some((d) => d.proper);
+  const ranked = [...by.entries()]
+    .filter(([, d]) => d.proper || !anyProper)
+    .sort(
+      (a, b) =>
+        Math.min(b[1].defines.size, 1) - Math.min(a[1].defines.size, 1) ||
+        b[1].defines.size * 3 + Math.min(b[1].lines, 6) - (a[1].defines.size * 3 + Math.min(a[1].lines, 6)) ||
+        a[0].localeCompare(b[0]),
+    )
+    .filter(([, d], k) => k < MAX_DOCS || d.defines.size > 0);
+  return new Map(ranked.map(([file, d], k) => [file, { rank: k, id: d.id, defines: d.defines }]));
+}
+
+/** How line `i` defines the identifier, if it does: a directive, a heading, an option list or table, a man page macro. */
+export function definition(lines: string[], i: number, id: string): string | null {
+  const line = lines[i] ?? '';
+  const t = line.trim();
+  const esc = id.replace(/^-+/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = `(?:\\\\?-){0,2}${esc}`;
+  if (/^\.\.\s+[\w:]*(option|confval|envvar|cmdoption|describe|attribute|data|setting)::/.test(t))
+    return 'a directive';
+  if (/^#{1,6}\s/.test(t) || (/^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i + 1] ?? '') && t.length > 0))
+    return 'a heading';
+  if (/^\.(TP|IP|B|BI|BR|It|Fl|OP)\b/.test(t) || /^\\fB/.test(t)) return 'a man page entry';
+  // An option list, a table row or a help text line that starts with the name.
+  if (new RegExp(`^(?:[-*+]\\s+|\\|\\s*)?[\`*]*(?:-\\w[\`*]*,?\\s*[\`*]*)?${name}(?![\\w-])`).test(t))
+    return t.startsWith('|') ? 'a table row' : 'an option list';
+  return null;
+}
+
+/**
+ * A line inside a test that lives in a source file: Rust's `#[test]` functions (in a `#[cfg(test)]`
+ * module beside the code). Only Rust: elsewhere a `test_…` function in a source file is not a test.
+ */
+export function inSourceTest(search: TreeSearch, file: string, line: number): boolean {
+  // Files under a tests folder are test files already (their area says so).
+  if (!file.endsWith('.rs') || /(^|\/)tests?\//.test(file)) return false;
+  const text = search.read(file);
+  if (!text?.includes('#[test]') && !text?.includes('::test]')) return false;
+  return testSpansIn(file, text).some((s) => !s.group && s.line <= line && line <= s.end);
 }

@@ -68,10 +68,43 @@ export function introducedBy(root: string, identifier: string, file: string): In
   } catch {
     prefix = '';
   }
-  const files = names
-    .split('\0')
-    .filter(Boolean)
-    .filter((p) => p.startsWith(prefix))
-    .map((p) => p.slice(prefix.length));
+  const all = names.split('\0').filter(Boolean);
+  // A commit that moved the identifier here from another file did not introduce it: its other files
+  // (a build script, a manifest) say nothing about what adding a sibling takes.
+  if (all.length <= MOVE_CHECK_FILES && moved(root, commit, identifier, `${prefix}${file}`)) return null;
+  const files = all.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
   return { commit, subject, files };
+}
+
+const MOVE_CHECK_FILES = 40;
+
+/** True when the commit removed lines naming the identifier from a file other than `file` (top-relative). */
+export function moved(root: string, commit: string, identifier: string, file: string): boolean {
+  let diff: string;
+  try {
+    diff = git(root, [
+      'show',
+      '--no-renames',
+      '--no-textconv',
+      '--no-ext-diff',
+      '--format=',
+      '--unified=0',
+      commit,
+    ]);
+  } catch {
+    return false;
+  }
+  const added = new Map<string, number>();
+  const removed = new Map<string, number>();
+  let current = '';
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      current = / b\/(.+)$/.exec(line)?.[1] ?? '';
+      continue;
+    }
+    if (line.startsWith('--- ') || line.startsWith('+++ ') || !line.includes(identifier)) continue;
+    if (line.startsWith('+')) added.set(current, (added.get(current) ?? 0) + 1);
+    else if (line.startsWith('-')) removed.set(current, (removed.get(current) ?? 0) + 1);
+  }
+  return [...removed].some(([f, n]) => f !== file && n > (added.get(f) ?? 0));
 }

@@ -75,7 +75,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       }
     }
   }
-  const tests = coveringTests(search, footprint);
+  const tests = coveringTests(search, footprint, v.sibling, declarations);
   const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });
   let candidates = v.candidates.map(place);
   if (v.verdict === 'unsure' && requested) {

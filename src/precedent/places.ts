@@ -21,16 +21,31 @@ export type Role =
 
 const CHANGELOG =
   /(^|\/)(change[-_]?log|changes|history|news|release[-_]?notes|whatsnew|whats[-_]new)[^/]*$/i;
+/** Folders of release notes: fragments, or one page per version (`docs/source/release-notes/6.1.0.rst`). */
+const NOTES_FOLDER =
+  /(^|\/)(change[-_]?log|changes|newsfragments|news|changelog\.d|release[-_]?notes|whatsnew|whats[-_]new)\//i;
+const PROSE = /\.(md|mdx|markdown|rst|txt|adoc|asciidoc|html?|ronn|pod|texi)$/i;
+/**
+ * Folders whose files are the project's material, not its documentation: assets (syntax definitions,
+ * themes), fixtures and test data, snapshots, vendored copies. A page there documents no option.
+ */
+export const ASSET_FOLDER =
+  /(^|\/)(assets?|fixtures?|testdata|test[-_]data|snapshots?|vendor|vendored|third[-_]party|syntaxes|themes)\//i;
 
 export function areaOf(file: InventoryFile | undefined, path: string, profile: CodebaseProfile): Area {
   const log = profile.changelog;
   if (log && (path === log.path || (log.kind === 'fragments' && path.startsWith(`${log.path}/`))))
     return 'changelog';
-  if (CHANGELOG.test(path) || /(^|\/)(changelog|changes|newsfragments|changelog\.d)\//i.test(path))
-    return 'changelog';
   const role = file?.role;
   if (role === 'test') return 'test';
-  if (role === 'doc') return 'docs';
+  // A changelog is prose (`CHANGES.rst`, `NEWS`), never code that merely shares the name (`history.py`).
+  const prose = PROSE.test(path) || !/\.\w+$/.test(path.slice(path.lastIndexOf('/') + 1));
+  if (prose && (CHANGELOG.test(path) || NOTES_FOLDER.test(path))) return 'changelog';
+  // A man page (`kiln.1`, `man/kiln.1.md`) documents the command line wherever it lives.
+  if (/\.[1-9]$|(^|\/)man\/[^/]+\.(md|rst|txt|adoc|ronn)$/i.test(path)) return 'docs';
+  // A page in the docs folder documents; a script or a config file there (a screencast script, the docs
+  // build's conf.py) is code.
+  if (role === 'doc') return ASSET_FOLDER.test(path) || !PROSE.test(path) ? 'code' : 'docs';
   return 'code';
 }
 

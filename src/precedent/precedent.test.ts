@@ -253,6 +253,59 @@ describe('names written as one word, help that says the same, wrappers', () => {
   });
 });
 
+describe('history: a move is not an introduction', () => {
+  it('the commit that moved the sibling into its file gives no history files', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plansmith-precedent-move-'));
+    made.push(root);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+        stdio: 'ignore',
+      });
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    const options = `import argparse
+
+
+def parser():
+    p = argparse.ArgumentParser()
+    p.add_argument("--wrap-width", type=int, default=72, help="Columns per report line.")
+    return p
+`;
+    write('kiln/main.py', options);
+    write(
+      'tests/test_main.py',
+      'from kiln.main import parser\n\n\ndef test_wrap():\n    assert parser().parse_args(["--wrap-width", "3"])\n',
+    );
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'wrap width');
+    // The options move to a module of their own; a build script changes in the same commit.
+    rmSync(join(root, 'kiln/main.py'));
+    write('kiln/options.py', options);
+    write('kiln/main.py', 'from kiln.options import parser\n');
+    write('build.py', 'print("packing")\n');
+    write(
+      'tests/test_main.py',
+      'from kiln.options import parser\n\n\ndef test_wrap():\n    assert parser().parse_args(["--wrap-width", "3"])\n',
+    );
+    git('add', '-A');
+    git('commit', '-q', '-m', 'move the options out of main');
+    const inv = inventory(root);
+    const profile = profileCodebase({ inventory: inv, lines: new Map() });
+    const p = await analyzePrecedent({
+      requirement: 'Add an --indent-width option to indent report lines by that many columns.',
+      root,
+      files: projectFiles(root),
+      inventory: inv,
+      profile,
+    });
+    expect(p.sibling).toMatchObject({ name: '--wrap-width', file: 'kiln/options.py' });
+    expect(p.footprint.filter((f) => f.source === 'history')).toEqual([]);
+  });
+});
+
 describe('in a git work tree', () => {
   it('searches with git grep and adds the files of the commit that introduced the sibling', async () => {
     const root = mkdtempSync(join(tmpdir(), 'plansmith-precedent-git-'));

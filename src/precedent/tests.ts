@@ -1,46 +1,275 @@
 /**
- * The tests that cover the sibling: test files that name one of its identifiers, with the tests (as the
- * runner names them, `explore/test-names.ts`) whose bodies do. A file with a similar name that never
- * mentions the sibling does not count. The narrow command is left to the planner's checks, which know
- * the runner's invocation; `selects` lists the names a selection may use.
+ * The tests that cover the sibling, ranked by what they do with it. A test file counts when the runner
+ * collects tests in it (`explore/test-names.ts`) and lines inside those tests use the sibling: name its
+ * identifier, call its function, pass its option spelling on a command line, set its key. A file with a
+ * similar name that never mentions the sibling does not count.
+ *
+ * Table-driven and functional layouts keep the cases in data files a driver test reads (a folder of
+ * inputs with their expected outputs, config files with the option set): a data file that names the
+ * sibling points at the driver, the collected test that names the data's folder or file, and the plan
+ * names both instead of inventing a test file.
+ *
+ * The narrow command is left to the planner's checks, which know the runner's invocation; `selects`
+ * lists the names a selection may use (empty: run the file).
  */
+import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
+import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
-import type { TreeSearch } from './search.js';
+import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
+import type { Hit, TreeSearch } from './search.js';
+import { contains } from './search.js';
+import { wordsOf } from './words.js';
 
 export interface CoveringTest {
   file: string;
   command: string;
   selects: string[];
+  /** Why this file: what its tests do with the sibling. */
+  why: string;
+  /** For a table-driven layout: the folder of data files the driver reads, where a new case goes. */
+  data?: string;
 }
 
 const MAX_FILES = 3;
+/** Folder names too common to identify a data folder by (every project has a `data` or `fixtures`). */
+const COMMON_FOLDER =
+  /^(tests?|testing|spec|specs|data|fixtures?|files|resources|input|inputs|output|outputs|src|lib|unit|integration|e2e)$/i;
+const GENERIC_FILE = /^(__init__\.py|conftest\.py|setup\.(cfg|py)|index\.[jt]s|mod\.rs|readme\.\w+)$/i;
 
-export function coveringTests(search: TreeSearch, footprint: FootprintEntry[]): CoveringTest[] {
-  const lines = new Map<string, number[]>();
-  for (const e of footprint)
-    if (e.area === 'test' && e.source === 'occurrence' && e.line)
-      lines.set(e.file, [...(lines.get(e.file) ?? []), e.line]);
-  const out: Array<CoveringTest & { hits: number }> = [];
-  for (const [file, at] of lines) {
+interface Ranked extends CoveringTest {
+  score: number;
+  tests: number;
+}
+
+/**
+ * Covering tests, strongest first: the first always, more when their evidence is strong too (at least
+ * two tests use the sibling, and the file scores at least half the first's). Without a sibling, the
+ * footprint's test lines are all there is.
+ */
+export function coveringTests(
+  search: TreeSearch,
+  footprint: FootprintEntry[],
+  sibling?: Declaration,
+  declarations: Declaration[] = [],
+): CoveringTest[] {
+  // Every test file that names the sibling, not only the ones the footprint has room to list.
+  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  const hits: Array<Hit & { id: string }> = sibling
+    ? siblingHits(search, sibling).filter(
+        (h) => role.get(h.file) === 'test' || inSourceTest(search, h.file, h.line),
+      )
+    : footprint
+        .filter((e) => e.area === 'test' && e.source === 'occurrence' && e.line)
+        .map((e) => ({ file: e.file, line: e.line!, text: e.text, id: '' }));
+  const byFile = new Map<string, Array<Hit & { id: string }>>();
+  for (const h of hits) byFile.set(h.file, [...(byFile.get(h.file) ?? []), h]);
+  const stem = sibling ? moduleWords(sibling.file) : [];
+  const option = sibling ? identifiersOf(sibling).ids.map((i) => `--${i.replace(/^-+/, '')}`) : [];
+
+  const ranked: Ranked[] = [];
+  const data: string[] = [];
+  for (const [file, at] of byFile) {
     const text = search.read(file);
     if (!text) continue;
     const spans = testSpansIn(file, text);
+    if (!spans.some((s) => !s.group)) {
+      // Nothing here the runner collects: a data file, or a helper module.
+      data.push(file);
+      continue;
+    }
+    const lines = text.split('\n');
     const selects = new Set<string>();
-    for (const line of at) {
+    const inTests = new Set<string>();
+    let cli = '';
+    let calls = '';
+    for (const h of at) {
       // The innermost test around the line, else the innermost group (a describe title, a test class).
-      const around = spans.filter((s) => s.line <= line && line <= s.end);
-      const test = around.filter((s) => !s.group).sort((a, b) => b.line - a.line)[0];
+      const around = spans.filter((s) => s.line <= h.line && h.line <= s.end);
+      const test =
+        around.filter((s) => !s.group).sort((a, b) => b.line - a.line)[0] ?? decorated(lines, spans, h.line);
       const group = around.filter((s) => s.group).sort((a, b) => b.line - a.line)[0];
       const pick = test ?? group;
       if (pick) selects.add(pick.name);
+      if (test) inTests.add(`${test.line}`);
+      const o = option.find((x) => contains(h.text, x, true));
+      if (o) cli ||= o;
+      else if (h.id && new RegExp(`(?<![\\w$])${escapeRe(h.id)}\\s*\\(`).test(h.text)) calls ||= h.id;
     }
-    // A test file whose runner names nothing here (a helper, a fixture module) is not a covering test.
-    if (!spans.some((s) => !s.group)) continue;
-    out.push({ file, command: '', selects: [...selects], hits: at.length });
+    const near = stem.length > 0 && stem.every((w) => wordsOf(file).includes(w));
+    const score = 3 * inTests.size + Math.min(at.length, 10) + (near ? 2 : 0);
+    const id = at.find((h) => h.id)?.id;
+    const what = cli
+      ? `passes \`${cli}\` on a command line`
+      : calls
+        ? `calls \`${calls}\``
+        : id
+          ? `names \`${id}\``
+          : 'names it';
+    const why =
+      inTests.size > 1
+        ? `${inTests.size} tests here use the sibling (${what} on ${at.length} lines)`
+        : inTests.size === 1
+          ? `one test here uses the sibling (${what})`
+          : `${what} outside any test, in a group of tests`;
+    ranked.push({ file, command: '', selects: [...selects], why, score, tests: inTests.size });
   }
-  return out
-    .sort((a, b) => b.hits - a.hits || a.file.localeCompare(b.file))
-    .slice(0, MAX_FILES)
-    .map(({ hits: _, ...t }) => t);
+  ranked.push(...drivers(search, data, new Set(ranked.map((r) => r.file))));
+
+  ranked.sort((a, b) => b.score - a.score || b.tests - a.tests || a.file.localeCompare(b.file));
+  const top = ranked[0];
+  if (!top) return sibling ? neighbours(search, sibling, declarations) : [];
+  const strong = ranked
+    .slice(1)
+    .filter((r) => r.tests >= 2 && r.score * 2 >= top.score)
+    .slice(0, MAX_FILES - 1);
+  return [top, ...strong].map(({ score: _s, tests: _t, ...t }) => t);
 }
+
+/**
+ * The driver tests of data files that name the sibling: collected tests that name a data file (by its
+ * file name) or its folder (as a quoted name or a path segment, below the test root, never a name as
+ * common as `data` or `fixtures`). One entry per driver and folder.
+ */
+function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked[] {
+  if (!data.length) return [];
+  const needles = new Map<string, Set<string>>();
+  const add = (needle: string, folder: string) =>
+    needles.set(needle, (needles.get(needle) ?? new Set()).add(folder));
+  for (const file of data) {
+    const parts = file.split('/');
+    const base = parts.at(-1)!;
+    const folder = parts.slice(0, -1).join('/');
+    if (base.length >= 6 && !GENERIC_FILE.test(base)) {
+      add(`"${base}"`, folder);
+      add(`'${base}'`, folder);
+      add(`/${base}`, folder);
+    }
+    // Each folder on the way up; the data folder is the one a driver names.
+    for (let k = parts.length - 2; k >= 1; k--) {
+      const name = parts[k]!;
+      if (name.length < 3 || COMMON_FOLDER.test(name)) continue;
+      const at = parts.slice(0, k + 1).join('/');
+      for (const n of [`"${name}"`, `'${name}'`, `/${name}"`, `/${name}'`, `"${name}/`, `'${name}/`])
+        add(n, at);
+    }
+  }
+  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const found = search
+    .lines([...needles.keys()], { maxPerFile: 5, maxTotal: 400 })
+    .filter((h) => byPath.get(h.file)?.role === 'test' && !data.includes(h.file));
+  const out = new Map<string, Ranked & { files: number }>();
+  for (const h of found) {
+    const text = search.read(h.file);
+    if (!text) continue;
+    const spans = testSpansIn(h.file, text);
+    if (!spans.some((s) => !s.group)) continue;
+    for (const [needle, folders] of needles) {
+      if (!h.text.includes(needle)) continue;
+      for (const folder of folders) {
+        const files = data.filter((d) => d.startsWith(`${folder}/`)).length;
+        const key = `${h.file}\0${folder}`;
+        const had = out.get(key);
+        if (had && had.files >= files) continue;
+        // The test whose body (or decorators, just above it) names the folder, when one does.
+        const decorator = h.text.trim().startsWith('@');
+        const test = spans
+          .filter((s) => !s.group && (decorator ? s.line - 3 : s.line) <= h.line && h.line <= s.end)
+          .sort((a, b) => b.line - a.line)[0];
+        out.set(key, {
+          file: h.file,
+          command: '',
+          selects: test ? [test.name] : [],
+          why: `reads the data files in \`${folder}/\` (line ${h.line}), ${files} of which name the sibling`,
+          data: folder,
+          // A driver stands for every data file it reads; a file already ranked keeps its own entry.
+          score: 3 * Math.min(files, 4) + 2 + (known.has(h.file) ? -1 : 0),
+          tests: Math.min(files, 4),
+          files,
+        });
+      }
+    }
+  }
+  // The deepest folder per driver: `cases/` rather than the test root above it.
+  const best = new Map<string, Ranked & { files: number }>();
+  for (const r of out.values()) {
+    const had = best.get(r.file);
+    if (!had || r.data!.length > had.data!.length) best.set(r.file, r);
+  }
+  return [...best.values()].map(({ files: _f, ...r }) => r);
+}
+
+/**
+ * Nothing tests the sibling: the test file that exercises most of the other declarations of the sibling's
+ * file (its options' spellings on command lines, its keys), where a test for a new one of them belongs.
+ * At least two of them, in tests the runner collects.
+ */
+function neighbours(search: TreeSearch, sibling: Declaration, declarations: Declaration[]): CoveringTest[] {
+  const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name);
+  const needleOf = new Map<string, string>();
+  for (const d of others.slice(0, 60)) {
+    const { needles } = identifiersOf(d);
+    for (const n of needles) if (n.replace(/^[-'"]+|['"]$/g, '').length > 2) needleOf.set(n, d.name);
+  }
+  if (!needleOf.size) return [];
+  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  const named = new Map<string, Set<string>>();
+  for (const h of search.lines([...needleOf.keys()], { maxPerFile: 40, maxTotal: 2000 })) {
+    if (role.get(h.file) !== 'test') continue;
+    for (const [n, name] of needleOf)
+      if (contains(h.text, n, true)) named.set(h.file, (named.get(h.file) ?? new Set()).add(name));
+  }
+  const best = [...named.entries()]
+    .filter(([file, ds]) => {
+      if (ds.size < 2) return false;
+      const text = search.read(file);
+      return Boolean(text && testSpansIn(file, text).some((t) => !t.group));
+    })
+    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
+  if (!best) return [];
+  const [file, ds] = best;
+  const list = [...ds]
+    .slice(0, 3)
+    .map((n) => `\`${n}\``)
+    .join(', ');
+  return [
+    {
+      file,
+      command: '',
+      selects: [],
+      why: `no test names the sibling; this file tests ${ds.size} others declared in \`${sibling.file}\` (${list})`,
+    },
+  ];
+}
+
+/**
+ * The test a decorator line belongs to (`@pytest.mark.parametrize(…)`, `@pytest.mark.sphinx(…,
+ * confoverrides={…})` above `def test_…`): the line is in a run of decorator lines (one that starts with
+ * `@`, and the lines of its arguments) that ends where a test starts.
+ */
+function decorated(lines: string[], spans: TestSpan[], line: number) {
+  const next = spans
+    .filter((s) => !s.group && s.line > line && s.line - line <= 8)
+    .sort((a, b) => a.line - b.line)[0];
+  if (!next) return undefined;
+  const between = lines.slice(line - 1, next.line - 1);
+  if (between.some((l) => /^\s*(def|class|async def)\b/.test(l))) return undefined;
+  for (let k = line; k >= Math.max(1, line - 6); k--) {
+    const l = lines[k - 1] ?? '';
+    if (/^\s*@/.test(l)) return next;
+    if (!l.trim() || /^\s*(def|class)\b/.test(l)) return undefined;
+  }
+  return undefined;
+}
+
+/** The words of the declaring module's name (`src/tool/logging.py` → ['logging']), not `cli`-like generic ones. */
+function moduleWords(path: string): string[] {
+  const base = path
+    .split('/')
+    .pop()!
+    .replace(/\.\w+$/, '');
+  if (/^(__init__|index|main|mod|lib|__main__)$/.test(base)) return [];
+  return wordsOf(base).filter((w) => w.length > 2);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -321,6 +321,50 @@ describe('docs', () => {
   });
 });
 
+describe('the changelog by its shape', () => {
+  const notes = (newest: string) => ({
+    'docs/source/release-notes/index.rst': 'Release notes\n=============\n',
+    'docs/source/release-notes/1.9.0.rst': '1.9.0 -- 2024-03-01\n-------------------\n',
+    'docs/source/release-notes/1.10.0.rst': newest,
+    'docs/source/release-notes/1.2.0.rst': '1.2.0 -- 2022-01-09\n-------------------\n',
+    'docs/source/user/options.rst': 'Options\n=======\n',
+  });
+  it('a folder with one page per version: the newest version by number, unreleased or out', () => {
+    expect(run(get('docs'), notes('1.10.0 -- unreleased\n--------------------\n')).changelog).toMatchObject({
+      kind: 'file',
+      path: 'docs/source/release-notes/1.10.0.rst',
+      versions: { folder: 'docs/source/release-notes', released: false },
+    });
+    expect(
+      run(get('docs'), notes('1.10.0 -- 2025-02-03\n--------------------\n')).changelog?.versions?.released,
+    ).toBe(true);
+  });
+  it('a top-level changelog file wins over a folder of past versions; a release-notes page in the docs is a file', () => {
+    expect(run(get('docs'), { ...notes('1.10.0\n'), 'CHANGES.rst': 'Changes\n' }).changelog).toMatchObject({
+      kind: 'file',
+      path: 'CHANGES.rst',
+    });
+    expect(run(get('docs'), { 'docs/about/release-notes.md': '# Release notes\n' }).changelog).toMatchObject({
+      kind: 'file',
+      path: 'docs/about/release-notes.md',
+    });
+  });
+  it('fragments named without a prose extension, and a towncrier.toml', () => {
+    expect(
+      run(get('docs'), {
+        'towncrier.toml': '[tool.towncrier]\ndirectory = "doc/notes/fragments"\n',
+        'doc/notes/fragments/12.feature': 'Added it.\n',
+        'doc/notes/fragments/13.bugfix': 'Fixed it.\n',
+      }).changelog,
+    ).toMatchObject({
+      kind: 'fragments',
+      path: 'doc/notes/fragments',
+      types: ['feature', 'bugfix'],
+      evidence: { file: 'towncrier.toml', line: 1 },
+    });
+  });
+});
+
 describe('xano', () => {
   it('finds a workspace with two or more kinds of components, and none with one', () => {
     const p = run(get('xano'), { 'apis/users/get.xs': 'query\n', 'tables/user.xs': 'table\n' });

@@ -43,9 +43,11 @@ export const docs: Detector = {
         evidence: { file: f.path, line: 1 },
       }));
 
-    // Changelog: news fragments first (a project that has them wants them, not edits to the file they build).
+    // Changelog: news fragments first (a project that has them wants them, not edits to the file they build),
+    // then a changelog file (the top level first, then one in the docs), then a folder of release notes with
+    // one page per version.
     const fragment =
-      /^(?:(.+)\/)?(\+?[\w-]+)\.(feature|features|bugfix|bugfixes|fix|fixes|doc|docs|removal|removals|misc|change|changes|breaking|deprecation|deprecations|trivial|improvement|internal|added|fixed|changed|removed|security|other|false_positive|false_negative|new_check|user_action)(?:\.\d+)?\.(rst|md|txt)$/;
+      /^(?:(.+)\/)?(\+?[\w-]+)\.(feature|features|bugfix|bugfixes|fix|fixes|doc|docs|removal|removals|misc|change|changes|breaking|deprecation|deprecations|trivial|improvement|internal|added|fixed|changed|removed|security|other|false_positive|false_negative|new_check|user_action)(?:\.\d+)?(?:\.(rst|md|txt))?$/;
     const byDir = new Map<string, { types: Set<string>; example: string }>();
     for (const f of inventory.files) {
       const m = fragment.exec(f.path);
@@ -54,25 +56,33 @@ export const docs: Detector = {
       d.types.add(m[3]!);
       byDir.set(m[1], d);
     }
-    const towncrier = /\[tool\.towncrier\][\s\S]*?directory\s*=\s*["']([^"']+)["']/.exec(
-      read('pyproject.toml') ?? '',
-    )?.[1];
+    const towncrierFile = ['pyproject.toml', 'towncrier.toml'].find((f) =>
+      /\[tool\.towncrier\]/.test(read(f) ?? ''),
+    );
+    const towncrier = towncrierFile
+      ? /\[tool\.towncrier\][^[]*?directory\s*=\s*["']([^"']+)["']/.exec(read(towncrierFile) ?? '')?.[1]
+      : undefined;
     const frag = [...byDir.entries()].sort((a, b) => b[1].types.size - a[1].types.size)[0];
     const changelogFile = inventory.files
       .map((f) => f.path)
-      .filter((f) =>
-        /^(docs?\/)?(CHANGES|CHANGELOG|HISTORY|NEWS|ChangeLog|RELEASE[-_]?NOTES)(\.(md|rst|txt))?$/i.test(f),
+      .filter(
+        (f) =>
+          /^(CHANGES|CHANGELOG|HISTORY|NEWS|ChangeLog|RELEASE[-_]?NOTES)(\.(md|rst|txt))?$/i.test(f) ||
+          /^docs?\/(?:[^/]+\/){0,2}(CHANGES|CHANGELOG|change[-_]log|HISTORY|NEWS|RELEASE[-_]?NOTES)\.(md|rst|txt)$/i.test(
+            f,
+          ),
       )
-      .sort((a, b) => a.split('/').length - b.split('/').length)[0];
+      .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
     if (frag || towncrier)
       p.changelog = {
         kind: 'fragments',
         path: (towncrier ?? frag![0]).replace(/\/+$/, ''),
         types: frag ? [...frag[1].types] : [],
         example: frag?.[1].example,
-        evidence: towncrier
-          ? { file: 'pyproject.toml', line: lineOf(read('pyproject.toml') ?? '', '[tool.towncrier]') }
-          : { file: frag![1].example, line: 1 },
+        evidence:
+          towncrier && towncrierFile
+            ? { file: towncrierFile, line: lineOf(read(towncrierFile) ?? '', '[tool.towncrier]') }
+            : { file: frag![1].example, line: 1 },
       };
     else if (changelogFile)
       p.changelog = {
@@ -81,5 +91,62 @@ export const docs: Detector = {
         types: [],
         evidence: { file: changelogFile, line: 1 },
       };
+    else {
+      const notes = versionPages(inventory.files.map((f) => f.path));
+      if (notes) {
+        const text = read(notes.newest) ?? '';
+        p.changelog = {
+          kind: 'file',
+          path: notes.newest,
+          types: [],
+          versions: { folder: notes.folder, released: released(text) },
+          evidence: { file: notes.newest, line: 1 },
+        };
+      }
+    }
   },
 };
+
+const VERSION = /^v?(\d+(?:\.\d+)+)$/;
+const NOTES_DIR = /(^|\/)(release[-_]?notes|releases|changelog|changes|whatsnew|whats[-_]new|news|history)$/i;
+
+/**
+ * A folder of release notes with one page per version (`docs/source/release-notes/6.1.0.rst`): at least two
+ * pages named as versions in a folder named for release notes; the newest version's page.
+ */
+export function versionPages(paths: string[]): { folder: string; newest: string } | null {
+  const byDir = new Map<string, Array<{ path: string; version: number[] }>>();
+  for (const path of paths) {
+    const cut = path.lastIndexOf('/');
+    if (cut < 0) continue;
+    const dir = path.slice(0, cut);
+    const m = /^(.+)\.(md|rst|txt)$/i.exec(path.slice(cut + 1));
+    const v = m ? VERSION.exec(m[1]!) : null;
+    if (!v || !NOTES_DIR.test(dir)) continue;
+    byDir.set(dir, [...(byDir.get(dir) ?? []), { path, version: v[1]!.split('.').map(Number) }]);
+  }
+  const newer = (a: number[], b: number[]) => {
+    for (let k = 0; k < Math.max(a.length, b.length); k++)
+      if ((a[k] ?? 0) !== (b[k] ?? 0)) return (a[k] ?? 0) - (b[k] ?? 0);
+    return 0;
+  };
+  const best = [...byDir.entries()]
+    .filter(([, pages]) => pages.length >= 2)
+    .sort((a, b) => b[1].length - a[1].length)[0];
+  if (!best) return null;
+  const newest = best[1].sort((a, b) => newer(b.version, a.version))[0]!;
+  return { folder: best[0], newest: newest.path };
+}
+
+/**
+ * Whether a version's page says it was released: its title (the first lines) carries a date and does not
+ * say it is unreleased or in development.
+ */
+export function released(text: string): boolean {
+  const head = text.split('\n').slice(0, 6).join('\n');
+  if (/unreleased|not (yet )?released|in development|upcoming|\bTBD\b|\bTBA\b|\bdev\b|xxxx/i.test(head))
+    return false;
+  return /\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\b/i.test(
+    head,
+  );
+}

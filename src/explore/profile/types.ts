@@ -71,6 +71,11 @@ export interface Changelog {
   /** Fragment types seen in the folder (`feature`, `bugfix`, …), and one existing fragment's name. */
   types: string[];
   example?: string;
+  /**
+   * A folder of release notes with one page per version: `path` is the newest version's page, and
+   * `released` says whether that version is out (then the next version needs a page of its own).
+   */
+  versions?: { folder: string; released: boolean };
   evidence: Evidence;
 }
 

@@ -130,6 +130,77 @@ describe('the plan follows the precedent', () => {
     expect(w.questions).toEqual([]);
   });
 
+  it('every covering test the precedent ranked, each with its reason; a table-driven one by its driver and data folder', () => {
+    writeFileSync(
+      join(dir, 'tests/test_layouts.py'),
+      'import pytest\n\n\n@pytest.mark.parametrize("case", ["a"])\ndef test_layout(case):\n    assert case\n',
+    );
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      tests: [
+        {
+          file: 'tests/test_stack.py',
+          selects: ['test_max_crates_default'],
+          why: '2 tests here use the sibling',
+        },
+        {
+          file: 'tests/test_layouts.py',
+          selects: [],
+          why: 'reads the data files in `tests/layouts/`',
+          data: 'tests/layouts',
+        },
+      ],
+    });
+    const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
+    expect(tests.steps.map((s) => s.title)).toEqual([
+      'Add the cases to `tests/test_stack.py`',
+      'Add a case to `tests/layouts/`, read by `tests/test_layouts.py`',
+    ]);
+    expect(tests.steps[0]!.detail).toContain('2 tests here use the sibling');
+    expect(tests.steps.flatMap((s) => s.files_to_create)).toEqual([]);
+    expect(tests.automated_checks.slice(0, 2).map((c) => c.command)).toEqual([
+      'pytest tests/test_stack.py',
+      'pytest tests/test_layouts.py',
+    ]);
+  });
+
+  it('docs only where the sibling is documented: no page that merely shares the words', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.docs = { ...w.docs, file: { path: 'docs/options.md', why: 'shares the words' } };
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: footprint.filter((f) => f.area !== 'docs'),
+    });
+    const phases = precedentPhases(w);
+    expect(files(phases).map((f) => f.path)).not.toContain('docs/options.md');
+    expect(w.facts).toContain('No docs page names `max-crates`: the plan changes no docs page.');
+  });
+
+  it('a new test never goes into a folder of test material no collected test lives in', () => {
+    mkdirSync(join(dir, 'tests/samples'), { recursive: true });
+    writeFileSync(join(dir, 'tests/samples/tall.txt'), 'max-crates 9\n');
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.newTest = 'tests/samples/test_max_labels.py';
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: footprint.filter((f) => f.area !== 'test'),
+    });
+    const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
+    expect(tests.steps.flatMap((s) => s.files_to_create)).toEqual([]);
+    expect(tests.steps[0]!.detail).toContain('place one beside the existing tests');
+    // Beside collected tests, the runner's place is kept.
+    w.newTest = 'tests/test_max_labels.py';
+    const again = precedentPhases({ ...w, questions: [], facts: [], conclusion: '' }).find(
+      (p) => p.kind === 'test',
+    )!;
+    expect(again.steps[0]!.files_to_create.map((f) => f.path)).toEqual(['tests/test_max_labels.py']);
+  });
+
   it('met: says so with the evidence, runs the tests that already select it, plans no edit', () => {
     const w = work('Add a setting to cap how many crates a stack holds', null);
     w.precedent = precedent({
@@ -163,6 +234,33 @@ describe('the plan follows the precedent', () => {
     );
     // Nothing tests it: a test is the other part of the gap.
     expect(phases.map((p) => p.kind)).toEqual(['research', 'test']);
+  });
+
+  it("release notes with one page per version: the unreleased page, else the next version's page", () => {
+    const notes = join(dir, 'docs/release-notes');
+    mkdirSync(notes, { recursive: true });
+    writeFileSync(join(notes, '0.9.0.md'), '# 0.9.0 (2025-01-04)\n\n- Stacks hold crates.\n');
+    writeFileSync(join(notes, '1.0.0.md'), '# 1.0.0 (unreleased)\n\n- `max-crates` caps a stack.\n');
+    const p = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+    });
+    const step = () => {
+      const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+      w.precedent = p;
+      const docs = precedentPhases(w).find((x) => x.kind === 'docs')!;
+      return docs.steps.find((s) => /release note/.test(s.title))!;
+    };
+    expect(step().files_to_modify.map((f) => f.path)).toEqual(['docs/release-notes/1.0.0.md']);
+    writeFileSync(join(notes, '1.0.0.md'), '# 1.0.0 (2025-06-01)\n\n- `max-crates` caps a stack.\n');
+    expect(step().files_to_create).toEqual([
+      expect.objectContaining({
+        path: 'docs/release-notes/{version}.md',
+        later: expect.stringContaining('{version}'),
+      }),
+    ]);
+    rmSync(notes, { recursive: true, force: true });
   });
 
   it('name-taken: an open question with a distinct name, and the plan uses that name', () => {
@@ -215,6 +313,45 @@ describe('the plan follows the precedent', () => {
     expect(files(phases).find((f) => f.path === 'crates/stack.py')?.edit_points?.[0]?.symbol).toBe(
       'Stack.push',
     );
+  });
+});
+
+describe('a met request in a cargo project', () => {
+  it('reruns the tests that pin it with cargo: the integration test target and one test name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plansmith-precedent-rs-'));
+    try {
+      const tree: Record<string, string> = {
+        'Cargo.toml': '[package]\nname = "tint"\nversion = "0.1.0"\nedition = "2021"\n',
+        'src/main.rs':
+          'fn main() {\n    let plain = std::env::args().any(|a| a == "--plain");\n    println!("{plain}");\n}\n',
+        'tests/cli.rs': '#[test]\nfn plain_drops_colours() {\n    assert!(true);\n}\n',
+      };
+      for (const [path, text] of Object.entries(tree)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const requirement = 'Add a --plain flag that prints without colours';
+      const ctx = {
+        root: dir,
+        report: explore(dir, { for: requirement }),
+        now: new Date('2026-01-02T03:04:05Z'),
+        id: 'p1',
+        slug: 'x',
+      } as unknown as PlannerContext;
+      const w = gatherWork({ requirement } as never, ctx, null);
+      w.precedent = precedent({
+        verdict: 'met',
+        requested: { kind: 'flag', name: '--plain', spellings: [] },
+        evidence: [{ file: 'src/main.rs', line: 2, text: '' }],
+        tests: [{ file: 'tests/cli.rs', selects: ['plain_drops_colours'] }],
+      });
+      const phases = precedentPhases(w);
+      expect(phases[0]!.automated_checks.map((c) => c.command)).toEqual([
+        'cargo test --test cli plain_drops_colours',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,7 +8,9 @@
 import type { Check, EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
+import { testNamesIn } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
+import { ASSET_FOLDER } from '../../precedent/places.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
@@ -174,6 +176,16 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
 function narrowFor(w: Work, file: string, selects: string[]): Check[] {
   const runner = w.profile.testRunner?.name;
   const sel = selects.find((s) => /^[\w .:-]+$/.test(s));
+  const cargo = w.profile.commands.find((c) => c.purpose === 'test' && /^cargo test\b/.test(c.command));
+  if (!runner && cargo && file.endsWith('.rs')) {
+    // An integration test file is a target of its own (`--test <stem>`); a filter is one test name, a
+    // substring cargo matches against the test's path.
+    const stem = /^tests\/([^/]+)\.rs$/.exec(file)?.[1];
+    const name = selects.find((s) => /^\w+$/.test(s));
+    if (!stem && !name) return [];
+    const command = ['cargo test', stem ? `--test ${stem}` : '', name ?? ''].filter(Boolean).join(' ');
+    return [{ command, expect: 'passes', evidence: cargo.evidence }];
+  }
   if (sel && runner === 'pytest' && /^[A-Za-z_]\w*$/.test(sel)) return w.checks.narrow(file, sel);
   const base = w.checks.narrow(file);
   const flag = runner === 'jest' || runner === 'vitest' ? '-t' : runner === 'mocha' ? '--grep' : null;
@@ -181,36 +193,79 @@ function narrowFor(w: Work, file: string, selects: string[]): Check[] {
   return [{ ...base[0], command: `${base[0].command} ${flag} '${sel}'` }];
 }
 
-/** The tests phase: the file that exercises the sibling (its tests named), else where a new test goes. */
+/**
+ * The tests phase: every file the precedent ranked as exercising the sibling (its reason and its tests
+ * named; a table-driven layout as its driver and data folder), else a new file where the runner collects
+ * it, never in a folder of test material (samples, fixtures, snapshots) no collected test lives in.
+ */
 function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: boolean }): Draft {
-  const t = p.tests[0];
-  const fromFootprint = p.footprint.find((e) => e.area === 'test');
-  const file = t?.file ?? fromFootprint?.file ?? w.newTest;
   const sib = p.sibling ? code(p.sibling.name) : 'the existing code';
-  const checks = file ? narrowFor(w, file, opts.selectExisting ? (t?.selects ?? []) : []) : [];
-  const exists = file ? Boolean(readOf(w, file)) : false;
-  const detail = !file
-    ? w.profile.testRunner
+  const covering = p.tests.filter((t) => readOf(w, t.file));
+  if (covering.length) {
+    const steps = covering.map((t) =>
+      t.data
+        ? step(
+            `Add a case to ${code(`${t.data}/`)}, read by ${code(t.file)}`,
+            `${code(t.file)} ${t.why}: add a data file for ${code(name)} there, in the format of the ones for ${sib}.`,
+            [],
+            [{ path: t.file, why: t.why }],
+          )
+        : step(
+            `Add the cases to ${code(t.file)}`,
+            `${code(t.file)}: ${t.why}${t.selects.length ? ` (${names(t.selects, 3)})` : ''}. Add the cases for ${code(name)} beside them.`,
+            [],
+            [{ path: t.file, why: t.why }],
+          ),
+    );
+    const checks = covering.flatMap((t) => narrowFor(w, t.file, opts.selectExisting ? t.selects : []));
+    const phase = testsPhase(
+      w,
+      { step: steps[0]!, checks },
+      `${code(name)} is pinned by tests in the runner's selection.`,
+      30,
+    );
+    return { ...phase, steps, estimate_minutes: 15 + 15 * steps.length };
+  }
+  const file = w.newTest && !testMaterial(w, w.newTest) ? w.newTest : null;
+  const detail = file
+    ? `No test exercises ${sib}: a new file where ${w.profile.testRunner?.name ?? 'the runner'} collects it.`
+    : w.profile.testRunner
       ? `No test exercises ${sib}, and no new file name could be made that ${w.profile.testRunner.name} collects: place one beside the existing tests.`
-      : `The project has no test runner the explorer could find: tests are missing.`
-    : exists
-      ? `${code(file)} exercises ${sib}${t?.selects.length ? ` (${names(t.selects, 3)})` : fromFootprint?.line ? ` (line ${fromFootprint.line})` : ''}: add the cases for ${code(name)} beside them.`
-      : `No test exercises ${sib}: a new file where ${w.profile.testRunner?.name ?? 'the runner'} collects it.`;
+      : `The project has no test runner the explorer could find: tests are missing.`;
   const s = step(
-    file
-      ? exists
-        ? `Add the cases to ${code(file)}`
-        : `Write the tests in ${code(file)}`
-      : 'Write the tests',
+    file ? `Write the tests in ${code(file)}` : 'Write the tests',
     detail,
-    [file && !exists ? { path: file, why: `tests for ${code(name)}` } : null],
-    [file && exists ? { path: file, why: `exercises ${sib}` } : null],
+    [file ? { path: file, why: `tests for ${code(name)}` } : null],
+    [],
   );
   return testsPhase(
     w,
-    { step: s, checks },
+    { step: s, checks: file ? narrowFor(w, file, []) : [] },
     `${code(name)} is pinned by tests in the runner's selection.`,
     30,
+  );
+}
+
+/**
+ * A new test's folder holds test material, not tests: an asset, fixture or sample folder, or a folder
+ * where no existing file has a test the runner would collect (checked on the project's files).
+ */
+function testMaterial(w: Work, path: string): boolean {
+  if (ASSET_FOLDER.test(path)) return true;
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  const files = projectFiles(w.ctx.root);
+  if (!dir || !files.isDirectory(dir)) return false; // a new folder: the runner's own pattern placed it
+  const beside = files
+    .list(dir)
+    .filter((d) => d.isFile())
+    .map((d) => `${dir}${d.name}`)
+    .slice(0, 200);
+  return (
+    beside.length > 0 &&
+    !beside.some((f) => {
+      const lines = readOf(w, f)?.lines;
+      return lines ? testNamesIn(f, lines.join('\n')).length > 0 : false;
+    })
   );
 }
 
@@ -332,8 +387,12 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     },
     testsOf(w, p, name, { selectExisting: false }),
   ];
+  // The docs are where the sibling is documented (the footprint's ranked pages), never a page that only
+  // shares the requirement's words.
   const docSteps = footprintSteps(w, p, name, ['docs']);
-  const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length ? null : w.docs.file } });
+  if (sib && !docSteps.length)
+    w.facts.push(`No docs page names ${code(sib.name)}: the plan changes no docs page.`);
+  const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length || sib ? null : w.docs.file } });
   if (docSteps.length || docs)
     phases.push({
       title: docs ? 'Docs and release note' : 'Docs',

@@ -107,7 +107,9 @@ export function testStrategy(w: Work, phases: Phase[]): string {
     );
   if (already) return `Tests that exercise it already exist: ${code(already.command)}${then}.`;
   if (!runner && !suite) return 'The project has no tests the explorer could find: no test is planned.';
-  return 'No test is planned until the open question says where the change goes.';
+  return w.questions.length
+    ? 'No test is planned until the open question says where the change goes.'
+    : 'No test is planned: no test file exercises it.';
 }
 
 export function testCases(w: Work, phases: Phase[]): string[] {
@@ -131,7 +133,7 @@ export function testCases(w: Work, phases: Phase[]): string[] {
     );
   else if (p && name && p.tests[0]?.selects.length && p.sibling)
     out.push(
-      `For ${code(name)}, the cases ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)} have for ${code(p.sibling.name)}`,
+      `For ${code(name)}, cases like ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)}, which test ${code(p.sibling.name)}`,
     );
   else if (pts[0]) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;

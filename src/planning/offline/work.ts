@@ -24,6 +24,8 @@ export interface FileChange {
   path: string;
   why: string;
   edit_points?: EditPoint[];
+  /** A new file whose name is decided later: what fills the `{placeholder}` in `path`. */
+  later?: string;
 }
 
 export interface Target extends FileChange {
@@ -309,7 +311,8 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
       a.workType === 'fix'
         ? (cl.types.find((t) => /^(bugfix|bugfixes|fix|fixes|fixed)$/.test(t)) ?? 'bugfix')
         : (cl.types.find((t) => /^(feature|features|added|new_check|improvement)$/.test(t)) ?? 'feature');
-    const ext = cl.example?.split('.').pop() ?? 'rst';
+    // A fragment named without a prose extension (`123.feature`) is written the same way.
+    const ext = cl.example ? (/\.(rst|md|txt)$/.exec(cl.example)?.[1] ?? '') : 'rst';
     const slug = title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
@@ -319,8 +322,18 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
     const example = cl.example ? ` like \`${cl.example}\`` : '';
     changelog = {
       create: {
-        path: `${cl.path}/+${slug}.${type}.${ext}`,
+        path: `${cl.path}/+${slug}.${type}${ext ? `.${ext}` : ''}`,
         why: `a news fragment${example}; rename it to the issue or pull request number`,
+      },
+    };
+  } else if (cl?.versions?.released) {
+    // One page per version and the newest is out: the entry goes on the next version's page.
+    const ext = cl.path.split('.').pop();
+    changelog = {
+      create: {
+        path: `${cl.versions.folder}/{version}.${ext}`,
+        why: `the next version's release notes, a page like \`${cl.path}\` (the newest, already released)`,
+        later: '{version}: the number of the release this change goes out in',
       },
     };
   } else if (cl?.kind === 'file') {

@@ -1,0 +1,331 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Precedent } from '../domain/precedent.js';
+import { inventory } from '../explore/inventory.js';
+import { emptyProfile, profileCodebase } from '../explore/profile.js';
+import { selectionMatches, testNamesIn } from '../explore/test-names.js';
+import { projectFiles } from '../files/project-files.js';
+import { analyzePrecedent } from './index.js';
+import { areaOf } from './places.js';
+
+/**
+ * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
+ * docs, changelog) of the footprint, on small projects written for these tests.
+ */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'plansmith-ptests-'));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
+  const root = project(files);
+  const inv = inventory(root);
+  const profile = profileCodebase({ inventory: inv, lines: new Map() });
+  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
+}
+
+const KILN: Record<string, string> = {
+  'kiln/cli.py': `import argparse
+
+from kiln.report import render
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="kiln")
+    parser.add_argument("--wrap-width", type=int, default=72, help="Wrap report lines at this many columns.")
+    parser.add_argument("--quiet", action="store_true", help="Print only errors.")
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    print(render(["a firing log"], wrap_width=args.wrap_width))
+`,
+  'kiln/report.py': `def render(lines, wrap_width=72):
+    return "\\n".join(line[:wrap_width] for line in lines)
+`,
+  'tests/test_cli.py': `from kiln.cli import build_parser, main
+
+
+def test_defaults():
+    assert build_parser().parse_args([]).wrap_width == 72
+
+
+def test_wrap_width_is_read():
+    assert build_parser().parse_args(["--wrap-width", "10"]).wrap_width == 10
+
+
+def test_wrap_width_rejects_words():
+    try:
+        build_parser().parse_args(["--wrap-width", "wide"])
+    except SystemExit:
+        pass
+
+
+def test_quiet():
+    assert build_parser().parse_args(["--quiet"]).quiet
+`,
+  'tests/test_report.py': `from kiln.report import render
+
+
+def test_render_cuts_lines():
+    assert render(["abcdef"], wrap_width=3) == "abc"
+
+
+def test_render_keeps_short_lines():
+    assert render(["ab"], wrap_width=3) == "ab"
+
+
+def test_render_empty():
+    assert render([]) == ""
+`,
+  'tests/test_misc.py': `from kiln.cli import build_parser
+
+
+def test_parser_knows_its_name():
+    parser = build_parser()
+    assert parser.prog == "kiln"
+    assert parser.parse_args([]).wrap_width
+`,
+  'tests/test_wrap_names.py': `def test_nothing_about_the_option():
+    assert "wrap" in "wrapping"
+`,
+  'pyproject.toml': `[project]
+name = "kiln"
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+`,
+};
+
+describe('covering tests, ranked', () => {
+  it('names every file whose tests use the sibling strongly, best first, each with its reason and a selection that exists', async () => {
+    const p = await ask(KILN, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.sibling).toMatchObject({ name: '--wrap-width', file: 'kiln/cli.py' });
+    // test_cli.py passes the option on a command line in three tests; test_report.py calls with it in two;
+    // test_misc.py names it once, test_wrap_names.py only has a similar name.
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_cli.py', 'tests/test_report.py']);
+    expect(p.tests[0]!.why).toMatch(/3 tests here use the sibling/);
+    expect(p.tests[0]!.why).toContain('--wrap-width');
+    expect(p.tests[1]!.why).toMatch(/2 tests here use the sibling/);
+    const root = project(KILN);
+    for (const t of p.tests) {
+      expect(t.selects.length).toBeGreaterThan(0);
+      const names = testNamesIn(t.file, readFileSync(join(root, t.file), 'utf8'));
+      for (const s of t.selects) expect(selectionMatches('pytest', s, names)).toBe(true);
+    }
+  });
+
+  it('a decorator that passes the sibling belongs to the test below it', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_params.py': `import pytest
+
+from kiln.cli import build_parser
+
+
+@pytest.mark.parametrize("argv", [["--wrap-width", "5"]])
+def test_narrow(argv):
+    assert build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--wrap-width", "500"]],
+)
+def test_wide(argv):
+    assert build_parser().parse_args(argv)
+`,
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_params.py', selects: ['test_narrow', 'test_wide'] });
+    expect(p.tests[0]!.why).toMatch(/^2 tests here use the sibling/);
+  });
+
+  it('one file when the others only mention the sibling in passing', async () => {
+    const files = { ...KILN };
+    delete files['tests/test_report.py'];
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_cli.py']);
+  });
+
+  it('a table-driven layout: the driver test and its data folder, not a made-up file', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+      'tests/test_layouts.py': `from pathlib import Path
+
+import pytest
+
+from kiln.cli import main
+
+LAYOUTS = Path(__file__).parent / "layouts"
+
+
+@pytest.mark.parametrize("case", sorted(LAYOUTS.glob("*.txt")))
+def test_layout(case, capsys):
+    args, _, expected = case.read_text().partition("\\n---\\n")
+    main(args.split())
+    assert capsys.readouterr().out == expected
+`,
+      'tests/layouts/narrow.txt': '--wrap-width 4\n---\na fi\n',
+      'tests/layouts/wide.txt': '--wrap-width 40\n---\na firing log\n',
+      'tests/layouts/plain.txt': '--quiet\n---\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_layouts.py', data: 'tests/layouts' });
+    expect(p.tests[0]!.why).toContain('2 of which name the sibling');
+    expect(p.tests.map((t) => t.file)).not.toContain('tests/layouts/narrow.txt');
+  });
+
+  it('data files no collected test reads (a highlighting sample folder) are no covering test', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+      'tests/highlight-samples/usage.md': 'Run `kiln --wrap-width 20` to see short lines.\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.tests).toEqual([]);
+    // The sample is test material, never a docs page.
+    expect(p.footprint.filter((f) => f.area === 'docs').map((f) => f.file)).toEqual([]);
+  });
+
+  it('nothing tests the sibling: the file that tests the other options declared beside it', async () => {
+    const files = {
+      ...KILN,
+      'kiln/cli.py': KILN['kiln/cli.py']!.replace(
+        '    return parser\n',
+        '    parser.add_argument("--log-level", default="info", help="How much to log.")\n    return parser\n',
+      ),
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+
+def test_quiet():
+    assert build_parser().parse_args(["--quiet"]).quiet
+
+
+def test_log_level():
+    assert build_parser().parse_args(["--log-level", "debug"]).log_level == "debug"
+`,
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert "--quiet"\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.sibling).toMatchObject({ name: '--wrap-width' });
+    expect(p.tests).toEqual([expect.objectContaining({ file: 'tests/test_cli.py', selects: [] })]);
+    expect(p.tests[0]!.why).toMatch(/no test names the sibling; this file tests 2 others/);
+  });
+});
+
+describe('a unit test inside a Rust source file', () => {
+  it('is a test, not a read of the sibling, and a covering test the runner can select', async () => {
+    const files = {
+      'Cargo.toml': '[package]\nname = "tally"\nversion = "0.1.0"\nedition = "2021"\n',
+      'src/main.rs': `use clap::Parser;
+
+#[derive(Parser)]
+struct Args {
+    /// Stop after this many files.
+    #[arg(long, default_value_t = 100)]
+    max_files: usize,
+}
+
+fn main() {
+    let args = Args::parse();
+    println!("{}", args.max_files);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn max_files_caps_the_count() {
+        let max_files = 3;
+        assert_eq!(max_files, 3);
+    }
+}
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling).toMatchObject({ file: 'src/main.rs' });
+    const inTest = p.footprint.filter((f) => f.file === 'src/main.rs' && (f.line ?? 0) >= 16);
+    expect(inTest.length).toBeGreaterThan(0);
+    expect(inTest.every((f) => f.area === 'test')).toBe(true);
+    expect(p.footprint.some((f) => f.file === 'src/main.rs' && f.line === 12 && f.area === 'code')).toBe(
+      true,
+    );
+    expect(p.tests[0]).toMatchObject({ file: 'src/main.rs', selects: ['max_files_caps_the_count'] });
+  });
+});
+
+describe('the docs to update', () => {
+  it('pages that define the sibling first (a heading, a table row, a man page entry), then pages that name it; never one that only runs its words together, nor past release notes', async () => {
+    const files = {
+      ...KILN,
+      'docs/guide.md': '# Guide\n\nLong logs read better with a smaller `--wrap-width`.\n',
+      'docs/options.md':
+        '# Options\n\n## --wrap-width\n\nColumns per report line; a small --wrap-width suits phones.\n',
+      'docs/cli.md':
+        '# Command line\n\n| option | meaning |\n| --- | --- |\n| `--wrap-width` | columns per line |\n',
+      'docs/history-of-wrapping.md': '# Notes\n\nThe old wrapwidth knob came from a printer.\n',
+      'man/kiln.1':
+        '.TH KILN 1\n.SH OPTIONS\n.TP\n\\fB\\-\\-wrap\\-width\\fR \\fIcolumns\\fR\nColumns per line.\n',
+      'docs/release-notes/0.1.0.md': '# 0.1.0 (2024-05-06)\n\n- Added `--wrap-width`.\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    const docs = [...new Set(p.footprint.filter((f) => f.area === 'docs').map((f) => f.file))];
+    expect(docs.slice(0, 3).sort()).toEqual(['docs/cli.md', 'docs/options.md', 'man/kiln.1']);
+    expect(docs.slice(3)).toEqual(['docs/guide.md']);
+    const why = (file: string) =>
+      p.footprint.find((f) => f.file === file && f.why.startsWith('documents'))?.why;
+    expect(why('docs/options.md')).toBe('documents `wrap-width` (a heading)');
+    expect(why('docs/cli.md')).toBe('documents `wrap-width` (a table row)');
+    expect(why('man/kiln.1')).toMatch(/a man page entry/);
+    // A page that defines it is cited at the definition, not at the prose below it.
+    expect(p.footprint.filter((f) => f.file === 'docs/options.md').map((f) => f.line)).toEqual([3]);
+    expect(p.footprint.filter((f) => f.file === 'docs/release-notes/0.1.0.md').map((f) => f.area)).toEqual([
+      'changelog',
+    ]);
+  });
+});
+
+describe('the area of a place', () => {
+  const profile = emptyProfile();
+  const at = (path: string, role: 'source' | 'test' | 'doc' | 'config' | 'other') =>
+    areaOf({ path, role, size: 1, language: null }, path, profile);
+
+  it('release notes: a top-level file, a folder of fragments, a folder with one page per version', () => {
+    expect(at('CHANGES.rst', 'doc')).toBe('changelog');
+    expect(at('NEWS', 'other')).toBe('changelog');
+    expect(at('changelog.d/42.feature.md', 'doc')).toBe('changelog');
+    expect(at('docs/source/release-notes/2.1.0.rst', 'doc')).toBe('changelog');
+    expect(at('doc/whatsnew/3/3.1/index.rst', 'doc')).toBe('changelog');
+  });
+
+  it('code that shares a changelog word is code; test material is tests; assets document nothing', () => {
+    expect(at('src/history.py', 'source')).toBe('code');
+    expect(at('lib/changes/apply.ts', 'source')).toBe('code');
+    expect(at('tests/test_history.py', 'test')).toBe('test');
+    expect(at('assets/syntaxes/Extra/README.md', 'doc')).toBe('code');
+    expect(at('docs/usage.md', 'doc')).toBe('docs');
+    expect(at('doc/screencast.sh', 'doc')).toBe('code');
+    expect(at('doc/kiln.1', 'doc')).toBe('docs');
+  });
+});
