@@ -138,6 +138,16 @@ const PURPOSE_STOP = new Set([
   'possible',
   'need',
   'needs',
+  // Kind words say what it is, not what it does.
+  'env',
+  'var',
+  'vars',
+  'environment',
+  'variable',
+  'variables',
+  'switch',
+  'ini',
+  'key',
 ]);
 
 const isName = (s: string) => /^-{0,2}[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/.test(s);

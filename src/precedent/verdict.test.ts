@@ -205,3 +205,27 @@ describe('environment prefixes and siblings nobody is near', () => {
     ]);
   });
 });
+
+describe('name taken needs strong evidence', () => {
+  const depth = full({
+    name: '--max-depth',
+    kind: 'option',
+    via: 'argparse',
+    file: 'shelf/cli.py',
+    line: 30,
+    help: 'Descend at most this many levels of nested shelves',
+  });
+
+  it('a short changelog line whose few words the help does not repeat: met', () => {
+    const v = decide(readRequested('Add --max-depth option to keep diagrams small'), [depth]);
+    expect(v.verdict).toBe('met');
+  });
+
+  it('a requirement that says at length what it does, sharing nothing with the help: taken', () => {
+    const v = decide(
+      readRequested('Add a --max-depth option that sets the printed label font weight for bookmarks'),
+      [depth],
+    );
+    expect(v.verdict).toBe('name-taken');
+  });
+});

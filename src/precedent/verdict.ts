@@ -255,10 +255,13 @@ export function decide(
           reason: `\`${d.name}\` exists (${where(d)}) but its type does not take the new input`,
         };
     }
+    // Taken by something else only on strong evidence: the requirement says in four ideas or more what it
+    // does and the declaration's help (two or more) shares none of them. A changelog line's few words
+    // and a help text written for the same option often have no word in common.
     const theirs = helpIdeas(d);
     if (
       requested.named &&
-      purpose.size >= 2 &&
+      purpose.size >= 4 &&
       theirs.size >= 2 &&
       share(purpose, theirs) === 0 &&
       best.help === 0
