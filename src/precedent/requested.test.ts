@@ -103,6 +103,19 @@ describe('readRequested: kinds, places and remarks', () => {
     });
   });
 
+  it('the word before the kind word may name a component; it stays a purpose word too', () => {
+    const r = readRequested('Add a Lending option to skip holidays');
+    expect(r?.modules).toEqual(['Lending']);
+    expect(readRequested('Add a boolean option to skip holidays')?.modules).toEqual([]);
+    expect(readRequested('Add a verbose option')).toMatchObject({
+      modules: ['verbose'],
+      purpose: ['verbose'],
+    });
+    expect(readRequested('Add `--dry-run` to shelf-tools so nothing is written')?.modules).toEqual([
+      'shelf-tools',
+    ]);
+  });
+
   it('remarks such as "(fixes #12)" say nothing about what the thing does', () => {
     expect(readRequested('Add --no-cover option (fixes someone/shelf#12)')!.purpose).toEqual(['cover']);
   });

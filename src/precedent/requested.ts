@@ -74,6 +74,10 @@ const SAYS_CONFIG =
   /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject)\b/i;
 const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
 
+/** Words that say what a thing takes or is, never where it is ("a boolean option", "a list setting"). */
+const TYPE_WORD =
+  /^(?:bool(?:ean)?|int(?:eger)?|str(?:ing)?|list|float|number|path|regex|global|local|optional|required|separate|single|extra|custom|default|hidden|same|other|another|similar|existing)$/i;
+
 const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*\b/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
 const QUOTED = /(?<![\w])(['"])([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\1/g;
@@ -173,6 +177,18 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     placeAt.add(m.index! + m[0].indexOf(place));
   }
   for (const m of text.matchAll(FILE)) modules.push(m[1]!);
+  // The word just before the kind word may name a component ("the pyreverse option", "an isort
+  // setting"); it counts as a place only where the project has a file or folder of that name (`placeFiles`).
+  const before = kindAt
+    ? /([A-Za-z][A-Za-z0-9]{2,})\s+$/.exec(prose.slice(0, kindAt.m!.index))?.[1]
+    : undefined;
+  const weak =
+    before && !PURPOSE_STOP.has(before.toLowerCase()) && !TYPE_WORD.test(before) && !modules.includes(before)
+      ? [before]
+      : [];
+  // So may a compound name after "to", "for" or "in" ("add `--no-diff` to shelf-tools").
+  for (const m of text.matchAll(/\b(?:to|for|in)\s+`{0,2}([A-Za-z][\w]*[-_][\w-]*)`{0,2}/g))
+    if (!m[1]!.startsWith('-') && !modules.includes(m[1]!) && !weak.includes(m[1]!)) weak.push(m[1]!);
 
   // Names the requirement spells, each with where it stands.
   const names: Array<{ name: string; at: number; weight: number }> = [];
@@ -208,6 +224,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
 
   const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
   const purpose = purposeWords(text, kindAt?.m ?? null).filter((w) => !placeWords.has(w));
+  modules.push(...weak);
 
   // The name nearest the kind word, else the strongest.
   let chosen: { name: string; at: number; weight: number } | undefined;

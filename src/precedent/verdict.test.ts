@@ -105,9 +105,13 @@ describe('the kind requested against the kind declared', () => {
     const r = readRequested('Add configuration options to the `reminders` plugin');
     const v = decide(r, decls, { files: ['shelf/ext/reminders.py'] });
     expect(v.verdict).toBe('new');
-    // The module it names declares none yet: a registration in a module beside it.
-    expect(v.sibling?.via).toBe('config-registry');
-    expect(v.sibling?.file).toMatch(/^shelf\/ext\//);
+    // The module it names declares none yet; two modules beside it are as near as each other: no sibling
+    // is followed with confidence, both are candidates (and no command-line option is).
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates.map((d) => d.file).sort()).toEqual(['shelf/ext/covers.py', 'shelf/ext/lending.py']);
+    // With one module beside it, that one is the sibling.
+    const one = decide(r, decls.slice(0, 3), { files: ['shelf/ext/reminders.py'] });
+    expect(one.sibling).toMatchObject({ name: 'lending_days', via: 'config-registry' });
   });
 });
 
@@ -183,12 +187,23 @@ describe('environment prefixes and siblings nobody is near', () => {
   ];
 
   it('a flag the project reads as an environment variable under its own prefix is partly met', () => {
+    // A table of the environment variables with their help is no command-line sibling.
+    const documented = full({
+      name: 'SHELF_NO_AUTOLOAD',
+      kind: 'setting',
+      via: 'option-table',
+      file: 'src/help.js',
+      line: 12,
+      help: 'set to load no plugins at start',
+    });
     const v = decide(readRequested('New flag `--no-autoload`, like the environment variable'), [
       ...envs,
+      documented,
       ...flags,
     ]);
     expect(v.verdict).toBe('partly-met');
     expect(v.evidence[0]?.name).toBe('SHELF_NO_AUTOLOAD');
+    expect(v.sibling?.kind).toBe('option');
   });
 
   it('new, but no declaration of the kind is near and none of their files holds most: no sibling, the candidates', () => {
@@ -227,5 +242,18 @@ describe('name taken needs strong evidence', () => {
       [depth],
     );
     expect(v.verdict).toBe('name-taken');
+  });
+});
+
+describe('ties between siblings', () => {
+  it('go to the file that declares more of the kind, not a script beside the project', () => {
+    const decls = [
+      full({ name: '--version', kind: 'flag', file: 'demo/demo.py', line: 3, via: 'argparse' }),
+      full({ name: '--target-version', kind: 'option', file: 'src/shelf/cli.py', line: 20, via: 'click' }),
+      full({ name: '--line-width', kind: 'option', file: 'src/shelf/cli.py', line: 30, via: 'click' }),
+    ];
+    const v = decide(readRequested('Add `--pinned-version` to refuse to run under another release'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toMatchObject({ name: '--target-version', file: 'src/shelf/cli.py' });
   });
 });

@@ -66,7 +66,10 @@ type Side = 'cli' | 'config' | 'env' | 'both' | 'parameter';
  */
 export function sideOf(d: Declaration): Side {
   if (d.kind === 'parameter') return 'parameter';
-  if (d.via === 'env') return 'env';
+  // An environment read, or an option table's row named like an environment variable (a table of them
+  // with their help).
+  if (d.via === 'env' || (d.via === 'option-table' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(d.name)))
+    return 'env';
   if (CONFIG_VIA.has(d.via)) return 'config';
   if (d.via === 'option-table' && !d.name.startsWith('-')) return 'both';
   return CLI.has(d.kind) ? 'cli' : 'config';
@@ -351,12 +354,40 @@ export function decide(
   const general = own.length ? own : kindPool;
   const inPlace = general.filter((x) => placeFiles.has(x.d.file));
   const pool = inPlace.length ? inPlace : general;
+  // Ties go to the file that declares more of the kind (the project's registry, not a script beside it).
+  const perFile = new Map<string, number>();
+  for (const x of pool) perFile.set(x.d.file, (perFile.get(x.d.file) ?? 0) + 1);
   const nearest = [...pool].sort(
-    (a, b) => b.score - a.score || a.d.file.localeCompare(b.d.file) || a.d.line - b.d.line,
+    (a, b) =>
+      b.score - a.score ||
+      perFile.get(b.d.file)! - perFile.get(a.d.file)! ||
+      a.d.file.localeCompare(b.d.file) ||
+      a.d.line - b.d.line,
   );
   // Near means half its name, or half of what the requirement says it does, or its module; the nearest of
   // those by score.
   const near = nearest.filter((x) => x.name >= 0.5 || x.help >= 0.5 || x.module > 0);
+  // Near only by its module, and as near as one in another file: which one to follow is a guess.
+  const [top, second] = near;
+  if (
+    top &&
+    second &&
+    top.name < 0.5 &&
+    top.help < 0.5 &&
+    second.d.file !== top.d.file &&
+    top.score - second.score < 0.05
+  ) {
+    const tied = near.filter((x) => top.score - x.score < 0.05);
+    return {
+      verdict: 'new',
+      evidence: [],
+      missing: '',
+      candidates: byFile(tied)
+        .slice(0, 4)
+        .map(([, ds]) => ds[0]!.d),
+      reason: `no ${requested.kind} like it; ${new Set(tied.map((x) => x.d.file)).size} files are as near as each other (by module only): which to follow is unsure`,
+    };
+  }
   if (near.length) {
     const sibling = near[0]!.d;
     return {
