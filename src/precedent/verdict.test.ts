@@ -101,6 +101,14 @@ describe('the kind requested against the kind declared', () => {
         file: 'shelf/ext/covers.py',
         line: 30,
       }),
+      // A module that declares two is no nearer for it.
+      full({
+        name: 'covers_size',
+        kind: 'config-value',
+        via: 'config-registry',
+        file: 'shelf/ext/covers.py',
+        line: 31,
+      }),
     ];
     const r = readRequested('Add configuration options to the `reminders` plugin');
     const v = decide(r, decls, { files: ['shelf/ext/reminders.py'] });

@@ -368,15 +368,9 @@ export function decide(
   // those by score.
   const near = nearest.filter((x) => x.name >= 0.5 || x.help >= 0.5 || x.module > 0);
   // Near only by its module, and as near as one in another file: which one to follow is a guess.
-  const [top, second] = near;
-  if (
-    top &&
-    second &&
-    top.name < 0.5 &&
-    top.help < 0.5 &&
-    second.d.file !== top.d.file &&
-    top.score - second.score < 0.05
-  ) {
+  const top = near[0];
+  const other = top && near.find((x) => x.d.file !== top.d.file);
+  if (top && other && top.name < 0.5 && top.help < 0.5 && top.score - other.score < 0.05) {
     const tied = near.filter((x) => top.score - x.score < 0.05);
     return {
       verdict: 'new',
