@@ -20,7 +20,7 @@ import { placeFiles, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import { coveringTests } from './tests.js';
-import { decide } from './verdict.js';
+import { decide, metAt, registeredLine } from './verdict.js';
 
 export type { Declaration } from './declaration.js';
 export type { Requested } from './requested.js';
@@ -50,9 +50,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     declarations.push(...parameters);
     requested = retarget(requested, input.requirement, functions, prefix);
   }
-  const v = decide(requested, declarations, {
+  let v = decide(requested, declarations, {
     files: requested ? placeFiles(requested, input.inventory.files) : [],
   });
+  if (requested?.named && (v.verdict === 'new' || v.verdict === 'unsure')) {
+    const line = registeredLine(search, requested.name);
+    if (line) v = metAt(requested, line);
+  }
   const footprint: FootprintEntry[] = v.sibling
     ? footprintOf(search, input.profile, v.sibling, declarations)
     : [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration.js';
 import { readRequested } from './requested.js';
-import { decide } from './verdict.js';
+import { decide, registersName } from './verdict.js';
 
 const decl = (name: string, kind: Declaration['kind'], file: string, line: number): Declaration => ({
   name,
@@ -263,5 +263,43 @@ describe('ties between siblings', () => {
     const v = decide(readRequested('Add `--pinned-version` to refuse to run under another release'), decls);
     expect(v.verdict).toBe('new');
     expect(v.sibling).toMatchObject({ name: '--target-version', file: 'src/shelf/cli.py' });
+  });
+});
+
+describe('a name registered where no extractor reads', () => {
+  it('knows the shapes of a registration or a hand-written parser', () => {
+    expect(registersName(`  .option('-w, --watch-dir <dir>', 'folder to watch')`, '--watch-dir')).toBe(true);
+    expect(registersName(`parser.add_argument("-q", "--quiet", action="store_true")`, '--quiet')).toBe(true);
+    expect(registersName(`      case '--inspect-wait':`, '--inspect-wait')).toBe(true);
+    expect(registersName(`        .long("strip-colour")`, '--strip-colour')).toBe(true);
+    // Passed along to another program, named in a longer flag, or only printed: not a registration.
+    expect(registersName(`run(["git", "--no-pager", "log"])`, '--no-pager')).toBe(false);
+    expect(registersName(`  .option('--watch-dir-depth <n>', 'how deep')`, '--watch-dir')).toBe(false);
+    expect(registersName(`console.log('use --watch-dir to follow a folder')`, '--watch-dir')).toBe(false);
+  });
+
+  it('candidates when nothing is near: the nearest by name and help first', () => {
+    const decls = [
+      full({ name: '--verbose', kind: 'flag', file: 'src/main.js', line: 3, help: 'say more' }),
+      full({
+        name: '--no-summary',
+        kind: 'flag',
+        file: 'src/report.js',
+        line: 8,
+        help: 'leave out the summary',
+      }),
+      full({ name: '--width', kind: 'option', file: 'src/print.js', line: 2, help: 'columns' }),
+      full({ name: '--pager', kind: 'option', file: 'src/view.js', line: 5, help: 'program to page with' }),
+    ];
+    const v = decide(
+      readRequested(
+        'Add a `--force-brief-summary` option to print a condensed summary whatever the verbosity',
+      ),
+      decls,
+    );
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates[0]?.name).toBe('--no-summary');
+    expect(v.candidates.map((d) => d.name)).not.toContain('--width');
   });
 });

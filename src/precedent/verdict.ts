@@ -12,6 +12,7 @@
 import { terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
 import type { Requested, RequestedKind } from './requested.js';
+import type { TreeSearch } from './search.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { keyOf, wordsOf } from './words.js';
 
@@ -411,13 +412,17 @@ export function decide(
       reason: `no ${requested.kind} like it; \`${file}\` declares most of them (${decls.length} of ${total})`,
     };
   }
-  // Declarations of the kind exist and none is like it: it is new, but where it goes is open (no sibling,
-  // the files that declare most of them as candidates). With none of the kind, nothing settles it.
+  // Declarations of the kind exist and none is like it: it is new, but where it goes is open (no sibling;
+  // the candidates are the nearest by name and help, else the files that declare most of them). With none
+  // of the kind, nothing settles it.
+  const related = nearest.filter((x) => x.name > 0 || x.help > 0).slice(0, 4);
   return {
     verdict: sameKind.length ? 'new' : 'unsure',
     evidence: [],
     missing: '',
-    candidates: (files.length ? files : byFile(pool)).slice(0, 4).map(([, ds]) => ds[0]!.d),
+    candidates: related.length
+      ? related.map((x) => x.d)
+      : (files.length ? files : byFile(pool)).slice(0, 4).map(([, ds]) => ds[0]!.d),
     reason: files.length
       ? `no ${requested.kind} like it, and the project declares them in several places (${files.length} files): where it goes is unsure`
       : `no ${requested.kind} like it, and no declaration of that kind to follow`,
@@ -471,3 +476,62 @@ const article = (t: string) =>
     dict: 'a mapping',
     none: 'None',
   })[t] ?? t;
+
+/**
+ * True when `line` registers or parses the command-line name `--name` in a shape common to option
+ * libraries and hand-written parsers, whatever extractor reads (or does not read) the file:
+ * `.option('--name'`, `add_argument("-n", "--name"`, `Arg::new(…).long("name")`, `case '--name':`.
+ * A `--name` passed along in a list of arguments (`["git", "--name"]`) is not one.
+ */
+export function registersName(line: string, name: string): boolean {
+  if (!/^--[a-z0-9][\w-]*$/i.test(name)) return false;
+  const n = name.replace(/[-]/g, '\\-');
+  const bare = name.slice(2).replace(/[-]/g, '\\-');
+  const call = new RegExp(
+    `\\b(?:options?|Options?|flags?|Flags?|add_?argument|add_?option|_?addoption|switch)\\s*\\(\\s*(?:[^()[\\]]*,\\s*)?(['"\`])(?:-\\w\\s*[,| ]\\s*)?${n}(?![\\w-])[^'"\`]*\\1`,
+  );
+  const clapLong = new RegExp(`\\.long\\s*\\(\\s*"${bare}"\\s*\\)`);
+  const caseLabel = new RegExp(`\\bcase\\s+(['"\`])${n}\\1\\s*:`);
+  return call.test(line) || clapLong.test(line) || caseLabel.test(line);
+}
+
+/**
+ * A line of the project's own code (not tests, docs or examples) that registers or parses `--name`
+ * (`registersName`), for a name no extractor found declared: the file may be one no extractor reads.
+ */
+export function registeredLine(
+  search: TreeSearch,
+  name: string,
+): { file: string; line: number; text: string } | null {
+  if (!name.startsWith('--')) return null;
+  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
+  for (const h of search.lines([name, `"${name.slice(2)}"`], { maxPerFile: 20, maxTotal: 400 })) {
+    const f = byPath.get(h.file);
+    if (!f || f.role === 'test' || ASIDE.test(h.file) || /\.(md|rst|txt|adoc|html?|po|1)$/.test(h.file))
+      continue;
+    if (registersName(h.text, name)) return { file: h.file, line: h.line, text: h.text.trim() };
+  }
+  return null;
+}
+
+/** The verdict for a name found registered by `registeredLine`: met, citing that line. */
+export function metAt(requested: Requested, at: { file: string; line: number; text: string }): Verdict {
+  const d: Declaration = {
+    name: requested.name,
+    aliases: [],
+    kind: requested.kind,
+    via: 'registration-line',
+    help: '',
+    type: '',
+    default: '',
+    ...at,
+  };
+  return {
+    verdict: 'met',
+    evidence: [d],
+    missing: '',
+    sibling: d,
+    candidates: [],
+    reason: `\`${requested.name}\` is registered at ${where(d)}: "${at.text}"`,
+  };
+}
