@@ -21,7 +21,7 @@ const CALL =
 export const envReads: Extractor = {
   name: 'env-reads',
   languages: ['Python', 'JavaScript', 'TypeScript', 'Rust', 'Go'],
-  marks: ['process.env', 'environ', 'getenv', 'env::var', 'Getenv', 'LookupEnv'],
+  marks: ['process.env', 'environ[', 'environ.', 'getenv(', 'env::var', 'Getenv(', 'LookupEnv('],
   extract(path, text, context) {
     const hash = (context?.languageOf(path) ?? (path.endsWith('.py') ? 'Python' : '')) === 'Python';
     const found = new Map<string, Declaration>();
