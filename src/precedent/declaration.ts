@@ -24,13 +24,21 @@ export interface Declaration {
   text: string;
 }
 
+/** What an extractor may read besides its file: the other files of the same folder (a Go package's constants). */
+export interface ExtractContext {
+  /** The language the file is read in (the inventory's, or the one its `#!` line names). */
+  languageOf(path: string): string | null;
+  /** The texts of the other files in the file's folder with the same extension, path first. */
+  neighbours(path: string): Array<[string, string]>;
+}
+
 export interface Extractor {
   name: string;
   /** Languages (as the inventory names them) the extractor reads. */
   languages: string[];
   /** A file is read only when it contains one of these strings (found with one search over the tree). */
   marks: string[];
-  extract(path: string, text: string): Declaration[];
+  extract(path: string, text: string, context?: ExtractContext): Declaration[];
 }
 
 /** Builds a declaration at an offset of a file's text; the line and its text come from the offset. */

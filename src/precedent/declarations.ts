@@ -2,25 +2,69 @@
  * Every declaration the extractors find in the project's own code: one search over the tree for the
  * strings that mark the extractors' files, then only those files are read, each by the extractors whose
  * marks it contains. Test files are left out
- * (an option a test declares is a fixture, not the project's option).
+ * (an option a test declares is a fixture, not the project's option). A file without an extension (an
+ * executable such as `bin/tool`) is read in the language its `#!` line names.
  */
-import type { Declaration } from './declaration.js';
+import type { Declaration, ExtractContext } from './declaration.js';
 import { EXTRACTORS } from './extractors/index.js';
 import type { TreeSearch } from './search.js';
 
 /** At most this many files are read per extractor, the project's source before its examples and tools. */
 const MAX_FILES = 600;
+/** Neighbours read for one file (a Go package's other files), and their total. */
+const MAX_NEIGHBOURS = 40;
+
+/** The language a `#!` line names (`#!/usr/bin/env node`, `#!/usr/bin/python3 -u`), or null. */
+export function shebangLanguage(text: string): string | null {
+  const first = /^#!([^\n]*)/.exec(text)?.[1];
+  if (!first) return null;
+  const words = first.trim().split(/\s+/);
+  // `/usr/bin/env -S node --flag` names the program after env's own options.
+  const program =
+    (words[0]?.endsWith('/env') ? words.slice(1).find((w) => !w.startsWith('-')) : words[0]) ?? '';
+  const base = program.slice(program.lastIndexOf('/') + 1);
+  if (/^(node|nodejs|bun)$/.test(base)) return 'JavaScript';
+  if (/^(deno|ts-node|tsx)$/.test(base)) return 'TypeScript';
+  if (/^(python|pypy)[\d.]*$/.test(base)) return 'Python';
+  return null;
+}
 
 export function collectDeclarations(search: TreeSearch): Declaration[] {
   const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const noExtension = (p: string) => !p.slice(p.lastIndexOf('/') + 1).includes('.');
+  const languageOf = (p: string): string | null => {
+    const f = byPath.get(p);
+    if (!f) return null;
+    if (f.language !== null) return f.language;
+    if (!noExtension(p)) return null;
+    const text = search.read(p);
+    return text ? shebangLanguage(text) : null;
+  };
   // One search for every extractor's marks; which extractor reads a file is decided on its text.
   const marked = search
     .filesWith([...new Set(EXTRACTORS.flatMap((ex) => ex.marks))])
-    .filter((p) => {
-      const f = byPath.get(p);
-      return f && f.role !== 'test' && f.language !== null;
-    })
+    .filter((p) => byPath.get(p)?.role !== 'test' && languageOf(p) !== null)
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const folders = new Map<string, string[]>();
+  for (const f of search.inventory.files) {
+    const dir = f.path.slice(0, Math.max(0, f.path.lastIndexOf('/')));
+    folders.set(dir, [...(folders.get(dir) ?? []), f.path]);
+  }
+  const context: ExtractContext = {
+    languageOf,
+    neighbours(path) {
+      const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+      const ext = path.slice(path.lastIndexOf('.'));
+      const out: Array<[string, string]> = [];
+      for (const p of folders.get(dir) ?? []) {
+        if (p === path || !p.endsWith(ext) || byPath.get(p)?.role === 'test') continue;
+        const text = search.read(p);
+        if (text) out.push([p, text]);
+        if (out.length >= MAX_NEIGHBOURS) break;
+      }
+      return out;
+    },
+  };
   const out: Declaration[] = [];
   const seen = new Set<string>();
   for (const ex of EXTRACTORS) {
@@ -28,13 +72,13 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
     let read = 0;
     for (const path of marked) {
       if (read >= MAX_FILES) break;
-      if (!langs.has(byPath.get(path)!.language!)) continue;
+      if (!langs.has(languageOf(path)!)) continue;
       const text = search.read(path);
       if (!text || !ex.marks.some((m) => text.includes(m))) continue;
       read++;
       let found: Declaration[];
       try {
-        found = ex.extract(path, text);
+        found = ex.extract(path, text, context);
       } catch {
         continue; // an extractor never stops the analysis; the file simply declares nothing it can read
       }

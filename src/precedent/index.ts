@@ -16,11 +16,11 @@ import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { introducedBy } from './history.js';
 import { areaOf } from './places.js';
-import { readRequested, retarget } from './requested.js';
+import { placeFiles, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import { coveringTests } from './tests.js';
-import { decide } from './verdict.js';
+import { decide, metAt, registeredLine } from './verdict.js';
 
 export type { Declaration } from './declaration.js';
 export type { Requested } from './requested.js';
@@ -50,7 +50,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     declarations.push(...parameters);
     requested = retarget(requested, input.requirement, functions, prefix);
   }
-  const v = decide(requested, declarations);
+  let v = decide(requested, declarations, {
+    files: requested ? placeFiles(requested, input.inventory.files) : [],
+  });
+  if (requested?.named && (v.verdict === 'new' || v.verdict === 'unsure')) {
+    const line = registeredLine(search, requested.name);
+    if (line) v = metAt(requested, line);
+  }
   const footprint: FootprintEntry[] = v.sibling
     ? footprintOf(search, input.profile, v.sibling, declarations)
     : [];
@@ -80,10 +86,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   let candidates = v.candidates.map(place);
   if (v.verdict === 'unsure' && requested) {
     // Nothing this analysis can inventory: the places that spell the name are what there is to weigh.
+    // Without any, the declarations it weighed stay the candidates.
     const spelled = requested.spellings.filter((s) => !s.startsWith('--') && s.length > 3);
-    candidates = search
+    const lines = search
       .lines(spelled, { word: true, maxPerFile: 2, maxTotal: 8 })
       .map((h) => ({ file: h.file, line: h.line, text: h.text.trim() }));
+    if (lines.length) candidates = lines;
   }
   return precedentSchema.parse({
     requested: requested

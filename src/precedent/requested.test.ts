@@ -73,3 +73,50 @@ describe('call arguments', () => {
     expect(stringValue(call.args[2]!.value)).toBe('x)y');
   });
 });
+
+describe('readRequested: kinds, places and remarks', () => {
+  it('a configuration option is a config value; "on the command line" is no command', () => {
+    expect(readRequested('Add a `page_margin` configuration option')).toMatchObject({
+      kind: 'config-value',
+      side: 'config',
+    });
+    expect(readRequested('Read the pager from a `SHELF_PAGER` environment variable')?.side).toBe('env');
+    expect(readRequested('Support `--read-only` on command-line')).toMatchObject({
+      kind: 'option',
+      name: '--read-only',
+      side: 'cli',
+    });
+    // A kind word inside a name is not the kind ("options" of `--shelf-options`).
+    expect(
+      readRequested('Added `--lend-as` shortcut for setting the lending `--shelf-options`.'),
+    ).toMatchObject({ name: '--lend-as', kind: 'option' });
+    // Neither command line nor configuration said: either.
+    expect(readRequested('Add the `page_margin` option')?.side).toBeNull();
+  });
+
+  it('a name that is a place is where the thing goes, not the thing', () => {
+    const r = readRequested('Add configuration options to the `reminders` plugin');
+    expect(r).toMatchObject({ kind: 'config-value', named: false, modules: ['reminders'] });
+    expect(readRequested('Add a `--note` option to the lend command')).toMatchObject({
+      name: '--note',
+      modules: ['lend'],
+    });
+  });
+
+  it('the word before the kind word may name a component; it stays a purpose word too', () => {
+    const r = readRequested('Add a Lending option to skip holidays');
+    expect(r?.modules).toEqual(['Lending']);
+    expect(readRequested('Add a boolean option to skip holidays')?.modules).toEqual([]);
+    expect(readRequested('Add a verbose option')).toMatchObject({
+      modules: ['verbose'],
+      purpose: ['verbose'],
+    });
+    expect(readRequested('Add `--dry-run` to shelf-tools so nothing is written')?.modules).toEqual([
+      'shelf-tools',
+    ]);
+  });
+
+  it('remarks such as "(fixes #12)" say nothing about what the thing does', () => {
+    expect(readRequested('Add --no-cover option (fixes someone/shelf#12)')!.purpose).toEqual(['cover']);
+  });
+});

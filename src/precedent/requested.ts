@@ -10,6 +10,7 @@ import { STOP } from '../explore/tokenize.js';
 import { spellingsOf, wordsOf } from './words.js';
 
 export type RequestedKind = (typeof REQUESTED_KINDS)[number];
+export type RequestedSide = 'cli' | 'config' | 'env' | null;
 
 export interface Requested {
   kind: RequestedKind;
@@ -27,6 +28,17 @@ export interface Requested {
   targets: string[];
   /** The other names the requirement spells, strongest first. */
   alternatives: string[];
+  /**
+   * Where the thing goes, as the requirement names it: "the `duration` extension", "the list command",
+   * "`flask run`", "in `shelf/cli.py`" (the words of a module, command or file, not the thing's name).
+   */
+  modules: string[];
+  /**
+   * Where the requirement says the thing is given: on the command line (a `--name`, "command-line", "CLI",
+   * a flag), in configuration ("configuration option", "setting", an ini key), in the environment ("an
+   * environment variable"), or null when it does not say ("add an `x` option" is any of them).
+   */
+  side: RequestedSide;
 }
 
 /** Kind words, most specific first; the first that occurs decides the kind. */
@@ -35,16 +47,36 @@ const KINDS: Array<[RequestedKind, RegExp]> = [
   ['menu-item', /\bmenu[- ](?:item|entry|option)s?\b/i],
   [
     'config-value',
-    /\b(?:config(?:uration)?[- ](?:value|key|variable|entry|setting)|ini[- ](?:option|key|setting|value)|environment variable|env(?:ironment)? var)s?\b/i,
+    /\b(?:config(?:uration)?[- ](?:value|key|variable|entry|setting|option)|ini[- ](?:option|key|setting|value)|environment variable|env(?:ironment)? var)s?\b/i,
   ],
   ['flag', /\bflags?\b|\bswitch(?:es)?\b/i],
   ['option', /\b(?:command[- ]line |cli )?options?\b/i],
-  ['setting', /\bsettings?\b|\bconfig(?:uration)?\b/i],
+  // "setting the colour" is a verb, not a kind.
+  ['setting', /\bsettings?\b(?!\s+(?:the|a|an|it|this|that|up|of)\b)|\bconfig(?:uration)?\b/i],
   ['parameter', /\b(?:parameters?|params?|arguments?|args?|kwargs?|keyword arguments?)\b/i],
   ['field', /\bfields?\b|\bpropert(?:y|ies)\b|\battributes?\b/i],
-  ['command', /\b(?:sub-?)?commands?\b/i],
+  ['command', /\b(?:sub-?)?commands?\b(?![- ]line)/i],
   ['message', /\b(?:(?:error|warning|log) )?messages?\b/i],
 ];
+
+/** Nouns that make the name before them a place: "the `duration` extension", "the list command". */
+const PLACE =
+  /(?:\bthe|\bto|\bin|\bof|\bfor)\s+(?:`{1,2}([^`\n]{1,40})`{1,2}|['"]([^'"\n]{1,40})['"]|([A-Za-z][\w.-]*))\s+(extension|module|plugin|(?:sub-?)?command|package|builder|backend|checker|reporter|formatter|directive|cli|tool|script|function|method|class)\b/gi;
+/** A file the requirement names: `shelf/cli.py`, `src/index.ts`. */
+const FILE =
+  /(?<![\w/.-])((?:[\w-]+\/)*[\w-]+\.(?:py|js|mjs|cjs|ts|tsx|go|rs|rb|java|kt|toml|cfg|ini|yaml|yml|json))\b/g;
+/** Remarks that say nothing about what the thing does: "(fixes #12)", "(closes owner/repo#3)". */
+const REMARK =
+  /\([^()\n]*\)|\[[^\]\n]*\]|#\d+|\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|thanks?)\b[^.,;\n]*#[\w/-]*\d*/gi;
+/** Words that tell the thing is given on the command line, or in configuration. */
+const SAYS_CLI = /\b(?:command[- ]line|cli|flags?|switch(?:es)?|argv|sub-?commands?)\b/i;
+const SAYS_CONFIG =
+  /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject)\b/i;
+const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
+
+/** Words that say what a thing takes or is, never where it is ("a boolean option", "a list setting"). */
+const TYPE_WORD =
+  /^(?:bool(?:ean)?|int(?:eger)?|str(?:ing)?|list|float|number|path|regex|global|local|optional|required|separate|single|extra|custom|default|hidden|same|other|another|similar|existing)$/i;
 
 const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*\b/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
@@ -110,6 +142,16 @@ const PURPOSE_STOP = new Set([
   'possible',
   'need',
   'needs',
+  // Kind words say what it is, not what it does.
+  'env',
+  'var',
+  'vars',
+  'environment',
+  'variable',
+  'variables',
+  'switch',
+  'ini',
+  'key',
 ]);
 
 const isName = (s: string) => /^-{0,2}[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/.test(s);
@@ -117,7 +159,36 @@ const isName = (s: string) => /^-{0,2}[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*
 /** What the requirement asks for, or null when it names nothing concrete. */
 export function readRequested(requirement: string, prefix?: string): Requested | null {
   const text = requirement.replace(/```[\s\S]*?```/g, ' ');
-  const kindAt = KINDS.map(([k, re]) => ({ k, m: re.exec(text) })).find((x) => x.m);
+  // Kind words are read outside names (`--format-options` is no "options"): names blanked, offsets kept.
+  const prose = text
+    .replace(CODE_SPAN, (m) => ' '.repeat(m.length))
+    .replace(/(?<![\w-])--?\w[\w-]*|\w*_\w+/g, (m) => ' '.repeat(m.length));
+  const kindAt = KINDS.map(([k, re]) => ({ k, m: re.exec(prose) })).find((x) => x.m);
+
+  // Places the requirement names: their names are where the thing goes, not the thing.
+  const modules: string[] = [];
+  const placeAt = new Set<number>();
+  const placeNouns = new Set<string>();
+  for (const m of text.matchAll(PLACE)) {
+    const place = (m[1] ?? m[2] ?? m[3])!.trim();
+    if (!m[1] && !m[2] && STOP.has(place.toLowerCase())) continue;
+    modules.push(place);
+    placeNouns.add(m[4]!.toLowerCase());
+    placeAt.add(m.index! + m[0].indexOf(place));
+  }
+  for (const m of text.matchAll(FILE)) modules.push(m[1]!);
+  // The word just before the kind word may name a component ("the pyreverse option", "an isort
+  // setting"); it counts as a place only where the project has a file or folder of that name (`placeFiles`).
+  const before = kindAt
+    ? /([A-Za-z][A-Za-z0-9]{2,})\s+$/.exec(prose.slice(0, kindAt.m!.index))?.[1]
+    : undefined;
+  const weak =
+    before && !PURPOSE_STOP.has(before.toLowerCase()) && !TYPE_WORD.test(before) && !modules.includes(before)
+      ? [before]
+      : [];
+  // So may a compound name after "to", "for" or "in" ("add `--no-diff` to shelf-tools").
+  for (const m of text.matchAll(/\b(?:to|for|in)\s+`{0,2}([A-Za-z][\w]*[-_][\w-]*)`{0,2}/g))
+    if (!m[1]!.startsWith('-') && !modules.includes(m[1]!) && !weak.includes(m[1]!)) weak.push(m[1]!);
 
   // Names the requirement spells, each with where it stands.
   const names: Array<{ name: string; at: number; weight: number }> = [];
@@ -130,6 +201,12 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   for (const m of text.matchAll(QUOTED))
     if (!m[2]!.includes('.')) names.push({ name: m[2]!, at: m.index!, weight: 2 });
   for (const m of text.matchAll(SHAPED)) names.push({ name: m[1]!, at: m.index!, weight: 1 });
+  // A name that is a place ("the `duration` extension") is not the thing.
+  const isPlace = (n: { name: string; at: number }) =>
+    !n.name.startsWith('-') &&
+    modules.some((p) => p === n.name) &&
+    [...placeAt].some((at) => Math.abs(at - n.at) <= 2);
+  for (let k = names.length - 1; k >= 0; k--) if (isPlace(names[k]!)) names.splice(k, 1);
 
   // Functions and classes named in code: `send_file()`, `Client.get`, `def send_file`.
   const targets = new Set<string>();
@@ -145,7 +222,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     return m ? re.test(m[0]) : false;
   }).map(([t]) => t);
 
-  const purpose = purposeWords(text, kindAt?.m ?? null);
+  const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
+  const purpose = purposeWords(text, kindAt?.m ?? null).filter((w) => !placeWords.has(w));
+  modules.push(...weak);
 
   // The name nearest the kind word, else the strongest.
   let chosen: { name: string; at: number; weight: number } | undefined;
@@ -165,7 +244,22 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
     else kind = 'parameter';
   }
-  if (kind === 'setting' && chosen?.name.startsWith('--')) kind = 'option';
+  // A dashed name is given on the command line: an option, or the flag the requirement says it is (an
+  // environment variable it mentions beside is not the thing).
+  if (chosen?.name.startsWith('--') && kind !== 'option' && kind !== 'flag')
+    kind = /\b(?:flags?|switch(?:es)?)\b/i.test(text) ? 'flag' : 'option';
+  const side: RequestedSide =
+    chosen?.name.startsWith('--') || kind === 'flag' || kind === 'command'
+      ? 'cli'
+      : SAYS_ENV.test(text)
+        ? 'env'
+        : kind === 'config-value' || kind === 'setting'
+          ? 'config'
+          : SAYS_CLI.test(text)
+            ? 'cli'
+            : SAYS_CONFIG.test(text)
+              ? 'config'
+              : null;
   if (chosen) {
     const words = wordsOf(chosen.name);
     return {
@@ -178,10 +272,13 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       accepts,
       targets: [...targets],
       alternatives: rankNames(names).filter((n) => n !== chosen.name),
+      modules,
+      side,
     };
   }
-  // No name: the first few words that say what it does make one ("an option to skip hidden files").
-  const words = purpose.slice(0, 3);
+  // No name: the first few words that say what it does make one ("an option to skip hidden files"), else
+  // the place it goes ("configuration options for the `duration` extension").
+  const words = purpose.length ? purpose.slice(0, 3) : wordsOf(modules[0] ?? '').slice(0, 3);
   if (!words.length) return null;
   return {
     kind,
@@ -193,6 +290,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     accepts,
     targets: [...targets],
     alternatives: [],
+    modules,
+    side,
   };
 }
 
@@ -227,7 +326,9 @@ export function retarget(
 }
 
 /** The content words after the kind word ("an option **to skip hidden files**"), else the whole text's. */
-function purposeWords(text: string, kind: RegExpExecArray | null): string[] {
+function purposeWords(whole: string, kind: RegExpExecArray | null): string[] {
+  // Remarks ("(fixes #12)") are blanked, not cut, so the kind word's offset still holds.
+  const text = whole.replace(REMARK, (r) => ' '.repeat(r.length));
   const after = kind ? text.slice(kind.index + kind[0].length) : text;
   const clause =
     /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b([^.\n]{0,160})/i.exec(after)?.[1] ??
@@ -240,4 +341,37 @@ function purposeWords(text: string, kind: RegExpExecArray | null): string[] {
       .filter((w) => w.length > 1 && !PURPOSE_STOP.has(w) && !/^\d+$/.test(w));
   const words = pick(clause);
   return words.length ? words : pick(text);
+}
+
+/**
+ * The project files of the places a requirement names (`Requested.modules`): a path as written, a file
+ * whose name is the place's name (`duration` → `ext/duration.py`), a folder of that name (its files), and
+ * for a command written with its program (`shelf list`) the command's own name. Test files are left out.
+ */
+export function placeFiles(
+  r: Requested,
+  files: Array<{ path: string; role: string; language: string | null }>,
+): string[] {
+  if (!r.modules.length) return [];
+  const keys = new Set<string>();
+  const paths = new Set<string>();
+  for (const m of r.modules) {
+    if (/\.\w+$/.test(m) && m.includes('.')) paths.add(m.replace(/^\.\//, ''));
+    const words = wordsOf(m.replace(/\.\w+$/, ''));
+    if (words.length) keys.add(words.join('-'));
+    if (words.length > 1) keys.add(words[words.length - 1]!);
+  }
+  const out: string[] = [];
+  for (const f of files) {
+    if (f.role === 'test' || f.language === null) continue;
+    if (paths.has(f.path) || [...paths].some((p) => f.path.endsWith(`/${p}`))) {
+      out.push(f.path);
+      continue;
+    }
+    const parts = f.path.split('/');
+    const stem = parts[parts.length - 1]!.replace(/\.\w+$/, '');
+    const dir = parts.length > 1 ? parts[parts.length - 2]! : '';
+    if (keys.has(wordsOf(stem).join('-')) || (dir && keys.has(wordsOf(dir).join('-')))) out.push(f.path);
+  }
+  return out.length > 50 ? [] : out;
 }

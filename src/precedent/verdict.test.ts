@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration.js';
 import { readRequested } from './requested.js';
-import { decide } from './verdict.js';
+import { decide, registersName } from './verdict.js';
 
 const decl = (name: string, kind: Declaration['kind'], file: string, line: number): Declaration => ({
   name,
@@ -40,5 +40,266 @@ describe('the sibling of a request that shares nothing with the declarations', (
     ]);
     expect(v.verdict).toBe('new');
     expect(v.sibling?.file).toBe('bin/cli.js');
+  });
+});
+
+const full = (
+  d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'file' | 'line'>,
+): Declaration => ({
+  aliases: [],
+  via: 'commander',
+  help: '',
+  type: '',
+  default: '',
+  text: d.name,
+  ...d,
+});
+
+describe('the kind requested against the kind declared', () => {
+  const env = full({ name: 'SHELF_PAGER', kind: 'config-value', via: 'env', file: 'src/env.js', line: 3 });
+  const flags = [
+    full({ name: '--limit', kind: 'option', file: 'bin/shelf.js', line: 8, help: 'list at most n entries' }),
+    full({ name: '--reverse', kind: 'flag', file: 'bin/shelf.js', line: 9, help: 'newest first' }),
+  ];
+
+  it('a flag whose name the project reads only from the environment is partly met: the flag is missing', () => {
+    const v = decide(readRequested('Add a `--shelf-pager` option'), [env, ...flags]);
+    expect(v.verdict).toBe('partly-met');
+    expect(v.evidence).toEqual([env]);
+    expect(v.missing).toContain('a command-line option is missing');
+    expect(v.sibling?.file).toBe('bin/shelf.js');
+  });
+
+  it('the same name on the same side is met', () => {
+    const v = decide(readRequested('Support the SHELF_PAGER environment variable'), [env, ...flags]);
+    expect(v.verdict).toBe('met');
+    expect(v.evidence).toEqual([env]);
+  });
+
+  it('a synonym on the other side is not the same thing; the sibling is of the requested kind', () => {
+    const cap = full({ name: 'MAX_BOOKS', kind: 'config-value', via: 'env', file: 'src/env.js', line: 5 });
+    const v = decide(readRequested('Add a `--limit-books` flag'), [cap, ...flags]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--limit');
+  });
+
+  it('a configuration option follows the config registrations, not the command line', () => {
+    const decls = [
+      full({ name: '--plugins', kind: 'option', via: 'argparse', file: 'shelf/cmd/build.py', line: 40 }),
+      full({ name: '--output-dir', kind: 'option', via: 'argparse', file: 'shelf/cmd/build.py', line: 44 }),
+      full({
+        name: 'lending_days',
+        kind: 'config-value',
+        via: 'config-registry',
+        file: 'shelf/ext/lending.py',
+        line: 70,
+      }),
+      full({
+        name: 'covers_folder',
+        kind: 'config-value',
+        via: 'config-registry',
+        file: 'shelf/ext/covers.py',
+        line: 30,
+      }),
+      // A module that declares two is no nearer for it.
+      full({
+        name: 'covers_size',
+        kind: 'config-value',
+        via: 'config-registry',
+        file: 'shelf/ext/covers.py',
+        line: 31,
+      }),
+    ];
+    const r = readRequested('Add configuration options to the `reminders` plugin');
+    const v = decide(r, decls, { files: ['shelf/ext/reminders.py'] });
+    expect(v.verdict).toBe('new');
+    // The module it names declares none yet; two modules beside it are as near as each other: no sibling
+    // is followed with confidence, both are candidates (and no command-line option is).
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates.map((d) => d.file).sort()).toEqual(['shelf/ext/covers.py', 'shelf/ext/lending.py']);
+    // With one module beside it, that one is the sibling.
+    const one = decide(r, decls.slice(0, 3), { files: ['shelf/ext/reminders.py'] });
+    expect(one.sibling).toMatchObject({ name: 'lending_days', via: 'config-registry' });
+  });
+});
+
+describe('the module a request names', () => {
+  const decls = [
+    full({ name: '--format', kind: 'option', file: 'src/commands/list.js', line: 10, help: 'output format' }),
+    full({
+      name: '--all',
+      kind: 'flag',
+      file: 'src/commands/list.js',
+      line: 11,
+      help: 'include returned books',
+    }),
+    full({
+      name: '--due',
+      kind: 'option',
+      file: 'src/commands/lend.js',
+      line: 7,
+      help: 'days until it is due',
+    }),
+  ];
+
+  it('its declarations come first when it declares any', () => {
+    const r = readRequested('Add a `--note` option to the `lend` command');
+    expect(r?.modules).toEqual(['lend']);
+    const v = decide(r, decls, { files: ['src/commands/lend.js'] });
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--due');
+  });
+
+  it('a word of the requested name that is a module name counts too', () => {
+    const cfg = [
+      full({
+        name: 'html_theme',
+        kind: 'config-value',
+        via: 'config-registry',
+        file: 'shelf/config.py',
+        line: 5,
+      }),
+      full({
+        name: 'lending_days',
+        kind: 'config-value',
+        via: 'config-registry',
+        file: 'shelf/ext/lending.py',
+        line: 70,
+      }),
+      full({
+        name: '--quiet',
+        kind: 'flag',
+        via: 'argparse',
+        file: 'shelf/cmd/build.py',
+        line: 12,
+        help: 'no output on stop',
+      }),
+    ];
+    const v = decide(
+      readRequested('Add the `lending_stop_early` option to stop at the first overdue book'),
+      cfg,
+    );
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('lending_days');
+  });
+});
+
+describe('environment prefixes and siblings nobody is near', () => {
+  const envs = ['SHELF_HOME', 'SHELF_PAGER', 'SHELF_NO_AUTOLOAD'].map((name, k) =>
+    full({ name, kind: 'config-value', via: 'env', file: 'src/env.js', line: k + 1 }),
+  );
+  const flags = [
+    full({ name: '--home', kind: 'option', file: 'src/cli/main.js', line: 4, help: 'where the shelf lives' }),
+    full({ name: '--pager', kind: 'option', file: 'src/cli/view.js', line: 9, help: 'program to page with' }),
+    full({ name: '--width', kind: 'option', file: 'src/cli/print.js', line: 2, help: 'columns to print in' }),
+  ];
+
+  it('a flag the project reads as an environment variable under its own prefix is partly met', () => {
+    // A table of the environment variables with their help is no command-line sibling.
+    const documented = full({
+      name: 'SHELF_NO_AUTOLOAD',
+      kind: 'setting',
+      via: 'option-table',
+      file: 'src/help.js',
+      line: 12,
+      help: 'set to load no plugins at start',
+    });
+    const v = decide(readRequested('New flag `--no-autoload`, like the environment variable'), [
+      ...envs,
+      documented,
+      ...flags,
+    ]);
+    expect(v.verdict).toBe('partly-met');
+    expect(v.evidence[0]?.name).toBe('SHELF_NO_AUTOLOAD');
+    expect(v.sibling?.kind).toBe('option');
+  });
+
+  it('new, but no declaration of the kind is near and none of their files holds most: no sibling, the candidates', () => {
+    const v = decide(readRequested('Add a `--strict-order` option to refuse unsorted shelves'), [
+      ...envs,
+      ...flags,
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates.map((d) => d.file).sort()).toEqual([
+      'src/cli/main.js',
+      'src/cli/print.js',
+      'src/cli/view.js',
+    ]);
+  });
+});
+
+describe('name taken needs strong evidence', () => {
+  const depth = full({
+    name: '--max-depth',
+    kind: 'option',
+    via: 'argparse',
+    file: 'shelf/cli.py',
+    line: 30,
+    help: 'Descend at most this many levels of nested shelves',
+  });
+
+  it('a short changelog line whose few words the help does not repeat: met', () => {
+    const v = decide(readRequested('Add --max-depth option to keep diagrams small'), [depth]);
+    expect(v.verdict).toBe('met');
+  });
+
+  it('a requirement that says at length what it does, sharing nothing with the help: taken', () => {
+    const v = decide(
+      readRequested('Add a --max-depth option that sets the printed label font weight for bookmarks'),
+      [depth],
+    );
+    expect(v.verdict).toBe('name-taken');
+  });
+});
+
+describe('ties between siblings', () => {
+  it('go to the file that declares more of the kind, not a script beside the project', () => {
+    const decls = [
+      full({ name: '--version', kind: 'flag', file: 'demo/demo.py', line: 3, via: 'argparse' }),
+      full({ name: '--target-version', kind: 'option', file: 'src/shelf/cli.py', line: 20, via: 'click' }),
+      full({ name: '--line-width', kind: 'option', file: 'src/shelf/cli.py', line: 30, via: 'click' }),
+    ];
+    const v = decide(readRequested('Add `--pinned-version` to refuse to run under another release'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toMatchObject({ name: '--target-version', file: 'src/shelf/cli.py' });
+  });
+});
+
+describe('a name registered where no extractor reads', () => {
+  it('knows the shapes of a registration or a hand-written parser', () => {
+    expect(registersName(`  .option('-w, --watch-dir <dir>', 'folder to watch')`, '--watch-dir')).toBe(true);
+    expect(registersName(`parser.add_argument("-q", "--quiet", action="store_true")`, '--quiet')).toBe(true);
+    expect(registersName(`      case '--inspect-wait':`, '--inspect-wait')).toBe(true);
+    expect(registersName(`        .long("strip-colour")`, '--strip-colour')).toBe(true);
+    // Passed along to another program, named in a longer flag, or only printed: not a registration.
+    expect(registersName(`run(["git", "--no-pager", "log"])`, '--no-pager')).toBe(false);
+    expect(registersName(`  .option('--watch-dir-depth <n>', 'how deep')`, '--watch-dir')).toBe(false);
+    expect(registersName(`console.log('use --watch-dir to follow a folder')`, '--watch-dir')).toBe(false);
+  });
+
+  it('candidates when nothing is near: the nearest by name and help first', () => {
+    const decls = [
+      full({ name: '--verbose', kind: 'flag', file: 'src/main.js', line: 3, help: 'say more' }),
+      full({
+        name: '--no-summary',
+        kind: 'flag',
+        file: 'src/report.js',
+        line: 8,
+        help: 'leave out the summary',
+      }),
+      full({ name: '--width', kind: 'option', file: 'src/print.js', line: 2, help: 'columns' }),
+      full({ name: '--pager', kind: 'option', file: 'src/view.js', line: 5, help: 'program to page with' }),
+    ];
+    const v = decide(
+      readRequested(
+        'Add a `--force-brief-summary` option to print a condensed summary whatever the verbosity',
+      ),
+      decls,
+    );
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates[0]?.name).toBe('--no-summary');
+    expect(v.candidates.map((d) => d.name)).not.toContain('--width');
   });
 });

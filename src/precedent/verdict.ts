@@ -12,6 +12,7 @@
 import { terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
 import type { Requested, RequestedKind } from './requested.js';
+import type { TreeSearch } from './search.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { keyOf, wordsOf } from './words.js';
 
@@ -46,8 +47,53 @@ const ideas = (ws: string[]) => new Set(ws.map(ideaOf));
 const squash = (ws: string[]) => ws.map(stemOf).join('');
 /** Kinds given on a command line; the others are configuration. */
 const CLI = new Set<RequestedKind>(['option', 'flag', 'command']);
+/** Extractors whose declarations are read from configuration (a config file, the environment), never argv. */
+const CONFIG_VIA = new Set([
+  'env',
+  'config-registry',
+  'pytest-ini',
+  'settings-table',
+  'settings-class',
+  'options-type',
+]);
 const namesOf = (d: Declaration) => [d.name, ...d.aliases.filter((a) => a.replace(/^-+/, '').length > 1)];
 const helpIdeas = (d: Declaration) => ideas(terms(d.help).filter((t) => t.length > 2));
+
+type Side = 'cli' | 'config' | 'env' | 'both' | 'parameter';
+
+/**
+ * Where a declaration is given: on the command line, in configuration, in the environment, or either
+ * command line or configuration (an option table's rows, which tools read from both).
+ */
+export function sideOf(d: Declaration): Side {
+  if (d.kind === 'parameter') return 'parameter';
+  // An environment read, or an option table's row named like an environment variable (a table of them
+  // with their help).
+  if (d.via === 'env' || (d.via === 'option-table' && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(d.name)))
+    return 'env';
+  if (CONFIG_VIA.has(d.via)) return 'config';
+  if (d.via === 'option-table' && !d.name.startsWith('-')) return 'both';
+  return CLI.has(d.kind) ? 'cli' : 'config';
+}
+
+/**
+ * The sides whose declaration of the requested name meets a request for `side`. A command-line option
+ * is also a configuration key in many tools (their config files hold the long options), so it meets a
+ * configuration request; a setting or an environment variable never gives a flag.
+ */
+const MEETS: Record<'cli' | 'config' | 'env', Set<Side>> = {
+  cli: new Set(['cli', 'both']),
+  config: new Set(['config', 'both', 'cli']),
+  env: new Set(['env']),
+};
+
+const SIDE_WORDS: Record<Side, string> = {
+  cli: 'a command-line option',
+  config: 'a configuration value',
+  env: 'an environment variable',
+  both: 'an option',
+  parameter: 'a parameter',
+};
 
 /** How many of `a`'s ideas `b` has, over `a`'s size. */
 function share(a: Set<string>, b: Set<string>): number {
@@ -86,10 +132,26 @@ interface Scored {
   help: number;
   within: boolean;
   sameJob: boolean;
+  /** How near its module is to the places the requirement names (0–1). */
+  module: number;
   score: number;
 }
 
-export function decide(requested: Requested | null, declarations: Declaration[]): Verdict {
+/** What the analysis knows of the places a requirement names (`Requested.modules`): their files. */
+export interface Places {
+  /** Project files of the modules, commands or files the requirement names. */
+  files: string[];
+}
+
+/** File stems too common to say which module a name belongs to. */
+const GENERIC_STEM =
+  /^(?:main|cli|index|init|__init__|__main__|mod|lib|app|core|base|utils?|helpers?|common|config|configuration|settings|options|args|arguments|flags|types|constants)$/;
+
+export function decide(
+  requested: Requested | null,
+  declarations: Declaration[],
+  places: Places = { files: [] },
+): Verdict {
   if (!requested)
     return {
       verdict: 'unsure',
@@ -103,9 +165,34 @@ export function decide(requested: Requested | null, declarations: Declaration[])
   const want = ideas(requested.words);
   const purpose = ideas(requested.purpose);
   const squashed = squash(requested.words);
-  const cli = CLI.has(requested.kind);
+  // The side the requirement asks for: the command line, configuration, the environment, or any (it does
+  // not say). Siblings and synonyms come from that side; an exact name from the sides that meet it.
+  const side = family === 'option' ? requested.side : null;
+  const onSide = (d: Declaration) => {
+    const s = sideOf(d);
+    return side === null || s === side || (s === 'both' && side !== 'env');
+  };
+  const meets = (d: Declaration) => side === null || MEETS[side].has(sideOf(d));
+  // The module a declaration is in, against the places the requirement names: its own file (1), a file in
+  // the same folder (0.5); a file whose name is a word of the requested name (`doctest.py` for
+  // `doctest_fail_fast`) counts 0.5 too.
+  const placeFiles = new Set(places.files);
+  const placeDirs = new Set(places.files.map(dirOf));
+  const nameWords = new Set(requested.words.filter((w) => w.length > 2).map(stemOf));
+  const moduleScore = (d: Declaration) => {
+    if (placeFiles.has(d.file)) return 1;
+    const stem = stemOfPath(d.file);
+    const byName = !GENERIC_STEM.test(stem) && nameWords.has(stemOf(stem)) ? 0.5 : 0;
+    return Math.max(byName, placeDirs.has(dirOf(d.file)) ? 0.5 : 0);
+  };
+  const prefixes = envPrefixes(declarations);
   const scored: Scored[] = declarations.map((d) => {
     const dn = namesOf(d);
+    // An environment variable under the project's prefix is named by the rest (`SHELF_PAGER` is `pager`).
+    if (d.via === 'env') {
+      const [head, ...rest] = wordsOf(d.name);
+      if (head && rest.length && prefixes.has(head)) dn.push(rest.join('_'));
+    }
     const exact = dn.some((n) => keyOf(n) === key && key.length > 0);
     const nameIdeas = dn.map((n) => ideas(wordsOf(n)));
     // One word for two (`maxfail` for max-failures) is the same name.
@@ -120,7 +207,7 @@ export function decide(requested: Requested | null, declarations: Declaration[])
       ),
     );
     const theirs = helpIdeas(d);
-    const about = new Set([...theirs, ...nameIdeas.flatMap((s) => [...s])]);
+    const about = new Set([...theirs, ...nameIdeas.flatMap((x) => [...x])]);
     const help = share(purpose, about);
     // Its whole name is in the requested one, and the requested name's one other word is in its help
     // (`--exclude` whose help says "glob" for a requested `--exclude-glob`).
@@ -134,17 +221,31 @@ export function decide(requested: Requested | null, declarations: Declaration[])
     // What the requirement says it does is what its help says (three ideas or more, three quarters of them).
     const helpShared = [...purpose].filter((p) => about.has(p)).length;
     const sameJob = helpShared >= 3 && help >= 0.75;
-    const kindBonus = CLI.has(d.kind) === cli ? 0.25 : 0;
-    return { d, exact, name, help, within, sameJob, score: (exact ? 3 : 0) + name * 2 + help + kindBonus };
+    const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
+    const module = moduleScore(d);
+    return {
+      d,
+      exact,
+      name,
+      help,
+      within,
+      sameJob,
+      module,
+      score: (exact ? 3 : 0) + name * 2 + help + sideBonus + 0.5 * module,
+    };
   });
   const sameFamily = (s: Scored) => FAMILY[s.d.kind] === family;
   const inFamily = scored.filter(sameFamily).sort((a, b) => b.score - a.score);
+  // The same kind: the family, on the side the requirement asks for.
+  const sameKind = inFamily.filter((s) => onSide(s.d));
 
   // The name exists.
   const exact = scored.filter((s) => s.exact);
-  const exactSame = exact.filter(sameFamily);
+  const exactSame = exact.filter((s) => sameFamily(s) && meets(s.d));
   if (exactSame.length) {
-    const best = exactSame.sort((a, b) => b.help - a.help)[0]!;
+    const best = exactSame.sort(
+      (a, b) => Number(onSide(b.d)) - Number(onSide(a.d)) || b.help - a.help || b.module - a.module,
+    )[0]!;
     const d = best.d;
     for (const t of requested.accepts) {
       const ok = typeAccepts(d.type, t);
@@ -158,10 +259,13 @@ export function decide(requested: Requested | null, declarations: Declaration[])
           reason: `\`${d.name}\` exists (${where(d)}) but its type does not take the new input`,
         };
     }
+    // Taken by something else only on strong evidence: the requirement says in four ideas or more what it
+    // does and the declaration's help (two or more) shares none of them. A changelog line's few words
+    // and a help text written for the same option often have no word in common.
     const theirs = helpIdeas(d);
     if (
       requested.named &&
-      purpose.size >= 2 &&
+      purpose.size >= 4 &&
       theirs.size >= 2 &&
       share(purpose, theirs) === 0 &&
       best.help === 0
@@ -170,17 +274,32 @@ export function decide(requested: Requested | null, declarations: Declaration[])
         verdict: 'name-taken',
         evidence: [d],
         missing: '',
-        sibling: inFamily.find((s) => !s.exact)?.d ?? d,
+        sibling: sameKind.find((x) => !x.exact)?.d ?? d,
         candidates: [],
         reason: `\`${d.name}\` already exists (${where(d)}) for something else: "${d.help}"`,
       };
     return {
       verdict: 'met',
-      evidence: exactSame.map((s) => s.d),
+      evidence: exactSame.map((x) => x.d),
       missing: '',
       sibling: d,
       candidates: [],
       reason: `\`${d.name}\` is already declared (${where(d)})${d.help ? `: "${d.help}"` : ''}`,
+    };
+  }
+  // The name exists in the family, on the other side (an environment variable for a requested flag): what
+  // is missing is the requested side.
+  const exactOther = exact.filter(sameFamily);
+  if (exactOther.length && side !== null) {
+    const d = exactOther[0]!.d;
+    const sibling = nearestOf(sameKind)?.d;
+    return {
+      verdict: 'partly-met',
+      evidence: [d],
+      missing: `\`${d.name}\` is ${SIDE_WORDS[sideOf(d)]} (${where(d)}); ${SIDE_WORDS[side]} is missing`,
+      ...(sibling ? { sibling } : {}),
+      candidates: [],
+      reason: `\`${d.name}\` exists as ${SIDE_WORDS[sideOf(d)]} (${where(d)}), not as ${SIDE_WORDS[side]}`,
     };
   }
   if (exact.length) {
@@ -189,7 +308,7 @@ export function decide(requested: Requested | null, declarations: Declaration[])
       verdict: 'name-taken',
       evidence: [d],
       missing: '',
-      sibling: inFamily[0]?.d,
+      sibling: sameKind[0]?.d,
       candidates: [],
       reason: `the name \`${d.name}\` is already a ${d.kind} (${where(d)})`,
     };
@@ -206,14 +325,15 @@ export function decide(requested: Requested | null, declarations: Declaration[])
           : `the project declares no ${requested.kind} plansmith can read`,
     };
 
-  // The same thing under another name: every idea of the name in the declaration's name (or the name as
-  // one word), its whole name plus a word its help gives, or what the requirement says it does in its help.
-  const synonym = inFamily.find(
-    (s) =>
-      (s.name >= 0.8 && want.size > 0) ||
-      s.within ||
-      s.sameJob ||
-      (!requested.named && s.name >= 0.5 && s.help >= 0.6 && purpose.size >= 2),
+  // The same thing under another name, of the same kind: every idea of the name in the declaration's name
+  // (or the name as one word), its whole name plus a word its help gives, or what the requirement says it
+  // does in its help.
+  const synonym = sameKind.find(
+    (x) =>
+      (x.name >= 0.8 && want.size > 0) ||
+      x.within ||
+      x.sameJob ||
+      (!requested.named && x.name >= 0.5 && x.help >= 0.6 && purpose.size >= 2),
   );
   if (synonym)
     return {
@@ -221,61 +341,115 @@ export function decide(requested: Requested | null, declarations: Declaration[])
       evidence: [synonym.d],
       missing: '',
       sibling: synonym.d,
-      candidates: inFamily
-        .filter((s) => s !== synonym && s.score >= synonym.score * 0.8)
-        .map((s) => s.d)
+      candidates: sameKind
+        .filter((x) => x !== synonym && x.score >= synonym.score * 0.8)
+        .map((x) => x.d)
         .slice(0, 3),
       reason: `\`${synonym.d.name}\` (${where(synonym.d)}) already does this under another name${synonym.d.help ? `: "${synonym.d.help}"` : ''}`,
     };
-  // New: the sibling is the nearest by name and help, and by module: a file whose path the requirement
-  // names ("the `fetch` command") counts. Examples, docs and scripts only when the project has nothing else.
-  const named = ideas(requested.targets.flatMap((t) => wordsOf(t)));
-  const own = inFamily.filter((s) => !ASIDE.test(s.d.file));
-  const pool = own.length ? own : inFamily;
-  const inPath = (s: Scored) => share(ideas(wordsOf(s.d.file.replace(/\.\w+$/, ''))), named);
-  const near = (s: Scored) => s.score + 0.5 * inPath(s);
+  // New: the sibling is of the same kind (the other side only when the project has none on this one),
+  // nearest by module (a module the requirement names, whose declarations come first), name and help.
+  // Examples, docs and scripts only when the project has nothing else.
+  const kindPool = sameKind.length ? sameKind : inFamily;
+  const own = kindPool.filter((x) => !ASIDE.test(x.d.file));
+  const general = own.length ? own : kindPool;
+  const inPlace = general.filter((x) => placeFiles.has(x.d.file));
+  const pool = inPlace.length ? inPlace : general;
+  // Ties go to the file that declares more of the kind (the project's registry, not a script beside it).
+  const perFile = new Map<string, number>();
+  for (const x of pool) perFile.set(x.d.file, (perFile.get(x.d.file) ?? 0) + 1);
   const nearest = [...pool].sort(
-    (a, b) => near(b) - near(a) || a.d.file.localeCompare(b.d.file) || a.d.line - b.d.line,
+    (a, b) =>
+      b.score - a.score ||
+      perFile.get(b.d.file)! - perFile.get(a.d.file)! ||
+      a.d.file.localeCompare(b.d.file) ||
+      a.d.line - b.d.line,
   );
-  // Near means half its name, or half of what the requirement says it does, or the module it names.
-  const first = nearest[0]!;
-  if (first.name >= 0.5 || first.help >= 0.5 || inPath(first) > 0) {
-    const sibling = nearest[0]!.d;
+  // Near means half its name, or half of what the requirement says it does, or its module; the nearest of
+  // those by score.
+  const near = nearest.filter((x) => x.name >= 0.5 || x.help >= 0.5 || x.module > 0);
+  // Near only by its module, and as near as one in another file: which one to follow is a guess.
+  const top = near[0];
+  const other = top && near.find((x) => x.d.file !== top.d.file);
+  if (top && other && top.name < 0.5 && top.help < 0.5 && top.score - other.score < 0.05) {
+    const tied = near.filter((x) => top.score - x.score < 0.05);
+    return {
+      verdict: 'new',
+      evidence: [],
+      missing: '',
+      candidates: byFile(tied)
+        .slice(0, 4)
+        .map(([, ds]) => ds[0]!.d),
+      reason: `no ${requested.kind} like it; ${new Set(tied.map((x) => x.d.file)).size} files are as near as each other (by module only): which to follow is unsure`,
+    };
+  }
+  if (near.length) {
+    const sibling = near[0]!.d;
     return {
       verdict: 'new',
       evidence: [],
       missing: '',
       sibling,
-      candidates: nearest.slice(1, 4).map((s) => s.d),
+      candidates: near.slice(1, 4).map((x) => x.d),
       reason: `no ${requested.kind} with this name or a synonym; the nearest is \`${sibling.name}\` (${where(sibling)})`,
     };
   }
   // Nothing in common with any of them: the file that declares most of them, when one clearly does. A
-  // command-line request follows only command-line declarations (a config file's settings are not where a
+  // request for one side follows only declarations of that side (a config file's settings are not where a
   // flag is registered); with none, the answer is unsure.
-  const side = cli ? pool.filter((s) => CLI.has(s.d.kind)) : pool;
-  const files = byFile(side);
+  const sided = sameKind.filter((x) => !ASIDE.test(x.d.file));
+  const files = byFile(sided.length ? sided : sameKind);
+  const total = files.reduce((n, [, ds]) => n + ds.length, 0);
   const [file, decls] = files[0] ?? ['', []];
-  if (decls.length && decls.length >= side.length / 2) {
-    const sibling = (decls.find((s) => s.d.kind === requested.kind) ?? decls[0]!).d;
+  if (decls.length && decls.length >= total / 2) {
+    const sibling = (decls.find((x) => x.d.kind === requested.kind) ?? decls[0]!).d;
     return {
       verdict: 'new',
       evidence: [],
       missing: '',
       sibling,
       candidates: files.slice(1, 4).map(([, ds]) => ds[0]!.d),
-      reason: `no ${requested.kind} like it; \`${file}\` declares most of them (${decls.length} of ${side.length})`,
+      reason: `no ${requested.kind} like it; \`${file}\` declares most of them (${decls.length} of ${total})`,
     };
   }
+  // Declarations of the kind exist and none is like it: it is new, but where it goes is open (no sibling;
+  // the candidates are the nearest by name and help, else the files that declare most of them). With none
+  // of the kind, nothing settles it.
+  const related = nearest.filter((x) => x.name > 0 || x.help > 0).slice(0, 4);
   return {
-    verdict: 'unsure',
+    verdict: sameKind.length ? 'new' : 'unsure',
     evidence: [],
     missing: '',
-    candidates: (files.length ? files : byFile(pool)).slice(0, 4).map(([, ds]) => ds[0]!.d),
+    candidates: related.length
+      ? related.map((x) => x.d)
+      : (files.length ? files : byFile(pool)).slice(0, 4).map(([, ds]) => ds[0]!.d),
     reason: files.length
-      ? `no ${requested.kind} like it, and the project declares them in several places (${files.length} files)`
-      : `no ${requested.kind} like it, and no declaration given on the command line to follow`,
+      ? `no ${requested.kind} like it, and the project declares them in several places (${files.length} files): where it goes is unsure`
+      : `no ${requested.kind} like it, and no declaration of that kind to follow`,
   };
+}
+
+/** First words shared by three environment variables or more the project reads (`SHELF` of `SHELF_*`). */
+function envPrefixes(declarations: Declaration[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const d of declarations)
+    if (d.via === 'env') {
+      const head = wordsOf(d.name)[0];
+      if (head && wordsOf(d.name).length > 1) count.set(head, (count.get(head) ?? 0) + 1);
+    }
+  return new Set([...count].filter(([, n]) => n >= 3).map(([w]) => w));
+}
+
+const nearestOf = (list: Scored[]) => [...list].sort((a, b) => b.score - a.score)[0];
+const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+/** A file's module name: its name without the extension, or its folder's for `__init__.py`, `index.ts`, `mod.rs`. */
+function stemOfPath(p: string): string {
+  const base = p.slice(p.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+  if (/^(?:__init__|index|mod|main|__main__)$/.test(base)) {
+    const dir = dirOf(p);
+    return dir.slice(dir.lastIndexOf('/') + 1) || base;
+  }
+  return base;
 }
 
 /** Declarations grouped by file, the file that declares most first. */
@@ -302,3 +476,62 @@ const article = (t: string) =>
     dict: 'a mapping',
     none: 'None',
   })[t] ?? t;
+
+/**
+ * True when `line` registers or parses the command-line name `--name` in a shape common to option
+ * libraries and hand-written parsers, whatever extractor reads (or does not read) the file:
+ * `.option('--name'`, `add_argument("-n", "--name"`, `Arg::new(…).long("name")`, `case '--name':`.
+ * A `--name` passed along in a list of arguments (`["git", "--name"]`) is not one.
+ */
+export function registersName(line: string, name: string): boolean {
+  if (!/^--[a-z0-9][\w-]*$/i.test(name)) return false;
+  const n = name.replace(/[-]/g, '\\-');
+  const bare = name.slice(2).replace(/[-]/g, '\\-');
+  const call = new RegExp(
+    `\\b(?:options?|Options?|flags?|Flags?|add_?argument|add_?option|_?addoption|switch)\\s*\\(\\s*(?:[^()[\\]]*,\\s*)?(['"\`])(?:-\\w\\s*[,| ]\\s*)?${n}(?![\\w-])[^'"\`]*\\1`,
+  );
+  const clapLong = new RegExp(`\\.long\\s*\\(\\s*"${bare}"\\s*\\)`);
+  const caseLabel = new RegExp(`\\bcase\\s+(['"\`])${n}\\1\\s*:`);
+  return call.test(line) || clapLong.test(line) || caseLabel.test(line);
+}
+
+/**
+ * A line of the project's own code (not tests, docs or examples) that registers or parses `--name`
+ * (`registersName`), for a name no extractor found declared: the file may be one no extractor reads.
+ */
+export function registeredLine(
+  search: TreeSearch,
+  name: string,
+): { file: string; line: number; text: string } | null {
+  if (!name.startsWith('--')) return null;
+  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
+  for (const h of search.lines([name, `"${name.slice(2)}"`], { maxPerFile: 20, maxTotal: 400 })) {
+    const f = byPath.get(h.file);
+    if (!f || f.role === 'test' || ASIDE.test(h.file) || /\.(md|rst|txt|adoc|html?|po|1)$/.test(h.file))
+      continue;
+    if (registersName(h.text, name)) return { file: h.file, line: h.line, text: h.text.trim() };
+  }
+  return null;
+}
+
+/** The verdict for a name found registered by `registeredLine`: met, citing that line. */
+export function metAt(requested: Requested, at: { file: string; line: number; text: string }): Verdict {
+  const d: Declaration = {
+    name: requested.name,
+    aliases: [],
+    kind: requested.kind,
+    via: 'registration-line',
+    help: '',
+    type: '',
+    default: '',
+    ...at,
+  };
+  return {
+    verdict: 'met',
+    evidence: [d],
+    missing: '',
+    sibling: d,
+    candidates: [],
+    reason: `\`${requested.name}\` is registered at ${where(d)}: "${at.text}"`,
+  };
+}

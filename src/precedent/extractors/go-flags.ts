@@ -1,10 +1,12 @@
 /**
  * Go flags: the standard library (`flag.String("name", def, "usage")`, `fs.IntVar(&v, "name", …)`), pflag
  * and cobra (`cmd.Flags().StringVarP(&o.name, "name", "n", def, "usage")`, `PersistentFlags()`), and urfave
- * style flag structs (`&cli.StringFlag{Name: "name", Usage: "…"}`).
+ * style flag structs (`&cli.StringFlag{Name: "name", Usage: "…"}`). A name, short name or usage given as a
+ * constant (`Flags().BoolVar(&v, noColorFlag, false, noColorUsage)`) is read from the constant's string,
+ * declared in the file or in another file of the same package (folder).
  */
 import { callArgs, objectKeys, stringValue } from '../call-args.js';
-import type { Declaration, Extractor } from '../declaration.js';
+import type { Declaration, ExtractContext, Extractor } from '../declaration.js';
 import { declared } from '../declaration.js';
 
 const CALL =
@@ -16,20 +18,21 @@ export const goFlags: Extractor = {
   name: 'go-flags',
   languages: ['Go'],
   marks: ['Flags()', 'flag.', 'Flag{'],
-  extract(path, text) {
+  extract(path, text, context) {
     const out: Declaration[] = [];
+    const str = constants(path, text, context);
     for (const m of text.matchAll(CALL)) {
       const call = callArgs(text, m.index! + m[0].length - 1);
       if (!call) continue;
       const args = call.args;
       const withVar = Boolean(m[2]) || m[1] === 'Var';
       const nameArg = args[withVar ? 1 : 0];
-      const name = nameArg ? stringValue(nameArg.value) : null;
+      const name = nameArg ? str(nameArg.value) : null;
       if (!nameArg || !name || !/^[\w-]+$/.test(name)) continue;
       const shortArg = m[3] ? args[withVar ? 2 : 1] : undefined;
-      const short = shortArg ? stringValue(shortArg.value) : null;
+      const short = shortArg ? str(shortArg.value) : null;
       const rest = args.slice((withVar ? 2 : 1) + (m[3] ? 1 : 0));
-      const usage = stringValue(rest[rest.length - 1]?.value ?? '') ?? '';
+      const usage = str(rest[rest.length - 1]?.value ?? '') ?? '';
       const type = m[1] === 'Var' ? '' : m[1]!.toLowerCase();
       out.push(
         declared(path, text, nameArg.at, {
@@ -46,7 +49,7 @@ export const goFlags: Extractor = {
     for (const m of text.matchAll(STRUCT)) {
       const keys = objectKeys(text, m.index! + m[0].length - 1);
       const nameKey = keys.find((k) => k.key === 'Name');
-      const name = nameKey ? stringValue(nameKey.value) : null;
+      const name = nameKey ? str(nameKey.value) : null;
       if (!nameKey || !name) continue;
       const get = (k: string) => keys.find((x) => x.key === k)?.value ?? '';
       out.push(
@@ -55,7 +58,7 @@ export const goFlags: Extractor = {
           aliases: [...get('Aliases').matchAll(/"([\w-]+)"/g)].map((x) => x[1]!),
           kind: m[1] === 'Bool' ? 'flag' : 'option',
           via: 'go-flag-struct',
-          help: stringValue(get('Usage')) ?? '',
+          help: str(get('Usage')) ?? '',
           type: m[1]!.toLowerCase(),
           default: get('Value'),
         }),
@@ -64,3 +67,37 @@ export const goFlags: Extractor = {
     return out;
   },
 };
+
+const CONSTANT =
+  /(?:^|\n)[ \t]*(?:const[ \t]+|var[ \t]+)?([A-Za-z_]\w*)(?:[ \t]+string)?[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"|`[^`]*`)/g;
+
+/**
+ * A function that reads a Go expression as a string: a literal, or the name of a string constant (or
+ * package-level variable) of this file or, failing that, of another file of the same package.
+ */
+function constants(path: string, text: string, context?: ExtractContext): (expr: string) => string | null {
+  let table: Map<string, string> | null = null;
+  let wider: Map<string, string> | null = null;
+  const read = (t: string, into: Map<string, string>) => {
+    for (const m of t.matchAll(CONSTANT)) {
+      const v = stringValue(m[2]!);
+      if (v !== null && !into.has(m[1]!)) into.set(m[1]!, v);
+    }
+  };
+  return (expr) => {
+    const literal = stringValue(expr);
+    if (literal !== null) return literal;
+    const id = expr.trim();
+    if (!/^[A-Za-z_]\w*$/.test(id)) return null;
+    if (!table) {
+      table = new Map();
+      read(text, table);
+    }
+    if (table.has(id)) return table.get(id)!;
+    if (!wider) {
+      wider = new Map();
+      for (const [, t] of context?.neighbours(path) ?? []) read(t, wider);
+    }
+    return wider.get(id) ?? null;
+  };
+}

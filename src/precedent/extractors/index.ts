@@ -1,10 +1,21 @@
 /** The declaration extractors, one per ecosystem; a new one is a new file and a line here. */
 import type { Extractor } from '../declaration.js';
+import { envReads } from './env-reads.js';
 import { goFlags } from './go-flags.js';
 import { jsCli } from './js-cli.js';
+import { optionTuples } from './option-tuples.js';
 import { pythonCli } from './python-cli.js';
 import { pythonConfig } from './python-config.js';
 import { rustClap } from './rust-clap.js';
 import { settingsTables } from './settings-tables.js';
 
-export const EXTRACTORS: Extractor[] = [pythonCli, pythonConfig, jsCli, goFlags, rustClap, settingsTables];
+export const EXTRACTORS: Extractor[] = [
+  pythonCli,
+  pythonConfig,
+  jsCli,
+  goFlags,
+  rustClap,
+  settingsTables,
+  optionTuples,
+  envReads,
+];

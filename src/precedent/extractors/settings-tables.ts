@@ -19,9 +19,9 @@ export const settingsTables: Extractor = {
   name: 'settings-tables',
   languages: ['Python', 'JavaScript', 'TypeScript'],
   marks: ['config', 'Config', 'settings', 'Settings', 'options', 'Options', 'defaults', 'DEFAULTS', 'CONFIG'],
-  extract(path, text) {
+  extract(path, text, context) {
     const out: Declaration[] = [];
-    const python = path.endsWith('.py');
+    const python = (context?.languageOf(path) ?? (path.endsWith('.py') ? 'Python' : '')) === 'Python';
     for (const m of text.matchAll(TABLE)) {
       const bound = m[1]!.split('.').pop()!;
       if (!SETTINGS_NAME.test(bound)) continue;

@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inventory } from '../explore/inventory.js';
+import { profileCodebase } from '../explore/profile.js';
+import { projectFiles } from '../files/project-files.js';
+import { analyzePrecedent } from './index.js';
+
+/** A project whose command line is parsed by hand, in a file no extractor reads (written for this test). */
+const HAND_PARSED: Record<string, string> = {
+  'package.json': '{ "name": "shelf", "bin": { "shelf": "bin/shelf.js" } }\n',
+  'bin/shelf.js': `const args = process.argv.slice(2);
+const opts = {};
+for (const a of args) {
+  switch (a) {
+    case '--inspect-wait':
+      opts.inspect = 'wait';
+      break;
+    default:
+      opts.rest = a;
+  }
+}
+module.exports = opts;
+`,
+  'test/shelf.spec.js': `it('waits', () => { run(['--lend-wait']); });\n`,
+};
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+async function ask(files: Record<string, string>, requirement: string) {
+  const root = mkdtempSync(join(tmpdir(), 'plansmith-registered-'));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const inv = inventory(root);
+  const profile = profileCodebase({ inventory: inv, lines: new Map() });
+  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
+}
+
+describe('a name the code registers by hand', () => {
+  it('is met, citing the line that parses it', async () => {
+    const p = await ask(HAND_PARSED, 'Support `--inspect-wait` on the command line');
+    expect(p.verdict).toBe('met');
+    expect(p.evidence).toEqual([{ file: 'bin/shelf.js', line: 5, text: "case '--inspect-wait':" }]);
+  });
+
+  it('a name only a test spells stays new', async () => {
+    const p = await ask(HAND_PARSED, 'Support `--lend-wait` on the command line');
+    expect(p.verdict).not.toBe('met');
+  });
+});
