@@ -12,6 +12,7 @@ import { projectFiles } from '../../files/project-files.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
+  cap,
   changeSteps,
   code,
   type Draft,
@@ -148,13 +149,13 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       const why = `${e.role}: ${as} at ${where(e)}${from}`;
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
-      said.push(`${VERB[e.role]} ${code(name)} ${as} at ${quoted(w, e)}${from}`);
+      said.push(`${VERB[e.role]} ${label(p, name)} ${as} at ${quoted(w, e)}${from}`);
     }
     const roles = ORDER.filter((r) => entries.some((e) => e.role === r)).map((r) => VERB[r].toLowerCase());
     const verbs = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}` : roles[0]!;
     out.push(
       step(
-        `${verbs.replace(/^./, (c) => c.toUpperCase())} ${code(name)} in ${code(file)}`,
+        `${verbs.replace(/^./, (c) => c.toUpperCase())} ${label(p, name)} in ${code(file)}`,
         `${said.join('; ')}.`,
         [],
         [
@@ -167,6 +168,76 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       ),
     );
   }
+  return out;
+}
+
+/** A behaviour, an endpoint or a command: it follows a registered unit, not an option's declarations. */
+const isUnit = (p: Precedent) => p.sibling?.kind === 'route' || p.sibling?.kind === 'command';
+
+/** The requested behaviour in prose: its words when the request spelled no name, else its name as code. */
+const label = (p: Precedent, name: string) =>
+  p.requested?.named === false ? `the ${name.replace(/-/g, ' ')}` : code(name);
+
+/**
+ * The steps of a behaviour that follows a registered unit: register it beside the sibling (where their
+ * group is mounted said, not edited), then the method the sibling's handler calls, with what the request
+ * needs that the code already does (the function that sends mail) named as the thing to call.
+ */
+function unitSteps(w: Work, p: Precedent, name: string): Step[] {
+  const sib = p.sibling!;
+  const what = label(p, name);
+  const code_ = entriesOf(p, ['code']).filter((e) => readOf(w, e.file));
+  const reg = code_.find((e) => e.role === 'registration' && e.file === sib.file);
+  const mounts = code_.filter((e) => e.role === 'registration' && e !== reg);
+  const calls = code_.filter((e) => e.role === 'other' && e.symbol);
+  const uses = p.uses.map((u) => `${code(u.symbol ?? u.text)} (${quoted(w, u)}) ${u.why}`);
+  const out: Step[] = [];
+  if (reg) {
+    const mounted = mounts.length
+      ? ` Its group is mounted at ${mounts.map((m) => quoted(w, m)).join('; ')}.`
+      : '';
+    const pt = pointFor(w, reg, `registration: as ${code(sib.name)} does at ${where(reg)}`);
+    out.push(
+      step(
+        `Register ${what} beside ${code(sib.name)} in ${code(sib.file)}`,
+        `Register it as ${code(sib.name)} is registered at ${quoted(w, reg)}.${mounted}`,
+        [],
+        [
+          {
+            path: sib.file,
+            why: `${code(sib.name)} is registered here`,
+            ...(pt ? { edit_points: [pt] } : {}),
+          },
+        ],
+      ),
+    );
+  }
+  for (const c of calls) {
+    const cls = c.symbol!.includes('.') ? c.symbol!.slice(0, c.symbol!.lastIndexOf('.')) : '';
+    const items = readOf(w, c.file)?.outline?.items ?? [];
+    const owner = items.find((i) => i.qualified === cls);
+    const pt = owner
+      ? {
+          symbol: owner.qualified,
+          start_line: owner.start_line,
+          end_line: owner.end_line,
+          signature: owner.signature,
+          why: `${code(sib.name)} calls ${code(c.symbol!)} at ${where(c)}`,
+        }
+      : pointFor(w, c, `${code(sib.name)} calls it at ${where(c)}`);
+    out.push(
+      step(
+        `Implement ${what} beside ${code(c.symbol!)} in ${code(c.file)}`,
+        `${code(sib.name)} calls ${code(c.symbol!)} (${quoted(w, c)}); the new handler calls a method beside it.${
+          uses.length ? ` Call what the code already has: ${uses.join('; ')}.` : ''
+        }`,
+        [],
+        [{ path: c.file, why: `${code(c.symbol!)} is here`, ...(pt ? { edit_points: [pt] } : {}) }],
+      ),
+    );
+  }
+  if (!calls.length && uses.length && out[0])
+    out[0] = { ...out[0], detail: `${out[0].detail} Call what the code already has: ${uses.join('; ')}.` };
   return out;
 }
 
@@ -186,7 +257,10 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
   const t = p.tests[0];
   const fromFootprint = p.footprint.find((e) => e.area === 'test');
   const file = t?.file ?? fromFootprint?.file ?? w.newTest;
-  const sib = p.sibling ? code(p.sibling.name) : 'the existing code';
+  // A unit's tests may exercise the service it calls rather than the unit: say what they exercise.
+  const exercised =
+    isUnit(p) && fromFootprint?.why.startsWith('exercises ') ? fromFootprint.why.slice(10) : '';
+  const sib = exercised ? code(exercised) : p.sibling ? code(p.sibling.name) : 'the existing code';
   const checks = file ? narrowFor(w, file, opts.selectExisting ? (t?.selects ?? []) : []) : [];
   const exists = file ? Boolean(readOf(w, file)) : false;
   const detail = !file
@@ -194,7 +268,7 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
       ? `No test exercises ${sib}, and no new file name could be made that ${w.profile.testRunner.name} collects: place one beside the existing tests.`
       : `The project has no test runner the explorer could find: tests are missing.`
     : exists
-      ? `${code(file)} exercises ${sib}${t?.selects.length ? ` (${names(t.selects, 3)})` : fromFootprint?.line ? ` (line ${fromFootprint.line})` : ''}: add the cases for ${code(name)} beside them.`
+      ? `${code(file)} exercises ${sib}${t?.selects.length ? ` (${names(t.selects, 3)})` : fromFootprint?.line ? ` (line ${fromFootprint.line})` : ''}: add the cases for ${label(p, name)} beside them.`
       : `No test exercises ${sib}: a new file where ${w.profile.testRunner?.name ?? 'the runner'} collects it.`;
   const s = step(
     file
@@ -203,13 +277,13 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
         : `Write the tests in ${code(file)}`
       : 'Write the tests',
     detail,
-    [file && !exists ? { path: file, why: `tests for ${code(name)}` } : null],
+    [file && !exists ? { path: file, why: `tests for ${label(p, name)}` } : null],
     [file && exists ? { path: file, why: `exercises ${sib}` } : null],
   );
   return testsPhase(
     w,
     { step: s, checks },
-    `${code(name)} is pinned by tests in the runner's selection.`,
+    `${cap(label(p, name))} is pinned by tests in the runner's selection.`,
     30,
   );
 }
@@ -307,22 +381,24 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     );
     return unsure(w, { ...p, candidates: [{ ...p.sibling, text: '' }, ...p.candidates] }, name);
   }
-  const steps = footprintSteps(w, p, name, ['code']);
+  const steps = isUnit(p) ? unitSteps(w, p, name) : footprintSteps(w, p, name, ['code']);
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
   const sib = p.sibling;
   if (!w.conclusion)
     w.conclusion =
       p.verdict === 'partly-met'
         ? `Partly met (${p.evidence.map(where).join(', ')}): missing ${p.missing || 'what the footprint lists'}.`
-        : `New: ${code(name)}, added as ${sib ? `${code(sib.name)} at ${where(sib)}` : 'the precedent shows'} is, in ${steps.length} file${steps.length === 1 ? '' : 's'}.`;
+        : isUnit(p)
+          ? `New: ${label(p, name)}, a ${sib!.kind} beside ${code(sib!.name)} (${where(sib!)})${p.uses.length ? `, calling ${names(p.uses.map((u) => u.symbol ?? u.text))} (${p.uses.map(where).join(', ')})` : ''}.`
+          : `New: ${code(name)}, added as ${sib ? `${code(sib.name)} at ${where(sib)}` : 'the precedent shows'} is, in ${steps.length} file${steps.length === 1 ? '' : 's'}.`;
   const phases: Draft[] = [
     {
-      title: sib ? `${code(name)} like ${code(sib.name)}` : code(name),
+      title: sib ? `${cap(label(p, name))} like ${code(sib.name)}` : code(name),
       goal:
         p.verdict === 'partly-met'
           ? `Part of it exists (${p.evidence.map((e) => where(e)).join(', ')}); missing: ${p.missing || 'see the precedent'}.`
           : sib
-            ? `${code(name)} is added where ${code(sib.name)} (${where(sib)}) lives.`
+            ? `${cap(label(p, name))} is added where ${code(sib.name)} (${where(sib)}) lives.`
             : `${code(name)} at the places the precedent found.`,
       kind: 'implement',
       steps,
