@@ -148,7 +148,8 @@ export function behaviourRequested(requirement: string): Requested | null {
     kind: /\b(sub-?)?commands?\b/i.test(requirement) ? 'command' : 'behaviour',
     name: words.join('-'),
     words,
-    spellings: spellingsOf(words),
+    // No flag spelling: a behaviour is not an option.
+    spellings: spellingsOf(words).filter((x) => !x.startsWith('--')),
     named: false,
     purpose: [...new Set(purpose)],
     accepts: [],

@@ -5,6 +5,7 @@ import { explore } from '../../explore/explore.js';
 import type { PlannerContext } from '../planner.js';
 import { precedentPhases } from './phases-precedent.js';
 import { precedentOf } from './precedent-of.js';
+import { approachesOf, risksOf, testCases } from './sections.js';
 import { gatherWork } from './work.js';
 
 /**
@@ -57,6 +58,13 @@ describe('a behaviour request is planned from its sibling', () => {
     expect(tests?.automated_checks.map((c) => c.command)[0]).toBe(
       'npx vitest run tests/unit/auth.service.test.ts',
     );
+    // Facts or nothing: adding beside a class changes none of its callers, and the service's existing tests
+    // pin other behaviour; no risk, approach or test case is made up from them.
+    const all = phases as never;
+    expect(risksOf(w, all)).toEqual([]);
+    expect(approachesOf(w, all)).toEqual([]);
+    expect(testCases(w, all)).toEqual([]);
+    expect(w.precedent?.requested?.spellings).not.toContain('--password-reset');
   });
 
   it('Python: an endpoint to cancel an order beside the order routes and the order service', async () => {

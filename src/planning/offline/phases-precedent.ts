@@ -190,7 +190,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   const reg = code_.find((e) => e.role === 'registration' && e.file === sib.file);
   const mounts = code_.filter((e) => e.role === 'registration' && e !== reg);
   const calls = code_.filter((e) => e.role === 'other' && e.symbol);
-  const uses = p.uses.map((u) => `${code(u.symbol ?? u.text)} (${quoted(w, u)}) ${u.why}`);
+  const uses = p.uses.map((u) => `${code(u.symbol ?? u.text)} at ${quoted(w, u)} ${u.why}`);
   const out: Step[] = [];
   if (reg) {
     const mounted = mounts.length
@@ -228,7 +228,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
     out.push(
       step(
         `Implement ${what} beside ${code(c.symbol!)} in ${code(c.file)}`,
-        `${code(sib.name)} calls ${code(c.symbol!)} (${quoted(w, c)}); the new handler calls a method beside it.${
+        `${code(sib.name)} calls ${code(c.symbol!)} at ${quoted(w, c)}; the new handler calls a method beside it.${
           uses.length ? ` Call what the code already has: ${uses.join('; ')}.` : ''
         }`,
         [],

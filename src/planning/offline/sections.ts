@@ -32,6 +32,10 @@ export function pointsIn(phases: Phase[]) {
   );
 }
 
+/** The plan adds a route or a command beside a registered one (not a change to existing code). */
+const unitFollowed = (w: Work) =>
+  w.precedent?.verdict === 'new' && /^(route|command)$/.test(w.precedent.sibling?.kind ?? '');
+
 const at = (p: { file: string; line?: number }) => (p.line ? `${p.file}:${p.line}` : p.file);
 
 export function summaryOf(w: Work, phases: Phase[]): string {
@@ -129,11 +133,11 @@ export function testCases(w: Work, phases: Phase[]): string[] {
         ) || 'the code'
       } passes unchanged`,
     );
-  else if (p && name && p.tests[0]?.selects.length && p.sibling)
+  else if (p && name && p.tests[0]?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
       `For ${code(name)}, the cases ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)} have for ${code(p.sibling.name)}`,
     );
-  else if (pts[0]) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
+  else if (pts[0] && !unitFollowed(w)) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;
 }
 
@@ -147,6 +151,8 @@ function otherCallers(
 
 /** The one risk the engine can show: other callers of the first place it changes rely on what it does. */
 export function risksOf(w: Work, phases: Phase[]): Risk[] {
+  // A new route or command adds beside the code it follows: no caller of that code changes.
+  if (unitFollowed(w)) return [];
   const first = pointsIn(phases).find((p) => codeRoleOf(p.path) !== 'test');
   const callers = first ? otherCallers(w, first) : [];
   if (!first || !callers.length) return [];
@@ -202,7 +208,7 @@ export function approachesOf(w: Work, phases: Phase[]): Approach[] {
     }));
   const pts = pointsIn(phases).filter((x) => codeRoleOf(x.path) !== 'test');
   const first = pts[0];
-  if (!first) return [];
+  if (!first || unitFollowed(w)) return [];
   const lines = (e: { start_line: number; end_line: number }) => e.end_line - e.start_line + 1;
   const callers = otherCallers(w, first);
   const list: Approach[] = [
