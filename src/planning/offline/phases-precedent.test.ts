@@ -297,6 +297,21 @@ describe('refine acts on a place', () => {
     ]);
   });
 
+  it('a file named without a symbol moves the building step there; a file not in the tree is not applied', () => {
+    const next = applyFeedback(base(), 'Put the change in `crates/settings.py`.', ctx());
+    expect(next.phases[0]!.steps[0]!.files_to_modify).toEqual([
+      { path: 'crates/settings.py', why: 'named on review' },
+    ]);
+    expect(next.revision_notes).toEqual([
+      'Moved “Change the stack” from crates/stack.py to crates/settings.py.',
+    ]);
+    const missing = applyFeedback(base(), 'Put the change in `crates/labels.py`.', ctx());
+    expect(missing.phases[0]!.steps[0]!.files_to_modify.map((f) => f.path)).toEqual(['crates/stack.py']);
+    expect(missing.revision_notes).toEqual([
+      expect.stringMatching(/^Not applied: crates\/labels.py is not in the project/),
+    ]);
+  });
+
   it('a place that is not in the tree, or feedback it cannot act on, is reported as not applied', () => {
     const next = applyFeedback(
       base(),

@@ -319,6 +319,7 @@ export function precedentPhases(w: Work): Draft[] {
   const evidence = p.evidence.map((e) => quoted(w, e));
   switch (p.verdict) {
     case 'met': {
+      const pinned = p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [];
       w.conclusion = `Already met: ${code(name)} exists (${p.evidence.map(where).join(', ') || 'see the precedent'}); the plan covers only the gap.`;
       const phases: Draft[] = [
         {
@@ -333,7 +334,8 @@ export function precedentPhases(w: Work): Draft[] {
               [],
             ),
           ],
-          automated_checks: p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [],
+          // The tests that pin it, else the project's suite: a met plan still names a command to run.
+          automated_checks: pinned.length ? pinned : w.checks.test,
           manual_checks: [],
           estimate_minutes: 15,
         },
@@ -390,7 +392,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
         ? `Partly met (${p.evidence.map(where).join(', ')}): missing ${p.missing || 'what the footprint lists'}.`
         : isUnit(p)
           ? `New: ${label(p, name)}, a ${sib!.kind} beside ${code(sib!.name)} (${where(sib!)})${p.uses.length ? `, calling ${names(p.uses.map((u) => u.symbol ?? u.text))} (${p.uses.map(where).join(', ')})` : ''}.`
-          : `New: ${code(name)}, added as ${sib ? `${code(sib.name)} at ${where(sib)}` : 'the precedent shows'} is, in ${steps.length} file${steps.length === 1 ? '' : 's'}.`;
+          : `New: ${code(name)}, added in ${steps.length} file${steps.length === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
   const phases: Draft[] = [
     {
       title: sib ? `${cap(label(p, name))} like ${code(sib.name)}` : code(name),
@@ -427,27 +429,27 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
 function unsure(w: Work, p: Precedent, name: string, spelled = false): Draft[] {
   const cands = p.candidates.map((c) => quoted(w, c));
   w.conclusion = spelled
-    ? `The code already spells ${code(name)} (${p.candidates.map(where).join(', ')}), but the engine read no declaration of it: see the open question.`
-    : `Unsure where ${code(name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`;
+    ? `The code already spells ${label(p, name)} (${p.candidates.map(where).join(', ')}), but the engine read no declaration of it: see the open question.`
+    : `Unsure where ${label(p, name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`;
   w.questions.push({
     question: spelled
-      ? `${code(name)} already occurs at ${cands.slice(0, 4).join('; ')}. Which of these places should change?`
+      ? `${label(p, name)} already occurs at ${cands.slice(0, 4).join('; ')}. Which of these places should change?`
       : cands.length
-        ? `Where does ${code(name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 4).join('; ')}.`
-        : `Where does ${code(name)} belong? Nothing in the code is like it.`,
+        ? `Where does ${label(p, name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 4).join('; ')}.`
+        : `Where does ${label(p, name)} belong? Nothing in the code is like it.`,
     why: 'The precedent analysis found no single sibling to follow.',
   });
   return [
     {
       title: 'Decide where it belongs',
-      goal: `The engine is unsure where ${code(name)} goes; answer the open question before any edit.`,
+      goal: `The engine is unsure where ${label(p, name)} goes; answer the open question before any edit.`,
       kind: 'research',
       steps: [
         step(
           'Read the candidates',
           cands.length
             ? `The places the engine weighed: ${cands.slice(0, 6).join('; ')}.`
-            : `No declaration like ${code(name)} was found.`,
+            : `No declaration like ${label(p, name)} was found.`,
           [],
           [],
         ),
@@ -470,7 +472,7 @@ function nothingRequested(w: Work): Draft[] {
   if (named.length) {
     w.conclusion =
       'No declaration like the requested thing: the plan changes the code the requirement names.';
-    const steps = changeSteps(w, named.slice(0, 3), 'Change');
+    const steps = changeSteps(named.slice(0, 3), 'Change');
     const file: FileChange | null = w.covering;
     return [
       {

@@ -12,17 +12,6 @@ import type { Work } from './work.js';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
-/** The files a plan changes, in order, once each (tests left out). */
-export function changedFiles(phases: Phase[]): string[] {
-  const out: string[] = [];
-  for (const p of phases)
-    for (const st of p.steps)
-      for (const f of [...st.files_to_modify, ...st.files_to_create])
-        if (!out.includes(f.path) && codeRoleOf(f.path) !== 'test' && !/\.(md|rst|txt)$/.test(f.path))
-          out.push(f.path);
-  return out;
-}
-
 /** The edit points a plan names, with their files. */
 export function pointsIn(phases: Phase[]) {
   return phases.flatMap((p) =>
@@ -32,9 +21,12 @@ export function pointsIn(phases: Phase[]) {
   );
 }
 
-/** The plan adds a route or a command beside a registered one (not a change to existing code). */
+/**
+ * The plan adds something beside a sibling (an option beside options, a route beside routes): the places
+ * it edits gain an entry, so no caller of theirs is at risk and "change X" is no approach to weigh.
+ */
 const unitFollowed = (w: Work) =>
-  w.precedent?.verdict === 'new' && /^(route|command)$/.test(w.precedent.sibling?.kind ?? '');
+  Boolean(w.precedent?.sibling) && w.precedent?.verdict !== 'met' && w.a.workType !== 'fix';
 
 const at = (p: { file: string; line?: number }) => (p.line ? `${p.file}:${p.line}` : p.file);
 
@@ -111,7 +103,7 @@ export function testStrategy(w: Work, phases: Phase[]): string {
     );
   if (already) return `Tests that exercise it already exist: ${code(already.command)}${then}.`;
   if (!runner && !suite) return 'The project has no tests the explorer could find: no test is planned.';
-  return 'No test is planned until the open question says where the change goes.';
+  return w.questions.length ? 'No test is planned until the open question says where the change goes.' : '';
 }
 
 export function testCases(w: Work, phases: Phase[]): string[] {
@@ -135,7 +127,7 @@ export function testCases(w: Work, phases: Phase[]): string[] {
     );
   else if (p && name && p.tests[0]?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
-      `For ${code(name)}, the cases ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)} have for ${code(p.sibling.name)}`,
+      `For ${code(name)}, cases like those ${code(p.tests[0].file)} has for ${code(p.sibling.name)} (${names(p.tests[0].selects, 3)})`,
     );
   else if (pts[0] && !unitFollowed(w)) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;
