@@ -97,6 +97,9 @@ describe('the requested behaviour', () => {
   it('is named from what the request does, without the kind words', () => {
     expect(behaviourRequested('add password reset by email')?.name).toBe('password-reset');
     expect(behaviourRequested('Add an endpoint to cancel an order')?.name).toBe('cancel-order');
+    expect(behaviourRequested('Add a cancel endpoint for orders that are not shipped yet')?.name).toBe(
+      'cancel-orders',
+    );
     expect(behaviourRequested('add a subcommand to rename a jar')?.kind).toBe('command');
   });
 });
@@ -137,6 +140,8 @@ describe('a behaviour follows a registered unit of its kind', () => {
         expect.stringMatching(/^other app\/services\/order_service\.py:\d+ OrderService\.(place|find)$/),
       ]),
     );
+    // The mount is found once, however many ways lead to it.
+    expect(at(p).filter((x) => x.startsWith('registration app/main.py'))).toHaveLength(1);
     expect(p.tests.map((t) => t.file)).toContain('tests/unit/test_order_service.py');
     // Nothing in the request needs mail, and the project sends none.
     expect(p.uses).toEqual([]);

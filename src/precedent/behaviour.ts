@@ -136,7 +136,8 @@ export function behaviourRequested(requirement: string): Requested | null {
     .replace(/^(a|an|the)\s+(new\s+)?/i, '')
     .replace(
       /^([\w-]+\s+)?(endpoints?|routes?|api|(sub-?)?commands?|services?)\s+(to|for|that|which)\s+/i,
-      '',
+      // "a cancel endpoint for orders": the word before says what it does; "an HTTP endpoint to …" does not.
+      (_m, pre: string | undefined, _k, _s, link: string) => (pre && /^for$/i.test(link) ? pre : ''),
     )
     .replace(CUT, '');
   const words = wordsOf(core)
@@ -372,7 +373,10 @@ function footprintOfUnit(
     const pyMounts = search
       .lines([`${viaModule}.${owner}`], { maxPerFile: 3, maxTotal: 10 })
       .filter((h) => h.file !== u.file && /include_router\(|register_blueprint\(/.test(h.text));
-    for (const m of [...mounts, ...pyMounts].slice(0, 2))
+    const once = [...mounts, ...pyMounts].filter(
+      (m, i, all) => all.findIndex((x) => x.file === m.file && x.line === m.line) === i,
+    );
+    for (const m of once.slice(0, 2))
       out.push({
         file: m.file,
         line: m.line,
