@@ -283,7 +283,9 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
   return testsPhase(
     w,
     { step: s, checks },
-    `${cap(label(p, name))} is pinned by tests in the runner's selection.`,
+    file
+      ? `${cap(label(p, name))} is pinned by tests in ${code(file)}.`
+      : `${cap(label(p, name))} is pinned by tests.`,
     30,
   );
 }

@@ -62,7 +62,8 @@ export function titleOf(text: string): string {
     .trim()
     .split('\n')
     .find((l) => l.trim())!
-    .replace(/^#+\s*/, '')
+    // A heading's marks, or a changelog line's leading colon or bullet.
+    .replace(/^(?:#+\s*|[:*>]\s*|-\s+)+/, '')
     .trim();
   // Whole up to 160 characters (an issue title is the maintainer's words); past that, cut at a word.
   const t = first.length > 160 ? `${first.slice(0, 157).replace(/\s+\S*$/, '')}…` : first;
