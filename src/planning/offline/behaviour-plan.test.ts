@@ -76,5 +76,7 @@ describe('a behaviour request is planned from its sibling', () => {
     ]);
     expect(text).toContain('Its group is mounted at app/main.py:6');
     expect(modify[1]!.edit_points?.[0]).toMatchObject({ symbol: 'OrderService' });
+    // The decorated handler of the sibling route is the registration's edit point.
+    expect(modify[0]!.edit_points?.[0]?.symbol).toMatch(/^(create_order|get_order)$/);
   });
 });

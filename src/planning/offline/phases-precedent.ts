@@ -196,7 +196,13 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
     const mounted = mounts.length
       ? ` Its group is mounted at ${mounts.map((m) => quoted(w, m)).join('; ')}.`
       : '';
-    const pt = pointFor(w, reg, `registration: as ${code(sib.name)} does at ${where(reg)}`);
+    // A decorated handler (`@router.get(…)` over `def get_order`) is found by its name: the decorator's
+    // line lies above the function's own.
+    const pt = pointFor(
+      w,
+      reg.symbol ? { ...reg, line: undefined } : reg,
+      `registration: as ${code(sib.name)} does at ${where(reg)}`,
+    );
     out.push(
       step(
         `Register ${what} beside ${code(sib.name)} in ${code(sib.file)}`,
