@@ -278,5 +278,8 @@ export function namedPoints(file: FileOutline, q: Query): EditPoint[] {
       why,
     });
   }
-  return out.slice(0, 3);
+  // `Shelf.label_text` names the method, not its whole class: an item around another named one goes.
+  const inside = (a: EditPoint, b: EditPoint) =>
+    a !== b && a.start_line >= b.start_line && a.end_line <= b.end_line;
+  return out.filter((b) => !out.some((a) => inside(a, b))).slice(0, 3);
 }

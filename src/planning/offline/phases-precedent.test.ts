@@ -112,7 +112,7 @@ describe('the plan follows the precedent', () => {
     expect(stack.edit_points).toEqual([
       expect.objectContaining({ symbol: 'Stack.__init__', start_line: 5, end_line: 8 }),
     ]);
-    expect(stack.edit_points![0]!.why).toBe('read: as `max-crates` does at crates/stack.py:7');
+    expect(stack.edit_points![0]!.why).toBe('read: as max-crates does at crates/stack.py:7');
     const build = phases.find((p) => p.kind === 'implement')!;
     // The line is quoted as the file has it.
     expect(build.steps.map((s) => s.detail).join('\n')).toContain(

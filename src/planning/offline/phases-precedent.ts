@@ -29,6 +29,7 @@ import type { FileChange, Work } from './work.js';
 type Entry = Precedent['footprint'][number];
 type Place = { file: string; line?: number };
 
+const plain = (s: string) => s.replace(/`/g, '');
 const where = (p: Place) => (p.line ? `${p.file}:${p.line}` : p.file);
 
 const VERB: Record<Entry['role'], string> = {
@@ -146,7 +147,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const said: string[] = [];
     for (const e of entries) {
       const from = e.source === 'history' ? ' (the commit that introduced it changed this file)' : '';
-      const why = `${e.role}: ${as} at ${where(e)}${from}`;
+      const why = plain(`${e.role}: ${as} at ${where(e)}${from}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
       said.push(`${VERB[e.role]} ${label(p, name)} ${as} at ${quoted(w, e)}${from}`);
@@ -161,7 +162,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
         [
           {
             path: file,
-            why: `${sib ? `${code(sib.name)} is here` : 'the footprint'} (${entries.map((e) => e.role).join(', ')})`,
+            why: `${sib ? `${sib.name} is here` : 'the footprint'} (${entries.map((e) => e.role).join(', ')})`,
             ...(points.length ? { edit_points: points } : {}),
           },
         ],
@@ -201,7 +202,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
     const pt = pointFor(
       w,
       reg.symbol ? { ...reg, line: undefined } : reg,
-      `registration: as ${code(sib.name)} does at ${where(reg)}`,
+      `registration: as ${sib.name} does at ${where(reg)}`,
     );
     out.push(
       step(
@@ -211,7 +212,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
         [
           {
             path: sib.file,
-            why: `${code(sib.name)} is registered here`,
+            why: `${sib.name} is registered here`,
             ...(pt ? { edit_points: [pt] } : {}),
           },
         ],
@@ -228,9 +229,9 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
           start_line: owner.start_line,
           end_line: owner.end_line,
           signature: owner.signature,
-          why: `${code(sib.name)} calls ${code(c.symbol!)} at ${where(c)}`,
+          why: `${sib.name} calls ${c.symbol} at ${where(c)}`,
         }
-      : pointFor(w, c, `${code(sib.name)} calls it at ${where(c)}`);
+      : pointFor(w, c, `${sib.name} calls it at ${where(c)}`);
     out.push(
       step(
         `Implement ${what} beside ${code(c.symbol!)} in ${code(c.file)}`,
@@ -238,7 +239,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
           uses.length ? ` Call what the code already has: ${uses.join('; ')}.` : ''
         }`,
         [],
-        [{ path: c.file, why: `${code(c.symbol!)} is here`, ...(pt ? { edit_points: [pt] } : {}) }],
+        [{ path: c.file, why: `${c.symbol} is here`, ...(pt ? { edit_points: [pt] } : {}) }],
       ),
     );
   }
@@ -283,8 +284,9 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
         : `Write the tests in ${code(file)}`
       : 'Write the tests',
     detail,
-    [file && !exists ? { path: file, why: `tests for ${label(p, name)}` } : null],
-    [file && exists ? { path: file, why: `exercises ${sib}` } : null],
+    // A file's why is plain text: the markdown reader takes it back as written, without code marks.
+    [file && !exists ? { path: file, why: `tests for ${plain(label(p, name))}` } : null],
+    [file && exists ? { path: file, why: `exercises ${plain(sib)}` } : null],
   );
   return testsPhase(
     w,
