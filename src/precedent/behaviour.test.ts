@@ -101,6 +101,8 @@ describe('the requested behaviour', () => {
       'cancel-orders',
     );
     expect(behaviourRequested('add a subcommand to rename a jar')?.kind).toBe('command');
+    expect(behaviourRequested('Let users export their shelves as CSV')?.name).toBe('export-shelves');
+    expect(behaviourRequested('Make the tool nicer to use')).toBeNull();
   });
 });
 

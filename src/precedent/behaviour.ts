@@ -104,9 +104,11 @@ const NEEDS: Array<{ need: string; asks: RegExp; calls: string[] }> = [
 ];
 
 /** A request for something new opens with one of these; "make the tool nicer" asks for nothing to follow. */
-const VERBS = /^(please\s+)?(add|create|implement|support|introduce|allow|provide|offer|expose)\s+/i;
+const VERBS = /^(please\s+)?(add|create|implement|support|introduce|allow|let|provide|offer|expose)\s+/i;
 const CUT =
   /\s+(by|with|for|to|when|via|in|on|from|so|that|using|into|after|before|as|at|per|without|through)\s+.*$/i;
+/** Words that name nothing (the tokenizer's stop words would drop `export`, `import`, `default`). */
+const FILLER = /^(the|an?|their|our|my|its|his|her|your|some|all|any|each|every|of|and|or|not|yet|is|are)$/;
 const KIND_WORDS = new Set([
   'endpoint',
   'endpoints',
@@ -133,6 +135,8 @@ export function behaviourRequested(requirement: string): Requested | null {
   if (!VERBS.test(title)) return null;
   const core = title
     .replace(VERBS, '')
+    // "let users export …", "allow callers to …": who it is for is not what it does.
+    .replace(/^(users?|people|callers?|customers?|admins?)\s+(to\s+)?/i, '')
     .replace(/^(a|an|the)\s+(new\s+)?/i, '')
     .replace(
       /^([\w-]+\s+)?(endpoints?|routes?|api|(sub-?)?commands?|services?)\s+(to|for|that|which)\s+/i,
@@ -141,7 +145,7 @@ export function behaviourRequested(requirement: string): Requested | null {
     )
     .replace(CUT, '');
   const words = wordsOf(core)
-    .filter((w) => w.length > 1 && !STOP.has(w) && !KIND_WORDS.has(w))
+    .filter((w) => w.length > 1 && !FILLER.test(w) && !KIND_WORDS.has(w))
     .slice(0, 3);
   if (!words.length) return null;
   const purpose = wordsOf(requirement).filter((w) => w.length > 2 && !STOP.has(w) && !KIND_WORDS.has(w));
