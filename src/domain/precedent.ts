@@ -98,6 +98,8 @@ export const precedentSchema = z.object({
     .default([]),
   /** Where the engine is unsure: the places it weighed. */
   candidates: z.array(place).default([]),
+  /** For a behaviour: what the request needs that the code already does (the function that sends mail). */
+  uses: z.array(place.extend({ symbol: z.string().optional(), why: z.string().default('') })).default([]),
 });
 
 export type Precedent = z.infer<typeof precedentSchema>;

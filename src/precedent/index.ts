@@ -10,6 +10,7 @@ import { precedentSchema } from '../domain/precedent.js';
 import type { Inventory } from '../explore/inventory.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import type { ProjectFiles } from '../files/project-files.js';
+import { behaviourPrecedent, behaviourRequested } from './behaviour.js';
 import type { Declaration } from './declaration.js';
 import { collectDeclarations } from './declarations.js';
 import type { FootprintEntry } from './footprint.js';
@@ -56,6 +57,34 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if (requested?.named && (v.verdict === 'new' || v.verdict === 'unsure')) {
     const line = registeredLine(search, requested.name);
     if (line) v = metAt(requested, line);
+  }
+  // Not an option: a behaviour, an endpoint or a command follows a registered unit of its kind.
+  const asBehaviour =
+    !v.sibling &&
+    v.verdict !== 'met' &&
+    (!requested || requested.kind === 'behaviour' || requested.kind === 'command')
+      ? (requested ?? behaviourRequested(input.requirement))
+      : null;
+  const behaviour = asBehaviour
+    ? behaviourPrecedent(input.requirement, asBehaviour, search, input.inventory, input.profile)
+    : null;
+  if (behaviour) {
+    const b = behaviour;
+    return precedentSchema.parse({
+      requested: {
+        kind: b.requested.kind,
+        name: b.requested.name,
+        spellings: b.requested.spellings,
+        named: b.requested.named,
+      },
+      verdict: b.verdict,
+      evidence: b.evidence,
+      ...(b.sibling ? { sibling: b.sibling } : {}),
+      footprint: b.footprint,
+      tests: coveringTests(search, b.footprint),
+      candidates: b.candidates,
+      uses: b.uses,
+    });
   }
   const footprint: FootprintEntry[] = v.sibling
     ? footprintOf(search, input.profile, v.sibling, declarations)

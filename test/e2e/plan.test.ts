@@ -65,16 +65,21 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
         })),
       },
     });
-    // Nothing in the code is like a password reset, and the requirement names no function: the plan says so
-    // and asks, listing the files that only share its words; it designs nothing and edits nothing.
+    // A password reset is a behaviour, not an option: it follows the nearest registered route (the auth
+    // routes), implements beside the service method that route calls, and sends through the mail service
+    // the sample already has, each with file:line; nothing is left as only a question.
     const touched = o.plan.phases.flatMap((p) =>
       p.steps.flatMap((s) => [...s.files_to_create, ...s.files_to_modify].map((f) => f.path)),
     );
-    expect(touched).toEqual([]);
-    expect(o.plan.analysis.summary).toMatch(/names nothing the code has/);
-    expect(o.plan.questions[0]!.question).toMatch(
-      /^Which part of the code should change .*`src\/services\/auth\.service\.ts`/,
+    expect(touched).toEqual([
+      'src/routes/auth.routes.ts',
+      'src/services/auth.service.ts',
+      'tests/unit/auth.service.test.ts',
+    ]);
+    expect(o.plan.analysis.summary).toMatch(
+      /New: the password reset, a route beside `POST \/(register|login)` \(src\/routes\/auth\.routes\.ts:\d+\), calling `MailService\.send` \(src\/services\/mail\.service\.ts:6\)/,
     );
+    expect(o.plan.questions).toEqual([]);
     // No generic lines: no risks, rollback, security or performance notes the code did not give.
     expect([o.plan.risks, o.plan.rollback, o.plan.security, o.plan.performance]).toEqual([[], [], [], []]);
     const md = readFileSync(join(dir, o.files[0]!), 'utf8');
@@ -407,7 +412,13 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
 
   it('refine: a new revision, earlier ones kept, the change shown, hand-written text kept', () => {
     sample('node-api');
-    const o = run(['plan', 'add password reset by email', '--no-interactive', '--json']).json<PlanOutcome>();
+    // Routes in two files and nothing about statistics in either: the plan asks where it belongs (Q1).
+    const o = run([
+      'plan',
+      'add an endpoint that reports reading statistics',
+      '--no-interactive',
+      '--json',
+    ]).json<PlanOutcome>();
     const file = join(dir, o.files[0]!);
     // A person adds a paragraph outside the fences and edits inside the approach section.
     let md = readFileSync(file, 'utf8');
@@ -417,10 +428,7 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
         /(<!-- plansmith:steps:begin[^>]*-->)/,
         'Team note: ship this before the March release.\n\n$1',
       );
-    md = md.replace(
-      '_Single straightforward approach._',
-      '_Single straightforward approach._ Ana: we already do this for invites.',
-    );
+    md = md.replace('## Approach\n\n', '## Approach\n\nAna: we already do this for invites.\n\n');
     writeFileSync(file, md);
     const r = run([
       'refine',
@@ -434,7 +442,7 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     expect(refined.plan.revision).toBe(2);
     expect(refined.plan.questions[0]!.answer).toBe('in AuthService, beside login');
     expect(refined.plan.analysis.assumptions[0]).toMatch(
-      /^Decided: Which part of the code should change .* — in AuthService, beside login$/,
+      /^Decided: Where does the reports reading statistics belong\? .* — in AuthService, beside login$/,
     );
     expect(refined.diff).toMatch(/\+.*SendGrid/);
     expect(refined.kept_edits).toEqual([`${o.files[0]}#approach`]);

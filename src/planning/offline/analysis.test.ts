@@ -17,6 +17,10 @@ describe('change analysis', () => {
     ['Split the shelf module into smaller ones', 'refactor'],
     ['Document how labels are normalised in the guide', 'docs'],
     ['Add export of the pantry inventory as CSV', 'feature'],
+    // A title that asks for a named option is an option, whatever bug words follow or an issue reference says.
+    ['Add a `label_fail_fast` option to stop after the first failed label check', 'option'],
+    ['Added `--no-colour` flag to print labels without colour (fixes #412)', 'option'],
+    ['Shelf.add fails on full shelves (fixes #3)', 'fix'],
     // A reference to "the docs" in a bug report does not make it a docs change.
     [
       'Removing a default label\n\n[The docs](https://example.org) say a None label is skipped. You would expect that here too.',

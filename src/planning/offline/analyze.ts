@@ -1,4 +1,5 @@
 import type { WorkType } from '../../domain/plan.js';
+import { STOP } from '../../explore/tokenize.js';
 
 /** What a requirement is about, read from its words. Deterministic; no model. */
 export interface Analysis {
@@ -94,8 +95,21 @@ export interface ChangeClass {
   because: string[];
 }
 
-export function classifyChange(text: string): ChangeClass {
+/**
+ * A title that asks to add an option, a flag or a setting and spells its name (`--no-diff`, a name in
+ * backticks) is an option request, whatever bug words the rest says ("exit after the first failed test").
+ */
+const ASKS_FOR_OPTION =
+  /^\W*(?:add(?:s|ed)?|support(?:s|ed)?|introduce[sd]?|new|allow(?:s|ed)?)\b.*\b(?:option|flag|setting|config(?:uration)? value|parameter|argument)s?\b/i;
+const SPELLS_NAME = /(?<![\w-])--[a-z][\w-]*|`[^`\n]+`/;
+/** "(fixes #123)", "closes #9": a reference to an issue, not a bug report. */
+const ISSUE_REF = /\(?\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?)\s+(?:#|gh-)\d+\)?/gi;
+
+export function classifyChange(raw: string): ChangeClass {
+  const text = raw.replace(ISSUE_REF, ' ');
   const title = text.trim().split('\n')[0] ?? '';
+  if (ASKS_FOR_OPTION.test(title) && SPELLS_NAME.test(title))
+    return { kind: 'option', because: [ASKS_FOR_OPTION.exec(title)![0].trim()] };
   const score = new Map<WorkType, number>();
   const because = new Map<WorkType, string[]>();
   for (const [kind, w, re] of SIGNALS) {
@@ -129,55 +143,11 @@ export function classifyChange(text: string): ChangeClass {
   return { kind: best, because: because.get(best) ?? [] };
 }
 
-const OPERATIONS = [
-  'add',
-  'create',
-  'build',
-  'implement',
-  'update',
-  'edit',
-  'change',
-  'delete',
-  'remove',
-  'list',
-  'search',
-  'filter',
-  'sort',
-  'paginate',
-  'export',
-  'import',
-  'upload',
-  'download',
-  'send',
-  'notify',
-  'reset',
-  'verify',
-  'validate',
-  'approve',
-  'cancel',
-  'schedule',
-  'retry',
-  'sync',
-  'cache',
-  'log',
-  'track',
-  'report',
-  'invite',
-  'share',
-  'archive',
-  'restore',
-  'login',
-  'logout',
-  'register',
-  'subscribe',
-  'pay',
-  'refund',
-  'charge',
-  'rename',
-  'migrate',
-  'fix',
-  'refactor',
-];
+const OPERATIONS = (
+  'add create build implement update edit change delete remove list search filter sort paginate export import ' +
+  'upload download send notify reset verify validate approve cancel schedule retry sync cache log track report ' +
+  'invite share archive restore login logout register subscribe pay refund charge rename migrate fix refactor'
+).split(' ');
 
 const INTERFACES: Array<[string, RegExp]> = [
   ['HTTP API', /\b(api|endpoint|route|rest|graphql|http|webhook|request|response|controller)s?\b/i],
@@ -199,82 +169,11 @@ const INTEGRATIONS: Array<[string, RegExp]> = [
   ['SMS', /\b(sms|twilio|text message)s?\b/i],
 ];
 
+/** Words that name no entity: the operations, the tokenizer's stop words, and request filler. */
 const NOT_ENTITY = new Set([
   ...OPERATIONS,
-  'the',
-  'a',
-  'an',
-  'to',
-  'for',
-  'by',
-  'with',
-  'and',
-  'or',
-  'of',
-  'in',
-  'on',
-  'when',
-  'that',
-  'this',
-  'it',
-  'be',
-  'is',
-  'are',
-  'should',
-  'must',
-  'can',
-  'users',
-  'user',
-  'we',
-  'our',
-  'new',
-  'support',
-  'allow',
-  'let',
-  'make',
-  'so',
-  'from',
-  'into',
-  'their',
-  'via',
-  'using',
-  'use',
-  'all',
-  'each',
-  'any',
-  'some',
-  'more',
-  'less',
-  'able',
-  'want',
-  'need',
-  'also',
-  'get',
-  'has',
-  'have',
-  'not',
-  'no',
-  'after',
-  'before',
-  'then',
-  'than',
-  'if',
-  'as',
-  'at',
-  'way',
-  'feature',
-  'page',
-  'api',
-  'endpoint',
-  'ui',
-  'way',
-  'them',
-  'they',
-  'its',
-  'his',
-  'her',
-  'you',
-  'your',
+  ...STOP,
+  ...'users user support allow make via able want need way feature page api endpoint ui his her'.split(' '),
 ]);
 
 /** Nouns worth naming things after: the words the requirement is about, most telling first. */

@@ -101,7 +101,7 @@ export function termStats(files: FileOutline[], words: Map<string, number>, requ
   return { items, df, prose: readQuery(text).identifiers, common, capitalised };
 }
 
-export function scoreItems(
+function scoreItems(
   file: FileOutline,
   q: Query,
   words = requirementTerms([...q.identifiers].join(' ')),
@@ -241,12 +241,45 @@ export function editPointsOf(
 export const pointedAt = (e: EditPoint) =>
   /named in the requirement|the traceback|the report (links|quotes)/.test(e.why);
 
-/** Two of the requirement's terms in the place's name. */
-export const twoTermsInName = (e: EditPoint) => /its name matches "[^"]+", "/.test(e.why);
-
 /**
  * An edit point the requirement points at clearly: named, on the traceback or linked, the constructor of a
  * class it names, or two of its terms in the name.
  */
 export const clearPoint = (e: EditPoint) =>
-  pointedAt(e) || /names its class/.test(e.why) || twoTermsInName(e);
+  pointedAt(e) || /names its class|its name matches "[^"]+", "/.test(e.why);
+
+/**
+ * The places a feature request names itself: a function or class it spells, a traceback frame, a link. No
+ * word scoring: features are placed by the precedent, and only a place named outright is taken as given.
+ */
+export function namedPoints(file: FileOutline, q: Query): EditPoint[] {
+  const frames = q.frames.filter((f) => candidates(f.path).some((c) => endsWithPath(file.path, c)));
+  const out: EditPoint[] = [];
+  for (const it of file.items) {
+    const frame =
+      it.kind === 'function'
+        ? frames.find((f) => f.line >= it.start_line && f.line <= it.end_line)
+        : undefined;
+    const named =
+      (q.identifiers.has(it.name) && !/^__\w+__$/.test(it.name)) || q.identifiers.has(it.qualified);
+    if (!named && !frame) continue;
+    const why = named
+      ? 'named in the requirement'
+      : frame?.quoted
+        ? `the report quotes line ${frame.line}`
+        : frame?.linked
+          ? `the report links to line ${frame.line}`
+          : `the traceback passes through line ${frame?.line}`;
+    out.push({
+      symbol: it.qualified,
+      start_line: it.start_line,
+      end_line: it.end_line,
+      signature: it.signature,
+      why,
+    });
+  }
+  // `Shelf.label_text` names the method, not its whole class: an item around another named one goes.
+  const inside = (a: EditPoint, b: EditPoint) =>
+    a !== b && a.start_line >= b.start_line && a.end_line <= b.end_line;
+  return out.filter((b) => !out.some((a) => inside(a, b))).slice(0, 3);
+}

@@ -115,7 +115,11 @@ export class OfflinePlanner implements Planner {
       research: {
         stack: w.stack,
         findings: findingsOf(w),
-        read_first: profile.docs.slice(0, 5).map((d) => d.name),
+        // A translation of the README says what the README says.
+        read_first: profile.docs
+          .map((d) => d.name)
+          .filter((n) => !/(^|\/)README[-_.][a-z]{2}([-_][A-Za-z]{2,4})?\.\w+$/i.test(n))
+          .slice(0, 5),
       },
       ...(w.precedent ? { precedent: w.precedent } : {}),
       questions,

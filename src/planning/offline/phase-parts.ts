@@ -108,7 +108,7 @@ export function explored(w: Work): Array<[string, string[]]> {
 export const pointsOf = (t: FileChange) => t.edit_points ?? [];
 
 /** One step per file to change, naming its edit points and quoting the first signature. */
-export function changeSteps(w: Work, targets: Target[], verb: string): Step[] {
+export function changeSteps(targets: Target[], verb: string): Step[] {
   return targets.map((t) => {
     const pts = pointsOf(t);
     const title = pts.length
@@ -116,7 +116,7 @@ export function changeSteps(w: Work, targets: Target[], verb: string): Step[] {
       : `${verb} ${code(t.path)}`;
     const detail = pts.length
       ? `${code(pts[0]!.signature || pts[0]!.symbol)} (lines ${pts[0]!.start_line}–${pts[0]!.end_line}) ${pts[0]!.why ? `was picked because ${pts[0]!.why}` : ''}.`
-      : `Ranked relevant: ${t.why}. Find the function that handles ${w.words.join(' ')} before editing.`;
+      : `Ranked relevant: ${t.why}.`;
     return step(title, detail, [], [strip(t)]);
   });
 }
@@ -206,8 +206,8 @@ export function docsPhase(w: Work): Draft | null {
   return {
     title: w.docs.file ? 'Docs and release note' : 'Release note',
     goal: w.docs.file
-      ? `The docs describe the change where readers look for ${w.words.join(' ')}.`
-      : `The change is in the next release's notes.`,
+      ? `${code(w.docs.file.path)} ${w.docs.file.why}.`
+      : `A release note in ${code((cl?.create ?? cl?.modify)!.path)}.`,
     kind: 'docs',
     steps,
     automated_checks: [],

@@ -67,7 +67,7 @@ export function fixPhases(w: Work): Draft[] {
     },
   ];
   const fixSteps = main.length
-    ? changeSteps(w, main, 'Fix')
+    ? changeSteps(main, 'Fix')
     : [
         step(
           'Find where the behaviour comes from',

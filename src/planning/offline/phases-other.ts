@@ -9,7 +9,6 @@ import {
   pointsOf,
   short,
   step,
-  strip,
   testStep,
 } from './phase-parts.js';
 import { lowerFirst } from './placement.js';
@@ -32,7 +31,7 @@ export function performancePhases(w: Work): Draft[] {
           bench ? `Add the case to the benchmarks in ${code(`${bench}/`)}` : 'Time the slow path',
           bench
             ? `The project keeps its benchmarks in ${code(`${bench}/`)}: add the workload there and record the figure before the change.`
-            : 'The project has no benchmark folder: time it with a script outside the test suite (timings in tests are flaky) and keep the figure.',
+            : 'The project has no benchmark folder: record a figure before the change.',
           [],
           [],
         ),
@@ -42,16 +41,8 @@ export function performancePhases(w: Work): Draft[] {
       estimate_minutes: 30,
     },
   ];
-  const steps = main.length
-    ? changeSteps(w, main, 'Optimise')
-    : [
-        step(
-          'Find the hot path',
-          'Profile the workload; change only what the profile shows.',
-          [],
-          w.targets.slice(0, 2).map(strip),
-        ),
-      ];
+  // No place the report points at: the measurement says where, not a guess.
+  const steps = changeSteps(main, 'Optimise');
   phases.push({
     title: 'Optimise the hot path',
     goal: 'Faster on the measured workload, with the same results.',
@@ -77,16 +68,7 @@ export function refactorPhases(w: Work): Draft[] {
       ) || 'the code'
     } do today before moving anything.`,
   );
-  const steps = main.length
-    ? changeSteps(w, main, 'Restructure')
-    : [
-        step(
-          'Restructure',
-          'Move code in small commits, each passing the suite.',
-          [],
-          w.targets.slice(0, 2).map(strip),
-        ),
-      ];
+  const steps = changeSteps(main, 'Restructure');
   return [
     {
       title: 'Pin the behaviour',
@@ -119,16 +101,10 @@ export function docsOnlyPhases(w: Work): Draft[] {
       title: 'Update the docs',
       goal: `The docs say what ${lowerFirst(w.title)} asks.`,
       kind: 'docs',
-      steps: [
-        step(
-          'Edit the pages',
-          files.length
-            ? `Start with ${code(files[0]!.path)}.`
-            : 'No docs page matched; find where the project documents this.',
-          [],
-          files.slice(0, 3),
-        ),
-      ],
+      // No page found: no step (the phase is dropped) rather than "find where the project documents this".
+      steps: files.length
+        ? [step('Edit the pages', `Start with ${code(files[0]!.path)}.`, [], files.slice(0, 3))]
+        : [],
       automated_checks: [],
       manual_checks: [],
       estimate_minutes: 30,

@@ -112,7 +112,7 @@ describe('the plan follows the precedent', () => {
     expect(stack.edit_points).toEqual([
       expect.objectContaining({ symbol: 'Stack.__init__', start_line: 5, end_line: 8 }),
     ]);
-    expect(stack.edit_points![0]!.why).toBe('read: as `max-crates` does at crates/stack.py:7');
+    expect(stack.edit_points![0]!.why).toBe('read: as max-crates does at crates/stack.py:7');
     const build = phases.find((p) => p.kind === 'implement')!;
     // The line is quoted as the file has it.
     expect(build.steps.map((s) => s.detail).join('\n')).toContain(
@@ -431,6 +431,21 @@ describe('refine acts on a place', () => {
     expect(next.revision_notes).toEqual([
       'Moved “Change the stack” from crates/stack.py to `option` in crates/settings.py.',
       'Tests moved from tests/test_stack.py to tests/test_settings.py.',
+    ]);
+  });
+
+  it('a file named without a symbol moves the building step there; a file not in the tree is not applied', () => {
+    const next = applyFeedback(base(), 'Put the change in `crates/settings.py`.', ctx());
+    expect(next.phases[0]!.steps[0]!.files_to_modify).toEqual([
+      { path: 'crates/settings.py', why: 'named on review' },
+    ]);
+    expect(next.revision_notes).toEqual([
+      'Moved “Change the stack” from crates/stack.py to crates/settings.py.',
+    ]);
+    const missing = applyFeedback(base(), 'Put the change in `crates/labels.py`.', ctx());
+    expect(missing.phases[0]!.steps[0]!.files_to_modify.map((f) => f.path)).toEqual(['crates/stack.py']);
+    expect(missing.revision_notes).toEqual([
+      expect.stringMatching(/^Not applied: crates\/labels.py is not in the project/),
     ]);
   });
 

@@ -14,6 +14,7 @@ import { ASSET_FOLDER } from '../../precedent/places.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
+  cap,
   changeSteps,
   code,
   type Draft,
@@ -30,6 +31,7 @@ import type { FileChange, Work } from './work.js';
 type Entry = Precedent['footprint'][number];
 type Place = { file: string; line?: number };
 
+const plain = (s: string) => s.replace(/`/g, '');
 const where = (p: Place) => (p.line ? `${p.file}:${p.line}` : p.file);
 
 const VERB: Record<Entry['role'], string> = {
@@ -147,28 +149,104 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const said: string[] = [];
     for (const e of entries) {
       const from = e.source === 'history' ? ' (the commit that introduced it changed this file)' : '';
-      const why = `${e.role}: ${as} at ${where(e)}${from}`;
+      const why = plain(`${e.role}: ${as} at ${where(e)}${from}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
-      said.push(`${VERB[e.role]} ${code(name)} ${as} at ${quoted(w, e)}${from}`);
+      said.push(`${VERB[e.role]} ${label(p, name)} ${as} at ${quoted(w, e)}${from}`);
     }
     const roles = ORDER.filter((r) => entries.some((e) => e.role === r)).map((r) => VERB[r].toLowerCase());
     const verbs = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}` : roles[0]!;
     out.push(
       step(
-        `${verbs.replace(/^./, (c) => c.toUpperCase())} ${code(name)} in ${code(file)}`,
+        `${verbs.replace(/^./, (c) => c.toUpperCase())} ${label(p, name)} in ${code(file)}`,
         `${said.join('; ')}.`,
         [],
         [
           {
             path: file,
-            why: `${sib ? `${code(sib.name)} is here` : 'the footprint'} (${entries.map((e) => e.role).join(', ')})`,
+            why: `${sib ? `${sib.name} is here` : 'the footprint'} (${entries.map((e) => e.role).join(', ')})`,
             ...(points.length ? { edit_points: points } : {}),
           },
         ],
       ),
     );
   }
+  return out;
+}
+
+/** A behaviour, an endpoint or a command: it follows a registered unit, not an option's declarations. */
+const isUnit = (p: Precedent) => p.sibling?.kind === 'route' || p.sibling?.kind === 'command';
+
+/** The requested behaviour in prose: its words when the request spelled no name, else its name as code. */
+const label = (p: Precedent, name: string) =>
+  p.requested?.named === false ? `the ${name.replace(/-/g, ' ')}` : code(name);
+
+/**
+ * The steps of a behaviour that follows a registered unit: register it beside the sibling (where their
+ * group is mounted said, not edited), then the method the sibling's handler calls, with what the request
+ * needs that the code already does (the function that sends mail) named as the thing to call.
+ */
+function unitSteps(w: Work, p: Precedent, name: string): Step[] {
+  const sib = p.sibling!;
+  const what = label(p, name);
+  const code_ = entriesOf(p, ['code']).filter((e) => readOf(w, e.file));
+  const reg = code_.find((e) => e.role === 'registration' && e.file === sib.file);
+  const mounts = code_.filter((e) => e.role === 'registration' && e !== reg);
+  const calls = code_.filter((e) => e.role === 'other' && e.symbol);
+  const uses = p.uses.map((u) => `${code(u.symbol ?? u.text)} at ${quoted(w, u)} ${u.why}`);
+  const out: Step[] = [];
+  if (reg) {
+    const mounted = mounts.length
+      ? ` Its group is mounted at ${mounts.map((m) => quoted(w, m)).join('; ')}.`
+      : '';
+    // A decorated handler (`@router.get(…)` over `def get_order`) is found by its name: the decorator's
+    // line lies above the function's own.
+    const pt = pointFor(
+      w,
+      reg.symbol ? { ...reg, line: undefined } : reg,
+      `registration: as ${sib.name} does at ${where(reg)}`,
+    );
+    out.push(
+      step(
+        `Register ${what} beside ${code(sib.name)} in ${code(sib.file)}`,
+        `Register it as ${code(sib.name)} is registered at ${quoted(w, reg)}.${mounted}`,
+        [],
+        [
+          {
+            path: sib.file,
+            why: `${sib.name} is registered here`,
+            ...(pt ? { edit_points: [pt] } : {}),
+          },
+        ],
+      ),
+    );
+  }
+  for (const c of calls) {
+    const cls = c.symbol!.includes('.') ? c.symbol!.slice(0, c.symbol!.lastIndexOf('.')) : '';
+    const items = readOf(w, c.file)?.outline?.items ?? [];
+    const owner = items.find((i) => i.qualified === cls);
+    const pt = owner
+      ? {
+          symbol: owner.qualified,
+          start_line: owner.start_line,
+          end_line: owner.end_line,
+          signature: owner.signature,
+          why: `${sib.name} calls ${c.symbol} at ${where(c)}`,
+        }
+      : pointFor(w, c, `${sib.name} calls it at ${where(c)}`);
+    out.push(
+      step(
+        `Implement ${what} beside ${code(c.symbol!)} in ${code(c.file)}`,
+        `${code(sib.name)} calls ${code(c.symbol!)} at ${quoted(w, c)}; the new handler calls a method beside it.${
+          uses.length ? ` Call what the code already has: ${uses.join('; ')}.` : ''
+        }`,
+        [],
+        [{ path: c.file, why: `${c.symbol} is here`, ...(pt ? { edit_points: [pt] } : {}) }],
+      ),
+    );
+  }
+  if (!calls.length && uses.length && out[0])
+    out[0] = { ...out[0], detail: `${out[0].detail} Call what the code already has: ${uses.join('; ')}.` };
   return out;
 }
 
@@ -199,29 +277,40 @@ function narrowFor(w: Work, file: string, selects: string[]): Check[] {
  * it, never in a folder of test material (samples, fixtures, snapshots) no collected test lives in.
  */
 function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: boolean }): Draft {
-  const sib = p.sibling ? code(p.sibling.name) : 'the existing code';
-  const covering = p.tests.filter((t) => readOf(w, t.file));
+  const fromFootprint = p.footprint.find((e) => e.area === 'test');
+  // A unit's tests may exercise the service it calls rather than the unit: say what they exercise.
+  const exercised =
+    isUnit(p) && fromFootprint?.why.startsWith('exercises ') ? fromFootprint.why.slice(10) : '';
+  const sib = exercised ? code(exercised) : p.sibling ? code(p.sibling.name) : 'the existing code';
+  const ranked = p.tests.filter((t) => readOf(w, t.file));
+  const covering: Precedent['tests'] = ranked.length
+    ? ranked
+    : fromFootprint && readOf(w, fromFootprint.file)
+      ? [{ file: fromFootprint.file, command: '', selects: [], why: `exercises ${plain(sib)}` }]
+      : [];
+  // A unit's covering tests are the ones that name the class its handler calls: say so, not "uses the sibling".
+  const whyOf = (t: Precedent['tests'][number]) => (exercised ? `exercises ${sib}` : t.why);
   if (covering.length) {
     const steps = covering.map((t) =>
       t.data
         ? step(
             `Add a case to ${code(`${t.data}/`)}, read by ${code(t.file)}`,
-            `${code(t.file)} ${t.why}: add a data file for ${code(name)} there, in the format of the ones for ${sib}.`,
+            `${code(t.file)} ${whyOf(t)}: add a data file for ${label(p, name)} there, in the format of the ones for ${sib}.`,
             [],
-            [{ path: t.file, why: t.why }],
+            [{ path: t.file, why: plain(whyOf(t)) }],
           )
         : step(
             `Add the cases to ${code(t.file)}`,
-            `${code(t.file)}: ${t.why}${t.selects.length ? ` (${names(t.selects, 3)})` : ''}. Add the cases for ${code(name)} beside them.`,
+            `${code(t.file)}: ${whyOf(t)}${t.selects.length ? ` (${names(t.selects, 3)})` : ''}. Add the cases for ${label(p, name)} beside them.`,
             [],
-            [{ path: t.file, why: t.why }],
+            [{ path: t.file, why: plain(whyOf(t)) }],
           ),
     );
     const checks = covering.flatMap((t) => narrowFor(w, t.file, opts.selectExisting ? t.selects : []));
     const phase = testsPhase(
       w,
       { step: steps[0]!, checks },
-      `${code(name)} is pinned by tests in the runner's selection.`,
+      `${cap(label(p, name))} is pinned by tests in the runner's selection.`,
       30,
     );
     return { ...phase, steps, estimate_minutes: 15 + 15 * steps.length };
@@ -235,13 +324,14 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
   const s = step(
     file ? `Write the tests in ${code(file)}` : 'Write the tests',
     detail,
-    [file ? { path: file, why: `tests for ${code(name)}` } : null],
+    // A file's why is plain text: the markdown reader takes it back as written, without code marks.
+    [file ? { path: file, why: `tests for ${plain(label(p, name))}` } : null],
     [],
   );
   return testsPhase(
     w,
     { step: s, checks: file ? narrowFor(w, file, []) : [] },
-    `${code(name)} is pinned by tests in the runner's selection.`,
+    `${cap(label(p, name))} is pinned by tests in the runner's selection.`,
     30,
   );
 }
@@ -300,6 +390,7 @@ export function precedentPhases(w: Work): Draft[] {
   const evidence = p.evidence.map((e) => quoted(w, e));
   switch (p.verdict) {
     case 'met': {
+      const pinned = p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [];
       w.conclusion = `Already met: ${code(name)} exists (${p.evidence.map(where).join(', ') || 'see the precedent'}); the plan covers only the gap.`;
       const phases: Draft[] = [
         {
@@ -314,7 +405,8 @@ export function precedentPhases(w: Work): Draft[] {
               [],
             ),
           ],
-          automated_checks: p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [],
+          // The tests that pin it, else the project's suite: a met plan still names a command to run.
+          automated_checks: pinned.length ? pinned : w.checks.test,
           manual_checks: [],
           estimate_minutes: 15,
         },
@@ -362,22 +454,24 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     );
     return unsure(w, { ...p, candidates: [{ ...p.sibling, text: '' }, ...p.candidates] }, name);
   }
-  const steps = footprintSteps(w, p, name, ['code']);
+  const steps = isUnit(p) ? unitSteps(w, p, name) : footprintSteps(w, p, name, ['code']);
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
   const sib = p.sibling;
   if (!w.conclusion)
     w.conclusion =
       p.verdict === 'partly-met'
         ? `Partly met (${p.evidence.map(where).join(', ')}): missing ${p.missing || 'what the footprint lists'}.`
-        : `New: ${code(name)}, added as ${sib ? `${code(sib.name)} at ${where(sib)}` : 'the precedent shows'} is, in ${steps.length} file${steps.length === 1 ? '' : 's'}.`;
+        : isUnit(p)
+          ? `New: ${label(p, name)}, a ${sib!.kind} beside ${code(sib!.name)} (${where(sib!)})${p.uses.length ? `, calling ${names(p.uses.map((u) => u.symbol ?? u.text))} (${p.uses.map(where).join(', ')})` : ''}.`
+          : `New: ${code(name)}, added in ${steps.length} file${steps.length === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
   const phases: Draft[] = [
     {
-      title: sib ? `${code(name)} like ${code(sib.name)}` : code(name),
+      title: sib ? `${cap(label(p, name))} like ${code(sib.name)}` : code(name),
       goal:
         p.verdict === 'partly-met'
           ? `Part of it exists (${p.evidence.map((e) => where(e)).join(', ')}); missing: ${p.missing || 'see the precedent'}.`
           : sib
-            ? `${code(name)} is added where ${code(sib.name)} (${where(sib)}) lives.`
+            ? `${cap(label(p, name))} is added where ${code(sib.name)} (${where(sib)}) lives.`
             : `${code(name)} at the places the precedent found.`,
       kind: 'implement',
       steps,
@@ -410,27 +504,27 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
 function unsure(w: Work, p: Precedent, name: string, spelled = false): Draft[] {
   const cands = p.candidates.map((c) => quoted(w, c));
   w.conclusion = spelled
-    ? `The code already spells ${code(name)} (${p.candidates.map(where).join(', ')}), but the engine read no declaration of it: see the open question.`
-    : `Unsure where ${code(name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`;
+    ? `The code already spells ${label(p, name)} (${p.candidates.map(where).join(', ')}), but the engine read no declaration of it: see the open question.`
+    : `Unsure where ${label(p, name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`;
   w.questions.push({
     question: spelled
-      ? `${code(name)} already occurs at ${cands.slice(0, 4).join('; ')}. Which of these places should change?`
+      ? `${label(p, name)} already occurs at ${cands.slice(0, 4).join('; ')}. Which of these places should change?`
       : cands.length
-        ? `Where does ${code(name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 4).join('; ')}.`
-        : `Where does ${code(name)} belong? Nothing in the code is like it.`,
+        ? `Where does ${label(p, name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 4).join('; ')}.`
+        : `Where does ${label(p, name)} belong? Nothing in the code is like it.`,
     why: 'The precedent analysis found no single sibling to follow.',
   });
   return [
     {
       title: 'Decide where it belongs',
-      goal: `The engine is unsure where ${code(name)} goes; answer the open question before any edit.`,
+      goal: `The engine is unsure where ${label(p, name)} goes; answer the open question before any edit.`,
       kind: 'research',
       steps: [
         step(
           'Read the candidates',
           cands.length
             ? `The places the engine weighed: ${cands.slice(0, 6).join('; ')}.`
-            : `No declaration like ${code(name)} was found.`,
+            : `No declaration like ${label(p, name)} was found.`,
           [],
           [],
         ),
@@ -453,7 +547,7 @@ function nothingRequested(w: Work): Draft[] {
   if (named.length) {
     w.conclusion =
       'No declaration like the requested thing: the plan changes the code the requirement names.';
-    const steps = changeSteps(w, named.slice(0, 3), 'Change');
+    const steps = changeSteps(named.slice(0, 3), 'Change');
     const file: FileChange | null = w.covering;
     return [
       {

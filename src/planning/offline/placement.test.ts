@@ -75,6 +75,10 @@ describe('placement', () => {
       'requests.get is ALWAYS sending content length',
     );
     expect(titleOf('add password reset by email')).toBe('Add password reset by email');
+    // A changelog line's leading colon or bullet is not part of the title; a flag's dashes are.
+    expect(titleOf(': Add `jar_limit` option')).toBe('Add `jar_limit` option');
+    expect(titleOf('- added a label check')).toBe('Added a label check');
+    expect(titleOf('--max-jars does nothing')).toBe('--max-jars does nothing');
     const long = `Views: custom cache key support for every engine that compiles templates ${'and more words '.repeat(6)}`;
     expect(titleOf(long).length).toBeLessThanOrEqual(161);
     expect(titleOf(long)).toMatch(

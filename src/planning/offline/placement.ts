@@ -4,7 +4,6 @@
  * module (extend it rather than add one beside it).
  */
 
-import { OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { collectedBy } from '../checks.js';
 import type { PlannerContext } from '../planner.js';
 
@@ -14,55 +13,14 @@ const CUT =
   /\s+(by|with|for|to|when|via|in|on|from|so|that|using|into|after|before|and|as|of|at|per|without)\s+.*$/i;
 
 /** Words to name new files after: "add password reset by email" → password, reset. */
-const INTERFACE_NOUNS = new Set([
-  'endpoint',
-  'endpoints',
-  'api',
-  'route',
-  'routes',
-  'page',
-  'screen',
-  'button',
-  'form',
-  'modal',
-  'command',
-  'job',
-  'worker',
-  'feature',
-  'support',
-  'option',
-  'ability',
-  'way',
-  'new',
-  'simple',
-  'basic',
-  'users',
-  'user',
-  'nightly',
-  'daily',
-  'weekly',
-]);
-const FILLER = new Set([
-  'a',
-  'an',
-  'the',
-  'that',
-  'are',
-  'is',
-  'not',
-  'yet',
-  'all',
-  'any',
-  'their',
-  'our',
-  'my',
-  'its',
-  'his',
-  'her',
-  'every',
-  'each',
-  'some',
-]);
+const INTERFACE_NOUNS = new Set(
+  'endpoint endpoints api route routes page screen button form modal command job worker feature support option ability way new simple basic users user nightly daily weekly'.split(
+    ' ',
+  ),
+);
+const FILLER = new Set(
+  'a an the that are is not yet all any their our my its his her every each some'.split(' '),
+);
 const singular = (w: string) =>
   w.endsWith('ies')
     ? `${w.slice(0, -3)}y`
@@ -104,7 +62,8 @@ export function titleOf(text: string): string {
     .trim()
     .split('\n')
     .find((l) => l.trim())!
-    .replace(/^#+\s*/, '')
+    // A heading's marks, or a changelog line's leading colon or bullet.
+    .replace(/^(?:#+\s*|[:*>]\s*|-\s+)+/, '')
     .trim();
   // Whole up to 160 characters (an issue title is the maintainer's words); past that, cut at a word.
   const t = first.length > 160 ? `${first.slice(0, 157).replace(/\s+\S*$/, '')}…` : first;
@@ -112,40 +71,9 @@ export function titleOf(text: string): string {
   return /^[a-z]+\b(?![._(`$])/.test(t) ? t.charAt(0).toUpperCase() + t.slice(1) : t;
 }
 
-export function defaultSourceDir(report: PlannerContext['report'], language: string | null): string {
-  const src = report.conventions.find(
-    (c) => ['service', 'util', 'model', 'route'].includes(c.role) && !OUTSIDE_SOURCE.test(c.pattern),
-  );
-  if (src) return src.pattern.slice(0, src.pattern.lastIndexOf('/'));
-  if (language === 'Python') {
-    const pkg = report.relevance?.relevantFiles.find((f) => f.path.endsWith('.py'))?.path.split('/')[0];
-    return pkg && !pkg.endsWith('.py') ? pkg : '.';
-  }
-  return 'src';
-}
-
 export function testDir(report: PlannerContext['report']): string {
   const t = report.conventions.find((c) => c.role === 'test');
   return t ? t.pattern.slice(0, t.pattern.lastIndexOf('/')) : 'tests';
-}
-
-export function extFor(language: string | null): string {
-  return (
-    (
-      {
-        TypeScript: '.ts',
-        JavaScript: '.js',
-        Python: '.py',
-        Go: '.go',
-        Rust: '.rs',
-        Java: '.java',
-        Kotlin: '.kt',
-        Ruby: '.rb',
-        PHP: '.php',
-        XanoScript: '.xs',
-      } as Record<string, string>
-    )[language ?? ''] ?? '.ts'
-  );
 }
 
 export function testExt(language: string | null): string {

@@ -59,6 +59,10 @@ export function precedentFacts(p: Precedent) {
       ...(e.why ? { why: e.why } : {}),
     })),
     tests: p.tests,
+    // A behaviour: what the request needs that the code already does (the function that sends mail).
+    ...(p.uses.length
+      ? { uses: p.uses.map((u) => `${u.file}:${u.line} ${u.symbol ?? u.text} (${u.why})`) }
+      : {}),
     ...(p.verdict === 'unsure' || p.candidates.length
       ? { candidates: p.candidates.map((c) => `${c.file}:${c.line} ${c.text}`.trim()) }
       : {}),

@@ -10,6 +10,8 @@ import { readOutline } from './edit-points.js';
 
 const SYMBOL_IN_FILE =
   /\b(?:on|in|into|at|to|inside)\s+`([A-Za-z_$][\w$.]*)(?:\(\))?`\s+(?:in|of|from|inside)\s+`([^`\s]+)`/i;
+/** A file without a symbol: "put the route in `src/routes/users.ts`". */
+const FILE_IN = /\b(?:in|into|to|inside)\s+`([^`\s]+\.\w+)`/i;
 const TESTS_IN = /\btests?\s+(?:go\s+|belong\s+|should\s+go\s+)?(?:in|into|to|under)\s+`?([\w./-]+\.\w+)`?/i;
 const PLACE_VERB = /\b(put|move|place|add|edit|change|make|declare|register|implement|land)\b/i;
 
@@ -18,7 +20,16 @@ const isDoc = (path: string) => /\.(md|mdx|rst|txt|adoc)$/.test(path);
 
 /** Whether a sentence is a place directive this module handles. */
 export function namesPlace(sentence: string): boolean {
-  return (PLACE_VERB.test(sentence) && SYMBOL_IN_FILE.test(sentence)) || TESTS_IN.test(sentence);
+  return (
+    (PLACE_VERB.test(sentence) && (SYMBOL_IN_FILE.test(sentence) || codeFileIn(sentence) !== null)) ||
+    TESTS_IN.test(sentence)
+  );
+}
+
+/** The code file a sentence puts the change in, when it names no symbol there (tests are TESTS_IN's). */
+function codeFileIn(sentence: string): string | null {
+  const m = FILE_IN.exec(sentence.replace(TESTS_IN, ''));
+  return m && !isTest(m[1]!) && !isDoc(m[1]!) ? m[1]! : null;
 }
 
 /** Applies a place directive to the plan in place; returns the revision notes (applied or not). */
@@ -26,6 +37,10 @@ export function applyPlace(plan: Plan, sentence: string, root: string): string[]
   const notes: string[] = [];
   const files = projectFiles(root);
   const place = PLACE_VERB.test(sentence) ? SYMBOL_IN_FILE.exec(sentence) : null;
+  const fileOnly = PLACE_VERB.test(sentence) && !place ? codeFileIn(sentence) : null;
+  if (fileOnly && !files.has(fileOnly))
+    notes.push(`Not applied: ${fileOnly} is not in the project (${sentence}).`);
+  else if (fileOnly) notes.push(moveTo(plan, { path: fileOnly, why: 'named on review' }, fileOnly));
   if (place) {
     const [, symbol, path] = place as unknown as [string, string, string];
     const outline = files.has(path) ? readOutline(root, path) : null;
@@ -49,22 +64,14 @@ export function applyPlace(plan: Plan, sentence: string, root: string): string[]
           },
         ],
       };
-      const code = (p: string) => !isTest(p) && !isDoc(p);
-      const step = plan.phases
-        .filter((p) => p.kind === 'implement')
-        .flatMap((p) => p.steps)
-        .find(
-          (s) => s.files_to_modify.some((f) => code(f.path)) || s.files_to_create.some((f) => code(f.path)),
-        );
-      if (step) {
-        const from = [...step.files_to_modify, ...step.files_to_create]
-          .filter((f) => code(f.path))
-          .map((f) => f.path);
-        step.files_to_modify = [change, ...step.files_to_modify.filter((f) => !code(f.path))];
-        step.files_to_create = step.files_to_create.filter((f) => !code(f.path));
-        step.detail = `${step.detail} On review: the change goes in \`${item.qualified}\` (${path}:${item.start_line}–${item.end_line}).`;
-        notes.push(`Moved “${step.title}” from ${from.join(', ')} to \`${item.qualified}\` in ${path}.`);
-      } else {
+      const moved = moveTo(
+        plan,
+        change,
+        `\`${item.qualified}\` in ${path}`,
+        `\`${item.qualified}\` (${path}:${item.start_line}–${item.end_line})`,
+      );
+      if (moved) notes.push(moved);
+      else {
         const phase: Phase = {
           id: 'p0',
           title: `Change \`${item.qualified}\``,
@@ -92,6 +99,29 @@ export function applyPlace(plan: Plan, sentence: string, root: string): string[]
   const tests = TESTS_IN.exec(sentence);
   if (tests) notes.push(moveTests(plan, tests[1]!, files.has(tests[1]!), files.isDirectory(tests[1]!)));
   return notes;
+}
+
+/** The first building step changes `change` instead of the code files it named; '' when there is none. */
+function moveTo(
+  plan: Plan,
+  change: Plan['phases'][number]['steps'][number]['files_to_modify'][number],
+  to: string,
+  at = `\`${change.path}\``,
+): string {
+  const code = (p: string) => !isTest(p) && !isDoc(p);
+  const step = plan.phases
+    .filter((p) => p.kind === 'implement')
+    .flatMap((p) => p.steps)
+    .find((s) => s.files_to_modify.some((f) => code(f.path)) || s.files_to_create.some((f) => code(f.path)));
+  if (!step)
+    return change.edit_points ? '' : `Not applied: the plan has no building step to move to ${change.path}.`;
+  const from = [...step.files_to_modify, ...step.files_to_create]
+    .filter((f) => code(f.path))
+    .map((f) => f.path);
+  step.files_to_modify = [change, ...step.files_to_modify.filter((f) => !code(f.path))];
+  step.files_to_create = step.files_to_create.filter((f) => !code(f.path));
+  step.detail = `${step.detail} On review: the change goes in ${at}.`;
+  return `Moved “${step.title}” from ${from.join(', ')} to ${to}.`;
 }
 
 /** The test steps and their commands use `path` instead of the test files they named. */

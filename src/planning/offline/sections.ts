@@ -12,17 +12,6 @@ import type { Work } from './work.js';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
-/** The files a plan changes, in order, once each (tests left out). */
-export function changedFiles(phases: Phase[]): string[] {
-  const out: string[] = [];
-  for (const p of phases)
-    for (const st of p.steps)
-      for (const f of [...st.files_to_modify, ...st.files_to_create])
-        if (!out.includes(f.path) && codeRoleOf(f.path) !== 'test' && !/\.(md|rst|txt)$/.test(f.path))
-          out.push(f.path);
-  return out;
-}
-
 /** The edit points a plan names, with their files. */
 export function pointsIn(phases: Phase[]) {
   return phases.flatMap((p) =>
@@ -31,6 +20,13 @@ export function pointsIn(phases: Phase[]) {
     ),
   );
 }
+
+/**
+ * The plan adds something beside a sibling (an option beside options, a route beside routes): the places
+ * it edits gain an entry, so no caller of theirs is at risk and "change X" is no approach to weigh.
+ */
+const unitFollowed = (w: Work) =>
+  Boolean(w.precedent?.sibling) && w.precedent?.verdict !== 'met' && w.a.workType !== 'fix';
 
 const at = (p: { file: string; line?: number }) => (p.line ? `${p.file}:${p.line}` : p.file);
 
@@ -131,11 +127,11 @@ export function testCases(w: Work, phases: Phase[]): string[] {
         ) || 'the code'
       } passes unchanged`,
     );
-  else if (p && name && p.tests[0]?.selects.length && p.sibling)
+  else if (p && name && p.tests[0]?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
       `For ${code(name)}, cases like ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)}, which test ${code(p.sibling.name)}`,
     );
-  else if (pts[0]) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
+  else if (pts[0] && !unitFollowed(w)) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;
 }
 
@@ -149,6 +145,8 @@ function otherCallers(
 
 /** The one risk the engine can show: other callers of the first place it changes rely on what it does. */
 export function risksOf(w: Work, phases: Phase[]): Risk[] {
+  // A new route or command adds beside the code it follows: no caller of that code changes.
+  if (unitFollowed(w)) return [];
   const first = pointsIn(phases).find((p) => codeRoleOf(p.path) !== 'test');
   const callers = first ? otherCallers(w, first) : [];
   if (!first || !callers.length) return [];
@@ -204,7 +202,7 @@ export function approachesOf(w: Work, phases: Phase[]): Approach[] {
     }));
   const pts = pointsIn(phases).filter((x) => codeRoleOf(x.path) !== 'test');
   const first = pts[0];
-  if (!first) return [];
+  if (!first || unitFollowed(w)) return [];
   const lines = (e: { start_line: number; end_line: number }) => e.end_line - e.start_line + 1;
   const callers = otherCallers(w, first);
   const list: Approach[] = [

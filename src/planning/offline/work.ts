@@ -17,7 +17,14 @@ import type { Analysis } from './analyze.js';
 import { analyse } from './analyze.js';
 import { findInTree, readCiLog } from './ci-log.js';
 import type { FileOutline } from './edit-points.js';
-import { clearPoint, editPointsOf, readOutline, requirementTerms, termStats } from './edit-points.js';
+import {
+  clearPoint,
+  editPointsOf,
+  namedPoints,
+  readOutline,
+  requirementTerms,
+  termStats,
+} from './edit-points.js';
 import { coveringTest, namingWords, placeTest, titleOf } from './placement.js';
 
 export interface FileChange {
@@ -191,7 +198,12 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
       read.map((r) => r.outline),
     ),
   );
+  // A fix is localised by its report's words; a feature by its precedent, so only places it names count.
   const scored = read.map(({ f, outline }) => {
+    if (precedent) {
+      const points = outline ? namedPoints(outline, query) : [];
+      return { f, outline, points, best: points.length ? 6 : 0 };
+    }
     const { points, best } = outline ? editPointsOf(outline, query, terms, stats) : { points: [], best: 0 };
     return { f, outline, points, best };
   });
@@ -213,7 +225,9 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
 
   // The test file of the code the requirement points at clearly, else of any file that ranks.
   const clear = targets.filter((t) => t.edit_points?.some(clearPoint));
-  const covering = coveringTest(report, clear.length ? clear : targets);
+  const covering = precedent
+    ? testsNaming(ctx, report, clear)
+    : coveringTest(report, clear.length ? clear : targets);
   // Where a new test goes: the fix's fallback, and the precedent's when no test exercises the sibling.
   const placed0 = placeTest(report, words, language);
   const newTest = placed0 && !files.has(placed0) ? placed0 : null;
@@ -268,6 +282,22 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     hasUi,
     newFile,
   };
+}
+
+/** The test file that names a place the requirement names (a file with a similar name does not count). */
+function testsNaming(
+  ctx: PlannerContext,
+  report: PlannerContext['report'],
+  named: Target[],
+): FileChange | null {
+  const symbols = named.flatMap((t) => t.edit_points ?? []).map((e) => e.symbol.split('.').pop()!);
+  const files = projectFiles(ctx.root);
+  for (const t of report.relevance?.tests ?? []) {
+    const text = files.readTextIfExists(t.path)?.text ?? '';
+    const hit = symbols.find((s) => new RegExp(`\\b${s.replace(/\$/g, '\\$')}\\b`).test(text));
+    if (hit) return { path: t.path, why: `names \`${hit}\`` };
+  }
+  return null;
 }
 
 /** Files that document no behaviour: release notes of past versions, the licence, conduct and notices. */
