@@ -111,7 +111,16 @@ export function fileRuns(nodes: Nodes[]): FileLists[] {
     if (f.mode === 'create') {
       if (!run.create.some((x) => x.path === f.path)) run.create.push({ path: f.path, why: f.why });
     } else if (!run.modify.some((x) => x.path === f.path)) {
-      const points = f.points.map((p) => editPointOf(p.text)).filter((p): p is EditPoint => p !== null);
+      const points: EditPoint[] = [];
+      for (const p of f.points) {
+        const e = editPointOf(p.text);
+        if (e) points.push(e);
+        else
+          dropped(
+            p.line,
+            `the edit point "${p.text}" of ${f.path} (write \`symbol\` (lines a–b): \`signature\` — why)`,
+          );
+      }
       run.modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
     }
     last = f.mode;
