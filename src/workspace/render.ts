@@ -7,6 +7,7 @@ import { approachArtefact, comparisonArtefact, mainArtefact } from './paths.js';
 import {
   agentLine,
   approachesBlock,
+  checkLine,
   checklist,
   checksBlock,
   ciBlock,
@@ -84,12 +85,15 @@ const modifyItem = (f: Plan['phases'][number]['steps'][number]['files_to_modify'
     '- ',
   );
 
-/** Each check once, with what passing looks like, in the order the phases give them. */
+/**
+ * Each check once, with what passing looks like, in the order the phases give them: a command two phases
+ * give with different expectations is listed with each (the line is the key, not the command).
+ */
 const allChecks = (plan: Plan) => {
   const seen = new Set<string>();
   return plan.phases
     .flatMap((p) => p.automated_checks)
-    .filter((c) => !seen.has(c.command) && seen.add(c.command));
+    .filter((c) => !seen.has(checkLine(c)) && seen.add(checkLine(c)));
 };
 
 /** Success criteria: each phase's manual checks under its title, then the definition of done. */

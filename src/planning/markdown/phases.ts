@@ -144,8 +144,10 @@ export function checksOf(nodes: Nodes[], heading = '') {
   const out: Array<{ command: string; expect?: string; evidence?: { file: string; line: number } }> = [];
   for (const c of commandMentions(nodes, heading)) {
     const [command, said] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
-    if (seen.has(command)) continue;
-    seen.add(command);
+    // The same command with another expectation is another check (two phases may run it for two reasons).
+    const key = `${command.trim()}\0${said ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     // "cmd   # expect · file:line": what passing looks like, and where the project defines the command.
     const where = said ? /\s+·\s+([^\s:]+):(\d+)$/.exec(said) : null;
     const expect = where ? said!.slice(0, where.index) : said;
