@@ -75,3 +75,35 @@ describe('rendering what two phases share', () => {
       expect(expects).toContain('the two quiet cases pass');
     });
 });
+describe('sections with nothing in them', () => {
+  for (const style of ['feature', 'phased', 'prd'] as PlanStyle[])
+    it(`${style}: no heading without content, and render → import → render gives the same file`, () => {
+      const p = plan({ style, rollback: [], definition_of_done: [], risks: [] });
+      const md = main(p);
+      // A heading followed directly by a heading of its level or above, or a fence end, has nothing under it.
+      const lines = md.split('\n');
+      const empty = lines.flatMap((l, k) => {
+        const level = /^(#{2,4}) /.exec(l)?.[1]!.length;
+        if (!level) return [];
+        const next = lines.slice(k + 1).find((x) => x.trim() !== '');
+        const nextLevel = next ? /^(#{1,6}) /.exec(next)?.[1]!.length : undefined;
+        return next === undefined ||
+          (nextLevel !== undefined && nextLevel <= level) ||
+          /^<!-- plansmith:[\w-]+:end/.test(next)
+          ? [l]
+          : [];
+      });
+      expect(empty).toEqual([]);
+      expect(md).not.toMatch(/^## Rollback/m);
+      expect(md).not.toMatch(/^## Success criteria/m);
+      const { plan: model, notImported } = back(md, p);
+      expect(notImported).toEqual([]);
+      expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);
+    });
+
+  it('a section with content is still rendered', () => {
+    const md = main(plan({ rollback: ['Remove the flag'], definition_of_done: ['Quiet prints nothing'] }));
+    expect(md).toContain('## Rollback\n\n1. Remove the flag');
+    expect(md).toContain('## Success criteria\n\n### Definition of done\n\n- [ ] Quiet prints nothing');
+  });
+});
