@@ -83,10 +83,10 @@ describe('sections with nothing in them', () => {
       // A heading followed directly by a heading of its level or above, or a fence end, has nothing under it.
       const lines = md.split('\n');
       const empty = lines.flatMap((l, k) => {
-        const level = /^(#{2,4}) /.exec(l)?.[1]!.length;
+        const level = /^(#{2,4}) /.exec(l)?.[1]?.length;
         if (!level) return [];
         const next = lines.slice(k + 1).find((x) => x.trim() !== '');
-        const nextLevel = next ? /^(#{1,6}) /.exec(next)?.[1]!.length : undefined;
+        const nextLevel = next ? /^(#{1,6}) /.exec(next)?.[1]?.length : undefined;
         return next === undefined ||
           (nextLevel !== undefined && nextLevel <= level) ||
           /^<!-- plansmith:[\w-]+:end/.test(next)
