@@ -55,7 +55,8 @@ const criteria = (phases: Phase[], extra: string[] = []) => ({
 
 /** What a definition-of-done item is about, by its words. */
 const DOCS_WORDS = /\b(docs?|documentation|documented|readme|changelog|docstrings?|user guide|help text)\b/i;
-const TEST_WORDS = /\b(tests?|tested|test suite|coverage)\b/i;
+// Tests as work (new tests, cases, coverage); not a command such as `npm test` or "the test suite passes".
+const TEST_WORDS = /\b(tests|tested|test cases?|test files?|coverage)\b/i;
 
 const minutes = (phases: Phase[]) => phases.reduce((a, p) => a + p.estimate_minutes, 0);
 

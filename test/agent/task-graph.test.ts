@@ -159,6 +159,7 @@ describe('the task graph follows the phases a scripted model submits through the
         'The README documents the reset link',
         'The new tests pass in CI',
         'A person can reset a password end to end',
+        '`npm test` passes',
       ],
     });
     const [build, tests] = phasesOf(plan);
@@ -203,6 +204,8 @@ describe('the task graph follows the phases a scripted model submits through the
     expect(o.plan.handoffs.find((h) => h.label === 'Review the result')!.agent).toBe('library-critique');
     // Each definition-of-done item in the task of its kind.
     expect(named('Build').validation_criteria.expected).toContain('A person can reset a password end to end');
+    // A command that runs the suite is the build's, not a test to write.
+    expect(named('Build').validation_criteria.expected).toContain('`npm test` passes');
     expect(named('Build').validation_criteria.expected).not.toContain('The README documents the reset link');
     expect(named('Docs').validation_criteria.expected).toContain('The README documents the reset link');
     expect(named('Test:').validation_criteria.expected).toContain('The new tests pass in CI');
