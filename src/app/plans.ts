@@ -206,20 +206,27 @@ export class PlanService {
       throw new InputError(`${source.name}: over the ${LIMITS.messageBytes}-byte limit`);
     refuseSecrets(source.text, source.name);
     const s = await markdownPlan(source.text, source.name, this.submitDeps(), o.requirement);
+    // The imported file is a person's: never rewritten, also when it is the plan's own file (a revision).
+    const keep = o.markdown === undefined ? source.name : undefined;
     const out = await this.persist(s.plan, {
       report: s.report,
       feedback: s.plan.revision > 1 ? `import ${source.name}` : undefined,
       // The model was read from the markdown, edits inside plansmith's sections included: the new render
       // holds them, so they are written once (what it could not place is kept beside it).
       absorbed: true,
+      keep,
     });
-    return { ...out, notes: s.notes };
+    const kept =
+      keep && out.plan.revision > 1 && mainArtefact(out.plan) === keep
+        ? [`kept ${keep} as written (revision ${out.plan.revision} is in the store)`]
+        : [];
+    return { ...out, notes: [...s.notes, ...kept] };
   }
 
   /** Saves a plan model (from any engine, or from a calling agent), creates its tasks, writes its files. */
   async persist(
     input: Plan | unknown,
-    options: { report?: ExploreReport; feedback?: string; absorbed?: boolean } = {},
+    options: { report?: ExploreReport; feedback?: string; absorbed?: boolean; keep?: string } = {},
   ): Promise<PlanOutcome> {
     const plan = parsePlanModel(input);
     // One secret check over every free-text field the plan carries (save_plan, refine, import), and the
@@ -260,8 +267,11 @@ export class PlanService {
     // plan with open tasks and no file. A store failure puts the files back as they were.
     // The store is opened (not written) before any file: where there is none to open (an MCP server outside
     // a project), nothing is written.
+    // `keep`: a file never written (the one a person imports), though its content is linted.
+    const unkept = (ws: Array<{ path: string; content: string }>) =>
+      ws.filter((w) => w.path !== options.keep);
     const store = await this.deps.store();
-    this.files.writeAll(this.mergeWithPrevious(preview, previous, options).writes);
+    this.files.writeAll(unkept(this.mergeWithPrevious(preview, previous, options).writes));
     let tasks: Task[] = [];
     let taskChanges: TaskChanges | undefined;
     try {
@@ -279,13 +289,13 @@ export class PlanService {
       }
     } catch (e) {
       for (const [file, prev] of previous)
-        prev === null ? this.files.remove(file) : this.files.write(file, prev);
+        if (file !== options.keep) prev === null ? this.files.remove(file) : this.files.write(file, prev);
       throw e;
     }
     const rendered: RenderedFile[] = renderPlan(plan, { tasks });
     const { writes, keptEdits } = this.mergeWithPrevious(rendered, previous, options);
     try {
-      this.files.writeAll(writes);
+      this.files.writeAll(unkept(writes));
     } catch (e) {
       if (plan.revision === 1) await store.deletePlan(plan.id);
       throw e;
@@ -295,7 +305,7 @@ export class PlanService {
     const lint = lintSource(main, path, { root: this.root, profile: profile(), known: this.knownAgents() });
     return {
       plan,
-      files: rendered.map((f) => f.path),
+      files: rendered.map((f) => f.path).filter((f) => f !== options.keep),
       tasks,
       lint,
       kept_edits: keptEdits,

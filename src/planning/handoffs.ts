@@ -1,6 +1,6 @@
 import type { DeclaredHandoff } from '../domain/agent.js';
 import type { Handoff, Plan } from '../domain/plan.js';
-import { domainOf } from './tasks.js';
+import { domainOf, familyOf } from './tasks.js';
 
 /** An agent a project declares (from its agent files), for matching handoffs to real agents. */
 export interface KnownAgent {
@@ -57,7 +57,7 @@ export function buildHandoffs(
         : p.manual_checks.length
           ? `Check: ${p.manual_checks.join('; ')}.`
           : '',
-      `Requirement: ${plan.requirement.text.split('\n')[0]!.slice(0, 200)}`,
+      `Requirement: ${shorten(plan.requirement.text.split('\n')[0]!, 200)}`,
     ];
     return {
       label: `Phase ${i + 1}: ${p.title}`,
@@ -66,9 +66,16 @@ export function buildHandoffs(
       send: false,
     };
   });
+  // The review follows the skill family of the work it reviews (library phases → library-critique).
+  const families = [
+    ...new Set(
+      plan.phases.filter((p) => p.kind !== 'docs').map((p) => familyOf(p.skill?.split('/').pop()) ?? domain),
+    ),
+  ];
+  const family = families.length === 1 ? families[0]! : domain;
   out.push({
     label: 'Review the result',
-    agent: pickAgent(`${domain}-critique`, ['review', 'critique', 'qa']),
+    agent: pickAgent(`${family}-critique`, ['review', 'critique', 'qa']),
     prompt: `Review the work done for ${artefact} against its phases, definition of done and security notes. Give a pass or fail verdict with located feedback (what, expected, actual, where, suggestion).`,
     send: false,
   });
@@ -83,6 +90,21 @@ export function buildHandoffs(
     });
   }
   return out;
+}
+
+/**
+ * A text cut to at most `max` characters at a sentence end, else at a word boundary, with an ellipsis:
+ * never mid-word ("(a posit").
+ */
+export function shorten(text: string, max: number): string {
+  const t = text.trim();
+  if (t.length <= max) return t;
+  const head = t.slice(0, max - 1);
+  const sentence = Math.max(...['. ', '! ', '? ', '; '].map((e) => head.lastIndexOf(e)));
+  if (sentence >= max / 2) return `${head.slice(0, sentence + 1)} …`;
+  const space = head.search(/\s\S*$/);
+  const cut = (space > 0 ? head.slice(0, space) : head).replace(/[\s,;:([{–—-]+$/, '');
+  return `${cut}…`;
 }
 
 /** The handoffs declared by the project's planner agents (agents whose name or description says they plan). */

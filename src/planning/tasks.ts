@@ -20,6 +20,10 @@ export function domainOf(plan: Pick<Plan, 'analysis' | 'style'>, stack: string[]
   return 'backend';
 }
 
+/** The family of a skill named `<family>-<role>` (`library-development` → `library`), else undefined. */
+export const familyOf = (name: string | undefined): string | undefined =>
+  name ? /^(.+)-(development|testing|critique|writing)$/.exec(name)?.[1] : undefined;
+
 /** The full_id of the best skill of a category for a domain (project skills first, then built-ins). */
 export function skillFor(skills: SkillRegistry, category: string, domain: string): string {
   return (
@@ -38,7 +42,7 @@ const files = (phases: Phase[], key: 'files_to_create' | 'files_to_modify') => [
 
 /**
  * A task's criteria come from what the plan says can be checked: the phases' commands (critical), their
- * manual checks and, for the build, the definition of done (expected). Prose sections (security,
+ * manual checks and the definition of done items about its kind (expected). Prose sections (security,
  * performance) are the plan's reading, not criteria.
  */
 const criteria = (phases: Phase[], extra: string[] = []) => ({
@@ -48,6 +52,11 @@ const criteria = (phases: Phase[], extra: string[] = []) => ({
   expected: [...new Set([...phases.flatMap((p) => p.manual_checks), ...extra])],
   nice_to_have: [] as string[],
 });
+
+/** What a definition-of-done item is about, by its words. */
+const DOCS_WORDS = /\b(docs?|documentation|documented|readme|changelog|docstrings?|user guide|help text)\b/i;
+// Tests as work (new tests, cases, coverage); not a command such as `npm test` or "the test suite passes".
+const TEST_WORDS = /\b(tests|tested|test cases?|test files?|coverage)\b/i;
 
 /** The phases' estimates added up; undefined when none has one (no estimate is invented). */
 const minutes = (phases: Phase[]) =>
@@ -76,6 +85,17 @@ export function planTasks(
     test: skillFor(skills, 'testing', domain),
   };
   const critique = skillFor(skills, 'critique', domain);
+  /**
+   * The critique of the same family as the work it reviews (library-development → library-critique):
+   * when every reviewed task's skill is of one family and the registry has a critique skill for it.
+   */
+  const critiqueOf = (ids: string[]) => {
+    const fams = [...new Set(ids.map((id) => familyOf(skills.get(id)?.name) ?? domain))];
+    if (fams.length !== 1) return critique;
+    const hit =
+      skills.get(`${fams[0]}-critique`) ?? skills.search({ category: 'critique', tags: [fams[0]!] })[0];
+    return hit && hit.category === 'critique' ? hit.full_id : critique;
+  };
   /** The phase's own skill when the registry has it (a planner skill is never assigned), else the route's. */
   const skillOf = (p: Phase) => {
     const own = p.skill ? skills.get(p.skill) : undefined;
@@ -112,9 +132,18 @@ export function planTasks(
     const t = out[order - 1]!;
     return { task_order: order, skill_id: t.skill_id, task_name: t.task_name, description: t.description };
   };
+  // Each definition-of-done item goes to the task of the kind it is about: docs to the docs task, tests to
+  // the test task, the rest to the build (or, without one, the docs task, else the test task).
+  const home = (item: string): Route => {
+    const about = DOCS_WORDS.test(item) ? 'docs' : TEST_WORDS.test(item) ? 'test' : 'build';
+    if (about === 'docs' && docs.length) return 'docs';
+    if (about === 'test') return 'test';
+    return build.length ? 'build' : docs.length ? 'docs' : 'test';
+  };
+  const done = (route: Route) => plan.definition_of_done.filter((d) => home(d) === route);
   let gate: number | undefined;
   if (build.length) {
-    const buildCriteria = criteria(build, plan.definition_of_done);
+    const buildCriteria = criteria(build, done('build'));
     const b = add({
       skill_id: shared(build, 'build'),
       task_name: `Build: ${plan.title}`,
@@ -135,7 +164,7 @@ export function planTasks(
       timeout_seconds: 3600,
     });
     gate = add({
-      skill_id: critique,
+      skill_id: critiqueOf(build.map(skillOf)),
       task_name: `Review: ${plan.title}`,
       description: `Check the build against ${artefact} and its criteria; give a verdict with feedback for a rebuild.`,
       dependencies: [`$${b}`],
@@ -162,7 +191,7 @@ export function planTasks(
       description: docs.map((p) => p.goal || p.title).join(' '),
       dependencies: gate ? [`$${gate}`] : [],
       inputs: { plan: artefact, ...sides(docs) },
-      validation_criteria: criteria(docs, build.length ? [] : plan.definition_of_done),
+      validation_criteria: criteria(docs, done('docs')),
       estimate_minutes: minutes(docs),
       timeout_seconds: 1800,
     });
@@ -181,12 +210,12 @@ export function planTasks(
       ...sides(tests),
       test_types: ['unit', 'integration'],
     },
-    validation_criteria: criteria(tests),
+    validation_criteria: criteria(tests, done('test')),
     estimate_minutes: minutes(tests),
     timeout_seconds: 3600,
   });
   add({
-    skill_id: critique,
+    skill_id: critiqueOf([out[t - 1]!.skill_id as string]),
     task_name: `Review: do the tests prove ${plan.title}?`,
     description: 'Check the tests validate what the user asked for, not just implementation details.',
     dependencies: [`$${t}`],

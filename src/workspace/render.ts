@@ -7,6 +7,7 @@ import { approachArtefact, comparisonArtefact, mainArtefact } from './paths.js';
 import {
   agentLine,
   approachesBlock,
+  checkLine,
   checklist,
   checksBlock,
   ciBlock,
@@ -87,21 +88,39 @@ const modifyItem = (f: Plan['phases'][number]['steps'][number]['files_to_modify'
     '- ',
   );
 
-/** Each check once, with what passing looks like, in the order the phases give them. */
+/**
+ * Each check once, with what passing looks like, in the order the phases give them: a command two phases
+ * give with different expectations is listed with each (the line is the key, not the command).
+ */
 const allChecks = (plan: Plan) => {
   const seen = new Set<string>();
   return plan.phases
     .flatMap((p) => p.automated_checks)
-    .filter((c) => !seen.has(c.command) && seen.add(c.command));
+    .filter((c) => !seen.has(checkLine(c)) && seen.add(checkLine(c)));
 };
 
-/** Success criteria: each phase's manual checks under its title, then the definition of done. */
-function criteria(plan: Plan): string {
+/** Success criteria: each phase's manual checks under its title, then the definition of done; null if none. */
+function criteria(plan: Plan): string | null {
   const parts = ['## Success criteria'];
   for (const p of plan.phases)
     if (p.manual_checks.length) parts.push(`### ${p.title}`, checklist(p.manual_checks));
-  parts.push('### Definition of done', checklist(plan.definition_of_done));
-  return parts.join('\n\n');
+  if (plan.definition_of_done.length)
+    parts.push('### Definition of done', checklist(plan.definition_of_done));
+  return parts.length > 1 ? parts.join('\n\n') : null;
+}
+
+/** PRD acceptance criteria: each part only when it has items; null when none has. */
+function acceptance(plan: Plan): string | null {
+  const parts = (
+    [
+      ['Functional', plan.tests.cases],
+      ['Technical', plan.definition_of_done],
+      ['Security', plan.security],
+    ] as const
+  )
+    .filter(([, xs]) => xs.length)
+    .map(([title, xs]) => `### ${title}\n\n${xs.map((x) => `- [ ] ${x}`).join('\n')}`);
+  return parts.length ? `## Acceptance criteria\n\n${parts.join('\n\n')}` : null;
 }
 
 /** seed style "feature": one file with research, approach, numbered steps, timeline and rollback. */
@@ -125,11 +144,14 @@ function renderFeature(plan: Plan): RenderedFile[] {
       'tests',
       `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${checksBlock(allChecks(plan), '```bash\n# this plan names no check yet\n```')}`,
     ),
-    fence('criteria', criteria(plan)),
+    // A section with nothing in it is left out (a heading with nothing under it says nothing).
+    criteria(plan) ? fence('criteria', criteria(plan)!) : '',
     fence('security', `## Security\n\n${list(plan.security)}`),
     fence('performance', `## Performance\n\n${list(plan.performance)}`),
     fence('risks', risksTable(plan)),
-    fence('rollback', `## Rollback\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
+    plan.rollback.length
+      ? fence('rollback', `## Rollback\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`)
+      : '',
     fence('not-doing', `## Not doing\n\n${list(plan.not_doing)}`),
     ...closing(plan),
   ];
@@ -172,12 +194,22 @@ function renderPhased(plan: Plan): RenderedFile[] {
     fence('tests', `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}`),
     fence('security', `## Security\n\n${list(plan.security)}`),
     fence('performance', `## Performance\n\n${list(plan.performance)}`),
-    fence(
-      'risks',
-      `## Risk mitigation\n\n| Risk | Likelihood | Mitigation | Contingency |\n| --- | --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.likelihood} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`,
-    ),
-    fence('rollback', `## Rollback plan\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`),
-    fence('done', `## Definition of done\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}`),
+    // A section with nothing in it is left out (a heading with nothing under it says nothing).
+    plan.risks.length
+      ? fence(
+          'risks',
+          `## Risk mitigation\n\n| Risk | Likelihood | Mitigation | Contingency |\n| --- | --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.likelihood} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`,
+        )
+      : '',
+    plan.rollback.length
+      ? fence('rollback', `## Rollback plan\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`)
+      : '',
+    plan.definition_of_done.length
+      ? fence(
+          'done',
+          `## Definition of done\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}`,
+        )
+      : '',
     ...closing(plan),
   ];
   return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
@@ -267,10 +299,7 @@ function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
     ),
     fence('research', research(plan)),
     fence('approach', approachesBlock(plan)),
-    fence(
-      'acceptance',
-      `## Acceptance criteria\n\n### Functional\n\n${plan.tests.cases.map((c) => `- [ ] ${c}`).join('\n')}\n\n### Technical\n\n${plan.definition_of_done.map((d) => `- [ ] ${d}`).join('\n')}\n\n### Security\n\n${plan.security.map((s) => `- [ ] ${s}`).join('\n')}`,
-    ),
+    acceptance(plan) ? fence('acceptance', acceptance(plan)!) : '',
     fence(
       'phases',
       `## Implementation phases\n\n${plan.phases

@@ -153,4 +153,67 @@ describe('the task graph follows the phases a scripted model submits through the
     expect(repair).toContain('phases.0.skill: \\"someone/nonexistent-skill\\" is not a skill');
     expect(repair).toContain('phases.1.skill: \\"plansmith/builtin/feature-planner\\" is a planner skill');
   });
+  it('reviews with the critique of the skill family of the work, sends definition-of-done items to the task of their kind, and cuts a long requirement at a word', async () => {
+    const plan = submitted({
+      definition_of_done: [
+        'The README documents the reset link',
+        'The new tests pass in CI',
+        'A person can reset a password end to end',
+        '`npm test` passes',
+      ],
+    });
+    const [build, tests] = phasesOf(plan);
+    build!.skill = 'plansmith/builtin/library-development';
+    tests!.skill = 'plansmith/builtin/library-testing';
+    phasesOf(plan).push({
+      id: 'p3',
+      title: 'Docs',
+      goal: 'Say how a reset works in the README.',
+      kind: 'docs',
+      steps: [
+        {
+          title: 'README',
+          detail: '',
+          files_to_create: [],
+          files_to_modify: [{ path: 'README.md', why: 'a reset section' }],
+        },
+      ],
+      automated_checks: [],
+      manual_checks: [],
+      estimate_minutes: 15,
+    });
+    const model = scriptedModel([{ calls: [{ tool: 'submit_plan', input: { plan } }] }]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted' });
+    // Over 200 characters, with a word running across the 200th.
+    const text =
+      'add password reset by email so that a member who forgot a password gets a link that works once, ' +
+      'expires after a configurable time, and can be requested again without revealing whether the address ' +
+      'has an account (a positive answer would leak members)';
+    const o = await (await ctx.plans(planner)).plan({ text });
+    const t = o.plan.tasks as Array<{
+      task_name: string;
+      skill_id: string;
+      validation_criteria: { expected: string[] };
+    }>;
+    const named = (start: string) => t.find((x) => x.task_name.startsWith(start))!;
+    // Both reviews: the library critique, as the build and the tests are library work.
+    expect(t.filter((x) => x.task_name.startsWith('Review')).map((x) => x.skill_id)).toEqual([
+      'plansmith/builtin/library-critique',
+      'plansmith/builtin/library-critique',
+    ]);
+    expect(o.plan.handoffs.find((h) => h.label === 'Review the result')!.agent).toBe('library-critique');
+    // Each definition-of-done item in the task of its kind.
+    expect(named('Build').validation_criteria.expected).toContain('A person can reset a password end to end');
+    // A command that runs the suite is the build's, not a test to write.
+    expect(named('Build').validation_criteria.expected).toContain('`npm test` passes');
+    expect(named('Build').validation_criteria.expected).not.toContain('The README documents the reset link');
+    expect(named('Docs').validation_criteria.expected).toContain('The README documents the reset link');
+    expect(named('Test:').validation_criteria.expected).toContain('The new tests pass in CI');
+    // The requirement in a handoff ends at a word, with an ellipsis.
+    const req = /Requirement: (.*)$/.exec(o.plan.handoffs[0]!.prompt)![1]!;
+    expect(req.length).toBeLessThanOrEqual(200);
+    expect(req).toMatch(/…$/);
+    expect(text.startsWith(req.replace(/\s*…$/, ''))).toBe(true);
+    expect(text[req.replace(/\s*…$/, '').length]).toMatch(/[\s,;.]/);
+  });
 });

@@ -169,22 +169,25 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     const first = plansmith(['plan', 'add password reset by email', '--json'], { cwd: dir });
     const { plan, files } = first.json<{ plan: { id: string }; files: string[] }>();
     const file = join(dir, files[0]!);
-    writeFileSync(
-      file,
-      // The engine wrote no security line for this plan (nothing in the code to ground one): the person
-      // replaces the section's "_None._" with theirs.
-      readFileSync(file, 'utf8').replace(
-        '## Security\n\n_None._\n',
-        '## Security\n\n- Log every reset request with the account id, never the token.\n',
-      ),
+    // The engine wrote no security line for this plan (nothing in the code to ground one): the person
+    // replaces the section's "_None._" with theirs.
+    const edited = readFileSync(file, 'utf8').replace(
+      '## Security\n\n_None._\n',
+      '## Security\n\n- Log every reset request with the account id, never the token.\n',
     );
+    writeFileSync(file, edited);
     const r = plansmith(['import', files[0]!, '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
-    // The edit sat inside plansmith's fenced section: the new revision holds it, and the file has it once.
+    const out = r.json<{ plan_id: string; revision: number; files: string[]; notes: string[] }>();
+    expect(out).toMatchObject({ plan_id: plan.id, revision: 2 });
+    // The file a person imports stays as they wrote it (the help says so), and the output says why.
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect(out.files).not.toContain(files[0]);
+    expect(out.notes).toContain(`kept ${files[0]} as written (revision 2 is in the store)`);
+    // The edit sat inside plansmith's fenced section: the file has it once.
     const after = readFileSync(file, 'utf8');
     expect(after.split('Log every reset request with the account id').length - 1).toBe(1);
     expect(after.split('\n## Security\n').length - 1).toBe(1);
-    expect(r.json<{ plan_id: string; revision: number }>()).toMatchObject({ plan_id: plan.id, revision: 2 });
     const shown = plansmith(['plans', 'show', plan.id, '--json'], { cwd: dir }).json<
       Plan & { revision_notes: string[] }
     >();

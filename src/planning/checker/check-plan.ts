@@ -8,6 +8,7 @@ import { editPointProblem } from './edit-points.js';
 import { generatedBy } from './generated.js';
 import { runnerCall } from './runners.js';
 import { reach } from './scripts.js';
+import { plannedTestNames } from './selection.js';
 import { parseCommand } from './shell.js';
 import { sketchProblem } from './sketch.js';
 
@@ -32,6 +33,8 @@ export interface PlanFacts {
   sketches: Array<{ language: string; code: string; at: Where }>;
   /** Sentences that make claims: titles, summaries, steps. */
   claims: Array<{ text: string; at: Where }>;
+  /** Other text that may name the tests the plan writes (its test strategy and cases, manual checks). */
+  notes?: string[];
 }
 
 export interface PlanFinding extends CheckFinding {
@@ -84,8 +87,20 @@ export function checkPlan(ctx: CheckContext, facts: PlanFacts): PlanFinding[] {
     const rule = uncollectedTest(ctx.profile, f.path);
     if (rule) add(f.at, 'test-collected', `${f.path} would never run: ${rule}`);
   }
+  // The tests the plan writes or names: a selection that matches one of them is not refused.
+  const planned = {
+    names: plannedTestNames(
+      [
+        ...facts.claims.map((c) => c.text),
+        ...(facts.notes ?? []),
+        ...facts.files.flatMap((f) => f.points.map((p) => p.symbol)),
+      ],
+      facts.sketches,
+    ),
+    files: facts.files.map((f) => f.path.replace(/^\.\//, '')),
+  };
   for (const c of facts.commands) {
-    for (const p of commandProblems(ctx, c.command)) add(c.at, p.rule, p.message);
+    for (const p of commandProblems(ctx, c.command, planned)) add(c.at, p.rule, p.message);
     const py = c.group === undefined ? [] : facts.files.filter((f) => f.group === c.group);
     const runsJs = jsOnly(ctx, c.command);
     if (

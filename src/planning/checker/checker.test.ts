@@ -282,6 +282,72 @@ describe('sketches, claims, and one checker behind three doors', () => {
     );
   });
 
+  it('passes a -k that matches a test the plan itself writes, and lists real test names when it refuses', () => {
+    const testFile = { path: 'tests/test_cli.py', mode: 'modify' as const, at: 1, group: 0, points: [] };
+    const command = { command: 'pytest tests/test_cli.py -k help_width', at: 3, group: 0 };
+    // Named in a step of the plan (a claim), in a sketch, or as an edit point: each makes the selection right.
+    expect(
+      run(
+        py,
+        {
+          files: [testFile],
+          commands: [command],
+          claims: [{ text: 'Add test_help_width_from_env to tests/test_cli.py', at: 2 }],
+        },
+        pyProfile,
+      ),
+    ).toEqual([]);
+    expect(
+      run(
+        py,
+        {
+          files: [testFile],
+          commands: [command],
+          sketches: [{ language: 'python', code: 'def test_help_width():\n    assert True\n', at: 2 }],
+        },
+        pyProfile,
+      ),
+    ).toEqual([]);
+    // A test in a file the plan creates, run by its folder.
+    expect(
+      run(
+        py,
+        {
+          files: [{ path: 'tests/test_width.py', mode: 'create', at: 1, group: 0, points: [] }],
+          commands: [{ command: 'pytest tests -k help_width', at: 3, group: 0 }],
+          claims: [{ text: 'test_help_width checks the default', at: 2 }],
+        },
+        pyProfile,
+      ),
+    ).toEqual([]);
+    // A node id of a test the plan adds to that file.
+    expect(
+      run(
+        py,
+        {
+          files: [testFile],
+          commands: [{ command: 'pytest tests/test_cli.py::test_help_width', at: 3, group: 0 }],
+          claims: [{ text: 'add test_help_width', at: 2 }],
+        },
+        pyProfile,
+      ),
+    ).toEqual([]);
+    // Named by the plan, but for another file than the one the command runs: still refused.
+    const [f] = run(
+      py,
+      {
+        files: [{ path: 'shelf/cli.py', mode: 'modify', at: 1, group: 0, points: [] }],
+        commands: [command],
+        claims: [{ text: 'Add test_help_width', at: 2 }],
+      },
+      pyProfile,
+    );
+    expect(f!.rule).toBe('command-selection');
+    expect(f!.message).toContain(
+      '-k "help_width" selects no test in tests/test_cli.py (tests there: test_limit_default, test_limit_zero)',
+    );
+  });
+
   it('lint and the gate give the same message for the same defect', () => {
     const md = [
       '# Plan: limit flag',

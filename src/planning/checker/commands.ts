@@ -3,7 +3,7 @@ import type { CheckContext, CheckFinding } from './context.js';
 import { unknownCommand } from './known.js';
 import { runnerCall } from './runners.js';
 import { reach, scriptLine, scriptsOf } from './scripts.js';
-import { selectionProblem, wrongRunner } from './selection.js';
+import { type PlannedTests, selectionProblem, wrongRunner } from './selection.js';
 import { parseCommand, type SimpleCommand, show } from './shell.js';
 
 /**
@@ -11,7 +11,7 @@ import { parseCommand, type SimpleCommand, show } from './shell.js';
  * it exits, it only looks (changes neither the tree nor the environment), every test file it names is run
  * by that runner, its selection matches a test, and it keeps the flags the project's script passes.
  */
-export function commandProblems(ctx: CheckContext, command: string): CheckFinding[] {
+export function commandProblems(ctx: CheckContext, command: string, planned?: PlannedTests): CheckFinding[] {
   const out: CheckFinding[] = [];
   const say = (rule: CheckFinding['rule'], message: string) =>
     out.push({ rule, message: `\`${command}\`: ${message}` });
@@ -57,7 +57,7 @@ export function commandProblems(ctx: CheckContext, command: string): CheckFindin
     if (!call) continue;
     const wrong = wrongRunner(ctx, call.runner, call.args, r.cmd.cwd);
     if (wrong) say('command-runner', wrong);
-    const sel = selectionProblem(ctx, call.runner, call.args, r.cmd.cwd);
+    const sel = selectionProblem(ctx, call.runner, call.args, r.cmd.cwd, planned);
     if (sel) say('command-selection', sel);
     if (!r.via.length) {
       const drop = droppedFlags(ctx, r.cmd, call.runner, call.args);

@@ -40,5 +40,11 @@ export function planFacts(plan: Plan): PlanFacts {
       facts.commands.push({ command: c.command, at: `phases[${i}].automated_checks[${k}]`, group: i });
     });
   });
+  // Where else a plan names the tests it writes (partial plans from a model may lack these).
+  facts.notes = [
+    plan.tests?.strategy ?? '',
+    ...(plan.tests?.cases ?? []),
+    ...plan.phases.flatMap((p) => [p.goal ?? '', ...(p.manual_checks ?? [])]),
+  ];
   return facts;
 }

@@ -116,36 +116,87 @@ function filesRun(ctx: CheckContext, runner: string, a: Args, cwd: string): stri
   return out;
 }
 
+/**
+ * The tests a plan itself writes or names, for the selection check: a selection that matches one of them
+ * is right even though the file does not hold it yet. `files` are the plan's files (to create or modify).
+ */
+export interface PlannedTests {
+  names: TestName[];
+  files: string[];
+}
+
+/**
+ * The test names in a plan's own text and sketches: pytest's `test_…` functions and `Test…` classes, Go's
+ * `TestXxx`, and the titles of `it(…)`/`test(…)`/`describe(…)` calls in its sketches.
+ */
+export function plannedTestNames(
+  texts: string[],
+  sketches: Array<{ language: string; code: string }>,
+): TestName[] {
+  const out: TestName[] = [];
+  for (const t of texts)
+    for (const m of t.matchAll(/\b(test_\w+|Test[A-Z_]\w*)\b/g))
+      out.push({ name: m[1]!, line: 0, parents: [] });
+  for (const s of sketches) {
+    const ext = /^py/i.test(s.language)
+      ? 'py'
+      : /^go$/i.test(s.language)
+        ? 'go'
+        : /^(ts|typescript|js|javascript|tsx|jsx|mjs)$/i.test(s.language)
+          ? 'ts'
+          : null;
+    if (ext) out.push(...testNamesIn(`sketch_test.${ext}`, s.code));
+  }
+  return out;
+}
+
 /** Why a test command's selection matches no test in the files it runs, or null. */
 export function selectionProblem(
   ctx: CheckContext,
   runner: string,
   args: string[],
   cwd: string,
+  planned?: PlannedTests,
 ): string | null {
   const a = readArgs(runner, args);
   for (const id of a.nodeIds) {
     const [file, ...parts] = id.split('::');
     const path = joinDir(cwd, file!);
     const text = ctx.read(path);
+    const last = parts[parts.length - 1]!.replace(/\[.*$/, '');
+    // A test the plan writes into that file (a file it creates does not exist yet).
+    if (planned?.files.includes(path) && planned.names.some((n) => n.name === last)) continue;
     if (text === null) return `the node id ${id} names ${path}, which does not exist`;
     const names = testNamesIn(path, text);
-    const last = parts[parts.length - 1]!.replace(/\[.*$/, '');
     const hit = names.some((n) => n.name === last && parts.slice(0, -1).every((p) => n.parents.includes(p)));
-    if (!hit) return `the node id ${id} names no test in ${path}${nearest(names, last)}`;
+    if (!hit) return `the node id ${id} names no test in ${path}${nearest(runner, names, last)}`;
   }
   if (!a.selection) return null;
   const files = filesRun(ctx, runner, a, cwd);
   if (!files.length) return null;
   const names: TestName[] = [];
+  const shown: TestName[] = [];
   for (const f of files) {
     const t = ctx.read(f);
     if (t === null) continue;
     // pytest matches -k against the names of a test's parents too: its module file and folders.
     const up = runner === 'pytest' ? f.split('/') : [];
-    names.push(...testNamesIn(f, t).map((n) => ({ ...n, parents: [...up, ...n.parents] })));
+    const own = testNamesIn(f, t);
+    shown.push(...own);
+    names.push(...own.map((n) => ({ ...n, parents: [...up, ...n.parents] })));
   }
   if (!names.length || selectionMatches(runner, a.selection, names)) return null;
+  // The tests the plan writes into a file this command runs (or into a folder it runs) count as there.
+  if (planned?.names.length) {
+    const dirs = a.positional.map((p) => joinDir(cwd, p.replace(/\/\.\.\.$/, '')));
+    const runsPlanned = planned.files.some(
+      (p) =>
+        files.includes(p) ||
+        dirs.some((d) => p === d || p.startsWith(`${d}/`)) ||
+        (!a.positional.length && !a.nodeIds.length),
+    );
+    if (runsPlanned && selectionMatches(runner, a.selection, planned.names)) return null;
+  }
   const where = files.length === 1 ? files[0] : `the ${files.length} test files it runs`;
   const flag =
     runner === 'pytest'
@@ -155,10 +206,11 @@ export function selectionProblem(
         : runner === 'playwright' || runner === 'mocha'
           ? '--grep'
           : '-t';
-  return `${flag} "${a.selection}" selects no test in ${where}${nearest(names, a.selection)}`;
+  return `${flag} "${a.selection}" selects no test in ${where}${nearest(runner, shown, a.selection)}`;
 }
 
-function nearest(names: TestName[], wanted: string): string {
+/** Test names as a person reads them: pytest's `Class::test`, a JS test's describe titles and its own. */
+function nearest(runner: string, names: TestName[], wanted: string): string {
   const words = wanted
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -167,8 +219,10 @@ function nearest(names: TestName[], wanted: string): string {
   const holders = new Set(names.flatMap((n) => n.parents));
   const leaves = names.filter((n) => !holders.has(n.name));
   const close = leaves.filter((n) => words.some((w) => n.name.toLowerCase().includes(w))).slice(0, 3);
-  const pick = (close.length ? close : leaves.slice(0, 3)).map(
-    (n) => `"${[...n.parents, n.name].join(' ')}"`,
+  const pick = (close.length ? close : leaves.slice(0, 3)).map((n) =>
+    runner === 'pytest' || runner === 'go'
+      ? [...n.parents, n.name].join(runner === 'go' ? '/' : '::')
+      : `"${[...n.parents, n.name].join(' ')}"`,
   );
   return pick.length ? ` (tests there: ${pick.join(', ')}${leaves.length > 3 ? ', …' : ''})` : '';
 }

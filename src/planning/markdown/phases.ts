@@ -112,7 +112,16 @@ export function fileRuns(nodes: Nodes[]): FileLists[] {
       if (!run.create.some((x) => x.path === f.path))
         run.create.push({ path: f.path, why: f.why, ...(f.later ? { later: f.later } : {}) });
     } else if (!run.modify.some((x) => x.path === f.path)) {
-      const points = f.points.map((p) => editPointOf(p.text)).filter((p): p is EditPoint => p !== null);
+      const points: EditPoint[] = [];
+      for (const p of f.points) {
+        const e = editPointOf(p.text);
+        if (e) points.push(e);
+        else
+          dropped(
+            p.line,
+            `the edit point "${p.text}" of ${f.path} (write \`symbol\` (lines a–b): \`signature\` — why)`,
+          );
+      }
       run.modify.push({ path: f.path, why: f.why, ...(points.length ? { edit_points: points } : {}) });
     }
     last = f.mode;
@@ -136,8 +145,10 @@ export function checksOf(nodes: Nodes[], heading = '') {
   const out: Array<{ command: string; expect?: string; evidence?: { file: string; line: number } }> = [];
   for (const c of commandMentions(nodes, heading)) {
     const [command, said] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
-    if (seen.has(command)) continue;
-    seen.add(command);
+    // The same command with another expectation is another check (two phases may run it for two reasons).
+    const key = `${command.trim()}\0${said ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     // "cmd   # expect · file:line": what passing looks like, and where the project defines the command.
     const where = said ? /\s+·\s+([^\s:]+):(\d+)$/.exec(said) : null;
     const expect = where ? said!.slice(0, where.index) : said;

@@ -48,6 +48,23 @@ export const text = (n: Nodes): string =>
       : '';
 export const line = (n: Nodes) => n.position?.start.line ?? 1;
 
+/**
+ * A list item's own text with its code spans kept in backticks (the nested lists left out): an edit point's
+ * symbol, signature and why read back as written ("`Environment variables` (lines 3–9) — sets `FOO`").
+ */
+export const inlineOf = (n: Nodes): string =>
+  n.type === 'inlineCode'
+    ? n.value.includes('`')
+      ? `\`\` ${n.value} \`\``
+      : `\`${n.value}\``
+    : n.type === 'list'
+      ? ''
+      : 'value' in n && typeof n.value === 'string'
+        ? n.value
+        : 'children' in n
+          ? (n.children as Nodes[]).map(inlineOf).join('')
+          : '';
+
 /** The markdown of some sibling nodes as written (code spans, emphasis and links kept). */
 export function markdownOf(source: string, nodes: Nodes[]): string {
   const first = nodes[0]?.position?.start.offset;
@@ -279,7 +296,7 @@ export function fileMentions(nodes: Nodes | Nodes[]): FileMention[] {
             for (const li of (sub as List).children as ListItem[]) {
               const named = m === 'create' ? LATER.exec(text(li)) : null;
               if (named) later = named[1]!.trim();
-              else points.push({ text: text(li), line: line(li) });
+              else points.push({ text: inlineOf(li), line: line(li) });
             }
         for (const raw of paths) {
           const p = raw.replace(/^\.\//, '').replace(/[:#].*$/, '');
@@ -311,17 +328,20 @@ export function editPointOf(item: string): {
   signature: string;
   why: string;
 } | null {
+  // The symbol in a code span may hold spaces (a docs heading such as `Environment variables`); the why
+  // keeps its code spans.
   const m =
-    /^\s*`?([^`\s(]+)`?\s*\(lines?\s+(\d+)\s*[–-]\s*(\d+)\)(?::\s*`?([^`—]*?)`?)?\s*(?:—\s*(.*))?$/s.exec(
-      item,
+    /^\s*(?:`([^`]+)`|([^`\s(][^`(]*?))\s*\(lines?\s+(\d+)\s*[–-]\s*(\d+)\)(?::\s*(?:``\s(.*?)\s``|`([^`]*)`|([^`—]*?)))?\s*(?:—\s*(.*))?$/s.exec(
+      item.trim(),
     );
   if (!m) return null;
+  const symbol = (m[1] ?? m[2]!).trim();
   return {
-    symbol: m[1]!,
-    start_line: Number(m[2]),
-    end_line: Number(m[3]),
-    signature: (m[4] ?? '').trim() || m[1]!,
-    why: (m[5] ?? '').trim(),
+    symbol,
+    start_line: Number(m[3]),
+    end_line: Number(m[4]),
+    signature: (m[5] ?? m[6] ?? m[7] ?? '').trim() || symbol,
+    why: (m[8] ?? '').trim(),
   };
 }
 

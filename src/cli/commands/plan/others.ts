@@ -63,7 +63,7 @@ export function registerPlanTools(program: Command): void {
             [
               `imported ${file} as "${o.plan.title}" (${o.plan.style} plan ${o.plan.id}, revision ${o.plan.revision}): ${o.plan.phases.length} phase(s), ${o.tasks.length} task(s)`,
               ...o.notes,
-              `wrote ${o.files.join(', ')}`,
+              o.files.length ? `wrote ${o.files.join(', ')}` : 'wrote no file',
               `lint: ${formatLint(o.lint)}`,
               `next: ${o.plan.next_command}`,
             ].join('\n'),

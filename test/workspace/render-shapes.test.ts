@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { type Plan, type PlanStyle, planSchema } from '../../src/domain/plan.js';
+import { importMarkdown } from '../../src/planning/markdown/import.js';
+import { readPlanMarkdown } from '../../src/planning/markdown/read.js';
+import { mainArtefact } from '../../src/workspace/paths.js';
+import { renderPlan } from '../../src/workspace/render.js';
+
+/** A small plan in our own words: two phases that run the same suite for two reasons. */
+const plan = (over: Record<string, unknown> = {}): Plan =>
+  planSchema.parse({
+    id: '01JSHAPES000000000000000000',
+    revision: 1,
+    title: 'Quiet mode',
+    slug: 'quiet-mode',
+    style: 'feature',
+    status: 'draft',
+    engine: 'llm',
+    created_at: '2026-12-01T10:00:00.000Z',
+    requirement: { text: 'add a --quiet flag', sources: [] },
+    analysis: { work_type: 'feature', summary: 'A flag that silences progress output.' },
+    research: { findings: [] },
+    phases: [
+      {
+        id: 'p1',
+        title: 'Add the flag',
+        steps: [
+          {
+            title: 'Parse --quiet',
+            detail: 'Read the flag in the option parser.',
+            files_to_modify: [{ path: 'src/cli.ts', why: 'the option' }],
+          },
+        ],
+        automated_checks: [{ command: 'npm test', expect: 'the existing suite still passes' }],
+      },
+      {
+        id: 'p2',
+        title: 'Test the flag',
+        kind: 'test',
+        steps: [
+          {
+            title: 'Cover quiet output',
+            detail: 'One case with the flag, one without.',
+            files_to_create: [{ path: 'test/quiet.test.ts', why: 'the cases' }],
+          },
+        ],
+        automated_checks: [{ command: 'npm test', expect: 'the two quiet cases pass' }],
+      },
+    ],
+    tests: { strategy: 'Unit tests of the output.', cases: ['quiet prints nothing'] },
+    ...over,
+  });
+
+const main = (p: Plan) => renderPlan(p, { tasks: [] }).find((f) => f.path === mainArtefact(p))!.content;
+const back = (md: string, p: Plan) =>
+  importMarkdown(readPlanMarkdown(md, 'plan.md'), {
+    id: p.id,
+    slug: p.slug,
+    now: new Date(p.created_at),
+    file: 'plan.md',
+  });
+
+describe('rendering what two phases share', () => {
+  it('a command two phases give keeps the expectation of each', () => {
+    const md = main(plan());
+    expect(md).toContain('npm test   # the existing suite still passes');
+    expect(md).toContain('npm test   # the two quiet cases pass');
+  });
+
+  for (const style of ['feature', 'phased', 'prd'] as PlanStyle[])
+    it(`${style}: both expectations come back through import`, () => {
+      const p = plan({ style });
+      const { plan: model } = back(main(p), p);
+      const expects = (model.phases ?? []).flatMap((ph) => (ph.automated_checks ?? []).map((c) => c.expect));
+      expect(expects).toContain('the existing suite still passes');
+      expect(expects).toContain('the two quiet cases pass');
+    });
+});
+describe('sections with nothing in them', () => {
+  for (const style of ['feature', 'phased', 'prd'] as PlanStyle[])
+    it(`${style}: no heading without content, and render → import → render gives the same file`, () => {
+      const p = plan({ style, rollback: [], definition_of_done: [], risks: [] });
+      const md = main(p);
+      // A heading followed directly by a heading of its level or above, or a fence end, has nothing under it.
+      const lines = md.split('\n');
+      const empty = lines.flatMap((l, k) => {
+        const level = /^(#{2,4}) /.exec(l)?.[1]?.length;
+        if (!level) return [];
+        const next = lines.slice(k + 1).find((x) => x.trim() !== '');
+        const nextLevel = next ? /^(#{1,6}) /.exec(next)?.[1]?.length : undefined;
+        return next === undefined ||
+          (nextLevel !== undefined && nextLevel <= level) ||
+          /^<!-- plansmith:[\w-]+:end/.test(next)
+          ? [l]
+          : [];
+      });
+      expect(empty).toEqual([]);
+      expect(md).not.toMatch(/^## Rollback/m);
+      expect(md).not.toMatch(/^## Success criteria/m);
+      const { plan: model, notImported } = back(md, p);
+      expect(notImported).toEqual([]);
+      expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);
+    });
+
+  it('a section with content is still rendered', () => {
+    const md = main(plan({ rollback: ['Remove the flag'], definition_of_done: ['Quiet prints nothing'] }));
+    expect(md).toContain('## Rollback\n\n1. Remove the flag');
+    expect(md).toContain('## Success criteria\n\n### Definition of done\n\n- [ ] Quiet prints nothing');
+  });
+});
