@@ -74,6 +74,15 @@ const REQUIRED: Record<PlanStyle, string[][]> = {
   xano: [['implementation order', 'order'], ['components', 'database'], ['handoff']],
 };
 
+/** Sections plansmith's renderer leaves out when it has nothing specific to put in them. */
+const LEFT_OUT_WHEN_EMPTY = new Set([
+  'rollback',
+  'success criteria',
+  'risk',
+  'definition of done',
+  'acceptance criteria',
+]);
+
 export interface LintOptions {
   root: string;
   profile: CodebaseProfile;
@@ -135,6 +144,8 @@ export function lintSource(source: string, file: string, options: LintOptions): 
 
   if (style !== 'unknown') {
     for (const alts of REQUIRED[style]) {
+      // plansmith's own file leaves out a section it has nothing specific for (facts or nothing).
+      if (doc.meta && alts.some((a) => LEFT_OUT_WHEN_EMPTY.has(a))) continue;
       if (!headingText.some((h) => alts.some((a) => h.includes(a))))
         add('warning', 'sections', 1, `a ${style} plan usually has a "${alts[0]}" section`);
     }
