@@ -124,7 +124,7 @@ export function mineRepo(dir, { repo, limit = 6, maxFiles = 14, since = '2016-01
     }
     let found = null;
     for (const [i, a] of added.entries()) {
-      if (areaOf(a.file) !== 'code' || /(^|\/)(examples?|samples?|benchmarks?|scripts)\//.test(a.file))
+      if (areaOf(a.file) !== 'code' || /(^|\/)(examples?|samples?|benchmarks?)\/|^scripts\//.test(a.file))
         continue;
       // A registration often spans lines (`@click.option(` then the name on the next line): read a window.
       const next = added.slice(i + 1, i + 3).filter((b) => b.file === a.file);
