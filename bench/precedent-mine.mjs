@@ -74,13 +74,14 @@ function cleanRequirement(text) {
     .replace(/\(\s*``_\s*\)|`_(?=\W|$)/g, '`') // reStructuredText link ends
     .replace(/:(?:pr|issue|user|bug|gh)::?`[^`]*`/g, '')
     .replace(/:[\w:]+:`~?([^`<]*?)\s*(?:<[^>]*>)?`/g, '`$1`')
-    .replace(/\(\s*#\d+\s*\)|#\d+|\bby @[\w-]+|@[\w-]+|\bGH-\d+/gi, '')
-    .replace(/\bsee\s*\(\s*\)|\(\s*\)/g, '')
+    .replace(/\(\s*#\d+\s*\)|(?:[\w.-]+\/[\w.-]+)?#\d+|\bby @[\w-]+|@[\w-]+|\bGH-\d+/gi, '')
+    .replace(/\bsee\s*\(\s*\)|\(\s*(?:fix(?:es|ed)?|closes?|see|refs?)?\s*\)/gi, '')
     .replace(/^[\s:;.-]+/, '')
     .replace(/^\s*[-*+]\s*/, '')
     .replace(/\s+/g, ' ')
     .replace(/[\s,;(]+$/, '')
     .replace(/[,;]?\s*\bsee\s*$/i, '')
+    .replace(/^[\s:;.-]+/, '')
     .trim();
 }
 
