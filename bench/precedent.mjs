@@ -193,8 +193,12 @@ function plan(cli, root, requirement) {
   let markdown = '';
   const md = out?.files?.find((f) => f.endsWith('.md'));
   if (md) markdown = readFileSync(join(root, md), 'utf8');
-  for (const d of ['plans', 'requirements', '.plansmith'])
-    rmSync(join(root, d), { recursive: true, force: true });
+  // Remove what planning wrote, and only that: a project may track a folder of the same name (pip's
+  // `requirements/` in flask and mkdocs), which a plain delete would take out of the tree for every later plan.
+  const git = (a) =>
+    spawnSync('git', ['-c', 'core.fsmonitor=false', '-C', root, ...a], { stdio: 'ignore' }).status;
+  git(['clean', '-fdxq', '--', 'plans', 'requirements', '.plansmith']);
+  for (const d of ['plans', 'requirements']) git(['checkout', '-q', 'HEAD', '--', d]);
   return out
     ? { ...out, markdown }
     : { error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}` };
