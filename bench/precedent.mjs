@@ -7,6 +7,7 @@
 //                              [--cases cases.jsonl[,more.jsonl]] [--cases-out name.jsonl]
 //                              [--mine-only] (mine the cases and make their trees, plan nothing)
 //                              [--rescore] (score the plans kept from an earlier run of the same builds)
+//                              [--cached-only] (with --rescore: only the cases every build has planned)
 //
 // `--set all` is dev + held-out; held-out-2 is mined only when asked for by name (into cases-ho2.jsonl
 // unless --cases-out says otherwise), so that its cases stay unseen until the final measurement.
@@ -78,6 +79,7 @@ const opt = args({
   cases: '',
   casesOut: '',
   mineOnly: 'false',
+  cachedOnly: 'false',
   rescore: 'false',
 });
 mkdirSync(opt.work, { recursive: true });
@@ -159,17 +161,19 @@ if (opt.mineOnly === 'true') {
 }
 
 // Plans are kept per build (the CLI file and its time) and case, so a re-run with --rescore only scores.
-function cached(cli, key, make) {
-  const dir = join(
+const cacheFile = (cli, key) =>
+  join(
     opt.work,
     'out',
     createHash('sha1')
       .update(`${cli}\0${statSync(cli).mtimeMs}`)
       .digest('hex')
       .slice(0, 12),
+    `${key}.json`,
   );
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${key}.json`);
+function cached(cli, key, make) {
+  const file = cacheFile(cli, key);
+  mkdirSync(join(file, '..'), { recursive: true });
   if (opt.rescore === 'true' && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const out = make();
   writeFileSync(file, JSON.stringify(out));
@@ -400,6 +404,13 @@ const builds = opt.before
   : [['after', opt.cli]];
 const results = { before: [], after: [] };
 for (const c of cases) {
+  // --cached-only: score only the cases every build has planned already (a partial run, compared on the
+  // same cases), plan nothing.
+  if (
+    opt.cachedOnly === 'true' &&
+    !builds.every(([, cli]) => ['base', 'met'].every((k) => existsSync(cacheFile(cli, `${c.id}-${k}`))))
+  )
+    continue;
   const base = tree(c, c.parent, 'base');
   const met = tree(c, c.commit, 'met');
   const row = [c.id.padEnd(36), c.set.padEnd(10)];
