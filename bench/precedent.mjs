@@ -180,7 +180,18 @@ function cached(cli, key, make) {
   return out;
 }
 
+// Remove what planning wrote, and only that: a project may track a folder of the same name (pip's
+// `requirements/` in flask and mkdocs), which a plain delete would take out of the tree for every later plan.
+// Run before a plan too, so a tree another run left behind (or damaged) is as the commit has it.
+function pristine(root) {
+  const git = (a) =>
+    spawnSync('git', ['-c', 'core.fsmonitor=false', '-C', root, ...a], { stdio: 'ignore' }).status;
+  git(['clean', '-fdxq', '--', 'plans', 'requirements', '.plansmith']);
+  for (const d of ['plans', 'requirements']) git(['checkout', '-q', 'HEAD', '--', d]);
+}
+
 function plan(cli, root, requirement) {
+  pristine(root);
   const r = spawnSync(process.execPath, [cli, 'plan', '-', '--no-interactive', '--json', '-C', root], {
     input: requirement,
     encoding: 'utf8',
@@ -197,12 +208,7 @@ function plan(cli, root, requirement) {
   let markdown = '';
   const md = out?.files?.find((f) => f.endsWith('.md'));
   if (md) markdown = readFileSync(join(root, md), 'utf8');
-  // Remove what planning wrote, and only that: a project may track a folder of the same name (pip's
-  // `requirements/` in flask and mkdocs), which a plain delete would take out of the tree for every later plan.
-  const git = (a) =>
-    spawnSync('git', ['-c', 'core.fsmonitor=false', '-C', root, ...a], { stdio: 'ignore' }).status;
-  git(['clean', '-fdxq', '--', 'plans', 'requirements', '.plansmith']);
-  for (const d of ['plans', 'requirements']) git(['checkout', '-q', 'HEAD', '--', d]);
+  pristine(root);
   return out
     ? { ...out, markdown }
     : { error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}` };
