@@ -74,13 +74,14 @@ function cleanRequirement(text) {
     .replace(/\(\s*``_\s*\)|`_(?=\W|$)/g, '`') // reStructuredText link ends
     .replace(/:(?:pr|issue|user|bug|gh)::?`[^`]*`/g, '')
     .replace(/:[\w:]+:`~?([^`<]*?)\s*(?:<[^>]*>)?`/g, '`$1`')
-    .replace(/\(\s*#\d+\s*\)|#\d+|\bby @[\w-]+|@[\w-]+|\bGH-\d+/gi, '')
-    .replace(/\bsee\s*\(\s*\)|\(\s*\)/g, '')
+    .replace(/\(\s*#\d+\s*\)|(?:[\w.-]+\/[\w.-]+)?#\d+|\bby @[\w-]+|@[\w-]+|\bGH-\d+/gi, '')
+    .replace(/\bsee\s*\(\s*\)|\(\s*(?:fix(?:es|ed)?|closes?|see|refs?)?\s*\)/gi, '')
     .replace(/^[\s:;.-]+/, '')
     .replace(/^\s*[-*+]\s*/, '')
     .replace(/\s+/g, ' ')
     .replace(/[\s,;(]+$/, '')
     .replace(/[,;]?\s*\bsee\s*$/i, '')
+    .replace(/^[\s:;.-]+/, '')
     .trim();
 }
 
@@ -124,7 +125,7 @@ export function mineRepo(dir, { repo, limit = 6, maxFiles = 14, since = '2016-01
     }
     let found = null;
     for (const [i, a] of added.entries()) {
-      if (areaOf(a.file) !== 'code' || /(^|\/)(examples?|samples?|benchmarks?|scripts)\//.test(a.file))
+      if (areaOf(a.file) !== 'code' || /(^|\/)(examples?|samples?|benchmarks?)\/|^scripts\//.test(a.file))
         continue;
       // A registration often spans lines (`@click.option(` then the name on the next line): read a window.
       const next = added.slice(i + 1, i + 3).filter((b) => b.file === a.file);

@@ -3,8 +3,14 @@
 // itself ("met" cases), scored against what the commit really did.
 //
 //   npm run bench -- precedent --mirrors /work/.mirror --work /tmp/precedent [--before <old main.js>]
-//                              [--set dev|held-out|all] [--per-repo 6] [--repos a/b,c/d] [--cases cases.jsonl]
+//                              [--set dev|held-out|held-out-2|all] [--per-repo 5] [--repos a/b,c/d]
+//                              [--cases cases.jsonl[,more.jsonl]] [--cases-out name.jsonl]
+//                              [--mine-only] (mine the cases and make their trees, plan nothing)
 //                              [--rescore] (score the plans kept from an earlier run of the same builds)
+//                              [--cached-only] (with --rescore: only the cases every build has planned)
+//
+// `--set all` is dev + held-out; held-out-2 is mined only when asked for by name (into cases-ho2.jsonl
+// unless --cases-out says otherwise), so that its cases stay unseen until the final measurement.
 //
 // Figures per build: verdict accuracy (new cases: new or partly-met; met cases: met, citing the file that
 // registers it), footprint recall per area (code, test, docs, changelog) and precision against the commit's
@@ -49,6 +55,18 @@ const HELD_OUT = [
   'encode/httpx',
   'urfave/cli',
 ];
+// A second held-out set, opened by nobody before the final measurement of a wave.
+const HELD_OUT_2 = [
+  'jazzband/pip-tools',
+  'PyCQA/pycodestyle',
+  'pypa/twine',
+  'sharkdp/hexyl',
+  'bootandy/dust',
+  'tox-dev/tox',
+  'psf/requests',
+];
+const setOf = (repo) =>
+  HELD_OUT_2.includes(repo) ? 'held-out-2' : HELD_OUT.includes(repo) ? 'held-out' : 'dev';
 
 const opt = args({
   mirrors: process.env.MIRRORS ?? '/work/.mirror',
@@ -59,21 +77,32 @@ const opt = args({
   perRepo: '5',
   repos: '',
   cases: '',
+  casesOut: '',
+  mineOnly: 'false',
+  cachedOnly: 'false',
   rescore: 'false',
 });
 mkdirSync(opt.work, { recursive: true });
 
 // 1. The cases.
 let cases;
-if (opt.cases) cases = readFileSync(opt.cases, 'utf8').trim().split('\n').map(JSON.parse);
-else {
-  const repos = opt.repos
-    ? opt.repos.split(',')
-    : opt.set === 'dev'
-      ? DEV
-      : opt.set === 'held-out'
-        ? HELD_OUT
-        : [...DEV, ...HELD_OUT];
+let casesFile;
+if (opt.cases) {
+  casesFile = opt.cases;
+  cases = opt.cases
+    .split(',')
+    .flatMap((f) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map(JSON.parse));
+  for (const c of cases) c.set = setOf(c.repo);
+} else {
+  const sets = {
+    dev: DEV,
+    'held-out': HELD_OUT,
+    'held-out-2': HELD_OUT_2,
+    all: [...DEV, ...HELD_OUT],
+  };
+  if (!opt.repos && !sets[opt.set])
+    throw new Error(`--set ${opt.set}: expected one of ${Object.keys(sets).join(', ')}`);
+  const repos = opt.repos ? opt.repos.split(',') : sets[opt.set];
   cases = [];
   for (const repo of repos) {
     const dir = mirrorDir(opt.mirrors, repo);
@@ -82,13 +111,24 @@ else {
       continue;
     }
     const got = mineRepo(dir, { repo, limit: Number(opt.perRepo) });
-    for (const c of got) c.set = HELD_OUT.includes(repo) ? 'held-out' : 'dev';
+    if (!got.length) console.log(`(${repo}: no case mined)`);
+    for (const c of got) c.set = setOf(repo);
     cases.push(...got);
   }
-  writeFileSync(join(opt.work, 'cases.jsonl'), `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
+  casesFile = join(
+    opt.work,
+    opt.casesOut || (opt.set === 'held-out-2' && !opt.repos ? 'cases-ho2.jsonl' : 'cases.jsonl'),
+  );
+  writeFileSync(casesFile, `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
 }
+const counts = {};
+for (const c of cases) counts[c.set] = (counts[c.set] ?? 0) + 1;
 console.log(
-  `${cases.length} cases from ${new Set(cases.map((c) => c.repo)).size} repositories (${opt.cases || join(opt.work, 'cases.jsonl')})`,
+  `${cases.length} cases from ${new Set(cases.map((c) => c.repo)).size} repositories (${casesFile}): ${Object.entries(
+    counts,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
 );
 
 // 2. A tree at a commit, with its history up to that commit and no later refs (nothing of the future).
@@ -111,25 +151,47 @@ function tree(c, sha, tag) {
   return dir;
 }
 
+if (opt.mineOnly === 'true') {
+  for (const c of cases) {
+    tree(c, c.parent, 'base');
+    tree(c, c.commit, 'met');
+  }
+  console.log(`trees for ${cases.length} cases under ${join(opt.work, 'trees')}`);
+  process.exit(0);
+}
+
 // Plans are kept per build (the CLI file and its time) and case, so a re-run with --rescore only scores.
-function cached(cli, key, make) {
-  const dir = join(
+const cacheFile = (cli, key) =>
+  join(
     opt.work,
     'out',
     createHash('sha1')
       .update(`${cli}\0${statSync(cli).mtimeMs}`)
       .digest('hex')
       .slice(0, 12),
+    `${key}.json`,
   );
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${key}.json`);
+function cached(cli, key, make) {
+  const file = cacheFile(cli, key);
+  mkdirSync(join(file, '..'), { recursive: true });
   if (opt.rescore === 'true' && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const out = make();
   writeFileSync(file, JSON.stringify(out));
   return out;
 }
 
+// Remove what planning wrote, and only that: a project may track a folder of the same name (pip's
+// `requirements/` in flask and mkdocs), which a plain delete would take out of the tree for every later plan.
+// Run before a plan too, so a tree another run left behind (or damaged) is as the commit has it.
+function pristine(root) {
+  const git = (a) =>
+    spawnSync('git', ['-c', 'core.fsmonitor=false', '-C', root, ...a], { stdio: 'ignore' }).status;
+  git(['clean', '-fdxq', '--', 'plans', 'requirements', '.plansmith']);
+  for (const d of ['plans', 'requirements']) git(['checkout', '-q', 'HEAD', '--', d]);
+}
+
 function plan(cli, root, requirement) {
+  pristine(root);
   const r = spawnSync(process.execPath, [cli, 'plan', '-', '--no-interactive', '--json', '-C', root], {
     input: requirement,
     encoding: 'utf8',
@@ -146,8 +208,7 @@ function plan(cli, root, requirement) {
   let markdown = '';
   const md = out?.files?.find((f) => f.endsWith('.md'));
   if (md) markdown = readFileSync(join(root, md), 'utf8');
-  for (const d of ['plans', 'requirements', '.plansmith'])
-    rmSync(join(root, d), { recursive: true, force: true });
+  pristine(root);
   return out
     ? { ...out, markdown }
     : { error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}` };
@@ -349,9 +410,16 @@ const builds = opt.before
   : [['after', opt.cli]];
 const results = { before: [], after: [] };
 for (const c of cases) {
+  // --cached-only: score only the cases every build has planned already (a partial run, compared on the
+  // same cases), plan nothing.
+  if (
+    opt.cachedOnly === 'true' &&
+    !builds.every(([, cli]) => ['base', 'met'].every((k) => existsSync(cacheFile(cli, `${c.id}-${k}`))))
+  )
+    continue;
   const base = tree(c, c.parent, 'base');
   const met = tree(c, c.commit, 'met');
-  const row = [c.id.padEnd(36), c.set.padEnd(8)];
+  const row = [c.id.padEnd(36), c.set.padEnd(10)];
   for (const [name, cli] of builds) {
     const a = score(
       c,
@@ -404,7 +472,7 @@ function summary(name, rows) {
   for (const f of falseN.slice(0, 8)) out.push(`  ${f}`);
   return out.join('\n');
 }
-for (const set of ['dev', 'held-out']) {
+for (const set of ['dev', 'held-out', 'held-out-2']) {
   for (const [name] of builds) {
     const rows = results[name].filter((r) => r.c.set === set);
     if (rows.length) console.log(summary(`${name}, ${set}`, rows));
