@@ -130,7 +130,8 @@ function renderFeature(plan: Plan): RenderedFile[] {
     header(plan, `Implementation plan: ${plan.title}`),
     plan.ci ? fence('ci', ciBlock(plan)) : '',
     fence('research', research(plan)),
-    fence('approach', approachesBlock(plan)),
+    // No approach to weigh (one grounded way): the section is left out, not filled with a stock line.
+    plan.approaches.length ? fence('approach', approachesBlock(plan)) : '',
     fence('steps', `## Implementation steps\n\n${steps(plan)}`),
     fence(
       'files',
@@ -298,7 +299,8 @@ function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
       `## Technical scope\n\n**Stack:** ${plan.research.stack.join(', ') || 'not detected'}\n\n**Interfaces:** ${plan.analysis.interfaces.join(', ') || 'none named'}\n\n**Integrations:** ${plan.analysis.integrations.join(', ') || 'none'}\n\n${files({ steps: plan.phases.flatMap((p) => p.steps) })}`,
     ),
     fence('research', research(plan)),
-    fence('approach', approachesBlock(plan)),
+    // No approach to weigh (one grounded way): the section is left out, not filled with a stock line.
+    plan.approaches.length ? fence('approach', approachesBlock(plan)) : '',
     acceptance(plan) ? fence('acceptance', acceptance(plan)!) : '',
     fence(
       'phases',
