@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../test/temp-project.js';
 import type { Precedent } from '../domain/precedent.js';
 import { inventory } from '../explore/inventory.js';
 import { emptyProfile, profileCodebase } from '../explore/profile.js';
@@ -14,20 +14,7 @@ import { areaOf } from './places.js';
  * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
  * docs, changelog) of the footprint, on small projects written for these tests.
  */
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-ptests-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const project = tempProjects('ptests');
 
 async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
   const root = project(files);

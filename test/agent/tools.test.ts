@@ -100,7 +100,9 @@ describe('the tools a scripted model calls through the real loop', () => {
     // The project search does not reach installed code.
     expect(seen(1)).not.toContain('node_modules/mailer-lib');
     const dep = seen(2);
-    expect(dep).toContain('node_modules/mailer-lib/lib/index.js:2:   // retries three times before giving up');
+    expect(dep).toContain(
+      'node_modules/mailer-lib/lib/index.js:2:   // retries three times before giving up',
+    );
     expect(dep).toContain('node_modules/mailer-lib (installed code, read-only)');
     expect(dep).toContain('node_modules/mailer-lib/package.json');
     // A secret by name is neither searched nor listed; one by content is never searched.

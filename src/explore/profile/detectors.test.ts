@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../../test/temp-project.js';
 import { inventory } from '../inventory.js';
 import { detectContext } from './detect.js';
 import { DETECTORS, type Detector, profileCodebase } from './index.js';
@@ -10,20 +8,7 @@ import { DETECTORS, type Detector, profileCodebase } from './index.js';
  * Each detector on a small project written for it (the fixtures are ours, inline): what it finds, with
  * the file and line of its evidence, and that it finds nothing where its ecosystem is absent.
  */
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-detect-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const project = tempProjects('detect');
 
 /** One detector alone on a project (others do not run), and the whole profile for comparison. */
 function run(d: Detector, files: Record<string, string>) {

@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../../test/temp-project.js';
 import type { Plan } from '../../domain/plan.js';
 import { type CodebaseProfile, emptyProfile } from '../../explore/profile.js';
 import { groundingProblems } from '../grounding.js';
@@ -9,20 +7,7 @@ import { lintSource } from '../lint/lint.js';
 import { checkPlan, type PlanFacts } from './check-plan.js';
 import { checkContext } from './context.js';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-checker-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const project = tempProjects('checker');
 
 const facts = (over: Partial<PlanFacts>): PlanFacts => ({
   files: [],

@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../../test/temp-project.js';
 import { type Plan, type PlanStyle, planSchema } from '../../domain/plan.js';
 import { emptyProfile } from '../../explore/profile.js';
 import { mainArtefact } from '../../workspace/paths.js';
@@ -9,20 +7,7 @@ import { renderPlan } from '../../workspace/render.js';
 import { groundingProblems } from '../grounding.js';
 import { lintSource } from '../lint/lint.js';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-claims-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const project = tempProjects('claims');
 
 // A small Python tool in our own words whose `--limit` option already exists.
 const root = project({

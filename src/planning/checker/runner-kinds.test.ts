@@ -1,25 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../../test/temp-project.js';
 import { emptyProfile } from '../../explore/profile.js';
 import { checkPlan } from './check-plan.js';
 import { checkContext } from './context.js';
 
-const roots: string[] = [];
-afterAll(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-runner-kinds-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const project = tempProjects('runner-kinds');
 
 describe('commands found missing by the issue-list corpus', () => {
   const js = project({
@@ -79,8 +64,9 @@ describe('a generated header, not prose that uses the word', () => {
 });
 
 describe('sketches: holes only where the language allows them', () => {
+  const root = project({});
   const sketch = (language: string, code: string) =>
-    checkPlan(checkContext(roots[0]!, emptyProfile()), {
+    checkPlan(checkContext(root, emptyProfile()), {
       files: [],
       commands: [],
       sketches: [{ language, code, at: 1 }],

@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../../test/temp-project.js';
 import { inventory } from '../../explore/inventory.js';
 import { projectFiles } from '../../files/project-files.js';
 import type { Declaration, ExtractContext } from '../declaration.js';
@@ -15,20 +13,7 @@ import { optionTuples } from './option-tuples.js';
  * The extractors added for declarations the first ones missed, on small sources written for these tests.
  * Every declaration's line must spell its name (the line is what a plan cites).
  */
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-extractors-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const project = tempProjects('extractors');
 
 function collect(files: Record<string, string>): Declaration[] {
   const root = project(files);
