@@ -120,3 +120,15 @@ describe('readRequested: kinds, places and remarks', () => {
     expect(readRequested('Add --no-cover option (fixes someone/shelf#12)')!.purpose).toEqual(['cover']);
   });
 });
+
+describe('a value of an existing thing', () => {
+  it('reads what a value should do as the change, and nothing from a plain request', () => {
+    expect(readRequested('Setting `max-jars` to 0 should mean a shelf without a limit')?.valueChange).toBe(
+      'max-jars = 0 should mean a shelf without a limit',
+    );
+    expect(readRequested('`--depth=1` must list only the top folder')?.valueChange).toBe(
+      '--depth = 1 must list only the top folder'.replace(' must ', ' should '),
+    );
+    expect(readRequested('Add a `--max-depth` option to limit recursion')?.valueChange).toBeUndefined();
+  });
+});

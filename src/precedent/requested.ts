@@ -39,6 +39,22 @@ export interface Requested {
    * environment variable"), or null when it does not say ("add an `x` option" is any of them).
    */
   side: RequestedSide;
+  /**
+   * What a value of the named thing should do, when the requirement says so ("setting `max-jars` to 0
+   * should mean no limit", "`--depth=0` must list only the top"): the thing may exist, the behaviour is
+   * what is asked.
+   */
+  valueChange?: string;
+}
+
+/** "<name> (set) to|=|as <value> should|must|would|will <behaviour>", within one sentence. */
+function valueChangeOf(text: string, name: string): string | undefined {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(
+    String.raw`\x60?${esc}\x60?\s*(?:(?:is\s+)?(?:set\s+)?(?:to|as|of)\s+|=\s*)\x60?([\w."'-]+)\x60?\s+(?:should|must|would|will|shall)\s+([^.\n]{3,120})`,
+    'i',
+  ).exec(text);
+  return m ? `${name} = ${m[1]} should ${m[2]!.trim()}` : undefined;
 }
 
 /** Kind words, most specific first; the first that occurs decides the kind. */
@@ -274,6 +290,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       alternatives: rankNames(names).filter((n) => n !== chosen.name),
       modules,
       side,
+      ...(valueChangeOf(text, chosen.name) ? { valueChange: valueChangeOf(text, chosen.name) } : {}),
     };
   }
   // No name: the first few words that say what it does make one ("an option to skip hidden files"), else

@@ -303,3 +303,15 @@ describe('a name registered where no extractor reads', () => {
     expect(v.candidates.map((d) => d.name)).not.toContain('--width');
   });
 });
+
+describe('a value of an option that exists', () => {
+  it('is partly met: the option is there, what the value should do is the change', () => {
+    const declared = [decl('--depth', 'option', 'bin/cli.js', 8), decl('--bail', 'flag', 'bin/cli.js', 9)];
+    const v = decide(readRequested('Setting `--depth` to 0 should list only the top folder'), declared);
+    expect(v.verdict).toBe('partly-met');
+    expect(v.sibling?.name).toBe('--depth');
+    expect(v.missing).toMatch(/--depth = 0 should list only the top folder/);
+    // Without a value, the same request for the option is met.
+    expect(decide(readRequested('Add a `--depth` option'), declared).verdict).toBe('met');
+  });
+});

@@ -259,6 +259,16 @@ export function decide(
           reason: `\`${d.name}\` exists (${where(d)}) but its type does not take the new input`,
         };
     }
+    // The thing exists, but the requirement asks what one of its values should do: that behaviour is the gap.
+    if (requested.valueChange)
+      return {
+        verdict: 'partly-met',
+        evidence: [d],
+        missing: `what the requirement asks of a value of \`${d.name}\` (${requested.valueChange})`,
+        sibling: d,
+        candidates: [],
+        reason: `\`${d.name}\` exists (${where(d)}); what the requirement asks of its value is the change`,
+      };
     // Taken by something else only on strong evidence: the requirement says in four ideas or more what it
     // does and the declaration's help (two or more) shares none of them. A changelog line's few words
     // and a help text written for the same option often have no word in common.

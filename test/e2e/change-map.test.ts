@@ -174,7 +174,7 @@ describe('plans as a change map, on a library written for the test (real CLI)', 
     );
     // An edit point comes from the precedent's footprint ("<role>: as `<sibling>` does at file:line") or is not there.
     for (const f of modified(o))
-      for (const e of f.edit_points ?? []) expect(e.why).toMatch(/^\w+: as `[^`]+` does at \S+:\d+/);
+      for (const e of f.edit_points ?? []) expect(e.why).toMatch(/^\w+: as `?[^`\s]+`? does at \S+:\d+/);
     expect(o.plan.not_doing.concat(o.plan.rollback, o.plan.security)).not.toContain(
       'No change for users who do not set the option',
     );
