@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { tempProjects } from '../../../test/temp-project.js';
 import { type Plan, type PlanStyle, planSchema } from '../../domain/plan.js';
+import { precedentSchema } from '../../domain/precedent.js';
 import { emptyProfile } from '../../explore/profile.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { renderPlan } from '../../workspace/render.js';
 import { groundingProblems } from '../grounding.js';
 import { lintSource } from '../lint/lint.js';
+import { claimNewProblem } from './claims.js';
+import type { CheckContext } from './context.js';
 
 const project = tempProjects('claims');
 
@@ -199,5 +202,30 @@ describe('claims: a symbol named where it is not', () => {
     expect(got[0]).toMatch(
       /has no function, method or class `Counter\.resets` \(the closest it has: `Counter\.reset` at 14–15/,
     );
+  });
+});
+
+describe('a claim of "new" is about the thing, not a word near it', () => {
+  const met = {
+    precedent: precedentSchema.parse({
+      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
+      verdict: 'met',
+      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
+    }),
+  } as unknown as CheckContext;
+  it('flags a verb or adjective before the name in its clause', () => {
+    expect(claimNewProblem(met, 'Add a new `--limit` option to the count command')).toMatch(
+      /calls --limit new/,
+    );
+    expect(claimNewProblem(met, 'Introduce `--limit`')).toMatch(/calls --limit new/);
+  });
+  it('leaves a title, a negation and a word after the name alone', () => {
+    expect(claimNewProblem(met, 'Implementation plan: Setting `--limit` to 0 should mean no cap')).toBeNull();
+    expect(
+      claimNewProblem(
+        met,
+        'No test exercises `--limit`, and no new file name could be made that pytest collects',
+      ),
+    ).toBeNull();
   });
 });

@@ -6,7 +6,19 @@ import { insteadOf, named, type Span, spansOf } from './edit-points.js';
  * met or partly met, and a function named in a file that does not define it.
  */
 
-const NEW = /\b(new|adds?|adding|introduc\w*|creat\w*|implement\w*)\b/i;
+// Verbs and adjectives that call a thing new; "Implementation plan" and "a new file" are not about the thing.
+const NEW = /\b(new|adds?|adding|introduc\w*|creat(?:e|es|ed|ing)|implement(?:s|ed|ing)?)\b/i;
+/** A clause's words before a name: "add a new `x`" claims it; "`x` …, and no new file" does not. */
+const beforeName = (text: string, at: number) =>
+  (
+    text
+      .slice(0, at)
+      .split(/[.;:!?\n]/)
+      .pop() ?? ''
+  )
+    .split(/\s+/)
+    .slice(-6)
+    .join(' ');
 const NOT_THERE =
   /\b(does ?n[o']t (yet )?(exist|support|have)|not (yet )?(supported|available|possible)|from scratch|brand[- ]new|no (existing|current) (way|support|option))\b/i;
 
@@ -15,9 +27,14 @@ export function claimNewProblem(ctx: CheckContext, text: string): string | null 
   const p = ctx.precedent;
   if (!p?.requested || (p.verdict !== 'met' && p.verdict !== 'partly-met')) return null;
   const spellings = [p.requested.name, ...p.requested.spellings].filter((s) => s.length > 1);
-  const names = spellings.some((s) => text.toLowerCase().includes(s.toLowerCase()));
-  if (!names) return null;
-  const claims = p.verdict === 'met' ? NEW.test(text) || NOT_THERE.test(text) : NOT_THERE.test(text);
+  const lower = text.toLowerCase();
+  const at = spellings.map((s) => lower.indexOf(s.toLowerCase())).filter((i) => i >= 0);
+  if (!at.length) return null;
+  const callsNew = at.some((i) => {
+    const before = beforeName(text, i);
+    return NEW.test(before) && !/\b(no|not|nothing)\b[^,]*$/i.test(before);
+  });
+  const claims = p.verdict === 'met' ? callsNew || NOT_THERE.test(text) : NOT_THERE.test(text);
   if (!claims) return null;
   const ev = p.evidence[0];
   const where = ev ? ` (${ev.file}:${ev.line}${ev.text ? `: ${ev.text.trim().slice(0, 60)}` : ''})` : '';
