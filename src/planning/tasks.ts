@@ -90,10 +90,13 @@ export function planTasks(
    * when every reviewed task's skill is of one family and the registry has a critique skill for it.
    */
   const critiqueOf = (ids: string[]) => {
-    const fams = [...new Set(ids.map((id) => familyOf(skills.get(id)?.name) ?? domain))];
-    if (fams.length !== 1) return critique;
-    const hit =
-      skills.get(`${fams[0]}-critique`) ?? skills.search({ category: 'critique', tags: [fams[0]!] })[0];
+    // A skill not named `<family>-<role>` (a project's `api-builder`) has no family: the default critique,
+    // which the project's own reviewer already is when it declares one.
+    const fams = [...new Set(ids.map((id) => familyOf(skills.get(id)?.name)))];
+    if (fams.length !== 1 || fams[0] === undefined) return critique;
+    // Only a critique named for the family: a search by tag would put a built-in reviewer over the
+    // project's own (an `api-builder` reviewed by `api-reviewer`, as the project planner declares).
+    const hit = skills.get(`${fams[0]}-critique`);
     return hit && hit.category === 'critique' ? hit.full_id : critique;
   };
   /** The phase's own skill when the registry has it (a planner skill is never assigned), else the route's. */
