@@ -182,7 +182,7 @@ export async function viewPlan(id, query) {
       h(
         'div',
         { class: 'handoff' },
-        h('div', {}, h('strong', {}, x.label), ' → ', h('code', {}, x.agent)),
+        h('div', {}, h('strong', {}, inline(x.label)), ' → ', h('code', {}, x.agent)),
         h('pre', {}, x.prompt),
         copyButton(x.prompt, 'Copy prompt'),
       ),

@@ -1,6 +1,6 @@
 // A task: what it is, its criteria, verdicts and feedback, work, events, and every action.
 
-import { api, clearError, fmtTime, h, lease, refresh, showError } from './dom.js';
+import { api, clearError, fmtTime, h, inline, lease, refresh, showError } from './dom.js';
 
 /**
  * The status as a person reads it: a pending task is ready to claim, or waits for what it names: its
@@ -204,7 +204,7 @@ export async function viewTask(id) {
     h('button', { type: 'submit' }, 'Save'),
   );
   return [
-    h('h1', {}, t.task_name),
+    h('h1', {}, inline(t.task_name)),
     h(
       'p',
       { class: 'muted' },
@@ -228,7 +228,7 @@ export async function viewTask(id) {
         'div',
         {},
         h('h2', {}, 'Description'),
-        h('p', { style: 'white-space:pre-wrap' }, t.description || '—'),
+        h('p', { style: 'white-space:pre-wrap' }, t.description ? inline(t.description) : '—'),
         h('h2', {}, 'Validation criteria'),
         tiers.length
           ? tiers.map((k) => [
@@ -236,7 +236,7 @@ export async function viewTask(id) {
               h(
                 'ul',
                 {},
-                crit[k].map((c) => h('li', {}, c)),
+                crit[k].map((c) => h('li', {}, inline(c))),
               ),
             ])
           : h('p', { class: 'muted' }, 'None.'),
@@ -294,7 +294,7 @@ export async function viewTask(id) {
                   h(
                     'li',
                     {},
-                    h('a', { href: `#/tasks/${s.id}` }, s.task_name),
+                    h('a', { href: `#/tasks/${s.id}` }, inline(s.task_name)),
                     ' ',
                     h('span', { class: `s-${s.status}` }, s.status),
                   ),
