@@ -64,10 +64,10 @@ describe('the dashboard API (in process)', () => {
       'Review the result',
     ]);
     expect(page.revisions).toEqual([1]);
-    await (await ctx.plans()).refine(planId, 'Q1: 30 minutes, and it ends other sessions.');
+    await (await ctx.plans()).refine(planId, 'Add a step for audit logging of every reset request.');
     const diff = await json<{ from: number; to: number; diff: string }>(get(`/api/plans/${planId}/diff`));
     expect(diff).toMatchObject({ from: 1, to: 2 });
-    expect(diff.diff).toMatch(/^\+.*30 minutes/m);
+    expect(diff.diff).toMatch(/^\+.*audit logging/m);
     const old = await json<{ plan: { revision: number } }>(get(`/api/plans/${planId}?revision=1`));
     expect(old.plan.revision).toBe(1);
     const missing = await get(`/api/plans/${planId}?revision=9`);
