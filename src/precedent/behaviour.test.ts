@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleCopy } from '../../test/samples.js';
+import { writeFiles } from '../../test/temp-project.js';
 import type { Precedent } from '../domain/precedent.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
@@ -70,10 +71,7 @@ def test_fill_names_the_jar():
 function write(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'plansmith-behaviour-'));
   made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  writeFiles(root, files);
   return root;
 }
 

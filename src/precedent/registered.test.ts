@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
@@ -34,10 +35,7 @@ afterAll(() => {
 async function ask(files: Record<string, string>, requirement: string) {
   const root = mkdtempSync(join(tmpdir(), 'plansmith-registered-'));
   made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  writeFiles(root, files);
   const inv = inventory(root);
   const profile = profileCodebase({ inventory: inv, lines: new Map() });
   return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });

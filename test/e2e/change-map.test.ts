@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanOutcome } from '../../src/app/plans.js';
 import type { LintResult } from '../../src/planning/lint/lint.js';
+import { writeFiles } from '../temp-project.js';
 import { plansmith } from './cli.js';
 
 /**
@@ -96,10 +97,7 @@ describe('plans as a change map, on a library written for the test (real CLI)', 
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-change-map-'));
-    for (const [path, text] of Object.entries(LIBRARY)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeFiles(dir, LIBRARY);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

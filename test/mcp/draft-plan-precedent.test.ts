@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import type { Plan } from '../../src/domain/plan.js';
 import { copySample } from '../samples.js';
+import { writeFiles } from '../temp-project.js';
 import { call, connectInMemory } from './helpers.js';
 
 /**
@@ -50,10 +51,7 @@ describe('draft_plan and the precedent', () => {
 
   it('unsure: says so first, lists the candidates from both routers, and names no place to edit', async () => {
     await open((d) => {
-      for (const [path, text] of Object.entries(TWO_ROUTERS)) {
-        mkdirSync(dirname(join(d, path)), { recursive: true });
-        writeFileSync(join(d, path), text);
-      }
+      writeFiles(d, TWO_ROUTERS);
     });
     const draft = await call<Plan>(client, 'draft_plan', {
       requirement: 'add an endpoint that reports reading statistics',

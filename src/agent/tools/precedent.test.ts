@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFiles } from '../../../test/temp-project.js';
 import { explore } from '../../explore/explore.js';
 import type { ToolContext } from '../context.js';
 import { precedentTool } from './precedent.js';
@@ -35,10 +36,7 @@ describe('the precedent tool (LLM engine)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-precedent-tool-'));
-    for (const [path, text] of Object.entries(TREE)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeFiles(dir, TREE);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { writeFiles } from '../../../test/temp-project.js';
 import type { Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
@@ -69,10 +70,7 @@ describe('the plan follows the precedent', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-precedent-'));
-    for (const [path, text] of Object.entries(TREE)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeFiles(dir, TREE);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -326,10 +324,7 @@ describe('a met request in a cargo project', () => {
           'fn main() {\n    let plain = std::env::args().any(|a| a == "--plain");\n    println!("{plain}");\n}\n',
         'tests/cli.rs': '#[test]\nfn plain_drops_colours() {\n    assert!(true);\n}\n',
       };
-      for (const [path, text] of Object.entries(tree)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), text);
-      }
+      writeFiles(dir, tree);
       const requirement = 'Add a --plain flag that prints without colours';
       const ctx = {
         root: dir,
@@ -359,10 +354,7 @@ describe('refine acts on a place', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-refine-place-'));
-    for (const [path, text] of Object.entries(TREE)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeFiles(dir, TREE);
     writeFileSync(join(dir, 'tests/test_settings.py'), 'def test_option():\n    assert True\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
