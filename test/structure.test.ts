@@ -35,6 +35,7 @@ const LAYERS: string[][] = [
   ['explore', 'registry', 'workspace', 'agent', 'planning', 'precedent'],
   ['app'],
   ['context'],
+  ['http'],
   ['mcp', 'web', 'cli'],
   ['index'],
 ];

@@ -3,12 +3,11 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createTwoFilesPatch } from 'diff';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../context.js';
 import { InputError, PlansmithError, ValidationError } from '../domain/errors.js';
-import { checkBounds, LIMITS } from '../domain/limits.js';
+import { checkBounds } from '../domain/limits.js';
 import { planSchema } from '../domain/plan.js';
 import {
   TASK_KINDS,
@@ -20,7 +19,7 @@ import {
 import { explore } from '../explore/explore.js';
 import { FileAccessError, projectFiles } from '../files/project-files.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
-import { allowedOrigin, authorized, LOOPBACK, sameSecret } from '../mcp/serve.js';
+import { allowedOrigin, authorized, LOOPBACK, sameSecret } from '../http/guards.js';
 import { lintSource } from '../planning/lint/lint.js';
 import { parsePlanAhead } from '../planning/markdown/read.js';
 import { mainArtefact } from '../workspace/paths.js';
@@ -44,6 +43,27 @@ const COOKIE = 'plansmith_token';
 /** The dashboard's content security policy, sent on every response. */
 const CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/**
+ * On every response, whatever route, refusal or error made it (the shared HTTP layer's 413 included): no
+ * page of this server may be framed (a click on a framed page claims a task), and a page runs only this
+ * server's scripts and styles.
+ */
+export const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+/** The 413 an over-limit body to the API gets from the shared HTTP layer, in the API's error shape. */
+export const apiOversize = (_req: unknown, maxBytes: number): string =>
+  JSON.stringify({
+    error: {
+      code: 'VALIDATION',
+      message: `request body over the ${maxBytes}-byte limit`,
+      issues: [{ field: '(body)', message: `over the ${maxBytes}-byte limit` }],
+    },
+  });
 
 /** An error as the API answers it: the status and the same message and issues the CLI prints. */
 function problem(c: Context, e: unknown) {
@@ -118,12 +138,7 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
   };
 
   app.use('*', async (c, next) => {
-    // On every response, whatever route, refusal or error made it: no page of this server may be framed (a
-    // click on a framed page claims a task), and a page runs only this server's scripts and styles.
-    c.header('content-security-policy', CSP);
-    c.header('x-frame-options', 'DENY');
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
     const host = c.req.header('host');
     if (loopback && host !== undefined && !hosts().includes(host))
       return c.json({ error: { code: 'FORBIDDEN', message: `host ${host} is not this server` } }, 403);
@@ -171,27 +186,8 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
 
   const api = new Hono();
   api.onError((e, c) => problem(c, e));
-  // The same 4 MB as every other surface: a bigger body is refused from its declared length, or as soon as
-  // the bytes that arrived pass the limit; it is never read whole, and the connection is closed after.
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: LIMITS.messageBytes,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: 'VALIDATION',
-              message: `request body over the ${LIMITS.messageBytes}-byte limit`,
-              issues: [{ field: '(body)', message: `over the ${LIMITS.messageBytes}-byte limit` }],
-            },
-          },
-          413,
-          { connection: 'close' },
-        ),
-    }),
-  );
-
+  // Bodies are bounded before the app sees them: `plansmith serve` puts the shared HTTP layer
+  // (http/bodies.ts) in front, with the same 4 MB as every other surface and a drained 413.
   api.get('/plans', async (c) => c.json({ plans: await (await ctx.plans()).list() }));
 
   api.get('/plans/:id', async (c) => {

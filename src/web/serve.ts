@@ -1,11 +1,14 @@
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { AppContext } from '../context.js';
 import { ConfigError } from '../domain/errors.js';
+import { boundedBodies } from '../http/bodies.js';
+import { LOOPBACK, listenError } from '../http/guards.js';
 import type { ToolProfile } from '../mcp/profiles.js';
-import { LOOPBACK, listenError, mcpHandler } from '../mcp/serve.js';
+import { mcpHandler, mcpOversize } from '../mcp/serve.js';
 import { useMarkdownWorkers } from '../planning/markdown/tree.js';
-import { createWebApp } from './app.js';
+import { apiOversize, createWebApp, SECURITY_HEADERS } from './app.js';
 
 export interface WebServerOptions {
   host: string;
@@ -41,9 +44,19 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
     pollMs: o.pollMs,
     mcp: mcpHandler(ctx, { host: o.host, port: () => port, token: o.token, profile: o.profile ?? 'default' }),
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, () => resolve(s));
-    s.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, o.host, o.port)));
+  // Every body passes the shared HTTP layer before the app: read within the message limit, or a 413 in the
+  // words of the surface it was for (a JSON-RPC error at /mcp, the API's error elsewhere), drained.
+  const refusal = (req: IncomingMessage, max: number) =>
+    (req.url ?? '/').split('?')[0] === '/mcp' ? mcpOversize(req, max) : apiOversize(req, max);
+  const server = createServer(
+    boundedBodies(getRequestListener(app.fetch, { hostname: o.host }), {
+      refusal,
+      headers: SECURITY_HEADERS,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, o.host, o.port)));
+    server.listen(o.port, o.host, () => resolve());
   }).catch(async (e) => {
     await markdown.release();
     throw e;
@@ -56,7 +69,7 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
     close: () =>
       new Promise<void>((resolve) => {
         // Open event streams would keep the server up: end them.
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
         server.close(() => resolve());
       }).then(() => markdown.release()),
   };

@@ -41,7 +41,7 @@ function oversizePosts(url: string, count: number, mb: number): Promise<string[]
         const r = await fetch(url, { method: 'POST', body,
           headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
         const json = await r.json();
-        return r.status + ' ' + json.error?.code + ' id=' + json.id;
+        return r.status + ' ' + json.error?.code + ('id' in json ? ' id=' + json.id : '');
       } catch (e) {
         return 'network error: ' + (e.cause?.code ?? e.cause?.message ?? e);
       }
@@ -114,6 +114,21 @@ describe('security: over-limit MCP messages get an answer the client can read', 
       );
     } finally {
       await mcp.close();
+      await web.close();
+    }
+  }, 120_000);
+
+  it('HTTP: parallel over-limit posts to the dashboard API all read its 413 (the same layer as /mcp)', async () => {
+    const web = await serveWeb(ctx, { host: '127.0.0.1', port: 0 });
+    try {
+      for (const path of ['/api/tasks/some-task/block', '/api/plans']) {
+        const answers = await oversizePosts(`http://127.0.0.1:${web.port}${path}`, 8, 16);
+        expectRefused(
+          `8 parallel 16 MB posts to ${path} (serve): ${answers.join('; ')}`,
+          answers.every((a) => a === '413 VALIDATION'),
+        );
+      }
+    } finally {
       await web.close();
     }
   }, 120_000);
