@@ -52,8 +52,12 @@ export async function planHtml(markdown: string, file: string): Promise<string> 
 /** Rendered plans by the SHA-256 of their markdown: the board and plan pages ask for the same file often. */
 const rendered = new Map<string, string>();
 const CACHED = 64;
+let renders = 0;
+/** How many plans were rendered, not answered from the cache (the security suite checks the cache by it). */
+export const renderCount = (): number => renders;
 
 function render(markdown: string): string {
+  renders++;
   // Over the markdown budget (size, delimiter runs, bracket nesting): said, not parsed.
   const over = markdownBudget(markdown);
   if (over)

@@ -207,7 +207,7 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
     expect(json.task.description).toContain(`${ESC}]8;;`);
   }, 60_000);
 
-  it('a 50,000-character task id gets a clear error naming the field, not a stack trace', () => {
+  it('a 50,000-character task id gets a clear error naming the field, not a stack trace (CLI and MCP)', async () => {
     for (const cmd of [
       ['tasks', 'show'],
       ['tasks', 'done'],
@@ -221,6 +221,60 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
           !/\n\s+at /.test(r.stderr),
       );
     }
+    // Over MCP too: every id-taking tool answers with the field, not the driver's error.
+    for (const tool of ['get_task', 'complete_task', 'fail_task', 'release_task']) {
+      const r = await call(client, tool, { task_id: 'A'.repeat(50_000), owner: 'agent-a', error: 'x' });
+      expectRefused(
+        `MCP ${tool} <50k id>: ${r.error?.message?.slice(0, 120)}`,
+        /over the limit of 200/.test(r.error?.message ?? '') && !/LIKE or GLOB/.test(r.error?.message ?? ''),
+      );
+    }
+    const owner = await call(client, 'claim_task', { owner: 'o'.repeat(300) });
+    expectRefused('a 300-character owner', /over the limit of 200/.test(owner.error?.message ?? ''));
+  }, 60_000);
+
+  it("a claimed task is only its lease holder's: MCP and CLI refuse complete, fail and release without the owner, and the history names the caller", async () => {
+    const made = await call<Array<{ id: string }>>(client, 'create_tasks_batch', {
+      tasks: [{ task_name: 'leased work', description: 'held by one agent' }],
+    });
+    const id = made.value[0]!.id;
+    const claimed = await call<{ id: string }>(client, 'claim_task', { owner: 'agent-a', task_id: id });
+    expect(claimed.error, JSON.stringify(claimed.error)).toBeUndefined();
+    const holder = /leased by agent-a/;
+    for (const [tool, args] of [
+      ['complete_task', { task_id: id, summary: 'done by someone else' }],
+      ['complete_task', { task_id: id, owner: 'agent-b', summary: 'done by someone else' }],
+      ['fail_task', { task_id: id, error: 'it broke' }],
+      ['release_task', { task_id: id }],
+      ['release_task', { task_id: id, owner: 'agent-b' }],
+    ] as const) {
+      const r = await call(client, tool, args);
+      expectRefused(
+        `MCP ${tool} ${JSON.stringify(args)}: ${JSON.stringify(r.error ?? r.value)}`,
+        // Refused by the lease, or by the tool's schema where the owner is required (fail, release).
+        holder.test(r.error?.message ?? '') || /received undefined at owner/.test(r.error?.message ?? ''),
+      );
+    }
+    for (const args of [
+      ['tasks', 'done', id],
+      ['tasks', 'fail', id, '--error', 'it broke'],
+      ['tasks', 'release', id],
+      ['tasks', 'done', id, '--owner', 'agent-b'],
+    ]) {
+      const r = run(args);
+      expectRefused(`CLI ${args.join(' ')}`, r.code !== 0 && holder.test(r.stderr));
+    }
+    const still = await (await ctx.tasks()).show(id);
+    expect(still.task.status).toBe('in_progress');
+    expect(still.task.lease?.owner).toBe('agent-a');
+    const done = await call(client, 'complete_task', { task_id: id, owner: 'agent-a', summary: 'finished' });
+    expect(done.error, JSON.stringify(done.error)).toBeUndefined();
+    const events = await (await ctx.store()).history(id);
+    const completed = events.filter((e) => e.type === 'completed');
+    expectRefused(
+      `the history names the real caller: ${JSON.stringify(completed.map((e) => e.actor))}`,
+      completed.length === 1 && completed[0]!.actor === 'agent-a',
+    );
   }, 60_000);
 
   it('persist writes the plan files before the store knows the plan, and puts them back if the store fails', async () => {
@@ -286,6 +340,16 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
       expectRefused(`dashboard: ${what}`, /^<p><strong>Not rendered<\/strong>/.test(markdownToHtml(text)));
     }
     rmSync(join(dir, 'hostile.md'));
+    // The dashboard renders a plan once per content: the same file again is answered from the cache by its
+    // hash, an edited one is rendered anew.
+    const { renderCount } = await import('../../src/web/markdown.js');
+    const plan = `${head}1. Add \`src/health.ts\` with *one* route.\n`;
+    const first = renderCount();
+    const html = markdownToHtml(plan);
+    for (let i = 0; i < 5; i++) expect(markdownToHtml(plan)).toBe(html);
+    expectRefused('the same plan six times: rendered once', renderCount() - first === 1);
+    markdownToHtml(`${plan}2. Test it.\n`);
+    expect(renderCount() - first).toBe(2);
   }, 120_000);
 
   it("explore never runs the repository's core.fsmonitor hook (git runs with safe config)", async () => {
@@ -293,7 +357,9 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
     const repo = join(base, 'hooked');
     mkdirSync(repo);
     writeFileSync(join(repo, 'a.ts'), 'export const a = 1;\n');
-    const git = (...a: string[]) => execFileSync('git', ['-C', repo, ...a], { stdio: 'ignore' });
+    // The test's own git runs with the hook off: only plansmith's calls are under test.
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-C', repo, '-c', 'core.fsmonitor=false', ...a], { stdio: 'ignore' });
     git('init', '-q');
     git('add', 'a.ts');
     git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'x');
@@ -304,7 +370,32 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
       'explore with a hostile core.fsmonitor',
       !existsSync(pwned) && r.inventory.source === 'git',
     );
+    // The precedent's history reads (git log -S, git show) with a textconv driver the repository chose too.
+    const { introducedBy } = await import('../../src/precedent/history.js');
+    writeFileSync(join(repo, '.gitattributes'), '*.ts diff=hostile\n');
+    git('config', 'diff.hostile.textconv', `touch ${JSON.stringify(pwned)}; cat`);
+    git('config', 'diff.external', `touch ${JSON.stringify(pwned)}`);
+    writeFileSync(join(repo, 'a.ts'), 'export const a = 1;\nexport const b = 2;\n');
+    git('add', '.');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'add b');
+    const introduced = introducedBy(repo, 'b = 2', 'a.ts');
+    expectRefused(
+      `precedent history with a hostile fsmonitor, textconv and external diff: ${introduced?.subject}`,
+      !existsSync(pwned) && introduced?.subject === 'add b',
+    );
     rmSync(repo, { recursive: true, force: true });
+    // Every git the source starts goes through safeGitArgs (the one place the repository's programs are off).
+    const src = join(import.meta.dirname, '..', '..', 'src');
+    const unsafe: string[] = [];
+    for (const f of readdirSync(src, { recursive: true }) as string[]) {
+      if (!f.endsWith('.ts') || f.endsWith('.test.ts')) continue;
+      const text = readFileSync(join(src, f), 'utf8');
+      for (const m of text.matchAll(
+        /\b(?:execFileSync|execFile|spawnSync|spawn)\(\s*'git',\s*([\s\S]{0,80})/g,
+      ))
+        if (!/safeGitArgs\(/.test(m[1]!)) unsafe.push(`${f}: ${m[0].slice(0, 80)}`);
+    }
+    expectRefused(`git calls without safeGitArgs: ${unsafe.join('; ')}`, unsafe.length === 0);
   });
 
   it('one secret check for every free-text field: six more formats refused, placeholders accepted', async () => {
