@@ -27,6 +27,8 @@ const BENCHES = {
     'checks.mjs — the one checker on real trees: recall per defect class, false refusals of correct plans and commands, lint/gate time at 5k files (--trees, --mirrors, --big)',
   'markdown-budget':
     'markdown-budget.mjs — CPU time of pathological plan markdown with and without the budget; refusals on real markdown (--mirrors)',
+  'secret-text':
+    'secret-text.mjs — how often the one secret check fires on real trees, every hit listed masked (TREE...)',
   concurrency:
     'concurrency.mjs — N worker processes claim-and-complete one graph (--workers, --tasks, --kill, --db)',
 };
