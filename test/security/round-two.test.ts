@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -141,7 +141,29 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
       'lint_plan of a FIFO',
       /not a regular file/.test(mcp.error?.message ?? JSON.stringify(mcp.value)),
     );
+    const imported = run(['import', 'plan.md']);
+    expectRefused(
+      'import of a FIFO',
+      imported.code !== 0 && /not a regular file/.test(imported.stderr + imported.stdout),
+    );
     rmSync(join(dir, 'plan.md'));
+    // A plan whose file someone replaced with a FIFO: shown from the store, the file said to be unreadable.
+    const planned = await (await ctx.plans()).plan({ text: 'add a changelog page' });
+    const main = planned.files.find((f) => f.endsWith('.md'))!;
+    rmSync(join(dir, main));
+    execFileSync('mkfifo', [join(dir, main)]);
+    // A hang guard only (a hung spawnSync would stop the whole run): the answer is what is checked.
+    const shown = spawnSync(process.execPath, [CLI, 'plans', 'show', planned.plan.id], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, PLANSMITH_DB: '', PLANSMITH_DATABASE_URL: '', PLANSMITH_MODEL: '' },
+    });
+    expectRefused(
+      `plans show with its file a FIFO: ${shown.error?.message ?? `exit ${shown.status}`} ${shown.stderr.slice(0, 160)}`,
+      shown.error === undefined && shown.status === 0 && shown.stdout.includes(planned.plan.id),
+    );
+    rmSync(join(dir, main));
   }, 60_000);
 
   it('a FIFO or process substitution the person names is read as a stream (tasks batch <(…))', async () => {
@@ -203,6 +225,12 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
       const r = run(args);
       expectRefused(`${args.join(' ')} prints no raw control`, r.code === 0 && !RAW_CONTROL.test(r.stdout));
     }
+    // Errors too: an id carrying escapes is named in the error, escaped.
+    const bad = run(['tasks', 'show', `${ESC}[2J${ESC}]52;c;eA==\u0007x`]);
+    expectRefused(
+      `an error naming a hostile id: ${JSON.stringify(bad.stderr.slice(0, 120))}`,
+      bad.code !== 0 && bad.stderr.length > 0 && !RAW_CONTROL.test(bad.stderr),
+    );
     const json = run(['tasks', 'show', id, '--json']).json<{ task: { description: string } }>();
     expect(json.task.description).toContain(`${ESC}]8;;`);
   }, 60_000);
