@@ -68,4 +68,6 @@ console.log(
   `\nsecret-text: ${trees.length} trees, ${totalFiles} text files, ${totalLines} lines: ${hits.length} hits` +
     (byFormat.size ? ` (${[...byFormat].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''),
 );
-console.log(`lines of a judged shape (seen by the check): ${[...shaped].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(
+  `lines of a judged shape (seen by the check): ${[...shaped].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+);
