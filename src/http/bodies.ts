@@ -19,6 +19,12 @@ export interface BodyLimitOptions {
   refusal: (req: IncomingMessage, maxBytes: number) => string;
   /** Headers every answer of this server carries (the dashboard's CSP and frame protection). */
   headers?: OutgoingHttpHeaders;
+  /**
+   * Whether the request may have its body read at all (a server with a token: the request carries it). One
+   * that may not is handed on unread with an empty body, for the route's own refusal (401): a client
+   * without the token never makes the server hold a body.
+   */
+  admit?: (req: IncomingMessage) => boolean;
 }
 
 /** Wraps a node request listener so that it only ever sees requests whose body was read within the limit. */
@@ -33,6 +39,10 @@ export function boundedBodies(
     const declared = Number(req.headers['content-length'] ?? 0);
     // No body (a GET, an event stream): straight through, nothing to read.
     if (req.headers['transfer-encoding'] === undefined && !(declared > 0)) return void next(req, res);
+    if (options.admit && !options.admit(req)) {
+      (req as BufferedRequest).rawBody = Buffer.alloc(0);
+      return void next(req, res);
+    }
     if (declared > max) return refuse(req, res);
     const chunks: Buffer[] = [];
     let size = 0;

@@ -68,7 +68,13 @@ export async function serveHttp(ctx: AppContext, options: HttpOptions): Promise<
     }
     void mcp(req, res);
   };
-  const http = createServer(boundedBodies(route, { refusal: mcpOversize }));
+  const token = options.token;
+  const http = createServer(
+    boundedBodies(route, {
+      refusal: mcpOversize,
+      admit: token ? (req) => authorized(req.headers.authorization, token) : undefined,
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', (e: NodeJS.ErrnoException) => reject(listenError(e, options.host, options.port)));

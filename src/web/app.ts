@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createTwoFilesPatch } from 'diff';
 import type { Context } from 'hono';
@@ -64,6 +64,20 @@ export const apiOversize = (_req: unknown, maxBytes: number): string =>
       issues: [{ field: '(body)', message: `over the ${maxBytes}-byte limit` }],
     },
   });
+
+/** Whether a request carries the token (a bearer header, or the cookie the printed link set). */
+export function carriesToken(headers: IncomingHttpHeaders, token: string): boolean {
+  if (authorized(headers.authorization, token)) return true;
+  const cookie = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`).exec(headers.cookie ?? '')?.[1];
+  if (cookie === undefined) return false;
+  let value = cookie;
+  try {
+    value = decodeURIComponent(cookie);
+  } catch {
+    return false;
+  }
+  return sameSecret(value, token);
+}
 
 /** An error as the API answers it: the status and the same message and issues the CLI prints. */
 function problem(c: Context, e: unknown) {

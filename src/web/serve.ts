@@ -8,7 +8,7 @@ import { LOOPBACK, listenError } from '../http/guards.js';
 import type { ToolProfile } from '../mcp/profiles.js';
 import { mcpHandler, mcpOversize } from '../mcp/serve.js';
 import { useMarkdownWorkers } from '../planning/markdown/tree.js';
-import { apiOversize, createWebApp, SECURITY_HEADERS } from './app.js';
+import { apiOversize, carriesToken, createWebApp, SECURITY_HEADERS } from './app.js';
 
 export interface WebServerOptions {
   host: string;
@@ -35,6 +35,7 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
       `binding to ${o.host} exposes the task store and the dashboard; give --token (or PLANSMITH_TOKEN) so every request must carry it`,
     );
   let port = o.port;
+  const token = o.token;
   // Plan markdown (plan pages, lint, MCP's plan tools) is parsed on worker threads under a time limit.
   const markdown = useMarkdownWorkers({ timeLimitMs: o.markdownTimeLimitMs });
   const app = createWebApp(ctx, {
@@ -52,6 +53,8 @@ export async function serveWeb(ctx: AppContext, o: WebServerOptions): Promise<Ru
     boundedBodies(getRequestListener(app.fetch, { hostname: o.host }), {
       refusal,
       headers: SECURITY_HEADERS,
+      // With a token, a request without it is refused by the app (401) before any body is read.
+      admit: token ? (req) => carriesToken(req.headers, token) : undefined,
     }),
   );
   await new Promise<void>((resolve, reject) => {

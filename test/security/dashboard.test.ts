@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppContext } from '../../src/context.js';
 import { LIMITS } from '../../src/domain/limits.js';
 import type { Task } from '../../src/domain/task.js';
+import { serveHttp } from '../../src/mcp/serve.js';
 import { type RunningWebServer, serveWeb } from '../../src/web/serve.js';
 import { copySample } from '../samples.js';
 
@@ -22,12 +23,16 @@ const expectRefused = (what: string, ok: boolean) => {
 };
 
 /** Sends a chunked POST of up to `total` bytes and stops when the server answers; how much it could send. */
-function streamPost(url: string, total: number): Promise<{ status: number; sent: number; body: string }> {
+function streamPost(
+  url: string,
+  total: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; sent: number; body: string }> {
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     let sent = 0;
     let answered = false;
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } });
     req.on('response', (res) => {
       answered = true;
       let body = '';
@@ -138,6 +143,37 @@ describe('security: the dashboard (frame protection, one address for the page, b
     expect(after.task.description).toBe(task.description);
     expect(after.task.status).toBe('pending');
   });
+
+  it('with a token, a post without it is refused before its body is read (401, never 413); with it, 413', async () => {
+    const token = 'tok-3f9a7c1e5b2d';
+    const web = await serveWeb(ctx, { host: '127.0.0.1', port: 0, token });
+    const mcp = await serveHttp(ctx, { host: '127.0.0.1', port: 0, profile: 'core', token });
+    try {
+      for (const url of [`http://127.0.0.1:${web.port}/api/tasks/${task.id}/block`, mcp.url]) {
+        const anonymous = await streamPost(url, 200 * 1024 * 1024);
+        expectRefused(
+          `no token, 200 MB streamed to ${new URL(url).pathname}: ${anonymous.status}`,
+          anonymous.status === 401,
+        );
+        const bearer = await streamPost(url, 200 * 1024 * 1024, { authorization: `Bearer ${token}` });
+        expectRefused(
+          `the token, 200 MB streamed to ${new URL(url).pathname}: ${bearer.status}`,
+          bearer.status === 413,
+        );
+      }
+      const cookie = await streamPost(
+        `http://127.0.0.1:${web.port}/api/tasks/${task.id}/block`,
+        200 * 1024 * 1024,
+        {
+          cookie: `plansmith_token=${token}`,
+        },
+      );
+      expectRefused(`the cookie, 200 MB streamed: ${cookie.status}`, cookie.status === 413);
+    } finally {
+      await web.close();
+      await mcp.close();
+    }
+  }, 120_000);
 
   it('PATCH /api/tasks/:id checks each field as creation does: a 400 naming the field, nothing stored', async () => {
     const bad: Array<[string, unknown]> = [

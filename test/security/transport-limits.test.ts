@@ -121,10 +121,10 @@ describe('security: over-limit MCP messages get an answer the client can read', 
   it('HTTP: parallel over-limit posts to the dashboard API all read its 413 (the same layer as /mcp)', async () => {
     const web = await serveWeb(ctx, { host: '127.0.0.1', port: 0 });
     try {
-      for (const path of ['/api/tasks/some-task/block', '/api/plans']) {
-        const answers = await oversizePosts(`http://127.0.0.1:${web.port}${path}`, 8, 16);
+      for (const path of ['/api/tasks/some-task/block', '/api/plans', '/api/tasks/some-task/done']) {
+        const answers = await oversizePosts(`http://127.0.0.1:${web.port}${path}`, 8, 32);
         expectRefused(
-          `8 parallel 16 MB posts to ${path} (serve): ${answers.join('; ')}`,
+          `8 parallel 32 MB posts to ${path} (serve): ${answers.join('; ')}`,
           answers.every((a) => a === '413 VALIDATION'),
         );
       }
