@@ -184,6 +184,10 @@ describe('security: the dashboard (frame protection, one address for the page, b
       ['description', { text: 'an object' }],
       ['inputs', 'not an object'],
       ['validation_criteria', { critical: 'not a list' }],
+      // The same secret check and name rules as creation.
+      ['description', `deploy with sk_live_${'Qx7pLm2RtZ9wVb4N'.repeat(2)}`],
+      ['task_name', '\u001b[2J\u001b[HALL TESTS PASS'],
+      ['inputs', { notes: 'https://deploy:Zq8vRt3mKx92@git.internal.corp/repo.git' }],
     ];
     for (const [field, value] of bad) {
       const r = await fetch(`${base}/api/tasks/${task.id}`, {
@@ -195,6 +199,22 @@ describe('security: the dashboard (frame protection, one address for the page, b
       expectRefused(
         `${field}: ${JSON.stringify(value)} → 400 naming the field`,
         r.status === 400 && (body.error.issues ?? []).some((i) => i.field.startsWith(field)),
+      );
+    }
+    // Actions carry free text too: a completion's summary, a block's reason.
+    for (const [action, payload] of [
+      ['done', { summary: `rotated ${'ghp_'}${'Vm3kQ8rTz2LpXw7N'.repeat(3)}` }],
+      ['block', { reason: 'password=Tr0ub4dor3x9 is wrong' }],
+    ] as const) {
+      const r = await fetch(`${base}/api/tasks/${task.id}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      const body = (await r.json()) as { error?: { message: string } };
+      expectRefused(
+        `POST ${action} with a secret → 400`,
+        r.status === 400 && /looks like/.test(body.error?.message ?? ''),
       );
     }
     const after = (await (await ctx.tasks()).show(task.id)).task;
