@@ -89,6 +89,21 @@ const modifyItem = (f: Plan['phases'][number]['steps'][number]['files_to_modify'
   );
 
 /**
+ * The plan's checks in one shell block, each phase's under its title as a comment line (`# Storage`), so a
+ * reader sees which phase runs what and import gives each check back to its phase; within a phase each line
+ * once. A phase without checks has no group.
+ */
+function phaseChecks(plan: Plan, none: string): string {
+  const groups = plan.phases
+    .filter((p) => p.automated_checks.length)
+    .map((p) => {
+      const lines = [...new Set(p.automated_checks.map(checkLine))];
+      return [`# ${p.title}`, ...lines].join('\n');
+    });
+  return groups.length ? `\`\`\`bash\n${groups.join('\n\n')}\n\`\`\`` : none;
+}
+
+/**
  * Each check once, with what passing looks like, in the order the phases give them: a command two phases
  * give with different expectations is listed with each (the line is the key, not the command).
  */
@@ -143,7 +158,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'tests',
-      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${checksBlock(allChecks(plan), '```bash\n# this plan names no check yet\n```')}`,
+      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${phaseChecks(plan, '```bash\n# this plan names no check yet\n```')}`,
     ),
     // A section with nothing in it is left out (a heading with nothing under it says nothing).
     criteria(plan) ? fence('criteria', criteria(plan)!) : '',
@@ -233,6 +248,8 @@ function renderTasks(plan: Plan, ctx: RenderContext): RenderedFile[] {
       'graph',
       `## Task graph\n\n| # | Task | Kind | Skill | After | Id |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n\nWork it with \`plansmith tasks next --plan ${plan.id}\` / \`plansmith tasks claim --plan ${plan.id}\`, or over MCP with \`next_task\`.`,
     ),
+    // The tasks style has no phases in its file: the checks are listed once, for the whole plan.
+    fence('checks', `## Automated checks\n\n${checksBlock(allChecks(plan), '_None named._')}`),
     fence('batch', `## create_tasks_batch\n\n\`\`\`json\n${JSON.stringify(plan.tasks, null, 2)}\n\`\`\``),
     fence('done', `## Definition of done\n\n${checklist(plan.definition_of_done)}`),
     fence('questions', questions(plan)),

@@ -3,7 +3,7 @@ import type { PlanInput, WorkType } from '../../domain/plan.js';
 import { classifyChange } from '../offline/analyze.js';
 import { approachesOf } from './approaches.js';
 import { ciOf } from './ci.js';
-import { checksOf, fileRuns, KIND, phaseBlocks, stepsOf } from './phases.js';
+import { checksOf, fileRuns, groupedChecksOf, KIND, phaseBlocks, stepsOf } from './phases.js';
 import { precedentOf } from './precedent.js';
 import { type PlanDocument, text } from './read.js';
 import {
@@ -284,10 +284,31 @@ export function importMarkdown(
     } else if (!/automated|checks|commands/i.test(part.title))
       dropped(part.heading ?? 1, `the part "${part.title}" of "${criteria!.title}"`);
   }
-  const planChecks = [
-    ...(testsSec ? checksOf(testsSec.nodes, testsSec.title.toLowerCase()) : []),
-    ...(criteria ? checksOf(criteria.nodes, 'success criteria') : []),
+  // A plan-wide check listed under a phase's title (`# Storage` above it, plansmith's feature form) is that
+  // phase's; the others are checks of every phase that lists none of its own.
+  // A section of its own ("## Automated checks", plansmith's tasks form) is plan-wide too.
+  const checksSec = find(sections, /^(automated )?checks$/);
+  const listed = [
+    ...(testsSec ? groupedChecksOf(testsSec.nodes, testsSec.title.toLowerCase()) : []),
+    ...(checksSec ? groupedChecksOf(checksSec.nodes, 'automated checks') : []),
+    ...(criteria ? groupedChecksOf(criteria.nodes, 'success criteria') : []),
   ];
+  const ofPhase = (g: string | undefined) => (g ? phases.find((p) => p.title === g) : undefined);
+  for (const { check, group } of listed) {
+    const phase = ofPhase(group);
+    const has = phase?.automated_checks?.some(
+      (c) => c.command === check.command && c.expect === check.expect,
+    );
+    if (phase && !has) phase.automated_checks = [...(phase.automated_checks ?? []), check];
+  }
+  const seenCheck = new Set<string>();
+  const planChecks = listed
+    .filter(({ group }) => !ofPhase(group))
+    .map(({ check }) => check)
+    .filter(
+      (c) =>
+        !seenCheck.has(`${c.command}\0${c.expect}`) && Boolean(seenCheck.add(`${c.command}\0${c.expect}`)),
+    );
   if (planChecks.length)
     for (const p of phases) if (!p.automated_checks?.length) p.automated_checks = planChecks;
 
