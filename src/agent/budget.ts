@@ -1,4 +1,4 @@
-import type { ModelMessage, SystemModelMessage } from 'ai';
+import type { ModelMessage, SystemModelMessage, Tool, ToolSet } from 'ai';
 
 /**
  * What the model is told about its budget, and how the history is kept small enough to fit it. The loop
@@ -40,6 +40,19 @@ export const researchCap = (b: Pick<BudgetView, 'tokens' | 'maxTokens'>, current
   Math.min(RESEARCH_MAX_TOKENS, toolRoom(b, current));
 
 const CACHE = { anthropic: { cacheControl: { type: 'ephemeral' } } } as const;
+
+/**
+ * The tool schemas, marked for the provider's prompt cache on the last tool (the breakpoint covers every
+ * definition before it): they are the same at every request of a run and across runs of any style, so a
+ * provider that caches (Anthropic) reads them from its cache even where the system prompt differs.
+ */
+export function cachedTools(tools: ToolSet): ToolSet {
+  const names = Object.keys(tools);
+  const last = names.at(-1);
+  if (!last) return tools;
+  const t = tools[last]!;
+  return { ...tools, [last]: { ...t, providerOptions: { ...t.providerOptions, ...CACHE } } as Tool };
+}
 
 /** The budget is nearly spent (three more requests or fewer): the model is told to finish. */
 export const nearlySpent = (b: BudgetView) =>

@@ -2,7 +2,7 @@ import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { LanguageModel, Tool, ToolSet } from 'ai';
 import { generateText, stepCountIs, ToolChoiceViolationError, wrapLanguageModel } from 'ai';
 import type { BudgetView } from './budget.js';
-import { lastTurn, prepareTurn, toolRoom } from './budget.js';
+import { cachedTools, lastTurn, prepareTurn, toolRoom } from './budget.js';
 import type { AgentEvent } from './context.js';
 import { digestOf } from './digest.js';
 import { explainModelError, isTimeout } from './errors.js';
@@ -76,12 +76,14 @@ export async function runLoop(o: {
   const digests = new Map<string, string>();
   // A tool that runs its own model calls (research's sub-agent) says what they cost; it counts here, in
   // the budget the model sees and in the run's usage, like the loop's own requests.
-  const tools = withDigests(o.tools, digests, (spent) => {
-    usage.input += spent.input;
-    usage.output += spent.output;
-    usage.total += spent.input + spent.output;
-    o.state.tokens = usage.total;
-  });
+  const tools = cachedTools(
+    withDigests(o.tools, digests, (spent) => {
+      usage.input += spent.input;
+      usage.output += spent.output;
+      usage.total += spent.input + spent.output;
+      o.state.tokens = usage.total;
+    }),
+  );
   const budget = (): BudgetView => ({
     step: steps,
     maxSteps: limits.maxSteps,
