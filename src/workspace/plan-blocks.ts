@@ -119,6 +119,9 @@ export function kindLine(p: Phase): string {
 /** The agent (or skill) a phase's handoff goes to, when the phase names one. */
 export const agentLine = (p: Phase) => (p.agent ? `**Agent:** \`${p.agent}\`` : '');
 
+/** The skill (a full_id) the phase's task is assigned to, when the phase names one. */
+export const skillLine = (p: Phase) => (p.skill ? `**Skill:** \`${p.skill}\`` : '');
+
 export function research(plan: Plan): string {
   const f = plan.research.findings.map(
     (x) => `${x.text}${x.evidence ? ` (${code(`${x.evidence.file}:${x.evidence.line}`)})` : ''}`,

@@ -27,6 +27,7 @@ import {
   research,
   risksTable,
   sketch,
+  skillLine,
   stepItem,
   totalEstimate,
 } from './plan-blocks.js';
@@ -154,7 +155,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'timeline',
-      `## Timeline\n\n| Phase | Kind | Agent | Goal | Files | Estimate |\n| --- | --- | --- | --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${p.kind} | ${p.agent ? code(p.agent) : '—'} | ${p.goal.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '—'} | ${phaseFiles(p)} | ${estimateCell(p.estimate_minutes)} |`).join('\n')}\n| **Total** | | | | ${create.length + modify.length} | ${totalEstimate(plan.phases)} |`,
+      `## Timeline\n\n| Phase | Kind | Agent | Skill | Goal | Files | Estimate |\n| --- | --- | --- | --- | --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${p.kind} | ${p.agent ? code(p.agent) : '—'} | ${p.skill ? code(p.skill) : '—'} | ${p.goal.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '—'} | ${phaseFiles(p)} | ${estimateCell(p.estimate_minutes)} |`).join('\n')}\n| **Total** | | | | | ${create.length + modify.length} | ${totalEstimate(plan.phases)} |`,
     ),
     fence(
       'tests',
@@ -182,6 +183,7 @@ function renderPhased(plan: Plan): RenderedFile[] {
         `## Phase ${i + 1}: ${p.title}${p.estimate_minutes === undefined ? '' : ` (~${mins(p.estimate_minutes)})`}`,
         kindLine(p),
         agentLine(p),
+        skillLine(p),
         p.goal,
         ...p.steps.map(stepItem),
         `### Success criteria — phase ${i + 1}`,
@@ -265,6 +267,7 @@ function renderXano(plan: Plan): RenderedFile[] {
       [
         `### ${i + 1}. ${p.title}${p.agent ? ` → \`${p.agent}\`` : ''}`,
         kindLine(p),
+        skillLine(p),
         p.goal,
         p.steps.map(stepItem).join('\n'),
         p.automated_checks.length ? `#### Checks\n\n${checksBlock(p.automated_checks, '')}` : '',
@@ -326,6 +329,7 @@ function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
           [
             `### Phase ${i + 1}: ${p.title} (${p.kind === 'test' ? 'testing agent' : p.kind === 'docs' ? 'docs agent' : 'implementation agent'})`,
             p.kind === 'research' || p.kind === 'other' ? `**Kind:** ${p.kind}` : '',
+            skillLine(p),
             p.goal,
             p.steps.map((s) => `- [ ] ${s.title}`).join('\n'),
             p.automated_checks.length ? `#### Checks\n\n${checksBlock(p.automated_checks, '')}` : '',

@@ -89,6 +89,7 @@ const FULL: Plan = planSchema.parse({
       goal: 'The tables the lists need.',
       kind: 'implement',
       agent: 'backend-development',
+      skill: 'plansmith/builtin/backend-development',
       steps: [
         {
           title: 'Add the tables',
@@ -247,6 +248,9 @@ describe('a plan with every field set', () => {
       if (style === 'phased') expect(md).toMatch(/^## Phase 3: Document sharing$/m);
       else {
         expect(md).toMatch(/^\| Document sharing \| docs \|.*\| — \|$/m);
+        expect(md).toContain(
+          '| Storage | implement | `backend-development` | `plansmith/builtin/backend-development` |',
+        );
         expect(md).toContain('| **65 min** (1 phase not estimated) |');
       }
       // Which phase runs a check is in the file, as a reader sees it: under the phase's title.

@@ -187,6 +187,9 @@ export function importMarkdown(
     const agentLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
       .map((p) => /^\*\*Agent:\*\*\s*`([^`]+)`$/.exec(p)?.[1])
       .find(Boolean);
+    const skillLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
+      .map((p) => /^\*\*Skill:\*\*\s*`([^`]+)`$/.exec(p)?.[1])
+      .find(Boolean);
     if (prev && prev.title === b.phaseTitle && b.phaseTitle !== b.title) {
       prev.steps.push(...steps);
       if (b.estimate !== undefined) prev.estimate_minutes = (prev.estimate_minutes ?? 0) + b.estimate;
@@ -197,7 +200,7 @@ export function importMarkdown(
       (li) => (li.children[0] as { children?: Nodes[] } | undefined)?.children?.[0]?.type === 'strong',
     );
     const bold = Boolean(agent) || boldItems || steps.length > 1 || steps[0]!.title !== b.title;
-    const paras = prose(sub[0]!.nodes).filter((p) => !/^\*\*(Kind|Agent):\*\*/.test(p));
+    const paras = prose(sub[0]!.nodes).filter((p) => !/^\*\*(Kind|Agent|Skill):\*\*/.test(p));
     phases.push({
       id: `p${phases.length + 1}`,
       title: b.phaseTitle,
@@ -212,6 +215,7 @@ export function importMarkdown(
       manual_checks: manual,
       ...(b.estimate !== undefined ? { estimate_minutes: b.estimate } : {}),
       ...(arrow || agentLabel ? { agent: arrow?.[1] ?? agentLabel! } : {}),
+      ...(skillLabel ? { skill: skillLabel } : {}),
     });
   }
   // The timeline: each phase's estimate, and in plansmith's feature form its kind and goal.
@@ -228,6 +232,8 @@ export function importMarkdown(
     if (kind && /^(implement|test|docs|research|other)$/.test(kind)) p.kind = kind as 'test';
     const agentCell = /^`([^`]+)`$/.exec(at('agent') ?? '');
     if (agentCell) p.agent = agentCell[1]!;
+    const skillCell = /^`([^`]+)`$/.exec(at('skill') ?? '');
+    if (skillCell) p.skill = skillCell[1]!;
     const goal = at('goal');
     if (goal !== undefined && !p.goal) p.goal = goal === '—' ? '' : goal;
   }
