@@ -117,6 +117,39 @@ describe('the tools a scripted model calls through the real loop', () => {
     expect(refused).not.toContain('home.txt');
   });
 
+  it('search_skills matches text, says when it shows fewer than matched, and has skills for library and CLI work', async () => {
+    const model = scriptedModel([
+      {
+        calls: [
+          { tool: 'search_skills', input: { query: 'command-line tool' } },
+          { tool: 'search_skills', input: { category: 'development', query: 'library public API' } },
+          { tool: 'search_skills', input: {} },
+          { tool: 'search_skills', input: { category: 'docs', query: 'quantum teleportation' } },
+        ],
+      },
+      { calls: [{ tool: 'submit_plan', input: { plan: submitted() } }] },
+    ]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted' });
+    await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
+    const all = promptText(model.doGenerateCalls[1]!);
+    const results = all.slice(all.lastIndexOf('"role":"tool"'));
+    // The answers in call order, one per tool result.
+    const parts = results.split('"type":"tool-result"').slice(1);
+    expect(parts).toHaveLength(4);
+    // A text query finds by words (it returned [] before): the CLI skills first for "command-line tool".
+    expect(parts[0]).toMatch(/skills:\\n {2}- full_id: plansmith\/builtin\/cli-/);
+    expect(parts[1]).toMatch(/skills:\\n {2}- full_id: plansmith\/builtin\/library-development/);
+    // No filter: every skill matches, a few are shown, and the answer says so.
+    const total = Number(/total: (\d+)/.exec(parts[2]!)![1]);
+    expect(total).toBeGreaterThan(8);
+    expect(parts[2]).toContain(`truncated: showing 8 of ${total}; narrow with category, tag or query`);
+    // Words that match nothing: the category's skills instead, and a note saying so.
+    expect(parts[3]).toContain(
+      'no skill matched \\"quantum teleportation\\"; these are the skills of this category and tag',
+    );
+    expect(parts[3]).toContain('plansmith/builtin/docs-writing');
+  });
+
   it('ranks without the project name, and a recorded question keeps the number it was given, merged with the plan one', async () => {
     const name = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string;
     const model = scriptedModel([
