@@ -251,6 +251,10 @@ describe('a plan with every field set', () => {
         expect(md).toContain(
           '| Storage | implement | `backend-development` | `plansmith/builtin/backend-development` |',
         );
+        // The timeline names files by their full paths, never a base name alone.
+        expect(md).toMatch(
+          /^\| Explore sharing rules \|.*\| `src\/middleware\/require-auth\.ts` \| 20 min \|$/m,
+        );
         expect(md).toContain('| **65 min** (1 phase not estimated) |');
       }
       // Which phase runs a check is in the file, as a reader sees it: under the phase's title.
