@@ -110,7 +110,19 @@ export async function runLoop(o: {
           },
         })
       : o.model;
-  const context: LoopContext = { toolRoom: () => toolRoom(budget(), inflight || lastRequest) };
+  // Tokens that tools running now (parallel research calls) have taken as their cap and not yet spent.
+  let reserved = 0;
+  const context: LoopContext = {
+    toolRoom: () => Math.max(0, toolRoom(budget(), inflight || lastRequest) - reserved),
+    reserve: (n) => {
+      reserved += n;
+      let held = true;
+      return () => {
+        if (held) reserved -= n;
+        held = false;
+      };
+    },
+  };
   const ended = (stoppedBy: StopReason, finishReason: string, text: string): LoopResult => ({
     text,
     steps,
@@ -217,13 +229,13 @@ export async function runLoop(o: {
  */
 export interface LoopContext {
   toolRoom: () => number;
+  /** Holds `n` tokens of the room for a tool that is spending them (so a parallel call sees less); returns the release. */
+  reserve: (n: number) => () => void;
 }
 
-/** The room a loop gives the tool that runs now; undefined outside a loop. */
-export const roomOf = (context: unknown): number | undefined =>
-  typeof (context as LoopContext | undefined)?.toolRoom === 'function'
-    ? (context as LoopContext).toolRoom()
-    : undefined;
+/** The loop's context as a tool receives it; undefined outside a loop. */
+export const loopContext = (context: unknown): LoopContext | undefined =>
+  typeof (context as LoopContext | undefined)?.toolRoom === 'function' ? (context as LoopContext) : undefined;
 
 /** What a tool's own model calls cost, as it reports them in its result (`tokens_used`). */
 export interface ToolSpend {

@@ -38,8 +38,8 @@ const FULL = submitted({
   },
   questions: [
     { question: 'Should a reset end other sessions?', why: 'changes the session rule' },
-    { question: 'Which sender address?', answer: 'the support address' },
-    { question: 'Is the link single use?', answer: 'Assumed: yes, it is spent on first use' },
+    { question: 'Which sender address?', why: '', answer: 'the support address' },
+    { question: 'Is the link single use?', why: '', answer: 'Assumed: yes, it is spent on first use' },
   ],
   approaches: [
     {

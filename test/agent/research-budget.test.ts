@@ -93,6 +93,33 @@ describe("research: the sub-agent's requests count in the budget the model sees"
     expect(planner.last!.stoppedBy).toBe('submitted');
   });
 
+  it('two research calls in one turn share the room: the second gets what the first did not hold', async () => {
+    const reading = { calls: [{ tool: 'list_dir', input: { path: 'src' } }] };
+    const model = scriptedModel([
+      {
+        calls: [
+          { tool: 'research', input: { area: 'src/routes', question: 'Routes?' } },
+          { tool: 'research', input: { area: 'src/services', question: 'Services?' } },
+        ],
+      },
+      ...Array.from(
+        { length: 12 },
+        () => (o: Parameters<typeof promptText>[0]) =>
+          promptText(o).includes('You research one area')
+            ? reading
+            : { calls: [{ tool: 'submit_plan', input: { plan: submitted() } }] },
+      ),
+    ]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted', limits: { maxTokens: 20_000 } });
+    await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
+    // 20,000 − 1,350 − 1,620 = 17,030: the first call holds all of it, the second is refused.
+    const next = promptText(model.doGenerateCalls.at(-1)!);
+    expect(next).toContain('token_cap: 17030');
+    expect(next).toContain('research needs at least 4000 tokens and only 0 are left for it');
+    expect(planner.last!.stoppedBy).toBe('submitted');
+    expect(planner.last!.usage.total).toBeLessThanOrEqual(20_000);
+  });
+
   it('the budget line names the research cap once the budget, not the 60k maximum, bounds it', () => {
     const view = { step: 3, maxSteps: 40, maxTokens: 100_000, lastRequest: 10_000, research: true };
     // 100k − 30k − 2.2 × 10k = 48k a research call may spend.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RESEARCH_MAX_TOKENS, RESEARCH_MIN_TOKENS } from '../budget.js';
 import type { ToolContext } from '../context.js';
 import { refusal } from '../context.js';
-import { roomOf, runLoop } from '../loop.js';
+import { loopContext, runLoop } from '../loop.js';
 import { globTool } from './glob.js';
 import { grepTool } from './grep.js';
 import { listDirTool } from './list-dir.js';
@@ -20,12 +20,14 @@ export function researchTool(ctx: ToolContext, model: LanguageModel, modelName: 
     inputSchema: z.object({ area: z.string().describe('a folder or topic'), question: z.string() }),
     execute: async ({ area, question }, options) => {
       // The sub-agent spends from the run's budget: at most what is left after the planner's next request.
-      const room = roomOf(options.experimental_context);
-      const cap = Math.min(RESEARCH_MAX_TOKENS, room ?? RESEARCH_MAX_TOKENS);
+      // Parallel research calls share it: each holds its cap until it has spent it.
+      const loop = loopContext(options.experimental_context);
+      const cap = Math.min(RESEARCH_MAX_TOKENS, loop?.toolRoom() ?? RESEARCH_MAX_TOKENS);
       if (cap < RESEARCH_MIN_TOKENS)
         return refusal(
           `research needs at least ${RESEARCH_MIN_TOKENS} tokens and only ${cap} are left for it in the budget: read what you need with read_file and grep, or submit your plan`,
         );
+      const release = loop?.reserve(cap);
       ctx.emit({ type: 'subagent', area });
       const state = { submitted: false, repairsExhausted: false, tokens: 0 };
       const r = await runLoop({
@@ -41,7 +43,7 @@ export function researchTool(ctx: ToolContext, model: LanguageModel, modelName: 
         },
         state,
         limits: { maxSteps: 8, maxTokens: cap },
-      });
+      }).finally(() => release?.());
       // What the sub-agent's requests cost: the loop adds it to the budget the model sees.
       return {
         area,
