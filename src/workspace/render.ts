@@ -17,6 +17,7 @@ import {
   files,
   handoffs,
   header,
+  inCode,
   kindLine,
   list,
   META,
@@ -99,7 +100,7 @@ function phaseChecks(plan: Plan, none: string): string {
     .filter((p) => p.automated_checks.length)
     .map((p) => {
       const lines = [...new Set(p.automated_checks.map(checkLine))];
-      return [`# ${p.title}`, ...lines].join('\n');
+      return [`# ${inCode(p.title)}`, ...lines].join('\n');
     });
   return groups.length ? `\`\`\`bash\n${groups.join('\n\n')}\n\`\`\`` : none;
 }

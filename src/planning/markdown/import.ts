@@ -299,7 +299,9 @@ export function importMarkdown(
     ...(checksSec ? groupedChecksOf(checksSec.nodes, 'automated checks') : []),
     ...(criteria ? groupedChecksOf(criteria.nodes, 'success criteria') : []),
   ];
-  const ofPhase = (g: string | undefined) => (g ? phases.find((p) => p.title === g) : undefined);
+  // A title in a heading was read with its `&lt;` escapes undone; in a code block it was written as is.
+  const bare = (t: string) => t.replace(/&lt;/g, '<');
+  const ofPhase = (g: string | undefined) => (g ? phases.find((p) => bare(p.title) === bare(g)) : undefined);
   for (const { check, group } of listed) {
     const phase = ofPhase(group);
     const has = phase?.automated_checks?.some(
