@@ -109,7 +109,9 @@ function model(turns, sizes) {
       // A forced final tool is honoured, as a provider would.
       const calls =
         o.toolChoice?.type === 'tool' ? [{ tool: o.toolChoice.toolName, input: { plan: PLAN } }] : turn.calls;
-      const input = o200k(JSON.stringify(o.prompt)).length + o200k(JSON.stringify(o.tools ?? [])).length;
+      const schemas = o200k(JSON.stringify(o.tools ?? [])).length;
+      const input = o200k(JSON.stringify(o.prompt)).length + schemas;
+      sizes.schemas = [...(sizes.schemas ?? []), schemas];
       const output = o200k(JSON.stringify(calls)).length;
       sizes.push(input + output);
       return {
@@ -167,6 +169,13 @@ for (const steps of String(opt.steps).split(',').map(Number)) {
     const mean = Math.round(s.reduce((a, b) => a + b, 0) / s.length);
     console.log(
       `${label.padEnd(6)} requests ${s.length}: first ${s[0]}, mean ${mean}, last ${s[s.length - 1]}, max ${Math.max(...s)}; total ${all.total} = ${((100 * all.total) / BUDGET).toFixed(0)}% of the 400k budget; with the default budget: ${fit.outcome} after ${fit.steps} requests, ${fit.total} tokens`,
+    );
+    // The tool definitions are the same at every request: a provider without prompt caching bills them
+    // each time; one that caches (Anthropic, with the breakpoints the loop sets) reads them from its cache.
+    const schemas = s.schemas ?? [];
+    const resent = schemas.reduce((a, b) => a + b, 0);
+    console.log(
+      `${''.padEnd(6)} tool schemas ${schemas[0]} tokens a request; resent over the run: ${resent} = ${((100 * resent) / all.total).toFixed(0)}% of its tokens, ${((100 * resent) / BUDGET).toFixed(0)}% of the budget (billed again only by a provider without prompt caching)`,
     );
   }
 }

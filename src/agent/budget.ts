@@ -1,4 +1,4 @@
-import type { ModelMessage, SystemModelMessage } from 'ai';
+import type { ModelMessage, SystemModelMessage, Tool, ToolSet } from 'ai';
 
 /**
  * What the model is told about its budget, and how the history is kept small enough to fit it. The loop
@@ -18,9 +18,41 @@ export interface BudgetView {
   lastRequest: number;
   /** The tool that ends the run (submit_plan), when there is one. */
   finalTool?: string;
+  /** The run has the research tool: the line says what a research call may spend now. */
+  research?: boolean;
 }
 
+/** What one research call's sub-agent may spend at most, however much of the budget is left. */
+export const RESEARCH_MAX_TOKENS = 60_000;
+/** Below this a sub-agent cannot do one useful request: research is refused rather than started. */
+export const RESEARCH_MIN_TOKENS = 4_000;
+
+/**
+ * The tokens a tool's own model calls (research's sub-agent) may spend now: what is left after the
+ * request that called it (`current`: its real cost once known, else the last request's as an estimate)
+ * and a next request a little larger than it, in which the model can still submit its plan.
+ */
+export const toolRoom = (b: Pick<BudgetView, 'tokens' | 'maxTokens'>, current: number) =>
+  Math.max(0, Math.floor(b.maxTokens - b.tokens - current - 1.2 * current));
+
+/** What a research call may spend: the room left, at most {@link RESEARCH_MAX_TOKENS}. */
+export const researchCap = (b: Pick<BudgetView, 'tokens' | 'maxTokens'>, current: number) =>
+  Math.min(RESEARCH_MAX_TOKENS, toolRoom(b, current));
+
 const CACHE = { anthropic: { cacheControl: { type: 'ephemeral' } } } as const;
+
+/**
+ * The tool schemas, marked for the provider's prompt cache on the last tool (the breakpoint covers every
+ * definition before it): they are the same at every request of a run and across runs of any style, so a
+ * provider that caches (Anthropic) reads them from its cache even where the system prompt differs.
+ */
+export function cachedTools(tools: ToolSet): ToolSet {
+  const names = Object.keys(tools);
+  const last = names.at(-1);
+  if (!last) return tools;
+  const t = tools[last]!;
+  return { ...tools, [last]: { ...t, providerOptions: { ...t.providerOptions, ...CACHE } } as Tool };
+}
 
 /** The budget is nearly spent (three more requests or fewer): the model is told to finish. */
 export const nearlySpent = (b: BudgetView) =>
@@ -35,8 +67,18 @@ export const lastTurn = (b: BudgetView) =>
 
 const k = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : String(Math.max(0, Math.round(n))));
 
+/** The research clause: said only when the budget, not the fixed maximum, bounds a research call. */
+function researchClause(b: BudgetView): string {
+  if (!b.research) return '';
+  const cap = researchCap(b, b.lastRequest);
+  if (cap >= RESEARCH_MAX_TOKENS) return '';
+  return cap < RESEARCH_MIN_TOKENS
+    ? ' No room is left for research: read what you need yourself.'
+    : ` A research call may spend at most about ${k(cap)} of them.`;
+}
+
 export function budgetLine(b: BudgetView): string {
-  const left = `Budget: this is step ${b.step + 1} of ${b.maxSteps}; ${b.maxSteps - b.step} steps and about ${k(b.maxTokens - b.tokens)} of ${k(b.maxTokens)} tokens left.`;
+  const left = `Budget: this is step ${b.step + 1} of ${b.maxSteps}; ${b.maxSteps - b.step} steps and about ${k(b.maxTokens - b.tokens)} of ${k(b.maxTokens)} tokens left.${researchClause(b)}`;
   if (!nearlySpent(b)) return left;
   return `${left} The budget is nearly spent: ${b.finalTool ? `call ${b.finalTool} now with your plan (a refused plan can still be fixed once)` : 'answer now with what you found'}.`;
 }

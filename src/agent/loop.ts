@@ -1,7 +1,8 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { LanguageModel, Tool, ToolSet } from 'ai';
-import { generateText, stepCountIs, ToolChoiceViolationError } from 'ai';
+import { generateText, stepCountIs, ToolChoiceViolationError, wrapLanguageModel } from 'ai';
 import type { BudgetView } from './budget.js';
-import { lastTurn, prepareTurn } from './budget.js';
+import { cachedTools, lastTurn, prepareTurn, toolRoom } from './budget.js';
 import type { AgentEvent } from './context.js';
 import { digestOf } from './digest.js';
 import { explainModelError, isTimeout } from './errors.js';
@@ -75,12 +76,14 @@ export async function runLoop(o: {
   const digests = new Map<string, string>();
   // A tool that runs its own model calls (research's sub-agent) says what they cost; it counts here, in
   // the budget the model sees and in the run's usage, like the loop's own requests.
-  const tools = withDigests(o.tools, digests, (spent) => {
-    usage.input += spent.input;
-    usage.output += spent.output;
-    usage.total += spent.input + spent.output;
-    o.state.tokens = usage.total;
-  });
+  const tools = cachedTools(
+    withDigests(o.tools, digests, (spent) => {
+      usage.input += spent.input;
+      usage.output += spent.output;
+      usage.total += spent.input + spent.output;
+      o.state.tokens = usage.total;
+    }),
+  );
   const budget = (): BudgetView => ({
     step: steps,
     maxSteps: limits.maxSteps,
@@ -88,7 +91,38 @@ export async function runLoop(o: {
     maxTokens: limits.maxTokens,
     lastRequest,
     finalTool: o.finalTool,
+    research: Boolean(o.tools.research),
   });
+  // The cost of the request whose tool calls are running: known when its reply arrives, billed when its
+  // step ends (after the tools), so a tool that spends tokens of its own is told the room without it.
+  let inflight = 0;
+  const model: LanguageModel =
+    typeof o.model === 'object' && o.model.specificationVersion === 'v3'
+      ? wrapLanguageModel({
+          model: o.model as LanguageModelV3,
+          middleware: {
+            specificationVersion: 'v3',
+            wrapGenerate: async ({ doGenerate }) => {
+              const r = await doGenerate();
+              inflight = (r.usage.inputTokens.total ?? 0) + (r.usage.outputTokens.total ?? 0);
+              return r;
+            },
+          },
+        })
+      : o.model;
+  // Tokens that tools running now (parallel research calls) have taken as their cap and not yet spent.
+  let reserved = 0;
+  const context: LoopContext = {
+    toolRoom: () => Math.max(0, toolRoom(budget(), inflight || lastRequest) - reserved),
+    reserve: (n) => {
+      reserved += n;
+      let held = true;
+      return () => {
+        if (held) reserved -= n;
+        held = false;
+      };
+    },
+  };
   const ended = (stoppedBy: StopReason, finishReason: string, text: string): LoopResult => ({
     text,
     steps,
@@ -100,7 +134,8 @@ export async function runLoop(o: {
   });
   try {
     const result = await generateText({
-      model: o.model,
+      model,
+      experimental_context: context,
       system: o.system,
       prompt: o.prompt,
       tools,
@@ -124,6 +159,8 @@ export async function runLoop(o: {
         submitted(o.state),
         repairsExhausted(o.state),
         tokenBudget(o.state, limits.maxTokens),
+        // A loop with no final tool (research's sub-agent) stops before a request that would not fit.
+        ...(o.finalTool ? [] : [() => o.state.tokens + lastRequest > limits.maxTokens]),
       ],
       onStepFinish: (step) => {
         steps++;
@@ -133,6 +170,7 @@ export async function runLoop(o: {
         const request = u.totalTokens ?? (u.inputTokens ?? 0) + (u.outputTokens ?? 0);
         usage.total += request;
         lastRequest = request;
+        inflight = 0;
         o.state.tokens = usage.total;
         for (const w of step.warnings ?? []) warnings.add(warningLine(w));
         for (const c of step.toolCalls) {
@@ -184,6 +222,20 @@ export async function runLoop(o: {
     throw explainModelError(e, o.modelName);
   }
 }
+
+/**
+ * What the loop tells its tools through the SDK's `experimental_context`: the tokens a tool's own model
+ * calls may spend now (see `toolRoom` in budget.ts).
+ */
+export interface LoopContext {
+  toolRoom: () => number;
+  /** Holds `n` tokens of the room for a tool that is spending them (so a parallel call sees less); returns the release. */
+  reserve: (n: number) => () => void;
+}
+
+/** The loop's context as a tool receives it; undefined outside a loop. */
+export const loopContext = (context: unknown): LoopContext | undefined =>
+  typeof (context as LoopContext | undefined)?.toolRoom === 'function' ? (context as LoopContext) : undefined;
 
 /** What a tool's own model calls cost, as it reports them in its result (`tokens_used`). */
 export interface ToolSpend {

@@ -94,10 +94,16 @@ export function stepItem(s: Step): string {
   return `- **${s.title}** — ${s.detail}${own ? `\n${own}` : ''}${sk ? `\n\n${sk}` : ''}`;
 }
 
+/**
+ * Prose inside a code block, where markdown shows text as written: the `&lt;` escape.ts put before a tag
+ * is taken back (a marker stays defused).
+ */
+export const inCode = (s: string) => s.replace(/&lt;(?!!--)/g, '<');
+
 /** A check as a shell line: the command, then what passing looks like and where the project defines it. */
 export function checkLine(c: Check): string {
   const where = c.evidence ? ` · ${c.evidence.file}:${c.evidence.line}` : '';
-  return `${c.command}   # ${c.expect}${where}`;
+  return `${c.command}   # ${inCode(c.expect)}${where}`;
 }
 
 export function checksBlock(checks: Check[], none: string): string {
@@ -118,6 +124,9 @@ export function kindLine(p: Phase): string {
 
 /** The agent (or skill) a phase's handoff goes to, when the phase names one. */
 export const agentLine = (p: Phase) => (p.agent ? `**Agent:** \`${p.agent}\`` : '');
+
+/** The skill (a full_id) the phase's task is assigned to, when the phase names one. */
+export const skillLine = (p: Phase) => (p.skill ? `**Skill:** \`${p.skill}\`` : '');
 
 export function research(plan: Plan): string {
   const f = plan.research.findings.map(

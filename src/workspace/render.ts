@@ -17,6 +17,7 @@ import {
   files,
   handoffs,
   header,
+  inCode,
   kindLine,
   list,
   META,
@@ -27,6 +28,7 @@ import {
   research,
   risksTable,
   sketch,
+  skillLine,
   stepItem,
   totalEstimate,
 } from './plan-blocks.js';
@@ -89,6 +91,21 @@ const modifyItem = (f: Plan['phases'][number]['steps'][number]['files_to_modify'
   );
 
 /**
+ * The plan's checks in one shell block, each phase's under its title as a comment line (`# Storage`), so a
+ * reader sees which phase runs what and import gives each check back to its phase; within a phase each line
+ * once. A phase without checks has no group.
+ */
+function phaseChecks(plan: Plan, none: string): string {
+  const groups = plan.phases
+    .filter((p) => p.automated_checks.length)
+    .map((p) => {
+      const lines = [...new Set(p.automated_checks.map(checkLine))];
+      return [`# ${inCode(p.title)}`, ...lines].join('\n');
+    });
+  return groups.length ? `\`\`\`bash\n${groups.join('\n\n')}\n\`\`\`` : none;
+}
+
+/**
  * Each check once, with what passing looks like, in the order the phases give them: a command two phases
  * give with different expectations is listed with each (the line is the key, not the command).
  */
@@ -139,11 +156,11 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'timeline',
-      `## Timeline\n\n| Phase | Kind | Agent | Goal | Files | Estimate |\n| --- | --- | --- | --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${p.kind} | ${p.agent ? code(p.agent) : '—'} | ${p.goal.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '—'} | ${phaseFiles(p)} | ${estimateCell(p.estimate_minutes)} |`).join('\n')}\n| **Total** | | | | ${create.length + modify.length} | ${totalEstimate(plan.phases)} |`,
+      `## Timeline\n\n| Phase | Kind | Agent | Skill | Goal | Files | Estimate |\n| --- | --- | --- | --- | --- | --- | --- |\n${plan.phases.map((p) => `| ${p.title} | ${p.kind} | ${p.agent ? code(p.agent) : '—'} | ${p.skill ? code(p.skill) : '—'} | ${p.goal.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|') || '—'} | ${phaseFiles(p)} | ${estimateCell(p.estimate_minutes)} |`).join('\n')}\n| **Total** | | | | | ${create.length + modify.length} | ${totalEstimate(plan.phases)} |`,
     ),
     fence(
       'tests',
-      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${checksBlock(allChecks(plan), '```bash\n# this plan names no check yet\n```')}`,
+      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${phaseChecks(plan, '```bash\n# this plan names no check yet\n```')}`,
     ),
     // A section with nothing in it is left out (a heading with nothing under it says nothing).
     criteria(plan) ? fence('criteria', criteria(plan)!) : '',
@@ -167,6 +184,7 @@ function renderPhased(plan: Plan): RenderedFile[] {
         `## Phase ${i + 1}: ${p.title}${p.estimate_minutes === undefined ? '' : ` (~${mins(p.estimate_minutes)})`}`,
         kindLine(p),
         agentLine(p),
+        skillLine(p),
         p.goal,
         ...p.steps.map(stepItem),
         `### Success criteria — phase ${i + 1}`,
@@ -233,6 +251,8 @@ function renderTasks(plan: Plan, ctx: RenderContext): RenderedFile[] {
       'graph',
       `## Task graph\n\n| # | Task | Kind | Skill | After | Id |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n\nWork it with \`plansmith tasks next --plan ${plan.id}\` / \`plansmith tasks claim --plan ${plan.id}\`, or over MCP with \`next_task\`.`,
     ),
+    // The tasks style has no phases in its file: the checks are listed once, for the whole plan.
+    fence('checks', `## Automated checks\n\n${checksBlock(allChecks(plan), '_None named._')}`),
     fence('batch', `## create_tasks_batch\n\n\`\`\`json\n${JSON.stringify(plan.tasks, null, 2)}\n\`\`\``),
     fence('done', `## Definition of done\n\n${checklist(plan.definition_of_done)}`),
     fence('questions', questions(plan)),
@@ -248,6 +268,7 @@ function renderXano(plan: Plan): RenderedFile[] {
       [
         `### ${i + 1}. ${p.title}${p.agent ? ` → \`${p.agent}\`` : ''}`,
         kindLine(p),
+        skillLine(p),
         p.goal,
         p.steps.map(stepItem).join('\n'),
         p.automated_checks.length ? `#### Checks\n\n${checksBlock(p.automated_checks, '')}` : '',
@@ -309,6 +330,7 @@ function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
           [
             `### Phase ${i + 1}: ${p.title} (${p.kind === 'test' ? 'testing agent' : p.kind === 'docs' ? 'docs agent' : 'implementation agent'})`,
             p.kind === 'research' || p.kind === 'other' ? `**Kind:** ${p.kind}` : '',
+            skillLine(p),
             p.goal,
             p.steps.map((s) => `- [ ] ${s.title}`).join('\n'),
             p.automated_checks.length ? `#### Checks\n\n${checksBlock(p.automated_checks, '')}` : '',

@@ -166,7 +166,12 @@ describe('the budget: the model sees it, the history is kept small, a long explo
       system: Array<Record<string, unknown>>;
       messages: Array<{ content: unknown }>;
     };
-    // The breakpoint on the system prompt covers the tool schemas before it.
+    // The tool schemas carry a breakpoint of their own on the last tool (the same in every run, whatever
+    // the style), and the one on the system prompt covers them too; four breakpoints at most, no warning.
+    const tools = (bodies[0] as { tools: Array<Record<string, unknown>> }).tools;
+    expect(tools.at(-1)!.cache_control).toEqual({ type: 'ephemeral' });
+    expect(tools.slice(0, -1).every((t) => t.cache_control === undefined)).toBe(true);
+    expect(planner.last!.warnings.filter((w) => /cache/i.test(w))).toEqual([]);
     expect(second.system.at(-1)!.cache_control).toEqual({ type: 'ephemeral' });
     expect(JSON.stringify(second.messages)).toContain('"cache_control":{"type":"ephemeral"}');
     expect(JSON.stringify(second.messages)).toContain('Budget: this is step 2 of 40');

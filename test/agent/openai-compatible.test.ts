@@ -132,6 +132,17 @@ describe('plansmith plan against an OpenAI-compatible endpoint (exit codes and m
       expect(r.code).toBe(0);
       expect(readdirSync(join(dir, 'plans'))).toHaveLength(1);
       expect(r.stdout).toContain('Password reset by email');
+      // Every handoff is listed under next: (a phase each and the review), then the command; none cut off.
+      const next = r.stdout
+        .slice(r.stdout.lastIndexOf('\nnext:\n') + 7)
+        .trim()
+        .split('\n');
+      expect(next.map((l) => l.trim().replace(/ → .*$/, ''))).toEqual([
+        'Phase 1: Tokens and service',
+        'Phase 2: Tests',
+        expect.stringMatching(/^Review/),
+        expect.stringMatching(/^plansmith tasks next --plan /),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

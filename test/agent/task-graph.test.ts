@@ -48,6 +48,12 @@ describe('the task graph follows the phases a scripted model submits through the
           files_to_create: [],
           files_to_modify: [{ path: 'src/routes/auth.routes.ts', why: 'add the routes' }],
         },
+        {
+          title: 'Reset validation',
+          detail: 'Validate the two bodies.',
+          files_to_create: [],
+          files_to_modify: [{ path: 'src/routes/auth.routes.ts', why: 'validate the bodies' }],
+        },
       ],
       automated_checks: [{ command: 'npm run lint', expect: 'no errors' }],
       manual_checks: ['The endpoint answers 202'],
@@ -134,6 +140,9 @@ describe('the task graph follows the phases a scripted model submits through the
       'library-testing',
       'docs-writing',
     ]);
+    // Two steps of the Routes phase modify one file: its handoff names it once.
+    expect(o.plan.handoffs[1]!.prompt).toContain('Modify: src/routes/auth.routes.ts.');
+    expect(o.plan.handoffs[1]!.prompt.split('src/routes/auth.routes.ts')).toHaveLength(2);
   });
 
   it('refuses a phase skill the registry does not have, or a planner skill, naming the phase', async () => {

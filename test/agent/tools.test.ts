@@ -117,6 +117,81 @@ describe('the tools a scripted model calls through the real loop', () => {
     expect(refused).not.toContain('home.txt');
   });
 
+  it('reads a package in the virtual environment and a vendored module, by path and by name, never a secret beside them', async () => {
+    const site = join(dir, '.venv/lib/python3.12/site-packages/flask');
+    mkdirSync(site, { recursive: true });
+    writeFileSync(
+      join(site, 'app.py'),
+      'class Flask:\n    # the reloader watches every imported module\n    pass\n',
+    );
+    writeFileSync(join(site, 'credentials.json'), '{"token": "venv-secret-value"}\n');
+    const vendored = join(dir, 'vendor/example.org/retry');
+    mkdirSync(vendored, { recursive: true });
+    writeFileSync(
+      join(vendored, 'retry.go'),
+      'package retry\n\n// Do retries f up to three times.\nfunc Do() {}\n',
+    );
+    writeFileSync(join(vendored, '.env'), 'VENDOR_KEY=vendor-secret-value\n');
+    const model = scriptedModel([
+      {
+        calls: [
+          { tool: 'read_file', input: { path: '.venv/lib/python3.12/site-packages/flask/app.py' } },
+          { tool: 'grep', input: { pattern: 'reloader|token', dependency: 'flask' } },
+          { tool: 'grep', input: { pattern: 'retries|VENDOR_KEY', dependency: 'vendor/example.org/retry' } },
+          { tool: 'read_file', input: { path: '.venv/lib/python3.12/site-packages/flask/credentials.json' } },
+          { tool: 'read_file', input: { path: 'vendor/example.org/retry/.env' } },
+        ],
+      },
+      { calls: [{ tool: 'submit_plan', input: { plan: submitted() } }] },
+    ]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted' });
+    await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
+    const all = promptText(model.doGenerateCalls[1]!);
+    const seen = all.slice(all.lastIndexOf('"role":"tool"'));
+    expect(seen).toContain('lines 1-3 of 3\\n1\\tclass Flask:\\n2\\t    # the reloader watches');
+    expect(seen).toContain(
+      '.venv/lib/python3.12/site-packages/flask/app.py:2:     # the reloader watches every imported module',
+    );
+    expect(seen).toContain('vendor/example.org/retry/retry.go:3: // Do retries f up to three times.');
+    expect(seen).toContain('credentials.json: may hold secrets; plansmith never reads it');
+    expect(seen).toContain('vendor/example.org/retry/.env: may hold secrets; plansmith never reads it');
+    expect(seen).not.toContain('venv-secret-value');
+    expect(seen).not.toContain('vendor-secret-value');
+  });
+
+  it('search_skills matches text, says when it shows fewer than matched, and has skills for library and CLI work', async () => {
+    const model = scriptedModel([
+      {
+        calls: [
+          { tool: 'search_skills', input: { query: 'command-line tool' } },
+          { tool: 'search_skills', input: { category: 'development', query: 'library public API' } },
+          { tool: 'search_skills', input: {} },
+          { tool: 'search_skills', input: { category: 'docs', query: 'quantum teleportation' } },
+        ],
+      },
+      { calls: [{ tool: 'submit_plan', input: { plan: submitted() } }] },
+    ]);
+    const planner = new LlmPlanner({ model, modelName: 'scripted' });
+    await (await ctx.plans(planner)).plan({ text: 'add password reset by email' });
+    const all = promptText(model.doGenerateCalls[1]!);
+    const results = all.slice(all.lastIndexOf('"role":"tool"'));
+    // The answers in call order, one per tool result.
+    const parts = results.split('"type":"tool-result"').slice(1);
+    expect(parts).toHaveLength(4);
+    // A text query finds by words (it returned [] before): the CLI skills first for "command-line tool".
+    expect(parts[0]).toMatch(/skills:\\n {2}- full_id: plansmith\/builtin\/cli-/);
+    expect(parts[1]).toMatch(/skills:\\n {2}- full_id: plansmith\/builtin\/library-development/);
+    // No filter: every skill matches, a few are shown, and the answer says so.
+    const total = Number(/total: (\d+)/.exec(parts[2]!)![1]);
+    expect(total).toBeGreaterThan(8);
+    expect(parts[2]).toContain(`truncated: showing 8 of ${total}; narrow with category, tag or query`);
+    // Words that match nothing: the category's skills instead, and a note saying so.
+    expect(parts[3]).toContain(
+      'no skill matched \\"quantum teleportation\\"; these are the skills of this category and tag',
+    );
+    expect(parts[3]).toContain('plansmith/builtin/docs-writing');
+  });
+
   it('ranks without the project name, and a recorded question keeps the number it was given, merged with the plan one', async () => {
     const name = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name as string;
     const model = scriptedModel([

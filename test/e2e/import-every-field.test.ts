@@ -89,6 +89,7 @@ const FULL: Plan = planSchema.parse({
       goal: 'The tables the lists need.',
       kind: 'implement',
       agent: 'backend-development',
+      skill: 'plansmith/builtin/backend-development',
       steps: [
         {
           title: 'Add the tables',
@@ -121,6 +122,8 @@ const FULL: Plan = planSchema.parse({
       ],
       automated_checks: [
         { command: 'npm run typecheck', expect: 'no errors', evidence: { file: 'package.json', line: 11 } },
+        // The same check as the next phase's: listed under each phase, and each gets it back.
+        { command: 'npm test', expect: 'passes' },
       ],
       manual_checks: ['A new list appears in the database'],
       estimate_minutes: 45,
@@ -245,22 +248,47 @@ describe('a plan with every field set', () => {
       if (style === 'phased') expect(md).toMatch(/^## Phase 3: Document sharing$/m);
       else {
         expect(md).toMatch(/^\| Document sharing \| docs \|.*\| — \|$/m);
+        expect(md).toContain(
+          '| Storage | implement | `backend-development` | `plansmith/builtin/backend-development` |',
+        );
+        // The timeline names files by their full paths, never a base name alone.
+        expect(md).toMatch(
+          /^\| Explore sharing rules \|.*\| `src\/middleware\/require-auth\.ts` \| 20 min \|$/m,
+        );
         expect(md).toContain('| **65 min** (1 phase not estimated) |');
       }
+      // Which phase runs a check is in the file, as a reader sees it: under the phase's title.
+      if (style === 'feature')
+        expect(md).toContain(
+          '```bash\n# Storage\nnpm run typecheck   # no errors · package.json:11\nnpm test   # passes\n\n# Explore sharing rules\nnpm test   # passes\n```',
+        );
       const { plan: model } = back(md, plan);
       const same = (p: Plan) => ({
         ...p,
         id: plan.id,
         requirement: { ...p.requirement, sources: [] },
         engine: plan.engine,
-        // The feature style lists every check once, for the whole plan.
-        phases: p.phases.map((ph) => ({
-          ...ph,
-          automated_checks: style === 'feature' ? [] : ph.automated_checks,
-        })),
       });
       expect(same(model)).toEqual(same(plan));
     });
+});
+
+describe('the tasks style', () => {
+  it('lists every automated check once in its main file, and import gives them back to its one phase', () => {
+    const plan = { ...FULL, style: 'tasks' as PlanStyle };
+    const md = main(plan);
+    expect(md).toContain(
+      '## Automated checks\n\n```bash\nnpm run typecheck   # no errors · package.json:11\nnpm test   # passes\n```',
+    );
+    const { plan: model, notImported } = back(md, plan);
+    expect(notImported).toEqual([]);
+    expect(model.phases.map((p) => p.automated_checks)).toEqual([
+      [
+        { command: 'npm run typecheck', expect: 'no errors', evidence: { file: 'package.json', line: 11 } },
+        { command: 'npm test', expect: 'passes' },
+      ],
+    ]);
+  });
 });
 
 describe('the phased /plan shape (our own words)', () => {

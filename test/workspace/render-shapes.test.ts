@@ -75,6 +75,22 @@ describe('rendering what two phases share', () => {
       expect(expects).toContain('the two quiet cases pass');
     });
 });
+describe('the feature style marks each check with its phase', () => {
+  it('a title with a tag-like word keeps its checks on its phase, and reads as written in the shell block', () => {
+    const p = plan({ style: 'feature' });
+    p.phases[0]!.title = 'Parse <quiet> flags';
+    p.phases[1]!.automated_checks = [];
+    p.phases[0]!.automated_checks[0]!.expect = 'prints <nothing>';
+    const md = main(p);
+    expect(md).toContain('# Parse <quiet> flags\nnpm test   # prints <nothing>');
+    const { plan: model } = back(md, p);
+    expect((model.phases ?? []).map((ph) => ph.automated_checks?.map((c) => c.expect))).toEqual([
+      ['prints <nothing>'],
+      [],
+    ]);
+  });
+});
+
 describe('sections with nothing in them', () => {
   for (const style of ['feature', 'phased', 'prd'] as PlanStyle[])
     it(`${style}: no heading without content, and render → import → render gives the same file`, () => {

@@ -1,8 +1,10 @@
 import type { LanguageModel } from 'ai';
 import { tool } from 'ai';
 import { z } from 'zod';
+import { RESEARCH_MAX_TOKENS, RESEARCH_MIN_TOKENS } from '../budget.js';
 import type { ToolContext } from '../context.js';
-import { runLoop } from '../loop.js';
+import { refusal } from '../context.js';
+import { loopContext, runLoop } from '../loop.js';
 import { globTool } from './glob.js';
 import { grepTool } from './grep.js';
 import { listDirTool } from './list-dir.js';
@@ -16,7 +18,16 @@ export function researchTool(ctx: ToolContext, model: LanguageModel, modelName: 
   return tool({
     description: DESCRIPTION,
     inputSchema: z.object({ area: z.string().describe('a folder or topic'), question: z.string() }),
-    execute: async ({ area, question }) => {
+    execute: async ({ area, question }, options) => {
+      // The sub-agent spends from the run's budget: at most what is left after the planner's next request.
+      // Parallel research calls share it: each holds its cap until it has spent it.
+      const loop = loopContext(options.experimental_context);
+      const cap = Math.min(RESEARCH_MAX_TOKENS, loop?.toolRoom() ?? RESEARCH_MAX_TOKENS);
+      if (cap < RESEARCH_MIN_TOKENS)
+        return refusal(
+          `research needs at least ${RESEARCH_MIN_TOKENS} tokens and only ${cap} are left for it in the budget: read what you need with read_file and grep, or submit your plan`,
+        );
+      const release = loop?.reserve(cap);
       ctx.emit({ type: 'subagent', area });
       const state = { submitted: false, repairsExhausted: false, tokens: 0 };
       const r = await runLoop({
@@ -31,13 +42,14 @@ export function researchTool(ctx: ToolContext, model: LanguageModel, modelName: 
           list_dir: listDirTool(ctx),
         },
         state,
-        limits: { maxSteps: 8, maxTokens: 60_000 },
-      });
+        limits: { maxSteps: 8, maxTokens: cap },
+      }).finally(() => release?.());
       // What the sub-agent's requests cost: the loop adds it to the budget the model sees.
       return {
         area,
         findings: r.text || '(the sub-agent reported nothing)',
         steps: r.steps,
+        ...(cap < RESEARCH_MAX_TOKENS ? { token_cap: cap } : {}),
         tokens_used: { input: r.usage.input, output: r.usage.output },
       };
     },

@@ -3,7 +3,7 @@ import type { PlanInput, WorkType } from '../../domain/plan.js';
 import { classifyChange } from '../offline/analyze.js';
 import { approachesOf } from './approaches.js';
 import { ciOf } from './ci.js';
-import { checksOf, fileRuns, KIND, phaseBlocks, stepsOf } from './phases.js';
+import { checksOf, fileRuns, groupedChecksOf, KIND, phaseBlocks, stepsOf } from './phases.js';
 import { precedentOf } from './precedent.js';
 import { type PlanDocument, text } from './read.js';
 import {
@@ -187,6 +187,9 @@ export function importMarkdown(
     const agentLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
       .map((p) => /^\*\*Agent:\*\*\s*`([^`]+)`$/.exec(p)?.[1])
       .find(Boolean);
+    const skillLabel = paragraphs(split(b.nodes, b.heading.depth + 1)[0]!.nodes)
+      .map((p) => /^\*\*Skill:\*\*\s*`([^`]+)`$/.exec(p)?.[1])
+      .find(Boolean);
     if (prev && prev.title === b.phaseTitle && b.phaseTitle !== b.title) {
       prev.steps.push(...steps);
       if (b.estimate !== undefined) prev.estimate_minutes = (prev.estimate_minutes ?? 0) + b.estimate;
@@ -197,7 +200,7 @@ export function importMarkdown(
       (li) => (li.children[0] as { children?: Nodes[] } | undefined)?.children?.[0]?.type === 'strong',
     );
     const bold = Boolean(agent) || boldItems || steps.length > 1 || steps[0]!.title !== b.title;
-    const paras = prose(sub[0]!.nodes).filter((p) => !/^\*\*(Kind|Agent):\*\*/.test(p));
+    const paras = prose(sub[0]!.nodes).filter((p) => !/^\*\*(Kind|Agent|Skill):\*\*/.test(p));
     phases.push({
       id: `p${phases.length + 1}`,
       title: b.phaseTitle,
@@ -212,6 +215,7 @@ export function importMarkdown(
       manual_checks: manual,
       ...(b.estimate !== undefined ? { estimate_minutes: b.estimate } : {}),
       ...(arrow || agentLabel ? { agent: arrow?.[1] ?? agentLabel! } : {}),
+      ...(skillLabel ? { skill: skillLabel } : {}),
     });
   }
   // The timeline: each phase's estimate, and in plansmith's feature form its kind and goal.
@@ -228,6 +232,8 @@ export function importMarkdown(
     if (kind && /^(implement|test|docs|research|other)$/.test(kind)) p.kind = kind as 'test';
     const agentCell = /^`([^`]+)`$/.exec(at('agent') ?? '');
     if (agentCell) p.agent = agentCell[1]!;
+    const skillCell = /^`([^`]+)`$/.exec(at('skill') ?? '');
+    if (skillCell) p.skill = skillCell[1]!;
     const goal = at('goal');
     if (goal !== undefined && !p.goal) p.goal = goal === '—' ? '' : goal;
   }
@@ -284,10 +290,33 @@ export function importMarkdown(
     } else if (!/automated|checks|commands/i.test(part.title))
       dropped(part.heading ?? 1, `the part "${part.title}" of "${criteria!.title}"`);
   }
-  const planChecks = [
-    ...(testsSec ? checksOf(testsSec.nodes, testsSec.title.toLowerCase()) : []),
-    ...(criteria ? checksOf(criteria.nodes, 'success criteria') : []),
+  // A plan-wide check listed under a phase's title (`# Storage` above it, plansmith's feature form) is that
+  // phase's; the others are checks of every phase that lists none of its own.
+  // A section of its own ("## Automated checks", plansmith's tasks form) is plan-wide too.
+  const checksSec = find(sections, /^(automated )?checks$/);
+  const listed = [
+    ...(testsSec ? groupedChecksOf(testsSec.nodes, testsSec.title.toLowerCase()) : []),
+    ...(checksSec ? groupedChecksOf(checksSec.nodes, 'automated checks') : []),
+    ...(criteria ? groupedChecksOf(criteria.nodes, 'success criteria') : []),
   ];
+  // A title in a heading was read with its `&lt;` escapes undone; in a code block it was written as is.
+  const bare = (t: string) => t.replace(/&lt;/g, '<');
+  const ofPhase = (g: string | undefined) => (g ? phases.find((p) => bare(p.title) === bare(g)) : undefined);
+  for (const { check, group } of listed) {
+    const phase = ofPhase(group);
+    const has = phase?.automated_checks?.some(
+      (c) => c.command === check.command && c.expect === check.expect,
+    );
+    if (phase && !has) phase.automated_checks = [...(phase.automated_checks ?? []), check];
+  }
+  const seenCheck = new Set<string>();
+  const planChecks = listed
+    .filter(({ group }) => !ofPhase(group))
+    .map(({ check }) => check)
+    .filter(
+      (c) =>
+        !seenCheck.has(`${c.command}\0${c.expect}`) && Boolean(seenCheck.add(`${c.command}\0${c.expect}`)),
+    );
   if (planChecks.length)
     for (const p of phases) if (!p.automated_checks?.length) p.automated_checks = planChecks;
 

@@ -140,22 +140,49 @@ export function filesOf(nodes: Nodes[]): FileLists {
 }
 
 /** Commands under check headings, "cmd   # expect" split. */
-export function checksOf(nodes: Nodes[], heading = '') {
+export interface ImportedCheck {
+  command: string;
+  expect?: string;
+  evidence?: { file: string; line: number };
+}
+
+export function checksOf(nodes: Nodes[], heading = ''): ImportedCheck[] {
   const seen = new Set<string>();
-  const out: Array<{ command: string; expect?: string; evidence?: { file: string; line: number } }> = [];
+  return groupedChecksOf(nodes, heading)
+    .map(({ check }) => check)
+    .filter((c) => {
+      const key = `${c.command}\0${c.expect ?? ''}\0${c.evidence ? `${c.evidence.file}:${c.evidence.line}` : ''}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
+}
+
+/**
+ * The checks of a section with the group each is listed under: the comment line above it in its code
+ * block (plansmith's feature form marks each phase's checks with the phase's title, `# Storage`).
+ */
+export function groupedChecksOf(
+  nodes: Nodes[],
+  heading = '',
+): Array<{ check: ImportedCheck; group?: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ check: ImportedCheck; group?: string }> = [];
   for (const c of commandMentions(nodes, heading)) {
     const [command, said] = c.command.split(/\s+#\s+/, 2) as [string, string | undefined];
-    // The same command with another expectation is another check (two phases may run it for two reasons).
-    const key = `${command.trim()}\0${said ?? ''}`;
+    // The same command with another expectation is another check (two phases may run it for two reasons);
+    // the same line in two groups is a check of each.
+    const key = `${command.trim()}\0${said ?? ''}\0${c.group ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     // "cmd   # expect · file:line": what passing looks like, and where the project defines the command.
     const where = said ? /\s+·\s+([^\s:]+):(\d+)$/.exec(said) : null;
     const expect = where ? said!.slice(0, where.index) : said;
     out.push({
-      command: command.trim(),
-      ...(expect ? { expect: expect.trim() } : {}),
-      ...(where ? { evidence: { file: where[1]!, line: Number(where[2]) } } : {}),
+      check: {
+        command: command.trim(),
+        ...(expect ? { expect: expect.trim() } : {}),
+        ...(where ? { evidence: { file: where[1]!, line: Number(where[2]) } } : {}),
+      },
+      ...(c.group ? { group: c.group } : {}),
     });
   }
   return out;

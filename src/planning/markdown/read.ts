@@ -38,6 +38,8 @@ export interface CommandMention {
   command: string;
   line: number;
   heading: string;
+  /** The comment line above it in its code block (`# Storage`), without the `#`: the group it is listed in. */
+  group?: string;
 }
 
 export const text = (n: Nodes): string =>
@@ -358,9 +360,12 @@ export function commandMentions(nodes: Nodes | Nodes[], heading = ''): CommandMe
       COMMAND_HEADING.test(current) &&
       (!(n as Code).lang || /^(bash|sh|shell|console|zsh)$/.test((n as Code).lang ?? ''))
     ) {
+      let group: string | undefined;
       (n as Code).value.split('\n').forEach((l, i) => {
         const c = l.replace(/^\$\s+/, '').trim();
-        if (c && !c.startsWith('#')) out.push({ command: c, line: line(n) + 1 + i, heading: current });
+        if (c.startsWith('#')) group = c.replace(/^#+\s*/, '') || undefined;
+        else if (c)
+          out.push({ command: c, line: line(n) + 1 + i, heading: current, ...(group ? { group } : {}) });
       });
     }
     if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
