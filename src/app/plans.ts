@@ -6,7 +6,7 @@ import type { Handoff, Plan, PlanStyle } from '../domain/plan.js';
 import { planSchema, slugify } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
 import type { ExploreReport } from '../explore/explore.js';
-import { explore } from '../explore/explore.js';
+import { explore, inventoryOf } from '../explore/explore.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
 import type { LintResult } from '../planning/lint/lint.js';
@@ -479,10 +479,13 @@ export class PlanService {
       })();
       if (text !== null) await parsePlanAhead(text, this.files.relative(file));
     }
+    const report = explore(this.root);
+    const inventory = inventoryOf(report);
     return lintFile(file, {
       root: this.root,
-      profile: explore(this.root).profile,
+      profile: report.profile,
       known: this.knownAgents(),
+      ...(inventory ? { inventory } : {}),
     });
   }
 

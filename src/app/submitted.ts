@@ -3,7 +3,7 @@ import { ulid } from '../domain/ids.js';
 import { type Plan, planSchema, slugify } from '../domain/plan.js';
 import { intakePlan, issueLines } from '../domain/plan-input.js';
 import type { ExploreReport } from '../explore/explore.js';
-import { explore } from '../explore/explore.js';
+import { explore, inventoryOf } from '../explore/explore.js';
 import { claimedPrecedents, planProblems } from '../planning/grounding.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../planning/handoffs.js';
 import { importMarkdown, planTitle } from '../planning/markdown/import.js';
@@ -100,7 +100,7 @@ function complete(plan: Plan, deps: SubmitDeps, rebuild: boolean): string[] {
 async function gate(plan: Plan, deps: SubmitDeps, what: string): Promise<ExploreReport> {
   const report = explore(deps.root);
   // A plan without a verdict: what its claims call new is asked of the precedent analysis, as `lint` does.
-  const claimed = await claimedPrecedents(plan, deps.root, report.profile);
+  const claimed = await claimedPrecedents(plan, deps.root, report.profile, inventoryOf(report));
   const problems = planProblems(plan, deps.root, report.profile, claimed);
   if (problems.length) refuse(problems, what);
   return report;

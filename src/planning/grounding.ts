@@ -1,5 +1,6 @@
 import type { Plan } from '../domain/plan.js';
 import type { Precedent } from '../domain/precedent.js';
+import type { Inventory } from '../explore/inventory.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { terms } from '../explore/tokenize.js';
 import { checkPlan } from './checker/check-plan.js';
@@ -106,11 +107,13 @@ export async function claimedPrecedents(
   plan: Plan,
   root: string,
   profile: CodebaseProfile,
+  inventory?: Inventory,
 ): Promise<Precedent[]> {
   if (plan.precedent) return [];
   return claimPrecedents(
     root,
     profile,
     planFacts(plan).claims.map((c) => c.text),
+    inventory,
   );
 }

@@ -3,6 +3,8 @@ import { type Inventory, inventory as inventoryOf } from '../../explore/inventor
 import type { CodebaseProfile } from '../../explore/profile.js';
 import { projectFiles } from '../../files/project-files.js';
 import { analyzePrecedent } from '../../precedent/index.js';
+import { readRequested } from '../../precedent/requested.js';
+import { TreeSearch } from '../../precedent/search.js';
 import { beforeName, NEW } from './claims.js';
 
 /**
@@ -69,8 +71,13 @@ export async function claimPrecedents(
   if (!clauses.length) return [];
   const files = projectFiles(root);
   const inv = known ?? inventoryOf(root);
+  const search = new TreeSearch(root, files, inv);
   const out: Precedent[] = [];
   for (const requirement of clauses) {
+    // A thing no file spells can be neither met nor partly met: no analysis (a genuinely new name costs
+    // one search of the tree).
+    const requested = readRequested(requirement);
+    if (!requested || !search.filesWith(requested.spellings.filter((w) => w.length > 2)).length) continue;
     const p = await analyzePrecedent({ requirement, root, files, inventory: inv, profile, history: false });
     if (p.requested && (p.verdict === 'met' || p.verdict === 'partly-met')) out.push(p);
   }
