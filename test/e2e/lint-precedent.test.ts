@@ -65,6 +65,20 @@ describe('lint on a plan that records no verdict (CLI and MCP)', () => {
       'Add a new `--depth` option so people can choose how deep the listing goes.',
     ),
     'plans/genuine.md': handPlan('Add a new `--max-rows` option that caps how many shelves are listed.'),
+    // The shape import maps step by step (a heading per step, its files under it).
+    'plans/steps.md': [
+      '# Implementation plan: shelf listing',
+      '',
+      '## Implementation steps',
+      '',
+      '### 1. Add a new `--depth` option so people can choose how deep the listing goes',
+      '',
+      'Parse it in the parser.',
+      '',
+      '**Files to modify:**',
+      '- `shelfy/cli.py` — the parser',
+      '',
+    ].join('\n'),
   });
 
   it('plansmith lint: an existing option called new is a finding; a new one is not', () => {
@@ -102,6 +116,16 @@ describe('lint on a plan that records no verdict (CLI and MCP)', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('import (the gate a host or a person goes through) refuses it with the same message and writes nothing', () => {
+    const lint = plansmith(['lint', 'plans/steps.md', '--json'], { cwd: root })
+      .json<{ findings: Finding[] }>()
+      .findings.find((f) => f.rule === 'claim-new')!;
+    const r = plansmith(['import', 'plans/steps.md'], { cwd: root });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(lint.message);
+    expect(plansmith(['plans', 'list', '--json'], { cwd: root }).json<unknown[]>()).toEqual([]);
   });
 
   it('a tree with no recognisable declarations gives no false finding', () => {

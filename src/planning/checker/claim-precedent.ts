@@ -26,9 +26,10 @@ const MOST = 4;
 /** The clauses of the texts that call a named thing new, as requirements for the precedent analysis. */
 export function newClaimClauses(texts: string[]): string[] {
   const out = new Map<string, string>();
+  // A name in code spans, or a bare flag (a model's or an imported plan's text has no code spans).
   for (const text of texts)
-    for (const m of text.matchAll(/`([^`\n]{2,60})`/g)) {
-      const name = m[1]!.trim();
+    for (const m of text.matchAll(/`([^`\n]{2,60})`|(?<![\w`-])(--[A-Za-z][\w-]{1,40})(?![\w`-])/g)) {
+      const name = (m[1] ?? m[2]!).trim();
       const before = beforeName(text, m.index!);
       if (!NEW.test(before) || /\b(no|not|nothing|without)\b/i.test(before)) continue;
       // The clause around the name, from its start to its end.

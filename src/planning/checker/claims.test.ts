@@ -300,6 +300,10 @@ describe('claims: lint asks the precedent analysis when the plan records no verd
   it('asks nothing when no clause calls a named thing new (tests for it, or no kind word)', () => {
     expect(newClaimClauses(['Add tests for `--limit` in the count command.'])).toEqual([]);
     expect(newClaimClauses(['Call `tally` from the command.'])).toEqual([]);
+    // A model's or an imported plan's text: the flag without code spans.
+    expect(newClaimClauses(['Introduce a new --limit option for the count'])).toEqual([
+      'Introduce a new --limit option for the count',
+    ]);
     expect(newClaimClauses(['Add a new `--limit` option; keep `tally` as it is.'])).toEqual([
       'Add a new `--limit` option',
     ]);
