@@ -5,14 +5,17 @@
 //                its class's rules is given (a command defect caught as a command finding, …)
 //   false        correct plans and commands (the projects' own scripts, CI steps, README test commands,
 //                plans a maintainer would accept): how many are refused (goal 0)
+//   blind        hand-written markdown plans through `lint` (bench/checks-blind.mjs), written before reading
+//                the checker: defects caught per class, correct plans refused
 //   time         what lint and the gate add on a 5k-file repository (median of 5)
+// --parts corpora,blind,time picks the parts (all by default).
 // The corpora are generated here, from templates written for this bench, against trees extracted from the
 // bare mirrors (--mirrors); nothing of the trees is copied into the project.
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { explore } from '../dist/explore/explore.js';
+import { explore, inventoryOf } from '../dist/explore/explore.js';
 import { testNamesIn } from '../dist/explore/test-names.js';
 import { towncrier } from '../dist/planning/checker/changelog.js';
 import { checkPlan } from '../dist/planning/checker/check-plan.js';
@@ -20,10 +23,12 @@ import { changesTree, neverEnds } from '../dist/planning/checker/command-kinds.j
 import { checkContext } from '../dist/planning/checker/context.js';
 import { spansOf } from '../dist/planning/checker/edit-points.js';
 import { ciLines } from '../dist/planning/checker/known.js';
+import { reach } from '../dist/planning/checker/scripts.js';
 import { parseCommand } from '../dist/planning/checker/shell.js';
 import { collectedBy, narrowTestCommand } from '../dist/planning/checks.js';
-import { groundingProblems } from '../dist/planning/grounding.js';
-import { lintSource } from '../dist/planning/lint/lint.js';
+import { claimedPrecedents, groundingProblems } from '../dist/planning/grounding.js';
+import { lint, lintSource } from '../dist/planning/lint/lint.js';
+import { blindCases } from './checks-blind.mjs';
 import { args } from './lib.mjs';
 
 const opt = args({
@@ -33,7 +38,10 @@ const opt = args({
   out: join(import.meta.dirname, 'out', 'checks-trees'),
   big: 'pylint-dev+pylint',
   verbose: 'false',
+  // which parts to run: corpora (templates, issue list, false refusals), blind, time
+  parts: 'corpora,blind,time',
 });
+const parts = new Set(opt.parts.split(','));
 
 function extract(name, pad = 0) {
   const root = join(opt.out, pad ? `${name}-${pad}` : name);
@@ -51,6 +59,14 @@ function extract(name, pad = 0) {
         writeFileSync(join(root, 'padding', `mod_${i}.py`), `def value_${i}():\n    return ${i}\n`);
     }
   }
+  // Each tree is its own git work tree, as a checkout is: under bench/out/ (ignored by plansmith's own
+  // repository) the explorer would otherwise ask the enclosing repository for its files and see none.
+  if (!existsSync(join(root, '.git')))
+    execSync(
+      // (a tree's own working-tree-encoding attributes are turned off: the files are as archived)
+      "git init -q && echo '* -working-tree-encoding' > .git/info/attributes && git add -A && git -c user.email=bench@plansmith -c user.name=bench commit -q --no-verify -m tree",
+      { cwd: root, stdio: 'ignore' },
+    );
   return root;
 }
 
@@ -164,7 +180,8 @@ function ownCommands(root, g) {
   // Keep only commands that are checks at all: a setup step, a server or a formatter that writes is not one.
   return [...out].filter((c) => {
     const p = parseCommand(c);
-    return !p.error && p.commands.every((x) => !neverEnds(x) && !changesTree(x));
+    // judged on what a script really runs (`npm run format:fix` runs `prettier --write`)
+    return !p.error && reach(ctx, p.commands).every((r) => !neverEnds(r.cmd) && !changesTree(r.cmd));
   });
 }
 
@@ -420,9 +437,11 @@ function issueDefects(name, root, g) {
   };
   const cmd = (label, command, extra = {}) =>
     out.push(['commands', label, { commands: [{ command, at: 'cmd', ...extra }] }]);
+  // The tree's own suite in its own language (sphinx's profile lists its JS browser suite first).
   const suite =
-    profile.commands.find((c) => c.purpose === 'test')?.command ?? (g.py ? 'python -m pytest' : 'npm test');
-  // "a command bash rejects": a CI expression in a check.
+    profile.commands.find((c) => c.purpose === 'test' && (!g.py || /pytest|tox|nox/.test(c.command)))
+      ?.command ?? (g.py ? 'python -m pytest' : 'npm test');
+  // "a command bash rejects"": a CI expression in a check.
   cmd('a CI expression where the shell expects a word', `\${{ env.TEST_CMD }} ${g.py ? 'tests' : 'test'}`);
   cmd('a CI expression in a flag value', `${suite} --maxfail=\${{ inputs.limit }}`);
   // "a test suite command that edits the manifest" and other commands that change the tree.
@@ -604,163 +623,259 @@ const issueRecall = new Map();
 const recall = new Map();
 const refused = [];
 let correctTotal = 0;
-for (const name of opt.trees.split(',')) {
-  const root = extract(name);
-  const report = explore(root);
-  const g = gather(root, report);
-  for (const [label, f] of correctPlans(g)) {
-    correctTotal++;
-    const found = checkPlan(checkContext(root, g.profile), facts(f));
-    if (found.length) refused.push(`${name}: ${label}: ${found.map((x) => x.message).join(' | ')}`);
-  }
-  for (const c of ownCommands(root, g)) {
-    correctTotal++;
-    const found = checkPlan(checkContext(root, g.profile), facts({ commands: [{ command: c, at: 'cmd' }] }));
-    if (found.length) refused.push(`${name}: \`${c}\`: ${found.map((x) => x.message).join(' | ')}`);
-  }
-  for (const [cls, label, f] of defectPlans(root, g)) {
-    const found = checkPlan(checkContext(root, g.profile, f.precedent), facts(f));
-    const r = recall.get(cls) ?? { caught: 0, total: 0, missed: [] };
-    r.total++;
-    if (found.length) r.caught++;
-    else r.missed.push(`${name}: ${label}`);
-    if (opt.verbose === 'true' && found.length)
-      console.log(`  caught ${name}: ${label}: ${found[0].message}`);
-    recall.set(cls, r);
-  }
-  for (const [cls, label, f] of issueDefects(name, root, g)) {
-    const found = checkPlan(checkContext(root, g.profile, f.precedent), facts(f));
-    const own = found.filter((x) => RULES[cls].test(x.rule));
-    const r = issueRecall.get(cls) ?? { caught: 0, total: 0, missed: [] };
-    r.total++;
-    if (own.length) r.caught++;
-    else
-      r.missed.push(
-        `${name}: ${label}${found.length ? ` (only ${found.map((x) => x.rule).join(', ')})` : ''}`,
+if (parts.has('corpora')) {
+  for (const name of opt.trees.split(',')) {
+    const root = extract(name);
+    const report = explore(root);
+    const g = gather(root, report);
+    for (const [label, f] of correctPlans(g)) {
+      correctTotal++;
+      const found = checkPlan(checkContext(root, g.profile), facts(f));
+      if (found.length) refused.push(`${name}: ${label}: ${found.map((x) => x.message).join(' | ')}`);
+    }
+    for (const c of ownCommands(root, g)) {
+      correctTotal++;
+      const found = checkPlan(
+        checkContext(root, g.profile),
+        facts({ commands: [{ command: c, at: 'cmd' }] }),
       );
-    if (opt.verbose === 'true' && own.length) console.log(`  caught ${name}: ${label}: ${own[0].message}`);
-    issueRecall.set(cls, r);
+      if (found.length) refused.push(`${name}: \`${c}\`: ${found.map((x) => x.message).join(' | ')}`);
+    }
+    for (const [cls, label, f] of defectPlans(root, g)) {
+      const found = checkPlan(checkContext(root, g.profile, f.precedent), facts(f));
+      const r = recall.get(cls) ?? { caught: 0, total: 0, missed: [] };
+      r.total++;
+      if (found.length) r.caught++;
+      else r.missed.push(`${name}: ${label}`);
+      if (opt.verbose === 'true' && found.length)
+        console.log(`  caught ${name}: ${label}: ${found[0].message}`);
+      recall.set(cls, r);
+    }
+    for (const [cls, label, f] of issueDefects(name, root, g)) {
+      const found = checkPlan(checkContext(root, g.profile, f.precedent), facts(f));
+      const own = found.filter((x) => RULES[cls].test(x.rule));
+      const r = issueRecall.get(cls) ?? { caught: 0, total: 0, missed: [] };
+      r.total++;
+      if (own.length) r.caught++;
+      else
+        r.missed.push(
+          `${name}: ${label}${found.length ? ` (only ${found.map((x) => x.rule).join(', ')})` : ''}`,
+        );
+      if (opt.verbose === 'true' && own.length) console.log(`  caught ${name}: ${label}: ${own[0].message}`);
+      issueRecall.set(cls, r);
+    }
   }
+
+  console.log('recall on defects, per class');
+  let all = 0;
+  let caught = 0;
+  for (const [cls, r] of recall) {
+    all += r.total;
+    caught += r.caught;
+    console.log(
+      `  ${cls.padEnd(24)} ${r.caught}/${r.total}${r.missed.length ? `  missed: ${r.missed.join('; ')}` : ''}`,
+    );
+  }
+  console.log(`  ${'all'.padEnd(24)} ${caught}/${all}`);
+  console.log(
+    "recall on issue #23's own list of defects, per class (caught by a finding of the class's rules)",
+  );
+  let iAll = 0;
+  let iCaught = 0;
+  for (const [cls, r] of issueRecall) {
+    iAll += r.total;
+    iCaught += r.caught;
+    console.log(
+      `  ${cls.padEnd(24)} ${r.caught}/${r.total}${r.missed.length ? `  missed: ${r.missed.join('; ')}` : ''}`,
+    );
+  }
+  console.log(`  ${'all'.padEnd(24)} ${iCaught}/${iAll}`);
+  console.log(`false refusals: ${refused.length}/${correctTotal} correct plans and commands refused`);
+  for (const r of refused) console.log(`  ${r}`);
 }
 
-console.log('recall on defects, per class');
-let all = 0;
-let caught = 0;
-for (const [cls, r] of recall) {
-  all += r.total;
-  caught += r.caught;
-  console.log(
-    `  ${cls.padEnd(24)} ${r.caught}/${r.total}${r.missed.length ? `  missed: ${r.missed.join('; ')}` : ''}`,
-  );
-}
-console.log(`  ${'all'.padEnd(24)} ${caught}/${all}`);
-console.log(
-  "recall on issue #23's own list of defects, per class (caught by a finding of the class's rules)",
-);
-let iAll = 0;
-let iCaught = 0;
-for (const [cls, r] of issueRecall) {
-  iAll += r.total;
-  iCaught += r.caught;
-  console.log(
-    `  ${cls.padEnd(24)} ${r.caught}/${r.total}${r.missed.length ? `  missed: ${r.missed.join('; ')}` : ''}`,
-  );
-}
-console.log(`  ${'all'.padEnd(24)} ${iCaught}/${iAll}`);
-console.log(`false refusals: ${refused.length}/${correctTotal} correct plans and commands refused`);
-for (const r of refused) console.log(`  ${r}`);
-
-// Time on a 5k-file tree: the big tree padded with small modules to 5,000 files.
-const big = extract(opt.big, 5000);
-const report = explore(big);
-const g = gather(big, report);
-const test = g.test;
-const md = [
-  '# Plan: bench limits',
-  '',
-  '## Implementation steps',
-  '',
-  '1. Change the function.',
-  '',
-  '## Files to modify',
-  '',
-  `- \`${g.fn.path}\` — the change`,
-  `  - \`${g.fn.qualified}\` (lines ${g.fn.start}–${g.fn.end}): \`${g.fn.name}\` — why`,
-  '',
-  '## Files to create',
-  '',
-  `- \`${test.path.replace(/[^/]+$/, 'test_checker_bench.py')}\` — tests`,
-  '',
-  '## Testing',
-  '',
-  '### Automated checks',
-  '',
-  '```bash',
-  `pytest -k ${test.name.name}`,
-  `${g.profile.commands.find((c) => c.purpose === 'test')?.command ?? 'pytest'}`,
-  '```',
-  '',
-  '```python',
-  'def limit(items, most=None):\n    return items[:most]',
-  '```',
-  '',
-  '## Security',
-  '',
-  'Nothing new.',
-  '',
-  '## Rollback',
-  '',
-  'Revert.',
-].join('\n');
-const model = {
-  title: 'bench limits',
-  analysis: { summary: 'bench' },
-  phases: [
-    {
-      title: 'p',
-      steps: [
-        {
-          title: 'Change the function',
-          detail: '',
-          files_to_modify: [
-            {
-              path: g.fn.path,
-              why: 'the change',
-              edit_points: [
-                {
-                  symbol: g.fn.qualified,
-                  start_line: g.fn.start,
-                  end_line: g.fn.end,
-                  signature: '',
-                  why: '',
-                },
-              ],
-            },
-          ],
-          files_to_create: [{ path: test.path.replace(/[^/]+$/, 'test_checker_bench.py'), why: 'tests' }],
-          sketch: { language: 'python', code: 'def limit(items, most=None):\n    return items[:most]\n' },
-        },
-      ],
-      automated_checks: [{ command: `pytest -k ${test.name.name}` }, { command: 'pytest' }],
-    },
-  ],
-};
-const median = (f) => {
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
+// The blind corpus (bench/checks-blind.mjs): hand-written markdown plans through `lint`, the door a person
+// uses; written before its writer read the checker. A defect counts as caught only by a finding of its class's
+// rules; a correct plan counts as refused by any error finding.
+if (parts.has('blind')) {
+  const blindRecall = new Map();
+  const blindRefused = [];
+  const blindStale = [];
+  let blindCorrect = 0;
+  const explored = new Map();
+  for (const c of blindCases) {
+    const root = extract(c.tree);
+    const read = (p) => {
+      try {
+        return readFileSync(join(root, p), 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    if (c.holds && !c.holds(root, read)) {
+      blindStale.push(`${c.tree}: ${c.label}`);
+      continue;
+    }
+    if (!explored.has(c.tree)) explored.set(c.tree, explore(root).profile);
+    const result = await lint(c.md, 'plan.md', { root, profile: explored.get(c.tree) });
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    if (c.defect) {
+      const own = errors.filter((f) => RULES[c.cls].test(f.rule));
+      const r = blindRecall.get(c.cls) ?? { caught: 0, total: 0, missed: [] };
+      r.total++;
+      if (own.length) r.caught++;
+      else
+        r.missed.push(
+          `${c.tree}: ${c.label}${errors.length ? ` (only ${errors.map((x) => x.rule).join(', ')})` : ''}`,
+        );
+      if (opt.verbose === 'true' && own.length)
+        console.log(`  caught ${c.tree}: ${c.label}: ${own[0].message}`);
+      blindRecall.set(c.cls, r);
+    } else {
+      blindCorrect++;
+      if (errors.length)
+        blindRefused.push(`${c.tree}: ${c.label}: ${errors.map((x) => x.message).join(' | ')}`);
+    }
   }
-  return times.sort((a, b) => a - b)[2];
-};
-const files = execSync(`find ${big} -type f | wc -l`).toString().trim();
-const lintMs = median(() => lintSource(md, 'plan.md', { root: big, profile: g.profile }));
-const noK = md.replace(/^pytest -k .*\n/m, '');
-const lintNoKMs = median(() => lintSource(noK, 'plan.md', { root: big, profile: g.profile }));
-const gateMs = median(() => groundingProblems(model, big, g.profile));
-console.log(`time on ${opt.big} padded to ${files} files (median of 5, the profile already explored):`);
-console.log(
-  `  lint ${lintMs.toFixed(0)} ms, gate ${gateMs.toFixed(0)} ms (a plan with an edit point, a new test, a sketch and a -k check over every test file)`,
-);
-console.log(`  lint without the -k check ${lintNoKMs.toFixed(0)} ms`);
+  console.log(
+    'blind corpus (hand-written plans through lint, written before reading the checker), per class',
+  );
+  let bAll = 0;
+  let bCaught = 0;
+  for (const [cls, r] of blindRecall) {
+    bAll += r.total;
+    bCaught += r.caught;
+    console.log(
+      `  ${cls.padEnd(24)} ${r.caught}/${r.total}${r.missed.length ? `  missed: ${r.missed.join('; ')}` : ''}`,
+    );
+  }
+  console.log(`  ${'all'.padEnd(24)} ${bCaught}/${bAll}`);
+  console.log(`  correct plans refused: ${blindRefused.length}/${blindCorrect}`);
+  for (const r of blindRefused) console.log(`    ${r}`);
+  if (blindStale.length)
+    console.log(`  stale (a tree fact no longer holds, not counted): ${blindStale.join('; ')}`);
+}
+
+if (parts.has('time')) {
+  // Time on a 5k-file tree: the big tree padded with small modules to 5,000 files.
+  const big = extract(opt.big, 5000);
+  const report = explore(big);
+  const g = gather(big, report);
+  const test = g.test;
+  const md = [
+    '# Plan: bench limits',
+    '',
+    '## Implementation steps',
+    '',
+    '1. Change the function.',
+    '',
+    '## Files to modify',
+    '',
+    `- \`${g.fn.path}\` — the change`,
+    `  - \`${g.fn.qualified}\` (lines ${g.fn.start}–${g.fn.end}): \`${g.fn.name}\` — why`,
+    '',
+    '## Files to create',
+    '',
+    `- \`${test.path.replace(/[^/]+$/, 'test_checker_bench.py')}\` — tests`,
+    '',
+    '## Testing',
+    '',
+    '### Automated checks',
+    '',
+    '```bash',
+    `pytest -k ${test.name.name}`,
+    `${g.profile.commands.find((c) => c.purpose === 'test')?.command ?? 'pytest'}`,
+    '```',
+    '',
+    '```python',
+    'def limit(items, most=None):\n    return items[:most]',
+    '```',
+    '',
+    '## Security',
+    '',
+    'Nothing new.',
+    '',
+    '## Rollback',
+    '',
+    'Revert.',
+  ].join('\n');
+  const model = {
+    title: 'bench limits',
+    analysis: { summary: 'bench' },
+    phases: [
+      {
+        title: 'p',
+        steps: [
+          {
+            title: 'Change the function',
+            detail: '',
+            files_to_modify: [
+              {
+                path: g.fn.path,
+                why: 'the change',
+                edit_points: [
+                  {
+                    symbol: g.fn.qualified,
+                    start_line: g.fn.start,
+                    end_line: g.fn.end,
+                    signature: '',
+                    why: '',
+                  },
+                ],
+              },
+            ],
+            files_to_create: [{ path: test.path.replace(/[^/]+$/, 'test_checker_bench.py'), why: 'tests' }],
+            sketch: { language: 'python', code: 'def limit(items, most=None):\n    return items[:most]\n' },
+          },
+        ],
+        automated_checks: [{ command: `pytest -k ${test.name.name}` }, { command: 'pytest' }],
+      },
+    ],
+  };
+  const median = async (f) => {
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await f();
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[2];
+  };
+  const files = execSync(`find ${big} -type f -not -path '*/.git/*' | wc -l`).toString().trim();
+  // The inventory explore made (callers that explore first pass it on, as PlanService.lint does).
+  const o = { root: big, profile: g.profile, inventory: inventoryOf(report) };
+  await lint(md, 'plan.md', o); // warm-up: the first run pays for loading parsers
+  // lintSource never asks the precedent analysis (lint before this session); lint asks it only for a
+  // clause that calls a named thing new, when the plan records no verdict.
+  const sourceMs = await median(() => lintSource(md, 'plan.md', o));
+  const lintMs = await median(() => lint(md, 'plan.md', o));
+  const noK = md.replace(/^pytest -k .*\n/m, '');
+  const lintNoKMs = await median(() => lint(noK, 'plan.md', o));
+  const claim = (name) =>
+    md.replace('1. Change the function.', `1. Add a new \`${name}\` option to the command line.`);
+  const metMs = await median(() => lint(claim('--jobs'), 'plan.md', o));
+  const metFound = (await lint(claim('--jobs'), 'plan.md', o)).findings.filter((f) => f.rule === 'claim-new');
+  const newMs = await median(() => lint(claim('--widget-budget'), 'plan.md', o));
+  const newFound = (await lint(claim('--widget-budget'), 'plan.md', o)).findings.filter(
+    (f) => f.rule === 'claim-new',
+  );
+  const gateMs = await median(() => groundingProblems(model, big, g.profile));
+  const claimModel = structuredClone(model);
+  claimModel.phases[0].steps[0].title = 'Add a new `--jobs` option to the command line';
+  const gateClaimMs = await median(async () =>
+    groundingProblems(
+      claimModel,
+      big,
+      g.profile,
+      await claimedPrecedents(claimModel, big, g.profile, o.inventory),
+    ),
+  );
+  console.log(`time on ${opt.big} padded to ${files} files (median of 5, the profile already explored):`);
+  console.log(
+    `  lint ${lintMs.toFixed(0)} ms (without asking the precedent analysis: ${sourceMs.toFixed(0)} ms), gate ${gateMs.toFixed(0)} ms (a plan with an edit point, a new test, a sketch and a -k check over every test file; it calls nothing new)`,
+  );
+  console.log(`  lint without the -k check ${lintNoKMs.toFixed(0)} ms`);
+  console.log(
+    `  the same plan calling \`--jobs\` new (it exists): lint ${metMs.toFixed(0)} ms (${metFound.length} claim-new finding), gate ${gateClaimMs.toFixed(0)} ms; calling \`--widget-budget\` new (it does not): lint ${newMs.toFixed(0)} ms (${newFound.length} finding)`,
+  );
+}

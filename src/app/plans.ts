@@ -6,11 +6,11 @@ import type { Handoff, Plan, PlanStyle } from '../domain/plan.js';
 import { planSchema, slugify } from '../domain/plan.js';
 import type { Task } from '../domain/task.js';
 import type { ExploreReport } from '../explore/explore.js';
-import { explore } from '../explore/explore.js';
+import { explore, inventoryOf } from '../explore/explore.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { FileAccessError, type ProjectFiles, projectFiles } from '../files/project-files.js';
 import type { LintResult } from '../planning/lint/lint.js';
-import { lintPlan, lintSource } from '../planning/lint/lint.js';
+import { lint, lintFile, lintSource } from '../planning/lint/lint.js';
 import { parsePlanAhead } from '../planning/markdown/read.js';
 import { markdownWorkersOn } from '../planning/markdown/tree.js';
 import { titleOf } from '../planning/offline/index.js';
@@ -302,12 +302,18 @@ export class PlanService {
     }
     const main = writes.find((w) => w.path === path)!.content;
     await parsePlanAhead(main, path);
-    const lint = lintSource(main, path, { root: this.root, profile: profile(), known: this.knownAgents() });
+    // The plan as written, linted as `plansmith lint` would (a plan saved without a verdict has its claims of
+    // "new" asked of the precedent analysis).
+    const linted = await lint(main, path, {
+      root: this.root,
+      profile: profile(),
+      known: this.knownAgents(),
+    });
     return {
       plan,
       files: rendered.map((f) => f.path).filter((f) => f !== options.keep),
       tasks,
-      lint,
+      lint: linted,
       kept_edits: keptEdits,
       ...(taskChanges ? { task_changes: taskChanges } : {}),
     };
@@ -463,7 +469,7 @@ export class PlanService {
 
   async lint(file: string): Promise<LintResult> {
     if (markdownWorkersOn()) {
-      // On a server the plan is parsed on a worker first; a file that cannot be read is left to lintPlan.
+      // On a server the plan is parsed on a worker first; a file that cannot be read is left to lintFile.
       const text = (() => {
         try {
           return this.files.readText(file, { maxBytes: LIMITS.messageBytes, what: 'plan' }).text;
@@ -473,10 +479,13 @@ export class PlanService {
       })();
       if (text !== null) await parsePlanAhead(text, this.files.relative(file));
     }
-    return lintPlan(file, {
+    const report = explore(this.root);
+    const inventory = inventoryOf(report);
+    return lintFile(file, {
       root: this.root,
-      profile: explore(this.root).profile,
+      profile: report.profile,
       known: this.knownAgents(),
+      ...(inventory ? { inventory } : {}),
     });
   }
 

@@ -3,8 +3,8 @@ import { ulid } from '../domain/ids.js';
 import { type Plan, planSchema, slugify } from '../domain/plan.js';
 import { intakePlan, issueLines } from '../domain/plan-input.js';
 import type { ExploreReport } from '../explore/explore.js';
-import { explore } from '../explore/explore.js';
-import { planProblems } from '../planning/grounding.js';
+import { explore, inventoryOf } from '../explore/explore.js';
+import { claimedPrecedents, planProblems } from '../planning/grounding.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../planning/handoffs.js';
 import { importMarkdown, planTitle } from '../planning/markdown/import.js';
 import { parsePlanAhead, readPlanMarkdown } from '../planning/markdown/read.js';
@@ -97,9 +97,11 @@ function complete(plan: Plan, deps: SubmitDeps, rebuild: boolean): string[] {
   return notes;
 }
 
-function gate(plan: Plan, deps: SubmitDeps, what: string): ExploreReport {
+async function gate(plan: Plan, deps: SubmitDeps, what: string): Promise<ExploreReport> {
   const report = explore(deps.root);
-  const problems = planProblems(plan, deps.root, report.profile);
+  // A plan without a verdict: what its claims call new is asked of the precedent analysis, as `lint` does.
+  const claimed = await claimedPrecedents(plan, deps.root, report.profile, inventoryOf(report));
+  const problems = planProblems(plan, deps.root, report.profile, claimed);
   if (problems.length) refuse(problems, what);
   return report;
 }
@@ -113,7 +115,7 @@ export async function submittedModel(input: unknown, deps: SubmitDeps): Promise<
   if (!parsed.success) refuse(issueLines(parsed.error), 'the plan');
   const plan = parsed.data;
   const rebuilt = complete(plan, deps, true);
-  return { plan, notes: [...intake.notes, ...rebuilt], report: gate(plan, deps, 'the plan') };
+  return { plan, notes: [...intake.notes, ...rebuilt], report: await gate(plan, deps, 'the plan') };
 }
 
 /** A plan in markdown: plansmith's own, or written by hand or by an agent in the planner workflows' sections. */
@@ -156,5 +158,5 @@ export async function markdownPlan(
     );
   const plan = parsed.data;
   complete(plan, deps, false);
-  return { plan, notes: notImportedNotes(notImported), report: gate(plan, deps, file) };
+  return { plan, notes: notImportedNotes(notImported), report: await gate(plan, deps, file) };
 }

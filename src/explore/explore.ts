@@ -77,6 +77,12 @@ function countLines(text: string): number {
  * Explores a codebase: inventory, stack profile, conventions and, given a requirement, the files most
  * likely to change. Reads every text file once.
  */
+/** The inventory a report was made from, for callers that explore and then search the same tree. */
+const inventories = new WeakMap<ExploreReport, Inventory>();
+export function inventoryOf(report: ExploreReport): Inventory | undefined {
+  return inventories.get(report);
+}
+
 export function explore(dir: string, options: ExploreOptions = {}): ExploreReport {
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -148,7 +154,7 @@ export function explore(dir: string, options: ExploreOptions = {}): ExploreRepor
     relevance = rankFiles(indexed, options.for, { top: options.top });
     lap('relevance');
   }
-  return {
+  const report: ExploreReport = {
     root: inv.root,
     inventory: {
       source: inv.source,
@@ -165,4 +171,6 @@ export function explore(dir: string, options: ExploreOptions = {}): ExploreRepor
     relevance,
     timings_ms: timings,
   };
+  inventories.set(report, keptInventory);
+  return report;
 }

@@ -1,7 +1,10 @@
 import type { Plan } from '../domain/plan.js';
+import type { Precedent } from '../domain/precedent.js';
+import type { Inventory } from '../explore/inventory.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { terms } from '../explore/tokenize.js';
 import { checkPlan } from './checker/check-plan.js';
+import { claimPrecedents } from './checker/claim-precedent.js';
 import { checkContext } from './checker/context.js';
 import { planFacts } from './checker/plan-facts.js';
 
@@ -11,8 +14,13 @@ import { planFacts } from './checker/plan-facts.js';
  * and named by the project's rules, checks are the project's own commands that exit and only look, sketches
  * parse, claims hold. Returns the problems, located by field, each saying what would pass.
  */
-export function groundingProblems(plan: Plan, root: string, profile: CodebaseProfile): string[] {
-  const ctx = checkContext(root, profile, plan.precedent);
+export function groundingProblems(
+  plan: Plan,
+  root: string,
+  profile: CodebaseProfile,
+  claimed?: Precedent[],
+): string[] {
+  const ctx = checkContext(root, profile, plan.precedent, claimed);
   return checkPlan(ctx, planFacts(plan)).map((f) => `${f.at}: ${f.message}`);
 }
 
@@ -81,6 +89,31 @@ export function contentProblems(plan: Plan): string[] {
 }
 
 /** Everything a submitted or imported plan must pass before it is written: content, then grounding. */
-export function planProblems(plan: Plan, root: string, profile: CodebaseProfile): string[] {
-  return [...contentProblems(plan), ...groundingProblems(plan, root, profile)];
+export function planProblems(
+  plan: Plan,
+  root: string,
+  profile: CodebaseProfile,
+  claimed?: Precedent[],
+): string[] {
+  return [...contentProblems(plan), ...groundingProblems(plan, root, profile, claimed)];
+}
+
+/**
+ * For a plan that carries no precedent verdict (a host's model, an imported markdown plan): the verdicts of
+ * the things its claims call new, asked of the precedent analysis, so the gate finds "calls X new, but the
+ * code already has it" as `lint` does. None when the plan carries a verdict or claims nothing new.
+ */
+export async function claimedPrecedents(
+  plan: Plan,
+  root: string,
+  profile: CodebaseProfile,
+  inventory?: Inventory,
+): Promise<Precedent[]> {
+  if (plan.precedent) return [];
+  return claimPrecedents(
+    root,
+    profile,
+    planFacts(plan).claims.map((c) => c.text),
+    inventory,
+  );
 }

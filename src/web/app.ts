@@ -20,7 +20,7 @@ import { explore } from '../explore/explore.js';
 import { FileAccessError, projectFiles } from '../files/project-files.js';
 import { buildWorkGraph, computeCriticalPath, computeWaves } from '../graph/model.js';
 import { allowedOrigin, authorized, LOOPBACK, sameSecret } from '../http/guards.js';
-import { lintSource } from '../planning/lint/lint.js';
+import { lint } from '../planning/lint/lint.js';
 import { parsePlanAhead } from '../planning/markdown/read.js';
 import { mainArtefact } from '../workspace/paths.js';
 import { renderPlan } from '../workspace/render.js';
@@ -231,7 +231,7 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
     const markdown = disk ?? renderPlan(plan, { tasks: [] }).find((x) => x.path === path)!.content;
     // Parsed on a worker first (a hostile plan costs a worker its time limit, not every client a wait).
     await parsePlanAhead(markdown, path);
-    const lint = lintSource(markdown, path, { root: ctx.root, profile: profile() });
+    const linted = await lint(markdown, path, { root: ctx.root, profile: profile() });
     const html = await planHtml(markdown, path);
     return c.json({
       plan,
@@ -240,7 +240,7 @@ export function createWebApp(ctx: AppContext, o: WebOptions): Hono {
       path,
       on_disk: onDisk,
       html,
-      lint,
+      lint: linted,
       questions: plan.questions,
       handoffs: plan.handoffs,
     });

@@ -112,6 +112,32 @@ describe('real-model behaviours, replayed by a scripted model', () => {
     expect(r.requests).toBe(1);
   });
 
+  it('a plan without a verdict that calls an existing setting new is refused as lint finds it (the precedent analysis is asked)', async () => {
+    const plan = submitted();
+    const phases = (plan.phases as Array<Record<string, unknown>>).map((p, i) =>
+      i === 0
+        ? {
+            ...p,
+            steps: [
+              ...(p.steps as unknown[]),
+              {
+                title: 'Add a new `PORT` environment variable for the listening port',
+                detail: 'Read it at start-up.',
+                files_to_create: [],
+                files_to_modify: [{ path: 'src/index.ts', why: 'the server starts here' }],
+              },
+            ],
+          }
+        : p,
+    );
+    const r = await replay([submit({ plan: { ...plan, phases } }), submit({ plan: submitted() })]);
+    expect(r.error).toBeUndefined();
+    expect(promptText(r.model.doGenerateCalls[1]!)).toMatch(
+      /calls PORT new, but the code already has it \(src\/index\.ts:3/,
+    );
+    expect(r.planner.last!.repairs).toBe(1);
+  });
+
   it('invalid JSON arguments: the error goes back to the model and counts as a repair', async () => {
     const r = await replay([
       { calls: [{ tool: 'submit_plan', raw: '{"plan": {"title": "Password reset", ' }] },

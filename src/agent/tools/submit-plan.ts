@@ -14,7 +14,7 @@ export type SubmitVerdict =
  */
 export function submitPlanTool(
   ctx: ToolContext,
-  submit: (args: unknown) => SubmitVerdict,
+  submit: (args: unknown) => SubmitVerdict | Promise<SubmitVerdict>,
   planJsonSchema: Record<string, unknown>,
 ) {
   return tool({
@@ -24,7 +24,7 @@ export function submitPlanTool(
       { validate: (value) => ({ success: true, value }) },
     ),
     execute: async (args) => {
-      const verdict = submit(args);
+      const verdict = await submit(args);
       // A refusal is reported by the planner, which counts it.
       if (verdict.accepted) ctx.emit({ type: 'tool', name: 'submit_plan', summary: 'accepted' });
       return verdict;

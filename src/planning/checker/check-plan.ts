@@ -120,7 +120,10 @@ export function checkPlan(ctx: CheckContext, facts: PlanFacts): PlanFinding[] {
     if (why) add(s.at, 'sketch-parses', why);
   }
   for (const c of facts.claims) {
-    const why = claimNewProblem(ctx, c.text);
+    // The recorded verdict first, then those asked for the plan's own claims (when it records none).
+    const why = [ctx.precedent, ...(ctx.claimed ?? [])]
+      .map((p) => (p ? claimNewProblem({ ...ctx, precedent: p }, c.text) : null))
+      .find(Boolean);
     // The message names no text of the claim: each door locates it (a field, a line), and the same claim
     // reads differently in a model and in markdown.
     if (why) add(c.at, 'claim-new', `this ${why}`);
@@ -134,9 +137,17 @@ function jsOnly(ctx: CheckContext, command: string): string | null {
   const parsed = parseCommand(command);
   if (parsed.error) return null;
   const runners = reach(ctx, parsed.commands)
-    .map((r) => runnerCall(r.cmd.argv)?.runner)
+    .map((r) => runnerCall(r.cmd.argv)?.runner ?? otherJsRunner(r.cmd.argv))
     .filter((r): r is string => Boolean(r));
-  return runners.length && runners.every((r) => /^(jest|vitest|mocha|playwright)$/.test(r))
+  return runners.length &&
+    runners.every((r) => /^(jest|vitest|mocha|playwright|jasmine|karma|ava|tap|uvu)/.test(r))
     ? runners[0]!
     : null;
+}
+
+/** A JavaScript runner the checker reads no selection of (`jasmine-browser-runner`, karma, ava): its name. */
+function otherJsRunner(argv: string[]): string | null {
+  const words = argv[0] === 'npx' ? argv.slice(1).filter((w) => !w.startsWith('-')) : argv;
+  const bin = (words[0] ?? '').replace(/^.*node_modules\/\.bin\//, '');
+  return /^(jasmine(-browser-runner)?|karma|ava|tap|uvu)$/.test(bin) ? bin : null;
 }

@@ -5,8 +5,9 @@ import { precedentSchema } from '../../domain/precedent.js';
 import { emptyProfile } from '../../explore/profile.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { renderPlan } from '../../workspace/render.js';
-import { groundingProblems } from '../grounding.js';
-import { lintSource } from '../lint/lint.js';
+import { claimedPrecedents, groundingProblems } from '../grounding.js';
+import { lint, lintSource } from '../lint/lint.js';
+import { newClaimClauses } from './claim-precedent.js';
 import { claimNewProblem } from './claims.js';
 import type { CheckContext } from './context.js';
 
@@ -227,5 +228,84 @@ describe('a claim of "new" is about the thing, not a word near it', () => {
         'No test exercises `--limit`, and no new file name could be made that pytest collects',
       ),
     ).toBeNull();
+  });
+});
+
+/** A plan a person wrote by hand: no plansmith header, no Precedent section. */
+const byHand = (step: string, path = 'tally/cli.py') =>
+  [
+    '# Plan: count options',
+    '',
+    '## Implementation steps',
+    '',
+    `1. ${step}`,
+    '',
+    '## Files to modify',
+    '',
+    `- \`${path}\` — the command`,
+    '',
+    '## Testing',
+    '',
+    'Run the unit tests.',
+    '',
+    '## Security',
+    '',
+    'Nothing new.',
+    '',
+    '## Rollback',
+    '',
+    'Revert.',
+    '',
+  ].join('\n');
+
+describe('claims: lint asks the precedent analysis when the plan records no verdict', () => {
+  it('a hand-written plan that calls the existing `--limit` option new is a finding, worded as the gate words it', async () => {
+    const md = byHand('Add a new `--limit` option to the count command.');
+    const found = (await lint(md, 'plan.md', { root, profile })).findings.filter(
+      (f) => f.rule === 'claim-new',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(
+      /^this calls --limit new, but the code already has it \(tally\/cli\.py:5/,
+    );
+    // The same plan as a model without a verdict: the gate asks the same analysis and says the same.
+    const model = { ...plan('feature'), precedent: undefined };
+    model.phases[0]!.steps[0]!.title = 'Add a new `--limit` option to the count command';
+    const claimed = await claimedPrecedents(model, root, profile);
+    const gate = groundingProblems(model, root, profile, claimed).filter((p) => /calls --limit new/.test(p));
+    expect(distinct(gate.map((p) => p.replace(/^[^:]+: /, '')))).toEqual([found[0]!.message]);
+    // lintSource, which never asks, finds nothing: the finding comes from the analysis, not the text.
+    expect(
+      lintSource(md, 'plan.md', { root, profile }).findings.filter((f) => f.rule === 'claim-new'),
+    ).toEqual([]);
+  });
+
+  it('a genuinely new option called new is not a finding', async () => {
+    const md = byHand('Add a new `--max-rows` option to the count command.');
+    expect(
+      (await lint(md, 'plan.md', { root, profile })).findings.filter((f) => f.rule === 'claim-new'),
+    ).toEqual([]);
+  });
+
+  it('a tree with no recognisable declarations gives no finding', async () => {
+    const bare = project({
+      'README.md': '# notes\n\nA folder of notes; the word limit appears here: --limit.\n',
+      'notes/todo.txt': 'limit the list\n',
+    });
+    const md = byHand('Add a new `--limit` option to the tool.', 'README.md');
+    const r = await lint(md, 'plan.md', { root: bare, profile });
+    expect(r.findings.filter((f) => f.rule === 'claim-new')).toEqual([]);
+  });
+
+  it('asks nothing when no clause calls a named thing new (tests for it, or no kind word)', () => {
+    expect(newClaimClauses(['Add tests for `--limit` in the count command.'])).toEqual([]);
+    expect(newClaimClauses(['Call `tally` from the command.'])).toEqual([]);
+    // A model's or an imported plan's text: the flag without code spans.
+    expect(newClaimClauses(['Introduce a new --limit option for the count'])).toEqual([
+      'Introduce a new --limit option for the count',
+    ]);
+    expect(newClaimClauses(['Add a new `--limit` option; keep `tally` as it is.'])).toEqual([
+      'Add a new `--limit` option',
+    ]);
   });
 });

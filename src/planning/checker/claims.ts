@@ -7,9 +7,9 @@ import { insteadOf, named, type Span, spansOf } from './edit-points.js';
  */
 
 // Verbs and adjectives that call a thing new; "Implementation plan" and "a new file" are not about the thing.
-const NEW = /\b(new|adds?|adding|introduc\w*|creat(?:e|es|ed|ing)|implement(?:s|ed|ing)?)\b/i;
+export const NEW = /\b(new|adds?|adding|introduc\w*|creat(?:e|es|ed|ing)|implement(?:s|ed|ing)?)\b/i;
 /** A clause's words before a name: "add a new `x`" claims it; "`x` …, and no new file" does not. */
-const beforeName = (text: string, at: number) =>
+export const beforeName = (text: string, at: number) =>
   (
     text
       .slice(0, at)

@@ -11,6 +11,11 @@ export interface CheckContext {
   profile: CodebaseProfile;
   files: ProjectFiles;
   precedent?: Precedent;
+  /**
+   * Verdicts for the plan's own claims of "new" when it records none (`claim-precedent.ts`): each is judged
+   * like the recorded one.
+   */
+  claimed?: Precedent[];
   /** A file's text, or null when it is missing or may not be read. Cached. */
   read(path: string): string | null;
   /** The names in a folder (files and folders), or [] when it is not one. Cached. */
@@ -19,7 +24,12 @@ export interface CheckContext {
   memo<T>(key: string, make: () => T): T;
 }
 
-export function checkContext(root: string, profile: CodebaseProfile, precedent?: Precedent): CheckContext {
+export function checkContext(
+  root: string,
+  profile: CodebaseProfile,
+  precedent?: Precedent,
+  claimed?: Precedent[],
+): CheckContext {
   const files = projectFiles(root);
   const texts = new Map<string, string | null>();
   const dirs = new Map<string, Array<{ name: string; dir: boolean }>>();
@@ -29,6 +39,7 @@ export function checkContext(root: string, profile: CodebaseProfile, precedent?:
     profile,
     files,
     precedent,
+    ...(claimed?.length ? { claimed } : {}),
     read(path) {
       const p = path.replace(/^\.\//, '') || '.';
       if (!texts.has(p)) {

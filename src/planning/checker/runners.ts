@@ -161,7 +161,12 @@ export function runnerCall(argv: string[]): { runner: string; args: string[] } |
     }
   };
   skip();
-  const bin = (argv[i] ?? '').replace(/^.*node_modules\/\.bin\//, '').replace(/^.*\/bin\//, '');
+  // A runner's own entry script counts as the runner: `node ./bin/mocha.js`, `node bin/_mocha`.
+  const bin = (argv[i] ?? '')
+    .replace(/^.*node_modules\/\.bin\//, '')
+    .replace(/^.*\/bin\//, '')
+    .replace(/^(mocha|jest|vitest)\.[cm]?js$/, '$1')
+    .replace(/^_mocha$/, 'mocha');
   const args = argv.slice(i + 1);
   if (bin === 'playwright' && args[0] === 'test') return { runner: 'playwright', args: args.slice(1) };
   if (/^(vitest|jest|mocha|pytest|py\.test)$/.test(bin))

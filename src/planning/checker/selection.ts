@@ -167,7 +167,7 @@ export function selectionProblem(
     // A test the plan writes into that file (a file it creates does not exist yet).
     if (planned?.files.includes(path) && planned.names.some((n) => n.name === last)) continue;
     if (text === null) return `the node id ${id} names ${path}, which does not exist`;
-    const names = testNamesIn(path, text);
+    const names = runner === 'pytest' ? withMethods(testNamesIn(path, text), text) : testNamesIn(path, text);
     const hit = names.some((n) => n.name === last && parts.slice(0, -1).every((p) => n.parents.includes(p)));
     if (!hit) return `the node id ${id} names no test in ${path}${nearest(runner, names, last)}`;
   }
@@ -179,9 +179,12 @@ export function selectionProblem(
   for (const f of files) {
     const t = ctx.read(f);
     if (t === null) continue;
+    // pytest matches -k against parametrize ids too: where they are computed (a variable, a generator,
+    // `ids=`, `pytest_generate_tests`), no -k can be refuted.
+    if (runner === 'pytest' && computedIds(ctx, f, t)) return null;
     // pytest matches -k against the names of a test's parents too: its module file and folders.
     const up = runner === 'pytest' ? f.split('/') : [];
-    const own = testNamesIn(f, t);
+    const own = runner === 'pytest' ? withMethods(testNamesIn(f, t), t) : testNamesIn(f, t);
     shown.push(...own);
     names.push(...own.map((n) => ({ ...n, parents: [...up, ...n.parents] })));
   }
@@ -207,6 +210,80 @@ export function selectionProblem(
           ? '--grep'
           : '-t';
   return `${flag} "${a.selection}" selects no test in ${where}${nearest(runner, shown, a.selection)}`;
+}
+
+/**
+ * Whether a Python test file's tests get ids pytest computes: `parametrize` over anything but a literal
+ * list, `ids=`, or a `pytest_generate_tests` hook in the file or a conftest.py above it. Literal values are
+ * matched as they are (`parametrizeWords`).
+ */
+function computedIds(ctx: CheckContext, path: string, text: string): boolean {
+  if (/\bpytest_generate_tests\b/.test(text)) return true;
+  for (const call of parametrizeCalls(text)) {
+    if (/\bids\s*=/.test(call)) return true;
+    // parametrize("name", <argvalues>): a literal list or tuple is known; a name or a call is not.
+    const rest = call.replace(/^\s*(["'])[^"']*\1\s*,\s*/, '');
+    if (!/^[[(]/.test(rest.trim())) return true;
+  }
+  const dirs = path.split('/').slice(0, -1);
+  for (let i = dirs.length; i >= 0; i--) {
+    const conf = ctx.read([...dirs.slice(0, i), 'conftest.py'].join('/'));
+    if (conf && /\bpytest_generate_tests\b/.test(conf)) return true;
+  }
+  return false;
+}
+
+/** The argument text of each `parametrize(…)` call in a file (to its matching parenthesis). */
+function parametrizeCalls(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\.parametrize\(/g)) {
+    let depth = 1;
+    let i = m.index! + m[0].length;
+    const start = i;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === '(' || text[i] === '[' || text[i] === '{') depth++;
+      else if (text[i] === ')' || text[i] === ']' || text[i] === '}') depth--;
+    }
+    out.push(text.slice(start, i - 1));
+  }
+  return out;
+}
+
+/**
+ * pytest's names plus test methods of classes whose base makes them tests without a `Test` name
+ * (`class BlackTestCase(BaseTestCase)` over `unittest.TestCase`), and the literal parametrize values a
+ * test's ids are made of (`test_x[1-a]`), as names under the test so -k can match them.
+ */
+function withMethods(names: TestName[], text: string): TestName[] {
+  const out = [...names];
+  const have = new Set(names.map((n) => [...n.parents, n.name].join('::')));
+  const lines = text.split('\n');
+  let cls: { name: string; indent: number } | null = null;
+  lines.forEach((l, i) => {
+    const c = /^(\s*)class\s+([A-Za-z_]\w*)\s*\(\s*[^)\s]/.exec(l);
+    if (c) {
+      cls = { name: c[2]!, indent: c[1]!.length };
+      return;
+    }
+    const d = /^(\s*)(?:async\s+)?def\s+(test\w*)\s*\(\s*self\b/.exec(l);
+    if (cls && d && d[1]!.length > cls.indent) {
+      const key = `${cls.name}::${d[2]}`;
+      if (!have.has(key)) {
+        have.add(key);
+        out.push({ name: d[2]!, line: i + 1, parents: [cls.name] });
+      }
+    } else if (cls && /^\S/.test(l) && !/^(class|@|#)/.test(l)) cls = null;
+  });
+  // Literal parametrize values: each becomes a keyword of the test right below its decorator.
+  for (const m of text.matchAll(/\.parametrize\(/g)) {
+    const at = text.slice(0, m.index!).split('\n').length;
+    const test = names.find((n) => n.line > at && n.line - at < 40);
+    if (!test) continue;
+    const call = parametrizeCalls(text.slice(m.index!))[0] ?? '';
+    for (const v of call.matchAll(/["']([^"'\n]{1,60})["']|\b(\d+(?:\.\d+)?|True|False|None)\b/g))
+      out.push({ name: v[1] ?? v[2]!, line: test.line, parents: [...test.parents, test.name] });
+  }
+  return out;
 }
 
 /** Test names as a person reads them: pytest's `Class::test`, a JS test's describe titles and its own. */

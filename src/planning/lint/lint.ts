@@ -3,11 +3,13 @@ import { InputError, ValidationError } from '../../domain/errors.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { PlanStyle } from '../../domain/plan.js';
 import { type Precedent, precedentSchema } from '../../domain/precedent.js';
+import type { Inventory } from '../../explore/inventory.js';
 import type { CodebaseProfile } from '../../explore/profile.js';
 import { FileAccessError, projectFiles } from '../../files/project-files.js';
 import { parseBatch, resolveBatch } from '../../graph/batch.js';
 import { findCycle } from '../../graph/cycles.js';
 import { checkPlan, type PlanFacts } from '../checker/check-plan.js';
+import { claimPrecedents } from '../checker/claim-precedent.js';
 import { type CheckFinding, checkContext } from '../checker/context.js';
 import { importMarkdown } from '../markdown/import.js';
 import {
@@ -90,6 +92,10 @@ export interface LintOptions {
   known?: Set<string>;
   /** The precedent analysis, when the plan's model carries one (claims of "new" are checked against it). */
   precedent?: Precedent;
+  /** Verdicts for the plan's claims of "new" (what `lint` asks when the plan records none). */
+  claimed?: Precedent[];
+  /** The project's inventory, when the caller has one (saves `lint` a walk of the tree). */
+  inventory?: Inventory;
 }
 
 /** Sections that report, quote or set aside: nothing in them is a claim of what the plan does. */
@@ -113,44 +119,39 @@ function looseEditPoint(item: string): { symbol: string; start_line: number; end
     : null;
 }
 
-/**
- * Checks a plan file, plansmith's own or written by hand in one of these formats. Never changes
- * anything. Refuses a file that is not a plan at all.
- */
-export function lintPlan(file: string, options: LintOptions): LintResult {
-  const files = projectFiles(options.root);
-  let source: string;
-  let rel: string;
+/** A plan file's text, read through the guarded file layer; a file that may not be read is an input error. */
+function readPlanFile(file: string, root: string): { source: string; rel: string } {
+  const files = projectFiles(root);
   try {
     const f = files.readText(file, { maxBytes: LIMITS.messageBytes, what: 'plan' });
-    source = f.text;
-    rel = files.relative(file);
+    return { source: f.text, rel: files.relative(file) };
   } catch (e) {
     if (e instanceof FileAccessError) throw new InputError(e.message);
     throw e;
   }
+}
+
+/**
+ * Checks a plan file, plansmith's own or written by hand in one of these formats, without asking the
+ * precedent analysis (`lintFile` does). Never changes anything. Refuses a file that is not a plan at all.
+ */
+export function lintPlan(file: string, options: LintOptions): LintResult {
+  const { source, rel } = readPlanFile(file, options.root);
   return lintSource(source, rel, options);
 }
 
-/** Lints a plan's text (before it is written, or as read from `file`). */
-export function lintSource(source: string, file: string, options: LintOptions): LintResult {
-  const rel = file;
+/** A plan file read for the checker: its markdown, the facts the checker judges, its imported model. */
+interface ReadPlan {
+  doc: ReturnType<typeof readPlanMarkdown>;
+  facts: PlanFacts;
+  imported: ReturnType<typeof importMarkdown> | null;
+  /** The precedent verdict the file records (its "Precedent" section), if any. */
+  recorded?: Precedent;
+}
+
+function readForLint(source: string, file: string): ReadPlan {
   const doc = readPlanMarkdown(source, file);
-  const { tree, style, status } = doc;
-  const headingText = doc.headings.map((h) => text(h).toLowerCase());
-  const findings: LintFinding[] = [];
-  const add = (severity: LintFinding['severity'], rule: LintFinding['rule'], at: number, message: string) =>
-    findings.push({ severity, rule, file: rel, line: at, message });
-
-  if (style !== 'unknown') {
-    for (const alts of REQUIRED[style]) {
-      // plansmith's own file leaves out a section it has nothing specific for (facts or nothing).
-      if (doc.meta && alts.some((a) => LEFT_OUT_WHEN_EMPTY.has(a))) continue;
-      if (!headingText.some((h) => alts.some((a) => h.includes(a))))
-        add('warning', 'sections', 1, `a ${style} plan usually has a "${alts[0]}" section`);
-    }
-  }
-
+  const { tree, style } = doc;
   // Files, edit points, commands, sketches and claims: the one checker the gate and the refusals run too.
   const facts: PlanFacts = { files: [], commands: [], sketches: [], claims: [] };
   const seen = new Set<string>();
@@ -197,14 +198,68 @@ export function lintSource(source: string, file: string, options: LintOptions): 
       for (const c of n.children as Nodes[]) visitCode(c);
   };
   visitCode(tree);
-  // The precedent verdict: the caller's, else the one the plan file records (its "Precedent" section), so
-  // `lint` judges claims of "new" as the gate did when the plan was written.
+  // The plan model import reads (its "Precedent" section is the verdict the file records, so `lint` judges
+  // claims of "new" as the gate did when the plan was written).
   const imported =
-    style !== 'unknown'
-      ? importMarkdown(doc, { id: 'lint', slug: 'lint', now: new Date(0), file: rel })
-      : null;
-  const precedent = options.precedent ?? recordedPrecedent(imported?.plan.precedent);
-  for (const f of checkPlan(checkContext(options.root, options.profile, precedent), facts))
+    style !== 'unknown' ? importMarkdown(doc, { id: 'lint', slug: 'lint', now: new Date(0), file }) : null;
+  return { doc, facts, imported, recorded: recordedPrecedent(imported?.plan.precedent) };
+}
+
+/**
+ * Lints a plan's text as every door does: when the plan records no precedent verdict (and the caller gives
+ * none), each clause that calls a named thing new is asked of the precedent analysis first, so "calls a
+ * change new while it already exists" is found in a hand-written plan too (`checker/claim-precedent.ts`).
+ */
+export async function lint(source: string, file: string, options: LintOptions): Promise<LintResult> {
+  const read = readForLint(source, file);
+  const claimed =
+    options.claimed ??
+    (options.precedent || read.recorded
+      ? []
+      : await claimPrecedents(
+          options.root,
+          options.profile,
+          read.facts.claims.map((c) => c.text),
+          options.inventory,
+        ));
+  return judge(read, file, { ...options, claimed });
+}
+
+/** `lint` of a plan file (its text read through the guarded file layer). */
+export async function lintFile(file: string, options: LintOptions): Promise<LintResult> {
+  const { source, rel } = readPlanFile(file, options.root);
+  return lint(source, rel, options);
+}
+
+/**
+ * Lints a plan's text without asking the precedent analysis: the verdict is the caller's or the one the
+ * file records (plansmith's own plans record theirs). Use `lint` for a plan that may record none.
+ */
+export function lintSource(source: string, file: string, options: LintOptions): LintResult {
+  return judge(readForLint(source, file), file, options);
+}
+
+function judge(read: ReadPlan, file: string, options: LintOptions): LintResult {
+  const rel = file;
+  const { doc, facts, imported } = read;
+  const { tree, style, status } = doc;
+  const headingText = doc.headings.map((h) => text(h).toLowerCase());
+  const findings: LintFinding[] = [];
+  const add = (severity: LintFinding['severity'], rule: LintFinding['rule'], at: number, message: string) =>
+    findings.push({ severity, rule, file: rel, line: at, message });
+
+  if (style !== 'unknown') {
+    for (const alts of REQUIRED[style]) {
+      // plansmith's own file leaves out a section it has nothing specific for (facts or nothing).
+      if (doc.meta && alts.some((a) => LEFT_OUT_WHEN_EMPTY.has(a))) continue;
+      if (!headingText.some((h) => alts.some((a) => h.includes(a))))
+        add('warning', 'sections', 1, `a ${style} plan usually has a "${alts[0]}" section`);
+    }
+  }
+
+  // The precedent verdict: the caller's, else the one the plan file records.
+  const precedent = options.precedent ?? read.recorded;
+  for (const f of checkPlan(checkContext(options.root, options.profile, precedent, options.claimed), facts))
     add('error', f.rule, f.at as number, f.message);
 
   // The task graph (tasks style): acyclic, and every implementation task has a critique.

@@ -20,10 +20,11 @@ import { ConfigError, NoPlanError, PlansmithError } from '../../domain/errors.js
 import type { Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import { intakePlan, issueLines, submittedPlanJsonSchema } from '../../domain/plan-input.js';
+import { inventoryOf } from '../../explore/explore.js';
 import { inventory } from '../../explore/inventory.js';
 import { readProjectConfig } from '../../registry/config.js';
 import { mainArtefact } from '../../workspace/paths.js';
-import { planProblems } from '../grounding.js';
+import { claimedPrecedents, planProblems } from '../grounding.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { EngineChoice, Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
@@ -131,7 +132,7 @@ export class LlmPlanner implements Planner {
       if (refusals.length > maxRepairs) state.repairsExhausted = true;
       toolCtx.emit({ type: 'repair', attempt: refusals.length, problems: problems.length });
     };
-    const submit = (args: unknown): SubmitVerdict => {
+    const submit = async (args: unknown): Promise<SubmitVerdict> => {
       submissions++;
       const intake = intakePlan(args);
       const verdict = (problems: string[]): SubmitVerdict => {
@@ -153,7 +154,13 @@ export class LlmPlanner implements Planner {
       const parsed = planSchema.safeParse(candidate);
       if (!parsed.success) return verdict(issueLines(parsed.error));
       const problems = [
-        ...planProblems(parsed.data, ctx.root, ctx.report.profile),
+        // A plan without a verdict: what it calls new is asked of the precedent analysis, as lint does.
+        ...planProblems(
+          parsed.data,
+          ctx.root,
+          ctx.report.profile,
+          await claimedPrecedents(parsed.data, ctx.root, ctx.report.profile, inventoryOf(ctx.report)),
+        ),
         ...skillProblems(parsed.data, ctx.skills),
       ];
       if (problems.length) return verdict(problems);
