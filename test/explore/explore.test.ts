@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +194,17 @@ describe('explore: awkward trees (not a git repository)', () => {
     expect(r.relevance!.relevantFiles[0]!.path).toBe('src/latin1.py');
     expect(() => new ProjectFiles(dir).readText('.env.production')).toThrow(/never reads it/);
     expect(new ProjectFiles(dir).readText('.env.example').text).toBe('TOKEN=');
+  });
+
+  it('a folder that an enclosing git repository ignores is walked, not read as empty', () => {
+    execFileSync('git', ['init', '-q', dir]);
+    write('.gitignore', 'scratch/\n');
+    write('scratch/app.py', 'def main():\n    return 1\n');
+    write('scratch/.gitignore', 'build/\n');
+    write('scratch/build/out.py', 'x = 1\n');
+    const inv = inventory(join(dir, 'scratch'));
+    expect(inv.source).toBe('walk');
+    expect(inv.files.map((f) => f.path)).toEqual(['.gitignore', 'app.py']);
   });
 
   it('an empty folder is explored without complaint', () => {

@@ -5,7 +5,7 @@ import { approachesOf } from './approaches.js';
 import { ciOf } from './ci.js';
 import { checksOf, fileRuns, groupedChecksOf, KIND, phaseBlocks, stepsOf } from './phases.js';
 import { precedentOf } from './precedent.js';
-import { type PlanDocument, text } from './read.js';
+import { looksLikeFile, type PlanDocument, text } from './read.js';
 import {
   dropped,
   find,
@@ -240,7 +240,26 @@ export function importMarkdown(
   // Without phase headings: one phase with every file the plan names.
   // Without phase headings: one phase; its steps are the runs of files as listed (creates, then modifies),
   // so a plan that lists them step by step (plansmith's tasks style) keeps that order.
-  if (!phases.length) {
+  const stepsListed = phases.length || doc.meta ? null : stepList(sections);
+  if (stepsListed) {
+    // A hand-written plan whose steps are a list under one heading ("## Implementation steps", "1. Register
+    // `--limit` in `src/cli.py`"): each item is a step, with its whole text and the files it names.
+    markUsed(stepsListed.section);
+    const steps = stepsListed.items.map((li) => listedStep(li));
+    const named = new Set(
+      steps.flatMap((st) => [...st.files_to_create, ...st.files_to_modify].map((f) => f.path)),
+    );
+    // Files the plan lists elsewhere ("## Files to modify") belong to the first step, as before.
+    // (with their headings: "## Files to modify" says what its items are)
+    const others = sections.filter((x) => x !== stepsListed.section);
+    const elsewhere = fileRuns(others.flatMap((x) => (x.heading ? [x.heading, ...x.nodes] : x.nodes)));
+    for (const x of others) if (fileRuns(x.heading ? [x.heading, ...x.nodes] : x.nodes).length) markUsed(x);
+    for (const run of elsewhere) {
+      steps[0]!.files_to_create.push(...run.create.filter((f) => !named.has(f.path)));
+      steps[0]!.files_to_modify.push(...run.modify.filter((f) => !named.has(f.path)));
+    }
+    phases.push({ id: 'p1', title: 'Implementation', kind: 'implement', steps });
+  } else if (!phases.length) {
     const groups = fileRuns(sections.flatMap((x) => x.nodes));
     for (const x of sections) if (fileRuns(x.nodes).length) markUsed(x);
     if (!groups.length) groups.push({ create: [], modify: [] });
@@ -505,4 +524,42 @@ export function importMarkdown(
     ...(ci ? { ci } : {}),
   };
   return { plan, notImported: notImported(sections) };
+}
+
+/** The section of a hand-written plan whose list is its steps, when it has no phase or step headings. */
+const STEP_SECTION =
+  /^(implementation( steps| plan)?|(the )?steps|tasks?|task list|changes|proposed changes|plan|todo|work( items)?|how)\b/i;
+
+function stepList(sections: Section[]): { section: Section; items: ListItem[] } | null {
+  for (const s of sections) {
+    if (!s.heading || !STEP_SECTION.test(s.title)) continue;
+    const list = items(s.nodes.filter((n) => n.type === 'list'));
+    if (list.length) return { section: s, items: list };
+  }
+  return null;
+}
+
+/** One listed step: its first sentence as the title, the whole item (nested items too) as the detail. */
+function listedStep(li: ListItem) {
+  const own = stripCheck(itemText(li));
+  const nested = (li.children as Nodes[])
+    .filter((c): c is List => c.type === 'list')
+    .flatMap((l) => (l.children as ListItem[]).map((x) => `- ${stripCheck(itemText(x))}`));
+  const sentence = /^(.+?[.!?])(\s|$)/s.exec(own)?.[1] ?? own;
+  const title =
+    sentence.length <= 120
+      ? sentence.replace(/[.]$/, '')
+      : `${sentence.slice(0, 117).replace(/\s+\S*$/, '')}…`;
+  const detail = [own === sentence ? '' : own, ...nested].filter(Boolean).join('\n');
+  const create: Array<{ path: string; why: string }> = [];
+  const modify: Array<{ path: string; why: string }> = [];
+  // The files an item names in code spans; "create"/"new file" just before a path makes it a new file.
+  const source = sourceOf(li.children as Nodes[]);
+  for (const m of source.matchAll(/`([^`\n]+)`/g)) {
+    const path = m[1]!.replace(/^\.\//, '').replace(/:\d+(-\d+)?$/, '');
+    if (!looksLikeFile(path) || [...create, ...modify].some((f) => f.path === path)) continue;
+    const before = source.slice(Math.max(0, m.index! - 40), m.index);
+    (/\b(create|new file|add a new|add new)\b[^`]*$/i.test(before) ? create : modify).push({ path, why: '' });
+  }
+  return { title, detail, files_to_create: create, files_to_modify: modify };
 }

@@ -86,6 +86,11 @@ const unescapeLt = (s: string) =>
     : s;
 
 const PATH = /^[\w@.-]+(?:\/[\w@.*-]+)*\.[\w]+$|^[\w@.-]+(?:\/[\w@.-]+)+\/?$/;
+/** A path in free prose: with a folder, or with a file extension a project keeps (`self.limit` is not). */
+const FILE_EXT =
+  /\.(py|pyi|ts|tsx|js|jsx|mjs|cjs|rs|go|java|kt|rb|php|cs|c|h|cc|cpp|hpp|swift|md|mdx|rst|txt|toml|ya?ml|json|cfg|ini|sh|html|css|scss|sql|lock)$/i;
+export const looksLikeFile = (p: string) =>
+  PATH.test(p) && !/^https?:|\*|\s/.test(p) && (p.includes('/') || FILE_EXT.test(p)) && !/^--?\w/.test(p);
 /** A path out of the root or into .git/: reported, never followed. */
 export const ESCAPES = /^(\/|~\/)|(^|\/)\.\.(\/|$)|(^|\/)\.git(\/|$)/;
 
