@@ -108,6 +108,12 @@ class ExportTests(support.BaseTest, Helpers):
     expect(selectionMatches('pytest', 'not_collected', names)).toBe(false);
   });
 
+  it('finds no test in a conftest.py, whatever its fixtures are called', () => {
+    const conftest = 'import pytest\n\n\n@pytest.fixture\ndef test_ledger(tmp_path):\n    return tmp_path\n';
+    expect(testNamesIn('tests/conftest.py', conftest)).toEqual([]);
+    expect(testNamesIn('tests/test_ledger.py', conftest)).toHaveLength(1);
+  });
+
   it('reads describe/it/test titles with their describe parents', () => {
     expect(testNamesIn('x.test.ts', JS)).toEqual([
       { name: 'reads an empty line', line: 2, parents: ['parser'] },

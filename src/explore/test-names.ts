@@ -31,6 +31,8 @@ export interface TestSpan extends TestName {
 
 /** The tests and groups of a file with their spans, for "which test encloses line N". */
 export function testSpansIn(path: string, text: string): TestSpan[] {
+  // pytest reads fixtures and hooks from a conftest.py and never collects a test there.
+  if (/(^|\/)conftest\.py$/.test(path)) return [];
   if (/\.py$/.test(path)) return python(text);
   if (/\.[cm]?[jt]sx?$/.test(path)) return jsTitles(text);
   if (/\.go$/.test(path)) return goTests(text);
