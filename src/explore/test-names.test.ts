@@ -75,6 +75,45 @@ describe('testNamesIn', () => {
     ]);
   });
 
+  it("reads methods of classes derived from a project base test case, through the file's own classes", () => {
+    const py = `from tests.support import LedgerBaseTestCase
+
+
+class Helpers:
+    def test_not_collected(self):
+        pass
+
+
+class LedgerTestCase(LedgerBaseTestCase):
+    def test_opens(self):
+        pass
+
+
+class ClosingChecks(LedgerTestCase):
+    def test_closes(self):
+        pass
+
+
+class ExportTests(support.BaseTest, Helpers):
+    def test_exports(self):
+        pass
+`;
+    const names = testNamesIn('tests/test_ledger.py', py);
+    expect(names).toEqual([
+      { name: 'test_opens', line: 10, parents: ['LedgerTestCase'] },
+      { name: 'test_closes', line: 15, parents: ['ClosingChecks'] },
+      { name: 'test_exports', line: 20, parents: ['ExportTests'] },
+    ]);
+    expect(selectionMatches('pytest', 'test_closes', names)).toBe(true);
+    expect(selectionMatches('pytest', 'not_collected', names)).toBe(false);
+  });
+
+  it('finds no test in a conftest.py, whatever its fixtures are called', () => {
+    const conftest = 'import pytest\n\n\n@pytest.fixture\ndef test_ledger(tmp_path):\n    return tmp_path\n';
+    expect(testNamesIn('tests/conftest.py', conftest)).toEqual([]);
+    expect(testNamesIn('tests/test_ledger.py', conftest)).toHaveLength(1);
+  });
+
   it('reads describe/it/test titles with their describe parents', () => {
     expect(testNamesIn('x.test.ts', JS)).toEqual([
       { name: 'reads an empty line', line: 2, parents: ['parser'] },

@@ -31,6 +31,8 @@ export interface TestSpan extends TestName {
 
 /** The tests and groups of a file with their spans, for "which test encloses line N". */
 export function testSpansIn(path: string, text: string): TestSpan[] {
+  // pytest reads fixtures and hooks from a conftest.py and never collects a test there.
+  if (/(^|\/)conftest\.py$/.test(path)) return [];
   if (/\.py$/.test(path)) return python(text);
   if (/\.[cm]?[jt]sx?$/.test(path)) return jsTitles(text);
   if (/\.go$/.test(path)) return goTests(text);
@@ -40,13 +42,27 @@ export function testSpansIn(path: string, text: string): TestSpan[] {
 
 function python(text: string): TestSpan[] {
   const items = outline(text, 'Python');
-  const testClass = new Set(
-    items
-      .filter(
-        (i) => i.kind === 'class' && (/^Test/.test(i.name) || /\bTestCase\b|\bTestBase\b/.test(i.signature)),
-      )
-      .map((i) => i.qualified),
-  );
+  const classes = items.filter((i) => i.kind === 'class');
+  // A test class: named `Test…` (pytest), or derived from a test case class — `unittest.TestCase`, a
+  // project's own base named so (`AppBaseTestCase`, `BaseTest`), or a test class of this file.
+  const basesOf = (signature: string) =>
+    (/^class\s+\w+\s*\(([^)]*)\)/.exec(signature)?.[1] ?? '')
+      .split(',')
+      .map((b) => b.trim().split('.').pop() ?? '')
+      .filter((b) => /^\w+$/.test(b));
+  const testClass = new Set(classes.filter((i) => /^Test/.test(i.name)).map((i) => i.qualified));
+  const testNames = () => new Set(classes.filter((c) => testClass.has(c.qualified)).map((c) => c.name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    const known = testNames();
+    for (const c of classes) {
+      if (testClass.has(c.qualified)) continue;
+      if (basesOf(c.signature).some((b) => /TestCase$|TestBase$|Tests?$/.test(b) || known.has(b))) {
+        testClass.add(c.qualified);
+        grew = true;
+      }
+    }
+  }
   const out: TestSpan[] = [];
   const collected = (parents: string[]) =>
     parents.every((_, k) => testClass.has(parents.slice(0, k + 1).join('.')));

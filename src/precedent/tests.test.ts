@@ -222,6 +222,136 @@ def test_log_level():
   });
 });
 
+describe('covering tests the runner collects in every form', () => {
+  const INDENT = 'Add an --indent-width option to indent report lines by that many columns.';
+
+  it("methods of a class derived from the project's own test case are tests, not a data file another test lists", async () => {
+    const files = {
+      ...KILN,
+      'tests/support.py': 'import unittest\n\n\nclass KilnBaseTestCase(unittest.TestCase):\n    pass\n',
+      'tests/test_cli.py': `from kiln.cli import build_parser
+from tests.support import KilnBaseTestCase
+
+
+class CliTestCase(KilnBaseTestCase):
+    def test_wrap_width_is_read(self):
+        self.assertEqual(build_parser().parse_args(["--wrap-width", "10"]).wrap_width, 10)
+
+    def test_wrap_width_rejects_words(self):
+        with self.assertRaises(SystemExit):
+            build_parser().parse_args(["--wrap-width", "wide"])
+`,
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_sources.py': `SOURCES = ["kiln/cli.py", "tests/test_cli.py"]
+
+
+def test_sources_parse():
+    for path in SOURCES:
+        compile(open(path).read(), path, "exec")
+`,
+    };
+    const p = await ask(files, INDENT);
+    expect(p.tests[0]).toMatchObject({
+      file: 'tests/test_cli.py',
+      selects: ['test_wrap_width_is_read', 'test_wrap_width_rejects_words'],
+    });
+    expect(p.tests[0]!.data).toBeUndefined();
+    expect(p.tests.map((t) => t.file)).not.toContain('tests/test_sources.py');
+  });
+
+  it('a row deep in a parametrize table belongs to the test below the table', async () => {
+    const rows = Array.from({ length: 14 }, (_, k) => `        (["--quiet"], ${k}),`);
+    rows.splice(11, 0, '        (["--wrap-width", "9"], 9),');
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+      'tests/test_table.py': `import pytest
+
+from kiln.cli import build_parser
+
+
+@pytest.mark.parametrize(
+    ("argv", "width"),
+    [
+${rows.join('\n')}
+    ],
+)
+def test_parsed(argv, width):
+    assert build_parser().parse_args(argv)
+`,
+    };
+    const p = await ask(files, INDENT);
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_table.py', selects: ['test_parsed'] });
+    expect(p.tests[0]!.why).toMatch(/^one test here uses the sibling/);
+  });
+
+  it('one test of the sibling is thin: the file that tests the options beside it comes too', async () => {
+    const files = {
+      ...KILN,
+      'kiln/cli.py': KILN['kiln/cli.py']!.replace(
+        '    return parser\n',
+        '    parser.add_argument("--log-level", default="info", help="How much to log.")\n    return parser\n',
+      ),
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+
+def test_quiet():
+    assert build_parser().parse_args(["--quiet"]).quiet
+
+
+def test_log_level():
+    assert build_parser().parse_args(["--log-level", "debug"]).log_level == "debug"
+`,
+      'tests/test_report.py': `from kiln.report import render
+
+
+def test_render_cuts_lines():
+    assert render(["abcdef"], wrap_width=3) == "abc"
+`,
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+    };
+    const p = await ask(files, INDENT);
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_report.py', 'tests/test_cli.py']);
+    expect(p.tests[1]!.why).toMatch(/^this file tests 2 others declared in `kiln\/cli.py`/);
+    expect(p.tests[1]!.selects).toEqual([]);
+  });
+
+  it('a driver reads data below its own folder: a folder of the same name elsewhere is not its data', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/golden/layouts/narrow.txt': '--wrap-width 4\n---\na fi\n',
+      'tests/golden/layouts/wide.txt': '--wrap-width 40\n---\na firing log\n',
+      'tests/config/test_loading.py': `from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def test_loads_layouts():
+    assert (HERE / "layouts").exists() or True
+`,
+      'tests/golden/test_golden.py': `from pathlib import Path
+
+import pytest
+
+CASES = sorted((Path(__file__).parent / "layouts").glob("*.txt"))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case):
+    assert case.read_text()
+`,
+    };
+    const p = await ask(files, INDENT);
+    expect(p.tests.map((t) => [t.file, t.data])).toEqual([
+      ['tests/golden/test_golden.py', 'tests/golden/layouts'],
+    ]);
+  });
+});
+
 describe('a unit test inside a Rust source file', () => {
   it('is a test, not a read of the sibling, and a covering test the runner can select', async () => {
     const files = {

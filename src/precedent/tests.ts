@@ -36,6 +36,9 @@ const MAX_FILES = 3;
 const COMMON_FOLDER =
   /^(tests?|testing|spec|specs|data|fixtures?|files|resources|input|inputs|output|outputs|src|lib|unit|integration|e2e)$/i;
 const GENERIC_FILE = /^(__init__\.py|conftest\.py|setup\.(cfg|py)|index\.[jt]s|mod\.rs|readme\.\w+)$/i;
+/** A test module by its name: one with no collected test in it is a helper, never a data file of a driver. */
+const TEST_MODULE =
+  /(^|\/)(test_[^/]*\.py|[^/]*_test\.(py|go)|[^/]*\.(test|spec)\.[cm]?[jt]sx?|conftest\.py)$/;
 
 interface Ranked extends CoveringTest {
   score: number;
@@ -75,7 +78,7 @@ export function coveringTests(
     const spans = testSpansIn(file, text);
     if (!spans.some((s) => !s.group)) {
       // Nothing here the runner collects: a data file, or a helper module.
-      data.push(file);
+      if (!TEST_MODULE.test(file)) data.push(file);
       continue;
     }
     const lines = text.split('\n');
@@ -118,12 +121,19 @@ export function coveringTests(
 
   ranked.sort((a, b) => b.score - a.score || b.tests - a.tests || a.file.localeCompare(b.file));
   const top = ranked[0];
-  if (!top) return sibling ? neighbours(search, sibling, declarations) : [];
+  if (!top) return sibling ? neighbours(search, sibling, declarations, 'no test names the sibling; ') : [];
   const strong = ranked
     .slice(1)
     .filter((r) => r.tests >= 2 && r.score * 2 >= top.score)
     .slice(0, MAX_FILES - 1);
-  return [top, ...strong].map(({ score: _s, tests: _t, ...t }) => t);
+  const out: CoveringTest[] = [top, ...strong].map(({ score: _s, tests: _t, ...t }) => t);
+  // One test that uses the sibling is thin evidence: the file that tests the other declarations beside it
+  // is where their tests live too.
+  if (sibling && top.tests <= 1 && !top.data && out.length < MAX_FILES)
+    out.push(
+      ...neighbours(search, sibling, declarations, '').filter((n) => !out.some((o) => o.file === n.file)),
+    );
+  return out;
 }
 
 /**
@@ -167,6 +177,9 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
     for (const [needle, folders] of needles) {
       if (!h.text.includes(needle)) continue;
       for (const folder of folders) {
+        // A driver reads data below its own folder (`Path(__file__).parent / "cases"`): a quoted folder
+        // name elsewhere in the tree is another folder of the same name.
+        if (!folder.startsWith(h.file.slice(0, h.file.lastIndexOf('/') + 1))) continue;
         const files = data.filter((d) => d.startsWith(`${folder}/`)).length;
         const key = `${h.file}\0${folder}`;
         const had = out.get(key);
@@ -182,8 +195,9 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
           selects: test ? [test.name] : [],
           why: `reads the data files in \`${folder}/\` (line ${h.line}), ${files} of which name the sibling`,
           data: folder,
-          // A driver stands for every data file it reads; a file already ranked keeps its own entry.
-          score: 3 * Math.min(files, 4) + 2 + (known.has(h.file) ? -1 : 0),
+          // A driver stands for every data file it reads, as a test per file; a file already ranked keeps
+          // its own entry. A test that uses the sibling itself outranks a driver of as many data files.
+          score: 3 * Math.min(files, 4) + (known.has(h.file) ? -1 : 0),
           tests: Math.min(files, 4),
           files,
         });
@@ -204,7 +218,12 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
  * file (its options' spellings on command lines, its keys), where a test for a new one of them belongs.
  * At least two of them, in tests the runner collects.
  */
-function neighbours(search: TreeSearch, sibling: Declaration, declarations: Declaration[]): CoveringTest[] {
+function neighbours(
+  search: TreeSearch,
+  sibling: Declaration,
+  declarations: Declaration[],
+  lead: string,
+): CoveringTest[] {
   const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name);
   const needleOf = new Map<string, string>();
   for (const d of others.slice(0, 60)) {
@@ -237,30 +256,32 @@ function neighbours(search: TreeSearch, sibling: Declaration, declarations: Decl
       file,
       command: '',
       selects: [],
-      why: `no test names the sibling; this file tests ${ds.size} others declared in \`${sibling.file}\` (${list})`,
+      why: `${lead}this file tests ${ds.size} others declared in \`${sibling.file}\` (${list})`,
     },
   ];
 }
 
 /**
- * The test a decorator line belongs to (`@pytest.mark.parametrize(…)`, `@pytest.mark.sphinx(…,
+ * The test a decorator line belongs to (`@pytest.mark.parametrize(…)` and the rows of its table, `@pytest.mark.sphinx(…,
  * confoverrides={…})` above `def test_…`): the line is in a run of decorator lines (one that starts with
  * `@`, and the lines of its arguments) that ends where a test starts.
  */
 function decorated(lines: string[], spans: TestSpan[], line: number) {
+  // A parametrize table can run for dozens of rows.
   const next = spans
-    .filter((s) => !s.group && s.line > line && s.line - line <= 8)
+    .filter((s) => !s.group && s.line > line && s.line - line <= DECORATOR_LINES)
     .sort((a, b) => a.line - b.line)[0];
   if (!next) return undefined;
   const between = lines.slice(line - 1, next.line - 1);
   if (between.some((l) => /^\s*(def|class|async def)\b/.test(l))) return undefined;
-  for (let k = line; k >= Math.max(1, line - 6); k--) {
+  for (let k = line; k >= Math.max(1, line - DECORATOR_LINES); k--) {
     const l = lines[k - 1] ?? '';
     if (/^\s*@/.test(l)) return next;
     if (!l.trim() || /^\s*(def|class)\b/.test(l)) return undefined;
   }
   return undefined;
 }
+const DECORATOR_LINES = 40;
 
 /** The words of the declaring module's name (`src/tool/logging.py` → ['logging']), not `cli`-like generic ones. */
 function moduleWords(path: string): string[] {

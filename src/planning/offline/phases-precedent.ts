@@ -533,6 +533,8 @@ function unsure(w: Work, p: Precedent, name: string, spelled = false): Draft[] {
       manual_checks: [],
       estimate_minutes: 15,
     },
+    // Where the place is open, the project's release note is not: say where its entry goes.
+    ...[docsPhase({ ...w, docs: { ...w.docs, file: null } })].filter((d): d is Draft => d !== null),
   ];
 }
 
@@ -607,5 +609,6 @@ function nothingRequested(w: Work): Draft[] {
       manual_checks: [],
       estimate_minutes: 15,
     },
+    ...[docsPhase({ ...w, docs: { ...w.docs, file: null } })].filter((d): d is Draft => d !== null),
   ];
 }
