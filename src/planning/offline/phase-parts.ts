@@ -19,6 +19,17 @@ export const step = (
   ...(sketch ? { sketch } : {}),
 });
 
+/** A phase: its steps and checks, manual checks only where a builder has one to name. */
+export const phase = (
+  title: string,
+  goal: string,
+  kind: Phase['kind'],
+  steps: Step[],
+  automated_checks: Check[],
+  estimate_minutes: number,
+  manual_checks: string[] = [],
+): Draft => ({ title, goal, kind, steps, automated_checks, manual_checks, estimate_minutes });
+
 export const est = (steps: Step[]) =>
   Math.max(
     15,

@@ -66,9 +66,10 @@ export function precedentFacts(p: Precedent) {
     ...(p.verdict === 'unsure' || p.candidates.length
       ? { candidates: p.candidates.map((c) => `${c.file}:${c.line} ${c.text}`.trim()) }
       : {}),
-    ...(p.verdict === 'unsure'
+    // Unsure, or new with nothing near to follow: the candidates are to weigh, never places to edit.
+    ...(p.verdict === 'unsure' || (p.verdict === 'new' && !p.sibling)
       ? {
-          note: 'Unsure: the evidence does not settle where this belongs; read the candidates before editing.',
+          note: `${p.verdict === 'unsure' ? 'Unsure' : 'New, with no sibling to follow'}: the evidence does not settle where this belongs; read the candidates before editing.`,
         }
       : {}),
   };
