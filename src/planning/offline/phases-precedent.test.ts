@@ -132,7 +132,8 @@ describe('the plan follows the precedent', () => {
     writeFiles(dir, {
       'crates/cli.py':
         'import click\n\n\n@click.command()\n@click.option(\n    "--max-crates",\n    type=int,\n)\ndef main(max_crates):\n    """Stack crates; see --max-crates."""\n    return max_crates\n',
-      'bin/crates-run': '#!/usr/bin/env python3\nimport argparse\nargparse.ArgumentParser().add_argument("--max-crates")\n',
+      'bin/crates-run':
+        '#!/usr/bin/env python3\nimport argparse\nargparse.ArgumentParser().add_argument("--max-crates")\n',
       'tools/bundle.py': 'MAX = "--max-crates"\n',
     });
     const w = work('Add a `--max-labels` option that caps the labels of a stack', null);

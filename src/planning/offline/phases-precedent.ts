@@ -10,6 +10,7 @@ import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { testNamesIn } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
+import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { ASSET_FOLDER } from '../../precedent/places.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
@@ -71,22 +72,6 @@ function readOf(w: Work, file: string): Read {
   return cache.get(file) ?? null;
 }
 
-/**
- * The lines of a Python file that lie in a triple-quoted string (a docstring, a help text): a line there
- * that names the sibling is prose about it, not a place where it is built.
- */
-function stringLines(lines: string[]): Set<number> {
-  const out = new Set<number>();
-  let open = false;
-  for (const [i, l] of lines.entries()) {
-    const marks = l.match(/"""|'''/g)?.length ?? 0;
-    // A line that opens a string after code (`help="""…`) is code; one that starts with it is the string.
-    if (open || /^\s*[rbuf]*("""|''')/i.test(l)) out.add(i + 1);
-    if (marks % 2) open = !open;
-  }
-  return out;
-}
-
 /** The line as the file has it, trimmed and cut to a readable length; '' when it is not there. */
 export function lineText(w: Work, p: Place): string {
   if (!p.line) return '';
@@ -114,31 +99,11 @@ function pointFor(w: Work, e: Entry, why: string): EditPoint | null {
   return item ? asPoint(item, why) : null;
 }
 
-/**
- * The function a decorator's line belongs to (`@click.option("--x", …)` stacked over `def main`): the next
- * item, when every line from the entry's down to it is part of the decorator stack (a line at the item's
- * indentation opens with `@` or closes a bracket; the others are deeper) and the stack opens with `@`.
- */
-function decorated(w: Work, e: Entry) {
+/** The function a decorator's line belongs to (`@click.option(…)` over `def main`), from the core. */
+const decorated = (w: Work, e: Entry) => {
   const read = readOf(w, e.file);
-  if (!read?.outline || !e.line) return undefined;
-  const next = read.outline.items
-    .filter((i) => i.start_line > e.line!)
-    .sort((a, b) => a.start_line - b.start_line)[0];
-  if (!next) return undefined;
-  const indent = /^\s*/.exec(read.lines[next.start_line - 1] ?? '')![0];
-  const inStack = (l: string) =>
-    !l.trim() || l.startsWith(`${indent} `) || /^[@)\]]/.test(l.slice(indent.length));
-  let top = e.line;
-  while (
-    top > 1 &&
-    !read.lines[top - 1]!.slice(indent.length).startsWith('@') &&
-    inStack(read.lines[top - 1]!)
-  )
-    top--;
-  const stack = read.lines.slice(top - 1, next.start_line - 1);
-  return stack[0]?.slice(indent.length).startsWith('@') && stack.every(inStack) ? next : undefined;
-}
+  return read?.outline && e.line ? decoratedBy(read.lines, read.outline.items, e.line) : undefined;
+};
 
 const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
   symbol: i.qualified,
