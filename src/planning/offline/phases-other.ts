@@ -8,7 +8,6 @@ import {
   names,
   phase,
   pointsOf,
-  short,
   step,
   testStep,
 } from './phase-parts.js';
@@ -63,7 +62,7 @@ export function refactorPhases(w: Work): Draft[] {
     w,
     `Pin what ${
       names(
-        main.flatMap((m) => pointsOf(m).map(short)),
+        main.flatMap((m) => pointsOf(m).map((e) => e.symbol)),
         3,
       ) || 'the code'
     } do today before moving anything.`,

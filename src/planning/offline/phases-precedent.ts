@@ -34,7 +34,7 @@ type Entry = Precedent['footprint'][number];
 type Place = { file: string; line?: number };
 
 const plain = (s: string) => s.replace(/`/g, '');
-const where = (p: Place) => (p.line ? `${p.file}:${p.line}` : p.file);
+export const where = (p: Place) => (p.line ? `${p.file}:${p.line}` : p.file);
 
 /** What each role of a footprint entry asks for, in the order a step names them. */
 const VERB: Record<Entry['role'], string> = {
@@ -414,8 +414,7 @@ export function precedentPhases(w: Work): Draft[] {
       // The gap: a test when nothing exercises it, the docs when no page mentions it.
       if (!p.tests.length && !p.footprint.some((e) => e.area === 'test'))
         phases.push(testsOf(w, p, name, { selectExisting: false }));
-      if (!p.footprint.some((e) => e.area === 'docs'))
-        w.facts.push(`No docs page mentions ${code(name)}: documenting it is part of the gap.`);
+      if (!p.footprint.some((e) => e.area === 'docs')) w.facts.push(`No docs page mentions ${code(name)}.`);
       return phases;
     }
     case 'unsure':
@@ -457,6 +456,14 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
         ['code'],
       );
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
+  // Every code file of the footprint is a step, or said not to be.
+  const left = [...new Set(p.footprint.filter((e) => e.area === 'code').map((e) => e.file))].filter(
+    (f) => !steps.some((s) => s.files_to_modify.some((m) => m.path === f)),
+  );
+  if (left.length)
+    w.facts.push(
+      `Not planned, though the footprint names ${code(p.sibling?.name ?? name)} there (not source, a comment or docstring, only read in another top-level folder, or past ${MAX_FILES} files): ${names(left, 6)}.`,
+    );
   const sib = p.sibling;
   if (!w.conclusion)
     w.conclusion =

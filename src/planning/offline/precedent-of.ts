@@ -31,13 +31,11 @@ export async function precedentOf(
 }
 
 /** The precedent for a change of this kind, or null when the kind is planned without one. */
-export async function precedentFor(
+export const precedentFor = (
   requirement: string,
   kind: WorkType,
   ctx: { root: string; report: ExploreReport },
-): Promise<Precedent | null> {
-  return WITH_PRECEDENT.has(kind) ? precedentOf(ctx.root, requirement, ctx.report) : null;
-}
+) => (WITH_PRECEDENT.has(kind) ? precedentOf(ctx.root, requirement, ctx.report) : Promise.resolve(null));
 
 // The compact form hosts and models read (`draft_plan`, `explore_codebase`, the LLM tool) is the core's.
 export { precedentFacts } from '../../precedent/facts.js';

@@ -6,11 +6,9 @@
  */
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
-import { callSites, names, reportedError } from './phases.js';
-import { lineText } from './phases-precedent.js';
+import { callSites, code, names, reportedError } from './phase-parts.js';
+import { where as at, lineText } from './phases-precedent.js';
 import type { Work } from './work.js';
-
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 /** The edit points a plan names, with their files. */
 export function pointsIn(phases: Phase[]) {
@@ -27,8 +25,6 @@ export function pointsIn(phases: Phase[]) {
  */
 const unitFollowed = (w: Work) =>
   Boolean(w.precedent?.sibling) && w.precedent?.verdict !== 'met' && w.a.workType !== 'fix';
-
-const at = (p: { file: string; line?: number }) => (p.line ? `${p.file}:${p.line}` : p.file);
 
 export function summaryOf(w: Work, phases: Phase[]): string {
   // The language and frameworks are in the research findings, each with its evidence; the summary is the
@@ -90,6 +86,9 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const then = suite ? `, then the whole suite with ${code(suite)}` : '';
   if (file)
     return `New cases go into ${code(file.path)} (${file.why})${narrow ? `; run them alone with ${code(narrow.command)}` : ''}${then}.`;
+  const pinned = w.precedent?.tests ?? [];
+  if (pinned.length && w.precedent?.sibling)
+    return `Tests that exercise ${code(w.precedent.sibling.name)} already exist: ${names(pinned.map((t) => t.file))}${then}.`;
   const already = phases
     .flatMap((p) => p.automated_checks)
     .find(
