@@ -25,8 +25,18 @@ const git = (root: string, args: string[]) =>
     env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
   });
 
-/** The oldest commit that added `identifier` to `file`, and the files it changed; null without history. */
-export function introducedBy(root: string, identifier: string, file: string): Introduced | null {
+/**
+ * The oldest commit that added `identifier` to `file` and is a precedent, with the files it changed; null
+ * without history. A commit that moved it there from another file, or changed more than `maxFiles` files
+ * (an import, a mass refactor), is no precedent: the next one in the pickaxe's list is tried, up to
+ * `TRIES`, so a sibling whose file was made by a move still has the commit that extended it.
+ */
+export function introducedBy(
+  root: string,
+  identifier: string,
+  file: string,
+  maxFiles = 20,
+): Introduced | null {
   let log: string;
   try {
     log = git(root, [
@@ -43,24 +53,6 @@ export function introducedBy(root: string, identifier: string, file: string): In
   } catch {
     return null; // not a repository, no commits, or too slow: no history fact rather than a wrong one
   }
-  const first = log.split('\n').find((l) => l.includes('\0'));
-  if (!first) return null;
-  const [commit, subject] = first.split('\0') as [string, string];
-  let names: string;
-  try {
-    names = git(root, [
-      'show',
-      '--no-renames',
-      '--no-textconv',
-      '--no-ext-diff',
-      '--format=',
-      '--name-only',
-      '-z',
-      commit,
-    ]);
-  } catch {
-    return null;
-  }
   // Paths from `git show` are relative to the repository's top; the analysis works relative to `root`.
   let prefix = '';
   try {
@@ -68,15 +60,35 @@ export function introducedBy(root: string, identifier: string, file: string): In
   } catch {
     prefix = '';
   }
-  const all = names.split('\0').filter(Boolean);
-  // A commit that moved the identifier here from another file did not introduce it: its other files
-  // (a build script, a manifest) say nothing about what adding a sibling takes.
-  if (all.length <= MOVE_CHECK_FILES && moved(root, commit, identifier, `${prefix}${file}`)) return null;
-  const files = all.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
-  return { commit, subject, files };
+  for (const line of log
+    .split('\n')
+    .filter((l) => l.includes('\0'))
+    .slice(0, TRIES)) {
+    const [commit, subject] = line.split('\0') as [string, string];
+    let names: string;
+    try {
+      names = git(root, [
+        'show',
+        '--no-renames',
+        '--no-textconv',
+        '--no-ext-diff',
+        '--format=',
+        '--name-only',
+        '-z',
+        commit,
+      ]);
+    } catch {
+      return null;
+    }
+    const all = names.split('\0').filter(Boolean);
+    if (all.length > maxFiles || moved(root, commit, identifier, `${prefix}${file}`)) continue;
+    const files = all.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length));
+    return { commit, subject, files };
+  }
+  return null;
 }
 
-const MOVE_CHECK_FILES = 40;
+const TRIES = 6;
 
 /** True when the commit removed lines naming the identifier from a file other than `file` (top-relative). */
 export function moved(root: string, commit: string, identifier: string, file: string): boolean {

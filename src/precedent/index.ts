@@ -91,9 +91,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     : [];
   if (v.sibling && input.history !== false && input.inventory.source === 'git') {
     const id = identifiersOf(v.sibling).ids[0];
-    const intro = id ? introducedBy(input.root, id, v.sibling.file) : null;
     // A commit that changed many files (an import of the code, a mass rename) is no precedent to follow.
-    if (intro && intro.files.length <= HISTORY_FILES) {
+    const intro = id ? introducedBy(input.root, id, v.sibling.file, HISTORY_FILES) : null;
+    if (intro) {
       const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
       const known = new Set(footprint.map((e) => e.file));
       for (const file of intro.files) {
@@ -113,9 +113,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   const tests = coveringTests(search, footprint, v.sibling, declarations);
   const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });
   let candidates = v.candidates.map(place);
-  if (v.verdict === 'unsure' && requested) {
-    // Nothing this analysis can inventory: the places that spell the name are what there is to weigh.
-    // Without any, the declarations it weighed stay the candidates.
+  if (requested && (v.verdict === 'unsure' || (v.verdict === 'new' && !v.sibling && !candidates.length))) {
+    // Nothing this analysis can inventory, or nothing near to follow: the places that spell the name are
+    // what there is to weigh. Without any, the declarations it weighed stay the candidates.
     const spelled = requested.spellings.filter((s) => !s.startsWith('--') && s.length > 3);
     const lines = search
       .lines(spelled, { word: true, maxPerFile: 2, maxTotal: 8 })

@@ -79,4 +79,42 @@ describe('draft_plan and the precedent', () => {
     expect(p.uses).toEqual([expect.objectContaining({ file: 'src/services/mail.service.ts', line: 6 })]);
     expect(edits(draft.value).map((f) => f.path)).toContain('src/services/auth.service.ts');
   });
+
+  it('new with nothing near: the options it weighed are candidates, no place to edit, and the facts say so', async () => {
+    // Three small tools, one option each, none like the requested one and no file declaring most of them.
+    const tool = (flag: string, help: string) =>
+      `import argparse\n\n\ndef parser():\n    p = argparse.ArgumentParser()\n    p.add_argument("${flag}", help="${help}")\n    return p\n`;
+    await open((d) =>
+      writeFiles(d, {
+        'pyproject.toml': '[project]\nname = "kettle"\n',
+        'kettle/brew.py': tool('--steep-minutes', 'Minutes to steep the leaves.'),
+        'kettle/pour.py': tool('--cup-count', 'How many cups to fill.'),
+        'kettle/clean.py': tool('--rinse-twice', 'Rinse the pot a second time.'),
+      }),
+    );
+    const draft = await call<Plan>(client, 'draft_plan', {
+      requirement: 'Add a --colour-scheme option to choose the terminal palette.',
+    });
+    const p = draft.value.precedent!;
+    expect(p.verdict).toBe('new');
+    expect(p.sibling).toBeUndefined();
+    expect(p.candidates.map((c) => c.file).sort()).toEqual([
+      'kettle/brew.py',
+      'kettle/clean.py',
+      'kettle/pour.py',
+    ]);
+    expect(edits(draft.value)).toEqual([]);
+    expect(draft.value.analysis.summary).toMatch(/Unsure where/);
+    // Written, the facts a host reads first carry the note that nothing here is a place to edit.
+    const written = await call<{ precedent: { note?: string; candidates?: string[] } }>(
+      client,
+      'draft_plan',
+      {
+        requirement: 'Add a --colour-scheme option to choose the terminal palette.',
+        write: true,
+      },
+    );
+    expect(written.value.precedent.note).toMatch(/no sibling to follow.*read the candidates/);
+    expect(written.value.precedent.candidates).toHaveLength(3);
+  });
 });

@@ -1,6 +1,7 @@
 /** The CI side of a plan: root causes, fixes and prevention by failure category, and log paths mapped onto the tree. */
 import { looksLikeTest } from '../checks.js';
 import { findInTree, type readCiLog } from './ci-log.js';
+import { phase } from './phase-parts.js';
 
 export function rootCauses(
   r: ReturnType<typeof readCiLog>,
@@ -75,11 +76,11 @@ export function ciPhases(
           : null
       : null;
   return [
-    {
-      title: 'Reproduce the failure locally',
-      goal: `See "${r.diagnosis.error.slice(0, 120)}" on your machine before changing anything.`,
-      kind: 'research',
-      steps: [
+    phase(
+      'Reproduce the failure locally',
+      `See "${r.diagnosis.error.slice(0, 120)}" on your machine before changing anything.`,
+      'research',
+      [
         {
           title: `Run the failing step: ${r.command ?? r.diagnosis.failing_step}`,
           detail: `The log fails at line ${r.diagnosis.log_line} in step "${r.diagnosis.failing_step}".`,
@@ -87,15 +88,15 @@ export function ciPhases(
           files_to_modify: [],
         },
       ],
-      automated_checks: [
+      [
         ...rerun.map((c) => ({ ...c, expect: 'fails the same way as in CI' })),
         ...(known
           ? [{ command: known.command, expect: 'fails the same way as in CI', evidence: known.evidence }]
           : []),
       ],
-      manual_checks: ['The local failure matches the CI error'],
-      estimate_minutes: 15,
-    },
+      15,
+      ['The local failure matches the CI error'],
+    ),
     {
       title: 'Fix the cause',
       goal: 'Change the code (or the environment) the error points at.',
@@ -117,11 +118,11 @@ export function ciPhases(
       manual_checks: ['The fix addresses the cause, not only the symptom in this run'],
       estimate_minutes: 30,
     },
-    {
-      title: 'Keep it from coming back',
-      goal: 'Make the failure impossible to merge again unnoticed.',
-      kind: 'test',
-      steps: [
+    phase(
+      'Keep it from coming back',
+      'Make the failure impossible to merge again unnoticed.',
+      'test',
+      [
         {
           title: w.covering ? `Add a regression case to ${w.covering.path}` : 'Add a regression guard',
           detail: 'A test (or a lint rule, or a pinned version) that fails on the old behaviour.',
@@ -129,9 +130,9 @@ export function ciPhases(
           files_to_modify: w.covering ? [{ path: w.covering.path, why: w.covering.why }] : [],
         },
       ],
-      automated_checks: [...w.checks.test, ...w.checks.static],
-      manual_checks: ['The CI run on the fix branch is green'],
-      estimate_minutes: 20,
-    },
+      [...w.checks.test, ...w.checks.static],
+      20,
+      ['The CI run on the fix branch is green'],
+    ),
   ];
 }

@@ -58,7 +58,6 @@ interface Scored {
   reasons: string[];
 }
 
-/** Scores every item of a file against the requirement; best first. */
 /** How many items mention each term, over a set of files: a term every function uses tells nothing. */
 export interface TermStats {
   items: number;
@@ -132,13 +131,7 @@ function scoreItems(
     const hit = frames.find((f) => f.line >= it.start_line && f.line <= it.end_line);
     if (hit && it.kind === 'function') {
       score += 5 * hit.weight;
-      reasons.push(
-        hit.quoted
-          ? `the report quotes line ${hit.line}`
-          : hit.linked
-            ? `the report links to line ${hit.line}`
-            : `the traceback passes through line ${hit.line}`,
-      );
+      reasons.push(frameWhy(hit));
     }
     const nameTerms = [...termsOf(it.name)].filter((t) => q.weights.has(t) && !stats.common.has(t));
     if (nameTerms.length) {
@@ -237,6 +230,14 @@ export function editPointsOf(
   return { points, best };
 }
 
+/** Why a frame of the report points at a line: quoted, linked, or on the traceback. */
+const frameWhy = (f: Query['frames'][number]) =>
+  f.quoted
+    ? `the report quotes line ${f.line}`
+    : f.linked
+      ? `the report links to line ${f.line}`
+      : `the traceback passes through line ${f.line}`;
+
 /** The requirement points at this place itself: names it, or its traceback, a link or a quoted line is in it. */
 export const pointedAt = (e: EditPoint) =>
   /named in the requirement|the traceback|the report (links|quotes)/.test(e.why);
@@ -263,19 +264,12 @@ export function namedPoints(file: FileOutline, q: Query): EditPoint[] {
     const named =
       (q.identifiers.has(it.name) && !/^__\w+__$/.test(it.name)) || q.identifiers.has(it.qualified);
     if (!named && !frame) continue;
-    const why = named
-      ? 'named in the requirement'
-      : frame?.quoted
-        ? `the report quotes line ${frame.line}`
-        : frame?.linked
-          ? `the report links to line ${frame.line}`
-          : `the traceback passes through line ${frame?.line}`;
     out.push({
       symbol: it.qualified,
       start_line: it.start_line,
       end_line: it.end_line,
       signature: it.signature,
-      why,
+      why: named ? 'named in the requirement' : frameWhy(frame!),
     });
   }
   // `Shelf.label_text` names the method, not its whole class: an item around another named one goes.

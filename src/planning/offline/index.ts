@@ -97,10 +97,16 @@ export class OfflinePlanner implements Planner {
       analysis: {
         work_type: w.a.workType,
         summary: summaryOf(w, phases),
-        entities: w.a.entities,
-        operations: w.a.operations,
-        interfaces: w.a.interfaces,
-        integrations: w.a.integrations,
+        // Words of the requirement, not facts of the code: a plan that follows a precedent says what is
+        // asked through its requested thing and leaves these out.
+        ...(w.precedent
+          ? {}
+          : {
+              entities: w.a.entities,
+              operations: w.a.operations,
+              interfaces: w.a.interfaces,
+              integrations: w.a.integrations,
+            }),
         // Answers to clarifying questions are decisions the plan states up front.
         assumptions: [
           ...questions.filter((q) => q.answer).map((q) => `Decided: ${q.question} — ${q.answer}`),

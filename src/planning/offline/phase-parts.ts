@@ -19,6 +19,17 @@ export const step = (
   ...(sketch ? { sketch } : {}),
 });
 
+/** A phase: its steps and checks, manual checks only where a builder has one to name. */
+export const phase = (
+  title: string,
+  goal: string,
+  kind: Phase['kind'],
+  steps: Step[],
+  automated_checks: Check[],
+  estimate_minutes: number,
+  manual_checks: string[] = [],
+): Draft => ({ title, goal, kind, steps, automated_checks, manual_checks, estimate_minutes });
+
 export const est = (steps: Step[]) =>
   Math.max(
     15,
@@ -27,7 +38,6 @@ export const est = (steps: Step[]) =>
 
 export const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-export const short = (e: EditPoint) => e.symbol;
 export const at = (path: string, e: EditPoint) => `${path}:${e.start_line}–${e.end_line}`;
 
 /** "`a`, `b` and `c`". */
@@ -111,9 +121,8 @@ export const pointsOf = (t: FileChange) => t.edit_points ?? [];
 export function changeSteps(targets: Target[], verb: string): Step[] {
   return targets.map((t) => {
     const pts = pointsOf(t);
-    const title = pts.length
-      ? `${verb} ${names(pts.map(short), 2)} in ${code(t.path)}`
-      : `${verb} ${code(t.path)}`;
+    const symbols = pts.map((e) => e.symbol);
+    const title = pts.length ? `${verb} ${names(symbols, 2)} in ${code(t.path)}` : `${verb} ${code(t.path)}`;
     const detail = pts.length
       ? `${code(pts[0]!.signature || pts[0]!.symbol)} (lines ${pts[0]!.start_line}–${pts[0]!.end_line}) ${pts[0]!.why ? `was picked because ${pts[0]!.why}` : ''}.`
       : `Ranked relevant: ${t.why}.`;
@@ -122,7 +131,7 @@ export function changeSteps(targets: Target[], verb: string): Step[] {
 }
 
 /** A target as the plan keeps it: path, why and edit points (no score or outline). */
-export const strip = (t: Target | FileChange): FileChange => ({
+const strip = (t: Target | FileChange): FileChange => ({
   path: t.path,
   why: t.why,
   ...(t.edit_points?.length ? { edit_points: t.edit_points } : {}),

@@ -10,6 +10,7 @@ import {
   est,
   keywordFor,
   names,
+  phase,
   reportedError,
   step,
   testStep,
@@ -53,18 +54,18 @@ export function fixPhases(w: Work): Draft[] {
     kw,
   );
   const phases: Draft[] = [
-    {
-      title: 'Reproduce with a failing test',
-      goal: `A test that fails for the reason reported: ${w.title}.`,
-      kind: 'test',
-      steps: [reproduce.step],
-      automated_checks: (reproduce.checks.length ? reproduce.checks : w.checks.test).map((c) => ({
+    phase(
+      'Reproduce with a failing test',
+      `A test that fails for the reason reported: ${w.title}.`,
+      'test',
+      [reproduce.step],
+      (reproduce.checks.length ? reproduce.checks : w.checks.test).map((c) => ({
         ...c,
         expect: 'fails before the fix, for the reported reason',
       })),
-      manual_checks: err ? [`The test fails with the reported ${code(err)}, not another error`] : [],
-      estimate_minutes: 30,
-    },
+      30,
+      err ? [`The test fails with the reported ${code(err)}, not another error`] : [],
+    ),
   ];
   const fixSteps = main.length
     ? changeSteps(main, 'Fix')
@@ -79,42 +80,45 @@ export function fixPhases(w: Work): Draft[] {
   const callers = sym
     ? callSites(w, sym.symbol, { path: first!.path, from: sym.start_line, to: sym.end_line })
     : [];
-  phases.push({
-    title: 'Fix the cause',
-    goal: sym
-      ? `Change ${code(sym.symbol)} so that the failing test passes and its other callers keep working.`
-      : 'Change the code the failing test points at.',
-    kind: 'implement',
-    steps: fixSteps,
-    automated_checks: [...reproduce.checks, ...w.checks.static],
-    manual_checks: callers.length
-      ? [`The other callers of ${code(sym!.symbol)} still get what they expect: ${names(callers, 4)}`]
-      : [],
-    estimate_minutes: est(fixSteps),
-  });
+  phases.push(
+    phase(
+      'Fix the cause',
+      sym
+        ? `Change ${code(sym.symbol)} so that the failing test passes and its other callers keep working.`
+        : 'Change the code the failing test points at.',
+      'implement',
+      fixSteps,
+      [...reproduce.checks, ...w.checks.static],
+      est(fixSteps),
+      callers.length
+        ? [`The other callers of ${code(sym!.symbol)} still get what they expect: ${names(callers, 4)}`]
+        : [],
+    ),
+  );
   const tests = sym ? callSites(w, sym.symbol).filter((c) => codeRoleOf(c.split(':')[0]!) === 'test') : [];
-  phases.push({
-    title: 'Guard against regressions',
-    goal: w.checks.test.length
-      ? 'The whole suite and the static checks pass.'
-      : `The project has no test command: ${w.checks.missing.join(' and ')} are missing.`,
-    kind: 'test',
-    steps: [
-      step(
-        'Run the whole suite and the static checks',
-        tests.length
-          ? `Tests that already reach ${code(sym!.symbol)}: ${names([...new Set(tests.map((t) => t.split(':')[0]!))], 3)}.`
-          : w.checks.test.length
-            ? `Run ${code(w.checks.test[0]!.command)} after the narrow test passes.`
-            : 'Add a test command before relying on automated checks.',
-        [],
-        [],
-      ),
-    ],
-    automated_checks: [...w.checks.test, ...w.checks.static],
-    manual_checks: [],
-    estimate_minutes: 15,
-  });
+  phases.push(
+    phase(
+      'Guard against regressions',
+      w.checks.test.length
+        ? 'The whole suite and the static checks pass.'
+        : `The project has no test command: ${w.checks.missing.join(' and ')} are missing.`,
+      'test',
+      [
+        step(
+          'Run the whole suite and the static checks',
+          tests.length
+            ? `Tests that already reach ${code(sym!.symbol)}: ${names([...new Set(tests.map((t) => t.split(':')[0]!))], 3)}.`
+            : w.checks.test.length
+              ? `Run ${code(w.checks.test[0]!.command)} after the narrow test passes.`
+              : 'Add a test command before relying on automated checks.',
+          [],
+          [],
+        ),
+      ],
+      [...w.checks.test, ...w.checks.static],
+      15,
+    ),
+  );
   const docs = docsPhase(w);
   if (docs) phases.push(docs);
   return phases;

@@ -6,8 +6,8 @@ import {
   docsPhase,
   est,
   names,
+  phase,
   pointsOf,
-  short,
   step,
   testStep,
 } from './phase-parts.js';
@@ -20,13 +20,13 @@ export function performancePhases(w: Work): Draft[] {
   const bench = ['bench', 'benchmarks', 'benchmark', 'asv_bench'].find((d) => files.isDirectory(d));
   const hot = main[0]?.edit_points?.[0];
   const phases: Draft[] = [
-    {
-      title: 'Measure first',
-      goal: hot
+    phase(
+      'Measure first',
+      hot
         ? `A number for ${code(hot.symbol)} on the workload the report describes.`
         : 'A number for the slow path, before any change.',
-      kind: 'research',
-      steps: [
+      'research',
+      [
         step(
           bench ? `Add the case to the benchmarks in ${code(`${bench}/`)}` : 'Time the slow path',
           bench
@@ -36,10 +36,9 @@ export function performancePhases(w: Work): Draft[] {
           [],
         ),
       ],
-      automated_checks: [],
-      manual_checks: [],
-      estimate_minutes: 30,
-    },
+      [],
+      30,
+    ),
   ];
   // No place the report points at: the measurement says where, not a guess.
   const steps = changeSteps(main, 'Optimise');
@@ -63,22 +62,21 @@ export function refactorPhases(w: Work): Draft[] {
     w,
     `Pin what ${
       names(
-        main.flatMap((m) => pointsOf(m).map(short)),
+        main.flatMap((m) => pointsOf(m).map((e) => e.symbol)),
         3,
       ) || 'the code'
     } do today before moving anything.`,
   );
   const steps = changeSteps(main, 'Restructure');
   return [
-    {
-      title: 'Pin the behaviour',
-      goal: 'Tests that pass before and after the refactor.',
-      kind: 'test',
-      steps: [t.step],
-      automated_checks: [...t.checks, ...w.checks.test],
-      manual_checks: [],
-      estimate_minutes: 30,
-    },
+    phase(
+      'Pin the behaviour',
+      'Tests that pass before and after the refactor.',
+      'test',
+      [t.step],
+      [...t.checks, ...w.checks.test],
+      30,
+    ),
     {
       title: 'Restructure',
       goal: 'The same behaviour behind a clearer structure.',

@@ -128,6 +128,40 @@ describe('the plan follows the precedent', () => {
     expect(w.questions).toEqual([]);
   });
 
+  it('which footprint lines become edit points: a decorator belongs to its function; a docstring, or a read in another top-level folder, is no place', () => {
+    writeFiles(dir, {
+      'crates/cli.py':
+        'import click\n\n\n@click.command()\n@click.option(\n    "--max-crates",\n    type=int,\n)\ndef main(max_crates):\n    """Stack crates; see --max-crates."""\n    return max_crates\n',
+      'bin/crates-run':
+        '#!/usr/bin/env python3\nimport argparse\nargparse.ArgumentParser().add_argument("--max-crates")\n',
+      'tools/bundle.py': 'MAX = "--max-crates"\n',
+    });
+    const w = work('Add a `--max-labels` option that caps the labels of a stack', null);
+    const at = (file: string, line: number, role: 'registration' | 'read') =>
+      ({ file, line, role, area: 'code', source: 'occurrence', why: '' }) as const;
+    w.precedent = precedent({
+      requested: { kind: 'option', name: '--max-labels', spellings: ['max_labels'] },
+      sibling: { name: '--max-crates', kind: 'option', file: 'crates/cli.py', line: 6 },
+      footprint: [
+        at('crates/cli.py', 6, 'registration'),
+        at('crates/cli.py', 10, 'read'),
+        at('bin/crates-run', 3, 'registration'),
+        at('tools/bundle.py', 1, 'read'),
+      ],
+    });
+    const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+    const changed = build.steps.flatMap((s) => s.files_to_modify);
+    // The option's line sits in the decorator stack over `def main`: main is the edit point.
+    expect(changed.find((f) => f.path === 'crates/cli.py')!.edit_points).toEqual([
+      expect.objectContaining({ symbol: 'main', start_line: 9 }),
+    ]);
+    // The docstring's mention is not quoted as a place to read the option.
+    expect(build.steps.map((s) => s.detail).join('\n')).not.toContain('crates/cli.py:10');
+    // An executable without an extension is source (by its #! line); a mere read in another top-level folder
+    // (`tools/`) is not followed.
+    expect(changed.map((f) => f.path).sort()).toEqual(['bin/crates-run', 'crates/cli.py']);
+  });
+
   it('every covering test the precedent ranked, each with its reason; a table-driven one by its driver and data folder', () => {
     writeFileSync(
       join(dir, 'tests/test_layouts.py'),

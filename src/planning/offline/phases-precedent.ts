@@ -10,6 +10,7 @@ import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { testNamesIn } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
+import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { ASSET_FOLDER } from '../../precedent/places.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
@@ -20,43 +21,52 @@ import {
   type Draft,
   docsPhase,
   est,
-  explored,
   names,
+  phase,
   step,
+  testStep,
   testsPhase,
 } from './phase-parts.js';
 import { lowerFirst } from './placement.js';
-import type { FileChange, Work } from './work.js';
+import type { Work } from './work.js';
 
 type Entry = Precedent['footprint'][number];
 type Place = { file: string; line?: number };
 
 const plain = (s: string) => s.replace(/`/g, '');
-const where = (p: Place) => (p.line ? `${p.file}:${p.line}` : p.file);
+export const where = (p: Place) => (p.line ? `${p.file}:${p.line}` : p.file);
 
+/** What each role of a footprint entry asks for, in the order a step names them. */
 const VERB: Record<Entry['role'], string> = {
   registration: 'Register',
-  read: 'Read',
   default: 'Set the default of',
-  serialization: 'Add to the list',
   type: 'Declare the type of',
+  read: 'Read',
+  serialization: 'Add to the list',
+  other: 'Change',
   docs: 'Document',
   test: 'Test',
   changelog: 'Note',
-  other: 'Change',
 };
 
-/** What the engine read of a file: its lines and outline, once per plan. */
-type Read = { lines: string[]; outline: FileOutline | null } | null;
+/** What the engine read of a file: its lines, outline and (Python) lines inside triple-quoted strings. */
+type Read = { lines: string[]; outline: FileOutline | null; strings: Set<number> } | null;
 const READ = new WeakMap<Work, Map<string, Read>>();
 function readOf(w: Work, file: string): Read {
   const cache = READ.get(w) ?? new Map<string, Read>();
   READ.set(w, cache);
   if (!cache.has(file)) {
     const text = projectFiles(w.ctx.root).readTextIfExists(file)?.text;
+    const lines = text?.split('\n') ?? [];
     cache.set(
       file,
-      text == null ? null : { lines: text.split('\n'), outline: readOutline(w.ctx.root, file) },
+      text == null
+        ? null
+        : {
+            lines,
+            outline: readOutline(w.ctx.root, file),
+            strings: file.endsWith('.py') ? stringLines(lines) : new Set(),
+          },
     );
   }
   return cache.get(file) ?? null;
@@ -82,18 +92,26 @@ function pointFor(w: Work, e: Entry, why: string): EditPoint | null {
     (e.symbol
       ? items.find((i) => (i.qualified === e.symbol || i.name === e.symbol) && around(i))
       : undefined) ??
+    decorated(w, e) ??
     (e.line
       ? items.filter(around).sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0]
       : undefined);
-  if (!item) return null;
-  return {
-    symbol: item.qualified,
-    start_line: item.start_line,
-    end_line: item.end_line,
-    signature: item.signature,
-    why,
-  };
+  return item ? asPoint(item, why) : null;
 }
+
+/** The function a decorator's line belongs to (`@click.option(…)` over `def main`), from the core. */
+const decorated = (w: Work, e: Entry) => {
+  const read = readOf(w, e.file);
+  return read?.outline && e.line ? decoratedBy(read.lines, read.outline.items, e.line) : undefined;
+};
+
+const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
+  symbol: i.qualified,
+  start_line: i.start_line,
+  end_line: i.end_line,
+  signature: i.signature,
+  why,
+});
 
 const KIND_WORDS =
   /^(options?|settings?|flags?|parameters?|arguments?|fields?|config|values?|commands?|menus?|items?|messages?|names?)$/;
@@ -112,36 +130,41 @@ const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svel
 const MAX_FILES = 6;
 
 const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
-const ORDER: Entry['role'][] = [
-  'registration',
-  'default',
-  'type',
-  'read',
-  'serialization',
-  'other',
-  'docs',
-  'test',
-  'changelog',
-];
 
 /**
  * The footprint entries of these areas the plan follows: code entries in source files only, and never a
- * comment (a sentence about the sibling is not a place where it is built).
+ * comment or a docstring (a sentence about the sibling is not a place where it is built).
  */
-function entriesOf(p: Precedent, area: Entry['area'][]): Entry[] {
+function entriesOf(w: Work, p: Precedent, area: Entry['area'][]): Entry[] {
+  const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
   return p.footprint.filter(
     (e) =>
       area.includes(e.area) &&
-      (e.area !== 'code' || (SOURCE.test(e.file) && !OUTSIDE_SOURCE.test(e.file) && !COMMENT.test(e.text))),
+      (e.area !== 'code' ||
+        ((SOURCE.test(e.file) || script(w, e.file)) &&
+          !OUTSIDE_SOURCE.test(e.file) &&
+          !COMMENT.test(e.text) &&
+          !(e.line && readOf(w, e.file)?.strings.has(e.line)) &&
+          // A line that only reads or names the sibling's name in another top-level folder (a bundle, a
+          // script, a library call that shares a word) is rarely where the change goes (dev set: 1 in 38).
+          (e.source === 'history' ||
+            !p.sibling ||
+            !['read', 'other'].includes(e.role) ||
+            top(e.file) === top(p.sibling.file)))),
   );
 }
+
+/** An executable without an extension (`bin/_mocha`): source when its first line is a `#!`. */
+const script = (w: Work, file: string) =>
+  !/\.\w+$/.test(file.slice(file.lastIndexOf('/') + 1)) &&
+  Boolean(readOf(w, file)?.lines[0]?.startsWith('#!'));
 
 /** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
 function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
   const sib = p.sibling;
   const as = sib ? `as ${code(sib.name)} does` : 'as the code does';
   const byFile = new Map<string, Entry[]>();
-  for (const e of entriesOf(p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const e of entriesOf(w, p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const out: Step[] = [];
   for (const [file, entries] of byFile) {
     if (!readOf(w, file)) continue;
@@ -154,7 +177,9 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
       said.push(`${VERB[e.role]} ${label(p, name)} ${as} at ${quoted(w, e)}${from}`);
     }
-    const roles = ORDER.filter((r) => entries.some((e) => e.role === r)).map((r) => VERB[r].toLowerCase());
+    const roles = (Object.keys(VERB) as Entry['role'][])
+      .filter((r) => entries.some((e) => e.role === r))
+      .map((r) => VERB[r].toLowerCase());
     const verbs = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}` : roles[0]!;
     out.push(
       step(
@@ -189,7 +214,7 @@ const label = (p: Precedent, name: string) =>
 function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   const sib = p.sibling!;
   const what = label(p, name);
-  const code_ = entriesOf(p, ['code']).filter((e) => readOf(w, e.file));
+  const code_ = entriesOf(w, p, ['code']).filter((e) => readOf(w, e.file));
   const reg = code_.find((e) => e.role === 'registration' && e.file === sib.file);
   const mounts = code_.filter((e) => e.role === 'registration' && e !== reg);
   const calls = code_.filter((e) => e.role === 'other' && e.symbol);
@@ -226,13 +251,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
     const items = readOf(w, c.file)?.outline?.items ?? [];
     const owner = items.find((i) => i.qualified === cls);
     const pt = owner
-      ? {
-          symbol: owner.qualified,
-          start_line: owner.start_line,
-          end_line: owner.end_line,
-          signature: owner.signature,
-          why: `${sib.name} calls ${c.symbol} at ${where(c)}`,
-        }
+      ? asPoint(owner, `${sib.name} calls ${c.symbol} at ${where(c)}`)
       : pointFor(w, c, `${sib.name} calls it at ${where(c)}`);
     out.push(
       step(
@@ -310,7 +329,7 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
     const phase = testsPhase(
       w,
       { step: steps[0]!, checks },
-      `${cap(label(p, name))} is pinned by tests in the runner's selection.`,
+      `${cap(label(p, name))} is tested where ${sib} is: ${names(covering.map((t) => t.file))}.`,
       30,
     );
     return { ...phase, steps, estimate_minutes: 15 + 15 * steps.length };
@@ -328,12 +347,7 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
     [file ? { path: file, why: `tests for ${plain(label(p, name))}` } : null],
     [],
   );
-  return testsPhase(
-    w,
-    { step: s, checks: file ? narrowFor(w, file, []) : [] },
-    `${cap(label(p, name))} is pinned by tests in the runner's selection.`,
-    30,
-  );
+  return testsPhase(w, { step: s, checks: file ? narrowFor(w, file, []) : [] }, detail, 30);
 }
 
 /**
@@ -359,34 +373,10 @@ function testMaterial(w: Work, path: string): boolean {
   );
 }
 
-/** Where the ranked files spell the requested name: candidates when the precedent found no sibling. */
-function spelledAt(w: Work, p: Precedent): Precedent['candidates'] {
-  const spellings = [p.requested!.name, ...p.requested!.spellings].filter(
-    (x) => x.replace(/^-+/, '').length > 2,
-  );
-  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(?<![\\w-])(?:${[...new Set(spellings)].map(esc).join('|')})(?![\\w-])`);
-  const out: Precedent['candidates'] = [];
-  for (const [file, lines] of explored(w))
-    for (const [i, l] of lines.entries())
-      if (out.length < 6 && l.length < 400 && re.test(l)) out.push({ file, line: i + 1, text: l.trim() });
-  return out;
-}
-
 export function precedentPhases(w: Work): Draft[] {
   const p = w.precedent;
   const name = p?.requested?.name;
   if (!p || !name) return nothingRequested(w);
-  // No sibling found, but the code spells the name: that is where to look, said as a question.
-  if (
-    !p.sibling &&
-    !p.footprint.length &&
-    !p.candidates.length &&
-    (p.verdict === 'new' || p.verdict === 'unsure')
-  ) {
-    const spelled = spelledAt(w, p);
-    if (spelled.length) return unsure(w, { ...p, candidates: spelled }, name, true);
-  }
   const evidence = p.evidence.map((e) => quoted(w, e));
   switch (p.verdict) {
     case 'met': {
@@ -424,8 +414,7 @@ export function precedentPhases(w: Work): Draft[] {
       // The gap: a test when nothing exercises it, the docs when no page mentions it.
       if (!p.tests.length && !p.footprint.some((e) => e.area === 'test'))
         phases.push(testsOf(w, p, name, { selectExisting: false }));
-      if (!p.footprint.some((e) => e.area === 'docs'))
-        w.facts.push(`No docs page mentions ${code(name)}: documenting it is part of the gap.`);
+      if (!p.footprint.some((e) => e.area === 'docs')) w.facts.push(`No docs page mentions ${code(name)}.`);
       return phases;
     }
     case 'unsure':
@@ -446,16 +435,35 @@ export function precedentPhases(w: Work): Draft[] {
 
 /** new and partly-met: the code footprint as edit points, then the tests and the docs. */
 function buildLike(w: Work, p: Precedent, name: string): Draft[] {
-  // A sibling named in more files than a change touches is a common word, not a footprint to follow.
-  const spread = new Set(entriesOf(p, ['code']).map((e) => e.file));
-  if (spread.size > MAX_FILES && p.sibling) {
+  // A sibling named in more files than a change touches is a common word: only its own file (where it is
+  // declared) and the commit that introduced it are followed.
+  const spread = new Set(
+    entriesOf(w, p, ['code'])
+      .filter((e) => e.source !== 'history')
+      .map((e) => e.file),
+  );
+  const own = spread.size > MAX_FILES && p.sibling ? p.sibling.file : null;
+  if (own)
     w.facts.push(
-      `The nearest sibling, ${code(p.sibling.name)} (${where(p.sibling)}), is named in ${spread.size} source files: too common a name to follow to each of them.`,
+      `The nearest sibling, ${code(p.sibling!.name)} (${where(p.sibling!)}), is named in ${spread.size} source files: too common a name to follow beyond ${code(own)}.`,
     );
-    return unsure(w, { ...p, candidates: [{ ...p.sibling, text: '' }, ...p.candidates] }, name);
-  }
-  const steps = isUnit(p) ? unitSteps(w, p, name) : footprintSteps(w, p, name, ['code']);
+  const steps = isUnit(p)
+    ? unitSteps(w, p, name)
+    : footprintSteps(
+        w,
+        own ? { ...p, footprint: p.footprint.filter((e) => e.file === own || e.source === 'history') } : p,
+        name,
+        ['code'],
+      );
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
+  // Every code file of the footprint is a step, or said not to be.
+  const left = [...new Set(p.footprint.filter((e) => e.area === 'code').map((e) => e.file))].filter(
+    (f) => !steps.some((s) => s.files_to_modify.some((m) => m.path === f)),
+  );
+  if (left.length)
+    w.facts.push(
+      `Not planned, though the footprint names ${code(p.sibling?.name ?? name)} there (not source, a comment or docstring, only read in another top-level folder, or past ${MAX_FILES} files): ${names(left, 6)}.`,
+    );
   const sib = p.sibling;
   if (!w.conclusion)
     w.conclusion =
@@ -488,51 +496,39 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     w.facts.push(`No docs page names ${code(sib.name)}: the plan changes no docs page.`);
   const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length || sib ? null : w.docs.file } });
   if (docSteps.length || docs)
-    phases.push({
-      title: docs ? 'Docs and release note' : 'Docs',
-      goal: `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
-      kind: 'docs',
-      steps: [...docSteps, ...(docs?.steps ?? [])],
-      automated_checks: [],
-      manual_checks: [],
-      estimate_minutes: 15,
-    });
+    phases.push(
+      phase(
+        docs ? 'Docs and release note' : 'Docs',
+        `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
+        'docs',
+        [...docSteps, ...(docs?.steps ?? [])],
+        [],
+        15,
+      ),
+    );
   return phases;
 }
 
 /** The engine cannot settle it: the candidates it weighed, and the question; no place to edit. */
-function unsure(w: Work, p: Precedent, name: string, spelled = false): Draft[] {
+function unsure(w: Work, p: Precedent, name: string): Draft[] {
   const cands = p.candidates.map((c) => quoted(w, c));
-  w.conclusion = spelled
-    ? `The code already spells ${label(p, name)} (${p.candidates.map(where).join(', ')}), but the engine read no declaration of it: see the open question.`
-    : `Unsure where ${label(p, name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`;
-  w.questions.push({
-    question: spelled
-      ? `${label(p, name)} already occurs at ${cands.slice(0, 4).join('; ')}. Which of these places should change?`
-      : cands.length
-        ? `Where does ${label(p, name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 4).join('; ')}.`
-        : `Where does ${label(p, name)} belong? Nothing in the code is like it.`,
-    why: 'The precedent analysis found no single sibling to follow.',
-  });
+  return ask(
+    w,
+    `Unsure where ${label(p, name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`,
+    cands.length
+      ? `Where does ${label(p, name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 6).join('; ')}.`
+      : `Where does ${label(p, name)} belong? Nothing in the code is like it.`,
+    'The precedent analysis found no single sibling to follow.',
+  );
+}
+
+/** The engine cannot say where: its conclusion, the question, and one step that answers it; no place to edit. */
+function ask(w: Work, conclusion: string, question: string, why: string): Draft[] {
+  w.conclusion = conclusion;
+  w.questions.push({ question, why });
+  const s = step('Answer the open question', question, [], []);
   return [
-    {
-      title: 'Decide where it belongs',
-      goal: `The engine is unsure where ${label(p, name)} goes; answer the open question before any edit.`,
-      kind: 'research',
-      steps: [
-        step(
-          'Read the candidates',
-          cands.length
-            ? `The places the engine weighed: ${cands.slice(0, 6).join('; ')}.`
-            : `No declaration like ${label(p, name)} was found.`,
-          [],
-          [],
-        ),
-      ],
-      automated_checks: [],
-      manual_checks: [],
-      estimate_minutes: 15,
-    },
+    phase('Decide where it belongs', 'Answer the open question before any edit.', 'research', [s], [], 15),
     // Where the place is open, the project's release note is not: say where its entry goes.
     ...[docsPhase({ ...w, docs: { ...w.docs, file: null } })].filter((d): d is Draft => d !== null),
   ];
@@ -550,7 +546,6 @@ function nothingRequested(w: Work): Draft[] {
     w.conclusion =
       'No declaration like the requested thing: the plan changes the code the requirement names.';
     const steps = changeSteps(named.slice(0, 3), 'Change');
-    const file: FileChange | null = w.covering;
     return [
       {
         title: 'Change the named code',
@@ -563,16 +558,8 @@ function nothingRequested(w: Work): Draft[] {
       },
       testsPhase(
         w,
-        {
-          step: step(
-            file ? `Add the cases to ${code(file.path)}` : 'Write the tests',
-            file ? `${code(file.path)} holds ${file.why}.` : 'No existing test covers the named code.',
-            [file || !w.newTest ? null : { path: w.newTest, why: `tests for ${w.title}` }],
-            [file],
-          ),
-          checks: file ? w.checks.narrow(file.path) : w.newTest ? w.checks.narrow(w.newTest) : [],
-        },
-        'The change is pinned by tests.',
+        testStep(w, w.covering ? '' : 'No existing test names the named code.'),
+        w.covering ? `Tested in ${code(w.covering.path)}, which names it.` : 'Tests of the named code.',
         30,
       ),
     ];
@@ -581,34 +568,14 @@ function nothingRequested(w: Work): Draft[] {
   const none = asked
     ? `The engine found no declaration like ${code(asked)} and no sibling, and the requirement names no function the code has`
     : 'The requirement names nothing the code has';
-  w.conclusion = `${none}: see the open question.`;
   // The explorer's ranking shares words with the requirement: candidates to weigh, never places to edit.
   const ranked = w.targets.slice(0, 4).map((t) => `${code(t.path)} (${t.why})`);
-  w.questions.push({
-    question: ranked.length
+  return ask(
+    w,
+    `${none}: see the open question.`,
+    ranked.length
       ? `Which part of the code should change for ${lowerFirst(w.title)}? ${none}; the files that share its words are ${ranked.join('; ')}.`
       : `Which part of the code should change for ${lowerFirst(w.title)}? ${none}.`,
-    why: 'No declaration like the requested thing, and no file or function named in the requirement.',
-  });
-  return [
-    {
-      title: 'Find where it belongs',
-      goal: 'Answer the open question before any edit.',
-      kind: 'research',
-      steps: [
-        step(
-          'Name the code to change',
-          ranked.length
-            ? `The engine found no precedent and no named place; it proposes no edit rather than a guess. Files that only share the requirement's words: ${ranked.join('; ')}.`
-            : "The engine found no precedent, no named place and no file that shares the requirement's words: it proposes no edit rather than a guess.",
-          [],
-          [],
-        ),
-      ],
-      automated_checks: [],
-      manual_checks: [],
-      estimate_minutes: 15,
-    },
-    ...[docsPhase({ ...w, docs: { ...w.docs, file: null } })].filter((d): d is Draft => d !== null),
-  ];
+    'No declaration like the requested thing, and no file or function named in the requirement.',
+  );
 }

@@ -9,8 +9,6 @@ import { docsOnlyPhases, performancePhases, refactorPhases } from './phases-othe
 import { precedentPhases } from './phases-precedent.js';
 import type { Work } from './work.js';
 
-export { callSites, names, reportedError, step, strip } from './phase-parts.js';
-
 export function phasesFor(w: Work): Draft[] {
   switch (w.a.workType) {
     case 'fix':

@@ -31,45 +31,11 @@ export async function precedentOf(
 }
 
 /** The precedent for a change of this kind, or null when the kind is planned without one. */
-export async function precedentFor(
+export const precedentFor = (
   requirement: string,
   kind: WorkType,
   ctx: { root: string; report: ExploreReport },
-): Promise<Precedent | null> {
-  return WITH_PRECEDENT.has(kind) ? precedentOf(ctx.root, requirement, ctx.report) : null;
-}
+) => (WITH_PRECEDENT.has(kind) ? precedentOf(ctx.root, requirement, ctx.report) : Promise.resolve(null));
 
-/** The precedent as a host or a model reads it first: the verdict, then what settles it, then where. */
-export function precedentFacts(p: Precedent) {
-  return {
-    verdict: p.verdict,
-    requested: p.requested,
-    evidence: p.evidence.map((e) => `${e.file}:${e.line} ${e.text}`.trim()),
-    ...(p.missing ? { missing: p.missing } : {}),
-    sibling: p.sibling
-      ? `${p.sibling.name} (${p.sibling.kind || 'declaration'}) at ${p.sibling.file}:${p.sibling.line}`
-      : null,
-    footprint: p.footprint.map((e) => ({
-      at: e.line ? `${e.file}:${e.line}` : e.file,
-      ...(e.symbol ? { symbol: e.symbol } : {}),
-      role: e.role,
-      area: e.area,
-      source: e.source,
-      ...(e.text ? { text: e.text } : {}),
-      ...(e.why ? { why: e.why } : {}),
-    })),
-    tests: p.tests,
-    // A behaviour: what the request needs that the code already does (the function that sends mail).
-    ...(p.uses.length
-      ? { uses: p.uses.map((u) => `${u.file}:${u.line} ${u.symbol ?? u.text} (${u.why})`) }
-      : {}),
-    ...(p.verdict === 'unsure' || p.candidates.length
-      ? { candidates: p.candidates.map((c) => `${c.file}:${c.line} ${c.text}`.trim()) }
-      : {}),
-    ...(p.verdict === 'unsure'
-      ? {
-          note: 'Unsure: the evidence does not settle where this belongs; read the candidates before editing.',
-        }
-      : {}),
-  };
-}
+// The compact form hosts and models read (`draft_plan`, `explore_codebase`, the LLM tool) is the core's.
+export { precedentFacts } from '../../precedent/facts.js';

@@ -6,11 +6,9 @@
  */
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
-import { callSites, names, reportedError } from './phases.js';
-import { lineText } from './phases-precedent.js';
+import { callSites, code, names, reportedError } from './phase-parts.js';
+import { where as at, lineText } from './phases-precedent.js';
 import type { Work } from './work.js';
-
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 /** The edit points a plan names, with their files. */
 export function pointsIn(phases: Phase[]) {
@@ -28,16 +26,10 @@ export function pointsIn(phases: Phase[]) {
 const unitFollowed = (w: Work) =>
   Boolean(w.precedent?.sibling) && w.precedent?.verdict !== 'met' && w.a.workType !== 'fix';
 
-const at = (p: { file: string; line?: number }) => (p.line ? `${p.file}:${p.line}` : p.file);
-
 export function summaryOf(w: Work, phases: Phase[]): string {
-  const web = w.profile.frameworks
-    .filter((f) => ['web', 'ui', 'orm'].includes(f.kind ?? ''))
-    .map((f) => f.name);
-  const on = w.language
-    ? ` in a ${w.language}${web.length ? ` (${web.slice(0, 2).join(', ')})` : ''} codebase`
-    : '';
-  if (w.conclusion) return `${w.title}${on}. ${w.conclusion}`;
+  // The language and frameworks are in the research findings, each with its evidence; the summary is the
+  // conclusion (a tree's most common language is not always the one the change is in).
+  if (w.conclusion) return `${w.title}. ${w.conclusion}`;
   const what = {
     feature: 'A change',
     option: 'An option',
@@ -59,7 +51,7 @@ export function summaryOf(w: Work, phases: Phase[]): string {
     w.a.because.length && w.a.workType !== 'ci'
       ? ` (the text says ${names([...new Set(w.a.because)].slice(0, 3))})`
       : '';
-  return `${what}${on}${signals}: ${w.title}${where}.`;
+  return `${what}${signals}: ${w.title}${where}.`;
 }
 
 /** What the project lacks for this plan, and what the phase builders found open. */
@@ -94,6 +86,9 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const then = suite ? `, then the whole suite with ${code(suite)}` : '';
   if (file)
     return `New cases go into ${code(file.path)} (${file.why})${narrow ? `; run them alone with ${code(narrow.command)}` : ''}${then}.`;
+  const pinned = w.precedent?.tests ?? [];
+  if (pinned.length && w.precedent?.sibling)
+    return `Tests that exercise ${code(w.precedent.sibling.name)} already exist: ${names(pinned.map((t) => t.file))}${then}.`;
   const already = phases
     .flatMap((p) => p.automated_checks)
     .find(
@@ -136,12 +131,10 @@ export function testCases(w: Work, phases: Phase[]): string[] {
 }
 
 /** Where the symbol of an edit point is called, outside its own body. */
-function otherCallers(
+const otherCallers = (
   w: Work,
   p: { path: string; e: { symbol: string; start_line: number; end_line: number } },
-) {
-  return callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
-}
+) => callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
 
 /** The one risk the engine can show: other callers of the first place it changes rely on what it does. */
 export function risksOf(w: Work, phases: Phase[]): Risk[] {
@@ -175,8 +168,6 @@ export function definitionOfDone(phases: Phase[], plan: { questions: unknown[] }
   const out = phases
     .flatMap((p) => p.automated_checks.map((c) => `${code(c.command)} ${c.expect}`))
     .filter((x, i, all) => all.indexOf(x) === i);
-  const build = phases.filter((p) => p.kind === 'implement').map((p) => p.title);
-  if (build.length) out.push(`The review of ${names(build, 2)} passed with no open critical feedback`);
   if (plan.questions.length)
     out.push(
       `The ${plan.questions.length === 1 ? 'open question is' : `${plan.questions.length} open questions are`} answered or explicitly deferred`,

@@ -49,9 +49,7 @@ export interface Work {
   a: Analysis;
   title: string;
   words: string[];
-  language: string | null;
   stack: string[];
-  query: Query;
   ciReading: ReturnType<typeof readCiLog> | null;
   /** Files to modify, best first, with their edit points. */
   targets: Target[];
@@ -75,8 +73,6 @@ export interface Work {
     missing: string[];
   };
   docs: { file: FileChange | null; changelog: { create?: FileChange; modify?: FileChange } | null };
-  hasWeb: boolean;
-  hasUi: boolean;
   /** New files, placed by the conventions, once each and never over an existing file. */
   newFile: (role: CodeRole, why: string, fallback?: string) => FileChange | null;
 }
@@ -265,9 +261,7 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     a,
     title,
     words,
-    language,
     stack: profile.frameworks.map((f) => f.name),
-    query,
     ciReading,
     targets,
     precedent,
@@ -278,8 +272,6 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     newTest,
     checks: { test, static: statics, narrow, missing },
     docs: docsOf(ctx, a, targets, title),
-    hasWeb,
-    hasUi,
     newFile,
   };
 }

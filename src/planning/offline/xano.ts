@@ -2,7 +2,7 @@
 import type { Phase } from '../../domain/plan.js';
 import type { CodeRole } from '../../explore/conventions.js';
 import type { Analysis } from './analyze.js';
-import { step } from './phases.js';
+import { step } from './phase-parts.js';
 
 export interface XanoArgs {
   a: Analysis;

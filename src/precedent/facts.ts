@@ -1,0 +1,41 @@
+/**
+ * The precedent as a host or a model reads it first (`draft_plan`, `explore_codebase`, the LLM engine's
+ * `precedent` tool): the verdict, then what settles it, then where; a note when nothing here is a place to
+ * edit. A pure function of the core's result.
+ */
+import type { Precedent } from '../domain/precedent.js';
+
+export function precedentFacts(p: Precedent) {
+  return {
+    verdict: p.verdict,
+    requested: p.requested,
+    evidence: p.evidence.map((e) => `${e.file}:${e.line} ${e.text}`.trim()),
+    ...(p.missing ? { missing: p.missing } : {}),
+    sibling: p.sibling
+      ? `${p.sibling.name} (${p.sibling.kind || 'declaration'}) at ${p.sibling.file}:${p.sibling.line}`
+      : null,
+    footprint: p.footprint.map((e) => ({
+      at: e.line ? `${e.file}:${e.line}` : e.file,
+      ...(e.symbol ? { symbol: e.symbol } : {}),
+      role: e.role,
+      area: e.area,
+      source: e.source,
+      ...(e.text ? { text: e.text } : {}),
+      ...(e.why ? { why: e.why } : {}),
+    })),
+    tests: p.tests,
+    // A behaviour: what the request needs that the code already does (the function that sends mail).
+    ...(p.uses.length
+      ? { uses: p.uses.map((u) => `${u.file}:${u.line} ${u.symbol ?? u.text} (${u.why})`) }
+      : {}),
+    ...(p.verdict === 'unsure' || p.candidates.length
+      ? { candidates: p.candidates.map((c) => `${c.file}:${c.line} ${c.text}`.trim()) }
+      : {}),
+    // Unsure, or new with nothing near to follow: the candidates are to weigh, never places to edit.
+    ...(p.verdict === 'unsure' || (p.verdict === 'new' && !p.sibling)
+      ? {
+          note: `${p.verdict === 'unsure' ? 'Unsure' : 'New, with no sibling to follow'}: the evidence does not settle where this belongs; read the candidates before editing.`,
+        }
+      : {}),
+  };
+}
