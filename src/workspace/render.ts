@@ -164,8 +164,8 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     // A section with nothing in it is left out (a heading with nothing under it says nothing).
     criteria(plan) ? fence('criteria', criteria(plan)!) : '',
-    fence('security', `## Security\n\n${list(plan.security)}`),
-    fence('performance', `## Performance\n\n${list(plan.performance)}`),
+    plan.security.length ? fence('security', `## Security\n\n${list(plan.security)}`) : '',
+    plan.performance.length ? fence('performance', `## Performance\n\n${list(plan.performance)}`) : '',
     fence('risks', risksTable(plan)),
     plan.rollback.length
       ? fence('rollback', `## Rollback\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`)
@@ -211,8 +211,8 @@ function renderPhased(plan: Plan): RenderedFile[] {
     fence('phases', phases),
     fence('not-doing', `## What we're NOT doing\n\n${list(plan.not_doing)}`),
     fence('tests', `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}`),
-    fence('security', `## Security\n\n${list(plan.security)}`),
-    fence('performance', `## Performance\n\n${list(plan.performance)}`),
+    plan.security.length ? fence('security', `## Security\n\n${list(plan.security)}`) : '',
+    plan.performance.length ? fence('performance', `## Performance\n\n${list(plan.performance)}`) : '',
     // A section with nothing in it is left out (a heading with nothing under it says nothing).
     plan.risks.length
       ? fence(
@@ -297,7 +297,7 @@ function renderXano(plan: Plan): RenderedFile[] {
           '## Long-running work: the job-queue pattern\n\nWork that cannot finish inside one request goes through a job table and a scheduled processor: jobs are claimed with a lock timestamp (and re-claimable after a timeout), processed idempotently in small batches, resumed from a saved cursor, retried up to a limit, and kept with their last error when they fail. One task with a switch per job type is simpler; one task per type isolates them and schedules them independently.',
         )
       : '',
-    fence('security', `## Security\n\n${list(plan.security)}`),
+    plan.security.length ? fence('security', `## Security\n\n${list(plan.security)}`) : '',
     fence('done', `## Definition of done\n\n${checklist(plan.definition_of_done)}`),
     fence('questions', questions(plan)),
     fence('handoffs', handoffs(plan)),

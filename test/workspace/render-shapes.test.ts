@@ -94,7 +94,14 @@ describe('the feature style marks each check with its phase', () => {
 describe('sections with nothing in them', () => {
   for (const style of ['feature', 'phased', 'prd'] as PlanStyle[])
     it(`${style}: no heading without content, and render → import → render gives the same file`, () => {
-      const p = plan({ style, rollback: [], definition_of_done: [], risks: [] });
+      const p = plan({
+        style,
+        rollback: [],
+        definition_of_done: [],
+        risks: [],
+        security: [],
+        performance: [],
+      });
       const md = main(p);
       // A heading followed directly by a heading of its level or above, or a fence end, has nothing under it.
       const lines = md.split('\n');
@@ -112,6 +119,9 @@ describe('sections with nothing in them', () => {
       expect(empty).toEqual([]);
       expect(md).not.toMatch(/^## Rollback/m);
       expect(md).not.toMatch(/^## Success criteria/m);
+      // "_None._" under a heading says nothing either: an empty security or performance section is left out.
+      expect(md).not.toMatch(/^## (Security|Performance)\n\n_None\._/m);
+      expect(md).not.toMatch(/^## (Security|Performance)$/m);
       const { plan: model, notImported } = back(md, p);
       expect(notImported).toEqual([]);
       expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);

@@ -79,6 +79,7 @@ const REQUIRED: Record<PlanStyle, string[][]> = {
 /** Sections plansmith's renderer leaves out when it has nothing specific to put in them. */
 const LEFT_OUT_WHEN_EMPTY = new Set([
   'rollback',
+  'security',
   'success criteria',
   'risk',
   'definition of done',
