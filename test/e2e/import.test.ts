@@ -169,12 +169,15 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     const first = plansmith(['plan', 'add password reset by email', '--json'], { cwd: dir });
     const { plan, files } = first.json<{ plan: { id: string }; files: string[] }>();
     const file = join(dir, files[0]!);
-    // The engine wrote no security line for this plan (nothing in the code to ground one): the person
-    // replaces the section's "_None._" with theirs.
-    const edited = readFileSync(file, 'utf8').replace(
-      '## Security\n\n_None._\n',
-      '## Security\n\n- Log every reset request with the account id, never the token.\n',
+    // The engine wrote no security line for this plan (nothing in the code to ground one), so the file has
+    // no such section: the person adds theirs before the last sections.
+    const written = readFileSync(file, 'utf8');
+    expect(written).not.toContain('## Security');
+    const edited = written.replace(
+      '<!-- plansmith:not-doing:begin',
+      '## Security\n\n- Log every reset request with the account id, never the token.\n\n<!-- plansmith:not-doing:begin',
     );
+    expect(edited).not.toBe(written);
     writeFileSync(file, edited);
     const r = plansmith(['import', files[0]!, '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
@@ -184,7 +187,7 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     expect(readFileSync(file, 'utf8')).toBe(edited);
     expect(out.files).not.toContain(files[0]);
     expect(out.notes).toContain(`kept ${files[0]} as written (revision 2 is in the store)`);
-    // The edit sat inside plansmith's fenced section: the file has it once.
+    // The person's section is read, and the file has it once.
     const after = readFileSync(file, 'utf8');
     expect(after.split('Log every reset request with the account id').length - 1).toBe(1);
     expect(after.split('\n## Security\n').length - 1).toBe(1);

@@ -88,13 +88,13 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
       '## Implementation steps',
       '## File changes summary',
       '## Timeline',
-      '## Security',
       '## Open questions',
       '## Handoffs',
     ])
       expect(md).toContain(h);
     // A section with nothing in it is left out.
     expect(md).not.toContain('## Rollback');
+    expect(md).not.toContain('## Security');
     expect(md).not.toContain('sample-secret-value');
     const next = run(['tasks', 'next', '--plan', o.plan.id, '--json']).json<{
       task_name: string;
