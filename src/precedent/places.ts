@@ -56,7 +56,12 @@ export function roleOfLine(path: string, text: string, id: string): Role {
   const t = text.trim();
   if (DECLARATION_FILE.test(path)) return 'type';
   const esc = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (new RegExp(`^(?:readonly\\s+)?${esc}\\??\\s*:\\s*[\\w\\[\\]|<>., '"?]+[;,]?$`).test(t)) return 'type';
+  if (
+    new RegExp(
+      `^(?:(?:readonly|pub(?:\\([^)]*\\))?|public|private|protected)\\s+)?${esc}\\??\\s*:\\s*[\\w\\[\\]|<>., '"?&:]+[;,]?$`,
+    ).test(t)
+  )
+    return 'type';
   if (new RegExp(`^(?:self\\.)?${esc}\\s*:\\s*[A-Za-z_][\\w\\[\\], |.]*(?:=.*)?$`).test(t)) return 'type';
   if (new RegExp(`^${esc}\\s+[*\\[\\]\\w.]+\\s*(?:\`.*\`)?$`).test(t)) return 'type'; // Go struct field
   if (/\bdefault\w*\s*[=:(]|setdefault\(|DEFAULT/.test(t)) return 'default';
