@@ -134,7 +134,36 @@ export function siblingHits(
     const id = ids.find((i) => contains(h.text, i, true));
     return id ? [{ ...h, id }] : [];
   });
+  out.push(...derivedHits(search, sibling, new Set(out.map((h) => `${h.file}:${h.line}`))));
   cache.set(sibling, out);
+  return out;
+}
+
+/**
+ * Identifiers built on a name of two words or more: a setter, a private attribute, a constant of it
+ * (`useInlineDiffs`, `self._max_depth`, `DEFAULT_MAX_DEPTH` for `--inline-diffs` and `--max-depth`).
+ * The layers an option passes through name it so (a library class's method, the attribute it keeps);
+ * a whole-word search does not see them.
+ */
+function derivedHits(
+  search: TreeSearch,
+  sibling: Declaration,
+  seen: Set<string>,
+): Array<Hit & { id: string }> {
+  const words = wordsOf(sibling.name);
+  if (words.length < 2) return [];
+  const pascal = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const snake = words.join('_');
+  const built = new RegExp(`^[\\w$]*?(?:[a-z0-9]${pascal}|_${snake}|_${snake.toUpperCase()})(?:$|[A-Z_])`);
+  const out: Array<Hit & { id: string }> = [];
+  for (const h of search.lines([pascal, `_${snake}`, `_${snake.toUpperCase()}`], {
+    maxPerFile: 30,
+    maxTotal: 1500,
+  })) {
+    if (seen.has(`${h.file}:${h.line}`)) continue;
+    const id = h.text.match(/[A-Za-z_$][\w$]*/g)?.find((i) => built.test(i));
+    if (id) out.push({ ...h, id });
+  }
   return out;
 }
 

@@ -108,7 +108,8 @@ function distinctName(w: Work, name: string): string {
 }
 
 /** Source the change can land in: code, not examples, samples or editor settings. */
-const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$/;
+// Or an executable without an extension (`bin/_mocha`, read in its `#!` line's language).
+const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$|(^|\/)[^./]+$/;
 const MAX_FILES = 6;
 
 const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
