@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -328,5 +329,81 @@ describe('a click keyword of the same name', () => {
     expect(p.footprint).toContainEqual(
       expect.objectContaining({ file: 'tally/report.py', line: 11, role: 'read' }),
     );
+  });
+});
+
+// A JS tool whose flag passes through layers: registered in an executable without an extension, read there
+// and handed to a library class's setter (`useWideColumns`), kept as an option and read by a reporter. The
+// library file is tracked although a `.gitignore` pattern (for the built bundle) matches its name too.
+const LAYERS: Record<string, string> = {
+  'package.json': '{ "name": "tabby", "bin": { "tabby": "bin/tabby" } }\n',
+  '.gitignore': 'node_modules\ntabby.js\n',
+  'bin/tabby': [
+    '#!/usr/bin/env node',
+    "const program = require('commander');",
+    "const Tabby = require('../lib/tabby');",
+    'program',
+    "  .option('--wide-columns', 'let each column take the width it needs')",
+    "  .option('--no-header', 'leave out the header row')",
+    '  .parse(process.argv);',
+    'const tabby = new Tabby();',
+    'if (program.wideColumns) {',
+    '  tabby.useWideColumns(true);',
+    '}',
+    'tabby.print(program.args);',
+    '',
+  ].join('\n'),
+  'lib/tabby.js': [
+    "const Table = require('./table');",
+    'function Tabby() {',
+    '  this.options = {};',
+    '}',
+    'Tabby.prototype.useWideColumns = function (on) {',
+    '  this.options.useWideColumns = on !== false;',
+    '  return this;',
+    '};',
+    'Tabby.prototype.print = function (rows) {',
+    '  Table.wide = this.options.useWideColumns;',
+    '  return Table.render(rows);',
+    '};',
+    'module.exports = Tabby;',
+    '',
+  ].join('\n'),
+  'lib/table.js': [
+    'exports.wide = false;',
+    'exports.render = function (rows) {',
+    '  return rows.map((r) => (exports.wide ? r : r.slice(0, 20))).join("\\n");',
+    '};',
+    '',
+  ].join('\n'),
+};
+
+describe('an option through the layers of a JS tool', () => {
+  it('the executable, the library class setter it calls and the attribute it keeps, even in a git-ignored name', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plansmith-follow-git-'));
+    made.push(root);
+    for (const [path, text] of Object.entries(LAYERS)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const git = (...a: string[]) => execFileSync('git', ['-C', root, ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('add', '-f', 'lib/tabby.js');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init');
+    const inv = inventory(root);
+    const profile = profileCodebase({ inventory: inv, lines: new Map() });
+    const p = await analyzePrecedent({
+      requirement: 'Add a --fixed-columns flag so that every column takes the same width.',
+      root,
+      files: projectFiles(root),
+      inventory: inv,
+      profile,
+      history: false,
+    });
+    expect(p.sibling).toMatchObject({ name: '--wide-columns', file: 'bin/tabby' });
+    const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
+    expect(at).toEqual(expect.arrayContaining(['bin/tabby:5', 'bin/tabby:9', 'bin/tabby:10']));
+    expect(at).toEqual(expect.arrayContaining(['lib/tabby.js:5', 'lib/tabby.js:6', 'lib/tabby.js:10']));
   });
 });
