@@ -174,7 +174,10 @@ function derivedHits(
  * source files is too common to follow.
  */
 const MAX_CARRIERS = 3;
-const MAX_CARRIER_FILES = 8;
+/** A field named in more source files than this is too common to follow. */
+const MAX_CARRIER_FILES = 5;
+/** At most this many files the sibling's own lines do not name: the value's path, not a second footprint. */
+const MAX_NEW_FILES = 3;
 function carriedThrough(
   search: TreeSearch,
   profile: CodebaseProfile,
@@ -183,27 +186,34 @@ function carriedThrough(
 ): Array<Hit & { id: string; field: string; from: Hit }> {
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   const isCode = (p: string) => areaOf(files.get(p), p, profile) === 'code' && !inSourceTest(search, p, 0);
+  const own = identifiersOf(sibling).ids;
   const fields = new Map<string, Hit>();
   for (const h of hits) {
     if (!isCode(h.file)) continue;
-    const f = carrierOf(h.text, h.id, (s, n) => contains(s, n, true));
-    if (f && !fields.has(f) && !identifiersOf(sibling).ids.includes(f)) fields.set(f, h);
+    // The value, not a sentence about it: prose strings (`doc="… importmode=importlib."`) are blanked.
+    const code = h.text.replace(/(["'`])((?:(?!\1)[^\\]|\\.)*\s(?:(?!\1)[^\\]|\\.)*)\1/g, (m) =>
+      ' '.repeat(m.length),
+    );
+    const f = carrierOf(code, h.id, (s, n) => contains(s, n, true));
+    // A field of one word (`mode`, `doc`) is everywhere; only a name of its own is followed.
+    if (f && wordsOf(f).length >= 2 && !fields.has(f) && !own.includes(f)) fields.set(f, h);
     if (fields.size >= MAX_CARRIERS) break;
   }
   const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
+  const named = new Set(hits.map((h) => h.file));
+  const added = new Set<string>();
   const reader = new CodeReader((p) => search.read(p));
   const out: Array<Hit & { id: string; field: string; from: Hit }> = [];
   for (const [field, from] of fields) {
-    const multi = wordsOf(field).length >= 2;
     const found = search
-      .lines(multi ? [field] : [`.${field}`, `${field}:`, `${field} =`, `${field}=`], {
-        word: true,
-        maxPerFile: 12,
-        maxTotal: 400,
-      })
+      .lines([field], { word: true, maxPerFile: 12, maxTotal: 400 })
       .filter((h) => isCode(h.file) && !seen.has(`${h.file}:${h.line}`))
       .filter((h) => !isMethodCall(h.text, field) && !reader.onlyInProse(h.file, h.line, field));
-    if (new Set(found.map((h) => h.file)).size > MAX_CARRIER_FILES) continue;
+    const inFiles = new Set(found.map((h) => h.file));
+    if (inFiles.size > MAX_CARRIER_FILES) continue;
+    const more = [...inFiles].filter((f) => !named.has(f) && !added.has(f));
+    if (added.size + more.length > MAX_NEW_FILES) continue;
+    for (const f of more) added.add(f);
     for (const h of found) {
       seen.add(`${h.file}:${h.line}`);
       out.push({ ...h, id: field, field, from });
