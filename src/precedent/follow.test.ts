@@ -15,7 +15,7 @@ import {
   maskStrings,
   registrationSpan,
 } from './follow.js';
-import { definition } from './footprint.js';
+import { definition, identifiersOf } from './footprint.js';
 import { analyzePrecedent } from './index.js';
 import { contains } from './search.js';
 
@@ -125,6 +125,26 @@ describe('a method of a library or of the project', () => {
     const r = new CodeReader(() => text);
     expect(r.onlyInProse('a.rs', 1, '--hidden')).toBe(true);
     expect(r.onlyInProse('a.rs', 2, 'hidden')).toBe(false);
+  });
+});
+
+describe('the names searched for a sibling', () => {
+  it('a one-word option kept under a longer dest is searched by its name too, written as a name', () => {
+    const id = identifiersOf({
+      name: '--hidden',
+      aliases: ['-H', 'show_hidden'],
+      kind: 'flag',
+      via: 'argparse',
+      help: '',
+      type: '',
+      default: '',
+      file: 'cli.py',
+      line: 1,
+      text: '',
+    });
+    expect(id.needles).toEqual(expect.arrayContaining(['show_hidden', '--hidden', "'hidden'"]));
+    expect(id.needles).not.toContain('hidden');
+    expect(id.ids).toContain('hidden');
   });
 });
 

@@ -57,7 +57,15 @@ export function identifiersOf(d: Declaration): {
     }
     // A man page escapes its dashes (`\-\-max\-depth`).
     for (const id of [...ids]) if (id.includes('-')) ids.add(id.replace(/-/g, '\\-'));
-    return { needles: [...ids], weak: [], ids: [...ids], word: true };
+    const needles = [...ids];
+    // A one-word option name kept under a longer dest or variable (`--hidden`, dest `show_hidden`):
+    // the name too, where it is written as one (`--hidden`, `'hidden'`), never as a bare word.
+    for (const n of names.filter((x) => wordsOf(x).length === 1 && x.replace(/^-+/, '').length >= 3)) {
+      const w = n.replace(/^-+/, '');
+      needles.push(`--${w}`, `'${w}'`, `"${w}"`);
+      ids.add(w);
+    }
+    return { needles, weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
   if (!w) return { needles: [], weak: [], ids: [], word: true };
