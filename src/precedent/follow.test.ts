@@ -121,10 +121,17 @@ describe('a method of a library or of the project', () => {
   });
 
   it('prose inside a string literal is a mention, the bare name as a value is not', () => {
-    const text = ['.help("also walks what --hidden would")', '.overrides_with("hidden")'].join('\n');
+    const text = [
+      '.help("also walks what --hidden would")',
+      '.overrides_with("hidden")',
+      'opts="-H --hidden --no-ignore"',
+    ].join('\n');
     const r = new CodeReader(() => text);
     expect(r.onlyInProse('a.rs', 1, '--hidden')).toBe(true);
     expect(r.onlyInProse('a.rs', 2, 'hidden')).toBe(false);
+    expect(r.onlyInSentence('a.rs', 1, '--hidden')).toBe(true);
+    // A list of options in a string (a completion script) is not a sentence.
+    expect(r.onlyInSentence('a.rs', 3, '--hidden')).toBe(false);
   });
 });
 
@@ -198,6 +205,7 @@ const WALKER: Record<string, string> = {
     '        depth_limit: matches.value_of("max-depth").map(|d| d.parse().unwrap()),',
     '    };',
     '    walk::run(&settings);',
+    '    eprintln!("note: --hidden also lists the dot folders of every project");',
     '}',
     '',
   ].join('\n'),
@@ -259,6 +267,8 @@ describe('following a one-word sibling through the code', () => {
     // clap's `.hidden(true)` on another option and that option's help text are not uses of `--hidden`.
     expect(at).not.toContain('src/cli.rs:13');
     expect(at).not.toContain('src/cli.rs:14');
+    // A sentence in the program's output that mentions it is no use of it.
+    expect(at).not.toContain('src/main.rs:12');
     // Its own registration statement is its registration.
     expect(p.footprint).toContainEqual(
       expect.objectContaining({ file: 'src/cli.rs', line: 7, role: 'registration' }),

@@ -285,7 +285,21 @@ export class CodeReader {
    * Whether every occurrence of `id` on `line` is inside a string literal of prose (one with a space in
    * it: a help text that mentions the option, not the option's name as a value).
    */
-  onlyInProse(path: string, line: number, id: string): boolean {
+  /**
+   * Whether every occurrence of `id` on `line` is inside a sentence: a string literal with two plain
+   * words or more (an error message, a help text: "cannot use --hidden here"), not a list of options
+   * (`"-H --hidden --no-ignore"`) nor the name as a value.
+   */
+  onlyInSentence(path: string, line: number, id: string): boolean {
+    return this.onlyInProse(
+      path,
+      line,
+      id,
+      (inner) => inner.split(/\s+/).filter((w) => /^[A-Za-z][a-z]+[.,:;!?]?$/.test(w)).length >= 2,
+    );
+  }
+
+  onlyInProse(path: string, line: number, id: string, prose = (inner: string) => /\s/.test(inner)): boolean {
     const r = this.of(path);
     if (!r) return false;
     const from = r.starts[line - 1] ?? 0;
@@ -296,7 +310,7 @@ export class CodeReader {
       any = true;
       const at = from + k;
       const lit = r.strings.find(([a, b]) => a <= at && at < b);
-      if (!lit || !/\s/.test(r.text.slice(lit[0] + 1, lit[1] - 1))) return false;
+      if (!lit || !prose(r.text.slice(lit[0] + 1, lit[1] - 1))) return false;
     }
     return any;
   }

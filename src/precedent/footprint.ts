@@ -109,6 +109,15 @@ export function siblingHits(
   let hits = needles.length ? search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 }) : [];
   // A help text of another declaration that mentions it ("alias for '--no-ignore --hidden'").
   hits = hits.filter((h) => !(inOther(h) && ids.some((i) => reader.onlyInProse(h.file, h.line, i))));
+  // In the program's source, a sentence that mentions it (an error message, a usage hint) is no use of it.
+  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  hits = hits.filter(
+    (h) =>
+      role.get(h.file) !== 'source' ||
+      own.has(`${h.file}:${h.line}`) ||
+      !ids.some((i) => contains(h.text, i, true) && reader.onlyInSentence(h.file, h.line, i)) ||
+      ids.some((i) => contains(h.text, i, true) && !reader.onlyInSentence(h.file, h.line, i)),
+  );
   if (weak.length) {
     // Files that write it as a name, and the declaring file's own folder (its module).
     const dir = sibling.file.includes('/') ? sibling.file.slice(0, sibling.file.lastIndexOf('/') + 1) : '';
