@@ -58,12 +58,12 @@ export function identifiersOf(d: Declaration): {
     // A man page escapes its dashes (`\-\-max\-depth`).
     for (const id of [...ids]) if (id.includes('-')) ids.add(id.replace(/-/g, '\\-'));
     const needles = [...ids];
-    // A one-word option name kept under a longer dest or variable (`--hidden`, dest `show_hidden`):
-    // the name too, where it is written as one (`--hidden`, `'hidden'`), never as a bare word.
-    for (const n of names.filter((x) => wordsOf(x).length === 1 && x.replace(/^-+/, '').length >= 3)) {
-      const w = n.replace(/^-+/, '');
-      needles.push(`--${w}`, `'${w}'`, `"${w}"`);
-      ids.add(w);
+    // A one-word option kept under a longer dest or variable (`--hidden`, dest `show_hidden`): the
+    // option too, as a command line writes it (`--hidden`); never the bare word nor a quoted one, which
+    // is any dict key of the domain (`'headers'` in an HTTP client).
+    for (const n of names.filter((x) => /^--\w/.test(x) && wordsOf(x).length === 1 && x.length >= 5)) {
+      needles.push(n);
+      ids.add(n);
     }
     return { needles, weak: [], ids: [...ids], word: true };
   }
