@@ -340,6 +340,12 @@ const TALLY: Record<string, string> = {
     '                continue',
     '            print(name)',
     '',
+    '    def describe(self):',
+    '        """',
+    '        :param show_hidden: whether the hidden ones were counted',
+    '        """',
+    '        return self.include_hidden',
+    '',
     '    def label(self, kind, note):',
     '        self.kind = kind',
     '        self.note = note',
@@ -364,6 +370,8 @@ describe('a click keyword of the same name', () => {
     expect(p.footprint).toContainEqual(
       expect.objectContaining({ file: 'tally/report.py', line: 11, role: 'read' }),
     );
+    // `show_hidden:` in a docstring field holds no `hidden:`.
+    expect(p.footprint.filter((e) => e.text.includes(':param'))).toEqual([]);
     // A field of one word (`kind`) is too common to follow; a sentence in a string carries nothing.
     expect(p.footprint.filter((e) => /as `(kind|note)`/.test(e.why))).toEqual([]);
   });

@@ -71,7 +71,8 @@ export function identifiersOf(d: Declaration): {
   if (!w) return { needles: [], weak: [], ids: [], word: true };
   const needles = [`--${w}`, `'${w}'`, `"${w}"`, `\\-\\-${w}`];
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
-  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`], ids: [w], word: false };
+  // `=w` and `= w`: the value passed on (`Report(include_hidden=hidden)` in the function click calls).
+  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`, `=${w}`, `= ${w}`], ids: [w], word: false };
 }
 
 /**
@@ -127,6 +128,10 @@ export function siblingHits(
     const strong = [...new Set([sibling.file, ...hits.map((h) => h.file), ...beside])];
     const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
     const w = ids[0]!;
+    const e = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const weakAt = new RegExp(
+      `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.${e}(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
+    );
     let defined: boolean | undefined;
     const projectDefines = () =>
       (defined ??= definesFunction(
@@ -143,6 +148,9 @@ export function siblingHits(
     const more = search
       .lines(weak, { maxPerFile: 30, maxTotal: 3000, within: strong })
       .filter((h) => !seen.has(`${h.file}:${h.line}`))
+      // The weak form itself, as a whole name (`static_host:` holds no `host:`), outside comments and
+      // docstring fields (`:param host:`).
+      .filter((h) => weakAt.test(h.text) && !/^\s*(#|\/\/|\/\*|\*|:param\b|:type\b|@param\b)/.test(h.text))
       .filter((h) => own.has(`${h.file}:${h.line}`) || !inOther(h))
       .filter((h) => !isMethodCall(h.text, w) || projectDefines());
     hits = [...hits, ...more];
