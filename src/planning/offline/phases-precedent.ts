@@ -11,6 +11,7 @@ import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { testNamesIn } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
 import { ASSET_FOLDER } from '../../precedent/places.js';
+import { wordsOf } from '../../precedent/words.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
@@ -447,9 +448,10 @@ export function precedentPhases(w: Work): Draft[] {
 
 /** new and partly-met: the code footprint as edit points, then the tests and the docs. */
 function buildLike(w: Work, p: Precedent, name: string): Draft[] {
-  // A sibling named in more files than a change touches is a common word, not a footprint to follow.
+  // A sibling of one word named in more files than a change touches is a common word, not a footprint to
+  // follow; a name of two words or more (`--nonprintable-notation`) is its own, however far it goes.
   const spread = new Set(entriesOf(p, ['code']).map((e) => e.file));
-  if (spread.size > MAX_FILES && p.sibling) {
+  if (spread.size > MAX_FILES && p.sibling && wordsOf(p.sibling.name).length < 2) {
     w.facts.push(
       `The nearest sibling, ${code(p.sibling.name)} (${where(p.sibling)}), is named in ${spread.size} source files: too common a name to follow to each of them.`,
     );
