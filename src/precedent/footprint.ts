@@ -8,6 +8,7 @@
 import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
+import { CodeReader, carrierOf, definesFunction, isMethodCall } from './follow.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
@@ -56,27 +57,68 @@ export function identifiersOf(d: Declaration): {
     }
     // A man page escapes its dashes (`\-\-max\-depth`).
     for (const id of [...ids]) if (id.includes('-')) ids.add(id.replace(/-/g, '\\-'));
-    return { needles: [...ids], weak: [], ids: [...ids], word: true };
+    const needles = [...ids];
+    // A one-word option kept under a longer dest or variable (`--hidden`, dest `show_hidden`): the
+    // option too, as a command line writes it (`--hidden`); never the bare word nor a quoted one, which
+    // is any dict key of the domain (`'headers'` in an HTTP client).
+    for (const n of names.filter((x) => /^--\w/.test(x) && wordsOf(x).length === 1 && x.length >= 5)) {
+      needles.push(n);
+      ids.add(n);
+    }
+    return { needles, weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
   if (!w) return { needles: [], weak: [], ids: [], word: true };
   const needles = [`--${w}`, `'${w}'`, `"${w}"`, `\\-\\-${w}`];
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
-  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`], ids: [w], word: false };
+  // `=w` and `= w`: the value passed on (`Report(include_hidden=hidden)` in the function click calls).
+  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`, `=${w}`, `= ${w}`], ids: [w], word: false };
 }
 
 /**
  * The lines that name the sibling, in every file (at most 30 per file): found once per search and shared
- * by the footprint and the covering tests (`tests.ts`), which weigh every line of a test file.
+ * by the footprint and the covering tests (`tests.ts`), which weigh every line of a test file. Lines that
+ * spell the name without using the project's identifier are left out (`follow.ts`): a weak form inside
+ * the statement that registers another declaration (clap's `.hidden(true)`, click's `hidden=True`), a
+ * method call `.x(` when the project defines no `x`, and a help text of another declaration that
+ * mentions the option in prose.
  */
 const HITS = new WeakMap<TreeSearch, Map<Declaration, Array<Hit & { id: string }>>>();
-export function siblingHits(search: TreeSearch, sibling: Declaration): Array<Hit & { id: string }> {
+export function siblingHits(
+  search: TreeSearch,
+  sibling: Declaration,
+  declarations: Declaration[] = [],
+): Array<Hit & { id: string }> {
   const cache = HITS.get(search) ?? new Map<Declaration, Array<Hit & { id: string }>>();
   HITS.set(search, cache);
   const had = cache.get(sibling);
   if (had) return had;
   const { needles, weak, ids, word } = identifiersOf(sibling);
+  const reader = new CodeReader((p) => search.read(p));
+  const own = new Set(
+    [sibling, ...declarations.filter((d) => d.name === sibling.name)].map((d) => `${d.file}:${d.line}`),
+  );
+  // The other declarations' lines per file: their registration statements are the library's vocabulary.
+  const others = new Map<string, Array<{ line: number; name: string }>>();
+  for (const d of declarations)
+    if (d !== sibling && d.name !== sibling.name && d.via !== 'signature')
+      others.set(d.file, [...(others.get(d.file) ?? []), { line: d.line, name: d.name }]);
+  const inOther = (h: Hit) =>
+    !own.has(`${h.file}:${h.line}`) &&
+    others.has(h.file) &&
+    reader.inRegistration(h.file, h.line, others.get(h.file)!);
   let hits = needles.length ? search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 }) : [];
+  // A help text of another declaration that mentions it ("alias for '--no-ignore --hidden'").
+  hits = hits.filter((h) => !(inOther(h) && ids.some((i) => reader.onlyInProse(h.file, h.line, i))));
+  // In the program's source, a sentence that mentions it (an error message, a usage hint) is no use of it.
+  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  hits = hits.filter(
+    (h) =>
+      role.get(h.file) !== 'source' ||
+      own.has(`${h.file}:${h.line}`) ||
+      !ids.some((i) => contains(h.text, i, true) && reader.onlyInSentence(h.file, h.line, i)) ||
+      ids.some((i) => contains(h.text, i, true) && !reader.onlyInSentence(h.file, h.line, i)),
+  );
   if (weak.length) {
     // Files that write it as a name, and the declaring file's own folder (its module).
     const dir = sibling.file.includes('/') ? sibling.file.slice(0, sibling.file.lastIndexOf('/') + 1) : '';
@@ -85,16 +127,123 @@ export function siblingHits(search: TreeSearch, sibling: Declaration): Array<Hit
       .filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/'));
     const strong = [...new Set([sibling.file, ...hits.map((h) => h.file), ...beside])];
     const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
+    const w = ids[0]!;
+    const e = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const weakAt = new RegExp(
+      `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.${e}(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
+    );
+    let defined: boolean | undefined;
+    const projectDefines = () =>
+      (defined ??= definesFunction(
+        search
+          .lines([`${w}(`, `${w} (`, `${w}=`, `${w} =`, `${w}:`], {
+            word: true,
+            maxPerFile: 30,
+            maxTotal: 3000,
+          })
+          .filter((h) => search.inventory.files.some((f) => f.path === h.file && f.role !== 'test'))
+          .map((h) => h.text),
+        w,
+      ));
     const more = search
       .lines(weak, { maxPerFile: 30, maxTotal: 3000, within: strong })
-      .filter((h) => !seen.has(`${h.file}:${h.line}`));
+      .filter((h) => !seen.has(`${h.file}:${h.line}`))
+      // The weak form itself, as a whole name (`static_host:` holds no `host:`), outside comments and
+      // docstring fields (`:param host:`).
+      .filter((h) => weakAt.test(h.text) && !/^\s*(#|\/\/|\/\*|\*|:param\b|:type\b|@param\b)/.test(h.text))
+      .filter((h) => own.has(`${h.file}:${h.line}`) || !inOther(h))
+      .filter((h) => !isMethodCall(h.text, w) || projectDefines());
     hits = [...hits, ...more];
   }
   const out = hits.flatMap((h) => {
     const id = ids.find((i) => contains(h.text, i, true));
     return id ? [{ ...h, id }] : [];
   });
+  out.push(...derivedHits(search, sibling, new Set(out.map((h) => `${h.file}:${h.line}`))));
   cache.set(sibling, out);
+  return out;
+}
+
+/**
+ * Identifiers built on a name of two words or more: a setter, a private attribute, a constant of it
+ * (`useInlineDiffs`, `self._max_depth`, `DEFAULT_MAX_DEPTH` for `--inline-diffs` and `--max-depth`).
+ * The layers an option passes through name it so (a library class's method, the attribute it keeps);
+ * a whole-word search does not see them.
+ */
+function derivedHits(
+  search: TreeSearch,
+  sibling: Declaration,
+  seen: Set<string>,
+): Array<Hit & { id: string }> {
+  const words = wordsOf(sibling.name);
+  if (words.length < 2) return [];
+  const pascal = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const snake = words.join('_');
+  const built = new RegExp(`^[\\w$]*?(?:[a-z0-9]${pascal}|_${snake}|_${snake.toUpperCase()})(?:$|[A-Z_])`);
+  const out: Array<Hit & { id: string }> = [];
+  for (const h of search.lines([pascal, `_${snake}`, `_${snake.toUpperCase()}`], {
+    maxPerFile: 30,
+    maxTotal: 1500,
+  })) {
+    if (seen.has(`${h.file}:${h.line}`)) continue;
+    const id = h.text.match(/[A-Za-z_$][\w$]*/g)?.find((i) => built.test(i));
+    if (id) out.push({ ...h, id });
+  }
+  return out;
+}
+
+/**
+ * Where the sibling's value goes: the fields its registration or reads assign it to (`ignore_hidden:
+ * !matches.is_present("hidden")`), and the code lines that declare and read those fields. Test, docs and
+ * changelog lines are left to the sibling's own hits; a field named in more than `MAX_CARRIER_FILES`
+ * source files is too common to follow.
+ */
+const MAX_CARRIERS = 3;
+/** A field named in more source files than this is too common to follow. */
+const MAX_CARRIER_FILES = 5;
+/** At most this many files the sibling's own lines do not name: the value's path, not a second footprint. */
+const MAX_NEW_FILES = 3;
+function carriedThrough(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  hits: Array<Hit & { id: string }>,
+  sibling: Declaration,
+): Array<Hit & { id: string; field: string; from: Hit }> {
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const isCode = (p: string) => areaOf(files.get(p), p, profile) === 'code' && !inSourceTest(search, p, 0);
+  const own = identifiersOf(sibling).ids;
+  const fields = new Map<string, Hit>();
+  for (const h of hits) {
+    if (!isCode(h.file)) continue;
+    // The value, not a sentence about it: prose strings (`doc="… importmode=importlib."`) are blanked.
+    const code = h.text.replace(/(["'`])((?:(?!\1)[^\\]|\\.)*\s(?:(?!\1)[^\\]|\\.)*)\1/g, (m) =>
+      ' '.repeat(m.length),
+    );
+    const f = carrierOf(code, h.id, (s, n) => contains(s, n, true));
+    // A field of one word (`mode`, `doc`) is everywhere; only a name of its own is followed.
+    if (f && wordsOf(f).length >= 2 && !fields.has(f) && !own.includes(f)) fields.set(f, h);
+    if (fields.size >= MAX_CARRIERS) break;
+  }
+  const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
+  const named = new Set(hits.map((h) => h.file));
+  const added = new Set<string>();
+  const reader = new CodeReader((p) => search.read(p));
+  const out: Array<Hit & { id: string; field: string; from: Hit }> = [];
+  for (const [field, from] of fields) {
+    const found = search
+      .lines([field], { word: true, maxPerFile: 12, maxTotal: 400 })
+      .filter((h) => isCode(h.file) && !seen.has(`${h.file}:${h.line}`))
+      .filter((h) => !isMethodCall(h.text, field) && !reader.onlyInProse(h.file, h.line, field));
+    const inFiles = new Set(found.map((h) => h.file));
+    if (inFiles.size > MAX_CARRIER_FILES) continue;
+    const more = [...inFiles].filter((f) => !named.has(f) && !added.has(f));
+    if (added.size + more.length > MAX_NEW_FILES) continue;
+    for (const f of more) added.add(f);
+    for (const h of found) {
+      seen.add(`${h.file}:${h.line}`);
+      out.push({ ...h, id: field, field, from });
+    }
+  }
   return out;
 }
 
@@ -104,27 +253,34 @@ export function footprintOf(
   sibling: Declaration,
   declarations: Declaration[],
 ): FootprintEntry[] {
-  const hits = siblingHits(search, sibling);
+  const hits = siblingHits(search, sibling, declarations);
+  const carried = carriedThrough(search, profile, hits, sibling);
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
-  const registered = new Set(
-    declarations.filter((d) => d === sibling || d.name === sibling.name).map((d) => `${d.file}:${d.line}`),
-  );
+  const own = [sibling, ...declarations.filter((d) => d !== sibling && d.name === sibling.name)];
+  const registered = new Set(own.map((d) => `${d.file}:${d.line}`));
+  // The lines of its own registration statement (`.long("x")`, `.overrides_with("x")` under
+  // `Arg::with_name("x")`) are its registration, not reads.
+  const reader = new CodeReader((p) => search.read(p));
+  const inOwn = (file: string, line: number) =>
+    own.some((d) => d.file === file && d.via !== 'signature' && reader.inRegistration(file, line, [d]));
   const enclosing = new Enclosing((p) => search.read(p));
   const out: FootprintEntry[] = [];
   const perFile = new Map<string, number>();
-  for (const h of hits) {
+  const all: Array<Hit & { id: string; field?: string; from?: Hit }> = [...hits, ...carried];
+  for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE) continue;
     const f = files.get(h.file);
     const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
     const id = h.id;
-    const role: Role = registered.has(`${h.file}:${h.line}`)
-      ? 'registration'
-      : area === 'code'
-        ? roleOfLine(h.file, h.text, id)
-        : area === 'docs'
-          ? 'docs'
-          : area;
+    const role: Role =
+      registered.has(`${h.file}:${h.line}`) || (!h.field && area === 'code' && inOwn(h.file, h.line))
+        ? 'registration'
+        : area === 'code'
+          ? roleOfLine(h.file, h.text, id)
+          : area === 'docs'
+            ? 'docs'
+            : area;
     const symbol = enclosing.symbolAt(h.file, f?.language ?? null, h.line);
     perFile.set(h.file, n + 1);
     out.push({
@@ -134,7 +290,10 @@ export function footprintOf(
       role,
       area,
       source: 'occurrence',
-      why: `names \`${id}\``,
+      why:
+        h.field && h.from
+          ? `carries \`${sibling.name}\`'s value as \`${h.field}\` (assigned at ${h.from.file}:${h.from.line})`
+          : `names \`${id}\``,
       text: h.text.trim(),
     });
   }
@@ -207,8 +366,12 @@ function rankDocs(
     by.set(h.file, d);
   }
   const anyProper = [...by.values()].some((d) => d.proper);
+  // A page documents it where it defines it: when some page does, prose that only mentions the name (a
+  // benchmark paragraph, a recipe) is no page to update.
+  const anyDefines = [...by.values()].some((d) => d.defines.size > 0);
   const ranked = [...by.entries()]
     .filter(([, d]) => d.proper || !anyProper)
+    .filter(([, d]) => d.defines.size > 0 || !anyDefines)
     .sort(
       (a, b) =>
         Math.min(b[1].defines.size, 1) - Math.min(a[1].defines.size, 1) ||
@@ -227,7 +390,13 @@ export function definition(lines: string[], i: number, id: string): string | nul
   const name = `(?:\\\\?-){0,2}${esc}`;
   if (/^\.\.\s+[\w:]*(option|confval|envvar|cmdoption|describe|attribute|data|setting)::/.test(t))
     return 'a directive';
-  if (/^#{1,6}\s/.test(t) || (/^([=\-~^"'`#*+])\1{2,}\s*$/.test(lines[i + 1] ?? '') && t.length > 0))
+  // A title underlined at least as long as itself (reStructuredText, setext); a code fence under a line
+  // of text is no underline.
+  const under = (lines[i + 1] ?? '').trim();
+  if (
+    /^#{1,6}\s/.test(t) ||
+    (/^([=\-~^"'`#*+])\1{2,}$/.test(under) && t.length > 0 && under.length >= t.length - 1)
+  )
     return 'a heading';
   if (/^\.(TP|IP|B|BI|BR|It|Fl|OP)\b/.test(t) || /^\\fB/.test(t)) return 'a man page entry';
   // An option list, a table row or a help text line that starts with the name.

@@ -56,8 +56,22 @@ export function roleOfLine(path: string, text: string, id: string): Role {
   const t = text.trim();
   if (DECLARATION_FILE.test(path)) return 'type';
   const esc = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (new RegExp(`^(?:readonly\\s+)?${esc}\\??\\s*:\\s*[\\w\\[\\]|<>., '"?]+[;,]?$`).test(t)) return 'type';
-  if (new RegExp(`^(?:self\\.)?${esc}\\s*:\\s*[A-Za-z_][\\w\\[\\], |.]*(?:=.*)?$`).test(t)) return 'type';
+  // `name: <expression>` (a struct field init: `strip_ansi: match self.x {`, `depth: Some(3),`) is a
+  // value, not a type.
+  const value = /^[^:]*:\s*(.*)$/.exec(t)?.[1] ?? '';
+  const expression =
+    /^(?:match|if|self|Some|None|Ok|Err|true|false|True|False|not|lambda|await|new|yield)\b|^[-!0-9]/.test(
+      value,
+    );
+  if (
+    !expression &&
+    new RegExp(
+      `^(?:(?:readonly|pub(?:\\([^)]*\\))?|public|private|protected)\\s+)?${esc}\\??\\s*:\\s*[\\w\\[\\]|<>., '"?&:]+[;,]?$`,
+    ).test(t)
+  )
+    return 'type';
+  if (!expression && new RegExp(`^(?:self\\.)?${esc}\\s*:\\s*[A-Za-z_][\\w\\[\\], |.]*(?:=.*)?$`).test(t))
+    return 'type';
   if (new RegExp(`^${esc}\\s+[*\\[\\]\\w.]+\\s*(?:\`.*\`)?$`).test(t)) return 'type'; // Go struct field
   if (/\bdefault\w*\s*[=:(]|setdefault\(|DEFAULT/.test(t)) return 'default';
   if (

@@ -100,10 +100,46 @@ export class TreeSearch {
     return this.scan(wanted, { ...options, maxPerFile: perFile, maxTotal: total }, false);
   }
 
+  /**
+   * Tracked files that a `.gitignore` pattern also matches (mocha tracks `lib/mocha.js` while ignoring its
+   * built `mocha.js`): `git grep --untracked` leaves them out, so they are searched by name too.
+   */
+  private ignoredTracked?: string[];
+  private trackedButIgnored(): string[] {
+    if (!this.ignoredTracked) {
+      let out = '';
+      try {
+        out = execFileSync(
+          'git',
+          [...safeGitArgs(this.root), 'ls-files', '-z', '--cached', '--ignored', '--exclude-standard'],
+          {
+            encoding: 'utf8',
+            maxBuffer: 1 << 26,
+            timeout: GIT_TIMEOUT_MS,
+            stdio: ['ignore', 'pipe', 'ignore'],
+          },
+        );
+      } catch {
+        out = '';
+      }
+      this.ignoredTracked = out.split('\0').filter((p) => p && this.allowed.has(p));
+    }
+    return this.ignoredTracked;
+  }
+
   private git(flags: string[], needles: string[], within?: string[]): string | null {
-    const exclude = this.inventory.secrets.map((s) => `:(exclude,literal)${s}`);
     const paths = within ? within.filter((p) => this.allowed.has(p)) : ['.'];
     if (within && !paths.length) return '';
+    const out = this.grep(flags, needles, paths, !within);
+    if (out === null || within) return out;
+    const more = this.trackedButIgnored();
+    if (!more.length) return out;
+    const extra = this.grep(flags, needles, more, false);
+    return extra === null ? out : out + extra;
+  }
+
+  private grep(flags: string[], needles: string[], paths: string[], untracked: boolean): string | null {
+    const exclude = this.inventory.secrets.map((s) => `:(exclude,literal)${s}`);
     try {
       return execFileSync(
         'git',
@@ -114,7 +150,7 @@ export class TreeSearch {
           '-I',
           '-z',
           '-F',
-          ...(within ? [] : ['--untracked']),
+          ...(untracked ? ['--untracked'] : []),
           ...flags,
           ...needles.flatMap((n) => ['-e', n]),
           '--',

@@ -18,6 +18,15 @@ const decl = (name: string, kind: Declaration['kind'], file: string, line: numbe
 
 describe('the sibling of a request that shares nothing with the declarations', () => {
   const requested = readRequested('Add a `--trace-warnings` flag');
+  it('a named option never follows a positional argument written first in the file', () => {
+    const v = decide(readRequested('Add a `--strip-ansi` option'), [
+      decl('FILE', 'option', 'src/cli.rs', 20),
+      decl('--language', 'option', 'src/cli.rs', 30),
+      decl('--theme', 'option', 'src/cli.rs', 40),
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--language');
+  });
 
   it('a command-line flag never follows a config file of settings: unsure, with the candidates', () => {
     const settings = [

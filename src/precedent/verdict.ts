@@ -412,7 +412,10 @@ export function decide(
   const total = files.reduce((n, [, ds]) => n + ds.length, 0);
   const [file, decls] = files[0] ?? ['', []];
   if (decls.length && decls.length >= total / 2) {
-    const sibling = (decls.find((x) => x.d.kind === requested.kind) ?? decls[0]!).d;
+    // A named option (`--x`) never follows a positional argument (`FILE`): their code is not alike.
+    const named = requested.name.startsWith('-') ? decls.filter((x) => x.d.name.startsWith('-')) : decls;
+    const from = named.length ? named : decls;
+    const sibling = (from.find((x) => x.d.kind === requested.kind) ?? from[0]!).d;
     return {
       verdict: 'new',
       evidence: [],

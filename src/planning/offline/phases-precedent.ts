@@ -12,6 +12,7 @@ import { testNamesIn } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { ASSET_FOLDER } from '../../precedent/places.js';
+import { wordsOf } from '../../precedent/words.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
@@ -126,7 +127,8 @@ function distinctName(w: Work, name: string): string {
 }
 
 /** Source the change can land in: code, not examples, samples or editor settings. */
-const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$/;
+// Or an executable without an extension (`bin/_mocha`, read in its `#!` line's language).
+const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$|(^|\/)[^./]+$/;
 const MAX_FILES = 6;
 
 const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
@@ -435,14 +437,16 @@ export function precedentPhases(w: Work): Draft[] {
 
 /** new and partly-met: the code footprint as edit points, then the tests and the docs. */
 function buildLike(w: Work, p: Precedent, name: string): Draft[] {
-  // A sibling named in more files than a change touches is a common word: only its own file (where it is
-  // declared) and the commit that introduced it are followed.
+  // A sibling of one word named in more files than a change touches is a common word: only its own file
+  // (where it is declared) and the commit that introduced it are followed. A name of two words or more
+  // (`--nonprintable-notation`) is its own, however far it goes.
   const spread = new Set(
     entriesOf(w, p, ['code'])
       .filter((e) => e.source !== 'history')
       .map((e) => e.file),
   );
-  const own = spread.size > MAX_FILES && p.sibling ? p.sibling.file : null;
+  const own =
+    spread.size > MAX_FILES && p.sibling && wordsOf(p.sibling.name).length < 2 ? p.sibling.file : null;
   if (own)
     w.facts.push(
       `The nearest sibling, ${code(p.sibling!.name)} (${where(p.sibling!)}), is named in ${spread.size} source files: too common a name to follow beyond ${code(own)}.`,

@@ -1,0 +1,454 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Precedent } from '../domain/precedent.js';
+import { inventory } from '../explore/inventory.js';
+import { profileCodebase } from '../explore/profile.js';
+import { projectFiles } from '../files/project-files.js';
+import {
+  CodeReader,
+  carrierOf,
+  definesFunction,
+  isMethodCall,
+  maskStrings,
+  registrationSpan,
+} from './follow.js';
+import { definition, identifiersOf } from './footprint.js';
+import { analyzePrecedent } from './index.js';
+import { contains } from './search.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
+  const root = mkdtempSync(join(tmpdir(), 'plansmith-follow-'));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const inv = inventory(root);
+  const profile = profileCodebase({ inventory: inv, lines: new Map() });
+  const p = await analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
+  for (const f of p.footprint)
+    if (f.source === 'occurrence')
+      expect(readFileSync(join(root, f.file), 'utf8').split('\n')[f.line! - 1]!.trim()).toBe(f.text);
+  return p;
+}
+
+const span = (text: string, line: number, name: string) =>
+  registrationSpan(text, maskStrings(text), line, name);
+
+describe('the statement that registers a declaration', () => {
+  it('a builder chain, up to the call that closes it', () => {
+    const text = [
+      'app.arg(',
+      '    Arg::with_name("verbose")',
+      '        .long("verbose")',
+      '        .hidden(true)',
+      '        .help("Say more (twice: even more)"),',
+      ')',
+      '.arg(Arg::with_name("quiet"))',
+    ].join('\n');
+    expect(span(text, 2, 'verbose')).toEqual([2, 5]);
+    expect(span(text, 7, 'quiet')).toEqual([7, 7]);
+  });
+
+  it('a decorator whose name is on a later line than its call, with keyword arguments after it', () => {
+    const text = [
+      '@click.option(',
+      '    "--trace",',
+      '    is_flag=True,',
+      '    hidden=True,',
+      ')',
+      'def main(trace):',
+    ].join('\n');
+    expect(span(text, 2, '--trace')).toEqual([1, 5]);
+  });
+
+  it('a commander chain stops at the call that takes a function', () => {
+    const text = [
+      "program.option('--depth <n>', 'how deep')",
+      "  .option('--dry-run', 'change nothing')",
+      '  .action((opts) => walk({ depth: opts.depth }));',
+    ].join('\n');
+    expect(span(text, 1, '--depth <n>')).toEqual([1, 2]);
+  });
+
+  it('a struct field under a derive attribute is its own line', () => {
+    const text = ['struct Args {', '    #[arg(long)]', '    hidden: bool,', '}'].join('\n');
+    expect(span(text, 3, 'hidden')).toEqual([3, 3]);
+  });
+});
+
+describe('the field that carries the value', () => {
+  const has = (s: string, n: string) => contains(s, n, true);
+  it('reads the left side of a struct init, an attribute, a keyword argument and an object key', () => {
+    expect(carrierOf('skip_hidden: !matches.is_present("hidden"),', 'hidden', has)).toBe('skip_hidden');
+    expect(carrierOf('self.show_all = args.all', 'all', has)).toBe('show_all');
+    expect(carrierOf('report = Report(include_hidden=hidden, size_cap=max_size)', 'hidden', has)).toBe(
+      'include_hidden',
+    );
+    expect(carrierOf("const o = { showDiff: argv['inline-diffs'], x: 1 };", 'inline-diffs', has)).toBe(
+      'showDiff',
+    );
+    expect(carrierOf("'skip_hidden': args.hidden,", 'hidden', has)).toBe('skip_hidden');
+  });
+
+  it('not a type annotation, the name itself, a library keyword or a comment', () => {
+    expect(carrierOf('pub hidden: bool,', 'hidden', has)).toBeNull();
+    expect(carrierOf('skip: Option<Hidden>,', 'Hidden', has)).toBeNull();
+    expect(carrierOf('hidden: args.hidden,', 'hidden', has)).toBeNull();
+    expect(carrierOf("help='like --hidden but for files',", 'hidden', has)).toBeNull();
+    expect(carrierOf('# skip_hidden = args.hidden', 'hidden', has)).toBeNull();
+    expect(carrierOf('if args.hidden:', 'hidden', has)).toBeNull();
+  });
+});
+
+describe('a method of a library or of the project', () => {
+  it('a call `.x(` uses the project identifier only when the project defines x', () => {
+    expect(isMethodCall('.hidden(true)', 'hidden')).toBe(true);
+    expect(isMethodCall('if opts.hidden {', 'hidden')).toBe(false);
+    expect(definesFunction(['    fn hidden(&self) -> bool {'], 'hidden')).toBe(true);
+    expect(definesFunction(['Walker.prototype.hidden = function (on) {'], 'hidden')).toBe(true);
+    expect(definesFunction(['  hidden(on) {'], 'hidden')).toBe(true);
+    expect(definesFunction(['    def hidden(self):'], 'hidden')).toBe(true);
+    expect(definesFunction(['        .hidden(true)', 'x.hidden(y);'], 'hidden')).toBe(false);
+  });
+
+  it('prose inside a string literal is a mention, the bare name as a value is not', () => {
+    const text = [
+      '.help("also walks what --hidden would")',
+      '.overrides_with("hidden")',
+      'opts="-H --hidden --no-ignore"',
+    ].join('\n');
+    const r = new CodeReader(() => text);
+    expect(r.onlyInProse('a.rs', 1, '--hidden')).toBe(true);
+    expect(r.onlyInProse('a.rs', 2, 'hidden')).toBe(false);
+    expect(r.onlyInSentence('a.rs', 1, '--hidden')).toBe(true);
+    // A list of options in a string (a completion script) is not a sentence.
+    expect(r.onlyInSentence('a.rs', 3, '--hidden')).toBe(false);
+  });
+});
+
+describe('the names searched for a sibling', () => {
+  it('a one-word option kept under a longer dest is searched as a command line writes it too', () => {
+    const id = identifiersOf({
+      name: '--hidden',
+      aliases: ['-H', 'show_hidden'],
+      kind: 'flag',
+      via: 'argparse',
+      help: '',
+      type: '',
+      default: '',
+      file: 'cli.py',
+      line: 1,
+      text: '',
+    });
+    expect(id.needles).toEqual(expect.arrayContaining(['show_hidden', '--hidden']));
+    expect(id.needles).not.toContain('hidden');
+    expect(id.needles).not.toContain("'hidden'");
+  });
+});
+
+describe('a page defines an option', () => {
+  it('a code fence under a line is no heading underline', () => {
+    expect(
+      definition(['Run `kiln --hidden` to see them all:', '```', 'kiln --hidden', '```'], 0, 'hidden'),
+    ).toBe(null);
+    expect(definition(['--hidden', '========'], 0, 'hidden')).toBe('a heading');
+  });
+});
+
+// A small Rust tool: a one-word flag (`--hidden`) whose name is also a clap builder method and a walker
+// method, and whose value is carried in a settings struct to where the walk reads it.
+const WALKER: Record<string, string> = {
+  'Cargo.toml': '[package]\nname = "kiln"\nversion = "0.1.0"\n',
+  'src/cli.rs': [
+    'use clap::{App, Arg};',
+    '',
+    "pub fn build() -> App<'static, 'static> {",
+    '    App::new("kiln")',
+    '        .arg(',
+    '            Arg::with_name("hidden")',
+    '                .long("hidden")',
+    '                .help("Walk into hidden folders too"),',
+    '        )',
+    '        .arg(',
+    '            Arg::with_name("debug-dump")',
+    '                .long("debug-dump")',
+    '                .hidden(true)',
+    '                .help("Print internal state; with --hidden, of every folder walked"),',
+    '        )',
+    '        .arg(',
+    '            Arg::with_name("max-depth")',
+    '                .long("max-depth")',
+    '                .takes_value(true)',
+    '                .help("Stop descending after this many levels"),',
+    '        )',
+    '}',
+    '',
+  ].join('\n'),
+  'src/main.rs': [
+    'mod cli;',
+    'mod settings;',
+    'mod walk;',
+    '',
+    'fn main() {',
+    '    let matches = cli::build().get_matches();',
+    '    let settings = settings::Settings {',
+    '        skip_hidden: !matches.is_present("hidden"),',
+    '        depth_limit: matches.value_of("max-depth").map(|d| d.parse().unwrap()),',
+    '    };',
+    '    walk::run(&settings);',
+    '    eprintln!("note: --hidden also lists the dot folders of every project");',
+    '}',
+    '',
+  ].join('\n'),
+  'src/settings.rs': [
+    'pub struct Settings {',
+    '    /// Leave out entries whose name starts with a dot.',
+    '    pub skip_hidden: bool,',
+    '    pub depth_limit: Option<usize>,',
+    '}',
+    '',
+  ].join('\n'),
+  'src/walk.rs': [
+    'use crate::settings::Settings;',
+    '',
+    'pub fn run(settings: &Settings) {',
+    '    let walker = WalkBuilder::new(".")',
+    '        .hidden(settings.skip_hidden)',
+    '        .max_depth(settings.depth_limit)',
+    '        .build();',
+    '    for entry in walker {',
+    '        println!("{}", entry.path().display());',
+    '    }',
+    '}',
+    '',
+  ].join('\n'),
+  'README.md': [
+    '# kiln',
+    '',
+    'Lists the files of a tree.',
+    '',
+    '## Options',
+    '',
+    '```',
+    '    --hidden       Walk into hidden folders too',
+    '    --max-depth    Stop descending after this many levels',
+    '```',
+    '',
+    '## Speed',
+    '',
+    'On a laptop, running `kiln --hidden` over a large tree takes well under a second:',
+    '```',
+    'kiln --hidden ~/src',
+    '```',
+    '',
+  ].join('\n'),
+  'docs/benchmarks.md': [
+    '# Benchmarks',
+    '',
+    'We timed `kiln --hidden` against two other tools on three trees; `--hidden` costs little.',
+    '',
+  ].join('\n'),
+};
+
+describe('following a one-word sibling through the code', () => {
+  it('leaves out library methods of the same name, follows the value to its field, cites defining pages', async () => {
+    const p = await ask(WALKER, 'Add a --system flag to walk into system folders too.');
+    expect(p.sibling).toMatchObject({ name: '--hidden', file: 'src/cli.rs' });
+    const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
+    // clap's `.hidden(true)` on another option and that option's help text are not uses of `--hidden`.
+    expect(at).not.toContain('src/cli.rs:13');
+    expect(at).not.toContain('src/cli.rs:14');
+    // A sentence in the program's output that mentions it is no use of it.
+    expect(at).not.toContain('src/main.rs:12');
+    // Its own registration statement is its registration.
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'src/cli.rs', line: 7, role: 'registration' }),
+    );
+    // The value: assigned to `skip_hidden`, declared in the settings struct, read by the walk.
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'src/main.rs', line: 8, role: 'read' }),
+    );
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({
+        file: 'src/settings.rs',
+        line: 3,
+        role: 'type',
+        why: expect.stringContaining('skip_hidden'),
+      }),
+    );
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({
+        file: 'src/walk.rs',
+        line: 5,
+        role: 'read',
+        why: expect.stringContaining('carries'),
+      }),
+    );
+    // Docs: the options block, not the speed paragraph nor the benchmark page that only mention it.
+    const docs = p.footprint.filter((e) => e.area === 'docs').map((e) => `${e.file}:${e.line}`);
+    expect(docs).toEqual(['README.md:8']);
+  });
+});
+
+// A Python click tool: `hidden=True` is click's keyword on another option; the flag's value is passed on
+// as a keyword argument and kept as an attribute.
+const TALLY: Record<string, string> = {
+  'pyproject.toml': '[project]\nname = "tally"\n',
+  'tally/__init__.py': '',
+  'tally/cli.py': [
+    'import click',
+    '',
+    'from tally.report import Report',
+    '',
+    '',
+    '@click.command()',
+    '@click.option("--hidden", is_flag=True, help="Count hidden files as well.")',
+    '@click.option(',
+    '    "--trace",',
+    '    is_flag=True,',
+    '    hidden=True,',
+    '    help="Print debugging output.",',
+    ')',
+    '@click.option("--max-size", type=int, default=0, help="Skip files larger than this many bytes.")',
+    'def main(hidden, trace, max_size):',
+    '    report = Report(include_hidden=hidden, size_cap=max_size)',
+    '    report.run()',
+    '    report.label(kind=hidden, note="shown with hidden=%s" % hidden)',
+    '',
+  ].join('\n'),
+  'tally/report.py': [
+    'import os',
+    '',
+    '',
+    'class Report:',
+    '    def __init__(self, include_hidden=False, size_cap=0):',
+    '        self.include_hidden = include_hidden',
+    '        self.size_cap = size_cap',
+    '',
+    '    def run(self):',
+    '        for name in os.listdir("."):',
+    '            if name.startswith(".") and not self.include_hidden:',
+    '                continue',
+    '            print(name)',
+    '',
+    '    def describe(self):',
+    '        """',
+    '        :param show_hidden: whether the hidden ones were counted',
+    '        """',
+    '        return self.include_hidden',
+    '',
+    '    def label(self, kind, note):',
+    '        self.kind = kind',
+    '        self.note = note',
+    '',
+  ].join('\n'),
+};
+
+describe('a click keyword of the same name', () => {
+  it('is not a use of the flag; the keyword argument that passes it on is followed', async () => {
+    const p = await ask(TALLY, 'Add a --symlinks flag to count symbolic links as well.');
+    expect(p.sibling).toMatchObject({ name: '--hidden', file: 'tally/cli.py' });
+    const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
+    expect(at).not.toContain('tally/cli.py:11');
+    expect(at).toContain('tally/cli.py:16');
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({
+        file: 'tally/report.py',
+        line: 6,
+        why: expect.stringContaining('include_hidden'),
+      }),
+    );
+    expect(p.footprint).toContainEqual(
+      expect.objectContaining({ file: 'tally/report.py', line: 11, role: 'read' }),
+    );
+    // `show_hidden:` in a docstring field holds no `hidden:`.
+    expect(p.footprint.filter((e) => e.text.includes(':param'))).toEqual([]);
+    // A field of one word (`kind`) is too common to follow; a sentence in a string carries nothing.
+    expect(p.footprint.filter((e) => /as `(kind|note)`/.test(e.why))).toEqual([]);
+  });
+});
+
+// A JS tool whose flag passes through layers: registered in an executable without an extension, read there
+// and handed to a library class's setter (`useWideColumns`), kept as an option and read by a reporter. The
+// library file is tracked although a `.gitignore` pattern (for the built bundle) matches its name too.
+const LAYERS: Record<string, string> = {
+  'package.json': '{ "name": "tabby", "bin": { "tabby": "bin/tabby" } }\n',
+  '.gitignore': 'node_modules\ntabby.js\n',
+  'bin/tabby': [
+    '#!/usr/bin/env node',
+    "const program = require('commander');",
+    "const Tabby = require('../lib/tabby');",
+    'program',
+    "  .option('--wide-columns', 'let each column take the width it needs')",
+    "  .option('--no-header', 'leave out the header row')",
+    '  .parse(process.argv);',
+    'const tabby = new Tabby();',
+    'if (program.wideColumns) {',
+    '  tabby.useWideColumns(true);',
+    '}',
+    'tabby.print(program.args);',
+    '',
+  ].join('\n'),
+  'lib/tabby.js': [
+    "const Table = require('./table');",
+    'function Tabby() {',
+    '  this.options = {};',
+    '}',
+    'Tabby.prototype.useWideColumns = function (on) {',
+    '  this.options.useWideColumns = on !== false;',
+    '  return this;',
+    '};',
+    'Tabby.prototype.print = function (rows) {',
+    '  Table.wide = this.options.useWideColumns;',
+    '  return Table.render(rows);',
+    '};',
+    'module.exports = Tabby;',
+    '',
+  ].join('\n'),
+  'lib/table.js': [
+    'exports.wide = false;',
+    'exports.render = function (rows) {',
+    '  return rows.map((r) => (exports.wide ? r : r.slice(0, 20))).join("\\n");',
+    '};',
+    '',
+  ].join('\n'),
+};
+
+describe('an option through the layers of a JS tool', () => {
+  it('the executable, the library class setter it calls and the attribute it keeps, even in a git-ignored name', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'plansmith-follow-git-'));
+    made.push(root);
+    for (const [path, text] of Object.entries(LAYERS)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const git = (...a: string[]) => execFileSync('git', ['-C', root, ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('add', '-f', 'lib/tabby.js');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init');
+    const inv = inventory(root);
+    const profile = profileCodebase({ inventory: inv, lines: new Map() });
+    const p = await analyzePrecedent({
+      requirement: 'Add a --fixed-columns flag so that every column takes the same width.',
+      root,
+      files: projectFiles(root),
+      inventory: inv,
+      profile,
+      history: false,
+    });
+    expect(p.sibling).toMatchObject({ name: '--wide-columns', file: 'bin/tabby' });
+    const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
+    expect(at).toEqual(expect.arrayContaining(['bin/tabby:5', 'bin/tabby:9', 'bin/tabby:10']));
+    expect(at).toEqual(expect.arrayContaining(['lib/tabby.js:5', 'lib/tabby.js:6', 'lib/tabby.js:10']));
+  });
+});
