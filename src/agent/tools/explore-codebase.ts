@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ExploreReport } from '../../explore/explore.js';
 import { explore } from '../../explore/explore.js';
 import { projectFiles } from '../../files/project-files.js';
-import { precedentFacts, precedentOf } from '../../planning/offline/precedent-of.js';
+import { precedentOf } from '../../planning/offline/precedent-of.js';
+import { precedentFacts } from '../../precedent/facts.js';
 import type { ToolContext } from '../context.js';
 
 const DESCRIPTION = `The project at a glance (with \`for\`, first the precedent of that requirement, as the precedent tool gives it): languages, frameworks (with file:line evidence), the commands it really has (tests, lint, typecheck, migrations), CI jobs, conventions (where each kind of file lives and how it is named), docs to read first, and the files most likely to change for a requirement, with reasons. Call it first.`;

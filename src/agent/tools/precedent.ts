@@ -1,6 +1,7 @@
 import { tool } from 'ai';
 import { z } from 'zod';
-import { precedentFacts, precedentOf } from '../../planning/offline/precedent-of.js';
+import { precedentOf } from '../../planning/offline/precedent-of.js';
+import { precedentFacts } from '../../precedent/facts.js';
 import type { ToolContext } from '../context.js';
 import { refusal } from '../context.js';
 

@@ -5,7 +5,8 @@ import { ValidationError } from '../../domain/errors.js';
 import { PLAN_STYLES, planSchema } from '../../domain/plan.js';
 import { submittedPlanJsonSchema } from '../../domain/plan-input.js';
 import { explore } from '../../explore/explore.js';
-import { precedentFacts, precedentOf } from '../../planning/offline/precedent-of.js';
+import { precedentOf } from '../../planning/offline/precedent-of.js';
+import { precedentFacts } from '../../precedent/facts.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { pick, run } from '../result.js';
 

@@ -162,6 +162,50 @@ describe('the plan follows the precedent', () => {
     expect(changed.map((f) => f.path).sort()).toEqual(['bin/crates-run', 'crates/cli.py']);
   });
 
+  it('a sibling of one word named in many files is followed only where it is declared; a longer name is followed everywhere', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [
+        `crates/part${i}.py`,
+        `def part${i}(values):\n    return values["wide-labels"], values["wide"]\n`,
+      ]),
+    );
+    writeFiles(dir, many);
+    const spread = (name: string) => {
+      const w = work(`Add a setting \`${name}-x\` beside \`${name}\``, null);
+      w.precedent = precedent({
+        requested: { kind: 'setting', name: `${name}-x`, spellings: [] },
+        sibling: { name, kind: 'setting', file: 'crates/settings.py', line: 2 },
+        footprint: [
+          {
+            file: 'crates/settings.py',
+            line: 2,
+            role: 'registration',
+            area: 'code',
+            source: 'occurrence',
+            why: '',
+          },
+          ...Object.keys(many).map((file) => ({
+            file,
+            line: 2,
+            role: 'read' as const,
+            area: 'code' as const,
+            source: 'occurrence' as const,
+            why: '',
+          })),
+        ],
+      });
+      const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+      return { w, paths: new Set(build.steps.flatMap((s) => s.files_to_modify.map((f) => f.path))) };
+    };
+    const long = spread('wide-labels');
+    expect(long.paths.size).toBe(9);
+    const short = spread('wide');
+    expect([...short.paths]).toEqual(['crates/settings.py']);
+    expect(short.w.facts.join('\n')).toMatch(
+      /named in 9 source files: too common a name to follow beyond `crates\/settings\.py`/,
+    );
+  });
+
   it('every covering test the precedent ranked, each with its reason; a table-driven one by its driver and data folder', () => {
     writeFileSync(
       join(dir, 'tests/test_layouts.py'),

@@ -36,6 +36,3 @@ export const precedentFor = (
   kind: WorkType,
   ctx: { root: string; report: ExploreReport },
 ) => (WITH_PRECEDENT.has(kind) ? precedentOf(ctx.root, requirement, ctx.report) : Promise.resolve(null));
-
-// The compact form hosts and models read (`draft_plan`, `explore_codebase`, the LLM tool) is the core's.
-export { precedentFacts } from '../../precedent/facts.js';

@@ -47,11 +47,7 @@ export function summaryOf(w: Work, phases: Phase[]): string {
         3,
       )}`
     : '';
-  const signals =
-    w.a.because.length && w.a.workType !== 'ci'
-      ? ` (the text says ${names([...new Set(w.a.because)].slice(0, 3))})`
-      : '';
-  return `${what}${signals}: ${w.title}${where}.`;
+  return `${what}: ${w.title}${where}.`;
 }
 
 /** What the project lacks for this plan, and what the phase builders found open. */
