@@ -324,3 +324,36 @@ describe('a value of an option that exists', () => {
     expect(decide(readRequested('Add a `--depth` option'), declared).verdict).toBe('met');
   });
 });
+
+describe('a named request whose name only contains an existing one', () => {
+  const formatted = (help: string) =>
+    full({
+      name: 'ignore-long-lines',
+      kind: 'setting',
+      via: 'settings-table',
+      file: 'lint/format.py',
+      line: 40,
+      help,
+    });
+  it("is not met by the shorter name, whose help repeats the name's words: new, following it", () => {
+    const v = decide(readRequested('Add ``ignore-pattern-in-long-lines`` configuration option'), [
+      formatted('Regexp for a line that is allowed to be longer than the limit.'),
+      full({
+        name: 'max-line-length',
+        kind: 'setting',
+        via: 'settings-table',
+        file: 'lint/format.py',
+        line: 30,
+      }),
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('ignore-long-lines');
+  });
+
+  it('the same name in one word, or the same job said in its help, is still met', () => {
+    const v = decide(readRequested('Add ``ignorelonglines`` configuration option'), [
+      formatted('Regexp for a line that is allowed to be longer than the limit.'),
+    ]);
+    expect(v.verdict).toBe('met');
+  });
+});

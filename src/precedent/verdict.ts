@@ -220,7 +220,11 @@ export function decide(
     );
     // What the requirement says it does is what its help says (three ideas or more, three quarters of them).
     const helpShared = [...purpose].filter((p) => about.has(p)).length;
-    const sameJob = helpShared >= 3 && help >= 0.75;
+    // A requirement that names the thing must say what it does beyond its name: the name's own words
+    // found in a neighbour's name and help (`ignore-pattern-in-long-lines` in `ignore-long-lines`, "regexp")
+    // are a sibling, not the same job.
+    const beyondName = [...purpose].filter((p) => !want.has(p) && about.has(p)).length;
+    const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2);
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
     const module = moduleScore(d);
     return {
@@ -345,6 +349,9 @@ export function decide(
       x.sameJob ||
       (!requested.named && x.name >= 0.5 && x.help >= 0.6 && purpose.size >= 2),
   );
+  // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
+  // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
+  // the whole change. Partly met: the existing one is the sibling, the requested name is what is missing.
   if (synonym)
     return {
       verdict: 'met',
