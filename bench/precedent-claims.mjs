@@ -3,7 +3,7 @@
 // the engine's code never checks itself):
 //
 //   a  use      a footprint line listed as a registration/read/default/serialization/type of the sibling
-//               that only has a same-named library method call (`.hidden(true)`), a comment or prose
+//               that only has a same-named method call (`.hidden(true)`), a comment or prose
 //   b  docs     a docs line listed as documenting the sibling where the name is only a word in prose
 //               (no table row, heading, definition, option reference, list term or usage/code block)
 //   c  history  a "from history" file whose commit did not add the sibling's name (it moved it)
@@ -130,7 +130,7 @@ function codeOf(line) {
 
 /**
  * Whether a code line names `name` as a name: a flag (`--name`), a quoted name (`"name"`), or an identifier
- * in code; a one-word name called as a library method with a literal (`.hidden(true)`) does not count, nor
+ * in code; a one-word name called as a method of the same name (`.hidden(true)`) does not count, nor
  * does the word inside prose.
  */
 export function namesInCode(line, name) {
@@ -141,15 +141,10 @@ export function namesInCode(line, name) {
     if (new RegExp(`["'\`]${esc(s)}["'\`]`).test(line)) return true;
   }
   let code = codeOf(line);
+  // A one-word name called as a method (`.hidden(true)`, `WalkBuilder::hidden(x)`) is that type's method, not
+  // the sibling; its arguments still count (`.hidden(args.hidden)` reads the flag).
   if (oneWord)
-    for (const s of sp)
-      code = code.replace(
-        new RegExp(
-          `\\.${esc(s)}\\(\\s*(?:true|false|True|False|None|nil|null|-?\\d[\\d._]*|"[^"]*"|'[^']*')\\s*\\)`,
-          'g',
-        ),
-        '',
-      );
+    for (const s of sp) code = code.replace(new RegExp(`(?:\\.|::)${esc(s)}\\s*\\(`, 'g'), '.call(');
   return sp.some((s) => new RegExp(`(?<![\\w$])${esc(s)}(?![\\w$])`).test(code));
 }
 
@@ -742,9 +737,9 @@ function selfCheck() {
     '', // 8
     'def run(args, walker):', // 9
     '    walker.hidden(True)  # the library call', // 10
-    '    walker.skip(not args.hidden)', // 11
+    '    walker.skip(not args.hidden).hidden(opts.show_all)', // 11
     '    # hidden entries are listed last', // 12
-    '    return walker', // 13
+    '    return walker.hidden(opts.show_all)', // 13
     '',
   ];
   put('old.py', cli.filter((l) => !l.includes('max-depth')).join('\n'));
@@ -792,6 +787,7 @@ function selfCheck() {
     // kind, plan, requirement, expected failures
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 10, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 12, 'read', 'code')] }), '', 1],
+    ['a', plan({ sibling, footprint: [fp('tool/cli.py', 13, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 4, 'registration', 'code')] }), '', 1],
     [
       'a',

@@ -519,4 +519,54 @@ for (const set of SETS) {
     if (rows.length) console.log(summary(`${name}, ${set}`, rows));
   }
 }
+
+/** The figures of one build on one set as table cells: [label, value]. */
+function cells(rows) {
+  const ok = rows.filter((r) => !r.a.error && !r.b.error);
+  const n = (f) => ok.filter(f).length;
+  const sum = (area, k) => ok.filter((r) => r.a.area[area]).reduce((s, r) => s + r.a.area[area][k], 0);
+  const out = [
+    ['cases planned (failed)', `${ok.length} (${rows.length - ok.length})`],
+    ['verdict, new cases (new or partly-met)', `${n((r) => r.a.verdictOk)}/${ok.length}`],
+    ['verdict, met cases (met, citing the file)', `${n((r) => r.b.verdictOk)}/${ok.length}`],
+  ];
+  for (const area of ['code', 'test', 'docs', 'changelog'])
+    out.push([
+      `${area} recall, plan / footprint`,
+      `${sum(area, 'plan')}/${sum(area, 'gold')} / ${sum(area, 'footprint')}/${sum(area, 'gold')}`,
+    ]);
+  const prec = ok.reduce((s, r) => s + r.a.precision, 0) / (ok.length || 1);
+  out.push(['precision (mean per case)', `${(100 * prec).toFixed(1)}%`]);
+  const fn = ok.filter((r) => r.a.fnNamed !== null);
+  out.push(['gold function named', `${fn.filter((r) => r.a.fnNamed).length}/${fn.length}`]);
+  const narrow = ok.reduce((s, r) => s + r.a.claims + r.b.claims, 0);
+  const narrowBad = ok.reduce((s, r) => s + r.a.false.length + r.b.false.length, 0);
+  out.push(['false claims, narrow (failed / checked)', `${narrowBad} / ${narrow}`]);
+  for (const k of Object.keys(KINDS)) {
+    const got = ok.flatMap((r) => [r.a.wide[k], r.b.wide[k]]);
+    out.push([
+      `false claims ${k}: ${KINDS[k].split(':')[0]} (failed / checked)`,
+      `${got.reduce((s, x) => s + x.failed.length, 0)} / ${got.reduce((s, x) => s + x.checked, 0)}`,
+    ]);
+  }
+  const ms = ok.flatMap((r) => [r.a.ms, r.b.ms]).filter((x) => typeof x === 'number');
+  ms.sort((x, y) => x - y);
+  out.push([
+    'wall time per plan, median / max (s)',
+    ms.length
+      ? `${(ms[Math.floor(ms.length / 2)] / 1000).toFixed(1)} / ${(ms.at(-1) / 1000).toFixed(1)}`
+      : '-',
+  ]);
+  return out;
+}
+console.log('\n== as Markdown');
+for (const set of SETS) {
+  const cols = builds.map(([name]) => [name, cells(results[name].filter((r) => r.c.set === set))]);
+  if (!results[builds[0][0]].some((r) => r.c.set === set)) continue;
+  console.log(`\n${set}\n\n| figure | ${cols.map(([name]) => name).join(' | ')} |`);
+  console.log(`| --- | ${cols.map(() => '---').join(' | ')} |`);
+  cols[0][1].forEach(([label], i) =>
+    console.log(`| ${label} | ${cols.map(([, c]) => c[i][1]).join(' | ')} |`),
+  );
+}
 writeFileSync(join(opt.work, 'results.json'), JSON.stringify(results, null, 1));
