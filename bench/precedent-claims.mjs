@@ -137,7 +137,7 @@ export function namesInCode(line, name) {
   const sp = spellingsOf(name);
   const oneWord = wordsOf(name).length === 1;
   for (const s of sp) {
-    if (new RegExp(`(?:^|[\\s"'\`(\\[,{=])--?${esc(s)}(?![\\w-])`).test(line)) return true;
+    if (new RegExp(`(?<![\\w-])--?${esc(s)}(?![\\w-])`).test(line)) return true;
     if (new RegExp(`["'\`]${esc(s)}["'\`]`).test(line)) return true;
   }
   let code = codeOf(line);
@@ -145,7 +145,8 @@ export function namesInCode(line, name) {
   // the sibling; its arguments still count (`.hidden(args.hidden)` reads the flag).
   if (oneWord)
     for (const s of sp) code = code.replace(new RegExp(`(?:\\.|::)${esc(s)}\\s*\\(`, 'g'), '.call(');
-  return sp.some((s) => new RegExp(`(?<![\\w$])${esc(s)}(?![\\w$])`).test(code));
+  // An identifier; a dash joins words into another name (`--list-heading` is not `--list`).
+  return sp.some((s) => new RegExp(`(?<![\\w$-])${esc(s)}(?![\\w$-])`).test(code));
 }
 
 // ---- a: uses -----------------------------------------------------------------------------------------
@@ -255,6 +256,15 @@ export function documents(ls, n, file, name, blocks) {
     sp.some((s) => lead[1].replace(/\\-/g, '-').replace(/^-+/, '').toLowerCase() === s.toLowerCase())
   )
     return true;
+  // A field of a definition: "**Config name:** name", "Default: …" beside the name, short and label first.
+  const field =
+    /^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\w &/.'-]{1,40}:(?:\*\*|__)?\s*(?:\*\*|`|``)?(-{0,2}[\w-]+)/.exec(l);
+  if (
+    field &&
+    l.length <= 120 &&
+    sp.some((s) => field[1].replace(/^-+/, '').toLowerCase() === s.toLowerCase())
+  )
+    return true;
   // A reference: a role (:option:`--x`), a code span naming it, a quoted name, or the flag itself.
   for (const s of sp) {
     if (new RegExp(`:\\w+:\`[^\`]*${esc(s)}[^\`]*\``, 'i').test(l)) return true;
@@ -319,13 +329,30 @@ function checkHistory(root, p) {
     }
     // An introduction adds the name. A commit that moved the sibling finds it in its parent already and
     // removes it somewhere (a word the parent had elsewhere, with nothing removed, is still an introduction).
-    const sp = spellingsOf(p.sibling.name).filter((s) => s.length > 2);
+    // The name as registered: the flag, the quoted name, or (a name of two words or more) the name as written.
+    const bare = p.sibling.name.replace(/^-+/, '');
     const multi = wordsOf(p.sibling.name).length > 1;
-    const forms = multi ? sp : sp.flatMap((s) => [`--${s}`, `"${s}"`, `'${s}'`]);
-    const re = new RegExp(sp.map((s) => `(?<![\\w$])${esc(s)}(?![\\w$])`).join('|'));
+    const forms = [
+      ...(p.sibling.name.startsWith('-') ? [`--${bare}`] : []),
+      `"${bare}"`,
+      `'${bare}'`,
+      ...(multi && !p.sibling.name.startsWith('-') ? [bare] : []),
+    ];
+    const has = (d) =>
+      forms.some((f) =>
+        f === bare ? new RegExp(`(?<![\\w$-])${esc(f)}(?![\\w$-])`).test(d) : d.includes(f),
+      );
     const changed = diff.split('\n');
-    const plus = changed.filter((d) => d.startsWith('+') && !d.startsWith('+++') && re.test(d)).length;
-    const minus = changed.filter((d) => d.startsWith('-') && !d.startsWith('---') && re.test(d)).length;
+    // Added: any spelling as a whole word (a clap derive field `endianness` has no quoted form).
+    const any = new RegExp(
+      spellingsOf(p.sibling.name)
+        .map((x) => `(?<![\\w$-])${esc(x)}(?![\\w$-])`)
+        .join('|'),
+    );
+    const plus = changed.filter(
+      (d) => d.startsWith('+') && !d.startsWith('+++') && (has(d) || any.test(d)),
+    ).length;
+    const minus = changed.filter((d) => d.startsWith('-') && !d.startsWith('---') && has(d)).length;
     const before = spawnSync(
       'git',
       [
@@ -392,7 +419,9 @@ export function declares(ls, n, name, side) {
 
 function checkMet(root, p, lines, requirement) {
   const r = { checked: 0, failed: [] };
-  if (p?.verdict !== 'met' || !p.requested) return r;
+  // A request that spells no name (the engine made one from its words) is met by what a declaration does,
+  // not by its name: not a claim this check can decide.
+  if (p?.verdict !== 'met' || !p.requested || p.requested.named === false) return r;
   r.checked++;
   const side = sideOf(requirement ?? '', p.requested.kind, p.requested.name);
   const ok = (p.evidence ?? []).some((e) => {
@@ -738,7 +767,7 @@ function selfCheck() {
     'def run(args, walker):', // 9
     '    walker.hidden(True)  # the library call', // 10
     '    walker.skip(not args.hidden).hidden(opts.show_all)', // 11
-    '    # hidden entries are listed last', // 12
+    '    # hidden entries are listed last; see also (-H --hidden)--hidden', // 12
     '    return walker.hidden(opts.show_all)', // 13
     '',
   ];
