@@ -89,7 +89,12 @@ function proseLines(key, file, ls) {
   if (proseCache.has(key)) return proseCache.get(key);
   const out = new Set();
   const py = /\.pyi?$/.test(file);
-  const hashy = py || /\.(sh|ya?ml|toml|cfg|ini|rb|pl)$/.test(file) || !/\.\w+$/.test(file);
+  // Languages with // and /* */ comments; every other code file (Python, shells, YAML, TOML, …) has #.
+  const cLike =
+    /\.(c|h|cc|cpp|hpp|cs|java|kt|kts|scala|swift|go|rs|[cm]?[jt]sx?|php|dart|groovy|css|scss|less)$/.test(
+      file,
+    );
+  const hashy = !cLike;
   let block = null; // the delimiter that closes the open block
   ls.forEach((l, i) => {
     const n = i + 1;
@@ -100,7 +105,7 @@ function proseLines(key, file, ls) {
       return;
     }
     if (hashy && t.startsWith('#') && !t.startsWith('#[') && !t.startsWith('#!')) out.add(n);
-    if (!py && /^(\/\/|\/\*|\*(?!\*?\/)|\*\/)/.test(t)) out.add(n);
+    if (cLike && /^(\/\/|\/\*|\*(?!\*?\/)|\*\/)/.test(t)) out.add(n);
     if (py) {
       for (const q of ['"""', "'''"]) {
         const k = l.split(q).length - 1;
@@ -112,9 +117,14 @@ function proseLines(key, file, ls) {
         }
         if (k >= 2 && new RegExp(`^\\s*(?:[rbuRBU]{0,2})${q}`).test(l)) out.add(n); // a one-line docstring
       }
-    } else if (/\/\*/.test(l) && !/\*\//.test(l.slice(l.indexOf('/*')))) {
-      out.add(n);
-      block = '*/';
+    } else if (cLike) {
+      // A block comment opens outside a string (`"*/*"` and a glob `*/*` in a raw string do not).
+      const code = l.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""');
+      const at = code.search(/(^|[^*/])\/\*/);
+      if (at >= 0 && !/\*\//.test(code.slice(at + 2))) {
+        if (/^\s*\/\*/.test(code)) out.add(n);
+        block = '*/';
+      }
     }
   });
   proseCache.set(key, out);
