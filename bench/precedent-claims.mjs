@@ -419,11 +419,14 @@ export function declares(ls, n, name, side) {
   const derive = /#\[(?:arg|clap|structopt)\([^\]]*\blong\b/.test(w) && field;
   const upper = sp.find((s) => /^[A-Z0-9_]+$/.test(s));
   const env = upper && new RegExp(`[A-Z0-9_]*${esc(upper)}(?![A-Z0-9_])`).test(w) && ENV_CALL.test(w);
-  const cli = flag || derive || (quoted && CLI_CALL.test(w));
-  const config = quoted || field || /\b(yaml|toml|mapstructure|koanf):"/.test(w);
+  // An option table's entry: `("name", {` with the name alone on its line (pylint and others).
+  const table = quoted && /^\s*\(?\s*["'][\w-]+["']\s*,\s*(?:\{\s*)?$/.test(ls[n - 1] ?? '');
+  const cli = flag || derive || table || (quoted && CLI_CALL.test(w));
+  // Many tools read their configuration file into the same options (black, pylint, isort): a flag counts.
+  const config = quoted || field || flag || /\b(yaml|toml|mapstructure|koanf):"/.test(w);
   if (side === 'cli') return cli;
   if (side === 'env') return !!env;
-  if (side === 'config') return config && !flag;
+  if (side === 'config') return config;
   return cli || config || !!env;
 }
 
@@ -690,6 +693,7 @@ export function defines(text, sym) {
     `^\\s*["']?${s}["']?\\s*[:=]`,
     `\\bself\\.${s}\\s*(?::[^=]+)?=(?!=)`,
     `\\bthis\\.${s}\\s*=(?!=)`,
+    `^\\s*[\\w$.]+\\.${s}\\s*=(?!=)`,
     `^\\s*\\[(?:[\\w.-]+\\.)?${s}\\]`,
     `^\\s*${s}\\s+[\\w.*\\[\\]]+\\s*(?:\`|$)`,
   ];
@@ -921,6 +925,16 @@ function selfCheck() {
         evidence: [{ file: 'tool/cli.py', line: 6, text: '' }],
       }),
       'Add a max_depth setting to the configuration file',
+      0,
+    ],
+    [
+      'd',
+      plan({
+        verdict: 'met',
+        requested: { name: 'max-depth', kind: 'option' },
+        evidence: [{ file: 'tool/cli.py', line: 6, text: '' }],
+      }),
+      'Read MAX_DEPTH from an environment variable',
       1,
     ],
     [
