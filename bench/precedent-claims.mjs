@@ -143,7 +143,8 @@ function codeOf(line) {
  * in code; a one-word name called as a method of the same name (`.hidden(true)`) does not count, nor
  * does the word inside prose.
  */
-export function namesInCode(line, name) {
+export function namesInCode(raw, name) {
+  const line = raw.replace(/\\-/g, '-'); // a man page escapes its dashes (`\-\-max\-depth`)
   const sp = spellingsOf(name);
   const oneWord = wordsOf(name).length === 1;
   for (const s of sp) {
@@ -156,7 +157,17 @@ export function namesInCode(line, name) {
   if (oneWord)
     for (const s of sp) code = code.replace(new RegExp(`(?:\\.|::)${esc(s)}\\s*\\(`, 'g'), '.call(');
   // An identifier; a dash joins words into another name (`--list-heading` is not `--list`).
-  return sp.some((s) => new RegExp(`(?<![\\w$-])${esc(s)}(?![\\w$-])`).test(code));
+  if (sp.some((s) => new RegExp(`(?<![\\w$-])${esc(s)}(?![\\w$-])`).test(code))) return true;
+  // A name of two words or more as a part of a longer identifier (`DEFAULT_KNOWN_FIRST_PARTY`,
+  // `_strict_parametrization_ids_enabled`, `validateIntersphinxMapping`): related, not an unrelated word.
+  if (oneWord) return false;
+  const w = wordsOf(name);
+  const snake = w.join('_');
+  const camelTail = w.map((x) => x[0].toUpperCase() + x.slice(1)).join('');
+  return (
+    new RegExp(`(?<![A-Za-z0-9])${esc(snake)}(?![a-z0-9])`, 'i').test(code) ||
+    new RegExp(`(?<=[a-z0-9])${esc(camelTail)}(?![a-z0-9])`).test(code)
+  );
 }
 
 // ---- a: uses -----------------------------------------------------------------------------------------
@@ -188,8 +199,20 @@ function checkUses(root, p, lines) {
     if (!ls || e.line > ls.length) continue; // a wrong line is the narrow check's business
     r.checked++;
     const l = ls[e.line - 1];
+    // The field that carries the sibling's value ("carries `--x`'s value as `x_field` (assigned at f:n)"):
+    // it counts once the assignment it cites names the sibling.
+    const carrier = /as `([\w$.]+)` \(assigned at ([^\s:()]+):(\d+)\)/.exec(e.why ?? '');
+    const carried =
+      carrier &&
+      (() => {
+        const at = lines(root, carrier[2])?.[Number(carrier[3]) - 1] ?? '';
+        const id = carrier[1].split('.').pop();
+        const re = new RegExp(`(?<![\\w$])${esc(id)}(?![\\w$])`);
+        return re.test(at) && names.some((n) => namesInCode(at, n)) && re.test(codeOf(l));
+      })();
     if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line))
       r.failed.push(`${e.role} in a comment or docstring: ${e.file}:${e.line}`);
+    else if (carried) continue;
     else if (!names.some((n) => namesInCode(l, n)))
       r.failed.push(`${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`);
   }
@@ -780,7 +803,7 @@ function selfCheck() {
     '', // 8
     'def run(args, walker):', // 9
     '    walker.hidden(True)  # the library call', // 10
-    '    walker.skip(not args.hidden).hidden(opts.show_all)', // 11
+    '    walker.skip(not args.hidden).hidden(opts.show_all)  # show_all = args.hidden', // 11
     '    # hidden entries are listed last; see also (-H --hidden)--hidden', // 12
     '    return walker.hidden(opts.show_all)', // 13
     '',
@@ -831,6 +854,32 @@ function selfCheck() {
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 10, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 12, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 13, 'read', 'code')] }), '', 1],
+    [
+      'a',
+      plan({
+        sibling,
+        footprint: [
+          fp(
+            'tool/cli.py',
+            13,
+            'read',
+            'code',
+            'occurrence',
+            "carries `--hidden`'s value as `show_all` (assigned at tool/cli.py:11)",
+          ),
+          fp(
+            'tool/cli.py',
+            13,
+            'read',
+            'code',
+            'occurrence',
+            "carries `--hidden`'s value as `show_all` (assigned at tool/cli.py:5)",
+          ),
+        ],
+      }),
+      '',
+      1,
+    ],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 4, 'registration', 'code')] }), '', 1],
     [
       'a',
