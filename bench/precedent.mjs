@@ -566,8 +566,7 @@ for (const set of SETS) {
   if (!results[builds[0][0]].some((r) => r.c.set === set)) continue;
   console.log(`\n${set}\n\n| figure | ${cols.map(([name]) => name).join(' | ')} |`);
   console.log(`| --- | ${cols.map(() => '---').join(' | ')} |`);
-  cols[0][1].forEach(([label], i) =>
-    console.log(`| ${label} | ${cols.map(([, c]) => c[i][1]).join(' | ')} |`),
-  );
+  for (const [i, [label]] of cols[0][1].entries())
+    console.log(`| ${label} | ${cols.map(([, c]) => c[i][1]).join(' | ')} |`);
 }
 writeFileSync(join(opt.work, 'results.json'), JSON.stringify(results, null, 1));
