@@ -50,8 +50,36 @@ const REGISTRATIONS = [
   [/fn name_long\(&self\) -> &'static str\s*\{\s*"([a-z][\w-]+)"/, 'flag'],
   // An option table entry: ("name-with-dashes", { … }) on its own line (pylint and others).
   [/^\s*\(\s*["']([a-z][a-z0-9]+(?:-[a-z0-9]+)+)["']\s*,\s*(?:\{\s*)?$/, 'flag'],
-  [/^\s*#\[(?:arg|clap)\([^)]*\blong\b/, 'flag-attr'],
+  // Go: the standard `flag` package and kingpin/kong-style `.Flag("name", …)`.
+  [
+    /\bflag\.(?:Bool|String|Int|Int64|Uint|Uint64|Float64|Duration|Func|Var|TextVar|(?:Bool|String|Int|Int64|Uint|Uint64|Float64|Duration)Var)\(\s*(?:&[\w.]+\s*,\s*)?"([a-z][\w-]+)"/,
+    'flag',
+  ],
+  [/\.Flag\(\s*"([a-z][\w-]+)"/, 'flag'],
+  // Go: a config struct field with a yaml/toml/mapstructure/koanf tag.
+  [
+    /^\s*[A-Z]\w*\s+[\w.*[\]]+\s+`[^`]*\b(?:yaml|toml|mapstructure|koanf):"([a-zA-Z][\w-]{2,})[,"]/,
+    'config-value',
+  ],
+  // Python: typer options declared in a parameter's default or Annotated metadata.
+  [/\btyper\.Option\([^)]*?["'](--[a-z][\w-]+)["']/, 'flag'],
 ];
+
+// clap/structopt derive: `#[arg(long)]` (or `clap`, `structopt`) above a field; the flag is `long = "…"`
+// when given, else the field's name in kebab case. Returns the name, or null.
+function deriveFlag(lines, i) {
+  const m = /^\s*#\[(?:arg|clap|structopt)\((.*)\)\]\s*$/.exec(lines[i].text);
+  if (!m || !/\blong\b/.test(m[1])) return null;
+  const named = /\blong\s*=\s*"([a-z][\w-]+)"/.exec(m[1]);
+  if (named) return `--${named[1]}`;
+  for (const b of lines.slice(i + 1, i + 8)) {
+    if (b.file !== lines[i].file) break;
+    if (/^\s*(#\[|\/\/)/.test(b.text)) continue;
+    const f = /^\s*(?:pub(?:\([^)]*\))?\s+)?([a-z][a-z0-9_]*)\s*:/.exec(b.text);
+    return f ? `--${f[1].replace(/_/g, '-')}` : null;
+  }
+  return null;
+}
 
 const STOP = new Set([
   'enable',
@@ -130,6 +158,11 @@ export function mineRepo(dir, { repo, limit = 6, maxFiles = 14, since = '2016-01
       // A registration often spans lines (`@click.option(` then the name on the next line): read a window.
       const next = added.slice(i + 1, i + 3).filter((b) => b.file === a.file);
       const window = [a.text, ...next.map((b) => b.text.trim())].join(' ');
+      const derived = deriveFlag(added, i);
+      if (derived) {
+        found = { name: derived, kind: 'flag', file: a.file, line: a.line, field: true };
+        break;
+      }
       for (const [re, kind] of REGISTRATIONS) {
         const m = re.exec(/\($/.test(a.text.trim()) ? window : a.text);
         if (!m?.[1]) continue;
@@ -142,8 +175,10 @@ export function mineRepo(dir, { repo, limit = 6, maxFiles = 14, since = '2016-01
     // New for real: the name appears nowhere in the parent's tracked files.
     const bare = found.name.replace(/^--/, '');
     let before = '';
+    // A derived flag is also spelled as its field (`no_ignore`): neither spelling may exist before.
+    const forms = found.field ? [bare, bare.replace(/-/g, '_')] : [bare];
     try {
-      before = git(dir, ['grep', '-F', '-w', '-l', '-e', bare, parents, '--']);
+      before = git(dir, ['grep', '-F', '-w', '-l', ...forms.flatMap((f) => ['-e', f]), parents, '--']);
     } catch {
       before = '';
     }

@@ -3,14 +3,16 @@
 // itself ("met" cases), scored against what the commit really did.
 //
 //   npm run bench -- precedent --mirrors /work/.mirror --work /tmp/precedent [--before <old main.js>]
-//                              [--set dev|held-out|held-out-2|all] [--per-repo 5] [--repos a/b,c/d]
+//                              [--set dev|held-out|held-out-2|held-out-3|all] [--per-repo 5] [--repos a/b,c/d]
 //                              [--cases cases.jsonl[,more.jsonl]] [--cases-out name.jsonl]
 //                              [--mine-only] (mine the cases and make their trees, plan nothing)
 //                              [--rescore] (score the plans kept from an earlier run of the same builds)
 //                              [--cached-only] (with --rescore: only the cases every build has planned)
+//                              [--show] (print up to six examples of each wider false-claim kind)
 //
-// `--set all` is dev + held-out; held-out-2 is mined only when asked for by name (into cases-ho2.jsonl
-// unless --cases-out says otherwise), so that its cases stay unseen until the final measurement.
+// `--set all` is dev + held-out; held-out-2 and held-out-3 are mined only when asked for by name (into
+// cases-ho2.jsonl / cases-ho3.jsonl unless --cases-out says otherwise), so that their cases stay unseen until
+// the final measurement.
 //
 // Figures per build: verdict accuracy (new cases: new or partly-met; met cases: met, citing the file that
 // registers it), footprint recall per area (code, test, docs, changelog) and precision against the commit's
@@ -21,7 +23,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { args } from './lib.mjs';
+import { KINDS, wideChecks } from './precedent-claims.mjs';
 import { mineRepo, mirrorDir } from './precedent-mine.mjs';
 
 // Repositories whose history the engine's authors looked at while building it (dev), and ones they did not.
@@ -65,8 +69,26 @@ const HELD_OUT_2 = [
   'tox-dev/tox',
   'psf/requests',
 ];
+// A third held-out set, for the final measurement of wave 3 session 3: repositories nobody on the team opened.
+const HELD_OUT_3 = [
+  'casey/just',
+  'ajeetdsouza/zoxide',
+  'XAMPPRocky/tokei',
+  'charmbracelet/glow',
+  'wntrblm/nox',
+  'fastapi/typer',
+  'sqlfluff/sqlfluff',
+  'jesseduffield/lazygit',
+];
+const SETS = ['dev', 'held-out', 'held-out-2', 'held-out-3'];
 const setOf = (repo) =>
-  HELD_OUT_2.includes(repo) ? 'held-out-2' : HELD_OUT.includes(repo) ? 'held-out' : 'dev';
+  HELD_OUT_3.includes(repo)
+    ? 'held-out-3'
+    : HELD_OUT_2.includes(repo)
+      ? 'held-out-2'
+      : HELD_OUT.includes(repo)
+        ? 'held-out'
+        : 'dev';
 
 const opt = args({
   mirrors: process.env.MIRRORS ?? '/work/.mirror',
@@ -81,6 +103,7 @@ const opt = args({
   mineOnly: 'false',
   cachedOnly: 'false',
   rescore: 'false',
+  show: 'false',
 });
 mkdirSync(opt.work, { recursive: true });
 
@@ -98,6 +121,7 @@ if (opt.cases) {
     dev: DEV,
     'held-out': HELD_OUT,
     'held-out-2': HELD_OUT_2,
+    'held-out-3': HELD_OUT_3,
     all: [...DEV, ...HELD_OUT],
   };
   if (!opt.repos && !sets[opt.set])
@@ -115,10 +139,8 @@ if (opt.cases) {
     for (const c of got) c.set = setOf(repo);
     cases.push(...got);
   }
-  casesFile = join(
-    opt.work,
-    opt.casesOut || (opt.set === 'held-out-2' && !opt.repos ? 'cases-ho2.jsonl' : 'cases.jsonl'),
-  );
+  const own = { 'held-out-2': 'cases-ho2.jsonl', 'held-out-3': 'cases-ho3.jsonl' };
+  casesFile = join(opt.work, opt.casesOut || (!opt.repos && own[opt.set]) || 'cases.jsonl');
   writeFileSync(casesFile, `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
 }
 const counts = {};
@@ -192,6 +214,7 @@ function pristine(root) {
 
 function plan(cli, root, requirement) {
   pristine(root);
+  const t0 = performance.now();
   const r = spawnSync(process.execPath, [cli, 'plan', '-', '--no-interactive', '--json', '-C', root], {
     input: requirement,
     encoding: 'utf8',
@@ -199,6 +222,7 @@ function plan(cli, root, requirement) {
     maxBuffer: 1 << 28,
     timeout: 180_000,
   });
+  const ms = Math.round(performance.now() - t0);
   let out = null;
   try {
     out = JSON.parse(r.stdout);
@@ -210,8 +234,8 @@ function plan(cli, root, requirement) {
   if (md) markdown = readFileSync(join(root, md), 'utf8');
   pristine(root);
   return out
-    ? { ...out, markdown }
-    : { error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}` };
+    ? { ...out, markdown, ms }
+    : { error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}`, ms };
 }
 
 // 3. Scoring.
@@ -349,7 +373,7 @@ function claims(root, o) {
 }
 
 function score(c, kind, root, o) {
-  if (o.error) return { error: o.error };
+  if (o.error) return { error: o.error, ms: o.ms };
   const plan = o.plan;
   const written = new Set(o.files ?? []);
   const files = new Set();
@@ -365,10 +389,12 @@ function score(c, kind, root, o) {
     }
   const foot = new Set((plan.precedent?.footprint ?? []).map((f) => f.file));
   const verdict = plan.precedent?.verdict ?? 'new';
-  const res = { kind, verdict, files: [...files], footprint: [...foot] };
+  const res = { kind, verdict, files: [...files], footprint: [...foot], ms: o.ms };
   const [checked, bad] = claims(root, o);
   res.claims = checked;
   res.false = bad;
+  // The wider check (bench/precedent-claims.mjs): the review's kinds of defect, each counted on its own.
+  res.wide = wideChecks(root, o, c.requirement, fileLines);
   if (kind === 'new') {
     res.verdictOk = verdict === 'new' || verdict === 'partly-met';
     res.area = {};
@@ -468,14 +494,79 @@ function summary(name, rows) {
   out.push(`gold function named in the plan: ${pct(fn.filter((r) => r.a.fnNamed).length, fn.length)}`);
   const claimsN = ok.reduce((s, r) => s + r.a.claims + r.b.claims, 0);
   const falseN = ok.flatMap((r) => [...r.a.false, ...r.b.false]);
-  out.push(`false claims: ${falseN.length} of ${claimsN} checked`);
+  out.push(`false claims (narrow: a place exists and reads so): ${falseN.length} of ${claimsN} checked`);
   for (const f of falseN.slice(0, 8)) out.push(`  ${f}`);
+  for (const [k, what] of Object.entries(KINDS)) {
+    const got = ok.flatMap((r) => [r.a.wide[k], r.b.wide[k]]);
+    const n = got.reduce((s, x) => s + x.checked, 0);
+    const bad = got.flatMap((x) => x.failed);
+    out.push(`false claims ${k} (${what}): ${n} checked / ${bad.length} failed`);
+    if (opt.show === 'true') for (const f of bad.slice(0, 6)) out.push(`  ${f}`);
+  }
+  const ms = ok
+    .flatMap((r) => [r.a.ms, r.b.ms])
+    .filter((x) => typeof x === 'number')
+    .sort((x, y) => x - y);
+  if (ms.length)
+    out.push(
+      `wall time per plan (s): median ${(ms[Math.floor(ms.length / 2)] / 1000).toFixed(1)}, p90 ${(ms[Math.floor(ms.length * 0.9)] / 1000).toFixed(1)}, max ${(ms.at(-1) / 1000).toFixed(1)}, total ${(ms.reduce((s, x) => s + x, 0) / 1000).toFixed(0)} (${ms.length} plans)`,
+    );
   return out.join('\n');
 }
-for (const set of ['dev', 'held-out', 'held-out-2']) {
+for (const set of SETS) {
   for (const [name] of builds) {
     const rows = results[name].filter((r) => r.c.set === set);
     if (rows.length) console.log(summary(`${name}, ${set}`, rows));
   }
+}
+
+/** The figures of one build on one set as table cells: [label, value]. */
+function cells(rows) {
+  const ok = rows.filter((r) => !r.a.error && !r.b.error);
+  const n = (f) => ok.filter(f).length;
+  const sum = (area, k) => ok.filter((r) => r.a.area[area]).reduce((s, r) => s + r.a.area[area][k], 0);
+  const out = [
+    ['cases planned (failed)', `${ok.length} (${rows.length - ok.length})`],
+    ['verdict, new cases (new or partly-met)', `${n((r) => r.a.verdictOk)}/${ok.length}`],
+    ['verdict, met cases (met, citing the file)', `${n((r) => r.b.verdictOk)}/${ok.length}`],
+  ];
+  for (const area of ['code', 'test', 'docs', 'changelog'])
+    out.push([
+      `${area} recall, plan / footprint`,
+      `${sum(area, 'plan')}/${sum(area, 'gold')} / ${sum(area, 'footprint')}/${sum(area, 'gold')}`,
+    ]);
+  const prec = ok.reduce((s, r) => s + r.a.precision, 0) / (ok.length || 1);
+  out.push(['precision (mean per case)', `${(100 * prec).toFixed(1)}%`]);
+  const fn = ok.filter((r) => r.a.fnNamed !== null);
+  out.push(['gold function named', `${fn.filter((r) => r.a.fnNamed).length}/${fn.length}`]);
+  const narrow = ok.reduce((s, r) => s + r.a.claims + r.b.claims, 0);
+  const narrowBad = ok.reduce((s, r) => s + r.a.false.length + r.b.false.length, 0);
+  out.push(['false claims, narrow (failed / checked)', `${narrowBad} / ${narrow}`]);
+  for (const k of Object.keys(KINDS)) {
+    const got = ok.flatMap((r) => [r.a.wide[k], r.b.wide[k]]);
+    // Lines, and plans with at least one: one plan can list fifty catalogue lines.
+    out.push([
+      `false claims ${k}: ${KINDS[k].split(':')[0]} (failed / checked; plans with one)`,
+      `${got.reduce((s, x) => s + x.failed.length, 0)} / ${got.reduce((s, x) => s + x.checked, 0)}; ${got.filter((x) => x.failed.length).length}/${got.filter((x) => x.checked).length}`,
+    ]);
+  }
+  const ms = ok.flatMap((r) => [r.a.ms, r.b.ms]).filter((x) => typeof x === 'number');
+  ms.sort((x, y) => x - y);
+  out.push([
+    'wall time per plan, median / max (s)',
+    ms.length
+      ? `${(ms[Math.floor(ms.length / 2)] / 1000).toFixed(1)} / ${(ms.at(-1) / 1000).toFixed(1)}`
+      : '-',
+  ]);
+  return out;
+}
+console.log('\n== as Markdown');
+for (const set of SETS) {
+  const cols = builds.map(([name]) => [name, cells(results[name].filter((r) => r.c.set === set))]);
+  if (!results[builds[0][0]].some((r) => r.c.set === set)) continue;
+  console.log(`\n${set}\n\n| figure | ${cols.map(([name]) => name).join(' | ')} |`);
+  console.log(`| --- | ${cols.map(() => '---').join(' | ')} |`);
+  for (const [i, [label]] of cols[0][1].entries())
+    console.log(`| ${label} | ${cols.map(([, c]) => c[i][1]).join(' | ')} |`);
 }
 writeFileSync(join(opt.work, 'results.json'), JSON.stringify(results, null, 1));
