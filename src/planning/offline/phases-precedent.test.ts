@@ -160,6 +160,8 @@ describe('the plan follows the precedent', () => {
     // An executable without an extension is source (by its #! line); a mere read in another top-level folder
     // (`tools/`) is not followed.
     expect(changed.map((f) => f.path).sort()).toEqual(['bin/crates-run', 'crates/cli.py']);
+    // The file left out is named with its own reason, not a list of every reason there could be.
+    expect(w.facts.join('\n')).toContain('`tools/bundle.py` (only read in another top-level folder)');
   });
 
   it('a sibling of one word named in many files is followed only where it is declared; a longer name is followed everywhere', () => {

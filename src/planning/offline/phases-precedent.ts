@@ -138,22 +138,23 @@ const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
  * comment or a docstring (a sentence about the sibling is not a place where it is built).
  */
 function entriesOf(w: Work, p: Precedent, area: Entry['area'][]): Entry[] {
+  return p.footprint.filter((e) => area.includes(e.area) && (e.area !== 'code' || !notFollowed(w, p, e)));
+}
+
+/** Why a code entry of the footprint is no place to edit, or null when it is one. */
+function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
   const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
-  return p.footprint.filter(
-    (e) =>
-      area.includes(e.area) &&
-      (e.area !== 'code' ||
-        ((SOURCE.test(e.file) || script(w, e.file)) &&
-          !OUTSIDE_SOURCE.test(e.file) &&
-          !COMMENT.test(e.text) &&
-          !(e.line && readOf(w, e.file)?.strings.has(e.line)) &&
-          // A line that only reads or names the sibling's name in another top-level folder (a bundle, a
-          // script, a library call that shares a word) is rarely where the change goes (dev set: 1 in 38).
-          (e.source === 'history' ||
-            !p.sibling ||
-            !['read', 'other'].includes(e.role) ||
-            top(e.file) === top(p.sibling.file)))),
-  );
+  if (!(SOURCE.test(e.file) || script(w, e.file)) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
+  if (COMMENT.test(e.text) || (e.line && readOf(w, e.file)?.strings.has(e.line)))
+    return 'a comment or docstring';
+  // A line that only reads or names the sibling's name in another top-level folder (a bundle, a script, a
+  // library call that shares a word) is rarely where the change goes (dev set: 1 in 38).
+  const elsewhere =
+    e.source !== 'history' &&
+    p.sibling &&
+    ['read', 'other'].includes(e.role) &&
+    top(e.file) !== top(p.sibling.file);
+  return elsewhere ? 'only read in another top-level folder' : null;
 }
 
 /** An executable without an extension (`bin/_mocha`): source when its first line is a `#!`. */
@@ -464,9 +465,24 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   const left = [...new Set(p.footprint.filter((e) => e.area === 'code').map((e) => e.file))].filter(
     (f) => !steps.some((s) => s.files_to_modify.some((m) => m.path === f)),
   );
+  // Each with its reason: the first of its lines' reasons, else the common name, else why no step was made.
+  const why = (f: string) =>
+    p.footprint
+      .filter((e) => e.file === f && e.area === 'code')
+      .map((e) => notFollowed(w, p, e))
+      .find(Boolean) ??
+    (own && f !== own
+      ? `past ${MAX_FILES} files`
+      : !readOf(w, f)
+        ? 'not readable'
+        : isUnit(p)
+          ? `the ${p.sibling?.kind ?? 'unit'} is added beside its sibling instead`
+          : 'not followed');
+  const reasons = new Map<string, string[]>();
+  for (const f of left) reasons.set(why(f), [...(reasons.get(why(f)) ?? []), f]);
   if (left.length)
     w.facts.push(
-      `Not planned, though the footprint names ${code(p.sibling?.name ?? name)} there (not source, a comment or docstring, only read in another top-level folder, or past ${MAX_FILES} files): ${names(left, 6)}.`,
+      `Not planned, though the footprint names ${code(p.sibling?.name ?? name)} there: ${[...reasons].map(([r, fs]) => `${names(fs, 6)} (${r})`).join('; ')}.`,
     );
   const sib = p.sibling;
   if (!w.conclusion)
