@@ -21,6 +21,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { areaOf } from './precedent-mine.mjs';
 
 export const KINDS = {
   a: 'use: a library call or prose counted as a use of the sibling',
@@ -65,20 +66,6 @@ export function spellingsOf(name) {
       w.join(''),
     ]),
   ];
-}
-
-/** Where a file belongs, by its path only (the bench's own rule, as the miner's). */
-export function areaOfPath(path) {
-  const p = path.toLowerCase();
-  const base = p.split('/').pop();
-  if (/^(changes|changelog|history|news|release[-_]?notes)(\.|$)/.test(base)) return 'changelog';
-  if (/(^|\/)(changelog|changes|newsfragments|news|changelog\.d|\.changeset|\.changes)\//.test(p))
-    return 'changelog';
-  if (/(^|\/)(tests?|spec|__tests__|testing|testdata|fixtures)\//.test(p)) return 'test';
-  if (/(^|\/)(test_[^/]*|[^/]*_test\.(py|go|rs)|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/.test(p)) return 'test';
-  if (/(^|\/)(docs?|documentation|man|doc-src)\//.test(p)) return 'docs';
-  if (/\.(md|rst|txt|adoc)$/.test(p)) return 'docs';
-  return 'code';
 }
 
 // ---- reading lines -----------------------------------------------------------------------------------
@@ -462,7 +449,7 @@ function checkMet(root, p, lines, requirement) {
   const side = sideOf(requirement ?? '', p.requested.kind, p.requested.name);
   const ok = (p.evidence ?? []).some((e) => {
     const ls = lines(root, e.file);
-    if (!ls || e.line > ls.length || areaOfPath(e.file) === 'docs' || areaOfPath(e.file) === 'changelog')
+    if (!ls || e.line > ls.length || areaOf(e.file) === 'docs' || areaOf(e.file) === 'changelog')
       return false;
     if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line)) return false;
     return declares(ls, e.line, p.requested.name, side);
