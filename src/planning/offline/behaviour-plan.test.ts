@@ -1,12 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { offlineWork } from '../../../test/offline-work.js';
 import { sampleCopy } from '../../../test/samples.js';
 import { explore } from '../../explore/explore.js';
-import type { PlannerContext } from '../planner.js';
 import { precedentPhases } from './phases-precedent.js';
 import { precedentOf } from './precedent-of.js';
 import { approachesOf, risksOf, testCases } from './sections.js';
-import { gatherWork } from './work.js';
 
 /**
  * A behaviour request on the shipped samples (the README quick start's request among them): the plan
@@ -21,15 +20,8 @@ async function planOn(sample: string, requirement: string) {
   const root = sampleCopy(sample, 'plansmith-behaviour-plan-');
   made.push(root);
   const report = explore(root, { for: requirement });
-  const ctx = {
-    root,
-    report,
-    now: new Date('2026-01-02T03:04:05Z'),
-    id: 'p1',
-    slug: 'x',
-  } as unknown as PlannerContext;
   const p = await precedentOf(root, requirement, report);
-  const w = gatherWork({ requirement } as never, ctx, p);
+  const w = offlineWork(root, requirement, p, report);
   const phases = precedentPhases(w);
   const modify = phases.flatMap((ph) => ph.steps.flatMap((s) => s.files_to_modify));
   const text = phases

@@ -3,16 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { offlineWork } from '../../../test/offline-work.js';
 import { writeFiles } from '../../../test/temp-project.js';
 import type { Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { precedentSchema } from '../../domain/precedent.js';
 import { explore } from '../../explore/explore.js';
-import type { PlannerContext } from '../planner.js';
 import { precedentPhases } from './phases-precedent.js';
 import { applyFeedback } from './refine.js';
-import { gatherWork } from './work.js';
 
 /** A small Python library written for this test: settings declared in a table, read by a class, tested, documented. */
 const TREE: Record<string, string> = {
@@ -55,16 +54,7 @@ const precedent = (p: Partial<PrecedentIn>): Precedent => precedentSchema.parse(
 
 describe('the plan follows the precedent', () => {
   let dir: string;
-  const work = (requirement: string, p: Precedent | null) => {
-    const ctx = {
-      root: dir,
-      report: explore(dir, { for: requirement }),
-      now: new Date('2026-01-02T03:04:05Z'),
-      id: 'p1',
-      slug: 'x',
-    } as unknown as PlannerContext;
-    return gatherWork({ requirement } as never, ctx, p);
-  };
+  const work = (requirement: string, p: Precedent | null) => offlineWork(dir, requirement, p);
   const files = (phases: ReturnType<typeof precedentPhases>) =>
     phases.flatMap((p) => p.steps.flatMap((s) => s.files_to_modify));
 
@@ -406,14 +396,7 @@ describe('a met request in a cargo project', () => {
       };
       writeFiles(dir, tree);
       const requirement = 'Add a --plain flag that prints without colours';
-      const ctx = {
-        root: dir,
-        report: explore(dir, { for: requirement }),
-        now: new Date('2026-01-02T03:04:05Z'),
-        id: 'p1',
-        slug: 'x',
-      } as unknown as PlannerContext;
-      const w = gatherWork({ requirement } as never, ctx, null);
+      const w = offlineWork(dir, requirement);
       w.precedent = precedent({
         verdict: 'met',
         requested: { kind: 'flag', name: '--plain', spellings: [] },

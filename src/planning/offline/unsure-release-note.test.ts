@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offlineWork } from '../../../test/offline-work.js';
 import { writeFiles } from '../../../test/temp-project.js';
 import { precedentSchema } from '../../domain/precedent.js';
-import { explore } from '../../explore/explore.js';
-import type { PlannerContext } from '../planner.js';
 import { precedentPhases } from './phases-precedent.js';
-import { gatherWork } from './work.js';
 
 /** A small Python tool with a changelog, written for this test. */
 const TREE: Record<string, string> = {
@@ -34,16 +32,7 @@ describe('an unsure plan still says where the release note goes', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const work = (requirement: string) => {
-    const ctx = {
-      root: dir,
-      report: explore(dir, { for: requirement }),
-      now: new Date('2026-01-02T03:04:05Z'),
-      id: 'p1',
-      slug: 'x',
-    } as unknown as PlannerContext;
-    return gatherWork({ requirement } as never, ctx, null);
-  };
+  const work = (requirement: string) => offlineWork(dir, requirement);
 
   it('the candidates and the question, no code to edit, and the changelog entry', () => {
     const w = work('Add a way to dim the lantern at night');
