@@ -100,7 +100,7 @@ function gitFiles(root: string): GitEntry[] | null {
   }
   // Nothing listed: the folder is empty, or an enclosing repository ignores it (a scratch folder, a build
   // output): git sees no files there, so walk it with its own ignore files instead of reading it as empty.
-  if (!listing.replace(/\0/g, '')) return null;
+  if (!/[^\0]/.test(listing)) return null;
   const committed = new Map<string, { size: number | null; mode: string }>();
   try {
     // "<mode> <type> <object> <size>\t<path>", paths relative to the folder asked about.

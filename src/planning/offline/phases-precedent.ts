@@ -479,7 +479,10 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
           ? `the ${p.sibling?.kind ?? 'unit'} is added beside its sibling instead`
           : 'not followed');
   const reasons = new Map<string, string[]>();
-  for (const f of left) reasons.set(why(f), [...(reasons.get(why(f)) ?? []), f]);
+  for (const f of left) {
+    const r = why(f);
+    reasons.set(r, [...(reasons.get(r) ?? []), f]);
+  }
   if (left.length)
     w.facts.push(
       `Not planned, though the footprint names ${code(p.sibling?.name ?? name)} there: ${[...reasons].map(([r, fs]) => `${names(fs, 6)} (${r})`).join('; ')}.`,
