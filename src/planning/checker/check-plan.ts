@@ -33,6 +33,11 @@ export interface PlanFacts {
   sketches: Array<{ language: string; code: string; at: Where }>;
   /** Sentences that make claims: titles, summaries, steps. */
   claims: Array<{ text: string; at: Where }>;
+  /**
+   * The request as the person asked it (the plan's recorded requirement): where a title or summary repeats
+   * it, those words are the request, not the plan's claim ("Add `--x`" on a plan that finds `--x` met).
+   */
+  requirement?: string;
   /** Other text that may name the tests the plan writes (its test strategy and cases, manual checks). */
   notes?: string[];
 }
@@ -121,8 +126,9 @@ export function checkPlan(ctx: CheckContext, facts: PlanFacts): PlanFinding[] {
   }
   for (const c of facts.claims) {
     // The recorded verdict first, then those asked for the plan's own claims (when it records none).
+    const said = withoutRequest(c.text, facts.requirement);
     const why = [ctx.precedent, ...(ctx.claimed ?? [])]
-      .map((p) => (p ? claimNewProblem({ ...ctx, precedent: p }, c.text) : null))
+      .map((p) => (p ? claimNewProblem({ ...ctx, precedent: p }, said) : null))
       .find(Boolean);
     // The message names no text of the claim: each door locates it (a field, a line), and the same claim
     // reads differently in a model and in markdown.
@@ -130,6 +136,15 @@ export function checkPlan(ctx: CheckContext, facts: PlanFacts): PlanFinding[] {
     for (const m of claimSymbolProblems(ctx, c.text)) add(c.at, 'claim-symbol', m);
   }
   return out;
+}
+
+/** A claim's text with the request's own words taken out (case and spacing aside), where it repeats them. */
+export function withoutRequest(text: string, requirement: string | undefined): string {
+  const request = requirement?.replace(/[`*]/g, '').trim();
+  if (!request || request.length < 8) return text;
+  // Markdown may set a word in code or emphasis in one place and not the other.
+  const words = request.split(/\s+/).map((w) => `[\`*]*${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`*]*`);
+  return text.replace(new RegExp(words.join('\\s+'), 'gi'), ' ');
 }
 
 /** The JavaScript runner a command reaches when it reaches only JavaScript runners; else null. */

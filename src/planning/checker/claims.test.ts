@@ -309,3 +309,105 @@ describe('claims: lint asks the precedent analysis when the plan records no verd
     ]);
   });
 });
+
+describe('claims: the request quoted is not the plan calling it new', () => {
+  // A plan that finds the requested option already there: its title and summary repeat the request.
+  const metPlan = (stepTitle: string, requirement = 'Add a --limit option to the count command') =>
+    planSchema.parse({
+      ...plan('feature'),
+      title: requirement,
+      requirement: { text: requirement, sources: [] },
+      analysis: {
+        work_type: 'feature',
+        summary: `${requirement}. Already met: \`--limit\` exists (tally/cli.py:5).`,
+      },
+      phases: [{ ...plan('feature').phases[0]!, steps: [{ title: stepTitle, files_to_modify: [] }] }],
+    });
+  const newClaims = (p: Plan) =>
+    groundingProblems(p, root, profile).filter((m) => /calls --limit new/.test(m));
+
+  it('the gate and lint leave the title and summary that repeat the request alone', () => {
+    const p = metPlan('Confirm `--limit` does what is asked');
+    expect(newClaims(p)).toEqual([]);
+    const md = renderPlan(p, { tasks: [] }).find((f) => f.path === mainArtefact(p))!.content;
+    expect(
+      lintSource(md, 'plan.md', { root, profile }).findings.filter((f) => f.rule === 'claim-new'),
+    ).toEqual([]);
+  });
+
+  it('a step of the same plan that designs the option again is still a finding, at the gate and in lint', () => {
+    const p = metPlan('Add a new `--limit` option in `tally/cli.py`');
+    expect(newClaims(p).map((m) => m.replace(/:.*/, ''))).toEqual(['phases[0].steps[0].title']);
+    const md = renderPlan(p, { tasks: [] }).find((f) => f.path === mainArtefact(p))!.content;
+    expect(
+      lintSource(md, 'plan.md', { root, profile }).findings.filter((f) => f.rule === 'claim-new'),
+    ).toHaveLength(1);
+  });
+
+  it('a title that says more than the request is still read', () => {
+    const p = {
+      ...metPlan('Confirm `--limit` does what is asked'),
+      title: 'Add a new --limit option from scratch',
+    };
+    expect(newClaims(p).map((m) => m.replace(/:.*/, ''))).toEqual(['title']);
+  });
+});
+
+describe('claims: a name inside code is not a clause', () => {
+  const met = {
+    precedent: precedentSchema.parse({
+      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
+      verdict: 'met',
+      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
+    }),
+  } as unknown as CheckContext;
+  it('a constructor call that spells the name (`Arg::new("limit")`) calls nothing new', () => {
+    expect(claimNewProblem(met, 'The code has it: src/args.rs:9 (`Arg::new("limit")`).')).toBeNull();
+    expect(claimNewProblem(met, 'See `Limit::new` and `set_limit` in src/args.rs.')).toBeNull();
+  });
+  it('prose before a code span that holds the name still counts', () => {
+    expect(claimNewProblem(met, 'Add a new `--limit` flag')).toMatch(/calls --limit new/);
+    expect(claimNewProblem(met, 'Add `limit` as an option')).toMatch(/calls --limit new/);
+  });
+});
+
+describe('claims: a setting registered by its quoted name is in its file', () => {
+  const conf = project({
+    'docs_tool/ext/mathy.py': [
+      'def setup(app):',
+      "    app.add_config_value('mathy_path', '', 'html')",
+      "    app.add_config_value('mathy_inline', ('\\\\(', '\\\\)'), 'html')",
+      '',
+    ].join('\n'),
+  });
+  const said = (detail: string) =>
+    groundingProblems(
+      planSchema.parse({
+        ...plan('feature'),
+        precedent: undefined,
+        title: 'Add a setting',
+        phases: [
+          {
+            id: 'p1',
+            title: 'Setting',
+            steps: [
+              {
+                title: 'Register it',
+                detail,
+                files_to_modify: [{ path: 'docs_tool/ext/mathy.py', why: 'x' }],
+              },
+            ],
+          },
+        ],
+      }),
+      conf,
+      profile,
+    ).filter((p) => /names `/.test(p));
+  it('as the sibling with its line, or in its file', () => {
+    expect(said('Register it as `mathy_path` (docs_tool/ext/mathy.py:2) is.')).toEqual([]);
+    expect(said('Read it where `mathy_inline` in `docs_tool/ext/mathy.py` is read.')).toEqual([]);
+  });
+  it('a name the file neither defines nor registers is still refused', () => {
+    expect(said('Register it as `mathy_config` (docs_tool/ext/mathy.py:2) is.')).toHaveLength(1);
+  });
+});

@@ -11,14 +11,22 @@ export const NEW = /\b(new|adds?|adding|introduc\w*|creat(?:e|es|ed|ing)|impleme
 /** A clause's words before a name: "add a new `x`" claims it; "`x` …, and no new file" does not. */
 export const beforeName = (text: string, at: number) =>
   (
-    text
-      .slice(0, at)
+    prose(text.slice(0, at))
       .split(/[.;:!?\n]/)
       .pop() ?? ''
   )
     .split(/\s+/)
     .slice(-6)
     .join(' ');
+/**
+ * The prose of a text that ends at a name: code spans closed before it are left out, and so is the code
+ * span the name itself is in (`Arg::new("set_x")` calls nothing new).
+ */
+const prose = (before: string) => {
+  const closed = before.replace(/`[^`\n]*`/g, ' ');
+  const open = closed.lastIndexOf('`');
+  return open >= 0 && !/`\s*$/.test(closed) ? closed.slice(0, open) : closed;
+};
 const NOT_THERE =
   /\b(does ?n[o']t (yet )?(exist|support|have)|not (yet )?(supported|available|possible)|from scratch|brand[- ]new|no (existing|current) (way|support|option))\b/i;
 
@@ -77,7 +85,10 @@ const FORMS: Array<{ re: RegExp; sym: number; file: number; line?: number }> = [
 
 const reEscape = (s: string) => s.replace(/[$.]/g, (c) => `\\${c}`);
 
-/** Whether a file has a symbol: its outline, else a declaration, an assignment or an import of the name. */
+/**
+ * Whether a file has a symbol: its outline, else a declaration, an assignment or an import of the name, or
+ * the name as a quoted key (a setting registered by name: `add_config_value('x', …)`, `Arg::new("x")`).
+ */
 function defines(code: string, spans: Span[], symbol: string): Span[] | boolean {
   const hits = named(spans, symbol);
   if (hits.length) return hits;
@@ -87,7 +98,7 @@ function defines(code: string, spans: Span[], symbol: string): Span[] | boolean 
   if (parts.length > 1 && spans.some((s) => s.qualified === parts.slice(0, -1).join('.'))) return false;
   const n = reEscape(name);
   return new RegExp(
-    String.raw`(^|\n)\s*(export\s+)?(default\s+)?(async\s+)?(const|let|var|def|class|function\*?|type|interface|enum|func|fn|pub\s+fn|struct)\s+${n}\b|(^|\n)\s*${n}\s*[:=]|\bimport\b[^\n]*\b${n}\b|\b${n}\s*=\s*require\(`,
+    String.raw`(^|\n)\s*(export\s+)?(default\s+)?(async\s+)?(const|let|var|def|class|function\*?|type|interface|enum|func|fn|pub\s+fn|struct)\s+${n}\b|(^|\n)\s*${n}\s*[:=]|\bimport\b[^\n]*\b${n}\b|\b${n}\s*=\s*require\(|(?<q>['"])${n}\k<q>`,
   ).test(code);
 }
 

@@ -3,7 +3,13 @@ import type { PlanFacts } from './check-plan.js';
 
 /** A plan model's facts for the checker, each located by its field path (what the gate and refusals show). */
 export function planFacts(plan: Plan): PlanFacts {
-  const facts: PlanFacts = { files: [], commands: [], sketches: [], claims: [] };
+  const facts: PlanFacts = {
+    files: [],
+    commands: [],
+    sketches: [],
+    claims: [],
+    requirement: plan.requirement?.text,
+  };
   facts.claims.push(
     { text: plan.title, at: 'title' },
     { text: plan.analysis.summary, at: 'analysis.summary' },

@@ -192,7 +192,9 @@ function readForLint(source: string, file: string): ReadPlan {
       facts.sketches.push({ language: (n as Code).lang!, code: (n as Code).value, at: line(n) });
     if ((n.type === 'listItem' || n.type === 'paragraph') && quiet === null) {
       const said = markdownOf(source, [n]);
-      if (!/^\*\*(Requirement|Assumptions?|Verdict|Evidence|Sibling|Missing|Spellings):?\*\*/.test(said))
+      const request = /^\*\*Requirement:?\*\*:?\s*([\s\S]*)$/.exec(said);
+      if (request) facts.requirement ??= request[1]!.trim();
+      else if (!/^\*\*(Assumptions?|Verdict|Evidence|Sibling|Missing|Spellings):?\*\*/.test(said))
         facts.claims.push({ text: said, at: line(n) });
     }
     if ('children' in n && n.type !== 'listItem' && n.type !== 'paragraph')
