@@ -84,6 +84,26 @@ describe('node', () => {
     expect(run(get('node'), app).frameworks.map((f) => f.name)).toContain('Nuxt');
   });
 
+  it('cites a script, a dependency or the bin at its key, not at the same word as a value before it', () => {
+    const text = JSON.stringify(
+      {
+        name: 'runner',
+        keywords: ['test', 'lint', 'express', 'bin'],
+        bin: { runner: 'bin/runner' },
+        scripts: { lint: 'eslint .', test: 'make test' },
+        dependencies: { express: '^5' },
+      },
+      null,
+      2,
+    );
+    const p = run(get('node'), { 'package.json': text });
+    const at = (needle: string) => text.split('\n').findIndex((l) => l.trimStart().startsWith(needle)) + 1;
+    expect(p.commands.find((c) => c.command === 'npm test')?.evidence.line).toBe(at('"test": "make'));
+    expect(p.commands.find((c) => c.command === 'npm run lint')?.evidence.line).toBe(at('"lint": "eslint'));
+    expect(p.frameworks.find((f) => f.name === 'Express')?.evidence.line).toBe(at('"express": "^5'));
+    expect(p.entryPoints.find((e) => e.kind === 'bin')?.evidence.line).toBe(at('"bin": {'));
+  });
+
   it('finds nothing without a package.json', () =>
     expect(run(get('node'), EMPTY).packageManagers).toEqual([]));
 });

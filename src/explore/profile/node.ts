@@ -1,7 +1,7 @@
 import type { Detector } from './detect.js';
 import { purposeOfScript } from './detect.js';
 import type { TestRunner } from './types.js';
-import { lineOf } from './types.js';
+import { keyLine } from './types.js';
 
 /** Server frameworks a project may install only to serve its tests (Nuxt, Next and friends are often dev dependencies of the app itself). */
 const TEST_SERVERS = new Set(['express', 'fastify', 'koa', 'hono', '@nestjs/core']);
@@ -101,7 +101,7 @@ function jsTestRunner(
     }
     return out;
   };
-  const evidence = { file: 'package.json', line: lineOf(text, '"test"') };
+  const evidence = { file: 'package.json', line: keyLine(text, 'test', 'scripts') };
   if (uses('vitest')) {
     const cfg = read('vitest.config.ts') ?? read('vitest.config.js') ?? read('vite.config.ts') ?? '';
     const include = /include\s*:\s*\[([^\]]*)\]/.exec(cfg)?.[1];
@@ -201,7 +201,7 @@ export const node: Detector = {
         name,
         kind: 'javascript',
         evidence: declared
-          ? { file: 'package.json', line: lineOf(pkgText, '"packageManager"') }
+          ? { file: 'package.json', line: keyLine(pkgText, 'packageManager') }
           : { file: lock?.[0] ?? 'package.json', line: 1 },
       });
     }
@@ -234,12 +234,12 @@ export const node: Detector = {
           !(pkg.dependencies as Record<string, string> | undefined)?.[dep] &&
           !(pkg.peerDependencies as Record<string, string> | undefined)?.[dep];
         if (fw && !(devOnly && TEST_SERVERS.has(dep)))
-          framework(fw[0], fw[1], { file: m.path, line: lineOf(text, `"${dep}"`) });
+          framework(fw[0], fw[1], { file: m.path, line: keyLine(text, dep) });
       }
       if (deps.typescript || has(dir ? `${dir}/tsconfig.json` : 'tsconfig.json'))
         framework('TypeScript', 'language', {
           file: m.path,
-          line: deps.typescript ? lineOf(text, '"typescript"') : 1,
+          line: deps.typescript ? keyLine(text, 'typescript') : 1,
         });
       const scripts = (pkg.scripts ?? {}) as Record<string, string>;
       for (const name of Object.keys(scripts)) {
@@ -247,7 +247,7 @@ export const node: Detector = {
         if (!purpose) continue;
         const prefix = dir ? `${runner} --prefix ${dir}` : runner;
         const cmd = name === 'test' && runner === 'npm run' && !dir ? 'npm test' : `${prefix} ${name}`;
-        command(purpose, cmd, { file: m.path, line: lineOf(text, `"${name}"`) }, scripts[name]);
+        command(purpose, cmd, { file: m.path, line: keyLine(text, name, 'scripts') }, scripts[name]);
       }
       if (m.path === 'package.json' && !p.testRunner) p.testRunner = jsTestRunner(pkg, scripts, text, read);
       if (m.path === 'package.json') {
@@ -255,27 +255,27 @@ export const node: Detector = {
           p.workspaces.unshift({
             name: 'workspaces',
             detail: JSON.stringify(pkg.workspaces),
-            evidence: { file: m.path, line: lineOf(text, '"workspaces"') },
+            evidence: { file: m.path, line: keyLine(text, 'workspaces') },
           });
         const bin = pkg.bin;
         if (typeof bin === 'string')
           p.entryPoints.push({
             name: bin,
             kind: 'bin',
-            evidence: { file: m.path, line: lineOf(text, '"bin"') },
+            evidence: { file: m.path, line: keyLine(text, 'bin') },
           });
         else if (bin && typeof bin === 'object')
           for (const v of Object.values(bin))
             p.entryPoints.push({
               name: String(v),
               kind: 'bin',
-              evidence: { file: m.path, line: lineOf(text, '"bin"') },
+              evidence: { file: m.path, line: keyLine(text, 'bin') },
             });
         if (typeof pkg.main === 'string')
           p.entryPoints.push({
             name: pkg.main,
             kind: 'main',
-            evidence: { file: m.path, line: lineOf(text, '"main"') },
+            evidence: { file: m.path, line: keyLine(text, 'main') },
           });
       }
     }

@@ -99,11 +99,22 @@ export function emptyProfile(): CodebaseProfile {
 }
 
 /** 1-based line of the first occurrence of needle, or 1. */
-
 export function lineOf(text: string, needle: string | RegExp): number {
   const i = typeof needle === 'string' ? text.indexOf(needle) : text.search(needle);
   if (i < 0) return 1;
   let n = 1;
   for (let k = text.indexOf('\n'); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) n++;
   return n;
+}
+
+/**
+ * The line of a JSON key (`"name": …`, not the same word as a value in an array), the first after the key
+ * `within` when given (a script under `"scripts"`); line 1 when there is none.
+ */
+export function keyLine(text: string, key: string, within?: string): number {
+  const esc = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const from = within ? text.search(new RegExp(`"${esc(within)}"\\s*:`)) : 0;
+  if (from < 0) return 1;
+  const at = text.slice(from).search(new RegExp(`"${esc(key)}"\\s*:`));
+  return at < 0 ? 1 : text.slice(0, from + at).split('\n').length;
 }
