@@ -390,6 +390,10 @@ function score(c, kind, root, o) {
   const foot = new Set((plan.precedent?.footprint ?? []).map((f) => f.file));
   const verdict = plan.precedent?.verdict ?? 'new';
   const res = { kind, verdict, files: [...files], footprint: [...foot], ms: o.ms };
+  // What the plan command's own lint (the one checker) refused in the plan it wrote: rule per error.
+  res.refused = [
+    ...new Set((o.lint?.findings ?? []).filter((f) => f.severity === 'error').map((f) => f.rule)),
+  ];
   const [checked, bad] = claims(root, o);
   res.claims = checked;
   res.false = bad;
@@ -503,6 +507,7 @@ function summary(name, rows) {
     out.push(`false claims ${k} (${what}): ${n} checked / ${bad.length} failed`);
     if (opt.show === 'true') for (const f of bad.slice(0, 6)) out.push(`  ${f}`);
   }
+  out.push(`plans their own lint refuses: ${refusedCell(ok)}`);
   const ms = ok
     .flatMap((r) => [r.a.ms, r.b.ms])
     .filter((x) => typeof x === 'number')
@@ -518,6 +523,18 @@ for (const set of SETS) {
     const rows = results[name].filter((r) => r.c.set === set);
     if (rows.length) console.log(summary(`${name}, ${set}`, rows));
   }
+}
+
+/** Plans (new and met) whose own lint had an error, of all plans, and how many plans each rule refused. */
+function refusedCell(ok) {
+  const plans = ok.flatMap((r) => [r.a, r.b]);
+  const by = {};
+  for (const p of plans) for (const rule of p.refused ?? []) by[rule] = (by[rule] ?? 0) + 1;
+  const rules = Object.entries(by)
+    .sort((x, y) => y[1] - x[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return `${plans.filter((p) => p.refused?.length).length}/${plans.length}${rules ? ` (${rules})` : ''}`;
 }
 
 /** The figures of one build on one set as table cells: [label, value]. */
@@ -550,6 +567,7 @@ function cells(rows) {
       `${got.reduce((s, x) => s + x.failed.length, 0)} / ${got.reduce((s, x) => s + x.checked, 0)}; ${got.filter((x) => x.failed.length).length}/${got.filter((x) => x.checked).length}`,
     ]);
   }
+  out.push(['plans their own lint refuses (of all plans)', refusedCell(ok)]);
   const ms = ok.flatMap((r) => [r.a.ms, r.b.ms]).filter((x) => typeof x === 'number');
   ms.sort((x, y) => x - y);
   out.push([
