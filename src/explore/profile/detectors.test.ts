@@ -129,6 +129,18 @@ describe('python', () => {
     expect(p.commands.map((c) => c.command)).toEqual(['ruff check .', 'mypy', 'pytest']);
     expect(p.entryPoints[0]).toMatchObject({ name: 'ledger', kind: 'script' });
   });
+  it('a dependency is read where setup.cfg lists requirements, and the project is not its own dependency', () => {
+    const cfg = (name: string) =>
+      `[metadata]\nname = ${name}\n\n[options]\ninstall_requires =\n    sqlalchemy>=2\n\n[coverage:run]\nsource =\n    flask\n    celery\n`;
+    const names = (name: string) =>
+      run(get('python'), { 'setup.cfg': cfg(name), 'pkg/__init__.py': '' }).frameworks.map((f) => f.name);
+    expect(names('inventory')).toEqual(['SQLAlchemy']);
+    const own = run(get('python'), {
+      'setup.cfg': '[metadata]\nname = Flask\n\n[options]\ninstall_requires =\n    Werkzeug>=2\n',
+      'setup.py': 'from setuptools import setup\n\nsetup(name="Flask", install_requires=["flask-babel"])\n',
+    });
+    expect(own.frameworks.map((f) => f.name)).not.toContain('Flask');
+  });
   it('finds nothing in a project without Python', () =>
     expect(run(get('python'), EMPTY).commands).toEqual([]));
 });

@@ -28,15 +28,30 @@ export const python: Detector = {
     const { inventory, paths, has, read, p, framework, command } = ctx;
     const pyproject = read('pyproject.toml');
     const pyDeps = new Map<string, Evidence>();
+    // The project's own name: Flask's repository does not use Flask, it is Flask.
+    const own = new Set(
+      [pyproject ?? '', read('setup.cfg') ?? '', read('setup.py') ?? '']
+        .map((t) => /^\s*name\s*=\s*["']?([\w.-]+)/m.exec(t)?.[1]?.toLowerCase().replace(/_/g, '-'))
+        .filter((n): n is string => Boolean(n)),
+    );
     const addPyDeps = (file: string, text: string) => {
+      // In setup.cfg only the requirement sections list dependencies (not `[coverage:run] source`).
+      let section = '';
+      const listed = text.split('\n').map((l) => {
+        const head = /^\[([^\]]+)\]/.exec(l);
+        if (head) section = head[1]!;
+        return file !== 'setup.cfg' || section === 'options' || section.startsWith('options.extras_require');
+      });
       for (const [dep] of Object.entries(PY_FRAMEWORKS)) {
+        // (A test runner's own repository runs its tests with itself: that one is kept.)
+        if (own.has(dep) && PY_FRAMEWORKS[dep]![1] !== 'test') continue;
         const re = new RegExp(
           `(^|["'\\s,\\[])${dep.replace(/[-]/g, '[-_]')}(\\s*[<>=!~\\[;"',]|\\s*$)`,
           'im',
         );
         if (pyDeps.has(dep)) continue;
         // A dependency, not the project's own name (`name = "pytest"` in pytest's own pyproject).
-        const line = text.split('\n').findIndex((l) => re.test(l) && !/^\s*name\s*=/.test(l));
+        const line = text.split('\n').findIndex((l, i) => listed[i] && re.test(l) && !/^\s*name\s*=/.test(l));
         if (line >= 0) pyDeps.set(dep, { file, line: line + 1 });
       }
     };
