@@ -56,3 +56,34 @@ describe('an unsure plan still says where the release note goes', () => {
     expect(edited).toEqual(['CHANGELOG.md']);
   });
 });
+
+describe('where the release note goes in a changelog file', () => {
+  const place = (changelog: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'plansmith-note-place-'));
+    try {
+      writeFiles(dir, { ...TREE, 'CHANGELOG.md': changelog });
+      return offlineWork(dir, 'Add a --dim option to the lantern').docs.changelog?.modify?.why ?? '';
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it('under an unreleased heading, or the short line under a version heading that says so', () => {
+    expect(place('# Changelog\n\n## Unreleased\n\n- Nothing yet.\n')).toBe('under "Unreleased" (line 3)');
+    expect(place('Version 0.4\n-----------\n\nUnreleased\n\n-   Faster.\n')).toBe(
+      'under "Unreleased" (line 4)',
+    );
+  });
+  it('a quote or sentence that says "next release" inside an old entry is no place: above the newest entry', () => {
+    const old = [
+      '# 0.3.1 / 2026-01-05',
+      '',
+      '- Fix the glow at night.',
+      '',
+      '# 0.3.0 / 2026-01-01',
+      '',
+      '> A long wait: we wanted to be sure the next release would keep every lamp lit.',
+      '',
+    ].join('\n');
+    expect(place(old)).toBe('above "0.3.1 / 2026-01-05" (line 1), in the format of that entry');
+  });
+});

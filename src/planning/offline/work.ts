@@ -361,11 +361,19 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
   } else if (cl?.kind === 'file') {
     const text = files.readTextIfExists(cl.path)?.text ?? '';
     const lines = text.split('\n').slice(0, 60);
-    const at = lines.findIndex((l) => /unreleased|in development|upcoming|\bTBD\b|\bnext\b/i.test(l));
-    // Else the newest entry's heading: the first line a heading underline or marker follows.
-    const head = lines.findIndex(
-      (l, i) => l.trim() && (/^#{1,3}\s/.test(l) || /^[=~^-]{3,}\s*$/.test(lines[i + 1] ?? '')),
+    // A heading: a marker, or a line a heading underline follows (never a quote or prose line).
+    const heading = (l: string, i: number) =>
+      Boolean(l.trim()) && (/^#{1,3}\s/.test(l) || /^[=~^-]{3,}\s*$/.test(lines[i + 1] ?? ''));
+    // The unreleased entry: a heading that says so, or a short line just under a heading ("Version 2.1"
+    // then "Unreleased"); never a quote or a sentence ("… the next release …").
+    const under = (i: number) => [1, 2, 3].some((k) => i - k >= 0 && heading(lines[i - k]!, i - k));
+    const at = lines.findIndex(
+      (l, i) =>
+        (heading(l, i) || (under(i) && l.trim().length <= 40 && !/^\s*>/.test(l))) &&
+        /unreleased|in development|upcoming|\bTBD\b|\bnext\b/i.test(l),
     );
+    // Else the newest entry's heading.
+    const head = lines.findIndex(heading);
     changelog = {
       modify: {
         path: cl.path,
