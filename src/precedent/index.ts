@@ -16,7 +16,7 @@ import { collectDeclarations } from './declarations.js';
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { introducedBy } from './history.js';
-import { areaOf } from './places.js';
+import { areaOf, markGenerated } from './places.js';
 import { placeFiles, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
@@ -70,6 +70,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     : null;
   if (behaviour) {
     const b = behaviour;
+    markGenerated(input.files, b.footprint);
     return precedentSchema.parse({
       requested: {
         kind: b.requested.kind,
@@ -110,6 +111,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       }
     }
   }
+  markGenerated(input.files, footprint);
   const tests = coveringTests(search, footprint, v.sibling, declarations);
   const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });
   let candidates = v.candidates.map(place);
