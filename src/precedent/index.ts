@@ -93,7 +93,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if (v.sibling && input.history !== false && input.inventory.source === 'git') {
     const id = identifiersOf(v.sibling).ids[0];
     // A commit that changed many files (an import of the code, a mass rename) is no precedent to follow.
-    const intro = id ? introducedBy(input.root, id, v.sibling.file, HISTORY_FILES) : null;
+    const intro = introducedBy(input.root, v.sibling, HISTORY_FILES);
     if (intro) {
       const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
       const known = new Set(footprint.map((e) => e.file));
