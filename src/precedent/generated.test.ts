@@ -3,6 +3,7 @@ import { tempProjects } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
+import { precedentFacts } from './facts.js';
 import { KILN } from './fixtures/generated.js';
 import { analyzePrecedent } from './index.js';
 
@@ -30,5 +31,8 @@ describe('generated files in the footprint', () => {
     expect(usage.length).toBeGreaterThan(0);
     expect(usage.every((e) => e.generated === undefined)).toBe(true);
     expect(p.footprint.filter((e) => e.area === 'code').every((e) => e.generated === undefined)).toBe(true);
+    // Hosts and models read the same mark.
+    const facts = precedentFacts(p).footprint.filter((e) => e.at.startsWith('docs/reference/flags.rst'));
+    expect(facts.every((e) => e.generated === page[0]!.generated)).toBe(true);
   });
 });
