@@ -212,7 +212,16 @@ function parentHas(root: string, commit: string, file: string, forms: string[], 
       return false;
     git(
       root,
-      ['grep', '-q', '-E', ...forms.flatMap((f) => ['-e', f]), `${commit}^`, '--', `:(top,literal)${file}`],
+      [
+        'grep',
+        '--no-textconv',
+        '-q',
+        '-E',
+        ...forms.flatMap((f) => ['-e', f]),
+        `${commit}^`,
+        '--',
+        `:(top,literal)${file}`,
+      ],
       timeout,
     );
     return true;
