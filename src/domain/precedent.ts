@@ -80,6 +80,8 @@ export const precedentSchema = z.object({
         why: z.string().default(''),
         /** The line as it reads in the file (empty for a file from history). */
         text: z.string().default(''),
+        /** A file not written by hand: "generated (evidence); regenerate with `cmd` (file:line)" or "…; not edited by hand". */
+        generated: z.string().optional(),
       }),
     )
     .default([]),

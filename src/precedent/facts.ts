@@ -22,6 +22,8 @@ export function precedentFacts(p: Precedent) {
       source: e.source,
       ...(e.text ? { text: e.text } : {}),
       ...(e.why ? { why: e.why } : {}),
+      // Not written by hand: no place to edit; what regenerates it instead.
+      ...(e.generated ? { generated: e.generated } : {}),
     })),
     tests: p.tests,
     // A behaviour: what the request needs that the code already does (the function that sends mail).

@@ -24,6 +24,8 @@ export interface FootprintEntry {
   source: 'occurrence' | 'history';
   why: string;
   text: string;
+  /** Not written by hand: what the plan says instead of an edit (`places.ts` `markGenerated`). */
+  generated?: string;
 }
 
 const PER_FILE = 6;

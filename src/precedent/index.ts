@@ -16,7 +16,7 @@ import { collectDeclarations } from './declarations.js';
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { introducedBy } from './history.js';
-import { areaOf } from './places.js';
+import { areaOf, markGenerated } from './places.js';
 import { placeFiles, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
@@ -70,6 +70,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     : null;
   if (behaviour) {
     const b = behaviour;
+    markGenerated(input.files, b.footprint);
     return precedentSchema.parse({
       requested: {
         kind: b.requested.kind,
@@ -92,7 +93,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if (v.sibling && input.history !== false && input.inventory.source === 'git') {
     const id = identifiersOf(v.sibling).ids[0];
     // A commit that changed many files (an import of the code, a mass rename) is no precedent to follow.
-    const intro = id ? introducedBy(input.root, id, v.sibling.file, HISTORY_FILES) : null;
+    const intro = introducedBy(input.root, v.sibling, HISTORY_FILES);
     if (intro) {
       const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
       const known = new Set(footprint.map((e) => e.file));
@@ -110,6 +111,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       }
     }
   }
+  markGenerated(input.files, footprint);
   const tests = coveringTests(search, footprint, v.sibling, declarations);
   const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });
   let candidates = v.candidates.map(place);

@@ -3,9 +3,11 @@
  * (the outline's function or class, or the heading above it in a document), and the role a line plays for
  * an identifier (registration, read, default, type, serialization).
  */
+import { GeneratedFiles, generatedSentence } from '../explore/generated.js';
 import type { InventoryFile } from '../explore/inventory.js';
 import { outline } from '../explore/outline.js';
 import type { CodebaseProfile } from '../explore/profile.js';
+import type { ProjectFiles } from '../files/project-files.js';
 
 export type Area = 'code' | 'test' | 'docs' | 'changelog';
 export type Role =
@@ -47,6 +49,31 @@ export function areaOf(file: InventoryFile | undefined, path: string, profile: C
   // build's conf.py) is code.
   if (role === 'doc') return ASSET_FOLDER.test(path) || !PROSE.test(path) ? 'code' : 'docs';
   return 'code';
+}
+
+/**
+ * The files of these places that the project does not write by hand (`explore/generated.ts`, the detector
+ * the plan checker uses too), each marked with what the plan says instead of an edit: "generated (…);
+ * regenerate with `<command>` (file:line)", else "generated (…); not edited by hand".
+ */
+export function markGenerated(
+  files: ProjectFiles,
+  places: Array<{ file: string; generated?: string }>,
+): void {
+  const detector = new GeneratedFiles({
+    read: (p) => {
+      try {
+        return files.readTextIfExists(p)?.text ?? null;
+      } catch {
+        return null;
+      }
+    },
+    list: (d) => files.list(d).map((e) => ({ name: e.name, dir: e.isDirectory() })),
+  });
+  for (const e of places) {
+    const g = detector.of(e.file);
+    if (g) e.generated = generatedSentence(g);
+  }
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$|\.pyi$/;

@@ -403,10 +403,10 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
     writeFileSync(join(repo, '.gitattributes'), '*.ts diff=hostile\n');
     git('config', 'diff.hostile.textconv', `touch ${JSON.stringify(pwned)}; cat`);
     git('config', 'diff.external', `touch ${JSON.stringify(pwned)}`);
-    writeFileSync(join(repo, 'a.ts'), 'export const a = 1;\nexport const b = 2;\n');
+    writeFileSync(join(repo, 'a.ts'), "export const a = 1;\nexport const flags = ['--batch-size'];\n");
     git('add', '.');
     git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'add b');
-    const introduced = introducedBy(repo, 'b = 2', 'a.ts');
+    const introduced = introducedBy(repo, { name: '--batch-size', file: 'a.ts' });
     expectRefused(
       `precedent history with a hostile fsmonitor, textconv and external diff: ${introduced?.subject}`,
       !existsSync(pwned) && introduced?.subject === 'add b',

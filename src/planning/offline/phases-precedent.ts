@@ -133,17 +133,15 @@ const MAX_FILES = 6;
 
 const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
 
-/**
- * The footprint entries of these areas the plan follows: code entries in source files only, and never a
- * comment or a docstring (a sentence about the sibling is not a place where it is built).
- */
+/** The entries of these areas the plan follows: source code (no comment or docstring), none generated. */
 function entriesOf(w: Work, p: Precedent, area: Entry['area'][]): Entry[] {
-  return p.footprint.filter((e) => area.includes(e.area) && (e.area !== 'code' || !notFollowed(w, p, e)));
+  return p.footprint.filter((e) => area.includes(e.area) && !(judged(e) && notFollowed(w, p, e)));
 }
-
-/** Why a code entry of the footprint is no place to edit, or null when it is one. */
+const judged = (e: Entry) => e.area === 'code' || Boolean(e.generated);
+/** Why a code entry (or a file not written by hand) is no place to edit, or null when it is one. */
 function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
   const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
+  if (e.generated) return e.generated;
   if (!(SOURCE.test(e.file) || script(w, e.file)) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
   if (COMMENT.test(e.text) || (e.line && readOf(w, e.file)?.strings.has(e.line)))
     return 'a comment or docstring';
@@ -462,13 +460,13 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
       );
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
   // Every code file of the footprint is a step, or said not to be.
-  const left = [...new Set(p.footprint.filter((e) => e.area === 'code').map((e) => e.file))].filter(
+  const left = [...new Set(p.footprint.filter(judged).map((e) => e.file))].filter(
     (f) => !steps.some((s) => s.files_to_modify.some((m) => m.path === f)),
   );
   // Each with its reason: the first of its lines' reasons, else the common name, else why no step was made.
   const why = (f: string) =>
     p.footprint
-      .filter((e) => e.file === f && e.area === 'code')
+      .filter((e) => e.file === f && judged(e))
       .map((e) => notFollowed(w, p, e))
       .find(Boolean) ??
     (own && f !== own
