@@ -82,9 +82,13 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const then = suite ? `, then the whole suite with ${code(suite)}` : '';
   if (file)
     return `New cases go into ${code(file.path)} (${file.why})${narrow ? `; run them alone with ${code(narrow.command)}` : ''}${then}.`;
-  const pinned = w.precedent?.tests ?? [];
-  if (pinned.length && w.precedent?.sibling)
-    return `Tests that exercise ${code(w.precedent.sibling.name)} already exist: ${names(pinned.map((t) => t.file))}${then}.`;
+  // Only files whose tests use the sibling exercise it; one that tests its neighbours is where a test goes.
+  const [some, ...more] = w.precedent?.tests ?? [];
+  const sib = w.precedent?.sibling ? code(w.precedent.sibling.name) : '';
+  const pinned = [some, ...more].filter((t) => t && t.uses !== 0).map((t) => t!.file);
+  if (sib && pinned.length) return `Tests that exercise ${sib} already exist: ${names(pinned)}${then}.`;
+  if (sib && some)
+    return `No test exercises ${sib} yet: a new test goes into ${code(some.file)} (${some.why})${then}.`;
   const already = phases
     .flatMap((p) => p.automated_checks)
     .find(
