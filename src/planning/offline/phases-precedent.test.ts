@@ -13,7 +13,7 @@ import { explore } from '../../explore/explore.js';
 import { phasesFor } from './phases.js';
 import { precedentPhases } from './phases-precedent.js';
 import { applyFeedback } from './refine.js';
-import { testStrategy } from './sections.js';
+import { testCases, testStrategy } from './sections.js';
 
 /** A small Python library written for this test: settings declared in a table, read by a class, tested, documented. */
 const TREE: Record<string, string> = {
@@ -295,6 +295,8 @@ describe('the plan follows the precedent', () => {
     // The test strategy says the same.
     const ids = phases.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
     expect(testStrategy(w, ids)).not.toMatch(/Tests that exercise/);
+    // Nor are the left-out test's names offered as the cases to follow.
+    expect(testCases(w, ids).join('\n')).not.toContain('test_push_order');
     // A met plan whose only test file tests the neighbours: no claim that tests exercise it.
     const met = work('Add a setting `max-crates` that caps the crates of a stack', null);
     met.precedent = precedent({
