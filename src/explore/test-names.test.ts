@@ -217,6 +217,9 @@ describe('one selection that picks every test a plan names', () => {
     expect(sel).toBe('\\.useLamp\\(\\)|sets the lamp \\(dim\\)');
     expect(picksEach('mocha', sel, names)).toBe(true);
     expect(selectionFor('jest', ["keeps 'single' quotes"])).toBeNull();
+    // mocha matches case: a name inside the others only when it is there as written.
+    expect(selectionFor('mocha', ['Lamp dims', 'lamp dims twice'])).toBe('Lamp dims|lamp dims twice');
+    expect(selectionFor('jest', ['Lamp dims', 'lamp dims twice'])).toBe('Lamp dims');
     expect(selectionFor('go', ['TestLamp'])).toBeNull();
   });
 });

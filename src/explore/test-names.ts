@@ -308,12 +308,13 @@ function parseK(src: string): (keywords: string[]) => boolean {
 export function selectionFor(runner: string, names: string[]): string | null {
   const all = [...new Set(names)];
   if (!all.length || all.some((n) => /['\n\\`$]/.test(n))) return null;
-  const lower = all.map((n) => n.toLowerCase());
-  const inAll = all.find((n) => lower.every((m) => m.includes(n.toLowerCase())));
+  // pytest's -k and jest's -t ignore case; cargo, vitest and mocha do not.
+  const fold = (n: string) => (runner === 'pytest' || runner === 'jest' ? n.toLowerCase() : n);
+  const inAll = all.find((n) => all.every((m) => fold(m).includes(fold(n))));
   const re = (n: string) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   switch (runner) {
     case 'cargo': {
-      if (inAll && all.every((n) => n.includes(inAll))) return inAll;
+      if (inAll) return inAll;
       const shared = longestShared(all);
       return shared.length >= 4 && !/^[_:]*(tests?)?[_:]*$/i.test(shared) ? shared : null;
     }
