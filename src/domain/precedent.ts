@@ -95,6 +95,11 @@ export const precedentSchema = z.object({
         why: z.string().default(''),
         /** A table-driven layout: the folder of data files this driver test reads, where a new case goes. */
         data: z.string().optional(),
+        /**
+         * How many of the file's tests use the sibling (a driver: the data files it reads that name it).
+         * 0: none does; the file tests the sibling's neighbours or imports its module, where a new test goes.
+         */
+        uses: z.number().int().min(0).optional(),
       }),
     )
     .default([]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectionMatches, testNamesIn, testSpansIn } from './test-names.js';
+import { selectionFor, selectionMatches, testNamesIn, testSpansIn } from './test-names.js';
 
 /** Test names as each runner sees them, on small files written for these tests. */
 const PY = `import unittest
@@ -179,5 +179,47 @@ describe('selectionMatches', () => {
     const rs = testNamesIn('src/lib.rs', RS);
     expect(selectionMatches('cargo', 'tests::adds', rs)).toBe(true);
     expect(selectionMatches('cargo', 'subtracts', rs)).toBe(false);
+  });
+});
+
+describe('one selection that picks every test a plan names', () => {
+  /** Each named test, alone, is picked by the selection (the runner's own matching). */
+  const picksEach = (runner: string, sel: string, names: string[]) =>
+    names.every((n) => selectionMatches(runner, sel, [{ name: n, line: 1, parents: [] }]));
+
+  it('cargo: the longest part every name shares, never only `test_`; else the file', () => {
+    const names = [
+      'dim_keeps_colour',
+      'dim_never_blinks',
+      'dim_is_ignored_by_plain_output',
+      'plain_dim_output',
+    ];
+    const sel = selectionFor('cargo', names)!;
+    expect(sel).toBe('dim_');
+    expect(picksEach('cargo', sel, names)).toBe(true);
+    expect(selectionFor('cargo', ['test_lamp_on', 'test_colour_off'])).toBeNull();
+    expect(selectionFor('cargo', ['lamp_switches'])).toBe('lamp_switches');
+  });
+
+  it('pytest: a name inside all the others, else up to three names joined by or', () => {
+    expect(selectionFor('pytest', ['test_wrap', 'test_wrap_width', 'TestWrapping'])).toBe(
+      'test_wrap or test_wrap_width or TestWrapping',
+    );
+    expect(selectionFor('pytest', ['test_wrap', 'test_wrap_width'])).toBe('test_wrap');
+    const three = ['test_a', 'test_b', 'test_c'];
+    expect(picksEach('pytest', selectionFor('pytest', three)!, three)).toBe(true);
+    expect(selectionFor('pytest', [...three, 'test_d'])).toBeNull();
+  });
+
+  it('jest, vitest, mocha: escaped names as alternatives; a quote the shell would need more for is never written', () => {
+    const names = ['.useLamp()', 'sets the lamp (dim)'];
+    const sel = selectionFor('mocha', names)!;
+    expect(sel).toBe('\\.useLamp\\(\\)|sets the lamp \\(dim\\)');
+    expect(picksEach('mocha', sel, names)).toBe(true);
+    expect(selectionFor('jest', ["keeps 'single' quotes"])).toBeNull();
+    // mocha matches case: a name inside the others only when it is there as written.
+    expect(selectionFor('mocha', ['Lamp dims', 'lamp dims twice'])).toBe('Lamp dims|lamp dims twice');
+    expect(selectionFor('jest', ['Lamp dims', 'lamp dims twice'])).toBe('Lamp dims');
+    expect(selectionFor('go', ['TestLamp'])).toBeNull();
   });
 });

@@ -297,3 +297,50 @@ function parseK(src: string): (keywords: string[]) => boolean {
   if (k !== tokens.length) throw new Error('trailing words');
   return node;
 }
+
+/**
+ * One selection that picks every named test for the runner, or null (run the file): a name that is part
+ * of all the others; for `cargo test`, whose filter is one substring of the test's path, the longest part
+ * all names share (four characters or more, not only `test` and separators); for pytest `-k`, up to three
+ * names joined by `or`; for jest, vitest and mocha (a regular expression over the full title), up to three
+ * escaped names as alternatives. A name a shell would need more than single quotes for is never written.
+ */
+export function selectionFor(runner: string, names: string[]): string | null {
+  const all = [...new Set(names)];
+  if (!all.length || all.some((n) => /['\n\\`$]/.test(n))) return null;
+  // pytest's -k and jest's -t ignore case; cargo, vitest and mocha do not.
+  const fold = (n: string) => (runner === 'pytest' || runner === 'jest' ? n.toLowerCase() : n);
+  const inAll = all.find((n) => all.every((m) => fold(m).includes(fold(n))));
+  const re = (n: string) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  switch (runner) {
+    case 'cargo': {
+      if (inAll) return inAll;
+      const shared = longestShared(all);
+      return shared.length >= 4 && !/^[_:]*(tests?)?[_:]*$/i.test(shared) ? shared : null;
+    }
+    case 'pytest':
+      if (!all.every((n) => /^[A-Za-z_]\w*$/.test(n))) return null;
+      return inAll ?? (all.length <= 3 ? all.join(' or ') : null);
+    case 'jest':
+    case 'vitest':
+    case 'mocha':
+      return inAll ? re(inAll) : all.length <= 3 ? all.map(re).join('|') : null;
+    default:
+      return null;
+  }
+}
+
+/** The longest substring every name holds. */
+function longestShared(names: string[]): string {
+  const [first, ...rest] = [...names].sort((a, b) => a.length - b.length);
+  let best = '';
+  for (let i = 0; i < first!.length; i++)
+    for (let j = first!.length; j > i + best.length; j--) {
+      const part = first!.slice(i, j);
+      if (rest.every((n) => n.includes(part))) {
+        best = part;
+        break;
+      }
+    }
+  return best;
+}

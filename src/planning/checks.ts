@@ -134,7 +134,11 @@ export function narrowTestCommand(
     const base =
       /^((?:poetry|uv|pdm|hatch|pipenv) run )?(python3? -m )?pytest\b/.exec(test?.command ?? '')?.[0] ??
       'pytest';
-    const k = keyword && /^[A-Za-z_]\w*$/.test(keyword) ? ` -k ${keyword}` : '';
+    // A keyword, or names joined by `or` (quoted as one argument).
+    const k =
+      keyword && /^[A-Za-z_]\w*( or [A-Za-z_]\w*)*$/.test(keyword)
+        ? ` -k ${/ /.test(keyword) ? `'${keyword}'` : keyword}`
+        : '';
     return { command: `${base.trim()} ${testFile}${k}`, evidence };
   }
   if (runner.name === 'jest') return { command: `npx jest ${testFile}`, evidence };
@@ -165,4 +169,13 @@ export function narrowTestCommand(
     return { command: dir === '.' ? 'go test .' : `go test ./${dir}/`, evidence };
   }
   return null;
+}
+
+/** Each check command once in a plan: a later phase does not repeat a command an earlier phase runs. */
+export function checksOnce<T extends { automated_checks: Array<{ command: string }> }>(phases: T[]): T[] {
+  const seen = new Set<string>();
+  return phases.map((p) => ({
+    ...p,
+    automated_checks: p.automated_checks.filter((c) => !seen.has(c.command) && seen.add(c.command)),
+  }));
 }

@@ -219,6 +219,58 @@ def test_log_level():
     expect(p.sibling).toMatchObject({ name: '--wrap-width' });
     expect(p.tests).toEqual([expect.objectContaining({ file: 'tests/test_cli.py', selects: [] })]);
     expect(p.tests[0]!.why).toMatch(/no test names the sibling; this file tests 2 others/);
+    // None of its tests uses the sibling: a plan must not say it exercises it.
+    expect(p.tests[0]!.uses).toBe(0);
+  });
+
+  it('nothing tests the sibling or its neighbours: the test file that imports its module, the one named after it first', async () => {
+    const { 'tests/test_cli.py': _named, ...rest } = KILN;
+    const files = {
+      ...rest,
+      'kiln/cli.py': `import argparse
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="kiln")
+    parser.add_argument("--wrap-width", type=int, default=72, help="Wrap report lines at this many columns.")
+    parser.add_argument("--quiet", action="store_true", help="Print only errors.")
+    return parser
+`,
+      // Both import the module; neither names an option. The one named after the module covers it.
+      'tests/test_entry.py':
+        'from kiln.cli import build_parser\n\n\ndef test_builds():\n    assert build_parser()\n',
+      'tests/unit_cli.py': 'import kiln.cli\n\n\ndef test_prog():\n    assert kiln.cli.build_parser().prog\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+      'tests/test_wrap_names.py': 'def test_nothing():\n    assert True\n',
+      'pyproject.toml':
+        '[project]\nname = "kiln"\n\n[tool.pytest.ini_options]\npython_files = ["*test_*.py", "unit_*.py"]\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.sibling).toMatchObject({ name: '--wrap-width', file: 'kiln/cli.py' });
+    expect(p.tests).toEqual([expect.objectContaining({ file: 'tests/unit_cli.py', selects: [], uses: 0 })]);
+    expect(p.tests[0]!.why).toBe(
+      'no test names the sibling; this file imports `kiln.cli`, where it is declared',
+    );
+  });
+
+  it("a test file in another language than the sibling's is none of its tests (a sample under tests/)", async () => {
+    const files: Record<string, string> = {
+      'Cargo.toml': '[package]\nname = "lamp"\nversion = "0.1.0"\nedition = "2021"\n',
+      'src/cli.rs': `pub fn build() -> Command {
+    Command::new("lamp")
+        .arg(Arg::new("dim").long("dim").help("Lower the brightness."))
+        .arg(Arg::new("blink").long("blink").help("Blink the light."))
+        .arg(Arg::new("colour").long("colour").help("Pick the colour."))
+}
+`,
+      'tests/cli.rs': '#[test]\nfn dim_and_colour() {\n    run(&["--dim", "--colour", "red"]);\n}\n',
+      // A Python sample the highlighting tests read: it names the options, and is no test of them.
+      'tests/samples/test_lamp_sample.py': 'def test_sample():\n    run(["--dim", "--blink", "--colour"])\n',
+    };
+    const p = await ask(files, 'Add a --steady flag that keeps the light from blinking.');
+    expect(p.sibling?.file).toBe('src/cli.rs');
+    expect(p.tests.map((t) => t.file)).not.toContain('tests/samples/test_lamp_sample.py');
   });
 });
 

@@ -27,6 +27,11 @@ export interface CoveringTest {
   selects: string[];
   /** Why this file: what its tests do with the sibling. */
   why: string;
+  /**
+   * How many of its tests use the sibling (a driver: the data files it reads that name it). 0: none does;
+   * the file tests the sibling's neighbours or imports its module, where a new test goes.
+   */
+  uses: number;
   /** For a table-driven layout: the folder of data files the driver reads, where a new case goes. */
   data?: string;
 }
@@ -42,7 +47,6 @@ const TEST_MODULE =
 
 interface Ranked extends CoveringTest {
   score: number;
-  tests: number;
 }
 
 /**
@@ -73,7 +77,7 @@ export function coveringTests(
   const ranked: Ranked[] = [];
   const data: string[] = [];
   for (const [file, at] of byFile) {
-    const text = search.read(file);
+    const text = sibling && !sameLanguage(search, file, sibling.file) ? null : search.read(file);
     if (!text) continue;
     const spans = testSpansIn(file, text);
     if (!spans.some((s) => !s.group)) {
@@ -115,24 +119,26 @@ export function coveringTests(
         : inTests.size === 1
           ? `one test here uses the sibling (${what})`
           : `${what} outside any test, in a group of tests`;
-    ranked.push({ file, command: '', selects: [...selects], why, score, tests: inTests.size });
+    ranked.push({ file, command: '', selects: [...selects], why, score, uses: inTests.size });
   }
   ranked.push(...drivers(search, data, new Set(ranked.map((r) => r.file))));
 
-  ranked.sort((a, b) => b.score - a.score || b.tests - a.tests || a.file.localeCompare(b.file));
-  const top = ranked[0];
-  if (!top) return sibling ? neighbours(search, sibling, declarations, 'no test names the sibling; ') : [];
-  const strong = ranked
+  ranked.sort((a, b) => b.score - a.score || b.uses - a.uses || a.file.localeCompare(b.file));
+  // One entry per file: a driver that is also ranked for its own tests keeps the stronger entry.
+  const kept = ranked.filter((r, k) => ranked.findIndex((x) => x.file === r.file) === k);
+  const top = kept[0];
+  const nearby = (lead: string) =>
+    sibling ? (neighbours(search, sibling, declarations, lead) ?? importers(search, sibling, lead)) : [];
+  if (!top) return nearby('no test names the sibling; ');
+  const strong = kept
     .slice(1)
-    .filter((r) => r.tests >= 2 && r.score * 2 >= top.score)
+    .filter((r) => r.uses >= 2 && r.score * 2 >= top.score)
     .slice(0, MAX_FILES - 1);
-  const out: CoveringTest[] = [top, ...strong].map(({ score: _s, tests: _t, ...t }) => t);
+  const out: CoveringTest[] = [top, ...strong].map(({ score: _s, ...t }) => t);
   // One test that uses the sibling is thin evidence: the file that tests the other declarations beside it
   // is where their tests live too.
-  if (sibling && top.tests <= 1 && !top.data && out.length < MAX_FILES)
-    out.push(
-      ...neighbours(search, sibling, declarations, '').filter((n) => !out.some((o) => o.file === n.file)),
-    );
+  if (top.uses <= 1 && !top.data && out.length < MAX_FILES)
+    out.push(...nearby('').filter((n) => !out.some((o) => o.file === n.file)));
   return out;
 }
 
@@ -198,7 +204,7 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
           // A driver stands for every data file it reads, as a test per file; a file already ranked keeps
           // its own entry. A test that uses the sibling itself outranks a driver of as many data files.
           score: 3 * Math.min(files, 4) + (known.has(h.file) ? -1 : 0),
-          tests: Math.min(files, 4),
+          uses: Math.min(files, 4),
           files,
         });
       }
@@ -216,25 +222,25 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
 /**
  * Nothing tests the sibling: the test file that exercises most of the other declarations of the sibling's
  * file (its options' spellings on command lines, its keys), where a test for a new one of them belongs.
- * At least two of them, in tests the runner collects.
+ * At least two of them, in tests the runner collects, in the sibling's language. Null when none does.
  */
 function neighbours(
   search: TreeSearch,
   sibling: Declaration,
   declarations: Declaration[],
   lead: string,
-): CoveringTest[] {
+): CoveringTest[] | null {
   const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name);
   const needleOf = new Map<string, string>();
   for (const d of others.slice(0, 60)) {
     const { needles } = identifiersOf(d);
     for (const n of needles) if (n.replace(/^[-'"]+|['"]$/g, '').length > 2) needleOf.set(n, d.name);
   }
-  if (!needleOf.size) return [];
+  if (!needleOf.size) return null;
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const named = new Map<string, Set<string>>();
   for (const h of search.lines([...needleOf.keys()], { maxPerFile: 40, maxTotal: 2000 })) {
-    if (role.get(h.file) !== 'test') continue;
+    if (role.get(h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
     for (const [n, name] of needleOf)
       if (contains(h.text, n, true)) named.set(h.file, (named.get(h.file) ?? new Set()).add(name));
   }
@@ -245,7 +251,7 @@ function neighbours(
       return Boolean(text && testSpansIn(file, text).some((t) => !t.group));
     })
     .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
-  if (!best) return [];
+  if (!best) return null;
   const [file, ds] = best;
   const list = [...ds]
     .slice(0, 3)
@@ -257,8 +263,75 @@ function neighbours(
       command: '',
       selects: [],
       why: `${lead}this file tests ${ds.size} others declared in \`${sibling.file}\` (${list})`,
+      uses: 0,
     },
   ];
+}
+
+/**
+ * Nothing tests the sibling or its neighbours: the test file that imports the sibling's module (Python
+ * `from a.b import …`/`import a.b`, a JavaScript or TypeScript import or require of its path), the one
+ * named after the module first (`unittest_format.py` for `checkers/format.py`), else the one that imports
+ * it most. A test module the runner collects, in the sibling's language.
+ */
+function importers(search: TreeSearch, sibling: Declaration, lead: string): CoveringTest[] {
+  const path = sibling.file.replace(/^(src|lib)\//, '');
+  const parts = path.replace(/(\/__init__)?\.\w+$/, '').split('/');
+  const dotted = parts.join('.');
+  const needles = /\.py$/.test(path)
+    ? [
+        `from ${dotted} import `,
+        `import ${dotted}`,
+        ...(parts.length > 1 ? [`from ${parts.slice(0, -1).join('.')} import ${parts.at(-1)}`] : []),
+      ]
+    : /\.[cm]?[jt]sx?$/.test(path) && parts.length > 1
+      ? ["'", '"'].flatMap((q) => [
+          `/${parts.slice(-2).join('/')}${q}`,
+          `/${parts.slice(-2).join('/')}${path.slice(path.lastIndexOf('.'))}${q}`,
+        ])
+      : [];
+  if (!needles.length) return [];
+  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  const count = new Map<string, number>();
+  for (const h of search.lines(needles, { maxPerFile: 10, maxTotal: 400 }))
+    if (role.get(h.file) === 'test' && sameLanguage(search, h.file, sibling.file))
+      count.set(h.file, (count.get(h.file) ?? 0) + 1);
+  const stem = parts.at(-1)!;
+  const named = (f: string) =>
+    wordsOf(
+      f
+        .split('/')
+        .pop()!
+        .replace(/\.\w+$/, ''),
+    ).includes(stem)
+      ? 1
+      : 0;
+  const best = [...count]
+    .filter(([file]) => testSpansIn(file, search.read(file) ?? '').some((t) => !t.group))
+    .sort((a, b) => named(b[0]) - named(a[0]) || b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  if (!best) return [];
+  const module = /\.py$/.test(path) ? dotted : parts.slice(-2).join('/');
+  return [
+    {
+      file: best[0],
+      command: '',
+      selects: [],
+      why: `${lead}this file imports \`${module}\`, where it is declared`,
+      uses: 0,
+    },
+  ];
+}
+
+const LANGUAGES = new WeakMap<TreeSearch, Map<string, string | null>>();
+
+/** JavaScript and TypeScript test each other; a file of no known language (a `#!` script) matches any. */
+function sameLanguage(search: TreeSearch, file: string, other: string): boolean {
+  const lang = LANGUAGES.get(search) ?? new Map(search.inventory.files.map((f) => [f.path, f.language]));
+  LANGUAGES.set(search, lang);
+  const family = (f: string) => lang.get(f)?.replace(/^TypeScript$/, 'JavaScript') ?? null;
+  const a = family(file);
+  const b = family(other);
+  return !a || !b || a === b;
 }
 
 /**

@@ -5,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { offlineWork } from '../../../test/offline-work.js';
 import { writeFiles } from '../../../test/temp-project.js';
-import type { Plan } from '../../domain/plan.js';
+import type { Phase, Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { precedentSchema } from '../../domain/precedent.js';
 import { explore } from '../../explore/explore.js';
+import { phasesFor } from './phases.js';
 import { precedentPhases } from './phases-precedent.js';
 import { applyFeedback } from './refine.js';
+import { testCases, testStrategy } from './sections.js';
 
 /** A small Python library written for this test: settings declared in a table, read by a class, tested, documented. */
 const TREE: Record<string, string> = {
@@ -248,11 +250,10 @@ describe('the plan follows the precedent', () => {
     expect(w.facts).toContain('No docs page names `max-crates`: the plan changes no docs page.');
   });
 
-  it('a new test never goes into a folder of test material no collected test lives in', () => {
-    mkdirSync(join(dir, 'tests/samples'), { recursive: true });
-    writeFileSync(join(dir, 'tests/samples/tall.txt'), 'max-crates 9\n');
+  it('nothing tests the sibling, its neighbours or its module: no test file named after the requirement, the runner said', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
-    w.newTest = 'tests/samples/test_max_labels.py';
+    // A name made of the requirement's words is no name the project's layout gives.
+    w.newTest = 'tests/test_max_labels.py';
     w.precedent = precedent({
       requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
       sibling,
@@ -260,13 +261,84 @@ describe('the plan follows the precedent', () => {
     });
     const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
     expect(tests.steps.flatMap((s) => s.files_to_create)).toEqual([]);
-    expect(tests.steps[0]!.detail).toContain('place one beside the existing tests');
-    // Beside collected tests, the runner's place is kept.
-    w.newTest = 'tests/test_max_labels.py';
-    const again = precedentPhases({ ...w, questions: [], facts: [], conclusion: '' }).find(
-      (p) => p.kind === 'test',
-    )!;
-    expect(again.steps[0]!.files_to_create.map((f) => f.path)).toEqual(['tests/test_max_labels.py']);
+    expect(tests.steps[0]!.detail).toContain('write the tests where pytest collects');
+  });
+
+  it('a file that only tests the neighbours is not said to test the sibling; one test that passes it along gives way to it', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: footprint.filter((f) => f.area !== 'test'),
+      tests: [
+        // One test passes `max-crates` along; its name says nothing of it.
+        {
+          file: 'tests/test_stack.py',
+          selects: ['test_push_order'],
+          why: 'one test here uses the sibling',
+          uses: 1,
+        },
+        {
+          file: 'tests/test_layouts.py',
+          why: 'no test names the sibling; this file tests 2 others',
+          uses: 0,
+        },
+      ],
+    });
+    const phases = precedentPhases(w);
+    const tests = phases.find((p) => p.kind === 'test')!;
+    expect(tests.steps.map((s) => s.title)).toEqual(['Add the cases to `tests/test_layouts.py`']);
+    expect(tests.goal).toMatch(
+      /^No test exercises `max-crates` yet: the cases for `max-labels` go into `tests\/test_layouts.py`/,
+    );
+    expect(tests.goal).not.toContain('is tested where');
+    // The test strategy says the same.
+    const ids = phases.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
+    expect(testStrategy(w, ids)).not.toMatch(/Tests that exercise/);
+    // Nor are the left-out test's names offered as the cases to follow.
+    expect(testCases(w, ids).join('\n')).not.toContain('test_push_order');
+    // A met plan whose only test file tests the neighbours: no claim that tests exercise it.
+    const met = work('Add a setting `max-crates` that caps the crates of a stack', null);
+    met.precedent = precedent({
+      verdict: 'met',
+      requested: { kind: 'setting', name: 'max-crates', spellings: ['max_crates'] },
+      sibling,
+      evidence: [{ file: 'crates/settings.py', line: 2, text: '' }],
+      tests: [
+        {
+          file: 'tests/test_stack.py',
+          why: 'this file tests 2 others declared in `crates/settings.py`',
+          uses: 0,
+        },
+      ],
+    });
+    const metPhases = precedentPhases(met).map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
+    expect(testStrategy(met, metPhases)).toMatch(
+      /^No test exercises `max-crates` yet: a new test goes into `tests\/test_stack.py`/,
+    );
+  });
+
+  it('each check command once in a plan: the tests phase does not repeat the static checks the build phase runs', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.checks = {
+      ...w.checks,
+      static: [
+        {
+          command: 'ruff check .',
+          expect: 'reports no problems',
+          evidence: { file: 'pyproject.toml', line: 1 },
+        },
+      ],
+    };
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      tests: [{ file: 'tests/test_stack.py', selects: ['test_max_crates_default'], uses: 1 }],
+    });
+    const commands = phasesFor(w).flatMap((p) => p.automated_checks.map((c) => c.command));
+    expect(commands.filter((c) => c === 'ruff check .')).toHaveLength(1);
+    expect(new Set(commands).size).toBe(commands.length);
   });
 
   it('met: says so with the evidence, runs the tests that already select it, plans no edit', () => {
@@ -385,14 +457,15 @@ describe('the plan follows the precedent', () => {
 });
 
 describe('a met request in a cargo project', () => {
-  it('reruns the tests that pin it with cargo: the integration test target and one test name', () => {
+  it('reruns the tests that pin it with cargo: the integration test target and one filter that selects every named test', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plansmith-precedent-rs-'));
     try {
       const tree: Record<string, string> = {
         'Cargo.toml': '[package]\nname = "tint"\nversion = "0.1.0"\nedition = "2021"\n',
         'src/main.rs':
           'fn main() {\n    let plain = std::env::args().any(|a| a == "--plain");\n    println!("{plain}");\n}\n',
-        'tests/cli.rs': '#[test]\nfn plain_drops_colours() {\n    assert!(true);\n}\n',
+        'tests/cli.rs':
+          '#[test]\nfn plain_drops_colours() {\n    assert!(true);\n}\n\n#[test]\nfn plain_keeps_the_text() {\n    assert!(true);\n}\n\n#[test]\nfn pager_with_plain_output() {\n    assert!(true);\n}\n',
       };
       writeFiles(dir, tree);
       const requirement = 'Add a --plain flag that prints without colours';
@@ -401,12 +474,16 @@ describe('a met request in a cargo project', () => {
         verdict: 'met',
         requested: { kind: 'flag', name: '--plain', spellings: [] },
         evidence: [{ file: 'src/main.rs', line: 2, text: '' }],
-        tests: [{ file: 'tests/cli.rs', selects: ['plain_drops_colours'] }],
+        tests: [
+          {
+            file: 'tests/cli.rs',
+            selects: ['plain_drops_colours', 'plain_keeps_the_text', 'pager_with_plain_output'],
+          },
+        ],
       });
       const phases = precedentPhases(w);
-      expect(phases[0]!.automated_checks.map((c) => c.command)).toEqual([
-        'cargo test --test cli plain_drops_colours',
-      ]);
+      // One filter every named test holds (cargo matches it as a substring of each test's path).
+      expect(phases[0]!.automated_checks.map((c) => c.command)).toEqual(['cargo test --test cli plain_']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,11 +8,11 @@
 import type { Check, EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
-import { testNamesIn } from '../../explore/test-names.js';
+import { selectionFor } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
-import { ASSET_FOLDER } from '../../precedent/places.js';
 import { wordsOf } from '../../precedent/words.js';
+import { runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
@@ -270,21 +270,21 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   return out;
 }
 
-/** The narrow command for a test file: the existing tests named, for the runner's selection flag, or the file. */
+/** The narrow command for a test file: one selection of every test named (`selectionFor`), else the file. */
 function narrowFor(w: Work, file: string, selects: string[]): Check[] {
   const runner = w.profile.testRunner?.name;
-  const sel = selects.find((s) => /^[\w .:-]+$/.test(s));
   const cargo = w.profile.commands.find((c) => c.purpose === 'test' && /^cargo test\b/.test(c.command));
-  if (!runner && cargo && file.endsWith('.rs')) {
-    // An integration test file is a target of its own (`--test <stem>`); a filter is one test name, a
-    // substring cargo matches against the test's path.
+  const rust = !runner && cargo && file.endsWith('.rs');
+  const sel = selectionFor(rust ? 'cargo' : (runner ?? ''), selects);
+  if (rust) {
+    // An integration test file is a target of its own (`--test <stem>`); a filter is one substring of the
+    // test's path.
     const stem = /^tests\/([^/]+)\.rs$/.exec(file)?.[1];
-    const name = selects.find((s) => /^\w+$/.test(s));
-    if (!stem && !name) return [];
-    const command = ['cargo test', stem ? `--test ${stem}` : '', name ?? ''].filter(Boolean).join(' ');
+    if (!stem && !sel) return [];
+    const command = ['cargo test', stem ? `--test ${stem}` : '', sel ?? ''].filter(Boolean).join(' ');
     return [{ command, expect: 'passes', evidence: cargo.evidence }];
   }
-  if (sel && runner === 'pytest' && /^[A-Za-z_]\w*$/.test(sel)) return w.checks.narrow(file, sel);
+  if (runner === 'pytest') return w.checks.narrow(file, sel ?? undefined);
   const base = w.checks.narrow(file);
   const flag = runner === 'jest' || runner === 'vitest' ? '-t' : runner === 'mocha' ? '--grep' : null;
   if (!sel || !flag || !base[0]) return base;
@@ -293,8 +293,8 @@ function narrowFor(w: Work, file: string, selects: string[]): Check[] {
 
 /**
  * The tests phase: every file the precedent ranked as exercising the sibling (its reason and its tests
- * named; a table-driven layout as its driver and data folder), else a new file where the runner collects
- * it, never in a folder of test material (samples, fixtures, snapshots) no collected test lives in.
+ * named; a table-driven layout as its driver and data folder), else the file that tests its neighbours or
+ * imports its module, said as such; a new file only where nothing is (no name invented for it).
  */
 function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: boolean }): Draft {
   const fromFootprint = p.footprint.find((e) => e.area === 'test');
@@ -302,7 +302,13 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
   const exercised =
     isUnit(p) && fromFootprint?.why.startsWith('exercises ') ? fromFootprint.why.slice(10) : '';
   const sib = exercised ? code(exercised) : p.sibling ? code(p.sibling.name) : 'the existing code';
-  const ranked = p.tests.filter((t) => readOf(w, t.file));
+  // One test that only passes the sibling along (its name has none of the sibling's words) says less
+  // about where a new test goes than a file that tests its neighbours.
+  const words = wordsOf(p.sibling?.name ?? '').filter((x) => x.length > 3);
+  const thin = (t: Precedent['tests'][number]) =>
+    t.uses === 1 && !t.selects.some((s) => wordsOf(s).some((x) => words.includes(x)));
+  const read = p.tests.filter((t) => readOf(w, t.file));
+  const ranked = read.some((t) => t.uses === 0) ? read.filter((t) => !thin(t)) : read;
   const covering: Precedent['tests'] = ranked.length
     ? ranked
     : fromFootprint && readOf(w, fromFootprint.file)
@@ -327,51 +333,24 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
           ),
     );
     const checks = covering.flatMap((t) => narrowFor(w, t.file, opts.selectExisting ? t.selects : []));
-    const phase = testsPhase(
-      w,
-      { step: steps[0]!, checks },
-      `${cap(label(p, name))} is tested where ${sib} is: ${names(covering.map((t) => t.file))}.`,
-      30,
-    );
+    // A file that tests only the sibling's neighbours (or imports its module) is not said to test it.
+    const using = covering.filter((t) => t.uses !== 0).map((t) => t.file);
+    const goal = using.length
+      ? `${cap(label(p, name))} is tested where ${sib} is: ${names(using)}.`
+      : `No test exercises ${sib} yet: the cases for ${label(p, name)} go into ${code(covering[0]!.file)} (${plain(covering[0]!.why)}).`;
+    const phase = testsPhase(w, { step: steps[0]!, checks }, goal, 30);
     return { ...phase, steps, estimate_minutes: 15 + 15 * steps.length };
   }
-  const file = w.newTest && !testMaterial(w, w.newTest) ? w.newTest : null;
-  const detail = file
-    ? `No test exercises ${sib}: a new file where ${w.profile.testRunner?.name ?? 'the runner'} collects it.`
-    : w.profile.testRunner
-      ? `No test exercises ${sib}, and no new file name could be made that ${w.profile.testRunner.name} collects: place one beside the existing tests.`
-      : `The project has no test runner the explorer could find: tests are missing.`;
-  const s = step(
-    file ? `Write the tests in ${code(file)}` : 'Write the tests',
-    detail,
-    // A file's why is plain text: the markdown reader takes it back as written, without code marks.
-    [file ? { path: file, why: `tests for ${plain(label(p, name))}` } : null],
-    [],
-  );
-  return testsPhase(w, { step: s, checks: file ? narrowFor(w, file, []) : [] }, detail, 30);
-}
-
-/**
- * A new test's folder holds test material, not tests: an asset, fixture or sample folder, or a folder
- * where no existing file has a test the runner would collect (checked on the project's files).
- */
-function testMaterial(w: Work, path: string): boolean {
-  if (ASSET_FOLDER.test(path)) return true;
-  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-  const files = projectFiles(w.ctx.root);
-  if (!dir || !files.isDirectory(dir)) return false; // a new folder: the runner's own pattern placed it
-  const beside = files
-    .list(dir)
-    .filter((d) => d.isFile())
-    .map((d) => `${dir}${d.name}`)
-    .slice(0, 200);
-  return (
-    beside.length > 0 &&
-    !beside.some((f) => {
-      const lines = readOf(w, f)?.lines;
-      return lines ? testNamesIn(f, lines.join('\n')).length > 0 : false;
-    })
-  );
+  const runner = w.profile.testRunner;
+  const suite = w.checks.test[0]?.command;
+  const detail = `No test exercises ${sib}, tests its neighbours or imports its module: ${
+    runner
+      ? `write the tests where ${runnerRule(runner)}.`
+      : suite
+        ? `write the tests beside the project's own, run by ${code(suite)}.`
+        : 'the project has no test runner the explorer could find.'
+  }`;
+  return testsPhase(w, { step: step('Write the tests', detail, [], []), checks: [] }, detail, 30);
 }
 
 export function precedentPhases(w: Work): Draft[] {

@@ -82,9 +82,13 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const then = suite ? `, then the whole suite with ${code(suite)}` : '';
   if (file)
     return `New cases go into ${code(file.path)} (${file.why})${narrow ? `; run them alone with ${code(narrow.command)}` : ''}${then}.`;
-  const pinned = w.precedent?.tests ?? [];
-  if (pinned.length && w.precedent?.sibling)
-    return `Tests that exercise ${code(w.precedent.sibling.name)} already exist: ${names(pinned.map((t) => t.file))}${then}.`;
+  // Only files whose tests use the sibling exercise it; one that tests its neighbours is where a test goes.
+  const [some, ...more] = w.precedent?.tests ?? [];
+  const sib = w.precedent?.sibling ? code(w.precedent.sibling.name) : '';
+  const pinned = [some, ...more].filter((t) => t && t.uses !== 0).map((t) => t!.file);
+  if (sib && pinned.length) return `Tests that exercise ${sib} already exist: ${names(pinned)}${then}.`;
+  if (sib && some)
+    return `No test exercises ${sib} yet: a new test goes into ${code(some.file)} (${some.why})${then}.`;
   const already = phases
     .flatMap((p) => p.automated_checks)
     .find(
@@ -118,13 +122,19 @@ export function testCases(w: Work, phases: Phase[]): string[] {
         ) || 'the code'
       } passes unchanged`,
     );
-  else if (p && name && p.tests[0]?.selects.length && p.sibling && !unitFollowed(w))
+  else if (p && name && shown(p, phases)?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
-      `For ${code(name)}, cases like ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)}, which test ${code(p.sibling.name)}`,
+      `For ${code(name)}, cases like ${names(shown(p, phases)!.selects, 3)} in ${code(shown(p, phases)!.file)}, which test ${code(p.sibling.name)}`,
     );
   else if (pts[0] && !unitFollowed(w)) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;
 }
+
+/** The precedent's tests in a file the tests phase changes (not one it left out), else its first. */
+const shown = (p: NonNullable<Work['precedent']>, phases: Phase[]) => {
+  const kept = phases.flatMap((x) => (x.kind === 'test' ? x.steps.flatMap((s) => s.files_to_modify) : []));
+  return p.tests.find((t) => !kept.length || kept.some((f) => f.path === t.file));
+};
 
 /** Where the symbol of an edit point is called, outside its own body. */
 const otherCallers = (
