@@ -98,7 +98,7 @@ export class OfflinePlanner implements Planner {
         })),
       },
       research: {
-        stack: w.stack,
+        stack: profile.frameworks.map((f) => f.name),
         findings: findingsOf(w),
         // A translation of the README says what the README says.
         read_first: profile.docs
@@ -125,7 +125,7 @@ export class OfflinePlanner implements Planner {
     };
     const plan = planSchema.parse(draft);
     const artefact = mainArtefact(plan);
-    plan.tasks = planTasks(plan, ctx.skills, w.stack, artefact);
+    plan.tasks = planTasks(plan, ctx.skills, plan.research.stack, artefact);
     plan.handoffs = buildHandoffs(
       plan,
       artefact,

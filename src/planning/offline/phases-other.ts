@@ -63,10 +63,7 @@ export function refactorPhases(w: Work): Draft[] {
   const t = testStep(
     w,
     `Pin what ${
-      names(
-        main.flatMap((m) => pointsOf(m).map((e) => e.symbol)),
-        3,
-      ) || 'the code'
+      names(main.flatMap((m) => pointsOf(m).map((e) => e.symbol))) || 'the code'
     } do today before moving anything.`,
   );
   const steps = changeSteps(main, 'Restructure');

@@ -63,16 +63,19 @@ describe('placement', () => {
 
   it('the covering test is the one that names the function to change, not one with a similar file name', () => {
     const root = project({
-      'test/app.response.js': "it('sends', () => res.send('x'));\n",
+      'test/app.response.js':
+        "it('sends', () => res.send('x'));\nit('moves once', () => res.redirect('/a'));\n",
       'test/res.redirect.js': "it('goes back', () => res.location('back'));\n",
-      'test/res.location.js': "it('moves', () => res.redirect('/to'));\n",
+      'test/res.location.js':
+        "it('moves', () => res.redirect('/to'));\nit('back', () => res.redirect('back'));\n",
     });
     const r = report(null, ['test/app.response.js', 'test/res.redirect.js', 'test/res.location.js']);
     expect(coveringTest(root, r, [{ edit_points: [{ symbol: 'res.redirect' }] }])).toEqual({
       path: 'test/res.location.js',
-      why: 'names `redirect`',
+      why: 'the tests that use `redirect`',
     });
-    // The first function first: `redirect` before `location`, whichever file ranks higher.
+    // The file that uses it on the most lines, before a better-ranked one that uses it once; and the first
+    // function first: `redirect` before `location`, whichever file ranks higher.
     const both = [{ edit_points: [{ symbol: 'redirect' }, { symbol: 'location' }] }];
     expect(coveringTest(root, r, both)!.path).toBe('test/res.location.js');
     // A short name (`get`) names too much to tell: the best-ranked test stands, and says so.

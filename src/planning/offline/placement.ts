@@ -97,9 +97,10 @@ const RUNNABLE_TEST =
 
 /**
  * The existing test file that covers the code to change: for each of its edit points' functions in turn,
- * the best-ranked test the runner collects that names it (calls it or reads a member), unless most of them do; then, unless only a named
- * test will do, the best-ranked test where tests live. A test file with a similar name that never names
- * the code does not count. Extending it beats a new file beside it.
+ * the ranked test the runner collects that uses it (calls it or reads a member): for a fix the one that
+ * uses it on the most lines, unless most of them do; then the best-ranked test where tests live. For a
+ * place a feature names (`named`), the best-ranked that uses it, else none. A test file with a similar
+ * name that never uses the code does not count. Extending it beats a new file beside it.
  */
 export function coveringTest(
   root: string,
@@ -117,16 +118,21 @@ export function coveringTest(
     ...new Set(modify.flatMap((m) => m.edit_points ?? []).map((e) => e.symbol.split('.').pop()!)),
   ].filter((x) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x));
   const files = projectFiles(root);
-  const texts = new Map(tests.map((t) => [t.path, files.readTextIfExists(t.path)?.text ?? '']));
+  const lines = new Map(tests.map((t) => [t, (files.readTextIfExists(t.path)?.text ?? '').split('\n')]));
   for (const x of symbols) {
     // Used as code: called, or a member read or called (`caplog.set_level`, `res.redirect`), not a
     // word of a test's title.
     const id = x.replace(/\$/g, '\\$');
     const re = new RegExp(`(?<![\\w$])${id}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${id}(?![\\w$])`);
-    const hits = tests.filter((t) => re.test(texts.get(t.path)!));
+    const uses = new Map(tests.map((t) => [t, lines.get(t)!.filter((l) => re.test(l)).length]));
+    // For a fix, the file that uses it most, the better-ranked on a tie (a stable sort keeps the ranking);
+    // for a place a feature names, the best-ranked.
+    const hits = tests
+      .filter((t) => uses.get(t)! > 0)
+      .sort((a, b) => (named ? 0 : uses.get(b)! - uses.get(a)!));
     // A name most of the ranked tests use (`header`, `compile`) tells none of them apart.
     if (hits[0] && (named || hits.length < 3 || hits.length * 2 <= tests.length))
-      return { path: hits[0].path, why: `names \`${x}\`` };
+      return { path: hits[0].path, why: `the tests that use \`${x}\`` };
   }
   // Else the best-ranked test only where tests live (a test folder, or a top-level test file): a
   // `*_test.py` helper inside the package is a utility, not the tests of the change.

@@ -96,14 +96,7 @@ export function testCases(w: Work, phases: Phase[]): string[] {
       `The reported case: ${w.title}${err ? ` (today: ${code(err)})` : ''}${pts[0] ? `, through ${code(pts[0].e.symbol)}` : ''}`,
     );
   else if (w.a.workType === 'refactor')
-    out.push(
-      `Every existing test of ${
-        names(
-          pts.map((p) => p.e.symbol),
-          3,
-        ) || 'the code'
-      } passes unchanged`,
-    );
+    out.push(`Every existing test of ${names(pts.map((p) => p.e.symbol)) || 'the code'} passes unchanged`);
   else if (p && name && p.tests[0]?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
       `For ${code(name)}, cases like ${names(p.tests[0].selects, 3)} in ${code(p.tests[0].file)}, which test ${code(p.sibling.name)}`,

@@ -50,7 +50,6 @@ export interface Work {
   a: Analysis;
   title: string;
   words: string[];
-  stack: string[];
   ciReading: ReturnType<typeof readCiLog> | null;
   /** Files to modify, best first, with their edit points. */
   targets: Target[];
@@ -256,7 +255,6 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     a,
     title,
     words,
-    stack: profile.frameworks.map((f) => f.name),
     ciReading,
     targets,
     precedent,
