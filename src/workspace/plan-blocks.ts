@@ -203,17 +203,14 @@ export function ciBlock(plan: Plan): string {
       ci.root_causes.map((r) => `${r.cause}${r.files.length ? ` — ${r.files.map(code).join(', ')}` : ''}`),
     ),
     '',
-    `**Quick fix:** ${ci.quick_fix}`,
-    '',
-    `**Proper fix:** ${ci.proper_fix}`,
-    '',
+    // An offline plan states no remedy it cannot derive from the log: an empty one is left out.
+    ...(ci.quick_fix ? [`**Quick fix:** ${ci.quick_fix}`, ''] : []),
+    ...(ci.proper_fix ? [`**Proper fix:** ${ci.proper_fix}`, ''] : []),
     '**Verify locally:**',
     ci.verify.length
       ? `\`\`\`bash\n${ci.verify.join('\n')}\n\`\`\``
       : '_No local command found; rerun the CI job._',
-    '',
-    '**Prevention:**',
-    list(ci.prevention),
+    ...(ci.prevention.length ? ['', '**Prevention:**', list(ci.prevention)] : []),
   ].join('\n');
 }
 

@@ -4,8 +4,6 @@ import { STOP } from '../../explore/tokenize.js';
 /** What a requirement is about, read from its words. Deterministic; no model. */
 export interface Analysis {
   workType: WorkType;
-  /** The words that decided the work type. */
-  because: string[];
   entities: string[];
   operations: string[];
   interfaces: string[];
@@ -89,12 +87,6 @@ const SIGNALS: Array<[WorkType, number, RegExp]> = [
   ],
 ];
 
-export interface ChangeClass {
-  kind: WorkType;
-  /** The signals that decided it, as the text says them. */
-  because: string[];
-}
-
 /**
  * A title that asks to add an option, a flag or a setting and spells its name (`--no-diff`, a name in
  * backticks) is an option request, whatever bug words the rest says ("exit after the first failed test").
@@ -105,21 +97,13 @@ const SPELLS_NAME = /(?<![\w-])--[a-z][\w-]*|`[^`\n]+`/;
 /** "(fixes #123)", "closes #9": a reference to an issue, not a bug report. */
 const ISSUE_REF = /\(?\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?)\s+(?:#|gh-)\d+\)?/gi;
 
-export function classifyChange(raw: string): ChangeClass {
+export function classifyChange(raw: string): { kind: WorkType } {
   const text = raw.replace(ISSUE_REF, ' ');
   const title = text.trim().split('\n')[0] ?? '';
-  if (ASKS_FOR_OPTION.test(title) && SPELLS_NAME.test(title))
-    return { kind: 'option', because: [ASKS_FOR_OPTION.exec(title)![0].trim()] };
+  if (ASKS_FOR_OPTION.test(title) && SPELLS_NAME.test(title)) return { kind: 'option' };
   const score = new Map<WorkType, number>();
-  const because = new Map<WorkType, string[]>();
-  for (const [kind, w, re] of SIGNALS) {
-    const inTitle = re.exec(title);
-    const inBody = re.exec(text);
-    if (!inBody) continue;
-    score.set(kind, (score.get(kind) ?? 0) + w * (inTitle ? 3 : 1));
-    const said = (inTitle ?? inBody)[0].trim();
-    if (said) because.set(kind, [...(because.get(kind) ?? []), said]);
-  }
+  for (const [kind, w, re] of SIGNALS)
+    if (re.test(text)) score.set(kind, (score.get(kind) ?? 0) + w * (re.test(title) ? 3 : 1));
   // An option on existing behaviour is a change to that behaviour: it wins over "add" when it is named.
   const order: WorkType[] = [
     'ci',
@@ -140,7 +124,7 @@ export function classifyChange(raw: string): ChangeClass {
       top = s;
     }
   }
-  return { kind: best, because: because.get(best) ?? [] };
+  return { kind: best };
 }
 
 const OPERATIONS = (
@@ -190,13 +174,11 @@ function entitiesOf(text: string): string[] {
 }
 
 export function analyse(text: string, options: { ci?: boolean } = {}): Analysis {
-  const change = options.ci ? { kind: 'ci' as const, because: ['a CI log'] } : classifyChange(text);
-  const workType: WorkType = change.kind;
+  const workType: WorkType = options.ci ? 'ci' : classifyChange(text).kind;
   const lower = text.toLowerCase();
   const operations = OPERATIONS.filter((op) => new RegExp(`\\b${op}(s|es|ed|ing)?\\b`).test(lower));
   return {
     workType,
-    because: change.because,
     entities: entitiesOf(text),
     operations,
     interfaces: INTERFACES.filter(([, re]) => re.test(text)).map(([n]) => n),

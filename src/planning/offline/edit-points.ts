@@ -111,7 +111,7 @@ function scoreItems(
   // How many items of the file mention each query term: a term in every function tells nothing.
   const bodies = file.items.map((it) => termsOf(file.lines.slice(it.start_line - 1, it.end_line).join('\n')));
   const idf = (t: string) => Math.log(1 + stats.items / (stats.df.get(t) ?? 1));
-  const frames = q.frames.filter((f) => candidates(f.path).some((c) => endsWithPath(file.path, c)));
+  const frames = framesIn(file, q);
   const out: Scored[] = [];
   for (const [i, it] of file.items.entries()) {
     let score = 0;
@@ -214,8 +214,6 @@ export function editPointsOf(
   const picked: Scored[] = [];
   for (const s of scored) {
     if (picked.length >= max || s.score < Math.max(2, best * 0.5)) break;
-    const inside = (a: OutlineItem, b: OutlineItem) =>
-      a.start_line >= b.start_line && a.end_line <= b.end_line;
     if (picked.some((p) => inside(s.item, p.item) || inside(p.item, s.item))) continue;
     picked.push(s);
   }
@@ -229,6 +227,14 @@ export function editPointsOf(
   }));
   return { points, best };
 }
+
+/** The report's frames (traceback, links, quoted lines) in this file. */
+const framesIn = (file: FileOutline, q: Query) =>
+  q.frames.filter((f) => candidates(f.path).some((c) => endsWithPath(file.path, c)));
+
+/** Whether place `a` lies within place `b`. */
+const inside = (a: Span, b: Span) => a.start_line >= b.start_line && a.end_line <= b.end_line;
+type Span = { start_line: number; end_line: number };
 
 /** Why a frame of the report points at a line: quoted, linked, or on the traceback. */
 const frameWhy = (f: Query['frames'][number]) =>
@@ -254,7 +260,7 @@ export const clearPoint = (e: EditPoint) =>
  * word scoring: features are placed by the precedent, and only a place named outright is taken as given.
  */
 export function namedPoints(file: FileOutline, q: Query): EditPoint[] {
-  const frames = q.frames.filter((f) => candidates(f.path).some((c) => endsWithPath(file.path, c)));
+  const frames = framesIn(file, q);
   const out: EditPoint[] = [];
   for (const it of file.items) {
     const frame =
@@ -273,7 +279,5 @@ export function namedPoints(file: FileOutline, q: Query): EditPoint[] {
     });
   }
   // `Shelf.label_text` names the method, not its whole class: an item around another named one goes.
-  const inside = (a: EditPoint, b: EditPoint) =>
-    a !== b && a.start_line >= b.start_line && a.end_line <= b.end_line;
-  return out.filter((b) => !out.some((a) => inside(a, b))).slice(0, 3);
+  return out.filter((b) => !out.some((a) => a !== b && inside(a, b))).slice(0, 3);
 }

@@ -12,8 +12,7 @@ import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
 import { analyse, questionsOf } from './analyze.js';
-import { findInTree } from './ci-log.js';
-import { ciPhases, prevention, properFix, quickFix, rootCauses } from './ci-plan.js';
+import { ciDiagnosis, ciPhases } from './ci-plan.js';
 import { phasesFor } from './phases.js';
 import { precedentFor } from './precedent-of.js';
 import { applyFeedback } from './refine.js';
@@ -31,8 +30,7 @@ import {
 import { gatherWork } from './work.js';
 import { xanoPhases } from './xano.js';
 
-export { coveringTest, moduleName, namingWords, testFileName, titleOf } from './placement.js';
-export { findInTree };
+export { titleOf } from './placement.js';
 
 export class OfflinePlanner implements Planner {
   readonly name = 'offline' as const;
@@ -64,26 +62,7 @@ export class OfflinePlanner implements Planner {
       ...q,
       answer: req.answers?.[q.question],
     }));
-    const ci = w.ciReading
-      ? {
-          ...w.ciReading.diagnosis,
-          root_causes: rootCauses(
-            w.ciReading,
-            w.targets.map((t) => t.path),
-          ),
-          quick_fix: quickFix(w.ciReading.diagnosis.category),
-          proper_fix: properFix(w.ciReading.diagnosis.category),
-          verify: [
-            ...new Set([
-              ...(w.ciReading.command ? [w.ciReading.command] : []),
-              ...profile.commands
-                .filter((c) => ['test', 'lint', 'typecheck', 'build'].includes(c.purpose))
-                .map((c) => c.command),
-            ]),
-          ],
-          prevention: prevention(w.ciReading.diagnosis.category),
-        }
-      : undefined;
+    const ci = w.ciReading ? ciDiagnosis(w) : undefined;
     const draft = {
       id: ctx.id,
       revision: 1,
@@ -119,7 +98,7 @@ export class OfflinePlanner implements Planner {
         })),
       },
       research: {
-        stack: w.stack,
+        stack: profile.frameworks.map((f) => f.name),
         findings: findingsOf(w),
         // A translation of the README says what the README says.
         read_first: profile.docs
@@ -146,7 +125,7 @@ export class OfflinePlanner implements Planner {
     };
     const plan = planSchema.parse(draft);
     const artefact = mainArtefact(plan);
-    plan.tasks = planTasks(plan, ctx.skills, w.stack, artefact);
+    plan.tasks = planTasks(plan, ctx.skills, plan.research.stack, artefact);
     plan.handoffs = buildHandoffs(
       plan,
       artefact,

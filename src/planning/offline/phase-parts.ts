@@ -169,15 +169,7 @@ export function testsPhase(
   goal: string,
   minutes: number,
 ): Draft {
-  return {
-    title: 'Tests',
-    goal,
-    kind: 'test',
-    steps: [t.step],
-    automated_checks: [...t.checks, ...w.checks.test, ...w.checks.static],
-    manual_checks: [],
-    estimate_minutes: minutes,
-  };
+  return phase('Tests', goal, 'test', [t.step], [...t.checks, ...w.checks.test, ...w.checks.static], minutes);
 }
 
 /** A pytest -k keyword that selects the new test: the symbol's name, snake_case. */
@@ -212,15 +204,14 @@ export function docsPhase(w: Work): Draft | null {
       ),
     );
   if (!steps.length) return null;
-  return {
-    title: w.docs.file ? 'Docs and release note' : 'Release note',
-    goal: w.docs.file
+  return phase(
+    w.docs.file ? 'Docs and release note' : 'Release note',
+    w.docs.file
       ? `${code(w.docs.file.path)} ${w.docs.file.why}.`
       : `A release note in ${code((cl?.create ?? cl?.modify)!.path)}.`,
-    kind: 'docs',
+    'docs',
     steps,
-    automated_checks: [],
-    manual_checks: [],
-    estimate_minutes: 15,
-  };
+    [],
+    15,
+  );
 }

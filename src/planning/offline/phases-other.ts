@@ -42,15 +42,17 @@ export function performancePhases(w: Work): Draft[] {
   ];
   // No place the report points at: the measurement says where, not a guess.
   const steps = changeSteps(main, 'Optimise');
-  phases.push({
-    title: 'Optimise the hot path',
-    goal: 'Faster on the measured workload, with the same results.',
-    kind: 'implement',
-    steps,
-    automated_checks: [...w.checks.test, ...w.checks.static],
-    manual_checks: ['The figure after the change beats the one before, on the same machine and workload'],
-    estimate_minutes: est(steps),
-  });
+  phases.push(
+    phase(
+      'Optimise the hot path',
+      'Faster on the measured workload, with the same results.',
+      'implement',
+      steps,
+      [...w.checks.test, ...w.checks.static],
+      est(steps),
+      ['The figure after the change beats the one before, on the same machine and workload'],
+    ),
+  );
   const docs = docsPhase(w);
   if (docs) phases.push(docs);
   return phases;
@@ -61,10 +63,7 @@ export function refactorPhases(w: Work): Draft[] {
   const t = testStep(
     w,
     `Pin what ${
-      names(
-        main.flatMap((m) => pointsOf(m).map((e) => e.symbol)),
-        3,
-      ) || 'the code'
+      names(main.flatMap((m) => pointsOf(m).map((e) => e.symbol))) || 'the code'
     } do today before moving anything.`,
   );
   const steps = changeSteps(main, 'Restructure');
@@ -77,15 +76,14 @@ export function refactorPhases(w: Work): Draft[] {
       [...t.checks, ...w.checks.test],
       30,
     ),
-    {
-      title: 'Restructure',
-      goal: 'The same behaviour behind a clearer structure.',
-      kind: 'implement',
+    phase(
+      'Restructure',
+      'The same behaviour behind a clearer structure.',
+      'implement',
       steps,
-      automated_checks: [...w.checks.test, ...w.checks.static],
-      manual_checks: [],
-      estimate_minutes: est(steps),
-    },
+      [...w.checks.test, ...w.checks.static],
+      est(steps),
+    ),
   ];
 }
 
@@ -94,18 +92,9 @@ export function docsOnlyPhases(w: Work): Draft[] {
     .slice(0, 2)
     .map((d) => ({ path: d.path, why: d.reasons[0] ?? 'ranked for the requirement' }));
   const files = w.docs.file ? [w.docs.file, ...ranked.filter((r) => r.path !== w.docs.file!.path)] : ranked;
-  return [
-    {
-      title: 'Update the docs',
-      goal: `The docs say what ${lowerFirst(w.title)} asks.`,
-      kind: 'docs',
-      // No page found: no step (the phase is dropped) rather than "find where the project documents this".
-      steps: files.length
-        ? [step('Edit the pages', `Start with ${code(files[0]!.path)}.`, [], files.slice(0, 3))]
-        : [],
-      automated_checks: [],
-      manual_checks: [],
-      estimate_minutes: 30,
-    },
-  ];
+  // No page found: no step (the phase is dropped) rather than "find where the project documents this".
+  const steps = files.length
+    ? [step('Edit the pages', `Start with ${code(files[0]!.path)}.`, [], files.slice(0, 3))]
+    : [];
+  return [phase('Update the docs', `The docs say what ${lowerFirst(w.title)} asks.`, 'docs', steps, [], 30)];
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../../test/temp-project.js';
 import type { ExploreReport } from '../../explore/explore.js';
 import type { TestRunner } from '../../explore/profile.js';
 import { coveringTest, moduleName, namingWords, placeTest, titleOf } from './placement.js';
+
+const project = tempProjects('placement');
 
 function report(runner: TestRunner | null, tests: string[], testConvention?: string): ExploreReport {
   const conventions = testConvention ? [{ role: 'test', pattern: testConvention, count: 3 }] : [];
@@ -44,25 +47,42 @@ describe('placement', () => {
       roots: ['tests'],
       evidence: { file: 'setup.cfg', line: 71 },
     };
-    const r = report(runner, ['tests/input/similar_lines.py', 'tests/checkers/unittest_similar.py']);
-    expect(coveringTest(r, [{ path: 'pylint/checkers/similar.py' }])).toEqual({
-      path: 'tests/checkers/unittest_similar.py',
-      why: 'the existing tests of similar',
+    const root = project({
+      'tests/input/similar_lines.py': 'def count_lines(): pass\n',
+      'tests/checkers/unittest_similar.py': 'def test_one(): pass\n',
     });
+    const r = report(runner, ['tests/input/similar_lines.py', 'tests/checkers/unittest_similar.py']);
+    // The input file names the function but the runner never collects it.
+    expect(coveringTest(root, r, [{ edit_points: [{ symbol: 'count_lines' }] }])).toEqual({
+      path: 'tests/checkers/unittest_similar.py',
+      why: 'the best-ranked existing tests',
+    });
+    // Where only a test that names the code will do, none is taken.
+    expect(coveringTest(root, r, [{ edit_points: [{ symbol: 'count_lines' }] }], true)).toBeNull();
   });
 
-  it('a test named after the function to change covers it before one named after its module', () => {
-    const r = report(null, ['test/app.response.js', 'test/res.redirect.js', 'test/res.location.js']);
-    const target = { path: 'lib/response.js', edit_points: [{ symbol: 'redirect' }] };
-    expect(coveringTest(r, [target])).toEqual({
-      path: 'test/res.redirect.js',
-      why: 'the existing tests of redirect',
+  it('the covering test is the one that names the function to change, not one with a similar file name', () => {
+    const root = project({
+      'test/app.response.js':
+        "it('sends', () => res.send('x'));\nit('moves once', () => res.redirect('/a'));\n",
+      'test/res.redirect.js': "it('goes back', () => res.location('back'));\n",
+      'test/res.location.js':
+        "it('moves', () => res.redirect('/to'));\nit('back', () => res.redirect('back'));\n",
     });
-    // Without an edit point the module's name decides, as before; a short or private name never does.
-    expect(coveringTest(r, [{ path: 'lib/response.js' }])!.path).toBe('test/app.response.js');
-    expect(coveringTest(r, [{ path: 'lib/response.js', edit_points: [{ symbol: 'res.get' }] }])!.path).toBe(
-      'test/app.response.js',
-    );
+    const r = report(null, ['test/app.response.js', 'test/res.redirect.js', 'test/res.location.js']);
+    expect(coveringTest(root, r, [{ edit_points: [{ symbol: 'res.redirect' }] }])).toEqual({
+      path: 'test/res.location.js',
+      why: 'the tests that use `redirect`',
+    });
+    // The file that uses it on the most lines, before a better-ranked one that uses it once; and the first
+    // function first: `redirect` before `location`, whichever file ranks higher.
+    const both = [{ edit_points: [{ symbol: 'redirect' }, { symbol: 'location' }] }];
+    expect(coveringTest(root, r, both)!.path).toBe('test/res.location.js');
+    // A short name (`get`) names too much to tell: the best-ranked test stands, and says so.
+    expect(coveringTest(root, r, [{ edit_points: [{ symbol: 'res.get' }] }])).toEqual({
+      path: 'test/app.response.js',
+      why: 'the best-ranked existing tests',
+    });
   });
 
   it('module names are valid in their language; titles keep the maintainer’s words', () => {

@@ -4,6 +4,7 @@
  * module (extend it rather than add one beside it).
  */
 
+import { projectFiles } from '../../files/project-files.js';
 import { collectedBy } from '../checks.js';
 import type { PlannerContext } from '../planner.js';
 
@@ -76,22 +77,6 @@ export function testDir(report: PlannerContext['report']): string {
   return t ? t.pattern.slice(0, t.pattern.lastIndexOf('/')) : 'tests';
 }
 
-export function testExt(language: string | null): string {
-  return (
-    (
-      {
-        TypeScript: '.test.ts',
-        JavaScript: '.test.js',
-        Python: '.py',
-        Go: '_test.go',
-        Rust: '.rs',
-        Ruby: '_spec.rb',
-        XanoScript: '.xs',
-      } as Record<string, string>
-    )[language ?? ''] ?? '.test.ts'
-  );
-}
-
 /** A new module's file name, valid in its language: snake_case where names are identifiers (Python, Ruby, Go, Rust). */
 export function moduleName(words: string[], language: string | null): string {
   const w = words.length ? words : ['change'];
@@ -102,8 +87,8 @@ export function moduleName(words: string[], language: string | null): string {
 export function testFileName(words: string[], language: string | null): string {
   const base = moduleName(words, language);
   if (language === 'Python') return `test_${base}.py`;
-  if (language === 'Go') return `${base}_test.go`;
-  return `${base}${testExt(language)}`;
+  const ext = { JavaScript: '.test.js', Go: '_test.go', Rust: '.rs', Ruby: '_spec.rb', XanoScript: '.xs' };
+  return `${base}${ext[language as keyof typeof ext] ?? '.test.ts'}`;
 }
 
 /** A test file its runner executes: `test_*.py`/`*_test.py`, `*_test.go`, `*.test.*`/`*.spec.*`, `*_spec.rb`, or code under test/. */
@@ -111,13 +96,17 @@ const RUNNABLE_TEST =
   /(^|\/)(test_[^/]*|[^/]*_test)\.py$|_test\.go$|\.(test|spec)\.[cm]?[jt]sx?$|_spec\.rb$|(^|\/)(test|tests|__tests__|spec)\/[^.]*(\.[^/.]+)*\.[cm]?[jt]sx?$/;
 
 /**
- * The existing test file that covers the files to change, if the explorer found one: a ranked test whose
- * name carries the stem of a file to modify (`test_models.py`, `models.test.ts`), else the best-ranked test.
- * Extending it beats a new file beside it.
+ * The existing test file that covers the code to change: for each of its edit points' functions in turn,
+ * the ranked test the runner collects that uses it (calls it or reads a member): for a fix the one that
+ * uses it on the most lines, unless most of them do; then the best-ranked test where tests live. For a
+ * place a feature names (`named`), the best-ranked that uses it, else none. A test file with a similar
+ * name that never uses the code does not count. Extending it beats a new file beside it.
  */
 export function coveringTest(
+  root: string,
   report: PlannerContext['report'],
-  modify: Array<{ path: string; edit_points?: Array<{ symbol: string }> }>,
+  modify: Array<{ edit_points?: Array<{ symbol: string }> }>,
+  named = false,
 ): { path: string; why: string } | null {
   // Only files a runner executes: a fixture or input file under tests/ is no place for a new case.
   // The project's runner decides when it is known (pylint collects `*test_*.py`, so `unittest_similar.py`).
@@ -125,53 +114,42 @@ export function coveringTest(
   const tests = (report.relevance?.tests ?? []).filter(
     (t) => collectedBy(runner, t.path) ?? RUNNABLE_TEST.test(t.path),
   );
-  if (!tests.length) return null;
-  const stems = modify.map((m) =>
-    m.path
-      .split('/')
-      .pop()!
-      .replace(/\.[^.]+$/, '')
-      .toLowerCase(),
-  );
-  // A test file named after a function to change (`res.redirect.js` for `redirect`) covers it more
-  // closely than one named after its module; a name part must be the whole function name.
-  const symbols = modify
-    .flatMap((m) => m.edit_points ?? [])
-    .map((e) => e.symbol.split('.').pop()!.toLowerCase())
-    .filter((x) => x.length > 3 && !x.startsWith('_'));
-  const parts = (path: string) =>
-    path
-      .split('/')
-      .pop()!
-      .toLowerCase()
-      .replace(/\.[^.]+$/, '')
-      .split(/[._-]+/);
-  const bySymbol = tests.find((t) => symbols.some((x) => parts(t.path).includes(x)));
-  const symbol = bySymbol ? symbols.find((x) => parts(bySymbol.path).includes(x)) : undefined;
-  const named =
-    bySymbol ??
-    tests.find((t) => {
-      const name = t.path.split('/').pop()!.toLowerCase();
-      return stems.some((s) => s.length > 2 && s !== 'index' && s !== '__init__' && name.includes(s));
-    });
-  // Without a name match, the best-ranked test counts only where tests live (a test folder, or a top-level
-  // test file): a `*_test.py` helper inside the package is a utility, not the tests of the change.
+  const symbols = [
+    ...new Set(modify.flatMap((m) => m.edit_points ?? []).map((e) => e.symbol.split('.').pop()!)),
+  ].filter((x) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x));
+  const files = projectFiles(root);
+  const lines = new Map(tests.map((t) => [t, (files.readTextIfExists(t.path)?.text ?? '').split('\n')]));
+  for (const x of symbols) {
+    // Used as code: called, or a member read or called (`caplog.set_level`, `res.redirect`), not a
+    // word of a test's title.
+    const id = x.replace(/\$/g, '\\$');
+    const re = new RegExp(`(?<![\\w$])${id}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${id}(?![\\w$])`);
+    const uses = new Map(tests.map((t) => [t, lines.get(t)!.filter((l) => re.test(l)).length]));
+    // For a fix, the file that uses it most, the better-ranked on a tie (a stable sort keeps the ranking);
+    // for a place a feature names, the best-ranked.
+    const hits = tests
+      .filter((t) => uses.get(t)! > 0)
+      .sort((a, b) => (named ? 0 : uses.get(b)! - uses.get(a)!));
+    // A name most of the ranked tests use (`header`, `compile`) tells none of them apart.
+    if (hits[0] && (named || hits.length < 3 || hits.length * 2 <= tests.length))
+      return { path: hits[0].path, why: `the tests that use \`${x}\`` };
+  }
+  // Else the best-ranked test only where tests live (a test folder, or a top-level test file): a
+  // `*_test.py` helper inside the package is a utility, not the tests of the change.
   const roots = runner?.roots ?? [];
-  const pick =
-    named ??
-    tests.find(
-      (t) =>
-        /^(test|tests|__tests__|spec)\/|^test_[^/]*\.py$/.test(t.path) ||
-        roots.some((r) => t.path.startsWith(`${r}/`)),
-    );
-  if (!pick) return null;
-  const stem = symbol ?? (named ? stems.find((st) => pick.path.toLowerCase().includes(st)) : undefined);
-  return {
-    path: pick.path,
-    why: stem
-      ? `the existing tests of ${stem}`
-      : `the best-ranked existing tests${pick.reasons[0] ? ` (${pick.reasons[0]})` : ''}`,
-  };
+  const pick = named
+    ? undefined
+    : tests.find(
+        (t) =>
+          /^(test|tests|__tests__|spec)\/|^test_[^/]*\.py$/.test(t.path) ||
+          roots.some((r) => t.path.startsWith(`${r}/`)),
+      );
+  return pick
+    ? {
+        path: pick.path,
+        why: `the best-ranked existing tests${pick.reasons[0] ? ` (${pick.reasons[0]})` : ''}`,
+      }
+    : null;
 }
 
 /**

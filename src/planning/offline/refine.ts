@@ -125,19 +125,16 @@ export function applyFeedback(
         continue;
       }
       const half = Math.ceil(p.steps.length / 2);
-      const a = {
+      const part = (n: 1 | 2) => ({
         ...p,
-        title: `${p.title} (1 of 2)`,
-        steps: p.steps.slice(0, half),
-        estimate_minutes: p.estimate_minutes === undefined ? undefined : Math.ceil(p.estimate_minutes / 2),
-      };
-      const b = {
-        ...p,
-        title: `${p.title} (2 of 2)`,
-        steps: p.steps.slice(half),
-        estimate_minutes: p.estimate_minutes === undefined ? undefined : Math.floor(p.estimate_minutes / 2),
-      };
-      next.phases.splice(i, 1, a, b);
+        title: `${p.title} (${n} of 2)`,
+        steps: n === 1 ? p.steps.slice(0, half) : p.steps.slice(half),
+        estimate_minutes:
+          p.estimate_minutes === undefined
+            ? undefined
+            : Math[n === 1 ? 'ceil' : 'floor'](p.estimate_minutes / 2),
+      });
+      next.phases.splice(i, 1, part(1), part(2));
       next.phases = next.phases.map((ph, k) => ({ ...ph, id: `p${k + 1}` }));
       notes.push(`Split phase ${i + 1} (“${p.title}”) in two.`);
       continue;

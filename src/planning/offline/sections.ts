@@ -30,24 +30,10 @@ export function summaryOf(w: Work, phases: Phase[]): string {
   // The language and frameworks are in the research findings, each with its evidence; the summary is the
   // conclusion (a tree's most common language is not always the one the change is in).
   if (w.conclusion) return `${w.title}. ${w.conclusion}`;
-  const what = {
-    feature: 'A change',
-    option: 'An option',
-    fix: 'A defect to fix',
-    refactor: 'A restructuring with no change in behaviour',
-    performance: 'A performance improvement',
-    migration: 'A migration',
-    ci: 'A CI failure to fix',
-    docs: 'A documentation change',
-  }[w.a.workType];
   const pts = pointsIn(phases).filter((p) => codeRoleOf(p.path) !== 'test');
-  const where = pts.length
-    ? `; it lands in ${names(
-        pts.map((p) => p.e.symbol),
-        3,
-      )}`
-    : '';
-  return `${what}: ${w.title}${where}.`;
+  const where = pts.length ? `; it lands in ${names(pts.map((p) => p.e.symbol))}` : '';
+  // The kind of change is the analysis's work type: no stock phrase restates it.
+  return `${w.title.replace(/\.$/, '')}${where}.`;
 }
 
 /** What the project lacks for this plan, and what the phase builders found open. */
@@ -114,14 +100,7 @@ export function testCases(w: Work, phases: Phase[]): string[] {
       `The reported case: ${w.title}${err ? ` (today: ${code(err)})` : ''}${pts[0] ? `, through ${code(pts[0].e.symbol)}` : ''}`,
     );
   else if (w.a.workType === 'refactor')
-    out.push(
-      `Every existing test of ${
-        names(
-          pts.map((p) => p.e.symbol),
-          3,
-        ) || 'the code'
-      } passes unchanged`,
-    );
+    out.push(`Every existing test of ${names(pts.map((p) => p.e.symbol)) || 'the code'} passes unchanged`);
   else if (p && name && shown(p, phases)?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
       `For ${code(name)}, cases like ${names(shown(p, phases)!.selects, 3)} in ${code(shown(p, phases)!.file)}, which test ${code(p.sibling.name)}`,
@@ -247,8 +226,6 @@ export function findingsOf(w: Work): Plan['research']['findings'] {
       text: `The nearest sibling: ${code(sib.name)}${sib.kind ? ` (${sib.kind})` : ''}`,
       evidence: { file: sib.file, line: sib.line },
     });
-  else if (!w.precedent)
-    for (const t of w.targets.slice(0, 5)) out.push({ text: `\`${t.path}\` is likely to change: ${t.why}` });
   if (w.profile.changelog)
     out.push({
       text: `Release notes: ${w.profile.changelog.kind === 'fragments' ? `news fragments in \`${w.profile.changelog.path}/\`` : `\`${w.profile.changelog.path}\``}`,

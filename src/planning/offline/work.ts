@@ -7,6 +7,7 @@ import type { Check, EditPoint } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import type { CodeRole } from '../../explore/conventions.js';
 import { codeRoleOf, OUTSIDE_SOURCE, proposePath } from '../../explore/conventions.js';
+import { isCodeLanguage } from '../../explore/languages.js';
 import type { CodebaseProfile } from '../../explore/profile.js';
 import type { Query } from '../../explore/relevance.js';
 import { readQuery } from '../../explore/relevance.js';
@@ -49,7 +50,6 @@ export interface Work {
   a: Analysis;
   title: string;
   words: string[];
-  stack: string[];
   ciReading: ReturnType<typeof readCiLog> | null;
   /** Files to modify, best first, with their edit points. */
   targets: Target[];
@@ -77,19 +77,6 @@ export interface Work {
   newFile: (role: CodeRole, why: string, fallback?: string) => FileChange | null;
 }
 
-const NOT_CODE = new Set([
-  'Markdown',
-  'JSON',
-  'YAML',
-  'TOML',
-  'HTML',
-  'CSS',
-  'reStructuredText',
-  'XML',
-  'Makefile',
-  'Dockerfile',
-  'Shell',
-]);
 const CODE_FILE = /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|java|kt|rb|php|cs|xs|vue|svelte|prisma|sql)$/;
 /** A library copied into the source tree: edited upstream, not here, unless the requirement names it. */
 const VENDORED_IN_SOURCE =
@@ -149,7 +136,10 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
   const title =
     req.title ?? (ciReading ? `Fix CI: ${ciReading.diagnosis.failing_step}` : titleOf(req.requirement));
   const words = ciReading ? ['ci', 'fix'] : namingWords(title);
-  const language = profile.languages.find((l) => !NOT_CODE.has(l.name))?.name ?? null;
+  // The language tests are written in: the first that is code, not a build or shell script.
+  const language =
+    profile.languages.find((l) => isCodeLanguage(l.name) && !/^(Makefile|Dockerfile|Shell)$/.test(l.name))
+      ?.name ?? null;
   const query = readQuery(req.requirement);
 
   // Files to modify: the explorer's ranking, kept to the clearly relevant code; applied migrations are
@@ -221,9 +211,13 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
 
   // The test file of the code the requirement points at clearly, else of any file that ranks.
   const clear = targets.filter((t) => t.edit_points?.some(clearPoint));
-  const covering = precedent
-    ? testsNaming(ctx, report, clear)
-    : coveringTest(report, clear.length ? clear : targets);
+  // A feature's test must name the place the requirement names; a fix falls back to the best-ranked test.
+  const covering = coveringTest(
+    ctx.root,
+    report,
+    clear.length || precedent ? clear : targets,
+    Boolean(precedent),
+  );
   // Where a new test goes: the fix's fallback, and the precedent's when no test exercises the sibling.
   const placed0 = placeTest(report, words, language);
   const newTest = placed0 && !files.has(placed0) ? placed0 : null;
@@ -261,7 +255,6 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     a,
     title,
     words,
-    stack: profile.frameworks.map((f) => f.name),
     ciReading,
     targets,
     precedent,
@@ -274,22 +267,6 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     docs: docsOf(ctx, a, targets, title),
     newFile,
   };
-}
-
-/** The test file that names a place the requirement names (a file with a similar name does not count). */
-function testsNaming(
-  ctx: PlannerContext,
-  report: PlannerContext['report'],
-  named: Target[],
-): FileChange | null {
-  const symbols = named.flatMap((t) => t.edit_points ?? []).map((e) => e.symbol.split('.').pop()!);
-  const files = projectFiles(ctx.root);
-  for (const t of report.relevance?.tests ?? []) {
-    const text = files.readTextIfExists(t.path)?.text ?? '';
-    const hit = symbols.find((s) => new RegExp(`\\b${s.replace(/\$/g, '\\$')}\\b`).test(text));
-    if (hit) return { path: t.path, why: `names \`${hit}\`` };
-  }
-  return null;
 }
 
 /** Files that document no behaviour: release notes of past versions, the licence, conduct and notices. */

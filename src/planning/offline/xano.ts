@@ -1,8 +1,8 @@
 /** Xano plans: tables → functions → APIs → tasks → AI → workflow tests → frontend, with the job queue for long work. */
-import type { Phase } from '../../domain/plan.js';
+import type { Phase, Step } from '../../domain/plan.js';
 import type { CodeRole } from '../../explore/conventions.js';
 import type { Analysis } from './analyze.js';
-import { step } from './phase-parts.js';
+import { phase, step } from './phase-parts.js';
 
 export interface XanoArgs {
   a: Analysis;
@@ -15,6 +15,7 @@ export interface XanoArgs {
 /** Xano: tables, functions, APIs, scheduled tasks, AI, workflow tests, frontend; in that order. */
 export function xanoPhases({ a, words, newFile, modify }: XanoArgs): Phase[] {
   const snake = words.join('_');
+  const topic = words.join(' ');
   const mods = (dir: string) => modify.filter((m) => m.path.includes(`${dir}/`));
   const long =
     a.interfaces.includes('background jobs') ||
@@ -22,11 +23,25 @@ export function xanoPhases({ a, words, newFile, modify }: XanoArgs): Phase[] {
       a.entities.join(' ') + a.operations.join(' '),
     );
   const phases: Phase[] = [];
+  const add = (
+    agent: string,
+    title: string,
+    goal: string,
+    steps: Step[],
+    manual: string[],
+    minutes = 30,
+    kind: Phase['kind'] = 'implement',
+  ) =>
+    phases.push({
+      id: `p${phases.length + 1}`,
+      agent: `xano-${agent}`,
+      ...phase(title, goal, kind, steps, [], minutes, manual),
+    });
   const tableSteps = [
     step(
-      `Tables for ${words.join(' ')}`,
+      `Tables for ${topic}`,
       'Fields with types and filters; mark sensitive fields; index what is queried.',
-      [newFile('xano-table', `table for ${words.join(' ')}`, `tables/${snake}.xs`)],
+      [newFile('xano-table', `table for ${topic}`, `tables/${snake}.xs`)],
       mods('tables'),
     ),
   ];
@@ -39,64 +54,44 @@ export function xanoPhases({ a, words, newFile, modify }: XanoArgs): Phase[] {
         [],
       ),
     );
-  phases.push({
-    id: 'p1',
-    title: 'Database: tables',
-    goal: 'Tables come first: everything else depends on them.',
-    kind: 'implement',
-    agent: 'xano-tables',
-    steps: tableSteps,
-    automated_checks: [],
-    manual_checks: [
-      'Push the workspace and check the tables in Xano',
-      'Sensitive fields are marked sensitive',
-    ],
-    estimate_minutes: 30,
-  });
-  phases.push({
-    id: 'p2',
-    title: 'Functions: reusable logic',
-    goal: 'Business rules in functions the APIs and tasks share.',
-    kind: 'implement',
-    agent: 'xano-functions',
-    steps: [
+  add('tables', 'Database: tables', 'Tables come first: everything else depends on them.', tableSteps, [
+    'Push the workspace and check the tables in Xano',
+    'Sensitive fields are marked sensitive',
+  ]);
+  add(
+    'functions',
+    'Functions: reusable logic',
+    'Business rules in functions the APIs and tasks share.',
+    [
       step(
-        `Function for ${words.join(' ')}`,
+        `Function for ${topic}`,
         'Validate inputs with filters; keep it idempotent when a task may call it twice.',
-        [newFile('xano-function', `logic for ${words.join(' ')}`, `functions/${snake}.xs`)],
+        [newFile('xano-function', `logic for ${topic}`, `functions/${snake}.xs`)],
         mods('functions'),
       ),
     ],
-    automated_checks: [],
-    manual_checks: ['Run the function with sample input in Xano and check the response'],
-    estimate_minutes: 30,
-  });
-  phases.push({
-    id: 'p3',
-    title: 'APIs: endpoints',
-    goal: 'Endpoints that validate input, check auth, and call the functions.',
-    kind: 'implement',
-    agent: 'xano-apis',
-    steps: [
+    ['Run the function with sample input in Xano and check the response'],
+  );
+  add(
+    'apis',
+    'APIs: endpoints',
+    'Endpoints that validate input, check auth, and call the functions.',
+    [
       step(
-        `Endpoints for ${words.join(' ')}`,
+        `Endpoints for ${topic}`,
         'Authenticated where data is private; precondition checks with clear errors.',
-        [newFile('xano-api', `endpoint for ${words.join(' ')}`, `apis/${snake}/${snake}.xs`)],
+        [newFile('xano-api', `endpoint for ${topic}`, `apis/${snake}/${snake}.xs`)],
         mods('apis'),
       ),
     ],
-    automated_checks: [],
-    manual_checks: ['Call each endpoint with a good, a bad and an unauthenticated request'],
-    estimate_minutes: 30,
-  });
-  if (long || a.interfaces.includes('background jobs')) {
-    phases.push({
-      id: 'p4',
-      title: 'Tasks: scheduled processing',
-      goal: 'A scheduled task that works through the job table in batches.',
-      kind: 'implement',
-      agent: 'xano-tasks',
-      steps: [
+    ['Call each endpoint with a good, a bad and an unauthenticated request'],
+  );
+  if (long)
+    add(
+      'tasks',
+      'Tasks: scheduled processing',
+      'A scheduled task that works through the job table in batches.',
+      [
         step(
           'Job processor',
           'Claim jobs where locked_at is empty or older than the lock timeout; process a batch; save the cursor; on error count a retry and fail after max_retries; clear locked_at.',
@@ -104,55 +99,44 @@ export function xanoPhases({ a, words, newFile, modify }: XanoArgs): Phase[] {
           mods('tasks'),
         ),
       ],
-      automated_checks: [],
-      manual_checks: [
+      [
         'Kill a run half-way: the next run resumes from the cursor',
         'A job that keeps failing ends as failed with its error kept',
       ],
-      estimate_minutes: 45,
-    });
-  }
+      45,
+    );
   if (a.interfaces.includes('AI features'))
-    phases.push({
-      id: `p${phases.length + 1}`,
-      title: 'AI features',
-      goal: 'Agents or tools with validated, bounded output.',
-      kind: 'implement',
-      agent: 'xano-ai',
-      steps: [step('AI capability', 'Structured output, timeouts, a non-AI fallback.', [], [])],
-      automated_checks: [],
-      manual_checks: ['Bad model output is rejected, not stored'],
-      estimate_minutes: 45,
-    });
-  phases.push({
-    id: `p${phases.length + 1}`,
-    title: 'Workflow tests',
-    goal: 'Critical paths covered end to end.',
-    kind: 'test',
-    agent: 'xano-tests',
-    steps: [
+    add(
+      'ai',
+      'AI features',
+      'Agents or tools with validated, bounded output.',
+      [step('AI capability', 'Structured output, timeouts, a non-AI fallback.', [], [])],
+      ['Bad model output is rejected, not stored'],
+      45,
+    );
+  add(
+    'tests',
+    'Workflow tests',
+    'Critical paths covered end to end.',
+    [
       step(
-        `Workflow test for ${words.join(' ')}`,
+        `Workflow test for ${topic}`,
         'Happy path, invalid input, permission denied.',
-        [newFile('xano-test', `workflow test for ${words.join(' ')}`, `workflow_tests/${snake}_flow.xs`)],
+        [newFile('xano-test', `workflow test for ${topic}`, `workflow_tests/${snake}_flow.xs`)],
         mods('workflow_tests'),
       ),
     ],
-    automated_checks: [],
-    manual_checks: ['Run the workflow tests in Xano: all pass'],
-    estimate_minutes: 30,
-  });
+    ['Run the workflow tests in Xano: all pass'],
+    30,
+    'test',
+  );
   if (a.interfaces.includes('UI'))
-    phases.push({
-      id: `p${phases.length + 1}`,
-      title: 'Frontend integration',
-      goal: 'The client calls the new endpoints with the auth token.',
-      kind: 'implement',
-      agent: 'xano-frontend',
-      steps: [step('Client integration', 'Auth flow, loading and error states.', [], [])],
-      automated_checks: [],
-      manual_checks: ['Use the feature from the frontend end to end'],
-      estimate_minutes: 30,
-    });
+    add(
+      'frontend',
+      'Frontend integration',
+      'The client calls the new endpoints with the auth token.',
+      [step('Client integration', 'Auth flow, loading and error states.', [], [])],
+      ['Use the feature from the frontend end to end'],
+    );
   return phases;
 }
