@@ -403,6 +403,10 @@ function score(c, kind, root, o) {
     const sib = plan.precedent?.sibling;
     res.sibling = sib ? `${sib.name} ${sib.file}:${sib.line}` : null;
     res.siblingBeside = Boolean(sib && sib.file === c.registered_at.file);
+    // No sibling (unsure which to follow), but every candidate is in that file: the place is right, the
+    // sibling is not chosen.
+    const cands = plan.precedent?.candidates ?? [];
+    res.candidatesBeside = !sib && cands.length > 0 && cands.every((x) => x.file === c.registered_at.file);
     res.area = {};
     for (const area of ['code', 'test', 'docs', 'changelog']) {
       const gold = c.gold_files.filter((g) => g.area === area && !/(^|\/)AUTHORS/.test(g.path));
@@ -495,7 +499,7 @@ function summary(name, rows) {
     );
   }
   out.push(
-    `sibling beside the gold registration (new cases): ${pct(ok.filter((r) => r.a.siblingBeside).length, ok.length)}; a sibling given in ${ok.filter((r) => r.a.sibling).length}`,
+    `sibling beside the gold registration (new cases): ${pct(ok.filter((r) => r.a.siblingBeside).length, ok.length)}; a sibling given in ${ok.filter((r) => r.a.sibling).length}; no sibling, every candidate in that file: ${ok.filter((r) => r.a.candidatesBeside).length}`,
   );
   const prec = ok.reduce((s, r) => s + r.a.precision, 0) / (ok.length || 1);
   out.push(`precision (plan files that the commit changed), mean per case: ${(100 * prec).toFixed(1)}%`);
@@ -545,8 +549,8 @@ function cells(rows) {
       `${sum(area, 'plan')}/${sum(area, 'gold')} / ${sum(area, 'footprint')}/${sum(area, 'gold')}`,
     ]);
   out.push([
-    'sibling beside the gold registration (new cases; a sibling given)',
-    `${n((r) => r.a.siblingBeside)}/${ok.length} (${n((r) => r.a.sibling)})`,
+    'sibling beside the gold registration (new cases; a sibling given; none, candidates all there)',
+    `${n((r) => r.a.siblingBeside)}/${ok.length} (${n((r) => r.a.sibling)}; ${n((r) => r.a.candidatesBeside)})`,
   ]);
   const prec = ok.reduce((s, r) => s + r.a.precision, 0) / (ok.length || 1);
   out.push(['precision (mean per case)', `${(100 * prec).toFixed(1)}%`]);

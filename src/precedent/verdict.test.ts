@@ -441,3 +441,45 @@ describe('the sibling is the same kind of thing, not the one sharing a word or s
     expect(v.sibling?.name).toBe('--no-ignore-dust');
   });
 });
+
+describe('help as evidence', () => {
+  it("a help that repeats the declaration's own name word is not what the requirement does", () => {
+    const decls = [
+      full({
+        name: '--code',
+        kind: 'option',
+        file: 'shelf/cli.py',
+        line: 4,
+        help: 'Shelve the code given as text.',
+      }),
+      full({
+        name: '--title',
+        kind: 'option',
+        file: 'shelf/cli.py',
+        line: 5,
+        help: 'Title shown above the list.',
+      }),
+    ];
+    const v = decide(
+      readRequested('Add a `--skip-preface` option to ignore the preface of source code'),
+      decls,
+    );
+    expect(v.sibling).toBeUndefined();
+  });
+});
+
+describe('a lone declaration', () => {
+  it('is a candidate, not a sibling, when nothing but being the only one points to it', () => {
+    const lone = full({
+      name: 'page_width',
+      kind: 'setting',
+      via: 'settings-table',
+      file: 'shelf/conf.py',
+      line: 3,
+    });
+    const v = decide(readRequested('Add a `cover-art` configuration option to print covers'), [lone]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates).toEqual([lone]);
+  });
+});

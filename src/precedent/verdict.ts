@@ -418,11 +418,15 @@ function chooseSibling(
         command.size && d.scope && wordsOf(d.scope).some((w) => command.has(w) && !GENERIC_SCOPE.test(w))
           ? 1
           : 0;
-      const theirs = helpIdeas(d);
+      // Its help, without its own name's words (`--code` whose help says "the code passed in").
+      const own = new Set(namesOf(d).flatMap((n) => [...ideas(wordsOf(n))]));
+      const theirs = new Set([...helpIdeas(d)].filter((i) => !own.has(i)));
       const shared = beyond.filter((p) => theirs.has(p)).length;
       // How alike the two texts are (the cosine of their ideas): a long help that mentions the words in
       // passing is less alike than a short one about them.
-      const help = shared ? shared / Math.sqrt(beyond.length * theirs.size) : 0;
+      // Two ideas in common at least (one shared word is no more evidence in a help than in a name); a
+      // help of one or two ideas counts as three, so a short one is not alike by little.
+      const help = shared >= 2 ? shared / Math.sqrt(beyond.length * Math.max(3, theirs.size)) : 0;
       const words = [...ctx.want].filter((w) => namesOf(d).some((n) => ideas(wordsOf(n)).has(w))).length;
       const fit: Fit = {
         takes,
@@ -463,8 +467,9 @@ function chooseSibling(
   const rivals = tied.filter((x) => x !== top);
   // Two words of the name or more (`--no-ignore-vcs` for `--no-ignore-parent`), more than any rival has.
   const byName = best.words >= 2 && rivals.every((x) => fitOf(x).words < best.words);
-  // The other side (a configuration value for a flag) only on evidence, never as the only one there is.
-  if ((!rivals.length || byName) && (onSide || best.score > 0 || byName)) {
+  // Followed only on evidence: never as the only one there is, nor from the other side (a configuration
+  // value for a flag) without it.
+  if ((!rivals.length || byName) && (best.score > 0 || byName)) {
     const sibling = top.d;
     return {
       verdict: 'new',
