@@ -16,7 +16,8 @@
 //
 // Figures per build: verdict accuracy (new cases: new or partly-met; met cases: met, citing the file that
 // registers it), footprint recall per area (code, test, docs, changelog) and precision against the commit's
-// files, gold function named, and false claims (every "X is at file:line" and every "exists" checked against
+// files, the sibling beside the gold registration (on a new case, the sibling followed is declared in the
+// file where the commit registered the new thing), gold function named, and false claims (every "X is at file:line" and every "exists" checked against
 // the tree). A build without a precedent analysis has no verdict: it is counted as "new" (it designs the
 // change in every case).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -401,6 +402,15 @@ function score(c, kind, root, o) {
   res.wide = wideChecks(root, o, c.requirement, fileLines);
   if (kind === 'new') {
     res.verdictOk = verdict === 'new' || verdict === 'partly-met';
+    // The sibling the plan follows is declared in the file where the commit registered the new thing (a
+    // plan with no sibling, unsure where it goes, does not count).
+    const sib = plan.precedent?.sibling;
+    res.sibling = sib ? `${sib.name} ${sib.file}:${sib.line}` : null;
+    res.siblingBeside = Boolean(sib && sib.file === c.registered_at.file);
+    // No sibling (unsure which to follow), but every candidate is in that file: the place is right, the
+    // sibling is not chosen.
+    const cands = plan.precedent?.candidates ?? [];
+    res.candidatesBeside = !sib && cands.length > 0 && cands.every((x) => x.file === c.registered_at.file);
     res.area = {};
     for (const area of ['code', 'test', 'docs', 'changelog']) {
       const gold = c.gold_files.filter((g) => g.area === area && !/(^|\/)AUTHORS/.test(g.path));
@@ -467,7 +477,7 @@ for (const c of cases) {
     if (a.error || b.error) row.push(`${name}: FAILED ${a.error ?? b.error}`);
     else
       row.push(
-        `${name}: ${a.verdict}/${b.verdict} code ${a.area.code ? `${a.area.code.plan}/${a.area.code.gold}` : '-'} test ${a.area.test ? `${a.area.test.plan}/${a.area.test.gold}` : '-'} fn ${a.fnNamed === null ? '-' : a.fnNamed ? 'y' : 'n'} false ${a.false.length + b.false.length}`,
+        `${name}: ${a.verdict}/${b.verdict} code ${a.area.code ? `${a.area.code.plan}/${a.area.code.gold}` : '-'} test ${a.area.test ? `${a.area.test.plan}/${a.area.test.gold}` : '-'} fn ${a.fnNamed === null ? '-' : a.fnNamed ? 'y' : 'n'} sib ${a.sibling ? (a.siblingBeside ? 'y' : 'n') : '-'} false ${a.false.length + b.false.length}`,
       );
   }
   console.log(row.join('  '));
@@ -492,6 +502,9 @@ function summary(name, rows) {
       `recall ${area.padEnd(9)} plan files ${pct(plan, gold)}  precedent footprint ${pct(foot, gold)}`,
     );
   }
+  out.push(
+    `sibling beside the gold registration (new cases): ${pct(ok.filter((r) => r.a.siblingBeside).length, ok.length)}; a sibling given in ${ok.filter((r) => r.a.sibling).length}; no sibling, every candidate in that file: ${ok.filter((r) => r.a.candidatesBeside).length}`,
+  );
   const prec = ok.reduce((s, r) => s + r.a.precision, 0) / (ok.length || 1);
   out.push(`precision (plan files that the commit changed), mean per case: ${(100 * prec).toFixed(1)}%`);
   const fn = ok.filter((r) => r.a.fnNamed !== null);
@@ -552,6 +565,10 @@ function cells(rows) {
       `${area} recall, plan / footprint`,
       `${sum(area, 'plan')}/${sum(area, 'gold')} / ${sum(area, 'footprint')}/${sum(area, 'gold')}`,
     ]);
+  out.push([
+    'sibling beside the gold registration (new cases; a sibling given; none, candidates all there)',
+    `${n((r) => r.a.siblingBeside)}/${ok.length} (${n((r) => r.a.sibling)}; ${n((r) => r.a.candidatesBeside)})`,
+  ]);
   const prec = ok.reduce((s, r) => s + r.a.precision, 0) / (ok.length || 1);
   out.push(['precision (mean per case)', `${(100 * prec).toFixed(1)}%`]);
   const fn = ok.filter((r) => r.a.fnNamed !== null);

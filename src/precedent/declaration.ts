@@ -4,6 +4,8 @@
  * ecosystem, each naming the strings a file must contain to be worth reading.
  */
 import type { RequestedKind } from './requested.js';
+import type { Takes, ValueType } from './values.js';
+import { saysMany, typeIsList, typeOfWords, typeOfWritten } from './values.js';
 
 export interface Declaration {
   /** As declared: `--max-items`, `max_items`, `MAX_CONTENT_LENGTH`. */
@@ -18,6 +20,19 @@ export interface Declaration {
   type: string;
   default: string;
   file: string;
+  /**
+   * Whether it takes a value: none (a boolean flag), one, or many (a list: `nargs`, `multiple`, `append`,
+   * a variadic `<x...>`, a `Vec`); absent when the declaration does not say.
+   */
+  takes?: Takes;
+  /** What its value is (a path, a pattern, a number, a choice, a string), from its type, else its help or name. */
+  value?: ValueType;
+  /**
+   * The command, sub-command, parser or option group it is registered on, as the code names it (`run` for
+   * `@click.command("run")`, a sub-parser's name, a pytest group's title, a clap struct); absent when the
+   * declaration form does not tell.
+   */
+  scope?: string;
   /** The line where the name is written. */
   line: number;
   /** That line, trimmed. */
@@ -49,6 +64,7 @@ export function declared(
   d: Omit<Declaration, 'file' | 'line' | 'text' | 'aliases' | 'help' | 'type' | 'default'> &
     Partial<Pick<Declaration, 'aliases' | 'help' | 'type' | 'default'>>,
 ): Declaration {
+  const facts = valueFacts(d);
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const lineEnd = text.indexOf('\n', at);
   let line = 1;
@@ -59,8 +75,46 @@ export function declared(
     type: '',
     default: '',
     ...d,
+    ...facts,
     file: path,
     line,
     text: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim(),
+  };
+}
+
+/**
+ * The value facts a declaration form did not give, from what it wrote: a boolean type (or a flag) takes
+ * none, a list type many; the value's kind from the type, else (for one that takes a value) its help.
+ * Never from its name: a name word shared with the request is a tie-break, not evidence. Empty scopes are
+ * left out.
+ */
+export function valueFacts(
+  d: Pick<Declaration, 'kind' | 'name'> &
+    Partial<Pick<Declaration, 'type' | 'help' | 'takes' | 'value' | 'scope'>>,
+): Pick<Declaration, 'takes' | 'value' | 'scope'> {
+  const type = d.type ?? '';
+  const written = typeOfWritten(type);
+  const given: Takes | undefined =
+    d.takes === 'none' || written === 'bool' || d.kind === 'flag'
+      ? 'none'
+      : typeIsList(type)
+        ? 'many'
+        : // An extractor that tells a flag from an option (commander, click, clap, cobra) calls an option one
+          // that takes a value.
+          (d.takes ?? (d.kind === 'option' ? 'one' : undefined));
+  // Help that says it takes several ("multiple paths are separated by `:`") makes a value a list.
+  const takes = given !== 'none' && saysMany(d.help ?? '') ? 'many' : given;
+  const value: ValueType | undefined =
+    d.value ??
+    (takes === 'none'
+      ? 'bool'
+      : // A plain string type says less than help that says "a path" or "glob patterns".
+        written && written !== 'str'
+        ? written
+        : (typeOfWords(d.help ?? '') ?? written ?? undefined));
+  return {
+    ...(takes ? { takes } : {}),
+    ...(value ? { value } : {}),
+    ...(d.scope ? { scope: d.scope } : {}),
   };
 }

@@ -132,3 +132,28 @@ describe('a value of an existing thing', () => {
     expect(readRequested('Add a `--max-depth` option to limit recursion')?.valueChange).toBeUndefined();
   });
 });
+
+describe('what a requirement says of the value', () => {
+  const facts = (s: string) => {
+    const r = readRequested(s);
+    return [r?.takes, r?.value];
+  };
+  it('a list of patterns, by the name or the words', () => {
+    expect(facts('Add an `--exclude-globs` option to the `shelf scan` command')).toEqual(['many', 'pattern']);
+    expect(facts('Add a `--lenders` option that takes a comma-separated list of names')).toEqual([
+      'many',
+      undefined,
+    ]);
+  });
+  it('one value: written after the name, or a number by its words', () => {
+    expect(facts('Add `--max-loans` to cap the books one reader may hold')).toEqual(['one', 'int']);
+    expect(facts('Support `--due-in=DAYS` on the lend command')).toEqual(['one', undefined]);
+  });
+  it('a switch: "flag", or a name that starts with no-', () => {
+    expect(facts('Add a `--skip-lent` flag')).toEqual(['none', 'bool']);
+    expect(facts('Add `--no-covers` to print without cover images')).toEqual(['none', 'bool']);
+  });
+  it('nothing said: nothing assumed', () => {
+    expect(facts('Add a `--reader-notes` option')).toEqual([undefined, undefined]);
+  });
+});

@@ -7,6 +7,8 @@
  */
 import type { REQUESTED_KINDS } from '../domain/precedent.js';
 import { STOP } from '../explore/tokenize.js';
+import type { Takes, ValueType } from './values.js';
+import { saysMany, typeOfWords, valueOfName } from './values.js';
 import { spellingsOf, wordsOf } from './words.js';
 
 export type RequestedKind = (typeof REQUESTED_KINDS)[number];
@@ -45,6 +47,46 @@ export interface Requested {
    * what is asked.
    */
   valueChange?: string;
+  /**
+   * What the requirement says of the thing's value: a switch (`none`: "a flag", `--no-x`), one value
+   * ("`--limit=N`", "to set the depth"), a list (`many`: "a list of patterns", `--extra-files`); absent
+   * when it does not say.
+   */
+  takes?: Takes;
+  /** The kind of value it says (a path, a pattern, a number, a choice), from its words or the name's. */
+  value?: ValueType;
+}
+
+/** Words that say it takes one value. */
+const SAYS_ONE =
+  /\b(?:to (?:specify|set|choose|select|give|pass|provide)|sets? the|takes? an?|accepts? an?)\b/i;
+
+/**
+ * What the requirement says of the value of the thing named `name`: a value written after it
+ * (`--limit=N`, `--limit <n>`), the words around it, its kind ("flag", "switch"), else its name.
+ */
+function valueOfRequest(
+  text: string,
+  name: string,
+  words: string[],
+  kind: RequestedKind,
+): Pick<Requested, 'takes' | 'value'> {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const written = new RegExp(`${esc}\\x60?(?:=|\\s*<|\\s+[A-Z][A-Z_]+\\b)`).test(text);
+  // The prose, without names and code: "the `--exclude` option" says nothing of a value.
+  const prose = text.replace(CODE_SPAN, ' ').replace(/(?<![\w-])--?\w[\w-]*/g, ' ');
+  const byName = valueOfName(words);
+  const switchKind = kind === 'flag' || /\b(?:flag|switch)\b/i.test(prose);
+  const takes: Takes | undefined =
+    saysMany(prose) || byName.takes === 'many'
+      ? 'many'
+      : written || SAYS_ONE.test(prose) || byName.takes === 'one'
+        ? 'one'
+        : byName.takes === 'none' || switchKind
+          ? 'none'
+          : undefined;
+  const value = takes === 'none' ? 'bool' : (typeOfWords(prose) ?? byName.type ?? undefined);
+  return { ...(takes ? { takes } : {}), ...(value ? { value } : {}) };
 }
 
 /** "<name> (set) to|=|as <value> should|must|would|will <behaviour>", within one sentence. */
@@ -119,6 +161,10 @@ const PURPOSE_STOP = new Set([
   'add',
   'adds',
   'adding',
+  'added',
+  'allowing',
+  'introduce',
+  'introduced',
   'allow',
   'allows',
   'support',
@@ -291,6 +337,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       modules,
       side,
       ...(valueChangeOf(text, chosen.name) ? { valueChange: valueChangeOf(text, chosen.name) } : {}),
+      ...valueOfRequest(text, chosen.name, words, kind),
     };
   }
   // No name: the first few words that say what it does make one ("an option to skip hidden files"), else
@@ -309,6 +356,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     alternatives: [],
     modules,
     side,
+    ...valueOfRequest(text, words.join('-'), words, kind),
   };
 }
 

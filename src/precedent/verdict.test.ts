@@ -25,7 +25,10 @@ describe('the sibling of a request that shares nothing with the declarations', (
       decl('--theme', 'option', 'src/cli.rs', 40),
     ]);
     expect(v.verdict).toBe('new');
-    expect(v.sibling?.name).toBe('--language');
+    // Nothing but their position tells `--language` from `--theme`: no sibling, both are candidates.
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates.map((d) => d.name)).toEqual(['--language', '--theme']);
+    expect(v.reason).toMatch(/which to follow is unsure/);
   });
 
   it('a command-line flag never follows a config file of settings: unsure, with the candidates', () => {
@@ -40,7 +43,7 @@ describe('the sibling of a request that shares nothing with the declarations', (
     expect(v.candidates.map((d) => d.file)).toEqual(['runner.conf.js']);
   });
 
-  it('with command-line declarations, the file that declares most of them gives the sibling', () => {
+  it('with command-line declarations alike but for their position, the candidates are theirs, no sibling', () => {
     const v = decide(requested, [
       decl('browsers', 'setting', 'runner.conf.js', 10),
       decl('reporters', 'setting', 'runner.conf.js', 12),
@@ -48,7 +51,8 @@ describe('the sibling of a request that shares nothing with the declarations', (
       decl('--grep', 'flag', 'bin/cli.js', 6),
     ]);
     expect(v.verdict).toBe('new');
-    expect(v.sibling?.file).toBe('bin/cli.js');
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates.map((d) => d.file)).toEqual(['bin/cli.js', 'bin/cli.js']);
   });
 });
 
@@ -271,7 +275,10 @@ describe('ties between siblings', () => {
     ];
     const v = decide(readRequested('Add `--pinned-version` to refuse to run under another release'), decls);
     expect(v.verdict).toBe('new');
-    expect(v.sibling).toMatchObject({ name: '--target-version', file: 'src/shelf/cli.py' });
+    // One shared word ("version") is a tie-break, not a reason to follow: the candidates, the project's
+    // registry first.
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates[0]).toMatchObject({ name: '--target-version', file: 'src/shelf/cli.py' });
   });
 });
 
@@ -355,5 +362,124 @@ describe('a named request whose name only contains an existing one', () => {
       formatted('Regexp for a line that is allowed to be longer than the limit.'),
     ]);
     expect(v.verdict).toBe('met');
+  });
+});
+
+describe('the sibling is the same kind of thing, not the one sharing a word or standing first', () => {
+  const scan = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ via: 'click', file: 'shelf/cli.py', ...d });
+
+  it('a list of patterns on a named command follows the list of paths registered on that command', () => {
+    const decls = [
+      scan({ name: '--root', kind: 'option', line: 10, takes: 'one', value: 'path', scope: 'scan' }),
+      scan({ name: '--verbose', kind: 'flag', line: 11, scope: 'scan', help: 'say more while scanning' }),
+      scan({
+        name: '--watch-paths',
+        kind: 'option',
+        line: 12,
+        takes: 'many',
+        value: 'path',
+        scope: 'scan',
+        help: 'folders to watch for new books',
+      }),
+      scan({
+        name: '--skip-hidden',
+        kind: 'flag',
+        line: 30,
+        scope: 'list',
+        help: 'leave hidden shelves out',
+      }),
+    ];
+    const v = decide(readRequested('Add a `--skip-globs` option to the `shelf scan` command'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--watch-paths');
+    expect(v.reason).toMatch(/takes a list too/);
+    expect(v.reason).toMatch(/registered on `scan`/);
+  });
+
+  it('the command the requirement names outweighs a shared name word', () => {
+    const decls = [
+      scan({ name: '--max-size', kind: 'option', line: 5, takes: 'one', value: 'int', scope: 'list' }),
+      scan({ name: '--keep', kind: 'option', line: 40, takes: 'one', value: 'int', scope: 'prune' }),
+    ];
+    const v = decide(readRequested('Add a `--max-age` option to the `shelf prune` command'), decls);
+    expect(v.sibling?.name).toBe('--keep');
+  });
+
+  it('help that says what the requirement does beyond its name outweighs a shared name word', () => {
+    const decls = [
+      scan({ name: '--strip-covers', kind: 'flag', line: 5, help: 'leave covers out of the export' }),
+      scan({ name: '--clean-notes', kind: 'flag', line: 9, help: 'remove pencil notes before the export' }),
+    ];
+    const v = decide(
+      readRequested('Add a `--strip-marks` flag to remove pencil notes from scanned pages'),
+      decls,
+    );
+    expect(v.sibling?.name).toBe('--clean-notes');
+  });
+
+  it('one shared word among switches alike is no sibling: new, with the candidates, unsure', () => {
+    const decls = [
+      scan({ name: '--colour', kind: 'flag', line: 3 }),
+      scan({ name: '--full-trace', kind: 'flag', line: 4 }),
+      scan({ name: '--due-date', kind: 'option', line: 5, takes: 'one' }),
+    ];
+    const v = decide(readRequested('Add `--trace-loans` flag'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates.map((d) => d.name)).toEqual(['--full-trace']);
+    expect(v.reason).toMatch(/only a shared name word would tell them apart\): which to follow is unsure/);
+  });
+
+  it('two shared words, more than any rival has, are enough among switches alike', () => {
+    const decls = [
+      scan({ name: '--hidden', kind: 'flag', line: 3 }),
+      scan({ name: '--no-colour', kind: 'flag', line: 4 }),
+      scan({ name: '--no-ignore-dust', kind: 'flag', line: 5 }),
+    ];
+    const v = decide(readRequested('Add `--no-ignore-shelves` flag'), decls);
+    expect(v.sibling?.name).toBe('--no-ignore-dust');
+  });
+});
+
+describe('help as evidence', () => {
+  it("a help that repeats the declaration's own name word is not what the requirement does", () => {
+    const decls = [
+      full({
+        name: '--code',
+        kind: 'option',
+        file: 'shelf/cli.py',
+        line: 4,
+        help: 'Shelve the code given as text.',
+      }),
+      full({
+        name: '--title',
+        kind: 'option',
+        file: 'shelf/cli.py',
+        line: 5,
+        help: 'Title shown above the list.',
+      }),
+    ];
+    const v = decide(
+      readRequested('Add a `--skip-preface` option to ignore the preface of source code'),
+      decls,
+    );
+    expect(v.sibling).toBeUndefined();
+  });
+});
+
+describe('a lone declaration', () => {
+  it('is a candidate, not a sibling, when nothing but being the only one points to it', () => {
+    const lone = full({
+      name: 'page_width',
+      kind: 'setting',
+      via: 'settings-table',
+      file: 'shelf/conf.py',
+      line: 3,
+    });
+    const v = decide(readRequested('Add a `cover-art` configuration option to print covers'), [lone]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toBeUndefined();
+    expect(v.candidates).toEqual([lone]);
   });
 });

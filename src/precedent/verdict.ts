@@ -11,9 +11,11 @@
  */
 import { terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
+import { valueFacts } from './declaration.js';
 import type { Requested, RequestedKind } from './requested.js';
 import type { TreeSearch } from './search.js';
 import { ideaOf, stemOf } from './synonyms.js';
+import { takesFit, typeFit } from './values.js';
 import { keyOf, wordsOf } from './words.js';
 
 export interface Verdict {
@@ -364,90 +366,185 @@ export function decide(
         .slice(0, 3),
       reason: `\`${synonym.d.name}\` (${where(synonym.d)}) already does this under another name${synonym.d.help ? `: "${synonym.d.help}"` : ''}`,
     };
-  // New: the sibling is of the same kind (the other side only when the project has none on this one),
-  // nearest by module (a module the requirement names, whose declarations come first), name and help.
-  // Examples, docs and scripts only when the project has nothing else.
-  const kindPool = sameKind.length ? sameKind : inFamily;
+  return chooseSibling(requested, sameKind.length ? sameKind : inFamily, sameKind.length > 0, {
+    want,
+    purpose,
+    placeFiles,
+  });
+}
+
+/** How much more evidence the first candidate needs than the next to be followed with confidence. */
+const MARGIN = 0.2;
+/** Words of a scope that name no command (`parser`, `cli`, a function's `_command` suffix). */
+const GENERIC_SCOPE =
+  /^(?:command|commands|cmd|cli|main|parser|parsers|subparser|subparsers|group|options?|args|arguments|app|flags|root)$/;
+
+/**
+ * New: which existing declaration to follow. A maintainer copies the one that is the same kind of thing,
+ * so candidates are weighed by evidence: the same `takes` (a switch, one value, a list), the same kind of
+ * value (a path, a pattern, a number, a choice), registered on the command the requirement names, help
+ * that says what the requirement says beyond the name, and the module it names. A shared name word and
+ * the position in the file only order candidates that the evidence does not tell apart: when the first is
+ * not ahead by `MARGIN` and no name shares two words or more with the request (more than any rival's),
+ * there is no sibling, only candidates, and the reason says which to follow is unsure.
+ */
+function chooseSibling(
+  requested: Requested,
+  kindPool: Scored[],
+  onSide: boolean,
+  ctx: { want: Set<string>; purpose: Set<string>; placeFiles: Set<string> },
+): Verdict {
+  // Examples, docs and scripts only when the project has nothing else; a named option (`--x`) never
+  // follows a positional argument (`FILE`): their code is not alike.
   const own = kindPool.filter((x) => !ASIDE.test(x.d.file));
   const general = own.length ? own : kindPool;
-  const inPlace = general.filter((x) => placeFiles.has(x.d.file));
-  const pool = inPlace.length ? inPlace : general;
-  // Ties go to the file that declares more of the kind (the project's registry, not a script beside it).
+  const isDashed = (d: Declaration) => [d.name, ...d.aliases].some((n) => n.startsWith('-'));
+  const dashed = requested.name.startsWith('-') ? general.filter((x) => isDashed(x.d)) : [];
+  const named = dashed.length ? dashed : general;
+  const inPlace = named.filter((x) => ctx.placeFiles.has(x.d.file));
+  const pool = inPlace.length ? inPlace : named;
   const perFile = new Map<string, number>();
   for (const x of pool) perFile.set(x.d.file, (perFile.get(x.d.file) ?? 0) + 1);
-  const nearest = [...pool].sort(
+  const command = new Set(requested.modules.flatMap((m) => wordsOf(m)).filter((w) => !GENERIC_SCOPE.test(w)));
+  // What the requirement says it does beyond its name; help that shares only the name's words is a
+  // shared word, not the same job.
+  const beyond = [...ctx.purpose].filter((p) => !ctx.want.has(p));
+  const fits = new Map(
+    pool.map((x) => {
+      const d = { ...x.d, ...valueFacts(x.d) };
+      const takes = takesFit(requested.takes, d.takes);
+      const value = typeFit(requested.value, d.value);
+      const cmd =
+        command.size && d.scope && wordsOf(d.scope).some((w) => command.has(w) && !GENERIC_SCOPE.test(w))
+          ? 1
+          : 0;
+      // Its help, without its own name's words (`--code` whose help says "the code passed in").
+      const own = new Set(namesOf(d).flatMap((n) => [...ideas(wordsOf(n))]));
+      const theirs = new Set([...helpIdeas(d)].filter((i) => !own.has(i)));
+      const shared = beyond.filter((p) => theirs.has(p)).length;
+      // How alike the two texts are (the cosine of their ideas): a long help that mentions the words in
+      // passing is less alike than a short one about them.
+      // Two ideas in common at least (one shared word is no more evidence in a help than in a name); a
+      // help of one or two ideas counts as three, so a short one is not alike by little.
+      const help = shared >= 2 ? shared / Math.sqrt(beyond.length * Math.max(3, theirs.size)) : 0;
+      const words = [...ctx.want].filter((w) => namesOf(d).some((n) => ideas(wordsOf(n)).has(w))).length;
+      const fit: Fit = {
+        takes,
+        value,
+        cmd,
+        help,
+        words,
+        score: takes + value + 1.5 * cmd + help + x.module,
+      };
+      return [x, fit] as const;
+    }),
+  );
+  const fitOf = (x: Scored) => fits.get(x)!;
+  const ranked = [...pool].sort(
     (a, b) =>
+      fitOf(b).score - fitOf(a).score ||
+      fitOf(b).words - fitOf(a).words ||
       b.score - a.score ||
       perFile.get(b.d.file)! - perFile.get(a.d.file)! ||
       a.d.file.localeCompare(b.d.file) ||
       a.d.line - b.d.line,
   );
-  // Near means half its name, or half of what the requirement says it does, or its module; the nearest of
-  // those by score.
-  const near = nearest.filter((x) => x.name >= 0.5 || x.help >= 0.5 || x.module > 0);
-  // Near only by its module, and as near as one in another file: which one to follow is a guess.
-  const top = near[0];
-  const other = top && near.find((x) => x.d.file !== top.d.file);
-  if (top && other && top.name < 0.5 && top.help < 0.5 && top.score - other.score < 0.05) {
-    const tied = near.filter((x) => top.score - x.score < 0.05);
+  const first = ranked[0];
+  if (!first)
     return {
-      verdict: 'new',
+      verdict: onSide ? 'new' : 'unsure',
       evidence: [],
       missing: '',
-      candidates: byFile(tied)
-        .slice(0, 4)
-        .map(([, ds]) => ds[0]!.d),
-      reason: `no ${requested.kind} like it; ${new Set(tied.map((x) => x.d.file)).size} files are as near as each other (by module only): which to follow is unsure`,
+      candidates: [],
+      reason: `no ${requested.kind} like it, and no declaration of that kind to follow`,
     };
-  }
-  if (near.length) {
-    const sibling = near[0]!.d;
-    return {
-      verdict: 'new',
-      evidence: [],
-      missing: '',
-      sibling,
-      candidates: near.slice(1, 4).map((x) => x.d),
-      reason: `no ${requested.kind} with this name or a synonym; the nearest is \`${sibling.name}\` (${where(sibling)})`,
-    };
-  }
-  // Nothing in common with any of them: the file that declares most of them, when one clearly does. A
-  // request for one side follows only declarations of that side (a config file's settings are not where a
-  // flag is registered); with none, the answer is unsure.
-  const sided = sameKind.filter((x) => !ASIDE.test(x.d.file));
-  const files = byFile(sided.length ? sided : sameKind);
-  const total = files.reduce((n, [, ds]) => n + ds.length, 0);
-  const [file, decls] = files[0] ?? ['', []];
-  if (decls.length && decls.length >= total / 2) {
-    // A named option (`--x`) never follows a positional argument (`FILE`): their code is not alike.
-    const named = requested.name.startsWith('-') ? decls.filter((x) => x.d.name.startsWith('-')) : decls;
-    const from = named.length ? named : decls;
-    const sibling = (from.find((x) => x.d.kind === requested.kind) ?? from[0]!).d;
+  // The candidates the evidence does not tell apart, the one sharing most words of the name first.
+  const tied = ranked
+    .filter((x) => fitOf(first).score - fitOf(x).score < MARGIN)
+    .sort((a, b) => fitOf(b).words - fitOf(a).words);
+  const top = tied[0]!;
+  const best = fitOf(top);
+  const rivals = tied.filter((x) => x !== top);
+  // Two words of the name or more (`--no-ignore-vcs` for `--no-ignore-parent`), more than any rival has.
+  const byName = best.words >= 2 && rivals.every((x) => fitOf(x).words < best.words);
+  // Followed only on evidence: never as the only one there is, nor from the other side (a configuration
+  // value for a flag) without it.
+  if ((!rivals.length || byName) && (best.score > 0 || byName)) {
+    const sibling = top.d;
     return {
       verdict: 'new',
       evidence: [],
       missing: '',
       sibling,
-      candidates: files.slice(1, 4).map(([, ds]) => ds[0]!.d),
-      reason: `no ${requested.kind} like it; \`${file}\` declares most of them (${decls.length} of ${total})`,
+      candidates: ranked
+        .slice(1)
+        .filter((x) => fitOf(x).score > 0 || fitOf(x).words > 0)
+        .slice(0, 3)
+        .map((x) => x.d),
+      reason: `no ${requested.kind} with this name or a synonym; the nearest is \`${sibling.name}\` (${where(sibling)}): ${evidenceOf(requested, sibling, best, rivals.length > 0)}`,
     };
   }
-  // Declarations of the kind exist and none is like it: it is new, but where it goes is open (no sibling;
-  // the candidates are the nearest by name and help, else the files that declare most of them). With none
-  // of the kind, nothing settles it.
-  const related = nearest.filter((x) => x.name > 0 || x.help > 0).slice(0, 4);
+  // Unsure: the candidates the evidence does not tell apart, those sharing a name word or help first;
+  // one per file when they lie in several.
+  const related = tied.filter((x) => fitOf(x).words > 0 || x.help > 0);
+  const shown = related.length ? related : tied;
+  const files = new Set(shown.map((x) => x.d.file));
+  const firstPerFile = shown.filter((x, k) => shown.findIndex((y) => y.d.file === x.d.file) === k);
+  const candidates = (files.size > 1 || !onSide ? firstPerFile : shown).slice(0, 4);
+  const why =
+    best.score > 0
+      ? 'are as near as each other by kind, value, command and help'
+      : 'have no kind, value, command or help nearer than the others';
   return {
-    verdict: sameKind.length ? 'new' : 'unsure',
+    verdict: onSide ? 'new' : 'unsure',
     evidence: [],
     missing: '',
-    candidates: related.length
-      ? related.map((x) => x.d)
-      : (files.length ? files : byFile(pool)).slice(0, 4).map(([, ds]) => ds[0]!.d),
-    reason: files.length
-      ? `no ${requested.kind} like it, and the project declares them in several places (${files.length} files): where it goes is unsure`
+    candidates: candidates.map((x) => x.d),
+    reason: onSide
+      ? `no ${requested.kind} like it; ${tied.length} declarations ${why} (only ${related.length ? 'a shared name word' : 'their position'} would tell them apart): which to follow is unsure`
       : `no ${requested.kind} like it, and no declaration of that kind to follow`,
   };
 }
+
+interface Fit {
+  takes: number;
+  value: number;
+  cmd: number;
+  help: number;
+  /** Words of the requested name its names share (a tie-break, never evidence alone). */
+  words: number;
+  score: number;
+}
+
+/** The evidence that made a sibling the one to follow, in words. */
+function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean): string {
+  const facts = valueFacts(d);
+  const out: string[] = [];
+  if (f.takes === 1)
+    out.push(
+      facts.takes === 'none'
+        ? 'a switch too'
+        : facts.takes === 'many'
+          ? 'takes a list too'
+          : 'takes a value too',
+    );
+  if (f.value > 0 && facts.value && facts.value !== 'bool')
+    out.push(`its value is ${VALUE_WORDS[facts.value]}`);
+  if (f.cmd) out.push(`registered on \`${d.scope}\``);
+  if (f.help) out.push('its help says what the requirement does');
+  if (tie || !out.length)
+    out.push(`its name shares ${f.words} word${f.words === 1 ? '' : 's'} with \`${requested.name}\``);
+  return out.join('; ');
+}
+
+const VALUE_WORDS: Record<string, string> = {
+  int: 'a number',
+  float: 'a number',
+  path: 'a path',
+  pattern: 'a pattern',
+  choice: 'a choice',
+  str: 'a string',
+};
 
 /** First words shared by three environment variables or more the project reads (`SHELF` of `SHELF_*`). */
 function envPrefixes(declarations: Declaration[]): Set<string> {
@@ -470,13 +567,6 @@ function stemOfPath(p: string): string {
     return dir.slice(dir.lastIndexOf('/') + 1) || base;
   }
   return base;
-}
-
-/** Declarations grouped by file, the file that declares most first. */
-function byFile(list: Scored[]): [string, Scored[]][] {
-  const perFile = new Map<string, Scored[]>();
-  for (const s of list) perFile.set(s.d.file, [...(perFile.get(s.d.file) ?? []), s]);
-  return [...perFile.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
 }
 
 /** Examples, docs, scripts and benchmarks: they show options, they are not the project's own. */

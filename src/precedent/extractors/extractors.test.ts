@@ -7,7 +7,10 @@ import { collectDeclarations, shebangLanguage } from '../declarations.js';
 import { TreeSearch } from '../search.js';
 import { envReads } from './env-reads.js';
 import { goFlags } from './go-flags.js';
+import { jsCli } from './js-cli.js';
 import { optionTuples } from './option-tuples.js';
+import { pythonCli } from './python-cli.js';
+import { rustClap } from './rust-clap.js';
 
 /**
  * The extractors added for declarations the first ones missed, on small sources written for these tests.
@@ -187,5 +190,158 @@ debug = os.getenv('SHELF_DEBUG')
     const ds = envReads.extract('main.go', go, context({}, 'Go'));
     expect(ds.map((d) => d.name)).toEqual(['SHELF_TOKEN', 'SHELF_OFFLINE']);
     cited(go, ds);
+  });
+});
+
+describe('what a declaration takes, and where it is registered', () => {
+  const facts = (ds: Declaration[]) => ds.map((d) => [d.name, d.takes, d.value ?? '', d.scope ?? '']);
+
+  it('click: the command of the decorator stack, switches written with a slash, help in parentheses', () => {
+    const text = `import click
+
+
+@click.command("scan", short_help="Scan a shelf.")
+@click.option("--root", type=click.Path(exists=True), help="Where the shelf starts.")
+@click.option("--mirror/--no-mirror", default=None, help="Copy the shelf while scanning.")
+@click.option(
+    "--watch",
+    type=FolderList(),
+    help=(
+        "Folders that start a new scan when they change. Several folders"
+        f" are separated by {SEP!r}."
+    ),
+)
+def scan_command(root, mirror, watch):
+    pass
+
+
+@cli.command()
+@click.option("--order", type=click.Choice(["title", "author"]), help="How to sort.")
+@click.option("--tag", multiple=True, help="Only books with this tag.")
+@click.option("--all", is_flag=True, help="Lent books too.")
+def list_books(order, tag, all):
+    pass
+`;
+    const ds = pythonCli.extract('shelf/cli.py', text);
+    expect(facts(ds)).toEqual([
+      ['--root', 'one', 'path', 'scan'],
+      ['--mirror', 'none', 'bool', 'scan'],
+      ['--watch', 'many', 'path', 'scan'],
+      ['--order', 'one', 'choice', 'list_books'],
+      ['--tag', 'many', 'str', 'list_books'],
+      ['--all', 'none', 'bool', 'list_books'],
+    ]);
+    expect(ds[1]!.aliases).toEqual(['--no-mirror']);
+    expect(ds[2]!.help).toBe(
+      'Folders that start a new scan when they change. Several folders are separated by {SEP!r}.',
+    );
+    cited(text, ds);
+  });
+
+  it('argparse and pytest: the sub-parser or group the receiver was made from; nargs, actions', () => {
+    const text = `def build(sub):
+    lend = sub.add_parser("lend", help="lend a book")
+    lend.add_argument("--days", type=int, help="days until it is due")
+    lend.add_argument("--remind", action="store_true", help="send a reminder")
+    lend.add_argument("--readers", nargs="+", help="who may borrow it")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("shelving")
+    group.addoption("--shelf-order", choices=["title", "year"], help="order of the shelf")
+`;
+    const ds = pythonCli.extract('shelf/opts.py', text);
+    expect(facts(ds)).toEqual([
+      ['--days', 'one', 'int', 'lend'],
+      ['--remind', 'none', 'bool', 'lend'],
+      ['--readers', 'many', 'str', 'lend'],
+      ['--shelf-order', 'one', 'choice', 'shelving'],
+    ]);
+    cited(text, ds);
+  });
+
+  it('commander: the command an option is chained on; a variadic value is a list', () => {
+    const text = `program
+  .command('export')
+  .option('-o, --out <file>', 'write the export to this file')
+  .option('--skip <globs...>', 'leave out books whose path matches')
+  .option('--dry-run', 'print what would be written');
+
+program.option('--verbose', 'say more');
+`;
+    const ds = jsCli.extract('src/cli.js', text).filter((d) => d.kind !== 'command');
+    expect(facts(ds)).toEqual([
+      ['--out', 'one', 'path', 'export'],
+      ['--skip', 'many', 'path', 'export'],
+      ['--dry-run', 'none', 'bool', 'export'],
+      ['--verbose', 'none', 'bool', ''],
+    ]);
+    cited(text, ds);
+  });
+
+  it('clap: a builder argument is a switch unless it takes a value (before clap 4); derive fields by type', () => {
+    const builder = `fn app() -> App<'static, 'static> {
+    App::new("shelf")
+        .arg(
+            Arg::with_name("hidden")
+                .long("hidden")
+                .help("Show hidden shelves"),
+        )
+        .arg(
+            Arg::with_name("depth")
+                .long("depth")
+                .takes_value(true)
+                .help("How deep to descend"),
+        )
+        .arg(
+            Arg::with_name("skip")
+                .long("skip")
+                .takes_value(true)
+                .multiple(true)
+                .help("Shelves to leave out"),
+        )
+}
+`;
+    expect(facts(rustClap.extract('src/app.rs', builder))).toEqual([
+      ['--hidden', 'none', 'bool', ''],
+      ['--depth', 'one', '', ''],
+      ['--skip', 'many', '', ''],
+    ]);
+    const derive = `#[derive(Parser)]
+pub struct ScanArgs {
+    /// Leave out books matching these globs
+    #[arg(long)]
+    pub skip_globs: Vec<String>,
+    /// Print nothing
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Stop after this many books
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+`;
+    const ds = rustClap.extract('src/args.rs', derive);
+    expect(facts(ds)).toEqual([
+      ['--skip-globs', 'many', 'pattern', 'ScanArgs'],
+      ['--quiet', 'none', 'bool', 'ScanArgs'],
+      ['--limit', 'one', 'int', 'ScanArgs'],
+    ]);
+  });
+
+  it('Go: the command whose flag set registers it; slices are lists', () => {
+    const text = `package shelf
+
+func init() {
+	scanCmd.Flags().StringSliceVar(&skip, "skip", nil, "paths to leave out")
+	scanCmd.Flags().BoolVar(&quiet, "quiet", false, "print nothing")
+	rootCmd.PersistentFlags().IntVar(&depth, "depth", 3, "how deep to descend")
+}
+`;
+    const ds = goFlags.extract('cmd/scan.go', text, context({}, 'Go'));
+    expect(facts(ds)).toEqual([
+      ['skip', 'many', 'path', 'scanCmd'],
+      ['quiet', 'none', 'bool', 'scanCmd'],
+      ['depth', 'one', 'int', 'rootCmd'],
+    ]);
   });
 });

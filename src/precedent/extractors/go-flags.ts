@@ -34,11 +34,18 @@ export const goFlags: Extractor = {
       const rest = args.slice((withVar ? 2 : 1) + (m[3] ? 1 : 0));
       const usage = str(rest[rest.length - 1]?.value ?? '') ?? '';
       const type = m[1] === 'Var' ? '' : m[1]!.toLowerCase();
+      const receiver = /(\w+)\s*\.\s*(?:Persistent)?Flags\(\)\s*$/.exec(
+        text.slice(Math.max(0, m.index! - 80), m.index!),
+      )?.[1];
       out.push(
         declared(path, text, nameArg.at, {
           name,
           aliases: [...(short ? [short] : []), ...(withVar ? [args[0]!.value.replace(/^&/, '')] : [])],
           kind: type === 'bool' ? 'flag' : 'option',
+          ...(type
+            ? { takes: /bool|count/.test(type) ? 'none' : /slice|array|tostring/.test(type) ? 'many' : 'one' }
+            : {}),
+          ...(receiver ? { scope: receiver } : {}),
           via: /Flags\(\)/.test(text.slice(Math.max(0, m.index! - 40), m.index! + 1)) ? 'cobra' : 'go-flag',
           help: usage,
           type,
@@ -57,6 +64,7 @@ export const goFlags: Extractor = {
           name,
           aliases: [...get('Aliases').matchAll(/"([\w-]+)"/g)].map((x) => x[1]!),
           kind: m[1] === 'Bool' ? 'flag' : 'option',
+          takes: m[1] === 'Bool' ? 'none' : /Slice/.test(m[1]!) ? 'many' : 'one',
           via: 'go-flag-struct',
           help: str(get('Usage')) ?? '',
           type: m[1]!.toLowerCase(),

@@ -55,6 +55,8 @@ export const jsCli: Extractor = {
       const long = f[2] ?? f[3]!;
       const short = f[2] ? f[1] : undefined;
       const takes = /[<[]/.test(s0);
+      const many = /<[^>]*\.\.\.>|\[[^\]]*\.\.\.\]/.test(s0);
+      const scope = commandBefore(text, m.index!);
       out.push(
         declared(path, text, a0!.at, {
           name: long,
@@ -62,7 +64,9 @@ export const jsCli: Extractor = {
           kind: takes ? 'option' : 'flag',
           via: 'commander',
           help: stringValue(a1?.value ?? '') ?? '',
-          type: takes ? (/<[^>]*\.\.\.>|\[[^\]]*\.\.\.\]/.test(s0) ? 'list' : 'string') : 'bool',
+          type: takes ? (many ? 'list' : 'string') : 'bool',
+          takes: takes ? (many ? 'many' : 'one') : 'none',
+          ...(scope ? { scope } : {}),
           default:
             call.args[call.args.length - 1] !== a1 ? (call.args[call.args.length - 1]?.value ?? '') : '',
         }),
@@ -84,13 +88,39 @@ function yargsOption(
   const keys = objectKeys(text, bodyAt);
   const get = (k: string) => keys.find((x) => x.key === k)?.value ?? '';
   const alias = get('alias');
+  const type = stringValue(get('type')) ?? (body.includes('array') ? 'array' : '');
+  const scope = commandBefore(text, nameAt);
   return declared(path, text, nameAt, {
     name,
     aliases: [...alias.matchAll(/['"]([\w-]+)['"]/g)].map((x) => x[1]!),
     kind: positional ? 'parameter' : /['"]?boolean['"]?/.test(get('type')) ? 'flag' : 'option',
     via: 'yargs',
     help: stringValue(get('describe') || get('description') || get('desc')) ?? '',
-    type: stringValue(get('type')) ?? (body.includes('array') ? 'array' : ''),
+    type,
     default: get('default'),
+    takes:
+      type === 'boolean' || /^true$/.test(get('count'))
+        ? 'none'
+        : type === 'array' || /^true$/.test(get('array'))
+          ? 'many'
+          : 'one',
+    ...(get('choices') ? { value: 'choice' as const } : {}),
+    ...(scope ? { scope } : {}),
   });
+}
+
+/**
+ * The command an option is chained on or registered inside (`program.command('serve').option(…)`,
+ * `.command('serve', 'desc', (y) => y.option(…))`): the last `.command('name')` before it in the same
+ * statement (no `;` and no blank line between), else ''.
+ */
+function commandBefore(text: string, at: number): string {
+  const from = Math.max(0, at - 4000);
+  let last: RegExpExecArray | null = null;
+  const re = /\.command\s*\(\s*(['"`])([\w:-]+)/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) last = m;
+  if (!last) return '';
+  const between = text.slice(last.index, at);
+  return /;|\n[ \t]*\n/.test(between) ? '' : last[2]!;
 }

@@ -48,6 +48,8 @@ export const optionTuples: Extractor = {
             name: r.name,
             aliases: r.aliases,
             kind: r.name.startsWith('--') ? (r.type === 'bool' ? 'flag' : 'option') : 'setting',
+            // A row with a type or a default that is not a boolean takes one value (a list by its type).
+            ...(r.type || r.default ? { takes: r.type === 'bool' ? 'none' : 'one' } : {}),
             via: 'option-table',
             help: r.help,
             type: r.type,

@@ -34,24 +34,43 @@ export const pythonCli: Extractor = {
       if (!call) continue;
       if (!KNOWN.test(m[1]!) && !call.args.some((a) => a.key === 'help')) continue;
       const via = viaOf(m[1]!);
+      // click's `"--reload/--no-reload"` is a switch with two names.
+      const slashed = call.args.some((a) => !a.key && /^--[\w-]+\s*\/\s*-/.test(stringValue(a.value) ?? ''));
       const names = call.args
         .filter((a) => !a.key)
-        .map((a) => ({ a, s: stringValue(a.value) }))
+        .flatMap((a) => (stringValue(a.value) ?? '').split(/\s*\/\s*/).map((s) => ({ a, s })))
         .filter(
           (x): x is { a: (typeof call.args)[number]; s: string } =>
-            x.s !== null && /^-{0,2}[\w][\w.-]*$/.test(x.s),
+            x.s !== '' && /^-{0,2}[\w][\w.-]*$/.test(x.s),
         );
       if (!names.length) continue;
       const long =
         names.find((n) => n.s.startsWith('--')) ?? names.find((n) => !n.s.startsWith('-')) ?? names[0]!;
       const kw = (k: string) => call.args.find((a) => a.key === k)?.value ?? '';
-      const help = stringValue(kw('help')) ?? '';
+      const help = stringValue(unwrap(kw('help'))) ?? '';
       const dest = stringValue(kw('dest'));
       const action = stringValue(kw('action')) ?? '';
       const multiple = /multiple\s*=\s*True/.test(text.slice(m.index!, call.end));
+      const whole = text.slice(m.index!, call.end);
       const isFlag =
-        /store_true|store_false|count/.test(action) ||
-        /is_flag\s*=\s*True/.test(text.slice(m.index!, call.end));
+        slashed ||
+        /store_true|store_false|store_const|count|BooleanOptionalAction|help|version/.test(action) ||
+        /is_flag\s*=\s*True|count\s*=\s*True/.test(whole) ||
+        // click makes an option with a boolean default and no type a flag.
+        (via === 'click' && /^(True|False)$/.test(kw('default')) && !kw('type'));
+      const many = multiple || listy(kw('nargs'), action);
+      const takes = !long.s.startsWith('-')
+        ? 'one'
+        : isFlag || /^0$/.test(kw('nargs'))
+          ? 'none'
+          : many
+            ? 'many'
+            : KNOWN.test(m[1]!) || kw('type') || kw('nargs')
+              ? 'one'
+              : undefined;
+      const choices = kw('choices') || /click\.Choice|Choice\(/.test(kw('type')) ? 'choice' : undefined;
+      const scope =
+        (via === 'click' ? commandOf(text, m.index!, call.end) : groupOf(text, m.index!)) || undefined;
       out.push(
         declared(path, text, long.a.at, {
           name: long.s,
@@ -59,11 +78,11 @@ export const pythonCli: Extractor = {
           kind: !long.s.startsWith('-') ? 'parameter' : isFlag ? 'flag' : 'option',
           via,
           help,
-          type:
-            multiple || listy(kw('nargs'), action)
-              ? `list of ${kw('type') || 'str'}`
-              : kw('type') || (isFlag ? 'bool' : ''),
+          type: many ? `list of ${kw('type') || 'str'}` : kw('type') || (isFlag ? 'bool' : ''),
           default: kw('default'),
+          ...(takes ? { takes } : {}),
+          ...(choices ? { value: choices } : {}),
+          ...(scope ? { scope } : {}),
         }),
       );
     }
@@ -83,4 +102,51 @@ function viaOf(call: string): string {
   if (call === 'add_option') return 'optparse';
   if (call === 'add_argument') return 'argparse';
   return 'click';
+}
+
+/** A value inside parentheses (`("part one " f"part two")`) without them. */
+function unwrap(value: string): string {
+  const v = value.trim();
+  return v.startsWith('(') && v.endsWith(')') ? v.slice(1, -1) : v;
+}
+
+/**
+ * The command a decorator stack registers (`@click.command("run")`, `@cli.command()`, `@group.group(name=
+ * "db")`): its name, else the decorated function's. Read from the stack around the option's decorator, up
+ * to the `def` below it.
+ */
+function commandOf(text: string, at: number, end: number): string {
+  const def = /\n[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)/g;
+  def.lastIndex = end;
+  const below = def.exec(text);
+  if (!below) return '';
+  // The stack starts after the previous blank line or statement that is not a decorator's.
+  const before = text.slice(0, at);
+  const start = Math.max(
+    before.lastIndexOf('\n\n'),
+    before.search(/\n[ \t]*(?:async[ \t]+)?def[ \t][^\n]*$/),
+  );
+  const stack = text.slice(Math.max(0, start), below.index);
+  const named = /\.(?:command|group)\s*\(\s*(?:name\s*=\s*)?[rbuRBU]?(["'])([\w:.-]+)\1/.exec(stack)?.[2];
+  if (named) return named;
+  return /@[\w.]*\b(?:command|group)\s*\(/.test(stack) ? below[1]! : '';
+}
+
+/**
+ * The parser or group an `add_argument` / `addoption` call is made on: the receiver's last assignment
+ * before the call, when it names one (`run = sub.add_parser("run")`, `group = parser.getgroup("output")`,
+ * `add_argument_group("Output")`, `OptionGroup(parser, "Output")`); else ''.
+ */
+function groupOf(text: string, at: number): string {
+  const receiver = /([A-Za-z_]\w*)\s*\.\s*$/.exec(text.slice(Math.max(0, at - 80), at))?.[1];
+  if (!receiver) return '';
+  const assign = new RegExp(`(?:^|\\n)[ \\t]*${receiver}\\s*=\\s*([^\\n]{0,200})`, 'g');
+  let last: RegExpExecArray | null = null;
+  for (let m = assign.exec(text); m && m.index < at; m = assign.exec(text)) last = m;
+  if (!last) return '';
+  return (
+    /(?:add_parser|getgroup|add_argument_group|OptionGroup\s*\(\s*\w+\s*,)\s*\(?\s*[rbuRBU]?(["'])([^"'\n]{1,60})\1/.exec(
+      last[1]!,
+    )?.[2] ?? ''
+  );
 }

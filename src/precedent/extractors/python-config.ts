@@ -26,14 +26,31 @@ export const pythonConfig: Extractor = {
       const help = registry
         ? (stringValue(pos[1]?.value ?? kw('help') ?? '') ?? '')
         : (stringValue(kw('description') ?? pos[4]?.value ?? '') ?? '');
+      const type = (registry ? kw('type') : (kw('types') ?? pos[3]?.value)) ?? '';
+      const dflt = (registry ? kw('default') : (kw('default') ?? pos[1]?.value)) ?? '';
+      const named = stringValue(type) ?? type;
+      // pytest's ini types (`bool`, `args`, `linelist`, `paths`, `string`); a Sphinx value by its default.
+      const takes = registry
+        ? /^bool$/.test(named)
+          ? 'none'
+          : /^(?:args|linelist|paths|pathlist)$/.test(named)
+            ? 'many'
+            : 'one'
+        : /^(?:True|False)$/.test(dflt.trim())
+          ? 'none'
+          : /^[[(]/.test(dflt.trim())
+            ? 'many'
+            : 'one';
       out.push(
         declared(path, text, first.at, {
           name,
           kind: 'config-value',
+          takes,
+          ...(/^(?:paths|pathlist)$/.test(named) ? { value: 'path' as const } : {}),
           via: registry ? 'pytest-ini' : 'config-registry',
           help,
-          type: (registry ? kw('type') : (kw('types') ?? pos[3]?.value)) ?? '',
-          default: (registry ? kw('default') : (kw('default') ?? pos[1]?.value)) ?? '',
+          type,
+          default: dflt,
         }),
       );
     }

@@ -45,13 +45,18 @@ export const rustClap: Extractor = {
         else if (!/^\s*#\[/.test(l)) break;
       }
       const type = field[2]!.trim();
+      const flag =
+        /^bool$/.test(type) || /ArgAction::(?:SetTrue|SetFalse|Count)|\bparse\(from_occurrences\)/.test(attr);
       const nameAt = call.end + 2 + after.indexOf(field[1]!, field.index);
       out.push(
         declared(path, text, nameAt, {
           name: isLong ? `--${long}` : field[1]!,
           aliases: [field[1]!],
-          kind: type === 'bool' ? 'flag' : 'option',
+          kind: flag ? 'flag' : 'option',
           via: 'clap',
+          takes: flag ? 'none' : /\bVec</.test(type) ? 'many' : 'one',
+          ...(/\bvalue_enum\b|\bpossible_values\b|arg_enum/.test(attr) ? { value: 'choice' as const } : {}),
+          ...(structOf(text, m.index!) ? { scope: structOf(text, m.index!) } : {}),
           help: (stringValue(/\bhelp\s*=\s*("[^"]*")/.exec(attr)?.[1] ?? '') ?? doc.join(' ')).trim(),
           type,
           default: /\bdefault_value(?:_t)?\s*=\s*([^,)]+)/.exec(attr)?.[1]?.trim() ?? '',
@@ -68,11 +73,16 @@ export const rustClap: Extractor = {
         return x ? stringValue(x[1]!) : null;
       };
       const long = str('long');
+      const takes = builderTakes(chain, text);
       out.push(
         declared(path, text, call.args[0]!.at, {
           name: long ? `--${long}` : id,
           aliases: long && long !== id ? [id] : [],
-          kind: /ArgAction::SetTrue|takes_value\(false\)/.test(chain) ? 'flag' : 'option',
+          kind: takes === 'none' ? 'flag' : long || str('short') ? 'option' : 'parameter',
+          takes,
+          ...(/possible_values?\s*\(|PossibleValue|value_parser\s*\(\s*\[/.test(chain)
+            ? { value: 'choice' as const }
+            : {}),
           via: 'clap',
           help: str('help') ?? str('about') ?? str('long_help') ?? '',
           type: /value_parser!\(([^)]*)\)/.exec(chain)?.[1] ?? '',
@@ -87,10 +97,12 @@ export const rustClap: Extractor = {
       if (!long || seen.has(`--${long}`)) continue;
       seen.add(`--${long}`);
       const chain = text.slice(m.index!, m.index! + 600).split(/\)\s*[,;]\s*\n/)[0]!;
+      const takes = builderTakes(chain, text);
       out.push(
         declared(path, text, m.index! + m[0].indexOf('"'), {
           name: `--${long}`,
-          kind: /takes_value\(false\)|ArgAction::SetTrue/.test(chain) ? 'flag' : 'option',
+          kind: takes === 'none' ? 'flag' : 'option',
+          takes,
           via: 'clap',
           help: stringValue(/\.help\s*\(\s*("(?:[^"\\]|\\.)*")/.exec(chain)?.[1] ?? '') ?? '',
         }),
@@ -99,3 +111,34 @@ export const rustClap: Extractor = {
     return out;
   },
 };
+
+/**
+ * Whether a builder chain's argument takes a value. Said outright: `takes_value(true)`, `value_name`,
+ * `possible_values`, `value_parser`, `num_args`, `default_value`, `.index(n)` (a value, many with
+ * `multiple`/`num_args(1..)`/`ArgAction::Append`); `takes_value(false)` or `ArgAction::SetTrue/Count` (none).
+ * Otherwise clap's default: before clap 4 an argument is a flag, from clap 4 (a file that writes
+ * `ArgAction`) it takes one value.
+ */
+function builderTakes(chain: string, file: string): 'none' | 'one' | 'many' {
+  if (/takes_value\s*\(\s*false|ArgAction::(?:SetTrue|SetFalse|Count|Help|Version)/.test(chain))
+    return 'none';
+  const many =
+    /\.multiple(?:_values|_occurrences)?\s*\(\s*true|ArgAction::Append|num_args\s*\(\s*\d*\.\.|min_values|use_(?:value_)?delimiter\s*\(\s*true|value_delimiter/.test(
+      chain,
+    );
+  const value =
+    /takes_value\s*\(\s*true|value_name|possible_values?|value_parser|num_args|number_of_values|default_value|\.index\s*\(|ArgAction::Set\b|require_equals|min_values/.test(
+      chain,
+    );
+  if (many && (value || /ArgAction::Append|num_args/.test(chain))) return 'many';
+  if (value) return 'one';
+  return /\bArgAction\b/.test(file) ? 'one' : 'none';
+}
+
+/** The struct a derive field belongs to (`struct Cli {`, `struct RunArgs {`): the last one opened before it. */
+function structOf(text: string, at: number): string {
+  let name = '';
+  const re = /\bstruct\s+([A-Z]\w*)/g;
+  for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) name = m[1]!;
+  return name;
+}
