@@ -66,6 +66,8 @@ export const precedentSchema = z.object({
       kind: z.string().default(''),
       file: z.string().min(1),
       line: z.number().int().min(1),
+      /** The first of several declarations as near as each other (the candidates): which to follow is unsure. */
+      tentative: z.boolean().optional(),
     })
     .optional(),
   footprint: z

@@ -133,7 +133,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     missing: v.missing,
     ...(v.sibling
       ? {
-          sibling: { name: v.sibling.name, kind: v.sibling.kind, file: v.sibling.file, line: v.sibling.line },
+          sibling: {
+            name: v.sibling.name,
+            kind: v.sibling.kind,
+            file: v.sibling.file,
+            line: v.sibling.line,
+            ...(v.tentative ? { tentative: true } : {}),
+          },
         }
       : {}),
     footprint,

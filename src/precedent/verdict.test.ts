@@ -431,6 +431,22 @@ describe('the sibling is the same kind of thing, not the one sharing a word or s
     expect(v.reason).toMatch(/only a shared name word would tell them apart\): which to follow is unsure/);
   });
 
+  it("in the project's registry (three alike or more in one file), the first is followed, marked unsure, with the others to weigh", () => {
+    const decls = [
+      scan({ name: '--colour', kind: 'flag', line: 3 }),
+      scan({ name: '--full-trace', kind: 'flag', line: 4 }),
+      scan({ name: '--quiet-loans', kind: 'flag', line: 5 }),
+      scan({ name: '--due-date', kind: 'option', line: 6, takes: 'one' }),
+    ];
+    const v = decide(readRequested('Add `--trace-loans` flag'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.tentative).toBe(true);
+    expect(v.sibling?.file).toBe(decls[0]!.file);
+    expect(v.candidates.length).toBeGreaterThanOrEqual(2);
+    expect(v.candidates).not.toContain(v.sibling);
+    expect(v.reason).toMatch(/which to follow is unsure, so `--[a-z-]+` .* is followed as the first of them/);
+  });
+
   it('two shared words, more than any rival has, are enough among switches alike', () => {
     const decls = [
       scan({ name: '--hidden', kind: 'flag', line: 3 }),

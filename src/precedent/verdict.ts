@@ -25,6 +25,8 @@ export interface Verdict {
   missing: string;
   /** The existing thing to follow: the match itself when met, else the nearest of the family. */
   sibling?: Declaration;
+  /** The sibling is the first of several as near as each other: followed, but which one is unsure. */
+  tentative?: boolean;
   /** What the analysis weighed when it is unsure, or the runners-up. */
   candidates: Declaration[];
   /** One sentence: why this verdict. */
@@ -495,6 +497,24 @@ function chooseSibling(
     best.score > 0
       ? 'are as near as each other by kind, value, command and help'
       : 'have no kind, value, command or help nearer than the others';
+  // Where they lie is settled even when which one is not: when the file of the first holds three of them
+  // and half or more (the project's registry, not two modules alike), the first is followed, marked
+  // unsure, with the others beside it as the candidates to weigh.
+  const head = shown[0]!;
+  const inHeadFile = tied.filter((x) => x.d.file === head.d.file).length;
+  if (onSide && inHeadFile >= 3 && inHeadFile * 2 >= tied.length)
+    return {
+      verdict: 'new',
+      evidence: [],
+      missing: '',
+      sibling: head.d,
+      tentative: true,
+      candidates: [...new Set([...shown, ...tied])]
+        .filter((x) => x !== head)
+        .slice(0, 3)
+        .map((x) => x.d),
+      reason: `no ${requested.kind} like it; ${tied.length} declarations ${why}: which to follow is unsure, so \`${head.d.name}\` (${where(head.d)}) is followed as the first of them in \`${head.d.file}\`, which declares ${inHeadFile} of the ${tied.length}`,
+    };
   return {
     verdict: onSide ? 'new' : 'unsure',
     evidence: [],

@@ -230,7 +230,7 @@ export function precedentBlock(plan: Plan): string {
   if (p.sibling)
     lines.push(
       '',
-      `**Sibling:** ${code(p.sibling.name)}${p.sibling.kind ? ` (${p.sibling.kind})` : ''} at ${at(p.sibling)}`,
+      `**Sibling:** ${code(p.sibling.name)}${p.sibling.kind ? ` (${p.sibling.kind})` : ''} at ${at(p.sibling)}${p.sibling.tentative ? ' (unsure: as near as the candidates)' : ''}`,
     );
   if (p.evidence.length)
     lines.push('', '**Evidence:**', list(p.evidence.map((e) => `${at(e)}${e.text ? ` — ${e.text}` : ''}`)));

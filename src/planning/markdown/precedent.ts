@@ -38,8 +38,17 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
         : null,
     missing: label('Missing') ?? '',
   };
-  const sib = /^`([^`]+)`(?: \((.*?)\))? at `([^`:]+):(\d+)`$/.exec(label('Sibling') ?? '');
-  if (sib) out.sibling = { name: sib[1]!, kind: sib[2] ?? '', file: sib[3]!, line: Number(sib[4]) };
+  const sib = /^`([^`]+)`(?: \((.*?)\))? at `([^`:]+):(\d+)`( \(unsure\b[^)]*\))?$/.exec(
+    label('Sibling') ?? '',
+  );
+  if (sib)
+    out.sibling = {
+      name: sib[1]!,
+      kind: sib[2] ?? '',
+      file: sib[3]!,
+      line: Number(sib[4]),
+      ...(sib[5] ? { tentative: true } : {}),
+    };
   const places = (items: string[]) =>
     items
       .map(place)

@@ -429,6 +429,10 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     w.facts.push(
       `The nearest sibling, ${code(p.sibling!.name)} (${where(p.sibling!)}), is named in ${spread.size} source files: too common a name to follow beyond ${code(own)}.`,
     );
+  if (p.sibling?.tentative)
+    w.facts.push(
+      `Which sibling to follow is unsure: ${code(p.sibling.name)} (${where(p.sibling)}) is followed as the first of those as near as each other${p.candidates.length ? `; weigh ${names(p.candidates.map((c) => `${c.file}:${c.line}`))} before copying it` : ''}.`,
+    );
   const steps = isUnit(p)
     ? unitSteps(w, p, name)
     : footprintSteps(

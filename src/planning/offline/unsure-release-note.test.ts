@@ -87,3 +87,39 @@ describe('where the release note goes in a changelog file', () => {
     expect(place(old)).toBe('above "0.3.1 / 2026-01-05" (line 1), in the format of that entry');
   });
 });
+
+describe('a sibling followed though which one is unsure', () => {
+  it('the plan edits where it lives and says which to weigh before copying it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plansmith-tentative-'));
+    try {
+      writeFiles(dir, TREE);
+      const w = offlineWork(dir, 'Add a --dim flag to the lantern');
+      w.precedent = precedentSchema.parse({
+        verdict: 'new',
+        requested: { kind: 'flag', name: '--dim', spellings: ['--dim', 'dim'] },
+        sibling: { name: '--glow', kind: 'option', file: 'lantern/cli.py', line: 6, tentative: true },
+        candidates: [
+          { file: 'lantern/cli.py', line: 5, text: 'parser = argparse.ArgumentParser(prog="lantern")' },
+        ],
+        footprint: [
+          {
+            file: 'lantern/cli.py',
+            line: 6,
+            role: 'registration',
+            area: 'code',
+            source: 'occurrence',
+            text: 'parser.add_argument("--glow", type=int, default=3, help="How bright the lantern glows.")',
+          },
+        ],
+      });
+      const phases = precedentPhases(w);
+      const edited = phases.flatMap((p) => p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path)));
+      expect(edited).toContain('lantern/cli.py');
+      expect(w.facts.join('\n')).toMatch(
+        /Which sibling to follow is unsure: `--glow` \(lantern\/cli\.py:6\) is followed .*weigh `lantern\/cli\.py:5`/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
