@@ -34,6 +34,21 @@ program.parse(process.argv);
     '# Changes\n\n## 1.2.0\n\n- New `--trace-deprecation`.\n\n## 1.1.0\n\n- New `--inspect` and `--expose-gc`.\n',
   'completions/kiln.bash': 'complete -W "--inspect --expose-gc --trace-deprecation --bail" kiln\n',
   'test/bail.spec.js': "it('stops at the first failure', () => { run(['--bail']); });\n",
+  // Data a test reads, not a test: naming a flag here is no test of it.
+  'test/fixtures/kiln.conf.js': "module.exports = { argv: ['--inspect', '--expose-gc'] };\n",
+};
+
+/** Two flags; the changelog writes one by its value's name. */
+const KILN_NOTES: Record<string, string> = {
+  'package.json': '{ "name": "kiln", "version": "1.0.0" }\n',
+  'bin/kiln': `#!/usr/bin/env node
+const program = require('commander');
+program
+  .option('--fail-fast', 'stop at the first failed test')
+  .option('--dry-run', 'list the tests without running them');
+program.parse(process.argv);
+`,
+  'CHANGELOG.md': '# Changes\n\n- New ``fail_fast`` option.\n- New ``--dry-run``.\n',
 };
 
 const made: string[] = [];
@@ -81,6 +96,12 @@ describe('what a met thing lacks beside its declared neighbours', () => {
     const p = await ask(KILN, 'Add a `--trace-deprecation` flag');
     expect(p.verdict).toBe('met');
     expect(p.gap?.has.map((h) => h.aspect).sort()).toEqual(['changelog', 'completion', 'docs', 'man']);
+    expect(p.gap?.lacks).toEqual([]);
+  });
+
+  it('a changelog that writes the value name of a flag of two words has its entry', async () => {
+    const p = await ask(KILN_NOTES, 'Add a `--fail-fast` flag');
+    expect(p.gap?.has.map((h) => `${h.aspect} ${h.file}:${h.line}`)).toEqual(['changelog CHANGELOG.md:3']);
     expect(p.gap?.lacks).toEqual([]);
   });
 

@@ -10,6 +10,7 @@
  */
 import type { GapAspect } from '../domain/precedent.js';
 import type { CodebaseProfile } from '../explore/profile.js';
+import { testNamesIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import { areaOf } from './places.js';
 import { contains, type TreeSearch } from './search.js';
@@ -68,9 +69,17 @@ export function aspectOf(file: string, search: TreeSearch, profile: CodebaseProf
   return area === 'code' ? null : area;
 }
 
-/** The strings a name is written with in other files: the flag, a man page's escaped flag; else the name. */
-const needlesOf = (name: string) =>
-  name.startsWith('--') ? [name, name.replace(/-/g, '\\-')] : name.length > 2 ? [name] : [];
+/**
+ * The strings a name is written with in other files: the flag, a man page's escaped flag, and for a flag
+ * of two words or more its bare name both ways (`extra-files`, `extra_files`: a changelog or a test often
+ * writes the value's name); else the name.
+ */
+function needlesOf(name: string): string[] {
+  if (!name.startsWith('--')) return name.length > 2 ? [name] : [];
+  const bare = name.slice(2);
+  const words = bare.split(/[-_]/).filter(Boolean);
+  return [name, name.replace(/-/g, '\\-'), ...(words.length > 1 ? [words.join('-'), words.join('_')] : [])];
+}
 
 /**
  * The gap: what `thing` (its names) lacks beside `neighbours`. `declared` is false for a thing that is
@@ -85,8 +94,13 @@ export function gapOf(
   const all = [...thing.names, ...neighbours.map((d) => d.name)];
   const hits = search.lines([...new Set(all.flatMap(needlesOf))], { maxPerFile: 6, maxTotal: 3000 });
   const aspects = new Map<string, GapAspect | null>();
+  // A test file counts when it holds a test the runner collects (not a test project's conf or data).
   const aspect = (file: string) => {
-    if (!aspects.has(file)) aspects.set(file, aspectOf(file, search, profile));
+    if (!aspects.has(file)) {
+      const a = aspectOf(file, search, profile);
+      const collected = a !== 'test' || testNamesIn(file, search.read(file) ?? '').length > 0;
+      aspects.set(file, collected ? a : null);
+    }
     return aspects.get(file)!;
   };
   // Each name's first place per aspect.
