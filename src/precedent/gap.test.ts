@@ -36,6 +36,8 @@ program.parse(process.argv);
   'test/bail.spec.js': "it('stops at the first failure', () => { run(['--bail']); });\n",
   // Data a test reads, not a test: naming a flag here is no test of it.
   'test/fixtures/kiln.conf.js': "module.exports = { argv: ['--inspect', '--expose-gc'] };\n",
+  // An issue template asks reporters for their flags: no documentation of them.
+  '.github/ISSUE_TEMPLATE/bug.md': '# Bug\n\nDid you run with `--bail`, `--inspect` or `--expose-gc`?\n',
 };
 
 /** Two flags; the changelog writes one by its value's name. */

@@ -58,6 +58,8 @@ export function neighboursOf(anchor: Declaration, declarations: Declaration[]): 
 
 /** The aspect of the footprint a file holds, or null for the code that declares and reads it. */
 export function aspectOf(file: string, search: TreeSearch, profile: CodebaseProfile): GapAspect | null {
+  // The forge's own files (issue and pull-request templates, workflows) document nothing of the program.
+  if (/^\.(github|gitlab|gitea|forgejo)\//.test(file)) return null;
   if (/complet|\.(bash|zsh|fish)$/i.test(file)) return 'completion';
   if (/\.[1-9]$|(^|\/)man\/[^/]+$/.test(file)) return 'man';
   if (/\.d\.[cm]?ts$|\.pyi$|(^|[/._-])schema[^/]*\.(json|ya?ml|toml)$/i.test(file)) return 'typing';
