@@ -37,6 +37,18 @@ export const FOOTPRINT_ROLES = [
   'other',
 ] as const;
 
+/** What a thing's footprint holds besides the code that declares and reads it (`precedent/gap.ts`). */
+export const GAP_ASPECTS = [
+  'declaration',
+  'test',
+  'docs',
+  'man',
+  'changelog',
+  'completion',
+  'typing',
+] as const;
+export type GapAspect = (typeof GAP_ASPECTS)[number];
+
 const place = z.object({
   file: z.string().min(1),
   line: z.number().int().min(1),
@@ -109,6 +121,22 @@ export const precedentSchema = z.object({
   candidates: z.array(place).default([]),
   /** For a behaviour: what the request needs that the code already does (the function that sends mail). */
   uses: z.array(place.extend({ symbol: z.string().optional(), why: z.string().default('') })).default([]),
+  /**
+   * For met and partly-met: the existing thing's footprint against its nearest declared neighbours' (same
+   * kind, same file). `lacks` holds, per aspect most neighbours have and the thing has not, the nearest
+   * neighbour's place (`name` is that neighbour): the gap a plan proposes, and only that.
+   */
+  gap: z
+    .object({
+      neighbours: z.array(z.string()).default([]),
+      has: z.array(place.extend({ aspect: z.enum(GAP_ASPECTS), name: z.string() })).default([]),
+      lacks: z.array(place.extend({ aspect: z.enum(GAP_ASPECTS), name: z.string() })).default([]),
+      /** Met under another name than the requested one: the name is the open question. */
+      renamed: z.boolean().default(false),
+      /** The command that lists it, from the declaring script's `#!` line (`node bin/tool --help`), or ''. */
+      help: z.string().default(''),
+    })
+    .optional(),
 });
 
 export type Precedent = z.infer<typeof precedentSchema>;

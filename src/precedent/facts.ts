@@ -4,6 +4,7 @@
  * edit. A pure function of the core's result.
  */
 import type { Precedent } from '../domain/precedent.js';
+import { lackText } from './gap.js';
 
 export function precedentFacts(p: Precedent) {
   return {
@@ -26,6 +27,17 @@ export function precedentFacts(p: Precedent) {
       ...(e.generated ? { generated: e.generated } : {}),
     })),
     tests: p.tests,
+    // Met or partly met: what the existing thing lacks beside its declared neighbours (the only change to
+    // plan), or nothing (then no change: the evidence and the tests show it).
+    ...(p.gap
+      ? {
+          gap: {
+            neighbours: p.gap.neighbours,
+            has: p.gap.has.map((h) => `${h.aspect}: ${h.file}:${h.line}`),
+            lacks: p.gap.lacks.map(lackText),
+          },
+        }
+      : {}),
     // A behaviour: what the request needs that the code already does (the function that sends mail).
     ...(p.uses.length
       ? { uses: p.uses.map((u) => `${u.file}:${u.line} ${u.symbol ?? u.text} (${u.why})`) }

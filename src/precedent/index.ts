@@ -15,9 +15,11 @@ import type { Declaration } from './declaration.js';
 import { collectDeclarations } from './declarations.js';
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
+import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
 import { introducedBy } from './history.js';
+import { asEvidence, describe, forwardedSibling, type Passthrough, passthroughFor } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
-import { placeFiles, readRequested, retarget } from './requested.js';
+import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import { coveringTests } from './tests.js';
@@ -58,6 +60,19 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     const line = registeredLine(search, requested.name);
     if (line) v = metAt(requested, line);
   }
+  // A flag a catch-all passthrough already hands on to another program exists in part: never new.
+  const pass =
+    v.verdict === 'new' || v.verdict === 'unsure'
+      ? passthroughFor(search, requested, input.requirement)
+      : null;
+  if (pass && requested)
+    v = {
+      ...v,
+      verdict: 'partly-met',
+      evidence: [asEvidence(requested, pass)],
+      sibling: forwardedSibling(pass, requested, declarations) ?? v.sibling,
+      reason: describe(requested.name, pass),
+    };
   // Not an option: a behaviour, an endpoint or a command follows a registered unit of its kind.
   const asBehaviour =
     !v.sibling &&
@@ -113,6 +128,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   }
   markGenerated(input.files, footprint);
   const tests = coveringTests(search, footprint, v.sibling, declarations);
+  const gap = gapFor(search, input.profile, v, declarations, pass, requested);
+  if (pass && gap) {
+    // Forwarded, and lacking nothing its declared neighbours have: met, with the passthrough as evidence.
+    if (!gap.lacks.length) v = { ...v, verdict: 'met' };
+    else v.missing = `${gap.lacks.map(lackText).join('; ')} (${describe(requested!.name, pass)})`;
+  }
   const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });
   let candidates = v.candidates.map(place);
   if (requested && (v.verdict === 'unsure' || (v.verdict === 'new' && !v.sibling && !candidates.length))) {
@@ -145,7 +166,42 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     footprint,
     tests,
     candidates,
+    ...(gap ? { gap } : {}),
   });
+}
+
+/**
+ * The gap of a met or forwarded thing against its nearest declared neighbours (`gap.ts`): for met, the
+ * declaration that meets it and the others in its file; for a passthrough, the sibling and its neighbours,
+ * the requested name being only forwarded (no declaration of its own).
+ */
+function gapFor(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  v: { verdict: string; evidence: Declaration[]; sibling?: Declaration },
+  declarations: Declaration[],
+  pass: Passthrough | null,
+  requested: Requested | null,
+): Gap | null {
+  const d = v.evidence[0];
+  if (!d) return null;
+  if (pass) {
+    const s = v.sibling;
+    const neighbours = s ? [s, ...neighboursOf(s, declarations)].slice(0, 4) : [];
+    return gapOf(search, profile, { names: [d.name], at: d, declared: false }, neighbours);
+  }
+  if (v.verdict !== 'met') return null;
+  const names = [d.name, ...d.aliases.filter((a) => a.replace(/^-+/, '').length > 1)];
+  // Spelled as requested (any spelling, or the flag's bare name in a table row), or met under another name.
+  const asked = (requested?.spellings ?? []).flatMap((x) => [x, `--${x.replace(/^-+/, '')}`]);
+  const text = `${d.text} ${names.join(' ')}`;
+  const spelled = !requested?.named || asked.some((x) => text.includes(x)) || text.includes(requested.name);
+  return gapOf(
+    search,
+    profile,
+    { names, at: d, declared: true, renamed: !spelled },
+    neighboursOf(d, declarations),
+  );
 }
 
 /**

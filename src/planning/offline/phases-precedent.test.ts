@@ -367,6 +367,7 @@ describe('the plan follows the precedent', () => {
       requested: { kind: 'setting', name: 'stack-limit', spellings: ['stack_limit'] },
       evidence: [{ file: 'crates/settings.py', line: 2, text: '"max-crates"' }],
       footprint: footprint.filter((e) => e.area !== 'test'),
+      gap: { renamed: true },
     });
     const phases = precedentPhases(w);
     expect(w.questions[0]!.question).toMatch(
@@ -374,6 +375,62 @@ describe('the plan follows the precedent', () => {
     );
     // Nothing tests it: a test is the other part of the gap.
     expect(phases.map((p) => p.kind)).toEqual(['research', 'test']);
+  });
+
+  it('met with a gap: only what it lacks beside its neighbours, each where a neighbour has it', () => {
+    const w = work('Add a setting `label-width`', null);
+    const at = (aspect: 'docs' | 'test', file: string, line: number, text: string) => ({
+      aspect,
+      name: 'max-crates',
+      file,
+      line,
+      text,
+    });
+    w.precedent = precedent({
+      verdict: 'met',
+      requested: { kind: 'setting', name: 'label-width', spellings: ['label_width'] },
+      evidence: [{ file: 'crates/settings.py', line: 3, text: '"label-width": {"default": 20' }],
+      gap: {
+        neighbours: ['max-crates (crates/settings.py:2)'],
+        lacks: [
+          at('docs', 'docs/options.md', 3, '## max-crates'),
+          at('test', 'tests/test_stack.py', 5, 'assert Stack().max_crates == 4'),
+        ],
+      },
+    });
+    const phases = precedentPhases(w);
+    expect(phases.map((p) => p.kind)).toEqual(['docs', 'test']);
+    expect(phases[0]!.steps[1]!.detail).toBe(
+      'A docs entry, as `max-crates` has at docs/options.md:3: `## max-crates`.',
+    );
+    expect(phases[0]!.steps[1]!.files_to_modify.map((f) => f.path)).toEqual(['docs/options.md']);
+    expect(w.conclusion).toContain(
+      'it lacks a docs entry, as `max-crates` has at docs/options.md:3; a test that names it, as `max-crates` has at tests/test_stack.py:5: the plan adds only that.',
+    );
+    expect(w.questions).toEqual([]);
+  });
+
+  it('met lacking nothing its neighbours have: no code change, and the command that shows it', () => {
+    const w = work('Add a `--max-crates` flag', null);
+    w.precedent = precedent({
+      verdict: 'met',
+      requested: { kind: 'flag', name: '--max-crates', spellings: ['max-crates'] },
+      evidence: [{ file: 'crates/settings.py', line: 2, text: '"max-crates": {"default": 4' }],
+      tests: [{ file: 'tests/test_stack.py', command: '', selects: ['test_max_crates_default'] }],
+      gap: { neighbours: ['label-width (crates/settings.py:3)'], help: 'python crates/settings.py --help' },
+    });
+    const phases = precedentPhases(w);
+    expect(phases.map((p) => p.kind)).toEqual(['research']);
+    expect(files(phases)).toEqual([]);
+    expect(w.conclusion).toBe(
+      'Already met: `--max-crates` exists (crates/settings.py:2); it lacks nothing its neighbours have: no code change.',
+    );
+    expect(phases[0]!.manual_checks).toEqual([
+      'Run `python crates/settings.py --help`: it lists `--max-crates`.',
+    ]);
+    expect(phases[0]!.automated_checks[0]!.command).toBe(
+      'pytest tests/test_stack.py -k test_max_crates_default',
+    );
   });
 
   it("release notes with one page per version: the unreleased page, else the next version's page", () => {

@@ -10,6 +10,7 @@ import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { selectionFor } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
+import { lackText } from '../../precedent/gap.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { wordsOf } from '../../precedent/words.js';
 import { runnerRule } from '../checks.js';
@@ -360,42 +361,40 @@ export function precedentPhases(w: Work): Draft[] {
   const evidence = p.evidence.map((e) => quoted(w, e));
   switch (p.verdict) {
     case 'met': {
-      const pinned = p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [];
-      w.conclusion = `Already met: ${code(name)} exists (${p.evidence.map(where).join(', ') || 'see the precedent'}); the plan covers only the gap.`;
-      const phases: Draft[] = [
-        {
-          title: 'Already there',
-          goal: `${code(name)} exists: confirm it does what is asked before changing anything.`,
-          kind: 'research',
-          steps: [
-            step(
-              `Confirm ${code(name)} does what is asked`,
-              `The code has it: ${evidence.join('; ') || 'see the precedent'}.`,
-              [],
-              [],
-            ),
-          ],
-          // The tests that pin it, else the project's suite: a met plan still names a command to run.
-          automated_checks: pinned.length ? pinned : w.checks.test,
-          manual_checks: [],
-          estimate_minutes: 15,
-        },
-      ];
-      const spelled = p.evidence.some((e) =>
-        [name, ...(p.requested?.spellings ?? [])].some(
-          (s) => e.text.includes(s) || lineText(w, e).includes(s),
-        ),
-      );
-      if (!spelled && p.requested?.named !== false && p.evidence[0])
+      // Only the gap beside its declared neighbours (`precedent/gap.ts`), each lack as a neighbour has it.
+      const { lacks = [], renamed, help, neighbours = [] } = p.gap ?? {};
+      if (renamed && p.evidence[0])
         w.questions.push({
           question: `The request calls it ${code(name)}; the code has it at ${where(p.evidence[0])}. Add ${code(name)} as an alias, or document the existing name?`,
           why: 'The behaviour exists under another name: only the name is the gap.',
         });
-      // The gap: a test when nothing exercises it, the docs when no page mentions it.
-      if (!p.tests.length && !p.footprint.some((e) => e.area === 'test'))
-        phases.push(testsOf(w, p, name, { selectExisting: false }));
-      if (!p.footprint.some((e) => e.area === 'docs')) w.facts.push(`No docs page mentions ${code(name)}.`);
-      return phases;
+      // No neighbour to compare with: a test when nothing exercises it.
+      const test =
+        lacks.some((l) => l.aspect === 'test') ||
+        (!neighbours.length && !p.tests.length && !p.footprint.some((e) => e.area === 'test'));
+      const note = lacks.some((l) => l.aspect === 'changelog')
+        ? docsPhase({ ...w, docs: { ...w.docs, file: null } })
+        : null;
+      const add = (l: (typeof lacks)[number]) =>
+        step(
+          `Add ${code(name)} to ${code(l.file)}`,
+          `${cap(lackText(l))}: ${code(l.text)}.`,
+          [],
+          [{ path: l.file, why: l.name }],
+        );
+      const gap = [
+        ...lacks.filter((l) => l.aspect !== 'test' && !(l.aspect === 'changelog' && note)).map(add),
+        ...(note?.steps ?? []),
+      ];
+      w.conclusion = `Already met: ${code(name)} exists (${p.evidence.map(where).join(', ')}); ${lacks.length ? `it lacks ${lacks.map(lackText).join('; ')}: the plan adds only that` : test || renamed ? 'the plan covers only the gap' : 'it lacks nothing its neighbours have: no code change'}.`;
+      const confirm = step(`Confirm ${code(name)}`, `The code has it: ${evidence.join('; ')}.`, [], []);
+      // The tests that pin it, else the project's suite; its `--help` where the declaring file is a script.
+      const pinned = p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [];
+      const checks = pinned.length ? pinned : w.checks.test;
+      const [title, kind] = gap.length ? ['The gap', 'docs' as const] : ['Already met', 'research' as const];
+      const manual = help ? [`Run \`${help}\`: it lists ${code(name)}.`] : [];
+      const phases = [phase(title, `${code(name)} exists.`, kind, [confirm, ...gap], checks, 15, manual)];
+      return test ? [...phases, testsOf(w, p, name, { selectExisting: false })] : phases;
     }
     case 'unsure':
       return unsure(w, p, name);
