@@ -749,3 +749,29 @@ describe('a flag that a guarded block turns on', () => {
     expect(at).not.toContain('lib/runner.js:5');
   });
 });
+
+describe('a parameter list is no call', () => {
+  it("a function's own parameter that names the sibling is not cited as passed to it", () => {
+    const { fp } = footprintFor(
+      {
+        'pyproject.toml': '[project]\nname = "keep"\n',
+        'keep/__init__.py': '',
+        'keep/cli.py': [
+          'import click',
+          '',
+          '',
+          '@click.command()',
+          '@click.option("--days", type=int, default=7)',
+          'def main(',
+          '    days: int,',
+          '):',
+          '    if days > 30:',
+          '        print("a long time")',
+          '',
+        ].join('\n'),
+      },
+      { name: '--days', file: 'keep/cli.py', line: 5 },
+    );
+    expect(fp.filter((e) => e.why.includes('passed to `main`'))).toEqual([]);
+  });
+});

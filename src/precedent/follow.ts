@@ -643,6 +643,10 @@ export function carriedThrough(input: FollowInput): Carried[] {
     if (open < 0 || f.masked[open] !== '(') return null;
     const b = builtAt(f.masked, open);
     if (!b.callee) return null;
+    // A definition's own parameter list (`def main(ctx, quiet):`) is no call.
+    const nl = f.text.indexOf('\n', open);
+    const openLine = f.text.slice(f.text.lastIndexOf('\n', open) + 1, nl < 0 ? undefined : nl);
+    if (definesFunction([openLine], b.callee)) return null;
     const call = callArgs(f.text, open, { hashComments: python(path), limit: 4000 });
     const arg = call?.args.find((a) => a.at <= start + k && start + k < a.at + a.value.length + 1);
     if (!call || !arg) return null;
