@@ -614,6 +614,10 @@ describe('a value carried through locals and parameters', () => {
     'trim/settings.py': [
       'class Settings:',
       '    def __init__(self, level=0):',
+      '        """Keep the level.',
+      '',
+      '        Read back as `settings.level` by the callers.',
+      '        """',
       '        self.level = level',
       '',
       '    def deeper(self):',
@@ -645,7 +649,9 @@ describe('a value carried through locals and parameters', () => {
       /as `limit` \(passed to `walk` at trim\/cli\.py:14\)/,
     );
     // The class's one-word field, read through `self` in its class, never as the bare word elsewhere.
-    expect(at).toEqual(expect.arrayContaining(['trim/settings.py:3', 'trim/settings.py:6']));
+    expect(at).toEqual(expect.arrayContaining(['trim/settings.py:7', 'trim/settings.py:10']));
+    // A docstring that names the carrier is prose about it.
+    expect(at).not.toContain('trim/settings.py:5');
     expect(at.filter((a) => a.startsWith('trim/logs.py'))).toEqual([]);
   });
 

@@ -22,6 +22,7 @@
 
 import { outline } from '../explore/outline.js';
 import { callArgs, stringValue } from './call-args.js';
+import { stringLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
 import { wordsOf } from './words.js';
@@ -567,6 +568,14 @@ export function carriedThrough(input: FollowInput): Carried[] {
     return texts.get(path)!;
   };
   const python = (path: string) => path.endsWith('.py') || input.language(path) === 'Python';
+  // A Python docstring that names a carrier (`\`self.env.stdout\`. Unicode errors …`) is prose about it.
+  const docstrings = new Map<string, Set<number>>();
+  const prose = (h: Hit) => {
+    if (!python(h.file)) return false;
+    let d = docstrings.get(h.file);
+    if (!d) docstrings.set(h.file, (d = stringLines(fileOf(h.file)?.lines ?? [])));
+    return d.has(h.line);
+  };
   // The value, not a sentence about it: prose strings (`doc="… importmode=importlib."`) are blanked.
   const codeOf = (text: string) =>
     text.replace(/(["'`])((?:(?!\1)[^\\]|\\.)*\s(?:(?!\1)[^\\]|\\.)*)\1/g, (m) => ' '.repeat(m.length));
@@ -826,7 +835,7 @@ export function carriedThrough(input: FollowInput): Carried[] {
     for (let line = v.from.line + 1; line <= end && listed < LINES_PER_NAME; line++) {
       const text = f.lines[line - 1]!;
       const code = f.masked.slice(f.starts[line - 1]!, f.starts[line - 1]! + text.length);
-      if (COMMENT.test(text) || !has(code, v.name)) continue;
+      if (COMMENT.test(text) || !has(code, v.name) || prose({ file: v.file, line, text })) continue;
       // Bound again: the value is no longer in it.
       if (
         new RegExp(`^\\s*(?:(?:let|const|var)\\s+(?:mut\\s+)?)?${esc(v.name)}\\s*(?::=|=(?![=>]))`).test(
@@ -906,7 +915,7 @@ export function carriedThrough(input: FollowInput): Carried[] {
             !read.onlyInProse(h.file, h.line, field.name),
         );
     } else found = onCarrier(field);
-    found = found.filter((h) => !seen.has(`${h.file}:${h.line}`));
+    found = found.filter((h) => !seen.has(`${h.file}:${h.line}`) && !prose(h));
     const inFiles = new Set(found.map((h) => h.file));
     if (inFiles.size > MAX_CARRIER_FILES) continue;
     const more = [...inFiles].filter((f) => !named.has(f) && !added.has(f));
