@@ -573,7 +573,10 @@ export function carriedThrough(input: FollowInput): Carried[] {
   const prose = (h: Hit) => {
     if (!python(h.file)) return false;
     let d = docstrings.get(h.file);
-    if (!d) docstrings.set(h.file, (d = stringLines(fileOf(h.file)?.lines ?? [])));
+    if (!d) {
+      d = stringLines(fileOf(h.file)?.lines ?? []);
+      docstrings.set(h.file, d);
+    }
     return d.has(h.line);
   };
   // The value, not a sentence about it: prose strings (`doc="… importmode=importlib."`) are blanked.
