@@ -7,17 +7,20 @@ import type { Precedent } from '../domain/precedent.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
+import type { Declaration } from './declaration.js';
 import {
+  bindingOf,
   CodeReader,
   carrierOf,
   definesFunction,
   isMethodCall,
   maskStrings,
+  readsValue,
   registrationSpan,
 } from './follow.js';
-import { definition, identifiersOf } from './footprint.js';
+import { definition, footprintOf, identifiersOf } from './footprint.js';
 import { analyzePrecedent } from './index.js';
-import { contains } from './search.js';
+import { contains, TreeSearch } from './search.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -450,5 +453,331 @@ describe('an option through the layers of a JS tool', () => {
     const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
     expect(at).toEqual(expect.arrayContaining(['bin/tabby:5', 'bin/tabby:9', 'bin/tabby:10']));
     expect(at).toEqual(expect.arrayContaining(['lib/tabby.js:5', 'lib/tabby.js:6', 'lib/tabby.js:10']));
+  });
+});
+
+/** The footprint of a sibling given by hand (the sibling choice is not under test here). */
+function footprintFor(
+  files: Record<string, string>,
+  sibling: Partial<Declaration> & { name: string; file: string; line: number },
+) {
+  const root = mkdtempSync(join(tmpdir(), 'plansmith-carry-'));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const inv = inventory(root);
+  const profile = profileCodebase({ inventory: inv, lines: new Map() });
+  const search = new TreeSearch(root, projectFiles(root), inv);
+  const d: Declaration = {
+    aliases: [],
+    kind: 'flag',
+    via: 'test',
+    help: '',
+    type: '',
+    default: '',
+    text: files[sibling.file]!.split('\n')[sibling.line - 1]!.trim(),
+    ...sibling,
+  };
+  const fp = footprintOf(search, profile, d, [d]);
+  for (const f of fp) expect(files[f.file]!.split('\n')[f.line! - 1]!.trim()).toBe(f.text);
+  return { at: fp.map((e) => `${e.file}:${e.line}`), fp };
+}
+
+describe('a value carried through locals and parameters', () => {
+  const has = (s: string, n: string) => contains(s, n, true);
+  it('a local bound from the read, a destructured options object; not a keyword argument nor a word in a literal', () => {
+    expect(bindingOf('let mut silent = matches.get_flag("silent");', 'silent', has)).toBe('silent');
+    expect(bindingOf('depth = args.max_depth', 'max_depth', has)).toBe('depth');
+    expect(bindingOf('limit := opts.MaxDepth', 'MaxDepth', has)).toBe('limit');
+    expect(bindingOf('const { colour: paint, width } = argv;', 'colour', has)).toBe('paint');
+    expect(bindingOf('max_depth=args.max_depth,', 'max_depth', has)).toBeNull();
+    expect(bindingOf('depth = args.max_depth', 'max_depth', has, false)).toBeNull();
+    // Generic holders are not followed: they hold every option.
+    expect(bindingOf('options = parse(args.max_depth)', 'max_depth', has)).toBeNull();
+    expect(bindingOf('SKIPPED = {"vendor", "silent"}', 'silent', has)).toBeNull();
+    expect(readsValue('opts["silent"]', 'silent')).toBe(true);
+    expect(readsValue('["--silent", "-s"]', 'silent')).toBe(false);
+  });
+
+  // A Rust tool: the flag's value is bound to a local, put into the options struct by shorthand, and read
+  // through the struct in another file. `silent` is also a word of unrelated code: a terminal's field and
+  // a local elsewhere, which are no use of it.
+  const MUTE: Record<string, string> = {
+    'Cargo.toml': '[package]\nname = "mute"\n',
+    'src/cli.rs': [
+      'use clap::{Arg, Command};',
+      '',
+      'pub fn command() -> Command {',
+      '    Command::new("mute")',
+      '        .arg(Arg::new("silent").long("silent").help("Print nothing"))',
+      '        .arg(Arg::new("dotfiles").long("dotfiles").help("Walk dot folders"))',
+      '}',
+      '',
+    ].join('\n'),
+    'src/main.rs': [
+      'mod cli;',
+      'mod opts;',
+      'mod scan;',
+      '',
+      'fn main() {',
+      '    let matches = cli::command().get_matches();',
+      '    let silent = matches.get_flag("silent");',
+      '    let opts = opts::Opts {',
+      '        silent,',
+      '        dotfiles: matches.get_flag("dotfiles"),',
+      '    };',
+      '    scan::run(&opts);',
+      '}',
+      '',
+    ].join('\n'),
+    'src/opts.rs': ['pub struct Opts {', '    pub silent: bool,', '    pub dotfiles: bool,', '}', ''].join(
+      '\n',
+    ),
+    'src/scan/mod.rs': [
+      'use crate::opts::Opts;',
+      '',
+      'pub fn run(opts: &Opts) {',
+      '    if !opts.silent {',
+      '        println!("scanning");',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/term/mod.rs': [
+      'pub struct Term {',
+      '    pub silent: bool,',
+      '}',
+      '',
+      'pub fn bell(term: &Term) {',
+      '    let silent = term.silent;',
+      '    if !silent {',
+      '        print!("\\x07");',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('a Rust local put into a struct by shorthand: the field read through the struct, not the same word elsewhere', () => {
+    const { at, fp } = footprintFor(MUTE, { name: '--silent', file: 'src/cli.rs', line: 5 });
+    // The local, the struct literal, the field's declaration and its read through the carrier.
+    expect(at).toEqual(
+      expect.arrayContaining(['src/main.rs:7', 'src/main.rs:9', 'src/opts.rs:2', 'src/scan/mod.rs:4']),
+    );
+    expect(fp.find((e) => e.file === 'src/scan/mod.rs')!.why).toMatch(
+      /carries `--silent`'s value as `silent` \(assigned at src\/main\.rs:9\)/,
+    );
+    // Another struct's `silent` and a local of the same word are no use of it.
+    expect(at.filter((a) => a.startsWith('src/term/'))).toEqual([]);
+  });
+
+  // A Python tool: the value is bound to a local, passed by position to a function of another module, and
+  // given to a settings class as a keyword; another flag's dict is forwarded with `**`.
+  const TRIM: Record<string, string> = {
+    'pyproject.toml': '[project]\nname = "trim"\n',
+    'trim/__init__.py': '',
+    'trim/cli.py': [
+      'import argparse',
+      '',
+      'from trim.walker import walk',
+      'from trim.settings import Settings',
+      'from trim.view.render import render',
+      '',
+      '',
+      'def main(argv=None):',
+      '    parser = argparse.ArgumentParser()',
+      '    parser.add_argument("--max-depth", type=int, default=3, help="How deep to go")',
+      '    parser.add_argument("--width", type=int, default=80, help="Where to wrap")',
+      '    args = parser.parse_args(argv)',
+      '    depth = args.max_depth',
+      '    found = walk(".", depth)',
+      '    settings = Settings(level=depth)',
+      '    layout = {"columns": args.width}',
+      '    render(found, **layout)',
+      '',
+    ].join('\n'),
+    'trim/walker.py': [
+      'import os',
+      '',
+      '',
+      'def walk(top, limit):',
+      '    out = []',
+      '    for root, dirs, files in os.walk(top):',
+      '        if root.count(os.sep) >= limit:',
+      '            dirs.clear()',
+      '        out.extend(files)',
+      '    return out',
+      '',
+    ].join('\n'),
+    'trim/settings.py': [
+      'class Settings:',
+      '    def __init__(self, level=0):',
+      '        """Keep the level.',
+      '',
+      '        Read back as `settings.level` by the callers.',
+      '        """',
+      '        self.level = level',
+      '',
+      '    def deeper(self):',
+      '        return self.level + 1',
+      '',
+    ].join('\n'),
+    'trim/view/__init__.py': '',
+    'trim/view/render.py': [
+      'def render(names, width=80):',
+      '    for name in names:',
+      '        print(name[:width])',
+      '',
+    ].join('\n'),
+    'trim/logs.py': [
+      'def level():',
+      '    return 3',
+      '',
+      'def show(record):',
+      '    return record.level',
+      '',
+    ].join('\n'),
+  };
+
+  it('a Python local passed to a function by position and to a class by keyword, each hop cited', () => {
+    const { at, fp } = footprintFor(TRIM, { name: '--max-depth', file: 'trim/cli.py', line: 10 });
+    // The parameter of `walk` at the position the local is passed in, and its read there.
+    expect(at).toEqual(expect.arrayContaining(['trim/cli.py:14', 'trim/walker.py:7']));
+    expect(fp.find((e) => e.file === 'trim/walker.py')!.why).toMatch(
+      /as `limit` \(passed to `walk` at trim\/cli\.py:14\)/,
+    );
+    // The class's one-word field, read through `self` in its class, never as the bare word elsewhere.
+    expect(at).toEqual(expect.arrayContaining(['trim/settings.py:7', 'trim/settings.py:10']));
+    // A docstring that names the carrier is prose about it.
+    expect(at).not.toContain('trim/settings.py:5');
+    expect(at.filter((a) => a.startsWith('trim/logs.py'))).toEqual([]);
+  });
+
+  it('a dict forwarded with ** reaches the parameter named as the sibling', () => {
+    const { at } = footprintFor(TRIM, { name: '--width', file: 'trim/cli.py', line: 11 });
+    expect(at).toEqual(expect.arrayContaining(['trim/cli.py:16', 'trim/view/render.py:3']));
+  });
+
+  // A JS tool: the options object is destructured, the local handed to a class in an options object, and
+  // the class keeps it; `colour` is also a word of a theme module, which is no use of it.
+  const PAINT: Record<string, string> = {
+    'package.json': '{ "name": "paint", "bin": { "paint": "bin/paint.js" } }\n',
+    'bin/paint.js': [
+      "const yargs = require('yargs');",
+      "const Printer = require('../lib/printer');",
+      'const argv = yargs',
+      "  .option('colour', { type: 'boolean', describe: 'Use colours' })",
+      "  .option('width', { type: 'number', describe: 'Columns' })",
+      '  .parse();',
+      'const { colour } = argv;',
+      'const printer = new Printer({ colour });',
+      'printer.print(argv._);',
+      '',
+    ].join('\n'),
+    'lib/printer.js': [
+      'class Printer {',
+      '  constructor(options) {',
+      '    this.colour = options.colour;',
+      '  }',
+      '  print(lines) {',
+      '    for (const l of lines) console.log(this.colour ? "* " + l : l);',
+      '  }',
+      '}',
+      'module.exports = Printer;',
+      '',
+    ].join('\n'),
+    'lib/theme.js': ['exports.pick = function (theme) {', '  return theme.colour || "plain";', '};', ''].join(
+      '\n',
+    ),
+  };
+
+  it('a JS options object destructured and handed to a class: read through the class, not a same-named key elsewhere', () => {
+    const { at } = footprintFor(PAINT, { name: 'colour', file: 'bin/paint.js', line: 4 });
+    expect(at).toEqual(expect.arrayContaining(['bin/paint.js:8', 'lib/printer.js:3', 'lib/printer.js:6']));
+    expect(at.filter((a) => a.startsWith('lib/theme.js'))).toEqual([]);
+  });
+});
+
+// A JS tool whose flag turns a setting on through a method of its own class, under another name; the
+// method keeps it on an options object, and a reporter reads it from there.
+const QUIETLY: Record<string, string> = {
+  'package.json': '{ "name": "quietly", "bin": { "quietly": "bin/quietly.js" } }\n',
+  'bin/quietly.js': [
+    "const program = require('commander');",
+    "const Runner = require('../lib/runner');",
+    'program',
+    "  .option('--no-banner', 'skip the banner at the start')",
+    "  .option('--slow <ms>', 'what counts as slow')",
+    '  .parse(process.argv);',
+    'const runner = new Runner();',
+    "if (process.argv.indexOf('--no-banner') !== -1) {",
+    '  runner.skipBanner(true);',
+    '}',
+    '',
+  ].join('\n'),
+  'lib/runner.js': [
+    "const Report = require('./report/summary');",
+    'function Runner() {',
+    '  this.options = {};',
+    '}',
+    '// skipBanner leaves out the banner.',
+    'Runner.prototype.skipBanner = function (skipBanner) {',
+    '  this.options.skipBanner = skipBanner !== false;',
+    '  return this;',
+    '};',
+    'Runner.prototype.run = function () {',
+    '  Report.skipBanner = this.options.skipBanner;',
+    '};',
+    'module.exports = Runner;',
+    '',
+  ].join('\n'),
+  'lib/report/summary.js': [
+    'exports.skipBanner = false;',
+    'exports.start = function () {',
+    "  if (!exports.skipBanner) console.log('== start ==');",
+    '};',
+    '',
+  ].join('\n'),
+};
+
+describe('a flag that a guarded block turns on', () => {
+  it("follows the project's method the block calls, the attribute it keeps and its reads", () => {
+    const { at, fp } = footprintFor(QUIETLY, { name: '--no-banner', file: 'bin/quietly.js', line: 4 });
+    expect(at).toEqual(
+      expect.arrayContaining(['bin/quietly.js:8', 'lib/runner.js:7', 'lib/report/summary.js:3']),
+    );
+    expect(fp.find((e) => e.file === 'lib/runner.js' && e.line === 7)!.why).toMatch(
+      /set when `no-banner` is, at bin\/quietly\.js:8/,
+    );
+    // Comments that name it carry nothing.
+    expect(at).not.toContain('lib/runner.js:5');
+  });
+});
+
+describe('a parameter list is no call', () => {
+  it("a function's own parameter that names the sibling is not cited as passed to it", () => {
+    const { fp } = footprintFor(
+      {
+        'pyproject.toml': '[project]\nname = "keep"\n',
+        'keep/__init__.py': '',
+        'keep/cli.py': [
+          'import click',
+          '',
+          '',
+          '@click.command()',
+          '@click.option("--days", type=int, default=7)',
+          'def main(',
+          '    days: int,',
+          '):',
+          '    if days > 30:',
+          '        print("a long time")',
+          '',
+        ].join('\n'),
+      },
+      { name: '--days', file: 'keep/cli.py', line: 5 },
+    );
+    expect(fp.filter((e) => e.why.includes('passed to `main`'))).toEqual([]);
   });
 });

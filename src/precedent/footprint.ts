@@ -8,7 +8,8 @@
 import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
-import { CodeReader, carrierOf, definesFunction, isMethodCall } from './follow.js';
+import type { Carried } from './follow.js';
+import { CodeReader, carriedThrough, definesFunction, isMethodCall } from './follow.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
@@ -194,59 +195,22 @@ function derivedHits(
   return out;
 }
 
-/**
- * Where the sibling's value goes: the fields its registration or reads assign it to (`ignore_hidden:
- * !matches.is_present("hidden")`), and the code lines that declare and read those fields. Test, docs and
- * changelog lines are left to the sibling's own hits; a field named in more than `MAX_CARRIER_FILES`
- * source files is too common to follow.
- */
-const MAX_CARRIERS = 3;
-/** A field named in more source files than this is too common to follow. */
-const MAX_CARRIER_FILES = 5;
-/** At most this many files the sibling's own lines do not name: the value's path, not a second footprint. */
-const MAX_NEW_FILES = 3;
-function carriedThrough(
+/** Where the sibling's value goes (`follow.ts`): code lines only, tests in source files left out. */
+function carried(
   search: TreeSearch,
   profile: CodebaseProfile,
   hits: Array<Hit & { id: string }>,
   sibling: Declaration,
-): Array<Hit & { id: string; field: string; from: Hit }> {
+): Carried[] {
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
-  const isCode = (p: string) => areaOf(files.get(p), p, profile) === 'code' && !inSourceTest(search, p, 0);
-  const own = identifiersOf(sibling).ids;
-  const fields = new Map<string, Hit>();
-  for (const h of hits) {
-    if (!isCode(h.file)) continue;
-    // The value, not a sentence about it: prose strings (`doc="… importmode=importlib."`) are blanked.
-    const code = h.text.replace(/(["'`])((?:(?!\1)[^\\]|\\.)*\s(?:(?!\1)[^\\]|\\.)*)\1/g, (m) =>
-      ' '.repeat(m.length),
-    );
-    const f = carrierOf(code, h.id, (s, n) => contains(s, n, true));
-    // A field of one word (`mode`, `doc`) is everywhere; only a name of its own is followed.
-    if (f && wordsOf(f).length >= 2 && !fields.has(f) && !own.includes(f)) fields.set(f, h);
-    if (fields.size >= MAX_CARRIERS) break;
-  }
-  const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
-  const named = new Set(hits.map((h) => h.file));
-  const added = new Set<string>();
-  const reader = new CodeReader((p) => search.read(p));
-  const out: Array<Hit & { id: string; field: string; from: Hit }> = [];
-  for (const [field, from] of fields) {
-    const found = search
-      .lines([field], { word: true, maxPerFile: 12, maxTotal: 400 })
-      .filter((h) => isCode(h.file) && !seen.has(`${h.file}:${h.line}`))
-      .filter((h) => !isMethodCall(h.text, field) && !reader.onlyInProse(h.file, h.line, field));
-    const inFiles = new Set(found.map((h) => h.file));
-    if (inFiles.size > MAX_CARRIER_FILES) continue;
-    const more = [...inFiles].filter((f) => !named.has(f) && !added.has(f));
-    if (added.size + more.length > MAX_NEW_FILES) continue;
-    for (const f of more) added.add(f);
-    for (const h of found) {
-      seen.add(`${h.file}:${h.line}`);
-      out.push({ ...h, id: field, field, from });
-    }
-  }
-  return out;
+  return carriedThrough({
+    search,
+    hits,
+    ids: identifiersOf(sibling).ids,
+    home: sibling.file,
+    isCode: (p) => areaOf(files.get(p), p, profile) === 'code' && !inSourceTest(search, p, 0),
+    language: (p) => files.get(p)?.language ?? null,
+  });
 }
 
 export function footprintOf(
@@ -256,7 +220,7 @@ export function footprintOf(
   declarations: Declaration[],
 ): FootprintEntry[] {
   const hits = siblingHits(search, sibling, declarations);
-  const carried = carriedThrough(search, profile, hits, sibling);
+  const carriedLines = carried(search, profile, hits, sibling);
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   const own = [sibling, ...declarations.filter((d) => d !== sibling && d.name === sibling.name)];
   const registered = new Set(own.map((d) => `${d.file}:${d.line}`));
@@ -268,7 +232,10 @@ export function footprintOf(
   const enclosing = new Enclosing((p) => search.read(p));
   const out: FootprintEntry[] = [];
   const perFile = new Map<string, number>();
-  const all: Array<Hit & { id: string; field?: string; from?: Hit }> = [...hits, ...carried];
+  const all: Array<Hit & { id: string; field?: string; from?: Hit; why?: string }> = [
+    ...hits,
+    ...carriedLines,
+  ];
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE) continue;
@@ -293,8 +260,8 @@ export function footprintOf(
       area,
       source: 'occurrence',
       why:
-        h.field && h.from
-          ? `carries \`${sibling.name}\`'s value as \`${h.field}\` (assigned at ${h.from.file}:${h.from.line})`
+        h.why && h.field
+          ? h.why.replace('carries the value', `carries \`${sibling.name}\`'s value`)
           : `names \`${id}\``,
       text: h.text.trim(),
     });
