@@ -130,7 +130,16 @@ export const precedentSchema = z.object({
     .object({
       neighbours: z.array(z.string()).default([]),
       has: z.array(place.extend({ aspect: z.enum(GAP_ASPECTS), name: z.string() })).default([]),
-      lacks: z.array(place.extend({ aspect: z.enum(GAP_ASPECTS), name: z.string() })).default([]),
+      lacks: z
+        .array(
+          place.extend({
+            aspect: z.enum(GAP_ASPECTS),
+            name: z.string(),
+            /** The neighbour's place is not written by hand: what regenerates it (`explore/generated.ts`). */
+            generated: z.string().optional(),
+          }),
+        )
+        .default([]),
       /** Met under another name than the requested one: the name is the open question. */
       renamed: z.boolean().default(false),
       /** The command that lists it, from the declaring script's `#!` line (`node bin/tool --help`), or ''. */

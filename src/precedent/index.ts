@@ -129,6 +129,8 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   markGenerated(input.files, footprint);
   const tests = coveringTests(search, footprint, v.sibling, declarations);
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);
+  // A lack whose neighbour's place is generated is regenerated, not written by hand.
+  if (gap) markGenerated(input.files, gap.lacks);
   if (pass && gap) {
     // Forwarded, and lacking nothing its declared neighbours have: met, with the passthrough as evidence.
     if (!gap.lacks.length) v = { ...v, verdict: 'met' };

@@ -313,9 +313,10 @@ describe('the plan follows the precedent', () => {
       ],
     });
     const metPhases = precedentPhases(met).map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
-    expect(testStrategy(met, metPhases)).toMatch(
-      /^No test exercises `max-crates` yet: a new test goes into `tests\/test_stack.py`/,
-    );
+    // Nothing exercises it: the met plan's gap is a test, in the file that tests its neighbours.
+    expect(metPhases.some((p) => p.kind === 'test')).toBe(true);
+    expect(testStrategy(met, metPhases)).toMatch(/^New cases go into `tests\/test_stack.py`/);
+    expect(testStrategy(met, metPhases)).not.toMatch(/Tests that exercise/);
   });
 
   it('each check command once in a plan: the tests phase does not repeat the static checks the build phase runs', () => {
@@ -408,6 +409,34 @@ describe('the plan follows the precedent', () => {
       'it lacks a docs entry, as `max-crates` has at docs/options.md:3; a test that names it, as `max-crates` has at tests/test_stack.py:5: the plan adds only that.',
     );
     expect(w.questions).toEqual([]);
+  });
+
+  it('met with a gap in a generated page: a step that regenerates it, never an edit of the page', () => {
+    const w = work('Add a setting `label-width`', null);
+    w.precedent = precedent({
+      verdict: 'met',
+      requested: { kind: 'setting', name: 'label-width', spellings: ['label_width'] },
+      evidence: [{ file: 'crates/settings.py', line: 3, text: '"label-width": {"default": 20' }],
+      gap: {
+        neighbours: ['max-crates (crates/settings.py:2)'],
+        lacks: [
+          {
+            aspect: 'docs',
+            name: 'max-crates',
+            file: 'docs/all-settings.md',
+            line: 9,
+            text: '## max-crates',
+            generated:
+              'generated (line 1: "<!-- written by tools/settings_page.py -->"); regenerate with `make settings-page` (Makefile:4)',
+          },
+        ],
+      },
+    });
+    const phases = precedentPhases(w);
+    expect(files(phases)).toEqual([]);
+    const step = phases[0]!.steps.find((s) => s.title.startsWith('Regenerate'))!;
+    expect(step.title).toBe('Regenerate `docs/all-settings.md`');
+    expect(step.detail).toContain('regenerate with `make settings-page` (Makefile:4)');
   });
 
   it('met lacking nothing its neighbours have: no code change, and the command that shows it', () => {

@@ -371,17 +371,21 @@ export function precedentPhases(w: Work): Draft[] {
       // No neighbour to compare with: a test when nothing exercises it.
       const test =
         lacks.some((l) => l.aspect === 'test') ||
-        (!neighbours.length && !p.tests.length && !p.footprint.some((e) => e.area === 'test'));
+        (!neighbours.length &&
+          !p.tests.some((t) => t.uses !== 0) &&
+          !p.footprint.some((e) => e.area === 'test'));
       const note = lacks.some((l) => l.aspect === 'changelog')
         ? docsPhase({ ...w, docs: { ...w.docs, file: null } })
         : null;
       const add = (l: (typeof lacks)[number]) =>
-        step(
-          `Add ${code(name)} to ${code(l.file)}`,
-          `${cap(lackText(l))}: ${code(l.text)}.`,
-          [],
-          [{ path: l.file, why: l.name }],
-        );
+        l.generated
+          ? step(`Regenerate ${code(l.file)}`, `${cap(lackText(l))}; ${l.generated}.`, [], [])
+          : step(
+              `Add ${code(name)} to ${code(l.file)}`,
+              `${cap(lackText(l))}: ${code(l.text)}.`,
+              [],
+              [{ path: l.file, why: l.name }],
+            );
       const gap = [
         ...lacks.filter((l) => l.aspect !== 'test' && !(l.aspect === 'changelog' && note)).map(add),
         ...(note?.steps ?? []),
