@@ -411,3 +411,23 @@ describe('claims: a setting registered by its quoted name is in its file', () =>
     expect(said('Register it as `mathy_config` (docs_tool/ext/mathy.py:2) is.')).toHaveLength(1);
   });
 });
+
+describe('claims: adding something about the thing is not calling it new', () => {
+  const met = {
+    precedent: precedentSchema.parse({
+      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
+      verdict: 'met',
+      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
+    }),
+  } as unknown as CheckContext;
+  it('the cases or a docs entry for it, or its name added to a page or a test file', () => {
+    expect(claimNewProblem(met, 'Add the cases for `limit` beside them.')).toBeNull();
+    expect(claimNewProblem(met, 'Add a docs entry for `--limit`.')).toBeNull();
+    expect(claimNewProblem(met, 'Add `--limit` to `docs/index.md`')).toBeNull();
+    expect(claimNewProblem(met, 'Add `--limit` to `tests/test_cli.py`')).toBeNull();
+  });
+  it('adding it to code is still a claim', () => {
+    expect(claimNewProblem(met, 'Add `--limit` to `tally/cli.py`')).toMatch(/calls --limit new/);
+    expect(claimNewProblem(met, 'Add a new `--limit` option for the count')).toMatch(/calls --limit new/);
+  });
+});

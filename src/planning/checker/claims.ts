@@ -30,6 +30,18 @@ const prose = (before: string) => {
 const NOT_THERE =
   /\b(does ?n[o']t (yet )?(exist|support|have)|not (yet )?(supported|available|possible)|from scratch|brand[- ]new|no (existing|current) (way|support|option))\b/i;
 
+/** What is added is about the thing, not the thing: "add the cases for `x`", "a docs entry naming `x`". */
+const ABOUT_IT =
+  /\b(cases?|tests?|docs?|documentation|entr(y|ies)|notes?|examples?|completions?|aliases?)\s+(for|of|about|naming|on)\s+[`'"]?$/i;
+/** The name is added to a page, a test or a note ("add `x` to `docs/index.md`"): documented, not made. */
+const intoDocs = (after: string) => {
+  const path = /^[\w-]*[`'"]?\s+(?:to|in|into)\s+(?:the\s+)?`?([\w./-]+)/i.exec(after)?.[1] ?? '';
+  return (
+    /\.(md|rst|txt|adoc|[1-9])$/i.test(path) ||
+    /(^|\/)(tests?|testing|spec|docs?|changelog\.d|changes|news)\//i.test(path)
+  );
+};
+
 /** Why a text claims as new what the precedent analysis found already there; null otherwise. */
 export function claimNewProblem(ctx: CheckContext, text: string): string | null {
   const p = ctx.precedent;
@@ -40,7 +52,12 @@ export function claimNewProblem(ctx: CheckContext, text: string): string | null 
   if (!at.length) return null;
   const callsNew = at.some((i) => {
     const before = beforeName(text, i);
-    return NEW.test(before) && !/\b(no|not|nothing)\b[^,]*$/i.test(before);
+    return (
+      NEW.test(before) &&
+      !/\b(no|not|nothing)\b[^,]*$/i.test(before) &&
+      !ABOUT_IT.test(before) &&
+      !intoDocs(text.slice(i))
+    );
   });
   const claims = p.verdict === 'met' ? callsNew || NOT_THERE.test(text) : NOT_THERE.test(text);
   if (!claims) return null;
