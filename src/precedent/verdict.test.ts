@@ -18,16 +18,18 @@ const decl = (name: string, kind: Declaration['kind'], file: string, line: numbe
 
 describe('the sibling of a request that shares nothing with the declarations', () => {
   const requested = readRequested('Add a `--trace-warnings` flag');
-  it('a named option never follows a positional argument written first in the file', () => {
+  it('a named option never follows a positional argument written first in the file, nor one by position with confidence', () => {
     const v = decide(readRequested('Add a `--strip-ansi` option'), [
       decl('FILE', 'option', 'src/cli.rs', 20),
       decl('--language', 'option', 'src/cli.rs', 30),
       decl('--theme', 'option', 'src/cli.rs', 40),
     ]);
     expect(v.verdict).toBe('new');
-    // Nothing but their position tells `--language` from `--theme`: no sibling, both are candidates.
-    expect(v.sibling).toBeUndefined();
-    expect(v.candidates.map((d) => d.name)).toEqual(['--language', '--theme']);
+    // Nothing but their position tells `--language` from `--theme`: the first is followed only as unsure
+    // (they share a file, so that is where the change goes), the other is the candidate to weigh.
+    expect(v.sibling?.name).toBe('--language');
+    expect(v.tentative).toBe(true);
+    expect(v.candidates.map((d) => d.name)).toEqual(['--theme']);
     expect(v.reason).toMatch(/which to follow is unsure/);
   });
 
@@ -43,7 +45,7 @@ describe('the sibling of a request that shares nothing with the declarations', (
     expect(v.candidates.map((d) => d.file)).toEqual(['runner.conf.js']);
   });
 
-  it('with command-line declarations alike but for their position, the candidates are theirs, no sibling', () => {
+  it('with command-line declarations alike but for their position, the one followed is theirs, marked unsure', () => {
     const v = decide(requested, [
       decl('browsers', 'setting', 'runner.conf.js', 10),
       decl('reporters', 'setting', 'runner.conf.js', 12),
@@ -51,8 +53,9 @@ describe('the sibling of a request that shares nothing with the declarations', (
       decl('--grep', 'flag', 'bin/cli.js', 6),
     ]);
     expect(v.verdict).toBe('new');
-    expect(v.sibling).toBeUndefined();
-    expect(v.candidates.map((d) => d.file)).toEqual(['bin/cli.js', 'bin/cli.js']);
+    // Both flags share bin/cli.js: the first, marked unsure; never a setting of the config file.
+    expect(v.tentative).toBe(true);
+    expect([v.sibling!, ...v.candidates].map((d) => d.file)).toEqual(['bin/cli.js', 'bin/cli.js']);
   });
 });
 
@@ -418,7 +421,7 @@ describe('the sibling is the same kind of thing, not the one sharing a word or s
     expect(v.sibling?.name).toBe('--clean-notes');
   });
 
-  it('one shared word among switches alike is no sibling: new, with the candidates, unsure', () => {
+  it('one shared word among switches alike is no confident sibling: new, followed only as unsure, with the candidates', () => {
     const decls = [
       scan({ name: '--colour', kind: 'flag', line: 3 }),
       scan({ name: '--full-trace', kind: 'flag', line: 4 }),
@@ -426,9 +429,11 @@ describe('the sibling is the same kind of thing, not the one sharing a word or s
     ];
     const v = decide(readRequested('Add `--trace-loans` flag'), decls);
     expect(v.verdict).toBe('new');
-    expect(v.sibling).toBeUndefined();
-    expect(v.candidates.map((d) => d.name)).toEqual(['--full-trace']);
-    expect(v.reason).toMatch(/only a shared name word would tell them apart\): which to follow is unsure/);
+    // Followed only as unsure (the one sharing a word first), the other switch to weigh beside it.
+    expect(v.tentative).toBe(true);
+    expect(v.sibling?.name).toBe('--full-trace');
+    expect(v.candidates.map((d) => d.name)).toEqual(['--colour']);
+    expect(v.reason).toMatch(/which to follow is unsure, so `--full-trace`/);
   });
 
   it("in the project's registry (three alike or more in one file), the first is followed, marked unsure, with the others to weigh", () => {
@@ -480,12 +485,12 @@ describe('help as evidence', () => {
       readRequested('Add a `--skip-preface` option to ignore the preface of source code'),
       decls,
     );
-    expect(v.sibling).toBeUndefined();
+    expect(v.sibling === undefined || v.tentative).toBe(true);
   });
 });
 
 describe('a lone declaration', () => {
-  it('is a candidate, not a sibling, when nothing but being the only one points to it', () => {
+  it('is followed only as unsure when nothing but being the only one points to it', () => {
     const lone = full({
       name: 'page_width',
       kind: 'setting',
@@ -495,7 +500,9 @@ describe('a lone declaration', () => {
     });
     const v = decide(readRequested('Add a `cover-art` configuration option to print covers'), [lone]);
     expect(v.verdict).toBe('new');
-    expect(v.sibling).toBeUndefined();
-    expect(v.candidates).toEqual([lone]);
+    // The only settings table is where a setting goes; followed, but marked unsure.
+    expect(v.sibling).toEqual(lone);
+    expect(v.tentative).toBe(true);
+    expect(v.candidates).toEqual([]);
   });
 });

@@ -497,12 +497,13 @@ function chooseSibling(
     best.score > 0
       ? 'are as near as each other by kind, value, command and help'
       : 'have no kind, value, command or help nearer than the others';
-  // Where they lie is settled even when which one is not: when the file of the first holds three of them
-  // and half or more (the project's registry, not two modules alike), the first is followed, marked
-  // unsure, with the others beside it as the candidates to weigh.
+  // Where they lie is settled even when which one is not: when they all lie in one file, or the file of
+  // the first holds three of them and half or more (the project's registry, not two modules alike), the
+  // first is followed, marked unsure, with the others beside it as the candidates to weigh.
   const head = shown[0]!;
   const inHeadFile = tied.filter((x) => x.d.file === head.d.file).length;
-  if (onSide && inHeadFile >= 3 && inHeadFile * 2 >= tied.length)
+  const oneFile = tied.every((x) => x.d.file === head.d.file);
+  if (onSide && (oneFile || (inHeadFile >= 3 && inHeadFile * 2 >= tied.length)))
     return {
       verdict: 'new',
       evidence: [],
