@@ -46,6 +46,28 @@ describe('checks a plan promises', () => {
     expect(projectCommand(p, 'test')!.command).toBe('npm test');
   });
 
+  it("the test command is the one that reaches the project's test runner, not another suite listed first", () => {
+    const runner: TestRunner = {
+      name: 'pytest',
+      collects: ['**/test_*.py'],
+      roots: ['tests'],
+      evidence: { file: 'pyproject.toml', line: 8 },
+    } as TestRunner;
+    const p = profile({
+      testRunner: runner,
+      commands: [
+        {
+          purpose: 'test',
+          command: 'npm test',
+          runs: 'jasmine-browser-runner runSpecs',
+          evidence: { file: 'package.json', line: 4 },
+        },
+        { purpose: 'test', command: 'python -m pytest', evidence: { file: 'tox.ini', line: 12 } },
+      ],
+    });
+    expect(projectCommand(p, 'test')!.command).toBe('python -m pytest');
+  });
+
   it('module names a language cannot import are refused', () => {
     expect(invalidModuleName('src/pkg/per-request-retry.py')).toMatch(/cannot be imported/);
     expect(invalidModuleName('src/pkg/per_request_retry.py')).toBeNull();

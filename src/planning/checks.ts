@@ -46,10 +46,14 @@ export function projectCommand(
   profile: CodebaseProfile,
   purpose: CommandPurpose,
 ): CommandFinding | undefined {
+  // The test command that reaches the project's test runner first (sphinx's `npm test` runs its JavaScript
+  // suite; its runner is pytest).
+  const runner = purpose === 'test' ? profile.testRunner?.name : undefined;
+  const other = (c: CommandFinding) => (runner && !`${c.command} ${c.runs ?? ''}`.includes(runner) ? 1 : 0);
   return profile.commands
     .filter((c) => c.purpose === purpose && !nonTerminating(c.command, c.runs))
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => EVIDENCE_RANK(a.c) - EVIDENCE_RANK(b.c) || a.i - b.i)[0]?.c;
+    .sort((a, b) => other(a.c) - other(b.c) || EVIDENCE_RANK(a.c) - EVIDENCE_RANK(b.c) || a.i - b.i)[0]?.c;
 }
 
 const PY_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -138,13 +138,24 @@ export function checkPlan(ctx: CheckContext, facts: PlanFacts): PlanFinding[] {
   return out;
 }
 
-/** A claim's text with the request's own words taken out (case and spacing aside), where it repeats them. */
+/**
+ * A claim's text with the request's own words taken out (case, spacing, code and emphasis marks aside),
+ * where it repeats them, whole or its first sentence (a summary opens with it).
+ */
 export function withoutRequest(text: string, requirement: string | undefined): string {
   const request = requirement?.replace(/[`*]/g, '').trim();
   if (!request || request.length < 8) return text;
-  // Markdown may set a word in code or emphasis in one place and not the other.
-  const words = request.split(/\s+/).map((w) => `[\`*]*${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`*]*`);
-  return text.replace(new RegExp(words.join('\\s+'), 'gi'), ' ');
+  const first = request.split(/(?<=[.!?])\s|\n/)[0]!.trim();
+  // Markdown may set any part of it in code or emphasis in one place and not the other.
+  const pattern = (r: string) =>
+    r
+      .split(/\s+/)
+      .map((w) => [...w].map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`*]*`).join(''))
+      .join('\\s+[`*]*');
+  let out = text;
+  for (const r of first.length >= 8 && first !== request ? [request, first] : [request])
+    out = out.replace(new RegExp(`[\`*]*${pattern(r)}`, 'gi'), ' ');
+  return out;
 }
 
 /** The JavaScript runner a command reaches when it reaches only JavaScript runners; else null. */

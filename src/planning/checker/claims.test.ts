@@ -7,6 +7,7 @@ import { mainArtefact } from '../../workspace/paths.js';
 import { renderPlan } from '../../workspace/render.js';
 import { claimedPrecedents, groundingProblems } from '../grounding.js';
 import { lint, lintSource } from '../lint/lint.js';
+import { withoutRequest } from './check-plan.js';
 import { newClaimClauses } from './claim-precedent.js';
 import { claimNewProblem } from './claims.js';
 import type { CheckContext } from './context.js';
@@ -429,5 +430,31 @@ describe('claims: adding something about the thing is not calling it new', () =>
   it('adding it to code is still a claim', () => {
     expect(claimNewProblem(met, 'Add `--limit` to `tally/cli.py`')).toMatch(/calls --limit new/);
     expect(claimNewProblem(met, 'Add a new `--limit` option for the count')).toMatch(/calls --limit new/);
+  });
+});
+
+describe('claims: the request quoted with other marks, or its first sentence, and file names', () => {
+  const met = {
+    precedent: precedentSchema.parse({
+      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
+      verdict: 'met',
+      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
+    }),
+  } as unknown as CheckContext;
+  it('a summary that opens with the request, marked up differently, is not a claim', () => {
+    const request = 'Add ``--limit`` to cap the (``/all/``) listing. It should default to ten.';
+    const said = withoutRequest(
+      'Add ``--limit`` to cap the (``/all/``) listing. Already met: `--limit` exists.',
+      request,
+    );
+    expect(claimNewProblem(met, said)).toBeNull();
+    expect(claimNewProblem(met, withoutRequest('Add a new --limit option', request))).toMatch(
+      /calls --limit new/,
+    );
+  });
+  it('the name inside a file name, or added to completions, is no claim', () => {
+    expect(claimNewProblem(met, 'Add the release note `changelog/+add-limit.feature.rst`')).toBeNull();
+    expect(claimNewProblem(met, 'Add `--limit` to `contrib/completion/_tally`')).toBeNull();
+    expect(claimNewProblem(met, 'Add `--limit` to `assets/completions/tally.ps1.in`')).toBeNull();
   });
 });

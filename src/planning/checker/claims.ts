@@ -38,8 +38,17 @@ const intoDocs = (after: string) => {
   const path = /^[\w-]*[`'"]?\s+(?:to|in|into)\s+(?:the\s+)?`?([\w./-]+)/i.exec(after)?.[1] ?? '';
   return (
     /\.(md|rst|txt|adoc|[1-9])$/i.test(path) ||
-    /(^|\/)(tests?|testing|spec|docs?|changelog\.d|changes|news)\//i.test(path)
+    /(^|\/)(tests?|testing|spec|docs?|changelog\.d|changes|news)\//i.test(path) ||
+    /complet|\.(bash|zsh|fish|ps1)(\.in)?$/i.test(path)
   );
+};
+
+/** The name at `i` is part of a file name in a code span (`changelog/+add-x.feature.rst`). */
+const inPath = (text: string, i: number) => {
+  const open = text.lastIndexOf('`', i - 1);
+  const close = text.indexOf('`', i);
+  if (open < 0 || close < 0 || (text.slice(0, open).split('`').length - 1) % 2 === 1) return false;
+  return /^[\w.+-]*\/[\w./+-]*\.\w+$/.test(text.slice(open + 1, close));
 };
 
 /** Why a text claims as new what the precedent analysis found already there; null otherwise. */
@@ -56,7 +65,8 @@ export function claimNewProblem(ctx: CheckContext, text: string): string | null 
       NEW.test(before) &&
       !/\b(no|not|nothing)\b[^,]*$/i.test(before) &&
       !ABOUT_IT.test(before) &&
-      !intoDocs(text.slice(i))
+      !intoDocs(text.slice(i)) &&
+      !inPath(text, i)
     );
   });
   const claims = p.verdict === 'met' ? callsNew || NOT_THERE.test(text) : NOT_THERE.test(text);
