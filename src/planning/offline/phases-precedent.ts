@@ -440,7 +440,15 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     ? unitSteps(w, p, name)
     : footprintSteps(
         w,
-        own ? { ...p, footprint: p.footprint.filter((e) => e.file === own || e.source === 'history') } : p,
+        own
+          ? { ...p, footprint: p.footprint.filter((e) => e.file === own || e.source === 'history') }
+          : // An unsure sibling is copied where it is declared only: its other uses are its own behaviour.
+            p.sibling?.tentative
+            ? {
+                ...p,
+                footprint: p.footprint.filter((e) => e.file === p.sibling!.file && e.source !== 'history'),
+              }
+            : p,
         name,
         ['code'],
       );
@@ -457,11 +465,13 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
       .find(Boolean) ??
     (own && f !== own
       ? `past ${MAX_FILES} files`
-      : !readOf(w, f)
-        ? 'not readable'
-        : isUnit(p)
-          ? `the ${p.sibling?.kind ?? 'unit'} is added beside its sibling instead`
-          : 'not followed');
+      : p.sibling?.tentative
+        ? `where the unsure sibling is used: follow it there only if ${code(name)} works like it`
+        : !readOf(w, f)
+          ? 'not readable'
+          : isUnit(p)
+            ? `the ${p.sibling?.kind ?? 'unit'} is added beside its sibling instead`
+            : 'not followed');
   const reasons = new Map<string, string[]>();
   for (const f of left) {
     const r = why(f);

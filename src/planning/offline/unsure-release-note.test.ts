@@ -92,7 +92,10 @@ describe('a sibling followed though which one is unsure', () => {
   it('the plan edits where it lives and says which to weigh before copying it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plansmith-tentative-'));
     try {
-      writeFiles(dir, TREE);
+      writeFiles(dir, {
+        ...TREE,
+        'lantern/lamp.py': 'def shine(args):\n    return "*" * args.glow\n',
+      });
       const w = offlineWork(dir, 'Add a --dim flag to the lantern');
       w.precedent = precedentSchema.parse({
         verdict: 'new',
@@ -110,11 +113,24 @@ describe('a sibling followed though which one is unsure', () => {
             source: 'occurrence',
             text: 'parser.add_argument("--glow", type=int, default=3, help="How bright the lantern glows.")',
           },
+          {
+            file: 'lantern/lamp.py',
+            line: 2,
+            role: 'read',
+            area: 'code',
+            source: 'occurrence',
+            text: 'return "*" * args.glow',
+          },
         ],
       });
       const phases = precedentPhases(w);
       const edited = phases.flatMap((p) => p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path)));
       expect(edited).toContain('lantern/cli.py');
+      // Where the unsure sibling is used is its own behaviour: named, not planned as an edit.
+      expect(edited).not.toContain('lantern/lamp.py');
+      expect(w.facts.join('\n')).toMatch(
+        /`lantern\/lamp.py` \(where the unsure sibling is used: follow it there only if `--dim` works like it\)/,
+      );
       expect(w.facts.join('\n')).toMatch(
         /Which sibling to follow is unsure: `--glow` \(lantern\/cli\.py:6\) is followed .*weigh `lantern\/cli\.py:5`/,
       );
