@@ -8,6 +8,8 @@
 import type { Phase, Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import { mainArtefact } from '../../workspace/paths.js';
+import { checkContext } from '../checker/context.js';
+import { generatedBy } from '../checker/generated.js';
 import { buildHandoffs, declaredPlannerHandoffs } from '../handoffs.js';
 import type { Planner, PlannerContext, PlanRequest, RefineRequest } from '../planner.js';
 import { planTasks } from '../tasks.js';
@@ -53,6 +55,16 @@ export class OfflinePlanner implements Planner {
         : w.ciReading
           ? ciPhases(w)
           : phasesFor(w);
+    // What the checker says a person does not write (a changelog a release tool writes, a generated page)
+    // is no edit: the one checker decides, so the plan never lists what its own lint refuses.
+    const check = checkContext(ctx.root, profile);
+    for (const d of drafts)
+      d.steps = d.steps.filter((s) => {
+        const refused = s.files_to_modify.map((f) => generatedBy(check, f.path)).filter(Boolean);
+        for (const why of refused) w.facts.push(`Not planned: ${why}.`);
+        s.files_to_modify = s.files_to_modify.filter((f) => !generatedBy(check, f.path));
+        return !refused.length || s.files_to_modify.length + s.files_to_create.length > 0;
+      });
     // A phase must have at least one step with something in it, or it is dropped.
     const phases: Phase[] = drafts
       .filter((p) => p.steps.length > 0)
