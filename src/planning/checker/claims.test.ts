@@ -207,14 +207,16 @@ describe('claims: a symbol named where it is not', () => {
   });
 });
 
+/** The check context of a plan whose `--limit` option the precedent analysis found already there. */
+const met = {
+  precedent: precedentSchema.parse({
+    requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
+    verdict: 'met',
+    evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
+  }),
+} as unknown as CheckContext;
+
 describe('a claim of "new" is about the thing, not a word near it', () => {
-  const met = {
-    precedent: precedentSchema.parse({
-      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
-      verdict: 'met',
-      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
-    }),
-  } as unknown as CheckContext;
   it('flags a verb or adjective before the name in its clause', () => {
     expect(claimNewProblem(met, 'Add a new `--limit` option to the count command')).toMatch(
       /calls --limit new/,
@@ -355,13 +357,6 @@ describe('claims: the request quoted is not the plan calling it new', () => {
 });
 
 describe('claims: a name inside code is not a clause', () => {
-  const met = {
-    precedent: precedentSchema.parse({
-      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
-      verdict: 'met',
-      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
-    }),
-  } as unknown as CheckContext;
   it('a constructor call that spells the name (`Arg::new("limit")`) calls nothing new', () => {
     expect(claimNewProblem(met, 'The code has it: src/args.rs:9 (`Arg::new("limit")`).')).toBeNull();
     expect(claimNewProblem(met, 'See `Limit::new` and `set_limit` in src/args.rs.')).toBeNull();
@@ -414,13 +409,6 @@ describe('claims: a setting registered by its quoted name is in its file', () =>
 });
 
 describe('claims: adding something about the thing is not calling it new', () => {
-  const met = {
-    precedent: precedentSchema.parse({
-      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
-      verdict: 'met',
-      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
-    }),
-  } as unknown as CheckContext;
   it('the cases or a docs entry for it, or its name added to a page or a test file', () => {
     expect(claimNewProblem(met, 'Add the cases for `limit` beside them.')).toBeNull();
     expect(claimNewProblem(met, 'Add a docs entry for `--limit`.')).toBeNull();
@@ -434,13 +422,6 @@ describe('claims: adding something about the thing is not calling it new', () =>
 });
 
 describe('claims: the request quoted with other marks, or its first sentence, and file names', () => {
-  const met = {
-    precedent: precedentSchema.parse({
-      requested: { kind: 'option', name: '--limit', spellings: ['--limit', 'limit'], named: true },
-      verdict: 'met',
-      evidence: [{ file: 'tally/cli.py', line: 5, text: '@click.option("--limit", default=3)' }],
-    }),
-  } as unknown as CheckContext;
   it('a summary that opens with the request, marked up differently, is not a claim', () => {
     const request = 'Add ``--limit`` to cap the (``/all/``) listing. It should default to ten.';
     const said = withoutRequest(
