@@ -164,7 +164,12 @@ const script = (w: Work, file: string) =>
 /** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
 function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
   const sib = p.sibling;
-  const as = sib ? `as ${code(sib.name)} does` : 'as the code does';
+  // An unsure sibling is a model only where the new one works the same: each step says so.
+  const as = !sib
+    ? 'as the code does'
+    : sib.tentative
+      ? `like ${code(sib.name)}, if it works the same,`
+      : `as ${code(sib.name)} does`;
   const byFile = new Map<string, Entry[]>();
   for (const e of entriesOf(w, p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const out: Step[] = [];
@@ -440,15 +445,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     ? unitSteps(w, p, name)
     : footprintSteps(
         w,
-        own
-          ? { ...p, footprint: p.footprint.filter((e) => e.file === own || e.source === 'history') }
-          : // An unsure sibling is copied where it is declared only: its other uses are its own behaviour.
-            p.sibling?.tentative
-            ? {
-                ...p,
-                footprint: p.footprint.filter((e) => e.file === p.sibling!.file && e.source !== 'history'),
-              }
-            : p,
+        own ? { ...p, footprint: p.footprint.filter((e) => e.file === own || e.source === 'history') } : p,
         name,
         ['code'],
       );
@@ -465,13 +462,11 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
       .find(Boolean) ??
     (own && f !== own
       ? `past ${MAX_FILES} files`
-      : p.sibling?.tentative
-        ? `where the unsure sibling is used: follow it there only if ${code(name)} works like it`
-        : !readOf(w, f)
-          ? 'not readable'
-          : isUnit(p)
-            ? `the ${p.sibling?.kind ?? 'unit'} is added beside its sibling instead`
-            : 'not followed');
+      : !readOf(w, f)
+        ? 'not readable'
+        : isUnit(p)
+          ? `the ${p.sibling?.kind ?? 'unit'} is added beside its sibling instead`
+          : 'not followed');
   const reasons = new Map<string, string[]>();
   for (const f of left) {
     const r = why(f);
