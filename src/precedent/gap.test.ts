@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { writeFiles } from '../../test/temp-project.js';
-import { inventory } from '../explore/inventory.js';
-import { profileCodebase } from '../explore/profile.js';
-import { projectFiles } from '../files/project-files.js';
+import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
 import { precedentFacts } from './facts.js';
 import { neighboursOf } from './gap.js';
-import { analyzePrecedent } from './index.js';
 
 /**
  * A test runner written for this test: four flags declared with commander in a script, three of them
@@ -53,19 +47,8 @@ program.parse(process.argv);
   'CHANGELOG.md': '# Changes\n\n- New ``fail_fast`` option.\n- New ``--dry-run``.\n',
 };
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-async function ask(files: Record<string, string>, requirement: string) {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-gap-'));
-  made.push(root);
-  writeFiles(root, files);
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
-}
+const project = tempProjects('gap');
+const ask = (files: Record<string, string>, requirement: string) => precedentAt(project(files), requirement);
 
 describe('what a met thing lacks beside its declared neighbours', () => {
   it('each aspect most neighbours have and it has not, cited at the nearest neighbour that has it', async () => {

@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { writeFiles } from '../../test/temp-project.js';
-import { inventory } from '../explore/inventory.js';
-import { profileCodebase } from '../explore/profile.js';
-import { projectFiles } from '../files/project-files.js';
-import { analyzePrecedent } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
 import { prefixesOf } from './passthrough.js';
 
 /**
@@ -91,19 +85,8 @@ new Command()
 `,
 };
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-async function ask(files: Record<string, string>, requirement: string) {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-passthrough-'));
-  made.push(root);
-  writeFiles(root, files);
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
-}
+const project = tempProjects('passthrough');
+const ask = (files: Record<string, string>, requirement: string) => precedentAt(project(files), requirement);
 
 describe('the flag prefixes a line tests an argument against', () => {
   it('reads startsWith, indexOf at 0 either way round, and an anchored expression', () => {

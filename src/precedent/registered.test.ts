@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { writeFiles } from '../../test/temp-project.js';
-import { inventory } from '../explore/inventory.js';
-import { profileCodebase } from '../explore/profile.js';
-import { projectFiles } from '../files/project-files.js';
-import { analyzePrecedent } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
 
 /** A project whose command line is parsed by hand, in a file no extractor reads (written for this test). */
 const HAND_PARSED: Record<string, string> = {
@@ -27,19 +21,8 @@ module.exports = opts;
   'test/shelf.spec.js': `it('waits', () => { run(['--lend-wait']); });\n`,
 };
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-async function ask(files: Record<string, string>, requirement: string) {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-registered-'));
-  made.push(root);
-  writeFiles(root, files);
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
-}
+const project = tempProjects('registered');
+const ask = (files: Record<string, string>, requirement: string) => precedentAt(project(files), requirement);
 
 describe('a name the code registers by hand', () => {
   it('is met, citing the line that parses it', async () => {

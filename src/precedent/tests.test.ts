@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
 import type { Precedent } from '../domain/precedent.js';
-import { inventory } from '../explore/inventory.js';
-import { emptyProfile, profileCodebase } from '../explore/profile.js';
+import { emptyProfile } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
-import { projectFiles } from '../files/project-files.js';
-import { analyzePrecedent } from './index.js';
 import { areaOf } from './places.js';
 
 /**
@@ -16,12 +14,8 @@ import { areaOf } from './places.js';
  */
 const project = tempProjects('ptests');
 
-async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
-  const root = project(files);
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
-}
+const ask = (files: Record<string, string>, requirement: string): Promise<Precedent> =>
+  precedentAt(project(files), requirement);
 
 const KILN: Record<string, string> = {
   'kiln/cli.py': `import argparse
