@@ -1,5 +1,6 @@
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
+import { handWrittenPlan } from '../hand-plan.js';
 import { call, newClient } from '../mcp/helpers.js';
 import { tempProjects } from '../temp-project.js';
 import { CLI, plansmith } from './cli.js';
@@ -26,31 +27,7 @@ const tool = {
     'from shelfy.cli import parser\n\n\ndef test_depth():\n    assert parser().parse_args(["--depth", "3"]).depth == 3\n',
 };
 
-const handPlan = (step: string) =>
-  [
-    '# Plan: shelf listing',
-    '',
-    '## Implementation steps',
-    '',
-    `1. ${step}`,
-    '',
-    '## Files to modify',
-    '',
-    '- `shelfy/cli.py` — the parser',
-    '',
-    '## Testing',
-    '',
-    'Run the tests.',
-    '',
-    '## Security',
-    '',
-    'Nothing new.',
-    '',
-    '## Rollback',
-    '',
-    'Revert.',
-    '',
-  ].join('\n');
+const handPlan = (step: string) => handWrittenPlan(step, 'shelfy/cli.py');
 
 interface Finding {
   rule: string;

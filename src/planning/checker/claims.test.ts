@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { handWrittenPlan } from '../../../test/hand-plan.js';
 import { tempProjects } from '../../../test/temp-project.js';
 import { type Plan, type PlanStyle, planSchema } from '../../domain/plan.js';
 import { precedentSchema } from '../../domain/precedent.js';
@@ -234,32 +235,8 @@ describe('a claim of "new" is about the thing, not a word near it', () => {
   });
 });
 
-/** A plan a person wrote by hand: no plansmith header, no Precedent section. */
-const byHand = (step: string, path = 'tally/cli.py') =>
-  [
-    '# Plan: count options',
-    '',
-    '## Implementation steps',
-    '',
-    `1. ${step}`,
-    '',
-    '## Files to modify',
-    '',
-    `- \`${path}\` — the command`,
-    '',
-    '## Testing',
-    '',
-    'Run the unit tests.',
-    '',
-    '## Security',
-    '',
-    'Nothing new.',
-    '',
-    '## Rollback',
-    '',
-    'Revert.',
-    '',
-  ].join('\n');
+/** A plan a person wrote by hand, on the tally project. */
+const byHand = (step: string, path = 'tally/cli.py') => handWrittenPlan(step, path);
 
 describe('claims: lint asks the precedent analysis when the plan records no verdict', () => {
   it('a hand-written plan that calls the existing `--limit` option new is a finding, worded as the gate words it', async () => {
