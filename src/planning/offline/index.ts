@@ -60,10 +60,10 @@ export class OfflinePlanner implements Planner {
     const check = checkContext(ctx.root, profile);
     for (const d of drafts)
       d.steps = d.steps.filter((s) => {
-        const refused = s.files_to_modify.map((f) => generatedBy(check, f.path)).filter(Boolean);
-        for (const why of refused) w.facts.push(`Not planned: ${why}.`);
-        s.files_to_modify = s.files_to_modify.filter((f) => !generatedBy(check, f.path));
-        return !refused.length || s.files_to_modify.length + s.files_to_create.length > 0;
+        const why = s.files_to_modify.map((f) => generatedBy(check, f.path));
+        for (const said of why) if (said) w.facts.push(`Not planned: ${said}.`);
+        s.files_to_modify = s.files_to_modify.filter((_, k) => !why[k]);
+        return why.every((x) => !x) || s.files_to_modify.length + s.files_to_create.length > 0;
       });
     // A phase must have at least one step with something in it, or it is dropped.
     const phases: Phase[] = drafts
