@@ -143,19 +143,30 @@ export function checkPlan(ctx: CheckContext, facts: PlanFacts): PlanFinding[] {
  * where it repeats them, whole or its first sentence (a summary opens with it).
  */
 export function withoutRequest(text: string, requirement: string | undefined): string {
-  const request = requirement?.replace(/[`*]/g, '').trim();
-  if (!request || request.length < 8) return text;
-  const first = request.split(/(?<=[.!?])\s|\n/)[0]!.trim();
-  // Markdown may set any part of it in code or emphasis in one place and not the other.
-  const pattern = (r: string) =>
-    r
-      .split(/\s+/)
-      .map((w) => [...w].map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`*]*`).join(''))
-      .join('\\s+[`*]*');
   let out = text;
-  for (const r of first.length >= 8 && first !== request ? [request, first] : [request])
-    out = out.replace(new RegExp(`[\`*]*${pattern(r)}`, 'gi'), ' ');
+  for (const re of requestPatterns(requirement)) out = out.replace(re, ' ');
   return out;
+}
+
+/** The request's patterns, built once per request (every claim of a plan is read against the same one). */
+let lastRequest: { requirement: string | undefined; patterns: RegExp[] } | null = null;
+function requestPatterns(requirement: string | undefined): RegExp[] {
+  if (lastRequest && lastRequest.requirement === requirement) return lastRequest.patterns;
+  const request = requirement?.replace(/[`*]/g, '').trim();
+  const patterns: RegExp[] = [];
+  if (request && request.length >= 8) {
+    const first = request.split(/(?<=[.!?])\s|\n/)[0]!.trim();
+    // Markdown may set any part of it in code or emphasis in one place and not the other.
+    const pattern = (r: string) =>
+      r
+        .split(/\s+/)
+        .map((w) => [...w].map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`*]*`).join(''))
+        .join('\\s+[`*]*');
+    for (const r of first.length >= 8 && first !== request ? [request, first] : [request])
+      patterns.push(new RegExp(`[\`*]*${pattern(r)}`, 'gi'));
+  }
+  lastRequest = { requirement, patterns };
+  return patterns;
 }
 
 /** The JavaScript runner a command reaches when it reaches only JavaScript runners; else null. */
