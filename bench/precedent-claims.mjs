@@ -176,34 +176,28 @@ function siblingNames(p, lines, root) {
   return names;
 }
 
-function checkUses(root, p, lines) {
-  const r = { checked: 0, failed: [] };
-  if (!p?.sibling) return r;
-  const names = siblingNames(p, lines, root);
-  for (const e of p.footprint ?? []) {
-    if (e.source !== 'occurrence' || e.area !== 'code' || !USE_ROLES.has(e.role) || !e.line) continue;
-    const ls = lines(root, e.file);
-    if (!ls || e.line > ls.length) continue; // a wrong line is the narrow check's business
-    r.checked++;
-    const l = ls[e.line - 1];
-    // The field that carries the sibling's value ("carries `--x`'s value as `x_field` (assigned at f:n)"):
-    // it counts once the assignment it cites names the sibling.
-    const carrier = /as `([\w$.]+)` \(assigned at ([^\s:()]+):(\d+)\)/.exec(e.why ?? '');
-    const carried =
-      carrier &&
-      (() => {
-        const at = lines(root, carrier[2])?.[Number(carrier[3]) - 1] ?? '';
-        const id = carrier[1].split('.').pop();
-        const re = new RegExp(`(?<![\\w$])${esc(id)}(?![\\w$])`);
-        return re.test(at) && names.some((n) => namesInCode(at, n)) && re.test(codeOf(l));
-      })();
-    if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line))
-      r.failed.push(`${e.role} in a comment or docstring: ${e.file}:${e.line}`);
-    else if (carried) continue;
-    else if (!names.some((n) => namesInCode(l, n)))
-      r.failed.push(`${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`);
-  }
-  return r;
+/** One use line: its failure, or null when it names the sibling (or carries its value); undefined: unreadable. */
+function checkUse(x, e) {
+  const { root, lines } = x;
+  const ls = lines(root, e.file);
+  if (!ls || e.line > ls.length) return undefined; // a wrong line is the narrow check's business
+  const names = x.names();
+  const l = ls[e.line - 1];
+  // The field that carries the sibling's value ("carries `--x`'s value as `x_field` (assigned at f:n)"):
+  // it counts once the assignment it cites names the sibling.
+  const carrier = /as `([\w$.]+)` \(assigned at ([^\s:()]+):(\d+)\)/.exec(e.why ?? '');
+  const carried =
+    carrier &&
+    (() => {
+      const at = lines(root, carrier[2])?.[Number(carrier[3]) - 1] ?? '';
+      const id = carrier[1].split('.').pop();
+      const re = new RegExp(`(?<![\\w$])${esc(id)}(?![\\w$])`);
+      return re.test(at) && names.some((n) => namesInCode(at, n)) && re.test(codeOf(l));
+    })();
+  if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line))
+    return `${e.role} in a comment or docstring: ${e.file}:${e.line}`;
+  if (carried || names.some((n) => namesInCode(l, n))) return null;
+  return `${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`;
 }
 
 // ---- b: docs -----------------------------------------------------------------------------------------
@@ -295,108 +289,92 @@ export function documents(ls, n, file, name, blocks) {
   return false;
 }
 
-function checkDocs(root, p, lines) {
-  const r = { checked: 0, failed: [] };
-  if (!p?.sibling) return r;
-  const names = siblingNames(p, lines, root);
-  for (const e of p.footprint ?? []) {
-    if (e.source !== 'occurrence' || e.area !== 'docs' || !e.line) continue;
-    const ls = lines(root, e.file);
-    if (!ls || e.line > ls.length) continue;
-    r.checked++;
-    const blocks = blockLines(`${root}\0${e.file}`, e.file, ls);
-    if (!names.some((n) => documents(ls, e.line, e.file, n, blocks)))
-      r.failed.push(`docs by prose: ${e.file}:${e.line} ${ls[e.line - 1].trim().slice(0, 60)}`);
-  }
-  return r;
+/** One docs line: its failure, or null when it documents the sibling; undefined: unreadable. */
+function checkDoc(x, e) {
+  const ls = x.lines(x.root, e.file);
+  if (!ls || e.line > ls.length) return undefined;
+  const blocks = blockLines(`${x.root}\0${e.file}`, e.file, ls);
+  if (x.names().some((n) => documents(ls, e.line, e.file, n, blocks))) return null;
+  return `docs by prose: ${e.file}:${e.line} ${ls[e.line - 1].trim().slice(0, 60)}`;
 }
 
 // ---- c: history --------------------------------------------------------------------------------------
 
-function checkHistory(root, p) {
-  const r = { checked: 0, failed: [] };
-  if (!p?.sibling) return r;
-  const seen = new Set();
-  for (const e of p.footprint ?? []) {
-    if (e.source !== 'history') continue;
-    const sha = /\b([0-9a-f]{7,40})\b/.exec(e.why ?? '')?.[1];
-    if (!sha || seen.has(sha)) continue;
-    seen.add(sha);
-    r.checked++;
-    let diff = '';
-    try {
-      diff = execFileSync(
-        'git',
-        [
-          '-c',
-          'core.fsmonitor=false',
-          '-C',
-          root,
-          'show',
-          '--format=',
-          '--no-renames',
-          '--no-textconv',
-          '--no-ext-diff',
-          '-U0',
-          '--no-color',
-          sha,
-        ],
-        { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
-      );
-    } catch {
-      r.failed.push(`history ${sha}: no such commit`);
-      continue;
-    }
-    // An introduction adds the name. A commit that moved the sibling finds it in its parent already and
-    // removes it somewhere (a word the parent had elsewhere, with nothing removed, is still an introduction).
-    // The name as registered: the flag, the quoted name, or (a name of two words or more) the name as written.
-    const bare = p.sibling.name.replace(/^-+/, '');
-    const multi = wordsOf(p.sibling.name).length > 1;
-    const forms = [
-      ...(p.sibling.name.startsWith('-') ? [`--${bare}`] : []),
-      `"${bare}"`,
-      `'${bare}'`,
-      ...(multi && !p.sibling.name.startsWith('-') ? [bare] : []),
-    ];
-    const has = (d) =>
-      forms.some((f) =>
-        f === bare ? new RegExp(`(?<![\\w$-])${esc(f)}(?![\\w$-])`).test(d) : d.includes(f),
-      );
-    const changed = diff.split('\n');
-    // Added: any spelling as a whole word (a clap derive field `endianness` has no quoted form).
-    const any = new RegExp(
-      spellingsOf(p.sibling.name)
-        .map((x) => `(?<![\\w$-])${esc(x)}(?![\\w$-])`)
-        .join('|'),
-    );
-    const plus = changed.filter(
-      (d) => d.startsWith('+') && !d.startsWith('+++') && (has(d) || any.test(d)),
-    ).length;
-    const minus = changed.filter((d) => d.startsWith('-') && !d.startsWith('---') && has(d)).length;
-    const before = spawnSync(
+/** The commit a history entry cites (each commit is checked once a plan). */
+const commitOf = (e) => /\b([0-9a-f]{7,40})\b/.exec(e.why ?? '')?.[1];
+
+/** One history entry: its failure, or null when its commit introduced the sibling. */
+function checkCommit(x, e) {
+  const { root, p } = x;
+  const sha = commitOf(e);
+  let diff = '';
+  try {
+    diff = execFileSync(
       'git',
       [
         '-c',
         'core.fsmonitor=false',
         '-C',
         root,
-        'grep',
-        '-q',
-        '-F',
-        ...(multi ? ['-w'] : []),
-        ...forms.flatMap((f) => ['-e', f]),
-        `${sha}^`,
-        '--',
+        'show',
+        '--format=',
+        '--no-renames',
+        '--no-textconv',
+        '--no-ext-diff',
+        '-U0',
+        '--no-color',
+        sha,
       ],
-      { stdio: 'ignore' },
-    ).status;
-    if (plus === 0) r.failed.push(`history ${sha} does not add ${p.sibling.name}`);
-    else if (before === 0 && minus > 0)
-      r.failed.push(
-        `history ${sha}: ${p.sibling.name} was in its parent already and the commit removed it somewhere (moved)`,
-      );
+      { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+  } catch {
+    return `history ${sha}: no such commit`;
   }
-  return r;
+  // An introduction adds the name. A commit that moved the sibling finds it in its parent already and
+  // removes it somewhere (a word the parent had elsewhere, with nothing removed, is still an introduction).
+  // The name as registered: the flag, the quoted name, or (a name of two words or more) the name as written.
+  const bare = p.sibling.name.replace(/^-+/, '');
+  const multi = wordsOf(p.sibling.name).length > 1;
+  const forms = [
+    ...(p.sibling.name.startsWith('-') ? [`--${bare}`] : []),
+    `"${bare}"`,
+    `'${bare}'`,
+    ...(multi && !p.sibling.name.startsWith('-') ? [bare] : []),
+  ];
+  const has = (d) =>
+    forms.some((f) => (f === bare ? new RegExp(`(?<![\\w$-])${esc(f)}(?![\\w$-])`).test(d) : d.includes(f)));
+  const changed = diff.split('\n');
+  // Added: any spelling as a whole word (a clap derive field `endianness` has no quoted form).
+  const any = new RegExp(
+    spellingsOf(p.sibling.name)
+      .map((x) => `(?<![\\w$-])${esc(x)}(?![\\w$-])`)
+      .join('|'),
+  );
+  const plus = changed.filter(
+    (d) => d.startsWith('+') && !d.startsWith('+++') && (has(d) || any.test(d)),
+  ).length;
+  const minus = changed.filter((d) => d.startsWith('-') && !d.startsWith('---') && has(d)).length;
+  const before = spawnSync(
+    'git',
+    [
+      '-c',
+      'core.fsmonitor=false',
+      '-C',
+      root,
+      'grep',
+      '-q',
+      '-F',
+      ...(multi ? ['-w'] : []),
+      ...forms.flatMap((f) => ['-e', f]),
+      `${sha}^`,
+      '--',
+    ],
+    { stdio: 'ignore' },
+  ).status;
+  if (plus === 0) return `history ${sha} does not add ${p.sibling.name}`;
+  if (before === 0 && minus > 0)
+    return `history ${sha}: ${p.sibling.name} was in its parent already and the commit removed it somewhere (moved)`;
+  return null;
 }
 
 // ---- d: met ------------------------------------------------------------------------------------------
@@ -752,17 +730,56 @@ function checkSymbols(root, o, lines) {
 
 // ---- all ---------------------------------------------------------------------------------------------
 
-/** Every wider check on one plan; `lines(root, file)` returns the file's lines or null. */
+/** The kinds read entry by entry from the precedent's footprint: which entries, once by what key, and how. */
+const EACH = {
+  a: {
+    pick: (e) => e.source === 'occurrence' && e.area === 'code' && USE_ROLES.has(e.role) && e.line,
+    check: checkUse,
+  },
+  b: { pick: (e) => e.source === 'occurrence' && e.area === 'docs' && e.line, check: checkDoc },
+  c: { pick: (e) => e.source === 'history', once: commitOf, check: checkCommit },
+};
+
+/** The kinds read from the whole plan. */
+const WHOLE = {
+  d: (x) => checkMet(x.root, x.p, x.lines, x.requirement),
+  e: (x) => checkSelections(x.root, x.o),
+  f: (x) => checkSymbols(x.root, x.o, x.lines),
+};
+
+/**
+ * Every wider check on one plan; `lines(root, file)` returns the file's lines or null. An entry's check
+ * returns its failure, null when it holds, or undefined when it cannot decide (not counted as checked).
+ */
 export function wideChecks(root, o, requirement, lines) {
   const p = o.plan?.precedent ?? null;
-  return {
-    a: checkUses(root, p, lines),
-    b: checkDocs(root, p, lines),
-    c: checkHistory(root, p),
-    d: checkMet(root, p, lines, requirement),
-    e: checkSelections(root, o),
-    f: checkSymbols(root, o, lines),
-  };
+  let names;
+  const x = { root, o, p, requirement, lines, names: () => (names ??= siblingNames(p, lines, root)) };
+  const out = {};
+  for (const k of Object.keys(KINDS)) {
+    if (WHOLE[k]) {
+      out[k] = WHOLE[k](x);
+      continue;
+    }
+    const r = { checked: 0, failed: [] };
+    out[k] = r;
+    if (!p?.sibling) continue;
+    const { pick, once, check } = EACH[k];
+    const seen = new Set();
+    for (const e of p.footprint ?? []) {
+      if (!pick(e)) continue;
+      if (once) {
+        const key = once(e);
+        if (!key || seen.has(key)) continue;
+        seen.add(key);
+      }
+      const got = check(x, e);
+      if (got === undefined) continue;
+      r.checked++;
+      if (got) r.failed.push(got);
+    }
+  }
+  return out;
 }
 
 // ---- self-check: hand-made plan snippets on a scratch tree, each kind once wrong and once right --------
@@ -836,6 +853,20 @@ function selfCheck() {
     text: '',
   });
   const plan = (precedent, phases = [], markdown = '') => ({ plan: { precedent, phases }, markdown });
+  // A plan of one step editing files, each given as [path, ...[symbol, start, end]].
+  const edits = (...files) =>
+    plan(null, [
+      {
+        steps: [
+          {
+            files_to_modify: files.map(([path, ...points]) => ({
+              path,
+              edit_points: points.map(([symbol, start_line, end_line]) => ({ symbol, start_line, end_line })),
+            })),
+          },
+        ],
+      },
+    ]);
   const cases = [
     // kind, plan, requirement, expected failures
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 10, 'read', 'code')] }), '', 1],
@@ -998,64 +1029,11 @@ function selfCheck() {
       '',
       0,
     ],
+    ['f', edits(['tool/cli.py', ['parse_options', 3, 7]]), '', 1],
+    ['f', edits(['docs/usage.md', ['Command line', 1, 3]]), '', 1],
     [
       'f',
-      plan(null, [
-        {
-          steps: [
-            {
-              files_to_modify: [
-                {
-                  path: 'tool/cli.py',
-                  edit_points: [{ symbol: 'parse_options', start_line: 3, end_line: 7 }],
-                },
-              ],
-            },
-          ],
-        },
-      ]),
-      '',
-      1,
-    ],
-    [
-      'f',
-      plan(null, [
-        {
-          steps: [
-            {
-              files_to_modify: [
-                {
-                  path: 'docs/usage.md',
-                  edit_points: [{ symbol: 'Command line', start_line: 1, end_line: 3 }],
-                },
-              ],
-            },
-          ],
-        },
-      ]),
-      '',
-      1,
-    ],
-    [
-      'f',
-      plan(null, [
-        {
-          steps: [
-            {
-              files_to_modify: [
-                {
-                  path: 'tool/cli.py',
-                  edit_points: [
-                    { symbol: 'build', start_line: 3, end_line: 7 },
-                    { symbol: 'run', start_line: 9, end_line: 13 },
-                  ],
-                },
-                { path: 'docs/usage.md', edit_points: [{ symbol: 'Usage', start_line: 1, end_line: 10 }] },
-              ],
-            },
-          ],
-        },
-      ]),
+      edits(['tool/cli.py', ['build', 3, 7], ['run', 9, 13]], ['docs/usage.md', ['Usage', 1, 10]]),
       '',
       0,
     ],
