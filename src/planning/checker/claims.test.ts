@@ -315,6 +315,16 @@ describe('claims: the request quoted is not the plan calling it new', () => {
     ).toEqual([]);
   });
 
+  it('a step that adds a release note named after it is no claim, at the gate and in lint (its heading loses the code marks)', () => {
+    const p = metPlan('Add the release note `changelog/+add-limit.feature.rst`');
+    expect(newClaims(p)).toEqual([]);
+    const md = renderPlan(p, { tasks: [] }).find((f) => f.path === mainArtefact(p))!.content;
+    expect(md).toContain('Add the release note `changelog/+add-limit.feature.rst`');
+    expect(
+      lintSource(md, 'plan.md', { root, profile }).findings.filter((f) => f.rule === 'claim-new'),
+    ).toEqual([]);
+  });
+
   it('a step of the same plan that designs the option again is still a finding, at the gate and in lint', () => {
     const p = metPlan('Add a new `--limit` option in `tally/cli.py`');
     expect(newClaims(p).map((m) => m.replace(/:.*/, ''))).toEqual(['phases[0].steps[0].title']);
@@ -414,5 +424,14 @@ describe('claims: the request quoted with other marks, or its first sentence, an
     expect(claimNewProblem(met, 'Add the release note `changelog/+add-limit.feature.rst`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `contrib/completion/_tally`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `assets/completions/tally.ps1.in`')).toBeNull();
+    // A heading read as plain text keeps the path without its code marks.
+    expect(
+      claimNewProblem(met, '3. Add the release note changelog/+add-limit.feature.rst (The gap)'),
+    ).toBeNull();
+    expect(claimNewProblem(met, 'Add the release note changelog/+add-limit.feature.rst.')).toBeNull();
+  });
+  it('a name beside a path, not inside it, is still a claim', () => {
+    expect(claimNewProblem(met, 'Add a new limit option in tally/cli.py')).toMatch(/calls --limit new/);
+    expect(claimNewProblem(met, 'Add a new `--limit` option (tally/cli.py)')).toMatch(/calls --limit new/);
   });
 });

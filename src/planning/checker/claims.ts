@@ -43,12 +43,21 @@ const intoDocs = (after: string) => {
   );
 };
 
-/** The name at `i` is part of a file name in a code span (`changelog/+add-x.feature.rst`). */
+/**
+ * The name at `i` is part of a file name (`changelog/+add-x.feature.rst`): in a code span, or bare (a heading
+ * read as plain text keeps the path but not its code marks).
+ */
 const inPath = (text: string, i: number) => {
   const open = text.lastIndexOf('`', i - 1);
   const close = text.indexOf('`', i);
-  if (open < 0 || close < 0 || (text.slice(0, open).split('`').length - 1) % 2 === 1) return false;
-  return /^[\w.+-]*\/[\w./+-]*\.\w+$/.test(text.slice(open + 1, close));
+  const inSpan = open >= 0 && close >= 0 && (text.slice(0, open).split('`').length - 1) % 2 === 0;
+  // Bare: the run of characters around the name up to a space, a quote or a bracket, less a closing stop.
+  const bare = () =>
+    text
+      .slice(text.slice(0, i).search(/[^\s("'[]*$/), i + text.slice(i).search(/[\s)"'\]]|$/))
+      .replace(/[.,;:!?]+$/, '');
+  const word = inSpan ? text.slice(open + 1, close) : bare();
+  return /^[\w.+-]*\/[\w./+-]*\.\w+$/.test(word);
 };
 
 /** Why a text claims as new what the precedent analysis found already there; null otherwise. */
