@@ -181,23 +181,181 @@ function checkUse(x, e) {
   const { root, lines } = x;
   const ls = lines(root, e.file);
   if (!ls || e.line > ls.length) return undefined; // a wrong line is the narrow check's business
-  const names = x.names();
   const l = ls[e.line - 1];
-  // The field that carries the sibling's value ("carries `--x`'s value as `x_field` (assigned at f:n)"):
-  // it counts once the assignment it cites names the sibling.
-  const carrier = /as `([\w$.]+)` \(assigned at ([^\s:()]+):(\d+)\)/.exec(e.why ?? '');
-  const carried =
-    carrier &&
-    (() => {
-      const at = lines(root, carrier[2])?.[Number(carrier[3]) - 1] ?? '';
-      const id = carrier[1].split('.').pop();
-      const re = new RegExp(`(?<![\\w$])${esc(id)}(?![\\w$])`);
-      return re.test(at) && names.some((n) => namesInCode(at, n)) && re.test(codeOf(l));
-    })();
   if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line))
     return `${e.role} in a comment or docstring: ${e.file}:${e.line}`;
-  if (carried || names.some((n) => namesInCode(l, n))) return null;
+  if (x.names().some((n) => namesInCode(l, n)) || carries(x, e, 0)) return null;
   return `${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`;
+}
+
+// The value carried under other names. A line that does not spell the sibling may still use its value: the
+// engine cites the hop that put the value into the name the line reads ("carries `--x`'s value as `depth`
+// (assigned at f:n)", "(passed to `walk` at f:n)", "(set when `x` is, at f:n)"). Each hop is read here in
+// the tree: the line uses the name; the cited line binds it (an assignment naming it, a call of that
+// function whose argument at the parameter's place has the value, a guarded call of a function whose first
+// parameter it is); and the cited line has the value: it spells the sibling, or it reads a name that a
+// footprint entry at that line carries, checked the same way (hop by hop, at most MAX_HOPS).
+const MAX_HOPS = 4;
+const HOP =
+  /as `([\w$.]+)` \((assigned at|passed to `([\w$.]+)` at|set when `[^`]+` is, at) ([^\s:()]+):(\d+)\)/;
+
+/** The hop an entry cites: the name it carries, how it got the value, and where. */
+export function hopOf(why) {
+  const m = HOP.exec(why ?? '');
+  if (!m) return null;
+  const kind = m[2].startsWith('assigned') ? 'assigned' : m[2].startsWith('passed') ? 'passed' : 'set';
+  return {
+    name: m[1].split('.').pop(),
+    kind,
+    callee: m[3]?.split('.').pop(),
+    file: m[4],
+    line: Number(m[5]),
+  };
+}
+
+const ident = (id) => new RegExp(`(?<![\\w$])${esc(id)}(?![\\w$])`);
+
+/** The text inside the bracket at `open` up to its closing one (strings skipped), or null. */
+export function bracketed(text, open) {
+  let depth = 0;
+  let quote = null;
+  for (let k = open; k < text.length; k++) {
+    const c = text[k];
+    if (quote) {
+      if (c === '\\') k++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth === 0) return text.slice(open + 1, k);
+  }
+  return null;
+}
+
+/** The parts of a list separated by commas outside brackets and strings. */
+export function splitTop(s) {
+  const out = [];
+  let depth = 0;
+  let quote = null;
+  let from = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k];
+    if (quote) {
+      if (c === '\\') k++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if ('([{<'.includes(c)) depth++;
+    else if (')]}>'.includes(c) && !(c === '>' && s[k - 1] === '=')) depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(from, k));
+      from = k + 1;
+    }
+  }
+  out.push(s.slice(from));
+  return out.map((a) => a.trim()).filter(Boolean);
+}
+
+/** The arguments of the call of `callee` whose argument list spans line `n` (opened up to 8 lines above). */
+function callAt(ls, n, callee) {
+  const re = new RegExp(`(?<![\\w$])${esc(callee)}\\s*(?:::<[^>]*>\\s*)?\\(`, 'g');
+  for (let k = n; k >= Math.max(1, n - 8); k--) {
+    const text = ls.slice(k - 1, k + 40).join('\n');
+    const first = ls[k - 1].length;
+    for (const m of text.slice(0, first).matchAll(re)) {
+      const inner = bracketed(text, m.index + m[0].length - 1);
+      if (inner === null) continue;
+      const endLine = k + text.slice(0, m.index + m[0].length + inner.length).split('\n').length - 1;
+      if (endLine >= n) return splitTop(inner);
+    }
+  }
+  return null;
+}
+
+/** The parameter lists of every definition of `callee` in a file (self, this and cls left out). */
+function paramsOf(ls, callee) {
+  const c = esc(callee);
+  const def = new RegExp(
+    `\\b(?:def|fn|function|func(?:\\s*\\([^)]*\\))?)\\s+${c}\\s*[(<]|(?:^|[\\s.])${c}\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\()|^\\s*(?:(?:pub(?:\\([^)]*\\))?|public|private|protected|static|async)\\s+)*${c}\\s*\\([^)]*\\)\\s*(?:->[^{]*)?\\{`,
+  );
+  const out = [];
+  for (const [i, l] of ls.entries()) {
+    const m = def.exec(l);
+    if (!m) continue;
+    const text = ls.slice(i, i + 30).join('\n');
+    const open = text.indexOf('(', text.indexOf(callee, m.index) + callee.length);
+    const inner = open < 0 ? null : bracketed(text, open);
+    if (inner === null) continue;
+    out.push(
+      splitTop(inner)
+        .map((p) => /^(\*{0,2}|\.\.\.)\s*(?:&\s*)?(?:'\w+\s+)?(?:mut\s+)?([A-Za-z_$][\w$]*)/.exec(p))
+        .filter((m) => m && !/^(self|this|cls)$/.test(m[2]))
+        .map((m) => ({ name: m[2], rest: m[1] !== '' })),
+    );
+  }
+  return out;
+}
+
+/**
+ * Whether line `n` of `file` has the sibling's value: a test of a text (a line, an argument) for it, or
+ * null. The value is the sibling spelt as a name, or a name that a verified entry at that line carries.
+ */
+function valueAt(x, file, n, depth, path) {
+  const l = x.lines(x.root, file)?.[n - 1];
+  if (l === undefined) return null;
+  const names = x.names();
+  const direct = names.some((s) => namesInCode(l, s));
+  const ids = [];
+  if (depth < MAX_HOPS)
+    for (const f of x.p.footprint ?? []) {
+      const key = `${f.file}:${f.line}:${f.why}`;
+      if (f.file !== file || f.line !== n || path.has(key)) continue;
+      if (carries(x, f, depth + 1, new Set([...path, key]))) ids.push(hopOf(f.why).name);
+    }
+  if (!direct && !ids.length) return null;
+  return (t) =>
+    (direct && names.some((s) => namesInCode(t, s))) || ids.some((id) => ident(id).test(codeOf(t)));
+}
+
+/** Whether an entry's cited hop holds in the tree, back to a line that spells the sibling. */
+function carries(x, e, depth, path = new Set([`${e.file}:${e.line}:${e.why}`])) {
+  const hop = hopOf(e.why);
+  if (!hop || !x.p?.footprint) return false;
+  const ls = x.lines(x.root, e.file);
+  const at = x.lines(x.root, hop.file);
+  const h = at?.[hop.line - 1];
+  if (!ls || h === undefined || !ident(hop.name).test(codeOf(ls[e.line - 1] ?? ''))) return false;
+  if (proseLines(`${x.root}\0${hop.file}`, hop.file, at).has(hop.line)) return false;
+  const value = valueAt(x, hop.file, hop.line, depth, path);
+  if (!value) return false;
+  if (hop.kind === 'assigned') return ident(hop.name).test(h) && value(h);
+  const defs = (callee) => paramsOf(ls, callee);
+  if (hop.kind === 'set') {
+    // The guard spells the sibling; a call below it, of a function whose first parameter is the name.
+    if (!x.names().some((s) => namesInCode(h, s))) return false;
+    for (let k = hop.line + 1; k <= Math.min(at.length, hop.line + 4); k++)
+      for (const m of at[k - 1].matchAll(/([A-Za-z_$][\w$]*)\s*\(/g))
+        if (defs(m[1]).some((ps) => ps[0]?.name === hop.name)) return true;
+    return false;
+  }
+  // Passed: the argument with the value sits at the parameter's place (position, keyword, or a spread
+  // of options into the parameter named as the sibling).
+  const args = hop.callee && callAt(at, hop.line, hop.callee);
+  if (!args) return false;
+  const keyOf = (a) => /^([A-Za-z_$][\w$]*)\s*=(?![=>])/.exec(a)?.[1];
+  const spread = (a) => /^(\*\*|\.\.\.)/.test(a);
+  const positional = args.filter((a) => !keyOf(a));
+  return defs(hop.callee).some((ps) =>
+    args.some((a) => {
+      if (!value(a)) return false;
+      const key = keyOf(a);
+      if (key) return key === hop.name && ps.some((p) => p.name === hop.name);
+      if (spread(a))
+        return spellingsOf(x.p.sibling.name).includes(hop.name) && ps.some((p) => p.name === hop.name);
+      const i = positional.indexOf(a);
+      return !ps.slice(0, i).some((p) => p.rest) && ps[i]?.name === hop.name;
+    }),
+  );
 }
 
 // ---- b: docs -----------------------------------------------------------------------------------------
@@ -838,6 +996,38 @@ function selfCheck() {
     'tests/test_cli.py',
     'def test_hidden_flag():\n    pass\n\nclass TestDepth:\n    def test_max_depth_zero(self):\n        pass\n',
   );
+  // The flag's value under other names: a local, a parameter, a parameter of a parameter, a guarded call.
+  put(
+    'tool/scan.py',
+    [
+      'def main(args):', // 1
+      '    show = args.hidden', // 2
+      '    return scan(".", show)', // 3
+      '', // 4
+      '', // 5
+      'def scan(top, include):', // 6
+      '    # include is documented here', // 7
+      '    found = list_dir(top, include)', // 8
+      '    return [f for f in found if include or not f.startswith(".")]', // 9
+      '', // 10
+      '', // 11
+      'def list_dir(top, wanted=False):', // 12
+      '    return sorted(top) if wanted else []', // 13
+      '', // 14
+      '', // 15
+      'def other(top, include):', // 16
+      '    return top', // 17
+      '', // 18
+      'class Walker:', // 19
+      '    def reveal(self, on):', // 20
+      '        self.on = on', // 21
+      '', // 22
+      'def main2(args):', // 23
+      '    if args.hidden:', // 24
+      '        Walker().reveal(True)', // 25
+      '',
+    ].join('\n'),
+  );
   g('add', '-A');
   g('commit', '-qm', 'move the CLI into a package');
   const moved = g('rev-parse', 'HEAD').trim();
@@ -852,6 +1042,30 @@ function selfCheck() {
     why,
     text: '',
   });
+  // A line of tool/scan.py said to carry the flag's value as `name`, and the chain that holds there.
+  const carried = (line, name, how, at) =>
+    fp(
+      'tool/scan.py',
+      line,
+      'read',
+      'code',
+      'occurrence',
+      `carries \`--hidden\`'s value as \`${name}\` (${how} tool/scan.py:${at})`,
+    );
+  const chain = [
+    carried(3, 'show', 'assigned at', 2),
+    carried(8, 'include', 'passed to `scan` at', 3),
+    carried(9, 'include', 'passed to `scan` at', 3),
+    carried(13, 'wanted', 'passed to `list_dir` at', 8),
+    fp(
+      'tool/scan.py',
+      21,
+      'read',
+      'code',
+      'occurrence',
+      "carries `--hidden`'s value as `on` (set when `hidden` is, at tool/scan.py:24)",
+    ),
+  ];
   const plan = (precedent, phases = [], markdown = '') => ({ plan: { precedent, phases }, markdown });
   // A plan of one step editing files, each given as [path, ...[symbol, start, end]].
   const edits = (...files) =>
@@ -899,6 +1113,15 @@ function selfCheck() {
       1,
     ],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 4, 'registration', 'code')] }), '', 1],
+    // Hops, each cited at its line and read in the tree: all hold.
+    ['a', plan({ sibling, footprint: [carried(3, 'show', 'assigned at', 2), ...chain] }), '', 0],
+    // The same last hop without the entry that carries the value into line 3: not shown.
+    ['a', plan({ sibling, footprint: [carried(9, 'include', 'passed to `scan` at', 3)] }), '', 1],
+    // A parameter at another place than the value's argument, and a call the cited line does not make.
+    ['a', plan({ sibling, footprint: [...chain, carried(17, 'top', 'passed to `scan` at', 3)] }), '', 1],
+    ['a', plan({ sibling, footprint: [...chain, carried(9, 'include', 'passed to `other` at', 3)] }), '', 1],
+    // A line that does not read the name it is said to carry the value as.
+    ['a', plan({ sibling, footprint: [...chain, carried(17, 'include', 'passed to `other` at', 3)] }), '', 1],
     [
       'a',
       plan({
