@@ -29,6 +29,21 @@ import { collectedBy, narrowTestCommand } from '../dist/planning/checks.js';
 import { claimedPrecedents, groundingProblems } from '../dist/planning/grounding.js';
 import { lint, lintSource } from '../dist/planning/lint/lint.js';
 import { blindCases } from './checks-blind.mjs';
+
+/**
+ * The hand-written plan skeleton the tests use too (test/fixtures/hand-plan.md, read as test/hand-plan.ts
+ * reads it): `{key}` alone on a line takes the given lines (none drops the line), inside a line the text.
+ */
+const handPlan = (parts) =>
+  readFileSync(join(import.meta.dirname, '..', 'test', 'fixtures', 'hand-plan.md'), 'utf8')
+    .split('\n')
+    .flatMap((l) => {
+      const whole = /^\{(\w+)\}$/.exec(l);
+      if (whole && Array.isArray(parts[whole[1]])) return parts[whole[1]];
+      return [l.replace(/\{(\w+)\}/g, (m, k) => String(parts[k] ?? m))];
+    })
+    .join('\n');
+
 import { args } from './lib.mjs';
 
 const opt = args({
@@ -762,43 +777,32 @@ if (parts.has('time')) {
   const report = explore(big);
   const g = gather(big, report);
   const test = g.test;
-  const md = [
-    '# Plan: bench limits',
-    '',
-    '## Implementation steps',
-    '',
-    '1. Change the function.',
-    '',
-    '## Files to modify',
-    '',
-    `- \`${g.fn.path}\` — the change`,
-    `  - \`${g.fn.qualified}\` (lines ${g.fn.start}–${g.fn.end}): \`${g.fn.name}\` — why`,
-    '',
-    '## Files to create',
-    '',
-    `- \`${test.path.replace(/[^/]+$/, 'test_checker_bench.py')}\` — tests`,
-    '',
-    '## Testing',
-    '',
-    '### Automated checks',
-    '',
-    '```bash',
-    `pytest -k ${test.name.name}`,
-    `${g.profile.commands.find((c) => c.purpose === 'test')?.command ?? 'pytest'}`,
-    '```',
-    '',
-    '```python',
-    'def limit(items, most=None):\n    return items[:most]',
-    '```',
-    '',
-    '## Security',
-    '',
-    'Nothing new.',
-    '',
-    '## Rollback',
-    '',
-    'Revert.',
-  ].join('\n');
+  const md = handPlan({
+    title: 'bench limits',
+    step: 'Change the function.',
+    modify: [
+      `- \`${g.fn.path}\` — the change`,
+      `  - \`${g.fn.qualified}\` (lines ${g.fn.start}–${g.fn.end}): \`${g.fn.name}\` — why`,
+    ],
+    more: [
+      '## Files to create',
+      '',
+      `- \`${test.path.replace(/[^/]+$/, 'test_checker_bench.py')}\` — tests`,
+      '',
+    ],
+    testing: [
+      '### Automated checks',
+      '',
+      '```bash',
+      `pytest -k ${test.name.name}`,
+      `${g.profile.commands.find((c) => c.purpose === 'test')?.command ?? 'pytest'}`,
+      '```',
+      '',
+      '```python',
+      'def limit(items, most=None):\n    return items[:most]',
+      '```',
+    ],
+  });
   const model = {
     title: 'bench limits',
     analysis: { summary: 'bench' },
