@@ -131,7 +131,8 @@ function codeOf(line) {
  * does the word inside prose.
  */
 export function namesInCode(raw, name) {
-  const line = raw.replace(/\\-/g, '-'); // a man page escapes its dashes (`\-\-max\-depth`)
+  // A man page escapes its dashes (`\-\-max\-depth`) and marks fonts (`\fB--all\fR`).
+  const line = raw.replace(/\\-/g, '-').replace(/\\f(?:[BIRP]|\(\w\w|\[\w*\])/g, ' ');
   const sp = spellingsOf(name);
   const oneWord = wordsOf(name).length === 1;
   for (const s of sp) {
@@ -976,6 +977,7 @@ function selfCheck() {
   const intro = g('rev-parse', 'HEAD').trim();
   rmSync(join(root, 'old.py'));
   put('tool/cli.py', cli.join('\n'));
+  put('doc/tool.1', '.TP\n\\fB\\-H\\fR, \\fB\\-\\-hidden\\fR\nSearch hidden files.\n');
   put(
     'docs/usage.md',
     [
@@ -1113,6 +1115,7 @@ function selfCheck() {
       1,
     ],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 4, 'registration', 'code')] }), '', 1],
+    ['a', plan({ sibling, footprint: [fp('doc/tool.1', 2, 'read', 'code')] }), '', 0],
     // Hops, each cited at its line and read in the tree: all hold.
     ['a', plan({ sibling, footprint: [carried(3, 'show', 'assigned at', 2), ...chain] }), '', 0],
     // The same last hop without the entry that carries the value into line 3: not shown.
