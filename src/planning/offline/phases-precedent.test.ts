@@ -153,7 +153,7 @@ describe('the plan follows the precedent', () => {
       .flatMap((p) => p.steps)
       .find((x) => x.title.startsWith('Where `max-labels` takes effect'))!;
     expect(s.detail).toBe(
-      'The request says it is "to cap how many labels a stack shows". The code that does that: `Stack.push` at crates/stack.py:11 (`if len(self.crates) >= self.max_crates:`): `x` is named for "a b c"; `option` at crates/settings.py:7 (`def option(values, name):`): `option` is named for "a b" (unsure: read it before editing).',
+      'What it does, in the request\'s words: "to cap how many labels a stack shows". The code that does that: `Stack.push` at crates/stack.py:11 (`if len(self.crates) >= self.max_crates:`): `x` is named for "a b c"; `option` at crates/settings.py:7 (`def option(values, name):`): `option` is named for "a b" (unsure: read it before editing).',
     );
     expect(s.files_to_modify).toEqual([
       expect.objectContaining({
@@ -162,7 +162,7 @@ describe('the plan follows the precedent', () => {
       }),
     ]);
     expect(w.conclusion).toContain(
-      'The request says it is "to cap how many labels a stack shows": the code does that in `Stack.push` (crates/stack.py:11).',
+      'What it does, in the request\'s words: "to cap how many labels a stack shows"; the code does that in `Stack.push` (crates/stack.py:11).',
     );
     // Unsure only: named, hedged, no file to edit and nothing said of it in the summary.
     const v = work('Add a setting `max-labels` to cap how many labels a stack shows', null);

@@ -472,7 +472,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   // What it does, in the request's words, and where the code does that when the engine is sure.
   const done = p.effect?.at.find((x) => x.sure && readOf(w, x.file));
   if (p.effect)
-    w.conclusion += ` The request says it is "${p.effect.says}"${done ? `: the code does that in ${code(done.symbol)} (${where(done)})` : ''}.`;
+    w.conclusion += ` What it does, in the request's words: "${p.effect.says}"${done ? `; the code does that in ${code(done.symbol)} (${where(done)})` : ''}.`;
   const phases: Draft[] = [
     {
       title: sib ? `${cap(label(p, name))} like ${code(sib.name)}` : code(name),
@@ -523,7 +523,7 @@ function effectSteps(w: Work, p: Precedent, name: string): Step[] {
     why: plain(x.why),
     edit_points: [pointFor(w, x, plain(x.why))!].filter(Boolean),
   }));
-  const says = `The request says it is "${p.effect?.says}". ${sure.length ? 'The code that does that' : 'Perhaps where the code does that'}`;
+  const says = `What it does, in the request's words: "${p.effect?.says}". ${sure.length ? 'The code that does that' : 'Perhaps where the code does that'}`;
   return at.length
     ? [step(`Where ${label(p, name)} takes effect`, `${says}: ${said.join('; ')}.`, [], files)]
     : [];
