@@ -122,6 +122,25 @@ export const precedentSchema = z.object({
   /** For a behaviour: what the request needs that the code already does (the function that sends mail). */
   uses: z.array(place.extend({ symbol: z.string().optional(), why: z.string().default('') })).default([]),
   /**
+   * What the requirement says the thing does, in its own words after the name (`says`), and code the
+   * project already has whose name is a phrase of those words (`at`: where that effect lives, at most
+   * three; `sure` only on strong evidence, else a candidate to read). Absent when it says nothing.
+   */
+  effect: z
+    .object({
+      says: z.string().min(1),
+      at: z
+        .array(
+          place.extend({
+            symbol: z.string().min(1),
+            why: z.string().default(''),
+            sure: z.boolean().default(false),
+          }),
+        )
+        .default([]),
+    })
+    .optional(),
+  /**
    * For met and partly-met: the existing thing's footprint against its nearest declared neighbours' (same
    * kind, same file). `lacks` holds, per aspect most neighbours have and the thing has not, the nearest
    * neighbour's place (`name` is that neighbour): the gap a plan proposes, and only that.

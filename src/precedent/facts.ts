@@ -42,6 +42,17 @@ export function precedentFacts(p: Precedent) {
     ...(p.uses.length
       ? { uses: p.uses.map((u) => `${u.file}:${u.line} ${u.symbol ?? u.text} (${u.why})`) }
       : {}),
+    // What the request says it does, and where the code already does that (candidates unless sure).
+    ...(p.effect
+      ? {
+          effect: {
+            says: p.effect.says,
+            at: p.effect.at.map(
+              (e) => `${e.file}:${e.line} ${e.symbol} (${e.why}${e.sure ? '' : '; unsure'})`,
+            ),
+          },
+        }
+      : {}),
     ...(p.verdict === 'unsure' || p.candidates.length
       ? { candidates: p.candidates.map((c) => `${c.file}:${c.line} ${c.text}`.trim()) }
       : {}),

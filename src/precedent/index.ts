@@ -13,6 +13,7 @@ import type { ProjectFiles } from '../files/project-files.js';
 import { behaviourPrecedent, behaviourRequested } from './behaviour.js';
 import type { Declaration } from './declaration.js';
 import { collectDeclarations } from './declarations.js';
+import { effectOf } from './effect.js';
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
@@ -147,6 +148,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       .map((h) => ({ file: h.file, line: h.line, text: h.text.trim() }));
     if (lines.length) candidates = lines;
   }
+  // What it does and where the project already does that: for a thing to build, not one that exists.
+  const effect =
+    requested && v.verdict !== 'met' ? effectOf(search, input.requirement, requested, v.sibling?.name) : null;
   return precedentSchema.parse({
     requested: requested
       ? { kind: requested.kind, name: requested.name, spellings: requested.spellings, named: requested.named }
@@ -169,6 +173,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     tests,
     candidates,
     ...(gap ? { gap } : {}),
+    ...(effect ? { effect } : {}),
   });
 }
 

@@ -440,3 +440,18 @@ export function placeFiles(
   }
   return out.length > 50 ? [] : out;
 }
+
+const KIND_WORDS =
+  /^(options?|settings?|flags?|parameters?|arguments?|fields?|config|values?|commands?|menus?|items?|messages?|names?)$/;
+
+/**
+ * A name not yet used for what a taken name asked: the requested name with the requirement's first noun
+ * (`nouns`, in order) that is not in it and names no kind of thing; '' without one.
+ */
+export function distinctName(name: string, nouns: string[]): string {
+  const sep = name.includes('_') ? '_' : '-';
+  const extra = nouns.find(
+    (x) => !name.toLowerCase().includes(x) && /^[a-z]+$/.test(x) && !KIND_WORDS.test(x),
+  );
+  return extra ? `${name.replace(/^-+/, '')}${sep}${extra}` : '';
+}

@@ -120,6 +120,65 @@ describe('the plan follows the precedent', () => {
     expect(w.questions).toEqual([]);
   });
 
+  it('where the new thing takes effect: a sure place is an edit point and in the summary; an unsure one only named, hedged', () => {
+    const w = work('Add a setting `max-labels` to cap how many labels a stack shows', null);
+    const effect = {
+      says: 'to cap how many labels a stack shows',
+      at: [
+        {
+          file: 'crates/stack.py',
+          line: 11,
+          text: '',
+          symbol: 'Stack.push',
+          why: '`x` is named for "a b c"',
+          sure: true,
+        },
+        {
+          file: 'crates/settings.py',
+          line: 7,
+          text: '',
+          symbol: 'option',
+          why: '`option` is named for "a b"',
+        },
+      ],
+    };
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      effect,
+    });
+    const phases = precedentPhases(w);
+    const s = phases
+      .flatMap((p) => p.steps)
+      .find((x) => x.title.startsWith('Where `max-labels` takes effect'))!;
+    expect(s.detail).toBe(
+      'What it does, in the request\'s words: "to cap how many labels a stack shows". The code that does that: `Stack.push` at crates/stack.py:11 (`if len(self.crates) >= self.max_crates:`): `x` is named for "a b c"; `option` at crates/settings.py:7 (`def option(values, name):`): `option` is named for "a b" (unsure: read it before editing).',
+    );
+    expect(s.files_to_modify).toEqual([
+      expect.objectContaining({
+        path: 'crates/stack.py',
+        edit_points: [expect.objectContaining({ symbol: 'Stack.push' })],
+      }),
+    ]);
+    expect(w.conclusion).toContain(
+      'What it does, in the request\'s words: "to cap how many labels a stack shows"; the code does that in `Stack.push` (crates/stack.py:11).',
+    );
+    // Unsure only: named, hedged, no file to edit and nothing said of it in the summary.
+    const v = work('Add a setting `max-labels` to cap how many labels a stack shows', null);
+    v.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      effect: { ...effect, at: [effect.at[1]!] },
+    });
+    const u = precedentPhases(v)
+      .flatMap((p) => p.steps)
+      .find((x) => x.title.startsWith('Where'))!;
+    expect(u.detail).toContain('Perhaps where the code does that: `option` at crates/settings.py:7');
+    expect(u.files_to_modify).toEqual([]);
+    expect(v.conclusion).toMatch(/"to cap how many labels a stack shows"\.$/);
+  });
   it('which footprint lines become edit points: a decorator belongs to its function; a docstring, or a read in another top-level folder, is no place', () => {
     writeFiles(dir, {
       'crates/cli.py':

@@ -12,6 +12,7 @@ import { selectionFor } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
 import { lackText } from '../../precedent/gap.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
+import { distinctName } from '../../precedent/requested.js';
 import { wordsOf } from '../../precedent/words.js';
 import { runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
@@ -87,7 +88,7 @@ const quoted = (w: Work, p: Place) => {
 };
 
 /** The outline item an entry lies in (by its symbol if it has one, else the narrowest around its line). */
-function pointFor(w: Work, e: Entry, why: string): EditPoint | null {
+function pointFor(w: Work, e: Place & { symbol?: string }, why: string): EditPoint | null {
   const items = readOf(w, e.file)?.outline?.items ?? [];
   const around = (i: (typeof items)[number]) => !e.line || (i.start_line <= e.line && i.end_line >= e.line);
   const item =
@@ -102,7 +103,7 @@ function pointFor(w: Work, e: Entry, why: string): EditPoint | null {
 }
 
 /** The function a decorator's line belongs to (`@click.option(…)` over `def main`), from the core. */
-const decorated = (w: Work, e: Entry) => {
+const decorated = (w: Work, e: Place) => {
   const read = readOf(w, e.file);
   return read?.outline && e.line ? decoratedBy(read.lines, read.outline.items, e.line) : undefined;
 };
@@ -114,18 +115,6 @@ const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
   signature: i.signature,
   why,
 });
-
-const KIND_WORDS =
-  /^(options?|settings?|flags?|parameters?|arguments?|fields?|config|values?|commands?|menus?|items?|messages?|names?)$/;
-
-/** A name not yet used for what a taken name asked: the requested name with the requirement's main noun. */
-function distinctName(w: Work, name: string): string {
-  const sep = name.includes('_') ? '_' : '-';
-  const extra = w.a.entities.find(
-    (x) => !name.toLowerCase().includes(x) && /^[a-z]+$/.test(x) && !KIND_WORDS.test(x),
-  );
-  return extra ? `${name.replace(/^-+/, '')}${sep}${extra}` : '';
-}
 
 /** Source the change can land in: code, not examples, samples or editor settings. */
 // Or an executable without an extension (`bin/_mocha`, read in its `#!` line's language).
@@ -143,7 +132,7 @@ const judged = (e: Entry) => e.area === 'code' || Boolean(e.generated);
 function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
   const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
   if (e.generated) return e.generated;
-  if (!(SOURCE.test(e.file) || script(w, e.file)) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
+  if (!SOURCE.test(e.file) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
   if (COMMENT.test(e.text) || (e.line && readOf(w, e.file)?.strings.has(e.line)))
     return 'a comment or docstring';
   // A line that only reads or names the sibling's name in another top-level folder (a bundle, a script, a
@@ -155,11 +144,6 @@ function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
     top(e.file) !== top(p.sibling.file);
   return elsewhere ? 'only read in another top-level folder' : null;
 }
-
-/** An executable without an extension (`bin/_mocha`): source when its first line is a `#!`. */
-const script = (w: Work, file: string) =>
-  !/\.\w+$/.test(file.slice(file.lastIndexOf('/') + 1)) &&
-  Boolean(readOf(w, file)?.lines[0]?.startsWith('#!'));
 
 /** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
 function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
@@ -408,7 +392,7 @@ export function precedentPhases(w: Work): Draft[] {
     case 'unsure':
       return unsure(w, p, name);
     case 'name-taken': {
-      const other = distinctName(w, name);
+      const other = distinctName(name, w.a.entities);
       w.conclusion = `The name ${code(name)} is taken (${p.evidence.map(where).join(', ')}): see the open question.`;
       w.questions.push({
         question: `${code(name)} is already taken at ${evidence[0] ?? 'the code'}; sharing the name would change what it does today. Use a distinct name${other ? ` such as ${code(other)}` : ''}?`,
@@ -450,6 +434,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
         ['code'],
       );
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
+  steps.push(...effectSteps(w, p, name));
   // Every code file of the footprint is a step, or said not to be.
   const left = [...new Set(p.footprint.filter(judged).map((e) => e.file))].filter(
     (f) => !steps.some((s) => s.files_to_modify.some((m) => m.path === f)),
@@ -484,6 +469,10 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
         : isUnit(p)
           ? `New: ${label(p, name)}, a ${sib!.kind} beside ${code(sib!.name)} (${where(sib!)})${p.uses.length ? `, calling ${names(p.uses.map((u) => u.symbol ?? u.text))} (${p.uses.map(where).join(', ')})` : ''}.`
           : `New: ${code(name)}, added in ${steps.length} file${steps.length === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
+  // What it does, in the request's words, and where the code does that when the engine is sure.
+  const done = p.effect?.at.find((x) => x.sure && readOf(w, x.file));
+  if (p.effect)
+    w.conclusion += ` What it does, in the request's words: "${p.effect.says}"${done ? `; the code does that in ${code(done.symbol)} (${where(done)})` : ''}.`;
   const phases: Draft[] = [
     {
       title: sib ? `${cap(label(p, name))} like ${code(sib.name)}` : code(name),
@@ -519,6 +508,25 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
       ),
     );
   return phases;
+}
+
+/** Where it takes effect (`precedent/effect.ts`): a sure place is an edit point, the others named, hedged. */
+function effectSteps(w: Work, p: Precedent, name: string): Step[] {
+  const at = (p.effect?.at ?? []).filter((x) => readOf(w, x.file));
+  const said = at.map(
+    (x) =>
+      `${code(x.symbol)} at ${quoted(w, x)}: ${x.why}${x.sure ? '' : ' (unsure: read it before editing)'}`,
+  );
+  const sure = at.filter((x) => x.sure);
+  const files = sure.map((x) => ({
+    path: x.file,
+    why: plain(x.why),
+    edit_points: [pointFor(w, x, plain(x.why))!].filter(Boolean),
+  }));
+  const says = `What it does, in the request's words: "${p.effect?.says}". ${sure.length ? 'The code that does that' : 'Perhaps where the code does that'}`;
+  return at.length
+    ? [step(`Where ${label(p, name)} takes effect`, `${says}: ${said.join('; ')}.`, [], files)]
+    : [];
 }
 
 /** The engine cannot settle it: the candidates it weighed, and the question; no place to edit. */

@@ -7,7 +7,7 @@
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
 import { callSites, code, names, reportedError } from './phase-parts.js';
-import { where as at, lineText } from './phases-precedent.js';
+import { where as at } from './phases-precedent.js';
 import type { Work } from './work.js';
 
 /** The edit points a plan names, with their files. */
@@ -161,21 +161,11 @@ export function definitionOfDone(phases: Phase[], plan: { questions: unknown[] }
 }
 
 /**
- * The alternatives the engine found, never a template: the places the precedent weighed when it is unsure
- * (none recommended), else the first place the plan changes and a second one in another file.
+ * The alternatives the engine found, never a template: the first place the plan changes and a second one in
+ * another file. An unsure plan has none: the places it weighed are in its open question.
  */
 export function approachesOf(w: Work, phases: Phase[]): Approach[] {
   const p = w.precedent;
-  if (p?.verdict === 'unsure')
-    return p.candidates.slice(0, 2).map((c) => ({
-      name: `At ${at(c)}`,
-      summary: `${lineText(w, c) ? `${code(lineText(w, c))} ` : ''}(${at(c)}).`,
-      pros: [],
-      cons: [],
-      effort: '',
-      best_for: '',
-      recommended: false,
-    }));
   const pts = pointsIn(phases).filter((x) => codeRoleOf(x.path) !== 'test');
   const first = pts[0];
   if (!first || unitFollowed(w)) return [];

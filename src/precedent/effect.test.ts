@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
+import { inventory } from '../explore/inventory.js';
+import { projectFiles } from '../files/project-files.js';
+import { effectOf, effectSaid } from './effect.js';
+import { precedentFacts } from './facts.js';
+import { readRequested } from './requested.js';
+import { TreeSearch } from './search.js';
+
+const project = tempProjects('effect');
+
+/**
+ * A pager written for this test: two options on the command line, a renderer that already counts blank
+ * rows in a row, a helper that counts blank rows at all, and a row total that shares one word.
+ */
+const PAGER: Record<string, string> = {
+  'pagecat/cli.py': `import argparse
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="pagecat")
+    p.add_argument("--tab-width", type=int, default=4, help="columns per tab stop")
+    p.add_argument("--wrap", action="store_true", help="wrap long rows at the terminal edge")
+    return p
+`,
+  'pagecat/render.py': `class Renderer:
+    def __init__(self, opts):
+        self.opts = opts
+        self.consecutive_blank_rows = 0
+
+    def emit_row(self, row):
+        if not row.strip():
+            self.consecutive_blank_rows += 1
+        else:
+            self.consecutive_blank_rows = 0
+        return row.expandtabs(self.opts.tab_width)
+`,
+  'pagecat/stats.py': `def count_blank_rows(rows):
+    return sum(1 for r in rows if not r.strip())
+
+
+def rows_total(rows):
+    return len(rows)
+`,
+  'tests/test_render.py': `def test_consecutive_blank_rows_start_at_zero():
+    pass
+`,
+};
+
+const said = (requirement: string) => effectSaid(requirement, readRequested(requirement)!);
+const effectIn = (root: string, requirement: string) =>
+  effectOf(
+    new TreeSearch(root, projectFiles(root), inventory(root)),
+    requirement,
+    readRequested(requirement)!,
+  );
+
+describe('what the requested thing does, in the requirement’s words', () => {
+  it('is the clause after the name, as written', () => {
+    expect(said('Add `--blank-limit` option to cap how many consecutive blank rows are shown')).toBe(
+      'to cap how many consecutive blank rows are shown',
+    );
+    // Past the other spellings and the kind words.
+    expect(said('Add `--keep-going` / `-k` flag that runs every stage even after one fails.')).toBe(
+      'that runs every stage even after one fails',
+    );
+  });
+
+  it('is not the place the thing goes', () => {
+    expect(said('Add a `--color` option to the `show` command')).toBe('');
+    expect(said('Add `--dry-run` to pager-tools to print the rows without paging')).toBe(
+      'to print the rows without paging',
+    );
+    expect(said('Add `--stdin-name` option to pager')).toBe('');
+  });
+
+  it('is nothing when the requirement says nothing past the name', () => {
+    expect(said('Add new `-q, --quiet` flag')).toBe('');
+  });
+});
+
+describe('where the project already does that', () => {
+  it('a field named by three words in a row is read in the function that is not its constructor: sure', () => {
+    const root = project(PAGER);
+    const e = effectIn(root, 'Add `--blank-limit` option to cap how many consecutive blank rows are shown')!;
+    expect(e.says).toBe('to cap how many consecutive blank rows are shown');
+    expect(e.at[0]).toMatchObject({
+      file: 'pagecat/render.py',
+      line: 8,
+      symbol: 'Renderer.emit_row',
+      sure: true,
+    });
+    expect(e.at[0]!.why).toBe(
+      '`consecutive_blank_rows` (pagecat/render.py:4), named for "consecutive blank rows", is used here',
+    );
+    // Two words in a row, one of them the requested name's: a candidate, unsure. One shared word is none,
+    // and a test is no place where it takes effect.
+    expect(e.at.slice(1)).toEqual([expect.objectContaining({ symbol: 'count_blank_rows', sure: false })]);
+  });
+
+  it('the requested name’s own words and a single shared word are no evidence', () => {
+    const root = project(PAGER);
+    expect(effectIn(root, 'Add `--blank-rows` option to hide rows')!.at).toEqual([]);
+    expect(effectIn(root, 'Add `--row-totals` flag to print the total of rows')!.at).toEqual([]);
+  });
+
+  it('a file named by the phrase is a candidate; a phrase named in many files is the project’s vocabulary', () => {
+    const many: Record<string, string> = {};
+    for (const n of ['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+      many[`lib/${n}.rs`] = `pub fn ${n}_exit_status() -> i32 {\n    0\n}\n`;
+    const root = project({
+      'Cargo.toml': '[package]\nname = "finder"\nversion = "0.1.0"\n',
+      'src/exit_codes.rs': 'pub fn for_result(found: bool) -> i32 {\n    if found { 0 } else { 1 }\n}\n',
+      ...many,
+    });
+    const e = effectIn(root, 'Add `--silent` flag to report matches through exit codes only')!;
+    expect(e.at).toEqual([
+      expect.objectContaining({ file: 'src/exit_codes.rs', line: 1, symbol: 'exit_codes', sure: false }),
+    ]);
+    expect(effectIn(root, 'Add `--silent` flag to report the exit status')!.at).toEqual([]);
+  });
+
+  it('reaches hosts and models through the facts, hedged unless sure', async () => {
+    const root = project(PAGER);
+    const p = await precedentAt(
+      root,
+      'Add `--blank-limit` option to cap how many consecutive blank rows are shown',
+    );
+    expect(p.verdict).toBe('new');
+    expect(precedentFacts(p).effect).toEqual({
+      says: 'to cap how many consecutive blank rows are shown',
+      at: [
+        'pagecat/render.py:8 Renderer.emit_row (`consecutive_blank_rows` (pagecat/render.py:4), named for "consecutive blank rows", is used here)',
+        'pagecat/stats.py:1 count_blank_rows (`count_blank_rows` is named for "blank rows"; unsure)',
+      ],
+    });
+  });
+});

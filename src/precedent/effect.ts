@@ -1,0 +1,335 @@
+/**
+ * What the requested thing does, and where the project already does that. The sibling's footprint says
+ * where a new option is registered and read; the option's effect (exit quietly, cap blank lines, strip
+ * escapes) lives in code the sibling may never touch. Two facts:
+ *
+ * - `says`: the requirement's own words after the name ("to cap the number of blank lines"), quoted as
+ *   written, never rephrased; empty when the requirement says nothing past the name.
+ * - `at`: code the project already has whose name is a phrase of those words — two words or more in a row
+ *   (`blank_lines` for "blank lines"), at least one of them not a word of the requested or the sibling's
+ *   name (those are the footprint's). A definition (a function, a type, a field, a constant) or a file
+ *   named so; a field or a constant is where it is used, in the first function that is not a constructor.
+ *   One shared word is never evidence; a phrase the project names in many files says little (left out).
+ *   Each place says which words matched; `sure` only when three words or more match and no other place
+ *   matches as many. At most three.
+ */
+import { languageOf } from '../explore/languages.js';
+import { outline } from '../explore/outline.js';
+import { STOP, stem } from '../explore/tokenize.js';
+import type { Requested } from './requested.js';
+import type { TreeSearch } from './search.js';
+import { wordsOf } from './words.js';
+
+export interface EffectPlace {
+  file: string;
+  line: number;
+  text: string;
+  /** The function where it takes effect, else the name that matched. */
+  symbol: string;
+  /** What matched: "`blank_lines` names "blank lines"". */
+  why: string;
+  sure: boolean;
+}
+
+export interface Effect {
+  says: string;
+  at: EffectPlace[];
+}
+
+const MAX_PLACES = 3;
+/** A phrase whose names lie in more source files than this is the project's vocabulary, not a place. */
+const MAX_SPREAD = 6;
+/** Words that follow a name and say what it is, not what it does. */
+const KIND =
+  /^(?:\s*(?:[/,]|or|and)?\s*(?:`{1,2}-{1,2}[\w-]+`{1,2}|-{1,2}[\w-]+))*\s*\)?\s*(?:(?:new|cli|command-line|configuration|config|ini|boolean|option|options|flag|flags|switch|setting|settings|parameter|parameters|argument|arguments|arg|args|shortcut|value)\b[\s,]*)*/i;
+/** How a requirement links a name to what it does. */
+const LINK = /\b(?:to|for|that|which|allowing|allows|so that|in order to)\s+/gi;
+/** Words that link or hedge, not name anything: they break a phrase. */
+const BREAK = new Set([
+  ...STOP,
+  'specify',
+  'specifies',
+  'allow',
+  'allows',
+  'allowing',
+  'control',
+  'controls',
+  'enable',
+  'enables',
+  'disable',
+  'disables',
+  'let',
+  'lets',
+  'make',
+  'makes',
+  'provide',
+  'provides',
+  'support',
+  'supports',
+  'always',
+  'never',
+  'work',
+  'works',
+  'instead',
+  'regardless',
+  'alternative',
+  'etc',
+  'option',
+  'options',
+  'flag',
+  'flags',
+  'setting',
+  'settings',
+  'value',
+  'values',
+]);
+
+/**
+ * The requirement's words for what the thing does: the clause after its name ("`--x` to …", "`--x` that
+ * …"), past a place it goes ("to the `run` command", "to `tool-x`"), to the end of the sentence.
+ */
+export function effectSaid(requirement: string, requested: Requested): string {
+  const text = requirement.replace(/```[\s\S]*?```/g, ' ');
+  const names = [requested.name, ...requested.spellings, ...requested.alternatives].filter(
+    (n) => n.length > 1,
+  );
+  let end = -1;
+  if (requested.named) {
+    let at = Number.POSITIVE_INFINITY;
+    for (const n of names) {
+      const i = text.indexOf(n);
+      if (i >= 0 && i < at) [at, end] = [i, i + n.length];
+    }
+  } else {
+    const m = /\b(?:option|flag|setting|parameter|argument|switch)s?\b/i.exec(text);
+    end = m ? m.index + m[0].length : -1;
+  }
+  if (end < 0) return '';
+  const sentence =
+    /^[^\n;]*?(?=[.!?](?:\s|$)|;|\n|$)/.exec(text.slice(end).replace(/^[`'"]+/, ''))?.[0] ?? '';
+  const rest = sentence.replace(KIND, '');
+  for (const m of rest.matchAll(LINK)) {
+    const tail = rest.slice(m.index).trim();
+    const after = rest.slice(m.index + m[0].length);
+    // "to the `run` command", "to `tool-x`", "for node": a place or a program, not what it does.
+    const next = /^\S+/.exec(after)?.[0] ?? '';
+    const word = next.replace(/[`'",:]/g, '');
+    const then = /^\S+\s+(\S+)/.exec(after)?.[1] ?? '';
+    const place =
+      /^(the|a|an|this|its)$/i.test(word) ||
+      /^(to|for|that|which|with|in)$/i.test(then) ||
+      /^[`'"]/.test(next) ||
+      /[-_./]/.test(word) ||
+      requested.modules.some((x) => wordsOf(x).join('') === wordsOf(word).join('')) ||
+      tail.split(/\s+/).length < 3;
+    if (!place) return tail.replace(/[\s,:(]+$/, '');
+  }
+  return '';
+}
+
+/** The runs of words a phrase is made of: content words in a row, broken by a stop or link word. */
+function runsOf(says: string): { runs: string[][]; spans: string[][]; said: Map<string, string> } {
+  const runs: string[][] = [[]];
+  // Each stem as the requirement writes it, to quote a phrase in its own words.
+  const said = new Map<string, string>();
+  for (const w of wordsOf(says)) if (!said.has(stem(w))) said.set(stem(w), w);
+  // A name the requirement writes as code (`--format-options`) is a phrase of its own.
+  const spans = [...says.matchAll(/`+([^`]+)`+/g)].map((m) => wordsOf(m[1]!).map(stem));
+  for (const token of says.replace(/`+[^`]*`+/g, ' , ').split(/[^A-Za-z0-9]+/)) {
+    const w = token.toLowerCase();
+    if (!w) continue;
+    if (BREAK.has(w) || w.length < 3 || /^\d+$/.test(w)) {
+      if (runs.at(-1)!.length) runs.push([]);
+      continue;
+    }
+    // A camel-case or dashed name in prose ("auto-detection") continues the run word by word.
+    runs.at(-1)!.push(...wordsOf(token).map(stem));
+  }
+  const long = (r: string[]) => r.length >= 2;
+  return { runs: [...runs, ...spans].filter(long), spans: spans.filter(long), said };
+}
+
+/** The longest stretch of a run the name spells in a row: its length and the words. */
+function matchOf(name: string[], runs: string[][]): string[] {
+  let best: string[] = [];
+  for (const run of runs)
+    for (let i = 0; i < name.length; i++)
+      for (let j = 0; j < run.length; j++) {
+        let k = 0;
+        while (i + k < name.length && j + k < run.length && name[i + k] === run[j + k]) k++;
+        if (k > best.length) best = run.slice(j, j + k);
+      }
+  return best.length >= 2 ? best : [];
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The line defines `id`: a function, a type, a field, a constant or an attribute set on `self`/`this`. */
+function definedAs(line: string, id: string): 'function' | 'value' | null {
+  const i = esc(id);
+  if (
+    new RegExp(
+      `\\b(?:def|fn|func|function|class|struct|enum|trait|interface|type|mod)\\s+(?:\\([^)]*\\)\\s*)?${i}\\b`,
+    ).test(line) ||
+    new RegExp(`^\\s*(?:async\\s+|static\\s+)*${i}\\s*\\([^)]*\\)\\s*\\{`).test(line) ||
+    new RegExp(`\\b${i}\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>)`).test(line)
+  )
+    return 'function';
+  if (
+    new RegExp(`\\b(?:const|let|var|static)\\s+(?:mut\\s+)?${i}\\b`).test(line) ||
+    new RegExp(
+      `^\\s*(?:(?:pub(?:\\([\\w:]+\\))?|readonly|private|public|protected)\\s+)*${i}\\??\\s*:\\s*[\\w&[(<]`,
+    ).test(line) ||
+    new RegExp(`^${i}\\s*(?::[^=]+)?=[^=]`).test(line) ||
+    new RegExp(`\\b(?:self|this)\\.${i}\\s*(?::[^=]+)?=[^=]`).test(line)
+  )
+    return 'value';
+  return null;
+}
+
+const CONSTRUCTORS = /^(new|__init__|constructor|init|default|__new__|setUp)$/;
+
+/** Where a field or constant is used: the first line in a function that is not a constructor. */
+function usedIn(
+  search: TreeSearch,
+  id: string,
+  def: { file: string; line: number },
+  source: (f: string) => boolean,
+) {
+  const hits = search
+    .lines([id], { word: true, maxPerFile: 40, maxTotal: 200 })
+    .filter((h) => source(h.file) && !(h.file === def.file && h.line === def.line))
+    // Its own file first: where the value lives is where it is read.
+    .sort((a, b) => Number(b.file === def.file) - Number(a.file === def.file));
+  for (const h of hits) {
+    const text = search.read(h.file);
+    if (!text) continue;
+    const fn = outline(text, languageOf(h.file))
+      .filter((o) => o.kind === 'function' && o.start_line < h.line && o.end_line >= h.line)
+      .sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
+    if (fn && !CONSTRUCTORS.test(fn.name)) return { ...h, symbol: fn.qualified };
+  }
+  return null;
+}
+
+type Found = EffectPlace & { words: number; whole: boolean; fn: boolean; phrase: string };
+
+/**
+ * Where the project already does what `says` names: definitions and files named by a phrase of it, not
+ * by `exclude`'s words alone (the requested and the sibling's names).
+ */
+export function effectPlaces(search: TreeSearch, says: string, exclude: string[]): EffectPlace[] {
+  const own = new Set(exclude.map(stem));
+  const { runs, spans, said } = runsOf(says);
+  const quote = (m: string[]) => m.map((w) => said.get(w) ?? w).join(' ');
+  if (!runs.length) return [];
+  // A name written as code is the requirement's own: it may be read in many files (no spread limit).
+  const named = new Set(spans.map((r) => r.join(' ')));
+  const roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  const source = (f: string) => roles.get(f) === 'source' && Boolean(languageOf(f));
+  const needles = new Set<string>();
+  const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+  for (const run of runs)
+    for (let i = 0; i + 1 < run.length; i++) {
+      const [a, b] = [run[i]!, run[i + 1]!];
+      if (own.has(a) && own.has(b)) continue;
+      needles
+        .add(`${a}_${b}`)
+        .add(`${a.toUpperCase()}_${b.toUpperCase()}`)
+        .add(`${a}${cap(b)}`)
+        .add(`${cap(a)}${cap(b)}`);
+    }
+  if (!needles.size) return [];
+  const usable = (ws: string[]) => ws.length >= 2 && ws.some((w) => !own.has(w));
+  const found = new Map<string, Found>();
+  const spread = new Map<string, Set<string>>();
+  for (const h of search.lines([...needles], { maxPerFile: 30, maxTotal: 3000 })) {
+    if (!source(h.file)) continue;
+    for (const id of new Set(h.text.match(/[A-Za-z_$][\w$]*/g) ?? [])) {
+      const words = wordsOf(id).map(stem);
+      const m = matchOf(words, runs);
+      if (!usable(m)) continue;
+      const phrase = m.join(' ');
+      spread.set(phrase, (spread.get(phrase) ?? new Set()).add(h.file));
+      const kind = definedAs(h.text, id);
+      const key = `${h.file}\0${id}`;
+      if (!kind || found.has(key)) continue;
+      found.set(key, {
+        file: h.file,
+        line: h.line,
+        text: h.text.trim(),
+        symbol: id,
+        why: `\`${id}\` is named for "${quote(m)}"`,
+        sure: false,
+        words: m.length,
+        whole: words.every((w) => m.includes(w) || own.has(w)),
+        fn: kind === 'function',
+        phrase,
+      });
+      if (kind === 'value') {
+        const use = usedIn(search, id, h, source);
+        if (use)
+          found.set(key, {
+            ...found.get(key)!,
+            file: use.file,
+            line: use.line,
+            text: use.text.trim(),
+            symbol: use.symbol,
+            why: `\`${id}\` (${h.file}:${h.line}), named for "${quote(m)}", is used here`,
+          });
+      }
+    }
+  }
+  // A file named by the phrase (`blank_lines.rs` for "blank lines").
+  for (const f of search.inventory.files) {
+    if (!source(f.path)) continue;
+    const stemName = f.path.slice(f.path.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+    const words = wordsOf(stemName).map(stem);
+    const m = matchOf(words, runs);
+    if (!usable(m) || !words.every((w) => m.includes(w) || own.has(w))) continue;
+    // A definition in it named so already says where.
+    if ([...found.values()].some((x) => x.file === f.path)) continue;
+    const phrase = m.join(' ');
+    spread.set(phrase, (spread.get(phrase) ?? new Set()).add(f.path));
+    const first = search.read(f.path)?.split('\n')[0]?.trim() ?? '';
+    found.set(`${f.path}\0`, {
+      file: f.path,
+      line: 1,
+      text: first,
+      symbol: stemName,
+      why: `the file is named for "${quote(m)}"`,
+      sure: false,
+      words: m.length,
+      whole: true,
+      fn: true,
+      phrase,
+    });
+  }
+  const ranked = [...found.values()]
+    .filter((x) => spread.get(x.phrase)!.size <= MAX_SPREAD || (named.has(x.phrase) && x.fn))
+    .sort((a, b) => b.words - a.words || Number(b.whole) - Number(a.whole) || Number(b.fn) - Number(a.fn));
+  const top = ranked[0];
+  if (!top) return [];
+  const tied = ranked.filter((x) => x.words === top.words && x.whole === top.whole).length;
+  // One place per function: two names of one function are one place.
+  const out: EffectPlace[] = [];
+  for (const x of ranked) {
+    if (out.some((o) => o.file === x.file && o.symbol === x.symbol)) continue;
+    const sure = x === top && x.words >= 3 && tied === 1;
+    out.push({ file: x.file, line: x.line, text: x.text, symbol: x.symbol, why: x.why, sure });
+    if (out.length >= MAX_PLACES) break;
+  }
+  return out;
+}
+
+/** The effect of a requested thing: the requirement's words, and where the project already does that. */
+export function effectOf(
+  search: TreeSearch,
+  requirement: string,
+  requested: Requested,
+  sibling?: string,
+): Effect | null {
+  const says = effectSaid(requirement, requested);
+  if (!says) return null;
+  const exclude = [...(requested.named ? requested.words : []), ...wordsOf(sibling ?? '')];
+  return { says, at: effectPlaces(search, says, exclude) };
+}
