@@ -506,3 +506,116 @@ describe('a lone declaration', () => {
     expect(v.candidates).toEqual([]);
   });
 });
+
+describe('the same job outweighs the same shape (sibling-job.ts)', () => {
+  const pages = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ via: 'clap', file: 'src/shelf_cli.rs', ...d });
+  // A switch that folds blank pages, and an option that takes a number like the requested one.
+  const foldBlank = pages({
+    name: '--fold-blank',
+    kind: 'flag',
+    line: 10,
+    takes: 'none',
+    value: 'bool',
+    help: 'Fold runs of blank pages into a single page.',
+  });
+  const margin = pages({
+    name: '--margin',
+    kind: 'option',
+    line: 20,
+    takes: 'one',
+    value: 'int',
+    help: 'Width of the margin in columns.',
+  });
+
+  it('help that says two ideas of the requirement beats an option that only takes a number too', () => {
+    const v = decide(readRequested('Add `--max-run` option to set how many blank pages are kept in a row'), [
+      margin,
+      foldBlank,
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--fold-blank');
+    expect(v.tentative).toBeUndefined();
+    expect(v.reason).toMatch(/its help says what the requirement does/);
+  });
+
+  it('a requested name built on an existing one whose help agrees follows that one, the option it limits', () => {
+    const v = decide(readRequested('Add `--fold-blank-limit` to set the most blank pages kept in a row'), [
+      margin,
+      foldBlank,
+    ]);
+    expect(v.sibling?.name).toBe('--fold-blank');
+    expect(v.reason).toMatch(/`--fold-blank-limit` is its name and more, and its help agrees/);
+  });
+
+  it('a name built on an existing one whose help does not agree is no evidence: the shape decides', () => {
+    const fold = pages({
+      name: '--fold',
+      kind: 'flag',
+      line: 10,
+      takes: 'none',
+      value: 'bool',
+      help: 'Fold long titles.',
+    });
+    const v = decide(readRequested('Add `--fold-width` option to set the column count of the index'), [
+      fold,
+      margin,
+    ]);
+    expect(v.sibling?.name).toBe('--margin');
+    expect(v.reason).not.toMatch(/its name and more/);
+  });
+
+  it('the option the requirement names is the one the new one sets: it outweighs the shape', () => {
+    const columns = pages({
+      name: '--columns',
+      kind: 'option',
+      line: 30,
+      takes: 'many',
+      value: 'str',
+      help: '',
+    });
+    const verbose = pages({
+      name: '--verbose',
+      kind: 'flag',
+      line: 40,
+      takes: 'none',
+      value: 'bool',
+      help: 'Say more while listing.',
+    });
+    const v = decide(
+      readRequested('Add `--brief` flag as a shortcut that sets `--columns` to the title only'),
+      [verbose, columns],
+    );
+    expect(v.sibling?.name).toBe('--columns');
+    expect(v.tentative).toBeUndefined();
+    expect(v.reason).toMatch(/the requirement names it/);
+  });
+
+  it('without any evidence of the job, the shape still decides', () => {
+    const v = decide(readRequested('Add `--max-shelves` option'), [foldBlank, margin]);
+    expect(v.sibling?.name).toBe('--margin');
+    expect(v.reason).toMatch(/takes a value too; its value is a number/);
+  });
+
+  it('two helps that say as many ideas of the requirement stay tied: unsure, the other listed', () => {
+    const trimBlank = pages({
+      name: '--trim-edges',
+      kind: 'flag',
+      line: 50,
+      takes: 'none',
+      value: 'bool',
+      help: 'Trim blank pages at the start and end of a book, keeping the rest.',
+    });
+    const v = decide(readRequested('Add `--max-run` option to set how many blank pages are kept in a row'), [
+      margin,
+      foldBlank,
+      trimBlank,
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.tentative).toBe(true);
+    expect([v.sibling!, ...v.candidates].map((d) => d.name)).toEqual(
+      expect.arrayContaining(['--fold-blank', '--trim-edges']),
+    );
+    expect(v.reason).toMatch(/which to follow is unsure/);
+  });
+});

@@ -14,6 +14,7 @@ import type { Declaration } from './declaration.js';
 import { valueFacts } from './declaration.js';
 import type { Requested, RequestedKind } from './requested.js';
 import type { TreeSearch } from './search.js';
+import { type Job, jobOf } from './sibling-job.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { takesFit, typeFit } from './values.js';
 import { keyOf, wordsOf } from './words.js';
@@ -430,13 +431,18 @@ function chooseSibling(
       // help of one or two ideas counts as three, so a short one is not alike by little.
       const help = shared >= 2 ? shared / Math.sqrt(beyond.length * Math.max(3, theirs.size)) : 0;
       const words = [...ctx.want].filter((w) => namesOf(d).some((n) => ideas(wordsOf(n)).has(w))).length;
+      // The same job outweighs the same shape (`sibling-job.ts`): help that says two ideas of the
+      // requirement, the requirement naming it, or the requested name built on its name with its help
+      // agreeing. The shape then orders the candidates alike in job.
+      const job = jobOf(requested, d);
       const fit: Fit = {
         takes,
         value,
         cmd,
         help,
         words,
-        score: takes + value + 1.5 * cmd + help + x.module,
+        job,
+        score: takes + value + 1.5 * cmd + (job.score > 0 ? job.score : help) + x.module,
       };
       return [x, fit] as const;
     }),
@@ -488,7 +494,7 @@ function chooseSibling(
   }
   // Unsure: the candidates the evidence does not tell apart, those sharing a name word or help first;
   // one per file when they lie in several.
-  const related = tied.filter((x) => fitOf(x).words > 0 || x.help > 0);
+  const related = tied.filter((x) => fitOf(x).words > 0 || x.help > 0 || fitOf(x).job.score > 0);
   const shown = related.length ? related : tied;
   const files = new Set(shown.map((x) => x.d.file));
   const firstPerFile = shown.filter((x, k) => shown.findIndex((y) => y.d.file === x.d.file) === k);
@@ -534,6 +540,7 @@ interface Fit {
   help: number;
   /** Words of the requested name its names share (a tie-break, never evidence alone). */
   words: number;
+  job: Job;
   score: number;
 }
 
@@ -552,7 +559,9 @@ function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean):
   if (f.value > 0 && facts.value && facts.value !== 'bool')
     out.push(`its value is ${VALUE_WORDS[facts.value]}`);
   if (f.cmd) out.push(`registered on \`${d.scope}\``);
-  if (f.help) out.push('its help says what the requirement does');
+  if (f.job.named) out.push('the requirement names it');
+  if (f.job.builtOn) out.push(`\`${requested.name}\` is its name and more, and its help agrees`);
+  if (f.help || f.job.help) out.push('its help says what the requirement does');
   if (tie || !out.length)
     out.push(`its name shares ${f.words} word${f.words === 1 ? '' : 's'} with \`${requested.name}\``);
   return out.join('; ');

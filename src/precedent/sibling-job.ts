@@ -1,0 +1,81 @@
+/**
+ * Evidence that an existing declaration does the same job as the requested thing, or is the one the new
+ * thing modifies, as opposed to merely having its shape (a switch, one number, a list). A maintainer
+ * adding `--squeeze-limit` "to set the most consecutive empty lines" copies `--squeeze` ("squeeze
+ * consecutive empty lines"), the option it limits, not another option that happens to take a number.
+ * `chooseSibling` (`verdict.ts`) weighs this above `takes` and the value's kind; the shape then only
+ * orders the candidates the job does not tell apart. Pure.
+ */
+import { terms } from '../explore/tokenize.js';
+import type { Declaration } from './declaration.js';
+import { ideaOf } from './synonyms.js';
+import { keyOf, wordsOf } from './words.js';
+
+export interface Job {
+  /** Ideas of the requirement (its name's and what it says it does) the declaration's help says, its own name's left out. */
+  shared: number;
+  /** How alike the two texts are (the cosine of their ideas) when two ideas or more are shared, else 0. */
+  help: number;
+  /** The requirement writes this declaration's name (`a shortcut for --format-options`). */
+  named: boolean;
+  /**
+   * The requested name is this declaration's whole name and more (`--squeeze-limit` on `--squeeze`), and
+   * its help says something the requirement says beyond the requested name: the one it modifies.
+   */
+  builtOn: boolean;
+  /** The weight of all this in the sibling's score. */
+  score: number;
+}
+
+/** What a help's ideas must share with the requirement to count as the same job: two, never one word. */
+const SHARED_MIN = 2;
+/**
+ * A job is worth more than any shape: the same `takes` and value kind together weigh 2, so help that says
+ * the job weighs more than both, by more than the margin (0.2) a confident sibling needs.
+ */
+const JOB_WEIGHT = 2.25;
+/** One more shared idea: more than the margin (0.2) that makes a first candidate confident. */
+const STEP = 0.25;
+/** Being named by the requirement, or the base its name is built on (with its help agreeing), is more than help alone. */
+const REFERRED = 3;
+
+const ideas = (ws: string[]) => new Set(ws.map(ideaOf));
+const namesOf = (d: Declaration) => [d.name, ...d.aliases.filter((a) => a.replace(/^-+/, '').length > 1)];
+
+/** A name as the requirement spells another option or setting: dashed, or of two words or more. */
+const spelledAsName = (n: string) => /^--?\w/.test(n) || wordsOf(n).length >= 2;
+
+export function jobOf(
+  requested: { words: string[]; purpose: string[]; alternatives: string[] },
+  d: Declaration,
+): Job {
+  const want = ideas(requested.words);
+  const purpose = ideas(requested.purpose);
+  const all = new Set([...want, ...purpose]);
+  const beyond = new Set([...purpose].filter((p) => !want.has(p)));
+  const ownIdeas = namesOf(d).map((n) => ideas(wordsOf(n)));
+  const own = new Set(ownIdeas.flatMap((x) => [...x]));
+  // Its help without its own name's words: `--code` whose help says "the code passed in" says nothing
+  // more of a requested `--skip-source-code` than its name does.
+  const theirs = new Set(
+    terms(d.help)
+      .filter((t) => t.length > 2)
+      .map(ideaOf)
+      .filter((i) => !own.has(i)),
+  );
+  const shared = [...all].filter((i) => theirs.has(i)).length;
+  const help = shared >= SHARED_MIN ? shared / Math.sqrt(all.size * Math.max(3, theirs.size)) : 0;
+  const keys = new Set(namesOf(d).map(keyOf));
+  const named = requested.alternatives.some((a) => spelledAsName(a) && keys.has(keyOf(a)));
+  // Its whole name within the requested one, which has more; and its help agrees with what the
+  // requirement says beyond the requested name (the name alone proved too little: `--no-x-y` is not
+  // always `--no-x` with a limit).
+  const builtOn =
+    ownIdeas.some((ni) => ni.size > 0 && ni.size < want.size && [...ni].every((w) => want.has(w))) &&
+    [...beyond].some((i) => theirs.has(i));
+  // Each idea shared past two is one step (a quarter, more than the margin a confident sibling needs);
+  // the cosine only orders helps that share as many (a tenth), so two helps alike by count stay tied.
+  const byHelp = help > 0 ? JOB_WEIGHT + STEP * (Math.min(shared, 6) - SHARED_MIN) + 0.1 * help : 0;
+  const score = byHelp + (named || builtOn ? REFERRED : 0);
+  return { shared, help, named, builtOn, score };
+}
