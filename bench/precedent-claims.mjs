@@ -6,7 +6,8 @@
 //               that only has a same-named method call (`.hidden(true)`), a comment or prose
 //   b  docs     a docs line listed as documenting the sibling where the name is only a word in prose
 //               (no table row, heading, definition, option reference, list term or usage/code block)
-//   c  history  a "from history" file whose commit did not add the sibling's name (it moved it)
+//   c  history  a "from history" file whose commit did not add the sibling's name (it moved it), or
+//               whose "changed `fn` here" line today does not define that function
 //   d  met      a "met" verdict none of whose cited lines declares the requested name on the requested side
 //   e  select   a test command whose selection (-k, -t, --grep, -run, a node id, a cargo filter) matches no
 //               test name in the files it runs
@@ -26,7 +27,7 @@ import { areaOf } from './precedent-mine.mjs';
 export const KINDS = {
   a: 'use: a library call or prose counted as a use of the sibling',
   b: 'docs: prose counted as documenting the sibling',
-  c: 'history: a commit that moved the sibling counted as its introduction',
+  c: 'history: a commit that moved the sibling counted as its introduction, or a changed symbol cited where it is not',
   d: 'met: no cited line declares the requested name on its side',
   e: 'select: a test selection that matches no test name',
   f: 'symbol: an edit point whose symbol the file does not define',
@@ -313,12 +314,25 @@ function checkDocs(root, p, lines) {
 
 // ---- c: history --------------------------------------------------------------------------------------
 
-function checkHistory(root, p) {
+function checkHistory(root, p, lines) {
   const r = { checked: 0, failed: [] };
   if (!p?.sibling) return r;
   const seen = new Set();
   for (const e of p.footprint ?? []) {
     if (e.source !== 'history') continue;
+    // "changed `fn` here", at a line today: that line or one beside it (a decorator, a signature over two
+    // lines) defines the name (kind f's rule, read on those lines only), not merely uses it.
+    if (e.line && e.symbol) {
+      const ls = lines(root, e.file);
+      if (ls && e.line <= ls.length) {
+        r.checked++;
+        const near = ls.slice(Math.max(0, e.line - 2), e.line + 1).join('\n');
+        if (!defines(near, e.symbol.split('.').pop()))
+          r.failed.push(
+            `history ${e.file}:${e.line} does not define ${e.symbol}: ${ls[e.line - 1].trim().slice(0, 60)}`,
+          );
+      }
+    }
     const sha = /\b([0-9a-f]{7,40})\b/.exec(e.why ?? '')?.[1];
     if (!sha || seen.has(sha)) continue;
     seen.add(sha);
@@ -758,7 +772,7 @@ export function wideChecks(root, o, requirement, lines) {
   return {
     a: checkUses(root, p, lines),
     b: checkDocs(root, p, lines),
-    c: checkHistory(root, p),
+    c: checkHistory(root, p, lines),
     d: checkMet(root, p, lines, requirement),
     e: checkSelections(root, o),
     f: checkSymbols(root, o, lines),
@@ -918,10 +932,28 @@ function selfCheck() {
             'history',
             `changed with \`hidden\` in ${intro.slice(0, 10)} ("add")`,
           ),
+          {
+            ...fp('tool/cli.py', 9, 'other', 'code', 'history', `changed \`run\` in ${intro.slice(0, 10)}`),
+            symbol: 'run',
+          },
         ],
       }),
       '',
       0,
+    ],
+    [
+      'c',
+      plan({
+        sibling,
+        footprint: [
+          {
+            ...fp('tool/cli.py', 11, 'other', 'code', 'history', `changed \`run\` in ${intro.slice(0, 10)}`),
+            symbol: 'run',
+          },
+        ],
+      }),
+      '',
+      1,
     ],
     [
       'd',
