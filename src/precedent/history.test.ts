@@ -201,6 +201,23 @@ describe('what the introducing commit changed, found again today', () => {
         text: '',
       },
     ]);
+    // Two functions then that are one today (the method's class is gone): one entry.
+    const two = repo();
+    const page = 'class Page:\n    def render(self):\n        return 1\n\n\ndef render():\n    return 2\n';
+    two.commit('first cut', { 'kiln/cli.py': cli(QUIET), 'kiln/page.py': page });
+    two.commit('wrap', {
+      'kiln/cli.py': cli(QUIET, WRAP),
+      'kiln/page.py': page.replace(/return (\d)/g, 'return $1 + 0'),
+    });
+    two.commit('no class', { 'kiln/page.py': 'def render():\n    return 2\n' });
+    const one = historyEntries(
+      two.root,
+      introducedBy(two.root, { name: '--wrap-width', file: 'kiln/cli.py' })!,
+      'wrap_width',
+      [{ path: 'kiln/page.py', language: 'Python', area: 'code' }],
+      (f) => readFileSync(join(two.root, f), 'utf8'),
+    );
+    expect(one.map((e) => [e.line, e.symbol])).toEqual([[1, 'render']]);
     // Both renamed away: no line is cited, the commit's lines are.
     commit('names of our own', {
       'kiln/report.py': report(RENDER.replace('render', 'show'), PAD.replace('pad', 'indent')),

@@ -371,9 +371,12 @@ export function historyEntries(
     if (text === null) return [entry];
     const items = outline(text, language);
     const lines = text.split('\n');
+    const seen = new Set<string>();
     const cited = symbols.flatMap((c) => {
       const now = todayAt(items, c.symbol);
-      if (!now) return [];
+      // One entry per function today (two changed then may be one now).
+      if (!now || seen.has(now.qualified)) return [];
+      seen.add(now.qualified);
       const then = now.qualified === c.symbol ? '' : ` (then \`${c.symbol}\`)`;
       const why = `${by} changed \`${now.qualified}\`${then} here`;
       return [
