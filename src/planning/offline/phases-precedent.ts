@@ -178,8 +178,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const points: EditPoint[] = [];
     const said: string[] = [];
     for (const e of entries) {
-      // From history: what the commit that introduced the sibling changed there (`history.ts`).
-      const from = e.source === 'history' ? ` (${e.why})` : '';
+      const from = e.source === 'history' ? ` (${e.why})` : ''; // what that commit changed (`history.ts`)
       const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
