@@ -6,7 +6,8 @@
 //               that only has a same-named method call (`.hidden(true)`), a comment or prose
 //   b  docs     a docs line listed as documenting the sibling where the name is only a word in prose
 //               (no table row, heading, definition, option reference, list term or usage/code block)
-//   c  history  a "from history" file whose commit did not add the sibling's name (it moved it)
+//   c  history  a "from history" file whose commit did not add the sibling's name (it moved it), or
+//               whose "changed `fn` here" line today does not define that function
 //   d  met      a "met" verdict none of whose cited lines declares the requested name on the requested side
 //   e  select   a test command whose selection (-k, -t, --grep, -run, a node id, a cargo filter) matches no
 //               test name in the files it runs
@@ -26,7 +27,7 @@ import { areaOf } from './precedent-mine.mjs';
 export const KINDS = {
   a: 'use: a library call or prose counted as a use of the sibling',
   b: 'docs: prose counted as documenting the sibling',
-  c: 'history: a commit that moved the sibling counted as its introduction',
+  c: 'history: a commit that moved the sibling counted as its introduction, or a changed symbol cited where it is not',
   d: 'met: no cited line declares the requested name on its side',
   e: 'select: a test selection that matches no test name',
   f: 'symbol: an edit point whose symbol the file does not define',
@@ -458,6 +459,18 @@ function checkDoc(x, e) {
 }
 
 // ---- c: history --------------------------------------------------------------------------------------
+
+/**
+ * "changed `fn` here", at a line today: that line or one beside it (a decorator, a signature over two
+ * lines) defines the name (kind f's rule, read on those lines only), not merely uses it.
+ */
+function checkChangedSymbol(x, e) {
+  const ls = x.lines(x.root, e.file);
+  if (!ls || e.line > ls.length) return undefined;
+  const near = ls.slice(Math.max(0, e.line - 2), e.line + 1).join('\n');
+  if (defines(near, e.symbol.split('.').pop())) return null;
+  return `history ${e.file}:${e.line} does not define ${e.symbol}: ${ls[e.line - 1].trim().slice(0, 60)}`;
+}
 
 /** The commit a history entry cites (each commit is checked once a plan). */
 const commitOf = (e) => /\b([0-9a-f]{7,40})\b/.exec(e.why ?? '')?.[1];
@@ -896,7 +909,10 @@ const EACH = {
     check: checkUse,
   },
   b: { pick: (e) => e.source === 'occurrence' && e.area === 'docs' && e.line, check: checkDoc },
-  c: { pick: (e) => e.source === 'history', once: commitOf, check: checkCommit },
+  c: [
+    { pick: (e) => e.source === 'history', once: commitOf, check: checkCommit },
+    { pick: (e) => e.source === 'history' && e.line && e.symbol, check: checkChangedSymbol },
+  ],
 };
 
 /** The kinds read from the whole plan. */
@@ -923,19 +939,20 @@ export function wideChecks(root, o, requirement, lines) {
     const r = { checked: 0, failed: [] };
     out[k] = r;
     if (!p?.sibling) continue;
-    const { pick, once, check } = EACH[k];
-    const seen = new Set();
-    for (const e of p.footprint ?? []) {
-      if (!pick(e)) continue;
-      if (once) {
-        const key = once(e);
-        if (!key || seen.has(key)) continue;
-        seen.add(key);
+    for (const { pick, once, check } of [EACH[k]].flat()) {
+      const seen = new Set();
+      for (const e of p.footprint ?? []) {
+        if (!pick(e)) continue;
+        if (once) {
+          const key = once(e);
+          if (!key || seen.has(key)) continue;
+          seen.add(key);
+        }
+        const got = check(x, e);
+        if (got === undefined) continue;
+        r.checked++;
+        if (got) r.failed.push(got);
       }
-      const got = check(x, e);
-      if (got === undefined) continue;
-      r.checked++;
-      if (got) r.failed.push(got);
     }
   }
   return out;
@@ -1175,10 +1192,28 @@ function selfCheck() {
             'history',
             `changed with \`hidden\` in ${intro.slice(0, 10)} ("add")`,
           ),
+          {
+            ...fp('tool/cli.py', 9, 'other', 'code', 'history', `changed \`run\` in ${intro.slice(0, 10)}`),
+            symbol: 'run',
+          },
         ],
       }),
       '',
       0,
+    ],
+    [
+      'c',
+      plan({
+        sibling,
+        footprint: [
+          {
+            ...fp('tool/cli.py', 11, 'other', 'code', 'history', `changed \`run\` in ${intro.slice(0, 10)}`),
+            symbol: 'run',
+          },
+        ],
+      }),
+      '',
+      1,
     ],
     [
       'd',

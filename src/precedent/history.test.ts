@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempProjects, writeFiles } from '../../test/temp-project.js';
-import { introducedBy, judge, registrationForms } from './history.js';
+import { outline } from '../explore/outline.js';
+import { addedLines, historyEntries, introducedBy, judge, registrationForms, todayAt } from './history.js';
 
 /**
  * The commit that introduced a sibling, on scratch repositories of a small tool written for these tests:
@@ -87,6 +88,7 @@ describe('the commit that introduced the sibling', () => {
       commit: sha,
       subject: 'wrap long report lines',
       files: ['kiln/cli.py', 'kiln/report.py', 'tests/test_wrap.py'],
+      added: { 'kiln/cli.py': [[7, 7]], 'kiln/report.py': [[1, 2]], 'tests/test_wrap.py': [[1, 2]] },
     });
   });
 
@@ -111,6 +113,7 @@ describe('the commit that introduced the sibling', () => {
       commit: sha,
       subject: 'wrap long report lines',
       files: ['kiln/report.py'],
+      added: { 'kiln/report.py': [[1, 2]] },
     });
   });
 
@@ -126,5 +129,104 @@ describe('the commit that introduced the sibling', () => {
     const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`kiln/part${i}.py`, `N = ${i}\n`]));
     mass.commit('import the whole tool', { 'kiln/cli.py': cli(QUIET, WRAP), ...many });
     expect(introducedBy(mass.root, { name: '--wrap-width', file: 'kiln/cli.py' }, 20)).toBeNull();
+  });
+});
+
+describe('what the introducing commit changed, found again today', () => {
+  it('reads the lines a diff without context added, per file', () => {
+    const diff =
+      'diff --git a/kiln/cli.py b/kiln/cli.py\n--- a/kiln/cli.py\n+++ b/kiln/cli.py\n@@ -6,0 +7 @@ def parser():\n+    x\n' +
+      'diff --git a/kiln/report.py b/kiln/report.py\n--- a/kiln/report.py\n+++ b/kiln/report.py\n@@ -2 +2,3 @@ def render\n-a\n+b\n+c\n+d\n@@ -9,2 +11,0 @@\n-e\n-f\n';
+    expect([...addedLines(diff)]).toEqual([
+      ['kiln/cli.py', [[7, 7]]],
+      ['kiln/report.py', [[2, 4]]],
+    ]);
+  });
+
+  it('finds a symbol by its qualified name, else by its one name, else not at all', () => {
+    const items = outline(
+      'class Page:\n    def render(self):\n        pass\n\ndef paint():\n    pass\n\ndef other():\n    pass\n',
+      'Python',
+    );
+    expect(todayAt(items, 'Page.render')?.start_line).toBe(2);
+    expect(todayAt(items, 'render')?.qualified).toBe('Page.render');
+    expect(todayAt(items, 'Sheet.paint')?.start_line).toBe(5);
+    expect(todayAt(items, 'gone')).toBeUndefined();
+  });
+
+  it('cites each function the commit changed at its line today, and says when it is gone', () => {
+    const { root, commit } = repo();
+    const report = (...fns: string[]) => `${fns.join('\n\n')}\n`;
+    const RENDER = 'def render(lines):\n    return "\\n".join(lines)';
+    const PAD = 'def pad(line):\n    return line + " "';
+    commit('first cut', { 'kiln/cli.py': cli(QUIET), 'kiln/report.py': report(RENDER, PAD) });
+    const sha = commit('wrap long report lines', {
+      'kiln/cli.py': cli(QUIET, WRAP),
+      'kiln/report.py': report(
+        RENDER.replace('lines)', 'lines, width=72):\n    lines = [l[:width] for l in lines]'),
+        PAD.replace('" "', '" " * 2'),
+      ),
+      'docs/usage.md': '# Usage\n\nLong lines are cut.\n',
+    });
+    // Later: a helper above `render` moves it down, and `pad` is renamed.
+    commit('a header line', {
+      'kiln/report.py': report('def header():\n    return "kiln"', RENDER, PAD.replace('pad', 'indent')),
+    });
+    const intro = introducedBy(root, { name: '--wrap-width', file: 'kiln/cli.py' })!;
+    expect(intro.commit).toBe(sha);
+    const files = [
+      { path: 'kiln/report.py', language: 'Python', area: 'code' as const },
+      { path: 'docs/usage.md', language: null, area: 'docs' as const },
+    ];
+    const read = (f: string) => readFileSync(join(root, f), 'utf8');
+    const entries = historyEntries(root, intro, 'wrap_width', files, read);
+    const by = `the commit that added \`wrap_width\` (${sha.slice(0, 10)}, "wrap long report lines")`;
+    expect(entries).toEqual([
+      {
+        file: 'kiln/report.py',
+        line: 4,
+        symbol: 'render',
+        role: 'other',
+        area: 'code',
+        source: 'history',
+        why: `${by} changed \`render\` here`,
+        text: 'def render(lines):',
+      },
+      {
+        file: 'docs/usage.md',
+        role: 'docs',
+        area: 'docs',
+        source: 'history',
+        why: `${by} changed this file`,
+        text: '',
+      },
+    ]);
+    // Two functions then that are one today (the method's class is gone): one entry.
+    const two = repo();
+    const page = 'class Page:\n    def render(self):\n        return 1\n\n\ndef render():\n    return 2\n';
+    two.commit('first cut', { 'kiln/cli.py': cli(QUIET), 'kiln/page.py': page });
+    two.commit('wrap', {
+      'kiln/cli.py': cli(QUIET, WRAP),
+      'kiln/page.py': page.replace(/return (\d)/g, 'return $1 + 0'),
+    });
+    two.commit('no class', { 'kiln/page.py': 'def render():\n    return 2\n' });
+    const one = historyEntries(
+      two.root,
+      introducedBy(two.root, { name: '--wrap-width', file: 'kiln/cli.py' })!,
+      'wrap_width',
+      [{ path: 'kiln/page.py', language: 'Python', area: 'code' }],
+      (f) => readFileSync(join(two.root, f), 'utf8'),
+    );
+    expect(one.map((e) => [e.line, e.symbol])).toEqual([[1, 'render']]);
+    // Both renamed away: no line is cited, the commit's lines are.
+    commit('names of our own', {
+      'kiln/report.py': report(RENDER.replace('render', 'show'), PAD.replace('pad', 'indent')),
+    });
+    const gone = historyEntries(root, intro, 'wrap_width', files.slice(0, 1), read);
+    expect(gone).toHaveLength(1);
+    expect(gone[0]!.line).toBeUndefined();
+    expect(gone[0]!.why).toBe(
+      `${by} changed \`render\` (its lines 1-2 then), \`pad\` (its lines 6-6 then), which the file no longer has`,
+    );
   });
 });

@@ -9,13 +9,18 @@
  * textconv filters, so a cloned repository's config runs nothing, and nothing is written.
  */
 import { execFileSync } from 'node:child_process';
+import { type OutlineItem, outline } from '../explore/outline.js';
 import { safeGitArgs } from '../files/git-args.js';
+import type { FootprintEntry } from './footprint.js';
+import type { Area } from './places.js';
 import { wordsOf } from './words.js';
 
 export interface Introduced {
   commit: string;
   subject: string;
   files: string[];
+  /** The lines the commit added to each of `files`, numbered as its version of the file: [first, last]. */
+  added: Record<string, Array<[number, number]>>;
 }
 
 /** What the history is asked about: the sibling's name, the file that declares it, its declaration line. */
@@ -133,7 +138,11 @@ export function introducedBy(root: string, sibling: HistorySibling, maxFiles = 2
       const files = change.files
         .filter((p) => p.startsWith(prefix) && !movedOut.has(p))
         .map((p) => p.slice(prefix.length));
-      return { commit, subject, files };
+      const ranges = addedLines(change.diff);
+      const added = Object.fromEntries(
+        files.filter((f) => ranges.has(`${prefix}${f}`)).map((f) => [f, ranges.get(`${prefix}${f}`)!]),
+      );
+      return { commit, subject, files, added };
     }
     if (!from) return null;
     movedOut.add(from);
@@ -228,4 +237,161 @@ function parentHas(root: string, commit: string, file: string, forms: string[], 
   } catch (e) {
     return (e as { status?: number }).status !== 1; // exit 1: not there
   }
+}
+
+/**
+ * The lines a diff without context (`-U0`) added, per file (as the diff names it), as the new version
+ * numbers them: the `+c,d` of each hunk header, `d` lines from `c` (a hunk that only removes adds none).
+ */
+export function addedLines(diff: string): Map<string, Array<[number, number]>> {
+  const out = new Map<string, Array<[number, number]>>();
+  let current = '';
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('diff --git ')) current = / b\/(.+)$/.exec(line)?.[1] ?? '';
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (!hunk || !current) continue;
+    const first = Number(hunk[1]);
+    const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+    if (count > 0) out.set(current, [...(out.get(current) ?? []), [first, first + count - 1]]);
+  }
+  return out;
+}
+
+/** A function or class the introducing commit added lines to: its name then and the lines it added there. */
+export interface ChangedSymbol {
+  symbol: string;
+  /** The first and last added line inside it, as the commit's version of the file numbers them. */
+  from: number;
+  to: number;
+  lines: number;
+}
+
+/** Symbols cited per file: the ones the commit added most lines to. */
+const SYMBOLS_PER_FILE = 3;
+
+/**
+ * What the introducing commit changed in each of `files`: the innermost function or class of the file as
+ * that commit left it (its outline) around each added line, most added lines first. One `git cat-file` per
+ * file (at most the commit's file bound), inside the history's time budget; a language without an outline,
+ * or lines outside every function (imports, a module's constants), name no symbol.
+ */
+export function changedSymbols(
+  root: string,
+  intro: Introduced,
+  files: Array<{ path: string; language: string | null }>,
+): Map<string, ChangedSymbol[]> {
+  const deadline = Date.now() + BUDGET_MS;
+  const out = new Map<string, ChangedSymbol[]>();
+  for (const { path, language } of files) {
+    const ranges = intro.added[path];
+    if (!ranges?.length || !language || Date.now() >= deadline) continue;
+    let text: string;
+    try {
+      text = git(
+        root,
+        ['cat-file', 'blob', `${intro.commit}:./${path}`],
+        Math.min(TIMEOUT_MS, deadline - Date.now()),
+      );
+    } catch {
+      continue;
+    }
+    const items = outline(text, language);
+    const found = new Map<string, ChangedSymbol>();
+    for (const [first, last] of ranges)
+      for (let line = first; line <= last; line++) {
+        const item = innermost(items, line);
+        if (!item) continue;
+        const c = found.get(item.qualified);
+        if (c)
+          found.set(item.qualified, {
+            ...c,
+            from: Math.min(c.from, line),
+            to: Math.max(c.to, line),
+            lines: c.lines + 1,
+          });
+        else found.set(item.qualified, { symbol: item.qualified, from: line, to: line, lines: 1 });
+      }
+    const ranked = [...found.values()].sort((a, b) => b.lines - a.lines || a.from - b.from);
+    if (ranked.length) out.set(path, ranked.slice(0, SYMBOLS_PER_FILE));
+  }
+  return out;
+}
+
+const innermost = (items: OutlineItem[], line: number) => {
+  let best: OutlineItem | undefined;
+  for (const it of items)
+    if (it.start_line <= line && line <= it.end_line && (!best || it.start_line >= best.start_line))
+      best = it;
+  return best;
+};
+
+/**
+ * Where a symbol the introducing commit changed stands in today's file (its outline): the item of the same
+ * qualified name, else the one item of that name (a method moved into a class), else none (renamed or
+ * removed since: no line is cited for it).
+ */
+export function todayAt(items: OutlineItem[], symbol: string): OutlineItem | undefined {
+  const same = items.find((i) => i.qualified === symbol);
+  if (same) return same;
+  const name = symbol.split('.').pop();
+  const named = items.filter((i) => i.name === name);
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * The footprint entries of the files the introducing commit changed that nothing names the sibling in
+ * today: per code or test file, each function or class it changed that today's file still has (by name),
+ * at its line today; when all of them are gone, the file with what the commit changed there and that it
+ * no longer exists (no line); else (docs, no outline, lines outside any function) the file alone.
+ */
+export function historyEntries(
+  root: string,
+  intro: Introduced,
+  id: string,
+  files: Array<{ path: string; language: string | null; area: Area }>,
+  read: (path: string) => string | null,
+): FootprintEntry[] {
+  const changed = changedSymbols(
+    root,
+    intro,
+    files.filter((f) => f.area === 'code' || f.area === 'test'),
+  );
+  const by = `the commit that added \`${id}\` (${intro.commit.slice(0, 10)}, "${intro.subject.slice(0, 100)}")`;
+  return files.flatMap(({ path, language, area }) => {
+    const entry: FootprintEntry = {
+      file: path,
+      role: area === 'code' ? 'other' : area === 'docs' ? 'docs' : area,
+      area,
+      source: 'history',
+      why: `${by} changed this file`,
+      text: '',
+    };
+    const symbols = changed.get(path) ?? [];
+    const text = symbols.length ? read(path) : null;
+    if (text === null) return [entry];
+    const items = outline(text, language);
+    const lines = text.split('\n');
+    const seen = new Set<string>();
+    const cited = symbols.flatMap((c) => {
+      const now = todayAt(items, c.symbol);
+      // One entry per function today (two changed then may be one now).
+      if (!now || seen.has(now.qualified)) return [];
+      seen.add(now.qualified);
+      const then = now.qualified === c.symbol ? '' : ` (then \`${c.symbol}\`)`;
+      const why = `${by} changed \`${now.qualified}\`${then} here`;
+      return [
+        {
+          ...entry,
+          line: now.start_line,
+          symbol: now.qualified,
+          why,
+          text: lines[now.start_line - 1]!.trim(),
+        },
+      ];
+    });
+    if (cited.length) return cited;
+    // Renamed or removed since: what the commit changed, and no line today.
+    const gone = symbols.map((c) => `\`${c.symbol}\` (its lines ${c.from}-${c.to} then)`).join(', ');
+    return [{ ...entry, why: `${by} changed ${gone}, which the file no longer has` }];
+  });
 }

@@ -17,7 +17,7 @@ import { effectOf } from './effect.js';
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
-import { introducedBy } from './history.js';
+import { historyEntries, introducedBy } from './history.js';
 import { asEvidence, describe, forwardedSibling, type Passthrough, passthroughFor } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
@@ -113,18 +113,15 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     if (intro) {
       const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
       const known = new Set(footprint.map((e) => e.file));
-      for (const file of intro.files) {
-        if (known.has(file) || !byPath.has(file)) continue;
-        const area = areaOf(byPath.get(file), file, input.profile);
-        footprint.push({
-          file,
-          role: area === 'code' ? 'other' : area === 'docs' ? 'docs' : area,
-          area,
-          source: 'history',
-          why: `changed with \`${id}\` in ${intro.commit.slice(0, 10)} ("${intro.subject.slice(0, 100)}")`,
-          text: '',
-        });
-      }
+      const only = intro.files.filter((f) => !known.has(f) && byPath.has(f));
+      const files = only.map((f) => ({
+        path: f,
+        language: byPath.get(f)!.language,
+        area: areaOf(byPath.get(f), f, input.profile),
+      }));
+      footprint.push(
+        ...historyEntries(input.root, intro, id ?? v.sibling.name, files, (f) => search.read(f)),
+      );
     }
   }
   markGenerated(input.files, footprint);

@@ -354,6 +354,8 @@ describe('in a git work tree', () => {
     const fromHistory = p.footprint.filter((f) => f.source === 'history');
     expect(fromHistory.map((f) => f.file)).toEqual(['shelf/people.py']);
     expect(fromHistory[0]!.why).toContain('lent: list the books lent to someone');
-    expect(fromHistory[0]!.line).toBeUndefined();
+    // The function that commit wrote there, where it stands today.
+    expect(fromHistory[0]).toMatchObject({ line: 1, symbol: 'known_people', text: 'def known_people():' });
+    expect(fromHistory[0]!.why).toContain('changed `known_people` here');
   });
 });

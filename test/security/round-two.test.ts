@@ -399,7 +399,7 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
       !existsSync(pwned) && r.inventory.source === 'git',
     );
     // The precedent's history reads (git log -S, git show) with a textconv driver the repository chose too.
-    const { introducedBy } = await import('../../src/precedent/history.js');
+    const { historyEntries, introducedBy } = await import('../../src/precedent/history.js');
     writeFileSync(join(repo, '.gitattributes'), '*.ts diff=hostile\n');
     git('config', 'diff.hostile.textconv', `touch ${JSON.stringify(pwned)}; cat`);
     git('config', 'diff.external', `touch ${JSON.stringify(pwned)}`);
@@ -410,6 +410,20 @@ describe('security, round two: doctor, FIFOs, terminal escapes, free-text secret
     expectRefused(
       `precedent history with a hostile fsmonitor, textconv and external diff: ${introduced?.subject}`,
       !existsSync(pwned) && introduced?.subject === 'add b',
+    );
+    // What the commit changed is read from its blob (`git cat-file`), with no filter either.
+    const entries = introduced
+      ? historyEntries(
+          repo,
+          introduced,
+          'batch_size',
+          [{ path: 'a.ts', language: 'TypeScript', area: 'code' }],
+          () => null,
+        )
+      : [];
+    expectRefused(
+      'precedent history entries with a hostile textconv',
+      !existsSync(pwned) && entries.length === 1,
     );
     rmSync(repo, { recursive: true, force: true });
     // Every git the source starts goes through safeGitArgs (the one place the repository's programs are off).

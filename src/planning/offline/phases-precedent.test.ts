@@ -215,6 +215,34 @@ describe('the plan follows the precedent', () => {
     expect(w.facts.join('\n')).toContain('`tools/bundle.py` (only read in another top-level folder)');
   });
 
+  it('a file from history: the function the introducing commit changed, at its line today', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const by = 'the commit that added `max_crates` (0123abcd45, "stacks have a cap")';
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: [
+        footprint[0]!,
+        {
+          ...{ file: 'crates/stack.py', line: 10, symbol: 'Stack.push', role: 'other', area: 'code' },
+          ...{ source: 'history', why: `${by} changed \`Stack.push\` here`, text: 'def push(self, crate):' },
+        },
+      ],
+    });
+    const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+    const stack = build.steps.flatMap((s) => s.files_to_modify).find((f) => f.path === 'crates/stack.py')!;
+    expect(stack.edit_points).toEqual([
+      expect.objectContaining({
+        symbol: 'Stack.push',
+        start_line: 10,
+        why: `other: ${by.replace(/`/g, '')} changed Stack.push here`,
+      }),
+    ]);
+    expect(build.steps.map((s) => s.detail).join('\n')).toContain(
+      `Change \`Stack.push\` at crates/stack.py:10 (\`def push(self, crate):\`) (${by} changed \`Stack.push\` here)`,
+    );
+  });
+
   it('a sibling of one word named in many files is followed only where it is declared; a longer name is followed everywhere', () => {
     const many = Object.fromEntries(
       Array.from({ length: 8 }, (_, i) => [

@@ -162,11 +162,12 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const points: EditPoint[] = [];
     const said: string[] = [];
     for (const e of entries) {
-      const from = e.source === 'history' ? ' (the commit that introduced it changed this file)' : '';
-      const why = plain(`${e.role}: ${as} at ${where(e)}${from}`);
+      const from = e.source === 'history' ? ` (${e.why})` : ''; // what that commit changed (`history.ts`)
+      const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
-      said.push(`${VERB[e.role]} ${label(p, name)} ${as} at ${quoted(w, e)}${from}`);
+      const what = from && e.symbol ? code(e.symbol) : `${label(p, name)} ${as}`;
+      said.push(`${VERB[e.role]} ${what} at ${quoted(w, e)}${from}`);
     }
     const roles = (Object.keys(VERB) as Entry['role'][])
       .filter((r) => entries.some((e) => e.role === r))
