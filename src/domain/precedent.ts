@@ -72,6 +72,8 @@ export const precedentSchema = z.object({
   evidence: z.array(place).default([]),
   /** For partly-met: what is missing. */
   missing: z.string().default(''),
+  /** Why the verdict and the sibling, in the analysis' words: the evidence that chose it ("its help agrees"). */
+  reason: z.string().default(''),
   sibling: z
     .object({
       name: z.string().min(1),

@@ -128,6 +128,8 @@ describe('where the project already does that', () => {
       'Add `--blank-limit` option to cap how many consecutive blank rows are shown',
     );
     expect(p.verdict).toBe('new');
+    // Why the sibling was chosen reaches them too, in the analysis' words.
+    expect(precedentFacts(p).reason).toMatch(/^no option with this name or a synonym; the nearest is `/);
     expect(precedentFacts(p).effect).toEqual({
       says: 'to cap how many consecutive blank rows are shown',
       at: [

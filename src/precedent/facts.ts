@@ -12,6 +12,8 @@ export function precedentFacts(p: Precedent) {
     requested: p.requested,
     evidence: p.evidence.map((e) => `${e.file}:${e.line} ${e.text}`.trim()),
     ...(p.missing ? { missing: p.missing } : {}),
+    // Why: the evidence that settled the verdict and chose the sibling, or why which to follow is unsure.
+    ...(p.reason ? { reason: p.reason } : {}),
     sibling: p.sibling
       ? `${p.sibling.name} (${p.sibling.kind || 'declaration'}) at ${p.sibling.file}:${p.sibling.line}`
       : null,

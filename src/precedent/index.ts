@@ -155,6 +155,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     verdict: v.verdict,
     evidence: v.evidence.map(place),
     missing: v.missing,
+    reason: v.reason,
     ...(v.sibling
       ? {
           sibling: {
