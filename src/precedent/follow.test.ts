@@ -453,6 +453,11 @@ describe('an option through the layers of a JS tool', () => {
     const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
     expect(at).toEqual(expect.arrayContaining(['bin/tabby:5', 'bin/tabby:9', 'bin/tabby:10']));
     expect(at).toEqual(expect.arrayContaining(['lib/tabby.js:5', 'lib/tabby.js:6', 'lib/tabby.js:10']));
+    // The setter the executable calls is said to be where its value goes: it ties `bin/` to `lib/`.
+    expect(p.footprint.find((e) => e.file === 'lib/tabby.js' && e.line === 5)!.why).toBe(
+      "defines `useWideColumns`, which the sibling's code calls at bin/tabby:10",
+    );
+    expect(p.footprint.filter((e) => e.why.startsWith('defines '))).toHaveLength(1);
   });
 });
 

@@ -266,6 +266,7 @@ export function footprintOf(
       text: h.text.trim(),
     });
   }
+  markCalled(out, sibling);
   // The registration first, then code, docs (the pages that document it first), tests, the changelog; a
   // file's lines together.
   const order: Record<Area, number> = { code: 0, docs: 1, test: 2, changelog: 3 };
@@ -303,6 +304,32 @@ export function footprintOf(
       return n < PER_AREA[e.area];
     });
 }
+
+/**
+ * The project's own functions that the sibling's code calls with its value (`mocha.useInlineDiffs(true)`
+ * under `if (program.inlineDiffs)`, `report.set_width(args.width)`): a footprint line in another file that
+ * defines one (`Mocha.prototype.useInlineDiffs = function (inlineDiffs) {`) is where the value goes, said
+ * so in its `why`. The command line lives in one folder (`bin/`), the library it drives in another
+ * (`lib/`): that call is what ties them.
+ */
+function markCalled(out: FootprintEntry[], sibling: Declaration): void {
+  const calls = new Map<string, FootprintEntry>();
+  for (const e of out)
+    if (e.file === sibling.file && e.area === 'code')
+      for (const m of e.text.matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g))
+        if (!calls.has(m[1]!)) calls.set(m[1]!, e);
+  if (!calls.size) return;
+  for (const e of out) {
+    if (e.file === sibling.file || e.area !== 'code') continue;
+    const name = [...calls.keys()].find((n) => n.length > 2 && definesFunction([e.text], n));
+    if (!name) continue;
+    const at = calls.get(name)!;
+    e.why = `defines \`${name}\`, which the sibling's code calls at ${at.file}:${at.line}`;
+  }
+}
+
+/** A footprint line that defines a function the sibling's own code calls (`markCalled`). */
+export const calledBySibling = (e: { why: string }): boolean => e.why.startsWith('defines `');
 
 const MAX_DOCS = 4;
 
