@@ -156,6 +156,38 @@ describe('the names searched for a sibling', () => {
     expect(id.needles).not.toContain('hidden');
     expect(id.needles).not.toContain("'hidden'");
   });
+
+  it('a one-word option kept under a one-word dest of another word is read as that attribute', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "shelf"\n',
+      'shelf/__init__.py': '',
+      'shelf/cli/options.py': [
+        'import argparse',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--tidy", dest="tidied", action="store_true", help="tidy the shelf")',
+        '',
+      ].join('\n'),
+      'shelf/cli/parse.py': [
+        'def finish(self):',
+        '    if self.args.tidied:',
+        '        self.args.order = "name"',
+        '    return self.args.tidied',
+        '',
+      ].join('\n'),
+      'shelf/cli/render.py': ['def show(soup):', '    return soup.tidied()', ''].join('\n'),
+    };
+    const { at } = footprintFor(files, {
+      name: '--tidy',
+      aliases: ['tidied'],
+      file: 'shelf/cli/options.py',
+      line: 3,
+    });
+    expect(at).toEqual(
+      expect.arrayContaining(['shelf/cli/options.py:3', 'shelf/cli/parse.py:2', 'shelf/cli/parse.py:4']),
+    );
+    // Called, it is another object's method, not the parsed value.
+    expect(at.filter((x) => x.startsWith('shelf/cli/render.py'))).toEqual([]);
+  });
 });
 
 describe('a page defines an option', () => {

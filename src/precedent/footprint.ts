@@ -74,8 +74,12 @@ export function identifiersOf(d: Declaration): {
   if (!w) return { needles: [], weak: [], ids: [], word: true };
   const needles = [`--${w}`, `'${w}'`, `"${w}"`, `\\-\\-${w}`];
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
+  // A one-word dest of another word (`--pretty`, dest `prettify`): the program reads the value as
+  // `args.prettify`, an attribute of the parsed arguments, weak as any `.x`.
+  const dests = names.slice(1).filter((n) => /^[A-Za-z_]\w+$/.test(n) && n !== w);
   // `=w` and `= w`: the value passed on (`Report(include_hidden=hidden)` in the function click calls).
-  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`, `=${w}`, `= ${w}`], ids: [w], word: false };
+  const weak = [`.${w}`, `${w}=`, `${w}:`, `${w} =`, `=${w}`, `= ${w}`, ...dests.map((d) => `.${d}`)];
+  return { needles, weak, ids: [w, ...dests], word: false };
 }
 
 /**
@@ -132,8 +136,9 @@ export function siblingHits(
     const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
     const w = ids[0]!;
     const e = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const dests = ids.slice(1).map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     const weakAt = new RegExp(
-      `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.${e}(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
+      `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.(?:${[e, ...dests].join('|')})(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
     );
     let defined: boolean | undefined;
     const projectDefines = () =>
@@ -155,7 +160,9 @@ export function siblingHits(
       // docstring fields (`:param host:`).
       .filter((h) => weakAt.test(h.text) && !/^\s*(#|\/\/|\/\*|\*|:param\b|:type\b|@param\b)/.test(h.text))
       .filter((h) => own.has(`${h.file}:${h.line}`) || !inOther(h))
-      .filter((h) => !isMethodCall(h.text, w) || projectDefines());
+      .filter((h) => !isMethodCall(h.text, w) || projectDefines())
+      // A dest is read as an attribute, never called (`.prettify(` is another library's method).
+      .filter((h) => !ids.slice(1).some((d) => isMethodCall(h.text, d)));
     hits = [...hits, ...more];
   }
   const out = hits.flatMap((h) => {
