@@ -188,6 +188,45 @@ describe('the names searched for a sibling', () => {
     // Called, it is another object's method, not the parsed value.
     expect(at.filter((x) => x.startsWith('shelf/cli/render.py'))).toEqual([]);
   });
+
+  it('the constants its registration takes its default and choices from, where they are defined once', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "shelf"\n',
+      'shelf/__init__.py': '',
+      'shelf/consts.py': [
+        'ORDER_KINDS = {"name": 1, "size": 2}',
+        'ORDER_DEFAULT = "name"',
+        'SHELF_WIDTH = 80',
+        '',
+      ].join('\n'),
+      'shelf/other.py': 'SHELF_WIDTH = 120\n',
+      'shelf/cli.py': [
+        'import argparse',
+        'from shelf.consts import ORDER_DEFAULT, ORDER_KINDS, SHELF_WIDTH',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument(',
+        '    "--order",',
+        '    default=ORDER_DEFAULT,',
+        '    choices=sorted(ORDER_KINDS),',
+        '    help="how to order the shelf",',
+        ')',
+        'parser.add_argument("--width", type=int, default=SHELF_WIDTH, help="columns")',
+        '',
+      ].join('\n'),
+    };
+    const { fp } = footprintFor(files, { name: '--order', file: 'shelf/cli.py', line: 5 });
+    const held = fp.filter((e) => e.why.startsWith('holds '));
+    expect(held.map((e) => `${e.file}:${e.line} ${e.role}`)).toEqual([
+      'shelf/consts.py:1 other',
+      'shelf/consts.py:2 other',
+    ]);
+    expect(held[0]!.why).toBe(
+      'holds `ORDER_KINDS`, the choices `--order` is registered with (shelf/cli.py:5)',
+    );
+    // Another option's constant, defined twice, is no place of this one.
+    const width = footprintFor(files, { name: '--width', file: 'shelf/cli.py', line: 10 });
+    expect(width.fp.filter((e) => e.why.startsWith('holds '))).toEqual([]);
+  });
 });
 
 describe('a page defines an option', () => {

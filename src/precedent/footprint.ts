@@ -9,7 +9,14 @@ import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import type { Carried } from './follow.js';
-import { CodeReader, carriedThrough, definesFunction, isMethodCall } from './follow.js';
+import {
+  CodeReader,
+  carriedThrough,
+  definesFunction,
+  isMethodCall,
+  maskStrings,
+  registrationSpan,
+} from './follow.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
@@ -274,6 +281,7 @@ export function footprintOf(
     });
   }
   markCalled(out, sibling);
+  out.push(...registeredConstants(search, profile, sibling, out));
   // The registration first, then code, docs (the pages that document it first), tests, the changelog; a
   // file's lines together.
   const order: Record<Area, number> = { code: 0, docs: 1, test: 2, changelog: 3 };
@@ -333,6 +341,59 @@ function markCalled(out: FootprintEntry[], sibling: Declaration): void {
     const at = calls.get(name)!;
     e.why = `defines \`${name}\`, which the sibling's code calls at ${at.file}:${at.line}`;
   }
+}
+
+/**
+ * The constants the sibling's registration names for its default or its choices (`default=DEFAULT_WIDTH`,
+ * `choices=sorted(LAYOUT_MAP.keys())`, `default_value = DEFAULT_MODE`): where they are defined is where a
+ * new option's default and choices go too (a constants module beside the parser). An UPPER_CASE name,
+ * defined by one assignment in one code file; at most three. Role `other`: the line names the constant, not
+ * the option.
+ */
+function registeredConstants(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  sibling: Declaration,
+  have: FootprintEntry[],
+): FootprintEntry[] {
+  const text = search.read(sibling.file);
+  if (!text || sibling.via === 'signature') return [];
+  const [from, to] = registrationSpan(text, maskStrings(text), sibling.line, sibling.name);
+  if (to - from > 40) return [];
+  const statement = text
+    .split('\n')
+    .slice(from - 1, to)
+    .join('\n');
+  const names = new Map<string, string>();
+  for (const m of statement.matchAll(
+    /\b(default|choices|default_value|possible_values)\s*[=:(]\s*([^\n,]*)/g,
+  ))
+    for (const c of m[2]!.matchAll(/(?<![\w$.'"])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w$'"])/g))
+      if (!names.has(c[1]!))
+        names.set(c[1]!, m[1] === 'choices' || m[1] === 'possible_values' ? 'choices' : 'default');
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const out: FootprintEntry[] = [];
+  for (const [name, what] of [...names].slice(0, 3)) {
+    const def = new RegExp(
+      `^\\s*(?:export\\s+)?(?:pub(?:\\([^)]*\\))?\\s+)?(?:const\\s+|static\\s+|let\\s+|var\\s+)?${name}\\s*(?::[^=]+)?=(?![=>])`,
+    );
+    const at = search
+      .lines([name], { word: true, maxPerFile: 3, maxTotal: 60 })
+      .filter((h) => def.test(h.text) && areaOf(files.get(h.file), h.file, profile) === 'code');
+    if (new Set(at.map((h) => h.file)).size !== 1 || at.length !== 1) continue;
+    const h = at[0]!;
+    if (have.some((e) => e.file === h.file && e.line === h.line)) continue;
+    out.push({
+      file: h.file,
+      line: h.line,
+      role: 'other',
+      area: 'code',
+      source: 'occurrence',
+      why: `holds \`${name}\`, the ${what} \`${sibling.name}\` is registered with (${sibling.file}:${sibling.line})`,
+      text: h.text.trim(),
+    });
+  }
+  return out;
 }
 
 /** A footprint line that defines a function the sibling's own code calls (`markCalled`). */
