@@ -156,6 +156,77 @@ describe('the names searched for a sibling', () => {
     expect(id.needles).not.toContain('hidden');
     expect(id.needles).not.toContain("'hidden'");
   });
+
+  it('a one-word option kept under a one-word dest of another word is read as that attribute', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "shelf"\n',
+      'shelf/__init__.py': '',
+      'shelf/cli/options.py': [
+        'import argparse',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--tidy", dest="tidied", action="store_true", help="tidy the shelf")',
+        '',
+      ].join('\n'),
+      'shelf/cli/parse.py': [
+        'def finish(self):',
+        '    if self.args.tidied:',
+        '        self.args.order = "name"',
+        '    return self.args.tidied',
+        '',
+      ].join('\n'),
+      'shelf/cli/render.py': ['def show(soup):', '    return soup.tidied()', ''].join('\n'),
+    };
+    const { at } = footprintFor(files, {
+      name: '--tidy',
+      aliases: ['tidied'],
+      file: 'shelf/cli/options.py',
+      line: 3,
+    });
+    expect(at).toEqual(
+      expect.arrayContaining(['shelf/cli/options.py:3', 'shelf/cli/parse.py:2', 'shelf/cli/parse.py:4']),
+    );
+    // Called, it is another object's method, not the parsed value.
+    expect(at.filter((x) => x.startsWith('shelf/cli/render.py'))).toEqual([]);
+  });
+
+  it('the constants its registration takes its default and choices from, where they are defined once', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "shelf"\n',
+      'shelf/__init__.py': '',
+      'shelf/consts.py': [
+        'ORDER_KINDS = {"name": 1, "size": 2}',
+        'ORDER_DEFAULT = "name"',
+        'SHELF_WIDTH = 80',
+        '',
+      ].join('\n'),
+      'shelf/other.py': 'SHELF_WIDTH = 120\n',
+      'shelf/cli.py': [
+        'import argparse',
+        'from shelf.consts import ORDER_DEFAULT, ORDER_KINDS, SHELF_WIDTH',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument(',
+        '    "--order",',
+        '    default=ORDER_DEFAULT,',
+        '    choices=sorted(ORDER_KINDS),',
+        '    help="how to order the shelf",',
+        ')',
+        'parser.add_argument("--width", type=int, default=SHELF_WIDTH, help="columns")',
+        '',
+      ].join('\n'),
+    };
+    const { fp } = footprintFor(files, { name: '--order', file: 'shelf/cli.py', line: 5 });
+    const held = fp.filter((e) => e.why.startsWith('holds '));
+    expect(held.map((e) => `${e.file}:${e.line} ${e.role}`)).toEqual([
+      'shelf/consts.py:1 other',
+      'shelf/consts.py:2 other',
+    ]);
+    expect(held[0]!.why).toBe(
+      'holds `ORDER_KINDS`, the choices `--order` is registered with (shelf/cli.py:5)',
+    );
+    // Another option's constant, defined twice, is no place of this one.
+    const width = footprintFor(files, { name: '--width', file: 'shelf/cli.py', line: 10 });
+    expect(width.fp.filter((e) => e.why.startsWith('holds '))).toEqual([]);
+  });
 });
 
 describe('a page defines an option', () => {
@@ -453,6 +524,11 @@ describe('an option through the layers of a JS tool', () => {
     const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
     expect(at).toEqual(expect.arrayContaining(['bin/tabby:5', 'bin/tabby:9', 'bin/tabby:10']));
     expect(at).toEqual(expect.arrayContaining(['lib/tabby.js:5', 'lib/tabby.js:6', 'lib/tabby.js:10']));
+    // The setter the executable calls is said to be where its value goes: it ties `bin/` to `lib/`.
+    expect(p.footprint.find((e) => e.file === 'lib/tabby.js' && e.line === 5)!.why).toBe(
+      "defines `useWideColumns`, which the sibling's code calls at bin/tabby:10",
+    );
+    expect(p.footprint.filter((e) => e.why.startsWith('defines '))).toHaveLength(1);
   });
 });
 

@@ -9,7 +9,14 @@ import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import type { Carried } from './follow.js';
-import { CodeReader, carriedThrough, definesFunction, isMethodCall } from './follow.js';
+import {
+  CodeReader,
+  carriedThrough,
+  definesFunction,
+  isMethodCall,
+  maskStrings,
+  registrationSpan,
+} from './follow.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
@@ -74,8 +81,12 @@ export function identifiersOf(d: Declaration): {
   if (!w) return { needles: [], weak: [], ids: [], word: true };
   const needles = [`--${w}`, `'${w}'`, `"${w}"`, `\\-\\-${w}`];
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
+  // A one-word dest of another word (`--pretty`, dest `prettify`): the program reads the value as
+  // `args.prettify`, an attribute of the parsed arguments, weak as any `.x`.
+  const dests = names.slice(1).filter((n) => /^[A-Za-z_]\w+$/.test(n) && n !== w);
   // `=w` and `= w`: the value passed on (`Report(include_hidden=hidden)` in the function click calls).
-  return { needles, weak: [`.${w}`, `${w}=`, `${w}:`, `${w} =`, `=${w}`, `= ${w}`], ids: [w], word: false };
+  const weak = [`.${w}`, `${w}=`, `${w}:`, `${w} =`, `=${w}`, `= ${w}`, ...dests.map((d) => `.${d}`)];
+  return { needles, weak, ids: [w, ...dests], word: false };
 }
 
 /**
@@ -132,8 +143,9 @@ export function siblingHits(
     const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
     const w = ids[0]!;
     const e = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const dests = ids.slice(1).map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     const weakAt = new RegExp(
-      `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.${e}(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
+      `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.(?:${[e, ...dests].join('|')})(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
     );
     let defined: boolean | undefined;
     const projectDefines = () =>
@@ -155,7 +167,9 @@ export function siblingHits(
       // docstring fields (`:param host:`).
       .filter((h) => weakAt.test(h.text) && !/^\s*(#|\/\/|\/\*|\*|:param\b|:type\b|@param\b)/.test(h.text))
       .filter((h) => own.has(`${h.file}:${h.line}`) || !inOther(h))
-      .filter((h) => !isMethodCall(h.text, w) || projectDefines());
+      .filter((h) => !isMethodCall(h.text, w) || projectDefines())
+      // A dest is read as an attribute, never called (`.prettify(` is another library's method).
+      .filter((h) => !ids.slice(1).some((d) => isMethodCall(h.text, d)));
     hits = [...hits, ...more];
   }
   const out = hits.flatMap((h) => {
@@ -266,6 +280,8 @@ export function footprintOf(
       text: h.text.trim(),
     });
   }
+  markCalled(out, sibling);
+  out.push(...registeredConstants(search, profile, sibling, out));
   // The registration first, then code, docs (the pages that document it first), tests, the changelog; a
   // file's lines together.
   const order: Record<Area, number> = { code: 0, docs: 1, test: 2, changelog: 3 };
@@ -303,6 +319,85 @@ export function footprintOf(
       return n < PER_AREA[e.area];
     });
 }
+
+/**
+ * The project's own functions that the sibling's code calls with its value (`mocha.useInlineDiffs(true)`
+ * under `if (program.inlineDiffs)`, `report.set_width(args.width)`): a footprint line in another file that
+ * defines one (`Mocha.prototype.useInlineDiffs = function (inlineDiffs) {`) is where the value goes, said
+ * so in its `why`. The command line lives in one folder (`bin/`), the library it drives in another
+ * (`lib/`): that call is what ties them.
+ */
+function markCalled(out: FootprintEntry[], sibling: Declaration): void {
+  const calls = new Map<string, FootprintEntry>();
+  for (const e of out)
+    if (e.file === sibling.file && e.area === 'code')
+      for (const m of e.text.matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g))
+        if (!calls.has(m[1]!)) calls.set(m[1]!, e);
+  if (!calls.size) return;
+  for (const e of out) {
+    if (e.file === sibling.file || e.area !== 'code') continue;
+    const name = [...calls.keys()].find((n) => n.length > 2 && definesFunction([e.text], n));
+    if (!name) continue;
+    const at = calls.get(name)!;
+    e.why = `defines \`${name}\`, which the sibling's code calls at ${at.file}:${at.line}`;
+  }
+}
+
+/**
+ * The constants the sibling's registration names for its default or its choices (`default=DEFAULT_WIDTH`,
+ * `choices=sorted(LAYOUT_MAP.keys())`, `default_value = DEFAULT_MODE`): where they are defined is where a
+ * new option's default and choices go too (a constants module beside the parser). An UPPER_CASE name,
+ * defined by one assignment in one code file; at most three. Role `other`: the line names the constant, not
+ * the option.
+ */
+function registeredConstants(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  sibling: Declaration,
+  have: FootprintEntry[],
+): FootprintEntry[] {
+  const text = search.read(sibling.file);
+  if (!text || sibling.via === 'signature') return [];
+  const [from, to] = registrationSpan(text, maskStrings(text), sibling.line, sibling.name);
+  if (to - from > 40) return [];
+  const statement = text
+    .split('\n')
+    .slice(from - 1, to)
+    .join('\n');
+  const names = new Map<string, string>();
+  for (const m of statement.matchAll(
+    /\b(default|choices|default_value|possible_values)\s*[=:(]\s*([^\n,]*)/g,
+  ))
+    for (const c of m[2]!.matchAll(/(?<![\w$.'"])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w$'"])/g))
+      if (!names.has(c[1]!))
+        names.set(c[1]!, m[1] === 'choices' || m[1] === 'possible_values' ? 'choices' : 'default');
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const out: FootprintEntry[] = [];
+  for (const [name, what] of [...names].slice(0, 3)) {
+    const def = new RegExp(
+      `^\\s*(?:export\\s+)?(?:pub(?:\\([^)]*\\))?\\s+)?(?:const\\s+|static\\s+|let\\s+|var\\s+)?${name}\\s*(?::[^=]+)?=(?![=>])`,
+    );
+    const at = search
+      .lines([name], { word: true, maxPerFile: 3, maxTotal: 60 })
+      .filter((h) => def.test(h.text) && areaOf(files.get(h.file), h.file, profile) === 'code');
+    if (new Set(at.map((h) => h.file)).size !== 1 || at.length !== 1) continue;
+    const h = at[0]!;
+    if (have.some((e) => e.file === h.file && e.line === h.line)) continue;
+    out.push({
+      file: h.file,
+      line: h.line,
+      role: 'other',
+      area: 'code',
+      source: 'occurrence',
+      why: `holds \`${name}\`, the ${what} \`${sibling.name}\` is registered with (${sibling.file}:${sibling.line})`,
+      text: h.text.trim(),
+    });
+  }
+  return out;
+}
+
+/** A footprint line that defines a function the sibling's own code calls (`markCalled`). */
+export const calledBySibling = (e: { why: string }): boolean => e.why.startsWith('defines `');
 
 const MAX_DOCS = 4;
 

@@ -243,6 +243,40 @@ describe('the plan follows the precedent', () => {
     );
   });
 
+  it('a read in another top-level folder is followed when the sibling calls a function defined there', () => {
+    writeFiles(dir, {
+      'bin/crates':
+        "#!/usr/bin/env node\nconst stack = require('../lib/stack');\nif (argv.maxCrates) {\n  stack.setMaxCrates(argv.maxCrates);\n}\n",
+      'lib/stack.js': 'exports.setMaxCrates = function (maxCrates) {\n  exports.maxCrates = maxCrates;\n};\n',
+      'lib/render.js': 'function render(stack) {\n  return stack.maxCrates;\n}\n',
+      'tools/report.js': 'const maxCrates = 3;\n',
+    });
+    const w = work('Add a `--max-labels` option that caps the labels of a stack', null);
+    const at = (file: string, line: number, role: 'registration' | 'read', why = '') =>
+      ({ file, line, role, area: 'code', source: 'occurrence', why }) as const;
+    w.precedent = precedent({
+      requested: { kind: 'option', name: '--max-labels', spellings: ['max_labels'] },
+      sibling: { name: '--max-crates', kind: 'option', file: 'bin/crates', line: 3 },
+      footprint: [
+        at('bin/crates', 3, 'registration'),
+        at('bin/crates', 4, 'read'),
+        at(
+          'lib/stack.js',
+          1,
+          'read',
+          "defines `setMaxCrates`, which the sibling's code calls at bin/crates:4",
+        ),
+        at('lib/render.js', 2, 'read'),
+        at('tools/report.js', 1, 'read'),
+      ],
+    });
+    const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+    const changed = build.steps.flatMap((s) => s.files_to_modify).map((f) => f.path);
+    // `lib/` is where the setter the executable calls lives: its reads are followed; `tools/` is not.
+    expect(changed.sort()).toEqual(['bin/crates', 'lib/render.js', 'lib/stack.js']);
+    expect(w.facts.join('\n')).toContain('`tools/report.js` (only read in another top-level folder)');
+  });
+
   it('a sibling of one word named in many files is followed only where it is declared; a longer name is followed everywhere', () => {
     const many = Object.fromEntries(
       Array.from({ length: 8 }, (_, i) => [

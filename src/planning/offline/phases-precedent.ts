@@ -10,6 +10,7 @@ import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { selectionFor } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
+import { calledBySibling } from '../../precedent/footprint.js';
 import { lackText } from '../../precedent/gap.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { distinctName } from '../../precedent/requested.js';
@@ -136,12 +137,14 @@ function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
   if (COMMENT.test(e.text) || (e.line && readOf(w, e.file)?.strings.has(e.line)))
     return 'a comment or docstring';
   // A line that only reads or names the sibling's name in another top-level folder (a bundle, a script, a
-  // library call that shares a word) is rarely where the change goes (dev set: 1 in 38).
+  // library call that shares a word) is rarely where the change goes (dev set: 1 in 38) — unless the
+  // sibling's code calls a function defined there (`bin/` driving `lib/`): that folder is where it goes.
   const elsewhere =
     e.source !== 'history' &&
     p.sibling &&
     ['read', 'other'].includes(e.role) &&
-    top(e.file) !== top(p.sibling.file);
+    top(e.file) !== top(p.sibling.file) &&
+    !p.footprint.some((x) => calledBySibling(x) && top(x.file) === top(e.file));
   return elsewhere ? 'only read in another top-level folder' : null;
 }
 
