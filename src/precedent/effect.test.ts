@@ -121,6 +121,18 @@ describe('where the project already does that', () => {
     expect(effectIn(root, 'Add `--silent` flag to report the exit status')!.at).toEqual([]);
   });
 
+  it('a translation catalog that quotes the sibling’s help is no place of its footprint', async () => {
+    const root = project({
+      ...PAGER,
+      'pagecat/locale/fr/messages.po':
+        '#: pagecat/cli.py:7\nmsgid "--wrap"\nmsgstr ""\n\nmsgid "wrap long rows at the terminal edge"\nmsgstr ""\n',
+    });
+    const p = await precedentAt(root, 'Add a `--wrap-indent` flag to indent rows that --wrap wraps');
+    expect(p.sibling?.name).toBe('--wrap');
+    expect(p.footprint.map((e) => e.file)).toContain('pagecat/cli.py');
+    expect(p.footprint.map((e) => e.file)).not.toContain('pagecat/locale/fr/messages.po');
+  });
+
   it('reaches hosts and models through the facts, hedged unless sure', async () => {
     const root = project(PAGER);
     const p = await precedentAt(

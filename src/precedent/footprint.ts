@@ -38,6 +38,12 @@ export interface FootprintEntry {
 
 const PER_FILE = 6;
 /**
+ * A gettext catalog (`.po`, `.pot`) holds the program's messages and their translations: its entries are
+ * extracted from the source by the translation tooling, so a help text that names the sibling there is no
+ * use of it and no place a feature edits.
+ */
+const CATALOG = /\.pot?$/;
+/**
  * At most this many lines per area, so that a sibling named all over the code still shows where it is
  * tested, documented and announced (one cap over all areas cut the tests, listed after the code, first).
  */
@@ -252,7 +258,7 @@ export function footprintOf(
   ];
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
-    if (n >= PER_FILE) continue;
+    if (n >= PER_FILE || CATALOG.test(h.file)) continue;
     const f = files.get(h.file);
     const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
     const id = h.id;
