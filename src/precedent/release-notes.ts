@@ -53,6 +53,15 @@ export function notePlace(text: string): NotePlace | null {
     : null;
 }
 
+/** Where a change's entry goes in a changelog file, in words with its line. */
+export function noteWhere(text: string): string {
+  const at = notePlace(text);
+  if (!at) return 'at the top, in the format of the entries below it';
+  return at.unreleased
+    ? `under "${at.title}" (line ${at.line})`
+    : `above "${at.title}" (line ${at.line}), in the format of that entry`;
+}
+
 /** Commits read: the last ones that changed the changelog. */
 const RECENT = 12;
 /** Fewer than this many commits: too little history to say. */

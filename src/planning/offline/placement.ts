@@ -4,6 +4,7 @@
  * module (extend it rather than add one beside it).
  */
 
+import { TEST_DATA } from '../../explore/conventions.js';
 import { isCodeLanguage, languageOf } from '../../explore/languages.js';
 import { projectFiles } from '../../files/project-files.js';
 import { collectedBy } from '../checks.js';
@@ -74,23 +75,12 @@ export function titleOf(text: string): string {
 }
 
 /**
- * Folders of test data a driver test reads, never a place for a test file: fixtures, snapshots, golden and
- * expected output, inputs, corpora; and a folder named with a space (a language's or a case's name, never
- * a module a runner imports).
- */
-const DATA_FOLDER =
-  /(^|\/)(fixtures?|testdata|test[-_]data|data|snapshots?|__snapshots__|goldens?|expected|resources|samples?|assets|corpus|inputs?|outputs?|[^/]* [^/]*)\//i;
-
-/** Whether a test file would sit in a folder of test data (`tests/fixtures/…`, `tests/cases/Graphviz DOT/…`). */
-export const inDataFolder = (path: string) => DATA_FOLDER.test(path);
-
-/**
  * Where the project's tests live: the folder of its most common test files that are code (not data files
  * named like tests, `test_graph.dot`) outside folders of test data; else `tests`.
  */
 export function testDir(report: PlannerContext['report']): string {
   const t = report.conventions.find(
-    (c) => c.role === 'test' && isCodeLanguage(languageOf(c.pattern)) && !inDataFolder(c.pattern),
+    (c) => c.role === 'test' && isCodeLanguage(languageOf(c.pattern)) && !TEST_DATA.test(c.pattern),
   );
   return t ? t.pattern.slice(0, t.pattern.lastIndexOf('/')) : 'tests';
 }

@@ -12,7 +12,7 @@ import type { CodebaseProfile } from '../../explore/profile.js';
 import type { Query } from '../../explore/relevance.js';
 import { readQuery } from '../../explore/relevance.js';
 import { projectFiles } from '../../files/project-files.js';
-import { changelogAtRelease, notePlace } from '../../precedent/release-notes.js';
+import { changelogAtRelease, noteWhere } from '../../precedent/release-notes.js';
 import { invalidModuleName, narrowTestCommand, projectCommand } from '../checks.js';
 import type { PlannerContext, PlanRequest } from '../planner.js';
 import type { Analysis } from './analyze.js';
@@ -343,25 +343,11 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
     };
   } else if (cl?.kind === 'file') {
     const text = files.readTextIfExists(cl.path)?.text ?? '';
-    const at = notePlace(text);
     // A project that writes its changelog when it releases: no entry with the change (the fact says why).
-    const atRelease = changelogAtRelease(
-      ctx.root,
-      report.profile,
-      () => text,
-      ctx.report.inventory.source === 'git',
-    );
+    const git = report.inventory.source === 'git';
+    const atRelease = changelogAtRelease(ctx.root, report.profile, () => text, git);
     if (atRelease) return { file, changelog: null, atRelease: atRelease.why };
-    changelog = {
-      modify: {
-        path: cl.path,
-        why: !at
-          ? 'at the top, in the format of the entries below it'
-          : at.unreleased
-            ? `under "${at.title}" (line ${at.line})`
-            : `above "${at.title}" (line ${at.line}), in the format of that entry`,
-      },
-    };
+    changelog = { modify: { path: cl.path, why: noteWhere(text) } };
   }
   return { file, changelog };
 }
