@@ -154,6 +154,13 @@ export function styleName(words: string[], style: NameStyle): string {
 export const OUTSIDE_SOURCE =
   /(^|\/)(examples?|samples?|demos?|docs?|fixtures?|testdata|vendor|third_party)\//i;
 
+/**
+ * Folders of test data a driver test reads, never a place for a test file: fixtures, snapshots, golden and
+ * expected output, inputs, corpora; and a folder named with a space (a case's name, never a module).
+ */
+export const TEST_DATA =
+  /(^|\/)(fixtures?|testdata|test[-_]data|data|snapshots?|__snapshots__|goldens?|expected|resources|samples?|assets|corpus|inputs?|outputs?|[^/]* [^/]*)\//i;
+
 export function proposePath(
   conventions: Convention[],
   role: CodeRole,

@@ -20,6 +20,7 @@ import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
 import { historyEntries, introducedBy } from './history.js';
 import { asEvidence, describe, forwardedSibling, type Passthrough, passthroughFor } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
+import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
@@ -127,6 +128,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   markGenerated(input.files, footprint);
   const tests = coveringTests(search, footprint, v.sibling, declarations);
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);
+  // A changelog the project writes at release is nothing a change lacks (`release-notes.ts`).
+  const history = input.history !== false && input.inventory.source === 'git';
+  if (
+    gap?.lacks.some((l) => l.aspect === 'changelog') &&
+    changelogAtRelease(input.root, input.profile, (f) => search.read(f), history)
+  )
+    gap.lacks = gap.lacks.filter((l) => l.aspect !== 'changelog');
   // A lack whose neighbour's place is generated is regenerated, not written by hand.
   if (gap) markGenerated(input.files, gap.lacks);
   if (pass && gap) {

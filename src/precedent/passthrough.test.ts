@@ -85,6 +85,41 @@ new Command()
 `,
 };
 
+/**
+ * A benchmark runner written for this test: what follows a lone `--` goes to the node it starts; `git`
+ * gets a `--` of its own, which is no passthrough.
+ */
+const SPRINT: Record<string, string> = {
+  'package.json': '{ "name": "sprint", "version": "1.0.0", "bin": { "sprint": "bin/sprint.js" } }\n',
+  'bin/sprint.js': `#!/usr/bin/env node
+const { spawn, execFileSync } = require('child_process');
+const args = process.argv.slice(2);
+const dash = args.indexOf('--');
+const own = dash === -1 ? args : args.slice(0, dash);
+const forNode = dash === -1 ? [] : args.slice(dash + 1);
+const changed = execFileSync('git', ['diff', '--name-only', '--', 'bench']);
+spawn(process.execPath, [...forNode, 'lib/run.js', ...own], { env: { CHANGED: String(changed) } });
+`,
+  'lib/run.js': `const { Command } = require('commander');
+new Command().option('--rounds <n>', 'how many rounds').parse();
+`,
+};
+
+/** A Python wrapper that passes `--` to git and hands nothing on. */
+const LEDGER: Record<string, string> = {
+  'pyproject.toml': '[project]\nname = "ledger"\nversion = "0.1"\n',
+  'ledger/cli.py': `import argparse
+import subprocess
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="ledger")
+    parser.add_argument("--since", help="first day to count")
+    args = parser.parse_args(argv)
+    return subprocess.call(["git", "log", "--since", args.since, "--", "books"])
+`,
+};
+
 const project = tempProjects('passthrough');
 const ask = (files: Record<string, string>, requirement: string) => precedentAt(project(files), requirement);
 
@@ -156,5 +191,17 @@ describe('a flag a passthrough already hands on', () => {
   it('every unknown flag, but the requirement names no program: nothing says it goes there, new', async () => {
     const p = await ask(BRINE, 'Add a `--faulthandler` flag');
     expect(p.verdict).toBe('new');
+  });
+
+  it('every argument after a lone `--`, toward a program the requirement names: partly met', async () => {
+    const p = await ask(SPRINT, 'Add a `--cpu-prof` flag for node');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'bin/sprint.js', line: 4 });
+    expect(p.missing).toContain('every argument after `--` (toward node)');
+  });
+
+  it('after `--`, but the requirement names no program: new; a `--` passed to git is no passthrough', async () => {
+    expect((await ask(SPRINT, 'Add a `--cpu-prof` flag')).verdict).toBe('new');
+    expect((await ask(LEDGER, 'Add a `--until` flag for git')).verdict).toBe('new');
   });
 });

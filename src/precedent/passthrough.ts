@@ -13,7 +13,11 @@
  *   argparse `parse_known_args`, click `ignore_unknown_options`, clap `trailing_var_arg`/
  *   `allow_hyphen_values`, cobra `DisableFlagParsing`) in a file that starts a program the requirement
  *   names ("a flag for node": `process.execPath`, `spawn('node'`). Without that name nothing says where
- *   an unknown flag goes, so it accepts nothing in particular.
+ *   an unknown flag goes, so it accepts nothing in particular;
+ * - after `--`: the arguments after a literal `--` handed on (the code looks for the `--` argument:
+ *   `indexOf('--')`, `.index("--")`, `== "--"`, `'--' in argv`, yargs' `argv['--']` and `populate--`,
+ *   cobra's `ArgsLenAtDash`), under the catch-all's rule: in a file that starts a program the requirement
+ *   names. `--` passed to a program (`['log', '--', path]`) is no such test.
  *
  * Reads lines through the core's `TreeSearch` only; the project's own code (not tests, docs or examples).
  */
@@ -22,7 +26,7 @@ import type { Requested } from './requested.js';
 import type { Hit, TreeSearch } from './search.js';
 
 export interface Passthrough {
-  form: 'prefix' | 'list' | 'catch-all';
+  form: 'prefix' | 'list' | 'catch-all' | 'after-dash';
   file: string;
   line: number;
   text: string;
@@ -57,6 +61,11 @@ const CATCH_ALL = [
   'AllowHyphenValues',
   'DisableFlagParsing',
 ];
+/** Lines that carry a literal `--` argument, and the forms that look for it (not pass it on). */
+const DASH_NEEDLES = ["'--'", '"--"', 'ArgsLenAtDash', 'populate--'];
+const DASH_TEST =
+  /\b(?:indexOf|lastIndexOf|index|findIndex|includes|position)\s*\(\s*(['"])--\1|[=!]==?\s*(['"])--\2|(['"])--\3\s*(?:[=!]==?|in\b)|\[\s*(['"])--\4\s*\]|\bArgsLenAtDash\b|(['"])populate--\5|\bcase\s+(['"])--\6\s*:/;
+
 /** Tests, docs, examples and scripts beside the project: they show flags, they do not forward them. */
 const ASIDE =
   /(^|\/)(tests?|spec|__tests__|examples?|docs?|samples?|fixtures?|benchmarks?|bench)\/|\.(md|rst|txt|adoc|html?)$/;
@@ -181,19 +190,27 @@ export function passthroughFor(
     return { form: 'list', file: h.file, line: h.line, text: h.text.trim(), accepts: name };
   }
 
-  // Catch-all: only toward a program the requirement names, started in the same file.
+  // Catch-all and after `--`: only toward a program the requirement names, started in the same file.
   const words = new Set(requirement.toLowerCase().match(/[a-z][\w.-]*/g) ?? []);
-  for (const h of search.lines(CATCH_ALL, { maxPerFile: 3, maxTotal: 50 })) {
-    if (!own(h) || !startsProgram(h.file)) continue;
-    const text = search.read(h.file) ?? '';
-    const program = [...words].find(
+  const programOf = (file: string) => {
+    const text = search.read(file) ?? '';
+    return [...words].find(
       (w) =>
         w.length > 2 &&
         (PROGRAM_CALLS[w]?.test(text) ||
           text.split('\n').some((l) => STARTS.test(l) && new RegExp(`['"\`]${w}['"\`]`).test(l))),
     );
-    if (program)
-      return { form: 'catch-all', file: h.file, line: h.line, text: h.text.trim(), accepts: program };
+  };
+  // A literal `--` is also passed to programs (`git log -- path`): more lines are read to find the test.
+  for (const [form, needles, test, maxPerFile] of [
+    ['catch-all', CATCH_ALL, null, 3],
+    ['after-dash', DASH_NEEDLES, DASH_TEST, 20],
+  ] as const) {
+    for (const h of search.lines([...needles], { maxPerFile, maxTotal: maxPerFile * 16 })) {
+      if (!own(h) || (test && !test.test(h.text)) || !startsProgram(h.file)) continue;
+      const program = programOf(h.file);
+      if (program) return { form, file: h.file, line: h.line, text: h.text.trim(), accepts: program };
+    }
   }
   return null;
 }
@@ -244,6 +261,8 @@ export function describe(name: string, p: Passthrough): string {
       ? `every flag that starts with \`${p.accepts}\``
       : p.form === 'list'
         ? 'a list of flags'
-        : `every unknown flag (toward ${p.accepts})`;
+        : p.form === 'after-dash'
+          ? `every argument after \`--\` (toward ${p.accepts})`
+          : `every unknown flag (toward ${p.accepts})`;
   return `\`${name}\` is already handed on to another program by ${how} at ${p.file}:${p.line}`;
 }

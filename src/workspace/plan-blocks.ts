@@ -214,6 +214,10 @@ export function ciBlock(plan: Plan): string {
   ].join('\n');
 }
 
+/** How many of a covering test file's tests use the sibling, as the precedent block writes it. */
+const usesText = (n: number | undefined) =>
+  n === undefined ? '' : ` (${n ? `${n} test${n === 1 ? ' uses' : 's use'}` : 'no test uses'} the sibling)`;
+
 /** The precedent: what is asked, whether the code already has it, and the places that say so. */
 export function precedentBlock(plan: Plan): string {
   const p = plan.precedent;
@@ -252,7 +256,7 @@ export function precedentBlock(plan: Plan): string {
       list(
         p.tests.map(
           (t) =>
-            `${code(t.file)}${t.command ? ` — ${code(t.command)}` : ''}${t.selects.length ? ` selects ${t.selects.map(code).join(', ')}` : ''}`,
+            `${code(t.file)}${t.command ? ` — ${code(t.command)}` : ''}${t.selects.length ? ` selects ${t.selects.map(code).join(', ')}` : ''}${usesText(t.uses)}`,
         ),
       ),
     );

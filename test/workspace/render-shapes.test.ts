@@ -133,3 +133,41 @@ describe('sections with nothing in them', () => {
     expect(md).toContain('## Success criteria\n\n### Definition of done\n\n- [ ] Quiet prints nothing');
   });
 });
+
+describe("the precedent's covering tests", () => {
+  it('say how many of their tests use the sibling, and read it back through import', () => {
+    const p = plan({
+      precedent: {
+        verdict: 'new',
+        requested: { kind: 'flag', name: '--quiet', spellings: ['--quiet'] },
+        sibling: { name: '--verbose', kind: 'flag', file: 'src/cli.ts', line: 12 },
+        tests: [
+          {
+            file: 'test/cli.test.ts',
+            command: 'npx vitest run test/cli.test.ts',
+            selects: ['verbose'],
+            uses: 3,
+          },
+          { file: 'test/output.test.ts', command: '', selects: [], uses: 1 },
+          { file: 'test/flags.test.ts', command: '', selects: [], uses: 0 },
+          { file: 'test/other.test.ts', command: '', selects: [] },
+        ],
+      },
+    });
+    const md = main(p);
+    expect(md).toContain(
+      '`test/cli.test.ts` — `npx vitest run test/cli.test.ts` selects `verbose` (3 tests use the sibling)',
+    );
+    expect(md).toContain('`test/output.test.ts` (1 test uses the sibling)');
+    expect(md).toContain('`test/flags.test.ts` (no test uses the sibling)');
+    const { plan: model, notImported } = back(md, p);
+    expect(notImported).toEqual([]);
+    expect(model.precedent?.tests?.map((t) => [t.file, t.selects, t.uses])).toEqual([
+      ['test/cli.test.ts', ['verbose'], 3],
+      ['test/output.test.ts', [], 1],
+      ['test/flags.test.ts', [], 0],
+      ['test/other.test.ts', [], undefined],
+    ]);
+    expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);
+  });
+});

@@ -73,13 +73,18 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
     ];
   });
   out.tests = (lists.get('tests') ?? []).flatMap((s) => {
-    const m = /^`([^`]+)`(?: — `([^`]+)`)?(?: selects (.*))?$/.exec(s.trim());
+    // How many of its tests use the sibling, last: "(3 tests use the sibling)", "(no test uses the sibling)".
+    const u = / \((no|\d+) tests? uses? the sibling\)$/.exec(s.trim());
+    const m = /^`([^`]+)`(?: — `([^`]+)`)?(?: selects (.*))?$/.exec(
+      u ? s.trim().slice(0, u.index) : s.trim(),
+    );
     return m
       ? [
           {
             file: m[1]!,
             command: m[2] ?? '',
             selects: (m[3] ?? '').split(/,\s*/).filter(Boolean).map(unquote),
+            ...(u ? { uses: u[1] === 'no' ? 0 : Number(u[1]) } : {}),
           },
         ]
       : [];

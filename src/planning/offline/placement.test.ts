@@ -18,6 +18,25 @@ function report(runner: TestRunner | null, tests: string[], testConvention?: str
 }
 
 describe('placement', () => {
+  it('a new test never goes into a folder of test data: the folder of the test code instead', () => {
+    // Data files named like tests (a syntax's sample inputs) outnumber the test code; they are no tests.
+    const r = (patterns: string[]) =>
+      ({
+        profile: { testRunner: null },
+        conventions: patterns.map((pattern, i) => ({ role: 'test', pattern, count: 9 - i })),
+        relevance: { query: '', relevantFiles: [], tests: [], docs: [], configs: [] },
+      }) as unknown as ExploreReport;
+    expect(
+      placeTest(r(['tests/samples-in/Plain Text/test_*.txt', 'tests/test_*.rs']), ['quiet', 'mode'], 'Rust'),
+    ).toBe('tests/quiet_mode.rs');
+    expect(
+      placeTest(r(['tests/fixtures/lamps/test_*.py', 'checks/test_*.py']), ['quiet', 'mode'], 'Python'),
+    ).toBe('checks/test_quiet_mode.py');
+    expect(placeTest(r(['spec/__snapshots__/*.test.ts.snap']), ['quiet'], 'TypeScript')).toBe(
+      'tests/quiet.test.ts',
+    );
+  });
+
   it("a new test goes where the project's runner collects it", () => {
     const unitTests: TestRunner = {
       name: 'jest',

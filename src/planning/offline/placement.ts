@@ -4,6 +4,8 @@
  * module (extend it rather than add one beside it).
  */
 
+import { TEST_DATA } from '../../explore/conventions.js';
+import { isCodeLanguage, languageOf } from '../../explore/languages.js';
 import { projectFiles } from '../../files/project-files.js';
 import { collectedBy } from '../checks.js';
 import type { PlannerContext } from '../planner.js';
@@ -72,8 +74,14 @@ export function titleOf(text: string): string {
   return /^[a-z]+\b(?![._(`$])/.test(t) ? t.charAt(0).toUpperCase() + t.slice(1) : t;
 }
 
+/**
+ * Where the project's tests live: the folder of its most common test files that are code (not data files
+ * named like tests, `test_graph.dot`) outside folders of test data; else `tests`.
+ */
 export function testDir(report: PlannerContext['report']): string {
-  const t = report.conventions.find((c) => c.role === 'test');
+  const t = report.conventions.find(
+    (c) => c.role === 'test' && isCodeLanguage(languageOf(c.pattern)) && !TEST_DATA.test(c.pattern),
+  );
   return t ? t.pattern.slice(0, t.pattern.lastIndexOf('/')) : 'tests';
 }
 

@@ -39,6 +39,7 @@ export function summaryOf(w: Work, phases: Phase[]): string {
 /** What the project lacks for this plan, and what the phase builders found open. */
 export function assumptionsOf(w: Work): string[] {
   const out = [...w.facts];
+  if (w.docs.atRelease) out.push(w.docs.atRelease);
   if (w.checks.missing.includes('tests'))
     out.push('The project has no test command the explorer could find: automated checks are missing.');
   if (w.precedent) {

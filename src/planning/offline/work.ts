@@ -12,6 +12,7 @@ import type { CodebaseProfile } from '../../explore/profile.js';
 import type { Query } from '../../explore/relevance.js';
 import { readQuery } from '../../explore/relevance.js';
 import { projectFiles } from '../../files/project-files.js';
+import { changelogAtRelease, noteWhere } from '../../precedent/release-notes.js';
 import { invalidModuleName, narrowTestCommand, projectCommand } from '../checks.js';
 import type { PlannerContext, PlanRequest } from '../planner.js';
 import type { Analysis } from './analyze.js';
@@ -72,7 +73,12 @@ export interface Work {
     /** Checks the project lacks (test, lint, type check). */
     missing: string[];
   };
-  docs: { file: FileChange | null; changelog: { create?: FileChange; modify?: FileChange } | null };
+  docs: {
+    file: FileChange | null;
+    changelog: { create?: FileChange; modify?: FileChange } | null;
+    /** Why no release note is planned: the project writes its changelog at release (`release-notes.ts`). */
+    atRelease?: string;
+  };
   /** New files, placed by the conventions, once each and never over an existing file. */
   newFile: (role: CodeRole, why: string, fallback?: string) => FileChange | null;
 }
@@ -337,33 +343,11 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
     };
   } else if (cl?.kind === 'file') {
     const text = files.readTextIfExists(cl.path)?.text ?? '';
-    const lines = text.split('\n').slice(0, 60);
-    // A heading: a marker, or a line a heading underline follows (never a quote or prose line).
-    const heading = (l: string, i: number) =>
-      Boolean(l.trim()) && (/^#{1,3}\s/.test(l) || /^[=~^-]{3,}\s*$/.test(lines[i + 1] ?? ''));
-    // The unreleased entry: a heading that says so, or a short line just under a heading ("Version 2.1"
-    // then "Unreleased"); never a quote or a sentence ("… the next release …").
-    const under = (i: number) => [1, 2, 3].some((k) => i - k >= 0 && heading(lines[i - k]!, i - k));
-    const at = lines.findIndex(
-      (l, i) =>
-        (heading(l, i) || (under(i) && l.trim().length <= 40 && !/^\s*>/.test(l))) &&
-        /unreleased|in development|upcoming|\bTBD\b|\bnext\b/i.test(l),
-    );
-    // Else the newest entry's heading.
-    const head = lines.findIndex(heading);
-    changelog = {
-      modify: {
-        path: cl.path,
-        why:
-          at >= 0
-            ? `under "${lines[at]!.trim()
-                .replace(/[#=*-]+/g, '')
-                .trim()}" (line ${at + 1})`
-            : head >= 0
-              ? `above "${lines[head]!.replace(/^#+\s*/, '').trim()}" (line ${head + 1}), in the format of that entry`
-              : 'at the top, in the format of the entries below it',
-      },
-    };
+    // A project that writes its changelog when it releases: no entry with the change (the fact says why).
+    const git = report.inventory.source === 'git';
+    const atRelease = changelogAtRelease(ctx.root, report.profile, () => text, git);
+    if (atRelease) return { file, changelog: null, atRelease: atRelease.why };
+    changelog = { modify: { path: cl.path, why: noteWhere(text) } };
   }
   return { file, changelog };
 }

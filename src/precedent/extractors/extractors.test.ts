@@ -307,6 +307,27 @@ program.option('--verbose', 'say more');
       ['--depth', 'one', '', ''],
       ['--skip', 'many', '', ''],
     ]);
+    // Under a sub-command, an argument is registered on it; a bracket in a help text closes nothing.
+    const sub = `pub fn build() -> Command {
+    Command::new("shelf")
+        .arg(Arg::new("hidden").long("hidden").action(ArgAction::SetTrue).help("Show hidden (dusty) shelves"))
+        .subcommand(
+            Command::new("dust")
+                .about("Wipe the shelves (all of them")
+                .arg(Arg::new("cloth").long("cloth").help("Which cloth to use"))
+                .subcommand(SubCommand::with_name("polish").arg(Arg::new("wax").long("wax").help("Which wax")))
+                .arg(Arg::new("wet").long("wet").action(ArgAction::SetTrue).help("Use a wet cloth")),
+        )
+        .arg(Arg::new("depth").long("depth").help("How deep to descend"))
+}
+`;
+    expect(rustClap.extract('src/cli.rs', sub).map((d) => [d.name, d.scope ?? ''])).toEqual([
+      ['--hidden', ''],
+      ['--cloth', 'dust'],
+      ['--wax', 'polish'],
+      ['--wet', 'dust'],
+      ['--depth', ''],
+    ]);
     const derive = `#[derive(Parser)]
 pub struct ScanArgs {
     /// Leave out books matching these globs

@@ -2,7 +2,9 @@
  * Rust command-line options with clap: the derive form (`#[arg(long, default_value_t = 10)]`, `#[clap]`,
  * `#[structopt]` on a struct field, its `///` doc comment as help; the long name is the field's name in
  * kebab case unless `long = "…"` says otherwise) and the builder form (`Arg::new("name").long("name")
- * .help("…")`).
+ * .help("…")`). A builder argument's scope is the sub-command it is added under: the innermost
+ * `SubCommand::with_name("x")`, `Command::new("x")` or `App::new("x")` inside `.subcommand(…)` whose chain
+ * holds it (as a derive field's is its struct).
  */
 import { callArgs, stringValue } from '../call-args.js';
 import type { Declaration, Extractor } from '../declaration.js';
@@ -63,6 +65,11 @@ export const rustClap: Extractor = {
         }),
       );
     }
+    const commands = commandChains(text);
+    const scopeAt = (at: number) => {
+      const c = commands.filter((x) => x.from < at && at < x.to).sort((a, b) => b.from - a.from)[0];
+      return c ? { scope: c.name } : {};
+    };
     for (const m of text.matchAll(BUILDER)) {
       const call = callArgs(text, m.index! + m[0].length - 1);
       const id = call?.args[0] ? stringValue(call.args[0].value) : null;
@@ -84,6 +91,7 @@ export const rustClap: Extractor = {
             ? { value: 'choice' as const }
             : {}),
           via: 'clap',
+          ...scopeAt(m.index!),
           help: str('help') ?? str('about') ?? str('long_help') ?? '',
           type: /value_parser!\(([^)]*)\)/.exec(chain)?.[1] ?? '',
           default: str('default_value') ?? '',
@@ -104,6 +112,7 @@ export const rustClap: Extractor = {
           kind: takes === 'none' ? 'flag' : 'option',
           takes,
           via: 'clap',
+          ...scopeAt(m.index!),
           help: stringValue(/\.help\s*\(\s*("(?:[^"\\]|\\.)*")/.exec(chain)?.[1] ?? '') ?? '',
         }),
       );
@@ -141,4 +150,38 @@ function structOf(text: string, at: number): string {
   const re = /\bstruct\s+([A-Z]\w*)/g;
   for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) name = m[1]!;
   return name;
+}
+
+const COMMAND = /\b(?:SubCommand::with_name|Command::new|App::new)\s*\(\s*("(?:[^"\\]|\\.)*")\s*\)/g;
+
+/**
+ * The builder sub-commands named by a string and the span of the chain each heads: from the constructor to
+ * the bracket that encloses it (a `;` at its own depth, or a block's end, ends the program's command).
+ * Strings and line comments are skipped, so a bracket in a help text is no bracket.
+ */
+function commandChains(text: string): Array<{ name: string; from: number; to: number }> {
+  const out: Array<{ name: string; from: number; to: number }> = [];
+  for (const m of text.matchAll(COMMAND)) {
+    const name = stringValue(m[1]!);
+    if (!name) continue;
+    let depth = 0;
+    let i = m.index! + m[0].length;
+    let sub = false;
+    for (; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '"') {
+        for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      } else if (c === '/' && text[i + 1] === '/')
+        i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+      else if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c) && --depth < 0) {
+        sub = c !== '}';
+        break;
+      } else if (c === ';' && depth === 0) break;
+    }
+    // Inside a call or a list (`.subcommand(…)`, `.subcommands([…])`): a sub-command. The program's own
+    // command (a statement, a function's value) names the program, no command the arguments are under.
+    if (sub) out.push({ name, from: m.index!, to: i });
+  }
+  return out;
 }
