@@ -34,6 +34,13 @@ const PROSE = /\.(md|mdx|markdown|rst|txt|adoc|asciidoc|html?|ronn|pod|texi)$/i;
 export const ASSET_FOLDER =
   /(^|\/)(assets?|fixtures?|testdata|test[-_]data|snapshots?|vendor|vendored|third[-_]party|syntaxes|themes)\//i;
 
+/**
+ * Shell completions: a script in a folder named for completions (`contrib/completion/_kiln`,
+ * `assets/completions/kiln.zsh.in`) or one named for its shell (`kiln.bash`). They list every option, so
+ * where the sibling has a line the new option gets one, wherever the folder lies.
+ */
+export const COMPLETION = /(^|\/)[^/]*complet[^/]*\/|\.(bash|zsh|fish)(\.in)?$/i;
+
 export function areaOf(file: InventoryFile | undefined, path: string, profile: CodebaseProfile): Area {
   const log = profile.changelog;
   if (log && (path === log.path || (log.kind === 'fragments' && path.startsWith(`${log.path}/`))))
@@ -43,8 +50,8 @@ export function areaOf(file: InventoryFile | undefined, path: string, profile: C
   // A changelog is prose (`CHANGES.rst`, `NEWS`), never code that merely shares the name (`history.py`).
   const prose = PROSE.test(path) || !/\.\w+$/.test(path.slice(path.lastIndexOf('/') + 1));
   if (prose && (CHANGELOG.test(path) || NOTES_FOLDER.test(path))) return 'changelog';
-  // A man page (`kiln.1`, `man/kiln.1.md`) documents the command line wherever it lives.
-  if (/\.[1-9]$|(^|\/)man\/[^/]+\.(md|rst|txt|adoc|ronn)$/i.test(path)) return 'docs';
+  // A man page (`kiln.1`, its template `kiln.1.in`, `man/kiln.1.md`) documents the command line wherever it lives.
+  if (/\.[1-9](\.in)?$|(^|\/)man\/[^/]+\.(md|rst|txt|adoc|ronn)$/i.test(path)) return 'docs';
   // A page in the docs folder documents; a script or a config file there (a screencast script, the docs
   // build's conf.py) is code.
   if (role === 'doc') return ASSET_FOLDER.test(path) || !PROSE.test(path) ? 'code' : 'docs';

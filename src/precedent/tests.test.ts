@@ -491,5 +491,7 @@ describe('the area of a place', () => {
     expect(at('docs/usage.md', 'doc')).toBe('docs');
     expect(at('doc/screencast.sh', 'doc')).toBe('code');
     expect(at('doc/kiln.1', 'doc')).toBe('docs');
+    // The man page's template, wherever it lies (an assets folder documents nothing else).
+    expect(at('assets/manual/kiln.1.in', 'other')).toBe('docs');
   });
 });

@@ -277,6 +277,37 @@ describe('the plan follows the precedent', () => {
     expect(w.facts.join('\n')).toContain('`tools/report.js` (only read in another top-level folder)');
   });
 
+  it('shell completions list every option: a completion script naming the sibling is planned wherever it lies', () => {
+    writeFiles(dir, {
+      'src/cli.rs': 'fn app() {\n    Arg::new("max-crates").long("max-crates");\n}\n',
+      'contrib/completion/_crates': "#compdef crates\n_arguments '--max-crates[most crates a stack holds]'\n",
+      'assets/completions/crates.fish.in':
+        'complete -c crates -l max-crates -d "most crates a stack holds"\n',
+      'examples/run.rs': 'fn main() {\n    run(&["--max-crates", "3"]);\n}\n',
+    });
+    const w = work('Add a `--max-labels` option that caps the labels of a stack', null);
+    const at = (file: string, line: number, role: 'registration' | 'read' | 'other') =>
+      ({ file, line, role, area: 'code', source: 'occurrence', why: '' }) as const;
+    w.precedent = precedent({
+      requested: { kind: 'option', name: '--max-labels', spellings: ['max_labels'] },
+      sibling: { name: '--max-crates', kind: 'option', file: 'src/cli.rs', line: 2 },
+      footprint: [
+        at('src/cli.rs', 2, 'registration'),
+        at('contrib/completion/_crates', 2, 'other'),
+        at('assets/completions/crates.fish.in', 1, 'other'),
+        at('examples/run.rs', 2, 'read'),
+      ],
+    });
+    const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+    const changed = build.steps.flatMap((s) => s.files_to_modify).map((f) => f.path);
+    expect(changed.sort()).toEqual([
+      'assets/completions/crates.fish.in',
+      'contrib/completion/_crates',
+      'src/cli.rs',
+    ]);
+    expect(w.facts.join('\n')).toContain('`examples/run.rs` (not source)');
+  });
+
   it('a sibling of one word named in many files is followed only where it is declared; a longer name is followed everywhere', () => {
     const many = Object.fromEntries(
       Array.from({ length: 8 }, (_, i) => [

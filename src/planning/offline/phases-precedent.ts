@@ -13,6 +13,7 @@ import { projectFiles } from '../../files/project-files.js';
 import { calledBySibling } from '../../precedent/footprint.js';
 import { lackText } from '../../precedent/gap.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
+import { COMPLETION } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
 import { wordsOf } from '../../precedent/words.js';
 import { runnerRule } from '../checks.js';
@@ -133,6 +134,7 @@ const judged = (e: Entry) => e.area === 'code' || Boolean(e.generated);
 function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
   const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
   if (e.generated) return e.generated;
+  if (COMPLETION.test(e.file)) return null;
   if (!SOURCE.test(e.file) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
   if (COMMENT.test(e.text) || (e.line && readOf(w, e.file)?.strings.has(e.line)))
     return 'a comment or docstring';
