@@ -857,3 +857,45 @@ describe('a parameter list is no call', () => {
     expect(fp.filter((e) => e.why.includes('passed to `main`'))).toEqual([]);
   });
 });
+
+describe('a one-word name beside the declaring file', () => {
+  it('another function’s keyword, parameter or local of the same word is no use; an attribute read and the parameters of a function the option’s line calls are', async () => {
+    const p = await ask(
+      {
+        'shelf/cli.py': [
+          'import click',
+          'from shelf.scan import scan',
+          '',
+          '',
+          '@click.command()',
+          '@click.option("--exclude", help="a pattern of paths to leave out")',
+          'def main(exclude):',
+          '    scan(".", exclude=exclude)',
+          '',
+        ].join('\n'),
+        'shelf/scan.py': [
+          'def scan(root, exclude=None):',
+          '    return [p for p in root if not exclude or not exclude.match(p)]',
+          '',
+        ].join('\n'),
+        'shelf/layout.py': [
+          'def widest(cells, exclude: frozenset = frozenset()):',
+          '    return max(c for c in cells if c not in exclude)',
+          '',
+          '',
+          'def table(rows):',
+          '    exclude = set()',
+          '    return widest(rows, exclude={0})',
+          '',
+        ].join('\n'),
+        'shelf/report.py': ['def report(settings):', '    return settings.exclude', ''].join('\n'),
+      },
+      'Add a `--skip-header` option to ignore the first row of a table',
+    );
+    // The fixture's sibling is `--exclude` ("ignore" and "exclude" are one idea).
+    expect(p.sibling?.name).toBe('--exclude');
+    const files = p.footprint.filter((e) => e.source === 'occurrence').map((e) => `${e.file}:${e.line}`);
+    expect(files).toEqual(expect.arrayContaining(['shelf/cli.py:6', 'shelf/scan.py:1', 'shelf/report.py:2']));
+    expect(files.filter((f) => f.startsWith('shelf/layout.py'))).toEqual([]);
+  });
+});

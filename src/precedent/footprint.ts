@@ -166,6 +166,19 @@ export function siblingHits(
           .map((h) => h.text),
         w,
       ));
+    // A file of the declaring folder that never writes the name: there `x=`, `x:` and `x =` are other
+    // functions' keywords, parameters and locals (an `exclude` of leaf ids beside the `--exclude` option).
+    // Only an attribute read (`args.x`, `mode.x`) reads the parsed value there, or the parameter list of a
+    // function that a line writing the name calls (`walk(root, { ignore = [] })` for `walk('.', { ignore:
+    // opts.ignore })`).
+    const writes = new Set([sibling.file, ...hits.map((h) => h.file)]);
+    const attribute = new RegExp(`\\.(?:${[e, ...dests].join('|')})(?![\\w$])`);
+    let writers: Hit[] = [];
+    const calledByWriter = (text: string) => {
+      const fn = /\b(?:def|function\*?|fn|func)\s+([A-Za-z_$][\w$]*)/.exec(text)?.[1];
+      const call = fn && new RegExp(`(?<![\\w$])${fn.replace(/\$/g, '\\$')}\\s*\\(`);
+      return Boolean(call) && writers.some((h) => call && call.test(h.text));
+    };
     const more = search
       .lines(weak, { maxPerFile: 30, maxTotal: 3000, within: strong })
       .filter((h) => !seen.has(`${h.file}:${h.line}`))
@@ -176,7 +189,11 @@ export function siblingHits(
       .filter((h) => !isMethodCall(h.text, w) || projectDefines())
       // A dest is read as an attribute, never called (`.prettify(` is another library's method).
       .filter((h) => !ids.slice(1).some((d) => isMethodCall(h.text, d)));
-    hits = [...hits, ...more];
+    writers = [...hits, ...more].filter((h) => writes.has(h.file));
+    hits = [
+      ...hits,
+      ...more.filter((h) => writes.has(h.file) || attribute.test(h.text) || calledByWriter(h.text)),
+    ];
   }
   const out = hits.flatMap((h) => {
     const id = ids.find((i) => contains(h.text, i, true));
