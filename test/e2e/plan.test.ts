@@ -429,7 +429,8 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
         /(<!-- plansmith:steps:begin[^>]*-->)/,
         'Team note: ship this before the March release.\n\n$1',
       );
-    md = md.replace('## Approach\n\n', '## Approach\n\nAna: we already do this for invites.\n\n');
+    // (The unsure plan has no approach section: the places it weighed are in its open question.)
+    md = md.replace('## Risks\n\n', '## Risks\n\nAna: we already do this for invites.\n\n');
     writeFileSync(file, md);
     const r = run([
       'refine',
@@ -446,7 +447,7 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
       /^Decided: Where does the reports reading statistics belong\? .* — in AuthService, beside login$/,
     );
     expect(refined.diff).toMatch(/\+.*SendGrid/);
-    expect(refined.kept_edits).toEqual([`${o.files[0]}#approach`]);
+    expect(refined.kept_edits).toEqual([`${o.files[0]}#risks`]);
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('Team note: ship this before the March release.');
     expect(after).toContain('Ana: we already do this for invites');
