@@ -899,3 +899,58 @@ describe('a one-word name beside the declaring file', () => {
     expect(files.filter((f) => f.startsWith('shelf/layout.py'))).toEqual([]);
   });
 });
+
+describe('a keyword argument of a call', () => {
+  it('carries the value into a class of the project; a library call’s keyword is the library’s parameter', async () => {
+    const p = await ask(
+      {
+        'tool/cli.py': [
+          'import argparse',
+          '',
+          '',
+          'def parser():',
+          '    p = argparse.ArgumentParser()',
+          '    p.add_argument("--sort-order", help="the order rows are printed in")',
+          '    return p',
+          '',
+        ].join('\n'),
+        'tool/render.py': [
+          'import json',
+          '',
+          'from tool.table import Table',
+          '',
+          '',
+          'def render(args, data):',
+          '    return json.dumps(',
+          '        data,',
+          '        sort_keys=args.sort_order == "key",',
+          '    )',
+          '',
+          '',
+          'def table(args, rows):',
+          '    return Table(rows, row_order=args.sort_order)',
+          '',
+        ].join('\n'),
+        'tool/table.py': [
+          'class Table:',
+          '    def __init__(self, rows, row_order=None):',
+          '        self.row_order = row_order',
+          '',
+        ].join('\n'),
+        'tool/config.py': [
+          'import json',
+          '',
+          '',
+          'def save(d):',
+          '    return json.dumps(d, sort_keys=True)',
+          '',
+        ].join('\n'),
+      },
+      'Add a `--sort-limit` option to the number of rows sorted',
+    );
+    expect(p.sibling?.name).toBe('--sort-order');
+    const files = new Set(p.footprint.map((e) => e.file));
+    expect(files.has('tool/table.py')).toBe(true);
+    expect(files.has('tool/config.py')).toBe(false);
+  });
+});

@@ -730,11 +730,33 @@ export function carriedThrough(input: FollowInput): Carried[] {
     h.file === input.home ||
     new RegExp(`--${esc(h.id)}(?![\\w-])|(["'])${esc(h.id)}\\1`).test(h.text);
 
+  /**
+   * Whether the project defines `callee` (a function, a method, a class or a struct): a keyword argument of
+   * a call it does not define is the library's parameter (`json.dumps(sort_keys=…)`), no field of its own.
+   */
+  const known = new Map<string, boolean>();
+  const definedHere = (callee: string): boolean => {
+    let d = known.get(callee);
+    if (d === undefined) {
+      const type = new RegExp(`\\b(?:class|struct|interface|type|enum)\\s+${esc(callee)}\\b`);
+      d = search
+        .lines([callee], { word: true, maxPerFile: 20, maxTotal: 400 })
+        .some((h) => isCode(h.file) && (type.test(h.text) || definesFunction([h.text], callee)));
+      known.set(callee, d);
+    }
+    return d;
+  };
+  const libraryKeyword = (h: Hit & { id: string }, field: string): boolean => {
+    const p = passedAt(h.file, h.line, h.text, h.id, false);
+    return Boolean(p && p.keyword === field && !definedHere(p.callee));
+  };
+
   // 1. The sibling's own lines: the field, the local or the parameter they put its value in.
   for (const h of hits) {
     if (!isCode(h.file)) continue;
     const code = codeOf(h.text);
     const field = carrierOf(code, h.id, has);
+    if (field && libraryKeyword(h, field)) continue;
     if (field && !ids.includes(field)) {
       if (wordsOf(field).length >= 2)
         addField({ name: field, from: h, receivers: [], how: `assigned at ${h.file}:${h.line}` });
