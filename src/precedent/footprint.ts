@@ -176,8 +176,9 @@ export function siblingHits(
     let writers: Hit[] = [];
     const calledByWriter = (text: string) => {
       const fn = /\b(?:def|function\*?|fn|func)\s+([A-Za-z_$][\w$]*)/.exec(text)?.[1];
-      const call = fn && new RegExp(`(?<![\\w$])${fn.replace(/\$/g, '\\$')}\\s*\\(`);
-      return Boolean(call) && writers.some((h) => call && call.test(h.text));
+      if (!fn) return false;
+      const call = new RegExp(`(?<![\\w$])${fn.replace(/\$/g, '\\$')}\\s*\\(`);
+      return writers.some((h) => call.test(h.text));
     };
     const more = search
       .lines(weak, { maxPerFile: 30, maxTotal: 3000, within: strong })

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempProjects, writeFiles } from '../../test/temp-project.js';
+import { gitRepo, tempProjects } from '../../test/temp-project.js';
 import { outline } from '../explore/outline.js';
 import { addedLines, historyEntries, introducedBy, judge, registrationForms, todayAt } from './history.js';
 
@@ -13,23 +12,7 @@ import { addedLines, historyEntries, introducedBy, judge, registrationForms, tod
  */
 const project = tempProjects('precedent-history');
 
-function repo() {
-  const root = project({});
-  const run = (...args: string[]) =>
-    execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  run('init', '-q');
-  const commit = (message: string, files: Record<string, string>, remove: string[] = []) => {
-    for (const f of remove) rmSync(join(root, f));
-    writeFiles(root, files);
-    run('add', '-A');
-    run('commit', '-q', '-m', message);
-    return run('rev-parse', 'HEAD').trim();
-  };
-  return { root, commit };
-}
+const repo = () => gitRepo(project);
 
 const cli = (...options: string[]) =>
   `import argparse

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { offlineWork } from '../../test/offline-work.js';
 import { precedentAt } from '../../test/precedent-at.js';
-import { tempProjects, writeFiles } from '../../test/temp-project.js';
+import { gitRepo, tempProjects } from '../../test/temp-project.js';
 import { notePlace, writtenAtRelease } from './release-notes.js';
 
 /**
@@ -12,21 +11,7 @@ import { notePlace, writtenAtRelease } from './release-notes.js';
  */
 const project = tempProjects('release-notes');
 
-function repo() {
-  const root = project({});
-  const run = (...args: string[]) =>
-    execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  run('init', '-q');
-  const commit = (message: string, files: Record<string, string>) => {
-    writeFiles(root, files);
-    run('add', '-A');
-    run('commit', '-q', '-m', message);
-  };
-  return { root, commit };
-}
+const repo = () => gitRepo(project);
 
 const CLI = 'import argparse\n\n\ndef build():\n    p = argparse.ArgumentParser(prog="lamp")\n';
 const log = (versions: number[], unreleased = false) =>
