@@ -308,6 +308,43 @@ describe('the plan follows the precedent', () => {
     expect(w.facts.join('\n')).toContain('`examples/run.rs` (not source)');
   });
 
+  it('completion scripts do not make a one-word sibling a common word', () => {
+    const reads = Object.fromEntries(
+      Array.from({ length: 5 }, (_, i) => [
+        `crates/use${i}.py`,
+        `def use${i}(values):\n    return values.wide\n`,
+      ]),
+    );
+    writeFiles(dir, {
+      ...reads,
+      'completions/crates.bash': 'opts="--wide --tall"\n',
+      'completions/crates.fish': 'complete -c crates -l wide\n',
+    });
+    const at = (file: string, role: 'registration' | 'read' | 'other') =>
+      ({
+        file,
+        line: role === 'registration' ? 2 : 1,
+        role,
+        area: 'code',
+        source: 'occurrence',
+        why: '',
+      }) as const;
+    const w = work('Add a setting `wide-x` beside `wide`', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'wide-x', spellings: [] },
+      sibling: { name: 'wide', kind: 'setting', file: 'crates/settings.py', line: 2 },
+      footprint: [
+        at('crates/settings.py', 'registration'),
+        ...Object.keys(reads).map((f) => ({ ...at(f, 'read'), line: 2 })),
+        at('completions/crates.bash', 'other'),
+        at('completions/crates.fish', 'other'),
+      ],
+    });
+    const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+    // Six source files and two completions: the sibling is followed everywhere.
+    expect(new Set(build.steps.flatMap((s) => s.files_to_modify.map((f) => f.path))).size).toBe(8);
+  });
+
   it('a sibling of one word named in many files is followed only where it is declared; a longer name is followed everywhere', () => {
     const many = Object.fromEntries(
       Array.from({ length: 8 }, (_, i) => [
