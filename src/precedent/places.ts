@@ -136,7 +136,12 @@ export class Enclosing {
     let find = this.cache.get(path);
     if (!find) {
       const text = this.read(path) ?? '';
-      find = /\.(md|mdx|rst|txt|adoc)$/i.test(path) || !language ? headings(text) : symbols(text, language);
+      // Headings only in prose: a script of no known language (a completion, `#!` or `#compdef`) has
+      // comments, not headings.
+      const prose =
+        /\.(md|mdx|rst|txt|adoc)$/i.test(path) ||
+        (!language && !COMPLETION.test(path) && !/^#(!|compdef\b)/.test(text));
+      find = prose ? headings(text) : language ? symbols(text, language) : () => undefined;
       this.cache.set(path, find);
     }
     return find(line);

@@ -6,7 +6,7 @@ import { tempProjects } from '../../test/temp-project.js';
 import type { Precedent } from '../domain/precedent.js';
 import { emptyProfile } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
-import { areaOf } from './places.js';
+import { areaOf, Enclosing } from './places.js';
 
 /**
  * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
@@ -467,6 +467,21 @@ describe('the docs to update', () => {
     expect(p.footprint.filter((f) => f.file === 'docs/release-notes/0.1.0.md').map((f) => f.area)).toEqual([
       'changelog',
     ]);
+  });
+});
+
+describe('the symbol around a line', () => {
+  it('a document’s heading, never a comment of a script of no known language', () => {
+    const files: Record<string, string> = {
+      'docs/usage.md': '# Usage\n\nRun it with `--wide`.\n',
+      'contrib/completion/_kiln':
+        '#compdef kiln\n# Options are listed below.\n_arguments "--wide[wide rows]"\n',
+      NEWS: 'Release 2\n=========\n\n- `--wide` added.\n',
+    };
+    const at = new Enclosing((p) => files[p] ?? null);
+    expect(at.symbolAt('docs/usage.md', null, 3)).toBe('Usage');
+    expect(at.symbolAt('NEWS', null, 4)).toBe('Release 2');
+    expect(at.symbolAt('contrib/completion/_kiln', null, 3)).toBeUndefined();
   });
 });
 

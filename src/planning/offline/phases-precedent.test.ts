@@ -306,6 +306,7 @@ describe('the plan follows the precedent', () => {
       'src/cli.rs',
     ]);
     expect(w.facts.join('\n')).toContain('`examples/run.rs` (not source)');
+    expect(build.steps.map((s) => s.title)).toContain('List `--max-labels` in `contrib/completion/_crates`');
   });
 
   it('completion scripts do not make a one-word sibling a common word', () => {

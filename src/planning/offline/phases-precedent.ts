@@ -166,17 +166,19 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     if (!readOf(w, file)) continue;
     const points: EditPoint[] = [];
     const said: string[] = [];
+    const listed = COMPLETION.test(file); // a completion script lists options, whatever a line's role
     for (const e of entries) {
       const from = e.source === 'history' ? ` (${e.why})` : ''; // what that commit changed (`history.ts`)
       const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
       const what = from && e.symbol ? code(e.symbol) : `${label(p, name)} ${as}`;
-      said.push(`${VERB[e.role]} ${what} at ${quoted(w, e)}${from}`);
+      said.push(`${listed ? 'List' : VERB[e.role]} ${what} at ${quoted(w, e)}${from}`);
     }
     const roles = (Object.keys(VERB) as Entry['role'][])
       .filter((r) => entries.some((e) => e.role === r))
-      .map((r) => VERB[r].toLowerCase());
+      .map((r) => (listed ? 'list' : VERB[r].toLowerCase()))
+      .filter((r, i, all) => all.indexOf(r) === i);
     const verbs = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles.at(-1)}` : roles[0]!;
     out.push(
       step(
