@@ -8,9 +8,8 @@
  * introduction. git runs with `safeGitArgs` (no fsmonitor, hooks, pager or external diff) and without
  * textconv filters, so a cloned repository's config runs nothing, and nothing is written.
  */
-import { execFileSync } from 'node:child_process';
 import { type OutlineItem, outline } from '../explore/outline.js';
-import { safeGitArgs } from '../files/git-args.js';
+import { gitOutput } from '../files/git-args.js';
 import type { FootprintEntry } from './footprint.js';
 import type { Area } from './places.js';
 import { wordsOf } from './words.js';
@@ -40,14 +39,7 @@ const TRIES = 6;
 /** Moves followed back (the declaring file, then at most this many files it came from). */
 const MOVES = 2;
 
-const git = (root: string, args: string[], timeout = TIMEOUT_MS) =>
-  execFileSync('git', [...safeGitArgs(root), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    timeout,
-    stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-  });
+const git = (root: string, args: string[], timeout = TIMEOUT_MS) => gitOutput(root, args, timeout);
 
 const NAME_CHAR = 'A-Za-z0-9_';
 const ere = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

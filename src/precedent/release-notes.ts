@@ -10,10 +10,9 @@
  *   from the last `RECENT` commits that touched the file (`git log -n`, bounded in time); without history
  *   the rule does not apply (an entry is proposed as before).
  */
-import { execFileSync } from 'node:child_process';
 import { released } from '../explore/profile/docs.js';
 import type { CodebaseProfile } from '../explore/profile.js';
-import { safeGitArgs } from '../files/git-args.js';
+import { gitOutput } from '../files/git-args.js';
 
 export interface NotePlace {
   /** 1-based line of the unreleased heading, or of the newest entry's heading; 0 when none. */
@@ -98,26 +97,10 @@ export function writtenAtRelease(root: string, path: string, text: string): AtRe
   if (!released(lines.slice(place.line - 1, place.line + 2).join('\n'))) return null;
   let log: string;
   try {
-    log = execFileSync(
-      'git',
-      [
-        ...safeGitArgs(root),
-        'log',
-        '--no-merges',
-        `-n${RECENT}`,
-        '--format=%x00%h %s',
-        '--name-only',
-        '--full-diff',
-        '--',
-        path,
-      ],
-      {
-        encoding: 'utf8',
-        maxBuffer: 1 << 24,
-        timeout: TIMEOUT_MS,
-        stdio: ['ignore', 'pipe', 'ignore'],
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-      },
+    log = gitOutput(
+      root,
+      ['log', '--no-merges', `-n${RECENT}`, '--format=%x00%h %s', '--name-only', '--full-diff', '--', path],
+      TIMEOUT_MS,
     );
   } catch {
     return null;
