@@ -3,6 +3,38 @@ import type { Detector } from './detect.js';
 import type { CommandPurpose, Finding } from './types.js';
 import { lineOf } from './types.js';
 
+type Workflow = {
+  defaults?: { run?: Record<string, unknown> };
+  jobs?: Record<
+    string,
+    { name?: string; defaults?: { run?: Record<string, unknown> }; steps?: Array<Record<string, unknown>> }
+  >;
+};
+
+/**
+ * The folder a workflow step's `run:` runs in (its `working-directory`, else its job's or the workflow's
+ * `defaults.run`), relative to the root: '.' for the root, null when the workflow fills it in (`${{ … }}`).
+ */
+export function stepDirectory(
+  doc: Workflow | null | undefined,
+  job: NonNullable<Workflow['jobs']>[string] | undefined,
+  step: Record<string, unknown> | undefined,
+): string | null {
+  const dir = [
+    step?.['working-directory'],
+    job?.defaults?.run?.['working-directory'],
+    doc?.defaults?.run?.['working-directory'],
+  ].find((d) => typeof d === 'string' && d.trim()) as string | undefined;
+  if (!dir) return '.';
+  if (dir.includes('${{')) return null;
+  return (
+    dir
+      .trim()
+      .replace(/^\.\/+/, '')
+      .replace(/\/+$/, '') || '.'
+  );
+}
+
 /** CI systems, their jobs, and the checks their steps run. */
 export const ci: Detector = {
   name: 'ci',
@@ -14,9 +46,7 @@ export const ci: Detector = {
       if (!text) continue;
       const jobs: Finding[] = [];
       try {
-        const doc = parseYaml(text) as {
-          jobs?: Record<string, { name?: string; steps?: Array<{ run?: string }> }>;
-        };
+        const doc = parseYaml(text) as Workflow;
         for (const [id, job] of Object.entries(doc?.jobs ?? {})) {
           jobs.push({
             name: id,
@@ -29,6 +59,9 @@ export const ci: Detector = {
           for (const step of job?.steps ?? []) {
             const run = typeof step?.run === 'string' ? step.run.trim() : '';
             if (!run || run.includes('\n') || run.length > 120) continue;
+            // A step that runs in a folder of its own is run from the root as `cd <folder> && …`.
+            const dir = stepDirectory(doc, job, step);
+            if (dir === null) continue;
             // Setting up (installing packages) is not a check, and `${{ … }}` only means something in the workflow.
             if (
               /\$\{\{|\b(pip3?|uv pip|uv|npm|pnpm|yarn|poetry|pdm|pixi|bundle|apt(-get)?|brew|gem|cargo)\s+(install|ci|add|sync)\b/.test(
@@ -36,16 +69,25 @@ export const ci: Detector = {
               )
             )
               continue;
+            // A variable the workflow sets (`$BUILD_CMD`, `${FEATURES}`) has no value outside it: the line
+            // cannot be run as written.
+            if (/\$\{?[A-Za-z_]/.test(run)) continue;
+            // What the step is for, by its words (not by a title or label it quotes).
+            const words = run.replace(/'[^']*'|"[^"]*"/g, '');
             const purpose: CommandPurpose | null = /\b(test|pytest|jest|vitest|mocha|rspec|phpunit)\b/.test(
-              run,
+              words,
             )
               ? 'test'
-              : /\b(lint|eslint|ruff|flake8|clippy|rubocop|biome)\b/.test(run)
+              : /\b(lint|eslint|ruff|flake8|clippy|rubocop|biome)\b/.test(words)
                 ? 'lint'
-                : /\b(tsc|mypy|typecheck)\b/.test(run)
+                : /\b(tsc|mypy|typecheck)\b/.test(words)
                   ? 'typecheck'
                   : null;
-            if (purpose) command(purpose, run, { file: f.path, line: lineOf(text, run) });
+            if (purpose)
+              command(purpose, dir === '.' ? run : `cd ${dir} && ${run}`, {
+                file: f.path,
+                line: lineOf(text, run),
+              });
           }
         }
       } catch {

@@ -11,11 +11,13 @@ import { parseCommand, type SimpleCommand, show } from './shell.js';
  * it exits, it only looks (changes neither the tree nor the environment), every test file it names is run
  * by that runner, its selection matches a test, and it keeps the flags the project's script passes.
  */
-export function commandProblems(ctx: CheckContext, command: string, planned?: PlannedTests): CheckFinding[] {
+export function commandProblems(ctx: CheckContext, line: string, planned?: PlannedTests): CheckFinding[] {
   const out: CheckFinding[] = [];
+  const parsed = parseCommand(line);
+  // A plan's check line ends in a comment (`# passes · file:line`): the command is what comes before it.
+  const command = parsed.uncommented ?? line;
   const say = (rule: CheckFinding['rule'], message: string) =>
     out.push({ rule, message: `\`${command}\`: ${message}` });
-  const parsed = parseCommand(command);
   if (parsed.error) {
     say('command-syntax', parsed.error);
     return out;

@@ -1,7 +1,9 @@
 import { parse as parseYaml } from 'yaml';
+import { stepDirectory } from '../../explore/profile/ci.js';
 import type { CheckContext } from './context.js';
 import { packageJson, packageRun, scriptsOf, workspaces } from './scripts.js';
-import { joinDir, type SimpleCommand } from './shell.js';
+import { programOf } from './command-kinds.js';
+import { joinDir, parseCommand, type SimpleCommand } from './shell.js';
 
 /**
  * Whether a simple command is one the project has: a package script (in the folder or workspace it runs
@@ -9,33 +11,59 @@ import { joinDir, type SimpleCommand } from './shell.js';
  * configures. Returns why not, with what would pass, or null.
  */
 
-/** Every `run:` line of the project's GitHub workflows, trimmed. */
-export function ciLines(ctx: CheckContext): Array<{ text: string; cite: string }> {
+/**
+ * Every `run:` line of the project's GitHub workflows, trimmed, with the folder its step runs in (`dir`,
+ * from `working-directory`) when that is not the root.
+ */
+export function ciLines(ctx: CheckContext): Array<{ text: string; cite: string; dir?: string }> {
   return ctx.memo('ci-lines', () => {
-    const out: Array<{ text: string; cite: string }> = [];
+    const out: Array<{ text: string; cite: string; dir?: string }> = [];
     for (const e of ctx.list('.github/workflows')) {
       if (!/\.ya?ml$/.test(e.name)) continue;
       const file = `.github/workflows/${e.name}`;
       const text = ctx.read(file) ?? '';
+      const dirs = stepDirs(text);
+      const push = (t: string, i: number) => {
+        const dir = dirs.get(t);
+        out.push({ text: t, cite: `${file}:${i + 1}`, ...(dir ? { dir } : {}) });
+      };
       let inRun = -1;
       text.split('\n').forEach((l, i) => {
         const m = /^(\s*)-?\s*run:\s*(.*)$/.exec(l);
         if (m) {
           const v = m[2]!.trim();
-          if (v && !/^[|>][-+]?$/.test(v))
-            out.push({ text: v.replace(/^["']|["']$/g, ''), cite: `${file}:${i + 1}` });
+          if (v && !/^[|>][-+]?$/.test(v)) push(v.replace(/^["']|["']$/g, ''), i);
           else inRun = m[1]!.length;
           return;
         }
         if (inRun >= 0) {
           const indent = /^\s*/.exec(l)![0].length;
           if (l.trim() && indent <= inRun) inRun = -1;
-          else if (l.trim()) out.push({ text: l.trim(), cite: `${file}:${i + 1}` });
+          else if (l.trim()) push(l.trim(), i);
         }
       });
     }
     return out;
   });
+}
+
+/** The lines of each step that runs in a folder other than the root, to that folder ('' when unknown). */
+function stepDirs(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let doc: Parameters<typeof stepDirectory>[0];
+  try {
+    doc = parseYaml(text) as typeof doc;
+  } catch {
+    return out;
+  }
+  for (const job of Object.values(doc?.jobs ?? {}))
+    for (const step of job?.steps ?? []) {
+      if (typeof step?.run !== 'string') continue;
+      const dir = stepDirectory(doc, job, step);
+      if (dir === '.') continue;
+      for (const l of step.run.split('\n')) if (l.trim()) out.set(l.trim(), dir ?? '');
+    }
+  return out;
 }
 
 function pythonText(ctx: CheckContext): string {
@@ -63,6 +91,17 @@ function pythonText(ctx: CheckContext): string {
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A Python tool's own configuration file: the project configures that tool (`.flake8`, `mypy.ini`). */
+const TOOL_CONFIG: Record<string, string[]> = {
+  flake8: ['.flake8'],
+  mypy: ['mypy.ini', '.mypy.ini'],
+  ruff: ['ruff.toml', '.ruff.toml'],
+  pylint: ['.pylintrc', 'pylintrc'],
+  isort: ['.isort.cfg'],
+  coverage: ['.coveragerc'],
+  pyright: ['pyrightconfig.json'],
+};
 
 function nodeDeps(ctx: CheckContext, dir: string): Set<string> {
   const out = new Set<string>();
@@ -96,6 +135,11 @@ function hasBin(ctx: CheckContext, dir: string, bin: string): boolean {
   const deps = nodeDeps(ctx, dir);
   if (deps.has(bin)) return true;
   for (const [pkg, b] of Object.entries(BIN_OF)) if (b === bin && deps.has(pkg)) return true;
+  // A program the folder's own scripts run is on its path (a workspace's dependency hoisted to the root
+  // that the root's `test` script calls).
+  for (const d of new Set([dir, '.']))
+    for (const body of Object.values(scriptsOf(ctx, d)))
+      if (parseCommand(body).commands.some((c) => programOf(c.argv).bin === bin)) return true;
   return (
     ctx.files.has(`node_modules/.bin/${bin}`) ||
     (dir !== '.' && ctx.files.has(`${dir}/node_modules/.bin/${bin}`))
@@ -106,7 +150,11 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
   const [first, second, third] = c.argv;
   if (!first) return null;
   if (ctx.profile.commands.some((x) => x.command === whole.trim())) return null;
-  if (ciLines(ctx).some((l) => l.text === whole.trim())) return null;
+  // A CI line as the step runs it: in its working directory (a line whose folder the workflow fills in
+  // is not one a plan can run as written).
+  const asRun = (l: { text: string; dir?: string }) =>
+    l.dir === undefined ? l.text : l.dir ? `cd ${l.dir} && ${l.text}` : null;
+  if (ciLines(ctx).some((l) => asRun(l) === whole.trim())) return null;
   const at = c.cwd === '.' ? '' : ` in ${c.cwd}`;
   if (first === 'cd') {
     const to = joinDir(c.cwd, second ?? '.');
@@ -131,14 +179,7 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
       ? null
       : `${bin} is not a dependency of the project${at}`;
   }
-  if (first === 'make') {
-    const mk = ctx.read(c.cwd === '.' ? 'Makefile' : `${c.cwd}/Makefile`) ?? ctx.read('GNUmakefile');
-    if (!mk) return `the project has no Makefile${at}`;
-    const target = c.argv.slice(1).find((w) => !w.startsWith('-') && !w.includes('='));
-    return !target || new RegExp(`^${esc(target)}\\s*:`, 'm').test(mk)
-      ? null
-      : `the Makefile has no "${target}" target`;
-  }
+  if (first === 'make') return makeTarget(ctx, c);
   if (first === 'just') {
     const jf = ctx.read('justfile') ?? ctx.read('Justfile') ?? ctx.read('.justfile');
     if (!jf) return 'the project has no justfile';
@@ -185,13 +226,26 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
   if (first === 'nox') {
     const nf = ctx.read('noxfile.py');
     if (!nf) return 'the project has no noxfile.py';
-    const s = c.argv.indexOf('-s');
-    const session = s > 0 ? c.argv[s + 1] : undefined;
-    return !session ||
-      new RegExp(`def\\s+${esc(session.split('(')[0]!.replace(/-/g, '_'))}\\s*\\(`).test(nf) ||
-      nf.includes(`"${session}"`)
-      ? null
-      : `noxfile.py has no "${session}" session`;
+    // `-s`/`-e`/`--session(s)` take one or more sessions, each a function's name or its `name=`, with a
+    // Python version (`tests-3.12`) or parameters (`tests(django='5')`) after it.
+    const sessions: string[] = [];
+    for (let i = 1; i < c.argv.length; i++) {
+      const m = /^(-s|-e|--sessions?)(?:=(.*))?$/.exec(c.argv[i]!);
+      if (!m) continue;
+      if (m[2]) sessions.push(m[2]);
+      else while (c.argv[i + 1] && !c.argv[i + 1]!.startsWith('-')) sessions.push(c.argv[++i]!);
+    }
+    const known = (x: string) => {
+      const base = x.split('(')[0]!;
+      return [base, base.replace(/-(py|pypy)?\d+(\.\d+)*$/, '')].some(
+        (b) =>
+          new RegExp(`def\\s+${esc(b.replace(/-/g, '_'))}\\s*\\(`).test(nf) ||
+          nf.includes(`"${b}"`) ||
+          nf.includes(`'${b}'`),
+      );
+    };
+    const missing = sessions.find((x) => !known(x));
+    return missing ? `noxfile.py has no "${missing}" session` : null;
   }
   if (/^(poetry|uv|pdm|hatch|pipenv|rye)$/.test(first)) {
     if (second !== 'run') return null;
@@ -228,6 +282,7 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
     )
       return null;
     if (first === 'pre-commit' && ctx.files.has('.pre-commit-config.yaml')) return null;
+    if ((TOOL_CONFIG[first] ?? []).some((f) => ctx.files.has(f))) return null;
     return pyTool(first) ? null : `${first} is not declared or configured by the project`;
   }
   if (first === 'python' || first === 'python3') {
@@ -264,4 +319,38 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
     return inDir(first) ? null : `${first} does not exist${at}`;
   if (hasBin(ctx, c.cwd, first)) return null;
   return `"${first}" is not a command this project defines (no script, target, CI step or declared tool)`;
+}
+
+/**
+ * `make [-C dir] [-f file] [target…]`: the makefile make reads in that folder has each target, as a rule of
+ * its own or among several (`test lint:`); a pattern rule that matches anything (`%: Makefile`, as a
+ * Sphinx docs folder has) makes every target one. Returns why not, or null.
+ */
+function makeTarget(ctx: CheckContext, c: SimpleCommand): string | null {
+  let dir = c.cwd;
+  let file: string | undefined;
+  const targets: string[] = [];
+  for (let i = 1; i < c.argv.length; i++) {
+    const w = c.argv[i]!;
+    if (w === '-C' || w === '--directory') dir = joinDir(dir, c.argv[++i] ?? '.');
+    else if (/^-C./.test(w)) dir = joinDir(dir, w.slice(2));
+    else if (/^--directory=/.test(w)) dir = joinDir(dir, w.slice(12));
+    else if (w === '-f' || w === '--file' || w === '--makefile') file = c.argv[++i];
+    else if (/^-[jlo]$/.test(w) && /^\d+$/.test(c.argv[i + 1] ?? '')) i++;
+    else if (!w.startsWith('-') && !w.includes('=')) targets.push(w);
+  }
+  const at = (f: string) => (dir === '.' ? f : `${dir}/${f}`);
+  const name = (file ? [file] : ['GNUmakefile', 'makefile', 'Makefile']).find(
+    (f) => ctx.read(at(f)) !== null,
+  );
+  if (!name) return `the project has no ${file ?? 'Makefile'}${dir === '.' ? '' : ` in ${dir}`}`;
+  const mk = ctx.read(at(name))!;
+  const rules = new Set<string>();
+  for (const m of mk.matchAll(/^([^\s#:=][^:=#]*?)\s*::?(?!=)/gm))
+    for (const t of m[1]!.split(/\s+/)) rules.add(t);
+  if (rules.has('%')) return null;
+  const missing = targets.find((t) => !rules.has(t));
+  return missing
+    ? `${dir === '.' ? 'the' : `${dir}/`}${dir === '.' ? ` ${name}` : name} has no "${missing}" target`
+    : null;
 }

@@ -17,6 +17,11 @@ export interface SimpleCommand {
 
 export interface ParsedCommand {
   commands: SimpleCommand[];
+  /**
+   * The command line as written without its trailing comment (a plan's check line ends in
+   * `# expect · file:line`), to compare with the project's own commands; absent when it has none.
+   */
+  uncommented?: string;
   /** Why the shell cannot run it as written, when it cannot. */
   error?: string;
 }
@@ -44,6 +49,8 @@ export function parseCommand(text: string): ParsedCommand {
   const quotes = text.replace(/\\./g, '').replace(/'[^']*'|"(?:\\.|[^"\\])*"/g, '');
   if (/["']/.test(quotes)) return { commands: [], error: 'a quote is not closed' };
   const tokens = parse(text, (key) => `$${key}`);
+  const note = tokens.find((t): t is { comment: string } => typeof t === 'object' && 'comment' in t);
+  const at = note ? text.lastIndexOf(`#${note.comment}`) : -1;
   const commands: SimpleCommand[] = [];
   let cwd = '.';
   let current: SimpleCommand = { env: {}, argv: [], cwd, joined: '' };
@@ -82,7 +89,7 @@ export function parseCommand(text: string): ParsedCommand {
       }
     }
   }
-  return { commands };
+  return at >= 0 ? { commands, uncommented: text.slice(0, at).trim() } : { commands };
 }
 
 /** A simple command as the shell would print it. */

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { tempProjects } from '../../../test/temp-project.js';
+import { explore } from '../../explore/explore.js';
+import { emptyProfile } from '../../explore/profile.js';
+import { commandProblems } from './commands.js';
+import { checkContext } from './context.js';
+import { parseCommand } from './shell.js';
+
+/**
+ * The engine writes a check as the project runs it, and the checker accepts what the project runs: a
+ * command read back from a plan's check block (`cmd   # passes · file:line`) is still the project's own,
+ * a CI step runs in its `working-directory`, and make, nox and the Python tools are read as they read
+ * their own files. Fixtures are small projects in our own words.
+ */
+const project = tempProjects('known');
+const exists = (root: string, command: string) =>
+  commandProblems(checkContext(root, explore(root).profile), command).filter(
+    (f) => f.rule === 'command-exists',
+  );
+
+// A counter tool whose Go module lives in a folder of its own; CI runs its tests there.
+const goInFolder = project({
+  'counter/go.mod': 'module example.org/counter\n\ngo 1.22\n',
+  'counter/main.go': 'package main\n\nfunc main() {}\n',
+  'counter/main_test.go': 'package main\n\nimport "testing"\n\nfunc TestTally(t *testing.T) {}\n',
+  '.github/workflows/ci.yml': [
+    'on: push',
+    'jobs:',
+    '  unit:',
+    '    runs-on: ubuntu-latest',
+    '    defaults:',
+    '      run:',
+    '        working-directory: ./counter',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - run: go test -race ./...',
+    '      - run: gotestsum --format short',
+    '  notes:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - run: gh issue create -t "nightly test failure" -R $REPO',
+    '      - run: cargo test --features "$EXTRA"',
+    '',
+  ].join('\n'),
+});
+
+describe('a check line read back from a plan is the command before its comment', () => {
+  it('parses the comment off, keeping a # inside quotes', () => {
+    expect(parseCommand('go test ./...   # passes · go.mod:1').uncommented).toBe('go test ./...');
+    expect(parseCommand('echo "a # b"   # prints').uncommented).toBe('echo "a # b"');
+    expect(parseCommand('go test ./...').uncommented).toBeUndefined();
+  });
+
+  it('a CI step is the project own command in its working directory, with or without the plan comment', () => {
+    expect(
+      exists(goInFolder, 'cd counter && go test -race ./...   # passes · .github/workflows/ci.yml:10'),
+    ).toEqual([]);
+    // A program no rule knows, run by the project's CI where it runs it.
+    expect(exists(goInFolder, 'cd counter && gotestsum --format short   # passes · ci.yml:11')).toEqual([]);
+    // The same words at the root do not run: there is no go.mod there.
+    expect(exists(goInFolder, 'go test -race ./...   # passes').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^`go test -race \.\/\.\.\.`: the project has no go\.mod/),
+    ]);
+  });
+
+  it('the profile takes a CI step in its folder, not a line the workflow fills in or a title that says test', () => {
+    const commands = explore(goInFolder).profile.commands.map((c) => c.command);
+    expect(commands).toContain('cd counter && go test -race ./...');
+    expect(commands.some((c) => c.startsWith('gh issue'))).toBe(false);
+    expect(commands.some((c) => c.includes('$EXTRA'))).toBe(false);
+  });
+});
+
+describe('make, nox, Python tools and package bins, read as they read their own files', () => {
+  const py = project({
+    'pyproject.toml': '[project]\nname = "tally"\nversion = "1.0"\n',
+    '.flake8': '[flake8]\nmax-line-length = 100\n',
+    'mypy.ini': '[mypy]\nstrict = True\n',
+    'tests/test_tally.py': 'def test_sum():\n    assert 1 + 1 == 2\n',
+    Makefile: '.PHONY: test lint\ntest lint: deps\n\tpytest\n\ndeps:\n\tpip install -e .\n',
+    'docs/Makefile': 'SPHINXBUILD = sphinx-build\n\n%: Makefile\n\t@$(SPHINXBUILD) -M $@ . _build\n',
+    'noxfile.py': [
+      'import nox',
+      '',
+      '',
+      '@nox.session(python=["3.11", "3.12"])',
+      'def tests(session):',
+      '    session.run("pytest")',
+      '',
+      '',
+      '@nox.session(name="docs-live")',
+      'def docs_live(session):',
+      '    session.run("sphinx-autobuild", "docs", "docs/_build")',
+      '',
+    ].join('\n'),
+  });
+  const ctx = () => checkContext(py, emptyProfile());
+  const refused = (command: string) =>
+    commandProblems(ctx(), command)
+      .filter((f) => f.rule === 'command-exists')
+      .map((f) => f.message.replace(/;.*$/, ''));
+
+  it('accepts targets among several of a rule, a folder make enters, and a catch-all pattern rule', () => {
+    expect(refused('make lint')).toEqual([]);
+    expect(refused('make -C docs html')).toEqual([]);
+    expect(refused('cd docs && make linkcheck')).toEqual([]);
+    expect(refused('make build')).toEqual(['`make build`: the Makefile has no "build" target']);
+    expect(refused('make -C src test')).toEqual(['`make -C src test`: the project has no Makefile in src']);
+  });
+
+  it('accepts a nox session by its Python version or its name, and refuses one the noxfile lacks', () => {
+    expect(refused('nox -s tests-3.12')).toEqual([]);
+    expect(refused('nox -s docs-live tests')).toEqual([]);
+    expect(refused('nox --session=tests')).toEqual([]);
+    expect(refused('nox -s lint')).toEqual(['`nox -s lint`: noxfile.py has no "lint" session']);
+  });
+
+  it('a Python tool with its own configuration file is one the project configures', () => {
+    expect(refused('flake8 src')).toEqual([]);
+    expect(refused('mypy src')).toEqual([]);
+    expect(refused('pylint src')).toEqual([
+      '`pylint src`: pylint is not declared or configured by the project',
+    ]);
+  });
+
+  it('a program the root package script runs is on its path, though a workspace declares it', () => {
+    const js = project({
+      'package.json': JSON.stringify({
+        name: 'tally',
+        private: true,
+        workspaces: ['packages/*'],
+        scripts: { test: 'jest' },
+      }),
+      'packages/core/package.json': JSON.stringify({ name: '@tally/core', devDependencies: { jest: '29' } }),
+      'packages/core/sum.test.js': "test('adds', () => {});\n",
+    });
+    const jsCtx = checkContext(js, explore(js).profile);
+    const jsRefused = (command: string) =>
+      commandProblems(jsCtx, command)
+        .filter((f) => f.rule === 'command-exists')
+        .map((f) => f.message);
+    expect(jsRefused('npx jest packages/core/sum.test.js')).toEqual([]);
+    expect(jsRefused('npx vitest run packages/core/sum.test.js')).toEqual([
+      expect.stringMatching(/vitest is not a dependency of the project/),
+    ]);
+  });
+});
