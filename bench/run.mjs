@@ -23,6 +23,8 @@ const BENCHES = {
     'listing.mjs — tasks list --json at 100k tasks: time and peak memory (--before <old main.js>, --taskmaster <dir>)',
   precedent:
     'precedent.mjs — feature requests mined from real histories: verdicts, footprint recall, false claims (--mirrors, --work, --before, --set)',
+  'plan-agree':
+    'plan-agree.mjs — the offline engine plans option requests on real trees (TREE…): its check commands and what its own lint refuses of them',
   checks:
     'checks.mjs — the one checker on real trees: recall per defect class, false refusals of correct plans and commands, lint/gate time at 5k files (--trees, --mirrors, --big)',
   'markdown-budget':
