@@ -245,7 +245,9 @@ export const node: Detector = {
       for (const name of Object.keys(scripts)) {
         const purpose = purposeOfScript(name);
         if (!purpose) continue;
-        const prefix = dir ? `${runner} --prefix ${dir}` : runner;
+        // Each tool's own flag for the folder a script runs in: npm `--prefix`, pnpm `--dir`, yarn and bun `--cwd`.
+        const inDir = runner === 'npm run' ? '--prefix' : runner === 'pnpm' ? '--dir' : '--cwd';
+        const prefix = dir ? `${runner} ${inDir} ${dir}` : runner;
         const cmd = name === 'test' && runner === 'npm run' && !dir ? 'npm test' : `${prefix} ${name}`;
         command(purpose, cmd, { file: m.path, line: keyLine(text, name, 'scripts') }, scripts[name]);
       }

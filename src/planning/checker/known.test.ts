@@ -131,7 +131,12 @@ describe('make, nox, Python tools and package bins, read as they read their own 
         workspaces: ['packages/*'],
         scripts: { test: 'jest' },
       }),
-      'packages/core/package.json': JSON.stringify({ name: '@tally/core', devDependencies: { jest: '29' } }),
+      'yarn.lock': '',
+      'packages/core/package.json': JSON.stringify({
+        name: '@tally/core',
+        scripts: { test: 'jest' },
+        devDependencies: { jest: '29' },
+      }),
       'packages/core/sum.test.js': "test('adds', () => {});\n",
     });
     const jsCtx = checkContext(js, explore(js).profile);
@@ -140,6 +145,9 @@ describe('make, nox, Python tools and package bins, read as they read their own 
         .filter((f) => f.rule === 'command-exists')
         .map((f) => f.message);
     expect(jsRefused('npx jest packages/core/sum.test.js')).toEqual([]);
+    // A workspace's own script is run with the package manager's folder flag (yarn `--cwd`, not npm's `--prefix`).
+    expect(explore(js).profile.commands.map((c) => c.command)).toContain('yarn --cwd packages/core test');
+    expect(jsRefused('yarn --cwd packages/core test')).toEqual([]);
     expect(jsRefused('npx vitest run packages/core/sum.test.js')).toEqual([
       expect.stringMatching(/vitest is not a dependency of the project/),
     ]);
