@@ -127,4 +127,33 @@ describe('checks a plan promises', () => {
       'poetry run pytest tests/test_shelf.py -k add_jar',
     );
   });
+
+  it('a jest or vitest script with settings a bare npx call would drop is given the file itself', () => {
+    const jestWith = (runs: string, command = 'npm test') =>
+      profile({
+        testRunner: {
+          name: 'jest',
+          collects: ['**/*.test.js'],
+          roots: [],
+          evidence: { file: 'package.json', line: 4 },
+        },
+        commands: [{ purpose: 'test', command, runs, evidence: { file: 'package.json', line: 4 } }],
+      });
+    expect(
+      narrowTestCommand(jestWith('NODE_OPTIONS=--experimental-vm-modules jest'), 'src/a.test.js')!.command,
+    ).toBe('npm test -- src/a.test.js');
+    expect(
+      narrowTestCommand(jestWith('jest --config jest.unit.json', 'yarn test'), 'src/a.test.js')!.command,
+    ).toBe('yarn test src/a.test.js');
+    expect(narrowTestCommand(jestWith('tsc && NODE_ENV=test jest'), 'src/a.test.js')!.command).toBe(
+      'npm test -- src/a.test.js',
+    );
+    // Nothing to keep, or the runner not last in the script: the runner itself.
+    expect(narrowTestCommand(jestWith('jest --coverage'), 'src/a.test.js')!.command).toBe(
+      'npx jest src/a.test.js',
+    );
+    expect(narrowTestCommand(jestWith('NODE_ENV=test jest && eslint .'), 'src/a.test.js')!.command).toBe(
+      'npx jest src/a.test.js',
+    );
+  });
 });

@@ -5,7 +5,7 @@
  */
 import picomatch from 'picomatch';
 import type { CodebaseProfile, CommandFinding, CommandPurpose, TestRunner } from '../explore/profile.js';
-import { changesTree, namedNeverEnds, neverEnds } from './checker/command-kinds.js';
+import { changesTree, namedNeverEnds, neverEnds, programOf } from './checker/command-kinds.js';
 import { parseCommand } from './checker/shell.js';
 
 /**
@@ -145,8 +145,14 @@ export function narrowTestCommand(
         : '';
     return { command: `${base.trim()} ${testFile}${k}`, evidence };
   }
-  if (runner.name === 'jest') return { command: `npx jest ${testFile}`, evidence };
-  if (runner.name === 'vitest') return { command: `npx vitest run ${testFile}`, evidence };
+  if (runner.name === 'jest' || runner.name === 'vitest') {
+    const script = viaScript(profile, runner.name, testFile);
+    if (script) return { command: script, evidence };
+    return {
+      command: runner.name === 'jest' ? `npx jest ${testFile}` : `npx vitest run ${testFile}`,
+      evidence,
+    };
+  }
   if (runner.name === 'mocha') {
     // Keep the script's options (--require setup files, --check-leaks), drop its paths.
     const script = runner.invocation ?? test?.runs ?? '';
@@ -173,6 +179,32 @@ export function narrowTestCommand(
     return { command: dir === '.' ? 'go test .' : `go test ./${dir}/`, evidence };
   }
   return null;
+}
+
+/**
+ * The project's test script given one file (`npm test -- <file>`, `yarn test <file>`), when that script
+ * ends in the runner with settings a bare `npx` call would lack (an environment variable, a node flag,
+ * a config or setup file): the checker refuses the bare call for dropping them. Null otherwise.
+ */
+function viaScript(profile: CodebaseProfile, runner: string, testFile: string): string | null {
+  const test = profile.commands.find(
+    (c) =>
+      c.purpose === 'test' &&
+      c.evidence.file === 'package.json' &&
+      /^(npm|pnpm|yarn|bun run) test$/.test(c.command),
+  );
+  // The file goes to the script's last command: the runner, after steps joined by `&&` (`tsc && jest`).
+  const cmds = test?.runs === undefined ? [] : parseCommand(test.runs).commands;
+  const only = cmds.every((c) => c.joined === '' || c.joined === '&&') ? cmds[cmds.length - 1] : undefined;
+  if (!only) return null;
+  const { bin, args, nodeFlags } = programOf(only.argv);
+  if (bin !== runner) return null;
+  const settings =
+    Object.keys(only.env).length > 0 ||
+    nodeFlags.length > 0 ||
+    args.some((a) => /^(-c|--config|--require|-r|--import|--setupFiles)(=|$)/.test(a));
+  if (!settings) return null;
+  return test!.command === 'npm test' ? `npm test -- ${testFile}` : `${test!.command} ${testFile}`;
 }
 
 /** Each check command once in a plan: a later phase does not repeat a command an earlier phase runs. */

@@ -59,6 +59,24 @@ const FIXTURES: Record<string, Record<string, string>> = {
     'packages/cli/src/cli.test.js':
       "const { build } = require('./cli');\n\ntest('count blank', () => {\n  expect(build().parse(['node', 'c', '--count-blank']).opts().countBlank).toBe(true);\n});\n",
   },
+  // A test script that sets the environment jest needs: one file is run through the script, not bare npx.
+  'jest with settings in its script': {
+    'package.json': JSON.stringify(
+      {
+        name: 'counter',
+        scripts: { test: 'NODE_OPTIONS=--experimental-vm-modules jest --config jest.config.json' },
+        dependencies: { commander: '12' },
+        devDependencies: { jest: '29' },
+      },
+      null,
+      2,
+    ),
+    'jest.config.json': '{}\n',
+    'src/cli.js':
+      "const { Command } = require('commander');\n\nfunction build() {\n  return new Command().option('--count-blank', 'count blank lines too');\n}\n\nmodule.exports = { build };\n",
+    'src/cli.test.js':
+      "const { build } = require('./cli');\n\ntest('count blank', () => {\n  expect(build().parse(['node', 'c', '--count-blank']).opts().countBlank).toBe(true);\n});\n",
+  },
 };
 
 describe('the engine writes the checks its own lint accepts', () => {
