@@ -22,6 +22,7 @@ const exists = (root: string, command: string) =>
 const goInFolder = project({
   'counter/go.mod': 'module example.org/counter\n\ngo 1.22\n',
   'counter/main.go': 'package main\n\nfunc main() {}\n',
+  'counter/.golangci.yml': 'linters:\n  enable:\n    - errcheck\n',
   'counter/main_test.go': 'package main\n\nimport "testing"\n\nfunc TestTally(t *testing.T) {}\n',
   '.github/workflows/ci.yml': [
     'on: push',
@@ -58,6 +59,10 @@ describe('a check line read back from a plan is the command before its comment',
     // A program no rule knows, run by the project's CI where it runs it.
     expect(exists(goInFolder, 'cd counter && gotestsum --format short   # passes · ci.yml:11')).toEqual([]);
     // The same words at the root do not run: there is no go.mod there.
+    expect(exists(goInFolder, 'cd counter && golangci-lint run ./...')).toEqual([]);
+    expect(exists(goInFolder, 'golangci-lint run ./...').map((f) => f.message)).toEqual([
+      expect.stringMatching(/does not configure golangci-lint/),
+    ]);
     expect(exists(goInFolder, 'go test -race ./...   # passes').map((f) => f.message)).toEqual([
       expect.stringMatching(/^`go test -race \.\/\.\.\.`: the project has no go\.mod/),
     ]);
@@ -120,6 +125,11 @@ describe('make, nox, Python tools and package bins, read as they read their own 
     expect(refused('mypy src')).toEqual([]);
     expect(refused('pylint src')).toEqual([
       '`pylint src`: pylint is not declared or configured by the project',
+    ]);
+    // A shell the environment manager runs on one of the project's scripts.
+    expect(refused('uv run bash tests/test_tally.py')).toEqual([]);
+    expect(refused('uv run bash scripts/lint.sh')).toEqual([
+      '`uv run bash scripts/lint.sh`: scripts/lint.sh does not exist',
     ]);
   });
 

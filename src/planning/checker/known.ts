@@ -255,6 +255,11 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
       i += /^(--with|--extra|--group|-p|--python|--env|-e)$/.test(words[i]!) ? 2 : 1;
     const tool = words[i] ?? third ?? '';
     if (/^python3?$/.test(tool) || tool.includes('/') || tool.includes(':')) return null;
+    // A shell running one of the project's scripts (`uv run bash scripts/lint.sh`).
+    if (/^(bash|sh)$/.test(tool)) {
+      const script = words.slice(i + 1).find((w) => !w.startsWith('-'));
+      return !script || ctx.files.has(joinDir(c.cwd, script)) ? null : `${script} does not exist${at}`;
+    }
     return pyTool(tool) || (tool === 'pytest' && ctx.profile.testRunner?.name === 'pytest')
       ? null
       : `${tool} is not declared by the project`;
@@ -300,6 +305,10 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
   }
   const inDir = (f: string) => ctx.files.has(c.cwd === '.' ? f : `${c.cwd}/${f}`) || ctx.files.has(f);
   if (first === 'go') return inDir('go.mod') || ctx.files.has('go.work') ? null : 'the project has no go.mod';
+  if (first === 'golangci-lint')
+    return ['yml', 'yaml', 'toml', 'json'].some((x) => inDir(`.golangci.${x}`))
+      ? null
+      : 'the project does not configure golangci-lint (no .golangci.yml)';
   if (first === 'cargo') return inDir('Cargo.toml') ? null : 'the project has no Cargo.toml';
   if (first === 'mvn' || first === './mvnw') return inDir('pom.xml') ? null : 'the project has no pom.xml';
   if (first === 'gradle' || first === './gradlew')
