@@ -120,6 +120,24 @@ describe('make, nox, Python tools and package bins, read as they read their own 
     expect(refused('nox -s lint')).toEqual(['`nox -s lint`: noxfile.py has no "lint" session']);
   });
 
+  it('just and task find their file in the folder or a parent, past their own flags', () => {
+    const tools = project({
+      justfile: 'set shell := ["bash", "-c"]\n\ntest *args:\n    pytest {{args}}\n',
+      'web/Taskfile.yml': 'version: "3"\ntasks:\n  check:\n    cmds:\n      - go vet ./...\n',
+    });
+    const toolsRefused = (command: string) =>
+      commandProblems(checkContext(tools, emptyProfile()), command)
+        .filter((f) => f.rule === 'command-exists')
+        .map((f) => f.message.replace(/;.*$/, ''));
+    expect(toolsRefused('just test -x')).toEqual([]);
+    expect(toolsRefused('cd web && just test')).toEqual([]);
+    expect(toolsRefused('just --justfile justfile test')).toEqual([]);
+    expect(toolsRefused('just lint')).toEqual(['`just lint`: the justfile has no "lint" recipe']);
+    expect(toolsRefused('cd web && task check')).toEqual([]);
+    expect(toolsRefused('task -d web check')).toEqual([]);
+    expect(toolsRefused('task check')).toEqual(['`task check`: the project has no Taskfile']);
+  });
+
   it('a Python tool with its own configuration file is one the project configures', () => {
     expect(refused('flake8 src')).toEqual([]);
     expect(refused('mypy src')).toEqual([]);

@@ -180,23 +180,7 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
       : `${bin} is not a dependency of the project${at}`;
   }
   if (first === 'make') return makeTarget(ctx, c);
-  if (first === 'just') {
-    const jf = ctx.read('justfile') ?? ctx.read('Justfile') ?? ctx.read('.justfile');
-    if (!jf) return 'the project has no justfile';
-    return !second || new RegExp(`^@?${esc(second)}\\b[^\\n]*:`, 'm').test(jf)
-      ? null
-      : `the justfile has no "${second}" recipe`;
-  }
-  if (first === 'task') {
-    const tf = ctx.read('Taskfile.yml') ?? ctx.read('Taskfile.yaml');
-    if (!tf) return 'the project has no Taskfile';
-    try {
-      const tasks = (parseYaml(tf) as { tasks?: Record<string, unknown> })?.tasks ?? {};
-      return !second || second in tasks ? null : `the Taskfile has no "${second}" task`;
-    } catch {
-      return null;
-    }
-  }
+  if (first === 'just' || first === 'task') return runnerTask(ctx, c);
   const py = pythonText(ctx);
   const pyTool = (tool: string) => new RegExp(`(^|[^\\w-])${esc(tool)}([^\\w-]|$)`, 'im').test(py);
   if (first === 'pixi') {
@@ -362,4 +346,56 @@ function makeTarget(ctx: CheckContext, c: SimpleCommand): string | null {
   return missing
     ? `${dir === '.' ? 'the' : `${dir}/`}${dir === '.' ? ` ${name}` : name} has no "${missing}" target`
     : null;
+}
+
+/** A folder and its parents up to the root, nearest first: where just and task look for their file. */
+function upward(dir: string): string[] {
+  const out = [dir];
+  while (out[out.length - 1] !== '.') {
+    const d = out[out.length - 1]!;
+    out.push(d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '.');
+  }
+  return out;
+}
+
+/**
+ * `just [flags] recipe …` and `task [flags] name …`: the file the tool finds (given by `-f`/`--justfile`,
+ * `-t`/`--taskfile`, else the nearest in the folder or a parent, as both tools search) has the recipe or
+ * task. A task of an included Taskfile (`docs:build`) is not judged.
+ */
+function runnerTask(ctx: CheckContext, c: SimpleCommand): string | null {
+  const just = c.argv[0] === 'just';
+  let dir = c.cwd;
+  let file: string | undefined;
+  let name: string | undefined;
+  for (let i = 1; i < c.argv.length && !name; i++) {
+    const w = c.argv[i]!;
+    if (w === '--') break;
+    if (/^(-f|--justfile|-t|--taskfile)$/.test(w)) file = joinDir(dir, c.argv[++i] ?? '');
+    else if (/^(-d|--dir|--working-directory)$/.test(w)) dir = joinDir(dir, c.argv[++i] ?? '.');
+    else if (w === '--set') i += 2;
+    else if (!w.startsWith('-') && !w.includes('=')) name = w;
+  }
+  const names = just
+    ? ['justfile', 'Justfile', '.justfile']
+    : ['Taskfile.yml', 'Taskfile.yaml', 'taskfile.yml', 'taskfile.yaml'];
+  const found =
+    file ??
+    upward(dir)
+      .flatMap((d) => names.map((n) => (d === '.' ? n : `${d}/${n}`)))
+      .find((f) => ctx.read(f) !== null);
+  const text = found ? ctx.read(found) : null;
+  if (!text) return `the project has no ${just ? 'justfile' : 'Taskfile'}`;
+  if (!name) return null;
+  if (just)
+    return new RegExp(`^@?${esc(name)}\\b[^\\n]*:`, 'm').test(text)
+      ? null
+      : `the justfile has no "${name}" recipe`;
+  try {
+    const doc = parseYaml(text) as { tasks?: Record<string, unknown>; includes?: unknown };
+    if (name.includes(':') && doc?.includes) return null;
+    return name in (doc?.tasks ?? {}) ? null : `the Taskfile has no "${name}" task`;
+  } catch {
+    return null;
+  }
 }
