@@ -1,8 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import { stepDirectory } from '../../explore/profile/ci.js';
+import { programOf } from './command-kinds.js';
 import type { CheckContext } from './context.js';
 import { packageJson, packageRun, scriptsOf, workspaces } from './scripts.js';
-import { programOf } from './command-kinds.js';
 import { joinDir, parseCommand, type SimpleCommand } from './shell.js';
 
 /**
