@@ -72,8 +72,8 @@ export const ci: Detector = {
             // A variable the workflow sets (`$BUILD_CMD`, `${FEATURES}`) has no value outside it: the line
             // cannot be run as written.
             if (/\$\{?[A-Za-z_]/.test(run)) continue;
-            // What the step is for, by its words (not by a title or label it quotes).
-            const words = run.replace(/'[^']*'|"[^"]*"/g, '');
+            // What the step is for, by its words (not by a title or label it quotes: a quoted phrase).
+            const words = run.replace(/'[^']*\s[^']*'|"[^"]*\s[^"]*"/g, '');
             const purpose: CommandPurpose | null = /\b(test|pytest|jest|vitest|mocha|rspec|phpunit)\b/.test(
               words,
             )
