@@ -64,7 +64,9 @@ describe('a check line read back from a plan is the command before its comment',
       expect.stringMatching(/does not configure golangci-lint/),
     ]);
     expect(exists(goInFolder, 'go test -race ./...   # passes').map((f) => f.message)).toEqual([
-      expect.stringMatching(/^`go test -race \.\/\.\.\.`: the project has no go\.mod/),
+      expect.stringMatching(
+        /^`go test -race \.\/\.\.\.`: the project has no go\.mod \(counter\/go\.mod is: run it there, `cd counter && go test -race \.\/\.\.\.`\)/,
+      ),
     ]);
   });
 

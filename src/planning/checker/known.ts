@@ -288,12 +288,23 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
       : `${script} does not exist${at}`;
   }
   const inDir = (f: string) => ctx.files.has(c.cwd === '.' ? f : `${c.cwd}/${f}`) || ctx.files.has(f);
-  if (first === 'go') return inDir('go.mod') || ctx.files.has('go.work') ? null : 'the project has no go.mod';
+  // A manifest in a folder one level down: the command runs there.
+  const below = (manifest: string) => {
+    const d = ctx
+      .list('.')
+      .find((e) => e.dir && !e.name.startsWith('.') && ctx.files.has(`${e.name}/${manifest}`))?.name;
+    return d ? ` (${d}/${manifest} is: run it there, \`cd ${d} && ${c.argv.join(' ')}\`)` : '';
+  };
+  if (first === 'go')
+    return inDir('go.mod') || ctx.files.has('go.work')
+      ? null
+      : `the project has no go.mod${at}${below('go.mod')}`;
   if (first === 'golangci-lint')
     return ['yml', 'yaml', 'toml', 'json'].some((x) => inDir(`.golangci.${x}`))
       ? null
       : 'the project does not configure golangci-lint (no .golangci.yml)';
-  if (first === 'cargo') return inDir('Cargo.toml') ? null : 'the project has no Cargo.toml';
+  if (first === 'cargo')
+    return inDir('Cargo.toml') ? null : `the project has no Cargo.toml${at}${below('Cargo.toml')}`;
   if (first === 'mvn' || first === './mvnw') return inDir('pom.xml') ? null : 'the project has no pom.xml';
   if (first === 'gradle' || first === './gradlew')
     return inDir('build.gradle') || inDir('build.gradle.kts') ? null : 'the project has no Gradle build';
