@@ -143,6 +143,23 @@ export const precedentSchema = z.object({
     })
     .optional(),
   /**
+   * Where the sibling's value is handed to a library's call as a keyword (`library-call.ts`): a new option
+   * modelled on it works only if the library versions the project allows take it. `dependency`: the line
+   * that declares the library.
+   */
+  library: z
+    .array(
+      z.object({
+        callee: z.string().min(1),
+        module: z.string().min(1),
+        keyword: z.string().min(1),
+        file: z.string().min(1),
+        line: z.number().int().min(1),
+        dependency: place,
+      }),
+    )
+    .default([]),
+  /**
    * For met and partly-met: the existing thing's footprint against its nearest declared neighbours' (same
    * kind, same file). `lacks` holds, per aspect most neighbours have and the thing has not, the nearest
    * neighbour's place (`name` is that neighbour): the gap a plan proposes, and only that.

@@ -55,6 +55,15 @@ export function precedentFacts(p: Precedent) {
           },
         }
       : {}),
+    // The sibling's value handed to a library's call: the library versions allowed must take the new one.
+    ...(p.library.length
+      ? {
+          library: p.library.map(
+            (l) =>
+              `${l.file}:${l.line} ${l.callee}(${l.keyword}=…) from ${l.module}; declared at ${l.dependency.file}:${l.dependency.line} ${l.dependency.text}`,
+          ),
+        }
+      : {}),
     ...(p.verdict === 'unsure' || p.candidates.length
       ? { candidates: p.candidates.map((c) => `${c.file}:${c.line} ${c.text}`.trim()) }
       : {}),

@@ -18,6 +18,7 @@ import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
 import { historyEntries, introducedBy } from './history.js';
+import { libraryCalls } from './library-call.js';
 import { asEvidence, describe, forwardedSibling, type Passthrough, passthroughFor } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
 import { changelogAtRelease } from './release-notes.js';
@@ -156,6 +157,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // What it does and where the project already does that: for a thing to build, not one that exists.
   const effect =
     requested && v.verdict !== 'met' ? effectOf(search, input.requirement, requested, v.sibling?.name) : null;
+  // A new option modelled on a sibling a library's call takes: the library must take the new one too.
+  const library =
+    v.sibling && v.verdict !== 'met' ? libraryCalls(search, footprint, identifiersOf(v.sibling).ids) : [];
   return precedentSchema.parse({
     requested: requested
       ? { kind: requested.kind, name: requested.name, spellings: requested.spellings, named: requested.named }
@@ -180,6 +184,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     candidates,
     ...(gap ? { gap } : {}),
     ...(effect ? { effect } : {}),
+    library,
   });
 }
 

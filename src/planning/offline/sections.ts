@@ -122,15 +122,27 @@ const otherCallers = (
   p: { path: string; e: { symbol: string; start_line: number; end_line: number } },
 ) => callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
 
-/** The one risk the engine can show: other callers of the first place it changes rely on what it does. */
+/**
+ * The risks the engine can show: a library's call the sibling's value reaches, and other callers of the
+ * first place it changes that rely on what it does.
+ */
 export function risksOf(w: Work, phases: Phase[]): Risk[] {
+  // A library's call takes the sibling's value: the versions the project allows must take the new one too.
+  const p = w.precedent;
+  const out: Risk[] = (p?.requested && p.sibling ? p.library : []).map((l) => ({
+    risk: `${code(p!.sibling!.name)} reaches a library: ${code(`${l.keyword}=`)} goes to ${code(l.callee)} (from ${code(l.module)}) at ${l.file}:${l.line}. If ${code(p!.requested!.name)} goes the same way, every version the project allows (${code(l.dependency.text)} at ${l.dependency.file}:${l.dependency.line}) must take it`,
+    mitigation: `Find the version of ${code(l.module.split('.')[0]!)} that added the parameter, and raise the floor at ${l.dependency.file}:${l.dependency.line} if it is newer`,
+    contingency: '',
+    likelihood: 'medium',
+  }));
   // A new route or command adds beside the code it follows: no caller of that code changes.
-  if (unitFollowed(w)) return [];
+  if (unitFollowed(w)) return out;
   const first = pointsIn(phases).find((p) => codeRoleOf(p.path) !== 'test');
   const callers = first ? otherCallers(w, first) : [];
-  if (!first || !callers.length) return [];
+  if (!first || !callers.length) return out;
   const suite = w.checks.test[0]?.command;
   return [
+    ...out,
     {
       risk: `${code(first.e.symbol)} has other callers (${names(callers, 3)}) that rely on what it does today`,
       mitigation: suite

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
+import { precedentFacts } from './facts.js';
+import { importedFrom, openCallee } from './library-call.js';
+
+const project = tempProjects('library-call');
+
+/**
+ * A small web tool written for this test: `serve` hands `--watch-dirs` to a server library's function as a
+ * keyword, and `--port` to a function of its own; the library is declared with a floor in pyproject.toml.
+ */
+const SERVE: Record<string, string> = {
+  'pyproject.toml': `[project]
+name = "tinyserve"
+dependencies = [
+    "hotreload >= 1.4",
+    "colourful",
+]
+`,
+  'tinyserve/__init__.py': '',
+  'tinyserve/cli.py': `import argparse
+import json
+
+from hotreload.server import serve_forever
+
+from .banner import show_banner
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="tinyserve")
+    p.add_argument("--watch-dirs", nargs="*", help="also restart when files in these folders change")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on")
+    args = p.parse_args(argv)
+    show_banner(port=args.port)
+    print(json.dumps({"port": args.port}, indent=2))
+    serve_forever(
+        "app:app",
+        port=args.port,
+        watch_dirs=args.watch_dirs,
+    )
+`,
+  'tinyserve/banner.py': `def show_banner(port):
+    print("listening on", port)
+`,
+};
+
+describe('a library call the sibling reaches', () => {
+  it('names the call, its import and the line that declares the library', async () => {
+    const root = project(SERVE);
+    const p = await precedentAt(
+      root,
+      'Add a `--watch-exts` option to restart only for files with these extensions',
+    );
+    expect(p.sibling?.name).toBe('--watch-dirs');
+    expect(p.library).toEqual([
+      {
+        callee: 'serve_forever',
+        module: 'hotreload.server',
+        keyword: 'watch_dirs',
+        file: 'tinyserve/cli.py',
+        line: 19,
+        dependency: { file: 'pyproject.toml', line: 4, text: '"hotreload >= 1.4",' },
+      },
+    ]);
+    expect(precedentFacts(p).library?.[0]).toContain('serve_forever(watch_dirs=…) from hotreload.server');
+  });
+
+  it('is silent for a call of the project own, the standard library, or a library declared nowhere', async () => {
+    const own = await precedentAt(project(SERVE), 'Add a `--host` option to choose the interface to bind to');
+    expect(own.sibling?.name).toBe('--port');
+    // `show_banner(port=…)` is the project's; `json.dumps` is the standard library; `serve_forever`'s
+    // `port=` is a library keyword, but only `--watch-dirs`-like values are asked here, by the sibling.
+    expect(own.library.map((l) => l.callee)).toEqual(['serve_forever']);
+    const undeclared = { ...SERVE, 'pyproject.toml': '[project]\nname = "tinyserve"\n' };
+    const none = await precedentAt(
+      project(undeclared),
+      'Add a `--watch-exts` option to restart only for files with these extensions',
+    );
+    expect(none.library).toEqual([]);
+  });
+});
+
+describe('reading a call and an import', () => {
+  it('finds the call a keyword argument is in, across lines and nested brackets', () => {
+    const lines = ['x = run(', '    "a", opts={"k": (1, 2)},', '    depth=depth,', ')'];
+    expect(openCallee(lines, 3, 4)).toBe('run');
+    expect(openCallee(['value = depth'], 1, 8)).toBeNull();
+    expect(openCallee(['if (depth', '    and x):'], 1, 4)).toBeNull();
+  });
+
+  it('reads from-imports, aliases and dotted imports', () => {
+    const lines = ['import numpy as np', 'import os.path', 'from a.b import (c as d, e)'];
+    expect(importedFrom(lines, 'np.array')).toBe('numpy');
+    expect(importedFrom(lines, 'os.path.join')).toBe('os.path');
+    expect(importedFrom(lines, 'd')).toBe('a.b');
+    expect(importedFrom(lines, 'zz')).toBeNull();
+  });
+});
