@@ -156,4 +156,31 @@ describe('what a requirement says of the value', () => {
   it('nothing said: nothing assumed', () => {
     expect(facts('Add a `--reader-notes` option')).toEqual([undefined, undefined]);
   });
+  it('a capitalised word that says where it goes is no value after the name', () => {
+    expect(facts('feat: add --quiet-shelves CLI flag')).toEqual(['none', 'bool']);
+    expect(facts('Add --due-in DAYS to the lend command')).toEqual(['one', undefined]);
+  });
+  it("a value's noun ends the name's head; one elsewhere names something else", () => {
+    expect(facts('Add `ignore-pattern-in-titles` setting')).toEqual(['one', 'pattern']);
+    expect(facts('Add `--max-results` option')).toEqual(['one', 'int']);
+    expect(facts('Add `--path-kept` option')).toEqual([undefined, undefined]);
+  });
+  it('an option to skip, ignore or bypass something, with no value named, is a switch', () => {
+    expect(facts('Add ``--title-as-is`` to bypass title case (``a`` or ``b``) folding.')).toEqual([
+      'none',
+      'bool',
+    ]);
+    expect(facts('Add `--skip-first-page` option to ignore the first page of a scan')).toEqual([
+      'none',
+      'bool',
+    ]);
+    // A value named in the prose is what it takes, whatever the verb.
+    expect(facts('Add `--hide-shelves` option to hide shelves matching a glob')[0]).not.toBe('none');
+  });
+  it('a shortcut that sets another option to a value of its own takes none', () => {
+    expect(
+      facts('Added ``--unlisted`` shortcut to set all listing ``--view-options`` to ``false``.'),
+    ).toEqual([undefined, undefined]);
+    expect(facts('Add `--shelf-width` to set the width of a shelf')[0]).toBe('one');
+  });
 });

@@ -57,9 +57,18 @@ export interface Requested {
   value?: ValueType;
 }
 
+/**
+ * An option "to skip / ignore / bypass / force …" something, with no value named (no path, pattern,
+ * number or choice in the prose), turns a behaviour on or off: a switch.
+ */
+const TOGGLES =
+  /\bto\s+(?:(?:always|never|not)\s+)?(?:bypass|skip|ignore|suppress|silence|force|disable|enable|hide|omit|exclude)\b/i;
+
 /** Words that say it takes one value. */
 const SAYS_ONE =
   /\b(?:to (?:specify|set|choose|select|give|pass|provide)|sets? the|takes? an?|accepts? an?)\b/i;
+/** "to set all sorting options to `false`": it sets a value of its own, it takes none. */
+const SETS_FIXED = /\bto set\b[^.\n]*\bto\s+`{0,2}[\w.-]+`{0,2}\s*(?:[.;,)]|$)/i;
 
 /**
  * What the requirement says of the value of the thing named `name`: a value written after it
@@ -72,17 +81,25 @@ function valueOfRequest(
   kind: RequestedKind,
 ): Pick<Requested, 'takes' | 'value'> {
   const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const written = new RegExp(`${esc}\\x60?(?:=|\\s*<|\\s+[A-Z][A-Z_]+\\b)`).test(text);
+  // A metavar after the name (`--limit N`), never a capitalised word that says where or what it is
+  // ("--quiet-empty CLI flag").
+  const written = new RegExp(
+    `${esc}\\x60?(?:=|\\s*<|\\s+(?!(?:CLI|API|CLIs)\\b)[A-Z][A-Z_]+\\b(?!\\s+(?:flag|option|switch|argument|parameter|setting)s?\\b))`,
+  ).test(text);
   // The prose, without names and code: "the `--exclude` option" says nothing of a value.
-  const prose = text.replace(CODE_SPAN, ' ').replace(/(?<![\w-])--?\w[\w-]*/g, ' ');
+  // (An rst literal, ``x``, first: read as two single spans it would take the prose between them.)
+  const prose = text
+    .replace(/``[^`\n]{1,80}``/g, ' ')
+    .replace(CODE_SPAN, ' ')
+    .replace(/(?<![\w-])--?\w[\w-]*/g, ' ');
   const byName = valueOfName(words);
   const switchKind = kind === 'flag' || /\b(?:flag|switch)\b/i.test(prose);
   const takes: Takes | undefined =
     saysMany(prose) || byName.takes === 'many'
       ? 'many'
-      : written || SAYS_ONE.test(prose) || byName.takes === 'one'
+      : written || (SAYS_ONE.test(prose) && !SETS_FIXED.test(text)) || byName.takes === 'one'
         ? 'one'
-        : byName.takes === 'none' || switchKind
+        : byName.takes === 'none' || switchKind || (TOGGLES.test(prose) && !typeOfWords(prose))
           ? 'none'
           : undefined;
   const value = takes === 'none' ? 'bool' : (typeOfWords(prose) ?? byName.type ?? undefined);

@@ -8,7 +8,9 @@
  */
 import { terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
+import { readRequested } from './requested.js';
 import { ideaOf } from './synonyms.js';
+import { SWITCH_HEAD } from './values.js';
 import { keyOf, wordsOf } from './words.js';
 
 export interface Job {
@@ -79,3 +81,81 @@ export function jobOf(
   const score = byHelp + (named || builtOn ? REFERRED : 0);
   return { shared, help, named, builtOn, score };
 }
+
+/**
+ * The family of names the requested one joins: the declarations whose names start with its first word
+ * (`--skip-string-normalization` and `--skip-magic-trailing-comma` for a requested `--skip-source-first-line`;
+ * `--trace` itself with `--trace-deprecation` for `--trace-warnings`), else end with its last word
+ * (`--exclude` and `--force-exclude` for `--extend-exclude`). A first word that only makes a switch
+ * (`no`, `disable`) is a form, no family. A maintainer adds a `--skip-…` switch beside
+ * the project's other `--skip-…` switches and copies one of them, not an option that shares an idea. A
+ * family is two declarations or more of one file; one that is every candidate tells none apart. Only a name the
+ * requirement spells, of two words or more. The family orders and groups; which member to copy is still
+ * told by the other evidence, or unsure among them.
+ */
+export interface NameFamily {
+  /** The shared word, and where it stands in the names. */
+  word: string;
+  at: 'first' | 'last';
+  members: Set<Declaration>;
+}
+
+/** What being of the requested name's family weighs: as much as one shape fact (the same `takes`). */
+export const FAMILY_WEIGHT = 1;
+
+export function nameFamilyOf(
+  requested: { name: string; named: boolean },
+  pool: Declaration[],
+): NameFamily | null {
+  const want = wordsOf(requested.name);
+  if (!requested.named || want.length < 2) return null;
+  const nameWords = (d: Declaration) => namesOf(d).map(wordsOf);
+  for (const at of ['first', 'last'] as const) {
+    const word = at === 'first' ? want[0]! : want[want.length - 1]!;
+    // `--no-…`, `--disable-…` share a form, which `takes` weighs already: `--no-diff`'s kin are the
+    // options about diffs (`--inline-diffs`), not `--no-colors`.
+    if (word.length < 2 || (at === 'first' && SWITCH_HEAD.test(word))) continue;
+    const edge = (ws: string[]) => (at === 'first' ? ws[0] : ws[ws.length - 1]);
+    // Names of two words or more with the word at that end; the word alone (`--trace`) joins them.
+    const longer = pool.filter((d) => nameWords(d).some((ws) => ws.length >= 2 && edge(ws) === word));
+    if (!longer.length) continue;
+    const root = pool.filter((d) => nameWords(d).some((ws) => ws.length === 1 && ws[0] === word));
+    // A family is one program's: two of a file's declarations or more (`--version` of a script beside
+    // the project and `--target-version` of its command line are no family).
+    const inFile = new Map<string, Declaration[]>();
+    for (const d of new Set([...longer, ...root])) inFile.set(d.file, [...(inFile.get(d.file) ?? []), d]);
+    const members = new Set([...inFile.values()].filter((ds) => ds.length >= 2).flat());
+    if (members.size >= 2 && members.size < pool.length) return { word, at, members };
+  }
+  return null;
+}
+
+/** A family as a maintainer writes it: `--skip-…`, `…-exclude`, in the requested name's own form. */
+export function nameFamilyText(requested: { name: string }, f: NameFamily): string {
+  const dash = requested.name.match(/^-+/)?.[0] ?? '';
+  const sep = requested.name.includes('_') && !requested.name.includes('-') ? '_' : '-';
+  return f.at === 'first' ? `${dash}${f.word}${sep}…` : `…${sep}${f.word}`;
+}
+
+/**
+ * How the requested thing's form differs from its sibling's, for the lines that spell an option's form
+ * (a completion script, a man page, a docs table): a switch has no value argument, an option that takes
+ * a value needs one. The requirement says the requested form (`readRequested`: "a flag", `--no-x`, "to
+ * set the …"); the sibling's is its kind (the extractors call a switch a flag, an option one that takes a
+ * value). Null when either is unknown or they agree: then the sibling's line is the form to copy.
+ */
+export function formNote(
+  requirement: string,
+  p: { requested: { name: string } | null; sibling?: { name: string; kind: string } },
+): string | null {
+  const takes = p.requested ? readRequested(requirement)?.takes : undefined;
+  const sib = p.sibling;
+  if (!p.requested || !takes || !sib || !['flag', 'option'].includes(sib.kind)) return null;
+  const switchAsked = takes === 'none';
+  if (switchAsked === (sib.kind === 'flag')) return null;
+  return switchAsked
+    ? `${code(p.requested.name)} is a switch: without the value ${code(sib.name)} takes`
+    : `${code(p.requested.name)} takes a value, which ${code(sib.name)} does not: with its value`;
+}
+
+const code = (s: string) => `\`${s}\``;

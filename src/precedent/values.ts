@@ -32,8 +32,12 @@ export function saysMany(text: string): boolean {
 
 /** Nouns that, as the last word of a name, make it a list (`--exclude-patterns`, `--extra-files`). */
 const LIST_NOUN = /^(?:patterns|globs|paths|files|dirs|directories|folders|extensions|names|hosts|modules)$/;
+/** Words that end a name's head: `pattern` in `ignore-pattern-in-long-lines`. */
+const PREPOSITION = /^(?:in|of|for|on|from|to|with|within|per|at|by)$/;
+/** Words that, first in a name, bound a number (`--max-results`, `--min-size`). */
+const BOUND = /^(?:max|min|maximum|minimum|limit)$/;
 /** Words that, first in a name, make it a switch (`--no-diff`, `--disable-x`). */
-const SWITCH_HEAD = /^(?:no|disable|enable|without|with)$/;
+export const SWITCH_HEAD = /^(?:no|disable|enable|without|with)$/;
 
 /** The kind of value a declared type names, as written in any of the supported languages, or null. */
 export function typeOfWritten(type: string): ValueType | null {
@@ -68,7 +72,12 @@ export function valueOfName(words: string[]): { takes: Takes | null; type: Value
   if (SWITCH_HEAD.test(words[0]!)) return { takes: 'none', type: 'bool' };
   const last = words[words.length - 1]!;
   if (LIST_NOUN.test(last)) return { takes: 'many', type: typeOfWords(last) };
-  const type = typeOfWords(words.join(' '));
+  // The value's noun ends the name's head, the words before a preposition (`--max-depth`, `--config-path`,
+  // `ignore-pattern-in-long-lines`), or a bound starts it (`--max-results`); a noun elsewhere names
+  // something else (`--path-as-is` takes no path).
+  const cut = words.findIndex((w, k) => k > 0 && PREPOSITION.test(w));
+  const head = cut > 0 ? words.slice(0, cut) : words;
+  const type = typeOfWords(head[head.length - 1]!) ?? (BOUND.test(words[0]!) ? typeOfWords(words[0]!) : null);
   return { takes: type ? 'one' : null, type };
 }
 

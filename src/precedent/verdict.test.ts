@@ -619,3 +619,110 @@ describe('the same job outweighs the same shape (sibling-job.ts)', () => {
     expect(v.reason).toMatch(/which to follow is unsure/);
   });
 });
+
+describe("the requested name's family (sibling-job.ts)", () => {
+  const cli = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ via: 'click', file: 'shelf/cli.py', ...d });
+  const exclude = cli({
+    name: '--exclude',
+    kind: 'option',
+    line: 30,
+    takes: 'one',
+    value: 'pattern',
+    help: 'A pattern of files to leave out.',
+  });
+  const skipCase = cli({
+    name: '--skip-title-case',
+    kind: 'flag',
+    line: 10,
+    help: 'Keep titles as written.',
+  });
+  const skipDust = cli({ name: '--skip-dust-check', kind: 'flag', line: 12, help: 'Do not look for dust.' });
+  const margin = cli({ name: '--margin', kind: 'option', line: 40, takes: 'one', value: 'int' });
+
+  it('a `--skip-…` request follows the skip switches, not an option whose idea it shares: unsure which of them', () => {
+    const v = decide(readRequested('Add `--skip-first-page` option to ignore the first page of a scan'), [
+      exclude,
+      skipCase,
+      skipDust,
+      margin,
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--skip-title-case');
+    expect(v.tentative).toBe(true);
+    expect(v.candidates.map((d) => d.name)).toEqual(['--skip-dust-check']);
+  });
+
+  it('a shared last word is a family too, when no first word is', () => {
+    const extra = cli({ name: '--force-exclude', kind: 'option', line: 32, takes: 'one', value: 'pattern' });
+    const v = decide(readRequested('Add `--extend-exclude` option'), [skipCase, exclude, extra, margin]);
+    expect([v.sibling?.name, ...v.candidates.map((d) => d.name)]).toEqual(['--exclude', '--force-exclude']);
+    expect(v.reason).toMatch(/2 declarations of the project's `…-exclude` family/);
+  });
+
+  it("a family is one file's: names alike in two programs are no family", () => {
+    const other = full({
+      name: '--skip-tests',
+      kind: 'flag',
+      line: 5,
+      via: 'argparse',
+      file: 'tools/release.py',
+    });
+    const v = decide(readRequested('Add `--skip-first-page` option to ignore the first page of a scan'), [
+      exclude,
+      skipCase,
+      other,
+      margin,
+    ]);
+    expect(v.reason).not.toMatch(/family/);
+  });
+
+  it('a name sharing two words or more is nearer kin than a family by one word', () => {
+    const ignoreA = cli({ name: 'ignore-paths', kind: 'option', line: 5, takes: 'many', value: 'pattern' });
+    const ignoreB = cli({ name: 'ignore-modules', kind: 'option', line: 6, takes: 'many', value: 'str' });
+    const longTitles = full({
+      name: 'ignore-long-titles',
+      kind: 'option',
+      line: 50,
+      via: 'click',
+      file: 'shelf/titles.py',
+      takes: 'one',
+      value: 'pattern',
+      help: 'Regular expression of titles allowed to be long.',
+    });
+    const v = decide(readRequested('Add `--ignore-pattern-in-long-titles` option'), [
+      ignoreA,
+      ignoreB,
+      longTitles,
+    ]);
+    expect(v.sibling?.name).toBe('ignore-long-titles');
+    expect(v.tentative).toBeUndefined();
+  });
+});
+
+describe('a flag the project reads only from the environment', () => {
+  const env = full({
+    name: 'NO_COVERS',
+    kind: 'config-value',
+    via: 'env',
+    file: 'src/env.js',
+    line: 3,
+  });
+  const cli = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ file: 'bin/shelf.js', ...d });
+
+  it('follows a switch on the missing side, not a value option that shares a name word', () => {
+    const v = decide(readRequested('Add a `--no-covers` flag'), [
+      env,
+      cli({ name: '--covers-dir', kind: 'option', line: 8, takes: 'one', value: 'path' }),
+      cli({ name: '--quiet', kind: 'flag', line: 9, help: 'say less' }),
+      cli({ name: '--colour', kind: 'flag', line: 10, help: 'paint the shelves' }),
+    ]);
+    expect(v.verdict).toBe('partly-met');
+    expect(v.missing).toContain('a command-line option is missing');
+    expect(['--quiet', '--colour']).toContain(v.sibling?.name);
+    // Nothing tells the two switches apart: followed as unsure, the other one to weigh.
+    expect(v.tentative).toBe(true);
+    expect(v.candidates.map((d) => d.name)).not.toContain(v.sibling?.name);
+  });
+});

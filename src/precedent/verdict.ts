@@ -14,7 +14,14 @@ import type { Declaration } from './declaration.js';
 import { valueFacts } from './declaration.js';
 import type { Requested, RequestedKind } from './requested.js';
 import type { TreeSearch } from './search.js';
-import { type Job, jobOf } from './sibling-job.js';
+import {
+  FAMILY_WEIGHT,
+  type Job,
+  jobOf,
+  type NameFamily,
+  nameFamilyOf,
+  nameFamilyText,
+} from './sibling-job.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { takesFit, typeFit } from './values.js';
 import { keyOf, wordsOf } from './words.js';
@@ -311,13 +318,19 @@ export function decide(
   const exactOther = exact.filter(sameFamily);
   if (exactOther.length && side !== null) {
     const d = exactOther[0]!.d;
-    const sibling = nearestOf(sameKind)?.d;
+    // The declaration to follow on the missing side, chosen as a new one's is (a switch asked follows a
+    // switch, not an option that shares a name word and takes a value); when that is unsure, the nearest
+    // of the same form, followed as unsure with the candidates.
+    const chosen = chooseSibling(requested, sameKind, true, { want, purpose, placeFiles });
+    const sameForm = sameKind.filter((x) => takesFit(requested.takes, valueFacts(x.d).takes) === 1);
+    const sibling = chosen.sibling ?? nearestOf(sameForm.length ? sameForm : sameKind)?.d;
     return {
       verdict: 'partly-met',
       evidence: [d],
       missing: `\`${d.name}\` is ${SIDE_WORDS[sideOf(d)]} (${where(d)}); ${SIDE_WORDS[side]} is missing`,
       ...(sibling ? { sibling } : {}),
-      candidates: [],
+      ...(sibling && (chosen.tentative || !chosen.sibling) ? { tentative: true } : {}),
+      candidates: chosen.candidates.filter((c) => c !== sibling),
       reason: `\`${d.name}\` exists as ${SIDE_WORDS[sideOf(d)]} (${where(d)}), not as ${SIDE_WORDS[side]}`,
     };
   }
@@ -412,6 +425,11 @@ function chooseSibling(
   // What the requirement says it does beyond its name; help that shares only the name's words is a
   // shared word, not the same job.
   const beyond = [...ctx.purpose].filter((p) => !ctx.want.has(p));
+  // The name family the requested one joins (`--skip-…` beside the project's other `--skip-…` switches).
+  const kinOf = nameFamilyOf(
+    requested,
+    pool.map((x) => x.d),
+  );
   const fits = new Map(
     pool.map((x) => {
       const d = { ...x.d, ...valueFacts(x.d) };
@@ -435,6 +453,7 @@ function chooseSibling(
       // requirement, the requirement naming it, or the requested name built on its name with its help
       // agreeing. The shape then orders the candidates alike in job.
       const job = jobOf(requested, d);
+      const kin = kinOf?.members.has(x.d) ? kinOf : null;
       const fit: Fit = {
         takes,
         value,
@@ -442,7 +461,15 @@ function chooseSibling(
         help,
         words,
         job,
-        score: takes + value + 1.5 * cmd + (job.score > 0 ? job.score : help) + x.module,
+        kin,
+        score:
+          takes +
+          value +
+          1.5 * cmd +
+          (job.score > 0 ? job.score : help) +
+          x.module +
+          // Of the name's family, or nearer kin still: two words of the name or more.
+          (kin || words >= 2 ? FAMILY_WEIGHT : 0),
       };
       return [x, fit] as const;
     }),
@@ -494,11 +521,15 @@ function chooseSibling(
   }
   // Unsure: the candidates the evidence does not tell apart, those sharing a name word or help first;
   // one per file when they lie in several.
-  const related = tied.filter((x) => fitOf(x).words > 0 || x.help > 0 || fitOf(x).job.score > 0);
+  const related = tied.filter(
+    (x) => fitOf(x).words > 0 || x.help > 0 || fitOf(x).job.score > 0 || fitOf(x).kin,
+  );
   const shown = related.length ? related : tied;
   const files = new Set(shown.map((x) => x.d.file));
   const firstPerFile = shown.filter((x, k) => shown.findIndex((y) => y.d.file === x.d.file) === k);
   const candidates = (files.size > 1 || !onSide ? firstPerFile : shown).slice(0, 4);
+  // The family they share, when the requested name joins one (`--skip-…`): where it goes, not which to copy.
+  const kin = best.kin ? ` of the project's \`${nameFamilyText(requested, best.kin)}\` family` : '';
   const why =
     best.score > 0
       ? 'are as near as each other by kind, value, command and help'
@@ -520,7 +551,7 @@ function chooseSibling(
         .filter((x) => x !== head)
         .slice(0, 3)
         .map((x) => x.d),
-      reason: `no ${requested.kind} like it; ${tied.length} declarations ${why}: which to follow is unsure, so \`${head.d.name}\` (${where(head.d)}) is followed as the first of them in \`${head.d.file}\`, which declares ${inHeadFile} of the ${tied.length}`,
+      reason: `no ${requested.kind} like it; ${tied.length} declarations${kin} ${why}: which to follow is unsure, so \`${head.d.name}\` (${where(head.d)}) is followed as the first of them in \`${head.d.file}\`, which declares ${inHeadFile} of the ${tied.length}`,
     };
   return {
     verdict: onSide ? 'new' : 'unsure',
@@ -528,7 +559,7 @@ function chooseSibling(
     missing: '',
     candidates: candidates.map((x) => x.d),
     reason: onSide
-      ? `no ${requested.kind} like it; ${tied.length} declarations ${why} (only ${related.length ? 'a shared name word' : 'their position'} would tell them apart): which to follow is unsure`
+      ? `no ${requested.kind} like it; ${tied.length} declarations${kin} ${why} (only ${related.length ? 'a shared name word' : 'their position'} would tell them apart): which to follow is unsure`
       : `no ${requested.kind} like it, and no declaration of that kind to follow`,
   };
 }
@@ -541,6 +572,8 @@ interface Fit {
   /** Words of the requested name its names share (a tie-break, never evidence alone). */
   words: number;
   job: Job;
+  /** The requested name's family (`--skip-…`), when this declaration is of it. */
+  kin: NameFamily | null;
   score: number;
 }
 
@@ -562,6 +595,10 @@ function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean):
   if (f.job.named) out.push('the requirement names it');
   if (f.job.builtOn) out.push(`\`${requested.name}\` is its name and more, and its help agrees`);
   if (f.help || f.job.help) out.push('its help says what the requirement does');
+  if (f.kin)
+    out.push(
+      `of the project's \`${nameFamilyText(requested, f.kin)}\` family, which \`${requested.name}\` joins`,
+    );
   if (tie || !out.length)
     out.push(`its name shares ${f.words} word${f.words === 1 ? '' : 's'} with \`${requested.name}\``);
   return out.join('; ');

@@ -309,6 +309,26 @@ describe('the plan follows the precedent', () => {
     expect(build.steps.map((s) => s.title)).toContain('List `--max-labels` in `contrib/completion/_crates`');
   });
 
+  it('a switch asked where the sibling takes a value: the lines that spell its form say to leave the value out', () => {
+    writeFiles(dir, {
+      'src/cli.rs': 'fn app() {\n    Arg::new("max-crates").long("max-crates");\n}\n',
+      'assets/completions/crates.fish.in':
+        'complete -c crates -l max-crates -x -d "most crates a stack holds"\n',
+    });
+    const w = work('Add a `--quiet-stacks` flag', null);
+    const at = (file: string, line: number, role: 'registration' | 'read' | 'other') =>
+      ({ file, line, role, area: 'code', source: 'occurrence', why: '' }) as const;
+    w.precedent = precedent({
+      requested: { kind: 'flag', name: '--quiet-stacks', spellings: [] },
+      sibling: { name: '--max-crates', kind: 'option', file: 'src/cli.rs', line: 2, tentative: true },
+      footprint: [at('src/cli.rs', 2, 'registration'), at('assets/completions/crates.fish.in', 1, 'other')],
+    });
+    const steps = precedentPhases(w).find((p) => p.kind === 'implement')!.steps;
+    const note = '(`--quiet-stacks` is a switch: without the value `--max-crates` takes)';
+    for (const file of ['src/cli.rs', 'assets/completions/crates.fish.in'])
+      expect(steps.find((s) => s.files_to_modify.some((f) => f.path === file))?.detail).toContain(note);
+  });
+
   it('completion scripts do not make a one-word sibling a common word', () => {
     const reads = Object.fromEntries(
       Array.from({ length: 5 }, (_, i) => [

@@ -15,6 +15,7 @@ import { lackText } from '../../precedent/gap.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { COMPLETION } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
+import { formNote } from '../../precedent/sibling-job.js';
 import { wordsOf } from '../../precedent/words.js';
 import { runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
@@ -84,10 +85,7 @@ export function lineText(w: Work, p: Place): string {
   return l.length > 100 ? `${l.slice(0, 97)}…` : l;
 }
 
-const quoted = (w: Work, p: Place) => {
-  const t = lineText(w, p);
-  return t ? `${where(p)} (${code(t)})` : where(p);
-};
+const quoted = (w: Work, p: Place) => (lineText(w, p) ? `${where(p)} (${code(lineText(w, p))})` : where(p));
 
 /** The outline item an entry lies in (by its symbol if it has one, else the narrowest around its line). */
 function pointFor(w: Work, e: Place & { symbol?: string }, why: string): EditPoint | null {
@@ -159,6 +157,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     : sib.tentative
       ? `like ${code(sib.name)}, if it works the same,`
       : `as ${code(sib.name)} does`;
+  const form = formNote(w.req.requirement, p); // for lines that spell the form: a switch, or with a value
   const byFile = new Map<string, Entry[]>();
   for (const e of entriesOf(w, p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const out: Step[] = [];
@@ -173,7 +172,8 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
       const what = from && e.symbol ? code(e.symbol) : `${label(p, name)} ${as}`;
-      said.push(`${listed ? 'List' : VERB[e.role]} ${what} at ${quoted(w, e)}${from}`);
+      const spelt = form && (listed || e.area === 'docs' || e.role === 'registration') ? ` (${form})` : '';
+      said.push(`${listed ? 'List' : VERB[e.role]} ${what} at ${quoted(w, e)}${from}${spelt}`);
     }
     const roles = (Object.keys(VERB) as Entry['role'][])
       .filter((r) => entries.some((e) => e.role === r))

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { Declaration } from './declaration.js';
+import { formNote, nameFamilyOf, nameFamilyText } from './sibling-job.js';
+
+const opt = (name: string, line: number, file = 'src/shelf.rs'): Declaration => ({
+  name,
+  aliases: [],
+  kind: 'flag',
+  via: 'clap',
+  help: '',
+  type: '',
+  default: '',
+  file,
+  line,
+  text: name,
+});
+
+describe('the family a requested name joins', () => {
+  const pool = [opt('--show-covers', 1), opt('--show-notes', 2), opt('--trace', 3), opt('--trace-loans', 4)];
+
+  it('by its first word, the word alone among them', () => {
+    const f = nameFamilyOf({ name: '--trace-returns', named: true }, pool);
+    expect(f && [...f.members].map((d) => d.name)).toEqual(['--trace-loans', '--trace']);
+    expect(f && nameFamilyText({ name: '--trace-returns' }, f)).toBe('--trace-…');
+  });
+
+  it('by its last word when no first word is shared', () => {
+    const f = nameFamilyOf({ name: '--hide-notes', named: true }, [...pool, opt('--lend-notes', 5)]);
+    expect(f?.at).toBe('last');
+    expect(f && nameFamilyText({ name: 'hide_notes' }, f)).toBe('…_notes');
+  });
+
+  it('none for one word, one member, a name made from the words, or a family that is every candidate', () => {
+    expect(nameFamilyOf({ name: '--show', named: true }, pool)).toBeNull();
+    expect(
+      nameFamilyOf({ name: '--lend-covers', named: true }, [opt('--show-covers', 1), opt('--x', 2)]),
+    ).toBeNull();
+    expect(nameFamilyOf({ name: 'show-dust', named: false }, pool)).toBeNull();
+    expect(nameFamilyOf({ name: '--show-dust', named: true }, pool.slice(0, 2))).toBeNull();
+  });
+
+  it('a first word that only makes a switch is a form, not a family', () => {
+    const negations = [opt('--no-covers', 1), opt('--no-notes', 2), opt('--inline-dust', 3)];
+    expect(nameFamilyOf({ name: '--no-dust', named: true }, negations)).toBeNull();
+  });
+
+  it("one file's: two programs' names alike are no family", () => {
+    const spread = [opt('--show-covers', 1), opt('--show-notes', 2, 'tools/sync.py'), opt('--x', 3)];
+    expect(nameFamilyOf({ name: '--show-dust', named: true }, spread)).toBeNull();
+  });
+});
+
+describe('the form a completion or man page line writes', () => {
+  const sib = (kind: string) => ({ name: '--margin', kind, file: 'src/shelf.rs', line: 4 });
+  const asked = { kind: 'flag' as const, name: '--quiet-shelves', spellings: [], named: true };
+
+  it('a switch asked, a sibling that takes a value: without its value', () => {
+    expect(formNote('Add a `--quiet-shelves` flag', { requested: asked, sibling: sib('option') })).toBe(
+      '`--quiet-shelves` is a switch: without the value `--margin` takes',
+    );
+  });
+
+  it('a value asked, a switch followed: with its value', () => {
+    const limit = { ...asked, name: '--fold-limit' };
+    expect(
+      formNote('Add `--fold-limit` to set the most blank pages kept', {
+        requested: limit,
+        sibling: sib('flag'),
+      }),
+    ).toMatch(/takes a value, which `--margin` does not/);
+  });
+
+  it('nothing when they agree or the request does not say', () => {
+    expect(formNote('Add a `--quiet-shelves` flag', { requested: asked, sibling: sib('flag') })).toBeNull();
+    expect(
+      formNote('Add a `--reader-notes` option', { requested: asked, sibling: sib('option') }),
+    ).toBeNull();
+    expect(
+      formNote('Add a `--quiet-shelves` flag', { requested: asked, sibling: sib('setting') }),
+    ).toBeNull();
+  });
+});
