@@ -39,6 +39,8 @@ export interface FootprintEntry {
 }
 
 const PER_FILE = 6;
+/** A link's target in Markdown (`](#x)`, `](url)`) or an autolink or reStructuredText target (`<url>`). */
+const LINK_TARGET = /\]\([^)\s]*\)|<[^<>\s]+>/g;
 /**
  * A gettext catalog (`.po`, `.pot`) holds the program's messages and their translations: its entries are
  * extracted from the source by the translation tooling, so a help text that names the sibling there is no
@@ -294,6 +296,9 @@ export function footprintOf(
     const f = files.get(h.file);
     const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
     const id = h.id;
+    // A page that only links to it (`[format options](#format-options)`, `<…/x.html>`) names a section or a
+    // URL, not the option: a cross-reference, no documentation of it.
+    if (area === 'docs' && !contains(h.text.replace(LINK_TARGET, ' '), id, true)) continue;
     const mention = area === 'code' ? prose(h) : undefined;
     const role: Role =
       registered.has(`${h.file}:${h.line}`) || (!h.field && area === 'code' && inOwn(h.file, h.line))

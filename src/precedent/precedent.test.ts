@@ -274,6 +274,12 @@ def main(argv=None):
     # --max-weight is checked while filling
     return fill(args.label, max_weight=args.max_weight)
 `,
+    'docs/usage.md': `# Usage
+
+Boxes stop filling at the weight that \`--max-weight\` sets.
+
+Full boxes are weighed again: see [the weight check](#max-weight).
+`,
     'pack/boxes.py': `def fill(label, max_weight=20):
     """Fill a box with items.
 
@@ -292,7 +298,7 @@ def items():
 `,
   };
 
-  it("a docstring, another option's help and a comment that name the sibling are mentions, not reads", async () => {
+  it("a docstring, another option's help and a comment that name the sibling are mentions, not reads; a link to it documents nothing", async () => {
     const p = await ask(PACK, 'Add a --max-items option to stop filling a box after this many items.');
     expect(p.sibling).toMatchObject({ name: '--max-weight', file: 'pack/cli.py' });
     const at = (file: string, line: number) => p.footprint.find((e) => e.file === file && e.line === line);
@@ -307,6 +313,9 @@ def items():
       });
     expect(at('pack/cli.py', 14)).toMatchObject({ role: 'read' });
     expect(at('pack/boxes.py', 8)).toMatchObject({ role: 'read' });
+    // A link to a section of that name is a cross-reference, not the option documented.
+    expect(at('docs/usage.md', 3)).toMatchObject({ role: 'docs' });
+    expect(at('docs/usage.md', 5)).toBeUndefined();
   });
 });
 
