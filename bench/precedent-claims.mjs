@@ -95,15 +95,32 @@ function proseLines(key, file, ls) {
     if (hashy && t.startsWith('#') && !t.startsWith('#[') && !t.startsWith('#!')) out.add(n);
     if (cLike && /^(\/\/|\/\*|\*(?!\*?\/)|\*\/)/.test(t)) out.add(n);
     if (py) {
-      for (const q of ['"""', "'''"]) {
-        const k = l.split(q).length - 1;
-        if (k % 2 === 1) {
+      // The line's quotes in order: a triple quote inside a one-line string (`'"""'`, as a tokenizer writes
+      // it) or after a comment's `#` opens nothing.
+      let k = 0;
+      while (k < l.length && !block) {
+        const c = l[k];
+        if (c === '#') break;
+        if (c !== '"' && c !== "'") {
+          k++;
+          continue;
+        }
+        const q = c.repeat(3);
+        if (!l.startsWith(q, k)) {
+          k++;
+          while (k < l.length && l[k] !== c) k += l[k] === '\\' ? 2 : 1;
+          k++;
+          continue;
+        }
+        const end = l.indexOf(q, k + 3);
+        if (end < 0) {
           // An opening triple quote: the string's lines are prose (docstrings, long help text).
           out.add(n);
           block = q;
-          break;
+        } else {
+          if (new RegExp(`^\\s*(?:[rbuRBU]{0,2})${q}`).test(l.slice(0, k + 3))) out.add(n); // a one-line docstring
+          k = end + 3;
         }
-        if (k >= 2 && new RegExp(`^\\s*(?:[rbuRBU]{0,2})${q}`).test(l)) out.add(n); // a one-line docstring
       }
     } else if (cLike) {
       // A block comment opens outside a string (`"*/*"` and a glob `*/*` in a raw string do not).
@@ -995,6 +1012,17 @@ function selfCheck() {
   rmSync(join(root, 'old.py'));
   put('tool/cli.py', cli.join('\n'));
   put('doc/tool.1', '.TP\n\\fB\\-H\\fR, \\fB\\-\\-hidden\\fR\nSearch hidden files.\n');
+  // A triple quote inside a one-line string opens no docstring: the line below it is code.
+  put(
+    'tool/quotes.py',
+    [
+      'def strip(s, args):',
+      '    if s[:3] == \'"""\':',
+      '        s = s[3:]',
+      '    return s if args.hidden else s',
+      '',
+    ].join('\n'),
+  );
   put(
     'docs/usage.md',
     [
@@ -1105,6 +1133,7 @@ function selfCheck() {
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 10, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 12, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 13, 'read', 'code')] }), '', 1],
+    ['a', plan({ sibling, footprint: [fp('tool/quotes.py', 4, 'read', 'code')] }), '', 0],
     [
       'a',
       plan({

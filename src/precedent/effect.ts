@@ -18,7 +18,7 @@ import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
 import type { Requested } from './requested.js';
 import type { TreeSearch } from './search.js';
-import { wordsOf } from './words.js';
+import { HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
 
 export interface EffectPlace {
   file: string;
@@ -47,25 +47,17 @@ const LINK = /\b(?:to|for|that|which|allowing|allows|so that|in order to)\s+/gi;
 /** Words that link or hedge, not name anything: they break a phrase. */
 const BREAK = new Set([
   ...STOP,
+  ...HEDGE_AND_KIND_WORDS,
   'specify',
   'specifies',
-  'allow',
-  'allows',
-  'allowing',
   'control',
   'controls',
   'enable',
   'enables',
   'disable',
   'disables',
-  'let',
-  'lets',
-  'make',
-  'makes',
   'provide',
   'provides',
-  'support',
-  'supports',
   'always',
   'never',
   'work',
@@ -74,13 +66,6 @@ const BREAK = new Set([
   'regardless',
   'alternative',
   'etc',
-  'option',
-  'options',
-  'flag',
-  'flags',
-  'setting',
-  'settings',
-  'value',
   'values',
 ]);
 

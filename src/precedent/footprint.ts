@@ -8,6 +8,7 @@
 import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
+import { shebangLanguage } from './declarations.js';
 import type { Carried } from './follow.js';
 import {
   CodeReader,
@@ -17,6 +18,7 @@ import {
   maskStrings,
   registrationSpan,
 } from './follow.js';
+import { proseLines } from './lines.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
@@ -37,6 +39,8 @@ export interface FootprintEntry {
 }
 
 const PER_FILE = 6;
+/** A link's target in Markdown (`](#x)`, `](url)`) or an autolink or reStructuredText target (`<url>`). */
+const LINK_TARGET = /\]\([^)\s]*\)|<[^<>\s]+>/g;
 /**
  * A gettext catalog (`.po`, `.pot`) holds the program's messages and their translations: its entries are
  * extracted from the source by the translation tooling, so a help text that names the sibling there is no
@@ -270,24 +274,42 @@ export function footprintOf(
   const enclosing = new Enclosing((p) => search.read(p));
   const out: FootprintEntry[] = [];
   const perFile = new Map<string, number>();
+  // A comment or a Python docstring, help text or template that names it mentions it: no use (`lines.ts`).
+  const proseOf = new Map<string, Map<number, 'comment' | 'string'>>();
+  const prose = (h: Hit) => {
+    if (!proseOf.has(h.file)) {
+      // An executable without an extension is read in the language of its `#!` line (`bin/tool`).
+      const text = search.read(h.file) ?? '';
+      proseOf.set(h.file, proseLines(text.split('\n'), files.get(h.file)?.language ?? shebangLanguage(text)));
+    }
+    return registered.has(`${h.file}:${h.line}`) ? undefined : proseOf.get(h.file)!.get(h.line);
+  };
   const all: Array<Hit & { id: string; field?: string; from?: Hit; why?: string }> = [
     ...hits,
     ...carriedLines,
   ];
+  // Uses before mentions, so that a file's mentions never take the places of its uses.
+  all.sort((a, b) => Number(Boolean(prose(a))) - Number(Boolean(prose(b))));
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE || CATALOG.test(h.file)) continue;
     const f = files.get(h.file);
     const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
     const id = h.id;
+    // A page that only links to it (`[format options](#format-options)`, `<…/x.html>`) names a section or a
+    // URL, not the option: a cross-reference, no documentation of it.
+    if (area === 'docs' && !contains(h.text.replace(LINK_TARGET, ' '), id, true)) continue;
+    const mention = area === 'code' ? prose(h) : undefined;
     const role: Role =
       registered.has(`${h.file}:${h.line}`) || (!h.field && area === 'code' && inOwn(h.file, h.line))
         ? 'registration'
-        : area === 'code'
-          ? roleOfLine(h.file, h.text, id)
-          : area === 'docs'
-            ? 'docs'
-            : area;
+        : mention
+          ? 'other'
+          : area === 'code'
+            ? roleOfLine(h.file, h.text, id)
+            : area === 'docs'
+              ? 'docs'
+              : area;
     const symbol = enclosing.symbolAt(h.file, f?.language ?? null, h.line);
     perFile.set(h.file, n + 1);
     out.push({
@@ -297,8 +319,9 @@ export function footprintOf(
       role,
       area,
       source: 'occurrence',
-      why:
-        h.why && h.field
+      why: mention
+        ? `mentions \`${id}\` in ${mention === 'comment' ? 'a comment' : 'a docstring or other triple-quoted string'}, no use of it`
+        : h.why && h.field
           ? h.why.replace('carries the value', `carries \`${sibling.name}\`'s value`)
           : `names \`${id}\``,
       text: h.text.trim(),

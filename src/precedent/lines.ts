@@ -1,7 +1,8 @@
 /**
  * Where a line of a source file stands, read from the file's text: inside a Python triple-quoted string (a
- * docstring or a help text: prose about a name, not code that builds it), or in the decorator stack of the
- * function below it. Pure; the offline engine asks them of footprint lines before it plans an edit point.
+ * docstring or a help text: prose about a name, not code that builds it), in a comment, or in the decorator
+ * stack of the function below it. Pure; the footprint asks them of its lines before it calls one a use, the
+ * offline engine before it plans an edit point.
  */
 
 /**
@@ -10,12 +11,36 @@
  */
 export function stringLines(lines: string[]): Set<number> {
   const out = new Set<number>();
-  let open = false;
+  let open: string | null = null; // the triple quote that closes the open string
   for (const [i, l] of lines.entries()) {
-    const marks = l.match(/"""|'''/g)?.length ?? 0;
     // A line that opens a string after code (`help="""…`) is code; one that starts with it is the string.
     if (open || /^\s*[rbuf]*("""|''')/i.test(l)) out.add(i + 1);
-    if (marks % 2) open = !open;
+    // Read the line's quotes in order: a triple quote inside a one-line string (`'"""'`) or a comment
+    // opens nothing.
+    let k = 0;
+    while (k < l.length) {
+      if (open) {
+        const end = l.indexOf(open, k);
+        if (end < 0) break;
+        open = null;
+        k = end + 3;
+        continue;
+      }
+      const c = l[k]!;
+      if (c === '#') break;
+      if (c === '"' || c === "'") {
+        if (l.startsWith(c.repeat(3), k)) {
+          open = c.repeat(3);
+          k += 3;
+          continue;
+        }
+        let j = k + 1;
+        while (j < l.length && l[j] !== c) j += l[j] === '\\' ? 2 : 1;
+        k = j + 1;
+        continue;
+      }
+      k++;
+    }
   }
   return out;
 }
@@ -39,4 +64,51 @@ export function decoratedBy<T extends { start_line: number }>(
   while (top > 1 && !lines[top - 1]!.slice(indent.length).startsWith('@') && inStack(lines[top - 1]!)) top--;
   const stack = lines.slice(top - 1, next.start_line - 1);
   return stack[0]?.slice(indent.length).startsWith('@') && stack.every(inStack) ? next : undefined;
+}
+
+/** Languages whose comments are `//` and `/* … *\/`; those of `HASH` are `#`. Others: no comment is known. */
+const C_LIKE =
+  /^(TypeScript|JavaScript|Go|Rust|Java|Kotlin|C#|C|C\+\+|Swift|Scala|Dart|PHP|Vue|Svelte|Zig|Objective-C)$/;
+const HASH = /^(Python|Ruby|Shell|Perl|R|Julia|Elixir|PowerShell|HCL)$/;
+
+/**
+ * The lines of a source file that are prose, not code, and what kind: a comment (a `#` line, a `//` line, a
+ * block comment's lines) or, in Python, a line inside a triple-quoted string (a docstring, a help text, a
+ * template). A name written there is mentioned, not used: no registration, read or default of it. A line
+ * that has code before its comment or string is code.
+ */
+export function proseLines(lines: string[], language: string | null): Map<number, 'comment' | 'string'> {
+  const out = new Map<number, 'comment' | 'string'>();
+  if (!language) return out;
+  if (language === 'Python') for (const n of stringLines(lines)) out.set(n, 'string');
+  if (HASH.test(language)) {
+    for (const [i, l] of lines.entries())
+      if (!out.has(i + 1) && /^\s*#(?![![])/.test(l)) out.set(i + 1, 'comment');
+    return out;
+  }
+  if (!C_LIKE.test(language)) return out;
+  let block = false;
+  for (const [i, l] of lines.entries()) {
+    // Strings blanked, so that a `"/*"` or a glob `*/*` in one opens no comment.
+    const code = l.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+    if (block) {
+      out.set(i + 1, 'comment');
+      const end = code.indexOf('*/');
+      if (end >= 0) {
+        block = false;
+        // Code after the comment's end makes the line code.
+        if (code.slice(end + 2).trim()) out.delete(i + 1);
+      }
+      continue;
+    }
+    const t = code.trim();
+    if (t.startsWith('//')) out.set(i + 1, 'comment');
+    const open = code.search(/\/\*/);
+    if (open < 0 || code.slice(0, open).includes('//')) continue;
+    const close = code.indexOf('*/', open + 2);
+    if (close < 0) block = true;
+    if (!code.slice(0, open).trim() && (close < 0 || !code.slice(close + 2).trim()))
+      out.set(i + 1, 'comment');
+  }
+  return out;
 }

@@ -257,6 +257,68 @@ describe('names written as one word, help that says the same, wrappers', () => {
   });
 });
 
+describe('a mention in prose is no use', () => {
+  const PACK: Record<string, string> = {
+    'pack/cli.py': `import argparse
+
+from pack.boxes import fill
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="pack")
+    parser.add_argument("--max-weight", type=int, default=20, help="Stop filling a box at this many kilograms.")
+    parser.add_argument("--label", help="""
+        Text printed on the box; boxes filled up to --max-weight get a red one.
+    """)
+    args = parser.parse_args(argv)
+    # --max-weight is checked while filling
+    return fill(args.label, max_weight=args.max_weight)
+`,
+    'docs/usage.md': `# Usage
+
+Boxes stop filling at the weight that \`--max-weight\` sets.
+
+Full boxes are weighed again: see [the weight check](#max-weight).
+`,
+    'pack/boxes.py': `def fill(label, max_weight=20):
+    """Fill a box with items.
+
+    Items stop going in once max_weight is reached.
+    """
+    total = 0
+    for item in items():
+        if total + item > max_weight:
+            break
+        total += item
+    return total
+
+
+def items():
+    return []
+`,
+  };
+
+  it("a docstring, another option's help and a comment that name the sibling are mentions, not reads; a link to it documents nothing", async () => {
+    const p = await ask(PACK, 'Add a --max-items option to stop filling a box after this many items.');
+    expect(p.sibling).toMatchObject({ name: '--max-weight', file: 'pack/cli.py' });
+    const at = (file: string, line: number) => p.footprint.find((e) => e.file === file && e.line === line);
+    for (const [file, line, where] of [
+      ['pack/cli.py', 10, 'a docstring or other triple-quoted string'],
+      ['pack/cli.py', 13, 'a comment'],
+      ['pack/boxes.py', 4, 'a docstring or other triple-quoted string'],
+    ] as const)
+      expect(at(file, line)).toMatchObject({
+        role: 'other',
+        why: expect.stringContaining(`in ${where}, no use`),
+      });
+    expect(at('pack/cli.py', 14)).toMatchObject({ role: 'read' });
+    expect(at('pack/boxes.py', 8)).toMatchObject({ role: 'read' });
+    // A link to a section of that name is a cross-reference, not the option documented.
+    expect(at('docs/usage.md', 3)).toMatchObject({ role: 'docs' });
+    expect(at('docs/usage.md', 5)).toBeUndefined();
+  });
+});
+
 describe('history: a move is not an introduction', () => {
   it('the commit that moved the sibling into its file gives no history files', async () => {
     const root = mkdtempSync(join(tmpdir(), 'plansmith-precedent-move-'));

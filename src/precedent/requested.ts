@@ -9,7 +9,7 @@ import type { REQUESTED_KINDS } from '../domain/precedent.js';
 import { STOP } from '../explore/tokenize.js';
 import type { Takes, ValueType } from './values.js';
 import { saysMany, typeOfWords, valueOfName } from './values.js';
-import { spellingsOf, wordsOf } from './words.js';
+import { HEDGE_AND_KIND_WORDS, spellingsOf, wordsOf } from './words.js';
 
 export type RequestedKind = (typeof REQUESTED_KINDS)[number];
 export type RequestedSide = 'cli' | 'config' | 'env' | null;
@@ -175,32 +175,19 @@ const TYPES: Array<[string, RegExp]> = [
 
 const PURPOSE_STOP = new Set([
   ...STOP,
+  ...HEDGE_AND_KIND_WORDS,
   'add',
   'adds',
   'adding',
   'added',
-  'allowing',
   'introduce',
   'introduced',
-  'allow',
-  'allows',
-  'support',
-  'supports',
-  'make',
-  'makes',
-  'option',
-  'options',
-  'flag',
-  'flags',
-  'setting',
-  'settings',
   'parameter',
   'parameters',
   'argument',
   'arguments',
   'config',
   'configuration',
-  'value',
   'new',
   'user',
   'users',
@@ -212,8 +199,6 @@ const PURPOSE_STOP = new Set([
   'request',
   'way',
   'able',
-  'let',
-  'lets',
   'command',
   'line',
   'cli',

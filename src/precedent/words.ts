@@ -19,6 +19,33 @@ export function keyOf(name: string): string {
   return wordsOf(name).join('-');
 }
 
+/**
+ * Words of a requirement that hedge ("allow", "support", "make", "let") or name the kind of thing it asks
+ * for ("option", "flag", "setting", "value"), never what the thing does: both the requested thing's
+ * purpose words (`requested.ts`) and the phrases its effect is looked for by (`effect.ts`) leave them out,
+ * each with words of its own besides. A purpose also drops the request's frame ("add", "new", "user", "the
+ * command line"), which an effect keeps (the "first line" of a file is what a flag acts on); an effect also
+ * breaks its phrases at verbs of control ("enable", "specify", "never"), which a purpose keeps as ideas.
+ */
+export const HEDGE_AND_KIND_WORDS: readonly string[] = [
+  'allow',
+  'allows',
+  'allowing',
+  'support',
+  'supports',
+  'make',
+  'makes',
+  'let',
+  'lets',
+  'option',
+  'options',
+  'flag',
+  'flags',
+  'setting',
+  'settings',
+  'value',
+];
+
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
 /**

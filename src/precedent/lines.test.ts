@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { proseLines, stringLines } from './lines.js';
+
+const lines = (s: string) => s.split('\n');
+
+describe('where a line stands', () => {
+  it('a Python docstring, a help text in triple quotes and a comment are prose; code that opens a string is code', () => {
+    const py = lines(`def pack(box, max_weight):
+    """Fill a box.
+
+    Stops at max_weight kilograms.
+    """
+    # max_weight counts the box too
+    parser.add_argument("--label", help="""
+        Printed on the box; see --max-weight.
+    """)
+    return box.fill(max_weight)`);
+    const prose = proseLines(py, 'Python');
+    expect([...prose.keys()].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 8, 9]);
+    expect(prose.get(4)).toBe('string');
+    expect(prose.get(6)).toBe('comment');
+    // The line that opens the help after code, and the code below, are code.
+    expect(prose.has(7)).toBe(false);
+    expect(prose.has(10)).toBe(false);
+    expect(stringLines(py).has(7)).toBe(false);
+  });
+
+  it('a triple quote inside a one-line string or a comment opens no string', () => {
+    const py = lines(`def unquote(text, args):
+    if text[:3] in {'"""', "'''"} or text[:3] == '"""':  # strip """ first
+        text = text[3:]
+    return text if args.keep_quotes else text.strip()`);
+    expect(stringLines(py).size).toBe(0);
+    expect(proseLines(py, 'Python').size).toBe(0);
+  });
+
+  it('block and line comments in a C-like language; a comment opener inside a string is none', () => {
+    const js = lines(`/**
+ * Set maxWeight to stop early.
+ */
+const glob = "src/*"; // maxWeight is read below
+// maxWeight
+const maxWeight = opts.maxWeight; /* kilograms */
+const pattern = "/*"; const w = opts.maxWeight;
+/* a note */ const x = maxWeight;`);
+    const prose = proseLines(js, 'JavaScript');
+    expect([...prose.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 5]);
+  });
+
+  it('a `#` comment in a shell script, not its `#!` line; an unknown language has no prose known', () => {
+    expect([
+      ...proseLines(lines('#!/bin/sh\n# --max-weight is passed on\npack --max-weight "$1"'), 'Shell').keys(),
+    ]).toEqual([2]);
+    expect(proseLines(lines('# --max-weight'), null).size).toBe(0);
+  });
+});
