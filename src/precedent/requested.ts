@@ -24,6 +24,8 @@ export interface Requested {
   named: boolean;
   /** The words of the requirement that say what the thing does (for matching help text). */
   purpose: string[];
+  /** Whether those words say it turns something off ("do not…", "never…", "to skip…"): `saysNot`. */
+  negated?: boolean;
   /** Types the requirement asks the thing to accept ("accept a list", "a float"), normalised. */
   accepts: string[];
   /** Identifiers the requirement writes as code (`send_file`, `Client.get`): functions it may name. */
@@ -287,7 +289,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   }).map(([t]) => t);
 
   const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
-  const purpose = purposeWords(text, kindAt?.m ?? null).filter((w) => !placeWords.has(w));
+  const said = purposeWords(text, kindAt?.m ?? null);
+  const purpose = said.words.filter((w) => !placeWords.has(w));
+  const negated = said.negated;
   modules.push(...weak);
 
   // The name nearest the kind word, else the strongest.
@@ -333,6 +337,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       spellings: spellingsOf(words, prefix),
       named: true,
       purpose,
+      negated,
       accepts,
       targets: [...targets],
       alternatives: rankNames(names).filter((n) => n !== chosen.name),
@@ -353,6 +358,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     spellings: spellingsOf(words, prefix),
     named: false,
     purpose,
+    negated,
     accepts,
     targets: [...targets],
     alternatives: [],
@@ -393,7 +399,7 @@ export function retarget(
 }
 
 /** The content words after the kind word ("an option **to skip hidden files**"), else the whole text's. */
-function purposeWords(whole: string, kind: RegExpExecArray | null): string[] {
+function purposeWords(whole: string, kind: RegExpExecArray | null): { words: string[]; negated: boolean } {
   // Remarks ("(fixes #12)") are blanked, not cut, so the kind word's offset still holds.
   const text = whole.replace(REMARK, (r) => ' '.repeat(r.length));
   const after = kind ? text.slice(kind.index + kind[0].length) : text;
@@ -407,7 +413,23 @@ function purposeWords(whole: string, kind: RegExpExecArray | null): string[] {
       .map((w) => w.toLowerCase())
       .filter((w) => w.length > 1 && !PURPOSE_STOP.has(w) && !/^\d+$/.test(w));
   const words = pick(clause);
-  return words.length ? words : pick(text);
+  return words.length ? { words, negated: saysNot(clause) } : { words: pick(text), negated: saysNot(text) };
+}
+
+/**
+ * Whether prose says a thing is turned off, left out or not done: an odd count of the words that negate
+ * ("not", "never", "without", "don't") or of the verbs that leave out ("skip", "ignore", "disable",
+ * "suppress", "hide", "omit", "exclude"), a verb followed by what it names as a noun aside ("ignore files",
+ * "exclude patterns"). "Do not respect ignore files" is a no; "do not ignore hidden files" is a yes. Code
+ * spans and option names are not read (an option's name is no sentence).
+ */
+export function saysNot(text: string): boolean {
+  const prose = text.replace(/`[^`]*`/g, ' ').replace(/--?[\w-]+/g, ' ');
+  const n =
+    prose.match(
+      /\b(?:not|never|without|don't|doesn't|dont|cannot|can't|no longer|skip(?:s|ping)?|ignor(?:e|es|ing)|disabl(?:e|es|ing)|suppress(?:es|ing)?|silenc(?:e|es|ing)|mut(?:e|es|ing)|hid(?:e|es|ing)|omit(?:s|ting)?|exclud(?:e|es|ing))\b(?!\s+(?:files?|patterns?|rules?|lists?|globs?)\b)/gi,
+    )?.length ?? 0;
+  return n % 2 === 1;
 }
 
 /**

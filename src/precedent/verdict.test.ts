@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration.js';
-import { readRequested } from './requested.js';
+import { readRequested, saysNot } from './requested.js';
 import { decide, registersName } from './verdict.js';
 
 const decl = (name: string, kind: Declaration['kind'], file: string, line: number): Declaration => ({
@@ -365,6 +365,37 @@ describe('a named request whose name only contains an existing one', () => {
       formatted('Regexp for a line that is allowed to be longer than the limit.'),
     ]);
     expect(v.verdict).toBe('met');
+  });
+});
+
+describe('a help that says the same job the other way round', () => {
+  const vcs = (help: string) =>
+    full({ name: '--no-vcs-ignores', kind: 'flag', via: 'clap', file: 'src/cli.rs', line: 12, help });
+  it('is the opposite job, not met: "always respect" against "do not respect"', () => {
+    const requested = readRequested(
+      'Add flag `--no-need-repo` to always respect ignore files outside a repository',
+    );
+    expect(requested?.negated).toBe(false);
+    const v = decide(requested, [vcs('Do not respect ignore files outside a repository')]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--no-vcs-ignores');
+  });
+
+  it('said the same way round, it is met', () => {
+    const requested = readRequested(
+      'Add flag `--skip-repo-ignores` to never respect ignore files outside a repository',
+    );
+    expect(requested?.negated).toBe(true);
+    const v = decide(requested, [vcs('Do not respect ignore files outside a repository')]);
+    expect(v.verdict).toBe('met');
+  });
+
+  it('reads the negation words and the verbs that leave out by their count', () => {
+    expect(saysNot('do not respect the ignore files')).toBe(true);
+    expect(saysNot('do not ignore hidden files')).toBe(false);
+    expect(saysNot('skip folders when restarting')).toBe(true);
+    expect(saysNot('also restart when files change')).toBe(false);
+    expect(saysNot('like `--no-ignore` does')).toBe(false);
   });
 });
 

@@ -13,6 +13,7 @@ import { terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
 import { valueFacts } from './declaration.js';
 import type { Requested, RequestedKind } from './requested.js';
+import { saysNot } from './requested.js';
 import type { TreeSearch } from './search.js';
 import {
   FAMILY_WEIGHT,
@@ -144,6 +145,8 @@ interface Scored {
   help: number;
   within: boolean;
   sameJob: boolean;
+  /** Its help says the requirement's job the other way round (one turns off what the other turns on). */
+  opposite: boolean;
   /** How near its module is to the places the requirement names (0–1). */
   module: number;
   score: number;
@@ -236,7 +239,11 @@ export function decide(
     // found in a neighbour's name and help (`ignore-pattern-in-long-lines` in `ignore-long-lines`, "regexp")
     // are a sibling, not the same job.
     const beyondName = [...purpose].filter((p) => !want.has(p) && about.has(p)).length;
-    const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2);
+    // Said the other way round ("always respect ignore files" against "do not respect ignore files") is
+    // the opposite job, however many words the two share.
+    const opposite =
+      requested.negated !== undefined && Boolean(d.help) && saysNot(d.help) !== requested.negated;
+    const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
     const module = moduleScore(d);
     return {
@@ -246,6 +253,7 @@ export function decide(
       help,
       within,
       sameJob,
+      opposite,
       module,
       score: (exact ? 3 : 0) + name * 2 + help + sideBonus + 0.5 * module,
     };
@@ -365,7 +373,7 @@ export function decide(
       (x.name >= 0.8 && want.size > 0) ||
       x.within ||
       x.sameJob ||
-      (!requested.named && x.name >= 0.5 && x.help >= 0.6 && purpose.size >= 2),
+      (!requested.named && x.name >= 0.5 && x.help >= 0.6 && purpose.size >= 2 && !x.opposite),
   );
   // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
   // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
