@@ -6,6 +6,7 @@
  */
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
+import { modelAdvice } from '../../precedent/tests.js';
 import { callSites, code, names, reportedError } from './phase-parts.js';
 import { where as at } from './phases-precedent.js';
 import type { Work } from './work.js';
@@ -102,6 +103,8 @@ export function testCases(w: Work, phases: Phase[]): string[] {
     );
   else if (w.a.workType === 'refactor')
     out.push(`Every existing test of ${names(pts.map((p) => p.e.symbol)) || 'the code'} passes unchanged`);
+  else if (p && name && p.verdict !== 'met' && shown(p, phases)?.model)
+    out.push(modelAdvice(shown(p, phases)!, name, p.sibling?.name)!.case);
   else if (p && name && shown(p, phases)?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
       `For ${code(name)}, cases like ${names(shown(p, phases)!.selects, 3)} in ${code(shown(p, phases)!.file)}, which test ${code(p.sibling.name)}`,
