@@ -427,6 +427,29 @@ describe('the plan follows the precedent', () => {
     ]);
   });
 
+  it("the sibling's model test: named at file:line with what it does and the command that selects it, a test like it to add", () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const model = { name: 'test_max_crates_default', line: 4, end: 5, does: 'names `max_crates`' };
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      tests: [
+        { file: 'tests/test_stack.py', selects: [model.name], why: 'one test here uses the sibling', model },
+      ],
+    });
+    const phases = precedentPhases(w);
+    const tests = phases.find((p) => p.kind === 'test')!;
+    expect(tests.steps[0]!.detail).toContain(
+      'The model: `test_max_crates_default` (tests/test_stack.py:4–5) names `max_crates`; `pytest tests/test_stack.py -k test_max_crates_default` runs it. Add `test_max_labels_default` like it for `max-labels`.',
+    );
+    // The new test is not in the tree yet: the tests phase runs the file, not a selection of it.
+    expect(tests.automated_checks[0]!.command).toBe('pytest tests/test_stack.py');
+    expect(testCases(w, phases)).toEqual([
+      '`test_max_labels_default` of `max-labels` in `tests/test_stack.py`, like `test_max_crates_default` (tests/test_stack.py:4), which names `max_crates`',
+    ]);
+  });
+
   it('docs only where the sibling is documented: no page that merely shares the words', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
     w.docs = { ...w.docs, file: { path: 'docs/options.md', why: 'shares the words' } };

@@ -103,7 +103,7 @@ export function testCases(w: Work, phases: Phase[]): string[] {
     );
   else if (w.a.workType === 'refactor')
     out.push(`Every existing test of ${names(pts.map((p) => p.e.symbol)) || 'the code'} passes unchanged`);
-  else if (p && name && p.verdict !== 'met' && shown(p, phases)?.model)
+  else if (p && name && shown(p, phases)?.model && (p.verdict !== 'met' || !shown(p, phases)!.uses))
     out.push(modelAdvice(shown(p, phases)!, name, p.sibling?.name)!.case);
   else if (p && name && shown(p, phases)?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
