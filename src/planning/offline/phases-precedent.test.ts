@@ -445,7 +445,12 @@ describe('the plan follows the precedent', () => {
     );
     // The new test is not in the tree yet: the tests phase runs the file, not a selection of it.
     expect(tests.automated_checks[0]!.command).toBe('pytest tests/test_stack.py');
-    expect(testCases(w, phases)).toEqual([
+    expect(
+      testCases(
+        w,
+        phases.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase),
+      ),
+    ).toEqual([
       '`test_max_labels_default` of `max-labels` in `tests/test_stack.py`, like `test_max_crates_default` (tests/test_stack.py:4), which names `max_crates`',
     ]);
   });
