@@ -190,11 +190,15 @@ function renderPhased(plan: Plan): RenderedFile[] {
         skillLine(p),
         p.goal,
         ...p.steps.map(stepItem),
-        `### Success criteria — phase ${i + 1}`,
-        '#### Automated',
-        checksBlock(p.automated_checks, '_No automated check applies; see the manual checks._'),
-        '#### Manual',
-        checklist(p.manual_checks),
+        // A phase with no check of either kind has no criteria section; no "None" under Manual.
+        ...(p.automated_checks.length || p.manual_checks.length
+          ? [
+              `### Success criteria — phase ${i + 1}`,
+              '#### Automated',
+              checksBlock(p.automated_checks, '_No automated check applies; see the manual checks._'),
+            ]
+          : []),
+        ...(p.manual_checks.length ? ['#### Manual', checklist(p.manual_checks)] : []),
       ]
         .filter(Boolean)
         .join('\n\n'),
