@@ -788,6 +788,41 @@ describe('a met request in a cargo project', () => {
       const phases = precedentPhases(w);
       // One filter every named test holds (cargo matches it as a substring of each test's path).
       expect(phases[0]!.automated_checks.map((c) => c.command)).toEqual(['cargo test --test cli plain_']);
+      // A new flag beside it: the model test is run by its target and a filter; the file by its target.
+      const n = offlineWork(dir, 'Add a --mono flag that prints in one colour');
+      const model = {
+        name: 'plain_drops_colours',
+        line: 2,
+        end: 4,
+        does: 'passes `--plain` on a command line',
+      };
+      n.precedent = precedent({
+        requested: { kind: 'flag', name: '--mono', spellings: [] },
+        sibling: { name: '--plain', kind: 'flag', file: 'src/main.rs', line: 2 },
+        footprint: [
+          { file: 'src/main.rs', line: 2, role: 'read', area: 'code', source: 'occurrence', symbol: 'main' },
+        ],
+        tests: [
+          {
+            file: 'tests/cli.rs',
+            selects: [model.name],
+            why: 'one test here uses the sibling',
+            uses: 1,
+            model,
+          },
+        ],
+      });
+      const added = precedentPhases(n);
+      const step = added.find((p) => p.kind === 'test')!.steps[0]!;
+      expect(step.detail).toContain(
+        'The model: `plain_drops_colours` (tests/cli.rs:2–4) passes `--plain` on a command line; `cargo test --test cli plain_drops_colours` runs it. Add `mono_drops_colours` like it for `--mono`.',
+      );
+      expect(
+        testStrategy(
+          n,
+          added.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase),
+        ),
+      ).toContain('run them alone with `cargo test --test cli`');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -61,11 +61,11 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const file = testSteps
     .flatMap((s) => [...s.files_to_modify, ...s.files_to_create])
     .find((f) => codeRoleOf(f.path) === 'test' || /test|spec/i.test(f.path));
+  // The command that runs that file (a cargo integration test file is a target: `--test <stem>`).
+  const run = file?.path.replace(/^tests\/([^/]+)\.rs$/, '--test $1');
   const narrow = phases
     .flatMap((p) => p.automated_checks)
-    .find(
-      (c) => !w.checks.test.some((t) => t.command === c.command) && file && c.command.includes(file.path),
-    );
+    .find((c) => !w.checks.test.some((t) => t.command === c.command) && run && c.command.includes(run));
   const suite = w.checks.test[0]?.command;
   const then = suite ? `, then the whole suite with ${code(suite)}` : '';
   if (file)
