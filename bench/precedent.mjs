@@ -362,6 +362,15 @@ function claims(root, o) {
         );
       }
     }
+    // The test a new one is modelled on: its name (a title's start) is on the line cited.
+    for (const t of p.tests.filter((x) => x.model)) {
+      const ls = fileLines(root, t.file);
+      const want = t.model.name.slice(0, 24);
+      check(
+        ls !== null && t.model.line <= ls.length && near(ls, t.model.line, (l) => l.includes(want), 0, 1),
+        `model test ${t.file}:${t.model.line} ${t.model.name.slice(0, 40)}`,
+      );
+    }
   }
   // "path:line" in the markdown: the file exists and has that line.
   for (const m of o.markdown.matchAll(/`?((?:[\w.-]+\/)*[\w.-]+\.[A-Za-z0-9]+):(\d+)(?:[–-](\d+))?/g)) {

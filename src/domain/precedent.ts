@@ -116,6 +116,16 @@ export const precedentSchema = z.object({
          * 0: none does; the file tests the sibling's neighbours or imports its module, where a new test goes.
          */
         uses: z.number().int().min(0).optional(),
+        /** The test a new one is modelled on: its name and lines, what it does with the sibling (or neighbour `of`). */
+        model: z
+          .object({
+            name: z.string(),
+            line: z.number().int(),
+            end: z.number().int(),
+            does: z.string(),
+            of: z.string().optional(),
+          })
+          .optional(),
       }),
     )
     .default([]),

@@ -7,6 +7,7 @@ import type { Precedent } from '../domain/precedent.js';
 import { emptyProfile } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
 import { areaOf, Enclosing } from './places.js';
+import { modelAdvice, testNameLike } from './tests.js';
 
 /**
  * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
@@ -101,6 +102,18 @@ describe('covering tests, ranked', () => {
     expect(p.tests[0]!.why).toMatch(/3 tests here use the sibling/);
     expect(p.tests[0]!.why).toContain('--wrap-width');
     expect(p.tests[1]!.why).toMatch(/2 tests here use the sibling/);
+    // The model of each: the test that does most with the sibling, named after it, with its lines.
+    expect(p.tests[0]!.model).toEqual({
+      name: 'test_wrap_width_is_read',
+      line: 8,
+      end: 9,
+      does: 'passes `--wrap-width` on a command line',
+    });
+    expect(p.tests[1]!.model).toMatchObject({
+      name: 'test_render_cuts_lines',
+      line: 4,
+      does: 'names `wrap_width`',
+    });
     const root = project(KILN);
     for (const t of p.tests) {
       expect(t.selects.length).toBeGreaterThan(0);
@@ -215,6 +228,14 @@ def test_log_level():
     expect(p.tests[0]!.why).toMatch(/no test names the sibling; this file tests 2 others/);
     // None of its tests uses the sibling: a plan must not say it exercises it.
     expect(p.tests[0]!.uses).toBe(0);
+    // The model is a test of one neighbour that passes it on a command line, the shortest named.
+    expect(p.tests[0]!.model).toEqual({
+      name: 'test_quiet',
+      line: 4,
+      end: 5,
+      does: 'passes `--quiet` on a command line',
+      of: '--quiet',
+    });
   });
 
   it('nothing tests the sibling or its neighbours: the test file that imports its module, the one named after it first', async () => {
@@ -508,5 +529,43 @@ describe('the area of a place', () => {
     expect(at('doc/kiln.1', 'doc')).toBe('docs');
     // The man page's template, wherever it lies (an assets folder documents nothing else).
     expect(at('assets/manual/kiln.1.in', 'other')).toBe('docs');
+  });
+});
+
+describe('the model test, said in a plan', () => {
+  it("names the new test after the model where the sibling's name stands in it", () => {
+    expect(testNameLike('test_wrap_width_is_read', '--wrap-width', '--indent-width')).toBe(
+      'test_indent_width_is_read',
+    );
+    expect(testNameLike('squeeze_limit', '--squeeze-limit', '--quiet-empty')).toBe('quiet_empty');
+    expect(testNameLike('test_hidden', '--hidden', '--quiet')).toBe('test_quiet');
+    // Not a word of the name's own (`hiddenness`), nor a title with spaces: no name is made up.
+    expect(testNameLike('test_hiddenness', '--hidden', '--quiet')).toBeUndefined();
+    expect(testNameLike('prints the hidden files', '--hidden', '--quiet')).toBeUndefined();
+  });
+
+  it('where it is, what it does, the command that selects it, and the test to add', () => {
+    const t = {
+      file: 'tests/test_cli.py',
+      model: { name: 'test_hidden', line: 8, end: 9, does: 'passes `--hidden` on a command line' },
+    };
+    const a = modelAdvice(t, '--quiet', '--hidden', 'pytest tests/test_cli.py -k test_hidden')!;
+    expect(a.sentence).toBe(
+      'The model: `test_hidden` (tests/test_cli.py:8–9) passes `--hidden` on a command line; `pytest tests/test_cli.py -k test_hidden` runs it. Add `test_quiet` like it for `--quiet`.',
+    );
+    expect(a.case).toBe(
+      '`test_quiet` of `--quiet` in `tests/test_cli.py`, like `test_hidden` (tests/test_cli.py:8), which passes `--hidden` on a command line',
+    );
+    // A command that runs the whole file does not select it; a neighbour's test gives no name.
+    const file = modelAdvice(
+      { ...t, model: { ...t.model, of: '--hidden' } },
+      '--quiet',
+      '--wrap',
+      'pytest tests/test_cli.py',
+    )!;
+    expect(file.sentence).toBe(
+      'The model: `test_hidden` (tests/test_cli.py:8–9) passes `--hidden` on a command line. Add a test like it for `--quiet`.',
+    );
+    expect(modelAdvice({ file: 'tests/test_cli.py' }, '--quiet', '--hidden')).toBeNull();
   });
 });

@@ -34,6 +34,62 @@ export interface CoveringTest {
   uses: number;
   /** For a table-driven layout: the folder of data files the driver reads, where a new case goes. */
   data?: string;
+  /** The one test a new one is modelled on (`modelTest`). */
+  model?: ModelTest;
+}
+
+/**
+ * The test a maintainer copies for the requested thing: of the tests that use the sibling, the one that
+ * does the most with it (passes its option on a command line, then calls it, then names it), then the one
+ * named after it (most of the sibling's words, fewest others), then the shortest; with the line its name
+ * is on. Where no test uses the sibling, the same over the tests of the neighbours the file tests.
+ */
+export interface ModelTest {
+  name: string;
+  line: number;
+  end: number;
+  /** What it does with the sibling (or, `of` set, with that neighbour): "passes `--x` on a command line". */
+  does: string;
+  /** The neighbour it tests, where no test uses the sibling. */
+  of?: string;
+}
+
+interface Use {
+  span: TestSpan;
+  /** 3 passes an option on a command line, 2 calls, 1 names. */
+  strength: number;
+  does: string;
+  of?: string;
+}
+
+/** The model among the uses: strongest, then named most like `name` (its words), then shortest, then first. */
+function modelOf(uses: Use[], name: string): ModelTest | undefined {
+  const words = wordsOf(name);
+  const own = (u: Use) => wordsOf(u.span.name).filter((x) => x !== 'test');
+  const shared = (u: Use) => own(u).filter((x) => words.includes(x)).length;
+  const best = [...uses].sort(
+    (a, b) =>
+      b.strength - a.strength ||
+      shared(b) - shared(a) ||
+      own(a).length - shared(a) - (own(b).length - shared(b)) ||
+      a.span.end - a.span.line - (b.span.end - b.span.line) ||
+      a.span.line - b.span.line,
+  )[0];
+  if (!best) return undefined;
+  const { name: n, line, end } = best.span;
+  return { name: n, line, end, does: best.does, ...(best.of ? { of: best.of } : {}) };
+}
+
+/**
+ * The name of a test like `model` for `requested`: the model's name with the sibling's words, where they
+ * stand together in it (`squeeze_limit`, `test_hidden`), spelled as the requested name's; else none.
+ */
+export function testNameLike(model: string, sibling: string, requested: string): string | undefined {
+  const from = wordsOf(sibling).join('_');
+  const to = wordsOf(requested).join('_');
+  if (!from || !to || !/^\w+$/.test(model)) return undefined;
+  const re = new RegExp(`(^|_)${from}(?=_|$)`, 'i');
+  return re.test(model) ? model.replace(re, `$1${to}`) : undefined;
 }
 
 const MAX_FILES = 3;
@@ -90,6 +146,7 @@ export function coveringTests(
     const inTests = new Set<string>();
     let cli = '';
     let calls = '';
+    const uses: Use[] = [];
     for (const h of at) {
       // The innermost test around the line, else the innermost group (a describe title, a test class).
       const around = spans.filter((s) => s.line <= h.line && h.line <= s.end);
@@ -100,8 +157,17 @@ export function coveringTests(
       if (pick) selects.add(pick.name);
       if (test) inTests.add(`${test.line}`);
       const o = option.find((x) => contains(h.text, x, true));
+      const call = !o && h.id && new RegExp(`(?<![\\w$])${escapeRe(h.id)}\\s*\\(`).test(h.text);
       if (o) cli ||= o;
-      else if (h.id && new RegExp(`(?<![\\w$])${escapeRe(h.id)}\\s*\\(`).test(h.text)) calls ||= h.id;
+      else if (call) calls ||= h.id;
+      if (test && sibling)
+        uses.push({
+          span: test,
+          strength: o ? 3 : call ? 2 : 1,
+          does: o
+            ? `passes \`${o}\` on a command line`
+            : `${call ? 'calls' : 'names'} \`${h.id || sibling.name}\``,
+        });
     }
     const near = stem.length > 0 && stem.every((w) => wordsOf(file).includes(w));
     const score = 3 * inTests.size + Math.min(at.length, 10) + (near ? 2 : 0);
@@ -119,7 +185,16 @@ export function coveringTests(
         : inTests.size === 1
           ? `one test here uses the sibling (${what})`
           : `${what} outside any test, in a group of tests`;
-    ranked.push({ file, command: '', selects: [...selects], why, score, uses: inTests.size });
+    const model = modelOf(uses, sibling?.name ?? '');
+    ranked.push({
+      file,
+      command: '',
+      selects: [...selects],
+      why,
+      score,
+      uses: inTests.size,
+      ...(model ? { model } : {}),
+    });
   }
   ranked.push(...drivers(search, data, new Set(ranked.map((r) => r.file))));
 
@@ -239,10 +314,14 @@ function neighbours(
   if (!needleOf.size) return null;
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const named = new Map<string, Set<string>>();
+  const at = new Map<string, Array<{ line: number; text: string; name: string }>>();
   for (const h of search.lines([...needleOf.keys()], { maxPerFile: 40, maxTotal: 2000 })) {
     if (role.get(h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
     for (const [n, name] of needleOf)
-      if (contains(h.text, n, true)) named.set(h.file, (named.get(h.file) ?? new Set()).add(name));
+      if (contains(h.text, n, true)) {
+        named.set(h.file, (named.get(h.file) ?? new Set()).add(name));
+        at.set(h.file, [...(at.get(h.file) ?? []), { line: h.line, text: h.text, name }]);
+      }
   }
   const best = [...named.entries()]
     .filter(([file, ds]) => {
@@ -257,6 +336,20 @@ function neighbours(
     .slice(0, 3)
     .map((n) => `\`${n}\``)
     .join(', ');
+  // The model: a test of one neighbour (the fewest named in one test), as the sibling's would be.
+  const spans = testSpansIn(file, search.read(file) ?? '').filter((t) => !t.group);
+  const uses: Use[] = (at.get(file) ?? []).flatMap((h) => {
+    const span = spans.filter((t) => t.line <= h.line && h.line <= t.end).sort((a, b) => b.line - a.line)[0];
+    const option = /^--?\w/.test(h.name) && contains(h.text, h.name, true);
+    const does = option ? `passes \`${h.name}\` on a command line` : `names \`${h.name}\``;
+    return span ? [{ span, strength: option ? 3 : 1, does, of: h.name }] : [];
+  });
+  const count = (s: TestSpan) => new Set(uses.filter((u) => u.span === s).map((u) => u.of)).size;
+  const fewest = Math.min(...uses.map((u) => count(u.span)));
+  const model = modelOf(
+    uses.filter((u) => count(u.span) === fewest),
+    '',
+  );
   return [
     {
       file,
@@ -264,6 +357,7 @@ function neighbours(
       selects: [],
       why: `${lead}this file tests ${ds.size} others declared in \`${sibling.file}\` (${list})`,
       uses: 0,
+      ...(model ? { model } : {}),
     },
   ];
 }
@@ -367,3 +461,32 @@ function moduleWords(path: string): string[] {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * What a plan says of a model test: where it is, what it does, the command that runs it (a selection of a
+ * test that exists), and the test to add like it for the requested thing (named after the model where the
+ * sibling's name stands in the model's); `case` is the same as one test case. Null without a model.
+ */
+export function modelAdvice(
+  t: Pick<CoveringTest, 'file' | 'model'>,
+  requested: string,
+  sibling: string | undefined,
+  narrow?: string,
+): { sentence: string; case: string; name?: string } | null {
+  const m = t.model;
+  if (!m) return null;
+  const like = sibling && !m.of ? testNameLike(m.name, sibling, requested) : undefined;
+  const name = like !== m.name ? like : undefined;
+  const at = `${t.file}:${m.line}${m.end > m.line ? `–${m.end}` : ''}`;
+  // Only a command that selects it (a runner without a selection runs the whole file).
+  const selects = narrow && [m.name, escapeRe(m.name).replace(/\//g, '\\/')].some((x) => narrow.includes(x));
+  const run = selects ? `; \`${narrow}\` runs it` : '';
+  const add = name
+    ? `Add \`${name}\` like it for \`${requested}\``
+    : `Add a test like it for \`${requested}\``;
+  return {
+    sentence: `The model: \`${m.name}\` (${at}) ${m.does}${run}. ${add}.`,
+    case: `${name ? `\`${name}\`` : 'A test'} of \`${requested}\` in \`${t.file}\`, like \`${m.name}\` (${t.file}:${m.line}), which ${m.does}`,
+    ...(name ? { name } : {}),
+  };
+}

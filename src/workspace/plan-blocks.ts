@@ -149,7 +149,7 @@ export function questions(plan: Plan): string {
       ? `- [x] Q${i + 1}. ${x.question} — **${x.answer}**`
       : `- [ ] Q${i + 1}. ${x.question}${x.why ? ` _(${x.why})_` : ''}`;
   });
-  return `## Open questions\n\n${q.length ? q.join('\n') : '_None._'}`;
+  return `## Open questions\n\n${q.join('\n')}`;
 }
 
 export function handoffs(plan: Plan): string {
@@ -158,7 +158,6 @@ export function handoffs(plan: Plan): string {
 }
 
 export function risksTable(plan: Plan): string {
-  if (!plan.risks.length) return '## Risks\n\n_None identified._';
   return `## Risks\n\n| Risk | Likelihood | Mitigation | Contingency |\n| --- | --- | --- | --- |\n${plan.risks.map((r) => `| ${r.risk} | ${r.likelihood} | ${r.mitigation} | ${r.contingency || '—'} |`).join('\n')}`;
 }
 

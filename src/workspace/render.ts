@@ -51,10 +51,13 @@ export interface RenderContext {
   tasks: Task[];
 }
 
-/** The sections every plan ends with: open questions, handoffs, and what the last revision changed. */
+/**
+ * The sections every plan ends with: open questions, handoffs, and what the last revision changed. A
+ * section with nothing in it (no question, risk, rollback or not-doing line) is left out, never "None".
+ */
 function closing(plan: Plan): string[] {
   return [
-    fence('questions', questions(plan)),
+    plan.questions.length ? fence('questions', questions(plan)) : '',
     fence('handoffs', handoffs(plan)),
     plan.revision_notes.length
       ? fence('revision', `## Revision ${plan.revision}\n\n${list(plan.revision_notes)}`)
@@ -152,7 +155,7 @@ function renderFeature(plan: Plan): RenderedFile[] {
     fence('steps', `## Implementation steps\n\n${steps(plan)}`),
     fence(
       'files',
-      `## File changes summary\n\n**Files to create (${create.length}):**\n${list(create.map(code))}\n\n**Files to modify (${modify.length}):**\n${list(modify.map(code))}`,
+      `## File changes summary\n\n${[create.length ? `**Files to create (${create.length}):**\n${list(create.map(code))}` : '', modify.length ? `**Files to modify (${modify.length}):**\n${list(modify.map(code))}` : ''].filter(Boolean).join('\n\n') || '_No file named yet._'}`,
     ),
     fence(
       'timeline',
@@ -160,17 +163,17 @@ function renderFeature(plan: Plan): RenderedFile[] {
     ),
     fence(
       'tests',
-      `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}\n\n**Automated checks:**\n\n${phaseChecks(plan, '```bash\n# this plan names no check yet\n```')}`,
+      `## Tests\n\n${[plan.tests.strategy, list(plan.tests.cases, ''), phaseChecks(plan, '') && `**Automated checks:**\n\n${phaseChecks(plan, '')}`].filter(Boolean).join('\n\n')}`,
     ),
     // A section with nothing in it is left out (a heading with nothing under it says nothing).
     criteria(plan) ? fence('criteria', criteria(plan)!) : '',
     plan.security.length ? fence('security', `## Security\n\n${list(plan.security)}`) : '',
     plan.performance.length ? fence('performance', `## Performance\n\n${list(plan.performance)}`) : '',
-    fence('risks', risksTable(plan)),
+    plan.risks.length ? fence('risks', risksTable(plan)) : '',
     plan.rollback.length
       ? fence('rollback', `## Rollback\n\n${plan.rollback.map((r, i) => `${i + 1}. ${r}`).join('\n')}`)
       : '',
-    fence('not-doing', `## Not doing\n\n${list(plan.not_doing)}`),
+    plan.not_doing.length ? fence('not-doing', `## Not doing\n\n${list(plan.not_doing)}`) : '',
     ...closing(plan),
   ];
   return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
@@ -187,11 +190,15 @@ function renderPhased(plan: Plan): RenderedFile[] {
         skillLine(p),
         p.goal,
         ...p.steps.map(stepItem),
-        `### Success criteria — phase ${i + 1}`,
-        '#### Automated',
-        checksBlock(p.automated_checks, '_No automated check applies; see the manual checks._'),
-        '#### Manual',
-        checklist(p.manual_checks),
+        // A phase with no check of either kind has no criteria section; no "None" under Manual.
+        ...(p.automated_checks.length || p.manual_checks.length
+          ? [
+              `### Success criteria — phase ${i + 1}`,
+              '#### Automated',
+              checksBlock(p.automated_checks, '_No automated check applies; see the manual checks._'),
+            ]
+          : []),
+        ...(p.manual_checks.length ? ['#### Manual', checklist(p.manual_checks)] : []),
       ]
         .filter(Boolean)
         .join('\n\n'),
@@ -209,8 +216,11 @@ function renderPhased(plan: Plan): RenderedFile[] {
         : '## Architecture options\n\n_One approach._',
     ),
     fence('phases', phases),
-    fence('not-doing', `## What we're NOT doing\n\n${list(plan.not_doing)}`),
-    fence('tests', `## Tests\n\n${plan.tests.strategy}\n\n${list(plan.tests.cases)}`),
+    plan.not_doing.length ? fence('not-doing', `## What we're NOT doing\n\n${list(plan.not_doing)}`) : '',
+    fence(
+      'tests',
+      `## Tests\n\n${[plan.tests.strategy, list(plan.tests.cases, '')].filter(Boolean).join('\n\n')}`,
+    ),
     plan.security.length ? fence('security', `## Security\n\n${list(plan.security)}`) : '',
     plan.performance.length ? fence('performance', `## Performance\n\n${list(plan.performance)}`) : '',
     // A section with nothing in it is left out (a heading with nothing under it says nothing).
@@ -255,10 +265,10 @@ function renderTasks(plan: Plan, ctx: RenderContext): RenderedFile[] {
     fence('checks', `## Automated checks\n\n${checksBlock(allChecks(plan), '_None named._')}`),
     fence('batch', `## create_tasks_batch\n\n\`\`\`json\n${JSON.stringify(plan.tasks, null, 2)}\n\`\`\``),
     fence('done', `## Definition of done\n\n${checklist(plan.definition_of_done)}`),
-    fence('questions', questions(plan)),
+    plan.questions.length ? fence('questions', questions(plan)) : '',
     fence('handoffs', handoffs(plan)),
   ];
-  return [{ path: mainArtefact(plan), content: `${body.join('\n\n')}\n` }];
+  return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
 }
 
 /** seed style "xano": components in build order, the job-queue pattern when needed, handoffs per component. */
@@ -299,7 +309,7 @@ function renderXano(plan: Plan): RenderedFile[] {
       : '',
     plan.security.length ? fence('security', `## Security\n\n${list(plan.security)}`) : '',
     fence('done', `## Definition of done\n\n${checklist(plan.definition_of_done)}`),
-    fence('questions', questions(plan)),
+    plan.questions.length ? fence('questions', questions(plan)) : '',
     fence('handoffs', handoffs(plan)),
   ];
   return [{ path: mainArtefact(plan), content: `${body.filter(Boolean).join('\n\n')}\n` }];
@@ -341,15 +351,17 @@ function renderPrd(plan: Plan, ctx: RenderContext): RenderedFile[] {
         )
         .join('\n\n')}`,
     ),
-    fence('risks', risksTable(plan)),
-    fence(
-      'questions',
-      `## Research questions\n\n${plan.questions.map((q, i) => `${i + 1}. ${q.question}${q.answer ? ` — **${q.answer}**` : ''}`).join('\n') || '_None._'}`,
-    ),
+    plan.risks.length ? fence('risks', risksTable(plan)) : '',
+    plan.questions.length
+      ? fence(
+          'questions',
+          `## Research questions\n\n${plan.questions.map((q, i) => `${i + 1}. ${q.question}${q.answer ? ` — **${q.answer}**` : ''}`).join('\n')}`,
+        )
+      : '',
     fence('handoffs', handoffs(plan)),
   ];
   return [
-    { path: `${dir}/prd.md`, content: `${prd.join('\n\n')}\n` },
+    { path: `${dir}/prd.md`, content: `${prd.filter(Boolean).join('\n\n')}\n` },
     { path: `${dir}/tasks.md`, content: renderTasksMd(plan, ctx.tasks) },
     { path: `${dir}/recovery.md`, content: renderRecovery(plan, ctx.tasks) },
     {

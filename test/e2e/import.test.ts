@@ -174,8 +174,8 @@ describe('importing hand-written plans (plansmith import, the real CLI)', () => 
     const written = readFileSync(file, 'utf8');
     expect(written).not.toContain('## Security');
     const edited = written.replace(
-      '<!-- plansmith:not-doing:begin',
-      '## Security\n\n- Log every reset request with the account id, never the token.\n\n<!-- plansmith:not-doing:begin',
+      '<!-- plansmith:handoffs:begin',
+      '## Security\n\n- Log every reset request with the account id, never the token.\n\n<!-- plansmith:handoffs:begin',
     );
     expect(edited).not.toBe(written);
     writeFileSync(file, edited);

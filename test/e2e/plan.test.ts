@@ -88,11 +88,12 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
       '## Implementation steps',
       '## File changes summary',
       '## Timeline',
-      '## Open questions',
       '## Handoffs',
     ])
       expect(md).toContain(h);
-    // A section with nothing in it is left out.
+    // A section with nothing in it is left out: no question, risk or not-doing line, no "None".
+    for (const h of ['## Open questions', '## Risks', '## Not doing', '_None', 'None identified'])
+      expect(md).not.toContain(h);
     expect(md).not.toContain('## Rollback');
     expect(md).not.toContain('## Security');
     expect(md).not.toContain('sample-secret-value');
@@ -117,13 +118,9 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
     ]).json<PlanOutcome>();
     expect(o.lint.ok).toBe(true);
     const md = readFileSync(join(dir, o.files[0]!), 'utf8');
-    for (const h of [
-      "## What we're NOT doing",
-      '## Definition of done',
-      '## Architecture options',
-      '#### Automated',
-      '#### Manual',
-    ])
+    // What the plan does not do is said only when the code gives a line of it (never "None").
+    expect(md.includes("## What we're NOT doing")).toBe(o.plan.not_doing.length > 0);
+    for (const h of ['## Definition of done', '## Architecture options', '#### Automated', '#### Manual'])
       expect(md).toContain(h);
     expect(md).toMatch(/```bash\n(make test|poetry run pytest)/);
     expect(
@@ -430,7 +427,10 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
         'Team note: ship this before the March release.\n\n$1',
       );
     // (The unsure plan has no approach section: the places it weighed are in its open question.)
-    md = md.replace('## Risks\n\n', '## Risks\n\nAna: we already do this for invites.\n\n');
+    md = md.replace(
+      '## Research findings\n\n',
+      '## Research findings\n\nAna: we already do this for invites.\n\n',
+    );
     writeFileSync(file, md);
     const r = run([
       'refine',
@@ -447,7 +447,7 @@ describe('plansmith plan (offline engine, real CLI, copies of the samples)', () 
       /^Decided: Where does the reports reading statistics belong\? .* — in AuthService, beside login$/,
     );
     expect(refined.diff).toMatch(/\+.*SendGrid/);
-    expect(refined.kept_edits).toEqual([`${o.files[0]}#risks`]);
+    expect(refined.kept_edits).toEqual([`${o.files[0]}#research`]);
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('Team note: ship this before the March release.');
     expect(after).toContain('Ana: we already do this for invites');

@@ -122,6 +122,10 @@ describe('sections with nothing in them', () => {
       // "_None._" under a heading says nothing either: an empty security or performance section is left out.
       expect(md).not.toMatch(/^## (Security|Performance)\n\n_None\._/m);
       expect(md).not.toMatch(/^## (Security|Performance)$/m);
+      // Nor a stock "None": no risk, not-doing line or question is no section (facts or nothing).
+      expect(md).not.toMatch(
+        /_None identified\._|^## (Risks?|Risk mitigation|Not doing|What we're NOT doing|Open questions|Research questions)$/m,
+      );
       const { plan: model, notImported } = back(md, p);
       expect(notImported).toEqual([]);
       expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);

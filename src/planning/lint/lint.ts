@@ -84,6 +84,8 @@ const LEFT_OUT_WHEN_EMPTY = new Set([
   'risk',
   'definition of done',
   'acceptance criteria',
+  'open questions',
+  'not doing',
 ]);
 
 export interface LintOptions {

@@ -447,6 +447,34 @@ describe('the plan follows the precedent', () => {
     ]);
   });
 
+  it("the sibling's model test: named at file:line with what it does and the command that selects it, a test like it to add", () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const model = { name: 'test_max_crates_default', line: 4, end: 5, does: 'names `max_crates`' };
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      tests: [
+        { file: 'tests/test_stack.py', selects: [model.name], why: 'one test here uses the sibling', model },
+      ],
+    });
+    const phases = precedentPhases(w);
+    const tests = phases.find((p) => p.kind === 'test')!;
+    expect(tests.steps[0]!.detail).toContain(
+      'The model: `test_max_crates_default` (tests/test_stack.py:4–5) names `max_crates`; `pytest tests/test_stack.py -k test_max_crates_default` runs it. Add `test_max_labels_default` like it for `max-labels`.',
+    );
+    // The new test is not in the tree yet: the tests phase runs the file, not a selection of it.
+    expect(tests.automated_checks[0]!.command).toBe('pytest tests/test_stack.py');
+    expect(
+      testCases(
+        w,
+        phases.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase),
+      ),
+    ).toEqual([
+      '`test_max_labels_default` of `max-labels` in `tests/test_stack.py`, like `test_max_crates_default` (tests/test_stack.py:4), which names `max_crates`',
+    ]);
+  });
+
   it('docs only where the sibling is documented: no page that merely shares the words', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
     w.docs = { ...w.docs, file: { path: 'docs/options.md', why: 'shares the words' } };
@@ -780,6 +808,41 @@ describe('a met request in a cargo project', () => {
       const phases = precedentPhases(w);
       // One filter every named test holds (cargo matches it as a substring of each test's path).
       expect(phases[0]!.automated_checks.map((c) => c.command)).toEqual(['cargo test --test cli plain_']);
+      // A new flag beside it: the model test is run by its target and a filter; the file by its target.
+      const n = offlineWork(dir, 'Add a --mono flag that prints in one colour');
+      const model = {
+        name: 'plain_drops_colours',
+        line: 2,
+        end: 4,
+        does: 'passes `--plain` on a command line',
+      };
+      n.precedent = precedent({
+        requested: { kind: 'flag', name: '--mono', spellings: [] },
+        sibling: { name: '--plain', kind: 'flag', file: 'src/main.rs', line: 2 },
+        footprint: [
+          { file: 'src/main.rs', line: 2, role: 'read', area: 'code', source: 'occurrence', symbol: 'main' },
+        ],
+        tests: [
+          {
+            file: 'tests/cli.rs',
+            selects: [model.name],
+            why: 'one test here uses the sibling',
+            uses: 1,
+            model,
+          },
+        ],
+      });
+      const added = precedentPhases(n);
+      const step = added.find((p) => p.kind === 'test')!.steps[0]!;
+      expect(step.detail).toContain(
+        'The model: `plain_drops_colours` (tests/cli.rs:2–4) passes `--plain` on a command line; `cargo test --test cli plain_drops_colours` runs it. Add `mono_drops_colours` like it for `--mono`.',
+      );
+      expect(
+        testStrategy(
+          n,
+          added.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase),
+        ),
+      ).toContain('run them alone with `cargo test --test cli`');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

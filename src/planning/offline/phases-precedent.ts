@@ -16,6 +16,7 @@ import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { COMPLETION } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
+import { modelAdvice } from '../../precedent/tests.js';
 import { wordsOf } from '../../precedent/words.js';
 import { runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
@@ -294,7 +295,7 @@ function narrowFor(w: Work, file: string, selects: string[]): Check[] {
  * named; a table-driven layout as its driver and data folder), else the file that tests its neighbours or
  * imports its module, said as such; a new file only where nothing is (no name invented for it).
  */
-function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: boolean }): Draft {
+function testsOf(w: Work, p: Precedent, name: string): Draft {
   const fromFootprint = p.footprint.find((e) => e.area === 'test');
   // A unit's tests may exercise the service it calls rather than the unit: say what they exercise.
   const exercised =
@@ -325,12 +326,12 @@ function testsOf(w: Work, p: Precedent, name: string, opts: { selectExisting: bo
           )
         : step(
             `Add the cases to ${code(t.file)}`,
-            `${code(t.file)}: ${whyOf(t)}${t.selects.length ? ` (${names(t.selects, 3)})` : ''}. Add the cases for ${label(p, name)} beside them.`,
+            `${code(t.file)}: ${whyOf(t)}${t.selects.length ? ` (${names(t.selects, 3)})` : ''}. ${modelAdvice(t, name, p.sibling?.name, narrowFor(w, t.file, t.model ? [t.model.name] : [])[0]?.command)?.sentence ?? `Add the cases for ${label(p, name)} beside them.`}`,
             [],
             [{ path: t.file, why: plain(whyOf(t)) }],
           ),
     );
-    const checks = covering.flatMap((t) => narrowFor(w, t.file, opts.selectExisting ? t.selects : []));
+    const checks = covering.flatMap((t) => narrowFor(w, t.file, []));
     // A file that tests only the sibling's neighbours (or imports its module) is not said to test it.
     const using = covering.filter((t) => t.uses !== 0).map((t) => t.file);
     const goal = using.length
@@ -395,7 +396,7 @@ export function precedentPhases(w: Work): Draft[] {
       const [title, kind] = gap.length ? ['The gap', 'docs' as const] : ['Already met', 'research' as const];
       const manual = help ? [`Run \`${help}\`: it lists ${code(name)}.`] : [];
       const phases = [phase(title, `${code(name)} exists.`, kind, [confirm, ...gap], checks, 15, manual)];
-      return test ? [...phases, testsOf(w, p, name, { selectExisting: false })] : phases;
+      return test ? [...phases, testsOf(w, p, name)] : phases;
     }
     case 'unsure':
       return unsure(w, p, name);
@@ -497,7 +498,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
       manual_checks: [],
       estimate_minutes: est(steps),
     },
-    testsOf(w, p, name, { selectExisting: false }),
+    testsOf(w, p, name),
   ];
   // The docs are where the sibling is documented (the footprint's ranked pages), never a page that only
   // shares the requirement's words.
@@ -575,16 +576,9 @@ function nothingRequested(w: Work): Draft[] {
     w.conclusion =
       'No declaration like the requested thing: the plan changes the code the requirement names.';
     const steps = changeSteps(named.slice(0, 3), 'Change');
+    const goal = `The requirement names ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`;
     return [
-      {
-        title: 'Change the named code',
-        goal: `The requirement names ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`,
-        kind: 'implement',
-        steps,
-        automated_checks: [...w.checks.static],
-        manual_checks: [],
-        estimate_minutes: est(steps),
-      },
+      phase('Change the named code', goal, 'implement', steps, [...w.checks.static], est(steps)),
       testsPhase(
         w,
         testStep(w, w.covering ? '' : 'No existing test names the named code.'),

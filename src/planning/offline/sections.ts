@@ -6,6 +6,7 @@
  */
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
+import { modelAdvice } from '../../precedent/tests.js';
 import { callSites, code, names, reportedError } from './phase-parts.js';
 import { where as at } from './phases-precedent.js';
 import type { Work } from './work.js';
@@ -60,11 +61,11 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const file = testSteps
     .flatMap((s) => [...s.files_to_modify, ...s.files_to_create])
     .find((f) => codeRoleOf(f.path) === 'test' || /test|spec/i.test(f.path));
+  // The command that runs that file (a cargo integration test file is a target: `--test <stem>`).
+  const run = file?.path.replace(/^tests\/([^/]+)\.rs$/, '--test $1');
   const narrow = phases
     .flatMap((p) => p.automated_checks)
-    .find(
-      (c) => !w.checks.test.some((t) => t.command === c.command) && file && c.command.includes(file.path),
-    );
+    .find((c) => !w.checks.test.some((t) => t.command === c.command) && run && c.command.includes(run));
   const suite = w.checks.test[0]?.command;
   const then = suite ? `, then the whole suite with ${code(suite)}` : '';
   if (file)
@@ -102,6 +103,8 @@ export function testCases(w: Work, phases: Phase[]): string[] {
     );
   else if (w.a.workType === 'refactor')
     out.push(`Every existing test of ${names(pts.map((p) => p.e.symbol)) || 'the code'} passes unchanged`);
+  else if (p && name && shown(p, phases)?.model && (p.verdict !== 'met' || !shown(p, phases)!.uses))
+    out.push(modelAdvice(shown(p, phases)!, name, p.sibling?.name)!.case);
   else if (p && name && shown(p, phases)?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
       `For ${code(name)}, cases like ${names(shown(p, phases)!.selects, 3)} in ${code(shown(p, phases)!.file)}, which test ${code(p.sibling.name)}`,
