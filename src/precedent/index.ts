@@ -155,7 +155,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   }
   // What it does and where the project already does that: for a thing to build, not one that exists.
   const effect =
-    requested && v.verdict !== 'met' ? effectOf(search, input.requirement, requested, v.sibling?.name) : null;
+    requested && v.verdict !== 'met'
+      ? effectOf(search, input.requirement, requested, {
+          sibling: v.sibling?.name,
+          lines: footprint.filter((e) => e.area === 'code'),
+          registered: declarations,
+        })
+      : null;
   return precedentSchema.parse({
     requested: requested
       ? { kind: requested.kind, name: requested.name, spellings: requested.spellings, named: requested.named }

@@ -527,10 +527,10 @@ function effectSteps(w: Work, p: Precedent, name: string): Step[] {
       `${code(x.symbol)} at ${quoted(w, x)}: ${x.why}${x.sure ? '' : ' (unsure: read it before editing)'}`,
   );
   const sure = at.filter((x) => x.sure);
-  const files = sure.map((x) => ({
-    path: x.file,
-    why: plain(x.why),
-    edit_points: [pointFor(w, x, plain(x.why))!].filter(Boolean),
+  const files = [...new Set(sure.map((x) => x.file))].map((path) => ({
+    path,
+    why: plain(sure.find((x) => x.file === path)!.why),
+    edit_points: sure.flatMap((x) => (x.file === path && pointFor(w, x, plain(x.why))) || []),
   }));
   const says = `What it does, in the request's words: "${p.effect?.says}". ${sure.length ? 'The code that does that' : 'Perhaps where the code does that'}`;
   return at.length
