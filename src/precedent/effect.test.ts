@@ -228,6 +228,14 @@ def describe(args):
       expect.objectContaining({ file: 'fetchit/client.py', line: 5, symbol: 'cached', sure: true }),
     ]);
     expect(e.at[0]!.why).toBe('`FETCHIT_NO_CACHE`, which the request names, is read here');
+    // A name that is no environment variable: where it is read is a model to read first, not surely the place.
+    expect(
+      effectWith(
+        root,
+        'Add `--max-wait` option which works like `limit` in `run` when `args.timeout` is unset',
+        {},
+      )!.at,
+    ).toEqual([expect.objectContaining({ file: 'fetchit/cli.py', symbol: 'run', sure: false })]);
   });
 
   it('the input its words act on, read as the sibling is read, is a candidate outside the sibling’s files', () => {

@@ -343,8 +343,9 @@ const COMMENTED = /^\s*(?:#|\/\/|\/\*|\*|--)/;
  * Where the code reads a name the requirement writes as code and likens the requested thing to ("an
  * alternative to `TOOL_NO_CACHE`", "like `cache_dir`"): a line that reads it — the name in code, or as the
  * first argument of a call or a subscript (`os.environ.get("X")`, `env::var("X")`, `environ["X"]`), never
- * a help table's row or a registration (an environment read is both) — in the function around it. Sure when every read is
- * in one file and at most two functions: that is where the requested thing acts the same way.
+ * a help table's row or a registration (an environment read is both) — in the function around it. Sure
+ * when every read is in one file and at most two functions and each reads the environment: where the
+ * variable is read, an option that stands for it is read too.
  */
 function namedReads(
   search: TreeSearch,
@@ -391,7 +392,12 @@ function namedReads(
     }
     const places = [...fns.values()];
     if (new Set(places.map((p) => p.file)).size > MAX_SPREAD) continue;
-    const sure = places.length <= 2 && new Set(places.map((p) => p.file)).size === 1;
+    // An environment variable's reads are where an option that stands for it must be read too; a name
+    // read elsewhere is a model to read first, not surely the place.
+    const sure =
+      places.length <= 2 &&
+      new Set(places.map((p) => p.file)).size === 1 &&
+      places.every((p) => ENV_READ.test(p.text));
     out.push(...places.map((p) => ({ ...p, sure })));
   }
   return out;
