@@ -99,6 +99,18 @@ describe('where the project already does that', () => {
     expect(e.at.slice(1)).toEqual([expect.objectContaining({ symbol: 'count_blank_rows', sure: false })]);
   });
 
+  it('a requirement that says nothing past the name: code named by a phrase of the name, unsure', () => {
+    const root = project(PAGER);
+    const e = effectIn(root, 'Add the `pager_keep_blank_rows` setting')!;
+    expect(e.says).toBe('pager_keep_blank_rows');
+    expect(e.at.map((x) => [x.symbol, x.sure])).toEqual([
+      ['count_blank_rows', false],
+      ['Renderer.emit_row', false],
+    ]);
+    // One word of a name is no phrase: nothing to say.
+    expect(effectIn(root, 'Add new `-q, --quiet` flag')).toBeNull();
+  });
+
   it('the requested name’s own words and a single shared word are no evidence', () => {
     const root = project(PAGER);
     expect(effectIn(root, 'Add `--blank-rows` option to hide rows')!.at).toEqual([]);

@@ -534,7 +534,11 @@ export function effectOf(
   requested: Requested,
   context: EffectContext = {},
 ): Effect | null {
-  const says = effectSaid(requirement, requested);
+  // A requirement that says nothing past the name: the name says what it does (`autodoc_use_type_comments`:
+  // "type comments"); code named by a phrase of it, past the sibling's words, is a candidate to read, never
+  // sure (the name alone is thin evidence).
+  const name = requested.named ? `\`${requested.name.replace(/^-+/, '')}\`` : '';
+  const says = effectSaid(requirement, requested) || name;
   if (!says) return null;
   const sibling = wordsOf(context.sibling ?? '');
   const exclude = [...(requested.named ? requested.words : []), ...sibling];
@@ -546,10 +550,12 @@ export function effectOf(
       if (at.length < MAX_PLACES && !at.some((o) => o.file === p.file && o.symbol === p.symbol)) at.push(p);
   };
   add(namedReads(search, says, own, registered));
-  add(effectPlaces(search, says, exclude));
+  if (says !== name) add(effectPlaces(search, says, exclude));
+  else add(effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })));
   if (context.sibling) {
     add(inputReads(search, says, own, { name: context.sibling, lines: context.lines ?? [] }));
     add(stopLoops(search, `${requested.name} ${says}`, context.sibling, context.lines ?? []));
   }
-  return { says, at };
+  if (says !== name) return { says, at };
+  return at.length ? { says: requested.name, at } : null;
 }
