@@ -12,6 +12,9 @@
  *   One shared word is never evidence; a phrase the project names in many files says little (left out).
  *   Each place says which words matched; `sure` only when three words or more match and no other place
  *   matches as many. At most three.
+ * - Beyond a phrase: a name the requirement writes as code, where the code reads it (`namedReads`); the
+ *   input its words act on, read as the sibling's value is (`inputReads`); the loop a stop-early request
+ *   ends (`stopLoops`); and, when it says nothing past the name, a phrase of the name itself.
  */
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
