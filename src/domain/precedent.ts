@@ -136,7 +136,8 @@ export const precedentSchema = z.object({
   /**
    * What the requirement says the thing does, in its own words after the name (`says`), and code the
    * project already has whose name is a phrase of those words (`at`: where that effect lives, at most
-   * three; `sure` only on strong evidence, else a candidate to read). Absent when it says nothing.
+   * three; `sure` only on strong evidence, else a candidate to read). Absent when it says nothing past the
+   * name, unless a phrase of the name names code (then `says` is the name).
    */
   effect: z
     .object({

@@ -99,6 +99,18 @@ describe('where the project already does that', () => {
     expect(e.at.slice(1)).toEqual([expect.objectContaining({ symbol: 'count_blank_rows', sure: false })]);
   });
 
+  it('a requirement that says nothing past the name: code named by a phrase of the name, unsure', () => {
+    const root = project(PAGER);
+    const e = effectIn(root, 'Add the `pager_keep_blank_rows` setting')!;
+    expect(e.says).toBe('pager_keep_blank_rows');
+    expect(e.at.map((x) => [x.symbol, x.sure])).toEqual([
+      ['count_blank_rows', false],
+      ['Renderer.emit_row', false],
+    ]);
+    // One word of a name is no phrase: nothing to say.
+    expect(effectIn(root, 'Add new `-q, --quiet` flag')).toBeNull();
+  });
+
   it('the requested name’s own words and a single shared word are no evidence', () => {
     const root = project(PAGER);
     expect(effectIn(root, 'Add `--blank-rows` option to hide rows')!.at).toEqual([]);
@@ -149,5 +161,140 @@ describe('where the project already does that', () => {
         'pagecat/stats.py:1 count_blank_rows (`count_blank_rows` is named for "blank rows"; unsure)',
       ],
     });
+  });
+});
+
+describe('where it takes effect beyond a phrase of its words', () => {
+  const TOOL: Record<string, string> = {
+    'fetchit/cli.py': `import argparse
+
+ENV_HELP = [
+    ("FETCHIT_NO_CACHE", "Skip the local cache of answers"),
+]
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="fetchit")
+    p.add_argument("url")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait")
+    return p
+
+
+def main():
+    args = build_parser().parse_args()
+    return run(args)
+
+
+def run(args):
+    limit = args.timeout
+    return send(args, limit)
+`,
+    'fetchit/client.py': `import os
+
+
+def cached(url):
+    if os.environ.get("FETCHIT_NO_CACHE"):
+        return None
+    return url
+
+
+def send(args, limit):
+    target = args.url
+    return target, limit
+
+
+def describe(args):
+    return "GET " + args.url
+`,
+    'fetchit/runner.py': `class Runner:
+    def check_one(self, item):
+        if self.opts.checks_quiet:
+            return item
+        return item
+
+    def run_all(self, items):
+        done = []
+        for item in items:
+            done.append(self.check_one(item))
+        return done
+`,
+  };
+  const effectWith = (root: string, requirement: string, context: Parameters<typeof effectOf>[3]) =>
+    effectOf(
+      new TreeSearch(root, projectFiles(root), inventory(root)),
+      requirement,
+      readRequested(requirement)!,
+      context,
+    );
+
+  it('a name the request writes as code is read where the requested thing acts alike: sure in one function', () => {
+    const root = project(TOOL);
+    const e = effectWith(
+      root,
+      'Add `--no-cache` flag which works like `FETCHIT_NO_CACHE` when the environment cannot be set',
+      // The environment read is also its declaration: still a read.
+      { registered: [{ file: 'fetchit/client.py', line: 5 }] },
+    )!;
+    // The help table's row is prose beside the name, not a read.
+    expect(e.at).toEqual([
+      expect.objectContaining({ file: 'fetchit/client.py', line: 5, symbol: 'cached', sure: true }),
+    ]);
+    expect(e.at[0]!.why).toBe('`FETCHIT_NO_CACHE`, which the request names, is read here');
+    // A name that is no environment variable: where it is read is a model to read first, not surely the place.
+    expect(
+      effectWith(
+        root,
+        'Add `--max-wait` option which works like `limit` in `run` when `args.timeout` is unset',
+        {},
+      )!.at,
+    ).toEqual([expect.objectContaining({ file: 'fetchit/cli.py', symbol: 'run', sure: false })]);
+  });
+
+  it('the input its words act on, read as the sibling is read, is a candidate outside the sibling’s files', () => {
+    const root = project(TOOL);
+    const e = effectWith(root, 'Add `--keep-dots` flag to send the URL without collapsing its dot segments', {
+      sibling: '--timeout',
+      lines: [{ file: 'fetchit/cli.py', line: 22, text: '    limit = args.timeout', symbol: 'run' }],
+    })!;
+    expect(e.at.map((x) => [x.file, x.line, x.symbol, x.sure])).toEqual([
+      ['fetchit/client.py', 11, 'send', false],
+      ['fetchit/client.py', 16, 'describe', false],
+    ]);
+    expect(e.at[0]!.why).toBe(
+      'reads `args.url` ("url" in the request) from `args`, as `--timeout`\'s value is read',
+    );
+    // Without the sibling's reads there is no object to read it on: no place from one word.
+    expect(
+      effectWith(root, 'Add `--keep-dots` flag to send the URL without collapsing its dot segments', {})!.at,
+    ).toEqual([]);
+  });
+
+  it('a request to stop at the first failure takes effect in the loop that calls where the sibling is read', () => {
+    const root = project(TOOL);
+    const lines = [
+      {
+        file: 'fetchit/runner.py',
+        line: 3,
+        text: '        if self.opts.checks_quiet:',
+        symbol: 'Runner.check_one',
+      },
+    ];
+    const e = effectWith(root, 'Add `checks_stop_first` option to stop after the first failed check', {
+      sibling: 'checks_quiet',
+      lines,
+    })!;
+    expect(e.at).toEqual([
+      expect.objectContaining({ file: 'fetchit/runner.py', line: 10, symbol: 'Runner.run_all', sure: false }),
+    ]);
+    expect(e.at[0]!.why).toBe(
+      'calls `check_one` (where `checks_quiet` is read) once per item of `for item in items`: the loop a stop would end',
+    );
+    // Not a request to stop early: no loop is a place.
+    expect(
+      effectWith(root, 'Add `checks_show_items` option to print every checked item twice', {
+        sibling: 'checks_quiet',
+        lines,
+      })!.at,
+    ).toEqual([]);
   });
 });

@@ -12,10 +12,15 @@
  *   One shared word is never evidence; a phrase the project names in many files says little (left out).
  *   Each place says which words matched; `sure` only when three words or more match and no other place
  *   matches as many. At most three.
+ * - Beyond a phrase: a name the requirement writes as code, where the code reads it (`namedReads`); the
+ *   input its words act on, read as the sibling's value is (`inputReads`); the loop a stop-early request
+ *   ends (`stopLoops`); and, when it says nothing past the name, a phrase of the name itself.
  */
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
+import { maskStrings } from './follow.js';
+import { stringLines } from './lines.js';
 import type { Requested } from './requested.js';
 import type { TreeSearch } from './search.js';
 import { HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
@@ -306,15 +311,239 @@ export function effectPlaces(search: TreeSearch, says: string, exclude: string[]
   return out;
 }
 
+/** A line of code (not prose) at a function of the project: the innermost function around it, if any. */
+function functionAt(search: TreeSearch, file: string, line: number) {
+  const text = search.read(file);
+  if (!text) return null;
+  if (languageOf(file) === 'Python' && stringLines(text.split('\n')).has(line)) return null;
+  return (
+    outline(text, languageOf(file))
+      .filter((o) => o.kind === 'function' && o.start_line < line && o.end_line >= line)
+      .sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0] ?? null
+  );
+}
+
+/** A read of the environment: declared there, and read there too. */
+const ENV_READ = /\b(?:environ|getenv|Getenv|env::var(?:_os)?|process\.env|ENV)\b/;
+const COMMENTED = /^\s*(?:#|\/\/|\/\*|\*|--)/;
+
+/**
+ * Where the code reads a name the requirement writes as code and likens the requested thing to ("an
+ * alternative to `TOOL_NO_CACHE`", "like `cache_dir`"): a line that reads it — the name in code, or as the
+ * first argument of a call or a subscript (`os.environ.get("X")`, `env::var("X")`, `environ["X"]`), never
+ * a help table's row or a registration (an environment read is both) — in the function around it. Sure
+ * when every read is in one file and at most two functions and each reads the environment: where the
+ * variable is read, an option that stands for it is read too.
+ */
+function namedReads(
+  search: TreeSearch,
+  says: string,
+  own: Set<string>,
+  registered: Set<string>,
+): EffectPlace[] {
+  const source = sourceOf(search);
+  const out: EffectPlace[] = [];
+  for (const m of says.matchAll(/`+([^`]+)`+/g)) {
+    const name = m[1]!.trim();
+    const words = wordsOf(name).map(stem);
+    if (!/^[A-Za-z_][\w.:]*$/.test(name) || words.length < 2 || words.every((w) => own.has(w))) continue;
+    const e = esc(name);
+    const quotedArg = new RegExp(`[\\w\\])]\\s*[([]\\s*[rbf]?(["'])${e}\\1\\s*[,)\\]]`);
+    const reads = search
+      .lines([name], { word: true, maxPerFile: 20, maxTotal: 200 })
+      .filter(
+        (h) =>
+          source(h.file) &&
+          (!registered.has(`${h.file}:${h.line}`) || ENV_READ.test(h.text)) &&
+          !COMMENTED.test(h.text),
+      )
+      .filter((h) => {
+        const code = maskStrings(h.text);
+        return new RegExp(`(?<![\\w$])${e}(?![\\w$])`).test(code)
+          ? !definedAs(h.text.trim(), name)
+          : quotedArg.test(h.text);
+      });
+    const fns = new Map<string, EffectPlace>();
+    for (const h of reads) {
+      const fn = functionAt(search, h.file, h.line);
+      if (!fn) continue;
+      const key = `${h.file}\0${fn.qualified}`;
+      if (!fns.has(key))
+        fns.set(key, {
+          file: h.file,
+          line: h.line,
+          text: h.text.trim(),
+          symbol: fn.qualified,
+          why: `\`${name}\`, which the request names, is read here`,
+          sure: false,
+        });
+    }
+    const places = [...fns.values()];
+    if (new Set(places.map((p) => p.file)).size > MAX_SPREAD) continue;
+    // An environment variable's reads are where an option that stands for it must be read too; a name
+    // read elsewhere is a model to read first, not surely the place.
+    const sure =
+      places.length <= 2 &&
+      new Set(places.map((p) => p.file)).size === 1 &&
+      places.every((p) => ENV_READ.test(p.text));
+    out.push(...places.map((p) => ({ ...p, sure })));
+  }
+  return out;
+}
+
+/** Functions that read one input, at most: more is the project's vocabulary, not a place. */
+const MAX_READERS = 6;
+
+/**
+ * Where the code reads the input the requirement's words act on (a flag that changes how "the URL" is
+ * sent: `args.url`): a word of what it does, not of the requested or the sibling's name, read as an
+ * attribute of the object the sibling's own value is read from (`args.output` → `args`), in the functions
+ * around those reads — outside the sibling's files first (where it is read is the footprint's). One word is
+ * a candidate to read, never sure.
+ */
+function inputReads(
+  search: TreeSearch,
+  says: string,
+  own: Set<string>,
+  sibling: { name: string; lines: Array<{ file: string; text: string }> },
+): EffectPlace[] {
+  const words = wordsOf(sibling.name);
+  if (!words.length) return [];
+  const source = sourceOf(search);
+  const receivers = new Set<string>();
+  // `--no-x` is read as `x` (`opts.fold_skipped` for `--no-fold-skipped`).
+  const target = words.slice(words[0] === 'no' && words.length > 1 ? 1 : 0).map(stem);
+  for (const l of sibling.lines)
+    for (const m of l.text.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)/g)) {
+      const words = wordsOf(m[2]!).map(stem);
+      if (target.every((w) => words.includes(w)) && !/^(?:self|this|cls)$/.test(m[1]!)) receivers.add(m[1]!);
+    }
+  if (!receivers.size || receivers.size > 3) return [];
+  const said = [...new Set(wordsOf(says.replace(/`+[^`]*`+/g, ' ')))].filter(
+    (w) => w.length >= 3 && !BREAK.has(w) && !/^\d+$/.test(w) && !own.has(stem(w)),
+  );
+  const footprint = new Set(sibling.lines.map((l) => l.file));
+  const out: EffectPlace[] = [];
+  for (const w of said) {
+    const needles = [...receivers].map((r) => `${r}.${w}`);
+    const attr = new RegExp(
+      `(?<![\\w$])(${[...receivers].map(esc).join('|')})\\s*\\.\\s*(${esc(w)}\\w*)(?![\\w$]*\\s*\\()`,
+    );
+    const fns = new Map<string, EffectPlace>();
+    for (const h of search.lines(needles, { maxPerFile: 20, maxTotal: 200 })) {
+      const [, recv, a] = attr.exec(maskStrings(h.text)) ?? [];
+      if (!source(h.file) || !a || stem(a) !== stem(w) || COMMENTED.test(h.text)) continue;
+      const fn = functionAt(search, h.file, h.line);
+      if (!fn || CONSTRUCTORS.test(fn.name)) continue;
+      const key = `${h.file}\0${fn.qualified}`;
+      if (!fns.has(key))
+        fns.set(key, {
+          file: h.file,
+          line: h.line,
+          text: h.text.trim(),
+          symbol: fn.qualified,
+          why: `reads \`${recv}.${a}\` ("${w}" in the request) from \`${recv}\`, as \`${sibling.name}\`'s value is read`,
+          sure: false,
+        });
+    }
+    if (!fns.size || fns.size > MAX_READERS) continue;
+    out.push(
+      ...[...fns.values()].sort((x, y) => Number(footprint.has(x.file)) - Number(footprint.has(y.file))),
+    );
+  }
+  return out;
+}
+
+/** The requirement asks to stop early: exit, stop or abort on the first failure, or to fail fast. */
+const STOP_EARLY =
+  /\b(?:exit|exits|stop|stops|abort|aborts|halt|halts|bail|quit)\b[^.;]*\b(?:first|fail\w*|error\w*)\b|\bfail[-_ ]?fast\b/i;
+const LOOP = /^\s*(?:(?:async\s+)?for\b|while\b|loop\b)|\.(?:forEach|map|each)\s*\(/;
+
+/**
+ * Where a request to stop early (exit on the first failure, fail fast) takes effect: the loop that runs the
+ * work item by item — the function that calls, inside a `for`/`while` loop, the function where the
+ * sibling's value is read (`for docname in …: self.test_doc(…)`). A candidate to read, never sure.
+ */
+function stopLoops(
+  search: TreeSearch,
+  said: string,
+  sibling: string,
+  lines: Array<{ file: string; symbol?: string }>,
+): EffectPlace[] {
+  if (!STOP_EARLY.test(said)) return [];
+  const source = sourceOf(search);
+  const callees = [
+    ...new Set(lines.filter((l) => source(l.file)).map((l) => l.symbol?.split('.').pop() ?? '')),
+  ].filter((n) => n.length > 2 && !CONSTRUCTORS.test(n));
+  const out: EffectPlace[] = [];
+  for (const callee of callees.slice(0, 4)) {
+    const call = new RegExp(`(?<![\\w$])${esc(callee)}\\s*\\(`);
+    for (const h of search.lines([callee], { word: true, maxPerFile: 10, maxTotal: 60 })) {
+      if (!source(h.file) || !call.test(maskStrings(h.text)) || definedAs(h.text.trim(), callee)) continue;
+      const fn = functionAt(search, h.file, h.line);
+      if (!fn || fn.name === callee) continue;
+      const text = search.read(h.file)!.split('\n');
+      const indent = (l: string) => l.length - l.trimStart().length;
+      const loop = text
+        .slice(fn.start_line, h.line - 1)
+        .findLast((l) => LOOP.test(l) && indent(l) < indent(h.text));
+      if (!loop || out.some((o) => o.file === h.file && o.symbol === fn.qualified)) continue;
+      out.push({
+        file: h.file,
+        line: h.line,
+        text: h.text.trim(),
+        symbol: fn.qualified,
+        why: `calls \`${callee}\` (where \`${sibling}\` is read) once per item of \`${loop.trim().replace(/:$/, '')}\`: the loop a stop would end`,
+        sure: false,
+      });
+    }
+  }
+  return out.length > 2 ? [] : out;
+}
+
+const sourceOf = (search: TreeSearch) => {
+  const roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  return (f: string) => roles.get(f) === 'source' && Boolean(languageOf(f));
+};
+
+/** What the sibling is and where the analysis found it, for the places its effect is read from. */
+export interface EffectContext {
+  sibling?: string;
+  /** The sibling's footprint lines (code), with the function each lies in. */
+  lines?: Array<{ file: string; line?: number; text: string; symbol?: string }>;
+  /** Lines that register a declaration: a name there is declared, not read. */
+  registered?: Array<{ file: string; line: number }>;
+}
+
 /** The effect of a requested thing: the requirement's words, and where the project already does that. */
 export function effectOf(
   search: TreeSearch,
   requirement: string,
   requested: Requested,
-  sibling?: string,
+  context: EffectContext = {},
 ): Effect | null {
-  const says = effectSaid(requirement, requested);
+  // A requirement that says nothing past the name: the name says what it does (`autodoc_use_type_comments`:
+  // "type comments"); code named by a phrase of it, past the sibling's words, is a candidate to read, never
+  // sure (the name alone is thin evidence).
+  const name = requested.named ? `\`${requested.name.replace(/^-+/, '')}\`` : '';
+  const says = effectSaid(requirement, requested) || name;
   if (!says) return null;
-  const exclude = [...(requested.named ? requested.words : []), ...wordsOf(sibling ?? '')];
-  return { says, at: effectPlaces(search, says, exclude) };
+  const sibling = wordsOf(context.sibling ?? '');
+  const exclude = [...(requested.named ? requested.words : []), ...sibling];
+  const own = new Set(exclude.map(stem));
+  const registered = new Set((context.registered ?? []).map((d) => `${d.file}:${d.line}`));
+  const at: EffectPlace[] = [];
+  const add = (places: EffectPlace[]) => {
+    for (const p of places)
+      if (at.length < MAX_PLACES && !at.some((o) => o.file === p.file && o.symbol === p.symbol)) at.push(p);
+  };
+  add(namedReads(search, says, own, registered));
+  if (says !== name) add(effectPlaces(search, says, exclude));
+  else add(effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })));
+  if (context.sibling) {
+    add(inputReads(search, says, own, { name: context.sibling, lines: context.lines ?? [] }));
+    add(stopLoops(search, `${requested.name} ${says}`, context.sibling, context.lines ?? []));
+  }
+  if (says !== name) return { says, at };
+  return at.length ? { says: requested.name, at } : null;
 }

@@ -156,7 +156,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   }
   // What it does and where the project already does that: for a thing to build, not one that exists.
   const effect =
-    requested && v.verdict !== 'met' ? effectOf(search, input.requirement, requested, v.sibling?.name) : null;
+    requested && v.verdict !== 'met'
+      ? effectOf(search, input.requirement, requested, {
+          sibling: v.sibling?.name,
+          lines: footprint.filter((e) => e.area === 'code'),
+          registered: declarations,
+        })
+      : null;
   // A new option modelled on a sibling a library's call takes: the library must take the new one too.
   const library =
     v.sibling && v.verdict !== 'met' ? libraryCalls(search, footprint, identifiersOf(v.sibling).ids) : [];

@@ -178,6 +178,41 @@ describe('the plan follows the precedent', () => {
     expect(u.detail).toContain('Perhaps where the code does that: `option` at crates/settings.py:7');
     expect(u.files_to_modify).toEqual([]);
     expect(v.conclusion).toMatch(/"to cap how many labels a stack shows"\.$/);
+    // Only the name says what it does: the step says so, the summary quotes nothing.
+    const named = work('Add the `max-labels` setting', null);
+    named.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      effect: { says: 'max-labels', at: [effect.at[1]!] },
+    });
+    const n = precedentPhases(named)
+      .flatMap((p) => p.steps)
+      .find((x) => x.title.startsWith('Where'))!;
+    expect(n.detail).toMatch(
+      /^Its name says what it does: `max-labels`\. Perhaps where the code does that: `option`/,
+    );
+    expect(named.conclusion).not.toContain('in the request');
+    // Two sure places in one file: one file to modify, with both edit points.
+    const two = work('Add a setting `max-labels` to cap how many labels a stack shows', null);
+    two.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      effect: { ...effect, at: [effect.at[0]!, { ...effect.at[0]!, line: 6, symbol: 'Stack.__init__' }] },
+    });
+    const both = precedentPhases(two)
+      .flatMap((p) => p.steps)
+      .find((x) => x.title.startsWith('Where'))!;
+    expect(both.files_to_modify).toEqual([
+      expect.objectContaining({
+        path: 'crates/stack.py',
+        edit_points: [
+          expect.objectContaining({ symbol: 'Stack.push' }),
+          expect.objectContaining({ symbol: 'Stack.__init__' }),
+        ],
+      }),
+    ]);
   });
   it('which footprint lines become edit points: a decorator belongs to its function; a docstring, or a read in another top-level folder, is no place', () => {
     writeFiles(dir, {

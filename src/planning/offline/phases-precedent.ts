@@ -479,9 +479,9 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
         : isUnit(p)
           ? `New: ${label(p, name)}, a ${sib!.kind} beside ${code(sib!.name)} (${where(sib!)})${p.uses.length ? `, calling ${names(p.uses.map((u) => u.symbol ?? u.text))} (${p.uses.map(where).join(', ')})` : ''}.`
           : `New: ${code(name)}, added in ${steps.length} file${steps.length === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
-  // What it does, in the request's words, and where the code does that when the engine is sure.
   const done = p.effect?.at.find((x) => x.sure && readOf(w, x.file));
-  if (p.effect)
+  // What it does in the request's words (none when only its name says it), where the code does it if sure.
+  if (p.effect && p.effect.says !== p.requested?.name)
     w.conclusion += ` What it does, in the request's words: "${p.effect.says}"${done ? `; the code does that in ${code(done.symbol)} (${where(done)})` : ''}.`;
   const phases: Draft[] = [
     {
@@ -528,12 +528,12 @@ function effectSteps(w: Work, p: Precedent, name: string): Step[] {
       `${code(x.symbol)} at ${quoted(w, x)}: ${x.why}${x.sure ? '' : ' (unsure: read it before editing)'}`,
   );
   const sure = at.filter((x) => x.sure);
-  const files = sure.map((x) => ({
-    path: x.file,
-    why: plain(x.why),
-    edit_points: [pointFor(w, x, plain(x.why))!].filter(Boolean),
+  const files = [...new Set(sure.map((x) => x.file))].map((path) => ({
+    path,
+    why: plain(sure.find((x) => x.file === path)!.why),
+    edit_points: sure.flatMap((x) => (x.file === path && pointFor(w, x, plain(x.why))) || []),
   }));
-  const says = `What it does, in the request's words: "${p.effect?.says}". ${sure.length ? 'The code that does that' : 'Perhaps where the code does that'}`;
+  const says = `${p.effect?.says === p.requested?.name ? `Its name says what it does: ${code(name)}` : `What it does, in the request's words: "${p.effect?.says}"`}. ${sure.length ? 'The code that does that' : 'Perhaps where the code does that'}`;
   return at.length
     ? [step(`Where ${label(p, name)} takes effect`, `${says}: ${said.join('; ')}.`, [], files)]
     : [];
