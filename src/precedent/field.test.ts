@@ -209,4 +209,37 @@ func run(o Options) {
     const config = await precedentAt(project(files('toml')), 'Add the `count_blank` configuration setting');
     expect(config.verdict).not.toBe('partly-met');
   });
+
+  it('reads a TypeScript class property of a class the option code builds', async () => {
+    const root = project({
+      'package.json': '{ "name": "relay", "version": "1.0.0", "dependencies": { "commander": "^12.0.0" } }\n',
+      'src/runner.ts': `export class Runner {
+  private bail = false;
+  private retryFailed = false;
+
+  constructor(bail: boolean) {
+    this.bail = bail;
+  }
+
+  run(jobs: string[]): number {
+    return this.retryFailed ? jobs.length * 2 : jobs.length;
+  }
+}
+`,
+      'src/cli.ts': `import { Command } from 'commander';
+import { Runner } from './runner.js';
+
+const program = new Command();
+program.option('--bail', 'stop at the first failed job');
+program.option('--jobs <n>', 'how many jobs run at once');
+program.parse();
+new Runner(program.opts().bail).run([]);
+`,
+    });
+    const p = await precedentAt(root, 'Add a `--retry-failed` flag');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/runner.ts', line: 3 });
+    expect(p.evidence[1]).toMatchObject({ file: 'src/runner.ts', line: 10 });
+    expect(p.reason).toContain('a field of `Runner`');
+  });
 });
