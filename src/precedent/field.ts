@@ -36,6 +36,8 @@ export interface ExistingField {
   deserialized: boolean;
   /** The container's other members: name, line and text. */
   members: Hit[];
+  /** The option files that name the container (or declare the field): where the option goes. */
+  builtIn: string[];
 }
 
 /** Folders of code that shows or drives the project rather than being it. */
@@ -172,7 +174,9 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
     const f = byPath.get(file);
     return Boolean(f && f.role !== 'test' && f.language && LANGUAGES.has(f.language) && !ASIDE.test(file));
   };
-  const found: Array<Omit<ExistingField, 'reads' | 'deserialized' | 'members'> & { header: string }> = [];
+  const found: Array<
+    Omit<ExistingField, 'reads' | 'deserialized' | 'members' | 'builtIn'> & { header: string }
+  > = [];
   for (const h of search.lines(spellings, { word: true, maxPerFile: 20, maxTotal: 300 })) {
     if (!own(h.file) || inSourceTest(search, h.file, h.line)) continue;
     const language = byPath.get(h.file)!.language!;
@@ -206,13 +210,16 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   // Only a container that the option code names: the struct it fills, the class it calls.
   const containers = [...new Set(found.map((f) => f.container))];
   const files = new Set(ctx.optionFiles);
-  const named = new Set(
-    search
-      .lines(containers, { word: true, within: [...files], maxPerFile: 5, maxTotal: 200 })
-      .flatMap((h) => containers.filter((c) => contains(h.text, c, true))),
-  );
+  const naming = search.lines(containers, { word: true, within: [...files], maxPerFile: 5, maxTotal: 200 });
+  const named = new Set(naming.flatMap((h) => containers.filter((c) => contains(h.text, c, true))));
   const field = found.find((f) => named.has(f.container) || files.has(f.file));
   if (!field) return null;
+  const builtIn = [
+    ...new Set([
+      ...(files.has(field.file) ? [field.file] : []),
+      ...naming.filter((h) => contains(h.text, field.container, true)).map((h) => h.file),
+    ]),
+  ];
   const reads = search
     .lines([`.${field.name}`], { maxPerFile: 5, maxTotal: 200 })
     .filter(
@@ -229,6 +236,7 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   return {
     ...rest,
     reads,
+    builtIn,
     members: membersOf(search.read(field.file) ?? '', field, byPath.get(field.file)!.language!),
     deserialized:
       /\bDeserialize\b|\bserde\b/.test(header) ||

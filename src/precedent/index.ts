@@ -158,6 +158,11 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       footprint = footprintFor(by.d);
     }
     footprint = withoutNewField(footprint, field);
+    // No option to follow: the options declared where the container is built are where it goes, to weigh.
+    if (!v.sibling && !v.candidates.length) {
+      const at = onSide.filter((d) => field.builtIn.includes(d.file));
+      v.candidates = at.filter((d, k) => at.findIndex((x) => x.file === d.file) === k).slice(0, 3);
+    }
   }
   markGenerated(input.files, footprint);
   const tests = coveringTests(search, footprint, v.sibling, declarations);
