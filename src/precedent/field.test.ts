@@ -243,3 +243,42 @@ new Runner(program.opts().bail).run([]);
     expect(p.reason).toContain('a field of `Runner`');
   });
 });
+
+describe('an existing field with no option to follow', () => {
+  it('lists the options declared where its container is built first among the candidates', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/compare.py': `class TreeCompare:
+    def __init__(self, left, right):
+        self.left = left
+        self.skip_hidden = False
+
+    def names(self, folder):
+        return [n for n in folder if not (self.skip_hidden and n.startswith("."))]
+`,
+      'sieve/walk.py': `import argparse
+
+from sieve.compare import TreeCompare
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--colour", action="store_true", help="paint the report")
+    args = parser.parse_args(argv)
+    return TreeCompare("a", "b")
+`,
+      'sieve/admin.py': `import argparse
+
+
+def serve(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve-serve")
+    parser.add_argument("--verbose", action="store_true", help="say more while serving")
+    return parser.parse_args(argv)
+`,
+    });
+    const p = await precedentAt(root, 'Add --skip-hidden option');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.sibling).toBeUndefined();
+    expect(p.candidates[0]).toMatchObject({ file: 'sieve/walk.py', line: 8 });
+  });
+});

@@ -158,10 +158,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       footprint = footprintFor(by.d);
     }
     footprint = withoutNewField(footprint, field);
-    // No option to follow: the options declared where the container is built are where it goes, to weigh.
-    if (!v.sibling && !v.candidates.length) {
+    // No option to follow: the options declared where the container is built come first among the
+    // candidates to weigh.
+    if (!v.sibling) {
       const at = onSide.filter((d) => field.builtIn.includes(d.file));
-      v.candidates = at.filter((d, k) => at.findIndex((x) => x.file === d.file) === k).slice(0, 3);
+      const first = at.filter((d, k) => at.findIndex((x) => x.file === d.file) === k).slice(0, 3);
+      v.candidates = [...first, ...v.candidates.filter((d) => !first.includes(d))].slice(0, 4);
     }
   }
   markGenerated(input.files, footprint);
