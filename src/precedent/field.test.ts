@@ -119,6 +119,7 @@ describe('a field of the requested name that exists', () => {
         self.ignore_case = ignore_case
 
     def names(self, folder):
+        """Lists the names; self.skip_hidden leaves the dotted ones out."""
         out = []
         for name in folder:
             if self.skip_hidden and name.startswith("."):
@@ -147,6 +148,8 @@ def main(argv=None):
     const p = await precedentAt(root, 'Add --skip-hidden option to sieve');
     expect(p.verdict).toBe('partly-met');
     expect(p.evidence[0]).toMatchObject({ file: 'sieve/compare.py', line: 7 });
+    // The docstring that names it is no read; the condition below it is.
+    expect(p.evidence.slice(1).map((e) => e.line)).toEqual([14]);
     expect(p.reason).toContain('an attribute of `TreeCompare`');
     expect(p.sibling).toMatchObject({ name: '--ignore-case', file: 'sieve/main.py' });
   });

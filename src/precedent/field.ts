@@ -220,6 +220,12 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
       ...naming.filter((h) => contains(h.text, field.container, true)).map((h) => h.file),
     ]),
   ];
+  // A docstring that names the attribute is prose, not a read.
+  const docs = new Map<string, Set<number>>();
+  const docLines = (file: string) => {
+    if (!docs.has(file)) docs.set(file, stringLines((search.read(file) ?? '').split('\n')));
+    return docs.get(file)!;
+  };
   const reads = search
     .lines([`.${field.name}`], { maxPerFile: 5, maxTotal: 200 })
     .filter(
@@ -228,6 +234,7 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
         !(h.file === field.file && h.line === field.line) &&
         !inSourceTest(search, h.file, h.line) &&
         !/^\s*(#|\/\/|\/\*|\*)/.test(h.text) &&
+        !(h.file.endsWith('.py') && docLines(h.file).has(h.line)) &&
         new RegExp(`\\.${esc(field.name)}(?![\\w$])(?!\\s*=(?!=))`).test(h.text),
     )
     .slice(0, MAX_READS)
