@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
-import { fieldSpellings } from './field.js';
+import { fieldSpellings, setByOption } from './field.js';
 
 const project = tempProjects('field');
 
@@ -98,6 +98,43 @@ describe('a field of the requested name that exists', () => {
     );
     const p = await precedentAt(root, 'Add a `--skip-locked` flag');
     expect(p.verdict).toBe('new');
+  });
+
+  it('is no missing option when a declared option sets the field already', async () => {
+    const files = FERRY('    pub skip_locked: bool,\n');
+    files['src/main.rs'] = files['src/main.rs']!.replace(
+      '        harbour: "north",',
+      '        harbour: "north",\n        skip_locked: !m.get_flag("dry-run"),',
+    );
+    const p = await precedentAt(project(files), 'Add a `--skip-locked` flag');
+    expect(p.verdict).not.toBe('partly-met');
+  });
+
+  it('reads a field set from an option over the lines its expression spans, or through a local bound above', () => {
+    const options = [{ name: '--wide-view', aliases: [] }];
+    const rust = [
+      'let width = m',
+      '    .get_one::<usize>("wide-view")',
+      '    .copied();',
+      'let s = Settings {',
+      '    use_wide: m',
+      '        .get_flag("wide-view"),',
+      '    wide_cols: width.unwrap_or(80),',
+      '    true_colour: detect_colour(),',
+      '};',
+    ];
+    expect(setByOption(rust, 4, 'use_wide', options)).toBe(true);
+    expect(setByOption(rust, 6, 'wide_cols', options)).toBe(true);
+    expect(setByOption(rust, 7, 'true_colour', options)).toBe(false);
+    const python = [
+      'def run(self, args):',
+      '    self.show_all = args.wide_view',
+      '    show_all = " ".join(names).format(x)',
+      '    self.other = 1',
+    ];
+    expect(setByOption(python, 1, 'show_all', options)).toBe(true);
+    // A local of the same name is no field, and the next statement is not part of the line's expression.
+    expect(setByOption(python, 2, 'show_all', [{ name: '--format', aliases: [] }])).toBe(false);
   });
 
   it('is not a field for a one-word name', async () => {

@@ -160,6 +160,80 @@ function pythonContainer(
 export interface FieldContext {
   /** Files whose code declares options of the requested side, or reads the sibling. */
   optionFiles: string[];
+  /** The options declared on the requested side: one that already sets the field leaves nothing missing. */
+  options?: Array<{ name: string; aliases: string[] }>;
+}
+
+/** Whether an expression reads one of the declared options: its name quoted, or its dest as an attribute. */
+function readsOption(expr: string, options: Array<{ name: string; aliases: string[] }>): boolean {
+  return options.some((o) =>
+    [o.name, ...o.aliases].some((raw) => {
+      const bare = raw.replace(/^-+/, '');
+      if (bare.length < 2) return false;
+      return (
+        new RegExp(`(['"\`])(?:--)?${esc(bare)}\\1`).test(expr) ||
+        new RegExp(`\\.${esc(bare.replace(/-/g, '_'))}(?![\\w$(])`).test(expr)
+      );
+    }),
+  );
+}
+
+/** The expression that starts on line `i` (0-based): up to where its brackets close at a `,` or `;` (8 lines at most). */
+function expressionFrom(lines: string[], i: number, from: string): string {
+  let expr = from;
+  let depth = 0;
+  for (let k = i; k < lines.length && k < i + 8; k++) {
+    const part = k === i ? from : lines[k]!;
+    if (k > i) expr += ` ${part.trim()}`;
+    for (const c of part.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""')) {
+      if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c)) depth--;
+    }
+    // It ends where its brackets close at a `,` or `;`, or at a line end that no operator or chained
+    // call carries on.
+    if (depth <= 0 && /[,;]\s*$|^\s*$/.test(part)) break;
+    if (depth <= 0 && !/[.(|&+\-?:=\\]\s*$/.test(part) && !/^\s*[.|&?]/.test(lines[k + 1] ?? '')) break;
+  }
+  return expr;
+}
+
+/**
+ * Whether line `i` (0-based) sets `name` from one of the declared options (`ignore_hidden:
+ * !m.is_present("hidden")`, `self.skip = args.skip_dirs`, `Walker(skip_dirs=opts.skip_dirs)`), in the
+ * expression written there (over the lines it spans) or in a local it names that was bound from one above
+ * (`let width = m.get_one("terminal-width")` … `term_width: width`). The field is then that option's
+ * carrier: the request is another name for it, not a missing option.
+ */
+export function setByOption(
+  lines: string[],
+  i: number,
+  name: string,
+  options: Array<{ name: string; aliases: string[] }>,
+): boolean {
+  // A struct literal's or object's `name: …`, an attribute's `.name = …`, a keyword argument's `name=…`;
+  // never a local of the same name (`name = …` as a statement).
+  const n = esc(name);
+  const m = new RegExp(
+    `(?:(?:^|[\\s(,{])${n}\\s*:(?!:)|\\.${n}\\s*=(?![=>])|(?:[(,]\\s*|^\\s*)${n}=(?![=>]))\\s*(.+)$`,
+  ).exec(lines[i] ?? '');
+  if (!m) return false;
+  const expr = expressionFrom(lines, i, m[1]!);
+  if (readsOption(expr, options)) return true;
+  // One hop: a local named in the expression, bound within the 80 lines above.
+  for (const local of new Set(expr.match(/(?<![\w.$])[a-z_][\w]*(?![\w(])/g) ?? [])) {
+    if (local.length < 3 || local === name) continue;
+    const bind = new RegExp(
+      `^\\s*(?:let\\s+(?:mut\\s+)?|const\\s+|var\\s+)?${esc(local)}\\s*(?::[^=]*)?:?=(?!=)\\s*(.*)$`,
+    );
+    for (let k = i - 1; k >= 0 && k >= i - 80; k--) {
+      const b = bind.exec(lines[k]!);
+      if (b) {
+        if (readsOption(expressionFrom(lines, k, b[1]!), options)) return true;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /**
@@ -177,7 +251,8 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   const found: Array<
     Omit<ExistingField, 'reads' | 'deserialized' | 'members' | 'builtIn'> & { header: string }
   > = [];
-  for (const h of search.lines(spellings, { word: true, maxPerFile: 20, maxTotal: 300 })) {
+  const hits = search.lines(spellings, { word: true, maxPerFile: 20, maxTotal: 300 });
+  for (const h of hits) {
     if (!own(h.file) || inSourceTest(search, h.file, h.line)) continue;
     const language = byPath.get(h.file)!.language!;
     const name = spellings.find((s) => contains(h.text, s, true))!;
@@ -214,6 +289,12 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   const named = new Set(naming.flatMap((h) => containers.filter((c) => contains(h.text, c, true))));
   const field = found.find((f) => named.has(f.container) || files.has(f.file));
   if (!field) return null;
+  // An option that sets it already: the request names that option's field, nothing is missing here.
+  const options = ctx.options ?? [];
+  const setBy = (h: Hit) =>
+    setByOption((search.read(h.file) ?? '').split('\n'), h.line - 1, field.name, options);
+  if (hits.some((h) => own(h.file) && !(h.file === field.file && h.line === field.line) && setBy(h)))
+    return null;
   const builtIn = [
     ...new Set([
       ...(files.has(field.file) ? [field.file] : []),

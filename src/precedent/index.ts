@@ -144,6 +144,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
             ...onSide.map((d) => d.file),
             ...footprint.filter((e) => e.area === 'code' && e.line).map((e) => e.file),
           ],
+          options: onSide,
         })
       : null;
   if (field && !(field.deserialized && side === 'config')) {
