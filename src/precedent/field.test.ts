@@ -133,6 +133,8 @@ describe('a field of the requested name that exists', () => {
       '    self.other = 1',
     ];
     expect(setByOption(python, 1, 'show_all', options)).toBe(true);
+    // The parameter a library hands the function under the option's dest.
+    expect(setByOption(['    Mode(', '        use_wide=not wide_view,'], 1, 'use_wide', options)).toBe(true);
     // A local of the same name is no field, and the next statement is not part of the line's expression.
     expect(setByOption(python, 2, 'show_all', [{ name: '--format', aliases: [] }])).toBe(false);
   });

@@ -164,37 +164,47 @@ export interface FieldContext {
   options?: Array<{ name: string; aliases: string[] }>;
 }
 
-/** Whether an expression reads one of the declared options: its name quoted, or its dest as an attribute. */
+/** Whether an expression reads one of the declared options: its name quoted, or its dest as a word. */
 function readsOption(expr: string, options: Array<{ name: string; aliases: string[] }>): boolean {
   return options.some((o) =>
     [o.name, ...o.aliases].some((raw) => {
       const bare = raw.replace(/^-+/, '');
       if (bare.length < 2) return false;
+      // Quoted, as an attribute (`args.x`), or as the parameter a library hands the function
+      // (click's `def main(skip_x)`): the dest spelled as a whole word.
+      const dest = esc(bare.replace(/-/g, '_'));
       return (
         new RegExp(`(['"\`])(?:--)?${esc(bare)}\\1`).test(expr) ||
-        new RegExp(`\\.${esc(bare.replace(/-/g, '_'))}(?![\\w$(])`).test(expr)
+        new RegExp(`(?<![\\w$'"\`-])${dest}(?![\\w$(])`).test(expr)
       );
     }),
   );
 }
 
-/** The expression that starts on line `i` (0-based): up to where its brackets close at a `,` or `;` (8 lines at most). */
+/**
+ * The expression that starts on line `i` (0-based) with `from`: up to a `,` or `;` at its own depth, a
+ * bracket that closes the call around it, or a line end no operator or chained call carries on (8 lines
+ * at most).
+ */
 function expressionFrom(lines: string[], i: number, from: string): string {
-  let expr = from;
+  let expr = '';
   let depth = 0;
   for (let k = i; k < lines.length && k < i + 8; k++) {
     const part = k === i ? from : lines[k]!;
-    if (k > i) expr += ` ${part.trim()}`;
-    for (const c of part.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""')) {
-      if ('([{'.includes(c)) depth++;
-      else if (')]}'.includes(c)) depth--;
+    let end = part.length;
+    const masked = part.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (q) => ' '.repeat(q.length));
+    for (let c = 0; c < masked.length; c++) {
+      const ch = masked[c]!;
+      if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch) && --depth < 0) end = c;
+      else if ((ch === ',' || ch === ';') && depth === 0) end = c;
+      if (end < masked.length) break;
     }
-    // It ends where its brackets close at a `,` or `;`, or at a line end that no operator or chained
-    // call carries on.
-    if (depth <= 0 && /[,;]\s*$|^\s*$/.test(part)) break;
+    expr += ` ${part.slice(0, end).trim()}`;
+    if (end < part.length) break;
     if (depth <= 0 && !/[.(|&+\-?:=\\]\s*$/.test(part) && !/^\s*[.|&?]/.test(lines[k + 1] ?? '')) break;
   }
-  return expr;
+  return expr.trim();
 }
 
 /**
