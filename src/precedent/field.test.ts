@@ -193,6 +193,32 @@ def main(argv=None):
     expect(p.sibling).toMatchObject({ name: '--ignore-case', file: 'sieve/main.py' });
   });
 
+  it('leaves alone an attribute a class keeps as its own state, not set from what its caller passes', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/walk.py': `class Walk:
+    def __init__(self, root):
+        self.root = root
+        self.skip_hidden = set()
+
+    def seen(self, name):
+        return name in self.skip_hidden
+`,
+      'sieve/main.py': `import argparse
+
+from sieve.walk import Walk
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--ignore-case", action="store_true", help="compare names without case")
+    parser.parse_args(argv)
+    return Walk(".")
+`,
+    });
+    expect((await precedentAt(root, 'Add --skip-hidden option')).verdict).toBe('new');
+  });
+
   it('leaves a field of a class no option code names alone', async () => {
     const root = project({
       'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
@@ -291,9 +317,9 @@ describe('an existing field with no option to follow', () => {
     const root = project({
       'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
       'sieve/compare.py': `class TreeCompare:
-    def __init__(self, left, right):
+    def __init__(self, left, right, skip_hidden=False):
         self.left = left
-        self.skip_hidden = False
+        self.skip_hidden = skip_hidden
 
     def names(self, folder):
         return [n for n in folder if not (self.skip_hidden and n.startswith("."))]

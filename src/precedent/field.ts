@@ -157,6 +157,32 @@ function pythonContainer(
   return null;
 }
 
+/**
+ * Whether the Python attribute set on line `i` (0-based) takes its value from a parameter of the method it
+ * is set in (`self.skip = skip`, `self.names = set(names)`): a caller sets it.
+ */
+function fromParameter(lines: string[], i: number): boolean {
+  const rhs = /=(?!=)\s*(.*)$/.exec(lines[i]!)?.[1] ?? '';
+  const ind = indentOf(lines[i]!);
+  for (let k = i - 1; k >= 0; k--) {
+    const l = lines[k]!;
+    if (!l.trim() || indentOf(l) >= ind) continue;
+    if (!/^\s*(?:async\s+)?def\s/.test(l)) continue;
+    // The signature, to its closing `):` (a few lines at most).
+    let sig = '';
+    for (let j = k; j < lines.length && j < k + 12; j++) {
+      sig += ` ${lines[j]!}`;
+      if (/\)\s*(?:->[^:]*)?:\s*(?:#.*)?$/.test(lines[j]!)) break;
+    }
+    const params = (/\(([\s\S]*)\)/.exec(sig)?.[1] ?? '')
+      .split(',')
+      .map((x) => /^\s*\**([A-Za-z_]\w*)/.exec(x)?.[1] ?? '')
+      .filter((x) => x && x !== 'self' && x !== 'cls');
+    return params.some((x) => new RegExp(`(?<![\\w.])${x}(?!\\w)`).test(rhs));
+  }
+  return false;
+}
+
 export interface FieldContext {
   /** Files whose code declares options of the requested side, or reads the sibling. */
   optionFiles: string[];
@@ -277,6 +303,8 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
       const strings = stringLines(lines);
       if (strings.has(h.line)) continue;
       container = pythonContainer(lines, h.line - 1, form, strings);
+      // An attribute the class sets from what its caller passes, not its own state (`self.seen = set()`).
+      if (form === 'attribute' && !fromParameter(lines, h.line - 1)) continue;
     } else {
       const mask = masked(text, language);
       const at = lines.slice(0, h.line - 1).reduce((n, l) => n + l.length + 1, 0);
