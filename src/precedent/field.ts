@@ -158,8 +158,9 @@ function pythonContainer(
 }
 
 /**
- * Whether the Python attribute set on line `i` (0-based) takes its value from a parameter of the method it
- * is set in (`self.skip = skip`, `self.names = set(names)`): a caller sets it.
+ * Whether the Python attribute set on line `i` (0-based) takes its value from a parameter of the
+ * constructor it is set in (`self.skip = skip`, `self.names = set(names)`): a caller configures it. One set
+ * in another method (`self.current = module.file` while linting) is the work's state.
  */
 function fromParameter(lines: string[], i: number): boolean {
   const rhs = /=(?!=)\s*(.*)$/.exec(lines[i]!)?.[1] ?? '';
@@ -168,6 +169,8 @@ function fromParameter(lines: string[], i: number): boolean {
     const l = lines[k]!;
     if (!l.trim() || indentOf(l) >= ind) continue;
     if (!/^\s*(?:async\s+)?def\s/.test(l)) continue;
+    // The constructor's parameters are what a caller configures; another method's are the work it does.
+    if (!/^\s*def\s+__init__\s*\(/.test(l)) return false;
     // The signature, to its closing `):` (a few lines at most).
     let sig = '';
     for (let j = k; j < lines.length && j < k + 12; j++) {
