@@ -126,6 +126,15 @@ describe('a field of the requested name that exists', () => {
     expect(setByOption(rust, 4, 'use_wide', options)).toBe(true);
     expect(setByOption(rust, 6, 'wide_cols', options)).toBe(true);
     expect(setByOption(rust, 7, 'true_colour', options)).toBe(false);
+    // Rust's shorthand init names a local of the field's name; two hops through locals at most.
+    const hops = [
+      'let wide = m.get_flag("wide-view");',
+      'let cols = if wide { 120 } else { 80 };',
+      'Settings {',
+      '    cols,',
+      '};',
+    ];
+    expect(setByOption(hops, 3, 'cols', options)).toBe(true);
     const python = [
       'def run(self, args):',
       '    self.show_all = args.wide_view',

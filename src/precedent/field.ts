@@ -239,8 +239,8 @@ function expressionFrom(lines: string[], i: number, from: string): string {
 /**
  * Whether line `i` (0-based) sets `name` from one of the declared options (`ignore_hidden:
  * !m.is_present("hidden")`, `self.skip = args.skip_dirs`, `Walker(skip_dirs=opts.skip_dirs)`), in the
- * expression written there (over the lines it spans) or in a local it names that was bound from one above
- * (`let width = m.get_one("terminal-width")` … `term_width: width`). The field is then that option's
+ * expression written there (over the lines it spans) or in a local it names that was bound from one above,
+ * two hops at most (`let width = m.get_one("terminal-width")` … `term_width: width`). The field is then that option's
  * carrier: the request is another name for it, not a missing option.
  */
 export function setByOption(
@@ -249,25 +249,40 @@ export function setByOption(
   name: string,
   options: Array<{ name: string; aliases: string[] }>,
 ): boolean {
-  // A struct literal's or object's `name: …`, an attribute's `.name = …`, a keyword argument's `name=…`;
-  // never a local of the same name (`name = …` as a statement).
+  // A struct literal's or object's `name: …` (or Rust's shorthand `name,`: the local of that name), an
+  // attribute's `.name = …`, a keyword argument's `name=…`; never a local of the same name (`name = …`).
   const n = esc(name);
   const m = new RegExp(
     `(?:(?:^|[\\s(,{])${n}\\s*:(?!:)|\\.${n}\\s*=(?![=>])|(?:[(,]\\s*|^\\s*)${n}=(?![=>]))\\s*(.+)$`,
   ).exec(lines[i] ?? '');
-  if (!m) return false;
-  const expr = expressionFrom(lines, i, m[1]!);
+  const shorthand = !m && new RegExp(`^\\s*${n},?\\s*$`).test(lines[i] ?? '');
+  if (!m && !shorthand) return false;
+  return carriesOption(lines, i, m ? expressionFrom(lines, i, m[1]!) : name, options, 2, name);
+}
+
+/**
+ * Whether an expression written on line `i` reads an option, itself or through the locals it names, each
+ * followed to its binding in the 200 lines above (`hops` deep).
+ */
+function carriesOption(
+  lines: string[],
+  i: number,
+  expr: string,
+  options: Array<{ name: string; aliases: string[] }>,
+  hops: number,
+  self: string,
+): boolean {
   if (readsOption(expr, options)) return true;
-  // One hop: a local named in the expression, bound within the 80 lines above.
+  if (!hops) return false;
   for (const local of new Set(expr.match(/(?<![\w.$])[a-z_][\w]*(?![\w(])/g) ?? [])) {
-    if (local.length < 3 || local === name) continue;
+    if (local.length < 3 || (local === self && expr !== self)) continue;
     const bind = new RegExp(
       `^\\s*(?:let\\s+(?:mut\\s+)?|const\\s+|var\\s+)?${esc(local)}\\s*(?::[^=]*)?:?=(?!=)\\s*(.*)$`,
     );
-    for (let k = i - 1; k >= 0 && k >= i - 80; k--) {
+    for (let k = i - 1; k >= 0 && k >= i - 200; k--) {
       const b = bind.exec(lines[k]!);
       if (b) {
-        if (readsOption(expressionFrom(lines, k, b[1]!), options)) return true;
+        if (carriesOption(lines, k, expressionFrom(lines, k, b[1]!), options, hops - 1, local)) return true;
         break;
       }
     }
