@@ -12,6 +12,8 @@
 //   e  select   a test command whose selection (-k, -t, --grep, -run, a node id, a cargo filter) matches no
 //               test name in the files it runs
 //   f  symbol   an edit point whose symbol is defined nowhere in its file
+//   g  field    a partly-met "the existing `x` (a field of `C`, file:line; read at …)" whose line declares
+//               no member `x` of a `C` defined above it, or whose cited reads do not read `.x`
 //
 //   node bench/precedent-claims.mjs --self-check     (hand-made plan snippets on a scratch git tree)
 //
@@ -31,6 +33,7 @@ export const KINDS = {
   d: 'met: no cited line declares the requested name on its side',
   e: 'select: a test selection that matches no test name',
   f: 'symbol: an edit point whose symbol the file does not define',
+  g: 'field: an existing field cited where no member of that name is declared or read',
 };
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -628,6 +631,59 @@ function checkMet(root, p, lines, requirement) {
   return r;
 }
 
+// ---- g: an existing field -----------------------------------------------------------------------------
+
+/** "the existing `x` (a field of `C`, file:line; read at a:1, b:2)" in a partly-met plan's `missing`. */
+const FIELD_CLAIM =
+  /the existing `([^`]+)` \((?:a field|an attribute) of `([^`]+)`, ([^\s;,()]+):(\d+); (?:read at ((?:[^\s;,()]+:\d+(?:, )?)+)|read nowhere)/;
+
+/** Whether line `n` declares a member `name`: a struct, interface or class field, a Go field, an attribute set on self. */
+export function declaresMember(ls, n, name) {
+  const l = ls[n - 1] ?? '';
+  const x = esc(name);
+  return [
+    new RegExp(
+      `^\\s*(?:(?:pub(?:\\([^)]*\\))?|public|private|protected|readonly|static)\\s+)*${x}[?!]?\\s*:(?!:)`,
+    ),
+    new RegExp(`^\\s*${x}\\s+[\\w*\\[\\].]`),
+    new RegExp(`^\\s*(?:self|cls|this)\\.${x}\\s*(?::[^=]*)?=(?!=)`),
+    new RegExp(`^\\s*${x}\\s*(?::[^=]*)?=(?![=>])`),
+  ].some((re) => re.test(l));
+}
+
+function checkField(root, p, lines) {
+  const r = { checked: 0, failed: [] };
+  const m = p?.verdict === 'partly-met' ? FIELD_CLAIM.exec(p.missing ?? '') : null;
+  if (!m) return r;
+  const [, name, container, file, at, reads] = m;
+  const n = Number(at);
+  const ls = lines(root, file);
+  r.checked++;
+  const declared =
+    ls !== null &&
+    n <= ls.length &&
+    areaOf(file) === 'code' &&
+    !proseLines(`${root}\0${file}`, file, ls).has(n) &&
+    declaresMember(ls, n, name) &&
+    ls
+      .slice(0, n)
+      .some((l) => new RegExp(`\\b(?:struct|class|interface|type)\\s+${esc(container)}\\b`).test(l));
+  if (!declared)
+    r.failed.push(`field ${name} of ${container} at ${file}:${n}: ${(ls?.[n - 1] ?? '').trim()}`);
+  for (const ref of reads ? reads.split(', ') : []) {
+    const [f, k] = [ref.slice(0, ref.lastIndexOf(':')), Number(ref.slice(ref.lastIndexOf(':') + 1))];
+    const rl = lines(root, f);
+    r.checked++;
+    const read =
+      rl !== null &&
+      k <= rl.length &&
+      !proseLines(`${root}\0${f}`, f, rl).has(k) &&
+      new RegExp(`\\.${esc(name)}(?![\\w$])`).test(rl[k - 1]);
+    if (!read) r.failed.push(`read of ${name} at ${ref}: ${(rl?.[k - 1] ?? '').trim()}`);
+  }
+  return r;
+}
+
 // ---- e: test selections ------------------------------------------------------------------------------
 
 /** Test names in a file, by language (our own reading: functions, classes and titles). */
@@ -937,6 +993,7 @@ const WHOLE = {
   d: (x) => checkMet(x.root, x.p, x.lines, x.requirement),
   e: (x) => checkSelections(x.root, x.o),
   f: (x) => checkSymbols(x.root, x.o, x.lines),
+  g: (x) => checkField(x.root, x.p, x.lines),
 };
 
 /**
@@ -1319,6 +1376,21 @@ function selfCheck() {
       '',
       0,
     ],
+    ...[
+      ['`on` (an attribute of `Walker`, tool/scan.py:21; read nowhere yet', 0],
+      ['`on` (an attribute of `Walker`, tool/scan.py:20; read nowhere yet', 1],
+      ['`on` (an attribute of `Walker`, tool/scan.py:21; read at tool/scan.py:2', 1],
+      ['`include` (a field of `Walker`, tool/scan.py:9; read nowhere yet', 1],
+    ].map(([claim, want]) => [
+      'g',
+      plan({
+        verdict: 'partly-met',
+        requested: { name: '--on', kind: 'flag' },
+        missing: `a command-line option that sets the existing ${claim}): register it`,
+      }),
+      'Add an --on flag',
+      want,
+    ]),
     ['f', edits(['tool/cli.py', ['parse_options', 3, 7]]), '', 1],
     ['f', edits(['docs/usage.md', ['Command line', 1, 3]]), '', 1],
     [

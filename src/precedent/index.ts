@@ -14,6 +14,7 @@ import { behaviourPrecedent, behaviourRequested } from './behaviour.js';
 import type { Declaration } from './declaration.js';
 import { collectDeclarations } from './declarations.js';
 import { effectOf } from './effect.js';
+import { existingField, fieldSibling, fieldVerdictText, withoutNewField } from './field.js';
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
@@ -26,7 +27,7 @@ import { placeFiles, type Requested, readRequested, retarget } from './requested
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import { coveringTests } from './tests.js';
-import { decide, metAt, registeredLine } from './verdict.js';
+import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 
 export type { Declaration } from './declaration.js';
 export type { Requested } from './requested.js';
@@ -105,25 +106,66 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       uses: b.uses,
     });
   }
-  const footprint: FootprintEntry[] = v.sibling
-    ? footprintOf(search, input.profile, v.sibling, declarations)
-    : [];
-  if (v.sibling && input.history !== false && input.inventory.source === 'git') {
-    const id = identifiersOf(v.sibling).ids[0];
+  // The sibling's footprint: its occurrences, and the files of the commit that introduced it.
+  const footprintFor = (sibling: Declaration | undefined): FootprintEntry[] => {
+    if (!sibling) return [];
+    const out = footprintOf(search, input.profile, sibling, declarations);
+    if (input.history === false || input.inventory.source !== 'git') return out;
+    const id = identifiersOf(sibling).ids[0];
     // A commit that changed many files (an import of the code, a mass rename) is no precedent to follow.
-    const intro = introducedBy(input.root, v.sibling, HISTORY_FILES);
+    const intro = introducedBy(input.root, sibling, HISTORY_FILES);
     if (intro) {
       const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
-      const known = new Set(footprint.map((e) => e.file));
+      const known = new Set(out.map((e) => e.file));
       const only = intro.files.filter((f) => !known.has(f) && byPath.has(f));
       const files = only.map((f) => ({
         path: f,
         language: byPath.get(f)!.language,
         area: areaOf(byPath.get(f), f, input.profile),
       }));
-      footprint.push(
-        ...historyEntries(input.root, intro, id ?? v.sibling.name, files, (f) => search.read(f)),
-      );
+      out.push(...historyEntries(input.root, intro, id ?? sibling.name, files, (f) => search.read(f)));
+    }
+    return out;
+  };
+  let footprint = footprintFor(v.sibling);
+  // Nothing declares it, but a field of its name exists (`field.ts`): partly met, the option that sets it
+  // missing. The sibling is an option that sets another field of the same struct or class, when one does;
+  // its own field is not copied beside the existing one.
+  const side = requested?.side ?? null;
+  const onSide = declarations.filter(
+    (d) => d.kind !== 'parameter' && (!side || sideOf(d) === side || sideOf(d) === 'both'),
+  );
+  const field =
+    requested?.named &&
+    !pass &&
+    (v.verdict === 'new' || v.verdict === 'unsure') &&
+    requested.kind !== 'parameter'
+      ? existingField(search, requested.words, {
+          optionFiles: [
+            ...onSide.map((d) => d.file),
+            ...footprint.filter((e) => e.area === 'code' && e.line).map((e) => e.file),
+          ],
+          options: onSide,
+        })
+      : null;
+  if (field && !(field.deserialized && side === 'config')) {
+    const text = fieldVerdictText(field, requested!.name, side ? SIDE_WORDS[side] : 'an option');
+    const at = (h: { file: string; line: number; text: string }) =>
+      ({ ...h, name: field.name }) as Declaration;
+    v = { ...v, verdict: 'partly-met', evidence: [field, ...field.reads].map(at), ...text };
+    const by = fieldSibling(search, field, requested!.name, onSide);
+    if (by && by.d !== v.sibling) {
+      const { tentative: _, ...rest } = v;
+      v = { ...rest, sibling: by.d, candidates: [], reason: `${v.reason}; the sibling is ${by.why}` };
+      footprint = footprintFor(by.d);
+    }
+    footprint = withoutNewField(footprint, field);
+    // No option to follow: the options declared where the container is built come first among the
+    // candidates to weigh.
+    if (!v.sibling) {
+      const at = onSide.filter((d) => field.builtIn.includes(d.file));
+      const first = at.filter((d, k) => at.findIndex((x) => x.file === d.file) === k).slice(0, 3);
+      v.candidates = [...first, ...v.candidates.filter((d) => !first.includes(d))].slice(0, 4);
     }
   }
   markGenerated(input.files, footprint);
@@ -155,8 +197,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     if (lines.length) candidates = lines;
   }
   // What it does and where the project already does that: for a thing to build, not one that exists.
+  // A field read already takes effect there: its reads are the evidence.
   const effect =
-    requested && v.verdict !== 'met'
+    requested && v.verdict !== 'met' && !field?.reads.length
       ? effectOf(search, input.requirement, requested, {
           sibling: v.sibling?.name,
           lines: footprint.filter((e) => e.area === 'code'),

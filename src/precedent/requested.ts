@@ -155,7 +155,8 @@ const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
 const TYPE_WORD =
   /^(?:bool(?:ean)?|int(?:eger)?|str(?:ing)?|list|float|number|path|regex|global|local|optional|required|separate|single|extra|custom|default|hidden|same|other|another|similar|existing)$/i;
 
-const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*\b/g;
+// Words joined by dashes, or by underscores as some projects write them (`--ignore_hdus`).
+const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
 const QUOTED = /(?<![\w])(['"])([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\1/g;
 const CALLED = /\b(?:called|named)\s+[`'"]?([A-Za-z][\w-]*)/gi;

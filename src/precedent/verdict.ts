@@ -100,7 +100,7 @@ const MEETS: Record<'cli' | 'config' | 'env', Set<Side>> = {
   env: new Set(['env']),
 };
 
-const SIDE_WORDS: Record<Side, string> = {
+export const SIDE_WORDS: Record<Side, string> = {
   cli: 'a command-line option',
   config: 'a configuration value',
   env: 'an environment variable',

@@ -104,7 +104,7 @@ export class OfflinePlanner implements Planner {
           ...assumptionsOf(w),
         ],
         existing: (w.precedent?.verdict === 'name-taken' ? [] : (w.precedent?.evidence ?? [])).map((e) => ({
-          text: `${w.precedent!.requested ? `\`${w.precedent!.requested.name}\` exists` : 'Exists'}: ${e.text || `${e.file}:${e.line}`}`,
+          text: `${w.precedent!.verdict === 'partly-met' ? 'Part of it exists' : w.precedent!.requested ? `\`${w.precedent!.requested.name}\` exists` : 'Exists'}: ${e.text || `${e.file}:${e.line}`}`,
           file: e.file,
           line: e.line,
         })),

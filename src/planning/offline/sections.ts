@@ -162,7 +162,7 @@ export function notDoing(w: Work): string[] {
   const p = w.precedent;
   const name = p?.requested?.name;
   if (!p || !name || !p.evidence[0] || (p.verdict !== 'met' && p.verdict !== 'partly-met')) return [];
-  return [`No second ${code(name)}: it exists at ${at(p.evidence[0])}`];
+  return [`No second ${p.verdict === 'met' ? code(name) : 'copy'}: it exists at ${at(p.evidence[0])}`];
 }
 
 export function definitionOfDone(phases: Phase[], plan: { questions: unknown[] }): string[] {

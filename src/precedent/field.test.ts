@@ -1,0 +1,361 @@
+import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
+import { fieldSpellings, setByOption } from './field.js';
+
+const project = tempProjects('field');
+
+/** A ferry scheduler written for this test: clap options in `cli.rs`, the settings they fill in `settings.rs`. */
+const FERRY = (settingsBody: string, mainExtra = ''): Record<string, string> => ({
+  'Cargo.toml': '[package]\nname = "ferry"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\n',
+  'src/cli.rs': `use clap::{Arg, ArgAction, Command};
+
+pub fn build() -> Command {
+    Command::new("ferry")
+        .arg(
+            Arg::new("dry-run")
+                .long("dry-run")
+                .action(ArgAction::SetTrue)
+                .help("Plan the crossings without sailing"),
+        )
+        .arg(
+            Arg::new("max-trips")
+                .long("max-trips")
+                .action(ArgAction::Set)
+                .help("How many crossings a boat makes per day"),
+        )
+}
+`,
+  'src/settings.rs': `#[derive(Debug, Clone, Default)]
+pub struct Settings<'a> {
+    /// Plan only.
+    pub dry_run: bool,
+    /// Crossings per boat.
+    pub max_trips: usize,
+    pub harbour: &'a str,
+${settingsBody}}
+`,
+  'src/main.rs': `mod cli;
+mod settings;
+use settings::Settings;
+
+fn main() {
+    let m = cli::build().get_matches();
+    let s = Settings {
+        dry_run: m.get_flag("dry-run"),
+        max_trips: *m.get_one::<usize>("max-trips").unwrap_or(&4),
+        harbour: "north",
+        ..Default::default()
+    };
+    if s.dry_run {
+        return;
+    }
+${mainExtra}}
+`,
+});
+
+describe('a field of the requested name that exists', () => {
+  it('spells a field in snake, camel and Pascal case, only for two words or more', () => {
+    expect(fieldSpellings(['skip', 'locked'])).toEqual(['skip_locked', 'skipLocked', 'SkipLocked']);
+    expect(fieldSpellings(['quiet'])).toEqual([]);
+  });
+
+  it('is partly met: the struct field is cited, the option that sets it is missing, a switch follows a switch', async () => {
+    const root = project(
+      FERRY(
+        '    /// Leave boats that are locked at the quay.\n    pub skip_locked: bool,\n',
+        '    if s.skip_locked {\n        println!("skipping");\n    }\n',
+      ),
+    );
+    const p = await precedentAt(root, 'Add a `--skip-locked` flag');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/settings.rs', line: 9, text: 'pub skip_locked: bool,' });
+    expect(p.evidence[1]).toMatchObject({ file: 'src/main.rs', text: 'if s.skip_locked {' });
+    expect(p.missing).toContain('a command-line option that sets the existing `skip_locked`');
+    expect(p.missing).toContain('adding no new field');
+    expect(p.reason).toContain('a field of `Settings`');
+    // The switch that sets a boolean member of the same struct, not the value option.
+    expect(p.sibling).toMatchObject({ name: '--dry-run', file: 'src/cli.rs' });
+    // The sibling's own field is not copied beside the existing one.
+    expect(p.footprint.some((e) => e.file === 'src/settings.rs' && e.role === 'type')).toBe(false);
+    // Read already: where it takes effect is not searched again.
+    expect(p.effect).toBeUndefined();
+  });
+
+  it('says a field read nowhere leaves where it takes effect to the change', async () => {
+    const root = project(FERRY('    pub skip_locked: bool,\n'));
+    const p = await precedentAt(root, 'Add a `--skip-locked` flag');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.missing).toContain('read nowhere yet');
+  });
+
+  it('is not a field when the name is only written in a struct literal, a comment or a doc comment', async () => {
+    const root = project(
+      FERRY(
+        '    /// skip_locked would go here.\n',
+        '    // skip_locked: not yet\n    let _t = Settings { skip_locked: true, ..s };\n',
+      ),
+    );
+    const p = await precedentAt(root, 'Add a `--skip-locked` flag');
+    expect(p.verdict).toBe('new');
+  });
+
+  it('is no missing option when a declared option sets the field already', async () => {
+    const files = FERRY('    pub skip_locked: bool,\n');
+    files['src/main.rs'] = files['src/main.rs']!.replace(
+      '        harbour: "north",',
+      '        harbour: "north",\n        skip_locked: !m.get_flag("dry-run"),',
+    );
+    const p = await precedentAt(project(files), 'Add a `--skip-locked` flag');
+    expect(p.verdict).not.toBe('partly-met');
+  });
+
+  it('reads a field set from an option over the lines its expression spans, or through a local bound above', () => {
+    const options = [{ name: '--wide-view', aliases: [] }];
+    const rust = [
+      'let width = m',
+      '    .get_one::<usize>("wide-view")',
+      '    .copied();',
+      'let s = Settings {',
+      '    use_wide: m',
+      '        .get_flag("wide-view"),',
+      '    wide_cols: width.unwrap_or(80),',
+      '    true_colour: detect_colour(),',
+      '};',
+    ];
+    expect(setByOption(rust, 4, 'use_wide', options)).toBe(true);
+    expect(setByOption(rust, 6, 'wide_cols', options)).toBe(true);
+    expect(setByOption(rust, 7, 'true_colour', options)).toBe(false);
+    // Rust's shorthand init names a local of the field's name; two hops through locals at most.
+    const hops = [
+      'let wide = m.get_flag("wide-view");',
+      'let cols = if wide { 120 } else { 80 };',
+      'Settings {',
+      '    cols,',
+      '};',
+    ];
+    expect(setByOption(hops, 3, 'cols', options)).toBe(true);
+    const python = [
+      'def run(self, args):',
+      '    self.show_all = args.wide_view',
+      '    show_all = " ".join(names).format(x)',
+      '    self.other = 1',
+    ];
+    expect(setByOption(python, 1, 'show_all', options)).toBe(true);
+    // The parameter a library hands the function under the option's dest.
+    expect(setByOption(['    Mode(', '        use_wide=not wide_view,'], 1, 'use_wide', options)).toBe(true);
+    // A local of the same name is no field, and the next statement is not part of the line's expression.
+    expect(setByOption(python, 2, 'show_all', [{ name: '--format', aliases: [] }])).toBe(false);
+  });
+
+  it('is not a field for a one-word name', async () => {
+    const root = project(FERRY('    pub locked: bool,\n'));
+    const p = await precedentAt(root, 'Add a `--locked` flag');
+    expect(p.verdict).not.toBe('partly-met');
+  });
+
+  it('reads a Python instance attribute of a class the option code calls, and follows the option that sets its neighbour', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/compare.py': `class TreeCompare:
+    """Compares two folders."""
+
+    def __init__(self, left, right, skip_hidden=False, ignore_case=False):
+        self.left = left
+        self.right = right
+        self.skip_hidden = skip_hidden
+        self.ignore_case = ignore_case
+
+    def names(self, folder):
+        """Lists the names; self.skip_hidden leaves the dotted ones out."""
+        out = []
+        for name in folder:
+            if self.skip_hidden and name.startswith("."):
+                continue
+            out.append(name.lower() if self.ignore_case else name)
+        return out
+`,
+      'sieve/main.py': `import argparse
+
+from sieve.compare import TreeCompare
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--ignore-case", action="store_true", help="compare names without case")
+    parser.add_argument("--depth", type=int, default=3, help="how deep to walk")
+    args = parser.parse_args(argv)
+    return TreeCompare("a", "b", ignore_case=args.ignore_case)
+`,
+      // An unrelated class with an attribute of the same name, which no option code names.
+      'sieve/cache.py': `class Shelf:
+    def __init__(self):
+        self.skip_hidden = True
+`,
+    });
+    const p = await precedentAt(root, 'Add --skip-hidden option to sieve');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'sieve/compare.py', line: 7 });
+    // The docstring that names it is no read; the condition below it is.
+    expect(p.evidence.slice(1).map((e) => e.line)).toEqual([14]);
+    expect(p.reason).toContain('an attribute of `TreeCompare`');
+    expect(p.sibling).toMatchObject({ name: '--ignore-case', file: 'sieve/main.py' });
+  });
+
+  it('leaves alone an attribute a class keeps as its own state, not set from what its caller passes', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/walk.py': `class Walk:
+    def __init__(self, root):
+        self.root = root
+        self.skip_hidden = set()
+
+    def seen(self, name):
+        return name in self.skip_hidden
+`,
+      'sieve/main.py': `import argparse
+
+from sieve.walk import Walk
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--ignore-case", action="store_true", help="compare names without case")
+    parser.parse_args(argv)
+    return Walk(".")
+`,
+    });
+    expect((await precedentAt(root, 'Add --skip-hidden option')).verdict).toBe('new');
+  });
+
+  it('leaves a field of a class no option code names alone', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/cache.py': `class Shelf:
+    def __init__(self):
+        self.skip_hidden = True
+
+    def keep(self, name):
+        return not (self.skip_hidden and name.startswith("."))
+`,
+      'sieve/main.py': `import argparse
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--ignore-case", action="store_true", help="compare names without case")
+    return parser.parse_args(argv)
+`,
+    });
+    const p = await precedentAt(root, 'Add --skip-hidden option');
+    expect(p.verdict).toBe('new');
+  });
+
+  it('reads a Go struct field, and a configuration request on a struct read from configuration is left alone', async () => {
+    const files = (tag: string) => ({
+      'go.mod': 'module example.org/tally\n\ngo 1.21\n',
+      'main.go': `package main
+
+import "flag"
+
+func main() {
+	verbose := flag.Bool("verbose", false, "print every counted line")
+	flag.Parse()
+	opts := Options{Verbose: *verbose}
+	run(opts)
+}
+`,
+      'options.go': `package main
+
+type Options struct {
+	Verbose    bool${tag ? ' `toml:"verbose"`' : ''}
+	CountBlank bool${tag ? ' `toml:"count_blank"`' : ''}
+}
+
+func run(o Options) {
+	if o.CountBlank {
+		return
+	}
+}
+`,
+    });
+    const cli = await precedentAt(project(files('')), 'Add a `--count-blank` flag');
+    expect(cli.verdict).toBe('partly-met');
+    expect(cli.evidence[0]).toMatchObject({ file: 'options.go', line: 5 });
+    expect(cli.sibling?.name).toBe('verbose');
+    const config = await precedentAt(project(files('toml')), 'Add the `count_blank` configuration setting');
+    expect(config.verdict).not.toBe('partly-met');
+  });
+
+  it('reads a TypeScript class property of a class the option code builds', async () => {
+    const root = project({
+      'package.json': '{ "name": "relay", "version": "1.0.0", "dependencies": { "commander": "^12.0.0" } }\n',
+      'src/runner.ts': `export class Runner {
+  private bail = false;
+  private retryFailed = false;
+
+  constructor(bail: boolean) {
+    this.bail = bail;
+  }
+
+  run(jobs: string[]): number {
+    return this.retryFailed ? jobs.length * 2 : jobs.length;
+  }
+}
+`,
+      'src/cli.ts': `import { Command } from 'commander';
+import { Runner } from './runner.js';
+
+const program = new Command();
+program.option('--bail', 'stop at the first failed job');
+program.option('--jobs <n>', 'how many jobs run at once');
+program.parse();
+new Runner(program.opts().bail).run([]);
+`,
+    });
+    const p = await precedentAt(root, 'Add a `--retry-failed` flag');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/runner.ts', line: 3 });
+    expect(p.evidence[1]).toMatchObject({ file: 'src/runner.ts', line: 10 });
+    expect(p.reason).toContain('a field of `Runner`');
+  });
+});
+
+describe('an existing field with no option to follow', () => {
+  it('lists the options declared where its container is built first among the candidates', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/compare.py': `class TreeCompare:
+    def __init__(self, left, right, skip_hidden=False):
+        self.left = left
+        self.skip_hidden = skip_hidden
+
+    def names(self, folder):
+        return [n for n in folder if not (self.skip_hidden and n.startswith("."))]
+`,
+      'sieve/walk.py': `import argparse
+
+from sieve.compare import TreeCompare
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--colour", action="store_true", help="paint the report")
+    args = parser.parse_args(argv)
+    return TreeCompare("a", "b")
+`,
+      'sieve/admin.py': `import argparse
+
+
+def serve(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve-serve")
+    parser.add_argument("--verbose", action="store_true", help="say more while serving")
+    return parser.parse_args(argv)
+`,
+    });
+    const p = await precedentAt(root, 'Add --skip-hidden option');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.sibling).toBeUndefined();
+    expect(p.candidates[0]).toMatchObject({ file: 'sieve/walk.py', line: 8 });
+  });
+});

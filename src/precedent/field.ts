@@ -1,0 +1,526 @@
+/**
+ * A field of the requested name that the code already has: a struct field (`pub quiet_empty: bool` in
+ * `struct Config`), a Go struct field (`QuietEmpty bool`), a TypeScript interface or class property
+ * (`quietEmpty?: boolean`), a Python class attribute (`quiet_empty: bool = False` in a dataclass) or
+ * instance attribute (`self.quiet_empty = …` in a method). When nothing declares the requested option,
+ * setting or variable but such a field exists, the request is partly met: the field is there (and perhaps
+ * read where it takes effect); what is missing is the option, setting or variable that sets it. The plan
+ * then registers that and sets the existing field; it adds no field of its own.
+ *
+ * Only names of two words or more (`quiet` alone is a word of every program), only declarations (never a
+ * read, a keyword argument or a word in prose), only in the project's own code (not tests, docs, examples
+ * or scripts), and only a field of a struct or class that the code declaring the requested side's options
+ * builds or reads (its name is written in one of those files): a field of the same name in an unrelated
+ * module is no part of the request.
+ */
+import type { Declaration } from './declaration.js';
+import { inSourceTest } from './footprint.js';
+import { stringLines } from './lines.js';
+import type { Hit, TreeSearch } from './search.js';
+import { contains } from './search.js';
+import { keyOf, wordsOf } from './words.js';
+
+export interface ExistingField {
+  /** The field as the code spells it: `quiet_empty`, `QuietEmpty`, `quietEmpty`. */
+  name: string;
+  /** The struct, class or interface that declares it. */
+  container: string;
+  /** `field` (a struct, interface or class-body declaration) or `attribute` (assigned on `self`). */
+  form: 'field' | 'attribute';
+  file: string;
+  line: number;
+  text: string;
+  /** Where the project's own code reads it (at most three), outside tests. */
+  reads: Hit[];
+  /** Whether the container is read from configuration (`#[derive(Deserialize)]`, Go `toml:"…"` tags). */
+  deserialized: boolean;
+  /** The container's other members: name, line and text. */
+  members: Hit[];
+  /** The option files that name the container (or declare the field): where the option goes. */
+  builtIn: string[];
+}
+
+/** Folders of code that shows or drives the project rather than being it. */
+const ASIDE =
+  /(^|\/)(examples?|docs?|doc_src|samples?|scripts?|tools|benchmarks?|bench|testing|fixtures?|tests?)\//;
+const LANGUAGES = new Set(['Rust', 'Go', 'TypeScript', 'JavaScript', 'Python']);
+const MAX_READS = 3;
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/** The identifier spellings a field of these words may have: snake, lower camel, Pascal. */
+export function fieldSpellings(words: string[]): string[] {
+  if (words.length < 2) return [];
+  const [first, ...rest] = words;
+  return [...new Set([words.join('_'), first! + rest.map(cap).join(''), words.map(cap).join('')])];
+}
+
+/** Strings and line comments blanked (same length), so braces inside them do not count. */
+function masked(text: string, language: string): string {
+  const str =
+    language === 'Rust'
+      ? /"(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\\n]|\\.)'|\/\/[^\n]*/g
+      : /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\[\s\S])*`|\/\/[^\n]*/g;
+  return text.replace(str, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/** The header of the block that encloses offset `at` of a brace language (the text before its `{`), or null. */
+function enclosingHeader(mask: string, at: number): { header: string; open: number } | null {
+  let depth = 0;
+  for (let k = at - 1; k >= 0; k--) {
+    const c = mask[k]!;
+    if (c === '}') depth++;
+    else if (c === '{') {
+      if (depth === 0) {
+        const from = Math.max(
+          mask.lastIndexOf(';', k - 1),
+          mask.lastIndexOf('}', k - 1),
+          mask.lastIndexOf('{', k - 1),
+        );
+        return {
+          header: mask
+            .slice(from + 1, k)
+            .replace(/\s+/g, ' ')
+            .trim(),
+          open: k,
+        };
+      }
+      depth--;
+    }
+  }
+  return null;
+}
+
+/** The container a brace language's header declares a struct, interface or class of, or null. */
+function braceContainer(header: string, language: string): string | null {
+  const h = header.replace(/#\[[^\]]*\]/g, ' ').trim();
+  if (language === 'Rust') return /\bstruct\s+([A-Za-z_]\w*)/.exec(h)?.[1] ?? null;
+  if (language === 'Go') return /\btype\s+([A-Za-z_]\w*)\s+struct$/.exec(h)?.[1] ?? null;
+  return (
+    /\b(?:interface|class)\s+([A-Za-z_$][\w$]*)/.exec(h)?.[1] ??
+    /\btype\s+([A-Za-z_$][\w$]*)(?:<[^>]*>)?\s*=$/.exec(h)?.[1] ??
+    null
+  );
+}
+
+/** Whether a hit line declares `name` as a member, in the form its language writes one. */
+function declares(line: string, name: string, language: string): 'field' | 'attribute' | null {
+  const t = line.trim();
+  const n = esc(name);
+  if (language === 'Rust')
+    return new RegExp(`^(?:pub(?:\\([^)]*\\))?\\s+)?${n}\\s*:(?!:)\\s*[^=\\s]`).test(t) ? 'field' : null;
+  if (language === 'Go')
+    return new RegExp(`^${n}\\s+[*\\[\\]A-Za-z_.]`).test(t) && !/[:=]=?\s/.test(t.split('`')[0]!)
+      ? 'field'
+      : null;
+  if (language === 'Python') {
+    if (new RegExp(`^(?:self|cls)\\.${n}\\s*(?::[^=]+)?=(?!=)`).test(t)) return 'attribute';
+    return new RegExp(`^${n}\\s*(?::\\s*[^=\\s][^=]*(?:=(?!=).*)?|=(?!=).+)$`).test(t) ? 'field' : null;
+  }
+  return new RegExp(
+    `^(?:(?:public|private|protected|readonly|static|declare|override)\\s+)*#?${n}[?!]?\\s*(?::\\s*[^=\\s]|=(?![=>]))`,
+  ).test(t)
+    ? 'field'
+    : null;
+}
+
+const indentOf = (s: string) => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+
+/**
+ * The Python class a line belongs to: a class-body line (`form` field) lies directly in `class X:`; an
+ * attribute (`self.x = …`) lies in a method, directly in a class.
+ */
+function pythonContainer(
+  lines: string[],
+  i: number,
+  form: 'field' | 'attribute',
+  strings: Set<number>,
+): string | null {
+  let want = indentOf(lines[i]!);
+  let seenDef = form === 'field';
+  for (let k = i - 1; k >= 0; k--) {
+    const l = lines[k]!;
+    if (!l.trim() || strings.has(k + 1) || /^\s*[#@)\]]/.test(l)) continue;
+    const ind = indentOf(l);
+    if (ind >= want) continue;
+    const head = /^\s*(?:async\s+)?(def|class)\s+([A-Za-z_]\w*)/.exec(l);
+    if (!head) {
+      if (!seenDef) continue; // an `if`, `for` or `with` block inside the method
+      return null;
+    }
+    if (head[1] === 'class') return seenDef ? head[2]! : null;
+    if (seenDef) return null; // a field inside a function is a local
+    seenDef = true;
+    want = ind;
+  }
+  return null;
+}
+
+/**
+ * Whether the Python attribute set on line `i` (0-based) takes its value from a parameter of the
+ * constructor it is set in (`self.skip = skip`, `self.names = set(names)`): a caller configures it. One set
+ * in another method (`self.current = module.file` while linting) is the work's state.
+ */
+function fromParameter(lines: string[], i: number): boolean {
+  const rhs = /=(?!=)\s*(.*)$/.exec(lines[i]!)?.[1] ?? '';
+  const ind = indentOf(lines[i]!);
+  for (let k = i - 1; k >= 0; k--) {
+    const l = lines[k]!;
+    if (!l.trim() || indentOf(l) >= ind) continue;
+    if (!/^\s*(?:async\s+)?def\s/.test(l)) continue;
+    // The constructor's parameters are what a caller configures; another method's are the work it does.
+    if (!/^\s*def\s+__init__\s*\(/.test(l)) return false;
+    // The signature, to its closing `):` (a few lines at most).
+    let sig = '';
+    for (let j = k; j < lines.length && j < k + 12; j++) {
+      sig += ` ${lines[j]!}`;
+      if (/\)\s*(?:->[^:]*)?:\s*(?:#.*)?$/.test(lines[j]!)) break;
+    }
+    const params = (/\(([\s\S]*)\)/.exec(sig)?.[1] ?? '')
+      .split(',')
+      .map((x) => /^\s*\**([A-Za-z_]\w*)/.exec(x)?.[1] ?? '')
+      .filter((x) => x && x !== 'self' && x !== 'cls');
+    return params.some((x) => new RegExp(`(?<![\\w.])${x}(?!\\w)`).test(rhs));
+  }
+  return false;
+}
+
+export interface FieldContext {
+  /** Files whose code declares options of the requested side, or reads the sibling. */
+  optionFiles: string[];
+  /** The options declared on the requested side: one that already sets the field leaves nothing missing. */
+  options?: Array<{ name: string; aliases: string[] }>;
+}
+
+/** Whether an expression reads one of the declared options: its name quoted, or its dest as a word. */
+function readsOption(expr: string, options: Array<{ name: string; aliases: string[] }>): boolean {
+  return options.some((o) =>
+    [o.name, ...o.aliases].some((raw) => {
+      const bare = raw.replace(/^-+/, '');
+      if (bare.length < 2) return false;
+      // Quoted, as an attribute (`args.x`), or as the parameter a library hands the function
+      // (click's `def main(skip_x)`): the dest spelled as a whole word.
+      const dest = esc(bare.replace(/-/g, '_'));
+      return (
+        new RegExp(`(['"\`])(?:--)?${esc(bare)}\\1`).test(expr) ||
+        new RegExp(`(?<![\\w$'"\`-])${dest}(?![\\w$(])`).test(expr)
+      );
+    }),
+  );
+}
+
+/**
+ * The expression that starts on line `i` (0-based) with `from`: up to a `,` or `;` at its own depth, a
+ * bracket that closes the call around it, or a line end no operator or chained call carries on (8 lines
+ * at most).
+ */
+function expressionFrom(lines: string[], i: number, from: string): string {
+  let expr = '';
+  let depth = 0;
+  for (let k = i; k < lines.length && k < i + 8; k++) {
+    const part = k === i ? from : lines[k]!;
+    let end = part.length;
+    const masked = part.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (q) => ' '.repeat(q.length));
+    for (let c = 0; c < masked.length; c++) {
+      const ch = masked[c]!;
+      if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch) && --depth < 0) end = c;
+      else if ((ch === ',' || ch === ';') && depth === 0) end = c;
+      if (end < masked.length) break;
+    }
+    expr += ` ${part.slice(0, end).trim()}`;
+    if (end < part.length) break;
+    if (depth <= 0 && !/[.(|&+\-?:=\\]\s*$/.test(part) && !/^\s*[.|&?]/.test(lines[k + 1] ?? '')) break;
+  }
+  return expr.trim();
+}
+
+/**
+ * Whether line `i` (0-based) sets `name` from one of the declared options (`ignore_hidden:
+ * !m.is_present("hidden")`, `self.skip = args.skip_dirs`, `Walker(skip_dirs=opts.skip_dirs)`), in the
+ * expression written there (over the lines it spans) or in a local it names that was bound from one above,
+ * two hops at most (`let width = m.get_one("terminal-width")` … `term_width: width`). The field is then that option's
+ * carrier: the request is another name for it, not a missing option.
+ */
+export function setByOption(
+  lines: string[],
+  i: number,
+  name: string,
+  options: Array<{ name: string; aliases: string[] }>,
+): boolean {
+  // A struct literal's or object's `name: …` (or Rust's shorthand `name,`: the local of that name), an
+  // attribute's `.name = …`, a keyword argument's `name=…`; never a local of the same name (`name = …`).
+  const n = esc(name);
+  const m = new RegExp(
+    `(?:(?:^|[\\s(,{])${n}\\s*:(?!:)|\\.${n}\\s*=(?![=>])|(?:[(,]\\s*|^\\s*)${n}=(?![=>]))\\s*(.+)$`,
+  ).exec(lines[i] ?? '');
+  const shorthand = !m && new RegExp(`^\\s*${n},?\\s*$`).test(lines[i] ?? '');
+  if (!m && !shorthand) return false;
+  return carriesOption(lines, i, m ? expressionFrom(lines, i, m[1]!) : name, options, 2, name);
+}
+
+/**
+ * Whether an expression written on line `i` reads an option, itself or through the locals it names, each
+ * followed to its binding in the 200 lines above (`hops` deep).
+ */
+function carriesOption(
+  lines: string[],
+  i: number,
+  expr: string,
+  options: Array<{ name: string; aliases: string[] }>,
+  hops: number,
+  self: string,
+): boolean {
+  if (readsOption(expr, options)) return true;
+  if (!hops) return false;
+  for (const local of new Set(expr.match(/(?<![\w.$])[a-z_][\w]*(?![\w(])/g) ?? [])) {
+    if (local.length < 3 || (local === self && expr !== self)) continue;
+    const bind = new RegExp(
+      `^\\s*(?:let\\s+(?:mut\\s+)?|const\\s+|var\\s+)?${esc(local)}\\s*(?::[^=]*)?:?=(?!=)\\s*(.*)$`,
+    );
+    for (let k = i - 1; k >= 0 && k >= i - 200; k--) {
+      const b = bind.exec(lines[k]!);
+      if (b) {
+        if (carriesOption(lines, k, expressionFrom(lines, k, b[1]!), options, hops - 1, local)) return true;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The existing field of the requested name, or null. One whole-word search for its spellings; a
+ * container's name searched in the option files; one search for its reads.
+ */
+export function existingField(search: TreeSearch, words: string[], ctx: FieldContext): ExistingField | null {
+  const spellings = fieldSpellings(words);
+  if (!spellings.length) return null;
+  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const own = (file: string) => {
+    const f = byPath.get(file);
+    return Boolean(f && f.role !== 'test' && f.language && LANGUAGES.has(f.language) && !ASIDE.test(file));
+  };
+  const found: Array<
+    Omit<ExistingField, 'reads' | 'deserialized' | 'members' | 'builtIn'> & { header: string }
+  > = [];
+  const hits = search.lines(spellings, { word: true, maxPerFile: 20, maxTotal: 300 });
+  for (const h of hits) {
+    if (!own(h.file) || inSourceTest(search, h.file, h.line)) continue;
+    const language = byPath.get(h.file)!.language!;
+    const name = spellings.find((s) => contains(h.text, s, true))!;
+    const form = declares(h.text, name, language);
+    if (!form) continue;
+    const text = search.read(h.file);
+    if (!text) continue;
+    const lines = text.split('\n');
+    let container: string | null = null;
+    let header = '';
+    if (language === 'Python') {
+      const strings = stringLines(lines);
+      if (strings.has(h.line)) continue;
+      container = pythonContainer(lines, h.line - 1, form, strings);
+      // An attribute the class sets from what its caller passes, not its own state (`self.seen = set()`).
+      if (form === 'attribute' && !fromParameter(lines, h.line - 1)) continue;
+    } else {
+      const mask = masked(text, language);
+      const at = lines.slice(0, h.line - 1).reduce((n, l) => n + l.length + 1, 0);
+      if (!mask.slice(at, at + lines[h.line - 1]!.length).includes(name)) continue; // in a string or comment
+      const enc = enclosingHeader(mask, at);
+      // The header keeps the attributes written above it (`#[derive(Deserialize)]`).
+      if (enc) {
+        container = braceContainer(enc.header, language);
+        header = enc.header;
+      }
+    }
+    if (container)
+      found.push({ name, container, form, file: h.file, line: h.line, text: h.text.trim(), header });
+  }
+  if (!found.length) return null;
+  // Only a container that the option code names: the struct it fills, the class it calls.
+  const containers = [...new Set(found.map((f) => f.container))];
+  const files = new Set(ctx.optionFiles);
+  const naming = search.lines(containers, { word: true, within: [...files], maxPerFile: 5, maxTotal: 200 });
+  const named = new Set(naming.flatMap((h) => containers.filter((c) => contains(h.text, c, true))));
+  const field = found.find((f) => named.has(f.container) || files.has(f.file));
+  if (!field) return null;
+  // An option that sets it already: the request names that option's field, nothing is missing here.
+  const options = ctx.options ?? [];
+  const setBy = (h: Hit) =>
+    setByOption((search.read(h.file) ?? '').split('\n'), h.line - 1, field.name, options);
+  if (hits.some((h) => own(h.file) && !(h.file === field.file && h.line === field.line) && setBy(h)))
+    return null;
+  const builtIn = [
+    ...new Set([
+      ...(files.has(field.file) ? [field.file] : []),
+      ...naming.filter((h) => contains(h.text, field.container, true)).map((h) => h.file),
+    ]),
+  ];
+  // A docstring that names the attribute is prose, not a read.
+  const docs = new Map<string, Set<number>>();
+  const docLines = (file: string) => {
+    if (!docs.has(file)) docs.set(file, stringLines((search.read(file) ?? '').split('\n')));
+    return docs.get(file)!;
+  };
+  const reads = search
+    .lines([`.${field.name}`], { maxPerFile: 5, maxTotal: 200 })
+    .filter(
+      (h) =>
+        own(h.file) &&
+        !(h.file === field.file && h.line === field.line) &&
+        !inSourceTest(search, h.file, h.line) &&
+        !/^\s*(#|\/\/|\/\*|\*)/.test(h.text) &&
+        !(h.file.endsWith('.py') && docLines(h.file).has(h.line)) &&
+        new RegExp(`\\.${esc(field.name)}(?![\\w$])(?!\\s*=(?!=))`).test(h.text),
+    )
+    .slice(0, MAX_READS)
+    .map((h) => ({ ...h, text: h.text.trim() }));
+  const { header, ...rest } = field;
+  return {
+    ...rest,
+    reads,
+    builtIn,
+    members: membersOf(search.read(field.file) ?? '', field, byPath.get(field.file)!.language!),
+    deserialized:
+      /\bDeserialize\b|\bserde\b/.test(header) ||
+      /`[^`]*\b(?:toml|yaml|json|mapstructure|koanf):"/.test(field.text),
+  };
+}
+
+/** What a field of the requested name means for the request, in words: the reason and what is missing. */
+export function fieldVerdictText(
+  f: ExistingField,
+  requestedName: string,
+  sideWords: string,
+): { reason: string; missing: string } {
+  const at = `${f.file}:${f.line}`;
+  const what =
+    f.form === 'attribute' ? `an attribute of \`${f.container}\`` : `a field of \`${f.container}\``;
+  const read = f.reads.length
+    ? `read at ${f.reads.map((r) => `${r.file}:${r.line}`).join(', ')}`
+    : 'read nowhere yet, so where it takes effect is part of the change';
+  return {
+    reason: `\`${f.name}\` already exists as ${what} (${at}), ${read}; nothing declares ${sideWords} \`${requestedName}\``,
+    missing: `${sideWords} that sets the existing \`${f.name}\` (${what}, ${at}; ${read}): register \`${requestedName}\` and set \`${f.name}\` from it, adding no new field`,
+  };
+}
+
+/**
+ * The sibling's footprint without the places that would declare a new field beside the existing one: its
+ * own field's declaration in the existing field's container (role `type` in that file), and the file of
+ * the commit that introduced the sibling when it is the field's file and the commit cites no function there.
+ * A field read already takes effect where it is read: none of the sibling's lines in its file is followed.
+ */
+export function withoutNewField<
+  T extends { file: string; role: string; source: string; line?: number; symbol?: string },
+>(footprint: T[], field: ExistingField): T[] {
+  return footprint.filter(
+    (e) =>
+      e.file !== field.file ||
+      // Read already, it takes effect there: the sibling's lines in that file are its own effect.
+      (field.reads.length === 0 &&
+        (e.source === 'history'
+          ? Boolean(e.line && e.symbol && e.symbol !== field.container)
+          : e.role !== 'type')),
+  );
+}
+
+const MEMBER: Record<string, RegExp> = {
+  Rust: /^\s*(?:pub(?:\([^)]*\))?\s+)?([a-z_]\w*)\s*:(?!:)/,
+  Go: /^\s*([A-Za-z_]\w*)\s+[*[\]A-Za-z_.]/,
+  TypeScript:
+    /^\s*(?:(?:public|private|protected|readonly|static|declare|override)\s+)*#?([A-Za-z_$][\w$]*)[?!]?\s*(?::|=(?![=>]))/,
+};
+
+/** The other members of the existing field's container, each at its line (the field itself left out). */
+function membersOf(text: string, f: Pick<ExistingField, 'name' | 'line' | 'form'>, language: string): Hit[] {
+  const lines = text.split('\n');
+  const out: Hit[] = [];
+  const add = (name: string, i: number) => {
+    if (name !== f.name && !out.some((m) => m.text === name)) out.push({ file: '', line: i + 1, text: name });
+  };
+  if (language === 'Python') {
+    // The class: walking up, the first line indented less than those below it that opens a class.
+    let k = f.line - 1;
+    let ind = indentOf(lines[k]!);
+    for (k--; k >= 0; k--) {
+      const l = lines[k]!;
+      if (!l.trim() || indentOf(l) >= ind) continue;
+      if (/^\s*class\s/.test(l)) break;
+      ind = indentOf(l);
+    }
+    if (k < 0) return out;
+    const cls = indentOf(lines[k]!);
+    for (let i = k + 1; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.trim() && indentOf(l) <= cls) break;
+      const self = /^\s*self\.([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)/.exec(l);
+      const body = indentOf(l) === cls + 4 ? /^\s*([a-z_]\w*)\s*(?::|=(?!=))/.exec(l) : null;
+      if (self || body) add((self ?? body)![1]!, i);
+    }
+    return out;
+  }
+  const re = MEMBER[language === 'JavaScript' ? 'TypeScript' : language];
+  if (!re) return out;
+  const mask = masked(text, language);
+  const at = lines.slice(0, f.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const enc = enclosingHeader(mask, at);
+  if (!enc) return out;
+  const maskLines = mask.split('\n');
+  const line = mask.slice(0, enc.open).split('\n').length - 1;
+  let depth = 0;
+  for (let i = line; i < maskLines.length; i++) {
+    const m = maskLines[i]!;
+    const start = i === line ? enc.open - mask.lastIndexOf('\n', enc.open - 1) - 1 : 0;
+    if (depth === 1 && i > line) {
+      const got = re.exec(m);
+      if (got) add(got[1]!, i);
+    }
+    for (const c of m.slice(start)) {
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+    }
+    if (depth <= 0 && i > line) break;
+  }
+  return out;
+}
+
+/** Whether a member's declaration says it is a switch: a boolean type or default. */
+const BOOLEAN = /:\s*(?:bool|boolean|Boolean)\b|\s(?:bool|boolean)\b|=\s*(?:true|false|True|False)\b/;
+
+/**
+ * The option to follow when the field exists: one that sets another member of the same container (its name
+ * is the member's, in any spelling), a switch for a boolean field and a value for another, then the member
+ * nearest the field. A one-word member counts only when the option's file names the container.
+ */
+export function fieldSibling(
+  search: TreeSearch,
+  field: ExistingField,
+  requestedName: string,
+  declarations: Declaration[],
+): { d: Declaration; why: string } | null {
+  const text = search.read(field.file);
+  if (!text) return null;
+  const lines = text.split('\n');
+  const members = field.members.map((m) => ({ ...m, key: keyOf(m.text), decl: lines[m.line - 1] ?? '' }));
+  const switchField = BOOLEAN.test(field.text);
+  const dashed = requestedName.startsWith('-');
+  const ranked = declarations
+    .filter((d) => !dashed || [d.name, ...d.aliases].some((n) => n.startsWith('-')))
+    .flatMap((d) => {
+      const m = members.find((x) => [d.name, ...d.aliases].some((n) => keyOf(n) === x.key));
+      if (!m) return [];
+      if (wordsOf(m.text).length < 2 && !contains(search.read(d.file) ?? '', field.container, true))
+        return [];
+      const alike = d.takes === undefined ? 0 : (d.takes === 'none') === switchField ? 1 : 0;
+      return [{ d, m, alike, near: Math.abs(m.line - field.line) }];
+    })
+    .sort((a, b) => b.alike - a.alike || a.near - b.near);
+  const best = ranked[0];
+  if (!best) return null;
+  return {
+    d: best.d,
+    why: `\`${best.d.name}\` (${best.d.file}:${best.d.line}), which sets \`${best.m.text}\` of the same \`${field.container}\` (${field.file}:${best.m.line})${best.alike ? (switchField ? ', a switch for a boolean field' : ', a value like the field') : ''}`,
+  };
+}
