@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
 import { precedentFacts } from './facts.js';
-import { importedFrom, openCallee } from './library-call.js';
+import { importedFrom, libraryRisks, openCallee } from './library-call.js';
 
 const project = tempProjects('library-call');
 
@@ -64,6 +64,9 @@ describe('a library call the sibling reaches', () => {
       },
     ]);
     expect(precedentFacts(p).library?.[0]).toContain('serve_forever(watch_dirs=…) from hotreload.server');
+    const [risk] = libraryRisks(p);
+    expect(risk?.risk).toContain('`--watch-dirs` reaches a library: `watch_dirs=` goes to `serve_forever`');
+    expect(risk?.mitigation).toContain('raise the floor at pyproject.toml:4');
   });
 
   it('is silent for a call of the project own, the standard library, or a library declared nowhere', async () => {

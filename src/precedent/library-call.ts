@@ -7,6 +7,7 @@
  * project declares as a dependency (a standard-library module is declared nowhere, so it is never named).
  */
 
+import type { Precedent } from '../domain/precedent.js';
 import { definesFunction } from './follow.js';
 import type { FootprintEntry } from './footprint.js';
 import type { TreeSearch } from './search.js';
@@ -160,4 +161,17 @@ export function declaredDependency(
     }
   }
   return null;
+}
+
+/**
+ * What a plan says of each library call: the sibling reaches it, the requested thing would too, so every
+ * version of the library the project allows must take the new keyword; and what to check.
+ */
+export function libraryRisks(p: Precedent | null | undefined): Array<{ risk: string; mitigation: string }> {
+  if (!p?.requested || !p.sibling) return [];
+  const { requested, sibling } = p;
+  return p.library.map((l) => ({
+    risk: `\`${sibling.name}\` reaches a library: \`${l.keyword}=\` goes to \`${l.callee}\` (from \`${l.module}\`) at ${l.file}:${l.line}. If \`${requested.name}\` goes the same way, every version the project allows (\`${l.dependency.text}\` at ${l.dependency.file}:${l.dependency.line}) must take it`,
+    mitigation: `Find the version of \`${l.module.split('.')[0]}\` that added the parameter, and raise the floor at ${l.dependency.file}:${l.dependency.line} if it is newer`,
+  }));
 }

@@ -6,6 +6,7 @@
  */
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
+import { libraryRisks } from '../../precedent/library-call.js';
 import { modelAdvice } from '../../precedent/tests.js';
 import { callSites, code, names, reportedError } from './phase-parts.js';
 import { where as at } from './phases-precedent.js';
@@ -125,19 +126,9 @@ const otherCallers = (
   p: { path: string; e: { symbol: string; start_line: number; end_line: number } },
 ) => callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
 
-/**
- * The risks the engine can show: a library's call the sibling's value reaches, and other callers of the
- * first place it changes that rely on what it does.
- */
+/** The risks the engine can show: a library's call (`libraryRisks`), other callers of the first place it changes. */
 export function risksOf(w: Work, phases: Phase[]): Risk[] {
-  // A library's call takes the sibling's value: the versions the project allows must take the new one too.
-  const p = w.precedent;
-  const out: Risk[] = (p?.requested && p.sibling ? p.library : []).map((l) => ({
-    risk: `${code(p!.sibling!.name)} reaches a library: ${code(`${l.keyword}=`)} goes to ${code(l.callee)} (from ${code(l.module)}) at ${l.file}:${l.line}. If ${code(p!.requested!.name)} goes the same way, every version the project allows (${code(l.dependency.text)} at ${l.dependency.file}:${l.dependency.line}) must take it`,
-    mitigation: `Find the version of ${code(l.module.split('.')[0]!)} that added the parameter, and raise the floor at ${l.dependency.file}:${l.dependency.line} if it is newer`,
-    contingency: '',
-    likelihood: 'medium',
-  }));
+  const out = libraryRisks(w.precedent).map((r): Risk => ({ ...r, contingency: '', likelihood: 'medium' }));
   // A new route or command adds beside the code it follows: no caller of that code changes.
   if (unitFollowed(w)) return out;
   const first = pointsIn(phases).find((p) => codeRoleOf(p.path) !== 'test');
