@@ -93,8 +93,18 @@ export function gapOf(
   thing: { names: string[]; at?: { file: string; line: number }; declared: boolean; renamed?: boolean },
   neighbours: Declaration[],
 ): Gap {
-  const all = [...thing.names, ...neighbours.map((d) => d.name)];
-  const hits = search.lines([...new Set(all.flatMap(needlesOf))], { maxPerFile: 6, maxTotal: 3000 });
+  // Each name searched on its own: a neighbour written all over a test file (`--hidden`) must not fill
+  // that file's lines before the thing's own test is reached.
+  const hitsOf = new Map<string, ReturnType<TreeSearch['lines']>>();
+  const linesOf = (names: string[]) => {
+    const key = names.join('\0');
+    if (!hitsOf.has(key))
+      hitsOf.set(
+        key,
+        search.lines([...new Set(names.flatMap(needlesOf))], { maxPerFile: 6, maxTotal: 3000 }),
+      );
+    return hitsOf.get(key)!;
+  };
   const aspects = new Map<string, GapAspect | null>();
   // A test file counts when it holds a test the runner collects (not a test project's conf or data).
   const aspect = (file: string) => {
@@ -108,7 +118,7 @@ export function gapOf(
   // Each name's first place per aspect.
   const placesOf = (names: string[], skip?: { file: string; line: number }): GapPlace[] => {
     const out = new Map<GapAspect, GapPlace>();
-    for (const h of hits) {
+    for (const h of linesOf(names)) {
       if (skip && h.file === skip.file && h.line === skip.line) continue;
       const n = names.find((x) => needlesOf(x).some((s) => contains(h.text, s, true)));
       const a = n ? aspect(h.file) : null;
