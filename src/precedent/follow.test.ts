@@ -818,6 +818,36 @@ const QUIETLY: Record<string, string> = {
   ].join('\n'),
 };
 
+describe('where a carried field is cited as assigned', () => {
+  it("at the program's own assignment, not an editor plugin's copy of it that sorts first", () => {
+    const files: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "shine"\n',
+      'aplugin/shine_plugin.py': 'def run(opts):\n    return Mode(tab_fix=not opts.skip_tab_fix)\n',
+      'shine/cli.py': [
+        'import click',
+        'from .mode import Mode',
+        '',
+        '@click.command()',
+        '@click.option("--skip-tab-fix", is_flag=True, help="leave tabs as they are")',
+        'def main(skip_tab_fix):',
+        '    mode = Mode(tab_fix=not skip_tab_fix)',
+        '    return mode',
+        '',
+      ].join('\n'),
+      'shine/mode.py':
+        'from dataclasses import dataclass\n\n\n@dataclass\nclass Mode:\n    tab_fix: bool = True\n',
+      'shine/fix.py':
+        'def fix(text, mode):\n    if mode.tab_fix:\n        text = text.expandtabs()\n    return text\n',
+    };
+    const { fp } = footprintFor(files, { name: '--skip-tab-fix', file: 'shine/cli.py', line: 5 });
+    const cited = fp
+      .filter((e) => /assigned at/.test(e.why))
+      .map((e) => /assigned at (\S+)\)/.exec(e.why)?.[1]);
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((c) => c?.startsWith('shine/'))).toBe(true);
+  });
+});
+
 describe('a flag that a guarded block turns on', () => {
   it("follows the project's method the block calls, the attribute it keeps and its reads", () => {
     const { at, fp } = footprintFor(QUIETLY, { name: '--no-banner', file: 'bin/quietly.js', line: 4 });

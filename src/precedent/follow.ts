@@ -551,7 +551,12 @@ const SCRIPT_SCOPE = 60;
  * it, never as a bare word.
  */
 export function carriedThrough(input: FollowInput): Carried[] {
-  const { search, hits, ids, isCode } = input;
+  const { search, ids, isCode } = input;
+  // The declaring file's lines first, then its top folder's: a value assigned both there and in a plugin
+  // beside the project (an editor integration's copy of the call) is cited where the program does it.
+  const top = (f: string) => f.split('/')[0];
+  const near = (f: string) => (f === input.home ? 0 : top(f) === top(input.home) ? 1 : 2);
+  const hits = [...input.hits].sort((a, b) => near(a.file) - near(b.file));
   const has = (s: string, n: string) => contains(s, n, true);
   const read = new CodeReader((p) => search.read(p));
   const texts = new Map<string, { text: string; masked: string; starts: number[]; lines: string[] } | null>();

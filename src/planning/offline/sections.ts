@@ -128,7 +128,7 @@ const otherCallers = (
 
 /** The risks the engine can show: a library's call (`libraryRisks`), other callers of the first place it changes. */
 export function risksOf(w: Work, phases: Phase[]): Risk[] {
-  const out = libraryRisks(w.precedent).map((r): Risk => ({ ...r, contingency: '', likelihood: 'medium' }));
+  const out = libraryRisks(w.precedent).map((r): Risk => ({ ...r, contingency: '', likelihood: 'low' }));
   // A new route or command adds beside the code it follows: no caller of that code changes.
   if (unitFollowed(w)) return out;
   const first = pointsIn(phases).find((p) => codeRoleOf(p.path) !== 'test');
