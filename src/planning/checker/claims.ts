@@ -122,8 +122,8 @@ const FORMS: Array<{ re: RegExp; sym: number; file: number; line?: number }> = [
 const reEscape = (s: string) => s.replace(/[$.]/g, (c) => `\\${c}`);
 
 /**
- * Whether a file has a symbol: its outline, else a declaration, an assignment or an import of the name, or
- * the name as a quoted key (a setting registered by name: `add_config_value('x', …)`, `Arg::new("x")`).
+ * Whether a file has a symbol: its outline, else a declaration, an assignment (a struct's `pub` field, a
+ * `self.x =` or `this.x =` attribute) or an import of the name, or the name as a quoted key (a setting registered by name: `add_config_value('x', …)`, `Arg::new("x")`).
  */
 function defines(code: string, spans: Span[], symbol: string): Span[] | boolean {
   const hits = named(spans, symbol);
@@ -134,7 +134,7 @@ function defines(code: string, spans: Span[], symbol: string): Span[] | boolean 
   if (parts.length > 1 && spans.some((s) => s.qualified === parts.slice(0, -1).join('.'))) return false;
   const n = reEscape(name);
   return new RegExp(
-    String.raw`(^|\n)\s*(export\s+)?(default\s+)?(async\s+)?(const|let|var|def|class|function\*?|type|interface|enum|func|fn|pub\s+fn|struct)\s+${n}\b|(^|\n)\s*${n}\s*[:=]|\bimport\b[^\n]*\b${n}\b|\b${n}\s*=\s*require\(|(?<q>['"])${n}\k<q>`,
+    String.raw`(^|\n)\s*(export\s+)?(default\s+)?(async\s+)?(const|let|var|def|class|function\*?|type|interface|enum|func|fn|pub\s+fn|struct)\s+${n}\b|(^|\n)\s*(pub(\([^)\n]*\))?\s+)?${n}\s*[:=]|\b(self|this)\.${n}\s*=(?!=)|\bimport\b[^\n]*\b${n}\b|\b${n}\s*=\s*require\(|(?<q>['"])${n}\k<q>`,
   ).test(code);
 }
 
@@ -158,6 +158,10 @@ export function claimSymbolProblems(ctx: CheckContext, text: string): string[] {
       const spans = spansOf(path, code);
       if (!spans.length) continue;
       const has = defines(code, spans, symbol);
+      // The cited line has the name: a field, an attribute or a use placed at its line is where it says.
+      const at = line === undefined ? '' : (code.split('\n')[line - 1] ?? '');
+      if (!has && line !== undefined && new RegExp(`\\b${reEscape(symbol.split('.').pop()!)}\\b`).test(at))
+        continue;
       if (!has) {
         out.push(`names \`${symbol}\` in ${path}, which does not define it${insteadOf(spans, symbol)}`);
         continue;
