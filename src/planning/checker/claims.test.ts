@@ -224,6 +224,13 @@ describe('a claim of "new" is about the thing, not a word near it', () => {
     );
     expect(claimNewProblem(met, 'Introduce `--limit`')).toMatch(/calls --limit new/);
   });
+  it('a name inside a longer identifier is not the name: a test to add named after it', () => {
+    expect(
+      claimNewProblem(met, 'Add `test_limit` like `test_depth` (tests/test_cli.py:40) for it'),
+    ).toBeNull();
+    expect(claimNewProblem(met, 'Add `--limit-rows` beside it')).toBeNull();
+    expect(claimNewProblem(met, 'Add `limit`, as the others')).toMatch(/calls --limit new/);
+  });
   it('leaves a title, a negation and a word after the name alone', () => {
     expect(claimNewProblem(met, 'Implementation plan: Setting `--limit` to 0 should mean no cap')).toBeNull();
     expect(

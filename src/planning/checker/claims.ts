@@ -66,7 +66,12 @@ export function claimNewProblem(ctx: CheckContext, text: string): string | null 
   if (!p?.requested || (p.verdict !== 'met' && p.verdict !== 'partly-met')) return null;
   const spellings = [p.requested.name, ...p.requested.spellings].filter((s) => s.length > 1);
   const lower = text.toLowerCase();
-  const at = spellings.map((s) => lower.indexOf(s.toLowerCase())).filter((i) => i >= 0);
+  // Where a spelling stands as a whole name: not inside a longer one (`test_limit`, `--limit-rows`).
+  const whole = (s: string) =>
+    [...lower.matchAll(new RegExp(s.toLowerCase().replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'), 'g'))]
+      .map((m) => m.index!)
+      .filter((i) => !/[\w-]/.test(lower[i - 1] ?? ' ') && !/[\w-]/.test(lower[i + s.length] ?? ' '));
+  const at = spellings.flatMap(whole);
   if (!at.length) return null;
   const callsNew = at.some((i) => {
     const before = beforeName(text, i);
