@@ -230,6 +230,8 @@ describe('a claim of "new" is about the thing, not a word near it', () => {
     ).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit-rows` beside it')).toBeNull();
     expect(claimNewProblem(met, 'Add `limit`, as the others')).toMatch(/calls --limit new/);
+    // A man page's template is a page: the name is documented there, not made.
+    expect(claimNewProblem(met, 'Add `--limit` to `assets/manual/tally.1.in`')).toBeNull();
   });
   it('leaves a title, a negation and a word after the name alone', () => {
     expect(claimNewProblem(met, 'Implementation plan: Setting `--limit` to 0 should mean no cap')).toBeNull();

@@ -37,7 +37,7 @@ const ABOUT_IT =
 const intoDocs = (after: string) => {
   const path = /^[\w-]*[`'"]?\s+(?:to|in|into)\s+(?:the\s+)?`?([\w./-]+)/i.exec(after)?.[1] ?? '';
   return (
-    /\.(md|rst|txt|adoc|[1-9])$/i.test(path) ||
+    /\.(md|rst|txt|adoc|[1-9])(\.in)?$/i.test(path) ||
     /(^|\/)(tests?|testing|spec|docs?|changelog\.d|changes|news)\//i.test(path) ||
     /complet|\.(bash|zsh|fish|ps1)(\.in)?$/i.test(path)
   );
