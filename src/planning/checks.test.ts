@@ -113,6 +113,18 @@ describe('checks a plan promises', () => {
     expect(narrowTestCommand(mocha, 'test/res.send.js')!.command).toBe(
       'npx mocha --require test/support/env --bail --check-leaks test/res.send.js',
     );
+    const mochaEnv = profile({
+      testRunner: {
+        name: 'mocha',
+        collects: ['test/*.js'],
+        roots: [],
+        invocation: 'NODE_ENV=test mocha --exit test/',
+        evidence: { file: 'package.json', line: 9 },
+      },
+    });
+    expect(narrowTestCommand(mochaEnv, 'test/shelf.js')!.command).toBe(
+      'NODE_ENV=test npx mocha --exit test/shelf.js',
+    );
     const poetry = profile({
       testRunner: {
         name: 'pytest',
@@ -211,6 +223,16 @@ describe('checks a plan promises', () => {
     );
     expect(narrowCargoCommand(at('cd cli && cargo test'), 'cli/src/args.rs', 'args::')!.command).toBe(
       'cd cli && cargo test args::',
+    );
+    // Two crates in folders of their own: each file runs in its own crate.
+    const two = profile({
+      commands: [
+        { purpose: 'test', command: 'cd cli && cargo test', evidence: { file: 'cli/Cargo.toml', line: 1 } },
+        { purpose: 'test', command: 'cd core && cargo test', evidence: { file: 'core/Cargo.toml', line: 1 } },
+      ],
+    });
+    expect(narrowCargoCommand(two, 'core/tests/parse.rs')!.command).toBe(
+      'cd core && cargo test --test parse',
     );
     // A file of another crate, or a source file with nothing to select: no narrow command.
     expect(narrowCargoCommand(at('cd cli && cargo test'), 'core/tests/cli.rs')).toBeNull();

@@ -192,7 +192,11 @@ export function narrowTestCommand(
       }
       if (/^--(check-leaks|exit|bail)$/.test(w)) keep.push(w);
     }
-    return { command: ['npx mocha', ...keep, testFile].join(' '), evidence };
+    // The environment the script sets for mocha (`NODE_ENV=test mocha …`) is kept too.
+    const env = Object.entries(parseCommand(part).commands[0]?.env ?? {}).map(([k, v]) =>
+      show({ env: { [k]: v }, argv: [], cwd: '.', joined: '' }),
+    );
+    return { command: [...env, 'npx mocha', ...keep, testFile].join(' '), evidence };
   }
   if (runner.name === 'go') {
     const dir = testFile.includes('/') ? testFile.slice(0, testFile.lastIndexOf('/')) : '.';
@@ -211,12 +215,15 @@ export function narrowCargoCommand(
   testFile: string,
   filter?: string,
 ): { command: string; evidence: CommandFinding['evidence'] } | null {
-  const cargo = profile.commands.find(
+  // The crate's own command: the one run in the file's folder, else the root's.
+  const dirOf = (c: CommandFinding) => /^cd (\S+) && cargo test\b/.exec(c.command)?.[1];
+  const tests = profile.commands.filter(
     (c) => c.purpose === 'test' && /^(cd \S+ && )?cargo test\b/.test(c.command),
   );
+  const cargo =
+    tests.find((c) => dirOf(c) && testFile.startsWith(`${dirOf(c)}/`)) ?? tests.find((c) => !dirOf(c));
   if (!cargo || !testFile.endsWith('.rs')) return null;
-  const dir = /^cd (\S+) && /.exec(cargo.command)?.[1];
-  if (dir && !testFile.startsWith(`${dir}/`)) return null;
+  const dir = dirOf(cargo);
   const stem = /^tests\/([^/]+)\.rs$/.exec(dir ? testFile.slice(dir.length + 1) : testFile)?.[1];
   if (!stem && !filter) return null;
   const command = [dir ? `cd ${dir} &&` : '', 'cargo test', stem ? `--test ${stem}` : '', filter ?? '']

@@ -41,6 +41,13 @@ const FIXTURES: Record<string, Record<string, string>> = {
     '.github/workflows/ci.yml':
       'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: cli\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all\n',
   },
+  // The same crate with no CI: the profile finds its manifest in the folder.
+  'rust crate in a folder, no CI': {
+    'cli/Cargo.toml': '[package]\nname = "counter"\nversion = "0.1.0"\nedition = "2021"\n',
+    'cli/src/main.rs':
+      'use clap::Parser;\n\n#[derive(Parser)]\nstruct Args {\n    /// Count blank lines too\n    #[arg(long = "count-blank")]\n    count_blank: bool,\n}\n\nfn main() {\n    let _ = Args::parse().count_blank;\n}\n',
+    'cli/tests/cli.rs': '#[test]\nfn count_blank() {\n    let _ = "--count-blank";\n}\n',
+  },
   // A yarn workspace whose root test script runs jest, declared by the workspace that has the tests.
   'javascript workspace': {
     'package.json': JSON.stringify(
@@ -109,6 +116,7 @@ const FIXTURES: Record<string, Record<string, string>> = {
 /** Checks each fixture must have, beside the lint's agreement. */
 const EXPECTED: Record<string, string[]> = {
   'rust crate in a folder': ['cd cli && cargo test --test cli'],
+  'rust crate in a folder, no CI': ['cd cli && cargo test --test cli', 'cd cli && cargo test'],
   'jest before another tool in its script': ['NODE_ENV=test npx jest src/cli.test.js'],
   'rust crate with a special-purpose CI test': ['cargo test --test cli', 'cargo test'],
 };

@@ -175,6 +175,18 @@ describe('rust', () => {
     expect(p.entryPoints.map((e) => e.name)).toEqual(['src/main.rs']);
   });
   it('finds nothing without Cargo.toml', () => expect(run(get('rust'), EMPTY).commands).toEqual([]));
+  it("runs a crate's commands in its folder when the root has no Cargo.toml", () => {
+    const p = run(get('rust'), {
+      'tool/Cargo.toml': '[package]\nname = "tool"\n',
+      'tool/src/main.rs': 'fn main() {}\n',
+      'README.md': 'a tool\n',
+    });
+    expect(p.commands.map((c) => [c.command, c.evidence.file])).toEqual([
+      ['cd tool && cargo test', 'tool/Cargo.toml'],
+      ['cd tool && cargo clippy -- -D warnings', 'tool/Cargo.toml'],
+      ['cd tool && cargo fmt --check', 'tool/Cargo.toml'],
+    ]);
+  });
 });
 
 describe('jvm', () => {
