@@ -234,6 +234,17 @@ describe('checks a plan promises', () => {
     expect(narrowCargoCommand(two, 'core/tests/parse.rs')!.command).toBe(
       'cd core && cargo test --test parse',
     );
+    // A Go module in a folder: its package, from the module's folder.
+    const go = profile({
+      testRunner: {
+        name: 'go',
+        collects: ['svc/**/*_test.go'],
+        roots: ['svc'],
+        evidence: { file: 'svc/go.mod', line: 1 },
+      },
+    });
+    expect(narrowTestCommand(go, 'svc/store/put_test.go')!.command).toBe('cd svc && go test ./store/');
+    expect(narrowTestCommand(go, 'svc/main_test.go')!.command).toBe('cd svc && go test .');
     // A file of another crate, or a source file with nothing to select: no narrow command.
     expect(narrowCargoCommand(at('cd cli && cargo test'), 'core/tests/cli.rs')).toBeNull();
     expect(narrowCargoCommand(at('cargo test'), 'src/args.rs')).toBeNull();

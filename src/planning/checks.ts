@@ -199,8 +199,13 @@ export function narrowTestCommand(
     return { command: [...env, 'npx mocha', ...keep, testFile].join(' '), evidence };
   }
   if (runner.name === 'go') {
-    const dir = testFile.includes('/') ? testFile.slice(0, testFile.lastIndexOf('/')) : '.';
-    return { command: dir === '.' ? 'go test .' : `go test ./${dir}/`, evidence };
+    // A module in a folder (the runner's one root): the command runs there, the package relative to it.
+    const mod =
+      runner.roots.length === 1 && testFile.startsWith(`${runner.roots[0]}/`) ? runner.roots[0]! : '';
+    const rel = mod ? testFile.slice(mod.length + 1) : testFile;
+    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '.';
+    const cmd = dir === '.' ? 'go test .' : `go test ./${dir}/`;
+    return { command: mod ? `cd ${mod} && ${cmd}` : cmd, evidence };
   }
   return null;
 }

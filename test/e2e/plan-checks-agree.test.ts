@@ -115,6 +115,7 @@ const FIXTURES: Record<string, Record<string, string>> = {
 
 /** Checks each fixture must have, beside the lint's agreement. */
 const EXPECTED: Record<string, string[]> = {
+  'go module in a folder': ['cd counter && go test .'],
   'rust crate in a folder': ['cd cli && cargo test --test cli'],
   'rust crate in a folder, no CI': ['cd cli && cargo test --test cli', 'cd cli && cargo test'],
   'jest before another tool in its script': ['NODE_ENV=test npx jest src/cli.test.js'],
