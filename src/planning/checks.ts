@@ -52,7 +52,7 @@ export function specialTest(c: CommandFinding): boolean {
   const file = /^(ba|z)?sh$|^python3?$/.test(argv[0] ?? '') ? argv[1] : argv[0];
   if (!file || !/\/|\.(sh|py)$/.test(file)) return false;
   const words = (file.split('/').pop() ?? '').replace(/\.\w+$/, '').split(/[-_.]+/);
-  return words.includes('test') && words.some((w) => !/^(tests?|run|all|ci|unit)$/.test(w));
+  return words.includes('test') && words.some((w) => !/^(tests?|run|all|full|suite|ci|unit)$/.test(w));
 }
 
 /** The project's command for a purpose that terminates, run the way the project runs it. */
