@@ -4,6 +4,7 @@ import { emptyProfile } from '../explore/profile.js';
 import {
   collectedBy,
   invalidModuleName,
+  narrowCargoCommand,
   narrowTestCommand,
   nonTerminating,
   projectCommand,
@@ -112,6 +113,18 @@ describe('checks a plan promises', () => {
     expect(narrowTestCommand(mocha, 'test/res.send.js')!.command).toBe(
       'npx mocha --require test/support/env --bail --check-leaks test/res.send.js',
     );
+    const mochaEnv = profile({
+      testRunner: {
+        name: 'mocha',
+        collects: ['test/*.js'],
+        roots: [],
+        invocation: 'NODE_ENV=test mocha --exit test/',
+        evidence: { file: 'package.json', line: 9 },
+      },
+    });
+    expect(narrowTestCommand(mochaEnv, 'test/shelf.js')!.command).toBe(
+      'NODE_ENV=test npx mocha --exit test/shelf.js',
+    );
     const poetry = profile({
       testRunner: {
         name: 'pytest',
@@ -152,8 +165,88 @@ describe('checks a plan promises', () => {
     expect(narrowTestCommand(jestWith('jest --coverage'), 'src/a.test.js')!.command).toBe(
       'npx jest src/a.test.js',
     );
+    // The runner not last in the script: its own call, with the settings and the file (the file would go to
+    // eslint through the script).
     expect(narrowTestCommand(jestWith('NODE_ENV=test jest && eslint .'), 'src/a.test.js')!.command).toBe(
-      'npx jest src/a.test.js',
+      'NODE_ENV=test npx jest src/a.test.js',
     );
+    expect(
+      narrowTestCommand(jestWith('jest --config jest.unit.json src/ && eslint .'), 'src/a.test.js')!.command,
+    ).toBe('npx jest --config jest.unit.json src/a.test.js');
+    expect(
+      narrowTestCommand(jestWith('node --expose-gc node_modules/.bin/jest; eslint .'), 'src/a.test.js')!
+        .command,
+    ).toBe('node --expose-gc node_modules/.bin/jest src/a.test.js');
+  });
+
+  it("a CI step that runs a script named for one particular test is not the project's test run", () => {
+    const rust = profile({
+      commands: [
+        { purpose: 'test', command: 'cargo test', evidence: { file: 'Cargo.toml', line: 1 } },
+        {
+          purpose: 'test',
+          command: 'ci/check-completions-test',
+          evidence: { file: '.github/x.yml', line: 9 },
+        },
+        { purpose: 'test', command: 'ci/test-complete', evidence: { file: '.github/x.yml', line: 7 } },
+      ],
+    });
+    expect(projectCommand(rust, 'test')!.command).toBe('cargo test');
+    // A CI line that runs the runner with the project's flags still comes before the bare default, and a
+    // script named only for the tests is the test run.
+    const flags = profile({
+      commands: [
+        { purpose: 'test', command: 'cargo test', evidence: { file: 'Cargo.toml', line: 1 } },
+        { purpose: 'test', command: 'cargo test --locked', evidence: { file: '.github/x.yml', line: 7 } },
+      ],
+    });
+    expect(projectCommand(flags, 'test')!.command).toBe('cargo test --locked');
+    const script = profile({
+      commands: [
+        {
+          purpose: 'test',
+          command: 'bash scripts/run-tests.sh',
+          evidence: { file: '.github/x.yml', line: 7 },
+        },
+        { purpose: 'test', command: 'cargo test', evidence: { file: 'Cargo.toml', line: 1 } },
+      ],
+    });
+    expect(projectCommand(script, 'test')!.command).toBe('bash scripts/run-tests.sh');
+  });
+
+  it("a Rust integration test is run by its target, in the crate's folder when the tests run there", () => {
+    const at = (command: string) =>
+      profile({ commands: [{ purpose: 'test', command, evidence: { file: '.github/ci.yml', line: 10 } }] });
+    expect(narrowCargoCommand(at('cargo test'), 'tests/cli.rs')!.command).toBe('cargo test --test cli');
+    expect(narrowCargoCommand(at('cd cli && cargo test --all'), 'cli/tests/cli.rs')!.command).toBe(
+      'cd cli && cargo test --test cli',
+    );
+    expect(narrowCargoCommand(at('cd cli && cargo test'), 'cli/src/args.rs', 'args::')!.command).toBe(
+      'cd cli && cargo test args::',
+    );
+    // Two crates in folders of their own: each file runs in its own crate.
+    const two = profile({
+      commands: [
+        { purpose: 'test', command: 'cd cli && cargo test', evidence: { file: 'cli/Cargo.toml', line: 1 } },
+        { purpose: 'test', command: 'cd core && cargo test', evidence: { file: 'core/Cargo.toml', line: 1 } },
+      ],
+    });
+    expect(narrowCargoCommand(two, 'core/tests/parse.rs')!.command).toBe(
+      'cd core && cargo test --test parse',
+    );
+    // A Go module in a folder: its package, from the module's folder.
+    const go = profile({
+      testRunner: {
+        name: 'go',
+        collects: ['svc/**/*_test.go'],
+        roots: ['svc'],
+        evidence: { file: 'svc/go.mod', line: 1 },
+      },
+    });
+    expect(narrowTestCommand(go, 'svc/store/put_test.go')!.command).toBe('cd svc && go test ./store/');
+    expect(narrowTestCommand(go, 'svc/main_test.go')!.command).toBe('cd svc && go test .');
+    // A file of another crate, or a source file with nothing to select: no narrow command.
+    expect(narrowCargoCommand(at('cd cli && cargo test'), 'core/tests/cli.rs')).toBeNull();
+    expect(narrowCargoCommand(at('cargo test'), 'src/args.rs')).toBeNull();
   });
 });

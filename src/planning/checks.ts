@@ -6,7 +6,7 @@
 import picomatch from 'picomatch';
 import type { CodebaseProfile, CommandFinding, CommandPurpose, TestRunner } from '../explore/profile.js';
 import { changesTree, namedNeverEnds, neverEnds, programOf } from './checker/command-kinds.js';
-import { parseCommand } from './checker/shell.js';
+import { parseCommand, type SimpleCommand, show } from './checker/shell.js';
 
 /**
  * Why a command cannot be a check (it never exits, or hides failures); null when it can. Judged on the
@@ -41,6 +41,20 @@ const EVIDENCE_RANK = (c: CommandFinding) =>
       ? 1
       : 2;
 
+/**
+ * A test command that runs one of the project's own scripts named for a particular test (`ci/test-complete`,
+ * `scripts/test-docs.sh`: words past "test" in its name) checks that one thing, not the project's tests:
+ * it comes after the ecosystem's own test command.
+ */
+export function specialTest(c: CommandFinding): boolean {
+  const cmd = parseCommand(c.command).commands.find((x) => x.argv[0] !== 'cd');
+  const argv = cmd?.argv ?? [];
+  const file = /^(ba|z)?sh$|^python3?$/.test(argv[0] ?? '') ? argv[1] : argv[0];
+  if (!file || !/\/|\.(sh|py)$/.test(file)) return false;
+  const words = (file.split('/').pop() ?? '').replace(/\.\w+$/, '').split(/[-_.]+/);
+  return words.includes('test') && words.some((w) => !/^(tests?|run|all|full|suite|ci|unit)$/.test(w));
+}
+
 /** The project's command for a purpose that terminates, run the way the project runs it. */
 export function projectCommand(
   profile: CodebaseProfile,
@@ -53,7 +67,13 @@ export function projectCommand(
   return profile.commands
     .filter((c) => c.purpose === purpose && !nonTerminating(c.command, c.runs))
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => other(a.c) - other(b.c) || EVIDENCE_RANK(a.c) - EVIDENCE_RANK(b.c) || a.i - b.i)[0]?.c;
+    .sort(
+      (a, b) =>
+        other(a.c) - other(b.c) ||
+        Number(specialTest(a.c)) - Number(specialTest(b.c)) ||
+        EVIDENCE_RANK(a.c) - EVIDENCE_RANK(b.c) ||
+        a.i - b.i,
+    )[0]?.c;
 }
 
 const PY_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -172,19 +192,57 @@ export function narrowTestCommand(
       }
       if (/^--(check-leaks|exit|bail)$/.test(w)) keep.push(w);
     }
-    return { command: ['npx mocha', ...keep, testFile].join(' '), evidence };
+    // The environment the script sets for mocha (`NODE_ENV=test mocha …`) is kept too.
+    const env = Object.entries(parseCommand(part).commands[0]?.env ?? {}).map(([k, v]) =>
+      show({ env: { [k]: v }, argv: [], cwd: '.', joined: '' }),
+    );
+    return { command: [...env, 'npx mocha', ...keep, testFile].join(' '), evidence };
   }
   if (runner.name === 'go') {
-    const dir = testFile.includes('/') ? testFile.slice(0, testFile.lastIndexOf('/')) : '.';
-    return { command: dir === '.' ? 'go test .' : `go test ./${dir}/`, evidence };
+    // A module in a folder (the runner's one root): the command runs there, the package relative to it.
+    const mod =
+      runner.roots.length === 1 && testFile.startsWith(`${runner.roots[0]}/`) ? runner.roots[0]! : '';
+    const rel = mod ? testFile.slice(mod.length + 1) : testFile;
+    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '.';
+    const cmd = dir === '.' ? 'go test .' : `go test ./${dir}/`;
+    return { command: mod ? `cd ${mod} && ${cmd}` : cmd, evidence };
   }
   return null;
 }
 
 /**
+ * The narrow cargo command for a Rust test file: an integration test file is a target of its own
+ * (`--test <stem>`), a filter is one substring of the test's path; in the crate's folder when the project's
+ * cargo test runs there (`cd cli && cargo test`). Null when there is neither a target nor a filter.
+ */
+export function narrowCargoCommand(
+  profile: CodebaseProfile,
+  testFile: string,
+  filter?: string,
+): { command: string; evidence: CommandFinding['evidence'] } | null {
+  // The crate's own command: the one run in the file's folder, else the root's.
+  const dirOf = (c: CommandFinding) => /^cd (\S+) && cargo test\b/.exec(c.command)?.[1];
+  const tests = profile.commands.filter(
+    (c) => c.purpose === 'test' && /^(cd \S+ && )?cargo test\b/.test(c.command),
+  );
+  const cargo =
+    tests.find((c) => dirOf(c) && testFile.startsWith(`${dirOf(c)}/`)) ?? tests.find((c) => !dirOf(c));
+  if (!cargo || !testFile.endsWith('.rs')) return null;
+  const dir = dirOf(cargo);
+  const stem = /^tests\/([^/]+)\.rs$/.exec(dir ? testFile.slice(dir.length + 1) : testFile)?.[1];
+  if (!stem && !filter) return null;
+  const command = [dir ? `cd ${dir} &&` : '', 'cargo test', stem ? `--test ${stem}` : '', filter ?? '']
+    .filter(Boolean)
+    .join(' ');
+  return { command, evidence: cargo.evidence };
+}
+
+/**
  * The project's test script given one file (`npm test -- <file>`, `yarn test <file>`), when that script
  * ends in the runner with settings a bare `npx` call would lack (an environment variable, a node flag,
- * a config or setup file): the checker refuses the bare call for dropping them. Null otherwise.
+ * a config or setup file): the checker refuses the bare call for dropping them. When the runner is not the
+ * script's last command (`NODE_ENV=test jest && eslint .`: the file would go to eslint), the runner's own
+ * call with those settings and the file (`runnerWithFile`). Null when the script passes no settings.
  */
 function viaScript(profile: CodebaseProfile, runner: string, testFile: string): string | null {
   const test = profile.commands.find(
@@ -193,19 +251,42 @@ function viaScript(profile: CodebaseProfile, runner: string, testFile: string): 
       c.evidence.file === 'package.json' &&
       /^(npm|pnpm|yarn|bun run) test$/.test(c.command),
   );
-  // The file goes to the script's last command: the runner, after steps joined by `&&` (`tsc && jest`).
   const cmds = test?.runs === undefined ? [] : parseCommand(test.runs).commands;
-  const only = cmds.every((c) => c.joined === '' || c.joined === '&&') ? cmds[cmds.length - 1] : undefined;
-  if (!only) return null;
-  const { bin, args, nodeFlags } = programOf(only.argv);
-  if (bin !== runner) return null;
+  const call = cmds.find((c) => programOf(c.argv).bin === runner);
+  if (!call) return null;
+  const { args, nodeFlags } = programOf(call.argv);
   const settings =
-    Object.keys(only.env).length > 0 ||
+    Object.keys(call.env).length > 0 ||
     nodeFlags.length > 0 ||
     args.some((a) => /^(-c|--config|--require|-r|--import|--setupFiles)(=|$)/.test(a));
   if (!settings) return null;
+  // The file goes to the script's last command: the runner, after steps joined by `&&` (`tsc && jest`).
+  const last = cmds.every((c) => c.joined === '' || c.joined === '&&') && cmds[cmds.length - 1] === call;
+  if (!last) return runnerWithFile(call, testFile);
   return test!.command === 'npm test' ? `npm test -- ${testFile}` : `${test!.command} ${testFile}`;
 }
+
+/**
+ * A script's runner call given one file (or the words passed) instead of its own paths: its environment, node flags and options
+ * kept (an option's value too), its paths left out, a bare runner name called through `npx`.
+ */
+export function runnerWithFile(call: SimpleCommand, ...passed: string[]): string {
+  const { args } = programOf(call.argv);
+  const head = call.argv.slice(0, call.argv.length - args.length);
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('-')) continue;
+    kept.push(a);
+    if (!a.includes('=') && VALUE_OPTION.test(a) && args[i + 1] !== undefined) kept.push(args[++i]!);
+  }
+  const bare = head.length === 1 && !head[0]!.includes('/');
+  return show({ ...call, argv: [...(bare ? ['npx'] : []), ...head, ...kept, ...passed] });
+}
+
+/** Runner options that take a value (`--config jest.config.json`, `-r setup.js`). */
+const VALUE_OPTION =
+  /^(-c|--config|-r|--require|--import|--setupFiles|--reporter|--env|--testEnvironment|--maxWorkers|-w|--project|--testTimeout|--timeout|-t|--ui|-u)$/;
 
 /** Each check command once in a plan: a later phase does not repeat a command an earlier phase runs. */
 export function checksOnce<T extends { automated_checks: Array<{ command: string }> }>(phases: T[]): T[] {

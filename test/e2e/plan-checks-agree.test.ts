@@ -41,6 +41,13 @@ const FIXTURES: Record<string, Record<string, string>> = {
     '.github/workflows/ci.yml':
       'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: cli\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all\n',
   },
+  // The same crate with no CI: the profile finds its manifest in the folder.
+  'rust crate in a folder, no CI': {
+    'cli/Cargo.toml': '[package]\nname = "counter"\nversion = "0.1.0"\nedition = "2021"\n',
+    'cli/src/main.rs':
+      'use clap::Parser;\n\n#[derive(Parser)]\nstruct Args {\n    /// Count blank lines too\n    #[arg(long = "count-blank")]\n    count_blank: bool,\n}\n\nfn main() {\n    let _ = Args::parse().count_blank;\n}\n',
+    'cli/tests/cli.rs': '#[test]\nfn count_blank() {\n    let _ = "--count-blank";\n}\n',
+  },
   // A yarn workspace whose root test script runs jest, declared by the workspace that has the tests.
   'javascript workspace': {
     'package.json': JSON.stringify(
@@ -77,6 +84,42 @@ const FIXTURES: Record<string, Record<string, string>> = {
     'src/cli.test.js':
       "const { build } = require('./cli');\n\ntest('count blank', () => {\n  expect(build().parse(['node', 'c', '--count-blank']).opts().countBlank).toBe(true);\n});\n",
   },
+  // A test script that runs jest and then the linter: the file goes to jest with the script's environment.
+  'jest before another tool in its script': {
+    'package.json': JSON.stringify(
+      {
+        name: 'counter',
+        scripts: { test: 'NODE_ENV=test jest && eslint .' },
+        dependencies: { commander: '12' },
+        devDependencies: { jest: '29', eslint: '9' },
+      },
+      null,
+      2,
+    ),
+    'src/cli.js':
+      "const { Command } = require('commander');\n\nfunction build() {\n  return new Command().option('--count-blank', 'count blank lines too');\n}\n\nmodule.exports = { build };\n",
+    'src/cli.test.js':
+      "const { build } = require('./cli');\n\ntest('count blank', () => {\n  expect(build().parse(['node', 'c', '--count-blank']).opts().countBlank).toBe(true);\n});\n",
+  },
+  // A Rust crate whose CI runs only a script that tests one thing (its shell completions).
+  'rust crate with a special-purpose CI test': {
+    'Cargo.toml': '[package]\nname = "counter"\nversion = "0.1.0"\nedition = "2021"\n',
+    'src/main.rs':
+      'use clap::Parser;\n\n#[derive(Parser)]\nstruct Args {\n    /// Count blank lines too\n    #[arg(long = "count-blank")]\n    count_blank: bool,\n}\n\nfn main() {\n    let _ = Args::parse().count_blank;\n}\n',
+    'tests/cli.rs': '#[test]\nfn count_blank() {\n    let _ = "--count-blank";\n}\n',
+    'ci/test-complete': '#!/bin/sh\n# every flag is in the shell completions\nexit 0\n',
+    '.github/workflows/ci.yml':
+      'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ci/test-complete\n',
+  },
+};
+
+/** Checks each fixture must have, beside the lint's agreement. */
+const EXPECTED: Record<string, string[]> = {
+  'go module in a folder': ['cd counter && go test .'],
+  'rust crate in a folder': ['cd cli && cargo test --test cli'],
+  'rust crate in a folder, no CI': ['cd cli && cargo test --test cli', 'cd cli && cargo test'],
+  'jest before another tool in its script': ['NODE_ENV=test npx jest src/cli.test.js'],
+  'rust crate with a special-purpose CI test': ['cargo test --test cli', 'cargo test'],
 };
 
 describe('the engine writes the checks its own lint accepts', () => {
@@ -94,5 +137,6 @@ describe('the engine writes the checks its own lint accepts', () => {
       expect(o.lint.findings.filter((f) => f.rule.startsWith('command-'))).toEqual([]);
       // A command the project runs in a folder is written to run there.
       if (name.includes('in a folder')) for (const c of checks) expect(c).toMatch(/^cd (counter|cli) && /);
+      for (const c of EXPECTED[name] ?? []) expect(checks).toContain(c);
     });
 });

@@ -157,6 +157,14 @@ describe('go', () => {
     expect(p.entryPoints.map((e) => e.name)).toEqual(['cmd/relay/main.go']);
   });
   it('finds nothing without go.mod', () => expect(run(get('go'), EMPTY).commands).toEqual([]));
+  it("runs a module's commands in its folder when the root has no go.mod, and collects its tests there", () => {
+    const p = run(get('go'), {
+      'svc/go.mod': 'module example.org/svc\n\ngo 1.22\n',
+      'svc/main.go': 'package main\n\nfunc main() {}\n',
+    });
+    expect(p.commands.map((c) => c.command)).toEqual(['cd svc && go test ./...', 'cd svc && go vet ./...']);
+    expect(p.testRunner).toMatchObject({ name: 'go', roots: ['svc'], evidence: { file: 'svc/go.mod' } });
+  });
 });
 
 describe('rust', () => {
@@ -175,6 +183,18 @@ describe('rust', () => {
     expect(p.entryPoints.map((e) => e.name)).toEqual(['src/main.rs']);
   });
   it('finds nothing without Cargo.toml', () => expect(run(get('rust'), EMPTY).commands).toEqual([]));
+  it("runs a crate's commands in its folder when the root has no Cargo.toml", () => {
+    const p = run(get('rust'), {
+      'tool/Cargo.toml': '[package]\nname = "tool"\n',
+      'tool/src/main.rs': 'fn main() {}\n',
+      'README.md': 'a tool\n',
+    });
+    expect(p.commands.map((c) => [c.command, c.evidence.file])).toEqual([
+      ['cd tool && cargo test', 'tool/Cargo.toml'],
+      ['cd tool && cargo clippy -- -D warnings', 'tool/Cargo.toml'],
+      ['cd tool && cargo fmt --check', 'tool/Cargo.toml'],
+    ]);
+  });
 });
 
 describe('jvm', () => {

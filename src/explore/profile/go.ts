@@ -42,6 +42,19 @@ export const go: Detector = {
       for (const f of inventory.files)
         if (/^(main\.go|cmd\/[^/]+\/main\.go)$/.test(f.path))
           p.entryPoints.push({ name: f.path, kind: 'go', evidence: { file: f.path, line: 1 } });
+      return;
+    }
+    // A module in a folder of its own (no go.mod at the root, no go.work): its commands run there, and
+    // its tests are collected under it.
+    if (has('go.work')) return;
+    for (const f of inventory.files) {
+      const dir = /^([^/.][^/]*)\/go\.mod$/.exec(f.path)?.[1];
+      if (!dir || !read(f.path)) continue;
+      const evidence = { file: f.path, line: 1 };
+      p.packageManagers.push({ name: 'go modules', kind: 'go', detail: dir, evidence });
+      command('test', `cd ${dir} && go test ./...`, evidence);
+      command('lint', `cd ${dir} && go vet ./...`, evidence);
+      p.testRunner ??= { name: 'go', collects: [`${dir}/**/*_test.go`], roots: [dir], evidence };
     }
   },
 };

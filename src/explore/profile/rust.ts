@@ -11,7 +11,7 @@ const RUST_FRAMEWORKS: Record<string, [string, string]> = {
   'sea-orm': ['SeaORM', 'orm'],
 };
 
-/** Rust: cargo, frameworks, workspaces, test, clippy and fmt, binaries. */
+/** Rust: cargo, frameworks, workspaces, test, clippy and fmt, binaries; a crate in a folder when the root has none. */
 export const rust: Detector = {
   name: 'rust',
   detect(ctx) {
@@ -34,6 +34,17 @@ export const rust: Detector = {
       for (const f of inventory.files)
         if (/^src\/(main\.rs|bin\/[^/]+\.rs)$/.test(f.path))
           p.entryPoints.push({ name: f.path, kind: 'rust', evidence: { file: f.path, line: 1 } });
+      return;
+    }
+    // A crate in a folder of its own (no manifest at the root): its commands run there.
+    for (const f of inventory.files) {
+      const dir = /^([^/.][^/]*)\/Cargo\.toml$/.exec(f.path)?.[1];
+      if (!dir || !read(f.path)) continue;
+      const evidence = { file: f.path, line: 1 };
+      p.packageManagers.push({ name: 'cargo', kind: 'rust', detail: dir, evidence });
+      command('test', `cd ${dir} && cargo test`, evidence);
+      command('lint', `cd ${dir} && cargo clippy -- -D warnings`, evidence);
+      command('format', `cd ${dir} && cargo fmt --check`, evidence);
     }
   },
 };

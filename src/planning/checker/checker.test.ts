@@ -109,6 +109,22 @@ describe('commands, understood', () => {
       /without NODE_OPTIONS=--experimental-vm-modules.*run `npm test -- src\/lib\.test\.js` instead/,
     );
   });
+
+  it('a script that runs the runner before another tool is not handed the file: the runner call with its settings is', () => {
+    const root = project({
+      'package.json': JSON.stringify({
+        name: 'tally',
+        scripts: { test: 'NODE_ENV=test jest && eslint .' },
+        devDependencies: { jest: '29', eslint: '9' },
+      }),
+      'src/count.test.js': "test('counts', () => {});\n",
+    });
+    const [f] = cmd(root, 'npx jest src/count.test.js');
+    expect(f!.message).toMatch(
+      /without NODE_ENV=test.*run `NODE_ENV=test npx jest src\/count\.test\.js` instead/,
+    );
+    expect(cmd(root, 'NODE_ENV=test npx jest src/count.test.js')).toEqual([]);
+  });
 });
 
 // A Python project in our own words: pytest configured in pyproject, a click command with decorators.

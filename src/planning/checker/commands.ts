@@ -1,3 +1,4 @@
+import { runnerWithFile } from '../checks.js';
 import { changesTree, namedNeverEnds, neverEnds, programOf } from './command-kinds.js';
 import type { CheckContext, CheckFinding } from './context.js';
 import { unknownCommand } from './known.js';
@@ -99,6 +100,8 @@ function droppedFlags(ctx: CheckContext, c: SimpleCommand, runner: string, args:
     for (const [name, body] of Object.entries(scriptsOf(ctx, d))) {
       const inner = reach(ctx, parseCommand(body).commands);
       for (const r of inner) {
+        // Words passed to the script go to its last command: the runner only when it is that one.
+        const last = r === inner[inner.length - 1] && inner.every((x) => /^(&&)?$/.test(x.cmd.joined));
         const call = runnerCall(r.cmd.argv);
         if (call?.runner !== runner) continue;
         const env = Object.keys(r.cmd.env).filter((k) => !(k in c.env));
@@ -116,7 +119,8 @@ function droppedFlags(ctx: CheckContext, c: SimpleCommand, runner: string, args:
         const passed = args.length ? ` -- ${args.join(' ')}` : '';
         const runIt =
           d === '.' ? (name === 'test' ? 'npm test' : `npm run ${name}`) : `npm run ${name} --prefix ${d}`;
-        return `runs ${runner} without ${lacks.join(' ')}, which the project's script "${name}" passes (${scriptLine(ctx, d, name)}); run \`${runIt}${passed}\` instead`;
+        const instead = last ? `${runIt}${passed}` : runnerWithFile(r.cmd, ...args);
+        return `runs ${runner} without ${lacks.join(' ')}, which the project's script "${name}" passes (${scriptLine(ctx, d, name)}); run \`${instead}\` instead`;
       }
     }
   }

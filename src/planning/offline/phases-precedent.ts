@@ -18,7 +18,7 @@ import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
 import { modelAdvice } from '../../precedent/tests.js';
 import { wordsOf } from '../../precedent/words.js';
-import { runnerRule } from '../checks.js';
+import { narrowCargoCommand, runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
@@ -272,16 +272,11 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
 /** The narrow command for a test file: one selection of every test named (`selectionFor`), else the file. */
 function narrowFor(w: Work, file: string, selects: string[]): Check[] {
   const runner = w.profile.testRunner?.name;
-  const cargo = w.profile.commands.find((c) => c.purpose === 'test' && /^cargo test\b/.test(c.command));
-  const rust = !runner && cargo && file.endsWith('.rs');
+  const rust = !runner && file.endsWith('.rs');
   const sel = selectionFor(rust ? 'cargo' : (runner ?? ''), selects);
   if (rust) {
-    // An integration test file is a target of its own (`--test <stem>`); a filter is one substring of the
-    // test's path.
-    const stem = /^tests\/([^/]+)\.rs$/.exec(file)?.[1];
-    if (!stem && !sel) return [];
-    const command = ['cargo test', stem ? `--test ${stem}` : '', sel ?? ''].filter(Boolean).join(' ');
-    return [{ command, expect: 'passes', evidence: cargo.evidence }];
+    const n = narrowCargoCommand(w.profile, file, sel ?? undefined);
+    return n ? [{ command: n.command, expect: 'passes', evidence: n.evidence }] : [];
   }
   if (runner === 'pytest') return w.checks.narrow(file, sel ?? undefined);
   const base = w.checks.narrow(file);
