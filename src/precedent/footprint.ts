@@ -202,6 +202,7 @@ export function siblingHits(
       {
         search,
         word: w,
+        dests: ids.slice(1),
         language: (p) => roles.get(p)?.language ?? null,
         isProject: (p) => ['source', 'test'].includes(roles.get(p)?.role ?? ''),
       },

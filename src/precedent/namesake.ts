@@ -53,6 +53,8 @@ export interface NamesakeInput {
   /** The one-word name (`exclude`). */
   word: string;
   language: (path: string) => string | null;
+  /** Its dests of another word (`--pretty`, dest `prettify`): read as attributes too. */
+  dests?: string[];
   /** Whether a file is the project's code or tests (callers and definitions are looked up there). */
   isProject: (path: string) => boolean;
 }
@@ -85,8 +87,12 @@ export function namesakeHits(input: NamesakeInput, hits: Hit[]): Set<string> {
   const python = (p: string) => p.endsWith('.py') || input.language(p) === 'Python';
   const word = new RegExp(`(?<![\\w$.])${esc(w)}(?![\\w$])`);
   /** An expression that reads the value wherever it stands: `args.w`, `opts["w"]`, `m.get_flag("w")`, `--w`. */
-  const readsDirect = (v: string) =>
-    new RegExp(`\\.${esc(w)}(?![\\w$])|[\\w$)\\]]\\s*[([]\\s*[brf]?(["'])(?:-{1,2})?${esc(w)}\\1`).test(v);
+  // An attribute named for it or for its dest (`args.w`, `self._given_w`) or the name quoted as a key.
+  const attrs = [w, ...(input.dests ?? [])].map(esc).join('|');
+  const direct = new RegExp(
+    `\\.(?:[\\w$]*_)?(?:${attrs})(?![\\w$])|[\\w$)\\]>]\\s*[([]\\s*[brf]?(["'])(?:-{1,2})?${esc(w)}\\1`,
+  );
+  const readsDirect = (v: string) => direct.test(v);
   const lineOf = (f: Text, off: number) => {
     let lo = 0;
     let hi = f.starts.length - 1;
@@ -205,6 +211,26 @@ export function namesakeHits(input: NamesakeInput, hits: Hit[]): Set<string> {
     }
     return true;
   };
+  /**
+   * The right side of a binding that starts at `line` with `first`, over the lines the statement spans
+   * (`let theme = matches` then `.value_of("theme")`): while a bracket is open or the next line continues a
+   * chain; at most 12 lines.
+   */
+  const rhsAt = (f: Text, line: number, first: string): string => {
+    let rhs = first;
+    const open = (t: string) => {
+      let d = 0;
+      for (const c of maskStrings(t)) d += OPEN.includes(c) ? 1 : CLOSE.includes(c) ? -1 : 0;
+      return d;
+    };
+    for (let l = line + 1; l <= Math.min(f.lines.length, line + 12); l++) {
+      const next = f.lines[l - 1]!;
+      if (open(rhs) <= 0 && !/^\s*(?:\.|\?\.|\|\||&&|\+|\?|:(?!:))/.test(next) && !/[=(,+]\s*$/.test(rhs))
+        break;
+      rhs += `\n${next}`;
+    }
+    return rhs;
+  };
   /** The bindings of `w` between two lines: whether one reads the value; undefined when none binds it. */
   const boundIn = (f: Text, from: number, to: number): boolean | undefined => {
     const bind = new RegExp(
@@ -214,9 +240,10 @@ export function namesakeHits(input: NamesakeInput, hits: Hit[]): Set<string> {
     for (let l = from; l < to; l++) {
       const m = bind.exec(f.lines[l - 1]!);
       if (!m) continue;
+      const rhs = rhsAt(f, l, m[1]!);
       // `w = f(w)` keeps what `w` was.
-      if (word.test(maskStrings(m[1]!))) continue;
-      any = Boolean(any) || readsDirect(m[1]!);
+      if (word.test(maskStrings(rhs))) continue;
+      any = Boolean(any) || readsDirect(rhs);
     }
     return any;
   };
@@ -226,9 +253,13 @@ export function namesakeHits(input: NamesakeInput, hits: Hit[]): Set<string> {
 
   /** The definition of `name` with a parameter `w`, when the project has exactly one. */
   const definitionOf = (name: string): { path: string; fn: OutlineItem } | null | undefined => {
-    const defs = search
+    const found = search
       .lines([name], { word: true, maxPerFile: 20, maxTotal: 400 })
-      .filter((h) => input.isProject(h.file) && definesFunction([h.text], name));
+      .filter((h) => input.isProject(h.file));
+    // A class of the project (`Options(quiet=True)`): the keyword fills its field, which may carry the value.
+    const type = new RegExp(`\\b(?:class|struct)\\s+${esc(name)}\\b`);
+    if (found.some((h) => type.test(h.text))) return undefined;
+    const defs = found.filter((h) => definesFunction([h.text], name));
     if (!defs.length) return null;
     if (defs.length > 1) return undefined;
     const f = fileOf(defs[0]!.file);
@@ -277,10 +308,13 @@ export function namesakeHits(input: NamesakeInput, hits: Hit[]): Set<string> {
         const bind = new RegExp(
           `^\\s*(?:(?:let|const|var)\\s+(?:mut\\s+)?)?${esc(w)}\\s*(?::[^=]+)?=(?![=>])\\s*(.+)$`,
         ).exec(h.text);
-        if (bind && !word.test(maskStrings(bind[1]!))) {
+        const rhs = bind ? rhsAt(f, h.line, bind[1]!) : '';
+        if (bind && !word.test(maskStrings(rhs))) {
           const s = scopesAt(h.file, f, h.line)[0];
           if (s?.params.includes(w)) return !functionCarries(h.file, s.fn, 0);
-          return s ? !readsDirect(bind[1]!) : undefined;
+          // A local that another binding of the function fills from the value (`cert = None`, then
+          // `cert = args.cert`) carries it.
+          return s ? !boundIn(f, s.fn.start_line + 1, s.fn.end_line + 1) : undefined;
         }
       }
       return undefined;
