@@ -6,7 +6,10 @@ import type { Precedent } from '../domain/precedent.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
+import type { Declaration } from './declaration.js';
+import { footprintOf } from './footprint.js';
 import { analyzePrecedent } from './index.js';
+import { TreeSearch } from './search.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -80,5 +83,64 @@ describe('a one-word sibling’s namesakes in its own file', () => {
     for (const l of [4, 12, 14, 17, 21]) expect(lines).toContain(l);
     // `widest` is only ever called with other sets; `table`'s local is its own.
     for (const l of [25, 30, 31, 32]) expect(lines).not.toContain(l);
+  });
+});
+
+/** The footprint of `--cert` declared at `tool/cli.py:4`, as `file:line`. */
+function footprintAt(files: Record<string, string>): string[] {
+  const root = mkdtempSync(join(tmpdir(), 'plansmith-namesake-'));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const inv = inventory(root);
+  const profile = profileCodebase({ inventory: inv, lines: new Map() });
+  const search = new TreeSearch(root, projectFiles(root), inv);
+  const d: Declaration = {
+    name: '--cert',
+    aliases: [],
+    kind: 'flag',
+    via: 'argparse',
+    help: '',
+    type: '',
+    default: '',
+    file: 'tool/cli.py',
+    line: 4,
+    text: files['tool/cli.py']!.split('\n')[3]!.trim(),
+  };
+  return footprintOf(search, profile, d, [d]).map((e) => `${e.file}:${e.line}`);
+}
+
+describe('a local of the sibling’s word', () => {
+  it('is its value when a binding of the function fills it from the value, also over a statement of several lines; not when every binding is something else', () => {
+    const at = footprintAt({
+      'tool/cli.py': [
+        'import argparse', // 1
+        '', // 2
+        'def parser(p):', // 3
+        '    p.add_argument("--cert", help="a certificate file for the connection")', // 4
+        '    return p', // 5
+        '', // 6
+        'def send_options(args):', // 7
+        '    cert = None', // 8
+        '    if args.cert:', // 9
+        '        cert = args.cert', // 10
+        '    return dict(cert=cert)', // 11
+        '', // 12
+        'def from_options(opts):', // 13
+        '    cert = (', // 14
+        '        opts.cert', // 15
+        '    )', // 16
+        '    return cert', // 17
+        '', // 18
+        'def pem(data):', // 19
+        '    cert = data.strip()', // 20
+        '    return load(cert=cert)', // 21
+        '',
+      ].join('\n'),
+    });
+    for (const l of [8, 10, 11, 14]) expect(at).toContain(`tool/cli.py:${l}`);
+    for (const l of [20, 21]) expect(at).not.toContain(`tool/cli.py:${l}`);
   });
 });
