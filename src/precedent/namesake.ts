@@ -27,6 +27,8 @@ interface Text {
 /** Functions whose callers are looked up, at most (one whole-word search each). */
 const MAX_FUNCTIONS = 8;
 const CALLS_PER_FUNCTION = 60;
+/** Callees of keyword arguments whose definition is looked up (one whole-word search each), at most. */
+const MAX_CALLEES = 12;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const OPEN = '([{';
@@ -252,7 +254,15 @@ export function namesakeHits(input: NamesakeInput, hits: Hit[]): Set<string> {
     readsDirect(v) || (word.test(maskStrings(v)) && nameIsValue(path, f, line, depth));
 
   /** The definition of `name` with a parameter `w`, when the project has exactly one. */
+  const defined = new Map<string, { path: string; fn: OutlineItem } | null | undefined>();
   const definitionOf = (name: string): { path: string; fn: OutlineItem } | null | undefined => {
+    if (defined.has(name)) return defined.get(name);
+    // Past the bound, unknown: the line stays.
+    const d = defined.size >= MAX_CALLEES ? undefined : lookUp(name);
+    defined.set(name, d);
+    return d;
+  };
+  const lookUp = (name: string): { path: string; fn: OutlineItem } | null | undefined => {
     const found = search
       .lines([name], { word: true, maxPerFile: 20, maxTotal: 400 })
       .filter((h) => input.isProject(h.file));
