@@ -252,11 +252,32 @@ function namesakeParameter(x, e, ls, l) {
       // An argument that names it: by position, or a keyword whose value names it (`exclude={0}` does not).
       const value = (a) => a.replace(new RegExp(`^\\s*${esc(w)}\\s*=(?!=)`), '');
       const named = new RegExp(`(?<![\\w$-])${esc(w)}(?![\\w$-])`);
-      if (args !== null && splitTop(args).some((a) => named.test(codeOf(value(a))) || /^\s*\*\*/.test(a)))
+      if (
+        args !== null &&
+        splitTop(args).some((a) => named.test(codeOf(value(a))) || /^\s*\*\*/.test(a)) &&
+        !boundElsewhere(text, m.index, w)
+      )
         return null;
     }
   }
   return `is a parameter of \`${fn}\`, which nothing calls with \`${w}\``;
+}
+
+/**
+ * Whether the name `w` at a call (offset `at`) is a local of its own: the nearest line above, in the same
+ * function, that assigns it binds something that does not name it (`exclude = set()`).
+ */
+function boundElsewhere(text, at, w) {
+  const before = text.slice(0, at).split('\n');
+  const indent = /^\s*/.exec(before[before.length - 1])[0].length;
+  const bind = new RegExp(`^(\\s*)(?:(?:let|const|var)\\s+(?:mut\\s+)?)?${esc(w)}\\s*(?::[^=]*)?=(?!=)(.*)$`);
+  for (let k = before.length - 2; k >= 0 && k >= before.length - 80; k--) {
+    const l = before[k];
+    if (/^\s*(?:async\s+)?(?:def|fn|function)\s/.test(l) && /^\s*/.exec(l)[0].length < indent) return false;
+    const m = bind.exec(l);
+    if (m) return !new RegExp(`(?<![\\w$-])${esc(w)}(?![\\w$-])|["']${esc(w)}["']`).test(codeOf(m[2]));
+  }
+  return false;
 }
 
 // The value carried under other names. A line that does not spell the sibling may still use its value: the
@@ -1138,6 +1159,10 @@ function selfCheck() {
       '', // 3
       'def shown(args, hidden=False):', // 4
       '    return widest([1, 2], hidden={0}), shown(args, hidden=args.hidden)', // 5
+      '', // 6
+      'def table(rows):', // 7
+      '    hidden = set()', // 8
+      '    return widest(rows, hidden=hidden)', // 9
       '',
     ].join('\n'),
   );
