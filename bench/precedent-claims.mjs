@@ -206,8 +206,78 @@ function checkUse(x, e) {
   const l = ls[e.line - 1];
   if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line))
     return `${e.role} in a comment or docstring: ${e.file}:${e.line}`;
-  if (x.names().some((n) => namesInCode(l, n)) || carries(x, e, 0)) return null;
-  return `${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`;
+  if (carries(x, e, 0)) return null;
+  if (!x.names().some((n) => namesInCode(l, n)))
+    return `${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`;
+  const other = namesakeParameter(x, e, ls, l);
+  return other ? `${e.role} ${other}: ${e.file}:${e.line} ${l.trim().slice(0, 60)}` : null;
+}
+
+/**
+ * A one-word sibling that a line names only as a parameter of a function defined on that line (`def
+ * widest(cells, exclude=())`) is that function's own name for something else, unless the function gets the
+ * sibling's value: it is a command (a decorator above it registers an option or a command), it is handed on
+ * by name (`callback=f`: a framework calls it), or a call of it in the file or in a file the plan cites
+ * passes an argument that names the sibling. The calls read are those files' lines, nothing else.
+ */
+function namesakeParameter(x, e, ls, l) {
+  const { p, root, lines } = x;
+  if (wordsOf(p.sibling.name).length !== 1) return null;
+  const w = p.sibling.name.replace(/^-+/, '');
+  const def = /\b(?:def|fn|function)\s+([A-Za-z_$][\w$]*)\s*(?:<[^>]*>)?\(/.exec(l);
+  if (!def) return null;
+  const params = bracketed(l, def.index + def[0].length - 1);
+  if (params === null) return null;
+  const word = new RegExp(`(?<![\\w$.-])${esc(w)}(?![\\w$-])`);
+  // The word elsewhere on the line (a default read from it, the body of a one-line function) is a use.
+  if (!word.test(params) || word.test(codeOf(l.replace(params, '')))) return null;
+  const fn = def[1];
+  for (let k = e.line - 2; k >= 0 && /^\s*(@|\)|$)|^\s{2,}\S/.test(ls[k]) && k >= e.line - 40; k--)
+    if (/^\s*@[\w.]*\b(?:options?|commands?|group|argument)\b/.test(ls[k])) return null;
+  const call = new RegExp(`(?<![\\w$])${esc(fn)}\\s*\\(`, 'g');
+  const ref = new RegExp(`(?<![\\w$])${esc(fn)}(?![\\w$]|\\s*\\()`);
+  const files = [...new Set([e.file, ...(p.footprint ?? []).map((f) => f.file)])];
+  for (const file of files) {
+    const text = (lines(root, file) ?? []).join('\n');
+    for (const [i, line] of text.split('\n').entries()) {
+      if (file === e.file && i === e.line - 1) continue;
+      const code = codeOf(line);
+      if (/\b(?:def|fn|function)\s/.test(code) && code.includes(fn)) continue;
+      if (ref.test(code)) return null;
+    }
+    for (const m of text.matchAll(call)) {
+      const before = text.slice(Math.max(0, m.index - 12), m.index);
+      if (/\b(?:def|fn|function)\s+$/.test(before)) continue;
+      const args = bracketed(text, m.index + m[0].length - 1);
+      // An argument that names it: by position, or a keyword whose value names it (`exclude={0}` does not).
+      const value = (a) => a.replace(new RegExp(`^\\s*${esc(w)}\\s*=(?!=)`), '');
+      const named = new RegExp(`(?<![\\w$-])${esc(w)}(?![\\w$-])`);
+      if (
+        args !== null &&
+        splitTop(args).some((a) => named.test(codeOf(value(a))) || /^\s*\*\*/.test(a)) &&
+        !boundElsewhere(text, m.index, w)
+      )
+        return null;
+    }
+  }
+  return `is a parameter of \`${fn}\`, which nothing calls with \`${w}\``;
+}
+
+/**
+ * Whether the name `w` at a call (offset `at`) is a local of its own: the nearest line above, in the same
+ * function, that assigns it binds something that does not name it (`exclude = set()`).
+ */
+function boundElsewhere(text, at, w) {
+  const before = text.slice(0, at).split('\n');
+  const indent = /^\s*/.exec(before[before.length - 1])[0].length;
+  const bind = new RegExp(`^(\\s*)(?:(?:let|const|var)\\s+(?:mut\\s+)?)?${esc(w)}\\s*(?::[^=]*)?=(?!=)(.*)$`);
+  for (let k = before.length - 2; k >= 0 && k >= before.length - 80; k--) {
+    const l = before[k];
+    if (/^\s*(?:async\s+)?(?:def|fn|function)\s/.test(l) && /^\s*/.exec(l)[0].length < indent) return false;
+    const m = bind.exec(l);
+    if (m) return !new RegExp(`(?<![\\w$-])${esc(w)}(?![\\w$-])|["']${esc(w)}["']`).test(codeOf(m[2]));
+  }
+  return false;
 }
 
 // The value carried under other names. A line that does not spell the sibling may still use its value: the
@@ -1080,6 +1150,22 @@ function selfCheck() {
       '',
     ].join('\n'),
   );
+  // A parameter spelled `hidden` in a function called only with other values, beside one called with it.
+  put(
+    'tool/names.py',
+    [
+      'def widest(cells, hidden=()):', // 1
+      '    return max(c for c in cells if c not in hidden)', // 2
+      '', // 3
+      'def shown(args, hidden=False):', // 4
+      '    return widest([1, 2], hidden={0}), shown(args, hidden=args.hidden)', // 5
+      '', // 6
+      'def table(rows):', // 7
+      '    hidden = set()', // 8
+      '    return widest(rows, hidden=hidden)', // 9
+      '',
+    ].join('\n'),
+  );
   put(
     'docs/usage.md',
     [
@@ -1191,6 +1277,8 @@ function selfCheck() {
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 12, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 13, 'read', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('tool/quotes.py', 4, 'read', 'code')] }), '', 0],
+    ['a', plan({ sibling, footprint: [fp('tool/names.py', 1, 'type', 'code')] }), '', 1],
+    ['a', plan({ sibling, footprint: [fp('tool/names.py', 4, 'type', 'code')] }), '', 0],
     [
       'a',
       plan({

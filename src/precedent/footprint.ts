@@ -19,6 +19,7 @@ import {
   registrationSpan,
 } from './follow.js';
 import { proseLines } from './lines.js';
+import { namesakeHits } from './namesake.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
@@ -184,7 +185,7 @@ export function siblingHits(
       const call = new RegExp(`(?<![\\w$])${fn.replace(/\$/g, '\\$')}\\s*\\(`);
       return writers.some((h) => call.test(h.text));
     };
-    const more = search
+    let more = search
       .lines(weak, { maxPerFile: 30, maxTotal: 3000, within: strong })
       .filter((h) => !seen.has(`${h.file}:${h.line}`))
       // The weak form itself, as a whole name (`static_host:` holds no `host:`), outside comments and
@@ -194,6 +195,20 @@ export function siblingHits(
       .filter((h) => !isMethodCall(h.text, w) || projectDefines())
       // A dest is read as an attribute, never called (`.prettify(` is another library's method).
       .filter((h) => !ids.slice(1).some((d) => isMethodCall(h.text, d)));
+    // In the project's code, a weak form that names another thing (another function's parameter, a
+    // keyword whose value is not the sibling's, a local bound to something else) is no use (`namesake.ts`).
+    const roles = new Map(search.inventory.files.map((f) => [f.path, f]));
+    const other = namesakeHits(
+      {
+        search,
+        word: w,
+        dests: ids.slice(1),
+        language: (p) => roles.get(p)?.language ?? null,
+        isProject: (p) => ['source', 'test'].includes(roles.get(p)?.role ?? ''),
+      },
+      more.filter((h) => roles.get(h.file)?.role === 'source' && !own.has(`${h.file}:${h.line}`)),
+    );
+    more = more.filter((h) => !other.has(`${h.file}:${h.line}`));
     writers = [...hits, ...more].filter((h) => writes.has(h.file));
     hits = [
       ...hits,
