@@ -25,7 +25,7 @@ const span = (n: number) => `(\`+) ?(.+?) ?\\${n}`;
 const MODEL = new RegExp(
   `^model: ${span(1)} \\((?:lines (\\d+)–(\\d+)|line (\\d+))\\)(?: (.*?))?(?: \\(a test of the neighbour ${span(7)}\\))?$`,
 );
-type Model = NonNullable<Precedent['tests'][number]['model']>;
+type Model = NonNullable<NonNullable<Precedent['tests']>[number]['model']>;
 function modelOf(texts: string[]): Model | undefined {
   for (const t of texts) {
     const m = MODEL.exec(t.trim());
