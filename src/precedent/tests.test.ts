@@ -308,6 +308,11 @@ def test_level_default():
       'tests/test_cli.py': `from kiln.report import render
 
 
+def test_long_lines():
+    long_wrap_width = 80
+    assert render(["ab"] * long_wrap_width)
+
+
 def test_wrap_width_cuts_lines():
     assert render(["abcdef"], wrap_width=3) == "abc"
 
@@ -324,6 +329,27 @@ def test_other():
       does: 'sets `wrap_width`',
     });
     expect(p.tests[0]?.why).not.toMatch(/test_wrap_width_cuts_lines/);
+    // A local named on it is not it: the keyword sets it, the local does not.
+    expect(p.tests[0]?.why).toContain('sets `wrap_width`');
+    const local = await ask(
+      {
+        ...files,
+        'tests/test_cli.py': `from kiln.report import render
+
+
+def test_long_lines():
+    long_wrap_width = 80
+    assert render(["ab"] * long_wrap_width)
+
+
+def test_other():
+    assert "wrap_width" in render.__code__.co_varnames
+`,
+      },
+      'Add an --indent-width option to indent report lines by that many columns.',
+    );
+    expect(local.tests[0]?.why).not.toContain('sets');
+    expect(local.tests[0]?.model?.does).not.toMatch(/^sets/);
   });
 
   it('nothing tests the sibling or its neighbours: the test file that imports its module, the one named after it first', async () => {

@@ -129,6 +129,7 @@ export function coveringTests(
   for (const h of hits) byFile.set(h.file, [...(byFile.get(h.file) ?? []), h]);
   const stem = sibling ? moduleWords(sibling.file) : [];
   const option = sibling ? identifiersOf(sibling).ids.map((i) => `--${i.replace(/^-+/, '')}`) : [];
+  const ownIds = new Set(sibling ? identifiersOf(sibling).ids : []);
 
   const ranked: Ranked[] = [];
   const data: string[] = [];
@@ -163,7 +164,8 @@ export function coveringTests(
       const title = Boolean(test && h.line === test.line && h.id && test.name.includes(h.id));
       const o = !title && option.find((x) => contains(h.text, x, true));
       const call = !title && !o && h.id && new RegExp(`(?<![\\w$])${escapeRe(h.id)}\\s*\\(`).test(h.text);
-      const set = !title && !o && !call && h.id && setsIn(h.text, h.id);
+      // Only its own names: a local built on its name (`bad_mapping = {` for `mapping`) is not it.
+      const set = !title && !o && !call && ownIds.has(h.id) && setsIn(h.text, h.id);
       if (o) cli ||= o;
       else if (call) calls ||= h.id;
       else if (set) sets ||= h.id;
