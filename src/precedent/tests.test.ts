@@ -7,7 +7,7 @@ import type { Precedent } from '../domain/precedent.js';
 import { emptyProfile } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
 import { areaOf, Enclosing } from './places.js';
-import { modelAdvice, testNameLike } from './tests.js';
+import { modelAdvice, neighbourUse, testNameLike } from './tests.js';
 
 /**
  * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
@@ -109,11 +109,13 @@ describe('covering tests, ranked', () => {
       end: 9,
       does: 'passes `--wrap-width` on a command line',
     });
+    // A keyword that gives the sibling's value sets it.
     expect(p.tests[1]!.model).toMatchObject({
       name: 'test_render_cuts_lines',
       line: 4,
-      does: 'names `wrap_width`',
+      does: 'sets `wrap_width`',
     });
+    expect(p.tests[1]!.why).toContain('sets `wrap_width`');
     const root = project(KILN);
     for (const t of p.tests) {
       expect(t.selects.length).toBeGreaterThan(0);
@@ -236,6 +238,118 @@ def test_log_level():
       does: 'passes `--quiet` on a command line',
       of: '--quiet',
     });
+  });
+
+  it("nothing tests the sibling: the neighbour's model passes it or sets it, never a long test that only names one", async () => {
+    const cli = KILN['kiln/cli.py']!.replace(
+      '    return parser\n',
+      '    parser.add_argument("--log-level", default="info", help="How much to log.")\n    return parser\n',
+    );
+    const listing = `def test_option_names():
+    dests = [a.dest for a in build_parser()._actions]
+    assert "quiet" in dests
+    assert "log_level" in dests
+    assert "wrap" not in dests
+    assert len(dests) > 2
+`;
+    const files = {
+      ...KILN,
+      'kiln/cli.py': cli,
+      'tests/test_cli.py': `from kiln.cli import build_parser, main
+
+
+${listing}
+
+def test_quiet_with_a_level():
+    args = build_parser().parse_args(["--quiet", "--log-level", "warn"])
+    assert args.quiet and args.log_level == "warn"
+`,
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+    };
+    const ask2 = 'Add an --indent-width option to indent report lines by that many columns.';
+    const p = await ask(files, ask2);
+    expect(p.sibling).toMatchObject({ name: '--wrap-width' });
+    // The test that passes two neighbours on a command line, not the one that names one in its data.
+    expect(p.tests[0]).toMatchObject({
+      file: 'tests/test_cli.py',
+      uses: 0,
+      model: { name: 'test_quiet_with_a_level', does: 'passes `--quiet` on a command line', of: '--quiet' },
+    });
+    // A neighbour set through its dest (a keyword, as code spells it) is a use too.
+    const set = await ask(
+      {
+        ...files,
+        'tests/test_cli.py': `from kiln.cli import build_parser, main
+
+
+${listing}
+
+def test_level_default():
+    assert build_parser().parse_args([]).log_level == "info"
+    main(argv=[], log_level="warn")
+`,
+      },
+      ask2,
+    );
+    expect(set.tests[0]?.model).toMatchObject({ name: 'test_level_default', does: 'sets `log_level`' });
+    // Where every test only names the neighbours, the file is still the place, with no model to copy.
+    const named = await ask(
+      { ...files, 'tests/test_cli.py': `from kiln.cli import build_parser\n\n\n${listing}` },
+      ask2,
+    );
+    expect(named.tests).toEqual([expect.objectContaining({ file: 'tests/test_cli.py', uses: 0 })]);
+    expect(named.tests[0]!.model).toBeUndefined();
+  });
+
+  it('a test named after the sibling is no call of it: its body says what it does', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': `from kiln.report import render
+
+
+def test_long_lines():
+    long_wrap_width = 80
+    assert render(["ab"] * long_wrap_width)
+
+
+def test_wrap_width_cuts_lines():
+    assert render(["abcdef"], wrap_width=3) == "abc"
+
+
+def test_other():
+    assert render(["ab"]) == "ab"
+`,
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.tests[0]?.model).toMatchObject({
+      name: 'test_wrap_width_cuts_lines',
+      does: 'sets `wrap_width`',
+    });
+    expect(p.tests[0]?.why).not.toMatch(/test_wrap_width_cuts_lines/);
+    // A local named on it is not it: the keyword sets it, the local does not.
+    expect(p.tests[0]?.why).toContain('sets `wrap_width`');
+    const local = await ask(
+      {
+        ...files,
+        'tests/test_cli.py': `from kiln.report import render
+
+
+def test_long_lines():
+    long_wrap_width = 80
+    assert render(["ab"] * long_wrap_width)
+
+
+def test_other():
+    assert "wrap_width" in render.__code__.co_varnames
+`,
+      },
+      'Add an --indent-width option to indent report lines by that many columns.',
+    );
+    expect(local.tests[0]?.why).not.toContain('sets');
+    expect(local.tests[0]?.model?.does).not.toMatch(/^sets/);
   });
 
   it('nothing tests the sibling or its neighbours: the test file that imports its module, the one named after it first', async () => {
@@ -567,5 +681,26 @@ describe('the model test, said in a plan', () => {
       'The model: `test_hidden` (tests/test_cli.py:8–9) passes `--hidden` on a command line. Add a test like it for `--quiet`.',
     );
     expect(modelAdvice({ file: 'tests/test_cli.py' }, '--quiet', '--hidden')).toBeNull();
+  });
+});
+
+describe('what a test line does with a neighbour', () => {
+  it('passes, sets or calls it; a comparison, a message or a longer name only names it', () => {
+    const does = (text: string, name: string, ids: string[] = []) =>
+      neighbourUse(text, name, ids)?.does ?? null;
+    expect(does('run(["--class", "a.B"])', 'class')).toBe('passes `--class` on a command line');
+    expect(does("run(['-q', 'x'])", '-q')).toBe('passes `-q` on a command line');
+    expect(does("confoverrides={'kiln_colour': 'red'}", 'kiln_colour')).toBe('sets `kiln_colour`');
+    expect(does('    app.config.kiln_colour = "red"', 'kiln_colour')).toBe('sets `kiln_colour`');
+    expect(does('main(argv=[], log_level="warn")', '--log-level', ['log_level', 'logLevel'])).toBe(
+      'sets `log_level`',
+    );
+    expect(does('const out = logLevel("warn");', '--log-level', ['log_level', 'logLevel'])).toBe(
+      'calls `logLevel`',
+    );
+    expect(does('    assert app.config.kiln_colour == "red"', 'kiln_colour')).toBeNull();
+    expect(does("    ('kiln_colour', 'body', True): 3,", 'kiln_colour')).toBeNull();
+    expect(does('    assert "kiln_colour" in names', 'kiln_colour')).toBeNull();
+    expect(does('    my_kiln_colour = 3', 'kiln_colour')).toBeNull();
   });
 });

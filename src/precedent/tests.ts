@@ -56,7 +56,7 @@ export interface ModelTest {
 
 interface Use {
   span: TestSpan;
-  /** 3 passes an option on a command line, 2 calls, 1 names. */
+  /** 3 passes an option on a command line, 2 calls (a neighbour's: sets too), 1 names, 0 is named after it. */
   strength: number;
   does: string;
   of?: string;
@@ -71,7 +71,7 @@ function modelOf(uses: Use[], name: string): ModelTest | undefined {
     (a, b) =>
       b.strength - a.strength ||
       shared(b) - shared(a) ||
-      own(a).length - shared(a) - (own(b).length - shared(b)) ||
+      (words.length ? own(a).length - shared(a) - (own(b).length - shared(b)) : 0) ||
       a.span.end - a.span.line - (b.span.end - b.span.line) ||
       a.span.line - b.span.line,
   )[0];
@@ -129,6 +129,7 @@ export function coveringTests(
   for (const h of hits) byFile.set(h.file, [...(byFile.get(h.file) ?? []), h]);
   const stem = sibling ? moduleWords(sibling.file) : [];
   const option = sibling ? identifiersOf(sibling).ids.map((i) => `--${i.replace(/^-+/, '')}`) : [];
+  const ownIds = new Set(sibling ? identifiersOf(sibling).ids : []);
 
   const ranked: Ranked[] = [];
   const data: string[] = [];
@@ -146,6 +147,8 @@ export function coveringTests(
     const inTests = new Set<string>();
     let cli = '';
     let calls = '';
+    let body = '';
+    let sets = '';
     const uses: Use[] = [];
     for (const h of at) {
       // The innermost test around the line, else the innermost group (a describe title, a test class).
@@ -156,29 +159,40 @@ export function coveringTests(
       const pick = test ?? group;
       if (pick) selects.add(pick.name);
       if (test) inTests.add(`${test.line}`);
-      const o = option.find((x) => contains(h.text, x, true));
-      const call = !o && h.id && new RegExp(`(?<![\\w$])${escapeRe(h.id)}\\s*\\(`).test(h.text);
+      // A test's own name on its first line (`def test_ignore_hdus(`, `it('reads --grep'`) is what it is
+      // named after: no call and no command line, weaker than any line of its body.
+      const title = Boolean(test && h.line === test.line && h.id && test.name.includes(h.id));
+      const o = !title && option.find((x) => contains(h.text, x, true));
+      const call = !title && !o && h.id && new RegExp(`(?<![\\w$])${escapeRe(h.id)}\\s*\\(`).test(h.text);
+      // Only its own names: a local built on its name (`bad_mapping = {` for `mapping`) is not it.
+      const set = !title && !o && !call && ownIds.has(h.id) && setsIn(h.text, h.id);
       if (o) cli ||= o;
       else if (call) calls ||= h.id;
+      else if (set) sets ||= h.id;
+      if (!title && h.id) body ||= h.id;
       if (test && sibling)
         uses.push({
           span: test,
-          strength: o ? 3 : call ? 2 : 1,
+          strength: o ? 3 : call || set ? 2 : title ? 0 : 1,
           does: o
             ? `passes \`${o}\` on a command line`
-            : `${call ? 'calls' : 'names'} \`${h.id || sibling.name}\``,
+            : title
+              ? `is named after \`${sibling.name}\``
+              : `${call ? 'calls' : set ? 'sets' : 'names'} \`${h.id || sibling.name}\``,
         });
     }
     const near = stem.length > 0 && stem.every((w) => wordsOf(file).includes(w));
     const score = 3 * inTests.size + Math.min(at.length, 10) + (near ? 2 : 0);
-    const id = at.find((h) => h.id)?.id;
+    const id = body || at.find((h) => h.id)?.id;
     const what = cli
       ? `passes \`${cli}\` on a command line`
       : calls
         ? `calls \`${calls}\``
-        : id
-          ? `names \`${id}\``
-          : 'names it';
+        : sets
+          ? `sets \`${sets}\``
+          : id
+            ? `names \`${id}\``
+            : 'names it';
     const why =
       inTests.size > 1
         ? `${inTests.size} tests here use the sibling (${what} on ${at.length} lines)`
@@ -307,8 +321,11 @@ function neighbours(
 ): CoveringTest[] | null {
   const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name);
   const needleOf = new Map<string, string>();
+  // Each neighbour's names as code writes them (`log_level`, `logLevel` for `--log-level`).
+  const idsOf = new Map<string, string[]>();
   for (const d of others.slice(0, 60)) {
-    const { needles } = identifiersOf(d);
+    const { needles, ids } = identifiersOf(d);
+    idsOf.set(d.name, ids);
     for (const n of needles) if (n.replace(/^[-'"]+|['"]$/g, '').length > 2) needleOf.set(n, d.name);
   }
   if (!needleOf.size) return null;
@@ -336,18 +353,21 @@ function neighbours(
     .slice(0, 3)
     .map((n) => `\`${n}\``)
     .join(', ');
-  // The model: a test of one neighbour (the fewest named in one test), as the sibling's would be.
+  // The model: a test that exercises one neighbour as the sibling's test would (passes it on a command line,
+  // sets it or calls it; a test that only names it, in data or a message, is no test of it), then the one
+  // of the fewest neighbours, then the shortest.
   const spans = testSpansIn(file, search.read(file) ?? '').filter((t) => !t.group);
   const uses: Use[] = (at.get(file) ?? []).flatMap((h) => {
     const span = spans.filter((t) => t.line <= h.line && h.line <= t.end).sort((a, b) => b.line - a.line)[0];
-    const option = /^--?\w/.test(h.name) && contains(h.text, h.name, true);
-    const does = option ? `passes \`${h.name}\` on a command line` : `names \`${h.name}\``;
-    return span ? [{ span, strength: option ? 3 : 1, does, of: h.name }] : [];
+    const use = neighbourUse(h.text, h.name, idsOf.get(h.name) ?? []);
+    return span && use ? [{ span, ...use, of: h.name }] : [];
   });
-  const count = (s: TestSpan) => new Set(uses.filter((u) => u.span === s).map((u) => u.of)).size;
-  const fewest = Math.min(...uses.map((u) => count(u.span)));
+  const count = (s: TestSpan) =>
+    new Set((at.get(file) ?? []).filter((h) => s.line <= h.line && h.line <= s.end).map((h) => h.name)).size;
+  const strongest = Math.max(...uses.map((u) => u.strength));
+  const fewest = Math.min(...uses.filter((u) => u.strength === strongest).map((u) => count(u.span)));
   const model = modelOf(
-    uses.filter((u) => count(u.span) === fewest),
+    uses.filter((u) => u.strength === strongest && count(u.span) === fewest),
     '',
   );
   return [
@@ -361,6 +381,31 @@ function neighbours(
     },
   ];
 }
+
+/**
+ * What a test line does with a neighbour declaration `name` (`ids`: its names as code writes them): passes
+ * it on a command line (`--x`, whatever the declared name's dashes), sets it (`x=`, `x:`, `'x':`, `.x = v`:
+ * a keyword, a key, a setting) or calls it (`x(`); null where it only names it (a word in data or a message).
+ */
+export function neighbourUse(
+  text: string,
+  name: string,
+  ids: string[] = [],
+): { strength: number; does: string } | null {
+  const bare = name.replace(/^-+/, '');
+  if (!bare) return null;
+  const flag = [`--${bare}`, ...(/^-\w/.test(name) ? [name] : [])].find((f) => contains(text, f, true));
+  if (flag) return { strength: 3, does: `passes \`${flag}\` on a command line` };
+  const words = [...new Set([bare, ...ids])].filter((i) => /^[A-Za-z_$][\w$-]*$/.test(i));
+  const set = words.find((i) => setsIn(text, i));
+  if (set) return { strength: 2, does: `sets \`${set}\`` };
+  const call = words.find((i) => new RegExp(`(?<![\\w$-])${escapeRe(i)}\\s*\\(`).test(text));
+  return call ? { strength: 2, does: `calls \`${call}\`` } : null;
+}
+
+/** A line that sets `id`: a keyword or key (`id=`, `id:`, `'id':`), an assignment (`.id = v`), never `==`. */
+const setsIn = (text: string, id: string) =>
+  new RegExp(`(?<![\\w$-])(['"]?)${escapeRe(id)}\\1\\s*(?:=(?![=>])|:(?!:))`).test(text);
 
 /**
  * Nothing tests the sibling or its neighbours: the test file that imports the sibling's module (Python

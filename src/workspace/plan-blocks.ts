@@ -216,6 +216,18 @@ export function ciBlock(plan: Plan): string {
 /** How many of a covering test file's tests use the sibling, as the precedent block writes it. */
 const usesText = (n: number | undefined) =>
   n === undefined ? '' : ` (${n ? `${n} test${n === 1 ? ' uses' : 's use'}` : 'no test uses'} the sibling)`;
+/** A code span that holds a backtick too (a test title may have one): fenced by a longer run. */
+const span = (s: string) => {
+  const run = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
+  return run ? `${'`'.repeat(run + 1)} ${s} ${'`'.repeat(run + 1)}` : code(s);
+};
+/**
+ * The test a new one is modelled on, under its file: "model: `name` (lines 84–90) passes `--x` on a command
+ * line", and where it tests a neighbour of the sibling, "(a test of the neighbour `--y`)".
+ */
+type ModelOf = NonNullable<NonNullable<Plan['precedent']>['tests'][number]['model']>;
+const modelText = (m: ModelOf) =>
+  `model: ${span(m.name)} (${m.end > m.line ? `lines ${m.line}–${m.end}` : `line ${m.line}`})${m.does ? ` ${m.does}` : ''}${m.of ? ` (a test of the neighbour ${span(m.of)})` : ''}`;
 
 /** The precedent: what is asked, whether the code already has it, and the places that say so. */
 export function precedentBlock(plan: Plan): string {
@@ -230,6 +242,7 @@ export function precedentBlock(plan: Plan): string {
   if (p.requested?.spellings.length)
     lines.push('', `**Spellings:** ${p.requested.spellings.map(code).join(', ')}`);
   if (p.missing) lines.push('', `**Missing:** ${p.missing}`);
+  if (p.reason) lines.push('', `**Reason:** ${p.reason}`);
   if (p.sibling)
     lines.push(
       '',
@@ -255,7 +268,7 @@ export function precedentBlock(plan: Plan): string {
       list(
         p.tests.map(
           (t) =>
-            `${code(t.file)}${t.command ? ` — ${code(t.command)}` : ''}${t.selects.length ? ` selects ${t.selects.map(code).join(', ')}` : ''}${usesText(t.uses)}`,
+            `${code(t.file)}${t.command ? ` — ${code(t.command)}` : ''}${t.selects.length ? ` selects ${t.selects.map(code).join(', ')}` : ''}${usesText(t.uses)}${t.model ? `\n  - ${modelText(t.model)}` : ''}`,
         ),
       ),
     );

@@ -41,6 +41,8 @@ const FULL: Plan = planSchema.parse({
     verdict: 'partly-met',
     evidence: [{ file: 'src/services/user.service.ts', line: 20, text: 'shelves are private' }],
     missing: 'no way to share with another account',
+    reason:
+      'shelves hold books for one member (`src/services/user.service.ts:20`); sharing is the part missing',
     sibling: { name: 'Shelf', kind: 'model', file: 'src/models/user.model.ts', line: 3 },
     footprint: [
       {
@@ -54,7 +56,14 @@ const FULL: Plan = planSchema.parse({
       },
       { file: 'README.md', role: 'docs', area: 'docs', source: 'history', why: '' },
     ],
-    tests: [{ file: 'tests/unit/auth.service.test.ts', command: 'npx vitest run', selects: ['login'] }],
+    tests: [
+      {
+        file: 'tests/unit/auth.service.test.ts',
+        command: 'npx vitest run',
+        selects: ['login'],
+        model: { name: 'login', line: 14, end: 22, does: 'calls `login`' },
+      },
+    ],
     candidates: [{ file: 'src/app.ts', line: 2, text: 'app setup' }],
   },
   questions: [

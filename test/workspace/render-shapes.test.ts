@@ -175,3 +175,72 @@ describe("the precedent's covering tests", () => {
     expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);
   });
 });
+
+describe("the precedent's reason and model tests", () => {
+  const precedent = {
+    verdict: 'new',
+    requested: { kind: 'flag', name: '--quiet', spellings: ['--quiet'] },
+    reason:
+      'no option like it; `--verbose` (src/cli.ts:12) is followed as the first of 4 with no help nearer (unsure)',
+    sibling: { name: '--verbose', kind: 'flag', file: 'src/cli.ts', line: 12, tentative: true },
+    tests: [
+      {
+        file: 'test/cli.test.ts',
+        command: '',
+        selects: ['prints more with --verbose'],
+        uses: 1,
+        model: {
+          name: 'prints more with --verbose',
+          line: 30,
+          end: 36,
+          does: 'passes `--verbose` on a command line',
+        },
+      },
+      {
+        file: 'test/flags.test.ts',
+        command: '',
+        selects: [],
+        uses: 0,
+        model: { name: 'reads `--color` <always>', line: 8, end: 8, does: 'names `--color`', of: '--color' },
+      },
+    ],
+  };
+
+  it('are written in the Precedent block and read back by import, to the same file', () => {
+    const p = plan({ precedent });
+    const md = main(p);
+    expect(md).toContain(`**Reason:** ${precedent.reason}`);
+    expect(md).toContain(
+      '- `test/cli.test.ts` selects `prints more with --verbose` (1 test uses the sibling)\n  - model: `prints more with --verbose` (lines 30–36) passes `--verbose` on a command line',
+    );
+    // A title holding a backtick is in a longer code span; a neighbour's test says whose it is.
+    expect(md).toContain(
+      '  - model: `` reads `--color` &lt;always> `` (line 8) names `--color` (a test of the neighbour `--color`)',
+    );
+    const { plan: model, notImported } = back(md, p);
+    expect(notImported).toEqual([]);
+    expect(model.precedent?.reason).toBe(precedent.reason);
+    expect(model.precedent?.tests?.map((t) => t.model)).toEqual(precedent.tests.map((t) => t.model));
+    expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);
+  });
+
+  it('a plan written before them (no reason, no model line) imports as before', () => {
+    const p = plan({
+      precedent: {
+        ...precedent,
+        reason: '',
+        tests: precedent.tests.map(({ model: _m, ...t }) => t),
+      },
+    });
+    const md = main(p);
+    expect(md).not.toContain('**Reason:**');
+    expect(md).not.toContain('model:');
+    const { plan: model, notImported } = back(md, p);
+    expect(notImported).toEqual([]);
+    expect(model.precedent?.reason ?? '').toBe('');
+    expect(model.precedent?.tests?.map((t) => [t.file, t.uses, t.model])).toEqual([
+      ['test/cli.test.ts', 1, undefined],
+      ['test/flags.test.ts', 0, undefined],
+    ]);
+  });
+});

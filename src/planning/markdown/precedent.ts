@@ -1,7 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { PlanInput } from '../../domain/plan.js';
 import { FOOTPRINT_ROLES, PRECEDENT_VERDICTS, REQUESTED_KINDS } from '../../domain/precedent.js';
-import { labelledLists, paragraphs, unlabel } from './sections.js';
+import { itemText, labelledItems, labelledLists, nestedTexts, paragraphs, unlabel } from './sections.js';
 
 /**
  * The precedent block plansmith writes ("## Precedent": verdict, spellings, missing, sibling, evidence,
@@ -16,6 +16,33 @@ const place = (s: string) => {
   return m ? { file: m[1]!, line: m[2] ? Number(m[2]) : undefined, rest: m[3]!.trim() } : null;
 };
 const afterDash = (s: string) => s.replace(/^—\s*/, '');
+/** A code span whose content is group `n + 1`: "`a`", or holding a backtick, a longer run ("`` a`b ``"). */
+const span = (n: number) => `(\`+) ?(.+?) ?\\${n}`;
+/**
+ * A covering test's model as the block writes it under the file: "model: `name` (lines 84–90) passes `--x`
+ * on a command line", a neighbour's test ending "(a test of the neighbour `--y`)".
+ */
+const MODEL = new RegExp(
+  `^model: ${span(1)} \\((?:lines (\\d+)–(\\d+)|line (\\d+))\\)(?: (.*?))?(?: \\(a test of the neighbour ${span(7)}\\))?$`,
+);
+type Model = NonNullable<NonNullable<Precedent['tests']>[number]['model']>;
+function modelOf(texts: string[]): Model | undefined {
+  for (const t of texts) {
+    const m = MODEL.exec(t.trim());
+    if (!m) continue;
+    const line = Number(m[3] ?? m[5]);
+    // A name is escaped as prose is (`<` as `&lt;`) though it is written in a code span.
+    const lt = (x: string) => x.replace(/&lt;/g, '<');
+    return {
+      name: lt(m[2]!),
+      line,
+      end: m[4] ? Number(m[4]) : line,
+      does: m[6] ?? '',
+      ...(m[8] ? { of: lt(m[8]) } : {}),
+    };
+  }
+  return undefined;
+}
 
 export function precedentOf(nodes: Nodes[]): Precedent | undefined {
   const paras = paragraphs(nodes);
@@ -26,6 +53,7 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
   const verdict = /^([a-z-]+)(?: — ([a-z-]+) `([^`]+)`)?$/.exec(label('Verdict') ?? '');
   if (!verdict || !(PRECEDENT_VERDICTS as readonly string[]).includes(verdict[1]!)) return undefined;
   const lists = labelledLists(nodes);
+  const reason = label('Reason');
   const out: Precedent = {
     verdict: verdict[1] as Precedent['verdict'],
     requested:
@@ -37,6 +65,7 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
           }
         : null,
     missing: label('Missing') ?? '',
+    ...(reason ? { reason } : {}),
   };
   const sib = /^`([^`]+)`(?: \((.*?)\))? at `([^`:]+):(\d+)`( \(unsure\b[^)]*\))?$/.exec(
     label('Sibling') ?? '',
@@ -72,7 +101,9 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
       },
     ];
   });
-  out.tests = (lists.get('tests') ?? []).flatMap((s) => {
+  out.tests = (labelledItems(nodes).get('tests') ?? []).flatMap((li) => {
+    const s = itemText(li).replace(/^\[[ xX]\]\s*/, '');
+    const model = modelOf(nestedTexts(li));
     // How many of its tests use the sibling, last: "(3 tests use the sibling)", "(no test uses the sibling)".
     const u = / \((no|\d+) tests? uses? the sibling\)$/.exec(s.trim());
     const m = /^`([^`]+)`(?: — `([^`]+)`)?(?: selects (.*))?$/.exec(
@@ -85,6 +116,7 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
             command: m[2] ?? '',
             selects: (m[3] ?? '').split(/,\s*/).filter(Boolean).map(unquote),
             ...(u ? { uses: u[1] === 'no' ? 0 : Number(u[1]) } : {}),
+            ...(model ? { model } : {}),
           },
         ]
       : [];

@@ -80,19 +80,26 @@ export const splitList = (v: string) =>
   (v.includes(';') ? v.split(/;\s*/) : v.split(/,\s*/)).map((x) => x.trim()).filter(Boolean);
 /** The lists under label paragraphs ("**Decisions and assumptions:**" over a list), by lower-case label. */
 export function labelledLists(nodes: Nodes[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+  return new Map([...labelledItems(nodes)].map(([k, v]) => [k, v.map(itemText).map(stripCheck)]));
+}
+/** The same lists' items as nodes, with the lists nested in them (a covering test's model). */
+export function labelledItems(nodes: Nodes[]): Map<string, ListItem[]> {
+  const out = new Map<string, ListItem[]>();
   let label: string | null = null;
   for (const n of nodes) {
     if (n.type === 'paragraph') {
       const m = /^\*{0,2}([^*:\n]{1,60})(?::\*{0,2}|\*{0,2}:)\s*$/.exec(md(n).trim());
       label = m ? m[1]!.trim().toLowerCase() : null;
     } else if (n.type === 'list' && label) {
-      out.set(label, [...(out.get(label) ?? []), ...items([n]).map(itemText).map(stripCheck)]);
+      out.set(label, [...(out.get(label) ?? []), ...items([n])]);
       label = null;
     } else if (n.type !== 'html') label = null;
   }
   return out;
 }
+/** The first lines of the items of the lists nested in a list item. */
+export const nestedTexts = (li: ListItem) =>
+  items((li.children as Nodes[]).filter((c) => c.type === 'list')).map(itemText);
 export const none = (s: string) =>
   /^_?(none|none identified|one approach|single straightforward approach)\.?_?$/i.test(s);
 export const listOf = (nodes: Nodes[]) =>
