@@ -83,6 +83,43 @@ export function jobOf(
 }
 
 /**
+ * How a declaration's name is shaped beside the requested one, for ordering candidates that nothing else
+ * tells apart. A one-word option (`--json`) is also the word's ordinary use all over the code (the JSON
+ * library's calls), so its footprint drags in lines that are not the option's; a maintainer adding
+ * `--path-as-is` copies an option named in as many words, which the code spells only where it uses it.
+ * The gap is how many words the names differ by; a one-word name for a request of two words or more is
+ * farther than any name of two words or more. Null when the request spells no name (its words are the
+ * requirement's, not a name's shape).
+ */
+export function shapeGap(requested: { named: boolean; words: string[] }, d: Declaration): number | null {
+  const want = requested.words.length;
+  if (!requested.named || !want) return null;
+  const have = wordsOf(d.name).length;
+  if (want >= 2 && have === 1) return Number.MAX_SAFE_INTEGER;
+  return Math.abs(have - want);
+}
+
+/**
+ * Words of a declaration's names found in the other names the requirement spells, beyond the requested
+ * name's own (`--language` for "`--fallback-syntax`/`--fallback-language`"): as near by name as a shared
+ * word of the requested name, so ordered before the shape.
+ */
+export function otherNameWords(
+  requested: { words: string[]; alternatives: string[] },
+  d: Declaration,
+): number {
+  const own = ideas(requested.words);
+  const others = new Set(
+    requested.alternatives
+      .filter(spelledAsName)
+      .flatMap((a) => [...ideas(wordsOf(a))])
+      .filter((i) => !own.has(i)),
+  );
+  const theirs = new Set(namesOf(d).flatMap((n) => [...ideas(wordsOf(n))]));
+  return [...others].filter((i) => theirs.has(i)).length;
+}
+
+/**
  * The family of names the requested one joins: the declarations whose names start with its first word
  * (`--skip-string-normalization` and `--skip-magic-trailing-comma` for a requested `--skip-source-first-line`;
  * `--trace` itself with `--trace-deprecation` for `--trace-warnings`), else end with its last word
