@@ -241,8 +241,7 @@ describe('names written as one word, help that says the same, wrappers', () => {
   });
 
   it("a project's own wrapper declares options too; a longer name is not an occurrence", async () => {
-    // Two words, as `--report-file` is (`--report-file-mode`, named in three, is alike but for its shape).
-    const p = await ask(PY_PLUGIN, 'Add a `--report-title` option.');
+    const p = await ask(PY_PLUGIN, 'Add a `--report-file-encoding` option.');
     expect(p.verdict).toBe('new');
     expect(p.sibling).toMatchObject({ name: '--report-file', file: 'runner/options.py', line: 9 });
     expect(p.footprint).toContainEqual(

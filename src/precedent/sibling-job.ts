@@ -86,17 +86,14 @@ export function jobOf(
  * How a declaration's name is shaped beside the requested one, for ordering candidates that nothing else
  * tells apart. A one-word option (`--json`) is also the word's ordinary use all over the code (the JSON
  * library's calls), so its footprint drags in lines that are not the option's; a maintainer adding
- * `--path-as-is` copies an option named in as many words, which the code spells only where it uses it.
- * The gap is how many words the names differ by; a one-word name for a request of two words or more is
- * farther than any name of two words or more. Null when the request spells no name (its words are the
- * requirement's, not a name's shape).
+ * `--path-as-is` copies an option named in more than one word, which the code spells only where it uses
+ * it. 0 when both names are of one word or both of more, else 1: how many more words was tried and left out
+ * (on dev it moved two siblings of two-word and three-word names alike, each losing a code file). Null when
+ * the request spells no name (its words are the requirement's, not a name's shape).
  */
 export function shapeGap(requested: { named: boolean; words: string[] }, d: Declaration): number | null {
-  const want = requested.words.length;
-  if (!requested.named || !want) return null;
-  const have = wordsOf(d.name).length;
-  if (want >= 2 && have === 1) return Number.MAX_SAFE_INTEGER;
-  return Math.abs(have - want);
+  if (!requested.named || !requested.words.length) return null;
+  return requested.words.length >= 2 === wordsOf(d.name).length >= 2 ? 0 : 1;
 }
 
 /**

@@ -506,7 +506,7 @@ function chooseSibling(
       reason: `no ${requested.kind} like it, and no declaration of that kind to follow`,
     };
   // The candidates the evidence does not tell apart, the one sharing most words of the name first, then
-  // of the other names the requirement spells, then the one named in as many words as the request (a
+  // of the other names the requirement spells, then one named in one word or more as the request is (a
   // one-word name's footprint is also the word's ordinary use: `sibling-job.ts`), then by position.
   const tied = ranked
     .filter((x) => fitOf(first).score - fitOf(x).score < MARGIN)
@@ -566,9 +566,7 @@ function chooseSibling(
   );
   const shaped = !byShape
     ? ''
-    : h.shape === 0
-      ? ` named in as many words as \`${requested.name}\``
-      : ` named in the number of words nearest \`${requested.name}\`'s`;
+    : ` named in ${h.shape === 0 && requested.words.length >= 2 ? 'more than one word' : 'one word'}, as \`${requested.name}\` is,`;
   if (onSide && (oneFile || (inHeadFile >= 3 && inHeadFile * 2 >= tied.length)))
     return {
       verdict: 'new',
@@ -602,7 +600,7 @@ interface Fit {
   words: number;
   /** Words of the other names the requirement spells its names share (a tie-break after `words`). */
   other: number;
-  /** How many words its name differs from the requested one by (`shapeGap`): the tie-break after those. */
+  /** Its name of one word where the request's has more, or the other way round (`shapeGap`): the tie-break after those. */
   shape: number | null;
   job: Job;
   /** The requested name's family (`--skip-…`), when this declaration is of it. */
