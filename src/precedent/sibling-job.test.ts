@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration.js';
-import { formNote, nameFamilyOf, nameFamilyText } from './sibling-job.js';
+import { formNote, nameFamilyOf, nameFamilyText, otherNameWords, shapeGap } from './sibling-job.js';
 
 const opt = (name: string, line: number, file = 'src/shelf.rs'): Declaration => ({
   name,
@@ -78,5 +78,26 @@ describe('the form a completion or man page line writes', () => {
     expect(
       formNote('Add a `--quiet-shelves` flag', { requested: asked, sibling: sib('setting') }),
     ).toBeNull();
+  });
+});
+
+describe("a name's shape beside the requested one", () => {
+  const asked = { named: true, words: ['keep', 'raw', 'path'] };
+  it('a name of more than one word fits a multi-word request, a one-word name does not, however long', () => {
+    expect(shapeGap(asked, opt('--skip-cover-scan', 1))).toBe(0);
+    expect(shapeGap(asked, opt('--lend-notes', 2))).toBe(0);
+    expect(shapeGap(asked, opt('--lend-notes-to-friends', 3))).toBe(0);
+    expect(shapeGap(asked, opt('--json', 4))).toBe(1);
+  });
+  it('a one-word request fits a one-word name; a request spelling no name has no shape', () => {
+    expect(shapeGap({ named: true, words: ['ciphers'] }, opt('--json', 1))).toBe(0);
+    expect(shapeGap({ named: true, words: ['ciphers'] }, opt('--lend-notes', 1))).toBe(1);
+    expect(shapeGap({ named: false, words: ['keep', 'raw'] }, opt('--json', 1))).toBeNull();
+  });
+  it("the other names the requirement spells count their own words, not the requested name's", () => {
+    const req = { words: ['spare', 'shelf'], alternatives: ['--spare-room', 'catalogue'] };
+    expect(otherNameWords(req, opt('--room', 1))).toBe(1);
+    expect(otherNameWords(req, opt('--shelf', 2))).toBe(0);
+    expect(otherNameWords(req, opt('--catalogue', 3))).toBe(0);
   });
 });

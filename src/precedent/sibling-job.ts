@@ -83,6 +83,40 @@ export function jobOf(
 }
 
 /**
+ * How a declaration's name is shaped beside the requested one, for ordering candidates that nothing else
+ * tells apart. A one-word option (`--json`) is also the word's ordinary use all over the code (the JSON
+ * library's calls), so its footprint drags in lines that are not the option's; a maintainer adding
+ * `--path-as-is` copies an option named in more than one word, which the code spells only where it uses
+ * it. 0 when both names are of one word or both of more, else 1: how many more words was tried and left out
+ * (on dev it moved two siblings of two-word and three-word names alike, each losing a code file). Null when
+ * the request spells no name (its words are the requirement's, not a name's shape).
+ */
+export function shapeGap(requested: { named: boolean; words: string[] }, d: Declaration): number | null {
+  if (!requested.named || !requested.words.length) return null;
+  return requested.words.length >= 2 === wordsOf(d.name).length >= 2 ? 0 : 1;
+}
+
+/**
+ * Words of a declaration's names found in the other names the requirement spells, beyond the requested
+ * name's own (`--language` for "`--fallback-syntax`/`--fallback-language`"): as near by name as a shared
+ * word of the requested name, so ordered before the shape.
+ */
+export function otherNameWords(
+  requested: { words: string[]; alternatives: string[] },
+  d: Declaration,
+): number {
+  const own = ideas(requested.words);
+  const others = new Set(
+    requested.alternatives
+      .filter(spelledAsName)
+      .flatMap((a) => [...ideas(wordsOf(a))])
+      .filter((i) => !own.has(i)),
+  );
+  const theirs = new Set(namesOf(d).flatMap((n) => [...ideas(wordsOf(n))]));
+  return [...others].filter((i) => theirs.has(i)).length;
+}
+
+/**
  * The family of names the requested one joins: the declarations whose names start with its first word
  * (`--skip-string-normalization` and `--skip-magic-trailing-comma` for a requested `--skip-source-first-line`;
  * `--trace` itself with `--trace-deprecation` for `--trace-warnings`), else end with its last word

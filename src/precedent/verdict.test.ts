@@ -687,7 +687,10 @@ describe("the requested name's family (sibling-job.ts)", () => {
   it('a shared last word is a family too, when no first word is', () => {
     const extra = cli({ name: '--force-exclude', kind: 'option', line: 32, takes: 'one', value: 'pattern' });
     const v = decide(readRequested('Add `--extend-exclude` option'), [skipCase, exclude, extra, margin]);
-    expect([v.sibling?.name, ...v.candidates.map((d) => d.name)]).toEqual(['--exclude', '--force-exclude']);
+    // Alike by kind and by the one word they share: the one named in two words, as the request is, is
+    // followed (a one-word name's footprint is also the word's ordinary use), the other beside it.
+    expect([v.sibling?.name, ...v.candidates.map((d) => d.name)]).toEqual(['--force-exclude', '--exclude']);
+    expect(v.tentative).toBe(true);
     expect(v.reason).toMatch(/2 declarations of the project's `…-exclude` family/);
   });
 
@@ -728,6 +731,42 @@ describe("the requested name's family (sibling-job.ts)", () => {
     ]);
     expect(v.sibling?.name).toBe('ignore-long-titles');
     expect(v.tentative).toBeUndefined();
+  });
+});
+
+describe('the shape of the requested name orders candidates alike in everything else (sibling-job.ts)', () => {
+  const cli = (name: string, line: number, help = '') =>
+    full({ name, kind: 'flag', via: 'argparse', file: 'shelf/cli.py', line, help });
+  const oneWord = [cli('--json', 10, 'Print JSON.'), cli('--form', 12), cli('--quiet', 14)];
+  const twoWords = cli('--skip-covers', 20);
+  const threeWords = cli('--lend-to-friends', 30);
+
+  it('a multi-word request never follows a one-word name written first when a multi-word one is as near', () => {
+    const v = decide(readRequested('Add `--keep-raw-path` flag'), [...oneWord, twoWords, threeWords]);
+    expect(v.verdict).toBe('new');
+    // The first multi-word one by position: how many more words is no nearer.
+    expect(v.sibling?.name).toBe('--skip-covers');
+    // Still unsure: the shape is no evidence of the job, the others are the candidates to weigh.
+    expect(v.tentative).toBe(true);
+    expect(v.candidates.map((d) => d.name)).toContain('--lend-to-friends');
+    expect(v.reason).toMatch(/named in more than one word, as `--keep-raw-path` is,/);
+  });
+
+  it('a shared word of the name still comes before the shape', () => {
+    const v = decide(readRequested('Add `--keep-raw-path` flag'), [...oneWord, cli('--path', 16), twoWords]);
+    expect(v.sibling?.name).toBe('--path');
+  });
+
+  it('a one-word name that shares a word of another name the requirement spells comes before the shape', () => {
+    const v = decide(readRequested('Add `--spare-shelf`/`--spare-room` flag'), [twoWords, cli('--room', 40)]);
+    expect(v.sibling?.name).toBe('--room');
+  });
+
+  it('with only one-word names, the first is followed as before, unsure', () => {
+    const v = decide(readRequested('Add `--keep-raw-path` flag'), oneWord);
+    expect(v.sibling?.name).toBe('--json');
+    expect(v.tentative).toBe(true);
+    expect(v.reason).not.toMatch(/named in/);
   });
 });
 

@@ -22,6 +22,8 @@ import {
   type NameFamily,
   nameFamilyOf,
   nameFamilyText,
+  otherNameWords,
+  shapeGap,
 } from './sibling-job.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { takesFit, typeFit } from './values.js';
@@ -468,6 +470,8 @@ function chooseSibling(
         cmd,
         help,
         words,
+        other: otherNameWords(requested, d),
+        shape: shapeGap(requested, d),
         job,
         kin,
         score:
@@ -501,10 +505,17 @@ function chooseSibling(
       candidates: [],
       reason: `no ${requested.kind} like it, and no declaration of that kind to follow`,
     };
-  // The candidates the evidence does not tell apart, the one sharing most words of the name first.
+  // The candidates the evidence does not tell apart, the one sharing most words of the name first, then
+  // of the other names the requirement spells, then one named in one word or more as the request is (a
+  // one-word name's footprint is also the word's ordinary use: `sibling-job.ts`), then by position.
   const tied = ranked
     .filter((x) => fitOf(first).score - fitOf(x).score < MARGIN)
-    .sort((a, b) => fitOf(b).words - fitOf(a).words);
+    .sort(
+      (a, b) =>
+        fitOf(b).words - fitOf(a).words ||
+        fitOf(b).other - fitOf(a).other ||
+        (fitOf(a).shape ?? 0) - (fitOf(b).shape ?? 0),
+    );
   const top = tied[0]!;
   const best = fitOf(top);
   const rivals = tied.filter((x) => x !== top);
@@ -548,6 +559,14 @@ function chooseSibling(
   const head = shown[0]!;
   const inHeadFile = tied.filter((x) => x.d.file === head.d.file).length;
   const oneFile = tied.every((x) => x.d.file === head.d.file);
+  // Put ahead of others alike by name only by its name's shape: said, as position is not what chose it.
+  const h = fitOf(head);
+  const byShape = shown.some(
+    (x) => fitOf(x).words === h.words && fitOf(x).other === h.other && (fitOf(x).shape ?? 0) > (h.shape ?? 0),
+  );
+  const shaped = !byShape
+    ? ''
+    : ` named in ${h.shape === 0 && requested.words.length >= 2 ? 'more than one word' : 'one word'}, as \`${requested.name}\` is,`;
   if (onSide && (oneFile || (inHeadFile >= 3 && inHeadFile * 2 >= tied.length)))
     return {
       verdict: 'new',
@@ -559,7 +578,7 @@ function chooseSibling(
         .filter((x) => x !== head)
         .slice(0, 3)
         .map((x) => x.d),
-      reason: `no ${requested.kind} like it; ${tied.length} declarations${kin} ${why}: which to follow is unsure, so \`${head.d.name}\` (${where(head.d)}) is followed as the first of them in \`${head.d.file}\`, which declares ${inHeadFile} of the ${tied.length}`,
+      reason: `no ${requested.kind} like it; ${tied.length} declarations${kin} ${why}: which to follow is unsure, so \`${head.d.name}\` (${where(head.d)}) is followed as the first of them${shaped} in \`${head.d.file}\`, which declares ${inHeadFile} of the ${tied.length}`,
     };
   return {
     verdict: onSide ? 'new' : 'unsure',
@@ -579,6 +598,10 @@ interface Fit {
   help: number;
   /** Words of the requested name its names share (a tie-break, never evidence alone). */
   words: number;
+  /** Words of the other names the requirement spells its names share (a tie-break after `words`). */
+  other: number;
+  /** Its name of one word where the request's has more, or the other way round (`shapeGap`): the tie-break after those. */
+  shape: number | null;
   job: Job;
   /** The requested name's family (`--skip-…`), when this declaration is of it. */
   kin: NameFamily | null;
