@@ -148,6 +148,111 @@ describe('a field of the requested name that exists', () => {
     expect(setByOption(python, 2, 'show_all', [{ name: '--format', aliases: [] }])).toBe(false);
   });
 
+  it('reads any write of the field, not only its initialiser: filled later, a builder, a guard or an arm', () => {
+    const options = [
+      { name: '--keep-dir', aliases: ['keep_dir'] },
+      { name: '--all', aliases: [] },
+      { name: '--dump-format', aliases: ['dump_format'] },
+    ];
+    const rust = [
+      'fn settings(m: &ArgMatches) -> Settings {',
+      '    let mut s = Settings::default();',
+      '    if let Some(dirs) = m.get_many::<String>("keep-dir") {',
+      '        s.kept_dirs.extend(dirs.cloned());',
+      '    }',
+      '    match m.get_one::<String>("dump-format").map(String::as_str) {',
+      '        Some("wide") => s.wide_rows = true,',
+      '        _ => {}',
+      '    }',
+      '    s.page_lines += m.get_count("all") as usize;',
+      '    s.loose_ends.push(dirs_seen);',
+      '    Builder::new().tidy_names(m.get_flag("all")).build();',
+      '    s',
+      '}',
+    ];
+    // Filled in place under a guard that reads the option.
+    expect(setByOption(rust, 3, 'kept_dirs', options)).toBe(true);
+    // A `match` arm on the option's value.
+    expect(setByOption(rust, 6, 'wide_rows', options)).toBe(true);
+    // Added to from the option.
+    expect(setByOption(rust, 9, 'page_lines', options)).toBe(true);
+    // Filled from the program's own state: no option reaches it.
+    expect(setByOption(rust, 10, 'loose_ends', options)).toBe(false);
+    // A builder method of the field's name given the option's value.
+    expect(setByOption(rust, 11, 'tidy_names', options)).toBe(true);
+    const python = [
+      'def configure(self, args):',
+      '    for name in args.keep_dir:',
+      '        self.kept_dirs.append(name)',
+      '    if args.all:',
+      '        self.show_every = True',
+      '    else:',
+      '        self.show_none = True',
+      '    for all_ in self.rows:',
+      '        self.row_marks.add(all_)',
+      "    settings['dump_style'] = args.dump_format",
+      '',
+      'def walk(self, paths):',
+      '    for path in paths:',
+      '        self.seen_paths.add(path)',
+    ];
+    expect(setByOption(python, 2, 'kept_dirs', options)).toBe(true);
+    expect(setByOption(python, 4, 'show_every', options)).toBe(true);
+    // The `else` of a guard on the option: the option decides it too.
+    expect(setByOption(python, 6, 'show_none', options)).toBe(true);
+    expect(setByOption(python, 8, 'row_marks', options)).toBe(false);
+    // A settings key written from the option.
+    expect(setByOption(python, 9, 'dump_style', options)).toBe(true);
+    // A loop over the function's own input is no option's value, nor is a guard in another function.
+    expect(setByOption(python, 13, 'seen_paths', [{ name: '--path', aliases: [] }])).toBe(false);
+  });
+
+  it('follows a local filled after its binding, or computed by a function of the same file, to the option', () => {
+    const options = [{ name: '--newer-than', aliases: ['newer_than'] }];
+    const rust = [
+      'fn age_rules(o: &Opts) -> Vec<Rule> {',
+      '    let mut out = Vec::new();',
+      '    if let Some(t) = o.newer_than.as_ref() {',
+      '        out.push(Rule::after(t));',
+      '    }',
+      '    out',
+      '}',
+      '',
+      'fn build(o: Opts) -> Settings {',
+      '    let rules = age_rules(&o);',
+      '    let mut extra = Vec::new();',
+      '    extra.push(Rule::after(&o.newer_than));',
+      '    let mut plain = Vec::new();',
+      '    plain.push(Rule::default());',
+      '    Settings {',
+      '        age_rules: rules,',
+      '        more_rules: extra,',
+      '        base_rules: plain,',
+      '    }',
+      '}',
+    ];
+    expect(setByOption(rust, 15, 'age_rules', options)).toBe(true);
+    expect(setByOption(rust, 16, 'more_rules', options)).toBe(true);
+    expect(setByOption(rust, 17, 'base_rules', options)).toBe(false);
+  });
+
+  it('is no missing option when a declared option fills the collection field later', async () => {
+    const files = FERRY(
+      '    pub skip_quays: Vec<String>,\n',
+      '    if s.skip_quays.is_empty() {\n        println!("all quays");\n    }\n',
+    );
+    files['src/cli.rs'] = files['src/cli.rs']!.replace(
+      '        )\n}',
+      '        )\n        .arg(\n            Arg::new("avoid")\n                .long("avoid")\n                .action(ArgAction::Append)\n                .help("A quay to leave out"),\n        )\n}',
+    );
+    files['src/main.rs'] = files['src/main.rs']!.replace(
+      '    if s.dry_run {',
+      '    let mut s = s;\n    for q in m.get_many::<String>("avoid").into_iter().flatten() {\n        s.skip_quays.push(q.clone());\n    }\n    if s.dry_run {',
+    );
+    const p = await precedentAt(project(files), 'Add a `--skip-quays` option');
+    expect(p.verdict).not.toBe('partly-met');
+  });
+
   it('is not a field for a one-word name', async () => {
     const root = project(FERRY('    pub locked: bool,\n'));
     const p = await precedentAt(root, 'Add a `--locked` flag');
