@@ -180,6 +180,22 @@ describe('a field of the requested name that exists', () => {
     expect(setByOption(rust, 10, 'loose_ends', options)).toBe(false);
     // A builder method of the field's name given the option's value.
     expect(setByOption(rust, 11, 'tidy_names', options)).toBe(true);
+    const members = [
+      'let low_arg = m.get_one::<u32>("keep-dir");',
+      'match (low_arg, None::<u32>) {',
+      '    (Some(v), _) => {',
+      '        s.trip_range.low = v;',
+      '    }',
+      '    _ => {}',
+      '}',
+      'Printer::new().with_frame_kind(m.get_flag("all"));',
+      'view.setRowLimit(m.get_count("all"));',
+    ];
+    // A member of the field written in an arm of a `match` on the option's local.
+    expect(setByOption(members, 3, 'trip_range', options)).toBe(true);
+    // A setter of the field's name: `with_…`, `set…`.
+    expect(setByOption(members, 7, 'frame_kind', options)).toBe(true);
+    expect(setByOption(members, 8, 'rowLimit', options)).toBe(true);
     const python = [
       'def configure(self, args):',
       '    for name in args.keep_dir:',

@@ -272,7 +272,13 @@ export function setByOption(
     `(?:(?:^|[\\s(,{])${n}\\s*:(?!:)|\\.${n}\\s*=(?![=>])|(?:[(,]\\s*|^\\s*)${n}=(?![=>])|(['"])${n}\\1\\s*(?::|\\]\\s*=(?![=>])))\\s*(.+)$`,
   ).exec(line);
   // A write after the initialiser: filled in place, added to, or set through a builder method.
-  const later = !m && laterWrite(line, `\\.${n}`, true);
+  // A setter of its name (`.with_x(…)`, `.setX(…)`), and a write to a member of it (`.x.min = …`).
+  const setter = `\\.(?:(?:with|set)_${n}|(?:with|set|With|Set)${esc(cap(name))})\\s*\\(\\s*(.*)$`;
+  const later =
+    !m &&
+    (laterWrite(line, `\\.${n}`, true) ??
+      new RegExp(setter).exec(line) ??
+      new RegExp(`\\.${n}(?:\\.\\w+|\\[[^\\]]*\\])+\\s*=(?![=>])\\s*(.*)$`).exec(line));
   const shorthand = !m && !later && new RegExp(`^\\s*${n},?\\s*$`).test(line);
   if (!m && !later && !shorthand) return false;
   // What a later write adds is often a loop's own variable (`for path in paths: self.seen.add(path)`): a
