@@ -323,6 +323,47 @@ def main(argv=None):
     expect(p.sibling).toMatchObject({ name: '--ignore-case', file: 'sieve/main.py' });
   });
 
+  it('is no field of the project in its test helpers or vendored code, nor when the option fills it under a guard', async () => {
+    const files = (extra: Record<string, string>, body: string): Record<string, string> => ({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/main.py': `import argparse
+
+from sieve.walker import Walker
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--dots", action="store_true", help="walk into dotted folders")
+    args = parser.parse_args(argv)
+    w = Walker()
+${body}    return w
+`,
+      ...extra,
+    });
+    const walker = `class Walker:
+    def __init__(self, skip_hidden=True):
+        self.skip_hidden = skip_hidden
+`;
+    // In a test helper or a vendored copy: not the project's field.
+    for (const at of ['sieve/testutils/walker.py', 'sieve/extern/walker.py']) {
+      const p = await precedentAt(project(files({ [at]: walker }, '')), 'Add --skip-hidden option to sieve');
+      expect(p.verdict).not.toBe('partly-met');
+    }
+    // The project's own, set under a guard on `--dots`: that option's carrier.
+    const guarded = '    if args.dots:\n        w.skip_hidden = False\n';
+    const p = await precedentAt(
+      project(files({ 'sieve/walker.py': walker }, guarded)),
+      'Add --skip-hidden option to sieve',
+    );
+    expect(p.verdict).not.toBe('partly-met');
+    // Without the guard it is partly met.
+    const q = await precedentAt(
+      project(files({ 'sieve/walker.py': walker }, '')),
+      'Add --skip-hidden option to sieve',
+    );
+    expect(q.verdict).toBe('partly-met');
+  });
+
   it('leaves alone an attribute a class keeps as its own state, not set from what its caller passes', async () => {
     const root = project({
       'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',

@@ -42,7 +42,7 @@ export interface ExistingField {
 
 /** Folders of code that shows or drives the project rather than being it. */
 const ASIDE =
-  /(^|\/)(examples?|docs?|doc_src|samples?|scripts?|tools|benchmarks?|bench|testing|fixtures?|tests?|extern|vendor(?:ed)?|third[_-]party)\//;
+  /(^|\/)(examples?|docs?|doc_src|samples?|scripts?|tools|benchmarks?|bench|testing|fixtures?|tests?|test_?utils?|extern|vendor(?:ed)?|third[_-]party)\//;
 const LANGUAGES = new Set(['Rust', 'Go', 'TypeScript', 'JavaScript', 'Python']);
 const MAX_READS = 3;
 
