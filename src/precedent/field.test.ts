@@ -221,6 +221,14 @@ describe('a field of the requested name that exists', () => {
     expect(setByOption(python, 9, 'dump_style', options)).toBe(true);
     // A loop over the function's own input is no option's value, nor is a guard in another function.
     expect(setByOption(python, 13, 'seen_paths', [{ name: '--path', aliases: [] }])).toBe(false);
+    // A one-word dest in a guard is the option only on what holds the options, not on any object.
+    const kind = [{ name: '--kind', aliases: [] }];
+    expect(
+      setByOption(['    if node.kind == "x":', '        self.seen_kinds.add(1)'], 1, 'seen_kinds', kind),
+    ).toBe(false);
+    expect(
+      setByOption(['    if args.kind == "x":', '        self.seen_kinds.add(1)'], 1, 'seen_kinds', kind),
+    ).toBe(true);
   });
 
   it('follows a local filled after its binding, or computed by a function of the same file, to the option', () => {

@@ -193,9 +193,14 @@ export interface FieldContext {
   options?: Array<{ name: string; aliases: string[] }>;
 }
 
+/** What holds the parsed options: a one-word dest read on one of these is the option (`args.all`). */
+const HOLDER =
+  '(?<![\\w$])(?:args|arguments|opts|options|config|cfg|conf|settings|matches|parsed|ns|namespace|flags|params)';
+
 /**
  * Whether an expression reads one of the declared options: its name quoted, or its dest as a word. `strict`
- * (a block's header, where a loop binds its own names): a one-word dest only as an attribute (`args.all`).
+ * (a block's header, where a loop binds its own names): a one-word dest only as an attribute of what holds
+ * the options (`args.all`, `self.config.theme`; not `node.type`).
  */
 function readsOption(
   expr: string,
@@ -209,7 +214,7 @@ function readsOption(
       // Quoted, as an attribute (`args.x`), or as the parameter a library hands the function
       // (click's `def main(skip_x)`): the dest spelled as a whole word.
       const dest = esc(bare.replace(/-/g, '_'));
-      const word = strict && !dest.includes('_') ? `\\.${dest}` : `(?<![\\w$'"\`-])${dest}`;
+      const word = strict && !dest.includes('_') ? `${HOLDER}\\.${dest}` : `(?<![\\w$'"\`-])${dest}`;
       return (
         new RegExp(`(['"\`])(?:--)?${esc(bare)}\\1`).test(expr) || new RegExp(`${word}(?![\\w$(])`).test(expr)
       );
