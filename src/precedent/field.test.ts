@@ -196,6 +196,21 @@ describe('a field of the requested name that exists', () => {
     // A setter of the field's name: `with_…`, `set…`.
     expect(setByOption(members, 7, 'frame_kind', options)).toBe(true);
     expect(setByOption(members, 8, 'rowLimit', options)).toBe(true);
+    // One of the targets of a tuple assignment from the option.
+    const tuple = [
+      '(',
+      '    s.row_order,',
+      '    s.col_order,',
+      ') = match m.get_one::<String>("dump-format").map(|v| v.as_str()) {',
+      '    Some("wide") => (1, 2),',
+      '    _ => (0, 0),',
+      '};',
+      'self.left_pad, self.right_pad = args.dump_format, 0',
+      'self.top_pad, self.low_pad = 0, 0',
+    ];
+    expect(setByOption(tuple, 2, 'col_order', options)).toBe(true);
+    expect(setByOption(tuple, 7, 'left_pad', options)).toBe(true);
+    expect(setByOption(tuple, 8, 'top_pad', options)).toBe(false);
     const python = [
       'def configure(self, args):',
       '    for name in args.keep_dir:',

@@ -285,6 +285,9 @@ export function setByOption(
       new RegExp(setter).exec(line) ??
       new RegExp(`\\.${n}(?:\\.\\w+|\\[[^\\]]*\\])+\\s*=(?![=>])\\s*(.*)$`).exec(line));
   const shorthand = !m && !later && new RegExp(`^\\s*${n},?\\s*$`).test(line);
+  // One of several targets a tuple is assigned to (`(o.x, o.y) = match m.get_one("z") { … }`).
+  const tuple = !m && !later && !shorthand && tupleValue(lines, i, n);
+  if (tuple) return carriesOption(lines, i, tuple, options, 2, name);
   if (!m && !later && !shorthand) return false;
   // What a later write adds is often a loop's own variable (`for path in paths: self.seen.add(path)`): a
   // one-word dest counts there only as an attribute.
@@ -293,6 +296,23 @@ export function setByOption(
   // The write's own arm (`Some("all") => cfg.x = …`) and the blocks around it.
   const before = line.slice(0, m?.index ?? 0);
   return guards(lines, i, before).some((g) => carriesOption(lines, i, g, options, 1, name, true));
+}
+
+/**
+ * The value a tuple assignment gives when line `i` (0-based) writes `.name` as one of its targets: on the
+ * line (`self.x, self.y = …`) or below it, where the tuple closes (`) = …`, six lines at most).
+ */
+function tupleValue(lines: string[], i: number, n: string): string | null {
+  const line = lines[i]!;
+  const one = new RegExp(`\\.${n}\\s*,[^=()]*\\)?\\s*=(?![=>])\\s*(.+)$`).exec(line);
+  if (one) return expressionFrom(lines, i, one[1]!);
+  if (!new RegExp(`^\\s*\\(?\\s*[\\w.]*\\.${n}\\s*,?\\s*$`).test(line)) return null;
+  for (let k = i + 1; k < lines.length && k <= i + 6; k++) {
+    const close = /^\s*\)\s*=(?![=>])\s*(.+)$/.exec(lines[k]!);
+    if (close) return expressionFrom(lines, k, close[1]!);
+    if (!/^\s*[\w.]+\s*,?\s*$/.test(lines[k]!)) return null;
+  }
+  return null;
 }
 
 /** A write to `target` after its initialiser on `line`: filled in place, added to, or a builder of its name. */
