@@ -148,6 +148,150 @@ describe('a field of the requested name that exists', () => {
     expect(setByOption(python, 2, 'show_all', [{ name: '--format', aliases: [] }])).toBe(false);
   });
 
+  it('reads any write of the field, not only its initialiser: filled later, a builder, a guard or an arm', () => {
+    const options = [
+      { name: '--keep-dir', aliases: ['keep_dir'] },
+      { name: '--all', aliases: [] },
+      { name: '--dump-format', aliases: ['dump_format'] },
+    ];
+    const rust = [
+      'fn settings(m: &ArgMatches) -> Settings {',
+      '    let mut s = Settings::default();',
+      '    if let Some(dirs) = m.get_many::<String>("keep-dir") {',
+      '        s.kept_dirs.extend(dirs.cloned());',
+      '    }',
+      '    match m.get_one::<String>("dump-format").map(String::as_str) {',
+      '        Some("wide") => s.wide_rows = true,',
+      '        _ => {}',
+      '    }',
+      '    s.page_lines += m.get_count("all") as usize;',
+      '    s.loose_ends.push(dirs_seen);',
+      '    Builder::new().tidy_names(m.get_flag("all")).build();',
+      '    s',
+      '}',
+    ];
+    // Filled in place under a guard that reads the option.
+    expect(setByOption(rust, 3, 'kept_dirs', options)).toBe(true);
+    // A `match` arm on the option's value.
+    expect(setByOption(rust, 6, 'wide_rows', options)).toBe(true);
+    // Added to from the option.
+    expect(setByOption(rust, 9, 'page_lines', options)).toBe(true);
+    // Filled from the program's own state: no option reaches it.
+    expect(setByOption(rust, 10, 'loose_ends', options)).toBe(false);
+    // A builder method of the field's name given the option's value.
+    expect(setByOption(rust, 11, 'tidy_names', options)).toBe(true);
+    const members = [
+      'let low_arg = m.get_one::<u32>("keep-dir");',
+      'match (low_arg, None::<u32>) {',
+      '    (Some(v), _) => {',
+      '        s.trip_range.low = v;',
+      '    }',
+      '    _ => {}',
+      '}',
+      'Printer::new().with_frame_kind(m.get_flag("all"));',
+      'view.setRowLimit(m.get_count("all"));',
+    ];
+    // A member of the field written in an arm of a `match` on the option's local.
+    expect(setByOption(members, 3, 'trip_range', options)).toBe(true);
+    // A setter of the field's name: `with_…`, `set…`.
+    expect(setByOption(members, 7, 'frame_kind', options)).toBe(true);
+    expect(setByOption(members, 8, 'rowLimit', options)).toBe(true);
+    // One of the targets of a tuple assignment from the option.
+    const tuple = [
+      '(',
+      '    s.row_order,',
+      '    s.col_order,',
+      ') = match m.get_one::<String>("dump-format").map(|v| v.as_str()) {',
+      '    Some("wide") => (1, 2),',
+      '    _ => (0, 0),',
+      '};',
+      'self.left_pad, self.right_pad = args.dump_format, 0',
+      'self.top_pad, self.low_pad = 0, 0',
+    ];
+    expect(setByOption(tuple, 2, 'col_order', options)).toBe(true);
+    expect(setByOption(tuple, 7, 'left_pad', options)).toBe(true);
+    expect(setByOption(tuple, 8, 'top_pad', options)).toBe(false);
+    const python = [
+      'def configure(self, args):',
+      '    for name in args.keep_dir:',
+      '        self.kept_dirs.append(name)',
+      '    if args.all:',
+      '        self.show_every = True',
+      '    else:',
+      '        self.show_none = True',
+      '    for all_ in self.rows:',
+      '        self.row_marks.add(all_)',
+      "    settings['dump_style'] = args.dump_format",
+      '',
+      'def walk(self, paths):',
+      '    for path in paths:',
+      '        self.seen_paths.add(path)',
+    ];
+    expect(setByOption(python, 2, 'kept_dirs', options)).toBe(true);
+    expect(setByOption(python, 4, 'show_every', options)).toBe(true);
+    // The `else` of a guard on the option: the option decides it too.
+    expect(setByOption(python, 6, 'show_none', options)).toBe(true);
+    expect(setByOption(python, 8, 'row_marks', options)).toBe(false);
+    // A settings key written from the option.
+    expect(setByOption(python, 9, 'dump_style', options)).toBe(true);
+    // A loop over the function's own input is no option's value, nor is a guard in another function.
+    expect(setByOption(python, 13, 'seen_paths', [{ name: '--path', aliases: [] }])).toBe(false);
+    // A one-word dest in a guard is the option only on what holds the options, not on any object.
+    const kind = [{ name: '--kind', aliases: [] }];
+    expect(
+      setByOption(['    if node.kind == "x":', '        self.seen_kinds.add(1)'], 1, 'seen_kinds', kind),
+    ).toBe(false);
+    expect(
+      setByOption(['    if args.kind == "x":', '        self.seen_kinds.add(1)'], 1, 'seen_kinds', kind),
+    ).toBe(true);
+  });
+
+  it('follows a local filled after its binding, or computed by a function of the same file, to the option', () => {
+    const options = [{ name: '--newer-than', aliases: ['newer_than'] }];
+    const rust = [
+      'fn age_rules(o: &Opts) -> Vec<Rule> {',
+      '    let mut out = Vec::new();',
+      '    if let Some(t) = o.newer_than.as_ref() {',
+      '        out.push(Rule::after(t));',
+      '    }',
+      '    out',
+      '}',
+      '',
+      'fn build(o: Opts) -> Settings {',
+      '    let rules = age_rules(&o);',
+      '    let mut extra = Vec::new();',
+      '    extra.push(Rule::after(&o.newer_than));',
+      '    let mut plain = Vec::new();',
+      '    plain.push(Rule::default());',
+      '    Settings {',
+      '        age_rules: rules,',
+      '        more_rules: extra,',
+      '        base_rules: plain,',
+      '    }',
+      '}',
+    ];
+    expect(setByOption(rust, 15, 'age_rules', options)).toBe(true);
+    expect(setByOption(rust, 16, 'more_rules', options)).toBe(true);
+    expect(setByOption(rust, 17, 'base_rules', options)).toBe(false);
+  });
+
+  it('is no missing option when a declared option fills the collection field later', async () => {
+    const files = FERRY(
+      '    pub skip_quays: Vec<String>,\n',
+      '    if s.skip_quays.is_empty() {\n        println!("all quays");\n    }\n',
+    );
+    files['src/cli.rs'] = files['src/cli.rs']!.replace(
+      '        )\n}',
+      '        )\n        .arg(\n            Arg::new("avoid")\n                .long("avoid")\n                .action(ArgAction::Append)\n                .help("A quay to leave out"),\n        )\n}',
+    );
+    files['src/main.rs'] = files['src/main.rs']!.replace(
+      '    if s.dry_run {',
+      '    let mut s = s;\n    for q in m.get_many::<String>("avoid").into_iter().flatten() {\n        s.skip_quays.push(q.clone());\n    }\n    if s.dry_run {',
+    );
+    const p = await precedentAt(project(files), 'Add a `--skip-quays` option');
+    expect(p.verdict).not.toBe('partly-met');
+  });
+
   it('is not a field for a one-word name', async () => {
     const root = project(FERRY('    pub locked: bool,\n'));
     const p = await precedentAt(root, 'Add a `--locked` flag');
@@ -200,6 +344,47 @@ def main(argv=None):
     expect(p.evidence.slice(1).map((e) => e.line)).toEqual([14]);
     expect(p.reason).toContain('an attribute of `TreeCompare`');
     expect(p.sibling).toMatchObject({ name: '--ignore-case', file: 'sieve/main.py' });
+  });
+
+  it('is no field of the project in its test helpers or vendored code, nor when the option fills it under a guard', async () => {
+    const files = (extra: Record<string, string>, body: string): Record<string, string> => ({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/main.py': `import argparse
+
+from sieve.walker import Walker
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--dots", action="store_true", help="walk into dotted folders")
+    args = parser.parse_args(argv)
+    w = Walker()
+${body}    return w
+`,
+      ...extra,
+    });
+    const walker = `class Walker:
+    def __init__(self, skip_hidden=True):
+        self.skip_hidden = skip_hidden
+`;
+    // In a test helper or a vendored copy: not the project's field.
+    for (const at of ['sieve/testutils/walker.py', 'sieve/extern/walker.py']) {
+      const p = await precedentAt(project(files({ [at]: walker }, '')), 'Add --skip-hidden option to sieve');
+      expect(p.verdict).not.toBe('partly-met');
+    }
+    // The project's own, set under a guard on `--dots`: that option's carrier.
+    const guarded = '    if args.dots:\n        w.skip_hidden = False\n';
+    const p = await precedentAt(
+      project(files({ 'sieve/walker.py': walker }, guarded)),
+      'Add --skip-hidden option to sieve',
+    );
+    expect(p.verdict).not.toBe('partly-met');
+    // Without the guard it is partly met.
+    const q = await precedentAt(
+      project(files({ 'sieve/walker.py': walker }, '')),
+      'Add --skip-hidden option to sieve',
+    );
+    expect(q.verdict).toBe('partly-met');
   });
 
   it('leaves alone an attribute a class keeps as its own state, not set from what its caller passes', async () => {

@@ -42,7 +42,7 @@ export interface ExistingField {
 
 /** Folders of code that shows or drives the project rather than being it. */
 const ASIDE =
-  /(^|\/)(examples?|docs?|doc_src|samples?|scripts?|tools|benchmarks?|bench|testing|fixtures?|tests?)\//;
+  /(^|\/)(examples?|docs?|doc_src|samples?|scripts?|tools|benchmarks?|bench|testing|fixtures?|tests?|test_?utils?|extern|vendor(?:ed)?|third[_-]party)\//;
 const LANGUAGES = new Set(['Rust', 'Go', 'TypeScript', 'JavaScript', 'Python']);
 const MAX_READS = 3;
 
@@ -193,8 +193,20 @@ export interface FieldContext {
   options?: Array<{ name: string; aliases: string[] }>;
 }
 
-/** Whether an expression reads one of the declared options: its name quoted, or its dest as a word. */
-function readsOption(expr: string, options: Array<{ name: string; aliases: string[] }>): boolean {
+/** What holds the parsed options: a one-word dest read on one of these is the option (`args.all`). */
+const HOLDER =
+  '(?<![\\w$])(?:args|arguments|opts|options|config|cfg|conf|settings|matches|parsed|ns|namespace|flags|params)';
+
+/**
+ * Whether an expression reads one of the declared options: its name quoted, or its dest as a word. `strict`
+ * (a block's header, where a loop binds its own names): a one-word dest only as an attribute of what holds
+ * the options (`args.all`, `self.config.theme`; not `node.type`).
+ */
+function readsOption(
+  expr: string,
+  options: Array<{ name: string; aliases: string[] }>,
+  strict = false,
+): boolean {
   return options.some((o) =>
     [o.name, ...o.aliases].some((raw) => {
       const bare = raw.replace(/^-+/, '');
@@ -202,9 +214,9 @@ function readsOption(expr: string, options: Array<{ name: string; aliases: strin
       // Quoted, as an attribute (`args.x`), or as the parameter a library hands the function
       // (click's `def main(skip_x)`): the dest spelled as a whole word.
       const dest = esc(bare.replace(/-/g, '_'));
+      const word = strict && !dest.includes('_') ? `${HOLDER}\\.${dest}` : `(?<![\\w$'"\`-])${dest}`;
       return (
-        new RegExp(`(['"\`])(?:--)?${esc(bare)}\\1`).test(expr) ||
-        new RegExp(`(?<![\\w$'"\`-])${dest}(?![\\w$(])`).test(expr)
+        new RegExp(`(['"\`])(?:--)?${esc(bare)}\\1`).test(expr) || new RegExp(`${word}(?![\\w$(])`).test(expr)
       );
     }),
   );
@@ -236,12 +248,19 @@ function expressionFrom(lines: string[], i: number, from: string): string {
   return expr.trim();
 }
 
+/** A method that fills a collection in place: `.push(…)`, `.insert(…)`, `.extend(…)`, `.append(…)`, `.add(…)`. */
+const FILLS =
+  'push|push_str|push_back|insert|extend|extend_from_slice|append|appendleft|add|add_all|update|setdefault|put|concat';
+
 /**
  * Whether line `i` (0-based) sets `name` from one of the declared options (`ignore_hidden:
  * !m.is_present("hidden")`, `self.skip = args.skip_dirs`, `Walker(skip_dirs=opts.skip_dirs)`), in the
  * expression written there (over the lines it spans) or in a local it names that was bound from one above,
- * two hops at most (`let width = m.get_one("terminal-width")` … `term_width: width`). The field is then that option's
- * carrier: the request is another name for it, not a missing option.
+ * two hops at most (`let width = m.get_one("terminal-width")` … `term_width: width`). Any write counts, not
+ * only the initialiser: a collection filled later (`cfg.skip_dirs.push(…)`, `.extend(`, `.append(`, `+=`), a
+ * builder method of the field's name (`.skip_dirs(…)`), and a write under a guard, a `match` arm or a loop
+ * that reads the option (`if args.all { cfg.skip_dirs = … }`, `"all" => …`, `for d in args.dirs:`). The
+ * field is then that option's carrier: the request is another name for it, not a missing option.
  */
 export function setByOption(
   lines: string[],
@@ -250,14 +269,109 @@ export function setByOption(
   options: Array<{ name: string; aliases: string[] }>,
 ): boolean {
   // A struct literal's or object's `name: …` (or Rust's shorthand `name,`: the local of that name), an
-  // attribute's `.name = …`, a keyword argument's `name=…`; never a local of the same name (`name = …`).
+  // attribute's `.name = …`, a keyword argument's `name=…`, a settings key's `'name': …` or `["name"] = …`;
+  // never a local of the same name (`name = …`).
+  const line = lines[i] ?? '';
   const n = esc(name);
   const m = new RegExp(
-    `(?:(?:^|[\\s(,{])${n}\\s*:(?!:)|\\.${n}\\s*=(?![=>])|(?:[(,]\\s*|^\\s*)${n}=(?![=>]))\\s*(.+)$`,
-  ).exec(lines[i] ?? '');
-  const shorthand = !m && new RegExp(`^\\s*${n},?\\s*$`).test(lines[i] ?? '');
-  if (!m && !shorthand) return false;
-  return carriesOption(lines, i, m ? expressionFrom(lines, i, m[1]!) : name, options, 2, name);
+    `(?:(?:^|[\\s(,{])${n}\\s*:(?!:)|\\.${n}\\s*=(?![=>])|(?:[(,]\\s*|^\\s*)${n}=(?![=>])|(['"])${n}\\1\\s*(?::|\\]\\s*=(?![=>])))\\s*(.+)$`,
+  ).exec(line);
+  // A write after the initialiser: filled in place, added to, or set through a builder method.
+  // A setter of its name (`.with_x(…)`, `.setX(…)`), and a write to a member of it (`.x.min = …`).
+  const setter = `\\.(?:(?:with|set)_${n}|(?:with|set|With|Set)${esc(cap(name))})\\s*\\(\\s*(.*)$`;
+  const later =
+    !m &&
+    (laterWrite(line, `\\.${n}`, true) ??
+      new RegExp(setter).exec(line) ??
+      new RegExp(`\\.${n}(?:\\.\\w+|\\[[^\\]]*\\])+\\s*=(?![=>])\\s*(.*)$`).exec(line));
+  const shorthand = !m && !later && new RegExp(`^\\s*${n},?\\s*$`).test(line);
+  // One of several targets a tuple is assigned to (`(o.x, o.y) = match m.get_one("z") { … }`).
+  const tuple = !m && !later && !shorthand && tupleValue(lines, i, n);
+  if (tuple) return carriesOption(lines, i, tuple, options, 2, name);
+  if (!m && !later && !shorthand) return false;
+  // What a later write adds is often a loop's own variable (`for path in paths: self.seen.add(path)`): a
+  // one-word dest counts there only as an attribute.
+  if (later) return laterFromOption(lines, i, later, options, 2, name);
+  if (carriesOption(lines, i, m ? expressionFrom(lines, i, m[2]!) : name, options, 2, name)) return true;
+  // The write's own arm (`Some("all") => cfg.x = …`) and the blocks around it.
+  const before = line.slice(0, m?.index ?? 0);
+  return guards(lines, i, before).some((g) => carriesOption(lines, i, g, options, 1, name, true));
+}
+
+/**
+ * The value a tuple assignment gives when line `i` (0-based) writes `.name` as one of its targets: on the
+ * line (`self.x, self.y = …`) or below it, where the tuple closes (`) = …`, six lines at most).
+ */
+function tupleValue(lines: string[], i: number, n: string): string | null {
+  const line = lines[i]!;
+  const one = new RegExp(`\\.${n}\\s*,[^=()]*\\)?\\s*=(?![=>])\\s*(.+)$`).exec(line);
+  if (one) return expressionFrom(lines, i, one[1]!);
+  if (!new RegExp(`^\\s*\\(?\\s*[\\w.]*\\.${n}\\s*,?\\s*$`).test(line)) return null;
+  for (let k = i + 1; k < lines.length && k <= i + 6; k++) {
+    const close = /^\s*\)\s*=(?![=>])\s*(.+)$/.exec(lines[k]!);
+    if (close) return expressionFrom(lines, k, close[1]!);
+    if (!/^\s*[\w.]+\s*,?\s*$/.test(lines[k]!)) return null;
+  }
+  return null;
+}
+
+/** A write to `target` after its initialiser on `line`: filled in place, added to, or a builder of its name. */
+function laterWrite(line: string, target: string, builder: boolean): RegExpExecArray | null {
+  return new RegExp(
+    `${target}\\s*(?:\\.\\s*(?:${FILLS})\\s*\\(|${builder ? '\\(|' : ''}[-+|&]=(?!=))\\s*(.*)$`,
+  ).exec(line);
+}
+
+/**
+ * Whether a later write on line `i` (0-based) fills `target` from an option: what it adds reads one (a one-word
+ * dest only as an attribute), or a guard, arm or loop around it does.
+ */
+function laterFromOption(
+  lines: string[],
+  i: number,
+  w: RegExpExecArray,
+  options: Array<{ name: string; aliases: string[] }>,
+  hops: number,
+  self: string,
+): boolean {
+  if (carriesOption(lines, i, expressionFrom(lines, i, w[1]!), options, hops, self, true)) return true;
+  const before = lines[i]!.slice(0, w.index);
+  return guards(lines, i, before).some((g) => carriesOption(lines, i, g, options, 1, self, true));
+}
+
+/** A line that opens a function, class or impl: the guards of a write stop there. */
+const SCOPE =
+  /^\s*(?:(?:pub(?:\([^)]*\))?|async|export|static|private|public)\s+)*(?:fn|def|func|function|class|impl)\b/;
+
+/**
+ * What decides whether line `i` (0-based) runs: the text before its write (a `match` arm's pattern), then
+ * the headers of the blocks around it (`if`, `elif`, `else if`, `match`, `switch`, `case`, `for`, a `=>`
+ * arm), innermost first, up to the function that holds it (three at most, within 30 lines).
+ */
+function guards(lines: string[], i: number, before: string): string[] {
+  const out = /=>|\b(?:if|match|case|for|when)\b/.test(before) ? [before] : [];
+  let want = indentOf(lines[i]!);
+  let level = false;
+  for (let k = i - 1; k >= 0 && k >= i - 30 && out.length < 3; k--) {
+    const l = lines[k]!;
+    if (!l.trim()) continue;
+    const ind = indentOf(l);
+    if (ind > want || (ind === want && !level)) continue;
+    if (SCOPE.test(l)) break;
+    const t = l.trim();
+    if (!/^(?:\}\s*)?(?:if|elif|else|match|switch|case|for|while|when)\b|=>\s*\{?\s*$/.test(t)) {
+      // A block that always runs (`try:`, `with …:`, `loop {`) is passed; another (a closure, a literal)
+      // holds the write for its own reasons.
+      if (ind < want && !/^(?:try|with|loop|unsafe|do|finally)\b|^\{$/.test(t)) break;
+      if (ind < want) want = ind;
+      continue;
+    }
+    out.push(t);
+    // An `else`, `elif` or `case` goes on at its own level: the `if` or `switch` above it decides too.
+    level = /^(?:\}\s*)?(?:elif|else|case)\b/.test(t);
+    want = ind;
+  }
+  return out;
 }
 
 /**
@@ -271,8 +385,9 @@ function carriesOption(
   options: Array<{ name: string; aliases: string[] }>,
   hops: number,
   self: string,
+  strict = false,
 ): boolean {
-  if (readsOption(expr, options)) return true;
+  if (readsOption(expr, options, strict)) return true;
   if (!hops) return false;
   for (const local of new Set(expr.match(/(?<![\w.$])[a-z_][\w]*(?![\w(])/g) ?? [])) {
     if (local.length < 3 || (local === self && expr !== self)) continue;
@@ -283,11 +398,39 @@ function carriesOption(
       const b = bind.exec(lines[k]!);
       if (b) {
         if (carriesOption(lines, k, expressionFrom(lines, k, b[1]!), options, hops - 1, local)) return true;
+        // Filled after its binding (`let mut v = Vec::new(); … v.push(…)`) from an option.
+        for (let j = k + 1; j < i; j++) {
+          const w = laterWrite(lines[j]!, `(?<![\\w.$])${esc(local)}`, false);
+          if (w && laterFromOption(lines, j, w, options, hops - 1, local)) return true;
+        }
         break;
       }
     }
   }
+  // Computed by a function of the same file from the options (`let t = time_filters(&opts)`).
+  for (const call of new Set([...expr.matchAll(/(?<![\w.$:])([a-z_]\w*)\s*\(/g)].map((c) => c[1]!))) {
+    const body = functionBody(lines, call);
+    if (body && readsOption(body, options, true)) return true;
+  }
   return false;
+}
+
+/** The text of the function `name` that `lines` define (80 lines at most), or null. */
+function functionBody(lines: string[], name: string): string | null {
+  const def = new RegExp(
+    `^\\s*(?:(?:pub(?:\\([^)]*\\))?|async|export|static|private|public)\\s+)*(?:fn|def|func|function)\\s+${esc(name)}\\b`,
+  );
+  const at = lines.findIndex((l) => def.test(l));
+  if (at < 0) return null;
+  const ind = indentOf(lines[at]!);
+  const out: string[] = [];
+  for (let k = at + 1; k < lines.length && k < at + 80; k++) {
+    const l = lines[k]!;
+    if (l.trim() && indentOf(l) <= ind && !/^\s*[)\]}]/.test(l)) break;
+    out.push(l);
+    if (l.trim() && indentOf(l) === ind) break;
+  }
+  return out.join('\n');
 }
 
 /**
@@ -345,11 +488,13 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   const named = new Set(naming.flatMap((h) => containers.filter((c) => contains(h.text, c, true))));
   const field = found.find((f) => named.has(f.container) || files.has(f.file));
   if (!field) return null;
-  // An option that sets it already: the request names that option's field, nothing is missing here.
+  // An option that sets it already: the request names that option's field, nothing is missing here. The
+  // option code writes it wherever it lives (a CLI under `scripts/` too), never a test.
   const options = ctx.options ?? [];
+  const writer = (file: string) => own(file) || (files.has(file) && byPath.get(file)?.role !== 'test');
   const setBy = (h: Hit) =>
     setByOption((search.read(h.file) ?? '').split('\n'), h.line - 1, field.name, options);
-  if (hits.some((h) => own(h.file) && !(h.file === field.file && h.line === field.line) && setBy(h)))
+  if (hits.some((h) => writer(h.file) && !(h.file === field.file && h.line === field.line) && setBy(h)))
     return null;
   const builtIn = [
     ...new Set([
