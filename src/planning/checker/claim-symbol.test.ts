@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckContext } from './context.js';
 import { claimSymbolProblems } from './claims.js';
+import type { CheckContext } from './context.js';
 
 /** A checker context that reads only these files (what `claimSymbolProblems` uses of it). */
 const ctxOf = (files: Record<string, string>) =>
@@ -47,6 +47,8 @@ describe('a symbol a plan places in a file', () => {
     expect(claimSymbolProblems(ctx, '`begin` (pkg/download.py:2) starts it')[0]).toMatch(
       /names `begin` at pkg\/download.py:2, but it is at 5–6/,
     );
-    expect(claimSymbolProblems(ctx, '`time_ended` (pkg/download.py:3) is set')[0]).toMatch(/does not define it/);
+    expect(claimSymbolProblems(ctx, '`time_ended` (pkg/download.py:3) is set')[0]).toMatch(
+      /does not define it/,
+    );
   });
 });
