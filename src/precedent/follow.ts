@@ -435,7 +435,7 @@ function usable(name: string): string | null {
 }
 
 /** The bracket that encloses `at` (not closed before it), searched back at most `limit` characters. */
-function enclosingOpen(masked: string, at: number, limit = 3000): number {
+export function enclosingOpen(masked: string, at: number, limit = 3000): number {
   let depth = 0;
   for (let k = at - 1; k >= 0 && k > at - limit; k--) {
     const c = masked[k]!;

@@ -13,7 +13,7 @@
  */
 import { type OutlineItem, outline } from '../explore/outline.js';
 import { callArgs } from './call-args.js';
-import { definesFunction, maskStrings } from './follow.js';
+import { definesFunction, enclosingOpen, maskStrings } from './follow.js';
 import type { Hit, TreeSearch } from './search.js';
 
 interface Text {
@@ -33,19 +33,6 @@ const MAX_CALLEES = 12;
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const OPEN = '([{';
 const CLOSE = ')]}';
-
-function enclosingOpen(masked: string, at: number, limit = 3000): number {
-  let depth = 0;
-  for (let k = at - 1; k >= 0 && k > at - limit; k--) {
-    const c = masked[k]!;
-    if (CLOSE.includes(c)) depth++;
-    else if (OPEN.includes(c)) {
-      if (depth === 0) return k;
-      depth--;
-    }
-  }
-  return -1;
-}
 
 /** A decorator stack that registers options or a command (`@click.option(`, `@app.command(`, `@group.command`). */
 const COMMAND_DECORATOR = /^\s*@[\w.]*\b(?:options?|commands?|group|argument|pass_context)\b/;
