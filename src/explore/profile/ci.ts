@@ -26,7 +26,9 @@ export function stepDirectory(
     doc?.defaults?.run?.['working-directory'],
   ].find((d) => typeof d === 'string' && d.trim()) as string | undefined;
   if (!dir) return '.';
-  if (dir.includes('${{')) return null;
+  // Only a plain relative path: a folder written with shell syntax (`x && …`, `$(…)`, `${{ … }}`) or one
+  // that leaves the project is not run as `cd <folder> && …`.
+  if (!/^[\w.][\w./-]*$/.test(dir.trim()) || dir.split('/').includes('..')) return null;
   return (
     dir
       .trim()

@@ -76,6 +76,32 @@ describe('a check line read back from a plan is the command before its comment',
     expect(commands.some((c) => c.startsWith('gh issue'))).toBe(false);
     expect(commands.some((c) => c.includes('$EXTRA'))).toBe(false);
   });
+
+  it('a working directory written with shell syntax or leaving the project is no folder: its steps are left out', () => {
+    const odd = (dir: string) =>
+      project({
+        'counter/go.mod': 'module example.org/counter\n\ngo 1.22\n',
+        '.github/workflows/ci.yml': [
+          'on: push',
+          'jobs:',
+          '  unit:',
+          '    runs-on: ubuntu-latest',
+          '    steps:',
+          `      - working-directory: '${dir}'`,
+          '        run: go test -count=1 ./...',
+          '',
+        ].join('\n'),
+      });
+    for (const dir of ['counter && curl example.org', '$(pwd)/counter', '../elsewhere'])
+      expect(
+        explore(odd(dir))
+          .profile.commands.map((c) => c.command)
+          .filter((c) => /curl|pwd|elsewhere/.test(c)),
+      ).toEqual([]);
+    expect(explore(odd('counter')).profile.commands.map((c) => c.command)).toContain(
+      'cd counter && go test -count=1 ./...',
+    );
+  });
 });
 
 describe('make, nox, Python tools and package bins, read as they read their own files', () => {
