@@ -499,6 +499,38 @@ def test_render_cuts_lines():
     expect(p.tests[1]!.selects).toEqual([]);
   });
 
+  it('more others than it names: the first three and how many more', async () => {
+    const extra = ['--log-level', '--colour', '--jobs', '--retries'];
+    const files = {
+      ...KILN,
+      'kiln/cli.py': KILN['kiln/cli.py']!.replace(
+        '    return parser\n',
+        `${extra.map((o) => `    parser.add_argument("${o}", help="Some setting.")\n`).join('')}    return parser\n`,
+      ),
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+${extra
+  .map(
+    (o) => `
+def test_${o.slice(2).replace('-', '_')}():
+    assert build_parser().parse_args(["${o}", "1"])
+`,
+  )
+  .join('')}`,
+      'tests/test_report.py': `from kiln.report import render
+
+
+def test_render_cuts_lines():
+    assert render(["abcdef"], wrap_width=3) == "abc"
+`,
+    };
+    const p = await ask(files, INDENT);
+    const cli = p.tests.find((t) => t.file === 'tests/test_cli.py')!;
+    expect(cli.why).toMatch(
+      /^this file tests 4 others declared in `kiln\/cli.py` \(`[^`]+`, `[^`]+`, `[^`]+` and 1 more\)/,
+    );
+  });
+
   it('a driver reads data below its own folder: a folder of the same name elsewhere is not its data', async () => {
     const files = {
       ...KILN,

@@ -349,10 +349,11 @@ function neighbours(
     .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
   if (!best) return null;
   const [file, ds] = best;
-  const list = [...ds]
+  // The first three named, and how many more (a count with fewer names read as a miscount).
+  const list = `${[...ds]
     .slice(0, 3)
     .map((n) => `\`${n}\``)
-    .join(', ');
+    .join(', ')}${ds.size > 3 ? ` and ${ds.size - 3} more` : ''}`;
   // The model: a test that exercises one neighbour as the sibling's test would (passes it on a command line,
   // sets it or calls it; a test that only names it, in data or a message, is no test of it), then the one
   // of the fewest neighbours, then the shortest.
