@@ -473,7 +473,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
         ? `Partly met (${p.evidence.map(where).join(', ')}): missing ${p.missing || 'what the footprint lists'}.`
         : isUnit(p)
           ? `New: ${label(p, name)}, a ${sib!.kind} beside ${code(sib!.name)} (${where(sib!)})${p.uses.length ? `, calling ${names(p.uses.map((u) => u.symbol ?? u.text))} (${p.uses.map(where).join(', ')})` : ''}.`
-          : `New: ${code(name)}, added in ${steps.length} file${steps.length === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
+          : `New: ${code(name)}, added in ${steps.length} code file${steps.length === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
   const done = p.effect?.at.find((x) => x.sure && readOf(w, x.file));
   // What it does in the request's words (none when only its name says it), where the code does it if sure.
   if (p.effect && p.effect.says !== p.requested?.name)
