@@ -567,7 +567,7 @@ describe('the same job outweighs the same shape (sibling-job.ts)', () => {
     expect(v.verdict).toBe('new');
     expect(v.sibling?.name).toBe('--fold-blank');
     expect(v.tentative).toBeUndefined();
-    expect(v.reason).toMatch(/its help says what the requirement does/);
+    expect(v.reason).toMatch(/its help shares "blank", "pages" with the requirement/);
   });
 
   it('a requested name built on an existing one whose help agrees follows that one, the option it limits', () => {

@@ -625,7 +625,16 @@ function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean):
   if (f.cmd) out.push(`registered on \`${d.scope}\``);
   if (f.job.named) out.push('the requirement names it');
   if (f.job.builtOn) out.push(`\`${requested.name}\` is its name and more, and its help agrees`);
-  if (f.help || f.job.help) out.push('its help says what the requirement does');
+  if (f.help || f.job.help) {
+    // The requirement's own words its help shares (by idea: a synonym counts), never a bare "it agrees".
+    const theirs = helpIdeas(d);
+    const shared = [...new Set(requested.purpose.filter((w) => theirs.has(ideaOf(w))))];
+    out.push(
+      shared.length
+        ? `its help shares ${shared.map((w) => `"${w}"`).join(', ')} with the requirement`
+        : 'its help says what the requirement does',
+    );
+  }
   if (f.kin)
     out.push(
       `of the project's \`${nameFamilyText(requested, f.kin)}\` family, which \`${requested.name}\` joins`,
