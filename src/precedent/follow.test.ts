@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Precedent } from '../domain/precedent.js';
+import { describe, expect, it } from 'vitest';
+import { checkedPrecedentAt, footprintAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
@@ -18,30 +16,13 @@ import {
   readsValue,
   registrationSpan,
 } from './follow.js';
-import { definition, footprintOf, identifiersOf } from './footprint.js';
+import { definition, identifiersOf } from './footprint.js';
 import { analyzePrecedent } from './index.js';
-import { contains, TreeSearch } from './search.js';
+import { contains } from './search.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-follow-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  const p = await analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
-  for (const f of p.footprint)
-    if (f.source === 'occurrence')
-      expect(readFileSync(join(root, f.file), 'utf8').split('\n')[f.line! - 1]!.trim()).toBe(f.text);
-  return p;
-}
+const project = tempProjects('follow');
+const ask = (files: Record<string, string>, requirement: string) =>
+  checkedPrecedentAt(project(files), requirement);
 
 const span = (text: string, line: number, name: string) =>
   registrationSpan(text, maskStrings(text), line, name);
@@ -499,12 +480,7 @@ const LAYERS: Record<string, string> = {
 
 describe('an option through the layers of a JS tool', () => {
   it('the executable, the library class setter it calls and the attribute it keeps, even in a git-ignored name', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'plansmith-follow-git-'));
-    made.push(root);
-    for (const [path, text] of Object.entries(LAYERS)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
+    const root = project(LAYERS);
     const git = (...a: string[]) => execFileSync('git', ['-C', root, ...a], { stdio: 'ignore' });
     git('init', '-q');
     git('add', '-A');
@@ -537,27 +513,7 @@ function footprintFor(
   files: Record<string, string>,
   sibling: Partial<Declaration> & { name: string; file: string; line: number },
 ) {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-carry-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  const search = new TreeSearch(root, projectFiles(root), inv);
-  const d: Declaration = {
-    aliases: [],
-    kind: 'flag',
-    via: 'test',
-    help: '',
-    type: '',
-    default: '',
-    text: files[sibling.file]!.split('\n')[sibling.line - 1]!.trim(),
-    ...sibling,
-  };
-  const fp = footprintOf(search, profile, d, [d]);
-  for (const f of fp) expect(files[f.file]!.split('\n')[f.line! - 1]!.trim()).toBe(f.text);
+  const fp = footprintAt(project(files), sibling);
   return { at: fp.map((e) => `${e.file}:${e.line}`), fp };
 }
 

@@ -1,36 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Precedent } from '../domain/precedent.js';
-import { inventory } from '../explore/inventory.js';
-import { profileCodebase } from '../explore/profile.js';
-import { projectFiles } from '../files/project-files.js';
-import type { Declaration } from './declaration.js';
-import { footprintOf } from './footprint.js';
-import { analyzePrecedent } from './index.js';
-import { TreeSearch } from './search.js';
+import { describe, expect, it } from 'vitest';
+import { checkedPrecedentAt, footprintAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
-
-async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-namesake-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  const p = await analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
-  for (const f of p.footprint)
-    if (f.source === 'occurrence')
-      expect(readFileSync(join(root, f.file), 'utf8').split('\n')[f.line! - 1]!.trim()).toBe(f.text);
-  return p;
-}
+const project = tempProjects('namesake');
+const ask = (files: Record<string, string>, requirement: string) =>
+  checkedPrecedentAt(project(files), requirement);
 
 // One file that registers `--exclude` and also has other functions whose parameter, keyword or local is
 // spelled `exclude`.
@@ -87,34 +61,14 @@ describe('a one-word sibling’s namesakes in its own file', () => {
 });
 
 /** The footprint of `--cert` declared at `tool/cli.py:4`, as `file:line`. */
-function footprintAt(files: Record<string, string>): string[] {
-  const root = mkdtempSync(join(tmpdir(), 'plansmith-namesake-'));
-  made.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  const search = new TreeSearch(root, projectFiles(root), inv);
-  const d: Declaration = {
-    name: '--cert',
-    aliases: [],
-    kind: 'flag',
-    via: 'argparse',
-    help: '',
-    type: '',
-    default: '',
-    file: 'tool/cli.py',
-    line: 4,
-    text: files['tool/cli.py']!.split('\n')[3]!.trim(),
-  };
-  return footprintOf(search, profile, d, [d]).map((e) => `${e.file}:${e.line}`);
-}
+const footprintOfCert = (files: Record<string, string>): string[] =>
+  footprintAt(project(files), { name: '--cert', via: 'argparse', file: 'tool/cli.py', line: 4 }).map(
+    (e) => `${e.file}:${e.line}`,
+  );
 
 describe('a local of the sibling’s word', () => {
   it('is its value when a binding of the function fills it from the value, also over a statement of several lines; not when every binding is something else', () => {
-    const at = footprintAt({
+    const at = footprintOfCert({
       'tool/cli.py': [
         'import argparse', // 1
         '', // 2
