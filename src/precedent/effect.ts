@@ -22,7 +22,7 @@ import { STOP, stem } from '../explore/tokenize.js';
 import { maskStrings } from './follow.js';
 import { stringLines } from './lines.js';
 import type { Requested } from './requested.js';
-import type { TreeSearch } from './search.js';
+import type { Hit, TreeSearch } from './search.js';
 import { HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
 
 export interface EffectPlace {
@@ -323,6 +323,33 @@ function functionAt(search: TreeSearch, file: string, line: number) {
   );
 }
 
+/**
+ * The first of `hits` in each function of the project (a line outside any, or in a function `keep` refuses,
+ * is left out), in the order met, as places to read (unsure).
+ */
+function firstPerFunction(
+  search: TreeSearch,
+  hits: Array<Hit & { why: string }>,
+  keep: (fn: { name: string; qualified: string }) => boolean = () => true,
+): EffectPlace[] {
+  const fns = new Map<string, EffectPlace>();
+  for (const h of hits) {
+    const fn = functionAt(search, h.file, h.line);
+    if (!fn || !keep(fn)) continue;
+    const key = `${h.file}\0${fn.qualified}`;
+    if (!fns.has(key))
+      fns.set(key, {
+        file: h.file,
+        line: h.line,
+        text: h.text.trim(),
+        symbol: fn.qualified,
+        why: h.why,
+        sure: false,
+      });
+  }
+  return [...fns.values()];
+}
+
 /** A read of the environment: declared there, and read there too. */
 const ENV_READ = /\b(?:environ|getenv|Getenv|env::var(?:_os)?|process\.env|ENV)\b/;
 const COMMENTED = /^\s*(?:#|\/\/|\/\*|\*|--)/;
@@ -363,22 +390,10 @@ function namedReads(
           ? !definedAs(h.text.trim(), name)
           : quotedArg.test(h.text);
       });
-    const fns = new Map<string, EffectPlace>();
-    for (const h of reads) {
-      const fn = functionAt(search, h.file, h.line);
-      if (!fn) continue;
-      const key = `${h.file}\0${fn.qualified}`;
-      if (!fns.has(key))
-        fns.set(key, {
-          file: h.file,
-          line: h.line,
-          text: h.text.trim(),
-          symbol: fn.qualified,
-          why: `\`${name}\`, which the request names, is read here`,
-          sure: false,
-        });
-    }
-    const places = [...fns.values()];
+    const places = firstPerFunction(
+      search,
+      reads.map((h) => ({ ...h, why: `\`${name}\`, which the request names, is read here` })),
+    );
     if (new Set(places.map((p) => p.file)).size > MAX_SPREAD) continue;
     // An environment variable's reads are where an option that stands for it must be read too; a name
     // read elsewhere is a model to read first, not surely the place.
@@ -429,27 +444,19 @@ function inputReads(
     const attr = new RegExp(
       `(?<![\\w$])(${[...receivers].map(esc).join('|')})\\s*\\.\\s*(${esc(w)}\\w*)(?![\\w$]*\\s*\\()`,
     );
-    const fns = new Map<string, EffectPlace>();
-    for (const h of search.lines(needles, { maxPerFile: 20, maxTotal: 200 })) {
+    const reads = search.lines(needles, { maxPerFile: 20, maxTotal: 200 }).flatMap((h) => {
       const [, recv, a] = attr.exec(maskStrings(h.text)) ?? [];
-      if (!source(h.file) || !a || stem(a) !== stem(w) || COMMENTED.test(h.text)) continue;
-      const fn = functionAt(search, h.file, h.line);
-      if (!fn || CONSTRUCTORS.test(fn.name)) continue;
-      const key = `${h.file}\0${fn.qualified}`;
-      if (!fns.has(key))
-        fns.set(key, {
-          file: h.file,
-          line: h.line,
-          text: h.text.trim(),
-          symbol: fn.qualified,
+      if (!source(h.file) || !a || stem(a) !== stem(w) || COMMENTED.test(h.text)) return [];
+      return [
+        {
+          ...h,
           why: `reads \`${recv}.${a}\` ("${w}" in the request) from \`${recv}\`, as \`${sibling.name}\`'s value is read`,
-          sure: false,
-        });
-    }
-    if (!fns.size || fns.size > MAX_READERS) continue;
-    out.push(
-      ...[...fns.values()].sort((x, y) => Number(footprint.has(x.file)) - Number(footprint.has(y.file))),
-    );
+        },
+      ];
+    });
+    const fns = firstPerFunction(search, reads, (fn) => !CONSTRUCTORS.test(fn.name));
+    if (!fns.length || fns.length > MAX_READERS) continue;
+    out.push(...fns.sort((x, y) => Number(footprint.has(x.file)) - Number(footprint.has(y.file))));
   }
   return out;
 }
