@@ -1,4 +1,5 @@
-// Shared helpers for the benchmarks: argument parsing, a seeded random graph, timing and memory.
+// Shared helpers for the benchmarks: argument parsing, a seeded random graph, timing and memory, a plan.
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 export function args(defaults) {
@@ -92,3 +93,24 @@ export class PeakMemory {
 
 export const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 export const f = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
+
+/**
+ * `plansmith plan` with the offline engine as a whole process on a tree, the requirement on stdin: the
+ * parsed `--json` outcome (null when it printed none) and the first line it wrote to stderr.
+ */
+export function offlinePlan(cli, root, requirement, timeout = 180_000) {
+  const r = spawnSync(process.execPath, [cli, 'plan', '-', '--no-interactive', '--json', '-C', root], {
+    input: requirement,
+    encoding: 'utf8',
+    env: { ...process.env, PLANSMITH_MODEL: '' },
+    maxBuffer: 1 << 28,
+    timeout,
+  });
+  let out = null;
+  try {
+    out = JSON.parse(r.stdout);
+  } catch {
+    out = null;
+  }
+  return { out, error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}` };
+}

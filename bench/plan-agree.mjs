@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { offlinePlan } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--cli');
@@ -33,18 +34,9 @@ let plans = 0;
 for (const root of trees) {
   for (const req of REQUESTS) {
     clean(root);
-    const r = spawnSync(process.execPath, [cli, 'plan', '-', '--no-interactive', '--json', '-C', root], {
-      input: req,
-      encoding: 'utf8',
-      env: { ...process.env, PLANSMITH_MODEL: '' },
-      maxBuffer: 1 << 28,
-      timeout: 300_000,
-    });
-    let o = null;
-    try {
-      o = JSON.parse(r.stdout);
-    } catch {
-      console.log(`${root}: no plan (${(r.stderr || '').split('\n')[0]})`);
+    const { out: o, error } = offlinePlan(cli, root, req, 300_000);
+    if (!o) {
+      console.log(`${root}: no plan (${error})`);
       continue;
     }
     plans++;

@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { args } from './lib.mjs';
+import { args, offlinePlan } from './lib.mjs';
 import { KINDS, wideChecks } from './precedent-claims.mjs';
 import { mineRepo, mirrorDir } from './precedent-mine.mjs';
 
@@ -216,27 +216,13 @@ function pristine(root) {
 function plan(cli, root, requirement) {
   pristine(root);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'plan', '-', '--no-interactive', '--json', '-C', root], {
-    input: requirement,
-    encoding: 'utf8',
-    env: { ...process.env, PLANSMITH_MODEL: '' },
-    maxBuffer: 1 << 28,
-    timeout: 180_000,
-  });
+  const { out, error } = offlinePlan(cli, root, requirement);
   const ms = Math.round(performance.now() - t0);
-  let out = null;
-  try {
-    out = JSON.parse(r.stdout);
-  } catch {
-    out = null;
-  }
   let markdown = '';
   const md = out?.files?.find((f) => f.endsWith('.md'));
   if (md) markdown = readFileSync(join(root, md), 'utf8');
   pristine(root);
-  return out
-    ? { ...out, markdown, ms }
-    : { error: (r.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${r.status}`, ms };
+  return out ? { ...out, markdown, ms } : { error, ms };
 }
 
 // 3. Scoring.
