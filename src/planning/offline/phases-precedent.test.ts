@@ -13,7 +13,7 @@ import { explore } from '../../explore/explore.js';
 import { phasesFor } from './phases.js';
 import { precedentPhases } from './phases-precedent.js';
 import { applyFeedback } from './refine.js';
-import { testCases, testStrategy } from './sections.js';
+import { summaryOf, testCases, testStrategy } from './sections.js';
 
 /** A small Python library written for this test: settings declared in a table, read by a class, tested, documented. */
 const TREE: Record<string, string> = {
@@ -118,6 +118,18 @@ describe('the plan follows the precedent', () => {
     const tests = phases.find((p) => p.kind === 'test')!;
     expect(tests.automated_checks[0]!.command).toBe('pytest tests/test_stack.py');
     expect(w.questions).toEqual([]);
+  });
+
+  it('the summary joins the requirement and the conclusion with one full stop', () => {
+    const w = work('Add a setting `max-labels` to cap how many labels a stack shows.', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+    });
+    const s = summaryOf(w, precedentPhases(w));
+    expect(s).toMatch(/^Add a setting `max-labels` to cap how many labels a stack shows\. New: /);
+    expect(s).not.toContain('..');
   });
 
   it('where the new thing takes effect: a sure place is an edit point and in the summary; an unsure one only named, hedged', () => {

@@ -31,7 +31,7 @@ const unitFollowed = (w: Work) =>
 export function summaryOf(w: Work, phases: Phase[]): string {
   // The language and frameworks are in the research findings, each with its evidence; the summary is the
   // conclusion (a tree's most common language is not always the one the change is in).
-  if (w.conclusion) return `${w.title}. ${w.conclusion}`;
+  if (w.conclusion) return `${w.title.replace(/[.!?]$/, '')}. ${w.conclusion}`;
   const pts = pointsIn(phases).filter((p) => codeRoleOf(p.path) !== 'test');
   const where = pts.length ? `; it lands in ${names(pts.map((p) => p.e.symbol))}` : '';
   // The kind of change is the analysis's work type: no stock phrase restates it.
