@@ -76,7 +76,10 @@ export function openCallee(lines: string[], at: number, col: number): string | n
   const open = enclosingOpen(masked, at0, at0 + 1);
   if (open < 0 || masked[open] !== '(') return null;
   const head = masked.slice(masked.lastIndexOf('\n', open - 1) + 1, open);
-  const between = masked.slice(open, masked.length - own.length).split('\n').slice(1, -1);
+  const between = masked
+    .slice(open, masked.length - own.length)
+    .split('\n')
+    .slice(1, -1);
   if (between.some((l) => /^\S/.test(l) && !/^[)\]}]/.test(l))) return null;
   const name = /([A-Za-z_][\w.]*)\s*$/.exec(head);
   return name && !/^(if|while|for|return|and|or|not|in|print)$/.test(name[1]!) ? name[1]! : null;
