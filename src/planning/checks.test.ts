@@ -5,6 +5,7 @@ import {
   collectedBy,
   invalidModuleName,
   narrowCargoCommand,
+  narrowSelecting,
   narrowTestCommand,
   nonTerminating,
   projectCommand,
@@ -245,6 +246,13 @@ describe('checks a plan promises', () => {
     });
     expect(narrowTestCommand(go, 'svc/store/put_test.go')!.command).toBe('cd svc && go test ./store/');
     expect(narrowTestCommand(go, 'svc/main_test.go')!.command).toBe('cd svc && go test .');
+    // The tests named, by `-run` (anchored); a subtest's name alone selects nothing: the package.
+    expect(narrowSelecting(go, 'svc/store/put_test.go', ['TestPutKeeps'])!.command).toBe(
+      "cd svc && go test ./store/ -run '^TestPutKeeps$'",
+    );
+    expect(narrowSelecting(go, 'svc/store/put_test.go', ['keeps_order'])!.command).toBe(
+      'cd svc && go test ./store/',
+    );
     // A file of another crate, or a source file with nothing to select: no narrow command.
     expect(narrowCargoCommand(at('cd cli && cargo test'), 'core/tests/cli.rs')).toBeNull();
     expect(narrowCargoCommand(at('cargo test'), 'src/args.rs')).toBeNull();

@@ -5,6 +5,7 @@
  */
 import picomatch from 'picomatch';
 import type { CodebaseProfile, CommandFinding, CommandPurpose, TestRunner } from '../explore/profile.js';
+import { selectionFor } from '../explore/test-names.js';
 import { changesTree, namedNeverEnds, neverEnds, programOf } from './checker/command-kinds.js';
 import { parseCommand, type SimpleCommand, show } from './checker/shell.js';
 
@@ -235,6 +236,28 @@ export function narrowCargoCommand(
     .filter(Boolean)
     .join(' ');
   return { command, evidence: cargo.evidence };
+}
+
+const SELECT_FLAG: Record<string, string> = { jest: '-t', vitest: '-t', mocha: '--grep', go: '-run' };
+
+/**
+ * The narrow command for a test file that runs the named tests: one selection of them all in the runner's
+ * own language (`selectionFor`: pytest `-k`, jest and vitest `-t`, mocha `--grep`, `go test -run`, a cargo
+ * filter), else the file alone; a Rust file (no runner in the profile) through `narrowCargoCommand`.
+ */
+export function narrowSelecting(
+  profile: CodebaseProfile,
+  testFile: string,
+  names: string[],
+): { command: string; evidence: CommandFinding['evidence'] } | null {
+  const runner = profile.testRunner?.name;
+  const rust = !runner && testFile.endsWith('.rs');
+  const sel = selectionFor(rust ? 'cargo' : (runner ?? ''), names) ?? undefined;
+  if (rust) return narrowCargoCommand(profile, testFile, sel);
+  if (runner === 'pytest') return narrowTestCommand(profile, testFile, sel);
+  const base = narrowTestCommand(profile, testFile);
+  const flag = runner && SELECT_FLAG[runner];
+  return sel && flag && base ? { ...base, command: `${base.command} ${flag} '${sel}'` } : base;
 }
 
 /**
