@@ -13,6 +13,69 @@ import {
 
 const profile = (over: Partial<CodebaseProfile>): CodebaseProfile => ({ ...emptyProfile(), ...over });
 
+describe('a test file of a workspace package', () => {
+  const ws = (web: string, root?: string) =>
+    profile({
+      ...(root
+        ? {
+            testRunner: {
+              name: 'jest',
+              collects: [],
+              roots: [],
+              evidence: { file: 'package.json', line: 3 },
+            },
+          }
+        : {}),
+      commands: [
+        ...(root
+          ? [
+              {
+                purpose: 'test' as const,
+                command: 'npm test',
+                runs: root,
+                evidence: { file: 'package.json', line: 3 },
+              },
+            ]
+          : []),
+        {
+          purpose: 'test',
+          command: 'npm run --prefix packages/web test',
+          runs: web,
+          evidence: { file: 'packages/web/package.json', line: 5 },
+        },
+      ],
+    });
+
+  it("runs in the package's folder when the package's own test script runs the runner", () => {
+    expect(narrowTestCommand(ws('vitest run'), 'packages/web/src/a.test.ts')).toEqual({
+      command: 'cd packages/web && npx vitest run src/a.test.ts',
+      evidence: { file: 'packages/web/package.json', line: 5 },
+    });
+    // Settings in the package's script: through that script, inside the folder.
+    expect(
+      narrowTestCommand(ws('vitest run --config vitest.unit.ts'), 'packages/web/src/a.test.ts')!.command,
+    ).toBe('cd packages/web && npm test -- src/a.test.ts');
+    // The root runs jest, the package vitest: the package's runner, in its folder.
+    expect(narrowTestCommand(ws('vitest run', 'jest'), 'packages/web/src/a.test.ts')!.command).toBe(
+      'cd packages/web && npx vitest run src/a.test.ts',
+    );
+    // A selection by name keeps working inside the folder.
+    expect(narrowSelecting(ws('vitest run'), 'packages/web/src/a.test.ts', ['draws a lamp'])!.command).toBe(
+      "cd packages/web && npx vitest run src/a.test.ts -t 'draws a lamp'",
+    );
+  });
+
+  it('stays at the root for a file outside the package, or a package script that runs no runner', () => {
+    expect(narrowTestCommand(ws('vitest run', 'jest'), 'src/b.test.js')!.command).toBe(
+      'npx jest src/b.test.js',
+    );
+    expect(
+      narrowTestCommand(ws('tsc && node test/run.js', 'jest'), 'packages/web/src/a.test.ts')!.command,
+    ).toBe('npx jest packages/web/src/a.test.ts');
+    expect(narrowTestCommand(ws('vitest run'), 'packages/webby/src/a.test.ts')).toBeNull();
+  });
+});
+
 describe('checks a plan promises', () => {
   it('commands that never exit, or that hide a failure, are not checks', () => {
     expect(nonTerminating('npm run test:watch', 'vitest --watch')).toMatch(/never exits/);

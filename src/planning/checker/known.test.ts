@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tempProjects } from '../../../test/temp-project.js';
 import { explore } from '../../explore/explore.js';
 import { emptyProfile } from '../../explore/profile.js';
+import { narrowSelecting } from '../checks.js';
 import { commandProblems } from './commands.js';
 import { checkContext } from './context.js';
 import { parseCommand } from './shell.js';
@@ -207,5 +208,48 @@ describe('make, nox, Python tools and package bins, read as they read their own 
     expect(jsRefused('npx vitest run packages/core/sum.test.js')).toEqual([
       expect.stringMatching(/vitest is not a dependency of the project/),
     ]);
+  });
+});
+
+// A workspace whose package runs vitest with its own config (the root has jest for other packages): the
+// engine's narrow call runs in the package's folder, and the checker agrees with it (and suggests it).
+const webWorkspace = project({
+  'package.json': JSON.stringify(
+    {
+      name: 'lamps',
+      private: true,
+      workspaces: ['packages/*'],
+      scripts: { test: 'npm test --workspaces' },
+      devDependencies: { jest: '29' },
+    },
+    null,
+    2,
+  ),
+  'packages/web/package.json': JSON.stringify(
+    {
+      name: '@lamps/web',
+      scripts: { test: 'vitest run --config vitest.unit.ts' },
+      devDependencies: { vitest: '2' },
+    },
+    null,
+    2,
+  ),
+  'packages/web/vitest.unit.ts': "export default { test: { include: ['src/**/*.test.ts'] } };\n",
+  'packages/web/src/lamp.test.ts': "import { it } from 'vitest';\n\nit('dims the lamp', () => {});\n",
+});
+
+describe("a workspace package's own test script", () => {
+  it("the engine's narrow command runs in the package's folder and the checker accepts it", () => {
+    const profile = explore(webWorkspace).profile;
+    const narrow = narrowSelecting(profile, 'packages/web/src/lamp.test.ts', ['dims the lamp']);
+    expect(narrow!.command).toBe("cd packages/web && npm test -- src/lamp.test.ts -t 'dims the lamp'");
+    const ctx = checkContext(webWorkspace, profile);
+    expect(commandProblems(ctx, narrow!.command)).toEqual([]);
+    expect(
+      commandProblems(ctx, 'cd packages/web && npm test -- src/lamp.test.ts -t "lights up"')[0]!.rule,
+    ).toBe('command-selection');
+    // The root's jest given the file: the command that runs it is the package's own, in its folder.
+    const [wrong] = commandProblems(ctx, 'npx jest packages/web/src/lamp.test.ts');
+    expect(wrong!.message).toContain('run it with `cd packages/web && npm test -- src/lamp.test.ts`');
   });
 });
