@@ -65,6 +65,35 @@ describe('a test file of a workspace package', () => {
     );
   });
 
+  it('a Python project whose tests the project runs in a folder: the file there, pytest called the same way', () => {
+    const py = profile({
+      testRunner: {
+        name: 'pytest',
+        collects: ['test_*.py'],
+        roots: [],
+        evidence: { file: 'py/pyproject.toml', line: 4 },
+      },
+      commands: [
+        {
+          purpose: 'test',
+          command: 'npm test',
+          runs: 'vitest run',
+          evidence: { file: 'package.json', line: 3 },
+        },
+        {
+          purpose: 'test',
+          command: 'cd py && uv run pytest -q',
+          evidence: { file: '.github/workflows/ci.yml', line: 12 },
+        },
+      ],
+    });
+    expect(narrowTestCommand(py, 'py/tests/test_lamp.py', 'test_dims')!.command).toBe(
+      'cd py && uv run pytest tests/test_lamp.py -k test_dims',
+    );
+    // A file outside that folder: from the root, as before.
+    expect(narrowTestCommand(py, 'tools/test_gen.py')!.command).toBe('pytest tools/test_gen.py');
+  });
+
   it('stays at the root for a file outside the package, or a package script that runs no runner', () => {
     expect(narrowTestCommand(ws('vitest run', 'jest'), 'src/b.test.js')!.command).toBe(
       'npx jest src/b.test.js',

@@ -158,15 +158,22 @@ export function narrowTestCommand(
   const test = profile.commands.find((c) => c.purpose === 'test');
   const evidence = runner.evidence;
   if (runner.name === 'pytest') {
-    const base =
-      /^((?:poetry|uv|pdm|hatch|pipenv) run )?(python3? -m )?pytest\b/.exec(test?.command ?? '')?.[0] ??
-      'pytest';
+    const PYTEST = /^((?:poetry|uv|pdm|hatch|pipenv) run )?(python3? -m )?pytest\b/;
+    // The project runs pytest in a folder of its own (a CI step's `cd python && uv run pytest`) and the file
+    // lies there: the command runs there too, the file relative to it, the same way pytest is called.
+    const inFolder = profile.commands
+      .filter((c) => c.purpose === 'test')
+      .map((c) => /^cd (\S+) && (.*)$/.exec(c.command))
+      .find((m) => m && testFile.startsWith(`${m[1]}/`) && PYTEST.test(m[2]!));
+    const base = PYTEST.exec(inFolder?.[2] ?? test?.command ?? '')?.[0] ?? 'pytest';
     // A keyword, or names joined by `or` (quoted as one argument).
     const k =
       keyword && /^[A-Za-z_]\w*( or [A-Za-z_]\w*)*$/.test(keyword)
         ? ` -k ${/ /.test(keyword) ? `'${keyword}'` : keyword}`
         : '';
-    return { command: `${base.trim()} ${testFile}${k}`, evidence };
+    const dir = inFolder?.[1];
+    const file = dir ? testFile.slice(dir.length + 1) : testFile;
+    return { command: `${dir ? `cd ${dir} && ` : ''}${base.trim()} ${file}${k}`, evidence };
   }
   if (runner.name === 'jest' || runner.name === 'vitest') {
     const script = viaScript(profile, runner.name, testFile);

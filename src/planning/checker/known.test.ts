@@ -253,3 +253,25 @@ describe("a workspace package's own test script", () => {
     expect(wrong!.message).toContain('run it with `cd packages/web && npm test -- src/lamp.test.ts`');
   });
 });
+
+// A Python project in a folder, its tests run there by CI through uv.
+const pyInFolder = project({
+  'py/pyproject.toml': '[project]\nname = "lamps"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+  'py/lamps/__init__.py': '',
+  'py/tests/test_lamp.py': 'def test_dims():\n    assert True\n',
+  '.github/workflows/ci.yml':
+    'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - working-directory: py\n        run: uv run pytest -q\n',
+});
+
+describe('a Python project whose tests run in a folder', () => {
+  it("the engine's narrow command runs there, called as CI calls pytest, and the checker accepts it", () => {
+    const profile = explore(pyInFolder).profile;
+    const narrow = narrowSelecting(profile, 'py/tests/test_lamp.py', ['test_dims']);
+    expect(narrow!.command).toBe('cd py && uv run pytest tests/test_lamp.py -k test_dims');
+    const ctx = checkContext(pyInFolder, profile);
+    expect(commandProblems(ctx, narrow!.command)).toEqual([]);
+    expect(commandProblems(ctx, 'cd py && uv run pytest tests/test_lamp.py -k test_glows')[0]!.rule).toBe(
+      'command-selection',
+    );
+  });
+});
