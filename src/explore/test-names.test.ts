@@ -220,6 +220,19 @@ describe('one selection that picks every test a plan names', () => {
     // mocha matches case: a name inside the others only when it is there as written.
     expect(selectionFor('mocha', ['Lamp dims', 'lamp dims twice'])).toBe('Lamp dims|lamp dims twice');
     expect(selectionFor('jest', ['Lamp dims', 'lamp dims twice'])).toBe('Lamp dims');
-    expect(selectionFor('go', ['TestLamp'])).toBeNull();
+  });
+
+  it('go: up to three top-level test names, anchored; a subtest name alone selects nothing', () => {
+    const sel = selectionFor('go', ['TestLamp', 'TestLampDims'])!;
+    expect(sel).toBe('^(TestLamp|TestLampDims)$');
+    expect(picksEach('go', sel, ['TestLamp', 'TestLampDims'])).toBe(true);
+    // Anchored: `TestLamp` alone does not also run `TestLampDims`.
+    expect(
+      selectionMatches('go', selectionFor('go', ['TestLamp'])!, [
+        { name: 'TestLampDims', line: 1, parents: [] },
+      ]),
+    ).toBe(false);
+    expect(selectionFor('go', ['dims_twice'])).toBeNull();
+    expect(selectionFor('go', ['TestA', 'TestB', 'TestC', 'TestD'])).toBeNull();
   });
 });

@@ -303,7 +303,8 @@ function parseK(src: string): (keywords: string[]) => boolean {
  * of all the others; for `cargo test`, whose filter is one substring of the test's path, the longest part
  * all names share (four characters or more, not only `test` and separators); for pytest `-k`, up to three
  * names joined by `or`; for jest, vitest and mocha (a regular expression over the full title), up to three
- * escaped names as alternatives. A name a shell would need more than single quotes for is never written.
+ * escaped names as alternatives; for `go test -run`, up to three top-level test names, anchored. A name a
+ * shell would need more than single quotes for is never written.
  */
 export function selectionFor(runner: string, names: string[]): string | null {
   const all = [...new Set(names)];
@@ -325,6 +326,10 @@ export function selectionFor(runner: string, names: string[]): string | null {
     case 'vitest':
     case 'mocha':
       return inAll ? re(inAll) : all.length <= 3 ? all.map(re).join('|') : null;
+    case 'go':
+      // Top-level test names, anchored (`-run TestFetch` would also run `TestFetchAll`).
+      if (!all.every((n) => /^Test\w*$/.test(n)) || all.length > 3) return null;
+      return all.length === 1 ? `^${all[0]}$` : `^(${all.join('|')})$`;
     default:
       return null;
   }

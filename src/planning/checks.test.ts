@@ -5,12 +5,105 @@ import {
   collectedBy,
   invalidModuleName,
   narrowCargoCommand,
+  narrowSelecting,
   narrowTestCommand,
   nonTerminating,
   projectCommand,
 } from './checks.js';
 
 const profile = (over: Partial<CodebaseProfile>): CodebaseProfile => ({ ...emptyProfile(), ...over });
+
+describe('a test file of a workspace package', () => {
+  const ws = (web: string, root?: string) =>
+    profile({
+      ...(root
+        ? {
+            testRunner: {
+              name: 'jest',
+              collects: [],
+              roots: [],
+              evidence: { file: 'package.json', line: 3 },
+            },
+          }
+        : {}),
+      commands: [
+        ...(root
+          ? [
+              {
+                purpose: 'test' as const,
+                command: 'npm test',
+                runs: root,
+                evidence: { file: 'package.json', line: 3 },
+              },
+            ]
+          : []),
+        {
+          purpose: 'test',
+          command: 'npm run --prefix packages/web test',
+          runs: web,
+          evidence: { file: 'packages/web/package.json', line: 5 },
+        },
+      ],
+    });
+
+  it("runs in the package's folder when the package's own test script runs the runner", () => {
+    expect(narrowTestCommand(ws('vitest run'), 'packages/web/src/a.test.ts')).toEqual({
+      command: 'cd packages/web && npx vitest run src/a.test.ts',
+      evidence: { file: 'packages/web/package.json', line: 5 },
+    });
+    // Settings in the package's script: through that script, inside the folder.
+    expect(
+      narrowTestCommand(ws('vitest run --config vitest.unit.ts'), 'packages/web/src/a.test.ts')!.command,
+    ).toBe('cd packages/web && npm test -- src/a.test.ts');
+    // The root runs jest, the package vitest: the package's runner, in its folder.
+    expect(narrowTestCommand(ws('vitest run', 'jest'), 'packages/web/src/a.test.ts')!.command).toBe(
+      'cd packages/web && npx vitest run src/a.test.ts',
+    );
+    // A selection by name keeps working inside the folder.
+    expect(narrowSelecting(ws('vitest run'), 'packages/web/src/a.test.ts', ['draws a lamp'])!.command).toBe(
+      "cd packages/web && npx vitest run src/a.test.ts -t 'draws a lamp'",
+    );
+  });
+
+  it('a Python project whose tests the project runs in a folder: the file there, pytest called the same way', () => {
+    const py = profile({
+      testRunner: {
+        name: 'pytest',
+        collects: ['test_*.py'],
+        roots: [],
+        evidence: { file: 'py/pyproject.toml', line: 4 },
+      },
+      commands: [
+        {
+          purpose: 'test',
+          command: 'npm test',
+          runs: 'vitest run',
+          evidence: { file: 'package.json', line: 3 },
+        },
+        {
+          purpose: 'test',
+          command: 'cd py && uv run pytest -q',
+          evidence: { file: '.github/workflows/ci.yml', line: 12 },
+        },
+      ],
+    });
+    expect(narrowTestCommand(py, 'py/tests/test_lamp.py', 'test_dims')!.command).toBe(
+      'cd py && uv run pytest tests/test_lamp.py -k test_dims',
+    );
+    // A file outside that folder: from the root, as before.
+    expect(narrowTestCommand(py, 'tools/test_gen.py')!.command).toBe('pytest tools/test_gen.py');
+  });
+
+  it('stays at the root for a file outside the package, or a package script that runs no runner', () => {
+    expect(narrowTestCommand(ws('vitest run', 'jest'), 'src/b.test.js')!.command).toBe(
+      'npx jest src/b.test.js',
+    );
+    expect(
+      narrowTestCommand(ws('tsc && node test/run.js', 'jest'), 'packages/web/src/a.test.ts')!.command,
+    ).toBe('npx jest packages/web/src/a.test.ts');
+    expect(narrowTestCommand(ws('vitest run'), 'packages/webby/src/a.test.ts')).toBeNull();
+  });
+});
 
 describe('checks a plan promises', () => {
   it('commands that never exit, or that hide a failure, are not checks', () => {
@@ -245,6 +338,13 @@ describe('checks a plan promises', () => {
     });
     expect(narrowTestCommand(go, 'svc/store/put_test.go')!.command).toBe('cd svc && go test ./store/');
     expect(narrowTestCommand(go, 'svc/main_test.go')!.command).toBe('cd svc && go test .');
+    // The tests named, by `-run` (anchored); a subtest's name alone selects nothing: the package.
+    expect(narrowSelecting(go, 'svc/store/put_test.go', ['TestPutKeeps'])!.command).toBe(
+      "cd svc && go test ./store/ -run '^TestPutKeeps$'",
+    );
+    expect(narrowSelecting(go, 'svc/store/put_test.go', ['keeps_order'])!.command).toBe(
+      'cd svc && go test ./store/',
+    );
     // A file of another crate, or a source file with nothing to select: no narrow command.
     expect(narrowCargoCommand(at('cd cli && cargo test'), 'core/tests/cli.rs')).toBeNull();
     expect(narrowCargoCommand(at('cargo test'), 'src/args.rs')).toBeNull();

@@ -5,6 +5,7 @@
  */
 import picomatch from 'picomatch';
 import type { CodebaseProfile, CommandFinding, CommandPurpose, TestRunner } from '../explore/profile.js';
+import { selectionFor } from '../explore/test-names.js';
 import { changesTree, namedNeverEnds, neverEnds, programOf } from './checker/command-kinds.js';
 import { parseCommand, type SimpleCommand, show } from './checker/shell.js';
 
@@ -150,20 +151,29 @@ export function narrowTestCommand(
   testFile: string,
   keyword?: string,
 ): { command: string; evidence: CommandFinding['evidence'] } | null {
+  const ws = workspaceNarrow(profile, testFile, keyword);
+  if (ws) return { command: ws.command, evidence: ws.evidence };
   const runner = profile.testRunner;
   if (!runner) return null;
   const test = profile.commands.find((c) => c.purpose === 'test');
   const evidence = runner.evidence;
   if (runner.name === 'pytest') {
-    const base =
-      /^((?:poetry|uv|pdm|hatch|pipenv) run )?(python3? -m )?pytest\b/.exec(test?.command ?? '')?.[0] ??
-      'pytest';
+    const PYTEST = /^((?:poetry|uv|pdm|hatch|pipenv) run )?(python3? -m )?pytest\b/;
+    // The project runs pytest in a folder of its own (a CI step's `cd python && uv run pytest`) and the file
+    // lies there: the command runs there too, the file relative to it, the same way pytest is called.
+    const inFolder = profile.commands
+      .filter((c) => c.purpose === 'test')
+      .map((c) => /^cd (\S+) && (.*)$/.exec(c.command))
+      .find((m) => m && testFile.startsWith(`${m[1]}/`) && PYTEST.test(m[2]!));
+    const base = PYTEST.exec(inFolder?.[2] ?? test?.command ?? '')?.[0] ?? 'pytest';
     // A keyword, or names joined by `or` (quoted as one argument).
     const k =
       keyword && /^[A-Za-z_]\w*( or [A-Za-z_]\w*)*$/.test(keyword)
         ? ` -k ${/ /.test(keyword) ? `'${keyword}'` : keyword}`
         : '';
-    return { command: `${base.trim()} ${testFile}${k}`, evidence };
+    const dir = inFolder?.[1];
+    const file = dir ? testFile.slice(dir.length + 1) : testFile;
+    return { command: `${dir ? `cd ${dir} && ` : ''}${base.trim()} ${file}${k}`, evidence };
   }
   if (runner.name === 'jest' || runner.name === 'vitest') {
     const script = viaScript(profile, runner.name, testFile);
@@ -210,6 +220,67 @@ export function narrowTestCommand(
   return null;
 }
 
+/** A package script's command run from inside its folder: `npm run --prefix web test` is `npm test` there. */
+const IN_FOLDER: Array<[RegExp, string]> = [
+  [/^npm run --prefix (\S+) test$/, 'npm test'],
+  [/^pnpm --dir (\S+) test$/, 'pnpm test'],
+  [/^yarn --cwd (\S+) test$/, 'yarn test'],
+  [/^bun run --cwd (\S+) test$/, 'bun run test'],
+];
+
+/**
+ * The workspace package (a folder with its own package.json, as the profile lists its scripts) a JavaScript
+ * or TypeScript test file lies in, when that package's own test script calls jest, vitest or mocha: its
+ * folder, that script as run inside it, the runner it calls and the script's line. The deepest such folder.
+ */
+function workspaceTest(
+  profile: CodebaseProfile,
+  testFile: string,
+): { dir: string; test: CommandFinding; runner: TestRunner; evidence: CommandFinding['evidence'] } | null {
+  if (!/\.[cm]?[jt]sx?$/.test(testFile)) return null;
+  let best: ReturnType<typeof workspaceTest> = null;
+  for (const c of profile.commands) {
+    if (c.purpose !== 'test' || c.runs === undefined) continue;
+    const form = IN_FOLDER.find(([re]) => re.test(c.command));
+    const dir = form && form[0].exec(c.command)![1]!;
+    if (!dir || !testFile.startsWith(`${dir}/`) || (best && best.dir.length >= dir.length)) continue;
+    const calls = parseCommand(c.runs).commands.map((x) => programOf(x.argv).bin);
+    const name = calls.find((b): b is 'jest' | 'vitest' | 'mocha' => /^(jest|vitest|mocha)$/.test(b));
+    if (!name) continue;
+    const runner: TestRunner = {
+      name,
+      collects: [],
+      roots: [],
+      evidence: c.evidence,
+      invocation: c.runs.split(/&&|;|\|\|/).find((x) => new RegExp(`(^|[\\s/])${name}(\\s|$)`).test(x)),
+    };
+    best = { dir, test: { ...c, command: form![1] }, runner, evidence: c.evidence };
+  }
+  return best;
+}
+
+/**
+ * The narrow command for a test file of a workspace package whose own test script runs its runner: run in
+ * the package's folder (`cd web && npx vitest run src/a.test.ts`), where the runner reads that package's
+ * config and the script's settings apply, the root's would not. Null outside such a package.
+ */
+export function workspaceNarrow(
+  profile: CodebaseProfile,
+  testFile: string,
+  keyword?: string,
+): { command: string; evidence: CommandFinding['evidence']; runner: string } | null {
+  const ws = workspaceTest(profile, testFile);
+  if (!ws) return null;
+  const inner = narrowTestCommand(
+    { ...profile, testRunner: ws.runner, commands: [ws.test] },
+    testFile.slice(ws.dir.length + 1),
+    keyword,
+  );
+  return (
+    inner && { command: `cd ${ws.dir} && ${inner.command}`, evidence: ws.evidence, runner: ws.runner.name }
+  );
+}
+
 /**
  * The narrow cargo command for a Rust test file: an integration test file is a target of its own
  * (`--test <stem>`), a filter is one substring of the test's path; in the crate's folder when the project's
@@ -237,6 +308,28 @@ export function narrowCargoCommand(
   return { command, evidence: cargo.evidence };
 }
 
+const SELECT_FLAG: Record<string, string> = { jest: '-t', vitest: '-t', mocha: '--grep', go: '-run' };
+
+/**
+ * The narrow command for a test file that runs the named tests: one selection of them all in the runner's
+ * own language (`selectionFor`: pytest `-k`, jest and vitest `-t`, mocha `--grep`, `go test -run`, a cargo
+ * filter), else the file alone; a Rust file (no runner in the profile) through `narrowCargoCommand`.
+ */
+export function narrowSelecting(
+  profile: CodebaseProfile,
+  testFile: string,
+  names: string[],
+): { command: string; evidence: CommandFinding['evidence'] } | null {
+  const runner = workspaceTest(profile, testFile)?.runner.name ?? profile.testRunner?.name;
+  const rust = !runner && testFile.endsWith('.rs');
+  const sel = selectionFor(rust ? 'cargo' : (runner ?? ''), names) ?? undefined;
+  if (rust) return narrowCargoCommand(profile, testFile, sel);
+  if (runner === 'pytest') return narrowTestCommand(profile, testFile, sel);
+  const base = narrowTestCommand(profile, testFile);
+  const flag = runner && SELECT_FLAG[runner];
+  return sel && flag && base ? { ...base, command: `${base.command} ${flag} '${sel}'` } : base;
+}
+
 /**
  * The project's test script given one file (`npm test -- <file>`, `yarn test <file>`), when that script
  * ends in the runner with settings a bare `npx` call would lack (an environment variable, a node flag,
@@ -248,7 +341,7 @@ function viaScript(profile: CodebaseProfile, runner: string, testFile: string): 
   const test = profile.commands.find(
     (c) =>
       c.purpose === 'test' &&
-      c.evidence.file === 'package.json' &&
+      /(^|\/)package\.json$/.test(c.evidence.file) &&
       /^(npm|pnpm|yarn|bun run) test$/.test(c.command),
   );
   const cmds = test?.runs === undefined ? [] : parseCommand(test.runs).commands;

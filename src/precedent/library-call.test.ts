@@ -92,6 +92,19 @@ describe('reading a call and an import', () => {
     expect(openCallee(['if (depth', '    and x):'], 1, 4)).toBeNull();
   });
 
+  it('does not count a bracket inside a string or a comment on the way back', () => {
+    // An opening parenthesis in a string, a closing one in a string, one in a comment.
+    const opened = ['serve(', '    "app:(main",', '    depth=depth,', ')'];
+    expect(openCallee(opened, 3, 4)).toBe('serve');
+    const closed = ['serve(', "    banner='ready :)',", '    depth=depth,', ')'];
+    expect(openCallee(closed, 3, 4)).toBe('serve');
+    const noted = ['serve(', '    # the old call was start(', '    depth=depth,', ')'];
+    expect(openCallee(noted, 3, 4)).toBe('serve');
+    // A top-level statement between the bracket and the keyword: the keyword is not in that call.
+    expect(openCallee(['serve(', 'x = 1', '    depth=depth,'], 3, 4)).toBeNull();
+    expect(openCallee(['opts = {', '    depth=depth,', '}'], 2, 4)).toBeNull();
+  });
+
   it('reads from-imports, aliases and dotted imports', () => {
     const lines = ['import numpy as np', 'import os.path', 'from a.b import (c as d, e)'];
     expect(importedFrom(lines, 'np.array')).toBe('numpy');

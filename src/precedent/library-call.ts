@@ -8,7 +8,7 @@
  */
 
 import type { Precedent } from '../domain/precedent.js';
-import { definesFunction } from './follow.js';
+import { definesFunction, enclosingOpen, maskStrings } from './follow.js';
 import type { FootprintEntry } from './footprint.js';
 import type { TreeSearch } from './search.js';
 
@@ -61,33 +61,28 @@ export function libraryCalls(search: TreeSearch, footprint: FootprintEntry[], id
 }
 
 /**
- * The callee of the call whose parentheses hold column `col` of line `at` (1-based): walked back over the
- * text, the first `(` left open, and the dotted name before it. Strings are not parsed: a parenthesis in a
- * string literal on the way may mislead the walk, which then finds no name or a name nothing imports.
+ * The callee of the call whose parentheses hold column `col` of line `at` (1-based): the bracket left open
+ * before it in the text with its strings and comments blanked (`enclosingOpen` over `maskStrings`, as the
+ * footprint reads calls), so a parenthesis inside a string or a comment on the way does not count; the
+ * dotted name before it. Null when that bracket is a list, a dict or a condition, when it is more than
+ * CALL_REACH lines up, or when a top-level statement lies between it and the keyword.
  */
 export function openCallee(lines: string[], at: number, col: number): string | null {
-  let depth = 0;
-  for (let n = at; n >= Math.max(1, at - CALL_REACH); n--) {
-    const line = lines[n - 1] ?? '';
-    const end = n === at ? Math.max(0, col) : line.length;
-    for (let i = end - 1; i >= 0; i--) {
-      const c = line[i];
-      if (c === ')' || c === ']' || c === '}') depth++;
-      else if (c === '[' || c === '{') {
-        if (depth === 0) return null;
-        depth--;
-      } else if (c === '(') {
-        if (depth > 0) {
-          depth--;
-          continue;
-        }
-        const name = /([A-Za-z_][\w.]*)\s*$/.exec(line.slice(0, i));
-        return name && !/^(if|while|for|return|and|or|not|in|print)$/.test(name[1]!) ? name[1]! : null;
-      }
-    }
-    if (n < at && /^\S/.test(line) && !/^[)\]}]/.test(line)) return null;
-  }
-  return null;
+  const from = Math.max(1, at - CALL_REACH);
+  const near = lines.slice(from - 1, at);
+  const own = near[near.length - 1] ?? '';
+  const masked = maskStrings(near.join('\n')).replace(/#[^\n]*/g, (c) => ' '.repeat(c.length));
+  const at0 = masked.length - own.length + Math.min(Math.max(0, col), own.length);
+  const open = enclosingOpen(masked, at0, at0 + 1);
+  if (open < 0 || masked[open] !== '(') return null;
+  const head = masked.slice(masked.lastIndexOf('\n', open - 1) + 1, open);
+  const between = masked
+    .slice(open, masked.length - own.length)
+    .split('\n')
+    .slice(1, -1);
+  if (between.some((l) => /^\S/.test(l) && !/^[)\]}]/.test(l))) return null;
+  const name = /([A-Za-z_][\w.]*)\s*$/.exec(head);
+  return name && !/^(if|while|for|return|and|or|not|in|print)$/.test(name[1]!) ? name[1]! : null;
 }
 
 function definedInProject(search: TreeSearch, name: string): boolean {

@@ -605,6 +605,45 @@ mod tests {
   });
 });
 
+describe('a Go subtest', () => {
+  it('is selected through its top-level test, the name `go test -run` matches first', async () => {
+    const files = {
+      'go.mod': 'module example.org/tally\n\ngo 1.22\n',
+      'cmd/count.go': `package cmd
+
+import "github.com/spf13/cobra"
+
+type countOptions struct {
+	maxFiles int
+}
+
+func newCountCmd() *cobra.Command {
+	opts := &countOptions{}
+	cmd := &cobra.Command{Use: "count"}
+	cmd.Flags().IntVar(&opts.maxFiles, "max-files", 100, "stop after this many files")
+	return cmd
+}
+`,
+      'cmd/count_test.go': `package cmd
+
+import "testing"
+
+func TestCountFlags(t *testing.T) {
+	t.Run("caps the files", func(t *testing.T) {
+		cmd := newCountCmd()
+		cmd.SetArgs([]string{"--max-files", "3"})
+	})
+}
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling?.name).toBe('max-files');
+    expect(p.tests[0]).toMatchObject({ file: 'cmd/count_test.go', selects: ['TestCountFlags'] });
+    const names = testNamesIn('cmd/count_test.go', files['cmd/count_test.go']);
+    expect(selectionMatches('go', '^TestCountFlags$', names)).toBe(true);
+  });
+});
+
 describe('the docs to update', () => {
   it('pages that define the sibling (a heading, a table row, a man page entry), not prose that names it; never one that only runs its words together, nor past release notes', async () => {
     const files = {

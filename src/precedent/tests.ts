@@ -157,7 +157,8 @@ export function coveringTests(
         around.filter((s) => !s.group).sort((a, b) => b.line - a.line)[0] ?? decorated(lines, spans, h.line);
       const group = around.filter((s) => s.group).sort((a, b) => b.line - a.line)[0];
       const pick = test ?? group;
-      if (pick) selects.add(pick.name);
+      // `go test -run` matches the top-level test first: a subtest is selected through its test.
+      if (pick) selects.add(/\.go$/.test(file) && pick.parents[0] ? pick.parents[0] : pick.name);
       if (test) inTests.add(`${test.line}`);
       // A test's own name on its first line (`def test_ignore_hdus(`, `it('reads --grep'`) is what it is
       // named after: no call and no command line, weaker than any line of its body.

@@ -138,5 +138,8 @@ describe('the engine writes the checks its own lint accepts', () => {
       // A command the project runs in a folder is written to run there.
       if (name.includes('in a folder')) for (const c of checks) expect(c).toMatch(/^cd (counter|cli) && /);
       for (const c of EXPECTED[name] ?? []) expect(checks).toContain(c);
+      // The model test is run by its name where the runner selects by name.
+      if (name === 'go module in a folder')
+        expect(JSON.stringify(o.plan)).toContain("`cd counter && go test . -run '^TestCountBlank$'` runs it");
     });
 });

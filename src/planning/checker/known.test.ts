@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tempProjects } from '../../../test/temp-project.js';
 import { explore } from '../../explore/explore.js';
 import { emptyProfile } from '../../explore/profile.js';
+import { narrowSelecting } from '../checks.js';
 import { commandProblems } from './commands.js';
 import { checkContext } from './context.js';
 import { parseCommand } from './shell.js';
@@ -207,5 +208,70 @@ describe('make, nox, Python tools and package bins, read as they read their own 
     expect(jsRefused('npx vitest run packages/core/sum.test.js')).toEqual([
       expect.stringMatching(/vitest is not a dependency of the project/),
     ]);
+  });
+});
+
+// A workspace whose package runs vitest with its own config (the root has jest for other packages): the
+// engine's narrow call runs in the package's folder, and the checker agrees with it (and suggests it).
+const webWorkspace = project({
+  'package.json': JSON.stringify(
+    {
+      name: 'lamps',
+      private: true,
+      workspaces: ['packages/*'],
+      scripts: { test: 'npm test --workspaces' },
+      devDependencies: { jest: '29' },
+    },
+    null,
+    2,
+  ),
+  'packages/web/package.json': JSON.stringify(
+    {
+      name: '@lamps/web',
+      scripts: { test: 'vitest run --config vitest.unit.ts' },
+      devDependencies: { vitest: '2' },
+    },
+    null,
+    2,
+  ),
+  'packages/web/vitest.unit.ts': "export default { test: { include: ['src/**/*.test.ts'] } };\n",
+  'packages/web/src/lamp.test.ts': "import { it } from 'vitest';\n\nit('dims the lamp', () => {});\n",
+});
+
+describe("a workspace package's own test script", () => {
+  it("the engine's narrow command runs in the package's folder and the checker accepts it", () => {
+    const profile = explore(webWorkspace).profile;
+    const narrow = narrowSelecting(profile, 'packages/web/src/lamp.test.ts', ['dims the lamp']);
+    expect(narrow!.command).toBe("cd packages/web && npm test -- src/lamp.test.ts -t 'dims the lamp'");
+    const ctx = checkContext(webWorkspace, profile);
+    expect(commandProblems(ctx, narrow!.command)).toEqual([]);
+    expect(
+      commandProblems(ctx, 'cd packages/web && npm test -- src/lamp.test.ts -t "lights up"')[0]!.rule,
+    ).toBe('command-selection');
+    // The root's jest given the file: the command that runs it is the package's own, in its folder.
+    const [wrong] = commandProblems(ctx, 'npx jest packages/web/src/lamp.test.ts');
+    expect(wrong!.message).toContain('run it with `cd packages/web && npm test -- src/lamp.test.ts`');
+  });
+});
+
+// A Python project in a folder, its tests run there by CI through uv.
+const pyInFolder = project({
+  'py/pyproject.toml': '[project]\nname = "lamps"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+  'py/lamps/__init__.py': '',
+  'py/tests/test_lamp.py': 'def test_dims():\n    assert True\n',
+  '.github/workflows/ci.yml':
+    'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - working-directory: py\n        run: uv run pytest -q\n',
+});
+
+describe('a Python project whose tests run in a folder', () => {
+  it("the engine's narrow command runs there, called as CI calls pytest, and the checker accepts it", () => {
+    const profile = explore(pyInFolder).profile;
+    const narrow = narrowSelecting(profile, 'py/tests/test_lamp.py', ['test_dims']);
+    expect(narrow!.command).toBe('cd py && uv run pytest tests/test_lamp.py -k test_dims');
+    const ctx = checkContext(pyInFolder, profile);
+    expect(commandProblems(ctx, narrow!.command)).toEqual([]);
+    expect(commandProblems(ctx, 'cd py && uv run pytest tests/test_lamp.py -k test_glows')[0]!.rule).toBe(
+      'command-selection',
+    );
   });
 });

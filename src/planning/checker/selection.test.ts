@@ -120,3 +120,40 @@ describe('scripts that run a runner through its entry script', () => {
     expect(f!.message).toMatch(/runs jasmine-browser-runner, the JavaScript suite/);
   });
 });
+
+// A Go module in a folder: the engine's narrow call runs there and selects tests by `-run`.
+const goProfile: CodebaseProfile = {
+  ...emptyProfile(),
+  testRunner: {
+    name: 'go',
+    collects: ['svc/**/*_test.go'],
+    roots: ['svc'],
+    evidence: { file: 'svc/go.mod', line: 1 },
+  },
+};
+const goTree = project({
+  'svc/go.mod': 'module example.org/svc\n\ngo 1.22\n',
+  'svc/store/put.go': 'package store\n\nfunc Put() {}\n',
+  'svc/store/put_test.go': [
+    'package store',
+    '',
+    'import "testing"',
+    '',
+    'func TestPutKeeps(t *testing.T) {',
+    '\tt.Run("keeps order", func(t *testing.T) {})',
+    '}',
+    '',
+  ].join('\n'),
+});
+
+describe('selections go test really makes', () => {
+  it('matches -run level by level, anchored names as written', () => {
+    expect(cmd(goTree, "cd svc && go test ./store/ -run '^TestPutKeeps$'", goProfile)).toEqual([]);
+    expect(cmd(goTree, "cd svc && go test ./store/ -run '^TestPutKeeps$/^keeps_order$'", goProfile)).toEqual(
+      [],
+    );
+    const [f] = cmd(goTree, "cd svc && go test ./store/ -run '^TestPut$'", goProfile);
+    expect(f!.rule).toBe('command-selection');
+    expect(f!.message).toMatch(/-run "\^TestPut\$" selects no test in svc\/store\/put_test\.go/);
+  });
+});

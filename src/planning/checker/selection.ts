@@ -1,5 +1,5 @@
 import { selectionMatches, type TestName, testNamesIn } from '../../explore/test-names.js';
-import { collectedBy } from '../checks.js';
+import { collectedBy, workspaceNarrow } from '../checks.js';
 import type { CheckContext } from './context.js';
 import { runnerConfigs, takes } from './runners.js';
 import { reach, scriptsOf } from './scripts.js';
@@ -355,8 +355,14 @@ export function wrongRunner(ctx: CheckContext, runner: string, args: string[], c
   return null;
 }
 
-/** The project's script for a runner with the file after `--`, else the runner itself. */
+/**
+ * The command that runs a file with a runner: in its workspace package's folder when that package's test
+ * script runs the runner (the engine's `workspaceNarrow`), else the project's script for the runner with
+ * the file after `--`, else the runner itself.
+ */
 function runWith(ctx: CheckContext, runner: string, path: string): string {
+  const ws = workspaceNarrow(ctx.profile, path);
+  if (ws?.runner === runner) return ws.command;
   for (const [name, body] of Object.entries(scriptsOf(ctx, '.'))) {
     const calls = reach(ctx, parseCommand(body).commands).map((r) => r.cmd.argv.join(' '));
     const hit = calls.some((c) =>

@@ -8,7 +8,6 @@
 import type { Check, EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
-import { selectionFor } from '../../explore/test-names.js';
 import { projectFiles } from '../../files/project-files.js';
 import { calledBySibling } from '../../precedent/footprint.js';
 import { lackText } from '../../precedent/gap.js';
@@ -18,7 +17,7 @@ import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
 import { modelAdvice } from '../../precedent/tests.js';
 import { wordsOf } from '../../precedent/words.js';
-import { narrowCargoCommand, runnerRule } from '../checks.js';
+import { narrowSelecting, runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
 import {
@@ -269,20 +268,12 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   return out;
 }
 
-/** The narrow command for a test file: one selection of every test named (`selectionFor`), else the file. */
+/** The narrow command for a test file (`narrowSelecting`), unless it is the project's whole test run. */
 function narrowFor(w: Work, file: string, selects: string[]): Check[] {
-  const runner = w.profile.testRunner?.name;
-  const rust = !runner && file.endsWith('.rs');
-  const sel = selectionFor(rust ? 'cargo' : (runner ?? ''), selects);
-  if (rust) {
-    const n = narrowCargoCommand(w.profile, file, sel ?? undefined);
-    return n ? [{ command: n.command, expect: 'passes', evidence: n.evidence }] : [];
-  }
-  if (runner === 'pytest') return w.checks.narrow(file, sel ?? undefined);
-  const base = w.checks.narrow(file);
-  const flag = runner === 'jest' || runner === 'vitest' ? '-t' : runner === 'mocha' ? '--grep' : null;
-  if (!sel || !flag || !base[0]) return base;
-  return [{ ...base[0], command: `${base[0].command} ${flag} '${sel}'` }];
+  const n = narrowSelecting(w.profile, file, selects);
+  return n && !w.checks.test.some((t) => t.command === n.command)
+    ? [{ command: n.command, expect: 'passes', evidence: n.evidence }]
+    : [];
 }
 
 /**
