@@ -26,6 +26,7 @@ import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
+import type { CoveringTest } from './tests.js';
 import { coveringTests } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 
@@ -64,6 +65,8 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     const line = registeredLine(search, requested.name);
     if (line) v = metAt(requested, line);
   }
+  // Declared on another side (an environment variable where the flag is missing): what exists.
+  const other = v.verdict === 'partly-met' && v.evidence[0] !== v.sibling ? v.evidence[0] : undefined;
   // A flag a catch-all passthrough already hands on to another program exists in part: never new.
   const pass =
     v.verdict === 'new' || v.verdict === 'unsure'
@@ -169,7 +172,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     }
   }
   markGenerated(input.files, footprint);
-  const tests = coveringTests(search, footprint, v.sibling, declarations);
+  const tests = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);
   // A changelog the project writes at release is nothing a change lacks (`release-notes.ts`).
   const history = input.history !== false && input.inventory.source === 'git';
@@ -235,6 +238,24 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     ...(effect ? { effect } : {}),
     library,
   });
+}
+
+/**
+ * The tests of what exists on another side come first: they exercise the behaviour the missing side will
+ * set (`PYTEST_X` tested in `test_config.py`, where a test of `--x` goes too). Only files whose tests use
+ * it, said as such; none of them uses the sibling (`uses` 0), and the sibling's files follow, three in all.
+ */
+function withTestsOf(search: TreeSearch, other: Declaration | undefined, tests: CoveringTest[]) {
+  if (!other) return tests;
+  const own = coveringTests(search, [], other)
+    .filter((t) => t.uses > 0 && !t.data)
+    .map((t) => ({
+      ...t,
+      why: `${t.uses === 1 ? 'one test here uses' : `${t.uses} tests here use`} \`${other.name}\`, which exists (${t.why.replace(/^.*?\(|\)$/g, '')})`,
+      uses: 0,
+    }));
+  const rest = tests.filter((t) => !own.some((o) => o.file === t.file));
+  return [...own, ...rest].slice(0, 3);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Precedent } from '../domain/precedent.js';
 import { emptyProfile } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
 import { areaOf, Enclosing } from './places.js';
-import { modelAdvice, neighbourUse, testNameLike } from './tests.js';
+import { modelAdvice, neighbourUse, relativeImports, testNameLike } from './tests.js';
 
 /**
  * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
@@ -381,6 +381,144 @@ def build_parser():
     expect(p.tests[0]!.why).toBe(
       'no test names the sibling; this file imports `kiln.cli`, where it is declared',
     );
+  });
+
+  it("a test module inside the package that imports the sibling's module relatively (`from ..tools import trim`) covers it", async () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "reel"\n',
+      'reel/__init__.py': '',
+      'reel/tools/__init__.py': '',
+      'reel/tools/trim.py': `import argparse
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="trim")
+    parser.add_argument("-s", "--start-at", type=float, help="Cut everything before this second.")
+    parser.add_argument("-e", "--end-at", type=float, help="Cut everything after this second.")
+    return parser.parse_args(argv)
+`,
+      'reel/tools/splice.py': 'def main(argv=None):\n    return argv\n',
+      'reel/tests/__init__.py': '',
+      // Short spellings only: nothing names the sibling or its neighbours by name.
+      'reel/tests/test_trim.py': `from ..tools import trim
+
+
+def test_start():
+    assert trim.main(["-s", "2"])
+`,
+      'reel/tests/test_splice.py': `from ..tools import splice
+
+
+def test_splice():
+    assert splice.main([]) == []
+`,
+      'reel/tests/test_misc.py': `from ..tools.splice import main
+
+
+def test_misc():
+    assert main([1]) == [1]
+`,
+    };
+    const p = await ask(files, 'Add a --keep-tail option to keep the last seconds when trimming.');
+    expect(p.sibling?.file).toBe('reel/tools/trim.py');
+    expect(p.tests).toEqual([expect.objectContaining({ file: 'reel/tests/test_trim.py', uses: 0 })]);
+    expect(p.tests[0]!.why).toContain('imports `reel.tools.trim`');
+  });
+
+  it('one test uses the sibling and its neighbours are tested in that file too: the file that imports its module as well', async () => {
+    const { 'tests/test_report.py': _r, ...rest } = KILN;
+    const files = {
+      ...rest,
+      'kiln/cli.py': KILN['kiln/cli.py']!.replace(
+        '    return parser',
+        '    parser.add_argument("--title", help="Title of the report.")\n    return parser',
+      ),
+      // The one test of the sibling, and the tests of its neighbours, in the same file.
+      'tests/test_misc.py': `from kiln.cli import build_parser
+
+
+def test_wrap_width_and_quiet():
+    assert build_parser().parse_args(["--wrap-width", "9", "--quiet"]).quiet
+
+
+def test_title():
+    assert build_parser().parse_args(["--title", "t", "--quiet"]).title == "t"
+`,
+      'tests/test_cli.py': 'import kiln.cli\n\n\ndef test_prog():\n    assert kiln.cli.build_parser().prog\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    expect(p.sibling?.name).toBe('--wrap-width');
+    expect(p.tests.map((t) => [t.file, t.uses])).toEqual([
+      ['tests/test_misc.py', 1],
+      ['tests/test_cli.py', 0],
+    ]);
+  });
+
+  it("partly met on another side: the tests of the environment variable that exists come first, then the sibling's", async () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "shelf"\n',
+      'shelf/cli.py': `import argparse
+import os
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="shelf")
+    parser.add_argument("--quiet", action="store_true", help="Say less.")
+    parser.add_argument("--colour", action="store_true", help="Paint the shelves.")
+    return parser
+
+
+def covers_wanted():
+    return not os.environ.get("NO_COVERS")
+`,
+      'tests/test_env.py': `from shelf.cli import covers_wanted
+
+
+def test_no_covers_set(monkeypatch):
+    monkeypatch.setenv("NO_COVERS", "1")
+    assert not covers_wanted()
+
+
+def test_no_covers_unset(monkeypatch):
+    monkeypatch.delenv("NO_COVERS", raising=False)
+    assert covers_wanted()
+`,
+      'tests/test_cli.py': `from shelf.cli import build_parser
+
+
+def test_quiet():
+    assert build_parser().parse_args(["--quiet"]).quiet
+
+
+def test_quiet_off():
+    assert not build_parser().parse_args([]).quiet
+
+
+def test_colour():
+    assert build_parser().parse_args(["--colour"]).colour
+`,
+    };
+    const p = await ask(files, 'Add a `--no-covers` flag');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]?.text).toContain('NO_COVERS');
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_env.py', uses: 0 });
+    expect(p.tests[0]!.why).toMatch(/^2 tests here use `NO_COVERS`, which exists \(/);
+    expect(p.tests.map((t) => t.file)).toContain('tests/test_cli.py');
+  });
+
+  it('reads where a relative import points from the test file', () => {
+    expect(relativeImports('pkg/io/tests/test_x.py', 'from ..scripts import fitsdiff, other as o')).toEqual([
+      'pkg/io/scripts',
+      'pkg/io/scripts/fitsdiff',
+      'pkg/io/scripts/other',
+    ]);
+    expect(relativeImports('pkg/tests/test_x.py', 'from .helpers import (make, run)')).toEqual([
+      'pkg/tests/helpers',
+      'pkg/tests/helpers/make',
+      'pkg/tests/helpers/run',
+    ]);
+    expect(relativeImports('pkg/tests/test_x.py', 'from pkg.scripts import fitsdiff')).toEqual([]);
+    expect(relativeImports('test_x.py', 'from ...a import b')).toEqual([]);
   });
 
   it("a test file in another language than the sibling's is none of its tests (a sample under tests/)", async () => {

@@ -227,8 +227,13 @@ export function coveringTests(
   const out: CoveringTest[] = [top, ...strong].map(({ score: _s, ...t }) => t);
   // One test that uses the sibling is thin evidence: the file that tests the other declarations beside it
   // is where their tests live too.
-  if (top.uses <= 1 && !top.data && out.length < MAX_FILES)
-    out.push(...nearby('').filter((n) => !out.some((o) => o.file === n.file)));
+  // Where that is the same file, the one that imports the sibling's module.
+  if (top.uses <= 1 && !top.data && out.length < MAX_FILES && sibling) {
+    const fresh = (ts: CoveringTest[] | null) =>
+      (ts ?? []).filter((n) => !out.some((o) => o.file === n.file));
+    const near = fresh(neighbours(search, sibling, declarations, ''));
+    out.push(...(near.length ? near : fresh(importers(search, sibling, ''))));
+  }
   return out;
 }
 
@@ -419,7 +424,12 @@ function importers(search: TreeSearch, sibling: Declaration, lead: string): Cove
   const path = sibling.file.replace(/^(src|lib)\//, '');
   const parts = path.replace(/(\/__init__)?\.\w+$/, '').split('/');
   const dotted = parts.join('.');
-  const needles = /\.py$/.test(path)
+  const stem = parts.at(-1)!;
+  const py = /\.py$/.test(path);
+  // A relative import names the module by its last part (`from ..scripts import fitsdiff`,
+  // `from .fitsdiff import main`); where it points is read against the test file's folder.
+  const modulePath = sibling.file.replace(/(\/__init__)?\.py$/, '');
+  const needles = py
     ? [
         `from ${dotted} import `,
         `import ${dotted}`,
@@ -434,10 +444,17 @@ function importers(search: TreeSearch, sibling: Declaration, lead: string): Cove
   if (!needles.length) return [];
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const count = new Map<string, number>();
-  for (const h of search.lines(needles, { maxPerFile: 10, maxTotal: 400 }))
-    if (role.get(h.file) === 'test' && sameLanguage(search, h.file, sibling.file))
-      count.set(h.file, (count.get(h.file) ?? 0) + 1);
-  const stem = parts.at(-1)!;
+  const counted = (hits: Hit[], keep: (h: Hit) => boolean) => {
+    for (const h of hits)
+      if (role.get(h.file) === 'test' && sameLanguage(search, h.file, sibling.file) && keep(h))
+        count.set(h.file, (count.get(h.file) ?? 0) + 1);
+  };
+  counted(search.lines(needles, { maxPerFile: 10, maxTotal: 400 }), () => true);
+  // A relative import, by its last part, from inside the package.
+  if (py)
+    counted(search.lines([`import ${stem}`, `.${stem} import `], { maxPerFile: 10, maxTotal: 400 }), (h) =>
+      relativeImports(h.file, h.text).includes(modulePath),
+    );
   const named = (f: string) =>
     wordsOf(
       f
@@ -461,6 +478,25 @@ function importers(search: TreeSearch, sibling: Declaration, lead: string): Cove
       uses: 0,
     },
   ];
+}
+
+/**
+ * The modules a Python relative import in `file` names, as paths without `.py`: `from ..scripts import
+ * fitsdiff` in `pkg/io/tests/test_x.py` names `pkg/io/scripts` and `pkg/io/scripts/fitsdiff`. None for
+ * another line, or one that climbs above the tree.
+ */
+export function relativeImports(file: string, text: string): string[] {
+  const m = /^\s*from\s+(\.+)([\w.]*)\s+import\s+\(?([\w\s,]+?)\)?\s*(?:#.*)?$/.exec(text);
+  if (!m) return [];
+  const dir = file.split('/').slice(0, -1);
+  const up = m[1]!.length - 1;
+  if (up > dir.length) return [];
+  const from = [...dir.slice(0, dir.length - up), ...(m[2] ? m[2].split('.') : [])];
+  const names = m[3]!
+    .split(',')
+    .map((n) => n.trim().split(/\s+as\s+/)[0]!)
+    .filter(Boolean);
+  return [from.join('/'), ...names.map((n) => [...from, n].join('/'))].filter(Boolean);
 }
 
 const LANGUAGES = new WeakMap<TreeSearch, Map<string, string | null>>();

@@ -61,6 +61,8 @@ const FULL: Plan = planSchema.parse({
         file: 'tests/unit/auth.service.test.ts',
         command: 'npx vitest run',
         selects: ['login'],
+        why: 'one test here uses the sibling (calls `login`)',
+        data: 'tests/unit/cases',
         model: { name: 'login', line: 14, end: 22, does: 'calls `login`' },
       },
     ],

@@ -244,3 +244,46 @@ describe("the precedent's reason and model tests", () => {
     ]);
   });
 });
+
+describe("a covering test's reason and data folder", () => {
+  it('are written under the file and read back by import, to the same file', () => {
+    const p = plan({
+      precedent: {
+        verdict: 'new',
+        requested: { kind: 'flag', name: '--quiet', spellings: ['--quiet'] },
+        sibling: { name: '--verbose', kind: 'flag', file: 'src/cli.ts', line: 12 },
+        tests: [
+          {
+            file: 'test/cli.test.ts',
+            command: '',
+            selects: [],
+            why: '2 tests here use the sibling (passes `--verbose` on a command line on 3 lines) <a>',
+            uses: 2,
+          },
+          {
+            file: 'test/cases.test.ts',
+            command: '',
+            selects: ['reads every case'],
+            why: 'reads the data files in `test/cases/` (line 4), 2 of which name the sibling',
+            data: 'test/cases',
+            uses: 2,
+          },
+          { file: 'test/other.test.ts', command: '', selects: [] },
+        ],
+      },
+    });
+    const md = main(p);
+    expect(md).toContain(
+      '- `test/cli.test.ts` (2 tests use the sibling)\n  - why: 2 tests here use the sibling (passes `--verbose` on a command line on 3 lines) &lt;a>',
+    );
+    expect(md).toContain('  - data: `test/cases/`');
+    const { plan: model, notImported } = back(md, p);
+    expect(notImported).toEqual([]);
+    expect(model.precedent?.tests?.map((t) => [t.file, t.why, t.data])).toEqual([
+      ['test/cli.test.ts', p.precedent?.tests[0]?.why, undefined],
+      ['test/cases.test.ts', p.precedent?.tests[1]?.why, 'test/cases'],
+      ['test/other.test.ts', undefined, undefined],
+    ]);
+    expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);
+  });
+});

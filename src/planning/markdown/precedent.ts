@@ -103,7 +103,11 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
   });
   out.tests = (labelledItems(nodes).get('tests') ?? []).flatMap((li) => {
     const s = itemText(li).replace(/^\[[ xX]\]\s*/, '');
-    const model = modelOf(nestedTexts(li));
+    const nested = nestedTexts(li).map((t) => t.trim());
+    const model = modelOf(nested);
+    // Why the file was ranked ("why: 3 tests here use the sibling …") and a driver's data folder ("data: `cases/`").
+    const why = nested.find((t) => t.startsWith('why: '))?.slice(5);
+    const data = /^data: `([^`]+?)\/?`$/.exec(nested.find((t) => t.startsWith('data: ')) ?? '')?.[1];
     // How many of its tests use the sibling, last: "(3 tests use the sibling)", "(no test uses the sibling)".
     const u = / \((no|\d+) tests? uses? the sibling\)$/.exec(s.trim());
     const m = /^`([^`]+)`(?: — `([^`]+)`)?(?: selects (.*))?$/.exec(
@@ -115,6 +119,8 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
             file: m[1]!,
             command: m[2] ?? '',
             selects: (m[3] ?? '').split(/,\s*/).filter(Boolean).map(unquote),
+            ...(why ? { why: why.replace(/&lt;/g, '<') } : {}),
+            ...(data ? { data } : {}),
             ...(u ? { uses: u[1] === 'no' ? 0 : Number(u[1]) } : {}),
             ...(model ? { model } : {}),
           },
