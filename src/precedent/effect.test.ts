@@ -261,7 +261,7 @@ def describe(args):
       ['fetchit/client.py', 16, 'describe', false],
     ]);
     expect(e.at[0]!.why).toBe(
-      'reads `args.url` ("url" in the request) from `args`, as `--timeout`\'s value is read',
+      'reads `args.url` ("url" in the request) from `args`, as `--timeout`\'s value is read; its body also says "send"',
     );
     // Without the sibling's reads there is no object to read it on: no place from one word.
     expect(
@@ -322,7 +322,7 @@ module.exports = { Reporter };
     // (a word of the requested name past the sibling's) is kept; setting it is no read.
     expect(e.at.map((x) => [x.line, x.symbol, x.sure])).toEqual([[43, 'Reporter.writeFooter', false]]);
     expect(e.at[0]!.why).toBe(
-      'reads `opts.verbose` ("verbosity" in the request) from `opts`, as `--colors`\'s value is read',
+      'reads `opts.verbose` ("verbosity" in the request) from `opts`, as `--colors`\'s value is read; its body also says "footer"',
     );
   });
 

@@ -506,8 +506,14 @@ function inputReads(
       ];
     });
     let fns = firstPerFunction(search, reads, (fn) => !CONSTRUCTORS.test(fn.name)).map((p) => {
-      const fn = functionAt(search, p.file, p.line)!;
-      return { ...p, says: wordsSaid(search, p.file, fn, weigh).length };
+      const also = wordsSaid(search, p.file, functionAt(search, p.file, p.line)!, weigh).filter(
+        (x) => !akin(x, w),
+      );
+      // The other words of the request its body says are the evidence for ranking it: said with it.
+      const why = also.length
+        ? `${p.why}; its body also says ${also.map((x) => `"${x}"`).join(', ')}`
+        : p.why;
+      return { ...p, why, says: also.length + 1 };
     });
     if (fns.length > MAX_READERS) fns = fns.filter((f) => f.says >= 2);
     if (!fns.length || fns.length > MAX_READERS) continue;
