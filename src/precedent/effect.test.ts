@@ -261,12 +261,69 @@ def describe(args):
       ['fetchit/client.py', 16, 'describe', false],
     ]);
     expect(e.at[0]!.why).toBe(
-      'reads `args.url` ("url" in the request) from `args`, as `--timeout`\'s value is read',
+      'reads `args.url` ("url" in the request) from `args`, as `--timeout`\'s value is read; its body also says "send"',
     );
     // Without the sibling's reads there is no object to read it on: no place from one word.
     expect(
       effectWith(root, 'Add `--keep-dots` flag to send the URL without collapsing its dot segments', {})!.at,
     ).toEqual([]);
+  });
+
+  it('a word read in another form on a chained carrier: many readers keep those whose body says more of the request', () => {
+    // A test reporter written for this test: its options live on `this.opts`; seven functions read the
+    // verbosity, one of them where the footer is written, and one only sets it.
+    const readers = ['header', 'progress', 'failure', 'skip', 'timing', 'warning']
+      .map(
+        (n) => `  ${n}Line(item) {
+    if (this.opts.verbose > 1) return item.name;
+    return '';
+  }
+`,
+      )
+      .join('\n');
+    const root = project({
+      'spool/reporter.js': `class Reporter {
+  constructor(ctx) {
+    this.opts = ctx.opts;
+  }
+
+  dotLine(item) {
+    if (this.opts.colors) return item.mark;
+    return '.';
+  }
+
+${readers}
+  writeFooter(counts) {
+    // the footer lists every failed test at high verbosity
+    if (this.opts.verbose >= 2) return counts.failed.join('\\n');
+    return String(counts.failed.length);
+  }
+
+  quiet(counts) {
+    this.opts.verbose = 0;
+    return counts;
+  }
+}
+
+module.exports = { Reporter };
+`,
+    });
+    const lines = [
+      {
+        file: 'spool/reporter.js',
+        line: 7,
+        text: '    if (this.opts.colors) return item.mark;',
+        symbol: 'Reporter.dotLine',
+      },
+    ];
+    const ask = 'Add `--terse-footer` flag to print a condensed footer regardless of verbosity level';
+    const e = effectWith(root, ask, { sibling: '--colors', lines })!;
+    // "verbosity" is read as `opts.verbose` in eight functions: only the one that also writes the footer
+    // (a word of the requested name past the sibling's) is kept; setting it is no read.
+    expect(e.at.map((x) => [x.line, x.symbol, x.sure])).toEqual([[43, 'Reporter.writeFooter', false]]);
+    expect(e.at[0]!.why).toBe(
+      'reads `opts.verbose` ("verbosity" in the request) from `opts`, as `--colors`\'s value is read; its body also says "footer"',
+    );
   });
 
   it('a request to stop at the first failure takes effect in the loop that calls where the sibling is read', () => {

@@ -410,17 +410,52 @@ function namedReads(
 const MAX_READERS = 6;
 
 /**
+ * Two words are one word in another form: the same stem, or one the other's start past a short ending
+ * ("verbosity" and `verbose`, "squashing" and `squash`): a shared start of five letters or more that leaves
+ * at most four letters of either.
+ */
+export function akin(a: string, b: string): boolean {
+  if (stem(a) === stem(b)) return true;
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  return p >= 5 && Math.max(a.length, b.length) - p <= 4;
+}
+
+/**
+ * The requirement's words a function's body says (its identifiers split into words, its strings and its
+ * comments), each at most once.
+ */
+function wordsSaid(
+  search: TreeSearch,
+  file: string,
+  fn: { start_line: number; end_line: number },
+  said: string[],
+) {
+  const body = (search.read(file) ?? '')
+    .split('\n')
+    .slice(fn.start_line - 1, fn.end_line)
+    .join('\n');
+  const words = new Set(wordsOf(body));
+  return said.filter((w) => [...words].some((b) => akin(w, b)));
+}
+
+/**
  * Where the code reads the input the requirement's words act on (a flag that changes how "the URL" is
- * sent: `args.url`): a word of what it does, not of the requested or the sibling's name, read as an
- * attribute of the object the sibling's own value is read from (`args.output` → `args`), in the functions
- * around those reads — outside the sibling's files first (where it is read is the footprint's). One word is
- * a candidate to read, never sure.
+ * sent: `args.url`): a word of what it does, not of the requested or the sibling's name (or that word in
+ * another form: "verbosity", `option.verbose`), read as an attribute of the object the sibling's own value
+ * is read from (`args.output` → `args`, `self.args.output` and `config.option.output` too), in the functions
+ * around those reads. The functions whose bodies say more of the requirement's words come first (a read of
+ * "verbosity" in the function that also writes the "summary" line), then those outside the sibling's files
+ * (where it is read is the footprint's). A word read in more functions than a few is the project's
+ * vocabulary: only those of its readers that say another of the requirement's words (or of the requested
+ * name's past the sibling's) are kept. A write (`opts.x = 1`) is no read. A candidate to read, never sure.
  */
 function inputReads(
   search: TreeSearch,
   says: string,
   own: Set<string>,
   sibling: { name: string; lines: Array<{ file: string; text: string }> },
+  named: string[] = [],
 ): EffectPlace[] {
   const words = wordsOf(sibling.name);
   if (!words.length) return [];
@@ -428,8 +463,9 @@ function inputReads(
   const receivers = new Set<string>();
   // `--no-x` is read as `x` (`opts.fold_skipped` for `--no-fold-skipped`).
   const target = words.slice(words[0] === 'no' && words.length > 1 ? 1 : 0).map(stem);
+  // Each name before a dot, the inner one of a chain too (`config.option.x`: `option`).
   for (const l of sibling.lines)
-    for (const m of l.text.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)/g)) {
+    for (const m of l.text.matchAll(/([A-Za-z_$][\w$]*)\s*\.\s*(?=([A-Za-z_$][\w$]*))/g)) {
       const words = wordsOf(m[2]!).map(stem);
       if (target.every((w) => words.includes(w)) && !/^(?:self|this|cls)$/.test(m[1]!)) receivers.add(m[1]!);
     }
@@ -437,16 +473,31 @@ function inputReads(
   const said = [...new Set(wordsOf(says.replace(/`+[^`]*`+/g, ' ')))].filter(
     (w) => w.length >= 3 && !BREAK.has(w) && !/^\d+$/.test(w) && !own.has(stem(w)),
   );
+  // A body is weighed by the words of what it does and of the requested name past the sibling's
+  // (`--force-short-summary` beside `--no-fold-skipped`: "summary").
+  const siblingWords = new Set(words.map(stem));
+  const weigh = [
+    ...new Set([
+      ...said,
+      ...named.filter((w) => w.length >= 3 && !BREAK.has(w) && !siblingWords.has(stem(w))),
+    ]),
+  ];
   const footprint = new Set(sibling.lines.map((l) => l.file));
-  const out: EffectPlace[] = [];
+  const found: Array<EffectPlace & { says: number }> = [];
   for (const w of said) {
-    const needles = [...receivers].map((r) => `${r}.${w}`);
+    // The word's first five letters find its other forms too; `akin` keeps only those.
+    const needles = [...receivers].map((r) => `${r}.${w.slice(0, 5)}`);
     const attr = new RegExp(
-      `(?<![\\w$])(${[...receivers].map(esc).join('|')})\\s*\\.\\s*(${esc(w)}\\w*)(?![\\w$]*\\s*\\()`,
+      `(?<![\\w$])(${[...receivers].map(esc).join('|')})\\s*\\.\\s*([A-Za-z_$][\\w$]*)(?![\\w$]*\\s*(?:\\(|[-+*/|&]?=(?!=)))`,
+      'g',
     );
     const reads = search.lines(needles, { maxPerFile: 20, maxTotal: 200 }).flatMap((h) => {
-      const [, recv, a] = attr.exec(maskStrings(h.text)) ?? [];
-      if (!source(h.file) || !a || stem(a) !== stem(w) || COMMENTED.test(h.text)) return [];
+      if (!source(h.file) || COMMENTED.test(h.text)) return [];
+      const [, recv, a] =
+        [...maskStrings(h.text).matchAll(attr)].find(
+          (m) => /^[a-z]+$/i.test(m[2]!) && akin(m[2]!.toLowerCase(), w),
+        ) ?? [];
+      if (!a) return [];
       return [
         {
           ...h,
@@ -454,11 +505,23 @@ function inputReads(
         },
       ];
     });
-    const fns = firstPerFunction(search, reads, (fn) => !CONSTRUCTORS.test(fn.name));
+    let fns = firstPerFunction(search, reads, (fn) => !CONSTRUCTORS.test(fn.name)).map((p) => {
+      const also = wordsSaid(search, p.file, functionAt(search, p.file, p.line)!, weigh).filter(
+        (x) => !akin(x, w),
+      );
+      // The other words of the request its body says are the evidence for ranking it: said with it.
+      const why = also.length
+        ? `${p.why}; its body also says ${also.map((x) => `"${x}"`).join(', ')}`
+        : p.why;
+      return { ...p, why, says: also.length + 1 };
+    });
+    if (fns.length > MAX_READERS) fns = fns.filter((f) => f.says >= 2);
     if (!fns.length || fns.length > MAX_READERS) continue;
-    out.push(...fns.sort((x, y) => Number(footprint.has(x.file)) - Number(footprint.has(y.file))));
+    for (const f of fns) if (!found.some((o) => o.file === f.file && o.symbol === f.symbol)) found.push(f);
   }
-  return out;
+  return found
+    .sort((x, y) => y.says - x.says || Number(footprint.has(x.file)) - Number(footprint.has(y.file)))
+    .map(({ says: _, ...p }) => p);
 }
 
 /** The requirement asks to stop early: exit, stop or abort on the first failure, or to fail fast. */
@@ -548,7 +611,15 @@ export function effectOf(
   if (says !== name) add(effectPlaces(search, says, exclude));
   else add(effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })));
   if (context.sibling) {
-    add(inputReads(search, says, own, { name: context.sibling, lines: context.lines ?? [] }));
+    add(
+      inputReads(
+        search,
+        says,
+        own,
+        { name: context.sibling, lines: context.lines ?? [] },
+        requested.named ? wordsOf(requested.name) : [],
+      ),
+    );
     add(stopLoops(search, `${requested.name} ${says}`, context.sibling, context.lines ?? []));
   }
   if (says !== name) return { says, at };
