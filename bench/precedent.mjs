@@ -425,9 +425,13 @@ function score(c, kind, root, o) {
     const goldPaths = new Set(c.gold_files.map((g) => g.path));
     res.precision = files.size ? [...files].filter((f) => goldPaths.has(f)).length / files.size : 0;
     const text = o.markdown;
-    res.fnNamed = c.gold_functions.length
-      ? c.gold_functions.some((fn) => new RegExp(`\\b${fn.replace(/[$]/g, '\\$')}\\b`).test(text))
-      : null;
+    const named = c.gold_functions.filter((fn) =>
+      new RegExp(`\\b${fn.replace(/[$]/g, '\\$')}\\b`).test(text),
+    ).length;
+    res.fnNamed = c.gold_functions.length ? named > 0 : null;
+    // Each gold function, not only one: the registration's function alone settles "named", while the
+    // places the option takes effect are the commit's other functions.
+    res.fnEach = [named, c.gold_functions.length];
   } else {
     const cites = (plan.precedent?.evidence ?? []).some((e) => e.file === c.registered_at.file);
     res.verdictOk = verdict === 'met' && cites;
@@ -504,6 +508,9 @@ function summary(name, rows) {
   out.push(`precision (plan files that the commit changed), mean per case: ${(100 * prec).toFixed(1)}%`);
   const fn = ok.filter((r) => r.a.fnNamed !== null);
   out.push(`gold function named in the plan: ${pct(fn.filter((r) => r.a.fnNamed).length, fn.length)}`);
+  out.push(
+    `gold functions named, each (summed over cases): ${pct(...fn.reduce(([n, d], r) => [n + r.a.fnEach[0], d + r.a.fnEach[1]], [0, 0]))}`,
+  );
   const claimsN = ok.reduce((s, r) => s + r.a.claims + r.b.claims, 0);
   const falseN = ok.flatMap((r) => [...r.a.false, ...r.b.false]);
   out.push(`false claims (narrow: a place exists and reads so): ${falseN.length} of ${claimsN} checked`);
@@ -568,6 +575,8 @@ function cells(rows) {
   out.push(['precision (mean per case)', `${(100 * prec).toFixed(1)}%`]);
   const fn = ok.filter((r) => r.a.fnNamed !== null);
   out.push(['gold function named', `${fn.filter((r) => r.a.fnNamed).length}/${fn.length}`]);
+  const each = fn.reduce(([n, d], r) => [n + r.a.fnEach[0], d + r.a.fnEach[1]], [0, 0]);
+  out.push(['gold functions named, each', `${each[0]}/${each[1]}`]);
   const narrow = ok.reduce((s, r) => s + r.a.claims + r.b.claims, 0);
   const narrowBad = ok.reduce((s, r) => s + r.a.false.length + r.b.false.length, 0);
   out.push(['false claims, narrow (failed / checked)', `${narrowBad} / ${narrow}`]);
