@@ -22,6 +22,7 @@ import { historyEntries, introducedBy } from './history.js';
 import { libraryCalls } from './library-call.js';
 import { asEvidence, describe, forwardedSibling, type Passthrough, passthroughFor } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
+import { referencePages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -45,6 +46,7 @@ export interface PrecedentInput {
 
 const HISTORY_FILES = 20;
 const CONFIG_KINDS = new Set(['config-value', 'setting']);
+const OPTION_KINDS = new Set(['option', 'flag', 'config-value', 'setting']);
 
 export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent> {
   const search = new TreeSearch(input.root, input.files, input.inventory);
@@ -171,6 +173,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       v.candidates = [...first, ...v.candidates.filter((d) => !first.includes(d))].slice(0, 4);
     }
   }
+  // No sibling to follow: the page that defines most declarations of its kind is still where it is documented.
+  if (!v.sibling && requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure'].includes(v.verdict))
+    footprint = referencePages(search, input.profile, onSide, v.candidates);
   markGenerated(input.files, footprint);
   const tests = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);

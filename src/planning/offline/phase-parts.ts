@@ -180,17 +180,11 @@ export function keywordFor(w: Work, e?: EditPoint): string | undefined {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-export function docsPhase(w: Work): Draft | null {
-  const steps: Step[] = [];
-  if (w.docs.file)
-    steps.push(
-      step(
-        `Document it in ${code(w.docs.file.path)}`,
-        `${code(w.docs.file.path)} ${w.docs.file.why}.`,
-        [],
-        [w.docs.file],
-      ),
-    );
+export function docsPhase(w: Work, pages: Step[] = []): Draft | null {
+  const file = w.docs.file;
+  const steps: Step[] = [...pages];
+  if (file)
+    steps.push(step(`Document it in ${code(file.path)}`, `${code(file.path)} ${file.why}.`, [], [file]));
   const cl = w.docs.changelog;
   if (cl)
     steps.push(
@@ -205,10 +199,10 @@ export function docsPhase(w: Work): Draft | null {
     );
   if (!steps.length) return null;
   return phase(
-    w.docs.file ? 'Docs and release note' : 'Release note',
-    w.docs.file
-      ? `${code(w.docs.file.path)} ${w.docs.file.why}.`
-      : `A release note in ${code((cl?.create ?? cl?.modify)!.path)}.`,
+    file || pages.length ? 'Docs and release note' : 'Release note',
+    file
+      ? `${code(file.path)} ${file.why}.`
+      : `${pages.length ? 'Where the project documents its kind' : ''}${pages.length && cl ? '; a' : cl ? 'A' : ''}${cl ? ` release note in ${code((cl.create ?? cl.modify)!.path)}` : ''}.`,
     'docs',
     steps,
     [],

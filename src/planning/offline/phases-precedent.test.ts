@@ -807,6 +807,32 @@ describe('the plan follows the precedent', () => {
     );
   });
 
+  it('no sibling, but a reference page of the kind: the open question, and the page to document it on, with why', () => {
+    const w = work('Add a max-labels setting', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: [] },
+      candidates: [{ file: 'crates/settings.py', line: 2, text: '' }],
+      footprint: [
+        {
+          file: 'docs/options.md',
+          line: 3,
+          role: 'docs',
+          area: 'docs',
+          source: 'occurrence',
+          why: 'defines 4 of the 5 options the code declares: the reference page where a new one is documented too',
+          text: '## max-crates',
+        },
+      ],
+    });
+    const phases = precedentPhases(w);
+    expect(w.questions).toHaveLength(1);
+    expect(files(phases).map((f) => f.path)).toEqual(['docs/options.md']);
+    const docs = phases.find((p) => p.kind === 'docs')!;
+    expect(docs.title).toBe('Docs and release note');
+    expect(docs.steps[0]!.detail).toContain('as the page does at docs/options.md:3 (`## max-crates`)');
+    expect(docs.steps[0]!.detail).toContain('the reference page where a new one is documented too');
+  });
+
   it('nothing requested and nothing named: the plan says so and asks, no design', () => {
     const w = work('Stream telemetry to the warehouse robots', null);
     w.precedent = precedent({ verdict: 'unsure' });

@@ -153,7 +153,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
   const sib = p.sibling;
   // An unsure sibling is a model only where the new one works the same: each step says so.
   const as = !sib
-    ? 'as the code does'
+    ? `as the ${area.includes('docs') ? 'page' : 'code'} does`
     : sib.tentative
       ? `like ${code(sib.name)}, if it works the same,`
       : `as ${code(sib.name)} does`;
@@ -167,7 +167,8 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const said: string[] = [];
     const listed = COMPLETION.test(file); // a completion script lists options, whatever a line's role
     for (const e of entries) {
-      const from = e.source === 'history' ? ` (${e.why})` : ''; // what that commit changed (`history.ts`)
+      // What that commit changed (`history.ts`), or why a page with no sibling is the place.
+      const from = e.source === 'history' || (!sib && e.area === 'docs') ? ` (${e.why})` : '';
       const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
@@ -543,11 +544,13 @@ function ask(w: Work, conclusion: string, question: string, why: string): Draft[
   w.conclusion = conclusion;
   w.questions.push({ question, why });
   const s = step('Answer the open question', question, [], []);
+  // Where the place is open, the project's release note and reference page are not: say where they go.
+  const p = w.precedent;
+  const pages = p ? footprintSteps(w, p, p.requested?.name ?? '', ['docs']) : [];
+  const docs = docsPhase({ ...w, docs: { ...w.docs, file: null } }, pages);
   return [
     phase('Decide where it belongs', 'Answer the open question before any edit.', 'research', [s], [], 15),
-    // Where the place is open, the project's release note is not: say where its entry goes.
-    ...[docsPhase({ ...w, docs: { ...w.docs, file: null } })].filter((d): d is Draft => d !== null),
-  ];
+  ].concat(docs ?? []);
 }
 
 /**

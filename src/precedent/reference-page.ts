@@ -1,0 +1,75 @@
+/**
+ * The project's reference page of a kind of declaration: a docs page that defines most of the options (or
+ * config values) the code declares — `all-options.rst`, a `.. confval::` reference, a man page, a saved
+ * `--help` text. A new one is documented there whichever sibling it follows, so the page is a docs place
+ * even when no sibling is chosen (the code's place unsure). Definitions are read as the footprint reads
+ * them (`footprint.ts` `definition`: a directive, a heading, an option list or table row, a man page entry).
+ */
+import type { CodebaseProfile } from '../explore/profile.js';
+import type { Declaration } from './declaration.js';
+import { definition, type FootprintEntry } from './footprint.js';
+import { ASSET_FOLDER, areaOf } from './places.js';
+import type { TreeSearch } from './search.js';
+
+/** At least this many declarations of the kind, and this share of them defined on one page. */
+const MIN = 4;
+const SHARE = 0.6;
+const MAX_PAGES = 3;
+
+const bare = (n: string) => n.split('.').pop()!.replace(/^-+/, '');
+
+/**
+ * The reference pages for `kind` (the declarations of the requested kind and side, project code only):
+ * scoped to one file when the candidates all lie in it and it declares enough of them (a sub-tool's options
+ * beside the main tool's), else over the project. Each page is cited at a candidate's definition there,
+ * else at its first definition.
+ */
+export function referencePages(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  kind: Declaration[],
+  candidates: Declaration[],
+): FootprintEntry[] {
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const own = kind.filter((d) => areaOf(files.get(d.file), d.file, profile) === 'code');
+  const home = new Set(candidates.map((c) => c.file));
+  const inHome = home.size === 1 ? own.filter((d) => home.has(d.file)) : [];
+  const scope = inHome.length >= MIN ? inHome : own;
+  const names = [...new Set(scope.map((d) => bare(d.name)).filter((n) => n.length > 1))];
+  if (names.length < MIN) return [];
+  const pages = search.inventory.files
+    .map((f) => f.path)
+    .filter((p) => areaOf(files.get(p), p, profile) === 'docs' && !ASSET_FOLDER.test(p));
+  if (!pages.length) return [];
+  const wanted = new Set(names);
+  const byPage = new Map<string, Map<string, number>>();
+  for (const h of search.lines(names, { word: true, within: pages, maxPerFile: 5000, maxTotal: 50_000 })) {
+    const text = search.read(h.file)?.split('\n') ?? [];
+    for (const m of h.text.matchAll(/[\w-]+/g)) {
+      const n = m[0].replace(/^-+/, '');
+      if (!wanted.has(n) || !definition(text, h.line - 1, n)) continue;
+      const defined = byPage.get(h.file) ?? new Map<string, number>();
+      if (!defined.has(n)) defined.set(n, h.line);
+      byPage.set(h.file, defined);
+    }
+  }
+  const need = Math.ceil(names.length * SHARE);
+  const near = candidates.map((c) => bare(c.name));
+  return [...byPage]
+    .filter(([, d]) => d.size >= need)
+    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
+    .slice(0, MAX_PAGES)
+    .map(([file, d]) => {
+      const at = near.find((n) => d.has(n));
+      const line = at ? d.get(at)! : Math.min(...d.values());
+      return {
+        file,
+        line,
+        role: 'docs',
+        area: 'docs',
+        source: 'occurrence',
+        why: `defines ${d.size} of the ${names.length} ${kind[0]?.kind === 'config-value' ? 'config values' : 'options'} the code declares${scope === inHome ? ` in ${[...home][0]}` : ''}: the reference page where a new one is documented too`,
+        text: (search.read(file)?.split('\n')[line - 1] ?? '').trim(),
+      } satisfies FootprintEntry;
+    });
+}
