@@ -24,7 +24,7 @@ export function areaOf(path) {
   const p = path.toLowerCase();
   const base = p.split('/').pop();
   if (/^(changes|changelog|history|news|release[-_]?notes)(\.|$)/.test(base)) return 'changelog';
-  if (/(^|\/)(changelog|changes|newsfragments|news|changelog\.d|\.changeset|\.changes)\//.test(p))
+  if (/(^|\/)(changelog|changes|newsfragments|news|changelog\.d|\.changeset|\.changes|whatsnew)\//.test(p))
     return 'changelog';
   if (/(^|\/)(tests?|spec|__tests__|testing|testdata|fixtures)\//.test(p)) return 'test';
   if (/(^|\/)(test_[^/]*|[^/]*_test\.(py|go|rs)|[^/]*\.(test|spec)\.[cm]?[jt]sx?)$/.test(p)) return 'test';
