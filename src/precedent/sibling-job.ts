@@ -97,6 +97,27 @@ export function shapeGap(requested: { named: boolean; words: string[] }, d: Decl
 }
 
 /**
+ * Words of the requested name's subject — its words past a switch head, three letters or more
+ * (`warnings` of `--no-warnings`) — that a declaration's help speaks of beyond its own name's words
+ * (`--no-deprecation`, "silence deprecation warnings"). A maintainer adding `--no-warnings` looks for what
+ * the tool already says of warnings. One word is no evidence of the job: it only orders candidates that
+ * the evidence, the name's words and its shape leave tied, before their position.
+ */
+export function subjectInHelp(requested: { named: boolean; words: string[] }, d: Declaration): string[] {
+  if (!requested.named) return [];
+  const ws = requested.words;
+  const subject = ws.slice(ws.length > 1 && SWITCH_HEAD.test(ws[0]!) ? 1 : 0).filter((w) => w.length > 2);
+  const own = new Set(namesOf(d).flatMap((n) => [...ideas(wordsOf(n))]));
+  const theirs = new Set(
+    terms(d.help)
+      .filter((t) => t.length > 2)
+      .map(ideaOf)
+      .filter((i) => !own.has(i)),
+  );
+  return [...new Set(subject.filter((w) => theirs.has(ideaOf(w))))];
+}
+
+/**
  * Words of a declaration's names found in the other names the requirement spells, beyond the requested
  * name's own (`--language` for "`--fallback-syntax`/`--fallback-language`"): as near by name as a shared
  * word of the requested name, so ordered before the shape.
