@@ -802,6 +802,38 @@ describe("the requested name's subject in a tied candidate's help orders them (s
   });
 });
 
+describe('a requested `--x` against rows of an option table, written without their dashes', () => {
+  const row = (name: string, line: number, aliases: string[] = []) =>
+    full({
+      name,
+      aliases,
+      kind: 'setting',
+      via: 'option-table',
+      file: 'shelf/checkers/order.py',
+      line,
+      help: 'Force a shelf group.',
+    });
+
+  it('follows the row whose name shares two words, not only the rows that have a short dashed alias', () => {
+    const v = decide(readRequested('Add support for the sorter option `--known-local-shelf`'), [
+      full({
+        name: '--batch',
+        kind: 'option',
+        via: 'argparse',
+        file: 'tools/batch.py',
+        line: 5,
+        takes: 'one',
+      }),
+      row('output-style', 10, ['-o']),
+      row('known-remote-shelf', 20),
+      row('known-base-books', 30),
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toMatchObject({ name: 'known-remote-shelf', file: 'shelf/checkers/order.py' });
+    expect(v.tentative).toBeUndefined();
+  });
+});
+
 describe('a flag the project reads only from the environment', () => {
   const env = full({
     name: 'NO_COVERS',

@@ -434,8 +434,11 @@ function chooseSibling(
   // follows a positional argument (`FILE`): their code is not alike.
   const own = kindPool.filter((x) => !ASIDE.test(x.d.file));
   const general = own.length ? own : kindPool;
-  const isDashed = (d: Declaration) => [d.name, ...d.aliases].some((n) => n.startsWith('-'));
-  const dashed = requested.name.startsWith('-') ? general.filter((x) => isDashed(x.d)) : [];
+  // A row of an option table is a named option too, written without its dashes (pylint's
+  // `known-third-party` is `--known-third-party`): never a positional.
+  const isNamed = (d: Declaration) =>
+    d.via === 'option-table' || [d.name, ...d.aliases].some((n) => n.startsWith('-'));
+  const dashed = requested.name.startsWith('-') ? general.filter((x) => isNamed(x.d)) : [];
   const named = dashed.length ? dashed : general;
   const inPlace = named.filter((x) => ctx.placeFiles.has(x.d.file));
   const pool = inPlace.length ? inPlace : named;
@@ -559,13 +562,7 @@ function chooseSibling(
   // Unsure: the candidates the evidence does not tell apart, those sharing a name word or help first;
   // one per file when they lie in several.
   const related = tied.filter(
-    (x) =>
-      fitOf(x).words > 0 ||
-      x.help > 0 ||
-      fitOf(x).job.score > 0 ||
-      fitOf(x).kin ||
-      fitOf(x).subject > 0 ||
-      fitOf(x).fwd,
+    (x) => fitOf(x).words > 0 || x.help > 0 || fitOf(x).job.score > 0 || fitOf(x).kin || fitOf(x).fwd,
   );
   const shown = related.length ? related : tied;
   const files = new Set(shown.map((x) => x.d.file));
