@@ -123,6 +123,12 @@ describe("the requested name's subject a help speaks of", () => {
     ]);
   });
 
+  it('all of the subject or nothing: part of it is a shared common word', () => {
+    const wrap = said('--wrap', 'wrap long lines of a shelf label');
+    expect(subjectInHelp(asked(['skip', 'first', 'line']), wrap)).toEqual([]);
+    expect(subjectInHelp(asked(['wrap', 'lines']), wrap)).toEqual(['lines']);
+  });
+
   it('none for a request that spells no name, or short words', () => {
     expect(subjectInHelp({ named: false, words: ['notices'] }, said('--x', 'notices'))).toEqual([]);
     expect(subjectInHelp(asked(['no', 'ab']), said('--x', 'ab'))).toEqual([]);

@@ -97,11 +97,13 @@ export function shapeGap(requested: { named: boolean; words: string[] }, d: Decl
 }
 
 /**
- * Words of the requested name's subject — its words past a switch head, three letters or more
- * (`warnings` of `--no-warnings`) — that a declaration's help speaks of beyond its own name's words
- * (`--no-deprecation`, "silence deprecation warnings"). A maintainer adding `--no-warnings` looks for what
- * the tool already says of warnings. One word is no evidence of the job: it only orders candidates that
- * the evidence, the name's words and its shape leave tied, before their position.
+ * The requested name's subject — its words past a switch head, three letters or more (`warnings` of
+ * `--no-warnings`) — when a declaration's name and help together speak of all of it, its help of one word
+ * at least beyond its own name (`--no-deprecation`, "silence deprecation warnings"): the words its help
+ * adds, else none. A maintainer adding `--no-warnings` looks for what the tool already says of warnings.
+ * Part of the subject is no more than a shared common word (`--skip-source-first-line` against a help
+ * that says "lines": on dev that moved black's sibling off the one whose footprint reaches a gold file).
+ * It only orders candidates the evidence, the name's words and its shape leave tied, before their position.
  */
 export function subjectInHelp(requested: { named: boolean; words: string[] }, d: Declaration): string[] {
   if (!requested.named) return [];
@@ -114,7 +116,8 @@ export function subjectInHelp(requested: { named: boolean; words: string[] }, d:
       .map(ideaOf)
       .filter((i) => !own.has(i)),
   );
-  return [...new Set(subject.filter((w) => theirs.has(ideaOf(w))))];
+  const said = [...new Set(subject.filter((w) => theirs.has(ideaOf(w))))];
+  return said.length && subject.every((w) => theirs.has(ideaOf(w)) || own.has(ideaOf(w))) ? said : [];
 }
 
 /**
