@@ -20,7 +20,14 @@ import { footprintOf, identifiersOf } from './footprint.js';
 import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
 import { historyEntries, introducedBy } from './history.js';
 import { libraryCalls } from './library-call.js';
-import { asEvidence, describe, forwardedSibling, type Passthrough, passthroughFor } from './passthrough.js';
+import {
+  asEvidence,
+  describe,
+  forwardedFlags,
+  forwardedSibling,
+  type Passthrough,
+  passthroughFor,
+} from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
 import { referencePages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
@@ -62,6 +69,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   }
   let v = decide(requested, declarations, {
     files: requested ? placeFiles(requested, input.inventory.files) : [],
+    // A flag for another program ("for node") joins the flags the project hands on to it.
+    forwarded:
+      requested?.named && /^--[a-z]/i.test(requested.name) ? forwardedFlags(search, input.requirement) : null,
   });
   if (requested?.named && (v.verdict === 'new' || v.verdict === 'unsure')) {
     const line = registeredLine(search, requested.name);

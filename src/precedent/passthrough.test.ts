@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
-import { prefixesOf } from './passthrough.js';
+import { inventory } from '../explore/inventory.js';
+import { projectFiles } from '../files/project-files.js';
+import { forwardedFlags, prefixesOf } from './passthrough.js';
+import { TreeSearch } from './search.js';
 
 /**
  * A test runner written for this test: `bin/kiln` starts node on `bin/kiln-run`, handing node the flags
@@ -120,6 +123,47 @@ def main(argv=None):
 `,
 };
 
+/**
+ * A garden task runner written for this test: `bin/trellis` hands node the flags of its `case` labels
+ * and of one comparison, every `--heap…` by prefix, and runs `bin/trellis-run`, which declares them all
+ * with commander among options of its own (the first by position is not one node takes).
+ */
+const TRELLIS: Record<string, string> = {
+  'package.json': '{ "name": "trellis", "version": "1.0.0", "bin": { "trellis": "bin/trellis" } }\n',
+  'bin/trellis': `#!/usr/bin/env node
+const { spawn } = require('child_process');
+const path = require('path');
+const args = [path.join(__dirname, 'trellis-run')];
+process.argv.slice(2).forEach((arg) => {
+  const flag = arg.split('=')[0];
+  switch (flag) {
+    case '--expose-gc':
+    case '--stack-trace-limit':
+      args.unshift(arg);
+      break;
+    case '--dry-run':
+      args.push('--no-water');
+      break;
+    default:
+      if (flag === '--zero-fill-buffers') args.unshift(arg);
+      else if (arg.indexOf('--heap') === 0) args.unshift(arg);
+      else args.push(arg);
+  }
+});
+spawn(process.execPath, args, { stdio: 'inherit' });
+`,
+  'bin/trellis-run': `#!/usr/bin/env node
+const program = require('commander');
+program
+  .option('--prune-dead', 'cut dead branches before the run')
+  .option('--dry-run', 'say what would be watered')
+  .option('--expose-gc', 'let tasks call the collector')
+  .option('--stack-trace-limit', 'longer stacks for failed tasks')
+  .option('--heap-prof', 'profile the heap while tasks run');
+program.parse(process.argv);
+`,
+};
+
 const project = tempProjects('passthrough');
 const ask = (files: Record<string, string>, requirement: string) => precedentAt(project(files), requirement);
 
@@ -203,5 +247,30 @@ describe('a flag a passthrough already hands on', () => {
   it('after `--`, but the requirement names no program: new; a `--` passed to git is no passthrough', async () => {
     expect((await ask(SPRINT, 'Add a `--cpu-prof` flag')).verdict).toBe('new');
     expect((await ask(LEDGER, 'Add a `--until` flag for git')).verdict).toBe('new');
+  });
+});
+
+describe('the flags a project hands on to a program the requirement names', () => {
+  it('reads case labels and comparisons whose branch hands the argument on, and prefixes; not the others', () => {
+    const root = project(TRELLIS);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const f = forwardedFlags(search, 'Add a `--frozen-intrinsics` flag for node');
+    expect(f).toMatchObject({ program: 'node', file: 'bin/trellis', line: 8, prefixes: ['--heap'] });
+    expect([...f!.flags].sort()).toEqual(['--expose-gc', '--stack-trace-limit', '--zero-fill-buffers']);
+    expect(forwardedFlags(search, 'Add a `--frozen-intrinsics` flag')).toBeNull();
+  });
+
+  it('a flag for node follows one node is handed, not the first option by position; still unsure which', async () => {
+    const p = await ask(TRELLIS, 'Add a `--frozen-intrinsics` flag for node');
+    expect(p.verdict).toBe('new');
+    expect(p.sibling).toMatchObject({ name: '--expose-gc', file: 'bin/trellis-run' });
+    expect(p.reason).toMatch(/handed on to node with the flags at bin\/trellis:8/);
+    expect(p.candidates.map((c) => c.line)).not.toContain(4);
+  });
+
+  it('without the program named, nothing says it goes there: the first by position, as before', async () => {
+    const p = await ask(TRELLIS, 'Add a `--frozen-intrinsics` flag');
+    expect(p.sibling).toMatchObject({ name: '--prune-dead' });
+    expect(p.reason).not.toMatch(/handed on/);
   });
 });

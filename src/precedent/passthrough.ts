@@ -141,6 +141,116 @@ function membershipList(lines: string[], line: number, flag: string): boolean {
 
 const quotedFlags = (line: string) => [...line.matchAll(/(['"`])(--[\w-]+)\1/g)].map((m) => m[2]!);
 
+/** The program the requirement names ("a flag for node") that the file's text starts, or undefined. */
+function programNamed(text: string, requirement: string): string | undefined {
+  const words = new Set(requirement.toLowerCase().match(/[a-z][\w.-]*/g) ?? []);
+  return [...words].find(
+    (w) =>
+      w.length > 2 &&
+      (PROGRAM_CALLS[w]?.test(text) ||
+        text.split('\n').some((l) => STARTS.test(l) && new RegExp(`['"\`]${w}['"\`]`).test(l))),
+  );
+}
+
+/**
+ * The program the requirement names and the flags the project hands on to it: in a file of the
+ * project's own code that starts that program ("a flag for node": `spawn(process.execPath, …)`), the
+ * flags of `case '--x':` labels or of comparisons (`flag === '--x'`) whose branch adds the argument to a
+ * list, the prefixes of prefix tests that do (`--trace` of `arg.indexOf('--trace') === 0`), and the members of a named list the file tests
+ * an argument against. The requested flag joins them: its siblings are the declared flags among them,
+ * not the option beside it by position. Null when the requirement names no program such a file starts,
+ * or the file hands on fewer than two flags.
+ */
+export interface Forwarded {
+  program: string;
+  file: string;
+  /** The first line that hands a flag on. */
+  line: number;
+  flags: Set<string>;
+  prefixes: string[];
+}
+
+export function forwardedFlags(search: TreeSearch, requirement: string): Forwarded | null {
+  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const own = (file: string) => {
+    const f = byPath.get(file);
+    return Boolean(f && f.role !== 'test' && !ASIDE.test(file));
+  };
+  const files = [
+    ...new Set(
+      search
+        .lines(["case '--", 'case "--', "== '--", '== "--', ...PREFIX_TESTS], {
+          maxPerFile: 1,
+          maxTotal: 200,
+        })
+        .map((h) => h.file),
+    ),
+  ];
+  for (const file of files) {
+    const text = search.read(file) ?? '';
+    if (!own(file) || !STARTS.test(text)) continue;
+    const program = programNamed(text, requirement);
+    if (!program) continue;
+    const lines = text.split('\n');
+    const flags = new Set<string>();
+    const prefixes: string[] = [];
+    let first = 0;
+    const label = /^\s*case\s+(['"`])(--[\w-]+)\1\s*:/;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (COMMENT.test(l)) continue;
+      const m = label.exec(l);
+      if (m) {
+        // The labels of one group share its branch: past the labels, up to `break` or the next label.
+        let j = i + 1;
+        while (j < lines.length && label.test(lines[j]!)) j++;
+        // The argument itself handed on (`args.unshift(arg)`, or its own flag written out), not another
+        // flag the branch adds in its place (`args.push('--no-timeouts')`).
+        const labels = lines.slice(i, j).map((x) => label.exec(x)![2]!);
+        let adds = false;
+        for (let k = j; k < Math.min(lines.length, j + 6); k++) {
+          if (/^\s*(?:break\b|return\b|case\b|default\b)/.test(lines[k]!)) break;
+          const arg =
+            /\.(?:push|unshift|append|insert|extend|concat)\s*\(\s*(?:(['"`])(--[\w-]+)\1|([A-Za-z_$][\w$.]*)\s*\))/.exec(
+              lines[k]!,
+            );
+          if (arg && (arg[3] || labels.includes(arg[2]!))) adds = true;
+        }
+        if (adds) {
+          for (const f of labels) flags.add(f);
+          first ||= i + 1;
+        }
+        i = j - 1;
+        continue;
+      }
+      const pre = prefixesOf(l);
+      // An argument compared with flags (`flag === '--inspect' || …`) whose branch hands it on.
+      const equal = [...l.matchAll(/[^!<>]==?=?\s*(['"`])(--[\w-]+)\1/g)].map((x) => x[2]!);
+      if ((pre.length || equal.length) && handsOn(lines, i + 1)) {
+        prefixes.push(...pre);
+        for (const f of equal) flags.add(f);
+        first ||= i + 1;
+        continue;
+      }
+      for (const f of quotedFlags(l))
+        if (
+          membershipList(lines, i + 1, f) &&
+          !/\b(?:option|add_argument|addoption|Flag|flag|long|arg)\s*\(/i.test(l)
+        ) {
+          flags.add(f);
+          first ||= i + 1;
+        }
+    }
+    if (flags.size + prefixes.length >= 2) return { program, file, line: first, flags, prefixes };
+  }
+  return null;
+}
+
+/** The declared flag is one `f` hands on: one of its flags, or under one of its prefixes. */
+export function isForwarded(f: Forwarded, d: Declaration): boolean {
+  return [d.name, ...d.aliases].some((n) => f.flags.has(n) || f.prefixes.some((p) => n.startsWith(p)));
+}
+
 /**
  * The passthrough that accepts the requested flag, or null. `requirement` is read for the program a
  * catch-all hands flags to ("for node").
@@ -191,16 +301,7 @@ export function passthroughFor(
   }
 
   // Catch-all and after `--`: only toward a program the requirement names, started in the same file.
-  const words = new Set(requirement.toLowerCase().match(/[a-z][\w.-]*/g) ?? []);
-  const programOf = (file: string) => {
-    const text = search.read(file) ?? '';
-    return [...words].find(
-      (w) =>
-        w.length > 2 &&
-        (PROGRAM_CALLS[w]?.test(text) ||
-          text.split('\n').some((l) => STARTS.test(l) && new RegExp(`['"\`]${w}['"\`]`).test(l))),
-    );
-  };
+  const programOf = (file: string) => programNamed(search.read(file) ?? '', requirement);
   // A literal `--` is also passed to programs (`git log -- path`): more lines are read to find the test.
   for (const [form, needles, test, maxPerFile] of [
     ['catch-all', CATCH_ALL, null, 3],

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration.js';
-import { formNote, nameFamilyOf, nameFamilyText, otherNameWords, shapeGap } from './sibling-job.js';
+import {
+  formNote,
+  nameFamilyOf,
+  nameFamilyText,
+  otherNameWords,
+  shapeGap,
+  subjectInHelp,
+} from './sibling-job.js';
 
 const opt = (name: string, line: number, file = 'src/shelf.rs'): Declaration => ({
   name,
@@ -99,5 +106,31 @@ describe("a name's shape beside the requested one", () => {
     expect(otherNameWords(req, opt('--room', 1))).toBe(1);
     expect(otherNameWords(req, opt('--shelf', 2))).toBe(0);
     expect(otherNameWords(req, opt('--catalogue', 3))).toBe(0);
+  });
+});
+
+describe("the requested name's subject a help speaks of", () => {
+  const said = (name: string, help: string) => ({ ...opt(name, 1), help });
+  const asked = (words: string[]) => ({ named: true, words });
+
+  it('the words past a switch head, found in the help by idea, never its own name words', () => {
+    expect(subjectInHelp(asked(['no', 'notices']), said('--no-dust', 'hide dust notice lines'))).toEqual([
+      'notices',
+    ]);
+    expect(subjectInHelp(asked(['no', 'dust']), said('--no-dust', 'hide dust notices'))).toEqual([]);
+    expect(subjectInHelp(asked(['no', 'notices']), said('--no-exit', 'no notices: wait'))).toEqual([
+      'notices',
+    ]);
+  });
+
+  it('all of the subject or nothing: part of it is a shared common word', () => {
+    const wrap = said('--wrap', 'wrap long lines of a shelf label');
+    expect(subjectInHelp(asked(['skip', 'first', 'line']), wrap)).toEqual([]);
+    expect(subjectInHelp(asked(['wrap', 'lines']), wrap)).toEqual(['lines']);
+  });
+
+  it('none for a request that spells no name, or short words', () => {
+    expect(subjectInHelp({ named: false, words: ['notices'] }, said('--x', 'notices'))).toEqual([]);
+    expect(subjectInHelp(asked(['no', 'ab']), said('--x', 'ab'))).toEqual([]);
   });
 });

@@ -97,6 +97,30 @@ export function shapeGap(requested: { named: boolean; words: string[] }, d: Decl
 }
 
 /**
+ * The requested name's subject — its words past a switch head, three letters or more (`warnings` of
+ * `--no-warnings`) — when a declaration's name and help together speak of all of it, its help of one word
+ * at least beyond its own name (`--no-deprecation`, "silence deprecation warnings"): the words its help
+ * adds, else none. A maintainer adding `--no-warnings` looks for what the tool already says of warnings.
+ * Part of the subject is no more than a shared common word (`--skip-source-first-line` against a help
+ * that says "lines": on dev that moved black's sibling off the one whose footprint reaches a gold file).
+ * It only orders candidates the evidence, the name's words and its shape leave tied, before their position.
+ */
+export function subjectInHelp(requested: { named: boolean; words: string[] }, d: Declaration): string[] {
+  if (!requested.named) return [];
+  const ws = requested.words;
+  const subject = ws.slice(ws.length > 1 && SWITCH_HEAD.test(ws[0]!) ? 1 : 0).filter((w) => w.length > 2);
+  const own = new Set(namesOf(d).flatMap((n) => [...ideas(wordsOf(n))]));
+  const theirs = new Set(
+    terms(d.help)
+      .filter((t) => t.length > 2)
+      .map(ideaOf)
+      .filter((i) => !own.has(i)),
+  );
+  const said = [...new Set(subject.filter((w) => theirs.has(ideaOf(w))))];
+  return said.length && subject.every((w) => theirs.has(ideaOf(w)) || own.has(ideaOf(w))) ? said : [];
+}
+
+/**
  * Words of a declaration's names found in the other names the requirement spells, beyond the requested
  * name's own (`--language` for "`--fallback-syntax`/`--fallback-language`"): as near by name as a shared
  * word of the requested name, so ordered before the shape.

@@ -770,6 +770,70 @@ describe('the shape of the requested name orders candidates alike in everything 
   });
 });
 
+describe("the requested name's subject in a tied candidate's help orders them (sibling-job.ts)", () => {
+  const cli = (name: string, line: number, help = '') =>
+    full({ name, kind: 'flag', via: 'commander', file: 'bin/shelf.js', line, help });
+  const switches = [
+    cli('--no-colours', 10, 'never paint the shelves'),
+    cli('--no-dust', 12, 'hide dust notices'),
+    cli('--no-exit', 14, 'wait for the last loan to close'),
+    cli('--wrap', 16, 'wrap long titles'),
+  ];
+
+  it('a `--no-x` request follows the switch whose help speaks of x, not the first by position, still unsure', () => {
+    const v = decide(readRequested('Add `--no-notices` flag'), switches);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--no-dust');
+    // One shared word is no evidence of the job: the others stay the candidates to weigh.
+    expect(v.tentative).toBe(true);
+    expect(v.candidates.map((d) => d.name)).toContain('--no-colours');
+    expect(v.reason).toMatch(/whose help speaks of "notices"/);
+  });
+
+  it('a shared word of the name still comes before the help', () => {
+    const v = decide(readRequested('Add `--wrap-notices` flag'), switches);
+    expect(v.sibling?.name).toBe('--wrap');
+  });
+
+  it('with no help that speaks of it, the first by position as before, saying nothing of help', () => {
+    const v = decide(readRequested('Add `--no-stamps` flag'), switches);
+    expect(v.sibling?.name).toBe('--no-colours');
+    expect(v.reason).not.toMatch(/speaks of/);
+  });
+});
+
+describe('a requested `--x` against rows of an option table, written without their dashes', () => {
+  const row = (name: string, line: number, aliases: string[] = []) =>
+    full({
+      name,
+      aliases,
+      kind: 'setting',
+      via: 'option-table',
+      file: 'shelf/checkers/order.py',
+      line,
+      help: 'Force a shelf group.',
+    });
+
+  it('follows the row whose name shares two words, not only the rows that have a short dashed alias', () => {
+    const v = decide(readRequested('Add support for the sorter option `--known-local-shelf`'), [
+      full({
+        name: '--batch',
+        kind: 'option',
+        via: 'argparse',
+        file: 'tools/batch.py',
+        line: 5,
+        takes: 'one',
+      }),
+      row('output-style', 10, ['-o']),
+      row('known-remote-shelf', 20),
+      row('known-base-books', 30),
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling).toMatchObject({ name: 'known-remote-shelf', file: 'shelf/checkers/order.py' });
+    expect(v.tentative).toBeUndefined();
+  });
+});
+
 describe('a flag the project reads only from the environment', () => {
   const env = full({
     name: 'NO_COVERS',

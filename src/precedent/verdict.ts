@@ -12,6 +12,7 @@
 import { terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
 import { valueFacts } from './declaration.js';
+import { type Forwarded, isForwarded } from './passthrough.js';
 import type { Requested, RequestedKind } from './requested.js';
 import { saysNot } from './requested.js';
 import type { TreeSearch } from './search.js';
@@ -24,6 +25,7 @@ import {
   nameFamilyText,
   otherNameWords,
   shapeGap,
+  subjectInHelp,
 } from './sibling-job.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { takesFit, typeFit } from './values.js';
@@ -158,6 +160,8 @@ interface Scored {
 export interface Places {
   /** Project files of the modules, commands or files the requirement names. */
   files: string[];
+  /** The flags the project hands on to a program the requirement names (`forwardedFlags`). */
+  forwarded?: Forwarded | null;
 }
 
 /** File stems too common to say which module a name belongs to. */
@@ -331,7 +335,12 @@ export function decide(
     // The declaration to follow on the missing side, chosen as a new one's is (a switch asked follows a
     // switch, not an option that shares a name word and takes a value); when that is unsure, the nearest
     // of the same form, followed as unsure with the candidates.
-    const chosen = chooseSibling(requested, sameKind, true, { want, purpose, placeFiles });
+    const chosen = chooseSibling(requested, sameKind, true, {
+      want,
+      purpose,
+      placeFiles,
+      forwarded: places.forwarded ?? null,
+    });
     const sameForm = sameKind.filter((x) => takesFit(requested.takes, valueFacts(x.d).takes) === 1);
     const sibling = chosen.sibling ?? nearestOf(sameForm.length ? sameForm : sameKind)?.d;
     return {
@@ -396,6 +405,7 @@ export function decide(
     want,
     purpose,
     placeFiles,
+    forwarded: places.forwarded ?? null,
   });
 }
 
@@ -418,14 +428,17 @@ function chooseSibling(
   requested: Requested,
   kindPool: Scored[],
   onSide: boolean,
-  ctx: { want: Set<string>; purpose: Set<string>; placeFiles: Set<string> },
+  ctx: { want: Set<string>; purpose: Set<string>; placeFiles: Set<string>; forwarded: Forwarded | null },
 ): Verdict {
   // Examples, docs and scripts only when the project has nothing else; a named option (`--x`) never
   // follows a positional argument (`FILE`): their code is not alike.
   const own = kindPool.filter((x) => !ASIDE.test(x.d.file));
   const general = own.length ? own : kindPool;
-  const isDashed = (d: Declaration) => [d.name, ...d.aliases].some((n) => n.startsWith('-'));
-  const dashed = requested.name.startsWith('-') ? general.filter((x) => isDashed(x.d)) : [];
+  // A row of an option table is a named option too, written without its dashes (pylint's
+  // `known-third-party` is `--known-third-party`): never a positional.
+  const isNamed = (d: Declaration) =>
+    d.via === 'option-table' || [d.name, ...d.aliases].some((n) => n.startsWith('-'));
+  const dashed = requested.name.startsWith('-') ? general.filter((x) => isNamed(x.d)) : [];
   const named = dashed.length ? dashed : general;
   const inPlace = named.filter((x) => ctx.placeFiles.has(x.d.file));
   const pool = inPlace.length ? inPlace : named;
@@ -464,6 +477,8 @@ function chooseSibling(
       // agreeing. The shape then orders the candidates alike in job.
       const job = jobOf(requested, d);
       const kin = kinOf?.members.has(x.d) ? kinOf : null;
+      // Handed on to the program the requirement names, as the requested flag will be ("a flag for node").
+      const fwd = ctx.forwarded && isForwarded(ctx.forwarded, x.d) ? ctx.forwarded : null;
       const fit: Fit = {
         takes,
         value,
@@ -472,8 +487,10 @@ function chooseSibling(
         words,
         other: otherNameWords(requested, d),
         shape: shapeGap(requested, d),
+        subject: subjectInHelp(requested, d).length,
         job,
         kin,
+        fwd,
         score:
           takes +
           value +
@@ -481,7 +498,9 @@ function chooseSibling(
           (job.score > 0 ? job.score : help) +
           x.module +
           // Of the name's family, or nearer kin still: two words of the name or more.
-          (kin || words >= 2 ? FAMILY_WEIGHT : 0),
+          (kin || words >= 2 ? FAMILY_WEIGHT : 0) +
+          // Of the flags handed on to the program the requirement names: as much as a family.
+          (fwd ? FAMILY_WEIGHT : 0),
       };
       return [x, fit] as const;
     }),
@@ -507,14 +526,16 @@ function chooseSibling(
     };
   // The candidates the evidence does not tell apart, the one sharing most words of the name first, then
   // of the other names the requirement spells, then one named in one word or more as the request is (a
-  // one-word name's footprint is also the word's ordinary use: `sibling-job.ts`), then by position.
+  // one-word name's footprint is also the word's ordinary use: `sibling-job.ts`), then one whose help
+  // speaks of the requested name's subject (`subjectInHelp`), then by position.
   const tied = ranked
     .filter((x) => fitOf(first).score - fitOf(x).score < MARGIN)
     .sort(
       (a, b) =>
         fitOf(b).words - fitOf(a).words ||
         fitOf(b).other - fitOf(a).other ||
-        (fitOf(a).shape ?? 0) - (fitOf(b).shape ?? 0),
+        (fitOf(a).shape ?? 0) - (fitOf(b).shape ?? 0) ||
+        fitOf(b).subject - fitOf(a).subject,
     );
   const top = tied[0]!;
   const best = fitOf(top);
@@ -541,14 +562,14 @@ function chooseSibling(
   // Unsure: the candidates the evidence does not tell apart, those sharing a name word or help first;
   // one per file when they lie in several.
   const related = tied.filter(
-    (x) => fitOf(x).words > 0 || x.help > 0 || fitOf(x).job.score > 0 || fitOf(x).kin,
+    (x) => fitOf(x).words > 0 || x.help > 0 || fitOf(x).job.score > 0 || fitOf(x).kin || fitOf(x).fwd,
   );
   const shown = related.length ? related : tied;
   const files = new Set(shown.map((x) => x.d.file));
   const firstPerFile = shown.filter((x, k) => shown.findIndex((y) => y.d.file === x.d.file) === k);
   const candidates = (files.size > 1 || !onSide ? firstPerFile : shown).slice(0, 4);
   // The family they share, when the requested name joins one (`--skip-…`): where it goes, not which to copy.
-  const kin = best.kin ? ` of the project's \`${nameFamilyText(requested, best.kin)}\` family` : '';
+  const kin = `${best.kin ? ` of the project's \`${nameFamilyText(requested, best.kin)}\` family` : ''}${best.fwd ? ` ${handedOn(best.fwd)}` : ''}`;
   const why =
     best.score > 0
       ? 'are as near as each other by kind, value, command and help'
@@ -564,9 +585,25 @@ function chooseSibling(
   const byShape = shown.some(
     (x) => fitOf(x).words === h.words && fitOf(x).other === h.other && (fitOf(x).shape ?? 0) > (h.shape ?? 0),
   );
-  const shaped = !byShape
-    ? ''
-    : ` named in ${h.shape === 0 && requested.words.length >= 2 ? 'more than one word' : 'one word'}, as \`${requested.name}\` is,`;
+  // Then by its help speaking of the requested name's subject (one word, so it stays unsure): said too.
+  const bySubject = shown.some(
+    (x) =>
+      fitOf(x).words === h.words &&
+      fitOf(x).other === h.other &&
+      (fitOf(x).shape ?? 0) === (h.shape ?? 0) &&
+      fitOf(x).subject < h.subject,
+  );
+  const shaped = `${
+    !byShape
+      ? ''
+      : ` named in ${h.shape === 0 && requested.words.length >= 2 ? 'more than one word' : 'one word'}, as \`${requested.name}\` is,`
+  }${
+    bySubject
+      ? ` whose help speaks of ${subjectInHelp(requested, head.d)
+          .map((w) => `"${w}"`)
+          .join(', ')},`
+      : ''
+  }`;
   if (onSide && (oneFile || (inHeadFile >= 3 && inHeadFile * 2 >= tied.length)))
     return {
       verdict: 'new',
@@ -602,9 +639,13 @@ interface Fit {
   other: number;
   /** Its name of one word where the request's has more, or the other way round (`shapeGap`): the tie-break after those. */
   shape: number | null;
+  /** Words of the requested name's subject its help speaks of (`subjectInHelp`): the tie-break after the shape. */
+  subject: number;
   job: Job;
   /** The requested name's family (`--skip-…`), when this declaration is of it. */
   kin: NameFamily | null;
+  /** The flags handed on to the program the requirement names, when this declaration is one of them. */
+  fwd: Forwarded | null;
   score: number;
 }
 
@@ -639,10 +680,13 @@ function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean):
     out.push(
       `of the project's \`${nameFamilyText(requested, f.kin)}\` family, which \`${requested.name}\` joins`,
     );
+  if (f.fwd) out.push(handedOn(f.fwd));
   if (tie || !out.length)
     out.push(`its name shares ${f.words} word${f.words === 1 ? '' : 's'} with \`${requested.name}\``);
   return out.join('; ');
 }
+
+const handedOn = (f: Forwarded) => `handed on to ${f.program} with the flags at ${f.file}:${f.line}`;
 
 const VALUE_WORDS: Record<string, string> = {
   int: 'a number',
