@@ -734,6 +734,36 @@ def main(argv=None):
   });
 });
 
+describe('a parameter is no member', () => {
+  it('leaves alone a parameter of a method signature written over several lines in a TypeScript interface', async () => {
+    const files = (member: string) => ({
+      'package.json': '{ "name": "relay", "version": "1.0.0", "dependencies": { "commander": "^12.0.0" } }\n',
+      'src/runner.ts': `export interface Runner {
+  bail: boolean;
+${member}  run(
+    jobs: string[],
+    retryFailed: boolean,
+  ): number;
+}
+`,
+      'src/cli.ts': `import { Command } from 'commander';
+import type { Runner } from './runner.js';
+
+const program = new Command();
+program.option('--bail', 'stop at the first failed job');
+program.parse();
+export const runner: Partial<Runner> = { bail: program.opts().bail };
+`,
+    });
+    const p = await precedentAt(project(files('')), 'Add a `--retry-failed` flag');
+    expect(p.verdict).not.toBe('partly-met');
+    // Declared as a member too, it is partly met at the member.
+    const q = await precedentAt(project(files('  retryFailed?: boolean;\n')), 'Add a `--retry-failed` flag');
+    expect(q.verdict).toBe('partly-met');
+    expect(q.evidence[0]).toMatchObject({ file: 'src/runner.ts', line: 3 });
+  });
+});
+
 describe('an existing field with no option to follow', () => {
   it('lists the options declared where its container is built first among the candidates', async () => {
     const root = project({

@@ -692,6 +692,11 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
       const at = lines.slice(0, h.line - 1).reduce((n, l) => n + l.length + 1, 0);
       if (!mask.slice(at, at + lines[h.line - 1]!.length).includes(name)) continue; // in a string or comment
       const enc = enclosingHeader(mask, at);
+      // A parameter of a method signature written over several lines is no member, unless TypeScript's
+      // parameter property (`private readonly retryFailed: boolean` in a constructor) declares one.
+      const open = enc ? mask.slice(enc.open + 1, at) : '';
+      const inParens = (open.match(/\(/g)?.length ?? 0) > (open.match(/\)/g)?.length ?? 0);
+      if (inParens && !/^\s*(?:public|private|protected|readonly)\s/.test(lines[h.line - 1]!)) continue;
       // The header keeps the attributes written above it (`#[derive(Deserialize)]`).
       if (enc) {
         container = braceContainer(enc.header, language);
