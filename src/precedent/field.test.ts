@@ -506,6 +506,264 @@ new Runner(program.opts().bail).run([]);
   });
 });
 
+describe("a field that is the work's state, not a setting", () => {
+  it('leaves a Rust counter, a lock-free flag and a buffer lent to the work alone; a plain setting stays partly met', async () => {
+    const files = FERRY(
+      '    pub night_mode: bool,\n',
+      '    let mut log = Log::new();\n    log.sail("north");\n    if s.night_mode {\n        println!("dark");\n    }\n',
+    );
+    files['src/main.rs'] = files['src/main.rs']!.replace(
+      'mod settings;',
+      'mod log;\nmod settings;\nuse log::Log;',
+    );
+    files['src/log.rs'] = `use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+pub struct Log {
+    trips_made: usize,
+    stop_early: Arc<AtomicBool>,
+    pending_line: Vec<u8>,
+}
+
+impl Log {
+    pub fn new() -> Self {
+        Log { trips_made: 0, stop_early: Arc::new(AtomicBool::new(false)), pending_line: vec![] }
+    }
+
+    pub fn sail(&mut self, quay: &str) {
+        self.trips_made += 1;
+        let mut out = Vec::new();
+        out.append(&mut self.pending_line);
+        if self.stop_early.load(Ordering::Relaxed) || self.trips_made > 9 || out.is_empty() {
+            println!("{quay}");
+        }
+    }
+}
+`;
+    // Another struct's member of the same name, which its own method changes, is another field.
+    files['src/tide.rs'] = `pub struct Tide {
+    night_mode: bool,
+}
+
+impl Tide {
+    pub fn turn(&mut self, hour: u8) -> bool {
+        self.night_mode = hour > 20;
+        self.night_mode
+    }
+}
+`;
+    const root = project(files);
+    for (const flag of ['--trips-made', '--stop-early', '--pending-line'])
+      expect((await precedentAt(root, `Add a \`${flag}\` flag`)).verdict, flag).not.toBe('partly-met');
+    expect((await precedentAt(root, 'Add a `--night-mode` flag')).verdict).toBe('partly-met');
+  });
+
+  it('leaves alone a Python counter and the errors a class gathers through its own method', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/tally.py': `from dataclasses import dataclass, field
+
+
+@dataclass
+class Tally:
+    quiet_mode: bool = False
+    files_checked: int = 0
+    failed_names: list = field(default_factory=list)
+
+    def failed(self, name):
+        self.failed_names.append(name)
+
+    def checked(self):
+        self.files_checked += 1
+        if not self.quiet_mode:
+            print(len(self.failed_names))
+`,
+      'sieve/main.py': `import argparse
+
+from sieve.tally import Tally
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--depth", type=int, default=3, help="how deep to walk")
+    args = parser.parse_args(argv)
+    tally = Tally()
+    for name in ["a", "b"][: args.depth]:
+        if name.startswith("."):
+            tally.failed(name)
+        tally.checked()
+    return tally
+`,
+    });
+    expect((await precedentAt(root, 'Add a --files-checked option')).verdict).not.toBe('partly-met');
+    expect((await precedentAt(root, 'Add a --failed-names option')).verdict).not.toBe('partly-met');
+    expect((await precedentAt(root, 'Add a --quiet-mode option')).verdict).toBe('partly-met');
+  });
+
+  it('leaves alone a TypeScript property a method keeps for itself, and a Go counter', async () => {
+    const ts = project({
+      'package.json': '{ "name": "relay", "version": "1.0.0", "dependencies": { "commander": "^12.0.0" } }\n',
+      'src/runner.ts': `export class Runner {
+  private bail = false;
+  private lastWidth = 0;
+
+  constructor(bail: boolean) {
+    this.bail = bail;
+  }
+
+  run(jobs: string[]): number {
+    const width = jobs.reduce((n, j) => Math.max(n, j.length), 0);
+    this.lastWidth = width;
+    return this.bail ? 1 : this.lastWidth;
+  }
+}
+`,
+      'src/cli.ts': `import { Command } from 'commander';
+import { Runner } from './runner.js';
+
+const program = new Command();
+program.option('--bail', 'stop at the first failed job');
+program.parse();
+new Runner(program.opts().bail).run([]);
+`,
+    });
+    expect((await precedentAt(ts, 'Add a `--last-width` option')).verdict).not.toBe('partly-met');
+    const go = project({
+      'go.mod': 'module example.org/tally\n\ngo 1.21\n',
+      'main.go': `package main
+
+import "flag"
+
+func main() {
+	verbose := flag.Bool("verbose", false, "print every counted line")
+	flag.Parse()
+	w := Walker{Verbose: *verbose}
+	w.visit("a")
+}
+`,
+      'walker.go': `package main
+
+type Walker struct {
+	Verbose    bool
+	FilesSeen  int
+	SkipBinary bool
+}
+
+func (w *Walker) visit(path string) {
+	w.FilesSeen++
+	if w.SkipBinary || w.FilesSeen > 3 {
+		return
+	}
+}
+`,
+    });
+    expect((await precedentAt(go, 'Add a `--files-seen` flag')).verdict).not.toBe('partly-met');
+    expect((await precedentAt(go, 'Add a `--skip-binary` flag')).verdict).toBe('partly-met');
+  });
+});
+
+describe('a field an option fills through a method of its container', () => {
+  it("is that option's in Rust: the method stores its parameter, the option code calls it with the value", async () => {
+    const files = FERRY(
+      '',
+      '    let mut rules = Rules::new();\n    if let Some(qs) = m.get_many::<String>("stop-at") {\n        for q in qs {\n            rules.add(q);\n        }\n    }\n    rules.check("x");\n',
+    );
+    files['src/cli.rs'] = files['src/cli.rs']!.replace(
+      '        )\n}',
+      '        )\n        .arg(\n            Arg::new("stop-at")\n                .long("stop-at")\n                .action(ArgAction::Append)\n                .help("A harbour to put in at"),\n        )\n}',
+    );
+    files['src/main.rs'] = files['src/main.rs']!.replace(
+      'mod settings;',
+      'mod rules;\nmod settings;\nuse rules::Rules;',
+    );
+    files['src/rules.rs'] = `pub struct Rules {
+    called_quays: Vec<String>,
+}
+
+impl Rules {
+    pub fn new() -> Self {
+        Rules { called_quays: Vec::new() }
+    }
+
+    pub fn add(&mut self, quay: &str) {
+        self.called_quays.push(quay.to_string());
+    }
+
+    pub fn check(&self, quay: &str) -> bool {
+        self.called_quays.iter().any(|q| q == quay)
+    }
+}
+`;
+    const root = project(files);
+    expect((await precedentAt(root, 'Add a `--called-quays` option')).verdict).not.toBe('partly-met');
+    // Called by nothing that reads an option, it is a field the option would set: partly met.
+    files['src/main.rs'] = files['src/main.rs']!.replace('rules.add(q);', 'println!("{q}");');
+    expect((await precedentAt(project(files), 'Add a `--called-quays` option')).verdict).toBe('partly-met');
+  });
+
+  it("is that option's in Python: a loop over the option's values calls the method", async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "sieve"\nversion = "0.1"\n',
+      'sieve/rules.py': `class Rules:
+    def __init__(self, root, extra_globs=()):
+        self.root = root
+        self.extra_globs = list(extra_globs)
+
+    def add_glob(self, pattern):
+        self.extra_globs.append(pattern)
+
+    def matches(self, name):
+        return any(name.endswith(g) for g in self.extra_globs)
+`,
+      'sieve/main.py': `import argparse
+
+from sieve.rules import Rules
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="sieve")
+    parser.add_argument("--glob", action="append", default=[], help="a pattern to keep")
+    args = parser.parse_args(argv)
+    rules = Rules(".")
+    for pattern in args.glob:
+        rules.add_glob(pattern)
+    return rules
+`,
+    });
+    expect((await precedentAt(root, 'Add an --extra-globs option')).verdict).not.toBe('partly-met');
+  });
+});
+
+describe('a parameter is no member', () => {
+  it('leaves alone a parameter of a method signature written over several lines in a TypeScript interface', async () => {
+    const files = (member: string) => ({
+      'package.json': '{ "name": "relay", "version": "1.0.0", "dependencies": { "commander": "^12.0.0" } }\n',
+      'src/runner.ts': `export interface Runner {
+  bail: boolean;
+${member}  run(
+    jobs: string[],
+    retryFailed: boolean,
+  ): number;
+}
+`,
+      'src/cli.ts': `import { Command } from 'commander';
+import type { Runner } from './runner.js';
+
+const program = new Command();
+program.option('--bail', 'stop at the first failed job');
+program.parse();
+export const runner: Partial<Runner> = { bail: program.opts().bail };
+`,
+    });
+    const p = await precedentAt(project(files('')), 'Add a `--retry-failed` flag');
+    expect(p.verdict).not.toBe('partly-met');
+    // Declared as a member too, it is partly met at the member.
+    const q = await precedentAt(project(files('  retryFailed?: boolean;\n')), 'Add a `--retry-failed` flag');
+    expect(q.verdict).toBe('partly-met');
+    expect(q.evidence[0]).toMatchObject({ file: 'src/runner.ts', line: 3 });
+  });
+});
+
 describe('an existing field with no option to follow', () => {
   it('lists the options declared where its container is built first among the candidates', async () => {
     const root = project({

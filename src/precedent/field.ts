@@ -434,6 +434,227 @@ function functionBody(lines: string[], name: string): string | null {
 }
 
 /**
+ * A type whose value changes while the program runs — interior mutability, a lazy or once cell, a lock, an
+ * atomic, a channel, a thread's handle: the work's state, never what an option sets.
+ */
+const STATE_TYPE =
+  /\b(?:Cell|RefCell|UnsafeCell|OnceCell|OnceLock|LazyLock|LazyCell|Mutex|RwLock|RWMutex|Condvar|WaitGroup|JoinHandle|Receiver|Sender|Atomic[A-Z]?\w*)\b|\batomic\.\w+|\bsync\.\w+|\bchan\b|\bthreading\.\w+/;
+
+/** A function that builds its object: its writes are the initialiser, not the work. */
+const BUILDS = /^(?:__init__|__post_init__|__new__|new|new_\w+|constructor|default|New\w*)$/;
+
+/** A method's header and what it is called, with the line it opens on (0-based): `fn`, `def`, `func`, `function`, a class method. */
+const FUNCTION_HEAD =
+  /^\s*(?:(?:pub(?:\([^)]*\))?|async|export|static|private|public|protected|override|const|unsafe|readonly)\s+)*(?:(?:fn|def|function)\s+([A-Za-z_$][\w$]*)|func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)|(?!(?:if|for|while|switch|catch|with|return|match|else)\b)#?([A-Za-z_$][\w$]*)\s*\()/;
+
+interface Around {
+  name: string;
+  line: number;
+  /** The parameters' names, the receiver (`self`, `this`) left out. */
+  params: string[];
+  /** Go: the receiver's name (`s` in `func (s *T) …`). */
+  receiver: string;
+  /** How many code lines its body holds (12 at most counted). */
+  body: number;
+  /** The struct, class or type whose method it is (Rust's `impl T`, a class, Go's receiver type), or ''. */
+  owner: string;
+}
+
+/** The function or method line `i` (0-based) lies in: the nearest header above it indented less, or null. */
+function functionAround(lines: string[], i: number): Around | null {
+  let want = indentOf(lines[i]!);
+  for (let k = i - 1; k >= 0 && k >= i - 400; k--) {
+    const l = lines[k]!;
+    if (!l.trim() || indentOf(l) >= want) continue;
+    want = indentOf(l);
+    if (/^\s*(?:class|struct|impl|interface|type|enum|trait|mod)\b/.test(l)) return null;
+    const head = FUNCTION_HEAD.exec(l);
+    // A class method's header written without a keyword opens a block on its own line.
+    if (!head || (head[3] && !/\)\s*(?::[^{]*)?\{\s*$/.test(l))) continue;
+    let sig = '';
+    for (let j = k; j < lines.length && j < k + 12; j++) {
+      sig += ` ${lines[j]!}`;
+      if (/\)\s*(?:->[^:{]*|:[^{]*|[\w.*[\]<>, ]*)?\s*[:{]\s*(?:#.*|\/\/.*)?$/.test(lines[j]!)) break;
+    }
+    const receiver = /^\s*func\s+\(\s*([A-Za-z_]\w*)\s/.exec(l)?.[1] ?? '';
+    const open = receiver ? sig.indexOf('(', sig.indexOf(')') + 1) : sig.indexOf('(');
+    let depth = 0;
+    let inner = '';
+    for (let c = open; c >= 0 && c < sig.length; c++) {
+      const ch = sig[c]!;
+      if ('([{<'.includes(ch)) depth++;
+      else if (')]}>'.includes(ch) && --depth === 0) break;
+      if (c > open) inner += depth === 1 && ch === ',' ? '\u0000' : ch;
+    }
+    const params = inner
+      .split('\u0000')
+      .map((x) => /^\s*(?:&\s*)?(?:mut\s+)?\**([A-Za-z_$][\w$]*)/.exec(x)?.[1] ?? '')
+      .filter((x) => x && !/^(?:self|cls|this|mut)$/.test(x));
+    let body = 0;
+    for (let j = k + 1; j < lines.length && body < 12; j++) {
+      const b = lines[j]!;
+      if (b.trim() && indentOf(b) <= indentOf(l)) break;
+      if (b.trim() && !/^\s*(?:#|\/\/|\/\*|\*|[)\]}])/.test(b)) body++;
+    }
+    const goType = /^\s*func\s+\(\s*\w+\s+\*?\s*([A-Za-z_]\w*)/.exec(l)?.[1];
+    return {
+      name: head[1] ?? head[2] ?? head[3]!,
+      line: k,
+      params,
+      receiver,
+      body,
+      owner: goType ?? ownerOf(lines, k),
+    };
+  }
+  return null;
+}
+
+/** The class or `impl` block line `k` (0-based) lies directly in, by its name, or ''. */
+function ownerOf(lines: string[], k: number): string {
+  let want = indentOf(lines[k]!);
+  for (let j = k - 1; j >= 0; j--) {
+    const l = lines[j]!;
+    if (!l.trim() || indentOf(l) >= want) continue;
+    want = indentOf(l);
+    const m =
+      /^\s*impl\b(?:<[^>]*>)?\s+(?:[\w:]+(?:<[^>]*>)?\s+for\s+)?(?:[\w]+::)*([A-Za-z_]\w*)/.exec(l) ??
+      /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/.exec(l);
+    if (m) return m[1]!;
+    if (want === 0) return '';
+  }
+  return '';
+}
+
+/** A method that changes a collection or a cell in place (beside `FILLS`). */
+const CHANGES = `${FILLS}|clear|remove|pop|popleft|discard|truncate|retain|drain|store|swap|take|get_or_insert\\w*|fetch_\\w+`;
+
+/**
+ * Whether the existing field is the work's state rather than a setting (the field an option would set), or
+ * set by an option through a method of its container. A setting is built once — in its initialiser, a
+ * constructor, a builder or a setter that stores what it is given — and read to decide. The work's state is
+ * counted up (`.errors_seen += 1`), changed in place by the object's own methods with what the work finds
+ * (`self.seen_paths.insert(p)` where the method is not handed it, or is handed it by callers that read no
+ * option), assigned by those methods a value of their own (`self.cached_width = w`), or of a type that
+ * changes while the program runs (`RefCell`, `OnceLock`, `Mutex`, `AtomicBool`, Go's `sync.…`, a `chan`).
+ * A container's method that stores its parameters in the field (`fn insert(&mut self, from, to) {
+ * self.mappings.push(…) }`) is followed to its calls on that container: one whose arguments, or the guards
+ * around it, read an option makes the field that option's (`'option'`).
+ */
+export function fieldRole(
+  search: TreeSearch,
+  field: Pick<ExistingField, 'name' | 'container' | 'file' | 'line' | 'text'>,
+  hits: Hit[],
+  own: (file: string) => boolean,
+  options: Array<{ name: string; aliases: string[] }>,
+): 'state' | 'option' | null {
+  const n = esc(field.name);
+  const type = field.text
+    .replace(/\s(?:#|\/\/).*$/, '')
+    .slice(field.text.indexOf(field.name) + field.name.length);
+  if (STATE_TYPE.test(type)) return 'state';
+  const counted = new RegExp(
+    `\\.${n}\\s*(?:[-+]=(?!=)|\\+\\+|--)|\\.${n}\\s*\\.\\s*fetch_(?:add|sub)\\s*\\(`,
+  );
+  const changed = new RegExp(`\\.${n}\\s*\\.\\s*(?:${CHANGES})\\s*\\(\\s*(.*)$`);
+  const assigned = new RegExp(`\\.${n}(?:\\[[^\\]]*\\])?\\s*=(?![=>])\\s*(.*)$`);
+  const followed = new Set<string>();
+  let state = false;
+  for (const h of hits) {
+    if (!own(h.file) || (h.file === field.file && h.line === field.line)) continue;
+    if (/^\s*(?:#|\/\/|\/\*|\*)/.test(h.text) || inSourceTest(search, h.file, h.line)) continue;
+    const lines = (search.read(h.file) ?? '').split('\n');
+    const line = lines[h.line - 1] ?? '';
+    if (counted.test(line)) {
+      // Counted on its own object, only in a method of the container (another struct's namesake is not it).
+      const by = functionAround(lines, h.line - 1);
+      const self = by?.receiver ? esc(by.receiver) : '(?:self|this|cls)';
+      if (!new RegExp(`(?<![\\w$.])${self}\\.${n}\\b`).test(line) || by?.owner === field.container)
+        return 'state';
+      continue;
+    }
+    const filled = changed.exec(line);
+    const w = filled ?? assigned.exec(line);
+    const lent = new RegExp(`&\\s*mut\\s+[\\w.]*\\.${n}\\b`).test(line);
+    if (!w && !lent) continue;
+    const fn = functionAround(lines, h.line - 1);
+    // Only a method of the container itself: another struct's field of the same name is another field.
+    if (!fn || BUILDS.test(fn.name) || fn.owner !== field.container) continue;
+    // Only the object's own method: a write on another object (a config being built) is the builder's.
+    const self = fn.receiver ? esc(fn.receiver) : '(?:self|this|cls)';
+    if (!new RegExp(`(?<![\\w$.])${self}\\.${n}\\b`).test(line)) continue;
+    // Lent out to be changed by the work (`buf.append(&mut self.first_line)`).
+    if (!w) {
+      state = true;
+      continue;
+    }
+    const value = expressionFrom(lines, h.line - 1, w[1]!);
+    const fed = fn.params.some((x) => new RegExp(`(?<![\\w$.])${esc(x)}(?![\\w$])`).test(value));
+    if (!fed) {
+      // A toggle that only sets the field (`def enable_color(self): self.use_color = True`) is a setter.
+      if (fn.body <= 2 && /^\s*(?:true|false|True|False|None|null|nil|0|""|'')?\s*;?$/.test(value)) continue;
+      state = true;
+      continue;
+    }
+    if (followed.has(fn.name)) continue;
+    followed.add(fn.name);
+    const calls = callsOn(search, field.container, fn.name, own);
+    if (calls.some((c) => c.option(options))) return 'option';
+    // Filled by what its callers find, none of them an option: a collection the work gathers.
+    if (calls.length && filled) state = true;
+  }
+  return state ? 'state' : null;
+}
+
+/**
+ * The calls of method `method` on an object of the container (the receiver named after it, `syntax_map.insert(`,
+ * or a local bound to a new one above, `let mut m = SyntaxMap::new()`), each with whether its arguments or the
+ * guards around it read an option.
+ */
+function callsOn(
+  search: TreeSearch,
+  container: string,
+  method: string,
+  own: (file: string) => boolean,
+): Array<{ option: (options: Array<{ name: string; aliases: string[] }>) => boolean }> {
+  const words = wordsOf(container);
+  const named = [
+    words.join('_'),
+    fieldSpellings(words)[1] ?? container.toLowerCase(),
+    container.toLowerCase(),
+  ];
+  const made = new RegExp(
+    `(?<![\\w$])${esc(container)}\\s*(?:::\\s*(?:new|default|\\w+)\\s*\\(|\\(|\\{|\\.\\w+\\()|new\\s+${esc(container)}\\b|:\\s*&?(?:mut\\s+)?${esc(container)}\\b`,
+  );
+  const out: Array<{ option: (options: Array<{ name: string; aliases: string[] }>) => boolean }> = [];
+  for (const h of search.lines([`.${method}(`], { maxPerFile: 10, maxTotal: 60 })) {
+    if (!own(h.file) || inSourceTest(search, h.file, h.line)) continue;
+    const lines = (search.read(h.file) ?? '').split('\n');
+    const line = lines[h.line - 1] ?? '';
+    const call = new RegExp(
+      `(?:^|[^\\w$.])(?:self\\.|this\\.)?([A-Za-z_$][\\w$]*)\\s*\\.\\s*${esc(method)}\\s*\\(\\s*(.*)$`,
+    ).exec(line);
+    if (!call) continue;
+    const recv = call[1]!;
+    const bound = () => {
+      const bind = new RegExp(`(?<![\\w$.])${esc(recv)}\\b[^=]*=(?![=>])`);
+      for (let k = h.line - 2; k >= 0 && k >= h.line - 200; k--)
+        if (bind.test(lines[k]!)) return made.test(lines[k]!);
+      return false;
+    };
+    if (!named.includes(recv) && !bound()) continue;
+    const i = h.line - 1;
+    const args = expressionFrom(lines, i, call[2]!);
+    const before = line.slice(0, call.index);
+    out.push({
+      option: (options) =>
+        carriesOption(lines, i, args, options, 2, method, true) ||
+        guards(lines, i, before).some((g) => carriesOption(lines, i, g, options, 1, method, true)),
+    });
+  }
+  return out;
+}
+
+/**
  * The existing field of the requested name, or null. One whole-word search for its spellings; a
  * container's name searched in the option files; one search for its reads.
  */
@@ -471,6 +692,11 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
       const at = lines.slice(0, h.line - 1).reduce((n, l) => n + l.length + 1, 0);
       if (!mask.slice(at, at + lines[h.line - 1]!.length).includes(name)) continue; // in a string or comment
       const enc = enclosingHeader(mask, at);
+      // A parameter of a method signature written over several lines is no member, unless TypeScript's
+      // parameter property (`private readonly retryFailed: boolean` in a constructor) declares one.
+      const open = enc ? mask.slice(enc.open + 1, at) : '';
+      const inParens = (open.match(/\(/g)?.length ?? 0) > (open.match(/\)/g)?.length ?? 0);
+      if (inParens && !/^\s*(?:public|private|protected|readonly)\s/.test(lines[h.line - 1]!)) continue;
       // The header keeps the attributes written above it (`#[derive(Deserialize)]`).
       if (enc) {
         container = braceContainer(enc.header, language);
@@ -496,6 +722,9 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
     setByOption((search.read(h.file) ?? '').split('\n'), h.line - 1, field.name, options);
   if (hits.some((h) => writer(h.file) && !(h.file === field.file && h.line === field.line) && setBy(h)))
     return null;
+  // The work's state (a counter, what it gathers, a cache) is no setting; one a method of its container
+  // stores from an option's value is that option's.
+  if (fieldRole(search, field, hits, writer, options)) return null;
   const builtIn = [
     ...new Set([
       ...(files.has(field.file) ? [field.file] : []),
