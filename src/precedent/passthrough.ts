@@ -152,15 +152,7 @@ function programNamed(text: string, requirement: string): string | undefined {
   );
 }
 
-/**
- * The program the requirement names and the flags the project hands on to it: in a file of the
- * project's own code that starts that program ("a flag for node": `spawn(process.execPath, …)`), the
- * flags of `case '--x':` labels or of comparisons (`flag === '--x'`) whose branch adds the argument to a
- * list, the prefixes of prefix tests that do (`--trace` of `arg.indexOf('--trace') === 0`), and the members of a named list the file tests
- * an argument against. The requested flag joins them: its siblings are the declared flags among them,
- * not the option beside it by position. Null when the requirement names no program such a file starts,
- * or the file hands on fewer than two flags.
- */
+/** Flags a file of the project hands on to the program the requirement names (`forwardedFlags`). */
 export interface Forwarded {
   program: string;
   file: string;
@@ -170,6 +162,15 @@ export interface Forwarded {
   prefixes: string[];
 }
 
+/**
+ * The program the requirement names and the flags the project hands on to it: in a file of the
+ * project's own code that starts that program ("a flag for node": `spawn(process.execPath, …)`), the
+ * flags of `case '--x':` labels or of comparisons (`flag === '--x'`) whose branch adds the argument to a
+ * list, the prefixes of prefix tests that do (`--trace` of `arg.indexOf('--trace') === 0`), and the members of a named list the file tests
+ * an argument against. The requested flag joins them: its siblings are the declared flags among them,
+ * not the option beside it by position. Null when the requirement names no program such a file starts,
+ * or the file hands on fewer than two flags.
+ */
 export function forwardedFlags(search: TreeSearch, requirement: string): Forwarded | null {
   const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const own = (file: string) => {
