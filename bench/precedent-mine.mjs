@@ -184,7 +184,11 @@ export function mineRepo(dir, { repo, limit = 6, maxFiles = 14, since = '2016-01
     }
     if (before.trim()) continue;
     // The requirement: the changelog line this commit added about it, else the subject if it names it.
-    const log = added.filter((a) => areaOf(a.file) === 'changelog' && a.text.includes(bare));
+    // The requirement is read from the release notes it was read from before `whatsnew/` counted as one
+    // (pylint's towncrier fragments): the cases' texts stay those of earlier sessions, comparable.
+    const log = added.filter(
+      (a) => areaOf(a.file) === 'changelog' && !/(^|\/)whatsnew\//i.test(a.file) && a.text.includes(bare),
+    );
     let requirement = log.length ? cleanRequirement(log[0].text) : '';
     if (requirement.length < 12 && subject.toLowerCase().includes(bare.replace(/[-_]/g, '').slice(0, 4)))
       requirement = cleanRequirement(subject);

@@ -47,6 +47,14 @@ describe('readRequested', () => {
       kind: 'query-parameter',
       name: 'page_size',
     });
+    // No kind word: a kebab-case name is an option's or a setting's (no parameter is spelled so), on no
+    // side yet; a snake_case one may be a parameter.
+    expect(readRequested('Support ``skip-empty-shelves`` to leave out shelves with no books')).toMatchObject({
+      kind: 'option',
+      name: 'skip-empty-shelves',
+      side: null,
+    });
+    expect(readRequested('Let `shelf_width` be given')).toMatchObject({ kind: 'parameter' });
   });
 
   it('makes a descriptive name from the words when none is spelled, and says so', () => {

@@ -311,6 +311,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   if (!kindAt && chosen) {
     if (chosen.name.startsWith('--')) kind = 'option';
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
+    // A kebab-case name is no identifier in code (no parameter is spelled so): an option's or a
+    // setting's name, on whichever side the project declares it.
+    else if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(chosen.name)) kind = 'option';
     else kind = 'parameter';
   }
   // A dashed name is given on the command line: an option, or the flag the requirement says it is (an
