@@ -21,6 +21,12 @@ describe('change analysis', () => {
     ['Add a `label_fail_fast` option to stop after the first failed label check', 'option'],
     ['Added `--no-colour` flag to print labels without colour (fixes #412)', 'option'],
     ['Shelf.add fails on full shelves (fixes #3)', 'fix'],
+    // A flag spelled as one names an option by itself: failure words in its purpose do not make it a fix.
+    ['Add `--spare-shelf`/`--overflow` to store jars only when the shelf fails to hold them', 'option'],
+    ['Support --label-colour so labels stay readable when the terminal fails to show colour', 'option'],
+    // A bug report that names a flag, or a name that is no option, is still a fix.
+    ['`--label-colour` fails on terminals without colour', 'fix'],
+    ['Add `Shelf.add` back: calling it fails since 2.0', 'fix'],
     // A reference to "the docs" in a bug report does not make it a docs change.
     [
       'Removing a default label\n\n[The docs](https://example.org) say a None label is skipped. You would expect that here too.',

@@ -88,33 +88,26 @@ const SIGNALS: Array<[WorkType, number, RegExp]> = [
 ];
 
 /**
- * A title that asks to add an option, a flag or a setting and spells its name (`--no-diff`, a name in
- * backticks) is an option request, whatever bug words the rest says ("exit after the first failed test").
+ * A title that asks to add a named option is an option request, whatever bug words the rest says ("exit
+ * after the first failed test", "only when detection fails": its purpose): a flag spelled as one (`--no-diff`)
+ * names an option by itself; another name (in backticks) with the word option, flag or setting beside it.
  */
-const ASKS_FOR_OPTION =
-  /^\W*(?:add(?:s|ed)?|support(?:s|ed)?|introduce[sd]?|new|allow(?:s|ed)?)\b.*\b(?:option|flag|setting|config(?:uration)? value|parameter|argument)s?\b/i;
-const SPELLS_NAME = /(?<![\w-])--[a-z][\w-]*|`[^`\n]+`/;
+const ASKS_TO_ADD = /^\W*(?:add(?:s|ed)?|support(?:s|ed)?|introduce[sd]?|new|allow(?:s|ed)?)\b/i;
+const OPTION_WORD = /\b(?:option|flag|setting|config(?:uration)? value|parameter|argument)s?\b/i;
+const FLAG = /(?<![\w-])--[a-z][\w-]*/;
 /** "(fixes #123)", "closes #9": a reference to an issue, not a bug report. */
 const ISSUE_REF = /\(?\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?)\s+(?:#|gh-)\d+\)?/gi;
 
 export function classifyChange(raw: string): { kind: WorkType } {
   const text = raw.replace(ISSUE_REF, ' ');
   const title = text.trim().split('\n')[0] ?? '';
-  if (ASKS_FOR_OPTION.test(title) && SPELLS_NAME.test(title)) return { kind: 'option' };
+  if (ASKS_TO_ADD.test(title) && (FLAG.test(title) || (OPTION_WORD.test(title) && /`[^`\n]+`/.test(title))))
+    return { kind: 'option' };
   const score = new Map<WorkType, number>();
   for (const [kind, w, re] of SIGNALS)
     if (re.test(text)) score.set(kind, (score.get(kind) ?? 0) + w * (re.test(title) ? 3 : 1));
   // An option on existing behaviour is a change to that behaviour: it wins over "add" when it is named.
-  const order: WorkType[] = [
-    'ci',
-    'fix',
-    'option',
-    'performance',
-    'migration',
-    'refactor',
-    'docs',
-    'feature',
-  ];
+  const order = 'ci fix option performance migration refactor docs feature'.split(' ') as WorkType[];
   let best: WorkType = 'feature';
   let top = 0;
   for (const k of order) {
