@@ -802,3 +802,175 @@ def serve(argv=None):
     expect(p.candidates[0]).toMatchObject({ file: 'sieve/walk.py', line: 8 });
   });
 });
+
+describe('a declaration of the API, a value or a constant is no field an option sets', () => {
+  it('never cites a TypeScript declaration file: its class mirrors the code that stores the value', async () => {
+    const root = project({
+      'package.json':
+        '{ "name": "lantern", "version": "1.0.0", "types": "typings/index.d.ts", "dependencies": { "commander": "^12.0.0" } }\n',
+      'lib/layout.js': `class Layout {
+  constructor() {
+    this.columnWidth = 20;
+    this.wrapLines = false;
+  }
+
+  render(rows) {
+    return rows.map((r) => (this.wrapLines ? r : r.slice(0, this.columnWidth)));
+  }
+}
+exports.Layout = Layout;
+`,
+      'typings/index.d.ts': `export class Layout {
+  columnWidth: number;
+  wrapLines: boolean;
+  render(rows: string[]): string[];
+}
+`,
+      'bin/lantern.js': `const { Command } = require('commander');
+const { Layout } = require('../lib/layout.js');
+
+const program = new Command();
+program.option('--column-width <n>', 'how wide a column is');
+program.parse();
+const layout = new Layout();
+layout.columnWidth = Number(program.opts().columnWidth);
+`,
+    });
+    const p = await precedentAt(root, 'Add a `--wrap-lines` flag');
+    expect(p.verdict).not.toBe('partly-met');
+    expect(p.evidence.map((e) => e.file)).not.toContain('typings/index.d.ts');
+  });
+
+  it('cites the class in the code, not the declaration file written for it', async () => {
+    const root = project({
+      'package.json':
+        '{ "name": "lantern", "version": "1.0.0", "types": "index.d.ts", "dependencies": { "commander": "^12.0.0" } }\n',
+      'index.d.ts': `export declare class Layout {
+  columnWidth: number;
+  wrapLines: boolean;
+}
+`,
+      'src/layout.ts': `export class Layout {
+  columnWidth = 20;
+  wrapLines = false;
+
+  render(rows: string[]): string[] {
+    return rows.map((r) => (this.wrapLines ? r : r.slice(0, this.columnWidth)));
+  }
+}
+`,
+      'src/cli.ts': `import { Command } from 'commander';
+import { Layout } from './layout.js';
+
+const program = new Command();
+program.option('--column-width <n>', 'how wide a column is');
+program.parse();
+const layout = new Layout();
+layout.columnWidth = Number(program.opts().columnWidth);
+`,
+    });
+    const p = await precedentAt(root, 'Add a `--wrap-lines` flag');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'src/layout.ts', line: 3 });
+  });
+
+  it('leaves alone a member of a Python enum and a class constant', async () => {
+    const root = project({
+      'pyproject.toml': '[project]\nname = "quill"\nversion = "0.1"\n',
+      'quill/mode.py': `from enum import Enum, auto
+from typing import ClassVar, Final
+
+
+class Stage(Enum):
+    """The experimental stages a user turns on as a whole."""
+
+    hug_brackets = auto()
+    join_strings = auto()
+
+
+class Limits:
+    line_width: int = 88
+    hard_cap: Final = 200
+    seen_names: ClassVar[frozenset] = frozenset({"a", "b"})
+`,
+      'quill/main.py': `import argparse
+
+from quill.mode import Limits, Stage
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="quill")
+    parser.add_argument("--line-width", type=int, default=88, help="how long a line may be")
+    parser.add_argument("--preview", action="store_true", help="turn on every stage")
+    args = parser.parse_args(argv)
+    limits = Limits()
+    limits.line_width = args.line_width
+    return [s for s in Stage] if args.preview else []
+`,
+    });
+    for (const ask of [
+      'Add a `--join-strings` flag',
+      'Add a `--hard-cap` option',
+      'Add a `--seen-names` option',
+    ]) {
+      const p = await precedentAt(root, ask);
+      expect(p.verdict, ask).not.toBe('partly-met');
+    }
+  });
+
+  it('leaves alone a TypeScript enum member, a static readonly constant and a Rust enum variant', async () => {
+    const ts = project({
+      'package.json': '{ "name": "tally", "version": "1.0.0", "dependencies": { "commander": "^12.0.0" } }\n',
+      'src/kinds.ts': `export enum Output {
+  plainText = 'plain',
+  richTable = 'table',
+}
+
+export class Sizes {
+  static readonly pageRows = 40;
+  maxColumns = 12;
+}
+`,
+      'src/cli.ts': `import { Command } from 'commander';
+import { Output, Sizes } from './kinds.js';
+
+const program = new Command();
+program.option('--max-columns <n>', 'how many columns a page shows');
+program.parse();
+const sizes = new Sizes();
+sizes.maxColumns = Number(program.opts().maxColumns);
+console.log(Output.plainText, Sizes.pageRows);
+`,
+    });
+    for (const ask of ['Add a `--rich-table` flag', 'Add a `--page-rows` option']) {
+      const p = await precedentAt(ts, ask);
+      expect(p.verdict, ask).not.toBe('partly-met');
+    }
+    const rs = project({
+      'Cargo.toml': '[package]\nname = "ferry"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\n',
+      'src/cli.rs': `use clap::{Arg, ArgAction, Command};
+
+pub fn build() -> Command {
+    Command::new("ferry").arg(Arg::new("dry-run").long("dry-run").action(ArgAction::SetTrue))
+}
+`,
+      'src/route.rs': `pub enum Route {
+    Direct,
+    Detour { extra_stops: usize, slow_water: bool },
+}
+`,
+      'src/main.rs': `mod cli;
+mod route;
+use route::Route;
+
+fn main() {
+    let m = cli::build().get_matches();
+    let r = if m.get_flag("dry-run") { Route::Direct } else { Route::Detour { extra_stops: 1, slow_water: false } };
+    let _ = r;
+}
+`,
+    });
+    const p = await precedentAt(rs, 'Add a `--slow-water` flag');
+    expect(p.verdict).not.toBe('partly-met');
+  });
+});

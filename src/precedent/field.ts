@@ -44,6 +44,16 @@ export interface ExistingField {
 const ASIDE =
   /(^|\/)(examples?|docs?|doc_src|samples?|scripts?|tools|benchmarks?|bench|testing|fixtures?|tests?|test_?utils?|extern|vendor(?:ed)?|third[_-]party)\//;
 const LANGUAGES = new Set(['Rust', 'Go', 'TypeScript', 'JavaScript', 'Python']);
+/** A TypeScript declaration file (`index.d.ts`, typings): it describes the API, never where a value is stored. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+/** A Python class whose body lists values, not settings: an enum (`class Stage(Enum)`, `IntFlag`, a project's `…Enum`). */
+const ENUM_CLASS = /^\s*class\s+\w+\s*\([^)]*\b(?:\w*Enum|Flag|IntFlag)\b/;
+/**
+ * A member that is a constant, not a setting: Python's `Final` or `ClassVar` (no instance field), a
+ * TypeScript `static readonly` or a value frozen `as const`.
+ */
+const CONSTANT =
+  /^\s*[A-Za-z_]\w*\s*:\s*(?:typing\.)?(?:Final|ClassVar)\b|^\s*(?:(?:public|private|protected|declare|override)\s+)*(?:static\s+readonly|readonly\s+static)\s|\bas\s+const\s*;?\s*$/;
 const MAX_READS = 3;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -136,7 +146,7 @@ function pythonContainer(
   i: number,
   form: 'field' | 'attribute',
   strings: Set<number>,
-): string | null {
+): { name: string; line: number } | null {
   let want = indentOf(lines[i]!);
   let seenDef = form === 'field';
   for (let k = i - 1; k >= 0; k--) {
@@ -149,7 +159,7 @@ function pythonContainer(
       if (!seenDef) continue; // an `if`, `for` or `with` block inside the method
       return null;
     }
-    if (head[1] === 'class') return seenDef ? head[2]! : null;
+    if (head[1] === 'class') return seenDef ? { name: head[2]!, line: k } : null;
     if (seenDef) return null; // a field inside a function is a local
     seenDef = true;
     want = ind;
@@ -664,7 +674,14 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const own = (file: string) => {
     const f = byPath.get(file);
-    return Boolean(f && f.role !== 'test' && f.language && LANGUAGES.has(f.language) && !ASIDE.test(file));
+    return Boolean(
+      f &&
+        f.role !== 'test' &&
+        f.language &&
+        LANGUAGES.has(f.language) &&
+        !ASIDE.test(file) &&
+        !DECLARATION_FILE.test(file),
+    );
   };
   const found: Array<
     Omit<ExistingField, 'reads' | 'deserialized' | 'members' | 'builtIn'> & { header: string }
@@ -675,7 +692,7 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
     const language = byPath.get(h.file)!.language!;
     const name = spellings.find((s) => contains(h.text, s, true))!;
     const form = declares(h.text, name, language);
-    if (!form) continue;
+    if (!form || CONSTANT.test(h.text)) continue;
     const text = search.read(h.file);
     if (!text) continue;
     const lines = text.split('\n');
@@ -684,7 +701,9 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
     if (language === 'Python') {
       const strings = stringLines(lines);
       if (strings.has(h.line)) continue;
-      container = pythonContainer(lines, h.line - 1, form, strings);
+      const cls = pythonContainer(lines, h.line - 1, form, strings);
+      // An enum's member is a value a setting takes, never a setting.
+      container = cls && !ENUM_CLASS.test(lines[cls.line]!) ? cls.name : null;
       // An attribute the class sets from what its caller passes, not its own state (`self.seen = set()`).
       if (form === 'attribute' && !fromParameter(lines, h.line - 1)) continue;
     } else {
