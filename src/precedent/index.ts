@@ -29,7 +29,7 @@ import {
   passthroughFor,
 } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
-import { referencePages } from './reference-page.js';
+import { componentPages, referencePages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -186,6 +186,14 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // No sibling to follow: the page that defines most declarations of its kind is still where it is documented.
   if (!v.sibling && requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure'].includes(v.verdict))
     footprint = referencePages(search, input.profile, onSide, v.candidates);
+  // No page defines the sibling nor its kind: the page of the command or module it goes on is.
+  if (
+    requested &&
+    OPTION_KINDS.has(requested.kind) &&
+    ['new', 'unsure', 'partly-met'].includes(v.verdict) &&
+    !footprint.some((e) => e.area === 'docs')
+  )
+    footprint.push(...componentPages(search, input.profile, input.requirement, declarations));
   markGenerated(input.files, footprint);
   const tests = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkedPrecedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
 import type { Declaration } from './declaration.js';
-import { referencePages } from './reference-page.js';
+import { componentPages, referencePages } from './reference-page.js';
 import { TreeSearch } from './search.js';
 
 const project = tempProjects('reference-page');
@@ -161,5 +162,95 @@ describe('referencePages', () => {
     expect(pages[0]!.why).toContain('in lib/serve.js');
     expect(pagesOf(root, [...main, ...serve]).map((p) => p.file)).toEqual([]);
     expect(pagesOf(root, main).map((p) => p.file)).toEqual(['docs/options.md']);
+  });
+});
+
+function componentOf(root: string, requirement: string, declarations: Declaration[] = []) {
+  const inv = inventory(root);
+  const profile = profileCodebase({ inventory: inv, lines: new Map() });
+  return componentPages(new TreeSearch(root, projectFiles(root), inv), profile, requirement, declarations);
+}
+
+/** A JavaScript tool of ours with a `fire` command: its page names `kiln fire` often, a guide once. */
+const KILN: Record<string, string> = {
+  'bin/kiln.js': `program
+  .command('fire')
+  .option('--hot')
+  .option('--hours <n>');
+program
+  .command('cool')
+  .option('--slowly');
+`,
+  'docs/commands.md': `# Commands
+
+## Firing
+
+Run \`kiln fire\` to start.
+
+    kiln fire --hot
+    kiln fire --hours 3
+    kiln fire --hot --hours 2
+`,
+  'docs/guide.md': '# Guide\n\nFirst shape the pot, then `kiln fire`.\n',
+};
+
+describe('componentPages', () => {
+  const fire = (root: string) =>
+    declared(root, 'bin/kiln.js', ['--hot', '--hours <n>']).map((d) => ({ ...d, scope: 'fire' }));
+
+  it('cites the page that names the quoted command as typed most, far more than any other page', () => {
+    const root = project(KILN);
+    const pages = componentOf(root, 'Add a `--glaze` option to `kiln fire`', fire(root));
+    expect(pages.map((p) => p.file)).toEqual(['docs/commands.md']);
+    expect(pages[0]).toMatchObject({ area: 'docs', role: 'docs', line: 5 });
+    expect(pages[0]!.why).toContain('`kiln fire` on 4 lines');
+  });
+
+  it('cites nothing for a command no option is registered on, nor a page that barely leads', () => {
+    const root = project(KILN);
+    expect(componentOf(root, 'Add a `--glaze` option to `kiln bake`', fire(root))).toEqual([]);
+    expect(componentOf(root, 'Add a `--glaze` option to kiln fire', fire(root))).toEqual([]);
+    const close = project({ ...KILN, 'docs/guide.md': 'kiln fire\n\nkiln fire\n\nkiln fire\n' });
+    expect(componentOf(close, 'Add a `--glaze` option to `kiln fire`', fire(close))).toEqual([]);
+  });
+
+  it('cites the page that declares the Python module the requirement names as an extension', () => {
+    const root = project({
+      'potter/__init__.py': '',
+      'potter/ext/__init__.py': '',
+      'potter/ext/glaze.py': 'def setup(app):\n    app.add_config_value("glaze_coats", 2, "")\n',
+      'potter/ext/kiln.py': 'def setup(app):\n    app.add_config_value("kiln_heat", 900, "")\n',
+      'docs/ext/glaze.rst':
+        ':mod:`potter.ext.glaze` -- glazes\n===\n\n.. module:: potter.ext.glaze\n\nIt glazes.\n',
+      'docs/ext/kiln.rst': '.. automodule:: potter.ext.kiln\n',
+      'docs/changes.rst': 'Added ``potter.ext.glaze``.\n',
+    });
+    const glaze = componentOf(root, 'Add configuration values to the ``glaze`` extension', []);
+    expect(glaze.map((p) => [p.file, p.line])).toEqual([['docs/ext/glaze.rst', 4]]);
+    expect(componentOf(root, 'Let the `kiln` module take a heat', []).map((p) => p.file)).toEqual([
+      'docs/ext/kiln.rst',
+    ]);
+    // Named, but not as a component of the project; or no such module.
+    expect(componentOf(root, 'Add a ``glaze`` colour setting', [])).toEqual([]);
+    expect(componentOf(root, 'Add settings to the ``clay`` extension', [])).toEqual([]);
+  });
+
+  it("puts the command's page in the footprint of a new option whose sibling no page defines", async () => {
+    const root = project({
+      'kiln/cli.py': `import click
+
+
+@click.command("fire")
+@click.option("--hot", is_flag=True, help="Fire hot.")
+@click.option("--hours", type=int, help="How long to fire.")
+def fire(hot, hours):
+    click.echo(hours)
+`,
+      'docs/commands.rst': 'Firing\n======\n\n::\n\n    kiln fire\n    kiln fire\n    kiln fire\n',
+    });
+    const p = await checkedPrecedentAt(root, 'Add a `--glaze` option to `kiln fire`');
+    expect(p.footprint.filter((e) => e.area === 'docs').map((e) => [e.file, e.line])).toEqual([
+      ['docs/commands.rst', 6],
+    ]);
   });
 });

@@ -73,3 +73,98 @@ export function referencePages(
       } satisfies FootprintEntry;
     });
 }
+
+/** A page must name the command at least this often, and this many times more than any other page. */
+const COMMAND_MIN = 3;
+const COMMAND_LEAD = 2;
+/** The words after a quoted name that make it a component of the project the new thing goes on. */
+const COMPONENT = /^(?:extension|module|plugin|checker|builder|backend)s?\b/i;
+
+const codeSpans = (text: string) => [...text.matchAll(/`+([^`\n]+?)`+/g)].map((m) => m[1]!.trim());
+
+/**
+ * The page about the component the new thing is registered on, when no page defines its sibling: the page
+ * of the command the requirement quotes as it is typed (`flask run`, a command some declaration is registered
+ * on), the one that names that invocation most and far more than any other page (a tutorial mentions it in
+ * passing); or the page that declares the module the requirement names as an extension, module or plugin of
+ * the project (`.. module:: pkg.ext.name`, `.. automodule::`), a module whose file the project has.
+ */
+export function componentPages(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  requirement: string,
+  declarations: Declaration[],
+): FootprintEntry[] {
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const pages = search.inventory.files
+    .map((f) => f.path)
+    .filter((p) => areaOf(files.get(p), p, profile) === 'docs' && !ASSET_FOLDER.test(p));
+  if (!pages.length) return [];
+  const entry = (file: string, line: number, why: string): FootprintEntry => ({
+    file,
+    line,
+    role: 'docs',
+    area: 'docs',
+    source: 'occurrence',
+    why,
+    text: (search.read(file)?.split('\n')[line - 1] ?? '').trim(),
+  });
+  const spans = codeSpans(requirement);
+  // A command as typed: the program, then a command some option is registered on.
+  const commands = new Set(declarations.map((d) => d.scope).filter((s): s is string => !!s));
+  const typed = spans.filter((s) => {
+    const w = s.split(/\s+/);
+    return w.length === 2 && w.every((x) => /^[\w.-]+$/.test(x)) && commands.has(w[1]!);
+  });
+  for (const invocation of typed) {
+    const count = new Map<string, { n: number; line: number }>();
+    for (const h of search.lines([invocation], {
+      word: true,
+      within: pages,
+      maxPerFile: 200,
+      maxTotal: 5000,
+    })) {
+      const c = count.get(h.file) ?? { n: 0, line: h.line };
+      c.n++;
+      count.set(h.file, c);
+    }
+    const ranked = [...count].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
+    const [top, next] = ranked;
+    if (top && top[1].n >= COMMAND_MIN && top[1].n >= COMMAND_LEAD * (next?.[1].n ?? 0))
+      return [
+        entry(
+          top[0],
+          top[1].line,
+          `names \`${invocation}\` on ${top[1].n} lines, more than any other page: the page of the command the new option is registered on`,
+        ),
+      ];
+  }
+  // A module the requirement names as a component: `the ``name`` extension`.
+  const named = [...requirement.matchAll(/`+([\w.-]+)`+\s+(\w+)/g)]
+    .filter((m) => COMPONENT.test(m[2]!))
+    .map((m) => m[1]!.split('.').pop()!);
+  for (const name of named) {
+    const modules = search.inventory.files
+      .map((f) => f.path)
+      .filter((p) => areaOf(files.get(p), p, profile) === 'code')
+      .map((p) => p.match(/^(?:src\/|lib\/)?(.+?)(?:\/__init__)?\.py$/)?.[1])
+      .filter((m): m is string => !!m && m.split('/').pop() === name)
+      .map((m) => m.replace(/\//g, '.'));
+    if (modules.length !== 1) continue;
+    const module = modules[0]!;
+    const directive = new RegExp(`^\\s*\\.\\.\\s+(?:auto)?module::\\s+${module.replace(/\./g, '\\.')}\\s*$`);
+    const hits = search
+      .lines([module], { within: pages, maxPerFile: 20, maxTotal: 500 })
+      .filter((h) => directive.test(h.text));
+    const found = [...new Set(hits.map((h) => h.file))];
+    if (found.length === 1)
+      return [
+        entry(
+          found[0]!,
+          hits[0]!.line,
+          `declares the module \`${module}\` the requirement names: the page where its new setting is documented`,
+        ),
+      ];
+  }
+  return [];
+}
