@@ -840,7 +840,7 @@ describe('the plan follows the precedent', () => {
     const phases = precedentPhases(w);
     expect(files(phases)).toEqual([]);
     expect(w.questions[0]!.question).toMatch(
-      /^Which part of the code should change for .*names nothing the code has/,
+      /^Which part of the code should change for .*names no option, setting, parameter, file or function the engine found in the code/,
     );
   });
 

@@ -579,7 +579,8 @@ function nothingRequested(w: Work): Draft[] {
   const asked = w.precedent?.requested?.name;
   const none = asked
     ? `The engine found no declaration like ${code(asked)} and no sibling, and the requirement names no function the code has`
-    : 'The requirement names nothing the code has';
+    : // What was looked for, not more: a name the code has of another kind (a message id) may be there.
+      'The requirement names no option, setting, parameter, file or function the engine found in the code';
   // The explorer's ranking shares words with the requirement: candidates to weigh, never places to edit.
   const ranked = w.targets.slice(0, 4).map((t) => `${code(t.path)} (${t.why})`);
   return ask(
