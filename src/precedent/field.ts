@@ -13,6 +13,7 @@
  * builds or reads (its name is written in one of those files): a field of the same name in an unrelated
  * module is no part of the request.
  */
+import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { inSourceTest } from './footprint.js';
 import { stringLines } from './lines.js';
@@ -46,7 +47,6 @@ const ASIDE =
 const LANGUAGES = new Set(['Rust', 'Go', 'TypeScript', 'JavaScript', 'Python']);
 const MAX_READS = 3;
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
 /** The identifier spellings a field of these words may have: snake, lower camel, Pascal. */
