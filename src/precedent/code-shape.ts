@@ -13,8 +13,7 @@ export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function definedAs(line: string, id: string): 'function' | 'type' | 'value' | null {
   const i = esc(id);
   if (
-    new RegExp(`\\b(?:def|fn|func|function)\\s+(?:\\([^)]*\\)\\s*)?${i}\\b`).test(line) ||
-    new RegExp(`\\bfunc\\s*\\([^)]*\\)\\s*${i}\\s*[(<]`).test(line) ||
+    new RegExp(`\\b(?:def|fn|function|func(?:\\s*\\([^)]*\\))?)\\s+${i}\\s*[(<]`).test(line) ||
     new RegExp(
       `^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+|static\\s+|get\\s+|set\\s+)*${i}\\s*\\([^)]*\\)\\s*\\{`,
     ).test(line) ||
