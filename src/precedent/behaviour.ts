@@ -13,6 +13,7 @@ import type { OutlineItem } from '../explore/outline.js';
 import { outline } from '../explore/outline.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { STOP } from '../explore/tokenize.js';
+import { innermost } from './code-shape.js';
 import type { FootprintEntry } from './footprint.js';
 import { areaOf } from './places.js';
 import type { Requested } from './requested.js';
@@ -338,9 +339,7 @@ export function behaviourPrecedent(
 function enclosing(search: TreeSearch, file: string, line: number): OutlineItem | undefined {
   const text = search.read(file);
   if (!text) return undefined;
-  return outline(text, languageOf(file))
-    .filter((i) => i.start_line <= line && i.end_line >= line)
-    .sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
+  return innermost(outline(text, languageOf(file)), line);
 }
 
 /** Where a unit lives: its registration, where its group is mounted, the service it calls, its tests and docs. */

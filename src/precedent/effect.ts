@@ -19,6 +19,7 @@
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
+import { definedAs, esc, innermost } from './code-shape.js';
 import { maskStrings } from './follow.js';
 import { stringLines } from './lines.js';
 import type { Requested } from './requested.js';
@@ -152,30 +153,6 @@ function matchOf(name: string[], runs: string[][]): string[] {
   return best.length >= 2 ? best : [];
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** The line defines `id`: a function, a type, a field, a constant or an attribute set on `self`/`this`. */
-function definedAs(line: string, id: string): 'function' | 'value' | null {
-  const i = esc(id);
-  if (
-    new RegExp(
-      `\\b(?:def|fn|func|function|class|struct|enum|trait|interface|type|mod)\\s+(?:\\([^)]*\\)\\s*)?${i}\\b`,
-    ).test(line) ||
-    new RegExp(`^\\s*(?:async\\s+|static\\s+)*${i}\\s*\\([^)]*\\)\\s*\\{`).test(line) ||
-    new RegExp(`\\b${i}\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>)`).test(line)
-  )
-    return 'function';
-  if (
-    new RegExp(`\\b(?:const|let|var|static)\\s+(?:mut\\s+)?${i}\\b`).test(line) ||
-    new RegExp(
-      `^\\s*(?:(?:pub(?:\\([\\w:]+\\))?|readonly|private|public|protected)\\s+)*${i}\\??\\s*:\\s*[\\w&[(<]`,
-    ).test(line) ||
-    new RegExp(`^${i}\\s*(?::[^=]+)?=[^=]`).test(line) ||
-    new RegExp(`\\b(?:self|this)\\.${i}\\s*(?::[^=]+)?=[^=]`).test(line)
-  )
-    return 'value';
-  return null;
-}
-
 const CONSTRUCTORS = /^(new|__init__|constructor|init|default|__new__|setUp)$/;
 
 /** Where a field or constant is used: the first line in a function that is not a constructor. */
@@ -193,9 +170,7 @@ function usedIn(
   for (const h of hits) {
     const text = search.read(h.file);
     if (!text) continue;
-    const fn = outline(text, languageOf(h.file))
-      .filter((o) => o.kind === 'function' && o.start_line < h.line && o.end_line >= h.line)
-      .sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0];
+    const fn = innermost(outline(text, languageOf(h.file)), h.line, { kind: 'function', header: false });
     if (fn && !CONSTRUCTORS.test(fn.name)) return { ...h, symbol: fn.qualified };
   }
   return null;
@@ -252,7 +227,7 @@ export function effectPlaces(search: TreeSearch, says: string, exclude: string[]
         sure: false,
         words: m.length,
         whole: words.every((w) => m.includes(w) || own.has(w)),
-        fn: kind === 'function',
+        fn: kind !== 'value',
         phrase,
       });
       if (kind === 'value') {
@@ -316,11 +291,7 @@ function functionAt(search: TreeSearch, file: string, line: number) {
   const text = search.read(file);
   if (!text) return null;
   if (languageOf(file) === 'Python' && stringLines(text.split('\n')).has(line)) return null;
-  return (
-    outline(text, languageOf(file))
-      .filter((o) => o.kind === 'function' && o.start_line < line && o.end_line >= line)
-      .sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0] ?? null
-  );
+  return innermost(outline(text, languageOf(file)), line, { kind: 'function', header: false }) ?? null;
 }
 
 /**

@@ -13,6 +13,7 @@
  * builds or reads (its name is written in one of those files): a field of the same name in an unrelated
  * module is no part of the request.
  */
+import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { inSourceTest } from './footprint.js';
 import { stringLines } from './lines.js';
@@ -56,7 +57,6 @@ const CONSTANT =
   /^\s*[A-Za-z_]\w*\s*:\s*(?:typing\.)?(?:Final|ClassVar)\b|^\s*(?:(?:public|private|protected|declare|override)\s+)*(?:static\s+readonly|readonly\s+static)\s|\bas\s+const\s*;?\s*$/;
 const MAX_READS = 3;
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
 /** The identifier spellings a field of these words may have: snake, lower camel, Pascal. */

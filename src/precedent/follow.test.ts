@@ -5,12 +5,12 @@ import { tempProjects } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
+import { definesFunction } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import {
   bindingOf,
   CodeReader,
   carrierOf,
-  definesFunction,
   isMethodCall,
   maskStrings,
   readsValue,

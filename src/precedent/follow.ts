@@ -22,6 +22,7 @@
 
 import { outline } from '../explore/outline.js';
 import { callArgs, stringValue } from './call-args.js';
+import { definedAs, definesFunction, esc, innermost } from './code-shape.js';
 import { stringLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
@@ -120,18 +121,9 @@ export function registrationSpan(text: string, masked: string, line: number, nam
   return [Math.min(line, lineOf(open)), Math.max(line, lineOf(end))];
 }
 
-/** Whether the project's own code defines a function or method named `w` (one of these lines does). */
-export function definesFunction(lines: string[], w: string): boolean {
-  const e = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const def = new RegExp(
-    `\\b(?:def|fn|function|func(?:\\s*\\([^)]*\\))?)\\s+${e}\\s*[(<]|^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+|static\\s+|get\\s+|set\\s+)*${e}\\s*\\([^)]*\\)\\s*\\{|\\b${e}\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>|\\w+\\s*=>)`,
-  );
-  return lines.some((l) => def.test(l));
-}
-
 /** A weak form of `w` on this line is a method call: `.w(`. */
 export function isMethodCall(text: string, w: string): boolean {
-  const e = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const e = esc(w);
   return new RegExp(`\\.${e}\\s*\\(`).test(text) && !new RegExp(`\\.${e}\\b(?!\\s*\\()`).test(text);
 }
 
@@ -363,7 +355,6 @@ interface Field {
   how: string;
 }
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const COMMENT = /^\s*(#|\/\/|\/\*|\*|:param\b|:type\b|@param\b)/;
 /** Keywords and calls of the languages themselves: a value passed to them is no hop into the project. */
 const NOT_CALLEE = new Set([
@@ -642,10 +633,7 @@ export function carriedThrough(input: FollowInput): Carried[] {
   const classAt = (path: string, line: number): string | undefined => {
     const f = fileOf(path);
     if (!f) return undefined;
-    const items = outline(f.text, input.language(path)).filter(
-      (i) => i.kind === 'class' && i.start_line <= line && line <= i.end_line,
-    );
-    return items.sort((a, b) => b.start_line - a.start_line)[0]?.name;
+    return innermost(outline(f.text, input.language(path)), line, { kind: 'class' })?.name;
   };
 
   /** A call on this line that takes `name` (or the sibling's read) as an argument, and which one. */
@@ -743,10 +731,9 @@ export function carriedThrough(input: FollowInput): Carried[] {
   const definedHere = (callee: string): boolean => {
     let d = known.get(callee);
     if (d === undefined) {
-      const type = new RegExp(`\\b(?:class|struct|interface|type|enum)\\s+${esc(callee)}\\b`);
       d = search
         .lines([callee], { word: true, maxPerFile: 20, maxTotal: 400 })
-        .some((h) => isCode(h.file) && (type.test(h.text) || definesFunction([h.text], callee)));
+        .some((h) => isCode(h.file) && ['function', 'type'].includes(definedAs(h.text, callee)!));
       known.set(callee, d);
     }
     return d;
@@ -857,9 +844,7 @@ export function carriedThrough(input: FollowInput): Carried[] {
       if (added.size >= MAX_NEW_FILES) continue;
       added.add(v.file);
     }
-    const fn = outline(f.text, input.language(v.file))
-      .filter((i) => i.kind === 'function' && i.start_line <= v.from.line && v.from.line <= i.end_line)
-      .sort((a, b) => b.start_line - a.start_line)[0];
+    const fn = innermost(outline(f.text, input.language(v.file)), v.from.line, { kind: 'function' });
     const end = fn ? fn.end_line : Math.min(f.lines.length, v.from.line + SCRIPT_SCOPE);
     let listed = 0;
     for (let line = v.from.line + 1; line <= end && listed < LINES_PER_NAME; line++) {

@@ -7,17 +7,11 @@
  */
 import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
+import { definesFunction, esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { shebangLanguage } from './declarations.js';
 import type { Carried } from './follow.js';
-import {
-  CodeReader,
-  carriedThrough,
-  definesFunction,
-  isMethodCall,
-  maskStrings,
-  registrationSpan,
-} from './follow.js';
+import { CodeReader, carriedThrough, isMethodCall, maskStrings, registrationSpan } from './follow.js';
 import { proseLines } from './lines.js';
 import { namesakeHits } from './namesake.js';
 import type { Area, Role } from './places.js';
@@ -153,8 +147,8 @@ export function siblingHits(
     const strong = [...new Set([sibling.file, ...hits.map((h) => h.file), ...beside])];
     const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
     const w = ids[0]!;
-    const e = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const dests = ids.slice(1).map((d) => d.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const e = esc(w);
+    const dests = ids.slice(1).map(esc);
     const weakAt = new RegExp(
       `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.(?:${[e, ...dests].join('|')})(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
     );
@@ -512,8 +506,7 @@ function rankDocs(
 export function definition(lines: string[], i: number, id: string): string | null {
   const line = lines[i] ?? '';
   const t = line.trim();
-  const esc = id.replace(/^-+/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const name = `(?:\\\\?-){0,2}${esc}`;
+  const name = `(?:\\\\?-){0,2}${esc(id.replace(/^-+/, ''))}`;
   if (/^\.\.\s+[\w:]*(option|confval|envvar|cmdoption|describe|attribute|data|setting)::/.test(t))
     return 'a directive';
   // A title underlined at least as long as itself (reStructuredText, setext); a code fence under a line

@@ -10,6 +10,7 @@
  */
 import { type OutlineItem, outline } from '../explore/outline.js';
 import { gitOutput } from '../files/git-args.js';
+import { esc, innermost } from './code-shape.js';
 import type { FootprintEntry } from './footprint.js';
 import type { Area } from './places.js';
 import { wordsOf } from './words.js';
@@ -42,7 +43,6 @@ const MOVES = 2;
 const git = (root: string, args: string[], timeout = TIMEOUT_MS) => gitOutput(root, args, timeout);
 
 const NAME_CHAR = 'A-Za-z0-9_';
-const ere = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The forms a registration spells the sibling's name in, as regular expressions both git (POSIX extended)
@@ -53,9 +53,9 @@ const ere = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function registrationForms(name: string, text = ''): string[] {
   const bare = name.replace(/^-+/, '');
-  const word = (w: string) => `(^|[^${NAME_CHAR}-])${ere(w)}([^${NAME_CHAR}-]|$)`;
-  const forms = [`"${ere(bare)}"`, `'${ere(bare)}'`];
-  if (name.startsWith('-')) forms.unshift(`--${ere(bare)}([^${NAME_CHAR}-]|$)`);
+  const word = (w: string) => `(^|[^${NAME_CHAR}-])${esc(w)}([^${NAME_CHAR}-]|$)`;
+  const forms = [`"${esc(bare)}"`, `'${esc(bare)}'`];
+  if (name.startsWith('-')) forms.unshift(`--${esc(bare)}([^${NAME_CHAR}-]|$)`);
   else if (wordsOf(bare).length > 1) forms.push(word(bare));
   if (text && !forms.some((f) => new RegExp(f).test(text))) {
     const w = wordsOf(bare);
@@ -65,7 +65,7 @@ export function registrationForms(name: string, text = ''): string[] {
       w.map((x, i) => (i ? x[0]!.toUpperCase() + x.slice(1) : x)).join(''),
     ];
     for (const s of new Set(spellings))
-      if (w.length > 1 && new RegExp(`(^|[^${NAME_CHAR}])${ere(s)}([^${NAME_CHAR}]|$)`).test(text))
+      if (w.length > 1 && new RegExp(`(^|[^${NAME_CHAR}])${esc(s)}([^${NAME_CHAR}]|$)`).test(text))
         forms.push(word(s));
   }
   return forms;
@@ -198,7 +198,7 @@ export function judge(
   const bare = name.replace(/^-+/, '');
   const renamed = here.some((a) => {
     if (!a.includes(bare)) return false;
-    const like = new RegExp(`^${a.split(bare).map(ere).join(`[${NAME_CHAR}-]+`)}$`);
+    const like = new RegExp(`^${a.split(bare).map(esc).join(`[${NAME_CHAR}-]+`)}$`);
     return (removed.get(file) ?? []).some((r) => !r.includes(bare) && like.test(r));
   });
   return { adds: !renamed };
@@ -308,14 +308,6 @@ export function changedSymbols(
   }
   return out;
 }
-
-const innermost = (items: OutlineItem[], line: number) => {
-  let best: OutlineItem | undefined;
-  for (const it of items)
-    if (it.start_line <= line && line <= it.end_line && (!best || it.start_line >= best.start_line))
-      best = it;
-  return best;
-};
 
 /**
  * Where a symbol the introducing commit changed stands in today's file (its outline): the item of the same

@@ -13,7 +13,8 @@
  */
 import { type OutlineItem, outline } from '../explore/outline.js';
 import { callArgs } from './call-args.js';
-import { definesFunction, enclosingOpen, maskStrings } from './follow.js';
+import { definesFunction, esc } from './code-shape.js';
+import { enclosingOpen, maskStrings } from './follow.js';
 import type { Hit, TreeSearch } from './search.js';
 
 interface Text {
@@ -30,7 +31,6 @@ const CALLS_PER_FUNCTION = 60;
 /** Callees of keyword arguments whose definition is looked up (one whole-word search each), at most. */
 const MAX_CALLEES = 12;
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const OPEN = '([{';
 const CLOSE = ')]}';
 

@@ -8,6 +8,7 @@ import type { InventoryFile } from '../explore/inventory.js';
 import { outline } from '../explore/outline.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import type { ProjectFiles } from '../files/project-files.js';
+import { innermost } from './code-shape.js';
 
 export type Area = 'code' | 'test' | 'docs' | 'changelog';
 export type Role =
@@ -150,13 +151,7 @@ export class Enclosing {
 
 function symbols(text: string, language: string): (line: number) => string | undefined {
   const items = outline(text, language);
-  return (line) => {
-    let best: (typeof items)[number] | undefined;
-    for (const it of items)
-      if (it.start_line <= line && line <= it.end_line && (!best || it.start_line >= best.start_line))
-        best = it;
-    return best?.qualified;
-  };
+  return (line) => innermost(items, line)?.qualified;
 }
 
 /** The heading above a line: markdown `#` headings, reStructuredText titles underlined with = - ~ ^ and the like. */

@@ -14,6 +14,7 @@
  */
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
+import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
@@ -164,7 +165,7 @@ export function coveringTests(
       // named after: no call and no command line, weaker than any line of its body.
       const title = Boolean(test && h.line === test.line && h.id && test.name.includes(h.id));
       const o = !title && option.find((x) => contains(h.text, x, true));
-      const call = !title && !o && h.id && new RegExp(`(?<![\\w$])${escapeRe(h.id)}\\s*\\(`).test(h.text);
+      const call = !title && !o && h.id && new RegExp(`(?<![\\w$])${esc(h.id)}\\s*\\(`).test(h.text);
       // Only its own names: a local built on its name (`bad_mapping = {` for `mapping`) is not it.
       const set = !title && !o && !call && ownIds.has(h.id) && setsIn(h.text, h.id);
       if (o) cli ||= o;
@@ -406,13 +407,13 @@ export function neighbourUse(
   const words = [...new Set([bare, ...ids])].filter((i) => /^[A-Za-z_$][\w$-]*$/.test(i));
   const set = words.find((i) => setsIn(text, i));
   if (set) return { strength: 2, does: `sets \`${set}\`` };
-  const call = words.find((i) => new RegExp(`(?<![\\w$-])${escapeRe(i)}\\s*\\(`).test(text));
+  const call = words.find((i) => new RegExp(`(?<![\\w$-])${esc(i)}\\s*\\(`).test(text));
   return call ? { strength: 2, does: `calls \`${call}\`` } : null;
 }
 
 /** A line that sets `id`: a keyword or key (`id=`, `id:`, `'id':`), an assignment (`.id = v`), never `==`. */
 const setsIn = (text: string, id: string) =>
-  new RegExp(`(?<![\\w$-])(['"]?)${escapeRe(id)}\\1\\s*(?:=(?![=>])|:(?!:))`).test(text);
+  new RegExp(`(?<![\\w$-])(['"]?)${esc(id)}\\1\\s*(?:=(?![=>])|:(?!:))`).test(text);
 
 /**
  * Nothing tests the sibling or its neighbours: the test file that imports the sibling's module (Python
@@ -543,8 +544,6 @@ function moduleWords(path: string): string[] {
   return wordsOf(base).filter((w) => w.length > 2);
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * What a plan says of a model test: where it is, what it does, the command that runs it (a selection of a
  * test that exists), and the test to add like it for the requested thing (named after the model where the
@@ -562,7 +561,7 @@ export function modelAdvice(
   const name = like !== m.name ? like : undefined;
   const at = `${t.file}:${m.line}${m.end > m.line ? `–${m.end}` : ''}`;
   // Only a command that selects it (a runner without a selection runs the whole file).
-  const selects = narrow && [m.name, escapeRe(m.name).replace(/\//g, '\\/')].some((x) => narrow.includes(x));
+  const selects = narrow && [m.name, esc(m.name).replace(/\//g, '\\/')].some((x) => narrow.includes(x));
   const run = selects ? `; \`${narrow}\` runs it` : '';
   const add = name
     ? `Add \`${name}\` like it for \`${requested}\``

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { outline } from '../explore/outline.js';
+import { definedAs, definesFunction, innermost } from './code-shape.js';
+
+describe('what a line defines', () => {
+  it('reads functions, types and values in several languages, and a use as nothing', () => {
+    expect(definedAs('    def paint(self, colour):', 'paint')).toBe('function');
+    expect(definedAs('pub(crate) fn paint<T>(x: T) {', 'paint')).toBe('function');
+    expect(definedAs('func (b *Brush) Paint(c string) error {', 'Paint')).toBe('function');
+    expect(definedAs('  get paint() {', 'paint')).toBe('function');
+    expect(definedAs('const paint = (c) => c;', 'paint')).toBe('function');
+    expect(definedAs('class Brush:', 'Brush')).toBe('type');
+    expect(definedAs('pub struct Brush {', 'Brush')).toBe('type');
+    expect(definedAs('const SHADES = 4;', 'SHADES')).toBe('value');
+    expect(definedAs('        self.shade = shade', 'shade')).toBe('value');
+    expect(definedAs('    brush.paint(red)', 'paint')).toBeNull();
+    expect(definesFunction(['Brush.prototype.paint = function (c) {'], 'paint')).toBe(true);
+    expect(definesFunction(['class Brush:'], 'Brush')).toBe(false);
+  });
+});
+
+describe('the innermost outline item around a line', () => {
+  const text = [
+    'class Brush:',
+    '    def paint(self, colour):',
+    '        def mix(a):',
+    '            return a',
+    '        return mix(colour)',
+    '',
+  ].join('\n');
+  const items = outline(text, 'Python');
+
+  it('is the latest to start that still holds the line, of the kind asked for', () => {
+    expect(innermost(items, 4)?.qualified).toMatch(/mix$/);
+    expect(innermost(items, 5)?.qualified).toBe('Brush.paint');
+    expect(innermost(items, 4, { kind: 'class' })?.name).toBe('Brush');
+  });
+
+  it('leaves out the item whose header the line is, when asked', () => {
+    expect(innermost(items, 3, { kind: 'function' })?.name).toBe('mix');
+    expect(innermost(items, 3, { kind: 'function', header: false })?.qualified).toBe('Brush.paint');
+  });
+});

@@ -1,0 +1,61 @@
+/** The shape of code, read alike across the precedent core: what a line defines, the item a line lies in. */
+import type { OutlineItem } from '../explore/outline.js';
+
+/** `s` as a regular expression matching itself. */
+export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * What line `line` defines `id` as: a function or method (`def`, `fn`, `func` with or without a receiver,
+ * `function`, a class method `x(…) {` with its modifiers, `x = function`, `x: (…) =>`, `x = v =>`), a
+ * type (`class`, `struct`, `enum`, `trait`, `interface`, `type`, `mod`), or a value (a constant, a
+ * variable, a field, an attribute set on `self`/`this`); null when it only uses it.
+ */
+export function definedAs(line: string, id: string): 'function' | 'type' | 'value' | null {
+  const i = esc(id);
+  if (
+    new RegExp(`\\b(?:def|fn|function|func(?:\\s*\\([^)]*\\))?)\\s+${i}\\s*[(<]`).test(line) ||
+    new RegExp(
+      `^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+|static\\s+|get\\s+|set\\s+)*${i}\\s*\\([^)]*\\)\\s*\\{`,
+    ).test(line) ||
+    new RegExp(`\\b${i}\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>|\\w+\\s*=>)`).test(line)
+  )
+    return 'function';
+  if (new RegExp(`\\b(?:class|struct|enum|trait|interface|type|mod)\\s+${i}\\b`).test(line)) return 'type';
+  if (
+    new RegExp(`\\b(?:const|let|var|static)\\s+(?:mut\\s+)?${i}\\b`).test(line) ||
+    new RegExp(
+      `^\\s*(?:(?:pub(?:\\([\\w:]+\\))?|readonly|private|public|protected)\\s+)*${i}\\??\\s*:\\s*[\\w&[(<]`,
+    ).test(line) ||
+    new RegExp(`^${i}\\s*(?::[^=]+)?=[^=]`).test(line) ||
+    new RegExp(`\\b(?:self|this)\\.${i}\\s*(?::[^=]+)?=[^=]`).test(line)
+  )
+    return 'value';
+  return null;
+}
+
+/** Whether one of these lines defines a function or method named `w`. */
+export const definesFunction = (lines: string[], w: string): boolean =>
+  lines.some((l) => definedAs(l, w) === 'function');
+
+/**
+ * The innermost outline item around `line` (1-based): the latest to start, the narrowest of those; only
+ * items of `kind` when given, and with `header: false` not the item whose first line it is.
+ */
+export function innermost(
+  items: OutlineItem[],
+  line: number,
+  opts: { kind?: OutlineItem['kind']; header?: boolean } = {},
+): OutlineItem | undefined {
+  let best: OutlineItem | undefined;
+  for (const it of items)
+    if (
+      (!opts.kind || it.kind === opts.kind) &&
+      (opts.header === false ? it.start_line < line : it.start_line <= line) &&
+      line <= it.end_line &&
+      (!best ||
+        it.start_line > best.start_line ||
+        (it.start_line === best.start_line && it.end_line < best.end_line))
+    )
+      best = it;
+  return best;
+}
