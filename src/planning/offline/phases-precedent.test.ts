@@ -834,6 +834,35 @@ describe('the plan follows the precedent', () => {
     expect(docs.steps[0]!.detail).toContain('the reference page where a new one is documented too');
   });
 
+  it('a docs page that does not name the sibling (the page of its command) is never said to document the sibling', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const page = {
+      file: 'docs/options.md',
+      line: 1,
+      role: 'docs' as const,
+      area: 'docs' as const,
+      source: 'occurrence' as const,
+      why: 'names `stack` on 4 lines, more than any other page: the page of the command the new option is registered on',
+    };
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: [...footprint.filter((e) => e.area !== 'docs'), page],
+    });
+    const docs = precedentPhases(w).find((p) => p.kind === 'docs')!;
+    const text = [
+      docs.goal,
+      ...docs.steps.flatMap((s) => [s.detail, ...s.files_to_modify.map((f) => f.why)]),
+    ].join('\n');
+    expect(text).not.toMatch(
+      /max-crates is here|where `max-crates` is documented|like `max-crates`|as `max-crates` does/,
+    );
+    expect(docs.goal).toBe(
+      'Documented on `docs/options.md`, the page the precedent found (no page documents `max-crates`).',
+    );
+    expect(docs.steps[0]!.detail).toContain('the page of the command the new option is registered on');
+  });
+
   it('nothing requested and nothing named: the plan says so and asks, no design', () => {
     const w = work('Stream telemetry to the warehouse robots', null);
     w.precedent = precedent({ verdict: 'unsure' });

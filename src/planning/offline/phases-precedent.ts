@@ -148,6 +148,11 @@ function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
   return elsewhere ? 'only read in another top-level folder' : null;
 }
 
+/** The entry's line names the sibling (a page of its own), not only its kind or its command. */
+const namesSibling = (w: Work, p: Precedent, e: Entry) =>
+  Boolean(p.sibling) &&
+  (e.text || lineText(w, e) || '').toLowerCase().includes(p.sibling!.name.replace(/^-+/, '').toLowerCase());
+
 /** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
 function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
   const sib = p.sibling;
@@ -167,12 +172,15 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const said: string[] = [];
     const listed = COMPLETION.test(file); // a completion script lists options, whatever a line's role
     for (const e of entries) {
-      // What that commit changed (`history.ts`), or why a page with no sibling is the place.
-      const from = e.source === 'history' || (!sib && e.area === 'docs') ? ` (${e.why})` : '';
+      // What that commit changed (`history.ts`), or why a page that does not name the sibling is the place
+      // (the reference page of its kind, the page of its command).
+      const page = e.area === 'docs' && !namesSibling(w, p, e);
+      const from = e.source === 'history' || page ? ` (${e.why})` : '';
       const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
-      const what = from && e.symbol ? code(e.symbol) : `${label(p, name)} ${as}`;
+      const what =
+        page && sib ? label(p, name) : from && e.symbol ? code(e.symbol) : `${label(p, name)} ${as}`;
       const spelt = form && (listed || e.area === 'docs' || e.role === 'registration') ? ` (${form})` : '';
       said.push(`${listed ? 'List' : VERB[e.role]} ${what} at ${quoted(w, e)}${from}${spelt}`);
     }
@@ -189,7 +197,9 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
         [
           {
             path: file,
-            why: `${sib ? `${sib.name} is here` : 'the footprint'} (${entries.map((e) => e.role).join(', ')})`,
+            why: entries.some((e) => namesSibling(w, p, e))
+              ? `${sib!.name} is here (${entries.map((e) => e.role).join(', ')})`
+              : plain(entries[0]!.why),
             ...(points.length ? { edit_points: points } : {}),
           },
         ],
@@ -497,7 +507,9 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     phases.push(
       phase(
         docs ? 'Docs and release note' : 'Docs',
-        `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
+        docSteps.length && !p.footprint.some((e) => e.area === 'docs' && namesSibling(w, p, e))
+          ? `Documented on ${names(docSteps.flatMap((s) => s.files_to_modify.map((f) => f.path)))}, the page${docSteps.length > 1 ? 's' : ''} the precedent found (no page documents ${sib ? code(sib.name) : 'a sibling'}).`
+          : `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
         'docs',
         [...docSteps, ...(docs?.steps ?? [])],
         [],
