@@ -54,6 +54,13 @@ ${mainExtra}}
 `,
 });
 
+/** The ferry's `cli.rs` with one more option that takes a value each time it is given (`ArgAction::Append`). */
+const withListArg = (cli: string, name: string, help: string) =>
+  cli.replace(
+    '        )\n}',
+    `        )\n        .arg(\n            Arg::new("${name}")\n                .long("${name}")\n                .action(ArgAction::Append)\n                .help("${help}"),\n        )\n}`,
+  );
+
 describe('a field of the requested name that exists', () => {
   it('spells a field in snake, camel and Pascal case, only for two words or more', () => {
     expect(fieldSpellings(['skip', 'locked'])).toEqual(['skip_locked', 'skipLocked', 'SkipLocked']);
@@ -280,10 +287,7 @@ describe('a field of the requested name that exists', () => {
       '    pub skip_quays: Vec<String>,\n',
       '    if s.skip_quays.is_empty() {\n        println!("all quays");\n    }\n',
     );
-    files['src/cli.rs'] = files['src/cli.rs']!.replace(
-      '        )\n}',
-      '        )\n        .arg(\n            Arg::new("avoid")\n                .long("avoid")\n                .action(ArgAction::Append)\n                .help("A quay to leave out"),\n        )\n}',
-    );
+    files['src/cli.rs'] = withListArg(files['src/cli.rs']!, 'avoid', 'A quay to leave out');
     files['src/main.rs'] = files['src/main.rs']!.replace(
       '    if s.dry_run {',
       '    let mut s = s;\n    for q in m.get_many::<String>("avoid").into_iter().flatten() {\n        s.skip_quays.push(q.clone());\n    }\n    if s.dry_run {',
@@ -668,10 +672,7 @@ describe('a field an option fills through a method of its container', () => {
       '',
       '    let mut rules = Rules::new();\n    if let Some(qs) = m.get_many::<String>("stop-at") {\n        for q in qs {\n            rules.add(q);\n        }\n    }\n    rules.check("x");\n',
     );
-    files['src/cli.rs'] = files['src/cli.rs']!.replace(
-      '        )\n}',
-      '        )\n        .arg(\n            Arg::new("stop-at")\n                .long("stop-at")\n                .action(ArgAction::Append)\n                .help("A harbour to put in at"),\n        )\n}',
-    );
+    files['src/cli.rs'] = withListArg(files['src/cli.rs']!, 'stop-at', 'A harbour to put in at');
     files['src/main.rs'] = files['src/main.rs']!.replace(
       'mod settings;',
       'mod rules;\nmod settings;\nuse rules::Rules;',

@@ -190,6 +190,34 @@ def test_layout(case, capsys):
     expect(p.tests.map((t) => t.file)).not.toContain('tests/layouts/narrow.txt');
   });
 
+  it('a driver reads the folder of that name beside it, not one of the same name further down', async () => {
+    const layoutCheck = `from pathlib import Path
+
+
+def test_layout_folders():
+    assert (Path(__file__).parent / "layouts").is_dir()
+`;
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+      'tests/test_folders.py': layoutCheck,
+      'tests/report/layouts/narrow.txt': '--wrap-width 4\n---\na fi\n',
+      'tests/report/layouts/wide.txt': '--wrap-width 40\n---\na firing log\n',
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    // `tests/test_folders.py` names "layouts", which is `tests/layouts`: no driver of `tests/report/layouts`.
+    expect(p.tests.map((t) => t.file)).not.toContain('tests/test_folders.py');
+    // Named on the way down (`"report" / "layouts"`), the same file is that folder's driver.
+    const driver = layoutCheck.replace('/ "layouts"', '/ "report" / "layouts"');
+    const q = await ask(
+      { ...files, 'tests/test_folders.py': driver },
+      'Add an --indent-width option to indent report lines by that many columns.',
+    );
+    expect(q.tests[0]).toMatchObject({ file: 'tests/test_folders.py', data: 'tests/report/layouts' });
+  });
+
   it('data files no collected test reads (a highlighting sample folder) are no covering test', async () => {
     const files = {
       ...KILN,

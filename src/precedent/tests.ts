@@ -281,7 +281,12 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
       for (const folder of folders) {
         // A driver reads data below its own folder (`Path(__file__).parent / "cases"`): a quoted folder
         // name elsewhere in the tree is another folder of the same name.
-        if (!folder.startsWith(h.file.slice(0, h.file.lastIndexOf('/') + 1))) continue;
+        const own = h.file.slice(0, h.file.lastIndexOf('/') + 1);
+        if (!folder.startsWith(own)) continue;
+        // A folder deeper than the driver's own names the folders on the way too (`"functional"` in
+        // `tests/` is `tests/functional`, not `tests/other/functional`): somewhere in the driver, quoted.
+        const between = folder.slice(own.length).split('/').slice(0, -1);
+        if (!between.every((b) => new RegExp(`["'/]${esc(b)}["'/]`).test(text))) continue;
         const files = data.filter((d) => d.startsWith(`${folder}/`)).length;
         const key = `${h.file}\0${folder}`;
         const had = out.get(key);
