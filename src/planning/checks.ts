@@ -161,17 +161,14 @@ export function narrowTestCommand(
     const PYTEST = /^((?:poetry|uv|pdm|hatch|pipenv) run )?(python3? -m )?pytest\b/;
     // The project runs pytest in a folder of its own (a CI step's `cd python && uv run pytest`) and the file
     // lies there: the command runs there too, the file relative to it, the same way pytest is called.
-    const inFolder = profile.commands
-      .filter((c) => c.purpose === 'test')
-      .map((c) => /^cd (\S+) && (.*)$/.exec(c.command))
-      .find((m) => m && testFile.startsWith(`${m[1]}/`) && PYTEST.test(m[2]!));
-    const base = PYTEST.exec(inFolder?.[2] ?? test?.command ?? '')?.[0] ?? 'pytest';
+    const inFolder = testCommandIn(profile, testFile, PYTEST);
+    const base = PYTEST.exec(inFolder?.command ?? test?.command ?? '')?.[0] ?? 'pytest';
     // A keyword, or names joined by `or` (quoted as one argument).
     const k =
       keyword && /^[A-Za-z_]\w*( or [A-Za-z_]\w*)*$/.test(keyword)
         ? ` -k ${/ /.test(keyword) ? `'${keyword}'` : keyword}`
         : '';
-    const dir = inFolder?.[1];
+    const dir = inFolder?.dir;
     const file = dir ? testFile.slice(dir.length + 1) : testFile;
     return { command: `${dir ? `cd ${dir} && ` : ''}${base.trim()} ${file}${k}`, evidence };
   }
@@ -218,6 +215,23 @@ export function narrowTestCommand(
     return { command: mod ? `cd ${mod} && ${cmd}` : cmd, evidence };
   }
   return null;
+}
+
+/**
+ * The project's test command that runs `tool` in a folder holding `testFile` (`cd py && uv run pytest`, a
+ * crate's `cd cli && cargo test`): the folder, the command run there, and the finding.
+ */
+function testCommandIn(
+  profile: CodebaseProfile,
+  testFile: string,
+  tool: RegExp,
+): { dir: string; command: string; finding: CommandFinding } | undefined {
+  for (const c of profile.commands) {
+    const m = c.purpose === 'test' ? /^cd (\S+) && (.*)$/.exec(c.command) : null;
+    if (m && testFile.startsWith(`${m[1]}/`) && tool.test(m[2]!))
+      return { dir: m[1]!, command: m[2]!, finding: c };
+  }
+  return undefined;
 }
 
 /** A package script's command run from inside its folder: `npm run --prefix web test` is `npm test` there. */
@@ -292,14 +306,12 @@ export function narrowCargoCommand(
   filter?: string,
 ): { command: string; evidence: CommandFinding['evidence'] } | null {
   // The crate's own command: the one run in the file's folder, else the root's.
-  const dirOf = (c: CommandFinding) => /^cd (\S+) && cargo test\b/.exec(c.command)?.[1];
-  const tests = profile.commands.filter(
-    (c) => c.purpose === 'test' && /^(cd \S+ && )?cargo test\b/.test(c.command),
-  );
+  const inFolder = testCommandIn(profile, testFile, /^cargo test\b/);
   const cargo =
-    tests.find((c) => dirOf(c) && testFile.startsWith(`${dirOf(c)}/`)) ?? tests.find((c) => !dirOf(c));
+    inFolder?.finding ??
+    profile.commands.find((c) => c.purpose === 'test' && /^cargo test\b/.test(c.command));
   if (!cargo || !testFile.endsWith('.rs')) return null;
-  const dir = dirOf(cargo);
+  const dir = inFolder?.dir;
   const stem = /^tests\/([^/]+)\.rs$/.exec(dir ? testFile.slice(dir.length + 1) : testFile)?.[1];
   if (!stem && !filter) return null;
   const command = [dir ? `cd ${dir} &&` : '', 'cargo test', stem ? `--test ${stem}` : '', filter ?? '']
