@@ -6,6 +6,7 @@
  * them (`footprint.ts` `definition`: a directive, a heading, an option list or table row, a man page entry).
  */
 import type { CodebaseProfile } from '../explore/profile.js';
+import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { definition, type FootprintEntry } from './footprint.js';
 import { ASSET_FOLDER, areaOf } from './places.js';
@@ -17,6 +18,25 @@ const SHARE = 0.6;
 const MAX_PAGES = 3;
 
 const bare = (n: string) => n.split('.').pop()!.replace(/^-+/, '');
+
+/** The project's docs pages, material folders left out (assets, fixtures, snapshots: `ASSET_FOLDER`). */
+function docsPages(search: TreeSearch, profile: CodebaseProfile): string[] {
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  return search.inventory.files
+    .map((f) => f.path)
+    .filter((p) => areaOf(files.get(p), p, profile) === 'docs' && !ASSET_FOLDER.test(p));
+}
+
+/** A docs place of the footprint: the page, its line as the file has it, and why it is the place. */
+const docsEntry = (search: TreeSearch, file: string, line: number, why: string): FootprintEntry => ({
+  file,
+  line,
+  role: 'docs',
+  area: 'docs',
+  source: 'occurrence',
+  why,
+  text: (search.read(file)?.split('\n')[line - 1] ?? '').trim(),
+});
 
 /**
  * The reference pages for `kind` (the declarations of the requested kind and side, project code only):
@@ -37,9 +57,7 @@ export function referencePages(
   const scope = inHome.length >= MIN ? inHome : own;
   const names = [...new Set(scope.map((d) => bare(d.name)).filter((n) => n.length > 1))];
   if (names.length < MIN) return [];
-  const pages = search.inventory.files
-    .map((f) => f.path)
-    .filter((p) => areaOf(files.get(p), p, profile) === 'docs' && !ASSET_FOLDER.test(p));
+  const pages = docsPages(search, profile);
   if (!pages.length) return [];
   const wanted = new Set(names);
   const byPage = new Map<string, Map<string, number>>();
@@ -62,15 +80,12 @@ export function referencePages(
     .map(([file, d]) => {
       const at = near.find((n) => d.has(n));
       const line = at ? d.get(at)! : Math.min(...d.values());
-      return {
+      return docsEntry(
+        search,
         file,
         line,
-        role: 'docs',
-        area: 'docs',
-        source: 'occurrence',
-        why: `defines ${d.size} of the ${names.length} ${kind[0]?.kind === 'config-value' ? 'config values' : 'options'} the code declares${scope === inHome ? ` in ${[...home][0]}` : ''}: the reference page where a new one is documented too`,
-        text: (search.read(file)?.split('\n')[line - 1] ?? '').trim(),
-      } satisfies FootprintEntry;
+        `defines ${d.size} of the ${names.length} ${kind[0]?.kind === 'config-value' ? 'config values' : 'options'} the code declares${scope === inHome ? ` in ${[...home][0]}` : ''}: the reference page where a new one is documented too`,
+      );
     });
 }
 
@@ -96,19 +111,9 @@ export function componentPages(
   declarations: Declaration[],
 ): FootprintEntry[] {
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
-  const pages = search.inventory.files
-    .map((f) => f.path)
-    .filter((p) => areaOf(files.get(p), p, profile) === 'docs' && !ASSET_FOLDER.test(p));
+  const pages = docsPages(search, profile);
   if (!pages.length) return [];
-  const entry = (file: string, line: number, why: string): FootprintEntry => ({
-    file,
-    line,
-    role: 'docs',
-    area: 'docs',
-    source: 'occurrence',
-    why,
-    text: (search.read(file)?.split('\n')[line - 1] ?? '').trim(),
-  });
+  const entry = (file: string, line: number, why: string) => docsEntry(search, file, line, why);
   const spans = codeSpans(requirement);
   // A command as typed: the program, then a command some option is registered on.
   const commands = new Set(declarations.map((d) => d.scope).filter((s): s is string => !!s));
@@ -152,7 +157,7 @@ export function componentPages(
       .map((m) => m.replace(/\//g, '.'));
     if (modules.length !== 1) continue;
     const module = modules[0]!;
-    const directive = new RegExp(`^\\s*\\.\\.\\s+(?:auto)?module::\\s+${module.replace(/\./g, '\\.')}\\s*$`);
+    const directive = new RegExp(`^\\s*\\.\\.\\s+(?:auto)?module::\\s+${esc(module)}\\s*$`);
     const hits = search
       .lines([module], { within: pages, maxPerFile: 20, maxTotal: 500 })
       .filter((h) => directive.test(h.text));
