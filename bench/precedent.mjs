@@ -110,12 +110,12 @@ const setOf = (repo) =>
   DEV_2.includes(repo)
     ? 'dev-2'
     : HELD_OUT_3.includes(repo)
-    ? 'held-out-3'
-    : HELD_OUT_2.includes(repo)
-      ? 'held-out-2'
-      : HELD_OUT.includes(repo)
-        ? 'held-out'
-        : 'dev';
+      ? 'held-out-3'
+      : HELD_OUT_2.includes(repo)
+        ? 'held-out-2'
+        : HELD_OUT.includes(repo)
+          ? 'held-out'
+          : 'dev';
 
 const opt = args({
   mirrors: process.env.MIRRORS ?? '/work/.mirror',
