@@ -98,6 +98,8 @@ export const precedentSchema = z.object({
         text: z.string().default(''),
         /** A file not written by hand: "generated (evidence); regenerate with `cmd` (file:line)" or "…; not edited by hand". */
         generated: z.string().optional(),
+        /** A file of the introducing commit nothing today ties to the sibling: listed, no step. */
+        incidental: z.string().optional(),
       }),
     )
     .default([]),

@@ -27,6 +27,8 @@ export function precedentFacts(p: Precedent) {
       ...(e.why ? { why: e.why } : {}),
       // Not written by hand: no place to edit; what regenerates it instead.
       ...(e.generated ? { generated: e.generated } : {}),
+      // From history, nothing today ties it to the sibling: a file to know of, no place to edit.
+      ...(e.incidental ? { incidental: e.incidental } : {}),
     })),
     tests: p.tests,
     // Met or partly met: what the existing thing lacks beside its declared neighbours (the only change to

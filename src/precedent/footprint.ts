@@ -31,6 +31,8 @@ export interface FootprintEntry {
   text: string;
   /** Not written by hand: what the plan says instead of an edit (`places.ts` `markGenerated`). */
   generated?: string;
+  /** From history, and nothing today ties it to the sibling: listed, no step (`history.ts` `markIncidental`). */
+  incidental?: string;
 }
 
 const PER_FILE = 6;

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitRepo, tempProjects } from '../../test/temp-project.js';
 import { outline } from '../explore/outline.js';
-import { addedLines, historyEntries, introducedBy, judge, registrationForms, todayAt } from './history.js';
+import type { FootprintEntry } from './footprint.js';
+import {
+  addedLines,
+  historyEntries,
+  INCIDENTAL,
+  introducedBy,
+  judge,
+  markIncidental,
+  registrationForms,
+  todayAt,
+} from './history.js';
 
 /**
  * The commit that introduced a sibling, on scratch repositories of a small tool written for these tests:
@@ -211,5 +221,94 @@ describe('what the introducing commit changed, found again today', () => {
     expect(gone[0]!.why).toBe(
       `${by} changed \`render\` (its lines 1-2 then), \`pad\` (its lines 6-6 then), which the file no longer has`,
     );
+  });
+});
+
+describe('history files nothing today ties to the sibling', () => {
+  // kiln's `--wrap-width` is read in `render`, which folds lines with `fold_lines` and keeps a `Palette`
+  // only as a type; the commit that added the option also touched a version file and the contributors list.
+  const files: Record<string, string> = {
+    'kiln/report.py': [
+      'from kiln.text import Palette, fold_lines',
+      '',
+      '',
+      'def render(rows, opts):',
+      '    palette: Palette = opts.palette',
+      '    width = opts.wrap_width',
+      '    return [fold_lines(r, width) for r in rows]',
+      '',
+      '',
+      'def footer(opts):',
+      '    return Palette()',
+      '',
+    ].join('\n'),
+    'docs/options.md': [
+      '# Options',
+      '',
+      '- `--quiet`: less',
+      '- `--wrap-width`: columns',
+      '- `--color`: when',
+      '- `--output`: where',
+      '',
+    ].join('\n'),
+    'docs/intro.md': ['# kiln', '', 'Run kiln on a folder.', ''].join('\n'),
+  };
+  const occurrence: FootprintEntry = {
+    file: 'kiln/report.py',
+    line: 6,
+    symbol: 'render',
+    role: 'read',
+    area: 'code',
+    source: 'occurrence',
+    why: 'names `wrap_width`',
+    text: 'width = opts.wrap_width',
+  };
+  const from = (file: string, area: FootprintEntry['area'], symbol?: string): FootprintEntry => ({
+    file,
+    ...(symbol ? { line: 1, symbol } : {}),
+    role: area === 'code' ? 'other' : area === 'docs' ? 'docs' : area,
+    area,
+    source: 'history',
+    why: 'the commit that added `--wrap-width` changed this file',
+    text: '',
+  });
+  const mark = () => {
+    const history = [
+      from('kiln/text.py', 'code', 'fold_lines'),
+      from('kiln/text.py', 'code', 'Palette'),
+      from('kiln/__version__.py', 'code'),
+      from('CONTRIBUTORS', 'code'),
+      from('docs/options.md', 'docs'),
+      from('docs/intro.md', 'docs'),
+      from('CHANGES.md', 'changelog'),
+      from('tests/test_text.py', 'test', 'test_fold'),
+    ];
+    const defined = (page: string) =>
+      (files[page] ?? '').split('\n').filter((l) => /^- `--[\w-]+`/.test(l)).length;
+    markIncidental(
+      history,
+      [occurrence],
+      (f) => files[f] ?? null,
+      () => 'Python',
+      defined,
+    );
+    return Object.fromEntries(
+      history.map((e) => [`${e.file} ${e.symbol ?? ''}`.trim(), e.incidental ?? 'tied']),
+    );
+  };
+  it('ties a function the code carrying the value calls, a docs table of the kind, the changelog and tests', () => {
+    const got = mark();
+    expect(got['kiln/text.py fold_lines']).toBe('tied');
+    expect(got['docs/options.md']).toBe('tied');
+    expect(got['CHANGES.md']).toBe('tied');
+    expect(got['tests/test_text.py test_fold']).toBe('tied');
+  });
+  it('lists the rest: a class only named as a type there, a file cited alone, a page of prose', () => {
+    const got = mark();
+    // `Palette()` is called, but in `footer`, which does not carry the value.
+    expect(got['kiln/text.py Palette']).toBe(INCIDENTAL);
+    expect(got['kiln/__version__.py']).toBe(INCIDENTAL);
+    expect(got.CONTRIBUTORS).toBe(INCIDENTAL);
+    expect(got['docs/intro.md']).toBe(INCIDENTAL);
   });
 });

@@ -379,3 +379,59 @@ export function historyEntries(
     return [{ ...entry, why: `${by} changed ${gone}, which the file no longer has` }];
   });
 }
+
+/** What a history file that nothing today ties to the sibling is, in the plan: listed, no step. */
+export const INCIDENTAL = 'also changed with the sibling (history); nothing today ties it to the sibling';
+/** A docs page from history is a docs table of the kind when it defines at least this many of them. */
+const TABLE_MIN = 4;
+
+/**
+ * Marks the history entries that nothing in today's code ties to the sibling (`incidental`), so the plan
+ * lists them instead of making them steps: the introducing commit also touched a version file, a
+ * contributors list, a printer it refactored on the way. A changelog is the kind every option edits, so it
+ * stays, and so do test files (the covering tests rank them). A function or class the commit changed is
+ * tied when the code that carries the sibling's value calls it today: the enclosing function of one of the
+ * footprint's code lines writes `name(`, `name::` or `name {` (not a type annotation or an import). A docs
+ * page is tied when it is a table of the kind: it defines `TABLE_MIN` or more of the declarations the
+ * sibling is one of (`defined`). A file cited alone (no function: a version file, `AUTHORS`, a lock file)
+ * is tied by nothing.
+ */
+export function markIncidental(
+  history: FootprintEntry[],
+  occurrences: FootprintEntry[],
+  read: (path: string) => string | null,
+  languageOf: (path: string) => string | null,
+  defined: (page: string) => number,
+): void {
+  const bodies: string[] = [];
+  const seen = new Set<string>();
+  for (const e of occurrences) {
+    if (e.area !== 'code' || !e.line || e.role === 'other' || e.source !== 'occurrence') continue;
+    const text = read(e.file);
+    if (text === null) continue;
+    const item = innermost(outline(text, languageOf(e.file)), e.line);
+    if (!item) continue;
+    const key = `${e.file}:${item.start_line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    bodies.push(
+      text
+        .split('\n')
+        .slice(item.start_line - 1, item.end_line)
+        .join('\n'),
+    );
+  }
+  const called = (symbol: string) => {
+    const name = symbol.split('.').pop()!;
+    const use = new RegExp(`(^|[^\\w.])${esc(name)}\\s*(\\(|::|\\{)|\\.${esc(name)}\\s*\\(`);
+    return bodies.some((b) => use.test(b));
+  };
+  for (const e of history) {
+    const tied =
+      e.area === 'changelog' ||
+      e.area === 'test' ||
+      (e.area === 'code' && Boolean(e.symbol) && called(e.symbol!)) ||
+      (e.area === 'docs' && defined(e.file) >= TABLE_MIN);
+    if (!tied) e.incidental = INCIDENTAL;
+  }
+}

@@ -18,7 +18,7 @@ import { existingField, fieldSibling, fieldVerdictText, withoutNewField } from '
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
-import { historyEntries, introducedBy } from './history.js';
+import { historyEntries, introducedBy, markIncidental } from './history.js';
 import { libraryCalls } from './library-call.js';
 import {
   asEvidence,
@@ -29,7 +29,7 @@ import {
   passthroughFor,
 } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
-import { componentPages, referencePages } from './reference-page.js';
+import { componentPages, definedOn, referencePages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -138,7 +138,16 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         language: byPath.get(f)!.language,
         area: areaOf(byPath.get(f), f, input.profile),
       }));
-      out.push(...historyEntries(input.root, intro, id ?? sibling.name, files, (f) => search.read(f)));
+      const history = historyEntries(input.root, intro, id ?? sibling.name, files, (f) => search.read(f));
+      const kind = declarations.filter((d) => d.kind === sibling.kind);
+      markIncidental(
+        history,
+        out,
+        (f) => search.read(f),
+        (f) => byPath.get(f)?.language ?? null,
+        (page) => definedOn(search, page, kind),
+      );
+      out.push(...history);
     }
     return out;
   };

@@ -173,3 +173,18 @@ export function componentPages(
   }
   return [];
 }
+
+/** How many of the declarations a docs page defines (a directive, a heading, an option list or table row). */
+export function definedOn(search: TreeSearch, page: string, kind: Declaration[]): number {
+  const text = search.read(page)?.split('\n');
+  if (!text) return 0;
+  const wanted = new Set(kind.map((d) => bare(d.name)).filter((n) => n.length > 1));
+  const found = new Set<string>();
+  text.forEach((line, i) => {
+    for (const m of line.matchAll(/[\w-]+/g)) {
+      const n = m[0].replace(/^-+/, '');
+      if (wanted.has(n) && !found.has(n) && definition(text, i, n)) found.add(n);
+    }
+  });
+  return found.size;
+}

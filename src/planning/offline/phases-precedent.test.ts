@@ -291,6 +291,39 @@ describe('the plan follows the precedent', () => {
     );
   });
 
+  it('a file from history that nothing today ties to the sibling is listed, with no step', () => {
+    writeFiles(dir, { 'crates/version.py': 'VERSION = "1.1"\n', 'CONTRIBUTORS.md': '- Ana\n- Bo\n' });
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const by = 'the commit that added `max_crates` (0123abcd45, "stacks have a cap")';
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: [
+        footprint[0]!,
+        footprint[2]!,
+        {
+          ...{ file: 'crates/version.py', role: 'other', area: 'code', source: 'history' },
+          ...{ why: `${by} changed this file`, incidental: 'also changed with the sibling (history)' },
+        },
+        {
+          ...{ file: 'CONTRIBUTORS.md', role: 'docs', area: 'docs', source: 'history' },
+          ...{ why: `${by} changed this file`, incidental: 'also changed with the sibling (history)' },
+        },
+      ],
+    });
+    const paths = files(precedentPhases(w)).map((f) => f.path);
+    expect(paths).toContain('crates/settings.py');
+    expect(paths).toContain('docs/options.md');
+    expect(paths).not.toContain('crates/version.py');
+    expect(paths).not.toContain('CONTRIBUTORS.md');
+    const facts = w.facts.join('\n');
+    expect(facts).toContain(
+      'Also changed with `max-crates` by the commit that introduced it, with no step here: nothing today ties them to `max-crates` (history): `crates/version.py` and `CONTRIBUTORS.md`.',
+    );
+    // Not also among the footprint's files that name the sibling.
+    expect(facts).not.toContain('`crates/version.py` (also changed');
+  });
+
   it('a read in another top-level folder is followed when the sibling calls a function defined there', () => {
     writeFiles(dir, {
       'bin/crates':

@@ -127,11 +127,12 @@ const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
 function entriesOf(w: Work, p: Precedent, area: Entry['area'][]): Entry[] {
   return p.footprint.filter((e) => area.includes(e.area) && !(judged(e) && notFollowed(w, p, e)));
 }
-const judged = (e: Entry) => e.area === 'code' || Boolean(e.generated);
+const judged = (e: Entry) => e.area === 'code' || Boolean(e.generated) || Boolean(e.incidental);
 /** Why a code entry (or a file not written by hand) is no place to edit, or null when it is one. */
 function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
   const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
   if (e.generated) return e.generated;
+  if (e.incidental) return e.incidental;
   if (COMPLETION.test(e.file)) return null;
   if (!SOURCE.test(e.file) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
   if (COMMENT.test(e.text) || (e.line && readOf(w, e.file)?.strings.has(e.line)))
@@ -443,8 +444,17 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
   steps.push(...effectSteps(w, p, name));
   // Every code file of the footprint is a step, or said not to be.
+  const stepped = (f: string) => steps.some((s) => s.files_to_modify.some((m) => m.path === f));
+  // Files of the introducing commit nothing today ties to the sibling: named as history, no step.
+  const incidental = [...new Set(p.footprint.filter((e) => e.incidental).map((e) => e.file))].filter(
+    (f) => !stepped(f) && !p.footprint.some((e) => e.file === f && !e.incidental),
+  );
+  if (incidental.length)
+    w.facts.push(
+      `Also changed with ${code(p.sibling?.name ?? name)} by the commit that introduced it, with no step here: nothing today ties ${incidental.length === 1 ? 'it' : 'them'} to ${code(p.sibling?.name ?? name)} (history): ${names(incidental, 6)}.`,
+    );
   const left = [...new Set(p.footprint.filter(judged).map((e) => e.file))].filter(
-    (f) => !steps.some((s) => s.files_to_modify.some((m) => m.path === f)),
+    (f) => !stepped(f) && !incidental.includes(f),
   );
   // Each with its reason: the first of its lines' reasons, else the common name, else why no step was made.
   const why = (f: string) =>
