@@ -391,6 +391,34 @@ pub struct ScanArgs {
     ]);
   });
 
+  it('clap: a long name unlike its field or id is cited where it is written', () => {
+    const derive = `#[derive(Parser)]
+pub struct Opt {
+    #[arg(long = "title-rewrite")]
+    /// A sed-style rule that rewrites book titles for display.
+    pub title_regex_rule: Option<String>,
+    #[arg(long = "shelf-width")]
+    pub shelf_width: usize,
+}
+`;
+    const ds = rustClap.extract('src/cli.rs', derive);
+    expect(ds.map((d) => [d.name, d.line, d.aliases[0]])).toEqual([
+      ['--title-rewrite', 3, 'title_regex_rule'],
+      ['--shelf-width', 7, 'shelf_width'],
+    ]);
+    cited(derive, ds.slice(0, 1));
+    const builder = `fn args() -> App<'static> {
+    App::new("shelf")
+        .arg(Arg::new("bell")
+            .help("Ring when done")
+            .long("ring-bell"))
+}
+`;
+    const bs = rustClap.extract('src/args.rs', builder);
+    expect(bs.map((d) => [d.name, d.line, d.aliases[0]])).toEqual([['--ring-bell', 5, 'bell']]);
+    cited(builder, bs);
+  });
+
   it('Go: the command whose flag set registers it; slices are lists', () => {
     const text = `package shelf
 
