@@ -940,3 +940,47 @@ describe('a keyword argument of a call', () => {
     expect(files.has('tool/config.py')).toBe(false);
   });
 });
+
+describe('a clap builder argument read by its id', () => {
+  // The id differs from the long name; the program reads the value by the id.
+  const files = {
+    'Cargo.toml': '[package]\nname = "pager"\nversion = "0.1.0"\n',
+    'src/args.rs': `use clap::{App, Arg};
+
+pub fn get_args() -> App<'static> {
+    App::new("pager")
+        .arg(Arg::new("beep")
+            .help("Ring the bell when the file ends")
+            .long("bell"))
+        .arg(Arg::new("wrap-lines")
+            .help("Wrap long lines")
+            .long("wrap"))
+}
+`,
+    'src/config.rs': `pub fn runtime(args: &clap::ArgMatches) -> Settings {
+    let beep = args.is_present("beep");
+    let wrap = args.is_present("wrap-lines");
+    Settings { beep, wrap }
+}
+`,
+  };
+  it('finds the reads of a one-word and of a multi-word id', () => {
+    const one = footprintFor(files, {
+      name: '--bell',
+      aliases: ['beep'],
+      via: 'clap',
+      file: 'src/args.rs',
+      line: 5,
+    });
+    expect(one.at).toContain('src/config.rs:2');
+    expect(one.at).not.toContain('src/config.rs:3');
+    const multi = footprintFor(files, {
+      name: '--wrap',
+      aliases: ['wrap-lines'],
+      via: 'clap',
+      file: 'src/args.rs',
+      line: 8,
+    });
+    expect(multi.at).toContain('src/config.rs:3');
+  });
+});

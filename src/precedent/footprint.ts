@@ -65,6 +65,10 @@ export function identifiersOf(d: Declaration): {
     .map((n) => n.split('.').pop()!.replace(/^&/, ''))
     .filter((n) => n.replace(/^-+/, '').length > 1);
   const multi = names.filter((n) => wordsOf(n).length >= 2);
+  // A clap builder argument is read by its id (`args.is_present("notif")`, `get_one::<u64>("delay")`), kept as
+  // an alias where the long name differs (`Arg::new("notif").long("notify")`): the quoted id is a use.
+  const readById =
+    d.via === 'clap' ? d.aliases.filter((a) => /^[A-Za-z_][\w-]+$/.test(a) && `--${a}` !== d.name) : [];
   if (multi.length) {
     const ids = new Set<string>();
     for (const n of multi) {
@@ -82,11 +86,16 @@ export function identifiersOf(d: Declaration): {
       needles.push(n);
       ids.add(n);
     }
+    for (const a of readById) {
+      needles.push(`"${a}"`);
+      ids.add(a);
+    }
     return { needles, weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
   if (!w) return { needles: [], weak: [], ids: [], word: true };
   const needles = [`--${w}`, `'${w}'`, `"${w}"`, `\\-\\-${w}`];
+  for (const a of readById) if (a !== w) needles.push(`"${a}"`);
   if (/^[A-Z0-9_]+$/.test(w)) needles.push(w);
   // A one-word dest of another word (`--pretty`, dest `prettify`): the program reads the value as
   // `args.prettify`, an attribute of the parsed arguments, weak as any `.x`.

@@ -63,6 +63,20 @@ describe('readRequested', () => {
     expect(r!.words).toEqual(['skip', 'hidden', 'files']);
   });
 
+  it('takes a bare kebab-case name beside the kind word as the name, never a compound adjective', () => {
+    expect(readRequested('New option shelf-label-style for the list view')).toMatchObject({
+      kind: 'option',
+      name: 'shelf-label-style',
+      named: true,
+    });
+    expect(readRequested('Add lent-books-first option: by date or title')).toMatchObject({
+      name: 'lent-books-first',
+      named: true,
+    });
+    expect(readRequested('Add a command-line option to skip hidden files')).toMatchObject({ named: false });
+    expect(readRequested('Add a per-shelf setting to hide lent books')).toMatchObject({ named: false });
+  });
+
   it('reads what the thing should accept', () => {
     expect(readRequested('Let `timeout` accept a float')!.accepts).toEqual(['float']);
   });

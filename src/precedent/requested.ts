@@ -160,6 +160,15 @@ const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
 const QUOTED = /(?<![\w])(['"])([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\1/g;
 const CALLED = /\b(?:called|named)\s+[`'"]?([A-Za-z][\w-]*)/gi;
+/**
+ * A bare kebab-case name right beside a kind word is the thing's name, unquoted as commit subjects write it
+ * ("New option blame-code-style", "Add invalidation-mode option"); a compound adjective there
+ * ("command-line option", "a per-file setting") is not.
+ */
+const BESIDE_KIND =
+  /(?<![\w-])([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\s+(?:option|flag|switch|setting)s?\b|\b(?:option|flag|switch|setting)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?![\w-])/gi;
+const COMPOUND_ADJECTIVE =
+  /^(?:command-line|built-in|opt-in|opt-out|read-only|write-only|top-level|so-called|long-form|short-form|well-known|[\w-]+-(?:based|specific|related|wide|level|like|only|aware|friendly|safe|sensitive|insensitive|defined|facing|compatible)|(?:non|per|multi|self|cross|semi)-[\w-]+)$/i;
 /** A name shaped like code in prose: snake_case, camelCase, SCREAMING_CASE. */
 const SHAPED =
   /(?<![\w./-])([a-z]+(?:_[a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w(/-])/g;
@@ -267,6 +276,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   }
   for (const m of text.matchAll(QUOTED))
     if (!m[2]!.includes('.')) names.push({ name: m[2]!, at: m.index!, weight: 2 });
+  for (const m of text.matchAll(BESIDE_KIND)) {
+    const name = (m[1] ?? m[2])!;
+    if (!COMPOUND_ADJECTIVE.test(name)) names.push({ name, at: m.index! + m[0].indexOf(name), weight: 2 });
+  }
   for (const m of text.matchAll(SHAPED)) names.push({ name: m[1]!, at: m.index!, weight: 1 });
   // A name that is a place ("the `duration` extension") is not the thing.
   const isPlace = (n: { name: string; at: number }) =>

@@ -6,6 +6,7 @@ import type { Declaration, ExtractContext } from '../declaration.js';
 import { collectDeclarations, shebangLanguage } from '../declarations.js';
 import { TreeSearch } from '../search.js';
 import { envReads } from './env-reads.js';
+import { goConfigTags } from './go-config-tags.js';
 import { goFlags } from './go-flags.js';
 import { jsCli } from './js-cli.js';
 import { optionTuples } from './option-tuples.js';
@@ -100,6 +101,47 @@ func init() {
       ['skip-lent', 'skipLent', 'leave out lent books', 'flag'],
     ]);
     expect(ds.map((d) => d.line)).toEqual([4, 5]);
+  });
+});
+
+describe('Go config keys declared by struct tags', () => {
+  const text = `package shelf
+
+// Settings is read from .shelfrc.
+type Settings struct {
+	Limit    *int     \`yaml:"limit"\` // how many books a listing shows
+	// where lent books are kept
+	LentDir  string   \`yaml:"lent-dir" toml:"lent_dir"\`
+	Shelves  []string \`toml:"shelves"\`
+	Quiet    *bool    \`json:"quiet"\`
+	internal int
+	Skipped  string   \`yaml:"-"\`
+	Embedded Base     \`yaml:",inline"\`
+}
+
+type Book struct {
+	Title string \`json:"title"\`
+}
+
+func (b *Book) UnmarshalYAML(unmarshal func(interface{}) error) error {
+	var long struct {
+		Title     string
+		KeepDusty bool \`yaml:"keepDusty"\`
+	}
+	return unmarshal(&long)
+}
+`;
+  it('reads each tagged field as a config key, its help and struct, and no payload field', () => {
+    const ds = goConfigTags.extract('shelf/settings.go', text);
+    expect(ds.map((d) => [d.name, d.aliases[0], d.takes, d.scope, d.help])).toEqual([
+      ['limit', 'Limit', 'one', 'Settings', 'how many books a listing shows'],
+      ['lent-dir', 'LentDir', 'one', 'Settings', 'where lent books are kept'],
+      ['shelves', 'Shelves', 'many', 'Settings', ''],
+      ['quiet', 'Quiet', 'none', 'Settings', ''],
+      ['keepDusty', 'KeepDusty', 'none', 'long', ''],
+    ]);
+    expect(ds.every((d) => d.kind === 'config-value' && d.via === 'go-struct-tag')).toBe(true);
+    cited(text, ds);
   });
 });
 
@@ -347,6 +389,34 @@ pub struct ScanArgs {
       ['--quiet', 'none', 'bool', 'ScanArgs'],
       ['--limit', 'one', 'int', 'ScanArgs'],
     ]);
+  });
+
+  it('clap: a long name unlike its field or id is cited where it is written', () => {
+    const derive = `#[derive(Parser)]
+pub struct Opt {
+    #[arg(long = "title-rewrite")]
+    /// A sed-style rule that rewrites book titles for display.
+    pub title_regex_rule: Option<String>,
+    #[arg(long = "shelf-width")]
+    pub shelf_width: usize,
+}
+`;
+    const ds = rustClap.extract('src/cli.rs', derive);
+    expect(ds.map((d) => [d.name, d.line, d.aliases[0]])).toEqual([
+      ['--title-rewrite', 3, 'title_regex_rule'],
+      ['--shelf-width', 7, 'shelf_width'],
+    ]);
+    cited(derive, ds.slice(0, 1));
+    const builder = `fn args() -> App<'static> {
+    App::new("shelf")
+        .arg(Arg::new("bell")
+            .help("Ring when done")
+            .long("ring-bell"))
+}
+`;
+    const bs = rustClap.extract('src/args.rs', builder);
+    expect(bs.map((d) => [d.name, d.line, d.aliases[0]])).toEqual([['--ring-bell', 5, 'bell']]);
+    cited(builder, bs);
   });
 
   it('Go: the command whose flag set registers it; slices are lists', () => {

@@ -1,6 +1,7 @@
 /** The declaration extractors, one per ecosystem; a new one is a new file and a line here. */
 import type { Extractor } from '../declaration.js';
 import { envReads } from './env-reads.js';
+import { goConfigTags } from './go-config-tags.js';
 import { goFlags } from './go-flags.js';
 import { jsCli } from './js-cli.js';
 import { optionTuples } from './option-tuples.js';
@@ -14,6 +15,7 @@ export const EXTRACTORS: Extractor[] = [
   pythonConfig,
   jsCli,
   goFlags,
+  goConfigTags,
   rustClap,
   settingsTables,
   optionTuples,

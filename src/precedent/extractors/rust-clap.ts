@@ -49,7 +49,12 @@ export const rustClap: Extractor = {
       const type = field[2]!.trim();
       const flag =
         /^bool$/.test(type) || /ArgAction::(?:SetTrue|SetFalse|Count)|\bparse\(from_occurrences\)/.test(attr);
-      const nameAt = call.end + 2 + after.indexOf(field[1]!, field.index);
+      // A long name written out and unlike the field's (`long = "file-transformation"` on
+      // `file_regex_replacement`) is cited where it is written: the field's line does not spell it.
+      const nameAt =
+        explicit && long.replace(/-/g, '_') !== field[1]
+          ? m.index! + attr.indexOf(explicit)
+          : call.end + 2 + after.indexOf(field[1]!, field.index);
       out.push(
         declared(path, text, nameAt, {
           name: isLong ? `--${long}` : field[1]!,
@@ -81,8 +86,13 @@ export const rustClap: Extractor = {
       };
       const long = str('long');
       const takes = builderTakes(chain, text);
+      // An id unlike the long name (`Arg::new("notif")…long("notify")`) is cited at the long name: the
+      // line that spells the option.
+      const longAt = /\.long\s*\(\s*"/.exec(chain);
+      const at =
+        long && long !== id && longAt ? call.end + 1 + longAt.index + longAt[0].length - 1 : call.args[0]!.at;
       out.push(
-        declared(path, text, call.args[0]!.at, {
+        declared(path, text, at, {
           name: long ? `--${long}` : id,
           aliases: long && long !== id ? [id] : [],
           kind: takes === 'none' ? 'flag' : long || str('short') ? 'option' : 'parameter',
