@@ -441,7 +441,17 @@ function chooseSibling(
   const dashed = requested.name.startsWith('-') ? general.filter((x) => isNamed(x.d)) : [];
   const named = dashed.length ? dashed : general;
   const inPlace = named.filter((x) => ctx.placeFiles.has(x.d.file));
-  const pool = inPlace.length ? inPlace : named;
+  const placed = inPlace.length ? inPlace : named;
+  // The command the requirement names (`shelf lend`, the lend command) is a place too: a flag for it is
+  // copied from the flags registered on it, whatever another command's flag says in its help.
+  const commands = new Set(
+    requested.modules.flatMap((m) => {
+      const w = wordsOf(m);
+      return w.length ? [w.join('-'), w[w.length - 1]!] : [];
+    }),
+  );
+  const onCommand = placed.filter((x) => x.d.scope && commands.has(wordsOf(x.d.scope).join('-')));
+  const pool = onCommand.length ? onCommand : placed;
   const perFile = new Map<string, number>();
   for (const x of pool) perFile.set(x.d.file, (perFile.get(x.d.file) ?? 0) + 1);
   const command = new Set(requested.modules.flatMap((m) => wordsOf(m)).filter((w) => !GENERIC_SCOPE.test(w)));
