@@ -468,6 +468,22 @@ describe('the sibling is the same kind of thing, not the one sharing a word or s
     expect(free.sibling?.name).toBe('--force');
   });
 
+  it('the same option registered again on a sub-command is the same sibling, not a rival', () => {
+    const twice = (file: string, line: number) =>
+      full({ name: 'show-due-list', kind: 'flag', via: 'yargs', file, line, help: 'print the loans due' });
+    const decls = [
+      twice('lib/options.js', 40),
+      twice('lib/commands/report.js', 12),
+      full({ name: 'cache', kind: 'flag', via: 'yargs', file: 'lib/options.js', line: 30 }),
+    ];
+    const v = decide(readRequested('feat: add `--build-due-list` feature'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.tentative).toBeFalsy();
+    // The registry's own first (the file declaring most), the other registration never a candidate.
+    expect(v.sibling).toMatchObject({ name: 'show-due-list', file: 'lib/options.js' });
+    expect(v.candidates.map((d) => d.name)).not.toContain('show-due-list');
+  });
+
   it('help that says what the requirement does beyond its name outweighs a shared name word', () => {
     const decls = [
       scan({ name: '--strip-covers', kind: 'flag', line: 5, help: 'leave covers out of the export' }),

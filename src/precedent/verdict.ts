@@ -549,7 +549,10 @@ function chooseSibling(
     );
   const top = tied[0]!;
   const best = fitOf(top);
-  const rivals = tied.filter((x) => x !== top);
+  // The same option registered again elsewhere (the program's options and a sub-command's builder, each
+  // `.option('report-dir')`) is the same thing, not a rival: its footprint holds both.
+  const again = (x: Scored) => x !== top && x.d.kind === top.d.kind && x.d.name === top.d.name;
+  const rivals = tied.filter((x) => x !== top && !again(x));
   // Two words of the name or more (`--no-ignore-vcs` for `--no-ignore-parent`), more than any rival has.
   const byName = best.words >= 2 && rivals.every((x) => fitOf(x).words < best.words);
   // Followed only on evidence: never as the only one there is, nor from the other side (a configuration
@@ -562,7 +565,7 @@ function chooseSibling(
       missing: '',
       sibling,
       candidates: ranked
-        .slice(1)
+        .filter((x) => x !== top && !again(x))
         .filter((x) => fitOf(x).score > 0 || fitOf(x).words > 0)
         .slice(0, 3)
         .map((x) => x.d),
