@@ -125,6 +125,20 @@ describe('readRequested: kinds, places and remarks', () => {
     });
   });
 
+  it('a command line written with its program names the command, without the word "command"', () => {
+    expect(readRequested('Add a `--late-fee` flag to `shelf return`.')).toMatchObject({
+      name: '--late-fee',
+      modules: ['shelf return'],
+    });
+    expect(readRequested('Let `shelf lend list` show the due date with `--due`')?.modules).toEqual([
+      'shelf lend list',
+    ]);
+    // One written to compare with is not where it goes; nor is one word, or a flag's usage.
+    expect(readRequested('Add `--oneline` to print each book like `git log` does')?.modules).toEqual([]);
+    expect(readRequested('Add `--due` to `shelf`')?.modules).toEqual([]);
+    expect(readRequested('Document `--days 3` in the README')?.modules).toEqual([]);
+  });
+
   it('the word before the kind word may name a component; it stays a purpose word too', () => {
     const r = readRequested('Add a Lending option to skip holidays');
     expect(r?.modules).toEqual(['Lending']);

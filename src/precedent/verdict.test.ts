@@ -440,6 +440,50 @@ describe('the sibling is the same kind of thing, not the one sharing a word or s
     expect(v.sibling?.name).toBe('--keep');
   });
 
+  it('the command the requirement names is a place: its flags are the pool, whatever help on another command says', () => {
+    const decls = [
+      scan({
+        name: '--force',
+        kind: 'flag',
+        line: 5,
+        scope: 'shelve',
+        help: 'reports the folders it made on the way',
+      }),
+      scan({ name: '--append', kind: 'flag', line: 30, scope: 'catalogue', help: 'add at the end' }),
+      scan({ name: '--sorted', kind: 'flag', line: 31, scope: 'catalogue', help: 'keep it in order' }),
+    ];
+    const v = decide(
+      readRequested(
+        'Add a `--dry-run` flag to `shelf catalogue` that reports which folders would be created',
+      ),
+      decls,
+    );
+    expect([v.sibling, ...v.candidates].map((d) => d?.name)).toEqual(['--append', '--sorted']);
+    expect(v.tentative).toBe(true);
+    // Named nowhere, the help decides as before.
+    const free = decide(
+      readRequested('Add a `--dry-run` flag that reports which folders would be created'),
+      decls,
+    );
+    expect(free.sibling?.name).toBe('--force');
+  });
+
+  it('the same option registered again on a sub-command is the same sibling, not a rival', () => {
+    const twice = (file: string, line: number) =>
+      full({ name: 'show-due-list', kind: 'flag', via: 'yargs', file, line, help: 'print the loans due' });
+    const decls = [
+      twice('lib/options.js', 40),
+      twice('lib/commands/report.js', 12),
+      full({ name: 'cache', kind: 'flag', via: 'yargs', file: 'lib/options.js', line: 30 }),
+    ];
+    const v = decide(readRequested('feat: add `--build-due-list` feature'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.tentative).toBeFalsy();
+    // The registry's own first (the file declaring most), the other registration never a candidate.
+    expect(v.sibling).toMatchObject({ name: 'show-due-list', file: 'lib/options.js' });
+    expect(v.candidates.map((d) => d.name)).not.toContain('show-due-list');
+  });
+
   it('help that says what the requirement does beyond its name outweighs a shared name word', () => {
     const decls = [
       scan({ name: '--strip-covers', kind: 'flag', line: 5, help: 'leave covers out of the export' }),

@@ -441,7 +441,17 @@ function chooseSibling(
   const dashed = requested.name.startsWith('-') ? general.filter((x) => isNamed(x.d)) : [];
   const named = dashed.length ? dashed : general;
   const inPlace = named.filter((x) => ctx.placeFiles.has(x.d.file));
-  const pool = inPlace.length ? inPlace : named;
+  const placed = inPlace.length ? inPlace : named;
+  // The command the requirement names (`shelf lend`, the lend command) is a place too: a flag for it is
+  // copied from the flags registered on it, whatever another command's flag says in its help.
+  const commands = new Set(
+    requested.modules.flatMap((m) => {
+      const w = wordsOf(m);
+      return w.length ? [w.join('-'), w[w.length - 1]!] : [];
+    }),
+  );
+  const onCommand = placed.filter((x) => x.d.scope && commands.has(wordsOf(x.d.scope).join('-')));
+  const pool = onCommand.length ? onCommand : placed;
   const perFile = new Map<string, number>();
   for (const x of pool) perFile.set(x.d.file, (perFile.get(x.d.file) ?? 0) + 1);
   const command = new Set(requested.modules.flatMap((m) => wordsOf(m)).filter((w) => !GENERIC_SCOPE.test(w)));
@@ -539,7 +549,10 @@ function chooseSibling(
     );
   const top = tied[0]!;
   const best = fitOf(top);
-  const rivals = tied.filter((x) => x !== top);
+  // The same option registered again elsewhere (the program's options and a sub-command's builder, each
+  // `.option('report-dir')`) is the same thing, not a rival: its footprint holds both.
+  const again = (x: Scored) => x !== top && x.d.kind === top.d.kind && x.d.name === top.d.name;
+  const rivals = tied.filter((x) => x !== top && !again(x));
   // Two words of the name or more (`--no-ignore-vcs` for `--no-ignore-parent`), more than any rival has.
   const byName = best.words >= 2 && rivals.every((x) => fitOf(x).words < best.words);
   // Followed only on evidence: never as the only one there is, nor from the other side (a configuration
@@ -552,7 +565,7 @@ function chooseSibling(
       missing: '',
       sibling,
       candidates: ranked
-        .slice(1)
+        .filter((x) => x !== top && !again(x))
         .filter((x) => fitOf(x).score > 0 || fitOf(x).words > 0)
         .slice(0, 3)
         .map((x) => x.d),

@@ -280,12 +280,17 @@ def list_books(order, tag, all):
     cited(text, ds);
   });
 
-  it('argparse and pytest: the sub-parser or group the receiver was made from; nargs, actions', () => {
+  it('argparse and pytest: the sub-parser or group the receiver was made from (its name on the line below too); nargs, actions', () => {
     const text = `def build(sub):
     lend = sub.add_parser("lend", help="lend a book")
     lend.add_argument("--days", type=int, help="days until it is due")
     lend.add_argument("--remind", action="store_true", help="send a reminder")
     lend.add_argument("--readers", nargs="+", help="who may borrow it")
+    back = sub.add_parser(
+        "return",
+        help="take a book back",
+    )
+    back.add_argument("--late-fee", action="store_true", help="charge for the days over")
 
 
 def pytest_addoption(parser):
@@ -297,6 +302,8 @@ def pytest_addoption(parser):
       ['--days', 'one', 'int', 'lend'],
       ['--remind', 'none', 'bool', 'lend'],
       ['--readers', 'many', 'str', 'lend'],
+      // The call left open on its line: the name is on the line below.
+      ['--late-fee', 'none', 'bool', 'return'],
       ['--shelf-order', 'one', 'choice', 'shelving'],
     ]);
     cited(text, ds);

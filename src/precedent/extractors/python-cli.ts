@@ -144,9 +144,14 @@ function groupOf(text: string, at: number): string {
   let last: RegExpExecArray | null = null;
   for (let m = assign.exec(text); m && m.index < at; m = assign.exec(text)) last = m;
   if (!last) return '';
+  // A call left open on its line goes on to the next ones (`p = sub.add_parser(` with the name below it).
+  const start = last.index + last[0].length - last[1]!.length;
+  const open = (last[1]!.match(/\(/g)?.length ?? 0) > (last[1]!.match(/\)/g)?.length ?? 0);
+  // Only the call itself: the name is its first argument, on the line below at most.
+  const value = open ? /^[^\n]*\n[^\n]*/.exec(text.slice(start))![0] : last[1]!;
   return (
     /(?:add_parser|getgroup|add_argument_group|OptionGroup\s*\(\s*\w+\s*,)\s*\(?\s*[rbuRBU]?(["'])([^"'\n]{1,60})\1/.exec(
-      last[1]!,
+      value,
     )?.[2] ?? ''
   );
 }
