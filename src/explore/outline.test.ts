@@ -95,6 +95,32 @@ describe('outline', () => {
     ]);
   });
 
+  it("Rust: a lifetime (`&'a str`, `Shelf<'_>`) is no char literal: the body it comes before is the function's; `fn new` is a function", () => {
+    const text = [
+      'impl Pantry {',
+      "    pub fn new(jars: &'a [Jar]) -> Self {",
+      '        Pantry { jars }',
+      '    }',
+      '',
+      "    pub fn shelf(&self, label: &'a str) -> Shelf<'_> {",
+      "        let mark = 'x';",
+      '        Shelf { label, mark }',
+      '    }',
+      '',
+      "    fn other(&self) -> &'static str {",
+      '        "it\'s"',
+      '    }',
+      '}',
+    ].join('\n');
+    const items = outline(text, 'Rust');
+    expect(items.map((i) => [i.name, i.start_line, i.end_line])).toEqual([
+      ['new', 2, 4],
+      ['shelf', 6, 9],
+      ['other', 11, 13],
+    ]);
+    expect(items[1]!.signature).toBe("pub fn shelf(&self, label: &'a str) -> Shelf<'_>");
+  });
+
   it('a language it cannot read yields nothing rather than guesses', () => {
     expect(outline('whatever', 'Markdown')).toEqual([]);
   });

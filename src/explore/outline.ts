@@ -256,8 +256,18 @@ function skipString(text: string, at: number): number {
   return text.length;
 }
 
-function braced(text: string, language: string): OutlineItem[] {
-  const starts = extractSymbols(text, language, { all: true });
+/**
+ * Rust's lifetimes (`&'a str`, `Config<'_>`) blanked to spaces, same length: a lone `'` is no char literal
+ * there, and read as one it would swallow the rest of its line, the body's `{` with it. A char literal
+ * (`'a'`, `'\n'`) closes its quote and is kept.
+ */
+export const maskLifetimes = (text: string) =>
+  text.replace(/'(?:[A-Za-z_]\w*)(?![\w'])/g, (m) => ' '.repeat(m.length));
+
+function braced(source: string, language: string): OutlineItem[] {
+  const starts = extractSymbols(source, language, { all: true });
+  // Offsets are the source's; only brackets and strings are read from the masked text.
+  const text = language === 'Rust' ? maskLifetimes(source) : source;
   const lineStart: number[] = [0];
   for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStart.push(k + 1);
   const lineOf = (offset: number) => {
@@ -319,7 +329,9 @@ function braced(text: string, language: string): OutlineItem[] {
     }
     const close = open >= 0 ? matchBrace(text, open) : -1;
     if (close >= 0) end = lineOf(close);
-    const signature = tidy(open >= 0 ? text.slice(from, open) : declLine).replace(/\s*=>\s*$/, ' =>');
+    const signature = tidy(
+      open >= 0 ? source.slice(from, open) : source.slice(from, from + declLine.length),
+    ).replace(/\s*=>\s*$/, ' =>');
     const isClass = /\b(class|interface|struct|trait|enum|impl|object|record)\s+[A-Za-z_$]/.test(
       declLine.slice(0, declLine.indexOf(s.name) + s.name.length),
     );

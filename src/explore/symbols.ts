@@ -98,7 +98,10 @@ export function extractSymbols(
     for (const m of text.matchAll(re)) {
       const name = m[1]!;
       const pos = m.index! + m[0].length - name.length;
-      if (NOT_NAMES.has(name) || (options.all ? at.has(pos) : found.has(name))) continue;
+      // A name after Rust's `fn` is a definition's, `new` too (every type's constructor); elsewhere a
+      // keyword before a bracket is no name.
+      if ((language !== 'Rust' && NOT_NAMES.has(name)) || (options.all ? at.has(pos) : found.has(name)))
+        continue;
       at.add(pos);
       found.set(options.all ? `${name}\u0000${pos}` : name, pos);
     }

@@ -605,6 +605,80 @@ describe('a value carried through locals and parameters', () => {
     expect(at.filter((a) => a.startsWith('src/term/'))).toEqual([]);
   });
 
+  // A Rust tool: the option is read in a method chain over three lines into a struct field of its own name;
+  // the field is read in a constructor that takes a lifetime, and handed to a lookup of another module.
+  const TINT: Record<string, string> = {
+    'Cargo.toml': '[package]\nname = "tint"\n',
+    'src/cli.rs': [
+      'use clap::{Arg, Command};',
+      '',
+      'pub fn command() -> Command {',
+      '    Command::new("tint")',
+      '        .arg(Arg::new("palette").long("palette").help("Which colours to use"))',
+      '}',
+      '',
+    ].join('\n'),
+    'src/app.rs': [
+      'use crate::settings::Settings;',
+      '',
+      "pub fn settings(matches: &clap::ArgMatches) -> Settings<'_> {",
+      '    Settings {',
+      '        wide: true,',
+      '        palette: matches',
+      '            .get_one::<String>("palette")',
+      '            .map(|s| s.as_str()),',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/settings.rs': [
+      "pub struct Settings<'a> {",
+      '    pub wide: bool,',
+      "    pub palette: Option<&'a str>,",
+      '}',
+      '',
+    ].join('\n'),
+    'src/painter.rs': [
+      'use crate::colours::pick_colours;',
+      'use crate::settings::Settings;',
+      '',
+      "pub struct Painter<'a> {",
+      '    colours: Vec<u8>,',
+      "    settings: &'a Settings<'a>,",
+      '}',
+      '',
+      "impl<'a> Painter<'a> {",
+      "    pub fn new(settings: &'a Settings<'a>) -> Self {",
+      '        let colours = pick_colours(settings.palette, 8);',
+      '        Painter { colours, settings }',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/colours.rs': [
+      'pub fn pick_colours(wanted: Option<&str>, count: usize) -> Vec<u8> {',
+      '    match wanted {',
+      '        Some(n) => n.bytes().take(count).collect(),',
+      '        None => vec![0; count],',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('a Rust read written as a method chain: its field, the constructor that reads it and the function it is handed to', () => {
+    const { at, fp } = footprintFor(TINT, { name: '--palette', file: 'src/cli.rs', line: 5 });
+    // The chain's first line puts the value in `Settings.palette`; `new` (after a lifetime) reads it and
+    // passes it to `pick_colours`, whose parameter `wanted` carries it on.
+    expect(at).toEqual(
+      expect.arrayContaining(['src/settings.rs:3', 'src/painter.rs:11', 'src/colours.rs:2']),
+    );
+    expect(fp.find((e) => e.file === 'src/painter.rs')!.symbol).toBe('new');
+    expect(fp.find((e) => e.file === 'src/colours.rs')!.why).toMatch(
+      /as `wanted` \(`palette` passed to `pick_colours` at src\/painter\.rs:11\)/,
+    );
+  });
+
   // A Python tool: the value is bound to a local, passed by position to a function of another module, and
   // given to a settings class as a keyword; another flag's dict is forwarded with `**`.
   const TRIM: Record<string, string> = {

@@ -528,6 +528,8 @@ const LINES_PER_NAME = 8;
 const MAX_CALLEES = 6;
 /** Hops from the sibling's line: a local or parameter (1), then a field or parameter it is passed on to (2). */
 const MAX_DEPTH = 2;
+/** A method chain read back this many lines at most, to the line that starts its statement. */
+const MAX_CHAIN = 6;
 /** A local's scope when the file has no outline (a script without an extension): this many lines. */
 const SCRIPT_SCOPE = 60;
 
@@ -665,6 +667,7 @@ export function carriedThrough(input: FollowInput): Carried[] {
     const position = call.args.filter((a) => !a.key).indexOf(arg);
     return {
       callee: b.callee,
+      value,
       keyword: arg.key,
       index: arg.key ? -1 : position,
       spread: /^\*\*/.test(value),
@@ -743,12 +746,29 @@ export function carriedThrough(input: FollowInput): Carried[] {
     return Boolean(p && p.keyword === field && !definedHere(p.callee));
   };
 
+  /**
+   * A read written as a method chain over several lines (`language: self\n.matches\n.get_one("language")`):
+   * the statement from the chain's first line, the later lines joined to it, cited at that first line.
+   * The line itself when it continues no chain.
+   */
+  const chainHead = (h: Hit & { id: string }): Hit & { id: string } => {
+    const lines = fileOf(h.file)?.lines;
+    if (!lines || !/^\s*\??\./.test(h.text)) return h;
+    let line = h.line;
+    while (line > 1 && h.line - line < MAX_CHAIN && /^\s*\??\./.test(lines[line - 1]!)) line--;
+    const head = lines[line - 1]!;
+    if (/^\s*\??\./.test(head) || COMMENT.test(head) || /[;{}]\s*$/.test(head)) return h;
+    const text = [head, ...lines.slice(line, h.line).map((l) => l.trim())].join('');
+    return { ...h, line, text };
+  };
+
   // 1. The sibling's own lines: the field, the local or the parameter they put its value in.
-  for (const h of hits) {
-    if (!isCode(h.file)) continue;
+  for (const read of hits) {
+    if (!isCode(read.file)) continue;
+    const h = chainHead(read);
     const code = codeOf(h.text);
     const field = carrierOf(code, h.id, has);
-    if (field && libraryKeyword(h, field)) continue;
+    if (field && h === read && libraryKeyword(h, field)) continue;
     if (field && !ids.includes(field)) {
       if (wordsOf(field).length >= 2)
         addField({ name: field, from: h, receivers: [], how: `assigned at ${h.file}:${h.line}` });
@@ -759,7 +779,6 @@ export function carriedThrough(input: FollowInput): Carried[] {
       continue;
     }
     if (!theValue(h)) continue;
-    if (guarded(h)) continue;
     // A field of the sibling's own one-word name (`quiet: m.get_flag("quiet")`): read on its carrier only.
     const same = !field && wordsOf(h.id).length === 1 ? carrierOf(code, h.id, has, true) : null;
     if (same === h.id) {
@@ -767,6 +786,8 @@ export function carriedThrough(input: FollowInput): Carried[] {
       if (f) addField(f);
       continue;
     }
+    if (h !== read) continue;
+    if (guarded(h)) continue;
     // A call of the project's own (`found = walk(".", args.depth)`) takes it on as its parameter.
     const passed = passedAt(h.file, h.line, h.text, h.id, false);
     if (passed && intoCallee(passed, h, 1)) continue;
@@ -836,69 +857,72 @@ export function carriedThrough(input: FollowInput): Carried[] {
   const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
   const named = new Set(hits.map((h) => h.file));
   const added = new Set<string>();
-  for (let n = 0; n < held.length; n++) {
-    const v = held[n]!;
-    const f = fileOf(v.file);
-    if (!f) continue;
-    if (!named.has(v.file) && !added.has(v.file)) {
-      if (added.size >= MAX_NEW_FILES) continue;
-      added.add(v.file);
-    }
-    const fn = innermost(outline(f.text, input.language(v.file)), v.from.line, { kind: 'function' });
-    const end = fn ? fn.end_line : Math.min(f.lines.length, v.from.line + SCRIPT_SCOPE);
-    let listed = 0;
-    for (let line = v.from.line + 1; line <= end && listed < LINES_PER_NAME; line++) {
-      const text = f.lines[line - 1]!;
-      const code = f.masked.slice(f.starts[line - 1]!, f.starts[line - 1]! + text.length);
-      if (COMMENT.test(text) || !has(code, v.name) || prose({ file: v.file, line, text })) continue;
-      // Bound again: the value is no longer in it.
-      if (
-        new RegExp(`^\\s*(?:(?:let|const|var)\\s+(?:mut\\s+)?)?${esc(v.name)}\\s*(?::=|=(?![=>]))`).test(
-          code,
-        ) &&
-        !has(code.replace(/^[^=]*=/, ''), v.name)
-      )
-        break;
-      const key = `${v.file}:${line}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        listed++;
-        out.push({
-          file: v.file,
-          line,
-          text,
-          id: v.name,
-          field: v.name,
-          from: v.from,
-          why: `carries the value as \`${v.name}\` (${v.how})`,
-        });
+  const followHeld = (first: number, files = MAX_NEW_FILES) => {
+    for (let n = first; n < held.length; n++) {
+      const v = held[n]!;
+      const f = fileOf(v.file);
+      if (!f) continue;
+      if (!named.has(v.file) && !added.has(v.file)) {
+        if (added.size >= files) continue;
+        added.add(v.file);
       }
-      if (v.depth >= MAX_DEPTH) continue;
-      const at = { file: v.file, line, text };
-      const field = carrierOf(codeOf(text), v.name, has, true) ?? shorthandAt(v.file, line, text, v.name);
-      if (field) {
-        const how = `assigned at ${v.file}:${line}`;
-        if (wordsOf(field).length >= 2 && !ids.includes(field))
-          addField({ name: field, from: at, receivers: [], how });
-        else {
-          const fd = fieldAt(v.file, line, text, field, how);
-          if (fd) addField(fd);
+      const fn = innermost(outline(f.text, input.language(v.file)), v.from.line, { kind: 'function' });
+      const end = fn ? fn.end_line : Math.min(f.lines.length, v.from.line + SCRIPT_SCOPE);
+      let listed = 0;
+      for (let line = v.from.line + 1; line <= end && listed < LINES_PER_NAME; line++) {
+        const text = f.lines[line - 1]!;
+        const code = f.masked.slice(f.starts[line - 1]!, f.starts[line - 1]! + text.length);
+        if (COMMENT.test(text) || !has(code, v.name) || prose({ file: v.file, line, text })) continue;
+        // Bound again: the value is no longer in it.
+        if (
+          new RegExp(`^\\s*(?:(?:let|const|var)\\s+(?:mut\\s+)?)?${esc(v.name)}\\s*(?::=|=(?![=>]))`).test(
+            code,
+          ) &&
+          !has(code.replace(/^[^=]*=/, ''), v.name)
+        )
+          break;
+        const key = `${v.file}:${line}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          listed++;
+          out.push({
+            file: v.file,
+            line,
+            text,
+            id: v.name,
+            field: v.name,
+            from: v.from,
+            why: `carries the value as \`${v.name}\` (${v.how})`,
+          });
         }
-        continue;
+        if (v.depth >= MAX_DEPTH) continue;
+        const at = { file: v.file, line, text };
+        const field = carrierOf(codeOf(text), v.name, has, true) ?? shorthandAt(v.file, line, text, v.name);
+        if (field) {
+          const how = `assigned at ${v.file}:${line}`;
+          if (wordsOf(field).length >= 2 && !ids.includes(field))
+            addField({ name: field, from: at, receivers: [], how });
+          else {
+            const fd = fieldAt(v.file, line, text, field, how);
+            if (fd) addField(fd);
+          }
+          continue;
+        }
+        const passed = passedAt(v.file, line, text, v.name, true);
+        if (passed && intoCallee(passed, at, v.depth + 1)) continue;
+        const local = bindingOf(code, v.name, has, statementAt(v.file, line));
+        if (local && local !== v.name)
+          hold({
+            name: local,
+            file: v.file,
+            from: at,
+            depth: v.depth + 1,
+            how: `assigned at ${v.file}:${line}`,
+          });
       }
-      const passed = passedAt(v.file, line, text, v.name, true);
-      if (passed && intoCallee(passed, at, v.depth + 1)) continue;
-      const local = bindingOf(code, v.name, has, statementAt(v.file, line));
-      if (local && local !== v.name)
-        hold({
-          name: local,
-          file: v.file,
-          from: at,
-          depth: v.depth + 1,
-          how: `assigned at ${v.file}:${line}`,
-        });
     }
-  }
+  };
+  followHeld(0);
 
   /** `Config { quiet, .. }`, `{ diff }`: a field initialised from a local of its own name. */
   function shorthandAt(path: string, line: number, text: string, name: string): string | null {
@@ -917,6 +941,7 @@ export function carriedThrough(input: FollowInput): Carried[] {
   }
 
   // 3. The fields: a name of two words or more wherever it is written; one word only on its carrier.
+  const fromFields = held.length;
   for (const field of fields.slice(0, MAX_CARRIERS)) {
     let found: Hit[];
     if (field.receivers.length === 0 && !field.type) {
@@ -930,7 +955,9 @@ export function carriedThrough(input: FollowInput): Carried[] {
             !read.onlyInProse(h.file, h.line, field.name),
         );
     } else found = onCarrier(field);
-    found = found.filter((h) => !seen.has(`${h.file}:${h.line}`) && !prose(h));
+    found = found.filter((h) => !prose(h));
+    const reads = found;
+    found = found.filter((h) => !seen.has(`${h.file}:${h.line}`));
     const inFiles = new Set(found.map((h) => h.file));
     if (inFiles.size > MAX_CARRIER_FILES) continue;
     const more = [...inFiles].filter((f) => !named.has(f) && !added.has(f));
@@ -946,7 +973,21 @@ export function carriedThrough(input: FollowInput): Carried[] {
         why: `carries the value as \`${field.name}\` (${field.how})`,
       });
     }
+    // A read that hands the field to a function of the project's own (`get_syntax(config.language, …)`),
+    // listed already or not: that function's parameter carries it on, where the value takes effect.
+    for (const h of reads) {
+      const passed = passedAt(h.file, h.line, h.text, field.name, false);
+      if (passed && new RegExp(`\\.\\s*${esc(field.name)}\\s*$`).test(passed.value))
+        intoCallee(
+          passed,
+          h,
+          MAX_DEPTH,
+          `\`${field.name}\` passed to \`${passed.callee}\` at ${h.file}:${h.line}`,
+        );
+    }
   }
+  // The parameters the fields are handed to, read in their functions: one file more than the locals.
+  followHeld(fromFields, MAX_NEW_FILES + 1);
 
   /** A one-word field: `recv.field` for its receivers, and in the file that declares its type, the declaration and `self.field`. */
   function onCarrier(field: Field): Hit[] {

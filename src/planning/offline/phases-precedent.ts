@@ -417,10 +417,11 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   // A sibling of one word named in more files than a change touches is a common word: only its own file
   // (where it is declared) and the commit that introduced it are followed. A name of two words or more
   // (`--nonprintable-notation`) is its own, however far it goes. Completion scripts list every option:
-  // they say nothing of how common the name is.
+  // they say nothing of how common the name is; nor do the lines its value is carried to (a field, a
+  // parameter: `follow.ts`), which do not name it.
   const spread = new Set(
     entriesOf(w, p, ['code'])
-      .filter((e) => e.source !== 'history' && !COMPLETION.test(e.file))
+      .filter((e) => e.source !== 'history' && !COMPLETION.test(e.file) && !e.why.startsWith('carries '))
       .map((e) => e.file),
   );
   const own =
