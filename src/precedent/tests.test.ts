@@ -190,7 +190,7 @@ def test_layout(case, capsys):
     expect(p.tests.map((t) => t.file)).not.toContain('tests/layouts/narrow.txt');
   });
 
-  it('a driver with few data files naming the sibling names them as its cases, with their companions', async () => {
+  it('a driver with one data file naming the sibling names it as its case, with its companion', async () => {
     const driver = `from pathlib import Path
 
 import pytest
@@ -210,19 +210,18 @@ def test_sample(rc):
       'tests/test_samples.py': driver,
       'tests/samples/narrow.rc': '[kiln]\nwrap-width=4\n',
       'tests/samples/narrow.py': 'firing = "a firing log"\n',
+      'tests/samples/narrow.txt': 'a fi\n',
       'tests/samples/plain.rc': '[kiln]\nquiet=yes\n',
       'tests/samples/plain.py': 'firing = ""\n',
     };
     const req = 'Add an --indent-width option to indent report lines by that many columns.';
     const p = await ask(files, req);
     expect(p.tests[0]).toMatchObject({ file: 'tests/test_samples.py', data: 'tests/samples' });
-    // The one data file that sets the sibling, and the module it configures; not the other case.
+    // The one data file that sets the sibling, and the module it configures; not its expected output, nor
+    // the other case.
     expect(p.tests[0]!.cases).toEqual(['tests/samples/narrow.py', 'tests/samples/narrow.rc']);
-    // More than three data files name it: the folder is said, no file.
-    const many = Object.fromEntries(
-      ['a', 'b', 'c', 'd'].map((k) => [`tests/samples/w${k}.rc`, `[kiln]\nwrap-width=${k.length}\n`]),
-    );
-    const q = await ask({ ...files, ...many }, req);
+    // Two data files name it: the folder is said, no file.
+    const q = await ask({ ...files, 'tests/samples/wide.rc': '[kiln]\nwrap-width=40\n' }, req);
     expect(q.tests[0]).toMatchObject({ file: 'tests/test_samples.py', data: 'tests/samples' });
     expect(q.tests[0]!.cases).toBeUndefined();
   });

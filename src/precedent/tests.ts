@@ -36,9 +36,9 @@ export interface CoveringTest {
   /** For a table-driven layout: the folder of data files the driver reads, where a new case goes. */
   data?: string;
   /**
-   * The data files in `data` that name the sibling, where at most three do, each with its companions (the
-   * same name beside it with another extension: a `.rc` and the `.py` it configures): the case a new one
-   * edits or copies. More than three: the folder is said, no file.
+   * The data file in `data` that names the sibling, where only one does, with its companions in the
+   * sibling's language (the same name beside it: a `.rc` and the `.py` it configures): the case a new one
+   * edits or copies. More: the folder is said, no file.
    */
   cases?: string[];
   /** The one test a new one is modelled on (`modelTest`). */
@@ -218,7 +218,7 @@ export function coveringTests(
       ...(model ? { model } : {}),
     });
   }
-  ranked.push(...drivers(search, data, new Set(ranked.map((r) => r.file))));
+  ranked.push(...drivers(search, data, new Set(ranked.map((r) => r.file)), sibling?.file));
 
   ranked.sort((a, b) => b.score - a.score || b.uses - a.uses || a.file.localeCompare(b.file));
   // One entry per file: a driver that is also ranked for its own tests keeps the stronger entry.
@@ -256,7 +256,7 @@ export function coveringTests(
  * file name) or its folder (as a quoted name or a path segment, below the test root, never a name as
  * common as `data` or `fixtures`). One entry per driver and folder.
  */
-function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked[] {
+function drivers(search: TreeSearch, data: string[], known: Set<string>, siblingFile?: string): Ranked[] {
   if (!data.length) return [];
   const needles = new Map<string, Set<string>>();
   const add = (needle: string, folder: string) =>
@@ -316,7 +316,7 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
           selects: test ? [test.name] : [],
           why: `reads the data files in \`${folder}/\` (line ${h.line}), ${files} of which name the sibling`,
           data: folder,
-          ...(files <= MAX_CASES ? { cases: withCompanions(under, byPath) } : {}),
+          ...(files <= MAX_CASES ? { cases: withCompanions(search, under, siblingFile) } : {}),
           // A driver stands for every data file it reads, as a test per file; a file already ranked keeps
           // its own entry. A test that uses the sibling itself outranks a driver of as many data files.
           score: 3 * Math.min(files, 4) + (known.has(h.file) ? -1 : 0),
@@ -335,19 +335,26 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
   return [...best.values()].map(({ files: _f, ...r }) => r);
 }
 
-/** At most this many data files naming the sibling are named as cases; more, and the folder is said. */
-const MAX_CASES = 3;
+/**
+ * Only the one data file that names the sibling is named as a case (where it is set, a new one may go
+ * beside it); more, and the folder is said: a new case is a new file there, like them.
+ */
+const MAX_CASES = 1;
 
 /**
- * Data files with their companions: the files beside each of the same name and another extension (a
- * `.rc` with the `.py` it configures and the `.txt` of its expected messages), in the inventory, none a
- * test module.
+ * Data files with their companions: the files beside each of the same name and another extension, in the
+ * sibling's language (a `.rc` with the `.py` it configures; not the `.txt` of its expected output, which
+ * changes only where the behaviour does), none a test module.
  */
-function withCompanions(files: string[], byPath: Map<string, unknown>): string[] {
+function withCompanions(search: TreeSearch, files: string[], siblingFile?: string): string[] {
   const stem = (f: string) => f.replace(/\.[^./]+$/, '');
   const stems = new Set(files.map(stem));
+  const lang = new Map(search.inventory.files.map((f) => [f.path, f.language]));
+  const family = (f: string) => lang.get(f)?.replace(/^TypeScript$/, 'JavaScript');
+  const own = siblingFile ? family(siblingFile) : undefined;
   const out = new Set(files);
-  for (const f of byPath.keys()) if (stems.has(stem(f)) && !TEST_MODULE.test(f)) out.add(f);
+  for (const [f] of lang)
+    if (own && stems.has(stem(f)) && !TEST_MODULE.test(f) && family(f) === own) out.add(f);
   return [...out].sort();
 }
 
