@@ -113,6 +113,8 @@ export const precedentSchema = z.object({
         why: z.string().default(''),
         /** A table-driven layout: the folder of data files this driver test reads, where a new case goes. */
         data: z.string().optional(),
+        /** The data files in `data` that name the sibling (a few, with their companions): the case a new one edits or copies. */
+        cases: z.array(z.string()).optional(),
         /**
          * How many of the file's tests use the sibling (a driver: the data files it reads that name it).
          * 0: none does; the file tests the sibling's neighbours or imports its module, where a new test goes.

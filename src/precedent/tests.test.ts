@@ -190,6 +190,102 @@ def test_layout(case, capsys):
     expect(p.tests.map((t) => t.file)).not.toContain('tests/layouts/narrow.txt');
   });
 
+  it('a driver with one data file naming the sibling names it as its case, with its companion', async () => {
+    const driver = `from pathlib import Path
+
+import pytest
+
+CASES = Path(__file__).parent / "samples"
+
+
+@pytest.mark.parametrize("rc", sorted(CASES.glob("*.rc")))
+def test_sample(rc):
+    assert rc.with_suffix(".py").exists()
+`;
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': 'def test_runs():\n    assert True\n',
+      'tests/test_report.py': 'def test_runs_too():\n    assert True\n',
+      'tests/test_misc.py': 'def test_also():\n    assert True\n',
+      'tests/test_samples.py': driver,
+      'tests/samples/narrow.rc': '[kiln]\nwrap-width=4\n',
+      'tests/samples/narrow.py': 'firing = "a firing log"\n',
+      'tests/samples/narrow.txt': 'a fi\n',
+      'tests/samples/plain.rc': '[kiln]\nquiet=yes\n',
+      'tests/samples/plain.py': 'firing = ""\n',
+    };
+    const req = 'Add an --indent-width option to indent report lines by that many columns.';
+    const p = await ask(files, req);
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_samples.py', data: 'tests/samples' });
+    // The one data file that sets the sibling, and the module it configures; not its expected output, nor
+    // the other case.
+    expect(p.tests[0]!.cases).toEqual(['tests/samples/narrow.py', 'tests/samples/narrow.rc']);
+    // Two data files name it: the folder is said, no file.
+    const q = await ask({ ...files, 'tests/samples/wide.rc': '[kiln]\nwrap-width=40\n' }, req);
+    expect(q.tests[0]).toMatchObject({ file: 'tests/test_samples.py', data: 'tests/samples' });
+    expect(q.tests[0]!.cases).toBeUndefined();
+  });
+
+  it("nothing tests the sibling: the declaring module's own test file before one that only sets its neighbours' names", async () => {
+    const files = {
+      'tally/__init__.py': '',
+      'tally/cli/__init__.py': '',
+      'tally/cli/main.py': `import argparse
+
+from tally.core.counter import Counter
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="tally")
+    parser.add_argument("-v", "--verbose", action="store_true", help="Say more about each count.")
+    parser.add_argument("-d", "--debug", action="store_true", help="Print the internals of each count.")
+    parser.add_argument("-o", "--output", help="Write the counts to this file.")
+    args = parser.parse_args(argv)
+    Counter(verbose=args.verbose, debug=args.debug).run(args.output)
+`,
+      'tally/core/__init__.py': '',
+      'tally/core/counter.py': `class Counter:
+    def __init__(self, verbose=False, debug=False):
+        self.verbose = verbose
+        self.debug = debug
+
+    def run(self, output):
+        return output
+`,
+      'tests/unit/cli/test_main.py': `from unittest import mock
+
+from tally.cli import main as tally
+
+
+@mock.patch("sys.argv", ["tally", "-o", "out.txt"])
+def test_main_writes_the_output():
+    tally.main(["-o", "out.txt"])
+
+
+def test_main_without_arguments():
+    tally.main([])
+`,
+      'tests/unit/core/test_counter.py': `from tally.core.counter import Counter
+
+
+def test_counter_is_quiet_by_default():
+    c = Counter(verbose=False, debug=False)
+    assert not c.verbose
+
+
+def test_counter_debug():
+    c = Counter(debug=True, verbose=True)
+    assert c.debug
+`,
+    };
+    const p = await ask(files, 'Add a --quiet option to print only the totals.');
+    expect(['--verbose', '--debug']).toContain(p.sibling?.name);
+    // test_counter.py sets `verbose=` and `debug=` (the counter's own keywords); test_main.py is the main
+    // module's own test, named after it and importing it.
+    expect(p.tests[0]).toMatchObject({ file: 'tests/unit/cli/test_main.py', uses: 0 });
+    expect(p.tests[0]!.why).toContain('imports `tally.cli.main`');
+  });
+
   it('a driver reads the folder of that name beside it, not one of the same name further down', async () => {
     const layoutCheck = `from pathlib import Path
 

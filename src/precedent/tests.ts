@@ -35,6 +35,12 @@ export interface CoveringTest {
   uses: number;
   /** For a table-driven layout: the folder of data files the driver reads, where a new case goes. */
   data?: string;
+  /**
+   * The data file in `data` that names the sibling, where only one does, with its companions in the
+   * sibling's language (the same name beside it: a `.rc` and the `.py` it configures): the case a new one
+   * edits or copies. More: the folder is said, no file.
+   */
+  cases?: string[];
   /** The one test a new one is modelled on (`modelTest`). */
   model?: ModelTest;
 }
@@ -212,14 +218,20 @@ export function coveringTests(
       ...(model ? { model } : {}),
     });
   }
-  ranked.push(...drivers(search, data, new Set(ranked.map((r) => r.file))));
+  ranked.push(...drivers(search, data, new Set(ranked.map((r) => r.file)), sibling?.file));
 
   ranked.sort((a, b) => b.score - a.score || b.uses - a.uses || a.file.localeCompare(b.file));
   // One entry per file: a driver that is also ranked for its own tests keeps the stronger entry.
   const kept = ranked.filter((r, k) => ranked.findIndex((x) => x.file === r.file) === k);
   const top = kept[0];
+  // The declaring module's own test file (named after it, importing it: `tests/unit/cli/test_main.py` for
+  // `bandit/cli/main.py`) before a file that only tests its neighbours' names elsewhere.
   const nearby = (lead: string) =>
-    sibling ? (neighbours(search, sibling, declarations, lead) ?? importers(search, sibling, lead)) : [];
+    sibling
+      ? (ownTest(search, sibling, declarations, lead) ??
+        neighbours(search, sibling, declarations, lead) ??
+        importers(search, sibling, lead))
+      : [];
   if (!top) return nearby('no test names the sibling; ');
   const strong = kept
     .slice(1)
@@ -232,7 +244,8 @@ export function coveringTests(
   if (top.uses <= 1 && !top.data && out.length < MAX_FILES && sibling) {
     const fresh = (ts: CoveringTest[] | null) =>
       (ts ?? []).filter((n) => !out.some((o) => o.file === n.file));
-    const near = fresh(neighbours(search, sibling, declarations, ''));
+    const own = fresh(ownTest(search, sibling, declarations, ''));
+    const near = own.length ? own : fresh(neighbours(search, sibling, declarations, ''));
     out.push(...(near.length ? near : fresh(importers(search, sibling, ''))));
   }
   return out;
@@ -243,7 +256,7 @@ export function coveringTests(
  * file name) or its folder (as a quoted name or a path segment, below the test root, never a name as
  * common as `data` or `fixtures`). One entry per driver and folder.
  */
-function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked[] {
+function drivers(search: TreeSearch, data: string[], known: Set<string>, siblingFile?: string): Ranked[] {
   if (!data.length) return [];
   const needles = new Map<string, Set<string>>();
   const add = (needle: string, folder: string) =>
@@ -287,7 +300,8 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
         // `tests/` is `tests/functional`, not `tests/other/functional`): somewhere in the driver, quoted.
         const between = folder.slice(own.length).split('/').slice(0, -1);
         if (!between.every((b) => new RegExp(`["'/]${esc(b)}["'/]`).test(text))) continue;
-        const files = data.filter((d) => d.startsWith(`${folder}/`)).length;
+        const under = data.filter((d) => d.startsWith(`${folder}/`));
+        const files = under.length;
         const key = `${h.file}\0${folder}`;
         const had = out.get(key);
         if (had && had.files >= files) continue;
@@ -302,6 +316,7 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
           selects: test ? [test.name] : [],
           why: `reads the data files in \`${folder}/\` (line ${h.line}), ${files} of which name the sibling`,
           data: folder,
+          ...(files <= MAX_CASES ? { cases: withCompanions(search, under, siblingFile) } : {}),
           // A driver stands for every data file it reads, as a test per file; a file already ranked keeps
           // its own entry. A test that uses the sibling itself outranks a driver of as many data files.
           score: 3 * Math.min(files, 4) + (known.has(h.file) ? -1 : 0),
@@ -321,6 +336,29 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>): Ranked
 }
 
 /**
+ * Only the one data file that names the sibling is named as a case (where it is set, a new one may go
+ * beside it); more, and the folder is said: a new case is a new file there, like them.
+ */
+const MAX_CASES = 1;
+
+/**
+ * Data files with their companions: the files beside each of the same name and another extension, in the
+ * sibling's language (a `.rc` with the `.py` it configures; not the `.txt` of its expected output, which
+ * changes only where the behaviour does), none a test module.
+ */
+function withCompanions(search: TreeSearch, files: string[], siblingFile?: string): string[] {
+  const stem = (f: string) => f.replace(/\.[^./]+$/, '');
+  const stems = new Set(files.map(stem));
+  const lang = new Map(search.inventory.files.map((f) => [f.path, f.language]));
+  const family = (f: string) => lang.get(f)?.replace(/^TypeScript$/, 'JavaScript');
+  const own = siblingFile ? family(siblingFile) : undefined;
+  const out = new Set(files);
+  for (const [f] of lang)
+    if (own && stems.has(stem(f)) && !TEST_MODULE.test(f) && family(f) === own) out.add(f);
+  return [...out].sort();
+}
+
+/**
  * Nothing tests the sibling: the test file that exercises most of the other declarations of the sibling's
  * file (its options' spellings on command lines, its keys), where a test for a new one of them belongs.
  * At least two of them, in tests the runner collects, in the sibling's language. Null when none does.
@@ -330,6 +368,7 @@ function neighbours(
   sibling: Declaration,
   declarations: Declaration[],
   lead: string,
+  only?: string,
 ): CoveringTest[] | null {
   const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name);
   const needleOf = new Map<string, string>();
@@ -354,7 +393,7 @@ function neighbours(
   }
   const best = [...named.entries()]
     .filter(([file, ds]) => {
-      if (ds.size < 2) return false;
+      if (ds.size < 2 || (only && file !== only)) return false;
       const text = search.read(file);
       return Boolean(text && testSpansIn(file, text).some((t) => !t.group));
     })
@@ -426,7 +465,7 @@ const setsIn = (text: string, id: string) =>
  * named after the module first (`unittest_format.py` for `checkers/format.py`), else the one that imports
  * it most. A test module the runner collects, in the sibling's language.
  */
-function importers(search: TreeSearch, sibling: Declaration, lead: string): CoveringTest[] {
+function importers(search: TreeSearch, sibling: Declaration, lead: string, ownOnly = false): CoveringTest[] {
   const path = sibling.file.replace(/^(src|lib)\//, '');
   const parts = path.replace(/(\/__init__)?\.\w+$/, '').split('/');
   const dotted = parts.join('.');
@@ -473,7 +512,7 @@ function importers(search: TreeSearch, sibling: Declaration, lead: string): Cove
   const best = [...count]
     .filter(([file]) => testSpansIn(file, search.read(file) ?? '').some((t) => !t.group))
     .sort((a, b) => named(b[0]) - named(a[0]) || b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  if (!best) return [];
+  if (!best || (ownOnly && !named(best[0]))) return [];
   const module = /\.py$/.test(path) ? dotted : parts.slice(-2).join('/');
   return [
     {
@@ -484,6 +523,22 @@ function importers(search: TreeSearch, sibling: Declaration, lead: string): Cove
       uses: 0,
     },
   ];
+}
+
+/**
+ * The declaring module's own test file: one named after the module (its last part among the file name's
+ * words) that imports it, where nothing tests the sibling itself. Null when none is.
+ */
+function ownTest(
+  search: TreeSearch,
+  sibling: Declaration,
+  declarations: Declaration[],
+  lead: string,
+): CoveringTest[] | null {
+  const own = importers(search, sibling, lead, true);
+  if (!own[0]) return null;
+  // Where it tests the neighbours too, said so, with the model a neighbour's test gives.
+  return neighbours(search, sibling, declarations, lead, own[0].file) ?? own;
 }
 
 /**

@@ -268,7 +268,7 @@ export function precedentBlock(plan: Plan): string {
       list(
         p.tests.map(
           (t) =>
-            `${code(t.file)}${t.command ? ` — ${code(t.command)}` : ''}${t.selects.length ? ` selects ${t.selects.map(code).join(', ')}` : ''}${usesText(t.uses)}${t.why ? `\n  - why: ${t.why}` : ''}${t.data ? `\n  - data: ${code(`${t.data}/`)}` : ''}${t.model ? `\n  - ${modelText(t.model)}` : ''}`,
+            `${code(t.file)}${t.command ? ` — ${code(t.command)}` : ''}${t.selects.length ? ` selects ${t.selects.map(code).join(', ')}` : ''}${usesText(t.uses)}${t.why ? `\n  - why: ${t.why}` : ''}${t.data ? `\n  - data: ${code(`${t.data}/`)}` : ''}${t.cases?.length ? `\n  - cases: ${t.cases.map(code).join(', ')}` : ''}${t.model ? `\n  - ${modelText(t.model)}` : ''}`,
         ),
       ),
     );

@@ -266,6 +266,7 @@ describe("a covering test's reason and data folder", () => {
             selects: ['reads every case'],
             why: 'reads the data files in `test/cases/` (line 4), 2 of which name the sibling',
             data: 'test/cases',
+            cases: ['test/cases/loud.js', 'test/cases/loud.txt'],
             uses: 2,
           },
           { file: 'test/other.test.ts', command: '', selects: [] },
@@ -276,13 +277,18 @@ describe("a covering test's reason and data folder", () => {
     expect(md).toContain(
       '- `test/cli.test.ts` (2 tests use the sibling)\n  - why: 2 tests here use the sibling (passes `--verbose` on a command line on 3 lines) &lt;a>',
     );
-    expect(md).toContain('  - data: `test/cases/`');
+    expect(md).toContain('  - data: `test/cases/`\n  - cases: `test/cases/loud.js`, `test/cases/loud.txt`');
     const { plan: model, notImported } = back(md, p);
     expect(notImported).toEqual([]);
-    expect(model.precedent?.tests?.map((t) => [t.file, t.why, t.data])).toEqual([
-      ['test/cli.test.ts', p.precedent?.tests[0]?.why, undefined],
-      ['test/cases.test.ts', p.precedent?.tests[1]?.why, 'test/cases'],
-      ['test/other.test.ts', undefined, undefined],
+    expect(model.precedent?.tests?.map((t) => [t.file, t.why, t.data, t.cases])).toEqual([
+      ['test/cli.test.ts', p.precedent?.tests[0]?.why, undefined, undefined],
+      [
+        'test/cases.test.ts',
+        p.precedent?.tests[1]?.why,
+        'test/cases',
+        ['test/cases/loud.js', 'test/cases/loud.txt'],
+      ],
+      ['test/other.test.ts', undefined, undefined, undefined],
     ]);
     expect(main(planSchema.parse({ ...model, id: p.id }))).toBe(md);
   });

@@ -108,6 +108,11 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
     // Why the file was ranked ("why: 3 tests here use the sibling …") and a driver's data folder ("data: `cases/`").
     const why = nested.find((t) => t.startsWith('why: '))?.slice(5);
     const data = /^data: `([^`]+?)\/?`$/.exec(nested.find((t) => t.startsWith('data: ')) ?? '')?.[1];
+    const cases = (nested.find((t) => t.startsWith('cases: ')) ?? '')
+      .slice(7)
+      .split(/,\s*/)
+      .map((c) => /^`([^`]+)`$/.exec(c)?.[1])
+      .filter((c): c is string => Boolean(c));
     // How many of its tests use the sibling, last: "(3 tests use the sibling)", "(no test uses the sibling)".
     const u = / \((no|\d+) tests? uses? the sibling\)$/.exec(s.trim());
     const m = /^`([^`]+)`(?: — `([^`]+)`)?(?: selects (.*))?$/.exec(
@@ -121,6 +126,7 @@ export function precedentOf(nodes: Nodes[]): Precedent | undefined {
             selects: (m[3] ?? '').split(/,\s*/).filter(Boolean).map(unquote),
             ...(why ? { why: why.replace(/&lt;/g, '<') } : {}),
             ...(data ? { data } : {}),
+            ...(cases.length ? { cases } : {}),
             ...(u ? { uses: u[1] === 'no' ? 0 : Number(u[1]) } : {}),
             ...(model ? { model } : {}),
           },

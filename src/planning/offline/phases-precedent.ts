@@ -318,9 +318,14 @@ function testsOf(w: Work, p: Precedent, name: string): Draft {
       t.data
         ? step(
             `Add a case to ${code(`${t.data}/`)}, read by ${code(t.file)}`,
-            `${code(t.file)} ${whyOf(t)}: add a data file for ${label(p, name)} there, in the format of the ones for ${sib}.`,
+            `${code(t.file)} ${whyOf(t)}: add a data file for ${label(p, name)} there, in the format of the ones for ${sib}${t.cases?.length ? ` (${names(t.cases, 4)}), or set it in the case that sets ${sib}` : ''}.`,
             [],
-            [{ path: t.file, why: plain(whyOf(t)) }],
+            [
+              { path: t.file, why: plain(whyOf(t)) },
+              ...(t.cases ?? [])
+                .filter((c) => readOf(w, c))
+                .map((c) => ({ path: c, why: `a case for ${plain(sib)}` })),
+            ],
           )
         : step(
             `Add the cases to ${code(t.file)}`,
