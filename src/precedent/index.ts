@@ -29,7 +29,7 @@ import {
   passthroughFor,
 } from './passthrough.js';
 import { areaOf, markGenerated } from './places.js';
-import { componentPages, definedOn, referencePages } from './reference-page.js';
+import { componentPages, definedOn, referencePages, withPages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -192,9 +192,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       v.candidates = [...first, ...v.candidates.filter((d) => !first.includes(d))].slice(0, 4);
     }
   }
-  // No sibling to follow: the page that defines most declarations of its kind is still where it is documented.
-  if (!v.sibling && requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure'].includes(v.verdict))
-    footprint = referencePages(search, input.profile, onSide, v.candidates);
+  // The page that defines most declarations of its kind is where a new one is documented: with no sibling
+  // to follow it is the docs place; beside a sibling documented elsewhere (a topic page, none) a place too.
+  if (requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure'].includes(v.verdict)) {
+    const pages = referencePages(search, input.profile, onSide, v.sibling ? [v.sibling] : v.candidates);
+    footprint = v.sibling ? withPages(footprint, pages) : pages;
+  }
   // No page defines the sibling nor its kind: the page of the command or module it goes on is.
   if (
     requested &&

@@ -7,7 +7,7 @@ import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
 import type { Declaration } from './declaration.js';
-import { componentPages, referencePages } from './reference-page.js';
+import { componentPages, referencePages, withPages } from './reference-page.js';
 import { TreeSearch } from './search.js';
 
 const project = tempProjects('reference-page');
@@ -251,6 +251,68 @@ def fire(hot, hours):
     const p = await checkedPrecedentAt(root, 'Add a `--glaze` option to `kiln fire`');
     expect(p.footprint.filter((e) => e.area === 'docs').map((e) => [e.file, e.line])).toEqual([
       ['docs/commands.rst', 6],
+    ]);
+  });
+});
+
+/** A loom of ours: five options; four on the reference page, the cache folder on an experiment's page alone. */
+const LOOM: Record<string, string> = {
+  'loom/cli.py': `def build(parser):
+    parser.add_argument("--warp-count", help="how many warp threads")
+    parser.add_argument("--weft-count", help="how many weft threads")
+    parser.add_argument("--shuttle-speed", help="how fast the shuttle flies")
+    parser.add_argument("--treadle-order", help="the order the treadles go down")
+    parser.add_argument("--cache-dir", help="the folder where woven patterns are kept")
+`,
+  'docs/options.md':
+    '# Options\n\n## --warp-count\n\nThreads along.\n\n## --weft-count\n\nThreads across.\n\n## --shuttle-speed\n\nHow fast.\n\n## --treadle-order\n\nWhich first.\n',
+  'docs/experiments/pattern-cache.md':
+    '# Pattern cache\n\n## --cache-dir\n\nThe folder where woven patterns are kept.\n',
+};
+
+describe('the reference page beside a sibling', () => {
+  it("adds the page that defines most options of the kind when the sibling's own page is another", async () => {
+    const root = project(LOOM);
+    const p = await checkedPrecedentAt(
+      root,
+      'Add a `--scrap-dir` option: the folder where cut scraps are kept',
+    );
+    expect(p.sibling?.name).toBe('--cache-dir');
+    const docs = p.footprint.filter((e) => e.area === 'docs');
+    expect(docs.map((e) => [e.file, e.line])).toEqual([
+      ['docs/experiments/pattern-cache.md', 3],
+      ['docs/options.md', 3],
+    ]);
+    expect(docs[1]!.why).toContain('defines 4 of the 5 options');
+  });
+
+  it('keeps one entry of a page that defines the sibling too, and adds no page that defines too few', async () => {
+    const both = project({
+      ...LOOM,
+      'docs/options.md': `${LOOM['docs/options.md']}\n## --cache-dir\n\nWhere patterns are kept.\n`,
+    });
+    const p = await checkedPrecedentAt(
+      both,
+      'Add a `--scrap-dir` option: the folder where cut scraps are kept',
+    );
+    const pages = p.footprint.filter((e) => e.area === 'docs' && e.file === 'docs/options.md');
+    expect(pages.map((e) => [e.line, e.why.includes('reference page')])).toEqual([[19, false]]);
+    const few = project({ ...LOOM, 'docs/options.md': '# Options\n\n## --warp-count\n\nThreads along.\n' });
+    const q = await checkedPrecedentAt(
+      few,
+      'Add a `--scrap-dir` option: the folder where cut scraps are kept',
+    );
+    expect(q.footprint.filter((e) => e.area === 'docs').map((e) => e.file)).toEqual([
+      'docs/experiments/pattern-cache.md',
+    ]);
+  });
+
+  it('withPages adds only pages the footprint has no entry of', () => {
+    const at = (file: string, line: number) =>
+      ({ file, line, role: 'docs', area: 'docs', source: 'occurrence', why: '', text: '' }) as const;
+    expect(withPages([at('a.md', 2)], [at('a.md', 9), at('b.md', 1)]).map((e) => [e.file, e.line])).toEqual([
+      ['a.md', 2],
+      ['b.md', 1],
     ]);
   });
 });

@@ -89,6 +89,12 @@ export function referencePages(
     });
 }
 
+/** The footprint with the pages it has no entry of yet (a sibling's own page keeps its lines). */
+export function withPages(footprint: FootprintEntry[], pages: FootprintEntry[]): FootprintEntry[] {
+  const known = new Set(footprint.map((e) => e.file));
+  return [...footprint, ...pages.filter((p) => !known.has(p.file))];
+}
+
 /** A page must name the command at least this often, and this many times more than any other page. */
 const COMMAND_MIN = 3;
 const COMMAND_LEAD = 2;

@@ -923,6 +923,40 @@ describe('the plan follows the precedent', () => {
     expect(docs.steps[0]!.detail).toContain('the page of the command the new option is registered on');
   });
 
+  it('a sibling documented on its page, and the reference page of its kind beside it: each said as what it is', () => {
+    writeFiles(dir, { 'docs/guide.md': '# Guide\n\n## stack-height\n\nHow tall a stack grows.\n' });
+    try {
+      const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+      const reference = {
+        file: 'docs/guide.md',
+        line: 3,
+        role: 'docs' as const,
+        area: 'docs' as const,
+        source: 'occurrence' as const,
+        why: 'defines 4 of the 5 options the code declares: the reference page where a new one is documented too',
+        text: '## stack-height',
+      };
+      w.precedent = precedent({
+        requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+        sibling,
+        footprint: [
+          ...footprint.map((e) => (e.area === 'docs' ? { ...e, text: '## max-crates' } : e)),
+          reference,
+        ],
+      });
+      const docs = precedentPhases(w).find((p) => p.kind === 'docs')!;
+      expect(docs.goal).toBe(
+        'Documented where `max-crates` is documented, and on `docs/guide.md`, the page the precedent found for its kind.',
+      );
+      expect(docs.steps.flatMap((s) => s.files_to_modify.map((f) => f.path))).toEqual([
+        'docs/options.md',
+        'docs/guide.md',
+      ]);
+    } finally {
+      rmSync(join(dir, 'docs/guide.md'));
+    }
+  });
+
   it('nothing requested and nothing named: the plan says so and asks, no design', () => {
     const w = work('Stream telemetry to the warehouse robots', null);
     w.precedent = precedent({ verdict: 'unsure' });

@@ -519,13 +519,22 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   if (sib && !docSteps.length)
     w.facts.push(`No docs page names ${code(sib.name)}: the plan changes no docs page.`);
   const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length || sib ? null : w.docs.file } });
+  // Pages that do not name the sibling (the reference page of its kind, the page of its command) are said
+  // as the pages the precedent found, never as where the sibling is documented.
+  const docEntries = p.footprint.filter((e) => e.area === 'docs');
+  const planned = new Set(docSteps.flatMap((s) => s.files_to_modify.map((f) => f.path)));
+  const named = new Set(docEntries.filter((e) => namesSibling(w, p, e)).map((e) => e.file));
+  const found = [...planned].filter((f) => !named.has(f));
+  const foundText = `${names(found)}, the page${found.length > 1 ? 's' : ''} the precedent found`;
   if (docSteps.length || docs)
     phases.push(
       phase(
         docs ? 'Docs and release note' : 'Docs',
-        docSteps.length && !p.footprint.some((e) => e.area === 'docs' && namesSibling(w, p, e))
-          ? `Documented on ${names(docSteps.flatMap((s) => s.files_to_modify.map((f) => f.path)))}, the page${docSteps.length > 1 ? 's' : ''} the precedent found (no page documents ${sib ? code(sib.name) : 'a sibling'}).`
-          : `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
+        docSteps.length && !named.size
+          ? `Documented on ${foundText} (no page documents ${sib ? code(sib.name) : 'a sibling'}).`
+          : found.length
+            ? `Documented where ${code(sib!.name)} is documented, and on ${foundText} for its kind.`
+            : `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
         'docs',
         [...docSteps, ...(docs?.steps ?? [])],
         [],
