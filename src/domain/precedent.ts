@@ -92,7 +92,7 @@ export const precedentSchema = z.object({
         symbol: z.string().optional(),
         role: z.enum(FOOTPRINT_ROLES),
         area: z.enum(['code', 'test', 'docs', 'changelog']),
-        source: z.enum(['occurrence', 'history']),
+        source: z.enum(['occurrence', 'history', 'page']),
         why: z.string().default(''),
         /** The line as it reads in the file (empty for a file from history). */
         text: z.string().default(''),

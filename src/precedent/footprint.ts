@@ -26,7 +26,11 @@ export interface FootprintEntry {
   symbol?: string;
   role: Role;
   area: Area;
-  source: 'occurrence' | 'history';
+  /**
+   * Where the entry comes from: a line naming the sibling (or carrying its value), the commit that introduced
+   * it, or a page that is the place for its kind or command without naming the sibling (`reference-page.ts`).
+   */
+  source: 'occurrence' | 'history' | 'page';
   why: string;
   text: string;
   /** Not written by hand: what the plan says instead of an edit (`places.ts` `markGenerated`). */

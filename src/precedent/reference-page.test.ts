@@ -90,7 +90,12 @@ describe('referencePages', () => {
     );
     const pages = pagesOf(root, kind, [kind[3]!]);
     expect(pages.map((p) => p.file)).toEqual(['docs/reference.rst']);
-    expect(pages[0]).toMatchObject({ area: 'docs', role: 'docs', text: '.. confval:: glaze_coats' });
+    expect(pages[0]).toMatchObject({
+      area: 'docs',
+      role: 'docs',
+      source: 'page',
+      text: '.. confval:: glaze_coats',
+    });
     expect(pages[0]!.why).toContain('defines 4 of the 5 config values');
   });
 
@@ -202,7 +207,7 @@ describe('componentPages', () => {
     const root = project(KILN);
     const pages = componentOf(root, 'Add a `--glaze` option to `kiln fire`', fire(root));
     expect(pages.map((p) => p.file)).toEqual(['docs/commands.md']);
-    expect(pages[0]).toMatchObject({ area: 'docs', role: 'docs', line: 5 });
+    expect(pages[0]).toMatchObject({ area: 'docs', role: 'docs', source: 'page', line: 5 });
     expect(pages[0]!.why).toContain('`kiln fire` on 4 lines');
   });
 

@@ -33,7 +33,7 @@ const docsEntry = (search: TreeSearch, file: string, line: number, why: string):
   line,
   role: 'docs',
   area: 'docs',
-  source: 'occurrence',
+  source: 'page',
   why,
   text: (search.read(file)?.split('\n')[line - 1] ?? '').trim(),
 });
