@@ -81,8 +81,11 @@ export const rustClap: Extractor = {
       };
       const long = str('long');
       const takes = builderTakes(chain, text);
+      // Cited where the flag is named: an id of its own (`Arg::new("notif")` … `.long("notify")`, lines
+      // apart in a multi-line chain) is how the code reads it, not the name a user or a docs page writes.
+      const longAt = long && long !== id ? /\.long\s*\(\s*"/.exec(chain) : null;
       out.push(
-        declared(path, text, call.args[0]!.at, {
+        declared(path, text, longAt ? call.end + 1 + longAt.index + longAt[0].length - 1 : call.args[0]!.at, {
           name: long ? `--${long}` : id,
           aliases: long && long !== id ? [id] : [],
           kind: takes === 'none' ? 'flag' : long || str('short') ? 'option' : 'parameter',
