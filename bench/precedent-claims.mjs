@@ -139,11 +139,24 @@ function proseLines(key, file, ls) {
   return out;
 }
 
-/** A line with its prose taken out: string literals that contain a space, and a trailing comment. */
-function codeOf(line) {
-  return line
+/**
+ * A line with its prose taken out: string literals that contain a space, and a trailing comment. In a
+ * Python file (`file` given) an f-string's replacement fields are code (`f"over {ramp:g}s"` reads `ramp`),
+ * and `//` is floor division, not a comment.
+ */
+function codeOf(line, file = '') {
+  const py = /\.pyi?$/.test(file);
+  const fields = (body) => [...body.matchAll(/\{([^{}:!]+)[^{}]*\}/g)].map((x) => x[1]).join(' ');
+  return (
+    py
+      ? line.replace(
+          /\b(?:[rR]?[fF]|[fF][rR])("|')((?:[^\\]|\\.)*?)\1/g,
+          (_, _q, body) => ` ${fields(body)} `,
+        )
+      : line
+  )
     .replace(/"(?:[^"\\]|\\.)*\s(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*\s(?:[^'\\]|\\.)*'/g, '""')
-    .replace(/(^|\s)(#|\/\/)(?!\[).*$/, '$1');
+    .replace(py ? /(^|\s)#.*$/ : /(^|\s)(#|\/\/)(?!\[).*$/, '$1');
 }
 
 /**
@@ -151,7 +164,7 @@ function codeOf(line) {
  * in code; a one-word name called as a method of the same name (`.hidden(true)`) does not count, nor
  * does the word inside prose.
  */
-export function namesInCode(raw, name) {
+export function namesInCode(raw, name, file = '') {
   // A man page escapes its dashes (`\-\-max\-depth`) and marks fonts (`\fB--all\fR`).
   const line = raw.replace(/\\-/g, '-').replace(/\\f(?:[BIRP]|\(\w\w|\[\w*\])/g, ' ');
   const sp = spellingsOf(name);
@@ -160,7 +173,7 @@ export function namesInCode(raw, name) {
     if (new RegExp(`(?<![\\w-])--?${esc(s)}(?![\\w-])`).test(line)) return true;
     if (new RegExp(`["'\`]${esc(s)}["'\`]`).test(line)) return true;
   }
-  let code = codeOf(line);
+  let code = codeOf(line, file);
   // A one-word name called as a method (`.hidden(true)`, `WalkBuilder::hidden(x)`) is that type's method, not
   // the sibling; its arguments still count (`.hidden(args.hidden)` reads the flag).
   if (oneWord)
@@ -193,7 +206,14 @@ function siblingNames(p, lines, root) {
       const id = m[1].replace(/^-+/, '');
       if (names.includes(id) || !/^[\w-]+$/.test(id)) continue;
       if (spellingsOf(p.sibling.name).some((s) => s.toLowerCase() === id.toLowerCase())) continue;
-      if (new RegExp(`["']${esc(id)}["']`).test(near)) names.push(id);
+      // Quoted beside it, or the variable its own line binds the flag to (Go's `BoolVar(&verbose, "v", …)`,
+      // `&prefs.Verbose`): reading that variable reads the flag.
+      const own = decl[p.sibling.line - 1] ?? '';
+      if (
+        new RegExp(`["']${esc(id)}["']`).test(near) ||
+        new RegExp(`&(?:[A-Za-z_]\\w*\\.)*${esc(id)}(?![\\w$])`).test(own)
+      )
+        names.push(id);
     }
   return names;
 }
@@ -207,7 +227,7 @@ function checkUse(x, e) {
   if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line))
     return `${e.role} in a comment or docstring: ${e.file}:${e.line}`;
   if (carries(x, e, 0)) return null;
-  if (!x.names().some((n) => namesInCode(l, n)))
+  if (!x.names().some((n) => namesInCode(l, n, e.file)))
     return `${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`;
   const other = namesakeParameter(x, e, ls, l);
   return other ? `${e.role} ${other}: ${e.file}:${e.line} ${l.trim().slice(0, 60)}` : null;
@@ -1218,6 +1238,28 @@ function selfCheck() {
       '',
     ].join('\n'),
   );
+  // Python: `//` divides, an f-string's fields are code, a plain string's braces are prose.
+  put(
+    'tool/rate.py',
+    [
+      'def pace(args, total):', // 1
+      '    per = total // 2 if args.hidden else total', // 2
+      '    print(f"showing {args.hidden!r} of {total}")', // 3
+      '    print("showing hidden: {args.hidden}")', // 4
+      '',
+    ].join('\n'),
+  );
+  // Go: a flag bound to a variable on its own line; another variable is not it.
+  put(
+    'tool/main.go',
+    [
+      'var showAll, showEvery bool', // 1
+      'func init() { flag.BoolVar(&showAll, "all", false, "list every entry") }', // 2
+      'func run() { if showAll { list() } }', // 3
+      'func other() { if showEvery { list() } }', // 4
+      '',
+    ].join('\n'),
+  );
   g('add', '-A');
   g('commit', '-qm', 'move the CLI into a package');
   const moved = g('rev-parse', 'HEAD').trim();
@@ -1307,6 +1349,20 @@ function selfCheck() {
     ],
     ['a', plan({ sibling, footprint: [fp('tool/cli.py', 4, 'registration', 'code')] }), '', 1],
     ['a', plan({ sibling, footprint: [fp('doc/tool.1', 2, 'read', 'code')] }), '', 0],
+    ['a', plan({ sibling, footprint: [2, 3].map((n) => fp('tool/rate.py', n, 'read', 'code')) }), '', 0],
+    ['a', plan({ sibling, footprint: [fp('tool/rate.py', 4, 'read', 'code')] }), '', 1],
+    [
+      'a',
+      plan({
+        sibling: { name: '--all', kind: 'flag', file: 'tool/main.go', line: 2 },
+        footprint: [
+          fp('tool/main.go', 3, 'read', 'code', 'occurrence', 'names `showAll`'),
+          fp('tool/main.go', 4, 'read', 'code', 'occurrence', 'names `showEvery`'),
+        ],
+      }),
+      '',
+      1,
+    ],
     // Hops, each cited at its line and read in the tree: all hold.
     ['a', plan({ sibling, footprint: [carried(3, 'show', 'assigned at', 2), ...chain] }), '', 0],
     // The same last hop without the entry that carries the value into line 3: not shown.

@@ -761,6 +761,44 @@ describe('a value carried through locals and parameters', () => {
     expect(at.filter((a) => a.startsWith('trim/logs.py'))).toEqual([]);
   });
 
+  it('a local passed by keyword to a function of the project is its parameter, not a field of that name', () => {
+    const SIEVE: Record<string, string> = {
+      'pyproject.toml': '[project]\nname = "sieve"\n',
+      'sieve/__init__.py': '',
+      'sieve/cli.py': [
+        'import argparse',
+        '',
+        'from sieve.report import tally',
+        '',
+        '',
+        'def main(argv=None):',
+        '    parser = argparse.ArgumentParser()',
+        '    parser.add_argument("--grade", type=int, default=1, help="Lowest grade shown")',
+        '    args = parser.parse_args(argv)',
+        '    lowest = ["low", "mid", "high"][args.grade]',
+        '    return tally(rows=[], min_grade=lowest)',
+        '',
+      ].join('\n'),
+      'sieve/report.py': [
+        'def tally(rows, min_grade="low"):',
+        '    return len([r for r in rows if r >= min_grade])',
+        '',
+        '',
+        'def keep(rows, min_grade):',
+        '    return [r for r in rows if r == min_grade]',
+        '',
+      ].join('\n'),
+    };
+    const { at, fp } = footprintFor(SIEVE, { name: '--grade', file: 'sieve/cli.py', line: 8 });
+    // `tally`'s parameter and its read, each cited as passed to `tally`.
+    expect(at).toEqual(expect.arrayContaining(['sieve/report.py:2']));
+    expect(fp.find((e) => e.file === 'sieve/report.py' && e.line === 2)!.why).toMatch(
+      /as `min_grade` \(passed to `tally` at sieve\/cli\.py:11\)/,
+    );
+    // `keep` has a parameter of the same name that nothing hands the value to.
+    expect(at.filter((a) => /^sieve\/report\.py:[56]$/.test(a))).toEqual([]);
+  });
+
   it('a dict forwarded with ** reaches the parameter named as the sibling', () => {
     const { at } = footprintFor(TRIM, { name: '--width', file: 'trim/cli.py', line: 11 });
     expect(at).toEqual(expect.arrayContaining(['trim/cli.py:16', 'trim/view/render.py:3']));

@@ -898,6 +898,10 @@ export function carriedThrough(input: FollowInput): Carried[] {
         if (v.depth >= MAX_DEPTH) continue;
         const at = { file: v.file, line, text };
         const field = carrierOf(codeOf(text), v.name, has, true) ?? shorthandAt(v.file, line, text, v.name);
+        const passed = passedAt(v.file, line, text, v.name, true);
+        // A keyword argument of the project's own function (`count(level=level)`) is that function's
+        // parameter, read in its body only: no field, whose every namesake elsewhere would carry it.
+        if (field && passed?.keyword === field && intoCallee(passed, at, v.depth + 1)) continue;
         if (field) {
           const how = `assigned at ${v.file}:${line}`;
           if (wordsOf(field).length >= 2 && !ids.includes(field))
@@ -908,7 +912,6 @@ export function carriedThrough(input: FollowInput): Carried[] {
           }
           continue;
         }
-        const passed = passedAt(v.file, line, text, v.name, true);
         if (passed && intoCallee(passed, at, v.depth + 1)) continue;
         const local = bindingOf(code, v.name, has, statementAt(v.file, line));
         if (local && local !== v.name)

@@ -12,7 +12,7 @@ import type { Declaration } from './declaration.js';
 import { shebangLanguage } from './declarations.js';
 import type { Carried } from './follow.js';
 import { CodeReader, carriedThrough, isMethodCall, maskStrings, registrationSpan } from './follow.js';
-import { proseLines } from './lines.js';
+import { onlyInTrailingComment, proseLines } from './lines.js';
 import { namesakeHits } from './namesake.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
@@ -300,13 +300,18 @@ export function footprintOf(
   const perFile = new Map<string, number>();
   // A comment or a Python docstring, help text or template that names it mentions it: no use (`lines.ts`).
   const proseOf = new Map<string, Map<number, 'comment' | 'string'>>();
-  const prose = (h: Hit) => {
+  const prose = (h: Hit & { id: string }) => {
     if (!proseOf.has(h.file)) {
       // An executable without an extension is read in the language of its `#!` line (`bin/tool`).
       const text = search.read(h.file) ?? '';
       proseOf.set(h.file, proseLines(text.split('\n'), files.get(h.file)?.language ?? shebangLanguage(text)));
     }
-    return registered.has(`${h.file}:${h.line}`) ? undefined : proseOf.get(h.file)!.get(h.line);
+    if (registered.has(`${h.file}:${h.line}`)) return undefined;
+    const language = files.get(h.file)?.language ?? shebangLanguage(search.read(h.file) ?? '');
+    return (
+      proseOf.get(h.file)!.get(h.line) ??
+      (onlyInTrailingComment(h.text, language, (t) => contains(t, h.id, true)) ? 'comment' : undefined)
+    );
   };
   const all: Array<Hit & { id: string; field?: string; from?: Hit; why?: string }> = [
     ...hits,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proseLines, stringLines } from './lines.js';
+import { onlyInTrailingComment, proseLines, stringLines } from './lines.js';
 
 const lines = (s: string) => s.split('\n');
 
@@ -52,5 +52,19 @@ const pattern = "/*"; const w = opts.maxWeight;
       ...proseLines(lines('#!/bin/sh\n# --max-weight is passed on\npack --max-weight "$1"'), 'Shell').keys(),
     ]).toEqual([2]);
     expect(proseLines(lines('# --max-weight'), null).size).toBe(0);
+  });
+
+  it('a name only in a trailing comment is mentioned; before the comment, or in a string, it is code', () => {
+    const has = (t: string) => /\bsortShelves\b|\bsort_shelves\b/.test(t);
+    expect(onlyInTrailingComment('  this.rows = [] // filled by sortShelves()', 'JavaScript', has)).toBe(
+      true,
+    );
+    expect(onlyInTrailingComment('  rows = []  # filled by sort_shelves()', 'Python', has)).toBe(true);
+    expect(onlyInTrailingComment('  if (opts.sortShelves) run() // sorted', 'JavaScript', has)).toBe(false);
+    expect(onlyInTrailingComment('  url = "http://x/sortShelves" // a link', 'JavaScript', has)).toBe(false);
+    // `//` divides in Python; a whole-line comment is proseLines' business.
+    expect(onlyInTrailingComment('  n = total // sort_shelves', 'Python', has)).toBe(false);
+    expect(onlyInTrailingComment('// filled by sortShelves()', 'JavaScript', has)).toBe(false);
+    expect(onlyInTrailingComment('x = 1 // sortShelves', null, has)).toBe(false);
   });
 });

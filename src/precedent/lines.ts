@@ -112,3 +112,21 @@ export function proseLines(lines: string[], language: string | null): Map<number
   }
   return out;
 }
+
+/**
+ * Whether a code line names `name` only in its trailing comment (`this.nodes = [] // filled by
+ * buildTree()`): the code before the comment does not name it, so the line mentions it and uses nothing.
+ */
+export function onlyInTrailingComment(
+  line: string,
+  language: string | null,
+  names: (text: string) => boolean,
+) {
+  if (!language || !(HASH.test(language) || C_LIKE.test(language))) return false;
+  const code = line.replace(
+    /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g,
+    (m) => `"${' '.repeat(m.length - 2)}"`,
+  );
+  const at = code.search(HASH.test(language) ? /(?:^|\s)#/ : /(?:^|\s)\/\//);
+  return at > 0 && Boolean(code.slice(0, at).trim()) && !names(code.slice(0, at)) && names(line.slice(at));
+}

@@ -377,6 +377,21 @@ program.option('--verbose', 'say more');
       ['--wet', 'dust'],
       ['--depth', ''],
     ]);
+    // An argument whose id is not its long name is cited at the line that names the flag, lines below the id.
+    const apart = `fn args() -> Command {
+    Command::new("shelf")
+        .arg(Arg::new("bell")
+            .help("Ring when the dusting ends")
+            .short('B')
+            .long("ring-bell"))
+        .arg(Arg::new("wax")
+            .long("wax"))
+}
+`;
+    expect(rustClap.extract('src/cli.rs', apart).map((d) => [d.name, d.aliases, d.line, d.text])).toEqual([
+      ['--ring-bell', ['bell'], 6, '.long("ring-bell"))'],
+      ['--wax', [], 7, '.arg(Arg::new("wax")'],
+    ]);
     const derive = `#[derive(Parser)]
 pub struct ScanArgs {
     /// Leave out books matching these globs
