@@ -252,6 +252,8 @@ describe('history files nothing today ties to the sibling', () => {
       '',
     ].join('\n'),
     'docs/intro.md': ['# kiln', '', 'Run kiln on a folder.', ''].join('\n'),
+    'shell/_kiln': ["_arguments '(--wrap-width)--wrap-width[columns]:n' '--quiet[less]'", ''].join('\n'),
+    NOTES: ['wrap width is set by the user', ''].join('\n'),
   };
   const occurrence: FootprintEntry = {
     file: 'kiln/report.py',
@@ -282,6 +284,8 @@ describe('history files nothing today ties to the sibling', () => {
       from('docs/intro.md', 'docs'),
       from('CHANGES.md', 'changelog'),
       from('tests/test_text.py', 'test', 'test_fold'),
+      from('shell/_kiln', 'code'),
+      from('NOTES', 'code'),
     ];
     const defined = (page: string) =>
       (files[page] ?? '').split('\n').filter((l) => /^- `--[\w-]+`/.test(l)).length;
@@ -291,6 +295,7 @@ describe('history files nothing today ties to the sibling', () => {
       (f) => files[f] ?? null,
       () => 'Python',
       defined,
+      ['--wrap-width'],
     );
     return Object.fromEntries(
       history.map((e) => [`${e.file} ${e.symbol ?? ''}`.trim(), e.incidental ?? 'tied']),
@@ -302,6 +307,8 @@ describe('history files nothing today ties to the sibling', () => {
     expect(got['docs/options.md']).toBe('tied');
     expect(got['CHANGES.md']).toBe('tied');
     expect(got['tests/test_text.py test_fold']).toBe('tied');
+    // A file that spells the sibling today, whatever the occurrence search kept: a zsh completion.
+    expect(got['shell/_kiln']).toBe('tied');
   });
   it('lists the rest: a class only named as a type there, a file cited alone, a page of prose', () => {
     const got = mark();
@@ -310,5 +317,7 @@ describe('history files nothing today ties to the sibling', () => {
     expect(got['kiln/__version__.py']).toBe(INCIDENTAL);
     expect(got.CONTRIBUTORS).toBe(INCIDENTAL);
     expect(got['docs/intro.md']).toBe(INCIDENTAL);
+    // The name's words in prose are not its spelling.
+    expect(got.NOTES).toBe(INCIDENTAL);
   });
 });

@@ -13,7 +13,7 @@ import { gitOutput } from '../files/git-args.js';
 import { esc, innermost } from './code-shape.js';
 import type { FootprintEntry } from './footprint.js';
 import type { Area } from './places.js';
-import { wordsOf } from './words.js';
+import { spellingsOf, wordsOf } from './words.js';
 
 export interface Introduced {
   commit: string;
@@ -402,7 +402,18 @@ export function markIncidental(
   read: (path: string) => string | null,
   languageOf: (path: string) => string | null,
   defined: (page: string) => number,
+  names: string[] = [],
 ): void {
+  // A file that spells the sibling today is tied to it, whatever the occurrence search kept (a zsh
+  // completion `_task` lists `--remote-cache-dir`): its flag form, or any spelling of a name of two words.
+  const spelt = names.flatMap((n) => {
+    const words = wordsOf(n.replace(/^-+/, ''));
+    return words.length >= 2 ? spellingsOf(words) : words.length ? [`--${words[0]}`] : [];
+  });
+  const spells = (file: string) => {
+    const text = read(file);
+    return text !== null && spelt.some((s) => new RegExp(`(?<![\\w-])${esc(s)}(?![\\w-])`).test(text));
+  };
   const bodies: string[] = [];
   const seen = new Set<string>();
   for (const e of occurrences) {
@@ -431,7 +442,8 @@ export function markIncidental(
       e.area === 'changelog' ||
       e.area === 'test' ||
       (e.area === 'code' && Boolean(e.symbol) && called(e.symbol!)) ||
-      (e.area === 'docs' && defined(e.file) >= TABLE_MIN);
+      (e.area === 'docs' && defined(e.file) >= TABLE_MIN) ||
+      spells(e.file);
     if (!tied) e.incidental = INCIDENTAL;
   }
 }

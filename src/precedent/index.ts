@@ -146,6 +146,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         (f) => search.read(f),
         (f) => byPath.get(f)?.language ?? null,
         (page) => definedOn(search, page, kind),
+        [sibling.name, ...(sibling.aliases ?? [])],
       );
       out.push(...history);
     }
