@@ -455,7 +455,7 @@ describe('the plan follows the precedent', () => {
       ]),
     );
     writeFiles(dir, many);
-    const spread = (name: string) => {
+    const spread = (name: string, why: (i: number) => string = () => '') => {
       const w = work(`Add a setting \`${name}-x\` beside \`${name}\``, null);
       w.precedent = precedent({
         requested: { kind: 'setting', name: `${name}-x`, spellings: [] },
@@ -469,13 +469,13 @@ describe('the plan follows the precedent', () => {
             source: 'occurrence',
             why: '',
           },
-          ...Object.keys(many).map((file) => ({
+          ...Object.keys(many).map((file, i) => ({
             file,
             line: 2,
             role: 'read' as const,
             area: 'code' as const,
             source: 'occurrence' as const,
-            why: '',
+            why: why(i),
           })),
         ],
       });
@@ -486,31 +486,10 @@ describe('the plan follows the precedent', () => {
     expect(long.paths.size).toBe(9);
     // Lines its value is carried to do not name it: six files that name it and three that carry it are
     // all followed.
-    const carried = work('Add a setting `wide-x` beside `wide`', null);
-    carried.precedent = precedent({
-      requested: { kind: 'setting', name: 'wide-x', spellings: [] },
-      sibling: { name: 'wide', kind: 'setting', file: 'crates/settings.py', line: 2 },
-      footprint: [
-        {
-          file: 'crates/settings.py',
-          line: 2,
-          role: 'registration',
-          area: 'code',
-          source: 'occurrence',
-          why: '',
-        },
-        ...Object.keys(many).map((file, i) => ({
-          file,
-          line: 2,
-          role: 'read' as const,
-          area: 'code' as const,
-          source: 'occurrence' as const,
-          why: i < 5 ? 'names `wide`' : "carries `wide`'s value as `wide` (assigned at crates/settings.py:2)",
-        })),
-      ],
-    });
-    const build = precedentPhases(carried).find((p) => p.kind === 'implement')!;
-    expect(new Set(build.steps.flatMap((s) => s.files_to_modify.map((f) => f.path))).size).toBe(9);
+    const carried = spread('wide', (i) =>
+      i < 5 ? 'names `wide`' : "carries `wide`'s value as `wide` (assigned at crates/settings.py:2)",
+    );
+    expect(carried.paths.size).toBe(9);
     const short = spread('wide');
     expect([...short.paths]).toEqual(['crates/settings.py']);
     expect(short.w.facts.join('\n')).toMatch(
