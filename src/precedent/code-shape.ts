@@ -4,6 +4,18 @@ import type { OutlineItem } from '../explore/outline.js';
 /** `s` as a regular expression matching itself. */
 export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const STRING = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`/g;
+
+/** The string literals of a text: [start, end) offsets, quotes included. */
+export function stringRanges(text: string): Array<[number, number]> {
+  return [...text.matchAll(STRING)].map((m) => [m.index!, m.index! + m[0].length]);
+}
+
+/** String literals blanked (same length, newlines kept), so that brackets inside them do not count. */
+export function maskStrings(text: string): string {
+  return text.replace(STRING, (m) => m.replace(/[^\n]/g, ' '));
+}
+
 /**
  * What line `line` defines `id` as: a function or method (`def`, `fn`, `func` with or without a receiver,
  * `function`, a class method `x(…) {` with its modifiers, `x = function`, `x: (…) =>`, `x = v =>`), a

@@ -19,8 +19,7 @@
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
-import { definedAs, esc, innermost } from './code-shape.js';
-import { maskStrings } from './follow.js';
+import { definedAs, esc, innermost, maskStrings } from './code-shape.js';
 import { stringLines } from './lines.js';
 import type { Requested } from './requested.js';
 import type { Hit, TreeSearch } from './search.js';

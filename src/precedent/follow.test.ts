@@ -5,17 +5,9 @@ import { tempProjects } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
-import { definesFunction } from './code-shape.js';
+import { definesFunction, maskStrings } from './code-shape.js';
 import type { Declaration } from './declaration.js';
-import {
-  bindingOf,
-  CodeReader,
-  carrierOf,
-  isMethodCall,
-  maskStrings,
-  readsValue,
-  registrationSpan,
-} from './follow.js';
+import { bindingOf, CodeReader, carrierOf, isMethodCall, readsValue, registrationSpan } from './follow.js';
 import { definition, identifiersOf } from './footprint.js';
 import { analyzePrecedent } from './index.js';
 import { contains } from './search.js';

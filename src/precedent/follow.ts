@@ -22,23 +22,11 @@
 
 import { outline } from '../explore/outline.js';
 import { callArgs, stringValue } from './call-args.js';
-import { definedAs, definesFunction, esc, innermost } from './code-shape.js';
+import { definedAs, definesFunction, esc, innermost, maskStrings, stringRanges } from './code-shape.js';
 import { stringLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
 import { wordsOf } from './words.js';
-
-const STRING = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`/g;
-
-/** The string literals of a text: [start, end) offsets, quotes included. */
-export function stringRanges(text: string): Array<[number, number]> {
-  return [...text.matchAll(STRING)].map((m) => [m.index!, m.index! + m[0].length]);
-}
-
-/** String literals blanked (same length, newlines kept), so that brackets inside them do not count. */
-export function maskStrings(text: string): string {
-  return text.replace(STRING, (m) => m.replace(/[^\n]/g, ' '));
-}
 
 function lineStarts(text: string): number[] {
   const at = [0];

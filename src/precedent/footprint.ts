@@ -7,11 +7,11 @@
  */
 import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
-import { definesFunction, esc } from './code-shape.js';
+import { definesFunction, esc, maskStrings } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { shebangLanguage } from './declarations.js';
 import type { Carried } from './follow.js';
-import { CodeReader, carriedThrough, isMethodCall, maskStrings, registrationSpan } from './follow.js';
+import { CodeReader, carriedThrough, isMethodCall, registrationSpan } from './follow.js';
 import { onlyInTrailingComment, proseLines } from './lines.js';
 import { namesakeHits } from './namesake.js';
 import type { Area, Role } from './places.js';
@@ -299,18 +299,20 @@ export function footprintOf(
   const out: FootprintEntry[] = [];
   const perFile = new Map<string, number>();
   // A comment or a Python docstring, help text or template that names it mentions it: no use (`lines.ts`).
-  const proseOf = new Map<string, Map<number, 'comment' | 'string'>>();
+  const proseOf = new Map<string, { lines: Map<number, 'comment' | 'string'>; language: string | null }>();
   const prose = (h: Hit & { id: string }) => {
-    if (!proseOf.has(h.file)) {
+    let of = proseOf.get(h.file);
+    if (!of) {
       // An executable without an extension is read in the language of its `#!` line (`bin/tool`).
       const text = search.read(h.file) ?? '';
-      proseOf.set(h.file, proseLines(text.split('\n'), files.get(h.file)?.language ?? shebangLanguage(text)));
+      const language = files.get(h.file)?.language ?? shebangLanguage(text);
+      of = { lines: proseLines(text.split('\n'), language), language };
+      proseOf.set(h.file, of);
     }
     if (registered.has(`${h.file}:${h.line}`)) return undefined;
-    const language = files.get(h.file)?.language ?? shebangLanguage(search.read(h.file) ?? '');
     return (
-      proseOf.get(h.file)!.get(h.line) ??
-      (onlyInTrailingComment(h.text, language, (t) => contains(t, h.id, true)) ? 'comment' : undefined)
+      of.lines.get(h.line) ??
+      (onlyInTrailingComment(h.text, of.language, (t) => contains(t, h.id, true)) ? 'comment' : undefined)
     );
   };
   const all: Array<Hit & { id: string; field?: string; from?: Hit; why?: string }> = [

@@ -410,9 +410,12 @@ export function markIncidental(
     const words = wordsOf(n.replace(/^-+/, ''));
     return words.length >= 2 ? spellingsOf(words) : words.length ? [`--${words[0]}`] : [];
   });
+  const spelling = spelt.length
+    ? new RegExp(spelt.map((s) => `(?<![\\w-])${esc(s)}(?![\\w-])`).join('|'))
+    : null;
   const spells = (file: string) => {
-    const text = read(file);
-    return text !== null && spelt.some((s) => new RegExp(`(?<![\\w-])${esc(s)}(?![\\w-])`).test(text));
+    const text = spelling && read(file);
+    return Boolean(text && spelling.test(text));
   };
   const bodies: string[] = [];
   const seen = new Set<string>();

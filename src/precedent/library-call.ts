@@ -8,8 +8,8 @@
  */
 
 import type { Precedent } from '../domain/precedent.js';
-import { definesFunction } from './code-shape.js';
-import { enclosingOpen, maskStrings } from './follow.js';
+import { definesFunction, maskStrings } from './code-shape.js';
+import { enclosingOpen } from './follow.js';
 import type { FootprintEntry } from './footprint.js';
 import type { TreeSearch } from './search.js';
 

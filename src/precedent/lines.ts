@@ -5,6 +5,8 @@
  * offline engine before it plans an edit point.
  */
 
+import { maskStrings } from './code-shape.js';
+
 /**
  * The lines of a Python file that lie in a triple-quoted string (a docstring, a help text): a line there
  * that names the sibling is prose about it, not a place where it is built.
@@ -123,10 +125,7 @@ export function onlyInTrailingComment(
   names: (text: string) => boolean,
 ) {
   if (!language || !(HASH.test(language) || C_LIKE.test(language))) return false;
-  const code = line.replace(
-    /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g,
-    (m) => `"${' '.repeat(m.length - 2)}"`,
-  );
+  const code = maskStrings(line);
   const at = code.search(HASH.test(language) ? /(?:^|\s)#/ : /(?:^|\s)\/\//);
-  return at > 0 && Boolean(code.slice(0, at).trim()) && !names(code.slice(0, at)) && names(line.slice(at));
+  return at > 0 && Boolean(line.slice(0, at).trim()) && !names(code.slice(0, at)) && names(line.slice(at));
 }

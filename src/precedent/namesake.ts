@@ -13,8 +13,8 @@
  */
 import { type OutlineItem, outline } from '../explore/outline.js';
 import { callArgs } from './call-args.js';
-import { definesFunction, esc } from './code-shape.js';
-import { enclosingOpen, maskStrings } from './follow.js';
+import { definesFunction, esc, maskStrings } from './code-shape.js';
+import { enclosingOpen } from './follow.js';
 import type { Hit, TreeSearch } from './search.js';
 
 interface Text {

@@ -18,6 +18,16 @@ const SHARE = 0.6;
 const MAX_PAGES = 3;
 
 const bare = (n: string) => n.split('.').pop()!.replace(/^-+/, '');
+/** The names a page would define for these declarations: bare, more than one character. */
+const namesOf = (kind: Declaration[]) => [
+  ...new Set(kind.map((d) => bare(d.name)).filter((n) => n.length > 1)),
+];
+
+/** The wanted names line `i` of a docs page defines (`definition`: a directive, a heading, an option row). */
+const definedAt = (page: string[], i: number, wanted: Set<string>, line = page[i] ?? '') =>
+  [...line.matchAll(/[\w-]+/g)]
+    .map((m) => m[0].replace(/^-+/, ''))
+    .filter((n) => wanted.has(n) && definition(page, i, n));
 
 /** The project's docs pages, material folders left out (assets, fixtures, snapshots: `ASSET_FOLDER`). */
 function docsPages(search: TreeSearch, profile: CodebaseProfile): string[] {
@@ -55,17 +65,17 @@ export function referencePages(
   const home = new Set(candidates.map((c) => c.file));
   const inHome = home.size === 1 ? own.filter((d) => home.has(d.file)) : [];
   const scope = inHome.length >= MIN ? inHome : own;
-  const names = [...new Set(scope.map((d) => bare(d.name)).filter((n) => n.length > 1))];
+  const names = namesOf(scope);
   if (names.length < MIN) return [];
   const pages = docsPages(search, profile);
   if (!pages.length) return [];
   const wanted = new Set(names);
   const byPage = new Map<string, Map<string, number>>();
+  const linesOf = new Map<string, string[]>(); // each page split once, not once per hit
   for (const h of search.lines(names, { word: true, within: pages, maxPerFile: 5000, maxTotal: 50_000 })) {
-    const text = search.read(h.file)?.split('\n') ?? [];
-    for (const m of h.text.matchAll(/[\w-]+/g)) {
-      const n = m[0].replace(/^-+/, '');
-      if (!wanted.has(n) || !definition(text, h.line - 1, n)) continue;
+    const text = linesOf.get(h.file) ?? search.read(h.file)?.split('\n') ?? [];
+    linesOf.set(h.file, text);
+    for (const n of definedAt(text, h.line - 1, wanted, h.text)) {
       const defined = byPage.get(h.file) ?? new Map<string, number>();
       if (!defined.has(n)) defined.set(n, h.line);
       byPage.set(h.file, defined);
@@ -184,13 +194,6 @@ export function componentPages(
 export function definedOn(search: TreeSearch, page: string, kind: Declaration[]): number {
   const text = search.read(page)?.split('\n');
   if (!text) return 0;
-  const wanted = new Set(kind.map((d) => bare(d.name)).filter((n) => n.length > 1));
-  const found = new Set<string>();
-  text.forEach((line, i) => {
-    for (const m of line.matchAll(/[\w-]+/g)) {
-      const n = m[0].replace(/^-+/, '');
-      if (wanted.has(n) && !found.has(n) && definition(text, i, n)) found.add(n);
-    }
-  });
-  return found.size;
+  const wanted = new Set(namesOf(kind));
+  return new Set(text.flatMap((_, i) => definedAt(text, i, wanted))).size;
 }
