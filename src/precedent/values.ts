@@ -32,6 +32,11 @@ export function saysMany(text: string): boolean {
 
 /** Nouns that, as the last word of a name, make it a list (`--exclude-patterns`, `--extra-files`). */
 const LIST_NOUN = /^(?:patterns|globs|paths|files|dirs|directories|folders|extensions|names|hosts|modules)$/;
+/**
+ * Nouns that, ending a name's head, name a piece of text the option is given (`--key-separator`,
+ * `--line-prefix`): one string, whatever the requirement calls it ("a flag").
+ */
+const STRING_NOUN = /^(?:separator|delimiter|prefix|suffix|template|encoding|charset)$/;
 /** Words that end a name's head: `pattern` in `ignore-pattern-in-long-lines`. */
 const PREPOSITION = /^(?:in|of|for|on|from|to|with|within|per|at|by)$/;
 /** Words that, first in a name, bound a number (`--max-results`, `--min-size`). */
@@ -77,7 +82,11 @@ export function valueOfName(words: string[]): { takes: Takes | null; type: Value
   // something else (`--path-as-is` takes no path).
   const cut = words.findIndex((w, k) => k > 0 && PREPOSITION.test(w));
   const head = cut > 0 ? words.slice(0, cut) : words;
-  const type = typeOfWords(head[head.length - 1]!) ?? (BOUND.test(words[0]!) ? typeOfWords(words[0]!) : null);
+  const noun = head[head.length - 1]!;
+  const type =
+    typeOfWords(noun) ??
+    (BOUND.test(words[0]!) ? typeOfWords(words[0]!) : null) ??
+    (STRING_NOUN.test(noun) ? 'str' : null);
   return { takes: type ? 'one' : null, type };
 }
 

@@ -904,3 +904,32 @@ describe('a flag the project reads only from the environment', () => {
     expect(v.candidates.map((d) => d.name)).not.toContain(v.sibling?.name);
   });
 });
+
+describe('a name that says its value is text', () => {
+  const cli = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ via: 'cobra', file: 'cmd/main.go', ...d });
+
+  it('a `…-separator` asked as a "flag" takes one string: the string separator is followed, not a switch', () => {
+    const r = readRequested('Add --table-row-separator flag for a customizable table output');
+    expect(r?.takes).toBe('one');
+    expect(r?.value).toBe('str');
+    const v = decide(r, [
+      cli({ name: 'grid-lines', kind: 'flag', line: 10, help: 'draw the output as a grid' }),
+      cli({
+        name: 'ini-separator',
+        kind: 'option',
+        line: 12,
+        type: 'string',
+        help: 'text between a key and its value',
+      }),
+      cli({ name: 'verbose', kind: 'flag', line: 14, help: 'say more' }),
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('ini-separator');
+    expect(v.tentative).toBeFalsy();
+  });
+
+  it('a switch asked by its name (`--no-…`) stays a switch', () => {
+    expect(readRequested('Add a `--no-prefix` flag')?.takes).toBe('none');
+  });
+});
