@@ -365,7 +365,7 @@ module.exports = args;
 `,
     'src/dotenv_writer.js': `// Keys are joined with "." below; see flatKey.
 function flatKey(prefix, key) {
-  if (!prefix) return key;
+  if (!prefix) return "." + key;
   return prefix + "." + key;
 }
 
@@ -382,7 +382,7 @@ module.exports = { cell };
 `,
   };
 
-  it('a name ending in a joiner word: the punctuation literal that joins parts in the component its other words name, sure in one function', () => {
+  it('a name ending in a joiner word: the punctuation literal that joins parts in the component its other words name, sure in one function, cited where it stands between two parts', () => {
     const root = project(EXPORTER);
     const e = effectIn(root, 'Add `--dotenv-key-separator` option to choose how nested keys are joined')!;
     expect(e.at[0]).toMatchObject({ file: 'src/dotenv_writer.js', line: 4, symbol: 'flatKey', sure: true });

@@ -547,6 +547,9 @@ export function replacedLiterals(search: TreeSearch, requested: Requested): Effe
       });
     }
   }
+  // A literal between two parts (`a + "_" + b`, a join) before one at an edge (`"_" + key`: a prefix).
+  const between = (t: string) => !JOINS[0]!.test(t) || new RegExp(`\\+\\s*${PUNCT}\\s*\\+`).test(t);
+  hits.sort((a, b) => Number(between(b.text)) - Number(between(a.text)));
   const places = firstPerFunction(search, hits);
   if (places.length > MAX_PLACES) return [];
   const sure = places.length === 1 && new Set(hits.map((h) => h.file)).size === 1;
