@@ -121,6 +121,25 @@ describe('outline', () => {
     expect(items[1]!.signature).toBe("pub fn shelf(&self, label: &'a str) -> Shelf<'_>");
   });
 
+  it('Go: a parameter typed `interface{}` or `struct{}` is no body: the function after it is outlined', () => {
+    const text = [
+      'package shelf',
+      '',
+      'func label(prefix string, raw interface{}) string {',
+      '\treturn prefix + fmt.Sprint(raw)',
+      '}',
+      '',
+      'func stack(jars []struct{ size int }, done chan struct{}) {',
+      '\tfor range jars {',
+      '\t}',
+      '}',
+    ].join('\n');
+    expect(outline(text, 'Go').map((i) => [i.name, i.start_line, i.end_line])).toEqual([
+      ['label', 3, 5],
+      ['stack', 7, 10],
+    ]);
+  });
+
   it('a language it cannot read yields nothing rather than guesses', () => {
     expect(outline('whatever', 'Markdown')).toEqual([]);
   });

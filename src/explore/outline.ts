@@ -287,7 +287,8 @@ function braced(source: string, language: string): OutlineItem[] {
     // Types, interfaces and one-line arrows have no block of their own to edit inside: keep them one line.
     if (/^\s*(export\s+)?(type|interface|enum)\b/.test(declLine) && !/\{/.test(declLine)) continue;
     // The body opens at the first `{` after the name, before the statement ends, at paren depth 0
-    // (`foo(a, function (err) {` is a call with a callback, not a declaration).
+    // (`foo(a, function (err) {` is a call with a callback, not a declaration; a Go parameter's
+    // `interface{}` is a type).
     const nameAt = text.indexOf(s.name, from);
     let open = -1;
     let end = s.line;
@@ -320,7 +321,12 @@ function braced(source: string, language: string): OutlineItem[] {
         if (skip >= 0) k = skip;
         else if (ch === '(') paren++;
         else if (ch === ')') paren--;
-        else if (ch === '{') {
+        else if (ch === '{' && paren > 0 && /\b(?:interface|struct)\s*$/.test(text.slice(k - 12, k))) {
+          // A type written in the parameters (Go's `interface{}`, `struct{}`) is no body.
+          const close = matchBrace(text, k);
+          if (close < 0) break;
+          k = close;
+        } else if (ch === '{') {
           if (paren === 0) open = k;
           break;
         } else if (ch === ';' && paren <= 0) break;

@@ -355,3 +355,59 @@ module.exports = { Reporter };
     ).toEqual([]);
   });
 });
+
+describe('the literal a separator option replaces', () => {
+  /** An exporter written for this test: nested keys flattened with a hard-coded joiner, and a CLI. */
+  const EXPORTER: Record<string, string> = {
+    'package.json': '{"name": "flatkeys", "version": "1.0.0"}\n',
+    'src/cli.js': `const args = require('yargs').option('indent', { type: 'number' }).argv;
+module.exports = args;
+`,
+    'src/dotenv_writer.js': `// Keys are joined with "." below; see flatKey.
+function flatKey(prefix, key) {
+  if (!prefix) return "." + key;
+  return prefix + "." + key;
+}
+
+function line(key, value) {
+  return \`\${key}=\${value}\`;
+}
+
+module.exports = { flatKey, line };
+`,
+    'src/table_writer.js': `function cell(row, col) {
+  return row + "." + col;
+}
+module.exports = { cell };
+`,
+  };
+
+  it('a name ending in a joiner word: the punctuation literal that joins parts in the component its other words name, sure in one function, cited where it stands between two parts', () => {
+    const root = project(EXPORTER);
+    const e = effectIn(root, 'Add `--dotenv-key-separator` option to choose how nested keys are joined')!;
+    expect(e.at[0]).toMatchObject({ file: 'src/dotenv_writer.js', line: 4, symbol: 'flatKey', sure: true });
+    expect(e.at[0]!.why).toBe(
+      'the literal `"."` joins parts here, in code named for "dotenv": the value of `--dotenv-key-separator` would replace it',
+    );
+    // The same literal in code its name's words do not name is not where it goes; a comment is no use.
+    expect(e.at.some((x) => x.file === 'src/table_writer.js' || x.line === 1)).toBe(false);
+  });
+
+  it('joins in two functions are candidates to read; no joiner word in the name, no literal sought', () => {
+    const root = project({
+      ...EXPORTER,
+      'src/dotenv_reader.js': `function splitKey(key) {
+  return key.split(".");
+}
+module.exports = { splitKey };
+`,
+    });
+    const e = effectIn(root, 'Add `--dotenv-key-separator` option to choose how nested keys are joined')!;
+    expect(e.at.filter((x) => x.why.startsWith('the literal')).map((x) => [x.symbol, x.sure])).toEqual([
+      ['splitKey', false],
+      ['flatKey', false],
+    ]);
+    const none = effectIn(root, 'Add `--dotenv-key-case` option to choose how nested keys are joined');
+    expect((none?.at ?? []).some((x) => x.why.startsWith('the literal'))).toBe(false);
+  });
+});

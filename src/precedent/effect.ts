@@ -14,7 +14,8 @@
  *   matches as many. At most three.
  * - Beyond a phrase: a name the requirement writes as code, where the code reads it (`namedReads`); the
  *   input its words act on, read as the sibling's value is (`inputReads`); the loop a stop-early request
- *   ends (`stopLoops`); and, when it says nothing past the name, a phrase of the name itself.
+ *   ends (`stopLoops`); the literal a separator option replaces (`replacedLiterals`); and, when it says
+ *   nothing past the name, a phrase of the name itself.
  */
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
@@ -494,6 +495,67 @@ function inputReads(
     .map(({ says: _, ...p }) => p);
 }
 
+/** A name whose last word says its value joins parts: the literal it replaces joins them today. */
+const JOINER = /^(?:separator|delimiter|sep|delim|joiner|glue)s?$/;
+/** A short punctuation string literal: `"_"`, `'.'`, `", "`. */
+const PUNCT = `(?:"[-_.:;,|/+~#@>]{1,2} ?"|'[-_.:;,|/+~#@>]{1,2} ?')`;
+/** That literal joining two parts: concatenated, handed to a join or split, or between two placeholders. */
+const JOINS = [
+  new RegExp(`\\+\\s*${PUNCT}|${PUNCT}\\s*\\+`),
+  new RegExp(`${PUNCT}\\s*\\.\\s*join\\s*\\(|\\b(?:join|Join|split|Split|concat|Concat)\\s*\\([^)]*${PUNCT}`),
+  /(?:\{[^{}\s]*\}|%[sdvq]|\$\{[^}]+\})[-_.:;,|/]\s?(?:\{[^{}\s]*\}|%[sdvq]|\$\{)/,
+];
+
+/**
+ * Where a separator the request makes configurable is hard-coded today (`--shell-key-separator`: the
+ * `"_"` the shell output joins keys with): the requested name ends in a word for a joiner (separator,
+ * delimiter), and its other words name the component (source files named for one of them, not more than a
+ * few: `shell` → `encoder_shellvariables.go`); there, a short punctuation literal that joins two parts
+ * (concatenated, handed to a join or split, or between two placeholders of a format), in the function
+ * around it. Sure when every such line lies in one function: the value replaces that literal; else the
+ * functions (three at most) are candidates to read.
+ */
+export function replacedLiterals(search: TreeSearch, requested: Requested): EffectPlace[] {
+  const words = wordsOf(requested.name);
+  if (!requested.named || words.length < 2 || !JOINER.test(words.at(-1)!)) return [];
+  const parts = words.slice(0, -1).filter((w) => w.length >= 3 && !BREAK.has(w));
+  const source = sourceOf(search);
+  // A part names a file when a word of its name is the part or, for a part of four letters or more,
+  // starts with it (`shellvariables`).
+  const names = (part: string, file: string) =>
+    wordsOf(file.slice(file.lastIndexOf('/') + 1).replace(/\.\w+$/, '')).some(
+      (w) => stem(w) === stem(part) || (part.length >= 4 && w.startsWith(part)),
+    );
+  const hits: Array<Hit & { why: string }> = [];
+  for (const part of parts) {
+    const files = search.inventory.files.map((f) => f.path).filter((f) => source(f) && names(part, f));
+    if (!files.length || files.length > MAX_SPREAD) continue;
+    for (const file of files) {
+      const text = search.read(file);
+      if (!text) continue;
+      const lines = text.split('\n');
+      const prose = languageOf(file) === 'Python' ? stringLines(lines) : new Set<number>();
+      lines.forEach((l, i) => {
+        if (COMMENTED.test(l) || prose.has(i + 1) || !JOINS.some((re) => re.test(l))) return;
+        const literal = new RegExp(PUNCT).exec(l)?.[0] ?? /[-_.:;,|/]/.exec(l)![0];
+        hits.push({
+          file,
+          line: i + 1,
+          text: l,
+          why: `${literal.startsWith('"') || literal.startsWith("'") ? `the literal \`${literal}\`` : `\`${literal}\` between two placeholders`} joins parts here, in code named for "${part}": the value of \`${requested.name}\` would replace it`,
+        });
+      });
+    }
+  }
+  // A literal between two parts (`a + "_" + b`, a join) before one at an edge (`"_" + key`: a prefix).
+  const between = (t: string) => !JOINS[0]!.test(t) || new RegExp(`\\+\\s*${PUNCT}\\s*\\+`).test(t);
+  hits.sort((a, b) => Number(between(b.text)) - Number(between(a.text)));
+  const places = firstPerFunction(search, hits);
+  if (places.length > MAX_PLACES) return [];
+  const sure = places.length === 1 && new Set(hits.map((h) => h.file)).size === 1;
+  return places.map((p) => ({ ...p, sure }));
+}
+
 /** The requirement asks to stop early: exit, stop or abort on the first failure, or to fail fast. */
 const STOP_EARLY =
   /\b(?:exit|exits|stop|stops|abort|aborts|halt|halts|bail|quit)\b[^.;]*\b(?:first|fail\w*|error\w*)\b|\bfail[-_ ]?fast\b/i;
@@ -578,6 +640,7 @@ export function effectOf(
       if (at.length < MAX_PLACES && !at.some((o) => o.file === p.file && o.symbol === p.symbol)) at.push(p);
   };
   add(namedReads(search, says, own, registered));
+  add(replacedLiterals(search, requested));
   if (says !== name) add(effectPlaces(search, says, exclude));
   else add(effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })));
   if (context.sibling) {
