@@ -569,10 +569,21 @@ export function definition(lines: string[], i: number, id: string): string | nul
  * A line inside a test that lives in a source file: Rust's `#[test]` functions (in a `#[cfg(test)]`
  * module beside the code). Only Rust: elsewhere a `test_…` function in a source file is not a test.
  */
+const TEST_SPANS = new WeakMap<TreeSearch, Map<string, Array<{ line: number; end: number }>>>();
 export function inSourceTest(search: TreeSearch, file: string, line: number): boolean {
   // Files under a tests folder are test files already (their area says so).
   if (!file.endsWith('.rs') || /(^|\/)tests?\//.test(file)) return false;
-  const text = search.read(file);
-  if (!text?.includes('#[test]') && !text?.includes('::test]')) return false;
-  return testSpansIn(file, text).some((s) => !s.group && s.line <= line && line <= s.end);
+  // A file's test spans are read once per search (every hit of the file asks).
+  const known = TEST_SPANS.get(search) ?? new Map<string, Array<{ line: number; end: number }>>();
+  TEST_SPANS.set(search, known);
+  let spans = known.get(file);
+  if (!spans) {
+    const text = search.read(file);
+    spans =
+      !text?.includes('#[test]') && !text?.includes('::test]')
+        ? []
+        : testSpansIn(file, text).filter((s) => !s.group);
+    known.set(file, spans);
+  }
+  return spans.some((s) => s.line <= line && line <= s.end);
 }
