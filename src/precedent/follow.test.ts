@@ -1088,3 +1088,181 @@ pub fn get_args() -> App<'static> {
     expect(multi.at).toContain('src/config.rs:3');
   });
 });
+
+describe('a method of the same word as a one-word flag', () => {
+  // A fetching tool: `--trailers` is a field of the parsed arguments; the project also has a method
+  // `trailers()` on its own message type, a library response has one, and an accessor in another file
+  // reads the flag by its name.
+  const FETCH: Record<string, string> = {
+    'Cargo.toml': '[package]\nname = "fetchit"\n',
+    'src/cli.rs': [
+      'use clap::Parser;',
+      '',
+      '#[derive(Parser)]',
+      'pub struct Cli {',
+      '    /// Print the trailers after the body',
+      '    #[arg(long)]',
+      '    pub trailers: bool,',
+      '    pub url: String,',
+      '}',
+      '',
+    ].join('\n'),
+    'src/message.rs': [
+      'pub struct Message {',
+      '    trailers: Vec<(String, String)>,',
+      '}',
+      '',
+      'impl Message {',
+      '    pub fn trailers(&self) -> &[(String, String)] {',
+      '        &self.parts',
+      '    }',
+      '}',
+      '',
+      '#[cfg(test)]',
+      'mod tests {',
+      '    #[test]',
+      '    fn keeps_them() {',
+      '        let raw = r#"{ "trailers": [] }"#;',
+      '        assert!(raw.len() > 2);',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/matches.rs': [
+      'pub struct Found(clap::ArgMatches);',
+      '',
+      'impl Found {',
+      '    pub fn wants_trailers(&self) -> bool {',
+      '        self.0.get_flag("trailers")',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/main.rs': [
+      'mod cli;',
+      'mod message;',
+      '',
+      'fn main() {',
+      '    let args = cli::Cli::parse();',
+      '    let response = reqwest::blocking::get(&args.url).unwrap();',
+      '    let count = response.trailers().len();',
+      '    let own = message::Message::default().trailers().len();',
+      '    if args.trailers {',
+      '        println!("{} {}", count, own);',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it("a call `.x(` is a read only through the project's accessor of the flag, never another type's method", () => {
+    const { at } = footprintFor(FETCH, { name: '--trailers', file: 'src/cli.rs', line: 7 });
+    // The real read stays; the library response's `trailers()` and the message's own are namesakes.
+    expect(at).toContain('src/main.rs:9');
+    expect(at).not.toContain('src/main.rs:7');
+    expect(at).not.toContain('src/main.rs:8');
+    // The message file names "trailers" only in its test module's data: its own field is no use.
+    expect(at).not.toContain('src/message.rs:2');
+  });
+
+  it('an accessor whose body reads the flag by its name makes its calls reads', () => {
+    const files = {
+      ...FETCH,
+      'src/matches.rs': FETCH['src/matches.rs']!.replace('wants_trailers', 'trailers'),
+      'src/main.rs': FETCH['src/main.rs']!.replace(
+        '    if args.trailers {',
+        '    let found = matches::Found::default();\n    if found.trailers() {',
+      ),
+    };
+    const { at } = footprintFor(files, { name: '--trailers', file: 'src/cli.rs', line: 7 });
+    expect(at).toContain('src/main.rs:10');
+  });
+});
+
+describe('where following a value stops', () => {
+  // A Rust renderer: the label is transformed inside a block that shadows the parameter, then painted by a
+  // helper every part of the program calls; after the block the untouched parameter is linked.
+  const LABEL: Record<string, string> = {
+    'Cargo.toml': '[package]\nname = "labels"\n',
+    'src/config.rs': [
+      'pub struct Config {',
+      '    pub label_rewrite: Option<Rewrite>,',
+      '    pub links: bool,',
+      '}',
+      '',
+    ].join('\n'),
+    'src/style.rs': [
+      'pub struct Style;',
+      '',
+      'impl Style {',
+      '    pub fn tint(&self, text: &str) -> String {',
+      '        format!("<{}>", text)',
+      '    }',
+      '}',
+      '',
+    ].join('\n'),
+    'src/link.rs': [
+      'pub fn wrap_link(target: &str, shown: &str) -> String {',
+      '    format!("{}={}", target, shown)',
+      '}',
+      '',
+    ].join('\n'),
+    'src/render.rs': [
+      'use crate::config::Config;',
+      'use crate::style::Style;',
+      '',
+      'pub fn label_line(label: &str, style: Option<Style>, config: &Config) -> String {',
+      '    let mut out = String::new();',
+      '    if let Some(style) = style {',
+      '        let label = if let Some(rw) = &config.label_rewrite {',
+      '            rw.apply(label)',
+      '        } else {',
+      '            label.to_string()',
+      '        };',
+      '        out.push_str(&style.tint(&label));',
+      '    }',
+      '    if config.links {',
+      '        out = wrap_link(label, &out);',
+      '    }',
+      '    out',
+      '}',
+      '',
+      'pub fn header(style: &Style) -> String {',
+      '    style.tint("header")',
+      '}',
+      '',
+      'pub fn footer(style: &Style) -> String {',
+      '    style.tint("footer")',
+      '}',
+      '',
+      'pub fn count(style: &Style, n: usize) -> String {',
+      '    style.tint(&n.to_string())',
+      '}',
+      '',
+      'pub fn blank(style: &Style) -> String {',
+      '    style.tint("")',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('a block-scoped local ends with its block; a helper called from many places is not followed', () => {
+    const { at, fp } = footprintFor(LABEL, { name: 'label_rewrite', file: 'src/config.rs', line: 2 });
+    // The local bound from the field is read in its block …
+    expect(fp.find((e) => e.file === 'src/render.rs' && e.line === 12)?.why).toMatch(/as `label`/);
+    // … and the `label` after the block is the parameter again: `wrap_link` does not get the value.
+    expect(at).not.toContain('src/render.rs:15');
+    expect(at.filter((a) => a.startsWith('src/link.rs'))).toEqual([]);
+    // `tint` paints every part of the output: nothing of the rewrite is decided in it.
+    expect(at.filter((a) => a.startsWith('src/style.rs'))).toEqual([]);
+  });
+
+  it('a helper with one caller is followed into', () => {
+    const single = {
+      ...LABEL,
+      'src/render.rs': LABEL['src/render.rs']!.split('\npub fn header')[0]!,
+    };
+    const { at } = footprintFor(single, { name: 'label_rewrite', file: 'src/config.rs', line: 2 });
+    expect(at).toContain('src/style.rs:5');
+  });
+});

@@ -512,6 +512,8 @@ const MAX_NEW_FILES = 3;
 /** Locals and parameters followed, at most; each listed at most this many lines. */
 const MAX_NAMES = 6;
 const LINES_PER_NAME = 8;
+/** A function called from more places than this is a generic helper: the value is not followed into it. */
+const MAX_CALLERS = 4;
 /** Functions looked up (one whole-word search each), at most. */
 const MAX_CALLEES = 6;
 /** Hops from the sibling's line: a local or parameter (1), then a field or parameter it is passed on to (2). */
@@ -674,9 +676,18 @@ export function carriedThrough(input: FollowInput): Carried[] {
     let defs = definitions.get(p.callee);
     if (!defs && definitions.size >= MAX_CALLEES) return false;
     if (!defs) {
-      defs = search
+      const named = search
         .lines([p.callee], { word: true, maxPerFile: 20, maxTotal: 400 })
-        .filter((h) => isCode(h.file) && definesFunction([h.text], p.callee));
+        .filter((h) => isCode(h.file));
+      defs = named.filter((h) => definesFunction([h.text], p.callee));
+      // A generic helper (`paint(input)`, a path or format parser) is called from many places with
+      // unrelated values: nothing of the option is decided in it, so the value is not followed there.
+      const call = new RegExp(`(?<![\\w$])${esc(p.callee)}\\s*(?:::\\s*<[^<>]*>\\s*)?\\(`);
+      const calls = named.filter(
+        (h) =>
+          !COMMENT.test(h.text) && call.test(maskStrings(h.text)) && !definesFunction([h.text], p.callee),
+      );
+      if (calls.length > MAX_CALLERS) defs = [];
       definitions.set(p.callee, defs);
     }
     // One definition, or one in the same file: else which one runs is not known from the text.
@@ -855,7 +866,10 @@ export function carriedThrough(input: FollowInput): Carried[] {
         added.add(v.file);
       }
       const fn = innermost(outline(f.text, input.language(v.file)), v.from.line, { kind: 'function' });
-      const end = fn ? fn.end_line : Math.min(f.lines.length, v.from.line + SCRIPT_SCOPE);
+      const end = Math.min(
+        fn ? fn.end_line : Math.min(f.lines.length, v.from.line + SCRIPT_SCOPE),
+        blockEnd(v.file, v.from.line),
+      );
       let listed = 0;
       for (let line = v.from.line + 1; line <= end && listed < LINES_PER_NAME; line++) {
         const text = f.lines[line - 1]!;
@@ -914,6 +928,26 @@ export function carriedThrough(input: FollowInput): Carried[] {
     }
   };
   followHeld(0);
+
+  /**
+   * The last line a local bound at `line` lives to: a block-scoped binding (`let`, `const`, Go's `:=`) ends
+   * with the block around it (`if let Some(style) = style { let path = …; }`: a `path` after the block is
+   * the outer one again). Infinity for anything else (a parameter, a Python local: the function's).
+   */
+  function blockEnd(path: string, line: number): number {
+    const f = fileOf(path);
+    const text = f?.lines[line - 1];
+    if (!f || text === undefined || python(path)) return Number.POSITIVE_INFINITY;
+    if (!/^\s*(?:let|const)\s/.test(text) && !/^\s*[\w, ]+:=/.test(text)) return Number.POSITIVE_INFINITY;
+    const at = f.starts[line - 1]! + (text.length - text.trimStart().length);
+    const open = enclosingOpen(f.masked, at, 20_000);
+    if (open < 0 || f.masked[open] !== '{') return Number.POSITIVE_INFINITY;
+    const close = closing(f.masked, open);
+    if (close < 0) return Number.POSITIVE_INFINITY;
+    let n = line;
+    while (n < f.starts.length && f.starts[n]! <= close) n++;
+    return n;
+  }
 
   /** `Config { quiet, .. }`, `{ diff }`: a field initialised from a local of its own name. */
   function shorthandAt(path: string, line: number, text: string, name: string): string | null {

@@ -5,9 +5,11 @@
  * `maxCount`, `MAX_COUNT`); a one-word name is searched only where it is written as a name (`--color`,
  * `'color'`, `.color`, `color=`), since the bare word is everywhere.
  */
+
+import { outline } from '../explore/outline.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { testSpansIn } from '../explore/test-names.js';
-import { definesFunction, esc, maskStrings } from './code-shape.js';
+import { definesFunction, esc, innermost, maskStrings } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { shebangLanguage } from './declarations.js';
 import type { Carried } from './follow.js';
@@ -40,6 +42,8 @@ export interface FootprintEntry {
 }
 
 const PER_FILE = 6;
+/** A definition the outline does not span is read this many lines past its first. */
+const ACCESSOR_LINES = 12;
 /** A link's target in Markdown (`](#x)`, `](url)`) or an autolink or reStructuredText target (`<url>`). */
 const LINK_TARGET = /\]\([^)\s]*\)|<[^<>\s]+>/g;
 /**
@@ -159,7 +163,10 @@ export function siblingHits(
     const beside = search.inventory.files
       .map((f) => f.path)
       .filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/'));
-    const strong = [...new Set([sibling.file, ...hits.map((h) => h.file), ...beside])];
+    // A source file that writes the name only in its own test module (`"x": …` in a fixture) does not
+    // write it in its code.
+    const written = hits.filter((h) => !inSourceTest(search, h.file, h.line)).map((h) => h.file);
+    const strong = [...new Set([sibling.file, ...written, ...beside])];
     const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
     const w = ids[0]!;
     const e = esc(w);
@@ -167,25 +174,37 @@ export function siblingHits(
     const weakAt = new RegExp(
       `(?<![\\w$])${e}\\s*(?:=(?!=)|:(?!:))|\\.(?:${[e, ...dests].join('|')})(?![\\w$])|(?<![=!<>])=\\s*${e}(?![\\w$(])`,
     );
+    // A method call `.x(` reads the option only through the project's accessor of it: a method `x`
+    // defined in the declaring file, or one whose body writes the option as a name (`self.is_present("x")`).
+    // Another type's method of the same word (a request's `headers()`, a session's) is a namesake, and a
+    // library type's (`response.headers()`) is the library's.
     let defined: boolean | undefined;
     const projectDefines = () =>
-      (defined ??= definesFunction(
-        search
-          .lines([`${w}(`, `${w} (`, `${w}=`, `${w} =`, `${w}:`], {
-            word: true,
-            maxPerFile: 30,
-            maxTotal: 3000,
-          })
-          .filter((h) => search.inventory.files.some((f) => f.path === h.file && f.role !== 'test'))
-          .map((h) => h.text),
-        w,
-      ));
+      (defined ??= search
+        .lines([`${w}(`, `${w} (`, `${w}=`, `${w} =`, `${w}:`], {
+          word: true,
+          maxPerFile: 30,
+          maxTotal: 3000,
+        })
+        .filter((h) => search.inventory.files.some((f) => f.path === h.file && f.role !== 'test'))
+        .filter((h) => definesFunction([h.text], w))
+        .some((d) => d.file === sibling.file || accessorBody(d, hits)));
+    const accessorBody = (d: Hit, named: Hit[]) => {
+      const text = search.read(d.file) ?? '';
+      const language = search.inventory.files.find((f) => f.path === d.file)?.language ?? null;
+      const fn = innermost(outline(text, language), d.line, { kind: 'function' });
+      const end = fn && fn.start_line === d.line ? fn.end_line : d.line + ACCESSOR_LINES;
+      return named.some(
+        (h) =>
+          h.file === d.file && d.line <= h.line && h.line <= end && !inSourceTest(search, h.file, h.line),
+      );
+    };
     // A file of the declaring folder that never writes the name: there `x=`, `x:` and `x =` are other
     // functions' keywords, parameters and locals (an `exclude` of leaf ids beside the `--exclude` option).
     // Only an attribute read (`args.x`, `mode.x`) reads the parsed value there, or the parameter list of a
     // function that a line writing the name calls (`walk(root, { ignore = [] })` for `walk('.', { ignore:
     // opts.ignore })`).
-    const writes = new Set([sibling.file, ...hits.map((h) => h.file)]);
+    const writes = new Set([sibling.file, ...written]);
     const attribute = new RegExp(`\\.(?:${[e, ...dests].join('|')})(?![\\w$])`);
     let writers: Hit[] = [];
     const calledByWriter = (text: string) => {
@@ -550,10 +569,21 @@ export function definition(lines: string[], i: number, id: string): string | nul
  * A line inside a test that lives in a source file: Rust's `#[test]` functions (in a `#[cfg(test)]`
  * module beside the code). Only Rust: elsewhere a `test_…` function in a source file is not a test.
  */
+const TEST_SPANS = new WeakMap<TreeSearch, Map<string, Array<{ line: number; end: number }>>>();
 export function inSourceTest(search: TreeSearch, file: string, line: number): boolean {
   // Files under a tests folder are test files already (their area says so).
   if (!file.endsWith('.rs') || /(^|\/)tests?\//.test(file)) return false;
-  const text = search.read(file);
-  if (!text?.includes('#[test]') && !text?.includes('::test]')) return false;
-  return testSpansIn(file, text).some((s) => !s.group && s.line <= line && line <= s.end);
+  // A file's test spans are read once per search (every hit of the file asks).
+  const known = TEST_SPANS.get(search) ?? new Map<string, Array<{ line: number; end: number }>>();
+  TEST_SPANS.set(search, known);
+  let spans = known.get(file);
+  if (!spans) {
+    const text = search.read(file);
+    spans =
+      !text?.includes('#[test]') && !text?.includes('::test]')
+        ? []
+        : testSpansIn(file, text).filter((s) => !s.group);
+    known.set(file, spans);
+  }
+  return spans.some((s) => s.line <= line && line <= s.end);
 }
