@@ -71,3 +71,36 @@ export function innermost(
       best = it;
   return best;
 }
+
+/**
+ * A function header: `def x(`, `fn x(`, `function x(`, Go's `func x(` and `func (r T) x[T any](`,
+ * `const x = (` / `const x = function (` (an arrow or function value).
+ */
+const HEADER =
+  /\b(?:(?:def|fn|function)\s+([A-Za-z_$][\w$]*)|func\s*(?:\([^()\n]*\)\s*)?([A-Za-z_]\w*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:function\b\s*[\w$]*\s*)?(?=\())\s*(?:\[[^\]\n]*\]|<[^>\n]*>)?\s*\(/g;
+
+/**
+ * The function whose header is the last one before `at`, within `span` lines of it: its name, its
+ * parameters' names in call order (a method's `self`, `cls`, `&self` left out, Go's `a, b string` two
+ * names) and the header's offset. A reader of small functions (a helper of a few lines), not an outline.
+ */
+export function enclosingFunction(
+  text: string,
+  at: number,
+  span = 12,
+): { name: string; params: string[]; start: number } | null {
+  let last: RegExpExecArray | null = null;
+  HEADER.lastIndex = Math.max(0, at - 4000);
+  for (let m = HEADER.exec(text); m && m.index < at; m = HEADER.exec(text)) last = m;
+  if (!last) return null;
+  if (text.slice(last.index, at).split('\n').length - 1 > span) return null;
+  const open = last.index + last[0].length - 1;
+  const close = text.indexOf(')', open);
+  if (close < 0 || close > at) return null;
+  const params = text
+    .slice(open + 1, close)
+    .split(',')
+    .map((p) => /^[\s*&.]*(?:mut\s+)?([A-Za-z_$][\w$]*)/.exec(p)?.[1] ?? '')
+    .filter((p) => p && !/^(?:self|cls|this)$/.test(p));
+  return { name: (last[1] ?? last[2] ?? last[3])!, params, start: last.index };
+}

@@ -33,6 +33,11 @@ export interface Declaration {
    * declaration form does not tell.
    */
   scope?: string;
+  /**
+   * An environment variable's name as the code writes it, without the project's prefix a constant or a
+   * reader adds to it (`PAGER` read as `getenv(PREFIX + "PAGER")` or through `shelf_env("PAGER")`).
+   */
+  bare?: string;
   /** The line where the name is written. */
   line: number;
   /** That line, trimmed. */
@@ -54,6 +59,22 @@ export interface Extractor {
   /** A file is read only when it contains one of these strings (found with one search over the tree). */
   marks: string[];
   extract(path: string, text: string, context?: ExtractContext): Declaration[];
+  /** The project's functions in the file that read a declaration for their callers (`Reader`). */
+  readers?(path: string, text: string, context?: ExtractContext): Reader[];
+}
+
+/**
+ * A project function that reads a declaration named by its caller (a getenv wrapper that adds the
+ * project's prefix): a call of `name` with a literal as argument `arg` declares what `declare` builds at
+ * the call; a function that hands one of its parameters on as that argument is a reader too (`through`).
+ */
+export interface Reader {
+  name: string;
+  /** The file that defines it. */
+  file: string;
+  arg: number;
+  declare(path: string, text: string, at: number, literal: string): Declaration | null;
+  through(name: string, arg: number, file: string): Reader;
 }
 
 /** Builds a declaration at an offset of a file's text; the line and its text come from the offset. */

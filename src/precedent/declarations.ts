@@ -5,7 +5,9 @@
  * (an option a test declares is a fixture, not the project's option). A file without an extension (an
  * executable such as `bin/tool`) is read in the language its `#!` line names.
  */
-import type { Declaration, ExtractContext } from './declaration.js';
+import { callArgs, lineAt, stringValue } from './call-args.js';
+import { definedAs, definesFunction, enclosingFunction, esc } from './code-shape.js';
+import type { Declaration, ExtractContext, Reader } from './declaration.js';
 import { EXTRACTORS } from './extractors/index.js';
 import type { TreeSearch } from './search.js';
 
@@ -67,6 +69,7 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
   };
   const out: Declaration[] = [];
   const seen = new Set<string>();
+  const readers: Reader[] = [];
   for (const ex of EXTRACTORS) {
     const langs = new Set(ex.languages);
     let read = 0;
@@ -87,6 +90,65 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
         if (seen.has(key)) continue;
         seen.add(key);
         out.push(d);
+      }
+      try {
+        readers.push(...(ex.readers?.(path, text, context) ?? []));
+      } catch {
+        // as above: a file whose readers cannot be read has none
+      }
+    }
+  }
+  for (const d of readCalls(search, readers, languageOf, (p) => byPath.get(p)?.role === 'test')) {
+    const key = `${d.file}:${d.line}:${d.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+/** Readers followed through the functions that hand them a parameter, at most. */
+const MAX_READERS = 24;
+
+/**
+ * The declarations the calls of the project's readers make (`Reader`): each call with a literal where the
+ * reader takes its name, in the project's source (tests left out); a call that passes on a parameter of
+ * its own function makes that function a reader too. A name of three letters or fewer is too common a
+ * word to follow, and a file that defines its own function of the name calls that one.
+ */
+function readCalls(
+  search: TreeSearch,
+  readers: Reader[],
+  languageOf: (p: string) => string | null,
+  isTest: (p: string) => boolean,
+): Declaration[] {
+  const out: Declaration[] = [];
+  const done = new Set<string>();
+  const queue = readers.filter((r) => r.name.length > 3);
+  while (queue.length && done.size < MAX_READERS) {
+    const r = queue.shift()!;
+    if (done.has(r.name)) continue;
+    done.add(r.name);
+    const call = new RegExp(`(?<![\\w$])${esc(r.name)}\\s*(?:\\[[^\\]\\n]*\\])?\\s*\\(`, 'g');
+    for (const path of search.filesWith([`${r.name}(`, `${r.name}[`]).slice(0, MAX_FILES)) {
+      if (isTest(path) || languageOf(path) === null) continue;
+      const text = search.read(path);
+      if (!text) continue;
+      const lines = text.split('\n');
+      if (path !== r.file && definesFunction(lines, r.name)) continue;
+      for (const m of text.matchAll(call)) {
+        if (definedAs(lines[lineAt(text, m.index!) - 1] ?? '', r.name) === 'function') continue;
+        const arg = callArgs(text, m.index! + m[0].length - 1, { limit: 2000 })?.args[r.arg];
+        if (!arg || arg.key) continue;
+        const literal = stringValue(arg.value);
+        if (literal !== null) {
+          const d = r.declare(path, text, arg.at + 1, literal);
+          if (d) out.push(d);
+          continue;
+        }
+        const fn = enclosingFunction(text, m.index!);
+        const k = fn ? fn.params.indexOf(arg.value.trim()) : -1;
+        if (fn && k >= 0 && !done.has(fn.name) && fn.name.length > 3) queue.push(r.through(fn.name, k, path));
       }
     }
   }

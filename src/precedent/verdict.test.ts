@@ -86,6 +86,31 @@ describe('the kind requested against the kind declared', () => {
     expect(v.sibling?.file).toBe('bin/shelf.js');
   });
 
+  it('an environment variable read through a helper that adds the prefix is named by what the code writes', () => {
+    // One read only, so the prefix is no family of names: the helper's `bare` name is what ties it.
+    const helper = full({
+      name: 'SHELF_LEND_DAYS',
+      bare: 'LEND_DAYS',
+      kind: 'config-value',
+      via: 'env',
+      file: 'cmd/lend.go',
+      line: 6,
+    });
+    const v = decide(readRequested('Add a `--lend-days` flag'), [helper, ...flags]);
+    expect(v.verdict).toBe('partly-met');
+    expect(v.evidence).toEqual([helper]);
+    expect(v.missing).toContain('a command-line option is missing');
+    // Without it the same read is another name: the flag is new.
+    const plain = full({
+      name: 'SHELF_LEND_DAYS',
+      kind: 'config-value',
+      via: 'env',
+      file: 'cmd/lend.go',
+      line: 6,
+    });
+    expect(decide(readRequested('Add a `--lend-days` flag'), [plain, ...flags]).verdict).toBe('new');
+  });
+
   it('the same name on the same side is met', () => {
     const v = decide(readRequested('Support the SHELF_PAGER environment variable'), [env, ...flags]);
     expect(v.verdict).toBe('met');

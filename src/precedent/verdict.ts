@@ -209,10 +209,12 @@ export function decide(
   const prefixes = envPrefixes(declarations);
   const scored: Scored[] = declarations.map((d) => {
     const dn = namesOf(d);
-    // An environment variable under the project's prefix is named by the rest (`SHELF_PAGER` is `pager`).
+    // An environment variable under the project's prefix is named by the rest (`SHELF_PAGER` is `pager`),
+    // also when the prefix is a constant or a reader's (`env("PAGER")`) and the code writes only the rest.
     if (d.via === 'env') {
       const [head, ...rest] = wordsOf(d.name);
-      if (head && rest.length && prefixes.has(head)) dn.push(rest.join('_'));
+      if (d.bare) dn.push(d.bare);
+      else if (head && rest.length && prefixes.has(head)) dn.push(rest.join('_'));
     }
     const exact = dn.some((n) => keyOf(n) === key && key.length > 0);
     const nameIdeas = dn.map((n) => ideas(wordsOf(n)));

@@ -235,6 +235,107 @@ debug = os.getenv('SHELF_DEBUG')
   });
 });
 
+describe("environment variables named under the project's prefix", () => {
+  it('a constant joined to a literal, in any of the ways the languages join them', () => {
+    const py = `import os
+ENV_PREFIX = "SHELF_"
+pager = os.environ.get(ENV_PREFIX + "PAGER", "less")
+width = os.getenv(f"{ENV_PREFIX}WIDTH")
+other = os.environ.get(runtime_prefix() + "COLOUR")
+`;
+    const ds = envReads.extract('shelf/env.py', py, context({}, 'Python'));
+    expect(ds.map((d) => [d.name, d.bare, d.line, d.default])).toEqual([
+      ['SHELF_PAGER', 'PAGER', 3, '"less"'],
+      ['SHELF_WIDTH', 'WIDTH', 4, ''],
+    ]);
+    const js = `const home = process.env[\`\${PREFIX}HOME\`];\nconst t = process.env[PREFIX + 'THEME'];\n`;
+    const files = { 'src/prefix.js': "export const PREFIX = 'SHELF_';\n" };
+    expect(envReads.extract('src/env.js', js, context(files, 'JavaScript')).map((d) => d.name)).toEqual([
+      'SHELF_HOME',
+      'SHELF_THEME',
+    ]);
+    const rs = `const PREFIX: &str = "SHELF";
+fn cache() -> Option<String> {
+    std::env::var(format!("{}_CACHE", PREFIX)).ok()
+}
+`;
+    expect(envReads.extract('src/env.rs', rs, context({}, 'Rust')).map((d) => [d.name, d.bare])).toEqual([
+      ['SHELF_CACHE', 'CACHE'],
+    ]);
+    // A name held in a local built just before the read.
+    const go = `func lendDays() string {
+	name := fmt.Sprintf("%s%s", shelfPrefix, "LEND_DAYS")
+	return os.Getenv(name)
+}
+`;
+    const gofiles = { 'shelf/prefix.go': 'package shelf\n\nconst shelfPrefix = "SHELF_"\n' };
+    expect(
+      envReads.extract('shelf/days.go', go, context(gofiles, 'Go')).map((d) => [d.name, d.line]),
+    ).toEqual([['SHELF_LEND_DAYS', 3]]);
+  });
+
+  it('a helper that adds the prefix to its parameter: each call with a literal declares the prefixed name', () => {
+    const helper = `package settings
+
+import "os"
+
+const shelfPrefix = "SHELF_"
+
+func ShelfEnv(key string) string {
+	return os.Getenv(shelfPrefix + key)
+}
+
+// ShelfEnvFlag reads a SHELF_ variable as a switch.
+func ShelfEnvFlag(key string) bool {
+	v := ShelfEnv(key)
+	return v == "1"
+}
+`;
+    const lend = `package cmd
+
+import "example.com/shelf/internal/settings"
+
+func lendDays() string {
+	return settings.ShelfEnv("LEND_DAYS")
+}
+
+func quiet() bool { return settings.ShelfEnvFlag("QUIET") }
+`;
+    const ds = collect({
+      'go.mod': 'module example.com/shelf\n',
+      'internal/settings/env.go': helper,
+      'cmd/lend.go': lend,
+      'cmd/lend_test.go': 'package cmd\n\nfunc TestLend(t *testing.T) { settings.ShelfEnv("TEST_ONLY") }\n',
+    }).filter((d) => d.via === 'env');
+    expect(ds.map((d) => [d.name, d.bare, d.file, d.line]).sort()).toEqual([
+      ['SHELF_LEND_DAYS', 'LEND_DAYS', 'cmd/lend.go', 6],
+      ['SHELF_QUIET', 'QUIET', 'cmd/lend.go', 9],
+    ]);
+  });
+
+  it('Python and JavaScript helpers; a function of the same name defined elsewhere is not the helper', () => {
+    const ds = collect({
+      'shelf/config.py': `import os
+
+ENV_PREFIX = "SHELF_"
+
+
+def setting(name, default=None):
+    return os.environ.get(ENV_PREFIX + name, default)
+`,
+      'shelf/view.py': 'from shelf.config import setting\n\ncolumns = setting("COLUMNS", 80)\n',
+      'shelf/other.py': 'def setting(name):\n    return name\n\nx = setting("NOT_AN_ENV")\n',
+      'lib/env.js':
+        "const PREFIX = 'SHELF_';\nconst envOf = (key) => process.env[PREFIX + key];\nmodule.exports = { envOf };\n",
+      'lib/theme.js': "const { envOf } = require('./env');\nconst theme = envOf('THEME') || 'plain';\n",
+    }).filter((d) => d.via === 'env');
+    expect(ds.map((d) => [d.name, d.file, d.line]).sort()).toEqual([
+      ['SHELF_COLUMNS', 'shelf/view.py', 3],
+      ['SHELF_THEME', 'lib/theme.js', 2],
+    ]);
+  });
+});
+
 describe('what a declaration takes, and where it is registered', () => {
   const facts = (ds: Declaration[]) => ds.map((d) => [d.name, d.takes, d.value ?? '', d.scope ?? '']);
 
