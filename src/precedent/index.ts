@@ -35,7 +35,7 @@ import { placeFiles, type Requested, readRequested, retarget } from './requested
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
-import { coveringTests } from './tests.js';
+import { coveringTests, snapshotsOf } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 
 export type { Declaration } from './declaration.js';
@@ -208,7 +208,10 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   )
     footprint.push(...componentPages(search, input.profile, input.requirement, declarations));
   markGenerated(input.files, footprint);
-  const tests = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
+  const tests = [
+    ...withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations)),
+    ...snapshotsOf(search, v.sibling),
+  ];
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);
   // A changelog the project writes at release is nothing a change lacks (`release-notes.ts`).
   const history = input.history !== false && input.inventory.source === 'git';

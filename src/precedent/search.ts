@@ -28,6 +28,12 @@ export interface SearchOptions {
 
 const GIT_TIMEOUT_MS = 30_000;
 const MAX_LINE = 400;
+/** Where test runners keep the snapshots they record and compare. */
+const SNAPSHOT_PATHS = [
+  ':(glob)**/snapshots/**/*.snap',
+  ':(glob)**/__snapshots__/**',
+  ':(glob)**/tap-snapshots/**',
+];
 
 export class TreeSearch {
   readonly allowed: Set<string>;
@@ -101,6 +107,23 @@ export class TreeSearch {
   }
 
   /**
+   * Lines of the snapshots a test runner records (insta's `snapshots/*.snap`, jest's `__snapshots__/`,
+   * tap's `tap-snapshots/`) that hold any of the strings. The inventory leaves `.snap` files out as
+   * generated, so they are asked of git by pathspec (secret files excluded); none outside git.
+   */
+  snapshotLines(needles: string[]): Hit[] {
+    const wanted = needles.filter(Boolean);
+    if (!wanted.length || !this.useGit) return [];
+    const out = this.grep(['-n', '-m', '3'], wanted, SNAPSHOT_PATHS, false) ?? '';
+    return out.split('\n').flatMap((rec) => {
+      const [file, line, text] = rec.split('\0');
+      return file && line && text !== undefined && text.length <= MAX_LINE
+        ? [{ file, line: Number(line), text }]
+        : [];
+    });
+  }
+
+  /**
    * Tracked files that a `.gitignore` pattern also matches (mocha tracks `lib/mocha.js` while ignoring its
    * built `mocha.js`): `git grep --untracked` leaves them out, so they are searched by name too.
    */
@@ -154,7 +177,7 @@ export class TreeSearch {
           ...flags,
           ...needles.flatMap((n) => ['-e', n]),
           '--',
-          ...paths.map((p) => (p === '.' ? p : `:(literal)${p}`)),
+          ...paths.map((p) => (p === '.' || p.startsWith(':(glob)') ? p : `:(literal)${p}`)),
           ...exclude,
         ],
         {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { precedentAt } from '../../test/precedent-at.js';
-import { tempProjects } from '../../test/temp-project.js';
+import { gitRepo, tempProjects } from '../../test/temp-project.js';
 import type { Precedent } from '../domain/precedent.js';
 import { emptyProfile } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
@@ -122,6 +122,35 @@ describe('covering tests, ranked', () => {
       const names = testNamesIn(t.file, readFileSync(join(root, t.file), 'utf8'));
       for (const s of t.selects) expect(selectionMatches('pytest', s, names)).toBe(true);
     }
+  });
+
+  it('a snapshot the runner records that lists the sibling on a command line changes with it; one that only names its word does not', async () => {
+    const repo = gitRepo(project);
+    repo.commit('kiln', {
+      ...KILN,
+      'tests/snapshots/cli__help.snap': `---
+source: tests/help.rs
+---
+usage: kiln [--wrap-width N] [--quiet]
+
+  --wrap-width N  Wrap report lines at this many columns.
+  --quiet         Print only errors.
+`,
+      'tests/__snapshots__/report.test.js.snap': 'exports[`render`] = `wrap_width is 72`;\n',
+      // Not where a runner keeps its snapshots: a text file that happens to show the flag.
+      'tests/snapshots/notes.txt': 'try --wrap-width 10\n',
+    });
+    const p = await precedentAt(
+      repo.root,
+      'Add an --indent-width option to indent report lines by that many columns.',
+    );
+    expect(p.sibling).toMatchObject({ name: '--wrap-width' });
+    // After the tests that use the sibling, never in their place.
+    expect(p.tests[0]!.file).toBe('tests/test_cli.py');
+    const snaps = p.tests.filter((t) => t.file.includes('snapshots'));
+    expect(snaps.map((t) => t.file)).toEqual(['tests/snapshots/cli__help.snap']);
+    expect(snaps[0]).toMatchObject({ uses: 0, selects: [] });
+    expect(snaps[0]!.why).toMatch(/lists `--wrap-width` \(line 4\).*snapshot tool/);
   });
 
   it('a decorator that passes the sibling belongs to the test below it', async () => {

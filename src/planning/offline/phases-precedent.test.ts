@@ -19,6 +19,8 @@ import { summaryOf, testCases, testStrategy } from './sections.js';
 const TREE: Record<string, string> = {
   'pyproject.toml':
     '[project]\nname = "crates"\nversion = "1.0"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+  // A help output the test runner recorded (left out of the inventory as generated; read for the plan).
+  'tests/snapshots/cli__help.snap': '  --max-crates N  How many crates a stack holds.\n',
   'crates/settings.py': `OPTIONS = {
     "max-crates": {"default": 4, "help": "How many crates a stack holds."},
     "label-width": {"default": 20, "help": "Columns a label may use."},
@@ -587,6 +589,40 @@ describe('the plan follows the precedent', () => {
     const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
     expect(tests.steps.flatMap((s) => s.files_to_create)).toEqual([]);
     expect(tests.steps[0]!.detail).toContain('write the tests where pytest collects');
+  });
+
+  it('a snapshot that lists the sibling is regenerated after the tests, and never counts as a file that tests neighbours', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const snap = 'tests/snapshots/cli__help.snap';
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: footprint.filter((f) => f.area !== 'test'),
+      tests: [
+        {
+          file: 'tests/test_stack.py',
+          selects: ['test_push_order'],
+          why: 'one test here uses the sibling',
+          uses: 1,
+        },
+        {
+          file: snap,
+          why: "records output that lists `--max-crates` (line 1): the test runner's snapshot",
+          uses: 0,
+        },
+      ],
+    });
+    const phases = precedentPhases(w);
+    const tests = phases.find((p) => p.kind === 'test')!;
+    expect(tests.steps.map((s) => s.title)).toEqual([
+      'Add the cases to `tests/test_stack.py`',
+      `Regenerate \`${snap}\``,
+    ]);
+    expect(tests.steps[1]!.files_to_modify.map((f) => f.path)).toEqual([snap]);
+    expect(tests.goal).toMatch(/is tested where `max-crates` is: `tests\/test_stack.py`/);
+    // Where new cases go is a test file, never the snapshot.
+    const ids = phases.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
+    expect(testStrategy(w, ids)).toMatch(/^New cases go into `tests\/test_stack.py`/);
   });
 
   it('a file that only tests the neighbours is not said to test the sibling; one test that passes it along gives way to it', () => {

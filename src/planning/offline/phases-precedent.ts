@@ -15,7 +15,7 @@ import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { COMPLETION } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
-import { modelAdvice } from '../../precedent/tests.js';
+import { modelAdvice, SNAPSHOT } from '../../precedent/tests.js';
 import { wordsOf } from '../../precedent/words.js';
 import { narrowSelecting, runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
@@ -294,6 +294,23 @@ function narrowFor(w: Work, file: string, selects: string[]): Check[] {
  * imports its module, said as such; a new file only where nothing is (no name invented for it).
  */
 function testsOf(w: Work, p: Precedent, name: string): Draft {
+  // A snapshot the runner records that lists the sibling changes with it: regenerated, after the tests.
+  const snap = (t: Precedent['tests'][number]) => SNAPSHOT.test(t.file);
+  const d = testsOfCode(w, { ...p, tests: p.tests.filter((t) => !snap(t)) }, name);
+  const regen = p.tests
+    .filter((t) => snap(t) && readOf(w, t.file))
+    .map((t) =>
+      step(
+        `Regenerate ${code(t.file)}`,
+        `${code(t.file)} ${t.why}.`,
+        [],
+        [{ path: t.file, why: plain(t.why) }],
+      ),
+    );
+  return { ...d, steps: [...d.steps, ...regen] };
+}
+
+function testsOfCode(w: Work, p: Precedent, name: string): Draft {
   const fromFootprint = p.footprint.find((e) => e.area === 'test');
   // A unit's tests may exercise the service it calls rather than the unit: say what they exercise.
   const exercised =

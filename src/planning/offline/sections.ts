@@ -7,7 +7,7 @@
 import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
 import { libraryRisks } from '../../precedent/library-call.js';
-import { modelAdvice } from '../../precedent/tests.js';
+import { modelAdvice, SNAPSHOT } from '../../precedent/tests.js';
 import { callSites, code, names, reportedError } from './phase-parts.js';
 import { where as at } from './phases-precedent.js';
 import type { Work } from './work.js';
@@ -61,7 +61,7 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const testSteps = phases.filter((p) => p.kind === 'test').flatMap((p) => p.steps);
   const file = testSteps
     .flatMap((s) => [...s.files_to_modify, ...s.files_to_create])
-    .find((f) => codeRoleOf(f.path) === 'test' || /test|spec/i.test(f.path));
+    .find((f) => !SNAPSHOT.test(f.path) && (codeRoleOf(f.path) === 'test' || /test|spec/i.test(f.path)));
   // The command that runs that file (a cargo integration test file is a target: `--test <stem>`).
   const run = file?.path.replace(/^tests\/([^/]+)\.rs$/, '--test $1');
   const narrow = phases
@@ -72,7 +72,7 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   if (file)
     return `New cases go into ${code(file.path)} (${file.why})${narrow ? `; run them alone with ${code(narrow.command)}` : ''}${then}.`;
   // Only files whose tests use the sibling exercise it; one that tests its neighbours is where a test goes.
-  const [some, ...more] = w.precedent?.tests ?? [];
+  const [some, ...more] = (w.precedent?.tests ?? []).filter((t) => !SNAPSHOT.test(t.file));
   const sib = w.precedent?.sibling ? code(w.precedent.sibling.name) : '';
   const pinned = [some, ...more].filter((t) => t && t.uses !== 0).map((t) => t!.file);
   if (sib && pinned.length) return `Tests that exercise ${sib} already exist: ${names(pinned)}${then}.`;
