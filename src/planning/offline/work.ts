@@ -317,7 +317,7 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
         ? (cl.types.find((t) => /^(bugfix|bugfixes|fix|fixes|fixed)$/.test(t)) ?? 'bugfix')
         : (cl.types.find((t) => /^(feature|features|added|new_check|improvement)$/.test(t)) ?? 'feature');
     // A fragment named without a prose extension (`123.feature`) is written the same way.
-    const ext = cl.example ? (/\.(rst|md|txt)$/.exec(cl.example)?.[1] ?? '') : 'rst';
+    const ext = cl.example ? (/\.(rst|md|txt)$/.exec(cl.example)?.[1] ?? '') : (cl.suffix ?? 'rst');
     const slug = title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
