@@ -206,8 +206,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       const kind = declarations.filter((d) => d.kind !== 'parameter' && sideOf(d) === other.side);
       // The word after the name places it ("`x` taskrc"): the declarations of a file named so.
       const home = kind.filter((d) => other.place && wordsOf(d.file).includes(other.place));
-      const at = home.filter((d) => d.file === home[0]!.file);
-      footprint = withPages(footprint, referencePages(search, input.profile, kind, at.slice(0, 1)));
+      const at = tableOf(
+        home.filter((d) => d.file === home[0]!.file),
+        other.name,
+      );
+      const scope = at.length ? at : kind;
+      footprint = withPages(footprint, referencePages(search, input.profile, scope, at.slice(0, 1)));
     }
   }
   // No page defines the sibling nor its kind: the page of the command or module it goes on is.
@@ -358,14 +362,28 @@ function envPrefix(search: TreeSearch, root: string): string | undefined {
  */
 function otherSides(requested: Requested, requirement: string) {
   const tail = ` ${requested.words.join(' ')}`;
-  const out: Array<{ side: 'env' | 'config'; place?: string }> = [];
+  const out: Array<{ side: 'env' | 'config'; name: string; place?: string }> = [];
   for (const alt of requested.alternatives) {
     if (!` ${wordsOf(alt).join(' ')}`.endsWith(tail)) continue;
     const side = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(alt) ? 'env' : alt.startsWith('-') ? null : 'config';
     if (!side || side === requested.side || (side === 'config' && requested.side !== 'cli')) continue;
     if (out.some((o) => o.side === side)) continue;
     const after = new RegExp(`\`${esc(alt)}\`\\s+([A-Za-z]\\w+)`).exec(requirement)?.[1]?.toLowerCase();
-    out.push({ side, place: after });
+    out.push({ side, name: alt, place: after });
   }
   return out;
+}
+
+/**
+ * The keys of the table a config key goes in, of one file's keys grouped by the type that declares them
+ * (a Go struct): a dotted key's (`remote.cache-dir`) the type its first part names, else the top table's,
+ * the one type no key of the file names (a sub-table's type is named by its parent's key, `remote`).
+ */
+function tableOf(keys: Declaration[], name: string): Declaration[] {
+  const same = (a: string, b: string) => wordsOf(a).join(' ') === wordsOf(b).join(' ');
+  const types = [...new Set(keys.map((d) => d.scope ?? ''))];
+  if (types.length < 2) return keys;
+  const parent = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : null;
+  const top = types.filter((t) => (parent ? same(t, parent) : !keys.some((d) => same(d.name, t))));
+  return top.length === 1 ? keys.filter((d) => (d.scope ?? '') === top[0]) : keys;
 }

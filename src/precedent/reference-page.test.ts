@@ -344,6 +344,38 @@ describe('the reference page beside a sibling', () => {
     );
   });
 
+  it("a config key without a dot is the top table's: the page of that table's keys, not the file's", async () => {
+    const root = project({
+      ...LOOM,
+      'loom/rc/rc.go': `package rc
+
+type RC struct {
+\tBobbin  *int   \`yaml:"bobbin-size"\`
+\tReed    *int   \`yaml:"reed-gap"\`
+\tHeddles *int   \`yaml:"heddle-count"\`
+\tName    string \`yaml:"loom-name"\`
+\tRemote  Remote \`yaml:"remote"\`
+}
+
+type Remote struct {
+\tHost    string \`yaml:"host"\`
+\tPort    int    \`yaml:"port"\`
+\tTimeout int    \`yaml:"timeout"\`
+\tRetries int    \`yaml:"retries"\`
+\tProxy   string \`yaml:"proxy"\`
+}
+`,
+      'docs/rc.md':
+        '# The rc file\n\n## bobbin-size\n\nHow big.\n\n## reed-gap\n\nHow wide.\n\n## heddle-count\n\nHow many.\n\n## loom-name\n\nWhich.\n',
+    });
+    const p = await checkedPrecedentAt(
+      root,
+      'Add a `--scrap-dir` option (with `scrap-dir` rc key): the folder where cut scraps are kept',
+    );
+    const page = p.footprint.find((e) => e.file === 'docs/rc.md');
+    expect(page?.why).toContain('defines 4 of the 5 config values');
+  });
+
   it('withPages adds only pages the footprint has no entry of', () => {
     const at = (file: string, line: number) =>
       ({ file, line, role: 'docs', area: 'docs', source: 'occurrence', why: '', text: '' }) as const;
