@@ -11,6 +11,7 @@ import type { Inventory } from '../explore/inventory.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import type { ProjectFiles } from '../files/project-files.js';
 import { behaviourPrecedent, behaviourRequested } from './behaviour.js';
+import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { collectDeclarations } from './declarations.js';
 import { effectOf } from './effect.js';
@@ -37,6 +38,7 @@ import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, snapshotsOf } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
+import { wordsOf } from './words.js';
 
 export type { Declaration } from './declaration.js';
 export type { Requested } from './requested.js';
@@ -198,6 +200,19 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if (requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure'].includes(v.verdict)) {
     const pages = referencePages(search, input.profile, onSide, v.sibling ? [v.sibling] : v.candidates);
     footprint = v.sibling ? withPages(footprint, pages) : pages;
+    // The requirement names it on another side too (`--x`, "with `APP_X` env var and `x` in the config
+    // file"): that side's reference page is a docs place as well.
+    for (const other of otherSides(requested, input.requirement)) {
+      const kind = declarations.filter((d) => d.kind !== 'parameter' && sideOf(d) === other.side);
+      // The word after the name places it ("`x` taskrc"): the declarations of a file named so.
+      const home = kind.filter((d) => other.place && wordsOf(d.file).includes(other.place));
+      const at = tableOf(
+        home.filter((d) => d.file === home[0]!.file),
+        other.name,
+      );
+      const scope = at.length ? at : kind;
+      footprint = withPages(footprint, referencePages(search, input.profile, scope, at.slice(0, 1)));
+    }
   }
   // No page defines the sibling nor its kind: the page of the command or module it goes on is.
   if (
@@ -341,4 +356,37 @@ function envPrefix(search: TreeSearch, root: string): string | undefined {
     .replace(/[^A-Z0-9]+/g, '_');
   if (!/^[A-Z][A-Z0-9_]{1,30}$/.test(name)) return undefined;
   return search.filesWith([`${name}_`]).length ? name : undefined;
+}
+
+/**
+ * The other sides the requirement names the requested thing on: an alternative name of the same words
+ * (after a prefix, `APP_TEMP_DIR` for `--temp-dir`), an environment variable when in capitals, else a
+ * configuration key when the request is a flag's; with the word that follows the name (`taskrc`).
+ */
+function otherSides(requested: Requested, requirement: string) {
+  const tail = ` ${requested.words.join(' ')}`;
+  const out: Array<{ side: 'env' | 'config'; name: string; place?: string }> = [];
+  for (const alt of requested.alternatives) {
+    if (!` ${wordsOf(alt).join(' ')}`.endsWith(tail)) continue;
+    const side = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(alt) ? 'env' : alt.startsWith('-') ? null : 'config';
+    if (!side || side === requested.side || (side === 'config' && requested.side !== 'cli')) continue;
+    if (out.some((o) => o.side === side)) continue;
+    const after = new RegExp(`\`${esc(alt)}\`\\s+([A-Za-z]\\w+)`).exec(requirement)?.[1]?.toLowerCase();
+    out.push({ side, name: alt, place: after });
+  }
+  return out;
+}
+
+/**
+ * The keys of the table a config key goes in, of one file's keys grouped by the type that declares them
+ * (a Go struct): a dotted key's (`remote.cache-dir`) the type its first part names, else the top table's,
+ * the one type no key of the file names (a sub-table's type is named by its parent's key, `remote`).
+ */
+function tableOf(keys: Declaration[], name: string): Declaration[] {
+  const same = (a: string, b: string) => wordsOf(a).join(' ') === wordsOf(b).join(' ');
+  const types = [...new Set(keys.map((d) => d.scope ?? ''))];
+  if (types.length < 2) return keys;
+  const parent = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : null;
+  const top = types.filter((t) => (parent ? same(t, parent) : !keys.some((d) => same(d.name, t))));
+  return top.length === 1 ? keys.filter((d) => (d.scope ?? '') === top[0]) : keys;
 }

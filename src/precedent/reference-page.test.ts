@@ -312,6 +312,70 @@ describe('the reference page beside a sibling', () => {
     ]);
   });
 
+  it('the reference page of another side the request names it on, in the file the word after it names', async () => {
+    const keys = (names: string[]) =>
+      `def keys(parser):\n${names.map((n) => `    parser.addini("${n}", "the ${n.replace('-', ' ')}")\n`).join('')}`;
+    const page = (title: string, names: string[]) =>
+      `# ${title}\n\n${names
+        .slice(0, 4)
+        .map((n) => `## ${n}\n\nThe ${n.replace('-', ' ')}.\n`)
+        .join('\n')}`;
+    const rc = ['bobbin-size', 'reed-gap', 'heddle-count', 'beam-width', 'loom-name'];
+    const pattern = ['motif-width', 'motif-height', 'repeat-count', 'border-style', 'fringe-length'];
+    const root = project({
+      ...LOOM,
+      'loom/loomrc.py': keys(rc),
+      'loom/pattern.py': keys(pattern),
+      'docs/loomrc.md': page('The loomrc file', rc),
+      'docs/patterns.md': page('Pattern files', pattern),
+    });
+    const docsOf = async (requirement: string) =>
+      (await checkedPrecedentAt(root, requirement)).footprint
+        .filter((e) => e.area === 'docs')
+        .map((e) => e.file);
+    const both = await docsOf(
+      'Add a `--scrap-dir` option (with `LOOM_SCRAP_DIR` env var and `scrap-dir` loomrc key): the folder where cut scraps are kept',
+    );
+    expect(both).toContain('docs/loomrc.md');
+    expect(both).not.toContain('docs/patterns.md');
+    // No other side named: the flag's pages alone.
+    expect(await docsOf('Add a `--scrap-dir` option: the folder where cut scraps are kept')).not.toContain(
+      'docs/loomrc.md',
+    );
+  });
+
+  it("a config key without a dot is the top table's: the page of that table's keys, not the file's", async () => {
+    const root = project({
+      ...LOOM,
+      'loom/rc/rc.go': `package rc
+
+type RC struct {
+\tBobbin  *int   \`yaml:"bobbin-size"\`
+\tReed    *int   \`yaml:"reed-gap"\`
+\tHeddles *int   \`yaml:"heddle-count"\`
+\tName    string \`yaml:"loom-name"\`
+\tRemote  Remote \`yaml:"remote"\`
+}
+
+type Remote struct {
+\tHost    string \`yaml:"host"\`
+\tPort    int    \`yaml:"port"\`
+\tTimeout int    \`yaml:"timeout"\`
+\tRetries int    \`yaml:"retries"\`
+\tProxy   string \`yaml:"proxy"\`
+}
+`,
+      'docs/rc.md':
+        '# The rc file\n\n## bobbin-size\n\nHow big.\n\n## reed-gap\n\nHow wide.\n\n## heddle-count\n\nHow many.\n\n## loom-name\n\nWhich.\n',
+    });
+    const p = await checkedPrecedentAt(
+      root,
+      'Add a `--scrap-dir` option (with `scrap-dir` rc key): the folder where cut scraps are kept',
+    );
+    const page = p.footprint.find((e) => e.file === 'docs/rc.md');
+    expect(page?.why).toContain('defines 4 of the 5 config values');
+  });
+
   it('withPages adds only pages the footprint has no entry of', () => {
     const at = (file: string, line: number) =>
       ({ file, line, role: 'docs', area: 'docs', source: 'occurrence', why: '', text: '' }) as const;

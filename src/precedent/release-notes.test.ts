@@ -70,6 +70,14 @@ describe('a changelog written at release', () => {
     expect(writtenAtRelease(r.root, 'CHANGELOG.md', log([6, 5, 4, 3, 2, 1]))).toBeNull();
   });
 
+  it('a changelog under a title heading (the first heading names no version) is read alike', () => {
+    const titled = (v: number[]) => `# Change Log\n\nAll notable changes to the lamp.\n\n${log(v)}`;
+    const root = atRelease(titled([6, 5, 4, 3, 2, 1]));
+    expect(writtenAtRelease(root, 'CHANGELOG.md', titled([6, 5, 4, 3, 2, 1]))?.why).toContain(
+      '"1.6.0 / 2025-07-12" (CHANGELOG.md:5)',
+    );
+  });
+
   it('too little history to say: no decision', () => {
     const r = repo();
     r.commit('start', { 'CHANGELOG.md': log([1]) });
@@ -90,6 +98,14 @@ describe('where the entry goes', () => {
       unreleased: false,
     });
     expect(notePlace('just prose\n')).toBeNull();
+    // The file's title is no entry: the newest entry is the first heading that names a version.
+    expect(
+      notePlace('# Change Log\n\nAll notable changes.\n\n## [2.1.0](https://x/compare) (2025-03-04)\n'),
+    ).toEqual({
+      line: 5,
+      title: '[2.1.0](https://x/compare) (2025-03-04)',
+      unreleased: false,
+    });
   });
 });
 

@@ -46,7 +46,9 @@ export function notePlace(text: string): NotePlace | null {
         .trim(),
       unreleased: true,
     };
-  const head = lines.findIndex(heading);
+  // The newest entry names its version: the file's title above the entries ("# Change Log") names none.
+  const entry = lines.findIndex((l, i) => heading(l, i) && /\d/.test(l));
+  const head = entry >= 0 ? entry : lines.findIndex(heading);
   return head >= 0
     ? { line: head + 1, title: lines[head]!.replace(/^#+\s*/, '').trim(), unreleased: false }
     : null;

@@ -356,6 +356,27 @@ describe('docs', () => {
       path: 'CHANGELOG.md',
     });
   });
+  it("an empty fragment folder: a new fragment takes the extension of towncrier's built file", () => {
+    const config = (table: string) =>
+      run(get('docs'), {
+        'pyproject.toml': `[project]\nname = "x"\n\n[tool.towncrier]\n${table}\n[[tool.towncrier.type]]\ndirectory = "added"\nname = "Added"\n\n[tool.other]\nfilename = "a.txt"\n`,
+      }).changelog;
+    expect(
+      config('directory = "news.d"\nfilename = "docs/history.md"\ntitle_format = "## [{version}]"\n'),
+    ).toMatchObject({
+      kind: 'fragments',
+      path: 'news.d',
+      suffix: 'md',
+    });
+    // towncrier's default built file is NEWS.rst; `create_add_extension = false` writes none.
+    expect(config('directory = "news.d"\n')).toMatchObject({ path: 'news.d', suffix: 'rst' });
+    expect(
+      config('directory = "news.d"\nfilename = "CHANGES.md"\ncreate_add_extension = false\n'),
+    ).toMatchObject({
+      path: 'news.d',
+      suffix: '',
+    });
+  });
 });
 
 describe('the changelog by its shape', () => {

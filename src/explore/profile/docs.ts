@@ -59,9 +59,13 @@ export const docs: Detector = {
     const towncrierFile = ['pyproject.toml', 'towncrier.toml'].find((f) =>
       /\[tool\.towncrier\]/.test(read(f) ?? ''),
     );
-    const towncrier = towncrierFile
-      ? /\[tool\.towncrier\][^[]*?directory\s*=\s*["']([^"']+)["']/.exec(read(towncrierFile) ?? '')?.[1]
-      : undefined;
+    // The `[tool.towncrier]` table's own keys: to the next table (its `[[tool.towncrier.type]]` too).
+    const towncrierTable = (towncrierFile ? (read(towncrierFile) ?? '') : '')
+      .split(/^\[tool\.towncrier\]\s*$/m)[1]
+      ?.split(/^\[/m)[0];
+    const towncrierKey = (key: string) =>
+      new RegExp(`^\\s*${key}\\s*=\\s*["']?([^"'\\s]+)`, 'm').exec(towncrierTable ?? '')?.[1];
+    const towncrier = towncrierFile ? towncrierKey('directory') : undefined;
     const frag = [...byDir.entries()].sort((a, b) => b[1].types.size - a[1].types.size)[0];
     const changelogFile = inventory.files
       .map((f) => f.path)
@@ -79,6 +83,13 @@ export const docs: Detector = {
         path: (towncrier ?? frag![0]).replace(/\/+$/, ''),
         types: frag ? [...frag[1].types] : [],
         example: frag?.[1].example,
+        // `towncrier create` names a fragment with the extension of the file it builds (`filename`, by
+        // default NEWS.rst) unless `create_add_extension` is false: a folder with no fragment yet shows none.
+        suffix: towncrierFile
+          ? /^false$/i.test(towncrierKey('create_add_extension') ?? '')
+            ? ''
+            : (/\.(md|rst|txt)$/.exec(towncrierKey('filename') ?? 'NEWS.rst')?.[1] ?? '')
+          : undefined,
         evidence:
           towncrier && towncrierFile
             ? { file: towncrierFile, line: lineOf(read(towncrierFile) ?? '', '[tool.towncrier]') }

@@ -71,6 +71,8 @@ export interface Changelog {
   /** Fragment types seen in the folder (`feature`, `bugfix`, …), and one existing fragment's name. */
   types: string[];
   example?: string;
+  /** The extension the project's fragment tool gives a new fragment (`md`; '' for none), when it says. */
+  suffix?: string;
   /**
    * A folder of release notes with one page per version: `path` is the newest version's page, and
    * `released` says whether that version is out (then the next version needs a page of its own).

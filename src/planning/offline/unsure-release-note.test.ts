@@ -140,3 +140,33 @@ describe('a sibling followed though which one is unsure', () => {
     }
   });
 });
+
+describe("a news fragment in the project's own shape", () => {
+  const fragment = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'plansmith-fragment-'));
+    try {
+      const { 'CHANGELOG.md': _, ...rest } = TREE;
+      writeFiles(dir, { ...rest, ...files });
+      return offlineWork(dir, 'Add a --dim option to the lantern').docs.changelog?.create?.path ?? '';
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  it('a new option is a feature where the folder also has improvements, whichever sorts first', () => {
+    expect(
+      fragment({
+        'news/10.improvement.rst': 'Faster glow.\n',
+        'news/11.feature.rst': 'A --hue option.\n',
+        'news/12.bugfix.rst': 'The glow no longer flickers.\n',
+      }),
+    ).toMatch(/^news\/\+[\w-]+\.feature\.rst$/);
+  });
+  it("an empty folder: the extension of towncrier's built file", () => {
+    expect(
+      fragment({
+        'pyproject.toml':
+          '[project]\nname = "lantern"\n\n[tool.towncrier]\ndirectory = "news"\nfilename = "docs/history.md"\n',
+      }),
+    ).toMatch(/^news\/\+[\w-]+\.feature\.md$/);
+  });
+});

@@ -275,6 +275,8 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
   };
 }
 
+const FIX_TYPES = ['bugfix', 'bugfixes', 'fix', 'fixes', 'fixed'];
+const FEATURE_TYPES = ['feature', 'features', 'added', 'new_check', 'improvement'];
 /** Files that document no behaviour: release notes of past versions, the licence, conduct and notices. */
 const NOT_DOCS =
   /(^|\/)(CHANGES|CHANGELOG|HISTORY|NEWS|LICEN[CS]E|COPYING|NOTICE|CODE_OF_CONDUCT|AUTHORS|CONTRIBUTORS)([._-]|$)|whatsnew|release[-_]?notes|changelog/i;
@@ -312,12 +314,10 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
   const cl = report.profile.changelog;
   let changelog: Work['docs']['changelog'] = null;
   if (cl?.kind === 'fragments') {
-    const type =
-      a.workType === 'fix'
-        ? (cl.types.find((t) => /^(bugfix|bugfixes|fix|fixes|fixed)$/.test(t)) ?? 'bugfix')
-        : (cl.types.find((t) => /^(feature|features|added|new_check|improvement)$/.test(t)) ?? 'feature');
+    const kinds = a.workType === 'fix' ? FIX_TYPES : FEATURE_TYPES; // in order: a new option is a feature
+    const type = kinds.find((t) => cl.types.includes(t)) ?? kinds[0]!;
     // A fragment named without a prose extension (`123.feature`) is written the same way.
-    const ext = cl.example ? (/\.(rst|md|txt)$/.exec(cl.example)?.[1] ?? '') : 'rst';
+    const ext = cl.example ? (/\.(rst|md|txt)$/.exec(cl.example)?.[1] ?? '') : (cl.suffix ?? 'rst');
     const slug = title
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
