@@ -19,7 +19,7 @@ import { inSourceTest } from './footprint.js';
 import { stringLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
-import { keyOf, wordsOf } from './words.js';
+import { HOLDER, keyOf, wordsOf } from './words.js';
 
 export interface ExistingField {
   /** The field as the code spells it: `quiet_empty`, `QuietEmpty`, `quietEmpty`. */
@@ -202,10 +202,6 @@ export interface FieldContext {
   /** The options declared on the requested side: one that already sets the field leaves nothing missing. */
   options?: Array<{ name: string; aliases: string[] }>;
 }
-
-/** What holds the parsed options: a one-word dest read on one of these is the option (`args.all`). */
-const HOLDER =
-  '(?<![\\w$])(?:args|arguments|opts|options|config|cfg|conf|settings|matches|parsed|ns|namespace|flags|params)';
 
 /**
  * Whether an expression reads one of the declared options: its name quoted, or its dest as a word. `strict`

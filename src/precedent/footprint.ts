@@ -20,7 +20,7 @@ import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
-import { spellingsOf, wordsOf } from './words.js';
+import { HOLDER, spellingsOf, wordsOf } from './words.js';
 
 export interface FootprintEntry {
   file: string;
@@ -495,6 +495,29 @@ function registeredConstants(
 
 /** A footprint line that defines a function the sibling's own code calls (`markCalled`). */
 export const calledBySibling = (e: { why: string }): boolean => e.why.startsWith('defines `');
+
+/**
+ * A one-word flag's name read in another file than the one declaring it, by the word alone (`os.path`,
+ * `issue.confidence`, another command's `force: bool`): the word's ordinary use or another option of that
+ * name, no place to edit. Such a file is one only through what ties it to the option: a line spelling
+ * `--x`, reading `x` off what holds the parsed options (`config.option.x`, `args.x`) or by its quoted id
+ * (`matches.get_flag("x")`), its value carried there (a field, a parameter), a function the sibling's code
+ * calls, or the introducing commit. A name of two words or more (`inline_diffs`) is the option's own.
+ */
+export function wordOnly(
+  sibling: { name: string; file: string } | undefined,
+  e: Pick<FootprintEntry, 'file' | 'source' | 'why' | 'text'>,
+): boolean {
+  const id = /^names `([^`]+)`$/.exec(e.why)?.[1];
+  if (!sibling?.name.startsWith('--') || e.source !== 'occurrence' || !id || e.file === sibling.file)
+    return false;
+  if (wordsOf(id).length > 1) return false;
+  const flag = new RegExp(`(^|[^\\w-])${esc(sibling.name)}(?![\\w-])`);
+  const held = new RegExp(`(?:${HOLDER}|(?<![\\w$])option)\\.${esc(id)}(?![\\w$(])`);
+  // Its id quoted as a call's first argument or a key (`get_flag("x")`, `opts["x"]`): the option read by name.
+  const keyed = new RegExp(`[([]\\s*(['"])${esc(id)}\\1\\s*[),\\]]`);
+  return ![flag, held, keyed].some((r) => r.test(e.text));
+}
 
 const MAX_DOCS = 4;
 

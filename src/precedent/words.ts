@@ -71,3 +71,7 @@ export function spellingsOf(words: string[], prefix?: string): string[] {
   ];
   return [...new Set(out)];
 }
+
+/** What holds the parsed options: a one-word dest read on one of these is the option (`args.all`). */
+export const HOLDER =
+  '(?<![\\w$])(?:args|arguments|opts|options|config|cfg|conf|settings|matches|parsed|ns|namespace|flags|params)';

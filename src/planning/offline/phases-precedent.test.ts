@@ -265,6 +265,43 @@ describe('the plan follows the precedent', () => {
     expect(w.facts.join('\n')).toContain('`tools/bundle.py` (only read in another top-level folder)');
   });
 
+  it("a one-word flag's word read by itself in another file is no place; its flag, its options holder or a longer name is", () => {
+    writeFiles(dir, {
+      'shelf/cli.py':
+        'import argparse\np = argparse.ArgumentParser()\np.add_argument("--sort", action="store_true")\nargs = p.parse_args()\n',
+      'shelf/books.py': 'def shelve(items):\n    return items.sort()\n',
+      'shelf/report.py': 'def report(config):\n    if config.sort:\n        return 1\n',
+      'shelf/order.py': 'PASSED = ["--sort", "--pack"]\n',
+      'shelf/keys.py': 'def ordered(names, sort_key):\n    return sorted(names, key=sort_key)\n',
+      'shelf/run.py': 'def run(values):\n    return values.get("sort")\n',
+    });
+    const w = work('Add a `--reverse` flag that reverses the order of the shelf', null);
+    const at = (file: string, line: number, role: 'registration' | 'read', id: string, text: string) =>
+      ({ file, line, role, area: 'code', source: 'occurrence', why: `names \`${id}\``, text }) as const;
+    w.precedent = precedent({
+      requested: { kind: 'flag', name: '--reverse', spellings: ['reverse'] },
+      sibling: { name: '--sort', kind: 'flag', file: 'shelf/cli.py', line: 3 },
+      footprint: [
+        at('shelf/cli.py', 3, 'registration', 'sort', 'p.add_argument("--sort", action="store_true")'),
+        at('shelf/books.py', 2, 'read', 'sort', 'return items.sort()'),
+        at('shelf/report.py', 2, 'read', 'sort', 'if config.sort:'),
+        at('shelf/order.py', 1, 'read', 'sort', 'PASSED = ["--sort", "--pack"]'),
+        at('shelf/keys.py', 2, 'read', 'sort_key', 'return sorted(names, key=sort_key)'),
+        at('shelf/run.py', 2, 'read', 'sort', 'return values.get("sort")'),
+      ],
+    });
+    const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+    const changed = build.steps.flatMap((s) => s.files_to_modify.map((f) => f.path));
+    expect(changed.sort()).toEqual([
+      'shelf/cli.py',
+      'shelf/keys.py',
+      'shelf/order.py',
+      'shelf/report.py',
+      'shelf/run.py',
+    ]);
+    expect(w.facts.join('\n')).toContain('`shelf/books.py` (the word, not the option)');
+  });
+
   it('a file from history: the function the introducing commit changed, at its line today', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
     const by = 'the commit that added `max_crates` (0123abcd45, "stacks have a cap")';

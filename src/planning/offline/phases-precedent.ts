@@ -9,7 +9,7 @@ import type { Check, EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { projectFiles } from '../../files/project-files.js';
-import { calledBySibling } from '../../precedent/footprint.js';
+import { calledBySibling, wordOnly } from '../../precedent/footprint.js';
 import { lackText } from '../../precedent/gap.js';
 import { decoratedBy, stringLines } from '../../precedent/lines.js';
 import { COMPLETION } from '../../precedent/places.js';
@@ -116,8 +116,7 @@ const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
   why,
 });
 
-/** Source the change can land in: code, not examples, samples or editor settings. */
-// Or an executable without an extension (`bin/_mocha`, read in its `#!` line's language).
+/** Source the change lands in: code (an executable without an extension by its `#!` line), not examples. */
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$|(^|\/)[^./]+$/;
 const MAX_FILES = 6;
 
@@ -146,7 +145,8 @@ function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
     ['read', 'other'].includes(e.role) &&
     top(e.file) !== top(p.sibling.file) &&
     !p.footprint.some((x) => calledBySibling(x) && top(x.file) === top(e.file));
-  return elsewhere ? 'only read in another top-level folder' : null;
+  if (elsewhere) return 'only read in another top-level folder';
+  return wordOnly(p.sibling, e) ? 'the word, not the option' : null;
 }
 
 /** The entry's line names the sibling (a page of its own), not only its kind or its command. */
