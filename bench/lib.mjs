@@ -1,14 +1,36 @@
 // Shared helpers for the benchmarks: argument parsing, a seeded random graph, timing and memory, a plan.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
+/**
+ * The options of a benchmark, over its defaults. `--help` prints the script's opening comment (its usage)
+ * and exits; an option it does not know is refused before anything runs (a typo, or `--help` read as a
+ * flag, once started a default run of the precedent bench that mined every set, held-out ones included).
+ */
 export function args(defaults) {
   const out = { ...defaults };
   const argv = process.argv.slice(2);
+  const flag = (k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      const head = readFileSync(process.argv[1], 'utf8').split('\n');
+      const from = head[0]?.startsWith('#!') ? 1 : 0;
+      const usage = [];
+      for (const line of head.slice(from)) {
+        if (!line.startsWith('//')) break;
+        usage.push(line.replace(/^\/\/ ?/, ''));
+      }
+      console.log(usage.join('\n') || `options: ${Object.keys(defaults).map(flag).join(' ')}`);
+      process.exit(0);
+    }
     if (!a.startsWith('--')) continue;
     const key = a.slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (!Object.hasOwn(defaults, key)) {
+      console.error(`unknown option ${a} (known: ${Object.keys(defaults).map(flag).join(' ')}; --help)`);
+      process.exit(2);
+    }
     const v = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true';
     out[key] = typeof defaults[key] === 'number' ? Number(v) : v;
   }
