@@ -404,6 +404,7 @@ function score(c, kind, root, o) {
   const plan = o.plan;
   const written = new Set(o.files ?? []);
   const files = new Set();
+  const created = new Set();
   const laterDirs = new Set();
   for (const ph of plan.phases)
     for (const st of ph.steps) {
@@ -411,6 +412,7 @@ function score(c, kind, root, o) {
       for (const f of st.files_to_create)
         if (!written.has(f.path)) {
           files.add(f.path);
+          created.add(f.path);
           if (f.later || /[{<]/.test(f.path)) laterDirs.add(f.path.replace(/\/[^/]*$/, ''));
         }
     }
@@ -454,7 +456,14 @@ function score(c, kind, root, o) {
       res.area[area] = { gold: gold.length, plan: hit(files), footprint: hit(foot) };
     }
     const goldPaths = new Set(c.gold_files.map((g) => g.path));
-    res.precision = files.size ? [...files].filter((f) => goldPaths.has(f)).length / files.size : 0;
+    // A news fragment the plan creates in the folder where the commit added one is a hit, as in recall: its
+    // name is the issue's number, which no plan can know.
+    const dir = (p) => p.replace(/\/[^/]*$/, '');
+    const fragmentDirs = new Set(
+      c.gold_files.filter((g) => g.area === 'changelog' && g.added).map((g) => dir(g.path)),
+    );
+    const hits = [...files].filter((f) => goldPaths.has(f) || (created.has(f) && fragmentDirs.has(dir(f))));
+    res.precision = files.size ? hits.length / files.size : 0;
     const text = o.markdown;
     const named = c.gold_functions.filter((fn) =>
       new RegExp(`\\b${fn.replace(/[$]/g, '\\$')}\\b`).test(text),
