@@ -338,8 +338,31 @@ export function footprintOf(
     ...hits,
     ...carriedLines,
   ];
-  // Uses before mentions, so that a file's mentions never take the places of its uses.
-  all.sort((a, b) => Number(Boolean(prose(a))) - Number(Boolean(prose(b))));
+  // Uses before mentions, so that a file's mentions never take the places of its uses. A sibling registered
+  // on a command: its uses under that command first (the line or the three above quote the command's name,
+  // `elif args.command == "sync":`), and the same name registered on other commands after every use, so
+  // that a file's places go to the sibling's own command, not to its namesakes on the others.
+  const others = new Set(
+    own
+      .filter((d) => d !== sibling && sibling.scope && d.scope && d.scope !== sibling.scope)
+      .map((d) => `${d.file}:${d.line}`),
+  );
+  const quoted = sibling.scope ? new RegExp(`(['"])${esc(sibling.scope)}\\1`) : null;
+  const underCommand = (h: Hit) => {
+    if (!quoted) return false;
+    const text = search.read(h.file)?.split('\n') ?? [];
+    return text.slice(Math.max(0, h.line - 4), h.line).some((l) => quoted.test(l));
+  };
+  const placeOf = (h: Hit & { id: string }) =>
+    prose(h)
+      ? 3
+      : others.has(`${h.file}:${h.line}`)
+        ? 2
+        : h.file === sibling.file && h.line !== sibling.line && !underCommand(h)
+          ? 1
+          : 0;
+  const ranks = new Map(all.map((h) => [h, placeOf(h)]));
+  all.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE || CATALOG.test(h.file)) continue;

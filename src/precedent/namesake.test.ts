@@ -98,3 +98,55 @@ describe('a local of the sibling’s word', () => {
     for (const l of [20, 21]) expect(at).not.toContain(`tool/cli.py:${l}`);
   });
 });
+
+describe('a name registered on several commands', () => {
+  // `--quiet` is registered on six sub-commands; the request names `shelf tidy`, whose own `--quiet` is read
+  // in the dispatch under its name and handed to `tidy_shelves` in another module.
+  const commands = ['add', 'lend', 'return', 'list', 'move', 'tidy'];
+  const MAIN = [
+    'import argparse',
+    'from shelf import actions, tidying',
+    '',
+    '',
+    'def run(args):',
+    ...commands.slice(0, 5).flatMap((c) => [
+      `    if args.command == "${c}":`,
+      `        return actions.${c}_books(args.items, quiet=args.quiet)`,
+    ]),
+    '    if args.command == "tidy":',
+    '        return tidying.tidy_shelves(quiet=args.quiet)',
+    '',
+    '',
+    'def parser():',
+    '    p = argparse.ArgumentParser(prog="shelf")',
+    '    sub = p.add_subparsers(dest="command")',
+    ...commands.flatMap((c) => [
+      `    ${c} = sub.add_parser("${c}")`,
+      `    ${c}.add_argument("--quiet", action="store_true", help="say nothing while the books are ${c === 'tidy' ? 'sorted' : 'handled'}")`,
+    ]),
+    '    return p',
+    '',
+  ].join('\n');
+  const TIDY = [
+    'def tidy_shelves(*, quiet: bool) -> int:',
+    '    if not quiet:',
+    '        print("tidying")',
+    '    return 0',
+    '',
+  ].join('\n');
+
+  it("keeps the named command's read and the module it hands the value to, not the namesakes' registrations", async () => {
+    const p = await ask(
+      { 'shelf/main.py': MAIN, 'shelf/tidying.py': TIDY, 'shelf/__init__.py': '' },
+      'Add a `--dry-run` flag to `shelf tidy` that lists what would move without moving it.',
+    );
+    expect(p.sibling?.name).toBe('--quiet');
+    expect(p.sibling?.line).toBe(MAIN.split('\n').indexOf('    tidy = sub.add_parser("tidy")') + 2);
+    const main = p.footprint.filter((e) => e.file === 'shelf/main.py').map((e) => e.text);
+    expect(main).toContain('return tidying.tidy_shelves(quiet=args.quiet)');
+    expect(main.filter((t) => t.includes('add_argument("--quiet"'))).toEqual([
+      'tidy.add_argument("--quiet", action="store_true", help="say nothing while the books are sorted")',
+    ]);
+    expect(p.footprint.some((e) => e.file === 'shelf/tidying.py')).toBe(true);
+  });
+});
