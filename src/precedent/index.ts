@@ -197,7 +197,8 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   }
   // The page that defines most declarations of its kind is where a new one is documented: with no sibling
   // to follow it is the docs place; beside a sibling documented elsewhere (a topic page, none) a place too.
-  if (requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure'].includes(v.verdict)) {
+  // Partly met on another side too: the side requested is still to be documented.
+  if (requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure', 'partly-met'].includes(v.verdict)) {
     const pages = referencePages(search, input.profile, onSide, v.sibling ? [v.sibling] : v.candidates);
     footprint = v.sibling ? withPages(footprint, pages) : pages;
     // The requirement names it on another side too (`--x`, "with `APP_X` env var and `x` in the config

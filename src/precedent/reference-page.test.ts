@@ -291,6 +291,19 @@ describe('the reference page beside a sibling', () => {
     expect(docs[1]!.why).toContain('defines 4 of the 5 options');
   });
 
+  it('partly met on another side (its environment variable read today): the flag still goes on the reference page', async () => {
+    const root = project({
+      ...LOOM,
+      'loom/scraps.py': 'import os\n\nPREFIX = "LOOM_"\n\n\ndef scrap_dir():\n    return os.environ.get(PREFIX + "SCRAP_DIR", "scraps")\n',
+    });
+    const p = await checkedPrecedentAt(
+      root,
+      'Add a `--scrap-dir` option (with `LOOM_SCRAP_DIR` env var): the folder where cut scraps are kept',
+    );
+    expect(p.verdict).toBe('partly-met');
+    expect(p.footprint.filter((e) => e.area === 'docs').map((e) => e.file)).toContain('docs/options.md');
+  });
+
   it('keeps one entry of a page that defines the sibling too, and adds no page that defines too few', async () => {
     const both = project({
       ...LOOM,
