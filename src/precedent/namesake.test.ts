@@ -109,10 +109,12 @@ describe('a name registered on several commands', () => {
     '',
     '',
     'def run(args):',
-    ...commands.slice(0, 5).flatMap((c) => [
-      `    if args.command == "${c}":`,
-      `        return actions.${c}_books(args.items, quiet=args.quiet)`,
-    ]),
+    ...commands
+      .slice(0, 5)
+      .flatMap((c) => [
+        `    if args.command == "${c}":`,
+        `        return actions.${c}_books(args.items, quiet=args.quiet)`,
+      ]),
     '    if args.command == "tidy":',
     '        return tidying.tidy_shelves(quiet=args.quiet)',
     '',

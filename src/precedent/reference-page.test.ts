@@ -294,7 +294,8 @@ describe('the reference page beside a sibling', () => {
   it('partly met on another side (its environment variable read today): the flag still goes on the reference page', async () => {
     const root = project({
       ...LOOM,
-      'loom/scraps.py': 'import os\n\nPREFIX = "LOOM_"\n\n\ndef scrap_dir():\n    return os.environ.get(PREFIX + "SCRAP_DIR", "scraps")\n',
+      'loom/scraps.py':
+        'import os\n\nPREFIX = "LOOM_"\n\n\ndef scrap_dir():\n    return os.environ.get(PREFIX + "SCRAP_DIR", "scraps")\n',
     });
     const p = await checkedPrecedentAt(
       root,
