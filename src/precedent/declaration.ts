@@ -3,6 +3,7 @@
  * registered, with its help text and type as written. Extractors (`extractors/`) find them, one per
  * ecosystem, each naming the strings a file must contain to be worth reading.
  */
+import { stringValue } from './call-args.js';
 import type { RequestedKind } from './requested.js';
 import type { Takes, ValueType } from './values.js';
 import { saysMany, typeIsList, typeOfWords, typeOfWritten } from './values.js';
@@ -137,5 +138,36 @@ export function valueFacts(
     ...(takes ? { takes } : {}),
     ...(value ? { value } : {}),
     ...(d.scope ? { scope: d.scope } : {}),
+  };
+}
+
+/**
+ * A string constant's value by its name, for a file's extractor: the constants `pattern` finds (group 1 the
+ * name, group 2 the quoted value) in the file, else in the other files of its folder (`neighbours`); each
+ * table read once, when first asked, the first definition of a name winning.
+ */
+export function constantLookup(
+  pattern: RegExp,
+  path: string,
+  text: string,
+  context?: ExtractContext,
+): (id: string) => string | null {
+  let table: Map<string, string> | null = null;
+  let wider: Map<string, string> | null = null;
+  const fill = (t: string, into: Map<string, string>) => {
+    for (const m of t.matchAll(pattern)) {
+      const v = stringValue(m[2]!);
+      if (v !== null && !into.has(m[1]!)) into.set(m[1]!, v);
+    }
+    return into;
+  };
+  return (id) => {
+    table ??= fill(text, new Map());
+    if (table.has(id)) return table.get(id)!;
+    wider ??= (context?.neighbours(path) ?? []).reduce(
+      (into, [, t]) => fill(t, into),
+      new Map<string, string>(),
+    );
+    return wider.get(id) ?? null;
   };
 }

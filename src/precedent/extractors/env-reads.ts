@@ -16,7 +16,7 @@
 import { callArgs, stringValue } from '../call-args.js';
 import { enclosingFunction } from '../code-shape.js';
 import type { Declaration, ExtractContext, Extractor, Reader } from '../declaration.js';
-import { declared } from '../declaration.js';
+import { constantLookup, declared } from '../declaration.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A read whose name follows directly: `process.env.NAME`. */
@@ -153,26 +153,7 @@ function nameReader(
   text: string,
   context?: ExtractContext,
 ): (expr: string, at: number) => Part[] | null {
-  let table: Map<string, string> | null = null;
-  let wider: Map<string, string> | null = null;
-  const fill = (t: string, into: Map<string, string>) => {
-    for (const m of t.matchAll(CONSTANT)) {
-      const v = stringValue(m[2]!);
-      if (v !== null && !into.has(m[1]!)) into.set(m[1]!, v);
-    }
-  };
-  const constant = (id: string): string | null => {
-    if (!table) {
-      table = new Map();
-      fill(text, table);
-    }
-    if (table.has(id)) return table.get(id)!;
-    if (!wider) {
-      wider = new Map();
-      for (const [, t] of context?.neighbours(path) ?? []) fill(t, wider);
-    }
-    return wider.get(id) ?? null;
-  };
+  const constant = constantLookup(CONSTANT, path, text, context);
   const read = (expr: string, at: number, depth: number): Part[] | null => {
     const parts = split(expr);
     if (!parts) return null;

@@ -7,7 +7,7 @@
  */
 import { callArgs, objectKeys, stringValue } from '../call-args.js';
 import type { Declaration, ExtractContext, Extractor } from '../declaration.js';
-import { declared } from '../declaration.js';
+import { constantLookup, declared } from '../declaration.js';
 
 const CALL =
   /\.(Bool|String|Int|Int64|Int32|Uint|Uint64|Float64|Float32|Duration|StringSlice|StringArray|IntSlice|StringToString|Count|Var)(Var)?(P)?\s*\(/g;
@@ -84,28 +84,11 @@ const CONSTANT =
  * package-level variable) of this file or, failing that, of another file of the same package.
  */
 function constants(path: string, text: string, context?: ExtractContext): (expr: string) => string | null {
-  let table: Map<string, string> | null = null;
-  let wider: Map<string, string> | null = null;
-  const read = (t: string, into: Map<string, string>) => {
-    for (const m of t.matchAll(CONSTANT)) {
-      const v = stringValue(m[2]!);
-      if (v !== null && !into.has(m[1]!)) into.set(m[1]!, v);
-    }
-  };
+  const constant = constantLookup(CONSTANT, path, text, context);
   return (expr) => {
     const literal = stringValue(expr);
     if (literal !== null) return literal;
     const id = expr.trim();
-    if (!/^[A-Za-z_]\w*$/.test(id)) return null;
-    if (!table) {
-      table = new Map();
-      read(text, table);
-    }
-    if (table.has(id)) return table.get(id)!;
-    if (!wider) {
-      wider = new Map();
-      for (const [, t] of context?.neighbours(path) ?? []) read(t, wider);
-    }
-    return wider.get(id) ?? null;
+    return /^[A-Za-z_]\w*$/.test(id) ? constant(id) : null;
   };
 }
