@@ -348,17 +348,18 @@ export function footprintOf(
       .map((d) => `${d.file}:${d.line}`),
   );
   const quoted = sibling.scope ? new RegExp(`(['"])${esc(sibling.scope)}\\1`) : null;
-  const underCommand = (h: Hit) => {
+  let home: string[] | undefined; // the sibling's file, split once
+  const underCommand = (line: number) => {
     if (!quoted) return false;
-    const text = search.read(h.file)?.split('\n') ?? [];
-    return text.slice(Math.max(0, h.line - 4), h.line).some((l) => quoted.test(l));
+    home ??= search.read(sibling.file)?.split('\n') ?? [];
+    return home.slice(Math.max(0, line - 4), line).some((l) => quoted.test(l));
   };
   const placeOf = (h: Hit & { id: string }) =>
     prose(h)
       ? 3
       : others.has(`${h.file}:${h.line}`)
         ? 2
-        : h.file === sibling.file && h.line !== sibling.line && !underCommand(h)
+        : h.file === sibling.file && h.line !== sibling.line && !underCommand(h.line)
           ? 1
           : 0;
   const ranks = new Map(all.map((h) => [h, placeOf(h)]));
