@@ -419,11 +419,17 @@ export function markIncidental(
   };
   const bodies: string[] = [];
   const seen = new Set<string>();
+  const outlines = new Map<string, ReturnType<typeof outline>>(); // each file outlined once
   for (const e of occurrences) {
     if (e.area !== 'code' || !e.line || e.role === 'other' || e.source !== 'occurrence') continue;
     const text = read(e.file);
     if (text === null) continue;
-    const item = innermost(outline(text, languageOf(e.file)), e.line);
+    let items = outlines.get(e.file);
+    if (!items) {
+      items = outline(text, languageOf(e.file));
+      outlines.set(e.file, items);
+    }
+    const item = innermost(items, e.line);
     if (!item) continue;
     const key = `${e.file}:${item.start_line}`;
     if (seen.has(key)) continue;
