@@ -203,3 +203,12 @@ export const precedentSchema = z.object({
 
 export type Precedent = z.infer<typeof precedentSchema>;
 export type PrecedentVerdict = (typeof PRECEDENT_VERDICTS)[number];
+
+/**
+ * Whether the thing is given on a command line: its sibling is a flag, an option or a command; with no
+ * sibling, the request names a flag or a command (an "option" alone may be a configuration file's).
+ */
+export const onCommandLine = (p: Pick<Precedent, 'sibling' | 'requested'>): boolean =>
+  p.sibling
+    ? ['option', 'flag', 'command'].includes(p.sibling.kind)
+    : p.requested?.kind === 'flag' || p.requested?.kind === 'command';

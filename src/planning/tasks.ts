@@ -11,12 +11,13 @@ export function domainOf(plan: Pick<Plan, 'analysis' | 'style'>, stack: string[]
     plan.analysis.entities.some((e) => /data|table|schema/.test(e))
   )
     return 'data';
+  // A command-line change is a CLI tool's, whatever its docs website is built with (a Go tool's Vue site).
+  if (i.includes('CLI') && !i.includes('HTTP API') && !i.includes('UI')) return 'cli';
   if (
     stack.some((s) => /React|Vue|Svelte|Angular/.test(s)) &&
     !stack.some((s) => /Express|Fastify|NestJS|Django|Flask|FastAPI|Rails|Laravel|Spring|Xano|Hono/.test(s))
   )
     return 'frontend';
-  if (i.includes('CLI') && !i.includes('HTTP API') && !i.includes('UI')) return 'cli';
   return 'backend';
 }
 

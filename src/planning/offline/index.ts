@@ -7,6 +7,7 @@
  */
 import type { Phase, Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
+import { onCommandLine } from '../../domain/precedent.js';
 import { mainArtefact } from '../../workspace/paths.js';
 import { checkContext } from '../checker/context.js';
 import { generatedBy } from '../checker/generated.js';
@@ -90,8 +91,9 @@ export class OfflinePlanner implements Planner {
         summary: summaryOf(w, phases),
         // Words of the requirement, not facts of the code: a plan that follows a precedent says what is
         // asked through its requested thing and leaves these out.
+        // The one interface a precedent settles: a sibling (or, with none, the request) given on a command line.
         ...(w.precedent
-          ? {}
+          ? { interfaces: onCommandLine(w.precedent) ? ['CLI'] : [] }
           : {
               entities: w.a.entities,
               operations: w.a.operations,
