@@ -209,6 +209,18 @@ describe('a page defines an option', () => {
     ).toBe(null);
     expect(definition(['--hidden', '========'], 0, 'hidden')).toBe('a heading');
   });
+
+  it('a bare name at the start of a line defines it only as a list term or a help column', () => {
+    // A configuration key in an example, and a sentence that starts with the word: neither defines the flag.
+    expect(definition(['```yaml', 'dir: ./site', '```'], 1, 'dir')).toBe(null);
+    expect(definition(['dir is where the run starts.'], 0, 'dir')).toBe(null);
+    // A definition list's term, a help column, and the marked-up or dashed forms do.
+    expect(definition(['dir', '    The folder to run in.'], 0, 'dir')).toBe('an option list');
+    expect(definition(['dir    The folder to run in.'], 0, 'dir')).toBe('an option list');
+    expect(definition(['- `dir`: the folder to run in.'], 0, 'dir')).toBe('an option list');
+    expect(definition(['-d, --dir <path>  The folder to run in.'], 0, 'dir')).toBe('an option list');
+    expect(definition(['| `--dir` | the folder |'], 0, 'dir')).toBe('a table row');
+  });
 });
 
 // A small Rust tool: a one-word flag (`--hidden`) whose name is also a clap builder method and a walker

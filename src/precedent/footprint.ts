@@ -607,9 +607,14 @@ export function definition(lines: string[], i: number, id: string): string | nul
     return 'a heading';
   if (/^\.(TP|IP|B|BI|BR|It|Fl|OP)\b/.test(t) || /^\\fB/.test(t)) return 'a man page entry';
   // An option list, a table row or a help text line that starts with the name.
-  if (new RegExp(`^(?:[-*+]\\s+|\\|\\s*)?[\`*]*(?:-\\w[\`*]*,?\\s*[\`*]*)?${name}(?![\\w-])`).test(t))
-    return t.startsWith('|') ? 'a table row' : 'an option list';
-  return null;
+  const at = new RegExp(`^(?:[-*+]\\s+|\\|\\s*)?[\`*]*(?:-\\w[\`*]*,?\\s*[\`*]*)?${name}(?![\\w-])`).exec(t);
+  if (!at) return null;
+  // The name bare at the start of a line (no list marker, markup or dash) defines it only as a definition
+  // list's term (the name alone) or a help column (the name, two spaces, its text): `dir: ./docs` in an
+  // example is a configuration key, and "Timeout is …" a sentence.
+  const rest = t.slice(at[0].length);
+  if (/^\w/.test(at[0]) && rest !== '' && !/^(?:\s{2,}|\t)\S/.test(rest)) return null;
+  return t.startsWith('|') ? 'a table row' : 'an option list';
 }
 
 /**
