@@ -3,7 +3,7 @@ import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { projectFiles } from '../files/project-files.js';
-import { effectOf, effectSaid } from './effect.js';
+import { commandModule, effectOf, effectSaid } from './effect.js';
 import { precedentFacts } from './facts.js';
 import { readRequested } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -409,5 +409,64 @@ module.exports = { splitKey };
     ]);
     const none = effectIn(root, 'Add `--dotenv-key-case` option to choose how nested keys are joined');
     expect((none?.at ?? []).some((x) => x.why.startsWith('the literal'))).toBe(false);
+  });
+});
+
+describe('the module of a command the requirement names', () => {
+  /** A small tool written for this test: commands in their own modules, a dispatch that quotes their names. */
+  const SHELF: Record<string, string> = {
+    'package.json': '{ "name": "shelf", "bin": { "shelf": "bin/shelf.js" } }\n',
+    'bin/shelf.js': "require('yargs').commandDir('../lib/commands').parse()\n",
+    'lib/commands/pack.js': `exports.command = 'pack <input>'
+
+exports.builder = function (yargs) {
+  return yargs.option('level', { type: 'number', describe: 'how hard to squeeze the files' })
+}
+
+exports.handler = function (argv) {
+  console.log('packing', argv.input)
+}
+`,
+    'lib/commands/unpack.js': "exports.command = 'unpack'\nexports.handler = function () {}\n",
+    'tidy/main.py': `from tidy import commands
+
+
+def run(args):
+    if args.command == "sweep":
+        return commands.sweep_all(args.force)
+    elif args.command == "list":
+        return commands.show(args)
+`,
+    'tidy/commands/__init__.py': 'from tidy.commands.sweep import sweep_all\n',
+    'tidy/commands/sweep.py': `def gather(path):
+    return [path]
+
+
+def sweep_all(force):
+    for p in gather("."):
+        print(p)
+`,
+  };
+
+  it('a change asked of a command with no thing named: the handler of the module named for it', async () => {
+    const p = await precedentAt(project(SHELF), 'Allow `shelf pack` to pack files in place');
+    expect(p.requested).toBeNull();
+    expect(p.effect?.says).toBe('to pack files in place');
+    expect(p.effect?.at).toEqual([
+      expect.objectContaining({ file: 'lib/commands/pack.js', line: 7, symbol: 'handler', sure: true }),
+    ]);
+  });
+
+  it('the function the dispatch hands the command to, not another of its module', () => {
+    const root = project(SHELF);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    expect(commandModule(search, ['tidy sweep'])).toMatchObject({
+      file: 'tidy/commands/sweep.py',
+      line: 5,
+      symbol: 'sweep_all',
+      sure: true,
+    });
+    // No module is named for `list`; a command compared with (`like`) is none.
+    expect(commandModule(search, ['tidy list'])).toBeNull();
   });
 });
