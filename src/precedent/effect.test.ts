@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { offlineWork } from '../../test/offline-work.js';
 import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
+import { explore } from '../explore/explore.js';
 import { inventory } from '../explore/inventory.js';
 import { projectFiles } from '../files/project-files.js';
+import { precedentPhases } from '../planning/offline/phases-precedent.js';
+import { precedentOf } from '../planning/offline/precedent-of.js';
 import { commandModule, effectOf, effectSaid } from './effect.js';
 import { precedentFacts } from './facts.js';
 import { readRequested } from './requested.js';
@@ -428,6 +432,8 @@ exports.handler = function (argv) {
 }
 `,
     'lib/commands/unpack.js': "exports.command = 'unpack'\nexports.handler = function () {}\n",
+    // A runner's recorded output, named like a test: no place for a new test.
+    'tap-snapshots/test-cli.js-TAP.test.js': "exports['pack prints'] = 'packing'\n",
     'tidy/main.py': `from tidy import commands
 
 
@@ -455,6 +461,20 @@ def sweep_all(force):
     expect(p.effect?.at).toEqual([
       expect.objectContaining({ file: 'lib/commands/pack.js', line: 7, symbol: 'handler', sure: true }),
     ]);
+  });
+
+  it('the offline plan changes that handler, and places no test among the recorded snapshots', async () => {
+    const root = project(SHELF);
+    const requirement = 'Allow `shelf pack` to pack files in place';
+    const report = explore(root, { for: requirement });
+    const w = offlineWork(root, requirement, await precedentOf(root, requirement, report), report);
+    const phases = precedentPhases(w);
+    const modify = phases.flatMap((ph) => ph.steps.flatMap((s) => s.files_to_modify));
+    expect(w.questions).toEqual([]);
+    expect(modify[0]).toMatchObject({ path: 'lib/commands/pack.js', edit_points: [{ symbol: 'handler' }] });
+    expect(
+      phases.flatMap((ph) => ph.steps.flatMap((s) => s.files_to_create.map((f) => f.path))),
+    ).not.toContainEqual(expect.stringMatching(/^tap-snapshots\//));
   });
 
   it('the function the dispatch hands the command to, not another of its module', () => {

@@ -1027,26 +1027,6 @@ describe('the plan follows the precedent', () => {
       'Stack.push',
     );
   });
-
-  it('nothing requested, but a command the requirement names: its module, where the precedent is sure', () => {
-    const w = work('Allow `crates stack` to push crates sideways', null);
-    const at = { file: 'crates/stack.py', line: 10, text: 'def push(self, crate):', symbol: 'Stack.push' };
-    const why =
-      '`push` is what `stack` is dispatched to in crates/stack.py, the module named for `crates stack`';
-    w.precedent = precedent({
-      verdict: 'unsure',
-      effect: { says: 'to push crates sideways', at: [{ ...at, why, sure: true }] },
-    });
-    const phases = precedentPhases(w);
-    expect(w.questions).toEqual([]);
-    const stack = files(phases).find((f) => f.path === 'crates/stack.py');
-    expect(stack?.edit_points?.[0]).toMatchObject({ symbol: 'Stack.push', start_line: 10 });
-    expect(phases[0]!.goal).toBe('The requirement points at `Stack.push`.');
-    // Unsure, it is no place to edit: the question stays.
-    w.questions = [];
-    w.precedent = precedent({ verdict: 'unsure', effect: { says: 'x', at: [{ ...at, why, sure: false }] } });
-    expect(files(precedentPhases(w))).toEqual([]);
-  });
 });
 
 describe('a met request in a cargo project', () => {

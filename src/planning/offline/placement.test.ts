@@ -35,10 +35,6 @@ describe('placement', () => {
     expect(placeTest(r(['spec/__snapshots__/*.test.ts.snap']), ['quiet'], 'TypeScript')).toBe(
       'tests/quiet.test.ts',
     );
-    // A runner's snapshot folder named for its runner (`tap-snapshots/`) holds records, not tests.
-    expect(placeTest(r(['tap-snapshots/*.test.js', 'test/*.test.js']), ['in', 'place'], 'JavaScript')).toBe(
-      'test/in-place.test.js',
-    );
   });
 
   it("a new test goes where the project's runner collects it", () => {
