@@ -159,7 +159,7 @@ export const OUTSIDE_SOURCE =
  * expected output, inputs, corpora; and a folder named with a space (a case's name, never a module).
  */
 export const TEST_DATA =
-  /(^|\/)(fixtures?|testdata|test[-_]data|data|snapshots?|__snapshots__|goldens?|expected|resources|samples?|assets|corpus|inputs?|outputs?|[^/]* [^/]*)\//i;
+  /(^|\/)(fixtures?|testdata|test[-_]data|data|[\w-]*snapshots?|__snapshots__|goldens?|expected|resources|samples?|assets|corpus|inputs?|outputs?|[^/]* [^/]*)\//i;
 
 export function proposePath(
   conventions: Convention[],

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { offlineWork } from '../../test/offline-work.js';
 import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
+import { explore } from '../explore/explore.js';
 import { inventory } from '../explore/inventory.js';
 import { projectFiles } from '../files/project-files.js';
-import { effectOf, effectSaid } from './effect.js';
+import { precedentPhases } from '../planning/offline/phases-precedent.js';
+import { precedentOf } from '../planning/offline/precedent-of.js';
+import { commandModule, effectOf, effectSaid } from './effect.js';
 import { precedentFacts } from './facts.js';
 import { readRequested } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -409,5 +413,80 @@ module.exports = { splitKey };
     ]);
     const none = effectIn(root, 'Add `--dotenv-key-case` option to choose how nested keys are joined');
     expect((none?.at ?? []).some((x) => x.why.startsWith('the literal'))).toBe(false);
+  });
+});
+
+describe('the module of a command the requirement names', () => {
+  /** A small tool written for this test: commands in their own modules, a dispatch that quotes their names. */
+  const SHELF: Record<string, string> = {
+    'package.json': '{ "name": "shelf", "bin": { "shelf": "bin/shelf.js" } }\n',
+    'bin/shelf.js': "require('yargs').commandDir('../lib/commands').parse()\n",
+    'lib/commands/pack.js': `exports.command = 'pack <input>'
+
+exports.builder = function (yargs) {
+  return yargs.option('level', { type: 'number', describe: 'how hard to squeeze the files' })
+}
+
+exports.handler = function (argv) {
+  console.log('packing', argv.input)
+}
+`,
+    'lib/commands/unpack.js': "exports.command = 'unpack'\nexports.handler = function () {}\n",
+    // A runner's recorded output, named like a test: no place for a new test.
+    'tap-snapshots/test-cli.js-TAP.test.js': "exports['pack prints'] = 'packing'\n",
+    'tidy/main.py': `from tidy import commands
+
+
+def run(args):
+    if args.command == "sweep":
+        return commands.sweep_all(args.force)
+    elif args.command == "list":
+        return commands.show(args)
+`,
+    'tidy/commands/__init__.py': 'from tidy.commands.sweep import sweep_all\n',
+    'tidy/commands/sweep.py': `def gather(path):
+    return [path]
+
+
+def sweep_all(force):
+    for p in gather("."):
+        print(p)
+`,
+  };
+
+  it('a change asked of a command with no thing named: the handler of the module named for it', async () => {
+    const p = await precedentAt(project(SHELF), 'Allow `shelf pack` to pack files in place');
+    expect(p.requested).toBeNull();
+    expect(p.effect?.says).toBe('to pack files in place');
+    expect(p.effect?.at).toEqual([
+      expect.objectContaining({ file: 'lib/commands/pack.js', line: 7, symbol: 'handler', sure: true }),
+    ]);
+  });
+
+  it('the offline plan changes that handler, and places no test among the recorded snapshots', async () => {
+    const root = project(SHELF);
+    const requirement = 'Allow `shelf pack` to pack files in place';
+    const report = explore(root, { for: requirement });
+    const w = offlineWork(root, requirement, await precedentOf(root, requirement, report), report);
+    const phases = precedentPhases(w);
+    const modify = phases.flatMap((ph) => ph.steps.flatMap((s) => s.files_to_modify));
+    expect(w.questions).toEqual([]);
+    expect(modify[0]).toMatchObject({ path: 'lib/commands/pack.js', edit_points: [{ symbol: 'handler' }] });
+    expect(
+      phases.flatMap((ph) => ph.steps.flatMap((s) => s.files_to_create.map((f) => f.path))),
+    ).not.toContainEqual(expect.stringMatching(/^tap-snapshots\//));
+  });
+
+  it('the function the dispatch hands the command to, not another of its module', () => {
+    const root = project(SHELF);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    expect(commandModule(search, ['tidy sweep'])).toMatchObject({
+      file: 'tidy/commands/sweep.py',
+      line: 5,
+      symbol: 'sweep_all',
+      sure: true,
+    });
+    // No module is named for `list`; a command compared with (`like`) is none.
+    expect(commandModule(search, ['tidy list'])).toBeNull();
   });
 });

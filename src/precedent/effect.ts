@@ -22,7 +22,7 @@ import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
 import { definedAs, esc, innermost, maskStrings } from './code-shape.js';
 import { stringLines } from './lines.js';
-import type { Requested } from './requested.js';
+import { commandLines, type Requested } from './requested.js';
 import type { Hit, TreeSearch } from './search.js';
 import { HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
 
@@ -95,7 +95,11 @@ export function effectSaid(requirement: string, requested: Requested): string {
     const m = /\b(?:option|flag|setting|parameter|argument|switch)s?\b/i.exec(text);
     end = m ? m.index + m[0].length : -1;
   }
-  if (end < 0) return '';
+  return end < 0 ? '' : saidAfter(text, end, requested.modules);
+}
+
+/** The clause from a link word past `end` to the end of its sentence, past a place it goes (`effectSaid`). */
+function saidAfter(text: string, end: number, modules: string[]): string {
   const sentence =
     /^[^\n;]*?(?=[.!?](?:\s|$)|;|\n|$)/.exec(text.slice(end).replace(/^[`'"]+/, ''))?.[0] ?? '';
   const rest = sentence.replace(KIND, '');
@@ -111,7 +115,7 @@ export function effectSaid(requirement: string, requested: Requested): string {
       /^(to|for|that|which|with|in)$/i.test(then) ||
       /^[`'"]/.test(next) ||
       /[-_./]/.test(word) ||
-      requested.modules.some((x) => wordsOf(x).join('') === wordsOf(word).join('')) ||
+      modules.some((x) => wordsOf(x).join('') === wordsOf(word).join('')) ||
       tail.split(/\s+/).length < 3;
     if (!place) return tail.replace(/[\s,:(]+$/, '');
   }
@@ -603,6 +607,81 @@ function stopLoops(
   return out.length > 2 ? [] : out;
 }
 
+/** The functions a command library calls to run a command's module (yargs `exports.handler`, cobra `Run`). */
+const ENTRY = /^(?:handler|handle|run|execute|main|action|invoke|Run|RunE|Execute|Handle)$/;
+
+/**
+ * The module of a command the requirement writes with its program (`nyc instrument`, `pipx ensurepath`),
+ * where the command's work is done: the one source file named after the command (its name's words
+ * joined are the command's: `instrument.js`, `ensure_path.py`; under a folder of commands where several
+ * are). Its place is the function the dispatch hands the command to (called within three lines after a
+ * line of another file that quotes the command's name: `== "ensurepath"` then `ensure_pipx_paths(`), else
+ * the entry a command library calls (`handler`, `run`). Sure: the requirement names the command and the
+ * file is named for it. None when no function says where.
+ */
+export function commandModule(search: TreeSearch, lines: string[]): EffectPlace | null {
+  const source = sourceOf(search);
+  const flat = (s: string) => wordsOf(s).join('');
+  const stemOf = (f: string) => f.slice(f.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+  for (const line of lines) {
+    const command = line.split(' ').slice(1).at(-1);
+    if (!command) continue;
+    const named = search.inventory.files
+      .map((f) => f.path)
+      .filter((f) => source(f) && flat(stemOf(f)) === flat(command));
+    const listed =
+      named.length === 1 ? named : named.filter((f) => /(?:^|\/)(?:sub)?(?:commands?|cmds?)\//i.test(f));
+    const file = listed.length === 1 ? listed[0]! : null;
+    const text = file && search.read(file);
+    if (!file || !text) continue;
+    const fns = outline(text, languageOf(file)).filter(
+      (i) => i.kind === 'function' && !i.qualified.includes('.'),
+    );
+    const quotes = new RegExp(`(["'\`])${esc(command)}\\1`);
+    const dispatched = fns.find((fn) =>
+      search.lines([fn.name], { word: true, maxPerFile: 10, maxTotal: 60 }).some((h) => {
+        if (
+          h.file === file ||
+          !source(h.file) ||
+          !new RegExp(`(?<![\\w$])${esc(fn.name)}\\s*\\(`).test(h.text)
+        )
+          return false;
+        const before = search
+          .read(h.file)!
+          .split('\n')
+          .slice(Math.max(0, h.line - 4), h.line - 1);
+        return before.some((l) => quotes.test(l));
+      }),
+    );
+    const fn = dispatched ?? fns.find((f) => ENTRY.test(f.name));
+    if (!fn) continue;
+    return {
+      file,
+      line: fn.start_line,
+      text: text.split('\n')[fn.start_line - 1]!.trim(),
+      symbol: fn.qualified,
+      why: `\`${fn.name}\` ${dispatched ? `is what \`${command}\` is dispatched to` : 'runs the command'} in ${file}, the module named for \`${line}\`, the command the request names`,
+      sure: true,
+    };
+  }
+  return null;
+}
+
+/**
+ * A requirement that names no thing but a command it changes ("allow `tool sub` to …"): the command's
+ * words for what it should do, and its module (`commandModule`).
+ */
+export function commandEffect(search: TreeSearch, requirement: string): Effect | null {
+  const lines = commandLines(requirement);
+  const at = commandModule(
+    search,
+    lines.map((l) => l.line),
+  );
+  if (!at) return null;
+  const says = saidAfter(requirement, lines[0]!.end, []) || lines[0]!.line;
+  return { says, at: [at] };
+}
+
 const sourceOf = (search: TreeSearch) => {
   const roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   return (f: string) => roles.get(f) === 'source' && Boolean(languageOf(f));
@@ -639,6 +718,12 @@ export function effectOf(
     for (const p of places)
       if (at.length < MAX_PLACES && !at.some((o) => o.file === p.file && o.symbol === p.symbol)) at.push(p);
   };
+  // The module of the command it goes on, where the footprint does not reach it.
+  const command = commandModule(
+    search,
+    requested.modules.filter((m) => m.includes(' ')),
+  );
+  if (command && !context.lines?.some((l) => l.file === command.file)) add([command]);
   add(namedReads(search, says, own, registered));
   add(replacedLiterals(search, requested));
   if (says !== name) add(effectPlaces(search, says, exclude));

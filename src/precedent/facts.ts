@@ -5,6 +5,7 @@
  */
 import type { Precedent } from '../domain/precedent.js';
 import { lackText } from './gap.js';
+import { keywordOf } from './library-call.js';
 
 export function precedentFacts(p: Precedent) {
   return {
@@ -62,7 +63,7 @@ export function precedentFacts(p: Precedent) {
       ? {
           library: p.library.map(
             (l) =>
-              `${l.file}:${l.line} ${l.callee}(${l.keyword}=…) from ${l.module}; declared at ${l.dependency.file}:${l.dependency.line} ${l.dependency.text}`,
+              `${l.file}:${l.line} ${l.callee}(${keywordOf(l)}…) from ${l.module}; declared at ${l.dependency.file}:${l.dependency.line} ${l.dependency.text}`,
           ),
         }
       : {}),

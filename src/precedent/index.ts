@@ -14,7 +14,7 @@ import { behaviourPrecedent, behaviourRequested } from './behaviour.js';
 import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { collectDeclarations } from './declarations.js';
-import { effectOf } from './effect.js';
+import { commandEffect, effectOf } from './effect.js';
 import { existingField, fieldSibling, fieldVerdictText, withoutNewField } from './field.js';
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
@@ -263,7 +263,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
           lines: footprint.filter((e) => e.area === 'code'),
           registered: declarations,
         })
-      : null;
+      : requested
+        ? null
+        : commandEffect(search, input.requirement);
   // A new option modelled on a sibling a library's call takes: the library must take the new one too.
   const library =
     v.sibling && v.verdict !== 'met' ? libraryCalls(search, footprint, identifiersOf(v.sibling).ids) : [];

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
+import { inventory } from '../explore/inventory.js';
+import { projectFiles } from '../files/project-files.js';
 import { precedentFacts } from './facts.js';
-import { importedFrom, libraryRisks, openCallee } from './library-call.js';
+import type { FootprintEntry } from './footprint.js';
+import { importedFrom, libraryCalls, libraryRisks, openCallee } from './library-call.js';
+import { TreeSearch } from './search.js';
 
 const project = tempProjects('library-call');
 
@@ -111,5 +115,95 @@ describe('reading a call and an import', () => {
     expect(importedFrom(lines, 'os.path.join')).toBe('os.path');
     expect(importedFrom(lines, 'd')).toBe('a.b');
     expect(importedFrom(lines, 'zz')).toBeNull();
+  });
+});
+
+/** The library calls of lines given by hand as the sibling's footprint (each `file:line`), on a project. */
+function callsAt(files: Record<string, string>, at: string[], ids: string[]) {
+  const root = project(files);
+  const search = new TreeSearch(root, projectFiles(root), inventory(root));
+  const footprint = at.map((a): FootprintEntry => {
+    const [file, line] = a.split(':');
+    const text = files[file!]!.split('\n')[Number(line) - 1]!.trim();
+    return {
+      file: file!,
+      line: Number(line),
+      text,
+      role: 'read',
+      area: 'code',
+      source: 'occurrence',
+      why: '',
+    };
+  });
+  return libraryCalls(search, footprint, ids).map(
+    (c) => `${c.callee} ${c.module} ${c.keyword} ${c.dependency.file}:${c.dependency.line}`,
+  );
+}
+
+describe('a library call in JavaScript, Go and Rust', () => {
+  it('JavaScript: a key of the object a required package takes; not a relative module', () => {
+    const files = {
+      'package.json': '{\n  "name": "shelf",\n  "dependencies": {\n    "globber": "^2.1.0"\n  }\n}\n',
+      'lib/scan.js': `const globber = require('globber')
+const local = require('./local')
+
+function scan (config) {
+  const found = globber({
+    cwd: config.cwd,
+    skipDirs: config.skipDirs
+  })
+  return local({ skipDirs: config.skipDirs }).concat(found)
+}
+`,
+      'lib/local.js': 'module.exports = function (o) { return [] }\n',
+    };
+    expect(callsAt(files, ['lib/scan.js:7', 'lib/scan.js:9'], ['skip-dirs', 'skipDirs'])).toEqual([
+      'globber globber skipDirs package.json:4',
+    ]);
+  });
+
+  it('Go: a field of a struct literal of an imported module go.mod requires; not the standard library', () => {
+    const files = {
+      'go.mod': 'module example.org/shelf\n\ngo 1.21\n\nrequire (\n\tgithub.com/acme/walker v1.3.0\n)\n',
+      'scan.go': `package main
+
+import (
+\t"net/http"
+
+\t"github.com/acme/walker"
+)
+
+func scan(opts Options) {
+\tw := walker.Config{
+\t\tSkipDirs: opts.SkipDirs,
+\t}
+\tc := http.Client{Timeout: opts.Timeout}
+\t_ = c
+\twalker.Run(w)
+}
+`,
+    };
+    expect(
+      callsAt(files, ['scan.go:11', 'scan.go:13'], ['skip-dirs', 'SkipDirs', 'timeout', 'Timeout']),
+    ).toEqual(['walker.Config github.com/acme/walker SkipDirs go.mod:6']);
+  });
+
+  it("Rust: a builder's method of a crate Cargo.toml declares; not the project's own crate", () => {
+    const files = {
+      'Cargo.toml': '[package]\nname = "shelf"\n\n[dependencies]\nfetcher = { version = "0.9" }\n',
+      'src/main.rs': `use fetcher::Client;
+
+fn build(args: &Args) -> Client {
+    let client = Client::builder()
+        .retries(args.retries)
+        .build();
+    crate::log::note(args.retries);
+    client
+}
+`,
+    };
+    expect(callsAt(files, ['src/main.rs:5', 'src/main.rs:7'], ['retries'])).toEqual([
+      'Client::builder.retries fetcher retries Cargo.toml:5',
+    ]);
   });
 });

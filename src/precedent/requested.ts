@@ -160,6 +160,16 @@ const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
 /** A code span that is a program and its sub-command(s), plain lower-case words: `shelf lend`. */
 const COMMAND_LINE = /`([a-z][a-z0-9_]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9_]*(?:-[a-z0-9]+)*){1,2})`/g;
+/**
+ * The command lines a requirement writes with their program (`shelf lend`, `shelf lend list`): the command
+ * the thing goes on, without the noun "command" ("add `--dry-run` to `shelf lend`", "let `shelf lend` …");
+ * one written to compare with ("like `git log`") is none. Each with the offset just past its span.
+ */
+export function commandLines(text: string): Array<{ line: string; end: number }> {
+  return [...text.matchAll(COMMAND_LINE)]
+    .filter((m) => !/\b(?:like|as|than|unlike)\s*$/i.test(text.slice(0, m.index!)))
+    .map((m) => ({ line: m[1]!.trim(), end: m.index! + m[0].length }));
+}
 const QUOTED = /(?<![\w])(['"])([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\1/g;
 const CALLED = /\b(?:called|named)\s+[`'"]?([A-Za-z][\w-]*)/gi;
 /**
@@ -255,16 +265,11 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     placeAt.add(m.index! + m[0].indexOf(place));
   }
   for (const m of text.matchAll(FILE)) modules.push(m[1]!);
-  // A command line written with its program (`shelf lend`, `shelf lend list`) names the command the thing
-  // goes on, without the noun "command" ("add `--dry-run` to `shelf lend`", "let `shelf lend` …"); one
-  // written to compare with ("like `git log`") does not.
-  for (const m of text.matchAll(COMMAND_LINE)) {
-    const line = m[1]!.trim();
-    if (!modules.includes(line) && !/\b(?:like|as|than|unlike)\s*$/i.test(text.slice(0, m.index!))) {
+  for (const { line } of commandLines(text))
+    if (!modules.includes(line)) {
       modules.push(line);
       placeNouns.add('command');
     }
-  }
   // The word just before the kind word may name a component ("the pyreverse option", "an isort
   // setting"); it counts as a place only where the project has a file or folder of that name (`placeFiles`).
   const before = kindAt

@@ -118,7 +118,7 @@ export function explored(w: Work): Array<[string, string[]]> {
 export const pointsOf = (t: FileChange) => t.edit_points ?? [];
 
 /** One step per file to change, naming its edit points and quoting the first signature. */
-export function changeSteps(targets: Target[], verb: string): Step[] {
+export function changeSteps(targets: FileChange[], verb: string): Step[] {
   return targets.map((t) => {
     const pts = pointsOf(t);
     const symbols = pts.map((e) => e.symbol);

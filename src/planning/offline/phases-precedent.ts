@@ -564,10 +564,8 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
 /** Where it takes effect (`precedent/effect.ts`): a sure place is an edit point, the others named, hedged. */
 function effectSteps(w: Work, p: Precedent, name: string): Step[] {
   const at = (p.effect?.at ?? []).filter((x) => readOf(w, x.file));
-  const said = at.map(
-    (x) =>
-      `${code(x.symbol)} at ${quoted(w, x)}: ${x.why}${x.sure ? '' : ' (unsure: read it before editing)'}`,
-  );
+  const hedge = (x: (typeof at)[number]) => (x.sure ? '' : ' (unsure: read it before editing)');
+  const said = at.map((x) => `${code(x.symbol)} at ${quoted(w, x)}: ${x.why}${hedge(x)}`);
   const sure = at.filter((x) => x.sure);
   const files = [...new Set(sure.map((x) => x.file))].map((path) => ({
     path,
@@ -586,9 +584,7 @@ function unsure(w: Work, p: Precedent, name: string): Draft[] {
   return ask(
     w,
     `Unsure where ${label(p, name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`,
-    cands.length
-      ? `Where does ${label(p, name)} belong? The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 6).join('; ')}.`
-      : `Where does ${label(p, name)} belong? Nothing in the code is like it.`,
+    `Where does ${label(p, name)} belong? ${cands.length ? `The engine found no sibling to follow; the places it weighed: ${cands.slice(0, 6).join('; ')}.` : 'Nothing in the code is like it.'}`,
     'The precedent analysis found no single sibling to follow.',
   );
 }
@@ -612,14 +608,18 @@ function ask(w: Work, conclusion: string, question: string, why: string): Draft[
  * traceback frame, a link), else the question.
  */
 function nothingRequested(w: Work): Draft[] {
-  const named = w.targets
-    .map((t) => ({ ...t, edit_points: (t.edit_points ?? []).filter(pointedAt) }))
-    .filter((t) => t.edit_points.length && codeRoleOf(t.path) !== 'test');
+  // The places the requirement names: a command's module (`commandEffect`, sure), a function it names.
+  const named = [
+    ...(w.precedent?.effect?.at ?? [])
+      .filter((x) => x.sure && readOf(w, x.file))
+      .map((x) => ({ path: x.file, why: plain(x.why), edit_points: [pointFor(w, x, plain(x.why))!] })),
+    ...w.targets.map((t) => ({ ...t, edit_points: (t.edit_points ?? []).filter(pointedAt) })),
+  ].filter((t) => t.edit_points[0] && codeRoleOf(t.path) !== 'test');
   if (named.length) {
     w.conclusion =
       'No declaration like the requested thing: the plan changes the code the requirement names.';
     const steps = changeSteps(named.slice(0, 3), 'Change');
-    const goal = `The requirement names ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`;
+    const goal = `The requirement points at ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`;
     return [
       phase('Change the named code', goal, 'implement', steps, [...w.checks.static], est(steps)),
       testsPhase(
