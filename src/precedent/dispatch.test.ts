@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkedPrecedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
+import { inventory } from '../explore/inventory.js';
+import { profileCodebase } from '../explore/profile.js';
+import { projectFiles } from '../files/project-files.js';
 import type { Declaration } from './declaration.js';
 import { commandsOf, headingCommands, testedCommands } from './dispatch.js';
+import { footprintOf } from './footprint.js';
+import { TreeSearch } from './search.js';
 
 const project = tempProjects('dispatch');
 
@@ -143,5 +148,48 @@ describe('a flag registered on several commands, the request naming one', () => 
     expect(at).not.toContain('depot/main.py:20');
     expect(at.filter((x) => x.startsWith('depot/crates.py'))).toEqual([]);
     expect(at.filter((x) => x.startsWith('tests/') || x.startsWith('docs/'))).toEqual([]);
+  });
+});
+
+describe('options in groups, no command dispatched', () => {
+  it('keeps the reads in every module: a group is no command', () => {
+    const root = project({
+      'kiln/options.py': [
+        'def add_options(parser):',
+        '    heat = parser.getgroup("heat")',
+        '    heat.addoption("--slow-cool", action="store_true", help="cool over a night")',
+        '    glaze = parser.getgroup("glaze")',
+        '    glaze.addoption("--thin-coat", action="store_true", help="one coat only")',
+        '',
+      ].join('\n'),
+      'kiln/firing.py': [
+        'def fire(config):',
+        '    if config.getoption("slow_cool"):',
+        '        return 12',
+        '    return 6',
+        '',
+      ].join('\n'),
+    });
+    const inv = inventory(root);
+    const search = new TreeSearch(root, projectFiles(root), inv);
+    const at = (name: string, line: number, scope: string): Declaration => ({
+      name,
+      aliases: ['slow_cool'],
+      kind: 'flag',
+      via: 'test',
+      help: '',
+      type: '',
+      default: '',
+      text: '',
+      file: 'kiln/options.py',
+      line,
+      scope,
+    });
+    const slow = at('--slow-cool', 3, 'heat');
+    const fp = footprintOf(search, profileCodebase({ inventory: inv, lines: new Map() }), slow, [
+      slow,
+      at('--thin-coat', 5, 'glaze'),
+    ]);
+    expect(fp.map((e) => `${e.file}:${e.line}`)).toContain('kiln/firing.py:2');
   });
 });

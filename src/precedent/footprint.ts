@@ -253,7 +253,7 @@ export function siblingHits(
   // under another command's dispatch branch or in its handler reads that command's namesake, a test that
   // quotes only other commands (`["install", "--force"]`) passes theirs, and a docs section headed by another
   // command documents theirs: no uses of it.
-  const commandAt = commandScope(search, sibling, declarations);
+  const commandAt = commandScope(search, sibling, declarations, out);
   const kept = commandAt
     ? out.filter((h) => {
         const r = role.get(h.file);
@@ -317,12 +317,13 @@ function callsAt(lines: string[], line: number): string[] {
 /**
  * The commands a line runs under (`dispatch.ts`): a source line's dispatch branches and handler, a test's
  * quoted commands, a docs section's heading's; where the sibling is registered on one of two or more
- * commands of its form, else undefined. Each file is read once.
+ * commands of its form and read in its own command's code, else undefined. Each file is read once.
  */
 function commandScope(
   search: TreeSearch,
   sibling: Declaration,
   declarations: Declaration[],
+  hits: Hit[],
 ):
   | (((file: string, line: number, role: string) => string[]) & {
       inSection: (file: string, line: number) => string[];
@@ -351,6 +352,9 @@ function commandScope(
     }
     return f(line);
   };
+  // Commands, not groups of options: the sibling's file has a line of its command's own code that reads it.
+  if (!hits.some((h) => h.file === sibling.file && at(h.file, h.line, 'source').includes(sibling.scope!)))
+    return undefined;
   const enclosing = new Enclosing((p) => search.read(p));
   return Object.assign(at, {
     inSection: (file: string, line: number) =>
@@ -383,9 +387,9 @@ export function footprintOf(
   declarations: Declaration[],
 ): FootprintEntry[] {
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
-  const commandAt = commandScope(search, sibling, declarations);
-  const mine = (h: Hit) => !!commandAt && commandAt(h.file, h.line, 'source').includes(sibling.scope!);
   let hits = siblingHits(search, sibling, declarations);
+  const commandAt = commandScope(search, sibling, declarations, hits);
+  const mine = (h: Hit) => !!commandAt && commandAt(h.file, h.line, 'source').includes(sibling.scope!);
   // On one of several commands, another source file is the command's when its code hands the value there:
   // it defines a function a line of the command's own code that reads it calls (`ensure_paths(force=
   // args.force)`, also as the call spread over the lines above), or the value is carried into it.
