@@ -12,6 +12,7 @@ import { testSpansIn } from '../explore/test-names.js';
 import { definesFunction, esc, innermost, maskStrings } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { shebangLanguage } from './declarations.js';
+import { commandsOf, headingCommands, testedCommands } from './dispatch.js';
 import type { Carried } from './follow.js';
 import { CodeReader, carriedThrough, isMethodCall, registrationSpan } from './follow.js';
 import { onlyInTrailingComment, proseLines } from './lines.js';
@@ -248,8 +249,21 @@ export function siblingHits(
     return id ? [{ ...h, id }] : [];
   });
   out.push(...derivedHits(search, sibling, new Set(out.map((h) => `${h.file}:${h.line}`))));
-  cache.set(sibling, out);
-  return out;
+  // A sibling registered on one of the program's commands is read in that command's code: a source line
+  // under another command's dispatch branch or in its handler reads that command's namesake, a test that
+  // quotes only other commands (`["install", "--force"]`) passes theirs, and a docs section headed by another
+  // command documents theirs: no uses of it.
+  const commandAt = commandScope(search, sibling, declarations, out);
+  const kept = commandAt
+    ? out.filter((h) => {
+        const r = role.get(h.file);
+        const at =
+          r === 'source' || r === 'test' ? commandAt(h.file, h.line, r) : commandAt.inSection(h.file, h.line);
+        return own.has(`${h.file}:${h.line}`) || !at.length || at.includes(sibling.scope!);
+      })
+    : out;
+  cache.set(sibling, kept);
+  return kept;
 }
 
 /**
@@ -280,6 +294,74 @@ function derivedHits(
   return out;
 }
 
+/**
+ * The functions a line calls, and the calls it is an argument of (a call spread over the lines above,
+ * found by the parentheses left open before it): names of three characters or more.
+ */
+function callsAt(lines: string[], line: number): string[] {
+  const at = lines[line - 1] ?? '';
+  const out = [...maskStrings(at).matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]!);
+  const before = maskStrings(lines.slice(Math.max(0, line - 9), line - 1).join('\n'));
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    if (before[i] === ')') depth++;
+    else if (before[i] === '(' && depth-- === 0) {
+      depth = 0;
+      const name = /([A-Za-z_$][\w$]*)\s*$/.exec(before.slice(0, i))?.[1];
+      if (name) out.push(name);
+    }
+  }
+  return out.filter((n) => n.length > 2);
+}
+
+/**
+ * The commands a line runs under (`dispatch.ts`): a source line's dispatch branches and handler, a test's
+ * quoted commands, a docs section's heading's; where the sibling is registered on one of two or more
+ * commands of its form and read in its own command's code, else undefined. Each file is read once.
+ */
+function commandScope(
+  search: TreeSearch,
+  sibling: Declaration,
+  declarations: Declaration[],
+  hits: Hit[],
+):
+  | (((file: string, line: number, role: string) => string[]) & {
+      inSection: (file: string, line: number) => string[];
+    })
+  | undefined {
+  const on = declarations.filter((d) => d.scope && d.via === sibling.via);
+  const commands = new Set(on.map((d) => d.scope!));
+  if (!sibling.scope || !commands.has(sibling.scope) || commands.size < 2) return undefined;
+  const language = new Map(search.inventory.files.map((f) => [f.path, f.language]));
+  const of = new Map<string, (line: number) => string[]>();
+  const at = (file: string, line: number, role: string) => {
+    let f = of.get(file);
+    if (!f) {
+      const lines = (search.read(file) ?? '').split('\n');
+      const lang = language.get(file) ?? null;
+      f =
+        role === 'test'
+          ? testedCommands(lines, lang, commands)
+          : commandsOf(
+              lines,
+              lang,
+              commands,
+              on.filter((d) => d.file === file),
+            );
+      of.set(file, f);
+    }
+    return f(line);
+  };
+  // Commands, not groups of options: the sibling's file has a line of its command's own code that reads it.
+  if (!hits.some((h) => h.file === sibling.file && at(h.file, h.line, 'source').includes(sibling.scope!)))
+    return undefined;
+  const enclosing = new Enclosing((p) => search.read(p));
+  return Object.assign(at, {
+    inSection: (file: string, line: number) =>
+      headingCommands(enclosing.symbolAt(file, language.get(file) ?? null, line) ?? '', commands),
+  });
+}
+
 /** Where the sibling's value goes (`follow.ts`): code lines only, tests in source files left out. */
 function carried(
   search: TreeSearch,
@@ -304,9 +386,37 @@ export function footprintOf(
   sibling: Declaration,
   declarations: Declaration[],
 ): FootprintEntry[] {
-  const hits = siblingHits(search, sibling, declarations);
-  const carriedLines = carried(search, profile, hits, sibling);
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  let hits = siblingHits(search, sibling, declarations);
+  const commandAt = commandScope(search, sibling, declarations, hits);
+  const mine = (h: Hit) => !!commandAt && commandAt(h.file, h.line, 'source').includes(sibling.scope!);
+  // On one of several commands, another source file is the command's when its code hands the value there:
+  // it defines a function a line of the command's own code that reads it calls (`ensure_paths(force=
+  // args.force)`, also as the call spread over the lines above), or the value is carried into it.
+  if (commandAt) {
+    const source = (f: string) => files.get(f)?.role === 'source';
+    const home = hits.filter((h) => h.file === sibling.file || !source(h.file));
+    const lines = search.read(sibling.file)?.split('\n') ?? [];
+    const called = [
+      ...new Set(home.filter((h) => h.file === sibling.file).flatMap((h) => callsAt(lines, h.line))),
+    ];
+    const away = [...new Set(hits.filter((h) => !home.includes(h)).map((h) => h.file))];
+    const reached = new Set([
+      sibling.file,
+      ...carried(search, profile, home, sibling).map((h) => h.file),
+      ...(called.length && away.length
+        ? search
+            .lines(
+              called.map((n) => `${n}(`),
+              { within: away, maxPerFile: 30, maxTotal: 3000 },
+            )
+            .filter((h) => called.some((n) => definesFunction([h.text], n)))
+            .map((h) => h.file)
+        : []),
+    ]);
+    hits = hits.filter((h) => !source(h.file) || reached.has(h.file));
+  }
+  const carriedLines = carried(search, profile, hits, sibling);
   const own = [sibling, ...declarations.filter((d) => d !== sibling && d.name === sibling.name)];
   const registered = new Set(own.map((d) => `${d.file}:${d.line}`));
   // The lines of its own registration statement (`.long("x")`, `.overrides_with("x")` under
@@ -339,34 +449,27 @@ export function footprintOf(
     ...carriedLines,
   ];
   // Uses before mentions, so that a file's mentions never take the places of its uses. A sibling registered
-  // on a command: its uses under that command first (the line or the three above quote the command's name,
-  // `elif args.command == "sync":`), and the same name registered on other commands after every use, so
-  // that a file's places go to the sibling's own command, not to its namesakes on the others.
+  // on a command: its uses in that command's code first, and the same name registered on other commands
+  // after every use (none where the program dispatches on its commands: they are namesakes), so that a
+  // file's places go to the sibling's own command.
   const others = new Set(
     own
       .filter((d) => d !== sibling && sibling.scope && d.scope && d.scope !== sibling.scope)
       .map((d) => `${d.file}:${d.line}`),
   );
-  const quoted = sibling.scope ? new RegExp(`(['"])${esc(sibling.scope)}\\1`) : null;
-  let home: string[] | undefined; // the sibling's file, split once
-  const underCommand = (line: number) => {
-    if (!quoted) return false;
-    home ??= search.read(sibling.file)?.split('\n') ?? [];
-    return home.slice(Math.max(0, line - 4), line).some((l) => quoted.test(l));
-  };
   const placeOf = (h: Hit & { id: string }) =>
     prose(h)
       ? 3
       : others.has(`${h.file}:${h.line}`)
         ? 2
-        : h.file === sibling.file && h.line !== sibling.line && !underCommand(h.line)
+        : h.file === sibling.file && h.line !== sibling.line && !mine(h)
           ? 1
           : 0;
   const ranks = new Map(all.map((h) => [h, placeOf(h)]));
   all.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
-    if (n >= PER_FILE || CATALOG.test(h.file)) continue;
+    if (n >= PER_FILE || CATALOG.test(h.file) || (commandAt && ranks.get(h) === 2)) continue;
     const f = files.get(h.file);
     const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
     const id = h.id;

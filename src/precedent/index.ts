@@ -29,7 +29,7 @@ import {
   type Passthrough,
   passthroughFor,
 } from './passthrough.js';
-import { areaOf, markGenerated } from './places.js';
+import { areaOf, Enclosing, markGenerated } from './places.js';
 import { componentPages, definedOn, referencePages, withPages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
@@ -155,6 +155,43 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     return out;
   };
   let footprint = footprintFor(v.sibling);
+  // Partly met on another side: the existing reader is where the missing sides feed in (a step there), and
+  // each further side the requirement names that nothing declares (`x` taskrc) is missing too.
+  if (other && requested) {
+    const lacking = otherSides(requested, input.requirement).filter(
+      (o) =>
+        o.side !== sideOf(other) &&
+        !declarations.some(
+          (d) => sideOf(d) === o.side && wordsOf(d.name).join(' ') === wordsOf(o.name).join(' '),
+        ),
+    );
+    const named = [
+      `\`${requested.name}\``,
+      ...lacking.map((o) => `\`${o.name}\`${o.place ? ` ${o.place}` : ''}`),
+    ];
+    if (lacking.length)
+      v = {
+        ...v,
+        missing: `${v.missing}; ${lacking.map((o) => `${SIDE_WORDS[o.side]} (${named[lacking.indexOf(o) + 1]})`).join(', ')} too`,
+      };
+    const text = search.read(other.file)?.split('\n')[other.line - 1]?.trim();
+    const symbol = new Enclosing((f) => search.read(f)).symbolAt(
+      other.file,
+      input.inventory.files.find((f) => f.path === other.file)?.language ?? null,
+      other.line,
+    );
+    if (text !== undefined && !footprint.some((e) => e.file === other.file && e.line === other.line))
+      footprint.unshift({
+        file: other.file,
+        line: other.line,
+        ...(symbol ? { symbol } : {}),
+        role: 'read',
+        area: 'code',
+        source: 'occurrence',
+        why: `reads \`${other.name}\` today: ${named.join(' and ')} must feed the value read here`,
+        text,
+      });
+  }
   // Nothing declares it, but a field of its name exists (`field.ts`): partly met, the option that sets it
   // missing. The sibling is an option that sets another field of the same struct or class, when one does;
   // its own field is not copied beside the existing one.

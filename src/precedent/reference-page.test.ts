@@ -305,6 +305,26 @@ describe('the reference page beside a sibling', () => {
     expect(p.footprint.filter((e) => e.area === 'docs').map((e) => e.file)).toContain('docs/options.md');
   });
 
+  it('partly met on another side, a further side named and missing: the reader that exists is a step, that side missing too', async () => {
+    const root = project({
+      ...LOOM,
+      'loom/scraps.py':
+        'import os\n\nPREFIX = "LOOM_"\n\n\ndef scrap_dir():\n    return os.environ.get(PREFIX + "SCRAP_DIR", "scraps")\n',
+      'loom/loomrc.py': 'def keys(parser):\n    parser.addini("bobbin-size", "the bobbin size")\n',
+    });
+    const p = await checkedPrecedentAt(
+      root,
+      'Add a `--scrap-dir` option (with `LOOM_SCRAP_DIR` env var and `scrap-dir` loomrc key): the folder where cut scraps are kept',
+    );
+    expect(p.verdict).toBe('partly-met');
+    expect(p.missing).toMatch(/a configuration value \(`scrap-dir` loomrc\) too$/);
+    const reader = p.footprint.find((e) => e.file === 'loom/scraps.py' && e.line === 7);
+    expect(reader?.role).toBe('read');
+    expect(reader?.why).toBe(
+      'reads `LOOM_SCRAP_DIR` today: `--scrap-dir` and `scrap-dir` loomrc must feed the value read here',
+    );
+  });
+
   it('keeps one entry of a page that defines the sibling too, and adds no page that defines too few', async () => {
     const both = project({
       ...LOOM,

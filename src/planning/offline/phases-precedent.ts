@@ -173,10 +173,10 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const said: string[] = [];
     const listed = COMPLETION.test(file); // a completion script lists options, whatever a line's role
     for (const e of entries) {
-      // What that commit changed (`history.ts`), or why a page that does not name the sibling is the place
-      // (the reference page of its kind, the page of its command).
+      // Why, where no copy of the sibling: a commit's change, its kind's or command's page, the reader today.
       const page = e.area === 'docs' && !namesSibling(w, p, e);
-      const from = e.source === 'history' || page ? ` (${e.why})` : '';
+      const read = p.evidence.some((x) => x.file === e.file && x.line === e.line);
+      const from = e.source === 'history' || page || read ? ` (${e.why})` : '';
       const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
       const pt = pointFor(w, e, why);
       if (pt && !points.some((x) => x.symbol === pt.symbol)) points.push(pt);
