@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { tempProjects } from '../../../test/temp-project.js';
-import { explore } from '../../explore/explore.js';
-import { SkillRegistry } from '../../registry/index.js';
-import { domainOf } from '../tasks.js';
-import { OfflinePlanner } from './index.js';
+import { tempProjects } from '../../test/temp-project.js';
+import { explore } from '../explore/explore.js';
+import { SkillRegistry } from '../registry/index.js';
+import { OfflinePlanner } from './offline/index.js';
+import { domainOf } from './tasks.js';
 
 const project = tempProjects('cli-domain');
 
@@ -52,7 +52,7 @@ describe('the domain of a command-line change', () => {
     const report = explore(root, { for: requirement });
     expect(report.profile.frameworks.map((f) => f.name)).toContain('Vue');
     const plan = await new OfflinePlanner().plan(
-      { requirement },
+      { requirement, sources: [] },
       {
         root,
         report,
