@@ -164,3 +164,78 @@ describe('a Makefile recipe that writes the file', () => {
     expect(d.of('docs/help.txt')?.regenerate).toEqual({ command: 'make help-page', cite: 'Makefile:12' });
   });
 });
+
+describe('a command the project gives that generates into the folder', () => {
+  const root = project({
+    'MAINTAINING.md':
+      '# Cutting a release\n\nRefresh the shell scripts and the manual first:\n\n```sh\n# not this one: generate nothing into completions\ncargo run -- make-completions shells && cargo run -- make-manual manual\n```\n',
+    'shells/_kettle': '#compdef kettle\n',
+    'shells/kettle.fish': "complete -c kettle -l steep -d 'Minutes to steep'\n",
+    'manual/kettle.1': '.TH KETTLE 1\n',
+    'manual/manual-template.roff': '.TH KETTLE 1 {{date}}\n',
+    'manual/notes.md': '# Notes kept by hand\n',
+  });
+  // The command words say "make", not "generate": the first project names no generator; this one does.
+  const told = project({
+    'MAINTAINING.md':
+      '# Cutting a release\n\n```sh\ncargo run -- generate-completions shells && cargo run -- generate-manual manual\n```\n\nThen `cargo run -- gen-docs reference` for the pages.\n',
+    'shells/_kettle': '#compdef kettle\n',
+    'manual/kettle.1': '.TH KETTLE 1\n',
+    'manual/manual-template.roff': '.TH KETTLE 1 {{date}}\n',
+    'manual/notes.md': '# Notes kept by hand\n',
+    'reference/options.md': '# Options\n',
+    'regen.sh': '#!/bin/sh\n# generate the shells into shells\nkettle --generate shells out\n',
+  });
+  it('is the command, cited at the page line; a man-page command writes the man page, not the template or a note', () => {
+    const d = detector(told);
+    const run = {
+      command: 'cargo run -- generate-completions shells && cargo run -- generate-manual manual',
+      cite: 'MAINTAINING.md:4',
+    };
+    expect(d.of('shells/_kettle')).toEqual({
+      evidence: 'the command at MAINTAINING.md:4 writes it',
+      regenerate: run,
+    });
+    expect(d.of('manual/kettle.1')?.regenerate).toEqual(run);
+    expect(d.of('manual/manual-template.roff')).toBeNull();
+    expect(d.of('manual/notes.md')).toBeNull();
+    expect(d.of('reference/options.md')?.regenerate).toEqual({
+      command: 'cargo run -- gen-docs reference',
+      cite: 'MAINTAINING.md:7',
+    });
+  });
+  it('a command whose words do not generate, or a comment that says so, is no evidence', () => {
+    const d = detector(root);
+    expect(d.of('shells/_kettle')).toBeNull();
+    expect(d.of('manual/kettle.1')).toBeNull();
+  });
+});
+
+describe('a code file that writes the file from a path pattern', () => {
+  const root = project({
+    'go.mod': 'module example.com/kettle\n',
+    'lib/docs_test.go':
+      'package lib\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc writePage(t *testing.T, section string, name string) {\n\tpath := fmt.Sprintf("pages/%v/%v.md", section, name)\n\tf, _ := os.Create(path)\n\tdefer f.Close()\n}\n',
+    'lib/pages/brew/steep.md': '# Steep\n',
+    'lib/pages/brew/intro/steep.md': '# Written by hand: copied in before the examples\n',
+    'lib/pages/index.md': '# Pages\n',
+    'lib/brew.go': 'package lib\n',
+    'lib/brew_test.go':
+      'package lib\n\nfunc TestSteepPage(t *testing.T) {\n\twritePage(t, "brew", "steep")\n}\n',
+    'lib/pages/brew/notes.md': '# Notes no test writes\n',
+  });
+  it('is the test, run the way its language runs tests, cited at the write', () => {
+    expect(detector(root).of('lib/pages/brew/steep.md')).toEqual({
+      evidence: 'lib/docs_test.go:10 writes it',
+      regenerate: { command: 'go test ./lib', cite: 'lib/docs_test.go:10' },
+    });
+  });
+  it('a file one folder deeper or shallower than the pattern, a name no call spells, or source code, is written by hand', () => {
+    const d = detector(root);
+    expect(d.of('lib/pages/brew/intro/steep.md')).toBeNull();
+    expect(d.of('lib/pages/index.md')).toBeNull();
+    expect(d.of('lib/brew.go')).toBeNull();
+    // The pattern fits, but no code spells `notes`: no call writes it.
+    expect(d.of('lib/pages/brew/notes.md')).toBeNull();
+  });
+});

@@ -10,6 +10,9 @@
  *   bundler config that names it as its output;
  * - a build output: named by package.json (`main`, `browser`, `files`) and ignored by a `.gitignore`, or
  *   named by the `.gitignore` of a sub-folder.
+ * - a command the project gives (a page's code, a shell script, a make or just recipe) that generates into
+ *   its folder or redirects into it; a code file of its folder or a parent (a test too) that writes a path
+ *   pattern it fits.
  * The command that regenerates it is the one the project runs the writer with (a package script, a make
  * target, a tox environment, a nox session; a docs extension's docs build), cited at its file:line.
  * Pure: reads only through the reader it is given.
@@ -77,13 +80,24 @@ const GENERATOR_DIRS = [
   'doc',
   'ci',
   '.github/scripts',
+  'xtask',
 ];
-const WRITES = /\bwrite(File|FileSync|_text|_bytes)?\b|open\([^)]*["'][wa]b?["']|\bdump\(|\.write\(/;
+const WRITES =
+  /\bwrite(File|FileSync|_text|_bytes)?\b|open\([^)]*["'][wa]b?["']|\bdump\(|\.write\(|\bos\.(Create|WriteFile|OpenFile)\(|File::create\(|\bfs::write\(/;
+/** A command word that generates (`generate-completions`, `--gen-man`, `regen`, `generate`). */
+const GENERATES = /^-{0,2}(re)?gen(erate|erator)?s?([-_:][\w-]*)?$/i;
+/** A literal's placeholder: `%v`, `{}`, `{name}`, `${x}`. */
+const PLACEHOLDER = /%[-+ #0-9.]*[vsdq]|\$?\{[^{}]*\}/g;
+const CODE = /\.(go|py|rs|js|mjs|cjs|ts)$/;
+const TEMPLATE = /template|\.(in|tmpl|j2)$/i;
 /** A shell redirection (`> out.rst`), in shell scripts and Makefiles only: in code `>` compares (`-> str`). */
-const REDIRECT = /(?<![-=<>\d])>>?\s*[\w./$"'{]/;
+const REDIRECT = /(?<![-=<>\d])>>?\s*(?!\/dev\/null)[\w./$"'{]/;
 const SHELL = /\.sh$|(^|\/)(Makefile|tox\.ini)$/;
 const BUNDLER_CONFIG =
   /^(rollup|webpack|vite|esbuild|rspack|tsup|parcel|build)\.config\.[cm]?[jt]s$|^(esbuild|build)\.[cm]?js$/;
+
+type Regenerate = { command: string; cite: string };
+type Told = { text: string; line: number; target?: { name: string; line: number } };
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const dirOf = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
@@ -118,9 +132,13 @@ export class GeneratedFiles {
     const header = mark >= 0 ? { line: mark + 1, text: head[mark]!.trim().slice(0, 80) } : undefined;
     // A make target, package script or bundler that builds it names its own command; else a script that
     // writes it, run the way the project runs it.
+    // A command the project gives that generates into its folder; a code file (a test too) that writes it.
     const built = this.makeTarget(path) ?? this.packageScript(path) ?? this.bundler(path);
-    const writer = built ? null : this.writer(path);
-    const regenerate = built ?? (writer ? this.runOf(writer.file, writer.line) : undefined);
+    const writer: { file: string; line: number; run?: Regenerate } | null = built
+      ? null
+      : (this.writer(path) ?? this.codeWriter(path));
+    const told = built || writer ? null : this.told(path);
+    const regenerate = built ?? (writer ? (writer.run ?? this.runOf(writer.file, writer.line)) : told?.run);
     if (header)
       return {
         evidence: `line ${header.line}: "${header.text}"`,
@@ -129,6 +147,7 @@ export class GeneratedFiles {
       };
     if (writer && regenerate) return { evidence: `${writer.file}:${writer.line} writes it`, regenerate };
     if (built) return { evidence: `${built.cite} builds it`, regenerate: built };
+    if (told) return { evidence: told.evidence, regenerate: told.run };
     const ignored = this.ignoredOutput(path);
     return ignored ? { evidence: ignored } : null;
   }
@@ -143,7 +162,7 @@ export class GeneratedFiles {
         const p = `${dir}/${e.name}`;
         if (e.dir) {
           if (depth < 1 && !/^(_build|build|node_modules|\.)/.test(e.name)) visit(p, depth + 1);
-        } else if (/\.(py|js|mjs|cjs|ts|sh)$/.test(e.name)) {
+        } else if (/\.(py|js|mjs|cjs|ts|sh|rs|go)$/.test(e.name)) {
           const text = this.reader.read(p);
           if (text && text.length < 200_000) out.push({ path: p, text });
         }
@@ -183,6 +202,177 @@ export class GeneratedFiles {
         if (k >= 0) return { file: g.path, line: Math.max(0, i - 3) + k + 1 };
       }
     }
+    return null;
+  }
+
+  /**
+   * A code file that writes the file: a path literal near a write (`os.Create`, `open(…, "w")`,
+   * `File::create`) that matches it from the writer's folder or the root, its placeholders (`%v`, `{}`,
+   * `${x}`) standing for one folder or name each (`doc/%v/%v.md` from an operator test writes
+   * `doc/operators/add.md`). The writers are the code files of the file's own folder and its parents
+   * (tests too: a Go test runs in its package's folder); the literal names a folder and the file's
+   * extension; the file is no source code (generated code says so in a header).
+   */
+  private codeWriter(path: string): { file: string; line: number; run?: Regenerate } | null {
+    if (/\.(go|py|rs|[cm]?[jt]sx?|java|kt|rb|php|cs|c|h|cpp|sh)$/.test(path)) return null;
+    for (const dir of ancestors(dirOf(path)).reverse()) {
+      const rel = dir ? path.slice(dir.length + 1) : path;
+      const { writes, literals } = this.writesIn(dir);
+      // Each placeholder stands for a value the folder's code spells (`"operators"`, `"add"`).
+      const fills = (m: RegExpExecArray | null) => Boolean(m?.slice(1).every((v) => literals.has(v)));
+      const w = writes.find((x) => x.file !== path && (fills(x.re.exec(rel)) || fills(x.re.exec(path))));
+      if (!w) continue;
+      const stem = dir ? `./${dir}` : '.';
+      const run = /_test\.go$/.test(w.file)
+        ? `go test ${stem}`
+        : /(^|\/)test_[^/]*\.py$|_test\.py$/.test(w.file)
+          ? `python -m pytest ${w.file}`
+          : /\.rs$/.test(w.file) && /(^|\/)tests\//.test(w.file)
+            ? 'cargo test'
+            : null;
+      return { ...w, ...(run ? { run: { command: run, cite: `${w.file}:${w.line}` } } : {}) };
+    }
+    return null;
+  }
+
+  private readonly writes = new Map<
+    string,
+    { writes: Array<{ file: string; line: number; re: RegExp }>; literals: Set<string> }
+  >();
+
+  /**
+   * A folder's own code files (at most 400): the path literals a write takes (on the write's line, or
+   * assigned to a name the write's line uses; a comment writes nothing), each as a pattern, and every
+   * string literal they spell.
+   */
+  private writesIn(dir: string) {
+    const known = this.writes.get(dir);
+    if (known) return known;
+    const found = {
+      writes: [] as Array<{ file: string; line: number; re: RegExp }>,
+      literals: new Set<string>(),
+    };
+    const files = this.reader.list(dir || '.').filter((e) => !e.dir && CODE.test(e.name));
+    const LITERAL = /"([^"\n]+)"|'([^'\n]+)'|`([^`\n]+)`/g;
+    for (const e of files.slice(0, 400)) {
+      const file = join(dir, e.name);
+      const text = this.reader.read(file);
+      if (!text || text.length > 200_000) continue;
+      for (const m of text.matchAll(LITERAL)) found.literals.add(m[1] ?? m[2] ?? m[3]!);
+      if (!WRITES.test(text)) continue;
+      const lines = text.split('\n');
+      for (const [i, l] of lines.entries()) {
+        if (!WRITES.test(l) || /^\s*(#|\/\/|\*|\/\*)/.test(l)) continue;
+        const assigned = lines
+          .slice(Math.max(0, i - 3), i)
+          .filter((x) =>
+            new RegExp(`\\b${escapeRe(/^\s*(?:\w+\s+)?(\w+)\s*:?=/.exec(x)?.[1] ?? '#')}\\b`).test(l),
+          );
+        for (const near of [...assigned, l])
+          for (const m of near.matchAll(LITERAL)) {
+            const lit = (m[1] ?? m[2] ?? m[3]!).replace(/^\.\//, '');
+            const bare = lit.replace(PLACEHOLDER, '');
+            if (!/\.\w+$/.test(lit) || !/(^|\/)[A-Za-z][\w.-]*\//.test(bare) || /\s/.test(bare)) continue;
+            const re = new RegExp(`^${lit.split(PLACEHOLDER).map(escapeRe).join('([^/]+)')}$`);
+            found.writes.push({ file, line: i + 1, re });
+          }
+      }
+    }
+    this.writes.set(dir, found);
+    return found;
+  }
+
+  private sources?: Array<{ file: string; kind: 'page' | 'script' | 'recipe'; lines: Told[] }>;
+
+  /** Commands the project gives: code in its root pages, its shell scripts, its Makefile and justfile recipes. */
+  private commands(): Array<{ file: string; kind: 'page' | 'script' | 'recipe'; lines: Told[] }> {
+    if (this.sources) return this.sources;
+    const out: Array<{ file: string; kind: 'page' | 'script' | 'recipe'; lines: Told[] }> = [];
+    const root = this.reader.list('.').filter((e) => !e.dir);
+    const github = this.reader.list('.github').filter((e) => !e.dir);
+    const pages = [...root.map((e) => e.name), ...github.map((e) => `.github/${e.name}`)];
+    for (const file of pages.filter((f) => /\.(md|markdown|rst|txt|adoc)$/i.test(f))) {
+      const lines: Told[] = [];
+      let fenced = false;
+      for (const [i, l] of (this.reader.read(file) ?? '').split('\n').entries()) {
+        if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
+        else if (fenced) lines.push({ text: l.replace(/^\s*\$\s+/, ''), line: i + 1 });
+        else for (const m of l.matchAll(/`([^`]+)`/g)) lines.push({ text: m[1]!, line: i + 1 });
+      }
+      out.push({ file, kind: 'page', lines });
+    }
+    const shell = [
+      ...root.filter((e) => /\.sh$/.test(e.name)).map((e) => e.name),
+      ...this.generators()
+        .map((g) => g.path)
+        .filter((f) => /\.sh$/.test(f)),
+    ];
+    for (const file of shell) {
+      const text = this.reader.read(file) ?? '';
+      out.push({ file, kind: 'script', lines: text.split('\n').map((text, i) => ({ text, line: i + 1 })) });
+    }
+    for (const file of ['Makefile', 'justfile', 'Justfile']) {
+      const lines: Told[] = [];
+      let target: { name: string; line: number } | undefined;
+      for (const [i, l] of (this.reader.read(file) ?? '').split('\n').entries()) {
+        const t = /^([\w.-]+)[^:=]*:(?!=)/.exec(l);
+        if (t) target = { name: t[1]!, line: i + 1 };
+        else if (target && /^\s+\S/.test(l))
+          lines.push({ text: l.trim().replace(/^@/, ''), line: i + 1, target });
+      }
+      out.push({ file, kind: 'recipe', lines });
+    }
+    this.sources = out;
+    return out;
+  }
+
+  /**
+   * A command the project gives that writes the file: a word that generates (`generate-completions`,
+   * `--gen-man`) with the file's folder or the file as an argument after it, or a redirect into the file.
+   * What the command says it makes is what the file is (a man page for `…man…`, a completion script for
+   * `…complet…`); a template the generator fills is its source, never its output.
+   */
+  private told(path: string): { evidence: string; run: Regenerate } | null {
+    const dir = dirOf(path);
+    if (TEMPLATE.test(path.split('/').pop()!)) return null;
+    const into = new RegExp(`(?<![-=<>\\d])>>?\\s*(?:\\./)?${escapeRe(path)}(?![\\w./-])`);
+    const writes = (text: string) =>
+      into.test(text) ||
+      text.split(/&&|\|\||;|\|/).some((seg) => {
+        const tokens = seg
+          .trim()
+          .split(/\s+/)
+          .map((t) =>
+            t
+              .replace(/^["']|["']$/g, '')
+              .replace(/^-[\w-]*=/, '')
+              .replace(/^\.\//, '')
+              .replace(/\/$/, ''),
+          );
+        const g = tokens.findIndex((t) => GENERATES.test(t));
+        if (g < 0 || !tokens.slice(g + 1).some((t) => (dir && t === dir) || t === path)) return false;
+        const man = /\bman(ual|[-_]?pages?)?\b/i.test(seg);
+        const complete = /complet/i.test(seg);
+        if (man && !complete) return /\.[1-9]$/.test(path);
+        if (complete && !man)
+          return /complet/i.test(path) || /\.(bash|zsh|fish|ps1|elv|nu)$|(^|\/)_[^/.]+$/.test(path);
+        return true;
+      });
+    for (const src of this.commands())
+      for (const c of src.lines) {
+        if (/^\s*#/.test(c.text) || !writes(c.text)) continue; // a comment says, it does not run
+        const cite = `${src.file}:${c.line}`;
+        const run =
+          src.kind === 'page'
+            ? { command: c.text.trim(), cite }
+            : src.kind === 'script'
+              ? this.runOf(src.file, c.line)
+              : {
+                  command: `${src.file === 'Makefile' ? 'make' : 'just'} ${c.target!.name}`,
+                  cite: `${src.file}:${c.target!.line}`,
+                };
+        return { evidence: `the command at ${cite} writes it`, run };
+      }
     return null;
   }
 

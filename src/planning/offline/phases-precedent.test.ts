@@ -55,6 +55,12 @@ def test_max_crates_default():
 
 type PrecedentIn = z.input<typeof precedentSchema>;
 const precedent = (p: Partial<PrecedentIn>): Precedent => precedentSchema.parse({ verdict: 'new', ...p });
+type Foot = NonNullable<PrecedentIn['footprint']>[number];
+/** A footprint entry the analysis found by occurrence: code unless `more` says another area. */
+const at = (file: string, line: number, role: Foot['role'], why = '', more: Partial<Foot> = {}): Foot => ({
+  ...{ file, line, role, area: 'code', source: 'occurrence', why },
+  ...more,
+});
 
 describe('the plan follows the precedent', () => {
   let dir: string;
@@ -70,25 +76,10 @@ describe('the plan follows the precedent', () => {
 
   const sibling = { name: 'max-crates', kind: 'setting', file: 'crates/settings.py', line: 2 };
   const footprint: NonNullable<PrecedentIn['footprint']> = [
-    {
-      file: 'crates/settings.py',
-      line: 2,
-      role: 'registration',
-      area: 'code',
-      source: 'occurrence',
-      why: '',
-    },
-    {
-      file: 'crates/stack.py',
-      line: 7,
-      symbol: 'Stack.__init__',
-      role: 'read',
-      area: 'code',
-      source: 'occurrence',
-      why: '',
-    },
-    { file: 'docs/options.md', line: 3, role: 'docs', area: 'docs', source: 'occurrence', why: '' },
-    { file: 'tests/test_stack.py', line: 4, role: 'test', area: 'test', source: 'occurrence', why: '' },
+    at('crates/settings.py', 2, 'registration'),
+    at('crates/stack.py', 7, 'read', '', { symbol: 'Stack.__init__' }),
+    at('docs/options.md', 3, 'docs', '', { area: 'docs' }),
+    at('tests/test_stack.py', 4, 'test', '', { area: 'test' }),
   ];
 
   it('new: one edit point per footprint entry, as the sibling does at file:line, and the file that tests the sibling', () => {
@@ -238,8 +229,6 @@ describe('the plan follows the precedent', () => {
       'tools/bundle.py': 'MAX = "--max-crates"\n',
     });
     const w = work('Add a `--max-labels` option that caps the labels of a stack', null);
-    const at = (file: string, line: number, role: 'registration' | 'read') =>
-      ({ file, line, role, area: 'code', source: 'occurrence', why: '' }) as const;
     w.precedent = precedent({
       requested: { kind: 'option', name: '--max-labels', spellings: ['max_labels'] },
       sibling: { name: '--max-crates', kind: 'option', file: 'crates/cli.py', line: 6 },
@@ -372,8 +361,6 @@ describe('the plan follows the precedent', () => {
       'tools/report.js': 'const maxCrates = 3;\n',
     });
     const w = work('Add a `--max-labels` option that caps the labels of a stack', null);
-    const at = (file: string, line: number, role: 'registration' | 'read', why = '') =>
-      ({ file, line, role, area: 'code', source: 'occurrence', why }) as const;
     w.precedent = precedent({
       requested: { kind: 'option', name: '--max-labels', spellings: ['max_labels'] },
       sibling: { name: '--max-crates', kind: 'option', file: 'bin/crates', line: 3 },
@@ -406,8 +393,6 @@ describe('the plan follows the precedent', () => {
       'examples/run.rs': 'fn main() {\n    run(&["--max-crates", "3"]);\n}\n',
     });
     const w = work('Add a `--max-labels` option that caps the labels of a stack', null);
-    const at = (file: string, line: number, role: 'registration' | 'read' | 'other') =>
-      ({ file, line, role, area: 'code', source: 'occurrence', why: '' }) as const;
     w.precedent = precedent({
       requested: { kind: 'option', name: '--max-labels', spellings: ['max_labels'] },
       sibling: { name: '--max-crates', kind: 'option', file: 'src/cli.rs', line: 2 },
@@ -436,8 +421,6 @@ describe('the plan follows the precedent', () => {
         'complete -c crates -l max-crates -x -d "most crates a stack holds"\n',
     });
     const w = work('Add a `--quiet-stacks` flag', null);
-    const at = (file: string, line: number, role: 'registration' | 'read' | 'other') =>
-      ({ file, line, role, area: 'code', source: 'occurrence', why: '' }) as const;
     w.precedent = precedent({
       requested: { kind: 'flag', name: '--quiet-stacks', spellings: [] },
       sibling: { name: '--max-crates', kind: 'option', file: 'src/cli.rs', line: 2, tentative: true },
@@ -461,24 +444,15 @@ describe('the plan follows the precedent', () => {
       'completions/crates.bash': 'opts="--wide --tall"\n',
       'completions/crates.fish': 'complete -c crates -l wide\n',
     });
-    const at = (file: string, role: 'registration' | 'read' | 'other') =>
-      ({
-        file,
-        line: role === 'registration' ? 2 : 1,
-        role,
-        area: 'code',
-        source: 'occurrence',
-        why: '',
-      }) as const;
     const w = work('Add a setting `wide-x` beside `wide`', null);
     w.precedent = precedent({
       requested: { kind: 'setting', name: 'wide-x', spellings: [] },
       sibling: { name: 'wide', kind: 'setting', file: 'crates/settings.py', line: 2 },
       footprint: [
-        at('crates/settings.py', 'registration'),
-        ...Object.keys(reads).map((f) => ({ ...at(f, 'read'), line: 2 })),
-        at('completions/crates.bash', 'other'),
-        at('completions/crates.fish', 'other'),
+        at('crates/settings.py', 2, 'registration'),
+        ...Object.keys(reads).map((f) => at(f, 2, 'read')),
+        at('completions/crates.bash', 1, 'other'),
+        at('completions/crates.fish', 1, 'other'),
       ],
     });
     const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
@@ -500,22 +474,8 @@ describe('the plan follows the precedent', () => {
         requested: { kind: 'setting', name: `${name}-x`, spellings: [] },
         sibling: { name, kind: 'setting', file: 'crates/settings.py', line: 2 },
         footprint: [
-          {
-            file: 'crates/settings.py',
-            line: 2,
-            role: 'registration',
-            area: 'code',
-            source: 'occurrence',
-            why: '',
-          },
-          ...Object.keys(many).map((file, i) => ({
-            file,
-            line: 2,
-            role: 'read' as const,
-            area: 'code' as const,
-            source: 'occurrence' as const,
-            why: why(i),
-          })),
+          at('crates/settings.py', 2, 'registration'),
+          ...Object.keys(many).map((file, i) => at(file, 2, 'read', why(i))),
         ],
       });
       const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
@@ -837,6 +797,24 @@ describe('the plan follows the precedent', () => {
     expect(step.detail).toContain('regenerate with `make settings-page` (Makefile:4)');
   });
 
+  it('new with generated files that name the sibling: one step per command regenerates them, at the end, no edit', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const generated = 'generated (…); regenerate with `python -m crates.pages out` (MAINTAINING.md:4)';
+    const page = (file: string) => at(file, 2, 'docs', '', { area: 'docs', generated });
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: [...footprint, page('out/settings.md'), page('out/crates.1')],
+    });
+    const phases = precedentPhases(w);
+    expect(files(phases).map((f) => f.path)).not.toContain('out/settings.md');
+    const last = phases.at(-1)!.steps.at(-1)!;
+    expect(last.title).toBe('Regenerate `out/settings.md` and `out/crates.1`');
+    expect(last.detail).toContain('regenerate with `python -m crates.pages out` (MAINTAINING.md:4)');
+    expect(last.files_to_modify).toEqual([]);
+    expect(w.facts.join('\n')).not.toContain('out/settings.md');
+  });
+
   it('met lacking nothing its neighbours have: no code change, and the command that shows it', () => {
     const w = work('Add a `--max-crates` flag', null);
     w.precedent = precedent({
@@ -926,15 +904,13 @@ describe('the plan follows the precedent', () => {
       requested: { kind: 'setting', name: 'max-labels', spellings: [] },
       candidates: [{ file: 'crates/settings.py', line: 2, text: '' }],
       footprint: [
-        {
-          file: 'docs/options.md',
-          line: 3,
-          role: 'docs',
-          area: 'docs',
-          source: 'occurrence',
-          why: 'defines 4 of the 5 options the code declares: the reference page where a new one is documented too',
-          text: '## max-crates',
-        },
+        at(
+          'docs/options.md',
+          3,
+          'docs',
+          'defines 4 of the 5 options the code declares: the reference page where a new one is documented too',
+          { area: 'docs', text: '## max-crates' },
+        ),
       ],
     });
     const phases = precedentPhases(w);
@@ -948,14 +924,13 @@ describe('the plan follows the precedent', () => {
 
   it('a docs page that does not name the sibling (the page of its command) is never said to document the sibling', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
-    const page = {
-      file: 'docs/options.md',
-      line: 1,
-      role: 'docs' as const,
-      area: 'docs' as const,
-      source: 'occurrence' as const,
-      why: 'names `stack` on 4 lines, more than any other page: the page of the command the new option is registered on',
-    };
+    const page = at(
+      'docs/options.md',
+      1,
+      'docs',
+      'names `stack` on 4 lines, more than any other page: the page of the command the new option is registered on',
+      { area: 'docs' },
+    );
     w.precedent = precedent({
       requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
       sibling,
@@ -979,15 +954,13 @@ describe('the plan follows the precedent', () => {
     writeFiles(dir, { 'docs/guide.md': '# Guide\n\n## stack-height\n\nHow tall a stack grows.\n' });
     try {
       const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
-      const reference = {
-        file: 'docs/guide.md',
-        line: 3,
-        role: 'docs' as const,
-        area: 'docs' as const,
-        source: 'occurrence' as const,
-        why: 'defines 4 of the 5 options the code declares: the reference page where a new one is documented too',
-        text: '## stack-height',
-      };
+      const reference = at(
+        'docs/guide.md',
+        3,
+        'docs',
+        'defines 4 of the 5 options the code declares: the reference page where a new one is documented too',
+        { area: 'docs', text: '## stack-height' },
+      );
       w.precedent = precedent({
         requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
         sibling,

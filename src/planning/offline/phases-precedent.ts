@@ -476,8 +476,12 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     w.facts.push(
       `Also changed with ${code(p.sibling?.name ?? name)} by the commit that introduced it, with no step here: nothing today ties ${incidental.length === 1 ? 'it' : 'them'} to ${code(p.sibling?.name ?? name)} (history): ${names(incidental, 6)}.`,
     );
+  // Files not written by hand that name the sibling: regenerated at the end, one step per command.
+  const regen = new Map<string, string[]>();
+  for (const e of p.footprint.filter((x) => x.generated && !stepped(x.file)))
+    regen.set(e.generated!, [...new Set([...(regen.get(e.generated!) ?? []), e.file])]);
   const left = [...new Set(p.footprint.filter(judged).map((e) => e.file))].filter(
-    (f) => !stepped(f) && !incidental.includes(f),
+    (f) => !stepped(f) && !incidental.includes(f) && ![...regen.values()].flat().includes(f),
   );
   // Each with its reason: the first of its lines' reasons, else the common name, else why no step was made.
   const why = (f: string) =>
@@ -543,7 +547,10 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   const named = new Set(docEntries.filter((e) => namesSibling(w, p, e)).map((e) => e.file));
   const found = [...planned].filter((f) => !named.has(f));
   const foundText = `${names(found)}, the page${found.length > 1 ? 's' : ''} the precedent found`;
-  if (docSteps.length || docs)
+  const regenerate = [...regen].map(([g, fs]) =>
+    step(`Regenerate ${names(fs)}`, `${names(fs)}: ${g}.`, [], []),
+  );
+  if (docSteps.length || docs || regenerate.length)
     phases.push(
       phase(
         docs ? 'Docs and release note' : 'Docs',
@@ -553,7 +560,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
             ? `Documented where ${code(sib!.name)} is documented, and on ${foundText} for its kind.`
             : `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
         'docs',
-        [...docSteps, ...(docs?.steps ?? [])],
+        [...docSteps, ...(docs?.steps ?? []), ...regenerate],
         [],
         15,
       ),
