@@ -920,6 +920,22 @@ describe('the plan follows the precedent', () => {
     );
   });
 
+  it('no sibling, but the tests of a module the requirement names: the open question, and those tests', () => {
+    const w = work('Add a limit to the `stack` module', null);
+    const why = 'the tests of `crates.stack`, the module the requirement names (named after it, naming it)';
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'limit', spellings: [] },
+      candidates: [{ file: 'crates/settings.py', line: 2, text: '' }],
+      tests: [{ file: 'tests/test_stack.py', command: '', selects: [], why, uses: 0 }],
+    });
+    const phases = precedentPhases(w);
+    expect(w.questions).toHaveLength(1);
+    expect(files(phases).map((f) => f.path)).toEqual(['tests/test_stack.py']);
+    expect(phases.find((p) => p.kind === 'test')?.goal).toBe(
+      `The cases for \`limit\` go into \`tests/test_stack.py\` (${why.replace(/`/g, '')}).`,
+    );
+  });
+
   it('no sibling, but a reference page of the kind: the open question, and the page to document it on, with why', () => {
     const w = work('Add a max-labels setting', null);
     w.precedent = precedent({
