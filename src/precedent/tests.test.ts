@@ -869,46 +869,6 @@ def test_render_cuts_lines():
     expect(p.tests[1]!.selects).toEqual([]);
   });
 
-  it('one test of the sibling, in the file that tests most options beside it: the file that tests most of them after it', async () => {
-    const files = {
-      ...KILN,
-      'kiln/cli.py': KILN['kiln/cli.py']!.replace(
-        '    return parser\n',
-        '    parser.add_argument("--log-level", default="info", help="How much to log.")\n    parser.add_argument("--jobs", type=int, default=1, help="How many kilns fire at once.")\n    return parser\n',
-      ),
-      'tests/test_cli.py': `from kiln.cli import build_parser
-
-
-def test_wrap_width():
-    assert build_parser().parse_args(["--wrap-width", "9"]).wrap_width == 9
-
-
-def test_quiet_and_jobs():
-    assert build_parser().parse_args(["--quiet", "--jobs", "2"]).quiet
-
-
-def test_log_level():
-    assert build_parser().parse_args(["--log-level", "debug"]).log_level == "debug"
-`,
-      'tests/acceptance_test.py': `import subprocess
-
-
-def test_fires_quietly():
-    subprocess.run(["kiln", "--quiet", "--jobs", "3"], check=True)
-
-
-def test_logs_more():
-    subprocess.run(["kiln", "--log-level", "debug"], check=True)
-`,
-      'tests/test_misc.py': 'def test_also():\n    assert True\n',
-    };
-    delete (files as Record<string, string>)['tests/test_report.py'];
-    const p = await ask(files, INDENT);
-    expect(p.sibling?.name).toBe('--wrap-width');
-    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_cli.py', 'tests/acceptance_test.py']);
-    expect(p.tests[1]!.why).toMatch(/^this file tests 3 others declared in `kiln\/cli.py`/);
-  });
-
   it('more others than it names: the first three and how many more', async () => {
     const extra = ['--log-level', '--colour', '--jobs', '--retries'];
     const files = {

@@ -239,14 +239,14 @@ export function coveringTests(
     .slice(0, MAX_FILES - 1);
   const out: CoveringTest[] = [top, ...strong].map(({ score: _s, ...t }) => t);
   // One test that uses the sibling is thin evidence: the file that tests the other declarations beside it
-  // is where their tests live too; where that is the one test's own file, the file that tests most of
-  // them after it (an acceptance suite that passes them beside the plugin's unit tests), else the one that
-  // imports the sibling's module.
+  // is where their tests live too.
+  // Where that is the same file, the one that imports the sibling's module.
   if (top.uses <= 1 && !top.data && out.length < MAX_FILES && sibling) {
-    const listed = new Set(out.map((o) => o.file));
-    const own = (ownTest(search, sibling, declarations, '') ?? []).filter((n) => !listed.has(n.file));
-    const near = own.length ? own : (neighbours(search, sibling, declarations, '', undefined, listed) ?? []);
-    out.push(...(near.length ? near : importers(search, sibling, '', false, listed)));
+    const fresh = (ts: CoveringTest[] | null) =>
+      (ts ?? []).filter((n) => !out.some((o) => o.file === n.file));
+    const own = fresh(ownTest(search, sibling, declarations, ''));
+    const near = own.length ? own : fresh(neighbours(search, sibling, declarations, ''));
+    out.push(...(near.length ? near : fresh(importers(search, sibling, ''))));
   }
   return out;
 }
@@ -369,7 +369,6 @@ function neighbours(
   declarations: Declaration[],
   lead: string,
   only?: string,
-  listed = new Set<string>(),
 ): CoveringTest[] | null {
   const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name);
   const needleOf = new Map<string, string>();
@@ -394,7 +393,7 @@ function neighbours(
   }
   const best = [...named.entries()]
     .filter(([file, ds]) => {
-      if (ds.size < 2 || (only && file !== only) || listed.has(file)) return false;
+      if (ds.size < 2 || (only && file !== only)) return false;
       const text = search.read(file);
       return Boolean(text && testSpansIn(file, text).some((t) => !t.group));
     })
@@ -471,7 +470,6 @@ function importers(
   sibling: Pick<Declaration, 'file'>,
   lead: string,
   ownOnly = false,
-  listed = new Set<string>(),
 ): CoveringTest[] {
   const path = sibling.file.replace(/^(src|lib)\//, '');
   const parts = path.replace(/(\/__init__)?\.\w+$/, '').split('/');
@@ -517,7 +515,7 @@ function importers(
       ? 1
       : 0;
   const best = [...count]
-    .filter(([file]) => !listed.has(file) && testSpansIn(file, search.read(file) ?? '').some((t) => !t.group))
+    .filter(([file]) => testSpansIn(file, search.read(file) ?? '').some((t) => !t.group))
     .sort((a, b) => named(b[0]) - named(a[0]) || b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (!best || (ownOnly && !named(best[0]))) return [];
   const module = /\.py$/.test(path) ? dotted : parts.slice(-2).join('/');
