@@ -231,13 +231,17 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   )
     footprint.push(...componentPages(search, input.profile, input.requirement, declarations));
   markGenerated(input.files, footprint);
-  // The tests of the command or module the requirement names first, whichever sibling is followed.
-  const named = namedPlaceTests(
-    search,
-    typedCommands(input.requirement, declarations),
-    namedModules(search, input.profile, input.requirement),
-    declarations,
-  );
+  // The tests of the command or module the requirement names first, whichever sibling is followed (a met
+  // thing's tests are the ones that pin it).
+  const named =
+    v.verdict === 'met'
+      ? []
+      : namedPlaceTests(
+          search,
+          typedCommands(input.requirement, declarations),
+          namedModules(search, input.profile, input.requirement),
+          declarations,
+        );
   const covering = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
   const tests = [
     ...[...named, ...covering.filter((t) => !named.some((n) => n.file === t.file))].slice(0, 3),
