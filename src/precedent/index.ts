@@ -30,13 +30,20 @@ import {
   passthroughFor,
 } from './passthrough.js';
 import { areaOf, Enclosing, markGenerated } from './places.js';
-import { componentPages, definedOn, referencePages, withPages } from './reference-page.js';
+import {
+  componentPages,
+  definedOn,
+  namedModules,
+  referencePages,
+  typedCommands,
+  withPages,
+} from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
-import { coveringTests, snapshotsOf } from './tests.js';
+import { coveringTests, namedPlaceTests, snapshotsOf } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 import { wordsOf } from './words.js';
 
@@ -261,8 +268,20 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   )
     footprint.push(...componentPages(search, input.profile, input.requirement, declarations));
   markGenerated(input.files, footprint);
+  // The tests of the command or module the requirement names first, whichever sibling is followed (a met
+  // thing's tests are the ones that pin it).
+  const named =
+    v.verdict === 'met'
+      ? []
+      : namedPlaceTests(
+          search,
+          typedCommands(input.requirement, declarations),
+          namedModules(search, input.profile, input.requirement),
+          declarations,
+        );
+  const covering = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
   const tests = [
-    ...withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations)),
+    ...[...named, ...covering.filter((t) => !named.some((n) => n.file === t.file))].slice(0, 3),
     ...snapshotsOf(search, v.sibling),
   ];
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);

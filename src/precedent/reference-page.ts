@@ -113,6 +113,39 @@ const COMPONENT = /^(?:extension|module|plugin|checker|builder|backend)s?\b/i;
 
 const codeSpans = (text: string) => [...text.matchAll(/`+([^`\n]+?)`+/g)].map((m) => m[1]!.trim());
 
+/** The commands the requirement quotes as typed (`pipx run`): the program, then a command some option is registered on. */
+export function typedCommands(requirement: string, declarations: Declaration[]): string[] {
+  const commands = new Set(declarations.map((d) => d.scope).filter((s): s is string => !!s));
+  return codeSpans(requirement).filter((s) => {
+    const w = s.split(/\s+/);
+    return w.length === 2 && w.every((x) => /^[\w.-]+$/.test(x)) && commands.has(w[1]!);
+  });
+}
+
+/**
+ * The Python modules the requirement names as a component of the project (`the ``duration`` extension`):
+ * each name's one code file (`sphinx/ext/duration.py`) and its dotted name; a name of no file or of
+ * several, none.
+ */
+export function namedModules(
+  search: TreeSearch,
+  profile: CodebaseProfile,
+  requirement: string,
+): Array<{ file: string; module: string }> {
+  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
+  const names = [...requirement.matchAll(/`+([\w.-]+)`+\s+(\w+)/g)]
+    .filter((m) => COMPONENT.test(m[2]!))
+    .map((m) => m[1]!.split('.').pop()!);
+  return names.flatMap((name) => {
+    const found = search.inventory.files
+      .map((f) => f.path)
+      .filter((p) => areaOf(files.get(p), p, profile) === 'code')
+      .map((file) => ({ file, m: file.match(/^(?:src\/|lib\/)?(.+?)(?:\/__init__)?\.py$/)?.[1] }))
+      .filter((x) => x.m?.split('/').pop() === name);
+    return found.length === 1 ? [{ file: found[0]!.file, module: found[0]!.m!.replace(/\//g, '.') }] : [];
+  });
+}
+
 /**
  * The page about the component the new thing is registered on, when no page defines its sibling: the page
  * of the command the requirement quotes as it is typed (`flask run`, a command some declaration is registered
@@ -126,18 +159,10 @@ export function componentPages(
   requirement: string,
   declarations: Declaration[],
 ): FootprintEntry[] {
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   const pages = docsPages(search, profile);
   if (!pages.length) return [];
   const entry = (file: string, line: number, why: string) => docsEntry(search, file, line, why);
-  const spans = codeSpans(requirement);
-  // A command as typed: the program, then a command some option is registered on.
-  const commands = new Set(declarations.map((d) => d.scope).filter((s): s is string => !!s));
-  const typed = spans.filter((s) => {
-    const w = s.split(/\s+/);
-    return w.length === 2 && w.every((x) => /^[\w.-]+$/.test(x)) && commands.has(w[1]!);
-  });
-  for (const invocation of typed) {
+  for (const invocation of typedCommands(requirement, declarations)) {
     const count = new Map<string, { n: number; line: number }>();
     for (const h of search.lines([invocation], {
       word: true,
@@ -160,19 +185,7 @@ export function componentPages(
         ),
       ];
   }
-  // A module the requirement names as a component: `the ``name`` extension`.
-  const named = [...requirement.matchAll(/`+([\w.-]+)`+\s+(\w+)/g)]
-    .filter((m) => COMPONENT.test(m[2]!))
-    .map((m) => m[1]!.split('.').pop()!);
-  for (const name of named) {
-    const modules = search.inventory.files
-      .map((f) => f.path)
-      .filter((p) => areaOf(files.get(p), p, profile) === 'code')
-      .map((p) => p.match(/^(?:src\/|lib\/)?(.+?)(?:\/__init__)?\.py$/)?.[1])
-      .filter((m): m is string => !!m && m.split('/').pop() === name)
-      .map((m) => m.replace(/\//g, '.'));
-    if (modules.length !== 1) continue;
-    const module = modules[0]!;
+  for (const { module } of namedModules(search, profile, requirement)) {
     const directive = new RegExp(`^\\s*\\.\\.\\s+(?:auto)?module::\\s+${esc(module)}\\s*$`);
     const hits = search
       .lines([module], { within: pages, maxPerFile: 20, maxTotal: 500 })

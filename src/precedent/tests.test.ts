@@ -659,6 +659,85 @@ def test_colour():
     expect(p.tests.map((t) => t.file)).toContain('tests/test_cli.py');
   });
 
+  it('the command the requirement names as typed is tested in the test module named after it alone, first', async () => {
+    const files = {
+      'shelf/__init__.py': '',
+      'shelf/main.py': `import argparse
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="shelf")
+    sub = p.add_subparsers(dest="command")
+    lend = sub.add_parser("lend")
+    lend.add_argument("--force", action="store_true", help="lend even a reserved book")
+    lend.add_argument("--days", type=int, help="how long the loan runs")
+    mend = sub.add_parser("mend")
+    mend.add_argument("--force", action="store_true", help="mend even a rare book")
+    return p
+`,
+      'tests/test_lend.py': `from shelf.main import parser
+
+
+def test_lend_for_a_week():
+    assert parser().parse_args(["lend", "--days", "7"]).days == 7
+
+
+def test_lend_plain():
+    assert parser().parse_args(["lend"]).command == "lend"
+`,
+      'tests/test_lend_history.py': `def test_history_is_empty():
+    assert [] == []
+`,
+      'tests/test_force.py': `from shelf.main import parser
+
+
+def test_force_lend():
+    assert parser().parse_args(["lend", "--force"]).force
+
+
+def test_force_mend():
+    assert parser().parse_args(["mend", "--force"]).force
+`,
+    };
+    const p = await ask(files, 'Add a `--dry-run` flag to `shelf lend` that says what would be lent.');
+    expect(p.tests[0]?.file).toBe('tests/test_lend.py');
+    expect(p.tests[0]?.why).toMatch(/^the tests of `shelf lend`, the command the requirement names/);
+    expect(p.tests.map((t) => t.file)).not.toContain('tests/test_lend_history.py');
+    // No command named: the sibling's own tests only.
+    const plain = await ask(files, 'Add a --dry-run flag that says what would be lent.');
+    expect(plain.tests.map((t) => t.file)).not.toContain('tests/test_lend.py');
+  });
+
+  it('a module the requirement names as an extension is tested in the test file named after it that names it', async () => {
+    const files = {
+      'kiln/__init__.py': '',
+      'kiln/ext/__init__.py': '',
+      'kiln/ext/glaze.py': `def setup(app):
+    app.add_config_value("glaze_colour", "clear", "env")
+`,
+      'kiln/ext/timer.py': `def setup(app):
+    app.add_config_value("timer_unit", "minutes", "env")
+    app.add_config_value("timer_alarm", False, "env")
+`,
+      'tests/test_ext_timer.py': `import pytest
+
+
+@pytest.mark.kiln(extensions=["kiln.ext.timer"])
+def test_timer_reports(app):
+    assert app.fired
+`,
+      'tests/test_timer_misc.py': `def test_other_timer():
+    assert True
+`,
+    };
+    const p = await ask(
+      files,
+      'Add configuration options to the ``timer`` extension to round the times shown',
+    );
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_ext_timer.py', uses: 0 });
+    expect(p.tests[0]?.why).toContain('`kiln.ext.timer`, the module the requirement names');
+  });
+
   it('reads where a relative import points from the test file', () => {
     expect(relativeImports('pkg/io/tests/test_x.py', 'from ..scripts import fitsdiff, other as o')).toEqual([
       'pkg/io/scripts',

@@ -465,7 +465,12 @@ const setsIn = (text: string, id: string) =>
  * named after the module first (`unittest_format.py` for `checkers/format.py`), else the one that imports
  * it most. A test module the runner collects, in the sibling's language.
  */
-function importers(search: TreeSearch, sibling: Declaration, lead: string, ownOnly = false): CoveringTest[] {
+function importers(
+  search: TreeSearch,
+  sibling: Pick<Declaration, 'file'>,
+  lead: string,
+  ownOnly = false,
+): CoveringTest[] {
   const path = sibling.file.replace(/^(src|lib)\//, '');
   const parts = path.replace(/(\/__init__)?\.\w+$/, '').split('/');
   const dotted = parts.join('.');
@@ -524,6 +529,74 @@ function importers(search: TreeSearch, sibling: Declaration, lead: string, ownOn
     },
   ];
 }
+
+/**
+ * The tests of a place the requirement names, whatever sibling is followed: a command it quotes as typed
+ * (`pipx run`) is tested in the test module named after that command alone (`test_run.py`, `run_test.go`,
+ * `run.test.js`; one such file, its tests collected, in the language of the command's options: with the
+ * neighbours it tests where that file tests the command's other options); a module
+ * it names as a component (the `duration` extension, `namedModules`) in its own test file
+ * (`test_ext_duration.py`: named after it, importing it).
+ */
+export function namedPlaceTests(
+  search: TreeSearch,
+  commands: string[],
+  modules: Array<{ file: string; module: string }>,
+  declarations: Declaration[],
+): CoveringTest[] {
+  const out: CoveringTest[] = [];
+  for (const typed of commands) {
+    const command = typed.split(/\s+/)[1]!;
+    const own = declarations.filter((d) => d.scope === command);
+    const want = wordsOf(command).join(' ');
+    const named = collected(
+      search,
+      search.inventory.files
+        .filter((f) => f.role === 'test' && wordsOf(testStem(f.path)).join(' ') === want)
+        .filter((f) => !own[0] || sameLanguage(search, f.path, own[0].file))
+        .map((f) => f.path),
+    );
+    if (named.length !== 1) continue;
+    const file = named[0]!;
+    const lead = `the tests of \`${typed}\`, the command the requirement names (named after it); `;
+    const near = own[0] ? neighbours(search, own[0], declarations, lead, file) : null;
+    out.push(near?.[0] ?? { file, command: '', selects: [], why: lead.replace(/; $/, ''), uses: 0 });
+  }
+  for (const m of modules) {
+    // Named after it, naming its dotted path (an import, or the name an extension is loaded by).
+    const name = m.module.split('.').pop()!;
+    const extra = (f: string) => wordsOf(testStem(f)).filter((x) => x !== name).length;
+    const own = collected(
+      search,
+      search.inventory.files
+        .filter((f) => f.role === 'test' && wordsOf(testStem(f.path)).includes(name))
+        .filter((f) => sameLanguage(search, f.path, m.file) && search.read(f.path)?.includes(m.module))
+        .map((f) => f.path),
+    ).sort((a, b) => extra(a) - extra(b));
+    if (own[0] && (own.length === 1 || extra(own[0]) < extra(own[1]!)))
+      out.push({
+        file: own[0],
+        command: '',
+        selects: [],
+        why: `the tests of \`${m.module}\`, the module the requirement names (named after it, naming it)`,
+        uses: 0,
+      });
+  }
+  return out.filter((t, k) => out.findIndex((o) => o.file === t.file) === k);
+}
+
+/** The files among `files` where the runner collects a test. */
+const collected = (search: TreeSearch, files: string[]) =>
+  files.filter((f) => testSpansIn(f, search.read(f) ?? '').some((t) => !t.group));
+
+/** A test module's name without the runner's affixes: `test_run.py`, `run_test.go`, `run.spec.ts` → `run`. */
+const testStem = (path: string) =>
+  path
+    .split('/')
+    .pop()!
+    .replace(/\.(test|spec)(?=\.[cm]?[jt]sx?$)/, '')
+    .replace(/\.\w+$/, '')
+    .replace(/^tests?_|_tests?$/, '');
 
 /**
  * The declaring module's own test file: one named after the module (its last part among the file name's

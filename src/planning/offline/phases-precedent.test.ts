@@ -483,8 +483,7 @@ describe('the plan follows the precedent', () => {
     };
     const long = spread('wide-labels');
     expect(long.paths.size).toBe(9);
-    // Lines its value is carried to do not name it: six files that name it and three that carry it are
-    // all followed.
+    // Lines its value is carried to do not name it: six files name it, three carry it, all followed.
     const carried = spread('wide', (i) =>
       i < 5 ? 'names `wide`' : "carries `wide`'s value as `wide` (assigned at crates/settings.py:2)",
     );
@@ -898,11 +897,12 @@ describe('the plan follows the precedent', () => {
     );
   });
 
-  it('no sibling, but a reference page of the kind: the open question, and the page to document it on, with why', () => {
-    const w = work('Add a max-labels setting', null);
+  it('no sibling, but a reference page of the kind and the tests of a module named: the question, the page and the tests', () => {
+    const w = work('Add a max-labels setting to the `stack` module', null);
     w.precedent = precedent({
       requested: { kind: 'setting', name: 'max-labels', spellings: [] },
       candidates: [{ file: 'crates/settings.py', line: 2, text: '' }],
+      tests: [{ file: 'tests/test_stack.py', command: '', selects: [], why: 'named after it', uses: 0 }],
       footprint: [
         at(
           'docs/options.md',
@@ -915,7 +915,8 @@ describe('the plan follows the precedent', () => {
     });
     const phases = precedentPhases(w);
     expect(w.questions).toHaveLength(1);
-    expect(files(phases).map((f) => f.path)).toEqual(['docs/options.md']);
+    expect(files(phases).map((f) => f.path)).toEqual(['tests/test_stack.py', 'docs/options.md']);
+    expect(phases.find((p) => p.kind === 'test')?.goal).toMatch(/^The cases for `max-labels` go into/);
     const docs = phases.find((p) => p.kind === 'docs')!;
     expect(docs.title).toBe('Docs and release note');
     expect(docs.steps[0]!.detail).toContain('as the page does at docs/options.md:3 (`## max-crates`)');

@@ -356,7 +356,7 @@ function testsOfCode(w: Work, p: Precedent, name: string): Draft {
     const using = covering.filter((t) => t.uses !== 0).map((t) => t.file);
     const goal = using.length
       ? `${cap(label(p, name))} is tested where ${sib} is: ${names(using)}.`
-      : `No test exercises ${sib} yet: the cases for ${label(p, name)} go into ${code(covering[0]!.file)} (${plain(covering[0]!.why)}).`;
+      : `${p.sibling ? `No test exercises ${sib} yet: t` : 'T'}he cases for ${label(p, name)} go into ${code(covering[0]!.file)} (${plain(covering[0]!.why)}).`;
     const phase = testsPhase(w, { step: steps[0]!, checks }, goal, 30);
     return { ...phase, steps, estimate_minutes: 15 + 15 * steps.length };
   }
@@ -601,13 +601,13 @@ function ask(w: Work, conclusion: string, question: string, why: string): Draft[
   w.conclusion = conclusion;
   w.questions.push({ question, why });
   const s = step('Answer the open question', question, [], []);
-  // Where the place is open, the project's release note and reference page are not: say where they go.
+  // Open place; the release note, reference page, a named place's tests (`namedPlaceTests`) are not.
   const p = w.precedent;
   const pages = p ? footprintSteps(w, p, p.requested?.name ?? '', ['docs']) : [];
   const docs = docsPhase({ ...w, docs: { ...w.docs, file: null } }, pages);
   return [
     phase('Decide where it belongs', 'Answer the open question before any edit.', 'research', [s], [], 15),
-  ].concat(docs ?? []);
+  ].concat(p?.requested && p.tests.length ? [testsOf(w, p, p.requested.name)] : [], docs ?? []);
 }
 
 /**

@@ -128,8 +128,7 @@ export function coveringTest(
   const files = projectFiles(root);
   const lines = new Map(tests.map((t) => [t, (files.readTextIfExists(t.path)?.text ?? '').split('\n')]));
   for (const x of symbols) {
-    // Used as code: called, or a member read or called (`caplog.set_level`, `res.redirect`), not a
-    // word of a test's title.
+    // Used as code (called, a member read or called: `caplog.set_level`), not a word of a test's title.
     const id = x.replace(/\$/g, '\\$');
     const re = new RegExp(`(?<![\\w$])${id}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${id}(?![\\w$])`);
     const uses = new Map(tests.map((t) => [t, lines.get(t)!.filter((l) => re.test(l)).length]));
