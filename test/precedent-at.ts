@@ -10,11 +10,14 @@ import { type FootprintEntry, footprintOf } from '../src/precedent/footprint.js'
 import { analyzePrecedent } from '../src/precedent/index.js';
 import { TreeSearch } from '../src/precedent/search.js';
 
-/** The precedent analysis of a requirement on a folder, with the inventory and profile `plan` would give it. */
-export function precedentAt(root: string, requirement: string): Promise<Precedent> {
+/**
+ * The precedent analysis of a requirement on a folder, with the inventory and profile `plan` would give
+ * it; `history: false` leaves the git history unread.
+ */
+export function precedentAt(root: string, requirement: string, history?: boolean): Promise<Precedent> {
   const inv = inventory(root);
   const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
+  return analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile, history });
 }
 
 /** The line a place cites, as the file has it (trimmed). */

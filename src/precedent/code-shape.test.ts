@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outline } from '../explore/outline.js';
-import { definedAs, definesFunction, innermost } from './code-shape.js';
+import { definedAs, definesFunction, enclosingFunction, innermost, parametersAt } from './code-shape.js';
 
 describe('what a line defines', () => {
   it('reads functions, types and values in several languages, and a use as nothing', () => {
@@ -39,5 +39,24 @@ describe('the innermost outline item around a line', () => {
   it('leaves out the item whose header the line is, when asked', () => {
     expect(innermost(items, 3, { kind: 'function' })?.name).toBe('mix');
     expect(innermost(items, 3, { kind: 'function', header: false })?.qualified).toBe('Brush.paint');
+  });
+});
+
+describe('the parameters of a definition, one reader for all', () => {
+  it('splits at top-level commas only, the receiver left out, a rest parameter marked', () => {
+    const py = 'def shade(self, tints: dict[str, int], depth=level(2), *rest):\n    return depth\n';
+    expect(parametersAt(py, py.indexOf('('), true)).toEqual(['tints', 'depth', '*rest']);
+    expect(parametersAt('fn mix(&mut self, a: u8, b: u8) {', 6, false)).toEqual(['a', 'b']);
+    expect(parametersAt('func mix(a, b string', 8, false)).toBeNull();
+  });
+
+  it('reads the small function around an offset, its parameters bare', () => {
+    const js = 'function paint(colour, ...layers) {\n  return colour + layers.length;\n}\n';
+    expect(enclosingFunction(js, js.indexOf('return'))).toEqual({
+      name: 'paint',
+      params: ['colour', 'layers'],
+      start: 0,
+    });
+    expect(enclosingFunction(js, 5)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 /** The shape of code, read alike across the precedent core: what a line defines, the item a line lies in. */
 import type { OutlineItem } from '../explore/outline.js';
+import { callArgs } from './call-args.js';
 
 /** `s` as a regular expression matching itself. */
 export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -79,10 +80,30 @@ export function innermost(
 const HEADER =
   /\b(?:(?:def|fn|function)\s+([A-Za-z_$][\w$]*)|func\s*(?:\([^()\n]*\)\s*)?([A-Za-z_]\w*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:function\b\s*[\w$]*\s*)?(?=\())\s*(?:\[[^\]\n]*\]|<[^>\n]*>)?\s*\(/g;
 
+/** A method's receiver: `self`, `cls`, `this`, Rust's `&self`, `&'a mut self`, `mut self`. */
+const SELF = /^(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:mut\s+)?(?:self|cls|this)\b/;
+
+/**
+ * The parameter names of a definition whose `(` is at `open`, in call order: the receiver left out, a rest
+ * or keyword parameter with its `*`, `**` or `...`, Go's `a, b string` two names, '' where a parameter
+ * names nothing (a destructured object). Null when the list does not close within `limit` characters.
+ */
+export function parametersAt(text: string, open: number, python: boolean, limit = 4000): string[] | null {
+  const call = callArgs(text, open, { hashComments: python, limit });
+  if (!call) return null;
+  return call.args
+    .map((a) => (a.key ? a.key : a.value))
+    .filter((v) => !SELF.test(v.trim()))
+    .map((v) => {
+      const m = /^\s*(\*{1,2}|\.\.\.)?\s*(?:&\s*)?(?:mut\s+)?([A-Za-z_$][\w$]*)/.exec(v);
+      return m ? `${m[1] ?? ''}${m[2]}` : '';
+    });
+}
+
 /**
  * The function whose header is the last one before `at`, within `span` lines of it: its name, its
- * parameters' names in call order (a method's `self`, `cls`, `&self` left out, Go's `a, b string` two
- * names) and the header's offset. A reader of small functions (a helper of a few lines), not an outline.
+ * parameters' names (`parametersAt`, without `*` or `...`; the list closed before `at`) and the header's
+ * offset. A reader of small functions (a helper of a few lines), not an outline.
  */
 export function enclosingFunction(
   text: string,
@@ -95,12 +116,8 @@ export function enclosingFunction(
   if (!last) return null;
   if (text.slice(last.index, at).split('\n').length - 1 > span) return null;
   const open = last.index + last[0].length - 1;
-  const close = text.indexOf(')', open);
-  if (close < 0 || close > at) return null;
-  const params = text
-    .slice(open + 1, close)
-    .split(',')
-    .map((p) => /^[\s*&.]*(?:mut\s+)?([A-Za-z_$][\w$]*)/.exec(p)?.[1] ?? '')
-    .filter((p) => p && !/^(?:self|cls|this)$/.test(p));
-  return { name: (last[1] ?? last[2] ?? last[3])!, params, start: last.index };
+  const params = parametersAt(text, open, last[0].startsWith('def'), at - open + 1);
+  if (!params) return null;
+  const name = (last[1] ?? last[2] ?? last[3])!;
+  return { name, params: params.map((p) => p.replace(/^\*{1,2}|^\.\.\./, '')), start: last.index };
 }

@@ -59,9 +59,8 @@ export interface Extractor {
   languages: string[];
   /** A file is read only when it contains one of these strings (found with one search over the tree). */
   marks: string[];
-  extract(path: string, text: string, context?: ExtractContext): Declaration[];
-  /** The project's functions in the file that read a declaration for their callers (`Reader`). */
-  readers?(path: string, text: string, context?: ExtractContext): Reader[];
+  /** The file's declarations, and the project's functions there that read one for their callers (`Reader`). */
+  extract(path: string, text: string, context?: ExtractContext): Declaration[] & { readers?: Reader[] };
 }
 
 /**

@@ -79,7 +79,7 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
       const text = search.read(path);
       if (!text || !ex.marks.some((m) => text.includes(m))) continue;
       read++;
-      let found: Declaration[];
+      let found: ReturnType<typeof ex.extract>;
       try {
         found = ex.extract(path, text, context);
       } catch {
@@ -91,11 +91,7 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
         seen.add(key);
         out.push(d);
       }
-      try {
-        readers.push(...(ex.readers?.(path, text, context) ?? []));
-      } catch {
-        // as above: a file whose readers cannot be read has none
-      }
+      readers.push(...(found.readers ?? []));
     }
   }
   for (const d of readCalls(search, readers, languageOf, (p) => byPath.get(p)?.role === 'test')) {

@@ -1,15 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { checkedPrecedentAt, footprintAt } from '../../test/precedent-at.js';
+import { checkedPrecedentAt, footprintAt, precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
-import { inventory } from '../explore/inventory.js';
-import { profileCodebase } from '../explore/profile.js';
-import { projectFiles } from '../files/project-files.js';
 import { definesFunction, maskStrings } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { bindingOf, CodeReader, carrierOf, isMethodCall, readsValue, registrationSpan } from './follow.js';
 import { definition, identifiersOf } from './footprint.js';
-import { analyzePrecedent } from './index.js';
 import { contains } from './search.js';
 
 const project = tempProjects('follow');
@@ -490,16 +486,11 @@ describe('an option through the layers of a JS tool', () => {
     git('add', '-A');
     git('add', '-f', 'lib/tabby.js');
     git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init');
-    const inv = inventory(root);
-    const profile = profileCodebase({ inventory: inv, lines: new Map() });
-    const p = await analyzePrecedent({
-      requirement: 'Add a --fixed-columns flag so that every column takes the same width.',
+    const p = await precedentAt(
       root,
-      files: projectFiles(root),
-      inventory: inv,
-      profile,
-      history: false,
-    });
+      'Add a --fixed-columns flag so that every column takes the same width.',
+      false,
+    );
     expect(p.sibling).toMatchObject({ name: '--wide-columns', file: 'bin/tabby' });
     const at = p.footprint.map((e) => `${e.file}:${e.line ?? ''}`);
     expect(at).toEqual(expect.arrayContaining(['bin/tabby:5', 'bin/tabby:9', 'bin/tabby:10']));

@@ -22,7 +22,15 @@
 
 import { outline } from '../explore/outline.js';
 import { callArgs, stringValue } from './call-args.js';
-import { definedAs, definesFunction, esc, innermost, maskStrings, stringRanges } from './code-shape.js';
+import {
+  definedAs,
+  definesFunction,
+  esc,
+  innermost,
+  maskStrings,
+  parametersAt,
+  stringRanges,
+} from './code-shape.js';
 import { stringLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
@@ -360,7 +368,6 @@ const NOT_CALLEE = new Set([
   'or',
   'in',
 ]);
-const SELF = /^(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:mut\s+)?(?:self|cls|this)\b/;
 
 /**
  * A local bound from an expression that names `id`: `let quiet = matches.get_flag("quiet");`, `const
@@ -477,19 +484,6 @@ function receiversOf(type: string | undefined, variable: string | undefined): st
     out.add(snakeOf(type));
   }
   return [...out];
-}
-
-/** Parameter names of a definition whose `(` is at `open`, self left out. */
-function parametersAt(text: string, open: number, python: boolean): string[] | null {
-  const call = callArgs(text, open, { hashComments: python, limit: 4000 });
-  if (!call) return null;
-  return call.args
-    .map((a) => (a.key ? a.key : a.value))
-    .filter((v) => !SELF.test(v.trim()))
-    .map((v) => {
-      const m = /^\s*(\*{1,2}|\.\.\.)?\s*(?:&\s*)?(?:mut\s+)?([A-Za-z_$][\w$]*)/.exec(v);
-      return m ? `${m[1] ?? ''}${m[2]}` : '';
-    });
 }
 
 export interface FollowInput {

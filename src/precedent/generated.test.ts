@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
 import { tempProjects } from '../../test/temp-project.js';
-import { inventory } from '../explore/inventory.js';
-import { profileCodebase } from '../explore/profile.js';
-import { projectFiles } from '../files/project-files.js';
 import { precedentFacts } from './facts.js';
 import { KILN } from './fixtures/generated.js';
-import { analyzePrecedent } from './index.js';
 
 const project = tempProjects('precedent-generated');
 
 describe('generated files in the footprint', () => {
   it('marks a page a docs extension writes, with the command that regenerates it; hand-written pages are not marked', async () => {
     const root = project(KILN);
-    const inv = inventory(root);
-    const p = await analyzePrecedent({
-      requirement: 'Add an --indent-width option to indent report lines by that many columns.',
+    const p = await precedentAt(
       root,
-      files: projectFiles(root),
-      inventory: inv,
-      profile: profileCodebase({ inventory: inv, lines: new Map() }),
-    });
+      'Add an --indent-width option to indent report lines by that many columns.',
+    );
     expect(p.sibling).toMatchObject({ name: '--wrap-width', file: 'kiln/cli.py' });
     const page = p.footprint.filter((e) => e.file === 'docs/reference/flags.rst');
     expect(page.length).toBeGreaterThan(0);

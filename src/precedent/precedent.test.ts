@@ -3,11 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { precedentAt } from '../../test/precedent-at.js';
 import type { Precedent } from '../domain/precedent.js';
 import { inventory } from '../explore/inventory.js';
-import { profileCodebase } from '../explore/profile.js';
 import { selectionMatches, testNamesIn } from '../explore/test-names.js';
-import { projectFiles } from '../files/project-files.js';
 import {
   CONFIG_REGISTRY,
   GO_COBRA,
@@ -17,7 +16,6 @@ import {
   RUST_BUILDER,
   RUST_CLAP,
 } from './fixtures/projects.js';
-import { analyzePrecedent } from './index.js';
 import { wordsOf } from './words.js';
 
 /**
@@ -46,9 +44,7 @@ function project(files: Record<string, string>): string {
 
 async function ask(files: Record<string, string>, requirement: string): Promise<Precedent> {
   const root = project(files);
-  const inv = inventory(root);
-  const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  const p = await analyzePrecedent({ requirement, root, files: projectFiles(root), inventory: inv, profile });
+  const p = await precedentAt(root, requirement);
   checkEvidence(root, p);
   return p;
 }
@@ -358,15 +354,10 @@ def parser():
     );
     git('add', '-A');
     git('commit', '-q', '-m', 'move the options out of main');
-    const inv = inventory(root);
-    const profile = profileCodebase({ inventory: inv, lines: new Map() });
-    const p = await analyzePrecedent({
-      requirement: 'Add an --indent-width option to indent report lines by that many columns.',
+    const p = await precedentAt(
       root,
-      files: projectFiles(root),
-      inventory: inv,
-      profile,
-    });
+      'Add an --indent-width option to indent report lines by that many columns.',
+    );
     expect(p.sibling).toMatchObject({ name: '--wrap-width', file: 'kiln/options.py' });
     expect(p.footprint.filter((f) => f.source === 'history')).toEqual([]);
   });
@@ -399,14 +390,10 @@ describe('in a git work tree', () => {
     const inv = inventory(root);
     expect(inv.source).toBe('git');
     expect(inv.secrets).toContain('.env');
-    const profile = profileCodebase({ inventory: inv, lines: new Map() });
-    const p = await analyzePrecedent({
-      requirement: 'Add a --lent-to-group option to list the books lent to a reading group.',
+    const p = await precedentAt(
       root,
-      files: projectFiles(root),
-      inventory: inv,
-      profile,
-    });
+      'Add a --lent-to-group option to list the books lent to a reading group.',
+    );
     checkEvidence(root, p);
     expect(p.sibling).toMatchObject({ name: '--lent-to', file: 'shelf/cli.py' });
     expect(p.footprint).toContainEqual(

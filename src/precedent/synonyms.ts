@@ -75,8 +75,3 @@ export function ideaOf(word: string): string {
 export function sameIdea(a: string, b: string): boolean {
   return ideaOf(a) === ideaOf(b);
 }
-
-/** True when the two words are different words that the table calls synonyms (not mere equality). */
-export function synonymous(a: string, b: string): boolean {
-  return a.toLowerCase() !== b.toLowerCase() && sameIdea(a, b);
-}

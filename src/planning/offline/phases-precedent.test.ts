@@ -561,15 +561,22 @@ describe('the plan follows the precedent', () => {
   });
 
   it('docs only where the sibling is documented: no page that merely shares the words', () => {
-    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
-    w.docs = { ...w.docs, file: { path: 'docs/options.md', why: 'shares the words' } };
-    w.precedent = precedent({
-      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
-      sibling,
-      footprint: footprint.filter((f) => f.area !== 'docs'),
-    });
-    const phases = precedentPhases(w);
-    expect(files(phases).map((f) => f.path)).not.toContain('docs/options.md');
+    // A page naming a function of the requirement's ranked files is a refactor's; never a feature's.
+    const req = 'Refactor `Stack.push` so that a full stack says how many crates it holds';
+    writeFileSync(join(dir, 'docs/guide.md'), '# Guide\n\nCall `push` to add a crate to a stack.\n');
+    const ranked = work(req, null).docs.file;
+    const w = work(
+      req,
+      precedent({
+        requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+        sibling,
+        footprint: footprint.filter((f) => f.area !== 'docs'),
+      }),
+    );
+    rmSync(join(dir, 'docs/guide.md'));
+    expect(ranked?.path).toBe('docs/guide.md');
+    expect(w.docs.file).toBeNull();
+    expect(files(precedentPhases(w)).map((f) => f.path)).not.toContain('docs/guide.md');
     expect(w.facts).toContain('No docs page names `max-crates`: the plan changes no docs page.');
   });
 

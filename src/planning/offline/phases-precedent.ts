@@ -392,9 +392,7 @@ export function precedentPhases(w: Work): Draft[] {
         (!neighbours.length &&
           !p.tests.some((t) => t.uses !== 0) &&
           !p.footprint.some((e) => e.area === 'test'));
-      const note = lacks.some((l) => l.aspect === 'changelog')
-        ? docsPhase({ ...w, docs: { ...w.docs, file: null } })
-        : null;
+      const note = lacks.some((l) => l.aspect === 'changelog') ? docsPhase(w) : null;
       const add = (l: (typeof lacks)[number]) =>
         l.generated
           ? step(`Regenerate ${code(l.file)}`, `${cap(lackText(l))}; ${l.generated}.`, [], [])
@@ -539,7 +537,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   const docSteps = footprintSteps(w, p, name, ['docs']);
   if (sib && !docSteps.length)
     w.facts.push(`No docs page names ${code(sib.name)}: the plan changes no docs page.`);
-  const docs = docsPhase({ ...w, docs: { ...w.docs, file: docSteps.length || sib ? null : w.docs.file } });
+  const docs = docsPhase(w);
   // Pages that do not name the sibling (the reference page of its kind, the page of its command) are said
   // as the pages the precedent found, never as where the sibling is documented.
   const docEntries = p.footprint.filter((e) => e.area === 'docs');
@@ -604,7 +602,7 @@ function ask(w: Work, conclusion: string, question: string, why: string): Draft[
   // Open place; the release note, reference page, a named place's tests (`namedPlaceTests`) are not.
   const p = w.precedent;
   const pages = p ? footprintSteps(w, p, p.requested?.name ?? '', ['docs']) : [];
-  const docs = docsPhase({ ...w, docs: { ...w.docs, file: null } }, pages);
+  const docs = docsPhase(w, pages);
   return [
     phase('Decide where it belongs', 'Answer the open question before any edit.', 'research', [s], [], 15),
   ].concat(p?.requested && p.tests.length ? [testsOf(w, p, p.requested.name)] : [], docs ?? []);

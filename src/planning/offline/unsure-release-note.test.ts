@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { offlineWork } from '../../../test/offline-work.js';
-import { writeFiles } from '../../../test/temp-project.js';
+import { tempProjects } from '../../../test/temp-project.js';
 import { precedentSchema } from '../../domain/precedent.js';
 import { precedentPhases } from './phases-precedent.js';
 
@@ -24,14 +21,10 @@ def build_parser():
     '# Changelog\n\n## Unreleased\n\n- Nothing yet.\n\n## 0.3\n\n- `--glow` sets the brightness.\n',
 };
 
-describe('an unsure plan still says where the release note goes', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'plansmith-unsure-note-'));
-    writeFiles(dir, TREE);
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const project = tempProjects('offline-notes');
 
+describe('an unsure plan still says where the release note goes', () => {
+  const dir = project(TREE);
   const work = (requirement: string) => offlineWork(dir, requirement);
 
   it('the candidates and the question, no code to edit, and the changelog entry', () => {
@@ -58,15 +51,9 @@ describe('an unsure plan still says where the release note goes', () => {
 });
 
 describe('where the release note goes in a changelog file', () => {
-  const place = (changelog: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'plansmith-note-place-'));
-    try {
-      writeFiles(dir, { ...TREE, 'CHANGELOG.md': changelog });
-      return offlineWork(dir, 'Add a --dim option to the lantern').docs.changelog?.modify?.why ?? '';
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+  const place = (changelog: string) =>
+    offlineWork(project({ ...TREE, 'CHANGELOG.md': changelog }), 'Add a --dim option to the lantern').docs
+      .changelog?.modify?.why ?? '';
   it('under an unreleased heading, or the short line under a version heading that says so', () => {
     expect(place('# Changelog\n\n## Unreleased\n\n- Nothing yet.\n')).toBe('under "Unreleased" (line 3)');
     expect(place('Version 0.4\n-----------\n\nUnreleased\n\n-   Faster.\n')).toBe(
@@ -90,67 +77,54 @@ describe('where the release note goes in a changelog file', () => {
 
 describe('a sibling followed though which one is unsure', () => {
   it('the plan edits where it lives and says which to weigh before copying it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plansmith-tentative-'));
-    try {
-      writeFiles(dir, {
-        ...TREE,
-        'lantern/lamp.py': 'def shine(args):\n    return "*" * args.glow\n',
-      });
-      const w = offlineWork(dir, 'Add a --dim flag to the lantern');
-      w.precedent = precedentSchema.parse({
-        verdict: 'new',
-        requested: { kind: 'flag', name: '--dim', spellings: ['--dim', 'dim'] },
-        sibling: { name: '--glow', kind: 'option', file: 'lantern/cli.py', line: 6, tentative: true },
-        candidates: [
-          { file: 'lantern/cli.py', line: 5, text: 'parser = argparse.ArgumentParser(prog="lantern")' },
-        ],
-        footprint: [
-          {
-            file: 'lantern/cli.py',
-            line: 6,
-            role: 'registration',
-            area: 'code',
-            source: 'occurrence',
-            text: 'parser.add_argument("--glow", type=int, default=3, help="How bright the lantern glows.")',
-          },
-          {
-            file: 'lantern/lamp.py',
-            line: 2,
-            role: 'read',
-            area: 'code',
-            source: 'occurrence',
-            text: 'return "*" * args.glow',
-          },
-        ],
-      });
-      const phases = precedentPhases(w);
-      const edited = phases.flatMap((p) => p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path)));
-      expect(edited).toContain('lantern/cli.py');
-      // Where the unsure sibling is used is planned too (a flag read nowhere does nothing), each step hedged:
-      // a model only if the new one works the same.
-      expect(edited).toContain('lantern/lamp.py');
-      const details = phases.flatMap((p) => p.steps.map((s) => s.detail)).join('\n');
-      expect(details).toMatch(/`--dim` like `--glow`, if it works the same, at/);
-      expect(details).not.toMatch(/as `--glow` does/);
-      expect(w.facts.join('\n')).toMatch(
-        /Which sibling to follow is unsure: `--glow` \(lantern\/cli\.py:6\) is followed .*weigh `lantern\/cli\.py:5`/,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = project({ ...TREE, 'lantern/lamp.py': 'def shine(args):\n    return "*" * args.glow\n' });
+    const w = offlineWork(dir, 'Add a --dim flag to the lantern');
+    w.precedent = precedentSchema.parse({
+      verdict: 'new',
+      requested: { kind: 'flag', name: '--dim', spellings: ['--dim', 'dim'] },
+      sibling: { name: '--glow', kind: 'option', file: 'lantern/cli.py', line: 6, tentative: true },
+      candidates: [
+        { file: 'lantern/cli.py', line: 5, text: 'parser = argparse.ArgumentParser(prog="lantern")' },
+      ],
+      footprint: [
+        {
+          file: 'lantern/cli.py',
+          line: 6,
+          role: 'registration',
+          area: 'code',
+          source: 'occurrence',
+          text: 'parser.add_argument("--glow", type=int, default=3, help="How bright the lantern glows.")',
+        },
+        {
+          file: 'lantern/lamp.py',
+          line: 2,
+          role: 'read',
+          area: 'code',
+          source: 'occurrence',
+          text: 'return "*" * args.glow',
+        },
+      ],
+    });
+    const phases = precedentPhases(w);
+    const edited = phases.flatMap((p) => p.steps.flatMap((s) => s.files_to_modify.map((f) => f.path)));
+    expect(edited).toContain('lantern/cli.py');
+    // Where the unsure sibling is used is planned too (a flag read nowhere does nothing), each step hedged:
+    // a model only if the new one works the same.
+    expect(edited).toContain('lantern/lamp.py');
+    const details = phases.flatMap((p) => p.steps.map((s) => s.detail)).join('\n');
+    expect(details).toMatch(/`--dim` like `--glow`, if it works the same, at/);
+    expect(details).not.toMatch(/as `--glow` does/);
+    expect(w.facts.join('\n')).toMatch(
+      /Which sibling to follow is unsure: `--glow` \(lantern\/cli\.py:6\) is followed .*weigh `lantern\/cli\.py:5`/,
+    );
   });
 });
 
 describe("a news fragment in the project's own shape", () => {
   const fragment = (files: Record<string, string>) => {
-    const dir = mkdtempSync(join(tmpdir(), 'plansmith-fragment-'));
-    try {
-      const { 'CHANGELOG.md': _, ...rest } = TREE;
-      writeFiles(dir, { ...rest, ...files });
-      return offlineWork(dir, 'Add a --dim option to the lantern').docs.changelog?.create?.path ?? '';
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { 'CHANGELOG.md': _, ...rest } = TREE;
+    const dir = project({ ...rest, ...files });
+    return offlineWork(dir, 'Add a --dim option to the lantern').docs.changelog?.create?.path ?? '';
   };
   it('a new option is a feature where the folder also has improvements, whichever sorts first', () => {
     expect(

@@ -270,7 +270,7 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     covering,
     newTest,
     checks: { test, static: statics, narrow, missing },
-    docs: docsOf(ctx, a, targets, title),
+    docs: docsOf(ctx, a, precedent ? [] : targets, title),
     newFile,
   };
 }
@@ -284,7 +284,7 @@ const NOT_DOCS =
 /**
  * Where the change is documented: the docs page that mentions a symbol the change touches (not the README
  * by default, never a ranked guess), and the release note in the project's changelog format. Features and
- * options take their docs pages from the precedent's footprint instead.
+ * options take their docs pages from the precedent's footprint only (no targets: no page here).
  */
 function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: string): Work['docs'] {
   const { report } = ctx;
@@ -298,7 +298,7 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
   ].filter((p, i, all) => all.indexOf(p) === i && /\.(md|mdx|rst|txt|adoc)$/.test(p));
   let file: FileChange | null = null;
   // A fix restores documented behaviour: it needs a release note, not a docs change.
-  for (const p of a.workType === 'fix' ? [] : docCandidates) {
+  for (const p of a.workType === 'fix' || !names.length ? [] : docCandidates) {
     // Release notes of past versions document nothing of what the code does now.
     if (NOT_DOCS.test(p)) continue;
     const text = files.readTextIfExists(p)?.text;

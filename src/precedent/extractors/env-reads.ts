@@ -41,6 +41,7 @@ export const envReads: Extractor = {
   extract(path, text, context) {
     const hash = isPython(path, context);
     const found = new Map<string, Declaration>();
+    const readers: Reader[] = [];
     const add = (name: string, at: number, dflt = '', written?: string) => {
       if (!NAME.test(name) || found.has(name)) return;
       const bare = written && written !== name ? { bare: written } : {};
@@ -59,33 +60,24 @@ export const envReads: Extractor = {
         continue;
       }
       const built = names(expr, at);
-      const texts = built?.map(textOf) ?? [];
-      if (built && texts.every((t) => t !== null)) {
+      if (!built) continue;
+      const texts = built.map(textOf);
+      if (texts.every((t) => t !== null)) {
         // The part the code writes after the constants (`PAGER` of `PREFIX + "PAGER"`) is its other name.
         const tail = built.slice(built.findLastIndex((p) => typeof p !== 'string') + 1).join('');
         add(texts.join(''), at, dflt, tail.replace(/^_+/, '') || undefined);
-      }
-    }
-    return [...found.values()].sort((a, b) => a.line - b.line);
-  },
-  readers(path, text, context) {
-    const names = nameReader(path, text, context);
-    const out: Reader[] = [];
-    for (const { at, expr } of reads(text, isPython(path, context))) {
-      if (NAME.test(stringValue(expr) ?? '')) continue;
-      const built = names(expr, at);
-      const fn = enclosingFunction(text, at);
-      if (!built || !fn) continue;
-      // The prefix joined to one parameter, nothing after it: the caller's literal is the rest of the name.
-      const last = built[built.length - 1];
-      const prefix = built.slice(0, -1).map(textOf);
-      if (typeof last !== 'object' || !('param' in last) || !prefix.length || prefix.some((t) => t === null))
         continue;
-      const joined = prefix.join('');
-      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(joined)) continue;
-      out.push(prefixReader(fn.name, path, last.param, joined));
+      }
+      // The prefix joined to one parameter, nothing after it: the caller's literal is the rest of the name.
+      const last = built.at(-1);
+      const prefix = texts.slice(0, -1).join('');
+      const fn = enclosingFunction(text, at);
+      if (!fn || typeof last !== 'object' || !('param' in last) || texts.indexOf(null) < texts.length - 1)
+        continue;
+      if (/^[A-Za-z]\w*$/.test(prefix)) readers.push(prefixReader(fn.name, path, last.param, prefix));
     }
-    return out;
+    const out = [...found.values()].sort((a, b) => a.line - b.line);
+    return Object.assign(out, { readers });
   },
 };
 
