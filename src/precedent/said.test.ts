@@ -118,3 +118,12 @@ type Remote struct {
     ]);
   });
 });
+
+describe('a short name beside the long one', () => {
+  it('the long name decides: another option of that short name is not the thing', () => {
+    const r = readRequested('Add new `-n, --no-strip` flag');
+    expect(r?.shorts).toEqual(['-n']);
+    const dry = flag('--no-run', { aliases: ['-n'], help: 'print what would run' });
+    expect(decide(r, [dry, flag('--width', { line: 12 })]).verdict).toBe('new');
+  });
+});

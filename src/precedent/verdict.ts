@@ -209,7 +209,6 @@ export function decide(
     return Math.max(byName, placeDirs.has(dirOf(d.file)) ? 0.5 : 0);
   };
   const prefixes = envPrefixes(declarations);
-  const spoken = new Set((requested.said ?? []).map(stemOf));
   const scored: Scored[] = declarations.map((d) => {
     const dn = namesOf(d);
     // An environment variable under the project's prefix is named by the rest (`SHELF_PAGER` is `pager`),
@@ -257,9 +256,11 @@ export function decide(
     const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
     const module = moduleScore(d);
+    // A short name given without a long one, on a declaration whose name is a word the request is for.
     const said =
+      !requested.named &&
       d.aliases.some((a) => requested.shorts?.includes(a)) &&
-      dn.some((n) => wordsOf(n).some((w) => spoken.has(stemOf(w))));
+      dn.some((n) => wordsOf(n).some((w) => purpose.has(ideaOf(w))));
     return {
       d,
       exact,
