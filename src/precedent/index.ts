@@ -38,7 +38,7 @@ import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, snapshotsOf } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
-import { keyOf, wordsOf } from './words.js';
+import { keyOf, spellingsOf, wordsOf } from './words.js';
 
 export type { Declaration } from './declaration.js';
 export type { Requested } from './requested.js';
@@ -75,6 +75,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     forwarded:
       requested?.named && /^--[a-z]/i.test(requested.name) ? forwardedFlags(search, input.requirement) : null,
   });
+  // Met by a declaration the requirement says otherwise ("-p switch", "in place"): the thing is that one,
+  // named as the code names it, never by the words made up for it.
+  const metBy = v.said ? v.evidence[0] : undefined;
+  if (requested && metBy) {
+    const words = wordsOf(metBy.name);
+    requested = { ...requested, name: metBy.name, words, spellings: spellingsOf(words, prefix), named: true };
+  }
   // A command's option the requirement only implies, and none of it said: the request is a behaviour.
   if (requested?.implied && v.verdict !== 'met') {
     requested = null;

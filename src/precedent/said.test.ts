@@ -33,6 +33,8 @@ describe('a request met under a name it does not spell as the code does', () => 
     expect(v.verdict).toBe('met');
     expect(v.evidence[0]?.name).toBe('--page');
     expect(v.reason).toMatch(/as the requirement says it/);
+    // Said otherwise: the analysis names the thing as the code does (`said`), not by made-up words.
+    expect(v.said).toBe(true);
     const taken = flag('--parallel', { aliases: ['-p'], help: 'run the reports at once' });
     expect(decide(r, [width, taken]).verdict).toBe('new');
   });

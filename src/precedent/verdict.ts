@@ -44,6 +44,8 @@ export interface Verdict {
   candidates: Declaration[];
   /** One sentence: why this verdict. */
   reason: string;
+  /** Met by a declaration the requirement says under another spelling (`saidAsName`, a short name). */
+  said?: boolean;
 }
 
 const FAMILY: Record<RequestedKind, string> = {
@@ -428,6 +430,7 @@ function metUnder(synonym: Scored, sameKind: Scored[]): Verdict {
       .filter((x) => x !== synonym && x.score >= synonym.score * 0.8)
       .map((x) => x.d)
       .slice(0, 3),
+    ...(synonym.said ? { said: true } : {}),
     reason: `\`${synonym.d.name}\` (${where(synonym.d)}) already does this${synonym.said ? ', as the requirement says it' : ' under another name'}${synonym.d.help ? `: "${synonym.d.help}"` : ''}`,
   };
 }
