@@ -45,7 +45,7 @@ import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, namedPlaceTests, snapshotsOf } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
-import { wordsOf } from './words.js';
+import { keyOf, spellingsOf, wordsOf } from './words.js';
 
 export type { Declaration } from './declaration.js';
 export type { Requested } from './requested.js';
@@ -82,10 +82,29 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     forwarded:
       requested?.named && /^--[a-z]/i.test(requested.name) ? forwardedFlags(search, input.requirement) : null,
   });
+  // Met by a declaration the requirement says otherwise ("-p switch", "in place"): the thing is that one,
+  // named as the code names it, never by the words made up for it.
+  const metBy = v.said ? v.evidence[0] : undefined;
+  if (requested && metBy) {
+    const words = wordsOf(metBy.name);
+    requested = { ...requested, name: metBy.name, words, spellings: spellingsOf(words, prefix), named: true };
+  }
+  // A command's option the requirement only implies, and none of it said: the request is a behaviour.
+  if (requested?.implied && v.verdict !== 'met') {
+    requested = null;
+    v = decide(null, []);
+  }
   if (requested?.named && (v.verdict === 'new' || v.verdict === 'unsure')) {
     const line = registeredLine(search, requested.name);
     if (line) v = metAt(requested, line);
   }
+  // Met, and named on other sides too ("`--x` flag with `X` env var and `x` taskrc key"): each side the
+  // requirement names that declares it is evidence as well.
+  if (requested && v.verdict === 'met')
+    v = {
+      ...v,
+      evidence: [...v.evidence, ...sidesMet(requested, input.requirement, declarations, v.evidence)],
+    };
   // Declared on another side (an environment variable where the flag is missing): what exists.
   const other = v.verdict === 'partly-met' && v.evidence[0] !== v.sibling ? v.evidence[0] : undefined;
   // A flag a catch-all passthrough already hands on to another program exists in part: never new.
@@ -419,19 +438,47 @@ function envPrefix(search: TreeSearch, root: string): string | undefined {
 
 /**
  * The other sides the requirement names the requested thing on: an alternative name of the same words
- * (after a prefix, `APP_TEMP_DIR` for `--temp-dir`), an environment variable when in capitals, else a
- * configuration key when the request is a flag's; with the word that follows the name (`taskrc`).
+ * (after a prefix, `APP_TEMP_DIR` for `--temp-dir`; a dotted key, `remote.cache-dir` for
+ * `--remote-cache-dir`), an environment variable when in capitals, else a configuration key when the
+ * request is a flag's; with the word that follows the name (`taskrc`).
  */
 function otherSides(requested: Requested, requirement: string) {
   const tail = ` ${requested.words.join(' ')}`;
   const out: Array<{ side: 'env' | 'config'; name: string; place?: string }> = [];
-  for (const alt of requested.alternatives) {
+  const dotted = [...requirement.matchAll(/`([a-z][\w-]*(?:\.[a-z][\w-]*)+)`/g)].map((m) => m[1]!);
+  for (const alt of [...requested.alternatives, ...dotted]) {
     if (!` ${wordsOf(alt).join(' ')}`.endsWith(tail)) continue;
     const side = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(alt) ? 'env' : alt.startsWith('-') ? null : 'config';
     if (!side || side === requested.side || (side === 'config' && requested.side !== 'cli')) continue;
     if (out.some((o) => o.side === side)) continue;
     const after = new RegExp(`\`${esc(alt)}\`\\s+([A-Za-z]\\w+)`).exec(requirement)?.[1]?.toLowerCase();
     out.push({ side, name: alt, place: after });
+  }
+  return out;
+}
+
+/**
+ * The declarations of a met thing on the other sides the requirement names it on (`otherSides`): the key
+ * of that name (a dotted key's last part) on that side, in the file the word after it names when one does.
+ */
+function sidesMet(
+  requested: Requested,
+  requirement: string,
+  declarations: Declaration[],
+  have: Declaration[],
+) {
+  const out: Declaration[] = [];
+  for (const other of otherSides(requested, requirement)) {
+    const key = keyOf(other.name.slice(other.name.lastIndexOf('.') + 1));
+    const named = declarations.filter(
+      (d) =>
+        d.kind !== 'parameter' &&
+        sideOf(d) === other.side &&
+        [d.name, d.bare].some((n) => n && keyOf(n) === key),
+    );
+    const home = named.filter((d) => other.place && wordsOf(d.file).includes(other.place));
+    const d = tableOf(home.length ? home : named, other.name)[0];
+    if (d && !have.includes(d) && !out.includes(d)) out.push(d);
   }
   return out;
 }

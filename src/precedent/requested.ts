@@ -57,6 +57,15 @@ export interface Requested {
   takes?: Takes;
   /** The kind of value it says (a path, a pattern, a number, a choice), from its words or the name's. */
   value?: ValueType;
+  /** Short names the requirement gives it: "-p switch", "-c flag", "`-x`/`--skip-x`". */
+  shorts?: string[];
+  /** The requirement's words in order, lower case: a declaration's name said in prose ("in place"). */
+  said?: string[];
+  /**
+   * No kind word and no name, but a command it names (`nyc instrument` "to instrument code in place"):
+   * an option of that command only if one is declared and said so; else the request is a behaviour.
+   */
+  implied?: boolean;
 }
 
 /**
@@ -127,7 +136,8 @@ const KINDS: Array<[RequestedKind, RegExp]> = [
     /\b(?:config(?:uration)?[- ](?:value|key|variable|entry|setting|option)|ini[- ](?:option|key|setting|value)|environment variable|env(?:ironment)? var)s?\b/i,
   ],
   ['flag', /\bflags?\b|\bswitch(?:es)?\b/i],
-  ['option', /\b(?:command[- ]line |cli )?options?\b/i],
+  // "configurable timestamps": something made configurable is an option.
+  ['option', /\b(?:command[- ]line |cli )?options?\b|\bconfigurable\b/i],
   // "setting the colour" is a verb, not a kind.
   ['setting', /\bsettings?\b(?!\s+(?:the|a|an|it|this|that|up|of)\b)|\bconfig(?:uration)?\b/i],
   ['parameter', /\b(?:parameters?|params?|arguments?|args?|kwargs?|keyword arguments?)\b/i],
@@ -142,6 +152,14 @@ const PLACE =
 /** A file the requirement names: `shelf/cli.py`, `src/index.ts`. */
 const FILE =
   /(?<![\w/.-])((?:[\w-]+\/)*[\w-]+\.(?:py|js|mjs|cjs|ts|tsx|go|rs|rb|java|kt|toml|cfg|ini|yaml|yml|json))\b/g;
+/** A Python module run as a program: `python -m shelf.report`. */
+const RUN_MODULE = /\bpython3?\s+-m\s+([A-Za-z_][\w.]*\w)/g;
+/**
+ * A short name the thing is given: a dash and one letter beside a kind word ("-p switch", "option -q") or
+ * beside a long name ("`-x`/`--skip-x`", "-c, --compact"), never a program's own (`python -m`).
+ */
+const SHORT =
+  /(?<![\w-])`?(-[A-Za-z])`?(?=\s*(?:,|\/|\bor\b)?\s*`?--[a-z]|\s+(?:option|flag|switch|argument)s?\b)|\b(?:option|flag|switch)\s+`?(-[A-Za-z])\b(?!-)/gi;
 /** Remarks that say nothing about what the thing does: "(fixes #12)", "(closes owner/repo#3)". */
 const REMARK =
   /\([^()\n]*\)|\[[^\]\n]*\]|#\d+|\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|thanks?)\b[^.,;\n]*#[\w/-]*\d*/gi;
@@ -246,7 +264,10 @@ const isName = (s: string) => /^-{0,2}[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*
 
 /** What the requirement asks for, or null when it names nothing concrete. */
 export function readRequested(requirement: string, prefix?: string): Requested | null {
-  const text = requirement.replace(/```[\s\S]*?```/g, ' ');
+  // A conventional commit's type ("feat:", "fix(cli):") says nothing of the thing.
+  const text = requirement
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/^\s*(?:feat|fix|feature|chore|perf|refactor)(?:\([^)\n]*\))?!?:\s*/i, '');
   // Kind words are read outside names (`--format-options` is no "options"): names blanked, offsets kept.
   const prose = text
     .replace(CODE_SPAN, (m) => ' '.repeat(m.length))
@@ -265,6 +286,14 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     placeAt.add(m.index! + m[0].indexOf(place));
   }
   for (const m of text.matchAll(FILE)) modules.push(m[1]!);
+  // A module run as a program (`python -m shelf.report`) is where it goes.
+  for (const m of text.matchAll(RUN_MODULE)) {
+    modules.push(m[1]!);
+    placeNouns.add('python');
+  }
+  // A command line written with its program (`shelf lend`, `shelf lend list`) names the command the thing
+  // goes on, without the noun "command" ("add `--dry-run` to `shelf lend`", "let `shelf lend` …"); one
+  // written to compare with ("like `git log`") does not.
   for (const { line } of commandLines(text))
     if (!modules.includes(line)) {
       modules.push(line);
@@ -320,7 +349,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   }).map(([t]) => t);
 
   const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
-  const said = purposeWords(text, kindAt?.m ?? null);
+  const said = purposeWords(
+    text.replace(RUN_MODULE, (m) => ' '.repeat(m.length)),
+    kindAt?.m ?? null,
+  );
   const purpose = said.words.filter((w) => !placeWords.has(w));
   const negated = said.negated;
   modules.push(...weak);
@@ -336,8 +368,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       : undefined;
     chosen = near ?? [...names].sort((a, b) => b.weight - a.weight || a.at - b.at)[0];
   }
-  if (!chosen && !kindAt) return null;
-  let kind: RequestedKind = kindAt?.k ?? 'behaviour';
+  // No kind word and no name, but a command named: the option of it the requirement says, if declared.
+  const implied = !chosen && !kindAt && placeNouns.has('command');
+  if (!chosen && !kindAt && !implied) return null;
+  let kind: RequestedKind = kindAt?.k ?? (implied ? 'option' : 'behaviour');
   if (!kindAt && chosen) {
     if (chosen.name.startsWith('--')) kind = 'option';
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
@@ -350,8 +384,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // environment variable it mentions beside is not the thing).
   if (chosen?.name.startsWith('--') && kind !== 'option' && kind !== 'flag')
     kind = /\b(?:flags?|switch(?:es)?)\b/i.test(text) ? 'flag' : 'option';
+  const shorts = [...new Set([...text.matchAll(SHORT)].map((m) => (m[1] ?? m[2])!))];
+  const spoken = wordsOf(text);
   const side: RequestedSide =
-    chosen?.name.startsWith('--') || kind === 'flag' || kind === 'command'
+    chosen?.name.startsWith('--') || kind === 'flag' || kind === 'command' || implied
       ? 'cli'
       : SAYS_ENV.test(text)
         ? 'env'
@@ -377,6 +413,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       alternatives: rankNames(names).filter((n) => n !== chosen.name),
       modules,
       side,
+      shorts,
+      said: spoken,
       ...(valueChangeOf(text, chosen.name) ? { valueChange: valueChangeOf(text, chosen.name) } : {}),
       ...valueOfRequest(text, chosen.name, words, kind),
     };
@@ -398,6 +436,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     alternatives: [],
     modules,
     side,
+    shorts,
+    said: spoken,
+    ...(implied ? { implied } : {}),
     ...valueOfRequest(text, words.join('-'), words, kind),
   };
 }

@@ -44,6 +44,8 @@ export interface Verdict {
   candidates: Declaration[];
   /** One sentence: why this verdict. */
   reason: string;
+  /** Met by a declaration the requirement says under another spelling (`saidAsName`, a short name). */
+  said?: boolean;
 }
 
 const FAMILY: Record<RequestedKind, string> = {
@@ -153,6 +155,8 @@ interface Scored {
   opposite: boolean;
   /** How near its module is to the places the requirement names (0–1). */
   module: number;
+  /** The requirement says its name: its short alias with a word of its name, or its words (`saidAsName`). */
+  said: boolean;
   score: number;
 }
 
@@ -254,6 +258,11 @@ export function decide(
     const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
     const module = moduleScore(d);
+    // A short name given without a long one, on a declaration whose name is a word the request is for.
+    const said =
+      !requested.named &&
+      d.aliases.some((a) => requested.shorts?.includes(a)) &&
+      dn.some((n) => wordsOf(n).some((w) => purpose.has(ideaOf(w))));
     return {
       d,
       exact,
@@ -263,6 +272,7 @@ export function decide(
       sameJob,
       opposite,
       module,
+      said: said || saidAsName(requested, dn),
       score: (exact ? 3 : 0) + name * 2 + help + sideBonus + 0.5 * module,
     };
   });
@@ -381,8 +391,18 @@ export function decide(
   // The same thing under another name, of the same kind: every idea of the name in the declaration's name
   // (or the name as one word), its whole name plus a word its help gives, or what the requirement says it
   // does in its help.
+  // A request that names no kind (`implied`) is met only by an option of the command it names, said so.
+  const onCommand = (x: Scored) =>
+    x.module === 1 || (x.d.scope !== undefined && requested.modules.some((m) => sameCommand(m, x.d.scope!)));
+  if (requested.implied) {
+    const said = sameKind.find((x) => x.said && onCommand(x));
+    return said
+      ? metUnder(said, sameKind)
+      : { ...NOTHING_SAID, reason: 'no option of the named command is said' };
+  }
   const synonym = sameKind.find(
     (x) =>
+      x.said ||
       (x.name >= 0.8 && want.size > 0) ||
       x.within ||
       x.sameJob ||
@@ -391,23 +411,49 @@ export function decide(
   // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
   // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
   // the whole change. Partly met: the existing one is the sibling, the requested name is what is missing.
-  if (synonym)
-    return {
-      verdict: 'met',
-      evidence: [synonym.d],
-      missing: '',
-      sibling: synonym.d,
-      candidates: sameKind
-        .filter((x) => x !== synonym && x.score >= synonym.score * 0.8)
-        .map((x) => x.d)
-        .slice(0, 3),
-      reason: `\`${synonym.d.name}\` (${where(synonym.d)}) already does this under another name${synonym.d.help ? `: "${synonym.d.help}"` : ''}`,
-    };
+  if (synonym) return metUnder(synonym, sameKind);
   return chooseSibling(requested, sameKind.length ? sameKind : inFamily, sameKind.length > 0, {
     want,
     purpose,
     placeFiles,
     forwarded: places.forwarded ?? null,
+  });
+}
+
+function metUnder(synonym: Scored, sameKind: Scored[]): Verdict {
+  return {
+    verdict: 'met',
+    evidence: [synonym.d],
+    missing: '',
+    sibling: synonym.d,
+    candidates: sameKind
+      .filter((x) => x !== synonym && x.score >= synonym.score * 0.8)
+      .map((x) => x.d)
+      .slice(0, 3),
+    ...(synonym.said ? { said: true } : {}),
+    reason: `\`${synonym.d.name}\` (${where(synonym.d)}) already does this${synonym.said ? ', as the requirement says it' : ' under another name'}${synonym.d.help ? `: "${synonym.d.help}"` : ''}`,
+  };
+}
+
+const NOTHING_SAID: Verdict = { verdict: 'unsure', evidence: [], missing: '', candidates: [], reason: '' };
+
+/** A command the requirement names (`nyc instrument`) and the scope a declaration is registered on. */
+const sameCommand = (named: string, scope: string) =>
+  wordsOf(named).includes(wordsOf(scope)[0] ?? '') && !GENERIC_SCOPE.test(scope);
+
+/**
+ * The requirement says a declaration's name in its words: every word of a name of two words or more, side
+ * by side for two ("instrument code in place" → `--in-place`), anywhere for more ("turning off node_modules
+ * default exclude" → `--exclude-node-modules`), and with every word of the name it spells, if it spells one.
+ */
+export function saidAsName(requested: Requested, names: string[]): boolean {
+  const said = (requested.said ?? []).map(stemOf);
+  const want = requested.named ? requested.words.map(stemOf) : [];
+  return names.some((n) => {
+    const w = wordsOf(n).map(stemOf);
+    if (w.length < 2 || !want.every((x) => w.includes(x))) return false;
+    if (w.length > 2) return w.every((x) => said.includes(x));
+    return said.some((x, k) => x === w[0] && said[k + 1] === w[1]);
   });
 }
 
