@@ -1032,4 +1032,20 @@ describe("the value's job before its type (sibling-job.ts)", () => {
     expect(v.sibling?.name).toBe('--cover-style');
     expect(v.reason).toMatch(/its value is a style too/);
   });
+
+  it("among styles alike, the one nearest the requested name's family, where the new one is registered", () => {
+    const spineWidth = shelf({ name: '--spine-width', kind: 'option', line: 50, takes: 'one', value: 'int' });
+    const spineFont = shelf({ name: '--spine-font', kind: 'option', line: 52, takes: 'one', value: 'str' });
+    const style = (name: string, line: number) =>
+      shelf({ name, kind: 'option', line, takes: 'one', help: 'Style string for these lines.' });
+    const v = decide(readRequested('New option spine-title-style'), [
+      style('--cover-style', 10),
+      spineWidth,
+      spineFont,
+      style('--label-style', 54),
+    ]);
+    expect(v.sibling?.name).toBe('--label-style');
+    expect(v.tentative).toBe(true);
+    expect(v.reason).toMatch(/the nearest the project's `spine-…` options/);
+  });
 });

@@ -542,6 +542,15 @@ function chooseSibling(
   // of the other names the requirement spells, then one named in one word or more as the request is (a
   // one-word name's footprint is also the word's ordinary use: `sibling-job.ts`), then one whose help
   // speaks of the requested name's subject (`subjectInHelp`), then by position.
+  // Of one value job, the one nearest the requested name's family in its file (the `blame-…` options a
+  // `blame-code-style` joins: the style registered beside them), still unsure.
+  const nearKin = (x: Scored) =>
+    fitOf(x).job.kind && kinOf
+      ? Math.min(
+          1e6,
+          ...[...kinOf.members].filter((m) => m.file === x.d.file).map((m) => Math.abs(m.line - x.d.line)),
+        )
+      : 1e6;
   const tied = ranked
     .filter((x) => fitOf(first).score - fitOf(x).score < MARGIN)
     .sort(
@@ -549,6 +558,7 @@ function chooseSibling(
         fitOf(b).words - fitOf(a).words ||
         fitOf(b).other - fitOf(a).other ||
         fitOf(b).job.rest.length - fitOf(a).job.rest.length ||
+        nearKin(a) - nearKin(b) ||
         (fitOf(a).shape ?? 0) - (fitOf(b).shape ?? 0) ||
         fitOf(b).subject - fitOf(a).subject,
     );
@@ -622,7 +632,10 @@ function chooseSibling(
       (fitOf(x).shape ?? 0) === (h.shape ?? 0) &&
       fitOf(x).subject < h.subject,
   );
+  const byKin = kinOf && nearKin(head) < 1e6 && shown.some((x) => nearKin(x) > nearKin(head));
   const shaped = `${byRest ? ` whose help speaks of ${h.job.rest.map((w) => `"${w}"`).join(', ')},` : ''}${
+    byKin && kinOf ? ` the nearest the project's \`${nameFamilyText(requested, kinOf)}\` options,` : ''
+  }${
     !byShape
       ? ''
       : ` named in ${h.shape === 0 && requested.words.length >= 2 ? 'more than one word' : 'one word'}, as \`${requested.name}\` is,`
