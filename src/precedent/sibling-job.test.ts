@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Declaration } from './declaration.js';
 import {
+  declarationJob,
   formNote,
   nameFamilyOf,
   nameFamilyText,
   otherNameWords,
+  requestedJob,
   shapeGap,
   subjectInHelp,
 } from './sibling-job.js';
@@ -132,5 +134,28 @@ describe("the requested name's subject a help speaks of", () => {
   it('none for a request that spells no name, or short words', () => {
     expect(subjectInHelp({ named: false, words: ['notices'] }, said('--x', 'notices'))).toEqual([]);
     expect(subjectInHelp(asked(['no', 'ab']), said('--x', 'ab'))).toEqual([]);
+  });
+});
+
+describe("a value's job", () => {
+  it("the requested name's words say it, never a word naming where it goes", () => {
+    expect(requestedJob({ words: ['delay', 'run'] })).toBe('duration');
+    expect(requestedJob({ words: ['delay', 'total'], modules: ['delay'] })).toBeNull();
+    expect(requestedJob({ words: ['debug'] })).toBe('verbosity');
+    expect(requestedJob({ words: ['spine', 'style'] })).toBe('style');
+    expect(requestedJob({ words: ['log', 'file'] })).toBeNull();
+  });
+
+  it("a declaration's names, its type, else its help; a switch is no duration, an option's help no verbosity", () => {
+    const d = (name: string, more: Partial<Declaration>): Declaration => ({ ...opt(name, 1), ...more });
+    expect(declarationJob(d('--settle', { takes: 'one', type: 'Duration' }))).toBe('duration');
+    expect(declarationJob(d('--settle', { takes: 'one', help: 'wait this many ms' }))).toBe('duration');
+    expect(declarationJob(d('--no-timeout', { takes: 'none' }))).toBeNull();
+    expect(declarationJob(d('--trace', { takes: 'none', help: 'print debugging messages' }))).toBe(
+      'verbosity',
+    );
+    expect(
+      declarationJob(d('--dump', { takes: 'one', help: 'write debugging output to this file' })),
+    ).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
  * `chooseSibling` (`verdict.ts`) weighs this above `takes` and the value's kind; the shape then only
  * orders the candidates the job does not tell apart. Pure.
  */
-import { terms } from '../explore/tokenize.js';
+import { stem, terms } from '../explore/tokenize.js';
 import type { Declaration } from './declaration.js';
 import { readRequested } from './requested.js';
 import { ideaOf } from './synonyms.js';
@@ -14,6 +14,14 @@ import { SWITCH_HEAD } from './values.js';
 import { keyOf, wordsOf } from './words.js';
 
 export interface Job {
+  /** The job its value does that the requested name says too (a duration, a style, how much is printed), or null. */
+  kind: ValueJob | null;
+  /**
+   * With the same value job, the requested name's other words its help says (`--debounce`, "between
+   * detected change and command execution", says the `run` of `--delay-run`): an order among the same
+   * job's candidates, before the shape of their names, never evidence alone.
+   */
+  rest: string[];
   /** Ideas of the requirement (its name's and what it says it does) the declaration's help says, its own name's left out. */
   shared: number;
   /** How alike the two texts are (the cosine of their ideas) when two ideas or more are shared, else 0. */
@@ -47,8 +55,62 @@ const namesOf = (d: Declaration) => [d.name, ...d.aliases.filter((a) => a.replac
 /** A name as the requirement spells another option or setting: dashed, or of two words or more. */
 const spelledAsName = (n: string) => /^--?\w/.test(n) || wordsOf(n).length >= 2;
 
+/**
+ * What a value is for, finer than its type, as a maintainer tells siblings apart: a duration defers or
+ * bounds when something runs (`--debounce`, `--poll`, a `Duration`, help in ms or seconds), a style paints
+ * a part of the output (`--grep-match-line-style`, a `Style`), a verbosity switch says how much the tool
+ * prints (`--verbose`, `--silent`). A requested `--delay-run` is a duration whatever its other word, so
+ * `--debounce`, not an option that merely takes a number; `--debug` joins `-v`/`--silent`, not `--target`.
+ */
+export type ValueJob = 'duration' | 'style' | 'verbosity';
+const VALUE_JOBS: Array<[ValueJob, RegExp]> = [
+  [
+    'duration',
+    /^(?:delay|debounce|timeout|interval|duration|wait|sleep|throttle|poll|second|sec|millisecond|ms|milli|minute)$/,
+  ],
+  ['style', /^style$/],
+  ['verbosity', /^(?:debug|debugging|verbose|verbosity|quiet|silent|silence)$/],
+];
+const jobOfWords = (ws: Iterable<string>): ValueJob | null => {
+  for (const [job, re] of VALUE_JOBS) for (const w of ws) if (re.test(stem(w))) return job;
+  return null;
+};
+
+/**
+ * The requested name's value job, from its own words; a word that names where it goes is no value of it
+ * (the `duration` extension's new options are not durations).
+ */
+export function requestedJob(requested: { words: string[]; modules?: string[] }): ValueJob | null {
+  const place = new Set((requested.modules ?? []).flatMap(wordsOf));
+  return jobOfWords(requested.words.filter((w) => !place.has(w)));
+}
+
+/**
+ * A declaration's value job: from its names, its written type (`Duration`, `Style`), else its help. A
+ * duration or a style is a value, so never a switch's (`--no-timeout`, a switch whose help says "wait");
+ * verbosity read in help only of a switch or a count (`-v` counted), not of an option that prints a file.
+ */
+export function declarationJob(d: Declaration): ValueJob | null {
+  const switchOrCount = d.takes === 'none' || /count/i.test(d.type);
+  const byHelp = () => {
+    const job = jobOfWords(terms(d.help));
+    return job !== 'verbosity' || switchOrCount ? job : null;
+  };
+  const job =
+    jobOfWords(namesOf(d).flatMap(wordsOf)) ??
+    (/Duration/.test(d.type) ? 'duration' : /\bStyle\b/.test(d.type) ? 'style' : byHelp());
+  return job && job !== 'verbosity' && d.takes === 'none' ? null : job;
+}
+
+/** The value job in words: "a duration". */
+export const VALUE_JOB_NOUN: Record<ValueJob, string> = {
+  duration: 'a duration',
+  style: 'a style',
+  verbosity: 'a switch of how much is printed',
+};
+
 export function jobOf(
-  requested: { words: string[]; purpose: string[]; alternatives: string[] },
+  requested: { words: string[]; purpose: string[]; alternatives: string[]; modules?: string[] },
   d: Declaration,
 ): Job {
   const want = ideas(requested.words);
@@ -78,8 +140,12 @@ export function jobOf(
   // Each idea shared past two is one step (a quarter, more than the margin a confident sibling needs);
   // the cosine only orders helps that share as many (a tenth), so two helps alike by count stay tied.
   const byHelp = help > 0 ? JOB_WEIGHT + STEP * (Math.min(shared, 6) - SHARED_MIN) + 0.1 * help : 0;
-  const score = byHelp + (named || builtOn ? REFERRED : 0);
-  return { shared, help, named, builtOn, score };
+  // The same value job is a job fact too: as much as help that says two ideas of the requirement.
+  const asked = requestedJob(requested);
+  const kind = asked && declarationJob(d) === asked ? asked : null;
+  const score = byHelp + (named || builtOn ? REFERRED : 0) + (kind ? JOB_WEIGHT : 0);
+  const rest = kind ? requested.words.filter((w) => theirs.has(ideaOf(w)) && !jobOfWords([w])) : [];
+  return { kind, rest, shared, help, named, builtOn, score };
 }
 
 /**

@@ -30,6 +30,7 @@ const GROUPS: string[][] = [
   ['disable', 'disabled', 'deny', 'off', 'no'],
   ['delete', 'remove', 'rm', 'drop', 'purge'],
   ['create', 'make'],
+  ['run', 'execute', 'execution', 'exec'],
   ['config', 'configuration', 'conf', 'settings', 'options', 'cfg'],
   ['recursive', 'recurse', 'recursively'],
   ['follow', 'dereference', 'symlinks', 'links'],

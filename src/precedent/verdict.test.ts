@@ -958,3 +958,94 @@ describe('a name that says its value is text', () => {
     expect(readRequested('Add a `--no-prefix` flag')?.takes).toBe('none');
   });
 });
+
+describe("the value's job before its type (sibling-job.ts)", () => {
+  const shelf = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ via: 'clap', file: 'src/shelf_cli.rs', ...d });
+  const maxLoans = shelf({
+    name: '--max-loans',
+    kind: 'option',
+    line: 10,
+    takes: 'one',
+    value: 'int',
+    help: 'Most loans one reader may hold.',
+  });
+  const settle = shelf({
+    name: '--settle',
+    kind: 'option',
+    line: 20,
+    takes: 'one',
+    help: 'Quiet time after a change before the next lend, in milliseconds.',
+  });
+  const scanEvery = shelf({
+    name: '--scan-every',
+    kind: 'option',
+    line: 30,
+    takes: 'one',
+    type: 'Duration',
+    help: 'Rescan the shelves on this interval.',
+  });
+
+  it('a requested delay follows a duration, not an option that only takes a number too', () => {
+    const v = decide(readRequested('Add `--delay-lend`'), [maxLoans, settle]);
+    expect(v.sibling?.name).toBe('--settle');
+    expect(v.tentative).toBeUndefined();
+    expect(v.reason).toMatch(/its value is a duration too/);
+  });
+
+  it("among durations, the one whose help says the name's other word comes first, still unsure", () => {
+    const v = decide(readRequested('Add `--delay-lend`'), [maxLoans, scanEvery, settle]);
+    expect(v.sibling?.name).toBe('--settle');
+    expect(v.tentative).toBe(true);
+    expect(v.candidates.map((d) => d.name)).toEqual(['--scan-every']);
+    expect(v.reason).toMatch(/whose help speaks of "lend"/);
+  });
+
+  it('a verbosity switch follows the switches that say how much is printed, not the first option', () => {
+    const root = shelf({
+      name: '--root',
+      kind: 'option',
+      line: 5,
+      takes: 'one',
+      type: 'path',
+      help: 'Shelf folder.',
+    });
+    const verbose = shelf({ name: '--verbose', kind: 'flag', line: 15, takes: 'none', help: 'More output.' });
+    const silent = shelf({ name: '--silent', kind: 'flag', line: 25, takes: 'none', help: 'Print nothing.' });
+    const v = decide(readRequested('Add --debug option'), [root, verbose, silent]);
+    expect([v.sibling!, ...v.candidates].map((d) => d.name)).toEqual(['--verbose', '--silent']);
+    expect(v.reason).not.toMatch(/--root/);
+  });
+
+  it("a style follows the project's styles, not its name's family of other values", () => {
+    const spineWidth = shelf({ name: '--spine-width', kind: 'option', line: 5, takes: 'one', value: 'int' });
+    const spineFont = shelf({ name: '--spine-font', kind: 'option', line: 6, takes: 'one', value: 'str' });
+    const coverStyle = shelf({
+      name: '--cover-style',
+      kind: 'option',
+      line: 40,
+      takes: 'one',
+      value: 'int',
+      help: 'How cover lines are painted.',
+    });
+    const v = decide(readRequested('New option spine-title-style'), [spineWidth, spineFont, coverStyle]);
+    expect(v.sibling?.name).toBe('--cover-style');
+    expect(v.reason).toMatch(/its value is a style too/);
+  });
+
+  it("among styles alike, the one nearest the requested name's family, where the new one is registered", () => {
+    const spineWidth = shelf({ name: '--spine-width', kind: 'option', line: 50, takes: 'one', value: 'int' });
+    const spineFont = shelf({ name: '--spine-font', kind: 'option', line: 52, takes: 'one', value: 'str' });
+    const style = (name: string, line: number) =>
+      shelf({ name, kind: 'option', line, takes: 'one', help: 'Style string for these lines.' });
+    const v = decide(readRequested('New option spine-title-style'), [
+      style('--cover-style', 10),
+      spineWidth,
+      spineFont,
+      style('--label-style', 54),
+    ]);
+    expect(v.sibling?.name).toBe('--label-style');
+    expect(v.tentative).toBe(true);
+    expect(v.reason).toMatch(/the nearest the project's `spine-…` options/);
+  });
+});

@@ -26,6 +26,7 @@ import {
   otherNameWords,
   shapeGap,
   subjectInHelp,
+  VALUE_JOB_NOUN,
 } from './sibling-job.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { takesFit, typeFit } from './values.js';
@@ -515,7 +516,9 @@ function chooseSibling(
     pool.map((x) => {
       const d = { ...x.d, ...valueFacts(x.d) };
       const takes = takesFit(requested.takes, d.takes);
-      const value = typeFit(requested.value, d.value);
+      // The same value job (a duration, a style) is the same kind of value, whatever type each is read as.
+      const job = jobOf(requested, d);
+      const value = job.kind ? 1 : typeFit(requested.value, d.value);
       const cmd =
         command.size && d.scope && wordsOf(d.scope).some((w) => command.has(w) && !GENERIC_SCOPE.test(w))
           ? 1
@@ -533,7 +536,6 @@ function chooseSibling(
       // The same job outweighs the same shape (`sibling-job.ts`): help that says two ideas of the
       // requirement, the requirement naming it, or the requested name built on its name with its help
       // agreeing. The shape then orders the candidates alike in job.
-      const job = jobOf(requested, d);
       const kin = kinOf?.members.has(x.d) ? kinOf : null;
       // Handed on to the program the requirement names, as the requested flag will be ("a flag for node").
       const fwd = ctx.forwarded && isForwarded(ctx.forwarded, x.d) ? ctx.forwarded : null;
@@ -586,12 +588,23 @@ function chooseSibling(
   // of the other names the requirement spells, then one named in one word or more as the request is (a
   // one-word name's footprint is also the word's ordinary use: `sibling-job.ts`), then one whose help
   // speaks of the requested name's subject (`subjectInHelp`), then by position.
+  // Of one value job, the one nearest the requested name's family in its file (the `blame-…` options a
+  // `blame-code-style` joins: the style registered beside them), still unsure.
+  const nearKin = (x: Scored) =>
+    fitOf(x).job.kind && kinOf
+      ? Math.min(
+          1e6,
+          ...[...kinOf.members].filter((m) => m.file === x.d.file).map((m) => Math.abs(m.line - x.d.line)),
+        )
+      : 1e6;
   const tied = ranked
     .filter((x) => fitOf(first).score - fitOf(x).score < MARGIN)
     .sort(
       (a, b) =>
         fitOf(b).words - fitOf(a).words ||
         fitOf(b).other - fitOf(a).other ||
+        fitOf(b).job.rest.length - fitOf(a).job.rest.length ||
+        nearKin(a) - nearKin(b) ||
         (fitOf(a).shape ?? 0) - (fitOf(b).shape ?? 0) ||
         fitOf(b).subject - fitOf(a).subject,
     );
@@ -635,6 +648,8 @@ function chooseSibling(
     best.score > 0
       ? 'are as near as each other by kind, value, command and help'
       : 'have no kind, value, command or help nearer than the others';
+  // The value job they share (`sibling-job.ts`): what they are, not which to copy.
+  const alike = best.job.kind ? `, each ${VALUE_JOB_NOUN[best.job.kind]} as \`${requested.name}\` is,` : '';
   // Where they lie is settled even when which one is not: when they all lie in one file, or the file of
   // the first holds three of them and half or more (the project's registry, not two modules alike), the
   // first is followed, marked unsure, with the others beside it as the candidates to weigh.
@@ -646,6 +661,15 @@ function chooseSibling(
   const byShape = shown.some(
     (x) => fitOf(x).words === h.words && fitOf(x).other === h.other && (fitOf(x).shape ?? 0) > (h.shape ?? 0),
   );
+  // Of the same value job, put ahead by its help saying the requested name's other words: said too.
+  const byRest =
+    h.job.rest.length > 0 &&
+    shown.some(
+      (x) =>
+        fitOf(x).words === h.words &&
+        fitOf(x).other === h.other &&
+        fitOf(x).job.rest.length < h.job.rest.length,
+    );
   // Then by its help speaking of the requested name's subject (one word, so it stays unsure): said too.
   const bySubject = shown.some(
     (x) =>
@@ -654,7 +678,10 @@ function chooseSibling(
       (fitOf(x).shape ?? 0) === (h.shape ?? 0) &&
       fitOf(x).subject < h.subject,
   );
-  const shaped = `${
+  const byKin = kinOf && nearKin(head) < 1e6 && shown.some((x) => nearKin(x) > nearKin(head));
+  const shaped = `${byRest ? ` whose help speaks of ${h.job.rest.map((w) => `"${w}"`).join(', ')},` : ''}${
+    byKin && kinOf ? ` the nearest the project's \`${nameFamilyText(requested, kinOf)}\` options,` : ''
+  }${
     !byShape
       ? ''
       : ` named in ${h.shape === 0 && requested.words.length >= 2 ? 'more than one word' : 'one word'}, as \`${requested.name}\` is,`
@@ -676,7 +703,7 @@ function chooseSibling(
         .filter((x) => x !== head)
         .slice(0, 3)
         .map((x) => x.d),
-      reason: `no ${requested.kind} like it; ${tied.length} declarations${kin} ${why}: which to follow is unsure, so \`${head.d.name}\` (${where(head.d)}) is followed as the first of them${shaped} in \`${head.d.file}\`, which declares ${inHeadFile} of the ${tied.length}`,
+      reason: `no ${requested.kind} like it; ${tied.length} declarations${kin}${alike} ${why}: which to follow is unsure, so \`${head.d.name}\` (${where(head.d)}) is followed as the first of them${shaped} in \`${head.d.file}\`, which declares ${inHeadFile} of the ${tied.length}`,
     };
   return {
     verdict: onSide ? 'new' : 'unsure',
@@ -684,7 +711,7 @@ function chooseSibling(
     missing: '',
     candidates: candidates.map((x) => x.d),
     reason: onSide
-      ? `no ${requested.kind} like it; ${tied.length} declarations${kin} ${why} (only ${related.length ? 'a shared name word' : 'their position'} would tell them apart): which to follow is unsure`
+      ? `no ${requested.kind} like it; ${tied.length} declarations${kin}${alike} ${why} (only ${related.length ? 'a shared name word' : 'their position'} would tell them apart): which to follow is unsure`
       : `no ${requested.kind} like it, and no declaration of that kind to follow`,
   };
 }
@@ -722,9 +749,16 @@ function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean):
           ? 'takes a list too'
           : 'takes a value too',
     );
-  if (f.value > 0 && facts.value && facts.value !== 'bool')
+  // A value job says more than the type it is read as (a style read as a number from its help).
+  if (f.value > 0 && facts.value && facts.value !== 'bool' && !f.job.kind)
     out.push(`its value is ${VALUE_WORDS[facts.value]}`);
   if (f.cmd) out.push(`registered on \`${d.scope}\``);
+  if (f.job.kind)
+    out.push(
+      f.job.kind === 'verbosity'
+        ? `${VALUE_JOB_NOUN[f.job.kind]} too`
+        : `its value is ${VALUE_JOB_NOUN[f.job.kind]} too`,
+    );
   if (f.job.named) out.push('the requirement names it');
   if (f.job.builtOn) out.push(`\`${requested.name}\` is its name and more, and its help agrees`);
   if (f.help || f.job.help) {
