@@ -359,7 +359,8 @@ export function decide(
     return {
       verdict: 'partly-met',
       evidence: [d],
-      missing: `\`${d.name}\` is ${SIDE_WORDS[sideOf(d)]} (${where(d)}); ${SIDE_WORDS[side]} is missing`,
+      // The side missing first, then what exists: "missing: a command-line option (`X` is an environment variable, …)".
+      missing: `${SIDE_WORDS[side]} (\`${d.name}\` is ${SIDE_WORDS[sideOf(d)]}, ${where(d)})`,
       ...(sibling ? { sibling } : {}),
       ...(sibling && (chosen.tentative || !chosen.sibling) ? { tentative: true } : {}),
       candidates: chosen.candidates.filter((c) => c !== sibling),
