@@ -683,6 +683,31 @@ describe('the plan follows the precedent', () => {
     expect(testStrategy(met, metPhases)).not.toMatch(/Tests that exercise/);
   });
 
+  it('a tests phase with no file to copy is said as such: never "no test is planned" beside it', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: footprint.filter((f) => f.area !== 'test'),
+      tests: [],
+    });
+    const write = { title: 'Write the tests', detail: '', files_to_create: [], files_to_modify: [] };
+    const phase = (kind: Phase['kind'], steps: (typeof write)[]) =>
+      ({
+        id: 'p1',
+        title: kind,
+        goal: '',
+        kind,
+        steps,
+        automated_checks: [],
+        manual_checks: [],
+      }) as unknown as Phase;
+    expect(testStrategy(w, [phase('test', [write])])).toMatch(
+      /^No test file exercises `max-crates` yet: the tests phase writes new ones/,
+    );
+    expect(testStrategy(w, [phase('implement', [write])])).toMatch(/^No test is planned/);
+  });
+
   it('each check command once in a plan: the tests phase does not repeat the static checks the build phase runs', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
     w.checks = {

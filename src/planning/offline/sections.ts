@@ -87,6 +87,9 @@ export function testStrategy(w: Work, phases: Phase[]): string {
     );
   if (already) return `Tests that exercise it already exist: ${code(already.command)}${then}.`;
   if (!runner && !suite) return 'The project has no tests the explorer could find: no test is planned.';
+  // A tests phase with no file to copy still writes tests: say where, never "no test is planned" beside it.
+  if (phases.some((p) => p.kind === 'test' && p.steps.length))
+    return `No test file exercises ${sib || 'it'} yet: the tests phase writes new ones beside the project's own${then}.`;
   return w.questions.length
     ? 'No test is planned until the open question says where the change goes.'
     : 'No test is planned: no test file exercises it.';
