@@ -123,6 +123,11 @@ export function identifiersOf(d: Declaration): {
  * mentions the option in prose.
  */
 const HITS = new WeakMap<TreeSearch, Map<Declaration, Array<Hit & { id: string }>>>();
+/** The command scope found with a sibling's hits (`commandScope`) and the declarations it was found among. */
+const SCOPES = new WeakMap<
+  TreeSearch,
+  Map<Declaration, { declarations: Declaration[]; scope: CommandScope | undefined }>
+>();
 export function siblingHits(
   search: TreeSearch,
   sibling: Declaration,
@@ -263,6 +268,9 @@ export function siblingHits(
       })
     : out;
   cache.set(sibling, kept);
+  const scopes = SCOPES.get(search) ?? new Map();
+  SCOPES.set(search, scopes);
+  scopes.set(sibling, { declarations, scope: commandAt });
   return kept;
 }
 
@@ -319,16 +327,15 @@ function callsAt(lines: string[], line: number): string[] {
  * quoted commands, a docs section's heading's; where the sibling is registered on one of two or more
  * commands of its form and read in its own command's code, else undefined. Each file is read once.
  */
+type CommandScope = ((file: string, line: number, role: string) => string[]) & {
+  inSection: (file: string, line: number) => string[];
+};
 function commandScope(
   search: TreeSearch,
   sibling: Declaration,
   declarations: Declaration[],
   hits: Hit[],
-):
-  | (((file: string, line: number, role: string) => string[]) & {
-      inSection: (file: string, line: number) => string[];
-    })
-  | undefined {
+): CommandScope | undefined {
   const on = declarations.filter((d) => d.scope && d.via === sibling.via);
   const commands = new Set(on.map((d) => d.scope!));
   if (!sibling.scope || !commands.has(sibling.scope) || commands.size < 2) return undefined;
@@ -388,7 +395,11 @@ export function footprintOf(
 ): FootprintEntry[] {
   const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   let hits = siblingHits(search, sibling, declarations);
-  const commandAt = commandScope(search, sibling, declarations, hits);
+  // Found with the hits when they were found among these declarations (the hits it keeps answer alike):
+  // each file's commands are read once.
+  const found = SCOPES.get(search)?.get(sibling);
+  const commandAt =
+    found?.declarations === declarations ? found.scope : commandScope(search, sibling, declarations, hits);
   const mine = (h: Hit) => !!commandAt && commandAt(h.file, h.line, 'source').includes(sibling.scope!);
   // On one of several commands, another source file is the command's when its code hands the value there:
   // it defines a function a line of the command's own code that reads it calls (`ensure_paths(force=
