@@ -139,7 +139,12 @@ export function mineRepo(dir, { repo, limit = 6, maxFiles = 14, since = '2016-01
       });
     if (files.length === 0 || files.length > maxFiles) continue;
     if (!files.some((f) => areaOf(f.path) === 'code')) continue;
-    const diff = git(dir, ['show', '--format=', '-U0', '--no-color', sha]);
+    let diff;
+    try {
+      diff = git(dir, ['show', '--format=', '-U0', '--no-color', sha]);
+    } catch {
+      continue; // a snapshot may leave its largest blobs out: such a commit cannot be read whole
+    }
     const added = [];
     let file = '';
     let newLine = 0;
