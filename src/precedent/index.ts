@@ -30,16 +30,9 @@ import {
   passthroughFor,
 } from './passthrough.js';
 import { areaOf, Enclosing, markGenerated } from './places.js';
-import {
-  componentPages,
-  definedOn,
-  namedModules,
-  referencePages,
-  typedCommands,
-  withPages,
-} from './reference-page.js';
+import { componentPages, definedOn, namedModules, referencePages, withPages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
-import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
+import { placeFiles, type Requested, readRequested, retarget, typedCommands } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
@@ -278,6 +271,15 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       footprint = withPages(footprint, referencePages(search, input.profile, scope, at.slice(0, 1)));
     }
   }
+  // The command (`pipx run`) and the module (the `duration` extension) the requirement names as where the
+  // thing goes, read once: their page and their tests. A met thing's tests are the ones that pin it.
+  const named =
+    v.verdict === 'met'
+      ? { commands: [], modules: [] }
+      : {
+          commands: typedCommands(input.requirement, declarations),
+          modules: namedModules(search, input.profile, input.requirement),
+        };
   // No page defines the sibling nor its kind: the page of the command or module it goes on is.
   if (
     requested &&
@@ -285,22 +287,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     ['new', 'unsure', 'partly-met'].includes(v.verdict) &&
     !footprint.some((e) => e.area === 'docs')
   )
-    footprint.push(...componentPages(search, input.profile, input.requirement, declarations));
+    footprint.push(...componentPages(search, input.profile, named));
   markGenerated(input.files, footprint);
-  // The tests of the command or module the requirement names first, whichever sibling is followed (a met
-  // thing's tests are the ones that pin it).
-  const named =
-    v.verdict === 'met'
-      ? []
-      : namedPlaceTests(
-          search,
-          typedCommands(input.requirement, declarations),
-          namedModules(search, input.profile, input.requirement),
-          declarations,
-        );
+  // The tests of the command or module the requirement names first, whichever sibling is followed.
+  const placeTests = namedPlaceTests(search, named.commands, named.modules, declarations);
   const covering = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
   const tests = [
-    ...[...named, ...covering.filter((t) => !named.some((n) => n.file === t.file))].slice(0, 3),
+    ...[...placeTests, ...covering.filter((t) => !placeTests.some((n) => n.file === t.file))].slice(0, 3),
     ...snapshotsOf(search, v.sibling),
   ];
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);

@@ -7,7 +7,8 @@ import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
 import type { Declaration } from './declaration.js';
-import { componentPages, referencePages, withPages } from './reference-page.js';
+import { componentPages, namedModules, referencePages, withPages } from './reference-page.js';
+import { typedCommands } from './requested.js';
 import { TreeSearch } from './search.js';
 
 const project = tempProjects('reference-page');
@@ -173,7 +174,9 @@ describe('referencePages', () => {
 function componentOf(root: string, requirement: string, declarations: Declaration[] = []) {
   const inv = inventory(root);
   const profile = profileCodebase({ inventory: inv, lines: new Map() });
-  return componentPages(new TreeSearch(root, projectFiles(root), inv), profile, requirement, declarations);
+  const search = new TreeSearch(root, projectFiles(root), inv);
+  const commands = typedCommands(requirement, declarations);
+  return componentPages(search, profile, { commands, modules: namedModules(search, profile, requirement) });
 }
 
 /** A JavaScript tool of ours with a `fire` command: its page names `kiln fire` often, a guide once. */

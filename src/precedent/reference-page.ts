@@ -111,17 +111,6 @@ const COMMAND_LEAD = 2;
 /** The words after a quoted name that make it a component of the project the new thing goes on. */
 const COMPONENT = /^(?:extension|module|plugin|checker|builder|backend)s?\b/i;
 
-const codeSpans = (text: string) => [...text.matchAll(/`+([^`\n]+?)`+/g)].map((m) => m[1]!.trim());
-
-/** The commands the requirement quotes as typed (`pipx run`): the program, then a command some option is registered on. */
-export function typedCommands(requirement: string, declarations: Declaration[]): string[] {
-  const commands = new Set(declarations.map((d) => d.scope).filter((s): s is string => !!s));
-  return codeSpans(requirement).filter((s) => {
-    const w = s.split(/\s+/);
-    return w.length === 2 && w.every((x) => /^[\w.-]+$/.test(x)) && commands.has(w[1]!);
-  });
-}
-
 /**
  * The Python modules the requirement names as a component of the project (`the ``duration`` extension`):
  * each name's one code file (`sphinx/ext/duration.py`) and its dotted name; a name of no file or of
@@ -148,21 +137,21 @@ export function namedModules(
 
 /**
  * The page about the component the new thing is registered on, when no page defines its sibling: the page
- * of the command the requirement quotes as it is typed (`flask run`, a command some declaration is registered
- * on), the one that names that invocation most and far more than any other page (a tutorial mentions it in
+ * of a command the requirement writes with its program (`flask run`, `typedCommands`), the one that names that
+ * invocation most and far more than any other page (a tutorial mentions it in
  * passing); or the page that declares the module the requirement names as an extension, module or plugin of
- * the project (`.. module:: pkg.ext.name`, `.. automodule::`), a module whose file the project has.
+ * the project (`.. module:: pkg.ext.name`, `.. automodule::`), a module whose file the project has
+ * (`namedModules`). Both are read once per analysis and given here and to `namedPlaceTests`.
  */
 export function componentPages(
   search: TreeSearch,
   profile: CodebaseProfile,
-  requirement: string,
-  declarations: Declaration[],
+  named: { commands: string[]; modules: Array<{ file: string; module: string }> },
 ): FootprintEntry[] {
   const pages = docsPages(search, profile);
   if (!pages.length) return [];
   const entry = (file: string, line: number, why: string) => docsEntry(search, file, line, why);
-  for (const invocation of typedCommands(requirement, declarations)) {
+  for (const invocation of named.commands) {
     const count = new Map<string, { n: number; line: number }>();
     for (const h of search.lines([invocation], {
       word: true,
@@ -185,7 +174,7 @@ export function componentPages(
         ),
       ];
   }
-  for (const { module } of namedModules(search, profile, requirement)) {
+  for (const { module } of named.modules) {
     const directive = new RegExp(`^\\s*\\.\\.\\s+(?:auto)?module::\\s+${esc(module)}\\s*$`);
     const hits = search
       .lines([module], { within: pages, maxPerFile: 20, maxTotal: 500 })

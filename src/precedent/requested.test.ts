@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callArgs, stringValue } from './call-args.js';
-import { readRequested } from './requested.js';
+import { readRequested, typedCommands } from './requested.js';
 import { ideaOf, sameIdea } from './synonyms.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
@@ -137,6 +137,22 @@ describe('readRequested: kinds, places and remarks', () => {
     expect(readRequested('Add `--oneline` to print each book like `git log` does')?.modules).toEqual([]);
     expect(readRequested('Add `--due` to `shelf`')?.modules).toEqual([]);
     expect(readRequested('Document `--days 3` in the README')?.modules).toEqual([]);
+  });
+
+  it('a command line whose command some option is registered on is the command typed (one reader)', () => {
+    const lend = [{ scope: 'lend' }, { scope: 'return' }, {}];
+    expect(typedCommands('Add a `--note` option to `shelf lend`', lend)).toEqual(['shelf lend']);
+    // Its sub-command: the last word is the command the options are registered on.
+    expect(typedCommands('Let `shelf lend list` show the due date', [{ scope: 'list' }])).toEqual([
+      'shelf lend list',
+    ]);
+    // No option on that command, a compared command, an unquoted one: none.
+    expect(typedCommands('Add a `--note` option to `shelf shelve`', lend)).toEqual([]);
+    expect(typedCommands('Add `--note` to `shelf return`, as `shelf lend` has it', lend)).toEqual([
+      'shelf return',
+    ]);
+    expect(typedCommands('Add `--note` to `shelf return` like `shelf lend`', lend)).toEqual(['shelf return']);
+    expect(typedCommands('Add a `--note` option to shelf lend', lend)).toEqual([]);
   });
 
   it('the word before the kind word may name a component; it stays a purpose word too', () => {

@@ -188,6 +188,18 @@ export function commandLines(text: string): Array<{ line: string; end: number }>
     .filter((m) => !/\b(?:like|as|than|unlike)\s*$/i.test(text.slice(0, m.index!)))
     .map((m) => ({ line: m[1]!.trim(), end: m.index! + m[0].length }));
 }
+
+/**
+ * The command lines of the requirement (`commandLines`) whose command, the last word, some declaration is
+ * registered on (`pipx run`): the command the new thing goes on. One it compares with ("like `pipx run`")
+ * is none, as for every reader of the command it names.
+ */
+export function typedCommands(requirement: string, declarations: Array<{ scope?: string }>): string[] {
+  const scopes = new Set(declarations.map((d) => d.scope));
+  return commandLines(requirement)
+    .map((c) => c.line)
+    .filter((line) => scopes.has(line.split(' ').at(-1)));
+}
 const QUOTED = /(?<![\w])(['"])([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\1/g;
 const CALLED = /\b(?:called|named)\s+[`'"]?([A-Za-z][\w-]*)/gi;
 /**

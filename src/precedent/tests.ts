@@ -546,7 +546,7 @@ export function namedPlaceTests(
 ): CoveringTest[] {
   const out: CoveringTest[] = [];
   for (const typed of commands) {
-    const command = typed.split(/\s+/)[1]!;
+    const command = typed.split(' ').at(-1)!;
     const own = declarations.filter((d) => d.scope === command);
     const want = wordsOf(command).join(' ');
     const named = collected(
