@@ -43,11 +43,42 @@ describe('the innermost outline item around a line', () => {
 });
 
 describe('the parameters of a definition, one reader for all', () => {
+  const names = (text: string, open: number, python: boolean) =>
+    parametersAt(text, open, python)?.map((p) => p.name);
   it('splits at top-level commas only, the receiver left out, a rest parameter marked', () => {
     const py = 'def shade(self, tints: dict[str, int], depth=level(2), *rest):\n    return depth\n';
-    expect(parametersAt(py, py.indexOf('('), true)).toEqual(['tints', 'depth', '*rest']);
-    expect(parametersAt('fn mix(&mut self, a: u8, b: u8) {', 6, false)).toEqual(['a', 'b']);
+    expect(parametersAt(py, py.indexOf('('), true)).toEqual([
+      { name: 'tints', type: 'dict[str, int]', default: '', rest: '' },
+      { name: 'depth', type: '', default: 'level(2)', rest: '' },
+      { name: 'rest', type: '', default: '', rest: '*' },
+    ]);
+    expect(names('fn mix(&mut self, a: u8, mut b: u8) {', 6, false)).toEqual(['a', 'b']);
     expect(parametersAt('func mix(a, b string', 8, false)).toBeNull();
+  });
+
+  it('reads types and defaults in each language: generics whole, Go types, arrows, markers', () => {
+    const ts =
+      'function blend(this: Pot, a?: Map<string, number>, f: (x: number) => string = show, ...more: T[]) {';
+    expect(parametersAt(ts, ts.indexOf('('), false)).toEqual([
+      { name: 'a', type: 'Map<string, number>', default: '', rest: '' },
+      { name: 'f', type: '(x: number) => string', default: 'show', rest: '' },
+      { name: 'more', type: 'T[]', default: '', rest: '...' },
+    ]);
+    const go = 'func (k *Kiln) Fire(hours, heat int, glazes ...string) error {';
+    expect(parametersAt(go, go.indexOf('Fire(') + 4, false)?.map((p) => [p.name, p.type])).toEqual([
+      ['hours', ''],
+      ['heat', 'int'],
+      ['glazes', '...string'],
+    ]);
+    // Python: `/` is no parameter, a bare `*` ends the positional ones; a comment and a string's comma are skipped.
+    const py = 'def fire(pot, /, heat=900,  # degrees\n         *, sep=", ", glaze: str = "clear"):\n';
+    expect(parametersAt(py, py.indexOf('('), true)?.map((p) => `${p.rest}${p.name}=${p.default}`)).toEqual([
+      'pot=',
+      'heat=900',
+      '*=',
+      'sep=", "',
+      'glaze="clear"',
+    ]);
   });
 
   it('reads the small function around an offset, its parameters bare', () => {

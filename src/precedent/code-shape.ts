@@ -12,6 +12,13 @@ export function stringRanges(text: string): Array<[number, number]> {
   return [...text.matchAll(STRING)].map((m) => [m.index!, m.index! + m[0].length]);
 }
 
+/** The offset each line of a text starts at (0-based lines). */
+export function lineStarts(text: string): number[] {
+  const at = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) at.push(k + 1);
+  return at;
+}
+
 /** String literals blanked (same length, newlines kept), so that brackets inside them do not count. */
 export function maskStrings(text: string): string {
   return text.replace(STRING, (m) => m.replace(/[^\n]/g, ' '));
@@ -83,21 +90,55 @@ const HEADER =
 /** A method's receiver: `self`, `cls`, `this`, Rust's `&self`, `&'a mut self`, `mut self`. */
 const SELF = /^(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?(?:mut\s+)?(?:self|cls|this)\b/;
 
+/** A parameter as written: its name ('' where it names nothing: a destructured object), type and default ('' when none), and the `*`, `**` or `...` of a rest or keyword one (a bare `*` too). */
+export interface Parameter {
+  name: string;
+  type: string;
+  default: string;
+  rest: string;
+}
+
+/** `a: int = 1`, `*args`, `public readonly a?: T`, Rust's `mut a: u8`, TS's `f: (x: T) => U` (no default). */
+const PARAM =
+  /^(\*{1,2}|\.\.\.)?\s*(?:&\s*)?(?:mut\s+)?(?:(?:public|private|protected|readonly|override)\s+)*([A-Za-z_$][\w$]*)\??\s*(?::\s*((?:=>|[^=])+?))?\s*(?:=(?!>)\s*([\s\S]+))?$/;
+/** Go's `name type`, `args ...string`. */
+const GO_PARAM = /^([A-Za-z_]\w*)\s+([^=]+)$/;
+/** How many `<` a type leaves open (`Map<K, V>` split at its comma), arrows (`=>`, `->`) aside. */
+const angles = (s: string) =>
+  (s.match(/</g) ?? []).length - (s.replace(/[=-]>/g, '').match(/>/g) ?? []).length;
+
 /**
- * The parameter names of a definition whose `(` is at `open`, in call order: the receiver left out, a rest
- * or keyword parameter with its `*`, `**` or `...`, Go's `a, b string` two names, '' where a parameter
- * names nothing (a destructured object). Null when the list does not close within `limit` characters.
+ * The parameters of a definition whose `(` is at `open`, in call order: the one reader of a signature
+ * (a requested parameter's declarations, the parameter a value is handed to, a helper's parameters). The
+ * receiver is left out (`self`, `cls`, `this`, Rust's `&self`, `&'a mut self`, `mut self`), and Python's
+ * `/` marker; a bare `*` stays as a rest without a name (no positional argument reaches past it); Go's
+ * `a, b string` is two names. Strings, comments and brackets are skipped (`callArgs`); outside Python a
+ * type's `<…>` is one parameter. Null when the list does not close within `limit` characters.
  */
-export function parametersAt(text: string, open: number, python: boolean, limit = 4000): string[] | null {
+export function parametersAt(text: string, open: number, python: boolean, limit = 4000): Parameter[] | null {
   const call = callArgs(text, open, { hashComments: python, limit });
   if (!call) return null;
-  return call.args
-    .map((a) => (a.key ? a.key : a.value))
-    .filter((v) => !SELF.test(v.trim()))
-    .map((v) => {
-      const m = /^\s*(\*{1,2}|\.\.\.)?\s*(?:&\s*)?(?:mut\s+)?([A-Za-z_$][\w$]*)/.exec(v);
-      return m ? `${m[1] ?? ''}${m[2]}` : '';
+  const out: Parameter[] = [];
+  let held = '';
+  for (const a of call.args) {
+    if (a.key) {
+      out.push({ name: a.key, type: '', default: a.value.trim(), rest: '' });
+      continue;
+    }
+    const s = held ? `${held}, ${a.value}` : a.value.trim();
+    held = !python && angles(s) > 0 ? s : '';
+    if (held || s === '/' || SELF.test(s)) continue;
+    const m = PARAM.exec(s);
+    const go = m ? null : GO_PARAM.exec(s);
+    const lead = m || go ? null : /^(\*{1,2}|\.\.\.)?\s*(?:&\s*)?(?:mut\s+)?([A-Za-z_$][\w$]*)?/.exec(s);
+    out.push({
+      name: (m?.[2] ?? go?.[1] ?? lead?.[2] ?? '').trim(),
+      type: (m?.[3] ?? go?.[2] ?? '').trim(),
+      default: (m?.[4] ?? '').trim(),
+      rest: m?.[1] ?? lead?.[1] ?? '',
     });
+  }
+  return out;
 }
 
 /**
@@ -119,5 +160,5 @@ export function enclosingFunction(
   const params = parametersAt(text, open, last[0].startsWith('def'), at - open + 1);
   if (!params) return null;
   const name = (last[1] ?? last[2] ?? last[3])!;
-  return { name, params: params.map((p) => p.replace(/^\*{1,2}|^\.\.\./, '')), start: last.index };
+  return { name, params: params.map((p) => p.name), start: last.index };
 }

@@ -27,6 +27,7 @@ import {
   definesFunction,
   esc,
   innermost,
+  lineStarts,
   maskStrings,
   parametersAt,
   stringRanges,
@@ -35,12 +36,6 @@ import { stringLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
 import { wordsOf } from './words.js';
-
-function lineStarts(text: string): number[] {
-  const at = [0];
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) at.push(k + 1);
-  return at;
-}
 
 const OPEN = '([{';
 const CLOSE = ')]}';
@@ -696,12 +691,11 @@ export function carriedThrough(input: FollowInput): Carried[] {
     if (open < 0 || open > start + 400) return false;
     const params = parametersAt(f.text, open, python(def.file));
     if (!params) return false;
-    const names = params.map((n) => n.replace(/^\*{1,2}|^\.\.\./, ''));
+    const names = params.map((n) => n.name);
     let param: string | undefined;
     if (p.spread) param = names.find((n) => ids.includes(n));
     else if (p.keyword) param = names.find((n) => n === p.keyword);
-    else if (p.index >= 0 && !params.slice(0, p.index + 1).some((n) => /^\*|^\.\.\./.test(n)))
-      param = names[p.index];
+    else if (p.index >= 0 && !params.slice(0, p.index + 1).some((n) => n.rest)) param = names[p.index];
     if (!param || NOT_CARRIER.has(param.toLowerCase())) return false;
     return hold({
       name: param,

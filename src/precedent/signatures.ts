@@ -5,6 +5,7 @@
  */
 import type { Inventory } from '../explore/inventory.js';
 import { outline } from '../explore/outline.js';
+import { esc, lineStarts, parametersAt } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import type { TreeSearch } from './search.js';
 
@@ -29,9 +30,20 @@ export function signatureParameters(
     if (!text) continue;
     const language = lang.get(path)!.language;
     const lines = text.split('\n');
+    const starts = lineStarts(text);
     for (const item of outline(text, language)) {
-      if (item.kind !== 'function' || !names.includes(item.name)) continue;
-      const params = parametersOf(item.signature);
+      if (item.kind !== 'function' || !names.includes(item.name) || !item.signature.includes('(')) continue;
+      // The list after the name on its header line (a Go method's receiver comes before the name).
+      const header = new RegExp(`(?<![\\w$])${esc(item.name)}(?![\\w$])[^(\\n]*\\(`).exec(
+        text.slice(starts[item.start_line - 1], starts[item.start_line]),
+      );
+      const params = header
+        ? (parametersAt(
+            text,
+            starts[item.start_line - 1]! + header.index + header[0].length - 1,
+            language === 'Python',
+          )?.filter((p) => p.name) ?? [])
+        : [];
       functions.set(item.name, [...(functions.get(item.name) ?? []), ...params.map((p) => p.name)]);
       for (const p of params) {
         // The line the parameter is written on, within the signature's first lines.
@@ -57,45 +69,4 @@ export function signatureParameters(
     }
   }
   return { parameters: out, functions };
-}
-
-export interface Parameter {
-  name: string;
-  type: string;
-  default: string;
-}
-
-/** The parameters of a signature as written (`def f(a: int = 1, *, b=None)`, `function f(a?: string)`, Go, Rust). */
-export function parametersOf(signature: string): Parameter[] {
-  const open = signature.indexOf('(');
-  if (open < 0) return [];
-  let depth = 0;
-  let start = open + 1;
-  const parts: string[] = [];
-  for (let k = open; k < signature.length; k++) {
-    const ch = signature[k]!;
-    if ('([{<'.includes(ch)) depth++;
-    else if (')]}>'.includes(ch) && !(ch === '>' && signature[k - 1] === '=')) {
-      depth--;
-      if (depth === 0) {
-        parts.push(signature.slice(start, k));
-        break;
-      }
-    } else if (ch === ',' && depth === 1) {
-      parts.push(signature.slice(start, k));
-      start = k + 1;
-    }
-  }
-  const out: Parameter[] = [];
-  for (const raw of parts) {
-    const s = raw.trim();
-    if (!s || s === '*' || s === '/' || /^(self|cls|&?(mut\s+)?self)$/.test(s)) continue;
-    const m =
-      /^(?:\*{1,2}|\.\.\.)?(?:(?:public|private|protected|readonly)\s+)*([A-Za-z_$][\w$]*)\??\s*(?::\s*([^=]+?))?\s*(?:=\s*(.+))?$/.exec(
-        s,
-      ) ?? /^([A-Za-z_]\w*)\s+([^=]+)$/.exec(s); // Go: `name type`
-    if (!m) continue;
-    out.push({ name: m[1]!, type: (m[2] ?? '').trim(), default: (m[3] ?? '').trim() });
-  }
-  return out;
 }
