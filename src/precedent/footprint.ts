@@ -634,6 +634,9 @@ function registeredConstants(
 /** A footprint line that defines a function the sibling's own code calls (`markCalled`). */
 export const calledBySibling = (e: { why: string }): boolean => e.why.startsWith('defines `');
 
+/** A code entry that only mentions the id in a comment or a docstring (`proseLines`): no place to edit. */
+export const mentionOnly = (e: Pick<FootprintEntry, 'why'>) => /^mentions `[^`]+` in /.test(e.why);
+
 /**
  * A one-word flag's name read in another file than the one declaring it, by the word alone (`os.path`,
  * `issue.confidence`, another command's `force: bool`): the word's ordinary use or another option of that

@@ -234,7 +234,13 @@ describe('the plan follows the precedent', () => {
       sibling: { name: '--max-crates', kind: 'option', file: 'crates/cli.py', line: 6 },
       footprint: [
         at('crates/cli.py', 6, 'registration'),
-        at('crates/cli.py', 10, 'read'),
+        // The core's judgement of a line that names it in a docstring (`proseLines`), followed as it says.
+        at(
+          'crates/cli.py',
+          10,
+          'other',
+          'mentions `--max-crates` in a docstring or other triple-quoted string, no use of it',
+        ),
         at('bin/crates-run', 3, 'registration'),
         at('tools/bundle.py', 1, 'read'),
       ],
@@ -247,6 +253,16 @@ describe('the plan follows the precedent', () => {
     ]);
     // The docstring's mention is not quoted as a place to read the option.
     expect(build.steps.map((s) => s.detail).join('\n')).not.toContain('crates/cli.py:10');
+    // A Rust attribute spelling the sibling is code, not a comment (a `#` line is one only where `#` comments).
+    w.precedent = precedent({
+      ...w.precedent,
+      footprint: [
+        ...w.precedent.footprint,
+        at('crates/cli.py', 7, 'other', 'names `--max-crates`', { text: '#[arg(long = "max-crates")]' }),
+      ],
+    });
+    const again = precedentPhases(w).flatMap((p) => p.steps);
+    expect(again.map((s) => s.detail).join('\n')).toContain('crates/cli.py:7');
     // An executable without an extension is source (by its #! line); a mere read in another top-level folder
     // (`tools/`) is not followed.
     expect(changed.map((f) => f.path).sort()).toEqual(['bin/crates-run', 'crates/cli.py']);

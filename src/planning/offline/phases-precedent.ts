@@ -9,9 +9,9 @@ import type { Check, EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
 import { projectFiles } from '../../files/project-files.js';
-import { calledBySibling, wordOnly } from '../../precedent/footprint.js';
+import { calledBySibling, mentionOnly, wordOnly } from '../../precedent/footprint.js';
 import { lackText } from '../../precedent/gap.js';
-import { decoratedBy, stringLines } from '../../precedent/lines.js';
+import { decoratedBy } from '../../precedent/lines.js';
 import { COMPLETION } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
@@ -55,24 +55,17 @@ const VERB: Record<Entry['role'], string> = {
   changelog: 'Note',
 };
 
-/** What the engine read of a file: its lines, outline and (Python) lines inside triple-quoted strings. */
-type Read = { lines: string[]; outline: FileOutline | null; strings: Set<number> } | null;
+/** What the engine read of a file: its lines and outline. */
+type Read = { lines: string[]; outline: FileOutline | null } | null;
 const READ = new WeakMap<Work, Map<string, Read>>();
 function readOf(w: Work, file: string): Read {
   const cache = READ.get(w) ?? new Map<string, Read>();
   READ.set(w, cache);
   if (!cache.has(file)) {
     const text = projectFiles(w.ctx.root).readTextIfExists(file)?.text;
-    const lines = text?.split('\n') ?? [];
     cache.set(
       file,
-      text == null
-        ? null
-        : {
-            lines,
-            outline: readOutline(w.ctx.root, file),
-            strings: file.endsWith('.py') ? stringLines(lines) : new Set(),
-          },
+      text == null ? null : { lines: text.split('\n'), outline: readOutline(w.ctx.root, file) },
     );
   }
   return cache.get(file) ?? null;
@@ -120,22 +113,19 @@ const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$|(^|\/)[^./]+$/;
 const MAX_FILES = 6;
 
-const COMMENT = /^\s*(\/\/|#|\/\*|\*|--\s)/;
-
 /** The entries of these areas the plan follows: source code (no comment or docstring), none generated. */
-function entriesOf(w: Work, p: Precedent, area: Entry['area'][]): Entry[] {
-  return p.footprint.filter((e) => area.includes(e.area) && !(judged(e) && notFollowed(w, p, e)));
+function entriesOf(p: Precedent, area: Entry['area'][]): Entry[] {
+  return p.footprint.filter((e) => area.includes(e.area) && !(judged(e) && notFollowed(p, e)));
 }
 const judged = (e: Entry) => e.area === 'code' || Boolean(e.generated) || Boolean(e.incidental);
 /** Why a code entry (or a file not written by hand) is no place to edit, or null when it is one. */
-function notFollowed(w: Work, p: Precedent, e: Entry): string | null {
+function notFollowed(p: Precedent, e: Entry): string | null {
   const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
   if (e.generated) return e.generated;
   if (e.incidental) return e.incidental;
   if (COMPLETION.test(e.file)) return null;
   if (!SOURCE.test(e.file) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
-  if (COMMENT.test(e.text) || (e.line && readOf(w, e.file)?.strings.has(e.line)))
-    return 'a comment or docstring';
+  if (mentionOnly(e)) return 'a comment or docstring';
   // A line that only reads or names the sibling's name in another top-level folder (a bundle, a script, a
   // library call that shares a word) is rarely where the change goes (dev set: 1 in 38) — unless the
   // sibling's code calls a function defined there (`bin/` driving `lib/`): that folder is where it goes.
@@ -165,7 +155,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       : `as ${code(sib.name)} does`;
   const form = formNote(w.req.requirement, p); // for lines that spell the form: a switch, or with a value
   const byFile = new Map<string, Entry[]>();
-  for (const e of entriesOf(w, p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const e of entriesOf(p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const out: Step[] = [];
   for (const [file, entries] of byFile) {
     if (!readOf(w, file)) continue;
@@ -225,7 +215,7 @@ const label = (p: Precedent, name: string) =>
 function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   const sib = p.sibling!;
   const what = label(p, name);
-  const code_ = entriesOf(w, p, ['code']).filter((e) => readOf(w, e.file));
+  const code_ = entriesOf(p, ['code']).filter((e) => readOf(w, e.file));
   const reg = code_.find((e) => e.role === 'registration' && e.file === sib.file);
   const mounts = code_.filter((e) => e.role === 'registration' && e !== reg);
   const calls = code_.filter((e) => e.role === 'other' && e.symbol);
@@ -440,7 +430,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   // they say nothing of how common the name is; nor do the lines its value is carried to (a field, a
   // parameter: `follow.ts`), which do not name it.
   const spread = new Set(
-    entriesOf(w, p, ['code'])
+    entriesOf(p, ['code'])
       .filter((e) => e.source !== 'history' && !COMPLETION.test(e.file) && !e.why.startsWith('carries '))
       .map((e) => e.file),
   );
@@ -485,7 +475,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   const why = (f: string) =>
     p.footprint
       .filter((e) => e.file === f && judged(e))
-      .map((e) => notFollowed(w, p, e))
+      .map((e) => notFollowed(p, e))
       .find(Boolean) ??
     (own && f !== own
       ? `past ${MAX_FILES} files`

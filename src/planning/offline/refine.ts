@@ -1,9 +1,8 @@
 import type { Plan } from '../../domain/plan.js';
 import { planSchema } from '../../domain/plan.js';
 import type { ExploreReport } from '../../explore/explore.js';
+import { esc } from '../../precedent/code-shape.js';
 import { applyPlace, namesPlace } from './refine-place.js';
-
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function replaceEverywhere<T>(value: T, from: RegExp, to: string): T {
   if (typeof value === 'string') return value.replace(from, to) as T;

@@ -177,27 +177,17 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
           reasons: [`named in the CI log${ref.line ? ` (line ${ref.line})` : ''}`],
         });
     }
-  const terms = requirementTerms(req.requirement);
   const read = candidates.map((f) => ({ f, outline: readOutline(ctx.root, f.path) }));
-  const stats = termStats(
-    read.map((r) => r.outline).filter((o): o is FileOutline => o !== null),
-    terms,
-    req.requirement,
-  );
-  query.frames.push(
-    ...quotedLines(
-      req.requirement,
-      read.map((r) => r.outline),
-    ),
-  );
+  const outlines = read.map((r) => r.outline).filter((o): o is FileOutline => o !== null);
+  query.frames.push(...quotedLines(req.requirement, outlines));
   // A fix is localised by its report's words; a feature by its precedent, so only places it names count.
+  const terms = requirementTerms(req.requirement);
+  const stats = precedent ? null : termStats(outlines, terms, req.requirement);
   const scored = read.map(({ f, outline }) => {
-    if (precedent) {
-      const points = outline ? namedPoints(outline, query) : [];
-      return { f, outline, points, best: points.length ? 6 : 0 };
-    }
-    const { points, best } = outline ? editPointsOf(outline, query, terms, stats) : { points: [], best: 0 };
-    return { f, outline, points, best };
+    if (!outline) return { f, outline, points: [], best: 0 };
+    if (stats) return { f, outline, ...editPointsOf(outline, query, terms, stats) };
+    const points = namedPoints(outline, query);
+    return { f, outline, points, best: points.length ? 6 : 0 };
   });
   // Among the clearly relevant files, the one with the clearest place to edit first: the file's rank and
   // its best edit point's score, each relative to the best of the run.
