@@ -47,11 +47,15 @@ const pattern = "/*"; const w = opts.maxWeight;
     expect([...prose.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 5]);
   });
 
-  it('a `#` comment in a shell script, not its `#!` line; an unknown language has no prose known', () => {
+  it('a `#` comment in a shell script, not its `#!` line; in a file of no known language, `#` and `//` lines', () => {
     expect([
       ...proseLines(lines('#!/bin/sh\n# --max-weight is passed on\npack --max-weight "$1"'), 'Shell').keys(),
     ]).toEqual([2]);
-    expect(proseLines(lines('# --max-weight'), null).size).toBe(0);
+    // A config template without an extension: its commented-out key is a mention, its set key is not.
+    const template = lines(
+      '#!/usr/bin/env crates\n[general]\n# max-weight=40\n  // max-weight\nmax-weight=40',
+    );
+    expect([...proseLines(template, null).keys()]).toEqual([3, 4]);
   });
 
   it('a name only in a trailing comment is mentioned; before the comment, or in a string, it is code', () => {

@@ -77,11 +77,16 @@ const HASH = /^(Python|Ruby|Shell|Perl|R|Julia|Elixir|PowerShell|HCL)$/;
  * The lines of a source file that are prose, not code, and what kind: a comment (a `#` line, a `//` line, a
  * block comment's lines) or, in Python, a line inside a triple-quoted string (a docstring, a help text, a
  * template). A name written there is mentioned, not used: no registration, read or default of it. A line
- * that has code before its comment or string is code.
+ * that has code before its comment or string is code. In a file of no known language, `#` and `//` lines.
  */
 export function proseLines(lines: string[], language: string | null): Map<number, 'comment' | 'string'> {
   const out = new Map<number, 'comment' | 'string'>();
-  if (!language) return out;
+  // A file of no language known (a config template without an extension): a line that starts with the
+  // usual comment markers, `#` (not `#!`, `#[`) or `//`, is a comment.
+  if (!language) {
+    for (const [i, l] of lines.entries()) if (/^\s*(?:#(?![![])|\/\/)/.test(l)) out.set(i + 1, 'comment');
+    return out;
+  }
   if (language === 'Python') for (const n of stringLines(lines)) out.set(n, 'string');
   if (HASH.test(language)) {
     for (const [i, l] of lines.entries())
