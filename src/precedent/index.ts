@@ -82,9 +82,10 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     forwarded:
       requested?.named && /^--[a-z]/i.test(requested.name) ? forwardedFlags(search, input.requirement) : null,
   });
-  // Met by a declaration the requirement says otherwise ("-p switch", "in place"): the thing is that one,
-  // named as the code names it, never by the words made up for it.
-  const metBy = v.said ? v.evidence[0] : undefined;
+  // Met by a declaration the requirement says otherwise ("-p switch", "in place"), or under another name
+  // when the requirement spells none: the thing is that one, named and spelled as the code names it,
+  // never by the words made up for it.
+  const metBy = v.said || (v.verdict === 'met' && !requested?.named) ? v.evidence[0] : undefined;
   if (requested && metBy) {
     const words = wordsOf(metBy.name);
     requested = { ...requested, name: metBy.name, words, spellings: spellingsOf(words, prefix), named: true };
