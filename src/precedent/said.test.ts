@@ -37,6 +37,9 @@ describe('a request met under a name it does not spell as the code does', () => 
     expect(v.said).toBe(true);
     const taken = flag('--parallel', { aliases: ['-p'], help: 'run the reports at once' });
     expect(decide(r, [width, taken]).verdict).toBe('new');
+    // One word of a longer name is no proof: `-p` "to page output" is not `--page-numbers`.
+    const numbers = flag('--page-numbers', { aliases: ['-p'], help: 'number each sheet' });
+    expect(decide(r, [width, numbers]).verdict).toBe('new');
   });
 
   it('a name of several words the requirement says in prose: met; one of its words alone is not', () => {

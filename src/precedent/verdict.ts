@@ -259,11 +259,16 @@ export function decide(
     const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
     const module = moduleScore(d);
-    // A short name given without a long one, on a declaration whose name is a word the request is for.
+    // A short name given without a long one, on a declaration each word of whose name (but a `no`) the
+    // request is for: `-P` "to strip prefix" is `--strip-prefix`; `-i` "to ignore hidden files" is not
+    // `--ignore-case`, one shared word.
     const said =
       !requested.named &&
       d.aliases.some((a) => requested.shorts?.includes(a)) &&
-      dn.some((n) => wordsOf(n).some((w) => purpose.has(ideaOf(w))));
+      dn.some((n) => {
+        const w = wordsOf(n).filter((x) => x !== 'no');
+        return w.length > 0 && w.every((x) => purpose.has(ideaOf(x)));
+      });
     return {
       d,
       exact,
