@@ -33,7 +33,7 @@ import { areaOf, Enclosing, markGenerated } from './places.js';
 import { componentPages, definedOn, namedModules, referencePages, withPages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget, typedCommands } from './requested.js';
-import { TreeSearch } from './search.js';
+import { contains, TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, namedPlaceTests, snapshotsOf } from './tests.js';
@@ -75,9 +75,10 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     forwarded:
       requested?.named && /^--[a-z]/i.test(requested.name) ? forwardedFlags(search, input.requirement) : null,
   });
-  // Met by a declaration the requirement says otherwise ("-p switch", "in place"): the thing is that one,
-  // named as the code names it, never by the words made up for it.
-  const metBy = v.said ? v.evidence[0] : undefined;
+  // Met by a declaration the requirement says otherwise ("-p switch", "in place"), or under another name
+  // when the requirement spells none: the thing is that one, named and spelled as the code names it,
+  // never by the words made up for it.
+  const metBy = v.said || (v.verdict === 'met' && !requested?.named) ? v.evidence[0] : undefined;
   if (requested && metBy) {
     const words = wordsOf(metBy.name);
     requested = { ...requested, name: metBy.name, words, spellings: spellingsOf(words, prefix), named: true };
@@ -339,7 +340,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     v.sibling && v.verdict !== 'met' ? libraryCalls(search, footprint, identifiersOf(v.sibling).ids) : [];
   return precedentSchema.parse({
     requested: requested
-      ? { kind: requested.kind, name: requested.name, spellings: requested.spellings, named: requested.named }
+      ? {
+          kind: requested.kind,
+          name: requested.name,
+          spellings: codeNamed(v, requested) ? spelledInTree(search, requested) : requested.spellings,
+          named: requested.named,
+        }
       : null,
     verdict: v.verdict,
     evidence: v.evidence.map(place),
@@ -427,6 +433,22 @@ function envPrefix(search: TreeSearch, root: string): string | undefined {
     .replace(/[^A-Z0-9]+/g, '_');
   if (!/^[A-Z][A-Z0-9_]{1,30}$/.test(name)) return undefined;
   return search.filesWith([`${name}_`]).length ? name : undefined;
+}
+
+/** Met under the requested name (as asked, or the name the requirement said otherwise): the code's name. */
+const codeNamed = (v: { verdict: string; evidence: Declaration[] }, requested: Requested) =>
+  v.verdict === 'met' && v.evidence[0] !== undefined && keyOf(v.evidence[0].name) === keyOf(requested.name);
+
+/**
+ * The spellings of a thing met under the code's name that the project's files have (one search): the
+ * code's own, never one the ecosystem would use but the code does not (`blameTimestampOutputFormat` for a
+ * Rust field). A thing met under another name keeps the requested name's: they say what is asked.
+ */
+function spelledInTree(search: TreeSearch, requested: Requested): string[] {
+  const hits = search.lines(requested.spellings, { word: true, maxPerFile: 5, maxTotal: 400 });
+  return requested.spellings.filter(
+    (s) => s === requested.name || hits.some((h) => contains(h.text, s, true)),
+  );
 }
 
 /**

@@ -59,8 +59,23 @@ export interface Requested {
   value?: ValueType;
   /** Short names the requirement gives it: "-p switch", "-c flag", "`-x`/`--skip-x`". */
   shorts?: string[];
-  /** The requirement's words in order, lower case: a declaration's name said in prose ("in place"). */
+  /**
+   * The requirement's words in order, lower case, an empty string where a clause ends (`.`, `,`, `;`, `:`,
+   * a bracket): a declaration's name said in prose ("in place") is said within one clause.
+   */
   said?: string[];
+  /**
+   * The requirement gives the thing a name of its own (a `--flag`, a code span, quotes, "called x", a name
+   * beside the kind word), not a word shaped like code in its prose (`node_modules`): another name it
+   * says in prose is a different thing, never the requested one.
+   */
+  given?: boolean;
+  /**
+   * The word "configurable" is the only kind word, and the noun it qualifies ("configurable
+   * **timestamps**", "make the **timeout** configurable"): met under another name only by a declaration
+   * whose name has that noun.
+   */
+  configurable?: string;
   /**
    * No kind word and no name, but a command it names (`nyc instrument` "to instrument code in place"):
    * an option of that command only if one is declared and said so; else the request is a behaviour.
@@ -127,8 +142,27 @@ function valueChangeOf(text: string, name: string): string | undefined {
   return m ? `${name} = ${m[1]} should ${m[2]!.trim()}` : undefined;
 }
 
+/**
+ * "configurable" beside the noun it qualifies, the match being the word itself and the noun its group:
+ * after it ("configurable timestamps"), else before it ("make the timeout configurable", "the pager to be
+ * configurable"). A word that names nothing ("make it configurable") is no noun: no kind word then.
+ */
+const CONFIGURABLE = [
+  /(?<![\w-])configurable(?=\s+(?!(?:via|by|through|with|from|in|on|per|for|and|or|at|to|as)\b)([a-z][a-z0-9]+))/i,
+  /(?<=\b([a-z][a-z0-9]+)\s+(?:(?:to\s+)?be\s+|(?:is|are)\s+(?:now\s+)?|made\s+)?)configurable(?![\w-])/i,
+];
+const configurableAt = {
+  exec(prose: string): RegExpExecArray | null {
+    for (const re of CONFIGURABLE) {
+      const m = re.exec(prose);
+      if (m && !PURPOSE_STOP.has(m[1]!.toLowerCase()) && !TYPE_WORD.test(m[1]!)) return m;
+    }
+    return null;
+  },
+};
+
 /** Kind words, most specific first; the first that occurs decides the kind. */
-const KINDS: Array<[RequestedKind, RegExp]> = [
+const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]> = [
   ['query-parameter', /\bquery[- ](?:string[- ])?param(?:eter)?s?\b/i],
   ['menu-item', /\bmenu[- ](?:item|entry|option)s?\b/i],
   [
@@ -136,10 +170,12 @@ const KINDS: Array<[RequestedKind, RegExp]> = [
     /\b(?:config(?:uration)?[- ](?:value|key|variable|entry|setting|option)|ini[- ](?:option|key|setting|value)|environment variable|env(?:ironment)? var)s?\b/i,
   ],
   ['flag', /\bflags?\b|\bswitch(?:es)?\b/i],
-  // "configurable timestamps": something made configurable is an option.
-  ['option', /\b(?:command[- ]line |cli )?options?\b|\bconfigurable\b/i],
+  ['option', /\b(?:command[- ]line |cli )?options?\b/i],
   // "setting the colour" is a verb, not a kind.
   ['setting', /\bsettings?\b(?!\s+(?:the|a|an|it|this|that|up|of)\b)|\bconfig(?:uration)?\b/i],
+  // "configurable timestamps": something made configurable is an option, when no kind word above says
+  // what it is.
+  ['option', configurableAt],
   ['parameter', /\b(?:parameters?|params?|arguments?|args?|kwargs?|keyword arguments?)\b/i],
   ['field', /\bfields?\b|\bpropert(?:y|ies)\b|\battributes?\b/i],
   ['command', /\b(?:sub-?)?commands?\b(?![- ]line)/i],
@@ -270,6 +306,7 @@ const PURPOSE_STOP = new Set([
   'switch',
   'ini',
   'key',
+  'configurable',
 ]);
 
 const isName = (s: string) => /^-{0,2}[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/.test(s);
@@ -284,7 +321,14 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   const prose = text
     .replace(CODE_SPAN, (m) => ' '.repeat(m.length))
     .replace(/(?<![\w-])--?\w[\w-]*|\w*_\w+/g, (m) => ' '.repeat(m.length));
-  const kindAt = KINDS.map(([k, re]) => ({ k, m: re.exec(prose) })).find((x) => x.m);
+  // "configurable" reads the name beside it as its noun ("make `timeout` configurable"): names kept there.
+  const named = text.replace(/`/g, ' ');
+  const kindAt = KINDS.map(([k, re]) => ({
+    k,
+    m: re.exec(re === configurableAt ? named : prose),
+    by: re,
+  })).find((x) => x.m);
+  const configurable = kindAt?.by === configurableAt ? kindAt.m![1]!.toLowerCase() : undefined;
 
   // Places the requirement names: their names are where the thing goes, not the thing.
   const modules: string[] = [];
@@ -397,7 +441,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   if (chosen?.name.startsWith('--') && kind !== 'option' && kind !== 'flag')
     kind = /\b(?:flags?|switch(?:es)?)\b/i.test(text) ? 'flag' : 'option';
   const shorts = [...new Set([...text.matchAll(SHORT)].map((m) => (m[1] ?? m[2])!))];
-  const spoken = wordsOf(text);
+  // Its words clause by clause, an empty word where one ends: a name said in prose is said in one.
+  const spoken = text.split(/[.,;:!?()[\]{}\n]+/).flatMap((c) => [...wordsOf(c), '']);
+  const asKind = configurable ? { configurable } : {};
   const side: RequestedSide =
     chosen?.name.startsWith('--') || kind === 'flag' || kind === 'command' || implied
       ? 'cli'
@@ -427,6 +473,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       side,
       shorts,
       said: spoken,
+      given: chosen.weight >= 2,
+      ...asKind,
       ...(valueChangeOf(text, chosen.name) ? { valueChange: valueChangeOf(text, chosen.name) } : {}),
       ...valueOfRequest(text, chosen.name, words, kind),
     };
@@ -450,6 +498,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     side,
     shorts,
     said: spoken,
+    ...asKind,
     ...(implied ? { implied } : {}),
     ...valueOfRequest(text, words.join('-'), words, kind),
   };

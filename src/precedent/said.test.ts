@@ -37,6 +37,9 @@ describe('a request met under a name it does not spell as the code does', () => 
     expect(v.said).toBe(true);
     const taken = flag('--parallel', { aliases: ['-p'], help: 'run the reports at once' });
     expect(decide(r, [width, taken]).verdict).toBe('new');
+    // One word of a longer name is no proof: `-p` "to page output" is not `--page-numbers`.
+    const numbers = flag('--page-numbers', { aliases: ['-p'], help: 'number each sheet' });
+    expect(decide(r, [width, numbers]).verdict).toBe('new');
   });
 
   it('a name of several words the requirement says in prose: met; one of its words alone is not', () => {
@@ -64,7 +67,62 @@ describe('a request met under a name it does not spell as the code does', () => 
   });
 
   it('something made configurable is an option', () => {
-    expect(readRequested('Support configurable margins in printed output')?.kind).toBe('option');
+    const r = readRequested('Support configurable margins in printed output');
+    expect(r?.kind).toBe('option');
+    expect(r?.configurable).toBe('margins');
+    expect(readRequested('Make the page margin configurable')?.configurable).toBe('margin');
+    // The kind word's noun may be a name in code; a word that names nothing is no noun, so no kind word.
+    expect(readRequested('Make `margin` configurable per page')?.configurable).toBe('margin');
+    expect(readRequested('Make it configurable')).toBeNull();
+  });
+
+  it('"configurable" is the kind only when no other kind word says what it is', () => {
+    expect(readRequested('Make the bind setting configurable')?.kind).toBe('setting');
+    expect(readRequested('Add a configurable `--margin` flag')?.kind).toBe('flag');
+    // A message or a command made configurable is an option, not a new message or command.
+    expect(readRequested('Make the log message prefix configurable')?.kind).toBe('option');
+  });
+});
+
+describe('near misses: words of an existing name in the request that do not say it', () => {
+  it('a name of three words is said within one clause, in a run one word longer than it at most', () => {
+    const count = flag('--print-page-count', { help: 'how many sheets were bound' });
+    const width = flag('--width', { help: 'the width of the report', line: 8 });
+    const said = decide(readRequested('Support page_count printed at the end via flag'), [width, count]);
+    expect(said.verdict).toBe('met');
+    expect(said.said).toBe(true);
+    // The same words spread over the sentence, or across a comma, are not its name.
+    for (const spread of [
+      'Add an option to print spare page covers whenever the count of copies is known',
+      'Support page_count, printed at the end, via flag',
+    ]) {
+      const v = decide(readRequested(spread), [width, count]);
+      expect(v.said).toBeUndefined();
+      expect(v.verdict).not.toBe('met');
+    }
+  });
+
+  it('a request that gives the thing a name of its own is not met by another name said in its prose', () => {
+    const r = readRequested('Add a `--color` flag to color output of the report');
+    const output = flag('--color-output', { help: 'paint each line by its kind' });
+    const v = decide(r, [flag('--width', { help: 'the width of the report', line: 8 }), output]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--color-output');
+    expect(r?.given).toBe(true);
+    // A name shaped like code in prose (a folder's) is no name given: the option that says it meets.
+    expect(readRequested('Support turning off vendor_dir default exclude via flag')?.given).toBe(false);
+  });
+
+  it('made configurable: met under another name only by a declaration whose name has the noun', () => {
+    const log = flag('--print-log', { help: 'colours and stamps of the print log' });
+    const stamp = flag('--log-stamp-format', { help: 'how stamps in the print log are written', line: 14 });
+    // The made-up name's words in a declaration's name and help, without the noun: a neighbour.
+    const colours = decide(readRequested('Support configurable colours in the print log'), [log]);
+    expect(colours.verdict).toBe('new');
+    expect(colours.sibling?.name).toBe('--print-log');
+    const stamps = decide(readRequested('Support configurable stamps in the print log'), [log, stamp]);
+    expect(stamps.verdict).toBe('met');
+    expect(stamps.evidence[0]?.name).toBe('--log-stamp-format');
   });
 });
 
@@ -118,6 +176,32 @@ type Remote struct {
       'flags/flags.go:13',
       'quillrc/quillrc.go:10',
     ]);
+  });
+});
+
+describe('a met request that spells no name', () => {
+  const project = tempProjects('said-name');
+  it('is named and spelled as the code names the thing, never by the words made up for it', async () => {
+    const root = project({
+      'quill/cli.py': `import argparse
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="quill")
+    p.add_argument("--width", type=int, default=80, help="columns of the printed page")
+    p.add_argument("--log-stamp-format", default="%H:%M", help="how stamps in the print log are written")
+    return p
+
+
+def stamp(args, when):
+    return when.strftime(args.log_stamp_format)
+`,
+    });
+    const p = await checkedPrecedentAt(root, 'Support configurable stamps in the print log');
+    expect(p.verdict).toBe('met');
+    expect(p.requested?.name).toBe('--log-stamp-format');
+    // Only the spellings the code has: the option and the attribute that reads it.
+    expect(p.requested?.spellings).toEqual(['--log-stamp-format', 'log-stamp-format', 'log_stamp_format']);
   });
 });
 

@@ -259,11 +259,16 @@ export function decide(
     const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
     const module = moduleScore(d);
-    // A short name given without a long one, on a declaration whose name is a word the request is for.
+    // A short name given without a long one, on a declaration each word of whose name (but a `no`) the
+    // request is for: `-P` "to strip prefix" is `--strip-prefix`; `-i` "to ignore hidden files" is not
+    // `--ignore-case`, one shared word.
     const said =
       !requested.named &&
       d.aliases.some((a) => requested.shorts?.includes(a)) &&
-      dn.some((n) => wordsOf(n).some((w) => purpose.has(ideaOf(w))));
+      dn.some((n) => {
+        const w = wordsOf(n).filter((x) => x !== 'no');
+        return w.length > 0 && w.every((x) => purpose.has(ideaOf(x)));
+      });
     return {
       d,
       exact,
@@ -402,13 +407,18 @@ export function decide(
       ? metUnder(said, sameKind)
       : { ...NOTHING_SAID, reason: 'no option of the named command is said' };
   }
+  // "configurable timestamps": met under another name only by a declaration whose name has the noun
+  // "configurable" qualifies, a name the code really has.
+  const noun = requested.configurable ? ideaOf(requested.configurable) : null;
+  const hasNoun = (x: Scored) => !noun || namesOf(x.d).some((n) => ideas(wordsOf(n)).has(noun));
   const synonym = sameKind.find(
     (x) =>
-      x.said ||
-      (x.name >= 0.8 && want.size > 0) ||
-      x.within ||
-      x.sameJob ||
-      (!requested.named && x.name >= 0.5 && x.help >= 0.6 && purpose.size >= 2 && !x.opposite),
+      hasNoun(x) &&
+      (x.said ||
+        (x.name >= 0.8 && want.size > 0) ||
+        x.within ||
+        x.sameJob ||
+        (!requested.named && x.name >= 0.5 && x.help >= 0.6 && purpose.size >= 2 && !x.opposite)),
   );
   // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
   // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
@@ -444,18 +454,26 @@ const sameCommand = (named: string, scope: string) =>
   wordsOf(named).includes(wordsOf(scope)[0] ?? '') && !GENERIC_SCOPE.test(scope);
 
 /**
- * The requirement says a declaration's name in its words: every word of a name of two words or more, side
- * by side for two ("instrument code in place" → `--in-place`), anywhere for more ("turning off node_modules
- * default exclude" → `--exclude-node-modules`), and with every word of the name it spells, if it spells one.
+ * The requirement says a declaration's name in its words, within one clause: a name of two words side by
+ * side ("instrument code in place" → `--in-place`), of more words in a run at most one word longer than the
+ * name, in any order ("turning off node_modules default exclude" → `--exclude-node-modules`), never spread
+ * over a sentence. With every word of the name it spells when it spells one in prose (`node_modules`); a
+ * request that gives the thing a name of its own (`--x`, a code span, "called x") names another thing.
  */
 export function saidAsName(requested: Requested, names: string[]): boolean {
+  if (requested.named && requested.given) return false;
   const said = (requested.said ?? []).map(stemOf);
   const want = requested.named ? requested.words.map(stemOf) : [];
   return names.some((n) => {
     const w = wordsOf(n).map(stemOf);
     if (w.length < 2 || !want.every((x) => w.includes(x))) return false;
-    if (w.length > 2) return w.every((x) => said.includes(x));
-    return said.some((x, k) => x === w[0] && said[k + 1] === w[1]);
+    if (w.length === 2) return said.some((x, k) => x === w[0] && said[k + 1] === w[1]);
+    // A run of the name's length plus one, within a clause (`said` has '' where one ends).
+    return said.some((_, k) => {
+      const run = said.slice(k, k + w.length + 1);
+      const clause = run.includes('') ? run.slice(0, run.indexOf('')) : run;
+      return w.every((x) => clause.includes(x));
+    });
   });
 }
 

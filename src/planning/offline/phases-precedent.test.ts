@@ -593,7 +593,9 @@ describe('the plan follows the precedent', () => {
     expect(ranked?.path).toBe('docs/guide.md');
     expect(w.docs.file).toBeNull();
     expect(files(precedentPhases(w)).map((f) => f.path)).not.toContain('docs/guide.md');
-    expect(w.facts).toContain('No docs page names `max-crates`: the plan changes no docs page.');
+    expect(w.facts).toContain(
+      'The footprint of `max-crates` holds no docs page: the plan changes no docs page.',
+    );
   });
 
   it('nothing tests the sibling, its neighbours or its module: no test file named after the requirement, the runner said', () => {

@@ -525,8 +525,8 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   // The docs are where the sibling is documented (the footprint's ranked pages), never a page that only
   // shares the requirement's words.
   const docSteps = footprintSteps(w, p, name, ['docs']);
-  if (sib && !docSteps.length)
-    w.facts.push(`No docs page names ${code(sib.name)}: the plan changes no docs page.`);
+  if (sib && !docSteps.length && !p.footprint.some((e) => e.area === 'docs'))
+    w.facts.push(`The footprint of ${code(sib.name)} holds no docs page: the plan changes no docs page.`);
   const docs = docsPhase(w);
   // Pages that do not name the sibling (the reference page of its kind, the page of its command) are said
   // as the pages the precedent found, never as where the sibling is documented.
