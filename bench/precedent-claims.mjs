@@ -327,6 +327,15 @@ export function hopOf(why) {
 
 const ident = (id) => new RegExp(`(?<![\\w$])${esc(id)}(?![\\w$])`);
 
+/** A Rust lifetime at `k` (`&'a str`, `<'a, 'b>`): no quote (as `lifetimeAt` in src/precedent/call-args.ts). */
+function lifetimeAt(text, k) {
+  return (
+    text[k] === "'" &&
+    /(?:(?<!&)&|<|'[A-Za-z_]\w*,\s*)$/.test(text.slice(Math.max(0, k - 40), k)) &&
+    /^'[A-Za-z_]\w*(?![\w'])/.test(text.slice(k, k + 80))
+  );
+}
+
 /** The text inside the bracket at `open` up to its closing one (strings skipped), or null. */
 export function bracketed(text, open) {
   let depth = 0;
@@ -338,7 +347,7 @@ export function bracketed(text, open) {
       else if (c === quote) quote = null;
       continue;
     }
-    if (c === '"' || c === "'" || c === '`') quote = c;
+    if ((c === '"' || c === "'" || c === '`') && !lifetimeAt(text, k)) quote = c;
     else if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c) && --depth === 0) return text.slice(open + 1, k);
   }
@@ -356,7 +365,7 @@ export function splitTop(s) {
     if (quote) {
       if (c === '\\') k++;
       else if (c === quote) quote = null;
-    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    } else if ((c === '"' || c === "'" || c === '`') && !lifetimeAt(s, k)) quote = c;
     else if ('([{<'.includes(c)) depth++;
     else if (')]}>'.includes(c) && !(c === '>' && s[k - 1] === '=')) depth--;
     else if (c === ',' && depth === 0) {

@@ -34,6 +34,20 @@ function stringEnd(text: string, k: number, hashComments: boolean): number {
 }
 
 /**
+ * A Rust lifetime at `k` (`&'b str`, `<'a>`, `<'a, 'b>`), not a character or string literal: a quote right
+ * after `&` (not `&&`: JavaScript's `x && 'a b'`) or `<` (or after another lifetime and a comma) that starts a name no quote closes. Read as a string, it
+ * ran to the line's end and hid the comma there: `raw_line: &'b str,` merged two parameters, so a value
+ * passed third was taken for the fourth (`grep: &GrepLine`).
+ */
+export function lifetimeAt(text: string, k: number): boolean {
+  return (
+    text[k] === "'" &&
+    /(?:(?<!&)&|<|'[A-Za-z_]\w*,\s*)$/.test(text.slice(Math.max(0, k - 40), k)) &&
+    /^'[A-Za-z_]\w*(?![\w'])/.test(text.slice(k, k + 80))
+  );
+}
+
+/**
  * The arguments of the call whose `(` is at `open`, split at top-level commas, and the offset of the `)`.
  * Null when the call does not close within `limit` characters.
  */
@@ -64,7 +78,7 @@ export function callArgs(
   };
   for (let k = open; k < limit; k++) {
     const ch = text[k]!;
-    if (ch === '"' || ch === "'" || ch === '`') {
+    if ((ch === '"' || ch === "'" || ch === '`') && !(ch === "'" && !hash && lifetimeAt(text, k))) {
       k = stringEnd(text, k, hash) - 1;
     } else if (hash && ch === '#') {
       const nl = text.indexOf('\n', k);

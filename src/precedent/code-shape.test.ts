@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { outline } from '../explore/outline.js';
-import { definedAs, definesFunction, enclosingFunction, innermost, parametersAt } from './code-shape.js';
+import {
+  definedAs,
+  definesFunction,
+  enclosingFunction,
+  innermost,
+  maskStrings,
+  parametersAt,
+} from './code-shape.js';
 
 describe('what a line defines', () => {
   it('reads functions, types and values in several languages, and a use as nothing', () => {
@@ -79,6 +86,23 @@ describe('the parameters of a definition, one reader for all', () => {
       'sep=", "',
       'glaze="clear"',
     ]);
+  });
+
+  it("reads a Rust lifetime as no quote: `&'b str,` keeps its comma, so the fourth parameter is the fourth", () => {
+    const rs = [
+      "fn tint_spans<'b>(",
+      "    row: &'b str,",
+      '    lit: Hue,',
+      '    unlit: Hue,',
+      '    marker: &Marker,',
+      ") -> Option<Spans<'b>> {",
+    ].join('\n');
+    expect(parametersAt(rs, rs.indexOf('('), false)?.map((p) => p.name)).toEqual(['row', 'lit', 'unlit', 'marker']);
+    const two = "fn pair<'a, 'b>(x: &'a str, y: &'b str) -> usize {";
+    expect(parametersAt(two, two.indexOf('('), false)?.map((p) => p.name)).toEqual(['x', 'y']);
+    // Brackets after a lifetime are still code; a character literal and JavaScript's `&& 'a b'` are strings.
+    expect(maskStrings("fn f<'a>(x: &'a str) { g('(') }")).toBe("fn f<'a>(x: &'a str) { g(   ) }");
+    expect(maskStrings("ok && 'a (b'")).toBe('ok &&       ');
   });
 
   it('reads the small function around an offset, its parameters bare', () => {

@@ -5,11 +5,16 @@ import { callArgs } from './call-args.js';
 /** `s` as a regular expression matching itself. */
 export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const STRING = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`/g;
+/** A Rust lifetime (`&'b str`, `<'a, 'b>`: `lifetimeAt`), matched first so that it opens no string. */
+const STRING =
+  /(?<=(?<!&)&|<|'[A-Za-z_]\w*,\s*)'[A-Za-z_]\w*(?![\w'])|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`/g;
+const LIFETIME = /^'\w+$/;
 
 /** The string literals of a text: [start, end) offsets, quotes included. */
 export function stringRanges(text: string): Array<[number, number]> {
-  return [...text.matchAll(STRING)].map((m) => [m.index!, m.index! + m[0].length]);
+  return [...text.matchAll(STRING)]
+    .filter((m) => !LIFETIME.test(m[0]))
+    .map((m) => [m.index!, m.index! + m[0].length]);
 }
 
 /** The offset each line of a text starts at (0-based lines). */
@@ -21,7 +26,7 @@ export function lineStarts(text: string): number[] {
 
 /** String literals blanked (same length, newlines kept), so that brackets inside them do not count. */
 export function maskStrings(text: string): string {
-  return text.replace(STRING, (m) => m.replace(/[^\n]/g, ' '));
+  return text.replace(STRING, (m) => (LIFETIME.test(m) ? m : m.replace(/[^\n]/g, ' ')));
 }
 
 /**

@@ -7,7 +7,7 @@ import { inventory } from '../explore/inventory.js';
 import { projectFiles } from '../files/project-files.js';
 import { precedentPhases } from '../planning/offline/phases-precedent.js';
 import { precedentOf } from '../planning/offline/precedent-of.js';
-import { commandModule, effectOf, effectSaid } from './effect.js';
+import { commandModule, counterpartCalls, effectOf, effectSaid } from './effect.js';
 import { precedentFacts } from './facts.js';
 import { readRequested } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -488,5 +488,104 @@ def sweep_all(force):
     });
     // No module is named for `list`; a command compared with (`like`) is none.
     expect(commandModule(search, ['tidy list'])).toBeNull();
+  });
+});
+
+describe('a switch whose word is the counterpart of a call the command makes', () => {
+  /**
+   * A small tool written for this test: `lamp link` puts a folder on the search path through a module it
+   * imports, and keeps a list of its own on the way; `kit add` (JavaScript) lists a package through a
+   * required module.
+   */
+  const LAMP: Record<string, string> = {
+    'lamp/__init__.py': '',
+    'lamp/main.py': `import argparse
+
+from lamp.commands.link import link_all
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="lamp")
+    sub = p.add_subparsers(dest="command")
+    link = sub.add_parser("link", help="put lamp's folder on the search path")
+    link.add_argument("--force", action="store_true", help="link even when the folder is there already")
+    return p
+
+
+def run(argv):
+    args = parser().parse_args(argv)
+    if args.command == "link":
+        return link_all(force=args.force)
+`,
+    'lamp/commands/__init__.py': '',
+    'lamp/commands/link.py': `import shellrc  # the rc-file editor
+
+
+def link_one(folder, *, force):
+    done = []
+    if force or not shellrc.present(folder):
+        shellrc.append(folder, "lamp")
+        done.append(folder)
+    return done
+
+
+def link_all(force):
+    for folder in ["~/.lamp/bin"]:
+        link_one(folder, force=force)
+`,
+    'pyproject.toml': '[project]\nname = "lamp"\ndependencies = ["shellrc>=1.0"]\n',
+    'tests/test_link.py': 'def test_link_runs():\n    pass\n',
+  };
+
+  it('takes effect where the command calls the counterpart (`--prepend` at `shellrc.append`): sure', async () => {
+    const p = await precedentAt(
+      project(LAMP),
+      'Add a `--prepend` option to the `lamp link` command to put the folder at the front of the search path instead of the end',
+    );
+    expect(p.sibling?.name).toBe('--force');
+    expect(p.effect?.at[0]).toMatchObject({
+      file: 'lamp/commands/link.py',
+      line: 7,
+      symbol: 'link_one',
+      sure: true,
+      why: expect.stringContaining('`shellrc.append(…)` is the counterpart of "prepend"'),
+    });
+  });
+
+  it('a local list’s `.append` is no such call, and a name with no counterpart word seeks none', () => {
+    const root = project({
+      ...LAMP,
+      'lamp/commands/link.py': LAMP['lamp/commands/link.py']!.replace(
+        'shellrc.append(folder, "lamp")',
+        'pass',
+      ),
+    });
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const fns = [{ file: 'lamp/commands/link.py', symbol: 'link_one' }];
+    const prepend = readRequested('Add a `--prepend` switch to `lamp link`')!;
+    expect(counterpartCalls(search, prepend, fns)).toEqual([]);
+    const full = new TreeSearch(project(LAMP), projectFiles(project(LAMP)), inventory(project(LAMP)));
+    expect(counterpartCalls(full, readRequested('Add a `--quiet` switch to `lamp link`')!, fns)).toEqual([]);
+    expect(counterpartCalls(full, prepend, fns)).toHaveLength(1);
+  });
+
+  it('in JavaScript too: a required module’s call (`registry.include`) for a requested `--exclude` switch', () => {
+    const root = project({
+      'package.json': '{ "name": "kit" }\n',
+      'lib/add.js': `const registry = require('./registry')
+
+exports.handler = function (argv) {
+  const names = []
+  names.push(argv.name)
+  if (argv.force || !registry.has(argv.name)) registry.include(argv.name)
+}
+`,
+      'lib/registry.js': 'exports.include = function (n) {}\nexports.has = function (n) { return false }\n',
+    });
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const at = counterpartCalls(search, readRequested('Add an `--exclude` switch to `kit add`')!, [
+      { file: 'lib/add.js', symbol: 'handler' },
+    ]);
+    expect(at).toEqual([expect.objectContaining({ line: 6, symbol: 'handler', sure: true })]);
   });
 });

@@ -21,6 +21,7 @@ import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
 import { definedAs, esc, innermost, maskStrings } from './code-shape.js';
+import { isImported } from './library-call.js';
 import { stringLines } from './lines.js';
 import { commandLines, type Requested } from './requested.js';
 import type { Hit, TreeSearch } from './search.js';
@@ -607,6 +608,103 @@ function stopLoops(
   return out.length > 2 ? [] : out;
 }
 
+/**
+ * Words whose counterpart is the other way of one call: a switch for one asks the call the code makes of
+ * the other (`--prepend` where the command calls `userpath.append(…)`). Each pair both ways.
+ */
+const COUNTERPARTS: Array<[string, string]> = [
+  ['prepend', 'append'],
+  ['before', 'after'],
+  ['first', 'last'],
+  ['include', 'exclude'],
+  ['enable', 'disable'],
+  ['start', 'end'],
+  ['head', 'tail'],
+  ['show', 'hide'],
+  ['allow', 'deny'],
+  ['upper', 'lower'],
+  ['ascend', 'descend'],
+];
+const COUNTERPART = new Map<string, string>();
+for (const [a, b] of COUNTERPARTS) COUNTERPART.set(a, b).set(b, a);
+
+/**
+ * Where a switch whose word is the counterpart of a call the command makes takes effect: `--prepend` where
+ * the code that reads the sibling calls `userpath.append(…)`, `--last` where it calls `first(…)`. Looked for
+ * in the functions of the sibling's code lines (where the command's own value is read) and the command's
+ * module's entry, and in the functions of their files they call; only calls of a module or of a function named with more than the counterpart word (not a local
+ * collection's `.append`).
+ * Sure when one call is found: that call is what the switch changes.
+ */
+export function counterpartCalls(
+  search: TreeSearch,
+  requested: Requested,
+  functions: Array<{ file: string; symbol?: string }>,
+): EffectPlace[] {
+  if (!requested.named || requested.takes === 'one' || requested.takes === 'many') return [];
+  const pairs = wordsOf(requested.name)
+    .map((w) => [w, COUNTERPART.get(w) ?? COUNTERPART.get(stem(w))] as const)
+    .filter((p): p is readonly [string, string] => Boolean(p[1]));
+  if (!pairs.length) return [];
+  const source = sourceOf(search);
+  const seen = new Set<string>();
+  const hits: Array<Hit & { why: string }> = [];
+  // Each function, then the functions of its file it calls (one hop: `link_all` hands each folder to
+  // `link_one`, which makes the call).
+  const queue = functions.map((f) => ({ ...f, hop: 0 }));
+  for (let q = queue.shift(); q; q = queue.shift()) {
+    const { file, symbol, hop } = q;
+    if (!symbol || !source(file) || seen.has(`${file}\0${symbol}`)) continue;
+    seen.add(`${file}\0${symbol}`);
+    const text = search.read(file);
+    if (!text) continue;
+    const fns = outline(text, languageOf(file)).filter((i) => i.kind === 'function');
+    const fn = fns.find((i) => i.qualified === symbol);
+    if (!fn) continue;
+    const lines = text.split('\n');
+    const body = lines.slice(fn.start_line - 1, fn.end_line);
+    if (hop === 0)
+      for (const other of fns)
+        if (
+          other !== fn &&
+          new RegExp(`(?<![\\w$])${esc(other.name)}\\s*\\(`).test(maskStrings(body.slice(1).join('\n')))
+        )
+          queue.push({ file, symbol: other.qualified, hop: 1 });
+    const prose = languageOf(file) === 'Python' ? stringLines(lines) : new Set<number>();
+    body.forEach((l, k) => {
+      const line = fn.start_line + k;
+      if (k === 0 || COMMENTED.test(l) || prose.has(line)) return;
+      for (const m of maskStrings(l).matchAll(
+        /(?<![\w$])((?:[A-Za-z_$][\w$]*\s*(?:\.|::)\s*)*)([A-Za-z_$][\w$]*)\s*\(/g,
+      )) {
+        const callee = m[2]!;
+        const words = wordsOf(callee);
+        const pair = pairs.find(([, other]) => words.some((w) => w === other || stem(w) === stem(other)));
+        if (!pair || definedAs(l.trim(), callee)) continue;
+        // A call the command makes of a module (`userpath.append`, `paths::prepend`) or of a function whose
+        // name says more than the word (`append_to_path`): never a value's method (`self.seen.append(x)`,
+        // `.iter().last()`), a type's (`Iface::show()`), nor a bare builtin (Go's `append`).
+        const receiver = m[1]!.replace(/\s+/g, '');
+        // A Rust path's head is a module (`paths::prepend`), not a type (`Iface::show()`, a constructor).
+        const module = receiver.endsWith('::')
+          ? /^[a-z_][a-z0-9_]*::/.test(receiver)
+          : isImported(file, lines, receiver.replace(/\.$/, ''));
+        if (receiver ? !module : words.length < 2) continue;
+        const call = `${receiver}${callee}`;
+        hits.push({
+          file,
+          line,
+          text: l,
+          why: `\`${call}(…)\` is the counterpart of "${pair[0]}" in \`${requested.name}\`: the switch takes effect where this call is made`,
+        });
+      }
+    });
+  }
+  const places = firstPerFunction(search, hits);
+  const sure = hits.length === 1;
+  return places.slice(0, MAX_PLACES).map((p) => ({ ...p, sure }));
+}
+
 /** The functions a command library calls to run a command's module (yargs `exports.handler`, cobra `Run`). */
 const ENTRY = /^(?:handler|handle|run|execute|main|action|invoke|Run|RunE|Execute|Handle)$/;
 
@@ -722,6 +820,13 @@ export function effectOf(
   const command = commandModule(
     search,
     requested.modules.filter((m) => m.includes(' ')),
+  );
+  // The call a switch's counterpart word names first: it is where in that module the switch acts.
+  add(
+    counterpartCalls(search, requested, [
+      ...(context.lines ?? []),
+      ...(command ? [{ file: command.file, symbol: command.symbol }] : []),
+    ]),
   );
   if (command && !context.lines?.some((l) => l.file === command.file)) add([command]);
   add(namedReads(search, says, own, registered));

@@ -106,6 +106,33 @@ function libraryOf(
   return dependency ? { module, dependency } : null;
 }
 
+/**
+ * Whether a name in `file` is a module the file imports (Python `import m`/`from p import m`, a JavaScript
+ * `require`/`import`, a Go import; a Rust path is written with `::`): a call on it is a call the code makes
+ * of that module, not of a local value.
+ */
+export function isImported(file: string, lines: string[], name: string): boolean {
+  const lang = langOf(file);
+  if (lang === 'py')
+    return (
+      importedFrom(
+        lines.map((l) => l.replace(/\s+#.*$/, '')),
+        name,
+      ) !== null
+    );
+  if (lang === 'go') return goImport(lines, name) !== null;
+  if (lang === 'js') {
+    const bound = new RegExp(`(?<![\\w$])${esc(name)}(?![\\w$])`);
+    return lines.some((line) => {
+      const m =
+        /^\s*(?:const|let|var)\s+(.+?)\s*=\s*require\(/.exec(line) ??
+        /^\s*import\s+(.+?)\s+from\s+['"]/.exec(line);
+      return Boolean(m && bound.test(m[1]!.replace(/\b\w+\s+as\s+/g, '')));
+    });
+  }
+  return false;
+}
+
 /** A JavaScript module a name is bound to: `const x = require('m')`, `import x from 'm'`, `import { x } from 'm'`. */
 function jsImport(lines: string[], head: string): string | null {
   const bound = new RegExp(`(?<![\\w$])${esc(head)}(?![\\w$])`);

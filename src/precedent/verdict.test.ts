@@ -1049,3 +1049,29 @@ describe("the value's job before its type (sibling-job.ts)", () => {
     expect(v.reason).toMatch(/the nearest the project's `spine-…` options/);
   });
 });
+
+describe('the module a requested name’s first word names', () => {
+  const value = (name: string, file: string, line: number, help: string): Declaration => ({
+    ...decl(name, 'config-value', file, line),
+    via: 'addini',
+    help,
+  });
+  const declared = [
+    value('page_colour_style', 'shelf/page.py', 12, 'the style the page colour is drawn in'),
+    value('margin_width', 'shelf/margin/__init__.py', 20, 'columns left blank beside the text'),
+    value('margin_rule', 'shelf/margin/__init__.py', 26, 'the character the margin is ruled with'),
+  ];
+
+  it('is where the new one goes: its declarations are the candidates, not a style declared elsewhere', () => {
+    const v = decide(readRequested('Added the `margin_note_style` configuration option'), declared);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.file).toBe('shelf/margin/__init__.py');
+    expect(v.reason).toMatch(/of the module `margin_note_style`'s first word names/);
+  });
+
+  it('a first word that names no module leaves the style job to choose', () => {
+    const v = decide(readRequested('Added the `note_colour_style` configuration option'), declared);
+    expect(v.sibling?.name).toBe('page_colour_style');
+    expect(v.reason).not.toMatch(/first word names/);
+  });
+});

@@ -509,7 +509,13 @@ function chooseSibling(
   const dashed = requested.name.startsWith('-') ? general.filter((x) => isNamed(x.d)) : [];
   const named = dashed.length ? dashed : general;
   const inPlace = named.filter((x) => ctx.placeFiles.has(x.d.file));
-  const placed = inPlace.length ? inPlace : named;
+  // The module the requested name's first word names (`assertion_text_diff_style` → `assertion/__init__.py`,
+  // `doctest_fail_fast` → `doctest.py`), where things of the kind are declared, is its place as a module
+  // the requirement names is: a name's first word is its namespace (pytest's `console_output_style` in
+  // `terminal.py` had been followed for the style job alone).
+  const home = homeWord(requested);
+  const inHome = home ? named.filter((x) => homeOf(x.d.file) === home) : [];
+  const placed = inPlace.length ? inPlace : inHome.length ? inHome : named;
   // The command the requirement names (`shelf lend`, the lend command) is a place too: a flag for it is
   // copied from the flags registered on it, whatever another command's flag says in its help.
   const commands = new Set(
@@ -570,6 +576,7 @@ function chooseSibling(
         job,
         kin,
         fwd,
+        home: !inPlace.length && inHome.length ? home : null,
         score:
           takes +
           value +
@@ -662,7 +669,7 @@ function chooseSibling(
   const firstPerFile = shown.filter((x, k) => shown.findIndex((y) => y.d.file === x.d.file) === k);
   const candidates = (files.size > 1 || !onSide ? firstPerFile : shown).slice(0, 4);
   // The family they share, when the requested name joins one (`--skip-…`): where it goes, not which to copy.
-  const kin = `${best.kin ? ` of the project's \`${nameFamilyText(requested, best.kin)}\` family` : ''}${best.fwd ? ` ${handedOn(best.fwd)}` : ''}`;
+  const kin = `${best.kin ? ` of the project's \`${nameFamilyText(requested, best.kin)}\` family` : ''}${best.fwd ? ` ${handedOn(best.fwd)}` : ''}${best.home ? ` of the module \`${requested.name}\`'s first word names` : ''}`;
   const why =
     best.score > 0
       ? 'are as near as each other by kind, value, command and help'
@@ -753,6 +760,8 @@ interface Fit {
   kin: NameFamily | null;
   /** The flags handed on to the program the requirement names, when this declaration is one of them. */
   fwd: Forwarded | null;
+  /** The requested name's first word, when the candidates are those of the module it names (`homeWord`). */
+  home: string | null;
   score: number;
 }
 
@@ -795,6 +804,7 @@ function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean):
       `of the project's \`${nameFamilyText(requested, f.kin)}\` family, which \`${requested.name}\` joins`,
     );
   if (f.fwd) out.push(handedOn(f.fwd));
+  if (f.home) out.push(`declared in \`${d.file}\`, the module \`${requested.name}\`'s first word names`);
   if (tie || !out.length)
     out.push(`its name shares ${f.words} word${f.words === 1 ? '' : 's'} with \`${requested.name}\``);
   return out.join('; ');
@@ -820,6 +830,26 @@ function envPrefixes(declarations: Declaration[]): Set<string> {
       if (head && wordsOf(d.name).length > 1) count.set(head, (count.get(head) ?? 0) + 1);
     }
   return new Set([...count].filter(([, n]) => n >= 3).map(([w]) => w));
+}
+
+/**
+ * The requested name's first word, when it can name a module: a name of two words or more, not a form word
+ * (`no`, `disable`: `--no-x` is no namespace) nor a short one.
+ */
+function homeWord(requested: Requested): string | null {
+  const w = requested.words[0];
+  return w &&
+    requested.words.length >= 2 &&
+    w.length > 2 &&
+    !/^(?:not|disable|enable|use|with|without|allow)$/.test(w)
+    ? stemOf(w)
+    : null;
+}
+
+/** The word a file's module is named by (`assertion` for `assertion/__init__.py`), unless too common to say one. */
+function homeOf(file: string): string | null {
+  const stem = stemOfPath(file);
+  return GENERIC_STEM.test(stem) ? null : stemOf(stem);
 }
 
 const nearestOf = (list: Scored[]) => [...list].sort((a, b) => b.score - a.score)[0];
