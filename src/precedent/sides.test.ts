@@ -125,6 +125,44 @@ describe('a missing configuration side', () => {
     ]);
   });
 
+  it('a Python settings class: the key an option reads as an attribute (not the first declared), its field and merge line', async () => {
+    const root = project({
+      'ferry/cli.py': `import argparse
+
+from ferry.settings import Settings
+
+
+def parser(settings: Settings):
+    p = argparse.ArgumentParser()
+    p.add_argument("--crossings", type=int, default=settings.crossings, help="How many crossings a day.")
+    p.add_argument("--quiet", action="store_true", help="Print nothing.")
+    p.add_argument("--ticket-dir", default=None, help="Folder where tickets are written.")
+    return p
+`,
+      'ferry/settings.py': `class Settings:
+    harbour: str = "north"
+    quiet: bool = False
+    crossings: int = 4
+
+    def merged(self, other):
+        self.harbour = other.harbour or self.harbour
+        self.quiet = other.quiet or self.quiet
+        self.crossings = other.crossings or self.crossings
+`,
+      'tests/test_settings.py':
+        'from ferry.settings import Settings\n\n\ndef test_crossings():\n    assert Settings().crossings == 4\n',
+    });
+    const p = await checkedPrecedentAt(
+      root,
+      'Add a `--log-dir` flag (with `log_dir` settings key): the folder where the ferry log is written',
+    );
+    expect(p.footprint.filter((e) => e.of).map((e) => [e.file, e.line, e.role, e.of])).toEqual([
+      ['ferry/settings.py', 4, 'type', 'crossings'],
+      ['ferry/settings.py', 9, 'serialization', 'crossings'],
+    ]);
+    expect(p.tests.map((t) => t.file)).toContain('tests/test_settings.py');
+  });
+
   it('nothing is added when the key exists, or when the request names no configuration side', async () => {
     const root = project(KILN);
     const named = await checkedPrecedentAt(root, 'Add a `--palette` flag and `palette` kilnrc key');

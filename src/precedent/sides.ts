@@ -99,13 +99,13 @@ export interface ConfigSide {
 const fieldOf = (d: Declaration) => d.aliases.find((a) => /^\w+$/.test(a)) ?? d.name;
 
 /**
- * Whether a line reads a key: through its field where the code gives it one (`config.Remote.CacheDir`),
- * else by its quoted key in a call (`config.get("cache-dir")`); a flag of the same name is no read of it.
+ * Whether a line reads a key: as an attribute, through its field where the code gives it one
+ * (`config.Remote.CacheDir`, `settings.workers`), or by its quoted key in a call or a subscript
+ * (`config.get("cache-dir")`, `rc["workers"]`).
  */
 const reads = (text: string, d: Declaration) =>
-  fieldOf(d) !== d.name
-    ? new RegExp(`\\.${esc(fieldOf(d))}\\b`).test(text)
-    : new RegExp(`\\.\\w+\\(\\s*["'\`]${esc(d.name)}["'\`]`).test(text);
+  (/^\w+$/.test(fieldOf(d)) && new RegExp(`\\.${esc(fieldOf(d))}\\b`).test(text)) ||
+  new RegExp(`\\w[[(]\\s*["'\`]${esc(d.name)}["'\`]`).test(text);
 
 /** The keys of the table a configuration side goes in, in one file (the one the word after it names). */
 function tableFor(other: OtherSide, declarations: Declaration[]) {
