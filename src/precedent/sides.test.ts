@@ -4,6 +4,7 @@ import { tempProjects } from '../../test/temp-project.js';
 import { inventory } from '../explore/inventory.js';
 import { projectFiles } from '../files/project-files.js';
 import type { Declaration } from './declaration.js';
+import { precedentFacts } from './facts.js';
 import { TreeSearch } from './search.js';
 import { gateOf } from './sides.js';
 
@@ -108,6 +109,15 @@ describe('a missing configuration side', () => {
     ]);
     expect(sides[0]!.why).toBe('declares the kilnrc key `cones`: `ash-dir` is declared beside it');
     expect(sides[1]!.why).toContain("the kilnrc key `cones`'s field `Cones`");
+    // Hosts and models read whose line it is.
+    expect(
+      precedentFacts(p)
+        .footprint.filter((e) => e.of)
+        .map((e) => [e.at, e.of]),
+    ).toEqual([
+      ['kilnrc/kilnrc.go:4', 'cones'],
+      ['kilnrc/kilnrc.go:17', 'cones'],
+    ]);
     const test = p.tests.find((t) => t.file === 'kilnrc/kilnrc_test.go');
     expect(test?.why).toMatch(/^builds or reads the kilnrc keys' types \(`Config`, `Remote`\) on 2 lines/);
   });
