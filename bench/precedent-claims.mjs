@@ -226,6 +226,12 @@ function checkUse(x, e) {
   const l = ls[e.line - 1];
   if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line))
     return `${e.role} in a comment or docstring: ${e.file}:${e.line}`;
+  // A line of another side's model (`of`: the configuration key a requested key is declared beside) claims
+  // to name that declaration, not the sibling.
+  if (e.of)
+    return namesInCode(l, e.of, e.file)
+      ? null
+      : `${e.role} without \`${e.of}\` as a name: ${e.file}:${e.line}`;
   if (carries(x, e, 0)) return null;
   if (!x.names().some((n) => namesInCode(l, n, e.file)))
     return `${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`;

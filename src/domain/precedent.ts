@@ -100,6 +100,8 @@ export const precedentSchema = z.object({
         generated: z.string().optional(),
         /** A file of the introducing commit nothing today ties to the sibling: listed, no step. */
         incidental: z.string().optional(),
+        /** The declaration the line is of when not the sibling (the configuration key a requested key is declared beside). */
+        of: z.string().optional(),
       }),
     )
     .default([]),

@@ -97,7 +97,12 @@ describe('the parameters of a definition, one reader for all', () => {
       '    marker: &Marker,',
       ") -> Option<Spans<'b>> {",
     ].join('\n');
-    expect(parametersAt(rs, rs.indexOf('('), false)?.map((p) => p.name)).toEqual(['row', 'lit', 'unlit', 'marker']);
+    expect(parametersAt(rs, rs.indexOf('('), false)?.map((p) => p.name)).toEqual([
+      'row',
+      'lit',
+      'unlit',
+      'marker',
+    ]);
     const two = "fn pair<'a, 'b>(x: &'a str, y: &'b str) -> usize {";
     expect(parametersAt(two, two.indexOf('('), false)?.map((p) => p.name)).toEqual(['x', 'y']);
     // Brackets after a lifetime are still code; a character literal and JavaScript's `&& 'a b'` are strings.

@@ -30,6 +30,8 @@ export function precedentFacts(p: Precedent) {
       ...(e.generated ? { generated: e.generated } : {}),
       // From history, nothing today ties it to the sibling: a file to know of, no place to edit.
       ...(e.incidental ? { incidental: e.incidental } : {}),
+      // A line of another side's model (the configuration key a new key is declared beside), not the sibling.
+      ...(e.of ? { of: e.of } : {}),
     })),
     tests: p.tests,
     // Met or partly met: what the existing thing lacks beside its declared neighbours (the only change to

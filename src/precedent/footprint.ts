@@ -40,6 +40,12 @@ export interface FootprintEntry {
   generated?: string;
   /** From history, and nothing today ties it to the sibling: listed, no step (`history.ts` `markIncidental`). */
   incidental?: string;
+  /**
+   * The declaration the line is of when it is not the sibling: another side's model (the configuration key
+   * a requested key is declared beside, `sides.ts` `configSide`). The plan says its `why`, never "as the
+   * sibling does".
+   */
+  of?: string;
 }
 
 const PER_FILE = 6;

@@ -11,7 +11,6 @@ import type { Inventory } from '../explore/inventory.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import type { ProjectFiles } from '../files/project-files.js';
 import { behaviourPrecedent, behaviourRequested } from './behaviour.js';
-import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { collectDeclarations } from './declarations.js';
 import { commandEffect, effectOf } from './effect.js';
@@ -34,6 +33,7 @@ import { componentPages, definedOn, namedModules, referencePages, withPages } fr
 import { changelogAtRelease } from './release-notes.js';
 import { placeFiles, type Requested, readRequested, retarget, typedCommands } from './requested.js';
 import { contains, TreeSearch } from './search.js';
+import { configSide, documentedAt, gateOf, otherSides, sidesMet, tableOf } from './sides.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, namedPlaceTests, snapshotsOf } from './tests.js';
@@ -252,6 +252,25 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       v.candidates = [...first, ...v.candidates.filter((d) => !first.includes(d))].slice(0, 4);
     }
   }
+  // A sibling registered only behind a feature gate (an experiment's block) is said so: a new thing goes
+  // outside that block unless it belongs to that feature.
+  const gate = v.sibling && v.verdict !== 'met' ? gateOf(search, v.sibling) : null;
+  if (gate)
+    v = {
+      ...v,
+      reason: `${v.reason}; \`${v.sibling!.name}\` is registered only behind a feature gate, \`${gate.text}\` (${v.sibling!.file}:${gate.line}): a new one goes outside that block unless it belongs to that feature`,
+    };
+  // The other sides the requirement names it on. A configuration side nothing declares (`temp-dir`
+  // taskrc) is declared beside a key of the table it goes in, as that key is (`sides.ts` `configSide`).
+  const sides =
+    requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure', 'partly-met'].includes(v.verdict)
+      ? otherSides(requested, input.requirement)
+      : [];
+  const config = sides.map((o) => configSide(search, requested!, o, declarations, v.sibling)).find(Boolean);
+  if (config)
+    footprint.push(
+      ...config.entries.filter((e) => !footprint.some((x) => x.file === e.file && x.line === e.line)),
+    );
   // The page that defines most declarations of its kind is where a new one is documented: with no sibling
   // to follow it is the docs place; beside a sibling documented elsewhere (a topic page, none) a place too.
   // Partly met on another side too: the side requested is still to be documented.
@@ -259,14 +278,26 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     const pages = referencePages(search, input.profile, onSide, v.sibling ? [v.sibling] : v.candidates);
     footprint = v.sibling ? withPages(footprint, pages) : pages;
     // The requirement names it on another side too (`--x`, "with `APP_X` env var and `x` in the config
-    // file"): that side's reference page is a docs place as well.
-    for (const other of otherSides(requested, input.requirement)) {
-      const kind = declarations.filter((d) => d.kind !== 'parameter' && sideOf(d) === other.side);
+    // file"): that side's reference page is a docs place as well. The side that exists is documented
+    // already: the page's entry of it is part of what exists, no place to add it again.
+    for (const o of sides) {
+      if (other && sideOf(other) === o.side) {
+        const isDocs = (f: string) =>
+          areaOf(
+            input.inventory.files.find((x) => x.path === f),
+            f,
+            input.profile,
+          ) === 'docs';
+        const doc = documentedAt(search, other, isDocs);
+        if (doc) v = { ...v, evidence: [...v.evidence, { ...other, ...doc }] };
+        continue;
+      }
+      const kind = declarations.filter((d) => d.kind !== 'parameter' && sideOf(d) === o.side);
       // The word after the name places it ("`x` taskrc"): the declarations of a file named so.
-      const home = kind.filter((d) => other.place && wordsOf(d.file).includes(other.place));
+      const home = kind.filter((d) => o.place && wordsOf(d.file).includes(o.place));
       const at = tableOf(
         home.filter((d) => d.file === home[0]!.file),
-        other.name,
+        o.name,
       );
       const scope = at.length ? at : kind;
       footprint = withPages(footprint, referencePages(search, input.profile, scope, at.slice(0, 1)));
@@ -293,8 +324,11 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // The tests of the command or module the requirement names first, whichever sibling is followed.
   const placeTests = namedPlaceTests(search, named.commands, named.modules, declarations);
   const covering = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
+  const listed = [...placeTests, ...covering.filter((t) => !placeTests.some((n) => n.file === t.file))];
+  // The tests of the configuration side's keys, where a test of the new key goes, after the first two.
+  const sideTests = (config?.tests ?? []).filter((t) => !listed.some((l) => l.file === t.file));
   const tests = [
-    ...[...placeTests, ...covering.filter((t) => !placeTests.some((n) => n.file === t.file))].slice(0, 3),
+    ...[...listed.slice(0, 2), ...sideTests, ...listed.slice(2)].slice(0, 3),
     ...snapshotsOf(search, v.sibling),
   ];
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);
@@ -449,65 +483,4 @@ function spelledInTree(search: TreeSearch, requested: Requested): string[] {
   return requested.spellings.filter(
     (s) => s === requested.name || hits.some((h) => contains(h.text, s, true)),
   );
-}
-
-/**
- * The other sides the requirement names the requested thing on: an alternative name of the same words
- * (after a prefix, `APP_TEMP_DIR` for `--temp-dir`; a dotted key, `remote.cache-dir` for
- * `--remote-cache-dir`), an environment variable when in capitals, else a configuration key when the
- * request is a flag's; with the word that follows the name (`taskrc`).
- */
-function otherSides(requested: Requested, requirement: string) {
-  const tail = ` ${requested.words.join(' ')}`;
-  const out: Array<{ side: 'env' | 'config'; name: string; place?: string }> = [];
-  const dotted = [...requirement.matchAll(/`([a-z][\w-]*(?:\.[a-z][\w-]*)+)`/g)].map((m) => m[1]!);
-  for (const alt of [...requested.alternatives, ...dotted]) {
-    if (!` ${wordsOf(alt).join(' ')}`.endsWith(tail)) continue;
-    const side = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(alt) ? 'env' : alt.startsWith('-') ? null : 'config';
-    if (!side || side === requested.side || (side === 'config' && requested.side !== 'cli')) continue;
-    if (out.some((o) => o.side === side)) continue;
-    const after = new RegExp(`\`${esc(alt)}\`\\s+([A-Za-z]\\w+)`).exec(requirement)?.[1]?.toLowerCase();
-    out.push({ side, name: alt, place: after });
-  }
-  return out;
-}
-
-/**
- * The declarations of a met thing on the other sides the requirement names it on (`otherSides`): the key
- * of that name (a dotted key's last part) on that side, in the file the word after it names when one does.
- */
-function sidesMet(
-  requested: Requested,
-  requirement: string,
-  declarations: Declaration[],
-  have: Declaration[],
-) {
-  const out: Declaration[] = [];
-  for (const other of otherSides(requested, requirement)) {
-    const key = keyOf(other.name.slice(other.name.lastIndexOf('.') + 1));
-    const named = declarations.filter(
-      (d) =>
-        d.kind !== 'parameter' &&
-        sideOf(d) === other.side &&
-        [d.name, d.bare].some((n) => n && keyOf(n) === key),
-    );
-    const home = named.filter((d) => other.place && wordsOf(d.file).includes(other.place));
-    const d = tableOf(home.length ? home : named, other.name)[0];
-    if (d && !have.includes(d) && !out.includes(d)) out.push(d);
-  }
-  return out;
-}
-
-/**
- * The keys of the table a config key goes in, of one file's keys grouped by the type that declares them
- * (a Go struct): a dotted key's (`remote.cache-dir`) the type its first part names, else the top table's,
- * the one type no key of the file names (a sub-table's type is named by its parent's key, `remote`).
- */
-function tableOf(keys: Declaration[], name: string): Declaration[] {
-  const same = (a: string, b: string) => wordsOf(a).join(' ') === wordsOf(b).join(' ');
-  const types = [...new Set(keys.map((d) => d.scope ?? ''))];
-  if (types.length < 2) return keys;
-  const parent = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : null;
-  const top = types.filter((t) => (parent ? same(t, parent) : !keys.some((d) => same(d.name, t))));
-  return top.length === 1 ? keys.filter((d) => (d.scope ?? '') === top[0]) : keys;
 }

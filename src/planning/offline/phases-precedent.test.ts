@@ -270,6 +270,41 @@ describe('the plan follows the precedent', () => {
     expect(w.facts.join('\n')).toContain('`tools/bundle.py` (only read in another top-level folder)');
   });
 
+  it("another side's model (`of`): followed in any folder, said with its own why, never as the sibling", () => {
+    writeFiles(dir, {
+      'crates/cli.py': 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--max-crates")\n',
+      'rc/keys.py':
+        'KEYS = {\n    "label-width": 20,\n}\n\n\ndef merged(a, b):\n    return {"label-width": b.get("label-width", a["label-width"])}\n',
+    });
+    const w = work(
+      'Add a `--max-labels` option and `max-labels` rc key that cap the labels of a stack',
+      null,
+    );
+    const why = 'declares the rc key `label-width`: `max-labels` is declared beside it';
+    w.precedent = precedent({
+      requested: { kind: 'option', name: '--max-labels', spellings: ['max_labels'] },
+      sibling: { name: '--max-crates', kind: 'option', file: 'crates/cli.py', line: 3 },
+      footprint: [
+        at('crates/cli.py', 3, 'registration'),
+        at('rc/keys.py', 2, 'type', why, { of: 'label-width' }),
+        at('rc/keys.py', 7, 'serialization', 'merges the rc key `label-width`', {
+          of: 'label-width',
+          symbol: 'merged',
+        }),
+      ],
+    });
+    const build = precedentPhases(w).find((p) => p.kind === 'implement')!;
+    const text = build.steps.map((s) => s.detail).join('\n');
+    expect(build.steps.flatMap((s) => s.files_to_modify).map((f) => f.path)).toEqual([
+      'crates/cli.py',
+      'rc/keys.py',
+    ]);
+    expect(text).toContain(
+      `Declare the type of \`--max-labels\` at rc/keys.py:2 (\`"label-width": 20,\`) (${why}); Add to the list \`--max-labels\` at rc/keys.py:7`,
+    );
+    expect(text).not.toMatch(/as `--max-crates` does at rc\/keys\.py/);
+  });
+
   it("a one-word flag's word read by itself in another file is no place; its flag, its options holder or a longer name is", () => {
     writeFiles(dir, {
       'shelf/cli.py':

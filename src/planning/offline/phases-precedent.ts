@@ -163,8 +163,8 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const said: string[] = [];
     const listed = COMPLETION.test(file); // a completion script lists options, whatever a line's role
     for (const e of entries) {
-      // Why, where no copy of the sibling: a commit's change, its kind's or command's page, the reader today.
-      const page = e.area === 'docs' && !namesSibling(w, p, e);
+      // Why, where no copy of the sibling: history, its kind's or command's page, another side's model, a reader.
+      const page = (e.area === 'docs' && !namesSibling(w, p, e)) || Boolean(e.of);
       const read = p.evidence.some((x) => x.file === e.file && x.line === e.line);
       const from = e.source === 'history' || page || read ? ` (${e.why})` : '';
       const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
