@@ -39,11 +39,11 @@ import {
   withPages,
 } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
-import { placeFiles, type Requested, readRequested, retarget } from './requested.js';
+import { commandLines, placeFiles, type Requested, readRequested, retarget } from './requested.js';
 import { TreeSearch } from './search.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
-import { coveringTests, namedPlaceTests, snapshotsOf } from './tests.js';
+import { coveringTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
@@ -294,7 +294,10 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       ? []
       : namedPlaceTests(
           search,
-          typedCommands(input.requirement, declarations),
+          // Nothing requested, no declarations read: the command lines it writes (`nyc instrument`).
+          requested
+            ? typedCommands(input.requirement, declarations)
+            : commandLines(input.requirement).map((l) => l.line),
           namedModules(search, input.profile, input.requirement),
           declarations,
         );
@@ -364,7 +367,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         }
       : {}),
     footprint,
-    tests,
+    tests: withEffectTests(search, tests, effect?.at ?? [], v.sibling?.file),
     candidates,
     ...(gap ? { gap } : {}),
     ...(effect ? { effect } : {}),
