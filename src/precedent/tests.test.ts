@@ -4,10 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { precedentAt } from '../../test/precedent-at.js';
 import { gitRepo, tempProjects } from '../../test/temp-project.js';
 import type { Precedent } from '../domain/precedent.js';
+import { inventory } from '../explore/inventory.js';
 import { emptyProfile } from '../explore/profile.js';
 import { selectionMatches, testNamesIn, testSpansIn } from '../explore/test-names.js';
+import { projectFiles } from '../files/project-files.js';
 import { areaOf, Enclosing } from './places.js';
-import { modelAdvice, neighbourUse, passes, relativeImports, tableTests, testNameLike } from './tests.js';
+import { TreeSearch } from './search.js';
+import {
+  modelAdvice,
+  neighbourUse,
+  passes,
+  relativeImports,
+  tableTests,
+  testNameLike,
+  withEffectTests,
+} from './tests.js';
 
 /**
  * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
@@ -1500,5 +1511,77 @@ def test_lend_is_not_mend():
     };
     const p = await ask(even, 'Add a `--dry-run` flag to `shelf lend` that says what would be lent.');
     expect(p.tests.some((t) => t.why.startsWith('the tests of `shelf lend`'))).toBe(false);
+  });
+});
+
+describe('the tests of the module where it takes effect', () => {
+  const files = {
+    'go.mod': 'module example.org/tally\n\ngo 1.22\n',
+    'pkg/render/props.go': `package render
+
+type PropsPrefs struct {
+	KeySep string
+}
+
+func WriteProps(p PropsPrefs, key, value string) string {
+	return key + p.KeySep + value
+}
+`,
+    'pkg/render/props_test.go': `package render
+
+import "testing"
+
+func TestWriteProps(t *testing.T) {
+	if WriteProps(PropsPrefs{KeySep: "="}, "a", "b") != "a=b" {
+		t.Fatal("props")
+	}
+}
+`,
+    'pkg/render/shell.go': `package render
+
+func shellKey(path []string) string {
+	key := ""
+	for _, p := range path {
+		key += "_" + p
+	}
+	return key
+}
+`,
+    'pkg/render/shell_test.go': `package render
+
+import "testing"
+
+func TestShellKey(t *testing.T) {
+	if shellKey([]string{"a", "b"}) != "_a_b" {
+		t.Fatal("shell")
+	}
+}
+`,
+  };
+  const props = {
+    file: 'pkg/render/props_test.go',
+    command: '',
+    selects: ['TestWriteProps'],
+    why: 'one test here uses the sibling (sets `KeySep`)',
+    uses: 1,
+  };
+
+  it("a sure place in another file than the sibling's: its own test file first, said as such", () => {
+    const root = project(files);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const place = { file: 'pkg/render/shell.go', symbol: 'shellKey', sure: true };
+    const out = withEffectTests(search, [props], [place], 'pkg/render/props.go');
+    expect(out.map((t) => t.file)).toEqual(['pkg/render/shell_test.go', 'pkg/render/props_test.go']);
+    expect(out[0]!.why).toBe(
+      'the tests of `pkg/render/shell.go`, where it takes effect (`shellKey`); this file tests the package of `pkg/render/shell.go` (its folder) and names what it declares',
+    );
+    expect(out[0]!.uses).toBe(0);
+    // A candidate place is no place to test; the sibling's own file adds nothing.
+    expect(withEffectTests(search, [props], [{ ...place, sure: false }], 'pkg/render/props.go')).toEqual([
+      props,
+    ]);
+    expect(
+      withEffectTests(search, [props], [{ ...place, file: 'pkg/render/props.go' }], 'pkg/render/props.go'),
+    ).toEqual([props]);
   });
 });
