@@ -1573,7 +1573,7 @@ func TestShellKey(t *testing.T) {
     const out = withEffectTests(search, [props], [place], 'pkg/render/props.go');
     expect(out.map((t) => t.file)).toEqual(['pkg/render/shell_test.go', 'pkg/render/props_test.go']);
     expect(out[0]!.why).toBe(
-      'the tests of `pkg/render/shell.go`, where it takes effect (`shellKey`); this file tests the package of `pkg/render/shell.go` (its folder) and names what it declares',
+      'where it takes effect (`shellKey`): this file tests the package of `pkg/render/shell.go` (its folder) and names what it declares',
     );
     expect(out[0]!.uses).toBe(0);
     // A candidate place is no place to test; the sibling's own file adds nothing.

@@ -554,9 +554,7 @@ export function withEffectTests(
 ): CoveringTest[] {
   const own = at
     .filter((a) => a.sure && a.file !== siblingFile)
-    .flatMap((a) =>
-      importers(search, a, `the tests of \`${a.file}\`, where it takes effect (\`${a.symbol}\`); `, true),
-    )
+    .flatMap((a) => importers(search, a, `where it takes effect (\`${a.symbol}\`): `, true))
     .filter(
       (t, k, all) => all.findIndex((o) => o.file === t.file) === k && !tests.some((o) => o.file === t.file),
     );
