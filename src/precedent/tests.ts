@@ -727,12 +727,16 @@ function commandRuns(
   const arg = new RegExp(`[[{,(]\\s*(['"])${esc(command)}\\1\\s*[,\\]})]`);
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const runs = new Map<string, Set<number>>();
+  const read = new Map<string, { lines: string[]; spans: TestSpan[] }>();
   for (const h of search.lines([`'${command}'`, `"${command}"`], { maxPerFile: 40, maxTotal: 800 })) {
     if (role.get(h.file) !== 'test' || !arg.test(h.text)) continue;
     if (declaredIn && !sameLanguage(search, h.file, declaredIn)) continue;
-    const text = search.read(h.file) ?? '';
-    const lines = text.split('\n');
-    for (const t of testsAt(lines, testSpansIn(h.file, text), h.line))
+    if (!read.has(h.file)) {
+      const text = search.read(h.file) ?? '';
+      read.set(h.file, { lines: text.split('\n'), spans: testSpansIn(h.file, text) });
+    }
+    const { lines, spans } = read.get(h.file)!;
+    for (const t of testsAt(lines, spans, h.line))
       runs.set(h.file, (runs.get(h.file) ?? new Set()).add(t.line));
   }
   const [first, second] = [...runs].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]));
