@@ -1585,3 +1585,51 @@ func TestShellKey(t *testing.T) {
     ).toEqual([props]);
   });
 });
+
+describe('a helper of a test file', () => {
+  it('is used by the tests that call it or hand it on, directly or through one more helper; one no test uses is none', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+
+def parse_narrow(*more):
+    return build_parser().parse_args(["--wrap-width", "10", *more])
+
+
+def parse_narrow_quiet():
+    return parse_narrow("--quiet")
+
+
+def never_called():
+    return build_parser().parse_args(["--wrap-width", "3"])
+
+
+def test_narrow_width():
+    assert parse_narrow().wrap_width == 10
+
+
+def test_narrow_and_quiet():
+    assert parse_narrow_quiet().quiet
+
+
+def test_defaults():
+    assert build_parser().parse_args([]).quiet is False
+`,
+      'tests/test_report.py': KILN['tests/test_report.py']!,
+      'tests/test_misc.py': KILN['tests/test_misc.py']!,
+    };
+    const p = await ask(files, 'Add a --wrap-height option to cut reports at this many lines.');
+    expect(p.sibling?.name).toBe('--wrap-width');
+    const t = p.tests.find((x) => x.file === 'tests/test_cli.py')!;
+    expect(t.uses).toBe(2);
+    expect(t.selects.sort()).toEqual(['test_narrow_and_quiet', 'test_narrow_width']);
+    expect(t.why).toMatch(
+      /^2 tests here use the sibling \(passes `--wrap-width` on a command line through `parse_narrow`/,
+    );
+    expect(t.model).toMatchObject({
+      name: 'test_narrow_width',
+      does: 'passes `--wrap-width` on a command line through `parse_narrow`',
+    });
+  });
+});

@@ -12,6 +12,8 @@
  * The narrow command is left to the planner's checks, which know the runner's invocation; `selects`
  * lists the names a selection may use (empty: run the file).
  */
+
+import { outline } from '../explore/outline.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
 import { esc } from './code-shape.js';
@@ -160,11 +162,16 @@ export function coveringTests(
       title: boolean;
       id: string;
       test: boolean;
+      via?: string;
     }> = [];
+    const helpers = helperUses(text, languageOf(search, file), lines, spans);
     for (const h of at) {
       // The innermost test around the line, else the innermost group (a describe title, a test class).
       const around = spans.filter((s) => s.line <= h.line && h.line <= s.end);
-      const tests = testsAt(lines, spans, h.line);
+      const direct = testsAt(lines, spans, h.line);
+      // A line of a helper the tests call (`func toProps(…)`, `def run_cli(…)`): theirs, through it.
+      const helper = direct.length ? undefined : helpers(h.line);
+      const tests = direct.length ? direct : (helper?.tests ?? []);
       const test = tests[0];
       const group = around.filter((s) => s.group).sort((a, b) => b.line - a.line)[0];
       // `go test -run` matches the top-level test first: a subtest is selected through its test.
@@ -178,25 +185,40 @@ export function coveringTests(
       const call = !title && !o && !!h.id && new RegExp(`(?<![\\w$])${esc(h.id)}\\s*\\(`).test(h.text);
       // Only its own names: a local built on its name (`bad_mapping = {` for `mapping`) is not it.
       const set = !title && !o && !call && ownIds.has(h.id) && setsIn(h.text, h.id);
-      read.push({ ...(o ? { o } : {}), call, set, title, id: h.id, test: Boolean(test) });
+      const via = helper?.tests.length ? helper.name : '';
+      read.push({
+        ...(o ? { o } : {}),
+        ...(via ? { via } : {}),
+        call,
+        set,
+        title,
+        id: h.id,
+        test: Boolean(test),
+      });
       if (sibling)
         for (const span of tests)
           uses.push({
             span,
             strength: o ? 3 : call || set ? 2 : title ? 0 : 1,
-            does: o
-              ? `passes \`${o}\` on a command line`
-              : title
-                ? `is named after \`${sibling.name}\``
-                : `${call ? 'calls' : set ? 'sets' : 'names'} \`${h.id || sibling.name}\``,
+            does: `${
+              o
+                ? `passes \`${o}\` on a command line`
+                : title
+                  ? `is named after \`${sibling.name}\``
+                  : `${call ? 'calls' : set ? 'sets' : 'names'} \`${h.id || sibling.name}\``
+            }${via ? ` through \`${via}\`` : ''}`,
           });
     }
     // What the tests do with it, from the lines in tests (a helper's line is no test's).
     const said = read.some((r) => r.test) ? read.filter((r) => r.test) : read;
-    const cli = said.find((r) => r.o)?.o;
-    const calls = said.find((r) => r.call)?.id;
-    const sets = said.find((r) => r.set)?.id;
+    const cliAt = said.find((r) => r.o);
+    const callAt = said.find((r) => r.call);
+    const setAt = said.find((r) => r.set);
+    const cli = cliAt?.o;
+    const calls = callAt?.id;
+    const sets = setAt?.id;
     const body = said.find((r) => !r.title && r.id)?.id;
+    const through = (cliAt ?? callAt ?? setAt)?.via;
     const near = stem.length > 0 && stem.every((w) => wordsOf(file).includes(w));
     const score = 3 * inTests.size + Math.min(at.length, 10) + (near ? 2 : 0);
     const id = body || at.find((h) => h.id)?.id;
@@ -209,11 +231,12 @@ export function coveringTests(
           : id
             ? `names \`${id}\``
             : 'names it';
+    const by = through ? ` through \`${through}\`` : '';
     const why =
       inTests.size > 1
-        ? `${inTests.size} tests here use the sibling (${what} on ${at.length} lines)`
+        ? `${inTests.size} tests here use the sibling (${what}${by} on ${at.length} lines)`
         : inTests.size === 1
-          ? `one test here uses the sibling (${what})`
+          ? `one test here uses the sibling (${what}${by})`
           : `${what} outside any test, in a group of tests`;
     const model = modelOf(uses, sibling?.name ?? '');
     ranked.push({
@@ -811,6 +834,61 @@ function sameLanguage(search: TreeSearch, file: string, other: string): boolean 
   const b = family(other);
   return !a || !b || a === b;
 }
+
+/**
+ * The helpers of a test file (its functions that are no test) with the tests that use each: a test that
+ * names the helper (calls it, or hands it on: `documentScenarios(t, …, describeCase)`), directly or through
+ * one more helper. For a line: the innermost helper around it, with those tests (none: no test uses it).
+ */
+function helperUses(
+  text: string,
+  language: string | null,
+  lines: string[],
+  spans: TestSpan[],
+): (line: number) => { name: string; tests: TestSpan[] } | undefined {
+  const testLines = new Set(spans.filter((s) => !s.group).map((s) => s.line));
+  const fns = outline(text, language).filter(
+    (f) => f.kind === 'function' && !testLines.has(f.start_line) && f.name.length > 2,
+  );
+  const inside = (line: number) =>
+    fns
+      .filter((f) => f.start_line <= line && line <= f.end_line)
+      .sort((a, b) => b.start_line - a.start_line)[0];
+  const testAt = (line: number) =>
+    spans.filter((s) => !s.group && s.line <= line && line <= s.end).sort((a, b) => b.line - a.line)[0];
+  const memo = new Map<string, TestSpan[]>();
+  const usersOf = (name: string): TestSpan[] => {
+    const known = memo.get(name);
+    if (known) return known;
+    const out = new Set<TestSpan>();
+    let names = [name];
+    const seen = new Set(names);
+    for (let hop = 0; hop < 2 && names.length; hop++) {
+      const named = new RegExp(`(?<![\\w$.])(?:${names.map(esc).join('|')})(?![\\w$])`);
+      const next: string[] = [];
+      lines.forEach((l, k) => {
+        if (!named.test(l)) return;
+        const test = testAt(k + 1);
+        const f = test ? undefined : inside(k + 1);
+        if (test) out.add(test);
+        else if (f && !seen.has(f.name)) {
+          seen.add(f.name);
+          next.push(f.name);
+        }
+      });
+      names = next;
+    }
+    memo.set(name, [...out]);
+    return [...out];
+  };
+  return (line) => {
+    const f = inside(line);
+    return f ? { name: f.name, tests: usersOf(f.name) } : undefined;
+  };
+}
+
+const languageOf = (search: TreeSearch, file: string) =>
+  search.inventory.files.find((f) => f.path === file)?.language ?? null;
 
 /**
  * The tests a line of a test file belongs to: the innermost test around it, else the test below the
