@@ -31,12 +31,19 @@ import {
 import { areaOf, Enclosing, markGenerated } from './places.js';
 import { componentPages, definedOn, namedModules, referencePages, withPages } from './reference-page.js';
 import { changelogAtRelease } from './release-notes.js';
-import { placeFiles, type Requested, readRequested, retarget, typedCommands } from './requested.js';
+import {
+  commandLines,
+  placeFiles,
+  type Requested,
+  readRequested,
+  retarget,
+  typedCommands,
+} from './requested.js';
 import { contains, TreeSearch } from './search.js';
 import { configSide, documentedAt, gateOf, otherSides, sidesMet, tableOf } from './sides.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
-import { coveringTests, namedPlaceTests, snapshotsOf } from './tests.js';
+import { coveringTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
@@ -309,7 +316,10 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     v.verdict === 'met'
       ? { commands: [], modules: [] }
       : {
-          commands: typedCommands(input.requirement, declarations),
+          // Nothing requested, no declarations read: the command lines it writes (`nyc instrument`).
+          commands: requested
+            ? typedCommands(input.requirement, declarations)
+            : commandLines(input.requirement).map((l) => l.line),
           modules: namedModules(search, input.profile, input.requirement),
         };
   // No page defines the sibling nor its kind: the page of the command or module it goes on is.
@@ -397,7 +407,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         }
       : {}),
     footprint,
-    tests,
+    tests: withEffectTests(search, tests, effect?.at ?? [], v.sibling?.file),
     candidates,
     ...(gap ? { gap } : {}),
     ...(effect ? { effect } : {}),

@@ -4,10 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { precedentAt } from '../../test/precedent-at.js';
 import { gitRepo, tempProjects } from '../../test/temp-project.js';
 import type { Precedent } from '../domain/precedent.js';
+import { inventory } from '../explore/inventory.js';
 import { emptyProfile } from '../explore/profile.js';
-import { selectionMatches, testNamesIn } from '../explore/test-names.js';
+import { selectionMatches, testNamesIn, testSpansIn } from '../explore/test-names.js';
+import { projectFiles } from '../files/project-files.js';
 import { areaOf, Enclosing } from './places.js';
-import { modelAdvice, neighbourUse, relativeImports, testNameLike } from './tests.js';
+import { TreeSearch } from './search.js';
+import {
+  modelAdvice,
+  neighbourUse,
+  passes,
+  relativeImports,
+  tableTests,
+  testNameLike,
+  withEffectTests,
+} from './tests.js';
 
 /**
  * Covering tests ranked by what they do with the sibling, table-driven layouts, and the areas (test,
@@ -1143,5 +1154,482 @@ describe('what a test line does with a neighbour', () => {
     expect(does("    ('kiln_colour', 'body', True): 3,", 'kiln_colour')).toBeNull();
     expect(does('    assert "kiln_colour" in names', 'kiln_colour')).toBeNull();
     expect(does('    my_kiln_colour = 3', 'kiln_colour')).toBeNull();
+  });
+});
+
+describe('a flag passed on a command line, or only said in a message', () => {
+  it('code and command strings pass it; a sentence, an error or log message, a comment only name it', () => {
+    expect(passes('cmd.SetArgs([]string{"--max-files", "3"})', '--max-files')).toBe(true);
+    expect(passes("run(['kiln', '--wrap-width=10', 'log.txt'])", '--wrap-width')).toBe(true);
+    expect(passes('out := run(`tally --csv-sep=";" rows.txt`)', '--csv-sep')).toBe(true);
+    expect(passes('  --wrap-width 10 \\', '--wrap-width')).toBe(true);
+    // An expected output that reads as a sentence.
+    expect(
+      passes(
+        '{"hidden", "inner:x", true, "kiln: nothing to show. Use --all to list every stage\\n"},',
+        '--all',
+      ),
+    ).toBe(false);
+    expect(passes('    subtitle: "Pass the --wrap-width flag to choose the width.",', '--wrap-width')).toBe(
+      false,
+    );
+    expect(passes('err = "error: unknown --colour"', '--colour')).toBe(false);
+    // A message made by an error, a log line or a failure.
+    expect(passes('t.Errorf("expected --max-files to cap the count, got %d", n)', '--max-files')).toBe(false);
+    expect(passes('    raise ValueError("give --wrap-width a number")', '--wrap-width')).toBe(false);
+    expect(passes('    pytest.fail("--quiet printed the banner")', '--quiet')).toBe(false);
+    // A comment.
+    expect(passes('    # the same as passing --quiet', '--quiet')).toBe(false);
+    expect(passes('  // like --max-files, but for lines', '--max-files')).toBe(false);
+    // Code beside a comment, an attribute that passes it.
+    expect(passes('    run(["--quiet"])  # no banner', '--quiet')).toBe(true);
+    expect(passes('#[case("--quiet")]', '--quiet')).toBe(true);
+    // An assertion's expected value.
+    expect(passes('\tassert.Equal(t, "kiln --all", out.String())', '--all')).toBe(false);
+    expect(passes('    assert "--quiet" in result.output', '--quiet')).toBe(false);
+    expect(passes('    assert_eq!(line, "--quiet");', '--quiet')).toBe(false);
+    expect(passes('    assert run(["--quiet"]) == 0', '--quiet')).toBe(true);
+    // A longer flag is not it.
+    expect(passes('run(["--quiet-errors"])', '--quiet')).toBe(false);
+  });
+
+  it("a neighbour named in a test's expected message is no model to copy", () => {
+    const text =
+      '\t\t{"inner direct", "inner:x", true, "kiln: no stages with a title. Try --list-all to list all stages\\n"},';
+    expect(neighbourUse(text, 'list-all')).toBeNull();
+    // An environment variable in an expected output is not set; in a command's environment it is.
+    expect(neighbourUse('\tassert.Equal(t, "A=b - STAGE_CODE=", out)', 'STAGE_CODE')).toBeNull();
+    expect(neighbourUse('\tcmd.Env = append(os.Environ(), "STAGE_CODE=1")', 'STAGE_CODE')?.does).toBe(
+      'sets `STAGE_CODE`',
+    );
+    expect(neighbourUse('\targs := []string{"--list-all"}', 'list-all')?.does).toBe(
+      'passes `--list-all` on a command line',
+    );
+  });
+});
+
+describe('a row of a table the tests read', () => {
+  const GO = `package tally
+
+import "testing"
+
+type sepCase struct {
+	name     string
+	input    string
+	expected string
+	custom   bool
+}
+
+var sepCases = []sepCase{
+	{
+		name:     "plain",
+		input:    "a b",
+		expected: "a,b",
+	},
+	{
+		name:     "own separator",
+		note:     "Use the --csv-sep flag to choose it.",
+		custom:   true,
+	},
+}
+
+func TestSepCases(t *testing.T) {
+	for _, c := range sepCases {
+		_ = c
+	}
+}
+
+func TestOther(t *testing.T) {
+	helper := []string{"x"}
+	_ = helper
+}
+`;
+  const lines = GO.split('\n');
+  const spans = testSpansIn('pkg/tally/sep_test.go', GO);
+  const rowLine = lines.findIndex((l) => l.includes('--csv-sep')) + 1;
+
+  it('belongs to the test that ranges over the table (Go), not to another test', () => {
+    expect(tableTests(lines, spans, rowLine).map((s) => s.name)).toEqual(['TestSepCases']);
+    // A line of a function is in no table: the test around it is found first, a helper's line has none.
+    const helperLine = lines.findIndex((l) => l.includes('helper := ')) + 1;
+    expect(tableTests(lines, spans, helperLine)).toEqual([]);
+  });
+
+  it('a Python table at the top belongs to the test parametrized with it', () => {
+    const PY = `import pytest
+
+CASES = [
+    ("plain", []),
+    ("wide", ["--wrap-width", "90"]),
+]
+
+
+@pytest.mark.parametrize("name,args", CASES)
+def test_cases(name, args):
+    assert run(args)
+
+
+def test_other():
+    assert True
+`;
+    const ls = PY.split('\n');
+    const at = ls.findIndex((l) => l.includes('--wrap-width')) + 1;
+    expect(tableTests(ls, testSpansIn('tests/test_wrap.py', PY), at).map((s) => s.name)).toEqual([
+      'test_cases',
+    ]);
+  });
+
+  it("covering tests: the row's test uses the sibling; what it does is said from the lines in tests, not a helper's", async () => {
+    const files = {
+      'go.mod': 'module example.org/tally\n\ngo 1.22\n',
+      'cmd/root.go': `package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"example.org/tally/pkg/tally"
+)
+
+func New() *cobra.Command {
+	root := &cobra.Command{Use: "tally"}
+	root.PersistentFlags().StringVar(&tally.Prefs.FieldSep, "csv-sep", ",", "separator between csv fields")
+	root.PersistentFlags().BoolVar(&tally.Prefs.Header, "csv-header", true, "print a header row")
+	return root
+}
+`,
+      'pkg/tally/prefs.go': `package tally
+
+type CsvPrefs struct {
+	FieldSep string
+	Header   bool
+}
+
+var Prefs = CsvPrefs{FieldSep: ",", Header: true}
+`,
+      'pkg/tally/sep_test.go': GO.replace(
+        'func TestSepCases',
+        `func exampleLine(c sepCase) string {
+	if c.custom {
+		return \`tally --csv-sep=";" rows.txt\`
+	}
+	return "tally rows.txt"
+}
+
+func TestSepCases`,
+      ).replace('\t\t_ = c\n', '\t\tprefs := CsvPrefs{}\n\t\tprefs.FieldSep = ";"\n\t\t_ = c\n'),
+    };
+    const p = await ask(files, 'Add a --tsv-sep flag to choose the separator of tsv output');
+    expect(p.sibling?.name).toBe('csv-sep');
+    const t = p.tests.find((x) => x.file === 'pkg/tally/sep_test.go')!;
+    expect(t).toMatchObject({ selects: ['TestSepCases'], uses: 1 });
+    // The command line is in a helper that writes an example, not in a test: the test sets the field.
+    expect(t.why).toBe('one test here uses the sibling (sets `FieldSep`)');
+  });
+});
+
+describe('the tests of a module, in Go and Rust', () => {
+  it("Go: nothing tests the sibling or its neighbours: the package's test file named after the declaring file, that names what it declares", async () => {
+    const files = {
+      'go.mod': 'module example.org/tally\n\ngo 1.22\n',
+      'cmd/root.go': `package cmd
+
+import "github.com/spf13/cobra"
+
+type rootOptions struct {
+	maxFiles int
+	colour   string
+}
+
+func NewRoot() *cobra.Command {
+	opts := &rootOptions{}
+	cmd := &cobra.Command{Use: "tally"}
+	cmd.Flags().IntVar(&opts.maxFiles, "max-files", 100, "stop after this many files")
+	cmd.Flags().StringVar(&opts.colour, "colour", "auto", "when to colour the output")
+	return cmd
+}
+`,
+      'cmd/root_test.go': `package cmd
+
+import "testing"
+
+func TestRootUse(t *testing.T) {
+	if NewRoot().Use != "tally" {
+		t.Fatal("wrong name")
+	}
+}
+`,
+      'cmd/other_test.go': `package cmd
+
+import "testing"
+
+func TestNothing(t *testing.T) {}
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling?.name).toBe('max-files');
+    expect(p.tests[0]).toMatchObject({ file: 'cmd/root_test.go', uses: 0 });
+    expect(p.tests[0]!.why).toContain('this file tests the package of `cmd/root.go` (its folder)');
+    // A test file of the package that names nothing the file declares is none of its tests.
+    const bare = { ...files, 'cmd/root_test.go': files['cmd/other_test.go'] };
+    const q = await ask(bare, 'Add a --max-lines option to stop after that many lines.');
+    expect(q.tests.map((t) => t.file)).toEqual([]);
+  });
+
+  it('Go: a test in another package that imports the package path and names what it declares', async () => {
+    const files = {
+      'go.mod': 'module example.org/tally\n\ngo 1.22\n',
+      'pkg/count/flags.go': `package count
+
+import "github.com/spf13/cobra"
+
+var maxFiles int
+var colour string
+
+func Register(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&maxFiles, "max-files", 100, "stop after this many files")
+	cmd.Flags().StringVar(&colour, "colour", "auto", "when to colour the output")
+}
+`,
+      'e2e/count_e2e_test.go': `package e2e
+
+import (
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"example.org/tally/pkg/count"
+)
+
+func TestRegisterAddsFlags(t *testing.T) {
+	cmd := &cobra.Command{Use: "tally"}
+	count.Register(cmd)
+	if !cmd.HasAvailableFlags() {
+		t.Fatal("no flags")
+	}
+}
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling).toMatchObject({ name: 'max-files', file: 'pkg/count/flags.go' });
+    expect(p.tests[0]).toMatchObject({ file: 'e2e/count_e2e_test.go', uses: 0 });
+    expect(p.tests[0]!.why).toContain(
+      'this file imports `example.org/tally/pkg/count`, where it is declared',
+    );
+  });
+
+  it("Rust: nothing tests the sibling: the declaring file's own unit tests", async () => {
+    const files = {
+      'Cargo.toml': '[package]\nname = "tally"\nversion = "0.1.0"\nedition = "2021"\n',
+      'src/main.rs': `use clap::Parser;
+
+#[derive(Parser)]
+struct Args {
+    /// Stop after this many files.
+    #[arg(long, default_value_t = 100)]
+    max_files: usize,
+}
+
+fn main() {
+    let args = Args::parse();
+    println!("{}", args.max_files);
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(plural(1), "");
+    }
+}
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling).toMatchObject({ file: 'src/main.rs' });
+    expect(p.tests[0]).toMatchObject({ file: 'src/main.rs', uses: 0 });
+    expect(p.tests[0]!.why).toContain('the unit tests in `src/main.rs` itself');
+  });
+});
+
+describe('the tests of a command the requirement names, with no test module named after it', () => {
+  const files = {
+    'shelf/__init__.py': '',
+    'shelf/main.py': `import argparse
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="shelf")
+    sub = p.add_subparsers(dest="command")
+    lend = sub.add_parser("lend")
+    lend.add_argument("--days", type=int, help="how long the loan runs")
+    mend = sub.add_parser("mend")
+    mend.add_argument("--glue", help="which glue to use")
+    return p
+`,
+    'tests/test_cli.py': `from shelf.main import parser
+
+
+def test_lend_for_a_week():
+    assert parser().parse_args(["lend", "--days", "7"]).days == 7
+
+
+def test_lend_plain():
+    assert parser().parse_args(["lend"]).command == "lend"
+`,
+    'tests/test_mend.py': `from shelf.main import parser
+
+
+def test_mend_once():
+    assert parser().parse_args(["mend"]).command == "mend"
+
+
+def test_lend_is_not_mend():
+    assert parser().parse_args(["lend"]).command != "mend"
+`,
+  };
+
+  it('is the file whose tests run it most (its name passed as an argument)', async () => {
+    const p = await ask(files, 'Add a `--dry-run` flag to `shelf lend` that says what would be lent.');
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_cli.py', uses: 0 });
+    expect(p.tests[0]!.why).toBe(
+      'the tests of `shelf lend`, the command the requirement names: 2 tests here run it',
+    );
+  });
+
+  it('none where two files run it as often (one in passing would be a guess)', async () => {
+    const even = {
+      ...files,
+      'tests/test_mend.py': files['tests/test_mend.py'].replace(
+        'def test_mend_once():\n    assert parser().parse_args(["mend"])',
+        'def test_mend_once():\n    assert parser().parse_args(["lend"])',
+      ),
+    };
+    const p = await ask(even, 'Add a `--dry-run` flag to `shelf lend` that says what would be lent.');
+    expect(p.tests.some((t) => t.why.startsWith('the tests of `shelf lend`'))).toBe(false);
+  });
+});
+
+describe('the tests of the module where it takes effect', () => {
+  const files = {
+    'go.mod': 'module example.org/tally\n\ngo 1.22\n',
+    'pkg/render/props.go': `package render
+
+type PropsPrefs struct {
+	KeySep string
+}
+
+func WriteProps(p PropsPrefs, key, value string) string {
+	return key + p.KeySep + value
+}
+`,
+    'pkg/render/props_test.go': `package render
+
+import "testing"
+
+func TestWriteProps(t *testing.T) {
+	if WriteProps(PropsPrefs{KeySep: "="}, "a", "b") != "a=b" {
+		t.Fatal("props")
+	}
+}
+`,
+    'pkg/render/shell.go': `package render
+
+func shellKey(path []string) string {
+	key := ""
+	for _, p := range path {
+		key += "_" + p
+	}
+	return key
+}
+`,
+    'pkg/render/shell_test.go': `package render
+
+import "testing"
+
+func TestShellKey(t *testing.T) {
+	if shellKey([]string{"a", "b"}) != "_a_b" {
+		t.Fatal("shell")
+	}
+}
+`,
+  };
+  const props = {
+    file: 'pkg/render/props_test.go',
+    command: '',
+    selects: ['TestWriteProps'],
+    why: 'one test here uses the sibling (sets `KeySep`)',
+    uses: 1,
+  };
+
+  it("a sure place in another file than the sibling's: its own test file first, said as such", () => {
+    const root = project(files);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const place = { file: 'pkg/render/shell.go', symbol: 'shellKey', sure: true };
+    const out = withEffectTests(search, [props], [place], 'pkg/render/props.go');
+    expect(out.map((t) => t.file)).toEqual(['pkg/render/shell_test.go', 'pkg/render/props_test.go']);
+    expect(out[0]!.why).toBe(
+      'where it takes effect (`shellKey`): this file tests the package of `pkg/render/shell.go` (its folder) and names what it declares',
+    );
+    expect(out[0]!.uses).toBe(0);
+    // A candidate place is no place to test; the sibling's own file adds nothing.
+    expect(withEffectTests(search, [props], [{ ...place, sure: false }], 'pkg/render/props.go')).toEqual([
+      props,
+    ]);
+    expect(
+      withEffectTests(search, [props], [{ ...place, file: 'pkg/render/props.go' }], 'pkg/render/props.go'),
+    ).toEqual([props]);
+  });
+});
+
+describe('a helper of a test file', () => {
+  it('is used by the tests that call it or hand it on, directly or through one more helper; one no test uses is none', async () => {
+    const files = {
+      ...KILN,
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+
+def parse_narrow(*more):
+    return build_parser().parse_args(["--wrap-width", "10", *more])
+
+
+def parse_narrow_quiet():
+    return parse_narrow("--quiet")
+
+
+def never_called():
+    return build_parser().parse_args(["--wrap-width", "3"])
+
+
+def test_narrow_width():
+    assert parse_narrow().wrap_width == 10
+
+
+def test_narrow_and_quiet():
+    assert parse_narrow_quiet().quiet
+
+
+def test_defaults():
+    assert build_parser().parse_args([]).quiet is False
+`,
+      'tests/test_report.py': KILN['tests/test_report.py']!,
+      'tests/test_misc.py': KILN['tests/test_misc.py']!,
+    };
+    const p = await ask(files, 'Add a --wrap-height option to cut reports at this many lines.');
+    expect(p.sibling?.name).toBe('--wrap-width');
+    const t = p.tests.find((x) => x.file === 'tests/test_cli.py')!;
+    expect(t.uses).toBe(2);
+    expect(t.selects.sort()).toEqual(['test_narrow_and_quiet', 'test_narrow_width']);
+    expect(t.why).toMatch(
+      /^2 tests here use the sibling \(passes `--wrap-width` on a command line through `parse_narrow`/,
+    );
+    expect(t.model).toMatchObject({
+      name: 'test_narrow_width',
+      does: 'passes `--wrap-width` on a command line through `parse_narrow`',
+    });
   });
 });

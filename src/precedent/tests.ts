@@ -12,6 +12,8 @@
  * The narrow command is left to the planner's checks, which know the runner's invocation; `selects`
  * lists the names a selection may use (empty: run the file).
  */
+
+import { outline } from '../explore/outline.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
 import { esc } from './code-shape.js';
@@ -152,43 +154,71 @@ export function coveringTests(
     const lines = text.split('\n');
     const selects = new Set<string>();
     const inTests = new Set<string>();
-    let cli = '';
-    let calls = '';
-    let body = '';
-    let sets = '';
     const uses: Use[] = [];
+    const read: Array<{
+      o?: string;
+      call: boolean;
+      set: boolean;
+      title: boolean;
+      id: string;
+      test: boolean;
+      via?: string;
+    }> = [];
+    const helpers = helperUses(text, languageOf(search, file), lines, spans);
     for (const h of at) {
       // The innermost test around the line, else the innermost group (a describe title, a test class).
       const around = spans.filter((s) => s.line <= h.line && h.line <= s.end);
-      const test =
-        around.filter((s) => !s.group).sort((a, b) => b.line - a.line)[0] ?? decorated(lines, spans, h.line);
+      const direct = testsAt(lines, spans, h.line);
+      // A line of a helper the tests call (`func toProps(…)`, `def run_cli(…)`): theirs, through it.
+      const helper = direct.length ? undefined : helpers(h.line);
+      const tests = direct.length ? direct : (helper?.tests ?? []);
+      const test = tests[0];
       const group = around.filter((s) => s.group).sort((a, b) => b.line - a.line)[0];
-      const pick = test ?? group;
       // `go test -run` matches the top-level test first: a subtest is selected through its test.
-      if (pick) selects.add(/\.go$/.test(file) && pick.parents[0] ? pick.parents[0] : pick.name);
-      if (test) inTests.add(`${test.line}`);
+      for (const pick of tests.length ? tests : group ? [group] : [])
+        selects.add(/\.go$/.test(file) && pick.parents[0] ? pick.parents[0] : pick.name);
+      for (const t of tests) inTests.add(`${t.line}`);
       // A test's own name on its first line (`def test_ignore_hdus(`, `it('reads --grep'`) is what it is
       // named after: no call and no command line, weaker than any line of its body.
       const title = Boolean(test && h.line === test.line && h.id && test.name.includes(h.id));
-      const o = !title && option.find((x) => contains(h.text, x, true));
-      const call = !title && !o && h.id && new RegExp(`(?<![\\w$])${esc(h.id)}\\s*\\(`).test(h.text);
+      const o = title ? undefined : option.find((x) => passes(h.text, x));
+      const call = !title && !o && !!h.id && new RegExp(`(?<![\\w$])${esc(h.id)}\\s*\\(`).test(h.text);
       // Only its own names: a local built on its name (`bad_mapping = {` for `mapping`) is not it.
       const set = !title && !o && !call && ownIds.has(h.id) && setsIn(h.text, h.id);
-      if (o) cli ||= o;
-      else if (call) calls ||= h.id;
-      else if (set) sets ||= h.id;
-      if (!title && h.id) body ||= h.id;
-      if (test && sibling)
-        uses.push({
-          span: test,
-          strength: o ? 3 : call || set ? 2 : title ? 0 : 1,
-          does: o
-            ? `passes \`${o}\` on a command line`
-            : title
-              ? `is named after \`${sibling.name}\``
-              : `${call ? 'calls' : set ? 'sets' : 'names'} \`${h.id || sibling.name}\``,
-        });
+      const via = helper?.tests.length ? helper.name : '';
+      read.push({
+        ...(o ? { o } : {}),
+        ...(via ? { via } : {}),
+        call,
+        set,
+        title,
+        id: h.id,
+        test: Boolean(test),
+      });
+      if (sibling)
+        for (const span of tests)
+          uses.push({
+            span,
+            strength: o ? 3 : call || set ? 2 : title ? 0 : 1,
+            does: `${
+              o
+                ? `passes \`${o}\` on a command line`
+                : title
+                  ? `is named after \`${sibling.name}\``
+                  : `${call ? 'calls' : set ? 'sets' : 'names'} \`${h.id || sibling.name}\``
+            }${via ? ` through \`${via}\`` : ''}`,
+          });
     }
+    // What the tests do with it, from the lines in tests (a helper's line is no test's).
+    const said = read.some((r) => r.test) ? read.filter((r) => r.test) : read;
+    const cliAt = said.find((r) => r.o);
+    const callAt = said.find((r) => r.call);
+    const setAt = said.find((r) => r.set);
+    const cli = cliAt?.o;
+    const calls = callAt?.id;
+    const sets = setAt?.id;
+    const body = said.find((r) => !r.title && r.id)?.id;
+    const through = (cliAt ?? callAt ?? setAt)?.via;
     const near = stem.length > 0 && stem.every((w) => wordsOf(file).includes(w));
     const score = 3 * inTests.size + Math.min(at.length, 10) + (near ? 2 : 0);
     const id = body || at.find((h) => h.id)?.id;
@@ -201,11 +231,12 @@ export function coveringTests(
           : id
             ? `names \`${id}\``
             : 'names it';
+    const by = through ? ` through \`${through}\`` : '';
     const why =
       inTests.size > 1
-        ? `${inTests.size} tests here use the sibling (${what} on ${at.length} lines)`
+        ? `${inTests.size} tests here use the sibling (${what}${by} on ${at.length} lines)`
         : inTests.size === 1
-          ? `one test here uses the sibling (${what})`
+          ? `one test here uses the sibling (${what}${by})`
           : `${what} outside any test, in a group of tests`;
     const model = modelOf(uses, sibling?.name ?? '');
     ranked.push({
@@ -386,7 +417,7 @@ function neighbours(
   for (const h of search.lines([...needleOf.keys()], { maxPerFile: 40, maxTotal: 2000 })) {
     if (role.get(h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
     for (const [n, name] of needleOf)
-      if (contains(h.text, n, true)) {
+      if (passes(h.text, n)) {
         named.set(h.file, (named.get(h.file) ?? new Set()).add(name));
         at.set(h.file, [...(at.get(h.file) ?? []), { line: h.line, text: h.text, name }]);
       }
@@ -446,7 +477,7 @@ export function neighbourUse(
 ): { strength: number; does: string } | null {
   const bare = name.replace(/^-+/, '');
   if (!bare) return null;
-  const flag = [`--${bare}`, ...(/^-\w/.test(name) ? [name] : [])].find((f) => contains(text, f, true));
+  const flag = [`--${bare}`, ...(/^-\w/.test(name) ? [name] : [])].find((f) => passes(text, f));
   if (flag) return { strength: 3, does: `passes \`${flag}\` on a command line` };
   const words = [...new Set([bare, ...ids])].filter((i) => /^[A-Za-z_$][\w$-]*$/.test(i));
   const set = words.find((i) => setsIn(text, i));
@@ -457,7 +488,9 @@ export function neighbourUse(
 
 /** A line that sets `id`: a keyword or key (`id=`, `id:`, `'id':`), an assignment (`.id = v`), never `==`. */
 const setsIn = (text: string, id: string) =>
-  new RegExp(`(?<![\\w$-])(['"]?)${esc(id)}\\1\\s*(?:=(?![=>])|:(?!:))`).test(text);
+  [...text.matchAll(new RegExp(`(?<![\\w$-])(['"]?)${esc(id)}\\1\\s*(?:=(?![=>])|:(?!:))`, 'g'))].some(
+    (m) => !saidOnly(text, m.index + m[1]!.length, id.length),
+  );
 
 /**
  * Nothing tests the sibling or its neighbours: the test file that imports the sibling's module (Python
@@ -471,6 +504,7 @@ function importers(
   lead: string,
   ownOnly = false,
 ): CoveringTest[] {
+  if (/\.(go|rs)$/.test(sibling.file)) return nativeImporters(search, sibling.file, lead, ownOnly);
   const path = sibling.file.replace(/^(src|lib)\//, '');
   const parts = path.replace(/(\/__init__)?\.\w+$/, '').split('/');
   const dotted = parts.join('.');
@@ -531,6 +565,120 @@ function importers(
 }
 
 /**
+ * The tests of the module where the requested thing takes effect (a sure place of `effect.ts`, not the
+ * sibling's file): its own test file, named after it and importing it (Go: `x_test.go` in its package; a
+ * Rust file's own unit tests), said as such. They come before the sibling's tests, three in all.
+ */
+export function withEffectTests(
+  search: TreeSearch,
+  tests: CoveringTest[],
+  at: Array<{ file: string; symbol: string; sure: boolean }>,
+  siblingFile?: string,
+): CoveringTest[] {
+  const own = at
+    .filter((a) => a.sure && a.file !== siblingFile)
+    .flatMap((a) => importers(search, a, `where it takes effect (\`${a.symbol}\`): `, true))
+    .filter(
+      (t, k, all) => all.findIndex((o) => o.file === t.file) === k && !tests.some((o) => o.file === t.file),
+    );
+  if (!own.length) return tests;
+  const snaps = tests.filter((t) => SNAPSHOT.test(t.file));
+  return [...own, ...tests.filter((t) => !SNAPSHOT.test(t.file))].slice(0, 3).concat(snaps);
+}
+
+/**
+ * The tests that use a Go or Rust module. Go: the `_test.go` files of its package (its folder, `x_test.go`
+ * for `x.go` first) that name what it declares, else one that imports its package path (`go.mod`'s module
+ * and the folder) and names it. Rust: the unit tests in the file itself (`mod tests`), else a test that
+ * names its module path (`crate::a::b`, `<crate>::a::b` from `tests/`, the crate's name from its
+ * `Cargo.toml`). The one that names it on the most lines, in tests the runner collects.
+ */
+function nativeImporters(search: TreeSearch, file: string, lead: string, ownOnly: boolean): CoveringTest[] {
+  const text = search.read(file) ?? '';
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  const base = file.slice(dir ? dir.length + 1 : 0).replace(/\.\w+$/, '');
+  const tested = (f: string) => testSpansIn(f, search.read(f) ?? '').some((t) => !t.group);
+  const entry = (f: string, why: string): CoveringTest[] => [
+    { file: f, command: '', selects: [], why: `${lead}${why}`, uses: 0 },
+  ];
+  // The nearest manifest above the file: `go.mod`'s module, the crate's `[package]` name.
+  const manifest = (name: string) => {
+    const parts = dir ? dir.split('/') : [];
+    for (let k = parts.length; k >= 0; k--) {
+      const at = [...parts.slice(0, k), name].join('/');
+      const t = search.read(at);
+      if (t) return { root: parts.slice(0, k).join('/'), text: t };
+    }
+    return null;
+  };
+  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  const most = (needles: string[], keep: (h: Hit) => boolean) => {
+    const count = new Map<string, number>();
+    for (const h of search.lines(needles, { word: true, maxPerFile: 20, maxTotal: 600 }))
+      if (h.file !== file && keep(h)) count.set(h.file, (count.get(h.file) ?? 0) + 1);
+    return [...count]
+      .filter(([f]) => tested(f))
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+  };
+  if (file.endsWith('.go')) {
+    const declared = [
+      ...text.matchAll(/^(?:func\s+(?:\([^)]*\)\s*)?|type\s+|var\s+|const\s+)([A-Za-z_]\w{3,})/gm),
+    ]
+      .map((m) => m[1]!)
+      .filter((n) => !/^(Test|Benchmark|Example|Fuzz)|^(init|main)$/.test(n))
+      .slice(0, 60);
+    if (!declared.length) return [];
+    const own = `${dir ? `${dir}/` : ''}${base}_test.go`;
+    const inFolder = (f: string) => f.slice(0, f.lastIndexOf('/') + 1) === (dir ? `${dir}/` : '');
+    const names = (f: string) =>
+      declared.some((n) => new RegExp(`\\b${esc(n)}\\b`).test(search.read(f) ?? ''));
+    if (role.get(own) === 'test' && tested(own) && names(own))
+      return entry(own, `this file tests the package of \`${file}\` (its folder) and names what it declares`);
+    if (ownOnly) return [];
+    const same = most(
+      declared,
+      (h) => role.get(h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file),
+    );
+    if (same)
+      return entry(
+        same,
+        `this file tests the package of \`${file}\` (its folder) and names what it declares`,
+      );
+    const mod = manifest('go.mod');
+    const module = mod && /^module\s+(\S+)/m.exec(mod.text)?.[1];
+    if (!module) return [];
+    const path = [module, dir.slice(mod.root ? mod.root.length + 1 : 0)].filter(Boolean).join('/');
+    const pkg = /^package\s+(\w+)/m.exec(text)?.[1] ?? '';
+    const importing = new Set(
+      search.lines([`"${path}"`], { maxPerFile: 1, maxTotal: 400 }).map((h) => h.file),
+    );
+    const other = most(
+      declared.map((n) => `${pkg}.${n}`),
+      (h) => role.get(h.file) === 'test' && importing.has(h.file),
+    );
+    return other ? entry(other, `this file imports \`${path}\`, where it is declared`) : [];
+  }
+  if (tested(file)) return entry(file, `the unit tests in \`${file}\` itself`);
+  if (ownOnly) return [];
+  const cargo = manifest('Cargo.toml');
+  const crate =
+    cargo && /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/ms.exec(cargo.text)?.[1]?.replace(/-/g, '_');
+  const rel = file.slice(cargo?.root ? cargo.root.length + 1 : 0).replace(/^src\//, '');
+  const modPath = rel
+    .replace(/(\/mod)?\.rs$/, '')
+    .replace(/^(lib|main)$/, '')
+    .split('/')
+    .join('::');
+  if (!modPath) return [];
+  const needles = [`crate::${modPath}`, ...(crate ? [`${crate}::${modPath}`] : [])];
+  const best = most(
+    needles,
+    (h) => /\.rs$/.test(h.file) && (role.get(h.file) === 'test' || inSourceTest(search, h.file, h.line)),
+  );
+  return best ? entry(best, `this file names \`${needles.at(-1)}\`, where it is declared`) : [];
+}
+
+/**
  * The tests of a place the requirement names, whatever sibling is followed: a command it quotes as typed
  * (`pipx run`) is tested in the test module named after that command alone (`test_run.py`, `run_test.go`,
  * `run.test.js`; one such file, its tests collected, in the language of the command's options: with the
@@ -556,7 +704,10 @@ export function namedPlaceTests(
         .filter((f) => !own[0] || sameLanguage(search, f.path, own[0].file))
         .map((f) => f.path),
     );
-    if (named.length !== 1) continue;
+    if (named.length !== 1) {
+      out.push(...commandRuns(search, command, typed, own[0]?.file));
+      continue;
+    }
     const file = named[0]!;
     const lead = `the tests of \`${typed}\`, the command the requirement names (named after it); `;
     const near = own[0] ? neighbours(search, own[0], declarations, lead, file) : null;
@@ -583,6 +734,45 @@ export function namedPlaceTests(
       });
   }
   return out.filter((t, k) => out.findIndex((o) => o.file === t.file) === k);
+}
+
+/**
+ * No test module is named after a command the requirement quotes as typed: the file whose tests run it,
+ * passing its name as an argument (`[bin, 'instrument', …]`, `["run", "x"]`, `.arg("run")`), in the most
+ * tests, at least two, and more than any other file does.
+ */
+function commandRuns(
+  search: TreeSearch,
+  command: string,
+  typed: string,
+  declaredIn?: string,
+): CoveringTest[] {
+  const arg = new RegExp(`[[{,(]\\s*(['"])${esc(command)}\\1\\s*[,\\]})]`);
+  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
+  const runs = new Map<string, Set<number>>();
+  const read = new Map<string, { lines: string[]; spans: TestSpan[] }>();
+  for (const h of search.lines([`'${command}'`, `"${command}"`], { maxPerFile: 40, maxTotal: 800 })) {
+    if (role.get(h.file) !== 'test' || !arg.test(h.text)) continue;
+    if (declaredIn && !sameLanguage(search, h.file, declaredIn)) continue;
+    if (!read.has(h.file)) {
+      const text = search.read(h.file) ?? '';
+      read.set(h.file, { lines: text.split('\n'), spans: testSpansIn(h.file, text) });
+    }
+    const { lines, spans } = read.get(h.file)!;
+    for (const t of testsAt(lines, spans, h.line))
+      runs.set(h.file, (runs.get(h.file) ?? new Set()).add(t.line));
+  }
+  const [first, second] = [...runs].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]));
+  if (!first || first[1].size < 2 || (second && second[1].size === first[1].size)) return [];
+  return [
+    {
+      file: first[0],
+      command: '',
+      selects: [],
+      why: `the tests of \`${typed}\`, the command the requirement names: ${first[1].size} tests here run it`,
+      uses: 0,
+    },
+  ];
 }
 
 /** The files among `files` where the runner collects a test. */
@@ -643,6 +833,172 @@ function sameLanguage(search: TreeSearch, file: string, other: string): boolean 
   const a = family(file);
   const b = family(other);
   return !a || !b || a === b;
+}
+
+/**
+ * The helpers of a test file (its functions that are no test) with the tests that use each: a test that
+ * names the helper (calls it, or hands it on: `documentScenarios(t, …, describeCase)`), directly or through
+ * one more helper. For a line: the innermost helper around it, with those tests (none: no test uses it).
+ */
+function helperUses(
+  text: string,
+  language: string | null,
+  lines: string[],
+  spans: TestSpan[],
+): (line: number) => { name: string; tests: TestSpan[] } | undefined {
+  const testLines = new Set(spans.filter((s) => !s.group).map((s) => s.line));
+  const fns = outline(text, language).filter(
+    (f) => f.kind === 'function' && !testLines.has(f.start_line) && f.name.length > 2,
+  );
+  const inside = (line: number) =>
+    fns
+      .filter((f) => f.start_line <= line && line <= f.end_line)
+      .sort((a, b) => b.start_line - a.start_line)[0];
+  const testAt = (line: number) =>
+    spans.filter((s) => !s.group && s.line <= line && line <= s.end).sort((a, b) => b.line - a.line)[0];
+  const memo = new Map<string, TestSpan[]>();
+  const usersOf = (name: string): TestSpan[] => {
+    const known = memo.get(name);
+    if (known) return known;
+    const out = new Set<TestSpan>();
+    let names = [name];
+    const seen = new Set(names);
+    for (let hop = 0; hop < 2 && names.length; hop++) {
+      const named = new RegExp(`(?<![\\w$.])(?:${names.map(esc).join('|')})(?![\\w$])`);
+      const next: string[] = [];
+      lines.forEach((l, k) => {
+        if (!named.test(l)) return;
+        const test = testAt(k + 1);
+        const f = test ? undefined : inside(k + 1);
+        if (test) out.add(test);
+        else if (f && !seen.has(f.name)) {
+          seen.add(f.name);
+          next.push(f.name);
+        }
+      });
+      names = next;
+    }
+    memo.set(name, [...out]);
+    return [...out];
+  };
+  return (line) => {
+    const f = inside(line);
+    return f ? { name: f.name, tests: usersOf(f.name) } : undefined;
+  };
+}
+
+const languageOf = (search: TreeSearch, file: string) =>
+  search.inventory.files.find((f) => f.path === file)?.language ?? null;
+
+/**
+ * The tests a line of a test file belongs to: the innermost test around it, else the test below the
+ * decorators it is in, else the tests that read the table it is a row of (`tableTests`).
+ */
+function testsAt(lines: string[], spans: TestSpan[], line: number): TestSpan[] {
+  const test =
+    spans.filter((s) => !s.group && s.line <= line && line <= s.end).sort((a, b) => b.line - a.line)[0] ??
+    decorated(lines, spans, line);
+  return test ? [test] : tableTests(lines, spans, line);
+}
+
+/**
+ * A row of a table declared at the top of a test file (Go's `var scenarios = []scenario{…}` in a file
+ * or a `var (…)` block, Python's `CASES = [...]`) belongs to the tests that read the table by its name
+ * (`range scenarios`, `parametrize("x", CASES)` on a decorator line above the test). None for a line in
+ * no such table, or a table no test names.
+ */
+export function tableTests(lines: string[], spans: TestSpan[], line: number): TestSpan[] {
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  let depth = indent(lines[line - 1] ?? '');
+  let name = '';
+  for (let k = line - 1; k >= 1 && depth > 0; k--) {
+    const l = lines[k - 1]!;
+    if (!l.trim() || indent(l) >= depth) continue;
+    depth = indent(l);
+    const m = TABLE.exec(l);
+    if (m) {
+      name = m[1]!;
+      // Declared at the top, or in a Go `var (` / `const (` block there.
+      const top = lines
+        .slice(0, k - 1)
+        .reverse()
+        .find((x) => x.trim() && indent(x) === 0);
+      if (depth > 0 && !(top && /^(var|const)\s*\($/.test(top.trim()))) return [];
+      break;
+    }
+  }
+  if (!name) return [];
+  const named = new RegExp(`(?<![\\w$.])${esc(name)}(?![\\w$])`);
+  return spans.filter((s) => {
+    if (s.group || (s.line <= line && line <= s.end)) return false;
+    // The test's lines, and the decorator lines just above it.
+    let from = s.line;
+    while (from > 1 && /^\s*@/.test(lines[from - 2] ?? '')) from--;
+    return lines.slice(from - 1, s.end).some((l) => named.test(l));
+  });
+}
+/** A declaration of a table by name: `var cases = []c{`, `CASES = [`, `cases := []c{`, `const cases = [`. */
+const TABLE =
+  /^\s*(?:(?:var|const|let|static)\s+)?([A-Za-z_]\w*)\s*(?::\s*[^=]+)?(?::=|=(?![=>]))\s*(?:\[|\{|\(|[\w.*&]+\s*\{|map\[)/;
+
+/**
+ * Whether a line passes `flag` on a command line (or, any other name, uses it): the flag written as code
+ * or in a command string, not only in a message (a string that reads as a sentence, "available. Try --all to list them", or one an
+ * error, log or failure call is given) nor in a comment.
+ */
+export function passes(text: string, flag: string): boolean {
+  for (let k = text.indexOf(flag); k >= 0; k = text.indexOf(flag, k + 1)) {
+    if (!contains(text.slice(Math.max(0, k - 2), k + flag.length + 2), flag, true)) continue;
+    if (!saidOnly(text, k, flag.length)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the `length` characters at `k` are only said, not used: in a comment, or in a string that reads
+ * as a sentence, or that an error, a log line, a failure or an assertion's expected value is made of.
+ */
+function saidOnly(text: string, k: number, length: number): boolean {
+  const at = stringAround(text, k);
+  if (at === 'comment') return true;
+  if (!at) return false;
+  const words = `${text.slice(at.start, k)} ${text.slice(k + length, at.end)}`;
+  return SENTENCE.test(words) || MESSAGE_CALL.test(text.slice(0, at.start - 1));
+}
+/** A word that ends a sentence or a message's prefix: `available. Try`, `error: x`, `Done!`. */
+const SENTENCE = /[A-Za-z]{2}[.!?:](?=\s|\\n|$)/;
+/** The text before a string that an error, a log line, a failure or an assertion's expected value is made of. */
+const MESSAGE_CALL =
+  /(?:(?:\b(?:Errorf?|Fatalf?|Logf?|Skipf?|Printf|Println|fail|Fail|panic|New|warn|print)|Error|Exception|\bmsg\s*=|\bmessage\s*[=:])\s*\(?|\b(?:assert\w*!?|Equal\w*|Contains|expect|to(?:Be|Equal|Contain|Match)\w*)\s*\((?:\s*\w+\s*,)?|\bassert\s|[=!]=)\s*$/;
+
+/**
+ * The string literal around position `k` of a line (its content's start and end), `comment` where the
+ * position is in a comment, null where it is in code.
+ */
+function stringAround(text: string, k: number): { start: number; end: number } | 'comment' | null {
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote !== '`') i++;
+      else if (c === quote) {
+        if (start <= k && k < i) return { start, end: i };
+        quote = '';
+      }
+      continue;
+    }
+    if (i >= k) return null;
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+      start = i + 1;
+    } else if (
+      (c === '/' && text[i + 1] === '/') ||
+      (c === '#' && !/[[!]/.test(text[i + 1] ?? '') && (i === 0 || /\s/.test(text[i - 1]!)))
+    )
+      return 'comment';
+  }
+  return quote && start <= k ? { start, end: text.length } : null;
 }
 
 /**

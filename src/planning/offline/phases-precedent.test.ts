@@ -113,6 +113,50 @@ describe('the plan follows the precedent', () => {
     expect(w.questions).toEqual([]);
   });
 
+  it("nothing requested, the named command's code changed: its tests from the precedent, never a file named after the requirement", () => {
+    const req = 'Let `crates push` refuse a crate that is too heavy';
+    const effect = {
+      says: 'refuse a crate that is too heavy',
+      at: [
+        {
+          file: 'crates/stack.py',
+          line: 10,
+          text: 'def push(self, crate):',
+          symbol: 'Stack.push',
+          why: '`push` runs the command the request names',
+          sure: true,
+        },
+      ],
+    };
+    const w = work(req, null);
+    w.newTest = 'tests/test_let_crates_push.py';
+    w.covering = null;
+    w.precedent = precedent({
+      verdict: 'unsure',
+      effect,
+      tests: [
+        {
+          file: 'tests/test_stack.py',
+          why: 'the tests of `crates push`, the command the requirement names: 2 tests here run it',
+          uses: 0,
+        },
+      ],
+    });
+    const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
+    expect(tests.steps.map((s) => s.title)).toEqual(['Add the cases to `tests/test_stack.py`']);
+    expect(tests.goal).toBe(
+      'The cases for the change go into `tests/test_stack.py` (the tests of crates push, the command the requirement names: 2 tests here run it).',
+    );
+    // No test of it found: the runner is said, no file made of the requirement's words.
+    const none = work(req, null);
+    none.newTest = 'tests/test_let_crates_push.py';
+    none.covering = null;
+    none.precedent = precedent({ verdict: 'unsure', effect, tests: [] });
+    const bare = precedentPhases(none).find((p) => p.kind === 'test')!;
+    expect(bare.steps.flatMap((s) => s.files_to_create)).toEqual([]);
+    expect(bare.steps[0]!.title).toBe('Write the tests');
+  });
+
   it('the summary joins the requirement and the conclusion with one full stop', () => {
     const w = work('Add a setting `max-labels` to cap how many labels a stack shows.', null);
     w.precedent = precedent({
@@ -681,7 +725,7 @@ describe('the plan follows the precedent', () => {
     expect(testStrategy(w, ids)).toMatch(/^New cases go into `tests\/test_stack.py`/);
   });
 
-  it('a file that only tests the neighbours is not said to test the sibling; one test that passes it along gives way to it', () => {
+  it('a file that only tests the neighbours is not said to test the sibling; one test that passes it along is kept, first', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
     w.precedent = precedent({
       requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
@@ -704,16 +748,13 @@ describe('the plan follows the precedent', () => {
     });
     const phases = precedentPhases(w);
     const tests = phases.find((p) => p.kind === 'test')!;
-    expect(tests.steps.map((s) => s.title)).toEqual(['Add the cases to `tests/test_layouts.py`']);
-    expect(tests.goal).toMatch(
-      /^No test exercises `max-crates` yet: the cases for `max-labels` go into `tests\/test_layouts.py`/,
-    );
-    expect(tests.goal).not.toContain('is tested where');
-    // The test strategy says the same.
-    const ids = phases.map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
-    expect(testStrategy(w, ids)).not.toMatch(/Tests that exercise/);
-    // Nor are the left-out test's names offered as the cases to follow.
-    expect(testCases(w, ids).join('\n')).not.toContain('test_push_order');
+    // A test does exercise it, whatever its name: never "no test exercises", nor the file left out.
+    expect(tests.steps.map((s) => s.title)).toEqual([
+      'Add the cases to `tests/test_stack.py`',
+      'Add the cases to `tests/test_layouts.py`',
+    ]);
+    expect(tests.goal).toBe('`max-labels` is tested where `max-crates` is: `tests/test_stack.py`.');
+    expect(tests.steps[1]!.detail).toContain('no test names the sibling; this file tests 2 others');
     // A met plan whose only test file tests the neighbours: no claim that tests exercise it.
     const met = work('Add a setting `max-crates` that caps the crates of a stack', null);
     met.precedent = precedent({

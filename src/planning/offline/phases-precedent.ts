@@ -205,7 +205,7 @@ const isUnit = (p: Precedent) => p.sibling?.kind === 'route' || p.sibling?.kind 
 
 /** The requested behaviour in prose: its words when the request spelled no name, else its name as code. */
 const label = (p: Precedent, name: string) =>
-  p.requested?.named === false ? `the ${name.replace(/-/g, ' ')}` : code(name);
+  p.requested?.named === false ? `the ${name.replace(/-/g, ' ')}` : p.requested ? code(name) : name;
 
 /**
  * The steps of a behaviour that follows a registered unit: register it beside the sibling (where their
@@ -306,13 +306,8 @@ function testsOfCode(w: Work, p: Precedent, name: string): Draft {
   const exercised =
     isUnit(p) && fromFootprint?.why.startsWith('exercises ') ? fromFootprint.why.slice(10) : '';
   const sib = exercised ? code(exercised) : p.sibling ? code(p.sibling.name) : 'the existing code';
-  // One test that only passes the sibling along (its name has none of the sibling's words) says less
-  // about where a new test goes than a file that tests its neighbours.
-  const words = wordsOf(p.sibling?.name ?? '').filter((x) => x.length > 3);
-  const thin = (t: Precedent['tests'][number]) =>
-    t.uses === 1 && !t.selects.some((s) => wordsOf(s).some((x) => words.includes(x)));
-  const read = p.tests.filter((t) => readOf(w, t.file));
-  const ranked = read.some((t) => t.uses === 0) ? read.filter((t) => !thin(t)) : read;
+  // Every ranked file, a test that uses the sibling first: dropping one would say no test exercises it.
+  const ranked = p.tests.filter((t) => readOf(w, t.file));
   const covering: Precedent['tests'] = ranked.length
     ? ranked
     : fromFootprint && readOf(w, fromFootprint.file)
@@ -595,7 +590,7 @@ function ask(w: Work, conclusion: string, question: string, why: string): Draft[
   const docs = docsPhase(w, pages);
   return [
     phase('Decide where it belongs', 'Answer the open question before any edit.', 'research', [s], [], 15),
-  ].concat(p?.requested && p.tests.length ? [testsOf(w, p, p.requested.name)] : [], docs ?? []);
+  ].concat(p?.tests.length ? [testsOf(w, p, p.requested?.name ?? 'the change')] : [], docs ?? []);
 }
 
 /**
@@ -615,14 +610,19 @@ function nothingRequested(w: Work): Draft[] {
       'No declaration like the requested thing: the plan changes the code the requirement names.';
     const steps = changeSteps(named.slice(0, 3), 'Change');
     const goal = `The requirement points at ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`;
+    // The tests of the command it names (`namedPlaceTests`), else one that names the code; no file named
+    // after the requirement's words.
+    const p = w.precedent;
     return [
       phase('Change the named code', goal, 'implement', steps, [...w.checks.static], est(steps)),
-      testsPhase(
-        w,
-        testStep(w, w.covering ? '' : 'No existing test names the named code.'),
-        w.covering ? `Tested in ${code(w.covering.path)}, which names it.` : 'Tests of the named code.',
-        30,
-      ),
+      p?.tests.length
+        ? testsOf(w, p, p.requested?.name ?? 'the change')
+        : testsPhase(
+            w,
+            testStep({ ...w, newTest: null }, w.covering ? '' : 'No existing test names the named code.'),
+            w.covering ? `Tested in ${code(w.covering.path)}, which names it.` : 'Tests of the named code.',
+            30,
+          ),
     ];
   }
   const asked = w.precedent?.requested?.name;
