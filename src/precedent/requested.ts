@@ -458,6 +458,19 @@ export function readRequested(requirement: string, prefix?: string): Requested |
               : null;
   if (chosen) {
     const words = wordsOf(chosen.name);
+    // The requirement gives the thing this name: a flag, "called x", or a name right beside the kind word
+    // ("the `x` option", "flag `x`"), at most one word between; a code span elsewhere in the sentence may
+    // be what the thing acts on ("turning off `node_modules` default exclude via flag").
+    const end = text.indexOf(chosen.name, chosen.at) + chosen.name.length;
+    const between = !kindAt?.m
+      ? null
+      : end <= kindAt.m.index
+        ? text.slice(end, kindAt.m.index)
+        : text.slice(kindAt.m.index + kindAt.m[0].length, chosen.at);
+    const given =
+      chosen.name.startsWith('-') ||
+      chosen.weight === 4 ||
+      (chosen.weight >= 2 && between !== null && /^[\s`'"]*(?:[A-Za-z-]+\s+)?[\s`'"]*$/.test(between));
     return {
       kind,
       name: chosen.name,
@@ -473,7 +486,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       side,
       shorts,
       said: spoken,
-      given: chosen.weight >= 2,
+      given,
       ...asKind,
       ...(valueChangeOf(text, chosen.name) ? { valueChange: valueChangeOf(text, chosen.name) } : {}),
       ...valueOfRequest(text, chosen.name, words, kind),

@@ -109,8 +109,15 @@ describe('near misses: words of an existing name in the request that do not say 
     expect(v.verdict).toBe('new');
     expect(v.sibling?.name).toBe('--color-output');
     expect(r?.given).toBe(true);
-    // A name shaped like code in prose (a folder's) is no name given: the option that says it meets.
+    // A name shaped like code in prose (a folder's), or in code but away from the kind word, is no name
+    // given: the option that says it meets. In code beside the kind word, it is.
     expect(readRequested('Support turning off vendor_dir default exclude via flag')?.given).toBe(false);
+    const spanned = readRequested('Support turning off `vendor_dir` default exclude via flag');
+    expect(spanned?.given).toBe(false);
+    const vendored = flag('--exclude-vendor-dir', { help: 'leave the vendored folder out' });
+    expect(decide(spanned, [vendored]).evidence[0]?.name).toBe('--exclude-vendor-dir');
+    expect(readRequested('Add the `vendor_dir` option')?.given).toBe(true);
+    expect(readRequested('Add an option called vendor_dir')?.given).toBe(true);
   });
 
   it('made configurable: met under another name only by a declaration whose name has the noun', () => {
