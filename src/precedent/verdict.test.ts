@@ -1066,12 +1066,12 @@ describe('the module a requested name’s first word names', () => {
     const v = decide(readRequested('Added the `margin_note_style` configuration option'), declared);
     expect(v.verdict).toBe('new');
     expect(v.sibling?.file).toBe('shelf/margin/__init__.py');
-    expect(v.reason).toMatch(/of the module `margin_note_style`'s first word names/);
+    expect(v.reason).toMatch(/the module named by `margin`,? \(?the first word of `margin_note_style`/);
   });
 
   it('a first word that names no module leaves the style job to choose', () => {
     const v = decide(readRequested('Added the `note_colour_style` configuration option'), declared);
     expect(v.sibling?.name).toBe('page_colour_style');
-    expect(v.reason).not.toMatch(/first word names/);
+    expect(v.reason).not.toMatch(/the first word of/);
   });
 });

@@ -669,7 +669,7 @@ function chooseSibling(
   const firstPerFile = shown.filter((x, k) => shown.findIndex((y) => y.d.file === x.d.file) === k);
   const candidates = (files.size > 1 || !onSide ? firstPerFile : shown).slice(0, 4);
   // The family they share, when the requested name joins one (`--skip-…`): where it goes, not which to copy.
-  const kin = `${best.kin ? ` of the project's \`${nameFamilyText(requested, best.kin)}\` family` : ''}${best.fwd ? ` ${handedOn(best.fwd)}` : ''}${best.home ? ` of the module \`${requested.name}\`'s first word names` : ''}`;
+  const kin = `${best.kin ? ` of the project's \`${nameFamilyText(requested, best.kin)}\` family` : ''}${best.fwd ? ` ${handedOn(best.fwd)}` : ''}${best.home ? ` in the module named by \`${requested.words[0]}\` (the first word of \`${requested.name}\`)` : ''}`;
   const why =
     best.score > 0
       ? 'are as near as each other by kind, value, command and help'
@@ -804,7 +804,10 @@ function evidenceOf(requested: Requested, d: Declaration, f: Fit, tie: boolean):
       `of the project's \`${nameFamilyText(requested, f.kin)}\` family, which \`${requested.name}\` joins`,
     );
   if (f.fwd) out.push(handedOn(f.fwd));
-  if (f.home) out.push(`declared in \`${d.file}\`, the module \`${requested.name}\`'s first word names`);
+  if (f.home)
+    out.push(
+      `declared in \`${d.file}\`, the module named by \`${requested.words[0]}\`, the first word of \`${requested.name}\``,
+    );
   if (tie || !out.length)
     out.push(`its name shares ${f.words} word${f.words === 1 ? '' : 's'} with \`${requested.name}\``);
   return out.join('; ');
