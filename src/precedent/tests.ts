@@ -234,7 +234,7 @@ export function coveringTests(
     const by = through ? ` through \`${through}\`` : '';
     const why =
       inTests.size > 1
-        ? `${inTests.size} tests here use the sibling (${what}${by} on ${at.length} lines)`
+        ? `${inTests.size} tests here use the sibling (${what}${by} on ${at.length} line${at.length === 1 ? '' : 's'})`
         : inTests.size === 1
           ? `one test here uses the sibling (${what}${by})`
           : `${what} outside any test, in a group of tests`;
