@@ -1174,6 +1174,9 @@ describe('a flag passed on a command line, or only said in a message', () => {
       false,
     );
     expect(passes('err = "error: unknown --colour"', '--colour')).toBe(false);
+    // A config file written in one string, lines and all, is no message, whatever its colons.
+    expect(passes('  write("opts: --wrap-width 3\\nquiet: true\\n")', '--wrap-width')).toBe(true);
+    expect(passes('  report("opts: --wrap-width is unknown")', '--wrap-width')).toBe(false);
     // A message made by an error, a log line or a failure.
     expect(passes('t.Errorf("expected --max-files to cap the count, got %d", n)', '--max-files')).toBe(false);
     expect(passes('    raise ValueError("give --wrap-width a number")', '--wrap-width')).toBe(false);

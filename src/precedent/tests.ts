@@ -234,7 +234,7 @@ export function coveringTests(
     const by = through ? ` through \`${through}\`` : '';
     const why =
       inTests.size > 1
-        ? `${inTests.size} tests here use the sibling (${what}${by} on ${at.length} lines)`
+        ? `${inTests.size} tests here use the sibling (${what}${by} on ${at.length} line${at.length === 1 ? '' : 's'})`
         : inTests.size === 1
           ? `one test here uses the sibling (${what}${by})`
           : `${what} outside any test, in a group of tests`;
@@ -963,10 +963,14 @@ function saidOnly(text: string, k: number, length: number): boolean {
   if (at === 'comment') return true;
   if (!at) return false;
   const words = `${text.slice(at.start, k)} ${text.slice(k + length, at.end)}`;
-  return SENTENCE.test(words) || MESSAGE_CALL.test(text.slice(0, at.start - 1));
+  // A message's prefix (`error: …`), not a line of a config file written in one string (`a: 1\nb: 2`).
+  const prefixed = PREFIX.test(text.slice(at.start, k)) && !text.slice(at.start, at.end).includes('\\n');
+  return SENTENCE.test(words) || prefixed || MESSAGE_CALL.test(text.slice(0, at.start - 1));
 }
-/** A word that ends a sentence or a message's prefix: `available. Try`, `error: x`, `Done!`. */
-const SENTENCE = /[A-Za-z]{2}[.!?:](?=\s|\\n|$)/;
+/** A word that ends a sentence: `available. Try`, `Done!`. */
+const SENTENCE = /[A-Za-z]{2}[.!?](?=\s|\\n|$)/;
+/** A message's prefix at the start of a string: `error: x`, `kiln: x`. */
+const PREFIX = /^\s*[A-Za-z][\w-]*: /;
 /** The text before a string that an error, a log line, a failure or an assertion's expected value is made of. */
 const MESSAGE_CALL =
   /(?:(?:\b(?:Errorf?|Fatalf?|Logf?|Skipf?|Printf|Println|fail|Fail|panic|New|warn|print)|Error|Exception|\bmsg\s*=|\bmessage\s*[=:])\s*\(?|\b(?:assert\w*!?|Equal\w*|Contains|expect|to(?:Be|Equal|Contain|Match)\w*)\s*\((?:\s*\w+\s*,)?|\bassert\s|[=!]=)\s*$/;
