@@ -303,7 +303,11 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         );
   const covering = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
   const tests = [
-    ...[...named, ...covering.filter((t) => !named.some((n) => n.file === t.file))].slice(0, 3),
+    // A named place's file whose tests use the sibling keeps that stronger entry.
+    ...[
+      ...named.map((n) => covering.find((c) => c.file === n.file && c.uses > 0) ?? n),
+      ...covering.filter((t) => !named.some((n) => n.file === t.file)),
+    ].slice(0, 3),
     ...snapshotsOf(search, v.sibling),
   ];
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);

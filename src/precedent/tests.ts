@@ -798,6 +798,8 @@ function ownTest(
   declarations: Declaration[],
   lead: string,
 ): CoveringTest[] | null {
+  // A Rust file's own unit tests check its code, not its options: the neighbours' file comes first.
+  if (sibling.file.endsWith('.rs')) return null;
   const own = importers(search, sibling, lead, true);
   if (!own[0]) return null;
   // Where it tests the neighbours too, said so, with the model a neighbour's test gives.
