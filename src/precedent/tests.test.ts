@@ -1479,6 +1479,14 @@ fn hidden_counts_dot_files() {
     const q = await ask(withCli, 'Add a --max-lines option to stop after that many lines.');
     expect(q.sibling).toMatchObject({ name: '--max-files' });
     expect(q.tests[0]?.file).toBe('tests/cli.rs');
+    // One test of the sibling: the declaring file's own unit tests are no companion beside it.
+    const one = {
+      ...files,
+      'tests/cli.rs':
+        '#[test]\nfn caps_files() {\n    let out = run(&["--max-files", "1"]);\n    assert!(!out.is_empty());\n}\n',
+    };
+    const r = await ask(one, 'Add a --max-lines option to stop after that many lines.');
+    expect(r.tests.map((t) => t.file)).toEqual(['tests/cli.rs']);
   });
 });
 
