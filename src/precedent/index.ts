@@ -334,7 +334,11 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // The tests of the command or module the requirement names first, whichever sibling is followed.
   const placeTests = namedPlaceTests(search, named.commands, named.modules, declarations);
   const covering = withTestsOf(search, other, coveringTests(search, footprint, v.sibling, declarations));
-  const listed = [...placeTests, ...covering.filter((t) => !placeTests.some((n) => n.file === t.file))];
+  // A named place's file whose tests use the sibling keeps that stronger entry.
+  const listed = [
+    ...placeTests.map((n) => covering.find((c) => c.file === n.file && c.uses > 0) ?? n),
+    ...covering.filter((t) => !placeTests.some((n) => n.file === t.file)),
+  ];
   // The tests of the configuration side's keys, where a test of the new key goes, after the first two.
   const sideTests = (config?.tests ?? []).filter((t) => !listed.some((l) => l.file === t.file));
   const tests = [

@@ -1456,6 +1456,37 @@ mod tests {
     expect(p.sibling).toMatchObject({ file: 'src/main.rs' });
     expect(p.tests[0]).toMatchObject({ file: 'src/main.rs', uses: 0 });
     expect(p.tests[0]!.why).toContain('the unit tests in `src/main.rs` itself');
+    // Its own unit tests check its code, not its options: a file that tests the neighbours comes first.
+    const withCli = {
+      ...files,
+      'src/main.rs': files['src/main.rs'].replace(
+        '    max_files: usize,\n',
+        '    max_files: usize,\n    /// Print nothing.\n    #[arg(long)]\n    quiet: bool,\n    /// Count hidden files.\n    #[arg(long)]\n    hidden: bool,\n',
+      ),
+      'tests/cli.rs': `#[test]
+fn quiet_prints_nothing() {
+    let out = run(&["--quiet", "a"]);
+    assert!(out.is_empty());
+}
+
+#[test]
+fn hidden_counts_dot_files() {
+    let out = run(&["--hidden", "a"]);
+    assert!(!out.is_empty());
+}
+`,
+    };
+    const q = await ask(withCli, 'Add a --max-lines option to stop after that many lines.');
+    expect(q.sibling).toMatchObject({ name: '--max-files' });
+    expect(q.tests[0]?.file).toBe('tests/cli.rs');
+    // One test of the sibling: the declaring file's own unit tests are no companion beside it.
+    const one = {
+      ...files,
+      'tests/cli.rs':
+        '#[test]\nfn caps_files() {\n    let out = run(&["--max-files", "1"]);\n    assert!(!out.is_empty());\n}\n',
+    };
+    const r = await ask(one, 'Add a --max-lines option to stop after that many lines.');
+    expect(r.tests.map((t) => t.file)).toEqual(['tests/cli.rs']);
   });
 });
 
@@ -1478,7 +1509,7 @@ def parser():
 
 
 def test_lend_for_a_week():
-    assert parser().parse_args(["lend", "--days", "7"]).days == 7
+    assert parser().parse_args(["lend"]).days is None
 
 
 def test_lend_plain():
@@ -1502,6 +1533,17 @@ def test_lend_is_not_mend():
     expect(p.tests[0]!.why).toBe(
       'the tests of `shelf lend`, the command the requirement names: 2 tests here run it',
     );
+    // Where those tests use the sibling too, the file keeps that stronger entry.
+    const using = {
+      ...files,
+      'tests/test_cli.py': files['tests/test_cli.py'].replace(
+        '["lend"]).days is None',
+        '["lend", "--days", "7"]).days == 7',
+      ),
+    };
+    const q = await ask(using, 'Add a `--dry-run` flag to `shelf lend` that says what would be lent.');
+    expect(q.tests[0]).toMatchObject({ file: 'tests/test_cli.py', uses: 1 });
+    expect(q.tests[0]!.why).toBe('one test here uses the sibling (passes `--days` on a command line)');
   });
 
   it('none where two files run it as often (one in passing would be a guess)', async () => {

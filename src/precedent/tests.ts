@@ -277,7 +277,10 @@ export function coveringTests(
       (ts ?? []).filter((n) => !out.some((o) => o.file === n.file));
     const own = fresh(ownTest(search, sibling, declarations, ''));
     const near = own.length ? own : fresh(neighbours(search, sibling, declarations, ''));
-    out.push(...(near.length ? near : fresh(importers(search, sibling, ''))));
+    // The declaring file's own unit tests (Rust) are no companion: they would name the sibling if they tested it.
+    out.push(
+      ...(near.length ? near : fresh(importers(search, sibling, '')).filter((t) => t.file !== sibling.file)),
+    );
   }
   return out;
 }
@@ -798,6 +801,8 @@ function ownTest(
   declarations: Declaration[],
   lead: string,
 ): CoveringTest[] | null {
+  // A Rust file's own unit tests check its code, not its options: the neighbours' file comes first.
+  if (sibling.file.endsWith('.rs')) return null;
   const own = importers(search, sibling, lead, true);
   if (!own[0]) return null;
   // Where it tests the neighbours too, said so, with the model a neighbour's test gives.
