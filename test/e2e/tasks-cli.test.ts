@@ -85,7 +85,7 @@ describe('plansmith tasks (the real CLI, a real SQLite file)', () => {
     const [build, review] = run(['tasks', 'batch', FIXTURE, '--json']).json<Task[]>();
     // Two calls, one owner: what the CLI claims it may complete (no process id in the owner).
     expect(as(['tasks', 'claim', '--json']).json<Task>().lease!.owner).toBe('ana@box');
-    const done = as(['tasks', 'complete', build!.id.slice(0, 12)]);
+    const done = as(['tasks', 'complete', build!.id.slice(0, 16)]);
     expect(done.code, done.stderr).toBe(0);
     expect(
       as(['tasks', 'history', build!.id, '--json']).json<Array<{ type: string; actor: string }>>().at(-1),

@@ -164,7 +164,7 @@ describe('the dashboard API (in process)', () => {
     expect(graph.waves.length).toBeGreaterThan(1);
     expect(graph.critical_path.length).toBeGreaterThan(1);
     const shown = await json<{ task: Task; history: unknown[] }>(
-      get(`/api/tasks/${all.tasks[0]!.id.slice(0, 12)}`),
+      get(`/api/tasks/${all.tasks[0]!.id.slice(0, 16)}`),
     );
     expect(shown.task.id).toBe(all.tasks[0]!.id);
     expect((await get('/api/tasks/01ZZZZZZZZZZZZZZZZZZZZZZZZ')).status).toBe(404);
