@@ -946,11 +946,9 @@ def test_case(case):
   });
 });
 
-describe('a unit test inside a Rust source file', () => {
-  it('is a test, not a read of the sibling, and a covering test the runner can select', async () => {
-    const files = {
-      'Cargo.toml': '[package]\nname = "tally"\nversion = "0.1.0"\nedition = "2021"\n',
-      'src/main.rs': `use clap::Parser;
+// A small Rust command with one clap option, shared by the Rust fixtures below.
+const TALLY_CARGO = '[package]\nname = "tally"\nversion = "0.1.0"\nedition = "2021"\n';
+const TALLY_ARGS = `use clap::Parser;
 
 #[derive(Parser)]
 struct Args {
@@ -963,7 +961,13 @@ fn main() {
     let args = Args::parse();
     println!("{}", args.max_files);
 }
+`;
 
+describe('a unit test inside a Rust source file', () => {
+  it('is a test, not a read of the sibling, and a covering test the runner can select', async () => {
+    const files = {
+      'Cargo.toml': TALLY_CARGO,
+      'src/main.rs': `${TALLY_ARGS}
 #[cfg(test)]
 mod tests {
     #[test]
@@ -1422,21 +1426,8 @@ func TestRegisterAddsFlags(t *testing.T) {
 
   it("Rust: nothing tests the sibling: the declaring file's own unit tests", async () => {
     const files = {
-      'Cargo.toml': '[package]\nname = "tally"\nversion = "0.1.0"\nedition = "2021"\n',
-      'src/main.rs': `use clap::Parser;
-
-#[derive(Parser)]
-struct Args {
-    /// Stop after this many files.
-    #[arg(long, default_value_t = 100)]
-    max_files: usize,
-}
-
-fn main() {
-    let args = Args::parse();
-    println!("{}", args.max_files);
-}
-
+      'Cargo.toml': TALLY_CARGO,
+      'src/main.rs': `${TALLY_ARGS}
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
