@@ -71,4 +71,35 @@ const pattern = "/*"; const w = opts.maxWeight;
     expect(onlyInTrailingComment('// filled by sortShelves()', 'JavaScript', has)).toBe(false);
     expect(onlyInTrailingComment('x = 1 // sortShelves', null, has)).toBe(false);
   });
+
+  it('a string that spans lines (Rust raw and plain, Go and JavaScript backquotes) is prose after its first line', () => {
+    const rs = lines(`#[derive(Parser)]
+struct Opts {
+    #[arg(long, help = r#"Style of a matching line.
+    Like --minus-style; see --max-width too."#)]
+    match_style: String,
+    #[arg(long, help = "Width of the gutter,
+    as --max-width reads it")]
+    gutter: usize,
+    // a quote " in a comment opens nothing
+    max_width: usize,
+}
+fn shade<'a>(x: &'a str) -> &'a str { x }
+const NOTE: &str = "--max-width";`);
+    const prose = proseLines(rs, 'Rust');
+    expect([...prose.entries()].sort((a, b) => a[0] - b[0])).toEqual([
+      [4, 'string'],
+      [7, 'string'],
+      [9, 'comment'],
+    ]);
+    const go = lines(
+      'var usage = `Usage: pack [--max-weight N]\n  --max-weight N   stop at N kilograms\n`\nfunc f() { flag.Int("max-weight", 0, "") }',
+    );
+    expect([...proseLines(go, 'Go').keys()]).toEqual([2, 3]);
+    // A closing line with code after the string is code; a double quote in JavaScript does not go on.
+    const js = lines(
+      'const help = `--max-weight\n  stops early`, max = opts.maxWeight;\nconst a = "x\nlet b = 1;',
+    );
+    expect([...proseLines(js, 'JavaScript').keys()]).toEqual([]);
+  });
 });

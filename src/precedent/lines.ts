@@ -94,8 +94,11 @@ export function proseLines(lines: string[], language: string | null): Map<number
     return out;
   }
   if (!C_LIKE.test(language)) return out;
+  const spanning = spanningStrings(lines, language);
+  for (const n of spanning) out.set(n, 'string');
   let block = false;
   for (const [i, l] of lines.entries()) {
+    if (spanning.has(i + 1)) continue;
     // Strings blanked, so that a `"/*"` or a glob `*/*` in one opens no comment.
     const code = l.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
     if (block) {
@@ -133,4 +136,77 @@ export function onlyInTrailingComment(
   const code = maskStrings(line);
   const at = code.search(HASH.test(language) ? /(?:^|\s)#/ : /(?:^|\s)\/\//);
   return at > 0 && Boolean(line.slice(0, at).trim()) && !names(code.slice(0, at)) && names(line.slice(at));
+}
+
+/**
+ * The lines inside a string that spans lines, after the line that opens it (that line has code before the
+ * string): Rust's raw `r#"…"#` and plain `"…"` (a clap help text), Go's and JavaScript's backquotes. The line
+ * that closes it counts when nothing but closing punctuation follows. Comments are skipped, so a quote in
+ * one opens nothing; a Rust `'a` is a lifetime, not a quote.
+ */
+function spanningStrings(lines: string[], language: string): Set<number> {
+  const rust = language === 'Rust';
+  const ticks = /^(Go|JavaScript|TypeScript|Vue|Svelte)$/.test(language);
+  const out = new Set<number>();
+  let close: string | null = null; // what ends the open string
+  let block = false;
+  // The index just past the first `end` at or after k, a backslash escaping one character when `escapes`.
+  const endOf = (l: string, k: number, end: string, escapes: boolean) => {
+    for (let j = k; j < l.length; j++) {
+      if (escapes && l[j] === '\\') j++;
+      else if (l.startsWith(end, j)) return j + end.length;
+    }
+    return -1;
+  };
+  for (const [i, l] of lines.entries()) {
+    let k = 0;
+    if (close) {
+      const end = endOf(l, 0, close, close === '"' || close === '`');
+      if (end < 0 || /^[\s,;)\]}]*$/.test(l.slice(end))) out.add(i + 1);
+      if (end < 0) continue;
+      close = null;
+      k = end;
+    }
+    while (k < l.length) {
+      if (block) {
+        const end = l.indexOf('*/', k);
+        if (end < 0) break;
+        block = false;
+        k = end + 2;
+        continue;
+      }
+      if (l.startsWith('//', k)) break;
+      if (l.startsWith('/*', k)) {
+        block = true;
+        k += 2;
+        continue;
+      }
+      const raw = rust && !/\w/.test(l[k - 1] ?? '') ? /^b?r(#*)"/.exec(l.slice(k)) : null;
+      const c = l[k]!;
+      const quote = raw ? `"${raw[1]}` : c === '"' || (c === '`' && ticks) ? c : null;
+      if (quote) {
+        const from = raw ? k + raw[0].length : k + 1;
+        const end = endOf(l, from, quote, !raw);
+        if (end >= 0) {
+          k = end;
+          continue;
+        }
+        // Unclosed at the line's end: Rust's strings and backquotes go on; another language's `"` ends here.
+        if (raw || rust || c === '`') close = quote;
+        break;
+      }
+      if (c === "'") {
+        // A character or a one-line string; in Rust a lifetime (`'a`) is neither.
+        const char = /^'(?:\\.[^']*|[^\\'])'/.exec(l.slice(k));
+        if (rust && !char) k++;
+        else {
+          const end = endOf(l, k + 1, "'", true);
+          k = end < 0 ? l.length : end;
+        }
+        continue;
+      }
+      k++;
+    }
+  }
+  return out;
 }
