@@ -489,13 +489,15 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
       `Not planned, though the footprint names ${code(p.sibling?.name ?? name)} there: ${[...reasons].map(([r, fs]) => `${names(fs, 6)} (${r})`).join('; ')}.`,
     );
   const sib = p.sibling;
+  // Files, not steps: where it takes effect may be a second step in a file already planned.
+  const files = new Set(steps.flatMap((s) => s.files_to_modify.map((f) => f.path))).size;
   if (!w.conclusion)
     w.conclusion =
       p.verdict === 'partly-met'
         ? `Partly met (${p.evidence.map(where).join(', ')}): missing ${p.missing || 'what the footprint lists'}.`
         : isUnit(p)
           ? `New: ${label(p, name)}, a ${sib!.kind} beside ${code(sib!.name)} (${where(sib!)})${p.uses.length ? `, calling ${names(p.uses.map((u) => u.symbol ?? u.text))} (${p.uses.map(where).join(', ')})` : ''}.`
-          : `New: ${code(name)}, added in ${steps.length} code file${steps.length === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
+          : `New: ${code(name)}, added in ${files} code file${files === 1 ? '' : 's'} where ${sib ? `${code(sib.name)} (${where(sib)})` : 'the precedent'} is.`;
   const done = p.effect?.at.find((x) => x.sure && readOf(w, x.file));
   // What it does in the request's words (none when only its name says it), where the code does it if sure.
   if (p.effect && p.effect.says !== p.requested?.name)
