@@ -356,6 +356,20 @@ describe('docs', () => {
       path: 'CHANGELOG.md',
     });
   });
+  it('no changelog of the whole project: the ones its packages keep, none from docs or fixtures', () => {
+    const p = run(get('docs'), {
+      'Cargo.toml': '[workspace]\n',
+      'crates/core/CHANGELOG.md': '# Next\n',
+      'crates/cli/src/main.rs': 'fn main() {}\n',
+      'tests/fixtures/CHANGELOG.md': '# 0.1\n',
+    });
+    expect(p.changelog).toBeNull();
+    expect(p.packageChangelogs).toEqual(['crates/core/CHANGELOG.md']);
+    expect(
+      run(get('docs'), { 'CHANGELOG.md': '# 1.0\n', 'crates/core/CHANGELOG.md': '# Next\n' })
+        .packageChangelogs,
+    ).toBeUndefined();
+  });
   it("an empty fragment folder: a new fragment takes the extension of towncrier's built file", () => {
     const config = (table: string) =>
       run(get('docs'), {

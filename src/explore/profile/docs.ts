@@ -103,6 +103,15 @@ export const docs: Detector = {
         evidence: { file: changelogFile, line: 1 },
       };
     else {
+      // A workspace whose packages keep their own (`crates/lib/CHANGELOG.md`, `packages/app/CHANGES.md`).
+      const own = inventory.files
+        .map((f) => f.path)
+        .filter(
+          (f) =>
+            /^(?:[^/]+\/){1,2}(CHANGES|CHANGELOG|HISTORY|NEWS)\.(md|rst|txt)$/i.test(f) &&
+            !/(^|\/)(docs?|examples?|fixtures?|testdata|tests?|vendor|third_party|node_modules)\//i.test(f),
+        );
+      if (own.length) p.packageChangelogs = own;
       const notes = versionPages(inventory.files.map((f) => f.path));
       if (notes) {
         const text = read(notes.newest) ?? '';

@@ -60,6 +60,8 @@ export interface CodebaseProfile {
   entryPoints: Finding[];
   docs: Finding[];
   changelog: Changelog | null;
+  /** With no changelog of the whole project: the changelogs its packages keep (`crates/lib/CHANGELOG.md`). */
+  packageChangelogs?: string[];
   xano: XanoWorkspace | null;
 }
 

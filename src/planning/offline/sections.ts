@@ -49,8 +49,13 @@ export function assumptionsOf(w: Work): string[] {
       out.push(
         'The tree has no git history: the footprint comes from the code alone, not from past commits.',
       );
+    const own = w.profile.packageChangelogs ?? [];
     if (!w.profile.changelog)
-      out.push('The project keeps no changelog the explorer could find: no release note is planned.');
+      out.push(
+        own.length
+          ? `No changelog of the whole project; its packages keep their own (${names(own, 4)}): a release note, if one is due, goes in that of each package the change touches.`
+          : 'The project keeps no changelog the explorer could find: no release note is planned.',
+      );
   }
   return out;
 }
