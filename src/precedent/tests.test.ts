@@ -1178,6 +1178,13 @@ describe('a flag passed on a command line, or only said in a message', () => {
       false,
     );
     expect(passes('err = "error: unknown --colour"', '--colour')).toBe(false);
+    // A string given to a key of prose: a test table's description, an option's help.
+    expect(passes('\t\tsubdescription: "This is the old way, see --wrap-width",', '--wrap-width')).toBe(
+      false,
+    );
+    expect(passes('    Description: "reads --max-files too",', '--max-files')).toBe(false);
+    expect(passes('    parser.add_argument("--x", help="like --quiet but louder")', '--quiet')).toBe(false);
+    expect(passes('    args: "--wrap-width 3",', '--wrap-width')).toBe(true);
     // A config file written in one string, lines and all, is no message, whatever its colons.
     expect(passes('  write("opts: --wrap-width 3\\nquiet: true\\n")', '--wrap-width')).toBe(true);
     expect(passes('  report("opts: --wrap-width is unknown")', '--wrap-width')).toBe(false);

@@ -976,9 +976,12 @@ function saidOnly(text: string, k: number, length: number): boolean {
 const SENTENCE = /[A-Za-z]{2}[.!?](?=\s|\\n|$)/;
 /** A message's prefix at the start of a string: `error: x`, `kiln: x`. */
 const PREFIX = /^\s*[A-Za-z][\w-]*: /;
-/** The text before a string that an error, a log line, a failure or an assertion's expected value is made of. */
+/**
+ * The text before a string that an error, a log line, a failure or an assertion's expected value is made of,
+ * or that a key or keyword of prose is given (`help=`, `description:`, a test table's `subdescription:`).
+ */
 const MESSAGE_CALL =
-  /(?:(?:\b(?:Errorf?|Fatalf?|Logf?|Skipf?|Printf|Println|fail|Fail|panic|New|warn|print)|Error|Exception|\bmsg\s*=|\bmessage\s*[=:])\s*\(?|\b(?:assert\w*!?|Equal\w*|Contains|expect|to(?:Be|Equal|Contain|Match)\w*)\s*\((?:\s*\w+\s*,)?|\bassert\s|[=!]=)\s*$/;
+  /(?:(?:\b(?:Errorf?|Fatalf?|Logf?|Skipf?|Printf|Println|fail|Fail|panic|New|warn|print)|Error|Exception|\b(?:[Mm]sg|[Mm]essage|(?:[Ss]ub)?[Dd]escription|[Dd]esc|[Hh]elp|[Ss]ummary|[Nn]ote|[Hh]int|[Rr]eason)\s*[=:])\s*\(?|\b(?:assert\w*!?|Equal\w*|Contains|expect|to(?:Be|Equal|Contain|Match)\w*)\s*\((?:\s*\w+\s*,)?|\bassert\s|[=!]=)\s*$/;
 
 /**
  * The string literal around position `k` of a line (its content's start and end), `comment` where the
