@@ -1185,6 +1185,9 @@ describe('a flag passed on a command line, or only said in a message', () => {
     expect(passes('    Description: "reads --max-files too",', '--max-files')).toBe(false);
     expect(passes('    parser.add_argument("--x", help="like --quiet but louder")', '--quiet')).toBe(false);
     expect(passes('    args: "--wrap-width 3",', '--wrap-width')).toBe(true);
+    // The second line of such a string, or any string with a clause break between words, is prose too.
+    expect(passes('\t\t\t"but this is the old way, see --wrap-width",', '--wrap-width')).toBe(false);
+    expect(passes('    run("kiln --wrap-width 3, --quiet")', '--wrap-width')).toBe(true);
     // A config file written in one string, lines and all, is no message, whatever its colons.
     expect(passes('  write("opts: --wrap-width 3\\nquiet: true\\n")', '--wrap-width')).toBe(true);
     expect(passes('  report("opts: --wrap-width is unknown")', '--wrap-width')).toBe(false);

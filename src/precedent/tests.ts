@@ -970,10 +970,14 @@ function saidOnly(text: string, k: number, length: number): boolean {
   const words = `${text.slice(at.start, k)} ${text.slice(k + length, at.end)}`;
   // A message's prefix (`error: …`), not a line of a config file written in one string (`a: 1\nb: 2`).
   const prefixed = PREFIX.test(text.slice(at.start, k)) && !text.slice(at.start, at.end).includes('\\n');
-  return SENTENCE.test(words) || prefixed || MESSAGE_CALL.test(text.slice(0, at.start - 1));
+  return (
+    SENTENCE.test(words) || CLAUSE.test(words) || prefixed || MESSAGE_CALL.test(text.slice(0, at.start - 1))
+  );
 }
 /** A word that ends a sentence: `available. Try`, `Done!`. */
 const SENTENCE = /[A-Za-z]{2}[.!?](?=\s|\\n|$)/;
+/** A clause break between words, as prose has and a command line does not: `legacy behaviour, see`. */
+const CLAUSE = /[A-Za-z]{2}, [a-z]{2}/;
 /** A message's prefix at the start of a string: `error: x`, `kiln: x`. */
 const PREFIX = /^\s*[A-Za-z][\w-]*: /;
 /**
