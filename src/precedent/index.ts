@@ -40,7 +40,7 @@ import {
   typedCommands,
 } from './requested.js';
 import { contains, TreeSearch } from './search.js';
-import { configSide, documentedAt, gateOf, otherSides, sidesMet, tableOf } from './sides.js';
+import { configSide, documentedAt, gateOf, ofSide, otherSides, sidesMet, tableOf } from './sides.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
@@ -66,6 +66,7 @@ const OPTION_KINDS = new Set(['option', 'flag', 'config-value', 'setting']);
 
 export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent> {
   const search = new TreeSearch(input.root, input.files, input.inventory);
+  const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
   // The environment prefix matters only for configuration; finding it costs a search of the tree.
   const first = readRequested(input.requirement);
   const prefix = first && CONFIG_KINDS.has(first.kind) ? envPrefix(search, input.root) : undefined;
@@ -159,7 +160,6 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     // A commit that changed many files (an import of the code, a mass rename) is no precedent to follow.
     const intro = introducedBy(input.root, sibling, HISTORY_FILES);
     if (intro) {
-      const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
       const known = new Set(out.map((e) => e.file));
       const only = intro.files.filter((f) => !known.has(f) && byPath.has(f));
       const files = only.map((f) => ({
@@ -289,19 +289,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     // already: the page's entry of it is part of what exists, no place to add it again.
     for (const o of sides) {
       if (other && sideOf(other) === o.side) {
-        const isDocs = (f: string) =>
-          areaOf(
-            input.inventory.files.find((x) => x.path === f),
-            f,
-            input.profile,
-          ) === 'docs';
+        const isDocs = (f: string) => areaOf(byPath.get(f), f, input.profile) === 'docs';
         const doc = documentedAt(search, other, isDocs);
         if (doc) v = { ...v, evidence: [...v.evidence, { ...other, ...doc }] };
         continue;
       }
-      const kind = declarations.filter((d) => d.kind !== 'parameter' && sideOf(d) === o.side);
       // The word after the name places it ("`x` taskrc"): the declarations of a file named so.
-      const home = kind.filter((d) => o.place && wordsOf(d.file).includes(o.place));
+      const { all: kind, home } = ofSide(o, declarations);
       const at = tableOf(
         home.filter((d) => d.file === home[0]!.file),
         o.name,

@@ -45,11 +45,14 @@ export function otherSides(requested: Requested, requirement: string): OtherSide
   return out;
 }
 
-/** The declarations of a side: of the file the word after the name names when one does (`taskrc`). */
-function ofSide(other: OtherSide, declarations: Declaration[]) {
+/** The declarations among `ds` of the file the word after the name names (`taskrc`), when one does. */
+const placed = (other: OtherSide, ds: Declaration[]) =>
+  ds.filter((d) => other.place && wordsOf(d.file).includes(other.place));
+
+/** The declarations of a side: all, and those of the file the word after the name names (`placed`). */
+export function ofSide(other: OtherSide, declarations: Declaration[]) {
   const all = declarations.filter((d) => d.kind !== 'parameter' && sideOf(d) === other.side);
-  const home = all.filter((d) => other.place && wordsOf(d.file).includes(other.place));
-  return { all, home };
+  return { all, home: placed(other, all) };
 }
 
 /**
@@ -68,7 +71,7 @@ export function sidesMet(
     const named = ofSide(other, declarations).all.filter((d) =>
       [d.name, d.bare].some((n) => n && keyOf(n) === key),
     );
-    const home = named.filter((d) => other.place && wordsOf(d.file).includes(other.place));
+    const home = placed(other, named);
     const d = tableOf(home.length ? home : named, other.name)[0];
     if (d && !have.includes(d) && !out.includes(d)) out.push(d);
   }
