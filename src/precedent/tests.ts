@@ -832,9 +832,7 @@ const LANGUAGES = new WeakMap<TreeSearch, Map<string, string | null>>();
 
 /** JavaScript and TypeScript test each other; a file of no known language (a `#!` script) matches any. */
 function sameLanguage(search: TreeSearch, file: string, other: string): boolean {
-  const lang = LANGUAGES.get(search) ?? new Map(search.inventory.files.map((f) => [f.path, f.language]));
-  LANGUAGES.set(search, lang);
-  const family = (f: string) => lang.get(f)?.replace(/^TypeScript$/, 'JavaScript') ?? null;
+  const family = (f: string) => languageOf(search, f)?.replace(/^TypeScript$/, 'JavaScript') ?? null;
   const a = family(file);
   const b = family(other);
   return !a || !b || a === b;
@@ -859,8 +857,6 @@ function helperUses(
     fns
       .filter((f) => f.start_line <= line && line <= f.end_line)
       .sort((a, b) => b.start_line - a.start_line)[0];
-  const testAt = (line: number) =>
-    spans.filter((s) => !s.group && s.line <= line && line <= s.end).sort((a, b) => b.line - a.line)[0];
   const memo = new Map<string, TestSpan[]>();
   const usersOf = (name: string): TestSpan[] => {
     const known = memo.get(name);
@@ -873,7 +869,7 @@ function helperUses(
       const next: string[] = [];
       lines.forEach((l, k) => {
         if (!named.test(l)) return;
-        const test = testAt(k + 1);
+        const test = innermostTest(spans, k + 1);
         const f = test ? undefined : inside(k + 1);
         if (test) out.add(test);
         else if (f && !seen.has(f.name)) {
@@ -892,17 +888,23 @@ function helperUses(
   };
 }
 
-const languageOf = (search: TreeSearch, file: string) =>
-  search.inventory.files.find((f) => f.path === file)?.language ?? null;
+/** A file's language, from the inventory read into a map once per search. */
+function languageOf(search: TreeSearch, file: string): string | null {
+  const lang = LANGUAGES.get(search) ?? new Map(search.inventory.files.map((f) => [f.path, f.language]));
+  LANGUAGES.set(search, lang);
+  return lang.get(file) ?? null;
+}
+
+/** The innermost test (not a group) whose lines hold `line`. */
+const innermostTest = (spans: TestSpan[], line: number) =>
+  spans.filter((s) => !s.group && s.line <= line && line <= s.end).sort((a, b) => b.line - a.line)[0];
 
 /**
  * The tests a line of a test file belongs to: the innermost test around it, else the test below the
  * decorators it is in, else the tests that read the table it is a row of (`tableTests`).
  */
 function testsAt(lines: string[], spans: TestSpan[], line: number): TestSpan[] {
-  const test =
-    spans.filter((s) => !s.group && s.line <= line && line <= s.end).sort((a, b) => b.line - a.line)[0] ??
-    decorated(lines, spans, line);
+  const test = innermostTest(spans, line) ?? decorated(lines, spans, line);
   return test ? [test] : tableTests(lines, spans, line);
 }
 
