@@ -330,6 +330,12 @@ function firstPerFunction(
 const ENV_READ = /\b(?:environ|getenv|Getenv|env::var(?:_os)?|process\.env|ENV)\b/;
 const COMMENTED = /^\s*(?:#|\/\/|\/\*|\*|--)/;
 
+/** Whether a line of a file is prose: a comment's line, or in Python a line inside a triple-quoted string. */
+function proseTest(file: string, lines: string[]): (line: number, text: string) => boolean {
+  const strings = languageOf(file) === 'Python' ? stringLines(lines) : new Set<number>();
+  return (line, text) => COMMENTED.test(text) || strings.has(line);
+}
+
 /**
  * Where the code reads a name the requirement writes as code and likens the requested thing to ("an
  * alternative to `TOOL_NO_CACHE`", "like `cache_dir`"): a line that reads it — the name in code, or as the
@@ -539,9 +545,9 @@ export function replacedLiterals(search: TreeSearch, requested: Requested): Effe
       const text = search.read(file);
       if (!text) continue;
       const lines = text.split('\n');
-      const prose = languageOf(file) === 'Python' ? stringLines(lines) : new Set<number>();
+      const prose = proseTest(file, lines);
       lines.forEach((l, i) => {
-        if (COMMENTED.test(l) || prose.has(i + 1) || !JOINS.some((re) => re.test(l))) return;
+        if (prose(i + 1, l) || !JOINS.some((re) => re.test(l))) return;
         const literal = new RegExp(PUNCT).exec(l)?.[0] ?? /[-_.:;,|/]/.exec(l)![0];
         hits.push({
           file,
@@ -670,10 +676,10 @@ export function counterpartCalls(
           new RegExp(`(?<![\\w$])${esc(other.name)}\\s*\\(`).test(maskStrings(body.slice(1).join('\n')))
         )
           queue.push({ file, symbol: other.qualified, hop: 1 });
-    const prose = languageOf(file) === 'Python' ? stringLines(lines) : new Set<number>();
+    const prose = proseTest(file, lines);
     body.forEach((l, k) => {
       const line = fn.start_line + k;
-      if (k === 0 || COMMENTED.test(l) || prose.has(line)) return;
+      if (k === 0 || prose(line, l)) return;
       for (const m of maskStrings(l).matchAll(
         /(?<![\w$])((?:[A-Za-z_$][\w$]*\s*(?:\.|::)\s*)*)([A-Za-z_$][\w$]*)\s*\(/g,
       )) {
