@@ -121,26 +121,24 @@ export function isImported(file: string, lines: string[], name: string): boolean
       ) !== null
     );
   if (lang === 'go') return goImport(lines, name) !== null;
-  if (lang === 'js') {
-    const bound = new RegExp(`(?<![\\w$])${esc(name)}(?![\\w$])`);
-    return lines.some((line) => {
-      const m =
-        /^\s*(?:const|let|var)\s+(.+?)\s*=\s*require\(/.exec(line) ??
-        /^\s*import\s+(.+?)\s+from\s+['"]/.exec(line);
-      return Boolean(m && bound.test(m[1]!.replace(/\b\w+\s+as\s+/g, '')));
-    });
-  }
+  if (lang === 'js') return jsModule(lines, name) !== null;
   return false;
 }
 
-/** A JavaScript module a name is bound to: `const x = require('m')`, `import x from 'm'`, `import { x } from 'm'`. */
+/** A JavaScript package a name is bound to (`jsModule`), never the project's own file (`./x`). */
 function jsImport(lines: string[], head: string): string | null {
+  const module = jsModule(lines, head);
+  return module && !/^[./]/.test(module) ? module : null;
+}
+
+/** The module a JavaScript name is bound to: `const x = require('m')`, `import x from 'm'`, `import { x } from './m'`. */
+function jsModule(lines: string[], head: string): string | null {
   const bound = new RegExp(`(?<![\\w$])${esc(head)}(?![\\w$])`);
   for (const line of lines) {
     const m =
       /^\s*(?:const|let|var)\s+(.+?)\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/.exec(line) ??
       /^\s*import\s+(.+?)\s+from\s+['"]([^'"]+)['"]/.exec(line);
-    if (m && bound.test(m[1]!.replace(/\b\w+\s+as\s+/g, ''))) return /^[./]/.test(m[2]!) ? null : m[2]!;
+    if (m && bound.test(m[1]!.replace(/\b\w+\s+as\s+/g, ''))) return m[2]!;
   }
   return null;
 }
