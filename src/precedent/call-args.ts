@@ -42,10 +42,16 @@ function stringEnd(text: string, k: number, hashComments: boolean): number {
 export function lifetimeAt(text: string, k: number): boolean {
   return (
     text[k] === "'" &&
-    /(?:(?<!&)&|<|'[A-Za-z_]\w*,\s*)$/.test(text.slice(Math.max(0, k - 40), k)) &&
-    /^'[A-Za-z_]\w*(?![\w'])/.test(text.slice(k, k + 80))
+    ENDS_BEFORE_LIFETIME.test(text.slice(Math.max(0, k - 40), k)) &&
+    STARTS_LIFETIME.test(text.slice(k, k + 80))
   );
 }
+/** What stands before a lifetime: `&` (not `&&`), `<`, or another lifetime and a comma (a pattern's source). */
+export const LIFETIME_BEFORE = String.raw`(?<!&)&|<|'[A-Za-z_]\w*,\s*`;
+/** A lifetime's own text: a quote and a name no quote closes (a pattern's source). */
+export const LIFETIME = String.raw`'[A-Za-z_]\w*(?![\w'])`;
+const ENDS_BEFORE_LIFETIME = new RegExp(`(?:${LIFETIME_BEFORE})$`);
+const STARTS_LIFETIME = new RegExp(`^${LIFETIME}`);
 
 /**
  * The arguments of the call whose `(` is at `open`, split at top-level commas, and the offset of the `)`.

@@ -1,19 +1,20 @@
 /** The shape of code, read alike across the precedent core: what a line defines, the item a line lies in. */
 import type { OutlineItem } from '../explore/outline.js';
-import { callArgs } from './call-args.js';
+import { callArgs, LIFETIME, LIFETIME_BEFORE } from './call-args.js';
 
 /** `s` as a regular expression matching itself. */
 export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A Rust lifetime (`&'b str`, `<'a, 'b>`: `lifetimeAt`), matched first so that it opens no string. */
-const STRING =
-  /(?<=(?<!&)&|<|'[A-Za-z_]\w*,\s*)'[A-Za-z_]\w*(?![\w'])|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`/g;
-const LIFETIME = /^'\w+$/;
+/** A string literal in double, single or back quotes. */
+const QUOTED = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`/;
+/** A Rust lifetime (`&'b str`, `<'a, 'b>`: the pattern `lifetimeAt` reads), matched first so that it opens no string. */
+const STRING = new RegExp(`(?<=${LIFETIME_BEFORE})${LIFETIME}|${QUOTED.source}`, 'g');
+const IS_LIFETIME = /^'\w+$/;
 
 /** The string literals of a text: [start, end) offsets, quotes included. */
 export function stringRanges(text: string): Array<[number, number]> {
   return [...text.matchAll(STRING)]
-    .filter((m) => !LIFETIME.test(m[0]))
+    .filter((m) => !IS_LIFETIME.test(m[0]))
     .map((m) => [m.index!, m.index! + m[0].length]);
 }
 
@@ -26,7 +27,7 @@ export function lineStarts(text: string): number[] {
 
 /** String literals blanked (same length, newlines kept), so that brackets inside them do not count. */
 export function maskStrings(text: string): string {
-  return text.replace(STRING, (m) => (LIFETIME.test(m) ? m : m.replace(/[^\n]/g, ' ')));
+  return text.replace(STRING, (m) => (IS_LIFETIME.test(m) ? m : m.replace(/[^\n]/g, ' ')));
 }
 
 /**
