@@ -165,6 +165,17 @@ describe('go', () => {
     expect(p.commands.map((c) => c.command)).toEqual(['cd svc && go test ./...', 'cd svc && go vet ./...']);
     expect(p.testRunner).toMatchObject({ name: 'go', roots: ['svc'], evidence: { file: 'svc/go.mod' } });
   });
+  it('runs go test over a tree of the old layout, with no go.mod but test files', () => {
+    const p = run(get('go'), {
+      'lexer/scan.go': 'package lexer\n\nfunc Scan() {}\n',
+      'lexer/scan_test.go': 'package lexer\n\nimport "testing"\n\nfunc TestScan(t *testing.T) {}\n',
+      'vendor/dep/a_test.go': 'package dep\n',
+    });
+    expect(p.commands.map((c) => c.command)).toEqual(['go test ./...']);
+    expect(p.testRunner).toMatchObject({ name: 'go', evidence: { file: 'lexer/scan_test.go' } });
+  });
+  it('names no runner for Go files without tests and without go.mod', () =>
+    expect(run(get('go'), { 'tool/main.go': 'package main\n' }).testRunner).toBeNull());
 });
 
 describe('rust', () => {

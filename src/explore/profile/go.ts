@@ -47,14 +47,27 @@ export const go: Detector = {
     // A module in a folder of its own (no go.mod at the root, no go.work): its commands run there, and
     // its tests are collected under it.
     if (has('go.work')) return;
+    let modules = 0;
     for (const f of inventory.files) {
       const dir = /^([^/.][^/]*)\/go\.mod$/.exec(f.path)?.[1];
       if (!dir || !read(f.path)) continue;
+      modules++;
       const evidence = { file: f.path, line: 1 };
       p.packageManagers.push({ name: 'go modules', kind: 'go', detail: dir, evidence });
       command('test', `cd ${dir} && go test ./...`, evidence);
       command('lint', `cd ${dir} && go vet ./...`, evidence);
       p.testRunner ??= { name: 'go', collects: [`${dir}/**/*_test.go`], roots: [dir], evidence };
     }
+    // No go.mod anywhere (a GOPATH-era tree): `go test ./...` is still the runner of its `_test.go` files,
+    // with the first of them as the evidence.
+    if (modules || inventory.files.some((f) => /(^|\/)go\.mod$/.test(f.path))) return;
+    const first = inventory.files
+      .map((f) => f.path)
+      .filter((f) => /_test\.go$/.test(f) && !/(^|\/)(vendor|testdata)\//.test(f))
+      .sort()[0];
+    if (!first) return;
+    const evidence = { file: first, line: 1 };
+    command('test', 'go test ./...', evidence);
+    p.testRunner ??= { name: 'go', collects: ['**/*_test.go'], roots: [], evidence };
   },
 };
