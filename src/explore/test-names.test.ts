@@ -123,6 +123,24 @@ class ExportTests(support.BaseTest, Helpers):
     ]);
   });
 
+  it("reads node-tap's t.test and tap.test titles in a file that loads tap, and no pattern's .test(…)", () => {
+    const tap = [
+      "const t = require('tap')",
+      "t.test('reads a flag', async (t) => {",
+      "  t.test('inside', (t) => t.end())",
+      '})',
+      "tap.test.skip('skipped one', (t) => t.end())",
+      "const ok = /x/.test('xyz')",
+    ].join('\n');
+    expect(testSpansIn('test/cli.js', tap).map((s) => [s.name, s.line, s.end, s.group])).toEqual([
+      ['reads a flag', 2, 4, false],
+      ['inside', 3, 3, false],
+      ['skipped one', 5, 5, false],
+    ]);
+    // Without tap loaded, `t.test(…)` is nobody's test.
+    expect(testNamesIn('test/cli.js', tap.split('\n').slice(1).join('\n'))).toEqual([]);
+  });
+
   it('reads Go tests and their t.Run subtests, and Rust #[test] functions in their modules', () => {
     expect(testNamesIn('x_test.go', GO)).toEqual([
       { name: 'TestParse', line: 5, parents: [] },

@@ -98,11 +98,20 @@ const starts = (text: string) => {
 const JS_CALL =
   /(?<![\w$.])(describe|context|suite|it|test|specify)((?:\.(?:only|skip|todo|concurrent|sequential|each\s*(?:\([^)]*\)|`[^`]*`)))*)\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\\n])*)\3/g;
 
+/**
+ * node-tap's tests: `t.test('title', …)` and `tap.test(…)` (a subtest inside another is a test too), in a
+ * file that loads tap (`require('tap')`, `from 'tap'`); elsewhere `x.test('…')` is a regular expression's.
+ */
+const TAP_CALL =
+  /(?<![\w$.])(?:t|tap)\.(test)((?:\.(?:only|skip|todo))*)\s*\(\s*(['"`])((?:\\.|(?!\3)[^\\\n])*)\3\s*,/g;
+const LOADS_TAP = /\brequire\(\s*['"]tap['"]\s*\)|\bfrom\s+['"]tap['"]/;
+
 function jsTitles(text: string): TestSpan[] {
   const ls = starts(text);
   const groups: Array<{ title: string; from: number; to: number }> = [];
   const tests: Array<{ title: string; at: number; to: number }> = [];
-  for (const m of text.matchAll(JS_CALL)) {
+  const calls = [...text.matchAll(JS_CALL), ...(LOADS_TAP.test(text) ? text.matchAll(TAP_CALL) : [])];
+  for (const m of calls) {
     const open = text.indexOf('(', m.index! + m[1]!.length + m[2]!.length);
     const title = m[4]!.replace(/\\(.)/g, '$1');
     const close = matchClose(text, open, '(', ')');
