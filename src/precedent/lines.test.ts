@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onlyInTrailingComment, proseLines, stringLines } from './lines.js';
+import { onlyInTrailingComment, proseLines, saidLines, stringLines } from './lines.js';
 
 const lines = (s: string) => s.split('\n');
 
@@ -23,6 +23,24 @@ describe('where a line stands', () => {
     expect(prose.has(7)).toBe(false);
     expect(prose.has(10)).toBe(false);
     expect(stringLines(py).has(7)).toBe(false);
+  });
+
+  it("how a prose line says a name: a docstring's line is prose, a string's line after code is its content, with the line it opens on", () => {
+    const py = lines(`def test_pack(tmp_path):
+    """Packs with --max-weight."""
+    # --max-weight again
+    (tmp_path / "pack.ini").write_text("""
+[pack]
+args = --max-weight 3
+""")`);
+    const said = saidLines(py, 'Python');
+    expect(said.get(2)).toEqual({ kind: 'doc' });
+    expect(said.get(3)).toEqual({ kind: 'comment' });
+    expect(said.get(6)).toEqual({ kind: 'text', from: 4 });
+    expect(said.has(4)).toBe(false);
+    const go = lines('func TestPack(t *testing.T) {\n\tin := `\n--max-weight 3\n`\n\t// --max-weight\n}');
+    expect(saidLines(go, 'Go').get(3)).toEqual({ kind: 'text', from: 2 });
+    expect(saidLines(go, 'Go').get(5)).toEqual({ kind: 'comment' });
   });
 
   it('a triple quote inside a one-line string or a comment opens no string', () => {

@@ -12,11 +12,27 @@ import { maskStrings } from './code-shape.js';
  * that names the sibling is prose about it, not a place where it is built.
  */
 export function stringLines(lines: string[]): Set<number> {
-  const out = new Set<number>();
+  return new Set(pythonStrings(lines).keys());
+}
+
+/**
+ * `stringLines` with, for each line, the line its string opens on (`from`), and whether the string
+ * stands as a statement of its own (a docstring, a bare string: prose) or is a value after code on its
+ * opening line (`help="""…`, a test's `write("""…` of a file's content: data).
+ */
+function pythonStrings(lines: string[]): Map<number, { from: number; statement: boolean }> {
+  const out = new Map<number, { from: number; statement: boolean }>();
   let open: string | null = null; // the triple quote that closes the open string
+  let from = 0;
+  let statement = false;
   for (const [i, l] of lines.entries()) {
     // A line that opens a string after code (`help="""…`) is code; one that starts with it is the string.
-    if (open || /^\s*[rbuf]*("""|''')/i.test(l)) out.add(i + 1);
+    const starts = !open && /^\s*[rbuf]*("""|''')/i.test(l);
+    if (starts) {
+      from = i + 1;
+      statement = true;
+    }
+    if (open || starts) out.set(i + 1, { from, statement });
     // Read the line's quotes in order: a triple quote inside a one-line string (`'"""'`) or a comment
     // opens nothing.
     let k = 0;
@@ -33,6 +49,11 @@ export function stringLines(lines: string[]): Set<number> {
       if (c === '"' || c === "'") {
         if (l.startsWith(c.repeat(3), k)) {
           open = c.repeat(3);
+          // A string opened after code on its line is a value.
+          if (from !== i + 1) {
+            from = i + 1;
+            statement = false;
+          }
           k += 3;
           continue;
         }
@@ -95,7 +116,7 @@ export function proseLines(lines: string[], language: string | null): Map<number
   }
   if (!C_LIKE.test(language)) return out;
   const spanning = spanningStrings(lines, language);
-  for (const n of spanning) out.set(n, 'string');
+  for (const n of spanning.keys()) out.set(n, 'string');
   let block = false;
   for (const [i, l] of lines.entries()) {
     if (spanning.has(i + 1)) continue;
@@ -124,6 +145,39 @@ export function proseLines(lines: string[], language: string | null): Map<number
 }
 
 /**
+ * How each prose line of a file says what it names, for a reader that must tell a mention from a use in a
+ * string too (a test's flag on a command line, or in a sentence): `comment`; `doc`, a line of a string that
+ * stands as a statement of its own (a Python docstring); `text`, a line inside a string that spans lines
+ * as a value after code (a file's content a test writes, a clap help, a Go backquote), with `from`, the
+ * line the string opens on. A `text` line is the string's content from end to end: prose only where it
+ * reads as prose.
+ */
+export function saidLines(
+  lines: string[],
+  language: string | null,
+): Map<number, { kind: 'comment' | 'doc' | 'text'; from?: number }> {
+  const out = new Map<number, { kind: 'comment' | 'doc' | 'text'; from?: number }>();
+  const strings =
+    language === 'Python'
+      ? new Map([...pythonStrings(lines)].map(([n, s]) => [n, s.statement ? 0 : s.from]))
+      : language && C_LIKE.test(language)
+        ? spanningStrings(lines, language)
+        : new Map<number, number>();
+  for (const [n, kind] of proseLines(lines, language)) {
+    const from = strings.get(n);
+    out.set(
+      n,
+      kind === 'comment' || from === undefined
+        ? { kind: 'comment' }
+        : from
+          ? { kind: 'text', from }
+          : { kind: 'doc' },
+    );
+  }
+  return out;
+}
+
+/**
  * Whether a code line names `name` only in its trailing comment (`this.nodes = [] // filled by
  * buildTree()`): the code before the comment does not name it, so the line mentions it and uses nothing.
  */
@@ -144,11 +198,12 @@ export function onlyInTrailingComment(
  * that closes it counts when nothing but closing punctuation follows. Comments are skipped, so a quote in
  * one opens nothing; a Rust `'a` is a lifetime, not a quote.
  */
-function spanningStrings(lines: string[], language: string): Set<number> {
+function spanningStrings(lines: string[], language: string): Map<number, number> {
   const rust = language === 'Rust';
   const ticks = /^(Go|JavaScript|TypeScript|Vue|Svelte)$/.test(language);
-  const out = new Set<number>();
+  const out = new Map<number, number>(); // a line inside a string → the line the string opens on
   let close: string | null = null; // what ends the open string
+  let opener = 0;
   let block = false;
   // The index just past the first `end` at or after k, a backslash escaping one character when `escapes`.
   const endOf = (l: string, k: number, end: string, escapes: boolean) => {
@@ -162,7 +217,7 @@ function spanningStrings(lines: string[], language: string): Set<number> {
     let k = 0;
     if (close) {
       const end = endOf(l, 0, close, close === '"' || close === '`');
-      if (end < 0 || /^[\s,;)\]}]*$/.test(l.slice(end))) out.add(i + 1);
+      if (end < 0 || /^[\s,;)\]}]*$/.test(l.slice(end))) out.set(i + 1, opener);
       if (end < 0) continue;
       close = null;
       k = end;
@@ -192,7 +247,10 @@ function spanningStrings(lines: string[], language: string): Set<number> {
           continue;
         }
         // Unclosed at the line's end: Rust's strings and backquotes go on; another language's `"` ends here.
-        if (raw || rust || c === '`') close = quote;
+        if (raw || rust || c === '`') {
+          close = quote;
+          opener = i + 1;
+        }
         break;
       }
       if (c === "'") {

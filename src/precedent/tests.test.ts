@@ -199,6 +199,46 @@ def test_wide(argv):
     expect(p.tests.map((t) => t.file)).toEqual(['tests/test_cli.py']);
   });
 
+  it('a flag in a docstring or a string of prose only names it; in a file a test writes it is passed', async () => {
+    const files: Record<string, string> = {
+      ...KILN,
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+
+def test_documents_the_width():
+    """Checks the report.
+
+    Regression test for --wrap-width
+    pass --wrap-width 5 to see it
+    """
+    assert build_parser().parse_args([]).quiet is False
+
+
+def test_width_from_a_file(tmp_path):
+    args = tmp_path / "kiln.args"
+    args.write_text("""
+--wrap-width 5
+""")
+    assert args.read_text()
+
+
+def test_width_in_prose():
+    text = """
+    The report wraps at 72 columns, see --wrap-width for more
+    """
+    assert text
+`,
+    };
+    delete files['tests/test_report.py'];
+    const p = await ask(files, 'Add an --indent-width option to indent report lines by that many columns.');
+    // The docstring's test does not use it; the prose string's names it (as a one-line message would).
+    expect(p.tests[0]).toMatchObject({ file: 'tests/test_cli.py', uses: 2 });
+    expect(p.tests[0]!.why).toBe(
+      '2 tests here use the sibling (passes `--wrap-width` on a command line on 2 lines)',
+    );
+    expect(p.tests[0]!.model).toMatchObject({ name: 'test_width_from_a_file', line: 13 });
+  });
+
   it('a table-driven layout: the driver test and its data folder, not a made-up file', async () => {
     const files = {
       ...KILN,

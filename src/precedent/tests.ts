@@ -20,6 +20,7 @@ import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
+import { saidLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
 import { contains } from './search.js';
 import { wordsOf } from './words.js';
@@ -142,7 +143,7 @@ export function coveringTests(
 
   const ranked: Ranked[] = [];
   const data: string[] = [];
-  for (const [file, at] of byFile) {
+  for (const [file, named] of byFile) {
     const text = sibling && !sameLanguage(search, file, sibling.file) ? null : search.read(file);
     if (!text) continue;
     const spans = testSpansIn(file, text);
@@ -152,6 +153,10 @@ export function coveringTests(
       continue;
     }
     const lines = text.split('\n');
+    // A comment or a docstring that names it ("regression test for --x") mentions it: no use.
+    const saidAt = saidIn(search, file);
+    const at = named.filter((h) => (saidAt(h.line)?.kind ?? 'text') === 'text');
+    if (!at.length) continue;
     const selects = new Set<string>();
     const inTests = new Set<string>();
     const uses: Use[] = [];
@@ -166,6 +171,7 @@ export function coveringTests(
     }> = [];
     const helpers = helperUses(text, languageOf(search, file), lines, spans);
     for (const h of at) {
+      const prose = saidAt(h.line);
       // The innermost test around the line, else the innermost group (a describe title, a test class).
       const around = spans.filter((s) => s.line <= h.line && h.line <= s.end);
       const direct = testsAt(lines, spans, h.line);
@@ -181,10 +187,10 @@ export function coveringTests(
       // A test's own name on its first line (`def test_ignore_hdus(`, `it('reads --grep'`) is what it is
       // named after: no call and no command line, weaker than any line of its body.
       const title = Boolean(test && h.line === test.line && h.id && test.name.includes(h.id));
-      const o = title ? undefined : option.find((x) => passes(h.text, x));
+      const o = title ? undefined : option.find((x) => passes(h.text, x, prose));
       const call = !title && !o && !!h.id && new RegExp(`(?<![\\w$])${esc(h.id)}\\s*\\(`).test(h.text);
       // Only its own names: a local built on its name (`bad_mapping = {` for `mapping`) is not it.
-      const set = !title && !o && !call && ownIds.has(h.id) && setsIn(h.text, h.id);
+      const set = !title && !o && !call && ownIds.has(h.id) && setsIn(h.text, h.id, prose);
       const via = helper?.tests.length ? helper.name : '';
       read.push({
         ...(o ? { o } : {}),
@@ -419,8 +425,10 @@ function neighbours(
   const at = new Map<string, Array<{ line: number; text: string; name: string }>>();
   for (const h of search.lines([...needleOf.keys()], { maxPerFile: 40, maxTotal: 2000 })) {
     if (role.get(h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
+    const said = saidIn(search, h.file)(h.line);
+    if (said && said.kind !== 'text') continue;
     for (const [n, name] of needleOf)
-      if (passes(h.text, n)) {
+      if (passes(h.text, n, said)) {
         named.set(h.file, (named.get(h.file) ?? new Set()).add(name));
         at.set(h.file, [...(at.get(h.file) ?? []), { line: h.line, text: h.text, name }]);
       }
@@ -445,7 +453,7 @@ function neighbours(
   const spans = testSpansIn(file, search.read(file) ?? '').filter((t) => !t.group);
   const uses: Use[] = (at.get(file) ?? []).flatMap((h) => {
     const span = spans.filter((t) => t.line <= h.line && h.line <= t.end).sort((a, b) => b.line - a.line)[0];
-    const use = neighbourUse(h.text, h.name, idsOf.get(h.name) ?? []);
+    const use = neighbourUse(h.text, h.name, idsOf.get(h.name) ?? [], saidIn(search, file)(h.line));
     return span && use ? [{ span, ...use, of: h.name }] : [];
   });
   const count = (s: TestSpan) =>
@@ -477,22 +485,23 @@ export function neighbourUse(
   text: string,
   name: string,
   ids: string[] = [],
+  said?: LineSaid,
 ): { strength: number; does: string } | null {
   const bare = name.replace(/^-+/, '');
-  if (!bare) return null;
-  const flag = [`--${bare}`, ...(/^-\w/.test(name) ? [name] : [])].find((f) => passes(text, f));
+  if (!bare || (said && said.kind !== 'text')) return null;
+  const flag = [`--${bare}`, ...(/^-\w/.test(name) ? [name] : [])].find((f) => passes(text, f, said));
   if (flag) return { strength: 3, does: `passes \`${flag}\` on a command line` };
   const words = [...new Set([bare, ...ids])].filter((i) => /^[A-Za-z_$][\w$-]*$/.test(i));
-  const set = words.find((i) => setsIn(text, i));
+  const set = words.find((i) => setsIn(text, i, said));
   if (set) return { strength: 2, does: `sets \`${set}\`` };
   const call = words.find((i) => new RegExp(`(?<![\\w$-])${esc(i)}\\s*\\(`).test(text));
   return call ? { strength: 2, does: `calls \`${call}\`` } : null;
 }
 
 /** A line that sets `id`: a keyword or key (`id=`, `id:`, `'id':`), an assignment (`.id = v`), never `==`. */
-const setsIn = (text: string, id: string) =>
+const setsIn = (text: string, id: string, said?: LineSaid) =>
   [...text.matchAll(new RegExp(`(?<![\\w$-])(['"]?)${esc(id)}\\1\\s*(?:=(?![=>])|:(?!:))`, 'g'))].some(
-    (m) => !saidOnly(text, m.index + m[1]!.length, id.length),
+    (m) => !saidOnly(text, m.index + m[1]!.length, id.length, said),
   );
 
 /**
@@ -756,6 +765,7 @@ function commandRuns(
   const read = new Map<string, { lines: string[]; spans: TestSpan[] }>();
   for (const h of search.lines([`'${command}'`, `"${command}"`], { maxPerFile: 40, maxTotal: 800 })) {
     if (role.get(h.file) !== 'test' || !arg.test(h.text)) continue;
+    if ((saidIn(search, h.file)(h.line)?.kind ?? 'text') !== 'text') continue;
     if (declaredIn && !sameLanguage(search, h.file, declaredIn)) continue;
     if (!read.has(h.file)) {
       const text = search.read(h.file) ?? '';
@@ -953,19 +963,57 @@ const TABLE =
  * or in a command string, not only in a message (a string that reads as a sentence, "available. Try --all to list them", or one an
  * error, log or failure call is given) nor in a comment.
  */
-export function passes(text: string, flag: string): boolean {
+export function passes(text: string, flag: string, said?: LineSaid): boolean {
   for (let k = text.indexOf(flag); k >= 0; k = text.indexOf(flag, k + 1)) {
     if (!contains(text.slice(Math.max(0, k - 2), k + flag.length + 2), flag, true)) continue;
-    if (!saidOnly(text, k, flag.length)) return true;
+    if (!saidOnly(text, k, flag.length, said)) return true;
   }
   return false;
+}
+
+/**
+ * A prose line of a test file (`saidLines` in `lines.ts`): a comment or a docstring, or a line inside a
+ * string that spans lines, with `before`, the code before that string on the line it opens on.
+ */
+export interface LineSaid {
+  kind: 'comment' | 'doc' | 'text';
+  before?: string;
+}
+
+const SAID = new WeakMap<TreeSearch, Map<string, (line: number) => LineSaid | undefined>>();
+
+/** The prose lines of a file, read once per search: what `passes` and the other readers of a test line ask. */
+function saidIn(search: TreeSearch, file: string): (line: number) => LineSaid | undefined {
+  const known = SAID.get(search) ?? new Map<string, (line: number) => LineSaid | undefined>();
+  SAID.set(search, known);
+  const had = known.get(file);
+  if (had) return had;
+  const lines = (search.read(file) ?? '').split('\n');
+  const said = saidLines(lines, languageOf(search, file));
+  const reader = (line: number): LineSaid | undefined => {
+    const s = said.get(line);
+    if (!s) return undefined;
+    if (s.kind !== 'text' || !s.from) return { kind: s.kind };
+    // The code before the string's opening quote (`help="""`, `description: \``), its prefix letters off.
+    const opener = /^(.*)(?:"""|'''|`|")/.exec(lines[s.from - 1] ?? '')?.[1] ?? '';
+    return { kind: 'text', before: opener.replace(/[rRbBuUfF]*#*["'`]*$/, '') };
+  };
+  known.set(file, reader);
+  return reader;
 }
 
 /**
  * Whether the `length` characters at `k` are only said, not used: in a comment, or in a string that reads
  * as a sentence, or that an error, a log line, a failure or an assertion's expected value is made of.
  */
-function saidOnly(text: string, k: number, length: number): boolean {
+function saidOnly(text: string, k: number, length: number, said?: LineSaid): boolean {
+  if (said && said.kind !== 'text') return true;
+  if (said) {
+    // The whole line is a string's content: prose where it reads as a sentence or the string is given to
+    // a message or a key of prose.
+    const words = `${text.slice(0, k)} ${text.slice(k + length)}`;
+    return SENTENCE.test(words) || CLAUSE.test(words) || MESSAGE_CALL.test(said.before ?? '');
+  }
   const at = stringAround(text, k);
   if (at === 'comment') return true;
   if (!at) return false;
