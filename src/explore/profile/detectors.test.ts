@@ -169,10 +169,11 @@ describe('go', () => {
     const p = run(get('go'), {
       'lexer/scan.go': 'package lexer\n\nfunc Scan() {}\n',
       'lexer/scan_test.go': 'package lexer\n\nimport "testing"\n\nfunc TestScan(t *testing.T) {}\n',
+      'run_test.go': 'package main\n\nimport "testing"\n\nfunc TestRun(t *testing.T) {}\n',
       'vendor/dep/a_test.go': 'package dep\n',
     });
     expect(p.commands.map((c) => c.command)).toEqual(['go test ./...']);
-    expect(p.testRunner).toMatchObject({ name: 'go', evidence: { file: 'lexer/scan_test.go' } });
+    expect(p.testRunner).toMatchObject({ name: 'go', evidence: { file: 'run_test.go' } });
   });
   it('names no runner for Go files without tests and without go.mod', () =>
     expect(run(get('go'), { 'tool/main.go': 'package main\n' }).testRunner).toBeNull());

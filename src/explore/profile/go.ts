@@ -59,12 +59,12 @@ export const go: Detector = {
       p.testRunner ??= { name: 'go', collects: [`${dir}/**/*_test.go`], roots: [dir], evidence };
     }
     // No go.mod anywhere (a GOPATH-era tree): `go test ./...` is still the runner of its `_test.go` files,
-    // with the first of them as the evidence.
+    // with the shallowest of them as the evidence.
     if (modules || inventory.files.some((f) => /(^|\/)go\.mod$/.test(f.path))) return;
     const first = inventory.files
       .map((f) => f.path)
       .filter((f) => /_test\.go$/.test(f) && !/(^|\/)(vendor|testdata)\//.test(f))
-      .sort()[0];
+      .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
     if (!first) return;
     const evidence = { file: first, line: 1 };
     command('test', 'go test ./...', evidence);
