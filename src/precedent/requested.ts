@@ -169,13 +169,13 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
     'config-value',
     /\b(?:config(?:uration)?[- ](?:value|key|variable|entry|setting|option)|ini[- ](?:option|key|setting|value)|environment variable|env(?:ironment)? var)s?\b/i,
   ],
+  ['flag', /\bflags?\b|\bswitch(?:es)?\b/i],
   // An rc file's key ("the `x` rc key", "a taskrc key"), or a key said to be in a file ("a key in the rc
-  // file", "a key in the config file").
+  // file"); after a flag ("a `--x` flag and `x` taskrc option" asks for the flag).
   [
     'config-value',
     /\b(?!src\b)[a-z]*rc[- ](?:key|value|setting|option|entry)s?\b|\bkeys?\s+in\s+(?:the|your|an?)\s+(?:[\w.-]+\s+)?file\b/i,
   ],
-  ['flag', /\bflags?\b|\bswitch(?:es)?\b/i],
   ['option', /\b(?:command[- ]line |cli )?options?\b/i],
   // "setting the colour" is a verb, not a kind.
   ['setting', /\bsettings?\b(?!\s+(?:the|a|an|it|this|that|up|of)\b)|\bconfig(?:uration)?\b/i],
