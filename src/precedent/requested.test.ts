@@ -116,6 +116,26 @@ describe('readRequested: kinds, places and remarks', () => {
     expect(readRequested('Add the `page_margin` option')?.side).toBeNull();
   });
 
+  it("an rc file's key, a key in a file, a setting in the config file, a name in a dotfile: the config side", () => {
+    for (const r of [
+      'Add the `page_margin` rc key',
+      'Add a `page_margin` key in the rc file',
+      'A shelfrc key `page_margin`',
+    ])
+      expect(readRequested(r)).toMatchObject({ kind: 'config-value', name: 'page_margin', side: 'config' });
+    expect(readRequested('Add a `page-margin` setting in the config file')?.side).toBe('config');
+    expect(readRequested('Support `page-margin` in `.shelfrc`')).toMatchObject({
+      name: 'page-margin',
+      side: 'config',
+    });
+    // A flag given with its rc key is still the flag; a source folder is no rc file.
+    expect(readRequested('Add a `--page-margin` flag (with `page-margin` rc key)')).toMatchObject({
+      kind: 'flag',
+      side: 'cli',
+    });
+    expect(readRequested('Add the `page_margin` src option')?.side).toBeNull();
+  });
+
   it('a name that is a place is where the thing goes, not the thing', () => {
     const r = readRequested('Add configuration options to the `reminders` plugin');
     expect(r).toMatchObject({ kind: 'config-value', named: false, modules: ['reminders'] });

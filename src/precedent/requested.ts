@@ -170,6 +170,12 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
     /\b(?:config(?:uration)?[- ](?:value|key|variable|entry|setting|option)|ini[- ](?:option|key|setting|value)|environment variable|env(?:ironment)? var)s?\b/i,
   ],
   ['flag', /\bflags?\b|\bswitch(?:es)?\b/i],
+  // An rc file's key ("the `x` rc key", "a taskrc key"), or a key said to be in a file ("a key in the rc
+  // file"); after a flag ("a `--x` flag and `x` taskrc option" asks for the flag).
+  [
+    'config-value',
+    /\b(?!src\b)[a-z]*rc[- ](?:key|value|setting|option|entry)s?\b|\bkeys?\s+in\s+(?:the|your|an?)\s+(?:[\w.-]+\s+)?file\b/i,
+  ],
   ['option', /\b(?:command[- ]line |cli )?options?\b/i],
   // "setting the colour" is a verb, not a kind.
   ['setting', /\bsettings?\b(?!\s+(?:the|a|an|it|this|that|up|of)\b)|\bconfig(?:uration)?\b/i],
@@ -202,7 +208,7 @@ const REMARK =
 /** Words that tell the thing is given on the command line, or in configuration. */
 const SAYS_CLI = /\b(?:command[- ]line|cli|flags?|switch(?:es)?|argv|sub-?commands?)\b/i;
 const SAYS_CONFIG =
-  /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject)\b/i;
+  /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject|rc[- ]files?)\b|(?<![\w/])\.[a-z][\w-]*rc\b/i;
 const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
 
 /** Words that say what a thing takes or is, never where it is ("a boolean option", "a list setting"). */
@@ -467,6 +473,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       : end <= kindAt.m.index
         ? text.slice(end, kindAt.m.index)
         : text.slice(kindAt.m.index + kindAt.m[0].length, chosen.at);
+    const valueChange = valueChangeOf(text, chosen.name);
     const given =
       chosen.name.startsWith('-') ||
       chosen.weight === 4 ||
@@ -488,7 +495,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       said: spoken,
       given,
       ...asKind,
-      ...(valueChangeOf(text, chosen.name) ? { valueChange: valueChangeOf(text, chosen.name) } : {}),
+      ...(valueChange ? { valueChange } : {}),
       ...valueOfRequest(text, chosen.name, words, kind),
     };
   }

@@ -173,6 +173,65 @@ def parser(settings: Settings):
     expect(p.tests.map((t) => t.file)).toContain('tests/test_settings.py');
   });
 
+  it('a Rust config struct deserialized with serde: a key of its table, at its field and its merge line', async () => {
+    const root = project({
+      'Cargo.toml': '[package]\nname = "kiln"\nversion = "0.1.0"\n',
+      'src/cli.rs': `use clap::Parser;
+
+#[derive(Parser)]
+pub struct Args {
+    /// How many witness cones to place.
+    #[arg(long)]
+    pub cones: Option<u32>,
+    /// Print nothing while firing.
+    #[arg(long)]
+    pub quiet: bool,
+}
+`,
+      'src/config.rs': `use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Config {
+    pub quiet: Option<bool>,
+    pub kiln_name: Option<String>,
+    pub cones: Option<u32>,
+}
+
+impl Config {
+    pub fn merge(self, other: Config) -> Config {
+        Config {
+            quiet: other.quiet.or(self.quiet),
+            kiln_name: other.kiln_name.or(self.kiln_name),
+            cones: other.cones.or(self.cones),
+        }
+    }
+}
+`,
+      'src/main.rs': `mod cli;
+mod config;
+
+fn main() {
+    let args = <cli::Args as clap::Parser>::parse();
+    let config = config::Config::default();
+    let cones = args.cones.or(config.cones).unwrap_or(6);
+    println!("{cones}");
+}
+`,
+    });
+    const p = await checkedPrecedentAt(
+      root,
+      'Add a `--glaze-dir` flag (with `glaze-dir` key in the config file): the folder glaze recipes are read from',
+    );
+    // `kiln-name` is declared first, but `cones` is a flag's name as well; its merge line is the sibling
+    // `--cones`'s own (a read of it) already.
+    expect(p.sibling?.name).toBe('--cones');
+    const sides = p.footprint.filter((e) => e.of);
+    expect(sides.map((e) => [e.file, e.line, e.role, e.of])).toEqual([['src/config.rs', 8, 'type', 'cones']]);
+    expect(sides[0]!.why).toBe('declares the config key `cones`: `glaze-dir` is declared beside it');
+    expect(p.footprint.some((e) => e.file === 'src/config.rs' && e.line === 16)).toBe(true);
+  });
+
   it('nothing is added when the key exists, or when the request names no configuration side', async () => {
     const root = project(KILN);
     const named = await checkedPrecedentAt(root, 'Add a `--palette` flag and `palette` kilnrc key');

@@ -8,6 +8,7 @@
 import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { definition, type FootprintEntry } from './footprint.js';
+import { proseLines } from './lines.js';
 import { Enclosing } from './places.js';
 import type { Requested } from './requested.js';
 import type { TreeSearch } from './search.js';
@@ -39,10 +40,23 @@ export function otherSides(requested: Requested, requirement: string): OtherSide
     const side = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(alt) ? 'env' : alt.startsWith('-') ? null : 'config';
     if (!side || side === requested.side || (side === 'config' && requested.side !== 'cli')) continue;
     if (out.some((o) => o.side === side)) continue;
-    const after = new RegExp(`\`${esc(alt)}\`\\s+([A-Za-z]\\w+)`).exec(requirement)?.[1]?.toLowerCase();
-    out.push({ side, name: alt, place: after });
+    out.push({ side, name: alt, place: placeAfter(requirement, alt) });
   }
   return out;
+}
+
+/** Words after a key's name that say what it is, not where: "`x` key in the config file". */
+const KIND_WORDS = new Set(['key', 'keys', 'option', 'setting', 'value', 'entry', 'field', 'variable']);
+
+/**
+ * The file a name is placed in: the word after it (`taskrc` in "`temp-dir` taskrc"), else, after a word
+ * that says what it is, the file named next ("`x` key in the config file", "`x` setting in `.shelfrc`").
+ */
+function placeAfter(requirement: string, name: string): string | undefined {
+  const m = new RegExp(`\`${esc(name)}\`\\s+([A-Za-z]\\w+)([^\`]{0,12}\`?[^\`]{0,40})`).exec(requirement);
+  const word = m?.[1]?.toLowerCase();
+  if (!word || !KIND_WORDS.has(word)) return word;
+  return /^\s+in\s+(?:the\s+|your\s+|a\s+|an\s+)?`?\.?([A-Za-z]\w*)/.exec(m![2]!)?.[1]?.toLowerCase();
 }
 
 /** The declarations among `ds` of the file the word after the name names (`taskrc`), when one does. */
@@ -125,8 +139,8 @@ function tableFor(other: OtherSide, declarations: Declaration[]) {
  * table it goes in that a maintainer copies, and that key's own lines in its file — where it is declared
  * and merged or defaulted — each an edit point "as that key does". Of the table's keys (a sub-table's own
  * key left out): the sibling's own key (its registration reads it, `config.Remote.CacheDir`), then one a
- * command-line option reads as well (a key with a flag, as the requested one will be), then one taking a
- * value as the request's does, then the first declared. The keys must lie in one file, the one the
+ * command-line option reads as well or is named as (a key with a flag, as the requested one will be: a
+ * serde field `cones` beside a clap field `cones`), then one taking a value as the request's does, then the first declared. The keys must lie in one file, the one the
  * requirement places it in when it names one: a key of another file is no model for this one.
  */
 export function configSide(
@@ -143,8 +157,8 @@ export function configSide(
   if (table.some((d) => keyOf(d.name) === last)) return null;
   const cli = declarations.filter((d) => sideOf(d) === 'cli');
   const rank = (d: Declaration) =>
-    (sibling && reads(sibling.text, d) ? 4 : 0) +
-    (cli.some((c) => reads(c.text, d)) ? 2 : 0) +
+    (sibling && reads(sibling.text, d) ? 8 : 0) +
+    (cli.some((c) => reads(c.text, d)) ? 4 : cli.some((c) => same(c.name, d.name)) ? 2 : 0) +
     (requested.takes && d.takes === requested.takes ? 1 : 0);
   const key = [...table].sort((a, b) => rank(b) - rank(a) || a.line - b.line)[0];
   if (!key) return null;
@@ -153,8 +167,11 @@ export function configSide(
   const enclosing = new Enclosing((f) => search.read(f));
   const language = search.inventory.files.find((f) => f.path === key.file)?.language ?? null;
   const as = `the ${other.place ? `${other.place} ` : ''}key \`${key.name}\``;
+  // A comment or a docstring naming the key's field is prose, no line of its table (a Rust attribute,
+  // `#[serde(…)]`, is code).
+  const prose = proseLines(lines, language);
   const entries: FootprintEntry[] = lines.flatMap((text, i) => {
-    if (!word.test(text) || /^\s*(\/\/|#)/.test(text)) return [];
+    if (!word.test(text) || prose.has(i + 1)) return [];
     const declares = i + 1 === key.line;
     const symbol = enclosing.symbolAt(key.file, language, i + 1);
     return [

@@ -7,16 +7,15 @@
  */
 import type { Check, EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
-import { codeRoleOf, OUTSIDE_SOURCE } from '../../explore/conventions.js';
+import { codeRoleOf } from '../../explore/conventions.js';
 import { projectFiles } from '../../files/project-files.js';
-import { calledBySibling, mentionOnly, wordOnly } from '../../precedent/footprint.js';
+import { commonSibling, followedEntries, judged, MAX_FILES, notFollowed } from '../../precedent/followed.js';
 import { lackText } from '../../precedent/gap.js';
 import { decoratedBy } from '../../precedent/lines.js';
 import { COMPLETION } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
 import { modelAdvice, SNAPSHOT } from '../../precedent/tests.js';
-import { wordsOf } from '../../precedent/words.js';
 import { narrowSelecting, runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
 import { pointedAt, readOutline } from './edit-points.js';
@@ -110,35 +109,6 @@ const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
 });
 
 /** Source the change lands in: code (an executable without an extension by its `#!` line), not examples. */
-const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|py|pyi|go|rs|java|kt|rb|php|cs|vue|svelte)$|(^|\/)[^./]+$/;
-const MAX_FILES = 6;
-
-/** The entries of these areas the plan follows: source code (no comment or docstring), none generated. */
-function entriesOf(p: Precedent, area: Entry['area'][]): Entry[] {
-  return p.footprint.filter((e) => area.includes(e.area) && !(judged(e) && notFollowed(p, e)));
-}
-const judged = (e: Entry) => e.area === 'code' || Boolean(e.generated) || Boolean(e.incidental);
-/** Why a code entry (or a file not written by hand) is no place to edit, or null when it is one. */
-function notFollowed(p: Precedent, e: Entry): string | null {
-  const top = (f: string) => (f.includes('/') ? f.slice(0, f.indexOf('/')) : '');
-  if (e.generated) return e.generated;
-  if (e.incidental) return e.incidental;
-  if (COMPLETION.test(e.file)) return null;
-  if (!SOURCE.test(e.file) || OUTSIDE_SOURCE.test(e.file)) return 'not source';
-  if (mentionOnly(e)) return 'a comment or docstring';
-  // A line that only reads or names the sibling's name in another top-level folder (a bundle, a script, a
-  // library call that shares a word) is rarely where the change goes (dev set: 1 in 38) — unless the
-  // sibling's code calls a function defined there (`bin/` driving `lib/`): that folder is where it goes.
-  const elsewhere =
-    e.source !== 'history' &&
-    p.sibling &&
-    ['read', 'other'].includes(e.role) &&
-    top(e.file) !== top(p.sibling.file) &&
-    !p.footprint.some((x) => calledBySibling(x) && top(x.file) === top(e.file));
-  if (elsewhere) return 'only read in another top-level folder';
-  return wordOnly(p.sibling, e) ? 'the word, not the option' : null;
-}
-
 /** The entry's line names the sibling (a page of its own), not only its kind or its command. */
 const namesSibling = (w: Work, p: Precedent, e: Entry) =>
   Boolean(p.sibling) &&
@@ -155,7 +125,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       : `as ${code(sib.name)} does`;
   const form = formNote(w.req.requirement, p); // for lines that spell the form: a switch, or with a value
   const byFile = new Map<string, Entry[]>();
-  for (const e of entriesOf(p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const e of followedEntries(p, area)) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const out: Step[] = [];
   for (const [file, entries] of byFile) {
     if (!readOf(w, file)) continue;
@@ -215,7 +185,7 @@ const label = (p: Precedent, name: string) =>
 function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   const sib = p.sibling!;
   const what = label(p, name);
-  const code_ = entriesOf(p, ['code']).filter((e) => readOf(w, e.file));
+  const code_ = followedEntries(p, ['code']).filter((e) => readOf(w, e.file));
   const reg = code_.find((e) => e.role === 'registration' && e.file === sib.file);
   const mounts = code_.filter((e) => e.role === 'registration' && e !== reg);
   const calls = code_.filter((e) => e.role === 'other' && e.symbol);
@@ -419,21 +389,12 @@ export function precedentPhases(w: Work): Draft[] {
 
 /** new and partly-met: the code footprint as edit points, then the tests and the docs. */
 function buildLike(w: Work, p: Precedent, name: string): Draft[] {
-  // A sibling of one word named in more files than a change touches is a common word: only its own file
-  // (where it is declared) and the commit that introduced it are followed. A name of two words or more
-  // (`--nonprintable-notation`) is its own, however far it goes. Completion scripts list every option:
-  // they say nothing of how common the name is; nor do the lines its value is carried to (a field, a
-  // parameter: `follow.ts`), which do not name it.
-  const spread = new Set(
-    entriesOf(p, ['code'])
-      .filter((e) => e.source !== 'history' && !COMPLETION.test(e.file) && !e.why.startsWith('carries '))
-      .map((e) => e.file),
-  );
-  const own =
-    spread.size > MAX_FILES && p.sibling && wordsOf(p.sibling.name).length < 2 ? p.sibling.file : null;
+  // A one-word sibling named in too many source files: only its own file is followed (`commonSibling`).
+  const common = commonSibling(p);
+  const own = common?.own ?? null;
   if (own)
     w.facts.push(
-      `The nearest sibling, ${code(p.sibling!.name)} (${where(p.sibling!)}), is named in ${spread.size} source files: too common a name to follow beyond ${code(own)}.`,
+      `The nearest sibling, ${code(p.sibling!.name)} (${where(p.sibling!)}), is named in ${common!.spread} source files: too common a name to follow beyond ${code(own)}.`,
     );
   if (p.sibling?.tentative)
     w.facts.push(

@@ -12,6 +12,7 @@ import { jsCli } from './js-cli.js';
 import { optionTuples } from './option-tuples.js';
 import { pythonCli } from './python-cli.js';
 import { rustClap } from './rust-clap.js';
+import { rustSerdeConfig, serdeCase } from './rust-serde-config.js';
 
 /**
  * The extractors added for declarations the first ones missed, on small sources written for these tests.
@@ -142,6 +143,95 @@ func (b *Book) UnmarshalYAML(unmarshal func(interface{}) error) error {
     ]);
     expect(ds.every((d) => d.kind === 'config-value' && d.via === 'go-struct-tag')).toBe(true);
     cited(text, ds);
+  });
+});
+
+describe('Rust config keys declared by serde', () => {
+  const text = `
+use serde::Deserialize;
+
+/// What shelfrc.toml holds.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ShelfConfig {
+    /// How many books a listing shows.
+    pub max_books: Option<usize>,
+    #[serde(rename = "colour", alias = "color")]
+    pub tint: Option<String>,
+    pub quiet: bool,
+    pub shelves: Vec<String>,
+    #[serde(skip)]
+    pub loaded_from: Option<PathBuf>,
+    #[serde(
+        default,
+        flatten
+    )]
+    pub extra: Extra,
+    pub lending: Lending, // the [lending] table
+}
+
+#[derive(Deserialize)]
+pub struct Lending {
+    pub r#loan_days: u32,
+    pub reminders: HashMap<String, String>,
+}
+
+#[derive(
+    Clone,
+    Deserialize,
+)]
+struct Extra {
+    pub note: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BookLine {
+    title: String,
+}
+`;
+  it('reads the fields of a settings struct and its tables under their serde names, and no payload', () => {
+    const ds = rustSerdeConfig.extract('src/shelf.rs', text);
+    expect(ds.map((d) => [d.name, d.aliases, d.takes, d.scope, d.help])).toEqual([
+      ['max-books', ['max_books'], 'one', 'ShelfConfig', 'How many books a listing shows.'],
+      ['colour', ['tint', 'color'], 'one', 'ShelfConfig', ''],
+      ['quiet', [], 'none', 'ShelfConfig', ''],
+      ['shelves', [], 'many', 'ShelfConfig', ''],
+      ['lending', [], 'one', 'ShelfConfig', ''],
+      ['loan_days', [], 'one', 'Lending', ''],
+      ['reminders', [], 'many', 'Lending', ''],
+      // A flattened struct's fields are keys of the table it is flattened into.
+      ['note', [], 'one', 'Extra', ''],
+    ]);
+    expect(ds.every((d) => d.kind === 'config-value' && d.via === 'serde')).toBe(true);
+    // A rename is cited where it is written; the others at their field.
+    expect(ds.find((d) => d.name === 'colour')!.text).toBe('#[serde(rename = "colour", alias = "color")]');
+    expect(ds.find((d) => d.name === 'max-books')!.text).toBe('pub max_books: Option<usize>,');
+  });
+  it("reads any serde struct of the project's configuration module, and spells every rename_all rule", () => {
+    const payload = '#[derive(Deserialize)]\nstruct Line {\n    page_count: u32,\n}\n';
+    expect(rustSerdeConfig.extract('src/render.rs', payload)).toEqual([]);
+    expect(rustSerdeConfig.extract('src/config/mod.rs', payload).map((d) => d.name)).toEqual(['page_count']);
+    expect(
+      [
+        'lowercase',
+        'UPPERCASE',
+        'PascalCase',
+        'camelCase',
+        'SCREAMING_SNAKE_CASE',
+        'kebab-case',
+        'SCREAMING-KEBAB-CASE',
+        null,
+      ].map((r) => serdeCase('page_count', r)),
+    ).toEqual([
+      'pagecount',
+      'PAGECOUNT',
+      'PageCount',
+      'pageCount',
+      'PAGE_COUNT',
+      'page-count',
+      'PAGE-COUNT',
+      'page_count',
+    ]);
   });
 });
 

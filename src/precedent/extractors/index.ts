@@ -8,6 +8,7 @@ import { optionTuples } from './option-tuples.js';
 import { pythonCli } from './python-cli.js';
 import { pythonConfig } from './python-config.js';
 import { rustClap } from './rust-clap.js';
+import { rustSerdeConfig } from './rust-serde-config.js';
 import { settingsTables } from './settings-tables.js';
 
 export const EXTRACTORS: Extractor[] = [
@@ -17,6 +18,7 @@ export const EXTRACTORS: Extractor[] = [
   goFlags,
   goConfigTags,
   rustClap,
+  rustSerdeConfig,
   settingsTables,
   optionTuples,
   envReads,
