@@ -473,7 +473,10 @@ def sweep_all(force):
   }
   console.log('packing', argv.input)`,
     );
-    const p = await precedentAt(project({ ...SHELF, 'lib/commands/pack.js': refusing }), 'Allow `shelf pack` to pack files in place');
+    const p = await precedentAt(
+      project({ ...SHELF, 'lib/commands/pack.js': refusing }),
+      'Allow `shelf pack` to pack files in place',
+    );
     expect(p.effect?.at).toEqual([
       expect.objectContaining({
         line: 7,
@@ -577,7 +580,9 @@ def link_all(force):
     });
     // The call the switch makes instead, and the check the call is made under: part of the place.
     expect(p.effect?.at[0]?.why).toContain('`shellrc.prepend(…)` the other way');
-    expect(p.effect?.at[0]?.why).toContain('made only under `if force or not shellrc.present(folder):` (line 6)');
+    expect(p.effect?.at[0]?.why).toContain(
+      'made only under `if force or not shellrc.present(folder):` (line 6)',
+    );
   });
 
   it('a local list’s `.append` is no such call, and a name with no counterpart word seeks none', () => {

@@ -23,10 +23,11 @@ import { STOP, stem } from '../explore/tokenize.js';
 import { definedAs, esc, innermost, maskStrings } from './code-shape.js';
 import { guardOf, refusalOf } from './guard.js';
 import { isImported } from './library-call.js';
+import { librarySettings } from './library-setting.js';
 import { stringLines } from './lines.js';
 import { commandLines, type Requested } from './requested.js';
 import type { Hit, TreeSearch } from './search.js';
-import { HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
+import { akin, HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
 
 export interface EffectPlace {
   file: string;
@@ -391,18 +392,6 @@ function namedReads(
 
 /** Functions that read one input, at most: more is the project's vocabulary, not a place. */
 const MAX_READERS = 6;
-
-/**
- * Two words are one word in another form: the same stem, or one the other's start past a short ending
- * ("verbosity" and `verbose`, "squashing" and `squash`): a shared start of five letters or more that leaves
- * at most four letters of either.
- */
-export function akin(a: string, b: string): boolean {
-  if (stem(a) === stem(b)) return true;
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) p++;
-  return p >= 5 && Math.max(a.length, b.length) - p <= 4;
-}
 
 /**
  * The requirement's words a function's body says (its identifiers split into words, its strings and its
@@ -855,6 +844,18 @@ export function effectOf(
   if (command && !context.lines?.some((l) => l.file === command.file)) add([command]);
   add(namedReads(search, says, own, registered));
   add(replacedLiterals(search, requested));
+  // A library object the project sets by a word of the request (`encoder.SetIndent(…)` for "indentation"):
+  // where the library does the work, whatever the project's own names there.
+  const kind = new Set([...STOP, ...HEDGE_AND_KIND_WORDS]);
+  add(
+    librarySettings(
+      search,
+      [...(requested.named ? wordsOf(requested.name) : []), ...wordsOf(says)].filter(
+        (w) => !kind.has(w) && !sibling.some((s) => akin(s, w)),
+      ),
+      [...(requested.named ? wordsOf(requested.name) : []), ...wordsOf(says)].filter((w) => !kind.has(w)),
+    ),
+  );
   if (says !== name) add(effectPlaces(search, says, exclude));
   else add(effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })));
   if (context.sibling) {

@@ -82,6 +82,8 @@ describe('a check in a command’s function that refuses what the request asks',
     for p in paths:
         print(p)
 `);
-    expect(refusalOf(lines, 1, 5, 'to sweep the root folder too', ['tidy', 'sweep'])).toMatchObject({ line: 2 });
+    expect(refusalOf(lines, 1, 5, 'to sweep the root folder too', ['tidy', 'sweep'])).toMatchObject({
+      line: 2,
+    });
   });
 });

@@ -100,7 +100,13 @@ function literals(lines: string[]): string[] {
  * `says` — a content word among them that is no word of `own` (the command's name, which every message of
  * the command says). The first such check, or null.
  */
-export function refusalOf(lines: string[], start: number, end: number, says: string, own: string[]): Refusal | null {
+export function refusalOf(
+  lines: string[],
+  start: number,
+  end: number,
+  says: string,
+  own: string[],
+): Refusal | null {
   const said = wordsOf(says);
   const mine = new Set(own.map(stem));
   const runs = new Set<string>();
