@@ -463,6 +463,34 @@ def sweep_all(force):
     ]);
   });
 
+  it('a check of that handler that refuses what the request asks today is part of the place', async () => {
+    const refusing = SHELF['lib/commands/pack.js']!.replace(
+      "  console.log('packing', argv.input)",
+      `  if (argv.output === argv.input) {
+    console.error('shelf pack failed: cannot pack files in place')
+    process.exitCode = 1
+    return
+  }
+  console.log('packing', argv.input)`,
+    );
+    const p = await precedentAt(
+      project({ ...SHELF, 'lib/commands/pack.js': refusing }),
+      'Allow `shelf pack` to pack files in place',
+    );
+    expect(p.effect?.at).toEqual([
+      expect.objectContaining({
+        line: 7,
+        symbol: 'handler',
+        why: expect.stringContaining(
+          'its check `if (argv.output === argv.input) {` (line 8) refuses it today ("shelf pack failed: cannot pack files in place"): the change must let it pass',
+        ),
+      }),
+    ]);
+    // Not where nothing refuses.
+    const plain = await precedentAt(project(SHELF), 'Allow `shelf pack` to pack files in place');
+    expect(plain.effect?.at[0]?.why).not.toContain('refuses');
+  });
+
   it('the offline plan changes that handler, and places no test among the recorded snapshots', async () => {
     const root = project(SHELF);
     const requirement = 'Allow `shelf pack` to pack files in place';
@@ -550,6 +578,11 @@ def link_all(force):
       sure: true,
       why: expect.stringContaining('`shellrc.append(…)` is the counterpart of "prepend"'),
     });
+    // The call the switch makes instead, and the check the call is made under: part of the place.
+    expect(p.effect?.at[0]?.why).toContain('`shellrc.prepend(…)` the other way');
+    expect(p.effect?.at[0]?.why).toContain(
+      'made only under `if force or not shellrc.present(folder):` (line 6)',
+    );
   });
 
   it('a local list’s `.append` is no such call, and a name with no counterpart word seeks none', () => {

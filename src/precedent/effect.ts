@@ -21,11 +21,13 @@ import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
 import { definedAs, esc, innermost, maskStrings } from './code-shape.js';
+import { guardOf, refusalOf } from './guard.js';
 import { isImported } from './library-call.js';
+import { librarySettings } from './library-setting.js';
 import { stringLines } from './lines.js';
 import { commandLines, type Requested } from './requested.js';
 import type { Hit, TreeSearch } from './search.js';
-import { HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
+import { akin, HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
 
 export interface EffectPlace {
   file: string;
@@ -392,18 +394,6 @@ function namedReads(
 const MAX_READERS = 6;
 
 /**
- * Two words are one word in another form: the same stem, or one the other's start past a short ending
- * ("verbosity" and `verbose`, "squashing" and `squash`): a shared start of five letters or more that leaves
- * at most four letters of either.
- */
-export function akin(a: string, b: string): boolean {
-  if (stem(a) === stem(b)) return true;
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) p++;
-  return p >= 5 && Math.max(a.length, b.length) - p <= 4;
-}
-
-/**
  * The requirement's words a function's body says (its identifiers split into words, its strings and its
  * comments), each at most once.
  */
@@ -697,11 +687,23 @@ export function counterpartCalls(
           : isImported(file, lines, receiver.replace(/\.$/, ''));
         if (receiver ? !module : words.length < 2) continue;
         const call = `${receiver}${callee}`;
+        // The call the switch makes instead (`userpath.prepend`), and the check that decides whether the
+        // call runs at all (an early exit before it, the `if` around it): part of the place.
+        const other = callee.replace(new RegExp(pair[1], 'i'), (w) =>
+          w[0] === w[0]!.toUpperCase() ? pair[0][0]!.toUpperCase() + pair[0].slice(1) : pair[0],
+        );
+        const instead = other !== callee ? `, \`${receiver}${other}(…)\` the other way` : '';
+        const guard = guardOf(lines, fn.start_line, line);
+        const checked = guard
+          ? guard.exits
+            ? `; after the early exit \`${guard.text}\` (line ${guard.line})`
+            : `; made only under \`${guard.text}\` (line ${guard.line})`
+          : '';
         hits.push({
           file,
           line,
           text: l,
-          why: `\`${call}(…)\` is the counterpart of "${pair[0]}" in \`${requested.name}\`: the switch takes effect where this call is made`,
+          why: `\`${call}(…)\` is the counterpart of "${pair[0]}" in \`${requested.name}\`: the switch takes effect where this call is made${instead}${checked}`,
         });
       }
     });
@@ -723,7 +725,7 @@ const ENTRY = /^(?:handler|handle|run|execute|main|action|invoke|Run|RunE|Execut
  * the entry a command library calls (`handler`, `run`). Sure: the requirement names the command and the
  * file is named for it. None when no function says where.
  */
-export function commandModule(search: TreeSearch, lines: string[]): EffectPlace | null {
+export function commandModule(search: TreeSearch, lines: string[], says = ''): EffectPlace | null {
   const source = sourceOf(search);
   const flat = (s: string) => wordsOf(s).join('');
   const stemOf = (f: string) => f.slice(f.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
@@ -759,12 +761,15 @@ export function commandModule(search: TreeSearch, lines: string[]): EffectPlace 
     );
     const fn = dispatched ?? fns.find((f) => ENTRY.test(f.name));
     if (!fn) continue;
+    // A check there that refuses what the request asks today ("cannot … in place"): the change must let it pass.
+    const all = text.split('\n');
+    const refusal = says ? refusalOf(all, fn.start_line, fn.end_line, says, wordsOf(line)) : null;
     return {
       file,
       line: fn.start_line,
-      text: text.split('\n')[fn.start_line - 1]!.trim(),
+      text: all[fn.start_line - 1]!.trim(),
       symbol: fn.qualified,
-      why: `\`${fn.name}\` ${dispatched ? `is what \`${command}\` is dispatched to` : 'runs the command'} in ${file}, the module named for \`${line}\`, the command the request names`,
+      why: `\`${fn.name}\` ${dispatched ? `is what \`${command}\` is dispatched to` : 'runs the command'} in ${file}, the module named for \`${line}\`, the command the request names${refusal ? `; its check \`${refusal.text}\` (line ${refusal.line}) refuses it today ("${refusal.message}"): the change must let it pass` : ''}`,
       sure: true,
     };
   }
@@ -777,12 +782,13 @@ export function commandModule(search: TreeSearch, lines: string[]): EffectPlace 
  */
 export function commandEffect(search: TreeSearch, requirement: string): Effect | null {
   const lines = commandLines(requirement);
+  const says = lines[0] ? saidAfter(requirement, lines[0].end, []) || lines[0].line : '';
   const at = commandModule(
     search,
     lines.map((l) => l.line),
+    says,
   );
   if (!at) return null;
-  const says = saidAfter(requirement, lines[0]!.end, []) || lines[0]!.line;
   return { says, at: [at] };
 }
 
@@ -826,6 +832,7 @@ export function effectOf(
   const command = commandModule(
     search,
     requested.modules.filter((m) => m.includes(' ')),
+    says === name ? '' : says,
   );
   // The call a switch's counterpart word names first: it is where in that module the switch acts.
   add(
@@ -837,6 +844,18 @@ export function effectOf(
   if (command && !context.lines?.some((l) => l.file === command.file)) add([command]);
   add(namedReads(search, says, own, registered));
   add(replacedLiterals(search, requested));
+  // A library object the project sets by a word of the request (`encoder.SetIndent(…)` for "indentation"):
+  // where the library does the work, whatever the project's own names there.
+  const kind = new Set([...STOP, ...HEDGE_AND_KIND_WORDS]);
+  add(
+    librarySettings(
+      search,
+      [...(requested.named ? wordsOf(requested.name) : []), ...wordsOf(says)].filter(
+        (w) => !kind.has(w) && !sibling.some((s) => akin(s, w)),
+      ),
+      [...(requested.named ? wordsOf(requested.name) : []), ...wordsOf(says)].filter((w) => !kind.has(w)),
+    ),
+  );
   if (says !== name) add(effectPlaces(search, says, exclude));
   else add(effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })));
   if (context.sibling) {

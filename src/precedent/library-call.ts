@@ -83,7 +83,7 @@ export function libraryCalls(search: TreeSearch, footprint: FootprintEntry[], id
 }
 
 /** The module a callee comes from and the manifest line that declares its package, if it is a library's. */
-function libraryOf(
+export function libraryOf(
   search: TreeSearch,
   lines: string[],
   callee: string,

@@ -3,6 +3,8 @@
  * `max-items`, `max_items`, `maxItems`, `MaxItems`, `MAX_ITEMS`, `<PREFIX>_MAX_ITEMS`, `maxitems`.
  */
 
+import { stem } from '../explore/tokenize.js';
+
 /** `--maxItems`, `max_items`, `MAX-ITEMS`, `max items` → ['max', 'items']. */
 export function wordsOf(name: string): string[] {
   return name
@@ -75,3 +77,15 @@ export function spellingsOf(words: string[], prefix?: string): string[] {
 /** What holds the parsed options: a one-word dest read on one of these is the option (`args.all`). */
 export const HOLDER =
   '(?<![\\w$])(?:args|arguments|opts|options|config|cfg|conf|settings|matches|parsed|ns|namespace|flags|params)';
+
+/**
+ * Two words are one word in another form: the same stem, or one the other's start past a short ending
+ * ("verbosity" and `verbose`, "squashing" and `squash`): a shared start of five letters or more that leaves
+ * at most four letters of either.
+ */
+export function akin(a: string, b: string): boolean {
+  if (stem(a) === stem(b)) return true;
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) p++;
+  return p >= 5 && Math.max(a.length, b.length) - p <= 4;
+}
