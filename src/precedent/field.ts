@@ -115,7 +115,7 @@ function braceContainer(header: string, language: string): string | null {
 }
 
 /** Whether a hit line declares `name` as a member, in the form its language writes one. */
-function declares(line: string, name: string, language: string): 'field' | 'attribute' | null {
+export function declares(line: string, name: string, language: string): 'field' | 'attribute' | null {
   const t = line.trim();
   const n = esc(name);
   if (language === 'Rust')

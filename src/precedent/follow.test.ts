@@ -216,6 +216,48 @@ describe('a page defines an option', () => {
     expect(definition(['- `dir`: the folder to run in.'], 0, 'dir')).toBe('an option list');
     expect(definition(['-d, --dir <path>  The folder to run in.'], 0, 'dir')).toBe('an option list');
     expect(definition(['| `--dir` | the folder |'], 0, 'dir')).toBe('a table row');
+    // A paragraph that wraps before the marked-up name: a sentence goes on after it.
+    expect(definition(['``KILN_DIR`` environment variable. Several paths'], 0, 'KILN_DIR')).toBe(null);
+    expect(definition(['`--dir` sets the folder to run in.'], 0, 'dir')).toBe(null);
+    expect(definition(['`--dir`  the folder to run in.'], 0, 'dir')).toBe('an option list');
+  });
+
+  it('a page that only names it in sentences and examples documents it in prose', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "shelf"\n',
+      'shelf/__init__.py': '',
+      'shelf/cli.py': [
+        'import click',
+        '@click.command()',
+        '@click.option("--watch-files", multiple=True, help="Files to watch")',
+        'def serve(watch_files):',
+        '    return watch_files',
+        '',
+      ].join('\n'),
+      'docs/serving.rst': [
+        'Serving',
+        '=======',
+        '',
+        'To reload when other files change, name them with the ``--watch-files``',
+        'option or the ``SHELF_WATCH_FILES`` environment variable.',
+        '',
+        '.. code-block:: text',
+        '',
+        '    $ shelf serve --watch-files notes.txt',
+        '',
+      ].join('\n'),
+    };
+    const { fp } = footprintFor(files, {
+      name: '--watch-files',
+      aliases: ['SHELF_WATCH_FILES'],
+      file: 'shelf/cli.py',
+      line: 3,
+    });
+    expect(fp.filter((e) => e.area === 'docs').map((e) => `${e.line} ${e.why}`)).toEqual([
+      '4 mentions `watch-files` in prose',
+      '5 mentions `SHELF_WATCH_FILES` in prose',
+      '9 shows `watch-files` in an example',
+    ]);
   });
 });
 

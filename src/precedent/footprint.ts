@@ -543,6 +543,12 @@ export function footprintOf(
   for (const e of kept) {
     const d = e.area === 'docs' ? docs.get(e.file) : undefined;
     if (d?.defines.has(e.line ?? 0)) e.why = `documents \`${d.id}\` (${d.defines.get(e.line!)})`;
+    // No page defines it: a page that names it in a sentence still documents it, in prose.
+    else if (d)
+      e.why = e.why.replace(
+        /^names (`[^`]+`)$/,
+        EXAMPLE.test(e.text) ? 'shows $1 in an example' : 'mentions $1 in prose',
+      );
   }
   const rank = (e: FootprintEntry) => (e.area === 'docs' ? (docs.get(e.file)?.rank ?? 0) : 0);
   const inArea = new Map<Area, number>();
@@ -667,6 +673,8 @@ export function wordOnly(
 }
 
 const MAX_DOCS = 4;
+/** A docs line that is a command or a session typed at a prompt (`$ tool --x`, `>>> f(x=1)`), not a sentence. */
+const EXAMPLE = /^\s*(?:[$%>]|>>>|\.\.\.)\s/;
 
 /**
  * The docs pages to update, ranked: pages that define the sibling (an option table or list, a directive
@@ -737,6 +745,9 @@ export function definition(lines: string[], i: number, id: string): string | nul
   // example is a configuration key, and "Timeout is …" a sentence.
   const rest = t.slice(at[0].length);
   if (/^\w/.test(at[0]) && rest !== '' && !/^(?:\s{2,}|\t)\S/.test(rest)) return null;
+  // Marked up with no list marker nor table pipe, and a sentence's word after it (a paragraph wrapped
+  // before "``APP_X`` environment variable. Multiple …"): prose that mentions it, no term.
+  if (!/^(?:[-*+]\s|\|)/.test(at[0]) && /^[`*]*\s[a-z]/.test(rest)) return null;
   return t.startsWith('|') ? 'a table row' : 'an option list';
 }
 

@@ -44,6 +44,7 @@ import { configSide, documentedAt, gateOf, ofSide, otherSides, sidesMet, tableOf
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
+import { type Unread, unreadText, unreadValue } from './unread.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
@@ -107,6 +108,27 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       ...v,
       evidence: [...v.evidence, ...sidesMet(requested, input.requirement, declarations, v.evidence)],
     };
+  // Met, but its value is stored in a field nothing reads (`unread.ts`): partly met, the read is the gap.
+  const unread =
+    requested && v.verdict === 'met' && v.evidence[0]
+      ? unreadValue(search, v.evidence[0], (f) => {
+          const file = byPath.get(f);
+          return file?.role !== 'test' && areaOf(file, f, input.profile) === 'code';
+        })
+      : null;
+  if (unread) {
+    const d = v.evidence[0]!;
+    const at = (h: { file: string; line: number; text: string }) =>
+      ({ ...h, name: unread.field }) as Declaration;
+    v = {
+      ...v,
+      verdict: 'partly-met',
+      evidence: [d, at(unread.set), at(unread.declared)],
+      sibling: d,
+      candidates: [],
+      ...unreadText(unread, d.name),
+    };
+  }
   // Declared on another side (an environment variable where the flag is missing): what exists.
   const other = v.verdict === 'partly-met' && v.evidence[0] !== v.sibling ? v.evidence[0] : undefined;
   // A flag a catch-all passthrough already hands on to another program exists in part: never new.
@@ -181,7 +203,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     }
     return out;
   };
-  let footprint = footprintFor(v.sibling);
+  let footprint = unread ? [] : footprintFor(v.sibling);
   // Partly met on another side: the existing reader is where the missing sides feed in (a step there), and
   // each further side the requirement names that nothing declares (`x` taskrc) is missing too.
   if (other && requested) {
@@ -269,10 +291,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     };
   // The other sides the requirement names it on. A configuration side nothing declares (`temp-dir`
   // taskrc) is declared beside a key of the table it goes in, as that key is (`sides.ts` `configSide`).
+  const building = !unread && ['new', 'unsure', 'partly-met'].includes(v.verdict);
   const sides =
-    requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure', 'partly-met'].includes(v.verdict)
-      ? otherSides(requested, input.requirement)
-      : [];
+    requested && OPTION_KINDS.has(requested.kind) && building ? otherSides(requested, input.requirement) : [];
   const config = sides.map((o) => configSide(search, requested!, o, declarations, v.sibling)).find(Boolean);
   if (config)
     footprint.push(
@@ -281,7 +302,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // The page that defines most declarations of its kind is where a new one is documented: with no sibling
   // to follow it is the docs place; beside a sibling documented elsewhere (a topic page, none) a place too.
   // Partly met on another side too: the side requested is still to be documented.
-  if (requested && OPTION_KINDS.has(requested.kind) && ['new', 'unsure', 'partly-met'].includes(v.verdict)) {
+  if (requested && OPTION_KINDS.has(requested.kind) && building) {
     const pages = referencePages(search, input.profile, onSide, v.sibling ? [v.sibling] : v.candidates);
     footprint = v.sibling ? withPages(footprint, pages) : pages;
     // The requirement names it on another side too (`--x`, "with `APP_X` env var and `x` in the config
@@ -307,7 +328,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // The command (`pipx run`) and the module (the `duration` extension) the requirement names as where the
   // thing goes, read once: their page and their tests. A met thing's tests are the ones that pin it.
   const named =
-    v.verdict === 'met'
+    v.verdict === 'met' || unread
       ? { commands: [], modules: [] }
       : {
           // Nothing requested, no declarations read: the command lines it writes (`nyc instrument`).
@@ -317,12 +338,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
           modules: namedModules(search, input.profile, input.requirement),
         };
   // No page defines the sibling nor its kind: the page of the command or module it goes on is.
-  if (
-    requested &&
-    OPTION_KINDS.has(requested.kind) &&
-    ['new', 'unsure', 'partly-met'].includes(v.verdict) &&
-    !footprint.some((e) => e.area === 'docs')
-  )
+  if (requested && OPTION_KINDS.has(requested.kind) && building && !footprint.some((e) => e.area === 'docs'))
     footprint.push(...componentPages(search, input.profile, named));
   markGenerated(input.files, footprint);
   // The tests of the command or module the requirement names first, whichever sibling is followed.
@@ -367,8 +383,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   }
   // What it does and where the project already does that: for a thing to build, not one that exists.
   // A field read already takes effect there: its reads are the evidence.
-  const effect =
-    requested && v.verdict !== 'met' && !field?.reads.length
+  const effect = unread
+    ? unreadEffect(unread, requested!.name)
+    : requested && v.verdict !== 'met' && !field?.reads.length
       ? effectOf(search, input.requirement, requested, {
           sibling: v.sibling?.name,
           lines: footprint.filter((e) => e.area === 'code'),
@@ -385,7 +402,8 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       ? {
           kind: requested.kind,
           name: requested.name,
-          spellings: codeNamed(v, requested) ? spelledInTree(search, requested) : requested.spellings,
+          spellings:
+            codeNamed(v, requested) || unread ? spelledInTree(search, requested) : requested.spellings,
           named: requested.named,
         }
       : null,
@@ -412,6 +430,9 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     library,
   });
 }
+
+/** Where an unread value would take effect: the calls its name says it switches; none known, no effect. */
+const unreadEffect = (u: Unread, name: string) => (u.effect.length ? { says: name, at: u.effect } : null);
 
 /**
  * The tests of what exists on another side come first: they exercise the behaviour the missing side will

@@ -1077,6 +1077,54 @@ describe('the plan follows the precedent', () => {
     expect(docs.steps[0]!.detail).toContain('the page of the command the new option is registered on');
   });
 
+  it('a sibling no page defines, named in a sentence: documented where it is mentioned in prose, said so', () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    const mention = at('docs/options.md', 5, 'docs', 'mentions `max-crates` in prose', {
+      area: 'docs',
+      text: 'How many crates a stack holds, as `max-crates` says.',
+    });
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint: [...footprint.filter((e) => e.area !== 'docs'), mention],
+    });
+    const docs = precedentPhases(w).find((p) => p.kind === 'docs')!;
+    expect(docs.goal).toBe(
+      'Documented where `max-crates` is mentioned in prose (docs/options.md:5; no page defines it).',
+    );
+  });
+
+  it('partly met with its value read nowhere: the only code step is where it takes effect, no copy of itself', () => {
+    const w = work('Add a `max-crates` setting', null);
+    const effect = {
+      says: 'max-crates',
+      at: [
+        {
+          file: 'crates/stack.py',
+          line: 11,
+          text: 'if len(self.crates) >= self.max_crates:',
+          symbol: 'push',
+          why: 'where a stack checks its cap',
+          sure: true,
+        },
+      ],
+    };
+    w.precedent = precedent({
+      verdict: 'partly-met',
+      requested: { kind: 'setting', name: 'max-crates', spellings: ['max_crates'] },
+      sibling,
+      evidence: [{ file: 'crates/settings.py', line: 2, text: '"max-crates": {"default": 4,' }],
+      missing: 'a read of `max_crates` (set at crates/stack.py:7, read nowhere)',
+      footprint: [],
+      effect,
+    });
+    const phases = precedentPhases(w);
+    const code = phases.find((p) => p.kind === 'implement')!;
+    expect(code.title).toBe('`max-crates`');
+    expect(code.steps.flatMap((s) => s.files_to_modify.map((f) => f.path))).toEqual(['crates/stack.py']);
+    expect(w.conclusion).toContain('missing a read of `max_crates`');
+  });
+
   it('a sibling documented on its page, and the reference page of its kind beside it: each said as what it is', () => {
     writeFiles(dir, { 'docs/guide.md': '# Guide\n\n## stack-height\n\nHow tall a stack grows.\n' });
     try {

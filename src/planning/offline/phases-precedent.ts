@@ -109,10 +109,13 @@ const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
 });
 
 /** Source the change lands in: code (an executable without an extension by its `#!` line), not examples. */
-/** The entry's line names the sibling (a page of its own), not only its kind or its command. */
+/** The entry's line names the sibling (a page of its own), not only its kind or its command; a man page's `\-\-x` too. */
 const namesSibling = (w: Work, p: Precedent, e: Entry) =>
   Boolean(p.sibling) &&
-  (e.text || lineText(w, e) || '').toLowerCase().includes(p.sibling!.name.replace(/^-+/, '').toLowerCase());
+  (e.text || lineText(w, e) || '')
+    .replace(/\\-/g, '-')
+    .toLowerCase()
+    .includes(p.sibling!.name.replace(/^-+/, '').toLowerCase());
 
 /** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
 function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
@@ -408,8 +411,10 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
         name,
         ['code'],
       );
+  // Partly met with nothing to copy (its value read nowhere): where it takes effect is the change.
+  if (p.verdict === 'partly-met' && !p.footprint.length) steps.push(...effectSteps(w, p, name));
   if (!steps.length) return p.candidates.length ? unsure(w, p, name) : nothingRequested(w);
-  steps.push(...effectSteps(w, p, name));
+  if (p.verdict !== 'partly-met' || p.footprint.length) steps.push(...effectSteps(w, p, name));
   // Every code file of the footprint is a step, or said not to be.
   const stepped = (f: string) => steps.some((s) => s.files_to_modify.some((m) => m.path === f));
   // Files of the introducing commit nothing today ties to the sibling: named as history, no step.
@@ -465,7 +470,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
     w.conclusion += ` What it does, in the request's words: "${p.effect.says}"${done ? `; the code does that in ${code(done.symbol)} (${where(done)})` : ''}.`;
   const phases: Draft[] = [
     {
-      title: sib ? `${cap(label(p, name))} like ${code(sib.name)}` : code(name),
+      title: sib && sib.name !== name ? `${cap(label(p, name))} like ${code(sib.name)}` : code(name),
       goal:
         p.verdict === 'partly-met'
           ? `Part of it exists (${p.evidence.map((e) => where(e)).join(', ')}); missing: ${p.missing || 'see the precedent'}.`
@@ -493,6 +498,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   const named = new Set(docEntries.filter((e) => namesSibling(w, p, e)).map((e) => e.file));
   const found = [...planned].filter((f) => !named.has(f));
   const foundText = `${names(found)}, the page${found.length > 1 ? 's' : ''} the precedent found`;
+  const prose = docEntries.find((e) => / in prose$/.test(e.why) && namesSibling(w, p, e));
   const regenerate = [...regen].map(([g, fs]) =>
     step(`Regenerate ${names(fs)}`, `${names(fs)}: ${g}.`, [], []),
   );
@@ -504,7 +510,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
           ? `Documented on ${foundText} (no page documents ${sib ? code(sib.name) : 'a sibling'}).`
           : found.length
             ? `Documented where ${code(sib!.name)} is documented, and on ${foundText} for its kind.`
-            : `Documented where ${sib ? code(sib.name) : 'the code'} is documented.`,
+            : `Documented where ${sib ? code(sib.name) : 'the code'} is ${prose ? `mentioned in prose (${where(prose)}; no page defines it)` : 'documented'}.`,
         'docs',
         [...docSteps, ...(docs?.steps ?? []), ...regenerate],
         [],
