@@ -108,7 +108,6 @@ const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
   why,
 });
 
-/** Source the change lands in: code (an executable without an extension by its `#!` line), not examples. */
 /** The entry's line names the sibling (a page of its own), not only its kind or its command; a man page's `\-\-x` too. */
 const namesSibling = (w: Work, p: Precedent, e: Entry) =>
   Boolean(p.sibling) &&
