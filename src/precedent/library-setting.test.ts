@@ -115,6 +115,17 @@ describe('where a library object is set by a word of the request', () => {
     expect(effect?.at[0]).toMatchObject({ file: 'printer/yaml_printer.go', line: 15, sure: true });
   });
 
+  it('a plain method of a common verb on a library object is what any value does: none', () => {
+    const root = project({
+      ...GO,
+      'printer/yaml_printer.go': GO['printer/yaml_printer.go']!.replace(
+        'enc.SetIndent(p.Indent)',
+        'enc.Extend(p.Indent)',
+      ),
+    });
+    expect(librarySettings(searchOf(root), ['extension'])).toEqual([]);
+  });
+
   it('Rust: a field of a declared crate’s formatter written; a type of the project’s own is none', () => {
     const root = project({
       'Cargo.toml': '[package]\nname = "fetchy"\n\n[dependencies]\nprettyfmt = "0.3"\n',
