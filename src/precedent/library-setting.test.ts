@@ -77,9 +77,7 @@ describe('where a library object is set by a word of the request', () => {
         line: 15,
         symbol: 'Write',
         sure: true,
-        why: expect.stringContaining(
-          '`SetIndent(…)` on the object of `yamlkit.NewEncoder` (example.com/yamlkit, declared at go.mod:5)',
-        ),
+        why: '`enc.SetIndent(…)` sets the library\'s "indent" on the object of `yamlkit.NewEncoder` (example.com/yamlkit, declared at go.mod:5): "indentation" in the request takes effect there',
       }),
     ]);
   });

@@ -133,13 +133,14 @@ export function librarySettings(
       }
       if (!lib || !callee) continue;
       seen.add(key);
-      const set = how === '(' ? `\`${member}(…)\`` : `\`.${member}\` set`;
+      const at = `${path!.replace(/\s+/g, '')}${receiver}${m[3]}${member}`;
+      const set = how === '(' ? `\`${at}(…)\` sets` : `\`${at} = …\` writes`;
       found.push({
         file: h.file,
         line: h.line,
         text: h.text.trim(),
         symbol: fn.qualified,
-        why: `${set} on the object of \`${callee}\` (${lib.module}, declared at ${lib.dependency.file}:${lib.dependency.line}) sets "${core[0]}", the library's word for "${word}" in the request: the value takes effect there`,
+        why: `${set} the library's "${core[0]}" on ${callee === own ? `\`${callee}\`` : `the object of \`${callee}\``} (${lib.module}, declared at ${lib.dependency.file}:${lib.dependency.line}): "${word}" in the request takes effect there`,
         sure: false,
         named: named.some((w) =>
           wordsOf(h.file.replace(/^.*\//, '').replace(/\.\w+$/, '')).some((f) => sameWord(w, f)),
