@@ -140,6 +140,23 @@ describe('outline', () => {
     ]);
   });
 
+  it('Go: a method whose name is part of its receiver’s type (`Pack` on `*jarPacker`) is outlined', () => {
+    const text = [
+      'package shelf',
+      '',
+      'func (p *jarPacker) Pack(w io.Writer, jar *Jar) error {',
+      '\treturn nil',
+      '}',
+      '',
+      'func (p *jarPacker) Close() {',
+      '}',
+    ].join('\n');
+    expect(outline(text, 'Go').map((i) => [i.name, i.start_line, i.end_line])).toEqual([
+      ['Pack', 3, 5],
+      ['Close', 7, 8],
+    ]);
+  });
+
   it('a language it cannot read yields nothing rather than guesses', () => {
     expect(outline('whatever', 'Markdown')).toEqual([]);
   });

@@ -289,7 +289,11 @@ function braced(source: string, language: string): OutlineItem[] {
     // The body opens at the first `{` after the name, before the statement ends, at paren depth 0
     // (`foo(a, function (err) {` is a call with a callback, not a declaration; a Go parameter's
     // `interface{}` is a type).
-    const nameAt = text.indexOf(s.name, from);
+    // The name as a whole word: a Go method's name may be part of its receiver's type (`Encode` in
+    // `func (e *yamlEncoder) Encode(`), where the scan for its body would start inside the receiver.
+    const word = new RegExp(`(?<![\\w$])${s.name.replace(/[$]/g, '\\$&')}(?![\\w$])`, 'g');
+    word.lastIndex = from;
+    const nameAt = word.exec(text)?.index ?? text.indexOf(s.name, from);
     let open = -1;
     let end = s.line;
     const arrow =

@@ -77,9 +77,7 @@ describe('where a library object is set by a word of the request', () => {
         line: 15,
         symbol: 'Write',
         sure: true,
-        why: expect.stringContaining(
-          '`SetIndent(…)` on the object of `yamlkit.NewEncoder` (example.com/yamlkit, declared at go.mod:5)',
-        ),
+        why: '`enc.SetIndent(…)` sets the library\'s "indent" on the object of `yamlkit.NewEncoder` (example.com/yamlkit, declared at go.mod:5): "indentation" in the request takes effect there',
       }),
     ]);
   });
@@ -113,6 +111,17 @@ describe('where a library object is set by a word of the request', () => {
       sibling: '--colors',
     });
     expect(effect?.at[0]).toMatchObject({ file: 'printer/yaml_printer.go', line: 15, sure: true });
+  });
+
+  it('a plain method of a common verb on a library object is what any value does: none', () => {
+    const root = project({
+      ...GO,
+      'printer/yaml_printer.go': GO['printer/yaml_printer.go']!.replace(
+        'enc.SetIndent(p.Indent)',
+        'enc.Extend(p.Indent)',
+      ),
+    });
+    expect(librarySettings(searchOf(root), ['extension'])).toEqual([]);
   });
 
   it('Rust: a field of a declared crate’s formatter written; a type of the project’s own is none', () => {

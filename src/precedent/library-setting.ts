@@ -42,6 +42,10 @@ export function sameWord(said: string, member: string): boolean {
   return ENDING.test(rest) || (rest[0] === short.at(-1) && ENDING.test(rest.slice(1)));
 }
 
+/** Verbs every value's methods are named with: a call of one is no setting. */
+const GENERIC =
+  /^(?:extend|append|add|update|insert|remove|delete|clear|copy|write|read|close|open|format|join|split|get|put|push|pop|sort|filter|map|apply|run|start|stop|send|print|render|load|dump|parse|encode|decode|flush|reset|init|build|call|emit|exit|next|match|replace|strip|find|search|index|count|items|keys|values|list|show|hide|enable|disable|execute|process|handle|visit|walk|check|validate|compile|connect|request|fetch|wait|log|debug|info|warn|warning|error|fail|raise|test|create|make|new|save|store|lock|unlock|release|wrap|unwrap|expect|collect|iter|into|clone|resolve|render)$/;
+
 const LANG: Record<string, 'py' | 'js' | 'go' | 'rs'> = {
   Python: 'py',
   JavaScript: 'js',
@@ -98,7 +102,13 @@ export function librarySettings(
       const [, path, receiver, , member, how] = m as unknown as string[];
       const parts = wordsOf(member!);
       const core = /^(?:set|with)$/.test(parts[0] ?? '') && parts.length === 2 ? parts.slice(1) : parts;
-      const word = core.length === 1 ? seek.find((w) => sameWord(w, core[0]!)) : undefined;
+      // A plain method named by a common verb (`emph.extend(…)`, `buf.write(…)`) is what any value does,
+      // not a setting of the library's.
+      const plain = core === parts && how === '(';
+      const word =
+        core.length === 1 && !(plain && GENERIC.test(core[0]!))
+          ? seek.find((w) => sameWord(w, core[0]!))
+          : undefined;
       if (!word) continue;
       const fn = innermost(outline(text, languageOf(h.file)), h.line, { kind: 'function', header: false });
       if (!fn) continue;
@@ -123,13 +133,14 @@ export function librarySettings(
       }
       if (!lib || !callee) continue;
       seen.add(key);
-      const set = how === '(' ? `\`${member}(…)\`` : `\`.${member}\` set`;
+      const at = `${path!.replace(/\s+/g, '')}${receiver}${m[3]}${member}`;
+      const set = how === '(' ? `\`${at}(…)\` sets` : `\`${at} = …\` writes`;
       found.push({
         file: h.file,
         line: h.line,
         text: h.text.trim(),
         symbol: fn.qualified,
-        why: `${set} on the object of \`${callee}\` (${lib.module}, declared at ${lib.dependency.file}:${lib.dependency.line}) sets "${core[0]}", the library's word for "${word}" in the request: the value takes effect there`,
+        why: `${set} the library's "${core[0]}" on ${callee === own ? `\`${callee}\`` : `the object of \`${callee}\``} (${lib.module}, declared at ${lib.dependency.file}:${lib.dependency.line}): "${word}" in the request takes effect there`,
         sure: false,
         named: named.some((w) =>
           wordsOf(h.file.replace(/^.*\//, '').replace(/\.\w+$/, '')).some((f) => sameWord(w, f)),
