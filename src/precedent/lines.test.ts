@@ -34,6 +34,14 @@ describe('where a line stands', () => {
 args = --max-weight 3
 """)`);
     const said = saidLines(py, 'Python');
+    // A string that starts its line inside a call's brackets is the call's argument: data, not a docstring.
+    const ini = saidLines(
+      lines(
+        '    pack.write(\n        """\n        [pack]\n        args = --max-weight 3\n        """\n    )',
+      ),
+      'Python',
+    );
+    expect(ini.get(4)).toEqual({ kind: 'text', from: 2 });
     expect(said.get(2)).toEqual({ kind: 'doc' });
     expect(said.get(3)).toEqual({ kind: 'comment' });
     expect(said.get(6)).toEqual({ kind: 'text', from: 4 });

@@ -25,13 +25,18 @@ function pythonStrings(lines: string[]): Map<number, { from: number; statement: 
   let open: string | null = null; // the triple quote that closes the open string
   let from = 0;
   let statement = false;
+  // Brackets open in the code so far, and whether the last code line went on with a backslash: a string
+  // that starts its line inside them (`makeini(` above it) is an argument, a value, not a statement.
+  let depth = 0;
+  let goesOn = false;
   for (const [i, l] of lines.entries()) {
     // A line that opens a string after code (`help="""…`) is code; one that starts with it is the string.
     const starts = !open && /^\s*[rbuf]*("""|''')/i.test(l);
     if (starts) {
       from = i + 1;
-      statement = true;
+      statement = depth === 0 && !goesOn;
     }
+    if (!open && l.trim() && !l.trim().startsWith('#')) goesOn = /\\\s*$/.test(l);
     if (open || starts) out.set(i + 1, { from, statement });
     // Read the line's quotes in order: a triple quote inside a one-line string (`'"""'`) or a comment
     // opens nothing.
@@ -46,6 +51,8 @@ function pythonStrings(lines: string[]): Map<number, { from: number; statement: 
       }
       const c = l[k]!;
       if (c === '#') break;
+      if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c)) depth = Math.max(0, depth - 1);
       if (c === '"' || c === "'") {
         if (l.startsWith(c.repeat(3), k)) {
           open = c.repeat(3);

@@ -15,6 +15,7 @@ import {
   neighbourUse,
   passes,
   relativeImports,
+  relativeJs,
   tableTests,
   testNameLike,
   withEffectTests,
@@ -1669,6 +1670,47 @@ func TestShellKey(t *testing.T) {
     expect(
       withEffectTests(search, [props], [{ ...place, file: 'pkg/render/props.go' }], 'pkg/render/props.go'),
     ).toEqual([props]);
+  });
+
+  it("Go, no test file named after the place's file: the package's test file that names the function", () => {
+    const own: Record<string, string> = { ...files };
+    own['pkg/render/render_test.go'] = own['pkg/render/shell_test.go']!;
+    delete own['pkg/render/shell_test.go'];
+    const root = project(own);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const place = { file: 'pkg/render/shell.go', symbol: 'shellKey', sure: true };
+    const out = withEffectTests(search, [props], [place], 'pkg/render/props.go');
+    expect(out.map((t) => t.file)).toEqual(['pkg/render/render_test.go', 'pkg/render/props_test.go']);
+    expect(out[0]!.why).toBe(
+      'where it takes effect (`shellKey`): this file tests the package of `pkg/render/shell.go` (its folder) and names `shellKey`',
+    );
+  });
+
+  it('JavaScript, a module of one part (lib/spawn.js): the test named after it that requires it relatively', () => {
+    const root = project({
+      'package.json': '{ "name": "kiln", "scripts": { "test": "mocha" } }\n',
+      'lib/spawn.js': 'module.exports = function spawnWrapped(argv) {\n  return argv\n}\n',
+      'lib/config.js': 'module.exports = { wrap: true }\n',
+      'test/spawn.test.js':
+        "const spawn = require('../lib/spawn')\n\nit('passes argv on', () => {\n  spawn(['a'])\n})\n",
+      'test/other-spawn.test.js':
+        "const spawn = require('child_process').spawn\n\nit('spawns', () => {\n  spawn('x')\n})\n",
+    });
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const place = { file: 'lib/spawn.js', symbol: 'spawnWrapped', sure: true };
+    const out = withEffectTests(search, [], [place], 'lib/config.js');
+    expect(out.map((t) => t.file)).toEqual(['test/spawn.test.js']);
+    expect(out[0]!.why).toBe(
+      'where it takes effect (`spawnWrapped`): this file imports `spawn`, where it is declared',
+    );
+  });
+
+  it('reads where a relative require or import points from the file', () => {
+    expect(relativeJs('test/a.js', "const w = require('../lib/wrap.js')")).toEqual(['lib/wrap']);
+    expect(relativeJs('test/a.js', "import nyc from '..'")).toEqual([]);
+    expect(relativeJs('test/a.js', "import nyc from '../'")).toEqual(['']);
+    expect(relativeJs('a.js', "require('../out')")).toEqual([]);
+    expect(relativeJs('test/a.js', "require('spawn-wrap')")).toEqual([]);
   });
 });
 

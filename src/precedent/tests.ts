@@ -515,8 +515,9 @@ function importers(
   sibling: Pick<Declaration, 'file'>,
   lead: string,
   ownOnly = false,
+  symbol?: string,
 ): CoveringTest[] {
-  if (/\.(go|rs)$/.test(sibling.file)) return nativeImporters(search, sibling.file, lead, ownOnly);
+  if (/\.(go|rs)$/.test(sibling.file)) return nativeImporters(search, sibling.file, lead, ownOnly, symbol);
   const path = sibling.file.replace(/^(src|lib)\//, '');
   const parts = path.replace(/(\/__init__)?\.\w+$/, '').split('/');
   const dotted = parts.join('.');
@@ -531,12 +532,19 @@ function importers(
         `import ${dotted}`,
         ...(parts.length > 1 ? [`from ${parts.slice(0, -1).join('.')} import ${parts.at(-1)}`] : []),
       ]
-    : /\.[cm]?[jt]sx?$/.test(path) && parts.length > 1
+    : /\.[cm]?[jt]sx?$/.test(path)
       ? ["'", '"'].flatMap((q) => [
           `/${parts.slice(-2).join('/')}${q}`,
           `/${parts.slice(-2).join('/')}${path.slice(path.lastIndexOf('.'))}${q}`,
         ])
       : [];
+  // A module of one part (`lib/wrap.js`, `index.js`): a relative require or import that resolves to it.
+  const js = /\.[cm]?[jt]sx?$/.test(path);
+  const single = js && parts.length === 1;
+  if (single)
+    needles.push(
+      ...["'", '"'].flatMap((q) => [`/${stem}${q}`, `/${stem}${path.slice(path.lastIndexOf('.'))}${q}`]),
+    );
   if (!needles.length) return [];
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const count = new Map<string, number>();
@@ -545,7 +553,10 @@ function importers(
       if (role.get(h.file) === 'test' && sameLanguage(search, h.file, sibling.file) && keep(h))
         count.set(h.file, (count.get(h.file) ?? 0) + 1);
   };
-  counted(search.lines(needles, { maxPerFile: 10, maxTotal: 400 }), () => true);
+  counted(
+    search.lines(needles, { maxPerFile: 10, maxTotal: 400 }),
+    (h) => !single || relativeJs(h.file, h.text).includes(jsModulePath(sibling.file)),
+  );
   // A relative import, by its last part, from inside the package.
   if (py)
     counted(search.lines([`import ${stem}`, `.${stem} import `], { maxPerFile: 10, maxTotal: 400 }), (h) =>
@@ -589,7 +600,7 @@ export function withEffectTests(
 ): CoveringTest[] {
   const own = at
     .filter((a) => a.sure && a.file !== siblingFile)
-    .flatMap((a) => importers(search, a, `where it takes effect (\`${a.symbol}\`): `, true))
+    .flatMap((a) => importers(search, a, `where it takes effect (\`${a.symbol}\`): `, true, a.symbol))
     .filter(
       (t, k, all) => all.findIndex((o) => o.file === t.file) === k && !tests.some((o) => o.file === t.file),
     );
@@ -605,7 +616,13 @@ export function withEffectTests(
  * names its module path (`crate::a::b`, `<crate>::a::b` from `tests/`, the crate's name from its
  * `Cargo.toml`). The one that names it on the most lines, in tests the runner collects.
  */
-function nativeImporters(search: TreeSearch, file: string, lead: string, ownOnly: boolean): CoveringTest[] {
+function nativeImporters(
+  search: TreeSearch,
+  file: string,
+  lead: string,
+  ownOnly: boolean,
+  symbol?: string,
+): CoveringTest[] {
   const text = search.read(file) ?? '';
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   const base = file.slice(dir ? dir.length + 1 : 0).replace(/\.\w+$/, '');
@@ -646,6 +663,14 @@ function nativeImporters(search: TreeSearch, file: string, lead: string, ownOnly
       declared.some((n) => new RegExp(`\\b${esc(n)}\\b`).test(search.read(f) ?? ''));
     if (role.get(own) === 'test' && tested(own) && names(own))
       return entry(own, `this file tests the package of \`${file}\` (its folder) and names what it declares`);
+    // Where the value takes effect, no own test file: the package's test file that names the function.
+    const fn = symbol?.split('.').pop();
+    const naming =
+      ownOnly && fn && declared.includes(fn)
+        ? most([fn], (h) => role.get(h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file))
+        : undefined;
+    if (naming)
+      return entry(naming, `this file tests the package of \`${file}\` (its folder) and names \`${fn}\``);
     if (ownOnly) return [];
     const same = most(
       declared,
@@ -818,6 +843,28 @@ function ownTest(
   // Where it tests the neighbours too, said so, with the model a neighbour's test gives.
   return neighbours(search, sibling, declarations, lead, own[0].file) ?? own;
 }
+
+/**
+ * The project paths (`jsModulePath`) a JavaScript or TypeScript line in `file` requires or
+ * imports relatively (`require('../lib/wrap')` in `test/x.js` names `lib/wrap`). None that climbs above
+ * the tree.
+ */
+export function relativeJs(file: string, text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:\brequire\s*\(|\bfrom\s+|\bimport\s*\(?)\s*(['"])(\.{1,2}\/[^'"]*)\1/g)) {
+    const at = file.split('/').slice(0, -1);
+    let ok = true;
+    for (const part of m[2]!.split('/')) {
+      if (part === '..') ok = at.pop() !== undefined && ok;
+      else if (part && part !== '.') at.push(part);
+    }
+    if (ok) out.push(jsModulePath(at.join('/')));
+  }
+  return out;
+}
+
+/** A module's path as a require names it: no extension, no `index` (`lib/index.js` → `lib`). */
+const jsModulePath = (path: string) => path.replace(/\.[cm]?[jt]sx?$/, '').replace(/(^|\/)index$/, '');
 
 /**
  * The modules a Python relative import in `file` names, as paths without `.py`: `from ..scripts import
