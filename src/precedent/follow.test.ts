@@ -220,6 +220,9 @@ describe('a page defines an option', () => {
     expect(definition(['``KILN_DIR`` environment variable. Several paths'], 0, 'KILN_DIR')).toBe(null);
     expect(definition(['`--dir` sets the folder to run in.'], 0, 'dir')).toBe(null);
     expect(definition(['`--dir`  the folder to run in.'], 0, 'dir')).toBe('an option list');
+    // A man page's longer option that starts with the name (`\\-\\-dir\\-mode`) is not its entry.
+    expect(definition(['.B \\-\\-dir\\-mode'], 0, 'dir')).toBe(null);
+    expect(definition(['.B \\-\\-dir'], 0, 'dir')).toBe('a man page entry');
   });
 
   it('a page that only names it in sentences and examples documents it in prose', () => {

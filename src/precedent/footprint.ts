@@ -673,8 +673,8 @@ export function wordOnly(
 }
 
 const MAX_DOCS = 4;
-/** A docs line that is a command or a session typed at a prompt (`$ tool --x`, `>>> f(x=1)`), not a sentence. */
-const EXAMPLE = /^\s*(?:[$%>]|>>>|\.\.\.)\s/;
+/** A docs line of code, not a sentence: typed at a prompt (`$ tool --x`, `>>> f(x=1)`) or a call (`diff(a, b, x=1)`). */
+const EXAMPLE = /^\s*(?:(?:[$%>]|>>>|\.\.\.)\s|[\w.]+\()/;
 
 /**
  * The docs pages to update, ranked: pages that define the sibling (an option table or list, a directive
@@ -726,6 +726,8 @@ export function definition(lines: string[], i: number, id: string): string | nul
   const line = lines[i] ?? '';
   const t = line.trim();
   const name = `(?:\\\\?-){0,2}${esc(id.replace(/^-+/, ''))}`;
+  // The name itself, not the start of a longer one (`\\-\\-dir\\-mode`, `## --dir-mode` for `dir`).
+  if (!new RegExp(`${name}(?![\\w-]|\\\\-)`).test(t)) return null;
   if (/^\.\.\s+[\w:]*(option|confval|envvar|cmdoption|describe|attribute|data|setting)::/.test(t))
     return 'a directive';
   // A title underlined at least as long as itself (reStructuredText, setext); a code fence under a line
@@ -738,7 +740,9 @@ export function definition(lines: string[], i: number, id: string): string | nul
     return 'a heading';
   if (/^\.(TP|IP|B|BI|BR|It|Fl|OP)\b/.test(t) || /^\\fB/.test(t)) return 'a man page entry';
   // An option list, a table row or a help text line that starts with the name.
-  const at = new RegExp(`^(?:[-*+]\\s+|\\|\\s*)?[\`*]*(?:-\\w[\`*]*,?\\s*[\`*]*)?${name}(?![\\w-])`).exec(t);
+  const at = new RegExp(
+    `^(?:[-*+]\\s+|\\|\\s*)?[\`*]*(?:-\\w[\`*]*,?\\s*[\`*]*)?${name}(?![\\w-]|\\\\-)`,
+  ).exec(t);
   if (!at) return null;
   // The name bare at the start of a line (no list marker, markup or dash) defines it only as a definition
   // list's term (the name alone) or a help column (the name, two spaces, its text): `dir: ./docs` in an
