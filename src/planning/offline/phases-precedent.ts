@@ -497,7 +497,10 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   const named = new Set(docEntries.filter((e) => namesSibling(w, p, e)).map((e) => e.file));
   const found = [...planned].filter((f) => !named.has(f));
   const foundText = `${names(found)}, the page${found.length > 1 ? 's' : ''} the precedent found`;
-  const prose = docEntries.find((e) => / in prose$/.test(e.why) && namesSibling(w, p, e));
+  // A sentence that spells it as written (`--json`, not a `field:=json` cell) is where it is mentioned.
+  const prose = docEntries.find(
+    (e) => / in prose$/.test(e.why) && sib && (e.text || lineText(w, e)).includes(sib.name),
+  );
   const regenerate = [...regen].map(([g, fs]) =>
     step(`Regenerate ${names(fs)}`, `${names(fs)}: ${g}.`, [], []),
   );
