@@ -350,8 +350,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // A lack whose neighbour's place is generated is regenerated, not written by hand.
   if (gap) markGenerated(input.files, gap.lacks);
   if (pass && gap) {
-    // Forwarded, and lacking nothing its declared neighbours have: met, with the passthrough as evidence.
-    if (!gap.lacks.length) v = { ...v, verdict: 'met' };
+    // Forwarded, and lacking nothing its declared neighbours have: met, with the passthrough as evidence,
+    // when the line spells the flag (a list of them). A prefix or a catch-all spells no name: the flag goes
+    // through unchecked, its own declaration (the help lists it, the parser knows it) is what is missing.
+    if (!gap.lacks.length && pass.form === 'list') v = { ...v, verdict: 'met' };
+    else if (!gap.lacks.length)
+      v.missing = `a declaration of its own (${describe(requested!.name, pass)}, which spells no name)`;
     else v.missing = `${gap.lacks.map(lackText).join('; ')} (${describe(requested!.name, pass)})`;
   }
   const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });
