@@ -86,7 +86,8 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // Met by a declaration the requirement says otherwise ("-p switch", "in place"), or under another name
   // when the requirement spells none: the thing is that one, named and spelled as the code names it,
   // never by the words made up for it.
-  const metBy = v.said || (v.verdict === 'met' && !requested?.named) ? v.evidence[0] : undefined;
+  const metBy =
+    v.said || (v.verdict === 'met' && !requested?.named && !requested?.several) ? v.evidence[0] : undefined;
   if (requested && metBy) {
     const words = wordsOf(metBy.name);
     requested = { ...requested, name: metBy.name, words, spellings: spellingsOf(words, prefix), named: true };
