@@ -464,15 +464,17 @@ export function decide(
   const noun = requested.configurable ? ideaOf(requested.configurable) : null;
   const hasNoun = (x: Scored) => !noun || namesOf(x.d).some((n) => ideas(wordsOf(n)).has(noun));
   // A name the requirement gives the thing (`--x`, "the `x` option") that is not the declaration's is
-  // another name: the same words in another form (`--disable-formats` beside `--disable-format`), a synonym,
-  // or the declaration's name and one more word are a neighbour, what a new one is added beside. Only help
-  // that says the same job (`sameJob`) or the name as written, joined otherwise, meets it. A name spelled in
-  // prose but not given, in another form of its words (a plural), is not the name either.
+  // another name. A synonym of it (`--limit-files` for `--max-files`) meets it only when the declaration's
+  // own help says what the requirement says (0.6 of its ideas, two at least), or help that says the same
+  // job (`sameJob`); the same words in another form (`--disable-formats` beside `--disable-format`) or the
+  // declaration's name and one more word never do: a neighbour, what a new one is added beside. The name
+  // as written, joined otherwise (`ignorelonglines`), is the same name. A name spelled in prose but not
+  // given, in another form of its words (a plural), is not the name either.
   const given = requested.named && requested.given === true;
   const byName = (x: Scored) =>
     x.name >= 0.8 &&
     want.size > 0 &&
-    (x.oneWord || (!given && !(requested.named && inflected(requested, x.d))));
+    (x.oneWord || (!(requested.named && inflected(requested, x.d)) && (!given || x.helpAlone >= 0.6)));
   // With no name, the words made into one are shared by the declaration's name, and its help, not only its
   // name, says what the requirement says (two ideas or more, 0.6 of them).
   const byNameAndHelp = (x: Scored) =>
