@@ -1180,3 +1180,21 @@ describe('a name registered on another command than the one the requirement name
     expect(decide(readRequested('Add a `--dry-run` flag to the audit command'), decls).verdict).toBe('met');
   });
 });
+
+describe('help that says the same job, for a given name', () => {
+  it('is not met when a word of the given name is nowhere in the declaration', () => {
+    const exclude = full({
+      name: '--exclude',
+      kind: 'option',
+      via: 'argparse',
+      file: 'shelf/cli.py',
+      line: 8,
+      help: 'Exclude files matching a pattern',
+    });
+    const v = decide(readRequested('Add `--exclude-dirs` option to exclude directories matching a pattern'), [
+      exclude,
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--exclude');
+  });
+});
