@@ -87,7 +87,8 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // Met by a declaration the requirement says otherwise ("-p switch", "in place"), or under another name
   // when the requirement spells none: the thing is that one, named and spelled as the code names it,
   // never by the words made up for it.
-  const metBy = v.said || (v.verdict === 'met' && !requested?.named) ? v.evidence[0] : undefined;
+  const metBy =
+    v.said || (v.verdict === 'met' && !requested?.named && !requested?.several) ? v.evidence[0] : undefined;
   if (requested && metBy) {
     const words = wordsOf(metBy.name);
     requested = { ...requested, name: metBy.name, words, spellings: spellingsOf(words, prefix), named: true };
@@ -366,8 +367,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // A lack whose neighbour's place is generated is regenerated, not written by hand.
   if (gap) markGenerated(input.files, gap.lacks);
   if (pass && gap) {
-    // Forwarded, and lacking nothing its declared neighbours have: met, with the passthrough as evidence.
-    if (!gap.lacks.length) v = { ...v, verdict: 'met' };
+    // Forwarded, and lacking nothing its declared neighbours have: met, with the passthrough as evidence,
+    // when the line spells the flag (a list of them). A prefix or a catch-all spells no name: the flag goes
+    // through unchecked, its own declaration (the help lists it, the parser knows it) is what is missing.
+    if (!gap.lacks.length && pass.form === 'list') v = { ...v, verdict: 'met' };
+    else if (!gap.lacks.length)
+      v.missing = `a declaration of its own (${describe(requested!.name, pass)}, which spells no name)`;
     else v.missing = `${gap.lacks.map(lackText).join('; ')} (${describe(requested!.name, pass)})`;
   }
   const place = (d: Declaration) => ({ file: d.file, line: d.line, text: d.text });

@@ -202,6 +202,14 @@ describe('a flag a passthrough already hands on', () => {
     expect(p.sibling).toMatchObject({ name: '--trace-deprecation', file: 'bin/kiln-run', line: 7 });
   });
 
+  it('by prefix, with nothing its neighbours have missing, still partly met: the prefix spells no name', async () => {
+    const { 'bin/kiln-run': _run, ...bare } = KILN;
+    const p = await ask(bare, 'Add a `--trace-uncaught` flag');
+    expect(p.verdict).toBe('partly-met');
+    expect(p.gap?.lacks ?? []).toEqual([]);
+    expect(p.missing).toMatch(/^a declaration of its own \(.*which spells no name\)$/);
+  });
+
   it('a name listed exactly, not by prefix, accepts nothing longer: new', async () => {
     const p = await ask(KILN, 'Add a `--inspect-wait` flag');
     expect(p.verdict).toBe('new');

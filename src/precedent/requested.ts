@@ -81,6 +81,12 @@ export interface Requested {
    * an option of that command only if one is declared and said so; else the request is a behaviour.
    */
   implied?: boolean;
+  /**
+   * No name and nothing it does, only a place and a plural kind word ("configuration options for the
+   * `duration` extension"): the request is for the place's things of that kind, whichever they are; met
+   * when the place declares them. Not when it asks for more of them ("more", "new", "other" options).
+   */
+  several?: boolean;
 }
 
 /**
@@ -503,6 +509,11 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // the place it goes ("configuration options for the `duration` extension").
   const words = purpose.length ? purpose.slice(0, 3) : wordsOf(modules[0] ?? '').slice(0, 3);
   if (!words.length) return null;
+  const several =
+    !purpose.length &&
+    modules.length > 0 &&
+    /s$/i.test(kindAt?.m?.[0] ?? '') &&
+    !/\b(?:more|new|additional|further|extra|other|another|some)\b/i.test(prose.slice(0, kindAt!.m!.index));
   return {
     kind,
     name: words.join('-'),
@@ -520,6 +531,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     said: spoken,
     ...asKind,
     ...(implied ? { implied } : {}),
+    ...(several ? { several } : {}),
     ...valueOfRequest(text, words.join('-'), words, kind),
   };
 }

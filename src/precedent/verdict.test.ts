@@ -1075,3 +1075,126 @@ describe('the module a requested name’s first word names', () => {
     expect(v.reason).not.toMatch(/the first word of/);
   });
 });
+
+describe('met under another name needs strong evidence', () => {
+  const shelf = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ via: 'argparse', file: 'shelf/cli.py', ...d });
+  const decls = [
+    shelf({ name: '--skip-label', kind: 'option', line: 10, help: 'Leave out books with this label' }),
+    shelf({ name: '--sort-by', kind: 'option', line: 12, help: 'Order the listing by title or author' }),
+    shelf({ name: '--wrap', kind: 'flag', line: 14, help: 'Wrap long titles' }),
+  ];
+
+  it('a given name that is an existing one in another form (a plural) is new, beside it, and says so', () => {
+    const v = decide(readRequested('Add `--skip-labels` option'), decls);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--skip-label');
+    expect(v.reason).toMatch(/`--skip-label` \(shelf\/cli\.py:10\) is the same words in another form/);
+  });
+
+  it('the same words joined otherwise are still the same name', () => {
+    const v = decide(readRequested('Add `--skiplabel` option'), decls);
+    expect(v.verdict).toBe('met');
+  });
+
+  it('a given name with a synonym of each word is met only when the help says the same job', () => {
+    // "omit" is "skip"'s synonym, "tag" is no synonym of "label": by name alone, no.
+    expect(decide(readRequested('Add `--omit-label` option'), decls).verdict).toBe('new');
+    const v = decide(
+      readRequested('Add `--omit-label` option to leave out the books carrying this label'),
+      decls,
+    );
+    expect(v.verdict).toBe('met');
+    expect(v.evidence[0]?.name).toBe('--skip-label');
+  });
+
+  it('a given name that is an existing one and one more word is a neighbour, not met, even when its help has the word', () => {
+    const wrap = shelf({ name: '--wrap', kind: 'option', line: 14, help: 'Wrap long titles at a width' });
+    const v = decide(readRequested('Add `--wrap-width` option'), [wrap]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--wrap');
+  });
+
+  it('with no name, a declaration sharing its words by name only is not met; its help saying them too is', () => {
+    const bare = shelf({
+      name: '--label-hide',
+      kind: 'flag',
+      line: 20,
+      help: 'Print every word capitalised',
+    });
+    expect(decide(readRequested('Add an option to hide the shelf label'), [bare]).verdict).toBe('new');
+    const said = shelf({
+      name: '--label-hide',
+      kind: 'flag',
+      line: 20,
+      help: 'Hide the label of each shelf',
+    });
+    const v = decide(readRequested('Add an option to hide the shelf label'), [said]);
+    expect(v.verdict).toBe('met');
+  });
+});
+
+describe('options of a place the requirement names, no name and nothing they do', () => {
+  const ext = (name: string, line: number, file = 'shelf/ext/timing.py') =>
+    full({ name, kind: 'config-value', via: 'config-registry', file, line });
+
+  it('met by the options its own file declares, each cited; new where it declares none', () => {
+    const files = { files: ['shelf/ext/timing.py'] };
+    const requested = readRequested('Add configuration options to the ``timing`` extension');
+    expect(requested?.several).toBe(true);
+    const v = decide(
+      requested,
+      [ext('timing_limit', 30), ext('timing_show_total', 31), ext('html_theme', 5, 'shelf/config.py')],
+      files,
+    );
+    expect(v.verdict).toBe('met');
+    expect(v.evidence.map((d) => d.name)).toEqual(['timing_limit', 'timing_show_total']);
+    expect(decide(requested, [ext('html_theme', 5, 'shelf/config.py')], files).verdict).toBe('new');
+  });
+
+  it('more of them is not a request for those that exist', () => {
+    expect(
+      readRequested('Add more configuration options to the ``timing`` extension')?.several,
+    ).toBeUndefined();
+    expect(readRequested('Add a configuration option to the ``timing`` extension')?.several).toBeUndefined();
+  });
+});
+
+describe('a name registered on another command than the one the requirement names', () => {
+  const opt = (name: string, scope: string, line: number) =>
+    full({ name, kind: 'flag', via: 'click', file: 'shelf/cli.py', line, scope });
+  const decls = [opt('--dry-run', 'lend', 10), opt('--force', 'lend', 11), opt('--all', 'prune', 20)];
+
+  it('is partly met: the option on the named command is missing, copied from the one that exists', () => {
+    const v = decide(readRequested('Add a `--dry-run` flag to the prune command'), decls);
+    expect(v.verdict).toBe('partly-met');
+    expect(v.sibling?.name).toBe('--dry-run');
+    expect(v.missing).toMatch(/^`--dry-run` on `prune` \(it is registered on `lend`, shelf\/cli\.py:10\)/);
+  });
+
+  it('registered on the named command, it is met', () => {
+    expect(decide(readRequested('Add a `--dry-run` flag to the lend command'), decls).verdict).toBe('met');
+  });
+
+  it('a command the project registers nothing on says nothing of where it is', () => {
+    expect(decide(readRequested('Add a `--dry-run` flag to the audit command'), decls).verdict).toBe('met');
+  });
+});
+
+describe('help that says the same job, for a given name', () => {
+  it('is not met when a word of the given name is nowhere in the declaration', () => {
+    const exclude = full({
+      name: '--exclude',
+      kind: 'option',
+      via: 'argparse',
+      file: 'shelf/cli.py',
+      line: 8,
+      help: 'Exclude files matching a pattern',
+    });
+    const v = decide(readRequested('Add `--exclude-dirs` option to exclude directories matching a pattern'), [
+      exclude,
+    ]);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('--exclude');
+  });
+});

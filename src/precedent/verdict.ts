@@ -158,6 +158,10 @@ interface Scored {
   module: number;
   /** The requirement says its name: its short alias with a word of its name, or its words (`saidAsName`). */
   said: boolean;
+  /** Share of the requirement's purpose ideas its help alone says (two at least, else 0). */
+  helpAlone: number;
+  /** Its name is the requested one's words as written, joined or split otherwise (`ignorelonglines`). */
+  oneWord: boolean;
   score: number;
 }
 
@@ -257,6 +261,10 @@ export function decide(
     const opposite =
       requested.negated !== undefined && Boolean(d.help) && saysNot(d.help) !== requested.negated;
     const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
+    // What its help alone says of the requirement's purpose (its name's words left out): a name sharing
+    // the request's words is half the evidence, its help saying them too the other half.
+    const helpSays = [...purpose].filter((p) => theirs.has(p)).length;
+    const helpAlone = purpose.size ? helpSays / purpose.size : 0;
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
     const module = moduleScore(d);
     // A short name given without a long one, on a declaration each word of whose name (but a `no`) the
@@ -279,6 +287,8 @@ export function decide(
       opposite,
       module,
       said: said || saidAsName(requested, dn),
+      helpAlone: helpSays >= 2 ? helpAlone : 0,
+      oneWord: dn.some((n) => wordsOf(n).join('') === requested.words.join('')),
       score: (exact ? 3 : 0) + name * 2 + help + sideBonus + 0.5 * module,
     };
   });
@@ -295,6 +305,29 @@ export function decide(
       (a, b) => Number(onSide(b.d)) - Number(onSide(a.d)) || b.help - a.help || b.module - a.module,
     )[0]!;
     const d = best.d;
+    // The requirement names a command, one the project registers options on, and the name is registered
+    // only on others: what is missing is the option on that command, copied from the one that exists.
+    // A command is the module's last word (`pipx run`, "the prune command"), the first word of a scope.
+    const isCommand = (m: string, scope: string) =>
+      wordsOf(m).length <= 3 && wordsOf(m).at(-1) === wordsOf(scope)[0] && !GENERIC_SCOPE.test(scope);
+    const named = requested.modules.filter((m) => declarations.some((x) => x.scope && isCommand(m, x.scope)));
+    const elsewhere =
+      named.length > 0 &&
+      exactSame.every(
+        (x) => x.d.scope && !named.some((m) => isCommand(m, x.d.scope!)) && !placeFiles.has(x.d.file),
+      );
+    if (elsewhere)
+      return {
+        verdict: 'partly-met',
+        evidence: [d],
+        missing: `\`${requested.name}\` on \`${named[0]}\` (it is registered on \`${d.scope}\`, ${where(d)})`,
+        sibling: d,
+        candidates: exactSame
+          .filter((x) => x !== best)
+          .map((x) => x.d)
+          .slice(0, 3),
+        reason: `\`${d.name}\` exists on \`${d.scope}\` (${where(d)}), not on \`${named[0]}\``,
+      };
     for (const t of requested.accepts) {
       const ok = typeAccepts(d.type, t);
       if (ok === false)
@@ -407,28 +440,85 @@ export function decide(
       ? metUnder(said, sameKind)
       : { ...NOTHING_SAID, reason: 'no option of the named command is said' };
   }
+  // Options of a place, no name and nothing they do ("configuration options for the `duration` extension"):
+  // met by the things of that kind the place's own files declare, two or more, each cited.
+  if (requested.several) {
+    const own = sameKind
+      .filter((x) => x.module === 1)
+      .sort((a, b) => a.d.file.localeCompare(b.d.file) || a.d.line - b.d.line);
+    if (own.length >= 2)
+      return {
+        verdict: 'met',
+        evidence: own.slice(0, 6).map((x) => x.d),
+        missing: '',
+        sibling: own[0]!.d,
+        candidates: [],
+        reason: `${requested.modules[0]} already declares ${own.length} ${requested.kind === 'config-value' ? 'configuration values' : `${requested.kind}s`}: ${own
+          .slice(0, 6)
+          .map((x) => `\`${x.d.name}\` (${where(x.d)})`)
+          .join(', ')}${own.length > 6 ? ', …' : ''}`,
+      };
+  }
   // "configurable timestamps": met under another name only by a declaration whose name has the noun
   // "configurable" qualifies, a name the code really has.
   const noun = requested.configurable ? ideaOf(requested.configurable) : null;
   const hasNoun = (x: Scored) => !noun || namesOf(x.d).some((n) => ideas(wordsOf(n)).has(noun));
+  // A name the requirement gives the thing (`--x`, "the `x` option") that is not the declaration's is
+  // another name. A synonym of it (`--limit-files` for `--max-files`) meets it only when the declaration's
+  // own help says what the requirement says (0.6 of its ideas, two at least), or help that says the same
+  // job (`sameJob`); the same words in another form (`--disable-formats` beside `--disable-format`) or the
+  // declaration's name and one more word never do: a neighbour, what a new one is added beside. The name
+  // as written, joined otherwise (`ignorelonglines`), is the same name. A name spelled in prose but not
+  // given, in another form of its words (a plural), is not the name either.
+  const given = requested.named && requested.given === true;
+  const byName = (x: Scored) =>
+    x.name >= 0.8 &&
+    want.size > 0 &&
+    (x.oneWord || (!(requested.named && inflected(requested, x.d)) && (!given || x.helpAlone >= 0.6)));
+  // With no name, the words made into one are shared by the declaration's name, and its help, not only its
+  // name, says what the requirement says (two ideas or more, 0.6 of them).
+  const byNameAndHelp = (x: Scored) =>
+    !requested.named && x.name >= 0.5 && x.helpAlone >= 0.6 && purpose.size >= 2 && !x.opposite;
   const synonym = sameKind.find(
-    (x) =>
-      hasNoun(x) &&
-      (x.said ||
-        (x.name >= 0.8 && want.size > 0) ||
-        x.within ||
-        x.sameJob ||
-        (!requested.named && x.name >= 0.5 && x.help >= 0.6 && purpose.size >= 2 && !x.opposite)),
+    (x) => hasNoun(x) && (x.said || byName(x) || (x.within && !given) || x.sameJob || byNameAndHelp(x)),
   );
   // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
   // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
   // the whole change. Partly met: the existing one is the sibling, the requested name is what is missing.
   if (synonym) return metUnder(synonym, sameKind);
-  return chooseSibling(requested, sameKind.length ? sameKind : inFamily, sameKind.length > 0, {
+  const chosen = chooseSibling(requested, sameKind.length ? sameKind : inFamily, sameKind.length > 0, {
     want,
     purpose,
     placeFiles,
     forwarded: places.forwarded ?? null,
+  });
+  // A declaration whose name has the requested name's ideas but is not it (another form, a synonym): the
+  // new thing goes beside it, and the plan says it exists, so the requester can say if it is the one meant.
+  const near = sameKind.find((x) => hasNoun(x) && x.name >= 0.8 && want.size > 0 && !x.opposite);
+  if (!near || chosen.verdict !== 'new') return chosen;
+  const form = inflected(requested, near.d)
+    ? 'the same words in another form'
+    : 'a name of the same words or their synonyms';
+  return {
+    ...chosen,
+    candidates:
+      chosen.sibling === near.d
+        ? chosen.candidates
+        : [near.d, ...chosen.candidates.filter((c) => c !== near.d)].slice(0, 4),
+    reason: `${chosen.reason}; \`${near.d.name}\` (${where(near.d)}) is ${form}, not the name \`${requested.name}\` asked: if the requirement means it, it is met there`,
+  };
+}
+
+/** The declaration's name is the requested one's words, each the same stem, in another form (a plural). */
+function inflected(requested: Requested, d: Declaration): boolean {
+  const want = requested.words.map((w) => w.toLowerCase());
+  return namesOf(d).some((n) => {
+    const w = wordsOf(n).map((x) => x.toLowerCase());
+    return (
+      w.length === want.length &&
+      w.join('-') !== want.join('-') &&
+      w.every((x, k) => stemOf(x) === stemOf(want[k]!))
+    );
   });
 }
 
