@@ -175,6 +175,16 @@ describe('go', () => {
     expect(p.commands.map((c) => c.command)).toEqual(['go test ./...']);
     expect(p.testRunner).toMatchObject({ name: 'go', evidence: { file: 'run_test.go' } });
   });
+  it('names no Go runner for a tree of another language that carries a few Go test files', () => {
+    const p = run(get('go'), {
+      'src/main.rs': 'fn main() {}\n',
+      'src/diff.rs': 'pub fn diff() {}\n',
+      'parsers/go-grammar/bindings/parse.go': 'package grammar\n',
+      'parsers/go-grammar/bindings/parse_test.go': 'package grammar\n',
+    });
+    expect(p.commands).toEqual([]);
+    expect(p.testRunner).toBeNull();
+  });
   it('names no runner for Go files without tests and without go.mod', () =>
     expect(run(get('go'), { 'tool/main.go': 'package main\n' }).testRunner).toBeNull());
 });

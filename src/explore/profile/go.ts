@@ -59,8 +59,16 @@ export const go: Detector = {
       p.testRunner ??= { name: 'go', collects: [`${dir}/**/*_test.go`], roots: [dir], evidence };
     }
     // No go.mod anywhere (a GOPATH-era tree): `go test ./...` is still the runner of its `_test.go` files,
-    // with the shallowest of them as the evidence.
+    // with the shallowest of them as the evidence, when Go is what the tree is written in (more of its
+    // source files Go than of any other language): a Rust or Python project's Go sample or vendored
+    // parser files make no Go project.
     if (modules || inventory.files.some((f) => /(^|\/)go\.mod$/.test(f.path))) return;
+    const byLanguage = new Map<string, number>();
+    for (const f of inventory.files)
+      if (f.role === 'source' && f.language)
+        byLanguage.set(f.language, (byLanguage.get(f.language) ?? 0) + 1);
+    const goFiles = byLanguage.get('Go') ?? 0;
+    if (!goFiles || [...byLanguage].some(([l, n]) => l !== 'Go' && n >= goFiles)) return;
     const first = inventory.files
       .map((f) => f.path)
       .filter((f) => /_test\.go$/.test(f) && !/(^|\/)(vendor|testdata)\//.test(f))
