@@ -168,6 +168,7 @@ pub struct ShelfConfig {
     )]
     pub extra: Extra,
     pub lending: Lending, // the [lending] table
+    pub flags: Option<ShelfFlags>, // a table declared in another file
 }
 
 #[derive(Deserialize)]
@@ -196,7 +197,7 @@ struct BookLine {
       ['colour', ['tint', 'color'], 'one', 'ShelfConfig', ''],
       ['quiet', [], 'none', 'ShelfConfig', ''],
       ['shelves', [], 'many', 'ShelfConfig', ''],
-      ['lending', [], 'one', 'ShelfConfig', ''],
+      // A field holding a table (`lending`, `flags`) is no key: the table's fields are.
       ['loan_days', [], 'one', 'Lending', ''],
       ['reminders', [], 'many', 'Lending', ''],
       // A flattened struct's fields are keys of the table it is flattened into.

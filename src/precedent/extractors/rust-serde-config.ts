@@ -4,7 +4,8 @@
  * its serde name: the field's own, a `#[serde(rename = "…")]` on it, else the struct's
  * `#[serde(rename_all = "kebab-case")]` spelling of it; a field's `alias = "…"` is an alias. A field
  * serde never reads from the file (`skip`, `skip_deserializing`) or whose keys sit in its parent's table
- * (`flatten`) is no key.
+ * (`flatten`) is no key, nor is a field that holds a table (a struct of the file, or a type named as a
+ * table of settings, `ConfigFlags`): the table's own fields are its keys.
  *
  * serde also shapes payloads (a JSON line of another tool's output, a session file), so a struct counts
  * only when its type name says it holds settings (`Config`, `Settings`, `Options`, …), or its file is the
@@ -22,6 +23,9 @@ const SETTINGS_TYPE = /(?:config|configuration|conf|settings|options|preferences
 const SETTINGS_FILE = /(?:^|\/)(?:config|configuration|settings|options|preferences)(?:\.rs$|\/)/i;
 const FIELD =
   /^[ \t]*(?:pub(?:\([^)]*\))?[ \t]+)?(?:r#)?([a-z_][a-z0-9_]*)[ \t]*:[ \t]*(.+?)[ \t]*,?[ \t]*(?:\/\/.*)?$/;
+/** A type named as a table of settings (`ConfigFlags`, `UiSettings`, `ColourOptions`). */
+const TABLE_TYPE =
+  /^[A-Z]\w*(?:Config|Configuration|Settings|Options|Flags|Table|Section|Colou?rs|Prefs|Preferences)$/;
 const COLLECTION = /^(?:Vec|VecDeque|HashSet|BTreeSet|IndexSet|HashMap|BTreeMap|IndexMap)\b|^\[/;
 
 interface Struct {
@@ -173,6 +177,10 @@ export const rustSerdeConfig: Extractor = {
             .filter(Boolean),
         ];
         const inner = /^Option\s*<\s*([\s\S]*)>$/.exec(f.type)?.[1]?.trim() ?? f.type;
+        // A field that holds a table (a struct of this file, or a type named as one: `ConfigFlags`,
+        // `UiSettings`) is no key: its keys are the table's own fields.
+        const held = /^(?:Box\s*<\s*)?([A-Z]\w*)\s*>?$/.exec(inner)?.[1];
+        if (held && (structs.some((t) => t.name === held) || TABLE_TYPE.test(held))) continue;
         // A rename is written in the attribute above the field: the key is cited there.
         const written = renamed ? text.lastIndexOf(`"${renamed}"`, f.at) : -1;
         out.push(
