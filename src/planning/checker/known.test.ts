@@ -71,6 +71,23 @@ describe('a check line read back from a plan is the command before its comment',
     ]);
   });
 
+  it("a tree of Go's old layout (no go.mod) runs go test; a Rust tree with a few Go files does not", () => {
+    const old = project({
+      'lexer/scan.go': 'package lexer\n\nfunc Scan() {}\n',
+      'lexer/scan_test.go': 'package lexer\n\nimport "testing"\n\nfunc TestScan(t *testing.T) {}\n',
+    });
+    expect(exists(old, 'go test ./lexer/')).toEqual([]);
+    const rust = project({
+      'Cargo.toml': '[package]\nname = "tally"\n',
+      'src/main.rs': 'fn main() {}\n',
+      'src/count.rs': 'pub fn count() {}\n',
+      'grammars/go/scan_test.go': 'package scan\n',
+    });
+    expect(exists(rust, 'go test ./grammars/go/').map((f) => f.message)).toEqual([
+      expect.stringMatching(/the project has no go\.mod/),
+    ]);
+  });
+
   it('the profile takes a CI step in its folder, not a line the workflow fills in or a title that says test', () => {
     const commands = explore(goInFolder).profile.commands.map((c) => c.command);
     expect(commands).toContain('cd counter && go test -race ./...');

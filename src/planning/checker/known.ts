@@ -295,8 +295,10 @@ export function unknownCommand(ctx: CheckContext, c: SimpleCommand, whole: strin
       .find((e) => e.dir && !e.name.startsWith('.') && ctx.files.has(`${e.name}/${manifest}`))?.name;
     return d ? ` (${d}/${manifest} is: run it there, \`cd ${d} && ${c.argv.join(' ')}\`)` : '';
   };
+  // A tree of Go's old layout has no go.mod: the profile names go its runner when Go is what it is written in.
+  const gopath = ctx.profile.testRunner?.name === 'go' && !ctx.profile.testRunner.roots.length;
   if (first === 'go')
-    return inDir('go.mod') || ctx.files.has('go.work')
+    return inDir('go.mod') || ctx.files.has('go.work') || gopath
       ? null
       : `the project has no go.mod${at}${below('go.mod')}`;
   if (first === 'golangci-lint')
