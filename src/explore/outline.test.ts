@@ -121,6 +121,27 @@ describe('outline', () => {
     expect(items[1]!.signature).toBe("pub fn shelf(&self, label: &'a str) -> Shelf<'_>");
   });
 
+  it('Rust: a raw string spanning lines (`r#"…"#` with quotes and braces) is no code: the function closes where it does', () => {
+    const text = [
+      'fn prints_shelf() {',
+      '    let out = render();',
+      '    assert_eq!(out, indoc! {r#"',
+      '        {',
+      '            "jar": "plum"',
+      '        }',
+      '    "#});',
+      '}',
+      '',
+      'fn next_one() {',
+      '    let raw = br"a "b";',
+      '}',
+    ].join('\n');
+    expect(outline(text, 'Rust').map((i) => [i.name, i.start_line, i.end_line])).toEqual([
+      ['prints_shelf', 1, 8],
+      ['next_one', 10, 12],
+    ]);
+  });
+
   it('Go: a parameter typed `interface{}` or `struct{}` is no body: the function after it is outlined', () => {
     const text = [
       'package shelf',

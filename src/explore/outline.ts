@@ -264,10 +264,18 @@ function skipString(text: string, at: number): number {
 export const maskLifetimes = (text: string) =>
   text.replace(/'(?:[A-Za-z_]\w*)(?![\w'])/g, (m) => ' '.repeat(m.length));
 
+/**
+ * Rust's raw strings (`r"…"`, `r#"…"#`, `br#"…"#`) blanked to spaces, line breaks kept: they span lines and
+ * hold quotes and brackets freely (a test's expected JSON in `indoc! {r#"…"#}`), which the string reader,
+ * ending a string at its line's end, would take for code.
+ */
+export const maskRawStrings = (text: string) =>
+  text.replace(/\bb?r(#*)"[\s\S]*?"\1/g, (m) => m.replace(/[^\n]/g, ' '));
+
 function braced(source: string, language: string): OutlineItem[] {
   const starts = extractSymbols(source, language, { all: true });
   // Offsets are the source's; only brackets and strings are read from the masked text.
-  const text = language === 'Rust' ? maskLifetimes(source) : source;
+  const text = language === 'Rust' ? maskRawStrings(maskLifetimes(source)) : source;
   const lineStart: number[] = [0];
   for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStart.push(k + 1);
   const lineOf = (offset: number) => {

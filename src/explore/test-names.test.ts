@@ -157,6 +157,21 @@ class ExportTests(support.BaseTest, Helpers):
     const spans = testSpansIn('x.test.ts', JS);
     expect(spans.find((s) => s.name === 'quotes')).toMatchObject({ group: true, line: 3, end: 6 });
     expect(testSpansIn('t.py', PY).find((s) => s.name === 'test_single_quotes')).toMatchObject({ end: 14 });
+    // A Rust test whose expected text is a raw string of quotes and braces ends at its own brace.
+    const rs = [
+      '#[test]',
+      'fn prints_jar() {',
+      '    check(r#"{ "jar": "',
+      '    }"#);',
+      '}',
+      '',
+      '#[test]',
+      'fn next() {}',
+    ].join('\n');
+    expect(testSpansIn('tests/cli.rs', rs).map((s) => [s.name, s.line, s.end])).toEqual([
+      ['prints_jar', 2, 5],
+      ['next', 8, 8],
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@
  * - Go: `func TestX(t *testing.T)` (and `t.Run("sub", …)` inside it, the test as parent);
  * - Rust: `#[test]` (and `#[tokio::test]`-style) functions, with their enclosing `mod`s as parents.
  */
-import { matchClose, outline } from './outline.js';
+import { maskLifetimes, maskRawStrings, matchClose, outline } from './outline.js';
 
 export interface TestName {
   name: string;
@@ -162,7 +162,9 @@ function goTests(text: string): TestSpan[] {
   return out;
 }
 
-function rustTests(text: string): TestSpan[] {
+function rustTests(source: string): TestSpan[] {
+  // Brackets are matched on the text with lifetimes and raw strings blanked (same offsets).
+  const text = maskRawStrings(maskLifetimes(source));
   const ls = starts(text);
   const mods: Array<{ name: string; from: number; to: number }> = [];
   for (const m of text.matchAll(/(?:^|\n)\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*\{/g)) {
