@@ -28,6 +28,8 @@ describe('words and spellings', () => {
     expect(ideaOf('failures')).toBe(ideaOf('failing'));
     expect(ideaOf('files')).toBe('file');
     expect(sameIdea('hide', 'show')).toBe(false);
+    expect(sameIdea('print', 'show')).toBe(true);
+    expect(sameIdea('min', 'minimal')).toBe(true);
     expect(sameIdea('verbose', 'debug')).toBe(false);
   });
 });

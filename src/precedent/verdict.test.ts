@@ -1134,6 +1134,38 @@ describe('met under another name needs strong evidence', () => {
   });
 });
 
+describe('a two-word name said as one closed compound', () => {
+  it('is said: "a shelfmark" names `--shelf-mark`; the two words apart in other clauses do not', () => {
+    const mark = full({
+      name: '--shelf-mark',
+      kind: 'option',
+      via: 'clap',
+      file: 'src/cli.rs',
+      line: 12,
+      help: 'Pick which mark to print',
+    });
+    expect(decide(readRequested('Add an option to force a given shelfmark'), [mark]).verdict).toBe('met');
+    expect(decide(readRequested('Add an option to mark each book, by shelf'), [mark]).verdict).toBe('new');
+  });
+});
+
+describe('print and show, min and minimal: one idea each', () => {
+  it('a request to print a minimum is met by a switch that shows the minimal one, said in its help', () => {
+    const gap = full({
+      name: '--print-minimal-gap',
+      kind: 'flag',
+      via: 'clap',
+      file: 'src/cli.rs',
+      line: 30,
+      help: 'Only show the optimized minimal gap',
+    });
+    const v = decide(readRequested('Add hidden option to print G_min after sorting'), [gap]);
+    expect(v.verdict).toBe('met');
+    const other = { ...gap, help: 'Ring a bell when done' };
+    expect(decide(readRequested('Add hidden option to print G_min after sorting'), [other]).verdict).toBe('new');
+  });
+});
+
 describe('options of a place the requirement names, no name and nothing they do', () => {
   const ext = (name: string, line: number, file = 'shelf/ext/timing.py') =>
     full({ name, kind: 'config-value', via: 'config-registry', file, line });

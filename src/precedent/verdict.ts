@@ -557,7 +557,9 @@ export function saidAsName(requested: Requested, names: string[]): boolean {
   return names.some((n) => {
     const w = wordsOf(n).map(stemOf);
     if (w.length < 2 || !want.every((x) => w.includes(x))) return false;
-    if (w.length === 2) return said.some((x, k) => x === w[0] && said[k + 1] === w[1]);
+    // Two words said one after the other, or as one closed compound ("a colorpicker" for `color-picker`).
+    const closed = stemOf(wordsOf(n).join(''));
+    if (w.length === 2) return said.some((x, k) => (x === w[0] && said[k + 1] === w[1]) || x === closed);
     // A run of the name's length plus one, within a clause (`said` has '' where one ends).
     return said.some((_, k) => {
       const run = said.slice(k, k + w.length + 1);

@@ -24,6 +24,10 @@ describe('change analysis', () => {
     // A flag spelled as one names an option by itself: failure words in its purpose do not make it a fix.
     ['Add `--spare-shelf`/`--overflow` to store jars only when the shelf fails to hold them', 'option'],
     ['Support --label-colour so labels stay readable when the terminal fails to show colour', 'option'],
+    // A conventional-commit `fix:` label before a request to add a named option files it; it is no bug report.
+    ['fix : new option `--shelf-note`', 'option'],
+    ['fix(cli): add option `label-width`', 'option'],
+    ['fix: labels overflow the shelf', 'fix'],
     // A bug report that names a flag, or a name that is no option, is still a fix.
     ['`--label-colour` fails on terminals without colour', 'fix'],
     ['Add `Shelf.add` back: calling it fails since 2.0', 'fix'],

@@ -97,11 +97,14 @@ const OPTION_WORD = /\b(?:option|flag|setting|config(?:uration)? value|parameter
 const FLAG = /(?<![\w-])--[a-z][\w-]*/;
 /** "(fixes #123)", "closes #9": a reference to an issue, not a bug report. */
 const ISSUE_REF = /\(?\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?)\s+(?:#|gh-)\d+\)?/gi;
+/** A conventional-commit `fix:` label (`fix(ui):`, `fix :`) files the change; it reports no bug by itself. */
+const FIX_LABEL = /^\s*fix(?:\([^)]*\))?\s*!?\s*:\s*/i;
 
 export function classifyChange(raw: string): { kind: WorkType } {
   const text = raw.replace(ISSUE_REF, ' ');
   const title = text.trim().split('\n')[0] ?? '';
-  if (ASKS_TO_ADD.test(title) && (FLAG.test(title) || (OPTION_WORD.test(title) && /`[^`\n]+`/.test(title))))
+  const asked = title.replace(FIX_LABEL, '');
+  if (ASKS_TO_ADD.test(asked) && (FLAG.test(asked) || (OPTION_WORD.test(asked) && /`[^`\n]+`/.test(asked))))
     return { kind: 'option' };
   const score = new Map<WorkType, number>();
   for (const [kind, w, re] of SIGNALS)

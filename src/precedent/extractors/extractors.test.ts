@@ -605,6 +605,20 @@ pub struct ScanArgs {
     ]);
   });
 
+  it('clap: a derive field read past a further attribute holding a list (`cfg_attr(…, &["a", "b"])`)', () => {
+    const derive = `pub struct ShelfArgs {
+    /// Shelves never to visit.
+    #[clap(long = "skip-shelves", parse(from_os_str))]
+    #[cfg_attr(unix, clap(default_values = &["/attic", "/cellar"]))]
+    pub skip_shelves: Vec<PathBuf>,
+}
+`;
+    const ds = rustClap.extract('src/args.rs', derive);
+    expect(ds.map((d) => [d.name, d.takes, d.line, d.help])).toEqual([
+      ['--skip-shelves', 'many', 5, 'Shelves never to visit.'],
+    ]);
+  });
+
   it('clap: a long name unlike its field or id is cited where it is written', () => {
     const derive = `#[derive(Parser)]
 pub struct Opt {

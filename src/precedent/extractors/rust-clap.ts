@@ -29,7 +29,7 @@ export const rustClap: Extractor = {
       // The field the attributes sit on: the next `name: Type,` after any further attributes and docs.
       const after = text.slice(call.end + 2, call.end + 2 + 800);
       const field =
-        /^(?:\s*(?:#\[[^\]]*\]|\/\/[^\n]*))*\s*(?:pub(?:\([^)]*\))?\s+)?([a-z_][a-z0-9_]*)\s*:\s*([^,\n]+)/.exec(
+        /^(?:\s*(?:#\[(?:[^[\]]|\[[^\]]*\])*\]|\/\/[^\n]*))*\s*(?:pub(?:\([^)]*\))?\s+)?([a-z_][a-z0-9_]*)\s*:\s*([^,\n]+)/.exec(
           after,
         );
       if (!field) continue;
