@@ -24,6 +24,8 @@ describe('change analysis', () => {
     // A flag spelled as one names an option by itself: failure words in its purpose do not make it a fix.
     ['Add `--spare-shelf`/`--overflow` to store jars only when the shelf fails to hold them', 'option'],
     ['Support --label-colour so labels stay readable when the terminal fails to show colour', 'option'],
+    // A bare kebab-case name beside the kind word is a name too, whatever the rest says ("fixed").
+    ['add to W12 fixed method and available shelf-overflow option', 'option'],
     // A bug report that names a flag, or a name that is no option, is still a fix.
     ['`--label-colour` fails on terminals without colour', 'fix'],
     ['Add `Shelf.add` back: calling it fails since 2.0', 'fix'],

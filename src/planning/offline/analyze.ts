@@ -1,5 +1,6 @@
 import type { WorkType } from '../../domain/plan.js';
 import { STOP } from '../../explore/tokenize.js';
+import { readRequested } from '../../precedent/requested.js';
 
 /** What a requirement is about, read from its words. Deterministic; no model. */
 export interface Analysis {
@@ -101,7 +102,9 @@ const ISSUE_REF = /\(?\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?)\s+(?:#|g
 export function classifyChange(raw: string): { kind: WorkType } {
   const text = raw.replace(ISSUE_REF, ' ');
   const title = text.trim().split('\n')[0] ?? '';
-  if (ASKS_TO_ADD.test(title) && (FLAG.test(title) || (OPTION_WORD.test(title) && /`[^`\n]+`/.test(title))))
+  // Or a name the core reads as given beside the kind word ("available hang-closing option").
+  const named = () => /`[^`\n]+`/.test(title) || readRequested(title)?.given === true;
+  if (ASKS_TO_ADD.test(title) && (FLAG.test(title) || (OPTION_WORD.test(title) && named())))
     return { kind: 'option' };
   const score = new Map<WorkType, number>();
   for (const [kind, w, re] of SIGNALS)
