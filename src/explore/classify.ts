@@ -10,8 +10,17 @@ export function isVendored(path: string): boolean {
   return VENDORED.test(path);
 }
 
+/**
+ * A Python package in the src layout (`src/<package>/…`) may be named like an output folder (a package
+ * called `build` or `out`): its `.py` files are the project's source, so the package folder is not read
+ * as output (a folder below it still is).
+ */
+const SRC_PACKAGE = /^((?:[^/]+\/)*?src\/)[^/]+\/(?=.*\.pyi?$)/;
+
 export function isGenerated(path: string): boolean {
-  return GENERATED.test(path);
+  if (!GENERATED.test(path)) return false;
+  const pkg = SRC_PACKAGE.exec(path);
+  return pkg ? GENERATED.test(path.slice(pkg[0].length)) || GENERATED.test(pkg[1]!) : true;
 }
 
 const TEST =

@@ -57,6 +57,22 @@ describe('readRequested', () => {
       side: null,
     });
     expect(readRequested('Let `shelf_width` be given')).toMatchObject({ kind: 'parameter' });
+    // A single-dash long name beside the kind word, as Go's flag package spells it.
+    expect(readRequested('add a -shelf flag, with a default from the main catalogue')).toMatchObject({
+      kind: 'flag',
+      name: '-shelf',
+      named: true,
+      side: 'cli',
+    });
+    expect(readRequested('Accept option -tags for the list command')).toMatchObject({ name: '-tags' });
+    expect(readRequested('Add a -v flag')).not.toMatchObject({ name: '-v' });
+    // "allow setting X": a thing the user sets, on no side yet; "a setting" stays the kind.
+    expect(readRequested('Allow setting shelf labels')).toMatchObject({
+      kind: 'option',
+      named: false,
+      side: null,
+    });
+    expect(readRequested('Add a setting for shelf labels')).toMatchObject({ kind: 'setting' });
   });
 
   it('makes a descriptive name from the words when none is spelled, and says so', () => {

@@ -167,6 +167,10 @@ const configurableAt = {
   },
 };
 
+/** "Allow setting X": the verb set, said of what the user may set, neither a kind nor a side. */
+const SETS =
+  /\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|enabling)\s+setting\b(?!s)/gi;
+
 /** Kind words, most specific first; the first that occurs decides the kind. */
 const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]> = [
   ['query-parameter', /\bquery[- ](?:string[- ])?param(?:eter)?s?\b/i],
@@ -183,6 +187,8 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
     /\b(?!src\b)[a-z]*rc[- ](?:key|value|setting|option|entry)s?\b|\bkeys?\s+in\s+(?:the|your|an?)\s+(?:[\w.-]+\s+)?file\b/i,
   ],
   ['option', /\b(?:command[- ]line |cli )?options?\b/i],
+  // "allow setting the build constraints" asks that the user can set something, on a side it does not say.
+  ['option', { exec: (s: string) => new RegExp(SETS.source, 'i').exec(s) }],
   // "setting the colour" is a verb, not a kind.
   ['setting', /\bsettings?\b(?!\s+(?:the|a|an|it|this|that|up|of)\b)|\bconfig(?:uration)?\b/i],
   // "configurable timestamps": something made configurable is an option, when no kind word above says
@@ -223,6 +229,12 @@ const TYPE_WORD =
 
 // Words joined by dashes, or by underscores as some projects write them (`--ignore_hdus`).
 const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
+/**
+ * A single-dash name of several letters beside a kind word ("a -lang flag", "option -tags"), as Go's flag
+ * package and other single-dash parsers spell long names.
+ */
+const SINGLE_DASH =
+  /(?<![\w-])`?(-[a-z][a-z0-9]+(?:[-_][a-z0-9]+)*)`?(?=\s+(?:option|flag|switch)s?\b)|\b(?:option|flag|switch)\s+`?(-[a-z][a-z0-9]+(?:[-_][a-z0-9]+)*)\b(?!-)/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
 /** A code span that is a program and its sub-command(s), plain lower-case words: `shelf lend`. */
 const COMMAND_LINE = /`([a-z][a-z0-9_]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9_]*(?:-[a-z0-9]+)*){1,2})`/g;
@@ -383,6 +395,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // Names the requirement spells, each with where it stands.
   const names: Array<{ name: string; at: number; weight: number }> = [];
   for (const m of text.matchAll(FLAG)) names.push({ name: m[0], at: m.index!, weight: 4 });
+  for (const m of text.matchAll(SINGLE_DASH)) {
+    const name = (m[1] ?? m[2])!;
+    names.push({ name, at: m.index! + m[0].indexOf(name), weight: 4 });
+  }
   for (const m of text.matchAll(CALLED)) names.push({ name: m[1]!, at: m.index!, weight: 4 });
   for (const m of text.matchAll(CODE_SPAN)) {
     const s = m[1]!.trim().replace(/\(\)$/, '');
@@ -465,7 +481,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
           ? 'config'
           : SAYS_CLI.test(text)
             ? 'cli'
-            : SAYS_CONFIG.test(text)
+            : SAYS_CONFIG.test(text.replace(SETS, ' '))
               ? 'config'
               : null;
   if (chosen) {

@@ -1,5 +1,6 @@
 import type { WorkType } from '../../domain/plan.js';
 import { STOP } from '../../explore/tokenize.js';
+import { readRequested } from '../../precedent/requested.js';
 
 /** What a requirement is about, read from its words. Deterministic; no model. */
 export interface Analysis {
@@ -104,7 +105,9 @@ export function classifyChange(raw: string): { kind: WorkType } {
   const text = raw.replace(ISSUE_REF, ' ');
   const title = text.trim().split('\n')[0] ?? '';
   const asked = title.replace(FIX_LABEL, '');
-  if (ASKS_TO_ADD.test(asked) && (FLAG.test(asked) || (OPTION_WORD.test(asked) && /`[^`\n]+`/.test(asked))))
+  // Or a name the core reads as given beside the kind word ("available hang-closing option").
+  const named = () => /`[^`\n]+`/.test(asked) || readRequested(asked)?.given === true;
+  if (ASKS_TO_ADD.test(asked) && (FLAG.test(asked) || (OPTION_WORD.test(asked) && named())))
     return { kind: 'option' };
   const score = new Map<WorkType, number>();
   for (const [kind, w, re] of SIGNALS)
