@@ -1230,22 +1230,3 @@ describe('help that says the same job, for a given name', () => {
     expect(v.sibling?.name).toBe('--exclude');
   });
 });
-
-describe('a given name that shares nothing with the declaration', () => {
-  it('is not met by help that says only where both work', () => {
-    const total = full({
-      name: '--total',
-      kind: 'flag',
-      via: 'pflag',
-      file: 'cmd/shelf/main.go',
-      line: 12,
-      help: 'Print only the total in batch output mode',
-    });
-    const v = decide(readRequested('Add --reverse-order flag for batch output mode'), [total]);
-    expect(v.verdict).toBe('new');
-    // Without a given name, the same help is still the same job.
-    expect(
-      decide(readRequested('Add a flag to print only the total in batch output mode'), [total]).verdict,
-    ).toBe('met');
-  });
-});

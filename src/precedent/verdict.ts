@@ -260,12 +260,7 @@ export function decide(
     // the opposite job, however many words the two share.
     const opposite =
       requested.negated !== undefined && Boolean(d.help) && saysNot(d.help) !== requested.negated;
-    // A name the requirement gives the thing that shares no idea with the declaration's name or help
-    // (`--reverse-order` beside a `--total` "in batch mode") is another thing said in the
-    // same place: the words they share say where, not what.
-    const nameSaid = requested.given !== true || [...want].some((w) => about.has(w));
-    const sameJob =
-      helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && nameSaid && !opposite;
+    const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     // What its help alone says of the requirement's purpose (its name's words left out): a name sharing
     // the request's words is half the evidence, its help saying them too the other half.
     const helpSays = [...purpose].filter((p) => theirs.has(p)).length;
