@@ -1162,7 +1162,9 @@ describe('print and show, min and minimal: one idea each', () => {
     const v = decide(readRequested('Add hidden option to print G_min after sorting'), [gap]);
     expect(v.verdict).toBe('met');
     const other = { ...gap, help: 'Ring a bell when done' };
-    expect(decide(readRequested('Add hidden option to print G_min after sorting'), [other]).verdict).toBe('new');
+    expect(decide(readRequested('Add hidden option to print G_min after sorting'), [other]).verdict).toBe(
+      'new',
+    );
   });
 });
 
