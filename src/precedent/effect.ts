@@ -23,22 +23,13 @@ import { STOP, stem } from '../explore/tokenize.js';
 import { definedAs, esc, innermost, maskStrings } from './code-shape.js';
 import { guardOf, refusalOf } from './guard.js';
 import { isImported } from './library-call.js';
-import { librarySettings } from './library-setting.js';
+import { type EffectPlace, librarySettings } from './library-setting.js';
 import { stringLines } from './lines.js';
 import { commandLines, type Requested } from './requested.js';
 import type { Hit, TreeSearch } from './search.js';
 import { akin, HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
 
-export interface EffectPlace {
-  file: string;
-  line: number;
-  text: string;
-  /** The function where it takes effect, else the name that matched. */
-  symbol: string;
-  /** What matched: "`blank_lines` names "blank lines"". */
-  why: string;
-  sure: boolean;
-}
+export type { EffectPlace };
 
 export interface Effect {
   says: string;

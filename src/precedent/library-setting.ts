@@ -18,12 +18,14 @@ import { proseLines } from './lines.js';
 import type { TreeSearch } from './search.js';
 import { akin, wordsOf } from './words.js';
 
-/** A place where a value takes effect (`effect.ts` `EffectPlace`). */
-export interface SettingPlace {
+/** A place where a value takes effect (declared here, where `effect.ts` reads it from, so no cycle). */
+export interface EffectPlace {
   file: string;
   line: number;
   text: string;
+  /** The function where it takes effect, else the name that matched. */
   symbol: string;
+  /** What matched: "`blank_lines` names "blank lines"". */
   why: string;
   sure: boolean;
 }
@@ -60,11 +62,7 @@ const LANG: Record<string, 'py' | 'js' | 'go' | 'rs'> = {
  * name says a word of `named` (all the request's words: `encoder_yaml.go` for a YAML option, `formatting.rs`
  * for `--format-options`) first. Sure when there is one, or one in such a file.
  */
-export function librarySettings(
-  search: TreeSearch,
-  words: string[],
-  named: string[] = words,
-): SettingPlace[] {
+export function librarySettings(search: TreeSearch, words: string[], named: string[] = words): EffectPlace[] {
   const seek = [...new Set(words.filter((w) => w.length >= 4))];
   if (!seek.length) return [];
   // Needles: a member's start, five letters at most, after `.`/`::`, with or without `set`/`with`; each
@@ -86,7 +84,7 @@ export function librarySettings(
     return search.lines(needles, { maxPerFile: 20, maxTotal: 150 });
   });
   const roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
-  const found: Array<SettingPlace & { named: boolean }> = [];
+  const found: Array<EffectPlace & { named: boolean }> = [];
   const seen = new Set<string>();
   for (const h of hits) {
     const lang = LANG[languageOf(h.file) ?? ''];
