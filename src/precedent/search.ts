@@ -236,3 +236,11 @@ export function contains(line: string, needle: string, word: boolean): boolean {
   }
   return false;
 }
+
+const LANGUAGES = new WeakMap<TreeSearch, Map<string, string | null>>();
+/** A file's language, from the inventory read into a map once per search. */
+export function languageOf(search: TreeSearch, file: string): string | null {
+  const lang = LANGUAGES.get(search) ?? new Map(search.inventory.files.map((f) => [f.path, f.language]));
+  LANGUAGES.set(search, lang);
+  return lang.get(file) ?? null;
+}

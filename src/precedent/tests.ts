@@ -22,7 +22,7 @@ import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
 import { saidLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
-import { contains } from './search.js';
+import { contains, languageOf } from './search.js';
 import { wordsOf } from './words.js';
 
 export interface CoveringTest {
@@ -885,8 +885,6 @@ export function relativeImports(file: string, text: string): string[] {
   return [from.join('/'), ...names.map((n) => [...from, n].join('/'))].filter(Boolean);
 }
 
-const LANGUAGES = new WeakMap<TreeSearch, Map<string, string | null>>();
-
 /** JavaScript and TypeScript test each other; a file of no known language (a `#!` script) matches any. */
 function sameLanguage(search: TreeSearch, file: string, other: string): boolean {
   const family = (f: string) => languageOf(search, f)?.replace(/^TypeScript$/, 'JavaScript') ?? null;
@@ -943,13 +941,6 @@ function helperUses(
     const f = inside(line);
     return f ? { name: f.name, tests: usersOf(f.name) } : undefined;
   };
-}
-
-/** A file's language, from the inventory read into a map once per search. */
-function languageOf(search: TreeSearch, file: string): string | null {
-  const lang = LANGUAGES.get(search) ?? new Map(search.inventory.files.map((f) => [f.path, f.language]));
-  LANGUAGES.set(search, lang);
-  return lang.get(file) ?? null;
 }
 
 /** The innermost test (not a group) whose lines hold `line`. */

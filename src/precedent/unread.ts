@@ -22,7 +22,7 @@ import { declares, fieldSpellings } from './field.js';
 import { CodeReader, carrierOf, readsValue } from './follow.js';
 import { inSourceTest } from './footprint.js';
 import { Enclosing } from './places.js';
-import { contains, type Hit, type TreeSearch } from './search.js';
+import { contains, type Hit, languageOf, type TreeSearch } from './search.js';
 import { wordsOf } from './words.js';
 
 export interface Unread {
@@ -56,14 +56,13 @@ export function unreadValue(
   if (words.length < 2) return null;
   const names = [d.name, ...d.aliases].map((n) => n.replace(/^-+/, '')).filter((n) => wordsOf(n).length >= 2);
   const ids = [...new Set([...names, ...fieldSpellings(words)])];
-  const language = (f: string) => search.inventory.files.find((x) => x.path === f)?.language ?? null;
   const hits = search.lines(ids, { word: true, maxPerFile: 50, maxTotal: MAX_HITS });
   if (hits.length >= MAX_HITS) return null;
   const reader = new CodeReader((p) => search.read(p));
   let set: (Hit & { field: string }) | null = null;
   let declared: Hit | null = null;
   for (const h of hits) {
-    const lang = language(h.file);
+    const lang = languageOf(search, h.file);
     // Tests, docs and files of other languages (a completion script, a config example) read nothing.
     if (!own(h.file) || !lang || !LANGUAGES.has(lang) || inSourceTest(search, h.file, h.line)) continue;
     if (COMMENT.test(h.text) || (h.file === d.file && reader.inRegistration(h.file, h.line, [d]))) continue;
@@ -132,12 +131,7 @@ function effectOf(search: TreeSearch, field: string, own: (file: string) => bool
       file: c.file,
       line: c.line,
       text: c.text.trim(),
-      symbol:
-        enclosing.symbolAt(
-          c.file,
-          search.inventory.files.find((f) => f.path === c.file)?.language ?? null,
-          c.line,
-        ) ?? c.callee,
+      symbol: enclosing.symbolAt(c.file, languageOf(search, c.file), c.line) ?? c.callee,
       why: `calls \`${c.callee}\`, named after \`${field}\`: the value is read where it is called`,
       sure: true,
     }));
