@@ -526,7 +526,8 @@ function claims(root, o) {
 }
 
 function score(c, kind, root, o) {
-  if (o.error) return { error: o.error, ms: o.ms };
+  // The CLI's --json error is an object ({ code, message }); a crash leaves only stderr's first line.
+  if (o.error) return { error: o.error.message ?? o.error, ms: o.ms };
   const plan = o.plan;
   const written = new Set(o.files ?? []);
   const files = new Set();

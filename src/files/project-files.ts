@@ -247,6 +247,20 @@ export class ProjectFiles {
   }
 
   /**
+   * A file's text read as evidence for a plan: null when it does not exist or the layer refuses it (it holds
+   * what looks like a secret, it is binary, over the limit, a link out of the root). A refused file is no
+   * evidence, and one such file in a tree (a test of a secret scanner holds a sample key) must not stop a plan.
+   */
+  readEvidence(path: string, options: { maxBytes?: number } = {}): string | null {
+    try {
+      return this.readTextIfExists(path, options)?.text ?? null;
+    } catch (e) {
+      if (e instanceof FileAccessError) return null;
+      throw e;
+    }
+  }
+
+  /**
    * The entries of a folder inside the root. A folder that is a symlink is listed only when it resolves
    * inside the root; `.git` entries are never listed. Missing folders list as empty.
    */

@@ -69,13 +69,7 @@ export function markGenerated(
   places: Array<{ file: string; generated?: string }>,
 ): void {
   const detector = new GeneratedFiles({
-    read: (p) => {
-      try {
-        return files.readTextIfExists(p)?.text ?? null;
-      } catch {
-        return null;
-      }
-    },
+    read: (p) => files.readEvidence(p),
     list: (d) => files.list(d).map((e) => ({ name: e.name, dir: e.isDirectory() })),
   });
   for (const e of places) {

@@ -7,6 +7,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
+import { secretInText } from '../domain/secret-text.js';
 import type { Inventory } from '../explore/inventory.js';
 import { safeGitArgs } from '../files/git-args.js';
 import type { ProjectFiles } from '../files/project-files.js';
@@ -53,14 +54,22 @@ export class TreeSearch {
   read(path: string): string | null {
     if (this.texts.has(path)) return this.texts.get(path)!;
     let text: string | null = null;
-    if (this.allowed.has(path))
-      try {
-        text = this.files.readTextIfExists(path)?.text ?? null;
-      } catch {
-        text = null;
-      }
+    if (this.allowed.has(path)) text = this.files.readEvidence(path);
     this.texts.set(path, text);
     return text;
+  }
+
+  /**
+   * A hit of a file that holds what looks like a secret is never answered: git reads files the inventory
+   * did not classify by content (snapshots; an inventory made without exploring), so a hit's own line is
+   * checked, and the whole file is dropped from then on (the file layer would refuse to read it).
+   */
+  private readonly secretFiles = new Set<string>();
+  private holdsSecret(file: string, text: string): boolean {
+    if (this.secretFiles.has(file)) return true;
+    if (!secretInText(text)) return false;
+    this.secretFiles.add(file);
+    return true;
   }
 
   /** Files that contain any of the strings. */
@@ -96,11 +105,11 @@ export class TreeSearch {
           const file = rec.slice(0, a);
           if (!this.allowed.has(file)) continue;
           const text = rec.slice(b + 1);
-          if (text.length > MAX_LINE) continue;
+          if (text.length > MAX_LINE || this.holdsSecret(file, text)) continue;
           hits.push({ file, line: Number(rec.slice(a + 1, b)), text });
           if (hits.length >= total) break;
         }
-        return hits;
+        return this.secretFiles.size ? hits.filter((h) => !this.secretFiles.has(h.file)) : hits;
       }
     }
     return this.scan(wanted, { ...options, maxPerFile: perFile, maxTotal: total }, false);
@@ -117,7 +126,7 @@ export class TreeSearch {
     const out = this.grep(['-n', '-m', '3'], wanted, SNAPSHOT_PATHS, false) ?? '';
     return out.split('\n').flatMap((rec) => {
       const [file, line, text] = rec.split('\0');
-      return file && line && text !== undefined && text.length <= MAX_LINE
+      return file && line && text !== undefined && text.length <= MAX_LINE && !this.holdsSecret(file, text)
         ? [{ file, line: Number(line), text }]
         : [];
     });

@@ -12,13 +12,7 @@ const DESCRIPTION = `The project at a glance (with \`for\`, first the precedent 
 /** The names a project's manifests give it (package, crate, module): its files mention them everywhere. */
 export function projectNames(root: string): string[] {
   const files = projectFiles(root);
-  const read = (p: string) => {
-    try {
-      return files.readTextIfExists(p)?.text ?? '';
-    } catch {
-      return '';
-    }
-  };
+  const read = (p: string) => files.readEvidence(p) ?? '';
   const names = [
     read('package.json').match(/"name"\s*:\s*"(?:@[^/"]+\/)?([^"]+)"/)?.[1],
     read('pyproject.toml').match(/^name\s*=\s*["']([^"']+)["']/m)?.[1],

@@ -22,8 +22,8 @@ export interface FileOutline {
 /** The outline of a project file, or null when it cannot be read or has no symbols. */
 export function readOutline(root: string, path: string): FileOutline | null {
   const language = languageOf(path);
-  const text = projectFiles(root).readTextIfExists(path)?.text;
-  if (text === undefined || text === null) return null;
+  const text = projectFiles(root).readEvidence(path);
+  if (text === null) return null;
   const items = outline(text, language);
   return items.length ? { path, language, lines: text.split('\n'), items } : null;
 }

@@ -108,7 +108,7 @@ export function explored(w: Work): Array<[string, string[]]> {
   const paths = [...new Set([...(rel?.relevantFiles ?? []), ...(rel?.tests ?? [])].map((f) => f.path))];
   const out: Array<[string, string[]]> = [];
   for (const p of paths) {
-    const text = files.readTextIfExists(p)?.text;
+    const text = files.readEvidence(p);
     if (text) out.push([p, text.split('\n')]);
   }
   TEXTS.set(w, out);

@@ -61,7 +61,7 @@ function readOf(w: Work, file: string): Read {
   const cache = READ.get(w) ?? new Map<string, Read>();
   READ.set(w, cache);
   if (!cache.has(file)) {
-    const text = projectFiles(w.ctx.root).readTextIfExists(file)?.text;
+    const text = projectFiles(w.ctx.root).readEvidence(file);
     cache.set(
       file,
       text == null ? null : { lines: text.split('\n'), outline: readOutline(w.ctx.root, file) },

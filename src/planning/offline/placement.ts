@@ -126,7 +126,7 @@ export function coveringTest(
     ...new Set(modify.flatMap((m) => m.edit_points ?? []).map((e) => e.symbol.split('.').pop()!)),
   ].filter((x) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x));
   const files = projectFiles(root);
-  const lines = new Map(tests.map((t) => [t, (files.readTextIfExists(t.path)?.text ?? '').split('\n')]));
+  const lines = new Map(tests.map((t) => [t, (files.readEvidence(t.path) ?? '').split('\n')]));
   for (const x of symbols) {
     // Used as code (called, a member read or called: `caplog.set_level`), not a word of a test's title.
     const id = x.replace(/\$/g, '\\$');

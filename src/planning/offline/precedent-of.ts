@@ -6,7 +6,7 @@
  */
 import type { WorkType } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
-import type { ExploreReport } from '../../explore/explore.js';
+import { type ExploreReport, inventoryOf } from '../../explore/explore.js';
 import { inventory } from '../../explore/inventory.js';
 import { projectFiles } from '../../files/project-files.js';
 import { analyzePrecedent } from '../../precedent/index.js';
@@ -19,7 +19,11 @@ export async function precedentOf(
   report: Pick<ExploreReport, 'profile' | 'inventory'>,
 ): Promise<Precedent> {
   const files = projectFiles(root);
-  const inv = inventory(root, { maxFileBytes: report.inventory.max_file_bytes });
+  // The inventory exploring kept: files whose content the file layer refused (a sample key in a test) are
+  // among its secrets, left out of every search by pathspec. A report made elsewhere gets a fresh inventory.
+  const inv =
+    inventoryOf(report as ExploreReport) ??
+    inventory(root, { maxFileBytes: report.inventory.max_file_bytes });
   return analyzePrecedent({
     requirement,
     root,

@@ -291,7 +291,7 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
   for (const p of a.workType === 'fix' || !names.length ? [] : docCandidates) {
     // Release notes of past versions document nothing of what the code does now.
     if (NOT_DOCS.test(p)) continue;
-    const text = files.readTextIfExists(p)?.text;
+    const text = files.readEvidence(p);
     if (!text) continue;
     const lines = text.split('\n');
     const hit = names.map((n) => ({ n, i: lines.findIndex((l) => l.includes(n)) })).find((x) => x.i >= 0);
@@ -332,7 +332,7 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
       },
     };
   } else if (cl?.kind === 'file') {
-    const text = files.readTextIfExists(cl.path)?.text ?? '';
+    const text = files.readEvidence(cl.path) ?? '';
     // A project that writes its changelog when it releases: no entry with the change (the fact says why).
     const git = report.inventory.source === 'git';
     const atRelease = changelogAtRelease(ctx.root, report.profile, () => text, git);
