@@ -411,6 +411,13 @@ describe('claims: adding something about the thing is not calling it new', () =>
     expect(claimNewProblem(met, 'Add `--limit` to `docs/index.md`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `tests/test_cli.py`')).toBeNull();
   });
+  it('its entry in a schema or a type stub that describes what the code declares', () => {
+    expect(claimNewProblem(met, 'Add `--limit` to `site/public/schema-tallyrc.json`')).toBeNull();
+    expect(claimNewProblem(met, 'Add `--limit` to `tally/cli.pyi`')).toBeNull();
+    expect(claimNewProblem(met, 'Add `--limit` to `types/index.d.ts`')).toBeNull();
+    // A JSON file that is no schema is still code or data the change makes.
+    expect(claimNewProblem(met, 'Add `--limit` to `tally/defaults.json`')).toMatch(/calls --limit new/);
+  });
   it('adding it to code is still a claim', () => {
     expect(claimNewProblem(met, 'Add `--limit` to `tally/cli.py`')).toMatch(/calls --limit new/);
     expect(claimNewProblem(met, 'Add a new `--limit` option for the count')).toMatch(/calls --limit new/);

@@ -33,13 +33,17 @@ const NOT_THERE =
 /** What is added is about the thing, not the thing: "add the cases for `x`", "a docs entry naming `x`". */
 const ABOUT_IT =
   /\b(cases?|tests?|docs?|documentation|entr(y|ies)|notes?|examples?|completions?|aliases?)\s+(for|of|about|naming|on)\s+[`'"]?$/i;
-/** The name is added to a page, a test or a note ("add `x` to `docs/index.md`"): documented, not made. */
+/**
+ * The name is added to a page, a test, a note, a completion script, or a schema or type stub that describes
+ * what the code declares ("add `x` to `docs/index.md`", "… to `schema-taskrc.json`"): described, not made.
+ */
 const intoDocs = (after: string) => {
   const path = /^[\w-]*[`'"]?\s+(?:to|in|into)\s+(?:the\s+)?`?([\w./-]+)/i.exec(after)?.[1] ?? '';
   return (
     /\.(md|rst|txt|adoc|[1-9])(\.in)?$/i.test(path) ||
     /(^|\/)(tests?|testing|spec|docs?|changelog\.d|changes|news)\//i.test(path) ||
-    /complet|\.(bash|zsh|fish|ps1)(\.in)?$/i.test(path)
+    /complet|\.(bash|zsh|fish|ps1)(\.in)?$/i.test(path) ||
+    /(^|[/._-])schema[\w.-]*\.(json|ya?ml)$|\.(pyi|d\.ts)$/i.test(path)
   );
 };
 
