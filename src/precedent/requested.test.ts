@@ -146,8 +146,10 @@ describe('readRequested: kinds, places and remarks', () => {
       side: null,
       leans: 'config',
     });
-    // A keyboard's key is no configuration key.
+    // A keyboard's key is no configuration key, nor are the keys of the data.
     expect(readRequested('Add an option for key bindings in the list view')?.leans).toBe('cli');
+    expect(readRequested('Add an option to sort keys of the output')?.leans).toBe('cli');
+    expect(readRequested('Add a shelf order option, a key of the shelf file')?.leans).toBe('config');
     // A side said is the side; there is nothing to lean on.
     expect(readRequested('Add a `--shelf-order` option')?.leans).toBeUndefined();
     // "commandline" in one word is the command line, and no word of what the thing does.

@@ -230,10 +230,11 @@ const SAYS_CONFIG =
   /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject|rc[- ]files?)\b|(?<![\w/])\.[a-z][\w-]*rc\b/i;
 const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
 /**
- * A request that names no side may still point at one: "config", "configuration" or a key (not a keyboard's)
- * point at configuration; anything else ("option", "argument", a bare name) at the command line.
+ * A request that names no side may still point at one: "config", "configuration" or a key (one, not a
+ * keyboard's: "sort keys" is data) point at configuration; anything else ("option", "argument", a bare
+ * name) at the command line.
  */
-const LEANS_CONFIG = /\b(?:config(?:uration)?|keys?(?![- ]?(?:bind|press|stroke|board|map|s? to press)))\b/i;
+const LEANS_CONFIG = /\b(?:config(?:uration)?|key(?![- ]?(?:bind|press|stroke|board|map)))\b/i;
 
 /** Words that say what a thing takes or is, never where it is ("a boolean option", "a list setting"). */
 const TYPE_WORD =
