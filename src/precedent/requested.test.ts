@@ -134,6 +134,30 @@ describe('readRequested: kinds, places and remarks', () => {
     expect(readRequested('Add the `page_margin` option')?.side).toBeNull();
   });
 
+  it('a request that names no side leans to the side its words point at, the command line when none does', () => {
+    // "option" alone points nowhere firmer than the command line; "config" or a key points at configuration
+    // (a name's own words are not read: `shelf_config_dir` says nothing of the side).
+    expect(readRequested('Add an option to set the shelf order')).toMatchObject({ side: null, leans: 'cli' });
+    expect(readRequested('Support the `shelf_config_dir` option')).toMatchObject({
+      side: null,
+      leans: 'cli',
+    });
+    expect(readRequested('Add the `shelf_order` option to the config')).toMatchObject({
+      side: null,
+      leans: 'config',
+    });
+    // A keyboard's key is no configuration key, nor are the keys of the data.
+    expect(readRequested('Add an option for key bindings in the list view')?.leans).toBe('cli');
+    expect(readRequested('Add an option to sort keys of the output')?.leans).toBe('cli');
+    expect(readRequested('Add a shelf order option, a key of the shelf file')?.leans).toBe('config');
+    // A side said is the side; there is nothing to lean on.
+    expect(readRequested('Add a `--shelf-order` option')?.leans).toBeUndefined();
+    // "commandline" in one word is the command line, and no word of what the thing does.
+    const r = readRequested('Adding compact shelves option to commandline and config');
+    expect(r).toMatchObject({ side: 'cli' });
+    expect(r!.purpose).not.toContain('commandline');
+  });
+
   it("an rc file's key, a key in a file, a setting in the config file, a name in a dotfile: the config side", () => {
     for (const r of [
       'Add the `page_margin` rc key',

@@ -44,6 +44,13 @@ export interface Requested {
    */
   side: RequestedSide;
   /**
+   * Where a request that names no side (`side` null, an option or a setting's family) points: configuration
+   * when it says "config", "configuration" or "key" in its prose (names left out), else the command line
+   * ("an option", "argument", a bare name: a program's options are its command line first, a config file
+   * mirrors them). Only the sibling's side follows it (`chooseSibling`); what meets the request does not.
+   */
+  leans?: 'cli' | 'config';
+  /**
    * What a value of the named thing should do, when the requirement says so ("setting `max-jars` to 0
    * should mean no limit", "`--depth=0` must list only the top"): the thing may exist, the behaviour is
    * what is asked.
@@ -218,10 +225,16 @@ const SHORT =
 const REMARK =
   /\([^()\n]*\)|\[[^\]\n]*\]|#\d+|\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|thanks?)\b[^.,;\n]*#[\w/-]*\d*/gi;
 /** Words that tell the thing is given on the command line, or in configuration. */
-const SAYS_CLI = /\b(?:command[- ]line|cli|flags?|switch(?:es)?|argv|sub-?commands?)\b/i;
+const SAYS_CLI = /\b(?:command[- ]?line|cli|flags?|switch(?:es)?|argv|sub-?commands?)\b/i;
 const SAYS_CONFIG =
   /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject|rc[- ]files?)\b|(?<![\w/])\.[a-z][\w-]*rc\b/i;
 const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
+/**
+ * A request that names no side may still point at one: "config", "configuration" or a key (one, not a
+ * keyboard's: "sort keys" is data) point at configuration; anything else ("option", "argument", a bare
+ * name) at the command line.
+ */
+const LEANS_CONFIG = /\b(?:config(?:uration)?|key(?![- ]?(?:bind|press|stroke|board|map)))\b/i;
 
 /** Words that say what a thing takes or is, never where it is ("a boolean option", "a list setting"). */
 const TYPE_WORD =
@@ -315,6 +328,7 @@ const PURPOSE_STOP = new Set([
   'able',
   'command',
   'line',
+  'commandline',
   'cli',
   'currently',
   'possible',
@@ -484,6 +498,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
             : SAYS_CONFIG.test(text.replace(SETS, ' '))
               ? 'config'
               : null;
+  const leans =
+    side === null ? { leans: LEANS_CONFIG.test(prose) ? ('config' as const) : ('cli' as const) } : {};
   if (chosen) {
     const words = wordsOf(chosen.name);
     // The requirement gives the thing this name: a flag, "called x", or a name right beside the kind word
@@ -513,6 +529,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       alternatives: rankNames(names).filter((n) => n !== chosen.name),
       modules,
       side,
+      ...leans,
       shorts,
       said: spoken,
       given,
@@ -543,6 +560,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     alternatives: [],
     modules,
     side,
+    ...leans,
     shorts,
     said: spoken,
     ...asKind,

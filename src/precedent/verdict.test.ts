@@ -16,6 +16,49 @@ const decl = (name: string, kind: Declaration['kind'], file: string, line: numbe
   text: name,
 });
 
+describe('the side of a request that names none', () => {
+  // A program that declares each setting twice: a flag, and a key of its config file (more keys than flags).
+  const flag = (name: string, line: number): Declaration => ({
+    ...decl(name, 'option', 'src/args.rs', line),
+    via: 'clap',
+    takes: 'one',
+  });
+  const key = (name: string, line: number): Declaration => ({
+    ...decl(name, 'config-value', 'src/config.rs', line),
+    via: 'serde',
+    takes: 'one',
+  });
+  const both = [
+    key('shelf_width', 10),
+    key('shelf_height', 11),
+    key('label_colour', 12),
+    key('sort_order', 13),
+    flag('--shelf_width', 40),
+    flag('--sort_order', 41),
+  ];
+
+  it('an "option" is copied from the command line, not from the side that declares more', () => {
+    const v = decide(readRequested('Add an option to set the position of labels'), both);
+    expect(v.verdict).toBe('new');
+    // Counted together, the keys' file declares most and its `label_colour` shares a word: it had been followed.
+    expect(v.sibling?.file).toBe('src/args.rs');
+    expect([v.sibling!, ...v.candidates].every((d) => d.file === 'src/args.rs')).toBe(true);
+  });
+
+  it('one said to be in the config is copied from the config keys', () => {
+    const v = decide(readRequested('Add an option in the config for the position of labels'), both);
+    expect(v.sibling?.file).toBe('src/config.rs');
+  });
+
+  it('with nothing on the side it points at, the other side still gives the sibling', () => {
+    const v = decide(
+      readRequested('Add an option to set the position of labels'),
+      both.filter((d) => d.via === 'serde'),
+    );
+    expect(v.sibling?.file).toBe('src/config.rs');
+  });
+});
+
 describe('the sibling of a request that shares nothing with the declarations', () => {
   const requested = readRequested('Add a `--trace-warnings` flag');
   it('a named option never follows a positional argument written first in the file, nor one by position with confidence', () => {

@@ -617,7 +617,17 @@ function chooseSibling(
     }),
   );
   const onCommand = placed.filter((x) => x.d.scope && commands.has(wordsOf(x.d.scope).join('-')));
-  const pool = onCommand.length ? onCommand : placed;
+  const commanded = onCommand.length ? onCommand : placed;
+  // A request that names no side is copied from the side its words point at (`Requested.leans`: the
+  // command line unless it says "config" or "key"), when that side has candidates here. Any project may
+  // declare one setting twice, a flag and a config key (Rust's serde structs beside clap): counted
+  // together, the side with more declarations (the keys) decided the unsure fallback below ("the file
+  // that declares most") for a request that said "option". After the places above: a module the
+  // requirement names still decides first.
+  const lean =
+    requested.side === null && FAMILY[requested.kind] === 'option' ? (requested.leans ?? 'cli') : null;
+  const sided = lean ? commanded.filter((x) => sideOf(x.d) === lean || sideOf(x.d) === 'both') : [];
+  const pool = sided.length ? sided : commanded;
   const perFile = new Map<string, number>();
   for (const x of pool) perFile.set(x.d.file, (perFile.get(x.d.file) ?? 0) + 1);
   const command = new Set(requested.modules.flatMap((m) => wordsOf(m)).filter((w) => !GENERIC_SCOPE.test(w)));
