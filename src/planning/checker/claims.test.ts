@@ -415,6 +415,8 @@ describe('claims: adding something about the thing is not calling it new', () =>
     expect(claimNewProblem(met, 'Add `--limit` to `site/public/schema-tallyrc.json`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `tally/cli.pyi`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `types/index.d.ts`')).toBeNull();
+    // A man page's source in a `man/` folder, with no section number in its name.
+    expect(claimNewProblem(met, 'Add `--limit` to `man/page`')).toBeNull();
     // A JSON file that is no schema is still code or data the change makes.
     expect(claimNewProblem(met, 'Add `--limit` to `tally/defaults.json`')).toMatch(/calls --limit new/);
   });

@@ -41,7 +41,7 @@ const intoDocs = (after: string) => {
   const path = /^[\w-]*[`'"]?\s+(?:to|in|into)\s+(?:the\s+)?`?([\w./-]+)/i.exec(after)?.[1] ?? '';
   return (
     /\.(md|rst|txt|adoc|[1-9])(\.in)?$/i.test(path) ||
-    /(^|\/)(tests?|testing|spec|docs?|changelog\.d|changes|news)\//i.test(path) ||
+    /(^|\/)(tests?|testing|spec|docs?|man|changelog\.d|changes|news)\//i.test(path) ||
     /complet|\.(bash|zsh|fish|ps1)(\.in)?$/i.test(path) ||
     /(^|[/._-])schema[\w.-]*\.(json|ya?ml)$|\.(pyi|d\.ts)$/i.test(path)
   );
