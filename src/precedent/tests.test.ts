@@ -1761,3 +1761,100 @@ def test_defaults():
     });
   });
 });
+
+describe('a test suite in another language than the program', () => {
+  it('covers the sibling where its tests pass the option on a command line, not where a name in its code matches', async () => {
+    const files = {
+      'Cargo.toml': TALLY_CARGO,
+      'src/main.rs': TALLY_ARGS,
+      // The end-to-end tests drive the built binary from Python.
+      'tests/test_tally.py': `import subprocess
+
+
+def run(*args):
+    return subprocess.run(["target/debug/tally", *args], capture_output=True, text=True)
+
+
+def test_stops_early():
+    assert run("--max-files", "1").returncode == 0
+
+
+def test_default_runs():
+    assert run().returncode == 0
+`,
+      // A Python name that happens to be the option's dest is no use of the Rust option.
+      'tests/test_names.py': `def test_a_local_of_that_name():
+    max_files = 3
+    assert max_files == 3
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling).toMatchObject({ name: '--max-files', file: 'src/main.rs' });
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_tally.py']);
+    expect(p.tests[0]).toMatchObject({ uses: 1, selects: ['test_stops_early'] });
+    expect(p.tests[0]!.why).toContain('passes `--max-files` on a command line');
+  });
+});
+
+describe("a test module's table of the options", () => {
+  it('is planned beside the tests that use the sibling: a new option is a row there too', async () => {
+    const files = {
+      'glaze/cli.py': `import argparse
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="glaze")
+    parser.add_argument("--wrap-width", type=int, default=72, help="Wrap lines at this many columns.")
+    parser.add_argument("--quiet", action="store_true", help="Print only errors.")
+    parser.add_argument("--colour", default="auto", help="When to colour the output.")
+    parser.add_argument("--tab-size", type=int, default=4, help="Columns per tab.")
+    return parser
+`,
+      'tests/test_cli.py': `from glaze.cli import build_parser
+
+
+def test_wrap_width_is_read():
+    assert build_parser().parse_args(["--wrap-width", "10"]).wrap_width == 10
+
+
+def test_wrap_width_rejects_words():
+    assert build_parser().parse_args(["--wrap-width", "8"]).wrap_width == 8
+`,
+      // A stand-in for the parsed options: every option's default, one row each.
+      'tests/test_layout.py': `DEFAULTS = {
+    "wrap_width": 72,
+    "quiet": False,
+    "colour": "auto",
+    "tab_size": 4,
+}
+
+
+class Options:
+    def __init__(self):
+        for name, value in DEFAULTS.items():
+            setattr(self, name, value)
+
+
+def test_layout_keeps_defaults():
+    assert Options().tab_size == 4
+`,
+      // A table of words that names one option is no copy of the option set.
+      'tests/test_words.py': `WORDS = [
+    "wrap_width",
+    "margin",
+]
+
+
+def test_words():
+    assert WORDS
+`,
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent lines by that many columns.');
+    expect(p.sibling).toMatchObject({ name: '--wrap-width', file: 'glaze/cli.py' });
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_cli.py', 'tests/test_layout.py']);
+    expect(p.tests[1]).toMatchObject({ uses: 0, selects: [] });
+    expect(p.tests[1]!.why).toMatch(
+      /lists the sibling with 3 other options of `glaze\/cli.py`.*in the table `DEFAULTS` \(line 1\)/,
+    );
+  });
+});

@@ -103,6 +103,8 @@ export function testNameLike(model: string, sibling: string, requested: string):
 }
 
 const MAX_FILES = 3;
+/** A test that runs the project's built program: a compiled binary's path, or the build tool's run command. */
+const RUNS_BUILD = /\btarget\/(?:debug|release)\/\w|\bcargo\s+run\b|\bgo\s+(?:run|build)\b/;
 /** Folder names too common to identify a data folder by (every project has a `data` or `fixtures`). */
 const COMMON_FOLDER =
   /^(tests?|testing|spec|specs|data|fixtures?|files|resources|input|inputs|output|outputs|src|lib|unit|integration|e2e)$/i;
@@ -143,19 +145,35 @@ export function coveringTests(
 
   const ranked: Ranked[] = [];
   const data: string[] = [];
+  const mirrors: Array<{ file: string; name: string; line: number; others: string[] }> = [];
   for (const [file, named] of byFile) {
-    const text = sibling && !sameLanguage(search, file, sibling.file) ? null : search.read(file);
-    if (!text) continue;
+    // A test in another language than the sibling's (a Python suite that drives a Rust binary) tests the
+    // program from outside: only where it runs the built program (a sample in the tests' data is no test
+    // of it), and only its lines that pass the option on a command line are uses of it, where a name in
+    // its code is another program's identifier.
+    const foreign = Boolean(sibling && !sameLanguage(search, file, sibling.file));
+    const text = search.read(file);
+    if (!text || (foreign && !RUNS_BUILD.test(text))) continue;
     const spans = testSpansIn(file, text);
     if (!spans.some((s) => !s.group)) {
       // Nothing here the runner collects: a data file, or a helper module.
-      if (!TEST_MODULE.test(file)) data.push(file);
+      if (!TEST_MODULE.test(file) && !foreign) data.push(file);
       continue;
     }
     const lines = text.split('\n');
+    // A table of the options in a test module (every option's default for a stand-in config object):
+    // a new option is a new row there, whatever test it is exercised by.
+    if (sibling && !foreign) {
+      const table = optionTable(lines, named, sibling, declarations);
+      if (table) mirrors.push({ file, ...table });
+    }
     // A comment or a docstring that names it ("regression test for --x") mentions it: no use.
     const saidAt = saidIn(search, file);
-    const at = named.filter((h) => (saidAt(h.line)?.kind ?? 'text') === 'text');
+    const at = named.filter(
+      (h) =>
+        (saidAt(h.line)?.kind ?? 'text') === 'text' &&
+        (!foreign || option.some((x) => passes(h.text, x, saidAt(h.line)))),
+    );
     if (!at.length) continue;
     const selects = new Set<string>();
     const inTests = new Set<string>();
@@ -269,7 +287,25 @@ export function coveringTests(
         neighbours(search, sibling, declarations, lead) ??
         importers(search, sibling, lead))
       : [];
-  if (!top) return nearby('no test names the sibling; ');
+  const withTables = (ts: CoveringTest[]) => [
+    ...ts,
+    ...mirrors
+      .filter((m) => !ts.some((t) => t.file === m.file))
+      .slice(0, 1)
+      .map((m) => ({
+        file: m.file,
+        command: '',
+        selects: [],
+        why: `lists the sibling with ${m.others.length} other options of \`${sibling!.file}\` (${m.others
+          .slice(0, 3)
+          .map((o) => `\`${o}\``)
+          .join(
+            ', ',
+          )}${m.others.length > 3 ? ' and more' : ''}) in the table \`${m.name}\` (line ${m.line}): a new option is a row there too`,
+        uses: 0,
+      })),
+  ];
+  if (!top) return withTables(nearby('no test names the sibling; '));
   const strong = kept
     .slice(1)
     .filter((r) => r.uses >= 2 && r.score * 2 >= top.score)
@@ -288,7 +324,42 @@ export function coveringTests(
       ...(near.length ? near : fresh(importers(search, sibling, '')).filter((t) => t.file !== sibling.file)),
     );
   }
-  return out;
+  return withTables(out);
+}
+
+/**
+ * A table at the top of a test module (`DEFAULTS = {…}`, `var opts = []string{…}`) that a line naming the
+ * sibling is a row of and whose other rows name at least three other declarations of the sibling's file:
+ * the test suite's copy of the option set (the defaults of a stand-in config object, a list of every
+ * flag), which a new option joins. Its name, its line and the others it names; null for none.
+ */
+export function optionTable(
+  lines: string[],
+  hits: Array<{ line: number }>,
+  sibling: Declaration,
+  declarations: Declaration[],
+): { name: string; line: number; others: string[] } | null {
+  const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name).slice(0, 80);
+  if (others.length < 3) return null;
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  for (const h of hits) {
+    // The table's first line: the nearest line above at indent 0, a table's declaration.
+    let k = h.line - 1;
+    if (indent(lines[k] ?? '') === 0) continue;
+    while (k > 0 && (indent(lines[k - 1]!) > 0 || !lines[k - 1]!.trim())) k--;
+    const first = lines[k - 1];
+    const m = first === undefined ? null : TABLE.exec(first);
+    if (!m || indent(first!) > 0) continue;
+    // Its rows: to the closing line at indent 0.
+    let end = h.line;
+    while (end < lines.length && end - k < 300 && indent(lines[end]!) > 0) end++;
+    const rows = lines.slice(k, end).join('\n');
+    const named = others
+      .filter((d) => identifiersOf(d).ids.some((i) => i.length > 2 && contains(rows, i, true)))
+      .map((d) => d.name);
+    if (named.length >= 3) return { name: m[1]!, line: k, others: [...new Set(named)] };
+  }
+  return null;
 }
 
 /**
