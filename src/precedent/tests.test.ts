@@ -1858,3 +1858,47 @@ def test_words():
     );
   });
 });
+
+describe("the declaring module's own test file", () => {
+  it('follows the tests that use the sibling elsewhere, where it tests the neighbours', async () => {
+    const files = {
+      'kiln/cli.py': `import argparse
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="kiln")
+    parser.add_argument("--extra-dir", help="Also read recipes from this folder.")
+    parser.add_argument("--quiet", action="store_true", help="Print only errors.")
+    parser.add_argument("--colour", default="auto", help="When to colour the output.")
+    return parser
+`,
+      // The unit tests of the command line: the other options, not --extra-dir.
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+
+def test_quiet():
+    assert build_parser().parse_args(["--quiet"]).quiet
+
+
+def test_colour():
+    assert build_parser().parse_args(["--colour", "never"]).colour == "never"
+`,
+      // An end-to-end suite runs the program with --extra-dir.
+      'qa/test_recipes.py': `import subprocess
+
+
+def test_reads_extra_recipes():
+    subprocess.run(["kiln", "--extra-dir", "more"], check=True)
+
+
+def test_extra_recipes_override():
+    subprocess.run(["kiln", "--extra-dir", "over"], check=True)
+`,
+    };
+    const p = await ask(files, 'Add a --recipe-file option to read one recipe from a file.');
+    expect(p.sibling).toMatchObject({ name: '--extra-dir', file: 'kiln/cli.py' });
+    expect(p.tests.map((t) => t.file)).toEqual(['qa/test_recipes.py', 'tests/test_cli.py']);
+    expect(p.tests[1]).toMatchObject({ uses: 0 });
+    expect(p.tests[1]!.why).toMatch(/^the own test file of `kiln\/cli.py`; this file tests 2 others/);
+  });
+});

@@ -324,7 +324,19 @@ export function coveringTests(
       ...(near.length ? near : fresh(importers(search, sibling, '')).filter((t) => t.file !== sibling.file)),
     );
   }
-  return withTables(out);
+  // Several tests use the sibling elsewhere (an integration suite, a config module's tests): the declaring
+  // module's own test file, where it tests the sibling's neighbours, is where a test of a new declaration
+  // of that module goes too. Second, before weaker companions. Not after a driver: a table-driven layout's
+  // new case is a data file.
+  if (sibling && top.uses >= 2 && !top.data && !/\.(rs|go)$/.test(sibling.file)) {
+    const own = importers(search, sibling, '', true)[0];
+    const near =
+      own && !out.some((o) => o.file === own.file)
+        ? neighbours(search, sibling, declarations, `the own test file of \`${sibling.file}\`; `, own.file)
+        : null;
+    if (near?.[0]) out.splice(1, 0, near[0]);
+  }
+  return withTables(out.slice(0, MAX_FILES));
 }
 
 /**
