@@ -1571,7 +1571,11 @@ def test_lend_is_not_mend():
 
   it('is the file whose tests run it most (its name passed as an argument)', async () => {
     const p = await ask(files, 'Add a `--dry-run` flag to `shelf lend` that says what would be lent.');
-    expect(p.tests[0]).toMatchObject({ file: 'tests/test_cli.py', uses: 0 });
+    expect(p.tests[0]).toMatchObject({
+      file: 'tests/test_cli.py',
+      uses: 0,
+      selects: ['test_lend_for_a_week', 'test_lend_plain'],
+    });
     expect(p.tests[0]!.why).toBe(
       'the tests of `shelf lend`, the command the requirement names: 2 tests here run it',
     );

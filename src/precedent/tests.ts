@@ -870,6 +870,8 @@ function commandRuns(
   const arg = new RegExp(`[[{,(]\\s*(['"])${esc(command)}\\1\\s*[,\\]})]`);
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const runs = new Map<string, Set<number>>();
+  // The tests that run it, by the name a selection uses (Go: the top-level test of a subtest).
+  const names = new Map<string, Set<string>>();
   const read = new Map<string, { lines: string[]; spans: TestSpan[] }>();
   for (const h of search.lines([`'${command}'`, `"${command}"`], { maxPerFile: 40, maxTotal: 800 })) {
     if (role.get(h.file) !== 'test' || !arg.test(h.text)) continue;
@@ -880,8 +882,11 @@ function commandRuns(
       read.set(h.file, { lines: text.split('\n'), spans: testSpansIn(h.file, text) });
     }
     const { lines, spans } = read.get(h.file)!;
-    for (const t of testsAt(lines, spans, h.line))
+    for (const t of testsAt(lines, spans, h.line)) {
       runs.set(h.file, (runs.get(h.file) ?? new Set()).add(t.line));
+      const name = /\.go$/.test(h.file) && t.parents[0] ? t.parents[0] : t.name;
+      names.set(h.file, (names.get(h.file) ?? new Set()).add(name));
+    }
   }
   const [first, second] = [...runs].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]));
   if (!first || first[1].size < 2 || (second && second[1].size === first[1].size)) return [];
@@ -889,7 +894,8 @@ function commandRuns(
     {
       file: first[0],
       command: '',
-      selects: [],
+      // A run of the file's tests that run the command (node-tap's `t.test` titles too) selects them.
+      selects: [...(names.get(first[0]) ?? [])],
       why: `the tests of \`${typed}\`, the command the requirement names: ${first[1].size} tests here run it`,
       uses: 0,
     },
