@@ -239,3 +239,16 @@ describe('a code file that writes the file from a path pattern', () => {
     expect(d.of('lib/pages/brew/notes.md')).toBeNull();
   });
 });
+
+describe('a script that runs a file and redirects its output elsewhere', () => {
+  const root = project({
+    'ci/check.sh':
+      '#!/bin/sh\nset -e\ncargo build --release\ntmux new "python3 tests/test_ui.py &> log && touch ok"\n./target/release/kettle --help > docs/usage.txt\n',
+    'tests/test_ui.py': 'def test_opens():\n    assert True\n',
+    'docs/usage.txt': 'kettle [OPTIONS]\n',
+  });
+  it('reads the file it runs, and writes the file it redirects into', () => {
+    expect(detector(root).of('tests/test_ui.py')).toBeNull();
+    expect(detector(root).of('docs/usage.txt')?.evidence).toMatch(/^ci\/check\.sh:\d writes it$/);
+  });
+});

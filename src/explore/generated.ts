@@ -93,6 +93,9 @@ const TEMPLATE = /template|\.(in|tmpl|j2)$/i;
 /** A shell redirection (`> out.rst`), in shell scripts and Makefiles only: in code `>` compares (`-> str`). */
 const REDIRECT = /(?<![-=<>\d])>>?\s*(?!\/dev\/null)[\w./$"'{]/;
 const SHELL = /\.sh$|(^|\/)(Makefile|tox\.ini)$/;
+/** Whether a shell line redirects into `path` (`> docs/usage.txt`, `>> ./docs/usage.txt`). */
+const redirectsInto = (line: string, path: string) =>
+  new RegExp(`(?<![-=<>\\d])>>?\\s*["']?(?:\\./)?${escapeRe(path)}(?![\\w./-])`).test(line);
 const BUNDLER_CONFIG =
   /^(rollup|webpack|vite|esbuild|rspack|tsup|parcel|build)\.config\.[cm]?[jt]s$|^(esbuild|build)\.[cm]?js$/;
 
@@ -198,6 +201,9 @@ export class GeneratedFiles {
             quoted.test(l) &&
             (!parent || near.some((x) => x.toLowerCase().includes(parent.toLowerCase()))));
         if (!named) continue;
+        // A shell line that runs the file and redirects its output elsewhere (`python3 test/x.py &> out`)
+        // reads it: on its own line, only a redirect into the path writes it.
+        if (SHELL.test(g.path) && REDIRECT.test(l) && !WRITES.test(l) && !redirectsInto(l, path)) continue;
         const k = near.findIndex(writes);
         if (k >= 0) return { file: g.path, line: Math.max(0, i - 3) + k + 1 };
       }

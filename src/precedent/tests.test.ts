@@ -1571,7 +1571,11 @@ def test_lend_is_not_mend():
 
   it('is the file whose tests run it most (its name passed as an argument)', async () => {
     const p = await ask(files, 'Add a `--dry-run` flag to `shelf lend` that says what would be lent.');
-    expect(p.tests[0]).toMatchObject({ file: 'tests/test_cli.py', uses: 0 });
+    expect(p.tests[0]).toMatchObject({
+      file: 'tests/test_cli.py',
+      uses: 0,
+      selects: ['test_lend_for_a_week', 'test_lend_plain'],
+    });
     expect(p.tests[0]!.why).toBe(
       'the tests of `shelf lend`, the command the requirement names: 2 tests here run it',
     );
@@ -1759,5 +1763,146 @@ def test_defaults():
       name: 'test_narrow_width',
       does: 'passes `--wrap-width` on a command line through `parse_narrow`',
     });
+  });
+});
+
+describe('a test suite in another language than the program', () => {
+  it('covers the sibling where its tests pass the option on a command line, not where a name in its code matches', async () => {
+    const files = {
+      'Cargo.toml': TALLY_CARGO,
+      'src/main.rs': TALLY_ARGS,
+      // The end-to-end tests drive the built binary from Python.
+      'tests/test_tally.py': `import subprocess
+
+
+def run(*args):
+    return subprocess.run(["target/debug/tally", *args], capture_output=True, text=True)
+
+
+def test_stops_early():
+    assert run("--max-files", "1").returncode == 0
+
+
+def test_default_runs():
+    assert run().returncode == 0
+`,
+      // A Python name that happens to be the option's dest is no use of the Rust option.
+      'tests/test_names.py': `def test_a_local_of_that_name():
+    max_files = 3
+    assert max_files == 3
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling).toMatchObject({ name: '--max-files', file: 'src/main.rs' });
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_tally.py']);
+    expect(p.tests[0]).toMatchObject({ uses: 1, selects: ['test_stops_early'] });
+    expect(p.tests[0]!.why).toContain('passes `--max-files` on a command line');
+  });
+});
+
+describe("a test module's table of the options", () => {
+  it('is planned beside the tests that use the sibling: a new option is a row there too', async () => {
+    const files = {
+      'glaze/cli.py': `import argparse
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="glaze")
+    parser.add_argument("--wrap-width", type=int, default=72, help="Wrap lines at this many columns.")
+    parser.add_argument("--quiet", action="store_true", help="Print only errors.")
+    parser.add_argument("--colour", default="auto", help="When to colour the output.")
+    parser.add_argument("--tab-size", type=int, default=4, help="Columns per tab.")
+    return parser
+`,
+      'tests/test_cli.py': `from glaze.cli import build_parser
+
+
+def test_wrap_width_is_read():
+    assert build_parser().parse_args(["--wrap-width", "10"]).wrap_width == 10
+
+
+def test_wrap_width_rejects_words():
+    assert build_parser().parse_args(["--wrap-width", "8"]).wrap_width == 8
+`,
+      // A stand-in for the parsed options: every option's default, one row each.
+      'tests/test_layout.py': `DEFAULTS = {
+    "wrap_width": 72,
+    "quiet": False,
+    "colour": "auto",
+    "tab_size": 4,
+}
+
+
+class Options:
+    def __init__(self):
+        for name, value in DEFAULTS.items():
+            setattr(self, name, value)
+
+
+def test_layout_keeps_defaults():
+    assert Options().tab_size == 4
+`,
+      // A table of words that names one option is no copy of the option set.
+      'tests/test_words.py': `WORDS = [
+    "wrap_width",
+    "margin",
+]
+
+
+def test_words():
+    assert WORDS
+`,
+    };
+    const p = await ask(files, 'Add an --indent-width option to indent lines by that many columns.');
+    expect(p.sibling).toMatchObject({ name: '--wrap-width', file: 'glaze/cli.py' });
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_cli.py', 'tests/test_layout.py']);
+    expect(p.tests[1]).toMatchObject({ uses: 0, selects: [] });
+    expect(p.tests[1]!.why).toMatch(
+      /lists the sibling with 3 other options of `glaze\/cli.py`.*in the table `DEFAULTS` \(line 1\)/,
+    );
+  });
+});
+
+describe("the declaring module's own test file", () => {
+  it('follows the tests that use the sibling elsewhere, where it tests the neighbours', async () => {
+    const files = {
+      'kiln/cli.py': `import argparse
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="kiln")
+    parser.add_argument("--extra-dir", help="Also read recipes from this folder.")
+    parser.add_argument("--quiet", action="store_true", help="Print only errors.")
+    parser.add_argument("--colour", default="auto", help="When to colour the output.")
+    return parser
+`,
+      // The unit tests of the command line: the other options, not --extra-dir.
+      'tests/test_cli.py': `from kiln.cli import build_parser
+
+
+def test_quiet():
+    assert build_parser().parse_args(["--quiet"]).quiet
+
+
+def test_colour():
+    assert build_parser().parse_args(["--colour", "never"]).colour == "never"
+`,
+      // An end-to-end suite runs the program with --extra-dir.
+      'qa/test_recipes.py': `import subprocess
+
+
+def test_reads_extra_recipes():
+    subprocess.run(["kiln", "--extra-dir", "more"], check=True)
+
+
+def test_extra_recipes_override():
+    subprocess.run(["kiln", "--extra-dir", "over"], check=True)
+`,
+    };
+    const p = await ask(files, 'Add a --recipe-file option to read one recipe from a file.');
+    expect(p.sibling).toMatchObject({ name: '--extra-dir', file: 'kiln/cli.py' });
+    expect(p.tests.map((t) => t.file)).toEqual(['qa/test_recipes.py', 'tests/test_cli.py']);
+    expect(p.tests[1]).toMatchObject({ uses: 0 });
+    expect(p.tests[1]!.why).toMatch(/^the own test file of `kiln\/cli.py`; this file tests 2 others/);
   });
 });

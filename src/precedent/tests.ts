@@ -103,6 +103,8 @@ export function testNameLike(model: string, sibling: string, requested: string):
 }
 
 const MAX_FILES = 3;
+/** A test that runs the project's built program: a compiled binary's path, or the build tool's run command. */
+const RUNS_BUILD = /\btarget\/(?:debug|release)\/\w|\bcargo\s+run\b|\bgo\s+(?:run|build)\b/;
 /** Folder names too common to identify a data folder by (every project has a `data` or `fixtures`). */
 const COMMON_FOLDER =
   /^(tests?|testing|spec|specs|data|fixtures?|files|resources|input|inputs|output|outputs|src|lib|unit|integration|e2e)$/i;
@@ -143,19 +145,35 @@ export function coveringTests(
 
   const ranked: Ranked[] = [];
   const data: string[] = [];
+  const mirrors: Array<{ file: string; name: string; line: number; others: string[] }> = [];
   for (const [file, named] of byFile) {
-    const text = sibling && !sameLanguage(search, file, sibling.file) ? null : search.read(file);
-    if (!text) continue;
+    // A test in another language than the sibling's (a Python suite that drives a Rust binary) tests the
+    // program from outside: only where it runs the built program (a sample in the tests' data is no test
+    // of it), and only its lines that pass the option on a command line are uses of it, where a name in
+    // its code is another program's identifier.
+    const foreign = Boolean(sibling && !sameLanguage(search, file, sibling.file));
+    const text = search.read(file);
+    if (!text || (foreign && !RUNS_BUILD.test(text))) continue;
     const spans = testSpansIn(file, text);
     if (!spans.some((s) => !s.group)) {
       // Nothing here the runner collects: a data file, or a helper module.
-      if (!TEST_MODULE.test(file)) data.push(file);
+      if (!TEST_MODULE.test(file) && !foreign) data.push(file);
       continue;
     }
     const lines = text.split('\n');
+    // A table of the options in a test module (every option's default for a stand-in config object):
+    // a new option is a new row there, whatever test it is exercised by.
+    if (sibling && !foreign) {
+      const table = optionTable(lines, named, sibling, declarations);
+      if (table) mirrors.push({ file, ...table });
+    }
     // A comment or a docstring that names it ("regression test for --x") mentions it: no use.
     const saidAt = saidIn(search, file);
-    const at = named.filter((h) => (saidAt(h.line)?.kind ?? 'text') === 'text');
+    const at = named.filter(
+      (h) =>
+        (saidAt(h.line)?.kind ?? 'text') === 'text' &&
+        (!foreign || option.some((x) => passes(h.text, x, saidAt(h.line)))),
+    );
     if (!at.length) continue;
     const selects = new Set<string>();
     const inTests = new Set<string>();
@@ -269,7 +287,25 @@ export function coveringTests(
         neighbours(search, sibling, declarations, lead) ??
         importers(search, sibling, lead))
       : [];
-  if (!top) return nearby('no test names the sibling; ');
+  const withTables = (ts: CoveringTest[]) => [
+    ...ts,
+    ...mirrors
+      .filter((m) => !ts.some((t) => t.file === m.file))
+      .slice(0, 1)
+      .map((m) => ({
+        file: m.file,
+        command: '',
+        selects: [],
+        why: `lists the sibling with ${m.others.length} other options of \`${sibling!.file}\` (${m.others
+          .slice(0, 3)
+          .map((o) => `\`${o}\``)
+          .join(
+            ', ',
+          )}${m.others.length > 3 ? ' and more' : ''}) in the table \`${m.name}\` (line ${m.line}): a new option is a row there too`,
+        uses: 0,
+      })),
+  ];
+  if (!top) return withTables(nearby('no test names the sibling; '));
   const strong = kept
     .slice(1)
     .filter((r) => r.uses >= 2 && r.score * 2 >= top.score)
@@ -288,7 +324,54 @@ export function coveringTests(
       ...(near.length ? near : fresh(importers(search, sibling, '')).filter((t) => t.file !== sibling.file)),
     );
   }
-  return out;
+  // Several tests use the sibling elsewhere (an integration suite, a config module's tests): the declaring
+  // module's own test file, where it tests the sibling's neighbours, is where a test of a new declaration
+  // of that module goes too. Second, before weaker companions. Not after a driver: a table-driven layout's
+  // new case is a data file.
+  if (sibling && top.uses >= 2 && !top.data && !/\.(rs|go)$/.test(sibling.file)) {
+    const own = importers(search, sibling, '', true)[0];
+    const near =
+      own && !out.some((o) => o.file === own.file)
+        ? neighbours(search, sibling, declarations, `the own test file of \`${sibling.file}\`; `, own.file)
+        : null;
+    if (near?.[0]) out.splice(1, 0, near[0]);
+  }
+  return withTables(out.slice(0, MAX_FILES));
+}
+
+/**
+ * A table at the top of a test module (`DEFAULTS = {…}`, `var opts = []string{…}`) that a line naming the
+ * sibling is a row of and whose other rows name at least three other declarations of the sibling's file:
+ * the test suite's copy of the option set (the defaults of a stand-in config object, a list of every
+ * flag), which a new option joins. Its name, its line and the others it names; null for none.
+ */
+export function optionTable(
+  lines: string[],
+  hits: Array<{ line: number }>,
+  sibling: Declaration,
+  declarations: Declaration[],
+): { name: string; line: number; others: string[] } | null {
+  const others = declarations.filter((d) => d.file === sibling.file && d.name !== sibling.name).slice(0, 80);
+  if (others.length < 3) return null;
+  const indent = (l: string) => /^\s*/.exec(l)![0].length;
+  for (const h of hits) {
+    // The table's first line: the nearest line above at indent 0, a table's declaration.
+    let k = h.line - 1;
+    if (indent(lines[k] ?? '') === 0) continue;
+    while (k > 0 && (indent(lines[k - 1]!) > 0 || !lines[k - 1]!.trim())) k--;
+    const first = lines[k - 1];
+    const m = first === undefined ? null : TABLE.exec(first);
+    if (!m || indent(first!) > 0) continue;
+    // Its rows: to the closing line at indent 0.
+    let end = h.line;
+    while (end < lines.length && end - k < 300 && indent(lines[end]!) > 0) end++;
+    const rows = lines.slice(k, end).join('\n');
+    const named = others
+      .filter((d) => identifiersOf(d).ids.some((i) => i.length > 2 && contains(rows, i, true)))
+      .map((d) => d.name);
+    if (named.length >= 3) return { name: m[1]!, line: k, others: [...new Set(named)] };
+  }
+  return null;
 }
 
 /**
@@ -787,6 +870,8 @@ function commandRuns(
   const arg = new RegExp(`[[{,(]\\s*(['"])${esc(command)}\\1\\s*[,\\]})]`);
   const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const runs = new Map<string, Set<number>>();
+  // The tests that run it, by the name a selection uses (Go: the top-level test of a subtest).
+  const names = new Map<string, Set<string>>();
   const read = new Map<string, { lines: string[]; spans: TestSpan[] }>();
   for (const h of search.lines([`'${command}'`, `"${command}"`], { maxPerFile: 40, maxTotal: 800 })) {
     if (role.get(h.file) !== 'test' || !arg.test(h.text)) continue;
@@ -797,8 +882,11 @@ function commandRuns(
       read.set(h.file, { lines: text.split('\n'), spans: testSpansIn(h.file, text) });
     }
     const { lines, spans } = read.get(h.file)!;
-    for (const t of testsAt(lines, spans, h.line))
+    for (const t of testsAt(lines, spans, h.line)) {
       runs.set(h.file, (runs.get(h.file) ?? new Set()).add(t.line));
+      const name = /\.go$/.test(h.file) && t.parents[0] ? t.parents[0] : t.name;
+      names.set(h.file, (names.get(h.file) ?? new Set()).add(name));
+    }
   }
   const [first, second] = [...runs].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]));
   if (!first || first[1].size < 2 || (second && second[1].size === first[1].size)) return [];
@@ -806,7 +894,8 @@ function commandRuns(
     {
       file: first[0],
       command: '',
-      selects: [],
+      // A run of the file's tests that run the command (node-tap's `t.test` titles too) selects them.
+      selects: [...(names.get(first[0]) ?? [])],
       why: `the tests of \`${typed}\`, the command the requirement names: ${first[1].size} tests here run it`,
       uses: 0,
     },
