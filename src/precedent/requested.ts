@@ -441,7 +441,11 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     text.replace(RUN_MODULE, (m) => ' '.repeat(m.length)),
     kindAt?.m ?? null,
   );
-  const purpose = said.words.filter((w) => !placeWords.has(w));
+  // The words a name is made of keep "line" ("setting line offset" → `line-offset`); the purpose that
+  // weighs help texts does not: "line" is the commonest word of a tool's help ("split lines", "per line")
+  // and tells no job apart.
+  const nameable = said.words.filter((w) => !placeWords.has(w));
+  const purpose = nameable.filter((w) => w !== 'line');
   const negated = said.negated;
   modules.push(...weak);
 
@@ -530,12 +534,12 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // the place it goes ("configuration options for the `duration` extension").
   const words = mode
     ? wordsOf(mode)
-    : purpose.length
-      ? purpose.slice(0, 3)
+    : nameable.length
+      ? nameable.slice(0, 3)
       : wordsOf(modules[0] ?? '').slice(0, 3);
   if (!words.length) return null;
   const several =
-    !purpose.length &&
+    !nameable.length &&
     modules.length > 0 &&
     /s$/i.test(kindAt?.m?.[0] ?? '') &&
     !/\b(?:more|new|additional|further|extra|other|another|some)\b/i.test(prose.slice(0, kindAt!.m!.index));
