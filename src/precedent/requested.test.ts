@@ -73,6 +73,31 @@ describe('readRequested', () => {
       side: null,
     });
     expect(readRequested('Add a setting for shelf labels')).toMatchObject({ kind: 'setting' });
+    // "for setting X" is the verb too, and "line" is a word of the name there (only "the command line" is
+    // the request's frame).
+    expect(readRequested('added support for setting shelf line spacing')).toMatchObject({
+      kind: 'option',
+      name: 'shelf-line-spacing',
+      named: false,
+      side: null,
+    });
+    expect(readRequested('Add an option to list shelves on the command line')).toMatchObject({
+      name: 'list-shelves',
+    });
+  });
+
+  it('reads a title that opens with a dashed adjective as the mode asked, an option named by it', () => {
+    expect(readRequested('Case-insensitive Shelf Lookup')).toMatchObject({
+      kind: 'option',
+      name: 'case-insensitive',
+      named: false,
+      side: null,
+    });
+    expect(readRequested('Non-empty shelves first')).toMatchObject({ name: 'non-empty', named: false });
+    // A verb's compound, or a dashed word that is no adjective, names nothing.
+    expect(readRequested('Re-enable the shelf cache')).toBeNull();
+    expect(readRequested('Built-in shelf themes')).toBeNull();
+    expect(readRequested('Shelf-wide lookups')).toBeNull();
   });
 
   it('makes a descriptive name from the words when none is spelled, and says so', () => {

@@ -174,9 +174,13 @@ const configurableAt = {
   },
 };
 
-/** "Allow setting X": the verb set, said of what the user may set, neither a kind nor a side. */
+/**
+ * "Allow setting X", "functionality for setting X": the verb set, said of what the user may set, neither a
+ * kind nor a side. After a preposition "setting" is a gerund, a verb with its object after it (a noun
+ * "setting" there takes an article or a name: "for the setting", "for setting `x`" is read as a name first).
+ */
 const SETS =
-  /\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|enabling)\s+setting\b(?!s)/gi;
+  /\b(?:allow|allows|allowing|support|supports|supporting|enable|enables|enabling|for|by|of)\s+setting\b(?!s)/gi;
 
 /** Kind words, most specific first; the first that occurs decides the kind. */
 const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]> = [
@@ -451,7 +455,11 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     text.replace(RUN_MODULE, (m) => ' '.repeat(m.length)),
     kindAt?.m ?? null,
   );
-  const purpose = said.words.filter((w) => !placeWords.has(w));
+  // The words a name is made of keep "line" ("setting line offset" → `line-offset`); the purpose that
+  // weighs help texts does not: "line" is the commonest word of a tool's help ("split lines", "per line")
+  // and tells no job apart.
+  const nameable = said.words.filter((w) => !placeWords.has(w));
+  const purpose = nameable.filter((w) => w !== 'line');
   const negated = said.negated;
   modules.push(...weak);
 
@@ -468,8 +476,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   }
   // No kind word and no name, but a command named: the option of it the requirement says, if declared.
   const implied = !chosen && !kindAt && placeNouns.has('command');
-  if (!chosen && !kindAt && !implied) return null;
-  let kind: RequestedKind = kindAt?.k ?? (implied ? 'option' : 'behaviour');
+  const mode = !chosen && !kindAt && !implied ? modeOf(text) : null;
+  if (!chosen && !kindAt && !implied && !mode) return null;
+  let kind: RequestedKind = kindAt?.k ?? (implied || mode ? 'option' : 'behaviour');
   if (!kindAt && chosen) {
     if (chosen.name.startsWith('--')) kind = 'option';
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
@@ -540,10 +549,14 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   }
   // No name: the first few words that say what it does make one ("an option to skip hidden files"), else
   // the place it goes ("configuration options for the `duration` extension").
-  const words = purpose.length ? purpose.slice(0, 3) : wordsOf(modules[0] ?? '').slice(0, 3);
+  const words = mode
+    ? wordsOf(mode)
+    : nameable.length
+      ? nameable.slice(0, 3)
+      : wordsOf(modules[0] ?? '').slice(0, 3);
   if (!words.length) return null;
   const several =
-    !purpose.length &&
+    !nameable.length &&
     modules.length > 0 &&
     /s$/i.test(kindAt?.m?.[0] ?? '') &&
     !/\b(?:more|new|additional|further|extra|other|another|some)\b/i.test(prose.slice(0, kindAt!.m!.index));
@@ -568,6 +581,25 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     ...(several ? { several } : {}),
     ...valueOfRequest(text, words.join('-'), words, kind),
   };
+}
+
+/**
+ * A title that opens with a dashed adjective and names no kind nor thing ("Non-greedy string splitting",
+ * "Case-insensitive matching", "Zero-terminated output"): the adjective is the mode asked of what follows,
+ * and a program takes a mode as an option spelt by that adjective (`--non-greedy`); the name is made from
+ * the requirement's words, not spelled by it. An adjective is told by its ending (-y, -ed, -ive, -able …)
+ * or a `non-` before it; a verb's compound ("re-enable", "auto-detect") is none.
+ */
+const NO_MODE =
+  /^(?:command-line|built-in|so-called|well-known|top-level|long-form|short-form|[a-z0-9]+-(?:based|specific|related|wide|level|like|aware|friendly|facing|compatible|defined))$/;
+function modeOf(text: string): string | null {
+  const m = /^\s*([A-Za-z][a-z0-9]*)-([A-Za-z][a-z0-9]*)\s+[A-Za-z]/.exec(text);
+  if (!m) return null;
+  const [head, tail] = [m[1]!.toLowerCase(), m[2]!.toLowerCase()];
+  if (/^(?:re|de|un|auto|pre|co)$/.test(head) || NO_MODE.test(`${head}-${tail}`)) return null;
+  return head === 'non' || /(?:[^e]ed|ive|less|able|ible|[^aeiou]y|al|ic|ous|ful)$/.test(tail)
+    ? `${head}-${tail}`
+    : null;
 }
 
 const rankNames = (names: Array<{ name: string; at: number; weight: number }>) => [
@@ -608,12 +640,15 @@ function purposeWords(whole: string, kind: RegExpExecArray | null): { words: str
   const clause =
     /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b([^.\n]{0,160})/i.exec(after)?.[1] ??
     after.slice(0, 160);
+  // "line" is the request's frame only in "the command line"; elsewhere it is what the thing is about
+  // ("line offset", "line endings", "the first line"), a word of its name.
   const pick = (s: string) =>
     s
       .replace(/`[^`]*`/g, ' ')
+      .replace(/\bcommand[- ]lines?\b/gi, ' ')
       .split(/[^A-Za-z0-9]+/)
       .map((w) => w.toLowerCase())
-      .filter((w) => w.length > 1 && !PURPOSE_STOP.has(w) && !/^\d+$/.test(w));
+      .filter((w) => w.length > 1 && (w === 'line' || !PURPOSE_STOP.has(w)) && !/^\d+$/.test(w));
   const words = pick(clause);
   return words.length ? { words, negated: saysNot(clause) } : { words: pick(text), negated: saysNot(text) };
 }

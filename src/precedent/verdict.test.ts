@@ -973,6 +973,33 @@ describe('a flag the project reads only from the environment', () => {
   });
 });
 
+describe('configuration asked of a project that declares none', () => {
+  const cli = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
+    full({ file: 'src/cli.rs', via: 'clap', ...d });
+  const flags = [
+    cli({ name: '--verbose', kind: 'flag', line: 4, help: 'say more' }),
+    cli({ name: '--remove_unasked', kind: 'flag', line: 9, help: 'Remove a shelf without asking' }),
+  ];
+
+  it('is met by the flag that does it: what users set is on the sides the project has', () => {
+    const v = decide(readRequested('Add a new config to remove a shelf without asking.'), flags);
+    expect(v.verdict).toBe('met');
+    expect(v.evidence[0]?.name).toBe('--remove_unasked');
+  });
+
+  it('still reads configuration from the configuration side when the project has one', () => {
+    const key = full({
+      name: 'colour',
+      kind: 'setting',
+      via: 'settings-table',
+      file: 'src/conf.rs',
+      line: 2,
+    });
+    const v = decide(readRequested('Add a new config to remove a shelf without asking.'), [...flags, key]);
+    expect(v.verdict).not.toBe('met');
+  });
+});
+
 describe('a name that says its value is text', () => {
   const cli = (d: Partial<Declaration> & Pick<Declaration, 'name' | 'kind' | 'line'>) =>
     full({ via: 'cobra', file: 'cmd/main.go', ...d });

@@ -197,12 +197,21 @@ export function decide(
   const squashed = squash(requested.words);
   // The side the requirement asks for: the command line, configuration, the environment, or any (it does
   // not say). Siblings and synonyms come from that side; an exact name from the sides that meet it.
-  const side = family === 'option' ? requested.side : null;
+  const asked = family === 'option' ? requested.side : null;
+  // Configuration asked of a project that declares none (no config file key, no settings table, nothing
+  // read from a config file): "a new config to …" says that users set it, not where, and what users set
+  // there is what the project declares on its other sides (its flags, its environment variables), so
+  // siblings and synonyms come from every side. An exact name still meets only as the side asked allows.
+  const side =
+    asked === 'config' &&
+    !declarations.some((d) => FAMILY[d.kind] === 'option' && ['config', 'both'].includes(sideOf(d)))
+      ? null
+      : asked;
   const onSide = (d: Declaration) => {
     const s = sideOf(d);
     return side === null || s === side || (s === 'both' && side !== 'env');
   };
-  const meets = (d: Declaration) => side === null || MEETS[side].has(sideOf(d));
+  const meets = (d: Declaration) => asked === null || MEETS[asked].has(sideOf(d));
   // The module a declaration is in, against the places the requirement names: its own file (1), a file in
   // the same folder (0.5); a file whose name is a word of the requested name (`doctest.py` for
   // `doctest_fail_fast`) counts 0.5 too.
@@ -381,7 +390,7 @@ export function decide(
   // The name exists in the family, on the other side (an environment variable for a requested flag): what
   // is missing is the requested side.
   const exactOther = exact.filter(sameFamily);
-  if (exactOther.length && side !== null) {
+  if (exactOther.length && asked !== null) {
     const d = exactOther[0]!.d;
     // The declaration to follow on the missing side, chosen as a new one's is (a switch asked follows a
     // switch, not an option that shares a name word and takes a value); when that is unsure, the nearest
@@ -398,11 +407,11 @@ export function decide(
       verdict: 'partly-met',
       evidence: [d],
       // The side missing first, then what exists: "missing: a command-line option (`X` is an environment variable, …)".
-      missing: `${SIDE_WORDS[side]} (\`${d.name}\` is ${SIDE_WORDS[sideOf(d)]}, ${where(d)})`,
+      missing: `${SIDE_WORDS[asked]} (\`${d.name}\` is ${SIDE_WORDS[sideOf(d)]}, ${where(d)})`,
       ...(sibling ? { sibling } : {}),
       ...(sibling && (chosen.tentative || !chosen.sibling) ? { tentative: true } : {}),
       candidates: chosen.candidates.filter((c) => c !== sibling),
-      reason: `\`${d.name}\` exists as ${SIDE_WORDS[sideOf(d)]} (${where(d)}), not as ${SIDE_WORDS[side]}`,
+      reason: `\`${d.name}\` exists as ${SIDE_WORDS[sideOf(d)]} (${where(d)}), not as ${SIDE_WORDS[asked]}`,
     };
   }
   if (exact.length) {
