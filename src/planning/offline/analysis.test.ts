@@ -28,6 +28,8 @@ describe('change analysis', () => {
     ['fix : new option `--shelf-note`', 'option'],
     ['fix(cli): add option `label-width`', 'option'],
     ['fix: labels overflow the shelf', 'fix'],
+    // A `feat:` label files a feature: a fix of something else in the same title is no bug report.
+    ['feat: added a shelf margin option and fixed the docs for label-width', 'feature'],
     // A bare kebab-case name beside the kind word is a name too, whatever the rest says ("fixed").
     ['add to W12 fixed method and available shelf-overflow option', 'option'],
     // A bug report that names a flag, or a name that is no option, is still a fix.
