@@ -343,6 +343,7 @@ const PURPOSE_STOP = new Set([
   'way',
   'able',
   'command',
+  'line',
   'cli',
   'currently',
   'possible',
@@ -648,13 +649,16 @@ function purposeWords(
   const clause =
     /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b([^.\n]{0,160})/i.exec(after)?.[1] ??
     (kind && unnamedThing ? after.slice(0, 160).split(CLAUSE_END)[0]! : after.slice(0, 160));
-  // "command line" says where it is given ("line" alone is a word of what it does: line endings, line length).
+  // "command line" says where it is given; "line" alone, in the words that make an unnamed thing's name, is
+  // a word of what it is ("line endings", "line offset"). A named thing's purpose only weighs help: as it was.
   const pick = (s: string) =>
     s
       .replace(/`[^`]*`|\bcommand[- ]lines?\b/gi, ' ')
       .split(/[^A-Za-z0-9]+/)
       .map((w) => w.toLowerCase())
-      .filter((w) => w.length > 1 && !PURPOSE_STOP.has(w) && !/^\d+$/.test(w));
+      .filter(
+        (w) => w.length > 1 && (!PURPOSE_STOP.has(w) || (unnamedThing && w === 'line')) && !/^\d+$/.test(w),
+      );
   const words = pick(clause);
   if (words.length) return { words, negated: saysNot(clause) };
   // Nothing after it: the words before the kind word in its clause name the thing ("added a code right pad
