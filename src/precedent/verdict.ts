@@ -64,6 +64,7 @@ const FAMILY: Record<RequestedKind, string> = {
 };
 
 const ideas = (ws: string[]) => new Set(ws.map(ideaOf));
+const ARTICLE = new Set(['a', 'an', 'the', 'of']);
 const squash = (ws: string[]) => ws.map(stemOf).join('');
 /** Kinds given on a command line; the others are configuration. */
 const CLI = new Set<RequestedKind>(['option', 'flag', 'command']);
@@ -235,7 +236,8 @@ export function decide(
       else if (head && rest.length && prefixes.has(head)) dn.push(rest.join('_'));
     }
     const exact = dn.some((n) => keyOf(n) === key && key.length > 0);
-    const nameIdeas = dn.map((n) => ideas(wordsOf(n)));
+    // An article or "of" inside a name (`end-of-line`) carries no idea of its own.
+    const nameIdeas = dn.map((n) => ideas(wordsOf(n).filter((w) => !ARTICLE.has(w))));
     // One word for two (`maxfail` for max-failures) is the same name.
     // An alias (a short name, a `dest`) counts a little less than the declared name.
     const weight = (k: number) => (k === 0 ? 1 : 0.8);
@@ -563,11 +565,15 @@ export function saidAsName(requested: Requested, names: string[]): boolean {
   if (requested.named && requested.given) return false;
   const said = (requested.said ?? []).map(stemOf);
   const want = requested.named ? requested.words.map(stemOf) : [];
+  // Unnamed, the name is said among the words that say what the thing does, not in another clause
+  // ("a pad option and fixed the docs for highlight-lines" asks no `--highlight-lines`).
+  const purpose = new Set(requested.purpose.map(stemOf));
   return names.some((n) => {
     const w = wordsOf(n).map(stemOf);
     if (w.length < 2 || !want.every((x) => w.includes(x))) return false;
-    // Two words said one after the other, or as one closed compound ("a colorpicker" for `color-picker`).
     const closed = stemOf(wordsOf(n).join(''));
+    if (!requested.named && !w.some((x) => purpose.has(x)) && !purpose.has(closed)) return false;
+    // Two words said one after the other, or as one closed compound ("a colorpicker" for `color-picker`).
     if (w.length === 2) return said.some((x, k) => (x === w[0] && said[k + 1] === w[1]) || x === closed);
     // A run of the name's length plus one, within a clause (`said` has '' where one ends).
     return said.some((_, k) => {

@@ -24,10 +24,11 @@ describe('change analysis', () => {
     // A flag spelled as one names an option by itself: failure words in its purpose do not make it a fix.
     ['Add `--spare-shelf`/`--overflow` to store jars only when the shelf fails to hold them', 'option'],
     ['Support --label-colour so labels stay readable when the terminal fails to show colour', 'option'],
-    // A conventional-commit `fix:` label before a request to add a named option files it; it is no bug report.
+    // A commit's `fix:` label before a request to add a named option files it (no bug report); `feat:` too.
     ['fix : new option `--shelf-note`', 'option'],
     ['fix(cli): add option `label-width`', 'option'],
     ['fix: labels overflow the shelf', 'fix'],
+    ['feat: added a shelf margin option and fixed the docs for label-width', 'feature'],
     // A bare kebab-case name beside the kind word is a name too, whatever the rest says ("fixed").
     ['add to W12 fixed method and available shelf-overflow option', 'option'],
     // A bug report that names a flag, or a name that is no option, is still a fix.

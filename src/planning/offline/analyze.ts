@@ -84,7 +84,7 @@ const SIGNALS: Array<[WorkType, number, RegExp]> = [
   [
     'feature',
     1.5,
-    /\b(add|support|implement|introduce|provide|new)\b|\bfeature request\b|\bit would be (nice|helpful|great|useful)\b|\bwould like\b/i,
+    /\b(add|support|implement|introduce|provide|new)\b|\bfeature request\b|\bit would be (nice|helpful|great|useful)\b|\bwould like\b|^\s*feat(\([^)]*\))?!?:/i,
   ],
 ];
 
@@ -98,19 +98,19 @@ const OPTION_WORD = /\b(?:option|flag|setting|config(?:uration)? value|parameter
 const FLAG = /(?<![\w-])--[a-z][\w-]*/;
 /** "(fixes #123)", "closes #9": a reference to an issue, not a bug report. */
 const ISSUE_REF = /\(?\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?)\s+(?:#|gh-)\d+\)?/gi;
-/** A conventional-commit `fix:` label (`fix(ui):`, `fix :`) files the change; it reports no bug by itself. */
-const FIX_LABEL = /^\s*fix(?:\([^)]*\))?\s*!?\s*:\s*/i;
+/** A conventional-commit label files the change: `fix:` reports no bug by itself; after `feat:` bug words don't. */
+const LABEL = /^\s*(fix|feat)(?:\([^)]*\))?\s*!?\s*:\s*/i;
 
 export function classifyChange(raw: string): { kind: WorkType } {
   const text = raw.replace(ISSUE_REF, ' ');
   const title = text.trim().split('\n')[0] ?? '';
-  const asked = title.replace(FIX_LABEL, '');
+  const asked = title.replace(LABEL, (m, type: string) => (/^fix$/i.test(type) ? '' : m));
   // Or a name the core reads as given beside the kind word ("available hang-closing option").
   const named = () => /`[^`\n]+`/.test(asked) || readRequested(asked)?.given === true;
   if (ASKS_TO_ADD.test(asked) && (FLAG.test(asked) || (OPTION_WORD.test(asked) && named())))
     return { kind: 'option' };
   const score = new Map<WorkType, number>();
-  for (const [kind, w, re] of SIGNALS)
+  for (const [kind, w, re] of SIGNALS.filter(([k]) => k !== 'fix' || !LABEL.test(asked)))
     if (re.test(text)) score.set(kind, (score.get(kind) ?? 0) + w * (re.test(title) ? 3 : 1));
   // An option on existing behaviour is a change to that behaviour: it wins over "add" when it is named.
   const order = 'ci fix option performance migration refactor docs feature'.split(' ') as WorkType[];
