@@ -39,7 +39,7 @@ import {
   retarget,
   typedCommands,
 } from './requested.js';
-import { contains, TreeSearch } from './search.js';
+import { contains, fileOf, languageOf, TreeSearch } from './search.js';
 import { configSide, documentedAt, gateOf, ofSide, otherSides, sidesMet, tableOf } from './sides.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
@@ -67,14 +67,13 @@ const OPTION_KINDS = new Set(['option', 'flag', 'config-value', 'setting']);
 
 export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent> {
   const search = new TreeSearch(input.root, input.files, input.inventory);
-  const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
   // The environment prefix matters only for configuration; finding it costs a search of the tree.
   const first = readRequested(input.requirement);
   const prefix = first && CONFIG_KINDS.has(first.kind) ? envPrefix(search, input.root) : undefined;
   let requested = prefix ? readRequested(input.requirement, prefix) : first;
   const declarations: Declaration[] = requested ? collectDeclarations(search) : [];
   if (requested?.targets.length) {
-    const { parameters, functions } = signatureParameters(search, input.inventory, requested.targets);
+    const { parameters, functions } = signatureParameters(search, requested.targets);
     declarations.push(...parameters);
     requested = retarget(requested, input.requirement, functions, prefix);
   }
@@ -113,7 +112,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   const unread =
     requested && v.verdict === 'met' && v.evidence[0]
       ? unreadValue(search, v.evidence[0], (f) => {
-          const file = byPath.get(f);
+          const file = fileOf(search, f);
           return file?.role !== 'test' && areaOf(file, f, input.profile) === 'code';
         })
       : null;
@@ -153,7 +152,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       ? (requested ?? behaviourRequested(input.requirement))
       : null;
   const behaviour = asBehaviour
-    ? behaviourPrecedent(input.requirement, asBehaviour, search, input.inventory, input.profile)
+    ? behaviourPrecedent(input.requirement, asBehaviour, search, input.profile)
     : null;
   if (behaviour) {
     const b = behaviour;
@@ -184,11 +183,11 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     const intro = introducedBy(input.root, sibling, HISTORY_FILES);
     if (intro) {
       const known = new Set(out.map((e) => e.file));
-      const only = intro.files.filter((f) => !known.has(f) && byPath.has(f));
+      const only = intro.files.filter((f) => !known.has(f) && fileOf(search, f));
       const files = only.map((f) => ({
         path: f,
-        language: byPath.get(f)!.language,
-        area: areaOf(byPath.get(f), f, input.profile),
+        language: languageOf(search, f),
+        area: areaOf(fileOf(search, f), f, input.profile),
       }));
       const history = historyEntries(input.root, intro, id ?? sibling.name, files, (f) => search.read(f));
       const kind = declarations.filter((d) => d.kind === sibling.kind);
@@ -196,7 +195,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         history,
         out,
         (f) => search.read(f),
-        (f) => byPath.get(f)?.language ?? null,
+        (f) => languageOf(search, f),
         (page) => definedOn(search, page, kind),
         [sibling.name, ...(sibling.aliases ?? [])],
       );
@@ -227,7 +226,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     const text = search.read(other.file)?.split('\n')[other.line - 1]?.trim();
     const symbol = new Enclosing((f) => search.read(f)).symbolAt(
       other.file,
-      input.inventory.files.find((f) => f.path === other.file)?.language ?? null,
+      languageOf(search, other.file),
       other.line,
     );
     if (text !== undefined && !footprint.some((e) => e.file === other.file && e.line === other.line))
@@ -311,7 +310,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     // already: the page's entry of it is part of what exists, no place to add it again.
     for (const o of sides) {
       if (other && sideOf(other) === o.side) {
-        const isDocs = (f: string) => areaOf(byPath.get(f), f, input.profile) === 'docs';
+        const isDocs = (f: string) => areaOf(fileOf(search, f), f, input.profile) === 'docs';
         const doc = documentedAt(search, other, isDocs);
         if (doc) v = { ...v, evidence: [...v.evidence, { ...other, ...doc }] };
         continue;

@@ -22,7 +22,7 @@ import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
 import { saidLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
-import { contains, languageOf } from './search.js';
+import { contains, fileOf, languageOf, roleOf } from './search.js';
 import { wordsOf } from './words.js';
 
 export interface CoveringTest {
@@ -127,10 +127,9 @@ export function coveringTests(
   declarations: Declaration[] = [],
 ): CoveringTest[] {
   // Every test file that names the sibling, not only the ones the footprint has room to list.
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const hits: Array<Hit & { id: string }> = sibling
     ? siblingHits(search, sibling).filter(
-        (h) => role.get(h.file) === 'test' || inSourceTest(search, h.file, h.line),
+        (h) => roleOf(search, h.file) === 'test' || inSourceTest(search, h.file, h.line),
       )
     : footprint
         .filter((e) => e.area === 'test' && e.source === 'occurrence' && e.line)
@@ -319,10 +318,9 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>, sibling
         add(n, at);
     }
   }
-  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const found = search
     .lines([...needles.keys()], { maxPerFile: 5, maxTotal: 400 })
-    .filter((h) => byPath.get(h.file)?.role === 'test' && !data.includes(h.file));
+    .filter((h) => fileOf(search, h.file)?.role === 'test' && !data.includes(h.file));
   const out = new Map<string, Ranked & { files: number }>();
   for (const h of found) {
     const text = search.read(h.file);
@@ -389,11 +387,10 @@ const MAX_CASES = 1;
 function withCompanions(search: TreeSearch, files: string[], siblingFile?: string): string[] {
   const stem = (f: string) => f.replace(/\.[^./]+$/, '');
   const stems = new Set(files.map(stem));
-  const lang = new Map(search.inventory.files.map((f) => [f.path, f.language]));
-  const family = (f: string) => lang.get(f)?.replace(/^TypeScript$/, 'JavaScript');
+  const family = (f: string) => languageOf(search, f)?.replace(/^TypeScript$/, 'JavaScript');
   const own = siblingFile ? family(siblingFile) : undefined;
   const out = new Set(files);
-  for (const [f] of lang)
+  for (const { path: f } of search.inventory.files)
     if (own && stems.has(stem(f)) && !TEST_MODULE.test(f) && family(f) === own) out.add(f);
   return [...out].sort();
 }
@@ -420,11 +417,10 @@ function neighbours(
     for (const n of needles) if (n.replace(/^[-'"]+|['"]$/g, '').length > 2) needleOf.set(n, d.name);
   }
   if (!needleOf.size) return null;
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const named = new Map<string, Set<string>>();
   const at = new Map<string, Array<{ line: number; text: string; name: string }>>();
   for (const h of search.lines([...needleOf.keys()], { maxPerFile: 40, maxTotal: 2000 })) {
-    if (role.get(h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
+    if (roleOf(search, h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
     const said = saidIn(search, h.file)(h.line);
     if (said && said.kind !== 'text') continue;
     for (const [n, name] of needleOf)
@@ -546,11 +542,10 @@ function importers(
       ...["'", '"'].flatMap((q) => [`/${stem}${q}`, `/${stem}${path.slice(path.lastIndexOf('.'))}${q}`]),
     );
   if (!needles.length) return [];
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const count = new Map<string, number>();
   const counted = (hits: Hit[], keep: (h: Hit) => boolean) => {
     for (const h of hits)
-      if (role.get(h.file) === 'test' && sameLanguage(search, h.file, sibling.file) && keep(h))
+      if (roleOf(search, h.file) === 'test' && sameLanguage(search, h.file, sibling.file) && keep(h))
         count.set(h.file, (count.get(h.file) ?? 0) + 1);
   };
   counted(
@@ -640,7 +635,6 @@ function nativeImporters(
     }
     return null;
   };
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const most = (needles: string[], keep: (h: Hit) => boolean) => {
     const count = new Map<string, number>();
     for (const h of search.lines(needles, { word: true, maxPerFile: 20, maxTotal: 600 }))
@@ -661,20 +655,23 @@ function nativeImporters(
     const inFolder = (f: string) => f.slice(0, f.lastIndexOf('/') + 1) === (dir ? `${dir}/` : '');
     const names = (f: string) =>
       declared.some((n) => new RegExp(`\\b${esc(n)}\\b`).test(search.read(f) ?? ''));
-    if (role.get(own) === 'test' && tested(own) && names(own))
+    if (roleOf(search, own) === 'test' && tested(own) && names(own))
       return entry(own, `this file tests the package of \`${file}\` (its folder) and names what it declares`);
     // Where the value takes effect, no own test file: the package's test file that names the function.
     const fn = symbol?.split('.').pop();
     const naming =
       ownOnly && fn && declared.includes(fn)
-        ? most([fn], (h) => role.get(h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file))
+        ? most(
+            [fn],
+            (h) => roleOf(search, h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file),
+          )
         : undefined;
     if (naming)
       return entry(naming, `this file tests the package of \`${file}\` (its folder) and names \`${fn}\``);
     if (ownOnly) return [];
     const same = most(
       declared,
-      (h) => role.get(h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file),
+      (h) => roleOf(search, h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file),
     );
     if (same)
       return entry(
@@ -691,7 +688,7 @@ function nativeImporters(
     );
     const other = most(
       declared.map((n) => `${pkg}.${n}`),
-      (h) => role.get(h.file) === 'test' && importing.has(h.file),
+      (h) => roleOf(search, h.file) === 'test' && importing.has(h.file),
     );
     return other ? entry(other, `this file imports \`${path}\`, where it is declared`) : [];
   }
@@ -710,7 +707,8 @@ function nativeImporters(
   const needles = [`crate::${modPath}`, ...(crate ? [`${crate}::${modPath}`] : [])];
   const best = most(
     needles,
-    (h) => /\.rs$/.test(h.file) && (role.get(h.file) === 'test' || inSourceTest(search, h.file, h.line)),
+    (h) =>
+      /\.rs$/.test(h.file) && (roleOf(search, h.file) === 'test' || inSourceTest(search, h.file, h.line)),
   );
   return best ? entry(best, `this file names \`${needles.at(-1)}\`, where it is declared`) : [];
 }
@@ -785,11 +783,10 @@ function commandRuns(
   declaredIn?: string,
 ): CoveringTest[] {
   const arg = new RegExp(`[[{,(]\\s*(['"])${esc(command)}\\1\\s*[,\\]})]`);
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const runs = new Map<string, Set<number>>();
   const read = new Map<string, { lines: string[]; spans: TestSpan[] }>();
   for (const h of search.lines([`'${command}'`, `"${command}"`], { maxPerFile: 40, maxTotal: 800 })) {
-    if (role.get(h.file) !== 'test' || !arg.test(h.text)) continue;
+    if (roleOf(search, h.file) !== 'test' || !arg.test(h.text)) continue;
     if ((saidIn(search, h.file)(h.line)?.kind ?? 'text') !== 'text') continue;
     if (declaredIn && !sameLanguage(search, h.file, declaredIn)) continue;
     if (!read.has(h.file)) {
