@@ -43,7 +43,7 @@ import { contains, fileOf, languageOf, TreeSearch } from './search.js';
 import { configSide, documentedAt, gateOf, ofSide, otherSides, sidesMet, tableOf } from './sides.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
-import { coveringTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
+import { coveringTests, namedCodeTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
 import { type Unread, unreadText, unreadValue } from './unread.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
@@ -157,6 +157,8 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if (behaviour) {
     const b = behaviour;
     markGenerated(input.files, b.footprint);
+    const tests = coveringTests(search, b.footprint);
+    const placesOnly = !b.sibling && !b.candidates.length && !b.footprint.some((e) => e.area === 'code');
     return precedentSchema.parse({
       requested: {
         kind: b.requested.kind,
@@ -168,7 +170,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       evidence: b.evidence,
       ...(b.sibling ? { sibling: b.sibling } : {}),
       footprint: b.footprint,
-      tests: coveringTests(search, b.footprint),
+      tests: !tests.length && placesOnly ? namedCodeTests(search, input.requirement) : tests,
       candidates: b.candidates,
       uses: b.uses,
     });
@@ -398,6 +400,16 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       : requested
         ? null
         : commandEffect(search, input.requirement);
+  const ranked = withEffectTests(search, tests, effect?.at ?? [], v.sibling?.file);
+  // Nothing requested, or nothing to follow (no sibling, candidate, code footprint or place where it takes
+  // effect): the plan changes the code the requirement names, whose tests are where a case goes.
+  const placesOnly =
+    !requested ||
+    (['new', 'partly-met', 'name-taken'].includes(v.verdict) &&
+      !v.sibling &&
+      !candidates.length &&
+      !effect?.at.length &&
+      !footprint.some((e) => e.area === 'code'));
   // A new option modelled on a sibling a library's call takes: the library must take the new one too.
   const library =
     v.sibling && v.verdict !== 'met' ? libraryCalls(search, footprint, identifiersOf(v.sibling).ids) : [];
@@ -427,7 +439,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         }
       : {}),
     footprint,
-    tests: withEffectTests(search, tests, effect?.at ?? [], v.sibling?.file),
+    tests: !ranked.length && placesOnly ? namedCodeTests(search, input.requirement) : ranked,
     candidates,
     ...(gap ? { gap } : {}),
     ...(effect ? { effect } : {}),

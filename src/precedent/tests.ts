@@ -14,6 +14,7 @@
  */
 
 import { outline } from '../explore/outline.js';
+import { readQuery } from '../explore/relevance.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
 import { esc } from './code-shape.js';
@@ -809,6 +810,53 @@ function commandRuns(
     },
   ];
 }
+
+/**
+ * Nothing to follow, no test found: the plan changes the code the requirement names itself (a function or a
+ * class it spells as code, `readQuery`'s identifiers, the reading the offline engine places them by), so the
+ * tests of that code are where a new case goes: for each name in the requirement's order that a project
+ * source file defines, the collected test file that uses it as code on the most lines (calls it, reads or
+ * calls a member: a word in a test's title does not count), the first path on a tie. A file with a similar
+ * name that never uses it does not count. `uses` 0: no sibling is tested there.
+ */
+export function namedCodeTests(search: TreeSearch, requirement: string): CoveringTest[] {
+  const names = [...readQuery(requirement).identifiers].filter(
+    (x) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x),
+  );
+  if (!names.length) return [];
+  const defined = new Set<string>();
+  const sources = search
+    .filesWith(names, { word: true })
+    .filter((f) => roleOf(search, f) === 'source' && languageOf(search, f))
+    .slice(0, NAMED_FILES);
+  for (const f of sources)
+    for (const item of outline(search.read(f) ?? '', languageOf(search, f)))
+      if (names.includes(item.name)) defined.add(item.name);
+  for (const x of names.filter((n) => defined.has(n))) {
+    const re = new RegExp(`(?<![\\w$])${esc(x)}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${esc(x)}(?![\\w$])`);
+    const count = new Map<string, number>();
+    for (const h of search.lines([x], { word: true, maxPerFile: 200, maxTotal: 4000 }))
+      if (roleOf(search, h.file) === 'test' && re.test(h.text))
+        count.set(h.file, (count.get(h.file) ?? 0) + 1);
+    const ranked = collected(search, [...count.keys()]).sort(
+      (a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b),
+    );
+    if (ranked[0])
+      return [
+        {
+          file: ranked[0],
+          command: '',
+          selects: [],
+          why: `the tests that use \`${x}\`, which the requirement names`,
+          uses: 0,
+        },
+      ];
+  }
+  return [];
+}
+
+/** At most this many source files are outlined for the names a requirement spells. */
+const NAMED_FILES = 40;
 
 /** The files among `files` where the runner collects a test. */
 const collected = (search: TreeSearch, files: string[]) =>

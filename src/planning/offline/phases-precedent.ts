@@ -581,8 +581,8 @@ function nothingRequested(w: Work): Draft[] {
       'No declaration like the requested thing: the plan changes the code the requirement names.';
     const steps = changeSteps(named.slice(0, 3), 'Change');
     const goal = `The requirement points at ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`;
-    // The tests of the command it names (`namedPlaceTests`), else one that names the code; no file named
-    // after the requirement's words.
+    // The core's tests (a named command's, the code's it names: `namedCodeTests`); else the covering test
+    // the engine found where there is no precedent; no file named after the requirement's words.
     const p = w.precedent;
     return [
       phase('Change the named code', goal, 'implement', steps, [...w.checks.static], est(steps)),
