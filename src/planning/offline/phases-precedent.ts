@@ -279,12 +279,7 @@ function testsOfCode(w: Work, p: Precedent, name: string): Draft {
     isUnit(p) && fromFootprint?.why.startsWith('exercises ') ? fromFootprint.why.slice(10) : '';
   const sib = exercised ? code(exercised) : p.sibling ? code(p.sibling.name) : 'the existing code';
   // Every ranked file, a test that uses the sibling first: dropping one would say no test exercises it.
-  const ranked = p.tests.filter((t) => readOf(w, t.file));
-  const covering: Precedent['tests'] = ranked.length
-    ? ranked
-    : fromFootprint && readOf(w, fromFootprint.file)
-      ? [{ file: fromFootprint.file, command: '', selects: [], why: `exercises ${plain(sib)}` }]
-      : [];
+  const covering = p.tests.filter((t) => readOf(w, t.file));
   // A unit's covering tests are the ones that name the class its handler calls: say so, not "uses the sibling".
   const whyOf = (t: Precedent['tests'][number]) => (exercised ? `exercises ${sib}` : t.why);
   if (covering.length) {
