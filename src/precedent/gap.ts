@@ -35,6 +35,8 @@ export interface Gap {
   renamed: boolean;
   /** The command that lists a command-line thing: the declaring script run with `--help`, or ''. */
   help: string;
+  /** Met with no neighbour to compare with and nothing that exercises it: a test is the gap (`index.ts`). */
+  untested?: boolean;
 }
 
 const MAX_NEIGHBOURS = 4;

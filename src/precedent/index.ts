@@ -410,6 +410,17 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       !candidates.length &&
       !effect?.at.length &&
       !footprint.some((e) => e.area === 'code'));
+  const found = !ranked.length && placesOnly ? namedCodeTests(search, input.requirement) : ranked;
+  // Met with no neighbour to compare with, and nothing exercises it (no test uses it, no test line names
+  // it): a test is what it lacks, whatever a neighbour would have shown.
+  if (
+    gap &&
+    v.verdict === 'met' &&
+    !gap.neighbours.length &&
+    !found.some((t) => t.uses !== 0) &&
+    !footprint.some((e) => e.area === 'test')
+  )
+    gap.untested = true;
   // A new option modelled on a sibling a library's call takes: the library must take the new one too.
   const library =
     v.sibling && v.verdict !== 'met' ? libraryCalls(search, footprint, identifiersOf(v.sibling).ids) : [];
@@ -439,7 +450,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         }
       : {}),
     footprint,
-    tests: !ranked.length && placesOnly ? namedCodeTests(search, input.requirement) : ranked,
+    tests: found,
     candidates,
     ...(gap ? { gap } : {}),
     ...(effect ? { effect } : {}),

@@ -782,6 +782,7 @@ describe('the plan follows the precedent', () => {
           uses: 0,
         },
       ],
+      gap: { untested: true },
     });
     const metPhases = precedentPhases(met).map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
     // Nothing exercises it: the met plan's gap is a test, in the file that tests its neighbours.
@@ -864,7 +865,8 @@ describe('the plan follows the precedent', () => {
       requested: { kind: 'setting', name: 'stack-limit', spellings: ['stack_limit'] },
       evidence: [{ file: 'crates/settings.py', line: 2, text: '"max-crates"' }],
       footprint: footprint.filter((e) => e.area !== 'test'),
-      gap: { renamed: true },
+      // No neighbour to compare with and nothing tests it: the core says a test is the gap.
+      gap: { renamed: true, untested: true },
     });
     const phases = precedentPhases(w);
     expect(w.questions[0]!.question).toMatch(

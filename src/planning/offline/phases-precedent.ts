@@ -332,18 +332,14 @@ export function precedentPhases(w: Work): Draft[] {
   switch (p.verdict) {
     case 'met': {
       // Only the gap beside its declared neighbours (`precedent/gap.ts`), each lack as a neighbour has it.
-      const { lacks = [], renamed, help, neighbours = [] } = p.gap ?? {};
+      const { lacks = [], renamed, help, untested } = p.gap ?? {};
       if (renamed && p.evidence[0])
         w.questions.push({
           question: `The request calls it ${code(name)}; the code has it at ${where(p.evidence[0])}. Add ${code(name)} as an alias, or document the existing name?`,
           why: 'The behaviour exists under another name: only the name is the gap.',
         });
-      // No neighbour to compare with: a test when nothing exercises it.
-      const test =
-        lacks.some((l) => l.aspect === 'test') ||
-        (!neighbours.length &&
-          !p.tests.some((t) => t.uses !== 0) &&
-          !p.footprint.some((e) => e.area === 'test'));
+      // A test the neighbours have, or with none to compare, one when nothing exercises it (the core's).
+      const test = lacks.some((l) => l.aspect === 'test') || Boolean(untested);
       const note = lacks.some((l) => l.aspect === 'changelog') ? docsPhase(w) : null;
       const add = (l: (typeof lacks)[number]) =>
         l.generated
