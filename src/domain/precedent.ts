@@ -199,6 +199,8 @@ export const precedentSchema = z.object({
       renamed: z.boolean().default(false),
       /** The command that lists it, from the declaring script's `#!` line (`node bin/tool --help`), or ''. */
       help: z.string().default(''),
+      /** Met with no neighbour to compare with, and no test uses it nor names it: a test is the gap. */
+      untested: z.boolean().optional(),
     })
     .optional(),
 });

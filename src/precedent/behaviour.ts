@@ -7,7 +7,6 @@
  * mail) is listed as `uses`. Nothing registered, or no unit the request is about: unsure, with the places
  * weighed. Regular expressions over the lines a search finds, as the declaration extractors do.
  */
-import type { Inventory } from '../explore/inventory.js';
 import { languageOf } from '../explore/languages.js';
 import type { OutlineItem } from '../explore/outline.js';
 import { outline } from '../explore/outline.js';
@@ -17,7 +16,7 @@ import { innermost } from './code-shape.js';
 import type { FootprintEntry } from './footprint.js';
 import { areaOf } from './places.js';
 import type { Requested } from './requested.js';
-import type { Hit, TreeSearch } from './search.js';
+import { fileOf, type Hit, roleOf, type TreeSearch } from './search.js';
 import { spellingsOf, wordsOf } from './words.js';
 
 export interface Unit {
@@ -69,16 +68,8 @@ const ROUTE =
 const COMMAND =
   /^\s*@([A-Za-z_]\w*)\.command\(\s*(?:['"]([\w-]+)['"])?|\.command\(\s*['"]([\w-]+)|add_parser\(\s*['"]([\w-]+)|^\s*Use:\s*"([\w-]+)|\.subcommand\(\s*['"]([\w-]+)/;
 const CODE = /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|rb|java|kt|php)$/;
-const ROLES = new WeakMap<TreeSearch, Map<string, string>>();
 /** A source file of the project: code, not a test, an example or a doc. */
-function isSource(search: TreeSearch, file: string): boolean {
-  let roles = ROLES.get(search);
-  if (!roles) {
-    roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
-    ROLES.set(search, roles);
-  }
-  return CODE.test(file) && roles.get(file) === 'source';
-}
+const isSource = (search: TreeSearch, file: string) => CODE.test(file) && roleOf(search, file) === 'source';
 
 /** What a request may need that the project already does, with the calls that do it. */
 const NEEDS: Array<{ need: string; asks: RegExp; calls: string[] }> = [
@@ -273,7 +264,6 @@ export function behaviourPrecedent(
   requirement: string,
   requested: Requested,
   search: TreeSearch,
-  inventory: Inventory,
   profile: CodebaseProfile,
 ): BehaviourPrecedent | null {
   const family = familyOf(requirement, requested);
@@ -326,7 +316,7 @@ export function behaviourPrecedent(
     verdict: 'new',
     evidence: [],
     sibling: { name: sib.name, kind: sib.kind, file: sib.file, line: sib.line },
-    footprint: footprintOfUnit(sib, search, inventory, profile),
+    footprint: footprintOfUnit(sib, search, profile),
     uses,
     candidates: scored
       .filter((x) => x.u !== sib && x.u.file === sib.file)
@@ -343,12 +333,7 @@ function enclosing(search: TreeSearch, file: string, line: number): OutlineItem 
 }
 
 /** Where a unit lives: its registration, where its group is mounted, the service it calls, its tests and docs. */
-function footprintOfUnit(
-  u: Unit,
-  search: TreeSearch,
-  inventory: Inventory,
-  profile: CodebaseProfile,
-): FootprintEntry[] {
+function footprintOfUnit(u: Unit, search: TreeSearch, profile: CodebaseProfile): FootprintEntry[] {
   const lines = search.read(u.file)?.split('\n') ?? [];
   const out: FootprintEntry[] = [
     {
@@ -436,10 +421,9 @@ function footprintOfUnit(
     ...(path.length > 2 && path !== '/' ? [`'${path}`, `"${path}`, `\`${path}`] : []),
     ...classes,
   ];
-  const byPath = new Map(inventory.files.map((f) => [f.path, f]));
   const seen = new Set<string>();
   for (const h of search.lines(needles, { maxPerFile: 3, maxTotal: 200 })) {
-    const area = areaOf(byPath.get(h.file), h.file, profile);
+    const area = areaOf(fileOf(search, h.file), h.file, profile);
     if (area === 'code' || area === 'changelog' || seen.has(`${h.file}:${h.line}`)) continue;
     if (needles.length && !needles.some((n) => h.text.includes(n))) continue;
     seen.add(`${h.file}:${h.line}`);

@@ -9,7 +9,7 @@ import { callArgs, lineAt, stringValue } from './call-args.js';
 import { definedAs, definesFunction, enclosingFunction, esc } from './code-shape.js';
 import type { Declaration, ExtractContext, Reader } from './declaration.js';
 import { EXTRACTORS } from './extractors/index.js';
-import type { TreeSearch } from './search.js';
+import { fileOf, type TreeSearch } from './search.js';
 
 /** At most this many files are read per extractor, the project's source before its examples and tools. */
 const MAX_FILES = 600;
@@ -32,10 +32,9 @@ export function shebangLanguage(text: string): string | null {
 }
 
 export function collectDeclarations(search: TreeSearch): Declaration[] {
-  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const noExtension = (p: string) => !p.slice(p.lastIndexOf('/') + 1).includes('.');
   const languageOf = (p: string): string | null => {
-    const f = byPath.get(p);
+    const f = fileOf(search, p);
     if (!f) return null;
     if (f.language !== null) return f.language;
     if (!noExtension(p)) return null;
@@ -45,7 +44,7 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
   // One search for every extractor's marks; which extractor reads a file is decided on its text.
   const marked = search
     .filesWith([...new Set(EXTRACTORS.flatMap((ex) => ex.marks))])
-    .filter((p) => byPath.get(p)?.role !== 'test' && languageOf(p) !== null)
+    .filter((p) => fileOf(search, p)?.role !== 'test' && languageOf(p) !== null)
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const folders = new Map<string, string[]>();
   for (const f of search.inventory.files) {
@@ -59,7 +58,7 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
       const ext = path.slice(path.lastIndexOf('.'));
       const out: Array<[string, string]> = [];
       for (const p of folders.get(dir) ?? []) {
-        if (p === path || !p.endsWith(ext) || byPath.get(p)?.role === 'test') continue;
+        if (p === path || !p.endsWith(ext) || fileOf(search, p)?.role === 'test') continue;
         const text = search.read(p);
         if (text) out.push([p, text]);
         if (out.length >= MAX_NEIGHBOURS) break;
@@ -94,7 +93,7 @@ export function collectDeclarations(search: TreeSearch): Declaration[] {
       readers.push(...(found.readers ?? []));
     }
   }
-  for (const d of readCalls(search, readers, languageOf, (p) => byPath.get(p)?.role === 'test')) {
+  for (const d of readCalls(search, readers, languageOf, (p) => fileOf(search, p)?.role === 'test')) {
     const key = `${d.file}:${d.line}:${d.name}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -26,7 +26,7 @@ import { isImported } from './library-call.js';
 import { type EffectPlace, librarySettings } from './library-setting.js';
 import { stringLines } from './lines.js';
 import { commandLines, type Requested } from './requested.js';
-import type { Hit, TreeSearch } from './search.js';
+import { type Hit, roleOf, type TreeSearch } from './search.js';
 import { akin, HEDGE_AND_KIND_WORDS, wordsOf } from './words.js';
 
 export type { EffectPlace };
@@ -187,8 +187,7 @@ export function effectPlaces(search: TreeSearch, says: string, exclude: string[]
   if (!runs.length) return [];
   // A name written as code is the requirement's own: it may be read in many files (no spread limit).
   const named = new Set(spans.map((r) => r.join(' ')));
-  const roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
-  const source = (f: string) => roles.get(f) === 'source' && Boolean(languageOf(f));
+  const source = (f: string) => roleOf(search, f) === 'source' && Boolean(languageOf(f));
   const needles = new Set<string>();
   const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
   for (const run of runs)
@@ -783,10 +782,8 @@ export function commandEffect(search: TreeSearch, requirement: string): Effect |
   return { says, at: [at] };
 }
 
-const sourceOf = (search: TreeSearch) => {
-  const roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
-  return (f: string) => roles.get(f) === 'source' && Boolean(languageOf(f));
-};
+const sourceOf = (search: TreeSearch) => (f: string) =>
+  roleOf(search, f) === 'source' && Boolean(languageOf(f));
 
 /** What the sibling is and where the analysis found it, for the places its effect is read from. */
 export interface EffectContext {

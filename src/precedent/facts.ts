@@ -41,7 +41,10 @@ export function precedentFacts(p: Precedent) {
           gap: {
             neighbours: p.gap.neighbours,
             has: p.gap.has.map((h) => `${h.aspect}: ${h.file}:${h.line}`),
-            lacks: p.gap.lacks.map(lackText),
+            lacks: [
+              ...p.gap.lacks.map(lackText),
+              ...(p.gap.untested ? ['a test: no neighbour to compare with, and no test exercises it'] : []),
+            ],
           },
         }
       : {}),

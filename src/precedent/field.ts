@@ -18,7 +18,7 @@ import type { Declaration } from './declaration.js';
 import { inSourceTest } from './footprint.js';
 import { stringLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
-import { contains } from './search.js';
+import { contains, fileOf } from './search.js';
 import { HOLDER, keyOf, wordsOf } from './words.js';
 
 export interface ExistingField {
@@ -667,9 +667,8 @@ function callsOn(
 export function existingField(search: TreeSearch, words: string[], ctx: FieldContext): ExistingField | null {
   const spellings = fieldSpellings(words);
   if (!spellings.length) return null;
-  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const own = (file: string) => {
-    const f = byPath.get(file);
+    const f = fileOf(search, file);
     return Boolean(
       f &&
         f.role !== 'test' &&
@@ -685,7 +684,7 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   const hits = search.lines(spellings, { word: true, maxPerFile: 20, maxTotal: 300 });
   for (const h of hits) {
     if (!own(h.file) || inSourceTest(search, h.file, h.line)) continue;
-    const language = byPath.get(h.file)!.language!;
+    const language = fileOf(search, h.file)!.language!;
     const name = spellings.find((s) => contains(h.text, s, true))!;
     const form = declares(h.text, name, language);
     if (!form || CONSTANT.test(h.text)) continue;
@@ -732,7 +731,7 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
   // An option that sets it already: the request names that option's field, nothing is missing here. The
   // option code writes it wherever it lives (a CLI under `scripts/` too), never a test.
   const options = ctx.options ?? [];
-  const writer = (file: string) => own(file) || (files.has(file) && byPath.get(file)?.role !== 'test');
+  const writer = (file: string) => own(file) || (files.has(file) && fileOf(search, file)?.role !== 'test');
   const setBy = (h: Hit) =>
     setByOption((search.read(h.file) ?? '').split('\n'), h.line - 1, field.name, options);
   if (hits.some((h) => writer(h.file) && !(h.file === field.file && h.line === field.line) && setBy(h)))
@@ -770,7 +769,7 @@ export function existingField(search: TreeSearch, words: string[], ctx: FieldCon
     ...rest,
     reads,
     builtIn,
-    members: membersOf(search.read(field.file) ?? '', field, byPath.get(field.file)!.language!),
+    members: membersOf(search.read(field.file) ?? '', field, fileOf(search, field.file)!.language!),
     deserialized:
       /\bDeserialize\b|\bserde\b/.test(header) ||
       /`[^`]*\b(?:toml|yaml|json|mapstructure|koanf):"/.test(field.text),

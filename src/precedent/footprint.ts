@@ -20,7 +20,7 @@ import { namesakeHits } from './namesake.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
 import type { Hit, TreeSearch } from './search.js';
-import { contains } from './search.js';
+import { contains, fileOf, languageOf, roleOf } from './search.js';
 import { HOLDER, spellingsOf, wordsOf } from './words.js';
 
 export interface FootprintEntry {
@@ -161,10 +161,9 @@ export function siblingHits(
   // A help text of another declaration that mentions it ("alias for '--no-ignore --hidden'").
   hits = hits.filter((h) => !(inOther(h) && ids.some((i) => reader.onlyInProse(h.file, h.line, i))));
   // In the program's source, a sentence that mentions it (an error message, a usage hint) is no use of it.
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   hits = hits.filter(
     (h) =>
-      role.get(h.file) !== 'source' ||
+      roleOf(search, h.file) !== 'source' ||
       own.has(`${h.file}:${h.line}`) ||
       !ids.some((i) => contains(h.text, i, true) && reader.onlyInSentence(h.file, h.line, i)) ||
       ids.some((i) => contains(h.text, i, true) && !reader.onlyInSentence(h.file, h.line, i)),
@@ -198,13 +197,12 @@ export function siblingHits(
           maxPerFile: 30,
           maxTotal: 3000,
         })
-        .filter((h) => search.inventory.files.some((f) => f.path === h.file && f.role !== 'test'))
+        .filter((h) => (roleOf(search, h.file) ?? 'test') !== 'test')
         .filter((h) => definesFunction([h.text], w))
         .some((d) => d.file === sibling.file || accessorBody(d, hits)));
     const accessorBody = (d: Hit, named: Hit[]) => {
       const text = search.read(d.file) ?? '';
-      const language = search.inventory.files.find((f) => f.path === d.file)?.language ?? null;
-      const fn = innermost(outline(text, language), d.line, { kind: 'function' });
+      const fn = innermost(outline(text, languageOf(search, d.file)), d.line, { kind: 'function' });
       const end = fn && fn.start_line === d.line ? fn.end_line : d.line + ACCESSOR_LINES;
       return named.some(
         (h) =>
@@ -237,16 +235,15 @@ export function siblingHits(
       .filter((h) => !ids.slice(1).some((d) => isMethodCall(h.text, d)));
     // In the project's code, a weak form that names another thing (another function's parameter, a
     // keyword whose value is not the sibling's, a local bound to something else) is no use (`namesake.ts`).
-    const roles = new Map(search.inventory.files.map((f) => [f.path, f]));
     const other = namesakeHits(
       {
         search,
         word: w,
         dests: ids.slice(1),
-        language: (p) => roles.get(p)?.language ?? null,
-        isProject: (p) => ['source', 'test'].includes(roles.get(p)?.role ?? ''),
+        language: (p) => languageOf(search, p),
+        isProject: (p) => ['source', 'test'].includes(roleOf(search, p) ?? ''),
       },
-      more.filter((h) => roles.get(h.file)?.role === 'source' && !own.has(`${h.file}:${h.line}`)),
+      more.filter((h) => roleOf(search, h.file) === 'source' && !own.has(`${h.file}:${h.line}`)),
     );
     more = more.filter((h) => !other.has(`${h.file}:${h.line}`));
     writers = [...hits, ...more].filter((h) => writes.has(h.file));
@@ -267,7 +264,7 @@ export function siblingHits(
   const commandAt = commandScope(search, sibling, declarations, out);
   const kept = commandAt
     ? out.filter((h) => {
-        const r = role.get(h.file);
+        const r = roleOf(search, h.file);
         const at =
           r === 'source' || r === 'test' ? commandAt(h.file, h.line, r) : commandAt.inSection(h.file, h.line);
         return own.has(`${h.file}:${h.line}`) || !at.length || at.includes(sibling.scope!);
@@ -345,13 +342,12 @@ function commandScope(
   const on = declarations.filter((d) => d.scope && d.via === sibling.via);
   const commands = new Set(on.map((d) => d.scope!));
   if (!sibling.scope || !commands.has(sibling.scope) || commands.size < 2) return undefined;
-  const language = new Map(search.inventory.files.map((f) => [f.path, f.language]));
   const of = new Map<string, (line: number) => string[]>();
   const at = (file: string, line: number, role: string) => {
     let f = of.get(file);
     if (!f) {
       const lines = (search.read(file) ?? '').split('\n');
-      const lang = language.get(file) ?? null;
+      const lang = languageOf(search, file);
       f =
         role === 'test'
           ? testedCommands(lines, lang, commands)
@@ -371,7 +367,7 @@ function commandScope(
   const enclosing = new Enclosing((p) => search.read(p));
   return Object.assign(at, {
     inSection: (file: string, line: number) =>
-      headingCommands(enclosing.symbolAt(file, language.get(file) ?? null, line) ?? '', commands),
+      headingCommands(enclosing.symbolAt(file, languageOf(search, file), line) ?? '', commands),
   });
 }
 
@@ -382,14 +378,13 @@ function carried(
   hits: Array<Hit & { id: string }>,
   sibling: Declaration,
 ): Carried[] {
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   return carriedThrough({
     search,
     hits,
     ids: identifiersOf(sibling).ids,
     home: sibling.file,
-    isCode: (p) => areaOf(files.get(p), p, profile) === 'code' && !inSourceTest(search, p, 0),
-    language: (p) => files.get(p)?.language ?? null,
+    isCode: (p) => areaOf(fileOf(search, p), p, profile) === 'code' && !inSourceTest(search, p, 0),
+    language: (p) => languageOf(search, p),
   });
 }
 
@@ -399,7 +394,6 @@ export function footprintOf(
   sibling: Declaration,
   declarations: Declaration[],
 ): FootprintEntry[] {
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   let hits = siblingHits(search, sibling, declarations);
   // Found with the hits when they were found among these declarations (the hits it keeps answer alike):
   // each file's commands are read once.
@@ -411,7 +405,7 @@ export function footprintOf(
   // it defines a function a line of the command's own code that reads it calls (`ensure_paths(force=
   // args.force)`, also as the call spread over the lines above), or the value is carried into it.
   if (commandAt) {
-    const source = (f: string) => files.get(f)?.role === 'source';
+    const source = (f: string) => roleOf(search, f) === 'source';
     const home = hits.filter((h) => h.file === sibling.file || !source(h.file));
     const lines = search.read(sibling.file)?.split('\n') ?? [];
     const called = [
@@ -451,7 +445,7 @@ export function footprintOf(
     if (!of) {
       // An executable without an extension is read in the language of its `#!` line (`bin/tool`).
       const text = search.read(h.file) ?? '';
-      const language = files.get(h.file)?.language ?? shebangLanguage(text);
+      const language = languageOf(search, h.file) ?? shebangLanguage(text);
       of = { lines: proseLines(text.split('\n'), language), language };
       proseOf.set(h.file, of);
     }
@@ -487,7 +481,7 @@ export function footprintOf(
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE || CATALOG.test(h.file) || (commandAt && ranks.get(h) === 2)) continue;
-    const f = files.get(h.file);
+    const f = fileOf(search, h.file);
     const area = inSourceTest(search, h.file, h.line) ? 'test' : areaOf(f, h.file, profile);
     const id = h.id;
     // A page that only links to it (`[format options](#format-options)`, `<…/x.html>`) names a section or a
@@ -618,7 +612,6 @@ function registeredConstants(
     for (const c of m[2]!.matchAll(/(?<![\w$.'"])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w$'"])/g))
       if (!names.has(c[1]!))
         names.set(c[1]!, m[1] === 'choices' || m[1] === 'possible_values' ? 'choices' : 'default');
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   const out: FootprintEntry[] = [];
   for (const [name, what] of [...names].slice(0, 3)) {
     const def = new RegExp(
@@ -626,7 +619,7 @@ function registeredConstants(
     );
     const at = search
       .lines([name], { word: true, maxPerFile: 3, maxTotal: 60 })
-      .filter((h) => def.test(h.text) && areaOf(files.get(h.file), h.file, profile) === 'code');
+      .filter((h) => def.test(h.text) && areaOf(fileOf(search, h.file), h.file, profile) === 'code');
     if (new Set(at.map((h) => h.file)).size !== 1 || at.length !== 1) continue;
     const h = at[0]!;
     if (have.some((e) => e.file === h.file && e.line === h.line)) continue;

@@ -102,6 +102,31 @@ describe('what a met thing lacks beside its declared neighbours', () => {
     expect(p.gap?.lacks.map((l) => l.aspect)).not.toContain('test');
   });
 
+  it('with no neighbour to compare with, nothing that exercises it is the gap: a test', async () => {
+    const ONE: Record<string, string> = {
+      'package.json': '{ "name": "kiln", "version": "1.0.0" }\n',
+      'bin/kiln': `#!/usr/bin/env node
+const program = require('commander');
+program.option('--bail', 'stop after the first failed test');
+program.parse(process.argv);
+`,
+      'test/run.spec.js': "it('runs', () => { run([]); });\n",
+    };
+    const p = await ask(ONE, 'Add a `--bail` flag that stops at the first failed test');
+    expect(p.verdict).toBe('met');
+    expect(p.gap?.neighbours).toEqual([]);
+    expect(p.gap?.untested).toBe(true);
+    expect(precedentFacts(p).gap?.lacks).toEqual([
+      'a test: no neighbour to compare with, and no test exercises it',
+    ]);
+    // A test that passes it: nothing is lacking.
+    const tested = await ask(
+      { ...ONE, 'test/bail.spec.js': "it('stops at the first failure', () => { run(['--bail']); });\n" },
+      'Add a `--bail` flag that stops at the first failed test',
+    );
+    expect(tested.gap?.untested).toBeUndefined();
+  });
+
   it('neighbours are of the same kind and file, nearest first, the thing itself left out', () => {
     const d = (name: string, line: number, file = 'bin/kiln') => ({
       name,

@@ -13,7 +13,7 @@ import type { CodebaseProfile } from '../explore/profile.js';
 import { testNamesIn } from '../explore/test-names.js';
 import type { Declaration } from './declaration.js';
 import { areaOf } from './places.js';
-import { contains, type TreeSearch } from './search.js';
+import { contains, fileOf, type TreeSearch } from './search.js';
 
 export interface GapPlace {
   aspect: GapAspect;
@@ -35,6 +35,8 @@ export interface Gap {
   renamed: boolean;
   /** The command that lists a command-line thing: the declaring script run with `--help`, or ''. */
   help: string;
+  /** Met with no neighbour to compare with and nothing that exercises it: a test is the gap (`index.ts`). */
+  untested?: boolean;
 }
 
 const MAX_NEIGHBOURS = 4;
@@ -63,11 +65,7 @@ export function aspectOf(file: string, search: TreeSearch, profile: CodebaseProf
   if (/complet|\.(bash|zsh|fish)$/i.test(file)) return 'completion';
   if (/\.[1-9]$|(^|\/)man\/[^/]+$/.test(file)) return 'man';
   if (/\.d\.[cm]?ts$|\.pyi$|(^|[/._-])schema[^/]*\.(json|ya?ml|toml)$/i.test(file)) return 'typing';
-  const area = areaOf(
-    search.inventory.files.find((f) => f.path === file),
-    file,
-    profile,
-  );
+  const area = areaOf(fileOf(search, file), file, profile);
   return area === 'code' ? null : area;
 }
 

@@ -39,11 +39,11 @@ import {
   retarget,
   typedCommands,
 } from './requested.js';
-import { contains, TreeSearch } from './search.js';
+import { contains, fileOf, languageOf, TreeSearch } from './search.js';
 import { configSide, documentedAt, gateOf, ofSide, otherSides, sidesMet, tableOf } from './sides.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
-import { coveringTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
+import { coveringTests, namedCodeTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
 import { type Unread, unreadText, unreadValue } from './unread.js';
 import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
@@ -67,14 +67,13 @@ const OPTION_KINDS = new Set(['option', 'flag', 'config-value', 'setting']);
 
 export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent> {
   const search = new TreeSearch(input.root, input.files, input.inventory);
-  const byPath = new Map(input.inventory.files.map((f) => [f.path, f]));
   // The environment prefix matters only for configuration; finding it costs a search of the tree.
   const first = readRequested(input.requirement);
   const prefix = first && CONFIG_KINDS.has(first.kind) ? envPrefix(search, input.root) : undefined;
   let requested = prefix ? readRequested(input.requirement, prefix) : first;
   const declarations: Declaration[] = requested ? collectDeclarations(search) : [];
   if (requested?.targets.length) {
-    const { parameters, functions } = signatureParameters(search, input.inventory, requested.targets);
+    const { parameters, functions } = signatureParameters(search, requested.targets);
     declarations.push(...parameters);
     requested = retarget(requested, input.requirement, functions, prefix);
   }
@@ -113,7 +112,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   const unread =
     requested && v.verdict === 'met' && v.evidence[0]
       ? unreadValue(search, v.evidence[0], (f) => {
-          const file = byPath.get(f);
+          const file = fileOf(search, f);
           return file?.role !== 'test' && areaOf(file, f, input.profile) === 'code';
         })
       : null;
@@ -153,11 +152,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       ? (requested ?? behaviourRequested(input.requirement))
       : null;
   const behaviour = asBehaviour
-    ? behaviourPrecedent(input.requirement, asBehaviour, search, input.inventory, input.profile)
+    ? behaviourPrecedent(input.requirement, asBehaviour, search, input.profile)
     : null;
   if (behaviour) {
     const b = behaviour;
     markGenerated(input.files, b.footprint);
+    const tests = coveringTests(search, b.footprint);
+    const placesOnly = !b.sibling && !b.candidates.length && !b.footprint.some((e) => e.area === 'code');
     return precedentSchema.parse({
       requested: {
         kind: b.requested.kind,
@@ -169,7 +170,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       evidence: b.evidence,
       ...(b.sibling ? { sibling: b.sibling } : {}),
       footprint: b.footprint,
-      tests: coveringTests(search, b.footprint),
+      tests: !tests.length && placesOnly ? namedCodeTests(search, input.requirement) : tests,
       candidates: b.candidates,
       uses: b.uses,
     });
@@ -184,11 +185,11 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     const intro = introducedBy(input.root, sibling, HISTORY_FILES);
     if (intro) {
       const known = new Set(out.map((e) => e.file));
-      const only = intro.files.filter((f) => !known.has(f) && byPath.has(f));
+      const only = intro.files.filter((f) => !known.has(f) && fileOf(search, f));
       const files = only.map((f) => ({
         path: f,
-        language: byPath.get(f)!.language,
-        area: areaOf(byPath.get(f), f, input.profile),
+        language: languageOf(search, f),
+        area: areaOf(fileOf(search, f), f, input.profile),
       }));
       const history = historyEntries(input.root, intro, id ?? sibling.name, files, (f) => search.read(f));
       const kind = declarations.filter((d) => d.kind === sibling.kind);
@@ -196,7 +197,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         history,
         out,
         (f) => search.read(f),
-        (f) => byPath.get(f)?.language ?? null,
+        (f) => languageOf(search, f),
         (page) => definedOn(search, page, kind),
         [sibling.name, ...(sibling.aliases ?? [])],
       );
@@ -227,7 +228,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     const text = search.read(other.file)?.split('\n')[other.line - 1]?.trim();
     const symbol = new Enclosing((f) => search.read(f)).symbolAt(
       other.file,
-      input.inventory.files.find((f) => f.path === other.file)?.language ?? null,
+      languageOf(search, other.file),
       other.line,
     );
     if (text !== undefined && !footprint.some((e) => e.file === other.file && e.line === other.line))
@@ -311,7 +312,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     // already: the page's entry of it is part of what exists, no place to add it again.
     for (const o of sides) {
       if (other && sideOf(other) === o.side) {
-        const isDocs = (f: string) => areaOf(byPath.get(f), f, input.profile) === 'docs';
+        const isDocs = (f: string) => areaOf(fileOf(search, f), f, input.profile) === 'docs';
         const doc = documentedAt(search, other, isDocs);
         if (doc) v = { ...v, evidence: [...v.evidence, { ...other, ...doc }] };
         continue;
@@ -399,6 +400,27 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       : requested
         ? null
         : commandEffect(search, input.requirement);
+  const ranked = withEffectTests(search, tests, effect?.at ?? [], v.sibling?.file);
+  // Nothing requested, or nothing to follow (no sibling, candidate, code footprint or place where it takes
+  // effect): the plan changes the code the requirement names, whose tests are where a case goes.
+  const placesOnly =
+    !requested ||
+    (['new', 'partly-met', 'name-taken'].includes(v.verdict) &&
+      !v.sibling &&
+      !candidates.length &&
+      !effect?.at.length &&
+      !footprint.some((e) => e.area === 'code'));
+  const found = !ranked.length && placesOnly ? namedCodeTests(search, input.requirement) : ranked;
+  // Met with no neighbour to compare with, and nothing exercises it (no test uses it, no test line names
+  // it): a test is what it lacks, whatever a neighbour would have shown.
+  if (
+    gap &&
+    v.verdict === 'met' &&
+    !gap.neighbours.length &&
+    !found.some((t) => t.uses !== 0) &&
+    !footprint.some((e) => e.area === 'test')
+  )
+    gap.untested = true;
   // A new option modelled on a sibling a library's call takes: the library must take the new one too.
   const library =
     v.sibling && v.verdict !== 'met' ? libraryCalls(search, footprint, identifiersOf(v.sibling).ids) : [];
@@ -428,7 +450,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         }
       : {}),
     footprint,
-    tests: withEffectTests(search, tests, effect?.at ?? [], v.sibling?.file),
+    tests: found,
     candidates,
     ...(gap ? { gap } : {}),
     ...(effect ? { effect } : {}),

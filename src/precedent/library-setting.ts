@@ -15,7 +15,7 @@ import { outline } from '../explore/outline.js';
 import { innermost, maskStrings } from './code-shape.js';
 import { libraryOf } from './library-call.js';
 import { proseLines } from './lines.js';
-import type { TreeSearch } from './search.js';
+import { roleOf, type TreeSearch } from './search.js';
 import { akin, wordsOf } from './words.js';
 
 /** A place where a value takes effect (declared here, where `effect.ts` reads it from, so no cycle). */
@@ -83,12 +83,11 @@ export function librarySettings(search: TreeSearch, words: string[], named: stri
     ];
     return search.lines(needles, { maxPerFile: 20, maxTotal: 150 });
   });
-  const roles = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const found: Array<EffectPlace & { named: boolean }> = [];
   const seen = new Set<string>();
   for (const h of hits) {
     const lang = LANG[languageOf(h.file) ?? ''];
-    if (!lang || roles.get(h.file) !== 'source') continue;
+    if (!lang || roleOf(search, h.file) !== 'source') continue;
     const text = search.read(h.file);
     if (!text) continue;
     const lines = text.split('\n');

@@ -23,7 +23,7 @@
  */
 import type { Declaration } from './declaration.js';
 import type { Requested } from './requested.js';
-import type { Hit, TreeSearch } from './search.js';
+import { fileOf, type Hit, type TreeSearch } from './search.js';
 
 export interface Passthrough {
   form: 'prefix' | 'list' | 'catch-all' | 'after-dash';
@@ -172,9 +172,8 @@ export interface Forwarded {
  * or the file hands on fewer than two flags.
  */
 export function forwardedFlags(search: TreeSearch, requirement: string): Forwarded | null {
-  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const own = (file: string) => {
-    const f = byPath.get(file);
+    const f = fileOf(search, file);
     return Boolean(f && f.role !== 'test' && !ASIDE.test(file));
   };
   const files = [
@@ -263,9 +262,8 @@ export function passthroughFor(
 ): Passthrough | null {
   if (!requested?.named || !/^--[a-z]/i.test(requested.name)) return null;
   const name = requested.name;
-  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const own = (h: Hit) => {
-    const f = byPath.get(h.file);
+    const f = fileOf(search, h.file);
     return Boolean(f && f.role !== 'test' && !ASIDE.test(h.file) && !COMMENT.test(h.text));
   };
   const starts = new Map<string, boolean>();

@@ -10,7 +10,7 @@ import { esc } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { definition, type FootprintEntry } from './footprint.js';
 import { ASSET_FOLDER, areaOf } from './places.js';
-import type { TreeSearch } from './search.js';
+import { fileOf, type TreeSearch } from './search.js';
 
 /** At least this many declarations of the kind, and this share of them defined on one page. */
 const MIN = 4;
@@ -31,10 +31,9 @@ const definedAt = (page: string[], i: number, wanted: Set<string>, line = page[i
 
 /** The project's docs pages, material folders left out (assets, fixtures, snapshots: `ASSET_FOLDER`). */
 function docsPages(search: TreeSearch, profile: CodebaseProfile): string[] {
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   return search.inventory.files
     .map((f) => f.path)
-    .filter((p) => areaOf(files.get(p), p, profile) === 'docs' && !ASSET_FOLDER.test(p));
+    .filter((p) => areaOf(fileOf(search, p), p, profile) === 'docs' && !ASSET_FOLDER.test(p));
 }
 
 /** A docs place of the footprint: the page, its line as the file has it, and why it is the place. */
@@ -60,8 +59,7 @@ export function referencePages(
   kind: Declaration[],
   candidates: Declaration[],
 ): FootprintEntry[] {
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
-  const own = kind.filter((d) => areaOf(files.get(d.file), d.file, profile) === 'code');
+  const own = kind.filter((d) => areaOf(fileOf(search, d.file), d.file, profile) === 'code');
   const home = new Set(candidates.map((c) => c.file));
   const inHome = home.size === 1 ? own.filter((d) => home.has(d.file)) : [];
   const scope = inHome.length >= MIN ? inHome : own;
@@ -121,14 +119,13 @@ export function namedModules(
   profile: CodebaseProfile,
   requirement: string,
 ): Array<{ file: string; module: string }> {
-  const files = new Map(search.inventory.files.map((f) => [f.path, f]));
   const names = [...requirement.matchAll(/`+([\w.-]+)`+\s+(\w+)/g)]
     .filter((m) => COMPONENT.test(m[2]!))
     .map((m) => m[1]!.split('.').pop()!);
   return names.flatMap((name) => {
     const found = search.inventory.files
       .map((f) => f.path)
-      .filter((p) => areaOf(files.get(p), p, profile) === 'code')
+      .filter((p) => areaOf(fileOf(search, p), p, profile) === 'code')
       .map((file) => ({ file, m: file.match(/^(?:src\/|lib\/)?(.+?)(?:\/__init__)?\.py$/)?.[1] }))
       .filter((x) => x.m?.split('/').pop() === name);
     return found.length === 1 ? [{ file: found[0]!.file, module: found[0]!.m!.replace(/\//g, '.') }] : [];

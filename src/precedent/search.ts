@@ -8,7 +8,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { secretInText } from '../domain/secret-text.js';
-import type { Inventory } from '../explore/inventory.js';
+import type { Inventory, InventoryFile } from '../explore/inventory.js';
 import { safeGitArgs } from '../files/git-args.js';
 import type { ProjectFiles } from '../files/project-files.js';
 
@@ -246,10 +246,26 @@ export function contains(line: string, needle: string, word: boolean): boolean {
   return false;
 }
 
-const LANGUAGES = new WeakMap<TreeSearch, Map<string, string | null>>();
-/** A file's language, from the inventory read into a map once per search. */
-export function languageOf(search: TreeSearch, file: string): string | null {
-  const lang = LANGUAGES.get(search) ?? new Map(search.inventory.files.map((f) => [f.path, f.language]));
-  LANGUAGES.set(search, lang);
-  return lang.get(file) ?? null;
+const FILES = new WeakMap<TreeSearch, Map<string, InventoryFile>>();
+/**
+ * A file's inventory entry (its language, role), from the inventory read into a map once per search: every
+ * lookup by path goes through here, never a scan of `inventory.files` per lookup.
+ */
+export function fileOf(search: TreeSearch, file: string): InventoryFile | undefined {
+  let byPath = FILES.get(search);
+  if (!byPath) {
+    // The first entry of a path wins, as a scan would find it.
+    byPath = new Map();
+    for (const f of search.inventory.files) if (!byPath.has(f.path)) byPath.set(f.path, f);
+    FILES.set(search, byPath);
+  }
+  return byPath.get(file);
 }
+
+/** A file's language (null when the inventory has none or does not list the file). */
+export const languageOf = (search: TreeSearch, file: string): string | null =>
+  fileOf(search, file)?.language ?? null;
+
+/** A file's role in the inventory (source, test, …), undefined when it does not list the file. */
+export const roleOf = (search: TreeSearch, file: string): InventoryFile['role'] | undefined =>
+  fileOf(search, file)?.role;

@@ -11,7 +11,7 @@ import { definition, type FootprintEntry } from './footprint.js';
 import { proseLines } from './lines.js';
 import { Enclosing } from './places.js';
 import type { Requested } from './requested.js';
-import type { TreeSearch } from './search.js';
+import { languageOf, roleOf, type TreeSearch } from './search.js';
 import { type CoveringTest, coveringTests } from './tests.js';
 import { sideOf } from './verdict.js';
 import { keyOf, wordsOf } from './words.js';
@@ -165,7 +165,7 @@ export function configSide(
   const lines = search.read(key.file)?.split('\n') ?? [];
   const word = new RegExp(`\\b${esc(fieldOf(key))}\\b`);
   const enclosing = new Enclosing((f) => search.read(f));
-  const language = search.inventory.files.find((f) => f.path === key.file)?.language ?? null;
+  const language = languageOf(search, key.file);
   const as = `the ${other.place ? `${other.place} ` : ''}key \`${key.name}\``;
   // A comment or a docstring naming the key's field is prose, no line of its table (a Rust attribute,
   // `#[serde(…)]`, is code).
@@ -205,7 +205,6 @@ function keyTests(
   key: Declaration,
   declarations: Declaration[],
 ): CoveringTest[] {
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const types = [...new Set(pool.map((d) => d.scope ?? '').filter((t) => t.length > 2))];
   const built = new RegExp(
     `(?:[.*&]|\\b)(?:${types.map(esc).join('|')})\\s*[{(]|[.*&](?:${types.map(esc).join('|')})\\b`,
@@ -213,7 +212,8 @@ function keyTests(
   const count = new Map<string, number>();
   if (types.length)
     for (const h of search.lines(types, { word: true, maxPerFile: 200, maxTotal: 5000 }))
-      if (role.get(h.file) === 'test' && built.test(h.text)) count.set(h.file, (count.get(h.file) ?? 0) + 1);
+      if (roleOf(search, h.file) === 'test' && built.test(h.text))
+        count.set(h.file, (count.get(h.file) ?? 0) + 1);
   const keys = `${other.place ? `${other.place} ` : ''}keys`;
   const best = [...count].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
   if (best)

@@ -10,7 +10,7 @@ const project = tempProjects('signatures');
 const paramsOf = (files: Record<string, string>, targets: string[]) => {
   const root = project(files);
   const inv = inventory(root);
-  return signatureParameters(new TreeSearch(root, projectFiles(root), inv), inv, targets);
+  return signatureParameters(new TreeSearch(root, projectFiles(root), inv), targets);
 };
 
 describe('the parameters of the functions a requirement names', () => {

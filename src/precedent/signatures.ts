@@ -3,32 +3,29 @@
  * signatures in the outline: name, type annotation and default as written. They are the declarations a
  * "parameter" request is compared with ("let `max_age` accept a callable").
  */
-import type { Inventory } from '../explore/inventory.js';
 import { outline } from '../explore/outline.js';
 import { esc, lineStarts, parametersAt } from './code-shape.js';
 import type { Declaration } from './declaration.js';
-import type { TreeSearch } from './search.js';
+import { fileOf, type TreeSearch } from './search.js';
 
 const MAX_FILES = 40;
 
 export function signatureParameters(
   search: TreeSearch,
-  inventory: Inventory,
   targets: string[],
 ): { parameters: Declaration[]; functions: Map<string, string[]> } {
   const functions = new Map<string, string[]>();
   const names = [...new Set(targets.map((t) => t.split('.').pop()!).filter((t) => t.length > 2))];
   if (!names.length) return { parameters: [], functions };
-  const lang = new Map(inventory.files.map((f) => [f.path, f]));
   const files = search
     .filesWith(names, { word: true })
-    .filter((p) => lang.get(p)?.role === 'source' && lang.get(p)?.language)
+    .filter((p) => fileOf(search, p)?.role === 'source' && fileOf(search, p)?.language)
     .slice(0, MAX_FILES);
   const out: Declaration[] = [];
   for (const path of files) {
     const text = search.read(path);
     if (!text) continue;
-    const language = lang.get(path)!.language;
+    const language = fileOf(search, path)!.language;
     const lines = text.split('\n');
     const starts = lineStarts(text);
     for (const item of outline(text, language)) {

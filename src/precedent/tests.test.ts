@@ -12,6 +12,7 @@ import { areaOf, Enclosing } from './places.js';
 import { TreeSearch } from './search.js';
 import {
   modelAdvice,
+  namedCodeTests,
   neighbourUse,
   passes,
   relativeImports,
@@ -1904,5 +1905,48 @@ def test_extra_recipes_override():
     expect(p.tests.map((t) => t.file)).toEqual(['qa/test_recipes.py', 'tests/test_cli.py']);
     expect(p.tests[1]).toMatchObject({ uses: 0 });
     expect(p.tests[1]!.why).toMatch(/^the own test file of `kiln\/cli.py`; this file tests 2 others/);
+  });
+});
+
+describe('the tests of the code a requirement names, with nothing to follow', () => {
+  const files: Record<string, string> = {
+    'ledger/totals.py': 'def sum_column(rows, key):\n    return sum(r[key] for r in rows)\n',
+    'ledger/report.py':
+      'from ledger.totals import sum_column\n\n\ndef render(rows):\n    return str(sum_column(rows, "amount"))\n',
+    // Named after the function, but it never calls it: no test of it.
+    'tests/test_sum_column.py':
+      'def test_title_only():\n    """sum_column is described here"""\n    assert True\n',
+    'tests/test_report.py':
+      'from ledger.report import render\n\n\ndef test_render():\n    assert render([]) == "0"\n',
+    'tests/test_totals.py':
+      'from ledger import totals\n\n\ndef test_sum():\n    assert totals.sum_column([{"a": 1}], "a") == 1\n\n\ndef test_empty():\n    assert totals.sum_column([], "a") == 0\n',
+  };
+
+  it('is the collected test file that uses the named function as code on the most lines', () => {
+    const root = project(files);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const out = namedCodeTests(search, 'Make `sum_column()` skip rows where the key is missing');
+    expect(out).toEqual([
+      {
+        file: 'tests/test_totals.py',
+        command: '',
+        selects: [],
+        why: 'the tests that use `sum_column`, which the requirement names',
+        uses: 0,
+      },
+    ]);
+  });
+
+  it("is the analysis's tests when it has nothing to follow", async () => {
+    const p = await ask(files, 'Handle missing keys in `ledger.totals.sum_column`');
+    expect(p.requested).toBeNull();
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/test_totals.py']);
+  });
+
+  it('is none for a name the project does not define, or a plain word', () => {
+    const root = project(files);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    expect(namedCodeTests(search, 'Make `sum_rows()` skip rows where the key is missing')).toEqual([]);
+    expect(namedCodeTests(search, 'Totals should skip rows where the key is missing')).toEqual([]);
   });
 });

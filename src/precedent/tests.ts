@@ -14,6 +14,7 @@
  */
 
 import { outline } from '../explore/outline.js';
+import { readQuery } from '../explore/relevance.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
 import { esc } from './code-shape.js';
@@ -22,7 +23,7 @@ import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
 import { saidLines } from './lines.js';
 import type { Hit, TreeSearch } from './search.js';
-import { contains, languageOf } from './search.js';
+import { contains, fileOf, languageOf, roleOf } from './search.js';
 import { wordsOf } from './words.js';
 
 export interface CoveringTest {
@@ -129,10 +130,9 @@ export function coveringTests(
   declarations: Declaration[] = [],
 ): CoveringTest[] {
   // Every test file that names the sibling, not only the ones the footprint has room to list.
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const hits: Array<Hit & { id: string }> = sibling
     ? siblingHits(search, sibling).filter(
-        (h) => role.get(h.file) === 'test' || inSourceTest(search, h.file, h.line),
+        (h) => roleOf(search, h.file) === 'test' || inSourceTest(search, h.file, h.line),
       )
     : footprint
         .filter((e) => e.area === 'test' && e.source === 'occurrence' && e.line)
@@ -402,10 +402,9 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>, sibling
         add(n, at);
     }
   }
-  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   const found = search
     .lines([...needles.keys()], { maxPerFile: 5, maxTotal: 400 })
-    .filter((h) => byPath.get(h.file)?.role === 'test' && !data.includes(h.file));
+    .filter((h) => fileOf(search, h.file)?.role === 'test' && !data.includes(h.file));
   const out = new Map<string, Ranked & { files: number }>();
   for (const h of found) {
     const text = search.read(h.file);
@@ -472,11 +471,10 @@ const MAX_CASES = 1;
 function withCompanions(search: TreeSearch, files: string[], siblingFile?: string): string[] {
   const stem = (f: string) => f.replace(/\.[^./]+$/, '');
   const stems = new Set(files.map(stem));
-  const lang = new Map(search.inventory.files.map((f) => [f.path, f.language]));
-  const family = (f: string) => lang.get(f)?.replace(/^TypeScript$/, 'JavaScript');
+  const family = (f: string) => languageOf(search, f)?.replace(/^TypeScript$/, 'JavaScript');
   const own = siblingFile ? family(siblingFile) : undefined;
   const out = new Set(files);
-  for (const [f] of lang)
+  for (const { path: f } of search.inventory.files)
     if (own && stems.has(stem(f)) && !TEST_MODULE.test(f) && family(f) === own) out.add(f);
   return [...out].sort();
 }
@@ -503,11 +501,10 @@ function neighbours(
     for (const n of needles) if (n.replace(/^[-'"]+|['"]$/g, '').length > 2) needleOf.set(n, d.name);
   }
   if (!needleOf.size) return null;
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const named = new Map<string, Set<string>>();
   const at = new Map<string, Array<{ line: number; text: string; name: string }>>();
   for (const h of search.lines([...needleOf.keys()], { maxPerFile: 40, maxTotal: 2000 })) {
-    if (role.get(h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
+    if (roleOf(search, h.file) !== 'test' || !sameLanguage(search, h.file, sibling.file)) continue;
     const said = saidIn(search, h.file)(h.line);
     if (said && said.kind !== 'text') continue;
     for (const [n, name] of needleOf)
@@ -629,11 +626,10 @@ function importers(
       ...["'", '"'].flatMap((q) => [`/${stem}${q}`, `/${stem}${path.slice(path.lastIndexOf('.'))}${q}`]),
     );
   if (!needles.length) return [];
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const count = new Map<string, number>();
   const counted = (hits: Hit[], keep: (h: Hit) => boolean) => {
     for (const h of hits)
-      if (role.get(h.file) === 'test' && sameLanguage(search, h.file, sibling.file) && keep(h))
+      if (roleOf(search, h.file) === 'test' && sameLanguage(search, h.file, sibling.file) && keep(h))
         count.set(h.file, (count.get(h.file) ?? 0) + 1);
   };
   counted(
@@ -723,7 +719,6 @@ function nativeImporters(
     }
     return null;
   };
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const most = (needles: string[], keep: (h: Hit) => boolean) => {
     const count = new Map<string, number>();
     for (const h of search.lines(needles, { word: true, maxPerFile: 20, maxTotal: 600 }))
@@ -744,20 +739,23 @@ function nativeImporters(
     const inFolder = (f: string) => f.slice(0, f.lastIndexOf('/') + 1) === (dir ? `${dir}/` : '');
     const names = (f: string) =>
       declared.some((n) => new RegExp(`\\b${esc(n)}\\b`).test(search.read(f) ?? ''));
-    if (role.get(own) === 'test' && tested(own) && names(own))
+    if (roleOf(search, own) === 'test' && tested(own) && names(own))
       return entry(own, `this file tests the package of \`${file}\` (its folder) and names what it declares`);
     // Where the value takes effect, no own test file: the package's test file that names the function.
     const fn = symbol?.split('.').pop();
     const naming =
       ownOnly && fn && declared.includes(fn)
-        ? most([fn], (h) => role.get(h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file))
+        ? most(
+            [fn],
+            (h) => roleOf(search, h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file),
+          )
         : undefined;
     if (naming)
       return entry(naming, `this file tests the package of \`${file}\` (its folder) and names \`${fn}\``);
     if (ownOnly) return [];
     const same = most(
       declared,
-      (h) => role.get(h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file),
+      (h) => roleOf(search, h.file) === 'test' && h.file.endsWith('_test.go') && inFolder(h.file),
     );
     if (same)
       return entry(
@@ -774,7 +772,7 @@ function nativeImporters(
     );
     const other = most(
       declared.map((n) => `${pkg}.${n}`),
-      (h) => role.get(h.file) === 'test' && importing.has(h.file),
+      (h) => roleOf(search, h.file) === 'test' && importing.has(h.file),
     );
     return other ? entry(other, `this file imports \`${path}\`, where it is declared`) : [];
   }
@@ -793,7 +791,8 @@ function nativeImporters(
   const needles = [`crate::${modPath}`, ...(crate ? [`${crate}::${modPath}`] : [])];
   const best = most(
     needles,
-    (h) => /\.rs$/.test(h.file) && (role.get(h.file) === 'test' || inSourceTest(search, h.file, h.line)),
+    (h) =>
+      /\.rs$/.test(h.file) && (roleOf(search, h.file) === 'test' || inSourceTest(search, h.file, h.line)),
   );
   return best ? entry(best, `this file names \`${needles.at(-1)}\`, where it is declared`) : [];
 }
@@ -868,13 +867,12 @@ function commandRuns(
   declaredIn?: string,
 ): CoveringTest[] {
   const arg = new RegExp(`[[{,(]\\s*(['"])${esc(command)}\\1\\s*[,\\]})]`);
-  const role = new Map(search.inventory.files.map((f) => [f.path, f.role]));
   const runs = new Map<string, Set<number>>();
   // The tests that run it, by the name a selection uses (Go: the top-level test of a subtest).
   const names = new Map<string, Set<string>>();
   const read = new Map<string, { lines: string[]; spans: TestSpan[] }>();
   for (const h of search.lines([`'${command}'`, `"${command}"`], { maxPerFile: 40, maxTotal: 800 })) {
-    if (role.get(h.file) !== 'test' || !arg.test(h.text)) continue;
+    if (roleOf(search, h.file) !== 'test' || !arg.test(h.text)) continue;
     if ((saidIn(search, h.file)(h.line)?.kind ?? 'text') !== 'text') continue;
     if (declaredIn && !sameLanguage(search, h.file, declaredIn)) continue;
     if (!read.has(h.file)) {
@@ -901,6 +899,53 @@ function commandRuns(
     },
   ];
 }
+
+/**
+ * Nothing to follow, no test found: the plan changes the code the requirement names itself (a function or a
+ * class it spells as code, `readQuery`'s identifiers, the reading the offline engine places them by), so the
+ * tests of that code are where a new case goes: for each name in the requirement's order that a project
+ * source file defines, the collected test file that uses it as code on the most lines (calls it, reads or
+ * calls a member: a word in a test's title does not count), the first path on a tie. A file with a similar
+ * name that never uses it does not count. `uses` 0: no sibling is tested there.
+ */
+export function namedCodeTests(search: TreeSearch, requirement: string): CoveringTest[] {
+  const names = [...readQuery(requirement).identifiers].filter(
+    (x) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x),
+  );
+  if (!names.length) return [];
+  const defined = new Set<string>();
+  const sources = search
+    .filesWith(names, { word: true })
+    .filter((f) => roleOf(search, f) === 'source' && languageOf(search, f))
+    .slice(0, NAMED_FILES);
+  for (const f of sources)
+    for (const item of outline(search.read(f) ?? '', languageOf(search, f)))
+      if (names.includes(item.name)) defined.add(item.name);
+  for (const x of names.filter((n) => defined.has(n))) {
+    const re = new RegExp(`(?<![\\w$])${esc(x)}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${esc(x)}(?![\\w$])`);
+    const count = new Map<string, number>();
+    for (const h of search.lines([x], { word: true, maxPerFile: 200, maxTotal: 4000 }))
+      if (roleOf(search, h.file) === 'test' && re.test(h.text))
+        count.set(h.file, (count.get(h.file) ?? 0) + 1);
+    const ranked = collected(search, [...count.keys()]).sort(
+      (a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b),
+    );
+    if (ranked[0])
+      return [
+        {
+          file: ranked[0],
+          command: '',
+          selects: [],
+          why: `the tests that use \`${x}\`, which the requirement names`,
+          uses: 0,
+        },
+      ];
+  }
+  return [];
+}
+
+/** At most this many source files are outlined for the names a requirement spells. */
+const NAMED_FILES = 40;
 
 /** The files among `files` where the runner collects a test. */
 const collected = (search: TreeSearch, files: string[]) =>

@@ -15,7 +15,7 @@ import { valueFacts } from './declaration.js';
 import { type Forwarded, isForwarded } from './passthrough.js';
 import type { Requested, RequestedKind } from './requested.js';
 import { saysNot } from './requested.js';
-import type { TreeSearch } from './search.js';
+import { fileOf, type TreeSearch } from './search.js';
 import {
   FAMILY_WEIGHT,
   type Job,
@@ -1029,9 +1029,8 @@ export function registeredLine(
   name: string,
 ): { file: string; line: number; text: string } | null {
   if (!name.startsWith('--')) return null;
-  const byPath = new Map(search.inventory.files.map((f) => [f.path, f]));
   for (const h of search.lines([name, `"${name.slice(2)}"`], { maxPerFile: 20, maxTotal: 400 })) {
-    const f = byPath.get(h.file);
+    const f = fileOf(search, h.file);
     if (!f || f.role === 'test' || ASIDE.test(h.file) || /\.(md|rst|txt|adoc|html?|po|1)$/.test(h.file))
       continue;
     if (registersName(h.text, name)) return { file: h.file, line: h.line, text: h.text.trim() };

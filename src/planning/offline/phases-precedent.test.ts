@@ -691,6 +691,19 @@ describe('the plan follows the precedent', () => {
     expect(tests.steps[0]!.detail).toContain('write the tests where pytest collects');
   });
 
+  it("a test file of the footprint the core ranked no test of is not said to exercise the sibling: the core's tests[] only", () => {
+    const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
+    w.precedent = precedent({
+      requested: { kind: 'setting', name: 'max-labels', spellings: ['max_labels'] },
+      sibling,
+      footprint,
+      tests: [],
+    });
+    const tests = precedentPhases(w).find((p) => p.kind === 'test')!;
+    expect(tests.steps.flatMap((s) => s.files_to_modify)).toEqual([]);
+    expect(tests.steps[0]!.detail).toMatch(/^No test exercises `max-crates`/);
+  });
+
   it('a snapshot that lists the sibling is regenerated after the tests, and never counts as a file that tests neighbours', () => {
     const w = work('Add a setting `max-labels` that caps the labels of a stack', null);
     const snap = 'tests/snapshots/cli__help.snap';
@@ -769,6 +782,7 @@ describe('the plan follows the precedent', () => {
           uses: 0,
         },
       ],
+      gap: { untested: true },
     });
     const metPhases = precedentPhases(met).map((p, i) => ({ ...p, id: `p${i + 1}` }) as Phase);
     // Nothing exercises it: the met plan's gap is a test, in the file that tests its neighbours.
@@ -851,7 +865,8 @@ describe('the plan follows the precedent', () => {
       requested: { kind: 'setting', name: 'stack-limit', spellings: ['stack_limit'] },
       evidence: [{ file: 'crates/settings.py', line: 2, text: '"max-crates"' }],
       footprint: footprint.filter((e) => e.area !== 'test'),
-      gap: { renamed: true },
+      // No neighbour to compare with and nothing tests it: the core says a test is the gap.
+      gap: { renamed: true, untested: true },
     });
     const phases = precedentPhases(w);
     expect(w.questions[0]!.question).toMatch(

@@ -279,12 +279,7 @@ function testsOfCode(w: Work, p: Precedent, name: string): Draft {
     isUnit(p) && fromFootprint?.why.startsWith('exercises ') ? fromFootprint.why.slice(10) : '';
   const sib = exercised ? code(exercised) : p.sibling ? code(p.sibling.name) : 'the existing code';
   // Every ranked file, a test that uses the sibling first: dropping one would say no test exercises it.
-  const ranked = p.tests.filter((t) => readOf(w, t.file));
-  const covering: Precedent['tests'] = ranked.length
-    ? ranked
-    : fromFootprint && readOf(w, fromFootprint.file)
-      ? [{ file: fromFootprint.file, command: '', selects: [], why: `exercises ${plain(sib)}` }]
-      : [];
+  const covering = p.tests.filter((t) => readOf(w, t.file));
   // A unit's covering tests are the ones that name the class its handler calls: say so, not "uses the sibling".
   const whyOf = (t: Precedent['tests'][number]) => (exercised ? `exercises ${sib}` : t.why);
   if (covering.length) {
@@ -337,18 +332,14 @@ export function precedentPhases(w: Work): Draft[] {
   switch (p.verdict) {
     case 'met': {
       // Only the gap beside its declared neighbours (`precedent/gap.ts`), each lack as a neighbour has it.
-      const { lacks = [], renamed, help, neighbours = [] } = p.gap ?? {};
+      const { lacks = [], renamed, help, untested } = p.gap ?? {};
       if (renamed && p.evidence[0])
         w.questions.push({
           question: `The request calls it ${code(name)}; the code has it at ${where(p.evidence[0])}. Add ${code(name)} as an alias, or document the existing name?`,
           why: 'The behaviour exists under another name: only the name is the gap.',
         });
-      // No neighbour to compare with: a test when nothing exercises it.
-      const test =
-        lacks.some((l) => l.aspect === 'test') ||
-        (!neighbours.length &&
-          !p.tests.some((t) => t.uses !== 0) &&
-          !p.footprint.some((e) => e.area === 'test'));
+      // A test the neighbours have, or with none to compare, one when nothing exercises it (the core's).
+      const test = lacks.some((l) => l.aspect === 'test') || Boolean(untested);
       const note = lacks.some((l) => l.aspect === 'changelog') ? docsPhase(w) : null;
       const add = (l: (typeof lacks)[number]) =>
         l.generated
@@ -581,8 +572,8 @@ function nothingRequested(w: Work): Draft[] {
       'No declaration like the requested thing: the plan changes the code the requirement names.';
     const steps = changeSteps(named.slice(0, 3), 'Change');
     const goal = `The requirement points at ${names(named.flatMap((t) => t.edit_points.map((e) => e.symbol)))}.`;
-    // The tests of the command it names (`namedPlaceTests`), else one that names the code; no file named
-    // after the requirement's words.
+    // The core's tests (a named command's, the code's it names: `namedCodeTests`); else the covering test
+    // the engine found where there is no precedent; no file named after the requirement's words.
     const p = w.precedent;
     return [
       phase('Change the named code', goal, 'implement', steps, [...w.checks.static], est(steps)),

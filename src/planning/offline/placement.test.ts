@@ -76,8 +76,6 @@ describe('placement', () => {
       path: 'tests/checkers/unittest_similar.py',
       why: 'the best-ranked existing tests',
     });
-    // Where only a test that names the code will do, none is taken.
-    expect(coveringTest(root, r, [{ edit_points: [{ symbol: 'count_lines' }] }], true)).toBeNull();
   });
 
   it('the covering test is the one that names the function to change, not one with a similar file name', () => {

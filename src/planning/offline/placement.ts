@@ -104,17 +104,16 @@ const RUNNABLE_TEST =
   /(^|\/)(test_[^/]*|[^/]*_test)\.py$|_test\.go$|\.(test|spec)\.[cm]?[jt]sx?$|_spec\.rb$|(^|\/)(test|tests|__tests__|spec)\/[^.]*(\.[^/.]+)*\.[cm]?[jt]sx?$/;
 
 /**
- * The existing test file that covers the code to change: for each of its edit points' functions in turn,
- * the ranked test the runner collects that uses it (calls it or reads a member): for a fix the one that
- * uses it on the most lines, unless most of them do; then the best-ranked test where tests live. For a
- * place a feature names (`named`), the best-ranked that uses it, else none. A test file with a similar
- * name that never uses the code does not count. Extending it beats a new file beside it.
+ * The existing test file that covers the code to change (no precedent: a feature's is the core's,
+ * `namedCodeTests`): for each of its edit points' functions in turn, the ranked test the runner collects
+ * that uses it (calls it or reads a member), the one that uses it on the most lines, unless most of them
+ * do; then the best-ranked test where tests live. A test file with a similar name that never uses the
+ * code does not count. Extending it beats a new file beside it.
  */
 export function coveringTest(
   root: string,
   report: PlannerContext['report'],
   modify: Array<{ edit_points?: Array<{ symbol: string }> }>,
-  named = false,
 ): { path: string; why: string } | null {
   // Only files a runner executes: a fixture or input file under tests/ is no place for a new case.
   // The project's runner decides when it is known (pylint collects `*test_*.py`, so `unittest_similar.py`).
@@ -132,25 +131,20 @@ export function coveringTest(
     const id = x.replace(/\$/g, '\\$');
     const re = new RegExp(`(?<![\\w$])${id}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${id}(?![\\w$])`);
     const uses = new Map(tests.map((t) => [t, lines.get(t)!.filter((l) => re.test(l)).length]));
-    // For a fix, the file that uses it most, the better-ranked on a tie (a stable sort keeps the ranking);
-    // for a place a feature names, the best-ranked.
-    const hits = tests
-      .filter((t) => uses.get(t)! > 0)
-      .sort((a, b) => (named ? 0 : uses.get(b)! - uses.get(a)!));
+    // The file that uses it most, the better-ranked on a tie (a stable sort keeps the ranking).
+    const hits = tests.filter((t) => uses.get(t)! > 0).sort((a, b) => uses.get(b)! - uses.get(a)!);
     // A name most of the ranked tests use (`header`, `compile`) tells none of them apart.
-    if (hits[0] && (named || hits.length < 3 || hits.length * 2 <= tests.length))
+    if (hits[0] && (hits.length < 3 || hits.length * 2 <= tests.length))
       return { path: hits[0].path, why: `the tests that use \`${x}\`` };
   }
   // Else the best-ranked test only where tests live (a test folder, or a top-level test file): a
   // `*_test.py` helper inside the package is a utility, not the tests of the change.
   const roots = runner?.roots ?? [];
-  const pick = named
-    ? undefined
-    : tests.find(
-        (t) =>
-          /^(test|tests|__tests__|spec)\/|^test_[^/]*\.py$/.test(t.path) ||
-          roots.some((r) => t.path.startsWith(`${r}/`)),
-      );
+  const pick = tests.find(
+    (t) =>
+      /^(test|tests|__tests__|spec)\/|^test_[^/]*\.py$/.test(t.path) ||
+      roots.some((r) => t.path.startsWith(`${r}/`)),
+  );
   return pick
     ? {
         path: pick.path,

@@ -205,15 +205,10 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     .sort((x, y) => y.score - x.score);
   declarationsLast(targets, req.requirement);
 
-  // The test file of the code the requirement points at clearly, else of any file that ranks.
+  // The test file of the code the requirement points at clearly, else of any file that ranks. With a
+  // precedent the core's tests are the plan's (`namedCodeTests` for the code a requirement names).
   const clear = targets.filter((t) => t.edit_points?.some(clearPoint));
-  // A feature's test must name the place the requirement names; a fix falls back to the best-ranked test.
-  const covering = coveringTest(
-    ctx.root,
-    report,
-    clear.length || precedent ? clear : targets,
-    Boolean(precedent),
-  );
+  const covering = precedent ? null : coveringTest(ctx.root, report, clear.length ? clear : targets);
   // Where a new test goes: the fix's fallback, and the precedent's when no test exercises the sibling.
   const placed0 = placeTest(report, words, language);
   const newTest = placed0 && !files.has(placed0) ? placed0 : null;
