@@ -236,6 +236,14 @@ const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
 const SINGLE_DASH =
   /(?<![\w-])`?(-[a-z][a-z0-9]+(?:[-_][a-z0-9]+)*)`?(?=\s+(?:option|flag|switch)s?\b)|\b(?:option|flag|switch)\s+`?(-[a-z][a-z0-9]+(?:[-_][a-z0-9]+)*)\b(?!-)/g;
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
+/**
+ * A command the requirement asks for: a code span of plain words right after a verb that adds or an
+ * article, before the noun "command" ("add `config show-default` sub-command", "a new `lend` command").
+ * The span's last word is the new command, the words before it the commands it goes under (or the
+ * program). After "to", "in" or "the" the span is where a thing goes (`PLACE`), not the thing.
+ */
+const NEW_COMMAND =
+  /\b(?:add|adds|added|adding|introduce[sd]?|introducing|implement|implements|implemented|new|an?)\s+(?:new\s+)?`([a-z][a-z0-9_]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9_]*(?:-[a-z0-9]+)*){0,2})`\s+(?:sub-?)?commands?\b(?![- ]line)/i;
 /** A code span that is a program and its sub-command(s), plain lower-case words: `shelf lend`. */
 const COMMAND_LINE = /`([a-z][a-z0-9_]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9_]*(?:-[a-z0-9]+)*){1,2})`/g;
 /**
@@ -374,8 +382,15 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // A command line written with its program (`shelf lend`, `shelf lend list`) names the command the thing
   // goes on, without the noun "command" ("add `--dry-run` to `shelf lend`", "let `shelf lend` …"); one
   // written to compare with ("like `git log`") does not.
+  // A command asked for (`NEW_COMMAND`): its last word is the thing, the words before it its place.
+  const newCommand = NEW_COMMAND.exec(text);
+  const parents = newCommand ? newCommand[1]!.split(' ').slice(0, -1).join(' ') : '';
+  if (parents) {
+    modules.push(parents);
+    placeNouns.add('command');
+  }
   for (const { line } of commandLines(text))
-    if (!modules.includes(line)) {
+    if (!modules.includes(line) && line !== newCommand?.[1]) {
       modules.push(line);
       placeNouns.add('command');
     }
@@ -394,6 +409,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
 
   // Names the requirement spells, each with where it stands.
   const names: Array<{ name: string; at: number; weight: number }> = [];
+  if (newCommand) {
+    const name = newCommand[1]!.split(' ').at(-1)!;
+    names.push({ name, at: newCommand.index! + newCommand[0].indexOf(name), weight: 5 });
+  }
   for (const m of text.matchAll(FLAG)) names.push({ name: m[0], at: m.index!, weight: 4 });
   for (const m of text.matchAll(SINGLE_DASH)) {
     const name = (m[1] ?? m[2])!;
@@ -455,8 +474,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // No kind word and no name, but a command named: the option of it the requirement says, if declared.
   const implied = !chosen && !kindAt && placeNouns.has('command');
   if (!chosen && !kindAt && !implied) return null;
-  let kind: RequestedKind = kindAt?.k ?? (implied ? 'option' : 'behaviour');
-  if (!kindAt && chosen) {
+  // The command asked for is the thing, whatever other kind word the sentence has ("with an option to …").
+  let kind: RequestedKind = newCommand ? 'command' : (kindAt?.k ?? (implied ? 'option' : 'behaviour'));
+  if (!kindAt && chosen && !newCommand) {
     if (chosen.name.startsWith('--')) kind = 'option';
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
     // A kebab-case name is no identifier in code (no parameter is spelled so): an option's or a
@@ -498,7 +518,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     const valueChange = valueChangeOf(text, chosen.name);
     const given =
       chosen.name.startsWith('-') ||
-      chosen.weight === 4 ||
+      chosen.weight >= 4 ||
       (chosen.weight >= 2 && between !== null && /^[\s`'"]*(?:[A-Za-z-]+\s+)?[\s`'"]*$/.test(between));
     return {
       kind,

@@ -297,8 +297,9 @@ export function decide(
   // The same kind: the family, on the side the requirement asks for.
   const sameKind = inFamily.filter((s) => onSide(s.d));
 
-  // The name exists.
-  const exact = scored.filter((s) => s.exact);
+  // The name exists. A command's name and an option's live apart (`tool sort` beside `tool --sort`): one
+  // never holds the other's name.
+  const exact = scored.filter((s) => s.exact && (s.d.kind === 'command') === (family === 'command'));
   const exactSame = exact.filter((s) => sameFamily(s) && meets(s.d));
   if (exactSame.length) {
     const best = exactSame.sort(
