@@ -507,6 +507,7 @@ export function footprintOf(
     // A page that only links to it (`[format options](#format-options)`, `<…/x.html>`) names a section or a
     // URL, not the option: a cross-reference, no documentation of it.
     if (area === 'docs' && !contains(h.text.replace(LINK_TARGET, ' '), id, true)) continue;
+    if (area === 'docs' && closedWordInProse(sibling, id, h.text)) continue;
     const mention = area === 'code' ? prose(h) : undefined;
     // A sub-command's variant matched in code (`ConfigCommand::Edit =>`) is where its handler is
     // dispatched: a new command's arm goes beside it (`unitSteps` follows it as the handler's place).
@@ -585,6 +586,22 @@ export function footprintOf(
       inArea.set(e.area, n + 1);
       return n < PER_AREA[e.area];
     });
+}
+
+/**
+ * A name of several words written as one lower-case word (`colorpicker` for `--color-picker`) is a word of
+ * the language in a page's sentence ("use a colorpicker"): it documents the option only as code (in
+ * backticks), as a heading, or as a key given a value (`colorpicker = …`, `colorpicker:`).
+ */
+export function closedWordInProse(sibling: Declaration, id: string, text: string): boolean {
+  const words = wordsOf(sibling.name);
+  if (words.length < 2 || id !== words.join('').toLowerCase()) return false;
+  const e = esc(id);
+  return !(
+    /^\s*#/.test(text) ||
+    (text.match(/`[^`\n]*`/g) ?? []).some((span) => contains(span, id, true)) ||
+    new RegExp(`(?<![\\w-])${e}\\s*(?:=|:(?!:))`, 'i').test(text)
+  );
 }
 
 /**
