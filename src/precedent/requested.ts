@@ -210,10 +210,11 @@ const FILE =
 const RUN_MODULE = /\bpython3?\s+-m\s+([A-Za-z_][\w.]*\w)/g;
 /**
  * A short name the thing is given: a dash and one letter beside a kind word ("-p switch", "option -q") or
- * beside a long name ("`-x`/`--skip-x`", "-c, --compact"), never a program's own (`python -m`).
+ * beside a long name ("`-x`/`--skip-x`", "-c, --compact"), or alone in brackets ("(also `-m`)"), never a
+ * program's own (`python -m`).
  */
 const SHORT =
-  /(?<![\w-])`?(-[A-Za-z])`?(?=\s*(?:,|\/|\bor\b)?\s*`?--[a-z]|\s+(?:option|flag|switch|argument)s?\b)|\b(?:option|flag|switch)\s+`?(-[A-Za-z])\b(?!-)/gi;
+  /(?<![\w-])`?(-[A-Za-z])`?(?=\s*(?:,|\/|\bor\b)?\s*`?--[a-z]|\s+(?:option|flag|switch|argument)s?\b)|\b(?:option|flag|switch)\s+`?(-[A-Za-z])\b(?!-)|\(\s*(?:(?:also|or|alias(?:ed)?(?:\s+as)?|short(?:\s+form)?)\s*:?\s*)?`?(-[A-Za-z])`?\s*\)/gi;
 /** Remarks that say nothing about what the thing does: "(fixes #12)", "(closes owner/repo#3)". */
 const REMARK =
   /\([^()\n]*\)|\[[^\]\n]*\]|#\d+|\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|thanks?)\b[^.,;\n]*#[\w/-]*\d*/gi;
@@ -488,7 +489,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // environment variable it mentions beside is not the thing).
   if (chosen?.name.startsWith('--') && kind !== 'option' && kind !== 'flag')
     kind = /\b(?:flags?|switch(?:es)?)\b/i.test(text) ? 'flag' : 'option';
-  const shorts = [...new Set([...text.matchAll(SHORT)].map((m) => (m[1] ?? m[2])!))];
+  const shorts = [...new Set([...text.matchAll(SHORT)].map((m) => (m[1] ?? m[2] ?? m[3])!))];
   // Its words clause by clause, an empty word where one ends: a name said in prose is said in one.
   const spoken = text.split(/[.,;:!?()[\]{}\n]+/).flatMap((c) => [...wordsOf(c), '']);
   const asKind = configurable ? { configurable } : {};
