@@ -113,6 +113,8 @@ export function valueFacts(
   d: Pick<Declaration, 'kind' | 'name'> &
     Partial<Pick<Declaration, 'type' | 'help' | 'takes' | 'value' | 'scope'>>,
 ): Pick<Declaration, 'takes' | 'value' | 'scope'> {
+  // A command takes no value of its own: its help says what it does, not what it is given.
+  if (d.kind === 'command') return d.scope ? { scope: d.scope } : {};
   const type = d.type ?? '';
   const written = typeOfWritten(type);
   const given: Takes | undefined =

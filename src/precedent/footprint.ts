@@ -76,6 +76,17 @@ export function identifiersOf(d: Declaration): {
   ids: string[];
   word: boolean;
 } {
+  // A clap sub-command is its enum's variant in the code (`ConfigCommand::Edit` matches it, `Edit,`
+  // registers it) and its name typed on a command line (`"edit"` in a test's argv): a bare word like
+  // `edit` is no identifier of it anywhere else.
+  const variant = d.kind === 'command' && d.via === 'clap' ? d.aliases.find((a) => a.includes('::')) : null;
+  if (variant)
+    return {
+      needles: [variant, `"${d.name}"`, `'${d.name}'`],
+      weak: [],
+      ids: [variant, d.name, variant.split('::').pop()!],
+      word: true,
+    };
   const names = [d.name, ...d.aliases]
     .map((n) => n.split('.').pop()!.replace(/^&/, ''))
     .filter((n) => n.replace(/^-+/, '').length > 1);
@@ -158,6 +169,9 @@ export function siblingHits(
     others.has(h.file) &&
     reader.inRegistration(h.file, h.line, others.get(h.file)!);
   let hits = needles.length ? search.lines(needles, { word, maxPerFile: 30, maxTotal: 3000 }) : [];
+  // A sub-command's variant line registers it, though no needle spells it as the code uses it elsewhere.
+  if (sibling.kind === 'command' && !hits.some((h) => own.has(`${h.file}:${h.line}`)))
+    hits.unshift({ file: sibling.file, line: sibling.line, text: sibling.text });
   // A help text of another declaration that mentions it ("alias for '--no-ignore --hidden'").
   hits = hits.filter((h) => !(inOther(h) && ids.some((i) => reader.onlyInProse(h.file, h.line, i))));
   // In the program's source, a sentence that mentions it (an error message, a usage hint) is no use of it.
@@ -487,11 +501,16 @@ export function footprintOf(
     // A page that only links to it (`[format options](#format-options)`, `<…/x.html>`) names a section or a
     // URL, not the option: a cross-reference, no documentation of it.
     if (area === 'docs' && !contains(h.text.replace(LINK_TARGET, ' '), id, true)) continue;
+    if (area === 'docs' && closedWordInProse(sibling, id, h.text)) continue;
     const mention = area === 'code' ? prose(h) : undefined;
+    // A sub-command's variant matched in code (`ConfigCommand::Edit =>`) is where its handler is
+    // dispatched: a new command's arm goes beside it (`unitSteps` follows it as the handler's place).
+    const dispatch =
+      area === 'code' && !mention && id.includes('::') && !registered.has(`${h.file}:${h.line}`);
     const role: Role =
       registered.has(`${h.file}:${h.line}`) || (!h.field && area === 'code' && inOwn(h.file, h.line))
         ? 'registration'
-        : mention
+        : mention || dispatch
           ? 'other'
           : area === 'code'
             ? roleOfLine(h.file, h.text, id)
@@ -511,7 +530,9 @@ export function footprintOf(
         ? `mentions \`${id}\` in ${mention === 'comment' ? 'a comment' : 'a docstring or other triple-quoted string'}, no use of it`
         : h.why && h.field
           ? h.why.replace('carries the value', `carries \`${sibling.name}\`'s value`)
-          : `names \`${id}\``,
+          : dispatch
+            ? `dispatches \`${sibling.name}\` (\`${id}\`): a new command is handled beside it`
+            : `names \`${id}\``,
       text: h.text.trim(),
     });
   }
@@ -559,6 +580,22 @@ export function footprintOf(
       inArea.set(e.area, n + 1);
       return n < PER_AREA[e.area];
     });
+}
+
+/**
+ * A name of several words written as one lower-case word (`colorpicker` for `--color-picker`) is a word of
+ * the language in a page's sentence ("use a colorpicker"): it documents the option only as code (in
+ * backticks), as a heading, or as a key given a value (`colorpicker = …`, `colorpicker:`).
+ */
+export function closedWordInProse(sibling: Declaration, id: string, text: string): boolean {
+  const words = wordsOf(sibling.name);
+  if (words.length < 2 || id !== words.join('').toLowerCase()) return false;
+  const e = esc(id);
+  return !(
+    /^\s*#/.test(text) ||
+    (text.match(/`[^`\n]*`/g) ?? []).some((span) => contains(span, id, true)) ||
+    new RegExp(`(?<![\\w-])${e}\\s*(?:=|:(?!:))`, 'i').test(text)
+  );
 }
 
 /**

@@ -170,3 +170,20 @@ function headings(text: string): (line: number) => string | undefined {
     return t;
   };
 }
+
+/**
+ * What ties a unit's sibling to a place its handler goes (`unitSteps`): the method its handler calls, or
+ * for a sub-command whose variant is matched there (`footprint.ts` "dispatches"), the dispatch a new
+ * command's arm joins. `step` adds what the new one does there.
+ */
+export function handlerPlace(
+  sibling: string,
+  e: { why: string },
+  at: string,
+  symbol?: string,
+  step = false,
+): string {
+  if (e.why.startsWith('dispatches '))
+    return `${sibling} is dispatched at ${at}${step ? '; the new command is handled beside it' : ''}`;
+  return `${sibling} calls ${symbol ?? 'it'} at ${at}${step ? '; the new handler calls a method beside it' : ''}`;
+}

@@ -7,6 +7,7 @@ import { inventory } from '../explore/inventory.js';
 import { profileCodebase } from '../explore/profile.js';
 import { projectFiles } from '../files/project-files.js';
 import type { Declaration } from './declaration.js';
+import { closedWordInProse } from './footprint.js';
 import { componentPages, namedModules, referencePages, withPages } from './reference-page.js';
 import { typedCommands } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -420,5 +421,34 @@ type Remote struct {
       ['a.md', 2],
       ['b.md', 1],
     ]);
+  });
+});
+
+describe('a name of several words written as one word on a page', () => {
+  const sibling: Declaration = {
+    name: '--colour-wheel',
+    aliases: [],
+    kind: 'option',
+    via: 'argparse',
+    help: '',
+    type: '',
+    default: '',
+    file: 'paint/cli.py',
+    line: 3,
+    text: '',
+  };
+  it('is a word of a sentence, not the option, unless it is code, a heading or a key given a value', () => {
+    expect(closedWordInProse(sibling, 'colourwheel', 'Pick a shade with any colourwheel you like.')).toBe(
+      true,
+    );
+    expect(closedWordInProse(sibling, 'colourwheel', 'a `colourwheel` may be named (`paint pick`)')).toBe(
+      false,
+    );
+    expect(closedWordInProse(sibling, 'colourwheel', '## colourwheel')).toBe(false);
+    expect(closedWordInProse(sibling, 'colourwheel', 'colourwheel = "hsv"')).toBe(false);
+    // Its own spelling is always the option.
+    expect(closedWordInProse(sibling, 'colour-wheel', 'Pick a shade with the colour-wheel option.')).toBe(
+      false,
+    );
   });
 });

@@ -247,10 +247,11 @@ const FILE =
 const RUN_MODULE = /\bpython3?\s+-m\s+([A-Za-z_][\w.]*\w)/g;
 /**
  * A short name the thing is given: a dash and one letter beside a kind word ("-p switch", "option -q") or
- * beside a long name ("`-x`/`--skip-x`", "-c, --compact"), never a program's own (`python -m`).
+ * beside a long name ("`-x`/`--skip-x`", "-c, --compact"), or alone in brackets ("(also `-m`)"), never a
+ * program's own (`python -m`).
  */
 const SHORT =
-  /(?<![\w-])`?(-[A-Za-z])`?(?=\s*(?:,|\/|\bor\b)?\s*`?--[a-z]|\s+(?:option|flag|switch|argument)s?\b)|\b(?:option|flag|switch)\s+`?(-[A-Za-z])\b(?!-)/gi;
+  /(?<![\w-])`?(-[A-Za-z])`?(?=\s*(?:,|\/|\bor\b)?\s*`?--[a-z]|\s+(?:option|flag|switch|argument)s?\b)|\b(?:option|flag|switch)\s+`?(-[A-Za-z])\b(?!-)|\(\s*(?:(?:also|or|alias(?:ed)?(?:\s+as)?|short(?:\s+form)?)\s*:?\s*)?`?(-[A-Za-z])`?\s*\)/gi;
 /** Remarks that say nothing about what the thing does: "(fixes #12)", "(closes owner/repo#3)". */
 const REMARK =
   /\([^()\n]*\)|\[[^\]\n]*\]|#\d+|\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|thanks?)\b[^.,;\n]*#[\w/-]*\d*/gi;
@@ -281,6 +282,14 @@ const SINGLE_DASH =
 const CODE_SPAN = /`([^`\n]{1,80})`/g;
 /** Words that say the value after them is a default: "default(s) to", "defaulting to", "default of", "default is". */
 const DEFAULT_TO = /\bdefault(?:s|ing)?\s+(?:to|of|is|=)\s*$/i;
+/**
+ * A command the requirement asks for: a code span of plain words right after a verb that adds or an
+ * article, before the noun "command" ("add `config show-default` sub-command", "a new `lend` command").
+ * The span's last word is the new command, the words before it the commands it goes under (or the
+ * program). After "to", "in" or "the" the span is where a thing goes (`PLACE`), not the thing.
+ */
+const NEW_COMMAND =
+  /\b(?:add|adds|added|adding|introduce[sd]?|introducing|implement|implements|implemented|new|an?)\s+(?:new\s+)?`([a-z][a-z0-9_]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9_]*(?:-[a-z0-9]+)*){0,2})`\s+(?:sub-?)?commands?\b(?![- ]line)/i;
 /** A code span that is a program and its sub-command(s), plain lower-case words: `shelf lend`. */
 const COMMAND_LINE = /`([a-z][a-z0-9_]*(?:-[a-z0-9]+)*(?: [a-z][a-z0-9_]*(?:-[a-z0-9]+)*){1,2})`/g;
 /**
@@ -420,8 +429,15 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // A command line written with its program (`shelf lend`, `shelf lend list`) names the command the thing
   // goes on, without the noun "command" ("add `--dry-run` to `shelf lend`", "let `shelf lend` …"); one
   // written to compare with ("like `git log`") does not.
+  // A command asked for (`NEW_COMMAND`): its last word is the thing, the words before it its place.
+  const newCommand = NEW_COMMAND.exec(text);
+  const parents = newCommand ? newCommand[1]!.split(' ').slice(0, -1).join(' ') : '';
+  if (parents) {
+    modules.push(parents);
+    placeNouns.add('command');
+  }
   for (const { line } of commandLines(text))
-    if (!modules.includes(line)) {
+    if (!modules.includes(line) && line !== newCommand?.[1]) {
       modules.push(line);
       placeNouns.add('command');
     }
@@ -440,6 +456,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
 
   // Names the requirement spells, each with where it stands.
   const names: Array<{ name: string; at: number; weight: number }> = [];
+  if (newCommand) {
+    const name = newCommand[1]!.split(' ').at(-1)!;
+    names.push({ name, at: newCommand.index! + newCommand[0].indexOf(name), weight: 5 });
+  }
   for (const m of text.matchAll(FLAG)) names.push({ name: m[0], at: m.index!, weight: 4 });
   for (const m of text.matchAll(SINGLE_DASH)) {
     const name = (m[1] ?? m[2])!;
@@ -509,8 +529,11 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   const implied = !chosen && !kindAt && placeNouns.has('command');
   const mode = !chosen && !kindAt && !implied ? modeOf(text) : null;
   if (!chosen && !kindAt && !implied && !mode) return null;
-  let kind: RequestedKind = kindAt?.k ?? (implied || mode ? 'option' : 'behaviour');
-  if (!kindAt && chosen) {
+  // The command asked for is the thing, whatever other kind word the sentence has ("with an option to …").
+  let kind: RequestedKind = newCommand
+    ? 'command'
+    : (kindAt?.k ?? (implied || mode ? 'option' : 'behaviour'));
+  if (!kindAt && chosen && !newCommand) {
     if (chosen.name.startsWith('--')) kind = 'option';
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
     // A kebab-case name is no identifier in code (no parameter is spelled so): an option's or a
@@ -522,7 +545,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // environment variable it mentions beside is not the thing).
   if (chosen?.name.startsWith('--') && kind !== 'option' && kind !== 'flag')
     kind = /\b(?:flags?|switch(?:es)?)\b/i.test(text) ? 'flag' : 'option';
-  const shorts = [...new Set([...text.matchAll(SHORT)].map((m) => (m[1] ?? m[2])!))];
+  const shorts = [...new Set([...text.matchAll(SHORT)].map((m) => (m[1] ?? m[2] ?? m[3])!))];
   // Its words clause by clause, an empty word where one ends: a name said in prose is said in one.
   const spoken = text.split(/[.,;:!?()[\]{}\n]+/).flatMap((c) => [...wordsOf(c), '']);
   const asKind = configurable ? { configurable } : {};
@@ -554,7 +577,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     const valueChange = valueChangeOf(text, chosen.name);
     const given =
       chosen.name.startsWith('-') ||
-      chosen.weight === 4 ||
+      chosen.weight >= 4 ||
       (chosen.weight >= 2 && between !== null && /^[\s`'"]*(?:[A-Za-z-]+\s+)?[\s`'"]*$/.test(between));
     return {
       kind,

@@ -1333,3 +1333,28 @@ describe('met under the words of the request (held-out-7 mechanisms, in our own 
     expect(v.verdict).toBe('new');
   });
 });
+
+describe('another name the request gives the same thing', () => {
+  const colourMode = { ...decl('--colour-mode', 'option', 'src/cli.rs', 12), aliases: ['-m'] };
+  const others = [decl('--sort', 'option', 'src/cli.rs', 20), decl('--depth', 'option', 'src/cli.rs', 24)];
+  it('an environment variable under the program’s prefix names the fuller declaration: met under it', () => {
+    const v = decide(readRequested('add --mode option, add PAINT_COLOUR_MODE'), [colourMode, ...others]);
+    expect([v.verdict, v.evidence[0]?.name, v.said]).toEqual(['met', '--colour-mode', true]);
+  });
+  it('so does a short name the request gives it, one the declaration has', () => {
+    const v = decide(readRequested('Add a `--mode` option (also `-m`) to pick the terminal colours'), [
+      colourMode,
+      ...others,
+    ]);
+    expect([v.verdict, v.evidence[0]?.name]).toEqual(['met', '--colour-mode']);
+  });
+  it('a declaration without every word of the requested name, or one no other name points at, is not it', () => {
+    const plain = decide(readRequested('add --mode option'), [colourMode, ...others]);
+    expect(plain.verdict).toBe('new');
+    const v = decide(readRequested('add --shade-mode option, add PAINT_COLOUR_MODE'), [
+      colourMode,
+      ...others,
+    ]);
+    expect(v.evidence.map((d) => d.name)).not.toContain('--colour-mode');
+  });
+});

@@ -308,8 +308,9 @@ export function decide(
   // The same kind: the family, on the side the requirement asks for.
   const sameKind = inFamily.filter((s) => onSide(s.d));
 
-  // The name exists.
-  const exact = scored.filter((s) => s.exact);
+  // The name exists. A command's name and an option's live apart (`tool sort` beside `tool --sort`): one
+  // never holds the other's name.
+  const exact = scored.filter((s) => s.exact && (s.d.kind === 'command') === (family === 'command'));
   const exactSame = exact.filter((s) => sameFamily(s) && meets(s.d));
   if (exactSame.length) {
     const best = exactSame.sort(
@@ -490,6 +491,27 @@ export function decide(
   // name, says what the requirement says (two ideas or more, 0.6 of them).
   const byNameAndHelp = (x: Scored) =>
     !requested.named && x.name >= 0.5 && x.helpAlone >= 0.6 && purpose.size >= 2 && !x.opposite;
+  // Another name the requirement gives the same thing: a short name ("`--mode` (also `-m`)") the
+  // declaration has, or an environment variable it names under the program's prefix (`--mode` and
+  // `SHELF_COLOR_MODE` for `--color-mode`). A declaration of the side asked, whose name has every word of
+  // the requested one and more, answering to it is the thing under its fuller name, as the request says.
+  const fuller = (x: Scored) => {
+    const theirs = wordsOf(x.d.name);
+    return (
+      theirs.length > requested.words.length && requested.words.every((w) => ideas(theirs).has(ideaOf(w)))
+    );
+  };
+  const answers = (x: Scored) =>
+    x.d.aliases.some((a) => requested.shorts?.includes(a)) ||
+    requested.alternatives.some((alt) => {
+      const w = wordsOf(alt).join('-');
+      const rest = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(alt) ? wordsOf(alt).slice(1).join('-') : '';
+      return [w, rest].includes(wordsOf(x.d.name).join('-'));
+    });
+  const otherName = given
+    ? sameKind.find((x) => sideOf(x.d) !== 'env' && fuller(x) && answers(x) && !x.opposite)
+    : undefined;
+  if (otherName) return metUnder({ ...otherName, said: true }, sameKind);
   const synonym = sameKind.find(
     (x) => hasNoun(x) && (x.said || byName(x) || (x.within && !given) || x.sameJob || byNameAndHelp(x)),
   );

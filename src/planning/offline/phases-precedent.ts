@@ -12,7 +12,7 @@ import { projectFiles } from '../../files/project-files.js';
 import { commonSibling, followedEntries, judged, MAX_FILES, notFollowed } from '../../precedent/followed.js';
 import { lackText } from '../../precedent/gap.js';
 import { decoratedBy } from '../../precedent/lines.js';
-import { COMPLETION } from '../../precedent/places.js';
+import { COMPLETION, handlerPlace } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
 import { modelAdvice, SNAPSHOT } from '../../precedent/tests.js';
@@ -224,12 +224,12 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
     const items = readOf(w, c.file)?.outline?.items ?? [];
     const owner = items.find((i) => i.qualified === cls);
     const pt = owner
-      ? asPoint(owner, `${sib.name} calls ${c.symbol} at ${where(c)}`)
-      : pointFor(w, c, `${sib.name} calls it at ${where(c)}`);
+      ? asPoint(owner, handlerPlace(sib.name, c, where(c), c.symbol))
+      : pointFor(w, c, handlerPlace(sib.name, c, where(c)));
     out.push(
       step(
         `Implement ${what} beside ${code(c.symbol!)} in ${code(c.file)}`,
-        `${code(sib.name)} calls ${code(c.symbol!)} at ${quoted(w, c)}; the new handler calls a method beside it.${
+        `${handlerPlace(code(sib.name), c, quoted(w, c), code(c.symbol!), true)}.${
           uses.length ? ` Call what the code already has: ${uses.join('; ')}.` : ''
         }`,
         [],

@@ -5,6 +5,11 @@
  * .help("…")`). A builder argument's scope is the sub-command it is added under: the innermost
  * `SubCommand::with_name("x")`, `Command::new("x")` or `App::new("x")` inside `.subcommand(…)` whose chain
  * holds it (as a derive field's is its struct).
+ *
+ * The variants of an enum derived as clap's sub-commands (`#[derive(Subcommand)]`, or `Parser`, `Clap`,
+ * `StructOpt` on an enum: a `ValueEnum` is values, not commands) are commands (kind `command`), named in
+ * kebab case unless `name = "…"` says otherwise, their scope the command whose variant holds the enum as
+ * its `#[clap(subcommand)]` field; a field written inside a variant's braces is that command's option.
  */
 import { callArgs, stringValue } from '../call-args.js';
 import type { Declaration, Extractor } from '../declaration.js';
@@ -16,9 +21,25 @@ const BUILDER = /\bArg::(?:new|with_name)\s*\(/g;
 export const rustClap: Extractor = {
   name: 'rust-clap',
   languages: ['Rust'],
-  marks: ['#[arg(', '#[clap(', '#[structopt(', 'Arg::new(', 'Arg::with_name(', '.long('],
+  marks: ['#[arg(', '#[clap(', '#[structopt(', 'Arg::new(', 'Arg::with_name(', '.long(', 'Subcommand'],
   extract(path, text) {
     const out: Declaration[] = [];
+    const variants = subcommandVariants(text);
+    for (const v of variants)
+      out.push(
+        declared(path, text, v.at, {
+          name: v.name,
+          // The variant as the code matches it (`ConfigCommand::Edit`), and the aliases clap gives it.
+          aliases: [`${v.enumName}::${v.variant}`, ...v.aliases],
+          kind: 'command',
+          via: 'clap',
+          help: v.help,
+          ...(v.parent ? { scope: v.parent } : {}),
+        }),
+      );
+    // A field inside a variant's braces is an option of that variant's command, not of the struct before.
+    const scopeOf = (at: number) =>
+      variants.find((v) => v.body && v.body[0] < at && at < v.body[1])?.name ?? structOf(text, at);
     for (const m of text.matchAll(ATTR)) {
       const call = callArgs(text, m.index! + m[0].length - 1);
       if (!call) continue;
@@ -63,7 +84,7 @@ export const rustClap: Extractor = {
           via: 'clap',
           takes: flag ? 'none' : /\bVec</.test(type) ? 'many' : 'one',
           ...(/\bvalue_enum\b|\bpossible_values\b|arg_enum/.test(attr) ? { value: 'choice' as const } : {}),
-          ...(structOf(text, m.index!) ? { scope: structOf(text, m.index!) } : {}),
+          ...(scopeOf(m.index!) ? { scope: scopeOf(m.index!) } : {}),
           help: (stringValue(/\bhelp\s*=\s*("[^"]*")/.exec(attr)?.[1] ?? '') ?? doc.join(' ')).trim(),
           type,
           default: /\bdefault_value(?:_t)?\s*=\s*([^,)]+)/.exec(attr)?.[1]?.trim() ?? '',
@@ -194,4 +215,129 @@ function commandChains(text: string): Array<{ name: string; from: number; to: nu
     if (sub) out.push({ name, from: m.index!, to: i });
   }
   return out;
+}
+
+/** One variant of a sub-command enum: its command's name, where it is written and its braces' span. */
+interface Variant {
+  name: string;
+  variant: string;
+  enumName: string;
+  aliases: string[];
+  help: string;
+  /** Offset of the variant's identifier. */
+  at: number;
+  /** The span of its `{ … }` fields, when it has them. */
+  body: [number, number] | null;
+  /** The command whose `#[clap(subcommand)]` field holds this enum, when a variant in the file holds it. */
+  parent?: string;
+}
+
+const COMMAND_ENUM =
+  /#\[derive\(([^\]]*)\)\]\s*(?:(?:#\[(?:[^[\]]|\[[^\]]*\])*\]|\/\/[^\n]*)\s*)*(?:pub(?:\([^)]*\))?\s+)?enum\s+([A-Z]\w*)[^{;]*\{/g;
+
+/** The offset just past the bracket that closes the one at `open`, strings and line comments skipped. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/')
+      i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * The variants of the file's sub-command enums. Each variant's attributes and `///` lines before it give
+ * its name (`name = "…"`), aliases (`alias`, `visible_alias`) and help; an external or skipped variant is
+ * no command of its own.
+ */
+function subcommandVariants(text: string): Variant[] {
+  const out: Variant[] = [];
+  for (const m of text.matchAll(COMMAND_ENUM)) {
+    const derives = m[1]!.split(',').map((x) => x.trim().split('::').pop()!);
+    if (!derives.some((d) => /^(?:Subcommand|Parser|Clap|StructOpt)$/.test(d))) continue;
+    const open = m.index! + m[0].length - 1;
+    const end = closing(text, open) - 1;
+    let i = open + 1;
+    let attrs = '';
+    let doc: string[] = [];
+    while (i < end) {
+      const rest = text.slice(i, end);
+      const ws = /^\s+/.exec(rest);
+      if (ws) {
+        i += ws[0].length;
+        continue;
+      }
+      if (rest.startsWith('///')) {
+        const nl = text.indexOf('\n', i);
+        doc.push(text.slice(i + 3, nl < 0 ? end : nl).trim());
+        i = nl < 0 ? end : nl;
+        continue;
+      }
+      if (rest.startsWith('//')) {
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? end : nl;
+        continue;
+      }
+      if (rest.startsWith('#[')) {
+        const to = closing(text, i + 1);
+        attrs += text.slice(i, to);
+        i = to;
+        continue;
+      }
+      const id = /^([A-Z]\w*)\s*/.exec(rest);
+      if (!id) {
+        i++;
+        continue;
+      }
+      const at = i;
+      i += id[0].length;
+      let body: [number, number] | null = null;
+      if (text[i] === '{' || text[i] === '(') {
+        const to = closing(text, i);
+        if (text[i] === '{') body = [i, to];
+        i = to;
+      }
+      const comma = text.indexOf(',', i);
+      i = comma < 0 || comma > end ? end : comma + 1;
+      const said = (key: string) =>
+        [...attrs.matchAll(new RegExp(`\\b${key}\\s*=\\s*("(?:[^"\\\\]|\\\\.)*")`, 'g'))]
+          .map((x) => stringValue(x[1]!))
+          .filter((x): x is string => Boolean(x));
+      if (!/\b(?:external_subcommand|skip|flatten)\b/.test(attrs.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
+        const variant = id[1]!;
+        out.push({
+          name: said('name')[0] ?? kebab(variant),
+          variant,
+          enumName: m[2]!,
+          aliases: [...said('visible_alias'), ...said('alias')],
+          help: (stringValue(/\babout\s*=\s*("[^"]*")/.exec(attrs)?.[1] ?? '') ?? doc.join(' ')).trim(),
+          at,
+          body,
+        });
+      }
+      attrs = '';
+      doc = [];
+    }
+  }
+  // The command a nested enum belongs to: the variant whose braces hold its `#[clap(subcommand)]` field.
+  const HOLDER =
+    /#\[(?:clap|command|structopt)\s*\([^)]*\bsubcommand\b[^)]*\)\]\s*(?:(?:#\[[^\]]*\]|\/\/[^\n]*)\s*)*(?:pub(?:\([^)]*\))?\s+)?\w+\s*:\s*(?:Option\s*<\s*)?([A-Z]\w*)/g;
+  for (const h of text.matchAll(HOLDER)) {
+    const holder = out.find((v) => v.body && v.body[0] < h.index! && h.index! < v.body[1]);
+    if (holder) for (const v of out) if (v.enumName === h[1]) v.parent = holder.name;
+  }
+  return out;
+}
+
+/** A Rust variant's name as clap spells its command: `ShowDefault` → `show-default`. */
+function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 }
