@@ -132,6 +132,11 @@ describe('readRequested: kinds, places and remarks', () => {
     ).toMatchObject({ name: '--lend-as', kind: 'option' });
     // Neither command line nor configuration said: either.
     expect(readRequested('Add the `page_margin` option')?.side).toBeNull();
+    // A lowerCamelCase name is a file's key or an API's option, never spelled so on a command line; a
+    // flag said is still the command line.
+    expect(readRequested('add pageMargin option')).toMatchObject({ name: 'pageMargin', side: 'config' });
+    expect(readRequested('Add a `pageMargin` flag')?.side).toBe('cli');
+    expect(readRequested('Add the `pagemargin` option')?.side).toBeNull();
   });
 
   it("an rc file's key, a key in a file, a setting in the config file, a name in a dotfile: the config side", () => {
