@@ -16,6 +16,7 @@
 import { released } from '../explore/profile/docs.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { gitOutput } from '../files/git-args.js';
+import { esc } from './code-shape.js';
 
 export interface NotePlace {
   /** 1-based line of the unreleased heading, or of the newest entry's heading; 0 when none. */
@@ -130,7 +131,6 @@ export function writtenAtRelease(root: string, path: string, text: string): AtRe
 
 /** Lines of the unreleased section read at most. */
 const SECTION = 200;
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The line of `text`'s unreleased section (to the next heading that names a version) that names the

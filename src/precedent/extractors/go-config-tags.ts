@@ -60,9 +60,11 @@ export const goConfigTags: Extractor = {
 };
 
 /** A method `UnmarshalYAML` and its body, to the closing brace at the line's start. */
-const UNMARSHAL_YAML = /^func[ \t]*\([ \t]*\w+[ \t]+\*?(\w+)[ \t]*\)[ \t]*UnmarshalYAML\([^\n]*\{[ \t]*\n([\s\S]*?)^\}/gm;
+const UNMARSHAL_YAML =
+  /^func[ \t]*\([ \t]*\w+[ \t]+\*?(\w+)[ \t]*\)[ \t]*UnmarshalYAML\([^\n]*\{[ \t]*\n([\s\S]*?)^\}/gm;
 /** An anonymous struct a function declares: `var raw struct {` … `}` (or `raw := struct {`). */
-const ANONYMOUS = /^([ \t]*)(?:var[ \t]+(\w+)[ \t]+|(\w+)[ \t]*:=[ \t]*)struct[ \t]*\{[ \t]*\n([\s\S]*?)^\1\}/gm;
+const ANONYMOUS =
+  /^([ \t]*)(?:var[ \t]+(\w+)[ \t]+|(\w+)[ \t]*:=[ \t]*)struct[ \t]*\{[ \t]*\n([\s\S]*?)^\1\}/gm;
 /** An exported field with no tag: a name, a type, perhaps a trailing comment. */
 const UNTAGGED = /^[ \t]*([A-Z]\w*)[ \t]+([^\s`/][^`\n]*?)[ \t]*(?:\/\/[ \t]*(.*))?$/gm;
 
@@ -81,14 +83,18 @@ function untaggedYamlKeys(path: string, text: string): Declaration[] {
       for (const m of fields.matchAll(UNTAGGED)) {
         const field = m[1]!;
         const fieldType = m[2]!.trim();
-        if (fieldType.endsWith("{")) continue;
+        if (fieldType.endsWith('{')) continue;
         out.push(
           declared(path, text, fieldsAt + m.index! + m[0].indexOf(field), {
             // Cited as the line writes it; the key the file writes is its alias.
             name: field,
             aliases: field.toLowerCase() === field ? [] : [field.toLowerCase()],
             kind: 'config-value',
-            takes: /^\*?bool$/.test(fieldType) ? 'none' : /^\*?(?:\[\]|map\[)/.test(fieldType) ? 'many' : 'one',
+            takes: /^\*?bool$/.test(fieldType)
+              ? 'none'
+              : /^\*?(?:\[\]|map\[)/.test(fieldType)
+                ? 'many'
+                : 'one',
             via: 'go-struct-tag',
             help: (m[3] ?? '').trim(),
             type: fieldType,
