@@ -164,7 +164,7 @@ describe('an unreleased entry that already names the requested thing', () => {
     expect(notedAlready('CHANGELOG.md', notes, ['dim_when_dark'])).toBeNull();
     const said = notedAlready('CHANGELOG.md', notes, ['--dim-the-lamp', 'dim_the_lamp']);
     expect(said?.why).toBe(
-      '`CHANGELOG.md` already has an entry under "Unreleased" that names it (CHANGELOG.md:5: "Dim the lamp when the room is dark #41"): no second release note is planned; extend that entry if the change adds to what it says.',
+      '`CHANGELOG.md` already has an entry under "Unreleased" that names it (CHANGELOG.md:5): no second release note is planned; extend that entry if the change adds to what it says.',
     );
   });
 

@@ -158,9 +158,9 @@ export function notedAlready(path: string, text: string, names: string[]): AtRel
     // The next version's heading ends the section.
     if ((/^#{1,3}\s/.test(l) || /^[=~^-]{3,}\s*$/.test(lines[i + 1] ?? '')) && /\d/.test(l)) break;
     if (/^\s*#/.test(l) || !patterns.some((p) => p.test(l))) continue;
-    const entry = l.trim().replace(/^[-*+]\s+/, '');
+    // Cited by its line, not quoted: its own words ("Add `--x`") would read as the plan calling it new.
     return {
-      why: `\`${path}\` already has an entry under "${place.title}" that names it (${path}:${i + 1}: "${entry.length > 70 ? `${entry.slice(0, 70)}…` : entry}"): no second release note is planned; extend that entry if the change adds to what it says.`,
+      why: `\`${path}\` already has an entry under "${place.title}" that names it (${path}:${i + 1}): no second release note is planned; extend that entry if the change adds to what it says.`,
       file: path,
       line: i + 1,
     };
