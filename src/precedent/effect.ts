@@ -858,10 +858,11 @@ export function effectOf(
     true,
   );
   if (says !== name) add(effectPlaces(search, says, exclude), true);
-  else add(
-    effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })),
-    true,
-  );
+  else
+    add(
+      effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })),
+      true,
+    );
   if (context.sibling) {
     add(
       inputReads(
