@@ -16,6 +16,8 @@
  *   input its words act on, read as the sibling's value is (`inputReads`); the loop a stop-early request
  *   ends (`stopLoops`); the literal a separator option replaces (`replacedLiterals`); and, when it says
  *   nothing past the name, a phrase of the name itself.
+ * - Beside a sure place, the unsure ones found by the request's words alone (a phrase, a library's member,
+ *   an input read) are left out: they are words the code shares, not another place to edit.
  */
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
@@ -812,9 +814,16 @@ export function effectOf(
   const own = new Set(exclude.map(stem));
   const registered = new Set((context.registered ?? []).map((d) => `${d.file}:${d.line}`));
   const at: EffectPlace[] = [];
-  const add = (places: EffectPlace[]) => {
+  // Places found by the request's words alone (a phrase, a library's member, an input's name): a candidate
+  // to read only while no place is sure. Beside a sure place they are words the code happens to share
+  // (`args.json` and serde's formatter beside the formatter's `indent`), not another place to edit.
+  const byWords = new Set<EffectPlace>();
+  const add = (places: EffectPlace[], words = false) => {
     for (const p of places)
-      if (at.length < MAX_PLACES && !at.some((o) => o.file === p.file && o.symbol === p.symbol)) at.push(p);
+      if (!at.some((o) => o.file === p.file && o.symbol === p.symbol)) {
+        at.push(p);
+        if (words) byWords.add(p);
+      }
   };
   // The module of the command it goes on, where the footprint does not reach it.
   const command = commandModule(
@@ -843,9 +852,14 @@ export function effectOf(
       ),
       [...(requested.named ? wordsOf(requested.name) : []), ...wordsOf(says)].filter((w) => !kind.has(w)),
     ),
+    true,
   );
-  if (says !== name) add(effectPlaces(search, says, exclude));
-  else add(effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })));
+  if (says !== name) add(effectPlaces(search, says, exclude), true);
+  else
+    add(
+      effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })),
+      true,
+    );
   if (context.sibling) {
     add(
       inputReads(
@@ -855,9 +869,14 @@ export function effectOf(
         { name: context.sibling, lines: context.lines ?? [] },
         requested.named ? wordsOf(requested.name) : [],
       ),
+      true,
     );
     add(stopLoops(search, `${requested.name} ${says}`, context.sibling, context.lines ?? []));
   }
-  if (says !== name) return { says, at };
-  return at.length ? { says: requested.name, at } : null;
+  const first = at.slice(0, MAX_PLACES);
+  const kept = first.some((p) => p.sure)
+    ? at.filter((p) => p.sure || !byWords.has(p)).slice(0, MAX_PLACES)
+    : first;
+  if (says !== name) return { says, at: kept };
+  return kept.length ? { says: requested.name, at: kept } : null;
 }

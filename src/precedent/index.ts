@@ -358,11 +358,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     ...snapshotsOf(search, v.sibling),
   ];
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);
-  // A changelog the project writes at release is nothing a change lacks (`release-notes.ts`).
+  // A changelog the project writes at release, or whose unreleased entries name it already, is nothing a
+  // change lacks (`release-notes.ts`).
   const history = input.history !== false && input.inventory.source === 'git';
   if (
     gap?.lacks.some((l) => l.aspect === 'changelog') &&
-    changelogAtRelease(input.root, input.profile, (f) => search.read(f), history)
+    changelogAtRelease(input.root, input.profile, (f) => search.read(f), history, requested?.spellings)
   )
     gap.lacks = gap.lacks.filter((l) => l.aspect !== 'changelog');
   // A lack whose neighbour's place is generated is regenerated, not written by hand.

@@ -223,6 +223,22 @@ describe('componentPages', () => {
     expect(componentOf(close, 'Add a `--glaze` option to `kiln fire`', fire(close))).toEqual([]);
   });
 
+  it('the root README that repeats the first steps is no rival of a docs page that names the command as often', () => {
+    const steps =
+      '# Kiln\n\n    kiln fire\n    kiln fire --hot\n    kiln fire --hours 3\n    kiln fire --hot --hours 2\n    kiln fire\n';
+    const root = project({ ...KILN, 'README.md': steps });
+    const pages = componentOf(root, 'Add a `--glaze` option to `kiln fire`', fire(root));
+    expect(pages.map((p) => p.file)).toEqual(['docs/commands.md']);
+    expect(pages[0]!.why).toContain("on 4 lines, more than any other page but the README's first steps (5):");
+    // A README that names it more than twice as often is the command's page; another page as often is a rival.
+    const much = project({ ...KILN, 'README.md': steps.repeat(2) });
+    expect(componentOf(much, 'Add a `--glaze` option to `kiln fire`', fire(much)).map((p) => p.file)).toEqual(
+      ['README.md'],
+    );
+    const rival = project({ ...KILN, 'docs/install.md': steps.slice(8) });
+    expect(componentOf(rival, 'Add a `--glaze` option to `kiln fire`', fire(rival))).toEqual([]);
+  });
+
   it('cites the page that declares the Python module the requirement names as an extension', () => {
     const root = project({
       'potter/__init__.py': '',

@@ -106,6 +106,8 @@ export function withPages(footprint: FootprintEntry[], pages: FootprintEntry[]):
 /** A page must name the command at least this often, and this many times more than any other page. */
 const COMMAND_MIN = 3;
 const COMMAND_LEAD = 2;
+/** The project's front page: the README at the root. */
+const FRONT_PAGE = /^readme(?:\.\w+)?$/i;
 /** The words after a quoted name that make it a component of the project the new thing goes on. */
 const COMPONENT = /^(?:extension|module|plugin|checker|builder|backend)s?\b/i;
 
@@ -161,13 +163,18 @@ export function componentPages(
       count.set(h.file, c);
     }
     const ranked = [...count].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
-    const [top, next] = ranked;
+    // The root README repeats the docs' first steps (install, then the command) to greet visitors: where
+    // a page of the docs names the command about as often (half as often at least), that page is the
+    // command's own, and the README no rival of it.
+    const readme = ranked.find(([f]) => FRONT_PAGE.test(f));
+    const docs = ranked.filter(([f]) => !FRONT_PAGE.test(f));
+    const [top, next] = docs[0] && COMMAND_LEAD * docs[0][1].n >= (readme?.[1].n ?? 0) ? docs : ranked;
     if (top && top[1].n >= COMMAND_MIN && top[1].n >= COMMAND_LEAD * (next?.[1].n ?? 0))
       return [
         entry(
           top[0],
           top[1].line,
-          `names \`${invocation}\` on ${top[1].n} lines, more than any other page: the page of the command the new option is registered on`,
+          `names \`${invocation}\` on ${top[1].n} lines, more than any other page${readme && readme !== top && readme[1].n >= top[1].n ? ` but the README's first steps (${readme[1].n})` : ''}: the page of the command the new option is registered on`,
         ),
       ];
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { offlineWork } from '../../test/offline-work.js';
 import { precedentAt } from '../../test/precedent-at.js';
 import { gitRepo, tempProjects } from '../../test/temp-project.js';
-import { notePlace, writtenAtRelease } from './release-notes.js';
+import { notedAlready, notePlace, writtenAtRelease } from './release-notes.js';
 
 /**
  * Whether a change writes a release note: scratch repositories of a small lamp tool written for these
@@ -140,5 +140,56 @@ describe("a met option's gap", () => {
   it('lacks a changelog entry where changes write one, not where the changelog is written at release', async () => {
     expect(await lacks(tree(true))).toContain('changelog');
     expect(await lacks(tree(false))).not.toContain('changelog');
+  });
+});
+
+describe('an unreleased entry that already names the requested thing', () => {
+  const notes = [
+    '# Unreleased',
+    '',
+    '## Features',
+    '',
+    '- Dim the lamp when the room is dark #41',
+    '- `--warm-tint` picks the bulb colour #42',
+    '',
+    '# 1.6.0',
+    '',
+    '- Glow at night #40',
+    '',
+  ].join('\n');
+
+  it('is named as code, or by its words in a row in prose: no second entry', () => {
+    expect(notedAlready('CHANGELOG.md', notes, ['--warm-tint', 'warm_tint'])).toMatchObject({ line: 6 });
+    // `dim_when_dark` said in prose as "Dim … when … dark" is no name; "room dark" is not its words in a row.
+    expect(notedAlready('CHANGELOG.md', notes, ['dim_when_dark'])).toBeNull();
+    const said = notedAlready('CHANGELOG.md', notes, ['--dim-the-lamp', 'dim_the_lamp']);
+    expect(said?.why).toBe(
+      '`CHANGELOG.md` already has an entry under "Unreleased" that names it (CHANGELOG.md:5): no second release note is planned; extend that entry if the change adds to what it says.',
+    );
+  });
+
+  it('one shared word, a released entry, or no unreleased section: a note is still planned', () => {
+    expect(notedAlready('CHANGELOG.md', notes, ['--dim', 'dim'])).toBeNull();
+    expect(notedAlready('CHANGELOG.md', notes, ['--glow-at-night', 'glow_at_night'])).toBeNull();
+    expect(notedAlready('CHANGELOG.md', notes.replace('# Unreleased', '# 1.7.0'), ['warm_tint'])).toBeNull();
+  });
+
+  it('the offline engine plans no release note and says why', async () => {
+    const r = repo();
+    r.commit('start', {
+      'lamp/cli.py': `${CLI}    p.add_argument("--bright", help="How bright.")\n    return p\n`,
+      'CHANGELOG.md': notes,
+    });
+    const asked = 'Add a --warm-tint option to the lamp';
+    const w = offlineWork(r.root, asked, await precedentAt(r.root, asked));
+    expect(w.docs.changelog).toBeNull();
+    expect(w.docs.atRelease).toMatch(
+      /^`CHANGELOG.md` already has an entry under "Unreleased" that names it \(CHANGELOG.md:6/,
+    );
+    // Another option: its entry goes under the unreleased heading.
+    const other = 'Add a --cool-tint option to the lamp';
+    expect(offlineWork(r.root, other, await precedentAt(r.root, other)).docs.changelog?.modify?.why).toBe(
+      'under "Unreleased" (line 1)',
+    );
   });
 });

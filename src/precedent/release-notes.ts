@@ -9,10 +9,14 @@
  *   but it, docs and version files ("update CHANGELOG for v4.0.1"). Then a change writes no entry. Read
  *   from the last `RECENT` commits that touched the file (`git log -n`, bounded in time); without history
  *   the rule does not apply (an entry is proposed as before).
+ * - An entry of the unreleased section already names the requested thing (a spelling of its name as code,
+ *   or its name's words in a row in prose: "Set terminal title to file names" for `set_terminal_title`):
+ *   the version that brings it is not out, so its note is written; a second one would repeat it.
  */
 import { released } from '../explore/profile/docs.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { gitOutput } from '../files/git-args.js';
+import { esc } from './code-shape.js';
 
 export interface NotePlace {
   /** 1-based line of the unreleased heading, or of the newest entry's heading; 0 when none. */
@@ -125,17 +129,59 @@ export function writtenAtRelease(root: string, path: string, text: string): AtRe
   };
 }
 
+/** Lines of the unreleased section read at most. */
+const SECTION = 200;
+
 /**
- * The project's changelog file, when it is written at release (`writtenAtRelease`); null for news fragments,
- * one page per version, or a tree without history.
+ * The line of `text`'s unreleased section (to the next heading that names a version) that names the
+ * requested thing: one of `names` written as code (with a dash, an underscore or a capital inside, matched
+ * as written), or a name's words, two or more, in a row in prose (any case, spaces, dashes or underscores
+ * between). One shared word says nothing. Null when there is no unreleased section or no such line.
+ */
+export function notedAlready(path: string, text: string, names: string[]): AtRelease | null {
+  const place = notePlace(text);
+  if (!place?.unreleased) return null;
+  const lines = text.split('\n');
+  const patterns = names.flatMap((n) => {
+    const words = n
+      .replace(/^-+/, '')
+      .split(/[-_\s]+|(?<=[a-z0-9])(?=[A-Z])/)
+      .filter(Boolean);
+    return [
+      ...(/[-_]|[a-z][A-Z]/.test(n) ? [new RegExp(`(?<![\\w-])${esc(n)}(?![\\w-])`)] : []),
+      ...(words.length >= 2 ? [new RegExp(`\\b${words.map(esc).join('[\\s_-]+')}\\b`, 'i')] : []),
+    ];
+  });
+  if (!patterns.length) return null;
+  for (let i = place.line; i < Math.min(lines.length, place.line + SECTION); i++) {
+    const l = lines[i]!;
+    // The next version's heading ends the section.
+    if ((/^#{1,3}\s/.test(l) || /^[=~^-]{3,}\s*$/.test(lines[i + 1] ?? '')) && /\d/.test(l)) break;
+    if (/^\s*#/.test(l) || !patterns.some((p) => p.test(l))) continue;
+    // Cited by its line, not quoted: its own words ("Add `--x`") would read as the plan calling it new.
+    return {
+      why: `\`${path}\` already has an entry under "${place.title}" that names it (${path}:${i + 1}): no second release note is planned; extend that entry if the change adds to what it says.`,
+      file: path,
+      line: i + 1,
+    };
+  }
+  return null;
+}
+
+/**
+ * The project's changelog file, when it is written at release (`writtenAtRelease`), or when its unreleased
+ * section already names the requested thing (`notedAlready`, one of `names`); null for news fragments, one
+ * page per version, or (at release) a tree without history.
  */
 export function changelogAtRelease(
   root: string,
   profile: Pick<CodebaseProfile, 'changelog'>,
   read: (path: string) => string | null | undefined,
   history: boolean,
+  names: string[] = [],
 ): AtRelease | null {
   const cl = profile.changelog;
-  if (!history || cl?.kind !== 'file' || cl.versions) return null;
-  return writtenAtRelease(root, cl.path, read(cl.path) ?? '');
+  if (cl?.kind !== 'file' || cl.versions) return null;
+  const text = read(cl.path) ?? '';
+  return (history ? writtenAtRelease(root, cl.path, text) : null) ?? notedAlready(cl.path, text, names);
 }

@@ -157,6 +157,11 @@ describe('readRequested: kinds, places and remarks', () => {
     ).toMatchObject({ name: '--lend-as', kind: 'option' });
     // Neither command line nor configuration said: either.
     expect(readRequested('Add the `page_margin` option')?.side).toBeNull();
+    // A lowerCamelCase name is a file's key or an API's option, never spelled so on a command line; a
+    // flag said is still the command line.
+    expect(readRequested('add pageMargin option')).toMatchObject({ name: 'pageMargin', side: 'config' });
+    expect(readRequested('Add a `pageMargin` flag')?.side).toBe('cli');
+    expect(readRequested('Add the `pagemargin` option')?.side).toBeNull();
   });
 
   it('a request that names no side leans to the side its words point at, the command line when none does', () => {

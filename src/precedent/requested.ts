@@ -259,6 +259,8 @@ const REMARK =
 const SAYS_CLI = /\b(?:command[- ]?line|cli|flags?|switch(?:es)?|argv|sub-?commands?)\b/i;
 const SAYS_CONFIG =
   /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject|rc[- ]files?)\b|(?<![\w/])\.[a-z][\w-]*rc\b/i;
+/** A lowerCamelCase name (`ignoreError`): a key of a file or an API's option, as a command line never spells one. */
+const LOWER_CAMEL = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
 const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
 /**
  * A request that names no side may still point at one: "config", "configuration" or a key (one, not a
@@ -560,7 +562,12 @@ export function readRequested(requirement: string, prefix?: string): Requested |
             ? 'cli'
             : SAYS_CONFIG.test(text.replace(SETS, ' '))
               ? 'config'
-              : null;
+              : // Nothing says a side, but the name is lowerCamelCase (`ignoreError`): how a file's key or an
+                // API's option is spelled, never a command line's flag (dashed words); a flag declared so
+                // still meets it (a config request is met by a command-line option).
+                chosen && LOWER_CAMEL.test(chosen.name)
+                ? 'config'
+                : null;
   const leans =
     side === null ? { leans: LEANS_CONFIG.test(prose) ? ('config' as const) : ('cli' as const) } : {};
   if (chosen) {

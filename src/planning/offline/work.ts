@@ -255,7 +255,7 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     covering,
     newTest,
     checks: { test, static: statics, narrow, missing },
-    docs: docsOf(ctx, a, precedent ? [] : targets, title),
+    docs: docsOf(ctx, a, precedent ? [] : targets, title, precedent?.requested?.spellings),
     newFile,
   };
 }
@@ -271,7 +271,7 @@ const NOT_DOCS =
  * by default, never a ranked guess), and the release note in the project's changelog format. Features and
  * options take their docs pages from the precedent's footprint only (no targets: no page here).
  */
-function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: string): Work['docs'] {
+function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: string, asked?: string[]) {
   const { report } = ctx;
   const files = projectFiles(ctx.root);
   const names = targets
@@ -328,9 +328,9 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
     };
   } else if (cl?.kind === 'file') {
     const text = files.readEvidence(cl.path) ?? '';
-    // A project that writes its changelog when it releases: no entry with the change (the fact says why).
+    // Written when it releases, or the unreleased entries name it: no entry with the change (the fact says why).
     const git = report.inventory.source === 'git';
-    const atRelease = changelogAtRelease(ctx.root, report.profile, () => text, git);
+    const atRelease = changelogAtRelease(ctx.root, report.profile, () => text, git, asked);
     if (atRelease) return { file, changelog: null, atRelease: atRelease.why };
     changelog = { modify: { path: cl.path, why: noteWhere(text) } };
   }

@@ -139,10 +139,57 @@ func (b *Book) UnmarshalYAML(unmarshal func(interface{}) error) error {
       ['lent-dir', 'LentDir', 'one', 'Settings', 'where lent books are kept'],
       ['shelves', 'Shelves', 'many', 'Settings', ''],
       ['quiet', 'Quiet', 'none', 'Settings', ''],
+      // Untagged in the struct `UnmarshalYAML` decodes: the decoder's key is the name lowercased (an alias).
+      ['Title', 'title', 'one', 'Book', ''],
       ['keepDusty', 'KeepDusty', 'none', 'long', ''],
     ]);
     expect(ds.every((d) => d.kind === 'config-value' && d.via === 'go-struct-tag')).toBe(true);
     cited(text, ds);
+  });
+
+  it('an untagged field is a key only in an anonymous struct an UnmarshalYAML hands to the decoder', () => {
+    const steps = `package plan
+
+// Step is one step of a recipe file.
+type Step struct {
+	Run      string
+	Quiet    bool
+	Retries  int
+}
+
+func (s *Step) UnmarshalYAML(unmarshal func(interface{}) error) error {
+	var line string
+	if err := unmarshal(&line); err == nil {
+		s.Run = line
+		return nil
+	}
+	var full struct {
+		Run     string
+		Quiet   bool // print nothing while it runs
+		Retries int
+		Env     map[string]string
+	}
+	if err := unmarshal(&full); err != nil {
+		return err
+	}
+	var scratch struct {
+		Seen bool
+	}
+	_ = scratch
+	s.Run, s.Quiet, s.Retries = full.Run, full.Quiet, full.Retries
+	return nil
+}
+`;
+    const ds = goConfigTags.extract('plan/step.go', steps);
+    // The named struct is the program's own shape, and a struct never decoded holds no key.
+    expect(ds.map((d) => [d.name, d.aliases[0], d.takes, d.scope, d.help])).toEqual([
+      ['Run', 'run', 'one', 'Step', ''],
+      ['Quiet', 'quiet', 'none', 'Step', 'print nothing while it runs'],
+      ['Retries', 'retries', 'one', 'Step', ''],
+      ['Env', 'env', 'many', 'Step', ''],
+    ]);
+    expect(ds.every((d) => d.kind === 'config-value')).toBe(true);
+    cited(steps, ds);
   });
 });
 

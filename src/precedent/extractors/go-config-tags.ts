@@ -5,6 +5,12 @@
  * a `json` tag only in a struct whose type name says it holds settings (`Config`, `Options`, …), since JSON
  * tags also shape API payloads. A tag's key `-` (never decoded) or an `,inline` field is no key. The help is
  * the field's trailing comment, else the comment line above it; the scope is the struct's type name.
+ *
+ * Untagged, a field is a key too where the code says the struct is decoded from YAML: an anonymous struct
+ * a type's `UnmarshalYAML` declares and hands to the decoder (`var raw struct { Cmd string; Silent bool }`
+ * then `unmarshal(&raw)`), whose fields the decoder fills by their names lowercased (go-yaml's rule:
+ * `Silent` is the file's `silent`). Such a struct exists only to read the file, so each field is a key of
+ * that file, not a command-line flag; the scope is the type the method is of.
  */
 import type { Declaration, Extractor } from '../declaration.js';
 import { declared } from '../declaration.js';
@@ -17,7 +23,7 @@ const SETTINGS_TYPE = /(?:config|configuration|settings|options|preferences|rc)$
 export const goConfigTags: Extractor = {
   name: 'go-config-tags',
   languages: ['Go'],
-  marks: ['yaml:"', 'toml:"', 'mapstructure:"', 'koanf:"', 'ini:"', 'hcl:"', 'json:"'],
+  marks: ['yaml:"', 'toml:"', 'mapstructure:"', 'koanf:"', 'ini:"', 'hcl:"', 'json:"', ') UnmarshalYAML('],
   extract(path, text) {
     const out: Declaration[] = [];
     const opens = [...text.matchAll(STRUCT_OPEN)].map((m) => ({ at: m.index!, name: m[1] ?? m[2] ?? '' }));
@@ -49,6 +55,54 @@ export const goConfigTags: Extractor = {
         }),
       );
     }
-    return out;
+    return [...out, ...untaggedYamlKeys(path, text)].sort((a, b) => a.line - b.line);
   },
 };
+
+/** A method `UnmarshalYAML` and its body, to the closing brace at the line's start. */
+const UNMARSHAL_YAML =
+  /^func[ \t]*\([ \t]*\w+[ \t]+\*?(\w+)[ \t]*\)[ \t]*UnmarshalYAML\([^\n]*\{[ \t]*\n([\s\S]*?)^\}/gm;
+/** An anonymous struct a function declares: `var raw struct {` … `}` (or `raw := struct {`). */
+const ANONYMOUS =
+  /^([ \t]*)(?:var[ \t]+(\w+)[ \t]+|(\w+)[ \t]*:=[ \t]*)struct[ \t]*\{[ \t]*\n([\s\S]*?)^\1\}/gm;
+/** An exported field with no tag: a name, a type, perhaps a trailing comment. */
+const UNTAGGED = /^[ \t]*([A-Z]\w*)[ \t]+([^\s`/][^`\n]*?)[ \t]*(?:\/\/[ \t]*(.*))?$/gm;
+
+/** The untagged fields of the anonymous structs a type's `UnmarshalYAML` decodes the file into. */
+function untaggedYamlKeys(path: string, text: string): Declaration[] {
+  const out: Declaration[] = [];
+  for (const f of text.matchAll(UNMARSHAL_YAML)) {
+    const [, type, body] = f as unknown as [string, string, string];
+    const bodyAt = f.index! + f[0].indexOf(body);
+    for (const a of body.matchAll(ANONYMOUS)) {
+      const name = a[2] ?? a[3]!;
+      // Handed to the decoder: `unmarshal(&raw)`, `value.Decode(&raw)`.
+      if (!new RegExp(`\\(\\s*&${name}\\s*\\)`).test(body)) continue;
+      const fields = a[4]!;
+      const fieldsAt = bodyAt + a.index! + a[0].indexOf(fields);
+      for (const m of fields.matchAll(UNTAGGED)) {
+        const field = m[1]!;
+        const fieldType = m[2]!.trim();
+        if (fieldType.endsWith('{')) continue;
+        out.push(
+          declared(path, text, fieldsAt + m.index! + m[0].indexOf(field), {
+            // Cited as the line writes it; the key the file writes is its alias.
+            name: field,
+            aliases: field.toLowerCase() === field ? [] : [field.toLowerCase()],
+            kind: 'config-value',
+            takes: /^\*?bool$/.test(fieldType)
+              ? 'none'
+              : /^\*?(?:\[\]|map\[)/.test(fieldType)
+                ? 'many'
+                : 'one',
+            via: 'go-struct-tag',
+            help: (m[3] ?? '').trim(),
+            type: fieldType,
+            scope: type,
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
