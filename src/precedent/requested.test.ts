@@ -369,3 +369,20 @@ describe('a thing named by its words, when the requirement spells no name', () =
     expect(read('Add an option to silently drop labels')?.name).toBe('silently-drop-labels');
   });
 });
+
+describe('a configuration key written with its table', () => {
+  it('names the key, bare or in a code span, when the sentence is about configuration', () => {
+    for (const text of [
+      'feature: Support shelf.sort_by_weight default config',
+      'Support `shelf.sort_by_weight` default config',
+      'Add the `display.max-rows` setting',
+    ]) {
+      const r = readRequested(text)!;
+      expect([r.named, r.side]).toEqual([true, 'config']);
+      expect(r.name).toMatch(/^(sort_by_weight|max-rows)$/);
+    }
+  });
+  it('a dotted span elsewhere is a module or a function, not the thing', () => {
+    expect(readRequested('Add a `--depth` flag to `shelf.list_jars()`')?.name).toBe('--depth');
+  });
+});

@@ -259,6 +259,8 @@ const REMARK =
 const SAYS_CLI = /\b(?:command[- ]?line|cli|flags?|switch(?:es)?|argv|sub-?commands?)\b/i;
 const SAYS_CONFIG =
   /\b(?:config(?:uration)?[- ](?:values?|keys?|variables?|entry|entries|settings?|options?|files?)|settings?|ini|toml|conf\.py|setup\.cfg|pyproject|rc[- ]files?)\b|(?<![\w/])\.[a-z][\w-]*rc\b/i;
+/** A key with its table before it, dotted: `client.restart_in_place`, `remote.cache-dir`. */
+const DOTTED_KEY = /(?<![\w./-])`?((?:[a-z][a-z0-9]*\.)+([a-z][a-z0-9]*(?:[_-][a-z0-9]+)+))`?(?![\w(./-])/g;
 /** A lowerCamelCase name (`ignoreError`): a key of a file or an API's option, as a command line never spells one. */
 const LOWER_CAMEL = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
 const SAYS_ENV = /\b(?:environment variables?|env(?:ironment)? vars?)\b/i;
@@ -474,6 +476,13 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     if (DEFAULT_TO.test(text.slice(0, m.index!))) continue;
     if (isName(s) && !s.includes('.')) names.push({ name: s, at: m.index!, weight: 3 });
   }
+  // A configuration key written with its table ("`client.restart_in_place`", "the remote.cache-dir taskrc
+  // option"): in a sentence about configuration the last segment, shaped as a key (words joined by `_` or
+  // `-`), is the key the code declares; the segments before it are its table. A dotted span is otherwise a
+  // module or a function (`Client.get`), never the thing.
+  if (SAYS_CONFIG.test(text) || LEANS_CONFIG.test(text))
+    for (const m of text.matchAll(DOTTED_KEY))
+      names.push({ name: m[2]!, at: m.index! + m[0].lastIndexOf(m[2]!), weight: 3 });
   for (const m of text.matchAll(QUOTED))
     if (!m[2]!.includes('.')) names.push({ name: m[2]!, at: m.index!, weight: 2 });
   for (const m of text.matchAll(BESIDE_KIND)) {

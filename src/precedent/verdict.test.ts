@@ -1358,3 +1358,14 @@ describe('another name the request gives the same thing', () => {
     expect(v.evidence.map((d) => d.name)).not.toContain('--colour-mode');
   });
 });
+
+describe('a configuration key named with its table, in a project that reads no configuration', () => {
+  it('is not met by a flag that shares some of its words: the key is new beside it', () => {
+    const flag = { ...decl('--in-order', 'flag', 'shelf/cli.rs', 30), help: 'Restock the shelves in order.' };
+    const v = decide(readRequested('Support `shelf.restock_in_order` default config'), [
+      flag,
+      decl('--all', 'flag', 'shelf/cli.rs', 34),
+    ]);
+    expect(v.verdict).toBe('new');
+  });
+});
