@@ -411,7 +411,16 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
       !candidates.length &&
       !effect?.at.length &&
       !footprint.some((e) => e.area === 'code'));
-  const found = !ranked.length && placesOnly ? namedCodeTests(search, input.requirement) : ranked;
+  const byLines = !ranked.length && placesOnly ? namedCodeTests(search, input.requirement) : ranked;
+  // No test file by its lines, but the commit that added the sibling changed a test file: its cases went
+  // there then (an API test that passes it under its own spelling), so a new one's go there too. Said as
+  // that history (`uses` 0), never as a test that exercises it.
+  const found = byLines.length
+    ? byLines
+    : footprint
+        .filter((e) => v.sibling && e.area === 'test' && e.source === 'history')
+        .slice(0, 1)
+        .map((e) => ({ file: e.file, command: '', selects: [], why: e.why, uses: 0 }));
   // Met with no neighbour to compare with, and nothing exercises it (no test uses it, no test line names
   // it): a test is what it lacks, whatever a neighbour would have shown.
   if (

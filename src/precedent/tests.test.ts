@@ -1950,3 +1950,37 @@ describe('the tests of the code a requirement names, with nothing to follow', ()
     expect(namedCodeTests(search, 'Totals should skip rows where the key is missing')).toEqual([]);
   });
 });
+
+describe('no test file by its lines, but the commit that added the sibling changed one', () => {
+  it('names that file as where its cases went then, said as history, not as a test that exercises it', async () => {
+    const repo = gitRepo(project);
+    repo.commit('a graph tool', {
+      'package.json':
+        '{"name":"graphy","scripts":{"test":"mocha test/*.js"},"devDependencies":{"mocha":"^10.0.0"}}\n',
+      'bin/cli.js': [
+        "const program = require('commander');",
+        "program.option('--depth <n>', 'how deep to walk');",
+        'program.parse(process.argv);',
+        '',
+      ].join('\n'),
+      'lib/api.js': 'module.exports = function graph(config) {\n  return config.depth;\n};\n',
+      'test/api.js': "const graph = require('../lib/api');\n\nit('walks', () => graph({ depth: 1 }));\n",
+    });
+    // The API spells it its own way (`rootDir`, two words): no test line spells `rootdir`.
+    repo.commit('Add the --rootdir option', {
+      'bin/cli.js': [
+        "const program = require('commander');",
+        "program.option('--depth <n>', 'how deep to walk');",
+        "program.option('--rootdir <dir>', 'the folder paths are shown relative to');",
+        'program.parse(process.argv);',
+        '',
+      ].join('\n'),
+      'test/api.js':
+        "const graph = require('../lib/api');\n\nit('walks', () => graph({ depth: 1 }));\n\nit('shows paths from a root', () => graph({ rootDir: 'src' }));\n",
+    });
+    const p = await precedentAt(repo.root, 'Add a `--base-url` option that prefixes every path shown');
+    expect(p.sibling?.name).toBe('--rootdir');
+    expect(p.tests[0]).toMatchObject({ file: 'test/api.js', uses: 0 });
+    expect(p.tests[0]!.why).toMatch(/^the commit that added `(--)?rootdir`/);
+  });
+});

@@ -308,13 +308,13 @@ function testsOfCode(w: Work, p: Precedent, name: string): Draft {
     const using = covering.filter((t) => t.uses !== 0).map((t) => t.file);
     const goal = using.length
       ? `${cap(label(p, name))} is tested where ${sib} is: ${names(using)}.`
-      : `${p.sibling ? `No test exercises ${sib} yet: t` : 'T'}he cases for ${label(p, name)} go into ${code(covering[0]!.file)} (${plain(covering[0]!.why)}).`;
+      : `${p.sibling ? `No test names ${sib} yet: t` : 'T'}he cases for ${label(p, name)} go into ${code(covering[0]!.file)} (${plain(covering[0]!.why)}).`;
     const phase = testsPhase(w, { step: steps[0]!, checks }, goal, 30);
     return { ...phase, steps, estimate_minutes: 15 + 15 * steps.length };
   }
   const runner = w.profile.testRunner;
   const suite = w.checks.test[0]?.command;
-  const detail = `No test exercises ${sib}, tests its neighbours or imports its module: ${
+  const detail = `No test names ${sib}, tests its neighbours or imports its module: ${
     runner
       ? `write the tests where ${runnerRule(runner)}.`
       : suite

@@ -82,7 +82,7 @@ export function testStrategy(w: Work, phases: Phase[]): string {
   const pinned = [some, ...more].filter((t) => t && t.uses !== 0).map((t) => t!.file);
   if (sib && pinned.length) return `Tests that exercise ${sib} already exist: ${names(pinned)}${then}.`;
   if (sib && some)
-    return `No test exercises ${sib} yet: a new test goes into ${code(some.file)} (${some.why})${then}.`;
+    return `No test names ${sib} yet: a new test goes into ${code(some.file)} (${some.why})${then}.`;
   const already = phases
     .flatMap((p) => p.automated_checks)
     .find(
