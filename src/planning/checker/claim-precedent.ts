@@ -5,7 +5,7 @@ import { projectFiles } from '../../files/project-files.js';
 import { analyzePrecedent } from '../../precedent/index.js';
 import { readRequested } from '../../precedent/requested.js';
 import { TreeSearch } from '../../precedent/search.js';
-import { beforeName, NEW } from './claims.js';
+import { beforeName, NEW, unquoted } from './claims.js';
 
 /**
  * A plan that records no precedent verdict (written by hand, or a host's or a model's plan sent without
@@ -27,7 +27,7 @@ const MOST = 4;
 export function newClaimClauses(texts: string[]): string[] {
   const out = new Map<string, string>();
   // A name in code spans, or a bare flag (a model's or an imported plan's text has no code spans).
-  for (const text of texts)
+  for (const text of texts.map(unquoted))
     for (const m of text.matchAll(/`([^`\n]{2,60})`|(?<![\w`-])(--[A-Za-z][\w-]{1,40})(?![\w`-])/g)) {
       const name = (m[1] ?? m[2]!).trim();
       const before = beforeName(text, m.index!);

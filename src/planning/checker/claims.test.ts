@@ -411,6 +411,15 @@ describe('claims: adding something about the thing is not calling it new', () =>
     expect(claimNewProblem(met, 'Add `--limit` to `docs/index.md`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `tests/test_cli.py`')).toBeNull();
   });
+  it("a commit's subject the plan quotes is not the plan's claim; a quoted name still is", () => {
+    expect(
+      claimNewProblem(
+        met,
+        '`tests/test_cli.py`: the commit that added `limit` (1cf8e4c8d6, "fix #36: new option `--limit`") changed this file.',
+      ),
+    ).toBeNull();
+    expect(claimNewProblem(met, 'Add a new "--limit" option for the count')).toMatch(/calls --limit new/);
+  });
   it('its entry in a schema or a type stub that describes what the code declares', () => {
     expect(claimNewProblem(met, 'Add `--limit` to `site/public/schema-tallyrc.json`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `tally/cli.pyi`')).toBeNull();

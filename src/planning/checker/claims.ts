@@ -64,8 +64,18 @@ const inPath = (text: string, i: number) => {
   return /^[\w.+-]*\/[\w./+-]*\.\w+$/.test(word);
 };
 
+/**
+ * Someone else's sentence a plan quotes ("fix #365: new option `--x`", a commit's subject as history cites it)
+ * is blanked, its offsets kept: its words are not the plan's claims. A quoted name (`"--x"`) is no sentence.
+ */
+export const unquoted = (text: string) =>
+  text.replace(/"([^"\n]{3,200})"|“([^”\n]{3,200})”/g, (m, a, b) =>
+    ((a ?? b) as string).trim().split(/\s+/).length >= 3 ? ' '.repeat(m.length) : m,
+  );
+
 /** Why a text claims as new what the precedent analysis found already there; null otherwise. */
-export function claimNewProblem(ctx: CheckContext, text: string): string | null {
+export function claimNewProblem(ctx: CheckContext, said: string): string | null {
+  const text = unquoted(said);
   const p = ctx.precedent;
   if (!p?.requested || (p.verdict !== 'met' && p.verdict !== 'partly-met')) return null;
   const spellings = [p.requested.name, ...p.requested.spellings].filter((s) => s.length > 1);
