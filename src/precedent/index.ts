@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { Precedent } from '../domain/precedent.js';
 import { precedentSchema } from '../domain/precedent.js';
 import type { Inventory } from '../explore/inventory.js';
+import { isCodeLanguage } from '../explore/languages.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import type { ProjectFiles } from '../files/project-files.js';
 import { behaviourPrecedent, behaviourRequested } from './behaviour.js';
@@ -418,7 +419,14 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   const found = byLines.length
     ? byLines
     : footprint
-        .filter((e) => v.sibling && e.area === 'test' && e.source === 'history')
+        // Test code, not a snapshot or a data file it changed (`tests/snapshots/…`): cases go in code.
+        .filter(
+          (e) =>
+            v.sibling &&
+            e.area === 'test' &&
+            e.source === 'history' &&
+            isCodeLanguage(languageOf(search, e.file) ?? null),
+        )
         .slice(0, 1)
         .map((e) => ({ file: e.file, command: '', selects: [], why: e.why, uses: 0 }));
   // Met with no neighbour to compare with, and nothing exercises it (no test uses it, no test line names
