@@ -196,20 +196,15 @@ function commandChains(text: string): Array<{ name: string; from: number; to: nu
     const name = stringValue(m[1]!);
     if (!name) continue;
     let depth = 0;
-    let i = m.index! + m[0].length;
     let sub = false;
-    for (; i < text.length; i++) {
-      const c = text[i]!;
-      if (c === '"') {
-        for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-      } else if (c === '/' && text[i + 1] === '/')
-        i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-      else if ('([{'.includes(c)) depth++;
+    const i = scanCode(text, m.index! + m[0].length, (c) => {
+      if ('([{'.includes(c)) depth++;
       else if (')]}'.includes(c) && --depth < 0) {
         sub = c !== '}';
-        break;
-      } else if (c === ';' && depth === 0) break;
-    }
+        return true;
+      } else if (c === ';' && depth === 0) return true;
+      return false;
+    });
     // Inside a call or a list (`.subcommand(…)`, `.subcommands([…])`): a sub-command. The program's own
     // command (a statement, a function's value) names the program, no command the arguments are under.
     if (sub) out.push({ name, from: m.index!, to: i });
@@ -238,14 +233,25 @@ const COMMAND_ENUM =
 /** The offset just past the bracket that closes the one at `open`, strings and line comments skipped. */
 function closing(text: string, open: number): number {
   let depth = 0;
-  for (let i = open; i < text.length; i++) {
+  const i = scanCode(text, open, (c) => {
+    if ('([{'.includes(c)) depth++;
+    return ')]}'.includes(c) && --depth === 0;
+  });
+  return i < text.length ? i + 1 : text.length;
+}
+
+/**
+ * Walks Rust code from `from`, skipping string literals and line comments (a bracket in a help text is no
+ * bracket), and calls `stop` with every other character: the offset where it said stop, else the text's end.
+ */
+function scanCode(text: string, from: number, stop: (c: string) => boolean): number {
+  for (let i = from; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"') {
       for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
     } else if (c === '/' && text[i + 1] === '/')
       i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-    else if ('([{'.includes(c)) depth++;
-    else if (')]}'.includes(c) && --depth === 0) return i + 1;
+    else if (stop(c)) return i;
   }
   return text.length;
 }
