@@ -5,6 +5,16 @@ import { callArgs, LIFETIME, LIFETIME_BEFORE } from './call-args.js';
 /** `s` as a regular expression matching itself. */
 export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * A line that uses `name` as code: calls it, reads or calls a member of it, or reads it as a member
+ * (`caplog.set_level`), never a word of a test's title. The test files of named code are found by it.
+ */
+export const usesAsCode = (name: string) =>
+  new RegExp(`(?<![\\w$])${esc(name)}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${esc(name)}(?![\\w$])`);
+
+/** A name specific enough to find its uses by: longer than three letters, no dunder, constructor or `init`. */
+export const specificName = (x: string) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x);
+
 /** A string literal in double, single or back quotes. */
 const QUOTED = /"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'|`(?:[^`\\]|\\[\s\S])*`/;
 /** A Rust lifetime (`&'b str`, `<'a, 'b>`: the pattern `lifetimeAt` reads), matched first so that it opens no string. */

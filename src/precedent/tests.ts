@@ -17,7 +17,7 @@ import { outline } from '../explore/outline.js';
 import { readQuery } from '../explore/relevance.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
-import { esc } from './code-shape.js';
+import { esc, specificName, usesAsCode } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
@@ -909,9 +909,7 @@ function commandRuns(
  * name that never uses it does not count. `uses` 0: no sibling is tested there.
  */
 export function namedCodeTests(search: TreeSearch, requirement: string): CoveringTest[] {
-  const names = [...readQuery(requirement).identifiers].filter(
-    (x) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x),
-  );
+  const names = [...readQuery(requirement).identifiers].filter(specificName);
   if (!names.length) return [];
   const defined = new Set<string>();
   const sources = search
@@ -922,7 +920,7 @@ export function namedCodeTests(search: TreeSearch, requirement: string): Coverin
     for (const item of outline(search.read(f) ?? '', languageOf(search, f)))
       if (names.includes(item.name)) defined.add(item.name);
   for (const x of names.filter((n) => defined.has(n))) {
-    const re = new RegExp(`(?<![\\w$])${esc(x)}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${esc(x)}(?![\\w$])`);
+    const re = usesAsCode(x);
     const count = new Map<string, number>();
     for (const h of search.lines([x], { word: true, maxPerFile: 200, maxTotal: 4000 }))
       if (roleOf(search, h.file) === 'test' && re.test(h.text))

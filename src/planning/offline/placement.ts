@@ -7,6 +7,7 @@
 import { TEST_DATA } from '../../explore/conventions.js';
 import { isCodeLanguage, languageOf } from '../../explore/languages.js';
 import { projectFiles } from '../../files/project-files.js';
+import { specificName, usesAsCode } from '../../precedent/code-shape.js';
 import { collectedBy } from '../checks.js';
 import type { PlannerContext } from '../planner.js';
 
@@ -123,13 +124,12 @@ export function coveringTest(
   );
   const symbols = [
     ...new Set(modify.flatMap((m) => m.edit_points ?? []).map((e) => e.symbol.split('.').pop()!)),
-  ].filter((x) => x.length > 3 && !/^(__\w+__|constructor|init)$/.test(x));
+  ].filter(specificName);
   const files = projectFiles(root);
   const lines = new Map(tests.map((t) => [t, (files.readEvidence(t.path) ?? '').split('\n')]));
   for (const x of symbols) {
     // Used as code (called, a member read or called: `caplog.set_level`), not a word of a test's title.
-    const id = x.replace(/\$/g, '\\$');
-    const re = new RegExp(`(?<![\\w$])${id}(?=\\s*\\(|\\.[\\w$])|(?<=\\.)${id}(?![\\w$])`);
+    const re = usesAsCode(x);
     const uses = new Map(tests.map((t) => [t, lines.get(t)!.filter((l) => re.test(l)).length]));
     // The file that uses it most, the better-ranked on a tie (a stable sort keeps the ranking).
     const hits = tests.filter((t) => uses.get(t)! > 0).sort((a, b) => uses.get(b)! - uses.get(a)!);
