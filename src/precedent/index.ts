@@ -425,7 +425,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
             v.sibling &&
             e.area === 'test' &&
             e.source === 'history' &&
-            isCodeLanguage(languageOf(search, e.file) ?? null),
+            isCodeLanguage(languageOf(search, e.file)),
         )
         .slice(0, 1)
         .map((e) => ({ file: e.file, command: '', selects: [], why: e.why, uses: 0 }));

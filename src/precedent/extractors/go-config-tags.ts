@@ -47,7 +47,7 @@ export const goConfigTags: Extractor = {
           name: key,
           aliases: key === m[1] ? [] : [m[1]!],
           kind: 'config-value',
-          takes: /^\*?bool$/.test(type) ? 'none' : /^\*?(?:\[\]|map\[)/.test(type) ? 'many' : 'one',
+          takes: takesOf(type),
           via: 'go-struct-tag',
           help: (m[4] ?? above?.[1] ?? '').trim(),
           type,
@@ -58,6 +58,10 @@ export const goConfigTags: Extractor = {
     return [...out, ...untaggedYamlKeys(path, text)].sort((a, b) => a.line - b.line);
   },
 };
+
+/** What a Go field's type takes from the file: a bool nothing, a slice or a map many values, else one. */
+const takesOf = (type: string): 'none' | 'one' | 'many' =>
+  /^\*?bool$/.test(type) ? 'none' : /^\*?(?:\[\]|map\[)/.test(type) ? 'many' : 'one';
 
 /** A method `UnmarshalYAML` and its body, to the closing brace at the line's start. */
 const UNMARSHAL_YAML =
@@ -90,11 +94,7 @@ function untaggedYamlKeys(path: string, text: string): Declaration[] {
             name: field,
             aliases: field.toLowerCase() === field ? [] : [field.toLowerCase()],
             kind: 'config-value',
-            takes: /^\*?bool$/.test(fieldType)
-              ? 'none'
-              : /^\*?(?:\[\]|map\[)/.test(fieldType)
-                ? 'many'
-                : 'one',
+            takes: takesOf(fieldType),
             via: 'go-struct-tag',
             help: (m[3] ?? '').trim(),
             type: fieldType,
