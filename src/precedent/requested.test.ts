@@ -122,6 +122,21 @@ describe('readRequested', () => {
 
   it('reads what the thing should accept', () => {
     expect(readRequested('Let `timeout` accept a float')!.accepts).toEqual(['float']);
+    // What a switch acts on, inputs there already, is no value of its own.
+    expect(
+      readRequested(
+        '`--quote` flag on `pack`, which takes all given label strings and quotes special characters',
+      )!.accepts,
+    ).toEqual([]);
+    expect(readRequested('Add a `--labels` option that takes a list of strings')!.accepts).toEqual([
+      'list',
+      'str',
+    ]);
+    // A dotted key's table is kept.
+    expect(readRequested('Support the client.sort_by_title default config')).toMatchObject({
+      name: 'sort_by_title',
+      table: 'client',
+    });
   });
 
   it('names nothing: null', () => {

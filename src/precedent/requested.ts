@@ -94,6 +94,11 @@ export interface Requested {
    * when the place declares them. Not when it asks for more of them ("more", "new", "other" options).
    */
   several?: boolean;
+  /**
+   * The table a configuration key is written under, dotted before it (`client` of
+   * `client.restart_in_place`): the key may be read by that path where no extractor finds it declared.
+   */
+  table?: string;
 }
 
 /**
@@ -503,13 +508,17 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   for (const m of text.matchAll(/`([A-Za-z_][\w.]*)(?:\(\))?`|\b([A-Za-z_][\w.]*)\(\)/g))
     targets.add((m[1] ?? m[2])!);
 
-  const accepts = TYPES.filter(([, re]) => {
-    const m =
-      /\b(?:accepts?|accepting|takes?|taking|support(?:s|ing)? (?:passing|giving)|allow(?:s|ing)? (?:passing|giving)|be given|pass(?:ing)?|given)\b[^.\n]{0,40}/i.exec(
-        text,
-      );
-    return m ? re.test(m[0]) : false;
-  }).map(([t]) => t);
+  // What the thing's value is ("accepts a list", "takes a path"); not what it acts on, said with a
+  // determiner of inputs that are there already ("takes all given parameter strings and escapes them").
+  const acceptsAt =
+    /\b(?:accepts?|accepting|takes?|taking|support(?:s|ing)? (?:passing|giving)|allow(?:s|ing)? (?:passing|giving)|be given|pass(?:ing)?|given)\b[^.\n]{0,40}/i.exec(
+      text,
+    );
+  const actsOn =
+    acceptsAt && /^(?:\S+\s+){1,2}?(?:all|every|each|its|their|those|these|the given)\b/i.test(acceptsAt[0]);
+  const accepts = TYPES.filter(([, re]) => (acceptsAt && !actsOn ? re.test(acceptsAt[0]) : false)).map(
+    ([t]) => t,
+  );
 
   const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
   const said = purposeWords(
@@ -591,6 +600,10 @@ export function readRequested(requirement: string, prefix?: string): Requested |
         ? text.slice(end, kindAt.m.index)
         : text.slice(kindAt.m.index + kindAt.m[0].length, chosen.at);
     const valueChange = valueChangeOf(text, chosen.name);
+    // The table a dotted key is written under (`client` of `client.restart_in_place`).
+    const table = [...text.matchAll(DOTTED_KEY)]
+      .find((m) => m[2] === chosen.name)?.[1]
+      ?.slice(0, -(chosen.name.length + 1));
     const given =
       chosen.name.startsWith('-') ||
       chosen.weight >= 4 ||
@@ -613,6 +626,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       said: spoken,
       given,
       ...asKind,
+      ...(table ? { table } : {}),
       ...(valueChange ? { valueChange } : {}),
       ...valueOfRequest(text, chosen.name, words, kind),
     };
