@@ -46,7 +46,16 @@ import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
 import { coveringTests, namedCodeTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
 import { type Unread, unreadText, unreadValue } from './unread.js';
-import { decide, metAt, registeredLine, SIDE_WORDS, sideOf } from './verdict.js';
+import {
+  decide,
+  metAt,
+  metByRead,
+  missingShorts,
+  readKeyLine,
+  registeredLine,
+  SIDE_WORDS,
+  sideOf,
+} from './verdict.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
 export type { Declaration } from './declaration.js';
@@ -101,6 +110,33 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if (requested?.named && (v.verdict === 'new' || v.verdict === 'unsure')) {
     const line = registeredLine(search, requested.name);
     if (line) v = metAt(requested, line);
+  }
+  // A dotted key no extractor found declared, read by its path in the project's code: met there.
+  if (requested?.table && (v.verdict === 'new' || v.verdict === 'unsure')) {
+    const read = readKeyLine(search, requested.table, requested.name);
+    if (read) v = metByRead(requested, read);
+  }
+  // Met, but without the short name the requirement gives it ("add option -m for merge" where `--merge`
+  // has none): the short name is what is missing.
+  const shortGap =
+    requested && v.verdict === 'met' && v.evidence[0]
+      ? missingShorts(requested, v.evidence[0], search.read(v.evidence[0].file), declarations)
+      : [];
+  if (shortGap.length) {
+    const d = v.evidence[0]!;
+    const held = shortGap
+      .filter((g) => g.heldBy)
+      .map((g) => `; \`${g.short}\` is held by \`${g.heldBy!.name}\` (${g.heldBy!.file}:${g.heldBy!.line})`)
+      .join('');
+    const shorts = shortGap.map((g) => `\`${g.short}\``).join(', ');
+    v = {
+      ...v,
+      verdict: 'partly-met',
+      evidence: [d],
+      sibling: d,
+      missing: `the short name ${shorts} of \`${d.name}\` (declared at ${d.file}:${d.line} without it${held})`,
+      reason: `\`${d.name}\` exists (${d.file}:${d.line}) but not as ${shorts}`,
+    };
   }
   // Met, and named on other sides too ("`--x` flag with `X` env var and `x` taskrc key"): each side the
   // requirement names that declares it is evidence as well.

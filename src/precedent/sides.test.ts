@@ -301,3 +301,150 @@ describe('a sibling behind a feature gate', () => {
     expect(gate('a.go', 8)).toBeNull();
   });
 });
+
+describe('a dotted key whose settings type is declared outside the files read', () => {
+  // A shelf tool whose settings types live in its library crate, fetched as a dependency: the client
+  // reads a key by its path, and no file of the tree declares it.
+  const SHELF: Record<string, string> = {
+    'Cargo.toml':
+      '[package]\nname = "shelf"\nversion = "0.1.0"\n\n[dependencies]\nshelf-lib = "0.4"\nclap = "4"\n',
+    'src/cli.rs': `use clap::Parser;
+
+#[derive(Parser)]
+pub struct Args {
+    /// Lend every book on the shelf.
+    #[arg(long)]
+    pub all: bool,
+}
+`,
+    'src/main.rs': `mod cli;
+use shelf_lib::settings::Settings;
+
+fn main() {
+    let args = <cli::Args as clap::Parser>::parse();
+    let settings = Settings::read().unwrap();
+    let sorted = settings.client.sort_by_title || args.all;
+    println!("{sorted}");
+}
+`,
+  };
+  const ASK = 'Support the client.sort_by_title default config';
+
+  it('is met at the line that reads it by its path', async () => {
+    const p = await checkedPrecedentAt(project(SHELF), ASK);
+    expect(p.verdict).toBe('met');
+    expect(p.evidence.map((e) => [e.file, e.line])).toEqual([['src/main.rs', 7]]);
+    expect(p.reason).toContain('`client.sort_by_title` is read at src/main.rs:7');
+  });
+
+  it('is not met where nothing reads it, nor by a read in a test, nor by its last segment alone', async () => {
+    const { 'src/main.rs': _, ...rest } = SHELF;
+    const none = await checkedPrecedentAt(project(rest), ASK);
+    expect(none.verdict).not.toBe('met');
+    const inTest = await checkedPrecedentAt(
+      project({
+        ...rest,
+        'tests/settings.rs':
+          '#[test]\nfn sorts() {\n    let s = shelf_lib::settings::Settings::default();\n    assert!(!s.client.sort_by_title);\n}\n',
+      }),
+      ASK,
+    );
+    expect(inTest.verdict).not.toBe('met');
+    const otherTable = await checkedPrecedentAt(
+      project({
+        ...rest,
+        'src/main.rs': SHELF['src/main.rs']!.replace('settings.client.', 'settings.daemon.'),
+      }),
+      ASK,
+    );
+    expect(otherTable.verdict).not.toBe('met');
+  });
+
+  it('a settings struct of a workspace member crate is read as declared: met at its field', async () => {
+    const p = await checkedPrecedentAt(
+      project({
+        'Cargo.toml': '[workspace]\nmembers = ["shelf", "shelf-lib"]\n',
+        'shelf-lib/Cargo.toml': '[package]\nname = "shelf-lib"\nversion = "0.1.0"\n',
+        'shelf-lib/src/lib.rs': 'pub mod settings;\n',
+        'shelf-lib/src/settings.rs': `use serde::Deserialize;
+
+#[derive(Deserialize, Clone)]
+pub struct Client {
+    /// Ask before lending a book.
+    pub confirm_lend: bool,
+    /// Sort the shelf by title when listing.
+    pub sort_by_title: bool,
+}
+`,
+        'shelf/Cargo.toml': '[package]\nname = "shelf"\nversion = "0.1.0"\n',
+        'shelf/src/main.rs': 'fn main() {}\n',
+      }),
+      ASK,
+    );
+    expect(p.verdict).toBe('met');
+    expect(p.evidence[0]).toMatchObject({ file: 'shelf-lib/src/settings.rs', line: 8 });
+  });
+});
+
+describe('a short name the requirement gives an option that exists', () => {
+  const TOTE = (merge: string) => ({
+    'tote.py': `import argparse
+
+
+def main():
+    parser = argparse.ArgumentParser(prog='tote')
+    parser.add_argument('-a', '--add', nargs='+', help='add a bag')
+    parser.add_argument('-d', '--delete', type=int, help='delete a bag')
+    ${merge}
+    parser.add_argument('-o', '--open', type=int, help='open a bag')
+    args = parser.parse_args()
+    return args
+`,
+  });
+  const ASK = 'Implement packing, add option -m for merge.';
+
+  it('is the part missing when the option lacks it', async () => {
+    const p = await checkedPrecedentAt(
+      project(TOTE("parser.add_argument('--merge', nargs=1, help='merge another bag file')")),
+      ASK,
+    );
+    expect(p.verdict).toBe('partly-met');
+    expect(p.evidence[0]).toMatchObject({ file: 'tote.py', line: 8 });
+    expect(p.missing).toBe('the short name `-m` of `--merge` (declared at tote.py:8 without it)');
+  });
+
+  it('is met when the option has it', async () => {
+    const p = await checkedPrecedentAt(
+      project(TOTE("parser.add_argument('-m', '--merge', nargs=1, help='merge another bag file')")),
+      ASK,
+    );
+    expect(p.verdict).toBe('met');
+  });
+
+  it("a clap field's bare `short` is its first letter: met", async () => {
+    const p = await checkedPrecedentAt(
+      project({
+        'Cargo.toml': '[package]\nname = "tote"\nversion = "0.1.0"\n',
+        'src/main.rs': `use clap::Parser;
+
+#[derive(Parser)]
+struct Args {
+    /// Open a bag.
+    #[arg(short, long)]
+    open: bool,
+    /// Merge another bag file.
+    #[arg(short, long)]
+    merge: Option<String>,
+}
+
+fn main() {
+    let args = Args::parse();
+    println!("{:?} {}", args.merge, args.open);
+}
+`,
+      }),
+      ASK,
+    );
+    expect(p.verdict).toBe('met');
+  });
+});

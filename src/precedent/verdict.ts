@@ -1060,6 +1060,105 @@ export function registeredLine(
   return null;
 }
 
+/**
+ * A line of the project's own code (not tests, docs or examples) that reads a configuration key by the
+ * dotted path the requirement writes it with (`settings.client.restart_in_place` for
+ * `client.restart_in_place`), for a key no extractor found declared: its settings type is declared where
+ * no extractor reads it (a dependency, the project's library published apart), the read is the project's
+ * use of it. The table and key are spelled as code spells them (`snake_case` or `camelCase`); a path
+ * written with its table only in the requirement is required, one segment alone says too little.
+ */
+export function readKeyLine(
+  search: TreeSearch,
+  table: string,
+  key: string,
+): { file: string; line: number; text: string } | null {
+  const words = wordsOf(key);
+  if (!table || words.length < 2) return null;
+  const snake = words.join('_');
+  const camel =
+    words[0] +
+    words
+      .slice(1)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+  const path = (k: string) =>
+    `${table
+      .split('.')
+      .map((t) => wordsOf(t).join('_'))
+      .join('.')}.${k}`;
+  const reads = [path(snake), path(camel)];
+  for (const h of search.lines(reads, { maxPerFile: 5, maxTotal: 100 })) {
+    const f = fileOf(search, h.file);
+    if (
+      !f ||
+      f.role === 'test' ||
+      ASIDE.test(h.file) ||
+      /\.(md|rst|txt|adoc|html?|po|1|json|ya?ml|toml)$/.test(h.file)
+    )
+      continue;
+    // Read through an object (`self.settings.client.x`), the key's name ending the path.
+    if (reads.some((r) => new RegExp(`[\\w)\\]]\\.${r.replace(/\./g, '\\.')}(?![\\w(])`).test(h.text)))
+      return { file: h.file, line: h.line, text: h.text.trim() };
+  }
+  return null;
+}
+
+/** The verdict for a key found read by `readKeyLine`: met, citing that read. */
+export function metByRead(requested: Requested, at: { file: string; line: number; text: string }): Verdict {
+  const d: Declaration = {
+    name: requested.name,
+    aliases: [],
+    kind: requested.kind,
+    via: 'key-read',
+    help: '',
+    type: '',
+    default: '',
+    ...at,
+  };
+  return {
+    verdict: 'met',
+    evidence: [d],
+    missing: '',
+    sibling: d,
+    candidates: [],
+    reason: `\`${requested.table}.${requested.name}\` is read at ${where(d)}: "${at.text}" (the key's type is declared outside the files read)`,
+  };
+}
+
+/**
+ * The short names the requirement gives (`-m` of "add option -m for merge") that the declaration met does
+ * not have: none among its aliases, and none written in its registration (the lines around its own, any
+ * spelling: `'-m'`, `short = 'm'`, `.short('m')`, a bare clap `short` of its first letter), since not
+ * every extractor keeps short names. Also what else declares each (a short name another option holds).
+ */
+export function missingShorts(
+  requested: Requested,
+  d: Declaration,
+  text: string | null,
+  declarations: Declaration[],
+): Array<{ short: string; heldBy?: Declaration }> {
+  if (!requested.shorts?.length || !text || !d.name.startsWith('-')) return [];
+  const lines = text.split('\n').slice(Math.max(0, d.line - 5), d.line + 4);
+  const letterOf = (n: string) => n.replace(/^-+/, '')[0]?.toLowerCase();
+  const out: Array<{ short: string; heldBy?: Declaration }> = [];
+  for (const short of requested.shorts) {
+    const c = short.slice(1);
+    if (d.aliases.some((a) => a === short || a === c)) continue;
+    const shown = lines.some(
+      (l) =>
+        new RegExp(`(?<![\\w-])-${c}(?![\\w-])|\\bshort\\b[^'"\\n]{0,6}['"]${c}['"]`).test(l) ||
+        (/\bshort\b(?!\s*[=(:])/.test(l) && letterOf(d.name) === c),
+    );
+    if (shown) continue;
+    const heldBy = declarations.find(
+      (x) => x !== d && x.aliases.some((a) => a === short) && x.file === d.file,
+    );
+    out.push({ short, ...(heldBy ? { heldBy } : {}) });
+  }
+  return out;
+}
+
 /** The verdict for a name found registered by `registeredLine`: met, citing that line. */
 export function metAt(requested: Requested, at: { file: string; line: number; text: string }): Verdict {
   const d: Declaration = {
