@@ -678,6 +678,8 @@ function checkCommit(x, e) {
 
 /** Which side the requirement puts the thing on, by its own words (our rule): cli, config, env, or any. */
 export function sideOf(requirement, kind, name = '') {
+  // A sub-command is declared as a command, whatever else the request says (`config show-default`).
+  if (kind === 'command') return 'command';
   const t = requirement.toLowerCase();
   const kebab = wordsOf(name).join('-');
   if (kebab && requirement.includes(`--${kebab}`)) return 'cli';
@@ -695,6 +697,26 @@ const CLI_CALL =
   /add_argument|add_option|addoption|\boption\(|\.option|Option\(|\.long\(|\bArg\b|Arg::|[Ff]lag|#\[(?:arg|clap|structopt)|\bName:|\bLong:|usage|argv/;
 const ENV_CALL = /getenv|environ|env::var|process\.env|Getenv|LookupEnv|\benv\(|ENV\[/;
 
+/** A command registered by name: a parser's sub-parser, a CLI library's command call or field. */
+const COMMAND_CALL =
+  /add_parser|\.command\(|\bcommand\(|Command::new|SubCommand::with_name|\.subcommand|\bUse:\s*"|#\[(?:command|clap)\([^\]]*\bname\b/;
+
+/**
+ * Whether line `n` declares the command `name`: a clap sub-command enum's variant (`ShowDefault {`, the
+ * name in PascalCase opening its line, inside an `enum`), or the name quoted in a command registration.
+ */
+function declaresCommand(ls, n, name, w, quoted) {
+  const pascal = wordsOf(name)
+    .map((s) => s[0].toUpperCase() + s.slice(1))
+    .join('');
+  if (pascal && new RegExp(`^\\s*${esc(pascal)}\\s*(?:[{(,]|$)`).test(ls[n - 1] ?? ''))
+    for (let k = n - 2; k >= 0; k--) {
+      if (/^\s*(?:pub(?:\([^)]*\))?\s+)?enum\s/.test(ls[k])) return true;
+      if (/^[}\w]/.test(ls[k]) && !/^#/.test(ls[k])) break;
+    }
+  return quoted && COMMAND_CALL.test(w);
+}
+
 export function declares(ls, n, name, side) {
   const w = ls.slice(Math.max(0, n - 3), n + 2).join('\n');
   const sp = spellingsOf(name);
@@ -709,6 +731,7 @@ export function declares(ls, n, name, side) {
   const cli = flag || derive || table || (quoted && CLI_CALL.test(w));
   // Many tools read their configuration file into the same options (black, pylint, isort): a flag counts.
   const config = quoted || field || flag || /\b(yaml|toml|mapstructure|koanf):"/.test(w);
+  if (side === 'command') return declaresCommand(ls, n, name, w, quoted);
   if (side === 'cli') return cli;
   if (side === 'env') return !!env;
   if (side === 'config') return config;
@@ -1174,6 +1197,25 @@ function selfCheck() {
   rmSync(join(root, 'old.py'));
   put('tool/cli.py', cli.join('\n'));
   put('doc/tool.1', '.TP\n\\fB\\-H\\fR, \\fB\\-\\-hidden\\fR\nSearch hidden files.\n');
+  // A clap sub-command enum of our own: `Shelf list` and `Shelf prune-empty` (a variant with a field).
+  put(
+    'src/cmds.rs',
+    [
+      '#[derive(clap::Subcommand)]', // 1
+      'pub enum ShelfCommand {', // 2
+      '    /// List the shelves.', // 3
+      '    List,', // 4
+      '    /// Drop shelves that hold nothing.', // 5
+      '    PruneEmpty {', // 6
+      '        #[arg(long)]', // 7
+      '        dry_run: bool,', // 8
+      '    },', // 9
+      '}', // 10
+      '', // 11
+      'struct PruneEmpty {}', // 12
+      '',
+    ].join('\n'),
+  );
   // A triple quote inside a one-line string opens no docstring: the line below it is code.
   put(
     'tool/quotes.py',
@@ -1510,6 +1552,21 @@ function selfCheck() {
       'Read MAX_DEPTH from an environment variable',
       1,
     ],
+    // A sub-command met at its enum variant; not at a field of it, nor at a struct of the same name.
+    ...[
+      [6, 0],
+      [8, 1],
+      [12, 1],
+    ].map(([line, want]) => [
+      'd',
+      plan({
+        verdict: 'met',
+        requested: { name: 'prune-empty', kind: 'command' },
+        evidence: [{ file: 'src/cmds.rs', line, text: '' }],
+      }),
+      'Add a `shelf prune-empty` sub-command with an option to try it dry',
+      want,
+    ]),
     [
       'e',
       plan(null, [{ automated_checks: [{ command: 'pytest tests/test_cli.py -k "walker and recursion"' }] }]),

@@ -4,7 +4,7 @@
 //
 //   npm run bench -- precedent --mirrors /work/.mirror --work /tmp/precedent [--before <old main.js>]
 //                              [--set dev|dev-2|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9|all] [--per-repo 5] [--repos a/b,c/d]
-//                              [--cases cases.jsonl[,more.jsonl]] [--cases-out name.jsonl]
+//                              [--cases cases.jsonl[,more.jsonl]] [--cases-out name.jsonl] (--repos with --cases: only their cases)
 //                              [--mine-only] (mine the cases and make their trees, plan nothing)
 //                              [--rescore] (score the plans kept from an earlier run of the same builds)
 //                              [--cached-only] (with --rescore: only the cases every build has planned)
@@ -288,6 +288,13 @@ if (opt.cases) {
   cases = opt.cases
     .split(',')
     .flatMap((f) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map(JSON.parse));
+  // --repos with --cases: only those repositories' cases (one repository benched on its own).
+  if (opt.repos) {
+    const repos = new Set(opt.repos.split(','));
+    const missing = [...repos].filter((r) => !cases.some((c) => c.repo === r));
+    if (missing.length) console.log(`(--repos: no case of ${missing.join(', ')} in ${opt.cases})`);
+    cases = cases.filter((c) => repos.has(c.repo));
+  }
   for (const c of cases) c.set = setOf(c.repo);
 } else {
   const sets = {

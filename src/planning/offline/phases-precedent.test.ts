@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +54,24 @@ def test_max_crates_default():
 };
 
 type PrecedentIn = z.input<typeof precedentSchema>;
-const precedent = (p: Partial<PrecedentIn>): Precedent => precedentSchema.parse({ verdict: 'new', ...p });
+/** The fixture project's folder: the core gives each place the line it read there (`text`, trimmed), so do these. */
+let root = '';
+const lineOf = <T extends { file: string; line?: number; text?: string }>(x: T): T => {
+  const path = join(root, x.file);
+  if (x.text || !x.line || !existsSync(path)) return x;
+  return { ...x, text: readFileSync(path, 'utf8').split('\n')[x.line - 1]?.trim() ?? '' };
+};
+const precedent = (p: Partial<PrecedentIn>): Precedent => {
+  const q = precedentSchema.parse({ verdict: 'new', ...p });
+  return {
+    ...q,
+    evidence: q.evidence.map(lineOf),
+    candidates: q.candidates.map(lineOf),
+    uses: q.uses.map(lineOf),
+    footprint: q.footprint.map(lineOf),
+    ...(q.effect ? { effect: { ...q.effect, at: q.effect.at.map(lineOf) } } : {}),
+  };
+};
 type Foot = NonNullable<PrecedentIn['footprint']>[number];
 /** A footprint entry the analysis found by occurrence: code unless `more` says another area. */
 const at = (file: string, line: number, role: Foot['role'], why = '', more: Partial<Foot> = {}): Foot => ({
@@ -70,6 +87,7 @@ describe('the plan follows the precedent', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'plansmith-precedent-'));
+    root = dir;
     writeFiles(dir, TREE);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

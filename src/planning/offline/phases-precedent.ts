@@ -54,30 +54,24 @@ const VERB: Record<Entry['role'], string> = {
   changelog: 'Note',
 };
 
-/** What the engine read of a file: its lines and outline. */
-type Read = { lines: string[]; outline: FileOutline | null } | null;
+/** What the engine read of a file: its outline (null: none, or the file is not readable: `null` itself). */
+type Read = { outline: FileOutline | null } | null;
 const READ = new WeakMap<Work, Map<string, Read>>();
 function readOf(w: Work, file: string): Read {
   const cache = READ.get(w) ?? new Map<string, Read>();
   READ.set(w, cache);
   if (!cache.has(file)) {
-    const text = projectFiles(w.ctx.root).readEvidence(file);
-    cache.set(
-      file,
-      text == null ? null : { lines: text.split('\n'), outline: readOutline(w.ctx.root, file) },
-    );
+    const outline = readOutline(w.ctx.root, file);
+    cache.set(file, outline || projectFiles(w.ctx.root).readEvidence(file) != null ? { outline } : null);
   }
   return cache.get(file) ?? null;
 }
 
-/** The line as the file has it, trimmed and cut to a readable length; '' when it is not there. */
-export function lineText(w: Work, p: Place): string {
-  if (!p.line) return '';
-  const l = readOf(w, p.file)?.lines[p.line - 1]?.trim() ?? '';
-  return l.length > 100 ? `${l.slice(0, 97)}…` : l;
-}
-
-const quoted = (w: Work, p: Place) => (lineText(w, p) ? `${where(p)} (${code(lineText(w, p))})` : where(p));
+/** A place with the line the core read there (`text`, trimmed), cut to a readable length. */
+const quoted = (p: Place & { text: string }) => {
+  const l = p.text.length > 100 ? `${p.text.slice(0, 97)}…` : p.text;
+  return l && p.line ? `${where(p)} (${code(l)})` : where(p);
+};
 
 /** The outline item an entry lies in (by its symbol if it has one, else the narrowest around its line). */
 function pointFor(w: Work, e: Place & { symbol?: string }, why: string): EditPoint | null {
@@ -96,8 +90,8 @@ function pointFor(w: Work, e: Place & { symbol?: string }, why: string): EditPoi
 
 /** The function a decorator's line belongs to (`@click.option(…)` over `def main`), from the core. */
 const decorated = (w: Work, e: Place) => {
-  const read = readOf(w, e.file);
-  return read?.outline && e.line ? decoratedBy(read.lines, read.outline.items, e.line) : undefined;
+  const o = readOf(w, e.file)?.outline;
+  return o && e.line ? decoratedBy(o.lines, o.items, e.line) : undefined;
 };
 
 const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
@@ -109,12 +103,9 @@ const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
 });
 
 /** The entry's line names the sibling (a page of its own), not only its kind or its command; a man page's `\-\-x` too. */
-const namesSibling = (w: Work, p: Precedent, e: Entry) =>
+const namesSibling = (p: Precedent, e: Entry) =>
   Boolean(p.sibling) &&
-  (e.text || lineText(w, e) || '')
-    .replace(/\\-/g, '-')
-    .toLowerCase()
-    .includes(p.sibling!.name.replace(/^-+/, '').toLowerCase());
+  e.text.replace(/\\-/g, '-').toLowerCase().includes(p.sibling!.name.replace(/^-+/, '').toLowerCase());
 
 /** One step per file of the footprint's code entries, one edit point per entry, each "as the sibling does". */
 function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area'][]): Step[] {
@@ -136,7 +127,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
     const listed = COMPLETION.test(file); // a completion script lists options, whatever a line's role
     for (const e of entries) {
       // Why, where no copy of the sibling: history, its kind's or command's page, another side's model, a reader.
-      const page = (e.area === 'docs' && !namesSibling(w, p, e)) || Boolean(e.of);
+      const page = (e.area === 'docs' && !namesSibling(p, e)) || Boolean(e.of);
       const read = p.evidence.some((x) => x.file === e.file && x.line === e.line);
       const from = e.source === 'history' || page || read ? ` (${e.why})` : '';
       const why = plain(`${e.role}: ${from ? e.why : `${as} at ${where(e)}`}`);
@@ -145,7 +136,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
       const what =
         page && sib ? label(p, name) : from && e.symbol ? code(e.symbol) : `${label(p, name)} ${as}`;
       const spelt = form && (listed || e.area === 'docs' || e.role === 'registration') ? ` (${form})` : '';
-      said.push(`${listed ? 'List' : VERB[e.role]} ${what} at ${quoted(w, e)}${from}${spelt}`);
+      said.push(`${listed ? 'List' : VERB[e.role]} ${what} at ${quoted(e)}${from}${spelt}`);
     }
     const roles = (Object.keys(VERB) as Entry['role'][])
       .filter((r) => entries.some((e) => e.role === r))
@@ -160,7 +151,7 @@ function footprintSteps(w: Work, p: Precedent, name: string, area: Entry['area']
         [
           {
             path: file,
-            why: entries.some((e) => namesSibling(w, p, e))
+            why: entries.some((e) => namesSibling(p, e))
               ? `${sib!.name} is here (${entries.map((e) => e.role).join(', ')})`
               : plain(entries[0]!.why),
             ...(points.length ? { edit_points: points } : {}),
@@ -191,11 +182,11 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   const reg = code_.find((e) => e.role === 'registration' && e.file === sib.file);
   const mounts = code_.filter((e) => e.role === 'registration' && e !== reg);
   const calls = code_.filter((e) => e.role === 'other' && e.symbol);
-  const uses = p.uses.map((u) => `${code(u.symbol ?? u.text)} at ${quoted(w, u)} ${u.why}`);
+  const uses = p.uses.map((u) => `${code(u.symbol ?? u.text)} at ${quoted(u)} ${u.why}`);
   const out: Step[] = [];
   if (reg) {
     const mounted = mounts.length
-      ? ` Its group is mounted at ${mounts.map((m) => quoted(w, m)).join('; ')}.`
+      ? ` Its group is mounted at ${mounts.map((m) => quoted(m)).join('; ')}.`
       : '';
     // A decorated handler (`@router.get(…)` over `def get_order`) is found by its name: the decorator's
     // line lies above the function's own.
@@ -207,7 +198,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
     out.push(
       step(
         `Register ${what} beside ${code(sib.name)} in ${code(sib.file)}`,
-        `Register it as ${code(sib.name)} is registered at ${quoted(w, reg)}.${mounted}`,
+        `Register it as ${code(sib.name)} is registered at ${quoted(reg)}.${mounted}`,
         [],
         [
           {
@@ -229,7 +220,7 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
     out.push(
       step(
         `Implement ${what} beside ${code(c.symbol!)} in ${code(c.file)}`,
-        `${handlerPlace(code(sib.name), c, quoted(w, c), code(c.symbol!), true)}.${
+        `${handlerPlace(code(sib.name), c, quoted(c), code(c.symbol!), true)}.${
           uses.length ? ` Call what the code already has: ${uses.join('; ')}.` : ''
         }`,
         [],
@@ -328,7 +319,7 @@ export function precedentPhases(w: Work): Draft[] {
   const p = w.precedent;
   const name = p?.requested?.name;
   if (!p || !name) return nothingRequested(w);
-  const evidence = p.evidence.map((e) => quoted(w, e));
+  const evidence = p.evidence.map((e) => quoted(e));
   switch (p.verdict) {
     case 'met': {
       // Only the gap beside its declared neighbours (`precedent/gap.ts`), each lack as a neighbour has it.
@@ -485,13 +476,11 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
   // as the pages the precedent found, never as where the sibling is documented.
   const docEntries = p.footprint.filter((e) => e.area === 'docs');
   const planned = new Set(docSteps.flatMap((s) => s.files_to_modify.map((f) => f.path)));
-  const named = new Set(docEntries.filter((e) => namesSibling(w, p, e)).map((e) => e.file));
+  const named = new Set(docEntries.filter((e) => namesSibling(p, e)).map((e) => e.file));
   const found = [...planned].filter((f) => !named.has(f));
   const foundText = `${names(found)}, the page${found.length > 1 ? 's' : ''} the precedent found`;
   // A sentence that spells it as written (`--json`, not a `field:=json` cell) is where it is mentioned.
-  const prose = docEntries.find(
-    (e) => / in prose$/.test(e.why) && sib && (e.text || lineText(w, e)).includes(sib.name),
-  );
+  const prose = docEntries.find((e) => / in prose$/.test(e.why) && sib && e.text.includes(sib.name));
   const regenerate = [...regen].map(([g, fs]) =>
     step(`Regenerate ${names(fs)}`, `${names(fs)}: ${g}.`, [], []),
   );
@@ -517,7 +506,7 @@ function buildLike(w: Work, p: Precedent, name: string): Draft[] {
 function effectSteps(w: Work, p: Precedent, name: string): Step[] {
   const at = (p.effect?.at ?? []).filter((x) => readOf(w, x.file));
   const hedge = (x: (typeof at)[number]) => (x.sure ? '' : ' (unsure: read it before editing)');
-  const said = at.map((x) => `${code(x.symbol)} at ${quoted(w, x)}: ${x.why}${hedge(x)}`);
+  const said = at.map((x) => `${code(x.symbol)} at ${quoted(x)}: ${x.why}${hedge(x)}`);
   const sure = at.filter((x) => x.sure);
   const files = [...new Set(sure.map((x) => x.file))].map((path) => ({
     path,
@@ -532,7 +521,7 @@ function effectSteps(w: Work, p: Precedent, name: string): Step[] {
 
 /** The engine cannot settle it: the candidates it weighed, and the question; no place to edit. */
 function unsure(w: Work, p: Precedent, name: string): Draft[] {
-  const cands = p.candidates.map((c) => quoted(w, c));
+  const cands = p.candidates.map((c) => quoted(c));
   return ask(
     w,
     `Unsure where ${label(p, name)} belongs: ${cands.length ? `${cands.length} candidates, in the open question` : 'nothing in the code is like it'}.`,
