@@ -2095,3 +2095,52 @@ pub fn some_args() -> Args {
     expect(literalAround(['fn f() {', '    a: 1', '}'], 2)).toBeNull();
   });
 });
+
+describe('a module of tests per thing a family of options acts on', () => {
+  const GLAZE = {
+    'glaze.py': `import argparse
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep-crackle", action="store_true", help="Leave crackle marks as they are.")
+    parser.add_argument("--keep-drips", action="store_true", help="Leave drips as they are.")
+    parser.add_argument("--strict", action="store_true", help="Fail on any flaw.")
+    return parser.parse_args(argv)
+
+
+def fix_crackle(s):
+    return s
+
+
+def fix_drips(s):
+    return s
+
+
+def fix_pinholes(s):
+    return s
+`,
+    'tests/__init__.py': '',
+    'tests/main_test.py':
+      'from glaze import main\n\n\ndef test_keep_crackle():\n    assert main(["--keep-crackle"]).keep_crackle\n',
+    'tests/crackle_test.py':
+      'from glaze import fix_crackle\n\n\ndef test_fix_crackle():\n    assert fix_crackle("a") == "a"\n',
+    'tests/pinholes_test.py':
+      'from glaze import fix_pinholes\n\n\ndef test_fix_pinholes():\n    assert fix_pinholes("a") == "a"\n',
+  };
+
+  it("names the module after the requested name's own words, as the sibling's is after its own", async () => {
+    const p = await ask(GLAZE, 'Add --keep-pinholes option');
+    expect(p.sibling?.name).toBe('--keep-crackle');
+    expect(p.tests[0]).toMatchObject({ file: 'tests/pinholes_test.py', uses: 0 });
+    expect(p.tests[0]!.why).toContain('named after `pinholes`');
+    expect(p.tests.some((t) => t.file === 'tests/main_test.py')).toBe(true);
+  });
+
+  it('nothing where the names share no word, or no module is named after the new words', async () => {
+    const none = await ask(GLAZE, 'Add --keep-glossy option');
+    expect(none.tests.some((t) => t.why.includes('named after'))).toBe(false);
+    const unshared = await ask(GLAZE, 'Add --pinholes option to fix pinholes');
+    expect(unshared.tests.some((t) => t.why.includes('named after'))).toBe(false);
+  });
+});

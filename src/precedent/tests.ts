@@ -1436,3 +1436,58 @@ export function snapshotsOf(search: TreeSearch, sibling: Declaration | undefined
     uses: 0,
   }));
 }
+
+/**
+ * A family of options named after what each acts on (`--keep-percent-format`, `--keep-mock`) whose tests
+ * are one module per such thing: where a ranked test file is named after the sibling's own words (its name
+ * without the words the two names share: `percent_format_test.py`), the module beside it named after the
+ * requested name's own words (`mock_test.py`) holds the tests of what the new option changes. First, said
+ * as such (`uses` 0); nothing where the names share no word or either has no word of its own.
+ */
+export function counterpartTests(
+  search: TreeSearch,
+  tests: CoveringTest[],
+  sibling: Declaration | undefined,
+  requested: string | undefined,
+): CoveringTest[] {
+  if (!sibling || !requested) return tests;
+  const sib = wordsOf(sibling.name);
+  const req = wordsOf(requested);
+  const mine = req.filter((w) => !sib.includes(w));
+  const theirs = sib.filter((w) => !req.includes(w));
+  if (!mine.length || !theirs.length || mine.length === req.length) return tests;
+  const own = (f: string) =>
+    wordsOf(
+      f
+        .split('/')
+        .pop()!
+        .replace(/\.\w+$/, ''),
+    ).filter((w) => w !== 'test' && w !== 'tests' && w !== 'spec');
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((w, k) => w === b[k]);
+  const model = tests.find((t) => same(own(t.file), theirs));
+  if (!model) return tests;
+  const dir = model.file.slice(0, model.file.lastIndexOf('/') + 1);
+  const ext = /\.\w+$/.exec(model.file)?.[0] ?? '';
+  const found = search.inventory.files
+    .map((f) => f.path)
+    .find(
+      (f) =>
+        f !== model.file &&
+        f.startsWith(dir) &&
+        !f.slice(dir.length).includes('/') &&
+        f.endsWith(ext) &&
+        roleOf(search, f) === 'test' &&
+        same(own(f), mine),
+    );
+  if (!found || tests.some((t) => t.file === found)) return tests;
+  return [
+    {
+      file: found,
+      command: '',
+      selects: [],
+      why: `named after \`${mine.join(' ')}\`, the requested name's own words, as \`${model.file}\` is after the sibling's \`${theirs.join(' ')}\`: the tests of what it acts on`,
+      uses: 0,
+    },
+    ...tests,
+  ];
+}
