@@ -44,7 +44,14 @@ import { contains, fileOf, languageOf, TreeSearch } from './search.js';
 import { configSide, documentedAt, gateOf, ofSide, otherSides, sidesMet, tableOf } from './sides.js';
 import { signatureParameters } from './signatures.js';
 import type { CoveringTest } from './tests.js';
-import { coveringTests, namedCodeTests, namedPlaceTests, snapshotsOf, withEffectTests } from './tests.js';
+import {
+  counterpartTests,
+  coveringTests,
+  namedCodeTests,
+  namedPlaceTests,
+  snapshotsOf,
+  withEffectTests,
+} from './tests.js';
 import { type Unread, unreadText, unreadValue } from './unread.js';
 import {
   decide,
@@ -391,7 +398,12 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   // The tests of the configuration side's keys, where a test of the new key goes, after the first two.
   const sideTests = (config?.tests ?? []).filter((t) => !listed.some((l) => l.file === t.file));
   const tests = [
-    ...[...listed.slice(0, 2), ...sideTests, ...listed.slice(2)].slice(0, 3),
+    ...counterpartTests(
+      search,
+      [...listed.slice(0, 2), ...sideTests, ...listed.slice(2)],
+      v.sibling,
+      requested?.named ? requested.name : undefined,
+    ).slice(0, 3),
     ...snapshotsOf(search, v.sibling),
   ];
   const gap = gapFor(search, input.profile, v, declarations, pass, requested);

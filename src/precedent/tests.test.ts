@@ -11,6 +11,7 @@ import { projectFiles } from '../files/project-files.js';
 import { areaOf, Enclosing } from './places.js';
 import { TreeSearch } from './search.js';
 import {
+  literalAround,
   modelAdvice,
   namedCodeTests,
   neighbourUse,
@@ -1982,5 +1983,164 @@ describe('no test file by its lines, but the commit that added the sibling chang
     expect(p.sibling?.name).toBe('--rootdir');
     expect(p.tests[0]).toMatchObject({ file: 'test/api.js', uses: 0 });
     expect(p.tests[0]!.why).toMatch(/^the commit that added `(--)?rootdir`/);
+  });
+});
+
+describe('covering tests the ranked files miss (session 14)', () => {
+  it('Rust: a test file the file layer refuses whole is still ranked by its lines that pass the option', async () => {
+    // Made up at run time: a URL with a password, which makes the file layer refuse the whole file.
+    const url = ['https://tally', ':', 'Kx7rQ2mZ', '@', 'stats.tally.dev/upload'].join('');
+    const files = {
+      'Cargo.toml': TALLY_CARGO,
+      'src/main.rs': TALLY_ARGS,
+      'tests/cli.rs': `#[test]
+fn caps_files() {
+    let out = run(&["--max-files", "1"]);
+    assert!(!out.is_empty());
+}
+
+#[test]
+fn caps_files_with_upload() {
+    let target = "${url}";
+    let out = run(&["--max-files", "2", "--upload", target]);
+    assert!(!out.is_empty());
+}
+`,
+      'tests/other.rs':
+        '#[test]\nfn one() {\n    let out = run(&["--max-files", "3"]);\n    assert!(!out.is_empty());\n}\n',
+    };
+    // Its lines come from git, each checked alone, where the file layer will not read the file.
+    const repo = gitRepo(project);
+    repo.commit('tally', files);
+    expect(projectFiles(repo.root).readEvidence('tests/cli.rs')).toBeNull();
+    const p = await precedentAt(repo.root, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.sibling).toMatchObject({ name: '--max-files' });
+    expect(p.tests[0]).toMatchObject({ file: 'tests/cli.rs', selects: [], uses: 2 });
+    expect(p.tests[0]!.why).toContain('not read whole');
+  });
+
+  it('a driver that globs its cases through a quoted path (`"tests/cmd/*.toml"`) reads a data file of another format', async () => {
+    const files = {
+      'Cargo.toml': TALLY_CARGO,
+      'src/main.rs': TALLY_ARGS,
+      'tests/cli_tests.rs':
+        '#[test]\nfn cli_tests() {\n    trycmd::TestCases::new().case("tests/cmd/*.toml");\n}\n',
+      'tests/cmd/help.toml': `bin.name = "tally"
+args = "--help"
+stdout = """
+Options:
+      --max-files <MAX_FILES>  Stop after this many files [default: 100]
+"""
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.tests[0]).toMatchObject({
+      file: 'tests/cli_tests.rs',
+      data: 'tests/cmd',
+      cases: ['tests/cmd/help.toml'],
+    });
+  });
+
+  it('Rust: test code that builds the sibling struct with every field listed gets the new field too', async () => {
+    const files = {
+      'Cargo.toml': TALLY_CARGO,
+      'src/main.rs': TALLY_ARGS.replace(
+        '    max_files: usize,\n',
+        '    max_files: usize,\n    /// Print nothing.\n    #[arg(long)]\n    quiet: bool,\n',
+      ),
+      'tests/cli.rs': `#[test]
+fn quiet_caps() {
+    let out = run(&["--max-files", "1", "--quiet"]);
+    assert!(out.is_empty());
+}
+
+#[test]
+fn caps_more() {
+    let out = run(&["--max-files", "2"]);
+    assert!(!out.is_empty());
+}
+`,
+      'tests/helpers.rs': `pub fn args() -> Args {
+    Args {
+        max_files: 5,
+        quiet: false,
+    }
+}
+
+pub fn some_args() -> Args {
+    Args {
+        max_files: 6,
+        ..args()
+    }
+}
+`,
+      'tests/partial.rs': `pub fn partial() -> Args {
+    Args {
+        max_files: 7,
+        ..Default::default()
+    }
+}
+`,
+    };
+    const p = await ask(files, 'Add a --max-lines option to stop after that many lines.');
+    expect(p.tests.map((t) => t.file)).toEqual(['tests/cli.rs', 'tests/helpers.rs']);
+    expect(p.tests[1]!.why).toContain('builds `Args` with every field listed (line 2');
+  });
+
+  it('literalAround: the struct literal a field line is in, none with a `..rest`', () => {
+    const lines = ['let o = Opt {', '    a: 1,', '    b: Inner {', '        c: 2,', '    },', '};'];
+    expect(literalAround(lines, 2)).toEqual({ type: 'Opt', line: 1 });
+    expect(literalAround(lines, 4)).toEqual({ type: 'Inner', line: 3 });
+    expect(literalAround(['Opt {', '    a: 1,', '    ..base', '}'], 2)).toBeNull();
+    expect(literalAround(['fn f() {', '    a: 1', '}'], 2)).toBeNull();
+  });
+});
+
+describe('a module of tests per thing a family of options acts on', () => {
+  const GLAZE = {
+    'glaze.py': `import argparse
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep-crackle", action="store_true", help="Leave crackle marks as they are.")
+    parser.add_argument("--keep-drips", action="store_true", help="Leave drips as they are.")
+    parser.add_argument("--strict", action="store_true", help="Fail on any flaw.")
+    return parser.parse_args(argv)
+
+
+def fix_crackle(s):
+    return s
+
+
+def fix_drips(s):
+    return s
+
+
+def fix_pinholes(s):
+    return s
+`,
+    'tests/__init__.py': '',
+    'tests/main_test.py':
+      'from glaze import main\n\n\ndef test_keep_crackle():\n    assert main(["--keep-crackle"]).keep_crackle\n',
+    'tests/crackle_test.py':
+      'from glaze import fix_crackle\n\n\ndef test_fix_crackle():\n    assert fix_crackle("a") == "a"\n',
+    'tests/pinholes_test.py':
+      'from glaze import fix_pinholes\n\n\ndef test_fix_pinholes():\n    assert fix_pinholes("a") == "a"\n',
+  };
+
+  it("names the module after the requested name's own words, as the sibling's is after its own", async () => {
+    const p = await ask(GLAZE, 'Add --keep-pinholes option');
+    expect(p.sibling?.name).toBe('--keep-crackle');
+    expect(p.tests[0]).toMatchObject({ file: 'tests/pinholes_test.py', uses: 0 });
+    expect(p.tests[0]!.why).toContain('named after `pinholes`');
+    expect(p.tests.some((t) => t.file === 'tests/main_test.py')).toBe(true);
+  });
+
+  it('nothing where the names share no word, or no module is named after the new words', async () => {
+    const none = await ask(GLAZE, 'Add --keep-glossy option');
+    expect(none.tests.some((t) => t.why.includes('named after'))).toBe(false);
+    const unshared = await ask(GLAZE, 'Add --pinholes option to fix pinholes');
+    expect(unshared.tests.some((t) => t.why.includes('named after'))).toBe(false);
   });
 });

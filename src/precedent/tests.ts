@@ -13,6 +13,7 @@
  * lists the names a selection may use (empty: run the file).
  */
 
+import { isCodeLanguage } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
 import { readQuery } from '../explore/relevance.js';
 import type { TestSpan } from '../explore/test-names.js';
@@ -151,9 +152,17 @@ export function coveringTests(
     // program from outside: only where it runs the built program (a sample in the tests' data is no test
     // of it), and only its lines that pass the option on a command line are uses of it, where a name in
     // its code is another program's identifier.
-    const foreign = Boolean(sibling && !sameLanguage(search, file, sibling.file));
+    // A data file in a format no program is written in (TOML, JSON, YAML, Markdown) is no foreign test: a
+    // driver in the sibling's language may read it (trycmd's `tests/cmd/*.toml`).
+    const foreign = Boolean(
+      sibling && isCodeLanguage(languageOf(search, file)) && !sameLanguage(search, file, sibling.file),
+    );
     const text = search.read(file);
-    if (!text || (foreign && !RUNS_BUILD.test(text))) continue;
+    if (!text) {
+      if (!foreign) ranked.push(...unreadTest(search, file, named, option));
+      continue;
+    }
+    if (foreign && !RUNS_BUILD.test(text)) continue;
     const spans = testSpansIn(file, text);
     if (!spans.some((s) => !s.group)) {
       // Nothing here the runner collects: a data file, or a helper module.
@@ -336,7 +345,72 @@ export function coveringTests(
         : null;
     if (near?.[0]) out.splice(1, 0, near[0]);
   }
-  return withTables(out.slice(0, MAX_FILES));
+  return withTables([
+    ...out.slice(0, MAX_FILES),
+    ...(sibling ? fullLiterals(search, [...byFile], sibling, ownIds, new Set(out.map((o) => o.file))) : []),
+  ]);
+}
+
+/**
+ * Rust test code that builds the sibling's struct with every field listed (`Opt { raw: true, show_dns:
+ * false, … }`, no `..rest`) must list a new field too, or it does not compile: each such file (a helper
+ * module of the tests too), at most three, after the ranked ones.
+ */
+function fullLiterals(
+  search: TreeSearch,
+  byFile: Array<[string, Hit[]]>,
+  sibling: Declaration,
+  ownIds: Set<string>,
+  known: Set<string>,
+): CoveringTest[] {
+  if (!/\.rs$/.test(sibling.file)) return [];
+  const declaring = search.read(sibling.file) ?? '';
+  const out: CoveringTest[] = [];
+  for (const [file, named] of byFile) {
+    if (known.has(file) || roleOf(search, file) !== 'test' || !/\.rs$/.test(file)) continue;
+    const lines = (search.read(file) ?? '').split('\n');
+    for (const h of named) {
+      const field = [...ownIds].find((i) =>
+        new RegExp(`^\\s*${esc(i)}\\s*[:,]`).test(lines[h.line - 1] ?? ''),
+      );
+      const lit = field ? literalAround(lines, h.line) : null;
+      if (!lit || !new RegExp(`\\bstruct\\s+${esc(lit.type)}\\b`).test(declaring)) continue;
+      out.push({
+        file,
+        command: '',
+        selects: [],
+        why: `builds \`${lit.type}\` with every field listed (line ${lit.line}, \`${field}\` among them, no \`..\`): a new field of \`${lit.type}\` goes there too, or the tests do not compile`,
+        uses: 0,
+      });
+      break;
+    }
+    if (out.length >= 3) break;
+  }
+  return out;
+}
+
+/**
+ * The struct literal (`Name {` … `}`) a line is a field of, when the literal lists its fields with no
+ * `..rest`: its type and the line it opens on. Null for a line of anything else.
+ */
+export function literalAround(lines: string[], line: number): { type: string; line: number } | null {
+  let depth = 0;
+  for (let k = line - 2; k >= 0 && k >= line - 60; k--) {
+    const l = lines[k]!;
+    depth += (l.match(/\}/g) ?? []).length - (l.match(/\{/g) ?? []).length;
+    if (depth >= 0) continue;
+    const m = /(?:^|[\s(=:,])([A-Z]\w*)\s*\{\s*$/.exec(l);
+    if (!m) return null;
+    let d = 0;
+    for (let j = k; j < lines.length && j < k + 200; j++) {
+      const t = lines[j]!;
+      if (j > k && d === 1 && /^\s*\.\./.test(t)) return null;
+      d += (t.match(/\{/g) ?? []).length - (t.match(/\}/g) ?? []).length;
+      if (d <= 0) return { type: m[1]!, line: k + 1 };
+    }
+    return null;
+  }
+  return null;
 }
 
 /**
@@ -374,6 +448,33 @@ export function optionTable(
   return null;
 }
 
+/** A comment line of any of the languages tests are written in. */
+const COMMENT_LINE = /^\s*(\/\/|#|\/\*|\*|--)/;
+
+/**
+ * A test file the file layer will not read whole (it holds text that looks like a secret: a test of basic
+ * authentication with a made-up password) is still tested where its lines pass the option on a command
+ * line: each line comes from the search, checked alone. Its tests are unknown (run the file); each line
+ * is counted as one test, at least two of them, outside comments.
+ */
+function unreadTest(search: TreeSearch, file: string, named: Hit[], option: string[]): Ranked[] {
+  if (roleOf(search, file) !== 'test') return [];
+  const cli = named.filter((h) => !COMMENT_LINE.test(h.text) && option.some((x) => passes(h.text, x)));
+  if (cli.length < 2) return [];
+  const o = option.find((x) => passes(cli[0]!.text, x))!;
+  const n = Math.min(cli.length, 10);
+  return [
+    {
+      file,
+      command: '',
+      selects: [],
+      why: `passes \`${o}\` on a command line on ${cli.length} lines (the file is not read whole: it holds text that looks like a secret; run the file)`,
+      score: 3 * n + n,
+      uses: n,
+    },
+  ];
+}
+
 /**
  * The driver tests of data files that name the sibling: collected tests that name a data file (by its
  * file name) or its folder (as a quoted name or a path segment, below the test root, never a name as
@@ -398,7 +499,15 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>, sibling
       const name = parts[k]!;
       if (name.length < 3 || COMMON_FOLDER.test(name)) continue;
       const at = parts.slice(0, k + 1).join('/');
-      for (const n of [`"${name}"`, `'${name}'`, `/${name}"`, `/${name}'`, `"${name}/`, `'${name}/`])
+      for (const n of [
+        `"${name}"`,
+        `'${name}'`,
+        `/${name}"`,
+        `/${name}'`,
+        `"${name}/`,
+        `'${name}/`,
+        `/${name}/`,
+      ])
         add(n, at);
     }
   }
@@ -413,6 +522,9 @@ function drivers(search: TreeSearch, data: string[], known: Set<string>, sibling
     if (!spans.some((s) => !s.group)) continue;
     for (const [needle, folders] of needles) {
       if (!h.text.includes(needle)) continue;
+      // A folder inside a path (`"tests/cmd/*.toml"`, a glob of the cases): only within a quoted string.
+      if (/^\/.*\/$/.test(needle) && !new RegExp(`["'][^"'\\s]*${esc(needle)}[^"']*["']`).test(h.text))
+        continue;
       for (const folder of folders) {
         // A driver reads data below its own folder (`Path(__file__).parent / "cases"`): a quoted folder
         // name elsewhere in the tree is another folder of the same name.
@@ -1323,4 +1435,59 @@ export function snapshotsOf(search: TreeSearch, sibling: Declaration | undefined
     why: `records output that lists \`${flags.find((f) => contains(h.text, f, true))}\` (line ${h.line}): the test runner's snapshot, regenerated with its snapshot tool after the change, not edited by hand`,
     uses: 0,
   }));
+}
+
+/**
+ * A family of options named after what each acts on (`--keep-percent-format`, `--keep-mock`) whose tests
+ * are one module per such thing: where a ranked test file is named after the sibling's own words (its name
+ * without the words the two names share: `percent_format_test.py`), the module beside it named after the
+ * requested name's own words (`mock_test.py`) holds the tests of what the new option changes. First, said
+ * as such (`uses` 0); nothing where the names share no word or either has no word of its own.
+ */
+export function counterpartTests(
+  search: TreeSearch,
+  tests: CoveringTest[],
+  sibling: Declaration | undefined,
+  requested: string | undefined,
+): CoveringTest[] {
+  if (!sibling || !requested) return tests;
+  const sib = wordsOf(sibling.name);
+  const req = wordsOf(requested);
+  const mine = req.filter((w) => !sib.includes(w));
+  const theirs = sib.filter((w) => !req.includes(w));
+  if (!mine.length || !theirs.length || mine.length === req.length) return tests;
+  const own = (f: string) =>
+    wordsOf(
+      f
+        .split('/')
+        .pop()!
+        .replace(/\.\w+$/, ''),
+    ).filter((w) => w !== 'test' && w !== 'tests' && w !== 'spec');
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((w, k) => w === b[k]);
+  const model = tests.find((t) => same(own(t.file), theirs));
+  if (!model) return tests;
+  const dir = model.file.slice(0, model.file.lastIndexOf('/') + 1);
+  const ext = /\.\w+$/.exec(model.file)?.[0] ?? '';
+  const found = search.inventory.files
+    .map((f) => f.path)
+    .find(
+      (f) =>
+        f !== model.file &&
+        f.startsWith(dir) &&
+        !f.slice(dir.length).includes('/') &&
+        f.endsWith(ext) &&
+        roleOf(search, f) === 'test' &&
+        same(own(f), mine),
+    );
+  if (!found || tests.some((t) => t.file === found)) return tests;
+  return [
+    {
+      file: found,
+      command: '',
+      selects: [],
+      why: `named after \`${mine.join(' ')}\`, the requested name's own words, as \`${model.file}\` is after the sibling's \`${theirs.join(' ')}\`: the tests of what it acts on`,
+      uses: 0,
+    },
+    ...tests,
+  ];
 }
