@@ -1314,3 +1314,116 @@ describe('where following a value stops', () => {
     expect(at).toContain('src/style.rs:5');
   });
 });
+
+describe('a value stored in a variable of its own, and handed over in a spread call', () => {
+  it('a Go flag bound to a local of one word is searched by it, and followed to the options field it fills', () => {
+    const files = {
+      'go.mod': 'module example.com/brewer\n\ngo 1.21\n',
+      'main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"flag"',
+        '',
+        '\t"example.com/brewer/pkg/brew"',
+        ')',
+        '',
+        'func main() {',
+        '\topts := brew.NewOptions()',
+        '\tvar hopvarieties listFlag',
+        '\tflag.Var(&hopvarieties, "hop-list", "Hop varieties to add, one flag each.")',
+        '\tflag.Parse()',
+        '\topts.Recipe.Hopvarieties = hopvarieties',
+        '\tbrew.Run(opts)',
+        '}',
+        '',
+      ].join('\n'),
+      'pkg/brew/options.go': [
+        'package brew',
+        '',
+        'type RecipeOptions struct {',
+        '\tHopvarieties []string',
+        '}',
+        '',
+        'type Options struct {',
+        '\tRecipe RecipeOptions',
+        '}',
+        '',
+        'func NewOptions() *Options { return &Options{} }',
+        '',
+        'func Run(o *Options) {',
+        '\tfor _, h := range o.Recipe.Hopvarieties {',
+        '\t\tprintln(h)',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const { at, fp } = footprintFor(files, {
+      name: 'hop-list',
+      aliases: ['hopvarieties'],
+      kind: 'option',
+      via: 'go-flag',
+      file: 'main.go',
+      line: 12,
+    });
+    expect(at).toEqual(expect.arrayContaining(['main.go:11', 'main.go:14', 'pkg/brew/options.go:14']));
+    expect(fp.find((e) => e.file === 'pkg/brew/options.go')!.why).toMatch(/^carries `hop-list`'s value/);
+  });
+
+  it('a variable of another word than the name, or a short one, is not searched', () => {
+    const base = {
+      kind: 'option' as const,
+      via: 'go-flag',
+      help: '',
+      type: '',
+      default: '',
+      file: 'a.go',
+      line: 1,
+      text: '',
+    };
+    expect(identifiersOf({ ...base, name: 'hop-list', aliases: ['varieties'] }).needles).not.toContain(
+      'varieties',
+    );
+    expect(identifiersOf({ ...base, name: 'hop-list', aliases: ['hops'] }).needles).not.toContain('hops');
+    expect(identifiersOf({ ...base, name: 'hop-list', aliases: ['hopvarieties'] }).needles).toContain(
+      'hopvarieties',
+    );
+  });
+
+  it('the library function an executable hands the value to inside an object argument over several lines', async () => {
+    const root = project({
+      'package.json': '{ "name": "steeper", "bin": { "steeper": "bin/steeper" } }\n',
+      'bin/steeper': [
+        '#!/usr/bin/env node',
+        "const program = require('commander');",
+        "const steep = require('../lib/steep');",
+        "program.option('--brew-minutes <n>', 'minutes to steep').option('--leaf-grade <g>', 'grade of the leaf').parse(process.argv);",
+        'const { brewMinutes } = program;',
+        'const timer = steep.makeTimer({',
+        '    brewMinutes,',
+        '    loud: true,',
+        '});',
+        'timer.start();',
+        '',
+      ].join('\n'),
+      'lib/steep.js': [
+        'function makeTimer({ brewMinutes, loud } = {}) {',
+        '    const ms = (brewMinutes || 3) * 60000;',
+        '    return { start: () => setTimeout(() => loud && console.log("ready"), ms) };',
+        '}',
+        'module.exports = { makeTimer };',
+        '',
+      ].join('\n'),
+    });
+    const git = (...a: string[]) => execFileSync('git', ['-C', root, ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init');
+    const p = await precedentAt(root, 'Add a --cup-count option to brew several cups.', false);
+    expect(p.sibling).toMatchObject({ name: '--brew-minutes', file: 'bin/steeper' });
+    expect(p.footprint.find((e) => e.file === 'lib/steep.js' && e.line === 1)?.why).toBe(
+      "defines `makeTimer`, which the sibling's code calls at bin/steeper:7",
+    );
+  });
+});

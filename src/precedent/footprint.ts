@@ -116,6 +116,21 @@ export function identifiersOf(d: Declaration): {
       needles.push(`"${a}"`);
       ids.add(a);
     }
+    // The variable its value is stored in, one word of its own that starts with the name's first word
+    // (`flag.Var(&inputcommands, "input-cmd", …)`): the code reads the value by it. Shorter or other words
+    // (`&o.name`) are any code's.
+    const first = wordsOf(d.name)[0] ?? '';
+    for (const a of names)
+      if (
+        /^[A-Za-z_]\w{7,}$/.test(a) &&
+        wordsOf(a).length === 1 &&
+        first.length >= 3 &&
+        a.toLowerCase().startsWith(first) &&
+        ![...ids].some((i) => i.toLowerCase() === a.toLowerCase())
+      ) {
+        needles.push(a);
+        ids.add(a);
+      }
     return { needles, weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
@@ -536,7 +551,7 @@ export function footprintOf(
       text: h.text.trim(),
     });
   }
-  markCalled(out, sibling);
+  markCalled(search, out, sibling);
   out.push(...registeredConstants(search, profile, sibling, out));
   // The registration first, then code, docs (the pages that document it first), tests, the changelog; a
   // file's lines together.
@@ -605,12 +620,18 @@ export function closedWordInProse(sibling: Declaration, id: string, text: string
  * so in its `why`. The command line lives in one folder (`bin/`), the library it drives in another
  * (`lib/`): that call is what ties them.
  */
-function markCalled(out: FootprintEntry[], sibling: Declaration): void {
+function markCalled(search: TreeSearch, out: FootprintEntry[], sibling: Declaration): void {
   const calls = new Map<string, FootprintEntry>();
+  // The calls a line makes, and a call it is an argument of that is spread over the lines above
+  // (`ncu.getRc({\n  rcPath,\n})`: the value is handed over inside an object argument).
+  const lines = search.read(sibling.file)?.split('\n') ?? [];
   for (const e of out)
     if (e.file === sibling.file && e.area === 'code')
-      for (const m of e.text.matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g))
-        if (!calls.has(m[1]!)) calls.set(m[1]!, e);
+      for (const name of [
+        ...[...e.text.matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]!),
+        ...(e.line ? callsAt(lines, e.line) : []),
+      ])
+        if (!calls.has(name)) calls.set(name, e);
   if (!calls.size) return;
   for (const e of out) {
     if (e.file === sibling.file || e.area !== 'code') continue;
