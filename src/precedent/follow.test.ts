@@ -5,7 +5,7 @@ import { tempProjects } from '../../test/temp-project.js';
 import { definesFunction, maskStrings } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { bindingOf, CodeReader, carrierOf, isMethodCall, readsValue, registrationSpan } from './follow.js';
-import { definition, identifiersOf } from './footprint.js';
+import { definition, identifiersOf, wordOnly } from './footprint.js';
 import { contains } from './search.js';
 
 const project = tempProjects('follow');
@@ -1425,5 +1425,56 @@ describe('a value stored in a variable of its own, and handed over in a spread c
     expect(p.footprint.find((e) => e.file === 'lib/steep.js' && e.line === 1)?.why).toBe(
       "defines `makeTimer`, which the sibling's code calls at bin/steeper:7",
     );
+  });
+});
+
+describe('a one-word option read off a variable of the struct that declares it', () => {
+  it('is the option wherever the file binds the variable to that struct, and the word elsewhere', () => {
+    const files = {
+      'Cargo.toml': '[package]\nname = "sieve"\nversion = "0.1.0"\n',
+      'src/opt.rs': [
+        'use clap::Parser;',
+        '',
+        '#[derive(Parser)]',
+        'pub struct Opt {',
+        '    /// Keep the last element of a range',
+        '    #[arg(long)]',
+        '    pub inclusive: bool,',
+        '}',
+        '',
+      ].join('\n'),
+      'src/settings.rs': [
+        'use crate::opt::Opt;',
+        '',
+        'pub fn end(given: &Opt, n: usize) -> usize {',
+        '    if given.inclusive { n } else { n - 1 }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/span.rs': [
+        'pub struct Span { pub inclusive: bool }',
+        '',
+        'pub fn last(span: &Span, n: usize) -> usize {',
+        '    if span.inclusive { n } else { n - 1 }',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const { fp } = footprintFor(files, {
+      name: '--inclusive',
+      kind: 'flag',
+      via: 'clap',
+      scope: 'Opt',
+      file: 'src/opt.rs',
+      line: 7,
+    });
+    const why = (f: string) => fp.find((e) => e.file === f)?.why;
+    expect(why('src/settings.rs')).toBe('names `inclusive`, read off `given`, whose type `Opt` declares it');
+    expect(why('src/span.rs')).toBe('names `inclusive`');
+    const sibling = { name: '--inclusive', file: 'src/opt.rs' };
+    expect(fp.filter((e) => e.file !== 'src/opt.rs').map((e) => [e.file, wordOnly(sibling, e)])).toEqual([
+      ['src/settings.rs', false],
+      ['src/span.rs', true],
+    ]);
   });
 });

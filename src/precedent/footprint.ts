@@ -507,6 +507,8 @@ export function footprintOf(
           : 0;
   const ranks = new Map(all.map((h) => [h, placeOf(h)]));
   all.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+  const held = (h: Hit & { id: string; field?: string }) =>
+    h.field || h.file === sibling.file ? null : structReceiver(search, sibling, h.file, h.text, h.id);
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE || CATALOG.test(h.file) || (commandAt && ranks.get(h) === 2)) continue;
@@ -547,7 +549,9 @@ export function footprintOf(
           ? h.why.replace('carries the value', `carries \`${sibling.name}\`'s value`)
           : dispatch
             ? `dispatches \`${sibling.name}\` (\`${id}\`): a new command is handled beside it`
-            : `names \`${id}\``,
+            : held(h)
+              ? `names \`${id}\`, read off \`${held(h)}\`, whose type \`${sibling.scope}\` declares it`
+              : `names \`${id}\``,
       text: h.text.trim(),
     });
   }
@@ -692,6 +696,34 @@ function registeredConstants(
     });
   }
   return out;
+}
+
+/**
+ * The variable a line reads a one-word sibling off (`opt.exclusive`) when its file binds that variable to
+ * the struct that declares the sibling (`fn new(opt: Opt)`, `let opt: options::Args = …`, `let opt =
+ * Opt::parse()`): the option read through its parsed struct, whatever the variable is called, not the
+ * word. Null otherwise (`self.x` is its own type's field).
+ */
+function structReceiver(
+  search: TreeSearch,
+  sibling: Declaration,
+  file: string,
+  text: string,
+  id: string,
+): string | null {
+  const type = sibling.scope;
+  if (!type || !/^[A-Z]\w*$/.test(type) || wordsOf(id).length > 1) return null;
+  const read = new RegExp(`(?<![\\w$.])([a-z_][\\w$]*)\\s*\\.\\s*${esc(id)}(?![\\w$(])`).exec(
+    maskStrings(text),
+  );
+  const r = read?.[1];
+  if (!r || r === 'self' || r === 'this') return null;
+  if (!new RegExp(`\\bstruct\\s+${type}\\b`).test(search.read(sibling.file) ?? '')) return null;
+  const path = '(?:[A-Za-z_]\\w*::)*';
+  const bound = new RegExp(
+    `(?<![\\w$])${esc(r)}\\s*:\\s*&?\\s*(?:mut\\s+)?${path}${type}\\b|(?<![\\w$])let\\s+(?:mut\\s+)?${esc(r)}\\s*=\\s*${path}${type}\\s*::`,
+  );
+  return bound.test(search.read(file) ?? '') ? r : null;
 }
 
 /** A footprint line that defines a function the sibling's own code calls (`markCalled`). */
