@@ -5,7 +5,7 @@ import { tempProjects } from '../../test/temp-project.js';
 import { definesFunction, maskStrings } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { bindingOf, CodeReader, carrierOf, isMethodCall, readsValue, registrationSpan } from './follow.js';
-import { definition, identifiersOf } from './footprint.js';
+import { definition, identifiersOf, wordOnly } from './footprint.js';
 import { contains } from './search.js';
 
 const project = tempProjects('follow');
@@ -1312,5 +1312,169 @@ describe('where following a value stops', () => {
     };
     const { at } = footprintFor(single, { name: 'label_rewrite', file: 'src/config.rs', line: 2 });
     expect(at).toContain('src/style.rs:5');
+  });
+});
+
+describe('a value stored in a variable of its own, and handed over in a spread call', () => {
+  it('a Go flag bound to a local of one word is searched by it, and followed to the options field it fills', () => {
+    const files = {
+      'go.mod': 'module example.com/brewer\n\ngo 1.21\n',
+      'main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"flag"',
+        '',
+        '\t"example.com/brewer/pkg/brew"',
+        ')',
+        '',
+        'func main() {',
+        '\topts := brew.NewOptions()',
+        '\tvar hopvarieties listFlag',
+        '\tflag.Var(&hopvarieties, "hop-list", "Hop varieties to add, one flag each.")',
+        '\tflag.Parse()',
+        '\topts.Recipe.Hopvarieties = hopvarieties',
+        '\tbrew.Run(opts)',
+        '}',
+        '',
+      ].join('\n'),
+      'pkg/brew/options.go': [
+        'package brew',
+        '',
+        'type RecipeOptions struct {',
+        '\tHopvarieties []string',
+        '}',
+        '',
+        'type Options struct {',
+        '\tRecipe RecipeOptions',
+        '}',
+        '',
+        'func NewOptions() *Options { return &Options{} }',
+        '',
+        'func Run(o *Options) {',
+        '\tfor _, h := range o.Recipe.Hopvarieties {',
+        '\t\tprintln(h)',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const { at, fp } = footprintFor(files, {
+      name: 'hop-list',
+      aliases: ['hopvarieties'],
+      kind: 'option',
+      via: 'go-flag',
+      file: 'main.go',
+      line: 12,
+    });
+    expect(at).toEqual(expect.arrayContaining(['main.go:11', 'main.go:14', 'pkg/brew/options.go:14']));
+    expect(fp.find((e) => e.file === 'pkg/brew/options.go')!.why).toMatch(/^carries `hop-list`'s value/);
+  });
+
+  it('a variable of another word than the name, or a short one, is not searched', () => {
+    const base = {
+      kind: 'option' as const,
+      via: 'go-flag',
+      help: '',
+      type: '',
+      default: '',
+      file: 'a.go',
+      line: 1,
+      text: '',
+    };
+    expect(identifiersOf({ ...base, name: 'hop-list', aliases: ['varieties'] }).needles).not.toContain(
+      'varieties',
+    );
+    expect(identifiersOf({ ...base, name: 'hop-list', aliases: ['hops'] }).needles).not.toContain('hops');
+    expect(identifiersOf({ ...base, name: 'hop-list', aliases: ['hopvarieties'] }).needles).toContain(
+      'hopvarieties',
+    );
+  });
+
+  it('the library function an executable hands the value to inside an object argument over several lines', async () => {
+    const root = project({
+      'package.json': '{ "name": "steeper", "bin": { "steeper": "bin/steeper" } }\n',
+      'bin/steeper': [
+        '#!/usr/bin/env node',
+        "const program = require('commander');",
+        "const steep = require('../lib/steep');",
+        "program.option('--brew-minutes <n>', 'minutes to steep').option('--leaf-grade <g>', 'grade of the leaf').parse(process.argv);",
+        'const { brewMinutes } = program;',
+        'const timer = steep.makeTimer({',
+        '    brewMinutes,',
+        '    loud: true,',
+        '});',
+        'timer.start();',
+        '',
+      ].join('\n'),
+      'lib/steep.js': [
+        'function makeTimer({ brewMinutes, loud } = {}) {',
+        '    const ms = (brewMinutes || 3) * 60000;',
+        '    return { start: () => setTimeout(() => loud && console.log("ready"), ms) };',
+        '}',
+        'module.exports = { makeTimer };',
+        '',
+      ].join('\n'),
+    });
+    const git = (...a: string[]) => execFileSync('git', ['-C', root, ...a], { stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init');
+    const p = await precedentAt(root, 'Add a --cup-count option to brew several cups.', false);
+    expect(p.sibling).toMatchObject({ name: '--brew-minutes', file: 'bin/steeper' });
+    expect(p.footprint.find((e) => e.file === 'lib/steep.js' && e.line === 1)?.why).toBe(
+      "defines `makeTimer`, which the sibling's code calls at bin/steeper:7",
+    );
+  });
+});
+
+describe('a one-word option read off a variable of the struct that declares it', () => {
+  it('is the option wherever the file binds the variable to that struct, and the word elsewhere', () => {
+    const files = {
+      'Cargo.toml': '[package]\nname = "sieve"\nversion = "0.1.0"\n',
+      'src/opt.rs': [
+        'use clap::Parser;',
+        '',
+        '#[derive(Parser)]',
+        'pub struct Opt {',
+        '    /// Keep the last element of a range',
+        '    #[arg(long)]',
+        '    pub inclusive: bool,',
+        '}',
+        '',
+      ].join('\n'),
+      'src/settings.rs': [
+        'use crate::opt::Opt;',
+        '',
+        'pub fn end(given: &Opt, n: usize) -> usize {',
+        '    if given.inclusive { n } else { n - 1 }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/span.rs': [
+        'pub struct Span { pub inclusive: bool }',
+        '',
+        'pub fn last(span: &Span, n: usize) -> usize {',
+        '    if span.inclusive { n } else { n - 1 }',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    const { fp } = footprintFor(files, {
+      name: '--inclusive',
+      kind: 'flag',
+      via: 'clap',
+      scope: 'Opt',
+      file: 'src/opt.rs',
+      line: 7,
+    });
+    const why = (f: string) => fp.find((e) => e.file === f)?.why;
+    expect(why('src/settings.rs')).toBe('names `inclusive`, read off `given`, whose type `Opt` declares it');
+    expect(why('src/span.rs')).toBe('names `inclusive`');
+    const sibling = { name: '--inclusive', file: 'src/opt.rs' };
+    expect(fp.filter((e) => e.file !== 'src/opt.rs').map((e) => [e.file, wordOnly(sibling, e)])).toEqual([
+      ['src/settings.rs', false],
+      ['src/span.rs', true],
+    ]);
   });
 });

@@ -35,6 +35,15 @@ describe('the footprint entries a plan follows', () => {
     ]);
   });
 
+  it('follows a line its value is carried to in another top-level folder', () => {
+    const p = precedent('--cone-count', [
+      entry('kiln/cli.py', 'names `cone_count`', { role: 'registration' }),
+      entry('engine/oven.py', "carries `--cone-count`'s value as `cones` (assigned at kiln/cli.py:9)"),
+      entry('engine/glaze.py', 'names `cone_count`'),
+    ]);
+    expect(followedEntries(p, ['code']).map((e) => e.file)).toEqual(['kiln/cli.py', 'engine/oven.py']);
+  });
+
   it('follows a one-word sibling named in more than six source files only in its own file', () => {
     const files = ['cli', 'a', 'b', 'c', 'd', 'e', 'f'].map((f) => `kiln/${f}.py`);
     const p = precedent(

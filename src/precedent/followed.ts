@@ -30,9 +30,12 @@ export function notFollowed(p: Precedent, e: Entry): string | null {
   if (mentionOnly(e)) return 'a comment or docstring';
   // A line that only reads or names the sibling's name in another top-level folder (a bundle, a script, a
   // library call that shares a word) is rarely where the change goes (dev set: 1 in 38) — unless the
-  // sibling's code calls a function defined there (`bin/` driving `lib/`): that folder is where it goes.
+  // sibling's code calls a function defined there (`bin/` driving `lib/`): that folder is where it goes;
+  // nor is a line its value is carried to (a field assigned from it, read there: `follow.ts`), which the
+  // code itself ties to the option.
   const elsewhere =
     e.source !== 'history' &&
+    !e.why.startsWith('carries ') &&
     p.sibling &&
     ['read', 'other'].includes(e.role) &&
     top(e.file) !== top(p.sibling.file) &&

@@ -116,6 +116,21 @@ export function identifiersOf(d: Declaration): {
       needles.push(`"${a}"`);
       ids.add(a);
     }
+    // The variable its value is stored in, one word of its own that starts with the name's first word
+    // (`flag.Var(&inputcommands, "input-cmd", …)`): the code reads the value by it. Shorter or other words
+    // (`&o.name`) are any code's.
+    const first = wordsOf(d.name)[0] ?? '';
+    for (const a of names)
+      if (
+        /^[A-Za-z_]\w{7,}$/.test(a) &&
+        wordsOf(a).length === 1 &&
+        first.length >= 3 &&
+        a.toLowerCase().startsWith(first) &&
+        ![...ids].some((i) => i.toLowerCase() === a.toLowerCase())
+      ) {
+        needles.push(a);
+        ids.add(a);
+      }
     return { needles, weak: [], ids: [...ids], word: true };
   }
   const w = names[0]?.replace(/^-+/, '') ?? '';
@@ -492,6 +507,8 @@ export function footprintOf(
           : 0;
   const ranks = new Map(all.map((h) => [h, placeOf(h)]));
   all.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+  const held = (h: Hit & { id: string; field?: string }) =>
+    h.field || h.file === sibling.file ? null : structReceiver(search, sibling, h.file, h.text, h.id);
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE || CATALOG.test(h.file) || (commandAt && ranks.get(h) === 2)) continue;
@@ -532,11 +549,13 @@ export function footprintOf(
           ? h.why.replace('carries the value', `carries \`${sibling.name}\`'s value`)
           : dispatch
             ? `dispatches \`${sibling.name}\` (\`${id}\`): a new command is handled beside it`
-            : `names \`${id}\``,
+            : held(h)
+              ? `names \`${id}\`, read off \`${held(h)}\`, whose type \`${sibling.scope}\` declares it`
+              : `names \`${id}\``,
       text: h.text.trim(),
     });
   }
-  markCalled(out, sibling);
+  markCalled(search, out, sibling);
   out.push(...registeredConstants(search, profile, sibling, out));
   // The registration first, then code, docs (the pages that document it first), tests, the changelog; a
   // file's lines together.
@@ -605,12 +624,18 @@ export function closedWordInProse(sibling: Declaration, id: string, text: string
  * so in its `why`. The command line lives in one folder (`bin/`), the library it drives in another
  * (`lib/`): that call is what ties them.
  */
-function markCalled(out: FootprintEntry[], sibling: Declaration): void {
+function markCalled(search: TreeSearch, out: FootprintEntry[], sibling: Declaration): void {
   const calls = new Map<string, FootprintEntry>();
+  // The calls a line makes, and a call it is an argument of that is spread over the lines above
+  // (`ncu.getRc({\n  rcPath,\n})`: the value is handed over inside an object argument).
+  const lines = search.read(sibling.file)?.split('\n') ?? [];
   for (const e of out)
     if (e.file === sibling.file && e.area === 'code')
-      for (const m of e.text.matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g))
-        if (!calls.has(m[1]!)) calls.set(m[1]!, e);
+      for (const name of [
+        ...[...e.text.matchAll(/(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]!),
+        ...(e.line ? callsAt(lines, e.line) : []),
+      ])
+        if (!calls.has(name)) calls.set(name, e);
   if (!calls.size) return;
   for (const e of out) {
     if (e.file === sibling.file || e.area !== 'code') continue;
@@ -671,6 +696,34 @@ function registeredConstants(
     });
   }
   return out;
+}
+
+/**
+ * The variable a line reads a one-word sibling off (`opt.exclusive`) when its file binds that variable to
+ * the struct that declares the sibling (`fn new(opt: Opt)`, `let opt: options::Args = …`, `let opt =
+ * Opt::parse()`): the option read through its parsed struct, whatever the variable is called, not the
+ * word. Null otherwise (`self.x` is its own type's field).
+ */
+function structReceiver(
+  search: TreeSearch,
+  sibling: Declaration,
+  file: string,
+  text: string,
+  id: string,
+): string | null {
+  const type = sibling.scope;
+  if (!type || !/^[A-Z]\w*$/.test(type) || wordsOf(id).length > 1) return null;
+  const read = new RegExp(`(?<![\\w$.])([a-z_][\\w$]*)\\s*\\.\\s*${esc(id)}(?![\\w$(])`).exec(
+    maskStrings(text),
+  );
+  const r = read?.[1];
+  if (!r || r === 'self' || r === 'this') return null;
+  if (!new RegExp(`\\bstruct\\s+${type}\\b`).test(search.read(sibling.file) ?? '')) return null;
+  const path = '(?:[A-Za-z_]\\w*::)*';
+  const bound = new RegExp(
+    `(?<![\\w$])${esc(r)}\\s*:\\s*&?\\s*(?:mut\\s+)?${path}${type}\\b|(?<![\\w$])let\\s+(?:mut\\s+)?${esc(r)}\\s*=\\s*${path}${type}\\s*::`,
+  );
+  return bound.test(search.read(file) ?? '') ? r : null;
 }
 
 /** A footprint line that defines a function the sibling's own code calls (`markCalled`). */
