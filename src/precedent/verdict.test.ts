@@ -1391,6 +1391,8 @@ describe('another form of the name (session 14, matching)', () => {
     ]);
     expect(met.verdict).toBe('met');
     expect(met.sibling?.name).toBe('--stop-siblings-on-fail');
+    // Said otherwise by the requirement: the thing is named as the code names it.
+    expect(met.said).toBe(true);
     const before = decide(req, [sw('--stop-siblings', 'stop the other jobs when one ends', 10)]);
     expect(before.verdict).toBe('new');
   });

@@ -562,7 +562,8 @@ export function decide(
   // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
   // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
   // the whole change. Partly met: the existing one is the sibling, the requested name is what is missing.
-  if (synonym) return metUnder(synonym, sameKind);
+  // The name linked otherwise is the name the requirement says: named as the code names it.
+  if (synonym) return metUnder(synonym.relinked ? { ...synonym, said: true } : synonym, sameKind);
   const chosen = chooseSibling(requested, sameKind.length ? sameKind : inFamily, sameKind.length > 0, {
     want,
     purpose,
