@@ -401,3 +401,14 @@ describe('a configuration key written with its table', () => {
     expect(readRequested('Add a `--depth` flag to `shelf.list_jars()`')?.name).toBe('--depth');
   });
 });
+
+describe('stems of a doubled consonant (session 14)', () => {
+  it('reads `skipping` as `skip` and `wrapped` as `wrap`, but keeps `filling` and `passed` whole', async () => {
+    const { stemOf } = await import('./synonyms.js');
+    expect(stemOf('skipping')).toBe('skip');
+    expect(stemOf('wrapped')).toBe('wrap');
+    expect(stemOf('filling')).toBe('fill');
+    expect(stemOf('passed')).toBe('pass');
+    expect(stemOf('adding')).toBe('add');
+  });
+});

@@ -282,6 +282,9 @@ const TYPE_WORD =
 
 // Words joined by dashes, or by underscores as some projects write them (`--ignore_hdus`).
 const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
+/** `--highlight-<identifiers|words>`, `--with-{a,b}`: a flag's head and its alternative endings. */
+const FLAG_TEMPLATE =
+  /(?<![\w-])(--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_])[<{[]([a-z][a-z0-9_-]*(?:\s*[|,]\s*[a-z][a-z0-9_-]*)+)[>}\]]/g;
 /**
  * A single-dash name of several letters beside a kind word ("a -lang flag", "option -tags"), as Go's flag
  * package and other single-dash parsers spell long names.
@@ -404,7 +407,15 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // A conventional commit's type ("feat:", "fix(cli):") says nothing of the thing.
   const text = requirement
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/^\s*(?:feat|fix|feature|chore|perf|refactor)(?:\([^)\n]*\))?!?:\s*/i, '');
+    .replace(/^\s*(?:feat|fix|feature|chore|perf|refactor)(?:\([^)\n]*\))?!?:\s*/i, '')
+    // A flag written as a template of alternatives (`--color-<auto|never>`, `--with-{a,b}`) is each of
+    // its names, spelled out: the requirement asks for all of them.
+    .replace(FLAG_TEMPLATE, (_m, head: string, alts: string) =>
+      alts
+        .split(/\s*[|,]\s*/)
+        .map((a) => `${head}${a}`)
+        .join(', '),
+    );
   // Kind words are read outside names (`--format-options` is no "options"): names blanked, offsets kept.
   const prose = text
     .replace(CODE_SPAN, (m) => ' '.repeat(m.length))

@@ -54,14 +54,22 @@ const GROUPS: string[][] = [
 const GROUP_OF = new Map<string, number>();
 for (const [i, g] of GROUPS.entries()) for (const w of g) GROUP_OF.set(w, i);
 
-/** A word without its inflection: `failures`, `failing`, `failed` → `fail`; `matches` → `match`; `files` → `file`. */
+/**
+ * A word without its inflection: `failures`, `failing`, `failed` → `fail`; `matches` → `match`; `files` → `file`;
+ * `skipping` → `skip`.
+ */
 export function stemOf(word: string): string {
   let w = word.toLowerCase();
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (/(ss|ch|sh|x)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  const bare = w;
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  // The consonant doubled before the ending is one (`skipping` → `skip`, `wrapped` → `wrap`), but for
+  // an l, s or z the word has twice (`filling`, `passed`).
+  if (w !== bare && w.length >= 4 && /([b-df-hj-km-np-tv-y])\1$/.test(w) && !/(ll|ss|zz)$/.test(w))
+    w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ure')) w = w.slice(0, -3);
   return w;
 }

@@ -1369,3 +1369,87 @@ describe('a configuration key named with its table, in a project that reads no c
     expect(v.verdict).toBe('new');
   });
 });
+
+describe('another form of the name (session 14, matching)', () => {
+  const sw = (
+    name: string,
+    help: string,
+    line: number,
+    takes: Declaration['takes'] = 'none',
+  ): Declaration => ({
+    ...decl(name, 'option', 'src/cli.rs', line),
+    via: 'clap',
+    help,
+    takes,
+  });
+
+  it('a name linked otherwise ("if one fails", "on fail") is the same name; its stem alone is not', () => {
+    const req = readRequested('Add new stop-siblings-if-one-fails option');
+    const met = decide(req, [
+      sw('--stop-siblings', 'stop the other jobs when one ends', 10),
+      sw('--stop-siblings-on-fail', 'stop the other jobs when one ends badly', 11),
+    ]);
+    expect(met.verdict).toBe('met');
+    expect(met.sibling?.name).toBe('--stop-siblings-on-fail');
+    // Said otherwise by the requirement: the thing is named as the code names it.
+    expect(met.said).toBe(true);
+    const before = decide(req, [sw('--stop-siblings', 'stop the other jobs when one ends', 10)]);
+    expect(before.verdict).toBe('new');
+  });
+
+  it('a made name in another form of its words, or a skipping verb for `no-`, is met by the code’s name', () => {
+    const req = readRequested('add flag for skipping compression');
+    const met = decide(req, [sw('verbose', 'say more', 1), sw('no-compress', 'turn off compression', 2)]);
+    expect(met.verdict).toBe('met');
+    expect(met.sibling?.name).toBe('no-compress');
+    expect(decide(req, [sw('verbose', 'say more', 1), sw('no-color', 'plain output', 2)]).verdict).toBe(
+      'new',
+    );
+  });
+
+  it('a made name whose words hold a declaration’s whole name is met when its help says the rest', () => {
+    const req = readRequested('Added flag to draw plainer line-based borders');
+    const met = decide(req, [
+      sw('--width', 'width of the frame', 1, 'one'),
+      sw('--plain-borders', 'Draws line characters instead of box glyphs', 2),
+    ]);
+    expect(met.verdict).toBe('met');
+    expect(met.sibling?.name).toBe('--plain-borders');
+    // Help that says nothing of the rest: a neighbour, not the thing.
+    const near = decide(req, [
+      sw('--width', 'width of the frame', 1, 'one'),
+      sw('--plain-borders', 'No colour', 2),
+    ]);
+    expect(near.verdict).toBe('new');
+  });
+
+  it('a given name that is an existing one forced is met when its help says the rest, never for a content word', () => {
+    const met = decide(readRequested('add cli option --force-path-unix for path display'), [
+      sw('--depth', 'how deep to look', 1, 'one'),
+      sw('--unix-path', 'Display each path in unix form', 2),
+    ]);
+    expect(met.verdict).toBe('met');
+    expect(met.sibling?.name).toBe('--unix-path');
+    // A word that names something more (`limit`) is the change itself.
+    const more = decide(readRequested('add cli option --unix-path-limit for path display'), [
+      sw('--depth', 'how deep to look', 1, 'one'),
+      sw('--unix-path', 'Display each path in unix form', 2),
+    ]);
+    expect(more.verdict).toBe('new');
+    // Help that does not say what the request says beyond the name: not proven.
+    const silent = decide(readRequested('add cli option --force-path-unix for path display'), [
+      sw('--depth', 'how deep to look', 1, 'one'),
+      sw('--unix-path', 'Use slashes', 2),
+    ]);
+    expect(silent.verdict).toBe('new');
+  });
+
+  it('a flag written as a template of alternatives asks for each name: met where one is declared', () => {
+    const req = readRequested("feat: Add '--mark-<nouns|verbs>' flags");
+    expect([req!.name, ...req!.alternatives].sort()).toEqual(['--mark-nouns', '--mark-verbs']);
+    expect(decide(req, [sw('--nouns', 'list nouns', 1), sw('--mark-verbs', 'mark verbs', 2)]).verdict).toBe(
+      'met',
+    );
+    expect(decide(req, [sw('--nouns', 'list nouns', 1), sw('--verbs', 'list verbs', 2)]).verdict).toBe('new');
+  });
+});

@@ -30,7 +30,7 @@ import {
 } from './sibling-job.js';
 import { ideaOf, stemOf } from './synonyms.js';
 import { takesFit, typeFit } from './values.js';
-import { keyOf, wordsOf } from './words.js';
+import { akin, keyOf, wordsOf } from './words.js';
 
 export interface Verdict {
   verdict: 'met' | 'partly-met' | 'name-taken' | 'new' | 'unsure';
@@ -65,6 +65,33 @@ const FAMILY: Record<RequestedKind, string> = {
 
 const ideas = (ws: string[]) => new Set(ws.map(ideaOf));
 const ARTICLE = new Set(['a', 'an', 'the', 'of']);
+/**
+ * Words that link a name's words inside it and carry no idea of its own there: `kill-others-if-one-fails`
+ * and `kill-others-on-fail` are the same name (a first or last word is kept: `--on`, `--one-file-system`).
+ */
+const LINKING = new Set(['if', 'when', 'whenever', 'on', 'upon', 'once', 'one', 'any', 'after']);
+const unlinked = (ws: string[]) =>
+  ws.filter((w, k) => ws.length < 3 || k === 0 || k === ws.length - 1 || !LINKING.has(w.toLowerCase()));
+/** Verbs a made name opens with that a `no-` name says (`skipping encryption` is `--no-encrypt`). */
+const SKIPPING = new Set(['skip', 'omit', 'without', 'dont']);
+/**
+ * Two words of names the same in a looser reading, for names made from prose: the same idea, the same word
+ * in another form (`simpler` and `simple`, `encryption` and `encrypt`), a skipping verb and `no`.
+ */
+export function looselySame(a: string, b: string): boolean {
+  const x = stemOf(a);
+  const y = stemOf(b);
+  if (ideaOf(a) === ideaOf(b) || akin(x, y)) return true;
+  return (SKIPPING.has(x) && y === 'no') || (SKIPPING.has(y) && x === 'no');
+}
+/** How many of `a`'s words `b` has in the looser reading, over `a`'s size. */
+const looseShare = (a: string[], b: string[]) =>
+  a.length ? a.filter((x) => b.some((y) => looselySame(x, y))).length / a.length : 0;
+/**
+ * Words that say only how a thing is asked for, not what it does: `--force-url-http` is `--http-url`
+ * forced, when the declaration's help says what the request says beyond the name.
+ */
+const CONTROL = new Set(['force', 'always', 'use', 'enable']);
 const squash = (ws: string[]) => ws.map(stemOf).join('');
 /** Kinds given on a command line; the others are configuration. */
 const CLI = new Set<RequestedKind>(['option', 'flag', 'command']);
@@ -159,6 +186,10 @@ interface Scored {
   module: number;
   /** The requirement says its name: its short alias with a word of its name, or its words (`saidAsName`). */
   said: boolean;
+  /** Its name is the requested one linked otherwise (`relinked`). */
+  relinked: boolean;
+  /** Its name is within the requested thing and its help says the rest (`coveredBy`). */
+  covered: boolean;
   /** Share of the requirement's purpose ideas its help alone says (two at least, else 0). */
   helpAlone: number;
   /** Its name is the requested one's words as written, joined or split otherwise (`ignorelonglines`). */
@@ -193,7 +224,7 @@ export function decide(
     };
   const family = FAMILY[requested.kind];
   const key = keyOf(requested.name);
-  const want = ideas(requested.words);
+  const want = ideas(unlinked(requested.words));
   const purpose = ideas(requested.purpose);
   const squashed = squash(requested.words);
   // The side the requirement asks for: the command line, configuration, the environment, or any (it does
@@ -237,16 +268,22 @@ export function decide(
     }
     const exact = dn.some((n) => keyOf(n) === key && key.length > 0);
     // An article or "of" inside a name (`end-of-line`) carries no idea of its own.
-    const nameIdeas = dn.map((n) => ideas(wordsOf(n).filter((w) => !ARTICLE.has(w))));
+    const nameIdeas = dn.map((n) => ideas(unlinked(wordsOf(n).filter((w) => !ARTICLE.has(w)))));
     // One word for two (`maxfail` for max-failures) is the same name.
     // An alias (a short name, a `dest`) counts a little less than the declared name.
     const weight = (k: number) => (k === 0 ? 1 : 0.8);
+    // A name made from prose is read loosely: its words in another form, a skipping verb for a `no-`.
+    const made = unlinked(requested.words);
     const name = Math.max(
       0,
       ...dn.map((n, k) =>
         squashed.length >= 5 && squash(wordsOf(n)) === squashed
           ? weight(k)
-          : weight(k) * Math.min(share(want, nameIdeas[k]!), share(nameIdeas[k]!, want)),
+          : weight(k) *
+            Math.max(
+              Math.min(share(want, nameIdeas[k]!), share(nameIdeas[k]!, want)),
+              requested.named ? 0 : Math.min(looseShare(made, wordsOf(n)), looseShare(wordsOf(n), made)),
+            ),
       ),
     );
     const theirs = helpIdeas(d);
@@ -277,6 +314,7 @@ export function decide(
     const helpSays = [...purpose].filter((p) => theirs.has(p)).length;
     const helpAlone = purpose.size ? helpSays / purpose.size : 0;
     const sideBonus = side !== null && onSide(d) ? 0.25 : 0;
+    const covered = coveredBy(requested, d, dn, want, nameIdeas, theirs);
     const module = moduleScore(d);
     // A short name given without a long one, on a declaration each word of whose name (but a `no`) the
     // request is for: `-P` "to strip prefix" is `--strip-prefix`; `-i` "to ignore hidden files" is not
@@ -298,8 +336,10 @@ export function decide(
       opposite,
       module,
       said: said || saidAsName(requested, dn),
+      covered: covered && !opposite,
       helpAlone: helpSays >= 2 ? helpAlone : 0,
       oneWord: dn.some((n) => wordsOf(n).join('') === requested.words.join('')),
+      relinked: relinked(requested.words, dn),
       score: (exact ? 3 : 0) + name * 2 + help + sideBonus + 0.5 * module,
     };
   });
@@ -486,7 +526,9 @@ export function decide(
   const byName = (x: Scored) =>
     x.name >= 0.8 &&
     want.size > 0 &&
-    (x.oneWord || (!(requested.named && inflected(requested, x.d)) && (!given || x.helpAlone >= 0.6)));
+    (x.oneWord ||
+      x.relinked ||
+      (!(requested.named && inflected(requested, x.d)) && (!given || x.helpAlone >= 0.6)));
   // With no name, the words made into one are shared by the declaration's name, and its help, not only its
   // name, says what the requirement says (two ideas or more, 0.6 of them).
   const byNameAndHelp = (x: Scored) =>
@@ -513,12 +555,15 @@ export function decide(
     : undefined;
   if (otherName) return metUnder({ ...otherName, said: true }, sameKind);
   const synonym = sameKind.find(
-    (x) => hasNoun(x) && (x.said || byName(x) || (x.within && !given) || x.sameJob || byNameAndHelp(x)),
+    (x) =>
+      hasNoun(x) &&
+      (x.said || byName(x) || (x.within && !given) || x.sameJob || byNameAndHelp(x) || x.covered),
   );
   // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
   // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
   // the whole change. Partly met: the existing one is the sibling, the requested name is what is missing.
-  if (synonym) return metUnder(synonym, sameKind);
+  // The name linked otherwise is the name the requirement says: named as the code names it.
+  if (synonym) return metUnder(synonym.relinked ? { ...synonym, said: true } : synonym, sameKind);
   const chosen = chooseSibling(requested, sameKind.length ? sameKind : inFamily, sameKind.length > 0, {
     want,
     purpose,
@@ -540,6 +585,61 @@ export function decide(
         : [near.d, ...chosen.candidates.filter((c) => c !== near.d)].slice(0, 4),
     reason: `${chosen.reason}; \`${near.d.name}\` (${where(near.d)}) is ${form}, not the name \`${requested.name}\` asked: if the requirement means it, it is met there`,
   };
+}
+
+/**
+ * The same name linked otherwise: the words that say what it is, one by one the same ideas in the same
+ * order, and linking words inside one of the names or both (`kill-others-if-one-fails` and
+ * `kill-others-on-fail`). Said in prose either way; no word that names a thing differs.
+ */
+function relinked(words: string[], names: string[]): boolean {
+  const mine = unlinked(words).map(ideaOf);
+  return names.some((n) => {
+    const w = wordsOf(n);
+    const theirs = unlinked(w).map(ideaOf);
+    return (
+      mine.length >= 2 &&
+      (mine.length < words.length || theirs.length < w.length) &&
+      theirs.length === mine.length &&
+      theirs.every((x, k) => x === mine[k])
+    );
+  });
+}
+
+/**
+ * The declaration's name (two words or more) is within the requested thing and its help says what the
+ * request says beyond the name. Unnamed: every word of its name is a word of what the request says (in
+ * any form: "simpler dot-based graphics" has `--simple-graphics`), and its help says at least half of the
+ * request's other words ("uses dot characters"). Named: the requested name is the declaration's and one
+ * word that says only how it is asked for (`--force-url-http` over `--http-url`), the help says at least
+ * half of what the request says beyond both names, one word at least, and a switch is not met by an option
+ * that takes a value. The words that differ may otherwise be the whole change (`--squeeze-limit`).
+ */
+function coveredBy(
+  requested: Requested,
+  d: Declaration,
+  dn: string[],
+  want: Set<string>,
+  nameIdeas: Set<string>[],
+  theirs: Set<string>,
+): boolean {
+  const agrees = (rest: string[]) =>
+    rest.length > 0 && rest.filter((w) => theirs.has(ideaOf(w))).length * 2 >= rest.length;
+  if (!requested.named) {
+    const said = [...new Set([...requested.words, ...requested.purpose])];
+    return dn.some((n) => {
+      const w = wordsOf(n).filter((x) => !ARTICLE.has(x));
+      if (w.length < 2 || !w.every((x) => said.some((p) => looselySame(x, p)))) return false;
+      return agrees(said.filter((p) => !w.some((x) => looselySame(x, p))));
+    });
+  }
+  const takes = valueFacts(d).takes;
+  if (requested.takes && takes && requested.takes !== takes) return false;
+  return nameIdeas.some((ni) => {
+    if (ni.size < 2 || want.size - ni.size !== 1 || ![...ni].every((w) => want.has(w))) return false;
+    if (![...want].every((w) => ni.has(w) || CONTROL.has(w))) return false;
+    return agrees([...new Set(requested.purpose.filter((p) => !want.has(ideaOf(p)) && !ni.has(ideaOf(p))))]);
+  });
 }
 
 /** The declaration's name is the requested one's words, each the same stem, in another form (a plural). */
