@@ -100,6 +100,26 @@ describe('readRequested', () => {
     expect(readRequested('Shelf-wide lookups')).toBeNull();
   });
 
+  it('reads words that ask for a choice, with no kind word and no name, as an option named by what follows', () => {
+    expect(readRequested('Make sorting shelf labels optional')).toMatchObject({
+      kind: 'option',
+      name: 'sorting-shelf-labels',
+      named: false,
+      unkinded: true,
+    });
+    expect(readRequested('feat: allow skipping empty shelves')).toMatchObject({
+      kind: 'option',
+      name: 'skipping-empty-shelves',
+      unkinded: true,
+    });
+    expect(readRequested('add ability to configure shelf depth')?.words).toEqual(['shelf', 'depth']);
+    const list = readRequested('Accept a list of label patterns to hide');
+    expect([list?.name, list?.takes]).toEqual(['label-patterns-hide', 'many']);
+    // "allow" before a noun asks for a behaviour, not a choice; nor does a sentence with no such words.
+    expect(readRequested('Allow comments in shelf files')).toBeNull();
+    expect(readRequested('Sort shelves by height')).toBeNull();
+  });
+
   it('makes a descriptive name from the words when none is spelled, and says so', () => {
     const r = readRequested('Add an option to skip hidden files when walking');
     expect(r).toMatchObject({ kind: 'option', named: false });

@@ -89,6 +89,13 @@ export interface Requested {
    */
   implied?: boolean;
   /**
+   * No kind word and no name, but words that ask for a choice the user makes ("make checking email
+   * addresses optional", "allow accepting timeouts", "ability to configure locomo cycles", "accept a list
+   * of bad idea file patterns to ignore"): an option on a side it does not say, named from the words after
+   * (or before) those. Met only by a declaration the words say (`decide`), never a neighbour.
+   */
+  unkinded?: boolean;
+  /**
    * No name and nothing it does, only a place and a plural kind word ("configuration options for the
    * `duration` extension"): the request is for the place's things of that kind, whichever they are; met
    * when the place declares them. Not when it asks for more of them ("more", "new", "other" options).
@@ -241,6 +248,17 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
   ['message', /\b(?:(?:error|warning|log) )?messages?\b/i],
   ['option', SPECIFY],
 ];
+
+/**
+ * Words that ask for a choice the user makes, with no kind word: "optional(ly)", "allow(ing) [users to]
+ * <verb>", "the ability to configure / customise", "accept a list of". The request is an option (`unkinded`);
+ * the words after the match say what it does (before it, for "make … optional"). "allow" followed by a noun
+ * ("allow comments in …") asks for a behaviour, not a choice: only a verb after it counts.
+ */
+const UNKINDED =
+  /\boptional(?:ly)?\b|\b(?:allow|allows|allowing|let|lets)\b(?=\s+(?:(?:the\s+)?users?\s+)?(?:to\s+[a-z]|[a-z]+ing\b))|\b(?:(?:the\s+)?(?:ability|possibility)\s+to\s+)?(?:configure|customi[sz]e)\b|\baccept(?:s|ing)?\s+(?:an?\s+)?(?:list|lists|multiple|several|any number)\s+of\b/i;
+
+const unkindedAt = (prose: string) => UNKINDED.exec(prose);
 
 /** Nouns that make the name before them a place: "the `duration` extension", "the list command". */
 const PLACE =
@@ -532,10 +550,14 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   );
 
   const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
+  // With no kind word and no name, words that ask for a choice stand for the kind word (`UNKINDED`).
+  const choice =
+    !kindAt && names.length === 0 && !placeNouns.has('command') && !modeOf(text) ? unkindedAt(prose) : null;
   const said = purposeWords(
     text.replace(RUN_MODULE, (m) => ' '.repeat(m.length)),
-    kindAt?.m ?? null,
+    kindAt?.m ?? choice,
     names.length === 0,
+    choice !== null,
   );
   // The words a name is made of keep "line" ("setting line offset" → `line-offset`); the purpose that
   // weighs help texts does not: "line" is the commonest word of a tool's help ("split lines", "per line")
@@ -559,11 +581,12 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // No kind word and no name, but a command named: the option of it the requirement says, if declared.
   const implied = !chosen && !kindAt && placeNouns.has('command');
   const mode = !chosen && !kindAt && !implied ? modeOf(text) : null;
-  if (!chosen && !kindAt && !implied && !mode) return null;
+  const unkinded = !chosen && !kindAt && !implied && !mode ? unkindedAt(prose) : null;
+  if (!chosen && !kindAt && !implied && !mode && !unkinded) return null;
   // The command asked for is the thing, whatever other kind word the sentence has ("with an option to …").
   let kind: RequestedKind = newCommand
     ? 'command'
-    : (kindAt?.k ?? (implied || mode ? 'option' : 'behaviour'));
+    : (kindAt?.k ?? (implied || mode || unkinded ? 'option' : 'behaviour'));
   if (!kindAt && chosen && !newCommand) {
     if (chosen.name.startsWith('--')) kind = 'option';
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
@@ -676,6 +699,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     said: spoken,
     ...asKind,
     ...(implied ? { implied } : {}),
+    ...(unkinded ? { unkinded: true } : {}),
     ...(several ? { several } : {}),
     ...valueOfRequest(text, words.join('-'), words, kind),
   };
@@ -751,15 +775,22 @@ function purposeWords(
   whole: string,
   kind: RegExpExecArray | null,
   unnamedThing: boolean,
+  /** The match is words that ask for a choice (`UNKINDED`): its whole clause is what it is about. */
+  choice = false,
 ): { words: string[]; negated: boolean } {
   // Remarks ("(fixes #12)") are blanked, not cut, so the kind word's offset still holds.
   const text = whole.replace(REMARK, (r) => ' '.repeat(r.length));
   const after = kind ? text.slice(kind.index + kind[0].length) : text;
   // Without "to", "for", "that" … after the kind word, what follows it up to the clause's end: another
   // clause ("a pad option and fixed the docs", "Configurable line endings / default to lf") is another change.
+  // After words that ask for a choice, their object is the thing ("accept a list of label patterns to
+  // hide"): the clause is read whole.
   const clause =
-    /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b([^.\n]{0,160})/i.exec(after)?.[1] ??
-    (kind && unnamedThing ? after.slice(0, 160).split(CLAUSE_END)[0]! : after.slice(0, 160));
+    (choice
+      ? undefined
+      : /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b([^.\n]{0,160})/i.exec(
+          after,
+        )?.[1]) ?? (kind && unnamedThing ? after.slice(0, 160).split(CLAUSE_END)[0]! : after.slice(0, 160));
   // "line" is the request's frame only in "the command line"; elsewhere it is what the thing is about
   // ("line offset", "line endings", "the first line"), a word of its name.
   const pick = (s: string) =>

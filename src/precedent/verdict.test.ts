@@ -1453,3 +1453,50 @@ describe('another form of the name (session 14, matching)', () => {
     expect(decide(req, [sw('--nouns', 'list nouns', 1), sw('--verbs', 'list verbs', 2)]).verdict).toBe('new');
   });
 });
+
+describe('a request that names no kind nor thing, only a choice ("optional", "allow", "configure")', () => {
+  const flag = (name: string, line: number, help: string): Declaration => ({
+    ...decl(name, 'option', 'shelf/cli.rs', line),
+    via: 'clap',
+    help,
+  });
+  const before = [
+    flag('--hide', 20, 'Hide labels matching these comma-separated patterns'),
+    flag('--skip-private', 24, 'Skip private shelf addresses from listing'),
+    flag('--depth', 28, 'How deep to walk, in shelves'),
+  ];
+  it('is met by a declaration whose name the words say, or whose help says all they say', () => {
+    const byName = decide(readRequested('Accept a list of faded label patterns to hide'), [
+      ...before,
+      flag('--hide-faded-labels', 32, 'Hide faded labels matching these patterns'),
+    ]);
+    expect([byName.verdict, byName.evidence[0]?.name]).toEqual(['met', '--hide-faded-labels']);
+    // "addresses" in the help is the request's "addresses" (a plural in -es, not only its `s`).
+    const byHelp = decide(readRequested('Make listing lending addresses optional'), [
+      ...before,
+      flag('--with-lenders', 36, 'Also list lending addresses'),
+    ]);
+    expect([byHelp.verdict, byHelp.evidence[0]?.name]).toEqual(['met', '--with-lenders']);
+  });
+  it('is met either way round: a switch that turns the thing on makes turning it off optional', () => {
+    const v = decide(readRequested('Optionally disable the lone-label warning for empty shelves'), [
+      ...before,
+      flag('--warn-lone-labels', 40, 'Let the lone-label warning be raised for shelves that are empty'),
+    ]);
+    expect([v.verdict, v.evidence[0]?.name]).toEqual(['met', '--warn-lone-labels']);
+    const near = decide(readRequested('Optionally disable the lone-label warning for empty shelves'), [
+      ...before,
+      flag('--warn-empty', 40, 'Warn when a shelf is empty'),
+    ]);
+    expect(near.verdict).toBe('new');
+  });
+  it('is new beside a neighbour that has only some of its words', () => {
+    expect(decide(readRequested('Accept a list of faded label patterns to hide'), before).verdict).toBe(
+      'new',
+    );
+    expect(decide(readRequested('Make listing lending addresses optional'), before).verdict).toBe('new');
+    expect(decide(readRequested('add ability to configure shelf depth limit'), before).verdict).not.toBe(
+      'met',
+    );
+  });
+});

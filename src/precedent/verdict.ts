@@ -105,7 +105,21 @@ const CONFIG_VIA = new Set([
   'options-type',
 ]);
 const namesOf = (d: Declaration) => [d.name, ...d.aliases.filter((a) => a.replace(/^-+/, '').length > 1)];
-const helpIdeas = (d: Declaration) => ideas(terms(d.help).filter((t) => t.length > 2));
+/**
+ * The ideas of a declaration's help. `terms` takes a plural's `s` alone ("addresses" → `addresse`, "matches"
+ * → `matche`), which `ideaOf` does not read as the requirement's `address` or `match`: a plural in `-es`
+ * after `ss`, `ch`, `sh` or `x` counts as written too.
+ */
+const helpIdeas = (d: Declaration) =>
+  ideas([
+    ...terms(d.help).filter((t) => t.length > 2),
+    ...wordsOf(d.help).filter((w) => /(?:ss|ch|sh|x)es$/.test(w)),
+  ]);
+
+/** Verbs that turn a thing on or off: in a request for a choice (`unkinded`), the choice, not the thing. */
+const SWITCH_IDEAS = new Set(
+  ['disable', 'enable', 'toggle', 'turn', 'off', 'on', 'allow', 'make', 'optional'].map(ideaOf),
+);
 
 type Side = 'cli' | 'config' | 'env' | 'both' | 'parameter';
 
@@ -306,9 +320,20 @@ export function decide(
     const beyondName = [...purpose].filter((p) => !want.has(p) && about.has(p)).length;
     // Said the other way round ("always respect ignore files" against "do not respect ignore files") is
     // the opposite job, however many words the two share.
+    // A choice asked with no kind word (`unkinded`: "optionally disable x") is either way round: a switch
+    // that turns x off and one that turns it on both make it optional.
     const opposite =
-      requested.negated !== undefined && Boolean(d.help) && saysNot(d.help) !== requested.negated;
-    const sameJob = helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
+      !requested.unkinded &&
+      requested.negated !== undefined &&
+      Boolean(d.help) &&
+      saysNot(d.help) !== requested.negated;
+    // A request that names no kind nor thing (`unkinded`: "make checking email addresses optional") has
+    // only its words to tell the thing: the same job is a help that says every one of them, but the verbs
+    // that turn it on or off (the choice itself, said either way).
+    const core = requested.unkinded ? [...purpose].filter((p) => !SWITCH_IDEAS.has(p)) : [];
+    const sameJob = requested.unkinded
+      ? core.length >= 3 && core.every((p) => about.has(p))
+      : helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     // What its help alone says of the requirement's purpose (its name's words left out): a name sharing
     // the request's words is half the evidence, its help saying them too the other half.
     const helpSays = [...purpose].filter((p) => theirs.has(p)).length;
