@@ -237,6 +237,14 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
   ['option', SPECIFY],
 ];
 
+/**
+ * A title whose verb adds a thing of an option's kind, its object ("add option to ignore parsing errors",
+ * "Add no cache flag for tests", "new setting that …"): an option is asked, whatever bug words its purpose
+ * says. The kind word ends the title or a "to", "for", "that" follows it ("add option parsing" is no object).
+ */
+export const ADDS_KIND =
+  /^\W*(?:add(?:s|ed|ing)?|introduce[sd]?|new)\s+(?:(?:an?|the|new)\s+)?(?:[a-z][\w-]*\s+(?:\([^()\n]{1,60}\)\s*)?){0,2}(?:options?|flags?|switch(?:es)?|settings?)(?:\s+(?:to|for|that|which)\b|\s*$)/i;
+
 /** Nouns that make the name before them a place: "the `duration` extension", "the list command". */
 const PLACE =
   /(?:\bthe|\bto|\bin|\bof|\bfor)\s+(?:`{1,2}([^`\n]{1,40})`{1,2}|['"]([^'"\n]{1,40})['"]|([A-Za-z][\w.-]*))\s+(extension|module|plugin|(?:sub-?)?command|package|builder|backend|checker|reporter|formatter|directive|cli|tool|script|function|method|class)\b/gi;
