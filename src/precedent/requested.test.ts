@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callArgs, stringValue } from './call-args.js';
-import { readRequested, typedCommands } from './requested.js';
+import { readRequested, retarget, typedCommands } from './requested.js';
 import { ideaOf, sameIdea } from './synonyms.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
@@ -32,9 +32,51 @@ describe('words and spellings', () => {
     expect(sameIdea('min', 'minimal')).toBe(true);
     expect(sameIdea('verbose', 'debug')).toBe(false);
   });
+
+  it('reads a word and its plural as one idea when only the plural is in a group', () => {
+    expect(ideaOf('link')).toBe(ideaOf('links'));
+    expect(ideaOf('thread')).toBe(ideaOf('threads'));
+    expect(ideaOf('column')).toBe(ideaOf('columns'));
+  });
 });
 
 describe('readRequested', () => {
+  it('takes a lowerCamelCase long flag as written, with a value after it', () => {
+    expect(readRequested('Add --outputFolder .')).toMatchObject({
+      kind: 'option',
+      name: '--outputFolder',
+      words: ['output', 'folder'],
+      named: true,
+      side: 'cli',
+    });
+  });
+
+  it('keeps a name written beside its kind word when a function of that name exists', () => {
+    const text = 'Add `roots` option to list the modules nothing imports';
+    const r = readRequested(text)!;
+    expect(retarget(r, text, new Map([['roots', []]]))).toMatchObject({ name: 'roots', named: true });
+    // A name written as the place it goes is still retargeted to the parameter the requirement says.
+    const call = 'Let `find_books` accept a list of fields';
+    expect(retarget(readRequested(call)!, call, new Map([['find_books', ['fields']]]))).toMatchObject({
+      name: 'fields',
+      kind: 'parameter',
+    });
+  });
+
+  it('names a "no X" switch before the kind word `no-x`, turning X off, with a gloss in brackets', () => {
+    expect(readRequested('add no cache flag for quicker trials')).toMatchObject({
+      kind: 'flag',
+      name: 'no-cache',
+      named: false,
+      negated: true,
+      takes: 'none',
+    });
+    const glossed = readRequested('Add no upload (print the archive only) flag');
+    expect(glossed).toMatchObject({ name: 'no-upload', negated: true });
+    expect(glossed!.purpose).toEqual(expect.arrayContaining(['upload', 'print', 'archive']));
+    // A remark in brackets is no gloss.
+    expect(readRequested('Add no upload (fixes #4) flag')!.purpose).not.toContain('fixes');
+  });
   it('takes the name as written, with its kind', () => {
     expect(readRequested('Add a `--max-items` flag to the list command')).toMatchObject({
       kind: 'flag',

@@ -260,6 +260,14 @@ const UNKINDED =
 
 const unkindedAt = (prose: string) => UNKINDED.exec(prose);
 
+/**
+ * A title whose verb adds a thing of an option's kind, its object ("add option to ignore parsing errors",
+ * "Add no cache flag for tests", "new setting that …"): an option is asked, whatever bug words its purpose
+ * says. The kind word ends the title or a "to", "for", "that" follows it ("add option parsing" is no object).
+ */
+export const ADDS_KIND =
+  /^\W*(?:add(?:s|ed|ing)?|introduce[sd]?|new)\s+(?:(?:an?|the|new)\s+)?(?:[a-z][\w-]*\s+(?:\([^()\n]{1,60}\)\s*)?){0,2}(?:options?|flags?|switch(?:es)?|settings?)(?:\s+(?:to|for|that|which)\b|\s*$)/i;
+
 /** Nouns that make the name before them a place: "the `duration` extension", "the list command". */
 const PLACE =
   /(?:\bthe|\bto|\bin|\bof|\bfor)\s+(?:`{1,2}([^`\n]{1,40})`{1,2}|['"]([^'"\n]{1,40})['"]|([A-Za-z][\w.-]*))\s+(extension|module|plugin|(?:sub-?)?command|package|builder|backend|checker|reporter|formatter|directive|cli|tool|script|function|method|class)\b/gi;
@@ -298,8 +306,9 @@ const LEANS_CONFIG = /\b(?:config(?:uration)?|key(?![- ]?(?:bind|press|stroke|bo
 const TYPE_WORD =
   /^(?:bool(?:ean)?|int(?:eger)?|str(?:ing)?|list|float|number|path|regex|global|local|optional|required|separate|single|extra|custom|default|hidden|same|other|another|similar|existing)$/i;
 
-// Words joined by dashes, or by underscores as some projects write them (`--ignore_hdus`).
-const FLAG = /(?<![\w-])--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*\b/g;
+// Words joined by dashes, or by underscores as some projects write them (`--ignore_hdus`), or in
+// lowerCamelCase as JavaScript option parsers often declare them (`--packageFileDir`).
+const FLAG = /(?<![\w-])--[a-z][a-zA-Z0-9]*(?:[-_][a-zA-Z0-9]+)*\b/g;
 /** `--highlight-<identifiers|words>`, `--with-{a,b}`: a flag's head and its alternative endings. */
 const FLAG_TEMPLATE =
   /(?<![\w-])(--[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_])[<{[]([a-z][a-z0-9_-]*(?:\s*[|,]\s*[a-z][a-z0-9_-]*)+)[>}\]]/g;
@@ -668,14 +677,25 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // No name: the first few words that say what it does make one ("an option to skip hidden files"), else
   // the place it goes ("configuration options for the `duration` extension").
   const manner = mannerOf(nameable.slice(1, 3));
+  const off = kindAt?.m
+    ? NO_BEFORE_KIND.exec(text.slice(0, kindAt.m.index).replace(REMARK, (r) => ' '.repeat(r.length)))
+    : null;
   const words = mode
     ? wordsOf(mode)
-    : manner
-      ? [manner]
-      : nameable.length
-        ? nameable.slice(0, 3)
-        : wordsOf(modules[0] ?? '').slice(0, 3);
+    : off
+      ? ['no', ...wordsOf(off[1]!)]
+      : manner
+        ? [manner]
+        : nameable.length
+          ? nameable.slice(0, 3)
+          : wordsOf(modules[0] ?? '').slice(0, 3);
   if (!words.length) return null;
+  // A switch named `no-x` turns x off, whatever the words after the kind word say it is for; a gloss in
+  // brackets right before the kind word ("no check (dump links only) flag") says what it does instead.
+  const gloss = kindAt?.m ? glossBefore(text.slice(0, kindAt.m.index)) : [];
+  const offWords = [...(off ? wordsOf(off[1]!) : []), ...gloss].filter(
+    (w, i, all) => !purpose.includes(w) && all.indexOf(w) === i,
+  );
   const several =
     !nameable.length &&
     modules.length > 0 &&
@@ -687,8 +707,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     words,
     spellings: spellingsOf(words, prefix),
     named: false,
-    purpose,
-    negated,
+    purpose: [...offWords, ...purpose],
+    negated: negated || off !== null,
     accepts,
     targets: [...targets],
     alternatives: [],
@@ -752,7 +772,7 @@ export function retarget(
   prefix?: string,
 ): Requested {
   const fn = functions.get(r.name.split('.').pop()!);
-  if (!fn) return r;
+  if (!fn || besideKind(requirement, r.name)) return r;
   const lower = requirement.toLowerCase();
   const param = fn.find((p) => new RegExp(`(^|[^\\w])${p.toLowerCase()}($|[^\\w])`).test(lower));
   const next = r.alternatives.find((n) => !functions.has(n.split('.').pop()!));
@@ -764,6 +784,42 @@ export function retarget(
   const words = r.purpose.filter((w) => !wordsOf(r.name).includes(w)).slice(0, 3);
   if (!words.length) return r;
   return { ...r, name: words.join('-'), words, spellings: spellingsOf(words, prefix), named: false };
+}
+
+/**
+ * Whether the requirement writes the name right beside a kind word, as the thing's own name ("add `leaves`
+ * option", "the flag `x`"): a function of that name is then what the thing runs, not where it goes.
+ * A name called as code (`leaves()`) is a function's.
+ */
+function besideKind(requirement: string, name: string): boolean {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const kinds = '(?:options?|flags?|switch(?:es)?|settings?|parameters?|arguments?|keys?)';
+  return new RegExp(
+    `[\`'"]${esc}[\`'"]\\s+${kinds}\\b|\\b${kinds}\\s+[\`'"]${esc}[\`'"](?![\\w(])`,
+    'i',
+  ).test(requirement);
+}
+
+/**
+ * "no <word(s)>" right before the kind word ("add no local flag", "a no check flag"): a switch that turns
+ * the thing off, named as programs name one, `no-<words>`. At most two words between; remarks blanked first.
+ */
+const NO_BEFORE_KIND = /(?<![\w-])no[\s-]+([a-z][a-z0-9]*(?:\s+[a-z][a-z0-9]*)?)\s*$/i;
+
+/**
+ * The words of a bracketed gloss right before the kind word ("a no check (dump links only) flag"): what
+ * the thing does, said beside its name. A remark in brackets (an issue, a reference, a thanks) is none.
+ */
+function glossBefore(before: string): string[] {
+  const m = /\(([^()\n]{1,60})\)\s*$/.exec(before);
+  if (
+    !m ||
+    /[#\d`]|\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|thanks?|by|via|e\.g|i\.e|default)\b/i.test(
+      m[1]!,
+    )
+  )
+    return [];
+  return wordsOf(m[1]!).filter((w) => w.length > 1 && !PURPOSE_STOP.has(w));
 }
 
 /**

@@ -53,6 +53,13 @@ const GROUPS: string[][] = [
 
 const GROUP_OF = new Map<string, number>();
 for (const [i, g] of GROUPS.entries()) for (const w of g) GROUP_OF.set(w, i);
+// A word and its plural are one idea: a plural listed alone (`links`, `threads`, `columns`) makes its
+// singular one of its group too, else "link" in a help and "links" in a request would be two ideas. Not
+// the kind words (`options`, `settings` name a config file; "option" is any option).
+for (const [i, g] of GROUPS.entries())
+  for (const w of g)
+    if (w.endsWith('s') && !GROUP_OF.has(stemOf(w)) && !/^(?:options|settings)$/.test(w))
+      GROUP_OF.set(stemOf(w), i);
 
 /**
  * A word without its inflection: `failures`, `failing`, `failed` → `fail`; `matches` → `match`; `files` → `file`;

@@ -31,6 +31,10 @@ describe('change analysis', () => {
     ['feat: added a shelf margin option and fixed the docs for label-width', 'feature'],
     // A bare kebab-case name beside the kind word is a name too, whatever the rest says ("fixed").
     ['add to W12 fixed method and available shelf-overflow option', 'option'],
+    // A title whose verb adds an option by its kind word asks for one, whatever errors it is to ignore.
+    ['add option to ignore label parsing errors; closes', 'option'],
+    ['Add no overflow (drop extra jars) flag for failing shelves', 'option'],
+    ['Add option parsing errors to the label report', 'fix'],
     // A bug report that names a flag, or a name that is no option, is still a fix.
     ['`--label-colour` fails on terminals without colour', 'fix'],
     ['Add `Shelf.add` back: calling it fails since 2.0', 'fix'],

@@ -1,6 +1,6 @@
 import type { WorkType } from '../../domain/plan.js';
 import { STOP } from '../../explore/tokenize.js';
-import { readRequested } from '../../precedent/requested.js';
+import { ADDS_KIND, readRequested } from '../../precedent/requested.js';
 
 /** What a requirement is about, read from its words. Deterministic; no model. */
 export interface Analysis {
@@ -106,7 +106,7 @@ export function classifyChange(raw: string): { kind: WorkType } {
   const title = text.trim().split('\n')[0] ?? '';
   const asked = title.replace(LABEL, (m, type: string) => (/^fix$/i.test(type) ? '' : m));
   // Or a name the core reads as given beside the kind word ("available hang-closing option").
-  const named = () => /`[^`\n]+`/.test(asked) || readRequested(asked)?.given === true;
+  const named = () => /`[^`\n]+`/.test(asked) || ADDS_KIND.test(asked) || readRequested(asked)?.given;
   if (ASKS_TO_ADD.test(asked) && (FLAG.test(asked) || (OPTION_WORD.test(asked) && named())))
     return { kind: 'option' };
   const score = new Map<WorkType, number>();

@@ -147,6 +147,30 @@ func (b *Book) UnmarshalYAML(unmarshal func(interface{}) error) error {
     cited(text, ds);
   });
 
+  it('a tag that names a command-line flag declares the flag too, with its help and short name', () => {
+    const flags = `package main
+
+type Flags struct {
+	Lend    bool   \`yaml:"lend" long:"lend" short:"l" description:"Lend the book out"\`
+	NoDust  bool   \`yaml:"no-dust" flagName:"no-dust" flagSName:"nd" flagDescribe:"Do not dust shelves"\`
+	Shelf   string \`yaml:"shelf"\`
+}
+`;
+    const ds = goConfigTags.extract('main.go', flags);
+    const cli = ds.filter((d) => d.via === 'go-flag-tag');
+    expect(cli.map((d) => [d.name, d.kind, d.aliases[0], d.help, d.line])).toEqual([
+      ['lend', 'flag', 'l', 'Lend the book out', 4],
+      ['no-dust', 'flag', 'nd', 'Do not dust shelves', 5],
+    ]);
+    // The keys stay keys.
+    expect(ds.filter((d) => d.via === 'go-struct-tag').map((d) => d.name)).toEqual([
+      'lend',
+      'no-dust',
+      'shelf',
+    ]);
+    cited(flags, ds);
+  });
+
   it('an untagged field is a key only in an anonymous struct an UnmarshalYAML hands to the decoder', () => {
     const steps = `package plan
 

@@ -11,6 +11,10 @@
  * then `unmarshal(&raw)`), whose fields the decoder fills by their names lowercased (go-yaml's rule:
  * `Silent` is the file's `silent`). Such a struct exists only to read the file, so each field is a key of
  * that file, not a command-line flag; the scope is the type the method is of.
+ *
+ * A tag that names a command-line flag (go-flags' `long:"name"`, `flag:"name"`, `flagName:"name"`) declares
+ * that flag too, beside any key: its help the tag's `description`, `help` or `usage` (or one ending so,
+ * `flagDescribe`), its short name the `short` tag (or one ending so, `flagSName`).
  */
 import type { Declaration, Extractor } from '../declaration.js';
 import { declared } from '../declaration.js';
@@ -18,12 +22,18 @@ import { declared } from '../declaration.js';
 const FIELD = /^[ \t]*([A-Z]\w*)[ \t]+([^\s`/][^`\n]*?)[ \t]+`([^`\n]*)`[ \t]*(?:\/\/[ \t]*(.*))?$/gm;
 const TAG = /\b(yaml|toml|mapstructure|koanf|ini|hcl|json):"([^"]*)"/g;
 const STRUCT_OPEN = /(?:\btype[ \t]+(\w+)[ \t]+|\b(\w+)[ \t]+)?struct[ \t]*\{/g;
+const FLAG_TAG = /(?<![\w])(?:long|flag|flagName):"([a-zA-Z][\w-]*)"/;
+const FLAG_HELP = /(?<![\w])(?:description|help|usage|desc|\w*(?:Describe|Description|Help|Usage)):"([^"]*)"/;
+const FLAG_SHORT = /(?<![\w])(?:short|\w*SName|\w*Short):"(\w+)"/;
 const SETTINGS_TYPE = /(?:config|configuration|settings|options|preferences|rc)$/i;
 
 export const goConfigTags: Extractor = {
   name: 'go-config-tags',
   languages: ['Go'],
-  marks: ['yaml:"', 'toml:"', 'mapstructure:"', 'koanf:"', 'ini:"', 'hcl:"', 'json:"', ') UnmarshalYAML('],
+  marks: [
+    ...['yaml:"', 'toml:"', 'mapstructure:"', 'koanf:"', 'ini:"', 'hcl:"', 'json:"', ') UnmarshalYAML('],
+    ...['long:"', 'flag:"', 'flagName:"'],
+  ],
   extract(path, text) {
     const out: Declaration[] = [];
     const opens = [...text.matchAll(STRUCT_OPEN)].map((m) => ({ at: m.index!, name: m[1] ?? m[2] ?? '' }));
@@ -39,9 +49,24 @@ export const goConfigTags: Extractor = {
           break;
         }
       }
-      if (!key) continue;
       const type = m[2]!.trim();
       const above = /\n[ \t]*\/\/[ \t]*([^\n]*)\n$/.exec(text.slice(Math.max(0, m.index! - 200), m.index!));
+      const flag = FLAG_TAG.exec(m[3]!)?.[1];
+      if (flag) {
+        const short = FLAG_SHORT.exec(m[3]!)?.[1];
+        out.push(
+          declared(path, text, m.index! + m[0].indexOf(m[1]!), {
+            name: flag,
+            aliases: [...(short ? [short] : []), ...(flag === m[1] ? [] : [m[1]!])],
+            kind: takesOf(type) === 'none' ? 'flag' : 'option',
+            takes: takesOf(type),
+            via: 'go-flag-tag',
+            help: (FLAG_HELP.exec(m[3]!)?.[1] ?? m[4] ?? above?.[1] ?? '').trim(),
+            type,
+          }),
+        );
+      }
+      if (!key) continue;
       out.push(
         declared(path, text, m.index! + m[0].indexOf(m[1]!), {
           name: key,
