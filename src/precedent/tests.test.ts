@@ -1987,38 +1987,6 @@ describe('no test file by its lines, but the commit that added the sibling chang
 });
 
 describe('covering tests the ranked files miss (session 14)', () => {
-  it('Rust: a test file the file layer refuses whole is still ranked by its lines that pass the option', async () => {
-    // Made up at run time: a URL with a password, which makes the file layer refuse the whole file.
-    const url = ['https://tally', ':', 'Kx7rQ2mZ', '@', 'stats.tally.dev/upload'].join('');
-    const files = {
-      'Cargo.toml': TALLY_CARGO,
-      'src/main.rs': TALLY_ARGS,
-      'tests/cli.rs': `#[test]
-fn caps_files() {
-    let out = run(&["--max-files", "1"]);
-    assert!(!out.is_empty());
-}
-
-#[test]
-fn caps_files_with_upload() {
-    let target = "${url}";
-    let out = run(&["--max-files", "2", "--upload", target]);
-    assert!(!out.is_empty());
-}
-`,
-      'tests/other.rs':
-        '#[test]\nfn one() {\n    let out = run(&["--max-files", "3"]);\n    assert!(!out.is_empty());\n}\n',
-    };
-    // Its lines come from git, each checked alone, where the file layer will not read the file.
-    const repo = gitRepo(project);
-    repo.commit('tally', files);
-    expect(projectFiles(repo.root).readEvidence('tests/cli.rs')).toBeNull();
-    const p = await precedentAt(repo.root, 'Add a --max-lines option to stop after that many lines.');
-    expect(p.sibling).toMatchObject({ name: '--max-files' });
-    expect(p.tests[0]).toMatchObject({ file: 'tests/cli.rs', selects: [], uses: 2 });
-    expect(p.tests[0]!.why).toContain('not read whole');
-  });
-
   it('a driver that globs its cases through a quoted path (`"tests/cmd/*.toml"`) reads a data file of another format', async () => {
     const files = {
       'Cargo.toml': TALLY_CARGO,

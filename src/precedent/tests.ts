@@ -158,10 +158,7 @@ export function coveringTests(
       sibling && isCodeLanguage(languageOf(search, file)) && !sameLanguage(search, file, sibling.file),
     );
     const text = search.read(file);
-    if (!text) {
-      if (!foreign) ranked.push(...unreadTest(search, file, named, option));
-      continue;
-    }
+    if (!text) continue;
     if (foreign && !RUNS_BUILD.test(text)) continue;
     const spans = testSpansIn(file, text);
     if (!spans.some((s) => !s.group)) {
@@ -446,33 +443,6 @@ export function optionTable(
     if (named.length >= 3) return { name: m[1]!, line: k, others: [...new Set(named)] };
   }
   return null;
-}
-
-/** A comment line of any of the languages tests are written in. */
-const COMMENT_LINE = /^\s*(\/\/|#|\/\*|\*|--)/;
-
-/**
- * A test file the file layer will not read whole (it holds text that looks like a secret: a test of basic
- * authentication with a made-up password) is still tested where its lines pass the option on a command
- * line: each line comes from the search, checked alone. Its tests are unknown (run the file); each line
- * is counted as one test, at least two of them, outside comments.
- */
-function unreadTest(search: TreeSearch, file: string, named: Hit[], option: string[]): Ranked[] {
-  if (roleOf(search, file) !== 'test') return [];
-  const cli = named.filter((h) => !COMMENT_LINE.test(h.text) && option.some((x) => passes(h.text, x)));
-  if (cli.length < 2) return [];
-  const o = option.find((x) => passes(cli[0]!.text, x))!;
-  const n = Math.min(cli.length, 10);
-  return [
-    {
-      file,
-      command: '',
-      selects: [],
-      why: `passes \`${o}\` on a command line on ${cli.length} lines (the file is not read whole: it holds text that looks like a secret; run the file)`,
-      score: 3 * n + n,
-      uses: n,
-    },
-  ];
 }
 
 /**
