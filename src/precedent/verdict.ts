@@ -1230,26 +1230,14 @@ export function readKeyLine(
 }
 
 /** The verdict for a key found read by `readKeyLine`: met, citing that read. */
-export function metByRead(requested: Requested, at: { file: string; line: number; text: string }): Verdict {
-  const d: Declaration = {
-    name: requested.name,
-    aliases: [],
-    kind: requested.kind,
-    via: 'key-read',
-    help: '',
-    type: '',
-    default: '',
-    ...at,
-  };
-  return {
-    verdict: 'met',
-    evidence: [d],
-    missing: '',
-    sibling: d,
-    candidates: [],
-    reason: `\`${requested.table}.${requested.name}\` is read at ${where(d)}: "${at.text}" (the key's type is declared outside the files read)`,
-  };
-}
+export const metByRead = (requested: Requested, at: { file: string; line: number; text: string }): Verdict =>
+  metOnLine(
+    requested,
+    at,
+    'key-read',
+    (d) =>
+      `\`${requested.table}.${requested.name}\` is read at ${where(d)}: "${at.text}" (the key's type is declared outside the files read)`,
+  );
 
 /**
  * The short names the requirement gives (`-m` of "add option -m for merge") that the declaration met does
@@ -1285,23 +1273,30 @@ export function missingShorts(
 }
 
 /** The verdict for a name found registered by `registeredLine`: met, citing that line. */
-export function metAt(requested: Requested, at: { file: string; line: number; text: string }): Verdict {
+export const metAt = (requested: Requested, at: { file: string; line: number; text: string }): Verdict =>
+  metOnLine(
+    requested,
+    at,
+    'registration-line',
+    (d) => `\`${requested.name}\` is registered at ${where(d)}: "${at.text}"`,
+  );
+
+/** Met at one line the search found (a registration, a read): that line is the evidence and the sibling. */
+function metOnLine(
+  requested: Requested,
+  at: { file: string; line: number; text: string },
+  via: string,
+  reason: (d: Declaration) => string,
+): Verdict {
   const d: Declaration = {
     name: requested.name,
     aliases: [],
     kind: requested.kind,
-    via: 'registration-line',
+    via,
     help: '',
     type: '',
     default: '',
     ...at,
   };
-  return {
-    verdict: 'met',
-    evidence: [d],
-    missing: '',
-    sibling: d,
-    candidates: [],
-    reason: `\`${requested.name}\` is registered at ${where(d)}: "${at.text}"`,
-  };
+  return { verdict: 'met', evidence: [d], missing: '', sibling: d, candidates: [], reason: reason(d) };
 }
