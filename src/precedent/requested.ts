@@ -258,8 +258,6 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
 const UNKINDED =
   /\boptional(?:ly)?\b|\b(?:allow|allows|allowing|let|lets)\b(?=\s+(?:(?:the\s+)?users?\s+)?(?:to\s+[a-z]|[a-z]+ing\b))|\b(?:(?:the\s+)?(?:ability|possibility)\s+to\s+)?(?:configure|customi[sz]e)\b|\baccept(?:s|ing)?\s+(?:an?\s+)?(?:list|lists|multiple|several|any number)\s+of\b/i;
 
-const unkindedAt = (prose: string) => UNKINDED.exec(prose);
-
 /**
  * A title whose verb adds a thing of an option's kind, its object ("add option to ignore parsing errors",
  * "Add no cache flag for tests", "new setting that …"): an option is asked, whatever bug words its purpose
@@ -561,7 +559,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
   // With no kind word and no name, words that ask for a choice stand for the kind word (`UNKINDED`).
   const choice =
-    !kindAt && names.length === 0 && !placeNouns.has('command') && !modeOf(text) ? unkindedAt(prose) : null;
+    !kindAt && names.length === 0 && !placeNouns.has('command') && !modeOf(text)
+      ? UNKINDED.exec(prose)
+      : null;
   const said = purposeWords(
     text.replace(RUN_MODULE, (m) => ' '.repeat(m.length)),
     kindAt?.m ?? choice,
@@ -590,12 +590,12 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // No kind word and no name, but a command named: the option of it the requirement says, if declared.
   const implied = !chosen && !kindAt && placeNouns.has('command');
   const mode = !chosen && !kindAt && !implied ? modeOf(text) : null;
-  const unkinded = !chosen && !kindAt && !implied && !mode ? unkindedAt(prose) : null;
-  if (!chosen && !kindAt && !implied && !mode && !unkinded) return null;
+  // `choice` holds only with no kind word, no name (so nothing chosen), no command and no mode.
+  if (!chosen && !kindAt && !implied && !mode && !choice) return null;
   // The command asked for is the thing, whatever other kind word the sentence has ("with an option to …").
   let kind: RequestedKind = newCommand
     ? 'command'
-    : (kindAt?.k ?? (implied || mode || unkinded ? 'option' : 'behaviour'));
+    : (kindAt?.k ?? (implied || mode || choice ? 'option' : 'behaviour'));
   if (!kindAt && chosen && !newCommand) {
     if (chosen.name.startsWith('--')) kind = 'option';
     else if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(chosen.name)) kind = 'config-value';
@@ -719,7 +719,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     said: spoken,
     ...asKind,
     ...(implied ? { implied } : {}),
-    ...(unkinded ? { unkinded: true } : {}),
+    ...(choice ? { unkinded: true } : {}),
     ...(several ? { several } : {}),
     ...valueOfRequest(text, words.join('-'), words, kind),
   };

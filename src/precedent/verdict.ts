@@ -238,7 +238,9 @@ export function decide(
     };
   const family = FAMILY[requested.kind];
   const key = keyOf(requested.name);
-  const want = ideas(unlinked(requested.words));
+  // The requested words without the linking words inside them (`unlinked`).
+  const made = unlinked(requested.words);
+  const want = ideas(made);
   const purpose = ideas(requested.purpose);
   const squashed = squash(requested.words);
   // The side the requirement asks for: the command line, configuration, the environment, or any (it does
@@ -286,8 +288,7 @@ export function decide(
     // One word for two (`maxfail` for max-failures) is the same name.
     // An alias (a short name, a `dest`) counts a little less than the declared name.
     const weight = (k: number) => (k === 0 ? 1 : 0.8);
-    // A name made from prose is read loosely: its words in another form, a skipping verb for a `no-`.
-    const made = unlinked(requested.words);
+    // A name made from prose is read loosely (`made`): its words in another form, a skipping verb for a `no-`.
     const name = Math.max(
       0,
       ...dn.map((n, k) =>
@@ -364,7 +365,7 @@ export function decide(
       covered: covered && !opposite,
       helpAlone: helpSays >= 2 ? helpAlone : 0,
       oneWord: dn.some((n) => wordsOf(n).join('') === requested.words.join('')),
-      relinked: relinked(requested.words, dn),
+      relinked: relinked(made, requested.words.length, dn),
       score: (exact ? 3 : 0) + name * 2 + help + sideBonus + 0.5 * module,
     };
   });
@@ -615,16 +616,17 @@ export function decide(
 /**
  * The same name linked otherwise: the words that say what it is, one by one the same ideas in the same
  * order, and linking words inside one of the names or both (`kill-others-if-one-fails` and
- * `kill-others-on-fail`). Said in prose either way; no word that names a thing differs.
+ * `kill-others-on-fail`). Said in prose either way; no word that names a thing differs. `unlinkedWords` are
+ * the requested words without their linking words, `count` how many the requested words were.
  */
-function relinked(words: string[], names: string[]): boolean {
-  const mine = unlinked(words).map(ideaOf);
+function relinked(unlinkedWords: string[], count: number, names: string[]): boolean {
+  const mine = unlinkedWords.map(ideaOf);
   return names.some((n) => {
     const w = wordsOf(n);
     const theirs = unlinked(w).map(ideaOf);
     return (
       mine.length >= 2 &&
-      (mine.length < words.length || theirs.length < w.length) &&
+      (mine.length < count || theirs.length < w.length) &&
       theirs.length === mine.length &&
       theirs.every((x, k) => x === mine[k])
     );
