@@ -507,8 +507,12 @@ export function footprintOf(
           : 0;
   const ranks = new Map(all.map((h) => [h, placeOf(h)]));
   all.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+  // The struct that declares a one-word sibling, which a variable bound to it reads it off (`structReceiver`).
+  const struct = declaringStruct(search, sibling);
   const held = (h: Hit & { id: string; field?: string }) =>
-    h.field || h.file === sibling.file ? null : structReceiver(search, sibling, h.file, h.text, h.id);
+    !struct || h.field || h.file === sibling.file
+      ? null
+      : structReceiver(search, struct, h.file, h.text, h.id);
   for (const h of all) {
     const n = perFile.get(h.file) ?? 0;
     if (n >= PER_FILE || CATALOG.test(h.file) || (commandAt && ranks.get(h) === 2)) continue;
@@ -535,6 +539,7 @@ export function footprintOf(
               ? 'docs'
               : area;
     const symbol = enclosing.symbolAt(h.file, f?.language ?? null, h.line);
+    const receiver = mention || (h.why && h.field) || dispatch ? null : held(h);
     perFile.set(h.file, n + 1);
     out.push({
       file: h.file,
@@ -549,8 +554,8 @@ export function footprintOf(
           ? h.why.replace('carries the value', `carries \`${sibling.name}\`'s value`)
           : dispatch
             ? `dispatches \`${sibling.name}\` (\`${id}\`): a new command is handled beside it`
-            : held(h)
-              ? `names \`${id}\`, read off \`${held(h)}\`, whose type \`${sibling.scope}\` declares it`
+            : receiver
+              ? `names \`${id}\`, read off \`${receiver}\`, whose type \`${struct}\` declares it`
               : `names \`${id}\``,
       text: h.text.trim(),
     });
@@ -699,26 +704,34 @@ function registeredConstants(
 }
 
 /**
+ * The struct that declares the sibling (its `scope`, a type name the sibling's file declares as `struct`),
+ * once per sibling; null for anything else.
+ */
+function declaringStruct(search: TreeSearch, sibling: Declaration): string | null {
+  const type = sibling.scope;
+  if (!type || !/^[A-Z]\w*$/.test(type)) return null;
+  return new RegExp(`\\bstruct\\s+${type}\\b`).test(search.read(sibling.file) ?? '') ? type : null;
+}
+
+/**
  * The variable a line reads a one-word sibling off (`opt.exclusive`) when its file binds that variable to
- * the struct that declares the sibling (`fn new(opt: Opt)`, `let opt: options::Args = …`, `let opt =
+ * `type`, the struct that declares the sibling (`fn new(opt: Opt)`, `let opt: options::Args = …`, `let opt =
  * Opt::parse()`): the option read through its parsed struct, whatever the variable is called, not the
  * word. Null otherwise (`self.x` is its own type's field).
  */
 function structReceiver(
   search: TreeSearch,
-  sibling: Declaration,
+  type: string,
   file: string,
   text: string,
   id: string,
 ): string | null {
-  const type = sibling.scope;
-  if (!type || !/^[A-Z]\w*$/.test(type) || wordsOf(id).length > 1) return null;
+  if (wordsOf(id).length > 1) return null;
   const read = new RegExp(`(?<![\\w$.])([a-z_][\\w$]*)\\s*\\.\\s*${esc(id)}(?![\\w$(])`).exec(
     maskStrings(text),
   );
   const r = read?.[1];
   if (!r || r === 'self' || r === 'this') return null;
-  if (!new RegExp(`\\bstruct\\s+${type}\\b`).test(search.read(sibling.file) ?? '')) return null;
   const path = '(?:[A-Za-z_]\\w*::)*';
   const bound = new RegExp(
     `(?<![\\w$])${esc(r)}\\s*:\\s*&?\\s*(?:mut\\s+)?${path}${type}\\b|(?<![\\w$])let\\s+(?:mut\\s+)?${esc(r)}\\s*=\\s*${path}${type}\\s*::`,
