@@ -2062,6 +2062,19 @@ pub fn some_args() -> Args {
     expect(literalAround(['Opt {', '    a: 1,', '    ..base', '}'], 2)).toBeNull();
     expect(literalAround(['fn f() {', '    a: 1', '}'], 2)).toBeNull();
   });
+
+  it('literalAround: a brace inside a string or a comment opens and closes nothing', () => {
+    const lines = [
+      'let o = Opt {',
+      '    pattern: "{name}}".into(),',
+      "    sep: '{',",
+      '    tail: 2, // ends at }',
+      '    width: 3,',
+      '};',
+    ];
+    expect(literalAround(lines, 5)).toEqual({ type: 'Opt', line: 1 });
+    expect(literalAround(['let o = Opt {', '    a: "}",', '    ..base', '};'], 2)).toBeNull();
+  });
 });
 
 describe('a module of tests per thing a family of options acts on', () => {

@@ -18,7 +18,7 @@ import { outline } from '../explore/outline.js';
 import { readQuery } from '../explore/relevance.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
-import { esc, specificName, usesAsCode } from './code-shape.js';
+import { esc, maskStrings, specificName, usesAsCode } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
@@ -391,10 +391,15 @@ function fullLiterals(
  * `..rest`: its type and the line it opens on. Null for a line of anything else.
  */
 export function literalAround(lines: string[], line: number): { type: string; line: number } | null {
+  // Braces opened less closed, of code only: one inside a string (`"{}"`, `'{'`) or a comment counts not.
+  const opened = (l: string) => {
+    const c = maskStrings(l).replace(/\/\/.*$/, '');
+    return (c.match(/\{/g) ?? []).length - (c.match(/\}/g) ?? []).length;
+  };
   let depth = 0;
   for (let k = line - 2; k >= 0 && k >= line - 60; k--) {
     const l = lines[k]!;
-    depth += (l.match(/\}/g) ?? []).length - (l.match(/\{/g) ?? []).length;
+    depth -= opened(l);
     if (depth >= 0) continue;
     const m = /(?:^|[\s(=:,])([A-Z]\w*)\s*\{\s*$/.exec(l);
     if (!m) return null;
@@ -402,7 +407,7 @@ export function literalAround(lines: string[], line: number): { type: string; li
     for (let j = k; j < lines.length && j < k + 200; j++) {
       const t = lines[j]!;
       if (j > k && d === 1 && /^\s*\.\./.test(t)) return null;
-      d += (t.match(/\{/g) ?? []).length - (t.match(/\}/g) ?? []).length;
+      d += opened(t);
       if (d <= 0) return { type: m[1]!, line: k + 1 };
     }
     return null;
