@@ -12,7 +12,7 @@ import type { OutlineItem } from '../explore/outline.js';
 import { outline } from '../explore/outline.js';
 import type { CodebaseProfile } from '../explore/profile.js';
 import { STOP } from '../explore/tokenize.js';
-import { innermost } from './code-shape.js';
+import { fileStem, innermost } from './code-shape.js';
 import type { FootprintEntry } from './footprint.js';
 import { areaOf } from './places.js';
 import type { Requested } from './requested.js';
@@ -247,17 +247,7 @@ function relevance(u: Unit, lines: string[], words: string[]): number {
         .filter((w) => ideas.has(w)),
     ).size;
   const body = lines.slice(u.body[0] - 1, u.body[1]).join('\n');
-  return (
-    3 * count(u.name) +
-    2 *
-      count(
-        u.file
-          .split('/')
-          .pop()!
-          .replace(/\.\w+$/, ''),
-      ) +
-    count(body)
-  );
+  return 3 * count(u.name) + 2 * count(fileStem(u.file)) + count(body);
 }
 
 export function behaviourPrecedent(
@@ -357,10 +347,7 @@ function footprintOfUnit(u: Unit, search: TreeSearch, profile: CodebaseProfile):
           h.file !== u.file &&
           /\.use\(|include_router\(|register_blueprint\(|add_command\(|AddCommand\(|mount\(/.test(h.text),
       );
-    const viaModule = u.file
-      .split('/')
-      .pop()!
-      .replace(/\.\w+$/, '');
+    const viaModule = fileStem(u.file);
     const pyMounts = search
       .lines([`${viaModule}.${owner}`], { maxPerFile: 3, maxTotal: 10 })
       .filter((h) => h.file !== u.file && /include_router\(|register_blueprint\(/.test(h.text));

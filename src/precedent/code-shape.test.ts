@@ -4,10 +4,19 @@ import {
   definedAs,
   definesFunction,
   enclosingFunction,
+  fileStem,
   innermost,
   maskStrings,
   parametersAt,
 } from './code-shape.js';
+
+describe('a file stem', () => {
+  it('drops the folders and the last extension only', () => {
+    expect(fileStem('src/blank_lines.rs')).toBe('blank_lines');
+    expect(fileStem('a.b/shelf.test.ts')).toBe('shelf.test');
+    expect(fileStem('Makefile')).toBe('Makefile');
+  });
+});
 
 describe('what a line defines', () => {
   it('reads functions, types and values in several languages, and a use as nothing', () => {

@@ -5,6 +5,9 @@ import { callArgs, LIFETIME, LIFETIME_BEFORE } from './call-args.js';
 /** `s` as a regular expression matching itself. */
 export const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A file's name without its folders and its last extension: `src/blank_lines.rs` → `blank_lines`. */
+export const fileStem = (path: string) => path.slice(path.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+
 /**
  * A line that uses `name` as code: calls it, reads or calls a member of it, or reads it as a member
  * (`caplog.set_level`), never a word of a test's title. The test files of named code are found by it.

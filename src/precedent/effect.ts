@@ -22,7 +22,7 @@
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
 import { STOP, stem } from '../explore/tokenize.js';
-import { definedAs, esc, innermost, maskStrings } from './code-shape.js';
+import { definedAs, esc, fileStem, innermost, maskStrings } from './code-shape.js';
 import { guardOf, refusalOf } from './guard.js';
 import { isImported } from './library-call.js';
 import { type EffectPlace, librarySettings } from './library-setting.js';
@@ -246,7 +246,7 @@ export function effectPlaces(search: TreeSearch, says: string, exclude: string[]
   // A file named by the phrase (`blank_lines.rs` for "blank lines").
   for (const f of search.inventory.files) {
     if (!source(f.path)) continue;
-    const stemName = f.path.slice(f.path.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+    const stemName = fileStem(f.path);
     const words = wordsOf(stemName).map(stem);
     const m = matchOf(words, runs);
     if (!usable(m) || !words.every((w) => m.includes(w) || own.has(w))) continue;
@@ -516,9 +516,7 @@ export function replacedLiterals(search: TreeSearch, requested: Requested): Effe
   // A part names a file when a word of its name is the part or, for a part of four letters or more,
   // starts with it (`shellvariables`).
   const names = (part: string, file: string) =>
-    wordsOf(file.slice(file.lastIndexOf('/') + 1).replace(/\.\w+$/, '')).some(
-      (w) => stem(w) === stem(part) || (part.length >= 4 && w.startsWith(part)),
-    );
+    wordsOf(fileStem(file)).some((w) => stem(w) === stem(part) || (part.length >= 4 && w.startsWith(part)));
   const hits: Array<Hit & { why: string }> = [];
   for (const part of parts) {
     const files = search.inventory.files.map((f) => f.path).filter((f) => source(f) && names(part, f));
@@ -720,13 +718,12 @@ const ENTRY = /^(?:handler|handle|run|execute|main|action|invoke|Run|RunE|Execut
 export function commandModule(search: TreeSearch, lines: string[], says = ''): EffectPlace | null {
   const source = sourceOf(search);
   const flat = (s: string) => wordsOf(s).join('');
-  const stemOf = (f: string) => f.slice(f.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
   for (const line of lines) {
     const command = line.split(' ').slice(1).at(-1);
     if (!command) continue;
     const named = search.inventory.files
       .map((f) => f.path)
-      .filter((f) => source(f) && flat(stemOf(f)) === flat(command));
+      .filter((f) => source(f) && flat(fileStem(f)) === flat(command));
     const listed =
       named.length === 1 ? named : named.filter((f) => /(?:^|\/)(?:sub)?(?:commands?|cmds?)\//i.test(f));
     const file = listed.length === 1 ? listed[0]! : null;

@@ -12,7 +12,7 @@
  */
 import { languageOf } from '../explore/languages.js';
 import { outline } from '../explore/outline.js';
-import { innermost, maskStrings } from './code-shape.js';
+import { fileStem, innermost, maskStrings } from './code-shape.js';
 import { libraryOf } from './library-call.js';
 import { proseLines } from './lines.js';
 import { roleOf, type TreeSearch } from './search.js';
@@ -139,9 +139,7 @@ export function librarySettings(search: TreeSearch, words: string[], named: stri
         symbol: fn.qualified,
         why: `${set} the library's "${core[0]}" on ${callee === own ? `\`${callee}\`` : `the object of \`${callee}\``} (${lib.module}, declared at ${lib.dependency.file}:${lib.dependency.line}): "${word}" in the request takes effect there`,
         sure: false,
-        named: named.some((w) =>
-          wordsOf(h.file.replace(/^.*\//, '').replace(/\.\w+$/, '')).some((f) => sameWord(w, f)),
-        ),
+        named: named.some((w) => wordsOf(fileStem(h.file)).some((f) => sameWord(w, f))),
       });
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { REQUESTED_KINDS } from '../domain/precedent.js';
 import { STOP } from '../explore/tokenize.js';
+import { fileStem } from './code-shape.js';
 import type { Takes, ValueType } from './values.js';
 import { saysMany, typeOfWords, valueOfName } from './values.js';
 import { HEDGE_AND_KIND_WORDS, spellingsOf, wordsOf } from './words.js';
@@ -915,7 +916,7 @@ export function placeFiles(
       continue;
     }
     const parts = f.path.split('/');
-    const stem = parts[parts.length - 1]!.replace(/\.\w+$/, '');
+    const stem = fileStem(f.path);
     const dir = parts.length > 1 ? parts[parts.length - 2]! : '';
     if (keys.has(wordsOf(stem).join('-')) || (dir && keys.has(wordsOf(dir).join('-')))) out.push(f.path);
   }

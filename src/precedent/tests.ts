@@ -18,7 +18,7 @@ import { outline } from '../explore/outline.js';
 import { readQuery } from '../explore/relevance.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
-import { esc, maskStrings, specificName, usesAsCode } from './code-shape.js';
+import { esc, fileStem, maskStrings, specificName, usesAsCode } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
@@ -728,15 +728,7 @@ function importers(
     counted(search.lines([`import ${stem}`, `.${stem} import `], { maxPerFile: 10, maxTotal: 400 }), (h) =>
       relativeImports(h.file, h.text).includes(modulePath),
     );
-  const named = (f: string) =>
-    wordsOf(
-      f
-        .split('/')
-        .pop()!
-        .replace(/\.\w+$/, ''),
-    ).includes(stem)
-      ? 1
-      : 0;
+  const named = (f: string) => (wordsOf(fileStem(f)).includes(stem) ? 1 : 0);
   const best = [...count]
     .filter(([file]) => testSpansIn(file, search.read(file) ?? '').some((t) => !t.group))
     .sort((a, b) => named(b[0]) - named(a[0]) || b[1] - a[1] || a[0].localeCompare(b[0]))[0];
@@ -1038,12 +1030,7 @@ const collected = (search: TreeSearch, files: string[]) =>
 
 /** A test module's name without the runner's affixes: `test_run.py`, `run_test.go`, `run.spec.ts` → `run`. */
 const testStem = (path: string) =>
-  path
-    .split('/')
-    .pop()!
-    .replace(/\.(test|spec)(?=\.[cm]?[jt]sx?$)/, '')
-    .replace(/\.\w+$/, '')
-    .replace(/^tests?_|_tests?$/, '');
+  fileStem(path.replace(/\.(test|spec)(?=\.[cm]?[jt]sx?$)/, '')).replace(/^tests?_|_tests?$/, '');
 
 /**
  * The declaring module's own test file: one named after the module (its last part among the file name's
@@ -1348,10 +1335,7 @@ const DECORATOR_LINES = 40;
 
 /** The words of the declaring module's name (`src/tool/logging.py` → ['logging']), not `cli`-like generic ones. */
 function moduleWords(path: string): string[] {
-  const base = path
-    .split('/')
-    .pop()!
-    .replace(/\.\w+$/, '');
+  const base = fileStem(path);
   if (/^(__init__|index|main|mod|lib|__main__)$/.test(base)) return [];
   return wordsOf(base).filter((w) => w.length > 2);
 }
@@ -1432,12 +1416,7 @@ export function counterpartTests(
   const theirs = sib.filter((w) => !req.includes(w));
   if (!mine.length || !theirs.length || mine.length === req.length) return tests;
   const own = (f: string) =>
-    wordsOf(
-      f
-        .split('/')
-        .pop()!
-        .replace(/\.\w+$/, ''),
-    ).filter((w) => w !== 'test' && w !== 'tests' && w !== 'spec');
+    wordsOf(fileStem(f)).filter((w) => w !== 'test' && w !== 'tests' && w !== 'spec');
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((w, k) => w === b[k]);
   const model = tests.find((t) => same(own(t.file), theirs));
   if (!model) return tests;

@@ -10,6 +10,7 @@
  * - unsure: the requirement names nothing, or the project declares nothing of that family.
  */
 import { terms } from '../explore/tokenize.js';
+import { fileStem } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import { valueFacts } from './declaration.js';
 import { type Forwarded, isForwarded } from './passthrough.js';
@@ -1125,7 +1126,7 @@ const nearestOf = (list: Scored[]) => [...list].sort((a, b) => b.score - a.score
 const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
 /** A file's module name: its name without the extension, or its folder's for `__init__.py`, `index.ts`, `mod.rs`. */
 function stemOfPath(p: string): string {
-  const base = p.slice(p.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+  const base = fileStem(p);
   if (/^(?:__init__|index|mod|main|__main__)$/.test(base)) {
     const dir = dirOf(p);
     return dir.slice(dir.lastIndexOf('/') + 1) || base;
