@@ -218,15 +218,17 @@ export function editPointsOf(
     picked.push(s);
   }
   // Best first: the first edit point is the one the plan talks about.
-  const points = picked.map((s) => ({
-    symbol: s.item.qualified,
-    start_line: s.item.start_line,
-    end_line: s.item.end_line,
-    signature: s.item.signature,
-    why: s.reasons.join('; '),
-  }));
-  return { points, best };
+  return { points: picked.map((s) => asPoint(s.item, s.reasons.join('; '))), best };
 }
+
+/** An outline item as an edit point: its qualified name, lines and signature, and why it was picked. */
+export const asPoint = (i: OutlineItem, why: string): EditPoint => ({
+  symbol: i.qualified,
+  start_line: i.start_line,
+  end_line: i.end_line,
+  signature: i.signature,
+  why,
+});
 
 /** The report's frames (traceback, links, quoted lines) in this file. */
 const framesIn = (file: FileOutline, q: Query) =>
@@ -270,13 +272,7 @@ export function namedPoints(file: FileOutline, q: Query): EditPoint[] {
     const named =
       (q.identifiers.has(it.name) && !/^__\w+__$/.test(it.name)) || q.identifiers.has(it.qualified);
     if (!named && !frame) continue;
-    out.push({
-      symbol: it.qualified,
-      start_line: it.start_line,
-      end_line: it.end_line,
-      signature: it.signature,
-      why: named ? 'named in the requirement' : frameWhy(frame!),
-    });
+    out.push(asPoint(it, named ? 'named in the requirement' : frameWhy(frame!)));
   }
   // `Shelf.label_text` names the method, not its whole class: an item around another named one goes.
   return out.filter((b) => !out.some((a) => a !== b && inside(a, b))).slice(0, 3);

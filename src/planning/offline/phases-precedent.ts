@@ -5,7 +5,7 @@
  * the sibling does it; unsure: the candidates and a question, no place to edit. A requirement that names
  * nothing the code has gets the question, not a design. Every sentence quotes what the engine found.
  */
-import type { Check, EditPoint, Step } from '../../domain/plan.js';
+import type { EditPoint, Step } from '../../domain/plan.js';
 import type { Precedent } from '../../domain/precedent.js';
 import { codeRoleOf } from '../../explore/conventions.js';
 import { projectFiles } from '../../files/project-files.js';
@@ -16,9 +16,9 @@ import { COMPLETION, handlerPlace } from '../../precedent/places.js';
 import { distinctName } from '../../precedent/requested.js';
 import { formNote } from '../../precedent/sibling-job.js';
 import { modelAdvice, SNAPSHOT } from '../../precedent/tests.js';
-import { narrowSelecting, runnerRule } from '../checks.js';
+import { runnerRule } from '../checks.js';
 import type { FileOutline } from './edit-points.js';
-import { pointedAt, readOutline } from './edit-points.js';
+import { asPoint, pointedAt, readOutline } from './edit-points.js';
 import {
   cap,
   changeSteps,
@@ -93,14 +93,6 @@ const decorated = (w: Work, e: Place) => {
   const o = readOf(w, e.file)?.outline;
   return o && e.line ? decoratedBy(o.lines, o.items, e.line) : undefined;
 };
-
-const asPoint = (i: FileOutline['items'][number], why: string): EditPoint => ({
-  symbol: i.qualified,
-  start_line: i.start_line,
-  end_line: i.end_line,
-  signature: i.signature,
-  why,
-});
 
 /** The entry's line names the sibling (a page of its own), not only its kind or its command; a man page's `\-\-x` too. */
 const namesSibling = (p: Precedent, e: Entry) =>
@@ -233,14 +225,6 @@ function unitSteps(w: Work, p: Precedent, name: string): Step[] {
   return out;
 }
 
-/** The narrow command for a test file (`narrowSelecting`), unless it is the project's whole test run. */
-function narrowFor(w: Work, file: string, selects: string[]): Check[] {
-  const n = narrowSelecting(w.profile, file, selects);
-  return n && !w.checks.test.some((t) => t.command === n.command)
-    ? [{ command: n.command, expect: 'passes', evidence: n.evidence }]
-    : [];
-}
-
 /**
  * The tests phase: every file the precedent ranked as exercising the sibling (its reason and its tests
  * named; a table-driven layout as its driver and data folder), else the file that tests its neighbours or
@@ -289,12 +273,12 @@ function testsOfCode(w: Work, p: Precedent, name: string): Draft {
           )
         : step(
             `Add the cases to ${code(t.file)}`,
-            `${code(t.file)}: ${whyOf(t)}${t.selects.length ? ` (${names(t.selects, 3)})` : ''}. ${modelAdvice(t, name, p.sibling?.name, narrowFor(w, t.file, t.model ? [t.model.name] : [])[0]?.command)?.sentence ?? `Add the cases for ${label(p, name)} beside them.`}`,
+            `${code(t.file)}: ${whyOf(t)}${t.selects.length ? ` (${names(t.selects, 3)})` : ''}. ${modelAdvice(t, name, p.sibling?.name, w.checks.selecting(t.file, t.model ? [t.model.name] : [])[0]?.command)?.sentence ?? `Add the cases for ${label(p, name)} beside them.`}`,
             [],
             [{ path: t.file, why: plain(whyOf(t)) }],
           ),
     );
-    const checks = covering.flatMap((t) => narrowFor(w, t.file, []));
+    const checks = covering.flatMap((t) => w.checks.selecting(t.file, []));
     // A file that tests only the sibling's neighbours (or imports its module) is not said to test it.
     const using = covering.filter((t) => t.uses !== 0).map((t) => t.file);
     const goal = using.length
@@ -348,7 +332,7 @@ export function precedentPhases(w: Work): Draft[] {
       w.conclusion = `Already met: ${code(name)} exists (${p.evidence.map(where).join(', ')}); ${lacks.length ? `it lacks ${lacks.map(lackText).join('; ')}: the plan adds only that` : test || renamed ? 'the plan covers only the gap' : 'it lacks nothing its neighbours have: no code change'}.`;
       const confirm = step(`Confirm ${code(name)}`, `The code has it: ${evidence.join('; ')}.`, [], []);
       // The tests that pin it, else the project's suite; its `--help` where the declaring file is a script.
-      const pinned = p.tests[0] ? narrowFor(w, p.tests[0].file, p.tests[0].selects) : [];
+      const pinned = p.tests[0] ? w.checks.selecting(p.tests[0].file, p.tests[0].selects) : [];
       const checks = pinned.length ? pinned : w.checks.test;
       const [title, kind] = gap.length ? ['The gap', 'docs' as const] : ['Already met', 'research' as const];
       const manual = help ? [`Run \`${help}\`: it lists ${code(name)}.`] : [];

@@ -12,8 +12,9 @@ import type { CodebaseProfile } from '../../explore/profile.js';
 import type { Query } from '../../explore/relevance.js';
 import { readQuery } from '../../explore/relevance.js';
 import { projectFiles } from '../../files/project-files.js';
+import { specificName } from '../../precedent/code-shape.js';
 import { changelogAtRelease, noteWhere } from '../../precedent/release-notes.js';
-import { invalidModuleName, narrowTestCommand, projectCommand } from '../checks.js';
+import { invalidModuleName, narrowSelecting, narrowTestCommand, projectCommand } from '../checks.js';
 import type { PlannerContext, PlanRequest } from '../planner.js';
 import type { Analysis } from './analyze.js';
 import { analyse } from './analyze.js';
@@ -70,6 +71,8 @@ export interface Work {
     static: Check[];
     /** The narrowest command for one test file. */
     narrow: (testFile: string, keyword?: string) => Check[];
+    /** The narrowest command for one test file that runs the tests named (`narrowSelecting`). */
+    selecting: (testFile: string, selects: string[]) => Check[];
     /** Checks the project lacks (test, lint, type check). */
     missing: string[];
   };
@@ -223,12 +226,15 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     ...(test.length ? [] : ['tests']),
     ...(profile.commands.some((c) => c.purpose === 'lint') ? [] : ['lint']),
   ];
-  const narrow = (testFile: string, keyword?: string): Check[] => {
-    const n = narrowTestCommand(profile, testFile, keyword);
-    return n && !test.some((t) => t.command === n.command)
+  // A narrow command, unless it is the project's whole test run.
+  const unlessSuite = (n: ReturnType<typeof narrowTestCommand>): Check[] =>
+    n && !test.some((t) => t.command === n.command)
       ? [{ command: n.command, expect: 'passes', evidence: n.evidence }]
       : [];
-  };
+  const narrow = (testFile: string, keyword?: string) =>
+    unlessSuite(narrowTestCommand(profile, testFile, keyword));
+  const selecting = (testFile: string, selects: string[]) =>
+    unlessSuite(narrowSelecting(profile, testFile, selects));
 
   const placed = new Set<string>();
   const newFile = (role: CodeRole, why: string, fallback?: string): FileChange | null => {
@@ -254,7 +260,7 @@ export function gatherWork(req: PlanRequest, ctx: PlannerContext, precedent: Pre
     conclusion: '',
     covering,
     newTest,
-    checks: { test, static: statics, narrow, missing },
+    checks: { test, static: statics, narrow, selecting, missing },
     docs: docsOf(ctx, a, precedent ? [] : targets, title, precedent?.requested?.spellings),
     newFile,
   };
@@ -276,7 +282,7 @@ function docsOf(ctx: PlannerContext, a: Analysis, targets: Target[], title: stri
   const files = projectFiles(ctx.root);
   const names = targets
     .flatMap((t) => (t.edit_points ?? []).map((e) => e.symbol.split('.').pop()!))
-    .filter((n) => n.length > 3 && !/^(__\w+__|constructor|init)$/.test(n));
+    .filter(specificName);
   const docCandidates = [
     ...(report.relevance?.docs ?? []).map((d) => d.path),
     ...report.profile.docs.map((d) => d.name),
