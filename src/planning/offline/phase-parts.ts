@@ -96,6 +96,10 @@ export function callSites(
   return out;
 }
 
+/** Where the symbol of an edit point is called, outside its own body. */
+export const otherCallers = (w: Work, p: { path: string; e: EditPoint }) =>
+  callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
+
 const CALLS = new WeakMap<Work, Map<string, string[]>>();
 const TEXTS = new WeakMap<Work, Array<[string, string[]]>>();
 

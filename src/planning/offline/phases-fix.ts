@@ -10,6 +10,7 @@ import {
   est,
   keywordFor,
   names,
+  otherCallers,
   phase,
   reportedError,
   step,
@@ -77,9 +78,7 @@ export function fixPhases(w: Work): Draft[] {
           [],
         ),
       ];
-  const callers = sym
-    ? callSites(w, sym.symbol, { path: first!.path, from: sym.start_line, to: sym.end_line })
-    : [];
+  const callers = sym ? otherCallers(w, { path: first!.path, e: sym }) : [];
   phases.push(
     phase(
       'Fix the cause',

@@ -75,24 +75,20 @@ const quoted = (p: Place & { text: string }) => {
 
 /** The outline item an entry lies in (by its symbol if it has one, else the narrowest around its line). */
 function pointFor(w: Work, e: Place & { symbol?: string }, why: string): EditPoint | null {
-  const items = readOf(w, e.file)?.outline?.items ?? [];
+  const o = readOf(w, e.file)?.outline;
+  const items = o?.items ?? [];
   const around = (i: (typeof items)[number]) => !e.line || (i.start_line <= e.line && i.end_line >= e.line);
   const item =
     (e.symbol
       ? items.find((i) => (i.qualified === e.symbol || i.name === e.symbol) && around(i))
       : undefined) ??
-    decorated(w, e) ??
+    // The function a decorator's line belongs to (`@click.option(…)` over `def main`), from the core.
+    (o && e.line ? decoratedBy(o.lines, o.items, e.line) : undefined) ??
     (e.line
       ? items.filter(around).sort((a, b) => a.end_line - a.start_line - (b.end_line - b.start_line))[0]
       : undefined);
   return item ? asPoint(item, why) : null;
 }
-
-/** The function a decorator's line belongs to (`@click.option(…)` over `def main`), from the core. */
-const decorated = (w: Work, e: Place) => {
-  const o = readOf(w, e.file)?.outline;
-  return o && e.line ? decoratedBy(o.lines, o.items, e.line) : undefined;
-};
 
 /** The entry's line names the sibling (a page of its own), not only its kind or its command; a man page's `\-\-x` too. */
 const namesSibling = (p: Precedent, e: Entry) =>

@@ -8,7 +8,7 @@ import type { Approach, Phase, Plan, Risk } from '../../domain/plan.js';
 import { codeRoleOf } from '../../explore/conventions.js';
 import { libraryRisks } from '../../precedent/library-call.js';
 import { modelAdvice, SNAPSHOT } from '../../precedent/tests.js';
-import { callSites, code, names, reportedError } from './phase-parts.js';
+import { code, names, otherCallers, reportedError } from './phase-parts.js';
 import { where as at } from './phases-precedent.js';
 import type { Work } from './work.js';
 
@@ -106,17 +106,18 @@ export function testCases(w: Work, phases: Phase[]): string[] {
   const err = reportedError(w.req.requirement);
   const p = w.precedent;
   const name = p?.requested?.name;
+  const t = p && shown(p, phases);
   if (w.a.workType === 'fix' || w.a.workType === 'ci')
     out.push(
       `The reported case: ${w.title}${err ? ` (today: ${code(err)})` : ''}${pts[0] ? `, through ${code(pts[0].e.symbol)}` : ''}`,
     );
   else if (w.a.workType === 'refactor')
     out.push(`Every existing test of ${names(pts.map((p) => p.e.symbol)) || 'the code'} passes unchanged`);
-  else if (p && name && shown(p, phases)?.model && (p.verdict !== 'met' || !shown(p, phases)!.uses))
-    out.push(modelAdvice(shown(p, phases)!, name, p.sibling?.name)!.case);
-  else if (p && name && shown(p, phases)?.selects.length && p.sibling && !unitFollowed(w))
+  else if (p && name && t?.model && (p.verdict !== 'met' || !t.uses))
+    out.push(modelAdvice(t, name, p.sibling?.name)!.case);
+  else if (p && name && t?.selects.length && p.sibling && !unitFollowed(w))
     out.push(
-      `For ${code(name)}, cases like ${names(shown(p, phases)!.selects, 3)} in ${code(shown(p, phases)!.file)}, which test ${code(p.sibling.name)}`,
+      `For ${code(name)}, cases like ${names(t.selects, 3)} in ${code(t.file)}, which test ${code(p.sibling.name)}`,
     );
   else if (pts[0] && !unitFollowed(w)) out.push(`${w.title}, through ${code(pts[0].e.symbol)}`);
   return out;
@@ -127,12 +128,6 @@ const shown = (p: NonNullable<Work['precedent']>, phases: Phase[]) => {
   const kept = phases.flatMap((x) => (x.kind === 'test' ? x.steps.flatMap((s) => s.files_to_modify) : []));
   return p.tests.find((t) => !kept.length || kept.some((f) => f.path === t.file));
 };
-
-/** Where the symbol of an edit point is called, outside its own body. */
-const otherCallers = (
-  w: Work,
-  p: { path: string; e: { symbol: string; start_line: number; end_line: number } },
-) => callSites(w, p.e.symbol, { path: p.path, from: p.e.start_line, to: p.e.end_line });
 
 /** The risks the engine can show: a library's call (`libraryRisks`), other callers of the first place it changes. */
 export function risksOf(w: Work, phases: Phase[]): Risk[] {
