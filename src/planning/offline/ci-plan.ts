@@ -2,7 +2,7 @@
 import type { Plan } from '../../domain/plan.js';
 import { looksLikeTest } from '../checks.js';
 import { findInTree } from './ci-log.js';
-import { type Draft, phase, step } from './phase-parts.js';
+import { type Draft, phase, step, strip } from './phase-parts.js';
 import type { Work } from './work.js';
 
 /**
@@ -45,11 +45,7 @@ export function ciPhases(w: Work): Draft[] {
     .map((ref) => findInTree(ref.path, w.ctx))
     .find((p): p is string => p !== null && looksLikeTest(p));
   const rerun = failingTest ? w.checks.narrow(failingTest) : [];
-  const fixFiles = w.targets.slice(0, 4).map((t) => ({
-    path: t.path,
-    why: t.why,
-    ...(t.edit_points ? { edit_points: t.edit_points } : {}),
-  }));
+  const fixFiles = w.targets.slice(0, 4).map(strip);
   const regression =
     (r.diagnosis.category === 'test' || r.diagnosis.category === 'build') && !w.covering && w.newTest
       ? { path: w.newTest, why: 'regression test for the CI failure' }

@@ -51,7 +51,6 @@ export class OfflinePlanner implements Planner {
             words: w.words,
             newFile: w.newFile,
             modify: w.targets.map((t) => ({ path: t.path, why: t.why })),
-            title: w.title,
           })
         : w.ciReading
           ? ciPhases(w)

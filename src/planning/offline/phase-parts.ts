@@ -135,7 +135,7 @@ export function changeSteps(targets: FileChange[], verb: string): Step[] {
 }
 
 /** A target as the plan keeps it: path, why and edit points (no score or outline). */
-const strip = (t: Target | FileChange): FileChange => ({
+export const strip = (t: Target | FileChange): FileChange => ({
   path: t.path,
   why: t.why,
   ...(t.edit_points?.length ? { edit_points: t.edit_points } : {}),

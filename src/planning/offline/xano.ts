@@ -9,7 +9,6 @@ export interface XanoArgs {
   words: string[];
   newFile: (role: CodeRole, why: string, fallback?: string) => { path: string; why: string } | null;
   modify: Array<{ path: string; why: string }>;
-  title: string;
 }
 
 /** Xano: tables, functions, APIs, scheduled tasks, AI, workflow tests, frontend; in that order. */
