@@ -697,9 +697,12 @@ const CLI_CALL =
   /add_argument|add_option|addoption|\boption\(|\.option|Option\(|\.long\(|\bArg\b|Arg::|[Ff]lag|#\[(?:arg|clap|structopt)|\bName:|\bLong:|usage|argv/;
 const ENV_CALL = /getenv|environ|env::var|process\.env|Getenv|LookupEnv|\benv\(|ENV\[/;
 
-/** A command registered by name: a parser's sub-parser, a CLI library's command call or field. */
+/**
+ * A command registered by name: a parser's sub-parser, a CLI library's command call or field (urfave's
+ * `cli.Command{`, on the line or the list's opening just above it).
+ */
 const COMMAND_CALL =
-  /add_parser|\.command\(|\bcommand\(|Command::new|SubCommand::with_name|\.subcommand|\bUse:\s*"|#\[(?:command|clap)\([^\]]*\bname\b/;
+  /add_parser|\.command\(|\bcommand\(|Command::new|SubCommand::with_name|\.subcommand|\bUse:\s*"|\w\.Command\s*\{|#\[(?:command|clap)\([^\]]*\bname\b/;
 
 /**
  * Whether line `n` declares the command `name`: a clap sub-command enum's variant (`ShowDefault {`, the

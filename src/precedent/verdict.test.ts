@@ -335,6 +335,58 @@ describe('name taken needs strong evidence', () => {
     );
     expect(v.verdict).toBe('name-taken');
   });
+
+  it('a word of the request in another form (a negating prefix, another ending) is shared: met', () => {
+    const inspect = full({
+      name: '--inspect',
+      kind: 'flag',
+      via: 'click',
+      file: 'shelf/main.py',
+      line: 12,
+      help: 'Inspect your labelling file.',
+    });
+    const v = decide(readRequested('Add `--inspect` mode to list unlabelled fresh shelves.'), [inspect]);
+    expect(v.verdict).toBe('met');
+    // Nothing shared in any form: still taken.
+    const other = { ...inspect, help: 'Inspect the bell before ringing it.' };
+    expect(
+      decide(readRequested('Add `--inspect` mode to list unlabelled fresh shelves.'), [other]).verdict,
+    ).toBe('name-taken');
+  });
+});
+
+describe('a command asked, a switch of its name declared', () => {
+  const dump = full({
+    name: '--dump-labels',
+    kind: 'flag',
+    via: 'argparse',
+    file: 'shelf/cli.py',
+    line: 14,
+    takes: 'none',
+    help: 'print every label and exit',
+  });
+  const width = full({ name: '--width', kind: 'option', via: 'argparse', file: 'shelf/cli.py', line: 15 });
+  it('in a program that declares no command: met as that flag, and the reason says so', () => {
+    const v = decide(readRequested('add `dump-labels` command to the CLI'), [width, dump]);
+    expect(v.verdict).toBe('met');
+    expect(v.evidence[0]?.name).toBe('--dump-labels');
+    expect(v.reason).toContain('exists as a flag');
+  });
+  it('in a program that has commands, or where the option takes a value: not met', () => {
+    const list = full({ name: 'list', kind: 'command', via: 'argparse', file: 'shelf/cli.py', line: 30 });
+    expect(
+      decide(readRequested('add `dump-labels` command to the CLI'), [width, dump, list]).verdict,
+    ).not.toBe('met');
+    const valued = {
+      ...dump,
+      kind: 'option' as const,
+      takes: 'one' as const,
+      help: 'write the labels to this file',
+    };
+    expect(decide(readRequested('add `dump-labels` command to the CLI'), [width, valued]).verdict).not.toBe(
+      'met',
+    );
+  });
 });
 
 describe('ties between siblings', () => {

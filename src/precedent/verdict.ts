@@ -85,6 +85,11 @@ export function looselySame(a: string, b: string): boolean {
   if (ideaOf(a) === ideaOf(b) || akin(x, y)) return true;
   return (SKIPPING.has(x) && y === 'no') || (SKIPPING.has(y) && x === 'no');
 }
+/** A word without a prefix that negates it: `unconfigured` speaks of configuration too. */
+const unprefixed = (w: string) => w.toLowerCase().replace(/^(?:un|non|dis)(?=[a-z]{5})/, '');
+/** Some word of `a` is a word of `b` in another form (a prefix that negates it, another ending, a synonym). */
+const formShared = (a: string[], b: string[]) =>
+  a.some((x) => x.length > 2 && b.some((y) => y.length > 2 && looselySame(unprefixed(x), unprefixed(y))));
 /** How many of `a`'s words `b` has in the looser reading, over `a`'s size. */
 const looseShare = (a: string[], b: string[]) =>
   a.length ? a.filter((x) => b.some((y) => looselySame(x, y))).length / a.length : 0;
@@ -430,15 +435,17 @@ export function decide(
         reason: `\`${d.name}\` exists (${where(d)}); what the requirement asks of its value is the change`,
       };
     // Taken by something else only on strong evidence: the requirement says in four ideas or more what it
-    // does and the declaration's help (two or more) shares none of them. A changelog line's few words
-    // and a help text written for the same option often have no word in common.
+    // does and the declaration's help (two or more) shares none of them, not even in another form of a
+    // word (`unconfigured` against "your config file"). A changelog line's few words and a help text
+    // written for the same option often have no word in common.
     const theirs = helpIdeas(d);
     if (
       requested.named &&
       purpose.size >= 4 &&
       theirs.size >= 2 &&
       share(purpose, theirs) === 0 &&
-      best.help === 0
+      best.help === 0 &&
+      !formShared(requested.purpose, [...wordsOf(d.help), ...namesOf(d).flatMap(wordsOf)])
     )
       return {
         verdict: 'name-taken',
@@ -456,6 +463,24 @@ export function decide(
       candidates: [],
       reason: `\`${d.name}\` is already declared (${where(d)})${d.help ? `: "${d.help}"` : ''}`,
     };
+  }
+  // A command asked of a program that declares no command, whose switch of exactly that name exists: a
+  // program without sub-commands runs its modes as switches (`tool --dump-config`), so that switch is the
+  // command asked, met as a flag and said so. Where the program has commands, `--x` and `x` stay apart.
+  if (family === 'command' && !declarations.some((x) => x.kind === 'command')) {
+    const mode = scored.find(
+      (s) =>
+        s.exact && sideOf(s.d) === 'cli' && FAMILY[s.d.kind] === 'option' && valueFacts(s.d).takes === 'none',
+    )?.d;
+    if (mode)
+      return {
+        verdict: 'met',
+        evidence: [mode],
+        missing: '',
+        sibling: mode,
+        candidates: [],
+        reason: `\`${requested.name}\` exists as a flag, \`${mode.name}\` (${where(mode)}), not a command: the project declares no commands, and runs it as that switch${mode.help ? `: "${mode.help}"` : ''}`,
+      };
   }
   // The name exists in the family, on the other side (an environment variable for a requested flag): what
   // is missing is the requested side.

@@ -734,4 +734,33 @@ func init() {
       ['depth', 'one', 'int', 'rootCmd'],
     ]);
   });
+
+  it('Go: urfave commands, in a list or one by one, are commands (their flag structs stay flags)', () => {
+    const text = `package main
+
+func main() {
+	app.Flags = []cli.Flag{
+		cli.BoolFlag{Name: "tidy", Usage: "tidy the shelves first"},
+	}
+	app.Commands = []cli.Command{
+		{
+			Name:    "print-labels",
+			Aliases: []string{"pl"},
+			Usage:   "print every label and exit",
+			Action:  printLabels,
+		},
+		{Name: "weigh", Usage: "weigh the jars"},
+	}
+	extra := &cli.Command{Name: "sweep", Action: sweep}
+	run := exec.Command{Name: "ls"}
+}
+`;
+    const ds = goFlags.extract('cmd/shelf/main.go', text, context({}, 'Go'));
+    expect(ds.map((d) => [d.name, d.kind, d.line, d.aliases, d.help])).toEqual([
+      ['tidy', 'flag', 5, [], 'tidy the shelves first'],
+      ['print-labels', 'command', 9, ['pl'], 'print every label and exit'],
+      ['weigh', 'command', 14, [], 'weigh the jars'],
+      ['sweep', 'command', 16, [], ''],
+    ]);
+  });
 });

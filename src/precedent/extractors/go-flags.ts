@@ -4,6 +4,9 @@
  * style flag structs (`&cli.StringFlag{Name: "name", Usage: "…"}`). A name, short name or usage given as a
  * constant (`Flags().BoolVar(&v, noColorFlag, false, noColorUsage)`) is read from the constant's string,
  * declared in the file or in another file of the same package (folder).
+ * urfave's commands (`cli.Command{Name: "x", Usage: "…"}`, `&cli.Command{…}`, the elements of a
+ * `[]cli.Command{{…}}` or `[]*cli.Command{…}` list) are commands: a `Name:` and an `Action:`, `Usage:`,
+ * `Flags:` or `Subcommands:` beside it (cobra's commands have a `Use:`, no `Name:`).
  */
 import { callArgs, objectKeys, stringValue } from '../call-args.js';
 import type { Declaration, ExtractContext, Extractor } from '../declaration.js';
@@ -17,7 +20,7 @@ const STRUCT =
 export const goFlags: Extractor = {
   name: 'go-flags',
   languages: ['Go'],
-  marks: ['Flags()', 'flag.', 'Flag{'],
+  marks: ['Flags()', 'flag.', 'Flag{', 'Command{'],
   extract(path, text, context) {
     const out: Declaration[] = [];
     const str = constants(path, text, context);
@@ -72,9 +75,37 @@ export const goFlags: Extractor = {
         }),
       );
     }
+    for (const m of text.matchAll(COMMAND)) {
+      const open = m.index! + m[0].length - 1;
+      // A list's elements written `{…}` are commands too; an element spelled `&cli.Command{…}` is matched
+      // on its own.
+      const objects = m[1]
+        ? (callArgs(text, open)?.args ?? []).filter((a) => a.value.startsWith('{')).map((a) => a.at)
+        : [open];
+      for (const at of objects) {
+        const keys = objectKeys(text, at);
+        const nameKey = keys.find((k) => k.key === 'Name');
+        const name = nameKey ? str(nameKey.value) : null;
+        if (!nameKey || !name || !/^[\w-]+$/.test(name)) continue;
+        if (!keys.some((k) => /^(?:Action|Usage|Flags|Subcommands|Commands)$/.test(k.key!))) continue;
+        const get = (k: string) => keys.find((x) => x.key === k)?.value ?? '';
+        out.push(
+          declared(path, text, nameKey.at, {
+            name,
+            aliases: [...get('Aliases').matchAll(/"([\w-]+)"/g)].map((x) => x[1]!),
+            kind: 'command',
+            via: 'go-cli-command',
+            help: str(get('Usage')) ?? '',
+          }),
+        );
+      }
+    }
     return out;
   },
 };
+
+/** urfave's `cli.Command{` (one command) or `[]cli.Command{` / `[]*cli.Command{` (a list of them). */
+const COMMAND = /(\[\]\s*\*?\s*)?\b\w+\.Command\s*\{/g;
 
 const CONSTANT =
   /(?:^|\n)[ \t]*(?:const[ \t]+|var[ \t]+)?([A-Za-z_]\w*)(?:[ \t]+string)?[ \t]*=[ \t]*("(?:[^"\\\n]|\\.)*"|`[^`]*`)/g;
