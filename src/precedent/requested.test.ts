@@ -162,6 +162,47 @@ describe('readRequested', () => {
     expect(readRequested('Sort shelves by height')).toBeNull();
   });
 
+  it('reads a noun or verb of control after "allow" or "ability to" as a choice, its verb no word of the name', () => {
+    expect(readRequested('fix: allow override of shelf label font')).toMatchObject({
+      kind: 'option',
+      name: 'shelf-label-font',
+      named: false,
+      unkinded: true,
+    });
+    expect(readRequested('Allow to override location of label cache dir')?.name).toBe('location-label-cache');
+    expect(readRequested('Add the ability to set shelf height')).toMatchObject({
+      name: 'shelf-height',
+      unkinded: true,
+    });
+    // Another noun after "allow" is still a behaviour.
+    expect(readRequested('Allow overrides in shelf files')).toBeNull();
+  });
+
+  it('reads a doc comment as the help of a choice: its kind words say what it does', () => {
+    const r = readRequested('/// Show the lending date in another calendar than the configured one.');
+    expect(r).toMatchObject({ kind: 'option', named: false, unkinded: true });
+    expect(r?.purpose).toEqual(expect.arrayContaining(['lending', 'date', 'calendar']));
+    // "command" in it is no kind word.
+    expect(readRequested('/// Print the command label in colour')).toMatchObject({ kind: 'option' });
+    // A name it spells is the name.
+    expect(readRequested('/// Use `--shelf-width` to set the width')?.name).toBe('--shelf-width');
+  });
+
+  it('reads a request that is one identifier as that name, given, on any side', () => {
+    expect(readRequested('ExcludeRegex')).toMatchObject({
+      kind: 'option',
+      name: 'ExcludeRegex',
+      named: true,
+      given: true,
+      side: null,
+      leans: 'config',
+      words: ['exclude', 'regex'],
+    });
+    expect(readRequested('skip_empty_shelves')).toMatchObject({ kind: 'option', name: 'skip_empty_shelves' });
+    // One plain word is no identifier.
+    expect(readRequested('Refactor')).toBeNull();
+  });
+
   it('makes a descriptive name from the words when none is spelled, and says so', () => {
     const r = readRequested('Add an option to skip hidden files when walking');
     expect(r).toMatchObject({ kind: 'option', named: false });

@@ -252,12 +252,14 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
 
 /**
  * Words that ask for a choice the user makes, with no kind word: "optional(ly)", "allow(ing) [users to]
- * <verb>", "the ability to configure / customise", "accept a list of". The request is an option (`unkinded`);
+ * <verb>", "the ability to configure / customise" (or to override, set, change, specify, choose), "accept a
+ * list of". The request is an option (`unkinded`);
  * the words after the match say what it does (before it, for "make … optional"). "allow" followed by a noun
- * ("allow comments in …") asks for a behaviour, not a choice: only a verb after it counts.
+ * ("allow comments in …") asks for a behaviour, not a choice: only a verb after it counts, or a noun of
+ * control with its object ("allow override of the bind address").
  */
 const UNKINDED =
-  /\boptional(?:ly)?\b|\b(?:allow|allows|allowing|let|lets)\b(?=\s+(?:(?:the\s+)?users?\s+)?(?:to\s+[a-z]|[a-z]+ing\b))|\b(?:(?:the\s+)?(?:ability|possibility)\s+to\s+)?(?:configure|customi[sz]e)\b|\baccept(?:s|ing)?\s+(?:an?\s+)?(?:list|lists|multiple|several|any number)\s+of\b/i;
+  /\boptional(?:ly)?\b|\b(?:allow|allows|allowing|let|lets)\b(?=\s+(?:(?:the\s+)?users?\s+)?(?:to\s+[a-z]|[a-z]+ing\b|(?:the\s+|an?\s+)?(?:override|customi[sz]ation|configuration|choice)\s+(?:of|for)\b))|\b(?:(?:the\s+)?(?:ability|possibility)\s+to\s+)?(?:configure|customi[sz]e)\b|\b(?:ability|possibility)\s+to\s+(?=(?:override|set|change|specify|choose)\b)|\baccept(?:s|ing)?\s+(?:an?\s+)?(?:list|lists|multiple|several|any number)\s+of\b/i;
 
 /**
  * A title whose verb adds a thing of an option's kind, its object ("add option to ignore parsing errors",
@@ -352,6 +354,17 @@ export function typedCommands(requirement: string, declarations: Array<{ scope?:
     .map((c) => c.line)
     .filter((line) => scopes.has(line.split(' ').at(-1)));
 }
+/** Verbs of control: "override", "customise", "set", "change", "specify", "choose" in their forms. */
+const CONTROL_WORD =
+  /^(?:overrid\w*|customi[sz]\w*|configur\w*|set|setting|chang\w*|specif\w*|choos\w*|chose\w*)$/;
+/** A doc comment's opening (`///`, `//!`, `//`, `/**`): the request is the comment's text. */
+const DOC_COMMENT = /^\s*(?:\/\/[/!]?|\/\*\*?)(?![/*])\s*/;
+/**
+ * A request that is one identifier and nothing else, of two words or more as code writes one: PascalCase
+ * (`ExcludeRegex`), camelCase, snake_case, kebab-case or SCREAMING_CASE.
+ */
+const LONE =
+  /^\s*`?([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+|[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)`?\s*\.?\s*$/;
 const QUOTED = /(?<![\w])(['"])([A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\1/g;
 const CALLED = /\b(?:called|named)\s+[`'"]?([A-Za-z][\w-]*)/gi;
 /**
@@ -431,9 +444,15 @@ const isName = (s: string) => /^-{0,2}[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*
 /** What the requirement asks for, or null when it names nothing concrete. */
 export function readRequested(requirement: string, prefix?: string): Requested | null {
   // A conventional commit's type ("feat:", "fix(cli):") says nothing of the thing.
-  const text = requirement
+  const untyped = requirement
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/^\s*(?:feat|fix|feature|chore|perf|refactor)(?:\([^)\n]*\))?!?:\s*/i, '')
+    .replace(/^\s*(?:feat|fix|feature|chore|perf|refactor)(?:\([^)\n]*\))?!?:\s*/i, '');
+  // A doc comment as the request (`/// Display the time in …`): the help a declaration would carry, whose
+  // kind words say what the thing does, not what it is.
+  const docComment = DOC_COMMENT.test(untyped);
+  const text = untyped
+    .replace(DOC_COMMENT, '')
+    .replace(/\s*\*\/\s*$/, '')
     // A flag written as a template of alternatives (`--color-<auto|never>`, `--with-{a,b}`) is each of
     // its names, spelled out: the requirement asks for all of them.
     .replace(FLAG_TEMPLATE, (_m, head: string, alts: string) =>
@@ -448,11 +467,13 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     .replace(/(?<![\w-])--?\w[\w-]*|\w*_\w+/g, (m) => ' '.repeat(m.length));
   // "configurable" reads the name beside it as its noun ("make `timeout` configurable"): names kept there.
   const named = text.replace(/`/g, ' ');
-  const kindAt = KINDS.map(([k, re]) => ({
-    k,
-    m: re.exec(re === configurableAt ? named : prose),
-    by: re,
-  })).find((x) => x.m);
+  const kindAt = docComment
+    ? undefined
+    : KINDS.map(([k, re]) => ({
+        k,
+        m: re.exec(re === configurableAt ? named : prose),
+        by: re,
+      })).find((x) => x.m);
   const configurable = kindAt?.by === configurableAt ? kindAt.m![1]!.toLowerCase() : undefined;
 
   // Places the requirement names: their names are where the thing goes, not the thing.
@@ -532,6 +553,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     if (!COMPOUND_ADJECTIVE.test(name)) names.push({ name, at: m.index! + m[0].indexOf(name), weight: 2 });
   }
   for (const m of text.matchAll(SHAPED)) names.push({ name: m[1]!, at: m.index!, weight: 1 });
+  // The whole request one identifier ("ExcludeRegex", "skip_empty"): the thing's own name, as given.
+  const lone = LONE.exec(text)?.[1];
+  if (lone) names.push({ name: lone, at: text.indexOf(lone), weight: 4 });
   // A name that is a place ("the `duration` extension") is not the thing.
   const isPlace = (n: { name: string; at: number }) =>
     !n.name.startsWith('-') &&
@@ -559,9 +583,12 @@ export function readRequested(requirement: string, prefix?: string): Requested |
 
   const placeWords = new Set([...modules.flatMap((m) => wordsOf(m)), ...placeNouns]);
   // With no kind word and no name, words that ask for a choice stand for the kind word (`UNKINDED`).
+  // A doc comment that spells no name is read as a choice whose help it is: its words whole, from the start.
   const choice =
     !kindAt && names.length === 0 && !placeNouns.has('command') && !modeOf(text)
-      ? UNKINDED.exec(prose)
+      ? docComment
+        ? (Object.assign([''], { index: 0, input: prose }) as unknown as RegExpExecArray)
+        : UNKINDED.exec(prose)
       : null;
   const said = purposeWords(
     text.replace(RUN_MODULE, (m) => ' '.repeat(m.length)),
@@ -573,7 +600,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // weighs help texts does not: "line" is the commonest word of a tool's help ("split lines", "per line")
   // and tells no job apart.
   const nameable = said.words.filter((w) => !placeWords.has(w));
-  const purpose = nameable.filter((w) => w !== 'line');
+  const purpose = lone ? wordsOf(lone) : nameable.filter((w) => w !== 'line');
   const negated = said.negated;
   modules.push(...weak);
 
@@ -603,6 +630,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     // A kebab-case name is no identifier in code (no parameter is spelled so): an option's or a
     // setting's name, on whichever side the project declares it.
     else if (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(chosen.name)) kind = 'option';
+    // A request that is only the name says nothing of where it is given: an option on any side.
+    else if (chosen.name === lone) kind = 'option';
     else kind = 'parameter';
   }
   // A dashed name is given on the command line: an option, or the flag the requirement says it is (an
@@ -630,8 +659,17 @@ export function readRequested(requirement: string, prefix?: string): Requested |
                 chosen && LOWER_CAMEL.test(chosen.name)
                 ? 'config'
                 : null;
+  // A request that is only a PascalCase name (`ExcludeRegex`) spells a struct's field, as a config file's
+  // key is declared in code, never a command line's flag.
   const leans =
-    side === null ? { leans: LEANS_CONFIG.test(prose) ? ('config' as const) : ('cli' as const) } : {};
+    side === null
+      ? {
+          leans:
+            LEANS_CONFIG.test(prose) || (lone !== undefined && /^[A-Z][a-z]/.test(lone))
+              ? ('config' as const)
+              : ('cli' as const),
+        }
+      : {};
   if (chosen) {
     const words = wordsOf(chosen.name);
     // The requirement gives the thing this name: a flag, "called x", or a name right beside the kind word
@@ -678,6 +716,9 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   // No name: the first few words that say what it does make one ("an option to skip hidden files"), else
   // the place it goes ("configuration options for the `duration` extension").
   const manner = mannerOf(nameable.slice(1, 3));
+  // A choice's verb of control ("allow override of the bind address") is how the user makes it: no word
+  // of the name made for it.
+  const nameWords = choice ? nameable.filter((w) => !CONTROL_WORD.test(w)) : nameable;
   const off = kindAt?.m
     ? NO_BEFORE_KIND.exec(text.slice(0, kindAt.m.index).replace(REMARK, (r) => ' '.repeat(r.length)))
     : null;
@@ -687,8 +728,8 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       ? ['no', ...wordsOf(off[1]!)]
       : manner
         ? [manner]
-        : nameable.length
-          ? nameable.slice(0, 3)
+        : nameWords.length
+          ? nameWords.slice(0, 3)
           : wordsOf(modules[0] ?? '').slice(0, 3);
   if (!words.length) return null;
   // A switch named `no-x` turns x off, whatever the words after the kind word say it is for; a gloss in

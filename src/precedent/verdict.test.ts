@@ -1551,4 +1551,38 @@ describe('a request that names no kind nor thing, only a choice ("optional", "al
       'met',
     );
   });
+  it('leaves out its verb of control, and reads a location and the folder it is of as one path', () => {
+    const loan = flag(
+      '--loan-server-port',
+      44,
+      'The port the loan server listens on (binds to localhost only)',
+    );
+    const cache = flag('--label-cache-path', 48, 'The path where printed labels are cached');
+    const request = 'Allow to override location of label cache dir';
+    const met = decide(readRequested(request), [...before, loan, cache]);
+    expect([met.verdict, met.evidence[0]?.name]).toEqual(['met', '--label-cache-path']);
+    // A path of another thing's cache does not say "label".
+    const other = flag('--loan-cache-path', 48, 'The path where the loan server keeps its cache');
+    expect(decide(readRequested(request), [...before, loan, other]).verdict).toBe('new');
+    // A name with a word the request does not say (`port` for "bind address") is a neighbour, however much
+    // of the rest its help says.
+    const bind = decide(readRequested('fix: allow override of loan server bind address'), [...before, loan]);
+    expect(bind.verdict).toBe('new');
+    const addr = flag('--loan-server-addr', 52, 'The address the loan server binds to');
+    const v = decide(readRequested('fix: allow override of loan server bind address'), [
+      ...before,
+      loan,
+      addr,
+    ]);
+    expect([v.verdict, v.evidence[0]?.name]).toEqual(['met', '--loan-server-addr']);
+  });
+  it('read from a doc comment, is met by the declaration whose help says it, on each command that has it', () => {
+    const help = 'Show the lending date in another calendar than the configured one';
+    const list = { ...flag('--calendar', 60, help), scope: 'list' };
+    const last = { ...flag('--calendar', 70, help), scope: 'last' };
+    const v = decide(readRequested(`/// ${help}.`), [...before, list, last]);
+    expect(v.verdict).toBe('met');
+    expect(v.evidence.map((d) => d.line)).toEqual([60, 70]);
+    expect(decide(readRequested(`/// ${help}.`), before).verdict).toBe('new');
+  });
 });

@@ -127,6 +127,28 @@ const SWITCH_IDEAS = new Set(
   ['disable', 'enable', 'toggle', 'turn', 'off', 'on', 'allow', 'make', 'optional'].map(ideaOf),
 );
 
+/**
+ * Verbs of control ("allow to override …", "the ability to set …"): in a request for a choice, how the user
+ * makes it, not what it is about.
+ */
+const CONTROL_IDEA = /^(?:overrid\w*|customi[sz]\w*|configur\w*|set|sett|chang\w*|specif\w*|choos\w*)$/;
+/** Words of a place a value says: a location, a path, a folder (`file` is the idea of `path`). */
+const PLACE_IDEAS = new Set(['location', 'place', 'file', 'dir'].map(ideaOf));
+const isPlace = (idea: string) => PLACE_IDEAS.has(idea);
+/** One idea for where a thing is, in a request that says a location. */
+const WHERE = '\u0000where';
+/**
+ * The ideas of a request for a choice (`unkinded`) that a declaration must say: its words but the verbs that
+ * turn it on or off and those of control. Where it says a location ("override the location of the cache
+ * dir"), the location and the folder or file it is of are one idea, the path: a declaration that says a
+ * path, a folder or a location says it (`--cache-path`).
+ */
+function choiceCore(purpose: Set<string>): string[] {
+  const core = [...purpose].filter((p) => !SWITCH_IDEAS.has(p) && !CONTROL_IDEA.test(p));
+  const located = core.some((p) => p === ideaOf('location') || p === ideaOf('place'));
+  return located ? [...new Set(core.map((p) => (isPlace(p) ? WHERE : p)))] : core;
+}
+
 type Side = 'cli' | 'config' | 'env' | 'both' | 'parameter';
 
 /**
@@ -337,9 +359,9 @@ export function decide(
     // A request that names no kind nor thing (`unkinded`: "make checking email addresses optional") has
     // only its words to tell the thing: the same job is a help that says every one of them, but the verbs
     // that turn it on or off (the choice itself, said either way).
-    const core = requested.unkinded ? [...purpose].filter((p) => !SWITCH_IDEAS.has(p)) : [];
+    const core = requested.unkinded ? choiceCore(purpose) : [];
     const sameJob = requested.unkinded
-      ? core.length >= 3 && core.every((p) => about.has(p))
+      ? core.length >= 3 && core.every((p) => about.has(p) || (p === WHERE && [...about].some(isPlace)))
       : helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
     // What its help alone says of the requirement's purpose (its name's words left out): a name sharing
     // the request's words is half the evidence, its help saying them too the other half.
@@ -583,8 +605,17 @@ export function decide(
       (!(requested.named && inflected(requested, x.d)) && (!given || x.helpAlone >= 0.6)));
   // With no name, the words made into one are shared by the declaration's name, and its help, not only its
   // name, says what the requirement says (two ideas or more, 0.6 of them).
+  // A request for a choice (`unkinded`) has only its words: a name with a word they do not say
+  // (`artifact-server-port` for "override of artifact server bind address") is a neighbour.
+  const saysName = (x: Scored) =>
+    !requested.unkinded || wordsOf(x.d.name).every((w) => requested.purpose.some((p) => looselySame(w, p)));
   const byNameAndHelp = (x: Scored) =>
-    !requested.named && x.name >= 0.5 && x.helpAlone >= 0.6 && purpose.size >= 2 && !x.opposite;
+    !requested.named &&
+    x.name >= 0.5 &&
+    x.helpAlone >= 0.6 &&
+    purpose.size >= 2 &&
+    !x.opposite &&
+    saysName(x);
   // Another name the requirement gives the same thing: a short name ("`--mode` (also `-m`)") the
   // declaration has, or an environment variable it names under the program's prefix (`--mode` and
   // `SHELF_COLOR_MODE` for `--color-mode`). A declaration of the side asked, whose name has every word of
@@ -709,9 +740,14 @@ function inflected(requested: Requested, d: Declaration): boolean {
 }
 
 function metUnder(synonym: Scored, sameKind: Scored[]): Verdict {
+  // The same name declared again on its side (on another command) is the same thing: each is evidence, as
+  // for an exact name.
+  const again = sameKind.filter(
+    (x) => x !== synonym && keyOf(x.d.name) === keyOf(synonym.d.name) && sideOf(x.d) === sideOf(synonym.d),
+  );
   return {
     verdict: 'met',
-    evidence: [synonym.d],
+    evidence: [synonym.d, ...again.map((x) => x.d)].slice(0, 6),
     missing: '',
     sibling: synonym.d,
     candidates: sameKind

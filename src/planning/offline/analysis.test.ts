@@ -28,6 +28,8 @@ describe('change analysis', () => {
     ['fix : new option `--shelf-note`', 'option'],
     ['fix(cli): add option `label-width`', 'option'],
     ['fix: labels overflow the shelf', 'fix'],
+    // After a `fix:` label the rest decides when it asks for an option: the label is no bug word then.
+    ['fix: allow override of the shelf label font', 'option'],
     ['feat: added a shelf margin option and fixed the docs for label-width', 'feature'],
     // A bare kebab-case name beside the kind word is a name too, whatever the rest says ("fixed").
     ['add to W12 fixed method and available shelf-overflow option', 'option'],

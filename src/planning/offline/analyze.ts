@@ -109,6 +109,17 @@ export function classifyChange(raw: string): { kind: WorkType } {
   const named = () => /`[^`\n]+`/.test(asked) || ADDS_KIND.test(asked) || readRequested(asked)?.given;
   if (ASKS_TO_ADD.test(asked) && (FLAG.test(asked) || (OPTION_WORD.test(asked) && named())))
     return { kind: 'option' };
+  // A `fix:` label files the change: what the rest asks for decides when it asks for an option ("fix: allow
+  // override of the bind address"); else the label's word counts as a bug word.
+  if (asked !== title) {
+    const unlabelled = scored(text.replace(LABEL, ''), asked, asked);
+    if (unlabelled === 'option') return { kind: unlabelled };
+  }
+  return { kind: scored(text, title, asked) };
+}
+
+/** The kind whose signals weigh most (the title's three times), ties to the earlier kind. */
+function scored(text: string, title: string, asked: string): WorkType {
   const score = new Map<WorkType, number>();
   for (const [kind, w, re] of SIGNALS.filter(([k]) => k !== 'fix' || !LABEL.test(asked)))
     if (re.test(text)) score.set(kind, (score.get(kind) ?? 0) + w * (re.test(title) ? 3 : 1));
@@ -123,7 +134,7 @@ export function classifyChange(raw: string): { kind: WorkType } {
       top = s;
     }
   }
-  return { kind: best };
+  return best;
 }
 
 const OPERATIONS = (
