@@ -349,5 +349,24 @@ describe('history files nothing today ties to the sibling', () => {
       () => 2,
     );
     expect(bare[0]!.incidental).toBe(INCIDENTAL);
+    // A call on a value the body builds from the file's module is that file's.
+    const built = [from('kiln/text.py', 'code', 'fold_lines')];
+    const reads = (f: string) =>
+      f === 'kiln/report.py'
+        ? (files[f] ?? '').replace(
+            '    return [fold_lines(r, width) for r in rows]',
+            '    folder = text.Folder(width)\n    return [folder.fold_lines(r) for r in rows]',
+          )
+        : (files[f] ?? null);
+    markIncidental(
+      built,
+      [occurrence],
+      reads,
+      () => 'Python',
+      () => 0,
+      [],
+      () => 2,
+    );
+    expect(built[0]!.incidental).toBeUndefined();
   });
 });

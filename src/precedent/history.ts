@@ -447,14 +447,24 @@ export function markIncidental(
     const name = symbol.split('.').pop()!;
     // A name more than one file defines (`new`, `init`, `Start`, `run`): a bare call may be any of them.
     // It ties only written with its owner: a type the file declares or the file's module
-    // (`Font::new(`, `tail.Start(`), never `x.new(` on a value of unknown type.
+    // (`Font::new(`, `tail.Start(`), or on a value built from one; never `x.new(` on a value of unknown type.
     if (definers(name) > 1) {
       const owners = ownersOf(file, read(file), languageOf(file)).filter((o) => o !== name);
       if (!owners.length) return false;
-      const owned = new RegExp(
-        `(?<![\\w.])(?:${owners.map(esc).join('|')})(?:::|\\.)${esc(name)}\\s*(?:\\(|\\{)`,
+      const owner = owners.map(esc).join('|');
+      const owned = new RegExp(`(?<![\\w.])(?:${owner})(?:::|\\.)${esc(name)}\\s*(?:\\(|\\{)`);
+      // Or on a variable the body builds from the owner (`let a = Annealing::new(…)`, then `a.run(`).
+      const built = new RegExp(
+        `(?<![\\w.])(\\w+)\\s*(?::[^=\\n]*)?:?=\\s*(?:&\\s*)?(?:mut\\s+)?(?:new\\s+)?(?:${owner})\\b`,
+        'g',
       );
-      return bodies.some((b) => owned.test(b));
+      return bodies.some(
+        (b) =>
+          owned.test(b) ||
+          [...b.matchAll(built)].some((m) =>
+            new RegExp(`(?<![\\w.])${esc(m[1]!)}\\.${esc(name)}\\s*\\(`).test(b),
+          ),
+      );
     }
     const use = new RegExp(`(^|[^\\w.])${esc(name)}\\s*(\\(|::|\\{)|\\.${esc(name)}\\s*\\(`);
     return bodies.some((b) => use.test(b));
