@@ -7,7 +7,7 @@ import { inventory } from '../explore/inventory.js';
 import { projectFiles } from '../files/project-files.js';
 import { precedentPhases } from '../planning/offline/phases-precedent.js';
 import { precedentOf } from '../planning/offline/precedent-of.js';
-import { commandModule, counterpartCalls, effectOf, effectSaid } from './effect.js';
+import { commandModule, counterpartCalls, effectOf, effectSaid, scopeModule } from './effect.js';
 import { precedentFacts } from './facts.js';
 import { readRequested } from './requested.js';
 import { TreeSearch } from './search.js';
@@ -633,5 +633,84 @@ exports.handler = function (argv) {
       { file: 'lib/add.js', symbol: 'handler' },
     ]);
     expect(at).toEqual([expect.objectContaining({ line: 6, symbol: 'handler', sure: true })]);
+  });
+});
+
+describe('the module a commit-style scope names', () => {
+  /**
+   * A feed reader written for this test: options on the command line, a fetch package with a module of
+   * its own name and a session module with its type stub, and a `store` package of several modules.
+   */
+  const FEEDS: Record<string, string> = {
+    'feeds/cli.py': `import argparse
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="feeds")
+    p.add_argument("--fetch-retries", type=int, default=2, help="tries per feed")
+    return p
+`,
+    'feeds/net/__init__.py': '',
+    'feeds/net/session.py': `class FeedSession:
+    def open(self, url):
+        return url
+
+
+def cookie_jar(path):
+    return path
+`,
+    'feeds/net/session.pyi': 'class FeedSession:\n    def open(self, url: str) -> str: ...\n',
+    'feeds/fetch/__init__.py': '',
+    'feeds/fetch/fetch.py': 'class Fetcher:\n    def run(self):\n        return []\n',
+    'feeds/fetch/queue.py': 'class FetchQueue:\n    pass\n',
+    'feeds/store/__init__.py': '',
+    'feeds/store/disk.py': 'def save(x):\n    return x\n',
+    'feeds/store/store.py': 'class Store:\n    pass\n',
+    'feeds/render.py': 'def render(items):\n    return items\n',
+  };
+  const search = () => {
+    const root = project(FEEDS);
+    return new TreeSearch(root, projectFiles(root), inventory(root));
+  };
+
+  it('a dotted scope is the module at that path, with its stub; a word of the name picks the function', () => {
+    const s = search();
+    const at = scopeModule(
+      s,
+      'net.session: add --cookie-jar-file',
+      readRequested('net.session: add --cookie-jar-file')!,
+    );
+    expect(at.map((p) => p.file).sort()).toEqual(['feeds/net/session.py', 'feeds/net/session.pyi']);
+    expect(at.find((p) => p.file === 'feeds/net/session.py')).toMatchObject({
+      symbol: 'cookie_jar',
+      sure: true,
+    });
+    // A package with a module of its own name; the scope in brackets after a commit type.
+    expect(scopeModule(s, 'feat(feeds.fetch): add --fetch-timeout').map((p) => p.file)).toEqual([
+      'feeds/fetch/fetch.py',
+    ]);
+    // A one-word scope naming a file, where no folder has that name.
+    expect(scopeModule(s, 'render: add --wide').map((p) => p.file)).toEqual(['feeds/render.py']);
+  });
+
+  it('names none for a commit type, a package word, or a scope no module has', () => {
+    const s = search();
+    expect(scopeModule(s, 'feat: add --wide')).toEqual([]);
+    expect(scopeModule(s, 'fix(docs): add --wide')).toEqual([]);
+    // `store` is a package of several modules: the scope says no one place, even beside `store/store.py`.
+    expect(scopeModule(s, 'store: add --compact')).toEqual([]);
+    expect(scopeModule(s, 'net.proxy: add --proxy')).toEqual([]);
+    expect(scopeModule(s, 'Add --wide: prints wide rows')).toEqual([]);
+  });
+
+  it('is where the requested option takes effect in the precedent', () => {
+    const root = project(FEEDS);
+    const search = new TreeSearch(root, projectFiles(root), inventory(root));
+    const r = readRequested('net.session: add --cookie-jar-file')!;
+    const effect = effectOf(search, 'net.session: add --cookie-jar-file', r, {
+      sibling: '--fetch-retries',
+      lines: [{ file: 'feeds/cli.py', line: 6, text: 'p.add_argument("--fetch-retries")' }],
+    });
+    expect(effect?.at.filter((p) => p.sure).map((p) => p.file)).toContain('feeds/net/session.py');
   });
 });

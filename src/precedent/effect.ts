@@ -781,6 +781,64 @@ export function commandEffect(search: TreeSearch, requirement: string): Effect |
   return { says, at: [at] };
 }
 
+/** Commit types written before a colon ("feat:", "fix(cli):"): a kind of change, not a module. */
+const COMMIT_TYPE =
+  /^(?:feat|feature|features|fix|fixes|fixed|bugfix|hotfix|bug|chore|docs?|refactor|perf|tests?|build|ci|style|revert|add|added|adds|new|enh|enhancement|improvement|improve|change|changed|update|updated|release|breaking|wip|tada|sparkles|minor|major|patch|misc|deps)$/i;
+/** Files that make a folder a package, never the module a scope names. */
+const PACKAGE_FILE = /^(?:__init__|mod|index|lib|main)$/;
+
+/**
+ * The module a commit-style scope names ("stream.segmented: add --x", "feat(session.http): …"): the scope
+ * is where the change lives, by the convention of commit titles. A dotted or slashed scope `a.b` is the
+ * one source module at a path ending `a/b` (or `a/b/b`, a package with a module of its name); its stub
+ * (`.pyi`) beside it too. A one-word scope is a file of that name only where no folder has it: a package
+ * name ("stream:") spans many modules and says no one place. None when the scope is a commit type or
+ * names no single module. Sure: the request wrote it.
+ */
+export function scopeModule(search: TreeSearch, requirement: string, requested?: Requested): EffectPlace[] {
+  const m = /^\s*(?:[A-Za-z]+\(([\w./:-]+)\)|([\w./:-]+))!?:\s+\S/.exec(requirement);
+  const scope = (m?.[1] ?? m?.[2])?.replace(/\.(?:py|rs|go|js|ts|rb)$/, '');
+  if (!scope) return [];
+  const segs = scope
+    .toLowerCase()
+    .split(/[./:]+/)
+    .filter(Boolean);
+  if (!segs.length || segs.some((x) => COMMIT_TYPE.test(x) || !/^[a-z_][\w-]*$/.test(x))) return [];
+  const source = sourceOf(search);
+  const tail = segs.join('/');
+  const last = segs[segs.length - 1]!;
+  const files = search.inventory.files.map((f) => f.path).filter(source);
+  const stemOf = (f: string) => f.replace(/\.\w+$/, '').toLowerCase();
+  if (segs.length === 1 && files.some((f) => f.toLowerCase().split('/').slice(0, -1).includes(last)))
+    return [];
+  const named = files.filter((f) => {
+    const s = stemOf(f);
+    if (PACKAGE_FILE.test(last)) return false;
+    const ends = (t: string) => s === t || s.endsWith(`/${t}`);
+    return ends(tail) || (segs.length > 1 && ends(`${tail}/${last}`));
+  });
+  // One module: its files share a folder and a name (`http.py` and its stub `http.pyi`).
+  if (!named.length || new Set(named.map(stemOf)).size !== 1) return [];
+  const own = new Set(
+    (requested?.named ? wordsOf(requested.name) : []).filter((w) => !segs.includes(w)).map(stem),
+  );
+  return named.map((file) => {
+    const text = search.read(file) ?? '';
+    const items = outline(text, languageOf(file)).filter((i) => i.kind === 'function' || i.kind === 'class');
+    const matched = items.find((i) => wordsOf(i.name).some((w) => own.has(stem(w))));
+    const item = matched ?? items.find((i) => i.kind === 'class') ?? items[0];
+    const line = item?.start_line ?? 1;
+    return {
+      file,
+      line,
+      text: (text.split('\n')[line - 1] ?? '').trim(),
+      symbol: item?.qualified ?? last,
+      why: `${file} is the module the request's scope \`${scope}\` names (a commit title's "${scope}:" says where the change lives)${matched ? `; \`${item!.name}\` shares a word of the name` : '; where in it is not said'}`,
+      sure: true,
+    };
+  });
+}
+
 const sourceOf = (search: TreeSearch) => (f: string) =>
   roleOf(search, f) === 'source' && Boolean(languageOf(f));
 
@@ -836,6 +894,10 @@ export function effectOf(
     ]),
   );
   if (command && !context.lines?.some((l) => l.file === command.file)) add([command]);
+  // The module a commit-style scope names, where the footprint does not reach it.
+  add(
+    scopeModule(search, requirement, requested).filter((p) => !context.lines?.some((l) => l.file === p.file)),
+  );
   add(namedReads(search, says, own, registered));
   add(replacedLiterals(search, requested));
   // A library object the project sets by a word of the request (`encoder.SetIndent(…)` for "indentation"):

@@ -320,4 +320,53 @@ describe('history files nothing today ties to the sibling', () => {
     // The name's words in prose are not its spelling.
     expect(got.NOTES).toBe(INCIDENTAL);
   });
+  it('ties a function of a name several files define only by a call written with its owner', () => {
+    // `fold_lines` defined in two files: the bare call in `render` may be either's.
+    const history = [from('kiln/text.py', 'code', 'fold_lines'), from('kiln/table.py', 'code', 'fold_lines')];
+    const read = (f: string) =>
+      f === 'kiln/report.py'
+        ? (files[f] ?? '').replace('fold_lines(r, width)', 'fold_lines(text.fold_lines(r, width), 0)')
+        : (files[f] ?? null);
+    markIncidental(
+      history,
+      [occurrence],
+      read,
+      () => 'Python',
+      () => 0,
+      ['--wrap-width'],
+      () => 2,
+    );
+    // `text.fold_lines(` names the module of `kiln/text.py`; nothing names `kiln/table.py`'s.
+    expect(history.map((e) => e.incidental ?? 'tied')).toEqual(['tied', INCIDENTAL]);
+    const bare = [from('kiln/text.py', 'code', 'fold_lines')];
+    markIncidental(
+      bare,
+      [occurrence],
+      (f) => files[f] ?? null,
+      () => 'Python',
+      () => 0,
+      [],
+      () => 2,
+    );
+    expect(bare[0]!.incidental).toBe(INCIDENTAL);
+    // A call on a value the body builds from the file's module is that file's.
+    const built = [from('kiln/text.py', 'code', 'fold_lines')];
+    const reads = (f: string) =>
+      f === 'kiln/report.py'
+        ? (files[f] ?? '').replace(
+            '    return [fold_lines(r, width) for r in rows]',
+            '    folder = text.Folder(width)\n    return [folder.fold_lines(r) for r in rows]',
+          )
+        : (files[f] ?? null);
+    markIncidental(
+      built,
+      [occurrence],
+      reads,
+      () => 'Python',
+      () => 0,
+      [],
+      () => 2,
+    );
+    expect(built[0]!.incidental).toBeUndefined();
+  });
 });

@@ -13,6 +13,7 @@ import { gitOutput } from '../files/git-args.js';
 import { esc, innermost } from './code-shape.js';
 import type { FootprintEntry } from './footprint.js';
 import type { Area } from './places.js';
+import { roleOf, type TreeSearch } from './search.js';
 import { spellingsOf, wordsOf } from './words.js';
 
 export interface Introduced {
@@ -403,6 +404,7 @@ export function markIncidental(
   languageOf: (path: string) => string | null,
   defined: (page: string) => number,
   names: string[] = [],
+  definers: (name: string) => number = () => 1,
 ): void {
   // A file that spells the sibling today is tied to it, whatever the occurrence search kept (a zsh
   // completion `_task` lists `--remote-cache-dir`): its flag form, or any spelling of a name of two words.
@@ -441,8 +443,29 @@ export function markIncidental(
         .join('\n'),
     );
   }
-  const called = (symbol: string) => {
+  const called = (symbol: string, file: string) => {
     const name = symbol.split('.').pop()!;
+    // A name more than one file defines (`new`, `init`, `Start`, `run`): a bare call may be any of them.
+    // It ties only written with its owner: a type the file declares or the file's module
+    // (`Font::new(`, `tail.Start(`), or on a value built from one; never `x.new(` on a value of unknown type.
+    if (definers(name) > 1) {
+      const owners = ownersOf(file, read(file), languageOf(file)).filter((o) => o !== name);
+      if (!owners.length) return false;
+      const owner = owners.map(esc).join('|');
+      const owned = new RegExp(`(?<![\\w.])(?:${owner})(?:::|\\.)${esc(name)}\\s*(?:\\(|\\{)`);
+      // Or on a variable the body builds from the owner (`let a = Annealing::new(…)`, then `a.run(`).
+      const built = new RegExp(
+        `(?<![\\w.])(\\w+)\\s*(?::[^=\\n]*)?:?=\\s*(?:&\\s*)?(?:mut\\s+)?(?:new\\s+)?(?:${owner})\\b`,
+        'g',
+      );
+      return bodies.some(
+        (b) =>
+          owned.test(b) ||
+          [...b.matchAll(built)].some((m) =>
+            new RegExp(`(?<![\\w.])${esc(m[1]!)}\\.${esc(name)}\\s*\\(`).test(b),
+          ),
+      );
+    }
     const use = new RegExp(`(^|[^\\w.])${esc(name)}\\s*(\\(|::|\\{)|\\.${esc(name)}\\s*\\(`);
     return bodies.some((b) => use.test(b));
   };
@@ -450,9 +473,44 @@ export function markIncidental(
     const tied =
       e.area === 'changelog' ||
       e.area === 'test' ||
-      (e.area === 'code' && Boolean(e.symbol) && called(e.symbol!)) ||
+      (e.area === 'code' && Boolean(e.symbol) && called(e.symbol!, e.file)) ||
       (e.area === 'docs' && defined(e.file) >= TABLE_MIN) ||
       spells(e.file);
     if (!tied) e.incidental = INCIDENTAL;
   }
+}
+
+/** The names a call writes before a function of `file` to say it is that file's: its types, its module. */
+function ownersOf(file: string, text: string | null, language: string | null): string[] {
+  const stem = file.slice(file.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+  const module = /^(?:mod|__init__|index|lib|main)$/.test(stem)
+    ? (file.split('/').slice(-2, -1)[0] ?? '')
+    : stem;
+  // Its classes and structs (a Go `type T struct` too), its module, and its folder (a Go package).
+  const types = text
+    ? [
+        ...outline(text, language)
+          .filter((i) => i.kind === 'class')
+          .map((i) => i.name),
+        ...[...text.matchAll(/^type\s+([A-Za-z_]\w*)\s/gm)].map((m) => m[1]!),
+      ]
+    : [];
+  const folder = file.split('/').slice(-2, -1)[0] ?? '';
+  return [...new Set([...types, module, folder].filter((n) => /^[A-Za-z_]\w*$/.test(n)))];
+}
+
+/** How many source files define a function or method of this name (two is enough to say "more than one"). */
+export function definersOf(search: TreeSearch, name: string): number {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return 0;
+  const n = esc(name);
+  const def = new RegExp(
+    `\\b(?:fn|def|func(?:\\s*\\([^)]*\\))?|function)\\s+${n}\\b|^\\s*(?:(?:static|async|public|private|protected)\\s+)*${n}\\s*\\([^)]*\\)\\s*\\{`,
+  );
+  const files = new Set<string>();
+  for (const h of search.lines([name], { word: true, maxPerFile: 20, maxTotal: 2000 }))
+    if (roleOf(search, h.file) === 'source' && def.test(h.text)) {
+      files.add(h.file);
+      if (files.size > 1) break;
+    }
+  return files.size;
 }

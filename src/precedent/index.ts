@@ -19,7 +19,7 @@ import { existingField, fieldSibling, fieldVerdictText, withoutNewField } from '
 import type { FootprintEntry } from './footprint.js';
 import { footprintOf, identifiersOf } from './footprint.js';
 import { type Gap, gapOf, lackText, neighboursOf } from './gap.js';
-import { historyEntries, introducedBy, markIncidental } from './history.js';
+import { definersOf, historyEntries, introducedBy, markIncidental } from './history.js';
 import { libraryCalls } from './library-call.js';
 import {
   asEvidence,
@@ -244,6 +244,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         (f) => languageOf(search, f),
         (page) => definedOn(search, page, kind),
         [sibling.name, ...(sibling.aliases ?? [])],
+        (name) => definersOf(search, name),
       );
       out.push(...history);
     }
