@@ -11,6 +11,7 @@ import { projectFiles } from '../files/project-files.js';
 import { areaOf, Enclosing } from './places.js';
 import { TreeSearch } from './search.js';
 import {
+  apiCalls,
   literalAround,
   modelAdvice,
   namedCodeTests,
@@ -2123,5 +2124,100 @@ def fix_pinholes(s):
     expect(none.tests.some((t) => t.why.includes('named after'))).toBe(false);
     const unshared = await ask(GLAZE, 'Add --pinholes option to fix pinholes');
     expect(unshared.tests.some((t) => t.why.includes('named after'))).toBe(false);
+  });
+});
+
+describe("a one-word option's API form", () => {
+  // A pottery-inventory tool: its command line beside a library object with a method per option.
+  const SHELF: Record<string, string> = {
+    'package.json':
+      '{"name":"shelf","scripts":{"test":"mocha test/*.js"},"devDependencies":{"mocha":"^10.0.0"}}\n',
+    'bin/shelf.js': [
+      "const program = require('commander');",
+      "const shelf = require('../lib/shelf');",
+      "program.option('--cracked', 'list the pots with a crack');",
+      "program.option('--glazed', 'list the glazed pots');",
+      "program.option('--unfired', 'list the pots not yet fired');",
+      "program.option('--count', 'print how many pots there are');",
+      'program.parse(process.argv);',
+      'const s = shelf(process.argv[2]);',
+      'if (program.cracked) console.log(s.cracked());',
+      'if (program.glazed) console.log(s.glazed());',
+      '',
+    ].join('\n'),
+    'lib/shelf.js': [
+      'class Shelf {',
+      '  constructor(pots) {',
+      '    this.pots = pots;',
+      '  }',
+      '  cracked() {',
+      '    return this.pots.filter((p) => p.crack);',
+      '  }',
+      '  glazed() {',
+      '    return this.pots.filter((p) => p.glaze);',
+      '  }',
+      '  unfired() {',
+      '    return this.pots.filter((p) => !p.fired);',
+      '  }',
+      '}',
+      'module.exports = (pots) => new Shelf(pots);',
+      '',
+    ].join('\n'),
+    'test/shelf.js': [
+      "const shelf = require('../lib/shelf');",
+      '',
+      "describe('cracked()', () => {",
+      "  it('lists the pots with a crack', () => {",
+      '    shelf([{ crack: true }, {}]).cracked().length.should.equal(1);',
+      '  });',
+      '});',
+      '',
+      "describe('glazed()', () => {",
+      "  it('lists the glazed pots', () => {",
+      '    shelf([{ glaze: true }]).glazed().length.should.equal(1);',
+      '  });',
+      '});',
+      '',
+      "describe('unfired()', () => {",
+      "  it('lists the pots not fired', () => {",
+      '    shelf([{}]).unfired().length.should.equal(1);',
+      '  });',
+      '});',
+      '',
+    ].join('\n'),
+    // Another object's method of the same word, in a test that imports no module defining it.
+    'test/other.js': [
+      'const kiln = { cracked: () => [] };',
+      '',
+      "it('asks the kiln', () => {",
+      '  kiln.cracked();',
+      '});',
+      '',
+    ].join('\n'),
+  };
+
+  it('covers the option where the tests call its method on the library they import', async () => {
+    const p = await ask(SHELF, 'Add a `--cracked` flag to list the pots with a crack');
+    expect(p.verdict).toBe('met');
+    expect(p.tests.map((t) => t.file)).toEqual(['test/shelf.js']);
+    expect(p.tests[0]).toMatchObject({ uses: 1 });
+    expect(p.tests[0]!.why).toContain('calls `cracked`');
+  });
+
+  it('counts the neighbours tested in that form, for a new option', async () => {
+    const p = await ask(SHELF, 'Add a `--weight` flag to print how much the pots weigh');
+    expect(p.verdict).toBe('new');
+    expect(p.sibling?.name).toBe('--count');
+    expect(p.tests[0]?.file).toBe('test/shelf.js');
+    expect(p.tests[0]!.why).toMatch(/tests \d others declared in `bin\/shelf\.js`/);
+  });
+
+  it('apiCalls: only calls in a test that imports a module defining the method', () => {
+    const root = project(SHELF);
+    const files = projectFiles(root);
+    const search = new TreeSearch(root, files, inventory(root));
+    const at = apiCalls(search, ['cracked', 'count']);
+    expect(at.get('cracked')?.map((h) => `${h.file}:${h.line}`)).toEqual(['test/shelf.js:5']);
+    expect(at.has('count')).toBe(false);
   });
 });

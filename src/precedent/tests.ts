@@ -18,7 +18,7 @@ import { outline } from '../explore/outline.js';
 import { readQuery } from '../explore/relevance.js';
 import type { TestSpan } from '../explore/test-names.js';
 import { testSpansIn } from '../explore/test-names.js';
-import { esc, fileStem, maskStrings, specificName, usesAsCode } from './code-shape.js';
+import { definesFunction, esc, fileStem, maskStrings, specificName, usesAsCode } from './code-shape.js';
 import type { Declaration } from './declaration.js';
 import type { FootprintEntry } from './footprint.js';
 import { identifiersOf, inSourceTest, siblingHits } from './footprint.js';
@@ -138,6 +138,13 @@ export function coveringTests(
     : footprint
         .filter((e) => e.area === 'test' && e.source === 'occurrence' && e.line)
         .map((e) => ({ file: e.file, line: e.line!, text: e.text, id: '' }));
+  // A one-word option's API form: the tests that call the library's method of its word (`res.leaves()`).
+  const one = sibling ? identifiersOf(sibling) : null;
+  if (one && !one.word && one.ids[0]) {
+    const seen = new Set(hits.map((h) => `${h.file}:${h.line}`));
+    for (const h of apiCalls(search, [one.ids[0]]).get(one.ids[0]) ?? [])
+      if (!seen.has(`${h.file}:${h.line}`)) hits.push({ ...h, id: one.ids[0] });
+  }
   const byFile = new Map<string, Array<Hit & { id: string }>>();
   for (const h of hits) byFile.set(h.file, [...(byFile.get(h.file) ?? []), h]);
   const stem = sibling ? moduleWords(sibling.file) : [];
@@ -600,6 +607,20 @@ function neighbours(
         at.set(h.file, [...(at.get(h.file) ?? []), { line: h.line, text: h.text, name }]);
       }
   }
+  // Their API forms (`--orphans` as `res.orphans()`): a call of the method of a one-word neighbour's word.
+  const oneWord = new Map<string, string>();
+  for (const d of others.slice(0, 60)) {
+    const { word, ids } = identifiersOf(d);
+    if (!word && ids[0]) oneWord.set(ids[0], d.name);
+  }
+  for (const [w, hs] of apiCalls(search, [...oneWord.keys()]))
+    for (const h of hs) {
+      if (!sameLanguage(search, h.file, sibling.file)) continue;
+      const name = oneWord.get(w)!;
+      if (at.get(h.file)?.some((x) => x.line === h.line && x.name === name)) continue;
+      named.set(h.file, (named.get(h.file) ?? new Set()).add(name));
+      at.set(h.file, [...(at.get(h.file) ?? []), { line: h.line, text: h.text, name }]);
+    }
   const best = [...named.entries()]
     .filter(([file, ds]) => {
       if (ds.size < 2 || (only && file !== only)) return false;
@@ -1444,4 +1465,81 @@ export function counterpartTests(
     },
     ...tests,
   ];
+}
+
+/**
+ * The API form of one-word options: a command-line option often has a method of the same word on the
+ * project's library object (`--orphans` beside `orphans()` of the module the program calls), and that
+ * library's tests call the method (`res.orphans()`), testing the same thing in another spelling. For each
+ * word: the test lines that call `.word(` in a test file that imports a project source file defining a
+ * function or method of that word (JavaScript: a relative require or import of it; Python: an import of its
+ * module). A method of that word defined nowhere in the project, or in a module the test does not import,
+ * is another object's.
+ */
+export function apiCalls(search: TreeSearch, words: string[]): Map<string, Hit[]> {
+  const out = new Map<string, Hit[]>();
+  const wanted = words.filter((w) => /^[A-Za-z_$][\w$]{2,}$/.test(w));
+  if (!wanted.length) return out;
+  const calls = search
+    .lines(
+      wanted.map((w) => `.${w}(`),
+      { maxPerFile: 30, maxTotal: 2000 },
+    )
+    .filter((h) => roleOf(search, h.file) === 'test');
+  if (!calls.length) return out;
+  const called = wanted.filter((w) => calls.some((h) => h.text.includes(`.${w}(`)));
+  const definedIn = new Map<string, Set<string>>();
+  for (const h of search.lines(
+    called.flatMap((w) => [`${w}(`, `${w} (`]),
+    { maxPerFile: 50, maxTotal: 4000 },
+  ))
+    if (roleOf(search, h.file) === 'source')
+      for (const w of called)
+        if (definesFunction([h.text], w)) definedIn.set(w, (definedIn.get(w) ?? new Set()).add(h.file));
+  const imported = new Map<string, string[]>();
+  const importsOf = (file: string) => {
+    const had = imported.get(file);
+    if (had) return had;
+    const paths = importedPaths(file, search.read(file) ?? '');
+    imported.set(file, paths);
+    return paths;
+  };
+  for (const h of calls)
+    for (const w of called) {
+      const defs = definedIn.get(w);
+      if (!defs || !new RegExp(`\\.${esc(w)}\\s*\\(`).test(h.text)) continue;
+      const paths = importsOf(h.file);
+      if (![...defs].some((d) => paths.includes(moduleKey(d)))) continue;
+      out.set(w, [...(out.get(w) ?? []), h]);
+    }
+  return out;
+}
+
+/** A source file as an import names it: its path without extension, `index` or `__init__`. */
+const moduleKey = (path: string) => jsModulePath(path.replace(/(\/__init__)?\.py$/, ''));
+
+/**
+ * The project paths (`moduleKey`) a test file imports: JavaScript and TypeScript relative requires and
+ * imports, Python absolute imports (`from a.b import c`: `a/b` and `a/b/c`, with `src/` and `lib/` layouts
+ * too) and relative ones.
+ */
+function importedPaths(file: string, text: string): string[] {
+  if (/\.[cm]?[jt]sx?$/.test(file)) return relativeJs(file, text);
+  if (!file.endsWith('.py')) return [];
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const from = /^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+\(?([\w\s,]+)/.exec(line);
+    const plain = /^\s*import\s+([A-Za-z_][\w.]*)/.exec(line);
+    const mods = from
+      ? [from[1]!, ...from[2]!.split(',').map((n) => `${from[1]}.${n.trim().split(/\s+/)[0]}`)]
+      : plain
+        ? [plain[1]!]
+        : [];
+    for (const m of mods) {
+      const p = m.replace(/\./g, '/');
+      out.push(p, `src/${p}`, `lib/${p}`);
+    }
+    out.push(...relativeImports(file, line));
+  }
+  return out;
 }
