@@ -15,7 +15,7 @@ import { shebangLanguage } from './declarations.js';
 import { commandsOf, headingCommands, testedCommands } from './dispatch.js';
 import type { Carried } from './follow.js';
 import { CodeReader, carriedThrough, isMethodCall, registrationSpan } from './follow.js';
-import { onlyInTrailingComment, proseLines } from './lines.js';
+import { onlyInMessage, onlyInTrailingComment, proseLines } from './lines.js';
 import { namesakeHits } from './namesake.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
@@ -484,7 +484,7 @@ export function footprintOf(
       of.lines.get(h.line) ??
       (onlyInTrailingComment(h.text, of.language, names)
         ? 'comment'
-        : of.language && reader.onlyInSentence(h.file, h.line, h.id)
+        : of.language && onlyInMessage(h.text, h.id, names)
           ? 'message'
           : undefined)
     );
