@@ -155,7 +155,11 @@ function codeOf(line, file = '') {
         )
       : line
   )
-    .replace(/"(?:[^"\\]|\\.)*\s(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*\s(?:[^'\\]|\\.)*'/g, '""')
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, (m, k, all) =>
+      // Strings read in order from the line's start (the text between two strings is code: `", x + "`
+      // is no string), a Rust lifetime no quote; a string with a space is prose.
+      m[0] === "'" && lifetimeAt(all, k) ? m : /\s/.test(m) ? '""' : m,
+    )
     .replace(py ? /(^|\s)#.*$/ : /(^|\s)(#|\/\/)(?!\[).*$/, '$1');
 }
 
@@ -172,6 +176,8 @@ export function namesInCode(raw, name, file = '') {
   for (const s of sp) {
     if (new RegExp(`(?<![\\w-])--?${esc(s)}(?![\\w-])`).test(line)) return true;
     if (new RegExp(`["'\`]${esc(s)}["'\`]`).test(line)) return true;
+    // A configuration file's line written as a string (`'max-depth = 3\n'` in a test): the key it sets.
+    if (wordsOf(name).length > 1 && new RegExp(`["'\`]\\s*${esc(s)}\\s*[=:]`).test(line)) return true;
   }
   let code = codeOf(line, file);
   // A one-word name called as a method (`.hidden(true)`, `WalkBuilder::hidden(x)`) is that type's method, not
@@ -205,17 +211,50 @@ function siblingNames(p, lines, root) {
     for (const m of (e.why ?? '').matchAll(/`([^`]+)`/g)) {
       const id = m[1].replace(/^-+/, '');
       if (names.includes(id) || !/^[\w-]+$/.test(id)) continue;
-      if (spellingsOf(p.sibling.name).some((s) => s.toLowerCase() === id.toLowerCase())) continue;
+      // A spelling already read; one that differs in case only (`ShowMTime` of `show-mtime`) is not.
+      if (spellingsOf(p.sibling.name).includes(id)) continue;
       // Quoted beside it, or the variable its own line binds the flag to (Go's `BoolVar(&verbose, "v", …)`,
       // `&prefs.Verbose`): reading that variable reads the flag.
-      const own = decl[p.sibling.line - 1] ?? '';
+      // The call may open above the name's line (`Float64Var(` / `&x.Over,` / `"name",`): the lines from
+      // the one with the `&` down to it all continue the call.
+      let own = decl[p.sibling.line - 1] ?? '';
+      for (let k = p.sibling.line - 2; k >= Math.max(0, p.sibling.line - 4); k--) {
+        if (!/[,(]\s*$/.test(decl[k])) break;
+        own = `${decl[k]} ${own}`;
+      }
       if (
         new RegExp(`["']${esc(id)}["']`).test(near) ||
-        new RegExp(`&(?:[A-Za-z_]\\w*\\.)*${esc(id)}(?![\\w$])`).test(own)
+        new RegExp(`&(?:[A-Za-z_]\\w*\\.)*${esc(id)}(?![\\w$])`).test(own) ||
+        derivedField(decl, p.sibling.line) === id
       )
         names.push(id);
     }
   return names;
+}
+
+/**
+ * The field an attribute-declared option is stored in (clap's `#[arg(long = "dir")]` over `output_dir:`):
+ * from the declaration's line down past the attribute and doc lines, the first field's name, or null.
+ */
+function derivedField(ls, n) {
+  // The declaration's line opens the attribute, or is inside one opened just above it.
+  let open = false;
+  for (let k = n - 1; k >= Math.max(0, n - 5); k--) {
+    if (k < n - 1 && /\)\]\s*$/.test(ls[k])) break;
+    if (/#\[(?:arg|clap|structopt)\b/.test(ls[k])) {
+      open = true;
+      break;
+    }
+  }
+  if (!open) return null;
+  for (let k = n; k < Math.min(ls.length, n + 8); k++) {
+    const l = ls[k];
+    if (/^\s*[}]|\bfn\s/.test(l)) return null;
+    if (/^\s*(#|\/\/)/.test(l)) continue;
+    const m = /^\s*(?:pub(?:\([^)]*\))?\s+)?([A-Za-z_]\w*)\s*:(?!:)/.exec(l);
+    if (m) return m[1];
+  }
+  return null;
 }
 
 /** One use line: its failure, or null when it names the sibling (or carries its value); undefined: unreadable. */
@@ -232,11 +271,30 @@ function checkUse(x, e) {
     return namesInCode(l, e.of, e.file)
       ? null
       : `${e.role} without \`${e.of}\` as a name: ${e.file}:${e.line}`;
+  // "reads `TASK_X` today: `--x` … must feed the value read here": a line about the requested thing's other
+  // side (an environment variable the request names), not the sibling's: it must read that name.
+  const today = /^reads `([^`]+)` today:/.exec(e.why ?? '')?.[1];
+  if (today)
+    return readsName(l, today, e.file)
+      ? null
+      : `${e.role} without \`${today}\` as a name: ${e.file}:${e.line}`;
   if (carries(x, e, 0)) return null;
   if (!x.names().some((n) => namesInCode(l, n, e.file)))
     return `${e.role} without the name as a name: ${e.file}:${e.line} ${l.trim().slice(0, 60)}`;
   const other = namesakeParameter(x, e, ls, l);
   return other ? `${e.role} ${other}: ${e.file}:${e.line} ${l.trim().slice(0, 60)}` : null;
+}
+
+/**
+ * Whether a code line reads `name`: names it, or, an environment variable, quotes its tail after a prefix
+ * (`TASK_TEMP_DIR` read as `getTaskEnv("TEMP_DIR")`, a project's helper adding its own prefix) in a call
+ * whose name says env.
+ */
+function readsName(l, name, file) {
+  if (namesInCode(l, name, file)) return true;
+  if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(name)) return false;
+  const tail = name.slice(name.indexOf('_') + 1);
+  return new RegExp(`["'\`]${esc(tail)}["'\`]`).test(l) && /env\w*\s*\(/i.test(codeOf(l, file));
 }
 
 /**
@@ -531,7 +589,8 @@ function blockLines(key, file, ls) {
 
 /** Whether a docs line documents `name`: a row, heading, definition, term, reference, or a usage line. */
 export function documents(ls, n, file, name, blocks) {
-  const l = ls[n - 1];
+  // A man page's escaped dash (`**\\--max-depth**` in pandoc's Markdown source of one) is a dash.
+  const l = ls[n - 1].replace(/\\-/g, '-');
   const sp = spellingsOf(name);
   const word = (s) => new RegExp(`(?<![\\w$])${esc(s)}(?![\\w$])`, 'i');
   if (!sp.some((s) => word(s).test(l) || l.includes(s.replace(/-/g, '\\-')))) return false;
@@ -548,8 +607,9 @@ export function documents(ls, n, file, name, blocks) {
   if (/^\s*\.\.\s+[\w:-]+::/.test(l)) return true; // a directive (`.. option::`, `.. confval::`)
   if (/^\.(TP|IP|B|BI|BR|It|Fl|Op|SH|SS)\b/.test(l) || /\\fB/.test(l)) return true; // man page markup
   if (/^\s*(\$|>>>|usage:)\s/i.test(l)) return true; // a prompt or usage line
-  // A definition or list term: the name first on its line, after a bullet or markup.
-  const lead = /^\s*(?:[-*+]\s+|\d+\.\s+)?(?:\*\*|__|``?|\\fB|\[)?(-{0,2}[\w\\-]+)/.exec(l);
+  // A definition or list term: the name first on its line, after a bullet or markup (an rst substitution
+  // reference, `* |--flag|__`, is a link to the option's own entry).
+  const lead = /^\s*(?:[-*+]\s+|\d+\.\s+)?(?:\*\*|__|``?|\\fB|\[|\|)?(-{0,2}[\w\\-]+)/.exec(l);
   if (
     lead &&
     sp.some((s) => lead[1].replace(/\\-/g, '-').replace(/^-+/, '').toLowerCase() === s.toLowerCase())
@@ -564,11 +624,14 @@ export function documents(ls, n, file, name, blocks) {
     sp.some((s) => field[1].replace(/^-+/, '').toLowerCase() === s.toLowerCase())
   )
     return true;
-  // A reference: a role (:option:`--x`), a code span naming it, a quoted name, or the flag itself.
+  // A reference: a role (:option:`--x`), a code span naming it, a quoted name, or the flag itself; an
+  // environment variable is the name upper-cased behind the program's prefix (`TOOL_MAX_DEPTH`).
+  const upper = sp.find((s) => /^[A-Z0-9_]+$/.test(s) && s.includes('_'));
+  if (upper && new RegExp(`\`[A-Z][A-Z0-9]*_${esc(upper)}\``).test(l)) return true;
   for (const s of sp) {
     if (new RegExp(`:\\w+:\`[^\`]*${esc(s)}[^\`]*\``, 'i').test(l)) return true;
     if (new RegExp(`\`\`?[^\`]*(?<![\\w$])${esc(s)}(?![\\w$])[^\`]*\`\`?`, 'i').test(l)) return true;
-    if (new RegExp(`(?:^|[\\s("'])--?${esc(s)}(?![\\w-])`).test(l)) return true;
+    if (new RegExp(`(?:^|[\\s("'*|])--?${esc(s)}(?![\\w-])`).test(l)) return true;
     if (new RegExp(`["']${esc(s)}["']`).test(l)) return true;
   }
   return false;
@@ -748,12 +811,68 @@ function checkMet(root, p, lines, requirement) {
   if (p?.verdict !== 'met' || !p.requested || p.requested.named === false) return r;
   r.checked++;
   const side = sideOf(requirement ?? '', p.requested.kind, p.requested.name);
-  const ok = (p.evidence ?? []).some((e) => {
+  const code = (e) => {
     const ls = lines(root, e.file);
-    if (!ls || e.line > ls.length || areaOf(e.file) === 'docs' || areaOf(e.file) === 'changelog')
-      return false;
-    if (proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line)) return false;
-    return declares(ls, e.line, p.requested.name, side);
+    if (!ls || e.line > ls.length || areaOf(e.file) === 'docs' || areaOf(e.file) === 'changelog') return null;
+    return proseLines(`${root}\0${e.file}`, e.file, ls).has(e.line) ? null : ls;
+  };
+  // "`--b` (f:n) already does this under another name: "help"": the cited line declares `--b` on the side
+  // asked, and `--b`'s name and help say at least half the words of the requested name (the same stem);
+  // "…, as the requirement says it": the requirement spells `--b`.
+  const other =
+    /^`([^`]+)` \(([^\s:()]+):(\d+)\) already does this(, as the requirement says it| under another name)(?:: "(.*)")?$/.exec(
+      p.reason ?? '',
+    );
+  // "`table.key` is read at f:n: … (the key's type is declared outside the files read)": the line reads the
+  // dotted path, and no code file of the tree declares the key as a typed member.
+  const read =
+    /^`([\w-]+(?:\.[\w-]+)+)` is read at ([^\s:()]+):(\d+): .*\(the key's type is declared outside the files read\)$/.exec(
+      p.reason ?? '',
+    );
+  const stem = (w) => w.toLowerCase().slice(0, 4);
+  const ok = (p.evidence ?? []).some((e) => {
+    const ls = code(e);
+    if (!ls) return false;
+    if (declares(ls, e.line, p.requested.name, side)) return true;
+    if (other && e.file === other[2] && e.line === Number(other[3])) {
+      if (!declares(ls, e.line, other[1], side)) return false;
+      if (other[4].startsWith(',')) return spellingsOf(other[1]).some((s) => (requirement ?? '').includes(s));
+      const theirs = new Set([...wordsOf(other[1]), ...wordsOf(other[5] ?? '')].map(stem));
+      const want = wordsOf(p.requested.name);
+      return want.filter((w) => theirs.has(stem(w))).length * 2 >= want.length;
+    }
+    if (read && e.file === read[2] && e.line === Number(read[3])) {
+      const path = read[1]
+        .split('.')
+        .map((w) => esc(w.replace(/-/g, '_')))
+        .join('\\.');
+      const key = read[1].split('.').pop();
+      return (
+        new RegExp(`(?<![\\w$])(?:[\\w$]+\\.)*${path}(?![\\w$])`).test(codeOf(ls[e.line - 1], e.file)) &&
+        spawnSync(
+          'git',
+          [
+            '-c',
+            'core.fsmonitor=false',
+            '-C',
+            root,
+            'grep',
+            '-q',
+            '-E',
+            // A member typed (`pub key: bool`, `key: Option<…>`), not a value set in a literal.
+            `(^|[^[:alnum:]_.])${key}[[:space:]]*:[[:space:]]*(bool|boolean|str|string|String|number|int|float|[uif][0-9]+|usize|Option|Vec|PathBuf|Path|HashMap|Duration)([^[:alnum:]_]|$)`,
+            '--',
+            '*.rs',
+            '*.go',
+            '*.py',
+            '*.ts',
+            '*.js',
+          ],
+          { stdio: 'ignore' },
+        ).status !== 0
+      );
+    }
+    return false;
   });
   if (!ok)
     r.failed.push(
@@ -881,21 +1000,25 @@ function testFilesOf(root, paths, re) {
 }
 
 /** One command: null when it selects nothing narrower than files, else { ok, what }. */
-export function checkSelection(root, cmd, read) {
+export function checkSelection(root, cmd, read, planned = []) {
   const a = splitArgs(cmd);
+  // A test the plan has written first, named so that the selection picks it (`test_x…` for `-k x`): it
+  // counts as in the files the command runs, by the name the plan gives it.
   const names = (files) =>
-    files.flatMap((f) => {
-      const t = read(f);
-      return t === null
-        ? []
-        : testNamesIn(t, f).map((x) => ({
-            ...x,
-            module: f
-              .split('/')
-              .pop()
-              .replace(/\.\w+$/, ''),
-          }));
-    });
+    (files.length ? planned.map((name) => ({ name, parents: [], module: '' })) : []).concat(
+      files.flatMap((f) => {
+        const t = read(f);
+        return t === null
+          ? []
+          : testNamesIn(t, f).map((x) => ({
+              ...x,
+              module: f
+                .split('/')
+                .pop()
+                .replace(/\.\w+$/, ''),
+            }));
+      }),
+    );
   if (a.some((t) => /(^|\/)pytest$|^py\.test$/.test(t)) || /-m pytest\b/.test(cmd)) {
     const k = a.indexOf('-k');
     const ids = a.filter((t) => t.includes('::'));
@@ -1032,8 +1155,11 @@ function checkSelections(root, o) {
     const p = join(root, f);
     return !f.includes('..') && existsSync(p) ? readFileSync(p, 'utf8') : null;
   };
+  // "Name the test after it (`test_x…`) so `-k x` selects it": the new test's name, for that selection.
+  const planned = [...(o.markdown ?? '').matchAll(/\(`([\w$.-]+)…`\) so `([^`]+)` selects it/g)];
   for (const cmd of commandsOf(o)) {
-    const got = checkSelection(root, cmd, read);
+    const mine = planned.filter((m) => cmd.includes(m[2])).map((m) => m[1]);
+    const got = checkSelection(root, cmd, read, mine);
     if (!got) continue;
     r.checked++;
     if (!got.ok) r.failed.push(`${cmd}: ${got.what}`);
@@ -1320,6 +1446,56 @@ function selfCheck() {
       '',
     ].join('\n'),
   );
+  // Go: a call over lines binds `--max-age` to `cfg.MaxAGE` (a name cased otherwise); an env variable read
+  // through the project's own prefixing helper; two strings on a line with code between them.
+  put(
+    'tool/age.go',
+    [
+      'func init() {', // 1
+      '\tflag.IntVar(', // 2
+      '\t\t&cfg.MaxAGE,', // 3
+      '\t\t"max-age",', // 4
+      '\t\t0, "drop older entries")', // 5
+      '}', // 6
+      'func prune() { if cfg.MaxAGE > 0 { drop() } }', // 7
+      'func limit() string { return getToolEnv("MAX_AGE") }', // 8
+      'func show() { say("age", cfg.MaxAGE, "days old") }', // 9
+      'func warn() { say("Unknown MAX_AGE value", v) }', // 10
+      'func conf() string { return "max-age = 3\\n" }', // 11
+      '',
+    ].join('\n'),
+  );
+  put(
+    'docs/age.md',
+    [
+      '# Age',
+      '',
+      '- **Environment variable**: `TOOL_MAX_AGE`',
+      '**-a**, **\\--max-age** Drop entries.',
+      '',
+    ].join('\n'),
+  );
+  // Rust: a clap derive field stores `--out` under its own name; a field below another attribute does not.
+  put(
+    'src/args.rs',
+    [
+      'struct Args {', // 1
+      '    /// Where results go', // 2
+      '    #[arg(short = \'o\', long = "out")]', // 3
+      '    target_dir: Option<PathBuf>,', // 4
+      '    #[arg(long)]', // 5
+      '    quiet: bool,', // 6
+      '}', // 7
+      'fn run(a: Args) { let d = a.target_dir; }', // 8
+      'fn hush(a: Args) { let q = a.quiet; }', // 9
+      '',
+    ].join('\n'),
+  );
+  // rst: an option listed as a substitution reference, beside prose naming it.
+  put(
+    'README.rst',
+    ['Options', '=======', '', '* |--out|__', '', 'Results go out to the folder.', ''].join('\n'),
+  );
   g('add', '-A');
   g('commit', '-qm', 'move the CLI into a package');
   const moved = g('rev-parse', 'HEAD').trim();
@@ -1437,6 +1613,78 @@ function selfCheck() {
       plan({
         sibling,
         footprint: [fp('tool/cli.py', 5, 'registration', 'code'), fp('tool/cli.py', 11, 'read', 'code')],
+      }),
+      '',
+      0,
+    ],
+    [
+      'a',
+      plan({
+        sibling: { name: '--out', kind: 'flag', file: 'src/args.rs', line: 3 },
+        footprint: [
+          fp('src/args.rs', 8, 'read', 'code', 'occurrence', 'names `target_dir`'),
+          fp('src/args.rs', 9, 'read', 'code', 'occurrence', 'names `quiet`'),
+        ],
+      }),
+      '',
+      1,
+    ],
+    [
+      'b',
+      plan({
+        sibling: { name: '--out', kind: 'flag', file: 'src/args.rs', line: 3 },
+        footprint: [fp('README.rst', 4, 'docs', 'docs'), fp('README.rst', 6, 'docs', 'docs')],
+      }),
+      '',
+      1,
+    ],
+    // A bound variable cased otherwise, read beside other strings; a prefixed env variable read for the
+    // request ("reads `X` today"); a configuration line in a string; an error message naming it is prose.
+    [
+      'a',
+      plan({
+        sibling: { name: 'max-age', kind: 'option', file: 'tool/age.go', line: 4 },
+        footprint: [
+          fp('tool/age.go', 7, 'read', 'code', 'occurrence', 'names `MaxAGE`'),
+          fp('tool/age.go', 9, 'read', 'code', 'occurrence', 'names `MaxAGE`'),
+          fp(
+            'tool/age.go',
+            8,
+            'read',
+            'code',
+            'occurrence',
+            'reads `TOOL_MAX_AGE` today: `--max-age` must feed the value read here',
+          ),
+          fp('tool/age.go', 11, 'read', 'code', 'occurrence', 'names `max-age`'),
+          fp('tool/age.go', 10, 'read', 'code', 'occurrence', 'names `MAX_AGE`'),
+        ],
+      }),
+      '',
+      1,
+    ],
+    [
+      'a',
+      plan({
+        sibling: { name: 'max-age', kind: 'option', file: 'tool/age.go', line: 4 },
+        footprint: [
+          fp(
+            'tool/age.go',
+            8,
+            'read',
+            'code',
+            'occurrence',
+            'reads `TOOL_MAX_LEN` today: `--max-len` must feed the value read here',
+          ),
+        ],
+      }),
+      '',
+      1,
+    ],
+    [
+      'b',
+      plan({
+        sibling: { name: 'max-age', kind: 'option', file: 'tool/age.go', line: 4 },
+        footprint: [fp('docs/age.md', 3, 'docs', 'docs'), fp('docs/age.md', 4, 'docs', 'docs')],
       }),
       '',
       0,
@@ -1595,6 +1843,49 @@ function selfCheck() {
       '',
       0,
     ],
+    // A selection the plan makes for the test it has written first, by the name it gives that test.
+    ...[
+      ['test_symlinks', 0],
+      ['test_links', 1],
+    ].map(([name, want]) => [
+      'e',
+      {
+        ...plan(null, [{ automated_checks: [{ command: 'pytest tests/test_cli.py -k symlinks' }] }]),
+        markdown: `Name the test after it (\`${name}…\`) so \`-k symlinks\` selects it.`,
+      },
+      '',
+      want,
+    ]),
+    // Met under another name: the other flag declared, its name and help saying the requested name's words
+    // (`--hidden` for `--show-hidden`: right; for `--sort-order`: wrong); a dotted key met at its read.
+    ...[
+      ['show-hidden', 0],
+      ['sort-order', 1],
+    ].map(([name, want]) => [
+      'd',
+      plan({
+        verdict: 'met',
+        requested: { name, kind: 'flag' },
+        evidence: [{ file: 'tool/cli.py', line: 5, text: '' }],
+        reason: '`--hidden` (tool/cli.py:5) already does this under another name: "show hidden files"',
+      }),
+      `Add a --${name} flag`,
+      want,
+    ]),
+    ...[
+      ['tool/rate.py', 2, 0],
+      ['tool/rate.py', 1, 1],
+    ].map(([file, line, want]) => [
+      'd',
+      plan({
+        verdict: 'met',
+        requested: { name: 'hidden', kind: 'setting' },
+        evidence: [{ file, line, text: '' }],
+        reason: `\`args.hidden\` is read at ${file}:${line}: "x" (the key's type is declared outside the files read)`,
+      }),
+      'Support the args.hidden setting in the config',
+      want,
+    ]),
     ...[
       ['`on` (an attribute of `Walker`, tool/scan.py:21; read nowhere yet', 0],
       ['`on` (an attribute of `Walker`, tool/scan.py:20; read nowhere yet', 1],

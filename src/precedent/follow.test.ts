@@ -1478,3 +1478,67 @@ describe('a one-word option read off a variable of the struct that declares it',
     ]);
   });
 });
+
+describe('a help text inside its own registration, a message', () => {
+  it('names the sibling in its examples or a notice: mentions, not registration lines nor reads', async () => {
+    const p = await ask(
+      {
+        'pyproject.toml': '[project]\nname = "potter"\n',
+        'potter/cli.py': [
+          'import argparse', // 1
+          '', // 2
+          'def build():', // 3
+          '    p = argparse.ArgumentParser()', // 4
+          '    p.add_argument(', // 5
+          '        "--glaze-colour",', // 6
+          '        type=str,', // 7
+          '        help="""', // 8
+          '            The colour of the glaze.', // 9
+          '', // 10
+          '              --glaze-colour blue', // 11
+          '              --glaze-colour "sea green"', // 12
+          '        """,', // 13
+          '    )', // 14
+          '    p.add_argument("--kiln-temp", type=int, help="how hot")', // 15
+          '    return p', // 16
+          '', // 17
+          'def fire(args):', // 18
+          '    return (args.glaze_colour, args.kiln_temp)', // 19
+          '',
+        ].join('\n'),
+        'potter/check.py': [
+          'def check(args):', // 1
+          '    if args.glaze_colour not in ("red", "blue"):', // 2
+          '        print("Unknown glaze-colour, using the default")', // 3
+          '',
+        ].join('\n'),
+        'potter/env.py': [
+          'import os', // 1
+          '', // 2
+          'def colour():', // 3
+          '    got = os.environ.get("POTTER_GLAZE_COLOUR", "")', // 4
+          '    if got not in ("red", "blue"):', // 5
+          '        raise SystemExit(f"Unknown POTTER_GLAZE_COLOUR value ({got})")', // 6
+          '    return got', // 7
+          '',
+        ].join('\n'),
+      },
+      'Add a --glaze-finish option to choose matte or gloss',
+    );
+    expect(p.sibling).toMatchObject({ name: '--glaze-colour', file: 'potter/cli.py' });
+    const at = (n: number) => p.footprint.find((e) => e.file === 'potter/cli.py' && e.line === n);
+    expect(at(6)?.role).toBe('registration');
+    // The examples in its help say its name; they register nothing.
+    for (const n of [11, 12]) if (at(n)) expect(at(n)!.role).toBe('other');
+    expect([11, 12].some((n) => at(n))).toBe(true);
+    // A notice that says its name is a message, no read of it; the read of its value is.
+    expect(at(19)?.role).toBe('read');
+    const check = (f: string, n: number) => p.footprint.find((e) => e.file === f && e.line === n);
+    expect(check('potter/check.py', 2)?.role).toBe('read');
+    expect(check('potter/check.py', 3)).toBeUndefined();
+    expect(check('potter/env.py', 6)).toMatchObject({
+      role: 'other',
+      why: expect.stringContaining('in a message'),
+    });
+  });
+});

@@ -15,7 +15,7 @@ import { shebangLanguage } from './declarations.js';
 import { commandsOf, headingCommands, testedCommands } from './dispatch.js';
 import type { Carried } from './follow.js';
 import { CodeReader, carriedThrough, isMethodCall, registrationSpan } from './follow.js';
-import { onlyInTrailingComment, proseLines } from './lines.js';
+import { onlyInMessage, onlyInTrailingComment, proseLines } from './lines.js';
 import { namesakeHits } from './namesake.js';
 import type { Area, Role } from './places.js';
 import { areaOf, Enclosing, roleOfLine } from './places.js';
@@ -479,9 +479,14 @@ export function footprintOf(
       proseOf.set(h.file, of);
     }
     if (registered.has(`${h.file}:${h.line}`)) return undefined;
+    const names = (t: string) => contains(t, h.id, true);
     return (
       of.lines.get(h.line) ??
-      (onlyInTrailingComment(h.text, of.language, (t) => contains(t, h.id, true)) ? 'comment' : undefined)
+      (onlyInTrailingComment(h.text, of.language, names)
+        ? 'comment'
+        : of.language && onlyInMessage(h.text, h.id, names)
+          ? 'message'
+          : undefined)
     );
   };
   const all: Array<Hit & { id: string; field?: string; from?: Hit; why?: string }> = [
@@ -528,8 +533,11 @@ export function footprintOf(
     // dispatched: a new command's arm goes beside it (`unitSteps` follows it as the handler's place).
     const dispatch =
       area === 'code' && !mention && id.includes('::') && !registered.has(`${h.file}:${h.line}`);
+    // A line of its own registration statement is its registration, but for its help text's lines: a
+    // help that shows the name in examples mentions it (the entry says so), it registers nothing more.
     const role: Role =
-      registered.has(`${h.file}:${h.line}`) || (!h.field && area === 'code' && inOwn(h.file, h.line))
+      registered.has(`${h.file}:${h.line}`) ||
+      (!h.field && area === 'code' && !mention && inOwn(h.file, h.line))
         ? 'registration'
         : mention || dispatch
           ? 'other'
@@ -549,7 +557,7 @@ export function footprintOf(
       area,
       source: 'occurrence',
       why: mention
-        ? `mentions \`${id}\` in ${mention === 'comment' ? 'a comment' : 'a docstring or other triple-quoted string'}, no use of it`
+        ? `mentions \`${id}\` in ${mention === 'comment' ? 'a comment' : mention === 'message' ? 'a message' : 'a docstring or other triple-quoted string'}, no use of it`
         : h.why && h.field
           ? h.why.replace('carries the value', `carries \`${sibling.name}\`'s value`)
           : dispatch

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onlyInTrailingComment, proseLines, saidLines, stringLines } from './lines.js';
+import { onlyInMessage, onlyInTrailingComment, proseLines, saidLines, stringLines } from './lines.js';
 
 const lines = (s: string) => s.split('\n');
 
@@ -127,5 +127,22 @@ const NOTE: &str = "--max-width";`);
       'const help = `--max-weight\n  stops early`, max = opts.maxWeight;\nconst a = "x\nlet b = 1;',
     );
     expect([...proseLines(js, 'JavaScript').keys()]).toEqual([]);
+  });
+});
+
+describe('a name only inside messages', () => {
+  const names = (id: string) => (t: string) => new RegExp(`(?<![\\w$])${id}(?![\\w$])`).test(t);
+  it('an error or notice that says the name is a message; a read beside it, a field, usage text are not', () => {
+    const at = (line: string) => onlyInMessage(line, 'KILN_MODE', names('KILN_MODE'));
+    expect(at('format!("Unknown KILN_MODE value ({})", mode)')).toBe(true);
+    expect(at("print('Set KILN_MODE to fire', path)")).toBe(true);
+    expect(at('let m = env::var("KILN_MODE")?;')).toBe(false);
+    expect(at('    os.environ.get("KILN_MODE")')).toBe(false);
+    expect(at('warn!("bad mode {}", KILN_MODE)')).toBe(false);
+    expect(at('println!("mode is {KILN_MODE} today")')).toBe(false);
+    expect(onlyInMessage('f"ramping over {ramp:g}s across {n} workers"', 'ramp', names('ramp'))).toBe(false);
+    expect(
+      onlyInMessage('"  --glaze-colour NAME   the colour"', '--glaze-colour', names('glaze-colour')),
+    ).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * offline engine before it plans an edit point.
  */
 
-import { maskStrings } from './code-shape.js';
+import { maskStrings, stringRanges } from './code-shape.js';
 
 /**
  * The lines of a Python file that lie in a triple-quoted string (a docstring, a help text): a line there
@@ -197,6 +197,31 @@ export function onlyInTrailingComment(
   const code = maskStrings(line);
   const at = code.search(HASH.test(language) ? /(?:^|\s)#/ : /(?:^|\s)\/\//);
   return at > 0 && Boolean(line.slice(0, at).trim()) && !names(code.slice(0, at)) && names(line.slice(at));
+}
+
+/**
+ * Whether a code line names `id` only inside messages: its own string literals of words and spaces (an
+ * error, a notice: "Unknown MAX_AGE value ({})"), read on the line alone. Interpolated fields (`{x}`,
+ * `${x}`) stay code, and a string that spells it as a flag (`--id`) is usage text: neither is a message.
+ */
+export function onlyInMessage(line: string, id: string, names: (text: string) => boolean): boolean {
+  const bare = id.replace(/^-+/, '');
+  let message = false;
+  let code = '';
+  let from = 0;
+  for (const [a, b] of stringRanges(line)) {
+    const body = line.slice(a + 1, b - 1);
+    code += line.slice(from, a);
+    from = b;
+    if (!/\s/.test(body.trim()) || !names(body) || body.includes(`-${bare}`)) {
+      code += line.slice(a, b);
+      continue;
+    }
+    message = true;
+    code += ` ${[...body.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).join(' ')} `;
+  }
+  code += line.slice(from);
+  return message && !names(code);
 }
 
 /**

@@ -1237,6 +1237,19 @@ describe('met under another name needs strong evidence', () => {
     expect(v.sibling?.name).toBe('--wrap');
   });
 
+  it('a given name none of whose ideas the other one says is new, however much of the context its help shares', () => {
+    // "for batch mode" is where the flag applies, not what it is: `--totals-only` says nothing of reversing
+    // or ordering.
+    const totals = shelf({
+      name: '--totals-only',
+      kind: 'flag',
+      line: 16,
+      help: 'Print only the totals in batch mode',
+    });
+    const v = decide(readRequested('Add `--reverse-order` flag to print in batch mode'), [totals]);
+    expect(v.verdict).toBe('new');
+  });
+
   it('with no name, a declaration sharing its words by name only is not met; its help saying them too is', () => {
     const bare = shelf({
       name: '--label-hide',

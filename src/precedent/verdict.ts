@@ -360,9 +360,13 @@ export function decide(
     // only its words to tell the thing: the same job is a help that says every one of them, but the verbs
     // that turn it on or off (the choice itself, said either way).
     const core = requested.unkinded ? choiceCore(purpose) : [];
+    // A name the requirement gives says what the thing is: the rest may only say where it applies ("for
+    // non-interactive mode"). Another declaration that says under half the name's ideas does the same job
+    // only when its help says four ideas or more of the rest (what it does, not only where).
+    const saysName = [...want].filter((w) => about.has(w)).length * 2 >= want.size || beyondName >= 4;
     const sameJob = requested.unkinded
       ? core.length >= 3 && core.every((p) => about.has(p) || (p === WHERE && [...about].some(isPlace)))
-      : helpShared >= 3 && help >= 0.75 && (!requested.named || beyondName >= 2) && !opposite;
+      : helpShared >= 3 && help >= 0.75 && (!requested.named || (beyondName >= 2 && saysName)) && !opposite;
     // What its help alone says of the requirement's purpose (its name's words left out): a name sharing
     // the request's words is half the evidence, its help saying them too the other half.
     const helpSays = [...purpose].filter((p) => theirs.has(p)).length;
