@@ -110,10 +110,11 @@ export interface Requested {
 
 /**
  * An option "to skip / ignore / bypass / force …" something, with no value named (no path, pattern,
- * number or choice in the prose), turns a behaviour on or off: a switch.
+ * number or choice in the prose), turns a behaviour on or off: a switch. So does a request to allow the
+ * same verb's -ing form ("allow skipping x", "allows ignoring y"): what it allows is that switch.
  */
 const TOGGLES =
-  /\bto\s+(?:(?:always|never|not)\s+)?(?:bypass|skip|ignore|suppress|silence|force|disable|enable|hide|omit|exclude)\b/i;
+  /\bto\s+(?:(?:always|never|not)\s+)?(?:bypass|skip|ignore|suppress|silence|force|disable|enable|hide|omit|exclude)\b|\ballow(?:s|ing)?\s+(?:bypass|skipp|ignor|suppress|silenc|forc|disabl|enabl|hid|omitt|exclud)ing\b/i;
 
 /** Words that say it takes one value. */
 const SAYS_ONE =
