@@ -400,7 +400,9 @@ describe('what a requirement says of the value', () => {
   });
   it('a request to allow skipping, ignoring or hiding something asks for a switch', () => {
     expect(facts('Allow skipping `covers.txt` autoload')).toEqual(['none', 'bool']);
-    expect(facts('allows ignoring lent shelves')).toEqual(['none', 'bool']);
+    expect(facts('fix: allow ignoring lent shelves')).toEqual(['none', 'bool']);
+    // A named thing that allows it may take a value: nothing assumed.
+    expect(facts('Added ``--shelf-options`` to allow disabling sorting')[0]).toBeUndefined();
     // Allowing a thing, not a verb's -ing form, says nothing of a value.
     expect(facts('Allow long shelf names')[0]).toBeUndefined();
   });
