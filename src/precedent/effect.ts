@@ -794,8 +794,8 @@ const ROLE_MODULE =
  * module name that says a role, `utils`, `config`), the only file of that name, lying in a folder where
  * the sibling's value is read (the modules it is handed to) but not itself of the footprint. In it, the
  * function whose name says another word of the request (`remove_token_from_url`: "token"), else one a
- * footprint file calls. Sure only when both hold — the module is where the value is handed already, and a
- * function there does what the request says; else a candidate to read.
+ * footprint file calls. Given only when both hold — the module is where the value is handed already, and a
+ * function there does what the request says — and no other word names such a module; never as a candidate.
  */
 export function objectModules(
   search: TreeSearch,
@@ -849,7 +849,9 @@ export function objectModules(
       sure,
     });
   }
-  return out.length > 1 ? out.map((p) => ({ ...p, sure: false })) : out;
+  // Unsure, a module named by one word is the word's ordinary use (`request.go` for "HTTP request
+  // timeouts"): no candidate at all, only the sure place.
+  return out.length === 1 ? out.filter((p) => p.sure) : [];
 }
 
 const sourceOf = (search: TreeSearch) => (f: string) =>
