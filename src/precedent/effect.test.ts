@@ -714,3 +714,56 @@ def cookie_jar(path):
     expect(effect?.at.filter((p) => p.sure).map((p) => p.file)).toContain('feeds/net/session.py');
   });
 });
+
+describe('the module of the object the request acts on', () => {
+  // A shelf tool written for this test: one flag, read where the report is built, which hands its parts to
+  // the modules beside it; `label.py` makes the label a row shows.
+  const SHELF_TOOL: Record<string, string> = {
+    'shelfy/cli.py': `import argparse
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="shelfy")
+    p.add_argument("--wide", action="store_true", help="print every column")
+    return p
+`,
+    'shelfy/report.py': `from shelfy.label import label_of
+
+
+def build_report(args, books):
+    rows = []
+    for book in books:
+        row = [label_of(book)]
+        if args.wide:
+            row.append(book.year)
+        rows.append(row)
+    return rows
+`,
+    'shelfy/label.py': `def label_of(book):
+    return strip_colour_codes(book.title)
+
+
+def strip_colour_codes(text):
+    return text.replace("\\x1b[0m", "")
+`,
+  };
+
+  it('a module named by the object, beside where the value is read, with a function that says the rest', async () => {
+    const root = project(SHELF_TOOL);
+    const p = await precedentAt(root, 'Add a `--keep-codes` flag to keep the colour in each label');
+    expect(p.sibling?.name).toBe('--wide');
+    const at = p.effect?.at.find((x) => x.file === 'shelfy/label.py');
+    expect(at).toMatchObject({ symbol: 'strip_colour_codes', sure: true });
+    expect(at?.why).toMatch(/the module named for "label"/);
+  });
+
+  it('a module named by a word of the request but nowhere near the value is no place', async () => {
+    const root = project({
+      ...SHELF_TOOL,
+      'tools/label.py': 'def strip_colour_codes(text):\n    return text\n',
+    });
+    const p = await precedentAt(root, 'Add a `--keep-codes` flag to keep the colour in each label');
+    // Two modules of that name: which the request means is unsure, so neither is named.
+    expect(p.effect?.at.some((x) => x.file.endsWith('label.py'))).toBe(false);
+  });
+});

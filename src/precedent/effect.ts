@@ -839,6 +839,76 @@ export function scopeModule(search: TreeSearch, requirement: string, requested?:
   });
 }
 
+/** Module names that say a role in the program, never what a request acts on. */
+const ROLE_MODULE =
+  /^(?:mod|index|main|lib|init|__init__|__main__|utils?|util|helpers?|common|types?|config|cli|args|options|settings|core|base|app|error|errors|constants?)$/;
+
+/**
+ * The module of the object the request acts on ("hide the token from the repository URL": `url.rs`): a
+ * source file named by one word of what it does (not of the requested or the sibling's name, nor a
+ * module name that says a role, `utils`, `config`), the only file of that name, lying in a folder where
+ * the sibling's value is read (the modules it is handed to) but not itself of the footprint. In it, the
+ * function whose name says another word of the request (`remove_token_from_url`: "token"), else one a
+ * footprint file calls. Given only when both hold — the module is where the value is handed already, and a
+ * function there does what the request says — and no other word names such a module; never as a candidate.
+ */
+export function objectModules(
+  search: TreeSearch,
+  says: string,
+  own: Set<string>,
+  lines: NonNullable<EffectContext['lines']>,
+): EffectPlace[] {
+  const source = sourceOf(search);
+  const dirOf = (f: string) => f.slice(0, f.lastIndexOf('/') + 1);
+  const baseOf = (f: string) => f.slice(f.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
+  const footprint = new Set(lines.map((l) => l.file).filter(source));
+  const dirs = new Set([...footprint].map(dirOf));
+  if (!dirs.size) return [];
+  const words = [...new Set(wordsOf(says.replace(/`+[^`]*`+/g, ' ')))].filter(
+    (w) => w.length >= 3 && !BREAK.has(w) && !/^\d+$/.test(w) && !own.has(stem(w)),
+  );
+  const out: EffectPlace[] = [];
+  for (const w of words) {
+    const named = search.inventory.files
+      .map((f) => f.path)
+      .filter(
+        (f) =>
+          source(f) &&
+          !ROLE_MODULE.test(baseOf(f).toLowerCase()) &&
+          stem(baseOf(f).toLowerCase()) === stem(w),
+      );
+    if (named.length !== 1) continue;
+    const file = named[0]!;
+    if (footprint.has(file) || !dirs.has(dirOf(file))) continue;
+    const text = search.read(file);
+    if (!text) continue;
+    const fns = outline(text, languageOf(file)).filter(
+      (i) => i.kind === 'function' && !CONSTRUCTORS.test(i.name) && !/^test/i.test(i.name),
+    );
+    const others = words.filter((x) => x !== w);
+    const saying = fns
+      .map((fn) => ({ fn, n: wordsOf(fn.name).filter((x) => x !== w && others.some((o) => akin(o, x))) }))
+      .filter((x) => x.n.length > 0)
+      .sort((a, b) => b.n.length - a.n.length);
+    const calls = (name: string) => new RegExp(`(?<![\\w$])${esc(name)}\\s*\\(`);
+    const called = fns.filter((fn) => [...footprint].some((f) => calls(fn.name).test(search.read(f) ?? '')));
+    const top = saying[0]?.fn ?? called[0];
+    const sure = Boolean(saying.length && called.length);
+    const why = `the module named for "${w}", which the request acts on, beside where \`${[...footprint][0]}\` reads the sibling's value`;
+    out.push({
+      file,
+      line: top?.start_line ?? 1,
+      text: (top ? text.split('\n')[top.start_line - 1] : text.split('\n')[0])?.trim() ?? '',
+      symbol: top?.qualified ?? baseOf(file),
+      why: `${why}${saying[0] ? `; \`${saying[0].fn.name}\` says "${saying[0].n.join('", "')}" too` : ''}${called.length ? `; the footprint calls \`${called[0]!.name}\` there` : ''}`,
+      sure,
+    });
+  }
+  // Unsure, a module named by one word is the word's ordinary use (`request.go` for "HTTP request
+  // timeouts"): no candidate at all, only the sure place.
+  return out.length === 1 ? out.filter((p) => p.sure) : [];
+}
+
 const sourceOf = (search: TreeSearch) => (f: string) =>
   roleOf(search, f) === 'source' && Boolean(languageOf(f));
 
@@ -919,6 +989,7 @@ export function effectOf(
       effectPlaces(search, name, sibling).map((p) => ({ ...p, sure: false })),
       true,
     );
+  if (says !== name && context.lines?.length) add(objectModules(search, says, own, context.lines));
   if (context.sibling) {
     add(
       inputReads(

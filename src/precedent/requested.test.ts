@@ -439,6 +439,14 @@ describe('what a requirement says of the value', () => {
     // A value named in the prose is what it takes, whatever the verb.
     expect(facts('Add `--hide-shelves` option to hide shelves matching a glob')[0]).not.toBe('none');
   });
+  it('a request to allow skipping, ignoring or hiding something asks for a switch', () => {
+    expect(facts('Allow skipping `covers.txt` autoload')).toEqual(['none', 'bool']);
+    expect(facts('fix: allow ignoring lent shelves')).toEqual(['none', 'bool']);
+    // A named thing that allows it may take a value: nothing assumed.
+    expect(facts('Added ``--shelf-options`` to allow disabling sorting')[0]).toBeUndefined();
+    // Allowing a thing, not a verb's -ing form, says nothing of a value.
+    expect(facts('Allow long shelf names')[0]).toBeUndefined();
+  });
   it('a shortcut that sets another option to a value of its own takes none', () => {
     expect(
       facts('Added ``--unlisted`` shortcut to set all listing ``--view-options`` to ``false``.'),

@@ -111,10 +111,12 @@ export interface Requested {
 
 /**
  * An option "to skip / ignore / bypass / force …" something, with no value named (no path, pattern,
- * number or choice in the prose), turns a behaviour on or off: a switch.
+ * number or choice in the prose), turns a behaviour on or off: a switch. So does a request that opens by
+ * allowing the same verb's -ing form ("Allow skipping x", "fix: allow ignoring y"): what it asks for is that
+ * switch. Not "`--x` to allow disabling y": the named thing only allows it, and may take a value.
  */
 const TOGGLES =
-  /\bto\s+(?:(?:always|never|not)\s+)?(?:bypass|skip|ignore|suppress|silence|force|disable|enable|hide|omit|exclude)\b/i;
+  /\bto\s+(?:(?:always|never|not)\s+)?(?:bypass|skip|ignore|suppress|silence|force|disable|enable|hide|omit|exclude)\b|^\s*(?:\w+:\s*)?allows?\s+(?:bypass|skipp|ignor|suppress|silenc|forc|disabl|enabl|hid|omitt|exclud)ing\b/i;
 
 /** Words that say it takes one value. */
 const SAYS_ONE =

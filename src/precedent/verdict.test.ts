@@ -1599,3 +1599,26 @@ describe('a request that names no kind nor thing, only a choice ("optional", "al
     expect(decide(readRequested(`/// ${help}.`), before).verdict).toBe('new');
   });
 });
+
+describe('a key beside a table of keys', () => {
+  // A config file decoded into a struct: one key holds a table (its type declares the keys below), the
+  // other keys are leaves of that table.
+  const key = (name: string, line: number, type: string, scope: string): Declaration => ({
+    ...decl(name, 'config-value', 'conf/file.go', line),
+    via: 'go-struct-tag',
+    type,
+    scope,
+  });
+  const keys = [
+    key('shelves', 4, '*shelfTable', 'fileConfig'),
+    key('shelf_path', 9, 'string', 'shelfTable'),
+    key('quiet_lending', 10, 'string', 'shelfTable'),
+  ];
+
+  it('a new key follows a key of the table, not the key that holds the table', () => {
+    const v = decide(readRequested('Add a config value for the reader name'), keys);
+    expect(v.verdict).toBe('new');
+    expect(v.sibling?.name).toBe('shelf_path');
+    expect(v.tentative).toBe(true);
+  });
+});

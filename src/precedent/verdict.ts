@@ -955,12 +955,18 @@ function chooseSibling(
           ...[...kinOf.members].filter((m) => m.file === x.d.file).map((m) => Math.abs(m.line - x.d.line)),
         )
       : 1e6;
+  // A key whose value is a table of other keys (`Global *globalTable` beside the keys `globalTable`
+  // declares) is where keys go, not one like them: a new key is copied from a key of the table.
+  const scopes = new Set(pool.map((x) => x.d.scope).filter((s): s is string => Boolean(s)));
+  const table = (x: Scored) =>
+    x.d.kind === 'config-value' && (x.d.type.match(/[A-Za-z_]\w*/g) ?? []).some((t) => scopes.has(t)) ? 1 : 0;
   const tied = ranked
     .filter((x) => fitOf(first).score - fitOf(x).score < MARGIN)
     .sort(
       (a, b) =>
         fitOf(b).words - fitOf(a).words ||
         fitOf(b).other - fitOf(a).other ||
+        table(a) - table(b) ||
         fitOf(b).job.rest.length - fitOf(a).job.rest.length ||
         nearKin(a) - nearKin(b) ||
         (fitOf(a).shape ?? 0) - (fitOf(b).shape ?? 0) ||
