@@ -363,10 +363,10 @@ export function decide(
     // A name the requirement gives says what the thing is: the rest may only say where it applies ("for
     // non-interactive mode"). Another declaration that says under half the name's ideas does the same job
     // only when its help says four ideas or more of the rest (what it does, not only where).
-    const saysName = [...want].filter((w) => about.has(w)).length * 2 >= want.size || beyondName >= 4;
+    const saysGivenName = [...want].filter((w) => about.has(w)).length * 2 >= want.size || beyondName >= 4;
     const sameJob = requested.unkinded
       ? core.length >= 3 && core.every((p) => about.has(p) || (p === WHERE && [...about].some(isPlace)))
-      : helpShared >= 3 && help >= 0.75 && (!requested.named || (beyondName >= 2 && saysName)) && !opposite;
+      : helpShared >= 3 && help >= 0.75 && (!requested.named || (beyondName >= 2 && saysGivenName)) && !opposite;
     // What its help alone says of the requirement's purpose (its name's words left out): a name sharing
     // the request's words is half the evidence, its help saying them too the other half.
     const helpSays = [...purpose].filter((p) => theirs.has(p)).length;
@@ -611,7 +611,7 @@ export function decide(
   // name, says what the requirement says (two ideas or more, 0.6 of them).
   // A request for a choice (`unkinded`) has only its words: a name with a word they do not say
   // (`artifact-server-port` for "override of artifact server bind address") is a neighbour.
-  const saysName = (x: Scored) =>
+  const nameWithinRequest = (x: Scored) =>
     !requested.unkinded || wordsOf(x.d.name).every((w) => requested.purpose.some((p) => looselySame(w, p)));
   const byNameAndHelp = (x: Scored) =>
     !requested.named &&
@@ -619,7 +619,7 @@ export function decide(
     x.helpAlone >= 0.6 &&
     purpose.size >= 2 &&
     !x.opposite &&
-    saysName(x);
+    nameWithinRequest(x);
   // Another name the requirement gives the same thing: a short name ("`--mode` (also `-m`)") the
   // declaration has, or an environment variable it names under the program's prefix (`--mode` and
   // `SHELF_COLOR_MODE` for `--color-mode`). A declaration of the side asked, whose name has every word of
