@@ -701,6 +701,9 @@ def cookie_jar(path):
     expect(scopeModule(s, 'store: add --compact')).toEqual([]);
     expect(scopeModule(s, 'net.proxy: add --proxy')).toEqual([]);
     expect(scopeModule(s, 'Add --wide: prints wide rows')).toEqual([]);
+    // `cli` is the area of the whole command line ("feat(cli): add --x" in most projects), not the one
+    // module of that name: a scope that says a role in the program names no place.
+    expect(scopeModule(s, 'feat(cli): add --wide')).toEqual([]);
   });
 
   it('is where the requested option takes effect in the precedent', () => {

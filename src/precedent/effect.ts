@@ -792,8 +792,8 @@ const PACKAGE_FILE = /^(?:__init__|mod|index|lib|main)$/;
  * is where the change lives, by the convention of commit titles. A dotted or slashed scope `a.b` is the
  * one source module at a path ending `a/b` (or `a/b/b`, a package with a module of its name); its stub
  * (`.pyi`) beside it too. A one-word scope is a file of that name only where no folder has it: a package
- * name ("stream:") spans many modules and says no one place. None when the scope is a commit type or
- * names no single module. Sure: the request wrote it.
+ * name ("stream:") spans many modules and says no one place, and a role word ("cli:", "config:") an area of
+ * the program. None when the scope is a commit type or names no single module. Sure: the request wrote it.
  */
 export function scopeModule(search: TreeSearch, requirement: string, requested?: Requested): EffectPlace[] {
   const m = /^\s*(?:[A-Za-z]+\(([\w./:-]+)\)|([\w./:-]+))!?:\s+\S/.exec(requirement);
@@ -804,6 +804,9 @@ export function scopeModule(search: TreeSearch, requirement: string, requested?:
     .split(/[./:]+/)
     .filter(Boolean);
   if (!segs.length || segs.some((x) => COMMIT_TYPE.test(x) || !/^[a-z_][\w-]*$/.test(x))) return [];
+  // A one-word scope that says a role (`cli`, `config`, `core`) names an area of the program, the way
+  // commit titles use it ("feat(cli): …" for any command-line change), not the one module of that name.
+  if (segs.length === 1 && ROLE_MODULE.test(segs[0]!)) return [];
   const source = sourceOf(search);
   const tail = segs.join('/');
   const last = segs[segs.length - 1]!;
