@@ -109,20 +109,22 @@ export function classifyChange(raw: string): { kind: WorkType } {
   const asked = title.replace(LABEL, (m, type: string) => (/^fix$/i.test(type) ? '' : m));
   // Or a name the core reads as given beside the kind word ("available hang-closing option").
   const named = () => /`[^`\n]+`/.test(asked) || ADDS_KIND.test(asked) || readRequested(asked)?.given;
-  // Any clause of the title may be the one that adds ("feat: add a `--x` command", "Fixed issue - adds
-  // `x` flag"): the label or a bare "fixed issue" before it says no bug.
-  const adds = asked
-    .replace(LABEL, '')
-    .split(CLAUSE)
-    .some((c) => ASKS_TO_ADD.test(c));
-  if (adds && (FLAG.test(asked) || (OPTION_WORD.test(asked) && named()))) return { kind: 'option' };
+  const option = () => FLAG.test(asked) || (OPTION_WORD.test(asked) && named());
+  if (ASKS_TO_ADD.test(asked) && option()) return { kind: 'option' };
   // A `fix:` label files the change: what the rest asks for decides when it asks for an option ("fix: allow
   // override of the bind address"); else the label's word counts as a bug word.
   if (asked !== title) {
     const unlabelled = scored(text.replace(LABEL, ''), asked, asked);
     if (unlabelled === 'option') return { kind: unlabelled };
   }
-  return { kind: scored(text, title, asked) };
+  const kind = scored(text, title, asked);
+  // Any clause of the title may be the one that adds ("feat: add a `--x` command", "Fixed issue - adds
+  // `x` flag"): the label or a bare "fixed issue" before it says no bug, the clean-up words are its purpose.
+  const adds = asked
+    .replace(LABEL, '')
+    .split(CLAUSE)
+    .some((c) => ASKS_TO_ADD.test(c));
+  return { kind: kind !== 'feature' && adds && option() ? 'option' : kind };
 }
 
 /** The kind whose signals weigh most (the title's three times), ties to the earlier kind. */
