@@ -523,3 +523,25 @@ describe('stems of a doubled consonant (session 14)', () => {
     expect(stemOf('adding')).toBe('add');
   });
 });
+
+describe('the name the request gives (named)', () => {
+  it('the kind word an adding verb takes is the thing, not a later kind word of another sentence', () => {
+    const r = readRequested(
+      'Added a new option `--strict-labels` to make the shelf fail when a label is missing. When combined with the `--no-sort` flag, the jars keep their order.',
+    )!;
+    expect([r.name, r.kind, r.given]).toEqual(['--strict-labels', 'option', true]);
+  });
+  it('a bare kebab-case name the title adds is the name, a compound adjective is not', () => {
+    const r = readRequested('feat: add print-labels output for plain/fancy shelves')!;
+    expect([r.name, r.named, r.given, r.kind]).toEqual(['print-labels', true, true, 'option']);
+    expect(readRequested('Add multi-shelf support')?.name).not.toBe('multi-shelf');
+  });
+  it('a prefixed compound of three words beside the kind word is a name', () => {
+    const r = readRequested('Allow configurable shelf per-jar-label setting')!;
+    expect([r.name, r.given]).toEqual(['per-jar-label', true]);
+    expect(readRequested('Add a per-shelf setting to hide lent books')?.named).toBe(false);
+  });
+  it('a made name leaves out the control verb and reads a dotted file name whole', () => {
+    expect(readRequested('Added option to specify .shelfignore path')?.name).toBe('shelfignore-path');
+  });
+});

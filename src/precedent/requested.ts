@@ -253,6 +253,21 @@ const KINDS: Array<[RequestedKind, { exec(s: string): RegExpExecArray | null }]>
 ];
 
 /**
+ * An adding verb and its object, a kind word with at most two words before it ("Added a new option",
+ * "introduce a boolean flag"): the kind word, of the kinds `ADDED_KINDS` maps.
+ */
+const ADDED_KIND =
+  /\b(?:add(?:s|ed|ing)?|introduce[sd]?|introducing)\s+(?:(?:an?|the)\s+)?(?:new\s+)?(?:[A-Za-z][\w-]*\s+){0,2}?(options?|flags?|switch(?:es)?|settings?|parameters?|arguments?)\b(?![- ]line)/i;
+const ADDED_KINDS: Record<string, RequestedKind> = {
+  option: 'option',
+  flag: 'flag',
+  switch: 'flag',
+  setting: 'setting',
+  parameter: 'parameter',
+  argument: 'parameter',
+};
+
+/**
  * Words that ask for a choice the user makes, with no kind word: "optional(ly)", "allow(ing) [users to]
  * <verb>", "the ability to configure / customise" (or to override, set, change, specify, choose), "accept a
  * list of". The request is an option (`unkinded`);
@@ -377,7 +392,10 @@ const CALLED = /\b(?:called|named)\s+[`'"]?([A-Za-z][\w-]*)/gi;
 const BESIDE_KIND =
   /(?<![\w-])([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\s+(?:option|flag|switch|setting)s?\b|\b(?:option|flag|switch|setting)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?![\w-])/gi;
 const COMPOUND_ADJECTIVE =
-  /^(?:command-line|built-in|opt-in|opt-out|read-only|write-only|top-level|so-called|long-form|short-form|well-known|[\w-]+-(?:based|specific|related|wide|level|like|only|aware|friendly|safe|sensitive|insensitive|defined|facing|compatible)|(?:non|per|multi|self|cross|semi)-[\w-]+)$/i;
+  /^(?:command-line|built-in|opt-in|opt-out|read-only|write-only|top-level|so-called|long-form|short-form|well-known|[\w-]+-(?:based|specific|related|wide|level|like|only|aware|friendly|safe|sensitive|insensitive|defined|facing|compatible)|(?:non|per|multi|self|cross|semi)-[a-z0-9]+)$/i;
+/** The title's adding verb and a bare kebab-case word as its object: "add generate-config output". */
+const ADDED_NAME =
+  /^\W*(?:add(?:s|ed)?|introduce[sd]?)\s+(?:(?:an?|the)\s+)?(?:new\s+)?([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?=\s|$)/i;
 /** A name shaped like code in prose: snake_case, camelCase, SCREAMING_CASE. */
 const SHAPED =
   /(?<![\w./-])([a-z]+(?:_[a-z0-9]+)+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w(/-])/g;
@@ -463,19 +481,41 @@ export function readRequested(requirement: string, prefix?: string): Requested |
         .map((a) => `${head}${a}`)
         .join(', '),
     );
+  // A bare kebab-case name as the object of the title's adding verb ("add generate-config output", "Add
+  // force-color flag"): the thing's name, as a command line spells it; a compound adjective is none.
+  const addedName = ADDED_NAME.exec(text);
+  const bare =
+    addedName && !COMPOUND_ADJECTIVE.test(addedName[1]!) && !NO_MODE.test(addedName[1]!)
+      ? { name: addedName[1]!, at: addedName.index + addedName[0].length - addedName[1]!.length }
+      : undefined;
   // Kind words are read outside names (`--format-options` is no "options"): names blanked, offsets kept.
   const prose = text
+    .replace(bare ? new RegExp(`(?<=^.{${bare.at}})${bare.name}`, 's') : /$^/, (m) => ' '.repeat(m.length))
     .replace(CODE_SPAN, (m) => ' '.repeat(m.length))
     .replace(/(?<![\w-])--?\w[\w-]*|\w*_\w+/g, (m) => ' '.repeat(m.length));
   // "configurable" reads the name beside it as its noun ("make `timeout` configurable"): names kept there.
   const named = text.replace(/`/g, ' ');
-  const kindAt = docComment
+  const listed = docComment
     ? undefined
     : KINDS.map(([k, re]) => ({
         k,
         m: re.exec(re === configurableAt ? named : prose),
         by: re,
       })).find((x) => x.m);
+  // The kind word an adding verb takes as its object ("Added a new option `--x` …") is the thing's, before
+  // a later one of the list's order ("… with the `--y` flag"): later sentences speak of things that exist.
+  const added = ADDED_KIND.exec(prose);
+  const kindAt =
+    added && listed && listed.m!.index > added.index + added[0].length
+      ? {
+          k: ADDED_KINDS[added[1]!.toLowerCase().replace(/(?:e?s)$/, '')] ?? listed.k,
+          m: Object.assign([added[1]!], {
+            index: added.index + added[0].length - added[1]!.length,
+            input: prose,
+          }) as unknown as RegExpExecArray,
+          by: listed.by,
+        }
+      : listed;
   const configurable = kindAt?.by === configurableAt ? kindAt.m![1]!.toLowerCase() : undefined;
 
   // Places the requirement names: their names are where the thing goes, not the thing.
@@ -554,6 +594,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
     const name = (m[1] ?? m[2])!;
     if (!COMPOUND_ADJECTIVE.test(name)) names.push({ name, at: m.index! + m[0].indexOf(name), weight: 2 });
   }
+  if (bare && !names.some((n) => n.name === bare.name)) names.push({ ...bare, weight: 3 });
   for (const m of text.matchAll(SHAPED)) names.push({ name: m[1]!, at: m.index!, weight: 1 });
   // The whole request one identifier ("ExcludeRegex", "skip_empty"): the thing's own name, as given.
   const lone = LONE.exec(text)?.[1];
@@ -690,6 +731,7 @@ export function readRequested(requirement: string, prefix?: string): Requested |
       ?.slice(0, -(chosen.name.length + 1));
     const given =
       chosen.name.startsWith('-') ||
+      chosen.name === bare?.name ||
       chosen.weight >= 4 ||
       (chosen.weight >= 2 && between !== null && /^[\s`'"]*(?:[A-Za-z-]+\s+)?[\s`'"]*$/.test(between));
     return {
@@ -720,7 +762,13 @@ export function readRequested(requirement: string, prefix?: string): Requested |
   const manner = mannerOf(nameable.slice(1, 3));
   // A choice's verb of control ("allow override of the bind address") is how the user makes it: no word
   // of the name made for it.
-  const nameWords = choice ? nameable.filter((w) => !CONTROL_WORD.test(w)) : nameable;
+  // So is one that opens the words after the kind word ("option to specify the ignore file's path"):
+  // the name is of what is specified.
+  const nameWords = choice
+    ? nameable.filter((w) => !CONTROL_WORD.test(w))
+    : nameable.length > 1 && CONTROL_WORD.test(nameable[0]!)
+      ? nameable.slice(1)
+      : nameable;
   const off = kindAt?.m
     ? NO_BEFORE_KIND.exec(text.slice(0, kindAt.m.index).replace(REMARK, (r) => ' '.repeat(r.length)))
     : null;
@@ -885,10 +933,11 @@ function purposeWords(
   // clause ("a pad option and fixed the docs", "Configurable line endings / default to lf") is another change.
   // After words that ask for a choice, their object is the thing ("accept a list of label patterns to
   // hide"): the clause is read whole.
+  // A dot before a word is in a file's name (".gitignore"), no sentence's end.
   const clause =
     (choice
       ? undefined
-      : /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b([^.\n]{0,160})/i.exec(
+      : /^\s*(?:\S+\s+){0,2}?(?:to|for|that|which|so|when|called|named)\b((?:[^.\n]|\.(?=\w)){0,160})/i.exec(
           after,
         )?.[1]) ?? (kind && unnamedThing ? after.slice(0, 160).split(CLAUSE_END)[0]! : after.slice(0, 160));
   // "line" is the request's frame only in "the command line"; elsewhere it is what the thing is about

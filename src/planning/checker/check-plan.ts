@@ -152,7 +152,12 @@ export function withoutRequest(text: string, requirement: string | undefined): s
 let lastRequest: { requirement: string | undefined; patterns: RegExp[] } | null = null;
 function requestPatterns(requirement: string | undefined): RegExp[] {
   if (lastRequest && lastRequest.requirement === requirement) return lastRequest.patterns;
-  const request = requirement?.replace(/[`*]/g, '').trim();
+  // Emphasis by underscores (`_tally_`) is a mark too, read off in one place and not the other; an
+  // underscore inside a word (`max_items`) is the word's.
+  const request = requirement
+    ?.replace(/[`*]/g, '')
+    .replace(/(?<![\w])_+(?=\w)|(?<=\w)_+(?![\w])/g, '')
+    .trim();
   const patterns: RegExp[] = [];
   if (request && request.length >= 8) {
     const first = request.split(/(?<=[.!?])\s|\n/)[0]!.trim();
@@ -160,10 +165,10 @@ function requestPatterns(requirement: string | undefined): RegExp[] {
     const pattern = (r: string) =>
       r
         .split(/\s+/)
-        .map((w) => [...w].map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`*]*`).join(''))
-        .join('\\s+[`*]*');
+        .map((w) => [...w].map((c) => `${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\`*_]*`).join(''))
+        .join('\\s+[`*_]*');
     for (const r of first.length >= 8 && first !== request ? [request, first] : [request])
-      patterns.push(new RegExp(`[\`*]*${pattern(r)}`, 'gi'));
+      patterns.push(new RegExp(`[\`*_]*${pattern(r)}`, 'gi'));
   }
   lastRequest = { requirement, patterns };
   return patterns;

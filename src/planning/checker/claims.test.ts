@@ -447,6 +447,18 @@ describe('claims: the request quoted with other marks, or its first sentence, an
       /calls --limit new/,
     );
   });
+  it('a request that sets a word in underscore emphasis, quoted without it, is not a claim (named)', () => {
+    const request =
+      'Added a new option `--limit` to make _tally_ stop at ten rows. It reads the `max_rows` key.';
+    const said = withoutRequest(
+      'Implementation plan: Added a new option --limit to make tally stop at ten rows. It reads…',
+      request,
+    );
+    expect(claimNewProblem(met, said)).toBeNull();
+    expect(claimNewProblem(met, withoutRequest('Add a new --limit option', request))).toMatch(
+      /calls --limit new/,
+    );
+  });
   it('the name inside a file name, or added to completions, is no claim', () => {
     expect(claimNewProblem(met, 'Add the release note `changelog/+add-limit.feature.rst`')).toBeNull();
     expect(claimNewProblem(met, 'Add `--limit` to `contrib/completion/_tally`')).toBeNull();

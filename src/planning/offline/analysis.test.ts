@@ -37,6 +37,11 @@ describe('change analysis', () => {
     ['add option to ignore label parsing errors; closes', 'option'],
     ['Add no overflow (drop extra jars) flag for failing shelves', 'option'],
     ['Add option parsing errors to the label report', 'fix'],
+    // Any clause of the title may add it: after a `feat:` label (whose clean-up words are its purpose), or
+    // after a bare "fixed issue" that reports no bug.
+    ['feat: add a `--purge-labels` command to clean up old label files', 'option'],
+    ['Fixed issue - adds label wrapping via `wrap` flag.', 'option'],
+    ['Fix crash when the added `--wrap` flag is empty', 'fix'],
     // A bug report that names a flag, or a name that is no option, is still a fix.
     ['`--label-colour` fails on terminals without colour', 'fix'],
     ['Add `Shelf.add` back: calling it fails since 2.0', 'fix'],

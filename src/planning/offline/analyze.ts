@@ -96,6 +96,8 @@ const SIGNALS: Array<[WorkType, number, RegExp]> = [
 const ASKS_TO_ADD = /^\W*(?:add(?:s|ed)?|support(?:s|ed)?|introduce[sd]?|new|allow(?:s|ed)?)\b/i;
 const OPTION_WORD = /\b(?:option|flag|setting|config(?:uration)? value|parameter|argument)s?\b/i;
 const FLAG = /(?<![\w-])--[a-z][\w-]*/;
+/** Where a title's clause ends: a dash or a colon between words, a semicolon, a sentence's end. */
+const CLAUSE = /\s[-–—]\s|[:;]\s|\.\s/;
 /** "(fixes #123)", "closes #9": a reference to an issue, not a bug report. */
 const ISSUE_REF = /\(?\b(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?)\s+(?:#|gh-)\d+\)?/gi;
 /** A conventional-commit label files the change: `fix:` reports no bug by itself; after `feat:` bug words don't. */
@@ -107,15 +109,22 @@ export function classifyChange(raw: string): { kind: WorkType } {
   const asked = title.replace(LABEL, (m, type: string) => (/^fix$/i.test(type) ? '' : m));
   // Or a name the core reads as given beside the kind word ("available hang-closing option").
   const named = () => /`[^`\n]+`/.test(asked) || ADDS_KIND.test(asked) || readRequested(asked)?.given;
-  if (ASKS_TO_ADD.test(asked) && (FLAG.test(asked) || (OPTION_WORD.test(asked) && named())))
-    return { kind: 'option' };
+  const option = () => FLAG.test(asked) || (OPTION_WORD.test(asked) && named());
+  if (ASKS_TO_ADD.test(asked) && option()) return { kind: 'option' };
   // A `fix:` label files the change: what the rest asks for decides when it asks for an option ("fix: allow
   // override of the bind address"); else the label's word counts as a bug word.
   if (asked !== title) {
     const unlabelled = scored(text.replace(LABEL, ''), asked, asked);
     if (unlabelled === 'option') return { kind: unlabelled };
   }
-  return { kind: scored(text, title, asked) };
+  const kind = scored(text, title, asked);
+  // Any clause of the title may be the one that adds ("feat: add a `--x` command", "Fixed issue - adds
+  // `x` flag"): the label or a bare "fixed issue" before it says no bug, the clean-up words are its purpose.
+  const adds = asked
+    .replace(LABEL, '')
+    .split(CLAUSE)
+    .some((c) => ASKS_TO_ADD.test(c));
+  return { kind: kind !== 'feature' && adds && option() ? 'option' : kind };
 }
 
 /** The kind whose signals weigh most (the title's three times), ties to the earlier kind. */
