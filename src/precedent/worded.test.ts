@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkedPrecedentAt } from '../../test/precedent-at.js';
+import { tempProjects } from '../../test/temp-project.js';
+
+const project = tempProjects('worded');
+const ask = (files: Record<string, string>, requirement: string) =>
+  checkedPrecedentAt(project(files), requirement);
+
+// A cobra program whose switches are named after the features they turn on.
+const ROOT = (extra: string[]) =>
+  [
+    'package main',
+    '',
+    'import "github.com/spf13/cobra"',
+    '',
+    'var rootCmd = &cobra.Command{Use: "pager"}',
+    '',
+    'func init() {',
+    '\trootCmd.PersistentFlags().Bool("quiet", false, "print less")',
+    '\trootCmd.PersistentFlags().Int("tab-width", 8, "columns per tab stop")',
+    ...extra,
+    '}',
+    '',
+    'func main() { _ = rootCmd.Execute() }',
+    '',
+  ].join('\n');
+
+describe('a behaviour met by a flag of the request’s own words', () => {
+  it('a title that says every word of a flag’s name (a leading `set` unsaid) is met there', async () => {
+    const p = await ask(
+      {
+        'main.go': ROOT([
+          '\trootCmd.PersistentFlags().Bool("set-window-caption", false, "put the file name in the caption")',
+        ]),
+      },
+      'Add window caption',
+    );
+    expect(p.verdict).toBe('met');
+    expect(p.evidence[0]).toMatchObject({ file: 'main.go', line: 10 });
+    expect(p.sibling?.name).toBe('set-window-caption');
+  });
+
+  it('a title that names nothing but says the words of a flag is met there', async () => {
+    const p = await ask(
+      {
+        'main.go': ROOT([
+          '\trootCmd.PersistentFlags().StringSlice("only-profile", nil, "run one profile by id")',
+        ]),
+      },
+      'Fix #12 - only a single profile per run',
+    );
+    expect(p.verdict).toBe('met');
+    expect(p.sibling?.name).toBe('only-profile');
+  });
+
+  it('one word of a name said is not enough, nor two names said alike', async () => {
+    const one = await ask(
+      { 'main.go': ROOT(['\trootCmd.PersistentFlags().Bool("set-window-caption", false, "caption")']) },
+      'Add window borders',
+    );
+    expect(one.verdict).not.toBe('met');
+    const two = await ask(
+      {
+        'main.go': ROOT([
+          '\trootCmd.PersistentFlags().Bool("window-border", false, "draw a border")',
+          '\trootCmd.PersistentFlags().Bool("border-window", false, "a border window")',
+        ]),
+      },
+      'Add window border',
+    );
+    expect(two.verdict).not.toBe('met');
+  });
+});
