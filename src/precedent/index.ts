@@ -63,7 +63,7 @@ import {
   SIDE_WORDS,
   sideOf,
 } from './verdict.js';
-import { wordedOption } from './worded.js';
+import { enumBody, formatChoice, wordedOption } from './worded.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
 export type { Declaration } from './declaration.js';
@@ -119,6 +119,13 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
   if ((!requested || requested.kind === 'behaviour') && v.verdict !== 'met') {
     if (!requested) declarations.push(...collectDeclarations(search));
     const worded = wordedOption(input.requirement, declarations);
+    const byWords = worded.length > 0;
+    if (!byWords)
+      worded.push(
+        ...formatChoice(input.requirement, declarations, (type) =>
+          enumBody(search.lines([`enum ${type}`], { maxTotal: 5 }), type, (f) => search.read(f)),
+        ),
+      );
     const d = worded[0];
     if (d) {
       const words = wordsOf(d.name);
@@ -137,7 +144,7 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
         missing: '',
         sibling: d,
         candidates: [],
-        reason: `\`${d.name}\` (${d.file}:${d.line}) is named by the requirement's own words: the feature exists as that option${d.help ? `: "${d.help}"` : ''}`,
+        reason: `\`${d.name}\` (${d.file}:${d.line}) ${byWords ? "is named by the requirement's own words" : 'offers the format the requirement asks for'}: the feature exists as that option${d.help ? `: "${d.help}"` : ''}`,
       };
     }
   }

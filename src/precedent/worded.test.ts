@@ -70,4 +70,36 @@ describe('a behaviour met by a flag of the request’s own words', () => {
     );
     expect(two.verdict).not.toBe('met');
   });
+
+  it('a format asked for is met by the one `format` option whose value enum offers it', async () => {
+    const lib = (variants: string[]) =>
+      [
+        'use clap::Parser;',
+        '',
+        '#[derive(Parser)]',
+        'pub struct Args {',
+        '    #[arg(help = "Where the report goes", long)]',
+        '    report: Option<String>,',
+        '    #[arg(help = "Report layout", long, default_value = "plain")]',
+        '    report_format: Option<Layout>,',
+        '}',
+        '',
+        '#[derive(Clone, clap::ValueEnum)]',
+        'pub enum Layout {',
+        ...variants.map((v) => `    ${v},`),
+        '}',
+        '',
+      ].join('\n');
+    const met = await ask(
+      { 'Cargo.toml': '[package]\nname = "gauge"\n', 'src/lib.rs': lib(['Plain', 'Tsv']) },
+      'Add support for reports in tsv format',
+    );
+    expect(met.verdict).toBe('met');
+    expect(met.sibling?.name).toBe('--report-format');
+    const not = await ask(
+      { 'Cargo.toml': '[package]\nname = "gauge"\n', 'src/lib.rs': lib(['Plain']) },
+      'Add support for reports in tsv format',
+    );
+    expect(not.verdict).not.toBe('met');
+  });
 });
