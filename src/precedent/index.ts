@@ -63,6 +63,7 @@ import {
   SIDE_WORDS,
   sideOf,
 } from './verdict.js';
+import { enumBody, formatChoice, wordedOption } from './worded.js';
 import { keyOf, spellingsOf, wordsOf } from './words.js';
 
 export type { Declaration } from './declaration.js';
@@ -79,6 +80,20 @@ export interface PrecedentInput {
 }
 
 const HISTORY_FILES = 20;
+/** The request a title that names nothing is read as, once a flag of its words is found. */
+const EMPTY_REQUEST: Requested = {
+  kind: 'flag',
+  name: '',
+  words: [],
+  spellings: [],
+  named: true,
+  purpose: [],
+  accepts: [],
+  targets: [],
+  alternatives: [],
+  modules: [],
+  side: 'cli',
+};
 const CONFIG_KINDS = new Set(['config-value', 'setting']);
 const OPTION_KINDS = new Set(['option', 'flag', 'config-value', 'setting']);
 
@@ -100,6 +115,39 @@ export async function analyzePrecedent(input: PrecedentInput): Promise<Precedent
     forwarded:
       requested?.named && /^--[a-z]/i.test(requested.name) ? forwardedFlags(search, input.requirement) : null,
   });
+  // A behaviour, or nothing named, met by a flag made of the request's own words (`worded.ts`).
+  if ((!requested || requested.kind === 'behaviour') && v.verdict !== 'met') {
+    if (!requested) declarations.push(...collectDeclarations(search));
+    const worded = wordedOption(input.requirement, declarations);
+    const byWords = worded.length > 0;
+    if (!byWords)
+      worded.push(
+        ...formatChoice(input.requirement, declarations, (type) =>
+          enumBody(search.lines([`enum ${type}`], { maxTotal: 5 }), type, (f) => search.read(f)),
+        ),
+      );
+    const d = worded[0];
+    if (d) {
+      const words = wordsOf(d.name);
+      requested = {
+        ...(requested ?? behaviourRequested(input.requirement) ?? EMPTY_REQUEST),
+        kind: d.kind,
+        name: d.name,
+        words,
+        spellings: spellingsOf(words, prefix),
+        named: true,
+        side: 'cli',
+      };
+      v = {
+        verdict: 'met',
+        evidence: worded,
+        missing: '',
+        sibling: d,
+        candidates: [],
+        reason: `\`${d.name}\` (${d.file}:${d.line}) ${byWords ? "is named by the requirement's own words" : 'offers the format the requirement asks for'}: the feature exists as that option${d.help ? `: "${d.help}"` : ''}`,
+      };
+    }
+  }
   // Met by a declaration the requirement says otherwise ("-p switch", "in place"), or under another name
   // when the requirement spells none: the thing is that one, named and spelled as the code names it,
   // never by the words made up for it.
