@@ -1636,7 +1636,11 @@ describe('a declaration whose name says the whole request (near)', () => {
   ];
 
   it('a no- switch whose words are the made name in other forms is met there', () => {
-    const no = opt('--no-indent-labels', 'do not indent the labels of shelves', 14);
+    const no = opt(
+      '--no-indent-labels',
+      'Do not indent the labels of shelves. Labels are indented by default; this switch disables that.',
+      14,
+    );
     const v = decide(readRequested('add an option to disable indentation of labels'), [...neighbours, no]);
     expect(v.verdict).toBe('met');
     expect(v.sibling?.name).toBe('--no-indent-labels');

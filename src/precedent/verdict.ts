@@ -85,6 +85,11 @@ export function looselySame(a: string, b: string): boolean {
   if (ideaOf(a) === ideaOf(b) || akin(x, y)) return true;
   return (SKIPPING.has(x) && y === 'no') || (SKIPPING.has(y) && x === 'no');
 }
+/**
+ * A help's first sentence, which says what the thing does; the sentences after it explain, and may say the
+ * negation again ("Do not indent … This flag disables that"), which counted with the first reads as none.
+ */
+const summaryOf = (help: string) => help.split(/[.!?](?:\s|$)/)[0] ?? help;
 /** A verb's noun is the verb (`indentation` and `indent`): the word without a noun ending, five letters kept. */
 const nounless = (w: string) => w.toLowerCase().replace(/(?<=[a-z]{5})(?:ation|ion|ment)$/, '');
 const formSame = (a: string, b: string) => looselySame(a, b) || stemOf(nounless(a)) === stemOf(nounless(b));
@@ -360,7 +365,7 @@ export function decide(
       !requested.unkinded &&
       requested.negated !== undefined &&
       Boolean(d.help) &&
-      saysNot(d.help) !== requested.negated;
+      saysNot(summaryOf(d.help)) !== requested.negated;
     // A request that names no kind nor thing (`unkinded`: "make checking email addresses optional") has
     // only its words to tell the thing: the same job is a help that says every one of them, but the verbs
     // that turn it on or off (the choice itself, said either way).
