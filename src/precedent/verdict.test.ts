@@ -1622,3 +1622,45 @@ describe('a key beside a table of keys', () => {
     expect(v.tentative).toBe(true);
   });
 });
+
+describe('a declaration whose name says the whole request (near)', () => {
+  const opt = (name: string, help: string, line: number): Declaration => ({
+    ...decl(name, 'option', 'shelf/cli.py', line),
+    via: 'argparse',
+    help,
+    takes: 'none',
+  });
+  const neighbours = [
+    opt('--verbose', 'show the titles of shelves while sorting', 10),
+    opt('--quiet', 'say nothing', 12),
+  ];
+
+  it('a no- switch whose words are the made name in other forms is met there', () => {
+    const no = opt(
+      '--no-indent-labels',
+      'Do not indent the labels of shelves. Labels are indented by default; this switch disables that.',
+      14,
+    );
+    const v = decide(readRequested('add an option to disable indentation of labels'), [...neighbours, no]);
+    expect(v.verdict).toBe('met');
+    expect(v.sibling?.name).toBe('--no-indent-labels');
+  });
+
+  it('a name spelled as a run of the request, a dotted file name written closed, is met there', () => {
+    const path = {
+      ...opt('shelf-ignore-path', 'where the list of ignored shelves is', 16),
+      takes: 'one' as const,
+    };
+    const v = decide(readRequested('Added option to specify .shelfignore path'), [...neighbours, path]);
+    expect(v.verdict).toBe('met');
+    expect(v.sibling?.name).toBe('shelf-ignore-path');
+  });
+
+  it('a given name of two words is not met by a declaration that says one of them', () => {
+    const v = decide(
+      readRequested('Add the `--show-moved` flag to show the titles of shelves moved while sorting'),
+      neighbours,
+    );
+    expect(v.verdict).toBe('new');
+  });
+});

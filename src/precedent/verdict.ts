@@ -85,6 +85,14 @@ export function looselySame(a: string, b: string): boolean {
   if (ideaOf(a) === ideaOf(b) || akin(x, y)) return true;
   return (SKIPPING.has(x) && y === 'no') || (SKIPPING.has(y) && x === 'no');
 }
+/**
+ * A help's first sentence, which says what the thing does; the sentences after it explain, and may say the
+ * negation again ("Do not indent … This flag disables that"), which counted with the first reads as none.
+ */
+const summaryOf = (help: string) => help.split(/[.!?](?:\s|$)/)[0] ?? help;
+/** A verb's noun is the verb (`indentation` and `indent`): the word without a noun ending, five letters kept. */
+const nounless = (w: string) => w.toLowerCase().replace(/(?<=[a-z]{5})(?:ation|ion|ment)$/, '');
+const formSame = (a: string, b: string) => looselySame(a, b) || stemOf(nounless(a)) === stemOf(nounless(b));
 /** A word without a prefix that negates it: `unconfigured` speaks of configuration too. */
 const unprefixed = (w: string) => w.toLowerCase().replace(/^(?:un|non|dis)(?=[a-z]{5})/, '');
 /** Some word of `a` is a word of `b` in another form (a prefix that negates it, another ending, a synonym). */
@@ -232,6 +240,8 @@ interface Scored {
   relinked: boolean;
   /** Its name is within the requested thing and its help says the rest (`coveredBy`). */
   covered: boolean;
+  /** Unnamed: its name says every word of the made name and no word the request does not (`whole`). */
+  whole: boolean;
   /** Share of the requirement's purpose ideas its help alone says (two at least, else 0). */
   helpAlone: number;
   /** Its name is the requested one's words as written, joined or split otherwise (`ignorelonglines`). */
@@ -355,7 +365,7 @@ export function decide(
       !requested.unkinded &&
       requested.negated !== undefined &&
       Boolean(d.help) &&
-      saysNot(d.help) !== requested.negated;
+      saysNot(summaryOf(d.help)) !== requested.negated;
     // A request that names no kind nor thing (`unkinded`: "make checking email addresses optional") has
     // only its words to tell the thing: the same job is a help that says every one of them, but the verbs
     // that turn it on or off (the choice itself, said either way).
@@ -363,10 +373,16 @@ export function decide(
     // A name the requirement gives says what the thing is: the rest may only say where it applies ("for
     // non-interactive mode"). Another declaration that says under half the name's ideas does the same job
     // only when its help says four ideas or more of the rest (what it does, not only where).
-    const saysGivenName = [...want].filter((w) => about.has(w)).length * 2 >= want.size || beyondName >= 4;
+    // A name the requirement gives is said by more than half of its ideas (`--show-moved` is not said by a
+    // help that shows titles: "moved" is the name's point).
+    const nameSaid = [...want].filter((w) => about.has(w)).length * 2;
+    const saysGivenName = (requested.given ? nameSaid > want.size : nameSaid >= want.size) || beyondName >= 4;
     const sameJob = requested.unkinded
       ? core.length >= 3 && core.every((p) => about.has(p) || (p === WHERE && [...about].some(isPlace)))
-      : helpShared >= 3 && help >= 0.75 && (!requested.named || (beyondName >= 2 && saysGivenName)) && !opposite;
+      : helpShared >= 3 &&
+        help >= 0.75 &&
+        (!requested.named || (beyondName >= 2 && saysGivenName)) &&
+        !opposite;
     // What its help alone says of the requirement's purpose (its name's words left out): a name sharing
     // the request's words is half the evidence, its help saying them too the other half.
     const helpSays = [...purpose].filter((p) => theirs.has(p)).length;
@@ -384,10 +400,27 @@ export function decide(
         const w = wordsOf(n).filter((x) => x !== 'no');
         return w.length > 0 && w.every((x) => purpose.has(ideaOf(x)));
       });
+    // Unnamed: its name says every word of the made name and only words the request says, in loose forms
+    // (`--no-indent-labels` for "disable indentation of labels"), and its help, if any, shares an idea.
+    const whole =
+      !requested.named &&
+      made.length >= 2 &&
+      !opposite &&
+      (!d.help || [...purpose].some((p) => theirs.has(p))) &&
+      dn.some((n) => {
+        const w = unlinked(wordsOf(n).filter((x) => !ARTICLE.has(x)));
+        const said = [...requested.words, ...requested.purpose];
+        return (
+          w.length >= 2 &&
+          made.every((m) => w.some((x) => formSame(m, x))) &&
+          w.every((x) => said.some((p) => formSame(x, p)))
+        );
+      });
     return {
       d,
       exact,
       name,
+      whole,
       help,
       within,
       sameJob,
@@ -644,7 +677,7 @@ export function decide(
   const synonym = sameKind.find(
     (x) =>
       hasNoun(x) &&
-      (x.said || byName(x) || (x.within && !given) || x.sameJob || byNameAndHelp(x) || x.covered),
+      (x.said || byName(x) || (x.within && !given) || x.sameJob || byNameAndHelp(x) || x.covered || x.whole),
   );
   // A name the requirement spells that only contains an existing one (`ignore-pattern-in-long-lines` over
   // `ignore-long-lines`, whose help says "regexp") is a neighbour, not proof: the words that differ may be
@@ -769,6 +802,19 @@ const NOTHING_SAID: Verdict = { verdict: 'unsure', evidence: [], missing: '', ca
 const sameCommand = (named: string, scope: string) =>
   wordsOf(named).includes(wordsOf(scope)[0] ?? '') && !GENERIC_SCOPE.test(scope);
 
+/** A run of `said` in one clause, shorter than the name's `count` words, that spells `joined`. */
+function closedRun(said: string[], joined: string, count: number): boolean {
+  return said.some((_, k) => {
+    let run = '';
+    for (let j = k; j < said.length && said[j] !== '' && j - k + 1 < count; j++) {
+      run += said[j]!.toLowerCase();
+      if (run === joined) return true;
+      if (run.length >= joined.length) return false;
+    }
+    return false;
+  });
+}
+
 /**
  * The requirement says a declaration's name in its words, within one clause: a name of two words side by
  * side ("instrument code in place" → `--in-place`), of more words in a run at most one word longer than the
@@ -786,6 +832,10 @@ export function saidAsName(requested: Requested, names: string[]): boolean {
   return names.some((n) => {
     const w = wordsOf(n).map(stemOf);
     if (w.length < 2 || !want.every((x) => w.includes(x))) return false;
+    // Unnamed, a run of the request's words in one clause that spells the whole name with a word written
+    // closed (a dotted file name, ".shelfignore path" for `shelf-ignore-path`) says it.
+    if (!requested.named && closedRun(requested.said ?? [], wordsOf(n).join('').toLowerCase(), w.length))
+      return true;
     const closed = stemOf(wordsOf(n).join(''));
     if (!requested.named && !w.some((x) => purpose.has(x)) && !purpose.has(closed)) return false;
     // Two words said one after the other, or as one closed compound ("a colorpicker" for `color-picker`).
