@@ -810,13 +810,14 @@ export function scopeModule(search: TreeSearch, requirement: string, requested?:
   const source = sourceOf(search);
   const tail = segs.join('/');
   const last = segs[segs.length - 1]!;
+  // A package's own file (`__init__`, `mod`, `index`) is never the module a scope names.
+  if (PACKAGE_FILE.test(last)) return [];
   const files = search.inventory.files.map((f) => f.path).filter(source);
   const stemOf = (f: string) => f.replace(/\.\w+$/, '').toLowerCase();
   if (segs.length === 1 && files.some((f) => f.toLowerCase().split('/').slice(0, -1).includes(last)))
     return [];
   const named = files.filter((f) => {
     const s = stemOf(f);
-    if (PACKAGE_FILE.test(last)) return false;
     const ends = (t: string) => s === t || s.endsWith(`/${t}`);
     return ends(tail) || (segs.length > 1 && ends(`${tail}/${last}`));
   });
@@ -863,23 +864,24 @@ export function objectModules(
 ): EffectPlace[] {
   const source = sourceOf(search);
   const dirOf = (f: string) => f.slice(0, f.lastIndexOf('/') + 1);
-  const baseOf = (f: string) => f.slice(f.lastIndexOf('/') + 1).replace(/\.\w+$/, '');
   const footprint = new Set(lines.map((l) => l.file).filter(source));
   const dirs = new Set([...footprint].map(dirOf));
   if (!dirs.size) return [];
   const words = [...new Set(wordsOf(says.replace(/`+[^`]*`+/g, ' ')))].filter(
     (w) => w.length >= 3 && !BREAK.has(w) && !/^\d+$/.test(w) && !own.has(stem(w)),
   );
+  if (!words.length) return [];
+  // The source files by the stem of their name (role modules left out), read once for every word.
+  const byStem = new Map<string, string[]>();
+  for (const { path: f } of search.inventory.files) {
+    const base = fileStem(f).toLowerCase();
+    if (!source(f) || ROLE_MODULE.test(base)) continue;
+    const key = stem(base);
+    byStem.set(key, [...(byStem.get(key) ?? []), f]);
+  }
   const out: EffectPlace[] = [];
   for (const w of words) {
-    const named = search.inventory.files
-      .map((f) => f.path)
-      .filter(
-        (f) =>
-          source(f) &&
-          !ROLE_MODULE.test(baseOf(f).toLowerCase()) &&
-          stem(baseOf(f).toLowerCase()) === stem(w),
-      );
+    const named = byStem.get(stem(w)) ?? [];
     if (named.length !== 1) continue;
     const file = named[0]!;
     if (footprint.has(file) || !dirs.has(dirOf(file))) continue;
@@ -902,7 +904,7 @@ export function objectModules(
       file,
       line: top?.start_line ?? 1,
       text: (top ? text.split('\n')[top.start_line - 1] : text.split('\n')[0])?.trim() ?? '',
-      symbol: top?.qualified ?? baseOf(file),
+      symbol: top?.qualified ?? fileStem(file),
       why: `${why}${saying[0] ? `; \`${saying[0].fn.name}\` says "${saying[0].n.join('", "')}" too` : ''}${called.length ? `; the footprint calls \`${called[0]!.name}\` there` : ''}`,
       sure,
     });
